@@ -1,0 +1,117 @@
+/* doc — the document model of one report. */
+#include "doc.h"
+
+#include <stdlib.h>
+
+#include "utf8.h"
+
+jb_doc *
+jb_doc_new(void)
+{
+    return calloc(1, sizeof(jb_doc));
+}
+
+void
+jb_text_fini(jb_text *t)
+{
+    free(t->cps);
+    free(t->offs);
+    free(t->marks);
+    t->cps = NULL;
+    t->offs = NULL;
+    t->marks = NULL;
+    t->n = t->cap = 0;
+}
+
+int
+jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        uint32_t *c = realloc(t->cps, cap * sizeof *c);
+        if (c == NULL)
+            return -1;
+        t->cps = c;
+        uint32_t *o = realloc(t->offs, cap * sizeof *o);
+        if (o == NULL)
+            return -1;
+        t->offs = o;
+        uint8_t *m = realloc(t->marks, cap);
+        if (m == NULL)
+            return -1;
+        t->marks = m;
+        t->cap = cap;
+    }
+    t->cps[t->n] = cp;
+    t->offs[t->n] = off;
+    t->marks[t->n] = mark;
+    t->n++;
+    return 0;
+}
+
+int
+jb_text_push_utf8(jb_text *t, const char *s, size_t len, uint32_t off, uint8_t mark)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(s + i, len - i, &cp);
+        if (used == 0)
+            used = 1, cp = 0xFFFD; /* cannot happen: sources are validated */
+        if (jb_text_push(t, cp, off + (uint32_t)i, mark) != 0)
+            return -1;
+        i += used;
+    }
+    return 0;
+}
+
+char *
+jb_text_to_utf8(const jb_text *t)
+{
+    char *s = malloc(t->n * 4 + 1);
+    size_t k = 0;
+
+    if (s == NULL)
+        return NULL;
+    for (size_t i = 0; i < t->n; i++)
+        k += jb_utf8_encode(t->cps[i], s + k);
+    s[k] = '\0';
+    return s;
+}
+
+void
+jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
+{
+    jb_text *fields[] = {&doc->masthead, &doc->issue, &doc->unit, &doc->date, &doc->title,
+                         &doc->byline, &doc->origin, &doc->dist[0], &doc->dist[1],
+                         &doc->dist[2], &doc->copies};
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        fn(fields[i], ud);
+    for (size_t i = 0; i < doc->n_lead; i++)
+        fn(&doc->lead[i], ud);
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        fn(&doc->sections[s].head, ud);
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+            fn(&doc->sections[s].paras[p], ud);
+    }
+}
+
+static void
+fini_cb(jb_text *t, void *ud)
+{
+    (void)ud;
+    jb_text_fini(t);
+}
+
+void
+jb_doc_free(jb_doc *doc)
+{
+    if (doc == NULL)
+        return;
+    jb_doc_each_text(doc, fini_cb, NULL);
+    free(doc->lead);
+    for (size_t s = 0; s < doc->n_sections; s++)
+        free(doc->sections[s].paras);
+    free(doc->sections);
+    free(doc);
+}

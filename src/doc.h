@@ -1,0 +1,68 @@
+/* doc — the document model of one report: front matter fields, lead, sections with their lead phrase
+ * and paragraphs, each text a code-point array with per-character marks and source offsets. */
+#ifndef JB_DOC_H
+#define JB_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* Per-character marks. */
+enum {
+    JB_MARK_FIGURE = 1, /* part of a key figure (found by jb_figures_mark or forced) */
+    JB_MARK_FORCED = 2, /* inside explicit **…** markup: a figure whatever the rules say */
+};
+
+/* A run of text. offs[i] is the byte offset in the source of cps[i] (for line:col in messages). */
+typedef struct {
+    uint32_t *cps;
+    uint32_t *offs;
+    uint8_t *marks;
+    size_t n;
+    size_t cap;
+} jb_text;
+
+typedef struct {
+    jb_text head;    /* the section's lead phrase, e.g. 重阵地，关工组织遍地开花。 */
+    jb_text *paras;  /* its paragraphs; the head runs in before the first one */
+    size_t n_paras;
+    size_t head_off; /* source offset of the heading line */
+} jb_section;
+
+/* Distribution rows of the 报尾 (报/送/发), each optional. */
+enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
+
+typedef struct jb_doc {
+    jb_text title;
+    jb_text byline;    /* names separated by single spaces */
+    jb_text origin;    /* the `source` field: where the article comes from */
+    jb_text masthead;  /* 简报 name, e.g. 关心下一代工作简报 */
+    jb_text issue;     /* 期号, e.g. 第12期 */
+    jb_text unit;      /* 编印单位 */
+    jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
+    jb_text dist[JB_DIST_COUNT];
+    jb_text copies;    /* 印数 as given, e.g. 200 */
+    int figures_off;   /* front matter `figures: off` */
+    jb_text *lead;     /* lead paragraphs (before the first section) */
+    size_t n_lead;
+    jb_section *sections;
+    size_t n_sections;
+} jb_doc;
+
+/* A new empty document; caller owns it, release with jb_doc_free. NULL when out of memory. */
+jb_doc *jb_doc_new(void);
+void jb_doc_free(jb_doc *doc);
+
+/* Appends one code point to t; returns 0, or -1 when out of memory. */
+int jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark);
+/* Appends the UTF-8 string s (well-formed), each character at offset off + its byte index. */
+int jb_text_push_utf8(jb_text *t, const char *s, size_t len, uint32_t off, uint8_t mark);
+void jb_text_fini(jb_text *t);
+/* The text as new UTF-8 (caller frees with free()); NULL when out of memory. */
+char *jb_text_to_utf8(const jb_text *t);
+
+/* Calls fn on every text of the document in reading order (front matter, lead, sections). */
+void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);
+
+#endif

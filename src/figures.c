@@ -1,0 +1,276 @@
+/* figures — key figures by TYPESETTING.md §6: grammar §6.2, exclusions §6.3. */
+#include "figures.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+/* Does the UTF-8 word w occur in s at i? Returns its length in code points, or 0. */
+static size_t
+match_word(const uint32_t *s, size_t n, size_t i, const char *w)
+{
+    size_t k = 0, len = strlen(w);
+
+    for (size_t b = 0; b < len; k++) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(w + b, len - b, &cp);
+        if (i + k >= n || s[i + k] != cp)
+            return 0;
+        b += used;
+    }
+    return k;
+}
+
+/* Longest word of list (NULL-terminated) at s[i]; its length in code points or 0. */
+static size_t
+match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
+{
+    size_t best = 0;
+    for (; *list; list++) {
+        size_t m = match_word(s, n, i, *list);
+        if (m > best)
+            best = m;
+    }
+    return best;
+}
+
+static const char *const PRE[] = {"约", "近", "逾", "超", "超过", "将近", "接近", "大约", NULL};
+static const char *const IN[] = {"多", "余", NULL};
+static const char *const POST[] = {"左右", "上下", "以上", "多", "余", NULL};
+static const char *const SCALE[] = {"万", "亿", "万亿", NULL};
+static const char *const UNIT[] = {
+    "%", "％", "‰", "个百分点", "倍", "成", "个", "人", "名", "位", "场", "次", "期", "所", "家",
+    "户", "项", "件", "条", "批", "届", "轮", "支", "座", "处", "台", "辆", "套", "本", "册", "篇",
+    "份", "张", "株", "棵", "头", "只", "间", "栋", "户次", "人次", "万人次", "元", "万元", "亿元",
+    "美元", "米", "千米", "公里", "平方米", "平方公里", "亩", "公顷", "吨", "千克", "公斤", "斤",
+    "升", "小时", "天", "个月", "周年", "岁", "分", NULL};
+/* Units a Chinese numeral may take without 十百千万亿 in it (§6.2 NUM_CN). */
+static const char *const CN_ALONE_UNIT[] = {"成", "倍", "个百分点", NULL};
+static const char *const RANK_VERB[] = {"位居", "排名", "居", "位列", "获", NULL};
+static const char *const SEQ_LABEL[] = {"条", "章", "节", "款", "页", "版", "期", "届", "批次", "号",
+                                        "次", "书记", NULL};
+static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
+
+static int
+is_cn_numeral(uint32_t c)
+{
+    static const char digits[] = "零〇一二两三四五六七八九十百千万亿";
+    char buf[4];
+    size_t len = jb_utf8_encode(c, buf);
+    for (size_t i = 0; i + len <= sizeof digits - 1; i += 3)
+        if (memcmp(digits + i, buf, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+is_cn_big(uint32_t c)
+{
+    return c == 0x5341 /* 十 */ || c == 0x767E /* 百 */ || c == 0x5343 /* 千 */ ||
+           c == 0x4E07 /* 万 */ || c == 0x4EBF /* 亿 */;
+}
+
+/* Arabic number at i (§6.2 NUM_AR); returns its length, 0 if none. */
+static size_t
+num_ar(const uint32_t *s, size_t n, size_t i)
+{
+    size_t j = i;
+
+    while (j < n && jb_is_digit(s[j]))
+        j++;
+    if (j == i)
+        return 0;
+    while (j + 1 < n && (s[j] == '.' || s[j] == ',') && jb_is_digit(s[j + 1])) {
+        j++;
+        while (j < n && jb_is_digit(s[j]))
+            j++;
+    }
+    return j - i;
+}
+
+/* Number at i (§6.2 NUM); cn_ok reports whether a bare Chinese numeral qualifies by context. */
+static size_t
+num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
+{
+    size_t m, j;
+    int big = 0;
+
+    *is_cn = 0;
+    if ((m = num_ar(s, n, i)) > 0)
+        return m;
+    if ((m = match_word(s, n, i, "百分之")) > 0) {
+        j = i + m;
+        while (j < n && is_cn_numeral(s[j]))
+            j++;
+        *is_cn = 1;
+        return j > i + m ? j - i : 0;
+    }
+    /* 数十, 上万, 近千: a quantifier and one big numeral */
+    if (i + 1 < n && (s[i] == 0x6570 /* 数 */ || s[i] == 0x4E0A /* 上 */ || s[i] == 0x8FD1 /* 近 */) &&
+        is_cn_big(s[i + 1]) && s[i + 1] != 0x4EBF) {
+        *is_cn = 1;
+        j = i + 2;
+        while (j < n && is_cn_numeral(s[j]))
+            j++;
+        return j - i;
+    }
+    j = i;
+    while (j < n && is_cn_numeral(s[j])) {
+        big |= is_cn_big(s[j]);
+        j++;
+    }
+    if (j == i)
+        return 0;
+    *is_cn = 1;
+    if (big || prefixed || match_list(s, n, j, CN_ALONE_UNIT))
+        return j - i;
+    return 0;
+}
+
+/* One FIGURE without the range part; returns the end index, or 0. */
+static size_t
+figure_at(const uint32_t *s, size_t n, size_t i)
+{
+    size_t j = i, m, pre = match_list(s, n, i, PRE);
+    int is_cn;
+
+    /* RANK: 第4位, (位居|排名|…)第四名 */
+    if (s[i] == 0x7B2C /* 第 */) {
+        int after_verb = 0;
+        for (size_t back = 1; back <= 2 && back <= i; back++)
+            if (match_list(s, n, i - back, RANK_VERB) == back)
+                after_verb = 1;
+        m = num_at(s, n, i + 1, 1, &is_cn);
+        if (m == 0 || (is_cn && !after_verb))
+            return 0;
+        j = i + 1 + m;
+        if (j < n && (s[j] == 0x4F4D /* 位 */ || s[j] == 0x540D /* 名 */))
+            return j + 1;
+        return 0;
+    }
+    if (pre && (m = num_at(s, n, i + pre, 1, &is_cn)) > 0)
+        j = i + pre + m;
+    else if ((m = num_at(s, n, i, 0, &is_cn)) > 0)
+        j = i + m;
+    else
+        return 0;
+    if (!is_cn && (m = match_list(s, n, j, SCALE)) > 0 && match_list(s, n, j, UNIT) <= m)
+        j += m;
+    if ((m = match_list(s, n, j, UNIT)) > 0) {
+        j += m;
+    } else if ((m = match_list(s, n, j, IN)) > 0 && match_list(s, n, j + m, UNIT) > 0) {
+        j += m;
+        j += match_list(s, n, j, UNIT);
+    } else if (is_cn && match_word(s, n, i, "百分之")) {
+        /* 百分之八十 carries its own unit */
+    } else {
+        return 0;
+    }
+    j += match_list(s, n, j, POST);
+    return j;
+}
+
+/* Exclusions that make the number at i (and its token) no figure (§6.3 X1–X4, X6). */
+static int
+excluded(const uint32_t *s, size_t n, size_t i, size_t end)
+{
+    size_t m = num_ar(s, n, i);
+
+    if (m > 0) {
+        /* X1 years 2022年, dates 2023-07-19; X3 codes, phone numbers (7+ digits) */
+        if (m == 4 && i + 4 < n && s[i + 4] == 0x5E74 /* 年 */)
+            return 1;
+        if (i + m < n && s[i + m] == '-' && i + m + 1 < n && jb_is_digit(s[i + m + 1]))
+            return 1;
+        if (m >= 7)
+            return 1;
+        /* X2 3时20分: 分 after a 时 is a time */
+        if (end > 0 && s[end - 1] == 0x5206 /* 分 */ && i >= 2 && s[i - 1] == 0x65F6 /* 时 */)
+            return 1;
+    }
+    /* X6 每月一期, 每周2次 */
+    for (size_t back = 2; back <= 3 && back <= i; back++)
+        if (match_list(s, n, i - back, EVERY) == back)
+            return 1;
+    return 0;
+}
+
+size_t
+jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t prev = i > 0 ? s[i - 1] : 0;
+        size_t end, m;
+
+        /* Start only at the beginning of a token. */
+        if (jb_is_digit(prev) || jb_is_latin(prev) || prev == '.' || prev == '-' ||
+            (is_cn_numeral(prev) && is_cn_numeral(s[i]))) {
+            i++;
+            continue;
+        }
+        /* X4 sequence labels 第3期, 第十四届, 第一书记 are skipped as a whole. */
+        if (s[i] == 0x7B2C && i + 1 < n) {
+            int is_cn;
+            m = num_at(s, n, i + 1, 1, &is_cn);
+            if (m > 0 && match_list(s, n, i + 1 + m, SEQ_LABEL)) {
+                i += 1 + m;
+                continue;
+            }
+        }
+        end = figure_at(s, n, i);
+        if (end == 0 || excluded(s, n, i + match_list(s, n, i, PRE), end)) {
+            /* Skip the whole number so its tail is not read as a new figure. */
+            int is_cn;
+            m = num_at(s, n, i, 1, &is_cn);
+            i += m ? m : 1;
+            continue;
+        }
+        /* Range: 63%～68%, 3至5人 */
+        while (end < n && (s[end] == 0xFF5E || s[end] == '~' || s[end] == 0x2014 ||
+                           s[end] == 0x81F3 /* 至 */ || s[end] == 0x5230 /* 到 */)) {
+            size_t e2 = figure_at(s, n, end + 1);
+            if (e2 == 0)
+                break;
+            end = e2;
+        }
+        if (count < max) {
+            out[count].start = i;
+            out[count].end = end;
+        }
+        count++;
+        i = end;
+    }
+    return count;
+}
+
+static void
+mark_text(jb_text *t)
+{
+    jb_span spans[64];
+    size_t base = 0, k;
+
+    /* In chunks: a span's end is a token boundary, so the scan can resume there. */
+    do {
+        k = jb_figures_find(t->cps + base, t->n - base, spans, 64);
+        size_t got = k < 64 ? k : 64;
+        for (size_t s = 0; s < got; s++)
+            for (size_t i = spans[s].start; i < spans[s].end; i++)
+                t->marks[base + i] |= JB_MARK_FIGURE;
+        if (got > 0)
+            base += spans[got - 1].end;
+    } while (k > 64);
+}
+
+void
+jb_figures_mark(jb_doc *doc)
+{
+    if (doc->figures_off)
+        return;
+    for (size_t i = 0; i < doc->n_lead; i++)
+        mark_text(&doc->lead[i]);
+    for (size_t s = 0; s < doc->n_sections; s++)
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+            mark_text(&doc->sections[s].paras[p]);
+}

@@ -1,0 +1,211 @@
+/* font — FreeType faces and HarfBuzz fonts per role, coverage, metrics, ink boxes, subsetting. */
+#include "font.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jb_font {
+    char path[1024];
+    int index;
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font;
+    FT_Face ft;
+    unsigned upem;
+};
+
+struct jb_fontset {
+    FT_Library lib;
+    jb_font fonts[JB_FONT_COUNT];
+};
+
+static const char *const role_names[] = {"song (body)", "kai (byline, lead)", "hei (heads, figures)",
+                                         "fallback"};
+
+static jb_status
+open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_diag *d)
+{
+    const char *hint = "put the font in fonts/ or fix the [fonts] entry of the layout";
+    FT_ULong glyf_len = 0;
+
+    snprintf(f->path, sizeof f->path, "%s", file->path);
+    f->index = file->index;
+    f->blob = hb_blob_create_from_file_or_fail(file->path);
+    if (f->blob == NULL)
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
+                           "cannot read the %s font", role_names[role]);
+    if ((unsigned)file->index >= hb_face_count(f->blob))
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
+                           "the %s font has no face %d (is it a font file?)", role_names[role],
+                           file->index);
+    f->face = hb_face_create(f->blob, (unsigned)file->index);
+    f->font = hb_font_create(f->face);
+    f->upem = hb_face_get_upem(f->face);
+    hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
+    hb_font_make_immutable(f->font);
+    {
+        unsigned int blen;
+        const char *bytes = hb_blob_get_data(f->blob, &blen);
+        if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index, &f->ft) != 0)
+            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
+                               "FreeType cannot load the %s font", role_names[role]);
+    }
+    if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0)
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
+                           "use a font with TrueType (glyf) outlines, or convert it to TrueType first",
+                           "the %s font has no TrueType outlines (CFF fonts cannot be embedded)",
+                           role_names[role]);
+    return JB_OK;
+}
+
+jb_status
+jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
+{
+    jb_fontset *fs = calloc(1, sizeof *fs);
+    jb_status st;
+
+    *out = NULL;
+    if (fs == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory opening fonts");
+    if (FT_Init_FreeType(&fs->lib) != 0) {
+        free(fs);
+        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
+    }
+    for (int r = 0; r < JB_FONT_COUNT; r++) {
+        if ((st = open_font(fs, &fs->fonts[r], &spec->fonts[r], r, d)) != JB_OK) {
+            jb_fontset_free(fs);
+            return st;
+        }
+    }
+    *out = fs;
+    return JB_OK;
+}
+
+void
+jb_fontset_free(jb_fontset *fs)
+{
+    if (fs == NULL)
+        return;
+    for (int r = 0; r < JB_FONT_COUNT; r++) {
+        jb_font *f = &fs->fonts[r];
+        if (f->ft)
+            FT_Done_Face(f->ft);
+        hb_font_destroy(f->font);
+        hb_face_destroy(f->face);
+        hb_blob_destroy(f->blob);
+    }
+    FT_Done_FreeType(fs->lib);
+    free(fs);
+}
+
+jb_font *
+jb_fontset_get(jb_fontset *fs, jb_font_role role)
+{
+    return &fs->fonts[role];
+}
+
+uint32_t
+jb_font_glyph(const jb_font *f, uint32_t cp)
+{
+    return FT_Get_Char_Index(f->ft, cp);
+}
+
+int
+jb_font_has(const jb_font *f, uint32_t cp)
+{
+    return FT_Get_Char_Index(f->ft, cp) != 0;
+}
+
+unsigned
+jb_font_upem(const jb_font *f)
+{
+    return f->upem;
+}
+
+const char *
+jb_font_path(const jb_font *f)
+{
+    return f->path;
+}
+
+int
+jb_font_index(const jb_font *f)
+{
+    return f->index;
+}
+
+struct hb_font_t *
+jb_font_hb(const jb_font *f)
+{
+    return f->font;
+}
+
+int
+jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r)
+{
+    FT_UInt g = FT_Get_Char_Index(f->ft, cp);
+    FT_BBox box;
+
+    if (g == 0 || FT_Load_Glyph(f->ft, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+        return -1;
+    *adv = (int)f->ft->glyph->metrics.horiAdvance;
+    if (f->ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE || f->ft->glyph->outline.n_points == 0) {
+        *ink_l = *ink_r = 0;
+        return 0;
+    }
+    FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
+    *ink_l = (int)box.xMin;
+    *ink_r = (int)box.xMax;
+    return 0;
+}
+
+void
+jb_font_vmetrics(const jb_font *f, int *ascender, int *descender)
+{
+    *ascender = f->ft->ascender;
+    *descender = f->ft->descender;
+}
+
+jb_status
+jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data, size_t *len,
+               jb_diag *d)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    hb_face_t *sub = NULL;
+    hb_blob_t *blob = NULL;
+    unsigned blen;
+    const char *bytes;
+
+    *data = NULL;
+    *len = 0;
+    if (in == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (sub == NULL)
+        return jb_diag_set(d, JB_ERR_FONT, f->path, 0, 0, "try another font file",
+                           "HarfBuzz cannot subset this font");
+    blob = hb_face_reference_blob(sub);
+    bytes = hb_blob_get_data(blob, &blen);
+    *data = malloc(blen ? blen : 1);
+    if (*data != NULL) {
+        memcpy(*data, bytes, blen);
+        *len = blen;
+    }
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    if (*data == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+    return JB_OK;
+}

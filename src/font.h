@@ -1,0 +1,46 @@
+/* font — the fonts of one job: FreeType faces and HarfBuzz fonts per role, glyph coverage, metrics
+ * and ink boxes, and subsetting with HarfBuzz's subsetter. The only module that sees FreeType. */
+#ifndef JB_FONT_H
+#define JB_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "spec.h"
+
+typedef struct jb_font jb_font;
+typedef struct jb_fontset jb_fontset;
+struct hb_font_t;
+
+/* Opens the four role fonts of spec. JB_ERR_FONT naming the file when one is missing, unreadable,
+ * not a font, has no such face index, or has CFF outlines (libharu embeds TrueType only).
+ * Caller owns *out; release with jb_fontset_free. One set per job: not shared between threads. */
+jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
+void jb_fontset_free(jb_fontset *fs);
+
+/* The font of a role; borrowed from fs, valid until jb_fontset_free. */
+jb_font *jb_fontset_get(jb_fontset *fs, jb_font_role role);
+
+int jb_font_has(const jb_font *f, uint32_t cp);   /* the cmap maps cp to a glyph */
+unsigned jb_font_upem(const jb_font *f);
+uint32_t jb_font_glyph(const jb_font *f, uint32_t cp); /* cmap glyph, 0 if none */
+const char *jb_font_path(const jb_font *f);
+int jb_font_index(const jb_font *f);
+
+/* Advance and horizontal ink extent of cp's glyph, in font units. A glyph without outline (space)
+ * has ink_l = ink_r = 0. Returns 0, or -1 when the font has no glyph for cp. */
+int jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r);
+
+/* Ascender and descender (negative) in font units, from the OS/2 or hhea table. */
+void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
+
+/* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
+struct hb_font_t *jb_font_hb(const jb_font *f);
+
+/* A TrueType subset of f holding the glyphs of cps[0..n) (HarfBuzz subsetter, hinting dropped).
+ * On success *data is a new buffer the caller frees with free(). */
+jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data,
+                         size_t *len, jb_diag *d);
+
+#endif

@@ -1,0 +1,197 @@
+/* jianbao — the pipeline for one brief. */
+#include "jianbao.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc.h"
+#include "figures.h"
+#include "font.h"
+#include "layout.h"
+#include "parse.h"
+#include "pdf.h"
+#include "source.h"
+#include "spec.h"
+#include "utf8.h"
+
+#ifndef JB_VERSION
+#define JB_VERSION "0.0.0"
+#endif
+
+void
+jb_default_output(const char *input, char *out, size_t size)
+{
+    const char *slash = strrchr(input, '/');
+    const char *dot = strrchr(input, '.');
+    size_t stem = dot && (!slash || dot > slash) && dot != input ? (size_t)(dot - input) : strlen(input);
+    snprintf(out, size, "%.*s.pdf", (int)stem, input);
+}
+
+typedef struct {
+    jb_fontset *fs;
+    const jb_source *src;
+    jb_diag *d;
+    int missing;
+    size_t first_off;
+    uint32_t first_cp;
+    char list[256];
+} cover_ctx;
+
+static void
+check_text(cover_ctx *c, const jb_text *t, int role)
+{
+    jb_font *rf = jb_fontset_get(c->fs, role), *fb = jb_fontset_get(c->fs, JB_FONT_FALLBACK);
+    jb_font *hei = jb_fontset_get(c->fs, JB_FONT_HEI);
+
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t cp = t->cps[i];
+        if (cp == ' ' || cp == 0x3000)
+            continue;
+        if (jb_font_has((t->marks[i] & JB_MARK_FIGURE) ? hei : rf, cp) || jb_font_has(fb, cp))
+            continue;
+        if (c->missing == 0) {
+            c->first_off = t->offs[i];
+            c->first_cp = cp;
+        }
+        if (c->missing < 8) {
+            size_t len = strlen(c->list);
+            snprintf(c->list + len, sizeof c->list - len, "%sU+%04X", len ? ", " : "", (unsigned)cp);
+        }
+        c->missing++;
+    }
+}
+
+/* Every character must be in its role font or the fallback font: a missing glyph would print as a
+ * blank box without any error from libharu. */
+static jb_status
+check_coverage(jb_fontset *fs, const jb_source *src, const jb_doc *doc, jb_diag *d)
+{
+    cover_ctx c;
+    int line, col;
+    const jb_text *hei[] = {&doc->title, &doc->masthead};
+    const jb_text *kai[] = {&doc->byline, &doc->origin, &doc->issue, &doc->unit, &doc->date,
+                            &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
+
+    memset(&c, 0, sizeof c);
+    c.fs = fs, c.src = src, c.d = d;
+    for (size_t i = 0; i < sizeof hei / sizeof hei[0]; i++)
+        check_text(&c, hei[i], JB_FONT_HEI);
+    for (size_t i = 0; i < sizeof kai / sizeof kai[0]; i++)
+        check_text(&c, kai[i], JB_FONT_KAI);
+    for (size_t i = 0; i < doc->n_lead; i++)
+        check_text(&c, &doc->lead[i], JB_FONT_KAI);
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        check_text(&c, &doc->sections[s].head, JB_FONT_HEI);
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+            check_text(&c, &doc->sections[s].paras[p], JB_FONT_SONG);
+    }
+    if (c.missing == 0)
+        return JB_OK;
+    jb_source_position(src, c.first_off, &line, &col);
+    char ch[8] = {0};
+    jb_utf8_encode(c.first_cp, ch);
+    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
+                       "replace the character, or name a font that has it in the layout's [fonts] fallback",
+                       "no font has '%s' (U+%04X); %d character%s missing in all: %s", ch,
+                       (unsigned)c.first_cp, c.missing, c.missing == 1 ? "" : "s", c.list);
+}
+
+static int
+count_figures(const jb_doc *doc)
+{
+    int n = 0;
+    for (size_t s = 0; s < doc->n_sections; s++)
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            const jb_text *t = &doc->sections[s].paras[p];
+            for (size_t i = 0; i < t->n; i++)
+                n += (t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
+        }
+    for (size_t p = 0; p < doc->n_lead; p++) {
+        const jb_text *t = &doc->lead[p];
+        for (size_t i = 0; i < t->n; i++)
+            n += (t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
+    }
+    return n;
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+jb_status
+jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
+{
+    jb_source *src = NULL;
+    jb_doc *doc = NULL;
+    jb_fontset *fs = NULL;
+    jb_page *page = NULL;
+    jb_spec spec;
+    jb_status st;
+    char *title = NULL, *author = NULL, *subject = NULL;
+
+    memset(info, 0, sizeof *info);
+    if (o->output)
+        snprintf(info->output, sizeof info->output, "%s", o->output);
+    else
+        jb_default_output(o->input, info->output, sizeof info->output);
+    if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
+        return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
+                           "the output would overwrite the input");
+
+    if ((st = jb_source_load(o->input, &src, d)) != JB_OK)
+        goto done;
+    if ((st = jb_parse(src, &doc, d)) != JB_OK)
+        goto done;
+    jb_figures_mark(doc);
+    jb_spec_default(&spec, o->data_dir);
+    if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
+        goto done;
+    if ((st = jb_fontset_open(&spec, &fs, d)) != JB_OK)
+        goto done;
+    if ((st = check_coverage(fs, src, doc, d)) != JB_OK)
+        goto done;
+    if ((st = jb_layout(doc, &spec, fs, &page, d)) != JB_OK)
+        goto done;
+    title = jb_text_to_utf8(&doc->title);
+    author = jb_text_to_utf8(&doc->byline);
+    {
+        char *m = jb_text_to_utf8(&doc->masthead), *i = jb_text_to_utf8(&doc->issue);
+        if (m && i && (subject = malloc(strlen(m) + strlen(i) + 2)) != NULL)
+            sprintf(subject, "%s%s%s", m, *i ? " " : "", i);
+        free(m);
+        free(i);
+    }
+    if (!title || !author || !subject) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    {
+        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION};
+        if ((st = jb_pdf_write(page, fs, &pi, info->output, d)) != JB_OK)
+            goto done;
+    }
+    info->body_pt = page->body_pt;
+    info->measure_pt = page->measure_pt;
+    info->body_lines = page->body_lines;
+    info->spare_pt = page->spare_pt;
+    info->n_glyphs = page->n_glyphs;
+    info->n_figures = count_figures(doc);
+    info->n_sections = (int)doc->n_sections;
+
+done:
+    if (st != JB_OK && d->file[0] == '\0')
+        snprintf(d->file, sizeof d->file, "%s", o->input);
+    free(title);
+    free(author);
+    free(subject);
+    jb_page_free(page);
+    jb_fontset_free(fs);
+    jb_doc_free(doc);
+    jb_source_free(src);
+    return st;
+}

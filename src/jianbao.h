@@ -1,0 +1,35 @@
+/* jianbao — runs the pipeline for one brief (source → doc → figures → fonts → layout → PDF) inside
+ * one job context; no global state, so jobs may run in threads. */
+#ifndef JB_JIANBAO_H
+#define JB_JIANBAO_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct {
+    const char *input;    /* report file */
+    const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
+    const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
+    const char *data_dir; /* folder holding fonts/ and layouts/ */
+} jb_render_opts;
+
+/* What the render decided, for --verbose. */
+typedef struct {
+    char output[4096];    /* the PDF written */
+    double body_pt;       /* chosen body size */
+    double measure_pt;    /* body line width */
+    int body_lines;
+    double spare_pt;      /* empty height left at the foot */
+    size_t n_glyphs;
+    int n_figures;        /* key figures highlighted */
+    int n_sections;
+} jb_render_info;
+
+/* Renders one report to a one-page PDF. On failure nothing is written and d says where and why. */
+jb_status jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d);
+
+/* The default output path for input (REPORT.md → REPORT.pdf) into out (size bytes). */
+void jb_default_output(const char *input, char *out, size_t size);
+
+#endif

@@ -1,0 +1,762 @@
+/* layout — one-page placement of the brief and the body-size fit (TYPESETTING.md §3.2, §5.4, §5.5). */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
+#include "lines.h"
+#include "shape.h"
+#include "utf8.h"
+
+#define MM_PT (72.0 / 25.4)
+#define ASCENT 0.88 /* baseline below the top of the ideographic em box */
+
+/* A paragraph or line of text, shaped once (widths in em) and set at each trial size. */
+typedef struct {
+    jb_box *boxes;
+    size_t n;
+    int kind;        /* JB_LINE_BODY or JB_LINE_SOURCE */
+    int section;     /* -1 for the lead */
+    int first;       /* first paragraph of its section (or of the lead) */
+    jb_para_layout pl;
+} para;
+
+typedef struct {
+    const jb_doc *doc;
+    const jb_spec *spec;
+    jb_fontset *fs;
+    jb_diag *d;
+    jb_page *page;
+    para *paras;
+    size_t n_paras;
+    jb_box *title;
+    size_t n_title;
+    double title_pt;
+    size_t title_break;  /* 0: one line */
+    jb_box *byline;
+    size_t n_byline;
+    jb_box *source;      /* 来源：… under the byline */
+    size_t n_source;
+    jb_box *name;
+    size_t n_name;
+    jb_box *issue, *unit, *date;
+    size_t n_issue, n_unit, n_date;
+    jb_box *foot[JB_DIST_COUNT + 1];
+    size_t n_foot[JB_DIST_COUNT + 1];
+    double width_pt;     /* room between the margins */
+} lay;
+
+static jb_status
+nomem(lay *L)
+{
+    return jb_diag_set(L->d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory laying out the page");
+}
+
+/* Shapes parts (texts with a role each, figures in Hei) into one new box array. */
+typedef struct {
+    const jb_text *t;
+    const char *lit; /* or a literal UTF-8 string */
+    int role;
+} part;
+
+static jb_status
+shape_parts(lay *L, const part *parts, size_t n_parts, jb_box **out, size_t *n_out)
+{
+    size_t n = 0, k = 0;
+    uint32_t *cps;
+    uint32_t *offs;
+    uint8_t *marks, *roles;
+    jb_status st;
+
+    *out = NULL;
+    *n_out = 0;
+    for (size_t p = 0; p < n_parts; p++)
+        n += parts[p].t ? parts[p].t->n : strlen(parts[p].lit);
+    if (n == 0)
+        return JB_OK;
+    cps = malloc(n * sizeof *cps);
+    offs = malloc(n * sizeof *offs);
+    marks = malloc(n);
+    roles = malloc(n);
+    *out = malloc(n * sizeof **out);
+    if (!cps || !offs || !marks || !roles || !*out) {
+        free(cps), free(offs), free(marks), free(roles), free(*out);
+        *out = NULL;
+        return nomem(L);
+    }
+    for (size_t p = 0; p < n_parts; p++) {
+        if (parts[p].t) {
+            const jb_text *t = parts[p].t;
+            for (size_t i = 0; i < t->n; i++, k++) {
+                cps[k] = t->cps[i];
+                offs[k] = t->offs[i];
+                marks[k] = t->marks[i];
+                roles[k] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? JB_FONT_HEI : parts[p].role);
+            }
+        } else {
+            const char *s = parts[p].lit;
+            size_t len = strlen(s);
+            for (size_t b = 0; b < len; k++) {
+                b += jb_utf8_decode(s + b, len - b, &cps[k]);
+                offs[k] = 0;
+                marks[k] = 0;
+                roles[k] = (uint8_t)parts[p].role;
+            }
+        }
+    }
+    st = jb_shape(L->fs, cps, offs, marks, roles, k, *out, L->d);
+    free(cps), free(offs), free(marks), free(roles);
+    if (st != JB_OK) {
+        free(*out);
+        *out = NULL;
+        return st;
+    }
+    *n_out = k;
+    return JB_OK;
+}
+
+static jb_status
+shape_one(lay *L, const jb_text *t, int role, jb_box **out, size_t *n)
+{
+    part p = {t, NULL, role};
+    return shape_parts(L, &p, 1, out, n);
+}
+
+/* ---- page output ---- */
+
+static int
+push_glyph(jb_page *pg, const jb_box *b, double x, double y, double size, int color)
+{
+    if (pg->n_glyphs == pg->cap_glyphs) {
+        size_t cap = pg->cap_glyphs ? pg->cap_glyphs * 2 : 1024;
+        jb_glyph *g = realloc(pg->glyphs, cap * sizeof *g);
+        if (g == NULL)
+            return -1;
+        pg->glyphs = g;
+        pg->cap_glyphs = cap;
+    }
+    if (b->cp == ' ' || b->cp == 0x3000)
+        return 0; /* spacing only */
+    jb_glyph *g = &pg->glyphs[pg->n_glyphs++];
+    g->x = (float)x;
+    g->y = (float)y;
+    g->size = (float)size;
+    g->cp = b->cp;
+    g->font = b->font;
+    g->color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE : color);
+    return 0;
+}
+
+static int
+push_line(jb_page *pg, const jb_page_line *ln)
+{
+    if (pg->n_lines == pg->cap_lines) {
+        size_t cap = pg->cap_lines ? pg->cap_lines * 2 : 64;
+        jb_page_line *l = realloc(pg->lines, cap * sizeof *l);
+        if (l == NULL)
+            return -1;
+        pg->lines = l;
+        pg->cap_lines = cap;
+    }
+    pg->lines[pg->n_lines++] = *ln;
+    return 0;
+}
+
+static int
+push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
+{
+    if (pg->n_rules == pg->cap_rules) {
+        size_t cap = pg->cap_rules ? pg->cap_rules * 2 : 8;
+        jb_rule *r = realloc(pg->rules, cap * sizeof *r);
+        if (r == NULL)
+            return -1;
+        pg->rules = r;
+        pg->cap_rules = cap;
+    }
+    jb_rule *r = &pg->rules[pg->n_rules++];
+    r->x0 = (float)x0, r->x1 = (float)x1, r->y0 = r->y1 = (float)y;
+    r->width = (float)width;
+    r->color = (uint8_t)color;
+    return 0;
+}
+
+/* Sets boxes[0..n) as one unjustified line at size; returns its width and fills x (per box). */
+static jb_status
+set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
+            double *width)
+{
+    jb_para_opts o = {1e6, size, 0, 0, 0};
+    jb_para_layout pl;
+    jb_status st;
+
+    *width = 0;
+    if (n == 0)
+        return JB_OK;
+    if ((st = jb_lines_break(b, n, &o, &pl, L->d)) != JB_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        x[i] = pl.x_pt[i] + tracking_em * size * (double)i;
+    *width = pl.lines[0].width_pt + tracking_em * size * (double)(n - 1);
+    jb_para_layout_fini(&pl);
+    return JB_OK;
+}
+
+/* Emits one unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */
+static jb_status
+emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, int align,
+          double left, double measure, double baseline, int color, int kind)
+{
+    double *x, w;
+    jb_status st;
+    jb_page_line ln;
+
+    if (n == 0)
+        return JB_OK;
+    x = malloc(n * sizeof *x);
+    if (x == NULL)
+        return nomem(L);
+    if ((st = set_natural(L, b, n, size, tracking_em, x, &w)) != JB_OK) {
+        free(x);
+        return st;
+    }
+    double x0 = align == 0 ? left : align == 1 ? left + (measure - w) / 2 : left + measure - w;
+    memset(&ln, 0, sizeof ln);
+    ln.first_glyph = L->page->n_glyphs;
+    for (size_t i = 0; i < n; i++)
+        if (push_glyph(L->page, &b[i], x0 + x[i], L->page->h_pt - baseline, size, color) != 0) {
+            free(x);
+            return nomem(L);
+        }
+    free(x);
+    ln.n_glyphs = L->page->n_glyphs - ln.first_glyph;
+    ln.x0 = (float)x0, ln.x1 = (float)(x0 + w), ln.y = (float)(L->page->h_pt - baseline);
+    ln.size = (float)size, ln.kind = (uint8_t)kind, ln.last = 1;
+    return push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
+}
+
+/* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1) */
+
+static size_t
+title_break(lay *L, double size, double measure)
+{
+    const jb_box *b = L->title;
+    size_t n = L->n_title, best = 0;
+    double total = 0, best_cost = 1e30;
+    uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
+    uint32_t *cps = malloc(n * sizeof *cps);
+    UChar *u = malloc((2 * n + 1) * sizeof *u);
+    int32_t *u2c = malloc((2 * n + 1) * sizeof *u2c);
+
+    if (!brk || !word || !cps || !u || !u2c)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        total += b[i].adv;
+        cps[i] = b[i].cp;
+    }
+    if (total * size <= measure)
+        goto out;
+    {
+        uint8_t *marks = calloc(n, 1);
+        if (marks == NULL)
+            goto out;
+        jb_lines_opportunities(cps, marks, n, brk);
+        free(marks);
+    }
+    /* Word boundaries from ICU's dictionary-based segmenter. */
+    {
+        int32_t ul = 0;
+        UErrorCode err = U_ZERO_ERROR;
+        UBreakIterator *bi;
+        for (size_t i = 0; i < n; i++) {
+            u2c[ul] = (int32_t)i;
+            if (cps[i] >= 0x10000) {
+                u[ul++] = (UChar)(0xD800 + ((cps[i] - 0x10000) >> 10));
+                u2c[ul] = (int32_t)i;
+                u[ul++] = (UChar)(0xDC00 + ((cps[i] - 0x10000) & 0x3FF));
+            } else {
+                u[ul++] = (UChar)cps[i];
+            }
+        }
+        u2c[ul] = (int32_t)n;
+        bi = ubrk_open(UBRK_WORD, "zh", u, ul, &err);
+        if (U_SUCCESS(err)) {
+            for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
+                word[u2c[p]] = 1;
+            ubrk_close(bi);
+        } else {
+            memset(word, 1, n + 1);
+        }
+    }
+    {
+        double upper = 0;
+        for (size_t k = 1; k < n; k++) {
+            upper += b[k - 1].adv;
+            double lower = total - upper;
+            if (!brk[k] || upper * size > measure || lower * size > measure)
+                continue;
+            double cost = fabs(upper - lower) + (upper < lower ? 100 : 0) + (word[k] ? 0 : 50);
+            if (jb_punct_class(b[k - 1].cp) != JB_PUNCT_NONE && word[k])
+                cost -= 1.5; /* a break after a mark reads naturally */
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = k;
+            }
+        }
+    }
+    if (best == 0)
+        best = (size_t)-1; /* does not fit on two lines */
+out:
+    free(brk);
+    free(word);
+    free(cps);
+    free(u);
+    free(u2c);
+    return best;
+}
+
+/* ---- the body at a trial size ---- */
+
+static jb_status
+break_body(lay *L, double size, double measure, int *lines)
+{
+    jb_para_opts o = {measure, size, 2, 0, 4};
+    jb_status st;
+
+    *lines = 0;
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        jb_para_layout_fini(&pa->pl);
+        if (pa->kind == JB_LINE_SOURCE) {
+            *lines += 1;
+            continue;
+        }
+        if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+            return st;
+        *lines += (int)pa->pl.n_lines;
+    }
+    return JB_OK;
+}
+
+typedef struct {
+    double masthead, title, byline, foot;
+} heights;
+
+static double
+foot_height(lay *L)
+{
+    int rows = 0;
+    for (int r = 0; r <= JB_DIST_COUNT; r++)
+        rows += L->n_foot[r] > 0;
+    return rows ? rows * L->spec->masthead_sub_pt * 1.9 + 4 : 0;
+}
+
+/* Fixed (body-independent) heights above and below the body. */
+static heights
+fixed_heights(lay *L)
+{
+    const jb_spec *s = L->spec;
+    heights h;
+    double sub = s->masthead_sub_pt;
+    h.masthead = s->masthead_pt * 1.05 + (L->n_issue ? sub * 1.7 : 0) + sub * 1.6 + 3 * MM_PT +
+                 s->rule_pt;
+    h.title = L->title_pt * 0.8 + (L->title_break ? 2 : 1) * L->title_pt * 1.4;
+    h.byline = (L->n_byline ? s->byline_pt * 1.7 : 0) + (L->n_source ? s->byline_pt * 1.3 : 0);
+    h.foot = foot_height(L);
+    if (h.foot > 0)
+        h.foot += 6;
+    return h;
+}
+
+static double
+measure_for(lay *L, double size)
+{
+    return floor(L->width_pt / size + 1e-6) * size; /* whole ems: lines of Han set solid */
+}
+
+/* ---- assembly ---- */
+
+static jb_status
+emit_masthead(lay *L, double left, double measure, double *cursor)
+{
+    const jb_spec *s = L->spec;
+    double name_pt = s->masthead_pt, w = 0, track = 0;
+    double sub = s->masthead_sub_pt;
+    jb_status st;
+
+    for (size_t i = 0; i < L->n_name; i++)
+        w += L->name[i].adv;
+    if (L->n_name > 0 && L->n_name <= 4)
+        track = 0.5; /* letter-space short names (§5.4) */
+    w += track * (double)(L->n_name - 1);
+    if (w * name_pt > measure * 0.92)
+        name_pt = measure * 0.92 / w;
+    if ((st = emit_line(L, L->name, L->n_name, name_pt, track, 1, left, measure,
+                        *cursor + name_pt * ASCENT, JB_COLOR_RED, JB_LINE_MASTHEAD)) != JB_OK)
+        return st;
+    *cursor += s->masthead_pt * 1.05;
+    if (L->n_issue) {
+        *cursor += sub * 0.5;
+        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, 1, left, measure, *cursor + sub * ASCENT,
+                            JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
+            return st;
+        *cursor += sub * 1.2;
+    }
+    *cursor += sub * 0.4;
+    if ((st = emit_line(L, L->unit, L->n_unit, sub, 0, 0, left, measure, *cursor + sub * ASCENT,
+                        JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK ||
+        (st = emit_line(L, L->date, L->n_date, sub, 0, 2, left, measure, *cursor + sub * ASCENT,
+                        JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
+        return st;
+    *cursor += sub * 1.2 + 3 * MM_PT;
+    if (push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
+                  s->rule_pt, JB_COLOR_RED) != 0)
+        return nomem(L);
+    *cursor += s->rule_pt;
+    return JB_OK;
+}
+
+static jb_status
+emit_para(lay *L, para *pa, double size, double left, double measure, double pitch,
+          double *cursor)
+{
+    jb_page *pg = L->page;
+
+    if (pa->kind == JB_LINE_SOURCE) {
+        jb_status st = emit_line(L, pa->boxes, pa->n, size, 0, 2, left, measure,
+                                 *cursor + (pitch - size) / 2 + size * ASCENT, JB_COLOR_BLACK,
+                                 JB_LINE_SOURCE);
+        *cursor += pitch;
+        return st;
+    }
+    for (size_t l = 0; l < pa->pl.n_lines; l++) {
+        const jb_line *ln = &pa->pl.lines[l];
+        double baseline = *cursor + (pitch - size) / 2 + size * ASCENT;
+        jb_page_line pl;
+        memset(&pl, 0, sizeof pl);
+        pl.first_glyph = pg->n_glyphs;
+        for (size_t i = ln->start; i < ln->end; i++)
+            if (push_glyph(pg, &pa->boxes[i], left + pa->pl.x_pt[i], pg->h_pt - baseline, size,
+                           JB_COLOR_BLACK) != 0)
+                return nomem(L);
+        pl.n_glyphs = pg->n_glyphs - pl.first_glyph;
+        pl.x0 = (float)(left + ln->left_pt);
+        pl.x1 = (float)(left + ln->left_pt + ln->width_pt);
+        pl.y = (float)(pg->h_pt - baseline);
+        pl.size = (float)size;
+        pl.kind = JB_LINE_BODY;
+        pl.last = (uint8_t)ln->last;
+        pl.shrink = (float)ln->shrink_pt;
+        pl.stretch = (float)ln->stretch_pt;
+        if (push_line(pg, &pl) != 0)
+            return nomem(L);
+        *cursor += pitch;
+    }
+    return JB_OK;
+}
+
+static jb_status
+emit_foot(lay *L, double left, double measure)
+{
+    const jb_spec *s = L->spec;
+    double sub = s->masthead_sub_pt, row = sub * 1.9;
+    double y = L->page->h_pt - s->margin_bottom_pt; /* distance from top of the foot's bottom */
+    int rows = 0;
+    jb_status st;
+
+    for (int r = 0; r <= JB_DIST_COUNT; r++)
+        rows += L->n_foot[r] > 0;
+    if (rows == 0)
+        return JB_OK;
+    double top = y - rows * row - 4;
+    if (push_rule(L->page, left, L->page->h_pt - top, left + measure, 1.0, JB_COLOR_BLACK) != 0 ||
+        push_rule(L->page, left, L->page->h_pt - y, left + measure, 1.0, JB_COLOR_BLACK) != 0)
+        return nomem(L);
+    double cursor = top + 2;
+    int done = 0;
+    for (int r = 0; r <= JB_DIST_COUNT; r++) {
+        if (L->n_foot[r] == 0)
+            continue;
+        if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, 0.5,
+                                  JB_COLOR_BLACK) != 0)
+            return nomem(L);
+        int align = r == JB_DIST_COUNT ? 2 : 0;
+        if ((st = emit_line(L, L->foot[r], L->n_foot[r], sub, 0, align, left + sub, measure - 2 * sub,
+                            cursor + (row - sub) / 2 + sub * ASCENT, JB_COLOR_BLACK,
+                            JB_LINE_FOOT)) != JB_OK)
+            return st;
+        cursor += row;
+        done++;
+    }
+    return JB_OK;
+}
+
+static jb_status
+prepare(lay *L)
+{
+    const jb_doc *doc = L->doc;
+    jb_status st;
+    size_t n_paras = doc->n_lead;
+    static const char *const dist_label[] = {"报：", "送：", "发："};
+
+    for (size_t s = 0; s < doc->n_sections; s++)
+        n_paras += doc->sections[s].n_paras ? doc->sections[s].n_paras : 1;
+    L->paras = calloc(n_paras ? n_paras : 1, sizeof *L->paras);
+    if (L->paras == NULL)
+        return nomem(L);
+    for (size_t i = 0; i < doc->n_lead; i++) {
+        para *pa = &L->paras[L->n_paras++];
+        pa->kind = JB_LINE_BODY, pa->section = -1, pa->first = i == 0;
+        if ((st = shape_one(L, &doc->lead[i], JB_FONT_KAI, &pa->boxes, &pa->n)) != JB_OK)
+            return st;
+    }
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const jb_section *sec = &doc->sections[s];
+        size_t np = sec->n_paras ? sec->n_paras : 1;
+        for (size_t p = 0; p < np; p++) {
+            para *pa = &L->paras[L->n_paras++];
+            pa->kind = JB_LINE_BODY, pa->section = (int)s, pa->first = p == 0;
+            if (p == 0) { /* the lead phrase runs in before the first paragraph (§5.4) */
+                part parts[2] = {{&sec->head, NULL, JB_FONT_HEI},
+                                 {sec->n_paras ? &sec->paras[0] : NULL, "", JB_FONT_SONG}};
+                st = shape_parts(L, parts, 2, &pa->boxes, &pa->n);
+            } else {
+                st = shape_one(L, &sec->paras[p], JB_FONT_SONG, &pa->boxes, &pa->n);
+            }
+            if (st != JB_OK)
+                return st;
+        }
+    }
+    if (doc->origin.n) {
+        part parts[2] = {{NULL, "来源：", JB_FONT_KAI}, {&doc->origin, NULL, JB_FONT_KAI}};
+        if ((st = shape_parts(L, parts, 2, &L->source, &L->n_source)) != JB_OK)
+            return st;
+    }
+    if ((st = shape_one(L, &doc->title, JB_FONT_HEI, &L->title, &L->n_title)) != JB_OK ||
+        (st = shape_one(L, &doc->masthead, JB_FONT_HEI, &L->name, &L->n_name)) != JB_OK ||
+        (st = shape_one(L, &doc->issue, JB_FONT_KAI, &L->issue, &L->n_issue)) != JB_OK ||
+        (st = shape_one(L, &doc->unit, JB_FONT_KAI, &L->unit, &L->n_unit)) != JB_OK ||
+        (st = shape_one(L, &doc->date, JB_FONT_KAI, &L->date, &L->n_date)) != JB_OK)
+        return st;
+    {
+        /* Byline: names set apart by one ideographic space. */
+        jb_text t = doc->byline;
+        uint32_t *cps = malloc((t.n ? t.n : 1) * sizeof *cps);
+        if (cps == NULL)
+            return nomem(L);
+        for (size_t i = 0; i < t.n; i++)
+            cps[i] = t.cps[i] == ' ' ? 0x3000 : t.cps[i];
+        t.cps = cps;
+        st = shape_one(L, &t, JB_FONT_KAI, &L->byline, &L->n_byline);
+        free(cps);
+        if (st != JB_OK)
+            return st;
+    }
+    for (int r = 0; r < JB_DIST_COUNT; r++) {
+        if (doc->dist[r].n == 0)
+            continue;
+        part parts[2] = {{NULL, dist_label[r], JB_FONT_KAI}, {&doc->dist[r], NULL, JB_FONT_KAI}};
+        if ((st = shape_parts(L, parts, 2, &L->foot[r], &L->n_foot[r])) != JB_OK)
+            return st;
+    }
+    if (doc->copies.n) {
+        part parts[3] = {{NULL, "（共印", JB_FONT_KAI}, {&doc->copies, NULL, JB_FONT_KAI},
+                         {NULL, "份）", JB_FONT_KAI}};
+        if ((st = shape_parts(L, parts, 3, &L->foot[JB_DIST_COUNT], &L->n_foot[JB_DIST_COUNT])) != JB_OK)
+            return st;
+    }
+    return JB_OK;
+}
+
+static void
+release(lay *L)
+{
+    for (size_t p = 0; p < L->n_paras; p++) {
+        free(L->paras[p].boxes);
+        jb_para_layout_fini(&L->paras[p].pl);
+    }
+    free(L->paras);
+    free(L->title);
+    free(L->byline);
+    free(L->source);
+    free(L->name);
+    free(L->issue);
+    free(L->unit);
+    free(L->date);
+    for (int r = 0; r <= JB_DIST_COUNT; r++)
+        free(L->foot[r]);
+}
+
+/* Body height at size (lines × pitch), or -1 on error (diag set). */
+static double
+body_height(lay *L, double size, int *lines)
+{
+    if (break_body(L, size, measure_for(L, size), lines) != JB_OK)
+        return -1;
+    return *lines * size * L->spec->leading;
+}
+
+jb_status
+jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out, jb_diag *d)
+{
+    lay L;
+    jb_status st;
+    heights h;
+    double avail, size = 0, step = spec->body_step_pt;
+    int lines = 0;
+    long lo, hi, nsteps;
+
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.doc = doc, L.spec = spec, L.fs = fs, L.d = d;
+    L.page = calloc(1, sizeof *L.page);
+    if (L.page == NULL)
+        return nomem(&L);
+    L.page->w_pt = spec->page_w_pt;
+    L.page->h_pt = spec->page_h_pt;
+    L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
+    if ((st = prepare(&L)) != JB_OK)
+        goto fail;
+
+    /* Title: 二号 by default, smaller only if it would take more than two lines. */
+    for (L.title_pt = spec->title_pt; ; L.title_pt -= 1) {
+        L.title_break = title_break(&L, L.title_pt, L.width_pt);
+        if (L.title_break != (size_t)-1 || L.title_pt <= 12)
+            break;
+    }
+    if (L.title_break == (size_t)-1) {
+        st = jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
+                         "the title does not fit on two lines even at 12 pt");
+        goto fail;
+    }
+    h = fixed_heights(&L);
+    avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - h.masthead - h.title -
+            h.byline - h.foot;
+
+    /* Largest size in steps from the ceiling down to the floor at which the body fits: binary search
+     * (lines grow as the size grows), then confirm the step above does not fit. */
+    nsteps = lround((spec->body_max_pt - spec->body_min_pt) / step);
+    lo = -1, hi = nsteps; /* index k ↔ size = min + k·step; lo fits (or -1), hi+1.. unknown */
+    {
+        long a = 0, b = nsteps, found = -1;
+        while (a <= b) {
+            long mid = (a + b) / 2;
+            double sz = spec->body_min_pt + (double)mid * step;
+            double need = body_height(&L, sz, &lines);
+            if (need < 0) {
+                st = d->status;
+                goto fail;
+            }
+            if (need + sz * spec->leading * 0.5 <= avail) {
+                found = mid;
+                a = mid + 1;
+            } else {
+                b = mid - 1;
+            }
+        }
+        lo = found;
+    }
+    (void)hi;
+    if (lo < 0) {
+        double need = body_height(&L, spec->body_min_pt, &lines);
+        double pitch = spec->body_min_pt * spec->leading;
+        int over = (int)ceil((need + pitch * 0.5 - avail) / pitch - 1e-9);
+        st = jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0,
+                         "shorten the report, or use a layout with a lower [body] min",
+                         "the report does not fit on one page: at the floor size of %.2f pt it "
+                         "overflows by %d line%s",
+                         spec->body_min_pt, over, over == 1 ? "" : "s");
+        goto fail;
+    }
+    size = spec->body_min_pt + (double)lo * step;
+    if (body_height(&L, size, &lines) < 0) {
+        st = d->status;
+        goto fail;
+    }
+
+    {
+        jb_page *pg = L.page;
+        double measure = measure_for(&L, size), pitch = size * spec->leading;
+        double left = spec->margin_left_pt + (L.width_pt - measure) / 2;
+        double cursor = spec->margin_top_pt;
+        double spare = avail - lines * pitch - pitch * 0.5;
+        int slots = 2 + (int)(doc->n_sections ? doc->n_sections - (doc->n_lead ? 0 : 1) : 0);
+        double share = spare / slots;
+        if (share > pitch)
+            share = pitch; /* at most one line between blocks; the rest stays at the foot */
+        if (share < 0)
+            share = 0;
+        pg->body_pt = size;
+        pg->measure_pt = measure;
+        pg->left_pt = left;
+        pg->body_lines = lines;
+
+        if ((st = emit_masthead(&L, left, measure, &cursor)) != JB_OK)
+            goto fail;
+        cursor += L.title_pt * 0.8 + share;
+        {
+            size_t br = L.title_break ? L.title_break : L.n_title;
+            if ((st = emit_line(&L, L.title, br, L.title_pt, 0, 1, left, measure,
+                                cursor + L.title_pt * 0.2 + L.title_pt * ASCENT, JB_COLOR_BLACK,
+                                JB_LINE_TITLE)) != JB_OK)
+                goto fail;
+            cursor += L.title_pt * 1.4;
+            if (L.title_break) {
+                if ((st = emit_line(&L, L.title + br, L.n_title - br, L.title_pt, 0, 1, left,
+                                    measure, cursor + L.title_pt * 0.2 + L.title_pt * ASCENT,
+                                    JB_COLOR_BLACK, JB_LINE_TITLE)) != JB_OK)
+                    goto fail;
+                cursor += L.title_pt * 1.4;
+            }
+        }
+        if (L.n_byline) {
+            if ((st = emit_line(&L, L.byline, L.n_byline, spec->byline_pt, 0, 1, left, measure,
+                                cursor + spec->byline_pt * 0.35 + spec->byline_pt * ASCENT,
+                                JB_COLOR_BLACK, JB_LINE_BYLINE)) != JB_OK)
+                goto fail;
+            cursor += spec->byline_pt * 1.7;
+        }
+        if (L.n_source) {
+            double sp = spec->byline_pt * 0.8;
+            if ((st = emit_line(&L, L.source, L.n_source, sp, 0, 1, left, measure,
+                                cursor + spec->byline_pt * 0.1 + sp * ASCENT, JB_COLOR_BLACK,
+                                JB_LINE_SOURCE)) != JB_OK)
+                goto fail;
+            cursor += spec->byline_pt * 1.3;
+        }
+        cursor += pitch * 0.5 + share;
+        for (size_t p = 0; p < L.n_paras; p++) {
+            para *pa = &L.paras[p];
+            if (pa->first && pa->section > 0)
+                cursor += share;
+            else if (pa->first && pa->section == 0 && doc->n_lead)
+                cursor += share;
+            if ((st = emit_para(&L, pa, size, left, measure, pitch, &cursor)) != JB_OK)
+                goto fail;
+        }
+        if ((st = emit_foot(&L, left, measure)) != JB_OK)
+            goto fail;
+        pg->spare_pt = spec->page_h_pt - spec->margin_bottom_pt - h.foot - cursor;
+    }
+    release(&L);
+    *out = L.page;
+    return JB_OK;
+
+fail:
+    release(&L);
+    jb_page_free(L.page);
+    return st;
+}
+
+void
+jb_page_free(jb_page *page)
+{
+    if (page == NULL)
+        return;
+    free(page->glyphs);
+    free(page->rules);
+    free(page->lines);
+    free(page);
+}

@@ -1,0 +1,462 @@
+/* lines — Chinese line breaking and justification (TYPESETTING.md §1–§3). */
+#include "lines.h"
+
+#include <float.h>
+#include <linebreak.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "utf8.h"
+
+static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
+
+static void
+lb_init(void)
+{
+    init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
+}
+
+static int
+is_quote(uint32_t c)
+{
+    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
+}
+
+static int
+is_word_char(uint32_t c)
+{
+    return jb_is_digit(c) || jb_is_latin(c);
+}
+
+/* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
+static void
+forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
+{
+    static const uint32_t units[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */};
+
+    for (size_t i = 0; i < n;) {
+        size_t j = i, end = i;
+        int u = 0;
+        if (!jb_is_digit(s[i]) || (i > 0 && (jb_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
+            i++;
+            continue;
+        }
+        while (j < n && u < 3) {
+            size_t k = j;
+            while (k < n && jb_is_digit(s[k]))
+                k++;
+            if (k == j || k >= n)
+                break;
+            while (u < 3 && s[k] != units[u])
+                u++;
+            if (u == 3)
+                break;
+            end = j = k + 1;
+            u++;
+        }
+        for (size_t k = i + 1; k < end; k++)
+            brk[k] = 0;
+        i = end > i ? end : i + 1;
+    }
+}
+
+void
+jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
+{
+    char *lb;
+
+    if (n == 0)
+        return;
+    pthread_once(&lb_once, lb_init);
+    lb = malloc(n);
+    if (lb != NULL)
+        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
+    brk[0] = 0;
+    for (size_t j = 1; j < n; j++) {
+        uint32_t a = cps[j - 1], b = cps[j];
+        int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
+                       : !(is_word_char(a) && is_word_char(b));
+        /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
+         * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
+        if (is_quote(a) || is_quote(b))
+            allow = !(is_word_char(a) && is_word_char(b));
+        /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
+        if (jb_is_no_start(b) || jb_is_no_end(a))
+            allow = 0;
+        /* U7: a key figure is never split. */
+        if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
+            allow = 0;
+        /* U4/U6: digits and Latin letters of one token stay together. */
+        if (is_word_char(a) && is_word_char(b))
+            allow = 0;
+        brk[j] = (uint8_t)allow;
+    }
+    forbid_dates(cps, n, brk);
+    free(lb);
+}
+
+/* ---- total-fit breaking ---- */
+
+enum { STEP_QUOTE, STEP_PAUSE, STEP_STOP, N_STEPS }; /* §3.1 compression order 4, 5, 7 */
+
+typedef struct {
+    const jb_box *b;
+    size_t n;
+    double size;
+    /* Prefix sums over boxes (index k covers boxes [0, k)), in em. */
+    double *adv;      /* advances */
+    double *pair;     /* pair compression at junction (k, k+1), charged to prefix k+1 */
+    double *shr[N_STEPS]; /* compressible blank per step, mid-line */
+    int *gaps;        /* stretchable junctions */
+    int *chars;       /* non-punctuation characters */
+    double *pair_l;   /* per box: blank removed on the left by a pair rule */
+    double *pair_r;   /* per box: blank removed on the right by a pair rule */
+} ctx;
+
+static int
+closing_like(int p)
+{
+    return p == JB_PUNCT_CLOSE || p == JB_PUNCT_PAUSE || p == JB_PUNCT_STOP;
+}
+
+/* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
+static int
+stretchable(const jb_box *a, const jb_box *b)
+{
+    if (is_word_char(a->cp) && is_word_char(b->cp))
+        return 0; /* inside numbers and Latin words */
+    if ((a->cp == '.' || a->cp == ',' || a->cp == '%') && (is_word_char(b->cp) || b->cp == '%'))
+        return 0;
+    if (is_word_char(a->cp) && (b->cp == '.' || b->cp == ',' || b->cp == '%'))
+        return 0;
+    if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
+        return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
+    return 1;
+}
+
+static int
+step_of(int punct)
+{
+    switch (punct) {
+    case JB_PUNCT_OPEN: case JB_PUNCT_CLOSE: return STEP_QUOTE;
+    case JB_PUNCT_PAUSE: return STEP_PAUSE;
+    case JB_PUNCT_STOP: return STEP_STOP;
+    default: return -1;
+    }
+}
+
+/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4; a trailing
+ * space dropped). */
+static double
+end_trim(const ctx *c, size_t last)
+{
+    const jb_box *b = &c->b[last];
+    if (b->cp == ' ')
+        return b->adv;
+    if (closing_like(b->punct))
+        return b->blank_r - c->pair_r[last] > 0 ? b->blank_r - c->pair_r[last] : 0;
+    return 0;
+}
+
+static int
+prepare(ctx *c)
+{
+    size_t n = c->n;
+    c->adv = calloc(n + 1, sizeof(double));
+    c->pair = calloc(n + 1, sizeof(double));
+    c->gaps = calloc(n + 1, sizeof(int));
+    c->chars = calloc(n + 1, sizeof(int));
+    c->pair_l = calloc(n + 1, sizeof(double));
+    c->pair_r = calloc(n + 1, sizeof(double));
+    for (int s = 0; s < N_STEPS; s++)
+        c->shr[s] = calloc(n + 1, sizeof(double));
+    if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->pair_l || !c->pair_r ||
+        !c->shr[0] || !c->shr[1] || !c->shr[2])
+        return -1;
+    /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
+     * blank, opening+opening the second mark's left blank. */
+    for (size_t k = 0; k + 1 < n; k++) {
+        const jb_box *a = &c->b[k], *b = &c->b[k + 1];
+        if (closing_like(a->punct) && (closing_like(b->punct) || b->punct == JB_PUNCT_OPEN))
+            c->pair_r[k] = a->blank_r;
+        else if (a->punct == JB_PUNCT_OPEN && b->punct == JB_PUNCT_OPEN)
+            c->pair_l[k + 1] = b->blank_l;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const jb_box *b = &c->b[k];
+        int st = step_of(b->punct);
+        c->adv[k + 1] = c->adv[k] + b->adv;
+        c->pair[k + 1] = c->pair[k] + c->pair_l[k] + c->pair_r[k];
+        for (int s = 0; s < N_STEPS; s++)
+            c->shr[s][k + 1] = c->shr[s][k];
+        if (st >= 0)
+            c->shr[st][k + 1] += (b->blank_l - c->pair_l[k]) + (b->blank_r - c->pair_r[k]);
+        c->gaps[k + 1] = c->gaps[k] + (k + 1 < n && stretchable(b, &c->b[k + 1]));
+        c->chars[k + 1] = c->chars[k] + (b->punct == JB_PUNCT_NONE && b->cp != ' ');
+    }
+    return 0;
+}
+
+static void
+release(ctx *c)
+{
+    free(c->adv);
+    free(c->pair);
+    free(c->gaps);
+    free(c->chars);
+    free(c->pair_l);
+    free(c->pair_r);
+    for (int s = 0; s < N_STEPS; s++)
+        free(c->shr[s]);
+}
+
+/* Natural width of line [i, j) in em, with the fixed pair and line-end rules applied. The pair at
+ * junction (j-1, j) lies outside the line. */
+static double
+natural(const ctx *c, size_t i, size_t j)
+{
+    double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1];
+    return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1);
+}
+
+static double
+shrinkable(const ctx *c, size_t i, size_t j, int upto)
+{
+    double s = 0;
+    for (int k = 0; k <= upto; k++)
+        s += c->shr[k][j] - c->shr[k][i];
+    /* The last box's right blank is already gone (line end). */
+    int st = step_of(c->b[j - 1].punct);
+    if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
+        s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
+    return s > 0 ? s : 0;
+}
+
+/* Demerits of line [i, j) with measure m (em); DBL_MAX when it cannot be set. */
+static double
+line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int emergency)
+{
+    double w = natural(c, i, j), bad;
+
+    if (w > m + 1e-9) {
+        double s = shrinkable(c, i, j, STEP_STOP);
+        if (w - s > m + 1e-9)
+            return DBL_MAX;
+        double s5 = shrinkable(c, i, j, STEP_PAUSE);
+        double r = (w - m) / (s > 0 ? s : 1);
+        bad = 40 * r * r + (w - s5 > m ? 200 : 0); /* 。？！ compressed only when needed */
+    } else if (last) {
+        bad = 0;
+    } else {
+        int g = c->gaps[j - 1] - c->gaps[i];
+        double per = g > 0 ? (m - w) / g : m - w;
+        double lim = emergency ? 4.0 : 0.6;
+        if (g == 0 && m - w > 0.01)
+            return emergency ? 1e7 : DBL_MAX;
+        if (per > lim)
+            return DBL_MAX;
+        bad = 100 * pow(per / 0.15, 3);
+    }
+    double dem = (1 + bad) * (1 + bad);
+    if (last) {
+        int chars = c->chars[j] - c->chars[i], total = c->chars[c->n];
+        int want = min_last < total ? min_last : total;
+        if (chars < want)
+            dem += chars < 2 ? 1e7 : 1e5; /* 孤字 (§1.6.7) and short last lines */
+    }
+    return dem;
+}
+
+/* Per-box trims and positions of one line; fills line and x (per box origin). */
+static void
+set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, double *x)
+{
+    size_t i = ln->start, j = ln->end;
+    double size = c->size;
+    double *tl = calloc(j - i, sizeof(double)), *tr = calloc(j - i, sizeof(double));
+    double w, excess, stretch = 0, shrunk = 0, pos;
+
+    if (tl == NULL || tr == NULL) {
+        free(tl);
+        free(tr);
+        for (size_t k = i; k < j; k++)
+            x[k] = 0;
+        return;
+    }
+    for (size_t k = i; k < j; k++) {
+        tl[k - i] = c->pair_l[k];
+        tr[k - i] = k + 1 < j ? c->pair_r[k] : 0;
+    }
+    tr[j - 1 - i] += end_trim(c, j - 1);
+    w = natural(c, i, j);
+    excess = w - m_em;
+    /* Compress step by step; within a step every mark gives the same amount (§3.1). */
+    for (int st = 0; st < N_STEPS && excess > 1e-9; st++) {
+        for (int round = 0; round < 8 && excess > 1e-9; round++) {
+            int cnt = 0;
+            for (size_t k = i; k < j; k++) {
+                const jb_box *b = &c->b[k];
+                if (step_of(b->punct) != st)
+                    continue;
+                double room = b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i]
+                                                        : b->blank_r - tr[k - i];
+                cnt += room > 1e-9;
+            }
+            if (cnt == 0)
+                break;
+            double each = excess / cnt;
+            for (size_t k = i; k < j; k++) {
+                const jb_box *b = &c->b[k];
+                if (step_of(b->punct) != st)
+                    continue;
+                double *t = b->punct == JB_PUNCT_OPEN ? &tl[k - i] : &tr[k - i];
+                double room = (b->punct == JB_PUNCT_OPEN ? b->blank_l : b->blank_r) - *t;
+                double take = room < each ? room : each;
+                if (take > 0) {
+                    *t += take;
+                    excess -= take;
+                    shrunk += take;
+                }
+            }
+        }
+    }
+    if (justify && excess < -1e-9) {
+        int g = c->gaps[j - 1] - c->gaps[i];
+        if (g > 0)
+            stretch = -excess / g;
+    }
+    pos = left_em;
+    for (size_t k = i; k < j; k++) {
+        x[k] = (pos - tl[k - i]) * size;
+        pos += c->b[k].adv - tl[k - i] - tr[k - i];
+        if (k + 1 < j && stretchable(&c->b[k], &c->b[k + 1]))
+            pos += stretch;
+    }
+    ln->left_pt = left_em * size;
+    ln->width_pt = (pos - left_em) * size;
+    ln->shrink_pt = shrunk * size;
+    ln->stretch_pt = stretch * size;
+    free(tl);
+    free(tr);
+}
+
+jb_status
+jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
+                 jb_diag *d)
+{
+    ctx c;
+    uint32_t *cps = NULL;
+    uint8_t *marks = NULL, *brk = NULL;
+    double *best = NULL;
+    size_t *prev = NULL;
+    jb_status st = JB_OK;
+    double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
+
+    memset(out, 0, sizeof *out);
+    memset(&c, 0, sizeof c);
+    if (n == 0)
+        return JB_OK;
+    c.b = boxes;
+    c.n = n;
+    c.size = o->size_pt;
+    cps = malloc(n * sizeof *cps);
+    marks = malloc(n);
+    brk = malloc(n + 1);
+    best = malloc((n + 1) * sizeof *best);
+    prev = malloc((n + 1) * sizeof *prev);
+    out->x_pt = calloc(n, sizeof(double));
+    if (!cps || !marks || !brk || !best || !prev || !out->x_pt || prepare(&c) != 0) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        cps[k] = boxes[k].cp;
+        marks[k] = boxes[k].mark;
+    }
+    jb_lines_opportunities(cps, marks, n, brk);
+    brk[n] = 1;
+
+    /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. A second,
+     * emergency pass may break anywhere outside a word and stretch further. */
+    for (int emergency = 0; emergency < 2; emergency++) {
+        best[0] = 0;
+        for (size_t j = 1; j <= n; j++) {
+            best[j] = DBL_MAX;
+            if (!brk[j] && !(emergency && j < n && !(is_word_char(cps[j - 1]) && is_word_char(cps[j]))))
+                continue;
+            for (size_t i = j; i-- > 0;) {
+                if (best[i] == DBL_MAX || (i > 0 && !brk[i] && !emergency))
+                    continue;
+                double m = measure - (i == 0 ? indent : 0);
+                if (c.adv[j] - c.adv[i] - c.pair[j] + c.pair[i] > 1.6 * m + 2)
+                    break; /* too wide even with every mark compressed */
+                int last = j == n;
+                double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, emergency);
+                if (dem == DBL_MAX)
+                    continue;
+                if (emergency && j < n && !brk[j])
+                    dem += 1e8;
+                if (best[i] + dem < best[j]) {
+                    best[j] = best[i] + dem;
+                    prev[j] = i;
+                }
+            }
+        }
+        if (best[n] != DBL_MAX)
+            break;
+    }
+    if (best[n] == DBL_MAX) {
+        st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "shorten the unbreakable text",
+                         "a paragraph cannot be broken into lines of %.1f pt", o->measure_pt);
+        goto done;
+    }
+    {
+        size_t count = 0;
+        for (size_t j = n; j > 0; j = prev[j])
+            count++;
+        out->lines = calloc(count, sizeof *out->lines);
+        if (out->lines == NULL) {
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
+            goto done;
+        }
+        out->n_lines = count;
+        size_t k = count, j = n;
+        while (j > 0) {
+            k--;
+            out->lines[k].start = prev[j];
+            out->lines[k].end = j;
+            j = prev[j];
+        }
+        for (k = 0; k < count; k++) {
+            jb_line *ln = &out->lines[k];
+            int last = k + 1 == count;
+            double left = k == 0 ? indent : 0;
+            ln->last = last;
+            set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt);
+        }
+    }
+
+done:
+    if (st != JB_OK)
+        jb_para_layout_fini(out);
+    release(&c);
+    free(cps);
+    free(marks);
+    free(brk);
+    free(best);
+    free(prev);
+    return st;
+}
+
+void
+jb_para_layout_fini(jb_para_layout *pl)
+{
+    free(pl->lines);
+    free(pl->x_pt);
+    pl->lines = NULL;
+    pl->x_pt = NULL;
+    pl->n_lines = 0;
+}

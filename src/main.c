@@ -1,0 +1,106 @@
+/* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "jianbao.h"
+
+#ifndef JB_VERSION
+#define JB_VERSION "0.0.0"
+#endif
+#ifndef JB_DATA_DIR
+#define JB_DATA_DIR "."
+#endif
+
+static const char usage[] =
+    "usage: jianbao render REPORT [-o OUT.pdf] [--layout FILE] [--verbose]\n"
+    "       jianbao --help | --version\n"
+    "\n"
+    "Typesets a Chinese work report (Markdown with front matter, docs/FORMAT.md) as a one-page\n"
+    "A4 briefing sheet (简报). The body size is the largest that fits the page.\n"
+    "\n"
+    "  -o, --output FILE   write the PDF here (default: REPORT with .pdf)\n"
+    "  -l, --layout FILE   layout file (default: the built-in red-header layout)\n"
+    "  -v, --verbose       say what was decided: body size, lines, figures\n"
+    "  -h, --help          this text\n"
+    "      --version       the version\n"
+    "\n"
+    "Exit codes: 0 ok, 2 usage, 3 input file, 4 encoding, 5 report format, 6 missing glyph,\n"
+    "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 internal.\n";
+
+static void
+print_diag(const jb_diag *d)
+{
+    if (d->file[0] && d->line > 0)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+    else if (d->file[0])
+        fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+    else
+        fprintf(stderr, "jianbao: error: %s\n", d->message);
+    if (d->hint[0])
+        fprintf(stderr, "  hint: %s\n", d->hint);
+}
+
+static int
+render(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    jb_render_opts o = {NULL, NULL, NULL, JB_DATA_DIR};
+    jb_render_info info;
+    jb_diag d;
+    int verbose = 0, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:l:vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o.output = optarg; break;
+        case 'l': o.layout = optarg; break;
+        case 'v': verbose = 1; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return jb_status_exit_code(JB_ERR_USAGE);
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "jianbao: error: render takes exactly one REPORT file\n%s", usage);
+        return jb_status_exit_code(JB_ERR_USAGE);
+    }
+    o.input = argv[optind];
+    jb_diag_init(&d);
+    if (jb_render(&o, &info, &d) != JB_OK) {
+        print_diag(&d);
+        return jb_status_exit_code(d.status);
+    }
+    if (verbose)
+        fprintf(stderr,
+                "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
+                "%zu glyphs, %.1f pt spare at the foot\n",
+                info.output, info.body_pt, info.measure_pt, info.body_lines, info.n_sections,
+                info.n_figures, info.n_glyphs, info.spare_pt);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return jb_status_exit_code(JB_ERR_USAGE);
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("jianbao %s\n", JB_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "render") == 0)
+        return render(argc - 1, argv + 1);
+    fprintf(stderr, "jianbao: error: unknown command '%s'\n%s", argv[1], usage);
+    return jb_status_exit_code(JB_ERR_USAGE);
+}

@@ -1,0 +1,538 @@
+/* parse — report file (YAML front matter + Markdown body) → jb_doc, through libyaml and md4c. */
+#include "parse.h"
+
+#include <md4c.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "utf8.h"
+
+typedef struct {
+    const jb_source *src;
+    jb_doc *doc;
+    jb_diag *d;
+    size_t body_off;    /* source offset of the Markdown body */
+    size_t yaml_line0;  /* 0-based source line where the YAML text starts */
+    jb_text *cur;       /* text receiving characters, NULL outside paragraphs and headings */
+    int strong;         /* depth of ** spans */
+    const char *bad;    /* name of an unsupported block we are inside */
+    int title_from_h1;
+} parse_ctx;
+
+static jb_status
+nomem(parse_ctx *c)
+{
+    return jb_diag_set(c->d, JB_ERR_NOMEM, c->src->path, 0, 0, NULL, "out of memory");
+}
+
+static jb_status format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static jb_status
+format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
+{
+    int line = 0, col = 0;
+    char msg[600];
+    va_list ap;
+
+    if (off != (size_t)-1)
+        jb_source_position(c->src, off, &line, &col);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return jb_diag_set(c->d, JB_ERR_FORMAT, c->src->path, line, col, hint, "%s", msg);
+}
+
+/* ---- front matter (YAML) ---- */
+
+/* Source offset of a YAML mark (line and column are 0-based, column in characters). */
+static size_t
+mark_offset(parse_ctx *c, yaml_mark_t m)
+{
+    size_t line = c->yaml_line0 + m.line;
+    size_t off;
+
+    if (line >= c->src->n_lines)
+        return c->src->len;
+    off = c->src->line_starts[line];
+    for (size_t k = 0; k < m.column && off < c->src->len; k++) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(c->src->text + off, c->src->len - off, &cp);
+        off += used ? used : 1;
+    }
+    return off;
+}
+
+static size_t
+scalar_offset(parse_ctx *c, yaml_node_t *n)
+{
+    size_t off = mark_offset(c, n->start_mark);
+    if (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+        n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        off++;
+    return off;
+}
+
+static jb_status
+set_field(parse_ctx *c, jb_text *t, yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return format_error(c, mark_offset(c, n->start_mark), "write the value as plain text",
+                            "front matter: expected text here%s", "");
+    jb_text_fini(t);
+    if (jb_text_push_utf8(t, (const char *)n->data.scalar.value, n->data.scalar.length,
+                          (uint32_t)scalar_offset(c, n), 0) != 0)
+        return nomem(c);
+    return JB_OK;
+}
+
+/* A distribution row: text, or a list of recipients joined with 、. */
+static jb_status
+set_list(parse_ctx *c, yaml_document_t *ydoc, jb_text *t, yaml_node_t *n)
+{
+    if (n->type == YAML_SCALAR_NODE)
+        return set_field(c, t, n);
+    if (n->type != YAML_SEQUENCE_NODE)
+        return format_error(c, mark_offset(c, n->start_mark), "give text or a list of recipients",
+                            "front matter: expected a list of recipients%s", "");
+    jb_text_fini(t);
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+         it++) {
+        yaml_node_t *v = yaml_document_get_node(ydoc, *it);
+        if (v == NULL || v->type != YAML_SCALAR_NODE)
+            return format_error(c, v ? mark_offset(c, v->start_mark) : (size_t)-1,
+                                "each recipient is plain text",
+                                "front matter: expected a recipient name%s", "");
+        if (t->n > 0 && jb_text_push(t, 0x3001, (uint32_t)scalar_offset(c, v), 0) != 0)
+            return nomem(c);
+        if (jb_text_push_utf8(t, (const char *)v->data.scalar.value, v->data.scalar.length,
+                              (uint32_t)scalar_offset(c, v), 0) != 0)
+            return nomem(c);
+    }
+    return JB_OK;
+}
+
+/* date: YYYY-MM-DD (a time after it is ignored) → 2023年7月19日; a value already in that form is kept. */
+static jb_status
+set_date(parse_ctx *c, yaml_node_t *n)
+{
+    int y, m, dd, used = 0;
+    char buf[64];
+    const char *v = (const char *)n->data.scalar.value;
+    uint32_t off;
+
+    if (n->type != YAML_SCALAR_NODE)
+        return set_field(c, &c->doc->date, n);
+    off = (uint32_t)scalar_offset(c, n);
+    if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && used == 10 &&
+        (v[10] == '\0' || v[10] == ' ' || v[10] == 'T')) {
+        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || y < 1900 || y > 2999)
+            return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
+                                "front matter: no such date '%s'", v);
+        snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, dd);
+        jb_text_fini(&c->doc->date);
+        if (jb_text_push_utf8(&c->doc->date, buf, strlen(buf), 0, 0) != 0)
+            return nomem(c);
+        for (size_t i = 0; i < c->doc->date.n; i++)
+            c->doc->date.offs[i] = off;
+        return JB_OK;
+    }
+    if (strstr(v, "年") && strstr(v, "月") && strstr(v, "日"))
+        return set_field(c, &c->doc->date, n);
+    return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
+                        "front matter: cannot read the date '%s'", v);
+}
+
+static jb_status
+apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
+{
+    const char *key = (const char *)k->data.scalar.value;
+    jb_doc *doc = c->doc;
+    static const struct {
+        const char *name;
+        size_t field;
+    } fields[] = {
+        {"title", offsetof(jb_doc, title)},   {"byline", offsetof(jb_doc, byline)},
+        {"source", offsetof(jb_doc, origin)}, {"masthead", offsetof(jb_doc, masthead)},
+        {"issue", offsetof(jb_doc, issue)},   {"unit", offsetof(jb_doc, unit)},
+        {"copies", offsetof(jb_doc, copies)},
+    };
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(key, fields[i].name) == 0)
+            return set_field(c, (jb_text *)((char *)doc + fields[i].field), v);
+    if (strcmp(key, "date") == 0)
+        return set_date(c, v);
+    if (strcmp(key, "figures") == 0) {
+        const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
+        if (strcmp(s, "off") == 0 || strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+            doc->figures_off = 1;
+        else if (strcmp(s, "auto") == 0 || strcmp(s, "on") == 0 || strcmp(s, "true") == 0 ||
+                 strcmp(s, "yes") == 0)
+            doc->figures_off = 0;
+        else
+            return format_error(c, mark_offset(c, v->start_mark), "use figures: auto or figures: off",
+                                "front matter: figures must be auto or off, not '%s'", s);
+        return JB_OK;
+    }
+    if (strcmp(key, "distribution") == 0) {
+        if (v->type != YAML_MAPPING_NODE)
+            return format_error(c, mark_offset(c, v->start_mark),
+                                "write it as a block with the keys 报, 送 and 发",
+                                "front matter: distribution must be a mapping%s", "");
+        for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *dk = yaml_document_get_node(ydoc, p->key);
+            yaml_node_t *dv = yaml_document_get_node(ydoc, p->value);
+            const char *name = dk && dk->type == YAML_SCALAR_NODE ? (const char *)dk->data.scalar.value : "";
+            int row = strcmp(name, "报") == 0 ? JB_DIST_BAO
+                      : strcmp(name, "送") == 0 ? JB_DIST_SONG
+                      : strcmp(name, "发") == 0 ? JB_DIST_FA : -1;
+            jb_status st;
+            if (row < 0)
+                return format_error(c, dk ? mark_offset(c, dk->start_mark) : (size_t)-1,
+                                    "the rows of the 报尾 are 报, 送 and 发",
+                                    "front matter: unknown distribution row '%s'", name);
+            if ((st = set_list(c, ydoc, &doc->dist[row], dv)) != JB_OK)
+                return st;
+        }
+        return JB_OK;
+    }
+    return format_error(c, mark_offset(c, k->start_mark),
+                        "known keys: title, byline, source, date, masthead, issue, unit, "
+                        "distribution, copies, figures (docs/FORMAT.md)",
+                        "front matter: unknown key '%s'", key);
+}
+
+static jb_status
+parse_front_matter(parse_ctx *c, const char *yaml, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_document_t ydoc;
+    yaml_node_t *root;
+    jb_status st = JB_OK;
+
+    if (!yaml_parser_initialize(&parser))
+        return nomem(c);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    if (!yaml_parser_load(&parser, &ydoc)) {
+        yaml_mark_t m = parser.problem_mark;
+        st = format_error(c, mark_offset(c, m),
+                          "front matter lines are `key: value`; quote a value that holds `: `",
+                          "front matter: %s", parser.problem ? parser.problem : "cannot be read");
+        yaml_parser_delete(&parser);
+        return st;
+    }
+    root = yaml_document_get_root_node(&ydoc);
+    if (root != NULL && root->type != YAML_MAPPING_NODE) {
+        st = format_error(c, mark_offset(c, root->start_mark), "write `key: value` lines",
+                          "front matter: expected key: value lines%s", "");
+    } else if (root != NULL) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+             p < root->data.mapping.pairs.top && st == JB_OK; p++) {
+            yaml_node_t *k = yaml_document_get_node(&ydoc, p->key);
+            yaml_node_t *v = yaml_document_get_node(&ydoc, p->value);
+            if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
+                st = format_error(c, (size_t)-1, "write `key: value` lines",
+                                  "front matter: expected key: value lines%s", "");
+            else
+                st = apply_key(c, &ydoc, k, v);
+        }
+    }
+    yaml_document_delete(&ydoc);
+    yaml_parser_delete(&parser);
+    return st;
+}
+
+/* ---- body (Markdown via md4c) ---- */
+
+static jb_text *
+new_text(jb_text **arr, size_t *n)
+{
+    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (a == NULL)
+        return NULL;
+    *arr = a;
+    memset(&a[*n], 0, sizeof a[*n]);
+    return &a[(*n)++];
+}
+
+static const char *
+block_name(MD_BLOCKTYPE t)
+{
+    switch (t) {
+    case MD_BLOCK_QUOTE: return "a block quote (>)";
+    case MD_BLOCK_UL: case MD_BLOCK_OL: case MD_BLOCK_LI: return "a list";
+    case MD_BLOCK_CODE: return "a code block";
+    case MD_BLOCK_HTML: return "an HTML block";
+    case MD_BLOCK_TABLE: case MD_BLOCK_THEAD: case MD_BLOCK_TBODY: case MD_BLOCK_TR:
+    case MD_BLOCK_TH: case MD_BLOCK_TD: return "a table";
+    case MD_BLOCK_HR: return "a horizontal rule";
+    default: return "an unsupported block";
+    }
+}
+
+static int
+enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    parse_ctx *c = ud;
+    jb_doc *doc = c->doc;
+
+    if (c->bad)
+        return 0;
+    switch (type) {
+    case MD_BLOCK_DOC:
+        return 0;
+    case MD_BLOCK_P:
+        if (doc->n_sections == 0)
+            c->cur = new_text(&doc->lead, &doc->n_lead);
+        else {
+            jb_section *s = &doc->sections[doc->n_sections - 1];
+            c->cur = new_text(&s->paras, &s->n_paras);
+        }
+        if (c->cur == NULL) {
+            nomem(c);
+            return -1;
+        }
+        return 0;
+    case MD_BLOCK_H: {
+        unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
+        if (level == 1 && doc->title.n == 0 && doc->n_lead == 0 && doc->n_sections == 0) {
+            c->cur = &doc->title;
+            c->title_from_h1 = 1;
+            return 0;
+        }
+        if (level == 2) {
+            jb_section *a = realloc(doc->sections, (doc->n_sections + 1) * sizeof *a);
+            if (a == NULL) {
+                nomem(c);
+                return -1;
+            }
+            doc->sections = a;
+            memset(&a[doc->n_sections], 0, sizeof a[0]);
+            c->cur = &a[doc->n_sections++].head;
+            return 0;
+        }
+        c->bad = level == 1 ? "a second title (# heading)" : "a heading below level 2 (### …)";
+        return 0;
+    }
+    default:
+        c->bad = block_name(type);
+        return 0;
+    }
+}
+
+static int
+leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    parse_ctx *c = ud;
+    (void)detail;
+    if (c->bad && type != MD_BLOCK_DOC) {
+        /* An unsupported block without text: report it without a position. */
+        format_error(c, (size_t)-1, "a report holds paragraphs and `## ` section heads only",
+                     "the report body contains %s", c->bad);
+        return -1;
+    }
+    if (type == MD_BLOCK_H && c->doc->n_sections > 0 && c->cur == &c->doc->sections[c->doc->n_sections - 1].head)
+        c->doc->sections[c->doc->n_sections - 1].head_off =
+            c->cur->n ? c->cur->offs[0] : c->body_off;
+    c->cur = NULL;
+    return 0;
+}
+
+static int
+enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    parse_ctx *c = ud;
+    (void)detail;
+    if (type == MD_SPAN_STRONG)
+        c->strong++;
+    return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    parse_ctx *c = ud;
+    (void)detail;
+    if (type == MD_SPAN_STRONG)
+        c->strong--;
+    return 0;
+}
+
+static int
+text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    parse_ctx *c = ud;
+    size_t off = (size_t)(text - c->src->text);
+    uint8_t mark = c->strong ? (JB_MARK_FORCED | JB_MARK_FIGURE) : 0;
+    int rc = 0;
+
+    if (off > c->src->len)
+        off = c->body_off;
+    if (c->bad) {
+        format_error(c, off, "a report holds paragraphs and `## ` section heads only",
+                     "the report body contains %s", c->bad);
+        return -1;
+    }
+    if (c->cur == NULL)
+        return 0;
+    switch (type) {
+    case MD_TEXT_SOFTBR:
+    case MD_TEXT_BR:
+        rc = jb_text_push(c->cur, ' ', (uint32_t)(c->cur->n ? c->cur->offs[c->cur->n - 1] : off), mark);
+        break;
+    case MD_TEXT_ENTITY: {
+        static const struct { const char *e; uint32_t cp; } ents[] = {
+            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}};
+        uint32_t cp = 0;
+        for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++)
+            if (size == strlen(ents[i].e) && memcmp(text, ents[i].e, size) == 0)
+                cp = ents[i].cp;
+        if (cp == 0 && size > 3 && text[1] == '#') {
+            cp = (uint32_t)(text[2] == 'x' || text[2] == 'X' ? strtoul(text + 3, NULL, 16)
+                                                             : strtoul(text + 2, NULL, 10));
+            if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = 0;
+        }
+        rc = cp ? jb_text_push(c->cur, cp, (uint32_t)off, mark)
+                : jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark);
+        break;
+    }
+    default:
+        rc = jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark);
+        break;
+    }
+    if (rc != 0) {
+        nomem(c);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == 0x00A0;
+}
+
+/* Whitespace in Chinese text is not content (TYPESETTING.md §4.3): drop every run of it except a
+ * single space between two Latin letters or digits; trim both ends. Bylines keep one space. */
+static void
+normalise_space(jb_text *t, int keep_single)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < t->n; i++) {
+        if (!is_space(t->cps[i])) {
+            t->cps[k] = t->cps[i];
+            t->offs[k] = t->offs[i];
+            t->marks[k] = t->marks[i];
+            k++;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < t->n && is_space(t->cps[j + 1]))
+            j++;
+        if (k > 0 && j + 1 < t->n) {
+            uint32_t a = t->cps[k - 1], b = t->cps[j + 1];
+            int ascii = (a < 0x80) && (b < 0x80);
+            if (keep_single || ascii) {
+                t->cps[k] = ' ';
+                t->offs[k] = t->offs[i];
+                t->marks[k] = t->marks[i] & t->marks[j + 1];
+                k++;
+            }
+        }
+        i = j;
+    }
+    t->n = k;
+}
+
+static void
+normalise_cb(jb_text *t, void *ud)
+{
+    jb_doc *doc = ud;
+    normalise_space(t, t == &doc->byline);
+}
+
+jb_status
+jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
+{
+    parse_ctx c;
+    MD_PARSER md;
+    const char *text = src->text;
+    jb_status st;
+
+    *out = NULL;
+    memset(&c, 0, sizeof c);
+    c.src = src;
+    c.d = d;
+    c.doc = jb_doc_new();
+    if (c.doc == NULL)
+        return nomem(&c);
+
+    /* Front matter: a first line `---`, key: value lines, a closing `---` line. */
+    if (strncmp(text, "---\n", 4) == 0) {
+        const char *end = strstr(text + 3, "\n---\n");
+        const char *alt = strstr(text + 3, "\n---");
+        if (end == NULL && alt != NULL && alt[4] == '\0')
+            end = alt;
+        if (end == NULL) {
+            st = format_error(&c, 0, "close the front matter with a line holding only ---",
+                              "front matter is not closed%s", "");
+            goto fail;
+        }
+        c.yaml_line0 = 1;
+        if ((st = parse_front_matter(&c, text + 4, (size_t)(end + 1 - (text + 4)))) != JB_OK)
+            goto fail;
+        c.body_off = (size_t)(end - text) + 4 + (end[4] == '\n');
+    }
+
+    memset(&md, 0, sizeof md);
+    md.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+    md.enter_block = enter_block;
+    md.leave_block = leave_block;
+    md.enter_span = enter_span;
+    md.leave_span = leave_span;
+    md.text = text_cb;
+    if (md_parse(text + c.body_off, (MD_SIZE)(src->len - c.body_off), &md, &c) != 0) {
+        st = d->status != JB_OK ? d->status
+                                : format_error(&c, (size_t)-1, NULL, "cannot parse the Markdown body%s", "");
+        goto fail;
+    }
+    jb_doc_each_text(c.doc, normalise_cb, c.doc);
+
+    if (c.doc->title.n == 0) {
+        st = format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
+                          "the report has no title%s", "");
+        goto fail;
+    }
+    if (c.doc->n_lead == 0 && c.doc->n_sections == 0) {
+        st = format_error(&c, c.body_off, "write the lead paragraph and the sections after the front matter",
+                          "the report has no body text%s", "");
+        goto fail;
+    }
+    for (size_t s = 0; s < c.doc->n_sections; s++) {
+        if (c.doc->sections[s].head.n == 0) {
+            st = format_error(&c, c.doc->sections[s].head_off, "write the section's lead phrase after `## `",
+                              "empty section heading%s", "");
+            goto fail;
+        }
+    }
+    if (c.doc->masthead.n == 0 &&
+        jb_text_push_utf8(&c.doc->masthead, "工作简报", strlen("工作简报"), 0, 0) != 0) {
+        st = nomem(&c);
+        goto fail;
+    }
+    *out = c.doc;
+    return JB_OK;
+
+fail:
+    jb_doc_free(c.doc);
+    return st;
+}

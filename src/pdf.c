@@ -1,0 +1,268 @@
+/* pdf — libharu output: subset fonts, text by code point, exact ToUnicode, atomic write. */
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+typedef struct {
+    HPDF_STATUS error;
+    HPDF_STATUS detail;
+} hpdf_err;
+
+static void
+on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
+{
+    hpdf_err *e = ud;
+    if (e->error == 0) { /* keep the first error; libharu goes on returning codes */
+        e->error = error;
+        e->detail = detail;
+    }
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* libharu 2.3.0 writes a `begincidrange` map where the ToUnicode CMap belongs; replace its content
+ * with a bfchar map (under the UTF-8 encoder a code equals its Unicode value). PDF-NOTES.md. */
+static HPDF_STATUS
+fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Stream s;
+    char buf[128];
+    HPDF_STATUS rc = HPDF_OK;
+
+    if (attr == NULL || attr->cmap_stream == NULL)
+        return HPDF_INVALID_OBJECT;
+    s = attr->cmap_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    rc |= HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (size_t i = 0; i < n; i += 100) {
+        size_t m = n - i < 100 ? n - i : 100;
+        snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
+        rc |= HPDF_Stream_WriteStr(s, buf);
+        for (size_t k = i; k < i + m; k++) {
+            snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)cps[k], (unsigned)cps[k]);
+            rc |= HPDF_Stream_WriteStr(s, buf);
+        }
+        rc |= HPDF_Stream_WriteStr(s, "endbfchar\n");
+    }
+    rc |= HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return rc;
+}
+
+/* Loads a subset of role's font holding cps into pdf. */
+static jb_status
+load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *out, jb_diag *d)
+{
+    char *data = NULL, path[64];
+    size_t len;
+    const char *name;
+    int fd;
+    jb_status st;
+    ssize_t w = 0;
+
+    *out = NULL;
+    if ((st = jb_font_subset(f, cps, n, &data, &len, d)) != JB_OK)
+        return st;
+    /* libharu 2.3.0 loads fonts from files only: a private temp file, unlinked once loaded (the
+     * descriptor libharu holds keeps it readable until the document is freed). */
+    snprintf(path, sizeof path, "/tmp/jianbao-font-XXXXXX");
+    fd = mkstemp(path);
+    if (fd >= 0) {
+        for (size_t off = 0; off < len; off += (size_t)w)
+            if ((w = write(fd, data + off, len - off)) <= 0)
+                break;
+        close(fd);
+    }
+    free(data);
+    if (fd < 0 || w <= 0) {
+        if (fd >= 0)
+            unlink(path);
+        return jb_diag_set(d, JB_ERR_OUTPUT, path, 0, 0, "check that /tmp is writable and not full",
+                           "cannot write a temporary font file: %s", strerror(errno));
+    }
+    name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+    unlink(path);
+    if (name == NULL)
+        return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0,
+                           "use a TrueType font that libharu can embed",
+                           "libharu cannot load this font (after subsetting)");
+    *out = HPDF_GetFont(pdf, name, "UTF-8");
+    if (*out == NULL || fix_tounicode(*out, cps, n) != HPDF_OK)
+        return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0, NULL,
+                           "libharu cannot use this font with the UTF-8 encoder");
+    return JB_OK;
+}
+
+static void
+set_fill(HPDF_Page page, int color)
+{
+    if (color == JB_COLOR_BLACK)
+        HPDF_Page_SetCMYKFill(page, 0, 0, 0, 1);
+    else
+        HPDF_Page_SetCMYKFill(page, 0, 0.8f, 0.8f, 0);
+}
+
+static jb_status
+save_atomic(HPDF_Doc pdf, const char *out_path, hpdf_err *err, jb_diag *d)
+{
+    char tmp[4096];
+    int fd;
+    const char *hint = "check that the output directory exists, is writable and has free space";
+
+    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", out_path) >= (int)sizeof tmp)
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, NULL, "output path too long");
+    fd = mkstemp(tmp);
+    if (fd < 0)
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot create the output: %s",
+                           strerror(errno));
+    {
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+    }
+    close(fd);
+    if (HPDF_SaveToFile(pdf, tmp) != HPDF_OK || err->error != 0) {
+        unlink(tmp);
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint,
+                           "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                           (unsigned)err->error, (unsigned)err->detail);
+    }
+    fd = open(tmp, O_RDONLY);
+    if (fd < 0 || fsync(fd) != 0) {
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot flush the PDF: %s",
+                           strerror(errno));
+    }
+    close(fd);
+    if (rename(tmp, out_path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot put the PDF in place: %s",
+                           strerror(e));
+    }
+    return JB_OK;
+}
+
+jb_status
+jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const char *out_path,
+             jb_diag *d)
+{
+    hpdf_err err = {0, 0};
+    HPDF_Doc pdf = NULL;
+    HPDF_Page page;
+    HPDF_Font fonts[JB_FONT_COUNT] = {NULL};
+    uint32_t *cps = NULL;
+    jb_status st = JB_OK;
+
+    for (size_t i = 0; i < pg->n_glyphs; i++)
+        if (pg->glyphs[i].cp > 0xFFFF)
+            return jb_diag_set(d, JB_ERR_GLYPH, NULL, 0, 0,
+                               "replace the character; support for characters beyond U+FFFF is planned",
+                               "U+%04X lies beyond U+FFFF, which the PDF writer cannot draw yet",
+                               (unsigned)pg->glyphs[i].cp);
+    pdf = HPDF_New(on_error, &err);
+    cps = malloc((pg->n_glyphs ? pg->n_glyphs : 1) * sizeof *cps);
+    if (pdf == NULL || cps == NULL) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
+        goto done;
+    }
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* before the info strings, or they come out garbled */
+    if (info->title)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info->title);
+    if (info->author)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info->author);
+    if (info->subject)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info->subject);
+    if (info->creator) {
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, info->creator);
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, info->creator);
+    }
+
+    /* One subset per font role, holding exactly the characters drawn with it. */
+    for (int r = 0; r < JB_FONT_COUNT; r++) {
+        size_t n = 0, u = 0;
+        for (size_t i = 0; i < pg->n_glyphs; i++)
+            if (pg->glyphs[i].font == r)
+                cps[n++] = pg->glyphs[i].cp;
+        if (n == 0)
+            continue;
+        qsort(cps, n, sizeof *cps, cmp_u32);
+        for (size_t i = 0; i < n; i++)
+            if (u == 0 || cps[i] != cps[u - 1])
+                cps[u++] = cps[i];
+        if ((st = load_font(pdf, jb_fontset_get(fs, r), cps, u, &fonts[r], d)) != JB_OK)
+            goto done;
+    }
+
+    page = HPDF_AddPage(pdf);
+    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
+    for (size_t i = 0; i < pg->n_rules; i++) {
+        const jb_rule *r = &pg->rules[i];
+        if (r->color == JB_COLOR_BLACK)
+            HPDF_Page_SetCMYKStroke(page, 0, 0, 0, 1);
+        else
+            HPDF_Page_SetCMYKStroke(page, 0, 0.8f, 0.8f, 0);
+        HPDF_Page_SetLineWidth(page, r->width);
+        HPDF_Page_MoveTo(page, r->x0, r->y0);
+        HPDF_Page_LineTo(page, r->x1, r->y1);
+        HPDF_Page_Stroke(page);
+    }
+    HPDF_Page_BeginText(page);
+    {
+        int cur_font = -1, cur_color = -1;
+        float cur_size = 0;
+        for (size_t i = 0; i < pg->n_glyphs; i++) {
+            const jb_glyph *g = &pg->glyphs[i];
+            char s[8];
+            s[jb_utf8_encode(g->cp, s)] = '\0';
+            if (g->font != cur_font || g->size != cur_size) {
+                HPDF_Page_SetFontAndSize(page, fonts[g->font], g->size);
+                cur_font = g->font;
+                cur_size = g->size;
+            }
+            if (g->color != cur_color) {
+                set_fill(page, g->color);
+                cur_color = g->color;
+            }
+            HPDF_Page_TextOut(page, g->x, g->y, s);
+        }
+    }
+    HPDF_Page_EndText(page);
+    if (err.error != 0) {
+        st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
+                         "libharu failed drawing the page (error 0x%04X, detail %u)",
+                         (unsigned)err.error, (unsigned)err.detail);
+        goto done;
+    }
+    st = save_atomic(pdf, out_path, &err, d);
+
+done:
+    free(cps);
+    if (pdf)
+        HPDF_Free(pdf);
+    return st;
+}

@@ -1,0 +1,24 @@
+/* pdf — writes a laid-out page through libharu: subset TrueType fonts, text drawn by code point with
+ * exact ToUnicode maps, document info, and an atomic write (temp file, fsync, rename). */
+#ifndef JB_PDF_H
+#define JB_PDF_H
+
+#include "diag.h"
+#include "font.h"
+#include "layout.h"
+
+typedef struct {
+    const char *title;   /* UTF-8; each may be NULL */
+    const char *author;
+    const char *subject;
+    const char *creator;
+} jb_pdf_info;
+
+/* Writes page to out_path. The file appears only when complete: an existing file is replaced on
+ * success and left alone on failure. JB_ERR_OUTPUT (directory missing or not writable, disk full),
+ * JB_ERR_FONT (a font libharu cannot load), JB_ERR_GLYPH (a character above U+FFFF, which the
+ * UTF-8 encoder of libharu 2.3.0 cannot draw). Identical input gives identical bytes. */
+jb_status jb_pdf_write(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info,
+                       const char *out_path, jb_diag *d);
+
+#endif

@@ -1,0 +1,122 @@
+/* shape — HarfBuzz shaping into per-character boxes with punctuation blanks from the ink box. */
+#include "shape.h"
+
+#include <hb.h>
+
+#include "doc.h"
+
+int
+jb_punct_class(uint32_t c)
+{
+    switch (c) {
+    case 0x201C: case 0x2018: case 0xFF08: case 0x300A: case 0x3008: case 0x3010: case 0x3014:
+    case 0x3016: case 0x300C: case 0x300E: case 0xFF3B: case 0xFF5B:
+        return JB_PUNCT_OPEN;
+    case 0x201D: case 0x2019: case 0xFF09: case 0x300B: case 0x3009: case 0x3011: case 0x3015:
+    case 0x3017: case 0x300D: case 0x300F: case 0xFF3D: case 0xFF5D:
+        return JB_PUNCT_CLOSE;
+    case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A:
+        return JB_PUNCT_PAUSE;
+    case 0x3002: case 0xFF1F: case 0xFF01:
+        return JB_PUNCT_STOP;
+    case 0x2014: case 0x2026: case 0x22EF: case 0x2E3A: case 0x00B7: case 0x2013: case 0xFF5E:
+    case 0xFF0F:
+        return JB_PUNCT_FIXED;
+    default:
+        return JB_PUNCT_NONE;
+    }
+}
+
+/* Removable blank beside the ink, clamped to [0, ½ em] with a 0.02 em safety margin
+ * (TYPESETTING.md §2.1: never assume where a font puts its punctuation). */
+static float
+blank(double side_fu, unsigned upem)
+{
+    double b = side_fu / upem - 0.02;
+    if (b < 0)
+        b = 0;
+    if (b > 0.5)
+        b = 0.5;
+    return (float)b;
+}
+
+static jb_status
+shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t end, jb_box *boxes,
+          jb_diag *d)
+{
+    jb_font *f = jb_fontset_get(fs, role);
+    hb_font_t *hf = jb_font_hb(f);
+    hb_buffer_t *buf = hb_buffer_create();
+    unsigned upem = jb_font_upem(f), count;
+    hb_glyph_info_t *info;
+    hb_glyph_position_t *pos;
+    /* The PDF draws by code point through the font's cmap, so ligatures must stay off. */
+    static const hb_feature_t features[] = {
+        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+    };
+
+    hb_buffer_add_codepoints(buf, cps + start, (int)(end - start), 0, (int)(end - start));
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+    hb_buffer_set_language(buf, hb_language_from_string("zh-Hans", -1));
+    hb_shape(hf, buf, features, 2);
+    if (!hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory shaping text");
+    }
+    info = hb_buffer_get_glyph_infos(buf, &count);
+    pos = hb_buffer_get_glyph_positions(buf, &count);
+    for (size_t i = start; i < end; i++)
+        boxes[i].adv = 0;
+    for (unsigned g = 0; g < count; g++) {
+        size_t i = start + info[g].cluster;
+        hb_position_t adv = pos[g].x_advance;
+        uint32_t cmap_glyph = jb_font_glyph(f, cps[i]);
+        /* A substituted glyph cannot be drawn by code point: use the cmap glyph's advance. */
+        if (info[g].codepoint != cmap_glyph)
+            adv = hb_font_get_glyph_h_advance(hf, cmap_glyph);
+        boxes[i].adv += (float)adv / (float)upem;
+    }
+    hb_buffer_destroy(buf);
+    for (size_t i = start; i < end; i++) {
+        int a, l, r;
+        boxes[i].blank_l = boxes[i].blank_r = 0;
+        if (boxes[i].punct == JB_PUNCT_NONE || boxes[i].punct == JB_PUNCT_FIXED)
+            continue;
+        if (jb_font_ink(f, cps[i], &a, &l, &r) != 0 || l >= r)
+            continue;
+        if (boxes[i].punct == JB_PUNCT_OPEN)
+            boxes[i].blank_l = blank(l, upem);
+        else
+            boxes[i].blank_r = blank(a - r, upem);
+    }
+    return JB_OK;
+}
+
+jb_status
+jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_t *marks,
+         const uint8_t *roles, size_t n, jb_box *boxes, jb_diag *d)
+{
+    size_t start = 0;
+    jb_status st;
+
+    for (size_t i = 0; i < n; i++) {
+        int role = roles[i];
+        if (!jb_font_has(jb_fontset_get(fs, role), cps[i]))
+            role = JB_FONT_FALLBACK;
+        boxes[i].cp = cps[i];
+        boxes[i].off = offs ? offs[i] : 0;
+        boxes[i].mark = marks ? marks[i] : 0;
+        boxes[i].font = (uint8_t)role;
+        boxes[i].punct = (uint8_t)jb_punct_class(cps[i]);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        if (i == n || boxes[i].font != boxes[start].font) {
+            if ((st = shape_run(fs, boxes[start].font, cps, start, i, boxes, d)) != JB_OK)
+                return st;
+            start = i;
+        }
+    }
+    return JB_OK;
+}

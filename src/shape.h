@@ -1,0 +1,43 @@
+/* shape — runs of text through HarfBuzz: one box per character with its advance, the font that
+ * draws it (role font or fallback), its punctuation class and removable blanks from the ink box. */
+#ifndef JB_SHAPE_H
+#define JB_SHAPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "font.h"
+
+/* Punctuation classes for width adjustment (TYPESETTING.md §2.2, §3.1). */
+enum {
+    JB_PUNCT_NONE = 0,
+    JB_PUNCT_OPEN,  /* “ ‘ （ 《 …: left half removable */
+    JB_PUNCT_CLOSE, /* ” ’ ） 》 …: right half removable */
+    JB_PUNCT_PAUSE, /* ，、；：: right half removable */
+    JB_PUNCT_STOP,  /* 。？！: right half removable, last to be compressed */
+    JB_PUNCT_FIXED  /* —— …… · and the like: never compressed or stretched inside */
+};
+
+/* One character as placed: widths in em of the paragraph's size. */
+typedef struct {
+    uint32_t cp;
+    uint32_t off;      /* source byte offset */
+    uint8_t font;      /* jb_font_role that draws it */
+    uint8_t mark;      /* JB_MARK_* from the document */
+    uint8_t punct;     /* JB_PUNCT_* */
+    float adv;         /* HarfBuzz advance, em */
+    float blank_l;     /* removable blank on the left (ink box − 0.02 em, at most ½ em) */
+    float blank_r;     /* same on the right */
+} jb_box;
+
+/* Shapes cps[0..n) into boxes[0..n) (caller-allocated). roles[i] is the wanted font of character i;
+ * a character that font lacks is drawn by the fallback font (coverage is checked before, see
+ * jb_fonts_missing). Each maximal run of one font is shaped by HarfBuzz as zh-Hans, horizontal. */
+jb_status jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_t *marks,
+                   const uint8_t *roles, size_t n, jb_box *boxes, jb_diag *d);
+
+/* The punctuation class of cp. */
+int jb_punct_class(uint32_t cp);
+
+#endif

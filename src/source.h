@@ -1,0 +1,34 @@
+/* source — the bytes of one input file: reading, UTF-8 validation with exact positions, newline
+ * normalising, and byte offset → line:column. */
+#ifndef JB_SOURCE_H
+#define JB_SOURCE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define JB_SOURCE_MAX_BYTES (1u << 20) /* inputs above 1 MiB are refused (a report is a few KB) */
+
+typedef struct jb_source {
+    char *path;          /* as given by the caller */
+    char *text;          /* UTF-8, NUL-terminated, BOM removed, CRLF/CR turned into LF */
+    size_t len;          /* bytes in text, without the NUL */
+    size_t *line_starts; /* byte offset of each line's first byte */
+    size_t n_lines;
+} jb_source;
+
+/* Reads path. Fails with JB_ERR_INPUT (missing, a directory, unreadable, over JB_SOURCE_MAX_BYTES)
+ * or JB_ERR_ENCODING (invalid UTF-8, NUL or other control characters: line:col and the bytes are
+ * in the diagnostic). On success *out is owned by the caller; release it with jb_source_free. */
+jb_status jb_source_load(const char *path, jb_source **out, jb_diag *d);
+
+/* The same checks on bytes already in memory; name is used in diagnostics. */
+jb_status jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source **out,
+                                jb_diag *d);
+
+void jb_source_free(jb_source *src);
+
+/* 1-based line and column (in characters) of byte offset off in src->text. */
+void jb_source_position(const jb_source *src, size_t off, int *line, int *col);
+
+#endif

@@ -1,0 +1,233 @@
+/* spec — layout defaults and INI layout files (inih). */
+#include "spec.h"
+
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MM_PT (72.0 / 25.4)
+
+static void
+set_font(jb_font_file *f, const char *data_dir, const char *name, int index)
+{
+    snprintf(f->path, sizeof f->path, "%s/fonts/%s", data_dir, name);
+    f->index = index;
+}
+
+void
+jb_spec_default(jb_spec *s, const char *data_dir)
+{
+    memset(s, 0, sizeof *s);
+    s->page_w_pt = 210 * MM_PT;
+    s->page_h_pt = 297 * MM_PT;
+    s->margin_top_pt = 18 * MM_PT;
+    s->margin_bottom_pt = 16 * MM_PT;
+    s->margin_left_pt = 20 * MM_PT;
+    s->margin_right_pt = 20 * MM_PT;
+    set_font(&s->fonts[JB_FONT_SONG], data_dir, "gbsn00lp.ttf", 0);
+    set_font(&s->fonts[JB_FONT_KAI], data_dir, "gkai00mp.ttf", 0);
+    set_font(&s->fonts[JB_FONT_HEI], data_dir, "wqy-zenhei.ttc", 0);
+    set_font(&s->fonts[JB_FONT_FALLBACK], data_dir, "DroidSansFallbackFull.ttf", 0);
+    s->body_max_pt = 16;
+    s->body_min_pt = 9;
+    s->body_step_pt = 0.25;
+    s->leading = 1.6;
+    s->masthead_pt = 42;
+    s->masthead_sub_pt = 14;
+    s->title_pt = 22;
+    s->byline_pt = 14;
+    s->rule_pt = 1.5;
+    s->red[0] = 0, s->red[1] = 0.8, s->red[2] = 0.8, s->red[3] = 0;
+    s->figure[0] = 0, s->figure[1] = 0.8, s->figure[2] = 0.8, s->figure[3] = 0;
+}
+
+double
+jb_spec_parse_size(const char *s)
+{
+    static const struct {
+        const char *name;
+        double pt;
+    } hao[] = {{"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22},
+               {"小二", 18}, {"三号", 16}, {"小三", 15}, {"四号", 14}, {"小四", 12},
+               {"五号", 10.5}, {"小五", 9}, {"六号", 7.5}, {"小六", 6.5}, {"七号", 5.5},
+               {"八号", 5}};
+    char *end;
+    double v;
+
+    for (size_t i = 0; i < sizeof hao / sizeof hao[0]; i++)
+        if (strcmp(s, hao[i].name) == 0)
+            return hao[i].pt;
+    v = strtod(s, &end);
+    if (end == s || v <= 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    if (*end == '\0' || strcmp(end, "pt") == 0)
+        return v;
+    if (strcmp(end, "mm") == 0)
+        return v * MM_PT;
+    return -1;
+}
+
+typedef struct {
+    jb_spec *spec;
+    const char *data_dir;
+    const char *layout_dir;
+    char error[256];
+} load_ctx;
+
+static int bad(load_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+bad(load_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->error, sizeof c->error, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+static int
+parse_cmyk(const char *v, double out[4])
+{
+    double t[4];
+    if (sscanf(v, "%lf %lf %lf %lf", &t[0], &t[1], &t[2], &t[3]) != 4)
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        if (t[i] < 0 || t[i] > 1)
+            return -1;
+        out[i] = t[i];
+    }
+    return 0;
+}
+
+static int
+resolve_font(load_ctx *c, jb_font_file *f, const char *value)
+{
+    char name[900];
+    const char *colon = strrchr(value, ':');
+    int index = 0;
+
+    snprintf(name, sizeof name, "%s", value);
+    if (colon && colon[1] >= '0' && colon[1] <= '9') {
+        index = atoi(colon + 1);
+        name[colon - value] = '\0';
+    }
+    f->index = index;
+    if (name[0] == '/') {
+        snprintf(f->path, sizeof f->path, "%s", name);
+        return 1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/fonts/%s", c->data_dir, name);
+    if (access(f->path, R_OK) != 0)
+        snprintf(f->path, sizeof f->path, "%s/%s", c->layout_dir, name);
+    return 1;
+}
+
+static int
+handler(void *ud, const char *section, const char *key, const char *value)
+{
+    load_ctx *c = ud;
+    jb_spec *s = c->spec;
+    static const struct {
+        const char *section, *key;
+        size_t field;
+    } sizes[] = {
+        {"page", "margin_top", offsetof(jb_spec, margin_top_pt)},
+        {"page", "margin_bottom", offsetof(jb_spec, margin_bottom_pt)},
+        {"page", "margin_left", offsetof(jb_spec, margin_left_pt)},
+        {"page", "margin_right", offsetof(jb_spec, margin_right_pt)},
+        {"page", "width", offsetof(jb_spec, page_w_pt)},
+        {"page", "height", offsetof(jb_spec, page_h_pt)},
+        {"body", "max", offsetof(jb_spec, body_max_pt)},
+        {"body", "min", offsetof(jb_spec, body_min_pt)},
+        {"body", "step", offsetof(jb_spec, body_step_pt)},
+        {"masthead", "size", offsetof(jb_spec, masthead_pt)},
+        {"masthead", "sub_size", offsetof(jb_spec, masthead_sub_pt)},
+        {"masthead", "rule", offsetof(jb_spec, rule_pt)},
+        {"title", "size", offsetof(jb_spec, title_pt)},
+        {"byline", "size", offsetof(jb_spec, byline_pt)},
+    };
+
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        if (strcmp(section, sizes[i].section) == 0 && strcmp(key, sizes[i].key) == 0) {
+            double v = jb_spec_parse_size(value);
+            if (v <= 0)
+                return bad(c, "[%s] %s: not a size (write 12pt, 4mm or a 号 name such as 小四)",
+                           section, key);
+            *(double *)((char *)s + sizes[i].field) = v;
+            return 1;
+        }
+    }
+    if (strcmp(section, "page") == 0 && strcmp(key, "size") == 0) {
+        if (strcmp(value, "A4") == 0)
+            s->page_w_pt = 210 * MM_PT, s->page_h_pt = 297 * MM_PT;
+        else if (strcmp(value, "A3") == 0)
+            s->page_w_pt = 297 * MM_PT, s->page_h_pt = 420 * MM_PT;
+        else if (strcmp(value, "B5") == 0)
+            s->page_w_pt = 176 * MM_PT, s->page_h_pt = 250 * MM_PT;
+        else if (strcmp(value, "Letter") == 0)
+            s->page_w_pt = 612, s->page_h_pt = 792;
+        else
+            return bad(c, "[page] size: unknown paper '%s' (A4, A3, B5, Letter)", value);
+        return 1;
+    }
+    if (strcmp(section, "body") == 0 && strcmp(key, "leading") == 0) {
+        char *end;
+        double v = strtod(value, &end);
+        if (end == value || *end != '\0' || v < 1.0 || v > 3.0)
+            return bad(c, "[body] leading: '%s' is not a factor between 1.0 and 3.0", value);
+        s->leading = v;
+        return 1;
+    }
+    if (strcmp(section, "colors") == 0 && (strcmp(key, "red") == 0 || strcmp(key, "figure") == 0)) {
+        if (parse_cmyk(value, strcmp(key, "red") == 0 ? s->red : s->figure) != 0)
+            return bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 0.8 0.8 0", key);
+        return 1;
+    }
+    if (strcmp(section, "fonts") == 0) {
+        static const char *const roles[] = {"song", "kai", "hei", "fallback"};
+        for (int r = 0; r < JB_FONT_COUNT; r++)
+            if (strcmp(key, roles[r]) == 0)
+                return resolve_font(c, &s->fonts[r], value);
+    }
+    return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
+}
+
+jb_status
+jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
+{
+    load_ctx c;
+    char dir[1024];
+    char *slash;
+    int line;
+    FILE *f;
+
+    snprintf(dir, sizeof dir, "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    memset(&c, 0, sizeof c);
+    c.spec = spec;
+    c.data_dir = data_dir;
+    c.layout_dir = dir;
+    f = fopen(path, "r");
+    if (f == NULL)
+        return jb_diag_set(d, JB_ERR_LAYOUT, path, 0, 0, "check the --layout path",
+                           "cannot open the layout file");
+    line = ini_parse_file(f, handler, &c);
+    fclose(f);
+    if (line != 0)
+        return jb_diag_set(d, JB_ERR_LAYOUT, path, line, 1, "see docs/LAYOUTS.md", "%s",
+                           c.error[0] ? c.error : "not a valid INI line");
+    if (spec->body_min_pt > spec->body_max_pt)
+        return jb_diag_set(d, JB_ERR_LAYOUT, path, 0, 0, "make [body] min at most [body] max",
+                           "the body size floor is above its ceiling");
+    return JB_OK;
+}

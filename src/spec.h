@@ -1,0 +1,47 @@
+/* spec — the layout (house style) of a brief: page, margins, font roles → files, sizes, colours;
+ * built-in defaults overridden by an INI file from layouts/ (parsed with inih). */
+#ifndef JB_SPEC_H
+#define JB_SPEC_H
+
+#include "diag.h"
+
+/* Font roles (TYPESETTING.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
+ * and a broad-coverage fallback for characters the role font lacks. */
+typedef enum { JB_FONT_SONG, JB_FONT_KAI, JB_FONT_HEI, JB_FONT_FALLBACK, JB_FONT_COUNT } jb_font_role;
+
+typedef struct {
+    char path[1024]; /* resolved file path */
+    int index;       /* face index inside a .ttc collection */
+} jb_font_file;
+
+typedef struct jb_spec {
+    double page_w_pt, page_h_pt;
+    double margin_top_pt, margin_bottom_pt, margin_left_pt, margin_right_pt;
+    jb_font_file fonts[JB_FONT_COUNT];
+    double body_max_pt;   /* largest body size tried */
+    double body_min_pt;   /* floor: below this the report does not fit */
+    double body_step_pt;  /* fitting step */
+    double leading;       /* line pitch as a multiple of the body size */
+    double masthead_pt;   /* largest masthead name size (shrunk to fit the width) */
+    double masthead_sub_pt; /* 期号, unit and date line */
+    double title_pt;
+    double byline_pt;
+    double rule_pt;       /* masthead rule thickness */
+    double red[4];        /* CMYK of masthead name and rule */
+    double figure[4];     /* CMYK of key figures */
+} jb_spec;
+
+/* Fills spec with the built-in defaults (red-header style); font files are looked up in
+ * data_dir/fonts. */
+void jb_spec_default(jb_spec *spec, const char *data_dir);
+
+/* Overrides spec with the keys of the INI file at path (docs/LAYOUTS.md). Font file names are
+ * resolved against data_dir/fonts, then the layout file's directory. JB_ERR_LAYOUT with the line on
+ * an unknown section or key, or a bad value. */
+jb_status jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d);
+
+/* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; TYPESETTING.md §5.1).
+ * Returns the size in pt, or -1 when it cannot be read. */
+double jb_spec_parse_size(const char *s);
+
+#endif
