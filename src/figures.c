@@ -52,6 +52,12 @@ static const char *const SEQ_LABEL[] = {"条", "章", "节", "款", "页", "版"
 static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
 
 static int
+is_mark(uint32_t c)
+{
+    return c >= 0x3000 && c <= 0x303F ? 1 : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F);
+}
+
+static int
 is_cn_numeral(uint32_t c)
 {
     static const char digits[] = "零〇一二两三四五六七八九十百千万亿";
@@ -137,9 +143,14 @@ figure_at(const uint32_t *s, size_t n, size_t i)
     /* RANK: 第4位, (位居|排名|…)第四名 */
     if (s[i] == 0x7B2C /* 第 */) {
         int after_verb = 0;
-        for (size_t back = 1; back <= 2 && back <= i; back++)
-            if (match_list(s, n, i - back, RANK_VERB) == back)
-                after_verb = 1;
+        /* 位居全省第二名: the verb may stand a few characters before 第, within the clause */
+        for (size_t back = 1; back <= 6 && back <= i && !after_verb; back++) {
+            uint32_t c = s[i - back];
+            if (is_mark(c))
+                break;
+            size_t m2 = match_list(s, n, i - back, RANK_VERB);
+            after_verb = m2 > 0 && m2 <= back;
+        }
         m = num_at(s, n, i + 1, 1, &is_cn);
         if (m == 0 || (is_cn && !after_verb))
             return 0;

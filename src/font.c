@@ -9,6 +9,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -616,6 +616,9 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         return nomem(&L);
     L.page->w_pt = spec->page_w_pt;
     L.page->h_pt = spec->page_h_pt;
+    L.page->cmyk[JB_COLOR_BLACK][3] = 1;
+    memcpy(L.page->cmyk[JB_COLOR_RED], spec->red, sizeof spec->red);
+    memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->figure, sizeof spec->figure);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
     if ((st = prepare(&L)) != JB_OK)
         goto fail;

@@ -51,6 +51,7 @@ typedef struct jb_page {
     double left_pt;        /* x of the text block */
     int body_lines;        /* body lines at the chosen size */
     double spare_pt;       /* height left empty at the foot after balancing */
+    double cmyk[3][4];     /* colours by JB_COLOR_*, from the layout */
 } jb_page;
 
 /* Lays doc out on one page of spec. The glyphs are in reading order. Errors: JB_ERR_OVERFLOW (the

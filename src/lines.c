@@ -156,8 +156,10 @@ end_trim(const ctx *c, size_t last)
     const jb_box *b = &c->b[last];
     if (b->cp == ' ')
         return b->adv;
-    if (closing_like(b->punct))
-        return b->blank_r - c->pair_r[last] > 0 ? b->blank_r - c->pair_r[last] : 0;
+    /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
+     * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
+    if (closing_like(b->punct) && b->adv > 0.5)
+        return b->adv - 0.5 - c->pair_r[last] > 0 ? b->adv - 0.5 - c->pair_r[last] : 0;
     return 0;
 }
 
@@ -265,7 +267,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         int chars = c->chars[j] - c->chars[i], total = c->chars[c->n];
         int want = min_last < total ? min_last : total;
         if (chars < want)
-            dem += chars < 2 ? 1e7 : 1e5; /* 孤字 (§1.6.7) and short last lines */
+            dem += chars < 2 ? 1e11 : 1e9; /* 孤字 (§1.6.7) and short last lines: all but forbidden */
     }
     return dem;
 }
@@ -330,7 +332,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     }
     pos = left_em;
     for (size_t k = i; k < j; k++) {
-        x[k] = (pos - tl[k - i]) * size;
+        double shift = k + 1 == j && closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
+        x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
         if (k + 1 < j && stretchable(&c->b[k], &c->b[k + 1]))
             pos += stretch;

@@ -112,14 +112,6 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
     return JB_OK;
 }
 
-static void
-set_fill(HPDF_Page page, int color)
-{
-    if (color == JB_COLOR_BLACK)
-        HPDF_Page_SetCMYKFill(page, 0, 0, 0, 1);
-    else
-        HPDF_Page_SetCMYKFill(page, 0, 0.8f, 0.8f, 0);
-}
 
 static jb_status
 save_atomic(HPDF_Doc pdf, const char *out_path, hpdf_err *err, jb_diag *d)
@@ -222,10 +214,9 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
     for (size_t i = 0; i < pg->n_rules; i++) {
         const jb_rule *r = &pg->rules[i];
-        if (r->color == JB_COLOR_BLACK)
-            HPDF_Page_SetCMYKStroke(page, 0, 0, 0, 1);
-        else
-            HPDF_Page_SetCMYKStroke(page, 0, 0.8f, 0.8f, 0);
+        const double *k = pg->cmyk[r->color];
+        HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
+                                (HPDF_REAL)k[3]);
         HPDF_Page_SetLineWidth(page, r->width);
         HPDF_Page_MoveTo(page, r->x0, r->y0);
         HPDF_Page_LineTo(page, r->x1, r->y1);
@@ -245,7 +236,9 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
                 cur_size = g->size;
             }
             if (g->color != cur_color) {
-                set_fill(page, g->color);
+                const double *k = pg->cmyk[g->color];
+                HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
+                                      (HPDF_REAL)k[3]);
                 cur_color = g->color;
             }
             HPDF_Page_TextOut(page, g->x, g->y, s);

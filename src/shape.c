@@ -27,6 +27,9 @@ jb_punct_class(uint32_t c)
     }
 }
 
+#define GB_SIDE 0.1  /* em of side bearing kept next to the text a mark belongs to */
+#define CENTRED 0.25 /* a mark with more side bearing than this is centred, not GB-positioned */
+
 /* Removable blank beside the ink, clamped to [0, ½ em] with a 0.02 em safety margin
  * (TYPESETTING.md §2.1: never assume where a font puts its punctuation). */
 static float
@@ -81,15 +84,26 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     hb_buffer_destroy(buf);
     for (size_t i = start; i < end; i++) {
         int a, l, r;
-        boxes[i].blank_l = boxes[i].blank_r = 0;
+        double side;
+        boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;
         if (boxes[i].punct == JB_PUNCT_NONE || boxes[i].punct == JB_PUNCT_FIXED)
             continue;
         if (jb_font_ink(f, cps[i], &a, &l, &r) != 0 || l >= r)
             continue;
-        if (boxes[i].punct == JB_PUNCT_OPEN)
-            boxes[i].blank_l = blank(l, upem);
-        else
-            boxes[i].blank_r = blank(a - r, upem);
+        /* Fonts made for TW/HK (or Latin-centred ones) centre ，。： in the em box; mainland text
+         * wants the ink beside the character it follows (§2.1). Move such ink to within GB_SIDE of
+         * its side so the removable blank is all on the other side. */
+        if (boxes[i].punct == JB_PUNCT_OPEN) {
+            side = (double)(a - r) / upem;
+            if (side > CENTRED)
+                boxes[i].shift = (float)(side - GB_SIDE);
+            boxes[i].blank_l = blank(l + boxes[i].shift * upem, upem);
+        } else {
+            side = (double)l / upem;
+            if (side > CENTRED)
+                boxes[i].shift = (float)-(side - GB_SIDE);
+            boxes[i].blank_r = blank(a - r - boxes[i].shift * upem, upem);
+        }
     }
     return JB_OK;
 }

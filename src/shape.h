@@ -29,6 +29,8 @@ typedef struct {
     float adv;         /* HarfBuzz advance, em */
     float blank_l;     /* removable blank on the left (ink box − 0.02 em, at most ½ em) */
     float blank_r;     /* same on the right */
+    float shift;       /* em to move the glyph right within its box: a centred mark is drawn as the
+                          mainland GB position wants it (closing marks left, opening marks right) */
 } jb_box;
 
 /* Shapes cps[0..n) into boxes[0..n) (caller-allocated). roles[i] is the wanted font of character i;

@@ -34,7 +34,7 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->body_max_pt = 16;
     s->body_min_pt = 9;
     s->body_step_pt = 0.25;
-    s->leading = 1.6;
+    s->leading = 1.55;
     s->masthead_pt = 42;
     s->masthead_sub_pt = 14;
     s->title_pt = 22;

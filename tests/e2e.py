@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the jianbao program on real reports and inspect the PDFs it writes.
+
+usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMakeLists.txt)
+Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+JB, ROOT, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+SAMPLE = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
+TMP = tempfile.mkdtemp(prefix="jb-e2e-")
+
+
+def run(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, **kw)
+
+
+def render(src, out=None, *extra):
+    args = [JB, "render", src] + (["-o", out] if out else []) + list(extra)
+    return run(args)
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def write(name, text, mode="w"):
+    path = os.path.join(TMP, name)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def sample_pdf(*extra):
+    out = os.path.join(TMP, "brief.pdf")
+    r = render(SAMPLE, out, *extra)
+    check(r.returncode == 0, f"render failed ({r.returncode}): {r.stderr}")
+    return out, r
+
+
+def expect_error(r, code, *needles):
+    check(r.returncode == code, f"exit {r.returncode}, want {code}: {r.stderr}")
+    for n in needles:
+        check(re.search(n, r.stderr), f"stderr lacks {n!r}: {r.stderr}")
+    check("hint:" in r.stderr, f"no hint: {r.stderr}")
+
+
+def no_pdfs():
+    left = [f for f in os.listdir(TMP) if ".pdf" in f]
+    check(not left, f"files left behind: {left}")
+
+
+def source_parts(path):
+    """Title, byline, lead and section texts of a report, as a reader expects them back."""
+    text = open(path, encoding="utf-8").read()
+    fm, body = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S).groups()
+    meta = dict(line.split(": ", 1) for line in fm.splitlines() if ": " in line)
+    parts = [meta["title"], meta["byline"].replace(" ", "")]
+    for block in re.split(r"\n\s*\n", body):
+        block = re.sub(r"^## ", "", block.strip()).replace("**", "").replace("\n", "")
+        if block:
+            parts.append(block)
+    return parts
+
+
+# ---- cases ----
+
+def case_sample():
+    out, r = sample_pdf("--verbose")
+    m = re.search(r"body ([\d.]+) pt.*?(\d+) sections, (\d+) key figures", r.stderr)
+    check(m, f"--verbose does not report the body size: {r.stderr}")
+    size = float(m.group(1))
+    check(9 <= size <= 16, f"body size {size} outside 9–16 pt")
+    check(m.group(2) == "5", "five sections")
+    check(m.group(3) == "11", f"{m.group(3)} key figures, want the 11 of TYPESETTING.md §6.4")
+
+
+def case_pdf_checks():
+    out, _ = sample_pdf()
+    info = run(["pdfinfo", out]).stdout
+    check(re.search(r"^Pages:\s+1$", info, re.M), "not exactly one page")
+    check(re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.M), "not A4")
+    check(re.search(r"^Title:\s+江西资溪：“五重”做强做优关心下一代工作品牌$", info, re.M), "title info")
+    check(re.search(r"^Author:\s+元新东 卢而康$", info, re.M), "author info")
+    check(re.search(r"^Creator:\s+jianbao ", info, re.M), "creator info")
+    q = run(["qpdf", "--check", out])
+    check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout, "qpdf: " + q.stdout + q.stderr)
+    rows = run(["pdffonts", out]).stdout.splitlines()[2:]
+    check(len(rows) == 3, f"{len(rows)} fonts, want Song, Kai and Hei")
+    for row in rows:
+        cols = row.split()
+        check(cols[-5:-2] == ["yes", "yes", "yes"], "font not emb/sub/uni: " + row)
+        check(re.match(r"[A-Z]{6}\+", cols[0]), "no subset tag: " + row)
+    # figures are drawn in the highlight colour
+    qdf = os.path.join(TMP, "qdf.pdf")
+    run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
+    content = open(qdf, "rb").read()
+    check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
+    check(os.path.getsize(out) < 400_000, f"PDF is {os.path.getsize(out)} bytes: fonts not subset?")
+
+
+def case_text_roundtrip():
+    out, _ = sample_pdf()
+    r = run(["pdftotext", out, "-"])
+    check(r.stderr == "", "pdftotext warns: " + r.stderr)
+    got = re.sub(r"\s+", "", r.stdout)
+    pos = 0
+    for part in source_parts(SAMPLE):
+        i = got.find(part, pos)
+        check(i >= 0, f"not found in order: {part[:30]}…")
+        pos = i + len(part)
+    for word in ["2023年7月19日", "达155个", "增长74.2%", "1+N", "9月9日"]:
+        check(word in got, f"{word} does not come back exactly")
+
+
+def case_deterministic():
+    a, _ = sample_pdf()
+    b = os.path.join(TMP, "again.pdf")
+    check(render(SAMPLE, b).returncode == 0, "second render")
+    check(open(a, "rb").read() == open(b, "rb").read(), "two renders differ")
+
+
+def case_layout_file():
+    a, _ = sample_pdf()
+    b = os.path.join(TMP, "layout.pdf")
+    r = render(SAMPLE, b, "--layout", os.path.join(ROOT, "layouts", "red-header.ini"))
+    check(r.returncode == 0, r.stderr)
+    check(open(a, "rb").read() == open(b, "rb").read(), "layouts/red-header.ini differs from the default")
+
+
+def case_default_output():
+    src = os.path.join(TMP, "report.md")
+    shutil.copy(SAMPLE, src)
+    r = run([JB, "render", src])
+    check(r.returncode == 0, r.stderr)
+    check(os.path.exists(os.path.join(TMP, "report.pdf")), "REPORT.md does not give REPORT.pdf")
+    check(sorted(os.listdir(TMP)) == ["report.md", "report.pdf"], f"stray files: {os.listdir(TMP)}")
+
+
+def case_overflow():
+    long = "---\ntitle: 很长的报告\n---\n\n" + "关心下一代工作品牌建设。" * 600 + "\n"
+    out = os.path.join(TMP, "long.pdf")
+    r = render(write("long.md", long), out)
+    expect_error(r, 9, r"long\.md: error: the report does not fit on one page", r"overflows by \d+ lines")
+    no_pdfs()
+
+
+def case_bad_utf8():
+    src = write("gbk.md", "---\ntitle: 标题\n---\n\n".encode() + "重阵地".encode("gbk") + b"\n", "wb")
+    r = render(src, os.path.join(TMP, "gbk.pdf"))
+    expect_error(r, 4, r"gbk\.md:5:1: error: invalid UTF-8 bytes \(D6 D8", "iconv")
+    no_pdfs()
+
+
+def case_control_char():
+    src = write("nul.md", b"---\ntitle: t\n---\n\nab\x00c\n", "wb")
+    r = render(src, os.path.join(TMP, "nul.pdf"))
+    expect_error(r, 4, r"nul\.md:5:3: error: control character U\+0000")
+    no_pdfs()
+
+
+def case_missing_file():
+    r = render(os.path.join(TMP, "nope.md"), os.path.join(TMP, "x.pdf"))
+    expect_error(r, 3, r"nope\.md: error: cannot open the input")
+
+
+def case_directory_input():
+    r = render(TMP, os.path.join(TMP, "x.pdf"))
+    expect_error(r, 3, r"error: the input is a directory")
+    no_pdfs()
+
+
+def case_missing_font():
+    lay = write("lay.ini", "[fonts]\nsong = no-such-font.ttf\n")
+    r = render(SAMPLE, os.path.join(TMP, "x.pdf"), "--layout", lay)
+    expect_error(r, 7, r"no-such-font\.ttf: error: cannot read the song \(body\) font")
+    no_pdfs()
+
+
+def case_bad_layout():
+    lay = write("lay.ini", "[page]\nsize = A4\n[body]\nmin = tiny\n")
+    r = render(SAMPLE, os.path.join(TMP, "x.pdf"), "--layout", lay)
+    expect_error(r, 8, r"lay\.ini:4:1: error: \[body\] min: not a size")
+    no_pdfs()
+
+
+def case_unwritable_output():
+    r = render(SAMPLE, "/dev/null/brief.pdf")
+    expect_error(r, 10, r"/dev/null/brief\.pdf: error: cannot create the output")
+    missing = os.path.join(TMP, "no-such-dir", "brief.pdf")
+    r = render(SAMPLE, missing)
+    expect_error(r, 10, r"no-such-dir/brief\.pdf: error")
+    check(not os.path.exists(os.path.dirname(missing)), "created a directory")
+
+
+def case_same_path():
+    src = os.path.join(TMP, "r.md")
+    shutil.copy(SAMPLE, src)
+    before = open(src, "rb").read()
+    r = render(src, src)
+    expect_error(r, 2, r"error: the output would overwrite the input")
+    check(open(src, "rb").read() == before, "input changed")
+
+
+def case_cli():
+    r = run([JB, "--help"])
+    check(r.returncode == 0 and "jianbao render REPORT" in r.stdout and "Exit codes" in r.stdout, "--help")
+    r = run([JB, "--version"])
+    check(r.returncode == 0 and re.match(r"jianbao \d+\.\d+\.\d+\n", r.stdout), "--version")
+    check(run([JB]).returncode == 2, "no arguments")
+    check(run([JB, "print", SAMPLE]).returncode == 2, "unknown command")
+    check(run([JB, "render", SAMPLE, SAMPLE]).returncode == 2, "two inputs")
+    check(run([JB, "render", "--bogus", SAMPLE]).returncode == 2, "unknown option")
+
+
+def case_unknown_key():
+    src = write("k.md", "---\ntitle: 标题\nauthor: 某人\n---\n\n正文。\n")
+    r = render(src, os.path.join(TMP, "k.pdf"))
+    expect_error(r, 5, r"k\.md:3:1: error: front matter: unknown key 'author'")
+    no_pdfs()
+
+
+def case_missing_glyph():
+    src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的𠮷字和\U0002A6A5字。\n")
+    r = render(src, os.path.join(TMP, "g.pdf"))
+    expect_error(r, 6, r"g\.md:5:4: error: no font has '𠮷' \(U\+20BB7\); 2 characters missing in all: U\+20BB7, U\+2A6A5")
+    no_pdfs()
+
+
+def case_fallback_glyph():
+    src = write("f.md", "---\ntitle: 硚口区张喆与李堃的报告\nbyline: 张喆 李堃\n---\n\n"
+                "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。\n")
+    out = os.path.join(TMP, "f.pdf")
+    r = render(src, out)
+    check(r.returncode == 0, r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for w in ["硚口区张喆与李堃的报告", "张喆李堃", "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。"]:
+        check(w in got, f"{w} not extracted: {got}")
+    fonts = run(["pdffonts", out]).stdout
+    check("Droid" in fonts or "Fallback" in fonts, "the fallback font is not embedded:\n" + fonts)
+
+
+try:
+    globals()["case_" + CASE]()
+    print(f"PASS {CASE}")
+finally:
+    shutil.rmtree(TMP, ignore_errors=True)

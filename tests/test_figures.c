@@ -1,0 +1,155 @@
+/* Tests of figures: TYPESETTING.md §6.4 and §6.5 as a table (tests/data/figures/spans.tsv), and the
+ * default highlight set of the sample report. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "figures.h"
+#include "parse.h"
+#include "source.h"
+#include "utf8.h"
+
+/* The spans of text as "a|b|c" (or "-") in out. */
+static void
+spans_of(const char *text, char *out, size_t size)
+{
+    size_t n, k;
+    uint32_t *cps = jb_utf8_to_utf32(text, strlen(text), &n);
+    jb_span spans[32];
+    size_t len = 0;
+
+    assert_non_null(cps);
+    k = jb_figures_find(cps, n, spans, 32);
+    out[0] = '\0';
+    if (k == 0)
+        snprintf(out, size, "-");
+    for (size_t s = 0; s < k && s < 32; s++) {
+        if (s > 0)
+            len += (size_t)snprintf(out + len, size - len, "|");
+        for (size_t i = spans[s].start; i < spans[s].end; i++) {
+            char buf[5];
+            size_t b = jb_utf8_encode(cps[i], buf);
+            buf[b] = '\0';
+            len += (size_t)snprintf(out + len, size - len, "%s", buf);
+        }
+    }
+    free(cps);
+}
+
+static void
+test_figures_table(void **state)
+{
+    FILE *f = fopen(JB_TEST_DATA "/figures/spans.tsv", "r");
+    char line[1024], got[512];
+    int cases = 0, failed = 0;
+    (void)state;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+        if (line[0] == '#' || tab == NULL)
+            continue;
+        if (nl)
+            *nl = '\0';
+        *tab = '\0';
+        spans_of(line, got, sizeof got);
+        cases++;
+        if (strcmp(got, tab + 1) != 0) {
+            print_error("%s: got %s, want %s\n", line, got, tab + 1);
+            failed++;
+        }
+    }
+    fclose(f);
+    assert_true(cases >= 35);
+    assert_int_equal(failed, 0);
+}
+
+static void
+test_figures_sample_has_the_default_eleven(void **state)
+{
+    jb_source *src;
+    jb_doc *doc;
+    jb_diag d;
+    char got[1024] = "";
+    size_t len = 0;
+    (void)state;
+
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_load(JB_TEST_ROOT "/samples/zixi-wuzhong.md", &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    jb_figures_mark(doc);
+    for (size_t s = 0; s < doc->n_sections; s++)
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            const jb_text *t = &doc->sections[s].paras[p];
+            for (size_t i = 0; i < t->n; i++) {
+                if (!(t->marks[i] & JB_MARK_FIGURE))
+                    continue;
+                if (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE))
+                    len += (size_t)snprintf(got + len, sizeof got - len, "%s", len ? " " : "");
+                char buf[5];
+                buf[jb_utf8_encode(t->cps[i], buf)] = '\0';
+                len += (size_t)snprintf(got + len, sizeof got - len, "%s", buf);
+            }
+        }
+    assert_string_equal(got, "155个 24个 300多人 1160人 100多人 2期 74.2% 第4位 13场 1500多人 30周年");
+    for (size_t i = 0; i < doc->lead[0].n; i++)
+        assert_false(doc->lead[0].marks[i] & JB_MARK_FIGURE);
+    jb_doc_free(doc);
+    jb_source_free(src);
+}
+
+static void
+test_figures_off_keeps_only_forced_spans(void **state)
+{
+    const char text[] = "---\ntitle: 标题\nfigures: off\n---\n建立24个关工委，**第一**。\n";
+    jb_source *src;
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    jb_figures_mark(doc);
+    const jb_text *t = &doc->lead[0];
+    assert_false(t->marks[2] & JB_MARK_FIGURE); /* 24 */
+    assert_true(t->marks[9] & JB_MARK_FIGURE);  /* 第 */
+    jb_doc_free(doc);
+    jb_source_free(src);
+}
+
+static void
+test_figures_many_spans_are_all_marked(void **state)
+{
+    jb_text t;
+    jb_doc *doc = jb_doc_new();
+    (void)state;
+    memset(&t, 0, sizeof t);
+    for (int i = 0; i < 100; i++)
+        jb_text_push_utf8(&t, "有5个，", strlen("有5个，"), 0, 0);
+    doc->lead = malloc(sizeof t);
+    doc->lead[0] = t;
+    doc->n_lead = 1;
+    jb_figures_mark(doc);
+    int marked = 0;
+    for (size_t i = 0; i < doc->lead[0].n; i++)
+        marked += (doc->lead[0].marks[i] & JB_MARK_FIGURE) != 0;
+    assert_int_equal(marked, 200);
+    jb_doc_free(doc);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_figures_table),
+        cmocka_unit_test(test_figures_sample_has_the_default_eleven),
+        cmocka_unit_test(test_figures_off_keeps_only_forced_spans),
+        cmocka_unit_test(test_figures_many_spans_are_all_marked),
+    };
+    return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
+}

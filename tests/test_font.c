@@ -1,0 +1,127 @@
+/* Tests of font: the committed fonts load, coverage, ink boxes, subsetting, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "font.h"
+
+static int
+setup(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_diag d;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    if (jb_fontset_open(&spec, &fs, &d) != JB_OK)
+        return -1;
+    *state = fs;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    jb_fontset_free(*state);
+    return 0;
+}
+
+static void
+test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
+{
+    jb_fontset *fs = *state;
+    jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
+    assert_true(jb_font_has(song, 0x91CD));            /* 重 */
+    assert_false(jb_font_has(song, 0x5586));           /* 喆 is outside GB2312 */
+    assert_true(jb_font_has(fb, 0x5586));
+    assert_true(jb_font_has(fb, 0x5803));              /* 堃 */
+    assert_true(jb_font_has(jb_fontset_get(fs, JB_FONT_HEI), 0x5586));
+    assert_false(jb_font_has(fb, 0x20BB7));            /* 𠮷: no committed font has it */
+}
+
+static void
+test_font_ink_boxes_show_punctuation_position(void **state)
+{
+    jb_fontset *fs = *state;
+    jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *hei = jb_fontset_get(fs, JB_FONT_HEI);
+    int adv, l, r;
+    double upem;
+
+    /* AR PL SungtiL GB: ， in the lower left (mainland position) */
+    assert_int_equal(jb_font_ink(song, 0xFF0C, &adv, &l, &r), 0);
+    upem = jb_font_upem(song);
+    assert_true(r / upem < 0.5);
+    /* WenQuanYi Zen Hei: ， centred in the em box */
+    assert_int_equal(jb_font_ink(hei, 0xFF0C, &adv, &l, &r), 0);
+    upem = jb_font_upem(hei);
+    assert_true(l / upem > 0.3 && r / upem < 0.7);
+    assert_int_equal(jb_font_ink(song, 0x5586, &adv, &l, &r), -1);
+}
+
+static void
+test_font_subset_is_small_and_keeps_the_glyphs(void **state)
+{
+    jb_fontset *fs = *state;
+    const uint32_t cps[] = {0x91CD, 0x9635, 0x5730}; /* 重阵地 */
+    char *data;
+    size_t len;
+    jb_diag d;
+    jb_diag_init(&d);
+    assert_int_equal(jb_font_subset(jb_fontset_get(fs, JB_FONT_HEI), cps, 3, &data, &len, &d), JB_OK);
+    assert_true(len > 100);
+    assert_true(len < 20000); /* the whole collection is 16 MB */
+    assert_memory_equal(data, "\x00\x01\x00\x00", 4); /* TrueType, not a collection */
+    free(data);
+}
+
+static void
+test_font_missing_file_is_a_font_error(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    snprintf(spec.fonts[JB_FONT_KAI].path, sizeof spec.fonts[0].path, "/nonexistent/kai.ttf");
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
+    assert_null(fs);
+    assert_string_equal(d.file, "/nonexistent/kai.ttf");
+    assert_non_null(strstr(d.message, "kai"));
+}
+
+static void
+test_font_non_font_file_is_a_font_error(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path, JB_TEST_DATA "/figures/spans.tsv");
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    spec.fonts[JB_FONT_HEI].index = 7;
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
+    assert_non_null(strstr(d.message, "face 7"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_font_roles_cover_gb2312_and_fallback_the_rest),
+        cmocka_unit_test(test_font_ink_boxes_show_punctuation_position),
+        cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
+        cmocka_unit_test(test_font_missing_file_is_a_font_error),
+        cmocka_unit_test(test_font_non_font_file_is_a_font_error),
+    };
+    return cmocka_run_group_tests_name("font", tests, setup, teardown);
+}

@@ -1,0 +1,312 @@
+/* Tests of lines: break opportunities, kinsoku, justification and punctuation compression, run
+ * table-driven (tests/data/lines/cases.tsv) in a GB-punctuation font and a centred-punctuation font. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "figures.h"
+#include "font.h"
+#include "lines.h"
+#include "shape.h"
+#include "utf8.h"
+
+#define SIZE 10.0
+
+static jb_fontset *fs;
+
+static int
+setup(void **state)
+{
+    jb_spec spec;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    jb_fontset_free(fs);
+    return 0;
+}
+
+typedef struct {
+    uint32_t *cps;
+    size_t n;
+    jb_box *boxes;
+    jb_para_layout pl;
+} set_para;
+
+/* Shapes text in role (figures marked as in a brief) and breaks it at measure_em. */
+static void
+set_text(set_para *p, const char *text, int role, double measure_em, double indent_em)
+{
+    uint8_t *marks, *roles;
+    jb_span spans[16];
+    jb_para_opts o = {measure_em * SIZE, SIZE, indent_em, 0, 4};
+    jb_diag d;
+
+    p->cps = jb_utf8_to_utf32(text, strlen(text), &p->n);
+    assert_non_null(p->cps);
+    marks = calloc(p->n, 1);
+    roles = malloc(p->n);
+    p->boxes = calloc(p->n, sizeof *p->boxes);
+    size_t k = jb_figures_find(p->cps, p->n, spans, 16);
+    for (size_t s = 0; s < k && s < 16; s++)
+        for (size_t i = spans[s].start; i < spans[s].end; i++)
+            marks[i] = JB_MARK_FIGURE;
+    memset(roles, role, p->n);
+    jb_diag_init(&d);
+    assert_int_equal(jb_shape(fs, p->cps, NULL, marks, roles, p->n, p->boxes, &d), JB_OK);
+    assert_int_equal(jb_lines_break(p->boxes, p->n, &o, &p->pl, &d), JB_OK);
+    free(marks);
+    free(roles);
+}
+
+static void
+free_para(set_para *p)
+{
+    jb_para_layout_fini(&p->pl);
+    free(p->boxes);
+    free(p->cps);
+}
+
+static int
+is_word(uint32_t c)
+{
+    return jb_is_digit(c) || jb_is_latin(c) || c == '.' || c == '%';
+}
+
+/* The checks every paragraph must pass; returns the number of failures (printed). */
+static int
+check_para(const set_para *p, const char *text, double measure_em, const char *keep)
+{
+    int bad = 0;
+    size_t keep_n = 0;
+    uint32_t *keep_cps = keep && strcmp(keep, "-") ? jb_utf8_to_utf32(keep, strlen(keep), &keep_n) : NULL;
+    int kept = keep_cps == NULL;
+
+    for (size_t l = 0; l < p->pl.n_lines; l++) {
+        const jb_line *ln = &p->pl.lines[l];
+        uint32_t first = p->cps[ln->start], last = p->cps[ln->end - 1];
+        double right = ln->left_pt + ln->width_pt;
+        if (jb_is_no_start(first)) {
+            print_error("%s: line %zu starts with U+%04X\n", text, l + 1, (unsigned)first);
+            bad++;
+        }
+        if (jb_is_no_end(last)) {
+            print_error("%s: line %zu ends with U+%04X\n", text, l + 1, (unsigned)last);
+            bad++;
+        }
+        if (!ln->last && fabs(right - measure_em * SIZE) > 0.01) {
+            print_error("%s: line %zu ends at %.3f pt, not %.3f\n", text, l + 1, right, measure_em * SIZE);
+            bad++;
+        }
+        if (l == 0 && fabs(ln->left_pt - 2 * SIZE) > 1e-9) {
+            print_error("%s: first line not indented 2 em\n", text);
+            bad++;
+        }
+        /* figures, numbers and words never split */
+        if (ln->start > 0 && is_word(p->cps[ln->start - 1]) && is_word(first)) {
+            print_error("%s: line %zu splits a number or word\n", text, l + 1);
+            bad++;
+        }
+        /* no space inside numbers: consecutive digits sit at their natural advance */
+        for (size_t i = ln->start; i + 1 < ln->end; i++)
+            if (jb_is_digit(p->cps[i]) && is_word(p->cps[i + 1]) &&
+                fabs(p->pl.x_pt[i + 1] - p->pl.x_pt[i] - p->boxes[i].adv * SIZE) > 1e-6) {
+                print_error("%s: space added inside a number\n", text);
+                bad++;
+            }
+        if (ln->last) {
+            int chars = 0;
+            for (size_t i = ln->start; i < ln->end; i++)
+                chars += p->boxes[i].punct == JB_PUNCT_NONE;
+            if (chars < 4 && p->pl.n_lines > 1) {
+                print_error("%s: last line holds %d characters\n", text, chars);
+                bad++;
+            }
+            if (ln->stretch_pt != 0) {
+                print_error("%s: last line stretched\n", text);
+                bad++;
+            }
+        }
+        if (keep_cps)
+            for (size_t i = ln->start; i + keep_n <= ln->end; i++)
+                if (memcmp(p->cps + i, keep_cps, keep_n * sizeof *keep_cps) == 0)
+                    kept = 1;
+    }
+    if (bad || !kept)
+        for (size_t l = 0; l < p->pl.n_lines; l++) {
+            char buf[512];
+            size_t len = 0;
+            for (size_t i = p->pl.lines[l].start; i < p->pl.lines[l].end; i++)
+                len += jb_utf8_encode(p->cps[i], buf + len);
+            buf[len] = '\0';
+            print_error("  line %zu: %s (stretch %.3f, shrink %.3f)\n", l + 1, buf,
+                        p->pl.lines[l].stretch_pt, p->pl.lines[l].shrink_pt);
+        }
+    if (!kept) {
+        print_error("%s: '%s' is not on one line\n", text, keep);
+        bad++;
+    }
+    free(keep_cps);
+    return bad;
+}
+
+static void
+run_table(int role)
+{
+    FILE *f = fopen(JB_TEST_DATA "/lines/cases.tsv", "r");
+    char line[2048];
+    int cases = 0, bad = 0;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        char *t1 = strchr(line, '\t'), *t2, *nl;
+        set_para p;
+        if (line[0] == '#' || t1 == NULL || (t2 = strchr(t1 + 1, '\t')) == NULL)
+            continue;
+        if ((nl = strchr(t2, '\n')) != NULL)
+            *nl = '\0';
+        *t1 = *t2 = '\0';
+        set_text(&p, t1 + 1, role, atof(line), 2);
+        bad += check_para(&p, t1 + 1, atof(line), t2 + 1);
+        free_para(&p);
+        cases++;
+    }
+    fclose(f);
+    assert_true(cases >= 14);
+    assert_int_equal(bad, 0);
+}
+
+static void
+test_lines_table_in_gb_punctuation_font(void **state)
+{
+    (void)state;
+    run_table(JB_FONT_SONG);
+}
+
+static void
+test_lines_table_in_centred_punctuation_font(void **state)
+{
+    (void)state;
+    run_table(JB_FONT_HEI);
+}
+
+static void
+test_lines_opportunities_follow_strict_kinsoku(void **state)
+{
+    const char *text = "唱，“五老”达155个……好";
+    size_t n;
+    uint32_t *cps = jb_utf8_to_utf32(text, strlen(text), &n);
+    uint8_t brk[32];
+    (void)state;
+    jb_lines_opportunities(cps, NULL, n, brk);
+    /* 唱 ， “ 五 老 ” 达 1 5 5 个 … … 好 */
+    assert_false(brk[1]); /* before ， */
+    assert_true(brk[2]);  /* before “ */
+    assert_false(brk[3]); /* after “ */
+    assert_false(brk[5]); /* before ” */
+    assert_true(brk[6]);  /* after ” */
+    assert_false(brk[8]); /* inside 155 */
+    assert_false(brk[11]); /* before …… */
+    assert_false(brk[12]); /* inside …… */
+    free(cps);
+}
+
+static void
+test_lines_dates_stay_whole(void **state)
+{
+    const char *text = "于2023年7月19日发布";
+    size_t n;
+    uint32_t *cps = jb_utf8_to_utf32(text, strlen(text), &n);
+    uint8_t brk[32];
+    (void)state;
+    jb_lines_opportunities(cps, NULL, n, brk);
+    for (size_t j = 2; j < 11; j++)
+        assert_false(brk[j]);
+    assert_true(brk[1]);
+    assert_true(brk[11]);
+    free(cps);
+}
+
+static void
+test_lines_line_end_mark_is_half_width(void **state)
+{
+    /* 11 characters then 。 in a 12-em measure with no indent: the 。 ends the line at ½ em */
+    set_para p;
+    (void)state;
+    set_text(&p, "一二三四五六七八九十一。二三四五六七八九。", JB_FONT_SONG, 12, 0);
+    assert_true(p.pl.n_lines >= 2);
+    const jb_line *ln = &p.pl.lines[0];
+    assert_int_equal(p.cps[ln->end - 1], 0x3002);
+    /* the line's own width: 11 Han + ½ em for 。, stretched to the measure */
+    assert_float_equal(ln->left_pt + ln->width_pt, 12 * SIZE, 0.01);
+    assert_true(ln->stretch_pt > 0 && ln->stretch_pt < 0.06 * SIZE);
+    free_para(&p);
+}
+
+static void
+test_lines_adjacent_marks_set_at_one_and_a_half_em(void **state)
+{
+    /* ”， mid-line: the ” loses its right blank, the pair occupies 1.5 em */
+    set_para p;
+    size_t i;
+    (void)state;
+    set_text(&p, "出台“实施意见”，细化落实。", JB_FONT_SONG, 40, 0);
+    assert_int_equal(p.pl.n_lines, 1);
+    for (i = 0; p.cps[i] != 0x201D; i++)
+        ;
+    double pair = p.pl.x_pt[i + 2] - p.pl.x_pt[i];
+    assert_float_equal(pair, 1.5 * SIZE, 0.05 * SIZE);
+    free_para(&p);
+}
+
+static void
+test_lines_centred_comma_has_no_blank_before_it(void **state)
+{
+    /* Zen Hei centres ，: it must still hug 用, and keep 0.05 em from the ink of “ */
+    set_para p;
+    jb_font *hei = jb_fontset_get(fs, JB_FONT_HEI);
+    int adv, cl, cr, ql, qr, yl, yr;
+    double upem = jb_font_upem(hei);
+    (void)state;
+    set_text(&p, "重作用，“五老”奉献", JB_FONT_HEI, 40, 0);
+    assert_int_equal(jb_font_ink(hei, 0x7528, &adv, &yl, &yr), 0);  /* 用 */
+    assert_int_equal(jb_font_ink(hei, 0xFF0C, &adv, &cl, &cr), 0);  /* ， */
+    assert_int_equal(jb_font_ink(hei, 0x201C, &adv, &ql, &qr), 0);  /* “ */
+    double yong_ink_r = p.pl.x_pt[2] / SIZE + yr / upem;
+    double comma_ink_l = p.pl.x_pt[3] / SIZE + cl / upem;
+    double comma_ink_r = p.pl.x_pt[3] / SIZE + cr / upem;
+    double quote_ink_l = p.pl.x_pt[4] / SIZE + ql / upem;
+    print_message("用 ink right %.3f, ， ink %.3f–%.3f, “ ink left %.3f (em)\n", yong_ink_r,
+                  comma_ink_l, comma_ink_r, quote_ink_l);
+    assert_true(comma_ink_l - yong_ink_r < 0.25); /* no blank before ， (centred: 0.5 em) */
+    assert_true(quote_ink_l - comma_ink_r >= 0.05);
+    free_para(&p);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines_table_in_gb_punctuation_font),
+        cmocka_unit_test(test_lines_table_in_centred_punctuation_font),
+        cmocka_unit_test(test_lines_opportunities_follow_strict_kinsoku),
+        cmocka_unit_test(test_lines_dates_stay_whole),
+        cmocka_unit_test(test_lines_line_end_mark_is_half_width),
+        cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
+        cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
+    };
+    return cmocka_run_group_tests_name("lines", tests, setup, teardown);
+}

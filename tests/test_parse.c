@@ -1,0 +1,232 @@
+/* Tests of parse: front matter, sections, markup, and the errors of a malformed report. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "parse.h"
+
+static jb_status
+parse_str(const char *text, jb_doc **doc, jb_diag *d)
+{
+    jb_source *src;
+    jb_status st;
+    jb_diag_init(d);
+    st = jb_source_from_memory("r.md", text, strlen(text), &src, d);
+    if (st != JB_OK)
+        return st;
+    st = jb_parse(src, doc, d);
+    jb_source_free(src);
+    return st;
+}
+
+static int
+text_is(const jb_text *t, const char *utf8)
+{
+    char *s = jb_text_to_utf8(t);
+    int eq = s && strcmp(s, utf8) == 0;
+    if (!eq)
+        print_message("text is '%s', want '%s'\n", s ? s : "(null)", utf8);
+    free(s);
+    return eq;
+}
+
+static const char report[] =
+    "---\n"
+    "masthead: 关心下一代工作简报\n"
+    "issue: 第12期\n"
+    "unit: 资溪县关工委办公室编\n"
+    "date: 2023-07-19\n"
+    "title: 江西资溪：“五重”做强做优关心下一代工作品牌\n"
+    "byline: 元新东  卢而康\n"
+    "source: 人民日报客户端\n"
+    "distribution:\n"
+    "  报: [市关工委, 县委办]\n"
+    "  发: 各乡镇关工委\n"
+    "copies: 120\n"
+    "---\n"
+    "\n"
+    "关心下一代工作能否作为品牌打造？去年以来，\n"
+    "县关工委诠释打造路径。\n"
+    "\n"
+    "## 重阵地，关工组织遍地开花。\n"
+    "\n"
+    "全县成立关工委组织达**155个**。\n"
+    "\n"
+    "第二段 text with Latin words.\n"
+    "\n"
+    "## 重作用，“五老”奉献标新立异。\n"
+    "\n"
+    "全县在册“五老”人数达1160人。\n";
+
+static void
+test_parse_reads_front_matter_lead_and_sections(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str(report, &doc, &d), JB_OK);
+    assert_true(text_is(&doc->masthead, "关心下一代工作简报"));
+    assert_true(text_is(&doc->issue, "第12期"));
+    assert_true(text_is(&doc->date, "2023年7月19日"));
+    assert_true(text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
+    assert_true(text_is(&doc->byline, "元新东 卢而康"));
+    assert_true(text_is(&doc->origin, "人民日报客户端"));
+    assert_true(text_is(&doc->dist[JB_DIST_BAO], "市关工委、县委办"));
+    assert_true(text_is(&doc->dist[JB_DIST_FA], "各乡镇关工委"));
+    assert_int_equal(doc->dist[JB_DIST_SONG].n, 0);
+    assert_true(text_is(&doc->copies, "120"));
+    assert_int_equal(doc->n_lead, 1);
+    /* a soft line break between Han characters is no space */
+    assert_true(text_is(&doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
+    assert_int_equal(doc->n_sections, 2);
+    assert_true(text_is(&doc->sections[0].head, "重阵地，关工组织遍地开花。"));
+    assert_int_equal(doc->sections[0].n_paras, 2);
+    assert_true(text_is(&doc->sections[0].paras[1], "第二段text with Latin words."));
+    assert_true(text_is(&doc->sections[1].head, "重作用，“五老”奉献标新立异。"));
+    jb_doc_free(doc);
+}
+
+static void
+test_parse_strong_markup_forces_a_figure(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str(report, &doc, &d), JB_OK);
+    const jb_text *t = &doc->sections[0].paras[0];
+    /* 全县成立关工委组织达155个。: 155个 at index 10..13 */
+    for (size_t i = 0; i < t->n; i++) {
+        int in = i >= 10 && i < 14;
+        assert_int_equal(!!(t->marks[i] & JB_MARK_FORCED), in);
+    }
+    jb_doc_free(doc);
+}
+
+static void
+test_parse_keeps_source_positions(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    jb_source *src;
+    int line, col;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    jb_source_position(src, doc->sections[1].paras[0].offs[0], &line, &col);
+    assert_int_equal(line, 26);
+    assert_int_equal(col, 1);
+    jb_source_position(src, doc->title.offs[2], &line, &col);
+    assert_int_equal(line, 6);
+    assert_int_equal(col, 10);
+    jb_doc_free(doc);
+    jb_source_free(src);
+}
+
+static void
+test_parse_unknown_key_is_an_error_with_its_line(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题\nauthor: 某人\n---\n正文。\n", &doc, &d),
+                     JB_ERR_FORMAT);
+    assert_int_equal(d.line, 3);
+    assert_int_equal(d.col, 1);
+    assert_non_null(strstr(d.message, "author"));
+    assert_non_null(strstr(d.hint, "byline"));
+}
+
+static void
+test_parse_bad_date_is_an_error(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题\ndate: 2023-02-30\n---\n正文。\n", &doc, &d),
+                     JB_ERR_FORMAT);
+    assert_int_equal(d.line, 3);
+    assert_non_null(strstr(d.message, "2023-02-30"));
+}
+
+static void
+test_parse_unclosed_front_matter_is_an_error(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题\n正文。\n", &doc, &d), JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "not closed"));
+}
+
+static void
+test_parse_refuses_lists_with_position(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题\n---\n\n正文。\n\n- 一项\n", &doc, &d),
+                     JB_ERR_FORMAT);
+    assert_int_equal(d.line, 7);
+    assert_non_null(strstr(d.message, "list"));
+}
+
+static void
+test_parse_requires_title_and_body(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("正文一段。\n", &doc, &d), JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "no title"));
+    assert_int_equal(parse_str("---\ntitle: 标题\n---\n", &doc, &d), JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "no body"));
+}
+
+static void
+test_parse_h1_gives_the_title_when_front_matter_has_none(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("# 江西资溪工作简报\n\n导语一段。\n", &doc, &d), JB_OK);
+    assert_true(text_is(&doc->title, "江西资溪工作简报"));
+    assert_true(text_is(&doc->masthead, "工作简报")); /* default name */
+    assert_int_equal(doc->n_lead, 1);
+    jb_doc_free(doc);
+}
+
+static void
+test_parse_figures_switch(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题\nfigures: off\n---\n正文。\n", &doc, &d), JB_OK);
+    assert_true(doc->figures_off);
+    jb_doc_free(doc);
+    assert_int_equal(parse_str("---\ntitle: 标题\nfigures: maybe\n---\n正文。\n", &doc, &d),
+                     JB_ERR_FORMAT);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_reads_front_matter_lead_and_sections),
+        cmocka_unit_test(test_parse_strong_markup_forces_a_figure),
+        cmocka_unit_test(test_parse_keeps_source_positions),
+        cmocka_unit_test(test_parse_unknown_key_is_an_error_with_its_line),
+        cmocka_unit_test(test_parse_bad_date_is_an_error),
+        cmocka_unit_test(test_parse_unclosed_front_matter_is_an_error),
+        cmocka_unit_test(test_parse_refuses_lists_with_position),
+        cmocka_unit_test(test_parse_requires_title_and_body),
+        cmocka_unit_test(test_parse_h1_gives_the_title_when_front_matter_has_none),
+        cmocka_unit_test(test_parse_figures_switch),
+    };
+    return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}

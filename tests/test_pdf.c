@@ -1,0 +1,170 @@
+/* Tests of pdf: a page is written atomically, deterministically, and never half-written. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pdf.h"
+
+static jb_fontset *fs;
+
+static int
+setup(void **state)
+{
+    jb_spec spec;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    jb_fontset_free(fs);
+    return 0;
+}
+
+/* A tiny page: 重阵地 in Song, 155个 in Hei, one red rule. */
+static jb_page *
+small_page(void)
+{
+    static const uint32_t cps[] = {0x91CD, 0x9635, 0x5730, '1', '5', '5', 0x4E2A};
+    jb_page *pg = calloc(1, sizeof *pg);
+    pg->w_pt = 595, pg->h_pt = 842;
+    pg->glyphs = calloc(7, sizeof *pg->glyphs);
+    pg->n_glyphs = pg->cap_glyphs = 7;
+    for (int i = 0; i < 7; i++) {
+        pg->glyphs[i].cp = cps[i];
+        pg->glyphs[i].x = 100 + 12 * (float)i;
+        pg->glyphs[i].y = 700;
+        pg->glyphs[i].size = 12;
+        pg->glyphs[i].font = i < 3 ? JB_FONT_SONG : JB_FONT_HEI;
+        pg->glyphs[i].color = i < 3 ? JB_COLOR_BLACK : JB_COLOR_FIGURE;
+    }
+    pg->rules = calloc(1, sizeof *pg->rules);
+    pg->n_rules = pg->cap_rules = 1;
+    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED};
+    pg->cmyk[JB_COLOR_BLACK][3] = 1;
+    pg->cmyk[JB_COLOR_RED][1] = pg->cmyk[JB_COLOR_RED][2] = 0.8;
+    pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;
+    return pg;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc(*len + 1);
+    assert_int_equal(fread(buf, 1, *len, f), *len);
+    fclose(f);
+    return buf;
+}
+
+static int
+count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+static void
+test_pdf_writes_identical_bytes_twice(void **state)
+{
+    char dir[] = "/tmp/jb-test-pdf-XXXXXX", a[256], b[256];
+    jb_page *pg = small_page();
+    jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test"};
+    jb_diag d;
+    size_t la, lb;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/a.pdf", dir);
+    snprintf(b, sizeof b, "%s/b.pdf", dir);
+    jb_diag_init(&d);
+    assert_int_equal(jb_pdf_write(pg, fs, &info, a, &d), JB_OK);
+    assert_int_equal(jb_pdf_write(pg, fs, &info, b, &d), JB_OK);
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(x, y, la);
+    assert_memory_equal(x, "%PDF-", 5);
+    assert_true(la < 40000); /* subset fonts: a few KB, not megabytes */
+    assert_int_equal(count_entries(dir), 2); /* no temp file left behind */
+    free(x);
+    free(y);
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+    jb_page_free(pg);
+}
+
+static void
+test_pdf_unwritable_directory_leaves_nothing(void **state)
+{
+    jb_page *pg = small_page();
+    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_pdf_write(pg, fs, &info, "/nonexistent-dir/out.pdf", &d), JB_ERR_OUTPUT);
+    assert_string_equal(d.file, "/nonexistent-dir/out.pdf");
+    assert_true(d.hint[0] != '\0');
+    jb_page_free(pg);
+}
+
+static void
+test_pdf_failure_keeps_the_existing_file(void **state)
+{
+    char dir[] = "/tmp/jb-test-pdf-XXXXXX", out[256];
+    jb_page *pg = small_page();
+    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_diag d;
+    size_t len;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/out.pdf", dir);
+    FILE *f = fopen(out, "w");
+    fputs("old", f);
+    fclose(f);
+    pg->glyphs[0].cp = 0x20BB7; /* beyond U+FFFF: refused before anything is written */
+    jb_diag_init(&d);
+    assert_int_equal(jb_pdf_write(pg, fs, &info, out, &d), JB_ERR_GLYPH);
+    char *x = slurp(out, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(x, "old", 3);
+    assert_int_equal(count_entries(dir), 1);
+    free(x);
+    unlink(out);
+    rmdir(dir);
+    jb_page_free(pg);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pdf_writes_identical_bytes_twice),
+        cmocka_unit_test(test_pdf_unwritable_directory_leaves_nothing),
+        cmocka_unit_test(test_pdf_failure_keeps_the_existing_file),
+    };
+    return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+}

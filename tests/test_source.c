@@ -1,0 +1,132 @@
+/* Tests of source: reading, UTF-8 validation with positions, newlines, limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "source.h"
+
+static void
+test_source_strips_bom_and_normalises_newlines(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "\xEF\xBB\xBF" "a\r\nb\rc\n";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("m.md", in, sizeof in - 1, &s, &d), JB_OK);
+    assert_string_equal(s->text, "a\nb\nc\n");
+    assert_int_equal(s->n_lines, 4);
+    jb_source_free(s);
+}
+
+static void
+test_source_reports_invalid_utf8_position_and_bytes(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "第一行\n重阵\xD6\xD8地";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("gbk.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
+    assert_null(s);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.col, 3);
+    assert_non_null(strstr(d.message, "D6 D8"));
+    assert_non_null(strstr(d.hint, "iconv"));
+}
+
+static void
+test_source_refuses_nul_and_control_characters(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "ab\ncd\0ef";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("nul.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.col, 3);
+    assert_non_null(strstr(d.message, "U+0000"));
+}
+
+static void
+test_source_refuses_utf16(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "\xFF\xFE" "a\0";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("u16.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
+    assert_non_null(strstr(d.message, "UTF-16"));
+}
+
+static void
+test_source_positions_count_characters(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "标题\n重阵地，关工";
+    int line, col;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("p.md", in, sizeof in - 1, &s, &d), JB_OK);
+    jb_source_position(s, strlen("标题\n重阵地"), &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 4);
+    jb_source_free(s);
+}
+
+static void
+test_source_load_errors_name_the_problem(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_load("/nonexistent/report.md", &s, &d), JB_ERR_INPUT);
+    assert_string_equal(d.file, "/nonexistent/report.md");
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_load("/tmp", &s, &d), JB_ERR_INPUT);
+    assert_non_null(strstr(d.message, "directory"));
+}
+
+static void
+test_source_load_reads_a_file(void **state)
+{
+    char path[] = "/tmp/jb-test-source-XXXXXX";
+    int fd = mkstemp(path);
+    jb_source *s;
+    jb_diag d;
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "重阵地\n", strlen("重阵地\n")), (int)strlen("重阵地\n"));
+    close(fd);
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_load(path, &s, &d), JB_OK);
+    assert_string_equal(s->text, "重阵地\n");
+    assert_string_equal(s->path, path);
+    jb_source_free(s);
+    unlink(path);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_source_strips_bom_and_normalises_newlines),
+        cmocka_unit_test(test_source_reports_invalid_utf8_position_and_bytes),
+        cmocka_unit_test(test_source_refuses_nul_and_control_characters),
+        cmocka_unit_test(test_source_refuses_utf16),
+        cmocka_unit_test(test_source_positions_count_characters),
+        cmocka_unit_test(test_source_load_errors_name_the_problem),
+        cmocka_unit_test(test_source_load_reads_a_file),
+    };
+    return cmocka_run_group_tests_name("source", tests, NULL, NULL);
+}

@@ -1,0 +1,102 @@
+/* Tests of utf8: decoding, encoding, character classes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "utf8.h"
+
+static void
+test_utf8_decodes_every_length(void **state)
+{
+    uint32_t cp;
+    (void)state;
+    assert_int_equal(jb_utf8_decode("A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(jb_utf8_decode("\xC2\xB7", 2, &cp), 2);
+    assert_int_equal(cp, 0xB7);
+    assert_int_equal(jb_utf8_decode("重", 3, &cp), 3);
+    assert_int_equal(cp, 0x91CD);
+    assert_int_equal(jb_utf8_decode("\xF0\xA0\xAE\xB7", 4, &cp), 4);
+    assert_int_equal(cp, 0x20BB7);
+}
+
+static void
+test_utf8_rejects_malformed_sequences(void **state)
+{
+    uint32_t cp;
+    (void)state;
+    assert_int_equal(jb_utf8_decode("\xC0\xAF", 2, &cp), 0);         /* overlong */
+    assert_int_equal(jb_utf8_decode("\xED\xA0\x80", 3, &cp), 0);     /* surrogate */
+    assert_int_equal(jb_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* above U+10FFFF */
+    assert_int_equal(jb_utf8_decode("\xE9\x87", 2, &cp), 0);         /* truncated */
+    assert_int_equal(jb_utf8_decode("\xE9\x41\x8D", 3, &cp), 0);     /* bad continuation */
+    assert_int_equal(jb_utf8_decode("\xFF", 1, &cp), 0);
+}
+
+static void
+test_utf8_encode_round_trips(void **state)
+{
+    const uint32_t cps[] = {0x24, 0xA2, 0x20AC, 0x91CD, 0x20BB7, 0x10FFFF};
+    (void)state;
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char buf[4];
+        uint32_t back;
+        size_t n = jb_utf8_encode(cps[i], buf);
+        assert_int_equal(jb_utf8_decode(buf, n, &back), n);
+        assert_int_equal(back, cps[i]);
+    }
+}
+
+static void
+test_utf8_to_utf32_counts_characters(void **state)
+{
+    size_t n;
+    uint32_t *u = jb_utf8_to_utf32("达155个", strlen("达155个"), &n);
+    (void)state;
+    assert_non_null(u);
+    assert_int_equal(n, 5);
+    assert_int_equal(u[0], 0x8FBE);
+    assert_int_equal(u[4], 0x4E2A);
+    free(u);
+    assert_null(jb_utf8_to_utf32("a\xFF", 2, &n));
+}
+
+static void
+test_utf8_kinsoku_classes_follow_gb15834(void **state)
+{
+    (void)state;
+    /* closing marks never start a line */
+    assert_true(jb_is_no_start(0xFF0C)); /* ， */
+    assert_true(jb_is_no_start(0x3002)); /* 。 */
+    assert_true(jb_is_no_start(0x201D)); /* ” */
+    assert_true(jb_is_no_start(0x300B)); /* 》 */
+    assert_true(jb_is_no_start(0x2026)); /* … strict */
+    assert_true(jb_is_no_start('%'));
+    assert_false(jb_is_no_start(0x201C));
+    assert_false(jb_is_no_start(0x91CD));
+    /* opening marks never end one */
+    assert_true(jb_is_no_end(0x201C));   /* “ */
+    assert_true(jb_is_no_end(0xFF08));   /* （ */
+    assert_true(jb_is_no_end(0x300A));   /* 《 */
+    assert_false(jb_is_no_end(0x201D));
+    assert_true(jb_is_han(0x91CD));
+    assert_true(jb_is_han(0x20BB7));
+    assert_false(jb_is_han(0xFF0C));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_decodes_every_length),
+        cmocka_unit_test(test_utf8_rejects_malformed_sequences),
+        cmocka_unit_test(test_utf8_encode_round_trips),
+        cmocka_unit_test(test_utf8_to_utf32_counts_characters),
+        cmocka_unit_test(test_utf8_kinsoku_classes_follow_gb15834),
+    };
+    return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+}
