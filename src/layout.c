@@ -370,10 +370,13 @@ fixed_heights(lay *L)
     return h;
 }
 
+/* The full width between the margins: snapping it to whole ems would cost up to one character a
+ * line, and the fractional em is spread invisibly over the line's gaps. */
 static double
 measure_for(lay *L, double size)
 {
-    return floor(L->width_pt / size + 1e-6) * size; /* whole ems: lines of Han set solid */
+    (void)size;
+    return L->width_pt;
 }
 
 /* ---- assembly ---- */
@@ -742,6 +745,8 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         if ((st = emit_foot(&L, left, measure)) != JB_OK)
             goto fail;
         pg->spare_pt = spec->page_h_pt - spec->margin_bottom_pt - h.foot - cursor;
+        if (fabs(pg->spare_pt) < 0.005)
+            pg->spare_pt = 0;
     }
     release(&L);
     *out = L.page;
