@@ -127,17 +127,29 @@ shape_one(lay *L, const jb_text *t, int role, jb_box **out, size_t *n)
 
 /* ---- page output ---- */
 
+/* Makes room for one more element in the array *arr of *cap elements holding n; 0 or -1. */
+static int
+grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    void *a;
+    size_t want;
+
+    if (n < *cap)
+        return 0;
+    want = *cap ? *cap * 2 : 64;
+    a = realloc(*arr, want * elem);
+    if (a == NULL)
+        return -1;
+    *arr = a;
+    *cap = want;
+    return 0;
+}
+
 static int
 push_glyph(jb_page *pg, const jb_box *b, double x, double y, double size, int color)
 {
-    if (pg->n_glyphs == pg->cap_glyphs) {
-        size_t cap = pg->cap_glyphs ? pg->cap_glyphs * 2 : 1024;
-        jb_glyph *g = realloc(pg->glyphs, cap * sizeof *g);
-        if (g == NULL)
-            return -1;
-        pg->glyphs = g;
-        pg->cap_glyphs = cap;
-    }
+    if (grow((void **)&pg->glyphs, &pg->cap_glyphs, pg->n_glyphs, sizeof *pg->glyphs) != 0)
+        return -1;
     if (b->cp == ' ' || b->cp == 0x3000)
         return 0; /* spacing only */
     jb_glyph *g = &pg->glyphs[pg->n_glyphs++];
@@ -153,14 +165,8 @@ push_glyph(jb_page *pg, const jb_box *b, double x, double y, double size, int co
 static int
 push_line(jb_page *pg, const jb_page_line *ln)
 {
-    if (pg->n_lines == pg->cap_lines) {
-        size_t cap = pg->cap_lines ? pg->cap_lines * 2 : 64;
-        jb_page_line *l = realloc(pg->lines, cap * sizeof *l);
-        if (l == NULL)
-            return -1;
-        pg->lines = l;
-        pg->cap_lines = cap;
-    }
+    if (grow((void **)&pg->lines, &pg->cap_lines, pg->n_lines, sizeof *pg->lines) != 0)
+        return -1;
     pg->lines[pg->n_lines++] = *ln;
     return 0;
 }
@@ -168,14 +174,8 @@ push_line(jb_page *pg, const jb_page_line *ln)
 static int
 push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
 {
-    if (pg->n_rules == pg->cap_rules) {
-        size_t cap = pg->cap_rules ? pg->cap_rules * 2 : 8;
-        jb_rule *r = realloc(pg->rules, cap * sizeof *r);
-        if (r == NULL)
-            return -1;
-        pg->rules = r;
-        pg->cap_rules = cap;
-    }
+    if (grow((void **)&pg->rules, &pg->cap_rules, pg->n_rules, sizeof *pg->rules) != 0)
+        return -1;
     jb_rule *r = &pg->rules[pg->n_rules++];
     r->x0 = (float)x0, r->x1 = (float)x1, r->y0 = r->y1 = (float)y;
     r->width = (float)width;

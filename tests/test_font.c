@@ -8,33 +8,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "font.h"
 
-static int
-setup(void **state)
-{
-    jb_spec spec;
-    jb_fontset *fs;
-    jb_diag d;
-    jb_spec_default(&spec, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    if (jb_fontset_open(&spec, &fs, &d) != JB_OK)
-        return -1;
-    *state = fs;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    jb_fontset_free(*state);
-    return 0;
-}
 
 static void
 test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
 {
-    jb_fontset *fs = *state;
+    jb_fontset *fs = jb_fixture_fonts();
+    (void)state;
     jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
     assert_true(jb_font_has(song, 0x91CD));            /* 重 */
     assert_false(jb_font_has(song, 0x5586));           /* 喆 is outside GB2312 */
@@ -47,7 +30,8 @@ test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
 static void
 test_font_ink_boxes_show_punctuation_position(void **state)
 {
-    jb_fontset *fs = *state;
+    jb_fontset *fs = jb_fixture_fonts();
+    (void)state;
     jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *hei = jb_fontset_get(fs, JB_FONT_HEI);
     int adv, l, r;
     double upem;
@@ -66,7 +50,8 @@ test_font_ink_boxes_show_punctuation_position(void **state)
 static void
 test_font_subset_is_small_and_keeps_the_glyphs(void **state)
 {
-    jb_fontset *fs = *state;
+    jb_fontset *fs = jb_fixture_fonts();
+    (void)state;
     const uint32_t cps[] = {0x91CD, 0x9635, 0x5730}; /* 重阵地 */
     char *data;
     size_t len;
@@ -123,5 +108,5 @@ main(void)
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
-    return cmocka_run_group_tests_name("font", tests, setup, teardown);
+    return cmocka_run_group_tests_name("font", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }

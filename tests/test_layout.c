@@ -8,30 +8,22 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
+
 #include "figures.h"
 #include "layout.h"
 #include "parse.h"
 
-static jb_fontset *fs;
 static jb_spec spec;
 
 static int
 setup(void **state)
 {
-    jb_diag d;
-    (void)state;
     jb_spec_default(&spec, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
+    return jb_fixture_fonts_open(state);
 }
 
-static int
-teardown(void **state)
-{
-    (void)state;
-    jb_fontset_free(fs);
-    return 0;
-}
 
 static jb_status
 layout_text(const char *text, jb_page **page, jb_diag *d)
@@ -43,7 +35,7 @@ layout_text(const char *text, jb_page **page, jb_diag *d)
     assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), &src, d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, d), JB_OK);
     jb_figures_mark(doc);
-    st = jb_layout(doc, &spec, fs, page, d);
+    st = jb_layout(doc, &spec, jb_fixture_fonts(), page, d);
     jb_doc_free(doc);
     jb_source_free(src);
     return st;
@@ -172,5 +164,5 @@ main(void)
         cmocka_unit_test(test_layout_overflow_says_by_how_many_lines),
         cmocka_unit_test(test_layout_long_title_takes_two_lines_upper_longer),
     };
-    return cmocka_run_group_tests_name("layout", tests, setup, teardown);
+    return cmocka_run_group_tests_name("layout", tests, setup, jb_fixture_fonts_close);
 }

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
+
 #include "figures.h"
 #include "font.h"
 #include "lines.h"
@@ -18,26 +21,7 @@
 
 #define SIZE 10.0
 
-static jb_fontset *fs;
 
-static int
-setup(void **state)
-{
-    jb_spec spec;
-    jb_diag d;
-    (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    jb_fontset_free(fs);
-    return 0;
-}
 
 typedef struct {
     uint32_t *cps;
@@ -66,7 +50,7 @@ set_text(set_para *p, const char *text, int role, double measure_em, double inde
             marks[i] = JB_MARK_FIGURE;
     memset(roles, role, p->n);
     jb_diag_init(&d);
-    assert_int_equal(jb_shape(fs, p->cps, NULL, marks, roles, p->n, p->boxes, &d), JB_OK);
+    assert_int_equal(jb_shape(jb_fixture_fonts(), p->cps, NULL, marks, roles, p->n, p->boxes, &d), JB_OK);
     assert_int_equal(jb_lines_break(p->boxes, p->n, &o, &p->pl, &d), JB_OK);
     free(marks);
     free(roles);
@@ -277,7 +261,7 @@ test_lines_centred_comma_has_no_blank_before_it(void **state)
 {
     /* Zen Hei centres ，: it must still hug 用, and keep 0.05 em from the ink of “ */
     set_para p;
-    jb_font *hei = jb_fontset_get(fs, JB_FONT_HEI);
+    jb_font *hei = jb_fontset_get(jb_fixture_fonts(), JB_FONT_HEI);
     int adv, cl, cr, ql, qr, yl, yr;
     double upem = jb_font_upem(hei);
     (void)state;
@@ -308,5 +292,5 @@ main(void)
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
     };
-    return cmocka_run_group_tests_name("lines", tests, setup, teardown);
+    return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }

@@ -11,28 +11,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
+
 #include "pdf.h"
 
-static jb_fontset *fs;
 
-static int
-setup(void **state)
-{
-    jb_spec spec;
-    jb_diag d;
-    (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    jb_fontset_free(fs);
-    return 0;
-}
 
 /* A tiny page: 重阵地 in Song, 155个 in Hei, one red rule. */
 static jb_page *
@@ -101,8 +85,8 @@ test_pdf_writes_identical_bytes_twice(void **state)
     snprintf(a, sizeof a, "%s/a.pdf", dir);
     snprintf(b, sizeof b, "%s/b.pdf", dir);
     jb_diag_init(&d);
-    assert_int_equal(jb_pdf_write(pg, fs, &info, a, &d), JB_OK);
-    assert_int_equal(jb_pdf_write(pg, fs, &info, b, &d), JB_OK);
+    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, a, &d), JB_OK);
+    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, b, &d), JB_OK);
     char *x = slurp(a, &la), *y = slurp(b, &lb);
     assert_int_equal(la, lb);
     assert_memory_equal(x, y, la);
@@ -125,7 +109,7 @@ test_pdf_unwritable_directory_leaves_nothing(void **state)
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_pdf_write(pg, fs, &info, "/nonexistent-dir/out.pdf", &d), JB_ERR_OUTPUT);
+    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, "/nonexistent-dir/out.pdf", &d), JB_ERR_OUTPUT);
     assert_string_equal(d.file, "/nonexistent-dir/out.pdf");
     assert_true(d.hint[0] != '\0');
     jb_page_free(pg);
@@ -147,7 +131,7 @@ test_pdf_failure_keeps_the_existing_file(void **state)
     fclose(f);
     pg->glyphs[0].cp = 0x20BB7; /* beyond U+FFFF: refused before anything is written */
     jb_diag_init(&d);
-    assert_int_equal(jb_pdf_write(pg, fs, &info, out, &d), JB_ERR_GLYPH);
+    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, out, &d), JB_ERR_GLYPH);
     char *x = slurp(out, &len);
     assert_int_equal(len, 3);
     assert_memory_equal(x, "old", 3);
@@ -166,5 +150,5 @@ main(void)
         cmocka_unit_test(test_pdf_unwritable_directory_leaves_nothing),
         cmocka_unit_test(test_pdf_failure_keeps_the_existing_file),
     };
-    return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+    return cmocka_run_group_tests_name("pdf", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }

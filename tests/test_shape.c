@@ -7,29 +7,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
+
 #include "shape.h"
 #include "utf8.h"
 
-static jb_fontset *fs;
 
-static int
-setup(void **state)
-{
-    jb_spec spec;
-    jb_diag d;
-    (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    return jb_fontset_open(&spec, &fs, &d) == JB_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    jb_fontset_free(fs);
-    return 0;
-}
 
 static jb_box *
 shape_str(const char *text, int role, size_t *n)
@@ -40,7 +24,7 @@ shape_str(const char *text, int role, size_t *n)
     jb_diag d;
     memset(roles, role, *n);
     jb_diag_init(&d);
-    assert_int_equal(jb_shape(fs, cps, NULL, NULL, roles, *n, b, &d), JB_OK);
+    assert_int_equal(jb_shape(jb_fixture_fonts(), cps, NULL, NULL, roles, *n, b, &d), JB_OK);
     free(cps);
     free(roles);
     return b;
@@ -113,5 +97,5 @@ main(void)
         cmocka_unit_test(test_shape_classifies_punctuation),
         cmocka_unit_test(test_shape_blanks_come_from_the_ink_box),
     };
-    return cmocka_run_group_tests_name("shape", tests, setup, teardown);
+    return cmocka_run_group_tests_name("shape", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }
