@@ -1,4 +1,5 @@
-/* diag — status codes, the diagnostic record filled by failing calls, and the status → exit-code table. */
+/* diag — status codes, the diagnostic record filled by failing calls, and the status → exit-code
+ * table. */
 #ifndef JB_DIAG_H
 #define JB_DIAG_H
 
@@ -34,8 +35,8 @@ typedef struct {
 /* Clears d to JB_OK with empty fields. */
 void jb_diag_init(jb_diag *d);
 
-/* Fills d (unless it already holds an error) and returns st, so callers can `return jb_diag_set(...)`.
- * file may be NULL; hint may be NULL. The message is printf-formatted. */
+/* Fills d (unless it already holds an error) and returns st, so callers can `return
+ * jb_diag_set(...)`. file may be NULL; hint may be NULL. The message is printf-formatted. */
 jb_status jb_diag_set(jb_diag *d, jb_status st, const char *file, int line, int col,
                       const char *hint, const char *fmt, ...)
 #if defined(__GNUC__)

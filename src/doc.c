@@ -81,9 +81,9 @@ jb_text_to_utf8(const jb_text *t)
 void
 jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
 {
-    jb_text *fields[] = {&doc->masthead, &doc->issue, &doc->unit, &doc->date, &doc->title,
-                         &doc->byline, &doc->origin, &doc->dist[0], &doc->dist[1],
-                         &doc->dist[2], &doc->copies};
+    jb_text *fields[] = {&doc->masthead, &doc->issue,   &doc->unit,   &doc->date,
+                         &doc->title,    &doc->byline,  &doc->origin, &doc->dist[0],
+                         &doc->dist[1],  &doc->dist[2], &doc->copies};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         fn(fields[i], ud);

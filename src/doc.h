@@ -1,5 +1,6 @@
-/* doc — the document model of one report: front matter fields, lead, sections with their lead phrase
- * and paragraphs, each text a code-point array with per-character marks and source offsets. */
+/* doc — the document model of one report: front matter fields, lead, sections with their lead
+ * phrase and paragraphs, each text a code-point array with per-character marks and source offsets.
+ */
 #ifndef JB_DOC_H
 #define JB_DOC_H
 
@@ -24,8 +25,8 @@ typedef struct {
 } jb_text;
 
 typedef struct {
-    jb_text head;    /* the section's lead phrase, e.g. 重阵地，关工组织遍地开花。 */
-    jb_text *paras;  /* its paragraphs; the head runs in before the first one */
+    jb_text head;   /* the section's lead phrase, e.g. 重阵地，关工组织遍地开花。 */
+    jb_text *paras; /* its paragraphs; the head runs in before the first one */
     size_t n_paras;
     size_t head_off; /* source offset of the heading line */
 } jb_section;
@@ -35,16 +36,16 @@ enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
 
 typedef struct jb_doc {
     jb_text title;
-    jb_text byline;    /* names separated by single spaces */
-    jb_text origin;    /* the `source` field: where the article comes from */
-    jb_text masthead;  /* 简报 name, e.g. 关心下一代工作简报 */
-    jb_text issue;     /* 期号, e.g. 第12期 */
-    jb_text unit;      /* 编印单位 */
-    jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
+    jb_text byline;   /* names separated by single spaces */
+    jb_text origin;   /* the `source` field: where the article comes from */
+    jb_text masthead; /* 简报 name, e.g. 关心下一代工作简报 */
+    jb_text issue;    /* 期号, e.g. 第12期 */
+    jb_text unit;     /* 编印单位 */
+    jb_text date;     /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
     jb_text dist[JB_DIST_COUNT];
-    jb_text copies;    /* 印数 as given, e.g. 200 */
-    int figures_off;   /* front matter `figures: off` */
-    jb_text *lead;     /* lead paragraphs (before the first section) */
+    jb_text copies;  /* 印数 as given, e.g. 200 */
+    int figures_off; /* front matter `figures: off` */
+    jb_text *lead;   /* lead paragraphs (before the first section) */
     size_t n_lead;
     jb_section *sections;
     size_t n_sections;

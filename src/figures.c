@@ -39,22 +39,25 @@ static const char *const IN[] = {"多", "余", NULL};
 static const char *const POST[] = {"左右", "上下", "以上", "多", "余", NULL};
 static const char *const SCALE[] = {"万", "亿", "万亿", NULL};
 static const char *const UNIT[] = {
-    "%", "％", "‰", "个百分点", "倍", "成", "个", "人", "名", "位", "场", "次", "期", "所", "家",
-    "户", "项", "件", "条", "批", "届", "轮", "支", "座", "处", "台", "辆", "套", "本", "册", "篇",
-    "份", "张", "株", "棵", "头", "只", "间", "栋", "户次", "人次", "万人次", "元", "万元", "亿元",
-    "美元", "米", "千米", "公里", "平方米", "平方公里", "亩", "公顷", "吨", "千克", "公斤", "斤",
-    "升", "小时", "天", "个月", "周年", "岁", "分", NULL};
+    "%",    "％",   "‰",  "个百分点", "倍",   "成",     "个",       "人",   "名",     "位", "场",
+    "次",   "期",   "所", "家",       "户",   "项",     "件",       "条",   "批",     "届", "轮",
+    "支",   "座",   "处", "台",       "辆",   "套",     "本",       "册",   "篇",     "份", "张",
+    "株",   "棵",   "头", "只",       "间",   "栋",     "户次",     "人次", "万人次", "元", "万元",
+    "亿元", "美元", "米", "千米",     "公里", "平方米", "平方公里", "亩",   "公顷",   "吨", "千克",
+    "公斤", "斤",   "升", "小时",     "天",   "个月",   "周年",     "岁",   "分",     NULL};
 /* Units a Chinese numeral may take without 十百千万亿 in it (§6.2 NUM_CN). */
 static const char *const CN_ALONE_UNIT[] = {"成", "倍", "个百分点", NULL};
 static const char *const RANK_VERB[] = {"位居", "排名", "居", "位列", "获", NULL};
-static const char *const SEQ_LABEL[] = {"条", "章", "节", "款", "页", "版", "期", "届", "批次", "号",
-                                        "次", "书记", NULL};
+static const char *const SEQ_LABEL[] = {"条", "章",   "节", "款", "页",   "版", "期",
+                                        "届", "批次", "号", "次", "书记", NULL};
 static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
 
 static int
 is_mark(uint32_t c)
 {
-    return c >= 0x3000 && c <= 0x303F ? 1 : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F);
+    return c >= 0x3000 && c <= 0x303F
+               ? 1
+               : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F);
 }
 
 static int
@@ -112,7 +115,8 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
         return j > i + m ? j - i : 0;
     }
     /* 数十, 上万, 近千: a quantifier and one big numeral */
-    if (i + 1 < n && (s[i] == 0x6570 /* 数 */ || s[i] == 0x4E0A /* 上 */ || s[i] == 0x8FD1 /* 近 */) &&
+    if (i + 1 < n &&
+        (s[i] == 0x6570 /* 数 */ || s[i] == 0x4E0A /* 上 */ || s[i] == 0x8FD1 /* 近 */) &&
         is_cn_big(s[i + 1]) && s[i + 1] != 0x4EBF) {
         *is_cn = 1;
         j = i + 2;

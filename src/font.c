@@ -28,8 +28,8 @@ struct jb_fontset {
     jb_font fonts[JB_FONT_COUNT];
 };
 
-static const char *const role_names[] = {"song (body)", "kai (byline, lead)", "hei (heads, figures)",
-                                         "fallback"};
+static const char *const role_names[] = {"song (body)", "kai (byline, lead)",
+                                         "hei (heads, figures)", "fallback"};
 
 static jb_status
 open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_diag *d)
@@ -41,8 +41,8 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
     f->index = file->index;
     f->blob = hb_blob_create_from_file_or_fail(file->path);
     if (f->blob == NULL)
-        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                           "cannot read the %s font", role_names[role]);
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font",
+                           role_names[role]);
     if ((unsigned)file->index >= hb_face_count(f->blob))
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
                            "the %s font has no face %d (is it a font file?)", role_names[role],
@@ -55,15 +55,17 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
     {
         unsigned int blen;
         const char *bytes = hb_blob_get_data(f->blob, &blen);
-        if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index, &f->ft) != 0)
+        if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index,
+                               &f->ft) != 0)
             return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
                                "FreeType cannot load the %s font", role_names[role]);
     }
     if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0)
-        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
-                           "use a font with TrueType (glyf) outlines, or convert it to TrueType first",
-                           "the %s font has no TrueType outlines (CFF fonts cannot be embedded)",
-                           role_names[role]);
+        return jb_diag_set(
+            d, JB_ERR_FONT, file->path, 0, 0,
+            "use a font with TrueType (glyf) outlines, or convert it to TrueType first",
+            "the %s font has no TrueType outlines (CFF fonts cannot be embedded)",
+            role_names[role]);
     return JB_OK;
 }
 

@@ -22,7 +22,7 @@ void jb_fontset_free(jb_fontset *fs);
 /* The font of a role; borrowed from fs, valid until jb_fontset_free. */
 jb_font *jb_fontset_get(jb_fontset *fs, jb_font_role role);
 
-int jb_font_has(const jb_font *f, uint32_t cp);   /* the cmap maps cp to a glyph */
+int jb_font_has(const jb_font *f, uint32_t cp); /* the cmap maps cp to a glyph */
 unsigned jb_font_upem(const jb_font *f);
 uint32_t jb_font_glyph(const jb_font *f, uint32_t cp); /* cmap glyph, 0 if none */
 const char *jb_font_path(const jb_font *f);
@@ -40,7 +40,7 @@ struct hb_font_t *jb_font_hb(const jb_font *f);
 
 /* A TrueType subset of f holding the glyphs of cps[0..n) (HarfBuzz subsetter, hinting dropped).
  * On success *data is a new buffer the caller frees with free(). */
-jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data,
-                         size_t *len, jb_diag *d);
+jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data, size_t *len,
+                         jb_diag *d);
 
 #endif

@@ -25,7 +25,8 @@ jb_default_output(const char *input, char *out, size_t size)
 {
     const char *slash = strrchr(input, '/');
     const char *dot = strrchr(input, '.');
-    size_t stem = dot && (!slash || dot > slash) && dot != input ? (size_t)(dot - input) : strlen(input);
+    size_t stem =
+        dot && (!slash || dot > slash) && dot != input ? (size_t)(dot - input) : strlen(input);
     snprintf(out, size, "%.*s.pdf", (int)stem, input);
 }
 
@@ -57,7 +58,8 @@ check_text(cover_ctx *c, const jb_text *t, int role)
         }
         if (c->missing < 8) {
             size_t len = strlen(c->list);
-            snprintf(c->list + len, sizeof c->list - len, "%sU+%04X", len ? ", " : "", (unsigned)cp);
+            snprintf(c->list + len, sizeof c->list - len, "%sU+%04X", len ? ", " : "",
+                     (unsigned)cp);
         }
         c->missing++;
     }
@@ -71,7 +73,7 @@ check_coverage(jb_fontset *fs, const jb_source *src, const jb_doc *doc, jb_diag 
     cover_ctx c;
     int line, col;
     const jb_text *hei[] = {&doc->title, &doc->masthead};
-    const jb_text *kai[] = {&doc->byline, &doc->origin, &doc->issue, &doc->unit, &doc->date,
+    const jb_text *kai[] = {&doc->byline,  &doc->origin,  &doc->issue,   &doc->unit,  &doc->date,
                             &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
 
     memset(&c, 0, sizeof c);
@@ -92,10 +94,11 @@ check_coverage(jb_fontset *fs, const jb_source *src, const jb_doc *doc, jb_diag 
     jb_source_position(src, c.first_off, &line, &col);
     char ch[8] = {0};
     jb_utf8_encode(c.first_cp, ch);
-    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
-                       "replace the character, or name a font that has it in the layout's [fonts] fallback",
-                       "no font has '%s' (U+%04X); %d character%s missing in all: %s", ch,
-                       (unsigned)c.first_cp, c.missing, c.missing == 1 ? "" : "s", c.list);
+    return jb_diag_set(
+        d, JB_ERR_GLYPH, src->path, line, col,
+        "replace the character, or name a font that has it in the layout's [fonts] fallback",
+        "no font has '%s' (U+%04X); %d character%s missing in all: %s", ch, (unsigned)c.first_cp,
+        c.missing, c.missing == 1 ? "" : "s", c.list);
 }
 
 static int
@@ -106,7 +109,8 @@ count_figures(const jb_doc *doc)
         for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
             const jb_text *t = &doc->sections[s].paras[p];
             for (size_t i = 0; i < t->n; i++)
-                n += (t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
+                n += (t->marks[i] & JB_MARK_FIGURE) &&
+                     (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
         }
     for (size_t p = 0; p < doc->n_lead; p++) {
         const jb_text *t = &doc->lead[p];
@@ -120,7 +124,8 @@ static int
 same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 jb_status

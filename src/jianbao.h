@@ -16,13 +16,13 @@ typedef struct {
 
 /* What the render decided, for --verbose. */
 typedef struct {
-    char output[4096];    /* the PDF written */
-    double body_pt;       /* chosen body size */
-    double measure_pt;    /* body line width */
+    char output[4096]; /* the PDF written */
+    double body_pt;    /* chosen body size */
+    double measure_pt; /* body line width */
     int body_lines;
-    double spare_pt;      /* empty height left at the foot */
+    double spare_pt; /* empty height left at the foot */
     size_t n_glyphs;
-    int n_figures;        /* key figures highlighted */
+    int n_figures; /* key figures highlighted */
     int n_sections;
 } jb_render_info;
 

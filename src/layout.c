@@ -1,4 +1,5 @@
-/* layout — one-page placement of the brief and the body-size fit (TYPESETTING.md §3.2, §5.4, §5.5). */
+/* layout — one-page placement of the brief and the body-size fit (TYPESETTING.md §3.2, §5.4, §5.5).
+ */
 #include "layout.h"
 
 #include <math.h>
@@ -11,16 +12,16 @@
 #include "shape.h"
 #include "utf8.h"
 
-#define MM_PT (72.0 / 25.4)
+#define MM_PT  (72.0 / 25.4)
 #define ASCENT 0.88 /* baseline below the top of the ideographic em box */
 
 /* A paragraph or line of text, shaped once (widths in em) and set at each trial size. */
 typedef struct {
     jb_box *boxes;
     size_t n;
-    int kind;        /* JB_LINE_BODY or JB_LINE_SOURCE */
-    int section;     /* -1 for the lead */
-    int first;       /* first paragraph of its section (or of the lead) */
+    int kind;    /* JB_LINE_BODY or JB_LINE_SOURCE */
+    int section; /* -1 for the lead */
+    int first;   /* first paragraph of its section (or of the lead) */
     jb_para_layout pl;
 } para;
 
@@ -35,10 +36,10 @@ typedef struct {
     jb_box *title;
     size_t n_title;
     double title_pt;
-    size_t title_break;  /* 0: one line */
+    size_t title_break; /* 0: one line */
     jb_box *byline;
     size_t n_byline;
-    jb_box *source;      /* 来源：… under the byline */
+    jb_box *source; /* 来源：… under the byline */
     size_t n_source;
     jb_box *name;
     size_t n_name;
@@ -46,7 +47,7 @@ typedef struct {
     size_t n_issue, n_unit, n_date;
     jb_box *foot[JB_DIST_COUNT + 1];
     size_t n_foot[JB_DIST_COUNT + 1];
-    double width_pt;     /* room between the margins */
+    double width_pt; /* room between the margins */
 } lay;
 
 static jb_status
@@ -237,7 +238,8 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
     return push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
 }
 
-/* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1) */
+/* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
+ */
 
 static size_t
 title_break(lay *L, double size, double measure)
@@ -360,8 +362,8 @@ fixed_heights(lay *L)
     const jb_spec *s = L->spec;
     heights h;
     double sub = s->masthead_sub_pt;
-    h.masthead = s->masthead_pt * 1.05 + (L->n_issue ? sub * 1.7 : 0) + sub * 1.6 + 3 * MM_PT +
-                 s->rule_pt;
+    h.masthead =
+        s->masthead_pt * 1.05 + (L->n_issue ? sub * 1.7 : 0) + sub * 1.6 + 3 * MM_PT + s->rule_pt;
     h.title = L->title_pt * 0.8 + (L->title_break ? 2 : 1) * L->title_pt * 1.4;
     h.byline = (L->n_byline ? s->byline_pt * 1.7 : 0) + (L->n_source ? s->byline_pt * 1.3 : 0);
     h.foot = foot_height(L);
@@ -402,8 +404,8 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     *cursor += s->masthead_pt * 1.05;
     if (L->n_issue) {
         *cursor += sub * 0.5;
-        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, 1, left, measure, *cursor + sub * ASCENT,
-                            JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
+        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, 1, left, measure,
+                            *cursor + sub * ASCENT, JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
             return st;
         *cursor += sub * 1.2;
     }
@@ -422,15 +424,14 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 }
 
 static jb_status
-emit_para(lay *L, para *pa, double size, double left, double measure, double pitch,
-          double *cursor)
+emit_para(lay *L, para *pa, double size, double left, double measure, double pitch, double *cursor)
 {
     jb_page *pg = L->page;
 
     if (pa->kind == JB_LINE_SOURCE) {
-        jb_status st = emit_line(L, pa->boxes, pa->n, size, 0, 2, left, measure,
-                                 *cursor + (pitch - size) / 2 + size * ASCENT, JB_COLOR_BLACK,
-                                 JB_LINE_SOURCE);
+        jb_status st =
+            emit_line(L, pa->boxes, pa->n, size, 0, 2, left, measure,
+                      *cursor + (pitch - size) / 2 + size * ASCENT, JB_COLOR_BLACK, JB_LINE_SOURCE);
         *cursor += pitch;
         return st;
     }
@@ -486,9 +487,9 @@ emit_foot(lay *L, double left, double measure)
                                   JB_COLOR_BLACK) != 0)
             return nomem(L);
         int align = r == JB_DIST_COUNT ? 2 : 0;
-        if ((st = emit_line(L, L->foot[r], L->n_foot[r], sub, 0, align, left + sub, measure - 2 * sub,
-                            cursor + (row - sub) / 2 + sub * ASCENT, JB_COLOR_BLACK,
-                            JB_LINE_FOOT)) != JB_OK)
+        if ((st = emit_line(L, L->foot[r], L->n_foot[r], sub, 0, align, left + sub,
+                            measure - 2 * sub, cursor + (row - sub) / 2 + sub * ASCENT,
+                            JB_COLOR_BLACK, JB_LINE_FOOT)) != JB_OK)
             return st;
         cursor += row;
         done++;
@@ -565,9 +566,11 @@ prepare(lay *L)
             return st;
     }
     if (doc->copies.n) {
-        part parts[3] = {{NULL, "（共印", JB_FONT_KAI}, {&doc->copies, NULL, JB_FONT_KAI},
+        part parts[3] = {{NULL, "（共印", JB_FONT_KAI},
+                         {&doc->copies, NULL, JB_FONT_KAI},
                          {NULL, "份）", JB_FONT_KAI}};
-        if ((st = shape_parts(L, parts, 3, &L->foot[JB_DIST_COUNT], &L->n_foot[JB_DIST_COUNT])) != JB_OK)
+        if ((st = shape_parts(L, parts, 3, &L->foot[JB_DIST_COUNT], &L->n_foot[JB_DIST_COUNT])) !=
+            JB_OK)
             return st;
     }
     return JB_OK;
@@ -627,7 +630,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         goto fail;
 
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
-    for (L.title_pt = spec->title_pt; ; L.title_pt -= 1) {
+    for (L.title_pt = spec->title_pt;; L.title_pt -= 1) {
         L.title_break = title_break(&L, L.title_pt, L.width_pt);
         if (L.title_break != (size_t)-1 || L.title_pt <= 12)
             break;
@@ -641,8 +644,8 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - h.masthead - h.title -
             h.byline - h.foot;
 
-    /* Largest size in steps from the ceiling down to the floor at which the body fits: binary search
-     * (lines grow as the size grows), then confirm the step above does not fit. */
+    /* Largest size in steps from the ceiling down to the floor at which the body fits: binary
+     * search (lines grow as the size grows), then confirm the step above does not fit. */
     nsteps = lround((spec->body_max_pt - spec->body_min_pt) / step);
     lo = -1, hi = nsteps; /* index k ↔ size = min + k·step; lo fits (or -1), hi+1.. unknown */
     {

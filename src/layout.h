@@ -28,15 +28,22 @@ typedef struct {
 
 /* One laid-out line (for --verbose, inspection and tests). */
 typedef struct {
-    float x0, x1, y;      /* extent of the set line and its baseline */
+    float x0, x1, y; /* extent of the set line and its baseline */
     float size;
     size_t first_glyph, n_glyphs;
-    uint8_t kind;         /* JB_LINE_* */
-    uint8_t last;         /* last line of its paragraph */
+    uint8_t kind;          /* JB_LINE_* */
+    uint8_t last;          /* last line of its paragraph */
     float shrink, stretch; /* pt compressed beyond fixed rules, pt added per gap */
 } jb_page_line;
 
-enum { JB_LINE_MASTHEAD, JB_LINE_TITLE, JB_LINE_BYLINE, JB_LINE_BODY, JB_LINE_SOURCE, JB_LINE_FOOT };
+enum {
+    JB_LINE_MASTHEAD,
+    JB_LINE_TITLE,
+    JB_LINE_BYLINE,
+    JB_LINE_BODY,
+    JB_LINE_SOURCE,
+    JB_LINE_FOOT
+};
 
 typedef struct jb_page {
     double w_pt, h_pt;
@@ -46,12 +53,12 @@ typedef struct jb_page {
     size_t n_rules, cap_rules;
     jb_page_line *lines;
     size_t n_lines, cap_lines;
-    double body_pt;        /* chosen body size */
-    double measure_pt;     /* body line width */
-    double left_pt;        /* x of the text block */
-    int body_lines;        /* body lines at the chosen size */
-    double spare_pt;       /* height left empty at the foot after balancing */
-    double cmyk[3][4];     /* colours by JB_COLOR_*, from the layout */
+    double body_pt;    /* chosen body size */
+    double measure_pt; /* body line width */
+    double left_pt;    /* x of the text block */
+    int body_lines;    /* body lines at the chosen size */
+    double spare_pt;   /* height left empty at the foot after balancing */
+    double cmyk[3][4]; /* colours by JB_COLOR_*, from the layout */
 } jb_page;
 
 /* Lays doc out on one page of spec. The glyphs are in reading order. Errors: JB_ERR_OVERFLOW (the

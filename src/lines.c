@@ -107,13 +107,13 @@ typedef struct {
     size_t n;
     double size;
     /* Prefix sums over boxes (index k covers boxes [0, k)), in em. */
-    double *adv;      /* advances */
-    double *pair;     /* pair compression at junction (k, k+1), charged to prefix k+1 */
+    double *adv;          /* advances */
+    double *pair;         /* pair compression at junction (k, k+1), charged to prefix k+1 */
     double *shr[N_STEPS]; /* compressible blank per step, mid-line */
-    int *gaps;        /* stretchable junctions */
-    int *chars;       /* non-punctuation characters */
-    double *pair_l;   /* per box: blank removed on the left by a pair rule */
-    double *pair_r;   /* per box: blank removed on the right by a pair rule */
+    int *gaps;            /* stretchable junctions */
+    int *chars;           /* non-punctuation characters */
+    double *pair_l;       /* per box: blank removed on the left by a pair rule */
+    double *pair_r;       /* per box: blank removed on the right by a pair rule */
 } ctx;
 
 static int
@@ -141,7 +141,8 @@ static int
 step_of(int punct)
 {
     switch (punct) {
-    case JB_PUNCT_OPEN: case JB_PUNCT_CLOSE: return STEP_QUOTE;
+    case JB_PUNCT_OPEN:
+    case JB_PUNCT_CLOSE: return STEP_QUOTE;
     case JB_PUNCT_PAUSE: return STEP_PAUSE;
     case JB_PUNCT_STOP: return STEP_STOP;
     default: return -1;
@@ -175,8 +176,8 @@ prepare(ctx *c)
     c->pair_r = calloc(n + 1, sizeof(double));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
-    if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->pair_l || !c->pair_r ||
-        !c->shr[0] || !c->shr[1] || !c->shr[2])
+    if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->pair_l || !c->pair_r || !c->shr[0] ||
+        !c->shr[1] || !c->shr[2])
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -267,7 +268,8 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         int chars = c->chars[j] - c->chars[i], total = c->chars[c->n];
         int want = min_last < total ? min_last : total;
         if (chars < want)
-            dem += chars < 2 ? 1e11 : 1e9; /* 孤字 (§1.6.7) and short last lines: all but forbidden */
+            dem +=
+                chars < 2 ? 1e11 : 1e9; /* 孤字 (§1.6.7) and short last lines: all but forbidden */
     }
     return dem;
 }
@@ -303,8 +305,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
                 const jb_box *b = &c->b[k];
                 if (step_of(b->punct) != st)
                     continue;
-                double room = b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i]
-                                                        : b->blank_r - tr[k - i];
+                double room =
+                    b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i] : b->blank_r - tr[k - i];
                 cnt += room > 1e-9;
             }
             if (cnt == 0)
@@ -348,7 +350,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
 
 jb_status
 jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
-                 jb_diag *d)
+               jb_diag *d)
 {
     ctx c;
     uint32_t *cps = NULL;
@@ -388,7 +390,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         best[0] = 0;
         for (size_t j = 1; j <= n; j++) {
             best[j] = DBL_MAX;
-            if (!brk[j] && !(emergency && j < n && !(is_word_char(cps[j - 1]) && is_word_char(cps[j]))))
+            if (!brk[j] &&
+                !(emergency && j < n && !(is_word_char(cps[j - 1]) && is_word_char(cps[j]))))
                 continue;
             for (size_t i = j; i-- > 0;) {
                 if (best[i] == DBL_MAX || (i > 0 && !brk[i] && !emergency))
@@ -397,7 +400,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 if (c.adv[j] - c.adv[i] - c.pair[j] + c.pair[i] > 1.6 * m + 2)
                     break; /* too wide even with every mark compressed */
                 int last = j == n;
-                double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, emergency);
+                double dem =
+                    line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, emergency);
                 if (dem == DBL_MAX)
                     continue;
                 if (emergency && j < n && !brk[j])

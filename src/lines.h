@@ -11,26 +11,26 @@
 #include "shape.h"
 
 typedef struct {
-    double measure_pt;   /* line width */
-    double size_pt;      /* the paragraph's type size (1 em) */
-    double indent_em;    /* first-line indent, 2 for body paragraphs */
-    int justify_last;    /* set the last line to the full measure too (0: flush left) */
-    int min_last;        /* fewest characters on the last line (4: no 孤字), if the text allows */
+    double measure_pt; /* line width */
+    double size_pt;    /* the paragraph's type size (1 em) */
+    double indent_em;  /* first-line indent, 2 for body paragraphs */
+    int justify_last;  /* set the last line to the full measure too (0: flush left) */
+    int min_last;      /* fewest characters on the last line (4: no 孤字), if the text allows */
 } jb_para_opts;
 
 typedef struct {
-    size_t start, end;   /* boxes [start, end) */
-    double left_pt;      /* x of the first box (the indent on a first line) */
-    double width_pt;     /* set width of the line, from left_pt */
-    double shrink_pt;    /* compression applied beyond the fixed pair/line-end rules */
-    double stretch_pt;   /* space added to each stretchable gap */
-    int last;            /* the paragraph's last line */
+    size_t start, end; /* boxes [start, end) */
+    double left_pt;    /* x of the first box (the indent on a first line) */
+    double width_pt;   /* set width of the line, from left_pt */
+    double shrink_pt;  /* compression applied beyond the fixed pair/line-end rules */
+    double stretch_pt; /* space added to each stretchable gap */
+    int last;          /* the paragraph's last line */
 } jb_line;
 
 typedef struct {
     jb_line *lines;
     size_t n_lines;
-    double *x_pt;        /* per box: x of the glyph origin from the line's left edge */
+    double *x_pt; /* per box: x of the glyph origin from the line's left edge */
 } jb_para_layout;
 
 /* Break opportunities: brk[j] = 1 when a line may start at box j (1 <= j < n); brk[0] = 0.
@@ -39,8 +39,8 @@ void jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n,
 
 /* Breaks boxes[0..n) into lines (total fit over the paragraph). On success out holds new arrays the
  * caller releases with jb_para_layout_fini. JB_ERR_FORMAT when no legal set of lines exists. */
-jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o,
-                           jb_para_layout *out, jb_diag *d);
+jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
+                         jb_diag *d);
 
 void jb_para_layout_fini(jb_para_layout *pl);
 

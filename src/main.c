@@ -1,4 +1,5 @@
-/* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints. */
+/* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,8 @@ static const char usage[] =
     "      --version       the version\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 input file, 4 encoding, 5 report format, 6 missing glyph,\n"
-    "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 internal.\n";
+    "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 "
+    "internal.\n";
 
 static void
 print_diag(const jb_diag *d)
@@ -46,10 +48,11 @@ print_diag(const jb_diag *d)
 static int
 render(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
-        {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"layout", required_argument, NULL, 'l'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     jb_render_opts o = {NULL, NULL, NULL, JB_DATA_DIR};
     jb_render_info info;
     jb_diag d;
@@ -91,7 +94,8 @@ main(int argc, char **argv)
         fputs(usage, stderr);
         return jb_status_exit_code(JB_ERR_USAGE);
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
         fputs(usage, stdout);
         return 0;
     }

@@ -14,11 +14,11 @@ typedef struct {
     const jb_source *src;
     jb_doc *doc;
     jb_diag *d;
-    size_t body_off;    /* source offset of the Markdown body */
-    size_t yaml_line0;  /* 0-based source line where the YAML text starts */
-    jb_text *cur;       /* text receiving characters, NULL outside paragraphs and headings */
-    int strong;         /* depth of ** spans */
-    const char *bad;    /* name of an unsupported block we are inside */
+    size_t body_off;   /* source offset of the Markdown body */
+    size_t yaml_line0; /* 0-based source line where the YAML text starts */
+    jb_text *cur;      /* text receiving characters, NULL outside paragraphs and headings */
+    int strong;        /* depth of ** spans */
+    const char *bad;   /* name of an unsupported block we are inside */
     int title_from_h1;
 } parse_ctx;
 
@@ -115,7 +115,8 @@ set_list(parse_ctx *c, yaml_document_t *ydoc, jb_text *t, yaml_node_t *n)
     return JB_OK;
 }
 
-/* date: YYYY-MM-DD (a time after it is ignored) → 2023年7月19日; a value already in that form is kept. */
+/* date: YYYY-MM-DD (a time after it is ignored) → 2023年7月19日; a value already in that form is
+ * kept. */
 static jb_status
 set_date(parse_ctx *c, yaml_node_t *n)
 {
@@ -175,7 +176,8 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
                  strcmp(s, "yes") == 0)
             doc->figures_off = 0;
         else
-            return format_error(c, mark_offset(c, v->start_mark), "use figures: auto or figures: off",
+            return format_error(c, mark_offset(c, v->start_mark),
+                                "use figures: auto or figures: off",
                                 "front matter: figures must be auto or off, not '%s'", s);
         return JB_OK;
     }
@@ -188,10 +190,12 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
              p++) {
             yaml_node_t *dk = yaml_document_get_node(ydoc, p->key);
             yaml_node_t *dv = yaml_document_get_node(ydoc, p->value);
-            const char *name = dk && dk->type == YAML_SCALAR_NODE ? (const char *)dk->data.scalar.value : "";
-            int row = strcmp(name, "报") == 0 ? JB_DIST_BAO
+            const char *name =
+                dk && dk->type == YAML_SCALAR_NODE ? (const char *)dk->data.scalar.value : "";
+            int row = strcmp(name, "报") == 0   ? JB_DIST_BAO
                       : strcmp(name, "送") == 0 ? JB_DIST_SONG
-                      : strcmp(name, "发") == 0 ? JB_DIST_FA : -1;
+                      : strcmp(name, "发") == 0 ? JB_DIST_FA
+                                                : -1;
             jb_status st;
             if (row < 0)
                 return format_error(c, dk ? mark_offset(c, dk->start_mark) : (size_t)-1,
@@ -266,11 +270,17 @@ block_name(MD_BLOCKTYPE t)
 {
     switch (t) {
     case MD_BLOCK_QUOTE: return "a block quote (>)";
-    case MD_BLOCK_UL: case MD_BLOCK_OL: case MD_BLOCK_LI: return "a list";
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+    case MD_BLOCK_LI: return "a list";
     case MD_BLOCK_CODE: return "a code block";
     case MD_BLOCK_HTML: return "an HTML block";
-    case MD_BLOCK_TABLE: case MD_BLOCK_THEAD: case MD_BLOCK_TBODY: case MD_BLOCK_TR:
-    case MD_BLOCK_TH: case MD_BLOCK_TD: return "a table";
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: return "a table";
     case MD_BLOCK_HR: return "a horizontal rule";
     default: return "an unsupported block";
     }
@@ -285,8 +295,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     if (c->bad)
         return 0;
     switch (type) {
-    case MD_BLOCK_DOC:
-        return 0;
+    case MD_BLOCK_DOC: return 0;
     case MD_BLOCK_P:
         if (doc->n_sections == 0)
             c->cur = new_text(&doc->lead, &doc->n_lead);
@@ -320,9 +329,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         c->bad = level == 1 ? "a second title (# heading)" : "a heading below level 2 (### …)";
         return 0;
     }
-    default:
-        c->bad = block_name(type);
-        return 0;
+    default: c->bad = block_name(type); return 0;
     }
 }
 
@@ -337,7 +344,8 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
                      "the report body contains %s", c->bad);
         return -1;
     }
-    if (type == MD_BLOCK_H && c->doc->n_sections > 0 && c->cur == &c->doc->sections[c->doc->n_sections - 1].head)
+    if (type == MD_BLOCK_H && c->doc->n_sections > 0 &&
+        c->cur == &c->doc->sections[c->doc->n_sections - 1].head)
         c->doc->sections[c->doc->n_sections - 1].head_off =
             c->cur->n ? c->cur->offs[0] : c->body_off;
     c->cur = NULL;
@@ -384,11 +392,14 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     switch (type) {
     case MD_TEXT_SOFTBR:
     case MD_TEXT_BR:
-        rc = jb_text_push(c->cur, ' ', (uint32_t)(c->cur->n ? c->cur->offs[c->cur->n - 1] : off), mark);
+        rc = jb_text_push(c->cur, ' ', (uint32_t)(c->cur->n ? c->cur->offs[c->cur->n - 1] : off),
+                          mark);
         break;
     case MD_TEXT_ENTITY: {
-        static const struct { const char *e; uint32_t cp; } ents[] = {
-            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}};
+        static const struct {
+            const char *e;
+            uint32_t cp;
+        } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}};
         uint32_t cp = 0;
         for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++)
             if (size == strlen(ents[i].e) && memcmp(text, ents[i].e, size) == 0)
@@ -403,9 +414,7 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
                 : jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark);
         break;
     }
-    default:
-        rc = jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark);
-        break;
+    default: rc = jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark); break;
     }
     if (rc != 0) {
         nomem(c);
@@ -501,8 +510,9 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
     md.leave_span = leave_span;
     md.text = text_cb;
     if (md_parse(text + c.body_off, (MD_SIZE)(src->len - c.body_off), &md, &c) != 0) {
-        st = d->status != JB_OK ? d->status
-                                : format_error(&c, (size_t)-1, NULL, "cannot parse the Markdown body%s", "");
+        st = d->status != JB_OK
+                 ? d->status
+                 : format_error(&c, (size_t)-1, NULL, "cannot parse the Markdown body%s", "");
         goto fail;
     }
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
@@ -513,13 +523,15 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
         goto fail;
     }
     if (c.doc->n_lead == 0 && c.doc->n_sections == 0) {
-        st = format_error(&c, c.body_off, "write the lead paragraph and the sections after the front matter",
+        st = format_error(&c, c.body_off,
+                          "write the lead paragraph and the sections after the front matter",
                           "the report has no body text%s", "");
         goto fail;
     }
     for (size_t s = 0; s < c.doc->n_sections; s++) {
         if (c.doc->sections[s].head.n == 0) {
-            st = format_error(&c, c.doc->sections[s].head_off, "write the section's lead phrase after `## `",
+            st = format_error(&c, c.doc->sections[s].head_off,
+                              "write the section's lead phrase after `## `",
                               "empty section heading%s", "");
             goto fail;
         }

@@ -50,10 +50,11 @@ fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
         return HPDF_INVALID_OBJECT;
     s = attr->cmap_stream->stream;
     HPDF_MemStream_FreeData(s);
-    rc |= HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    rc |= HPDF_Stream_WriteStr(
+        s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     for (size_t i = 0; i < n; i += 100) {
         size_t m = n - i < 100 ? n - i : 100;
         snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
@@ -64,7 +65,8 @@ fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
         }
         rc |= HPDF_Stream_WriteStr(s, "endbfchar\n");
     }
-    rc |= HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    rc |= HPDF_Stream_WriteStr(
+        s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     return rc;
 }
 
@@ -112,7 +114,6 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
     return JB_OK;
 }
 
-
 static jb_status
 save_atomic(HPDF_Doc pdf, const char *out_path, hpdf_err *err, jb_diag *d)
 {
@@ -150,8 +151,8 @@ save_atomic(HPDF_Doc pdf, const char *out_path, hpdf_err *err, jb_diag *d)
     if (rename(tmp, out_path) != 0) {
         int e = errno;
         unlink(tmp);
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot put the PDF in place: %s",
-                           strerror(e));
+        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint,
+                           "cannot put the PDF in place: %s", strerror(e));
     }
     return JB_OK;
 }
@@ -169,10 +170,11 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
 
     for (size_t i = 0; i < pg->n_glyphs; i++)
         if (pg->glyphs[i].cp > 0xFFFF)
-            return jb_diag_set(d, JB_ERR_GLYPH, NULL, 0, 0,
-                               "replace the character; support for characters beyond U+FFFF is planned",
-                               "U+%04X lies beyond U+FFFF, which the PDF writer cannot draw yet",
-                               (unsigned)pg->glyphs[i].cp);
+            return jb_diag_set(
+                d, JB_ERR_GLYPH, NULL, 0, 0,
+                "replace the character; support for characters beyond U+FFFF is planned",
+                "U+%04X lies beyond U+FFFF, which the PDF writer cannot draw yet",
+                (unsigned)pg->glyphs[i].cp);
     pdf = HPDF_New(on_error, &err);
     cps = malloc((pg->n_glyphs ? pg->n_glyphs : 1) * sizeof *cps);
     if (pdf == NULL || cps == NULL) {

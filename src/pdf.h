@@ -1,5 +1,5 @@
-/* pdf — writes a laid-out page through libharu: subset TrueType fonts, text drawn by code point with
- * exact ToUnicode maps, document info, and an atomic write (temp file, fsync, rename). */
+/* pdf — writes a laid-out page through libharu: subset TrueType fonts, text drawn by code point
+ * with exact ToUnicode maps, document info, and an atomic write (temp file, fsync, rename). */
 #ifndef JB_PDF_H
 #define JB_PDF_H
 
@@ -8,7 +8,7 @@
 #include "layout.h"
 
 typedef struct {
-    const char *title;   /* UTF-8; each may be NULL */
+    const char *title; /* UTF-8; each may be NULL */
     const char *author;
     const char *subject;
     const char *creator;

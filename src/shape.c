@@ -4,27 +4,31 @@
 #include <hb.h>
 
 #include "doc.h"
+#include "utf8.h"
+
+/* TYPESETTING.md §2.2 */
+static const uint32_t opening[] = {0x201C, 0x2018, 0xFF08, 0x300A, 0x3008, 0x3010,
+                                   0x3014, 0x3016, 0x300C, 0x300E, 0xFF3B, 0xFF5B};
+static const uint32_t closing[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x3009, 0x3011,
+                                   0x3015, 0x3017, 0x300D, 0x300F, 0xFF3D, 0xFF5D};
+static const uint32_t pauses[] = {0xFF0C, 0x3001, 0xFF1B, 0xFF1A};
+static const uint32_t stops[] = {0x3002, 0xFF1F, 0xFF01};
+static const uint32_t fixed[] = {0x2014, 0x2026, 0x22EF, 0x2E3A, 0x00B7, 0x2013, 0xFF5E, 0xFF0F};
 
 int
 jb_punct_class(uint32_t c)
 {
-    switch (c) {
-    case 0x201C: case 0x2018: case 0xFF08: case 0x300A: case 0x3008: case 0x3010: case 0x3014:
-    case 0x3016: case 0x300C: case 0x300E: case 0xFF3B: case 0xFF5B:
+    if (JB_IN_SET(c, opening))
         return JB_PUNCT_OPEN;
-    case 0x201D: case 0x2019: case 0xFF09: case 0x300B: case 0x3009: case 0x3011: case 0x3015:
-    case 0x3017: case 0x300D: case 0x300F: case 0xFF3D: case 0xFF5D:
+    if (JB_IN_SET(c, closing))
         return JB_PUNCT_CLOSE;
-    case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A:
+    if (JB_IN_SET(c, pauses))
         return JB_PUNCT_PAUSE;
-    case 0x3002: case 0xFF1F: case 0xFF01:
+    if (JB_IN_SET(c, stops))
         return JB_PUNCT_STOP;
-    case 0x2014: case 0x2026: case 0x22EF: case 0x2E3A: case 0x00B7: case 0x2013: case 0xFF5E:
-    case 0xFF0F:
+    if (JB_IN_SET(c, fixed))
         return JB_PUNCT_FIXED;
-    default:
-        return JB_PUNCT_NONE;
-    }
+    return JB_PUNCT_NONE;
 }
 
 #define GB_SIDE 0.1  /* em of side bearing kept next to the text a mark belongs to */

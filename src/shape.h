@@ -22,15 +22,15 @@ enum {
 /* One character as placed: widths in em of the paragraph's size. */
 typedef struct {
     uint32_t cp;
-    uint32_t off;      /* source byte offset */
-    uint8_t font;      /* jb_font_role that draws it */
-    uint8_t mark;      /* JB_MARK_* from the document */
-    uint8_t punct;     /* JB_PUNCT_* */
-    float adv;         /* HarfBuzz advance, em */
-    float blank_l;     /* removable blank on the left (ink box − 0.02 em, at most ½ em) */
-    float blank_r;     /* same on the right */
-    float shift;       /* em to move the glyph right within its box: a centred mark is drawn as the
-                          mainland GB position wants it (closing marks left, opening marks right) */
+    uint32_t off;  /* source byte offset */
+    uint8_t font;  /* jb_font_role that draws it */
+    uint8_t mark;  /* JB_MARK_* from the document */
+    uint8_t punct; /* JB_PUNCT_* */
+    float adv;     /* HarfBuzz advance, em */
+    float blank_l; /* removable blank on the left (ink box − 0.02 em, at most ½ em) */
+    float blank_r; /* same on the right */
+    float shift;   /* em to move the glyph right within its box: a centred mark is drawn as the
+                      mainland GB position wants it (closing marks left, opening marks right) */
 } jb_box;
 
 /* Shapes cps[0..n) into boxes[0..n) (caller-allocated). roles[i] is the wanted font of character i;

@@ -60,8 +60,7 @@ raw_position(const char *b, size_t i, int *line, int *col)
 }
 
 jb_status
-jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source **out,
-                      jb_diag *d)
+jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source **out, jb_diag *d)
 {
     jb_source *src = NULL;
     size_t start = 0, k = 0, n_lines = 1;
@@ -72,9 +71,10 @@ jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source
         start = 3;
     if (len >= 2 && ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE) &&
         ((unsigned char)bytes[1] == 0xFE || (unsigned char)bytes[1] == 0xFF))
-        return jb_diag_set(d, JB_ERR_ENCODING, name, 1, 1,
-                           "convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.md",
-                           "the file is UTF-16 (it starts with a byte-order mark); jianbao reads UTF-8");
+        return jb_diag_set(
+            d, JB_ERR_ENCODING, name, 1, 1,
+            "convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.md",
+            "the file is UTF-16 (it starts with a byte-order mark); jianbao reads UTF-8");
     for (size_t i = start; i < len;) {
         uint32_t cp;
         size_t used = jb_utf8_decode(bytes + i, len - i, &cp);
@@ -153,10 +153,11 @@ jb_source_load(const char *path, jb_source **out, jb_diag *d)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "give a regular report file",
                            "the input is not a regular file");
     if ((uintmax_t)st.st_size > JB_SOURCE_MAX_BYTES)
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "a one-page report is a few kilobytes; check that this is the right file",
-                           "the input is %jd bytes, above the limit of %u bytes",
-                           (intmax_t)st.st_size, JB_SOURCE_MAX_BYTES);
+        return jb_diag_set(
+            d, JB_ERR_INPUT, path, 0, 0,
+            "a one-page report is a few kilobytes; check that this is the right file",
+            "the input is %jd bytes, above the limit of %u bytes", (intmax_t)st.st_size,
+            JB_SOURCE_MAX_BYTES);
     f = fopen(path, "rb");
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",

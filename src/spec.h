@@ -7,7 +7,13 @@
 
 /* Font roles (TYPESETTING.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
  * and a broad-coverage fallback for characters the role font lacks. */
-typedef enum { JB_FONT_SONG, JB_FONT_KAI, JB_FONT_HEI, JB_FONT_FALLBACK, JB_FONT_COUNT } jb_font_role;
+typedef enum {
+    JB_FONT_SONG,
+    JB_FONT_KAI,
+    JB_FONT_HEI,
+    JB_FONT_FALLBACK,
+    JB_FONT_COUNT
+} jb_font_role;
 
 typedef struct {
     char path[1024]; /* resolved file path */
@@ -18,17 +24,17 @@ typedef struct jb_spec {
     double page_w_pt, page_h_pt;
     double margin_top_pt, margin_bottom_pt, margin_left_pt, margin_right_pt;
     jb_font_file fonts[JB_FONT_COUNT];
-    double body_max_pt;   /* largest body size tried */
-    double body_min_pt;   /* floor: below this the report does not fit */
-    double body_step_pt;  /* fitting step */
-    double leading;       /* line pitch as a multiple of the body size */
-    double masthead_pt;   /* largest masthead name size (shrunk to fit the width) */
+    double body_max_pt;     /* largest body size tried */
+    double body_min_pt;     /* floor: below this the report does not fit */
+    double body_step_pt;    /* fitting step */
+    double leading;         /* line pitch as a multiple of the body size */
+    double masthead_pt;     /* largest masthead name size (shrunk to fit the width) */
     double masthead_sub_pt; /* 期号, unit and date line */
     double title_pt;
     double byline_pt;
-    double rule_pt;       /* masthead rule thickness */
-    double red[4];        /* CMYK of masthead name and rule */
-    double figure[4];     /* CMYK of key figures */
+    double rule_pt;   /* masthead rule thickness */
+    double red[4];    /* CMYK of masthead name and rule */
+    double figure[4]; /* CMYK of key figures */
 } jb_spec;
 
 /* Fills spec with the built-in defaults (red-header style); font files are looked up in

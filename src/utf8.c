@@ -112,39 +112,44 @@ jb_is_latin(uint32_t c)
 }
 
 int
+jb_cp_in(uint32_t c, const uint32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+/* TYPESETTING.md §1.2, strict level. */
+static const uint32_t no_start[] = {
+    /* 点号 (GB/T 15834 5.1.1–5.1.2) and their ASCII forms */
+    0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, ',', '.', ':', ';', '?', '!',
+    /* closing quotes, brackets, 书名号 (5.1.3) */
+    0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x3015, 0x3011, 0x3017, 0xFF3D, 0xFF5D, ')', ']', '}',
+    0x300B, 0x3009,
+    /* 连接号, 间隔号, 分隔号 (5.1.6, 5.1.7, 5.1.9) */
+    0x2013, 0x2014, 0xFF5E, 0x301C, '~', 0x00B7, 0x30FB, 0x2027, 0xFF0F, '/',
+    /* numeric postfixes, iteration marks */
+    '%', 0xFF05, 0x2030, 0x2103, 0x00B0, 0x2032, 0x2033, 0x3005, 0x3003,
+    /* strict level: 破折号 and 省略号 */
+    0x2E3A, 0x2026, 0x22EF};
+
+/* TYPESETTING.md §1.3. */
+static const uint32_t no_end[] = {
+    /* opening quotes, brackets, 书名号 */
+    0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, 0x3014, 0x3010, 0x3016, 0xFF3B, 0xFF5B, '(', '[', '{',
+    0x300A, 0x3008,
+    /* 分隔号, numeric prefixes */
+    0xFF0F, '/', 0xFFE5, 0x00A5, '$', 0xFF04, 0x00A3, 0xFFE1, 0x2116};
+
+int
 jb_is_no_start(uint32_t c)
 {
-    switch (c) {
-    /* 点号 (GB/T 15834 5.1.1–5.1.2) and their ASCII forms */
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F:
-    case 0xFF01: case ',': case '.': case ':': case ';': case '?': case '!':
-    /* closing quotes, brackets, 书名号 (5.1.3) */
-    case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xFF09: case 0x3015: case 0x3011:
-    case 0x3017: case 0xFF3D: case 0xFF5D: case ')': case ']': case '}': case 0x300B: case 0x3009:
-    /* 连接号, 间隔号, 分隔号 (5.1.6, 5.1.7, 5.1.9) */
-    case 0x2013: case 0x2014: case 0xFF5E: case 0x301C: case '~': case 0x00B7: case 0x30FB:
-    case 0x2027: case 0xFF0F: case '/':
-    /* numeric postfixes, iteration marks */
-    case '%': case 0xFF05: case 0x2030: case 0x2103: case 0x00B0: case 0x2032: case 0x2033:
-    case 0x3005: case 0x3003:
-    /* strict level: 破折号 and 省略号 */
-    case 0x2E3A: case 0x2026: case 0x22EF:
-        return 1;
-    default:
-        return 0;
-    }
+    return JB_IN_SET(c, no_start);
 }
 
 int
 jb_is_no_end(uint32_t c)
 {
-    switch (c) {
-    case 0x201C: case 0x2018: case 0x300C: case 0x300E: case 0xFF08: case 0x3014: case 0x3010:
-    case 0x3016: case 0xFF3B: case 0xFF5B: case '(': case '[': case '{': case 0x300A: case 0x3008:
-    case 0xFF0F: case '/': case 0xFFE5: case 0x00A5: case '$': case 0xFF04: case 0x00A3:
-    case 0xFFE1: case 0x2116:
-        return 1;
-    default:
-        return 0;
-    }
+    return JB_IN_SET(c, no_end);
 }

@@ -5,22 +5,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decodes one code point from s[0..len). Returns the bytes used (1–4), or 0 when the bytes there are
- * not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, truncated); *cp is then undefined. */
+/* Decodes one code point from s[0..len). Returns the bytes used (1–4), or 0 when the bytes there
+ * are not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, truncated); *cp is then
+ * undefined. */
 size_t jb_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* Writes cp as UTF-8 to out (room for 4 bytes); returns the bytes written. */
 size_t jb_utf8_encode(uint32_t cp, char *out);
 
-/* Decodes a whole well-formed UTF-8 string into a new array of code points (caller frees with free()).
- * Returns NULL on malformed input or out of memory; *n gets the count. */
+/* Decodes a whole well-formed UTF-8 string into a new array of code points (caller frees with
+ * free()). Returns NULL on malformed input or out of memory; *n gets the count. */
 uint32_t *jb_utf8_to_utf32(const char *s, size_t len, size_t *n);
 
+/* Is c one of set[0..n)? JB_IN_SET(c, array) for a static array. */
+int jb_cp_in(uint32_t c, const uint32_t *set, size_t n);
+#define JB_IN_SET(c, set) jb_cp_in((c), (set), sizeof(set) / sizeof(set)[0])
+
 /* Character classes (TYPESETTING.md §1, §2, §4). */
-int jb_is_han(uint32_t cp);         /* CJK ideographs (URO, Ext A–, compatibility) and 〇 */
-int jb_is_digit(uint32_t cp);       /* ASCII 0–9 */
-int jb_is_latin(uint32_t cp);       /* ASCII letters */
-int jb_is_no_start(uint32_t cp);    /* may not start a line (§1.2, strict level) */
-int jb_is_no_end(uint32_t cp);      /* may not end a line (§1.3) */
+int jb_is_han(uint32_t cp);      /* CJK ideographs (URO, Ext A–, compatibility) and 〇 */
+int jb_is_digit(uint32_t cp);    /* ASCII 0–9 */
+int jb_is_latin(uint32_t cp);    /* ASCII letters */
+int jb_is_no_start(uint32_t cp); /* may not start a line (§1.2, strict level) */
+int jb_is_no_end(uint32_t cp);   /* may not end a line (§1.3) */
 
 #endif

@@ -96,7 +96,8 @@ test_figures_sample_has_the_default_eleven(void **state)
                 len += (size_t)snprintf(got + len, sizeof got - len, "%s", buf);
             }
         }
-    assert_string_equal(got, "155个 24个 300多人 1160人 100多人 2期 74.2% 第4位 13场 1500多人 30周年");
+    assert_string_equal(got,
+                        "155个 24个 300多人 1160人 100多人 2期 74.2% 第4位 13场 1500多人 30周年");
     for (size_t i = 0; i < doc->lead[0].n; i++)
         assert_false(doc->lead[0].marks[i] & JB_MARK_FIGURE);
     jb_doc_free(doc);

@@ -12,19 +12,18 @@
 
 #include "font.h"
 
-
 static void
 test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
 {
     jb_fontset *fs = jb_fixture_fonts();
     (void)state;
     jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
-    assert_true(jb_font_has(song, 0x91CD));            /* 重 */
-    assert_false(jb_font_has(song, 0x5586));           /* 喆 is outside GB2312 */
+    assert_true(jb_font_has(song, 0x91CD));  /* 重 */
+    assert_false(jb_font_has(song, 0x5586)); /* 喆 is outside GB2312 */
     assert_true(jb_font_has(fb, 0x5586));
-    assert_true(jb_font_has(fb, 0x5803));              /* 堃 */
+    assert_true(jb_font_has(fb, 0x5803)); /* 堃 */
     assert_true(jb_font_has(jb_fontset_get(fs, JB_FONT_HEI), 0x5586));
-    assert_false(jb_font_has(fb, 0x20BB7));            /* 𠮷: no committed font has it */
+    assert_false(jb_font_has(fb, 0x20BB7)); /* 𠮷: no committed font has it */
 }
 
 static void
@@ -57,9 +56,10 @@ test_font_subset_is_small_and_keeps_the_glyphs(void **state)
     size_t len;
     jb_diag d;
     jb_diag_init(&d);
-    assert_int_equal(jb_font_subset(jb_fontset_get(fs, JB_FONT_HEI), cps, 3, &data, &len, &d), JB_OK);
+    assert_int_equal(jb_font_subset(jb_fontset_get(fs, JB_FONT_HEI), cps, 3, &data, &len, &d),
+                     JB_OK);
     assert_true(len > 100);
-    assert_true(len < 20000); /* the whole collection is 16 MB */
+    assert_true(len < 20000);                         /* the whole collection is 16 MB */
     assert_memory_equal(data, "\x00\x01\x00\x00", 4); /* TrueType, not a collection */
     free(data);
 }
@@ -88,7 +88,8 @@ test_font_non_font_file_is_a_font_error(void **state)
     jb_diag d;
     (void)state;
     jb_spec_default(&spec, JB_TEST_ROOT);
-    snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path, JB_TEST_DATA "/figures/spans.tsv");
+    snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path,
+             JB_TEST_DATA "/figures/spans.tsv");
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
     jb_spec_default(&spec, JB_TEST_ROOT);
@@ -108,5 +109,6 @@ main(void)
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
-    return cmocka_run_group_tests_name("font", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
+    return cmocka_run_group_tests_name("font", tests, jb_fixture_fonts_open,
+                                       jb_fixture_fonts_close);
 }

@@ -10,7 +10,6 @@
 
 #include "fixture.h"
 
-
 #include "figures.h"
 #include "layout.h"
 #include "parse.h"
@@ -23,7 +22,6 @@ setup(void **state)
     jb_spec_default(&spec, JB_TEST_ROOT);
     return jb_fixture_fonts_open(state);
 }
-
 
 static jb_status
 layout_text(const char *text, jb_page **page, jb_diag *d)
@@ -110,7 +108,8 @@ test_layout_picks_the_largest_size_that_fits(void **state)
     }
     spec.body_min_pt = min;
     /* a short report gets the ceiling size */
-    assert_int_equal(layout_text("---\ntitle: 短标题\n---\n\n只有一段很短的导语。\n", &pg, &d), JB_OK);
+    assert_int_equal(layout_text("---\ntitle: 短标题\n---\n\n只有一段很短的导语。\n", &pg, &d),
+                     JB_OK);
     assert_float_equal(pg->body_pt, spec.body_max_pt, 1e-9);
     jb_page_free(pg);
     free(text);
@@ -145,8 +144,11 @@ test_layout_long_title_takes_two_lines_upper_longer(void **state)
     size_t t[2];
     int k = 0;
     (void)state;
-    assert_int_equal(layout_text("---\ntitle: 江西资溪：“五重”做强做优关心下一代工作品牌再加几个字\n---\n\n导语。\n",
-                                 &pg, &d), JB_OK);
+    assert_int_equal(
+        layout_text(
+            "---\ntitle: 江西资溪：“五重”做强做优关心下一代工作品牌再加几个字\n---\n\n导语。\n",
+            &pg, &d),
+        JB_OK);
     for (size_t l = 0; l < pg->n_lines; l++)
         if (pg->lines[l].kind == JB_LINE_TITLE && k < 2)
             t[k++] = l;

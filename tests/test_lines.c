@@ -1,5 +1,6 @@
 /* Tests of lines: break opportunities, kinsoku, justification and punctuation compression, run
- * table-driven (tests/data/lines/cases.tsv) in a GB-punctuation font and a centred-punctuation font. */
+ * table-driven (tests/data/lines/cases.tsv) in a GB-punctuation font and a centred-punctuation
+ * font. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +13,6 @@
 
 #include "fixture.h"
 
-
 #include "figures.h"
 #include "font.h"
 #include "lines.h"
@@ -20,8 +20,6 @@
 #include "utf8.h"
 
 #define SIZE 10.0
-
-
 
 typedef struct {
     uint32_t *cps;
@@ -50,7 +48,8 @@ set_text(set_para *p, const char *text, int role, double measure_em, double inde
             marks[i] = JB_MARK_FIGURE;
     memset(roles, role, p->n);
     jb_diag_init(&d);
-    assert_int_equal(jb_shape(jb_fixture_fonts(), p->cps, NULL, marks, roles, p->n, p->boxes, &d), JB_OK);
+    assert_int_equal(jb_shape(jb_fixture_fonts(), p->cps, NULL, marks, roles, p->n, p->boxes, &d),
+                     JB_OK);
     assert_int_equal(jb_lines_break(p->boxes, p->n, &o, &p->pl, &d), JB_OK);
     free(marks);
     free(roles);
@@ -76,7 +75,8 @@ check_para(const set_para *p, const char *text, double measure_em, const char *k
 {
     int bad = 0;
     size_t keep_n = 0;
-    uint32_t *keep_cps = keep && strcmp(keep, "-") ? jb_utf8_to_utf32(keep, strlen(keep), &keep_n) : NULL;
+    uint32_t *keep_cps =
+        keep && strcmp(keep, "-") ? jb_utf8_to_utf32(keep, strlen(keep), &keep_n) : NULL;
     int kept = keep_cps == NULL;
 
     for (size_t l = 0; l < p->pl.n_lines; l++) {
@@ -92,7 +92,8 @@ check_para(const set_para *p, const char *text, double measure_em, const char *k
             bad++;
         }
         if (!ln->last && fabs(right - measure_em * SIZE) > 0.01) {
-            print_error("%s: line %zu ends at %.3f pt, not %.3f\n", text, l + 1, right, measure_em * SIZE);
+            print_error("%s: line %zu ends at %.3f pt, not %.3f\n", text, l + 1, right,
+                        measure_em * SIZE);
             bad++;
         }
         if (l == 0 && fabs(ln->left_pt - 2 * SIZE) > 1e-9) {
@@ -197,12 +198,12 @@ test_lines_opportunities_follow_strict_kinsoku(void **state)
     (void)state;
     jb_lines_opportunities(cps, NULL, n, brk);
     /* 唱 ， “ 五 老 ” 达 1 5 5 个 … … 好 */
-    assert_false(brk[1]); /* before ， */
-    assert_true(brk[2]);  /* before “ */
-    assert_false(brk[3]); /* after “ */
-    assert_false(brk[5]); /* before ” */
-    assert_true(brk[6]);  /* after ” */
-    assert_false(brk[8]); /* inside 155 */
+    assert_false(brk[1]);  /* before ， */
+    assert_true(brk[2]);   /* before “ */
+    assert_false(brk[3]);  /* after “ */
+    assert_false(brk[5]);  /* before ” */
+    assert_true(brk[6]);   /* after ” */
+    assert_false(brk[8]);  /* inside 155 */
     assert_false(brk[11]); /* before …… */
     assert_false(brk[12]); /* inside …… */
     free(cps);
@@ -266,9 +267,9 @@ test_lines_centred_comma_has_no_blank_before_it(void **state)
     double upem = jb_font_upem(hei);
     (void)state;
     set_text(&p, "重作用，“五老”奉献", JB_FONT_HEI, 40, 0);
-    assert_int_equal(jb_font_ink(hei, 0x7528, &adv, &yl, &yr), 0);  /* 用 */
-    assert_int_equal(jb_font_ink(hei, 0xFF0C, &adv, &cl, &cr), 0);  /* ， */
-    assert_int_equal(jb_font_ink(hei, 0x201C, &adv, &ql, &qr), 0);  /* “ */
+    assert_int_equal(jb_font_ink(hei, 0x7528, &adv, &yl, &yr), 0); /* 用 */
+    assert_int_equal(jb_font_ink(hei, 0xFF0C, &adv, &cl, &cr), 0); /* ， */
+    assert_int_equal(jb_font_ink(hei, 0x201C, &adv, &ql, &qr), 0); /* “ */
     double yong_ink_r = p.pl.x_pt[2] / SIZE + yr / upem;
     double comma_ink_l = p.pl.x_pt[3] / SIZE + cl / upem;
     double comma_ink_r = p.pl.x_pt[3] / SIZE + cr / upem;
@@ -292,5 +293,6 @@ main(void)
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
     };
-    return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
+    return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open,
+                                       jb_fixture_fonts_close);
 }

@@ -34,33 +34,32 @@ text_is(const jb_text *t, const char *utf8)
     return eq;
 }
 
-static const char report[] =
-    "---\n"
-    "masthead: 关心下一代工作简报\n"
-    "issue: 第12期\n"
-    "unit: 资溪县关工委办公室编\n"
-    "date: 2023-07-19\n"
-    "title: 江西资溪：“五重”做强做优关心下一代工作品牌\n"
-    "byline: 元新东  卢而康\n"
-    "source: 人民日报客户端\n"
-    "distribution:\n"
-    "  报: [市关工委, 县委办]\n"
-    "  发: 各乡镇关工委\n"
-    "copies: 120\n"
-    "---\n"
-    "\n"
-    "关心下一代工作能否作为品牌打造？去年以来，\n"
-    "县关工委诠释打造路径。\n"
-    "\n"
-    "## 重阵地，关工组织遍地开花。\n"
-    "\n"
-    "全县成立关工委组织达**155个**。\n"
-    "\n"
-    "第二段 text with Latin words.\n"
-    "\n"
-    "## 重作用，“五老”奉献标新立异。\n"
-    "\n"
-    "全县在册“五老”人数达1160人。\n";
+static const char report[] = "---\n"
+                             "masthead: 关心下一代工作简报\n"
+                             "issue: 第12期\n"
+                             "unit: 资溪县关工委办公室编\n"
+                             "date: 2023-07-19\n"
+                             "title: 江西资溪：“五重”做强做优关心下一代工作品牌\n"
+                             "byline: 元新东  卢而康\n"
+                             "source: 人民日报客户端\n"
+                             "distribution:\n"
+                             "  报: [市关工委, 县委办]\n"
+                             "  发: 各乡镇关工委\n"
+                             "copies: 120\n"
+                             "---\n"
+                             "\n"
+                             "关心下一代工作能否作为品牌打造？去年以来，\n"
+                             "县关工委诠释打造路径。\n"
+                             "\n"
+                             "## 重阵地，关工组织遍地开花。\n"
+                             "\n"
+                             "全县成立关工委组织达**155个**。\n"
+                             "\n"
+                             "第二段 text with Latin words.\n"
+                             "\n"
+                             "## 重作用，“五老”奉献标新立异。\n"
+                             "\n"
+                             "全县在册“五老”人数达1160人。\n";
 
 static void
 test_parse_reads_front_matter_lead_and_sections(void **state)
@@ -81,7 +80,8 @@ test_parse_reads_front_matter_lead_and_sections(void **state)
     assert_true(text_is(&doc->copies, "120"));
     assert_int_equal(doc->n_lead, 1);
     /* a soft line break between Han characters is no space */
-    assert_true(text_is(&doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
+    assert_true(
+        text_is(&doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
     assert_int_equal(doc->n_sections, 2);
     assert_true(text_is(&doc->sections[0].head, "重阵地，关工组织遍地开花。"));
     assert_int_equal(doc->sections[0].n_paras, 2);

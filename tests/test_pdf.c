@@ -13,10 +13,7 @@
 
 #include "fixture.h"
 
-
 #include "pdf.h"
-
-
 
 /* A tiny page: 重阵地 in Song, 155个 in Hei, one red rule. */
 static jb_page *
@@ -91,7 +88,7 @@ test_pdf_writes_identical_bytes_twice(void **state)
     assert_int_equal(la, lb);
     assert_memory_equal(x, y, la);
     assert_memory_equal(x, "%PDF-", 5);
-    assert_true(la < 40000); /* subset fonts: a few KB, not megabytes */
+    assert_true(la < 40000);                 /* subset fonts: a few KB, not megabytes */
     assert_int_equal(count_entries(dir), 2); /* no temp file left behind */
     free(x);
     free(y);
@@ -109,7 +106,8 @@ test_pdf_unwritable_directory_leaves_nothing(void **state)
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, "/nonexistent-dir/out.pdf", &d), JB_ERR_OUTPUT);
+    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, "/nonexistent-dir/out.pdf", &d),
+                     JB_ERR_OUTPUT);
     assert_string_equal(d.file, "/nonexistent-dir/out.pdf");
     assert_true(d.hint[0] != '\0');
     jb_page_free(pg);

@@ -9,11 +9,8 @@
 
 #include "fixture.h"
 
-
 #include "shape.h"
 #include "utf8.h"
-
-
 
 static jb_box *
 shape_str(const char *text, int role, size_t *n)
@@ -97,5 +94,6 @@ main(void)
         cmocka_unit_test(test_shape_classifies_punctuation),
         cmocka_unit_test(test_shape_blanks_come_from_the_ink_box),
     };
-    return cmocka_run_group_tests_name("shape", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
+    return cmocka_run_group_tests_name("shape", tests, jb_fixture_fonts_open,
+                                       jb_fixture_fonts_close);
 }

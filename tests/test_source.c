@@ -16,7 +16,8 @@ test_source_strips_bom_and_normalises_newlines(void **state)
 {
     jb_source *s;
     jb_diag d;
-    const char in[] = "\xEF\xBB\xBF" "a\r\nb\rc\n";
+    const char in[] = "\xEF\xBB\xBF"
+                      "a\r\nb\rc\n";
     (void)state;
     jb_diag_init(&d);
     assert_int_equal(jb_source_from_memory("m.md", in, sizeof in - 1, &s, &d), JB_OK);
@@ -60,7 +61,8 @@ test_source_refuses_utf16(void **state)
 {
     jb_source *s;
     jb_diag d;
-    const char in[] = "\xFF\xFE" "a\0";
+    const char in[] = "\xFF\xFE"
+                      "a\0";
     (void)state;
     jb_diag_init(&d);
     assert_int_equal(jb_source_from_memory("u16.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);

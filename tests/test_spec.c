@@ -56,7 +56,8 @@ test_spec_shipped_red_header_equals_defaults(void **state)
     jb_spec_default(&a, JB_TEST_ROOT);
     jb_spec_default(&b, JB_TEST_ROOT);
     jb_diag_init(&d);
-    assert_int_equal(jb_spec_load(&b, JB_TEST_ROOT "/layouts/red-header.ini", JB_TEST_ROOT, &d), JB_OK);
+    assert_int_equal(jb_spec_load(&b, JB_TEST_ROOT "/layouts/red-header.ini", JB_TEST_ROOT, &d),
+                     JB_OK);
     assert_memory_equal(&a, &b, sizeof a);
 }
 

@@ -79,9 +79,9 @@ test_utf8_kinsoku_classes_follow_gb15834(void **state)
     assert_false(jb_is_no_start(0x201C));
     assert_false(jb_is_no_start(0x91CD));
     /* opening marks never end one */
-    assert_true(jb_is_no_end(0x201C));   /* “ */
-    assert_true(jb_is_no_end(0xFF08));   /* （ */
-    assert_true(jb_is_no_end(0x300A));   /* 《 */
+    assert_true(jb_is_no_end(0x201C)); /* “ */
+    assert_true(jb_is_no_end(0xFF08)); /* （ */
+    assert_true(jb_is_no_end(0x300A)); /* 《 */
     assert_false(jb_is_no_end(0x201D));
     assert_true(jb_is_han(0x91CD));
     assert_true(jb_is_han(0x20BB7));
