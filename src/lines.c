@@ -255,13 +255,20 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         bad = 0;
     } else {
         int g = c->gaps[j - 1] - c->gaps[i];
-        double per = g > 0 ? (m - w) / g : m - w;
-        double lim = emergency ? 4.0 : 0.6;
-        if (g == 0 && m - w > 0.01)
-            return emergency ? 1e7 : DBL_MAX;
+        double lim = emergency ? 4.0 : 0.6, extra = 0;
+        if (g == 0 && m - w > 0.01) {
+            /* Nothing on the line may stretch (one long word): as a last resort the space is
+             * spread between all its characters (see set_line). */
+            if (!emergency)
+                return DBL_MAX;
+            g = (int)(j - i - 1);
+            extra = g > 0 ? 1e7 : 1e12;
+        }
+        double per = g > 0 ? (m - w) / g : 0;
         if (per > lim)
             return DBL_MAX;
-        bad = 100 * pow(per / 0.15, 3);
+        per /= 0.15;
+        bad = 100 * per * per * per + extra;
     }
     double dem = (1 + bad) * (1 + bad);
     if (last) {
@@ -327,8 +334,13 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             }
         }
     }
+    int all_gaps = 0;
     if (justify && excess < -1e-9) {
         int g = c->gaps[j - 1] - c->gaps[i];
+        if (g == 0 && j - i > 1) { /* last resort, see line_cost */
+            g = (int)(j - i - 1);
+            all_gaps = 1;
+        }
         if (g > 0)
             stretch = -excess / g;
     }
@@ -337,7 +349,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         double shift = k + 1 == j && closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
         x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
-        if (k + 1 < j && stretchable(&c->b[k], &c->b[k + 1]))
+        if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
             pos += stretch;
     }
     ln->left_pt = left_em * size;
@@ -384,30 +396,35 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
 
-    /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. A second,
-     * emergency pass may break anywhere outside a word and stretch further. */
-    for (int emergency = 0; emergency < 2; emergency++) {
+    /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. When no
+     * legal set of lines exists, a second pass may also break between two characters outside a
+     * word and stretch further, and a last one anywhere (a 600-character URL): each such break
+     * costs more than any legal line, so it is taken only where nothing else fits. */
+    for (int pass = 0; pass < 3; pass++) {
         best[0] = 0;
         for (size_t j = 1; j <= n; j++) {
+            double extra = 0;
             best[j] = DBL_MAX;
-            if (!brk[j] &&
-                !(emergency && j < n && !(is_word_char(cps[j - 1]) && is_word_char(cps[j]))))
-                continue;
+            if (!brk[j]) {
+                int inside_word = is_word_char(cps[j - 1]) && is_word_char(cps[j]);
+                if (pass == 0 || (pass == 1 && inside_word))
+                    continue;
+                /* in the last pass, splitting a long word beats a ragged line */
+                extra = inside_word ? 1e6 : 1e8;
+            }
             for (size_t i = j; i-- > 0;) {
-                if (best[i] == DBL_MAX || (i > 0 && !brk[i] && !emergency))
+                if (best[i] == DBL_MAX)
                     continue;
                 double m = measure - (i == 0 ? indent : 0);
                 if (c.adv[j] - c.adv[i] - c.pair[j] + c.pair[i] > 1.6 * m + 2)
                     break; /* too wide even with every mark compressed */
                 int last = j == n;
                 double dem =
-                    line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, emergency);
+                    line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass > 0);
                 if (dem == DBL_MAX)
                     continue;
-                if (emergency && j < n && !brk[j])
-                    dem += 1e8;
-                if (best[i] + dem < best[j]) {
-                    best[j] = best[i] + dem;
+                if (best[i] + dem + extra < best[j]) {
+                    best[j] = best[i] + dem + extra;
                     prev[j] = i;
                 }
             }
@@ -416,8 +433,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             break;
     }
     if (best[n] == DBL_MAX) {
-        st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "shorten the unbreakable text",
-                         "a paragraph cannot be broken into lines of %.1f pt", o->measure_pt);
+        st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "use a smaller size or a wider page",
+                         "a character is wider than the line (%.1f pt)", o->measure_pt);
         goto done;
     }
     {

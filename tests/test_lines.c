@@ -281,6 +281,24 @@ test_lines_centred_comma_has_no_blank_before_it(void **state)
     free_para(&p);
 }
 
+static void
+test_lines_overlong_word_breaks_as_last_resort(void **state)
+{
+    /* A URL longer than the line cannot stay whole: it is split, and every line stays flush. */
+    char text[700] = "请访问";
+    set_para p;
+    (void)state;
+    memset(text + strlen(text), 'a', 300);
+    strcat(text, "查看。");
+    set_text(&p, text, JB_FONT_SONG, 10, 2);
+    assert_true(p.pl.n_lines >= 10);
+    assert_int_equal(p.pl.lines[0].start, 0);
+    assert_true(p.pl.lines[0].end > 3); /* 请访问 shares its line with the start of the URL */
+    for (size_t l = 0; l + 1 < p.pl.n_lines; l++)
+        assert_float_equal(p.pl.lines[l].left_pt + p.pl.lines[l].width_pt, 10 * SIZE, 0.01);
+    free_para(&p);
+}
+
 int
 main(void)
 {
@@ -292,6 +310,7 @@ main(void)
         cmocka_unit_test(test_lines_line_end_mark_is_half_width),
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
+        cmocka_unit_test(test_lines_overlong_word_breaks_as_last_resort),
     };
     return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open,
                                        jb_fixture_fonts_close);
