@@ -147,12 +147,16 @@ grow(void **arr, size_t *cap, size_t n, size_t elem)
 }
 
 static int
-push_glyph(jb_page *pg, const jb_box *b, double x, double y, double size, int color)
+push_glyph(lay *L, const jb_box *b, double x, double y, double size, int color)
 {
+    jb_page *pg = L->page;
+
     if (grow((void **)&pg->glyphs, &pg->cap_glyphs, pg->n_glyphs, sizeof *pg->glyphs) != 0)
         return -1;
-    if (b->cp == ' ' || b->cp == 0x3000)
-        return 0; /* spacing only */
+    /* Spaces are drawn as glyphs, so that they come back when the text is copied; a font without
+     * a space glyph would draw its .notdef box instead, so then the space is only spacing. */
+    if ((b->cp == ' ' || b->cp == 0x3000) && !jb_font_has(jb_fontset_get(L->fs, b->font), b->cp))
+        return 0;
     jb_glyph *g = &pg->glyphs[pg->n_glyphs++];
     g->x = (float)x;
     g->y = (float)y;
@@ -227,7 +231,7 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
     memset(&ln, 0, sizeof ln);
     ln.first_glyph = L->page->n_glyphs;
     for (size_t i = 0; i < n; i++)
-        if (push_glyph(L->page, &b[i], x0 + x[i], L->page->h_pt - baseline, size, color) != 0) {
+        if (push_glyph(L, &b[i], x0 + x[i], L->page->h_pt - baseline, size, color) != 0) {
             free(x);
             return nomem(L);
         }
@@ -442,7 +446,7 @@ emit_para(lay *L, para *pa, double size, double left, double measure, double pit
         memset(&pl, 0, sizeof pl);
         pl.first_glyph = pg->n_glyphs;
         for (size_t i = ln->start; i < ln->end; i++)
-            if (push_glyph(pg, &pa->boxes[i], left + pa->pl.x_pt[i], pg->h_pt - baseline, size,
+            if (push_glyph(L, &pa->boxes[i], left + pa->pl.x_pt[i], pg->h_pt - baseline, size,
                            JB_COLOR_BLACK) != 0)
                 return nomem(L);
         pl.n_glyphs = pg->n_glyphs - pl.first_glyph;

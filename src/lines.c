@@ -100,7 +100,13 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
 
 /* ---- total-fit breaking ---- */
 
-enum { STEP_QUOTE, STEP_PAUSE, STEP_STOP, N_STEPS }; /* §3.1 compression order 4, 5, 7 */
+/* §3.1 compression order: 4 brackets and quotes, 5 ，、；：, 6 Han–Latin gaps, 7 。？！ */
+enum { STEP_QUOTE, STEP_PAUSE, STEP_AUTO, STEP_STOP, N_STEPS };
+
+/* §4.1: between Han and Latin letters or digits ¼ em, compressible to ⅛, stretchable to ½. */
+#define AUTO_EM     0.25
+#define AUTO_MIN_EM 0.125
+#define AUTO_MAX_EM 0.5
 
 typedef struct {
     const jb_box *b;
@@ -114,6 +120,8 @@ typedef struct {
     int *chars;           /* non-punctuation characters */
     double *pair_l;       /* per box: blank removed on the left by a pair rule */
     double *pair_r;       /* per box: blank removed on the right by a pair rule */
+    uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
+    int *autos;           /* prefix count of such junctions */
 } ctx;
 
 static int
@@ -135,6 +143,27 @@ stretchable(const jb_box *a, const jb_box *b)
     if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
         return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
     return 1;
+}
+
+static int
+is_alnum(uint32_t c)
+{
+    return jb_is_digit(c) || jb_is_latin(c);
+}
+
+/* Is there a Han–Latin/digit gap between a and b (§4.1)? Never beside punctuation, so none next
+ * to full-width marks or between a digit and %. */
+static int
+autospace(uint32_t a, uint32_t b)
+{
+    return (jb_is_han(a) && is_alnum(b)) || (is_alnum(a) && jb_is_han(b));
+}
+
+/* Han–Latin gaps inside line [i, j); the junction (j-1, j) lies outside it. */
+static int
+autos_in(const ctx *c, size_t i, size_t j)
+{
+    return c->autos[j] - c->autos[i] - c->aj[j - 1];
 }
 
 static int
@@ -174,10 +203,12 @@ prepare(ctx *c)
     c->chars = calloc(n + 1, sizeof(int));
     c->pair_l = calloc(n + 1, sizeof(double));
     c->pair_r = calloc(n + 1, sizeof(double));
+    c->aj = calloc(n + 1, 1);
+    c->autos = calloc(n + 1, sizeof(int));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->pair_l || !c->pair_r || !c->shr[0] ||
-        !c->shr[1] || !c->shr[2])
+        !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -199,6 +230,8 @@ prepare(ctx *c)
             c->shr[st][k + 1] += (b->blank_l - c->pair_l[k]) + (b->blank_r - c->pair_r[k]);
         c->gaps[k + 1] = c->gaps[k] + (k + 1 < n && stretchable(b, &c->b[k + 1]));
         c->chars[k + 1] = c->chars[k] + (b->punct == JB_PUNCT_NONE && b->cp != ' ');
+        c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
+        c->autos[k + 1] = c->autos[k] + c->aj[k];
     }
     return 0;
 }
@@ -212,17 +245,28 @@ release(ctx *c)
     free(c->chars);
     free(c->pair_l);
     free(c->pair_r);
+    free(c->aj);
+    free(c->autos);
     for (int s = 0; s < N_STEPS; s++)
         free(c->shr[s]);
 }
 
-/* Natural width of line [i, j) in em, with the fixed pair and line-end rules applied. The pair at
- * junction (j-1, j) lies outside the line. */
+/* Blank removed on the left of the line's first box: an opening mark there drops its leading
+ * ½ em (§2.4), so the left edge stays straight. */
+static double
+start_trim(const ctx *c, size_t first)
+{
+    return c->b[first].punct == JB_PUNCT_OPEN ? c->b[first].blank_l : 0;
+}
+
+/* Natural width of line [i, j) in em, with the fixed pair and line-edge rules applied. The pairs
+ * at junctions (i-1, i) and (j-1, j) lie outside the line. */
 static double
 natural(const ctx *c, size_t i, size_t j)
 {
-    double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1];
-    return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1);
+    double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1] - c->pair_l[i];
+    return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1) - start_trim(c, i) +
+           AUTO_EM * autos_in(c, i, j);
 }
 
 static double
@@ -231,10 +275,15 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
     double s = 0;
     for (int k = 0; k <= upto; k++)
         s += c->shr[k][j] - c->shr[k][i];
+    if (upto >= STEP_AUTO)
+        s += (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
     /* The last box's right blank is already gone (line end). */
     int st = step_of(c->b[j - 1].punct);
     if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
         s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
+    /* and the first box's left blank, if it is an opening mark */
+    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN)
+        s -= c->b[i].blank_l - c->pair_l[i];
     return s > 0 ? s : 0;
 }
 
@@ -248,15 +297,21 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         double s = shrinkable(c, i, j, STEP_STOP);
         if (w - s > m + 1e-9)
             return DBL_MAX;
-        double s5 = shrinkable(c, i, j, STEP_PAUSE);
+        double s6 = shrinkable(c, i, j, STEP_AUTO);
         double r = (w - m) / (s > 0 ? s : 1);
-        bad = 40 * r * r + (w - s5 > m ? 200 : 0); /* 。？！ compressed only when needed */
+        bad = 40 * r * r + (w - s6 > m ? 200 : 0); /* 。？！ compressed only when needed */
     } else if (last) {
         bad = 0;
     } else {
-        int g = c->gaps[j - 1] - c->gaps[i];
+        int g = c->gaps[j - 1] - c->gaps[i], a = autos_in(c, i, j);
         double lim = emergency ? 4.0 : 0.6, extra = 0;
-        if (g == 0 && m - w > 0.01) {
+        /* Han–Latin gaps stretch first, to ½ em (§3.1 stretch 2); the rest goes equally to
+         * every gap (§3.1 stretch 3). */
+        double first = a * (AUTO_MAX_EM - AUTO_EM), room = m - w;
+        double take = room < first ? room : first, rest = room - take;
+        if (a > 0)
+            extra = 20 * (take / first) * (take / first);
+        if (g == 0 && rest > 0.01) {
             /* Nothing on the line may stretch (one long word): as a last resort the space is
              * spread between all its characters (see set_line). */
             if (!emergency)
@@ -264,7 +319,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
             g = (int)(j - i - 1);
             extra = g > 0 ? 1e7 : 1e12;
         }
-        double per = g > 0 ? (m - w) / g : 0;
+        double per = g > 0 ? rest / g : 0;
         if (per > lim)
             return DBL_MAX;
         per /= 0.15;
@@ -288,7 +343,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     size_t i = ln->start, j = ln->end;
     double size = c->size;
     double *tl = calloc(j - i, sizeof(double)), *tr = calloc(j - i, sizeof(double));
-    double w, excess, stretch = 0, shrunk = 0, pos;
+    double w, excess, stretch = 0, shrunk = 0, pos, gap = AUTO_EM;
+    int autos = autos_in(c, i, j);
 
     if (tl == NULL || tr == NULL) {
         free(tl);
@@ -298,7 +354,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         return;
     }
     for (size_t k = i; k < j; k++) {
-        tl[k - i] = c->pair_l[k];
+        tl[k - i] = k > i ? c->pair_l[k] : start_trim(c, i);
         tr[k - i] = k + 1 < j ? c->pair_r[k] : 0;
     }
     tr[j - 1 - i] += end_trim(c, j - 1);
@@ -306,6 +362,15 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     excess = w - m_em;
     /* Compress step by step; within a step every mark gives the same amount (§3.1). */
     for (int st = 0; st < N_STEPS && excess > 1e-9; st++) {
+        if (st == STEP_AUTO) { /* every Han–Latin gap gives the same, down to ⅛ em */
+            double each = autos ? excess / autos : 0;
+            if (each > AUTO_EM - AUTO_MIN_EM)
+                each = AUTO_EM - AUTO_MIN_EM;
+            gap -= each;
+            excess -= each * autos;
+            shrunk += each * autos;
+            continue;
+        }
         for (int round = 0; round < 8 && excess > 1e-9; round++) {
             int cnt = 0;
             for (size_t k = i; k < j; k++) {
@@ -335,6 +400,13 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         }
     }
     int all_gaps = 0;
+    if (justify && excess < -1e-9 && autos > 0) { /* Han–Latin gaps stretch first, to ½ em */
+        double each = -excess / autos;
+        if (each > AUTO_MAX_EM - AUTO_EM)
+            each = AUTO_MAX_EM - AUTO_EM;
+        gap += each;
+        excess += each * autos;
+    }
     if (justify && excess < -1e-9) {
         int g = c->gaps[j - 1] - c->gaps[i];
         if (g == 0 && j - i > 1) { /* last resort, see line_cost */
@@ -351,6 +423,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
         if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
             pos += stretch;
+        if (k + 1 < j && c->aj[k])
+            pos += gap;
     }
     ln->left_pt = left_em * size;
     ln->width_pt = (pos - left_em) * size;

@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,88 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
         return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0, NULL,
                            "libharu cannot use this font with the UTF-8 encoder");
     return JB_OK;
+}
+
+/* Writes raw operators to the page's content stream (libharu 2.3.0 has no marked-content calls;
+ * BDC/EMC do not touch the text state libharu tracks). */
+static void
+write_raw(HPDF_Page page, const char *ops)
+{
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, ops);
+}
+
+/* Opens a /Span whose /ActualText is the line's characters (UTF-16BE): extractors then return
+ * the line exactly as written, whatever gaps or overlaps its spacing makes between glyph boxes
+ * (poppler turns a gap over 0.1 em into a space and splits words at overlaps of 0.2 em, which
+ * compressed punctuation produces). */
+static void
+begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
+{
+    char buf[64];
+
+    write_raw(page, "/Span <</ActualText <FEFF");
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = g[i].cp;
+        if (c >= 0x10000)
+            snprintf(buf, sizeof buf, "%04X%04X", (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
+                     (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
+        else
+            snprintf(buf, sizeof buf, "%04X", (unsigned)c);
+        write_raw(page, buf);
+    }
+    write_raw(page, ">>> BDC\n");
+}
+
+/* Draws the glyphs line by line. Within a line each glyph's advance in the PDF is made to end
+ * where the next glyph starts, by setting the character spacing (Tc) to the gap the layout put
+ * there (justification, compressed punctuation), so a glyph needs no positioning operator. */
+static void
+draw_glyphs(HPDF_Page page, const jb_page *pg, HPDF_Font *fonts)
+{
+    int cur_font = -1, cur_color = -1;
+    float cur_size = 0;
+    double tc = 0, pen_x = -1e9, pen_y = -1e9;
+
+    for (size_t l = 0; l < pg->n_lines; l++) {
+        const jb_page_line *ln = &pg->lines[l];
+        const jb_glyph *line = pg->glyphs + ln->first_glyph;
+        if (ln->n_glyphs == 0)
+            continue;
+        begin_actual_text(page, line, ln->n_glyphs);
+        for (size_t i = 0; i < ln->n_glyphs; i++) {
+            const jb_glyph *g = &line[i];
+            char s[8];
+            double w, want = 0;
+
+            s[jb_utf8_encode(g->cp, s)] = '\0';
+            if (g->font != cur_font || g->size != cur_size) {
+                HPDF_Page_SetFontAndSize(page, fonts[g->font], g->size);
+                cur_font = g->font;
+                cur_size = g->size;
+            }
+            if (g->color != cur_color) {
+                const double *k = pg->cmyk[g->color];
+                HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
+                                      (HPDF_REAL)k[3]);
+                cur_color = g->color;
+            }
+            /* the advance the PDF carries: the font's /W width (1/1000 em) at this size */
+            w = HPDF_Font_GetUnicodeWidth(fonts[g->font], (HPDF_UNICODE)g->cp) * g->size / 1000.0;
+            if (i + 1 < ln->n_glyphs)
+                want = g[1].x - g->x - w;
+            if (fabs(want - tc) > 1e-4) {
+                HPDF_Page_SetCharSpace(page, (HPDF_REAL)want);
+                tc = want;
+            }
+            if (fabs(pen_x - g->x) < 1e-3 && pen_y == g->y)
+                HPDF_Page_ShowText(page, s);
+            else
+                HPDF_Page_TextOut(page, g->x, g->y, s);
+            pen_x = g->x + w + tc;
+            pen_y = g->y;
+        }
+        write_raw(page, "EMC\n");
+    }
 }
 
 static jb_status
@@ -225,27 +309,7 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
         HPDF_Page_Stroke(page);
     }
     HPDF_Page_BeginText(page);
-    {
-        int cur_font = -1, cur_color = -1;
-        float cur_size = 0;
-        for (size_t i = 0; i < pg->n_glyphs; i++) {
-            const jb_glyph *g = &pg->glyphs[i];
-            char s[8];
-            s[jb_utf8_encode(g->cp, s)] = '\0';
-            if (g->font != cur_font || g->size != cur_size) {
-                HPDF_Page_SetFontAndSize(page, fonts[g->font], g->size);
-                cur_font = g->font;
-                cur_size = g->size;
-            }
-            if (g->color != cur_color) {
-                const double *k = pg->cmyk[g->color];
-                HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                      (HPDF_REAL)k[3]);
-                cur_color = g->color;
-            }
-            HPDF_Page_TextOut(page, g->x, g->y, s);
-        }
-    }
+    draw_glyphs(page, pg, fonts);
     HPDF_Page_EndText(page);
     if (err.error != 0) {
         st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
