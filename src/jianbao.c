@@ -10,6 +10,7 @@
 #include "figures.h"
 #include "font.h"
 #include "layout.h"
+#include "normalize.h"
 #include "parse.h"
 #include "pdf.h"
 #include "source.h"
@@ -152,6 +153,10 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
         goto done;
     if ((st = jb_parse(src, &doc, d)) != JB_OK)
         goto done;
+    if (jb_normalize_doc(doc) != 0) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
     jb_figures_mark(doc);
     jb_spec_default(&spec, o->data_dir);
     if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)

@@ -1,0 +1,191 @@
+/* normalize — ASCII punctuation in Chinese text → full-width (TYPESETTING.md §4.3). */
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* Han or full-width (CJK) punctuation: the context in which ASCII marks are converted. */
+static int
+is_cjk(uint32_t c)
+{
+    return jb_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x2026 || c == 0x2014;
+}
+
+static int
+is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Nearest non-space neighbour of t->cps[i] in direction dir (-1 or +1); 0 at the text's end. */
+static uint32_t
+neighbour(const jb_text *t, size_t i, int dir)
+{
+    for (size_t k = i;;) {
+        if (dir < 0 ? k == 0 : k + 1 >= t->n)
+            return 0;
+        k = dir < 0 ? k - 1 : k + 1;
+        if (!is_space(t->cps[k]))
+            return t->cps[k];
+    }
+}
+
+/* Does the bracket opened at i (matched at *close) enclose Han, or stand next to Han? */
+static int
+chinese_brackets(const jb_text *t, size_t i, size_t *close)
+{
+    int han = is_cjk(neighbour(t, i, -1));
+    for (size_t k = i + 1; k < t->n; k++) {
+        if (t->cps[k] == '(')
+            return 0; /* nested: leave to the inner pass */
+        if (t->cps[k] == ')') {
+            *close = k;
+            return han || is_cjk(neighbour(t, k, +1));
+        }
+        han |= jb_is_han(t->cps[k]);
+    }
+    return 0;
+}
+
+typedef struct {
+    jb_text out;
+    const jb_text *in;
+} builder;
+
+static int
+emit(builder *b, size_t i, uint32_t cp)
+{
+    return jb_text_push(&b->out, cp, b->in->offs[i], b->in->marks[i]);
+}
+
+int
+jb_normalize_text(jb_text *t)
+{
+    builder b;
+    int dq = 0, sq = 0; /* quote parity within the paragraph */
+    size_t close = (size_t)-1;
+    uint8_t *convert_close = calloc(t->n ? t->n : 1, 1);
+
+    if (convert_close == NULL)
+        return -1;
+    memset(&b, 0, sizeof b);
+    b.in = t;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t c = t->cps[i], prev = neighbour(t, i, -1), next = neighbour(t, i, +1);
+        int cjk = is_cjk(prev) || is_cjk(next);
+        uint32_t out = c;
+        int rc = 0;
+
+        switch (c) {
+        case ',':
+        case ':':
+        case ';':
+        case '?':
+        case '!':
+            /* 1,000 and 18:30 stay; so do URLs (https:) and Latin text */
+            if (cjk && !(jb_is_digit(prev) && jb_is_digit(next)))
+                out = c == ','   ? 0xFF0C
+                      : c == ':' ? 0xFF1A
+                      : c == ';' ? 0xFF1B
+                      : c == '?' ? 0xFF1F
+                                 : 0xFF01;
+            break;
+        case '.':
+            if (i + 2 < t->n && t->cps[i + 1] == '.' && t->cps[i + 2] == '.' && cjk) {
+                rc = emit(&b, i, 0x2026) || emit(&b, i, 0x2026); /* ... → …… */
+                i += 2;
+                if (rc)
+                    goto nomem;
+                continue;
+            }
+            /* a sentence end: after Han, before Han or the end; decimals and domains stay */
+            if (jb_is_han(prev) && (next == 0 || jb_is_han(next)))
+                out = 0x3002;
+            break;
+        case 0x2026: /* a single … in Han text → …… */
+            if (cjk && !(i + 1 < t->n && t->cps[i + 1] == 0x2026) &&
+                !(i > 0 && t->cps[i - 1] == 0x2026)) {
+                if (emit(&b, i, 0x2026))
+                    goto nomem;
+            }
+            break;
+        case '-':
+            if (i + 1 < t->n && t->cps[i + 1] == '-' && jb_is_han(prev) &&
+                jb_is_han(neighbour(t, i + 1, +1))) {
+                rc = emit(&b, i, 0x2014) || emit(&b, i, 0x2014); /* -- → —— */
+                i += 1;
+                if (rc)
+                    goto nomem;
+                continue;
+            }
+            break;
+        case 0x2014: /* a single — between Han words is a dash → —— */
+            if (jb_is_han(prev) && jb_is_han(next) && !(i + 1 < t->n && t->cps[i + 1] == 0x2014) &&
+                !(i > 0 && t->cps[i - 1] == 0x2014)) {
+                if (emit(&b, i, 0x2014))
+                    goto nomem;
+            }
+            break;
+        case '~':
+            /* a range between numbers or dates: 3~5天, 63%~68%, 7月~8月 */
+            if ((jb_is_digit(prev) || prev == '%' || jb_is_han(prev)) && jb_is_digit(next))
+                out = 0xFF5E;
+            break;
+        case '"':
+            if (cjk) {
+                out = dq % 2 == 0 ? 0x201C : 0x201D;
+                dq++;
+            }
+            break;
+        case '\'':
+            if (cjk) {
+                out = sq % 2 == 0 ? 0x2018 : 0x2019;
+                sq++;
+            }
+            break;
+        case '(':
+            if (chinese_brackets(t, i, &close)) {
+                out = 0xFF08;
+                convert_close[close] = 1;
+            }
+            break;
+        case ')':
+            if (convert_close[i])
+                out = 0xFF09;
+            break;
+        default: break;
+        }
+        if (emit(&b, i, out))
+            goto nomem;
+    }
+    free(convert_close);
+    jb_text_fini(t);
+    *t = b.out;
+    return 0;
+
+nomem:
+    free(convert_close);
+    jb_text_fini(&b.out);
+    return -1;
+}
+
+int
+jb_normalize_doc(jb_doc *doc)
+{
+    if (jb_normalize_text(&doc->title) != 0)
+        return -1;
+    for (size_t i = 0; i < doc->n_lead; i++)
+        if (jb_normalize_text(&doc->lead[i]) != 0)
+            return -1;
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        if (jb_normalize_text(&doc->sections[s].head) != 0)
+            return -1;
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+            if (jb_normalize_text(&doc->sections[s].paras[p]) != 0)
+                return -1;
+    }
+    return 0;
+}

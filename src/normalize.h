@@ -1,0 +1,17 @@
+/* normalize — ASCII punctuation in Chinese text made full-width by the rules of TYPESETTING.md
+ * §4.3, leaving numbers (1,000  74.2  18:30), URLs, domains and Latin phrases as they are. */
+#ifndef JB_NORMALIZE_H
+#define JB_NORMALIZE_H
+
+#include "doc.h"
+
+/* Rewrites t in place: , : ; ? ! ( ) . " ' ... -- ~ become ，：；？！（）。“”‘’……——～ where
+ * their context is Chinese. Source offsets stay with the characters they came from. Returns 0,
+ * or -1 when out of memory (t is then unchanged). */
+int jb_normalize_text(jb_text *t);
+
+/* Applies jb_normalize_text to the title, the lead, the section heads and paragraphs (not to
+ * metadata such as the date or the issue number). Returns 0 or -1 (out of memory). */
+int jb_normalize_doc(jb_doc *doc);
+
+#endif
