@@ -1,6 +1,8 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,18 +131,55 @@ same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* The stages of one job up to the laid-out page. */
+typedef struct {
+    jb_source *src;
+    jb_doc *doc;
+    jb_fontset *fs;
+    jb_page *page;
+} job;
+
+static void
+job_fini(job *j)
+{
+    jb_page_free(j->page);
+    jb_fontset_free(j->fs);
+    jb_doc_free(j->doc);
+    jb_source_free(j->src);
+    memset(j, 0, sizeof *j);
+}
+
+static jb_status
+job_layout(const jb_render_opts *o, job *j, jb_diag *d)
+{
+    jb_spec spec;
+    jb_status st;
+
+    memset(j, 0, sizeof *j);
+    if ((st = jb_source_load(o->input, &j->src, d)) != JB_OK ||
+        (st = jb_parse(j->src, &j->doc, d)) != JB_OK)
+        return st;
+    if (jb_normalize_doc(j->doc) != 0)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    jb_figures_mark(j->doc);
+    jb_spec_default(&spec, o->data_dir);
+    if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
+        return st;
+    if ((st = jb_fontset_open(&spec, &j->fs, d)) != JB_OK ||
+        (st = check_coverage(j->fs, j->src, j->doc, d)) != JB_OK)
+        return st;
+    return jb_layout(j->doc, &spec, j->fs, &j->page, d);
+}
+
 jb_status
 jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
 {
-    jb_source *src = NULL;
-    jb_doc *doc = NULL;
-    jb_fontset *fs = NULL;
-    jb_page *page = NULL;
-    jb_spec spec;
+    job j;
     jb_status st;
     char *title = NULL, *author = NULL, *subject = NULL;
 
     memset(info, 0, sizeof *info);
+    memset(&j, 0, sizeof j);
     if (o->output)
         snprintf(info->output, sizeof info->output, "%s", o->output);
     else
@@ -148,29 +187,12 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
     if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
         return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                            "the output would overwrite the input");
-
-    if ((st = jb_source_load(o->input, &src, d)) != JB_OK)
+    if ((st = job_layout(o, &j, d)) != JB_OK)
         goto done;
-    if ((st = jb_parse(src, &doc, d)) != JB_OK)
-        goto done;
-    if (jb_normalize_doc(doc) != 0) {
-        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        goto done;
-    }
-    jb_figures_mark(doc);
-    jb_spec_default(&spec, o->data_dir);
-    if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
-        goto done;
-    if ((st = jb_fontset_open(&spec, &fs, d)) != JB_OK)
-        goto done;
-    if ((st = check_coverage(fs, src, doc, d)) != JB_OK)
-        goto done;
-    if ((st = jb_layout(doc, &spec, fs, &page, d)) != JB_OK)
-        goto done;
-    title = jb_text_to_utf8(&doc->title);
-    author = jb_text_to_utf8(&doc->byline);
+    title = jb_text_to_utf8(&j.doc->title);
+    author = jb_text_to_utf8(&j.doc->byline);
     {
-        char *m = jb_text_to_utf8(&doc->masthead), *i = jb_text_to_utf8(&doc->issue);
+        char *m = jb_text_to_utf8(&j.doc->masthead), *i = jb_text_to_utf8(&j.doc->issue);
         if (m && i && (subject = malloc(strlen(m) + strlen(i) + 2)) != NULL)
             sprintf(subject, "%s%s%s", m, *i ? " " : "", i);
         free(m);
@@ -182,16 +204,16 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
     }
     {
         jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION};
-        if ((st = jb_pdf_write(page, fs, &pi, info->output, d)) != JB_OK)
+        if ((st = jb_pdf_write(j.page, j.fs, &pi, info->output, d)) != JB_OK)
             goto done;
     }
-    info->body_pt = page->body_pt;
-    info->measure_pt = page->measure_pt;
-    info->body_lines = page->body_lines;
-    info->spare_pt = page->spare_pt;
-    info->n_glyphs = page->n_glyphs;
-    info->n_figures = count_figures(doc);
-    info->n_sections = (int)doc->n_sections;
+    info->body_pt = j.page->body_pt;
+    info->measure_pt = j.page->measure_pt;
+    info->body_lines = j.page->body_lines;
+    info->spare_pt = j.page->spare_pt;
+    info->n_glyphs = j.page->n_glyphs;
+    info->n_figures = count_figures(j.doc);
+    info->n_sections = (int)j.doc->n_sections;
 
 done:
     if (st != JB_OK && d->file[0] == '\0')
@@ -199,9 +221,84 @@ done:
     free(title);
     free(author);
     free(subject);
-    jb_page_free(page);
-    jb_fontset_free(fs);
-    jb_doc_free(doc);
-    jb_source_free(src);
+    job_fini(&j);
+    return st;
+}
+
+static double
+r3(double v)
+{
+    return round(v * 1000) / 1000;
+}
+
+static const char *const kind_names[] = {"masthead", "title", "byline", "body", "source", "foot"};
+
+/* The page as a cJSON tree (see jb_inspect). NULL when out of memory. */
+static cJSON *
+page_json(const jb_page *pg)
+{
+    cJSON *root = cJSON_CreateObject(), *lines;
+
+    if (root == NULL)
+        return NULL;
+    cJSON_AddNumberToObject(root, "page_width_pt", r3(pg->w_pt));
+    cJSON_AddNumberToObject(root, "page_height_pt", r3(pg->h_pt));
+    cJSON_AddNumberToObject(root, "body_pt", r3(pg->body_pt));
+    cJSON_AddNumberToObject(root, "measure_pt", r3(pg->measure_pt));
+    cJSON_AddNumberToObject(root, "left_pt", r3(pg->left_pt));
+    cJSON_AddNumberToObject(root, "body_lines", pg->body_lines);
+    cJSON_AddNumberToObject(root, "spare_pt", r3(pg->spare_pt));
+    lines = cJSON_AddArrayToObject(root, "lines");
+    for (size_t l = 0; lines && l < pg->n_lines; l++) {
+        const jb_page_line *ln = &pg->lines[l];
+        cJSON *o = cJSON_CreateObject(), *xs;
+        char *text = malloc(ln->n_glyphs * 4 + 1);
+        size_t k = 0;
+        if (o == NULL || text == NULL) {
+            cJSON_Delete(o);
+            free(text);
+            cJSON_Delete(root);
+            return NULL;
+        }
+        for (size_t g = 0; g < ln->n_glyphs; g++)
+            k += jb_utf8_encode(pg->glyphs[ln->first_glyph + g].cp, text + k);
+        text[k] = '\0';
+        cJSON_AddStringToObject(o, "kind", kind_names[ln->kind]);
+        cJSON_AddStringToObject(o, "text", text);
+        free(text);
+        cJSON_AddNumberToObject(o, "size_pt", r3(ln->size));
+        cJSON_AddNumberToObject(o, "x0_pt", r3(ln->x0));
+        cJSON_AddNumberToObject(o, "x1_pt", r3(ln->x1));
+        cJSON_AddNumberToObject(o, "baseline_pt", r3(ln->y));
+        cJSON_AddBoolToObject(o, "last", ln->last);
+        cJSON_AddNumberToObject(o, "shrink_pt", r3(ln->shrink));
+        cJSON_AddNumberToObject(o, "stretch_pt", r3(ln->stretch));
+        xs = cJSON_AddArrayToObject(o, "glyph_x_pt");
+        for (size_t g = 0; xs && g < ln->n_glyphs; g++)
+            cJSON_AddItemToArray(
+                xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
+        cJSON_AddItemToArray(lines, o);
+    }
+    return root;
+}
+
+jb_status
+jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
+{
+    job j;
+    jb_status st;
+    cJSON *root;
+
+    *json = NULL;
+    if ((st = job_layout(o, &j, d)) == JB_OK) {
+        root = page_json(j.page);
+        *json = root ? cJSON_Print(root) : NULL;
+        cJSON_Delete(root);
+        if (*json == NULL)
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    if (st != JB_OK && d->file[0] == '\0')
+        snprintf(d->file, sizeof d->file, "%s", o->input);
+    job_fini(&j);
     return st;
 }

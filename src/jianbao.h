@@ -29,6 +29,12 @@ typedef struct {
 /* Renders one report to a one-page PDF. On failure nothing is written and d says where and why. */
 jb_status jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d);
 
+/* Lays the report out as render does and describes the page as JSON (*json: new string, caller
+ * frees with free()): chosen body size, measure, and per line its kind, text, size, x-extent,
+ * baseline, whether it ends a paragraph, the compression and per-gap stretch applied, and each
+ * glyph's x from the line start. Nothing is written. */
+jb_status jb_inspect(const jb_render_opts *o, char **json, jb_diag *d);
+
 /* The default output path for input (REPORT.md → REPORT.pdf) into out (size bytes). */
 void jb_default_output(const char *input, char *out, size_t size);
 

@@ -219,6 +219,11 @@ prepare(ctx *c)
         else if (a->punct == JB_PUNCT_OPEN && b->punct == JB_PUNCT_OPEN)
             c->pair_l[k + 1] = b->blank_l;
     }
+    for (size_t k = 0; k < n; k++)
+        if (jb_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
+            c->pair_l[k] = c->b[k].blank_l;
+            c->pair_r[k] = c->b[k].blank_r;
+        }
     for (size_t k = 0; k < n; k++) {
         const jb_box *b = &c->b[k];
         int st = step_of(b->punct);

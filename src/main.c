@@ -17,6 +17,7 @@
 
 static const char usage[] =
     "usage: jianbao render REPORT [-o OUT.pdf] [--layout FILE] [--verbose]\n"
+    "       jianbao inspect REPORT --json [--layout FILE]\n"
     "       jianbao --help | --version\n"
     "\n"
     "Typesets a Chinese work report (Markdown with front matter, docs/FORMAT.md) as a one-page\n"
@@ -25,6 +26,8 @@ static const char usage[] =
     "  -o, --output FILE   write the PDF here (default: REPORT with .pdf)\n"
     "  -l, --layout FILE   layout file (default: the built-in red-header layout)\n"
     "  -v, --verbose       say what was decided: body size, lines, figures\n"
+    "      --json          inspect: print the laid-out page as JSON (body size; per line its\n"
+    "                      text, extent, compression, stretch and glyph positions)\n"
     "  -h, --help          this text\n"
     "      --version       the version\n"
     "\n"
@@ -46,13 +49,20 @@ print_diag(const jb_diag *d)
 }
 
 static int
-render(int argc, char **argv)
+fail(const jb_diag *d)
 {
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-                                         {"layout", required_argument, NULL, 'l'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    print_diag(d);
+    return jb_status_exit_code(d->status);
+}
+
+/* render and inspect take the same options; inspect prints JSON instead of writing a PDF. */
+static int
+run(int argc, char **argv, int inspect)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 'v'},      {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     jb_render_opts o = {NULL, NULL, NULL, JB_DATA_DIR};
     jb_render_info info;
     jb_diag d;
@@ -64,20 +74,27 @@ render(int argc, char **argv)
         case 'o': o.output = optarg; break;
         case 'l': o.layout = optarg; break;
         case 'v': verbose = 1; break;
+        case 'j': break; /* JSON is inspect's only format */
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return jb_status_exit_code(JB_ERR_USAGE);
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "jianbao: error: render takes exactly one REPORT file\n%s", usage);
+        fprintf(stderr, "jianbao: error: %s takes exactly one REPORT file\n%s", argv[0], usage);
         return jb_status_exit_code(JB_ERR_USAGE);
     }
     o.input = argv[optind];
     jb_diag_init(&d);
-    if (jb_render(&o, &info, &d) != JB_OK) {
-        print_diag(&d);
-        return jb_status_exit_code(d.status);
+    if (inspect) {
+        char *json;
+        if (jb_inspect(&o, &json, &d) != JB_OK)
+            return fail(&d);
+        puts(json);
+        free(json);
+        return 0;
     }
+    if (jb_render(&o, &info, &d) != JB_OK)
+        return fail(&d);
     if (verbose)
         fprintf(stderr,
                 "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
@@ -104,7 +121,9 @@ main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "render") == 0)
-        return render(argc - 1, argv + 1);
+        return run(argc - 1, argv + 1, 0);
+    if (strcmp(argv[1], "inspect") == 0)
+        return run(argc - 1, argv + 1, 1);
     fprintf(stderr, "jianbao: error: unknown command '%s'\n%s", argv[1], usage);
     return jb_status_exit_code(JB_ERR_USAGE);
 }

@@ -16,6 +16,12 @@ static const uint32_t stops[] = {0x3002, 0xFF1F, 0xFF01};
 static const uint32_t fixed[] = {0x2014, 0x2026, 0x22EF, 0x2E3A, 0x00B7, 0x2013, 0xFF5E, 0xFF0F};
 
 int
+jb_is_interpunct(uint32_t c)
+{
+    return c == 0x00B7 || c == 0x30FB || c == 0x2027;
+}
+
+int
 jb_punct_class(uint32_t c)
 {
     if (JB_IN_SET(c, opening))
@@ -90,10 +96,18 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         int a, l, r;
         double side;
         boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;
-        if (boxes[i].punct == JB_PUNCT_NONE || boxes[i].punct == JB_PUNCT_FIXED)
+        if (boxes[i].punct == JB_PUNCT_NONE)
             continue;
         if (jb_font_ink(f, cps[i], &a, &l, &r) != 0 || l >= r)
             continue;
+        if (boxes[i].punct == JB_PUNCT_FIXED) {
+            /* 间隔号 is ½ em (§2.1): a full-width · gives up ¼ em on each side */
+            if (jb_is_interpunct(cps[i]) && (double)a / upem > 0.9) {
+                boxes[i].blank_l = blank(l, upem) < 0.25f ? blank(l, upem) : 0.25f;
+                boxes[i].blank_r = blank(a - r, upem) < 0.25f ? blank(a - r, upem) : 0.25f;
+            }
+            continue;
+        }
         /* Fonts made for TW/HK (or Latin-centred ones) centre ，。： in the em box; mainland text
          * wants the ink beside the character it follows (§2.1). Move such ink to within GB_SIDE of
          * its side so the removable blank is all on the other side. */

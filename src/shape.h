@@ -39,6 +39,9 @@ typedef struct {
 jb_status jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_t *marks,
                    const uint8_t *roles, size_t n, jb_box *boxes, jb_diag *d);
 
+/* Is cp a 间隔号 (· ・ ‧)? Set at ½ em, its blanks taken on both sides. */
+int jb_is_interpunct(uint32_t cp);
+
 /* The punctuation class of cp. */
 int jb_punct_class(uint32_t cp);
 

@@ -256,6 +256,54 @@ def case_fallback_glyph():
     check("Droid" in fonts or "Fallback" in fonts, "the fallback font is not embedded:\n" + fonts)
 
 
+NO_START = set("，。、；：！？）］｝〕〉》」』】〗”’…—·～%‰,.;:!?)]}")
+NO_END = set("（［｛〔〈《「『【〖“‘([{")
+
+
+def case_inspect_json():
+    import json
+    r = run([JB, "inspect", SAMPLE, "--json"])
+    check(r.returncode == 0, r.stderr)
+    page = json.loads(r.stdout)
+    _, v = sample_pdf("--verbose")
+    check(f"body {page['body_pt']:.2f} pt" in v.stderr, "inspect and render chose different sizes")
+    body = [ln for ln in page["lines"] if ln["kind"] == "body"]
+    check(len(body) == page["body_lines"], "body line count")
+    right = page["left_pt"] + page["measure_pt"]
+    text, paras = "", []
+    for ln in body:
+        t = ln["text"]
+        check(t[0] not in NO_START and t[-1] not in NO_END, "kinsoku: " + t)
+        check(len(ln["glyph_x_pt"]) == len(t), "one x per glyph: " + t)
+        if not ln["last"]:
+            check(abs(ln["x1_pt"] - right) < 0.01, f"not flush: {t} ends at {ln['x1_pt']}")
+            check(ln["stretch_pt"] <= 0.6 * ln["size_pt"], f"stretched {ln['stretch_pt']}: {t}")
+        text += t
+        if ln["last"]:
+            paras.append(text)
+            text = ""
+    src = source_parts(SAMPLE)[2:]  # lead and sections: heads run in to their first paragraph
+    check(len(paras) == 6, f"{len(paras)} paragraphs")
+    check(paras[0] == src[0], "lead differs")
+    for p, (head, body_) in zip(paras[1:], zip(src[1::2], src[2::2])):
+        check(p == head + body_, "paragraph differs: " + p[:20])
+    for ln in body:
+        if ln["last"]:
+            check(sum(1 for ch in ln["text"] if ch not in NO_START and ch not in NO_END) >= 4,
+                  "short last line: " + ln["text"])
+
+
+def case_normalised_input():
+    src = write("ascii.md", "---\ntitle: 江西资溪:五重\n---\n\n关心下一代工作能否作为品牌打造?去年以来,"
+                "资溪县关工委以\"党建带关建\"为前提,比上年增长74.2%,在18:30召开(县委)会议.\n")
+    out = os.path.join(TMP, "ascii.pdf")
+    r = render(src, out)
+    check(r.returncode == 0, r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for w in ["江西资溪：五重", "打造？去年以来，资溪县关工委以“党建带关建”为前提，比上年增长74.2%，在18:30召开（县委）会议。"]:
+        check(w in got, f"{w} not in {got}")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")

@@ -188,6 +188,142 @@ test_lines_table_in_centred_punctuation_font(void **state)
     run_table(JB_FONT_HEI);
 }
 
+/* ---- exact cases (tests/data/lines/exact.txt) ---- */
+
+typedef struct {
+    char name[256], text[1024], lines[1200], x[2][1024], gaps[8][64];
+    int fonts[2]; /* song, hei */
+    double measure, indent;
+    int n_gaps;
+} exact_case;
+
+/* Checks one case in one font; returns the number of failures (printed). */
+static int
+check_exact(const exact_case *ec, int role, int slot)
+{
+    set_para p;
+    int bad = 0;
+    char got[1200] = "";
+    size_t len = 0;
+    const char *fname = role == JB_FONT_SONG ? "song" : "hei";
+
+    set_text(&p, ec->text, role, ec->measure, ec->indent);
+    for (size_t l = 0; l < p.pl.n_lines; l++) {
+        if (l > 0)
+            got[len++] = '|';
+        for (size_t i = p.pl.lines[l].start; i < p.pl.lines[l].end; i++)
+            len += jb_utf8_encode(p.cps[i], got + len);
+    }
+    got[len] = '\0';
+    if (strcmp(got, ec->lines) != 0) {
+        print_error("%s (%s): lines\n  got  %s\n  want %s\n", ec->name, fname, got, ec->lines);
+        bad++;
+    }
+    if (ec->x[slot][0]) {
+        const char *s = ec->x[slot];
+        size_t line = 0;
+        for (size_t i = 0; i < p.n && *s; i++) {
+            char *end;
+            while (line + 1 < p.pl.n_lines && i >= p.pl.lines[line].end)
+                line++;
+            while (*s == ' ')
+                s++;
+            if (*s == '*') {
+                s++;
+                continue;
+            }
+            double want = strtod(s, &end), x = p.pl.x_pt[i] / SIZE;
+            s = end;
+            if (fabs(x - want) > 1e-4) {
+                print_error("%s (%s): glyph %zu at %.5f em, want %.5f\n", ec->name, fname, i, x,
+                            want);
+                bad++;
+            }
+        }
+    }
+    for (int g = 0; g < ec->n_gaps; g++) {
+        unsigned a, b;
+        double want;
+        sscanf(ec->gaps[g], "%u %u %lf", &a, &b, &want);
+        double gap = (p.pl.x_pt[b] - p.boxes[b].shift * SIZE) / SIZE -
+                     ((p.pl.x_pt[a] - p.boxes[a].shift * SIZE) / SIZE + p.boxes[a].adv);
+        if (fabs(gap - want) > 1e-4) {
+            print_error("%s (%s): gap %u→%u is %.5f em, want %.5f\n", ec->name, fname, a, b, gap,
+                        want);
+            bad++;
+        }
+    }
+    free_para(&p);
+    return bad;
+}
+
+static void
+test_lines_exact_cases(void **state)
+{
+    FILE *f = fopen(JB_TEST_DATA "/lines/exact.txt", "r");
+    char line[2048];
+    exact_case ec;
+    int cases = 0, bad = 0, open = 0;
+    (void)state;
+
+    assert_non_null(f);
+    memset(&ec, 0, sizeof ec);
+    for (;;) {
+        char *got = fgets(line, sizeof line, f), *val, *nl;
+        if (got == NULL || line[0] == '\n') {
+            if (open) {
+                if (ec.fonts[0])
+                    bad += check_exact(&ec, JB_FONT_SONG, 0);
+                if (ec.fonts[1])
+                    bad += check_exact(&ec, JB_FONT_HEI, 1);
+                cases++;
+            }
+            memset(&ec, 0, sizeof ec);
+            open = 0;
+            if (got == NULL)
+                break;
+            continue;
+        }
+        if (line[0] == '#')
+            continue;
+        if ((nl = strchr(line, '\n')) != NULL)
+            *nl = '\0';
+        val = strchr(line, ' ');
+        assert_non_null(val);
+        *val++ = '\0';
+        while (*val == ' ')
+            val++;
+        open = 1;
+        if (strcmp(line, "case") == 0)
+            snprintf(ec.name, sizeof ec.name, "%s", val);
+        else if (strcmp(line, "font") == 0) {
+            ec.fonts[0] = strstr(val, "song") != NULL;
+            ec.fonts[1] = strstr(val, "hei") != NULL;
+        } else if (strcmp(line, "measure") == 0)
+            ec.measure = atof(val);
+        else if (strcmp(line, "indent") == 0)
+            ec.indent = atof(val);
+        else if (strcmp(line, "text") == 0)
+            snprintf(ec.text, sizeof ec.text, "%s", val);
+        else if (strcmp(line, "lines") == 0)
+            snprintf(ec.lines, sizeof ec.lines, "%s", val);
+        else if (strcmp(line, "x") == 0) {
+            snprintf(ec.x[0], sizeof ec.x[0], "%s", val);
+            snprintf(ec.x[1], sizeof ec.x[1], "%s", val);
+        } else if (strcmp(line, "x.song") == 0)
+            snprintf(ec.x[0], sizeof ec.x[0], "%s", val);
+        else if (strcmp(line, "x.hei") == 0)
+            snprintf(ec.x[1], sizeof ec.x[1], "%s", val);
+        else if (strcmp(line, "gap") == 0 && ec.n_gaps < 8)
+            snprintf(ec.gaps[ec.n_gaps++], sizeof ec.gaps[0], "%s", val);
+        else
+            fail_msg("exact.txt: unknown key %s", line);
+    }
+    fclose(f);
+    assert_true(cases >= 12);
+    assert_int_equal(bad, 0);
+}
+
 static void
 test_lines_opportunities_follow_strict_kinsoku(void **state)
 {
@@ -305,6 +441,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_table_in_gb_punctuation_font),
         cmocka_unit_test(test_lines_table_in_centred_punctuation_font),
+        cmocka_unit_test(test_lines_exact_cases),
         cmocka_unit_test(test_lines_opportunities_follow_strict_kinsoku),
         cmocka_unit_test(test_lines_dates_stay_whole),
         cmocka_unit_test(test_lines_line_end_mark_is_half_width),
