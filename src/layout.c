@@ -376,15 +376,6 @@ fixed_heights(lay *L)
     return h;
 }
 
-/* The full width between the margins: snapping it to whole ems would cost up to one character a
- * line, and the fractional em is spread invisibly over the line's gaps. */
-static double
-measure_for(lay *L, double size)
-{
-    (void)size;
-    return L->width_pt;
-}
-
 /* ---- assembly ---- */
 
 static jb_status
@@ -599,13 +590,56 @@ release(lay *L)
         free(L->foot[r]);
 }
 
-/* Body height at size (lines × pitch), or -1 on error (diag set). */
+/* Body height at size (lines × pitch), or -1 on error (diag set). The measure is the full width
+ * between the margins: snapping it to whole ems would cost up to a character a line, and the
+ * fraction of an em is spread invisibly over the line's gaps. */
 static double
 body_height(lay *L, double size, int *lines)
 {
-    if (break_body(L, size, measure_for(L, size), lines) != JB_OK)
+    if (break_body(L, size, L->width_pt, lines) != JB_OK)
         return -1;
     return *lines * size * L->spec->leading;
+}
+
+/* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. */
+static int
+fits(lay *L, long k, double avail)
+{
+    int lines;
+    double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
+    double need = body_height(L, size, &lines);
+    if (need < 0)
+        return -1;
+    return need + size * L->spec->leading * 0.5 <= avail;
+}
+
+/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. Lines grow with
+ * the size almost always, so a binary search finds it; the few steps above are then tried too,
+ * since a size that breaks more luckily can fit where a smaller one did not. */
+static long
+fit_step(lay *L, long n, double avail)
+{
+    long a = 0, b = n, found = -1;
+    int f;
+
+    while (a <= b) {
+        long mid = (a + b) / 2;
+        if ((f = fits(L, mid, avail)) < 0)
+            return -2;
+        if (f) {
+            found = mid;
+            a = mid + 1;
+        } else {
+            b = mid - 1;
+        }
+    }
+    for (long k = found + 2; k > found && k <= n; k--) { /* the two steps above */
+        if ((f = fits(L, k, avail)) < 0)
+            return -2;
+        if (f)
+            return k;
+    }
+    return found;
 }
 
 jb_status
@@ -616,7 +650,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     heights h;
     double avail, size = 0, step = spec->body_step_pt;
     int lines = 0;
-    long lo, hi, nsteps;
+    long k;
 
     *out = NULL;
     memset(&L, 0, sizeof L);
@@ -648,31 +682,12 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - h.masthead - h.title -
             h.byline - h.foot;
 
-    /* Largest size in steps from the ceiling down to the floor at which the body fits: binary
-     * search (lines grow as the size grows), then confirm the step above does not fit. */
-    nsteps = lround((spec->body_max_pt - spec->body_min_pt) / step);
-    lo = -1, hi = nsteps; /* index k ↔ size = min + k·step; lo fits (or -1), hi+1.. unknown */
-    {
-        long a = 0, b = nsteps, found = -1;
-        while (a <= b) {
-            long mid = (a + b) / 2;
-            double sz = spec->body_min_pt + (double)mid * step;
-            double need = body_height(&L, sz, &lines);
-            if (need < 0) {
-                st = d->status;
-                goto fail;
-            }
-            if (need + sz * spec->leading * 0.5 <= avail) {
-                found = mid;
-                a = mid + 1;
-            } else {
-                b = mid - 1;
-            }
-        }
-        lo = found;
+    k = fit_step(&L, lround((spec->body_max_pt - spec->body_min_pt) / step), avail);
+    if (k == -2) {
+        st = d->status;
+        goto fail;
     }
-    (void)hi;
-    if (lo < 0) {
+    if (k < 0) {
         double need = body_height(&L, spec->body_min_pt, &lines);
         double pitch = spec->body_min_pt * spec->leading;
         int over = (int)ceil((need + pitch * 0.5 - avail) / pitch - 1e-9);
@@ -683,7 +698,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
                          spec->body_min_pt, over, over == 1 ? "" : "s");
         goto fail;
     }
-    size = spec->body_min_pt + (double)lo * step;
+    size = spec->body_min_pt + (double)k * step;
     if (body_height(&L, size, &lines) < 0) {
         st = d->status;
         goto fail;
@@ -691,8 +706,8 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
 
     {
         jb_page *pg = L.page;
-        double measure = measure_for(&L, size), pitch = size * spec->leading;
-        double left = spec->margin_left_pt + (L.width_pt - measure) / 2;
+        double measure = L.width_pt, pitch = size * spec->leading;
+        double left = spec->margin_left_pt;
         double cursor = spec->margin_top_pt;
         double spare = avail - lines * pitch - pitch * 0.5;
         int slots = 2 + (int)(doc->n_sections ? doc->n_sections - (doc->n_lead ? 0 : 1) : 0);
