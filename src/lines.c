@@ -492,12 +492,21 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 extra = inside_word ? 1e6 : 1e8;
             }
             for (size_t i = j; i-- > 0;) {
+                double m = measure - (i == 0 ? indent : 0);
+                /* Too wide even with every mark compressed (a lower bound on the width, good
+                 * to the 1 em that line-edge marks may drop): lines starting earlier are wider
+                 * still. */
+                double w = c.adv[j] - c.adv[i] - (c.pair[j] - c.pair[i]);
+                for (int k = 0; k < N_STEPS; k++)
+                    w -= c.shr[k][j] - c.shr[k][i];
+                if (w > m + 1.5)
+                    break;
                 if (best[i] == DBL_MAX)
                     continue;
-                double m = measure - (i == 0 ? indent : 0);
-                if (c.adv[j] - c.adv[i] - c.pair[j] + c.pair[i] > 1.6 * m + 2)
-                    break; /* too wide even with every mark compressed */
                 int last = j == n;
+                /* Too short to be stretched to the measure; a line starting earlier may not be. */
+                if (!last && pass == 0 && natural(&c, i, j) + 0.85 * (double)(j - i) < m)
+                    continue;
                 double dem =
                     line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass > 0);
                 if (dem == DBL_MAX)
