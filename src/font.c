@@ -177,38 +177,119 @@ jb_font_vmetrics(const jb_font *f, int *ascender, int *descender)
     *descender = f->ft->descender;
 }
 
+static void
+put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+/* A cmap table with one (3,1) format 4 subtable: codes base..base+n-1 → gids[0..n). */
+static hb_blob_t *
+make_cmap(const uint16_t *gids, size_t n, uint16_t base)
+{
+    size_t sub = 32 + 2 * n; /* 14-byte header, 2 segments × 4 arrays + pad, glyph ids */
+    size_t len = 4 + 8 + sub;
+    unsigned char *t = calloc(1, len), *p;
+
+    if (t == NULL)
+        return NULL;
+    put16(t + 0, 0); /* version */
+    put16(t + 2, 1); /* one encoding record: Windows, Unicode BMP */
+    put16(t + 4, 3);
+    put16(t + 6, 1);
+    t[8] = 0, t[9] = 0, t[10] = 0, t[11] = 12; /* offset */
+    p = t + 12;
+    put16(p + 0, 4);             /* format */
+    put16(p + 2, (unsigned)sub); /* length */
+    put16(p + 4, 0);             /* language */
+    put16(p + 6, 4);             /* segCountX2: our run and the closing 0xFFFF segment */
+    put16(p + 8, 4);             /* searchRange */
+    put16(p + 10, 1);            /* entrySelector */
+    put16(p + 12, 0);            /* rangeShift */
+    put16(p + 14, (unsigned)(base + n - 1)); /* endCode */
+    put16(p + 16, 0xFFFF);
+    put16(p + 18, 0);    /* reservedPad */
+    put16(p + 20, base); /* startCode */
+    put16(p + 22, 0xFFFF);
+    put16(p + 24, 0); /* idDelta */
+    put16(p + 26, 1);
+    put16(p + 28, 4); /* idRangeOffset: from here to glyphIdArray[0] */
+    put16(p + 30, 0);
+    for (size_t k = 0; k < n; k++)
+        put16(p + 32 + 2 * k, gids[k]);
+    return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_READONLY, t, free);
+}
+
 jb_status
-jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data, size_t *len,
-               jb_diag *d)
+jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, uint16_t base, char **data,
+               size_t *len, jb_diag *d)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    hb_face_t *sub = NULL;
-    hb_blob_t *blob = NULL;
-    unsigned blen;
+    hb_face_t *sub = NULL, *out = NULL;
+    hb_font_t *sub_font = NULL;
+    hb_blob_t *blob = NULL, *cmap = NULL;
+    uint16_t *gids = NULL;
+    hb_tag_t tags[64];
+    unsigned n_tags = 64, blen;
     const char *bytes;
+    jb_status st = JB_OK;
 
     *data = NULL;
     *len = 0;
-    if (in == NULL)
-        return jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+    if (in == NULL || (gids = malloc((n ? n : 1) * sizeof *gids)) == NULL) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++)
         hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     sub = hb_subset_or_fail(f->face, in);
-    hb_subset_input_destroy(in);
-    if (sub == NULL)
-        return jb_diag_set(d, JB_ERR_FONT, f->path, 0, 0, "try another font file",
-                           "HarfBuzz cannot subset this font");
-    blob = hb_face_reference_blob(sub);
-    bytes = hb_blob_get_data(blob, &blen);
-    *data = malloc(blen ? blen : 1);
-    if (*data != NULL) {
-        memcpy(*data, bytes, blen);
-        *len = blen;
+    if (sub == NULL) {
+        st = jb_diag_set(d, JB_ERR_FONT, f->path, 0, 0, "try another font file",
+                         "HarfBuzz cannot subset this font");
+        goto done;
     }
+    /* The subset's own cmap maps the characters; rewrite it as one run of codes. The subset is
+     * a face builder, which cannot list its tables: read it back as an ordinary face. */
+    {
+        hb_blob_t *sb = hb_face_reference_blob(sub);
+        hb_face_destroy(sub);
+        sub = hb_face_create(sb, 0);
+        hb_blob_destroy(sb);
+    }
+    sub_font = hb_font_create(sub);
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t g = 0;
+        hb_font_get_nominal_glyph(sub_font, cps[i], &g);
+        gids[i] = (uint16_t)g;
+    }
+    cmap = make_cmap(gids, n, base);
+    out = hb_face_builder_create();
+    hb_face_get_table_tags(sub, 0, &n_tags, tags);
+    for (unsigned t = 0; t < n_tags; t++) {
+        hb_blob_t *tb = tags[t] == HB_TAG('c', 'm', 'a', 'p')
+                            ? hb_blob_reference(cmap)
+                            : hb_face_reference_table(sub, tags[t]);
+        hb_face_builder_add_table(out, tags[t], tb);
+        hb_blob_destroy(tb);
+    }
+    blob = hb_face_reference_blob(out);
+    bytes = hb_blob_get_data(blob, &blen);
+    if (cmap == NULL || blen == 0 || (*data = malloc(blen)) == NULL) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+        goto done;
+    }
+    memcpy(*data, bytes, blen);
+    *len = blen;
+
+done:
     hb_blob_destroy(blob);
+    hb_blob_destroy(cmap);
+    hb_face_destroy(out);
+    hb_font_destroy(sub_font);
     hb_face_destroy(sub);
-    if (*data == NULL)
-        return jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
-    return JB_OK;
+    hb_subset_input_destroy(in);
+    free(gids);
+    return st;
 }

@@ -38,9 +38,11 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
 
-/* A TrueType subset of f holding the glyphs of cps[0..n) (HarfBuzz subsetter, hinting dropped).
- * On success *data is a new buffer the caller frees with free(). */
-jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, char **data, size_t *len,
-                         jb_diag *d);
+/* A TrueType subset of f holding the glyphs of cps[0..n) (sorted, distinct), made with HarfBuzz's
+ * subsetter (hinting dropped), whose cmap maps code base + k to the glyph of cps[k]: one run of
+ * codes, whatever the characters (also those above U+FFFF, which a 16-bit code cannot name).
+ * n + base must stay within 0xFFFF. On success *data is a new buffer the caller frees. */
+jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, uint16_t base,
+                         char **data, size_t *len, jb_diag *d);
 
 #endif

@@ -38,8 +38,36 @@ cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Codes drawn: CODE_BASE + k is the k-th distinct character of a font (its subset's cmap says so,
+ * see jb_font_subset). libharu's UTF-8 encoder takes the code as a character, so every code is
+ * a 16-bit private-use value: characters above U+FFFF need no special path, and the subset's cmap
+ * is one run, which libharu's 65,536-code walk through the cmap crosses quickly. */
+#define CODE_BASE 0xE000
+#define MAX_CODES (0xF8FF - CODE_BASE + 1)
+
+/* The distinct characters of one font, sorted: code CODE_BASE + k draws chars[k]. */
+typedef struct {
+    uint32_t *chars;
+    size_t n;
+    HPDF_Font font;
+} font_codes;
+
+static unsigned
+code_of(const font_codes *fc, uint32_t cp)
+{
+    size_t lo = 0, hi = fc->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fc->chars[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return CODE_BASE + (unsigned)lo;
+}
+
 /* libharu 2.3.0 writes a `begincidrange` map where the ToUnicode CMap belongs; replace its content
- * with a bfchar map (under the UTF-8 encoder a code equals its Unicode value). PDF-NOTES.md. */
+ * with a bfchar map from each code to its character in UTF-16BE. PDF-NOTES.md. */
 static HPDF_STATUS
 fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
 {
@@ -62,7 +90,14 @@ fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
         snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
         rc |= HPDF_Stream_WriteStr(s, buf);
         for (size_t k = i; k < i + m; k++) {
-            snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)cps[k], (unsigned)cps[k]);
+            uint32_t c = cps[k];
+            if (c >= 0x10000)
+                snprintf(buf, sizeof buf, "<%04X> <%04X%04X>\n", (unsigned)(CODE_BASE + k),
+                         (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
+                         (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
+            else
+                snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)(CODE_BASE + k),
+                         (unsigned)c);
             rc |= HPDF_Stream_WriteStr(s, buf);
         }
         rc |= HPDF_Stream_WriteStr(s, "endbfchar\n");
@@ -84,7 +119,10 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
     ssize_t w = 0;
 
     *out = NULL;
-    if ((st = jb_font_subset(f, cps, n, &data, &len, d)) != JB_OK)
+    if (n > MAX_CODES)
+        return jb_diag_set(d, JB_ERR_GLYPH, NULL, 0, 0, "a one-page brief holds a few thousand",
+                           "%zu distinct characters in one font: at most %d fit", n, MAX_CODES);
+    if ((st = jb_font_subset(f, cps, n, CODE_BASE, &data, &len, d)) != JB_OK)
         return st;
     /* libharu 2.3.0 loads fonts from files only: a private temp file, unlinked once loaded (the
      * descriptor libharu holds keeps it readable until the document is freed). */
@@ -150,7 +188,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
  * where the next glyph starts, by setting the character spacing (Tc) to the gap the layout put
  * there (justification, compressed punctuation), so a glyph needs no positioning operator. */
 static void
-draw_glyphs(HPDF_Page page, const jb_page *pg, HPDF_Font *fonts)
+draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
 {
     int cur_font = -1, cur_color = -1;
     float cur_size = 0;
@@ -164,12 +202,14 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, HPDF_Font *fonts)
         begin_actual_text(page, line, ln->n_glyphs);
         for (size_t i = 0; i < ln->n_glyphs; i++) {
             const jb_glyph *g = &line[i];
+            const font_codes *fc = &fonts[g->font];
+            unsigned code = code_of(fc, g->cp);
             char s[8];
             double w, want = 0;
 
-            s[jb_utf8_encode(g->cp, s)] = '\0';
+            s[jb_utf8_encode(code, s)] = '\0';
             if (g->font != cur_font || g->size != cur_size) {
-                HPDF_Page_SetFontAndSize(page, fonts[g->font], g->size);
+                HPDF_Page_SetFontAndSize(page, fc->font, g->size);
                 cur_font = g->font;
                 cur_size = g->size;
             }
@@ -180,7 +220,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, HPDF_Font *fonts)
                 cur_color = g->color;
             }
             /* the advance the PDF carries: the font's /W width (1/1000 em) at this size */
-            w = HPDF_Font_GetUnicodeWidth(fonts[g->font], (HPDF_UNICODE)g->cp) * g->size / 1000.0;
+            w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)code) * g->size / 1000.0;
             if (i + 1 < ln->n_glyphs)
                 want = g[1].x - g->x - w;
             if (fabs(want - tc) > 1e-4) {
@@ -248,20 +288,12 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
     hpdf_err err = {0, 0};
     HPDF_Doc pdf = NULL;
     HPDF_Page page;
-    HPDF_Font fonts[JB_FONT_COUNT] = {NULL};
-    uint32_t *cps = NULL;
+    font_codes fonts[JB_FONT_COUNT];
     jb_status st = JB_OK;
 
-    for (size_t i = 0; i < pg->n_glyphs; i++)
-        if (pg->glyphs[i].cp > 0xFFFF)
-            return jb_diag_set(
-                d, JB_ERR_GLYPH, NULL, 0, 0,
-                "replace the character; support for characters beyond U+FFFF is planned",
-                "U+%04X lies beyond U+FFFF, which the PDF writer cannot draw yet",
-                (unsigned)pg->glyphs[i].cp);
+    memset(fonts, 0, sizeof fonts);
     pdf = HPDF_New(on_error, &err);
-    cps = malloc((pg->n_glyphs ? pg->n_glyphs : 1) * sizeof *cps);
-    if (pdf == NULL || cps == NULL) {
+    if (pdf == NULL) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
         goto done;
     }
@@ -281,17 +313,26 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
 
     /* One subset per font role, holding exactly the characters drawn with it. */
     for (int r = 0; r < JB_FONT_COUNT; r++) {
-        size_t n = 0, u = 0;
+        font_codes *fc = &fonts[r];
+        size_t n = 0;
         for (size_t i = 0; i < pg->n_glyphs; i++)
-            if (pg->glyphs[i].font == r)
-                cps[n++] = pg->glyphs[i].cp;
+            n += pg->glyphs[i].font == r;
         if (n == 0)
             continue;
-        qsort(cps, n, sizeof *cps, cmp_u32);
-        for (size_t i = 0; i < n; i++)
-            if (u == 0 || cps[i] != cps[u - 1])
-                cps[u++] = cps[i];
-        if ((st = load_font(pdf, jb_fontset_get(fs, r), cps, u, &fonts[r], d)) != JB_OK)
+        if ((fc->chars = malloc(n * sizeof *fc->chars)) == NULL) {
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
+            goto done;
+        }
+        for (size_t i = 0; i < pg->n_glyphs; i++)
+            if (pg->glyphs[i].font == r)
+                fc->chars[fc->n++] = pg->glyphs[i].cp;
+        qsort(fc->chars, fc->n, sizeof *fc->chars, cmp_u32);
+        n = 0;
+        for (size_t i = 0; i < fc->n; i++)
+            if (n == 0 || fc->chars[i] != fc->chars[n - 1])
+                fc->chars[n++] = fc->chars[i];
+        fc->n = n;
+        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc->chars, fc->n, &fc->font, d)) != JB_OK)
             goto done;
     }
 
@@ -320,7 +361,8 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
     st = save_atomic(pdf, out_path, &err, d);
 
 done:
-    free(cps);
+    for (int r = 0; r < JB_FONT_COUNT; r++)
+        free(fonts[r].chars);
     if (pdf)
         HPDF_Free(pdf);
     return st;

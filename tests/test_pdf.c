@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -114,26 +116,33 @@ test_pdf_unwritable_directory_leaves_nothing(void **state)
 }
 
 static void
-test_pdf_failure_keeps_the_existing_file(void **state)
+test_pdf_full_disk_keeps_the_existing_file(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", out[256];
     jb_page *pg = small_page();
     jb_pdf_info info = {"t", NULL, NULL, NULL};
     jb_diag d;
     size_t len;
+    struct rlimit old, tiny = {1024, 1024};
     (void)state;
     assert_non_null(mkdtemp(dir));
     snprintf(out, sizeof out, "%s/out.pdf", dir);
     FILE *f = fopen(out, "w");
     fputs("old", f);
     fclose(f);
-    pg->glyphs[0].cp = 0x20BB7; /* beyond U+FFFF: refused before anything is written */
+    /* a full disk, simulated: no file may grow past 1 KB; writes then fail with EFBIG */
+    signal(SIGXFSZ, SIG_IGN);
+    getrlimit(RLIMIT_FSIZE, &old);
+    setrlimit(RLIMIT_FSIZE, &tiny);
     jb_diag_init(&d);
-    assert_int_equal(jb_pdf_write(pg, jb_fixture_fonts(), &info, out, &d), JB_ERR_GLYPH);
+    jb_status st = jb_pdf_write(pg, jb_fixture_fonts(), &info, out, &d);
+    setrlimit(RLIMIT_FSIZE, &old);
+    assert_int_not_equal(st, JB_OK);
+    assert_true(d.hint[0] != '\0');
     char *x = slurp(out, &len);
     assert_int_equal(len, 3);
     assert_memory_equal(x, "old", 3);
-    assert_int_equal(count_entries(dir), 1);
+    assert_int_equal(count_entries(dir), 1); /* the temporary file is gone */
     free(x);
     unlink(out);
     rmdir(dir);
@@ -146,7 +155,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_writes_identical_bytes_twice),
         cmocka_unit_test(test_pdf_unwritable_directory_leaves_nothing),
-        cmocka_unit_test(test_pdf_failure_keeps_the_existing_file),
+        cmocka_unit_test(test_pdf_full_disk_keeps_the_existing_file),
     };
     return cmocka_run_group_tests_name("pdf", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }
