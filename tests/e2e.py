@@ -304,6 +304,24 @@ def case_normalised_input():
         check(w in got, f"{w} not in {got}")
 
 
+def case_ext_b():
+    """Characters above U+FFFF are drawn and extracted exactly when a font has them."""
+    src = write("b.md", "---\ntitle: 吉野家的𠮷字\n---\n\n𠮷野家与𩸽鱼，共有300多人参加。\n")
+    out = os.path.join(TMP, "b.pdf")
+    r = render(src, out, "--layout", os.path.join(ROOT, "tests", "data", "extb.ini"))
+    check(r.returncode == 0, r.stderr)
+    text = run(["pdftotext", out, "-"]).stdout
+    got = re.sub(r"\s+", "", text)
+    for w in ["吉野家的𠮷字", "𠮷野家与𩸽鱼，共有300多人参加。"]:
+        check(w in got, f"{w} not extracted: {got}")
+    rows = run(["pdffonts", out]).stdout.splitlines()[2:]
+    check(any("HanaMinB" in row for row in rows), "the Extension B font is not embedded")
+    for row in rows:
+        check(row.split()[-5:-2] == ["yes", "yes", "yes"], row)
+    q = run(["qpdf", "--check", out])
+    check(q.returncode == 0, q.stdout)
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
