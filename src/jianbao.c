@@ -36,51 +36,61 @@ jb_default_output(const char *input, char *out, size_t size)
 typedef struct {
     jb_fontset *fs;
     const jb_source *src;
-    jb_diag *d;
+    int allow; /* --allow-missing: replace, do not fail */
     int missing;
     size_t first_off;
-    uint32_t first_cp;
-    char list[256];
+    char list[1024]; /* the first missing characters with code point and line:col */
 } cover_ctx;
 
+#define MISSING_MARK 0x25A1 /* □, drawn for a character no font has (--allow-missing) */
+
 static void
-check_text(cover_ctx *c, const jb_text *t, int role)
+check_text(cover_ctx *c, jb_text *t, int role)
 {
     jb_font *rf = jb_fontset_get(c->fs, role), *fb = jb_fontset_get(c->fs, JB_FONT_FALLBACK);
     jb_font *hei = jb_fontset_get(c->fs, JB_FONT_HEI);
 
     for (size_t i = 0; i < t->n; i++) {
         uint32_t cp = t->cps[i];
+        int line, col;
         if (cp == ' ' || cp == 0x3000)
             continue;
         if (jb_font_has((t->marks[i] & JB_MARK_FIGURE) ? hei : rf, cp) || jb_font_has(fb, cp))
             continue;
-        if (c->missing == 0) {
+        if (c->missing == 0)
             c->first_off = t->offs[i];
-            c->first_cp = cp;
-        }
-        if (c->missing < 8) {
+        if (c->missing < 10) {
+            char ch[8] = {0};
             size_t len = strlen(c->list);
-            snprintf(c->list + len, sizeof c->list - len, "%sU+%04X", len ? ", " : "",
-                     (unsigned)cp);
+            jb_utf8_encode(cp, ch);
+            jb_source_position(c->src, t->offs[i], &line, &col);
+            snprintf(c->list + len, sizeof c->list - len, "%s'%s' U+%04X at %d:%d", len ? ", " : "",
+                     ch, (unsigned)cp, line, col);
+        } else if (c->missing == 10) {
+            size_t len = strlen(c->list);
+            snprintf(c->list + len, sizeof c->list - len, ", …");
         }
         c->missing++;
+        if (c->allow)
+            t->cps[i] = MISSING_MARK;
     }
 }
 
 /* Every character must be in its role font or the fallback font: a missing glyph would print as a
- * blank box without any error from libharu. */
+ * blank box without any error from libharu. With allow, each is replaced by a visible □ and
+ * reported in warning (size bytes) instead of failing. */
 static jb_status
-check_coverage(jb_fontset *fs, const jb_source *src, const jb_doc *doc, jb_diag *d)
+check_coverage(jb_fontset *fs, const jb_source *src, jb_doc *doc, int allow, char *warning,
+               size_t size, jb_diag *d)
 {
     cover_ctx c;
     int line, col;
-    const jb_text *hei[] = {&doc->title, &doc->masthead};
-    const jb_text *kai[] = {&doc->byline,  &doc->origin,  &doc->issue,   &doc->unit,  &doc->date,
-                            &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
+    jb_text *hei[] = {&doc->title, &doc->masthead};
+    jb_text *kai[] = {&doc->byline,  &doc->origin,  &doc->issue,   &doc->unit,  &doc->date,
+                      &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
 
     memset(&c, 0, sizeof c);
-    c.fs = fs, c.src = src, c.d = d;
+    c.fs = fs, c.src = src, c.allow = allow;
     for (size_t i = 0; i < sizeof hei / sizeof hei[0]; i++)
         check_text(&c, hei[i], JB_FONT_HEI);
     for (size_t i = 0; i < sizeof kai / sizeof kai[0]; i++)
@@ -95,13 +105,16 @@ check_coverage(jb_fontset *fs, const jb_source *src, const jb_doc *doc, jb_diag 
     if (c.missing == 0)
         return JB_OK;
     jb_source_position(src, c.first_off, &line, &col);
-    char ch[8] = {0};
-    jb_utf8_encode(c.first_cp, ch);
-    return jb_diag_set(
-        d, JB_ERR_GLYPH, src->path, line, col,
-        "replace the character, or name a font that has it in the layout's [fonts] fallback",
-        "no font has '%s' (U+%04X); %d character%s missing in all: %s", ch, (unsigned)c.first_cp,
-        c.missing, c.missing == 1 ? "" : "s", c.list);
+    if (allow) {
+        snprintf(warning, size, "%s:%d:%d: warning: no font has %d character%s, drawn as □: %s",
+                 src->path, line, col, c.missing, c.missing == 1 ? "" : "s", c.list);
+        return JB_OK;
+    }
+    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
+                       "replace them, name a font that has them as the layout's [fonts] "
+                       "fallback, or draw them as □ with --allow-missing",
+                       "no font has %d character%s: %s", c.missing, c.missing == 1 ? "" : "s",
+                       c.list);
 }
 
 static int
@@ -150,13 +163,13 @@ job_fini(job *j)
 }
 
 static jb_status
-job_layout(const jb_render_opts *o, job *j, jb_diag *d)
+job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
     jb_spec spec;
     jb_status st;
 
     memset(j, 0, sizeof *j);
-    if ((st = jb_source_load(o->input, &j->src, d)) != JB_OK ||
+    if ((st = jb_source_load(o->input, o->encoding, &j->src, d)) != JB_OK ||
         (st = jb_parse(j->src, &j->doc, d)) != JB_OK)
         return st;
     if (jb_normalize_doc(j->doc) != 0)
@@ -166,7 +179,7 @@ job_layout(const jb_render_opts *o, job *j, jb_diag *d)
     if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
         return st;
     if ((st = jb_fontset_open(&spec, &j->fs, d)) != JB_OK ||
-        (st = check_coverage(j->fs, j->src, j->doc, d)) != JB_OK)
+        (st = check_coverage(j->fs, j->src, j->doc, o->allow_missing, warning, size, d)) != JB_OK)
         return st;
     return jb_layout(j->doc, &spec, j->fs, &j->page, d);
 }
@@ -187,7 +200,7 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
     if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
         return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                            "the output would overwrite the input");
-    if ((st = job_layout(o, &j, d)) != JB_OK)
+    if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
         goto done;
     title = jb_text_to_utf8(&j.doc->title);
     author = jb_text_to_utf8(&j.doc->byline);
@@ -290,7 +303,8 @@ jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
     cJSON *root;
 
     *json = NULL;
-    if ((st = job_layout(o, &j, d)) == JB_OK) {
+    char warning[1200] = "";
+    if ((st = job_layout(o, &j, warning, sizeof warning, d)) == JB_OK) {
         root = page_json(j.page);
         *json = root ? cJSON_Print(root) : NULL;
         cJSON_Delete(root);

@@ -12,6 +12,8 @@ typedef struct {
     const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
     const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
     const char *data_dir; /* folder holding fonts/ and layouts/ */
+    const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
+    int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
 } jb_render_opts;
 
 /* What the render decided, for --verbose. */
@@ -24,6 +26,7 @@ typedef struct {
     size_t n_glyphs;
     int n_figures; /* key figures highlighted */
     int n_sections;
+    char warning[1200]; /* "file:line:col: warning: …" when characters were replaced, else "" */
 } jb_render_info;
 
 /* Renders one report to a one-page PDF. On failure nothing is written and d says where and why. */

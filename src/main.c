@@ -16,8 +16,8 @@
 #endif
 
 static const char usage[] =
-    "usage: jianbao render REPORT [-o OUT.pdf] [--layout FILE] [--verbose]\n"
-    "       jianbao inspect REPORT --json [--layout FILE]\n"
+    "usage: jianbao render REPORT [-o OUT.pdf] [--layout FILE] [--encoding ENC] [--verbose]\n"
+    "       jianbao inspect REPORT --json [--layout FILE] [--encoding ENC]\n"
     "       jianbao --help | --version\n"
     "\n"
     "Typesets a Chinese work report (Markdown with front matter, docs/FORMAT.md) as a one-page\n"
@@ -25,6 +25,9 @@ static const char usage[] =
     "\n"
     "  -o, --output FILE   write the PDF here (default: REPORT with .pdf)\n"
     "  -l, --layout FILE   layout file (default: the built-in red-header layout)\n"
+    "      --encoding ENC  the report's encoding (default: detected — UTF-8, UTF-16 with a\n"
+    "                      byte-order mark, GB18030/GBK); any name iconv knows\n"
+    "      --allow-missing draw a character no font has as □ and warn, instead of failing\n"
     "  -v, --verbose       say what was decided: body size, lines, figures\n"
     "      --json          inspect: print the laid-out page as JSON (body size; per line its\n"
     "                      text, extent, compression, stretch and glyph positions)\n"
@@ -60,10 +63,11 @@ static int
 run(int argc, char **argv, int inspect)
 {
     static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
-        {"verbose", no_argument, NULL, 'v'},      {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    jb_render_opts o = {NULL, NULL, NULL, JB_DATA_DIR};
+        {"output", required_argument, NULL, 'o'},  {"layout", required_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 'v'},       {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},          {"encoding", required_argument, NULL, 'e'},
+        {"allow-missing", no_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
+    jb_render_opts o = {.data_dir = JB_DATA_DIR};
     jb_render_info info;
     jb_diag d;
     int verbose = 0, c;
@@ -73,6 +77,8 @@ run(int argc, char **argv, int inspect)
         switch (c) {
         case 'o': o.output = optarg; break;
         case 'l': o.layout = optarg; break;
+        case 'e': o.encoding = optarg; break;
+        case 'm': o.allow_missing = 1; break;
         case 'v': verbose = 1; break;
         case 'j': break; /* JSON is inspect's only format */
         case 'h': fputs(usage, stdout); return 0;
@@ -95,6 +101,8 @@ run(int argc, char **argv, int inspect)
     }
     if (jb_render(&o, &info, &d) != JB_OK)
         return fail(&d);
+    if (info.warning[0])
+        fprintf(stderr, "%s\n", info.warning);
     if (verbose)
         fprintf(stderr,
                 "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "

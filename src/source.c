@@ -2,10 +2,12 @@
 #include "source.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "utf8.h"
@@ -59,48 +61,180 @@ raw_position(const char *b, size_t i, int *line, int *col)
     *col = c;
 }
 
+/* "XX YY …": up to four bytes at p, for messages. */
+static void
+show_bytes(const char *p, size_t n, char *out, size_t size)
+{
+    int k = 0;
+    if (n > 4)
+        n = 4;
+    out[0] = '\0';
+    for (size_t j = 0; j < n; j++)
+        k += snprintf(out + k, size - (size_t)k, "%s%02X", j ? " " : "", (unsigned char)p[j]);
+}
+
+/* Converts bytes from encoding `from` to UTF-8 with iconv. On success *out (caller frees) and
+ * *out_len; on failure -1 with *bad set to the byte offset that cannot be converted, or -2 when
+ * iconv does not know the encoding, -3 when out of memory. */
+static int
+to_utf8(const char *from, const char *bytes, size_t len, char **out, size_t *out_len, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    size_t cap = len * 2 + 16, in_left = len, out_left;
+    char *in = (char *)bytes, *buf, *o;
+
+    if (cd == (iconv_t)-1)
+        return -2;
+    buf = malloc(cap);
+    if (buf == NULL) {
+        iconv_close(cd);
+        return -3;
+    }
+    o = buf;
+    out_left = cap;
+    while (in_left > 0) {
+        if (iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            size_t used = (size_t)(o - buf);
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                iconv_close(cd);
+                return -3;
+            }
+            buf = nb;
+            o = buf + used;
+            out_left += cap;
+            cap *= 2;
+            continue;
+        }
+        *bad = (size_t)(in - bytes); /* EILSEQ or a truncated sequence at the end (EINVAL) */
+        *out = buf;
+        *out_len = (size_t)(o - buf);
+        iconv_close(cd);
+        return -1;
+    }
+    iconv_close(cd);
+    *out = buf;
+    *out_len = (size_t)(o - buf);
+    return 0;
+}
+
+/* Checks UTF-8 text: first invalid byte offset in *bad (len if none); whether a well-formed
+ * multi-byte character comes before it. */
+static void
+scan_utf8(const char *b, size_t len, size_t *bad, int *seen_multibyte)
+{
+    *seen_multibyte = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(b + i, len - i, &cp);
+        if (used == 0) {
+            *bad = i;
+            return;
+        }
+        *seen_multibyte |= used > 1;
+        i += used;
+    }
+    *bad = len;
+}
+
 jb_status
-jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source **out, jb_diag *d)
+jb_source_from_memory(const char *name, const char *bytes, size_t len, const char *encoding,
+                      jb_source **out, jb_diag *d)
 {
     jb_source *src = NULL;
-    size_t start = 0, k = 0, n_lines = 1;
-    int line, col;
+    size_t start = 0, k = 0, n_lines = 1, bad;
+    int line, col, multibyte;
+    char *converted = NULL, shown[32];
+    const char *detected = "UTF-8";
+    jb_status st;
 
     *out = NULL;
+    if (encoding != NULL &&
+        (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0))
+        encoding = NULL, detected = "UTF-8";
+    else if (encoding == NULL && len >= 2 &&
+             (((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE) ||
+              ((unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF)))
+        encoding = "UTF-16"; /* iconv reads the byte-order mark */
+    else if (encoding == NULL && !(len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)) {
+        /* Not UTF-8, and no UTF-8 character before the first bad byte: GB18030 (a superset of
+         * GBK and GB2312) is what Chinese text in another encoding almost always is. */
+        scan_utf8(bytes, len, &bad, &multibyte);
+        if (bad < len && !multibyte) {
+            char *conv;
+            size_t conv_len, bad2;
+            if (to_utf8("GB18030", bytes, len, &conv, &conv_len, &bad2) == 0) {
+                converted = conv;
+                bytes = conv;
+                len = conv_len;
+                detected = "GB18030";
+            } else if (bad2 != (size_t)-1) {
+                free(conv);
+            }
+        }
+    }
+    if (encoding != NULL) {
+        size_t conv_len, where = 0;
+        int rc = to_utf8(encoding, bytes, len, &converted, &conv_len, &where);
+        if (rc == -2)
+            return jb_diag_set(
+                d, JB_ERR_USAGE, name, 0, 0,
+                "name an encoding iconv knows: UTF-8, GB18030, GBK, UTF-16 (iconv -l)",
+                "unknown encoding '%s'", encoding);
+        if (rc == -3)
+            return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL,
+                               "out of memory reading the input");
+        if (rc == -1) {
+            /* the position is where the text converted so far ends */
+            line = 1, col = 1;
+            for (size_t i = 0; i < conv_len; i++) {
+                if (converted[i] == '\n')
+                    line++, col = 1;
+                else if (((unsigned char)converted[i] & 0xC0) != 0x80 && converted[i] != '\r')
+                    col++;
+            }
+            show_bytes(bytes + where, len - where, shown, sizeof shown);
+            free(converted);
+            return jb_diag_set(d, JB_ERR_ENCODING, name, line, col,
+                               "check the --encoding, or save the file as UTF-8",
+                               "bytes that are not %s (%s)", encoding, shown);
+        }
+        bytes = converted;
+        len = conv_len;
+        detected = encoding;
+    }
     if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
         start = 3;
-    if (len >= 2 && ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE) &&
-        ((unsigned char)bytes[1] == 0xFE || (unsigned char)bytes[1] == 0xFF))
-        return jb_diag_set(
-            d, JB_ERR_ENCODING, name, 1, 1,
-            "convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.md",
-            "the file is UTF-16 (it starts with a byte-order mark); jianbao reads UTF-8");
     for (size_t i = start; i < len;) {
         uint32_t cp;
         size_t used = jb_utf8_decode(bytes + i, len - i, &cp);
         if (used == 0) {
-            char shown[32];
-            size_t m = len - i < 4 ? len - i : 4;
-            int p = 0;
-            for (size_t j = 0; j < m; j++)
-                p += snprintf(shown + p, sizeof shown - (size_t)p, "%s%02X", j ? " " : "",
-                              (unsigned char)bytes[i + j]);
+            show_bytes(bytes + i, len - i, shown, sizeof shown);
             raw_position(bytes, i, &line, &col);
-            return jb_diag_set(d, JB_ERR_ENCODING, name, line, col,
-                               "save the file as UTF-8; if it is GBK/GB18030, convert it: "
-                               "iconv -f GB18030 -t UTF-8 FILE > FILE.utf8.md",
-                               "invalid UTF-8 bytes (%s)", shown);
+            st = jb_diag_set(d, JB_ERR_ENCODING, name, line, col,
+                             "save the file as UTF-8, or name its encoding with --encoding "
+                             "(e.g. --encoding GB18030)",
+                             "invalid UTF-8 bytes (%s)", shown);
+            free(converted);
+            return st;
         }
         if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') || cp == 0x7F) {
             raw_position(bytes, i, &line, &col);
-            return jb_diag_set(d, JB_ERR_ENCODING, name, line, col,
-                               "remove the character; a report holds only text",
-                               "control character U+%04X in the text", (unsigned)cp);
+            st = jb_diag_set(d, JB_ERR_ENCODING, name, line, col,
+                             "remove the character; a report holds only text",
+                             "control character U+%04X in the text", (unsigned)cp);
+            free(converted);
+            return st;
         }
         i += used;
     }
 
     src = calloc(1, sizeof *src);
+    if (src != NULL)
+        src->encoding = detected;
     if (src == NULL || (src->path = strdup(name)) == NULL ||
         (src->text = malloc(len - start + 1)) == NULL)
         goto nomem;
@@ -126,15 +260,17 @@ jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source
         if (src->text[i] == '\n')
             src->line_starts[src->n_lines++] = i + 1;
     *out = src;
+    free(converted);
     return JB_OK;
 
 nomem:
+    free(converted);
     jb_source_free(src);
     return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading the input");
 }
 
 jb_status
-jb_source_load(const char *path, jb_source **out, jb_diag *d)
+jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag *d)
 {
     struct stat st;
     FILE *f = NULL;
@@ -175,7 +311,7 @@ jb_source_load(const char *path, jb_source **out, jb_diag *d)
                            "cannot read the input: %s", strerror(errno));
     }
     fclose(f);
-    rc = jb_source_from_memory(path, buf, got, out, d);
+    rc = jb_source_from_memory(path, buf, got, encoding, out, d);
     free(buf);
     return rc;
 }

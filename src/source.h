@@ -15,16 +15,21 @@ typedef struct jb_source {
     size_t len;          /* bytes in text, without the NUL */
     size_t *line_starts; /* byte offset of each line's first byte */
     size_t n_lines;
+    const char *encoding; /* what the bytes were: "UTF-8", "GB18030" (detected) or as named */
 } jb_source;
 
-/* Reads path. Fails with JB_ERR_INPUT (missing, a directory, unreadable, over JB_SOURCE_MAX_BYTES)
- * or JB_ERR_ENCODING (invalid UTF-8, NUL or other control characters: line:col and the bytes are
- * in the diagnostic). On success *out is owned by the caller; release it with jb_source_free. */
-jb_status jb_source_load(const char *path, jb_source **out, jb_diag *d);
+/* Reads path and turns it into UTF-8. encoding NULL detects it: UTF-8 (a byte-order mark is
+ * dropped), UTF-16 with a byte-order mark, or GB18030/GBK when the bytes are not UTF-8 and
+ * convert cleanly; otherwise encoding names what iconv converts from. Fails with JB_ERR_INPUT
+ * (missing, a directory, unreadable, over JB_SOURCE_MAX_BYTES), JB_ERR_ENCODING (bytes that do not
+ * convert, NUL or other control characters: line:col and the bytes are in the diagnostic), or
+ * JB_ERR_USAGE (an encoding iconv does not know). On success *out is owned by the caller;
+ * release it with jb_source_free. */
+jb_status jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag *d);
 
-/* The same checks on bytes already in memory; name is used in diagnostics. */
-jb_status jb_source_from_memory(const char *name, const char *bytes, size_t len, jb_source **out,
-                                jb_diag *d);
+/* The same on bytes already in memory; name is used in diagnostics. */
+jb_status jb_source_from_memory(const char *name, const char *bytes, size_t len,
+                                const char *encoding, jb_source **out, jb_diag *d);
 
 void jb_source_free(jb_source *src);
 

@@ -164,7 +164,7 @@ def case_overflow():
 def case_bad_utf8():
     src = write("gbk.md", "---\ntitle: 标题\n---\n\n".encode() + "重阵地".encode("gbk") + b"\n", "wb")
     r = render(src, os.path.join(TMP, "gbk.pdf"))
-    expect_error(r, 4, r"gbk\.md:5:1: error: invalid UTF-8 bytes \(D6 D8", "iconv")
+    expect_error(r, 4, r"gbk\.md:5:1: error: invalid UTF-8 bytes \(D6 D8", "--encoding GB18030")
     no_pdfs()
 
 
@@ -239,8 +239,15 @@ def case_unknown_key():
 def case_missing_glyph():
     src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的𠮷字和\U0002A6A5字。\n")
     r = render(src, os.path.join(TMP, "g.pdf"))
-    expect_error(r, 6, r"g\.md:5:4: error: no font has '𠮷' \(U\+20BB7\); 2 characters missing in all: U\+20BB7, U\+2A6A5")
+    expect_error(r, 6, r"g\.md:5:4: error: no font has 2 characters: '𠮷' U\+20BB7 at 5:4, "
+                 "'\U0002A6A5' U\\+2A6A5 at 5:7", "--allow-missing")
     no_pdfs()
+    out = os.path.join(TMP, "g.pdf")
+    r = render(src, out, "--allow-missing")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"g\.md:5:4: warning: no font has 2 characters, drawn as □", r.stderr), r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    check("吉祥的□字和□字。" in got, got)
 
 
 def case_fallback_glyph():
@@ -320,6 +327,30 @@ def case_ext_b():
         check(row.split()[-5:-2] == ["yes", "yes", "yes"], row)
     q = run(["qpdf", "--check", out])
     check(q.returncode == 0, q.stdout)
+
+
+def case_encodings():
+    """GB18030 and UTF-16 files render like the UTF-8 one; BOM + CRLF too; forced encodings."""
+    text = open(SAMPLE, encoding="utf-8").read()
+    base = os.path.join(TMP, "utf8.pdf")
+    check(render(SAMPLE, base).returncode == 0, "utf-8")
+    want = open(base, "rb").read()
+    for name, data, extra in [
+        ("gb18030.md", text.encode("gb18030"), []),
+        ("utf16.md", text.encode("utf-16"), []),
+        ("bomcrlf.md", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), []),
+        ("forced.md", text.encode("gbk"), ["--encoding", "GBK"]),
+    ]:
+        src = write(name, data, "wb")
+        out = os.path.join(TMP, name + ".pdf")
+        r = render(src, out, *extra)
+        check(r.returncode == 0, f"{name}: {r.stderr}")
+        check(open(out, "rb").read() == want, f"{name} gives another PDF than the UTF-8 file")
+    r = render(write("bad.md", text.encode("gbk") + b"\xff\xff\n", "wb"), os.path.join(TMP, "x.pdf"),
+               "--encoding", "GBK")
+    expect_error(r, 4, r"bad\.md:\d+:\d+: error: bytes that are not GBK \(FF FF")
+    r = render(SAMPLE, os.path.join(TMP, "x.pdf"), "--encoding", "KLINGON")
+    expect_error(r, 2, r"error: unknown encoding 'KLINGON'")
 
 
 try:

@@ -80,7 +80,8 @@ test_figures_sample_has_the_default_eleven(void **state)
     (void)state;
 
     jb_diag_init(&d);
-    assert_int_equal(jb_source_load(JB_TEST_ROOT "/samples/zixi-wuzhong.md", &src, &d), JB_OK);
+    assert_int_equal(jb_source_load(JB_TEST_ROOT "/samples/zixi-wuzhong.md", NULL, &src, &d),
+                     JB_OK);
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
     jb_figures_mark(doc);
     for (size_t s = 0; s < doc->n_sections; s++)
@@ -113,7 +114,7 @@ test_figures_off_keeps_only_forced_spans(void **state)
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), &src, &d), JB_OK);
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, &d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
     jb_figures_mark(doc);
     const jb_text *t = &doc->lead[0];

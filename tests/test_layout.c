@@ -30,7 +30,7 @@ layout_text(const char *text, jb_page **page, jb_diag *d)
     jb_doc *doc;
     jb_status st;
     jb_diag_init(d);
-    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), &src, d), JB_OK);
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, d), JB_OK);
     jb_figures_mark(doc);
     st = jb_layout(doc, &spec, jb_fixture_fonts(), page, d);

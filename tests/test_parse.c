@@ -15,7 +15,7 @@ parse_str(const char *text, jb_doc **doc, jb_diag *d)
     jb_source *src;
     jb_status st;
     jb_diag_init(d);
-    st = jb_source_from_memory("r.md", text, strlen(text), &src, d);
+    st = jb_source_from_memory("r.md", text, strlen(text), NULL, &src, d);
     if (st != JB_OK)
         return st;
     st = jb_parse(src, doc, d);
@@ -115,7 +115,7 @@ test_parse_keeps_source_positions(void **state)
     int line, col;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), &src, &d), JB_OK);
+    assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), NULL, &src, &d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
     jb_source_position(src, doc->sections[1].paras[0].offs[0], &line, &col);
     assert_int_equal(line, 26);

@@ -20,7 +20,7 @@ test_source_strips_bom_and_normalises_newlines(void **state)
                       "a\r\nb\rc\n";
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("m.md", in, sizeof in - 1, &s, &d), JB_OK);
+    assert_int_equal(jb_source_from_memory("m.md", in, sizeof in - 1, NULL, &s, &d), JB_OK);
     assert_string_equal(s->text, "a\nb\nc\n");
     assert_int_equal(s->n_lines, 4);
     jb_source_free(s);
@@ -34,12 +34,13 @@ test_source_reports_invalid_utf8_position_and_bytes(void **state)
     const char in[] = "第一行\n重阵\xD6\xD8地";
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("gbk.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
+    assert_int_equal(jb_source_from_memory("gbk.md", in, sizeof in - 1, NULL, &s, &d),
+                     JB_ERR_ENCODING);
     assert_null(s);
     assert_int_equal(d.line, 2);
     assert_int_equal(d.col, 3);
     assert_non_null(strstr(d.message, "D6 D8"));
-    assert_non_null(strstr(d.hint, "iconv"));
+    assert_non_null(strstr(d.hint, "--encoding"));
 }
 
 static void
@@ -50,23 +51,75 @@ test_source_refuses_nul_and_control_characters(void **state)
     const char in[] = "ab\ncd\0ef";
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("nul.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
+    assert_int_equal(jb_source_from_memory("nul.md", in, sizeof in - 1, NULL, &s, &d),
+                     JB_ERR_ENCODING);
     assert_int_equal(d.line, 2);
     assert_int_equal(d.col, 3);
     assert_non_null(strstr(d.message, "U+0000"));
 }
 
 static void
-test_source_refuses_utf16(void **state)
+test_source_converts_utf16_with_bom(void **state)
 {
     jb_source *s;
     jb_diag d;
     const char in[] = "\xFF\xFE"
-                      "a\0";
+                      "\xCD\x91"
+                      "\x35\x96"
+                      "\r\0\n\0"; /* 重阵 CRLF, UTF-16LE */
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("u16.md", in, sizeof in - 1, &s, &d), JB_ERR_ENCODING);
-    assert_non_null(strstr(d.message, "UTF-16"));
+    assert_int_equal(jb_source_from_memory("u16.md", in, sizeof in - 1, NULL, &s, &d), JB_OK);
+    assert_string_equal(s->text, "重阵\n");
+    assert_string_equal(s->encoding, "UTF-16");
+    jb_source_free(s);
+}
+
+static void
+test_source_detects_gb18030(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "title: \xD6\xD8\xD5\xF3\xB5\xD8\n"; /* 重阵地 in GBK */
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("gb.md", in, sizeof in - 1, NULL, &s, &d), JB_OK);
+    assert_string_equal(s->text, "title: 重阵地\n");
+    assert_string_equal(s->encoding, "GB18030");
+    jb_source_free(s);
+}
+
+static void
+test_source_forced_encoding_reports_bad_bytes(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "\xD6\xD8\n\xB5\xD8\xFF\xFF"; /* 重 / 地 then bytes GBK lacks */
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("gb.md", in, sizeof in - 1, "GBK", &s, &d),
+                     JB_ERR_ENCODING);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.col, 2);
+    assert_non_null(strstr(d.message, "FF FF"));
+    assert_non_null(strstr(d.message, "GBK"));
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("x.md", "a", 1, "NO-SUCH-CODE", &s, &d), JB_ERR_USAGE);
+    assert_non_null(strstr(d.message, "NO-SUCH-CODE"));
+}
+
+static void
+test_source_utf16_nul_is_a_control_character(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "\xFF\xFE"
+                      "a\0\0\0";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("u16.md", in, sizeof in - 1, NULL, &s, &d),
+                     JB_ERR_ENCODING);
+    assert_non_null(strstr(d.message, "U+0000"));
 }
 
 static void
@@ -78,7 +131,7 @@ test_source_positions_count_characters(void **state)
     int line, col;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("p.md", in, sizeof in - 1, &s, &d), JB_OK);
+    assert_int_equal(jb_source_from_memory("p.md", in, sizeof in - 1, NULL, &s, &d), JB_OK);
     jb_source_position(s, strlen("标题\n重阵地"), &line, &col);
     assert_int_equal(line, 2);
     assert_int_equal(col, 4);
@@ -92,10 +145,10 @@ test_source_load_errors_name_the_problem(void **state)
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_source_load("/nonexistent/report.md", &s, &d), JB_ERR_INPUT);
+    assert_int_equal(jb_source_load("/nonexistent/report.md", NULL, &s, &d), JB_ERR_INPUT);
     assert_string_equal(d.file, "/nonexistent/report.md");
     jb_diag_init(&d);
-    assert_int_equal(jb_source_load("/tmp", &s, &d), JB_ERR_INPUT);
+    assert_int_equal(jb_source_load("/tmp", NULL, &s, &d), JB_ERR_INPUT);
     assert_non_null(strstr(d.message, "directory"));
 }
 
@@ -111,7 +164,7 @@ test_source_load_reads_a_file(void **state)
     assert_int_equal(write(fd, "重阵地\n", strlen("重阵地\n")), (int)strlen("重阵地\n"));
     close(fd);
     jb_diag_init(&d);
-    assert_int_equal(jb_source_load(path, &s, &d), JB_OK);
+    assert_int_equal(jb_source_load(path, NULL, &s, &d), JB_OK);
     assert_string_equal(s->text, "重阵地\n");
     assert_string_equal(s->path, path);
     jb_source_free(s);
@@ -125,7 +178,10 @@ main(void)
         cmocka_unit_test(test_source_strips_bom_and_normalises_newlines),
         cmocka_unit_test(test_source_reports_invalid_utf8_position_and_bytes),
         cmocka_unit_test(test_source_refuses_nul_and_control_characters),
-        cmocka_unit_test(test_source_refuses_utf16),
+        cmocka_unit_test(test_source_converts_utf16_with_bom),
+        cmocka_unit_test(test_source_detects_gb18030),
+        cmocka_unit_test(test_source_forced_encoding_reports_bad_bytes),
+        cmocka_unit_test(test_source_utf16_nul_is_a_control_character),
         cmocka_unit_test(test_source_positions_count_characters),
         cmocka_unit_test(test_source_load_errors_name_the_problem),
         cmocka_unit_test(test_source_load_reads_a_file),
