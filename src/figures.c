@@ -270,9 +270,13 @@ mark_text(jb_text *t)
     do {
         k = jb_figures_find(t->cps + base, t->n - base, spans, 64);
         size_t got = k < 64 ? k : 64;
-        for (size_t s = 0; s < got; s++)
+        for (size_t s = 0; s < got; s++) {
+            int off = 0; /* a span touching `…` markup is kept off */
             for (size_t i = spans[s].start; i < spans[s].end; i++)
+                off |= t->marks[base + i] & JB_MARK_NOFIG;
+            for (size_t i = spans[s].start; i < spans[s].end && !off; i++)
                 t->marks[base + i] |= JB_MARK_FIGURE;
+        }
         if (got > 0)
             base += spans[got - 1].end;
     } while (k > 64);

@@ -377,7 +377,9 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
 {
     parse_ctx *c = ud;
     size_t off = (size_t)(text - c->src->text);
-    uint8_t mark = c->strong ? (JB_MARK_FORCED | JB_MARK_FIGURE) : 0;
+    uint8_t mark = type == MD_TEXT_CODE ? JB_MARK_NOFIG
+                   : c->strong          ? (JB_MARK_FORCED | JB_MARK_FIGURE)
+                                        : 0;
     int rc = 0;
 
     if (off > c->src->len)

@@ -144,6 +144,26 @@ test_figures_many_spans_are_all_marked(void **state)
     jb_doc_free(doc);
 }
 
+static void
+test_figures_backticks_keep_a_figure_off(void **state)
+{
+    const char text[] = "---\ntitle: 标题\n---\n建立24个关工委，进行`2期`学习。\n";
+    jb_source *src;
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    jb_figures_mark(doc);
+    const jb_text *t = &doc->lead[0];
+    assert_true(t->marks[2] & JB_MARK_FIGURE);   /* 24个 by the rules */
+    assert_false(t->marks[10] & JB_MARK_FIGURE); /* 2期 kept off */
+    assert_false(t->marks[11] & JB_MARK_FIGURE);
+    jb_doc_free(doc);
+    jb_source_free(src);
+}
+
 int
 main(void)
 {
@@ -151,6 +171,7 @@ main(void)
         cmocka_unit_test(test_figures_table),
         cmocka_unit_test(test_figures_sample_has_the_default_eleven),
         cmocka_unit_test(test_figures_off_keeps_only_forced_spans),
+        cmocka_unit_test(test_figures_backticks_keep_a_figure_off),
         cmocka_unit_test(test_figures_many_spans_are_all_marked),
     };
     return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
