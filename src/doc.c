@@ -1,7 +1,9 @@
 /* doc — the document model of one report. */
 #include "doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -78,12 +80,35 @@ jb_text_to_utf8(const jb_text *t)
     return s;
 }
 
+int
+jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d, used = 0;
+    char buf[64];
+
+    if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+        (v[10] != '\0' && v[10] != ' ' && v[10] != 'T') || m < 1 || m > 12 || d < 1 ||
+        d > mdays[m - 1] ||
+        (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) || y < 1900 ||
+        y > 2999)
+        return -1;
+    snprintf(doc->date_iso, sizeof doc->date_iso, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, d);
+    jb_text_fini(&doc->date);
+    if (jb_text_push_utf8(&doc->date, buf, strlen(buf), off, 0) != 0)
+        return -1;
+    for (size_t i = 0; i < doc->date.n; i++)
+        doc->date.offs[i] = off;
+    return 0;
+}
+
 void
 jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
 {
     jb_text *fields[] = {&doc->masthead, &doc->issue,   &doc->unit,   &doc->date,
                          &doc->title,    &doc->byline,  &doc->origin, &doc->dist[0],
-                         &doc->dist[1],  &doc->dist[2], &doc->copies};
+                         &doc->dist[1],  &doc->dist[2], &doc->copies, &doc->category};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         fn(fields[i], ud);

@@ -37,12 +37,14 @@ enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
 
 typedef struct jb_doc {
     jb_text title;
-    jb_text byline;   /* names separated by single spaces */
-    jb_text origin;   /* the `source` field: where the article comes from */
-    jb_text masthead; /* 简报 name, e.g. 关心下一代工作简报 */
-    jb_text issue;    /* 期号, e.g. 第12期 */
-    jb_text unit;     /* 编印单位 */
-    jb_text date;     /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
+    jb_text byline;    /* names separated by single spaces */
+    jb_text origin;    /* the `source` field: where the article comes from */
+    jb_text masthead;  /* 简报 name, e.g. 关心下一代工作简报 */
+    jb_text issue;     /* 期号, e.g. 第12期 */
+    jb_text unit;      /* 编印单位 */
+    jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
+    char date_iso[16]; /* YYYY-MM-DD when known, else "" */
+    jb_text category; /* the article's category (栏目), from import or front matter; not printed */
     jb_text dist[JB_DIST_COUNT];
     jb_text copies;  /* 印数 as given, e.g. 200 */
     int figures_off; /* front matter `figures: off` */
@@ -63,6 +65,11 @@ int jb_text_push_utf8(jb_text *t, const char *s, size_t len, uint32_t off, uint8
 void jb_text_fini(jb_text *t);
 /* The text as new UTF-8 (caller frees with free()); NULL when out of memory. */
 char *jb_text_to_utf8(const jb_text *t);
+
+/* Sets doc->date from "YYYY-MM-DD" (anything after the 10th character is ignored), shown as
+ * 2023年7月19日 with every character at source offset off. 0, or -1 for no such date (or out of
+ * memory: the date is then left empty). */
+int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 
 /* Calls fn on every text of the document in reading order (front matter, lead, sections). */
 void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);

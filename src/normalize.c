@@ -61,6 +61,43 @@ emit(builder *b, size_t i, uint32_t cp)
     return jb_text_push(&b->out, cp, b->in->offs[i], b->in->marks[i]);
 }
 
+static int
+is_blank(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == 0x00A0;
+}
+
+void
+jb_normalize_space(jb_text *t, int keep_single)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < t->n; i++) {
+        if (!is_blank(t->cps[i])) {
+            t->cps[k] = t->cps[i];
+            t->offs[k] = t->offs[i];
+            t->marks[k] = t->marks[i];
+            k++;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < t->n && is_blank(t->cps[j + 1]))
+            j++;
+        if (k > 0 && j + 1 < t->n) {
+            uint32_t a = t->cps[k - 1], b = t->cps[j + 1];
+            int ascii = (a < 0x80) && (b < 0x80);
+            if (keep_single || ascii) {
+                t->cps[k] = ' ';
+                t->offs[k] = t->offs[i];
+                t->marks[k] = t->marks[i] & t->marks[j + 1];
+                k++;
+            }
+        }
+        i = j;
+    }
+    t->n = k;
+}
+
 int
 jb_normalize_text(jb_text *t)
 {

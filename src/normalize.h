@@ -10,6 +10,11 @@
  * or -1 when out of memory (t is then unchanged). */
 int jb_normalize_text(jb_text *t);
 
+/* Whitespace in Chinese text is not content (§4.3): drops every run of spaces, tabs, line ends,
+ * U+3000 and U+00A0 except one space between two ASCII characters (Latin words, numbers); trims
+ * both ends. keep_single keeps one space in every run (bylines: names stay apart). */
+void jb_normalize_space(jb_text *t, int keep_single);
+
 /* Applies jb_normalize_text to the title, the lead, the section heads and paragraphs (not to
  * metadata such as the date or the issue number). Returns 0 or -1 (out of memory). */
 int jb_normalize_doc(jb_doc *doc);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "normalize.h"
 #include "utf8.h"
 
 typedef struct {
@@ -120,26 +121,16 @@ set_list(parse_ctx *c, yaml_document_t *ydoc, jb_text *t, yaml_node_t *n)
 static jb_status
 set_date(parse_ctx *c, yaml_node_t *n)
 {
-    int y, m, dd, used = 0;
-    char buf[64];
     const char *v = (const char *)n->data.scalar.value;
     uint32_t off;
 
     if (n->type != YAML_SCALAR_NODE)
         return set_field(c, &c->doc->date, n);
     off = (uint32_t)scalar_offset(c, n);
-    if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && used == 10 &&
-        (v[10] == '\0' || v[10] == ' ' || v[10] == 'T')) {
-        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || y < 1900 || y > 2999)
+    if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') {
+        if (jb_doc_set_date(c->doc, v, off) != 0)
             return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
                                 "front matter: no such date '%s'", v);
-        snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, dd);
-        jb_text_fini(&c->doc->date);
-        if (jb_text_push_utf8(&c->doc->date, buf, strlen(buf), 0, 0) != 0)
-            return nomem(c);
-        for (size_t i = 0; i < c->doc->date.n; i++)
-            c->doc->date.offs[i] = off;
         return JB_OK;
     }
     if (strstr(v, "年") && strstr(v, "月") && strstr(v, "日"))
@@ -160,7 +151,7 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
         {"title", offsetof(jb_doc, title)},   {"byline", offsetof(jb_doc, byline)},
         {"source", offsetof(jb_doc, origin)}, {"masthead", offsetof(jb_doc, masthead)},
         {"issue", offsetof(jb_doc, issue)},   {"unit", offsetof(jb_doc, unit)},
-        {"copies", offsetof(jb_doc, copies)},
+        {"copies", offsetof(jb_doc, copies)}, {"category", offsetof(jb_doc, category)},
     };
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -207,8 +198,8 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
         return JB_OK;
     }
     return format_error(c, mark_offset(c, k->start_mark),
-                        "known keys: title, byline, source, date, masthead, issue, unit, "
-                        "distribution, copies, figures (docs/FORMAT.md)",
+                        "known keys: title, byline, source, date, category, masthead, issue, "
+                        "unit, distribution, copies, figures (docs/FORMAT.md)",
                         "front matter: unknown key '%s'", key);
 }
 
@@ -425,50 +416,11 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     return 0;
 }
 
-static int
-is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == 0x00A0;
-}
-
-/* Whitespace in Chinese text is not content (TYPESETTING.md §4.3): drop every run of it except a
- * single space between two Latin letters or digits; trim both ends. Bylines keep one space. */
-static void
-normalise_space(jb_text *t, int keep_single)
-{
-    size_t k = 0;
-
-    for (size_t i = 0; i < t->n; i++) {
-        if (!is_space(t->cps[i])) {
-            t->cps[k] = t->cps[i];
-            t->offs[k] = t->offs[i];
-            t->marks[k] = t->marks[i];
-            k++;
-            continue;
-        }
-        size_t j = i;
-        while (j + 1 < t->n && is_space(t->cps[j + 1]))
-            j++;
-        if (k > 0 && j + 1 < t->n) {
-            uint32_t a = t->cps[k - 1], b = t->cps[j + 1];
-            int ascii = (a < 0x80) && (b < 0x80);
-            if (keep_single || ascii) {
-                t->cps[k] = ' ';
-                t->offs[k] = t->offs[i];
-                t->marks[k] = t->marks[i] & t->marks[j + 1];
-                k++;
-            }
-        }
-        i = j;
-    }
-    t->n = k;
-}
-
 static void
 normalise_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    normalise_space(t, t == &doc->byline);
+    jb_normalize_space(t, t == &doc->byline);
 }
 
 jb_status
