@@ -5,29 +5,13 @@
 
 #include "utf8.h"
 
-/* Does the UTF-8 word w occur in s at i? Returns its length in code points, or 0. */
-static size_t
-match_word(const uint32_t *s, size_t n, size_t i, const char *w)
-{
-    size_t k = 0, len = strlen(w);
-
-    for (size_t b = 0; b < len; k++) {
-        uint32_t cp;
-        size_t used = jb_utf8_decode(w + b, len - b, &cp);
-        if (i + k >= n || s[i + k] != cp)
-            return 0;
-        b += used;
-    }
-    return k;
-}
-
 /* Longest word of list (NULL-terminated) at s[i]; its length in code points or 0. */
 static size_t
 match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
 {
     size_t best = 0;
     for (; *list; list++) {
-        size_t m = match_word(s, n, i, *list);
+        size_t m = jb_cps_match(s, n, i, *list);
         if (m > best)
             best = m;
     }
@@ -107,7 +91,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
     *is_cn = 0;
     if ((m = num_ar(s, n, i)) > 0)
         return m;
-    if ((m = match_word(s, n, i, "百分之")) > 0) {
+    if ((m = jb_cps_match(s, n, i, "百分之")) > 0) {
         j = i + m;
         while (j < n && is_cn_numeral(s[j]))
             j++;
@@ -176,7 +160,7 @@ figure_at(const uint32_t *s, size_t n, size_t i)
     } else if ((m = match_list(s, n, j, IN)) > 0 && match_list(s, n, j + m, UNIT) > 0) {
         j += m;
         j += match_list(s, n, j, UNIT);
-    } else if (is_cn && match_word(s, n, i, "百分之")) {
+    } else if (is_cn && jb_cps_match(s, n, i, "百分之")) {
         /* 百分之八十 carries its own unit */
     } else {
         return 0;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "utf8.h"
 
 typedef struct {
@@ -238,55 +239,15 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
     }
 }
 
-static jb_status
-save_atomic(HPDF_Doc pdf, const char *out_path, hpdf_err *err, jb_diag *d)
-{
-    char tmp[4096];
-    int fd;
-    const char *hint = "check that the output directory exists, is writable and has free space";
-
-    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", out_path) >= (int)sizeof tmp)
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, NULL, "output path too long");
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot create the output: %s",
-                           strerror(errno));
-    {
-        mode_t um = umask(0);
-        umask(um);
-        fchmod(fd, 0666 & ~um);
-    }
-    close(fd);
-    if (HPDF_SaveToFile(pdf, tmp) != HPDF_OK || err->error != 0) {
-        unlink(tmp);
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint,
-                           "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                           (unsigned)err->error, (unsigned)err->detail);
-    }
-    fd = open(tmp, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0) {
-        if (fd >= 0)
-            close(fd);
-        unlink(tmp);
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint, "cannot flush the PDF: %s",
-                           strerror(errno));
-    }
-    close(fd);
-    if (rename(tmp, out_path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return jb_diag_set(d, JB_ERR_OUTPUT, out_path, 0, 0, hint,
-                           "cannot put the PDF in place: %s", strerror(e));
-    }
-    return JB_OK;
-}
-
 jb_status
-jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const char *out_path,
-             jb_diag *d)
+jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char **data, size_t *len,
+              jb_diag *d)
 {
     hpdf_err err = {0, 0};
     HPDF_Doc pdf = NULL;
+
+    *data = NULL;
+    *len = 0;
     HPDF_Page page;
     font_codes fonts[JB_FONT_COUNT];
     jb_status st = JB_OK;
@@ -358,12 +319,48 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    st = save_atomic(pdf, out_path, &err, d);
+    if (HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
+                         "libharu cannot build the PDF (error 0x%04X, detail %u)",
+                         (unsigned)err.error, (unsigned)err.detail);
+        goto done;
+    }
+    {
+        HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+        *data = malloc(size ? size : 1);
+        if (*data == NULL) {
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
+            goto done;
+        }
+        HPDF_ResetStream(pdf);
+        HPDF_STATUS rc = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)*data, &size);
+        if (rc != HPDF_OK && rc != HPDF_STREAM_EOF) {
+            free(*data);
+            *data = NULL;
+            st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot read the PDF back");
+            goto done;
+        }
+        *len = size;
+    }
 
 done:
     for (int r = 0; r < JB_FONT_COUNT; r++)
         free(fonts[r].chars);
     if (pdf)
         HPDF_Free(pdf);
+    return st;
+}
+
+jb_status
+jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const char *out_path,
+             jb_diag *d)
+{
+    char *data;
+    size_t len;
+    jb_status st = jb_pdf_render(pg, fs, info, &data, &len, d);
+    if (st != JB_OK)
+        return st;
+    st = jb_write_atomic(out_path, data, len, d);
+    free(data);
     return st;
 }

@@ -14,6 +14,10 @@ typedef struct {
     const char *creator;
 } jb_pdf_info;
 
+/* Builds the PDF of page in memory: *data (caller frees) and *len. Errors as jb_pdf_write's. */
+jb_status jb_pdf_render(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info, char **data,
+                        size_t *len, jb_diag *d);
+
 /* Writes page to out_path. The file appears only when complete: an existing file is replaced on
  * success and left alone on failure. JB_ERR_OUTPUT (directory missing or not writable, disk full),
  * JB_ERR_FONT (a font libharu cannot load), JB_ERR_GLYPH (a character above U+FFFF, which the

@@ -2,6 +2,7 @@
 #include "utf8.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 size_t
 jb_utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -90,6 +91,21 @@ jb_utf8_to_utf32(const char *s, size_t len, size_t *n)
     }
     *n = k;
     return out;
+}
+
+size_t
+jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w)
+{
+    size_t k = 0, len = strlen(w);
+
+    for (size_t b = 0; b < len; k++) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(w + b, len - b, &cp);
+        if (used == 0 || i + k >= n || s[i + k] != cp)
+            return 0;
+        b += used;
+    }
+    return k;
 }
 
 int

@@ -21,6 +21,9 @@ uint32_t *jb_utf8_to_utf32(const char *s, size_t len, size_t *n);
 int jb_cp_in(uint32_t c, const uint32_t *set, size_t n);
 #define JB_IN_SET(c, set) jb_cp_in((c), (set), sizeof(set) / sizeof(set)[0])
 
+/* Does the UTF-8 word w occur in s[0..n) at i? Its length in code points, or 0. */
+size_t jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w);
+
 /* Character classes (TYPESETTING.md §1, §2, §4). */
 int jb_is_han(uint32_t cp);      /* CJK ideographs (URO, Ext A–, compatibility) and 〇 */
 int jb_is_digit(uint32_t cp);    /* ASCII 0–9 */

@@ -1,0 +1,849 @@
+/* import — structure detection for a raw article (TYPESETTING.md §7). */
+#include "import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "utf8.h"
+
+/* One non-empty line of the article: its characters, trimmed, with their source offsets. */
+typedef struct {
+    jb_text t;
+    int line;
+    int drop; /* -1, or the jb_drop_reason it was left out for */
+} rline;
+
+static int
+is_blank(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000 || c == 0x00A0;
+}
+
+static int
+is_cn_digit(uint32_t c)
+{
+    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 一 … 十 */
+    return JB_IN_SET(c, d);
+}
+
+static int
+any_prefix(const jb_text *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (jb_cps_match(t->cps, t->n, 0, *list))
+            return 1;
+    return 0;
+}
+
+/* Index of the first character of set in t[from..), or t->n. */
+static size_t
+find_any(const jb_text *t, size_t from, const uint32_t *set, size_t n_set)
+{
+    for (size_t i = from; i < t->n; i++)
+        if (jb_cp_in(t->cps[i], set, n_set))
+            return i;
+    return t->n;
+}
+
+static int
+load_lines(const jb_source *src, rline **out, size_t *n_out)
+{
+    rline *lines = calloc(src->n_lines ? src->n_lines : 1, sizeof *lines);
+    size_t n = 0;
+
+    if (lines == NULL)
+        return -1;
+    for (size_t l = 0; l < src->n_lines; l++) {
+        size_t a = src->line_starts[l];
+        size_t b = l + 1 < src->n_lines ? src->line_starts[l + 1] - 1 : src->len;
+        jb_text t;
+        memset(&t, 0, sizeof t);
+        if (jb_text_push_utf8(&t, src->text + a, b - a, (uint32_t)a, 0) != 0)
+            goto nomem;
+        size_t i = 0, j = t.n;
+        while (i < j && is_blank(t.cps[i]))
+            i++;
+        while (j > i && is_blank(t.cps[j - 1]))
+            j--;
+        if (i == j) {
+            jb_text_fini(&t);
+            continue;
+        }
+        memmove(t.cps, t.cps + i, (j - i) * sizeof *t.cps);
+        memmove(t.offs, t.offs + i, (j - i) * sizeof *t.offs);
+        t.n = j - i;
+        lines[n].t = t;
+        lines[n].line = (int)l + 1;
+        lines[n].drop = -1;
+        n++;
+    }
+    *out = lines;
+    *n_out = n;
+    return 0;
+nomem:
+    for (size_t k = 0; k < n; k++)
+        jb_text_fini(&lines[k].t);
+    free(lines);
+    return -1;
+}
+
+/* ---- §7.2 / §7.4: what is not the article ---- */
+
+static int
+is_navigation(const rline *l)
+{
+    const jb_text *t = &l->t;
+    size_t i = 1, k = 0;
+
+    if (l->line > 5)
+        return 0;
+    if (jb_cps_match(t->cps, t->n, 0, "首页") &&
+        (find_any(t, 0, (const uint32_t[]){'>', 0xFF1E, 0x203A}, 3) < t->n))
+        return 1; /* breadcrumb 首页 > 国内 > … */
+    if (t->cps[0] != 0x2022 && t->cps[0] != 0x00B7 && t->cps[0] != '*' && t->cps[0] != '-')
+        return 0;
+    while (i < t->n && is_blank(t->cps[i]))
+        i++;
+    for (; i < t->n; i++, k++)
+        if (is_blank(t->cps[i]))
+            return 0;
+    return k >= 1 && k <= 10;
+}
+
+static int
+is_tail_start(const jb_text *t)
+{
+    static const char *const starts[] = {
+        "以上内容为", "快照生成时间", "本站信息快照", "本站",     "信息原文地址",
+        "更多关于",   "免责声明",     "声明:",        "声明：",   "责任编辑",
+        "编辑:",      "编辑：",       "相关阅读",     "相关新闻", "相关推荐",
+        "推荐阅读",   "扫一扫",       "分享到",       "版权所有", NULL};
+    return any_prefix(t, starts);
+}
+
+static int
+digits(const jb_text *t, size_t i, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (i + k >= t->n || !jb_is_digit(t->cps[i + k]))
+            return 0;
+    return 1;
+}
+
+/* YYYY-MM-DD at i; returns 10 or 0. */
+static size_t
+iso_date_at(const jb_text *t, size_t i)
+{
+    return digits(t, i, 4) && i + 4 < t->n && t->cps[i + 4] == '-' && digits(t, i + 5, 2) &&
+                   i + 7 < t->n && t->cps[i + 7] == '-' && digits(t, i + 8, 2)
+               ? 10
+               : 0;
+}
+
+/* A bare timestamp line: 2023-10-22, 2023-10-22 00:41, 2023-10-22 00:41:00. */
+static int
+is_timestamp(const jb_text *t)
+{
+    size_t i = iso_date_at(t, 0);
+    if (i == 0)
+        return 0;
+    if (i == t->n)
+        return 1;
+    if (!is_blank(t->cps[i]) || !digits(t, i + 1, 2) || i + 3 >= t->n || t->cps[i + 3] != ':' ||
+        !digits(t, i + 4, 2))
+        return 0;
+    i += 6;
+    if (i == t->n)
+        return 1;
+    return t->cps[i] == ':' && digits(t, i + 1, 2) && i + 3 == t->n;
+}
+
+static int
+is_snippet(const jb_text *t)
+{
+    return jb_cps_match(t->cps, t->n, 0, "...") || t->cps[0] == 0x2026;
+}
+
+/* ---- §7.2 metadata, title, byline ---- */
+
+static const char *const meta_keys[] = {"发布时间", "发布日期", "本文转自", "类别", "分类", "栏目",
+                                        "时间",     "日期",     "来源",     "稿源", NULL};
+
+/* A metadata key with its colon at i: the key's index in meta_keys and *len, or -1. */
+static int
+meta_key_at(const jb_text *t, size_t i, size_t *len)
+{
+    for (int k = 0; meta_keys[k]; k++) {
+        size_t m = jb_cps_match(t->cps, t->n, i, meta_keys[k]);
+        if (m && i + m < t->n && (t->cps[i + m] == ':' || t->cps[i + m] == 0xFF1A)) {
+            *len = m + 1;
+            return k;
+        }
+    }
+    return -1;
+}
+
+static int
+is_metadata(const jb_text *t)
+{
+    size_t len;
+    return meta_key_at(t, 0, &len) >= 0;
+}
+
+static int
+copy_range(jb_text *dst, const jb_text *src, size_t a, size_t b)
+{
+    jb_text_fini(dst);
+    while (a < b && is_blank(src->cps[a]))
+        a++;
+    while (b > a && is_blank(src->cps[b - 1]))
+        b--;
+    for (size_t i = a; i < b; i++)
+        if (jb_text_push(dst, src->cps[i], src->offs[i], src->marks[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* Reads the fields of a metadata line (several may share it, separated by blanks). */
+static int
+read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_origin)
+{
+    size_t i = 0;
+
+    while (i < t->n) {
+        size_t len, j, vend;
+        int k = meta_key_at(t, i, &len);
+        if (k < 0) {
+            i++;
+            continue;
+        }
+        /* the value runs to the next key that follows a blank */
+        for (j = i + len; j < t->n; j++) {
+            size_t l2;
+            if (is_blank(t->cps[j]) && j + 1 < t->n && meta_key_at(t, j + 1, &l2) >= 0)
+                break;
+        }
+        vend = j;
+        const char *key = meta_keys[k];
+        size_t v = i + len;
+        while (v < vend && is_blank(t->cps[v]))
+            v++;
+        if (strcmp(key, "发布时间") == 0 || strcmp(key, "发布日期") == 0 ||
+            strcmp(key, "时间") == 0 || strcmp(key, "日期") == 0) {
+            if (iso_date_at(t, v)) {
+                char ymd[16];
+                for (int c = 0; c < 10; c++)
+                    ymd[c] = (char)t->cps[v + (size_t)c];
+                ymd[10] = '\0';
+                if (jb_doc_set_date(doc, ymd, t->offs[v]) != 0)
+                    jb_text_fini(&doc->date); /* not a date after all: leave it out */
+            }
+        } else if (strcmp(key, "本文转自") == 0) {
+            /* the original publisher, preferred to the site that copied it */
+            if (copy_range(&doc->origin, t, v, vend) != 0)
+                return -1;
+            *have_origin = 1;
+        } else if (strcmp(key, "来源") == 0 || strcmp(key, "稿源") == 0) {
+            if (!*have_origin && copy_range(&doc->origin, t, v, vend) != 0)
+                return -1;
+        } else if (copy_range(&doc->category, t, v, vend) != 0) {
+            return -1;
+        }
+        i = vend;
+    }
+    (void)src;
+    return 0;
+}
+
+static size_t
+count_chars(const jb_text *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += !is_blank(t->cps[i]);
+    return n;
+}
+
+static int
+is_title(const jb_text *t)
+{
+    size_t n = count_chars(t);
+    return n >= 6 && n <= 40 && t->cps[t->n - 1] != 0x3002 && !is_metadata(t);
+}
+
+/* A byline: 2–4-character Han names apart by blanks, 、 or ，, with an optional
+ * 记者/通讯员/文/作者： prefix, at most 30 characters, no 。. Fills doc->byline with the names
+ * apart by one space. */
+static int
+read_byline(jb_doc *doc, const jb_text *t)
+{
+    static const char *const prefixes[] = {"记者",   "通讯员", "文/", "文／",
+                                           "作者：", "作者:",  NULL};
+    size_t i = 0, names = 0;
+    jb_text b;
+
+    if (count_chars(t) > 30 || find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
+        return 0;
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t m = jb_cps_match(t->cps, t->n, 0, *p);
+        if (m) {
+            i = m;
+            break;
+        }
+    }
+    memset(&b, 0, sizeof b);
+    while (i < t->n) {
+        size_t j = i;
+        while (i < t->n && (is_blank(t->cps[i]) || t->cps[i] == 0x3001 || t->cps[i] == 0xFF0C ||
+                            t->cps[i] == ','))
+            i++;
+        j = i;
+        while (j < t->n && jb_is_han(t->cps[j]))
+            j++;
+        if (j == i)
+            break;
+        if (j - i < 2 || j - i > 4 ||
+            (j < t->n && !is_blank(t->cps[j]) && t->cps[j] != 0x3001 && t->cps[j] != 0xFF0C &&
+             t->cps[j] != ','))
+            goto no;
+        if (names++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
+            goto no;
+        for (size_t k = i; k < j; k++)
+            if (jb_text_push(&b, t->cps[k], t->offs[k], 0) != 0)
+                goto no;
+        i = j;
+    }
+    if (i < t->n || names == 0 || names > 6)
+        goto no;
+    jb_text_fini(&doc->byline);
+    doc->byline = b;
+    return 1;
+no:
+    jb_text_fini(&b);
+    return 0;
+}
+
+/* ---- §7.3 section heads ---- */
+
+enum { P1, P2, P3, P4, P5, P6, P7, P8, P9, N_PATTERNS };
+
+static const char *const pattern_names[] = {"P1 parallel lead phrase",
+                                            "P2 一是",
+                                            "P3 一、",
+                                            "P4 （一）",
+                                            "P5 1.",
+                                            "P6 第一，",
+                                            "P7 首先",
+                                            "P8 bold or 【】 lead",
+                                            "P9 colon lead"};
+
+static const uint32_t stops[] = {0x3002, 0xFF1B, 0xFF1F, 0xFF01}; /* 。；？！ */
+static const uint32_t commas[] = {0xFF0C, ','};
+
+/* The head of a run-in lead: up to the first 。(or ；？！) if that is at most max characters,
+ * else up to the first ，; the whole text if neither. */
+static size_t
+run_in_head(const jb_text *t, size_t from, size_t max)
+{
+    size_t e = find_any(t, from, stops, 4);
+    if (e < t->n && e + 1 <= max)
+        return e + 1;
+    e = find_any(t, from, commas, 2);
+    return e < t->n ? e + 1 : t->n;
+}
+
+static size_t
+cn_digits(const jb_text *t, size_t i)
+{
+    size_t k = i;
+    while (k < t->n && is_cn_digit(t->cps[k]))
+        k++;
+    return k - i;
+}
+
+/* A standalone heading line (一、基本情况): short, no sentence end inside. */
+static int
+standalone(const jb_text *t)
+{
+    size_t e = find_any(t, 0, stops, 4);
+    return count_chars(t) <= 30 && (e == t->n || e == t->n - 1);
+}
+
+/* The head length of t under pattern p (0: not a head); *alone: the whole line is the head. */
+static size_t
+head_of(int p, const jb_text *t, int *alone)
+{
+    size_t k, m;
+
+    *alone = 0;
+    switch (p) {
+    case P2: /* 一是强化组织领导，… */
+        k = cn_digits(t, 0);
+        if (k == 0 || k >= t->n || t->cps[k] != 0x662F /* 是 */)
+            return 0;
+        return run_in_head(t, k + 1, 25);
+    case P3: /* 一、基本情况 */
+        k = cn_digits(t, 0);
+        if (k == 0 || k >= t->n || t->cps[k] != 0x3001)
+            return 0;
+        break;
+    case P4: /* （一）聚焦阵地建设 */
+        if (t->cps[0] != 0xFF08 && t->cps[0] != '(')
+            return 0;
+        k = cn_digits(t, 1);
+        if (k == 0 || 1 + k >= t->n || (t->cps[1 + k] != 0xFF09 && t->cps[1 + k] != ')'))
+            return 0;
+        break;
+    case P5: /* 1.完善机制 */
+        for (k = 0; k < t->n && jb_is_digit(t->cps[k]); k++)
+            ;
+        if (k == 0 || k + 1 >= t->n ||
+            (t->cps[k] != '.' && t->cps[k] != 0xFF0E && t->cps[k] != 0x3001) ||
+            jb_is_digit(t->cps[k + 1]))
+            return 0;
+        break;
+    case P6: /* 第一，… */
+        if (t->cps[0] != 0x7B2C)
+            return 0;
+        k = cn_digits(t, 1);
+        if (k == 0 || 1 + k >= t->n ||
+            (t->cps[1 + k] != 0xFF0C && t->cps[1 + k] != ',' && t->cps[1 + k] != 0x3001))
+            return 0;
+        return run_in_head(t, k + 2, 25);
+    case P7: /* 首先，… */
+        for (const char *const *w = (const char *const[]){"首先", "其次", "再次", "最后", NULL}; *w;
+             w++)
+            if ((m = jb_cps_match(t->cps, t->n, 0, *w)) && m < t->n &&
+                (t->cps[m] == 0xFF0C || t->cps[m] == ','))
+                return run_in_head(t, m + 1, 25);
+        return 0;
+    case P8: /* 【重阵地】… or **重阵地。**… */
+        if (t->cps[0] == 0x3010) {
+            size_t e = find_any(t, 1, (const uint32_t[]){0x3011}, 1);
+            return e < t->n && e >= 3 && e <= 21 ? e + 1 : 0;
+        }
+        if (jb_cps_match(t->cps, t->n, 0, "**")) {
+            for (size_t e = 2; e + 1 < t->n; e++)
+                if (t->cps[e] == '*' && t->cps[e + 1] == '*')
+                    return e > 2 ? e + 2 : 0;
+        }
+        return 0;
+    case P9: /* 聚焦阵地：… */
+        for (k = 0; k < t->n && k <= 12; k++) {
+            uint32_t c = t->cps[k];
+            if (c == ':' || c == 0xFF1A)
+                return k >= 2 ? k + 1 : 0;
+            if (c == 0xFF0C || c == 0x3002)
+                return 0;
+        }
+        return 0;
+    case P1: { /* 重阵地，关工组织遍地开花。 */
+        size_t e = find_any(t, 0, (const uint32_t[]){0xFF0C, ',', 0xFF1A, ':'}, 4);
+        if (e < 2 || e > 6 || e == t->n)
+            return 0;
+        for (k = 0; k < e; k++)
+            if (!jb_is_han(t->cps[k]))
+                return 0;
+        return run_in_head(t, e + 1, 25);
+    }
+    default: return 0;
+    }
+    /* P3–P5: a heading line of its own, or a run-in lead sentence */
+    if (standalone(t)) {
+        *alone = 1;
+        return t->n;
+    }
+    return run_in_head(t, 0, 30);
+}
+
+/* The first clause of a P1 candidate (its length, 0 if none), for the parallelism test. */
+static size_t
+p1_clause(const jb_text *t)
+{
+    int alone;
+    if (head_of(P1, t, &alone) == 0)
+        return 0;
+    return find_any(t, 0, (const uint32_t[]){0xFF0C, ',', 0xFF1A, ':'}, 4);
+}
+
+/* Marks is_head[i] for the paragraphs heading a section under pattern p; returns how many. */
+static size_t
+mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
+{
+    size_t count = 0;
+    int alone;
+
+    memset(is_head, 0, n);
+    if (p == P1 || p == P9) {
+        /* ≥ 3 consecutive paragraphs: P1 sharing the first character, or length and last
+         * character of the first clause; P9 any colon leads */
+        for (size_t i = 0; i < n;) {
+            size_t j = i,
+                   ci = p == P1 ? p1_clause(&paras[i]->t) : head_of(P9, &paras[i]->t, &alone);
+            if (ci == 0) {
+                i++;
+                continue;
+            }
+            while (j + 1 < n) {
+                const jb_text *a = &paras[i]->t, *b = &paras[j + 1]->t;
+                size_t cj = p == P1 ? p1_clause(b) : head_of(P9, b, &alone);
+                if (cj == 0)
+                    break;
+                if (p == P1 && a->cps[0] != b->cps[0] &&
+                    !(cj == ci && a->cps[ci - 1] == b->cps[cj - 1]))
+                    break;
+                j++;
+            }
+            if (j - i + 1 >= 3) {
+                for (size_t k = i; k <= j; k++)
+                    is_head[k] = 1;
+                count += j - i + 1;
+            }
+            i = j + 1;
+        }
+        return count;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (head_of(p, &paras[i]->t, &alone)) {
+            is_head[i] = 1;
+            count++;
+        }
+    if (p == P7 && count > 0) { /* only a run that starts with 首先 */
+        size_t first = 0;
+        while (!is_head[first])
+            first++;
+        if (!jb_cps_match(paras[first]->t.cps, paras[first]->t.n, 0, "首先"))
+            return 0;
+    }
+    return count;
+}
+
+/* ---- assembly ---- */
+
+static jb_text *
+new_text(jb_text **arr, size_t *n)
+{
+    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (a == NULL)
+        return NULL;
+    *arr = a;
+    memset(&a[*n], 0, sizeof a[*n]);
+    return &a[(*n)++];
+}
+
+static int
+add_dropped(jb_import_info *info, int line, jb_drop_reason r)
+{
+    jb_dropped *a = realloc(info->dropped, (info->n_dropped + 1) * sizeof *a);
+    if (a == NULL)
+        return -1;
+    info->dropped = a;
+    a[info->n_dropped].line = line;
+    a[info->n_dropped].reason = r;
+    info->n_dropped++;
+    return 0;
+}
+
+static void
+space_cb(jb_text *t, void *ud)
+{
+    jb_doc *doc = ud;
+    jb_normalize_space(t, t == &doc->byline);
+}
+
+int
+jb_import_is_raw(const jb_source *src)
+{
+    if (strncmp(src->text, "---\n", 4) == 0)
+        return 0;
+    for (size_t l = 0; l < src->n_lines; l++)
+        if (strncmp(src->text + src->line_starts[l], "## ", 3) == 0)
+            return 0;
+    return 1;
+}
+
+jb_status
+jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
+{
+    rline *lines = NULL, **paras = NULL;
+    size_t n_lines = 0, n = 0, i = 0, lead = (size_t)-1;
+    uint8_t *is_head = NULL;
+    jb_doc *doc = NULL;
+    jb_status st = JB_OK;
+    int pattern = -1, have_origin = 0;
+
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    if (load_lines(src, &lines, &n_lines) != 0 || (doc = jb_doc_new()) == NULL ||
+        (paras = calloc(n_lines ? n_lines : 1, sizeof *paras)) == NULL ||
+        (is_head = calloc(n_lines ? n_lines : 1, 1)) == NULL)
+        goto nomem;
+
+    /* What is not the article: navigation, the site's tail, snippets and timestamps. */
+    for (size_t k = 0, tail = 0; k < n_lines; k++) {
+        rline *l = &lines[k];
+        if (!tail && is_tail_start(&l->t))
+            tail = 1;
+        l->drop = tail                  ? JB_DROP_TAIL
+                  : is_navigation(l)    ? JB_DROP_NAVIGATION
+                  : is_snippet(&l->t)   ? JB_DROP_SNIPPET
+                  : is_timestamp(&l->t) ? JB_DROP_SNIPPET
+                                        : -1;
+        if (l->drop < 0)
+            paras[n++] = l;
+    }
+
+    /* Title, then metadata and byline, in document order (§7.1). */
+    while (i < n && !is_title(&paras[i]->t))
+        paras[i++]->drop = JB_DROP_STRAY;
+    if (i == n) {
+        st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
+                         "put the title (6 to 40 characters) on the first line",
+                         "no title found in the article");
+        goto done;
+    }
+    if (copy_range(&doc->title, &paras[i]->t, 0, paras[i]->t.n) != 0)
+        goto nomem;
+    i++;
+    for (; i < n; i++) {
+        const jb_text *t = &paras[i]->t;
+        if (is_metadata(t)) {
+            if (read_metadata(doc, t, src, &have_origin) != 0)
+                goto nomem;
+        } else if (doc->byline.n == 0 && read_byline(doc, t)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+
+    /* The section-head pattern over the rest: explicit markers first, then parallel phrases. */
+    {
+        static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P1, P9};
+        for (size_t k = 0; k < sizeof order / sizeof order[0] && pattern < 0; k++) {
+            size_t need = order[k] == P1 || order[k] == P9 ? 3 : 2;
+            if (mark_heads(order[k], paras + i, n - i, is_head + i) >= need)
+                pattern = order[k];
+        }
+        if (pattern < 0)
+            memset(is_head, 0, n);
+        info->pattern = pattern >= 0 ? pattern_names[pattern] : NULL;
+    }
+
+    /* The lead: the first paragraph of 40 characters or more that is no section head. */
+    for (size_t k = i; k < n && lead == (size_t)-1; k++) {
+        if (is_head[k])
+            break;
+        if (count_chars(&paras[k]->t) >= 40)
+            lead = k;
+        else
+            paras[k]->drop = JB_DROP_STRAY;
+    }
+    for (size_t k = lead == (size_t)-1 ? i : lead; k < n; k++) {
+        const jb_text *t = &paras[k]->t;
+        if (paras[k]->drop >= 0)
+            continue;
+        if (is_head[k]) {
+            int alone;
+            size_t h = head_of(pattern, t, &alone), a = 0, b = h;
+            jb_section *s = realloc(doc->sections, (doc->n_sections + 1) * sizeof *s);
+            if (s == NULL)
+                goto nomem;
+            doc->sections = s;
+            s = &s[doc->n_sections++];
+            memset(s, 0, sizeof *s);
+            s->head_off = t->offs[0];
+            if (pattern == P8 && t->cps[0] == '*') /* **…**: the markers are not text */
+                a = 2, b = h - 2;
+            if (copy_range(&s->head, t, a, b) != 0)
+                goto nomem;
+            if (h < t->n) {
+                jb_text *p = new_text(&s->paras, &s->n_paras);
+                if (p == NULL || copy_range(p, t, h, t->n) != 0)
+                    goto nomem;
+                if (p->n == 0)
+                    s->n_paras--;
+            }
+        } else if (doc->n_sections > 0) {
+            jb_section *s = &doc->sections[doc->n_sections - 1];
+            jb_text *p = new_text(&s->paras, &s->n_paras);
+            if (p == NULL || copy_range(p, t, 0, t->n) != 0)
+                goto nomem;
+        } else {
+            jb_text *p = new_text(&doc->lead, &doc->n_lead);
+            if (p == NULL || copy_range(p, t, 0, t->n) != 0)
+                goto nomem;
+        }
+    }
+    if (doc->n_lead == 0 && doc->n_sections == 0) {
+        st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
+                         "an article needs paragraphs of text after its title",
+                         "no body text found in the article");
+        goto done;
+    }
+    jb_doc_each_text(doc, space_cb, doc);
+    for (size_t k = 0; k < n_lines; k++)
+        if (lines[k].drop >= 0 && add_dropped(info, lines[k].line, lines[k].drop) != 0)
+            goto nomem;
+    *out = doc;
+    doc = NULL;
+    goto done;
+
+nomem:
+    st = jb_diag_set(d, JB_ERR_NOMEM, src->path, 0, 0, NULL, "out of memory importing");
+done:
+    if (st != JB_OK)
+        jb_import_info_fini(info);
+    for (size_t k = 0; lines && k < n_lines; k++)
+        jb_text_fini(&lines[k].t);
+    free(lines);
+    free(paras);
+    free(is_head);
+    jb_doc_free(doc);
+    return st;
+}
+
+void
+jb_import_info_fini(jb_import_info *info)
+{
+    free(info->dropped);
+    memset(info, 0, sizeof *info);
+}
+
+const char *
+jb_drop_reason_name(jb_drop_reason r)
+{
+    static const char *const names[] = {"navigation", "tail", "snippet", "stray"};
+    return (unsigned)r < 4 ? names[r] : "?";
+}
+
+/* ---- the report format ---- */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int fail;
+} buf;
+
+static void
+put(buf *b, const char *s, size_t len)
+{
+    if (b->fail)
+        return;
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = (b->cap + len + 1) * 2;
+        char *ns = realloc(b->s, cap);
+        if (ns == NULL) {
+            b->fail = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+static void
+puts_(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* A front-matter value, double-quoted (YAML escapes for " and \). */
+static void
+put_field(buf *b, const char *key, const jb_text *t)
+{
+    char ch[8];
+    if (t->n == 0)
+        return;
+    puts_(b, key);
+    puts_(b, ": \"");
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->cps[i] == '"' || t->cps[i] == '\\')
+            put(b, "\\", 1);
+        put(b, ch, jb_utf8_encode(t->cps[i], ch));
+    }
+    puts_(b, "\"\n");
+}
+
+/* Markdown text: ASCII marks that mean something to Markdown are escaped (so is the . of a
+ * leading "1." that would start a list); forced figures are written **…**, kept-off spans `…`. */
+static void
+put_text(buf *b, const jb_text *t)
+{
+    char ch[8];
+    size_t list_mark = (size_t)-1, k = 0;
+
+    while (k < t->n && jb_is_digit(t->cps[k]))
+        k++;
+    if (k > 0 && k < t->n && (t->cps[k] == '.' || t->cps[k] == ')'))
+        list_mark = k;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t c = t->cps[i];
+        uint8_t m = t->marks[i], prev = i ? t->marks[i - 1] : 0,
+                next = i + 1 < t->n ? t->marks[i + 1] : 0;
+        if ((m & JB_MARK_FORCED) && !(prev & JB_MARK_FORCED))
+            puts_(b, "**");
+        if ((m & JB_MARK_NOFIG) && !(prev & JB_MARK_NOFIG))
+            puts_(b, "`");
+        if (!(m & JB_MARK_NOFIG) &&
+            ((c < 0x80 && strchr("\\`*_[]<>#~|!", (int)c) != NULL) || i == list_mark ||
+             (i == 0 && (c == '-' || c == '+' || c == '='))))
+            put(b, "\\", 1);
+        put(b, ch, jb_utf8_encode(c, ch));
+        if ((m & JB_MARK_NOFIG) && !(next & JB_MARK_NOFIG))
+            puts_(b, "`");
+        if ((m & JB_MARK_FORCED) && !(next & JB_MARK_FORCED))
+            puts_(b, "**");
+    }
+}
+
+char *
+jb_doc_to_report(const jb_doc *doc)
+{
+    buf b = {NULL, 0, 0, 0};
+
+    puts_(&b, "---\n");
+    put_field(&b, "masthead", &doc->masthead);
+    put_field(&b, "issue", &doc->issue);
+    put_field(&b, "unit", &doc->unit);
+    if (doc->date_iso[0]) {
+        puts_(&b, "date: ");
+        puts_(&b, doc->date_iso);
+        puts_(&b, "\n");
+    } else {
+        put_field(&b, "date", &doc->date);
+    }
+    put_field(&b, "title", &doc->title);
+    put_field(&b, "byline", &doc->byline);
+    put_field(&b, "source", &doc->origin);
+    put_field(&b, "category", &doc->category);
+    if (doc->figures_off)
+        puts_(&b, "figures: off\n");
+    puts_(&b, "---\n");
+    for (size_t i = 0; i < doc->n_lead; i++) {
+        puts_(&b, "\n");
+        put_text(&b, &doc->lead[i]);
+        puts_(&b, "\n");
+    }
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        puts_(&b, "\n## ");
+        put_text(&b, &doc->sections[s].head);
+        puts_(&b, "\n");
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            puts_(&b, "\n");
+            put_text(&b, &doc->sections[s].paras[p]);
+            puts_(&b, "\n");
+        }
+    }
+    if (b.fail) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}

@@ -1,0 +1,14 @@
+/* output — writes a finished file atomically: a temporary file in the target directory, fsync,
+ * rename; an existing file is replaced only on success and nothing is left behind on failure. */
+#ifndef JB_OUTPUT_H
+#define JB_OUTPUT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Writes data[0..len) to path. JB_ERR_OUTPUT (directory missing or not writable, disk full)
+ * with the system's reason and a hint. The file gets mode 0666 less the umask. */
+jb_status jb_write_atomic(const char *path, const void *data, size_t len, jb_diag *d);
+
+#endif
