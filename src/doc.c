@@ -1,6 +1,7 @@
 /* doc — the document model of one report. */
 #include "doc.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,35 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
     for (size_t i = 0; i < doc->date.n; i++)
         doc->date.offs[i] = off;
     return 0;
+}
+
+int
+jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
+{
+    static const struct {
+        const char *name;
+        size_t field;
+    } fields[] = {
+        {"title", offsetof(jb_doc, title)},       {"byline", offsetof(jb_doc, byline)},
+        {"source", offsetof(jb_doc, origin)},     {"category", offsetof(jb_doc, category)},
+        {"masthead", offsetof(jb_doc, masthead)}, {"issue", offsetof(jb_doc, issue)},
+        {"unit", offsetof(jb_doc, unit)},         {"copies", offsetof(jb_doc, copies)}};
+
+    if (strcmp(key, "date") == 0) {
+        if (strlen(value) >= 10 && value[4] == '-')
+            return jb_doc_set_date(doc, value, 0) == 0 ? 0 : -2;
+        jb_text_fini(&doc->date);
+        doc->date_iso[0] = '\0';
+        return jb_text_push_utf8(&doc->date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
+    }
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(key, fields[i].name) == 0) {
+            jb_text *t = (jb_text *)((char *)doc + fields[i].field);
+            jb_text_fini(t);
+            return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;
+        }
+    }
+    return -1;
 }
 
 void

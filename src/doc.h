@@ -71,6 +71,11 @@ char *jb_text_to_utf8(const jb_text *t);
  * memory: the date is then left empty). */
 int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 
+/* Sets the front-matter field key (title, byline, source, date, category, masthead, issue, unit,
+ * copies) to the UTF-8 value, as --meta does. 0; -1 for an unknown key; -2 for a date that is
+ * not YYYY-MM-DD; -3 when out of memory. */
+int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
+
 /* Calls fn on every text of the document in reading order (front matter, lead, sections). */
 void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);
 

@@ -11,8 +11,10 @@
 #include "doc.h"
 #include "figures.h"
 #include "font.h"
+#include "import.h"
 #include "layout.h"
 #include "normalize.h"
+#include "output.h"
 #include "parse.h"
 #include "pdf.h"
 #include "source.h"
@@ -150,6 +152,8 @@ typedef struct {
     jb_doc *doc;
     jb_fontset *fs;
     jb_page *page;
+    int imported;       /* the input was a raw article */
+    jb_import_info imp; /* what import found */
 } job;
 
 static void
@@ -159,7 +163,48 @@ job_fini(job *j)
     jb_fontset_free(j->fs);
     jb_doc_free(j->doc);
     jb_source_free(j->src);
+    jb_import_info_fini(&j->imp);
     memset(j, 0, sizeof *j);
+}
+
+/* Reads the input into a document: a report file is parsed, a raw article imported (§7); the
+ * --meta fields are set; punctuation is normalised and key figures marked. */
+static jb_status
+job_document(const jb_render_opts *o, job *j, jb_diag *d)
+{
+    jb_status st;
+
+    memset(j, 0, sizeof *j);
+    if ((st = jb_source_load(o->input, o->encoding, &j->src, d)) != JB_OK)
+        return st;
+    j->imported = jb_import_is_raw(j->src);
+    st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);
+    if (st != JB_OK)
+        return st;
+    for (size_t i = 0; i < o->n_meta; i++) {
+        const char *eq = strchr(o->meta[i], '=');
+        char key[32];
+        int rc;
+        if (eq == NULL || eq - o->meta[i] >= (long)sizeof key)
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write --meta key=value",
+                               "--meta '%s' has no key=value", o->meta[i]);
+        snprintf(key, sizeof key, "%.*s", (int)(eq - o->meta[i]), o->meta[i]);
+        rc = jb_doc_set_field(j->doc, key, eq + 1);
+        if (rc == -1)
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                               "keys: title, byline, source, date, category, masthead, issue, "
+                               "unit, copies",
+                               "--meta: unknown key '%s'", key);
+        if (rc == -2)
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write the date as YYYY-MM-DD",
+                               "--meta: no such date '%s'", eq + 1);
+        if (rc != 0)
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    if (jb_normalize_doc(j->doc) != 0)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    jb_figures_mark(j->doc);
+    return JB_OK;
 }
 
 static jb_status
@@ -168,13 +213,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     jb_spec spec;
     jb_status st;
 
-    memset(j, 0, sizeof *j);
-    if ((st = jb_source_load(o->input, o->encoding, &j->src, d)) != JB_OK ||
-        (st = jb_parse(j->src, &j->doc, d)) != JB_OK)
+    if ((st = job_document(o, j, d)) != JB_OK)
         return st;
-    if (jb_normalize_doc(j->doc) != 0)
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    jb_figures_mark(j->doc);
     jb_spec_default(&spec, o->data_dir);
     if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
         return st;
@@ -182,6 +222,50 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
         (st = check_coverage(j->fs, j->src, j->doc, o->allow_missing, warning, size, d)) != JB_OK)
         return st;
     return jb_layout(j->doc, &spec, j->fs, &j->page, d);
+}
+
+/* "imported: …" for --verbose: the pattern found and the lines left out, by reason. */
+static void
+describe_import(const job *j, char *out, size_t size)
+{
+    int count[4] = {0, 0, 0, 0};
+
+    out[0] = '\0';
+    if (!j->imported)
+        return;
+    for (size_t i = 0; i < j->imp.n_dropped; i++)
+        count[j->imp.dropped[i].reason]++;
+    snprintf(out, size,
+             "imported a raw article: title, %s%s, lead of %zu paragraph%s, %zu section%s (%s); "
+             "left out %zu lines (navigation %d, site tail %d, snippets %d, stray %d)",
+             j->doc->byline.n ? "byline" : "no byline", j->doc->date_iso[0] ? ", date" : "",
+             j->doc->n_lead, j->doc->n_lead == 1 ? "" : "s", j->doc->n_sections,
+             j->doc->n_sections == 1 ? "" : "s", j->imp.pattern ? j->imp.pattern : "no heads",
+             j->imp.n_dropped, count[0], count[1], count[2], count[3]);
+}
+
+jb_status
+jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size, jb_diag *d)
+{
+    job j;
+    jb_status st;
+
+    *report = NULL;
+    if ((st = job_document(o, &j, d)) == JB_OK) {
+        describe_import(&j, detected, size);
+        *report = jb_doc_to_report(j.doc);
+        if (*report == NULL)
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        else if (o->output &&
+                 (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
+            free(*report);
+            *report = NULL;
+        }
+    }
+    if (st != JB_OK && d->file[0] == '\0')
+        snprintf(d->file, sizeof d->file, "%s", o->input);
+    job_fini(&j);
+    return st;
 }
 
 jb_status
@@ -227,6 +311,7 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
     info->n_glyphs = j.page->n_glyphs;
     info->n_figures = count_figures(j.doc);
     info->n_sections = (int)j.doc->n_sections;
+    describe_import(&j, info->detected, sizeof info->detected);
 
 done:
     if (st != JB_OK && d->file[0] == '\0')

@@ -8,12 +8,14 @@
 #include "diag.h"
 
 typedef struct {
-    const char *input;    /* report file */
-    const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
-    const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
-    const char *data_dir; /* folder holding fonts/ and layouts/ */
-    const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
-    int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
+    const char *input;       /* report file */
+    const char *output;      /* PDF path; NULL: the input path with .pdf for its extension */
+    const char *layout;      /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
+    const char *data_dir;    /* folder holding fonts/ and layouts/ */
+    const char *encoding;    /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
+    int allow_missing;       /* draw characters no font has as □ and warn, instead of failing */
+    const char *const *meta; /* "key=value" front-matter fields to set (--meta) */
+    size_t n_meta;
 } jb_render_opts;
 
 /* What the render decided, for --verbose. */
@@ -27,10 +29,17 @@ typedef struct {
     int n_figures; /* key figures highlighted */
     int n_sections;
     char warning[1200]; /* "file:line:col: warning: …" when characters were replaced, else "" */
+    char detected[512]; /* what import found in a raw article, else "" */
 } jb_render_info;
 
 /* Renders one report to a one-page PDF. On failure nothing is written and d says where and why. */
 jb_status jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d);
+
+/* Reads a raw article (or a report) as render does and writes it in the report format of
+ * docs/FORMAT.md: to o->output (atomically) when set; *report is the text either way (caller
+ * frees). detected (size bytes) says what import found. */
+jb_status jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size,
+                           jb_diag *d);
 
 /* Lays the report out as render does and describes the page as JSON (*json: new string, caller
  * frees with free()): chosen body size, measure, and per line its kind, text, size, x-extent,
