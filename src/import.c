@@ -620,9 +620,10 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
         }
     }
 
-    /* The section-head pattern over the rest: explicit markers first, then parallel phrases. */
+    /* The section-head pattern over the rest: explicit markers first, then colon leads, then
+     * parallel phrases (a colon lead would pass for one). */
     {
-        static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P1, P9};
+        static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P9, P1};
         for (size_t k = 0; k < sizeof order / sizeof order[0] && pattern < 0; k++) {
             size_t need = order[k] == P1 || order[k] == P9 ? 3 : 2;
             if (mark_heads(order[k], paras + i, n - i, is_head + i) >= need)

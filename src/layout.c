@@ -492,6 +492,14 @@ emit_foot(lay *L, double left, double measure)
     return JB_OK;
 }
 
+/* The 简报's name; 工作简报 when the report names none. */
+static jb_status
+shape_name(lay *L)
+{
+    part p = {L->doc->masthead.n ? &L->doc->masthead : NULL, "工作简报", JB_FONT_HEI};
+    return shape_parts(L, &p, 1, &L->name, &L->n_name);
+}
+
 static jb_status
 prepare(lay *L)
 {
@@ -534,7 +542,7 @@ prepare(lay *L)
             return st;
     }
     if ((st = shape_one(L, &doc->title, JB_FONT_HEI, &L->title, &L->n_title)) != JB_OK ||
-        (st = shape_one(L, &doc->masthead, JB_FONT_HEI, &L->name, &L->n_name)) != JB_OK ||
+        (st = shape_name(L)) != JB_OK ||
         (st = shape_one(L, &doc->issue, JB_FONT_KAI, &L->issue, &L->n_issue)) != JB_OK ||
         (st = shape_one(L, &doc->unit, JB_FONT_KAI, &L->unit, &L->n_unit)) != JB_OK ||
         (st = shape_one(L, &doc->date, JB_FONT_KAI, &L->date, &L->n_date)) != JB_OK)

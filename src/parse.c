@@ -490,11 +490,6 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
             goto fail;
         }
     }
-    if (c.doc->masthead.n == 0 &&
-        jb_text_push_utf8(&c.doc->masthead, "工作简报", strlen("工作简报"), 0, 0) != 0) {
-        st = nomem(&c);
-        goto fail;
-    }
     *out = c.doc;
     return JB_OK;
 

@@ -353,6 +353,46 @@ def case_encodings():
     expect_error(r, 2, r"error: unknown encoding 'KLINGON'")
 
 
+RAW = os.path.join(ROOT, "samples", "zixi-wuzhong-raw.txt")
+
+
+def case_import_raw():
+    """TYPESETTING.md §7.5: the raw article's structure, nothing of the site's tail."""
+    r = run([JB, "import", RAW, "--verbose"])
+    check(r.returncode == 0, r.stderr)
+    rep = r.stdout
+    fm, body = re.match(r"---\n(.*?)\n---\n(.*)", rep, re.S).groups()
+    for line in ['title: "江西资溪：“五重”做强做优关心下一代工作品牌"', 'byline: "元新东 卢而康"',
+                 "date: 2023-07-19", 'source: "人民日报客户端"', 'category: "国内"']:
+        check(line in fm.splitlines(), f"front matter lacks {line}:\n{fm}")
+    blocks = [b for b in re.split(r"\n\s*\n", body.strip())]
+    check(len(blocks[0]) == 98 and blocks[0].startswith("关心下一代工作能否作为品牌打造？")
+          and blocks[0].endswith("做强做优了关心下一代工作品牌。"), "lead: " + blocks[0])
+    heads = [b[3:] for b in blocks if b.startswith("## ")]
+    check(heads == ["重阵地，关工组织遍地开花。", "重作用，“五老”奉献标新立异。", "重活动，帮扶帮教情暖一方。",
+                    "重教育，立德树人唱响主题。", "重机制，目标推进异彩纷呈。"], f"heads: {heads}")
+    for gone in ["我的订阅", "以上内容为", "快照生成时间", "信息原文地址", "党政齐抓共管", "立机制", "12所",
+                 "更多关于", "2024-04-10"]:
+        check(gone not in rep, f"{gone} was not dropped")
+    check("P1 parallel lead phrase" in r.stderr and "left out 25 lines" in r.stderr, r.stderr)
+    out = os.path.join(TMP, "r.md")
+    r = run([JB, "import", RAW, "-o", out])
+    check(r.returncode == 0 and r.stdout == "" and open(out, encoding="utf-8").read() == rep, "-o")
+
+
+def case_render_raw():
+    """render takes the raw article directly; with the masthead fields the sample adds, the
+    page is the sample's, byte for byte."""
+    a = os.path.join(TMP, "raw.pdf")
+    r = render(RAW, a, "--meta", "masthead=关心下一代工作简报", "--meta", "issue=第12期",
+               "--meta", "unit=资溪县关工委办公室编")
+    check(r.returncode == 0, r.stderr)
+    b, _ = sample_pdf()
+    check(open(a, "rb").read() == open(b, "rb").read(), "the raw article gives another page")
+    r = render(RAW, a, "--meta", "colour=red")
+    expect_error(r, 2, r"--meta: unknown key 'colour'")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
