@@ -755,21 +755,41 @@ puts_(buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
-/* A front-matter value, double-quoted (YAML escapes for " and \). */
+/* Must a front-matter value be quoted for YAML to read it back as this text? Chinese text
+ * almost never needs it (and a plain value reads more easily). */
+static int
+needs_quotes(const jb_text *t)
+{
+    static const char starts[] = "-?:,[]{}#&*!|>'\"%@`";
+    uint32_t c0 = t->cps[0], cl = t->cps[t->n - 1];
+
+    if ((c0 < 0x80 && strchr(starts, (int)c0) != NULL) || c0 == ' ' || cl == ' ' || cl == ':')
+        return 1;
+    for (size_t i = 0; i + 1 < t->n; i++)
+        if ((t->cps[i] == ':' && t->cps[i + 1] == ' ') ||
+            (t->cps[i] == ' ' && t->cps[i + 1] == '#'))
+            return 1;
+    return 0;
+}
+
+/* A front-matter line; the value double-quoted (YAML escapes for " and \) only when needed. */
 static void
 put_field(buf *b, const char *key, const jb_text *t)
 {
     char ch[8];
+    int quote;
+
     if (t->n == 0)
         return;
+    quote = needs_quotes(t);
     puts_(b, key);
-    puts_(b, ": \"");
+    puts_(b, quote ? ": \"" : ": ");
     for (size_t i = 0; i < t->n; i++) {
-        if (t->cps[i] == '"' || t->cps[i] == '\\')
+        if (quote && (t->cps[i] == '"' || t->cps[i] == '\\'))
             put(b, "\\", 1);
         put(b, ch, jb_utf8_encode(t->cps[i], ch));
     }
-    puts_(b, "\"\n");
+    puts_(b, quote ? "\"\n" : "\n");
 }
 
 /* Markdown text: ASCII marks that mean something to Markdown are escaped (so is the . of a
@@ -810,20 +830,15 @@ jb_doc_to_report(const jb_doc *doc)
     buf b = {NULL, 0, 0, 0};
 
     puts_(&b, "---\n");
+    /* in the order the page shows them */
     put_field(&b, "masthead", &doc->masthead);
     put_field(&b, "issue", &doc->issue);
     put_field(&b, "unit", &doc->unit);
-    if (doc->date_iso[0]) {
-        puts_(&b, "date: ");
-        puts_(&b, doc->date_iso);
-        puts_(&b, "\n");
-    } else {
-        put_field(&b, "date", &doc->date);
-    }
+    put_field(&b, "date", &doc->date); /* as printed: 2023年7月19日 */
     put_field(&b, "title", &doc->title);
     put_field(&b, "byline", &doc->byline);
     put_field(&b, "source", &doc->origin);
-    put_field(&b, "category", &doc->category);
+    /* the category is not printed on the page, so it stays out of the report */
     if (doc->figures_off)
         puts_(&b, "figures: off\n");
     puts_(&b, "---\n");

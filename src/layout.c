@@ -492,6 +492,12 @@ emit_foot(lay *L, double left, double measure)
     return JB_OK;
 }
 
+static int
+ends_with_mark(const jb_text *t)
+{
+    return t->n > 0 && jb_punct_class(t->cps[t->n - 1]) != JB_PUNCT_NONE;
+}
+
 /* The 简报's name; 工作简报 when the report names none. */
 static jb_status
 shape_name(lay *L)
@@ -509,7 +515,7 @@ prepare(lay *L)
     static const char *const dist_label[] = {"报：", "送：", "发："};
 
     for (size_t s = 0; s < doc->n_sections; s++)
-        n_paras += doc->sections[s].n_paras ? doc->sections[s].n_paras : 1;
+        n_paras += (doc->sections[s].n_paras ? doc->sections[s].n_paras : 1) + 1;
     L->paras = calloc(n_paras ? n_paras : 1, sizeof *L->paras);
     if (L->paras == NULL)
         return nomem(L);
@@ -521,16 +527,22 @@ prepare(lay *L)
     }
     for (size_t s = 0; s < doc->n_sections; s++) {
         const jb_section *sec = &doc->sections[s];
-        size_t np = sec->n_paras ? sec->n_paras : 1;
+        /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
+         * (§5.4); a heading without one (一、基本情况) stands on its own line. */
+        int alone = !ends_with_mark(&sec->head) && sec->n_paras > 0;
+        size_t np = (sec->n_paras ? sec->n_paras : 1) + (size_t)alone;
         for (size_t p = 0; p < np; p++) {
+            size_t k = p - (size_t)alone; /* the paragraph's index in the section */
             para *pa = &L->paras[L->n_paras++];
             pa->kind = JB_LINE_BODY, pa->section = (int)s, pa->first = p == 0;
-            if (p == 0) { /* the lead phrase runs in before the first paragraph (§5.4) */
+            if (p == 0 && alone) {
+                st = shape_one(L, &sec->head, JB_FONT_HEI, &pa->boxes, &pa->n);
+            } else if (p == 0) {
                 part parts[2] = {{&sec->head, NULL, JB_FONT_HEI},
                                  {sec->n_paras ? &sec->paras[0] : NULL, "", JB_FONT_SONG}};
                 st = shape_parts(L, parts, 2, &pa->boxes, &pa->n);
             } else {
-                st = shape_one(L, &sec->paras[p], JB_FONT_SONG, &pa->boxes, &pa->n);
+                st = shape_one(L, &sec->paras[k], JB_FONT_SONG, &pa->boxes, &pa->n);
             }
             if (st != JB_OK)
                 return st;

@@ -103,10 +103,10 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
 /* §3.1 compression order: 4 brackets and quotes, 5 ，、；：, 6 Han–Latin gaps, 7 。？！ */
 enum { STEP_QUOTE, STEP_PAUSE, STEP_AUTO, STEP_STOP, N_STEPS };
 
-/* §4.1: between Han and Latin letters or digits ¼ em, compressible to ⅛, stretchable to ½. */
+/* §4.1: between Han and Latin letters or digits ¼ em, compressible to ⅛, stretchable to ⅓. */
 #define AUTO_EM     0.25
 #define AUTO_MIN_EM 0.125
-#define AUTO_MAX_EM 0.5
+#define AUTO_MAX_EM (1.0 / 3) /* clreq: many styles cap the stretch at ⅓ em */
 
 typedef struct {
     const jb_box *b;
@@ -304,7 +304,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
             return DBL_MAX;
         double s6 = shrinkable(c, i, j, STEP_AUTO);
         double r = (w - m) / (s > 0 ? s : 1);
-        bad = 40 * r * r + (w - s6 > m ? 200 : 0); /* 。？！ compressed only when needed */
+        bad = 150 * r * r + (w - s6 > m ? 200 : 0); /* 。？！ compressed only when needed */
     } else if (last) {
         bad = 0;
     } else {

@@ -133,8 +133,17 @@ set_date(parse_ctx *c, yaml_node_t *n)
                                 "front matter: no such date '%s'", v);
         return JB_OK;
     }
-    if (strstr(v, "年") && strstr(v, "月") && strstr(v, "日"))
+    if (strstr(v, "年") && strstr(v, "月") && strstr(v, "日")) {
+        int y, m, dd;
+        char iso[32];
+        if (sscanf(v, "%d年%d月%d日", &y, &m, &dd) == 3) {
+            snprintf(iso, sizeof iso, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+            if (jb_doc_set_date(c->doc, iso, off) != 0)
+                return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
+                                    "front matter: no such date '%s'", v);
+        }
         return set_field(c, &c->doc->date, n);
+    }
     return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
                         "front matter: cannot read the date '%s'", v);
 }

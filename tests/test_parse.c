@@ -71,6 +71,7 @@ test_parse_reads_front_matter_lead_and_sections(void **state)
     assert_true(text_is(&doc->masthead, "关心下一代工作简报"));
     assert_true(text_is(&doc->issue, "第12期"));
     assert_true(text_is(&doc->date, "2023年7月19日"));
+    assert_string_equal(doc->date_iso, "2023-07-19");
     assert_true(text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
     assert_true(text_is(&doc->byline, "元新东 卢而康"));
     assert_true(text_is(&doc->origin, "人民日报客户端"));
