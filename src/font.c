@@ -10,23 +10,85 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Ink boxes of the punctuation ranges, read with FreeType when the font is opened, so that the
+ * shaping of every brief reads a table instead of the (unshareable) FT_Face. */
+#define INK_SLOTS (0x40 + 0x66 + 0x18 + 1)
+
+typedef struct {
+    int adv, l, r;
+    int ok; /* 1: glyph present, 0: not present */
+} ink_box;
 
 struct jb_font {
     char path[1024];
     int index;
     hb_blob_t *blob;
     hb_face_t *face;
-    hb_font_t *font;
-    FT_Face ft;
+    hb_font_t *font; /* immutable: safe to share between threads */
+    FT_Face ft;      /* only under the set's lock */
     unsigned upem;
+    int ascender, descender;
+    ink_box ink[INK_SLOTS];
+    pthread_mutex_t *lock;
 };
 
 struct jb_fontset {
     FT_Library lib;
+    pthread_mutex_t lock;
     jb_font fonts[JB_FONT_COUNT];
 };
+
+/* The table slot of cp: CJK symbols and punctuation, full-width forms, general punctuation
+ * (dashes, quotes, ellipsis) and the middle dot; -1 for other characters. */
+static int
+ink_slot(uint32_t cp)
+{
+    if (cp >= 0x3000 && cp < 0x3040)
+        return (int)(cp - 0x3000);
+    if (cp >= 0xFF00 && cp < 0xFF66)
+        return 0x40 + (int)(cp - 0xFF00);
+    if (cp >= 0x2010 && cp < 0x2028)
+        return 0x40 + 0x66 + (int)(cp - 0x2010);
+    if (cp == 0x00B7)
+        return INK_SLOTS - 1;
+    return -1;
+}
+
+static uint32_t
+slot_cp(int slot)
+{
+    if (slot < 0x40)
+        return 0x3000 + (uint32_t)slot;
+    if (slot < 0x40 + 0x66)
+        return 0xFF00 + (uint32_t)(slot - 0x40);
+    if (slot < INK_SLOTS - 1)
+        return 0x2010 + (uint32_t)(slot - 0x40 - 0x66);
+    return 0x00B7;
+}
+
+/* Reads one glyph's advance and ink box with FreeType; the caller holds the lock. */
+static void
+read_ink(jb_font *f, uint32_t cp, ink_box *b)
+{
+    FT_UInt g = FT_Get_Char_Index(f->ft, cp);
+    FT_BBox box;
+
+    b->ok = 0;
+    if (g == 0 || FT_Load_Glyph(f->ft, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+        return;
+    b->adv = (int)f->ft->glyph->metrics.horiAdvance;
+    b->l = b->r = 0;
+    if (f->ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && f->ft->glyph->outline.n_points > 0) {
+        FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
+        b->l = (int)box.xMin;
+        b->r = (int)box.xMax;
+    }
+    b->ok = 1;
+}
 
 static const char *const role_names[] = {"song (body)", "kai (byline, lead)",
                                          "hei (heads, figures)", "fallback"};
@@ -66,6 +128,11 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
             "use a font with TrueType (glyf) outlines, or convert it to TrueType first",
             "the %s font has no TrueType outlines (CFF fonts cannot be embedded)",
             role_names[role]);
+    f->ascender = f->ft->ascender;
+    f->descender = f->ft->descender;
+    f->lock = &fs->lock;
+    for (int k = 0; k < INK_SLOTS; k++)
+        read_ink(f, slot_cp(k), &f->ink[k]);
     return JB_OK;
 }
 
@@ -78,7 +145,7 @@ jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
     *out = NULL;
     if (fs == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory opening fonts");
-    if (FT_Init_FreeType(&fs->lib) != 0) {
+    if (FT_Init_FreeType(&fs->lib) != 0 || pthread_mutex_init(&fs->lock, NULL) != 0) {
         free(fs);
         return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
     }
@@ -106,6 +173,7 @@ jb_fontset_free(jb_fontset *fs)
         hb_blob_destroy(f->blob);
     }
     FT_Done_FreeType(fs->lib);
+    pthread_mutex_destroy(&fs->lock);
     free(fs);
 }
 
@@ -118,13 +186,16 @@ jb_fontset_get(jb_fontset *fs, jb_font_role role)
 uint32_t
 jb_font_glyph(const jb_font *f, uint32_t cp)
 {
-    return FT_Get_Char_Index(f->ft, cp);
+    hb_codepoint_t g = 0;
+    hb_font_get_nominal_glyph(f->font, cp, &g);
+    return g;
 }
 
 int
 jb_font_has(const jb_font *f, uint32_t cp)
 {
-    return FT_Get_Char_Index(f->ft, cp) != 0;
+    hb_codepoint_t g = 0;
+    return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
 }
 
 unsigned
@@ -154,27 +225,29 @@ jb_font_hb(const jb_font *f)
 int
 jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r)
 {
-    FT_UInt g = FT_Get_Char_Index(f->ft, cp);
-    FT_BBox box;
+    int slot = ink_slot(cp);
+    ink_box b;
 
-    if (g == 0 || FT_Load_Glyph(f->ft, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
-        return -1;
-    *adv = (int)f->ft->glyph->metrics.horiAdvance;
-    if (f->ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE || f->ft->glyph->outline.n_points == 0) {
-        *ink_l = *ink_r = 0;
-        return 0;
+    if (slot >= 0) {
+        b = f->ink[slot];
+    } else {
+        pthread_mutex_lock(f->lock);
+        read_ink(f, cp, &b);
+        pthread_mutex_unlock(f->lock);
     }
-    FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
-    *ink_l = (int)box.xMin;
-    *ink_r = (int)box.xMax;
+    if (b.ok != 1)
+        return -1;
+    *adv = b.adv;
+    *ink_l = b.l;
+    *ink_r = b.r;
     return 0;
 }
 
 void
 jb_font_vmetrics(const jb_font *f, int *ascender, int *descender)
 {
-    *ascender = f->ft->ascender;
-    *descender = f->ft->descender;
+    *ascender = f->ascender;
+    *descender = f->descender;
 }
 
 static void

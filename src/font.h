@@ -13,9 +13,11 @@ typedef struct jb_font jb_font;
 typedef struct jb_fontset jb_fontset;
 struct hb_font_t;
 
-/* Opens the four role fonts of spec. JB_ERR_FONT naming the file when one is missing, unreadable,
- * not a font, has no such face index, or has CFF outlines (libharu embeds TrueType only).
- * Caller owns *out; release with jb_fontset_free. One set per job: not shared between threads. */
+/* Opens the four role fonts of spec: HarfBuzz faces and fonts, and FreeType faces from the same
+ * bytes, whose punctuation ink boxes are read once here. JB_ERR_FONT naming the file when one is
+ * missing, unreadable, not a font, has no such face index, or has CFF outlines (libharu embeds
+ * TrueType only). Caller owns *out; release with jb_fontset_free. Once open, a set may be shared
+ * by any number of threads: every call below is thread-safe. */
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
