@@ -150,7 +150,8 @@ same_file(const char *a, const char *b)
 typedef struct {
     jb_source *src;
     jb_doc *doc;
-    jb_fontset *fs;
+    jb_fontset *fs; /* borrowed from the engine */
+    jb_engine *own; /* the engine when the caller gave none */
     jb_page *page;
     int imported;       /* the input was a raw article */
     jb_import_info imp; /* what import found */
@@ -160,7 +161,7 @@ static void
 job_fini(job *j)
 {
     jb_page_free(j->page);
-    jb_fontset_free(j->fs);
+    jb_engine_free(j->own);
     jb_doc_free(j->doc);
     jb_source_free(j->src);
     jb_import_info_fini(&j->imp);
@@ -207,21 +208,56 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     return JB_OK;
 }
 
+struct jb_engine {
+    jb_spec spec;
+    jb_fontset *fs;
+};
+
+jb_status
+jb_engine_open(const char *layout, const char *data_dir, jb_engine **out, jb_diag *d)
+{
+    jb_engine *e = calloc(1, sizeof *e);
+    jb_status st;
+
+    *out = NULL;
+    if (e == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    jb_spec_default(&e->spec, data_dir);
+    if ((layout && (st = jb_spec_load(&e->spec, layout, data_dir, d)) != JB_OK) ||
+        (st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK) {
+        free(e);
+        return st;
+    }
+    *out = e;
+    return JB_OK;
+}
+
+void
+jb_engine_free(jb_engine *e)
+{
+    if (e == NULL)
+        return;
+    jb_fontset_free(e->fs);
+    free(e);
+}
+
 static jb_status
 job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
-    jb_spec spec;
     jb_status st;
+    const jb_engine *e = o->engine;
 
     if ((st = job_document(o, j, d)) != JB_OK)
         return st;
-    jb_spec_default(&spec, o->data_dir);
-    if (o->layout && (st = jb_spec_load(&spec, o->layout, o->data_dir, d)) != JB_OK)
+    if (e == NULL) { /* one brief: the layout and fonts are this job's own */
+        if ((st = jb_engine_open(o->layout, o->data_dir, &j->own, d)) != JB_OK)
+            return st;
+        e = j->own;
+    }
+    if ((st = check_coverage(e->fs, j->src, j->doc, o->allow_missing, warning, size, d)) != JB_OK)
         return st;
-    if ((st = jb_fontset_open(&spec, &j->fs, d)) != JB_OK ||
-        (st = check_coverage(j->fs, j->src, j->doc, o->allow_missing, warning, size, d)) != JB_OK)
-        return st;
-    return jb_layout(j->doc, &spec, j->fs, &j->page, d);
+    j->fs = e->fs;
+    return jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
 }
 
 /* "imported: …" for --verbose: the pattern found and the lines left out, by reason. */

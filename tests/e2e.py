@@ -420,6 +420,47 @@ def case_samples():
         check(render(txt, os.path.join(TMP, "raw.pdf")).returncode == 0, txt)
 
 
+def case_batch():
+    """50 briefs, one broken: 49 written, the broken one reported, exit non-zero; -j2 gives the
+    same bytes as -j1; shards split the list; a manifest names outputs."""
+    text = open(SAMPLE, encoding="utf-8").read()
+    src = os.path.join(TMP, "in")
+    os.mkdir(src)
+    for i in range(50):
+        body = text.replace("第12期", f"第{i + 1}期").replace("155个", f"{100 + i}个")
+        data = body.encode() if i != 17 else body.encode()[:300] + b"\xff\xfe broken"
+        open(os.path.join(src, f"r{i:02d}.md"), "wb").write(data)
+    outs = {}
+    for jobs in ("1", "2"):
+        out = os.path.join(TMP, "out" + jobs)
+        os.mkdir(out)
+        r = run([JB, "render", src, "-d", out, "-j", jobs])
+        check(r.returncode == 4, f"-j{jobs}: exit {r.returncode}: {r.stderr[-300:]}")
+        check("49 of 50 briefs written; 1 failed" in r.stderr, r.stderr[-300:])
+        check(re.search(r"r17\.md:\d+:\d+: error: invalid UTF-8 bytes", r.stderr), r.stderr[-300:])
+        files = sorted(os.listdir(out))
+        check(len(files) == 49 and "r17.pdf" not in files, f"{len(files)} files: {files[:3]}")
+        outs[jobs] = {f: open(os.path.join(out, f), "rb").read() for f in files}
+    check(outs["1"] == outs["2"], "-j2 differs from -j1")
+    check(len(set(outs["1"].values())) == 49, "briefs are not distinct")
+    halves = []
+    for k in ("1/2", "2/2"):
+        out = os.path.join(TMP, "shard" + k[0])
+        os.mkdir(out)
+        run([JB, "render", src, "-d", out, "--shard", k])
+        halves.append(set(os.listdir(out)))
+    check(not (halves[0] & halves[1]) and (halves[0] | halves[1]) == set(outs["1"]), "shards")
+    man = write("list.txt", "# two briefs\nin/r01.md first.pdf\nin/r02.md  second\n")
+    out = os.path.join(TMP, "man")
+    os.mkdir(out)
+    r = run([JB, "render", "--manifest", man, "-d", out])
+    check(r.returncode == 0 and sorted(os.listdir(out)) == ["first.pdf", "second.pdf"], r.stderr)
+    bad = write("bad.txt", "in/r01.md ../escape.pdf\n")
+    r = run([JB, "render", "--manifest", bad, "-d", out])
+    check(r.returncode == 2 and "not a plain file name" in r.stderr, r.stderr)
+    check(not os.path.exists(os.path.join(TMP, "escape.pdf")), "wrote outside -d")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
