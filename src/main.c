@@ -407,7 +407,10 @@ run(int argc, char **argv, int cmd)
              push(&kept_names, names.v[i], strlen(names.v[i]))))
             goto nomem;
     if (kept.n == 0) {
-        fputs("jianbao: error: no input to render\n", stderr);
+        fprintf(stderr, "jianbao: error: no report (.md) or article (.txt) in %s\n",
+                optind < argc ? argv[optind]
+                : manifest    ? manifest
+                              : "the input");
         rc = jb_status_exit_code(JB_ERR_USAGE);
         goto done;
     }

@@ -181,8 +181,10 @@ def case_missing_file():
 
 
 def case_directory_input():
-    r = render(TMP, os.path.join(TMP, "x.pdf"))
+    r = run([JB, "inspect", TMP, "--json"])
     expect_error(r, 3, r"error: the input is a directory")
+    r = render(TMP)  # render takes a directory as a batch of its .md/.txt files: here none
+    check(r.returncode == 2 and "no report (.md) or article (.txt) in" in r.stderr, r.stderr)
     no_pdfs()
 
 
