@@ -19,9 +19,11 @@
 typedef struct {
     jb_box *boxes;
     size_t n;
-    int kind;    /* JB_LINE_BODY or JB_LINE_SOURCE */
-    int section; /* -1 for the lead */
-    int first;   /* first paragraph of its section (or of the lead) */
+    int kind;        /* JB_LINE_BODY or JB_LINE_SOURCE */
+    int section;     /* -1 for the lead */
+    int first;       /* first paragraph of its section (or of the lead) */
+    uint8_t *brk;    /* break opportunities: the same at every size */
+    double width_em; /* natural width, for the first guess of the size */
     jb_para_layout pl;
 } para;
 
@@ -193,7 +195,7 @@ static jb_status
 set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
             double *width)
 {
-    jb_para_opts o = {1e6, size, 0, 0, 0};
+    jb_para_opts o = {.measure_pt = 1e6, .size_pt = size};
     jb_para_layout pl;
     jb_status st;
 
@@ -328,7 +330,7 @@ out:
 static jb_status
 break_body(lay *L, double size, double measure, int *lines)
 {
-    jb_para_opts o = {measure, size, 2, 0, 4};
+    jb_para_opts o = {.measure_pt = measure, .size_pt = size, .indent_em = 2, .min_last = 4};
     jb_status st;
 
     *lines = 0;
@@ -339,6 +341,23 @@ break_body(lay *L, double size, double measure, int *lines)
             *lines += 1;
             continue;
         }
+        if (pa->brk == NULL && pa->n > 0) { /* once per paragraph, not once per size */
+            uint32_t *cps = malloc(pa->n * sizeof *cps);
+            uint8_t *marks = malloc(pa->n);
+            pa->brk = malloc(pa->n);
+            if (!cps || !marks || !pa->brk) {
+                free(cps), free(marks);
+                return nomem(L);
+            }
+            for (size_t i = 0; i < pa->n; i++) {
+                cps[i] = pa->boxes[i].cp;
+                marks[i] = pa->boxes[i].mark;
+                pa->width_em += pa->boxes[i].adv;
+            }
+            jb_lines_opportunities(cps, marks, pa->n, pa->brk);
+            free(cps), free(marks);
+        }
+        o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
         *lines += (int)pa->pl.n_lines;
@@ -596,6 +615,7 @@ release(lay *L)
 {
     for (size_t p = 0; p < L->n_paras; p++) {
         free(L->paras[p].boxes);
+        free(L->paras[p].brk);
         jb_para_layout_fini(&L->paras[p].pl);
     }
     free(L->paras);
@@ -633,33 +653,58 @@ fits(lay *L, long k, double avail)
     return need + size * L->spec->leading * 0.5 <= avail;
 }
 
+/* A first guess of the largest step that fits: each paragraph's natural width cut into lines
+ * (no breaking rules, no compression); good to a step or two. */
+static long
+guess_step(lay *L, long n, double avail)
+{
+    for (long k = n; k > 0; k--) {
+        double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
+        for (size_t p = 0; p < L->n_paras; p++)
+            lines += L->paras[p].kind == JB_LINE_SOURCE
+                         ? 1
+                         : ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
+        if ((lines + 0.5) * size * L->spec->leading <= avail)
+            return k;
+    }
+    return 0;
+}
+
 /* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. Lines grow with
- * the size almost always, so a binary search finds it; the few steps above are then tried too,
- * since a size that breaks more luckily can fit where a smaller one did not. */
+ * the size almost always: from a first guess, walk up while the next step fits (looking one step
+ * further, since a size that breaks more luckily can fit where a smaller one did not), or down
+ * until one fits — a few line-breaking runs instead of one for every step. */
 static long
 fit_step(lay *L, long n, double avail)
 {
-    long a = 0, b = n, found = -1;
+    long k;
     int f;
 
-    while (a <= b) {
-        long mid = (a + b) / 2;
-        if ((f = fits(L, mid, avail)) < 0)
-            return -2;
-        if (f) {
-            found = mid;
-            a = mid + 1;
-        } else {
-            b = mid - 1;
+    if ((f = fits(L, 0, avail)) <= 0) /* the floor; also fills the opportunities and widths */
+        return f < 0 ? -2 : -1;
+    k = guess_step(L, n, avail);
+    if (k > 0 && (f = fits(L, k, avail)) < 0)
+        return -2;
+    if (k == 0 || f) {
+        while (k < n) {
+            int f1 = fits(L, k + 1, avail), f2 = 0;
+            if (f1 < 0)
+                return -2;
+            if (!f1 && k + 2 <= n && (f2 = fits(L, k + 2, avail)) < 0)
+                return -2;
+            if (!f1 && !f2)
+                break;
+            k += f1 ? 1 : 2;
         }
+        return k;
     }
-    for (long k = found + 2; k > found && k <= n; k--) { /* the two steps above */
+    while (--k > 0) {
         if ((f = fits(L, k, avail)) < 0)
             return -2;
         if (f)
             return k;
     }
-    return found;
+    return 0; /* the floor fitted */
 }
 
 jb_status

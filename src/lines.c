@@ -472,7 +472,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         cps[k] = boxes[k].cp;
         marks[k] = boxes[k].mark;
     }
-    jb_lines_opportunities(cps, marks, n, brk);
+    if (o->brk)
+        memcpy(brk, o->brk, n);
+    else
+        jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
 
     /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. When no

@@ -40,11 +40,14 @@ cmp_u32(const void *a, const void *b)
 }
 
 /* Codes drawn: CODE_BASE + k is the k-th distinct character of a font (its subset's cmap says so,
- * see jb_font_subset). libharu's UTF-8 encoder takes the code as a character, so every code is
- * a 16-bit private-use value: characters above U+FFFF need no special path, and the subset's cmap
- * is one run, which libharu's 65,536-code walk through the cmap crosses quickly. */
-#define CODE_BASE 0xE000
-#define MAX_CODES (0xF8FF - CODE_BASE + 1)
+ * see jb_font_subset; the ToUnicode map and /ActualText give the characters back). libharu's
+ * UTF-8 encoder takes the code as a character, so every code is a small 16-bit value: characters
+ * above U+FFFF need no special path; the subset's cmap is one run, which libharu's walk over all
+ * 65,536 codes crosses quickly; and the CIDToGIDMap libharu writes runs only up to the highest
+ * code, a few hundred entries instead of ~60,000 (less to deflate, a smaller file). Codes start
+ * after ASCII's controls and space. */
+#define CODE_BASE 0x21
+#define MAX_CODES (0xD7FF - CODE_BASE + 1)
 
 /* The distinct characters of one font, sorted: code CODE_BASE + k draws chars[k]. */
 typedef struct {
@@ -108,6 +111,34 @@ fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
     return rc;
 }
 
+/* libharu writes a CIDToGIDMap entry for every one of the 65,536 codes; only codes up to
+ * CODE_BASE + n are ever drawn, so the map is cut there (128 KB less to deflate per font). */
+static HPDF_STATUS
+trim_cid_map(HPDF_Font font, size_t n)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr; /* the map hangs on the Type0 font */
+    HPDF_UINT32 want = (HPDF_UINT32)(CODE_BASE + n) * 2, got = want;
+    HPDF_BYTE *head;
+    HPDF_Stream s;
+    HPDF_STATUS rc;
+
+    if (attr == NULL || attr->map_stream == NULL)
+        return HPDF_OK; /* not embedded: no map */
+    s = attr->map_stream->stream;
+    if ((head = malloc(want)) == NULL)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
+    rc = HPDF_Stream_Read(s, head, &got);
+    if ((rc == HPDF_OK || rc == HPDF_STREAM_EOF) && got == want) {
+        HPDF_MemStream_FreeData(s);
+        rc = HPDF_Stream_Write(s, head, want);
+    } else {
+        rc = HPDF_OK; /* shorter than expected: keep it whole */
+    }
+    free(head);
+    return rc;
+}
+
 /* Loads a subset of role's font holding cps into pdf. */
 static jb_status
 load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *out, jb_diag *d)
@@ -149,7 +180,7 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
                            "use a TrueType font that libharu can embed",
                            "libharu cannot load this font (after subsetting)");
     *out = HPDF_GetFont(pdf, name, "UTF-8");
-    if (*out == NULL || fix_tounicode(*out, cps, n) != HPDF_OK)
+    if (*out == NULL || fix_tounicode(*out, cps, n) != HPDF_OK || trim_cid_map(*out, n) != HPDF_OK)
         return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0, NULL,
                            "libharu cannot use this font with the UTF-8 encoder");
     return JB_OK;

@@ -34,7 +34,8 @@ set_text(set_para *p, const char *text, int role, double measure_em, double inde
 {
     uint8_t *marks, *roles;
     jb_span spans[16];
-    jb_para_opts o = {measure_em * SIZE, SIZE, indent_em, 0, 4};
+    jb_para_opts o = {
+        .measure_pt = measure_em * SIZE, .size_pt = SIZE, .indent_em = indent_em, .min_last = 4};
     jb_diag d;
 
     p->cps = jb_utf8_to_utf32(text, strlen(text), &p->n);
