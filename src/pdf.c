@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
@@ -139,16 +141,50 @@ trim_cid_map(HPDF_Font font, size_t n)
     return rc;
 }
 
+/* Registers the TrueType font in data[0..len) with the document, as HPDF_LoadTTFontFromFile does
+ * for a file (libharu 2.3.0 has no call for memory): a memory stream, libharu's own loader, its
+ * subset tag. Returns the font's name, or NULL. */
+static const char *
+load_ttf_memory(HPDF_Doc pdf, const char *data, size_t len)
+{
+    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 64 * 1024); /* 64 KB a block */
+    HPDF_FontDef def;
+
+    if (s == NULL)
+        return NULL;
+    if (HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) {
+        HPDF_Stream_Free(s);
+        return NULL;
+    }
+    def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s from here on */
+    if (def == NULL)
+        return NULL;
+    if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL ||
+        HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    if (pdf->ttfont_tag[0] == 0) { /* HPDFAA, HPDFAB, …: libharu's sequence */
+        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            if (++pdf->ttfont_tag[i] <= 'Z')
+                break;
+            pdf->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+    return def->base_font;
+}
+
 /* Loads a subset of role's font holding cps into pdf. */
 static jb_status
 load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *out, jb_diag *d)
 {
-    char *data = NULL, path[64];
+    char *data = NULL;
     size_t len;
     const char *name;
-    int fd;
     jb_status st;
-    ssize_t w = 0;
 
     *out = NULL;
     if (n > MAX_CODES)
@@ -156,25 +192,8 @@ load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *ou
                            "%zu distinct characters in one font: at most %d fit", n, MAX_CODES);
     if ((st = jb_font_subset(f, cps, n, CODE_BASE, &data, &len, d)) != JB_OK)
         return st;
-    /* libharu 2.3.0 loads fonts from files only: a private temp file, unlinked once loaded (the
-     * descriptor libharu holds keeps it readable until the document is freed). */
-    snprintf(path, sizeof path, "/tmp/jianbao-font-XXXXXX");
-    fd = mkstemp(path);
-    if (fd >= 0) {
-        for (size_t off = 0; off < len; off += (size_t)w)
-            if ((w = write(fd, data + off, len - off)) <= 0)
-                break;
-        close(fd);
-    }
+    name = load_ttf_memory(pdf, data, len);
     free(data);
-    if (fd < 0 || w <= 0) {
-        if (fd >= 0)
-            unlink(path);
-        return jb_diag_set(d, JB_ERR_OUTPUT, path, 0, 0, "check that /tmp is writable and not full",
-                           "cannot write a temporary font file: %s", strerror(errno));
-    }
-    name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    unlink(path);
     if (name == NULL)
         return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0,
                            "use a TrueType font that libharu can embed",
