@@ -327,6 +327,34 @@ out:
 
 /* ---- the body at a trial size ---- */
 
+/* Break opportunities and natural widths of the body paragraphs: the same at every size. */
+static jb_status
+prepare_breaks(lay *L)
+{
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        uint32_t *cps;
+        uint8_t *marks;
+        if (pa->kind == JB_LINE_SOURCE || pa->n == 0)
+            continue;
+        cps = malloc(pa->n * sizeof *cps);
+        marks = malloc(pa->n);
+        pa->brk = malloc(pa->n);
+        if (!cps || !marks || !pa->brk) {
+            free(cps), free(marks);
+            return nomem(L);
+        }
+        for (size_t i = 0; i < pa->n; i++) {
+            cps[i] = pa->boxes[i].cp;
+            marks[i] = pa->boxes[i].mark;
+            pa->width_em += pa->boxes[i].adv;
+        }
+        jb_lines_opportunities(cps, marks, pa->n, pa->brk);
+        free(cps), free(marks);
+    }
+    return JB_OK;
+}
+
 static jb_status
 break_body(lay *L, double size, double measure, int *lines)
 {
@@ -340,22 +368,6 @@ break_body(lay *L, double size, double measure, int *lines)
         if (pa->kind == JB_LINE_SOURCE) {
             *lines += 1;
             continue;
-        }
-        if (pa->brk == NULL && pa->n > 0) { /* once per paragraph, not once per size */
-            uint32_t *cps = malloc(pa->n * sizeof *cps);
-            uint8_t *marks = malloc(pa->n);
-            pa->brk = malloc(pa->n);
-            if (!cps || !marks || !pa->brk) {
-                free(cps), free(marks);
-                return nomem(L);
-            }
-            for (size_t i = 0; i < pa->n; i++) {
-                cps[i] = pa->boxes[i].cp;
-                marks[i] = pa->boxes[i].mark;
-                pa->width_em += pa->boxes[i].adv;
-            }
-            jb_lines_opportunities(cps, marks, pa->n, pa->brk);
-            free(cps), free(marks);
         }
         o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
@@ -680,12 +692,12 @@ fit_step(lay *L, long n, double avail)
     long k;
     int f;
 
-    if ((f = fits(L, 0, avail)) <= 0) /* the floor; also fills the opportunities and widths */
-        return f < 0 ? -2 : -1;
-    k = guess_step(L, n, avail);
-    if (k > 0 && (f = fits(L, k, avail)) < 0)
+    if (prepare_breaks(L) != JB_OK)
         return -2;
-    if (k == 0 || f) {
+    k = guess_step(L, n, avail);
+    if ((f = fits(L, k, avail)) < 0)
+        return -2;
+    if (f) {
         while (k < n) {
             int f1 = fits(L, k + 1, avail), f2 = 0;
             if (f1 < 0)
@@ -698,13 +710,13 @@ fit_step(lay *L, long n, double avail)
         }
         return k;
     }
-    while (--k > 0) {
+    while (--k >= 0) {
         if ((f = fits(L, k, avail)) < 0)
             return -2;
         if (f)
             return k;
     }
-    return 0; /* the floor fitted */
+    return -1; /* not even at the floor */
 }
 
 jb_status
