@@ -347,6 +347,31 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, uint16_t base, c
         hb_face_builder_add_table(out, tags[t], tb);
         hb_blob_destroy(tb);
     }
+    /* libharu 2.3.0 saves a table the font lacks as an empty one and then seeks to its offset,
+     * which fails (HPDF_INVALID_OBJECT) when that offset falls on a 4 KB boundary of its buffer:
+     * about one subset in a few hundred. Without hinting, the subset lacks exactly the hinting
+     * tables, so each gets a harmless minimal one (one cvt entry; SVTCA[y], a no-op, as program).
+     */
+    {
+        static const char cvt[2] = {0, 0}, prog[1] = {0};
+        static const struct {
+            hb_tag_t tag;
+            const char *data;
+            unsigned len;
+        } fill[] = {{HB_TAG('c', 'v', 't', ' '), cvt, 2},
+                    {HB_TAG('f', 'p', 'g', 'm'), prog, 1},
+                    {HB_TAG('p', 'r', 'e', 'p'), prog, 1}};
+        for (size_t k = 0; k < sizeof fill / sizeof fill[0]; k++) {
+            hb_blob_t *have = hb_face_reference_table(sub, fill[k].tag);
+            if (hb_blob_get_length(have) == 0) {
+                hb_blob_t *tb =
+                    hb_blob_create(fill[k].data, fill[k].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+                hb_face_builder_add_table(out, fill[k].tag, tb);
+                hb_blob_destroy(tb);
+            }
+            hb_blob_destroy(have);
+        }
+    }
     blob = hb_face_reference_blob(out);
     bytes = hb_blob_get_data(blob, &blen);
     if (cmap == NULL || blen == 0 || (*data = malloc(blen)) == NULL) {

@@ -147,7 +147,10 @@ trim_cid_map(HPDF_Font font, size_t n)
 static const char *
 load_ttf_memory(HPDF_Doc pdf, const char *data, size_t len)
 {
-    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 64 * 1024); /* 64 KB a block */
+    /* One block for the whole font: libharu's memory stream mis-reads the font's tables when a
+     * read or seek meets a block boundary at some offsets (a 422-character Kai subset failed to
+     * save with HPDF_INVALID_OBJECT). */
+    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len + 1);
     HPDF_FontDef def;
 
     if (s == NULL)

@@ -463,6 +463,19 @@ def case_batch():
     check(not os.path.exists(os.path.join(TMP, "escape.pdf")), "wrote outside -d")
 
 
+def case_regressions():
+    import glob
+    files = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "regress", "*.md")))
+    check(files, "no regression inputs")
+    for md in files:
+        if os.path.basename(md) == "README.md":
+            continue
+        out = os.path.join(TMP, os.path.basename(md) + ".pdf")
+        r = render(md, out)
+        check(r.returncode == 0, f"{md}: {r.stderr}")
+        check(run(["qpdf", "--check", out]).returncode == 0, md)
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
