@@ -47,13 +47,11 @@ is_mark(uint32_t c)
 static int
 is_cn_numeral(uint32_t c)
 {
-    static const char digits[] = "零〇一二两三四五六七八九十百千万亿";
-    char buf[4];
-    size_t len = jb_utf8_encode(c, buf);
-    for (size_t i = 0; i + len <= sizeof digits - 1; i += 3)
-        if (memcmp(digits + i, buf, len) == 0)
-            return 1;
-    return 0;
+    static const uint32_t digits[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09,
+                                      0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+                                      0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF}; /* 零〇一二两三四五六七八九十百千万亿
+                                                                                */
+    return c >= 0x3007 && JB_IN_SET(c, digits);
 }
 
 static int

@@ -653,16 +653,25 @@ body_height(lay *L, double size, int *lines)
     return *lines * size * L->spec->leading;
 }
 
-/* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. */
+/* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
+ * (may be NULL) gets by how many lines it does not. */
 static int
-fits(lay *L, long k, double avail)
+fits_by(lay *L, long k, double avail, double *over)
 {
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
-    double need = body_height(L, size, &lines);
+    double need = body_height(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
-    return need + size * L->spec->leading * 0.5 <= avail;
+    if (over)
+        *over = (need + pitch * 0.5 - avail) / pitch;
+    return need + pitch * 0.5 <= avail;
+}
+
+static int
+fits(lay *L, long k, double avail)
+{
+    return fits_by(L, k, avail, NULL);
 }
 
 /* A first guess of the largest step that fits: each paragraph's natural width cut into lines
@@ -699,10 +708,12 @@ fit_step(lay *L, long n, double avail)
         return -2;
     if (f) {
         while (k < n) {
-            int f1 = fits(L, k + 1, avail), f2 = 0;
+            double over = 0;
+            int f1 = fits_by(L, k + 1, avail, &over), f2 = 0;
             if (f1 < 0)
                 return -2;
-            if (!f1 && k + 2 <= n && (f2 = fits(L, k + 2, avail)) < 0)
+            /* one step further only when the next missed by less than a line */
+            if (!f1 && over < 1 && k + 2 <= n && (f2 = fits(L, k + 2, avail)) < 0)
                 return -2;
             if (!f1 && !f2)
                 break;

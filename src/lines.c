@@ -294,8 +294,9 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
 
 /* Demerits of line [i, j) with measure m (em); DBL_MAX when it cannot be set. */
 static double
-line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int emergency)
+line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int level)
 {
+    int emergency = level >= 2;
     double w = natural(c, i, j), bad;
 
     if (w > m + 1e-9) {
@@ -309,7 +310,9 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         bad = 0;
     } else {
         int g = c->gaps[j - 1] - c->gaps[i], a = autos_in(c, i, j);
-        double lim = emergency ? 4.0 : 0.6, extra = 0;
+        /* stretch allowed per gap: tight first (the usual case, a narrow window of lines to
+         * try), then loose, then anything when nothing else fits */
+        double lim = level == 0 ? 0.3 : emergency ? 4.0 : 0.6, extra = 0;
         /* Han–Latin gaps stretch first, to ½ em (§3.1 stretch 2); the rest goes equally to
          * every gap (§3.1 stretch 3). */
         double first = a * (AUTO_MAX_EM - AUTO_EM), room = m - w;
@@ -478,18 +481,21 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
 
-    /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. When no
-     * legal set of lines exists, a second pass may also break between two characters outside a
-     * word and stretch further, and a last one anywhere (a 600-character URL): each such break
-     * costs more than any legal line, so it is taken only where nothing else fits. */
-    for (int pass = 0; pass < 3; pass++) {
+    /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. The
+     * first pass allows up to 0.3 em of stretch a gap (lines looser than that are never the best
+     * choice when others exist, and the window of lines to try is half as wide); the second up
+     * to 0.6 em. When no legal set of lines exists, a third pass may also break between two
+     * characters outside a word and stretch further, and a last one anywhere (a 600-character
+     * URL): each such break costs more than any legal line, so it is taken only where nothing
+     * else fits. */
+    for (int pass = 0; pass < 4; pass++) {
         best[0] = 0;
         for (size_t j = 1; j <= n; j++) {
             double extra = 0;
             best[j] = DBL_MAX;
             if (!brk[j]) {
                 int inside_word = is_word_char(cps[j - 1]) && is_word_char(cps[j]);
-                if (pass == 0 || (pass == 1 && inside_word))
+                if (pass <= 1 || (pass == 2 && inside_word))
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
                 extra = inside_word ? 1e6 : 1e8;
@@ -508,10 +514,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     continue;
                 int last = j == n;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass == 0 && natural(&c, i, j) + 0.85 * (double)(j - i) < m)
+                if (!last && pass <= 1 &&
+                    natural(&c, i, j) + (pass == 0 ? 0.55 : 0.85) * (double)(j - i) < m)
                     continue;
-                double dem =
-                    line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass > 0);
+                double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass);
                 if (dem == DBL_MAX)
                     continue;
                 if (best[i] + dem + extra < best[j]) {
