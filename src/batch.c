@@ -32,12 +32,20 @@ worker(void *arg)
         o.input = p->items[i].input;
         o.output = p->items[i].output;
         o.engine = p->engine;
-        jb_diag_init(&p->items[i].diag);
-        p->items[i].status = jb_render(&o, &p->items[i].info, &p->items[i].diag);
-        pthread_mutex_lock(&p->lock);
-        p->done++;
-        if (p->progress)
-            p->progress(&p->items[i], p->done, p->n, p->ud);
+        {
+            jb_render_info info;
+            jb_diag d;
+            jb_batch_item *it = &p->items[i];
+            jb_diag_init(&d);
+            it->status = jb_render(&o, &info, &d);
+            it->diag = NULL;
+            if (it->status != JB_OK && (it->diag = malloc(sizeof d)) != NULL)
+                *it->diag = d;
+            pthread_mutex_lock(&p->lock);
+            p->done++;
+            if (p->progress)
+                p->progress(it, &info, p->done, p->n, p->ud);
+        }
         pthread_mutex_unlock(&p->lock);
     }
 }

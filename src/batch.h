@@ -8,17 +8,19 @@
 #include "diag.h"
 #include "jianbao.h"
 
-/* One brief of a batch: the caller fills input and output; the batch fills the rest. */
+/* One brief of a batch: the caller fills input and output (both borrowed); the batch fills
+ * status, and diag when it failed. A batch of thousands keeps only this much a brief. */
 typedef struct {
     const char *input;
-    char output[4096];
+    const char *output;
     jb_status status; /* JB_OK when its PDF was written */
-    jb_diag diag;     /* why not, otherwise */
-    jb_render_info info;
+    jb_diag *diag;    /* why not (release with free()); NULL when it was written */
 } jb_batch_item;
 
-/* Called after each brief, in the worker's thread but one call at a time. */
-typedef void (*jb_batch_progress)(const jb_batch_item *item, size_t done, size_t total, void *ud);
+/* Called after each brief, in the worker's thread but one call at a time; info (what the render
+ * decided, warnings) is valid during the call only. */
+typedef void (*jb_batch_progress)(const jb_batch_item *item, const jb_render_info *info,
+                                  size_t done, size_t total, void *ud);
 
 /* Renders items[0..n) with `jobs` threads (at least 1); base gives every option but input,
  * output and engine, which is opened once from base->layout. Returns JB_OK when the batch could

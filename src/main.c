@@ -233,12 +233,14 @@ typedef struct {
 } progress_ctx;
 
 static void
-progress(const jb_batch_item *item, size_t done, size_t total, void *ud)
+progress(const jb_batch_item *item, const jb_render_info *info, size_t done, size_t total, void *ud)
 {
     progress_ctx *p = ud;
+    if (item->status == JB_OK && info->warning[0])
+        fprintf(stderr, "%s%s\n", p->tty ? "\r" : "", info->warning);
     if (p->verbose && item->status == JB_OK)
         fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", p->tty ? "\r" : "",
-                item->output, item->info.body_pt, item->info.body_lines, item->info.n_figures);
+                item->output, info->body_pt, info->body_lines, info->n_figures);
     if (p->tty)
         fprintf(stderr, "\r[%zu/%zu] %-60.60s", done, total, item->input);
 }
@@ -249,6 +251,7 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
           const jb_render_opts *o)
 {
     jb_batch_item *items = calloc(in->n ? in->n : 1, sizeof *items);
+    strings outs = {0};
     progress_ctx pc = {isatty(2), verbose};
     size_t ok = 0;
     int rc = 0;
@@ -267,14 +270,23 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
                      strstr(names->v[i], ".pdf") ? "" : ".pdf");
         else
             jb_default_output(base ? base + 1 : in->v[i], name, sizeof name);
-        int len = outdir ? snprintf(items[i].output, sizeof items[i].output, "%s/%s", outdir, name)
-                         : snprintf(items[i].output, sizeof items[i].output, "%.*s%s",
+        char path[4096];
+        int len = outdir ? snprintf(path, sizeof path, "%s/%s", outdir, name)
+                         : snprintf(path, sizeof path, "%.*s%s",
                                     base ? (int)(base - in->v[i] + 1) : 0, in->v[i], name);
-        if (len < 0 || (size_t)len >= sizeof items[i].output) {
+        if (len < 0 || (size_t)len >= sizeof path) {
             fprintf(stderr, "%s: error: the output path is too long\n", in->v[i]);
             free(items);
+            free_strings(&outs);
             return jb_status_exit_code(JB_ERR_USAGE);
         }
+        if (push(&outs, path, (size_t)len) != 0) {
+            free(items);
+            free_strings(&outs);
+            fputs("jianbao: error: out of memory\n", stderr);
+            return jb_status_exit_code(JB_ERR_NOMEM);
+        }
+        items[i].output = outs.v[i];
         for (size_t k = 0; k < i; k++)
             if (strcmp(items[k].output, items[i].output) == 0) {
                 fprintf(stderr,
@@ -282,12 +294,14 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
                         "  hint: give them other names in a manifest\n",
                         items[k].input, items[i].input, items[i].output);
                 free(items);
+                free_strings(&outs);
                 return jb_status_exit_code(JB_ERR_USAGE);
             }
     }
     jb_diag_init(&d);
     if (jb_batch_render(items, in->n, o, jobs, progress, &pc, &d) != JB_OK) {
         free(items);
+        free_strings(&outs);
         return fail(&d);
     }
     if (pc.tty)
@@ -295,11 +309,13 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
     for (size_t i = 0; i < in->n; i++) {
         if (items[i].status == JB_OK) {
             ok++;
-            if (items[i].info.warning[0])
-                fprintf(stderr, "%s\n", items[i].info.warning);
             continue;
         }
-        print_diag(&items[i].diag);
+        if (items[i].diag)
+            print_diag(items[i].diag);
+        else
+            fprintf(stderr, "%s: error: out of memory\n", items[i].input);
+        free(items[i].diag);
         if (rc == 0)
             rc = jb_status_exit_code(items[i].status);
     }
@@ -308,6 +324,7 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
         fprintf(stderr, "; %zu failed (listed above)", in->n - ok);
     fputc('\n', stderr);
     free(items);
+    free_strings(&outs);
     return rc;
 }
 
