@@ -198,25 +198,52 @@ handler(void *ud, const char *section, const char *key, const char *value)
     return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
 }
 
+/* The layout is usable: a text block left between the margins, sizes in order. */
+static jb_status
+check_geometry(const jb_spec *s, const char *name, jb_diag *d)
+{
+    if (s->page_w_pt - s->margin_left_pt - s->margin_right_pt < 72 ||
+        s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt < 144)
+        return jb_diag_set(d, JB_ERR_LAYOUT, name, 0, 0,
+                           "leave at least 25 mm across and 50 mm down between the margins",
+                           "the margins (%.0f, %.0f, %.0f, %.0f pt) leave no room on a %.0f × "
+                           "%.0f pt page",
+                           s->margin_top_pt, s->margin_right_pt, s->margin_bottom_pt,
+                           s->margin_left_pt, s->page_w_pt, s->page_h_pt);
+    if (s->body_min_pt > s->body_max_pt)
+        return jb_diag_set(d, JB_ERR_LAYOUT, name, 0, 0, "make [body] min at most [body] max",
+                           "the body size floor is above its ceiling");
+    if (s->body_step_pt < 0.05 || s->body_step_pt > s->body_max_pt)
+        return jb_diag_set(d, JB_ERR_LAYOUT, name, 0, 0, "use a step such as 0.25pt",
+                           "[body] step %.2f pt is out of range", s->body_step_pt);
+    return JB_OK;
+}
+
+static void
+init_ctx(load_ctx *c, jb_spec *spec, const char *name, const char *data_dir, char *dir, size_t size)
+{
+    char *slash;
+    snprintf(dir, size, "%s", name);
+    slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, size, ".");
+    memset(c, 0, sizeof *c);
+    c->spec = spec;
+    c->data_dir = data_dir;
+    c->layout_dir = dir;
+}
+
 jb_status
 jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
 {
     load_ctx c;
     char dir[1024];
-    char *slash;
     int line;
     FILE *f;
 
-    snprintf(dir, sizeof dir, "%s", path);
-    slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    memset(&c, 0, sizeof c);
-    c.spec = spec;
-    c.data_dir = data_dir;
-    c.layout_dir = dir;
+    init_ctx(&c, spec, path, data_dir, dir, sizeof dir);
     f = fopen(path, "r");
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_LAYOUT, path, 0, 0, "check the --layout path",
@@ -226,8 +253,44 @@ jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
     if (line != 0)
         return jb_diag_set(d, JB_ERR_LAYOUT, path, line, 1, "see docs/LAYOUTS.md", "%s",
                            c.error[0] ? c.error : "not a valid INI line");
-    if (spec->body_min_pt > spec->body_max_pt)
-        return jb_diag_set(d, JB_ERR_LAYOUT, path, 0, 0, "make [body] min at most [body] max",
-                           "the body size floor is above its ceiling");
-    return JB_OK;
+    return check_geometry(spec, path, d);
+}
+
+jb_status
+jb_spec_load_string(jb_spec *spec, const char *name, const char *text, const char *data_dir,
+                    jb_diag *d)
+{
+    load_ctx c;
+    char dir[1024];
+    int line;
+
+    init_ctx(&c, spec, name, data_dir, dir, sizeof dir);
+    line = ini_parse_string(text, handler, &c);
+    if (line != 0)
+        return jb_diag_set(d, JB_ERR_LAYOUT, name, line, 1, "see docs/LAYOUTS.md", "%s",
+                           c.error[0] ? c.error : "not a valid INI line");
+    return check_geometry(spec, name, d);
+}
+
+jb_status
+jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d)
+{
+    const char *dot = strchr(assignment, '.'), *eq = strchr(assignment, '=');
+    char section[64], key[64];
+    load_ctx c;
+    char dir[2] = ".";
+
+    if (dot == NULL || eq == NULL || dot > eq || dot - assignment >= (long)sizeof section ||
+        eq - dot - 1 >= (long)sizeof key)
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                           "write --set section.key=value, e.g. --set body.min=10pt",
+                           "--set '%s' is not section.key=value", assignment);
+    snprintf(section, sizeof section, "%.*s", (int)(dot - assignment), assignment);
+    snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
+    memset(&c, 0, sizeof c);
+    c.spec = spec, c.data_dir = data_dir, c.layout_dir = dir;
+    if (!handler(&c, section, key, eq + 1))
+        return jb_diag_set(d, JB_ERR_LAYOUT, NULL, 0, 0, "see docs/LAYOUTS.md", "--set %s: %s",
+                           assignment, c.error);
+    return check_geometry(spec, "--set", d);
 }

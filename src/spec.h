@@ -46,6 +46,14 @@ void jb_spec_default(jb_spec *spec, const char *data_dir);
  * an unknown section or key, or a bad value. */
 jb_status jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d);
 
+/* The same with the INI text in memory; name stands for the file in messages. */
+jb_status jb_spec_load_string(jb_spec *spec, const char *name, const char *text,
+                              const char *data_dir, jb_diag *d);
+
+/* Overrides one key as --set does: "section.key=value" (body.min=10pt, page.size=B5).
+ * JB_ERR_USAGE when it is no such assignment, JB_ERR_LAYOUT for a bad key or value. */
+jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d);
+
 /* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; TYPESETTING.md §5.1).
  * Returns the size in pt, or -1 when it cannot be read. */
 double jb_spec_parse_size(const char *s);
