@@ -14,6 +14,7 @@ enum {
     JB_MARK_FIGURE = 1, /* part of a key figure (found by jb_figures_mark or forced) */
     JB_MARK_FORCED = 2, /* inside explicit **…** markup: a figure whatever the rules say */
     JB_MARK_NOFIG = 4,  /* inside `…` markup: never part of a figure */
+    JB_MARK_HEAD = 8,   /* a section's lead phrase (set by the layout, for its colour) */
 };
 
 /* A run of text. offs[i] is the byte offset in the source of cps[i] (for line:col in messages). */

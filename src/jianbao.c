@@ -38,7 +38,8 @@ jb_default_output(const char *input, char *out, size_t size)
 typedef struct {
     jb_fontset *fs;
     const jb_source *src;
-    int allow; /* --allow-missing: replace, do not fail */
+    int allow;       /* --allow-missing: replace, do not fail */
+    int figure_font; /* the layout's font for key figures */
     int missing;
     size_t first_off;
     char list[1024]; /* the first missing characters with code point and line:col */
@@ -50,7 +51,7 @@ static void
 check_text(cover_ctx *c, jb_text *t, int role)
 {
     jb_font *rf = jb_fontset_get(c->fs, role), *fb = jb_fontset_get(c->fs, JB_FONT_FALLBACK);
-    jb_font *hei = jb_fontset_get(c->fs, JB_FONT_HEI);
+    jb_font *hei = jb_fontset_get(c->fs, c->figure_font);
 
     for (size_t i = 0; i < t->n; i++) {
         uint32_t cp = t->cps[i];
@@ -82,8 +83,8 @@ check_text(cover_ctx *c, jb_text *t, int role)
  * blank box without any error from libharu. With allow, each is replaced by a visible □ and
  * reported in warning (size bytes) instead of failing. */
 static jb_status
-check_coverage(jb_fontset *fs, const jb_source *src, jb_doc *doc, int allow, char *warning,
-               size_t size, jb_diag *d)
+check_coverage(jb_fontset *fs, const jb_spec *spec, const jb_source *src, jb_doc *doc, int allow,
+               char *warning, size_t size, jb_diag *d)
 {
     cover_ctx c;
     int line, col;
@@ -92,7 +93,7 @@ check_coverage(jb_fontset *fs, const jb_source *src, jb_doc *doc, int allow, cha
                       &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
 
     memset(&c, 0, sizeof c);
-    c.fs = fs, c.src = src, c.allow = allow;
+    c.fs = fs, c.src = src, c.allow = allow, c.figure_font = spec->figure_font;
     for (size_t i = 0; i < sizeof hei / sizeof hei[0]; i++)
         check_text(&c, hei[i], JB_FONT_HEI);
     for (size_t i = 0; i < sizeof kai / sizeof kai[0]; i++)
@@ -100,7 +101,7 @@ check_coverage(jb_fontset *fs, const jb_source *src, jb_doc *doc, int allow, cha
     for (size_t i = 0; i < doc->n_lead; i++)
         check_text(&c, &doc->lead[i], JB_FONT_KAI);
     for (size_t s = 0; s < doc->n_sections; s++) {
-        check_text(&c, &doc->sections[s].head, JB_FONT_HEI);
+        check_text(&c, &doc->sections[s].head, spec->head_font);
         for (size_t p = 0; p < doc->sections[s].n_paras; p++)
             check_text(&c, &doc->sections[s].paras[p], JB_FONT_SONG);
     }
@@ -254,7 +255,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             return st;
         e = j->own;
     }
-    if ((st = check_coverage(e->fs, j->src, j->doc, o->allow_missing, warning, size, d)) != JB_OK)
+    if ((st = check_coverage(e->fs, &e->spec, j->src, j->doc, o->allow_missing, warning, size,
+                             d)) != JB_OK)
         return st;
     j->fs = e->fs;
     return jb_layout(j->doc, &e->spec, e->fs, &j->page, d);

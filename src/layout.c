@@ -63,6 +63,7 @@ typedef struct {
     const jb_text *t;
     const char *lit; /* or a literal UTF-8 string */
     int role;
+    uint8_t mark; /* added to the marks of its characters (JB_MARK_HEAD) */
 } part;
 
 static jb_status
@@ -97,7 +98,9 @@ shape_parts(lay *L, const part *parts, size_t n_parts, jb_box **out, size_t *n_o
                 cps[k] = t->cps[i];
                 offs[k] = t->offs[i];
                 marks[k] = t->marks[i];
-                roles[k] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? JB_FONT_HEI : parts[p].role);
+                marks[k] = (uint8_t)(t->marks[i] | parts[p].mark);
+                roles[k] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? L->spec->figure_font
+                                                                    : parts[p].role);
             }
         } else {
             const char *s = parts[p].lit;
@@ -124,7 +127,7 @@ shape_parts(lay *L, const part *parts, size_t n_parts, jb_box **out, size_t *n_o
 static jb_status
 shape_one(lay *L, const jb_text *t, int role, jb_box **out, size_t *n)
 {
-    part p = {t, NULL, role};
+    part p = {t, NULL, role, 0};
     return shape_parts(L, &p, 1, out, n);
 }
 
@@ -165,7 +168,9 @@ push_glyph(lay *L, const jb_box *b, double x, double y, double size, int color)
     g->size = (float)size;
     g->cp = b->cp;
     g->font = b->font;
-    g->color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE : color);
+    g->color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE
+                         : (b->mark & JB_MARK_HEAD) ? JB_COLOR_ACCENT
+                                                    : color);
     return 0;
 }
 
@@ -387,7 +392,7 @@ foot_height(lay *L)
     int rows = 0;
     for (int r = 0; r <= JB_DIST_COUNT; r++)
         rows += L->n_foot[r] > 0;
-    return rows ? rows * L->spec->masthead_sub_pt * 1.9 + 4 : 0;
+    return rows ? rows * L->spec->foot_pt * 1.9 + 4 : 0;
 }
 
 /* Fixed (body-independent) heights above and below the body. */
@@ -424,8 +429,9 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     w += track * (double)(L->n_name - 1);
     if (w * name_pt > measure * 0.92)
         name_pt = measure * 0.92 / w;
-    if ((st = emit_line(L, L->name, L->n_name, name_pt, track, 1, left, measure,
-                        *cursor + name_pt * ASCENT, JB_COLOR_RED, JB_LINE_MASTHEAD)) != JB_OK)
+    if ((st = emit_line(L, L->name, L->n_name, name_pt, track, s->masthead_left ? 0 : 1, left,
+                        measure, *cursor + name_pt * ASCENT, JB_COLOR_RED, JB_LINE_MASTHEAD)) !=
+        JB_OK)
         return st;
     *cursor += s->masthead_pt * 1.05;
     if (L->n_issue) {
@@ -471,6 +477,21 @@ emit_para(lay *L, para *pa, double size, double left, double measure, double pit
             if (push_glyph(L, &pa->boxes[i], left + pa->pl.x_pt[i], pg->h_pt - baseline, size,
                            JB_COLOR_BLACK) != 0)
                 return nomem(L);
+        /* Key figures underlined (a grey-scale layout marks them by weight and line, not
+         * colour): one rule under each run of figure characters on the line. */
+        for (size_t i = ln->start; L->spec->figure_underline_pt > 0 && i < ln->end; i++) {
+            size_t e = i;
+            if (!(pa->boxes[i].mark & JB_MARK_FIGURE))
+                continue;
+            while (e + 1 < ln->end && (pa->boxes[e + 1].mark & JB_MARK_FIGURE))
+                e++;
+            double x0 = left + pa->pl.x_pt[i] - pa->boxes[i].shift * size;
+            double x1 = left + pa->pl.x_pt[e] - pa->boxes[e].shift * size + pa->boxes[e].adv * size;
+            if (push_rule(pg, x0, pg->h_pt - baseline + 0.14 * size * -1, x1,
+                          L->spec->figure_underline_pt, JB_COLOR_FIGURE) != 0)
+                return nomem(L);
+            i = e;
+        }
         pl.n_glyphs = pg->n_glyphs - pl.first_glyph;
         pl.x0 = (float)(left + ln->left_pt);
         pl.x1 = (float)(left + ln->left_pt + ln->width_pt);
@@ -491,7 +512,7 @@ static jb_status
 emit_foot(lay *L, double left, double measure)
 {
     const jb_spec *s = L->spec;
-    double sub = s->masthead_sub_pt, row = sub * 1.9;
+    double sub = s->foot_pt, row = sub * 1.9, rule = s->foot_rule_pt;
     double y = L->page->h_pt - s->margin_bottom_pt; /* distance from top of the foot's bottom */
     int rows = 0;
     jb_status st;
@@ -501,15 +522,16 @@ emit_foot(lay *L, double left, double measure)
     if (rows == 0)
         return JB_OK;
     double top = y - rows * row - 4;
-    if (push_rule(L->page, left, L->page->h_pt - top, left + measure, 1.0, JB_COLOR_BLACK) != 0 ||
-        push_rule(L->page, left, L->page->h_pt - y, left + measure, 1.0, JB_COLOR_BLACK) != 0)
+    /* GB/T 9704 7.4.1: the first and last rules thick, those between thin */
+    if (push_rule(L->page, left, L->page->h_pt - top, left + measure, rule, JB_COLOR_BLACK) != 0 ||
+        push_rule(L->page, left, L->page->h_pt - y, left + measure, rule, JB_COLOR_BLACK) != 0)
         return nomem(L);
     double cursor = top + 2;
     int done = 0;
     for (int r = 0; r <= JB_DIST_COUNT; r++) {
         if (L->n_foot[r] == 0)
             continue;
-        if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, 0.5,
+        if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, rule / 2,
                                   JB_COLOR_BLACK) != 0)
             return nomem(L);
         int align = r == JB_DIST_COUNT ? 2 : 0;
@@ -533,7 +555,8 @@ ends_with_mark(const jb_text *t)
 static jb_status
 shape_name(lay *L)
 {
-    part p = {L->doc->masthead.n ? &L->doc->masthead : NULL, "工作简报", JB_FONT_HEI};
+    part p = {L->doc->masthead.n ? &L->doc->masthead : NULL, L->spec->masthead_name, JB_FONT_HEI,
+              0};
     return shape_parts(L, &p, 1, &L->name, &L->n_name);
 }
 
@@ -567,10 +590,11 @@ prepare(lay *L)
             para *pa = &L->paras[L->n_paras++];
             pa->kind = JB_LINE_BODY, pa->section = (int)s, pa->first = p == 0;
             if (p == 0 && alone) {
-                st = shape_one(L, &sec->head, JB_FONT_HEI, &pa->boxes, &pa->n);
+                part head = {&sec->head, NULL, L->spec->head_font, JB_MARK_HEAD};
+                st = shape_parts(L, &head, 1, &pa->boxes, &pa->n);
             } else if (p == 0) {
-                part parts[2] = {{&sec->head, NULL, JB_FONT_HEI},
-                                 {sec->n_paras ? &sec->paras[0] : NULL, "", JB_FONT_SONG}};
+                part parts[2] = {{&sec->head, NULL, L->spec->head_font, JB_MARK_HEAD},
+                                 {sec->n_paras ? &sec->paras[0] : NULL, "", JB_FONT_SONG, 0}};
                 st = shape_parts(L, parts, 2, &pa->boxes, &pa->n);
             } else {
                 st = shape_one(L, &sec->paras[k], JB_FONT_SONG, &pa->boxes, &pa->n);
@@ -580,7 +604,7 @@ prepare(lay *L)
         }
     }
     if (doc->origin.n) {
-        part parts[2] = {{NULL, "来源：", JB_FONT_KAI}, {&doc->origin, NULL, JB_FONT_KAI}};
+        part parts[2] = {{NULL, "来源：", JB_FONT_KAI, 0}, {&doc->origin, NULL, JB_FONT_KAI, 0}};
         if ((st = shape_parts(L, parts, 2, &L->source, &L->n_source)) != JB_OK)
             return st;
     }
@@ -607,14 +631,15 @@ prepare(lay *L)
     for (int r = 0; r < JB_DIST_COUNT; r++) {
         if (doc->dist[r].n == 0)
             continue;
-        part parts[2] = {{NULL, dist_label[r], JB_FONT_KAI}, {&doc->dist[r], NULL, JB_FONT_KAI}};
+        part parts[2] = {{NULL, dist_label[r], JB_FONT_KAI, 0},
+                         {&doc->dist[r], NULL, JB_FONT_KAI, 0}};
         if ((st = shape_parts(L, parts, 2, &L->foot[r], &L->n_foot[r])) != JB_OK)
             return st;
     }
     if (doc->copies.n) {
-        part parts[3] = {{NULL, "（共印", JB_FONT_KAI},
-                         {&doc->copies, NULL, JB_FONT_KAI},
-                         {NULL, "份）", JB_FONT_KAI}};
+        part parts[3] = {{NULL, "（共印", JB_FONT_KAI, 0},
+                         {&doc->copies, NULL, JB_FONT_KAI, 0},
+                         {NULL, "份）", JB_FONT_KAI, 0}};
         if ((st = shape_parts(L, parts, 3, &L->foot[JB_DIST_COUNT], &L->n_foot[JB_DIST_COUNT])) !=
             JB_OK)
             return st;
@@ -642,6 +667,17 @@ release(lay *L)
         free(L->foot[r]);
 }
 
+/* Lines' worth of room the section rules take: 0.6 line above every section but a first one
+ * that opens the body. */
+static double
+section_gaps(const lay *L)
+{
+    size_t n = L->doc->n_sections;
+    if (L->spec->section_rule_pt <= 0 || n == 0)
+        return 0;
+    return 0.6 * (double)(L->doc->n_lead ? n : n - 1);
+}
+
 /* Body height at size (lines × pitch), or -1 on error (diag set). The measure is the full width
  * between the margins: snapping it to whole ems would cost up to a character a line, and the
  * fraction of an em is spread invisibly over the line's gaps. */
@@ -650,7 +686,7 @@ body_height(lay *L, double size, int *lines)
 {
     if (break_body(L, size, L->width_pt, lines) != JB_OK)
         return -1;
-    return *lines * size * L->spec->leading;
+    return (*lines + section_gaps(L)) * size * L->spec->leading;
 }
 
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
@@ -751,6 +787,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     L.page->cmyk[JB_COLOR_BLACK][3] = 1;
     memcpy(L.page->cmyk[JB_COLOR_RED], spec->red, sizeof spec->red);
     memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->figure, sizeof spec->figure);
+    memcpy(L.page->cmyk[JB_COLOR_ACCENT], spec->accent, sizeof spec->accent);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
     if ((st = prepare(&L)) != JB_OK)
         goto fail;
@@ -797,7 +834,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         double measure = L.width_pt, pitch = size * spec->leading;
         double left = spec->margin_left_pt;
         double cursor = spec->margin_top_pt;
-        double spare = avail - lines * pitch - pitch * 0.5;
+        double spare = avail - (lines + section_gaps(&L)) * pitch - pitch * 0.5;
         int slots = 2 + (int)(doc->n_sections ? doc->n_sections - (doc->n_lead ? 0 : 1) : 0);
         double share = spare / slots;
         if (share > pitch)
@@ -845,10 +882,18 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         cursor += pitch * 0.5 + share;
         for (size_t p = 0; p < L.n_paras; p++) {
             para *pa = &L.paras[p];
-            if (pa->first && pa->section > 0)
+            if ((pa->first && pa->section > 0) || (pa->first && pa->section == 0 && doc->n_lead)) {
                 cursor += share;
-            else if (pa->first && pa->section == 0 && doc->n_lead)
-                cursor += share;
+                if (spec->section_rule_pt > 0) { /* an accent rule sets the section apart */
+                    double y = cursor + 0.3 * pitch;
+                    if (push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,
+                                  JB_COLOR_ACCENT) != 0) {
+                        st = nomem(&L);
+                        goto fail;
+                    }
+                    cursor += 0.6 * pitch;
+                }
+            }
             if ((st = emit_para(&L, pa, size, left, measure, pitch, &cursor)) != JB_OK)
                 goto fail;
         }

@@ -11,7 +11,7 @@
 #include "font.h"
 #include "spec.h"
 
-enum { JB_COLOR_BLACK, JB_COLOR_RED, JB_COLOR_FIGURE };
+enum { JB_COLOR_BLACK, JB_COLOR_RED, JB_COLOR_FIGURE, JB_COLOR_ACCENT, JB_N_COLORS };
 
 /* One glyph to draw: its character, font role, size and baseline origin in PDF points (y up). */
 typedef struct {
@@ -58,7 +58,7 @@ typedef struct jb_page {
     double left_pt;    /* x of the text block */
     int body_lines;    /* body lines at the chosen size */
     double spare_pt;   /* height left empty at the foot after balancing */
-    double cmyk[3][4]; /* colours by JB_COLOR_*, from the layout */
+    double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
 } jb_page;
 
 /* Lays doc out on one page of spec. The glyphs are in reading order. Errors: JB_ERR_OVERFLOW (the

@@ -267,7 +267,8 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                 cur_font = g->font;
                 cur_size = g->size;
             }
-            if (g->color != cur_color) {
+            if (cur_color < 0 ||
+                memcmp(pg->cmyk[g->color], pg->cmyk[cur_color], sizeof pg->cmyk[0]) != 0) {
                 const double *k = pg->cmyk[g->color];
                 HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
                                       (HPDF_REAL)k[3]);

@@ -42,6 +42,12 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->rule_pt = 1.5;
     s->red[0] = 0, s->red[1] = 0.8, s->red[2] = 0.8, s->red[3] = 0;
     s->figure[0] = 0, s->figure[1] = 0.8, s->figure[2] = 0.8, s->figure[3] = 0;
+    s->accent[3] = 1; /* black */
+    snprintf(s->masthead_name, sizeof s->masthead_name, "工作简报");
+    s->head_font = JB_FONT_HEI;
+    s->figure_font = JB_FONT_HEI;
+    s->foot_pt = 14;
+    s->foot_rule_pt = 1;
 }
 
 double
@@ -151,12 +157,19 @@ handler(void *ud, const char *section, const char *key, const char *value)
         {"masthead", "rule", offsetof(jb_spec, rule_pt)},
         {"title", "size", offsetof(jb_spec, title_pt)},
         {"byline", "size", offsetof(jb_spec, byline_pt)},
+        {"section", "rule", offsetof(jb_spec, section_rule_pt)},
+        {"figure", "underline", offsetof(jb_spec, figure_underline_pt)},
+        {"foot", "size", offsetof(jb_spec, foot_pt)},
+        {"foot", "rule", offsetof(jb_spec, foot_rule_pt)},
     };
 
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         if (strcmp(section, sizes[i].section) == 0 && strcmp(key, sizes[i].key) == 0) {
             double v = jb_spec_parse_size(value);
-            if (v <= 0)
+            int may_be_zero = strcmp(key, "rule") == 0 || strcmp(key, "underline") == 0;
+            if (may_be_zero && strtod(value, NULL) == 0 && value[0] == '0')
+                v = 0;
+            else if (v <= 0)
                 return bad(c, "[%s] %s: not a size (write 12pt, 4mm or a 号 name such as 小四)",
                            section, key);
             *(double *)((char *)s + sizes[i].field) = v;
@@ -184,8 +197,35 @@ handler(void *ud, const char *section, const char *key, const char *value)
         s->leading = v;
         return 1;
     }
-    if (strcmp(section, "colors") == 0 && (strcmp(key, "red") == 0 || strcmp(key, "figure") == 0)) {
-        if (parse_cmyk(value, strcmp(key, "red") == 0 ? s->red : s->figure) != 0)
+    if (strcmp(section, "masthead") == 0 && strcmp(key, "name") == 0) {
+        if (value[0] == '\0' || strlen(value) >= sizeof s->masthead_name)
+            return bad(c, "[masthead] name: give the 简报's name, e.g. 工作简报");
+        snprintf(s->masthead_name, sizeof s->masthead_name, "%s", value);
+        return 1;
+    }
+    if (strcmp(section, "masthead") == 0 && strcmp(key, "align") == 0) {
+        if (strcmp(value, "center") != 0 && strcmp(value, "left") != 0)
+            return bad(c, "[masthead] align: '%s' is not center or left", value);
+        s->masthead_left = strcmp(value, "left") == 0;
+        return 1;
+    }
+    if ((strcmp(section, "section") == 0 || strcmp(section, "figure") == 0) &&
+        strcmp(key, "font") == 0) {
+        static const char *const roles[] = {"song", "kai", "hei"};
+        for (int r = 0; r < 3; r++)
+            if (strcmp(value, roles[r]) == 0) {
+                *(strcmp(section, "section") == 0 ? &s->head_font : &s->figure_font) = r;
+                return 1;
+            }
+        return bad(c, "[%s] font: '%s' is not song, kai or hei", section, value);
+    }
+    if (strcmp(section, "colors") == 0 &&
+        (strcmp(key, "red") == 0 || strcmp(key, "masthead") == 0 || strcmp(key, "figure") == 0 ||
+         strcmp(key, "accent") == 0)) {
+        double *dst = strcmp(key, "figure") == 0   ? s->figure
+                      : strcmp(key, "accent") == 0 ? s->accent
+                                                   : s->red;
+        if (parse_cmyk(value, dst) != 0)
             return bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 0.8 0.8 0", key);
         return 1;
     }
