@@ -133,6 +133,68 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
     return -1;
 }
 
+/* End of the sentence that starts at i: after its 。！？ (or the ； that ends a clause of a
+ * sentence listing several) and any closing marks. */
+static size_t
+sentence_end(const jb_text *t, size_t i)
+{
+    static const uint32_t closers[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x300D, 0x300F};
+    while (i < t->n && t->cps[i] != 0x3002 && t->cps[i] != 0xFF01 && t->cps[i] != 0xFF1F &&
+           t->cps[i] != 0xFF1B)
+        i++;
+    if (i < t->n)
+        i++;
+    while (i < t->n && jb_cp_in(t->cps[i], closers, sizeof closers / sizeof closers[0]))
+        i++;
+    return i;
+}
+
+size_t
+jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
+{
+    size_t dropped = 0;
+
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        jb_section *sec = &doc->sections[s];
+        int any = 0;
+        for (size_t p = 0; p < sec->n_paras; p++)
+            for (size_t i = 0; i < sec->paras[p].n; i++)
+                any |= (sec->paras[p].marks[i] & JB_MARK_FIGURE) != 0;
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            jb_text *t = &sec->paras[p];
+            size_t k = 0;
+            for (size_t i = 0; i < t->n;) {
+                size_t e = sentence_end(t, i);
+                int keep = !any && p == 0 && i == 0;
+                for (size_t q = i; q < e && !keep; q++)
+                    keep = (t->marks[q] & JB_MARK_FIGURE) != 0;
+                if (keep) {
+                    memmove(t->cps + k, t->cps + i, (e - i) * sizeof *t->cps);
+                    memmove(t->offs + k, t->offs + i, (e - i) * sizeof *t->offs);
+                    memmove(t->marks + k, t->marks + i, e - i);
+                    k += e - i;
+                } else {
+                    if (dropped < max)
+                        dropped_offs[dropped] = t->offs[i];
+                    dropped++;
+                }
+                i = e;
+            }
+            t->n = k;
+        }
+        /* paragraphs left empty go */
+        size_t q = 0;
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            if (sec->paras[p].n > 0)
+                sec->paras[q++] = sec->paras[p];
+            else
+                jb_text_fini(&sec->paras[p]);
+        }
+        sec->n_paras = q;
+    }
+    return dropped;
+}
+
 void
 jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
 {

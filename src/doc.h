@@ -77,6 +77,13 @@ int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 
+/* Condenses doc for a page it does not fit (TYPESETTING.md §5.5 (b)): the lead stays whole; a
+ * section keeps its lead phrase and the sentences of its paragraphs that hold a key figure (its
+ * first sentence when none does). Sentences end after 。！？； and the closing marks that follow.
+ * Returns the number of sentences dropped and, in dropped_offs (room for max), the source
+ * offsets of the first ones. */
+size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
+
 /* Calls fn on every text of the document in reading order (front matter, lead, sections). */
 void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);
 

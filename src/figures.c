@@ -47,10 +47,10 @@ is_mark(uint32_t c)
 static int
 is_cn_numeral(uint32_t c)
 {
-    static const uint32_t digits[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09,
-                                      0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
-                                      0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF}; /* 零〇一二两三四五六七八九十百千万亿
-                                                                                */
+    static const uint32_t digits[] = {
+        0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+        0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF}; /* 零〇一二两三四五六七八九十百千万亿
+                                                                          */
     return c >= 0x3007 && JB_IN_SET(c, digits);
 }
 

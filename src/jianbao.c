@@ -215,7 +215,8 @@ struct jb_engine {
 };
 
 jb_status
-jb_engine_open(const char *layout, const char *data_dir, jb_engine **out, jb_diag *d)
+jb_engine_open(const char *layout, const char *const *set, size_t n_set, const char *data_dir,
+               jb_engine **out, jb_diag *d)
 {
     jb_engine *e = calloc(1, sizeof *e);
     jb_status st;
@@ -224,13 +225,18 @@ jb_engine_open(const char *layout, const char *data_dir, jb_engine **out, jb_dia
     if (e == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_spec_default(&e->spec, data_dir);
-    if ((layout && (st = jb_spec_load(&e->spec, layout, data_dir, d)) != JB_OK) ||
-        (st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK) {
-        free(e);
-        return st;
-    }
+    if (layout && (st = jb_spec_load(&e->spec, layout, data_dir, d)) != JB_OK)
+        goto fail;
+    for (size_t i = 0; i < n_set; i++)
+        if ((st = jb_spec_set(&e->spec, set[i], data_dir, d)) != JB_OK)
+            goto fail;
+    if ((st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
+        goto fail;
     *out = e;
     return JB_OK;
+fail:
+    free(e);
+    return st;
 }
 
 void
@@ -251,7 +257,7 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     if ((st = job_document(o, j, d)) != JB_OK)
         return st;
     if (e == NULL) { /* one brief: the layout and fonts are this job's own */
-        if ((st = jb_engine_open(o->layout, o->data_dir, &j->own, d)) != JB_OK)
+        if ((st = jb_engine_open(o->layout, o->set, o->n_set, o->data_dir, &j->own, d)) != JB_OK)
             return st;
         e = j->own;
     }
@@ -259,7 +265,25 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
                              d)) != JB_OK)
         return st;
     j->fs = e->fs;
-    return jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
+    st = jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
+    if (st == JB_ERR_OVERFLOW && o->condense) { /* §5.5 (b), only when asked for */
+        uint32_t offs[12];
+        size_t n = jb_doc_condense(j->doc, offs, 12), k;
+        jb_diag_init(d);
+        k = (size_t)snprintf(warning, size,
+                             "%s: warning: too long for one page; condensed: left out %zu "
+                             "sentence%s, starting at",
+                             j->src->path, n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < n && i < 12 && k < size; i++) {
+            int line, col;
+            jb_source_position(j->src, offs[i], &line, &col);
+            k += (size_t)snprintf(warning + k, size - k, " %d:%d", line, col);
+        }
+        if (n > 12 && k < size)
+            snprintf(warning + k, size - k, " …");
+        st = jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
+    }
+    return st;
 }
 
 /* "imported: …" for --verbose: the pattern found and the lines left out, by reason. */

@@ -10,17 +10,22 @@
 /* The layout and the fonts, opened once and shared read-only by any number of jobs and threads
  * (a batch). Caller owns *out; release with jb_engine_free after the last job. */
 typedef struct jb_engine jb_engine;
-jb_status jb_engine_open(const char *layout, const char *data_dir, jb_engine **out, jb_diag *d);
+jb_status jb_engine_open(const char *layout, const char *const *set, size_t n_set,
+                         const char *data_dir, jb_engine **out, jb_diag *d);
 void jb_engine_free(jb_engine *e);
 
 typedef struct {
-    const char *input;       /* report file */
-    const char *output;      /* PDF path; NULL: the input path with .pdf for its extension */
-    const char *layout;      /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
-    const char *data_dir;    /* folder holding fonts/ and layouts/ */
-    const char *encoding;    /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
-    int allow_missing;       /* draw characters no font has as □ and warn, instead of failing */
+    const char *input;    /* report file */
+    const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
+    const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
+    const char *data_dir; /* folder holding fonts/ and layouts/ */
+    const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
+    int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
+    int condense;         /* too long even at the floor: keep the lead, lead sentences and sentences
+                             with key figures (TYPESETTING.md §5.5 (b)) */
     const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from layout */
+    const char *const *set;  /* "section.key=value" layout keys to override (--set) */
+    size_t n_set;
     const char *const *meta; /* "key=value" front-matter fields to set (--meta) */
     size_t n_meta;
 } jb_render_opts;

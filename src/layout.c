@@ -50,6 +50,7 @@ typedef struct {
     jb_box *foot[JB_DIST_COUNT + 1];
     size_t n_foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
+    int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
 } lay;
 
 static jb_status
@@ -363,7 +364,11 @@ prepare_breaks(lay *L)
 static jb_status
 break_body(lay *L, double size, double measure, int *lines)
 {
-    jb_para_opts o = {.measure_pt = measure, .size_pt = size, .indent_em = 2, .min_last = 4};
+    jb_para_opts o = {.measure_pt = measure,
+                      .size_pt = size,
+                      .indent_em = 2,
+                      .min_last = 4,
+                      .kaiming = L->kaiming};
     jb_status st;
 
     *lines = 0;
@@ -808,6 +813,10 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
             h.byline - h.foot;
 
     k = fit_step(&L, lround((spec->body_max_pt - spec->body_min_pt) / step), avail);
+    if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
+        L.kaiming = 1;
+        k = fits(&L, 0, avail) == 1 ? 0 : -1;
+    }
     if (k == -2) {
         st = d->status;
         goto fail;
@@ -842,6 +851,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         if (share < 0)
             share = 0;
         pg->body_pt = size;
+        pg->kaiming = L.kaiming;
         pg->measure_pt = measure;
         pg->left_pt = left;
         pg->body_lines = lines;

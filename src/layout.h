@@ -58,6 +58,7 @@ typedef struct jb_page {
     double left_pt;    /* x of the text block */
     int body_lines;    /* body lines at the chosen size */
     double spare_pt;   /* height left empty at the foot after balancing */
+    int kaiming;       /* set with 开明式 punctuation: it fitted only so, at the floor */
     double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
 } jb_page;
 

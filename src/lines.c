@@ -112,6 +112,7 @@ typedef struct {
     const jb_box *b;
     size_t n;
     double size;
+    int kaiming;
     /* Prefix sums over boxes (index k covers boxes [0, k)), in em. */
     double *adv;          /* advances */
     double *pair;         /* pair compression at junction (k, k+1), charged to prefix k+1 */
@@ -189,7 +190,7 @@ end_trim(const ctx *c, size_t last)
     /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
     if (closing_like(b->punct) && b->adv > 0.5)
-        return b->adv - 0.5 - c->pair_r[last] > 0 ? b->adv - 0.5 - c->pair_r[last] : 0;
+        return b->adv - 0.5; /* whatever a pair or 开明式 took: the junction lies outside */
     return 0;
 }
 
@@ -218,6 +219,13 @@ prepare(ctx *c)
             c->pair_r[k] = a->blank_r;
         else if (a->punct == JB_PUNCT_OPEN && b->punct == JB_PUNCT_OPEN)
             c->pair_l[k + 1] = b->blank_l;
+    }
+    for (size_t k = 0; c->kaiming && k < n; k++) { /* 开明式: ，、；： brackets, quotes at ½ em */
+        const jb_box *b = &c->b[k];
+        if (b->punct == JB_PUNCT_PAUSE || b->punct == JB_PUNCT_CLOSE)
+            c->pair_r[k] = b->blank_r;
+        else if (b->punct == JB_PUNCT_OPEN)
+            c->pair_l[k] = b->blank_l;
     }
     for (size_t k = 0; k < n; k++)
         if (jb_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
@@ -461,6 +469,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     c.b = boxes;
     c.n = n;
     c.size = o->size_pt;
+    c.kaiming = o->kaiming;
     cps = malloc(n * sizeof *cps);
     marks = malloc(n);
     brk = malloc(n + 1);

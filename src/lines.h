@@ -11,11 +11,12 @@
 #include "shape.h"
 
 typedef struct {
-    double measure_pt;  /* line width */
-    double size_pt;     /* the paragraph's type size (1 em) */
-    double indent_em;   /* first-line indent, 2 for body paragraphs */
-    int justify_last;   /* set the last line to the full measure too (0: flush left) */
-    int min_last;       /* fewest characters on the last line (4: no 孤字), if the text allows */
+    double measure_pt; /* line width */
+    double size_pt;    /* the paragraph's type size (1 em) */
+    double indent_em;  /* first-line indent, 2 for body paragraphs */
+    int justify_last;  /* set the last line to the full measure too (0: flush left) */
+    int min_last;      /* fewest characters on the last line (4: no 孤字), if the text allows */
+    int kaiming; /* 开明式 (§2.5): every mark but 。？！ set at ½ em, to fit a long report */
     const uint8_t *brk; /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
                            computed here */
 } jb_para_opts;

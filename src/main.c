@@ -44,6 +44,9 @@ static const char usage[] =
     "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title, "
     "byline,\n"
     "                        source, category, copies (repeatable)\n"
+    "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=10pt\n"
+    "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
+    "                        each section's lead sentence and every sentence with a key figure\n"
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
     "  -v, --verbose         say what was decided: what import found, body size, lines, figures\n"
     "      --json            inspect: print the laid-out page and the document as JSON\n"
@@ -344,15 +347,20 @@ run(int argc, char **argv, int cmd)
                                          {"manifest", required_argument, NULL, 'F'},
                                          {"jobs", required_argument, NULL, 'J'},
                                          {"shard", required_argument, NULL, 'S'},
+                                         {"set", required_argument, NULL, 'T'},
+                                         {"condense", no_argument, NULL, 'C'},
                                          {NULL, 0, NULL, 0}};
     jb_render_opts o = {.data_dir = JB_DATA_DIR};
     const char **meta = calloc((size_t)argc + 1, sizeof *meta);
+    const char **set = calloc((size_t)argc + 1, sizeof *set);
     const char *outdir = NULL, *manifest = NULL;
     strings in = {0}, names = {0}, kept = {0}, kept_names = {0};
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), shard_k = 1, shard_n = 1;
     int verbose = 0, c, rc = 0, batch;
 
-    if (meta == NULL) {
+    if (meta == NULL || set == NULL) {
+        free(meta);
+        free(set);
         fputs("jianbao: error: out of memory\n", stderr);
         return jb_status_exit_code(JB_ERR_NOMEM);
     }
@@ -364,6 +372,8 @@ run(int argc, char **argv, int cmd)
         case 'e': o.encoding = optarg; break;
         case 'm': o.allow_missing = 1; break;
         case 'M': meta[o.n_meta++] = optarg; break;
+        case 'T': set[o.n_set++] = optarg; break;
+        case 'C': o.condense = 1; break;
         case 'v': verbose = 1; break;
         case 'd': outdir = optarg; break;
         case 'F': manifest = optarg; break;
@@ -390,6 +400,7 @@ run(int argc, char **argv, int cmd)
         }
     }
     o.meta = meta;
+    o.set = set;
     batch = cmd == CMD_RENDER && (argc - optind != 1 || outdir || manifest || shard_n > 1);
     if (!batch) {
         if (optind != argc - 1) {
@@ -442,6 +453,7 @@ done:
     free_strings(&kept);
     free_strings(&kept_names);
     free(meta);
+    free(set);
     return rc;
 }
 

@@ -32,18 +32,18 @@ typedef struct jb_spec {
     double masthead_sub_pt; /* 期号, unit and date line */
     double title_pt;
     double byline_pt;
-    double rule_pt;         /* masthead rule thickness */
-    char masthead_name[128]; /* shown when the report names no 简报 */
-    int masthead_left;      /* 0: name centred; 1: name flush left */
-    int head_font;          /* jb_font_role of section lead phrases */
-    double section_rule_pt; /* an accent rule above each section; 0: none */
-    int figure_font;        /* jb_font_role of key figures */
+    double rule_pt;             /* masthead rule thickness */
+    char masthead_name[128];    /* shown when the report names no 简报 */
+    int masthead_left;          /* 0: name centred; 1: name flush left */
+    int head_font;              /* jb_font_role of section lead phrases */
+    double section_rule_pt;     /* an accent rule above each section; 0: none */
+    int figure_font;            /* jb_font_role of key figures */
     double figure_underline_pt; /* a line under each key figure; 0: none */
-    double foot_pt;         /* 报尾 rows */
-    double foot_rule_pt;    /* 报尾 outer rules (the inner ones are half) */
-    double red[4];          /* CMYK of the masthead name and rule */
-    double figure[4];       /* CMYK of key figures */
-    double accent[4];       /* CMYK of section lead phrases and section rules */
+    double foot_pt;             /* 报尾 rows */
+    double foot_rule_pt;        /* 报尾 outer rules (the inner ones are half) */
+    double red[4];              /* CMYK of the masthead name and rule */
+    double figure[4];           /* CMYK of key figures */
+    double accent[4];           /* CMYK of section lead phrases and section rules */
 } jb_spec;
 
 /* Fills spec with the built-in defaults (red-header style); font files are looked up in
