@@ -114,7 +114,8 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
     if (j == i)
         return 0;
     *is_cn = 1;
-    if (big || prefixed || match_list(s, n, j, CN_ALONE_UNIT))
+    /* a lone 千 or 万 is a word part (每千人口, 万人空巷) unless a quantifier comes first */
+    if ((big && (j - i > 1 || prefixed)) || prefixed || match_list(s, n, j, CN_ALONE_UNIT))
         return j - i;
     return 0;
 }

@@ -397,7 +397,7 @@ foot_height(lay *L)
     int rows = 0;
     for (int r = 0; r <= JB_DIST_COUNT; r++)
         rows += L->n_foot[r] > 0;
-    return rows ? rows * L->spec->foot_pt * 1.9 + 4 : 0;
+    return rows ? rows * L->spec->foot_pt * 1.6 + 4 : 0;
 }
 
 /* Fixed (body-independent) heights above and below the body. */
@@ -517,7 +517,7 @@ static jb_status
 emit_foot(lay *L, double left, double measure)
 {
     const jb_spec *s = L->spec;
-    double sub = s->foot_pt, row = sub * 1.9, rule = s->foot_rule_pt;
+    double sub = s->foot_pt, row = sub * 1.6, rule = s->foot_rule_pt;
     double y = L->page->h_pt - s->margin_bottom_pt; /* distance from top of the foot's bottom */
     int rows = 0;
     jb_status st;
