@@ -249,6 +249,8 @@ mark_text(jb_text *t)
     jb_span spans[64];
     size_t base = 0, k;
 
+    if (t->n == 0)
+        return; /* cps may be NULL: no pointer arithmetic on it */
     /* In chunks: a span's end is a token boundary, so the scan can resume there. */
     do {
         k = jb_figures_find(t->cps + base, t->n - base, spans, 64);

@@ -164,6 +164,19 @@ test_figures_backticks_keep_a_figure_off(void **state)
     jb_source_free(src);
 }
 
+static void
+test_figures_empty_paragraph(void **state)
+{
+    /* found by fuzz_parse: an empty text (no characters, no array) must not be scanned */
+    jb_doc *doc = jb_doc_new();
+    (void)state;
+    doc->lead = calloc(1, sizeof *doc->lead);
+    doc->n_lead = 1;
+    jb_figures_mark(doc);
+    assert_int_equal(doc->lead[0].n, 0);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -173,6 +186,7 @@ main(void)
         cmocka_unit_test(test_figures_off_keeps_only_forced_spans),
         cmocka_unit_test(test_figures_backticks_keep_a_figure_off),
         cmocka_unit_test(test_figures_many_spans_are_all_marked),
+        cmocka_unit_test(test_figures_empty_paragraph),
     };
     return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
 }
