@@ -22,5 +22,7 @@ for t in "${targets[@]}"; do
   esac
   echo "== fuzz_$t for ${secs}s"
   (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \
-     -rss_limit_mb=2048 -print_final_stats=1 "corpus/$t" 2>&1 | tail -n 12)
+     -rss_limit_mb=2048 -print_final_stats=1 "corpus/$t" >"fuzz_$t.log" 2>&1) ||
+    { tail -n 40 "build-fuzz/fuzz_$t.log"; echo "fuzz_$t failed"; exit 1; }
+  grep -E "stat::(number_of_executed_units|average_exec_per_sec)" "build-fuzz/fuzz_$t.log"
 done

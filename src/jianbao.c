@@ -177,7 +177,7 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     jb_status st;
 
     memset(j, 0, sizeof *j);
-    if ((st = jb_source_load(o->input, o->encoding, &j->src, d)) != JB_OK)
+    if ((st = jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d)) != JB_OK)
         return st;
     j->imported = jb_import_is_raw(j->src);
     st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);

@@ -24,6 +24,7 @@ typedef struct {
     int condense;         /* too long even at the floor: keep the lead, lead sentences and sentences
                              with key figures (TYPESETTING.md §5.5 (b)) */
     const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from layout */
+    size_t max_input;        /* refuse inputs above this many bytes; 0: 1 MiB */
     const char *const *set;  /* "section.key=value" layout keys to override (--set) */
     size_t n_set;
     const char *const *meta; /* "key=value" front-matter fields to set (--meta) */

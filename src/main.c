@@ -48,6 +48,7 @@ static const char usage[] =
     "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
     "                        each section's lead sentence and every sentence with a key figure\n"
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
+    "      --max-input BYTES refuse larger inputs (default 1048576)\n"
     "  -v, --verbose         say what was decided: what import found, body size, lines, figures\n"
     "      --json            inspect: print the laid-out page and the document as JSON\n"
     "  -h, --help            this text\n"
@@ -349,6 +350,7 @@ run(int argc, char **argv, int cmd)
                                          {"shard", required_argument, NULL, 'S'},
                                          {"set", required_argument, NULL, 'T'},
                                          {"condense", no_argument, NULL, 'C'},
+                                         {"max-input", required_argument, NULL, 'X'},
                                          {NULL, 0, NULL, 0}};
     jb_render_opts o = {.data_dir = JB_DATA_DIR};
     const char **meta = calloc((size_t)argc + 1, sizeof *meta);
@@ -374,6 +376,7 @@ run(int argc, char **argv, int cmd)
         case 'M': meta[o.n_meta++] = optarg; break;
         case 'T': set[o.n_set++] = optarg; break;
         case 'C': o.condense = 1; break;
+        case 'X': o.max_input = (size_t)strtoull(optarg, NULL, 10); break;
         case 'v': verbose = 1; break;
         case 'd': outdir = optarg; break;
         case 'F': manifest = optarg; break;

@@ -272,6 +272,13 @@ nomem:
 jb_status
 jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag *d)
 {
+    return jb_source_load_max(path, encoding, 0, out, d);
+}
+
+jb_status
+jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_source **out,
+                   jb_diag *d)
+{
     struct stat st;
     FILE *f = NULL;
     char *buf = NULL;
@@ -288,12 +295,14 @@ jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag 
     if (!S_ISREG(st.st_mode))
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "give a regular report file",
                            "the input is not a regular file");
-    if ((uintmax_t)st.st_size > JB_SOURCE_MAX_BYTES)
-        return jb_diag_set(
-            d, JB_ERR_INPUT, path, 0, 0,
-            "a one-page report is a few kilobytes; check that this is the right file",
-            "the input is %jd bytes, above the limit of %u bytes", (intmax_t)st.st_size,
-            JB_SOURCE_MAX_BYTES);
+    if (max_bytes == 0)
+        max_bytes = JB_SOURCE_MAX_BYTES;
+    if ((uintmax_t)st.st_size > max_bytes)
+        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                           "a one-page report is a few kilobytes; check that this is the right "
+                           "file, or raise the limit with --max-input",
+                           "the input is %jd bytes, above the limit of %zu bytes",
+                           (intmax_t)st.st_size, max_bytes);
     f = fopen(path, "rb");
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",

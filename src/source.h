@@ -27,6 +27,10 @@ typedef struct jb_source {
  * release it with jb_source_free. */
 jb_status jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag *d);
 
+/* jb_source_load with another size limit than JB_SOURCE_MAX_BYTES (0: that default). */
+jb_status jb_source_load_max(const char *path, const char *encoding, size_t max_bytes,
+                             jb_source **out, jb_diag *d);
+
 /* The same on bytes already in memory; name is used in diagnostics. */
 jb_status jb_source_from_memory(const char *name, const char *bytes, size_t len,
                                 const char *encoding, jb_source **out, jb_diag *d);

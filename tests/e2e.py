@@ -476,6 +476,74 @@ def case_regressions():
         check(run(["qpdf", "--check", out]).returncode == 0, md)
 
 
+def timed(args, limit=10, **kw):
+    """Runs args; fails the test when it takes over `limit` seconds (a hang)."""
+    import time
+    t = time.monotonic()
+    try:
+        r = subprocess.run(args, capture_output=True, text=True, timeout=limit, **kw)
+    except subprocess.TimeoutExpired:
+        fail(f"over {limit} s: {args}")
+    check(r.returncode < 128 and r.returncode >= 0, f"killed by a signal: {r.returncode}")
+    return r
+
+
+def case_bad_inputs():
+    """The hardening matrix: each bad input gets its documented exit code and a message naming
+    the file, within 10 s, leaves no PDF and does not change the input."""
+    fm = "---\ntitle: 标题测试一下\n---\n\n"
+    cases = [
+        ("empty.md", b"", 5, r"empty\.md: error: no title found"),
+        ("title-only.md", fm.encode(), 5, r"title-only\.md:\d+:\d+: error: the report has no body"),
+        ("nul.md", (fm + "正文").encode() + b"\x00\n", 4, r"nul\.md:5:3: error: control character"),
+        ("binary.md", bytes(range(256)) * 8, 4, r"binary\.md:1:1: error: control character U\+0000"),
+        ("no-font.md", (fm + "这里有一个\U000F0000字。\n").encode(), 6, r"no-font\.md:5:6: error: no font has"),
+        ("big.md", b"a" * (1024 * 1024 + 1), 3, r"big\.md: error: the input is 1048577 bytes, above the limit"),
+        ("overflow.md", (fm + "关心下一代工作品牌建设。" * 800 + "\n").encode(), 9, r"overflows by \d+ lines"),
+    ]
+    for name, data, code, msg in cases:
+        src = write(name, data, "wb")
+        out = os.path.join(TMP, name + ".pdf")
+        r = timed([JB, "render", src, "-o", out])
+        expect_error(r, code, msg)
+        check(not os.path.exists(out), f"{name}: a PDF was left")
+        check(open(src, "rb").read() == data, f"{name}: the input changed")
+    ok = [
+        ("long-para.md", fm + "关心下一代工作品牌建设发展" * 160 + "\n"),
+        ("url.md", fm + "请访问https://" + "a" * 600 + ".cn查看。\n"),
+        ("punct-only.md", fm + "，，，。。。！！？？“”（）\n\n……——、、；：\n"),
+        ("twenty.md", fm + "导语一段。\n" + "".join(f"\n## 第{i}节，标题。\n\n正文{i}。\n" for i in range(20))),
+        ("bom-crlf.md", "\ufeff" + (fm + "正文一段。\n").replace("\n", "\r\n")),
+    ]
+    for name, text in ok:
+        src = write(name, text)
+        out = os.path.join(TMP, name + ".pdf")
+        r = timed([JB, "render", src, "-o", out])
+        check(r.returncode == 0, f"{name}: {r.stderr}")
+        check(run(["qpdf", "--check", out]).returncode == 0, name)
+    fifo = os.path.join(TMP, "fifo.md")
+    os.mkfifo(fifo)
+    r = timed([JB, "render", fifo, "-o", os.path.join(TMP, "f.pdf")])
+    expect_error(r, 3, r"fifo\.md: error: the input is not a regular file")
+
+
+def case_full_disk():
+    """A disk that fills while the PDF is written: exit 10, the old PDF kept, no temporary file."""
+    import resource
+    out = os.path.join(TMP, "brief.pdf")
+    open(out, "wb").write(b"old")
+
+    def small():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+        import signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    r = timed([JB, "render", SAMPLE, "-o", out], preexec_fn=small)
+    expect_error(r, 10, r"brief\.pdf: error: cannot write the output: File too large")
+    check(open(out, "rb").read() == b"old", "the old PDF was replaced")
+    check(sorted(os.listdir(TMP)) == ["brief.pdf"], f"left behind: {os.listdir(TMP)}")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
