@@ -544,6 +544,68 @@ def case_full_disk():
     check(sorted(os.listdir(TMP)) == ["brief.pdf"], f"left behind: {os.listdir(TMP)}")
 
 
+def case_layouts():
+    """Each shipped layout renders the sample on one page; mono uses no colour; modern its accent;
+    --set and the 报尾 work; the default leaves at most one body line empty at the foot."""
+    import json
+    for name in ("red-header", "modern", "mono"):
+        out = os.path.join(TMP, name + ".pdf")
+        r = render(SAMPLE, out, "--layout", os.path.join(ROOT, "layouts", name + ".ini"))
+        check(r.returncode == 0, f"{name}: {r.stderr}")
+        check(re.search(r"^Pages:\s+1$", run(["pdfinfo", out]).stdout, re.M), name)
+        qdf = out + ".qdf"
+        run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
+        ops = set(re.findall(rb"([\d.]+ [\d.]+ [\d.]+ [\d.]+) [kK]\n", open(qdf, "rb").read()))
+        colours = {o for o in ops if o.split()[:3] != [b"0", b"0", b"0"]}
+        if name == "mono":
+            check(not colours, f"mono uses colour: {colours}")
+        else:
+            check(colours, f"{name} has no colour")
+        if name == "modern":
+            check(b"0.9 0.5 0 0.15" in colours and b"0 0.55 1 0" in colours, f"modern: {colours}")
+    r = run([JB, "inspect", SAMPLE, "--json"])
+    page = json.loads(r.stdout)
+    check(page["spare_pt"] <= page["body_pt"] * 1.55 + 0.01, f"{page['spare_pt']} pt spare")
+    out = os.path.join(TMP, "set.pdf")
+    r = render(SAMPLE, out, "--set", "page.size=A3", "--set", "masthead.name=测试简报", "-v")
+    check(r.returncode == 0 and "measure 728.5 pt" in r.stderr, r.stderr)
+    check(re.search(r"^Page size:\s+841\.\d+ x 1190\.\d+ pts \(A3\)", run(["pdfinfo", out]).stdout, re.M), "A3")
+    raw = os.path.join(ROOT, "samples", "xiangcun-bold.txt")  # names no 简报: the layout's name
+    check(render(raw, out, "--set", "masthead.name=测试简报").returncode == 0, "raw")
+    check("测试简报" in run(["pdftotext", out, "-"]).stdout, "--set masthead.name")
+    r = render(SAMPLE, out, "--set", "page.margin_left=180mm")
+    expect_error(r, 8, r"error: the margins .* leave no room")
+    foot = os.path.join(ROOT, "docs", "example-with-foot.md")
+    r = render(foot, out)
+    check(r.returncode == 0, r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for w in ["报：区委、区政府领导", "送：区人大常委会办公室、区政协办公室", "发：各街道党工委、区直各单位", "（共印150份）"]:
+        check(w in got, f"报尾: {w} missing")
+
+
+def case_condense():
+    """Three times the sample: too long even at the floor; with --condense it fits, and the
+    warning says where the dropped sentences were."""
+    text = open(SAMPLE, encoding="utf-8").read()
+    fm, body = text.split("\n---\n", 1)
+    blocks = re.split(r"\n\s*\n", body.strip())
+    out_blocks = [blocks[0]]
+    for b in blocks[1:]:
+        out_blocks += [b] if b.startswith("## ") else [b, b, b]
+    src = write("long.md", fm + "\n---\n\n" + "\n\n".join(out_blocks) + "\n")
+    out = os.path.join(TMP, "long.pdf")
+    r = render(src, out)
+    expect_error(r, 9, r"long\.md: error: the report does not fit on one page: at the floor size of 9\.00 pt it overflows by \d+ lines")
+    no_pdfs()
+    r = render(src, out, "--condense", "-v")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"long\.md: warning: too long for one page; condensed: left out \d+ sentences, starting at \d+:\d+", r.stderr), r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for keep in ["重阵地，关工组织遍地开花。", "全县成立关工委组织达155个。", "增长74.2%"]:
+        check(keep in got, f"condense lost {keep}")
+    check("即有明确的组织机构" not in got, "a sentence without a figure was kept")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")

@@ -112,6 +112,112 @@ test_spec_errors_name_the_line(void **state)
     assert_int_equal(jb_spec_load(&s, "/nonexistent.ini", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
 }
 
+static void
+test_spec_every_key_is_read(void **state)
+{
+    jb_spec a, b;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&a, JB_TEST_ROOT);
+    jb_spec_default(&b, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(
+        jb_spec_load_string(&b, "all.ini",
+                            "[page]\nsize = Letter\nwidth = 200mm\nheight = 280mm\n"
+                            "margin_top = 11mm\nmargin_bottom = 12mm\n"
+                            "margin_left = 13mm\nmargin_right = 14mm\n"
+                            "[fonts]\nsong = gkai00mp.ttf\nkai = gbsn00lp.ttf\n"
+                            "hei = wqy-zenhei.ttc:1\nfallback = gbsn00lp.ttf\n"
+                            "[body]\nmax = 小四\nmin = 六号\nstep = 0.5pt\nleading = 1.8\n"
+                            "[masthead]\nname = 关工简报\nalign = left\nsize = 小一\n"
+                            "sub_size = 五号\nrule = 3pt\n[title]\nsize = 小二\n"
+                            "[byline]\nsize = 五号\n[section]\nfont = song\nrule = 0.5pt\n"
+                            "[figure]\nfont = kai\nunderline = 0.4pt\n"
+                            "[foot]\nsize = 小四\nrule = 2pt\n"
+                            "[colors]\nmasthead = 0 0 0 0.5\nfigure = 1 0 0 0\n"
+                            "accent = 0 1 0 0\n",
+                            JB_TEST_ROOT, &d),
+        JB_OK);
+    assert_float_equal(b.page_w_pt, 200 * 72 / 25.4, 1e-6);
+    assert_float_equal(b.page_h_pt, 280 * 72 / 25.4, 1e-6);
+    assert_float_equal(b.margin_top_pt, 11 * 72 / 25.4, 1e-6);
+    assert_float_equal(b.margin_bottom_pt, 12 * 72 / 25.4, 1e-6);
+    assert_float_equal(b.margin_left_pt, 13 * 72 / 25.4, 1e-6);
+    assert_float_equal(b.margin_right_pt, 14 * 72 / 25.4, 1e-6);
+    assert_string_equal(b.fonts[JB_FONT_SONG].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+    assert_string_equal(b.fonts[JB_FONT_KAI].path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+    assert_int_equal(b.fonts[JB_FONT_HEI].index, 1);
+    assert_string_equal(b.fonts[JB_FONT_FALLBACK].path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+    assert_float_equal(b.body_max_pt, 12, 1e-9);
+    assert_float_equal(b.body_min_pt, 7.5, 1e-9);
+    assert_float_equal(b.body_step_pt, 0.5, 1e-9);
+    assert_float_equal(b.leading, 1.8, 1e-9);
+    assert_string_equal(b.masthead_name, "关工简报");
+    assert_int_equal(b.masthead_left, 1);
+    assert_float_equal(b.masthead_pt, 24, 1e-9);
+    assert_float_equal(b.masthead_sub_pt, 10.5, 1e-9);
+    assert_float_equal(b.rule_pt, 3, 1e-9);
+    assert_float_equal(b.title_pt, 18, 1e-9);
+    assert_float_equal(b.byline_pt, 10.5, 1e-9);
+    assert_int_equal(b.head_font, JB_FONT_SONG);
+    assert_float_equal(b.section_rule_pt, 0.5, 1e-9);
+    assert_int_equal(b.figure_font, JB_FONT_KAI);
+    assert_float_equal(b.figure_underline_pt, 0.4, 1e-9);
+    assert_float_equal(b.foot_pt, 12, 1e-9);
+    assert_float_equal(b.foot_rule_pt, 2, 1e-9);
+    assert_float_equal(b.red[3], 0.5, 1e-9);
+    assert_float_equal(b.figure[0], 1, 1e-9);
+    assert_float_equal(b.accent[1], 1, 1e-9);
+    assert_memory_not_equal(&a, &b, sizeof a);
+}
+
+static void
+test_spec_set_overrides_one_key(void **state)
+{
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "body.min=10pt", JB_TEST_ROOT, &d), JB_OK);
+    assert_float_equal(s.body_min_pt, 10, 1e-9);
+    assert_int_equal(jb_spec_set(&s, "colors.figure=0 0 0 1", JB_TEST_ROOT, &d), JB_OK);
+    assert_float_equal(s.figure[3], 1, 1e-9);
+    assert_int_equal(jb_spec_set(&s, "page.size=B5", JB_TEST_ROOT, &d), JB_OK);
+    assert_float_equal(s.page_w_pt, 176 * 72 / 25.4, 1e-6);
+    assert_int_equal(jb_spec_set(&s, "masthead.name=关工简报", JB_TEST_ROOT, &d), JB_OK);
+    assert_string_equal(s.masthead_name, "关工简报");
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "bodymin=10pt", JB_TEST_ROOT, &d), JB_ERR_USAGE);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "body.colour=1", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_non_null(strstr(d.message, "unknown key"));
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "section.font=fancy", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_non_null(strstr(d.message, "song, kai or hei"));
+}
+
+static void
+test_spec_refuses_impossible_geometry(void **state)
+{
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_load_string(&s, "g.ini",
+                                         "[page]\nmargin_left = 120mm\n"
+                                         "margin_right = 90mm\n",
+                                         JB_TEST_ROOT, &d),
+                     JB_ERR_LAYOUT);
+    assert_non_null(strstr(d.message, "leave no room"));
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_load_string(&s, "g.ini", "[body]\nmin = 20pt\n", JB_TEST_ROOT, &d),
+                     JB_ERR_LAYOUT);
+    assert_non_null(strstr(d.message, "floor is above"));
+}
+
 int
 main(void)
 {
@@ -121,6 +227,9 @@ main(void)
         cmocka_unit_test(test_spec_shipped_red_header_equals_defaults),
         cmocka_unit_test(test_spec_overrides_keys),
         cmocka_unit_test(test_spec_errors_name_the_line),
+        cmocka_unit_test(test_spec_every_key_is_read),
+        cmocka_unit_test(test_spec_set_overrides_one_key),
+        cmocka_unit_test(test_spec_refuses_impossible_geometry),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
 }
