@@ -104,8 +104,19 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
     return 0;
 }
 
-int
-jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
+jb_text *
+jb_text_array_add(jb_text **arr, size_t *n)
+{
+    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (a == NULL)
+        return NULL;
+    *arr = a;
+    memset(&a[*n], 0, sizeof a[*n]);
+    return &a[(*n)++];
+}
+
+jb_text *
+jb_doc_field(jb_doc *doc, const char *key)
 {
     static const struct {
         const char *name;
@@ -116,6 +127,17 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
         {"masthead", offsetof(jb_doc, masthead)}, {"issue", offsetof(jb_doc, issue)},
         {"unit", offsetof(jb_doc, unit)},         {"copies", offsetof(jb_doc, copies)}};
 
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(key, fields[i].name) == 0)
+            return (jb_text *)((char *)doc + fields[i].field);
+    return NULL;
+}
+
+int
+jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
+{
+    jb_text *t;
+
     if (strcmp(key, "date") == 0) {
         if (strlen(value) >= 10 && value[4] == '-')
             return jb_doc_set_date(doc, value, 0) == 0 ? 0 : -2;
@@ -123,14 +145,10 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
         doc->date_iso[0] = '\0';
         return jb_text_push_utf8(&doc->date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
     }
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        if (strcmp(key, fields[i].name) == 0) {
-            jb_text *t = (jb_text *)((char *)doc + fields[i].field);
-            jb_text_fini(t);
-            return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;
-        }
-    }
-    return -1;
+    if ((t = jb_doc_field(doc, key)) == NULL)
+        return -1;
+    jb_text_fini(t);
+    return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;
 }
 
 /* End of the sentence that starts at i: after its 。！？ (or the ； that ends a clause of a

@@ -72,6 +72,14 @@ char *jb_text_to_utf8(const jb_text *t);
  * memory: the date is then left empty). */
 int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 
+/* Appends a new empty text to the array *arr of *n texts (which may move: the old pointer is
+ * dead); returns it, or NULL when out of memory. */
+jb_text *jb_text_array_add(jb_text **arr, size_t *n);
+
+/* The text field of a plain front-matter key (title, byline, source, category, masthead, issue,
+ * unit, copies), or NULL for another key. Borrowed from doc. */
+jb_text *jb_doc_field(jb_doc *doc, const char *key);
+
 /* Sets the front-matter field key (title, byline, source, date, category, masthead, issue, unit,
  * copies) to the UTF-8 value, as --meta does. 0; -1 for an unknown key; -2 for a date that is
  * not YYYY-MM-DD; -3 when out of memory. */

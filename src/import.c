@@ -523,17 +523,6 @@ mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
 
 /* ---- assembly ---- */
 
-static jb_text *
-new_text(jb_text **arr, size_t *n)
-{
-    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (a == NULL)
-        return NULL;
-    *arr = a;
-    memset(&a[*n], 0, sizeof a[*n]);
-    return &a[(*n)++];
-}
-
 static int
 add_dropped(jb_import_info *info, int line, jb_drop_reason r)
 {
@@ -662,7 +651,7 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
             if (copy_range(&s->head, t, a, b) != 0)
                 goto nomem;
             if (h < t->n) {
-                jb_text *p = new_text(&s->paras, &s->n_paras);
+                jb_text *p = jb_text_array_add(&s->paras, &s->n_paras);
                 if (p == NULL || copy_range(p, t, h, t->n) != 0)
                     goto nomem;
                 if (p->n == 0)
@@ -670,11 +659,11 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
             }
         } else if (doc->n_sections > 0) {
             jb_section *s = &doc->sections[doc->n_sections - 1];
-            jb_text *p = new_text(&s->paras, &s->n_paras);
+            jb_text *p = jb_text_array_add(&s->paras, &s->n_paras);
             if (p == NULL || copy_range(p, t, 0, t->n) != 0)
                 goto nomem;
         } else {
-            jb_text *p = new_text(&doc->lead, &doc->n_lead);
+            jb_text *p = jb_text_array_add(&doc->lead, &doc->n_lead);
             if (p == NULL || copy_range(p, t, 0, t->n) != 0)
                 goto nomem;
         }

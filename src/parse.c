@@ -153,19 +153,10 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
 {
     const char *key = (const char *)k->data.scalar.value;
     jb_doc *doc = c->doc;
-    static const struct {
-        const char *name;
-        size_t field;
-    } fields[] = {
-        {"title", offsetof(jb_doc, title)},   {"byline", offsetof(jb_doc, byline)},
-        {"source", offsetof(jb_doc, origin)}, {"masthead", offsetof(jb_doc, masthead)},
-        {"issue", offsetof(jb_doc, issue)},   {"unit", offsetof(jb_doc, unit)},
-        {"copies", offsetof(jb_doc, copies)}, {"category", offsetof(jb_doc, category)},
-    };
+    jb_text *field = jb_doc_field(doc, key);
 
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(key, fields[i].name) == 0)
-            return set_field(c, (jb_text *)((char *)doc + fields[i].field), v);
+    if (field)
+        return set_field(c, field, v);
     if (strcmp(key, "date") == 0)
         return set_date(c, v);
     if (strcmp(key, "figures") == 0) {
@@ -254,17 +245,6 @@ parse_front_matter(parse_ctx *c, const char *yaml, size_t len)
 
 /* ---- body (Markdown via md4c) ---- */
 
-static jb_text *
-new_text(jb_text **arr, size_t *n)
-{
-    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (a == NULL)
-        return NULL;
-    *arr = a;
-    memset(&a[*n], 0, sizeof a[*n]);
-    return &a[(*n)++];
-}
-
 static const char *
 block_name(MD_BLOCKTYPE t)
 {
@@ -298,10 +278,10 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_DOC: return 0;
     case MD_BLOCK_P:
         if (doc->n_sections == 0)
-            c->cur = new_text(&doc->lead, &doc->n_lead);
+            c->cur = jb_text_array_add(&doc->lead, &doc->n_lead);
         else {
             jb_section *s = &doc->sections[doc->n_sections - 1];
-            c->cur = new_text(&s->paras, &s->n_paras);
+            c->cur = jb_text_array_add(&s->paras, &s->n_paras);
         }
         if (c->cur == NULL) {
             nomem(c);
