@@ -370,6 +370,7 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
     info->measure_pt = j.page->measure_pt;
     info->body_lines = j.page->body_lines;
     info->spare_pt = j.page->spare_pt;
+    info->kaiming = j.page->kaiming;
     info->n_glyphs = j.page->n_glyphs;
     info->n_figures = count_figures(j.doc);
     info->n_sections = (int)j.doc->n_sections;
@@ -408,6 +409,7 @@ page_json(const jb_page *pg)
     cJSON_AddNumberToObject(root, "left_pt", r3(pg->left_pt));
     cJSON_AddNumberToObject(root, "body_lines", pg->body_lines);
     cJSON_AddNumberToObject(root, "spare_pt", r3(pg->spare_pt));
+    cJSON_AddStringToObject(root, "punctuation", pg->kaiming ? "kaiming" : "quanjiao");
     lines = cJSON_AddArrayToObject(root, "lines");
     for (size_t l = 0; lines && l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];

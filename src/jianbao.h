@@ -38,6 +38,7 @@ typedef struct {
     double measure_pt; /* body line width */
     int body_lines;
     double spare_pt; /* empty height left at the foot */
+    int kaiming;     /* set with 开明式 punctuation (it fitted only so) */
     size_t n_glyphs;
     int n_figures; /* key figures highlighted */
     int n_sections;

@@ -116,9 +116,10 @@ run_one(int cmd, int verbose, jb_render_opts *o)
     if (verbose)
         fprintf(stderr,
                 "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
-                "%zu glyphs, %.1f pt spare at the foot\n",
+                "%zu glyphs, %.1f pt spare at the foot%s\n",
                 info.output, info.body_pt, info.measure_pt, info.body_lines, info.n_sections,
-                info.n_figures, info.n_glyphs, info.spare_pt);
+                info.n_figures, info.n_glyphs, info.spare_pt,
+                info.kaiming ? ", 开明式 punctuation" : "");
     return 0;
 }
 
