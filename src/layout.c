@@ -441,8 +441,9 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     *cursor += s->masthead_pt * 1.05;
     if (L->n_issue) {
         *cursor += sub * 0.5;
-        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, 1, left, measure,
-                            *cursor + sub * ASCENT, JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
+        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, s->masthead_left ? 0 : 1, left,
+                            measure, *cursor + sub * ASCENT, JB_COLOR_BLACK, JB_LINE_MASTHEAD)) !=
+            JB_OK)
             return st;
         *cursor += sub * 1.2;
     }
