@@ -14,6 +14,19 @@
 #include "source.h"
 #include "utf8.h"
 
+/* The report text parsed and its figures marked; the caller frees *src and the document. */
+static jb_doc *
+marked(const char *text, jb_source **src)
+{
+    jb_doc *doc;
+    jb_diag d;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, src, &d), JB_OK);
+    assert_int_equal(jb_parse(*src, &doc, &d), JB_OK);
+    jb_figures_mark(doc);
+    return doc;
+}
+
 /* The spans of text as "a|b|c" (or "-") in out. */
 static void
 spans_of(const char *text, char *out, size_t size)
@@ -110,13 +123,8 @@ test_figures_off_keeps_only_forced_spans(void **state)
 {
     const char text[] = "---\ntitle: 标题\nfigures: off\n---\n建立24个关工委，**第一**。\n";
     jb_source *src;
-    jb_doc *doc;
-    jb_diag d;
+    jb_doc *doc = marked(text, &src);
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, &d), JB_OK);
-    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
-    jb_figures_mark(doc);
     const jb_text *t = &doc->lead[0];
     assert_false(t->marks[2] & JB_MARK_FIGURE); /* 24 */
     assert_true(t->marks[9] & JB_MARK_FIGURE);  /* 第 */
@@ -149,13 +157,8 @@ test_figures_backticks_keep_a_figure_off(void **state)
 {
     const char text[] = "---\ntitle: 标题\n---\n建立24个关工委，进行`2期`学习。\n";
     jb_source *src;
-    jb_doc *doc;
-    jb_diag d;
+    jb_doc *doc = marked(text, &src);
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, &d), JB_OK);
-    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
-    jb_figures_mark(doc);
     const jb_text *t = &doc->lead[0];
     assert_true(t->marks[2] & JB_MARK_FIGURE);   /* 24个 by the rules */
     assert_false(t->marks[10] & JB_MARK_FIGURE); /* 2期 kept off */
