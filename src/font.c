@@ -31,7 +31,9 @@ struct jb_font {
     hb_font_t *font; /* immutable: safe to share between threads */
     FT_Face ft;      /* only under the set's lock */
     unsigned upem;
-    int ascender, descender;
+    int ascender, descender, cap_height;
+    int bbox[4];      /* head table's box, font units */
+    char ps_name[64]; /* PostScript name, cut to PDF name characters */
     ink_box ink[INK_SLOTS];
     pthread_mutex_t *lock;
 };
@@ -130,6 +132,24 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
             role_names[role]);
     f->ascender = f->ft->ascender;
     f->descender = f->ft->descender;
+    f->bbox[0] = (int)f->ft->bbox.xMin, f->bbox[1] = (int)f->ft->bbox.yMin;
+    f->bbox[2] = (int)f->ft->bbox.xMax, f->bbox[3] = (int)f->ft->bbox.yMax;
+    {
+        const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
+        f->cap_height =
+            os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender;
+    }
+    {
+        const char *ps = FT_Get_Postscript_Name(f->ft);
+        size_t k = 0;
+        for (; ps && *ps && k + 1 < sizeof f->ps_name; ps++)
+            if ((*ps >= 'A' && *ps <= 'Z') || (*ps >= 'a' && *ps <= 'z') ||
+                (*ps >= '0' && *ps <= '9') || *ps == '-')
+                f->ps_name[k++] = *ps;
+        if (k == 0)
+            k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", role);
+        f->ps_name[k] = '\0';
+    }
     f->lock = &fs->lock;
     for (int k = 0; k < INK_SLOTS; k++)
         read_ink(f, slot_cp(k), &f->ink[k]);
@@ -250,144 +270,92 @@ jb_font_vmetrics(const jb_font *f, int *ascender, int *descender)
     *descender = f->descender;
 }
 
-static void
-put16(unsigned char *p, unsigned v)
+static int
+to_milli(const jb_font *f, int v)
 {
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
-
-/* A cmap table with one (3,1) format 4 subtable: codes base..base+n-1 → gids[0..n). */
-static hb_blob_t *
-make_cmap(const uint16_t *gids, size_t n, uint16_t base)
-{
-    size_t sub = 32 + 2 * n; /* 14-byte header, 2 segments × 4 arrays + pad, glyph ids */
-    size_t len = 4 + 8 + sub;
-    unsigned char *t = calloc(1, len), *p;
-
-    if (t == NULL)
-        return NULL;
-    put16(t + 0, 0); /* version */
-    put16(t + 2, 1); /* one encoding record: Windows, Unicode BMP */
-    put16(t + 4, 3);
-    put16(t + 6, 1);
-    t[8] = 0, t[9] = 0, t[10] = 0, t[11] = 12; /* offset */
-    p = t + 12;
-    put16(p + 0, 4);             /* format */
-    put16(p + 2, (unsigned)sub); /* length */
-    put16(p + 4, 0);             /* language */
-    put16(p + 6, 4);             /* segCountX2: our run and the closing 0xFFFF segment */
-    put16(p + 8, 4);             /* searchRange */
-    put16(p + 10, 1);            /* entrySelector */
-    put16(p + 12, 0);            /* rangeShift */
-    put16(p + 14, (unsigned)(base + n - 1)); /* endCode */
-    put16(p + 16, 0xFFFF);
-    put16(p + 18, 0);    /* reservedPad */
-    put16(p + 20, base); /* startCode */
-    put16(p + 22, 0xFFFF);
-    put16(p + 24, 0); /* idDelta */
-    put16(p + 26, 1);
-    put16(p + 28, 4); /* idRangeOffset: from here to glyphIdArray[0] */
-    put16(p + 30, 0);
-    for (size_t k = 0; k < n; k++)
-        put16(p + 32 + 2 * k, gids[k]);
-    return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_READONLY, t, free);
+    double x = v * 1000.0 / f->upem;
+    return (int)(x < 0 ? x - 0.5 : x + 0.5);
 }
 
 jb_status
-jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, uint16_t base, char **data,
-               size_t *len, jb_diag *d)
+jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    hb_face_t *sub = NULL, *out = NULL;
-    hb_font_t *sub_font = NULL;
-    hb_blob_t *blob = NULL, *cmap = NULL;
-    uint16_t *gids = NULL;
-    hb_tag_t tags[64];
-    unsigned n_tags = 64, blen;
-    const char *bytes;
+    hb_subset_plan_t *plan = NULL;
+    hb_face_t *sub = NULL;
+    hb_blob_t *blob = NULL;
+    unsigned blen = 0;
     jb_status st = JB_OK;
 
-    *data = NULL;
-    *len = 0;
-    if (in == NULL || (gids = malloc((n ? n : 1) * sizeof *gids)) == NULL) {
+    memset(out, 0, sizeof *out);
+    out->gid = malloc((n ? n : 1) * sizeof *out->gid);
+    out->width = malloc((n ? n : 1) * sizeof *out->width);
+    if (in == NULL || out->gid == NULL || out->width == NULL) {
         st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
         goto done;
     }
     for (size_t i = 0; i < n; i++)
         hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    sub = hb_subset_or_fail(f->face, in);
-    if (sub == NULL) {
+    /* A PDF's CID font reaches its glyphs by number (CIDToGIDMap), draws them horizontally and
+     * without substitutions: these tables would be dead weight in every file. */
+    {
+        static const hb_tag_t drop[] = {
+            HB_TAG('c', 'm', 'a', 'p'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
+            HB_TAG('g', 'a', 's', 'p'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('G', 'P', 'O', 'S'),
+            HB_TAG('G', 'S', 'U', 'B'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('B', 'A', 'S', 'E')};
+        hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+            hb_set_add(tables, drop[k]);
+    }
+    plan = hb_subset_plan_create_or_fail(f->face, in);
+    if (plan != NULL) {
+        const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+        const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+        for (size_t i = 0; i < n; i++) {
+            hb_codepoint_t old = hb_map_get(to_old, cps[i]), g;
+            if (old == HB_MAP_VALUE_INVALID)
+                old = 0;
+            g = hb_map_get(to_new, old);
+            out->gid[i] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
+            out->width[i] = (uint16_t)to_milli(f, (int)hb_font_get_glyph_h_advance(f->font, old));
+        }
+        sub = hb_subset_plan_execute_or_fail(plan);
+    }
+    if (sub != NULL) {
+        blob = hb_face_reference_blob(sub);
+        out->data = hb_blob_get_data(blob, &blen);
+    }
+    if (sub == NULL || blen == 0) {
         st = jb_diag_set(d, JB_ERR_FONT, f->path, 0, 0, "try another font file",
                          "HarfBuzz cannot subset this font");
         goto done;
     }
-    /* The subset's own cmap maps the characters; rewrite it as one run of codes. The subset is
-     * a face builder, which cannot list its tables: read it back as an ordinary face. */
-    {
-        hb_blob_t *sb = hb_face_reference_blob(sub);
-        hb_face_destroy(sub);
-        sub = hb_face_create(sb, 0);
-        hb_blob_destroy(sb);
-    }
-    sub_font = hb_font_create(sub);
-    for (size_t i = 0; i < n; i++) {
-        hb_codepoint_t g = 0;
-        hb_font_get_nominal_glyph(sub_font, cps[i], &g);
-        gids[i] = (uint16_t)g;
-    }
-    cmap = make_cmap(gids, n, base);
-    out = hb_face_builder_create();
-    hb_face_get_table_tags(sub, 0, &n_tags, tags);
-    for (unsigned t = 0; t < n_tags; t++) {
-        hb_blob_t *tb = tags[t] == HB_TAG('c', 'm', 'a', 'p')
-                            ? hb_blob_reference(cmap)
-                            : hb_face_reference_table(sub, tags[t]);
-        hb_face_builder_add_table(out, tags[t], tb);
-        hb_blob_destroy(tb);
-    }
-    /* libharu 2.3.0 saves a table the font lacks as an empty one and then seeks to its offset,
-     * which fails (HPDF_INVALID_OBJECT) when that offset falls on a 4 KB boundary of its buffer:
-     * about one subset in a few hundred. Without hinting, the subset lacks exactly the hinting
-     * tables, so each gets a harmless minimal one (one cvt entry; SVTCA[y], a no-op, as program).
-     */
-    {
-        static const char cvt[2] = {0, 0}, prog[1] = {0};
-        static const struct {
-            hb_tag_t tag;
-            const char *data;
-            unsigned len;
-        } fill[] = {{HB_TAG('c', 'v', 't', ' '), cvt, 2},
-                    {HB_TAG('f', 'p', 'g', 'm'), prog, 1},
-                    {HB_TAG('p', 'r', 'e', 'p'), prog, 1}};
-        for (size_t k = 0; k < sizeof fill / sizeof fill[0]; k++) {
-            hb_blob_t *have = hb_face_reference_table(sub, fill[k].tag);
-            if (hb_blob_get_length(have) == 0) {
-                hb_blob_t *tb =
-                    hb_blob_create(fill[k].data, fill[k].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-                hb_face_builder_add_table(out, fill[k].tag, tb);
-                hb_blob_destroy(tb);
-            }
-            hb_blob_destroy(have);
-        }
-    }
-    blob = hb_face_reference_blob(out);
-    bytes = hb_blob_get_data(blob, &blen);
-    if (cmap == NULL || blen == 0 || (*data = malloc(blen)) == NULL) {
-        st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
-        goto done;
-    }
-    memcpy(*data, bytes, blen);
-    *len = blen;
+    out->len = blen;
+    out->blob_ = blob;
+    blob = NULL;
+    out->ps_name = f->ps_name;
+    for (int k = 0; k < 4; k++)
+        out->bbox[k] = to_milli(f, f->bbox[k]);
+    out->ascent = to_milli(f, f->ascender);
+    out->descent = to_milli(f, f->descender);
+    out->cap_height = to_milli(f, f->cap_height);
 
 done:
     hb_blob_destroy(blob);
-    hb_blob_destroy(cmap);
-    hb_face_destroy(out);
-    hb_font_destroy(sub_font);
     hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
-    free(gids);
+    if (st != JB_OK)
+        jb_subset_free(out);
     return st;
+}
+
+void
+jb_subset_free(jb_subset *s)
+{
+    hb_blob_destroy(s->blob_);
+    free(s->gid);
+    free(s->width);
+    memset(s, 0, sizeof *s);
 }

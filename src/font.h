@@ -40,11 +40,22 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
 
-/* A TrueType subset of f holding the glyphs of cps[0..n) (sorted, distinct), made with HarfBuzz's
- * subsetter (hinting dropped), whose cmap maps code base + k to the glyph of cps[k]: one run of
- * codes, whatever the characters (also those above U+FFFF, which a 16-bit code cannot name).
- * n + base must stay within 0xFFFF. On success *data is a new buffer the caller frees. */
-jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, uint16_t base,
-                         char **data, size_t *len, jb_diag *d);
+/* A subset of one font for the PDF, made with HarfBuzz's subsetter (hinting dropped). */
+typedef struct {
+    const char *data; /* the TrueType font program, len bytes; owned by the subset */
+    size_t len;
+    uint16_t *gid;       /* gid[k]: the subset's glyph of cps[k] (0 when the font lacks it) */
+    uint16_t *width;     /* width[k]: that glyph's advance in 1/1000 em, rounded */
+    const char *ps_name; /* PostScript name (letters, digits, '-' only); borrowed from the font */
+    int bbox[4];         /* font bounding box, 1/1000 em: x0 y0 x1 y1 */
+    int ascent, descent, cap_height; /* 1/1000 em; descent negative */
+    void *blob_;                     /* private */
+} jb_subset;
+
+/* Subsets f to the glyphs of cps[0..n) (sorted, distinct). On success the caller owns *out and
+ * releases it with jb_subset_free (also safe on a zeroed or failed subset). */
+jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
+                         jb_diag *d);
+void jb_subset_free(jb_subset *s);
 
 #endif

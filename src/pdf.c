@@ -1,14 +1,14 @@
-/* pdf — libharu output: subset fonts, text by code point, exact ToUnicode, atomic write. */
+/* pdf — libharu output: subset CID fonts, text by CID, exact ToUnicode, atomic write. */
 #include "pdf.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,25 +41,24 @@ cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Codes drawn: CODE_BASE + k is the k-th distinct character of a font (its subset's cmap says so,
- * see jb_font_subset; the ToUnicode map and /ActualText give the characters back). libharu's
- * UTF-8 encoder takes the code as a character, so every code is a small 16-bit value: characters
- * above U+FFFF need no special path; the subset's cmap is one run, which libharu's walk over all
- * 65,536 codes crosses quickly; and the CIDToGIDMap libharu writes runs only up to the highest
- * code, a few hundred entries instead of ~60,000 (less to deflate, a smaller file). Codes start
- * after ASCII's controls and space. */
-#define CODE_BASE 0x21
-#define MAX_CODES (0xD7FF - CODE_BASE + 1)
+/* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
+ * libharu's objects: libharu 2.3.0's own TrueType path re-parses the font, walks all 65,536 codes
+ * of its encoder (a third of a brief's time) and writes a `begincidrange` map where the ToUnicode
+ * map belongs. The k-th distinct character of a font is drawn as
+ * CID 1 + k: one code per character, so the ToUnicode map is exact even where two characters share
+ * a glyph, and characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the
+ * subset's glyph. */
+#define MAX_CODES 0xFFFE
 
-/* The distinct characters of one font, sorted: code CODE_BASE + k draws chars[k]. */
 typedef struct {
-    uint32_t *chars;
+    uint32_t *chars; /* sorted, distinct: CID 1 + k draws chars[k] */
     size_t n;
-    HPDF_Font font;
+    jb_subset sub;
+    HPDF_Dict font; /* the Type0 font */
 } font_codes;
 
 static unsigned
-code_of(const font_codes *fc, uint32_t cp)
+cid_of(const font_codes *fc, uint32_t cp)
 {
     size_t lo = 0, hi = fc->n;
     while (lo < hi) {
@@ -69,151 +68,236 @@ code_of(const font_codes *fc, uint32_t cp)
         else
             hi = mid;
     }
-    return CODE_BASE + (unsigned)lo;
+    return 1 + (unsigned)lo;
 }
 
-/* libharu 2.3.0 writes a `begincidrange` map where the ToUnicode CMap belongs; replace its content
- * with a bfchar map from each code to its character in UTF-16BE. PDF-NOTES.md. */
-static HPDF_STATUS
-fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
+/* An indirect dictionary, or a stream whose data libharu deflates when it writes it. */
+static HPDF_Dict
+new_dict(HPDF_Doc pdf)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    HPDF_Stream s;
-    char buf[128];
+    HPDF_Dict dict = HPDF_Dict_New(pdf->mmgr);
+    if (dict != NULL && HPDF_Xref_Add(pdf->xref, dict) != HPDF_OK)
+        return NULL; /* libharu freed it */
+    return dict;
+}
+
+static HPDF_Dict
+new_stream(HPDF_Doc pdf)
+{
+    HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (dict != NULL)
+        dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return dict;
+}
+
+/* libharu drops /Filter from a stream it does not filter itself; a stream deflated beforehand
+ * names its filter here, among the dictionary's other entries. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* The font program, deflated with libdeflate (about twice as fast as zlib at the same size). */
+static HPDF_Dict
+font_file(HPDF_Doc pdf, const jb_subset *sub)
+{
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    size_t cap = libdeflate_zlib_compress_bound(c, sub->len), len = 0;
+    unsigned char *z = c ? malloc(cap) : NULL;
+    HPDF_Dict s = NULL;
+
+    if (z != NULL)
+        len = libdeflate_zlib_compress(c, sub->data, sub->len, z, cap);
+    if (len > 0 && (s = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) != NULL) {
+        s->filter = HPDF_STREAM_FILTER_NONE;
+        s->write_fn = write_flate_filter;
+        HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len);
+        if (HPDF_Stream_Write(s->stream, z, (HPDF_UINT)len) != HPDF_OK)
+            s = NULL;
+    }
+    free(z);
+    libdeflate_free_compressor(c);
+    return s;
+}
+
+static HPDF_Array
+int_array(HPDF_Doc pdf, const int *v, size_t n)
+{
+    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+    for (size_t i = 0; a != NULL && i < n; i++)
+        HPDF_Array_AddNumber(a, v[i]);
+    return a;
+}
+
+/* The ToUnicode map: each CID to its character in UTF-16BE. */
+static HPDF_Dict
+to_unicode(HPDF_Doc pdf, const font_codes *fc)
+{
+    HPDF_Dict s = new_stream(pdf);
+    char buf[64];
     HPDF_STATUS rc = HPDF_OK;
-
-    if (attr == NULL || attr->cmap_stream == NULL)
-        return HPDF_INVALID_OBJECT;
-    s = attr->cmap_stream->stream;
-    HPDF_MemStream_FreeData(s);
-    rc |= HPDF_Stream_WriteStr(
-        s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (size_t i = 0; i < n; i += 100) {
-        size_t m = n - i < 100 ? n - i : 100;
-        snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
-        rc |= HPDF_Stream_WriteStr(s, buf);
-        for (size_t k = i; k < i + m; k++) {
-            uint32_t c = cps[k];
-            if (c >= 0x10000)
-                snprintf(buf, sizeof buf, "<%04X> <%04X%04X>\n", (unsigned)(CODE_BASE + k),
-                         (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
-                         (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
-            else
-                snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)(CODE_BASE + k),
-                         (unsigned)c);
-            rc |= HPDF_Stream_WriteStr(s, buf);
-        }
-        rc |= HPDF_Stream_WriteStr(s, "endbfchar\n");
-    }
-    rc |= HPDF_Stream_WriteStr(
-        s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    return rc;
-}
-
-/* libharu writes a CIDToGIDMap entry for every one of the 65,536 codes; only codes up to
- * CODE_BASE + n are ever drawn, so the map is cut there (128 KB less to deflate per font). */
-static HPDF_STATUS
-trim_cid_map(HPDF_Font font, size_t n)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr; /* the map hangs on the Type0 font */
-    HPDF_UINT32 want = (HPDF_UINT32)(CODE_BASE + n) * 2, got = want;
-    HPDF_BYTE *head;
-    HPDF_Stream s;
-    HPDF_STATUS rc;
-
-    if (attr == NULL || attr->map_stream == NULL)
-        return HPDF_OK; /* not embedded: no map */
-    s = attr->map_stream->stream;
-    if ((head = malloc(want)) == NULL)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
-    rc = HPDF_Stream_Read(s, head, &got);
-    if ((rc == HPDF_OK || rc == HPDF_STREAM_EOF) && got == want) {
-        HPDF_MemStream_FreeData(s);
-        rc = HPDF_Stream_Write(s, head, want);
-    } else {
-        rc = HPDF_OK; /* shorter than expected: keep it whole */
-    }
-    free(head);
-    return rc;
-}
-
-/* Registers the TrueType font in data[0..len) with the document, as HPDF_LoadTTFontFromFile does
- * for a file (libharu 2.3.0 has no call for memory): a memory stream, libharu's own loader, its
- * subset tag. Returns the font's name, or NULL. */
-static const char *
-load_ttf_memory(HPDF_Doc pdf, const char *data, size_t len)
-{
-    /* One block for the whole font: libharu's memory stream mis-reads the font's tables when a
-     * read or seek meets a block boundary at some offsets (a 422-character Kai subset failed to
-     * save with HPDF_INVALID_OBJECT). */
-    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len + 1);
-    HPDF_FontDef def;
 
     if (s == NULL)
         return NULL;
-    if (HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) {
-        HPDF_Stream_Free(s);
-        return NULL;
-    }
-    def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s from here on */
-    if (def == NULL)
-        return NULL;
-    if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL ||
-        HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        return NULL;
-    }
-    if (pdf->ttfont_tag[0] == 0) { /* HPDFAA, HPDFAB, …: libharu's sequence */
-        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-    } else {
-        for (int i = 5; i >= 0; i--) {
-            if (++pdf->ttfont_tag[i] <= 'Z')
-                break;
-            pdf->ttfont_tag[i] = 'A';
+    rc |= HPDF_Stream_WriteStr(
+        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (size_t i = 0; i < fc->n; i += 100) {
+        size_t m = fc->n - i < 100 ? fc->n - i : 100;
+        snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
+        rc |= HPDF_Stream_WriteStr(s->stream, buf);
+        for (size_t k = i; k < i + m; k++) {
+            uint32_t c = fc->chars[k];
+            if (c >= 0x10000)
+                snprintf(buf, sizeof buf, "<%04X> <%04X%04X>\n", (unsigned)(1 + k),
+                         (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
+                         (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
+            else
+                snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)(1 + k), (unsigned)c);
+            rc |= HPDF_Stream_WriteStr(s->stream, buf);
         }
+        rc |= HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
     }
-    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-    return def->base_font;
+    rc |= HPDF_Stream_WriteStr(
+        s->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return rc == HPDF_OK ? s : NULL;
 }
 
-/* Loads a subset of role's font holding cps into pdf. */
-static jb_status
-load_font(HPDF_Doc pdf, jb_font *f, const uint32_t *cps, size_t n, HPDF_Font *out, jb_diag *d)
+/* The subset tag: six capitals from a hash of the characters, so that different subsets of one
+ * font get different names (PDF 32000 §9.6.4) and the same subset the same name. */
+static void
+subset_name(const font_codes *fc, char *out, size_t cap)
 {
-    char *data = NULL;
-    size_t len;
-    const char *name;
+    uint32_t h = 2166136261u;
+    char tag[7];
+    for (size_t i = 0; i < fc->n; i++) {
+        h ^= fc->chars[i];
+        h *= 16777619u;
+    }
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
+    snprintf(out, cap, "%s+%s", tag, fc->sub.ps_name);
+}
+
+/* The objects of one embedded font; fc->font is its Type0 dictionary. */
+static HPDF_STATUS
+embed_font(HPDF_Doc pdf, font_codes *fc)
+{
+    const jb_subset *sub = &fc->sub;
+    char name[96];
+    HPDF_Dict file = font_file(pdf, sub), desc = new_dict(pdf), cid = new_dict(pdf);
+    HPDF_Dict map = new_stream(pdf), tu = to_unicode(pdf, fc), t0 = new_dict(pdf);
+    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array w = HPDF_Array_New(pdf->mmgr), desc_fonts = HPDF_Array_New(pdf->mmgr);
+    HPDF_STATUS rc = HPDF_OK;
+
+    if (!file || !desc || !cid || !map || !tu || !t0 || !info || !w || !desc_fonts)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    subset_name(fc, name, sizeof name);
+
+    rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    rc |= HPDF_Dict_AddName(desc, "FontName", name);
+    rc |= HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs beyond the Latin set */
+    rc |= HPDF_Dict_Add(desc, "FontBBox", int_array(pdf, sub->bbox, 4));
+    rc |= HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+    rc |= HPDF_Dict_AddNumber(desc, "Ascent", sub->ascent);
+    rc |= HPDF_Dict_AddNumber(desc, "Descent", sub->descent);
+    rc |= HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height);
+    rc |= HPDF_Dict_AddNumber(desc, "StemV", 80);
+    rc |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+    /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
+    {
+        unsigned char g[2] = {0, 0};
+        rc |= HPDF_Stream_Write(map->stream, g, 2);
+        for (size_t k = 0; k < fc->n; k++) {
+            g[0] = (unsigned char)(sub->gid[k] >> 8);
+            g[1] = (unsigned char)sub->gid[k];
+            rc |= HPDF_Stream_Write(map->stream, g, 2);
+        }
+    }
+    /* /W: the runs of CIDs whose width is not the default 1000 */
+    for (size_t k = 0; k < fc->n;) {
+        HPDF_Array run;
+        if (sub->width[k] == 1000) {
+            k++;
+            continue;
+        }
+        rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(1 + k));
+        if ((run = HPDF_Array_New(pdf->mmgr)) == NULL)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        for (; k < fc->n && sub->width[k] != 1000; k++)
+            rc |= HPDF_Array_AddNumber(run, sub->width[k]);
+        rc |= HPDF_Array_Add(w, run);
+    }
+    rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+    rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+    rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+    rc |= HPDF_Dict_AddName(cid, "Type", "Font");
+    rc |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    rc |= HPDF_Dict_AddName(cid, "BaseFont", name);
+    rc |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+    rc |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
+    rc |= HPDF_Dict_Add(cid, "W", w);
+    rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+
+    rc |= HPDF_Array_Add(desc_fonts, cid);
+    rc |= HPDF_Dict_AddName(t0, "Type", "Font");
+    rc |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+    rc |= HPDF_Dict_AddName(t0, "BaseFont", name);
+    rc |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+    rc |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
+    rc |= HPDF_Dict_Add(t0, "ToUnicode", tu);
+    fc->font = t0;
+    return rc;
+}
+
+/* Subsets role's font to cps and embeds it. */
+static jb_status
+load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, jb_diag *d)
+{
     jb_status st;
 
-    *out = NULL;
-    if (n > MAX_CODES)
+    if (fc->n > MAX_CODES)
         return jb_diag_set(d, JB_ERR_GLYPH, NULL, 0, 0, "a one-page brief holds a few thousand",
-                           "%zu distinct characters in one font: at most %d fit", n, MAX_CODES);
-    if ((st = jb_font_subset(f, cps, n, CODE_BASE, &data, &len, d)) != JB_OK)
+                           "%zu distinct characters in one font: at most %d fit", fc->n, MAX_CODES);
+    if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK)
         return st;
-    name = load_ttf_memory(pdf, data, len);
-    free(data);
-    if (name == NULL)
-        return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0,
-                           "use a TrueType font that libharu can embed",
-                           "libharu cannot load this font (after subsetting)");
-    *out = HPDF_GetFont(pdf, name, "UTF-8");
-    if (*out == NULL || fix_tounicode(*out, cps, n) != HPDF_OK || trim_cid_map(*out, n) != HPDF_OK)
-        return jb_diag_set(d, JB_ERR_FONT, jb_font_path(f), 0, 0, NULL,
-                           "libharu cannot use this font with the UTF-8 encoder");
+    if (embed_font(pdf, fc) != HPDF_OK)
+        return jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
+                           "libharu cannot build the font objects (out of memory?)");
     return JB_OK;
 }
 
-/* Writes raw operators to the page's content stream (libharu 2.3.0 has no marked-content calls;
- * BDC/EMC do not touch the text state libharu tracks). */
+/* Writes raw operators to the page's content stream: libharu 2.3.0 draws text only through its
+ * own font objects and encoders, and has no marked-content calls. */
 static void
 write_raw(HPDF_Page page, const char *ops)
 {
     HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, ops);
+}
+
+/* A number for the content stream: at most three decimals, no trailing zeros. */
+static void
+put_num(char *buf, size_t cap, double v)
+{
+    long m = lround(v * 1000);
+    size_t k;
+    if (m == 0) {
+        snprintf(buf, cap, "0");
+        return;
+    }
+    k = (size_t)snprintf(buf, cap, "%s%ld.%03ld", m < 0 ? "-" : "", labs(m) / 1000, labs(m) % 1000);
+    while (k > 0 && buf[k - 1] == '0')
+        buf[--k] = '\0';
+    if (k > 0 && buf[k - 1] == '.')
+        buf[--k] = '\0';
 }
 
 /* Opens a /Span whose /ActualText is the line's characters (UTF-16BE): extractors then return
@@ -240,13 +324,15 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
 
 /* Draws the glyphs line by line. Within a line each glyph's advance in the PDF is made to end
  * where the next glyph starts, by setting the character spacing (Tc) to the gap the layout put
- * there (justification, compressed punctuation), so a glyph needs no positioning operator. */
+ * there (justification, compressed punctuation); glyphs in step with the pen share one string,
+ * and only a glyph out of step gets a text matrix. */
 static void
 draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
 {
-    int cur_font = -1, cur_color = -1;
+    int cur_font = -1, cur_color = -1, open = 0;
     float cur_size = 0;
     double tc = 0, pen_x = -1e9, pen_y = -1e9;
+    char a[32], b[32], buf[128];
 
     for (size_t l = 0; l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
@@ -257,40 +343,90 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
         for (size_t i = 0; i < ln->n_glyphs; i++) {
             const jb_glyph *g = &line[i];
             const font_codes *fc = &fonts[g->font];
-            unsigned code = code_of(fc, g->cp);
-            char s[8];
-            double w, want = 0;
+            unsigned cid = cid_of(fc, g->cp);
+            double w = fc->sub.width[cid - 1] * (double)g->size / 1000.0, want = tc;
+            int same_font = g->font == cur_font && g->size == cur_size;
+            int same_color = cur_color >= 0 && memcmp(pg->cmyk[g->color], pg->cmyk[cur_color],
+                                                      sizeof pg->cmyk[0]) == 0;
+            int in_step = fabs(pen_x - g->x) < 0.01 && pen_y == g->y;
+            double start = in_step ? pen_x : lround(g->x * 1000) / 1000.0;
 
-            s[jb_utf8_encode(code, s)] = '\0';
-            if (g->font != cur_font || g->size != cur_size) {
-                HPDF_Page_SetFontAndSize(page, fc->font, g->size);
+            /* the spacing that takes the pen from this glyph's end to the next glyph, making up
+             * for the rounding of the numbers written so far */
+            if (i + 1 < ln->n_glyphs)
+                want = lround((g[1].x - start - w) * 1000) / 1000.0;
+            if (open && (!same_font || !same_color || !in_step || fabs(want - tc) > 0.002)) {
+                write_raw(page, "> Tj\n");
+                open = 0;
+            }
+            if (!same_font) {
+                put_num(a, sizeof a, g->size);
+                snprintf(buf, sizeof buf, "/%s %s Tf\n", HPDF_Page_GetLocalFontName(page, fc->font),
+                         a);
+                write_raw(page, buf);
                 cur_font = g->font;
                 cur_size = g->size;
             }
-            if (cur_color < 0 ||
-                memcmp(pg->cmyk[g->color], pg->cmyk[cur_color], sizeof pg->cmyk[0]) != 0) {
+            if (!same_color) {
                 const double *k = pg->cmyk[g->color];
                 HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
                                       (HPDF_REAL)k[3]);
                 cur_color = g->color;
             }
-            /* the advance the PDF carries: the font's /W width (1/1000 em) at this size */
-            w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)code) * g->size / 1000.0;
-            if (i + 1 < ln->n_glyphs)
-                want = g[1].x - g->x - w;
-            if (fabs(want - tc) > 1e-4) {
-                HPDF_Page_SetCharSpace(page, (HPDF_REAL)want);
+            if (fabs(want - tc) > 0.002) {
+                put_num(a, sizeof a, want);
+                snprintf(buf, sizeof buf, "%s Tc\n", a);
+                write_raw(page, buf);
                 tc = want;
             }
-            if (fabs(pen_x - g->x) < 1e-3 && pen_y == g->y)
-                HPDF_Page_ShowText(page, s);
-            else
-                HPDF_Page_TextOut(page, g->x, g->y, s);
-            pen_x = g->x + w + tc;
-            pen_y = g->y;
+            if (!in_step) {
+                put_num(a, sizeof a, g->x);
+                put_num(b, sizeof b, g->y);
+                snprintf(buf, sizeof buf, "1 0 0 1 %s %s Tm\n", a, b);
+                write_raw(page, buf);
+                pen_x = start;
+                pen_y = g->y;
+            }
+            snprintf(buf, sizeof buf, "%s%04X", open ? "" : "<", cid);
+            write_raw(page, buf);
+            open = 1;
+            pen_x += w + tc;
         }
+        if (open)
+            write_raw(page, "> Tj\n");
+        open = 0;
         write_raw(page, "EMC\n");
     }
+}
+
+/* A text string for the document information: UTF-16BE with its byte order mark. */
+static HPDF_STATUS
+set_info(HPDF_Doc pdf, HPDF_Dict info, const char *key, const char *utf8)
+{
+    size_t n = strlen(utf8), k = 2, at = 0;
+    unsigned char *u = malloc(2 + 4 * n);
+    HPDF_STATUS rc;
+
+    if (u == NULL)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    u[0] = 0xFE, u[1] = 0xFF;
+    while (at < n) {
+        uint32_t c;
+        size_t used = jb_utf8_decode(utf8 + at, n - at, &c);
+        if (used == 0)
+            c = 0xFFFD, used = 1;
+        at += used;
+        if (c >= 0x10000) {
+            unsigned hi = 0xD800 + ((c - 0x10000) >> 10), lo = 0xDC00 + ((c - 0x10000) & 0x3FF);
+            u[k++] = (unsigned char)(hi >> 8), u[k++] = (unsigned char)hi;
+            u[k++] = (unsigned char)(lo >> 8), u[k++] = (unsigned char)lo;
+        } else {
+            u[k++] = (unsigned char)(c >> 8), u[k++] = (unsigned char)c;
+        }
+    }
+    rc = HPDF_Dict_Add(info, key, HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)k));
+    free(u);
+    return rc;
 }
 
 jb_status
@@ -313,17 +449,15 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
         goto done;
     }
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* before the info strings, or they come out garbled */
-    if (info->title)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info->title);
-    if (info->author)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info->author);
-    if (info->subject)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info->subject);
-    if (info->creator) {
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, info->creator);
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, info->creator);
+    {
+        const char *keys[] = {"Title", "Author", "Subject", "Creator", "Producer"};
+        const char *vals[] = {info->title, info->author, info->subject, info->creator,
+                              info->creator};
+        /* libharu makes the information dictionary on its first entry */
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "jianbao");
+        for (int i = 0; i < 5 && pdf->info != NULL; i++)
+            if (vals[i] != NULL)
+                set_info(pdf, pdf->info, keys[i], vals[i]);
     }
 
     /* One subset per font role, holding exactly the characters drawn with it. */
@@ -347,10 +481,9 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             if (n == 0 || fc->chars[i] != fc->chars[n - 1])
                 fc->chars[n++] = fc->chars[i];
         fc->n = n;
-        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc->chars, fc->n, &fc->font, d)) != JB_OK)
+        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, d)) != JB_OK)
             goto done;
     }
-
     page = HPDF_AddPage(pdf);
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
@@ -398,8 +531,10 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     }
 
 done:
-    for (int r = 0; r < JB_FONT_COUNT; r++)
+    for (int r = 0; r < JB_FONT_COUNT; r++) {
         free(fonts[r].chars);
+        jb_subset_free(&fonts[r].sub);
+    }
     if (pdf)
         HPDF_Free(pdf);
     return st;

@@ -1,4 +1,4 @@
-/* pdf — writes a laid-out page through libharu: subset TrueType fonts, text drawn by code point
+/* pdf — writes a laid-out page through libharu: subset TrueType CID fonts, one CID per character
  * with exact ToUnicode maps, document info, and an atomic write (temp file, fsync, rename). */
 #ifndef JB_PDF_H
 #define JB_PDF_H
@@ -20,8 +20,8 @@ jb_status jb_pdf_render(const jb_page *page, jb_fontset *fs, const jb_pdf_info *
 
 /* Writes page to out_path. The file appears only when complete: an existing file is replaced on
  * success and left alone on failure. JB_ERR_OUTPUT (directory missing or not writable, disk full),
- * JB_ERR_FONT (a font libharu cannot load), JB_ERR_GLYPH (a character above U+FFFF, which the
- * UTF-8 encoder of libharu 2.3.0 cannot draw). Identical input gives identical bytes. */
+ * JB_ERR_FONT (a font HarfBuzz cannot subset), JB_ERR_GLYPH (more than 65,534 distinct characters
+ * in one font). Identical input gives identical bytes. */
 jb_status jb_pdf_write(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info,
                        const char *out_path, jb_diag *d);
 

@@ -63,7 +63,8 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     unsigned upem = jb_font_upem(f), count;
     hb_glyph_info_t *info;
     hb_glyph_position_t *pos;
-    /* The PDF draws by code point through the font's cmap, so ligatures must stay off. */
+    /* The PDF draws each character as its cmap glyph (one CID per character, so that copying
+     * gives the character back): ligatures must stay off. */
     static const hb_feature_t features[] = {
         {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
         {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
@@ -86,7 +87,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         size_t i = start + info[g].cluster;
         hb_position_t adv = pos[g].x_advance;
         uint32_t cmap_glyph = jb_font_glyph(f, cps[i]);
-        /* A substituted glyph cannot be drawn by code point: use the cmap glyph's advance. */
+        /* A substituted glyph is not what the PDF draws: use the cmap glyph's advance. */
         if (info[g].codepoint != cmap_glyph)
             adv = hb_font_get_glyph_h_advance(hf, cmap_glyph);
         boxes[i].adv += (float)adv / (float)upem;

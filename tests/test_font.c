@@ -50,18 +50,30 @@ static void
 test_font_subset_is_small_and_keeps_the_glyphs(void **state)
 {
     jb_fontset *fs = jb_fixture_fonts();
+    jb_font *hei = jb_fontset_get(fs, JB_FONT_HEI);
     (void)state;
-    const uint32_t cps[] = {0x91CD, 0x9635, 0x5730}; /* 重阵地 */
-    char *data;
-    size_t len;
+    const uint32_t cps[] = {'A', 0x5730, 0x91CD, 0x9635}; /* A地重阵, sorted */
+    jb_subset sub;
     jb_diag d;
     jb_diag_init(&d);
-    assert_int_equal(
-        jb_font_subset(jb_fontset_get(fs, JB_FONT_HEI), cps, 3, 0xE000, &data, &len, &d), JB_OK);
-    assert_true(len > 100);
-    assert_true(len < 20000);                         /* the whole collection is 16 MB */
-    assert_memory_equal(data, "\x00\x01\x00\x00", 4); /* TrueType, not a collection */
-    free(data);
+    assert_int_equal(jb_font_subset(hei, cps, 4, &sub, &d), JB_OK);
+    assert_true(sub.len > 100);
+    assert_true(sub.len < 20000);                         /* the whole collection is 16 MB */
+    assert_memory_equal(sub.data, "\x00\x01\x00\x00", 4); /* TrueType, not a collection */
+    /* glyph 0 is .notdef; the others are renumbered in the order of the full font's glyphs */
+    for (int k = 0; k < 4; k++)
+        assert_true(sub.gid[k] >= 1 && sub.gid[k] <= 4);
+    assert_true((jb_font_glyph(hei, cps[1]) < jb_font_glyph(hei, cps[2])) ==
+                (sub.gid[1] < sub.gid[2]));
+    assert_int_equal(sub.width[1], 1000); /* a Han character fills the em */
+    assert_true(sub.width[0] > 300 && sub.width[0] < 800);
+    assert_true(sub.bbox[2] > sub.bbox[0] && sub.ascent > 0 && sub.descent < 0);
+    assert_true(strlen(sub.ps_name) > 0 &&
+                strspn(sub.ps_name,
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(sub.ps_name));
+    jb_subset_free(&sub);
+    jb_subset_free(&sub); /* zeroed: harmless */
 }
 
 static void
