@@ -25,6 +25,7 @@ typedef struct {
     uint8_t *brk;    /* break opportunities: the same at every size */
     double width_em; /* natural width, for the first guess of the size */
     jb_para_layout pl;
+    jb_para_layout kept; /* pl at the step kept_k of lay */
 } para;
 
 typedef struct {
@@ -51,6 +52,8 @@ typedef struct {
     size_t n_foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
+    long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
+    int kept_lines;
 } lay;
 
 static jb_status
@@ -660,6 +663,7 @@ release(lay *L)
         free(L->paras[p].boxes);
         free(L->paras[p].brk);
         jb_para_layout_fini(&L->paras[p].pl);
+        jb_para_layout_fini(&L->paras[p].kept);
     }
     free(L->paras);
     free(L->title);
@@ -695,8 +699,40 @@ body_height(lay *L, double size, int *lines)
     return (*lines + section_gaps(L)) * size * L->spec->leading;
 }
 
+/* The paragraphs keep the lines just set, as those of step k: the search ends on a step that
+ * fitted, and its lines need not be set again. */
+static void
+keep_breaks(lay *L, long k, int lines)
+{
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        jb_para_layout_fini(&pa->kept);
+        pa->kept = pa->pl;
+        memset(&pa->pl, 0, sizeof pa->pl);
+    }
+    L->kept_k = k;
+    L->kept_lines = lines;
+}
+
+/* Makes the lines kept for step k current; 0 when they are of another step. */
+static int
+restore_breaks(lay *L, long k, int *lines)
+{
+    if (L->kept_k != k)
+        return 0;
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        jb_para_layout_fini(&pa->pl);
+        pa->pl = pa->kept;
+        memset(&pa->kept, 0, sizeof pa->kept);
+    }
+    *lines = L->kept_lines;
+    L->kept_k = -1;
+    return 1;
+}
+
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
- * (may be NULL) gets by how many lines it does not. */
+ * (may be NULL) gets by how many lines it does not. A step that fits keeps its lines. */
 static int
 fits_by(lay *L, long k, double avail, double *over)
 {
@@ -707,7 +743,10 @@ fits_by(lay *L, long k, double avail, double *over)
         return -1;
     if (over)
         *over = (need + pitch * 0.5 - avail) / pitch;
-    return need + pitch * 0.5 <= avail;
+    if (need + pitch * 0.5 > avail)
+        return 0;
+    keep_breaks(L, k, lines);
+    return 1;
 }
 
 static int
@@ -785,6 +824,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     *out = NULL;
     memset(&L, 0, sizeof L);
     L.doc = doc, L.spec = spec, L.fs = fs, L.d = d;
+    L.kept_k = -1;
     L.page = calloc(1, sizeof *L.page);
     if (L.page == NULL)
         return nomem(&L);
@@ -816,6 +856,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     k = fit_step(&L, lround((spec->body_max_pt - spec->body_min_pt) / step), avail);
     if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
         L.kaiming = 1;
+        L.kept_k = -1;
         k = fits(&L, 0, avail) == 1 ? 0 : -1;
     }
     if (k == -2) {
@@ -834,7 +875,7 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
         goto fail;
     }
     size = spec->body_min_pt + (double)k * step;
-    if (body_height(&L, size, &lines) < 0) {
+    if (!restore_breaks(&L, k, &lines) && body_height(&L, size, &lines) < 0) {
         st = d->status;
         goto fail;
     }

@@ -107,6 +107,9 @@ enum { STEP_QUOTE, STEP_PAUSE, STEP_AUTO, STEP_STOP, N_STEPS };
 #define AUTO_EM     0.25
 #define AUTO_MIN_EM 0.125
 #define AUTO_MAX_EM (1.0 / 3) /* clreq: many styles cap the stretch at ⅓ em */
+/* Stretch a gap may take (em) in the tight and the loose pass of jb_lines_break. */
+#define STRETCH_TIGHT 0.3
+#define STRETCH_LOOSE 0.6
 
 typedef struct {
     const jb_box *b;
@@ -320,7 +323,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         int g = c->gaps[j - 1] - c->gaps[i], a = autos_in(c, i, j);
         /* stretch allowed per gap: tight first (the usual case, a narrow window of lines to
          * try), then loose, then anything when nothing else fits */
-        double lim = level == 0 ? 0.3 : emergency ? 4.0 : 0.6, extra = 0;
+        double lim = level == 0 ? STRETCH_TIGHT : emergency ? 4.0 : STRETCH_LOOSE, extra = 0;
         /* Han–Latin gaps stretch first, to ½ em (§3.1 stretch 2); the rest goes equally to
          * every gap (§3.1 stretch 3). */
         double first = a * (AUTO_MAX_EM - AUTO_EM), room = m - w;
@@ -498,10 +501,27 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
      * URL): each such break costs more than any legal line, so it is taken only where nothing
      * else fits. */
     for (int pass = 0; pass < 4; pass++) {
+        /* The most a line can stretch per box in this pass: the gap stretch, and Han–Latin gaps
+         * widened to their maximum (line_cost rejects anything looser). */
+        double slack = (pass == 0 ? STRETCH_TIGHT : STRETCH_LOOSE) + (AUTO_MAX_EM - AUTO_EM);
+        size_t reach = 0; /* lines [i, j) with 0 < i < reach may be long enough; see below */
         best[0] = 0;
         for (size_t j = 1; j <= n; j++) {
             double extra = 0;
+            size_t top = j;
             best[j] = DBL_MAX;
+            /* In the first passes a line must stretch to the measure within its slack. Its
+             * natural width is at most its advances plus its Han–Latin gaps, a bound that grows
+             * as the line starts earlier: lines [i, j) for i >= reach are too short, and reach
+             * only moves right as j does. Line [0, j) has the indent and is always tried. */
+            if (pass <= 1 && j < n) {
+                while (reach < j && c.adv[j] - c.adv[reach] +
+                                            AUTO_EM * (c.autos[j] - c.autos[reach]) +
+                                            slack * (double)(j - reach) >=
+                                        measure - 1e-9)
+                    reach++;
+                top = reach > 0 ? reach : 1;
+            }
             if (!brk[j]) {
                 int inside_word = is_word_char(cps[j - 1]) && is_word_char(cps[j]);
                 if (pass <= 1 || (pass == 2 && inside_word))
@@ -509,7 +529,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 /* in the last pass, splitting a long word beats a ragged line */
                 extra = inside_word ? 1e6 : 1e8;
             }
-            for (size_t i = j; i-- > 0;) {
+            for (size_t i = top; i-- > 0;) {
                 double m = measure - (i == 0 ? indent : 0);
                 /* Too wide even with every mark compressed (a lower bound on the width, good
                  * to the 1 em that line-edge marks may drop): lines starting earlier are wider
@@ -523,8 +543,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     continue;
                 int last = j == n;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass <= 1 &&
-                    natural(&c, i, j) + (pass == 0 ? 0.55 : 0.85) * (double)(j - i) < m)
+                if (!last && pass <= 1 && natural(&c, i, j) + slack * (double)(j - i) < m - 1e-9)
                     continue;
                 double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass);
                 if (dem == DBL_MAX)
