@@ -5,12 +5,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/ustring.h>
 
 #include "lines.h"
 #include "shape.h"
 #include "utf8.h"
+#include "words.h"
 
 #define MM_PT  (72.0 / 25.4)
 #define ASCENT 0.88 /* baseline below the top of the ideographic em box */
@@ -264,10 +263,8 @@ title_break(lay *L, double size, double measure)
     double total = 0, best_cost = 1e30;
     uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
     uint32_t *cps = malloc(n * sizeof *cps);
-    UChar *u = malloc((2 * n + 1) * sizeof *u);
-    int32_t *u2c = malloc((2 * n + 1) * sizeof *u2c);
 
-    if (!brk || !word || !cps || !u || !u2c)
+    if (!brk || !word || !cps)
         goto out;
     for (size_t i = 0; i < n; i++) {
         total += b[i].adv;
@@ -282,31 +279,7 @@ title_break(lay *L, double size, double measure)
         jb_lines_opportunities(cps, marks, n, brk);
         free(marks);
     }
-    /* Word boundaries from ICU's dictionary-based segmenter. */
-    {
-        int32_t ul = 0;
-        UErrorCode err = U_ZERO_ERROR;
-        UBreakIterator *bi;
-        for (size_t i = 0; i < n; i++) {
-            u2c[ul] = (int32_t)i;
-            if (cps[i] >= 0x10000) {
-                u[ul++] = (UChar)(0xD800 + ((cps[i] - 0x10000) >> 10));
-                u2c[ul] = (int32_t)i;
-                u[ul++] = (UChar)(0xDC00 + ((cps[i] - 0x10000) & 0x3FF));
-            } else {
-                u[ul++] = (UChar)cps[i];
-            }
-        }
-        u2c[ul] = (int32_t)n;
-        bi = ubrk_open(UBRK_WORD, "zh", u, ul, &err);
-        if (U_SUCCESS(err)) {
-            for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
-                word[u2c[p]] = 1;
-            ubrk_close(bi);
-        } else {
-            memset(word, 1, n + 1);
-        }
-    }
+    jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
     {
         double upper = 0;
         for (size_t k = 1; k < n; k++) {
@@ -329,8 +302,6 @@ out:
     free(brk);
     free(word);
     free(cps);
-    free(u);
-    free(u2c);
     return best;
 }
 

@@ -269,6 +269,19 @@ NO_START = set("，。、；：！？）］｝〕〉》」』】〗”’…—�
 NO_END = set("（［｛〔〈《「『【〖“‘([{")
 
 
+def case_title_words():
+    """A two-line title breaks between words (ICU's dictionary, loaded only for such titles)."""
+    import json
+    title = "抚州市资溪县关工委今年认真做好关心下一代工作全面推进基层组织建设取得成效"
+    src = write("t.md", f"---\ntitle: {title}\n---\n\n正文一段。\n")
+    r = run([JB, "inspect", src, "--json"])
+    check(r.returncode == 0, r.stderr)
+    lines = [ln["text"] for ln in json.loads(r.stdout)["lines"] if ln["kind"] == "title"]
+    check(len(lines) == 2 and "".join(lines) == title, f"title lines {lines}")
+    # the balanced break (18 + 18) falls inside 下一代: the upper line takes the whole word
+    check(lines[0].endswith("关心下一代") and len(lines[0]) >= len(lines[1]), f"title break {lines}")
+
+
 def case_inspect_json():
     import json
     r = run([JB, "inspect", SAMPLE, "--json"])

@@ -1,0 +1,87 @@
+/* words — ICU's word break iterator, reached through dlopen on first use. */
+#include "words.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uvernum.h>
+
+/* ICU's headers rename every function with its version (ubrk_open → ubrk_open_72): the names to
+ * look up are those the headers give, as strings. */
+#define JB_STR2(x) #x
+#define JB_STR(x)  JB_STR2(x)
+
+typedef struct {
+    UBreakIterator *(*open)(UBreakIteratorType, const char *, const UChar *, int32_t, UErrorCode *);
+    int32_t (*first)(UBreakIterator *);
+    int32_t (*next)(UBreakIterator *);
+    void (*close)(UBreakIterator *);
+    int ok;
+} icu_fns;
+
+static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
+static icu_fns icu; /* written once under icu_once, read-only afterwards */
+
+static void *
+sym(void *lib, const char *versioned, const char *plain)
+{
+    void *p = dlsym(lib, versioned);
+    return p ? p : dlsym(lib, plain);
+}
+
+static void
+icu_load(void)
+{
+    void *lib = dlopen("libicuuc.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL)
+        lib = dlopen("libicuuc.so", RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL)
+        return;
+    *(void **)&icu.open = sym(lib, JB_STR(ubrk_open), "ubrk_open");
+    *(void **)&icu.first = sym(lib, JB_STR(ubrk_first), "ubrk_first");
+    *(void **)&icu.next = sym(lib, JB_STR(ubrk_next), "ubrk_next");
+    *(void **)&icu.close = sym(lib, JB_STR(ubrk_close), "ubrk_close");
+    icu.ok = icu.open && icu.first && icu.next && icu.close;
+    /* the library stays loaded for the life of the process */
+}
+
+int
+jb_words_bounds(const uint32_t *cps, size_t n, uint8_t *word)
+{
+    UChar *u = malloc((2 * n + 1) * sizeof *u);
+    int32_t *u2c = malloc((2 * n + 1) * sizeof *u2c), ul = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    UBreakIterator *bi = NULL;
+    int rc = -1;
+
+    pthread_once(&icu_once, icu_load);
+    if (icu.ok && u != NULL && u2c != NULL) {
+        for (size_t i = 0; i < n; i++) { /* UTF-16, remembering each unit's character */
+            u2c[ul] = (int32_t)i;
+            if (cps[i] >= 0x10000) {
+                u[ul++] = (UChar)(0xD800 + ((cps[i] - 0x10000) >> 10));
+                u2c[ul] = (int32_t)i;
+                u[ul++] = (UChar)(0xDC00 + ((cps[i] - 0x10000) & 0x3FF));
+            } else {
+                u[ul++] = (UChar)cps[i];
+            }
+        }
+        u2c[ul] = (int32_t)n;
+        bi = icu.open(UBRK_WORD, "zh", u, ul, &err);
+    }
+    if (bi != NULL && U_SUCCESS(err)) {
+        memset(word, 0, n + 1);
+        for (int32_t p = icu.first(bi); p != UBRK_DONE; p = icu.next(bi))
+            word[u2c[p]] = 1;
+        rc = 0;
+    } else {
+        memset(word, 1, n + 1);
+    }
+    if (bi != NULL)
+        icu.close(bi);
+    free(u);
+    free(u2c);
+    return rc;
+}

@@ -1,0 +1,91 @@
+/* Tests of words: ICU's dictionary word boundaries, loaded on first use. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "utf8.h"
+#include "words.h"
+
+/* Decodes UTF-8 s into cps; returns the count. */
+static size_t
+decode(const char *s, uint32_t *cps)
+{
+    size_t n = 0, at = 0, len = strlen(s);
+    while (at < len)
+        at += jb_utf8_decode(s + at, len - at, &cps[n++]);
+    return n;
+}
+
+static void
+test_words_splits_a_title_between_words(void **state)
+{
+    uint32_t cps[32];
+    uint8_t word[33];
+    size_t n = decode("做强做优关心下一代工作品牌", cps);
+    (void)state;
+    assert_int_equal(jb_words_bounds(cps, n, word), 0);
+    assert_int_equal(word[0], 1);
+    assert_int_equal(word[n], 1);
+    /* 关心 | 下一代 | 工作 | 品牌 */
+    assert_int_equal(word[4], 1);
+    assert_int_equal(word[6], 1);
+    assert_int_equal(word[9], 1);
+    assert_int_equal(word[11], 1);
+    /* never inside 关心, 工作 or 品牌 */
+    assert_int_equal(word[5], 0);
+    assert_int_equal(word[10], 0);
+    assert_int_equal(word[12], 0);
+}
+
+static void
+test_words_maps_units_above_the_bmp_to_characters(void **state)
+{
+    uint32_t cps[] = {0x20BB7, 0x5DE5, 0x4F5C}; /* 𠮷工作: a surrogate pair first */
+    uint8_t word[4];
+    (void)state;
+    assert_int_equal(jb_words_bounds(cps, 3, word), 0);
+    assert_int_equal(word[0], 1);
+    assert_int_equal(word[3], 1);
+    assert_int_equal(word[2], 0); /* 工作 stays one word */
+}
+
+static void *
+bounds_in_thread(void *arg)
+{
+    uint32_t cps[32];
+    uint8_t word[33];
+    size_t n = decode("关心下一代工作", cps);
+    *(int *)arg = jb_words_bounds(cps, n, word) == 0 && word[2] == 1 && word[5] == 1 &&
+                  word[1] == 0 && word[6] == 0;
+    return NULL;
+}
+
+static void
+test_words_loads_icu_once_across_threads(void **state)
+{
+    pthread_t t[4];
+    int ok[4] = {0, 0, 0, 0};
+    (void)state;
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, bounds_in_thread, &ok[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_true(ok[i]);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_loads_icu_once_across_threads),
+        cmocka_unit_test(test_words_splits_a_title_between_words),
+        cmocka_unit_test(test_words_maps_units_above_the_bmp_to_characters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
