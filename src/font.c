@@ -11,11 +11,13 @@
 #include <hb.h>
 #include <stdio.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Ink boxes of the punctuation ranges, read with FreeType when the font is opened, so that the
- * shaping of every brief reads a table instead of the (unshareable) FT_Face. */
+/* Ink boxes of the punctuation ranges, read with FreeType the first time a brief asks (a brief
+ * uses a dozen of these 191 characters), then kept, so that later briefs read a table instead of
+ * the (unshareable) FT_Face. */
 #define INK_SLOTS (0x40 + 0x66 + 0x18 + 1)
 
 typedef struct {
@@ -35,6 +37,7 @@ struct jb_font {
     int bbox[4];      /* head table's box, font units */
     char ps_name[64]; /* PostScript name, cut to PDF name characters */
     ink_box ink[INK_SLOTS];
+    atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
 };
 
@@ -58,18 +61,6 @@ ink_slot(uint32_t cp)
     if (cp == 0x00B7)
         return INK_SLOTS - 1;
     return -1;
-}
-
-static uint32_t
-slot_cp(int slot)
-{
-    if (slot < 0x40)
-        return 0x3000 + (uint32_t)slot;
-    if (slot < 0x40 + 0x66)
-        return 0xFF00 + (uint32_t)(slot - 0x40);
-    if (slot < INK_SLOTS - 1)
-        return 0x2010 + (uint32_t)(slot - 0x40 - 0x66);
-    return 0x00B7;
 }
 
 /* Reads one glyph's advance and ink box with FreeType; the caller holds the lock. */
@@ -151,8 +142,6 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
         f->ps_name[k] = '\0';
     }
     f->lock = &fs->lock;
-    for (int k = 0; k < INK_SLOTS; k++)
-        read_ink(f, slot_cp(k), &f->ink[k]);
     return JB_OK;
 }
 
@@ -249,6 +238,14 @@ jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r)
     ink_box b;
 
     if (slot >= 0) {
+        if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_acquire)) {
+            pthread_mutex_lock(f->lock);
+            if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_relaxed)) {
+                read_ink(f, cp, &f->ink[slot]);
+                atomic_store_explicit(&f->ink_ready[slot], 1, memory_order_release);
+            }
+            pthread_mutex_unlock(f->lock);
+        }
         b = f->ink[slot];
     } else {
         pthread_mutex_lock(f->lock);
