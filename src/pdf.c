@@ -71,6 +71,61 @@ cid_of(const font_codes *fc, uint32_t cp)
     return 1 + (unsigned)lo;
 }
 
+/* Fills fc->chars with the distinct characters of the n glyphs drawn in font r, sorted: a hash
+ * set first, so that only the few hundred distinct ones are sorted. 0 or -1 (out of memory). */
+static int
+distinct_chars(const jb_page *pg, int r, size_t n, font_codes *fc)
+{
+    size_t cap = 16;
+    uint32_t *set;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    set = calloc(cap, sizeof *set); /* cp + 1, 0 for an empty slot */
+    fc->chars = malloc(n * sizeof *fc->chars);
+    if (set == NULL || fc->chars == NULL) {
+        free(set);
+        return -1;
+    }
+    for (size_t i = 0; i < pg->n_glyphs; i++) {
+        uint32_t cp = pg->glyphs[i].cp;
+        size_t h;
+        if (pg->glyphs[i].font != r)
+            continue;
+        for (h = (cp * 2654435761u) & (cap - 1); set[h] != 0 && set[h] != cp + 1;
+             h = (h + 1) & (cap - 1))
+            ;
+        if (set[h] == 0) {
+            set[h] = cp + 1;
+            fc->chars[fc->n++] = cp;
+        }
+    }
+    free(set);
+    qsort(fc->chars, fc->n, sizeof *fc->chars, cmp_u32);
+    return 0;
+}
+
+/* Writes v as four hex digits at p; returns the end. (snprintf per character cost a brief more
+ * than a millisecond.) */
+static char *
+hex4(char *p, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int s = 12; s >= 0; s -= 4)
+        *p++ = digits[(v >> s) & 0xF];
+    return p;
+}
+
+/* Writes c in UTF-16BE as hex digits (a surrogate pair above U+FFFF); returns the end. */
+static char *
+hex_utf16(char *p, uint32_t c)
+{
+    if (c < 0x10000)
+        return hex4(p, c);
+    p = hex4(p, 0xD800 + ((c - 0x10000) >> 10));
+    return hex4(p, 0xDC00 + ((c - 0x10000) & 0x3FF));
+}
+
 /* An indirect dictionary, or a stream whose data libharu deflates when it writes it. */
 static HPDF_Dict
 new_dict(HPDF_Doc pdf)
@@ -183,14 +238,13 @@ to_unicode(HPDF_Doc pdf, const font_codes *fc)
         snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
         rc |= HPDF_Stream_WriteStr(s->stream, buf);
         for (size_t k = i; k < i + m; k++) {
-            uint32_t c = fc->chars[k];
-            if (c >= 0x10000)
-                snprintf(buf, sizeof buf, "<%04X> <%04X%04X>\n", (unsigned)(1 + k),
-                         (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
-                         (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
-            else
-                snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)(1 + k), (unsigned)c);
-            rc |= HPDF_Stream_WriteStr(s->stream, buf);
+            char *p = buf;
+            *p++ = '<';
+            p = hex4(p, (unsigned)(1 + k));
+            *p++ = '>', *p++ = ' ', *p++ = '<';
+            p = hex_utf16(p, fc->chars[k]);
+            *p++ = '>', *p++ = '\n';
+            rc |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         }
         rc |= HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
     }
@@ -341,17 +395,16 @@ put_num(char *buf, size_t cap, double v)
 static void
 begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
 {
-    char buf[64];
+    HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
+    char buf[512];
+    size_t i = 0;
 
     write_raw(page, "/Span <</ActualText <FEFF");
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = g[i].cp;
-        if (c >= 0x10000)
-            snprintf(buf, sizeof buf, "%04X%04X", (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
-                     (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
-        else
-            snprintf(buf, sizeof buf, "%04X", (unsigned)c);
-        write_raw(page, buf);
+    while (i < n) {
+        char *p = buf;
+        for (; i < n && p + 8 <= buf + sizeof buf; i++)
+            p = hex_utf16(p, g[i].cp);
+        HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
     }
     write_raw(page, ">>> BDC\n");
 }
@@ -421,8 +474,14 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                 pen_x = start;
                 pen_y = g->y;
             }
-            snprintf(buf, sizeof buf, "%s%04X", open ? "" : "<", cid);
-            write_raw(page, buf);
+            {
+                char *p = buf;
+                if (!open)
+                    *p++ = '<';
+                p = hex4(p, cid);
+                HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)buf,
+                                  (HPDF_UINT)(p - buf));
+            }
             open = 1;
             pen_x += w + tc;
         }
@@ -503,19 +562,10 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             n += pg->glyphs[i].font == r;
         if (n == 0)
             continue;
-        if ((fc->chars = malloc(n * sizeof *fc->chars)) == NULL) {
+        if (distinct_chars(pg, r, n, fc) != 0) {
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
-        for (size_t i = 0; i < pg->n_glyphs; i++)
-            if (pg->glyphs[i].font == r)
-                fc->chars[fc->n++] = pg->glyphs[i].cp;
-        qsort(fc->chars, fc->n, sizeof *fc->chars, cmp_u32);
-        n = 0;
-        for (size_t i = 0; i < fc->n; i++)
-            if (n == 0 || fc->chars[i] != fc->chars[n - 1])
-                fc->chars[n++] = fc->chars[i];
-        fc->n = n;
         if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, d)) != JB_OK)
             goto done;
     }
