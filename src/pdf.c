@@ -157,7 +157,8 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 
 /* Every stream is deflated with libdeflate rather than by libharu with zlib: about twice as fast
  * at the same level and size, and one compressor serves the whole document. Level 6 as zlib's
- * default; level 4 would save 4 M instructions a brief for 1.5 % more bytes. */
+ * default: on the sample, level 4 would save 9 % of the instructions for 2.2 % more bytes, level
+ * 7 cost 7 % more for 0.4 % fewer. */
 #define DEFLATE_LEVEL 6
 
 /* Makes data[0..n) the deflated content of stream s. */
