@@ -16,8 +16,8 @@ struct hb_font_t;
 /* Opens the four role fonts of spec: HarfBuzz faces and fonts, and FreeType faces from the same
  * bytes (each punctuation ink box is read once, on first use). JB_ERR_FONT naming the file when
  * one is missing, unreadable, not a font, has no such face index, or has CFF outlines (only
- * TrueType outlines are embedded). Caller owns *out; release with jb_fontset_free. Once open, a set may be shared
- * by any number of threads: every call below is thread-safe. */
+ * TrueType outlines are embedded). Caller owns *out; release with jb_fontset_free. Once open, a set
+ * may be shared by any number of threads: every call below is thread-safe. */
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
