@@ -44,10 +44,10 @@ cmp_u32(const void *a, const void *b)
 /* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
  * libharu's objects: libharu 2.3.0's own TrueType path re-parses the font, walks all 65,536 codes
  * of its encoder (a third of a brief's time) and writes a `begincidrange` map where the ToUnicode
- * map belongs. The k-th distinct character of a font is drawn as
- * CID 1 + k: one code per character, so the ToUnicode map is exact even where two characters share
- * a glyph, and characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the
- * subset's glyph. */
+ * map belongs. The k-th distinct character of a font is drawn as CID 1 + k: one code per
+ * character, so the ToUnicode map is exact even where two characters share a glyph, and
+ * characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the subset's glyph.
+ */
 #define MAX_CODES 0xFFFE
 
 typedef struct {
@@ -120,13 +120,13 @@ hex4(char *p, unsigned v)
 static char *
 hex_utf16(char *p, uint32_t c)
 {
-    if (c < 0x10000)
-        return hex4(p, c);
-    p = hex4(p, 0xD800 + ((c - 0x10000) >> 10));
-    return hex4(p, 0xDC00 + ((c - 0x10000) & 0x3FF));
+    uint16_t u[2];
+    for (size_t k = 0, n = jb_utf16_encode(c, u); k < n; k++)
+        p = hex4(p, u[k]);
+    return p;
 }
 
-/* An indirect dictionary, or a stream whose data libharu deflates when it writes it. */
+/* An indirect dictionary. */
 static HPDF_Dict
 new_dict(HPDF_Doc pdf)
 {
@@ -510,12 +510,10 @@ set_info(HPDF_Doc pdf, HPDF_Dict info, const char *key, const char *utf8)
         if (used == 0)
             c = 0xFFFD, used = 1;
         at += used;
-        if (c >= 0x10000) {
-            unsigned hi = 0xD800 + ((c - 0x10000) >> 10), lo = 0xDC00 + ((c - 0x10000) & 0x3FF);
-            u[k++] = (unsigned char)(hi >> 8), u[k++] = (unsigned char)hi;
-            u[k++] = (unsigned char)(lo >> 8), u[k++] = (unsigned char)lo;
-        } else {
-            u[k++] = (unsigned char)(c >> 8), u[k++] = (unsigned char)c;
+        uint16_t units[2];
+        for (size_t i = 0, m = jb_utf16_encode(c, units); i < m; i++) {
+            u[k++] = (unsigned char)(units[i] >> 8);
+            u[k++] = (unsigned char)units[i];
         }
     }
     rc = HPDF_Dict_Add(info, key, HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)k));

@@ -71,6 +71,18 @@ jb_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+size_t
+jb_utf16_encode(uint32_t cp, uint16_t out[2])
+{
+    if (cp < 0x10000) {
+        out[0] = (uint16_t)cp;
+        return 1;
+    }
+    out[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+    out[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    return 2;
+}
+
 uint32_t *
 jb_utf8_to_utf32(const char *s, size_t len, size_t *n)
 {

@@ -13,6 +13,9 @@ size_t jb_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Writes cp as UTF-8 to out (room for 4 bytes); returns the bytes written. */
 size_t jb_utf8_encode(uint32_t cp, char *out);
 
+/* Writes cp as UTF-16 code units to out (a surrogate pair above U+FFFF); returns 1 or 2. */
+size_t jb_utf16_encode(uint32_t cp, uint16_t out[2]);
+
 /* Decodes a whole well-formed UTF-8 string into a new array of code points (caller frees with
  * free()). Returns NULL on malformed input or out of memory; *n gets the count. */
 uint32_t *jb_utf8_to_utf32(const char *s, size_t len, size_t *n);

@@ -8,6 +8,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/uvernum.h>
 
+#include "utf8.h"
+
 /* ICU's headers rename every function with its version (ubrk_open → ubrk_open_72): the names to
  * look up are those the headers give, as strings. */
 #define JB_STR2(x) #x
@@ -59,13 +61,10 @@ jb_words_bounds(const uint32_t *cps, size_t n, uint8_t *word)
     pthread_once(&icu_once, icu_load);
     if (icu.ok && u != NULL && u2c != NULL) {
         for (size_t i = 0; i < n; i++) { /* UTF-16, remembering each unit's character */
-            u2c[ul] = (int32_t)i;
-            if (cps[i] >= 0x10000) {
-                u[ul++] = (UChar)(0xD800 + ((cps[i] - 0x10000) >> 10));
+            uint16_t units[2];
+            for (size_t k = 0, m = jb_utf16_encode(cps[i], units); k < m; k++) {
                 u2c[ul] = (int32_t)i;
-                u[ul++] = (UChar)(0xDC00 + ((cps[i] - 0x10000) & 0x3FF));
-            } else {
-                u[ul++] = (UChar)cps[i];
+                u[ul++] = (UChar)units[k];
             }
         }
         u2c[ul] = (int32_t)n;

@@ -25,6 +25,21 @@ test_utf8_decodes_every_length(void **state)
 }
 
 static void
+test_utf16_encodes_surrogate_pairs(void **state)
+{
+    uint16_t u[2];
+    (void)state;
+    assert_int_equal(jb_utf16_encode(0x91CD, u), 1);
+    assert_int_equal(u[0], 0x91CD);
+    assert_int_equal(jb_utf16_encode(0x20BB7, u), 2); /* 𠮷 */
+    assert_int_equal(u[0], 0xD842);
+    assert_int_equal(u[1], 0xDFB7);
+    assert_int_equal(jb_utf16_encode(0x10FFFF, u), 2);
+    assert_int_equal(u[0], 0xDBFF);
+    assert_int_equal(u[1], 0xDFFF);
+}
+
+static void
 test_utf8_rejects_malformed_sequences(void **state)
 {
     uint32_t cp;
@@ -94,6 +109,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_decodes_every_length),
         cmocka_unit_test(test_utf8_rejects_malformed_sequences),
+        cmocka_unit_test(test_utf16_encodes_surrogate_pairs),
         cmocka_unit_test(test_utf8_encode_round_trips),
         cmocka_unit_test(test_utf8_to_utf32_counts_characters),
         cmocka_unit_test(test_utf8_kinsoku_classes_follow_gb15834),
