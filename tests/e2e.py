@@ -107,6 +107,12 @@ def case_pdf_checks():
     run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
     content = open(qdf, "rb").read()
     check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
+    # CID fonts with a real ToUnicode map (libharu's own writes `begincidrange` there)
+    check(content.count(b"/CIDToGIDMap") == 3 and content.count(b"/Identity-H") == 3, "CID fonts")
+    check(b"begincidrange" not in content and content.count(b"beginbfchar") >= 3, "ToUnicode maps")
+    raw = open(out, "rb").read()
+    streams = raw.count(b"\nstream\r\n")
+    check(streams >= 10 and raw.count(b"/Filter /FlateDecode") == streams, "a stream left undeflated")
     check(os.path.getsize(out) < 400_000, f"PDF is {os.path.getsize(out)} bytes: fonts not subset?")
 
 
