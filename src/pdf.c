@@ -367,9 +367,16 @@ load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, struct libdeflate_compressor
 /* Writes raw operators to the page's content stream: libharu 2.3.0 draws text only through its
  * own font objects and encoders, and has no marked-content calls. */
 static void
+write_bytes(HPDF_Page page, const char *ops, const char *end)
+{
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)ops,
+                      (HPDF_UINT)(end - ops));
+}
+
+static void
 write_raw(HPDF_Page page, const char *ops)
 {
-    HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, ops);
+    write_bytes(page, ops, ops + strlen(ops));
 }
 
 /* A number for the content stream: at most three decimals, no trailing zeros. */
@@ -396,7 +403,6 @@ put_num(char *buf, size_t cap, double v)
 static void
 begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
 {
-    HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
     char buf[512];
     size_t i = 0;
 
@@ -405,7 +411,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
         char *p = buf;
         for (; i < n && p + 8 <= buf + sizeof buf; i++)
             p = hex_utf16(p, g[i].cp);
-        HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
+        write_bytes(page, buf, p);
     }
     write_raw(page, ">>> BDC\n");
 }
@@ -480,8 +486,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                 if (!open)
                     *p++ = '<';
                 p = hex4(p, cid);
-                HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)buf,
-                                  (HPDF_UINT)(p - buf));
+                write_bytes(page, buf, p);
             }
             open = 1;
             pen_x += w + tc;
