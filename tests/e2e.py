@@ -625,6 +625,36 @@ def case_condense():
     check("即有明确的组织机构" not in got, "a sentence without a figure was kept")
 
 
+def case_golden():
+    """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
+    and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
+    import glob
+    import hashlib
+    golden = os.path.join(ROOT, "tests", "golden")
+    sums = dict(reversed(line.split()) for line in open(os.path.join(golden, "SHA256SUMS")))
+    inputs = sorted(glob.glob(os.path.join(ROOT, "samples", "*.md"))) + \
+        sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))) + \
+        [os.path.join(ROOT, "docs", "example-with-foot.md")]
+    layouts = sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini")))
+    check(len(sums) == len(inputs) * len(layouts), f"{len(sums)} goldens for {len(inputs)} × {len(layouts)}")
+    changed = []
+    for src in inputs:
+        for lay in layouts:
+            name = os.path.basename(src) + "." + os.path.basename(lay)[:-4]
+            out = os.path.join(TMP, name + ".pdf")
+            r = run([JB, "render", src, "--layout", lay, "-o", out])
+            check(r.returncode == 0, f"{name}: {r.stderr}")
+            digest = hashlib.sha256(open(out, "rb").read()).hexdigest()
+            if digest != sums.get(name + ".pdf"):
+                changed.append(name + ".pdf")
+            r = run([JB, "inspect", src, "--layout", lay, "--json"])
+            check(r.returncode == 0, f"{name}: {r.stderr}")
+            if r.stdout != open(os.path.join(golden, name + ".json"), encoding="utf-8").read():
+                changed.append(name + ".json")
+    check(not changed, "output differs from tests/golden/ (run bash tests/golden/regen.sh and say "
+          "why in the commit if on purpose): " + ", ".join(changed))
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
