@@ -136,66 +136,29 @@ shape_one(lay *L, const jb_text *t, int role, jb_box **out, size_t *n)
 
 /* ---- page output ---- */
 
-/* Makes room for one more element in the array *arr of *cap elements holding n; 0 or -1. */
-static int
-grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    void *a;
-    size_t want;
-
-    if (n < *cap)
-        return 0;
-    want = *cap ? *cap * 2 : 64;
-    a = realloc(*arr, want * elem);
-    if (a == NULL)
-        return -1;
-    *arr = a;
-    *cap = want;
-    return 0;
-}
-
 static int
 push_glyph(lay *L, const jb_box *b, double x, double y, double size, int color)
 {
     jb_page *pg = L->page;
 
-    if (grow((void **)&pg->glyphs, &pg->cap_glyphs, pg->n_glyphs, sizeof *pg->glyphs) != 0)
-        return -1;
     /* Spaces are drawn as glyphs, so that they come back when the text is copied; a font without
      * a space glyph would draw its .notdef box instead, so then the space is only spacing. */
     if ((b->cp == ' ' || b->cp == 0x3000) && !jb_font_has(jb_fontset_get(L->fs, b->font), b->cp))
         return 0;
-    jb_glyph *g = &pg->glyphs[pg->n_glyphs++];
-    g->x = (float)x;
-    g->y = (float)y;
-    g->size = (float)size;
-    g->cp = b->cp;
-    g->font = b->font;
-    g->color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE
-                         : (b->mark & JB_MARK_HEAD) ? JB_COLOR_ACCENT
-                                                    : color);
-    return 0;
-}
-
-static int
-push_line(jb_page *pg, const jb_page_line *ln)
-{
-    if (grow((void **)&pg->lines, &pg->cap_lines, pg->n_lines, sizeof *pg->lines) != 0)
-        return -1;
-    pg->lines[pg->n_lines++] = *ln;
-    return 0;
+    jb_glyph g = {.x = (float)x, .y = (float)y, .size = (float)size, .cp = b->cp, .font = b->font};
+    g.color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE
+                        : (b->mark & JB_MARK_HEAD) ? JB_COLOR_ACCENT
+                                                   : color);
+    g.style = (uint8_t)(((b->mark & JB_MARK_FIGURE) ? JB_STYLE_FIGURE : 0) |
+                        ((b->mark & JB_MARK_HEAD) ? JB_STYLE_HEAD : 0));
+    return jb_page_push_glyph(pg, &g);
 }
 
 static int
 push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
 {
-    if (grow((void **)&pg->rules, &pg->cap_rules, pg->n_rules, sizeof *pg->rules) != 0)
-        return -1;
-    jb_rule *r = &pg->rules[pg->n_rules++];
-    r->x0 = (float)x0, r->x1 = (float)x1, r->y0 = r->y1 = (float)y;
-    r->width = (float)width;
-    r->color = (uint8_t)color;
-    return 0;
+    jb_rule r = {(float)x0, (float)y, (float)x1, (float)y, (float)width, (uint8_t)color};
+    return jb_page_push_rule(pg, &r);
 }
 
 /* Sets boxes[0..n) as one unjustified line at size; returns its width and fills x (per box). */
@@ -249,7 +212,7 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
     ln.n_glyphs = L->page->n_glyphs - ln.first_glyph;
     ln.x0 = (float)x0, ln.x1 = (float)(x0 + w), ln.y = (float)(L->page->h_pt - baseline);
     ln.size = (float)size, ln.kind = (uint8_t)kind, ln.last = 1;
-    return push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
+    return jb_page_push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
 }
 
 /* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
@@ -481,7 +444,7 @@ emit_para(lay *L, para *pa, double size, double left, double measure, double pit
         pl.last = (uint8_t)ln->last;
         pl.shrink = (float)ln->shrink_pt;
         pl.stretch = (float)ln->stretch_pt;
-        if (push_line(pg, &pl) != 0)
+        if (jb_page_push_line(pg, &pl) != 0)
             return nomem(L);
         *cursor += pitch;
     }
@@ -934,15 +897,4 @@ fail:
     release(&L);
     jb_page_free(L.page);
     return st;
-}
-
-void
-jb_page_free(jb_page *page)
-{
-    if (page == NULL)
-        return;
-    free(page->glyphs);
-    free(page->rules);
-    free(page->lines);
-    free(page);
 }
