@@ -455,11 +455,10 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 }
 
 static jb_status
-emit_para(lay *L, para *pa, double size, double left, double measure, double pitch, double *cursor)
+emit_para(lay *L, para *pa, double size, double left, double pitch, double *cursor)
 {
     jb_page *pg = L->page;
 
-    (void)measure;
     for (size_t l = 0; l < pa->pl.n_lines; l++) {
         const jb_line *ln = &pa->pl.lines[l];
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
@@ -897,7 +896,7 @@ emit(lay *L, jb_layout_blocks *used)
                 cursor += M.section_gap * pitch;
             }
         }
-        if ((st = emit_para(L, pa, size, left, measure, pitch, &cursor)) != JB_OK)
+        if ((st = emit_para(L, pa, size, left, pitch, &cursor)) != JB_OK)
             return st;
     }
     used->body = cursor - mark;
