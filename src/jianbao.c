@@ -19,6 +19,7 @@
 #include "pdf.h"
 #include "source.h"
 #include "spec.h"
+#include "texts.h"
 #include "utf8.h"
 
 #ifndef JB_VERSION
@@ -33,91 +34,6 @@ jb_default_output(const char *input, char *out, size_t size)
     size_t stem =
         dot && (!slash || dot > slash) && dot != input ? (size_t)(dot - input) : strlen(input);
     snprintf(out, size, "%.*s.pdf", (int)stem, input);
-}
-
-typedef struct {
-    jb_fontset *fs;
-    const jb_source *src;
-    int allow;       /* --allow-missing: replace, do not fail */
-    int figure_font; /* the layout's font for key figures */
-    int missing;
-    size_t first_off;
-    char list[1024]; /* the first missing characters with code point and line:col */
-} cover_ctx;
-
-#define MISSING_MARK 0x25A1 /* □, drawn for a character no font has (--allow-missing) */
-
-static void
-check_text(cover_ctx *c, jb_text *t, int role)
-{
-    jb_font *rf = jb_fontset_get(c->fs, role), *fb = jb_fontset_get(c->fs, JB_FONT_FALLBACK);
-    jb_font *hei = jb_fontset_get(c->fs, c->figure_font);
-
-    for (size_t i = 0; i < t->n; i++) {
-        uint32_t cp = t->cps[i];
-        int line, col;
-        if (cp == ' ' || cp == 0x3000)
-            continue;
-        if (jb_font_has((t->marks[i] & JB_MARK_FIGURE) ? hei : rf, cp) || jb_font_has(fb, cp))
-            continue;
-        if (c->missing == 0)
-            c->first_off = t->offs[i];
-        if (c->missing < 10) {
-            char ch[8] = {0};
-            size_t len = strlen(c->list);
-            jb_utf8_encode(cp, ch);
-            jb_source_position(c->src, t->offs[i], &line, &col);
-            snprintf(c->list + len, sizeof c->list - len, "%s'%s' U+%04X at %d:%d", len ? ", " : "",
-                     ch, (unsigned)cp, line, col);
-        } else if (c->missing == 10) {
-            size_t len = strlen(c->list);
-            snprintf(c->list + len, sizeof c->list - len, ", …");
-        }
-        c->missing++;
-        if (c->allow)
-            t->cps[i] = MISSING_MARK;
-    }
-}
-
-/* Every character must be in its role font or the fallback font: a missing glyph would print as a
- * blank box without any error from libharu. With allow, each is replaced by a visible □ and
- * reported in warning (size bytes) instead of failing. */
-static jb_status
-check_coverage(jb_fontset *fs, const jb_spec *spec, const jb_source *src, jb_doc *doc, int allow,
-               char *warning, size_t size, jb_diag *d)
-{
-    cover_ctx c;
-    int line, col;
-    jb_text *hei[] = {&doc->title, &doc->masthead};
-    jb_text *kai[] = {&doc->byline,  &doc->origin,  &doc->issue,   &doc->unit,  &doc->date,
-                      &doc->dist[0], &doc->dist[1], &doc->dist[2], &doc->copies};
-
-    memset(&c, 0, sizeof c);
-    c.fs = fs, c.src = src, c.allow = allow, c.figure_font = spec->figure_font;
-    for (size_t i = 0; i < sizeof hei / sizeof hei[0]; i++)
-        check_text(&c, hei[i], JB_FONT_HEI);
-    for (size_t i = 0; i < sizeof kai / sizeof kai[0]; i++)
-        check_text(&c, kai[i], JB_FONT_KAI);
-    for (size_t i = 0; i < doc->n_lead; i++)
-        check_text(&c, &doc->lead[i], JB_FONT_KAI);
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        check_text(&c, &doc->sections[s].head, spec->head_font);
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-            check_text(&c, &doc->sections[s].paras[p], JB_FONT_SONG);
-    }
-    if (c.missing == 0)
-        return JB_OK;
-    jb_source_position(src, c.first_off, &line, &col);
-    if (allow) {
-        snprintf(warning, size, "%s:%d:%d: warning: no font has %d character%s, drawn as □: %s",
-                 src->path, line, col, c.missing, c.missing == 1 ? "" : "s", c.list);
-        return JB_OK;
-    }
-    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
-                       "replace them, name a font that has them as the layout's [fonts] "
-                       "fallback, or draw them as □ with --allow-missing",
-                       "no font has %d character%s: %s", c.missing, c.missing == 1 ? "" : "s",
-                       c.list);
 }
 
 static int
@@ -248,6 +164,22 @@ jb_engine_free(jb_engine *e)
     free(e);
 }
 
+/* The page's texts of the job's document, coverage checked (with allow, □ for characters no font
+ * has, reported in warning), laid out into j->page. */
+static jb_status
+lay_out(const jb_engine *e, job *j, int allow, char *warning, size_t size, jb_diag *d)
+{
+    jb_page_texts *tx;
+    jb_status st;
+
+    if ((st = jb_page_texts_build(j->doc, &e->spec, &tx, d)) != JB_OK)
+        return st;
+    if ((st = jb_page_texts_cover(tx, e->fs, j->src, allow, warning, size, d)) == JB_OK)
+        st = jb_layout(tx, &e->spec, e->fs, &j->page, d);
+    jb_page_texts_free(tx);
+    return st;
+}
+
 static jb_status
 job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
@@ -261,14 +193,12 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             return st;
         e = j->own;
     }
-    if ((st = check_coverage(e->fs, &e->spec, j->src, j->doc, o->allow_missing, warning, size,
-                             d)) != JB_OK)
-        return st;
     j->fs = e->fs;
-    st = jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
+    st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense) { /* §5.5 (b), only when asked for */
         uint32_t offs[12];
         size_t n = jb_doc_condense(j->doc, offs, 12), k;
+        char again[1200]; /* the □ warning once more: the condensing one is shown instead */
         jb_diag_init(d);
         k = (size_t)snprintf(warning, size,
                              "%s: warning: too long for one page; condensed: left out %zu "
@@ -281,7 +211,7 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
         }
         if (n > 12 && k < size)
             snprintf(warning + k, size - k, " …");
-        st = jb_layout(j->doc, &e->spec, e->fs, &j->page, d);
+        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
     }
     return st;
 }

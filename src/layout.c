@@ -11,14 +11,77 @@
 #include "utf8.h"
 #include "words.h"
 
-#define MM_PT  (72.0 / 25.4)
-#define ASCENT 0.88 /* baseline below the top of the ideographic em box */
+#define MM_PT (72.0 / 25.4)
+
+/* The page's vertical metrics: every space above and below a block, every rule's place and every
+ * baseline offset, as a multiple of the size named (or in pt where it says so). The fit measures
+ * the blocks with these and the emit step draws them with these, and nothing else: they cannot
+ * drift apart. */
+static const struct {
+    double ascent;       /* em: the baseline below the top of the ideographic em box */
+    double name_adv;     /* masthead size: the name's line, from the largest size (a name shrunk to
+                            the width keeps the masthead's height) */
+    double issue_above;  /* sub size: 期号 set apart from the name */
+    double issue_adv;    /* sub size: the 期号's line */
+    double sub_above;    /* sub size: the unit/date line set apart from what is above */
+    double sub_adv;      /* sub size: the unit/date line */
+    double rule_gap_mm;  /* mm: the red rule kept clear of the unit/date line (GB/T 9704 7.2) */
+    double title_above;  /* title size: clear of the red rule (before the balancing share) */
+    double title_top;    /* title size: the title's em box below the top of its line */
+    double title_adv;    /* title size: one title line */
+    double byline_top;   /* byline size: its em box below the top of its line */
+    double byline_adv;   /* byline size: the byline's line */
+    double source_top;   /* byline size: the source's em box below the top of its line */
+    double source_adv;   /* byline size: the source's line */
+    double body_above;   /* pitch: half a line between the heading block and the body; the fit
+                            keeps the same half line free at the foot of the body */
+    double section_gap;  /* pitch: room for a section's accent rule */
+    double section_rule; /* pitch: the accent rule below the top of that room */
+    double underline;    /* body size: a key figure's underline below the baseline */
+    double foot_above;   /* pt: the 报尾 kept clear of the body */
+    double foot_pad;     /* pt: inside the outer rules, above the first row and below the last */
+    double foot_row;     /* foot size: one 报尾 row, its text centred in it */
+} M = {
+    .ascent = 0.88,
+    .name_adv = 1.05,
+    .issue_above = 0.5,
+    .issue_adv = 1.2,
+    .sub_above = 0.4,
+    .sub_adv = 1.2,
+    .rule_gap_mm = 3,
+    .title_above = 0.8,
+    .title_top = 0.2,
+    .title_adv = 1.4,
+    .byline_top = 0.35,
+    .byline_adv = 1.7,
+    .source_top = 0.1,
+    .source_adv = 1.3,
+    .body_above = 0.5,
+    .section_gap = 0.6,
+    .section_rule = 0.3,
+    .underline = 0.14,
+    .foot_above = 6,
+    .foot_pad = 2,
+    .foot_row = 1.6,
+};
+
+/* Heights of the blocks around the body, pt. */
+typedef struct {
+    double masthead, title, byline, foot;
+} heights;
+
+/* A text shaped once (widths in em): its boxes and the colour of each. */
+typedef struct {
+    jb_box *boxes;
+    uint8_t *colors; /* JB_COLOR_* per box, from the texts */
+    size_t n;
+} run;
 
 /* A paragraph or line of text, shaped once (widths in em) and set at each trial size. */
 typedef struct {
     jb_box *boxes;
+    uint8_t *colors;
     size_t n;
-    int kind;        /* JB_LINE_BODY or JB_LINE_SOURCE */
     int section;     /* -1 for the lead */
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
@@ -28,31 +91,35 @@ typedef struct {
 } para;
 
 typedef struct {
-    const jb_doc *doc;
+    const jb_page_texts *tx;
     const jb_spec *spec;
     jb_fontset *fs;
     jb_diag *d;
     jb_page *page;
     para *paras;
     size_t n_paras;
-    jb_box *title;
-    size_t n_title;
+    run title;
     double title_pt;
     size_t title_break; /* 0: one line */
-    jb_box *byline;
-    size_t n_byline;
-    jb_box *source; /* 来源：… under the byline */
-    size_t n_source;
-    jb_box *name;
-    size_t n_name;
-    jb_box *issue, *unit, *date;
-    size_t n_issue, n_unit, n_date;
-    jb_box *foot[JB_DIST_COUNT + 1];
-    size_t n_foot[JB_DIST_COUNT + 1];
+    run byline;
+    double byline_pt;
+    run source; /* 来源：… under the byline */
+    double source_pt;
+    run name;
+    run issue, unit, date;
+    run foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
+    /* the fit's decisions, read by the emit step */
+    heights h;    /* of the blocks around the body */
+    double avail; /* height left for the body */
+    double size;  /* body size */
+    int lines;    /* body lines */
+    int slots;    /* gaps that share the spare height */
+    double share; /* of the spare height, each */
+    double spare; /* left at the foot */
 } lay;
 
 static jb_status
@@ -61,16 +128,9 @@ nomem(lay *L)
     return jb_diag_set(L->d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory laying out the page");
 }
 
-/* Shapes parts (texts with a role each, figures in Hei) into one new box array. */
-typedef struct {
-    const jb_text *t;
-    const char *lit; /* or a literal UTF-8 string */
-    int role;
-    uint8_t mark; /* added to the marks of its characters (JB_MARK_HEAD) */
-} part;
-
+/* Shapes the entries e[0..n_e) of the page's texts, one after the other, into one run. */
 static jb_status
-shape_parts(lay *L, const part *parts, size_t n_parts, jb_box **out, size_t *n_out)
+shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out)
 {
     size_t n = 0, k = 0;
     uint32_t *cps;
@@ -78,124 +138,78 @@ shape_parts(lay *L, const part *parts, size_t n_parts, jb_box **out, size_t *n_o
     uint8_t *marks, *roles;
     jb_status st;
 
-    *out = NULL;
-    *n_out = 0;
-    for (size_t p = 0; p < n_parts; p++)
-        n += parts[p].t ? parts[p].t->n : strlen(parts[p].lit);
+    memset(out, 0, sizeof *out);
+    for (size_t p = 0; p < n_e; p++)
+        n += e[p]->n;
     if (n == 0)
         return JB_OK;
     cps = malloc(n * sizeof *cps);
     offs = malloc(n * sizeof *offs);
     marks = malloc(n);
     roles = malloc(n);
-    *out = malloc(n * sizeof **out);
-    if (!cps || !offs || !marks || !roles || !*out) {
-        free(cps), free(offs), free(marks), free(roles), free(*out);
-        *out = NULL;
+    out->boxes = malloc(n * sizeof *out->boxes);
+    out->colors = malloc(n);
+    if (!cps || !offs || !marks || !roles || !out->boxes || !out->colors) {
+        free(cps), free(offs), free(marks), free(roles), free(out->boxes), free(out->colors);
+        memset(out, 0, sizeof *out);
         return nomem(L);
     }
-    for (size_t p = 0; p < n_parts; p++) {
-        if (parts[p].t) {
-            const jb_text *t = parts[p].t;
-            for (size_t i = 0; i < t->n; i++, k++) {
-                cps[k] = t->cps[i];
-                offs[k] = t->offs[i];
-                marks[k] = t->marks[i];
-                marks[k] = (uint8_t)(t->marks[i] | parts[p].mark);
-                roles[k] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? L->spec->figure_font
-                                                                    : parts[p].role);
-            }
-        } else {
-            const char *s = parts[p].lit;
-            size_t len = strlen(s);
-            for (size_t b = 0; b < len; k++) {
-                b += jb_utf8_decode(s + b, len - b, &cps[k]);
-                offs[k] = 0;
-                marks[k] = 0;
-                roles[k] = (uint8_t)parts[p].role;
-            }
-        }
+    for (size_t p = 0; p < n_e; p++) {
+        memcpy(cps + k, e[p]->cps, e[p]->n * sizeof *cps);
+        memcpy(offs + k, e[p]->offs, e[p]->n * sizeof *offs);
+        memcpy(marks + k, e[p]->marks, e[p]->n);
+        memcpy(roles + k, e[p]->fonts, e[p]->n);
+        memcpy(out->colors + k, e[p]->colors, e[p]->n);
+        k += e[p]->n;
     }
-    st = jb_shape(L->fs, cps, offs, marks, roles, k, *out, L->d);
+    st = jb_shape(L->fs, cps, offs, marks, roles, k, out->boxes, L->d);
     free(cps), free(offs), free(marks), free(roles);
     if (st != JB_OK) {
-        free(*out);
-        *out = NULL;
+        free(out->boxes), free(out->colors);
+        memset(out, 0, sizeof *out);
         return st;
     }
-    *n_out = k;
+    out->n = k;
     return JB_OK;
 }
 
 static jb_status
-shape_one(lay *L, const jb_text *t, int role, jb_box **out, size_t *n)
+shape_one(lay *L, const jb_page_text *e, run *out)
 {
-    part p = {t, NULL, role, 0};
-    return shape_parts(L, &p, 1, out, n);
+    return shape_entries(L, &e, 1, out);
+}
+
+static void
+run_fini(run *r)
+{
+    free(r->boxes);
+    free(r->colors);
 }
 
 /* ---- page output ---- */
 
-/* Makes room for one more element in the array *arr of *cap elements holding n; 0 or -1. */
+/* Draws box b in colour (from the texts) with its baseline origin at (x, y). */
 static int
-grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    void *a;
-    size_t want;
-
-    if (n < *cap)
-        return 0;
-    want = *cap ? *cap * 2 : 64;
-    a = realloc(*arr, want * elem);
-    if (a == NULL)
-        return -1;
-    *arr = a;
-    *cap = want;
-    return 0;
-}
-
-static int
-push_glyph(lay *L, const jb_box *b, double x, double y, double size, int color)
+push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size)
 {
     jb_page *pg = L->page;
 
-    if (grow((void **)&pg->glyphs, &pg->cap_glyphs, pg->n_glyphs, sizeof *pg->glyphs) != 0)
-        return -1;
     /* Spaces are drawn as glyphs, so that they come back when the text is copied; a font without
      * a space glyph would draw its .notdef box instead, so then the space is only spacing. */
     if ((b->cp == ' ' || b->cp == 0x3000) && !jb_font_has(jb_fontset_get(L->fs, b->font), b->cp))
         return 0;
-    jb_glyph *g = &pg->glyphs[pg->n_glyphs++];
-    g->x = (float)x;
-    g->y = (float)y;
-    g->size = (float)size;
-    g->cp = b->cp;
-    g->font = b->font;
-    g->color = (uint8_t)((b->mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE
-                         : (b->mark & JB_MARK_HEAD) ? JB_COLOR_ACCENT
-                                                    : color);
-    return 0;
-}
-
-static int
-push_line(jb_page *pg, const jb_page_line *ln)
-{
-    if (grow((void **)&pg->lines, &pg->cap_lines, pg->n_lines, sizeof *pg->lines) != 0)
-        return -1;
-    pg->lines[pg->n_lines++] = *ln;
-    return 0;
+    jb_glyph g = {.x = (float)x, .y = (float)y, .size = (float)size, .cp = b->cp, .font = b->font};
+    g.color = (uint8_t)color;
+    g.style = (uint8_t)(((b->mark & JB_MARK_FIGURE) ? JB_STYLE_FIGURE : 0) |
+                        ((b->mark & JB_MARK_HEAD) ? JB_STYLE_HEAD : 0));
+    return jb_page_push_glyph(pg, &g);
 }
 
 static int
 push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
 {
-    if (grow((void **)&pg->rules, &pg->cap_rules, pg->n_rules, sizeof *pg->rules) != 0)
-        return -1;
-    jb_rule *r = &pg->rules[pg->n_rules++];
-    r->x0 = (float)x0, r->x1 = (float)x1, r->y0 = r->y1 = (float)y;
-    r->width = (float)width;
-    r->color = (uint8_t)color;
-    return 0;
+    jb_rule r = {(float)x0, (float)y, (float)x1, (float)y, (float)width, (uint8_t)color};
+    return jb_page_push_rule(pg, &r);
 }
 
 /* Sets boxes[0..n) as one unjustified line at size; returns its width and fills x (per box). */
@@ -221,8 +235,8 @@ set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, 
 
 /* Emits one unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */
 static jb_status
-emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, int align,
-          double left, double measure, double baseline, int color, int kind)
+emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size, double tracking_em,
+          int align, double left, double measure, double baseline, int kind)
 {
     double *x, w;
     jb_status st;
@@ -241,7 +255,7 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
     memset(&ln, 0, sizeof ln);
     ln.first_glyph = L->page->n_glyphs;
     for (size_t i = 0; i < n; i++)
-        if (push_glyph(L, &b[i], x0 + x[i], L->page->h_pt - baseline, size, color) != 0) {
+        if (push_glyph(L, &b[i], colors[i], x0 + x[i], L->page->h_pt - baseline, size) != 0) {
             free(x);
             return nomem(L);
         }
@@ -249,7 +263,7 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
     ln.n_glyphs = L->page->n_glyphs - ln.first_glyph;
     ln.x0 = (float)x0, ln.x1 = (float)(x0 + w), ln.y = (float)(L->page->h_pt - baseline);
     ln.size = (float)size, ln.kind = (uint8_t)kind, ln.last = 1;
-    return push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
+    return jb_page_push_line(L->page, &ln) == 0 ? JB_OK : nomem(L);
 }
 
 /* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
@@ -258,8 +272,8 @@ emit_line(lay *L, const jb_box *b, size_t n, double size, double tracking_em, in
 static size_t
 title_break(lay *L, double size, double measure)
 {
-    const jb_box *b = L->title;
-    size_t n = L->n_title, best = 0;
+    const jb_box *b = L->title.boxes;
+    size_t n = L->title.n, best = 0;
     double total = 0, best_cost = 1e30;
     uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
     uint32_t *cps = malloc(n * sizeof *cps);
@@ -315,7 +329,7 @@ prepare_breaks(lay *L)
         para *pa = &L->paras[p];
         uint32_t *cps;
         uint8_t *marks;
-        if (pa->kind == JB_LINE_SOURCE || pa->n == 0)
+        if (pa->n == 0)
             continue;
         cps = malloc(pa->n * sizeof *cps);
         marks = malloc(pa->n);
@@ -349,10 +363,6 @@ break_body(lay *L, double size, double measure, int *lines)
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
         jb_para_layout_fini(&pa->pl);
-        if (pa->kind == JB_LINE_SOURCE) {
-            *lines += 1;
-            continue;
-        }
         o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
@@ -361,33 +371,42 @@ break_body(lay *L, double size, double measure, int *lines)
     return JB_OK;
 }
 
-typedef struct {
-    double masthead, title, byline, foot;
-} heights;
+/* ---- the heights of the blocks, from the metrics ---- */
 
-static double
-foot_height(lay *L)
+static int
+foot_rows(const lay *L)
 {
     int rows = 0;
     for (int r = 0; r <= JB_DIST_COUNT; r++)
-        rows += L->n_foot[r] > 0;
-    return rows ? rows * L->spec->foot_pt * 1.6 + 4 : 0;
+        rows += L->foot[r].n > 0;
+    return rows;
 }
 
-/* Fixed (body-independent) heights above and below the body. */
+/* The 报尾 between its outer rules. */
+static double
+foot_height(const lay *L)
+{
+    int rows = foot_rows(L);
+    return rows ? rows * L->spec->foot_pt * M.foot_row + 2 * M.foot_pad : 0;
+}
+
+/* Fixed (body-independent) heights above and below the body, at the title size and break
+ * chosen. */
 static heights
-fixed_heights(lay *L)
+fixed_heights(const lay *L)
 {
     const jb_spec *s = L->spec;
     heights h;
     double sub = s->masthead_sub_pt;
-    h.masthead =
-        s->masthead_pt * 1.05 + (L->n_issue ? sub * 1.7 : 0) + sub * 1.6 + 3 * MM_PT + s->rule_pt;
-    h.title = L->title_pt * 0.8 + (L->title_break ? 2 : 1) * L->title_pt * 1.4;
-    h.byline = (L->n_byline ? s->byline_pt * 1.7 : 0) + (L->n_source ? s->byline_pt * 1.3 : 0);
+    h.masthead = s->masthead_pt * M.name_adv +
+                 (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
+                 sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
+    h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
+    h.byline = (L->byline.n ? L->byline_pt * M.byline_adv : 0) +
+               (L->source.n ? L->byline_pt * M.source_adv : 0);
     h.foot = foot_height(L);
     if (h.foot > 0)
-        h.foot += 6;
+        h.foot += M.foot_above;
     return h;
 }
 
@@ -399,35 +418,35 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     const jb_spec *s = L->spec;
     double name_pt = s->masthead_pt, w = 0, track = 0;
     double sub = s->masthead_sub_pt;
+    const run *nm = &L->name;
     jb_status st;
 
-    for (size_t i = 0; i < L->n_name; i++)
-        w += L->name[i].adv;
-    if (L->n_name > 0 && L->n_name <= 4)
+    for (size_t i = 0; i < nm->n; i++)
+        w += nm->boxes[i].adv;
+    if (nm->n > 0 && nm->n <= 4)
         track = 0.5; /* letter-space short names (§5.4) */
-    w += track * (double)(L->n_name - 1);
+    w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * 0.92)
         name_pt = measure * 0.92 / w;
-    if ((st = emit_line(L, L->name, L->n_name, name_pt, track, s->masthead_left ? 0 : 1, left,
-                        measure, *cursor + name_pt * ASCENT, JB_COLOR_RED, JB_LINE_MASTHEAD)) !=
-        JB_OK)
+    if ((st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1,
+                        left, measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
         return st;
-    *cursor += s->masthead_pt * 1.05;
-    if (L->n_issue) {
-        *cursor += sub * 0.5;
-        if ((st = emit_line(L, L->issue, L->n_issue, sub, 0, s->masthead_left ? 0 : 1, left,
-                            measure, *cursor + sub * ASCENT, JB_COLOR_BLACK, JB_LINE_MASTHEAD)) !=
-            JB_OK)
+    *cursor += s->masthead_pt * M.name_adv;
+    if (L->issue.n) {
+        *cursor += sub * M.issue_above;
+        if ((st = emit_line(L, L->issue.boxes, L->issue.colors, L->issue.n, sub, 0,
+                            s->masthead_left ? 0 : 1, left, measure, *cursor + sub * M.ascent,
+                            JB_LINE_MASTHEAD)) != JB_OK)
             return st;
-        *cursor += sub * 1.2;
+        *cursor += sub * M.issue_adv;
     }
-    *cursor += sub * 0.4;
-    if ((st = emit_line(L, L->unit, L->n_unit, sub, 0, 0, left, measure, *cursor + sub * ASCENT,
-                        JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK ||
-        (st = emit_line(L, L->date, L->n_date, sub, 0, 2, left, measure, *cursor + sub * ASCENT,
-                        JB_COLOR_BLACK, JB_LINE_MASTHEAD)) != JB_OK)
+    *cursor += sub * M.sub_above;
+    if ((st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left, measure,
+                        *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
+        (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left, measure,
+                        *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
         return st;
-    *cursor += sub * 1.2 + 3 * MM_PT;
+    *cursor += sub * M.sub_adv + M.rule_gap_mm * MM_PT;
     if (push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
                   s->rule_pt, JB_COLOR_RED) != 0)
         return nomem(L);
@@ -436,26 +455,19 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 }
 
 static jb_status
-emit_para(lay *L, para *pa, double size, double left, double measure, double pitch, double *cursor)
+emit_para(lay *L, para *pa, double size, double left, double pitch, double *cursor)
 {
     jb_page *pg = L->page;
 
-    if (pa->kind == JB_LINE_SOURCE) {
-        jb_status st =
-            emit_line(L, pa->boxes, pa->n, size, 0, 2, left, measure,
-                      *cursor + (pitch - size) / 2 + size * ASCENT, JB_COLOR_BLACK, JB_LINE_SOURCE);
-        *cursor += pitch;
-        return st;
-    }
     for (size_t l = 0; l < pa->pl.n_lines; l++) {
         const jb_line *ln = &pa->pl.lines[l];
-        double baseline = *cursor + (pitch - size) / 2 + size * ASCENT;
+        double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
         jb_page_line pl;
         memset(&pl, 0, sizeof pl);
         pl.first_glyph = pg->n_glyphs;
         for (size_t i = ln->start; i < ln->end; i++)
-            if (push_glyph(L, &pa->boxes[i], left + pa->pl.x_pt[i], pg->h_pt - baseline, size,
-                           JB_COLOR_BLACK) != 0)
+            if (push_glyph(L, &pa->boxes[i], pa->colors[i], left + pa->pl.x_pt[i],
+                           pg->h_pt - baseline, size) != 0)
                 return nomem(L);
         /* Key figures underlined (a grey-scale layout marks them by weight and line, not
          * colour): one rule under each run of figure characters on the line. */
@@ -467,7 +479,7 @@ emit_para(lay *L, para *pa, double size, double left, double measure, double pit
                 e++;
             double x0 = left + pa->pl.x_pt[i] - pa->boxes[i].shift * size;
             double x1 = left + pa->pl.x_pt[e] - pa->boxes[e].shift * size + pa->boxes[e].adv * size;
-            if (push_rule(pg, x0, pg->h_pt - baseline + 0.14 * size * -1, x1,
+            if (push_rule(pg, x0, pg->h_pt - baseline - M.underline * size, x1,
                           L->spec->figure_underline_pt, JB_COLOR_FIGURE) != 0)
                 return nomem(L);
             i = e;
@@ -481,43 +493,45 @@ emit_para(lay *L, para *pa, double size, double left, double measure, double pit
         pl.last = (uint8_t)ln->last;
         pl.shrink = (float)ln->shrink_pt;
         pl.stretch = (float)ln->stretch_pt;
-        if (push_line(pg, &pl) != 0)
+        if (jb_page_push_line(pg, &pl) != 0)
             return nomem(L);
         *cursor += pitch;
     }
     return JB_OK;
 }
 
+/* The 报尾 at the foot of the page; *top gets the distance from the page's top of its upper rule
+ * (the bottom margin's when there is no 报尾). */
 static jb_status
-emit_foot(lay *L, double left, double measure)
+emit_foot(lay *L, double left, double measure, double *top)
 {
     const jb_spec *s = L->spec;
-    double sub = s->foot_pt, row = sub * 1.6, rule = s->foot_rule_pt;
+    double sub = s->foot_pt, row = sub * M.foot_row, rule = s->foot_rule_pt;
     double y = L->page->h_pt - s->margin_bottom_pt; /* distance from top of the foot's bottom */
-    int rows = 0;
+    int rows = foot_rows(L);
     jb_status st;
 
-    for (int r = 0; r <= JB_DIST_COUNT; r++)
-        rows += L->n_foot[r] > 0;
+    *top = y;
     if (rows == 0)
         return JB_OK;
-    double top = y - rows * row - 4;
+    *top = y - rows * row - 2 * M.foot_pad;
     /* GB/T 9704 7.4.1: the first and last rules thick, those between thin */
-    if (push_rule(L->page, left, L->page->h_pt - top, left + measure, rule, JB_COLOR_BLACK) != 0 ||
+    if (push_rule(L->page, left, L->page->h_pt - *top, left + measure, rule, JB_COLOR_BLACK) != 0 ||
         push_rule(L->page, left, L->page->h_pt - y, left + measure, rule, JB_COLOR_BLACK) != 0)
         return nomem(L);
-    double cursor = top + 2;
+    double cursor = *top + M.foot_pad;
     int done = 0;
     for (int r = 0; r <= JB_DIST_COUNT; r++) {
-        if (L->n_foot[r] == 0)
+        const run *f = &L->foot[r];
+        if (f->n == 0)
             continue;
         if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, rule / 2,
                                   JB_COLOR_BLACK) != 0)
             return nomem(L);
         int align = r == JB_DIST_COUNT ? 2 : 0;
-        if ((st = emit_line(L, L->foot[r], L->n_foot[r], sub, 0, align, left + sub,
-                            measure - 2 * sub, cursor + (row - sub) / 2 + sub * ASCENT,
-                            JB_COLOR_BLACK, JB_LINE_FOOT)) != JB_OK)
+        if ((st = emit_line(L, f->boxes, f->colors, f->n, sub, 0, align, left + sub,
+                            measure - 2 * sub, cursor + (row - sub) / 2 + sub * M.ascent,
+                            JB_LINE_FOOT)) != JB_OK)
             return st;
         cursor += row;
         done++;
@@ -525,103 +539,52 @@ emit_foot(lay *L, double left, double measure)
     return JB_OK;
 }
 
-static int
-ends_with_mark(const jb_text *t)
-{
-    return t->n > 0 && jb_punct_class(t->cps[t->n - 1]) != JB_PUNCT_NONE;
-}
-
-/* The 简报's name; 工作简报 when the report names none. */
-static jb_status
-shape_name(lay *L)
-{
-    part p = {L->doc->masthead.n ? &L->doc->masthead : NULL, L->spec->masthead_name, JB_FONT_HEI,
-              0};
-    return shape_parts(L, &p, 1, &L->name, &L->n_name);
-}
-
+/* Shapes the page's texts: the masthead, heading and 报尾 lines each one run, the lead and
+ * section paragraphs (a head that runs in joined with its first paragraph) one para each. */
 static jb_status
 prepare(lay *L)
 {
-    const jb_doc *doc = L->doc;
+    const jb_page_texts *tx = L->tx;
     jb_status st;
-    size_t n_paras = doc->n_lead;
-    static const char *const dist_label[] = {"报：", "送：", "发："};
 
-    for (size_t s = 0; s < doc->n_sections; s++)
-        n_paras += (doc->sections[s].n_paras ? doc->sections[s].n_paras : 1) + 1;
-    L->paras = calloc(n_paras ? n_paras : 1, sizeof *L->paras);
+    L->paras = calloc(tx->n ? tx->n : 1, sizeof *L->paras);
     if (L->paras == NULL)
         return nomem(L);
-    for (size_t i = 0; i < doc->n_lead; i++) {
-        para *pa = &L->paras[L->n_paras++];
-        pa->kind = JB_LINE_BODY, pa->section = -1, pa->first = i == 0;
-        if ((st = shape_one(L, &doc->lead[i], JB_FONT_KAI, &pa->boxes, &pa->n)) != JB_OK)
-            return st;
-    }
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        const jb_section *sec = &doc->sections[s];
-        /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
-         * (§5.4); a heading without one (一、基本情况) stands on its own line. */
-        int alone = !ends_with_mark(&sec->head) && sec->n_paras > 0;
-        size_t np = (sec->n_paras ? sec->n_paras : 1) + (size_t)alone;
-        for (size_t p = 0; p < np; p++) {
-            size_t k = p - (size_t)alone; /* the paragraph's index in the section */
+    L->byline_pt = L->spec->byline_pt;
+    L->source_pt = L->spec->byline_pt;
+    for (size_t k = 0; k < tx->n; k++) {
+        const jb_page_text *e = &tx->items[k];
+        run *r = NULL;
+        switch (e->role) {
+        case JB_TEXT_MASTHEAD: r = &L->name; break;
+        case JB_TEXT_ISSUE: r = &L->issue; break;
+        case JB_TEXT_UNIT: r = &L->unit; break;
+        case JB_TEXT_DATE: r = &L->date; break;
+        case JB_TEXT_TITLE: r = &L->title; break;
+        case JB_TEXT_BYLINE:
+            r = &L->byline;
+            L->byline_pt = e->size_pt;
+            break;
+        case JB_TEXT_SOURCE:
+            r = &L->source;
+            L->source_pt = e->size_pt;
+            break;
+        case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
+        default: {
+            const jb_page_text *parts[2] = {e, NULL};
+            size_t np = 1;
+            run pr;
             para *pa = &L->paras[L->n_paras++];
-            pa->kind = JB_LINE_BODY, pa->section = (int)s, pa->first = p == 0;
-            if (p == 0 && alone) {
-                part head = {&sec->head, NULL, L->spec->head_font, JB_MARK_HEAD};
-                st = shape_parts(L, &head, 1, &pa->boxes, &pa->n);
-            } else if (p == 0) {
-                part parts[2] = {{&sec->head, NULL, L->spec->head_font, JB_MARK_HEAD},
-                                 {sec->n_paras ? &sec->paras[0] : NULL, "", JB_FONT_SONG, 0}};
-                st = shape_parts(L, parts, 2, &pa->boxes, &pa->n);
-            } else {
-                st = shape_one(L, &sec->paras[k], JB_FONT_SONG, &pa->boxes, &pa->n);
-            }
-            if (st != JB_OK)
+            pa->section = e->section;
+            pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
+            if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
+                parts[np++] = &tx->items[++k];
+            if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)
                 return st;
+            pa->boxes = pr.boxes, pa->colors = pr.colors, pa->n = pr.n;
         }
-    }
-    if (doc->origin.n) {
-        part parts[2] = {{NULL, "来源：", JB_FONT_KAI, 0}, {&doc->origin, NULL, JB_FONT_KAI, 0}};
-        if ((st = shape_parts(L, parts, 2, &L->source, &L->n_source)) != JB_OK)
-            return st;
-    }
-    if ((st = shape_one(L, &doc->title, JB_FONT_HEI, &L->title, &L->n_title)) != JB_OK ||
-        (st = shape_name(L)) != JB_OK ||
-        (st = shape_one(L, &doc->issue, JB_FONT_KAI, &L->issue, &L->n_issue)) != JB_OK ||
-        (st = shape_one(L, &doc->unit, JB_FONT_KAI, &L->unit, &L->n_unit)) != JB_OK ||
-        (st = shape_one(L, &doc->date, JB_FONT_KAI, &L->date, &L->n_date)) != JB_OK)
-        return st;
-    {
-        /* Byline: names set apart by one ideographic space. */
-        jb_text t = doc->byline;
-        uint32_t *cps = malloc((t.n ? t.n : 1) * sizeof *cps);
-        if (cps == NULL)
-            return nomem(L);
-        for (size_t i = 0; i < t.n; i++)
-            cps[i] = t.cps[i] == ' ' ? 0x3000 : t.cps[i];
-        t.cps = cps;
-        st = shape_one(L, &t, JB_FONT_KAI, &L->byline, &L->n_byline);
-        free(cps);
-        if (st != JB_OK)
-            return st;
-    }
-    for (int r = 0; r < JB_DIST_COUNT; r++) {
-        if (doc->dist[r].n == 0)
-            continue;
-        part parts[2] = {{NULL, dist_label[r], JB_FONT_KAI, 0},
-                         {&doc->dist[r], NULL, JB_FONT_KAI, 0}};
-        if ((st = shape_parts(L, parts, 2, &L->foot[r], &L->n_foot[r])) != JB_OK)
-            return st;
-    }
-    if (doc->copies.n) {
-        part parts[3] = {{NULL, "（共印", JB_FONT_KAI, 0},
-                         {&doc->copies, NULL, JB_FONT_KAI, 0},
-                         {NULL, "份）", JB_FONT_KAI, 0}};
-        if ((st = shape_parts(L, parts, 3, &L->foot[JB_DIST_COUNT], &L->n_foot[JB_DIST_COUNT])) !=
-            JB_OK)
+        }
+        if (r && (st = shape_one(L, e, r)) != JB_OK)
             return st;
     }
     return JB_OK;
@@ -632,20 +595,21 @@ release(lay *L)
 {
     for (size_t p = 0; p < L->n_paras; p++) {
         free(L->paras[p].boxes);
+        free(L->paras[p].colors);
         free(L->paras[p].brk);
         jb_para_layout_fini(&L->paras[p].pl);
         jb_para_layout_fini(&L->paras[p].kept);
     }
     free(L->paras);
-    free(L->title);
-    free(L->byline);
-    free(L->source);
-    free(L->name);
-    free(L->issue);
-    free(L->unit);
-    free(L->date);
+    run_fini(&L->title);
+    run_fini(&L->byline);
+    run_fini(&L->source);
+    run_fini(&L->name);
+    run_fini(&L->issue);
+    run_fini(&L->unit);
+    run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)
-        free(L->foot[r]);
+        run_fini(&L->foot[r]);
 }
 
 /* Lines' worth of room the section rules take: 0.6 line above every section but a first one
@@ -653,10 +617,10 @@ release(lay *L)
 static double
 section_gaps(const lay *L)
 {
-    size_t n = L->doc->n_sections;
+    size_t n = L->tx->n_sections;
     if (L->spec->section_rule_pt <= 0 || n == 0)
         return 0;
-    return 0.6 * (double)(L->doc->n_lead ? n : n - 1);
+    return M.section_gap * (double)(L->tx->n_lead ? n : n - 1);
 }
 
 /* Body height at size (lines × pitch), or -1 on error (diag set). The measure is the full width
@@ -713,8 +677,8 @@ fits_by(lay *L, long k, double avail, double *over)
     if (need < 0)
         return -1;
     if (over)
-        *over = (need + pitch * 0.5 - avail) / pitch;
-    if (need + pitch * 0.5 > avail)
+        *over = (need + pitch * M.body_above - avail) / pitch;
+    if (need + pitch * M.body_above > avail)
         return 0;
     keep_breaks(L, k, lines);
     return 1;
@@ -734,10 +698,8 @@ guess_step(lay *L, long n, double avail)
     for (long k = n; k > 0; k--) {
         double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
         for (size_t p = 0; p < L->n_paras; p++)
-            lines += L->paras[p].kind == JB_LINE_SOURCE
-                         ? 1
-                         : ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
-        if ((lines + 0.5) * size * L->spec->leading <= avail)
+            lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
+        if ((lines + M.body_above) * size * L->spec->leading <= avail)
             return k;
     }
     return 0;
@@ -782,19 +744,184 @@ fit_step(lay *L, long n, double avail)
     return -1; /* not even at the floor */
 }
 
-jb_status
-jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out, jb_diag *d)
+/* ---- the fit: every decision, and the heights it predicts ---- */
+
+/* Chooses the title's size and break, the body size (and 开明式 when only that fits), the body's
+ * line breaks and the share of the spare height each gap between blocks gets. */
+static jb_status
+fit(lay *L)
 {
-    lay L;
-    jb_status st;
-    heights h;
-    double avail, size = 0, step = spec->body_step_pt;
+    const jb_spec *spec = L->spec;
+    double step = spec->body_step_pt, pitch;
     int lines = 0;
     long k;
 
+    /* Title: 二号 by default, smaller only if it would take more than two lines. */
+    for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
+        L->title_break = title_break(L, L->title_pt, L->width_pt);
+        if (L->title_break != (size_t)-1 || L->title_pt <= 12)
+            break;
+    }
+    if (L->title_break == (size_t)-1)
+        return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
+                           "the title does not fit on two lines even at 12 pt");
+    L->h = fixed_heights(L);
+    L->avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - L->h.masthead -
+               L->h.title - L->h.byline - L->h.foot;
+
+    k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step), L->avail);
+    if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
+        L->kaiming = 1;
+        L->kept_k = -1;
+        k = fits(L, 0, L->avail) == 1 ? 0 : -1;
+    }
+    if (k == -2)
+        return L->d->status;
+    if (k < 0) {
+        double need = body_height(L, spec->body_min_pt, &lines);
+        pitch = spec->body_min_pt * spec->leading;
+        int over = (int)ceil((need + pitch * M.body_above - L->avail) / pitch - 1e-9);
+        return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0,
+                           "shorten the report, or use a layout with a lower [body] min",
+                           "the report does not fit on one page: at the floor size of %.2f pt it "
+                           "overflows by %d line%s",
+                           spec->body_min_pt, over, over == 1 ? "" : "s");
+    }
+    L->size = spec->body_min_pt + (double)k * step;
+    if (!restore_breaks(L, k, &lines) && body_height(L, L->size, &lines) < 0)
+        return L->d->status;
+    L->lines = lines;
+
+    /* The spare height is shared between the gaps: above the title, above the body and above
+     * every section but a first one that opens the body. */
+    pitch = L->size * spec->leading;
+    double spare = L->avail - (lines + section_gaps(L)) * pitch - pitch * M.body_above;
+    size_t n_sec = L->tx->n_sections;
+    L->slots = 2 + (int)(n_sec ? n_sec - (L->tx->n_lead ? 0 : 1) : 0);
+    L->share = spare / L->slots;
+    if (L->share > pitch)
+        L->share = pitch; /* at most one line between blocks; the rest stays at the foot */
+    if (L->share < 0)
+        L->share = 0;
+    L->spare = spare - L->slots * L->share;
+    return JB_OK;
+}
+
+/* What the fit predicts of each block's height. */
+static jb_layout_blocks
+predicted(const lay *L)
+{
+    double pitch = L->size * L->spec->leading;
+    jb_layout_blocks b = {
+        .masthead = L->h.masthead,
+        .title = L->h.title,
+        .byline = L->h.byline,
+        .body =
+            (L->lines + section_gaps(L)) * pitch + pitch * M.body_above + (L->slots - 1) * L->share,
+        .foot = L->h.foot,
+        .spare = L->spare,
+    };
+    return b;
+}
+
+/* ---- the emit step: the page, from the fit's decisions ---- */
+
+static jb_status
+emit(lay *L, jb_layout_blocks *used)
+{
+    const jb_spec *spec = L->spec;
+    jb_page *pg = L->page;
+    double size = L->size, measure = L->width_pt, pitch = size * spec->leading;
+    double left = spec->margin_left_pt, share = L->share;
+    double cursor = spec->margin_top_pt, mark, foot_top;
+    jb_status st;
+
+    pg->body_pt = size;
+    pg->kaiming = L->kaiming;
+    pg->measure_pt = measure;
+    pg->left_pt = left;
+    pg->body_lines = L->lines;
+
+    if ((st = emit_masthead(L, left, measure, &cursor)) != JB_OK)
+        return st;
+    used->masthead = cursor - spec->margin_top_pt;
+    mark = cursor;
+    cursor += L->title_pt * M.title_above + share;
+    {
+        const run *t = &L->title;
+        size_t br = L->title_break ? L->title_break : t->n;
+        double top = L->title_pt * M.title_top + L->title_pt * M.ascent;
+        if ((st = emit_line(L, t->boxes, t->colors, br, L->title_pt, 0, 1, left, measure,
+                            cursor + top, JB_LINE_TITLE)) != JB_OK)
+            return st;
+        cursor += L->title_pt * M.title_adv;
+        if (L->title_break) {
+            if ((st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1,
+                                left, measure, cursor + top, JB_LINE_TITLE)) != JB_OK)
+                return st;
+            cursor += L->title_pt * M.title_adv;
+        }
+    }
+    used->title = cursor - mark - share;
+    mark = cursor;
+    if (L->byline.n) {
+        const run *b = &L->byline;
+        if ((st = emit_line(L, b->boxes, b->colors, b->n, L->byline_pt, 0, 1, left, measure,
+                            cursor + L->byline_pt * M.byline_top + L->byline_pt * M.ascent,
+                            JB_LINE_BYLINE)) != JB_OK)
+            return st;
+        cursor += L->byline_pt * M.byline_adv;
+    }
+    if (L->source.n) {
+        const run *r = &L->source;
+        double sp = L->source_pt;
+        if ((st = emit_line(L, r->boxes, r->colors, r->n, sp, 0, 1, left, measure,
+                            cursor + L->byline_pt * M.source_top + sp * M.ascent,
+                            JB_LINE_SOURCE)) != JB_OK)
+            return st;
+        cursor += L->byline_pt * M.source_adv;
+    }
+    used->byline = cursor - mark;
+    mark = cursor;
+    cursor += pitch * M.body_above + share;
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        if ((pa->first && pa->section > 0) || (pa->first && pa->section == 0 && L->tx->n_lead)) {
+            cursor += share;
+            if (spec->section_rule_pt > 0) { /* an accent rule sets the section apart */
+                double y = cursor + M.section_rule * pitch;
+                if (push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,
+                              JB_COLOR_ACCENT) != 0)
+                    return nomem(L);
+                cursor += M.section_gap * pitch;
+            }
+        }
+        if ((st = emit_para(L, pa, size, left, pitch, &cursor)) != JB_OK)
+            return st;
+    }
+    used->body = cursor - mark;
+    if ((st = emit_foot(L, left, measure, &foot_top)) != JB_OK)
+        return st;
+    used->foot =
+        foot_rows(L) ? spec->page_h_pt - spec->margin_bottom_pt - foot_top + M.foot_above : 0;
+    used->spare = spec->page_h_pt - spec->margin_bottom_pt - used->foot - cursor;
+    pg->spare_pt = spec->page_h_pt - spec->margin_bottom_pt - L->h.foot - cursor;
+    if (fabs(pg->spare_pt) < 0.005)
+        pg->spare_pt = 0;
+    return JB_OK;
+}
+
+jb_status
+jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, jb_page **out,
+                 jb_layout_trace *trace, jb_diag *d)
+{
+    lay L;
+    jb_status st;
+    jb_layout_blocks used;
+
     *out = NULL;
     memset(&L, 0, sizeof L);
-    L.doc = doc, L.spec = spec, L.fs = fs, L.d = d;
+    L.tx = tx, L.spec = spec, L.fs = fs, L.d = d;
     L.kept_k = -1;
     L.page = calloc(1, sizeof *L.page);
     if (L.page == NULL)
@@ -806,125 +933,11 @@ jb_layout(const jb_doc *doc, const jb_spec *spec, jb_fontset *fs, jb_page **out,
     memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->figure, sizeof spec->figure);
     memcpy(L.page->cmyk[JB_COLOR_ACCENT], spec->accent, sizeof spec->accent);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
-    if ((st = prepare(&L)) != JB_OK)
+    if ((st = prepare(&L)) != JB_OK || (st = fit(&L)) != JB_OK || (st = emit(&L, &used)) != JB_OK)
         goto fail;
-
-    /* Title: 二号 by default, smaller only if it would take more than two lines. */
-    for (L.title_pt = spec->title_pt;; L.title_pt -= 1) {
-        L.title_break = title_break(&L, L.title_pt, L.width_pt);
-        if (L.title_break != (size_t)-1 || L.title_pt <= 12)
-            break;
-    }
-    if (L.title_break == (size_t)-1) {
-        st = jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
-                         "the title does not fit on two lines even at 12 pt");
-        goto fail;
-    }
-    h = fixed_heights(&L);
-    avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - h.masthead - h.title -
-            h.byline - h.foot;
-
-    k = fit_step(&L, lround((spec->body_max_pt - spec->body_min_pt) / step), avail);
-    if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
-        L.kaiming = 1;
-        L.kept_k = -1;
-        k = fits(&L, 0, avail) == 1 ? 0 : -1;
-    }
-    if (k == -2) {
-        st = d->status;
-        goto fail;
-    }
-    if (k < 0) {
-        double need = body_height(&L, spec->body_min_pt, &lines);
-        double pitch = spec->body_min_pt * spec->leading;
-        int over = (int)ceil((need + pitch * 0.5 - avail) / pitch - 1e-9);
-        st = jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0,
-                         "shorten the report, or use a layout with a lower [body] min",
-                         "the report does not fit on one page: at the floor size of %.2f pt it "
-                         "overflows by %d line%s",
-                         spec->body_min_pt, over, over == 1 ? "" : "s");
-        goto fail;
-    }
-    size = spec->body_min_pt + (double)k * step;
-    if (!restore_breaks(&L, k, &lines) && body_height(&L, size, &lines) < 0) {
-        st = d->status;
-        goto fail;
-    }
-
-    {
-        jb_page *pg = L.page;
-        double measure = L.width_pt, pitch = size * spec->leading;
-        double left = spec->margin_left_pt;
-        double cursor = spec->margin_top_pt;
-        double spare = avail - (lines + section_gaps(&L)) * pitch - pitch * 0.5;
-        int slots = 2 + (int)(doc->n_sections ? doc->n_sections - (doc->n_lead ? 0 : 1) : 0);
-        double share = spare / slots;
-        if (share > pitch)
-            share = pitch; /* at most one line between blocks; the rest stays at the foot */
-        if (share < 0)
-            share = 0;
-        pg->body_pt = size;
-        pg->kaiming = L.kaiming;
-        pg->measure_pt = measure;
-        pg->left_pt = left;
-        pg->body_lines = lines;
-
-        if ((st = emit_masthead(&L, left, measure, &cursor)) != JB_OK)
-            goto fail;
-        cursor += L.title_pt * 0.8 + share;
-        {
-            size_t br = L.title_break ? L.title_break : L.n_title;
-            if ((st = emit_line(&L, L.title, br, L.title_pt, 0, 1, left, measure,
-                                cursor + L.title_pt * 0.2 + L.title_pt * ASCENT, JB_COLOR_BLACK,
-                                JB_LINE_TITLE)) != JB_OK)
-                goto fail;
-            cursor += L.title_pt * 1.4;
-            if (L.title_break) {
-                if ((st = emit_line(&L, L.title + br, L.n_title - br, L.title_pt, 0, 1, left,
-                                    measure, cursor + L.title_pt * 0.2 + L.title_pt * ASCENT,
-                                    JB_COLOR_BLACK, JB_LINE_TITLE)) != JB_OK)
-                    goto fail;
-                cursor += L.title_pt * 1.4;
-            }
-        }
-        if (L.n_byline) {
-            if ((st = emit_line(&L, L.byline, L.n_byline, spec->byline_pt, 0, 1, left, measure,
-                                cursor + spec->byline_pt * 0.35 + spec->byline_pt * ASCENT,
-                                JB_COLOR_BLACK, JB_LINE_BYLINE)) != JB_OK)
-                goto fail;
-            cursor += spec->byline_pt * 1.7;
-        }
-        if (L.n_source) {
-            double sp = spec->byline_pt * 0.8;
-            if ((st = emit_line(&L, L.source, L.n_source, sp, 0, 1, left, measure,
-                                cursor + spec->byline_pt * 0.1 + sp * ASCENT, JB_COLOR_BLACK,
-                                JB_LINE_SOURCE)) != JB_OK)
-                goto fail;
-            cursor += spec->byline_pt * 1.3;
-        }
-        cursor += pitch * 0.5 + share;
-        for (size_t p = 0; p < L.n_paras; p++) {
-            para *pa = &L.paras[p];
-            if ((pa->first && pa->section > 0) || (pa->first && pa->section == 0 && doc->n_lead)) {
-                cursor += share;
-                if (spec->section_rule_pt > 0) { /* an accent rule sets the section apart */
-                    double y = cursor + 0.3 * pitch;
-                    if (push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,
-                                  JB_COLOR_ACCENT) != 0) {
-                        st = nomem(&L);
-                        goto fail;
-                    }
-                    cursor += 0.6 * pitch;
-                }
-            }
-            if ((st = emit_para(&L, pa, size, left, measure, pitch, &cursor)) != JB_OK)
-                goto fail;
-        }
-        if ((st = emit_foot(&L, left, measure)) != JB_OK)
-            goto fail;
-        pg->spare_pt = spec->page_h_pt - spec->margin_bottom_pt - h.foot - cursor;
-        if (fabs(pg->spare_pt) < 0.005)
-            pg->spare_pt = 0;
+    if (trace) {
+        trace->fit = predicted(&L);
+        trace->emit = used;
     }
     release(&L);
     *out = L.page;
@@ -936,13 +949,8 @@ fail:
     return st;
 }
 
-void
-jb_page_free(jb_page *page)
+jb_status
+jb_layout(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, jb_page **out, jb_diag *d)
 {
-    if (page == NULL)
-        return;
-    free(page->glyphs);
-    free(page->rules);
-    free(page->lines);
-    free(page);
+    return jb_layout_traced(tx, spec, fs, out, NULL, d);
 }

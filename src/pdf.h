@@ -5,7 +5,7 @@
 
 #include "diag.h"
 #include "font.h"
-#include "layout.h"
+#include "page.h"
 
 typedef struct {
     const char *title; /* UTF-8; each may be NULL */

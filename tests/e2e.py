@@ -258,6 +258,23 @@ def case_missing_glyph():
     check("吉祥的□字和□字。" in got, got)
 
 
+def case_layout_glyph():
+    """A character no font has is refused wherever it comes from: here the layout's default
+    masthead name (--set), which has no source line, so the message names the layout key."""
+    src = write("m.md", "---\ntitle: 标题\n---\n\n正文一段。\n")
+    out = os.path.join(TMP, "m.pdf")
+    r = render(src, out, "--set", "masthead.name=𠮷工作简报")
+    expect_error(r, 6, r"m\.md: error: no font has 1 character: '𠮷' U\+20BB7 at masthead\.name",
+                 "--allow-missing")
+    no_pdfs()
+    r = render(src, out, "--set", "masthead.name=𠮷工作简报", "--allow-missing")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"m\.md: warning: no font has 1 character, drawn as □: '𠮷' U\+20BB7 at "
+                    r"masthead\.name", r.stderr), r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    check("□工作简报" in got, got)
+
+
 def case_fallback_glyph():
     src = write("f.md", "---\ntitle: 硚口区张喆与李堃的报告\nbyline: 张喆 李堃\n---\n\n"
                 "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。\n")

@@ -33,7 +33,12 @@ layout_text(const char *text, jb_page **page, jb_diag *d)
     assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, d), JB_OK);
     jb_figures_mark(doc);
-    st = jb_layout(doc, &spec, jb_fixture_fonts(), page, d);
+    {
+        jb_page_texts *tx;
+        assert_int_equal(jb_page_texts_build(doc, &spec, &tx, d), JB_OK);
+        st = jb_layout(tx, &spec, jb_fixture_fonts(), page, d);
+        jb_page_texts_free(tx);
+    }
     jb_doc_free(doc);
     jb_source_free(src);
     return st;

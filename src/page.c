@@ -1,0 +1,60 @@
+/* page — the laid-out page: growing its arrays, releasing it. */
+#include "page.h"
+
+#include <stdlib.h>
+
+/* Makes room for one more element in the array *arr of *cap elements holding n; 0 or -1. */
+static int
+grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    void *a;
+    size_t want;
+
+    if (n < *cap)
+        return 0;
+    want = *cap ? *cap * 2 : 64;
+    a = realloc(*arr, want * elem);
+    if (a == NULL)
+        return -1;
+    *arr = a;
+    *cap = want;
+    return 0;
+}
+
+int
+jb_page_push_glyph(jb_page *page, const jb_glyph *g)
+{
+    if (grow((void **)&page->glyphs, &page->cap_glyphs, page->n_glyphs, sizeof *page->glyphs))
+        return -1;
+    page->glyphs[page->n_glyphs++] = *g;
+    return 0;
+}
+
+int
+jb_page_push_rule(jb_page *page, const jb_rule *r)
+{
+    if (grow((void **)&page->rules, &page->cap_rules, page->n_rules, sizeof *page->rules))
+        return -1;
+    page->rules[page->n_rules++] = *r;
+    return 0;
+}
+
+int
+jb_page_push_line(jb_page *page, const jb_page_line *ln)
+{
+    if (grow((void **)&page->lines, &page->cap_lines, page->n_lines, sizeof *page->lines))
+        return -1;
+    page->lines[page->n_lines++] = *ln;
+    return 0;
+}
+
+void
+jb_page_free(jb_page *page)
+{
+    if (page == NULL)
+        return;
+    free(page->glyphs);
+    free(page->rules);
+    free(page->lines);
+    free(page);
+}

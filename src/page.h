@@ -1,0 +1,79 @@
+/* page — the laid-out page as a model of its own: glyphs (character, font role, size, colour,
+ * style, baseline origin), rules and lines in PDF points; what the layout writes and the PDF
+ * writer (or any other consumer) reads. */
+#ifndef JB_PAGE_H
+#define JB_PAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { JB_COLOR_BLACK, JB_COLOR_RED, JB_COLOR_FIGURE, JB_COLOR_ACCENT, JB_N_COLORS };
+
+/* Glyph styles, from the document's marks: what a glyph is part of, whatever its colour. */
+enum {
+    JB_STYLE_FIGURE = 1, /* part of a key figure (JB_MARK_FIGURE) */
+    JB_STYLE_HEAD = 2,   /* part of a section's lead phrase (JB_MARK_HEAD) */
+};
+
+/* One glyph to draw: its character, font role (jb_font_role), size and baseline origin in PDF
+ * points (y up). Its advance box runs from x over the advance the font gives cp at size. */
+typedef struct {
+    float x, y, size;
+    uint32_t cp;
+    uint8_t font;
+    uint8_t color; /* JB_COLOR_* */
+    uint8_t style; /* JB_STYLE_* bits */
+} jb_glyph;
+
+/* A straight rule from (x0, y0) to (x1, y1), width thick, centred on that line. */
+typedef struct {
+    float x0, y0, x1, y1, width;
+    uint8_t color;
+} jb_rule;
+
+/* One laid-out line (for --verbose, inspection and tests). */
+typedef struct {
+    float x0, x1, y; /* extent of the set line and its baseline */
+    float size;
+    size_t first_glyph, n_glyphs;
+    uint8_t kind;          /* JB_LINE_* */
+    uint8_t last;          /* last line of its paragraph */
+    float shrink, stretch; /* pt compressed beyond fixed rules, pt added per gap */
+} jb_page_line;
+
+enum {
+    JB_LINE_MASTHEAD,
+    JB_LINE_TITLE,
+    JB_LINE_BYLINE,
+    JB_LINE_BODY,
+    JB_LINE_SOURCE,
+    JB_LINE_FOOT
+};
+
+typedef struct jb_page {
+    double w_pt, h_pt;
+    jb_glyph *glyphs;
+    size_t n_glyphs, cap_glyphs;
+    jb_rule *rules;
+    size_t n_rules, cap_rules;
+    jb_page_line *lines;
+    size_t n_lines, cap_lines;
+    double body_pt;    /* chosen body size */
+    double measure_pt; /* body line width */
+    double left_pt;    /* x of the text block */
+    int body_lines;    /* body lines at the chosen size */
+    double spare_pt;   /* height left empty at the foot after balancing */
+    int kaiming;       /* set with 开明式 punctuation: it fitted only so, at the floor */
+    double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
+} jb_page;
+
+/* Appends a copy of *g, *r or *ln to the page's arrays (which may move: pointers into them are
+ * dead). 0, or -1 when out of memory (the page is unchanged). */
+int jb_page_push_glyph(jb_page *page, const jb_glyph *g);
+int jb_page_push_rule(jb_page *page, const jb_rule *r);
+int jb_page_push_line(jb_page *page, const jb_page_line *ln);
+
+/* Releases page and its arrays; NULL is fine. */
+void jb_page_free(jb_page *page);
+
+#endif

@@ -1,0 +1,279 @@
+/* texts — every text on the page with its fonts, colours and size; the coverage check. */
+#include "texts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+#include "shape.h"
+#include "utf8.h"
+
+#define MISSING_MARK 0x25A1 /* □, drawn for a character no font has (--allow-missing) */
+
+typedef struct {
+    jb_page_texts *tx;
+    const jb_spec *spec;
+} builder;
+
+/* A new empty entry at the end of the list, or NULL when out of memory. */
+static jb_page_text *
+add(builder *b, int role, int section, int index, int size, double size_pt, int color)
+{
+    jb_page_texts *tx = b->tx;
+    jb_page_text *e;
+
+    if (tx->n == tx->cap) {
+        size_t want = tx->cap ? tx->cap * 2 : 32;
+        jb_page_text *a = realloc(tx->items, want * sizeof *a);
+        if (a == NULL)
+            return NULL;
+        tx->items = a;
+        tx->cap = want;
+    }
+    e = &tx->items[tx->n++];
+    memset(e, 0, sizeof *e);
+    e->role = role, e->section = section, e->index = index;
+    e->size = size, e->size_pt = size_pt, e->color = color;
+    return e;
+}
+
+/* Makes room for m more characters in e; 0 or -1. */
+static int
+reserve(jb_page_text *e, size_t m)
+{
+    size_t n = e->n + m;
+    uint32_t *cps = realloc(e->cps, (n ? n : 1) * sizeof *cps);
+    if (cps)
+        e->cps = cps;
+    uint32_t *offs = realloc(e->offs, (n ? n : 1) * sizeof *offs);
+    if (offs)
+        e->offs = offs;
+    uint8_t *marks = realloc(e->marks, n ? n : 1);
+    if (marks)
+        e->marks = marks;
+    uint8_t *fonts = realloc(e->fonts, n ? n : 1);
+    if (fonts)
+        e->fonts = fonts;
+    uint8_t *colors = realloc(e->colors, n ? n : 1);
+    if (colors)
+        e->colors = colors;
+    uint8_t *literal = realloc(e->literal, n ? n : 1);
+    if (literal)
+        e->literal = literal;
+    return cps && offs && marks && fonts && colors && literal ? 0 : -1;
+}
+
+/* The colour of a character with marks in a text of colour base. */
+static uint8_t
+color_of(uint8_t mark, int base)
+{
+    return (uint8_t)((mark & JB_MARK_FIGURE) ? JB_COLOR_FIGURE
+                     : (mark & JB_MARK_HEAD) ? JB_COLOR_ACCENT
+                                             : base);
+}
+
+/* Appends t's characters in font role (key figures in the layout's figure font), each marked
+ * with mark in addition; spaces become U+3000 with ideographic. 0 or -1. */
+static int
+append_text(builder *b, jb_page_text *e, const jb_text *t, int role, uint8_t mark, int ideographic)
+{
+    if (reserve(e, t->n) != 0)
+        return -1;
+    for (size_t i = 0; i < t->n; i++, e->n++) {
+        uint8_t m = (uint8_t)(t->marks[i] | mark);
+        e->cps[e->n] = ideographic && t->cps[i] == ' ' ? 0x3000 : t->cps[i];
+        e->offs[e->n] = t->offs[i];
+        e->marks[e->n] = m;
+        e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font : role);
+        e->colors[e->n] = color_of(m, e->color);
+        e->literal[e->n] = 0;
+    }
+    return 0;
+}
+
+/* Appends the literal UTF-8 s (a label, or text from the layout) in font role. 0 or -1. */
+static int
+append_literal(jb_page_text *e, const char *s, int role)
+{
+    size_t len = strlen(s);
+    if (reserve(e, len) != 0)
+        return -1;
+    for (size_t at = 0; at < len; e->n++) {
+        at += jb_utf8_decode(s + at, len - at, &e->cps[e->n]);
+        e->offs[e->n] = 0;
+        e->marks[e->n] = 0;
+        e->fonts[e->n] = (uint8_t)role;
+        e->colors[e->n] = (uint8_t)e->color;
+        e->literal[e->n] = 1;
+    }
+    return 0;
+}
+
+static int
+ends_with_mark(const jb_text *t)
+{
+    return t->n > 0 && jb_punct_class(t->cps[t->n - 1]) != JB_PUNCT_NONE;
+}
+
+static int
+build(builder *b, const jb_doc *doc)
+{
+    const jb_spec *s = b->spec;
+    static const char *const dist_label[] = {"报：", "送：", "发："};
+    jb_page_text *e;
+
+    /* the masthead: the report's 简报 name, or the layout's when it names none */
+    if (!(e = add(b, JB_TEXT_MASTHEAD, -1, 0, JB_SIZE_MASTHEAD, s->masthead_pt, JB_COLOR_RED)))
+        return -1;
+    if (doc->masthead.n) {
+        if (append_text(b, e, &doc->masthead, JB_FONT_HEI, 0, 0) != 0)
+            return -1;
+    } else {
+        e->key = "masthead.name";
+        if (append_literal(e, s->masthead_name, JB_FONT_HEI) != 0)
+            return -1;
+    }
+    if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &doc->issue, JB_FONT_KAI, 0, 0) != 0 ||
+        !(e = add(b, JB_TEXT_UNIT, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &doc->unit, JB_FONT_KAI, 0, 0) != 0 ||
+        !(e = add(b, JB_TEXT_DATE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &doc->date, JB_FONT_KAI, 0, 0) != 0 ||
+        !(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &doc->title, JB_FONT_HEI, 0, 0) != 0 ||
+        !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &doc->byline, JB_FONT_KAI, 0, 1) != 0)
+        return -1;
+    if (doc->origin.n) {
+        if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt * 0.8,
+                      JB_COLOR_BLACK)) ||
+            append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
+            append_text(b, e, &doc->origin, JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        e->key = "来源：";
+    }
+    for (size_t i = 0; i < doc->n_lead; i++) {
+        if (!(e = add(b, JB_TEXT_LEAD, -1, (int)i, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+            append_text(b, e, &doc->lead[i], JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        b->tx->n_lead++;
+    }
+    for (size_t k = 0; k < doc->n_sections; k++) {
+        const jb_section *sec = &doc->sections[k];
+        if (!(e = add(b, JB_TEXT_HEAD, (int)k, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+            append_text(b, e, &sec->head, s->head_font, JB_MARK_HEAD, 0) != 0)
+            return -1;
+        /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
+         * (§5.4); a heading without one (一、基本情况) stands on its own line. */
+        e->run_in = ends_with_mark(&sec->head) && sec->n_paras > 0;
+        b->tx->n_sections++;
+        for (size_t p = 0; p < sec->n_paras; p++)
+            if (!(e = add(b, JB_TEXT_BODY, (int)k, (int)p, JB_SIZE_BODY, s->body_max_pt,
+                          JB_COLOR_BLACK)) ||
+                append_text(b, e, &sec->paras[p], JB_FONT_SONG, 0, 0) != 0)
+                return -1;
+    }
+    for (int r = 0; r < JB_DIST_COUNT; r++) {
+        if (doc->dist[r].n == 0)
+            continue;
+        if (!(e = add(b, JB_TEXT_FOOT, -1, r, JB_SIZE_FOOT, s->foot_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, dist_label[r], JB_FONT_KAI) != 0 ||
+            append_text(b, e, &doc->dist[r], JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        e->key = dist_label[r];
+    }
+    if (doc->copies.n) {
+        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_DIST_COUNT, JB_SIZE_FOOT, s->foot_pt,
+                      JB_COLOR_BLACK)) ||
+            append_literal(e, "（共印", JB_FONT_KAI) != 0 ||
+            append_text(b, e, &doc->copies, JB_FONT_KAI, 0, 0) != 0 ||
+            append_literal(e, "份）", JB_FONT_KAI) != 0)
+            return -1;
+        e->key = "（共印…份）";
+    }
+    return 0;
+}
+
+jb_status
+jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out, jb_diag *d)
+{
+    builder b = {calloc(1, sizeof *b.tx), spec};
+
+    *out = NULL;
+    if (b.tx == NULL || build(&b, doc) != 0) {
+        jb_page_texts_free(b.tx);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory listing the texts");
+    }
+    *out = b.tx;
+    return JB_OK;
+}
+
+void
+jb_page_texts_free(jb_page_texts *tx)
+{
+    if (tx == NULL)
+        return;
+    for (size_t i = 0; i < tx->n; i++) {
+        jb_page_text *e = &tx->items[i];
+        free(e->cps), free(e->offs), free(e->marks);
+        free(e->fonts), free(e->colors), free(e->literal);
+    }
+    free(tx->items);
+    free(tx);
+}
+
+jb_status
+jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int allow,
+                    char *warning, size_t size, jb_diag *d)
+{
+    jb_font *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
+    int missing = 0, line = 0, col = 0, placed = 0;
+    char list[1024] = "";
+
+    for (size_t k = 0; k < tx->n; k++) {
+        jb_page_text *e = &tx->items[k];
+        for (size_t i = 0; i < e->n; i++) {
+            uint32_t cp = e->cps[i];
+            size_t len = strlen(list);
+            char ch[8] = {0}, at[160];
+            if (cp == ' ' || cp == 0x3000)
+                continue;
+            if (jb_font_has(jb_fontset_get(fs, e->fonts[i]), cp) || jb_font_has(fb, cp))
+                continue;
+            if (e->literal[i]) {
+                snprintf(at, sizeof at, "%s", e->key ? e->key : "the layout");
+            } else {
+                int l, c;
+                jb_source_position(src, e->offs[i], &l, &c);
+                snprintf(at, sizeof at, "%d:%d", l, c);
+                if (!placed) /* the diagnostic points at the first one the report holds */
+                    line = l, col = c, placed = 1;
+            }
+            jb_utf8_encode(cp, ch);
+            if (missing < 10)
+                snprintf(list + len, sizeof list - len, "%s'%s' U+%04X at %s", len ? ", " : "", ch,
+                         (unsigned)cp, at);
+            else if (missing == 10)
+                snprintf(list + len, sizeof list - len, ", …");
+            missing++;
+            if (allow)
+                e->cps[i] = MISSING_MARK;
+        }
+    }
+    if (missing == 0)
+        return JB_OK;
+    if (allow) {
+        if (placed)
+            snprintf(warning, size, "%s:%d:%d: warning: no font has %d character%s, drawn as □: %s",
+                     src->path, line, col, missing, missing == 1 ? "" : "s", list);
+        else
+            snprintf(warning, size, "%s: warning: no font has %d character%s, drawn as □: %s",
+                     src->path, missing, missing == 1 ? "" : "s", list);
+        return JB_OK;
+    }
+    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
+                       "replace them, name a font that has them as the layout's [fonts] "
+                       "fallback, or draw them as □ with --allow-missing",
+                       "no font has %d character%s: %s", missing, missing == 1 ? "" : "s", list);
+}

@@ -1,0 +1,83 @@
+/* texts — the list of every text on the page, built once from the document and the layout: each
+ * with its role, the font role and colour of every character, its size and label. The coverage
+ * check and the layout read only this list, so a character is checked exactly as it is drawn. */
+#ifndef JB_TEXTS_H
+#define JB_TEXTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "source.h"
+#include "spec.h"
+
+/* What a text is on the page, in page order. */
+enum {
+    JB_TEXT_MASTHEAD, /* the 简报's name */
+    JB_TEXT_ISSUE,    /* 期号 */
+    JB_TEXT_UNIT,     /* 编印单位 */
+    JB_TEXT_DATE,
+    JB_TEXT_TITLE,
+    JB_TEXT_BYLINE, /* names apart by U+3000 */
+    JB_TEXT_SOURCE, /* 来源：… under the byline */
+    JB_TEXT_LEAD,   /* a lead paragraph */
+    JB_TEXT_HEAD,   /* a section's lead phrase */
+    JB_TEXT_BODY,   /* a paragraph of a section */
+    JB_TEXT_FOOT    /* a 报尾 row: 报：/送：/发：… or （共印…份） */
+};
+
+/* Which size sets a text: a size of the layout, or one the fit decides. */
+enum {
+    JB_SIZE_MASTHEAD, /* [masthead] size, shrunk by the layout to fit the width */
+    JB_SIZE_SUB,      /* [masthead] sub: 期号, unit and date */
+    JB_SIZE_TITLE,    /* decided by the fit: the layout's title size or smaller */
+    JB_SIZE_BYLINE,
+    JB_SIZE_SOURCE, /* 0.8 of the byline size */
+    JB_SIZE_BODY,   /* decided by the fit, between the layout's body min and max */
+    JB_SIZE_FOOT
+};
+
+/* One text. Its characters are copies (owned by the list); cps may hold □ where coverage
+ * replaced a character no font has. */
+typedef struct {
+    int role;       /* JB_TEXT_* */
+    int section;    /* its section's index; -1 outside the sections */
+    int index;      /* paragraph in the lead or section, or the 报尾 row (JB_DIST_*, JB_DIST_COUNT
+                       for the copies) */
+    int size;       /* JB_SIZE_* */
+    double size_pt; /* that size from the layout; for a fitted one the largest tried */
+    int color;      /* JB_COLOR_* of its plain characters */
+    int run_in;     /* a head ending in a mark: set in one paragraph with the next entry (§5.4) */
+    const char *key; /* where its characters without source position come from, for messages:
+                        the layout key ("masthead.name") or the label ("来源：") */
+    size_t n;
+    uint32_t *cps;
+    uint32_t *offs;   /* source byte offsets; meaningless where literal[i] */
+    uint8_t *marks;   /* JB_MARK_* (heads carry JB_MARK_HEAD) */
+    uint8_t *fonts;   /* jb_font_role of each character */
+    uint8_t *colors;  /* JB_COLOR_* of each character (figures, heads, the masthead's red) */
+    uint8_t *literal; /* 1: from the layout or a label, not from the report */
+} jb_page_text;
+
+typedef struct {
+    jb_page_text *items; /* in page order */
+    size_t n, cap;
+    size_t n_lead, n_sections;
+} jb_page_texts;
+
+/* Builds the list of doc's texts as spec sets them. Caller owns *out; release with
+ * jb_page_texts_free. JB_ERR_NOMEM. */
+jb_status jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out,
+                              jb_diag *d);
+void jb_page_texts_free(jb_page_texts *tx);
+
+/* Every character (but spaces) must be in its font or the fallback font: a missing glyph would
+ * print as a blank box without any error from libharu. JB_ERR_GLYPH naming each (U+XXXX and
+ * line:col in src, or the layout key for text from the layout). With allow, each is replaced in
+ * tx by a visible □ and reported in warning (size bytes) instead. */
+jb_status jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int allow,
+                              char *warning, size_t size, jb_diag *d);
+
+#endif
