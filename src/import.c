@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -14,20 +15,6 @@ typedef struct {
     int line;
     int drop; /* -1, or the jb_drop_reason it was left out for */
 } rline;
-
-static int
-is_blank(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == 0x3000 || c == 0x00A0;
-}
-
-static int
-is_cn_digit(uint32_t c)
-{
-    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 一 … 十 */
-    return JB_IN_SET(c, d);
-}
 
 static int
 any_prefix(const jb_text *t, const char *const *list)
@@ -64,9 +51,9 @@ load_lines(const jb_source *src, rline **out, size_t *n_out)
         if (jb_text_push_utf8(&t, src->text + a, b - a, (uint32_t)a, 0) != 0)
             goto nomem;
         size_t i = 0, j = t.n;
-        while (i < j && is_blank(t.cps[i]))
+        while (i < j && jb_char_is_blank(t.cps[i]))
             i++;
-        while (j > i && is_blank(t.cps[j - 1]))
+        while (j > i && jb_char_is_blank(t.cps[j - 1]))
             j--;
         if (i == j) {
             jb_text_fini(&t);
@@ -105,10 +92,10 @@ is_navigation(const rline *l)
         return 1; /* breadcrumb 首页 > 国内 > … */
     if (t->cps[0] != 0x2022 && t->cps[0] != 0x00B7 && t->cps[0] != '*' && t->cps[0] != '-')
         return 0;
-    while (i < t->n && is_blank(t->cps[i]))
+    while (i < t->n && jb_char_is_blank(t->cps[i]))
         i++;
     for (; i < t->n; i++, k++)
-        if (is_blank(t->cps[i]))
+        if (jb_char_is_blank(t->cps[i]))
             return 0;
     return k >= 1 && k <= 10;
 }
@@ -128,7 +115,7 @@ static int
 digits(const jb_text *t, size_t i, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (i + k >= t->n || !jb_is_digit(t->cps[i + k]))
+        if (i + k >= t->n || !jb_char_is_digit(t->cps[i + k]))
             return 0;
     return 1;
 }
@@ -152,8 +139,8 @@ is_timestamp(const jb_text *t)
         return 0;
     if (i == t->n)
         return 1;
-    if (!is_blank(t->cps[i]) || !digits(t, i + 1, 2) || i + 3 >= t->n || t->cps[i + 3] != ':' ||
-        !digits(t, i + 4, 2))
+    if (!jb_char_is_blank(t->cps[i]) || !digits(t, i + 1, 2) || i + 3 >= t->n ||
+        t->cps[i + 3] != ':' || !digits(t, i + 4, 2))
         return 0;
     i += 6;
     if (i == t->n)
@@ -197,9 +184,9 @@ static int
 copy_range(jb_text *dst, const jb_text *src, size_t a, size_t b)
 {
     jb_text_fini(dst);
-    while (a < b && is_blank(src->cps[a]))
+    while (a < b && jb_char_is_blank(src->cps[a]))
         a++;
-    while (b > a && is_blank(src->cps[b - 1]))
+    while (b > a && jb_char_is_blank(src->cps[b - 1]))
         b--;
     for (size_t i = a; i < b; i++)
         if (jb_text_push(dst, src->cps[i], src->offs[i], src->marks[i]) != 0)
@@ -223,13 +210,13 @@ read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_ori
         /* the value runs to the next key that follows a blank */
         for (j = i + len; j < t->n; j++) {
             size_t l2;
-            if (is_blank(t->cps[j]) && j + 1 < t->n && meta_key_at(t, j + 1, &l2) >= 0)
+            if (jb_char_is_blank(t->cps[j]) && j + 1 < t->n && meta_key_at(t, j + 1, &l2) >= 0)
                 break;
         }
         vend = j;
         const char *key = meta_keys[k];
         size_t v = i + len;
-        while (v < vend && is_blank(t->cps[v]))
+        while (v < vend && jb_char_is_blank(t->cps[v]))
             v++;
         if (strcmp(key, "发布时间") == 0 || strcmp(key, "发布日期") == 0 ||
             strcmp(key, "时间") == 0 || strcmp(key, "日期") == 0) {
@@ -263,7 +250,7 @@ count_chars(const jb_text *t)
 {
     size_t n = 0;
     for (size_t i = 0; i < t->n; i++)
-        n += !is_blank(t->cps[i]);
+        n += !jb_char_is_blank(t->cps[i]);
     return n;
 }
 
@@ -297,17 +284,17 @@ read_byline(jb_doc *doc, const jb_text *t)
     memset(&b, 0, sizeof b);
     while (i < t->n) {
         size_t j = i;
-        while (i < t->n && (is_blank(t->cps[i]) || t->cps[i] == 0x3001 || t->cps[i] == 0xFF0C ||
-                            t->cps[i] == ','))
+        while (i < t->n && (jb_char_is_blank(t->cps[i]) || t->cps[i] == 0x3001 ||
+                            t->cps[i] == 0xFF0C || t->cps[i] == ','))
             i++;
         j = i;
-        while (j < t->n && jb_is_han(t->cps[j]))
+        while (j < t->n && jb_char_is_han(t->cps[j]))
             j++;
         if (j == i)
             break;
         if (j - i < 2 || j - i > 4 ||
-            (j < t->n && !is_blank(t->cps[j]) && t->cps[j] != 0x3001 && t->cps[j] != 0xFF0C &&
-             t->cps[j] != ','))
+            (j < t->n && !jb_char_is_blank(t->cps[j]) && t->cps[j] != 0x3001 &&
+             t->cps[j] != 0xFF0C && t->cps[j] != ','))
             goto no;
         if (names++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
             goto no;
@@ -359,7 +346,7 @@ static size_t
 cn_digits(const jb_text *t, size_t i)
 {
     size_t k = i;
-    while (k < t->n && is_cn_digit(t->cps[k]))
+    while (k < t->n && jb_char_is_cn_count(t->cps[k]))
         k++;
     return k - i;
 }
@@ -398,11 +385,11 @@ head_of(int p, const jb_text *t, int *alone)
             return 0;
         break;
     case P5: /* 1.完善机制 */
-        for (k = 0; k < t->n && jb_is_digit(t->cps[k]); k++)
+        for (k = 0; k < t->n && jb_char_is_digit(t->cps[k]); k++)
             ;
         if (k == 0 || k + 1 >= t->n ||
             (t->cps[k] != '.' && t->cps[k] != 0xFF0E && t->cps[k] != 0x3001) ||
-            jb_is_digit(t->cps[k + 1]))
+            jb_char_is_digit(t->cps[k + 1]))
             return 0;
         break;
     case P6: /* 第一，… */
@@ -445,7 +432,7 @@ head_of(int p, const jb_text *t, int *alone)
         if (e < 2 || e > 6 || e == t->n)
             return 0;
         for (k = 0; k < e; k++)
-            if (!jb_is_han(t->cps[k]))
+            if (!jb_char_is_han(t->cps[k]))
                 return 0;
         return run_in_head(t, e + 1, 25);
     }
@@ -789,7 +776,7 @@ put_text(buf *b, const jb_text *t)
     char ch[8];
     size_t list_mark = (size_t)-1, k = 0;
 
-    while (k < t->n && jb_is_digit(t->cps[k]))
+    while (k < t->n && jb_char_is_digit(t->cps[k]))
         k++;
     if (k > 0 && k < t->n && (t->cps[k] == '.' || t->cps[k] == ')'))
         list_mark = k;

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "doc.h"
-#include "utf8.h"
 
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
@@ -17,18 +17,6 @@ static void
 lb_init(void)
 {
     init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
-}
-
-static int
-is_quote(uint32_t c)
-{
-    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
-}
-
-static int
-is_word_char(uint32_t c)
-{
-    return jb_is_digit(c) || jb_is_latin(c);
 }
 
 /* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
@@ -40,13 +28,13 @@ forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
     for (size_t i = 0; i < n;) {
         size_t j = i, end = i;
         int u = 0;
-        if (!jb_is_digit(s[i]) || (i > 0 && (jb_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
+        if (!jb_char_is_digit(s[i]) || (i > 0 && (jb_char_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
             i++;
             continue;
         }
         while (j < n && u < 3) {
             size_t k = j;
-            while (k < n && jb_is_digit(s[k]))
+            while (k < n && jb_char_is_digit(s[k]))
                 k++;
             if (k == j || k >= n)
                 break;
@@ -78,19 +66,19 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
     for (size_t j = 1; j < n; j++) {
         uint32_t a = cps[j - 1], b = cps[j];
         int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
-                       : !(is_word_char(a) && is_word_char(b));
+                       : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
         /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
          * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
-        if (is_quote(a) || is_quote(b))
-            allow = !(is_word_char(a) && is_word_char(b));
+        if (jb_char_is_quote(a) || jb_char_is_quote(b))
+            allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
         /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
-        if (jb_is_no_start(b) || jb_is_no_end(a))
+        if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
             allow = 0;
         /* U7: a key figure is never split. */
         if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
             allow = 0;
         /* U4/U6: digits and Latin letters of one token stay together. */
-        if (is_word_char(a) && is_word_char(b))
+        if (jb_char_is_alnum(a) && jb_char_is_alnum(b))
             allow = 0;
         brk[j] = (uint8_t)allow;
     }
@@ -138,21 +126,15 @@ closing_like(int p)
 static int
 stretchable(const jb_box *a, const jb_box *b)
 {
-    if (is_word_char(a->cp) && is_word_char(b->cp))
+    if (jb_char_is_alnum(a->cp) && jb_char_is_alnum(b->cp))
         return 0; /* inside numbers and Latin words */
-    if ((a->cp == '.' || a->cp == ',' || a->cp == '%') && (is_word_char(b->cp) || b->cp == '%'))
+    if ((a->cp == '.' || a->cp == ',' || a->cp == '%') && (jb_char_is_alnum(b->cp) || b->cp == '%'))
         return 0;
-    if (is_word_char(a->cp) && (b->cp == '.' || b->cp == ',' || b->cp == '%'))
+    if (jb_char_is_alnum(a->cp) && (b->cp == '.' || b->cp == ',' || b->cp == '%'))
         return 0;
     if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
         return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
     return 1;
-}
-
-static int
-is_alnum(uint32_t c)
-{
-    return jb_is_digit(c) || jb_is_latin(c);
 }
 
 /* Is there a Han–Latin/digit gap between a and b (§4.1)? Never beside punctuation, so none next
@@ -160,7 +142,7 @@ is_alnum(uint32_t c)
 static int
 autospace(uint32_t a, uint32_t b)
 {
-    return (jb_is_han(a) && is_alnum(b)) || (is_alnum(a) && jb_is_han(b));
+    return (jb_char_is_han(a) && jb_char_is_alnum(b)) || (jb_char_is_alnum(a) && jb_char_is_han(b));
 }
 
 /* Han–Latin gaps inside line [i, j); the junction (j-1, j) lies outside it. */
@@ -231,7 +213,7 @@ prepare(ctx *c)
             c->pair_l[k] = b->blank_l;
     }
     for (size_t k = 0; k < n; k++)
-        if (jb_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
+        if (jb_char_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
             c->pair_l[k] = c->b[k].blank_l;
             c->pair_r[k] = c->b[k].blank_r;
         }
@@ -523,7 +505,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 top = reach > 0 ? reach : 1;
             }
             if (!brk[j]) {
-                int inside_word = is_word_char(cps[j - 1]) && is_word_char(cps[j]);
+                int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
                 if (pass <= 1 || (pass == 2 && inside_word))
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
