@@ -1,4 +1,4 @@
-/* figures — key figures by TYPESETTING.md §6: grammar §6.2, exclusions §6.3. */
+/* figures — key figures by RULES.md §6: grammar §6.2, exclusions §6.3. */
 #include "figures.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* import — structure detection for a raw article (TYPESETTING.md §7). */
+/* import — structure detection for a raw article (RULES.md §7). */
 #include "import.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* lines — Chinese line breaking and justification (TYPESETTING.md §1–§3). */
+/* lines — Chinese line breaking and justification (RULES.md §1–§3). */
 #include "lines.h"
 
 #include <float.h>

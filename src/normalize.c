@@ -1,4 +1,4 @@
-/* normalize — ASCII punctuation in Chinese text → full-width (TYPESETTING.md §4.3). */
+/* normalize — ASCII punctuation in Chinese text → full-width (RULES.md §4.3). */
 #include "normalize.h"
 
 #include <stdlib.h>

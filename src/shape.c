@@ -10,7 +10,7 @@
 #define CENTRED 0.25 /* a mark with more side bearing than this is centred, not GB-positioned */
 
 /* Removable blank beside the ink, clamped to [0, ½ em] with a 0.02 em safety margin
- * (TYPESETTING.md §2.1: never assume where a font puts its punctuation). */
+ * (RULES.md §2.1: never assume where a font puts its punctuation). */
 static float
 blank(double side_fu, unsigned upem)
 {
