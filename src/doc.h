@@ -85,7 +85,7 @@ jb_text *jb_doc_field(jb_doc *doc, const char *key);
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 
-/* Condenses doc for a page it does not fit (TYPESETTING.md §5.5 (b)): the lead stays whole; a
+/* Condenses doc for a page it does not fit (RULES.md §5.5 (b)): the lead stays whole; a
  * section keeps its lead phrase and the sentences of its paragraphs that hold a key figure (its
  * first sentence when none does). Sentences end after 。！？； and the closing marks that follow.
  * Returns the number of sentences dropped and, in dropped_offs (room for max), the source

@@ -1,8 +1,9 @@
-/* figures — key figures by TYPESETTING.md §6: grammar §6.2, exclusions §6.3. */
+/* figures — key figures by RULES.md §6: grammar §6.2, exclusions §6.3. */
 #include "figures.h"
 
 #include <string.h>
 
+#include "chars.h"
 #include "utf8.h"
 
 /* Longest word of list (NULL-terminated) at s[i]; its length in code points or 0. */
@@ -36,44 +37,19 @@ static const char *const SEQ_LABEL[] = {"条", "章",   "节", "款", "页",   "
                                         "届", "批次", "号", "次", "书记", NULL};
 static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
 
-static int
-is_mark(uint32_t c)
-{
-    return c >= 0x3000 && c <= 0x303F
-               ? 1
-               : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F);
-}
-
-static int
-is_cn_numeral(uint32_t c)
-{
-    static const uint32_t digits[] = {
-        0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D,
-        0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF}; /* 零〇一二两三四五六七八九十百千万亿
-                                                                          */
-    return c >= 0x3007 && JB_IN_SET(c, digits);
-}
-
-static int
-is_cn_big(uint32_t c)
-{
-    return c == 0x5341 /* 十 */ || c == 0x767E /* 百 */ || c == 0x5343 /* 千 */ ||
-           c == 0x4E07 /* 万 */ || c == 0x4EBF /* 亿 */;
-}
-
 /* Arabic number at i (§6.2 NUM_AR); returns its length, 0 if none. */
 static size_t
 num_ar(const uint32_t *s, size_t n, size_t i)
 {
     size_t j = i;
 
-    while (j < n && jb_is_digit(s[j]))
+    while (j < n && jb_char_is_digit(s[j]))
         j++;
     if (j == i)
         return 0;
-    while (j + 1 < n && (s[j] == '.' || s[j] == ',') && jb_is_digit(s[j + 1])) {
+    while (j + 1 < n && (s[j] == '.' || s[j] == ',') && jb_char_is_digit(s[j + 1])) {
         j++;
-        while (j < n && jb_is_digit(s[j]))
+        while (j < n && jb_char_is_digit(s[j]))
             j++;
     }
     return j - i;
@@ -91,7 +67,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
         return m;
     if ((m = jb_cps_match(s, n, i, "百分之")) > 0) {
         j = i + m;
-        while (j < n && is_cn_numeral(s[j]))
+        while (j < n && jb_char_is_cn_numeral(s[j]))
             j++;
         *is_cn = 1;
         return j > i + m ? j - i : 0;
@@ -99,16 +75,16 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
     /* 数十, 上万, 近千: a quantifier and one big numeral */
     if (i + 1 < n &&
         (s[i] == 0x6570 /* 数 */ || s[i] == 0x4E0A /* 上 */ || s[i] == 0x8FD1 /* 近 */) &&
-        is_cn_big(s[i + 1]) && s[i + 1] != 0x4EBF) {
+        jb_char_is_cn_big(s[i + 1]) && s[i + 1] != 0x4EBF) {
         *is_cn = 1;
         j = i + 2;
-        while (j < n && is_cn_numeral(s[j]))
+        while (j < n && jb_char_is_cn_numeral(s[j]))
             j++;
         return j - i;
     }
     j = i;
-    while (j < n && is_cn_numeral(s[j])) {
-        big |= is_cn_big(s[j]);
+    while (j < n && jb_char_is_cn_numeral(s[j])) {
+        big |= jb_char_is_cn_big(s[j]);
         j++;
     }
     if (j == i)
@@ -133,7 +109,7 @@ figure_at(const uint32_t *s, size_t n, size_t i)
         /* 位居全省第二名: the verb may stand a few characters before 第, within the clause */
         for (size_t back = 1; back <= 6 && back <= i && !after_verb; back++) {
             uint32_t c = s[i - back];
-            if (is_mark(c))
+            if (jb_char_is_clause_mark(c))
                 break;
             size_t m2 = match_list(s, n, i - back, RANK_VERB);
             after_verb = m2 > 0 && m2 <= back;
@@ -178,7 +154,7 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         /* X1 years 2022年, dates 2023-07-19; X3 codes, phone numbers (7+ digits) */
         if (m == 4 && i + 4 < n && s[i + 4] == 0x5E74 /* 年 */)
             return 1;
-        if (i + m < n && s[i + m] == '-' && i + m + 1 < n && jb_is_digit(s[i + m + 1]))
+        if (i + m < n && s[i + m] == '-' && i + m + 1 < n && jb_char_is_digit(s[i + m + 1]))
             return 1;
         if (m >= 7)
             return 1;
@@ -203,8 +179,8 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         size_t end, m;
 
         /* Start only at the beginning of a token. */
-        if (jb_is_digit(prev) || jb_is_latin(prev) || prev == '.' || prev == '-' ||
-            (is_cn_numeral(prev) && is_cn_numeral(s[i]))) {
+        if (jb_char_is_digit(prev) || jb_char_is_latin(prev) || prev == '.' || prev == '-' ||
+            (jb_char_is_cn_numeral(prev) && jb_char_is_cn_numeral(s[i]))) {
             i++;
             continue;
         }

@@ -1,5 +1,5 @@
 /* figures — finds key figures (计量/概数 quantities with their unit, percentages, ranks,
- * anniversaries) by the grammar and exclusions of TYPESETTING.md §6, and marks them in the
+ * anniversaries) by the grammar and exclusions of RULES.md §6, and marks them in the
  * document. */
 #ifndef JB_FIGURES_H
 #define JB_FIGURES_H

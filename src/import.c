@@ -1,12 +1,41 @@
-/* import — structure detection for a raw article (TYPESETTING.md §7). */
+/* import — structure detection for a raw article (RULES.md §7). */
 #include "import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "normalize.h"
 #include "utf8.h"
+
+/* Sizes of the structure rules (§7.2, §7.3), in characters unless stated. */
+#define NAV_LINES    5  /* navigation is looked for only in the first lines of the page */
+#define NAV_ITEM_MAX 10 /* a menu item (• 国内) is one short word */
+#define TITLE_MIN    6  /* a title is a phrase, not a word (国内) ... */
+#define TITLE_MAX    40 /* ... nor a paragraph */
+#define BYLINE_MAX   30 /* a byline is a few names */
+#define NAME_MIN     2  /* Han personal names have 2–4 characters */
+#define NAME_MAX     4
+#define NAMES_MAX    6  /* more names than this are a list, not a byline */
+#define LEAD_MIN     40 /* the lead is the first paragraph at least this long */
+/* A run-in head ends at its first 。 only if that is this near (P1, P2, P6, P7; P3–P5) */
+#define HEAD_SENTENCE          25
+#define HEAD_SENTENCE_NUMBERED 30
+#define HEAD_LINE_MAX          30 /* a heading line of its own (一、基本情况) is at most this long */
+#define P1_CLAUSE_MIN          2 /* P1: the parallel first clause (重阵地，) has 2–6 Han characters */
+#define P1_CLAUSE_MAX          6
+#define P8_INNER_MIN           2 /* P8: a 【…】 lead holds 2–20 characters */
+#define P8_INNER_MAX           20
+#define P9_LABEL_MIN           2 /* P9: a colon lead (聚焦阵地：) has its colon within 2–12 characters */
+#define P9_LABEL_MAX           12
+#define RUN_MIN                3  /* P1 and P9 need a run of this many paragraphs (weak patterns) */
+#define MARKED_MIN             2  /* the explicit patterns need this many heads */
+#define ISO_DATE_LEN           10 /* YYYY-MM-DD */
+
+/* A string of a number macro's value, for messages. */
+#define STR2(x) #x
+#define STR(x)  STR2(x)
 
 /* One non-empty line of the article: its characters, trimmed, with their source offsets. */
 typedef struct {
@@ -14,20 +43,6 @@ typedef struct {
     int line;
     int drop; /* -1, or the jb_drop_reason it was left out for */
 } rline;
-
-static int
-is_blank(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == 0x3000 || c == 0x00A0;
-}
-
-static int
-is_cn_digit(uint32_t c)
-{
-    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 一 … 十 */
-    return JB_IN_SET(c, d);
-}
 
 static int
 any_prefix(const jb_text *t, const char *const *list)
@@ -64,9 +79,9 @@ load_lines(const jb_source *src, rline **out, size_t *n_out)
         if (jb_text_push_utf8(&t, src->text + a, b - a, (uint32_t)a, 0) != 0)
             goto nomem;
         size_t i = 0, j = t.n;
-        while (i < j && is_blank(t.cps[i]))
+        while (i < j && jb_char_is_blank(t.cps[i]))
             i++;
-        while (j > i && is_blank(t.cps[j - 1]))
+        while (j > i && jb_char_is_blank(t.cps[j - 1]))
             j--;
         if (i == j) {
             jb_text_fini(&t);
@@ -98,19 +113,19 @@ is_navigation(const rline *l)
     const jb_text *t = &l->t;
     size_t i = 1, k = 0;
 
-    if (l->line > 5)
+    if (l->line > NAV_LINES)
         return 0;
     if (jb_cps_match(t->cps, t->n, 0, "首页") &&
         (find_any(t, 0, (const uint32_t[]){'>', 0xFF1E, 0x203A}, 3) < t->n))
         return 1; /* breadcrumb 首页 > 国内 > … */
     if (t->cps[0] != 0x2022 && t->cps[0] != 0x00B7 && t->cps[0] != '*' && t->cps[0] != '-')
         return 0;
-    while (i < t->n && is_blank(t->cps[i]))
+    while (i < t->n && jb_char_is_blank(t->cps[i]))
         i++;
     for (; i < t->n; i++, k++)
-        if (is_blank(t->cps[i]))
+        if (jb_char_is_blank(t->cps[i]))
             return 0;
-    return k >= 1 && k <= 10;
+    return k >= 1 && k <= NAV_ITEM_MAX;
 }
 
 static int
@@ -128,18 +143,18 @@ static int
 digits(const jb_text *t, size_t i, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (i + k >= t->n || !jb_is_digit(t->cps[i + k]))
+        if (i + k >= t->n || !jb_char_is_digit(t->cps[i + k]))
             return 0;
     return 1;
 }
 
-/* YYYY-MM-DD at i; returns 10 or 0. */
+/* YYYY-MM-DD at i; returns ISO_DATE_LEN or 0. */
 static size_t
 iso_date_at(const jb_text *t, size_t i)
 {
     return digits(t, i, 4) && i + 4 < t->n && t->cps[i + 4] == '-' && digits(t, i + 5, 2) &&
                    i + 7 < t->n && t->cps[i + 7] == '-' && digits(t, i + 8, 2)
-               ? 10
+               ? ISO_DATE_LEN
                : 0;
 }
 
@@ -152,8 +167,8 @@ is_timestamp(const jb_text *t)
         return 0;
     if (i == t->n)
         return 1;
-    if (!is_blank(t->cps[i]) || !digits(t, i + 1, 2) || i + 3 >= t->n || t->cps[i + 3] != ':' ||
-        !digits(t, i + 4, 2))
+    if (!jb_char_is_blank(t->cps[i]) || !digits(t, i + 1, 2) || i + 3 >= t->n ||
+        t->cps[i + 3] != ':' || !digits(t, i + 4, 2))
         return 0;
     i += 6;
     if (i == t->n)
@@ -197,9 +212,9 @@ static int
 copy_range(jb_text *dst, const jb_text *src, size_t a, size_t b)
 {
     jb_text_fini(dst);
-    while (a < b && is_blank(src->cps[a]))
+    while (a < b && jb_char_is_blank(src->cps[a]))
         a++;
-    while (b > a && is_blank(src->cps[b - 1]))
+    while (b > a && jb_char_is_blank(src->cps[b - 1]))
         b--;
     for (size_t i = a; i < b; i++)
         if (jb_text_push(dst, src->cps[i], src->offs[i], src->marks[i]) != 0)
@@ -223,21 +238,21 @@ read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_ori
         /* the value runs to the next key that follows a blank */
         for (j = i + len; j < t->n; j++) {
             size_t l2;
-            if (is_blank(t->cps[j]) && j + 1 < t->n && meta_key_at(t, j + 1, &l2) >= 0)
+            if (jb_char_is_blank(t->cps[j]) && j + 1 < t->n && meta_key_at(t, j + 1, &l2) >= 0)
                 break;
         }
         vend = j;
         const char *key = meta_keys[k];
         size_t v = i + len;
-        while (v < vend && is_blank(t->cps[v]))
+        while (v < vend && jb_char_is_blank(t->cps[v]))
             v++;
         if (strcmp(key, "发布时间") == 0 || strcmp(key, "发布日期") == 0 ||
             strcmp(key, "时间") == 0 || strcmp(key, "日期") == 0) {
             if (iso_date_at(t, v)) {
-                char ymd[16];
-                for (int c = 0; c < 10; c++)
+                char ymd[ISO_DATE_LEN + 1];
+                for (int c = 0; c < ISO_DATE_LEN; c++)
                     ymd[c] = (char)t->cps[v + (size_t)c];
-                ymd[10] = '\0';
+                ymd[ISO_DATE_LEN] = '\0';
                 if (jb_doc_set_date(doc, ymd, t->offs[v]) != 0)
                     jb_text_fini(&doc->date); /* not a date after all: leave it out */
             }
@@ -263,7 +278,7 @@ count_chars(const jb_text *t)
 {
     size_t n = 0;
     for (size_t i = 0; i < t->n; i++)
-        n += !is_blank(t->cps[i]);
+        n += !jb_char_is_blank(t->cps[i]);
     return n;
 }
 
@@ -271,12 +286,12 @@ static int
 is_title(const jb_text *t)
 {
     size_t n = count_chars(t);
-    return n >= 6 && n <= 40 && t->cps[t->n - 1] != 0x3002 && !is_metadata(t);
+    return n >= TITLE_MIN && n <= TITLE_MAX && t->cps[t->n - 1] != 0x3002 && !is_metadata(t);
 }
 
 /* A byline: 2–4-character Han names apart by blanks, 、 or ，, with an optional
- * 记者/通讯员/文/作者： prefix, at most 30 characters, no 。. Fills doc->byline with the names
- * apart by one space. */
+ * 记者/通讯员/文/作者： prefix, at most BYLINE_MAX characters, no 。. Fills doc->byline with the
+ * names apart by one space. */
 static int
 read_byline(jb_doc *doc, const jb_text *t)
 {
@@ -285,7 +300,7 @@ read_byline(jb_doc *doc, const jb_text *t)
     size_t i = 0, names = 0;
     jb_text b;
 
-    if (count_chars(t) > 30 || find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
+    if (count_chars(t) > BYLINE_MAX || find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
         return 0;
     for (const char *const *p = prefixes; *p; p++) {
         size_t m = jb_cps_match(t->cps, t->n, 0, *p);
@@ -297,17 +312,17 @@ read_byline(jb_doc *doc, const jb_text *t)
     memset(&b, 0, sizeof b);
     while (i < t->n) {
         size_t j = i;
-        while (i < t->n && (is_blank(t->cps[i]) || t->cps[i] == 0x3001 || t->cps[i] == 0xFF0C ||
-                            t->cps[i] == ','))
+        while (i < t->n && (jb_char_is_blank(t->cps[i]) || t->cps[i] == 0x3001 ||
+                            t->cps[i] == 0xFF0C || t->cps[i] == ','))
             i++;
         j = i;
-        while (j < t->n && jb_is_han(t->cps[j]))
+        while (j < t->n && jb_char_is_han(t->cps[j]))
             j++;
         if (j == i)
             break;
-        if (j - i < 2 || j - i > 4 ||
-            (j < t->n && !is_blank(t->cps[j]) && t->cps[j] != 0x3001 && t->cps[j] != 0xFF0C &&
-             t->cps[j] != ','))
+        if (j - i < NAME_MIN || j - i > NAME_MAX ||
+            (j < t->n && !jb_char_is_blank(t->cps[j]) && t->cps[j] != 0x3001 &&
+             t->cps[j] != 0xFF0C && t->cps[j] != ','))
             goto no;
         if (names++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
             goto no;
@@ -316,7 +331,7 @@ read_byline(jb_doc *doc, const jb_text *t)
                 goto no;
         i = j;
     }
-    if (i < t->n || names == 0 || names > 6)
+    if (i < t->n || names == 0 || names > NAMES_MAX)
         goto no;
     jb_text_fini(&doc->byline);
     doc->byline = b;
@@ -342,16 +357,17 @@ static const char *const pattern_names[] = {"P1 parallel lead phrase",
 
 static const uint32_t stops[] = {0x3002, 0xFF1B, 0xFF1F, 0xFF01}; /* 。；？！ */
 static const uint32_t commas[] = {0xFF0C, ','};
+enum { N_STOPS = sizeof stops / sizeof stops[0], N_COMMAS = sizeof commas / sizeof commas[0] };
 
 /* The head of a run-in lead: up to the first 。(or ；？！) if that is at most max characters,
  * else up to the first ，; the whole text if neither. */
 static size_t
 run_in_head(const jb_text *t, size_t from, size_t max)
 {
-    size_t e = find_any(t, from, stops, 4);
+    size_t e = find_any(t, from, stops, N_STOPS);
     if (e < t->n && e + 1 <= max)
         return e + 1;
-    e = find_any(t, from, commas, 2);
+    e = find_any(t, from, commas, N_COMMAS);
     return e < t->n ? e + 1 : t->n;
 }
 
@@ -359,7 +375,7 @@ static size_t
 cn_digits(const jb_text *t, size_t i)
 {
     size_t k = i;
-    while (k < t->n && is_cn_digit(t->cps[k]))
+    while (k < t->n && jb_char_is_cn_count(t->cps[k]))
         k++;
     return k - i;
 }
@@ -368,8 +384,8 @@ cn_digits(const jb_text *t, size_t i)
 static int
 standalone(const jb_text *t)
 {
-    size_t e = find_any(t, 0, stops, 4);
-    return count_chars(t) <= 30 && (e == t->n || e == t->n - 1);
+    size_t e = find_any(t, 0, stops, N_STOPS);
+    return count_chars(t) <= HEAD_LINE_MAX && (e == t->n || e == t->n - 1);
 }
 
 /* The head length of t under pattern p (0: not a head); *alone: the whole line is the head. */
@@ -384,7 +400,7 @@ head_of(int p, const jb_text *t, int *alone)
         k = cn_digits(t, 0);
         if (k == 0 || k >= t->n || t->cps[k] != 0x662F /* 是 */)
             return 0;
-        return run_in_head(t, k + 1, 25);
+        return run_in_head(t, k + 1, HEAD_SENTENCE);
     case P3: /* 一、基本情况 */
         k = cn_digits(t, 0);
         if (k == 0 || k >= t->n || t->cps[k] != 0x3001)
@@ -398,11 +414,11 @@ head_of(int p, const jb_text *t, int *alone)
             return 0;
         break;
     case P5: /* 1.完善机制 */
-        for (k = 0; k < t->n && jb_is_digit(t->cps[k]); k++)
+        for (k = 0; k < t->n && jb_char_is_digit(t->cps[k]); k++)
             ;
         if (k == 0 || k + 1 >= t->n ||
             (t->cps[k] != '.' && t->cps[k] != 0xFF0E && t->cps[k] != 0x3001) ||
-            jb_is_digit(t->cps[k + 1]))
+            jb_char_is_digit(t->cps[k + 1]))
             return 0;
         break;
     case P6: /* 第一，… */
@@ -412,18 +428,18 @@ head_of(int p, const jb_text *t, int *alone)
         if (k == 0 || 1 + k >= t->n ||
             (t->cps[1 + k] != 0xFF0C && t->cps[1 + k] != ',' && t->cps[1 + k] != 0x3001))
             return 0;
-        return run_in_head(t, k + 2, 25);
+        return run_in_head(t, k + 2, HEAD_SENTENCE);
     case P7: /* 首先，… */
         for (const char *const *w = (const char *const[]){"首先", "其次", "再次", "最后", NULL}; *w;
              w++)
             if ((m = jb_cps_match(t->cps, t->n, 0, *w)) && m < t->n &&
                 (t->cps[m] == 0xFF0C || t->cps[m] == ','))
-                return run_in_head(t, m + 1, 25);
+                return run_in_head(t, m + 1, HEAD_SENTENCE);
         return 0;
     case P8: /* 【重阵地】… or **重阵地。**… */
         if (t->cps[0] == 0x3010) {
             size_t e = find_any(t, 1, (const uint32_t[]){0x3011}, 1);
-            return e < t->n && e >= 3 && e <= 21 ? e + 1 : 0;
+            return e < t->n && e - 1 >= P8_INNER_MIN && e - 1 <= P8_INNER_MAX ? e + 1 : 0;
         }
         if (jb_cps_match(t->cps, t->n, 0, "**")) {
             for (size_t e = 2; e + 1 < t->n; e++)
@@ -432,22 +448,22 @@ head_of(int p, const jb_text *t, int *alone)
         }
         return 0;
     case P9: /* 聚焦阵地：… */
-        for (k = 0; k < t->n && k <= 12; k++) {
+        for (k = 0; k < t->n && k <= P9_LABEL_MAX; k++) {
             uint32_t c = t->cps[k];
             if (c == ':' || c == 0xFF1A)
-                return k >= 2 ? k + 1 : 0;
+                return k >= P9_LABEL_MIN ? k + 1 : 0;
             if (c == 0xFF0C || c == 0x3002)
                 return 0;
         }
         return 0;
     case P1: { /* 重阵地，关工组织遍地开花。 */
         size_t e = find_any(t, 0, (const uint32_t[]){0xFF0C, ',', 0xFF1A, ':'}, 4);
-        if (e < 2 || e > 6 || e == t->n)
+        if (e < P1_CLAUSE_MIN || e > P1_CLAUSE_MAX || e == t->n)
             return 0;
         for (k = 0; k < e; k++)
-            if (!jb_is_han(t->cps[k]))
+            if (!jb_char_is_han(t->cps[k]))
                 return 0;
-        return run_in_head(t, e + 1, 25);
+        return run_in_head(t, e + 1, HEAD_SENTENCE);
     }
     default: return 0;
     }
@@ -456,7 +472,7 @@ head_of(int p, const jb_text *t, int *alone)
         *alone = 1;
         return t->n;
     }
-    return run_in_head(t, 0, 30);
+    return run_in_head(t, 0, HEAD_SENTENCE_NUMBERED);
 }
 
 /* The first clause of a P1 candidate (its length, 0 if none), for the parallelism test. */
@@ -478,7 +494,7 @@ mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
 
     memset(is_head, 0, n);
     if (p == P1 || p == P9) {
-        /* ≥ 3 consecutive paragraphs: P1 sharing the first character, or length and last
+        /* ≥ RUN_MIN consecutive paragraphs: P1 sharing the first character, or length and last
          * character of the first clause; P9 any colon leads */
         for (size_t i = 0; i < n;) {
             size_t j = i,
@@ -497,7 +513,7 @@ mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
                     break;
                 j++;
             }
-            if (j - i + 1 >= 3) {
+            if (j - i + 1 >= RUN_MIN) {
                 for (size_t k = i; k <= j; k++)
                     is_head[k] = 1;
                 count += j - i + 1;
@@ -589,9 +605,10 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
     while (i < n && !is_title(&paras[i]->t))
         paras[i++]->drop = JB_DROP_STRAY;
     if (i == n) {
-        st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
-                         "put the title (6 to 40 characters) on the first line",
-                         "no title found in the article");
+        st = jb_diag_set(
+            d, JB_ERR_FORMAT, src->path, 0, 0,
+            "put the title (" STR(TITLE_MIN) " to " STR(TITLE_MAX) " characters) on the first line",
+            "no title found in the article");
         goto done;
     }
     if (copy_range(&doc->title, &paras[i]->t, 0, paras[i]->t.n) != 0)
@@ -614,7 +631,7 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
     {
         static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P9, P1};
         for (size_t k = 0; k < sizeof order / sizeof order[0] && pattern < 0; k++) {
-            size_t need = order[k] == P1 || order[k] == P9 ? 3 : 2;
+            size_t need = order[k] == P1 || order[k] == P9 ? RUN_MIN : MARKED_MIN;
             if (mark_heads(order[k], paras + i, n - i, is_head + i) >= need)
                 pattern = order[k];
         }
@@ -623,11 +640,11 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
         info->pattern = pattern >= 0 ? pattern_names[pattern] : NULL;
     }
 
-    /* The lead: the first paragraph of 40 characters or more that is no section head. */
+    /* The lead: the first paragraph of LEAD_MIN characters or more that is no section head. */
     for (size_t k = i; k < n && lead == (size_t)-1; k++) {
         if (is_head[k])
             break;
-        if (count_chars(&paras[k]->t) >= 40)
+        if (count_chars(&paras[k]->t) >= LEAD_MIN)
             lead = k;
         else
             paras[k]->drop = JB_DROP_STRAY;
@@ -789,7 +806,7 @@ put_text(buf *b, const jb_text *t)
     char ch[8];
     size_t list_mark = (size_t)-1, k = 0;
 
-    while (k < t->n && jb_is_digit(t->cps[k]))
+    while (k < t->n && jb_char_is_digit(t->cps[k]))
         k++;
     if (k > 0 && k < t->n && (t->cps[k] == '.' || t->cps[k] == ')'))
         list_mark = k;

@@ -1,4 +1,4 @@
-/* import — finds the structure of a raw article pasted from a website or a document (TYPESETTING.md
+/* import — finds the structure of a raw article pasted from a website or a document (RULES.md
  * §7): drops navigation and site boilerplate, finds title, metadata, byline, lead and the emphasis
  * sections, and builds the same document model a report file gives. */
 #ifndef JB_IMPORT_H

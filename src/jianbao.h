@@ -22,7 +22,7 @@ typedef struct {
     const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
     int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
     int condense;         /* too long even at the floor: keep the lead, lead sentences and sentences
-                             with key figures (TYPESETTING.md §5.5 (b)) */
+                             with key figures (RULES.md §5.5 (b)) */
     const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from layout */
     size_t max_input;        /* refuse inputs above this many bytes; 0: 1 MiB */
     const char *const *set;  /* "section.key=value" layout keys to override (--set) */

@@ -1,4 +1,4 @@
-/* layout — one-page placement of the brief and the body-size fit (TYPESETTING.md §3.2, §5.4, §5.5).
+/* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5).
  */
 #include "layout.h"
 

@@ -1,4 +1,4 @@
-/* lines — Chinese line breaking and justification (TYPESETTING.md §1–§3). */
+/* lines — Chinese line breaking and justification (RULES.md §1–§3). */
 #include "lines.h"
 
 #include <float.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "doc.h"
-#include "utf8.h"
 
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
@@ -19,40 +19,29 @@ lb_init(void)
     init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
 }
 
-static int
-is_quote(uint32_t c)
-{
-    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
-}
-
-static int
-is_word_char(uint32_t c)
-{
-    return jb_is_digit(c) || jb_is_latin(c);
-}
-
 /* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
 static void
 forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
 {
     static const uint32_t units[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */};
+    enum { N_UNITS = sizeof units / sizeof units[0] };
 
     for (size_t i = 0; i < n;) {
         size_t j = i, end = i;
         int u = 0;
-        if (!jb_is_digit(s[i]) || (i > 0 && (jb_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
+        if (!jb_char_is_digit(s[i]) || (i > 0 && (jb_char_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
             i++;
             continue;
         }
-        while (j < n && u < 3) {
+        while (j < n && u < N_UNITS) {
             size_t k = j;
-            while (k < n && jb_is_digit(s[k]))
+            while (k < n && jb_char_is_digit(s[k]))
                 k++;
             if (k == j || k >= n)
                 break;
-            while (u < 3 && s[k] != units[u])
+            while (u < N_UNITS && s[k] != units[u])
                 u++;
-            if (u == 3)
+            if (u == N_UNITS)
                 break;
             end = j = k + 1;
             u++;
@@ -78,19 +67,19 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
     for (size_t j = 1; j < n; j++) {
         uint32_t a = cps[j - 1], b = cps[j];
         int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
-                       : !(is_word_char(a) && is_word_char(b));
+                       : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
         /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
          * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
-        if (is_quote(a) || is_quote(b))
-            allow = !(is_word_char(a) && is_word_char(b));
+        if (jb_char_is_quote(a) || jb_char_is_quote(b))
+            allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
         /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
-        if (jb_is_no_start(b) || jb_is_no_end(a))
+        if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
             allow = 0;
         /* U7: a key figure is never split. */
         if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
             allow = 0;
         /* U4/U6: digits and Latin letters of one token stay together. */
-        if (is_word_char(a) && is_word_char(b))
+        if (jb_char_is_alnum(a) && jb_char_is_alnum(b))
             allow = 0;
         brk[j] = (uint8_t)allow;
     }
@@ -107,9 +96,41 @@ enum { STEP_QUOTE, STEP_PAUSE, STEP_AUTO, STEP_STOP, N_STEPS };
 #define AUTO_EM     0.25
 #define AUTO_MIN_EM 0.125
 #define AUTO_MAX_EM (1.0 / 3) /* clreq: many styles cap the stretch at ⅓ em */
-/* Stretch a gap may take (em) in the tight and the loose pass of jb_lines_break. */
-#define STRETCH_TIGHT 0.3
-#define STRETCH_LOOSE 0.6
+/* Stretch a gap may take (em) in the tight and the loose pass of jb_lines_break, and in the
+ * emergency passes (nothing legal fits: anything short of absurd). */
+#define STRETCH_TIGHT     0.3
+#define STRETCH_LOOSE     0.6
+#define STRETCH_EMERGENCY 4.0
+
+/* The passes of jb_lines_break, each tried only when the one before set no paragraph: legal
+ * breaks with tight stretch, with loose stretch, then also forbidden breaks outside a word, then
+ * breaks anywhere. */
+enum { PASS_TIGHT, PASS_LOOSE, PASS_KINSOKU, PASS_ANYWHERE, N_PASSES };
+
+#define EPS_EM  1e-9 /* widths closer than this are equal (float noise in prefix sums) */
+#define HALF_EM 0.5  /* a line-end mark's set width (GB/T 15834 5.1.10) */
+
+/* Demerits (line_cost): badness 100 is a line at the limit of what looks right. */
+#define SHRINK_BADNESS 150 /* a line compressed by all its compressible blank */
+#define STOP_PENALTY   200 /* the line fits only by compressing 。？！, the last step of §3.1 */
+#define AUTO_BADNESS   20  /* Han–Latin gaps widened all the way to AUTO_MAX_EM */
+#define STRETCH_BADNESS                                                                            \
+    100 /* each gap stretched by STRETCH_UNIT em (badness grows as its cube)                       \
+         */
+#define STRETCH_UNIT   0.15
+#define FULL_EM        0.01 /* room (em) a line of one long word may leave without being spread */
+#define SPREAD_PENALTY 1e7  /* one word spread between its characters (emergency only) */
+#define SINGLE_PENALTY 1e12 /* one unbreakable box alone on a line too wide for nothing */
+#define ORPHAN_CHARS   2    /* fewer characters on a last line make it a 孤字 (§1.6) */
+#define ORPHAN_PENALTY 1e11 /* a 孤字 last line: all but forbidden */
+#define SHORT_PENALTY  1e9  /* a last line shorter than min_last: all but forbidden */
+/* Breaks the rules forbid, in the last passes: each costs more than any legal line. */
+#define KINSOKU_PENALTY 1e8 /* a break against kinsoku, outside a word */
+#define SPLIT_PENALTY   1e6 /* a word split: better than a kinsoku break or a ragged line */
+/* The width bound that ends the search for a line's start: the most the line-edge marks may
+ * still drop (1 em), with room to spare. */
+#define BOUND_SLACK_EM 1.5
+#define SHRINK_ROUNDS  8 /* passes to share out a step's compression among marks with room left */
 
 typedef struct {
     const jb_box *b;
@@ -138,21 +159,15 @@ closing_like(int p)
 static int
 stretchable(const jb_box *a, const jb_box *b)
 {
-    if (is_word_char(a->cp) && is_word_char(b->cp))
+    if (jb_char_is_alnum(a->cp) && jb_char_is_alnum(b->cp))
         return 0; /* inside numbers and Latin words */
-    if ((a->cp == '.' || a->cp == ',' || a->cp == '%') && (is_word_char(b->cp) || b->cp == '%'))
+    if ((a->cp == '.' || a->cp == ',' || a->cp == '%') && (jb_char_is_alnum(b->cp) || b->cp == '%'))
         return 0;
-    if (is_word_char(a->cp) && (b->cp == '.' || b->cp == ',' || b->cp == '%'))
+    if (jb_char_is_alnum(a->cp) && (b->cp == '.' || b->cp == ',' || b->cp == '%'))
         return 0;
     if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
         return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
     return 1;
-}
-
-static int
-is_alnum(uint32_t c)
-{
-    return jb_is_digit(c) || jb_is_latin(c);
 }
 
 /* Is there a Han–Latin/digit gap between a and b (§4.1)? Never beside punctuation, so none next
@@ -160,7 +175,7 @@ is_alnum(uint32_t c)
 static int
 autospace(uint32_t a, uint32_t b)
 {
-    return (jb_is_han(a) && is_alnum(b)) || (is_alnum(a) && jb_is_han(b));
+    return (jb_char_is_han(a) && jb_char_is_alnum(b)) || (jb_char_is_alnum(a) && jb_char_is_han(b));
 }
 
 /* Han–Latin gaps inside line [i, j); the junction (j-1, j) lies outside it. */
@@ -192,8 +207,8 @@ end_trim(const ctx *c, size_t last)
         return b->adv;
     /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
-    if (closing_like(b->punct) && b->adv > 0.5)
-        return b->adv - 0.5; /* whatever a pair or 开明式 took: the junction lies outside */
+    if (closing_like(b->punct) && b->adv > HALF_EM)
+        return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
     return 0;
 }
 
@@ -231,7 +246,7 @@ prepare(ctx *c)
             c->pair_l[k] = b->blank_l;
     }
     for (size_t k = 0; k < n; k++)
-        if (jb_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
+        if (jb_char_is_interpunct(c->b[k].cp)) { /* always ½ em (§2.2 fixed) */
             c->pair_l[k] = c->b[k].blank_l;
             c->pair_r[k] = c->b[k].blank_r;
         }
@@ -307,50 +322,51 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
 static double
 line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int level)
 {
-    int emergency = level >= 2;
+    int emergency = level >= PASS_KINSOKU;
     double w = natural(c, i, j), bad;
 
-    if (w > m + 1e-9) {
+    if (w > m + EPS_EM) {
         double s = shrinkable(c, i, j, STEP_STOP);
-        if (w - s > m + 1e-9)
+        if (w - s > m + EPS_EM)
             return DBL_MAX;
         double s6 = shrinkable(c, i, j, STEP_AUTO);
         double r = (w - m) / (s > 0 ? s : 1);
-        bad = 150 * r * r + (w - s6 > m ? 200 : 0); /* 。？！ compressed only when needed */
+        bad = SHRINK_BADNESS * r * r + (w - s6 > m ? STOP_PENALTY : 0);
     } else if (last) {
         bad = 0;
     } else {
         int g = c->gaps[j - 1] - c->gaps[i], a = autos_in(c, i, j);
         /* stretch allowed per gap: tight first (the usual case, a narrow window of lines to
          * try), then loose, then anything when nothing else fits */
-        double lim = level == 0 ? STRETCH_TIGHT : emergency ? 4.0 : STRETCH_LOOSE, extra = 0;
-        /* Han–Latin gaps stretch first, to ½ em (§3.1 stretch 2); the rest goes equally to
+        double lim = emergency ? STRETCH_EMERGENCY : STRETCH_LOOSE, extra = 0;
+        if (level == PASS_TIGHT)
+            lim = STRETCH_TIGHT;
+        /* Han–Latin gaps stretch first, to ⅓ em (§3.1 stretch 2); the rest goes equally to
          * every gap (§3.1 stretch 3). */
         double first = a * (AUTO_MAX_EM - AUTO_EM), room = m - w;
         double take = room < first ? room : first, rest = room - take;
         if (a > 0)
-            extra = 20 * (take / first) * (take / first);
-        if (g == 0 && rest > 0.01) {
+            extra = AUTO_BADNESS * (take / first) * (take / first);
+        if (g == 0 && rest > FULL_EM) {
             /* Nothing on the line may stretch (one long word): as a last resort the space is
              * spread between all its characters (see set_line). */
             if (!emergency)
                 return DBL_MAX;
             g = (int)(j - i - 1);
-            extra = g > 0 ? 1e7 : 1e12;
+            extra = g > 0 ? SPREAD_PENALTY : SINGLE_PENALTY;
         }
         double per = g > 0 ? rest / g : 0;
         if (per > lim)
             return DBL_MAX;
-        per /= 0.15;
-        bad = 100 * per * per * per + extra;
+        per /= STRETCH_UNIT;
+        bad = STRETCH_BADNESS * per * per * per + extra;
     }
     double dem = (1 + bad) * (1 + bad);
     if (last) {
         int chars = c->chars[j] - c->chars[i], total = c->chars[c->n];
         int want = min_last < total ? min_last : total;
-        if (chars < want)
-            dem +=
-                chars < 2 ? 1e11 : 1e9; /* 孤字 (§1.6.7) and short last lines: all but forbidden */
+        if (chars < want) /* 孤字 (§1.6) and short last lines */
+            dem += chars < ORPHAN_CHARS ? ORPHAN_PENALTY : SHORT_PENALTY;
     }
     return dem;
 }
@@ -380,7 +396,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     w = natural(c, i, j);
     excess = w - m_em;
     /* Compress step by step; within a step every mark gives the same amount (§3.1). */
-    for (int st = 0; st < N_STEPS && excess > 1e-9; st++) {
+    for (int st = 0; st < N_STEPS && excess > EPS_EM; st++) {
         if (st == STEP_AUTO) { /* every Han–Latin gap gives the same, down to ⅛ em */
             double each = autos ? excess / autos : 0;
             if (each > AUTO_EM - AUTO_MIN_EM)
@@ -390,7 +406,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             shrunk += each * autos;
             continue;
         }
-        for (int round = 0; round < 8 && excess > 1e-9; round++) {
+        for (int round = 0; round < SHRINK_ROUNDS && excess > EPS_EM; round++) {
             int cnt = 0;
             for (size_t k = i; k < j; k++) {
                 const jb_box *b = &c->b[k];
@@ -398,7 +414,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
                     continue;
                 double room =
                     b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i] : b->blank_r - tr[k - i];
-                cnt += room > 1e-9;
+                cnt += room > EPS_EM;
             }
             if (cnt == 0)
                 break;
@@ -419,14 +435,14 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         }
     }
     int all_gaps = 0;
-    if (justify && excess < -1e-9 && autos > 0) { /* Han–Latin gaps stretch first, to ½ em */
+    if (justify && excess < -EPS_EM && autos > 0) { /* Han–Latin gaps stretch first, to ⅓ em */
         double each = -excess / autos;
         if (each > AUTO_MAX_EM - AUTO_EM)
             each = AUTO_MAX_EM - AUTO_EM;
         gap += each;
         excess += each * autos;
     }
-    if (justify && excess < -1e-9) {
+    if (justify && excess < -EPS_EM) {
         int g = c->gaps[j - 1] - c->gaps[i];
         if (g == 0 && j - i > 1) { /* last resort, see line_cost */
             g = (int)(j - i - 1);
@@ -500,10 +516,11 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
      * characters outside a word and stretch further, and a last one anywhere (a 600-character
      * URL): each such break costs more than any legal line, so it is taken only where nothing
      * else fits. */
-    for (int pass = 0; pass < 4; pass++) {
+    for (int pass = 0; pass < N_PASSES; pass++) {
         /* The most a line can stretch per box in this pass: the gap stretch, and Han–Latin gaps
          * widened to their maximum (line_cost rejects anything looser). */
-        double slack = (pass == 0 ? STRETCH_TIGHT : STRETCH_LOOSE) + (AUTO_MAX_EM - AUTO_EM);
+        double slack =
+            (pass == PASS_TIGHT ? STRETCH_TIGHT : STRETCH_LOOSE) + (AUTO_MAX_EM - AUTO_EM);
         size_t reach = 0; /* lines [i, j) with 0 < i < reach may be long enough; see below */
         best[0] = 0;
         for (size_t j = 1; j <= n; j++) {
@@ -514,20 +531,20 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
              * natural width is at most its advances plus its Han–Latin gaps, a bound that grows
              * as the line starts earlier: lines [i, j) for i >= reach are too short, and reach
              * only moves right as j does. Line [0, j) has the indent and is always tried. */
-            if (pass <= 1 && j < n) {
+            if (pass <= PASS_LOOSE && j < n) {
                 while (reach < j && c.adv[j] - c.adv[reach] +
                                             AUTO_EM * (c.autos[j] - c.autos[reach]) +
                                             slack * (double)(j - reach) >=
-                                        measure - 1e-9)
+                                        measure - EPS_EM)
                     reach++;
                 top = reach > 0 ? reach : 1;
             }
             if (!brk[j]) {
-                int inside_word = is_word_char(cps[j - 1]) && is_word_char(cps[j]);
-                if (pass <= 1 || (pass == 2 && inside_word))
+                int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
+                if (pass <= PASS_LOOSE || (pass == PASS_KINSOKU && inside_word))
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
-                extra = inside_word ? 1e6 : 1e8;
+                extra = inside_word ? SPLIT_PENALTY : KINSOKU_PENALTY;
             }
             for (size_t i = top; i-- > 0;) {
                 double m = measure - (i == 0 ? indent : 0);
@@ -537,13 +554,14 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 double w = c.adv[j] - c.adv[i] - (c.pair[j] - c.pair[i]);
                 for (int k = 0; k < N_STEPS; k++)
                     w -= c.shr[k][j] - c.shr[k][i];
-                if (w > m + 1.5)
+                if (w > m + BOUND_SLACK_EM)
                     break;
                 if (best[i] == DBL_MAX)
                     continue;
                 int last = j == n;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass <= 1 && natural(&c, i, j) + slack * (double)(j - i) < m - 1e-9)
+                if (!last && pass <= PASS_LOOSE &&
+                    natural(&c, i, j) + slack * (double)(j - i) < m - EPS_EM)
                     continue;
                 double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass);
                 if (dem == DBL_MAX)

@@ -1,24 +1,10 @@
-/* normalize — ASCII punctuation in Chinese text → full-width (TYPESETTING.md §4.3). */
+/* normalize — ASCII punctuation in Chinese text → full-width (RULES.md §4.3). */
 #include "normalize.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
-
-/* Han or full-width (CJK) punctuation: the context in which ASCII marks are converted. */
-static int
-is_cjk(uint32_t c)
-{
-    return jb_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ||
-           c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x2026 || c == 0x2014;
-}
-
-static int
-is_space(uint32_t c)
-{
-    return c == ' ' || c == '\t';
-}
+#include "chars.h"
 
 /* Nearest non-space neighbour of t->cps[i] in direction dir (-1 or +1); 0 at the text's end. */
 static uint32_t
@@ -28,7 +14,7 @@ neighbour(const jb_text *t, size_t i, int dir)
         if (dir < 0 ? k == 0 : k + 1 >= t->n)
             return 0;
         k = dir < 0 ? k - 1 : k + 1;
-        if (!is_space(t->cps[k]))
+        if (!jb_char_is_space(t->cps[k]))
             return t->cps[k];
     }
 }
@@ -37,15 +23,15 @@ neighbour(const jb_text *t, size_t i, int dir)
 static int
 chinese_brackets(const jb_text *t, size_t i, size_t *close)
 {
-    int han = is_cjk(neighbour(t, i, -1));
+    int han = jb_char_is_cjk(neighbour(t, i, -1));
     for (size_t k = i + 1; k < t->n; k++) {
         if (t->cps[k] == '(')
             return 0; /* nested: leave to the inner pass */
         if (t->cps[k] == ')') {
             *close = k;
-            return han || is_cjk(neighbour(t, k, +1));
+            return han || jb_char_is_cjk(neighbour(t, k, +1));
         }
-        han |= jb_is_han(t->cps[k]);
+        han |= jb_char_is_han(t->cps[k]);
     }
     return 0;
 }
@@ -61,19 +47,13 @@ emit(builder *b, size_t i, uint32_t cp)
     return jb_text_push(&b->out, cp, b->in->offs[i], b->in->marks[i]);
 }
 
-static int
-is_blank(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == 0x00A0;
-}
-
 void
 jb_normalize_space(jb_text *t, int keep_single)
 {
     size_t k = 0;
 
     for (size_t i = 0; i < t->n; i++) {
-        if (!is_blank(t->cps[i])) {
+        if (!jb_char_is_blank(t->cps[i])) {
             t->cps[k] = t->cps[i];
             t->offs[k] = t->offs[i];
             t->marks[k] = t->marks[i];
@@ -81,7 +61,7 @@ jb_normalize_space(jb_text *t, int keep_single)
             continue;
         }
         size_t j = i;
-        while (j + 1 < t->n && is_blank(t->cps[j + 1]))
+        while (j + 1 < t->n && jb_char_is_blank(t->cps[j + 1]))
             j++;
         if (k > 0 && j + 1 < t->n) {
             uint32_t a = t->cps[k - 1], b = t->cps[j + 1];
@@ -112,7 +92,7 @@ jb_normalize_text(jb_text *t)
     b.in = t;
     for (size_t i = 0; i < t->n; i++) {
         uint32_t c = t->cps[i], prev = neighbour(t, i, -1), next = neighbour(t, i, +1);
-        int cjk = is_cjk(prev) || is_cjk(next);
+        int cjk = jb_char_is_cjk(prev) || jb_char_is_cjk(next);
         uint32_t out = c;
         int rc = 0;
 
@@ -123,7 +103,7 @@ jb_normalize_text(jb_text *t)
         case '?':
         case '!':
             /* 1,000 and 18:30 stay; so do URLs (https:) and Latin text */
-            if (cjk && !(jb_is_digit(prev) && jb_is_digit(next)))
+            if (cjk && !(jb_char_is_digit(prev) && jb_char_is_digit(next)))
                 out = c == ','   ? 0xFF0C
                       : c == ':' ? 0xFF1A
                       : c == ';' ? 0xFF1B
@@ -139,7 +119,7 @@ jb_normalize_text(jb_text *t)
                 continue;
             }
             /* a sentence end: after Han, before Han or the end; decimals and domains stay */
-            if (jb_is_han(prev) && (next == 0 || jb_is_han(next)))
+            if (jb_char_is_han(prev) && (next == 0 || jb_char_is_han(next)))
                 out = 0x3002;
             break;
         case 0x2026: /* a single … in Han text → …… */
@@ -150,8 +130,8 @@ jb_normalize_text(jb_text *t)
             }
             break;
         case '-':
-            if (i + 1 < t->n && t->cps[i + 1] == '-' && jb_is_han(prev) &&
-                jb_is_han(neighbour(t, i + 1, +1))) {
+            if (i + 1 < t->n && t->cps[i + 1] == '-' && jb_char_is_han(prev) &&
+                jb_char_is_han(neighbour(t, i + 1, +1))) {
                 rc = emit(&b, i, 0x2014) || emit(&b, i, 0x2014); /* -- → —— */
                 i += 1;
                 if (rc)
@@ -160,15 +140,16 @@ jb_normalize_text(jb_text *t)
             }
             break;
         case 0x2014: /* a single — between Han words is a dash → —— */
-            if (jb_is_han(prev) && jb_is_han(next) && !(i + 1 < t->n && t->cps[i + 1] == 0x2014) &&
-                !(i > 0 && t->cps[i - 1] == 0x2014)) {
+            if (jb_char_is_han(prev) && jb_char_is_han(next) &&
+                !(i + 1 < t->n && t->cps[i + 1] == 0x2014) && !(i > 0 && t->cps[i - 1] == 0x2014)) {
                 if (emit(&b, i, 0x2014))
                     goto nomem;
             }
             break;
         case '~':
             /* a range between numbers or dates: 3~5天, 63%~68%, 7月~8月 */
-            if ((jb_is_digit(prev) || prev == '%' || jb_is_han(prev)) && jb_is_digit(next))
+            if ((jb_char_is_digit(prev) || prev == '%' || jb_char_is_han(prev)) &&
+                jb_char_is_digit(next))
                 out = 0xFF5E;
             break;
         case '"':

@@ -1,4 +1,4 @@
-/* normalize — ASCII punctuation in Chinese text made full-width by the rules of TYPESETTING.md
+/* normalize — ASCII punctuation in Chinese text made full-width by the rules of RULES.md
  * §4.3, leaving numbers (1,000  74.2  18:30), URLs, domains and Latin phrases as they are. */
 #ifndef JB_NORMALIZE_H
 #define JB_NORMALIZE_H

@@ -3,45 +3,14 @@
 
 #include <hb.h>
 
+#include "chars.h"
 #include "doc.h"
-#include "utf8.h"
-
-/* TYPESETTING.md §2.2 */
-static const uint32_t opening[] = {0x201C, 0x2018, 0xFF08, 0x300A, 0x3008, 0x3010,
-                                   0x3014, 0x3016, 0x300C, 0x300E, 0xFF3B, 0xFF5B};
-static const uint32_t closing[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x3009, 0x3011,
-                                   0x3015, 0x3017, 0x300D, 0x300F, 0xFF3D, 0xFF5D};
-static const uint32_t pauses[] = {0xFF0C, 0x3001, 0xFF1B, 0xFF1A};
-static const uint32_t stops[] = {0x3002, 0xFF1F, 0xFF01};
-static const uint32_t fixed[] = {0x2014, 0x2026, 0x22EF, 0x2E3A, 0x00B7, 0x2013, 0xFF5E, 0xFF0F};
-
-int
-jb_is_interpunct(uint32_t c)
-{
-    return c == 0x00B7 || c == 0x30FB || c == 0x2027;
-}
-
-int
-jb_punct_class(uint32_t c)
-{
-    if (JB_IN_SET(c, opening))
-        return JB_PUNCT_OPEN;
-    if (JB_IN_SET(c, closing))
-        return JB_PUNCT_CLOSE;
-    if (JB_IN_SET(c, pauses))
-        return JB_PUNCT_PAUSE;
-    if (JB_IN_SET(c, stops))
-        return JB_PUNCT_STOP;
-    if (JB_IN_SET(c, fixed))
-        return JB_PUNCT_FIXED;
-    return JB_PUNCT_NONE;
-}
 
 #define GB_SIDE 0.1  /* em of side bearing kept next to the text a mark belongs to */
 #define CENTRED 0.25 /* a mark with more side bearing than this is centred, not GB-positioned */
 
 /* Removable blank beside the ink, clamped to [0, ½ em] with a 0.02 em safety margin
- * (TYPESETTING.md §2.1: never assume where a font puts its punctuation). */
+ * (RULES.md §2.1: never assume where a font puts its punctuation). */
 static float
 blank(double side_fu, unsigned upem)
 {
@@ -103,7 +72,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
             continue;
         if (boxes[i].punct == JB_PUNCT_FIXED) {
             /* 间隔号 is ½ em (§2.1): a full-width · gives up ¼ em on each side */
-            if (jb_is_interpunct(cps[i]) && (double)a / upem > 0.9) {
+            if (jb_char_is_interpunct(cps[i]) && (double)a / upem > 0.9) {
                 boxes[i].blank_l = blank(l, upem) < 0.25f ? blank(l, upem) : 0.25f;
                 boxes[i].blank_r = blank(a - r, upem) < 0.25f ? blank(a - r, upem) : 0.25f;
             }

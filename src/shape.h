@@ -6,18 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chars.h" /* JB_PUNCT_*, jb_punct_class */
 #include "diag.h"
 #include "font.h"
-
-/* Punctuation classes for width adjustment (TYPESETTING.md §2.2, §3.1). */
-enum {
-    JB_PUNCT_NONE = 0,
-    JB_PUNCT_OPEN,  /* “ ‘ （ 《 …: left half removable */
-    JB_PUNCT_CLOSE, /* ” ’ ） 》 …: right half removable */
-    JB_PUNCT_PAUSE, /* ，、；：: right half removable */
-    JB_PUNCT_STOP,  /* 。？！: right half removable, last to be compressed */
-    JB_PUNCT_FIXED  /* —— …… · and the like: never compressed or stretched inside */
-};
 
 /* One character as placed: widths in em of the paragraph's size. */
 typedef struct {
@@ -38,11 +29,5 @@ typedef struct {
  * jb_fonts_missing). Each maximal run of one font is shaped by HarfBuzz as zh-Hans, horizontal. */
 jb_status jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_t *marks,
                    const uint8_t *roles, size_t n, jb_box *boxes, jb_diag *d);
-
-/* Is cp a 间隔号 (· ・ ‧)? Set at ½ em, its blanks taken on both sides. */
-int jb_is_interpunct(uint32_t cp);
-
-/* The punctuation class of cp. */
-int jb_punct_class(uint32_t cp);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "diag.h"
 
-/* Font roles (TYPESETTING.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
+/* Font roles (RULES.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
  * and a broad-coverage fallback for characters the role font lacks. */
 typedef enum {
     JB_FONT_SONG,
@@ -63,7 +63,7 @@ jb_status jb_spec_load_string(jb_spec *spec, const char *name, const char *text,
  * JB_ERR_USAGE when it is no such assignment, JB_ERR_LAYOUT for a bad key or value. */
 jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d);
 
-/* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; TYPESETTING.md §5.1).
+/* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; RULES.md §5.1).
  * Returns the size in pt, or -1 when it cannot be read. */
 double jb_spec_parse_size(const char *s);
 

@@ -1,4 +1,4 @@
-/* utf8 — decoding and encoding of UTF-8, and the character classes the pipeline shares. */
+/* utf8 — decoding and encoding of UTF-8 and UTF-16, and code-point set and word matching. */
 #ifndef JB_UTF8_H
 #define JB_UTF8_H
 
@@ -26,12 +26,5 @@ int jb_cp_in(uint32_t c, const uint32_t *set, size_t n);
 
 /* Does the UTF-8 word w occur in s[0..n) at i? Its length in code points, or 0. */
 size_t jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w);
-
-/* Character classes (TYPESETTING.md §1, §2, §4). */
-int jb_is_han(uint32_t cp);      /* CJK ideographs (URO, Ext A–, compatibility) and 〇 */
-int jb_is_digit(uint32_t cp);    /* ASCII 0–9 */
-int jb_is_latin(uint32_t cp);    /* ASCII letters */
-int jb_is_no_start(uint32_t cp); /* may not start a line (§1.2, strict level) */
-int jb_is_no_end(uint32_t cp);   /* may not end a line (§1.3) */
 
 #endif

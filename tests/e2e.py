@@ -83,7 +83,7 @@ def case_sample():
     size = float(m.group(1))
     check(9 <= size <= 16, f"body size {size} outside 9–16 pt")
     check(m.group(2) == "5", "five sections")
-    check(m.group(3) == "11", f"{m.group(3)} key figures, want the 11 of TYPESETTING.md §6.4")
+    check(m.group(3) == "11", f"{m.group(3)} key figures, want the 11 of RULES.md §6.4")
 
 
 def case_pdf_checks():
@@ -349,6 +349,35 @@ def case_normalised_input():
         check(w in got, f"{w} not in {got}")
 
 
+def case_rules_refs():
+    """Every § the sources, tests and documents cite is a heading of docs/RULES.md, and nothing
+    refers to the rule notes the project was planned from (which users never see)."""
+    rules = open(os.path.join(ROOT, "docs", "RULES.md"), encoding="utf-8").read()
+    heads = set(re.findall(r"^#{2,3} (\d+(?:\.\d+)?) ", rules, re.M))
+    check({"1", "1.2", "2.2", "6.2", "7.3"} <= heads, f"RULES.md headings: {sorted(heads)}")
+    old = "TYPESETTING"  # the notes' name, which must not come back
+    files = [os.path.join(ROOT, "README.md")]
+    for top in ["src", "tests", "fuzz", "bench", "docs", "layouts", "fonts"]:
+        for dirpath, dirs, names in os.walk(os.path.join(ROOT, top)):
+            dirs[:] = [d for d in dirs if d != "golden"]
+            files += [os.path.join(dirpath, n) for n in names
+                      if n.endswith((".c", ".h", ".py", ".md", ".tsv", ".txt", ".ini", ".sh"))]
+    missing, mentions, cited = [], [], 0
+    for path in files:
+        rel = os.path.relpath(path, ROOT)
+        text = open(path, encoding="utf-8").read()
+        if os.path.realpath(path) != os.path.realpath(__file__) and old in text:
+            mentions.append(rel)
+        # § of another standard is written after its name (PDF 32000 §9.6.4)
+        for m in re.finditer(r"(?<!PDF 32000 )§(\d+(?:\.\d+)?)", text):
+            cited += 1
+            if m.group(1) not in heads:
+                missing.append(f"{rel}: §{m.group(1)}")
+    check(cited > 50, f"only {cited} § references found: is the scan broken?")
+    check(not missing, "cited but not a heading of docs/RULES.md: " + ", ".join(missing))
+    check(not mentions, f"{old} is mentioned in: " + ", ".join(mentions))
+
+
 def case_ext_b():
     """Characters above U+FFFF are drawn and extracted exactly when a font has them."""
     src = write("b.md", "---\ntitle: 吉野家的𠮷字\n---\n\n𠮷野家与𩸽鱼，共有300多人参加。\n")
@@ -395,7 +424,7 @@ RAW = os.path.join(ROOT, "samples", "zixi-wuzhong-raw.txt")
 
 
 def case_import_raw():
-    """TYPESETTING.md §7.5: the raw article's structure, nothing of the site's tail."""
+    """RULES.md §7.5: the raw article's structure, nothing of the site's tail."""
     r = run([JB, "import", RAW, "--verbose"])
     check(r.returncode == 0, r.stderr)
     rep = r.stdout

@@ -1,4 +1,4 @@
-/* Tests of figures: TYPESETTING.md §6.4 and §6.5 as a table (tests/data/figures/spans.tsv), and the
+/* Tests of figures: RULES.md §6.4 and §6.5 as a table (tests/data/figures/spans.tsv), and the
  * default highlight set of the sample report. */
 #include <setjmp.h>
 #include <stdarg.h>

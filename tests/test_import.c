@@ -1,4 +1,4 @@
-/* Tests of import: TYPESETTING.md §7.5 on the sample article, each head pattern P1–P9, the
+/* Tests of import: RULES.md §7.5 on the sample article, each head pattern P1–P9, the
  * boilerplate rules, and the report writer (import → report → parse gives the same document). */
 #include <setjmp.h>
 #include <stdarg.h>

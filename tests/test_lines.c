@@ -67,7 +67,7 @@ free_para(set_para *p)
 static int
 is_word(uint32_t c)
 {
-    return jb_is_digit(c) || jb_is_latin(c) || c == '.' || c == '%';
+    return jb_char_is_digit(c) || jb_char_is_latin(c) || c == '.' || c == '%';
 }
 
 /* The checks every paragraph must pass; returns the number of failures (printed). */
@@ -84,11 +84,11 @@ check_para(const set_para *p, const char *text, double measure_em, const char *k
         const jb_line *ln = &p->pl.lines[l];
         uint32_t first = p->cps[ln->start], last = p->cps[ln->end - 1];
         double right = ln->left_pt + ln->width_pt;
-        if (jb_is_no_start(first)) {
+        if (jb_char_is_no_start(first)) {
             print_error("%s: line %zu starts with U+%04X\n", text, l + 1, (unsigned)first);
             bad++;
         }
-        if (jb_is_no_end(last)) {
+        if (jb_char_is_no_end(last)) {
             print_error("%s: line %zu ends with U+%04X\n", text, l + 1, (unsigned)last);
             bad++;
         }
@@ -108,7 +108,7 @@ check_para(const set_para *p, const char *text, double measure_em, const char *k
         }
         /* no space inside numbers: consecutive digits sit at their natural advance */
         for (size_t i = ln->start; i + 1 < ln->end; i++)
-            if (jb_is_digit(p->cps[i]) && is_word(p->cps[i + 1]) &&
+            if (jb_char_is_digit(p->cps[i]) && is_word(p->cps[i + 1]) &&
                 fabs(p->pl.x_pt[i + 1] - p->pl.x_pt[i] - p->boxes[i].adv * SIZE) > 1e-6) {
                 print_error("%s: space added inside a number\n", text);
                 bad++;

@@ -1,4 +1,4 @@
-/* Tests of normalize: TYPESETTING.md §4.3 as a table (tests/data/normalize/cases.tsv). */
+/* Tests of normalize: RULES.md §4.3 as a table (tests/data/normalize/cases.tsv). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* Tests of utf8: decoding, encoding, character classes. */
+/* Tests of utf8: decoding and encoding. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,29 +80,6 @@ test_utf8_to_utf32_counts_characters(void **state)
     assert_null(jb_utf8_to_utf32("a\xFF", 2, &n));
 }
 
-static void
-test_utf8_kinsoku_classes_follow_gb15834(void **state)
-{
-    (void)state;
-    /* closing marks never start a line */
-    assert_true(jb_is_no_start(0xFF0C)); /* ， */
-    assert_true(jb_is_no_start(0x3002)); /* 。 */
-    assert_true(jb_is_no_start(0x201D)); /* ” */
-    assert_true(jb_is_no_start(0x300B)); /* 》 */
-    assert_true(jb_is_no_start(0x2026)); /* … strict */
-    assert_true(jb_is_no_start('%'));
-    assert_false(jb_is_no_start(0x201C));
-    assert_false(jb_is_no_start(0x91CD));
-    /* opening marks never end one */
-    assert_true(jb_is_no_end(0x201C)); /* “ */
-    assert_true(jb_is_no_end(0xFF08)); /* （ */
-    assert_true(jb_is_no_end(0x300A)); /* 《 */
-    assert_false(jb_is_no_end(0x201D));
-    assert_true(jb_is_han(0x91CD));
-    assert_true(jb_is_han(0x20BB7));
-    assert_false(jb_is_han(0xFF0C));
-}
-
 int
 main(void)
 {
@@ -112,7 +89,6 @@ main(void)
         cmocka_unit_test(test_utf16_encodes_surrogate_pairs),
         cmocka_unit_test(test_utf8_encode_round_trips),
         cmocka_unit_test(test_utf8_to_utf32_counts_characters),
-        cmocka_unit_test(test_utf8_kinsoku_classes_follow_gb15834),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
