@@ -16,6 +16,7 @@
 #include "output.h"
 #include "parse.h"
 #include "pdf.h"
+#include "report.h"
 #include "source.h"
 #include "spec.h"
 #include "utf8.h"
@@ -314,11 +315,9 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     *report = NULL;
     if ((st = job_document(o, &j, d)) == JB_OK) {
         describe_import(&j, detected, size);
-        *report = jb_doc_to_report(j.doc);
-        if (*report == NULL)
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        else if (o->output &&
-                 (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
+        st = jb_report_write(j.doc, report, d);
+        if (st == JB_OK && o->output &&
+            (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
             free(*report);
             *report = NULL;
         }
