@@ -24,8 +24,8 @@
 static int
 same_text(const jb_text *a, const jb_text *b, const char *what, size_t k)
 {
-    if (a->n == b->n && memcmp(a->cps, b->cps, a->n * sizeof *a->cps) == 0 &&
-        memcmp(a->marks, b->marks, a->n) == 0)
+    if (a->n == b->n && (a->n == 0 || (memcmp(a->cps, b->cps, a->n * sizeof *a->cps) == 0 &&
+                                       memcmp(a->marks, b->marks, a->n) == 0)))
         return 1;
     char *sa = jb_text_to_utf8(a), *sb = jb_text_to_utf8(b);
     print_error("%s %zu differs:\n  '%s'\n  '%s'\n", what, k, sa ? sa : "", sb ? sb : "");
