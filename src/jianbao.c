@@ -21,9 +21,11 @@
 #include "spec.h"
 #include "utf8.h"
 
-#ifndef JB_VERSION
-#define JB_VERSION "0.0.0"
-#endif
+const char *
+jb_version(void)
+{
+    return JB_VERSION_STRING;
+}
 
 void
 jb_default_output(const char *input, char *out, size_t size)
@@ -328,8 +330,10 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     return st;
 }
 
-jb_status
-jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
+/* The stages of jb_render and jb_render_mem: to the file info->output when mem is NULL, else into
+ * *mem (*mem_len bytes). info is filled either way. */
+static jb_status
+render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_len, jb_diag *d)
 {
     job j;
     jb_status st;
@@ -337,13 +341,15 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
 
     memset(info, 0, sizeof *info);
     memset(&j, 0, sizeof j);
-    if (o->output)
-        snprintf(info->output, sizeof info->output, "%s", o->output);
-    else
-        jb_default_output(o->input, info->output, sizeof info->output);
-    if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
-        return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
-                           "the output would overwrite the input");
+    if (mem == NULL) {
+        if (o->output)
+            snprintf(info->output, sizeof info->output, "%s", o->output);
+        else
+            jb_default_output(o->input, info->output, sizeof info->output);
+        if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
+            return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
+                               "the output would overwrite the input");
+    }
     if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
         goto done;
     title = jb_text_to_utf8(&j.doc->title);
@@ -360,8 +366,10 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
         goto done;
     }
     {
-        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION};
-        if ((st = jb_pdf_write(j.page, j.fs, &pi, info->output, d)) != JB_OK)
+        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION_STRING};
+        st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
+                 : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
+        if (st != JB_OK)
             goto done;
     }
     info->body_pt = j.page->body_pt;
@@ -382,6 +390,32 @@ done:
     free(subject);
     job_fini(&j);
     return st;
+}
+
+jb_status
+jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
+{
+    return render(o, info, NULL, NULL, d);
+}
+
+jb_status
+jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len, jb_render_info *info,
+              jb_diag *d)
+{
+    jb_render_info own;
+    char *data = NULL;
+    jb_status st;
+
+    *pdf = NULL;
+    *len = 0;
+    st = render(o, info ? info : &own, &data, len, d);
+    if (st != JB_OK) {
+        free(data);
+        *len = 0;
+        return st;
+    }
+    *pdf = (unsigned char *)data;
+    return JB_OK;
 }
 
 jb_status
