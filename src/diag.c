@@ -1,4 +1,4 @@
-/* diag — status codes, the diagnostic record, and the status → exit-code table. */
+/* diag — jb_diag_set, and the status → exit-code table (jb_status and jb_diag are in jianbao.h). */
 #include "diag.h"
 
 #include <stdarg.h>

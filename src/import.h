@@ -45,8 +45,4 @@ void jb_import_info_fini(jb_import_info *info);
 /* A short name for a drop reason ("navigation", "tail", "snippet", "stray"). */
 const char *jb_drop_reason_name(jb_drop_reason r);
 
-/* The document in the report format of docs/FORMAT.md (front matter + Markdown), for the user to
- * review: a new string the caller frees, or NULL when out of memory. */
-char *jb_doc_to_report(const jb_doc *doc);
-
 #endif

@@ -1,8 +1,6 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
-#include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +10,23 @@
 #include "figures.h"
 #include "font.h"
 #include "import.h"
+#include "inspect.h"
 #include "layout.h"
 #include "normalize.h"
 #include "output.h"
 #include "parse.h"
 #include "pdf.h"
+#include "report.h"
 #include "source.h"
 #include "spec.h"
 #include "texts.h"
 #include "utf8.h"
 
-#ifndef JB_VERSION
-#define JB_VERSION "0.0.0"
-#endif
+const char *
+jb_version(void)
+{
+    return JB_VERSION_STRING;
+}
 
 void
 jb_default_output(const char *input, char *out, size_t size)
@@ -245,11 +247,9 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     *report = NULL;
     if ((st = job_document(o, &j, d)) == JB_OK) {
         describe_import(&j, detected, size);
-        *report = jb_doc_to_report(j.doc);
-        if (*report == NULL)
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        else if (o->output &&
-                 (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
+        st = jb_report_write(j.doc, report, d);
+        if (st == JB_OK && o->output &&
+            (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
             free(*report);
             *report = NULL;
         }
@@ -260,8 +260,10 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     return st;
 }
 
-jb_status
-jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
+/* The stages of jb_render and jb_render_mem: to the file info->output when mem is NULL, else into
+ * *mem (*mem_len bytes). info is filled either way. */
+static jb_status
+render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_len, jb_diag *d)
 {
     job j;
     jb_status st;
@@ -269,13 +271,15 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
 
     memset(info, 0, sizeof *info);
     memset(&j, 0, sizeof j);
-    if (o->output)
-        snprintf(info->output, sizeof info->output, "%s", o->output);
-    else
-        jb_default_output(o->input, info->output, sizeof info->output);
-    if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
-        return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
-                           "the output would overwrite the input");
+    if (mem == NULL) {
+        if (o->output)
+            snprintf(info->output, sizeof info->output, "%s", o->output);
+        else
+            jb_default_output(o->input, info->output, sizeof info->output);
+        if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
+            return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
+                               "the output would overwrite the input");
+    }
     if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
         goto done;
     title = jb_text_to_utf8(&j.doc->title);
@@ -292,8 +296,10 @@ jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
         goto done;
     }
     {
-        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION};
-        if ((st = jb_pdf_write(j.page, j.fs, &pi, info->output, d)) != JB_OK)
+        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION_STRING};
+        st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
+                 : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
+        if (st != JB_OK)
             goto done;
     }
     info->body_pt = j.page->body_pt;
@@ -316,144 +322,30 @@ done:
     return st;
 }
 
-static double
-r3(double v)
+jb_status
+jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
 {
-    return round(v * 1000) / 1000;
+    return render(o, info, NULL, NULL, d);
 }
 
-static const char *const kind_names[] = {"masthead", "title", "byline", "body", "source", "foot"};
-
-/* The page as a cJSON tree (see jb_inspect). NULL when out of memory. */
-static cJSON *
-page_json(const jb_page *pg)
+jb_status
+jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len, jb_render_info *info,
+              jb_diag *d)
 {
-    cJSON *root = cJSON_CreateObject(), *lines;
+    jb_render_info own;
+    char *data = NULL;
+    jb_status st;
 
-    if (root == NULL)
-        return NULL;
-    cJSON_AddNumberToObject(root, "page_width_pt", r3(pg->w_pt));
-    cJSON_AddNumberToObject(root, "page_height_pt", r3(pg->h_pt));
-    cJSON_AddNumberToObject(root, "body_pt", r3(pg->body_pt));
-    cJSON_AddNumberToObject(root, "measure_pt", r3(pg->measure_pt));
-    cJSON_AddNumberToObject(root, "left_pt", r3(pg->left_pt));
-    cJSON_AddNumberToObject(root, "body_lines", pg->body_lines);
-    cJSON_AddNumberToObject(root, "spare_pt", r3(pg->spare_pt));
-    cJSON_AddStringToObject(root, "punctuation", pg->kaiming ? "kaiming" : "quanjiao");
-    lines = cJSON_AddArrayToObject(root, "lines");
-    for (size_t l = 0; lines && l < pg->n_lines; l++) {
-        const jb_page_line *ln = &pg->lines[l];
-        cJSON *o = cJSON_CreateObject(), *xs;
-        char *text = malloc(ln->n_glyphs * 4 + 1);
-        size_t k = 0;
-        if (o == NULL || text == NULL) {
-            cJSON_Delete(o);
-            free(text);
-            cJSON_Delete(root);
-            return NULL;
-        }
-        for (size_t g = 0; g < ln->n_glyphs; g++)
-            k += jb_utf8_encode(pg->glyphs[ln->first_glyph + g].cp, text + k);
-        text[k] = '\0';
-        cJSON_AddStringToObject(o, "kind", kind_names[ln->kind]);
-        cJSON_AddStringToObject(o, "text", text);
-        free(text);
-        cJSON_AddNumberToObject(o, "size_pt", r3(ln->size));
-        cJSON_AddNumberToObject(o, "x0_pt", r3(ln->x0));
-        cJSON_AddNumberToObject(o, "x1_pt", r3(ln->x1));
-        cJSON_AddNumberToObject(o, "baseline_pt", r3(ln->y));
-        cJSON_AddBoolToObject(o, "last", ln->last);
-        cJSON_AddNumberToObject(o, "shrink_pt", r3(ln->shrink));
-        cJSON_AddNumberToObject(o, "stretch_pt", r3(ln->stretch));
-        xs = cJSON_AddArrayToObject(o, "glyph_x_pt");
-        for (size_t g = 0; xs && g < ln->n_glyphs; g++)
-            cJSON_AddItemToArray(
-                xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
-        cJSON_AddItemToArray(lines, o);
+    *pdf = NULL;
+    *len = 0;
+    st = render(o, info ? info : &own, &data, len, d);
+    if (st != JB_OK) {
+        free(data);
+        *len = 0;
+        return st;
     }
-    return root;
-}
-
-static cJSON *
-text_json(const jb_text *t)
-{
-    char *u = jb_text_to_utf8(t);
-    cJSON *v = cJSON_CreateString(u ? u : "");
-    free(u);
-    return v;
-}
-
-/* The key figures of t as {text, section, line, col} objects appended to arr. */
-static void
-figures_json(cJSON *arr, const jb_text *t, int section, const jb_source *src)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        if (!(t->marks[i] & JB_MARK_FIGURE) || (i > 0 && (t->marks[i - 1] & JB_MARK_FIGURE)))
-            continue;
-        size_t e = i;
-        while (e < t->n && (t->marks[e] & JB_MARK_FIGURE))
-            e++;
-        jb_text span = {t->cps + i, t->offs + i, t->marks + i, e - i, 0};
-        cJSON *f = cJSON_CreateObject();
-        int line, col;
-        jb_source_position(src, t->offs[i], &line, &col);
-        cJSON_AddItemToObject(f, "text", text_json(&span));
-        cJSON_AddNumberToObject(f, "section", section);
-        cJSON_AddNumberToObject(f, "line", line);
-        cJSON_AddNumberToObject(f, "col", col);
-        cJSON_AddBoolToObject(f, "forced", (t->marks[i] & JB_MARK_FORCED) != 0);
-        cJSON_AddItemToArray(arr, f);
-    }
-}
-
-/* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
- * article, what import found and left out. */
-static cJSON *
-doc_json(const job *j)
-{
-    const jb_doc *doc = j->doc;
-    cJSON *o = cJSON_CreateObject(), *lead, *secs, *figs;
-
-    cJSON_AddStringToObject(o, "input", j->imported ? "raw article" : "report");
-    cJSON_AddStringToObject(o, "encoding", j->src->encoding);
-    cJSON_AddItemToObject(o, "title", text_json(&doc->title));
-    cJSON_AddItemToObject(o, "byline", text_json(&doc->byline));
-    cJSON_AddItemToObject(o, "source", text_json(&doc->origin));
-    cJSON_AddStringToObject(o, "date", doc->date_iso);
-    cJSON_AddItemToObject(o, "date_shown", text_json(&doc->date));
-    cJSON_AddItemToObject(o, "category", text_json(&doc->category));
-    cJSON_AddItemToObject(o, "masthead", text_json(&doc->masthead));
-    cJSON_AddItemToObject(o, "issue", text_json(&doc->issue));
-    cJSON_AddItemToObject(o, "unit", text_json(&doc->unit));
-    lead = cJSON_AddArrayToObject(o, "lead");
-    figs = cJSON_CreateArray();
-    for (size_t i = 0; i < doc->n_lead; i++) {
-        cJSON_AddItemToArray(lead, text_json(&doc->lead[i]));
-        figures_json(figs, &doc->lead[i], -1, j->src);
-    }
-    secs = cJSON_AddArrayToObject(o, "sections");
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        cJSON *sec = cJSON_CreateObject(), *paras;
-        cJSON_AddItemToObject(sec, "head", text_json(&doc->sections[s].head));
-        paras = cJSON_AddArrayToObject(sec, "paragraphs");
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            cJSON_AddItemToArray(paras, text_json(&doc->sections[s].paras[p]));
-            figures_json(figs, &doc->sections[s].paras[p], (int)s, j->src);
-        }
-        cJSON_AddItemToArray(secs, sec);
-    }
-    cJSON_AddItemToObject(o, "figures", figs);
-    if (j->imported) {
-        cJSON *drop = cJSON_AddArrayToObject(o, "dropped");
-        cJSON_AddStringToObject(o, "section_pattern", j->imp.pattern ? j->imp.pattern : "");
-        for (size_t i = 0; i < j->imp.n_dropped; i++) {
-            cJSON *dr = cJSON_CreateObject();
-            cJSON_AddNumberToObject(dr, "line", j->imp.dropped[i].line);
-            cJSON_AddStringToObject(dr, "reason", jb_drop_reason_name(j->imp.dropped[i].reason));
-            cJSON_AddItemToArray(drop, dr);
-        }
-    }
-    return o;
+    *pdf = (unsigned char *)data;
+    return JB_OK;
 }
 
 jb_status
@@ -461,16 +353,11 @@ jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
 {
     job j;
     jb_status st;
-    cJSON *root;
+    char warning[1200] = "";
 
     *json = NULL;
-    char warning[1200] = "";
     if ((st = job_layout(o, &j, warning, sizeof warning, d)) == JB_OK) {
-        root = page_json(j.page);
-        if (root)
-            cJSON_AddItemToObject(root, "document", doc_json(&j));
-        *json = root ? cJSON_Print(root) : NULL;
-        cJSON_Delete(root);
+        *json = jb_inspect_json(j.page, j.doc, j.src, j.imported ? &j.imp : NULL);
         if (*json == NULL)
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }

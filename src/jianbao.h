@@ -1,19 +1,81 @@
-/* jianbao — runs the pipeline for one brief (source → doc → figures → fonts → layout → PDF) inside
- * one job context; no global state, so jobs may run in threads. */
+/* jianbao — the public API, the one header a program includes: runs the pipeline for one brief
+ * (source → doc → figures → fonts → layout → PDF) inside one job context, with no global state.
+ *
+ * Contract:
+ * - Threads: a jb_engine (layout and fonts) is read-only once open and may be shared by any
+ *   number of threads rendering at once; everything else a call takes (options, info, diag,
+ *   output buffers) belongs to that call alone. No function keeps state between calls.
+ * - Errors: every fallible call returns a jb_status (JB_OK is 0) and, on failure, fills the
+ *   jb_diag it was given (file, line:col, message, hint). Nothing prints, nothing exits.
+ * - Ownership: strings and options passed in are borrowed for the call; what a call hands back is
+ *   the caller's, released as its comment says (free() for strings and bytes). On failure
+ *   nothing is handed back (the out pointer is NULL) and no file is written.
+ * Requires C11; includes nothing but <stddef.h>. */
 #ifndef JB_JIANBAO_H
 #define JB_JIANBAO_H
 
 #include <stddef.h>
 
-#include "diag.h"
+/* The version this header belongs to (CMake's project version is read from here). */
+#define JB_VERSION_STRING "0.1.0"
+
+/* The version of the library linked in, e.g. "0.1.0". A static string. */
+const char *jb_version(void);
+
+/* ---- diagnostics ---- */
+
+/* Every fallible jb_ call returns one of these; JB_OK is 0. The README documents the exit codes. */
+typedef enum {
+    JB_OK = 0,
+    JB_ERR_USAGE,    /* bad command line */
+    JB_ERR_INPUT,    /* input file missing, unreadable, not a regular file or too large */
+    JB_ERR_ENCODING, /* input is not valid UTF-8, or holds NUL / control characters */
+    JB_ERR_FORMAT,   /* report structure wrong: front matter, missing title, no sections … */
+    JB_ERR_GLYPH,    /* a character that no font has */
+    JB_ERR_FONT,     /* a font file missing or unusable */
+    JB_ERR_LAYOUT,   /* layout file unreadable or with a bad key/value */
+    JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
+    JB_ERR_OUTPUT,   /* the PDF could not be written */
+    JB_ERR_NOMEM,    /* out of memory */
+    JB_ERR_INTERNAL  /* a library failed where it should not (a bug: please report) */
+} jb_status;
+
+/* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and
+ * the fix. Filled by the first failing call; later calls leave a set diagnostic alone, so clear
+ * it with jb_diag_init before each call. Caller-allocated (on the stack is fine). */
+typedef struct {
+    jb_status status;
+    char file[512];
+    int line;
+    int col;
+    char message[768];
+    char hint[512];
+} jb_diag;
+
+/* Clears d to JB_OK with empty fields. */
+void jb_diag_init(jb_diag *d);
+
+/* The process exit code for st (0 for JB_OK); the one table the README documents. */
+int jb_status_exit_code(jb_status st);
+
+/* A short stable name for st ("overflow", "encoding", …). A static string. */
+const char *jb_status_name(jb_status st);
+
+/* ---- engine ---- */
 
 /* The layout and the fonts, opened once and shared read-only by any number of jobs and threads
- * (a batch). Caller owns *out; release with jb_engine_free after the last job. */
+ * (a batch). layout: an INI file, NULL for the built-in defaults; set[0..n_set): "section.key=
+ * value" overrides; data_dir: the folder holding fonts/ and layouts/. All borrowed for the call.
+ * Caller owns *out (NULL on failure); release with jb_engine_free after the last job. */
 typedef struct jb_engine jb_engine;
 jb_status jb_engine_open(const char *layout, const char *const *set, size_t n_set,
                          const char *data_dir, jb_engine **out, jb_diag *d);
+/* Frees e (NULL is fine); no job may still be using it. */
 void jb_engine_free(jb_engine *e);
 
+/* ---- one brief ---- */
+
+/* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */
 typedef struct {
     const char *input;    /* report file */
     const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
@@ -31,9 +93,9 @@ typedef struct {
     size_t n_meta;
 } jb_render_opts;
 
-/* What the render decided, for --verbose. */
+/* What the render decided, for --verbose. Caller-allocated; filled by the call. */
 typedef struct {
-    char output[4096]; /* the PDF written */
+    char output[4096]; /* the PDF written ("" when rendered to memory) */
     double body_pt;    /* chosen body size */
     double measure_pt; /* body line width */
     int body_lines;
@@ -46,19 +108,27 @@ typedef struct {
     char detected[512]; /* what import found in a raw article, else "" */
 } jb_render_info;
 
-/* Renders one report to a one-page PDF. On failure nothing is written and d says where and why. */
+/* Renders one report to a one-page PDF at o->output (written atomically: an existing file is
+ * replaced only on success). On failure nothing is written and d says where and why. */
 jb_status jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d);
+
+/* Renders one report as jb_render does, into memory instead of a file (o->output is ignored):
+ * *pdf holds the same bytes jb_render writes, *len of them. Caller owns *pdf (NULL on failure);
+ * release it with free(). info may be NULL. */
+jb_status jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len,
+                        jb_render_info *info, jb_diag *d);
 
 /* Reads a raw article (or a report) as render does and writes it in the report format of
  * docs/FORMAT.md: to o->output (atomically) when set; *report is the text either way (caller
- * frees). detected (size bytes) says what import found. */
+ * owns; release with free(); NULL on failure). detected (size bytes) says what import found. */
 jb_status jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size,
                            jb_diag *d);
 
-/* Lays the report out as render does and describes the page as JSON (*json: new string, caller
- * frees with free()): chosen body size, measure, and per line its kind, text, size, x-extent,
- * baseline, whether it ends a paragraph, the compression and per-gap stretch applied, and each
- * glyph's x from the line start. Nothing is written. */
+/* Lays the report out as render does and describes the page as JSON: chosen body size, measure,
+ * and per line its kind, text, size, x-extent, baseline, whether it ends a paragraph, the
+ * compression and per-gap stretch applied, and each glyph's x from the line start; then the
+ * document model. Caller owns *json (NULL on failure); release it with free(). Nothing is
+ * written. */
 jb_status jb_inspect(const jb_render_opts *o, char **json, jb_diag *d);
 
 /* The default output path for input (REPORT.md → REPORT.pdf) into out (size bytes). */

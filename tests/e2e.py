@@ -460,6 +460,26 @@ def case_render_raw():
     expect_error(r, 2, r"--meta: unknown key 'colour'")
 
 
+def case_import_foot():
+    """import writes every field render reads back: a report with a 报尾 imported to x.md and
+    rendered gives the 报/送/发 rows and 共印…份 of rendering the report itself (the same page)."""
+    foot = os.path.join(ROOT, "docs", "example-with-foot.md")
+    x = os.path.join(TMP, "x.md")
+    r = run([JB, "import", foot, "-o", x])
+    check(r.returncode == 0, r.stderr)
+    a, b = os.path.join(TMP, "direct.pdf"), os.path.join(TMP, "via-import.pdf")
+    check(render(foot, a).returncode == 0 and render(x, b).returncode == 0, "render")
+
+    def foot_rows(pdf):
+        text = run(["pdftotext", pdf, "-"]).stdout
+        return [ln for ln in text.splitlines() if re.match(r"^(报|送|发)：|^（共印\d+份）$", ln)]
+
+    want = foot_rows(a)
+    check(len(want) == 4, f"the example's 报尾: {want}")
+    check(foot_rows(b) == want, f"报尾 after import: {foot_rows(b)}, want {want}")
+    check(run(["pdftotext", b, "-"]).stdout == run(["pdftotext", a, "-"]).stdout, "page text")
+
+
 def case_samples():
     """Every sample report renders to one page whose text comes back; every raw sample article
     imports to the sections of its reviewed report and renders too."""

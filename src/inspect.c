@@ -1,0 +1,161 @@
+/* inspect — the laid-out page and the document model as JSON. */
+#include "inspect.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "utf8.h"
+
+static double
+r3(double v)
+{
+    return round(v * 1000) / 1000;
+}
+
+static const char *const kind_names[] = {"masthead", "title", "byline", "body", "source", "foot"};
+
+/* The page as a cJSON tree (see jb_inspect_json). NULL when out of memory. */
+static cJSON *
+page_json(const jb_page *pg)
+{
+    cJSON *root = cJSON_CreateObject(), *lines;
+
+    if (root == NULL)
+        return NULL;
+    cJSON_AddNumberToObject(root, "page_width_pt", r3(pg->w_pt));
+    cJSON_AddNumberToObject(root, "page_height_pt", r3(pg->h_pt));
+    cJSON_AddNumberToObject(root, "body_pt", r3(pg->body_pt));
+    cJSON_AddNumberToObject(root, "measure_pt", r3(pg->measure_pt));
+    cJSON_AddNumberToObject(root, "left_pt", r3(pg->left_pt));
+    cJSON_AddNumberToObject(root, "body_lines", pg->body_lines);
+    cJSON_AddNumberToObject(root, "spare_pt", r3(pg->spare_pt));
+    cJSON_AddStringToObject(root, "punctuation", pg->kaiming ? "kaiming" : "quanjiao");
+    lines = cJSON_AddArrayToObject(root, "lines");
+    for (size_t l = 0; lines && l < pg->n_lines; l++) {
+        const jb_page_line *ln = &pg->lines[l];
+        cJSON *o = cJSON_CreateObject(), *xs;
+        char *text = malloc(ln->n_glyphs * 4 + 1);
+        size_t k = 0;
+        if (o == NULL || text == NULL) {
+            cJSON_Delete(o);
+            free(text);
+            cJSON_Delete(root);
+            return NULL;
+        }
+        for (size_t g = 0; g < ln->n_glyphs; g++)
+            k += jb_utf8_encode(pg->glyphs[ln->first_glyph + g].cp, text + k);
+        text[k] = '\0';
+        cJSON_AddStringToObject(o, "kind", kind_names[ln->kind]);
+        cJSON_AddStringToObject(o, "text", text);
+        free(text);
+        cJSON_AddNumberToObject(o, "size_pt", r3(ln->size));
+        cJSON_AddNumberToObject(o, "x0_pt", r3(ln->x0));
+        cJSON_AddNumberToObject(o, "x1_pt", r3(ln->x1));
+        cJSON_AddNumberToObject(o, "baseline_pt", r3(ln->y));
+        cJSON_AddBoolToObject(o, "last", ln->last);
+        cJSON_AddNumberToObject(o, "shrink_pt", r3(ln->shrink));
+        cJSON_AddNumberToObject(o, "stretch_pt", r3(ln->stretch));
+        xs = cJSON_AddArrayToObject(o, "glyph_x_pt");
+        for (size_t g = 0; xs && g < ln->n_glyphs; g++)
+            cJSON_AddItemToArray(
+                xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
+        cJSON_AddItemToArray(lines, o);
+    }
+    return root;
+}
+
+static cJSON *
+text_json(const jb_text *t)
+{
+    char *u = jb_text_to_utf8(t);
+    cJSON *v = cJSON_CreateString(u ? u : "");
+    free(u);
+    return v;
+}
+
+/* The key figures of t as {text, section, line, col} objects appended to arr. */
+static void
+figures_json(cJSON *arr, const jb_text *t, int section, const jb_source *src)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (!(t->marks[i] & JB_MARK_FIGURE) || (i > 0 && (t->marks[i - 1] & JB_MARK_FIGURE)))
+            continue;
+        size_t e = i;
+        while (e < t->n && (t->marks[e] & JB_MARK_FIGURE))
+            e++;
+        jb_text span = {t->cps + i, t->offs + i, t->marks + i, e - i, 0};
+        cJSON *f = cJSON_CreateObject();
+        int line, col;
+        jb_source_position(src, t->offs[i], &line, &col);
+        cJSON_AddItemToObject(f, "text", text_json(&span));
+        cJSON_AddNumberToObject(f, "section", section);
+        cJSON_AddNumberToObject(f, "line", line);
+        cJSON_AddNumberToObject(f, "col", col);
+        cJSON_AddBoolToObject(f, "forced", (t->marks[i] & JB_MARK_FORCED) != 0);
+        cJSON_AddItemToArray(arr, f);
+    }
+}
+
+/* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
+ * article, what import found and left out. */
+static cJSON *
+doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
+{
+    cJSON *o = cJSON_CreateObject(), *lead, *secs, *figs;
+
+    cJSON_AddStringToObject(o, "input", imp ? "raw article" : "report");
+    cJSON_AddStringToObject(o, "encoding", src->encoding);
+    cJSON_AddItemToObject(o, "title", text_json(&doc->title));
+    cJSON_AddItemToObject(o, "byline", text_json(&doc->byline));
+    cJSON_AddItemToObject(o, "source", text_json(&doc->origin));
+    cJSON_AddStringToObject(o, "date", doc->date_iso);
+    cJSON_AddItemToObject(o, "date_shown", text_json(&doc->date));
+    cJSON_AddItemToObject(o, "category", text_json(&doc->category));
+    cJSON_AddItemToObject(o, "masthead", text_json(&doc->masthead));
+    cJSON_AddItemToObject(o, "issue", text_json(&doc->issue));
+    cJSON_AddItemToObject(o, "unit", text_json(&doc->unit));
+    lead = cJSON_AddArrayToObject(o, "lead");
+    figs = cJSON_CreateArray();
+    for (size_t i = 0; i < doc->n_lead; i++) {
+        cJSON_AddItemToArray(lead, text_json(&doc->lead[i]));
+        figures_json(figs, &doc->lead[i], -1, src);
+    }
+    secs = cJSON_AddArrayToObject(o, "sections");
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        cJSON *sec = cJSON_CreateObject(), *paras;
+        cJSON_AddItemToObject(sec, "head", text_json(&doc->sections[s].head));
+        paras = cJSON_AddArrayToObject(sec, "paragraphs");
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            cJSON_AddItemToArray(paras, text_json(&doc->sections[s].paras[p]));
+            figures_json(figs, &doc->sections[s].paras[p], (int)s, src);
+        }
+        cJSON_AddItemToArray(secs, sec);
+    }
+    cJSON_AddItemToObject(o, "figures", figs);
+    if (imp) {
+        cJSON *drop = cJSON_AddArrayToObject(o, "dropped");
+        cJSON_AddStringToObject(o, "section_pattern", imp->pattern ? imp->pattern : "");
+        for (size_t i = 0; i < imp->n_dropped; i++) {
+            cJSON *dr = cJSON_CreateObject();
+            cJSON_AddNumberToObject(dr, "line", imp->dropped[i].line);
+            cJSON_AddStringToObject(dr, "reason", jb_drop_reason_name(imp->dropped[i].reason));
+            cJSON_AddItemToArray(drop, dr);
+        }
+    }
+    return o;
+}
+
+char *
+jb_inspect_json(const jb_page *page, const jb_doc *doc, const jb_source *src,
+                const jb_import_info *imp)
+{
+    cJSON *root = page_json(page);
+    char *json;
+
+    if (root)
+        cJSON_AddItemToObject(root, "document", doc_json(doc, src, imp));
+    json = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    return json;
+}

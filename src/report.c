@@ -1,0 +1,380 @@
+/* report — a jb_doc written as a report file, the inverse of parse.c. */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chars.h"
+#include "utf8.h"
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int fail;
+} buf;
+
+static void
+put(buf *b, const char *s, size_t len)
+{
+    if (b->fail)
+        return;
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = (b->cap + len + 1) * 2;
+        char *ns = realloc(b->s, cap);
+        if (ns == NULL) {
+            b->fail = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+static void
+puts_(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static void
+put_cp(buf *b, uint32_t cp)
+{
+    char ch[8];
+    put(b, ch, jb_utf8_encode(cp, ch));
+}
+
+/* ---- front matter (YAML) ---- */
+
+/* May c stand as itself in a YAML scalar? libyaml's printable set, without the characters it
+ * reads as line breaks (U+0085, U+2028, U+2029) and without the tab. */
+static int
+yaml_printable(uint32_t c)
+{
+    return (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029) ||
+           (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* Can t be written as a plain YAML scalar and read back as exactly this text? Chinese text almost
+ * always can (and a plain value reads more easily); the rule errs towards quoting: no indicator
+ * first, no space at either end, no `: ` or ` #` (a mapping value, a comment), no `:` last. */
+static int
+yaml_plain(const jb_text *t)
+{
+    static const char starts[] = "-?:,[]{}#&*!|>'\"%@`";
+    uint32_t c0 = t->cps[0], cl = t->cps[t->n - 1];
+
+    if ((c0 < 0x80 && strchr(starts, (int)c0) != NULL) || c0 == ' ' || cl == ' ' || cl == ':')
+        return 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!yaml_printable(t->cps[i]))
+            return 0;
+        if (i + 1 < t->n && ((t->cps[i] == ':' && t->cps[i + 1] == ' ') ||
+                             (t->cps[i] == ' ' && t->cps[i + 1] == '#')))
+            return 0;
+    }
+    return 1;
+}
+
+/* t as a YAML scalar: plain when that reads back the same, else double-quoted with YAML's
+ * escapes for ", \ and every character that may not stand as itself. */
+static void
+put_yaml_value(buf *b, const jb_text *t)
+{
+    char esc[16];
+
+    if (yaml_plain(t)) {
+        for (size_t i = 0; i < t->n; i++)
+            put_cp(b, t->cps[i]);
+        return;
+    }
+    put(b, "\"", 1);
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t c = t->cps[i];
+        if (c == '"' || c == '\\') {
+            put(b, "\\", 1);
+            put_cp(b, c);
+        } else if (yaml_printable(c)) {
+            put_cp(b, c);
+        } else {
+            snprintf(esc, sizeof esc,
+                     c < 0x100     ? "\\x%02X"
+                     : c < 0x10000 ? "\\u%04X"
+                                   : "\\U%08X",
+                     (unsigned)c);
+            puts_(b, esc);
+        }
+    }
+    put(b, "\"", 1);
+}
+
+/* A front-matter line `key: value` (indented for a distribution row); nothing for an empty text,
+ * which parse.c leaves empty too. */
+static void
+put_field(buf *b, const char *indent, const char *key, const jb_text *t)
+{
+    if (t->n == 0)
+        return;
+    puts_(b, indent);
+    puts_(b, key);
+    puts_(b, ": ");
+    put_yaml_value(b, t);
+    puts_(b, "\n");
+}
+
+/* The date as parse.c reads it back: the shown form (2023年7月19日) when it has one of the two
+ * forms parse.c accepts, else the ISO date. */
+static void
+put_date(buf *b, const jb_doc *doc)
+{
+    char *shown = jb_text_to_utf8(&doc->date);
+    int readable;
+
+    if (shown == NULL) {
+        b->fail = 1;
+        return;
+    }
+    readable = (strlen(shown) >= 10 && shown[4] == '-' && shown[7] == '-') ||
+               (strstr(shown, "年") && strstr(shown, "月") && strstr(shown, "日"));
+    free(shown);
+    if (readable || doc->date_iso[0] == '\0') {
+        put_field(b, "", "date", &doc->date);
+    } else {
+        puts_(b, "date: ");
+        puts_(b, doc->date_iso);
+        puts_(b, "\n");
+    }
+}
+
+/* ---- body (Markdown, as md4c reads it with parse.c's flags) ---- */
+
+/* How a character is written outside a code span. */
+enum { AS_RAW, AS_ESCAPE, AS_ENTITY };
+
+/* How CommonMark sees a character next to a ** delimiter: whitespace, punctuation, or neither;
+ * UNSURE for characters whose class we do not pin down (Unicode versions differ), which the
+ * writer then spells as an entity. */
+enum { CL_SPACE, CL_PUNCT, CL_OTHER, CL_UNSURE };
+
+static int
+md_class(uint32_t c)
+{
+    /* CJK and full-width punctuation of the general categories P* (punctuation in every
+     * CommonMark version); full-width $ + < = > ^ ` | ~ are symbols and stay UNSURE. */
+    static const uint32_t cjk_punct[] = {
+        0x00B7, 0x2014, 0x2015, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x3001, 0x3002,
+        0x3003, 0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010,
+        0x3011, 0x3014, 0x3015, 0x3016, 0x3017, 0x3018, 0x3019, 0x301A, 0x301B, 0x301C,
+        0x301D, 0x301E, 0x301F, 0xFF01, 0xFF02, 0xFF03, 0xFF05, 0xFF06, 0xFF07, 0xFF08,
+        0xFF09, 0xFF0A, 0xFF0C, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF20,
+        0xFF3B, 0xFF3C, 0xFF3D, 0xFF3F, 0xFF5B, 0xFF5D};
+
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return CL_SPACE;
+    if (c < 0x80)
+        return jb_char_is_digit(c) || jb_char_is_latin(c) ? CL_OTHER
+               : c > 0x20 && c < 0x7F                     ? CL_PUNCT
+                                                          : CL_UNSURE;
+    if (jb_char_is_han(c))
+        return CL_OTHER;
+    return JB_IN_SET(c, cjk_punct) ? CL_PUNCT : CL_UNSURE;
+}
+
+static int
+is_code(const jb_text *t, size_t i)
+{
+    return (t->marks[i] & JB_MARK_NOFIG) != 0;
+}
+
+/* Forced figure text: parse.c gives **…** spans FORCED, and a code span inside one NOFIG only. */
+static int
+is_forced(const jb_text *t, size_t i)
+{
+    return (t->marks[i] & (JB_MARK_FORCED | JB_MARK_NOFIG)) == JB_MARK_FORCED;
+}
+
+/* The class of the written form of character i as a ** delimiter sees it: a backslash escape, an
+ * entity and a code span's backtick are ASCII punctuation. */
+static int
+written_class(const jb_text *t, const uint8_t *how, size_t i)
+{
+    if (is_code(t, i) || how[i] != AS_RAW)
+        return CL_PUNCT;
+    return md_class(t->cps[i]);
+}
+
+/* Decides how each character outside code spans is written (how[0..t->n)). Markdown marks are
+ * backslash-escaped; a blank at either end (Markdown strips it) and control characters become
+ * entities. A ** span opens only where CommonMark sees a left-flanking run (not followed by
+ * whitespace; followed by punctuation only when preceded by whitespace or punctuation) and closes
+ * only at a right-flanking one (the mirror rule), so the characters around a span's edges that
+ * would break those rules are written as entities, which read as punctuation. */
+static void
+plan_text(const jb_text *t, uint8_t *how)
+{
+    static const char special[] = "\\`*_[]<>#~|!&";
+    size_t k = 0;
+
+    while (k < t->n && !is_code(t, k) && jb_char_is_digit(t->cps[k]))
+        k++;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t c = t->cps[i];
+        how[i] = AS_RAW;
+        if (is_code(t, i))
+            continue;
+        if (c < 0x20 || c == 0x7F || ((i == 0 || i + 1 == t->n) && md_class(c) == CL_SPACE))
+            how[i] = AS_ENTITY;
+        else if ((c < 0x80 && strchr(special, (int)c) != NULL) ||
+                 (i == 0 && (c == '-' || c == '+' || c == '=')) ||
+                 (i == k && k > 0 && (c == '.' || c == ')'))) /* 1. would start a list */
+            how[i] = AS_ESCAPE;
+    }
+    /* the first and last character inside each span: never whitespace, never unsure */
+    for (size_t i = 0; i < t->n; i++) {
+        int open = is_forced(t, i) && (i == 0 || !is_forced(t, i - 1));
+        int close = is_forced(t, i) && (i + 1 == t->n || !is_forced(t, i + 1));
+        int cl = written_class(t, how, i);
+        if ((open || close) && (cl == CL_SPACE || cl == CL_UNSURE))
+            how[i] = AS_ENTITY;
+    }
+    /* punctuation at an edge: whitespace or punctuation must stand outside it */
+    for (size_t i = 0; i < t->n; i++) {
+        if (!is_forced(t, i))
+            continue;
+        if ((i == 0 || !is_forced(t, i - 1)) && written_class(t, how, i) == CL_PUNCT && i > 0) {
+            int before = written_class(t, how, i - 1);
+            if (before != CL_SPACE && before != CL_PUNCT)
+                how[i - 1] = AS_ENTITY;
+        }
+        if ((i + 1 == t->n || !is_forced(t, i + 1)) && written_class(t, how, i) == CL_PUNCT &&
+            i + 1 < t->n) {
+            int after = written_class(t, how, i + 1);
+            if (after != CL_SPACE && after != CL_PUNCT)
+                how[i + 1] = AS_ENTITY;
+        }
+    }
+}
+
+/* A code span holding t->cps[a..e): a fence of one backtick more than the longest run inside; a
+ * space pad on both sides when CommonMark would strip one (content starting or ending with a
+ * backtick, or with a space at both ends). */
+static void
+put_code(buf *b, const jb_text *t, size_t a, size_t e)
+{
+    size_t run = 0, longest = 0, fence;
+    int all_space = 1, pad;
+
+    for (size_t i = a; i < e; i++) {
+        run = t->cps[i] == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+        all_space &= t->cps[i] == ' ';
+    }
+    fence = longest + 1;
+    pad = t->cps[a] == '`' || t->cps[e - 1] == '`' ||
+          (t->cps[a] == ' ' && t->cps[e - 1] == ' ' && !all_space);
+    for (size_t i = 0; i < fence; i++)
+        put(b, "`", 1);
+    if (pad)
+        put(b, " ", 1);
+    for (size_t i = a; i < e; i++)
+        put_cp(b, t->cps[i]);
+    if (pad)
+        put(b, " ", 1);
+    for (size_t i = 0; i < fence; i++)
+        put(b, "`", 1);
+}
+
+/* One paragraph or head as a line of Markdown. */
+static void
+put_text(buf *b, const jb_text *t)
+{
+    uint8_t *how;
+    char ent[16];
+
+    if (t->n == 0) { /* an empty paragraph (one of blanks only): a blank parse.c drops again */
+        puts_(b, "&#x20;");
+        return;
+    }
+    if ((how = malloc(t->n)) == NULL) {
+        b->fail = 1;
+        return;
+    }
+    plan_text(t, how);
+    for (size_t i = 0; i < t->n;) {
+        if (is_code(t, i)) {
+            size_t e = i;
+            while (e < t->n && is_code(t, e))
+                e++;
+            put_code(b, t, i, e);
+            i = e;
+            continue;
+        }
+        if (is_forced(t, i) && (i == 0 || !is_forced(t, i - 1)))
+            puts_(b, "**");
+        if (how[i] == AS_ESCAPE)
+            put(b, "\\", 1);
+        if (how[i] == AS_ENTITY) {
+            snprintf(ent, sizeof ent, "&#x%X;", (unsigned)t->cps[i]);
+            puts_(b, ent);
+        } else {
+            put_cp(b, t->cps[i]);
+        }
+        if (is_forced(t, i) && (i + 1 == t->n || !is_forced(t, i + 1)))
+            puts_(b, "**");
+        i++;
+    }
+    free(how);
+}
+
+jb_status
+jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
+{
+    buf b = {NULL, 0, 0, 0};
+    static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+
+    *out = NULL;
+    puts_(&b, "---\n");
+    /* in the order the page shows them */
+    put_field(&b, "", "masthead", &doc->masthead);
+    put_field(&b, "", "issue", &doc->issue);
+    put_field(&b, "", "unit", &doc->unit);
+    put_date(&b, doc);
+    put_field(&b, "", "title", &doc->title);
+    put_field(&b, "", "byline", &doc->byline);
+    put_field(&b, "", "source", &doc->origin);
+    put_field(&b, "", "category", &doc->category); /* not printed, but part of the document */
+    if (doc->dist[0].n || doc->dist[1].n || doc->dist[2].n) {
+        puts_(&b, "distribution:\n");
+        for (int r = 0; r < JB_DIST_COUNT; r++)
+            put_field(&b, "  ", rows[r], &doc->dist[r]);
+    }
+    put_field(&b, "", "copies", &doc->copies);
+    if (doc->figures_off)
+        puts_(&b, "figures: off\n");
+    puts_(&b, "---\n");
+    for (size_t i = 0; i < doc->n_lead; i++) {
+        puts_(&b, "\n");
+        put_text(&b, &doc->lead[i]);
+        puts_(&b, "\n");
+    }
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        puts_(&b, "\n## ");
+        put_text(&b, &doc->sections[s].head);
+        puts_(&b, "\n");
+        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            puts_(&b, "\n");
+            put_text(&b, &doc->sections[s].paras[p]);
+            puts_(&b, "\n");
+        }
+    }
+    if (b.fail) {
+        free(b.s);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    *out = b.s;
+    return JB_OK;
+}
