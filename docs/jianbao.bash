@@ -1,0 +1,38 @@
+# bash completion for jianbao (installed as share/bash-completion/completions/jianbao)
+_jianbao() {
+    local cur prev cmd
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    cmd="${COMP_WORDS[1]}"
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "render inspect import help --help --version" -- "$cur"))
+        return
+    fi
+    case "$prev" in
+        -o|--output|--manifest)
+            COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -d|--outdir)
+            COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        -l|--layout)
+            COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
+        --encoding)
+            COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
+        --meta)
+            COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
+            compopt -o nospace 2>/dev/null; return ;;
+        -j|--jobs|--shard|--max-input|--set)
+            return ;;
+    esac
+    if [[ "$cur" == -* ]]; then
+        local opts="-o --output -l --layout --set --meta --encoding --allow-missing --condense
+                    --max-input -v --verbose -h --help"
+        case "$cmd" in
+            render) opts="$opts -d --outdir --manifest -j --jobs --shard" ;;
+            inspect) opts="$opts --json" ;;
+        esac
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -X '!*.@(md|markdown|txt|MD|TXT)' -- "$cur") $(compgen -d -- "$cur"))
+}
+complete -o filenames -F _jianbao jianbao
