@@ -527,15 +527,17 @@ parse_query(const char *name, query *q, jb_diag *d)
     static const char hint[] =
         "write a family, e.g. Noto Serif CJK SC, Noto Sans CJK SC:style=Bold "
         "or LXGW WenKai:weight=light";
-    char buf[512], *part, *save = NULL;
+    char buf[512], *part, *next;
     int first = 1;
 
     memset(q, 0, sizeof *q);
     if (strlen(name) >= sizeof buf)
         return jb_diag_set(d, JB_ERR_FONT, NULL, 0, 0, hint, "font name too long");
     snprintf(buf, sizeof buf, "%s", name);
-    for (part = strtok_r(buf, ":", &save); part; part = strtok_r(NULL, ":", &save), first = 0) {
+    for (part = buf; part; part = next, first = 0) {
         char *eq;
+        if ((next = strchr(part, ':')) != NULL)
+            *next++ = '\0';
         trim(part);
         if (first) {
             if (strlen(part) >= sizeof q->family)
