@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define MM_PT (72.0 / 25.4)
@@ -82,15 +83,22 @@ typedef struct {
     jb_spec *spec;
     const char *data_dir;
     const char *layout_dir;
-    char error[256];
+    jb_status status; /* of the first error: JB_ERR_LAYOUT, or JB_ERR_FONT for a font name */
+    char error[768];
+    char hint[512];
 } load_ctx;
 
 static int bad(load_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Records the first error (inih goes on after a failing line and reports the first one's
+ * number) and returns 0 for inih. */
 static int
 bad(load_ctx *c, const char *fmt, ...)
 {
     va_list ap;
+    if (c->error[0])
+        return 0;
+    c->status = JB_ERR_LAYOUT;
     va_start(ap, fmt);
     vsnprintf(c->error, sizeof c->error, fmt, ap);
     va_end(ap);
@@ -111,17 +119,62 @@ parse_cmyk(const char *v, double out[4])
     return 0;
 }
 
+/* A value names a file (not a family) when it has a folder or a font file's extension. */
 static int
-resolve_font(load_ctx *c, jb_font_file *f, const char *value)
+looks_like_file(const char *name)
+{
+    static const char *const exts[] = {".ttf",   ".ttc", ".otf", ".otc",  ".woff",
+                                       ".woff2", ".pfb", ".pfa", ".dfont"};
+    const char *dot = strrchr(name, '.');
+
+    if (strchr(name, '/'))
+        return 1;
+    for (size_t i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A font value by family name ("Noto Serif CJK SC", "LXGW WenKai:style=Light"), through the
+ * spec's font database. */
+static int
+resolve_family(load_ctx *c, jb_font_file *f, const char *role, const char *value)
+{
+    jb_diag fd;
+
+    if (c->error[0])
+        return 0;
+    if (c->spec->fontdb == NULL) {
+        c->status = JB_ERR_FONT;
+        snprintf(c->error, sizeof c->error,
+                 "[fonts] %s: '%s' is no font file in fonts/ or next to the layout, and font "
+                 "families cannot be looked up here",
+                 role, value);
+        snprintf(c->hint, sizeof c->hint,
+                 "name a font file (in fonts/, next to the layout, or an absolute path)");
+        return 0;
+    }
+    jb_diag_init(&fd);
+    if (jb_fontdb_resolve(c->spec->fontdb, value, f->path, sizeof f->path, &f->index, &fd) == JB_OK)
+        return 1;
+    c->status = fd.status;
+    snprintf(c->error, sizeof c->error, "[fonts] %s: %.700s", role, fd.message);
+    snprintf(c->hint, sizeof c->hint, "%s", fd.hint);
+    return 0;
+}
+
+static int
+resolve_font(load_ctx *c, jb_font_file *f, const char *role, const char *value)
 {
     char name[900];
     const char *colon = strrchr(value, ':');
-    int index = 0;
+    int index = 0, has_index = 0;
 
     snprintf(name, sizeof name, "%s", value);
     if (colon && colon[1] >= '0' && colon[1] <= '9') {
         index = atoi(colon + 1);
         name[colon - value] = '\0';
+        has_index = 1;
     }
     f->index = index;
     if (name[0] == '/') {
@@ -129,9 +182,13 @@ resolve_font(load_ctx *c, jb_font_file *f, const char *value)
         return 1;
     }
     snprintf(f->path, sizeof f->path, "%s/fonts/%s", c->data_dir, name);
-    if (access(f->path, R_OK) != 0)
-        snprintf(f->path, sizeof f->path, "%s/%s", c->layout_dir, name);
-    return 1;
+    if (access(f->path, R_OK) == 0)
+        return 1;
+    snprintf(f->path, sizeof f->path, "%s/%s", c->layout_dir, name);
+    /* A missing file name stays a path: opening the fonts reports it. */
+    if (access(f->path, R_OK) == 0 || has_index || looks_like_file(name))
+        return 1;
+    return resolve_family(c, f, role, value);
 }
 
 static int
@@ -233,7 +290,7 @@ handler(void *ud, const char *section, const char *key, const char *value)
         static const char *const roles[] = {"song", "kai", "hei", "fallback"};
         for (int r = 0; r < JB_FONT_COUNT; r++)
             if (strcmp(key, roles[r]) == 0)
-                return resolve_font(c, &s->fonts[r], value);
+                return resolve_font(c, &s->fonts[r], roles[r], value);
     }
     return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
 }
@@ -275,6 +332,14 @@ init_ctx(load_ctx *c, jb_spec *spec, const char *name, const char *data_dir, cha
     c->layout_dir = dir;
 }
 
+static jb_status
+load_error(const load_ctx *c, const char *name, int line, jb_diag *d)
+{
+    return jb_diag_set(d, c->error[0] ? c->status : JB_ERR_LAYOUT, name, line, 1,
+                       c->hint[0] ? c->hint : "see docs/LAYOUTS.md", "%s",
+                       c->error[0] ? c->error : "not a valid INI line");
+}
+
 jb_status
 jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
 {
@@ -291,8 +356,7 @@ jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
     line = ini_parse_file(f, handler, &c);
     fclose(f);
     if (line != 0)
-        return jb_diag_set(d, JB_ERR_LAYOUT, path, line, 1, "see docs/LAYOUTS.md", "%s",
-                           c.error[0] ? c.error : "not a valid INI line");
+        return load_error(&c, path, line, d);
     return check_geometry(spec, path, d);
 }
 
@@ -307,8 +371,7 @@ jb_spec_load_string(jb_spec *spec, const char *name, const char *text, const cha
     init_ctx(&c, spec, name, data_dir, dir, sizeof dir);
     line = ini_parse_string(text, handler, &c);
     if (line != 0)
-        return jb_diag_set(d, JB_ERR_LAYOUT, name, line, 1, "see docs/LAYOUTS.md", "%s",
-                           c.error[0] ? c.error : "not a valid INI line");
+        return load_error(&c, name, line, d);
     return check_geometry(spec, name, d);
 }
 
@@ -330,7 +393,7 @@ jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag
     memset(&c, 0, sizeof c);
     c.spec = spec, c.data_dir = data_dir, c.layout_dir = dir;
     if (!handler(&c, section, key, eq + 1))
-        return jb_diag_set(d, JB_ERR_LAYOUT, NULL, 0, 0, "see docs/LAYOUTS.md", "--set %s: %s",
-                           assignment, c.error);
+        return jb_diag_set(d, c.status, NULL, 0, 0, c.hint[0] ? c.hint : "see docs/LAYOUTS.md",
+                           "--set %s: %s", assignment, c.error);
     return check_geometry(spec, "--set", d);
 }

@@ -4,6 +4,7 @@
 #define JB_SPEC_H
 
 #include "diag.h"
+#include "fontdb.h"
 
 /* Font roles (RULES.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
  * and a broad-coverage fallback for characters the role font lacks. */
@@ -44,6 +45,10 @@ typedef struct jb_spec {
     double red[4];              /* CMYK of the masthead name and rule */
     double figure[4];           /* CMYK of key figures */
     double accent[4];           /* CMYK of section lead phrases and section rules */
+    /* Resolves [fonts] values that are family names. Set by the caller after jb_spec_default,
+     * before jb_spec_load / jb_spec_set (NULL there: families are refused with a hint); borrowed,
+     * used only during those calls. */
+    jb_fontdb *fontdb;
 } jb_spec;
 
 /* Fills spec with the built-in defaults (red-header style); font files are looked up in
@@ -51,8 +56,11 @@ typedef struct jb_spec {
 void jb_spec_default(jb_spec *spec, const char *data_dir);
 
 /* Overrides spec with the keys of the INI file at path (docs/LAYOUTS.md). Font file names are
- * resolved against data_dir/fonts, then the layout file's directory. JB_ERR_LAYOUT with the line on
- * an unknown section or key, or a bad value. */
+ * resolved against data_dir/fonts, then the layout file's directory; a value that is neither an
+ * existing file there nor file-like (a folder, a font extension, name:N) is a family name
+ * ("Noto Serif CJK SC", "LXGW WenKai:style=Light") resolved through spec->fontdb. JB_ERR_LAYOUT
+ * with the line on an unknown section or key, or a bad value; JB_ERR_FONT with the line for a
+ * family that is not installed (the hint suggests installed ones) or when spec->fontdb is NULL. */
 jb_status jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d);
 
 /* The same with the INI text in memory; name stands for the file in messages. */
@@ -60,7 +68,8 @@ jb_status jb_spec_load_string(jb_spec *spec, const char *name, const char *text,
                               const char *data_dir, jb_diag *d);
 
 /* Overrides one key as --set does: "section.key=value" (body.min=10pt, page.size=B5).
- * JB_ERR_USAGE when it is no such assignment, JB_ERR_LAYOUT for a bad key or value. */
+ * JB_ERR_USAGE when it is no such assignment, JB_ERR_LAYOUT for a bad key or value, JB_ERR_FONT
+ * for a font family that cannot be resolved (as jb_spec_load). */
 jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d);
 
 /* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; RULES.md §5.1).

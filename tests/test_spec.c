@@ -1,4 +1,4 @@
-/* Tests of spec: sizes by 号 name, defaults, INI layout files and their errors. */
+/* Tests of spec: sizes by 号 name, defaults, INI layout files and their errors, fonts by family. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -218,6 +218,122 @@ test_spec_refuses_impossible_geometry(void **state)
     assert_non_null(strstr(d.message, "floor is above"));
 }
 
+/* A database of fonts/ and Debian's /usr/share/fonts, with no fontconfig configuration. */
+static jb_fontdb *
+open_fontdb(void)
+{
+    const char *dirs[] = {JB_TEST_ROOT "/fonts", "/usr/share/fonts"};
+    jb_fontdb *db;
+    jb_diag d;
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontdb_new(dirs, 2, 0, &db, &d), JB_OK);
+    return db;
+}
+
+static int
+ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+static void
+test_spec_resolves_font_families(void **state)
+{
+    jb_fontdb *db = open_fontdb();
+    char sc[1024], bold[1024];
+    int sc_index, bold_index;
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontdb_resolve(db, "Noto Serif CJK SC", sc, sizeof sc, &sc_index, &d),
+                     JB_OK);
+    assert_int_equal(
+        jb_fontdb_resolve(db, "Noto Sans CJK SC:style=Bold", bold, sizeof bold, &bold_index, &d),
+        JB_OK);
+    jb_spec_default(&s, JB_TEST_ROOT);
+    s.fontdb = db;
+    assert_int_equal(jb_spec_load_string(&s, "names.ini",
+                                         "[fonts]\nsong = Noto Serif CJK SC\n"
+                                         "kai = LXGW WenKai:style=Light\n"
+                                         "hei = Noto Sans CJK SC:style=Bold\n"
+                                         "fallback = gkai00mp.ttf\n",
+                                         JB_TEST_ROOT, &d),
+                     JB_OK);
+    assert_string_equal(s.fonts[JB_FONT_SONG].path, sc);
+    assert_int_equal(s.fonts[JB_FONT_SONG].index, sc_index);
+    assert_true(ends_with(s.fonts[JB_FONT_KAI].path, "/LXGWWenKai-Light.ttf"));
+    assert_int_equal(s.fonts[JB_FONT_KAI].index, 0);
+    assert_string_equal(s.fonts[JB_FONT_HEI].path, bold);
+    assert_true(ends_with(bold, "/NotoSansCJK-Bold.ttc"));
+    assert_int_equal(s.fonts[JB_FONT_HEI].index, bold_index);
+    /* File names keep their meaning, database or not. */
+    assert_string_equal(s.fonts[JB_FONT_FALLBACK].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+
+    assert_int_equal(jb_spec_set(&s, "fonts.song=霞鹜文楷", JB_TEST_ROOT, &d), JB_OK);
+    assert_true(ends_with(s.fonts[JB_FONT_SONG].path, "/LXGWWenKai-Regular.ttf"));
+    assert_int_equal(jb_spec_set(&s, "fonts.kai=AR PL KaitiM GB", JB_TEST_ROOT, &d), JB_OK);
+    assert_string_equal(s.fonts[JB_FONT_KAI].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+    jb_fontdb_free(db);
+}
+
+static void
+test_spec_refuses_an_unknown_family_at_its_line(void **state)
+{
+    jb_fontdb *db = open_fontdb();
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    s.fontdb = db;
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_load_string(&s, "lay/x.ini",
+                                         "[page]\nsize = A4\n[fonts]\nsong = Noto Serif CJ\n"
+                                         "kai = Nowhere Kai\n",
+                                         JB_TEST_ROOT, &d),
+                     JB_ERR_FONT);
+    assert_string_equal(d.file, "lay/x.ini");
+    assert_int_equal(d.line, 4);
+    assert_non_null(strstr(d.message, "[fonts] song"));
+    assert_non_null(strstr(d.message, "Noto Serif CJ"));
+    assert_non_null(strstr(d.hint, "Noto Serif CJK SC"));
+
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "fonts.hei=Noto Sans CJK SC:style=Italic", JB_TEST_ROOT, &d),
+                     JB_ERR_FONT);
+    assert_non_null(strstr(d.message, "Italic"));
+    assert_non_null(strstr(d.hint, "Bold"));
+
+    /* A missing file name is still a path, for the fonts to report when opened. */
+    jb_spec_default(&s, JB_TEST_ROOT);
+    s.fontdb = db;
+    jb_diag_init(&d);
+    assert_int_equal(
+        jb_spec_load_string(&s, "lay/x.ini", "[fonts]\nsong = no-such.ttf\n", JB_TEST_ROOT, &d),
+        JB_OK);
+    assert_string_equal(s.fonts[JB_FONT_SONG].path, "lay/no-such.ttf");
+    jb_fontdb_free(db);
+}
+
+static void
+test_spec_without_fontdb_refuses_families(void **state)
+{
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(
+        jb_spec_load_string(&s, "x.ini", "[fonts]\n\nsong = Noto Serif CJK SC\n", JB_TEST_ROOT, &d),
+        JB_ERR_FONT);
+    assert_int_equal(d.line, 3);
+    assert_non_null(strstr(d.message, "Noto Serif CJK SC"));
+    assert_non_null(strstr(d.message, "cannot be looked up"));
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "fonts.song=LXGW WenKai", JB_TEST_ROOT, &d), JB_ERR_FONT);
+}
+
 int
 main(void)
 {
@@ -230,6 +346,9 @@ main(void)
         cmocka_unit_test(test_spec_every_key_is_read),
         cmocka_unit_test(test_spec_set_overrides_one_key),
         cmocka_unit_test(test_spec_refuses_impossible_geometry),
+        cmocka_unit_test(test_spec_resolves_font_families),
+        cmocka_unit_test(test_spec_refuses_an_unknown_family_at_its_line),
+        cmocka_unit_test(test_spec_without_fontdb_refuses_families),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
 }
