@@ -47,6 +47,7 @@ cmp_u32(const void *a, const void *b)
  * map belongs. The k-th distinct character of a font is drawn as CID 1 + k: one code per
  * character, so the ToUnicode map is exact even where two characters share a glyph, and
  * characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the subset's glyph.
+ * A CFF font is a CIDFontType0 instead (embed_font): the same codes, through its own encoding CMap.
  */
 #define MAX_CODES 0xFFFE
 
