@@ -34,8 +34,10 @@ struct jb_font {
     FT_Face ft;      /* only under the set's lock */
     unsigned upem;
     int ascender, descender, cap_height;
-    int bbox[4];      /* head table's box, font units */
-    char ps_name[64]; /* PostScript name, cut to PDF name characters */
+    int bbox[4];                     /* head table's box, font units */
+    char ps_name[64];                /* PostScript name, cut to PDF name characters */
+    int cff;                         /* outlines in a 'CFF ' table, not 'glyf' */
+    int flags, italic_angle, stem_v; /* for the PDF's FontDescriptor */
     ink_box ink[INK_SLOTS];
     atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
@@ -115,20 +117,45 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
             return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
                                "FreeType cannot load the %s font", role_names[role]);
     }
-    if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0)
-        return jb_diag_set(
-            d, JB_ERR_FONT, file->path, 0, 0,
-            "use a font with TrueType (glyf) outlines, or convert it to TrueType first",
-            "the %s font has no TrueType outlines (CFF fonts cannot be embedded)",
-            role_names[role]);
+    if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0) {
+        FT_ULong cff_len = 0;
+        if (FT_Load_Sfnt_Table(f->ft, TTAG_CFF, 0, NULL, &cff_len) != 0 || cff_len == 0)
+            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
+                               "use a font with TrueType (glyf) or CFF outlines",
+                               "the %s font has neither TrueType nor CFF outlines (CFF2 variable "
+                               "fonts cannot be embedded)",
+                               role_names[role]);
+        f->cff = 1;
+    }
     f->ascender = f->ft->ascender;
     f->descender = f->ft->descender;
     f->bbox[0] = (int)f->ft->bbox.xMin, f->bbox[1] = (int)f->ft->bbox.yMin;
     f->bbox[2] = (int)f->ft->bbox.xMax, f->bbox[3] = (int)f->ft->bbox.yMax;
     {
         const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
+        const TT_Postscript *post = FT_Get_Sfnt_Table(f->ft, FT_SFNT_POST);
         f->cap_height =
             os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender;
+        /* Symbolic: the glyphs go beyond the standard Latin set. Serif only where the PANOSE
+         * says so (family kind 2, Latin text, with a serif style 2..10), as in Noto Serif CJK. */
+        f->flags = 4;
+        if (post && post->isFixedPitch)
+            f->flags |= 1;
+        if (os2 && os2->version != 0xFFFF && os2->panose[0] == 2 && os2->panose[1] >= 2 &&
+            os2->panose[1] <= 10)
+            f->flags |= 2;
+        if (post && post->italicAngle != 0) {
+            double a = post->italicAngle / 65536.0;
+            f->italic_angle = (int)(a < 0 ? a - 0.5 : a + 0.5);
+            f->flags |= 64;
+        }
+        /* The stems of a CFF font's Private DICT are dropped with its hints; the weight class
+         * gives the usual estimate (dvipdfmx's). TrueType faces keep the 80 they always had. */
+        f->stem_v = 80;
+        if (f->cff && os2 && os2->version != 0xFFFF && os2->usWeightClass > 0) {
+            int w = os2->usWeightClass;
+            f->stem_v = 50 + w * w / 4225;
+        }
     }
     {
         const char *ps = FT_Get_Postscript_Name(f->ft);
@@ -274,6 +301,140 @@ to_milli(const jb_font *f, int v)
     return (int)(x < 0 ? x - 0.5 : x + 0.5);
 }
 
+/* CFF (Adobe TN 5176), just enough to reach a subset's charset and rewrite it. */
+static size_t
+be(const unsigned char *p, size_t n)
+{
+    size_t v = 0;
+    while (n-- > 0)
+        v = v << 8 | *p++;
+    return v;
+}
+
+/* Reads the INDEX at *at in c[0..len): its count and the bounds of its first object (when it
+ * has one); moves *at past it. -1 when it runs past the table. */
+static int
+cff_index(const unsigned char *c, size_t len, size_t *at, size_t *count, size_t *obj, size_t *end)
+{
+    size_t p = *at, size, base, last;
+
+    if (p + 2 > len)
+        return -1;
+    *count = be(c + p, 2);
+    if (*count == 0) {
+        *at = p + 2;
+        return 0;
+    }
+    if (p + 3 > len || (size = c[p + 2]) < 1 || size > 4 || p + 3 + (*count + 1) * size > len)
+        return -1;
+    base = p + 2 + (*count + 1) * size; /* offsets count from 1 */
+    *obj = base + be(c + p + 3, size);
+    *end = base + be(c + p + 3 + size, size);
+    last = base + be(c + p + 3 + *count * size, size);
+    if (*obj <= base || *obj > *end || *end > last || last > len)
+        return -1;
+    *at = last;
+    return 0;
+}
+
+/* The Top DICT entries this module needs: charset and CharStrings offsets, CID-keyed or not. */
+typedef struct {
+    long charset, charstrings;
+    int cid_keyed; /* the dictionary has an ROS operator */
+} cff_top;
+
+static int
+cff_top_dict(const unsigned char *c, size_t at, size_t end, cff_top *t)
+{
+    long last = 0;
+
+    t->charset = 0, t->charstrings = -1, t->cid_keyed = 0;
+    while (at < end) {
+        unsigned b = c[at];
+        if (b == 28 && at + 3 <= end)
+            last = (int16_t)be(c + at + 1, 2), at += 3;
+        else if (b == 29 && at + 5 <= end)
+            last = (int32_t)be(c + at + 1, 4), at += 5;
+        else if (b == 30) { /* a real, in nibbles up to an 0xF */
+            for (at++; at < end && (c[at] & 0x0F) != 0x0F && (c[at] >> 4) != 0x0F; at++)
+                ;
+            at++, last = 0;
+        } else if (b >= 32 && b <= 246)
+            last = (long)b - 139, at++;
+        else if (b >= 247 && b <= 250 && at + 2 <= end)
+            last = (long)(b - 247) * 256 + c[at + 1] + 108, at += 2;
+        else if (b >= 251 && b <= 254 && at + 2 <= end)
+            last = -(long)(b - 251) * 256 - c[at + 1] - 108, at += 2;
+        else if (b == 12 && at + 2 <= end)
+            t->cid_keyed |= c[at + 1] == 30, at += 2;
+        else if (b <= 21) {
+            if (b == 15)
+                t->charset = last;
+            else if (b == 17)
+                t->charstrings = last;
+            at++;
+        } else
+            return -1;
+    }
+    return t->charstrings > 0 ? 0 : -1;
+}
+
+/* Makes the charset of a CID-keyed CFF map glyph g to CID g, writing over the old one: in the
+ * same format the identity never takes more room (format 0 holds one CID per glyph whatever
+ * they are; formats 1 and 2 need a range per 256 or 65,536 glyphs at least). HarfBuzz keeps the
+ * font's CIDs, which a PDF content stream would then have to use; with CID = glyph, the CIDs are
+ * the subset's glyph numbers for CID-keyed and name-keyed fonts alike. 0, or -1 for a table this
+ * does not understand. */
+static int
+cff_identity_charset(unsigned char *c, size_t len)
+{
+    size_t at, n, obj, end, glyphs, old, need, p;
+    cff_top t;
+
+    if (len < 4 || c[0] != 1)
+        return -1;
+    at = c[2];
+    if (cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1 || /* Name INDEX */
+        cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1 || /* Top DICT INDEX */
+        cff_top_dict(c, obj, end, &t) != 0 || (size_t)t.charstrings >= len)
+        return -1;
+    at = (size_t)t.charstrings;
+    if (cff_index(c, len, &at, &glyphs, &obj, &end) != 0 || glyphs == 0)
+        return -1;
+    if (!t.cid_keyed)
+        return 0;
+    if (t.charset <= 2 || (size_t)t.charset >= len || glyphs > 65536)
+        return -1;
+    p = (size_t)t.charset;
+    /* the old charset's length */
+    if (c[p] == 0)
+        old = 1 + 2 * (glyphs - 1);
+    else if (c[p] == 1 || c[p] == 2) {
+        size_t r = c[p] == 1 ? 3 : 4, g = 1;
+        for (old = 1; g < glyphs; old += r) {
+            if (p + old + r > len)
+                return -1;
+            g += 1 + be(c + p + old + 2, r - 2);
+        }
+    } else
+        return -1;
+    need = c[p] == 0 ? old : c[p] == 1 ? 1 + 3 * ((glyphs - 1 + 255) / 256) : glyphs > 1 ? 5 : 1;
+    if (p + old > len || need > old)
+        return -1;
+    for (size_t g = 1, q = p + 1; g < glyphs;) {
+        size_t run = c[p] == 0 ? 1 : c[p] == 1 ? 256 : 65536;
+        if (run > glyphs - g)
+            run = glyphs - g;
+        c[q++] = (unsigned char)(g >> 8), c[q++] = (unsigned char)g;
+        if (c[p] == 2)
+            c[q++] = (unsigned char)((run - 1) >> 8);
+        if (c[p] != 0)
+            c[q++] = (unsigned char)(run - 1);
+        g += run;
+    }
+    return 0;
+}
+
 jb_status
 jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
 {
@@ -293,10 +454,28 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     }
     for (size_t i = 0; i < n; i++)
         hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    /* A PDF's CID font reaches its glyphs by number (CIDToGIDMap), draws them horizontally and
-     * without substitutions: these tables would be dead weight in every file. */
-    {
+    /* A CFF subset is desubroutinized: on the sample with Noto Serif CJK SC that makes it 8 %
+     * smaller deflated (HarfBuzz's subroutine subsetting leaves many subroutines a few glyphs
+     * use) and the subsetting twice as fast. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+                                      (f->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0u));
+    if (f->cff) {
+        /* The PDF takes the bare CFF table (FontFile3 /CIDFontType0C): no other table is built,
+         * and none takes part in the glyph closure (GSUB would add 300 vertical and other
+         * alternate forms of a brief's 500 characters). */
+        hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        hb_tag_t tags[64];
+        unsigned count = 64;
+        for (unsigned start = 0; count == 64; start += 64) {
+            count = 64;
+            hb_face_get_table_tags(f->face, start, &count, tags);
+            for (unsigned k = 0; k < count; k++)
+                if (tags[k] != HB_TAG('C', 'F', 'F', ' '))
+                    hb_set_add(tables, tags[k]);
+        }
+    } else {
+        /* A PDF's CID font reaches its glyphs by number (CIDToGIDMap), draws them horizontally
+         * and without substitutions: these tables would be dead weight in every file. */
         static const hb_tag_t drop[] = {
             HB_TAG('c', 'm', 'a', 'p'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
             HB_TAG('g', 'a', 's', 'p'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('G', 'P', 'O', 'S'),
@@ -319,7 +498,12 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
-    if (sub != NULL) {
+    if (sub != NULL && f->cff) {
+        blob = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+        out->data = hb_blob_get_data_writable(blob, &blen);
+        if (out->data == NULL || cff_identity_charset((unsigned char *)out->data, blen) != 0)
+            blen = 0;
+    } else if (sub != NULL) {
         blob = hb_face_reference_blob(sub);
         out->data = hb_blob_get_data(blob, &blen);
     }
@@ -337,6 +521,10 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     out->ascent = to_milli(f, f->ascender);
     out->descent = to_milli(f, f->descender);
     out->cap_height = to_milli(f, f->cap_height);
+    out->cff = f->cff;
+    out->flags = f->flags;
+    out->italic_angle = f->italic_angle;
+    out->stem_v = f->stem_v;
 
 done:
     hb_blob_destroy(blob);

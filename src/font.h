@@ -15,9 +15,10 @@ struct hb_font_t;
 
 /* Opens the four role fonts of spec: HarfBuzz faces and fonts, and FreeType faces from the same
  * bytes (each punctuation ink box is read once, on first use). JB_ERR_FONT naming the file when
- * one is missing, unreadable, not a font, has no such face index, or has CFF outlines (only
- * TrueType outlines are embedded). Caller owns *out; release with jb_fontset_free. Once open, a set
- * may be shared by any number of threads: every call below is thread-safe. */
+ * one is missing, unreadable, not a font, has no such face index, or has neither TrueType (glyf)
+ * nor CFF outlines (CFF2 variable fonts are refused: PDF cannot embed them). Caller owns *out;
+ * release with jb_fontset_free. Once open, a set may be shared by any number of threads: every call
+ * below is thread-safe. */
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
@@ -42,14 +43,22 @@ struct hb_font_t *jb_font_hb(const jb_font *f);
 
 /* A subset of one font for the PDF, made with HarfBuzz's subsetter (hinting dropped). */
 typedef struct {
-    const char *data; /* the TrueType font program, len bytes; owned by the subset */
+    const char *data; /* the font program, len bytes; owned by the subset */
     size_t len;
+    /* 0: data is a TrueType font (FontFile2). 1: data is a bare CFF font program (FontFile3
+     * /CIDFontType0C), desubroutinized, whose charset maps each glyph to the CID equal to its
+     * glyph number if it is CID-keyed (a name-keyed CFF reaches glyphs by number anyway), so in
+     * the PDF CID = gid[k] for both kinds. */
+    int cff;
     uint16_t *gid;       /* gid[k]: the subset's glyph of cps[k] (0 when the font lacks it) */
     uint16_t *width;     /* width[k]: that glyph's advance in 1/1000 em, rounded */
     const char *ps_name; /* PostScript name (letters, digits, '-' only); borrowed from the font */
     int bbox[4];         /* font bounding box, 1/1000 em: x0 y0 x1 y1 */
     int ascent, descent, cap_height; /* 1/1000 em; descent negative */
-    void *blob_;                     /* private */
+    int flags; /* FontDescriptor /Flags (PDF 32000 §9.8.2): symbolic, serif, fixed, italic */
+    int italic_angle; /* degrees, counter-clockwise from vertical, from the post table */
+    int stem_v;       /* FontDescriptor /StemV */
+    void *blob_;      /* private */
 } jb_subset;
 
 /* Subsets f to the glyphs of cps[0..n) (sorted, distinct). On success the caller owns *out and

@@ -47,6 +47,7 @@ cmp_u32(const void *a, const void *b)
  * map belongs. The k-th distinct character of a font is drawn as CID 1 + k: one code per
  * character, so the ToUnicode map is exact even where two characters share a glyph, and
  * characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the subset's glyph.
+ * A CFF font is a CIDFontType0 instead (embed_font): the same codes, through its own encoding CMap.
  */
 #define MAX_CODES 0xFFFE
 
@@ -198,13 +199,15 @@ deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
     return rc;
 }
 
-/* The font program. */
+/* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
 static HPDF_Dict
 font_file(HPDF_Doc pdf, const jb_subset *sub, struct libdeflate_compressor *z)
 {
     HPDF_Dict s = new_stream(pdf);
 
-    if (s == NULL || HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len) != HPDF_OK ||
+    if (s == NULL ||
+        (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
+                  : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
         put_deflated(s, sub->data, sub->len, z) != HPDF_OK)
         return NULL;
     return s;
@@ -254,6 +257,99 @@ to_unicode(HPDF_Doc pdf, const font_codes *fc)
     return rc == HPDF_OK ? s : NULL;
 }
 
+/* The CFF font's /W: the runs of CIDs (its subset's glyphs) whose width is not the default 1000.
+ * Characters sharing a glyph share its CID and width. */
+static HPDF_STATUS
+cff_widths(HPDF_Doc pdf, const font_codes *fc, HPDF_Array w)
+{
+    const jb_subset *sub = &fc->sub;
+    size_t top = 0;
+    int *by_cid;
+    HPDF_STATUS rc = HPDF_OK;
+
+    for (size_t k = 0; k < fc->n; k++)
+        top = sub->gid[k] > top ? sub->gid[k] : top;
+    if ((by_cid = malloc((top + 1) * sizeof *by_cid)) == NULL)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    for (size_t g = 0; g <= top; g++)
+        by_cid[g] = 1000;
+    for (size_t k = 0; k < fc->n; k++)
+        by_cid[sub->gid[k]] = sub->width[k];
+    for (size_t g = 0; g <= top;) {
+        HPDF_Array run;
+        if (by_cid[g] == 1000) {
+            g++;
+            continue;
+        }
+        rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)g);
+        if ((run = HPDF_Array_New(pdf->mmgr)) == NULL) {
+            rc = HPDF_FAILD_TO_ALLOC_MEM;
+            break;
+        }
+        for (; g <= top && by_cid[g] != 1000; g++)
+            rc |= HPDF_Array_AddNumber(run, by_cid[g]);
+        rc |= HPDF_Array_Add(w, run);
+    }
+    free(by_cid);
+    return rc;
+}
+
+/* The encoding of a CFF font: an embedded CMap taking code 1 + k (the k-th distinct character,
+ * as the ToUnicode map and the content stream have it) to the CID of its glyph. A CIDFontType0
+ * has no CIDToGIDMap, and its CIDs must be the CFF's (here: glyph numbers); the CMap keeps one
+ * code per character, so the ToUnicode map stays exact where characters share a glyph. */
+static HPDF_Dict
+cff_encoding(HPDF_Doc pdf, const font_codes *fc, const char *name)
+{
+    const uint16_t *gid = fc->sub.gid;
+    HPDF_Dict s = new_stream(pdf), info = HPDF_Dict_New(pdf->mmgr);
+    size_t n_runs = 0;
+    char buf[160];
+    HPDF_STATUS rc = HPDF_OK;
+
+    if (s == NULL || info == NULL)
+        return NULL;
+    rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+    rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+    rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+    rc |= HPDF_Dict_AddName(s, "Type", "CMap");
+    rc |= HPDF_Dict_AddName(s, "CMapName", name);
+    rc |= HPDF_Dict_Add(s, "CIDSystemInfo", info);
+    snprintf(buf, sizeof buf, "/CMapName /%s def\n", name);
+    rc |= HPDF_Stream_WriteStr(
+        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                   "def\n");
+    rc |= HPDF_Stream_WriteStr(s->stream, buf);
+    rc |= HPDF_Stream_WriteStr(s->stream, "/CMapType 1 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+                                          "endcodespacerange\n");
+    /* runs of codes whose glyphs follow each other, a hundred to a block */
+    for (size_t k = 0; k < fc->n; n_runs++)
+        for (k++; k < fc->n && gid[k] == gid[k - 1] + 1; k++)
+            ;
+    for (size_t k = 0, done = 0; k < fc->n; done += 100) {
+        size_t m = n_runs - done < 100 ? n_runs - done : 100;
+        snprintf(buf, sizeof buf, "%zu begincidrange\n", m);
+        rc |= HPDF_Stream_WriteStr(s->stream, buf);
+        for (size_t r = 0; r < m; r++) {
+            size_t first = k;
+            char *p = buf;
+            for (k++; k < fc->n && gid[k] == gid[k - 1] + 1; k++)
+                ;
+            *p++ = '<';
+            p = hex4(p, (unsigned)(1 + first));
+            *p++ = '>', *p++ = ' ', *p++ = '<';
+            p = hex4(p, (unsigned)k);
+            p += snprintf(p, 16, "> %u\n", (unsigned)gid[first]);
+            rc |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
+        }
+        rc |= HPDF_Stream_WriteStr(s->stream, "endcidrange\n");
+    }
+    rc |= HPDF_Stream_WriteStr(
+        s->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return rc == HPDF_OK ? s : NULL;
+}
+
 /* The subset tag: six capitals from a hash of the characters, so that different subsets of one
  * font get different names (PDF 32000 §9.6.4) and the same subset the same name. */
 static void
@@ -271,35 +367,42 @@ subset_name(const font_codes *fc, char *out, size_t cap)
     snprintf(out, cap, "%s+%s", tag, fc->sub.ps_name);
 }
 
-/* The objects of one embedded font; fc->font is its Type0 dictionary. */
+/* The objects of one embedded font; fc->font is its Type0 dictionary. A TrueType font is a
+ * CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font is a CIDFontType0 whose
+ * CIDs are its glyph numbers, reached from code 1 + k through the encoding CMap. */
 static HPDF_STATUS
 embed_font(HPDF_Doc pdf, font_codes *fc, struct libdeflate_compressor *z)
 {
     const jb_subset *sub = &fc->sub;
     char name[96];
     HPDF_Dict file = font_file(pdf, sub, z), desc = new_dict(pdf), cid = new_dict(pdf);
-    HPDF_Dict map = new_stream(pdf), tu = to_unicode(pdf, fc), t0 = new_dict(pdf);
-    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict map = sub->cff ? NULL : new_stream(pdf), tu = to_unicode(pdf, fc), t0 = new_dict(pdf);
+    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr), enc = NULL;
     HPDF_Array w = HPDF_Array_New(pdf->mmgr), desc_fonts = HPDF_Array_New(pdf->mmgr);
     HPDF_STATUS rc = HPDF_OK;
 
-    if (!file || !desc || !cid || !map || !tu || !t0 || !info || !w || !desc_fonts)
+    if (!file || !desc || !cid || !(map || sub->cff) || !tu || !t0 || !info || !w || !desc_fonts)
         return HPDF_FAILD_TO_ALLOC_MEM;
     subset_name(fc, name, sizeof name);
 
     rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     rc |= HPDF_Dict_AddName(desc, "FontName", name);
-    rc |= HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs beyond the Latin set */
+    rc |= HPDF_Dict_AddNumber(desc, "Flags", sub->flags);
     rc |= HPDF_Dict_Add(desc, "FontBBox", int_array(pdf, sub->bbox, 4));
-    rc |= HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+    rc |= HPDF_Dict_AddNumber(desc, "ItalicAngle", sub->italic_angle);
     rc |= HPDF_Dict_AddNumber(desc, "Ascent", sub->ascent);
     rc |= HPDF_Dict_AddNumber(desc, "Descent", sub->descent);
     rc |= HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height);
-    rc |= HPDF_Dict_AddNumber(desc, "StemV", 80);
-    rc |= HPDF_Dict_Add(desc, "FontFile2", file);
+    rc |= HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v);
+    rc |= HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", file);
 
-    /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
-    {
+    if (sub->cff) {
+        rc |= cff_widths(pdf, fc, w);
+        if ((enc = cff_encoding(pdf, fc, name)) == NULL)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        rc |= deflate_stream(enc, z);
+    } else {
+        /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
         unsigned char g[2] = {0, 0};
         rc |= HPDF_Stream_Write(map->stream, g, 2);
         for (size_t k = 0; k < fc->n; k++) {
@@ -307,40 +410,45 @@ embed_font(HPDF_Doc pdf, font_codes *fc, struct libdeflate_compressor *z)
             g[1] = (unsigned char)sub->gid[k];
             rc |= HPDF_Stream_Write(map->stream, g, 2);
         }
-    }
-    /* /W: the runs of CIDs whose width is not the default 1000 */
-    for (size_t k = 0; k < fc->n;) {
-        HPDF_Array run;
-        if (sub->width[k] == 1000) {
-            k++;
-            continue;
+        /* /W: the runs of CIDs whose width is not the default 1000 */
+        for (size_t k = 0; k < fc->n;) {
+            HPDF_Array run;
+            if (sub->width[k] == 1000) {
+                k++;
+                continue;
+            }
+            rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(1 + k));
+            if ((run = HPDF_Array_New(pdf->mmgr)) == NULL)
+                return HPDF_FAILD_TO_ALLOC_MEM;
+            for (; k < fc->n && sub->width[k] != 1000; k++)
+                rc |= HPDF_Array_AddNumber(run, sub->width[k]);
+            rc |= HPDF_Array_Add(w, run);
         }
-        rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(1 + k));
-        if ((run = HPDF_Array_New(pdf->mmgr)) == NULL)
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        for (; k < fc->n && sub->width[k] != 1000; k++)
-            rc |= HPDF_Array_AddNumber(run, sub->width[k]);
-        rc |= HPDF_Array_Add(w, run);
     }
     rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
     rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
     rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
     rc |= HPDF_Dict_AddName(cid, "Type", "Font");
-    rc |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    rc |= HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2");
     rc |= HPDF_Dict_AddName(cid, "BaseFont", name);
     rc |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
     rc |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
     rc |= HPDF_Dict_Add(cid, "W", w);
-    rc |= deflate_stream(map, z);
+    if (map != NULL)
+        rc |= deflate_stream(map, z);
     rc |= deflate_stream(tu, z);
-    rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+    if (map != NULL)
+        rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 
     rc |= HPDF_Array_Add(desc_fonts, cid);
     rc |= HPDF_Dict_AddName(t0, "Type", "Font");
     rc |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
     rc |= HPDF_Dict_AddName(t0, "BaseFont", name);
-    rc |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+    if (enc != NULL)
+        rc |= HPDF_Dict_Add(t0, "Encoding", enc);
+    else
+        rc |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
     rc |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
     rc |= HPDF_Dict_Add(t0, "ToUnicode", tu);
     fc->font = t0;

@@ -721,6 +721,88 @@ def case_golden():
           "why in the commit if on purpose): " + ", ".join(changed))
 
 
+NOTO = "/usr/share/fonts/opentype/noto/"
+
+
+def noto_sc_face(file, family):
+    """The index of face family in a Noto CJK collection, from fc-query; None when absent."""
+    path = os.path.join(NOTO, file)
+    if not os.path.exists(path) or not shutil.which("fc-query"):
+        return None
+    r = run(["fc-query", "-f", "%{index} %{family[0]}\n", path])
+    for line in r.stdout.splitlines():
+        index, _, name = line.partition(" ")
+        if name == family:
+            return path, int(index)
+    return None
+
+
+def case_cff_fonts():
+    # Noto Serif CJK SC and Noto Sans CJK SC (fonts-noto-cjk): CID-keyed CFF faces of collections.
+    serif = noto_sc_face("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC")
+    sans = noto_sc_face("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC")
+    if serif is None or sans is None:
+        print("SKIP cff_fonts: no Noto Serif/Sans CJK SC in " + NOTO + " (install fonts-noto-cjk)")
+        sys.exit(77)
+    check(serif[1] > 0 and sans[1] > 0, "SC is not the first face of the collections")
+    lay = write("noto.ini", "[fonts]\nsong = %s:%d\nkai = %s:%d\nhei = %s:%d\n"
+                % (serif + serif + sans))
+    out = os.path.join(TMP, "noto.pdf")
+    r = render(SAMPLE, out, "--layout", lay)
+    check(r.returncode == 0, f"render failed ({r.returncode}): {r.stderr}")
+    info = run(["pdfinfo", out]).stdout
+    check(re.search(r"^Pages:\s+1$", info, re.M), "not one page: " + info)
+    fonts = run(["pdffonts", out]).stdout.splitlines()[2:]
+    noto = [f for f in fonts if "NotoSerifCJKsc-Regular" in f or "NotoSansCJKsc-Regular" in f]
+    check(any("NotoSerifCJKsc" in f for f in noto) and any("NotoSansCJKsc" in f for f in noto),
+          "the Noto faces are not in the PDF: " + "\n".join(fonts))
+    for f in fonts:
+        check(re.match(r"[A-Z]{6}\+", f), "not a subset: " + f)
+        check(re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", f), "not emb/sub/uni: " + f)
+    for f in noto:
+        check("CID Type 0C" in f, "not a CFF CID font: " + f)
+    r = run(["qpdf", "--check", out])
+    check(r.returncode == 0, "qpdf --check: " + r.stdout + r.stderr)
+    r = run(["pdftotext", out, "-"])
+    check(r.stderr == "", "pdftotext warns: " + r.stderr)
+    got = re.sub(r"[\n\f]", "", r.stdout).replace("\u3000", " ")
+    parts = source_parts(SAMPLE)
+    parts[1] = "元新东 卢而康"
+    pos = 0
+    for part in parts:
+        i = got.find(part, pos)
+        check(i >= 0, f"pdftotext: not found in order: {part[:30]}…")
+        pos = i + len(part)
+    # mutool reads the glyphs' codes through the ToUnicode maps (not the spans' ActualText) and
+    # rasterises with its own CFF reader; Debian's build always notes that it lacks ICC support
+    r = run(["mutool", "draw", "-F", "txt", "-o", "-", out])
+    noise = [l for l in r.stderr.splitlines()
+             if l and l != "warning: ICC support is not available" and not l.startswith("page ")]
+    check(r.returncode == 0 and not noise, "mutool: " + r.stderr)
+    text = re.sub(r"\s", "", r.stdout)
+    pos = 0
+    for part in parts:
+        part = re.sub(r"\s", "", part)
+        i = text.find(part, pos)
+        check(i >= 0, f"mutool: not found in order: {part[:30]}…")
+        pos = i + len(part)
+    r = run(["mutool", "draw", "-r", "50", "-o", os.path.join(TMP, "noto.png"), out])
+    noise = [l for l in r.stderr.splitlines()
+             if l and l != "warning: ICC support is not available" and not l.startswith("page ")]
+    check(r.returncode == 0 and not noise, "mutool draw: " + r.stderr)
+    # glyphs drawn, not .notdef (empty in Noto) or stray ones: Noto's heavier strokes put about
+    # twice the default fonts' ink on the page (CIDs reaching the wrong glyphs left a tenth)
+    ink = {}
+    for name, pdf in (("noto", out), ("default", sample_pdf()[0])):
+        r = subprocess.run(["pdftoppm", "-r", "40", "-gray", pdf, os.path.join(TMP, name)],
+                           capture_output=True)
+        check(r.returncode == 0 and not r.stderr, "pdftoppm: " + r.stderr.decode())
+        data = open(os.path.join(TMP, name + "-1.pgm"), "rb").read()
+        w, h = map(int, data.split(b"\n")[1].split())
+        ink[name] = sum(1 for b in data[-w * h:] if b < 160) / (w * h)
+    check(0.7 < ink["noto"] / ink["default"] < 3, f"ink: {ink}")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")

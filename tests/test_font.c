@@ -8,9 +8,38 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_CID_H
+#include FT_OUTLINE_H
+
 #include "fixture.h"
 
 #include "font.h"
+
+#define NOTO_SERIF "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+/* The index of the face named family in the collection at path, read with FreeType; -1 when
+ * the file or the face is absent. */
+static int
+face_named(const char *path, const char *family)
+{
+    FT_Library lib;
+    FT_Face face;
+    int found = -1;
+    if (FT_Init_FreeType(&lib) != 0)
+        return -1;
+    for (long i = 0, n = 1; found < 0 && i < n; i++) {
+        if (FT_New_Face(lib, path, i, &face) != 0)
+            break;
+        n = face->num_faces;
+        if (face->family_name && strcmp(face->family_name, family) == 0)
+            found = (int)i;
+        FT_Done_Face(face);
+    }
+    FT_Done_FreeType(lib);
+    return found;
+}
 
 static void
 test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
@@ -76,6 +105,78 @@ test_font_subset_is_small_and_keeps_the_glyphs(void **state)
     jb_subset_free(&sub); /* zeroed: harmless */
 }
 
+/* Noto Serif CJK SC (Debian fonts-noto-cjk; skipped without it), a CID-keyed CFF font in a
+ * collection: the subset is a bare CFF program whose charset takes each glyph to the CID equal
+ * to its number, and that glyph has the outline of the character's glyph in the full font. */
+static void
+test_font_cff_subset_reaches_each_glyph_by_its_number(void **state)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    /* A, the Kangxi radical one and the ideograph one, 地重阵: sorted */
+    const uint32_t cps[] = {'A', 0x2F00, 0x4E00, 0x5730, 0x91CD, 0x9635};
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_subset sub;
+    jb_diag d;
+    FT_Library lib;
+    FT_Face cff, full;
+    FT_Bool cid_keyed = 0;
+    (void)state;
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_true(idx > 0); /* SC is not the collection's first face */
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path, "%s", NOTO_SERIF);
+    spec.fonts[JB_FONT_SONG].index = idx;
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
+    jb_font *f = jb_fontset_get(fs, JB_FONT_SONG);
+    assert_int_equal(jb_font_subset(f, cps, 6, &sub, &d), JB_OK);
+    assert_int_equal(sub.cff, 1);
+    assert_int_equal((unsigned char)sub.data[0], 1); /* CFF version 1, no sfnt wrapper */
+    assert_true(sub.len > 500 && sub.len < 20000);   /* the collection holds 65,535 glyphs */
+    assert_true(sub.flags & 2);                      /* serif, from the PANOSE */
+    assert_true(sub.flags & 4);
+    assert_true(sub.stem_v > 50 && sub.stem_v < 200);
+    assert_true(strncmp(sub.ps_name, "NotoSerifCJKsc", 14) == 0);
+    /* a shared glyph is one glyph of the subset */
+    assert_true((jb_font_glyph(f, 0x2F00) == jb_font_glyph(f, 0x4E00)) ==
+                (sub.gid[1] == sub.gid[2]));
+
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Memory_Face(lib, (const FT_Byte *)sub.data, (FT_Long)sub.len, 0, &cff),
+                     0);
+    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &full), 0);
+    assert_int_equal(FT_Get_CID_Is_Internally_CID_Keyed(cff, &cid_keyed), 0);
+    assert_true(cid_keyed);
+    for (int k = 0; k < 6; k++) {
+        FT_UInt cid = 0;
+        FT_BBox a, b;
+        short points;
+        assert_true(sub.gid[k] > 0);
+        assert_int_equal(FT_Get_CID_From_Glyph_Index(cff, sub.gid[k], &cid), 0);
+        assert_int_equal(cid, sub.gid[k]);
+        assert_int_equal(FT_Load_Glyph(cff, sub.gid[k], FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
+        FT_Outline_Get_CBox(&cff->glyph->outline, &a);
+        points = cff->glyph->outline.n_points;
+        assert_int_equal(
+            FT_Load_Glyph(full, jb_font_glyph(f, cps[k]), FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING),
+            0);
+        FT_Outline_Get_CBox(&full->glyph->outline, &b);
+        assert_int_equal(points, full->glyph->outline.n_points);
+        assert_true(points > 0);
+        assert_memory_equal(&a, &b, sizeof a);
+        assert_int_equal(sub.width[k], (full->glyph->metrics.horiAdvance * 1000 + 500) / 1000);
+    }
+    FT_Done_Face(cff);
+    FT_Done_Face(full);
+    FT_Done_FreeType(lib);
+    jb_subset_free(&sub);
+    jb_fontset_free(fs);
+}
+
 static void
 test_font_missing_file_is_a_font_error(void **state)
 {
@@ -118,6 +219,7 @@ main(void)
         cmocka_unit_test(test_font_roles_cover_gb2312_and_fallback_the_rest),
         cmocka_unit_test(test_font_ink_boxes_show_punctuation_position),
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
+        cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };

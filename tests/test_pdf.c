@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libdeflate.h>
 
 #include "fixture.h"
 
@@ -149,6 +150,128 @@ test_pdf_full_disk_keeps_the_existing_file(void **state)
     jb_page_free(pg);
 }
 
+#define NOTO_DIR "/usr/share/fonts/opentype/noto/"
+
+/* The first needle in hay[0..n), or NULL: the PDF has binary streams, strstr stops at a 0. */
+static const char *
+find(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* The face of the Noto CJK collection file whose PostScript name is ps, or -1. */
+static int
+noto_face(const char *file, const char *ps, jb_font_file *out)
+{
+    snprintf(out->path, sizeof out->path, NOTO_DIR "%s", file);
+    for (out->index = 0; out->index < 10; out->index++) {
+        jb_spec spec;
+        jb_fontset *one;
+        jb_diag d;
+        jb_subset sub;
+        const uint32_t a = 'A';
+        int hit;
+        jb_spec_default(&spec, JB_TEST_ROOT);
+        spec.fonts[JB_FONT_SONG] = *out;
+        jb_diag_init(&d);
+        if (jb_fontset_open(&spec, &one, &d) != JB_OK)
+            return -1;
+        hit = jb_font_subset(jb_fontset_get(one, JB_FONT_SONG), &a, 1, &sub, &d) == JB_OK &&
+              strcmp(sub.ps_name, ps) == 0;
+        jb_subset_free(&sub);
+        jb_fontset_free(one);
+        if (hit)
+            return out->index;
+    }
+    return -1;
+}
+
+/* The small page in Noto Serif CJK SC and Noto Sans CJK SC (CID-keyed CFF; skipped without
+ * fonts-noto-cjk): CIDFontType0 fonts with FontFile3 programs and no CIDToGIDMap, whose
+ * encoding CMaps take the codes 1..3 of each font's three characters to three distinct CIDs. */
+static void
+test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_page *pg;
+    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_diag d;
+    char *pdf, *out;
+    size_t len, maps = 0;
+    struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+    (void)state;
+    jb_spec_default(&spec, JB_TEST_ROOT);
+    if (noto_face("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular", &spec.fonts[JB_FONT_SONG]) <
+            0 ||
+        noto_face("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular", &spec.fonts[JB_FONT_HEI]) <
+            0) {
+        libdeflate_free_decompressor(z);
+        print_message("skipped: no Noto CJK SC faces in " NOTO_DIR " (fonts-noto-cjk)\n");
+        skip();
+    }
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
+    pg = small_page();
+    assert_int_equal(jb_pdf_render(pg, fs, &info, &pdf, &len, &d), JB_OK);
+    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0\n"));
+    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0C\n"));
+    assert_non_null(find(pdf, len, "/FontFile3 "));
+    assert_null(find(pdf, len, "/FontFile2"));
+    assert_null(find(pdf, len, "/CIDToGIDMap"));
+    assert_null(find(pdf, len, "/Identity-H"));
+    /* the CIDs the two subsets give the characters, sorted: Song's 地重阵, Hei's 1 5 个 */
+    uint16_t want[2][3];
+    {
+        const uint32_t cps[2][3] = {{0x5730, 0x91CD, 0x9635}, {'1', '5', 0x4E2A}};
+        for (int r = 0; r < 2; r++) {
+            jb_subset sub;
+            jb_font *f = jb_fontset_get(fs, r == 0 ? JB_FONT_SONG : JB_FONT_HEI);
+            assert_int_equal(jb_font_subset(f, cps[r], 3, &sub, &d), JB_OK);
+            memcpy(want[r], sub.gid, sizeof want[r]);
+            jb_subset_free(&sub);
+        }
+    }
+    out = malloc(1 << 20);
+    for (const char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "stream\r\n")) != NULL; p++) {
+        size_t got = 0;
+        unsigned code_lo, code_hi, cid, seen[4] = {0, 0, 0, 0};
+        int codes = 0;
+        char *at;
+        if (p > pdf && p[-1] == 'd') /* endstream */
+            continue;
+        if (libdeflate_zlib_decompress_ex(z, p + 8, len - (size_t)(p + 8 - pdf), out, (1 << 20) - 1,
+                                          NULL, &got) != LIBDEFLATE_SUCCESS)
+            continue;
+        out[got] = '\0';
+        if ((at = strstr(out, "begincidrange\n")) == NULL)
+            continue;
+        maps++;
+        for (at += 14; sscanf(at, "<%x> <%x> %u", &code_lo, &code_hi, &cid) == 3;
+             at = strchr(at, '\n') + 1)
+            for (unsigned c = code_lo; c <= code_hi; c++, cid++) {
+                assert_true(c >= 1 && c <= 3 && maps <= 2);
+                assert_int_equal(cid, want[maps - 1][c - 1]); /* fonts in role order */
+                for (unsigned k = 1; k < c; k++)
+                    assert_int_not_equal(seen[k], cid);
+                seen[c] = cid;
+                codes++;
+            }
+        assert_int_equal(codes, 3);
+        assert_non_null(strstr(out, "/CMapType 1 def"));
+    }
+    assert_int_equal(maps, 2);
+    free(out);
+    free(pdf);
+    libdeflate_free_decompressor(z);
+    jb_page_free(pg);
+    jb_fontset_free(fs);
+}
+
 int
 main(void)
 {
@@ -156,6 +279,7 @@ main(void)
         cmocka_unit_test(test_pdf_writes_identical_bytes_twice),
         cmocka_unit_test(test_pdf_unwritable_directory_leaves_nothing),
         cmocka_unit_test(test_pdf_full_disk_keeps_the_existing_file),
+        cmocka_unit_test(test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap),
     };
     return cmocka_run_group_tests_name("pdf", tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }
