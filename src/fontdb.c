@@ -28,7 +28,11 @@ typedef struct {
 } name_rec;
 
 struct jb_fontdb {
-    FcConfig *config;
+    FcConfig *config; /* NULL until first used (ensure_config) */
+    unsigned flags;
+    char **dirs; /* the caller's folders, copied */
+    size_t n_dirs;
+    int locked; /* lock initialised */
     /* Fontconfig calls and the lazily built caches below are taken under this lock: fontconfig
      * documents its API as thread-safe since 2.10.91, but a lock per database costs nothing at
      * the rate fonts are resolved and leaves no doubt. */
@@ -90,36 +94,54 @@ jb_fontdb_new(const char *const *dirs, size_t n_dirs, unsigned flags, jb_fontdb 
     jb_fontdb *db = calloc(1, sizeof *db);
 
     *out = NULL;
-    if (db == NULL)
+    if (db == NULL || (db->dirs = calloc(n_dirs ? n_dirs : 1, sizeof *db->dirs)) == NULL) {
+        free(db);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    for (size_t i = 0; i < n_dirs; i++)
+    }
+    db->flags = flags;
+    for (size_t i = 0; i < n_dirs; i++) {
         if (!is_dir(dirs[i])) {
-            free(db);
-            return jb_diag_set(d, JB_ERR_FONT, dirs[i], 0, 0,
-                               "give an existing folder of font files", "not a font folder");
+            jb_diag_set(d, JB_ERR_FONT, dirs[i], 0, 0, "give an existing folder of font files",
+                        "not a font folder");
+            jb_fontdb_free(db);
+            return JB_ERR_FONT;
         }
+        if ((db->dirs[db->n_dirs] = strdup(dirs[i])) == NULL) {
+            jb_fontdb_free(db);
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        }
+        db->n_dirs++;
+    }
+    if (pthread_mutex_init(&db->lock, NULL) != 0) {
+        jb_fontdb_free(db);
+        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot create a mutex");
+    }
+    db->locked = 1;
+    *out = db;
+    return JB_OK;
+}
+
+/* Loads the configuration on first use (under db->lock): reading fonts.conf and the system's
+ * font caches takes about 20 ms, which a brief whose layout names no family never pays. */
+static jb_status
+ensure_config(jb_fontdb *db, jb_diag *d)
+{
+    if (db->config)
+        return JB_OK;
     /* Our own FcConfig, never fontconfig's process-wide current one: FcInitLoadConfigAndFonts
      * builds a fresh configuration from fonts.conf; FcConfigCreate an empty one (no rules, no
      * folders, no caches), so that only the caller's folders count. */
-    db->config = (flags & JB_FONTDB_SYSTEM) ? FcInitLoadConfigAndFonts() : FcConfigCreate();
-    if (db->config == NULL) {
-        free(db);
+    db->config = (db->flags & JB_FONTDB_SYSTEM) ? FcInitLoadConfigAndFonts() : FcConfigCreate();
+    if (db->config == NULL)
         return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "check the fontconfig installation",
                            "fontconfig cannot load its configuration");
-    }
-    for (size_t i = 0; i < n_dirs; i++)
-        if (add_dir(db->config, dirs[i], 0) != 0) {
+    for (size_t i = 0; i < db->n_dirs; i++)
+        if (add_dir(db->config, db->dirs[i], 0) != 0) {
             FcConfigDestroy(db->config);
-            free(db);
-            return jb_diag_set(d, JB_ERR_FONT, dirs[i], 0, 0, "check the folder's permissions",
+            db->config = NULL;
+            return jb_diag_set(d, JB_ERR_FONT, db->dirs[i], 0, 0, "check the folder's permissions",
                                "cannot read the font folder");
         }
-    if (pthread_mutex_init(&db->lock, NULL) != 0) {
-        FcConfigDestroy(db->config);
-        free(db);
-        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot create a mutex");
-    }
-    *out = db;
     return JB_OK;
 }
 
@@ -157,8 +179,13 @@ jb_fontdb_free(jb_fontdb *db)
     for (int i = 0; i < JB_HAN_SETS; i++)
         if (db->sets[i])
             FcCharSetDestroy(db->sets[i]);
-    FcConfigDestroy(db->config);
-    pthread_mutex_destroy(&db->lock);
+    if (db->config)
+        FcConfigDestroy(db->config);
+    for (size_t i = 0; i < db->n_dirs; i++)
+        free(db->dirs[i]);
+    free(db->dirs);
+    if (db->locked)
+        pthread_mutex_destroy(&db->lock);
     free(db);
 }
 
@@ -441,7 +468,7 @@ ensure_faces(jb_fontdb *db, jb_diag *d)
 
     if (db->faces_built)
         return JB_OK;
-    if ((st = ensure_sets(db, d)) != JB_OK)
+    if ((st = ensure_config(db, d)) != JB_OK || (st = ensure_sets(db, d)) != JB_OK)
         return st;
     all = FcPatternCreate();
     os = FcObjectSetBuild(FC_FAMILY, FC_FAMILYLANG, FC_STYLE, FC_FILE, FC_INDEX, FC_CHARSET,
@@ -787,6 +814,10 @@ jb_fontdb_resolve(jb_fontdb *db, const char *name, char *path, size_t size, int 
     if ((st = parse_query(name, &q, d)) != JB_OK)
         return st;
     pthread_mutex_lock(&db->lock);
+    if ((st = ensure_config(db, d)) != JB_OK) {
+        pthread_mutex_unlock(&db->lock);
+        return st;
+    }
     p = FcPatternCreate();
     ok = p && FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)q.family) &&
          (!q.style[0] || FcPatternAddString(p, FC_STYLE, (const FcChar8 *)q.style)) &&
