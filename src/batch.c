@@ -60,8 +60,7 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base, int 
     jb_status st;
     int started = 0;
 
-    if ((st = jb_engine_open(base->layout, base->set, base->n_set, base->data_dir, &engine, d)) !=
-        JB_OK)
+    if ((st = jb_engine_open(base, &engine, d)) != JB_OK)
         return st;
     if (jobs < 1)
         jobs = 1;

@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "figures.h"
 #include "font.h"
+#include "fontdb.h"
 #include "import.h"
 #include "inspect.h"
 #include "layout.h"
@@ -95,7 +97,10 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     jb_status st;
 
     memset(j, 0, sizeof *j);
-    if ((st = jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d)) != JB_OK)
+    st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
+                                                   o->encoding, o->max_input, &j->src, d)
+                       : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
+    if (st != JB_OK)
         return st;
     j->imported = jb_import_is_raw(j->src);
     st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);
@@ -130,30 +135,48 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
 struct jb_engine {
     jb_spec spec;
     jb_fontset *fs;
+    jb_fontdb *db; /* installed fonts by family name; its configuration loads on first use */
 };
 
 jb_status
-jb_engine_open(const char *layout, const char *const *set, size_t n_set, const char *data_dir,
-               jb_engine **out, jb_diag *d)
+jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)
 {
     jb_engine *e = calloc(1, sizeof *e);
+    const char **dirs = calloc(o->n_font_dirs + 1, sizeof *dirs);
+    char fonts[4096];
+    size_t n_dirs = 0;
     jb_status st;
 
     *out = NULL;
-    if (e == NULL)
+    if (e == NULL || dirs == NULL) {
+        free(e);
+        free(dirs);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    jb_spec_default(&e->spec, data_dir);
-    if (layout && (st = jb_spec_load(&e->spec, layout, data_dir, d)) != JB_OK)
+    }
+    /* family names are looked up in the installed fonts, the data folder's fonts/ and the
+     * caller's folders (--font-path, JIANBAO_FONT_PATH) */
+    snprintf(fonts, sizeof fonts, "%s/fonts", o->data_dir ? o->data_dir : ".");
+    if (access(fonts, R_OK | X_OK) == 0)
+        dirs[n_dirs++] = fonts;
+    for (size_t i = 0; i < o->n_font_dirs; i++)
+        dirs[n_dirs++] = o->font_dirs[i];
+    st = jb_fontdb_new(dirs, n_dirs, JB_FONTDB_SYSTEM, &e->db, d);
+    free(dirs);
+    if (st != JB_OK)
         goto fail;
-    for (size_t i = 0; i < n_set; i++)
-        if ((st = jb_spec_set(&e->spec, set[i], data_dir, d)) != JB_OK)
+    jb_spec_default(&e->spec, o->data_dir);
+    e->spec.fontdb = e->db;
+    if (o->layout && (st = jb_spec_load(&e->spec, o->layout, o->data_dir, d)) != JB_OK)
+        goto fail;
+    for (size_t i = 0; i < o->n_set; i++)
+        if ((st = jb_spec_set(&e->spec, o->set[i], o->data_dir, d)) != JB_OK)
             goto fail;
     if ((st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
         goto fail;
     *out = e;
     return JB_OK;
 fail:
-    free(e);
+    jb_engine_free(e);
     return st;
 }
 
@@ -163,6 +186,7 @@ jb_engine_free(jb_engine *e)
     if (e == NULL)
         return;
     jb_fontset_free(e->fs);
+    jb_fontdb_free(e->db);
     free(e);
 }
 
@@ -191,7 +215,7 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     if ((st = job_document(o, j, d)) != JB_OK)
         return st;
     if (e == NULL) { /* one brief: the layout and fonts are this job's own */
-        if ((st = jb_engine_open(o->layout, o->set, o->n_set, o->data_dir, &j->own, d)) != JB_OK)
+        if ((st = jb_engine_open(o, &j->own, d)) != JB_OK)
             return st;
         e = j->own;
     }

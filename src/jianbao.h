@@ -63,15 +63,7 @@ const char *jb_status_name(jb_status st);
 
 /* ---- engine ---- */
 
-/* The layout and the fonts, opened once and shared read-only by any number of jobs and threads
- * (a batch). layout: an INI file, NULL for the built-in defaults; set[0..n_set): "section.key=
- * value" overrides; data_dir: the folder holding fonts/ and layouts/. All borrowed for the call.
- * Caller owns *out (NULL on failure); release with jb_engine_free after the last job. */
 typedef struct jb_engine jb_engine;
-jb_status jb_engine_open(const char *layout, const char *const *set, size_t n_set,
-                         const char *data_dir, jb_engine **out, jb_diag *d);
-/* Frees e (NULL is fine); no job may still be using it. */
-void jb_engine_free(jb_engine *e);
 
 /* ---- one brief ---- */
 
@@ -91,7 +83,23 @@ typedef struct {
     size_t n_set;
     const char *const *meta; /* "key=value" front-matter fields to set (--meta) */
     size_t n_meta;
+    const char *input_data; /* the input's bytes (input_len of them) when they are not to be read
+                               from the file `input`, which then only names it in messages
+                               ("<stdin>"); the size limit and the encoding rules still apply */
+    size_t input_len;
+    const char *const *font_dirs; /* more folders of fonts for family names in the layout
+                                     (--font-path, JIANBAO_FONT_PATH), besides data_dir/fonts and
+                                     the installed fonts */
+    size_t n_font_dirs;
 } jb_render_opts;
+
+/* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of
+ * o is not read) and shared read-only by any number of jobs and threads (a batch). Caller owns
+ * *out (NULL on failure); release with jb_engine_free after the last job. Errors: JB_ERR_LAYOUT
+ * (the layout file or a --set), JB_ERR_FONT (a font file or family that cannot be had). */
+jb_status jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d);
+/* Frees e (NULL is fine); no job may still be using it. */
+void jb_engine_free(jb_engine *e);
 
 /* What the render decided, for --verbose. Caller-allocated; filled by the call. */
 typedef struct {

@@ -275,6 +275,29 @@ jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag 
     return jb_source_load_max(path, encoding, 0, out, d);
 }
 
+/* The limit's message, for a file of `size` bytes (or more, when over is set). */
+static jb_status
+too_large(const char *path, uintmax_t size, int over, size_t max_bytes, jb_diag *d)
+{
+    return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                       "a one-page report is a few kilobytes; check that this is the right "
+                       "file, or raise the limit with --max-input",
+                       "the input is %s%ju bytes, above the limit of %zu bytes",
+                       over ? "more than " : "", size, max_bytes);
+}
+
+jb_status
+jb_source_from_memory_max(const char *name, const char *bytes, size_t len, const char *encoding,
+                          size_t max_bytes, jb_source **out, jb_diag *d)
+{
+    *out = NULL;
+    if (max_bytes == 0)
+        max_bytes = JB_SOURCE_MAX_BYTES;
+    if (len > max_bytes)
+        return too_large(name, len, 0, max_bytes, d);
+    return jb_source_from_memory(name, bytes, len, encoding, out, d);
+}
+
 jb_status
 jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_source **out,
                    jb_diag *d)
@@ -282,7 +305,7 @@ jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_
     struct stat st;
     FILE *f = NULL;
     char *buf = NULL;
-    size_t got;
+    size_t got = 0, cap;
     jb_status rc;
 
     *out = NULL;
@@ -292,34 +315,56 @@ jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_
     if (S_ISDIR(st.st_mode))
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "give a report file, not a directory",
                            "the input is a directory");
+    /* a FIFO or device could block for ever or never end: standard input is read as `-` */
     if (!S_ISREG(st.st_mode))
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "give a regular report file",
+        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                           "give a regular report file, or - to read standard input",
                            "the input is not a regular file");
     if (max_bytes == 0)
         max_bytes = JB_SOURCE_MAX_BYTES;
     if ((uintmax_t)st.st_size > max_bytes)
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "a one-page report is a few kilobytes; check that this is the right "
-                           "file, or raise the limit with --max-input",
-                           "the input is %jd bytes, above the limit of %zu bytes",
-                           (intmax_t)st.st_size, max_bytes);
+        return too_large(path, (uintmax_t)st.st_size, 0, max_bytes, d);
     f = fopen(path, "rb");
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",
                            "cannot read the input: %s", strerror(errno));
-    buf = malloc((size_t)st.st_size + 1);
+    /* read up to one byte past the limit: a file that grew, or a pipe, is caught here */
+    cap = (size_t)st.st_size + 1;
+    if (cap > max_bytes + 1)
+        cap = max_bytes + 1;
+    buf = malloc(cap);
+    while (buf != NULL) {
+        size_t n = fread(buf + got, 1, cap - got, f);
+        got += n;
+        if (n == 0 || got > max_bytes)
+            break;
+        if (got == cap && cap <= max_bytes) {
+            size_t ncap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb, cap = ncap;
+        }
+    }
     if (buf == NULL) {
         fclose(f);
         return jb_diag_set(d, JB_ERR_NOMEM, path, 0, 0, NULL, "out of memory reading the input");
     }
-    got = fread(buf, 1, (size_t)st.st_size, f);
     if (ferror(f)) {
+        int e = errno;
         fclose(f);
         free(buf);
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",
-                           "cannot read the input: %s", strerror(errno));
+                           "cannot read the input: %s", strerror(e));
     }
     fclose(f);
+    if (got > max_bytes) {
+        free(buf);
+        return too_large(path, max_bytes, 1, max_bytes, d);
+    }
     rc = jb_source_from_memory(path, buf, got, encoding, out, d);
     free(buf);
     return rc;

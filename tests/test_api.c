@@ -22,9 +22,10 @@ static int
 open_engine(void **state)
 {
     jb_diag d;
+    jb_render_opts o = {.data_dir = JB_TEST_ROOT};
     (void)state;
     jb_diag_init(&d);
-    if (jb_engine_open(NULL, NULL, 0, JB_TEST_ROOT, &engine, &d) != JB_OK) {
+    if (jb_engine_open(&o, &engine, &d) != JB_OK) {
         fprintf(stderr, "%s: %s\n", d.file, d.message);
         return -1;
     }
@@ -274,9 +275,10 @@ test_api_bad_layout_fails_to_open(void **state)
     jb_engine *e = (jb_engine *)&e;
     jb_diag d;
     const char *const set[] = {"page.no_such_key=1"};
+    jb_render_opts o = {.data_dir = JB_TEST_ROOT, .set = set, .n_set = 1};
     (void)state;
     jb_diag_init(&d);
-    assert_int_equal(jb_engine_open(NULL, set, 1, JB_TEST_ROOT, &e, &d), JB_ERR_LAYOUT);
+    assert_int_equal(jb_engine_open(&o, &e, &d), JB_ERR_LAYOUT);
     assert_null(e);
     assert_true(d.message[0] != '\0');
     jb_engine_free(NULL);
