@@ -482,6 +482,32 @@ def case_batch():
     check(not os.path.exists(os.path.join(TMP, "escape.pdf")), "wrote outside -d")
 
 
+def case_bad_numbers():
+    """Numbers on the command line are read strictly: junk, zero, signs and trailing letters are
+    exit 2 naming the option and the value, with a hint; --max-input takes K and M; a missing
+    manifest is exit 3."""
+    out = os.path.join(TMP, "x.pdf")
+    for args, opt, value in [(["-j", "abc"], "-j/--jobs", "abc"), (["--jobs", "0"], "-j/--jobs", "0"),
+                             (["-j", "4x"], "-j/--jobs", "4x"), (["--jobs", "-2"], "-j/--jobs", "-2"),
+                             (["--max-input", "abc"], "--max-input", "abc"),
+                             (["--max-input", "-1"], "--max-input", "-1"),
+                             (["--max-input", "0"], "--max-input", "0"),
+                             (["--max-input", "2MB"], "--max-input", "2MB"),
+                             (["--shard", "1/2x"], "--shard", "1/2x"),
+                             (["--shard", "3/2"], "--shard", "3/2")]:
+        r = run([JB, "render", SAMPLE, "-o", out] + args) if opt != "--shard" else \
+            run([JB, "render", SAMPLE, "-d", TMP] + args)
+        expect_error(r, 2, re.escape(f"error: {opt} '{value}'"))
+        no_pdfs()
+    r = render(SAMPLE, out, "--max-input", "2K")  # the sample is above 2 KiB
+    expect_error(r, 3, r"above the limit of 2048 bytes")
+    r = render(SAMPLE, out, "--max-input", "512K", "-j", "3")
+    check(r.returncode == 0 and os.path.exists(out), r.stderr)
+    os.unlink(out)
+    r = run([JB, "render", "--manifest", os.path.join(TMP, "nope.txt"), "-d", TMP])
+    expect_error(r, 3, r"nope\.txt: error: cannot open the manifest")
+
+
 def case_regressions():
     import glob
     files = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "regress", "*.md")))
