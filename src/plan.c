@@ -267,6 +267,9 @@ check_duplicates(const jb_plan *p, jb_diag *d)
     free(v);
     if (second == p->n)
         return JB_OK;
+    if (strcmp(p->items[first].input, p->items[second].input) == 0)
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "list each input once",
+                           "%.200s is listed twice", p->items[first].input);
     return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
                        "rename one of them, or give them other PDF names in a --manifest",
                        "%.200s and %.200s would both write %.200s", p->items[first].input,

@@ -266,6 +266,9 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
     o.n_inputs = 2;
     d = expect_refusal(&o, JB_ERR_USAGE);
     assert_string_equal(d.message, "a/x.md and a/x.txt would both write a/x.pdf");
+    in[1] = "a/x.md";
+    d = expect_refusal(&o, JB_ERR_USAGE);
+    assert_string_equal(d.message, "a/x.md is listed twice");
     /* a manifest's name clashing with an input's own name */
     put("dup.txt", "q.md x.pdf\n");
     o.manifest = under("dup.txt");
