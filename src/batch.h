@@ -14,7 +14,8 @@ typedef struct {
     const char *input;
     const char *output;
     jb_status status; /* JB_OK when its PDF was written */
-    jb_diag *diag;    /* why not (release with free()); NULL when it was written */
+    jb_diag *diag;    /* why not (release with free(); jb_plan_free does it for a plan's
+                         items); NULL when it was written */
 } jb_batch_item;
 
 /* Called after each brief, in the worker's thread but one call at a time; info (what the render

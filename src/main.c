@@ -1,9 +1,9 @@
 /* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
  */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 #include "batch.h"
 #include "diag.h"
 #include "jianbao.h"
+#include "plan.h"
 
 #ifndef JB_VERSION
 #define JB_VERSION "0.0.0"
@@ -48,7 +49,8 @@ static const char usage[] =
     "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
     "                        each section's lead sentence and every sentence with a key figure\n"
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
-    "      --max-input BYTES refuse larger inputs (default 1048576)\n"
+    "      --max-input N     refuse inputs above N bytes; K and M multiply by 1024 and 1048576\n"
+    "                        (512K, 2M; default 1M)\n"
     "  -v, --verbose         say what was decided: what import found, body size, lines, figures\n"
     "      --json            inspect: print the laid-out page and the document as JSON\n"
     "  -h, --help            this text\n"
@@ -59,6 +61,9 @@ static const char usage[] =
     "internal.\n";
 
 enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT };
+
+/* A -j above this is surely a typo; a batch never starts more threads than briefs anyway. */
+#define MAX_JOBS 1024
 
 static void
 print_diag(const jb_diag *d)
@@ -123,116 +128,6 @@ run_one(int cmd, int verbose, jb_render_opts *o)
     return 0;
 }
 
-/* A growing list of strings the list owns. */
-typedef struct {
-    char **v;
-    size_t n, cap;
-} strings;
-
-static int
-push(strings *l, const char *s, size_t len)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
-    if ((l->v[l->n] = strndup(s, len)) == NULL)
-        return -1;
-    l->n++;
-    return 0;
-}
-
-static void
-free_strings(strings *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-}
-
-static int
-is_input_name(const char *name)
-{
-    size_t n = strlen(name);
-    return name[0] != '.' && n > 3 &&
-           (strcmp(name + n - 3, ".md") == 0 || strcmp(name + n - 4, ".txt") == 0);
-}
-
-/* Adds path, or the .md/.txt files of the directory path in name order. */
-static int
-add_input(strings *in, strings *names, const char *path)
-{
-    struct stat st;
-    struct dirent **list;
-    int n;
-
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return push(in, path, strlen(path)) || push(names, "", 0);
-    n = scandir(path, &list, NULL, alphasort);
-    if (n < 0)
-        return push(in, path, strlen(path)) || push(names, "", 0); /* reported by the render */
-    for (int i = 0; i < n; i++) {
-        char full[4096];
-        if (is_input_name(list[i]->d_name)) {
-            snprintf(full, sizeof full, "%s/%s", path, list[i]->d_name);
-            if (push(in, full, strlen(full)) || push(names, "", 0))
-                return -1;
-        }
-        free(list[i]);
-    }
-    free(list);
-    return 0;
-}
-
-/* Reads a manifest: one input a line, optionally a blank and the PDF's file name; # comments.
- * Relative inputs are relative to the manifest's folder. */
-static int
-read_manifest(const char *path, strings *in, strings *names)
-{
-    FILE *f = fopen(path, "r");
-    char line[8192], dir[4096];
-    const char *slash = strrchr(path, '/');
-    int lineno = 0;
-
-    if (f == NULL) {
-        fprintf(stderr, "%s: error: cannot open the manifest\n", path);
-        return -1;
-    }
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    while (fgets(line, sizeof line, f)) {
-        char *p = line, *end, full[8192];
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '\0' || *p == '#')
-            continue;
-        end = p + strcspn(p, " \t");
-        snprintf(full, sizeof full, "%s%s%.*s", *p == '/' ? "" : dir, *p == '/' ? "" : "/",
-                 (int)(end - p), p);
-        while (*end == ' ' || *end == '\t')
-            end++;
-        if (*end && (strchr(end, '/') || strcmp(end, ".") == 0 || strcmp(end, "..") == 0)) {
-            fprintf(stderr,
-                    "%s:%d: error: '%s' is not a plain file name\n"
-                    "  hint: a manifest names the PDF only; -d says where it goes\n",
-                    path, lineno, end);
-            fclose(f);
-            return -1;
-        }
-        if (push(in, full, strlen(full)) || push(names, end, strlen(end))) {
-            fclose(f);
-            return -1;
-        }
-    }
-    fclose(f);
-    return 0;
-}
-
 typedef struct {
     int tty, verbose;
 } progress_ctx;
@@ -250,68 +145,28 @@ progress(const jb_batch_item *item, const jb_render_info *info, size_t done, siz
         fprintf(stderr, "\r[%zu/%zu] %-60.60s", done, total, item->input);
 }
 
-/* Many inputs: outputs named and checked, the batch run, the failures and a summary printed. */
+/* Many inputs: the plan made, the batch run, the failures and a summary printed. */
 static int
-run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose,
-          const jb_render_opts *o)
+run_batch(const jb_plan_opts *po, int jobs, int verbose, const jb_render_opts *o)
 {
-    jb_batch_item *items = calloc(in->n ? in->n : 1, sizeof *items);
-    strings outs = {0};
     progress_ctx pc = {isatty(2), verbose};
-    size_t ok = 0;
+    jb_batch_item *items;
+    jb_plan *plan;
+    size_t n, ok = 0;
     int rc = 0;
     jb_diag d;
 
-    if (items == NULL) {
-        fputs("jianbao: error: out of memory\n", stderr);
-        return jb_status_exit_code(JB_ERR_NOMEM);
-    }
-    for (size_t i = 0; i < in->n; i++) {
-        const char *base = strrchr(in->v[i], '/');
-        char name[4096];
-        items[i].input = in->v[i];
-        if (names->v[i][0]) /* a manifest's name: a plain file name, .pdf added when missing */
-            snprintf(name, sizeof name, "%s%s", names->v[i],
-                     strstr(names->v[i], ".pdf") ? "" : ".pdf");
-        else
-            jb_default_output(base ? base + 1 : in->v[i], name, sizeof name);
-        char path[4096];
-        int len = outdir ? snprintf(path, sizeof path, "%s/%s", outdir, name)
-                         : snprintf(path, sizeof path, "%.*s%s",
-                                    base ? (int)(base - in->v[i] + 1) : 0, in->v[i], name);
-        if (len < 0 || (size_t)len >= sizeof path) {
-            fprintf(stderr, "%s: error: the output path is too long\n", in->v[i]);
-            free(items);
-            free_strings(&outs);
-            return jb_status_exit_code(JB_ERR_USAGE);
-        }
-        if (push(&outs, path, (size_t)len) != 0) {
-            free(items);
-            free_strings(&outs);
-            fputs("jianbao: error: out of memory\n", stderr);
-            return jb_status_exit_code(JB_ERR_NOMEM);
-        }
-        items[i].output = outs.v[i];
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(items[k].output, items[i].output) == 0) {
-                fprintf(stderr,
-                        "jianbao: error: %s and %s would both write %s\n"
-                        "  hint: give them other names in a manifest\n",
-                        items[k].input, items[i].input, items[i].output);
-                free(items);
-                free_strings(&outs);
-                return jb_status_exit_code(JB_ERR_USAGE);
-            }
-    }
     jb_diag_init(&d);
-    if (jb_batch_render(items, in->n, o, jobs, progress, &pc, &d) != JB_OK) {
-        free(items);
-        free_strings(&outs);
+    if (jb_plan_new(po, &plan, &d) != JB_OK)
+        return fail(&d);
+    items = jb_plan_items(plan, &n);
+    if (jb_batch_render(items, n, o, jobs, progress, &pc, &d) != JB_OK) {
+        jb_plan_free(plan);
         return fail(&d);
     }
     if (pc.tty)
         fputc('\n', stderr);
-    for (size_t i = 0; i < in->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (items[i].status == JB_OK) {
             ok++;
             continue;
@@ -320,16 +175,14 @@ run_batch(strings *in, strings *names, const char *outdir, int jobs, int verbose
             print_diag(items[i].diag);
         else
             fprintf(stderr, "%s: error: out of memory\n", items[i].input);
-        free(items[i].diag);
         if (rc == 0)
             rc = jb_status_exit_code(items[i].status);
     }
-    fprintf(stderr, "%zu of %zu brief%s written", ok, in->n, in->n == 1 ? "" : "s");
-    if (ok < in->n)
-        fprintf(stderr, "; %zu failed (listed above)", in->n - ok);
+    fprintf(stderr, "%zu of %zu brief%s written", ok, n, n == 1 ? "" : "s");
+    if (ok < n)
+        fprintf(stderr, "; %zu failed (listed above)", n - ok);
     fputc('\n', stderr);
-    free(items);
-    free_strings(&outs);
+    jb_plan_free(plan);
     return rc;
 }
 
@@ -356,11 +209,13 @@ run(int argc, char **argv, int cmd)
     jb_render_opts o = {.data_dir = JB_DATA_DIR};
     const char **meta = calloc((size_t)argc + 1, sizeof *meta);
     const char **set = calloc((size_t)argc + 1, sizeof *set);
-    const char *outdir = NULL, *manifest = NULL;
-    strings in = {0}, names = {0}, kept = {0}, kept_names = {0};
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN), shard_k = 1, shard_n = 1;
+    jb_plan_opts po = {.shard_k = 1, .shard_n = 1};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long long jobs = cores > 0 ? (unsigned long long)cores : 1, max_input;
     int verbose = 0, c, rc = 0, batch;
+    jb_diag d;
 
+    jb_diag_init(&d);
     if (meta == NULL || set == NULL) {
         free(meta);
         free(set);
@@ -377,24 +232,26 @@ run(int argc, char **argv, int cmd)
         case 'M': meta[o.n_meta++] = optarg; break;
         case 'T': set[o.n_set++] = optarg; break;
         case 'C': o.condense = 1; break;
-        case 'X': o.max_input = (size_t)strtoull(optarg, NULL, 10); break;
-        case 'v': verbose = 1; break;
-        case 'd': outdir = optarg; break;
-        case 'F': manifest = optarg; break;
-        case 'J': jobs = strtol(optarg, NULL, 10); break;
-        case 'S':
-            if (sscanf(optarg, "%ld/%ld", &shard_k, &shard_n) != 2 || shard_n < 1 || shard_k < 1 ||
-                shard_k > shard_n) {
-                fprintf(stderr, "jianbao: error: --shard '%s': write K/N with 1 <= K <= N\n",
-                        optarg);
-                rc = jb_status_exit_code(JB_ERR_USAGE);
-                goto done;
-            }
+        case 'X':
+            if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
+                                     &d) != JB_OK)
+                goto bad;
+            o.max_input = (size_t)max_input;
             break;
+        case 'v': verbose = 1; break;
+        case 'd': po.outdir = optarg; break;
+        case 'F': po.manifest = optarg; break;
+        case 'S':
+            if (jb_plan_parse_shard(optarg, &po.shard_k, &po.shard_n, &d) != JB_OK)
+                goto bad;
+            break;
+        case 'J':
         case 'j':
-            if (optarg == NULL || cmd == CMD_INSPECT)
+            if (optarg == NULL)
                 break; /* --json: JSON is inspect's only format */
-            jobs = strtol(optarg, NULL, 10);
+            if (jb_plan_parse_number("-j/--jobs", optarg, 1, MAX_JOBS, JB_NUMBER_PLAIN, &jobs,
+                                     &d) != JB_OK)
+                goto bad;
             break;
         case 'h': fputs(usage, stdout); goto done;
         default:
@@ -405,7 +262,7 @@ run(int argc, char **argv, int cmd)
     }
     o.meta = meta;
     o.set = set;
-    batch = cmd == CMD_RENDER && (argc - optind != 1 || outdir || manifest || shard_n > 1);
+    batch = cmd == CMD_RENDER && (argc - optind != 1 || po.outdir || po.manifest || po.shard_n > 1);
     if (!batch) {
         if (optind != argc - 1) {
             fprintf(stderr, "jianbao: error: %s takes exactly one input file\n%s", argv[0], usage);
@@ -426,36 +283,13 @@ run(int argc, char **argv, int cmd)
         rc = jb_status_exit_code(JB_ERR_USAGE);
         goto done;
     }
-    for (int i = optind; i < argc; i++)
-        if (add_input(&in, &names, argv[i]) != 0)
-            goto nomem;
-    if (manifest && read_manifest(manifest, &in, &names) != 0) {
-        rc = jb_status_exit_code(JB_ERR_USAGE);
-        goto done;
-    }
-    for (size_t i = 0; i < in.n; i++) /* --shard K/N: inputs K, K+N, … */
-        if ((long)(i % (size_t)shard_n) == shard_k - 1 &&
-            (push(&kept, in.v[i], strlen(in.v[i])) ||
-             push(&kept_names, names.v[i], strlen(names.v[i]))))
-            goto nomem;
-    if (kept.n == 0) {
-        fprintf(stderr, "jianbao: error: no report (.md) or article (.txt) in %s\n",
-                optind < argc ? argv[optind]
-                : manifest    ? manifest
-                              : "the input");
-        rc = jb_status_exit_code(JB_ERR_USAGE);
-        goto done;
-    }
-    rc = run_batch(&kept, &kept_names, outdir, jobs > 0 ? (int)jobs : 1, verbose, &o);
+    po.inputs = (const char *const *)argv + optind;
+    po.n_inputs = (size_t)(argc - optind);
+    rc = run_batch(&po, (int)jobs, verbose, &o);
     goto done;
-nomem:
-    fputs("jianbao: error: out of memory\n", stderr);
-    rc = jb_status_exit_code(JB_ERR_NOMEM);
+bad:
+    rc = fail(&d);
 done:
-    free_strings(&in);
-    free_strings(&names);
-    free_strings(&kept);
-    free_strings(&kept_names);
     free(meta);
     free(set);
     return rc;
