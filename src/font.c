@@ -46,6 +46,7 @@ struct jb_font {
 struct jb_fontset {
     FT_Library lib;
     pthread_mutex_t lock;
+    hb_language_t zh; /* zh-Hans, interned when the set opens (see jb_fontset_language) */
     jb_font fonts[JB_FONT_COUNT];
 };
 
@@ -181,6 +182,9 @@ jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
     *out = NULL;
     if (fs == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory opening fonts");
+    /* HarfBuzz interns a language in a lock-free list on first use; interning it here, before
+     * any worker thread starts, keeps the jobs of a batch from racing to do it. */
+    fs->zh = hb_language_from_string("zh-Hans", -1);
     if (FT_Init_FreeType(&fs->lib) != 0 || pthread_mutex_init(&fs->lock, NULL) != 0) {
         free(fs);
         return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
@@ -217,6 +221,12 @@ jb_font *
 jb_fontset_get(jb_fontset *fs, jb_font_role role)
 {
     return &fs->fonts[role];
+}
+
+const struct hb_language_impl_t *
+jb_fontset_language(const jb_fontset *fs)
+{
+    return fs->zh;
 }
 
 uint32_t

@@ -22,6 +22,10 @@ struct hb_font_t;
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
+/* The HarfBuzz language text is shaped in (zh-Hans), interned when fs opened. */
+struct hb_language_impl_t;
+const struct hb_language_impl_t *jb_fontset_language(const jb_fontset *fs);
+
 /* The font of a role; borrowed from fs, valid until jb_fontset_free. */
 jb_font *jb_fontset_get(jb_fontset *fs, jb_font_role role);
 

@@ -42,7 +42,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     hb_buffer_add_codepoints(buf, cps + start, (int)(end - start), 0, (int)(end - start));
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-    hb_buffer_set_language(buf, hb_language_from_string("zh-Hans", -1));
+    hb_buffer_set_language(buf, jb_fontset_language(fs));
     hb_shape(hf, buf, features, 2);
     if (!hb_buffer_allocation_successful(buf)) {
         hb_buffer_destroy(buf);
