@@ -554,3 +554,18 @@ jb_subset_free(jb_subset *s)
     free(s->width);
     memset(s, 0, sizeof *s);
 }
+
+void
+jb_font_library_versions(char *out, size_t size)
+{
+    FT_Library lib;
+    FT_Int a = 0, b = 0, c = 0;
+
+    /* a library of its own for the question: no FreeType state is shared */
+    if (FT_Init_FreeType(&lib) == 0) {
+        FT_Library_Version(lib, &a, &b, &c);
+        FT_Done_FreeType(lib);
+    }
+    snprintf(out, size, "HarfBuzz %s, FreeType %d.%d.%d", hb_version_string(), (int)a, (int)b,
+             (int)c);
+}

@@ -71,4 +71,7 @@ jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_sub
                          jb_diag *d);
 void jb_subset_free(jb_subset *s);
 
+/* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */
+void jb_font_library_versions(char *out, size_t size);
+
 #endif

@@ -569,7 +569,7 @@ parse_query(const char *name, query *q, jb_diag *d)
         if (first) {
             if (strlen(part) >= sizeof q->family)
                 return jb_diag_set(d, JB_ERR_FONT, NULL, 0, 0, hint, "font family name too long");
-            snprintf(q->family, sizeof q->family, "%s", part);
+            memcpy(q->family, part, strlen(part) + 1); /* length checked above */
             continue;
         }
         eq = strchr(part, '=');
@@ -580,7 +580,7 @@ parse_query(const char *name, query *q, jb_diag *d)
         trim(part), trim(eq);
         if (strcmp(part, "style") == 0 && q->style[0] == '\0' && eq[0] &&
             strlen(eq) < sizeof q->style) {
-            snprintf(q->style, sizeof q->style, "%s", eq);
+            memcpy(q->style, eq, strlen(eq) + 1); /* length checked above */
         } else if (strcmp(part, "weight") == 0 && !q->has_weight && eq[0] &&
                    strlen(eq) < sizeof q->weight_text) {
             char *end;
@@ -596,7 +596,7 @@ parse_query(const char *name, query *q, jb_diag *d)
                                    "give 1–1000 or thin, light, regular, medium, bold, black …",
                                    "font '%s': '%s' is not a weight", name, eq);
             q->has_weight = 1;
-            snprintf(q->weight_text, sizeof q->weight_text, "%s", eq);
+            memcpy(q->weight_text, eq, strlen(eq) + 1); /* length checked above */
         } else {
             return jb_diag_set(d, JB_ERR_FONT, NULL, 0, 0, hint,
                                "font '%s': '%s' is not style=… or weight=… (once each)", name,

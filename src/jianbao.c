@@ -102,7 +102,7 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
                        : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
     if (st != JB_OK)
         return st;
-    j->imported = jb_import_is_raw(j->src);
+    j->imported = o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
     st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);
     if (st != JB_OK)
         return st;
@@ -137,6 +137,15 @@ struct jb_engine {
     jb_fontset *fs;
     jb_fontdb *db; /* installed fonts by family name; its configuration loads on first use */
 };
+
+void
+jb_version_details(char *out, size_t size)
+{
+    char fonts[128], pdf[128];
+    jb_font_library_versions(fonts, sizeof fonts);
+    jb_pdf_library_versions(pdf, sizeof pdf);
+    snprintf(out, size, "%s, %s", fonts, pdf);
+}
 
 jb_status
 jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)

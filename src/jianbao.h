@@ -22,6 +22,10 @@
 /* The version of the library linked in, e.g. "0.1.0". A static string. */
 const char *jb_version(void);
 
+/* The libraries doing the work, with the versions linked in ("HarfBuzz 6.0.0, FreeType 2.12.1,
+ * libharu 2.3.0, libdeflate 1.14"), into out (size bytes). */
+void jb_version_details(char *out, size_t size);
+
 /* ---- diagnostics ---- */
 
 /* Every fallible jb_ call returns one of these; JB_OK is 0. The README documents the exit codes. */
@@ -67,6 +71,13 @@ typedef struct jb_engine jb_engine;
 
 /* ---- one brief ---- */
 
+/* What the input is (--from). */
+typedef enum {
+    JB_FROM_DETECT = 0, /* a report file when it starts with front matter, else a raw article */
+    JB_FROM_REPORT,     /* a report file (docs/FORMAT.md) */
+    JB_FROM_ARTICLE     /* a raw article: its structure is found (RULES.md §7) */
+} jb_from;
+
 /* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */
 typedef struct {
     const char *input;    /* report file */
@@ -91,6 +102,7 @@ typedef struct {
                                      (--font-path, JIANBAO_FONT_PATH), besides data_dir/fonts and
                                      the installed fonts */
     size_t n_font_dirs;
+    jb_from from; /* what the input is; JB_FROM_DETECT (0) looks */
 } jb_render_opts;
 
 /* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of

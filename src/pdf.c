@@ -753,3 +753,9 @@ jb_pdf_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const c
     free(data);
     return st;
 }
+
+void
+jb_pdf_library_versions(char *out, size_t size)
+{
+    snprintf(out, size, "libharu %s, libdeflate %s", HPDF_GetVersion(), LIBDEFLATE_VERSION_STRING);
+}

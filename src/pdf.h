@@ -25,4 +25,8 @@ jb_status jb_pdf_render(const jb_page *page, jb_fontset *fs, const jb_pdf_info *
 jb_status jb_pdf_write(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info,
                        const char *out_path, jb_diag *d);
 
+/* "libharu 2.3.0, libdeflate 1.14": the versions linked in (libdeflate's as compiled against),
+ * into out (size bytes). */
+void jb_pdf_library_versions(char *out, size_t size);
+
 #endif

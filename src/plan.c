@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "jianbao.h"
@@ -17,6 +18,9 @@
 #endif
 
 /* An input and the PDF name its manifest line gave (NULL: named after the input). */
+/* -r goes this many folders deep at most (a link loop ends there). */
+#define MAX_DEPTH 16
+
 typedef struct {
     char *input;
     char *name;
@@ -32,6 +36,7 @@ struct jb_plan {
     size_t n;
     entries kept; /* owns the strings items point into */
     char **outputs;
+    entries skipped; /* directory entries not taken (input: the path; name: why) */
 };
 
 static void
@@ -69,12 +74,31 @@ nomem:
     return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
 }
 
+/* Names that sit beside the reports of a folder but are no report (README.txt, LICENSE.md). */
+static int
+is_side_file(const char *name)
+{
+    static const char *const stems[] = {"README",    "LICENSE", "LICENCE", "COPYING",
+                                        "CHANGELOG", "CHANGES", "NEWS",    "TODO"};
+    size_t stem = strcspn(name, ".");
+    for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++)
+        if (stem == strlen(stems[i]) && strncasecmp(name, stems[i], stem) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+has_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    return n > e && strcasecmp(name + n - e, ext) == 0;
+}
+
 int
 jb_plan_is_input_name(const char *name)
 {
-    size_t n = strlen(name);
-    return name[0] != '.' && n > 3 &&
-           (strcmp(name + n - 3, ".md") == 0 || strcmp(name + n - 4, ".txt") == 0);
+    return name[0] != '.' && !is_side_file(name) &&
+           (has_ext(name, ".md") || has_ext(name, ".markdown") || has_ext(name, ".txt"));
 }
 
 static jb_status
@@ -84,10 +108,11 @@ too_long(const char *path, jb_diag *d)
                        "the path %.200s… is longer than %d bytes", path, PATH_MAX - 1);
 }
 
-/* Adds path, or when it is a directory its input files in name order. A path that cannot be
+/* Adds path, or when it is a directory its input files in name order (and, recursive, those of
+ * its subfolders, depth first); the other entries are noted in skipped. A path that cannot be
  * listed is added as it is, so that the render reports it with the other failures. */
 static jb_status
-add_input(entries *l, const char *path, jb_diag *d)
+add_input(entries *l, entries *skipped, const char *path, int recursive, int depth, jb_diag *d)
 {
     struct stat st;
     struct dirent **list;
@@ -95,16 +120,28 @@ add_input(entries *l, const char *path, jb_diag *d)
     int n;
 
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return push(l, path, strlen(path), NULL, d);
+        return depth == 0 ? push(l, path, strlen(path), NULL, d) : JB_OK;
     if ((n = scandir(path, &list, NULL, alphasort)) < 0)
         return push(l, path, strlen(path), NULL, d);
     for (int i = 0; i < n; i++) {
         char full[PATH_MAX];
-        if (s == JB_OK && jb_plan_is_input_name(list[i]->d_name)) {
-            int len = snprintf(full, sizeof full, "%s/%s", path, list[i]->d_name);
-            s = len < 0 || (size_t)len >= sizeof full ? too_long(path, d)
-                                                      : push(l, full, (size_t)len, NULL, d);
+        const char *name = list[i]->d_name;
+        int len = snprintf(full, sizeof full, "%s/%s", path, name);
+        struct stat est;
+        if (s != JB_OK || name[0] == '.') {
+            free(list[i]);
+            continue;
         }
+        if (len < 0 || (size_t)len >= sizeof full)
+            s = too_long(path, d);
+        else if (stat(full, &est) == 0 && S_ISDIR(est.st_mode))
+            s = recursive && depth < MAX_DEPTH
+                    ? add_input(l, skipped, full, recursive, depth + 1, d)
+                    : push(skipped, full, (size_t)len, recursive ? "too deep" : "a folder", d);
+        else if (jb_plan_is_input_name(name))
+            s = push(l, full, (size_t)len, NULL, d);
+        else
+            s = push(skipped, full, (size_t)len, "not a report", d);
         free(list[i]);
     }
     free(list);
@@ -288,7 +325,7 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
     if (p == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
     for (size_t i = 0; s == JB_OK && i < o->n_inputs; i++)
-        s = add_input(&all, o->inputs[i], d);
+        s = add_input(&all, &p->skipped, o->inputs[i], o->recursive, 0, d);
     if (s == JB_OK && o->manifest)
         s = read_manifest(&all, o->manifest, d);
     if (s != JB_OK)
@@ -306,8 +343,8 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
                             "--shard %ld/%ld leaves none of the %zu inputs", k, n, all.n);
         else
             s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                            "give .md or .txt files, a directory holding them, or a --manifest "
-                            "listing them",
+                            "give .md/.markdown or .txt files, a directory holding them (-r for "
+                            "its subfolders too), or a --manifest listing them",
                             "no report (.md) or article (.txt) in %.300s",
                             o->n_inputs   ? o->inputs[0]
                             : o->manifest ? o->manifest
@@ -338,6 +375,16 @@ fail:
     return s;
 }
 
+const char *
+jb_plan_skipped(const jb_plan *p, size_t i, const char **why)
+{
+    if (i >= p->skipped.n)
+        return NULL;
+    if (why)
+        *why = p->skipped.v[i].name;
+    return p->skipped.v[i].input;
+}
+
 jb_batch_item *
 jb_plan_items(jb_plan *p, size_t *n)
 {
@@ -359,6 +406,7 @@ jb_plan_free(jb_plan *p)
     free(p->items);
     free(p->outputs);
     free_entries(&p->kept);
+    free_entries(&p->skipped);
     free(p);
 }
 

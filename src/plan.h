@@ -17,6 +17,7 @@ typedef struct {
     const char *outdir;   /* every PDF goes here; NULL: next to its input */
     long shard_k;         /* keep inputs shard_k, shard_k + shard_n, …; 1 and 1 keep all */
     long shard_n;
+    int recursive; /* -r: a directory's subfolders too, depth first, in name order */
 } jb_plan_opts;
 
 /* The briefs of one batch. */
@@ -36,10 +37,16 @@ jb_status jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d);
  * jb_plan_free: jb_batch_render fills their status and diag in place. */
 jb_batch_item *jb_plan_items(jb_plan *p, size_t *n);
 
+/* The i-th entry of an input directory that the batch does not take (a file that is no report
+ * or article, README.txt, a subfolder without -r), or NULL past the last; *why (may be NULL) says
+ * which ("not a report", "a folder", "too deep"). Borrowed from p. */
+const char *jb_plan_skipped(const jb_plan *p, size_t i, const char **why);
+
 /* Frees the plan, its strings and the diag of every item. NULL is fine. */
 void jb_plan_free(jb_plan *p);
 
-/* Whether a directory entry is a batch input: a .md report or .txt article, not hidden. */
+/* Whether a directory entry is a batch input: a .md or .markdown report or a .txt article, in any
+ * case, not hidden, and not a README, LICENSE, COPYING, CHANGELOG, NEWS or TODO file. */
 int jb_plan_is_input_name(const char *name);
 
 /* Flags for jb_plan_parse_number. */

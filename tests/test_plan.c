@@ -106,7 +106,7 @@ static void
 test_plan_files_keep_order_and_get_pdf_names(void **state)
 {
     const char *in[] = {"a/x.md", "b/y.txt", "r.md", "a.b/noext"};
-    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1};
+    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0};
     (void)state;
     expect_plan(&o, (const char *[]){"a/x.md", "a/x.pdf", "b/y.txt", "b/y.pdf", "r.md", "r.pdf",
                                      "a.b/noext", "a.b/noext.pdf", NULL});
@@ -120,7 +120,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
 {
     char dir[512], a[512], b[512], c[512], pa[512], pb[512], pc[512];
     const char *in[] = {dir, "later.md"};
-    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1};
+    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0};
     (void)state;
     folder("dir");
     put("dir/b.md", "b");
@@ -130,7 +130,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
     put("dir/old.pdf", "p");
     put("dir/notes.md.bak", "n");
     put("dir/md", "m");
-    folder("dir/sub.md"); /* not descended into, but named like an input: kept, render reports */
+    folder("dir/sub.md"); /* a folder, whatever its name: skipped without -r */
     snprintf(dir, sizeof dir, "%s", under("dir"));
     snprintf(a, sizeof a, "%s/C.md", in[0]);
     snprintf(pa, sizeof pa, "%s/C.pdf", in[0]);
@@ -138,14 +138,15 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
     snprintf(pb, sizeof pb, "%s/a.pdf", in[0]);
     snprintf(c, sizeof c, "%s/b.md", in[0]);
     snprintf(pc, sizeof pc, "%s/b.pdf", in[0]);
-    {
-        char s[512], ps[512];
-        snprintf(s, sizeof s, "%s/sub.md", in[0]);
-        snprintf(ps, sizeof ps, "%s/sub.pdf", in[0]);
-        expect_plan(&o,
-                    (const char *[]){a, pa, b, pb, c, pc, s, ps, "later.md", "later.pdf", NULL});
-    }
+    expect_plan(&o, (const char *[]){a, pa, b, pb, c, pc, "later.md", "later.pdf", NULL});
     assert_true(jb_plan_is_input_name("r.md"));
+    assert_true(jb_plan_is_input_name("R.MD"));
+    assert_true(jb_plan_is_input_name("r.markdown"));
+    assert_true(jb_plan_is_input_name("r.Txt"));
+    assert_false(jb_plan_is_input_name("README.txt"));
+    assert_false(jb_plan_is_input_name("readme.md"));
+    assert_false(jb_plan_is_input_name("LICENSE.txt"));
+    assert_true(jb_plan_is_input_name("readme-notes.md"));
     assert_true(jb_plan_is_input_name("r.txt"));
     assert_false(jb_plan_is_input_name(".r.md"));
     assert_false(jb_plan_is_input_name(".md"));
@@ -153,12 +154,65 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
     assert_false(jb_plan_is_input_name("r.pdf"));
 }
 
+/* -r takes the subfolders' inputs depth first in name order; what is not taken is listed. */
+static void
+test_plan_recursive_and_skipped(void **state)
+{
+    char top[512], want[8][600];
+    const char *in[] = {top};
+    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0};
+    jb_plan *p;
+    jb_diag d;
+    const char *why;
+    size_t n, k = 0;
+    (void)state;
+    folder("rtop");
+    folder("rtop/b-sub");
+    folder("rtop/b-sub/deeper");
+    put("rtop/a.MD", "a");
+    put("rtop/README.txt", "r");
+    put("rtop/notes.docx", "w");
+    put("rtop/b-sub/c.markdown", "c");
+    put("rtop/b-sub/deeper/d.txt", "d");
+    put("rtop/z.txt", "z");
+    snprintf(top, sizeof top, "%s", under("rtop"));
+    snprintf(want[0], 600, "%s/a.MD", top);
+    snprintf(want[1], 600, "%s/z.txt", top);
+    expect_plan(&o, (const char *[]){want[0], "out/a.pdf", want[1], "out/z.pdf", NULL});
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    snprintf(want[2], 600, "%s/README.txt", top);
+    snprintf(want[3], 600, "%s/b-sub", top);
+    snprintf(want[4], 600, "%s/notes.docx", top);
+    assert_string_equal(jb_plan_skipped(p, 0, &why), want[2]);
+    assert_string_equal(why, "not a report");
+    assert_string_equal(jb_plan_skipped(p, 1, &why), want[3]);
+    assert_string_equal(why, "a folder");
+    assert_string_equal(jb_plan_skipped(p, 2, NULL), want[4]);
+    assert_null(jb_plan_skipped(p, 3, NULL));
+    jb_plan_free(p);
+
+    o.recursive = 1;
+    snprintf(want[5], 600, "%s/b-sub/c.markdown", top);
+    snprintf(want[6], 600, "%s/b-sub/deeper/d.txt", top);
+    expect_plan(&o, (const char *[]){want[0], "out/a.pdf", want[5], "out/c.pdf", want[6],
+                                     "out/d.pdf", want[1], "out/z.pdf", NULL});
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    (void)jb_plan_items(p, &n);
+    assert_int_equal(n, 4);
+    while (jb_plan_skipped(p, k, NULL))
+        k++;
+    assert_int_equal(k, 2); /* README.txt and notes.docx */
+    jb_plan_free(p);
+}
+
 static void
 test_plan_manifest_comments_relative_absolute_and_names(void **state)
 {
     char man[512], r1[512], r3[512], r3pdf[512], r4[512], r4pdf[512];
     const char *in[] = {"first/arg.md"};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
     (void)state;
     folder("m");
     put("m/list.txt", "# briefs of the week\n"
@@ -188,7 +242,7 @@ static void
 test_plan_manifest_without_folder_is_relative_to_dot(void **state)
 {
     char cwd[512];
-    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1};
+    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0};
     (void)state;
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(tmp), 0);
@@ -201,7 +255,7 @@ static void
 test_plan_shard_takes_every_nth_input(void **state)
 {
     const char *in[] = {"a.md", "b.md", "c.md", "d.md", "e.md"};
-    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2};
+    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0};
     jb_diag d;
     (void)state;
     expect_plan(&o, (const char *[]){"b.md", "b.pdf", "d.md", "d.pdf", NULL});
@@ -228,7 +282,7 @@ test_plan_refuses_bad_manifest_lines(void **state)
         {"重要.md sub/x.pdf\n", 1, 7, "'sub/x.pdf'"}, /* the column counts characters */
         {"r.md /abs.pdf\n", 1, 6, "'/abs.pdf'"},
     };
-    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1};
+    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0};
     (void)state;
     put("bad.txt", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -252,7 +306,7 @@ static void
 test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 {
     const char *in[] = {"a/y.md", "a/x.md", "b/x.md", "b/y.md"};
-    jb_plan_opts o = {in, 4, NULL, "o", 1, 1};
+    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_USAGE);
@@ -281,7 +335,7 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 static void
 test_plan_missing_manifest_is_an_input_error(void **state)
 {
-    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1};
+    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_INPUT);
@@ -298,7 +352,7 @@ test_plan_refuses_an_empty_batch_and_long_paths(void **state)
 {
     char longdir[5000];
     const char *in[] = {NULL};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
     jb_diag d;
     (void)state;
     folder("empty");
@@ -391,6 +445,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_files_keep_order_and_get_pdf_names),
         cmocka_unit_test(test_plan_directory_gives_its_inputs_in_name_order),
+        cmocka_unit_test(test_plan_recursive_and_skipped),
         cmocka_unit_test(test_plan_manifest_comments_relative_absolute_and_names),
         cmocka_unit_test(test_plan_manifest_without_folder_is_relative_to_dot),
         cmocka_unit_test(test_plan_shard_takes_every_nth_input),
