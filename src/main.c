@@ -1,69 +1,150 @@
 /* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
 #include "diag.h"
+#include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
+#include "watch.h"
 
-#ifndef JB_VERSION
-#define JB_VERSION "0.0.0"
-#endif
-#ifndef JB_DATA_DIR
-#define JB_DATA_DIR "."
-#endif
+/* ---- usage ---- */
 
-static const char usage[] =
-    "usage: jianbao render REPORT [-o OUT.pdf] [options]\n"
-    "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [options]\n"
-    "       jianbao inspect REPORT --json [options]\n"
-    "       jianbao import ARTICLE [-o REPORT.md] [--encoding ENC] [--meta KEY=VAL] [--verbose]\n"
-    "       jianbao --help | --version\n"
+static const char usage_main[] =
+    "usage: jianbao COMMAND [options]\n"
     "\n"
-    "Typesets a Chinese work report (Markdown with front matter, docs/FORMAT.md) as a one-page\n"
-    "A4 briefing sheet (简报). The body size is the largest that fits the page. REPORT may also "
-    "be\n"
-    "a raw article pasted from a website: its title, byline, lead and sections are found, and\n"
-    "import writes it as a report file to review (to standard output without -o).\n"
+    "Typesets a Chinese work report (Markdown with front matter, or a raw article pasted from a\n"
+    "website) as a one-page A4 briefing sheet (简报) in PDF.\n"
     "\n"
-    "  -o, --output FILE     write here (default: REPORT with .pdf)\n"
-    "Many briefs (several inputs, a directory of .md/.txt files, or a manifest):\n"
-    "  -d, --outdir DIR      write every PDF into DIR (default: next to its input)\n"
-    "      --manifest FILE   one input a line, optionally followed by its PDF's file name\n"
-    "  -j, --jobs N          worker threads (default: the number of cores)\n"
-    "      --shard K/N       take only inputs K, K+N, K+2N, … (1 <= K <= N) of the list\n"
-    "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
-    "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
-    "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
-    "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title, "
-    "byline,\n"
-    "                        source, category, copies (repeatable)\n"
-    "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=10pt\n"
-    "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
-    "                        each section's lead sentence and every sentence with a key figure\n"
-    "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
-    "      --max-input N     refuse inputs above N bytes; K and M multiply by 1024 and 1048576\n"
-    "                        (512K, 2M; default 1M)\n"
-    "  -v, --verbose         say what was decided: what import found, body size, lines, figures\n"
-    "      --json            inspect: print the laid-out page and the document as JSON\n"
-    "  -h, --help            this text\n"
-    "      --version         the version\n"
+    "Commands:\n"
+    "  render   write the PDF of one report, or of many (a batch)\n"
+    "  inspect  print the laid-out page and the document as JSON\n"
+    "  import   write what was found in a raw article as a report file to review\n"
+    "  watch    render again each time the report or its layout is saved\n"
+    "  fonts    list the fonts a layout can name, with their format and coverage\n"
+    "  help     the usage of a command: jianbao help render\n"
+    "\n"
+    "  jianbao --version   the version and the libraries in use\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 input file, 4 encoding, 5 report format, 6 missing glyph,\n"
     "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 "
-    "internal.\n";
+    "internal.\n"
+    "See jianbao(1) and README.md.\n";
 
-enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT };
+static const char usage_common[] =
+    "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
+    "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
+    "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title,\n"
+    "                        byline, source, category, copies (repeatable)\n"
+    "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
+    "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
+    "      --from FORMAT     md (a report file) or txt (a raw article); default: detected\n"
+    "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
+    "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
+    "                        each section's lead phrase and every sentence with a key figure\n"
+    "      --max-input N     refuse inputs above N bytes; K and M multiply by 1024 and 1048576\n"
+    "                        (512K, 2M; default 1M)\n"
+    "      --data-dir DIR    the folder holding layouts/ and fonts/ (default: found beside the\n"
+    "                        program; also JIANBAO_DATA_DIR)\n"
+    "      --font-path DIR   more fonts for family names in a layout (repeatable; also\n"
+    "                        JIANBAO_FONT_PATH, folders separated by ':')\n"
+    "  -v, --verbose         say what was decided: what import found, body size, lines, figures\n"
+    "  -q, --quiet           print errors only\n"
+    "  -h, --help            this text\n";
+
+static const char usage_render[] =
+    "usage: jianbao render REPORT [-o OUT.pdf] [options]\n"
+    "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [-r]\n"
+    "                      [options]\n"
+    "\n"
+    "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input).\n"
+    "With several inputs, a directory of .md/.markdown/.txt files or a manifest, renders a batch.\n"
+    "\n"
+    "  -o, --output FILE     write here (default: REPORT with .pdf; - writes standard output)\n"
+    "  -d, --outdir DIR      batch: write every PDF into DIR, made when missing (default: next\n"
+    "                        to its input)\n"
+    "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name\n"
+    "  -j, --jobs N          batch: worker threads (default: the number of cores)\n"
+    "      --shard K/N       batch: take only inputs K, K+N, K+2N, … (1 <= K <= N) of the list\n"
+    "  -r, --recursive       batch: the subfolders of a directory too\n";
+
+static const char usage_inspect[] =
+    "usage: jianbao inspect REPORT --json [options]\n"
+    "\n"
+    "Lays REPORT out as render does and prints the page (every line, its glyphs and the\n"
+    "decisions taken) and the document model as JSON; writes no PDF.\n"
+    "\n"
+    "      --json            print JSON (the only format)\n";
+
+static const char usage_import[] =
+    "usage: jianbao import ARTICLE [-o REPORT.md] [options]\n"
+    "\n"
+    "Finds the title, date, source, byline, lead and sections of a raw article and writes them\n"
+    "as a report file (docs/FORMAT.md) to review and keep: to REPORT.md, or standard output.\n"
+    "\n"
+    "  -o, --output FILE     write here (default, or -: standard output)\n";
+
+static const char usage_watch[] =
+    "usage: jianbao watch REPORT [-o OUT.pdf] [options]\n"
+    "\n"
+    "Renders REPORT, then again each time it or its layout file is saved, and prints how long\n"
+    "each render took: for editing a report beside a PDF viewer. Ctrl-C stops.\n"
+    "\n"
+    "  -o, --output FILE     write here (default: REPORT with .pdf)\n";
+
+static const char usage_fonts[] =
+    "usage: jianbao fonts [--all] [--font-path DIR] [--data-dir DIR]\n"
+    "\n"
+    "Lists the installed fonts for Chinese text that a layout's [fonts] section can name, by\n"
+    "family (e.g. song = Noto Serif CJK SC) or by file: family, style, outline format (TrueType\n"
+    "or CFF; CFF2 variable fonts cannot be embedded), coverage (GB2312, GBK, GB18030) and file.\n"
+    "\n"
+    "      --all             Latin fonts too\n"
+    "      --font-path DIR   fonts in DIR too (repeatable; also JIANBAO_FONT_PATH)\n"
+    "      --data-dir DIR    the folder holding jianbao's own fonts/\n";
+
+enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, N_CMDS };
+
+static const struct {
+    const char *name;
+    const char *usage;
+    int common; /* takes the common options */
+} commands[N_CMDS] = {
+    {"render", usage_render, 1}, {"inspect", usage_inspect, 1}, {"import", usage_import, 1},
+    {"watch", usage_watch, 1},   {"fonts", usage_fonts, 0},
+};
+
+static void
+print_usage(FILE *f, int cmd)
+{
+    fputs(commands[cmd].usage, f);
+    if (commands[cmd].common) {
+        fputs("\nOptions:\n", f);
+        fputs(usage_common, f);
+    }
+}
 
 /* A -j above this is surely a typo; a batch never starts more threads than briefs anyway. */
 #define MAX_JOBS 1024
+
+/* Folders in --font-path and JIANBAO_FONT_PATH together, at most. */
+#define MAX_FONT_DIRS 64
+
+/* ---- printing ---- */
 
 static void
 print_diag(const jb_diag *d)
@@ -85,87 +166,490 @@ fail(const jb_diag *d)
     return jb_status_exit_code(d->status);
 }
 
-/* One input with its options parsed. */
+static int usage_error(const char *hint, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* A command-line error: the message, the hint, exit code 2. */
 static int
-run_one(int cmd, int verbose, jb_render_opts *o)
+usage_error(const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("jianbao: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n  hint: %s\n", hint);
+    return jb_status_exit_code(JB_ERR_USAGE);
+}
+
+/* ---- the options of a command ---- */
+
+typedef struct {
+    jb_render_opts o;
+    jb_plan_opts po;
+    int cmd;
+    int verbose, quiet, json, all;
+    unsigned long long jobs;
+    const char *data_dir_opt;
+    char data_dir[PATH_MAX];
+    const char **meta, **set, **font_dirs;
+    char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
+    char *stdin_data;
+} cli;
+
+static void
+cli_fini(cli *c)
+{
+    free(c->meta);
+    free(c->set);
+    free(c->font_dirs);
+    free(c->font_env);
+    free(c->stdin_data);
+}
+
+static int
+is_data_dir(const char *dir)
+{
+    char probe[PATH_MAX + 32];
+    snprintf(probe, sizeof probe, "%s/layouts/red-header.ini", dir);
+    return access(probe, R_OK) == 0;
+}
+
+/* The folder holding layouts/ and fonts/: --data-dir, JIANBAO_DATA_DIR, PREFIX/share/jianbao
+ * beside the installed program (so a moved prefix still works), or for the program in its build
+ * tree the source tree. 0, or -1 with an error printed. */
+static int
+find_data_dir(cli *c)
+{
+    const char *env = getenv("JIANBAO_DATA_DIR");
+    char exe[PATH_MAX], probe[PATH_MAX + 32];
+    ssize_t n;
+
+    if (c->data_dir_opt || (env && env[0])) {
+        const char *dir = c->data_dir_opt ? c->data_dir_opt : env;
+        if (!is_data_dir(dir)) {
+            fprintf(stderr,
+                    "%s: error: not jianbao's data folder (no layouts/red-header.ini)\n"
+                    "  hint: give the folder holding layouts/ and fonts/ (%s)\n",
+                    dir, c->data_dir_opt ? "--data-dir" : "JIANBAO_DATA_DIR");
+            return -1;
+        }
+        snprintf(c->data_dir, sizeof c->data_dir, "%s", dir);
+        return 0;
+    }
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            *slash = '\0';
+            snprintf(probe, sizeof probe, "%s/../share/jianbao", exe);
+            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL)
+                return 0;
+            *slash = '/';
+        }
+#if defined(JB_BUILD_EXE) && defined(JB_BUILD_DATA_DIR)
+        if (strcmp(exe, JB_BUILD_EXE) == 0 && is_data_dir(JB_BUILD_DATA_DIR)) {
+            snprintf(c->data_dir, sizeof c->data_dir, "%s", JB_BUILD_DATA_DIR);
+            return 0;
+        }
+#endif
+    }
+    fputs("jianbao: error: cannot find jianbao's data folder (layouts/ and fonts/)\n"
+          "  hint: install jianbao (cmake --install), or give --data-dir DIR or "
+          "JIANBAO_DATA_DIR\n",
+          stderr);
+    return -1;
+}
+
+/* --font-path folders, then those of JIANBAO_FONT_PATH. */
+static void
+add_font_env(cli *c)
+{
+    const char *env = getenv("JIANBAO_FONT_PATH");
+    if (env == NULL || env[0] == '\0' || (c->font_env = strdup(env)) == NULL)
+        return;
+    char *save = NULL;
+    for (char *p = strtok_r(c->font_env, ":", &save); p && c->o.n_font_dirs < MAX_FONT_DIRS;
+         p = strtok_r(NULL, ":", &save))
+        c->font_dirs[c->o.n_font_dirs++] = p;
+}
+
+/* Reads standard input for `-`, up to one byte past the limit (the library then says it is too
+ * large). 0, or an exit code with the error printed. */
+static int
+read_stdin(cli *c)
+{
+    size_t max = c->o.max_input ? c->o.max_input : (size_t)1 << 20, len = 0, cap = 65536;
+    char *buf = malloc(cap);
+
+    if (isatty(0))
+        fputs("jianbao: reading the report from standard input (end with Ctrl-D)\n", stderr);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, stdin);
+        len += got;
+        if (got == 0 || len > max)
+            break;
+        if (len == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (buf == NULL) {
+        fputs("jianbao: error: out of memory reading standard input\n", stderr);
+        return jb_status_exit_code(JB_ERR_NOMEM);
+    }
+    if (ferror(stdin)) {
+        fprintf(stderr, "<stdin>: error: cannot read standard input: %s\n", strerror(errno));
+        free(buf);
+        return jb_status_exit_code(JB_ERR_INPUT);
+    }
+    c->stdin_data = buf;
+    c->o.input = "<stdin>";
+    c->o.input_data = buf;
+    c->o.input_len = len;
+    return 0;
+}
+
+/* Parses argv (argv[0] is the command's name) into c. Returns -1 to go on, or an exit code. */
+static int
+parse_options(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"layout", required_argument, NULL, 'l'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"json", no_argument, NULL, 'J'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"encoding", required_argument, NULL, 'e'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"allow-missing", no_argument, NULL, 'm'},
+                                         {"meta", required_argument, NULL, 'M'},
+                                         {"outdir", required_argument, NULL, 'd'},
+                                         {"manifest", required_argument, NULL, 'F'},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"shard", required_argument, NULL, 'S'},
+                                         {"recursive", no_argument, NULL, 'r'},
+                                         {"set", required_argument, NULL, 'T'},
+                                         {"condense", no_argument, NULL, 'C'},
+                                         {"max-input", required_argument, NULL, 'X'},
+                                         {"data-dir", required_argument, NULL, 'D'},
+                                         {"font-path", required_argument, NULL, 'P'},
+                                         {"all", no_argument, NULL, 'A'},
+                                         {NULL, 0, NULL, 0}};
+    unsigned long long max_input;
+    jb_diag d;
+    int ch;
+
+    jb_diag_init(&d);
+    c->meta = calloc((size_t)argc + 1, sizeof *c->meta);
+    c->set = calloc((size_t)argc + 1, sizeof *c->set);
+    c->font_dirs = calloc((size_t)argc + MAX_FONT_DIRS + 1, sizeof *c->font_dirs);
+    if (!c->meta || !c->set || !c->font_dirs) {
+        fputs("jianbao: error: out of memory\n", stderr);
+        return jb_status_exit_code(JB_ERR_NOMEM);
+    }
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":o:l:vqhd:j:r", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': c->o.output = optarg; break;
+        case 'l': c->o.layout = optarg; break;
+        case 'e': c->o.encoding = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "report") == 0)
+                c->o.from = JB_FROM_REPORT;
+            else if (strcmp(optarg, "txt") == 0 || strcmp(optarg, "article") == 0)
+                c->o.from = JB_FROM_ARTICLE;
+            else
+                return usage_error("write --from md (a report file) or --from txt (a raw article)",
+                                   "--from '%s': no such input format", optarg);
+            break;
+        case 'm': c->o.allow_missing = 1; break;
+        case 'M': c->meta[c->o.n_meta++] = optarg; break;
+        case 'T': c->set[c->o.n_set++] = optarg; break;
+        case 'C': c->o.condense = 1; break;
+        case 'X':
+            if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
+                                     &d) != JB_OK)
+                return fail(&d);
+            c->o.max_input = (size_t)max_input;
+            break;
+        case 'v': c->verbose = 1; break;
+        case 'q': c->quiet = 1; break;
+        case 'J': c->json = 1; break;
+        case 'A': c->all = 1; break;
+        case 'd': c->po.outdir = optarg; break;
+        case 'F': c->po.manifest = optarg; break;
+        case 'r': c->po.recursive = 1; break;
+        case 'S':
+            if (jb_plan_parse_shard(optarg, &c->po.shard_k, &c->po.shard_n, &d) != JB_OK)
+                return fail(&d);
+            break;
+        case 'j':
+            if (jb_plan_parse_number("-j/--jobs", optarg, 1, MAX_JOBS, JB_NUMBER_PLAIN, &c->jobs,
+                                     &d) != JB_OK)
+                return fail(&d);
+            break;
+        case 'D': c->data_dir_opt = optarg; break;
+        case 'P':
+            if (c->o.n_font_dirs < MAX_FONT_DIRS)
+                c->font_dirs[c->o.n_font_dirs++] = optarg;
+            break;
+        case 'h': print_usage(stdout, c->cmd); return 0;
+        case ':':
+            fprintf(stderr, "jianbao %s: error: %s needs a value\n  hint: jianbao %s --help\n",
+                    argv[0], argv[optind - 1], argv[0]);
+            return jb_status_exit_code(JB_ERR_USAGE);
+        default:
+            fprintf(stderr, "jianbao %s: error: unknown option '%s'\n  hint: jianbao %s --help\n",
+                    argv[0], argv[optind - 1], argv[0]);
+            return jb_status_exit_code(JB_ERR_USAGE);
+        }
+    }
+    /* options that belong to another command are refused rather than ignored */
+    if (c->cmd != CMD_RENDER &&
+        (c->po.outdir || c->po.manifest || c->po.recursive || c->po.shard_n > 1 || c->jobs))
+        return usage_error("-d, --manifest, -j, --shard and -r are for jianbao render",
+                           "%s takes one input, not a batch", argv[0]);
+    if (c->cmd == CMD_INSPECT && !c->json)
+        return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
+                           argv[0]);
+    if (c->cmd == CMD_FONTS && optind < argc)
+        return usage_error("jianbao fonts takes no file", "unexpected '%s'", argv[optind]);
+    if (find_data_dir(c) != 0)
+        return jb_status_exit_code(JB_ERR_FONT);
+    add_font_env(c);
+    c->o.data_dir = c->data_dir;
+    c->o.meta = c->meta;
+    c->o.set = c->set;
+    c->o.font_dirs = c->font_dirs;
+    return -1;
+}
+
+/* ---- one brief ---- */
+
+static void
+print_decisions(const cli *c, const char *input, const jb_render_info *info)
+{
+    if (info->warning[0] && !c->quiet)
+        fprintf(stderr, "%s\n", info->warning);
+    if (c->verbose && info->detected[0])
+        fprintf(stderr, "%s: %s\n", input, info->detected);
+    if (c->verbose)
+        fprintf(stderr,
+                "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
+                "%zu glyphs, %.1f pt spare at the foot%s\n",
+                info->output[0] ? info->output : "<stdout>", info->body_pt, info->measure_pt,
+                info->body_lines, info->n_sections, info->n_figures, info->n_glyphs, info->spare_pt,
+                info->kaiming ? ", 开明式 punctuation" : "");
+}
+
+/* The PDF to standard output (-o -), never to a terminal. */
+static int
+render_stdout(cli *c)
+{
+    jb_render_info info;
+    unsigned char *pdf;
+    size_t len;
+    jb_diag d;
+
+    if (isatty(1))
+        return usage_error("redirect it (> brief.pdf, | lp) or name a file with -o",
+                           "%s: will not write a PDF to a terminal", "-o -");
+    jb_diag_init(&d);
+    if (jb_render_mem(&c->o, &pdf, &len, &info, &d) != JB_OK)
+        return fail(&d);
+    if (fwrite(pdf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "<stdout>: error: cannot write the PDF: %s\n", strerror(errno));
+        free(pdf);
+        return jb_status_exit_code(JB_ERR_OUTPUT);
+    }
+    free(pdf);
+    print_decisions(c, c->o.input, &info);
+    return 0;
+}
+
+static int
+run_one(cli *c)
 {
     jb_render_info info;
     jb_diag d;
 
     jb_diag_init(&d);
-    if (cmd == CMD_INSPECT) {
+    if (c->cmd == CMD_INSPECT) {
         char *json;
-        if (jb_inspect(o, &json, &d) != JB_OK)
+        if (jb_inspect(&c->o, &json, &d) != JB_OK)
             return fail(&d);
         puts(json);
         free(json);
         return 0;
     }
-    if (cmd == CMD_IMPORT) {
+    if (c->cmd == CMD_IMPORT) {
         char *report, detected[512] = "";
-        if (jb_import_report(o, &report, detected, sizeof detected, &d) != JB_OK)
+        if (c->o.output && strcmp(c->o.output, "-") == 0)
+            c->o.output = NULL;
+        if (jb_import_report(&c->o, &report, detected, sizeof detected, &d) != JB_OK)
             return fail(&d);
-        if (o->output == NULL)
+        if (c->o.output == NULL)
             fputs(report, stdout);
-        if (verbose && detected[0])
-            fprintf(stderr, "%s: %s\n", o->input, detected);
+        if (c->verbose && detected[0])
+            fprintf(stderr, "%s: %s\n", c->o.input, detected);
         free(report);
         return 0;
     }
-    if (jb_render(o, &info, &d) != JB_OK)
+    /* a report from standard input goes to standard output unless -o names a file */
+    if ((c->o.output && strcmp(c->o.output, "-") == 0) || (c->o.input_data && !c->o.output))
+        return render_stdout(c);
+    if (jb_render(&c->o, &info, &d) != JB_OK)
         return fail(&d);
-    if (info.warning[0])
-        fprintf(stderr, "%s\n", info.warning);
-    if (verbose && info.detected[0])
-        fprintf(stderr, "%s: %s\n", o->input, info.detected);
-    if (verbose)
-        fprintf(stderr,
-                "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
-                "%zu glyphs, %.1f pt spare at the foot%s\n",
-                info.output, info.body_pt, info.measure_pt, info.body_lines, info.n_sections,
-                info.n_figures, info.n_glyphs, info.spare_pt,
-                info.kaiming ? ", 开明式 punctuation" : "");
+    print_decisions(c, c->o.input, &info);
     return 0;
 }
 
+/* ---- many briefs ---- */
+
 typedef struct {
-    int tty, verbose;
+    int tty, verbose, quiet;
+    int cols; /* the terminal's width */
 } progress_ctx;
+
+/* Display columns of UTF-8 s: 2 for a character outside ASCII (the Han of a file name). */
+static int
+columns_of(const char *s, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n += (unsigned char)s[i] < 0x80 ? 1 : 2;
+    return n;
+}
 
 static void
 progress(const jb_batch_item *item, const jb_render_info *info, size_t done, size_t total, void *ud)
 {
     progress_ctx *p = ud;
-    if (item->status == JB_OK && info->warning[0])
-        fprintf(stderr, "%s%s\n", p->tty ? "\r" : "", info->warning);
+    const char *clear = p->tty ? "\r\033[K" : "";
+    if (item->status == JB_OK && info->warning[0] && !p->quiet)
+        fprintf(stderr, "%s%s\n", clear, info->warning);
     if (p->verbose && item->status == JB_OK)
-        fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", p->tty ? "\r" : "",
-                item->output, info->body_pt, info->body_lines, info->n_figures);
-    if (p->tty)
-        fprintf(stderr, "\r[%zu/%zu] %-60.60s", done, total, item->input);
+        fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", clear, item->output,
+                info->body_pt, info->body_lines, info->n_figures);
+    if (p->tty && !p->quiet) {
+        /* one line that fits the terminal: the count, then as much of the name as has room,
+         * its end (the file name) kept */
+        char count[48];
+        const char *name = item->input;
+        int room = p->cols - 1 - snprintf(count, sizeof count, "[%zu/%zu] ", done, total);
+        size_t len = strlen(name);
+        while (len > 0 && columns_of(name, len) > room) {
+            name++, len--;
+            while (len > 0 && ((unsigned char)*name & 0xC0) == 0x80)
+                name++, len--;
+        }
+        fprintf(stderr, "%s%s%s%s", clear, count, name != item->input ? "…" : "", name);
+    }
 }
 
-/* Many inputs: the plan made, the batch run, the failures and a summary printed. */
+/* Makes DIR and its missing parents (-d), as mkdir -p does. 0, or -1 with an error printed. */
 static int
-run_batch(const jb_plan_opts *po, int jobs, int verbose, const jb_render_opts *o)
+make_dirs(const char *dir)
 {
-    progress_ctx pc = {isatty(2), verbose};
+    char path[PATH_MAX];
+    struct stat st;
+
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        fprintf(stderr, "%s: error: the path is too long\n", dir);
+        return -1;
+    }
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char keep = *p;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr,
+                    "%s: error: cannot make the output folder: %s\n"
+                    "  hint: check that its parent exists and is writable\n",
+                    path, strerror(errno));
+            return -1;
+        }
+        *p = keep;
+        if (keep == '\0')
+            break;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: error: the output folder is not a folder\n  hint: give -d a folder\n",
+                dir);
+        return -1;
+    }
+    return 0;
+}
+
+/* One notice line for what the batch's folders hold but it will not read. */
+static void
+print_skipped(const jb_plan *plan)
+{
+    size_t n = 0, shown = 0;
+    char line[1024] = "";
+    size_t k = 0;
+    const char *path;
+
+    while ((path = jb_plan_skipped(plan, n, NULL)) != NULL) {
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        if (k < 600) {
+            k += (size_t)snprintf(line + k, sizeof line - k, "%s%s", shown ? ", " : "", base);
+            shown++;
+        }
+        n++;
+    }
+    if (n == 0)
+        return;
+    fprintf(stderr,
+            "jianbao: notice: left out %zu entr%s that %s no report (.md, .markdown) or article "
+            "(.txt): %s%s (-r takes subfolders)\n",
+            n, n == 1 ? "y" : "ies", n == 1 ? "is" : "are", line, shown < n ? ", …" : "");
+}
+
+static int
+run_batch(cli *c)
+{
+    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80};
+    struct winsize ws;
     jb_batch_item *items;
     jb_plan *plan;
     size_t n, ok = 0;
     int rc = 0;
     jb_diag d;
 
+    if (pc.tty && ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+        pc.cols = ws.ws_col;
     jb_diag_init(&d);
-    if (jb_plan_new(po, &plan, &d) != JB_OK)
+    if (jb_plan_new(&c->po, &plan, &d) != JB_OK)
         return fail(&d);
+    if (!c->quiet)
+        print_skipped(plan);
+    if (c->po.outdir && make_dirs(c->po.outdir) != 0) {
+        jb_plan_free(plan);
+        return jb_status_exit_code(JB_ERR_OUTPUT);
+    }
     items = jb_plan_items(plan, &n);
-    if (jb_batch_render(items, n, o, jobs, progress, &pc, &d) != JB_OK) {
+    if (jb_batch_render(items, n, &c->o, (int)c->jobs, progress, &pc, &d) != JB_OK) {
         jb_plan_free(plan);
         return fail(&d);
     }
-    if (pc.tty)
-        fputc('\n', stderr);
+    if (pc.tty && !c->quiet)
+        fputs("\r\033[K", stderr);
     for (size_t i = 0; i < n; i++) {
         if (items[i].status == JB_OK) {
             ok++;
@@ -178,145 +662,308 @@ run_batch(const jb_plan_opts *po, int jobs, int verbose, const jb_render_opts *o
         if (rc == 0)
             rc = jb_status_exit_code(items[i].status);
     }
-    fprintf(stderr, "%zu of %zu brief%s written", ok, n, n == 1 ? "" : "s");
-    if (ok < n)
-        fprintf(stderr, "; %zu failed (listed above)", n - ok);
-    fputc('\n', stderr);
+    if (!c->quiet || ok < n) {
+        fprintf(stderr, "%zu of %zu brief%s written", ok, n, n == 1 ? "" : "s");
+        if (ok < n)
+            fprintf(stderr, "; %zu failed (listed above)", n - ok);
+        fputc('\n', stderr);
+    }
     jb_plan_free(plan);
     return rc;
 }
 
-/* render, inspect and import take the same options; render also takes many inputs. */
-static int
-run(int argc, char **argv, int cmd)
+/* ---- watch ---- */
+
+static volatile sig_atomic_t stop_watching;
+
+static void
+on_signal(int sig)
 {
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-                                         {"layout", required_argument, NULL, 'l'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {"encoding", required_argument, NULL, 'e'},
-                                         {"allow-missing", no_argument, NULL, 'm'},
-                                         {"meta", required_argument, NULL, 'M'},
-                                         {"outdir", required_argument, NULL, 'd'},
-                                         {"manifest", required_argument, NULL, 'F'},
-                                         {"jobs", required_argument, NULL, 'J'},
-                                         {"shard", required_argument, NULL, 'S'},
-                                         {"set", required_argument, NULL, 'T'},
-                                         {"condense", no_argument, NULL, 'C'},
-                                         {"max-input", required_argument, NULL, 'X'},
-                                         {NULL, 0, NULL, 0}};
-    jb_render_opts o = {.data_dir = JB_DATA_DIR};
-    const char **meta = calloc((size_t)argc + 1, sizeof *meta);
-    const char **set = calloc((size_t)argc + 1, sizeof *set);
-    jb_plan_opts po = {.shard_k = 1, .shard_n = 1};
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned long long jobs = cores > 0 ? (unsigned long long)cores : 1, max_input;
-    int verbose = 0, c, rc = 0, batch;
+    (void)sig;
+    stop_watching = 1;
+}
+
+static double
+now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Renders, then renders again on every save of the report or the layout file, until a signal. */
+static int
+run_watch(cli *c)
+{
+    const char *paths[2] = {c->o.input, c->o.layout};
+    struct sigaction sa;
+    jb_watch *w;
     jb_diag d;
 
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     jb_diag_init(&d);
-    if (meta == NULL || set == NULL) {
-        free(meta);
-        free(set);
-        fputs("jianbao: error: out of memory\n", stderr);
-        return jb_status_exit_code(JB_ERR_NOMEM);
-    }
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:l:vhd:j:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': o.output = optarg; break;
-        case 'l': o.layout = optarg; break;
-        case 'e': o.encoding = optarg; break;
-        case 'm': o.allow_missing = 1; break;
-        case 'M': meta[o.n_meta++] = optarg; break;
-        case 'T': set[o.n_set++] = optarg; break;
-        case 'C': o.condense = 1; break;
-        case 'X':
-            if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
-                                     &d) != JB_OK)
-                goto bad;
-            o.max_input = (size_t)max_input;
-            break;
-        case 'v': verbose = 1; break;
-        case 'd': po.outdir = optarg; break;
-        case 'F': po.manifest = optarg; break;
-        case 'S':
-            if (jb_plan_parse_shard(optarg, &po.shard_k, &po.shard_n, &d) != JB_OK)
-                goto bad;
-            break;
-        case 'J':
-        case 'j':
-            if (optarg == NULL)
-                break; /* --json: JSON is inspect's only format */
-            if (jb_plan_parse_number("-j/--jobs", optarg, 1, MAX_JOBS, JB_NUMBER_PLAIN, &jobs,
-                                     &d) != JB_OK)
-                goto bad;
-            break;
-        case 'h': fputs(usage, stdout); goto done;
-        default:
-            fputs(usage, stderr);
-            rc = jb_status_exit_code(JB_ERR_USAGE);
-            goto done;
-        }
-    }
-    o.meta = meta;
-    o.set = set;
-    batch = cmd == CMD_RENDER && (argc - optind != 1 || po.outdir || po.manifest || po.shard_n > 1);
-    if (!batch) {
-        if (optind != argc - 1) {
-            fprintf(stderr, "jianbao: error: %s takes exactly one input file\n%s", argv[0], usage);
-            rc = jb_status_exit_code(JB_ERR_USAGE);
-            goto done;
-        }
-        struct stat st;
-        if (cmd == CMD_RENDER && stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)) {
-            batch = 1; /* a directory of reports */
+    if (jb_watch_open(paths, c->o.layout ? 2 : 1, &w, &d) != JB_OK)
+        return fail(&d);
+    if (!c->quiet)
+        fprintf(stderr, "watching %s%s%s (Ctrl-C stops)\n", c->o.input, c->o.layout ? " and " : "",
+                c->o.layout ? c->o.layout : "");
+    while (!stop_watching) {
+        jb_render_info info;
+        double t0 = now_ms();
+        time_t now = time(NULL);
+        char stamp[16];
+        strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
+        jb_diag_init(&d);
+        /* the layout is read again each time: the engine is this render's own */
+        if (jb_render(&c->o, &info, &d) != JB_OK) {
+            fprintf(stderr, "%s ", stamp);
+            print_diag(&d);
         } else {
-            o.input = argv[optind];
-            rc = run_one(cmd, verbose, &o);
-            goto done;
+            if (info.warning[0] && !c->quiet)
+                fprintf(stderr, "%s\n", info.warning);
+            printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp, info.output,
+                   now_ms() - t0, info.body_pt, info.body_lines);
+            fflush(stdout);
+        }
+        while (!stop_watching) {
+            int r = jb_watch_next(w, 250, 50);
+            if (r >= 0)
+                break;
+            if (r == -2) {
+                fprintf(stderr, "jianbao: error: cannot watch the files: %s\n", strerror(errno));
+                jb_watch_free(w);
+                return jb_status_exit_code(JB_ERR_INPUT);
+            }
         }
     }
-    if (o.output) {
-        fputs("jianbao: error: -o names one PDF; for many briefs use -d OUTDIR\n", stderr);
-        rc = jb_status_exit_code(JB_ERR_USAGE);
+    jb_watch_free(w);
+    return 0;
+}
+
+/* ---- fonts ---- */
+
+static const char *
+han_name(jb_han_level h)
+{
+    switch (h) {
+    case JB_HAN_GB18030: return "GB18030";
+    case JB_HAN_GBK: return "GBK";
+    case JB_HAN_GB2312: return "GB2312";
+    case JB_HAN_PARTIAL: return "partial";
+    default: return "-";
+    }
+}
+
+/* s, then blanks to width display columns and one more (Han count two). */
+static void
+print_cell(const char *s, int width)
+{
+    int w = columns_of(s, strlen(s));
+    fputs(s, stdout);
+    do
+        putchar(' ');
+    while (++w <= width);
+}
+
+static int
+run_fonts(cli *c)
+{
+    const char *dirs[MAX_FONT_DIRS + 1];
+    char own[PATH_MAX + 8];
+    size_t n_dirs = 0, n;
+    jb_fontdb_face *faces;
+    jb_fontdb *db;
+    jb_diag d;
+
+    snprintf(own, sizeof own, "%s/fonts", c->data_dir);
+    if (access(own, R_OK | X_OK) == 0)
+        dirs[n_dirs++] = own;
+    for (size_t i = 0; i < c->o.n_font_dirs; i++)
+        dirs[n_dirs++] = c->font_dirs[i];
+    jb_diag_init(&d);
+    if (jb_fontdb_new(dirs, n_dirs, JB_FONTDB_SYSTEM, &db, &d) != JB_OK)
+        return fail(&d);
+    if (jb_fontdb_list(db, c->all ? JB_FONTDB_LIST_LATIN : 0, &faces, &n, &d) != JB_OK) {
+        jb_fontdb_free(db);
+        return fail(&d);
+    }
+    print_cell("family", 34);
+    print_cell("style", 12);
+    printf("%-9s %-8s %s\n", "format", "coverage", "file");
+    for (size_t i = 0; i < n; i++) {
+        const jb_fontdb_face *f = &faces[i];
+        char fam[160];
+        snprintf(fam, sizeof fam, "%s%s%s%s", f->family, f->family_zh ? " (" : "",
+                 f->family_zh ? f->family_zh : "", f->family_zh ? ")" : "");
+        print_cell(fam, 34);
+        print_cell(f->style ? f->style : "", 12);
+        printf("%-9s %-8s %s",
+               f->format == JB_FONT_FORMAT_CFF2  ? "CFF2 (no)"
+               : f->format == JB_FONT_FORMAT_CFF ? "CFF"
+                                                 : "TrueType",
+               han_name(f->han), f->path);
+        if (f->index > 0 || strstr(f->path, ".tt") == NULL)
+            printf(":%d", f->index);
+        putchar('\n');
+    }
+    if (!c->quiet)
+        fprintf(stderr,
+                "%zu face%s. A layout names one by family, e.g. song = Noto Serif CJK SC, or "
+                "hei = Noto Sans CJK SC:style=Bold\n",
+                n, n == 1 ? "" : "s");
+    free(faces);
+    jb_fontdb_free(db);
+    return 0;
+}
+
+/* ---- commands ---- */
+
+static int
+run(int cmd, int argc, char **argv)
+{
+    cli c;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    c.cmd = cmd;
+    c.po.shard_k = c.po.shard_n = 1;
+    if ((rc = parse_options(&c, argc, argv)) >= 0)
+        goto done;
+    if (c.jobs == 0)
+        c.jobs = cores > 0 ? (unsigned long long)cores : 1;
+    if (cmd == CMD_FONTS) {
+        rc = run_fonts(&c);
         goto done;
     }
-    po.inputs = (const char *const *)argv + optind;
-    po.n_inputs = (size_t)(argc - optind);
-    rc = run_batch(&po, (int)jobs, verbose, &o);
-    goto done;
-bad:
-    rc = fail(&d);
+    if (cmd == CMD_RENDER &&
+        (argc - optind != 1 || c.po.outdir || c.po.manifest || c.po.shard_n > 1)) {
+        if (c.o.output)
+            rc = usage_error("for many briefs use -d OUTDIR", "%s names one PDF", "-o");
+        else if (argc - optind == 0 && !c.po.manifest)
+            rc = usage_error("give a report, a folder of reports or --manifest FILE",
+                             "%s: no input", "render");
+        else {
+            c.po.inputs = (const char *const *)argv + optind;
+            c.po.n_inputs = (size_t)(argc - optind);
+            rc = run_batch(&c);
+        }
+        goto done;
+    }
+    if (optind != argc - 1) {
+        rc = usage_error("jianbao help for the usage", "%s takes exactly one input file", argv[0]);
+        goto done;
+    }
+    {
+        struct stat st;
+        const char *in = argv[optind];
+        if (cmd == CMD_RENDER && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+            c.po.inputs = (const char *const *)argv + optind; /* a directory of reports */
+            c.po.n_inputs = 1;
+            rc = run_batch(&c);
+            goto done;
+        }
+        if (strcmp(in, "-") == 0 && cmd != CMD_WATCH) {
+            if ((rc = read_stdin(&c)) != 0)
+                goto done;
+        } else {
+            c.o.input = in;
+        }
+    }
+    rc = cmd == CMD_WATCH ? run_watch(&c) : run_one(&c);
 done:
-    free(meta);
-    free(set);
-    return rc;
+    cli_fini(&c);
+    return rc < 0 ? 0 : rc;
+}
+
+/* Levenshtein distance of two short ASCII words, for "did you mean". */
+static int
+distance(const char *a, const char *b)
+{
+    int row[32], la = (int)strlen(a), lb = (int)strlen(b);
+    if (la > 30 || lb > 30)
+        return 99;
+    for (int j = 0; j <= lb; j++)
+        row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static int
+find_command(const char *name)
+{
+    for (int i = 0; i < N_CMDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return i;
+    return -1;
+}
+
+static int
+unknown_command(const char *name)
+{
+    int best = -1, best_d = 3;
+    for (int i = 0; i < N_CMDS; i++) {
+        int dd = distance(name, commands[i].name);
+        if (dd < best_d)
+            best = i, best_d = dd;
+    }
+    if (best >= 0)
+        fprintf(stderr, "jianbao: error: unknown command '%s'; did you mean '%s'?\n", name,
+                commands[best].name);
+    else
+        fprintf(stderr,
+                "jianbao: error: unknown command '%s' (commands: render, inspect, import, watch, "
+                "fonts, help)\n",
+                name);
+    return jb_status_exit_code(JB_ERR_USAGE);
 }
 
 int
 main(int argc, char **argv)
 {
+    int cmd;
+
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs(usage_main, stderr);
         return jb_status_exit_code(JB_ERR_USAGE);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        fputs(usage, stdout);
+        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+            if ((cmd = find_command(argv[2])) < 0)
+                return unknown_command(argv[2]);
+            print_usage(stdout, cmd);
+            return 0;
+        }
+        fputs(usage_main, stdout);
         return 0;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("jianbao %s\n", JB_VERSION);
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        char libs[256];
+        jb_version_details(libs, sizeof libs);
+        printf("jianbao %s\n%s\n", jb_version(), libs);
         return 0;
     }
-    if (strcmp(argv[1], "render") == 0)
-        return run(argc - 1, argv + 1, CMD_RENDER);
-    if (strcmp(argv[1], "inspect") == 0)
-        return run(argc - 1, argv + 1, CMD_INSPECT);
-    if (strcmp(argv[1], "import") == 0)
-        return run(argc - 1, argv + 1, CMD_IMPORT);
-    fprintf(stderr, "jianbao: error: unknown command '%s'\n%s", argv[1], usage);
-    return jb_status_exit_code(JB_ERR_USAGE);
+    if ((cmd = find_command(argv[1])) < 0)
+        return argv[1][0] == '-'
+                   ? usage_error("jianbao --help lists the commands; options follow a command",
+                                 "unknown option '%s'", argv[1])
+                   : unknown_command(argv[1]);
+    return run(cmd, argc - 1, argv + 1);
 }

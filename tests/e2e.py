@@ -228,13 +228,39 @@ def case_same_path():
 
 def case_cli():
     r = run([JB, "--help"])
-    check(r.returncode == 0 and "jianbao render REPORT" in r.stdout and "Exit codes" in r.stdout, "--help")
+    check(r.returncode == 0 and "render" in r.stdout and "Exit codes" in r.stdout, "--help")
     r = run([JB, "--version"])
-    check(r.returncode == 0 and re.match(r"jianbao \d+\.\d+\.\d+\n", r.stdout), "--version")
+    check(r.returncode == 0 and re.match(r"jianbao \d+\.\d+\.\d+\nHarfBuzz \d+\.\d+\.\d+, FreeType \d+\.\d+\.\d+, "
+                                         r"libharu \d+\.\d+\.\d+, libdeflate [\d.]+\n$", r.stdout), f"--version: {r.stdout}")
     check(run([JB]).returncode == 2, "no arguments")
-    check(run([JB, "print", SAMPLE]).returncode == 2, "unknown command")
     check(run([JB, "render", SAMPLE, SAMPLE]).returncode == 2, "two inputs")
     check(run([JB, "render", "--bogus", SAMPLE]).returncode == 2, "unknown option")
+    # each command's own usage, by `help CMD` and `CMD --help`
+    for cmd, needle in [("render", "--outdir"), ("inspect", "--json"), ("import", "REPORT.md"),
+                        ("watch", "saved"), ("fonts", "--all")]:
+        a, b = run([JB, "help", cmd]), run([JB, cmd, "--help"])
+        check(a.returncode == 0 and b.returncode == 0 and a.stdout == b.stdout, f"help {cmd}")
+        check(f"usage: jianbao {cmd}" in a.stdout and needle in a.stdout, f"help {cmd}: {a.stdout}")
+        check("Commands:" not in a.stdout, f"help {cmd} prints the global help")
+    # an unknown command: one line, with a suggestion when one is close
+    r = run([JB, "rendr", SAMPLE])
+    check(r.returncode == 2 and r.stderr.count("\n") == 1 and "did you mean 'render'" in r.stderr, r.stderr)
+    r = run([JB, "print", SAMPLE])
+    check(r.returncode == 2 and r.stderr.count("\n") == 1 and "commands:" in r.stderr, r.stderr)
+    r = run([JB, "help", "nosuch"])
+    check(r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr)
+    # options of another command are refused, not ignored
+    expect_error(run([JB, "inspect", SAMPLE, "--json", "-j", "2"]), 2, "not a batch")
+    expect_error(run([JB, "inspect", SAMPLE]), 2, "give --json")
+    expect_error(run([JB, "render", SAMPLE, "--from", "pdf"]), 2, "--from 'pdf'")
+    # --quiet: errors only
+    src = write("ext.md", open(SAMPLE, encoding="utf-8").read().replace("资溪县", "𠀀溪县", 1))
+    r = run([JB, "render", src, "-o", os.path.join(TMP, "q.pdf"), "--allow-missing"])
+    check(r.returncode == 0 and "warning" in r.stderr, r.stderr)
+    r = run([JB, "render", src, "-o", os.path.join(TMP, "q.pdf"), "--allow-missing", "--quiet", "-v"])
+    check(r.returncode == 0 and "warning" not in r.stderr, r.stderr)
+    r = run([JB, "render", os.path.join(TMP, "none.md"), "-q"])
+    check(r.returncode == 3 and "error" in r.stderr, "--quiet keeps errors")
 
 
 def case_unknown_key():
