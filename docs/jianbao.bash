@@ -4,17 +4,23 @@ _jianbao() {
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
     cmd="${COMP_WORDS[1]}"
+    if [ "$COMP_CWORD" -eq 2 ] && [ "$cmd" = help ]; then
+        COMPREPLY=($(compgen -W "render inspect import watch fonts" -- "$cur"))
+        return
+    fi
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "render inspect import help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "render inspect import watch fonts help --help --version" -- "$cur"))
         return
     fi
     case "$prev" in
         -o|--output|--manifest)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -d|--outdir)
+        -d|--outdir|--data-dir|--font-path)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
         -l|--layout)
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
+        --from)
+            COMPREPLY=($(compgen -W "md txt" -- "$cur")); return ;;
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
@@ -24,11 +30,13 @@ _jianbao() {
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        local opts="-o --output -l --layout --set --meta --encoding --allow-missing --condense
-                    --max-input -v --verbose -h --help"
+        local opts="-o --output -l --layout --set --meta --encoding --from --allow-missing
+                    --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
-            render) opts="$opts -d --outdir --manifest -j --jobs --shard" ;;
+            render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive" ;;
             inspect) opts="$opts --json" ;;
+            fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
+            help) opts="" ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return

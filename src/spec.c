@@ -307,6 +307,13 @@ check_geometry(const jb_spec *s, const char *name, jb_diag *d)
                            "%.0f pt page",
                            s->margin_top_pt, s->margin_right_pt, s->margin_bottom_pt,
                            s->margin_left_pt, s->page_w_pt, s->page_h_pt);
+    if (s->body_min_pt < JB_SPEC_LEGIBLE_PT)
+        return jb_diag_set(
+            d, JB_ERR_LAYOUT, name, 0, 0,
+            "a printed brief is not read below 7.5 pt (六号 is 7.875 pt); shorten the "
+            "report or use --condense instead",
+            "[body] min %.2f pt is below the legible floor of %.1f pt", s->body_min_pt,
+            JB_SPEC_LEGIBLE_PT);
     if (s->body_min_pt > s->body_max_pt)
         return jb_diag_set(d, JB_ERR_LAYOUT, name, 0, 0, "make [body] min at most [body] max",
                            "the body size floor is above its ceiling");

@@ -16,6 +16,10 @@ typedef enum {
     JB_FONT_COUNT
 } jb_font_role;
 
+/* No body size below this: just under 六号 (7.875 pt, RULES.md §5.1); smaller type photocopied
+ * for a meeting is not read. A layout's [body] min below it is refused. */
+#define JB_SPEC_LEGIBLE_PT 7.5
+
 typedef struct {
     char path[1024]; /* resolved file path */
     int index;       /* face index inside a .ttc collection */

@@ -253,6 +253,9 @@ def case_cli():
     expect_error(run([JB, "inspect", SAMPLE, "--json", "-j", "2"]), 2, "not a batch")
     expect_error(run([JB, "inspect", SAMPLE]), 2, "give --json")
     expect_error(run([JB, "render", SAMPLE, "--from", "pdf"]), 2, "--from 'pdf'")
+    # a body size floor below legibility is refused
+    expect_error(run([JB, "render", SAMPLE, "--set", "body.min=6pt", "-o", os.path.join(TMP, "s.pdf")]),
+                 8, r"\[body\] min 6\.00 pt is below the legible floor")
     # --quiet: errors only
     src = write("ext.md", open(SAMPLE, encoding="utf-8").read().replace("资溪县", "𠀀溪县", 1))
     r = run([JB, "render", src, "-o", os.path.join(TMP, "q.pdf"), "--allow-missing"])
@@ -895,6 +898,240 @@ def case_cff_fonts():
         w, h = map(int, data.split(b"\n")[1].split())
         ink[name] = sum(1 for b in data[-w * h:] if b < 160) / (w * h)
     check(0.7 < ink["noto"] / ink["default"] < 3, f"ink: {ink}")
+
+
+def pages(pdf_bytes_or_path):
+    r = subprocess.run(["pdfinfo", "-"], input=pdf_bytes_or_path, capture_output=True) \
+        if isinstance(pdf_bytes_or_path, bytes) else run(["pdfinfo", pdf_bytes_or_path])
+    out = r.stdout if isinstance(r.stdout, str) else r.stdout.decode()
+    m = re.search(r"Pages:\s+(\d+)", out)
+    return int(m.group(1)) if m else 0
+
+
+def case_pipes():
+    """- reads standard input, -o - writes standard output, never a terminal."""
+    data = open(SAMPLE, "rb").read()
+    r = subprocess.run([JB, "render", "-", "-o", "-"], input=data, capture_output=True)
+    check(r.returncode == 0 and r.stdout.startswith(b"%PDF-") and pages(r.stdout) == 1, r.stderr)
+    # the same bytes as rendering the file
+    out = os.path.join(TMP, "file.pdf")
+    check(render(SAMPLE, out).returncode == 0, "render the file")
+    check(open(out, "rb").read() == r.stdout, "stdin/stdout PDF differs from the file's")
+    # `-` alone writes standard output; with -o a file
+    r = subprocess.run([JB, "render", "-"], input=data, capture_output=True)
+    check(r.returncode == 0 and r.stdout == open(out, "rb").read(), "render - to stdout")
+    raw = open(os.path.join(ROOT, "samples", "zixi-wuzhong-raw.txt"), "rb").read()
+    r = subprocess.run([JB, "render", "-", "-o", os.path.join(TMP, "raw.pdf"), "--from", "txt"],
+                       input=raw, capture_output=True)
+    check(r.returncode == 0 and pages(os.path.join(TMP, "raw.pdf")) == 1, r.stderr)
+    # a raw article forced to be read as a report file fails as a report would
+    r = subprocess.run([JB, "render", "-", "--from", "md", "-o", os.path.join(TMP, "x.pdf")],
+                       input=raw, capture_output=True)
+    check(r.returncode == 5 and b"<stdin>" in r.stderr, r.stderr)
+    # errors name <stdin>; the size limit holds
+    r = subprocess.run([JB, "render", "-", "--max-input", "1K"], input=data, capture_output=True)
+    check(r.returncode == 3 and b"<stdin>: error" in r.stderr and b"limit" in r.stderr, r.stderr)
+    # import from stdin to stdout
+    r = subprocess.run([JB, "import", "-"], input=raw, capture_output=True)
+    check(r.returncode == 0 and r.stdout.startswith("---\n".encode()), r.stderr)
+    # never a PDF to a terminal
+    import pty
+    master, slave = pty.openpty()
+    r = subprocess.run([JB, "render", SAMPLE, "-o", "-"], stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    os.close(master)
+    check(r.returncode == 2 and b"terminal" in r.stderr, r.stderr)
+    # the README's pipeline
+    r = subprocess.run(f"cat {SAMPLE} | {JB} render - -o - | pdfinfo -", shell=True,
+                       capture_output=True, text=True)
+    check(r.returncode == 0 and re.search(r"Pages:\s+1\n", r.stdout), r.stdout + r.stderr)
+
+
+def case_output_paths():
+    """Nothing that is not a regular file is replaced: devices and FIFOs are written to, a
+    symlink is followed, a replaced PDF keeps its mode."""
+    import stat
+    if os.access("/dev/full", os.W_OK):
+        r = render(SAMPLE, "/dev/full")
+        expect_error(r, 10, r"/dev/full: error: cannot write the output: No space left")
+        check(stat.S_ISCHR(os.stat("/dev/full").st_mode), "/dev/full is no longer a device")
+    r = render(SAMPLE, "/dev/null")
+    check(r.returncode == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode), r.stderr)
+    fifo = os.path.join(TMP, "fifo")
+    os.mkfifo(fifo)
+    expect_error(render(SAMPLE, fifo), 10, "reads the FIFO")
+    reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+    r = render(SAMPLE, fifo)
+    got = reader.communicate(timeout=20)[0]
+    check(r.returncode == 0 and got.startswith(b"%PDF-") and pages(got) == 1, r.stderr)
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced")
+    target = os.path.join(TMP, "target.pdf")
+    link = os.path.join(TMP, "link.pdf")
+    os.symlink("target.pdf", link)   # relative, to a file not there yet
+    check(render(SAMPLE, link).returncode == 0, "render through a symlink")
+    check(os.path.islink(link) and pages(target) == 1, "the symlink was replaced")
+    os.chmod(target, 0o600)
+    check(render(SAMPLE, link).returncode == 0 and stat.S_IMODE(os.stat(target).st_mode) == 0o600,
+          "a chmod 600 PDF came back with another mode")
+    os.chmod(target, 0o640)
+    check(render(SAMPLE, target).returncode == 0 and stat.S_IMODE(os.stat(target).st_mode) == 0o640,
+          "mode not kept")
+    d = os.path.join(TMP, "adir")
+    os.mkdir(d)
+    expect_error(render(SAMPLE, d), 10, "a directory, not a file")
+    left = [f for f in os.listdir(TMP) if f.endswith(".tmp")]
+    check(not left, f"temporary files left: {left}")
+
+
+def case_batch_dirs():
+    """-d is made when missing; .md/.markdown/.txt in any case; README.txt and other files are
+    named in one notice instead of failing the batch; -r takes subfolders."""
+    src = os.path.join(TMP, "reports")
+    os.makedirs(os.path.join(src, "week2"))
+    shutil.copy(SAMPLE, os.path.join(src, "a.MD"))
+    shutil.copy(os.path.join(ROOT, "samples", "anquan-yidun.md"), os.path.join(src, "b.markdown"))
+    shutil.copy(os.path.join(ROOT, "samples", "xiangcun-bold.txt"), os.path.join(src, "c.txt"))
+    shutil.copy(os.path.join(ROOT, "samples", "banshishi-paren.md"), os.path.join(src, "week2", "d.md"))
+    write("reports/README.txt", "这些是本周的简报。\n")
+    write("reports/notes.docx", "PK")
+    out = os.path.join(TMP, "out", "deeper")
+    r = run([JB, "render", src, "-d", out, "-j", "2"])
+    check(r.returncode == 0, r.stderr)
+    check(sorted(os.listdir(out)) == ["a.pdf", "b.pdf", "c.pdf"], str(os.listdir(out)))
+    notice = [l for l in r.stderr.splitlines() if "notice" in l]
+    check(len(notice) == 1 and "README.txt" in notice[0] and "notes.docx" in notice[0] and
+          "week2" in notice[0], r.stderr)
+    r = run([JB, "render", src, "-d", out, "-r", "-q"])
+    check(r.returncode == 0 and r.stderr == "", r.stderr)
+    check(sorted(os.listdir(out)) == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"], str(os.listdir(out)))
+    expect_error(run([JB, "render", src, "-d", os.path.join(TMP, "reports", "a.MD", "x")]), 10,
+                 "cannot make the output folder")
+
+
+def case_data_dir():
+    """The data folder: --data-dir, JIANBAO_DATA_DIR, or found beside the program."""
+    out = os.path.join(TMP, "d.pdf")
+    check(run([JB, "render", SAMPLE, "-o", out, "--data-dir", ROOT]).returncode == 0, "--data-dir")
+    expect_error(run([JB, "render", SAMPLE, "-o", out, "--data-dir", TMP]), 7, "not jianbao's data folder")
+    env = dict(os.environ, JIANBAO_DATA_DIR=TMP)
+    r = subprocess.run([JB, "render", SAMPLE, "-o", out], capture_output=True, text=True, env=env)
+    expect_error(r, 7, "JIANBAO_DATA_DIR")
+    # a copy of the program outside its build tree and any prefix finds no data folder
+    lone = os.path.join(TMP, "bin", "jianbao")
+    os.makedirs(os.path.dirname(lone))
+    shutil.copy(JB, lone)
+    expect_error(run([lone, "render", SAMPLE, "-o", out]), 7, "cannot find jianbao's data folder")
+
+
+def case_install():
+    """cmake --install into a prefix, moved elsewhere: the program renders from another folder,
+    the man page reads, and a program built with pkg-config against the library renders."""
+    build = os.path.dirname(os.path.dirname(JB))
+    prefix = os.path.join(TMP, "prefix")
+    r = run(["cmake", "--install", build, "--prefix", prefix])
+    check(r.returncode == 0, r.stdout + r.stderr)
+    moved = os.path.join(TMP, "moved", "opt")
+    os.makedirs(os.path.dirname(moved))
+    os.rename(prefix, moved)
+    jb = os.path.join(moved, "bin", "jianbao")
+    for f in ["share/jianbao/layouts/red-header.ini", "share/jianbao/fonts/gbsn00lp.ttf",
+              "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
+              "share/bash-completion/completions/jianbao"]:
+        check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
+    work = os.path.join(TMP, "elsewhere")
+    os.mkdir(work)
+    shutil.copy(SAMPLE, work)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIANBAO")}
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "--layout",
+                        os.path.join(moved, "share/jianbao/layouts/modern.ini")],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 0 and pages(os.path.join(work, "zixi-wuzhong.pdf")) == 1, r.stderr)
+    # the installed program reads its own share/jianbao, not the source tree
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "x.pdf", "--layout", "no-such.ini"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 8, r.stderr)
+    os.rename(os.path.join(moved, "share", "jianbao"), os.path.join(moved, "share", "jb-away"))
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "y.pdf"], cwd=work,
+                       capture_output=True, text=True, env=env)
+    check(r.returncode == 7 and "cannot find jianbao's data folder" in r.stderr, r.stderr)
+    os.rename(os.path.join(moved, "share", "jb-away"), os.path.join(moved, "share", "jianbao"))
+    man = os.path.join(moved, "share/man/man1/jianbao.1")
+    if shutil.which("man") and os.path.exists(man):
+        r = subprocess.run(["man", "-l", man], capture_output=True, text=True,
+                           env=dict(env, MANPAGER="cat", MANWIDTH="80"))
+        check(r.returncode == 0 and "EXIT STATUS" in r.stdout and "jianbao render" in r.stdout, r.stderr)
+    if shutil.which("bash"):
+        for words, cword, want in [("jianbao ren", 1, "render"), ("jianbao render --rec", 2, "--recursive"),
+                                   ("jianbao help wa", 2, "watch"), ("jianbao inspect --js", 2, "--json")]:
+            r = run(["bash", "-c", f"source {moved}/share/bash-completion/completions/jianbao; "
+                     f"COMP_WORDS=({words}); COMP_CWORD={cword}; _jianbao; echo ${{COMPREPLY[@]}}"])
+            check(r.stdout.strip() == want, f"completion of {words}: {r.stdout}{r.stderr}")
+    pc = dict(env, PKG_CONFIG_PATH=os.path.join(moved, "lib", "pkgconfig"))
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "jianbao"], capture_output=True,
+                           text=True, env=pc)
+    check(flags.returncode == 0, flags.stderr)
+    exe = os.path.join(TMP, "consumer")
+    r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o", exe,
+                        os.path.join(ROOT, "tests", "api_consumer.c")] + flags.stdout.split() +
+                       ["-Wl,-rpath," + os.path.join(moved, "lib")], capture_output=True, text=True)
+    check(r.returncode == 0, r.stderr)
+    out = os.path.join(TMP, "consumer.pdf")
+    r = subprocess.run([exe, os.path.join(moved, "share/jianbao"), SAMPLE, out], capture_output=True,
+                       text=True)
+    check(r.returncode == 0 and pages(out) == 1 and "bytes" in r.stdout, r.stderr)
+    # statically linked too
+    static = subprocess.run(["pkg-config", "--static", "--cflags", "--libs", "jianbao"],
+                            capture_output=True, text=True, env=pc).stdout.split()
+    static = [("-l:libjianbao.a" if f == "-ljianbao" else f) for f in static]
+    r = subprocess.run(["cc", "-std=c11", "-o", exe + "-static", os.path.join(ROOT, "tests", "api_consumer.c")]
+                       + static, capture_output=True, text=True)
+    check(r.returncode == 0, r.stderr)
+    r = subprocess.run([exe + "-static", os.path.join(moved, "share/jianbao"), SAMPLE, out],
+                       capture_output=True, text=True)
+    check(r.returncode == 0 and pages(out) == 1, r.stderr)
+
+
+def case_watch():
+    """jianbao watch renders, then again when the report is saved; a signal stops it."""
+    import signal
+    import time
+    src = write("w.md", open(SAMPLE, encoding="utf-8").read())
+    out = os.path.join(TMP, "w.pdf")
+    p = subprocess.Popen([JB, "watch", src, "-o", out], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        first = p.stdout.readline()
+        check(re.search(r"rendered .*w\.pdf in \d+ ms", first), first)
+        time.sleep(0.2)
+        text = open(src, encoding="utf-8").read().replace("全县成立关工委组织达155个", "全县成立关工委组织达156个")
+        tmp = src + ".swp"
+        with open(tmp, "w", encoding="utf-8") as f:   # saved as an editor does: write, rename
+            f.write(text)
+        os.rename(tmp, src)
+        second = p.stdout.readline()
+        check(re.search(r"rendered .*w\.pdf in \d+ ms", second), second)
+        got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+        check("156个" in got, "the saved text is not in the PDF")
+    finally:
+        p.send_signal(signal.SIGINT)
+        rc = p.wait(timeout=10)
+    check(rc == 0, f"watch exited {rc}: {p.stderr.read()}")
+
+
+def case_fonts_cmd():
+    """jianbao fonts lists the faces for Chinese text with format and coverage."""
+    r = run([JB, "fonts"])
+    check(r.returncode == 0, r.stderr)
+    rows = r.stdout.splitlines()
+    check(any("AR PL SungtiL GB" in l and "TrueType" in l and "GB2312" in l for l in rows), r.stdout)
+    if os.path.exists("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"):
+        check(any(l.startswith("Noto Serif CJK SC") and "CFF" in l and "GB18030" in l for l in rows),
+              r.stdout)
+    check(not any("Liberation" in l for l in rows), "Latin faces listed without --all")
+    lay = write("fam.ini", "[fonts]\nsong = Noto Serif CJK\n")
+    r = run([JB, "render", SAMPLE, "--layout", lay, "-o", os.path.join(TMP, "f.pdf")])
+    expect_error(r, 7, r"fam\.ini:2:1: error: .*'Noto Serif CJK'")
+    no_pdfs()
 
 
 try:
