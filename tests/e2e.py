@@ -1134,6 +1134,52 @@ def case_fonts_cmd():
     no_pdfs()
 
 
+def readme_commands():
+    """The commands of the README's sh blocks, one a line (a trailing backslash continues)."""
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    cmds = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        cur = ""
+        for line in block.splitlines():
+            cur += line
+            if cur.endswith("\\"):
+                cur = cur[:-1] + " "
+                continue
+            if cur.strip() and not cur.lstrip().startswith("#"):
+                cmds.append(cur.strip())
+            cur = ""
+    return cmds
+
+
+def case_readme():
+    """Every command the README shows runs and exits 0, in a folder holding copies of samples/ and
+    layouts/, with the build's program standing for build/src/jianbao. The set-up command's build
+    step and the test command itself are what CI runs around this test, so they are left out."""
+    build = os.path.dirname(os.path.dirname(JB))
+    work = os.path.join(TMP, "readme")
+    os.makedirs(os.path.join(work, "home"))
+    for d in ["samples", "layouts", "docs"]:
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(work, d))
+    env = dict(os.environ, HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
+               MANPAGER="cat", PAGER="cat")
+    cmds = readme_commands()
+    check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
+    ran = 0
+    for cmd in cmds:
+        if cmd.startswith("ctest --test-dir build"):
+            continue  # the test command: this test is part of it
+        if cmd.startswith("bash .ci/setup && "):
+            cmd = cmd[len("bash .ci/setup && "):]  # the set-up already ran; its render is checked
+        line = cmd.replace("build/src/jianbao", JB)
+        line = re.sub(r"(?<![\w/.-])build(?=[/ )])", build, line)
+        r = subprocess.run(["bash", "-o", "pipefail", "-c", line], cwd=work, env=env,
+                           capture_output=True, text=True, timeout=120)
+        check(r.returncode == 0, f"README command failed ({r.returncode}): {cmd}\n{r.stderr}")
+        ran += 1
+    check(os.path.exists(os.path.join(work, "zixi-wuzhong.pdf")), "the set-up render wrote nothing")
+    print(f"ran {ran} README commands")
+
+
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")
