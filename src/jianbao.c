@@ -102,7 +102,8 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
                        : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
     if (st != JB_OK)
         return st;
-    j->imported = o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
+    j->imported =
+        o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
     st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);
     if (st != JB_OK)
         return st;
