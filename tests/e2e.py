@@ -1071,7 +1071,10 @@ def case_install():
                            text=True, env=pc)
     check(flags.returncode == 0, flags.stderr)
     exe = os.path.join(TMP, "consumer")
-    r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o", exe,
+    # a sanitized build's library needs its runtime in the program too
+    cache = open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8").read()
+    san = ["-fsanitize=address,undefined"] if re.search(r"^JB_SANITIZE:BOOL=ON$", cache, re.M) else []
+    r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror"] + san + ["-o", exe,
                         os.path.join(ROOT, "tests", "api_consumer.c")] + flags.stdout.split() +
                        ["-Wl,-rpath," + os.path.join(moved, "lib")], capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
@@ -1083,8 +1086,9 @@ def case_install():
     static = subprocess.run(["pkg-config", "--static", "--cflags", "--libs", "jianbao"],
                             capture_output=True, text=True, env=pc).stdout.split()
     static = [("-l:libjianbao.a" if f == "-ljianbao" else f) for f in static]
-    r = subprocess.run(["cc", "-std=c11", "-o", exe + "-static", os.path.join(ROOT, "tests", "api_consumer.c")]
-                       + static, capture_output=True, text=True)
+    r = subprocess.run(["cc", "-std=c11"] + san + ["-o", exe + "-static",
+                        os.path.join(ROOT, "tests", "api_consumer.c")] + static,
+                       capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
     r = subprocess.run([exe + "-static", os.path.join(moved, "share/jianbao"), SAMPLE, out],
                        capture_output=True, text=True)
