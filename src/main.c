@@ -226,7 +226,7 @@ typedef struct {
     char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
     char *stdin_data;
     jb_serve_opts so; /* serve: --port, --host, --queue, --timeout, --pdfjs */
-    int port_set;
+    int port_set, queue_set;
 } cli;
 
 static void
@@ -453,6 +453,7 @@ parse_options(cli *c, int argc, char **argv)
                 JB_OK)
                 return fail(&d);
             c->so.queue_ms = (int)num;
+            c->queue_set = 1;
             break;
         case 'W':
             if (jb_plan_parse_number("--timeout", optarg, 1, 3600, JB_NUMBER_PLAIN, &num, &d) !=
@@ -481,7 +482,7 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
     if (c->cmd != CMD_SERVE &&
-        (c->so.host || c->port_set || c->so.queue_ms || c->so.timeout_s || c->so.pdfjs_dir))
+        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir))
         return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
@@ -823,7 +824,7 @@ run_serve(cli *c)
 
     c->so.port = c->port_set ? c->so.port : 8017;
     c->so.workers = (int)c->jobs;
-    if (c->so.queue_ms == 0)
+    if (!c->queue_set)
         c->so.queue_ms = 2000;
     c->so.max_input = c->o.max_input;
     c->so.data_dir = c->data_dir;

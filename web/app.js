@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
-  const DELAY_MS = 250; // the pause that counts as "typing stopped"
+  const DELAY_MS = 150; // the pause that counts as "typing stopped"
   const fields = ["masthead", "issue", "unit", "date", "layout"];
   let file = null; // an upload, until the text is edited
   let seq = 0; // the newest request; older answers are dropped
@@ -16,6 +16,8 @@
 
   const lib = window.pdfjsLib;
   if (lib) lib.GlobalWorkerOptions.workerSrc = "/pdfjs/pdf.worker.js";
+  // one worker for every preview: starting pdf.js's worker costs more than a render
+  const worker = lib ? new lib.PDFWorker() : null;
 
   function today() {
     const d = new Date();
@@ -50,7 +52,19 @@
     list.appendChild(li);
   }
 
-  const reasons = { navigation: "导航", "site tail": "网站尾部", snippet: "摘要片段", stray: "零散行" };
+  const reasons = { navigation: "导航", tail: "网站尾部", snippet: "摘要片段", stray: "零散行" };
+
+  // [1, 2, 24, 25, 26] → "1–2、24–26"
+  function ranges(lines) {
+    const out = [];
+    for (let i = 0; i < lines.length; i++) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+      out.push(j > i ? lines[i] + "–" + lines[j] : String(lines[i]));
+      i = j;
+    }
+    return out.join("、");
+  }
 
   function showInspect(j) {
     const doc = j.document || {};
@@ -68,11 +82,11 @@
       figs.appendChild(span);
     }
     if (!(doc.figures || []).length) figs.textContent = "—";
-    const dropped = doc.dropped || [];
-    if (dropped.length) {
-      const lines = dropped.map((d) => d.line + "（" + (reasons[d.reason] || d.reason) + "）");
-      item($("warnings"), "未排入的行：第 " + lines.join("、") + " 行");
-    }
+    const by = {};
+    for (const d of doc.dropped || []) (by[d.reason] = by[d.reason] || []).push(d.line);
+    for (const r of Object.keys(by))
+      item($("warnings"), "未排入" + (reasons[r] || r) + " " + by[r].length + " 行：第 " +
+        ranges(by[r]) + " 行");
   }
 
   function showError(e) {
@@ -85,7 +99,7 @@
       status("预览需要 pdf.js（apt-get install libjs-pdf）；仍可下载 PDF", true);
       return;
     }
-    const task = lib.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: false });
+    const task = lib.getDocument({ data: bytes, worker, isEvalSupported: false });
     const pdf = await task.promise;
     try {
       const page = await pdf.getPage(1);
@@ -141,11 +155,12 @@
       const bytes = new Uint8Array(await r.arrayBuffer());
       lastPdf = bytes.slice();
       $("download").disabled = false;
+      const t1 = performance.now();
       await draw(bytes);
+      window.jbPreview.last = { wait: t0 - typedAt, fetch: t1 - t0, draw: performance.now() - t1 };
       if (my !== seq) return;
-      const total = performance.now() - (typedAt || t0);
       window.jbPreview.drawn++;
-      window.jbPreview.delayMs.push(total - DELAY_MS); // from the end of the pause
+      window.jbPreview.delayMs.push(performance.now() - (typedAt || t0)); // the pause included
       status("已更新：排版和绘制 " + Math.round(performance.now() - t0) + " 毫秒");
       if (!$("warnings").firstChild) item($("warnings"), "没有问题");
     } catch (e) {
