@@ -467,10 +467,17 @@ def case_import_raw():
     heads = [b[3:] for b in blocks if b.startswith("## ")]
     check(heads == ["重阵地，关工组织遍地开花。", "重作用，“五老”奉献标新立异。", "重活动，帮扶帮教情暖一方。",
                     "重教育，立德树人唱响主题。", "重机制，目标推进异彩纷呈。"], f"heads: {heads}")
+    content = "\n".join(l for l in rep.splitlines() if not l.startswith("#"))
     for gone in ["我的订阅", "以上内容为", "快照生成时间", "信息原文地址", "党政齐抓共管", "立机制", "12所",
                  "更多关于", "2024-04-10"]:
-        check(gone not in rep, f"{gone} was not dropped")
-    check("P1 parallel lead phrase" in r.stderr and "left out 25 lines" in r.stderr, r.stderr)
+        check(gone not in content, f"{gone} was not dropped")
+    check("P1 parallel lead phrase" in r.stderr and "left out 27 lines" in r.stderr, r.stderr)
+    # each left-out run is named on stderr and as a comment in the report
+    for note in [":1-2: note: left out (navigation): • 我的订阅",
+                 ":24-50: note: left out (site tail): 以上内容为资讯信息快照"]:
+        check(note in r.stderr, f"stderr lacks {note}: {r.stderr}")
+    check("#   lines 24-50 (site tail): 以上内容为资讯信息快照" in fm, "no comment for the tail:\n" + fm)
+    check(run([JB, "import", RAW, "--quiet"]).stderr == "", "--quiet still reports")
     out = os.path.join(TMP, "r.md")
     r = run([JB, "import", RAW, "-o", out])
     check(r.returncode == 0 and r.stdout == "" and open(out, encoding="utf-8").read() == rep, "-o")
@@ -675,7 +682,7 @@ def case_bad_inputs():
     the file, within 10 s, leaves no PDF and does not change the input."""
     fm = "---\ntitle: 标题测试一下\n---\n\n"
     cases = [
-        ("empty.md", b"", 5, r"empty\.md: error: no title found"),
+        ("empty.md", b"", 5, r"empty\.md: error: the file is empty"),
         ("title-only.md", fm.encode(), 5, r"title-only\.md:\d+:\d+: error: the report has no body"),
         ("nul.md", (fm + "正文").encode() + b"\x00\n", 4, r"nul\.md:5:3: error: control character"),
         ("binary.md", bytes(range(256)) * 8, 4, r"binary\.md:1:1: error: control character U\+0000"),
@@ -781,8 +788,20 @@ def case_condense():
     no_pdfs()
     r = render(src, out, "--condense", "-v")
     check(r.returncode == 0, r.stderr)
-    check(re.search(r"long\.md: warning: too long for one page; condensed: left out \d+ sentences, starting at \d+:\d+", r.stderr), r.stderr)
+    check(re.search(r"long\.md: warning: too long for one page; condensed \(the title says 摘编\): left out \d+ sentences", r.stderr), r.stderr)
+    check(re.search(r"long\.md:\d+:\d+: note: left out \(condensed\): 大力加强基层关工委", r.stderr), r.stderr)
     got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    # the mark on the page and in the metadata; the overflow hint names --condense
+    check("做强做优关心下一代工作品牌（摘编）" in got, "no 摘编 mark after the title: " + got[:80])
+    check(re.search(r"^Title:.*（摘编）$", run(["pdfinfo", out]).stdout, re.M), "no 摘编 in the PDF title")
+    check("--condense" in render(src, out).stderr, "the overflow hint does not name --condense")
+    r = render(src, out, "--condense", "--quiet")
+    check(r.returncode == 0 and r.stderr == "", "--quiet: " + r.stderr)
+    # still too long when condensed: the error says what it kept
+    huge = write("huge.md", fm + "\n---\n\n" + "\n\n".join(
+        [blocks[0]] * 30 + ["## 重阵地，关工组织遍地开花。", blocks[2]]) + "\n")
+    r = render(huge, out, "--condense")
+    expect_error(r, 9, r"even condensed \(kept the lead, 1 section head and 1 paragraph of sentences with key figures; left out \d+ sentences?\), the report does not fit")
     for keep in ["重阵地，关工组织遍地开花。", "全县成立关工委组织达155个。", "增长74.2%"]:
         check(keep in got, f"condense lost {keep}")
     check("即有明确的组织机构" not in got, "a sentence without a figure was kept")
