@@ -797,6 +797,13 @@ jb_import_is_raw(const jb_source *src)
     return strncmp(src->text + first, "# ", 2) != 0;
 }
 
+/* A paragraph of body text: LEAD_MIN characters or more, with Han, no metadata. */
+static int
+is_body_text(const jb_text *t)
+{
+    return count_chars(t) >= LEAD_MIN && has_han(t) && !is_metadata(t);
+}
+
 /* A section head of an explicit pattern (P2–P8): never the title. */
 static int
 is_numbered_head(const jb_text *t)
@@ -859,6 +866,19 @@ chrome_reason(const jb_text *t)
     return JB_DROP_STRAY;
 }
 
+/* Leaves out a line above the title (or the body), reading the metadata or date it holds. */
+static int
+drop_chrome(jb_doc *doc, rline *l, const jb_source *src, int *have_origin)
+{
+    l->drop = (int)chrome_reason(&l->t);
+    if (l->drop == JB_DROP_METADATA)
+        return is_metadata(&l->t) ? read_metadata(doc, &l->t, src, have_origin)
+                                  : (read_latin_metadata(doc, &l->t), 0);
+    if (l->drop == JB_DROP_DATE)
+        read_date_line(doc, &l->t);
+    return 0;
+}
+
 jb_status
 jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
 {
@@ -905,7 +925,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         }
         if (l->drop < 0) {
             paras[n++] = l;
-            seen_body |= count_chars(&l->t) >= LEAD_MIN;
+            seen_body |= is_body_text(&l->t);
         }
     }
 
@@ -913,7 +933,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
      * candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
      * candidate. Lines above it are chrome. No candidate: the article has no title line. */
     body = 0;
-    while (body < n && count_chars(&paras[body]->t) < LEAD_MIN)
+    while (body < n && !is_body_text(&paras[body]->t))
         body++;
     for (size_t k = 0; k < body && title == (size_t)-1; k++) {
         if (!title_candidate(&paras[k]->t))
@@ -935,7 +955,8 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     }
     if (title != (size_t)-1) {
         for (i = 0; i < title; i++)
-            paras[i]->drop = (int)chrome_reason(&paras[i]->t);
+            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
+                goto nomem;
         if (copy_range(&doc->title, &paras[title]->t, 0, paras[title]->t.n) != 0)
             goto nomem;
         paras[title]->drop = -2; /* printed as the title */
@@ -945,7 +966,8 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         for (i = 0;
              i < body && !is_field(&paras[i]->t) && chrome_reason(&paras[i]->t) != JB_DROP_STRAY;
              i++)
-            paras[i]->drop = (int)chrome_reason(&paras[i]->t);
+            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
+                goto nomem;
     }
 
     /* Metadata, dates, the byline, in any order after the title. */

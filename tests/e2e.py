@@ -665,6 +665,90 @@ def case_regressions():
         check(run(["qpdf", "--check", out]).returncode == 0, md)
 
 
+
+ARTICLES = os.path.join(ROOT, "tests", "data", "articles")
+
+
+def canon(text):
+    """Letters, digits and Han only: what survives punctuation normalising and line breaking."""
+    return "".join(c for c in text if c.isalnum())
+
+
+def left_out_lines(stderr):
+    """The input lines the stderr report names (file:12: and file:12-15: notes)."""
+    got = set()
+    for m in re.finditer(r":(\d+)(?:-(\d+))?(?::\d+)?: note: left out", stderr):
+        a = int(m.group(1))
+        got.update(range(a, int(m.group(2) or a) + 1))
+    return got
+
+
+def case_articles():
+    """Every input line of every fixture and sample is in the PDF's text or named on stderr as
+    left out; --meta title= rescues an article without a title line; other inputs fail clearly."""
+    import glob
+    import json
+    inputs = sorted(glob.glob(os.path.join(ARTICLES, "*.txt")) + glob.glob(os.path.join(ARTICLES, "*.md"))
+                    + glob.glob(os.path.join(ROOT, "samples", "*.md"))
+                    + glob.glob(os.path.join(ROOT, "samples", "*.txt")))
+    check(len(inputs) >= 30, f"only {len(inputs)} inputs")
+    out = os.path.join(TMP, "article.pdf")
+    for path in inputs:
+        extra = ["--meta", "title=北岭县发展壮大村级集体经济"] if path.endswith("04-no-title.txt") else []
+        r = render(path, out, *extra)
+        check(r.returncode == 0, f"{path}: {r.stderr}")
+        pdf = canon(run(["pdftotext", out, "-"]).stdout)
+        named = left_out_lines(r.stderr)
+        lines = open(path, encoding="utf-8").read().split("\n")
+        in_fm = path.endswith(".md") and lines[0] == "---"
+        for no, line in enumerate(lines, 1):
+            if in_fm and no > 1 and line == "---":
+                in_fm = False
+                continue
+            if in_fm:  # a front-matter value is printed without its key; the date is reformatted
+                key, _, line = line.partition(":")
+                if key.strip() in ("date", "figures", "distribution"):
+                    continue
+            c = canon(line)
+            if c and c not in pdf and no not in named:
+                fail(f"{os.path.relpath(path, ROOT)}:{no}: neither on the page nor reported: {line}")
+    # the fixtures' notes: each reason the import names
+    r = render(os.path.join(ARTICLES, "01-chrome-top.txt"), out)
+    for note in [":1: note: left out (page chrome): 南城县人民政府网", ":2-4: note: left out (navigation)",
+                 ":6: note: left out (metadata, read into the header)", ":12-14: note: left out (site tail)"]:
+        check(note in r.stderr, f"stderr lacks {note}: {r.stderr}")
+    check(render(os.path.join(ARTICLES, "01-chrome-top.txt"), out, "-q").stderr == "", "--quiet")
+    # inspect: on stderr and in its JSON
+    r = run([JB, "inspect", os.path.join(ARTICLES, "12-share-chrome.txt"), "--json"])
+    check(":1-2: note: left out (share/comment chrome): 分享到" in r.stderr, r.stderr)
+    drops = json.loads(r.stdout)["document"]["dropped"]
+    check({"line": 1, "reason": "share/comment chrome", "text": "分享到：微信 微博 QQ空间"} in drops, str(drops))
+    # no title line: the error names --meta title=, which rescues it
+    notitle = os.path.join(ARTICLES, "04-no-title.txt")
+    expect_error(render(notitle, out), 5, r"04-no-title\.txt: error: the article has no title line",
+                 r"--meta title=")
+    r = render(notitle, out, "--meta", "title=北岭县发展壮大村级集体经济")
+    check(r.returncode == 0 and "北岭县发展壮大村级集体经济" in run(["pdftotext", out, "-"]).stdout, r.stderr)
+    # a report round trip keeps the comments out of the document
+    rep = run([JB, "import", os.path.join(ARTICLES, "01-chrome-top.txt"), "-q"]).stdout
+    check("#   line 1 (page chrome): 南城县人民政府网" in rep, rep)
+    md = write("reimported.md", rep)
+    check(render(md, out).returncode == 0, "the imported report with its comments does not render")
+    # other inputs
+    trad = open(os.path.join(ARTICLES, "10-traditional.txt"), encoding="utf-8").read()
+    big5 = write("big5.txt", trad.encode("big5"), "wb")
+    r = run([JB, "inspect", big5, "--json", "-q"])
+    check(r.returncode == 0 and json.loads(r.stdout)["document"]["encoding"] == "Big5", r.stderr)
+    check(json.loads(r.stdout)["document"]["title"] == "臺南市推動長照服務成果豐碩", "Big5 title")
+    sjis = write("sjis.txt", ("東京都の新しい計画について説明します。今年は多くの人が参加しました。\n" * 4).encode("shift_jis"), "wb")
+    expect_error(render(sjis, out), 4, r"not UTF-8 or GB18030: it looks like Shift_JIS text")
+    docx = write("report.txt", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml", "wb")
+    expect_error(render(docx, out), 3, r"report\.txt: error: this is a Word document \(\.docx\), not text")
+    pdf_in = write("brief.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "wb")
+    expect_error(render(pdf_in, out), 3, r"this is a PDF file \(\.pdf\), not text")
+    blank = write("blank.txt", "\n  \n\t\n")
+    expect_error(render(blank, out), 5, r"blank\.txt: error: the file holds only blank lines")
+
 def timed(args, limit=10, **kw):
     """Runs args; fails the test when it takes over `limit` seconds (a hang)."""
     import time
