@@ -505,11 +505,34 @@ parse_options(cli *c, int argc, char **argv)
 
 /* ---- one brief ---- */
 
+/* Every line left out, one a line: file:line: note: left out (reason): first characters. */
+static void
+print_left_out(const char *input, const jb_render_info *info)
+{
+    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++) {
+        const jb_left_out *lo = &info->left_out[i];
+        if (lo->last > lo->line)
+            fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", input, lo->line, lo->last,
+                    lo->reason, lo->text);
+        else if (lo->col > 1)
+            fprintf(stderr, "%s:%d:%d: note: left out (%s): %s\n", input, lo->line, lo->col,
+                    lo->reason, lo->text);
+        else
+            fprintf(stderr, "%s:%d: note: left out (%s): %s\n", input, lo->line, lo->reason,
+                    lo->text);
+    }
+    if (info->n_left_out > JB_LEFT_OUT_MAX)
+        fprintf(stderr, "%s: note: and %zu more left out\n", input,
+                info->n_left_out - JB_LEFT_OUT_MAX);
+}
+
 static void
 print_decisions(const cli *c, const char *input, const jb_render_info *info)
 {
     if (info->warning[0] && !c->quiet)
         fprintf(stderr, "%s\n", info->warning);
+    if (!c->quiet)
+        print_left_out(input, info);
     if (c->verbose && info->detected[0])
         fprintf(stderr, "%s: %s\n", input, info->detected);
     if (c->verbose)
@@ -555,22 +578,26 @@ run_one(cli *c)
     jb_diag_init(&d);
     if (c->cmd == CMD_INSPECT) {
         char *json;
-        if (jb_inspect(&c->o, &json, &d) != JB_OK)
+        if (jb_inspect_info(&c->o, &json, &info, &d) != JB_OK)
             return fail(&d);
         puts(json);
         free(json);
+        if (!c->quiet)
+            print_left_out(c->o.input, &info);
         return 0;
     }
     if (c->cmd == CMD_IMPORT) {
-        char *report, detected[512] = "";
+        char *report;
         if (c->o.output && strcmp(c->o.output, "-") == 0)
             c->o.output = NULL;
-        if (jb_import_report(&c->o, &report, detected, sizeof detected, &d) != JB_OK)
+        if (jb_import_report_info(&c->o, &report, &info, &d) != JB_OK)
             return fail(&d);
         if (c->o.output == NULL)
             fputs(report, stdout);
-        if (c->verbose && detected[0])
-            fprintf(stderr, "%s: %s\n", c->o.input, detected);
+        if (!c->quiet)
+            print_left_out(c->o.input, &info);
+        if (c->verbose && info.detected[0])
+            fprintf(stderr, "%s: %s\n", c->o.input, info.detected);
         free(report);
         return 0;
     }
@@ -608,6 +635,10 @@ progress(const jb_batch_item *item, const jb_render_info *info, size_t done, siz
     const char *clear = p->tty ? "\r\033[K" : "";
     if (item->status == JB_OK && info->warning[0] && !p->quiet)
         fprintf(stderr, "%s%s\n", clear, info->warning);
+    if (item->status == JB_OK && info->n_left_out && !p->quiet) {
+        fputs(clear, stderr);
+        print_left_out(item->input, info);
+    }
     if (p->verbose && item->status == JB_OK)
         fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", clear, item->output,
                 info->body_pt, info->body_lines, info->n_figures);
@@ -791,6 +822,8 @@ run_watch(cli *c)
         } else {
             if (info.warning[0] && !c->quiet)
                 fprintf(stderr, "%s\n", info.warning);
+            if (!c->quiet)
+                print_left_out(c->o.input, &info);
             printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp, info.output,
                    now_ms() - t0, info.body_pt, info.body_lines);
             fflush(stdout);
