@@ -5,17 +5,17 @@ _jianbao() {
     prev="${COMP_WORDS[COMP_CWORD-1]}"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 2 ] && [ "$cmd" = help ]; then
-        COMPREPLY=($(compgen -W "render inspect import watch fonts" -- "$cur"))
+        COMPREPLY=($(compgen -W "render inspect import watch serve fonts" -- "$cur"))
         return
     fi
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "render inspect import watch fonts help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "render inspect import watch serve fonts help --help --version" -- "$cur"))
         return
     fi
     case "$prev" in
         -o|--output|--manifest)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -d|--outdir|--data-dir|--font-path)
+        -d|--outdir|--data-dir|--font-path|--pdfjs)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
         -l|--layout)
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
@@ -26,7 +26,7 @@ _jianbao() {
         --meta)
             COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
-        -j|--jobs|--shard|--max-input|--set)
+        -j|--jobs|--shard|--max-input|--set|--port|--host|--queue|--timeout)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
@@ -36,6 +36,7 @@ _jianbao() {
             render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive" ;;
             inspect) opts="$opts --json" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
+            serve) opts="--port --host -j --jobs --queue --timeout --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
             help) opts="" ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -1260,8 +1260,9 @@ def readme_commands():
 
 def case_readme():
     """Every command the README shows runs and exits 0, in a folder holding copies of samples/ and
-    layouts/, with the build's program standing for build/src/jianbao. The set-up command's build
-    step and the test command itself are what CI runs around this test, so they are left out."""
+    layouts/, with the build's program standing for build/src/jianbao (`serve` runs in the
+    background for the curl examples). The set-up command's build step and the test command
+    itself are what CI runs around this test, so they are left out."""
     build = os.path.dirname(os.path.dirname(JB))
     work = os.path.join(TMP, "readme")
     os.makedirs(os.path.join(work, "home"))
@@ -1271,20 +1272,53 @@ def case_readme():
                MANPAGER="cat", PAGER="cat")
     cmds = readme_commands()
     check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
-    ran = 0
-    for cmd in cmds:
-        if cmd.startswith("ctest --test-dir build"):
-            continue  # the test command: this test is part of it
-        if cmd.startswith("bash .ci/setup && "):
-            cmd = cmd[len("bash .ci/setup && "):]  # the set-up already ran; its render is checked
-        line = cmd.replace("build/src/jianbao", JB)
-        line = re.sub(r"(?<![\w/.-])build(?=[/ )])", build, line)
-        r = subprocess.run(["bash", "-o", "pipefail", "-c", line], cwd=work, env=env,
-                           capture_output=True, text=True, timeout=120)
-        check(r.returncode == 0, f"README command failed ({r.returncode}): {cmd}\n{r.stderr}")
-        ran += 1
+    # what the examples name: a raw article, a Word file
+    shutil.copy(os.path.join(ROOT, "samples", "zixi-wuzhong-raw.txt"), os.path.join(work, "article.txt"))
+    docx = os.path.join(ROOT, "tests", "data", "docx", "zixi-wuzhong.docx")
+    if os.path.exists(docx):
+        shutil.copy(docx, os.path.join(work, "article.docx"))
+    ran = run_readme(cmds, work, env, build)
     check(os.path.exists(os.path.join(work, "zixi-wuzhong.pdf")), "the set-up render wrote nothing")
     print(f"ran {ran} README commands")
+
+
+def run_readme(cmds, work, env, build):
+    """Runs the README's commands; `jianbao serve` is started in the background on a free port,
+    which the curl examples after it are pointed at, and stopped at the end."""
+    import signal
+    server, port, ran = None, None, 0
+    try:
+        for cmd in cmds:
+            if cmd.startswith("ctest --test-dir build"):
+                continue  # the test command: this test is part of it
+            if cmd.startswith("bash .ci/setup && "):
+                cmd = cmd[len("bash .ci/setup && "):]  # the set-up already ran
+            line = cmd.replace("build/src/jianbao", JB)
+            line = re.sub(r"(?<![\w/.-])build(?=[/ )])", build, line)
+            if re.match(re.escape(JB) + r" serve\b", line):
+                line = line.split("#")[0] + " --port 0"
+                server = subprocess.Popen(["bash", "-c", "exec " + line], cwd=work, env=env,
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                          text=True)
+                first = server.stdout.readline()
+                m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+                check(m, f"serve printed no address: {first}")
+                port = m.group(1)
+                ran += 1
+                continue
+            if port:
+                line = line.replace("127.0.0.1:8017", "127.0.0.1:" + port)
+            if "article.docx" in line and not os.path.exists(os.path.join(work, "article.docx")):
+                continue  # the Word example needs the Word reader's fixture
+            r = subprocess.run(["bash", "-o", "pipefail", "-c", line], cwd=work, env=env,
+                               capture_output=True, text=True, timeout=120)
+            check(r.returncode == 0, f"README command failed ({r.returncode}): {cmd}\n{r.stderr}")
+            ran += 1
+    finally:
+        if server:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=20)
+    return ran
 
 
 try:
