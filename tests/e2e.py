@@ -984,7 +984,7 @@ def case_output_paths():
 
 
 def case_batch_dirs():
-    """-d is made when missing; .md/.markdown/.txt in any case; README.txt and other files are
+    """-d is made when missing; .md/.markdown/.txt/.docx in any case; README.txt and other files are
     named in one notice instead of failing the batch; -r takes subfolders."""
     src = os.path.join(TMP, "reports")
     os.makedirs(os.path.join(src, "week2"))
@@ -993,13 +993,13 @@ def case_batch_dirs():
     shutil.copy(os.path.join(ROOT, "samples", "xiangcun-bold.txt"), os.path.join(src, "c.txt"))
     shutil.copy(os.path.join(ROOT, "samples", "banshishi-paren.md"), os.path.join(src, "week2", "d.md"))
     write("reports/README.txt", "这些是本周的简报。\n")
-    write("reports/notes.docx", "PK")
+    write("reports/notes.xlsx", "PK")
     out = os.path.join(TMP, "out", "deeper")
     r = run([JB, "render", src, "-d", out, "-j", "2"])
     check(r.returncode == 0, r.stderr)
     check(sorted(os.listdir(out)) == ["a.pdf", "b.pdf", "c.pdf"], str(os.listdir(out)))
     notice = [l for l in r.stderr.splitlines() if "notice" in l]
-    check(len(notice) == 1 and "README.txt" in notice[0] and "notes.docx" in notice[0] and
+    check(len(notice) == 1 and "README.txt" in notice[0] and "notes.xlsx" in notice[0] and
           "week2" in notice[0], r.stderr)
     r = run([JB, "render", src, "-d", out, "-r", "-q"])
     check(r.returncode == 0 and r.stderr == "", r.stderr)
