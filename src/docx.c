@@ -181,6 +181,11 @@ read_part(archive *a, const char *part, char **out, size_t *len, jb_diag *d)
     }
     /* one byte more than declared: a part that inflates to more than it says is refused */
     got = zip_fread(zf, b, st.size + 1);
+    if (got >= 0 && (zip_uint64_t)got == st.size) { /* to the end, where the CRC is checked */
+        char more;
+        if (zip_fread(zf, &more, 1) != 0)
+            got = -1;
+    }
     if (got < 0) {
         int code = zip_error_code_zip(zip_file_get_error(zf));
         zip_fclose(zf);
@@ -292,7 +297,8 @@ is_el(const xmlNode *n, const char *local)
 static const char *
 attr(const xmlNode *n, const char *local)
 {
-    for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+    /* only elements have attributes (XML_PARSE_COMPACT keeps short text where they would be) */
+    for (const xmlAttr *a = n && n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
         if (strcmp((const char *)a->name, local) == 0)
             return a->children && a->children->content ? (const char *)a->children->content : "";
     return NULL;
@@ -1161,8 +1167,11 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
     if (r->row) { /* a table cell: joins its row */
         if (r->cur.n) {
+            /* cells are joined by ， (a space between Chinese would be dropped); a row of
+             * two reads label：value */
             if (r->rowbuf.n)
-                buf_str(&r->rowbuf, "\xE3\x80\x80");
+                buf_str(&r->rowbuf, r->row == 2 ? "：" : "，");
+            r->row++;
             if (nt.n)
                 buf_add(&r->rowbuf, nt.s, nt.n);
             buf_add(&r->rowbuf, r->cur.s, r->cur.n);
@@ -1235,7 +1244,7 @@ walk_block(reader *r, const xmlNode *n)
         if (is_w(c, "p")) {
             walk_paragraph(r, c);
         } else if (is_w(c, "tbl")) {
-            int outer = !r->row;
+            int outer = !r->row, cells;
             if (outer)
                 r->info->tables++;
             for (const xmlNode *tr = c->children; tr; tr = tr->next) {
@@ -1244,6 +1253,11 @@ walk_block(reader *r, const xmlNode *n)
                 if (outer) {
                     r->row = 1;
                     r->rowbuf.n = 0;
+                    cells = 0;
+                    for (const xmlNode *tc = tr->children; tc; tc = tc->next)
+                        cells += is_w(tc, "tc");
+                    if (cells != 2)
+                        r->row = 3; /* not label：value */
                 }
                 for (const xmlNode *tc = tr->children; tc; tc = tc->next)
                     if (is_w(tc, "tc"))
