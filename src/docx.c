@@ -116,6 +116,11 @@ jb_word_sniff(const char *path, const unsigned char *head, size_t n)
 
 /* ---- the zip, with its limits ---- */
 
+#define HINT_LIMIT                                                                                 \
+    "a report's Word file is far smaller: save the report alone from Word as .docx, or paste "     \
+    "its text into a .txt"
+#define HINT_RESAVE "open it in Word or LibreOffice and save it again as .docx"
+
 typedef struct {
     zip_t *za;
     const char *name; /* for messages */
@@ -158,18 +163,18 @@ read_part(archive *a, const char *part, char **out, size_t *len, jb_diag *d)
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
         return zip_fail(d, a->name, ZIP_ER_NOPASSWD);
     if (st.size > JB_DOCX_MAX_PART)
-        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, HINT_LIMIT,
                            "refused: the part %s would inflate to %llu bytes, over the limit of "
                            "%u MiB a part",
                            part, (unsigned long long)st.size, JB_DOCX_MAX_PART >> 20);
     if (st.size > (1u << 20) && st.size / (st.comp_size ? st.comp_size : 1) > JB_DOCX_MAX_RATIO)
-        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, HINT_LIMIT,
                            "refused: the part %s is compressed %llu:1, over the limit of %d:1 "
                            "(a zip bomb?)",
                            part, (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)),
                            JB_DOCX_MAX_RATIO);
     if (a->total + st.size > JB_DOCX_MAX_TOTAL)
-        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, a->name, 0, 0, HINT_LIMIT,
                            "refused: the parts read would inflate to more than the limit of %u "
                            "MiB in all",
                            JB_DOCX_MAX_TOTAL >> 20);
@@ -232,7 +237,8 @@ parse_xml(const char *name, const char *part, const char *text, size_t len, xmlD
 
     *out = NULL;
     if (len > INT32_MAX)
-        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, NULL, "the part %s is too large", part);
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT, "the part %s is too large",
+                           part);
     if ((c = xmlNewParserCtxt()) == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     c->_private = &g;
@@ -246,7 +252,7 @@ parse_xml(const char *name, const char *part, const char *text, size_t len, xmlD
     if (g.doctype) {
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(c);
-        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_RESAVE,
                            "refused: the part %s has a document type declaration (entities are "
                            "not read in Word documents)",
                            part);
@@ -1605,7 +1611,7 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     *doc = NULL;
     *imported = 0;
     if (len > JB_DOCX_MAX_FILE)
-        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
                            JB_DOCX_MAX_FILE >> 20);
     xmlInitParser();
@@ -1623,7 +1629,7 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     }
     zip_error_fini(&ze);
     if (zip_get_num_entries(a.za, 0) > JB_DOCX_MAX_ENTRIES) {
-        st = jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, NULL,
+        st = jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
                          "refused: the zip has %lld entries, over the limit of %d",
                          (long long)zip_get_num_entries(a.za, 0), JB_DOCX_MAX_ENTRIES);
         goto done;
@@ -1752,7 +1758,7 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
                            strerror(errno ? errno : EINVAL));
     if ((size_t)sb.st_size > JB_DOCX_MAX_FILE) /* refused before a byte is read */
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %lld bytes, over the limit of %u MiB",
                            (long long)sb.st_size, JB_DOCX_MAX_FILE >> 20);
     if ((f = fopen(path, "rb")) == NULL)
@@ -1766,7 +1772,7 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
     fclose(f);
     if (*len > JB_DOCX_MAX_FILE) {
         free(b);
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
                            "refused: the Word document is over the limit of %u MiB",
                            JB_DOCX_MAX_FILE >> 20);
     }
@@ -1915,7 +1921,7 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
             return st;
         bytes = own;
     } else if (len > JB_DOCX_MAX_FILE) {
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, NULL,
+        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
                            JB_DOCX_MAX_FILE >> 20);
     }
