@@ -130,15 +130,19 @@ typedef struct {
 static jb_status
 zip_fail(jb_diag *d, const char *name, int code)
 {
+    zip_error_t e;
+    char what[128];
     if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
         return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
                            "save it again without a password (File › Info › Protect Document)",
                            "the Word document is encrypted");
-    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
-                       "open it in Word or LibreOffice and save it again as .docx",
+    zip_error_init_with_code(&e, code);
+    snprintf(what, sizeof what, "%s", zip_error_strerror(&e)); /* allocated in e */
+    zip_error_fini(&e);
+    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_RESAVE,
                        "not a readable Word document: the zip container is damaged or truncated "
                        "(%s)",
-                       zip_error_strerror(&(zip_error_t){.zip_err = code}));
+                       what);
 }
 
 /* Reads the part called part into *out (NUL-terminated, caller frees), *len bytes. A part that is
@@ -260,14 +264,13 @@ parse_xml(const char *name, const char *part, const char *text, size_t len, xmlD
     if (doc == NULL || !c->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(c);
         char msg[200];
+        int line = e ? e->line : 0; /* the error lives in the context: copied before it goes */
         snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
         msg[strcspn(msg, "\n")] = '\0';
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(c);
-        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
-                           "open it in Word or LibreOffice and save it again as .docx",
-                           "not a readable Word document: %s line %d: %s", part, e ? e->line : 0,
-                           msg);
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_RESAVE,
+                           "not a readable Word document: %s line %d: %s", part, line, msg);
     }
     xmlFreeParserCtxt(c);
     *out = doc;
