@@ -103,12 +103,15 @@ is_word(const jb_render_opts *o)
         n = o->input_len < sizeof head ? o->input_len : sizeof head;
         memcpy(head, o->input_data, n);
     } else {
-        FILE *f = fopen(o->input, "rb");
         struct stat sb;
-        if (f && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+        FILE *f;
+        /* a FIFO or a device is never opened here (it would block or be consumed) */
+        if (stat(o->input, &sb) != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        if ((f = fopen(o->input, "rb")) != NULL) {
             n = fread(head, 1, sizeof head, f);
-        if (f)
             fclose(f);
+        }
         if (n == 0) /* missing or empty: the text reader says so */
             return 0;
     }
