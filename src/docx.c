@@ -87,6 +87,12 @@ buf_fmt(buf *b, const char *fmt, ...)
         buf_add(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
 }
 
+void
+jb_docx_library_init(void)
+{
+    xmlInitParser();
+}
+
 /* ---- sniffing ---- */
 
 static int
