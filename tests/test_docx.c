@@ -275,6 +275,24 @@ test_docx_sample_as_markdown(void **state)
     check_same_as_markdown(DOCX "lo-sample.docx"); /* saved again by LibreOffice */
 }
 
+/* No styles: the paragraphs go to import as an article, a bold lead as **…** (RULES.md §7). */
+static void
+test_docx_article_through_import(void **state)
+{
+    result r;
+    (void)state;
+    read_file(DOCX "pandoc-article.docx", &r);
+    assert_int_equal(r.st, JB_OK);
+    assert_false(r.info.structured);
+    assert_true(r.imported);
+    assert_true(text_is(&r.doc->title, "青山镇以“四个聚焦”推动乡村全面振兴"));
+    assert_true(text_is(&r.doc->byline, "张喆 李堃"));
+    assert_int_equal(r.doc->n_sections, 4);
+    assert_true(text_is(&r.doc->sections[0].head, "聚焦产业发展，做强特色农业。"));
+    assert_true(r.imp.n_dropped > 0); /* the menu and the site's tail */
+    result_fini(&r);
+}
+
 static const char NUMBERING[] =
     "<?xml version=\"1.0\"?><w:numbering "
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
@@ -438,6 +456,7 @@ main(void)
         cmocka_unit_test(test_docx_libreoffice_fixture),
         cmocka_unit_test(test_docx_pandoc_fixture),
         cmocka_unit_test(test_docx_sample_as_markdown),
+        cmocka_unit_test(test_docx_article_through_import),
         cmocka_unit_test(test_docx_numbering_counters_restarts_formats),
         cmocka_unit_test(test_docx_fields_breaks_hidden),
         cmocka_unit_test(test_docx_hostile_files),

@@ -6,6 +6,7 @@
 #                        matter as custom document properties)
 #   pandoc-features.docx features.md by pandoc: Title/Author styles, Heading 2, bold lead, a
 #                        numbered list, a table, an image, a footnote, a tracked change, a comment
+#   pandoc-article.docx  samples/xiangcun-bold.txt as plain paragraphs, the heads in bold
 #   lo-features.docx     features.fodt by LibreOffice: a centred large title without a style,
 #                        Heading 1/2 with automatic 一、/（一） numbering, 1./（1） lists, a bold
 #                        lead, a text box, a table, a tracked insertion and deletion, a comment,
@@ -25,6 +26,8 @@ lo() { soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile
 sed 's/^byline:/author:/' "$root/samples/zixi-wuzhong.md" >"$tmp/sample.md"
 pandoc "$tmp/sample.md" -o pandoc-sample.docx
 pandoc features.md --resource-path="$here" -o pandoc-features.docx
+# a raw article with no styles at all, its heads only bold: import finds the structure
+sed 's/^/\n/' "$root/samples/xiangcun-bold.txt" | pandoc -f markdown-smart -o pandoc-article.docx
 lo --convert-to docx --outdir "$tmp/lo" features.fodt
 cp "$tmp/lo/features.docx" lo-features.docx
 cp pandoc-sample.docx "$tmp/lo-sample.docx"
