@@ -20,7 +20,7 @@ _jianbao() {
         -l|--layout)
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --from)
-            COMPREPLY=($(compgen -W "md txt" -- "$cur")); return ;;
+            COMPREPLY=($(compgen -W "md txt docx" -- "$cur")); return ;;
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
@@ -42,6 +42,6 @@ _jianbao() {
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return
     fi
-    COMPREPLY=($(compgen -f -X '!*.@(md|markdown|txt|MD|TXT)' -- "$cur") $(compgen -d -- "$cur"))
+    COMPREPLY=($(compgen -f -X '!*.@(md|markdown|txt|docx|doc|wps|odt|MD|TXT|DOCX|DOC)' -- "$cur") $(compgen -d -- "$cur"))
 }
 complete -o filenames -F _jianbao jianbao

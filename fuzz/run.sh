@@ -2,16 +2,17 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60),
 # seeded from samples/ and layouts/; the corpora grow in build-fuzz/corpus/. A crash leaves its
 # input in build-fuzz/ (crash-*) and stops the script with a non-zero exit.
-# usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render
+# usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render docx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
-targets=("${@:-parse import layout_file render}")
+targets=("${@:-parse import layout_file render docx}")
 read -r -a targets <<<"${targets[*]}"
 command -v clang >/dev/null || { echo "fuzzing needs clang"; exit 2; }
 CC=clang cmake -S . -B build-fuzz -DJB_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)" >/dev/null
+# only the fuzz targets: libjianbao.so cannot link with the sanitizers' runtime (--no-undefined)
+cmake --build build-fuzz -j"$(nproc)" $(printf -- '--target fuzz_%s ' "${targets[@]}") >/dev/null
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus"
@@ -19,6 +20,17 @@ for t in "${targets[@]}"; do
     parse|render) cp samples/*.md tests/data/regress/*.md "$corpus"/ ;;
     import) cp samples/*.txt "$corpus"/ ;;
     layout_file) cp layouts/*.ini tests/data/*.ini "$corpus"/ ;;
+    docx) cp tests/data/docx/*.docx tests/data/docx/hostile/*.docx "$corpus"/
+          # the parts of the fixtures as the target splits them (document ---- numbering ---- styles)
+          python3 - "$corpus" tests/data/docx/lo-features.docx tests/data/docx/pandoc-features.docx <<'PY'
+import os, sys, zipfile
+for f in sys.argv[2:]:
+    z = zipfile.ZipFile(f)
+    parts = [z.read(p) for p in ("word/document.xml", "word/numbering.xml", "word/styles.xml")]
+    name = os.path.join(sys.argv[1], "parts-" + os.path.basename(f) + ".xml")
+    open(name, "wb").write(b"\n----\n".join(parts))
+PY
+          ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "docx.h"
 #include "figures.h"
 #include "font.h"
 #include "fontdb.h"
@@ -78,6 +79,8 @@ typedef struct {
     jb_import_info imp;            /* what import found */
     uint32_t cut[JB_LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;                  /* how many it left out */
+    int word;                      /* the input was a Word document */
+    jb_docx_info wi;               /* what was read of it */
 } job;
 
 static void
@@ -88,10 +91,37 @@ job_fini(job *j)
     jb_doc_free(j->doc);
     jb_source_free(j->src);
     jb_import_info_fini(&j->imp);
+    jb_docx_info_fini(&j->wi);
     memset(j, 0, sizeof *j);
 }
 
-/* Reads the input into a document: a report file is parsed, a raw article imported (§7); the
+/* Is the input a word-processor file, by its first bytes (or its name: .docx, .doc, …)? */
+static int
+is_word(const jb_render_opts *o)
+{
+    unsigned char head[8];
+    size_t n = 0;
+    if (o->input_data) {
+        n = o->input_len < sizeof head ? o->input_len : sizeof head;
+        memcpy(head, o->input_data, n);
+    } else {
+        struct stat sb;
+        FILE *f;
+        /* a FIFO or a device is never opened here (it would block or be consumed) */
+        if (stat(o->input, &sb) != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        if ((f = fopen(o->input, "rb")) != NULL) {
+            n = fread(head, 1, sizeof head, f);
+            fclose(f);
+        }
+        if (n == 0) /* missing or empty: the text reader says so */
+            return 0;
+    }
+    return jb_word_sniff(o->input_data ? NULL : o->input, head, n) != JB_WORD_NONE;
+}
+
+/* Reads the input into a document: a Word document is read by docx, a report file is parsed, a raw
+ * article imported (§7); the
  * --meta fields are set; punctuation is normalised and key figures marked. */
 static jb_status
 job_document(const jb_render_opts *o, job *j, jb_diag *d)
@@ -100,28 +130,34 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     int have_title = 0;
 
     memset(j, 0, sizeof *j);
-    st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
-                                                   o->encoding, o->max_input, &j->src, d)
-                       : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
-    if (st != JB_OK)
-        return st;
-    {
-        size_t k = 0;
-        while (k < j->src->len && strchr(" \t\n", j->src->text[k]))
-            k++;
-        if (k == j->src->len)
-            return jb_diag_set(d, JB_ERR_FORMAT, o->input, 0, 0,
-                               "write the report or paste the article into it, or check that "
-                               "this is the file you meant",
-                               j->src->len ? "the file holds only blank lines"
-                                           : "the file is empty");
-    }
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
-    j->imported =
-        o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
-    st = j->imported ? jb_import_titled(j->src, have_title, &j->doc, &j->imp, d)
-                     : jb_parse(j->src, &j->doc, d);
+    j->word = o->from == JB_FROM_WORD || (o->from == JB_FROM_DETECT && is_word(o));
+    if (j->word) { /* by its bytes, before any text check */
+        st = jb_word_read(o->input, o->input_data, o->input_len, o->max_input, &j->src, &j->doc,
+                          &j->imported, &j->imp, &j->wi, d);
+    } else {
+        st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
+                                                       o->encoding, o->max_input, &j->src, d)
+                           : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
+        if (st != JB_OK)
+            return st;
+        {
+            size_t k = 0;
+            while (k < j->src->len && strchr(" \t\n", j->src->text[k]))
+                k++;
+            if (k == j->src->len)
+                return jb_diag_set(d, JB_ERR_FORMAT, o->input, 0, 0,
+                                   "write the report or paste the article into it, or check that "
+                                   "this is the file you meant",
+                                   j->src->len ? "the file holds only blank lines"
+                                               : "the file is empty");
+        }
+        j->imported =
+            o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
+        st = j->imported ? jb_import_titled(j->src, have_title, &j->doc, &j->imp, d)
+                         : jb_parse(j->src, &j->doc, d);
+    }
     if (st != JB_OK)
         return st;
     for (size_t i = 0; i < o->n_meta; i++) {
@@ -175,6 +211,7 @@ jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)
     jb_status st;
 
     *out = NULL;
+    jb_docx_library_init(); /* before a batch's threads read Word documents */
     if (e == NULL || dirs == NULL) {
         free(e);
         free(dirs);
@@ -360,9 +397,29 @@ fill_left_out(const job *j, jb_render_info *info)
     }
 }
 
-/* "imported: …" for --verbose: the pattern found and the lines left out, by reason. */
+static void describe_import_only(const job *j, char *out, size_t size);
+
+/* "imported: …" for --verbose: the pattern found and the lines left out, by reason; for a Word
+ * document first what was read of it. */
 static void
 describe_import(const job *j, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (j->word) { /* what Word knew and what was left out; then import's own account */
+        size_t k;
+        jb_docx_describe(&j->wi, out, size);
+        k = strlen(out);
+        if (j->imported && k + 3 < size) {
+            snprintf(out + k, size - k, "; ");
+            describe_import_only(j, out + k + 2, size - k - 2);
+        }
+        return;
+    }
+    describe_import_only(j, out, size);
+}
+
+static void
+describe_import_only(const job *j, char *out, size_t size)
 {
     int count[JB_DROP_COUNT] = {0};
     size_t k;
@@ -570,6 +627,10 @@ jb_inspect_info(const jb_render_opts *o, char **json, jb_render_info *info, jb_d
     *json = NULL;
     if ((st = job_layout(o, &j, warning, sizeof warning, d)) == JB_OK) {
         *json = jb_inspect_json(j.page, j.doc, j.src, j.imported ? &j.imp : NULL);
+        if (*json && j.word && jb_docx_inspect_add(&j.wi, json) != 0) {
+            free(*json);
+            *json = NULL;
+        }
         if (*json == NULL)
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         if (info) {

@@ -73,9 +73,11 @@ typedef struct jb_engine jb_engine;
 
 /* What the input is (--from). */
 typedef enum {
-    JB_FROM_DETECT = 0, /* a report file when it starts with front matter, else a raw article */
+    JB_FROM_DETECT = 0, /* a Word document by its bytes, a report file when it starts with front
+                           matter, else a raw article */
     JB_FROM_REPORT,     /* a report file (docs/FORMAT.md) */
-    JB_FROM_ARTICLE     /* a raw article: its structure is found (RULES.md §7) */
+    JB_FROM_ARTICLE,    /* a raw article: its structure is found (RULES.md §7) */
+    JB_FROM_WORD        /* a Word document (.docx; .doc/.wps/.odt through LibreOffice) */
 } jb_from;
 
 /* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */

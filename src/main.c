@@ -28,8 +28,8 @@
 static const char usage_main[] =
     "usage: jianbao COMMAND [options]\n"
     "\n"
-    "Typesets a Chinese work report (Markdown with front matter, or a raw article pasted from a\n"
-    "website) as a one-page A4 briefing sheet (简报) in PDF.\n"
+    "Typesets a Chinese work report (Markdown with front matter, a raw article pasted from a\n"
+    "website, or a Word document) as a one-page A4 briefing sheet (简报) in PDF.\n"
     "\n"
     "Commands:\n"
     "  render   write the PDF of one report, or of many (a batch)\n"
@@ -54,7 +54,8 @@ static const char usage_common[] =
     "                        byline, source, category, copies (repeatable)\n"
     "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
-    "      --from FORMAT     md (a report file) or txt (a raw article); default: detected\n"
+    "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
+    "                        .doc/.wps/.odt through LibreOffice); default: detected\n"
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
     "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
     "                        each section's lead phrase and every sentence with a key figure\n"
@@ -405,8 +406,11 @@ parse_options(cli *c, int argc, char **argv)
                 c->o.from = JB_FROM_REPORT;
             else if (strcmp(optarg, "txt") == 0 || strcmp(optarg, "article") == 0)
                 c->o.from = JB_FROM_ARTICLE;
+            else if (strcmp(optarg, "docx") == 0 || strcmp(optarg, "word") == 0)
+                c->o.from = JB_FROM_WORD;
             else
-                return usage_error("write --from md (a report file) or --from txt (a raw article)",
+                return usage_error("write --from md (a report file), --from txt (a raw article) "
+                                   "or --from docx (a Word document)",
                                    "--from '%s': no such input format", optarg);
             break;
         case 'm': c->o.allow_missing = 1; break;

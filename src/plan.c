@@ -98,7 +98,9 @@ int
 jb_plan_is_input_name(const char *name)
 {
     return name[0] != '.' && !is_side_file(name) &&
-           (has_ext(name, ".md") || has_ext(name, ".markdown") || has_ext(name, ".txt"));
+           (has_ext(name, ".md") || has_ext(name, ".markdown") || has_ext(name, ".txt") ||
+            has_ext(name, ".docx") || has_ext(name, ".doc") || has_ext(name, ".wps") ||
+            has_ext(name, ".odt"));
 }
 
 static jb_status

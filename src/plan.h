@@ -45,8 +45,9 @@ const char *jb_plan_skipped(const jb_plan *p, size_t i, const char **why);
 /* Frees the plan, its strings and the diag of every item. NULL is fine. */
 void jb_plan_free(jb_plan *p);
 
-/* Whether a directory entry is a batch input: a .md or .markdown report or a .txt article, in any
- * case, not hidden, and not a README, LICENSE, COPYING, CHANGELOG, NEWS or TODO file. */
+/* Whether a directory entry is a batch input: a .md or .markdown report, a .txt article or a
+ * Word document (.docx, .doc, .wps, .odt), in any case, not hidden, and not a README, LICENSE,
+ * COPYING, CHANGELOG, NEWS or TODO file. */
 int jb_plan_is_input_name(const char *name);
 
 /* Flags for jb_plan_parse_number. */

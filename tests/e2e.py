@@ -1087,7 +1087,7 @@ def case_output_paths():
 
 
 def case_batch_dirs():
-    """-d is made when missing; .md/.markdown/.txt in any case; README.txt and other files are
+    """-d is made when missing; .md/.markdown/.txt/.docx in any case; README.txt and other files are
     named in one notice instead of failing the batch; -r takes subfolders."""
     src = os.path.join(TMP, "reports")
     os.makedirs(os.path.join(src, "week2"))
@@ -1096,13 +1096,13 @@ def case_batch_dirs():
     shutil.copy(os.path.join(ROOT, "samples", "xiangcun-bold.txt"), os.path.join(src, "c.txt"))
     shutil.copy(os.path.join(ROOT, "samples", "banshishi-paren.md"), os.path.join(src, "week2", "d.md"))
     write("reports/README.txt", "这些是本周的简报。\n")
-    write("reports/notes.docx", "PK")
+    write("reports/notes.xlsx", "PK")
     out = os.path.join(TMP, "out", "deeper")
     r = run([JB, "render", src, "-d", out, "-j", "2"])
     check(r.returncode == 0, r.stderr)
     check(sorted(os.listdir(out)) == ["a.pdf", "b.pdf", "c.pdf"], str(os.listdir(out)))
     notice = [l for l in r.stderr.splitlines() if "notice" in l]
-    check(len(notice) == 1 and "README.txt" in notice[0] and "notes.docx" in notice[0] and
+    check(len(notice) == 1 and "README.txt" in notice[0] and "notes.xlsx" in notice[0] and
           "week2" in notice[0], r.stderr)
     r = run([JB, "render", src, "-d", out, "-r", "-q"])
     check(r.returncode == 0 and r.stderr == "", r.stderr)
@@ -1319,6 +1319,132 @@ def run_readme(cmds, work, env, build):
             server.send_signal(signal.SIGINT)
             server.wait(timeout=20)
     return ran
+
+
+DOCX = os.path.join(ROOT, "tests", "data", "docx")
+
+
+def pdf_text(path):
+    return re.sub(r"\s+", "", run(["pdftotext", path, "-"]).stdout)
+
+
+def case_docx():
+    """A Word document: the sample as .docx (pandoc's, and LibreOffice's) gives the Markdown
+    file's PDF text; --verbose and inspect say what was left out and list the images; import
+    writes the report; --from docx, standard input and a batch folder take .docx too."""
+    md = os.path.join(TMP, "md.pdf")
+    check(render(SAMPLE, md).returncode == 0, "the sample")
+    want = pdf_text(md)
+    for name in ("pandoc-sample.docx", "lo-sample.docx"):
+        out = os.path.join(TMP, name + ".pdf")
+        r = render(os.path.join(DOCX, name), out, "--verbose")
+        check(r.returncode == 0, r.stderr)
+        check(pdf_text(out) == want, f"{name}: the PDF text differs from the Markdown file's")
+        check("Word document: 14 paragraphs, title and heads from its styles" in r.stderr, r.stderr)
+        check("5 sections, 11 key figures" in r.stderr, r.stderr)
+    lo = os.path.join(DOCX, "lo-features.docx")
+    r = render(lo, os.path.join(TMP, "lo.pdf"), "--verbose")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"left out: 1 comment, 1 footnote, 2 headers/footers, 1 image: "
+                    r"word/media/image1\.png \(74 bytes, 4\.0×3\.0 cm, paragraph \d+\)", r.stderr),
+          r.stderr)
+    got = pdf_text(os.path.join(TMP, "lo.pdf"))
+    for part in ("青山县推进基层治理工作综述", "一、基本情况", "（一）主要做法", "文本框：群众满意度",
+                 "化解纠纷：215起", "坚持党建引领"):
+        check(part in got, f"{part} not in the PDF: {got}")
+    check("删去" not in got and "核实数据" not in got and "页眉" not in got, got)
+    import json
+    r = run([JB, "inspect", lo, "--json"])
+    check(r.returncode == 0, r.stderr)
+    word = json.loads(r.stdout)["word"]
+    check(word["structure"] == "styles" and word["text_boxes"] == 1 and word["tables"] == 1, word)
+    check(word["left_out"]["images"][0]["name"] == "word/media/image1.png", word)
+    check(word["left_out"]["comments"] == 1 and word["left_out"]["footnotes"] == 1, word)
+    rep = os.path.join(TMP, "lo.md")
+    r = run([JB, "import", lo, "-o", rep])
+    check(r.returncode == 0, r.stderr)
+    text = open(rep, encoding="utf-8").read()
+    check("title: 青山县推进基层治理工作综述" in text and "## 一、基本情况" in text, text)
+    r = render(rep, os.path.join(TMP, "lo2.pdf"))
+    check(r.returncode == 0 and pdf_text(os.path.join(TMP, "lo2.pdf")) == got,
+          "the imported report renders differently")
+    odd = os.path.join(TMP, "report.bin")
+    shutil.copy(os.path.join(DOCX, "pandoc-sample.docx"), odd)
+    r = render(odd, os.path.join(TMP, "odd.pdf"), "--from", "docx")
+    check(r.returncode == 0 and pdf_text(os.path.join(TMP, "odd.pdf")) == want, r.stderr)
+    with open(os.path.join(DOCX, "pandoc-sample.docx"), "rb") as f:
+        r = subprocess.run([JB, "render", "-", "-o", os.path.join(TMP, "stdin.pdf")], stdin=f,
+                           capture_output=True)
+    check(r.returncode == 0 and pdf_text(os.path.join(TMP, "stdin.pdf")) == want, r.stderr)
+    folder = os.path.join(TMP, "in")
+    os.makedirs(folder)
+    shutil.copy(os.path.join(DOCX, "pandoc-features.docx"), os.path.join(folder, "a.DOCX"))
+    shutil.copy(SAMPLE, os.path.join(folder, "b.md"))
+    r = run([JB, "render", folder, "-d", os.path.join(TMP, "out")])
+    check(r.returncode == 0, r.stderr)
+    check(sorted(os.listdir(os.path.join(TMP, "out"))) == ["a.pdf", "b.pdf"], r.stderr)
+
+
+def case_docx_hostile():
+    """Each hostile Word file is refused with its limit named, within a second, leaving no file:
+    truncated and corrupt zips, an encrypted document, zip bombs, entities, a 50 MB file."""
+    out = os.path.join(TMP, "out")
+    os.makedirs(out)
+    big = os.path.join(TMP, "big.docx")
+    with open(big, "wb") as f:
+        f.write(b"PK\3\4")
+        f.truncate(50 * 1000 * 1000)
+    cases = [
+        ("truncated.docx", r"the zip container is damaged or truncated"),
+        ("corrupt.docx", r"damaged or truncated \(CRC error\)"),
+        ("encrypted.docx", r"the Word document is encrypted"),
+        ("bomb-size.docx", r"would inflate to \d+ bytes, over the limit of 16 MiB a part"),
+        ("bomb-ratio.docx", r"compressed \d+:1, over the limit of 100:1"),
+        ("entities.docx", r"document type declaration \(entities are not read"),
+        ("external-entity.docx", r"document type declaration"),
+        ("bad-xml.docx", r"not a readable Word document: word/document\.xml line 1"),
+        ("not-word.docx", r"not a Word document \(no word/document\.xml\)"),
+    ]
+    import time
+    for name, msg in [(os.path.join(DOCX, "hostile", n), m) for n, m in cases] + \
+            [(big, r"big\.docx: error: refused: the Word document is 50000000 bytes, over the "
+                   r"limit of 20 MiB")]:
+        for cmd in (["render", name, "-o", os.path.join(out, "x.pdf")],
+                    ["import", name, "-o", os.path.join(out, "x.md")],
+                    ["inspect", name, "--json"]):
+            t = time.monotonic()
+            r = timed([JB] + cmd, limit=5)
+            took = time.monotonic() - t
+            expect_error(r, 3, msg)
+            check(took < 1.0, f"{name}: {took:.2f} s")
+            check(os.listdir(out) == [], f"{name}: left {os.listdir(out)}")
+    text = write("text.docx", "这不是 Word 文件\n")
+    expect_error(render(text, os.path.join(out, "t.pdf")), 3, r"its bytes are not one")
+    check(os.listdir(out) == [], "a file was left")
+
+
+def case_docx_convert():
+    """.doc/.wps/.odt: without soffice on the PATH, an error giving the command; with it, the
+    file is converted (in a temporary folder, removed) and read."""
+    odt = os.path.join(DOCX, "sample.odt")
+    env = dict(os.environ, PATH="/nonexistent")
+    r = run([JB, "render", odt, "-o", os.path.join(TMP, "o.pdf")], env=env)
+    expect_error(r, 3, r"sample\.odt: error: a \.odt file is read through LibreOffice, and "
+                       r"soffice is not on the PATH", r"soffice --headless --convert-to docx")
+    no_pdfs()
+    if shutil.which("soffice") is None:
+        print("soffice not installed: conversion itself not tested")
+        return
+    md = os.path.join(TMP, "md.pdf")
+    check(render(SAMPLE, md).returncode == 0, "the sample")
+    tmpdir = os.path.join(TMP, "tmp")
+    os.makedirs(tmpdir)
+    r = timed([JB, "render", odt, "-o", os.path.join(TMP, "o.pdf"), "--verbose"], limit=90,
+              env=dict(os.environ, TMPDIR=tmpdir))
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"converted from \.odt by LibreOffice in [\d.]+ s", r.stderr), r.stderr)
+    check(pdf_text(os.path.join(TMP, "o.pdf")) == pdf_text(md), "the .odt's PDF text differs")
+    check(os.listdir(tmpdir) == [], f"the temporary folder was left: {os.listdir(tmpdir)}")
 
 
 try:

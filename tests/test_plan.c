@@ -152,6 +152,12 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
     assert_false(jb_plan_is_input_name(".md"));
     assert_false(jb_plan_is_input_name("r.md~"));
     assert_false(jb_plan_is_input_name("r.pdf"));
+    assert_true(jb_plan_is_input_name("r.docx"));
+    assert_true(jb_plan_is_input_name("r.DOC"));
+    assert_true(jb_plan_is_input_name("r.wps"));
+    assert_true(jb_plan_is_input_name("r.odt"));
+    assert_false(jb_plan_is_input_name("~$r.docx.tmp"));
+    assert_false(jb_plan_is_input_name("r.xlsx"));
 }
 
 /* -r takes the subfolders' inputs depth first in name order; what is not taken is listed. */
@@ -171,19 +177,22 @@ test_plan_recursive_and_skipped(void **state)
     folder("rtop/b-sub/deeper");
     put("rtop/a.MD", "a");
     put("rtop/README.txt", "r");
-    put("rtop/notes.docx", "w");
+    put("rtop/notes.xlsx", "w");
     put("rtop/b-sub/c.markdown", "c");
     put("rtop/b-sub/deeper/d.txt", "d");
     put("rtop/z.txt", "z");
+    put("rtop/w.docx", "PK");
     snprintf(top, sizeof top, "%s", under("rtop"));
     snprintf(want[0], 600, "%s/a.MD", top);
     snprintf(want[1], 600, "%s/z.txt", top);
-    expect_plan(&o, (const char *[]){want[0], "out/a.pdf", want[1], "out/z.pdf", NULL});
+    snprintf(want[7], 600, "%s/w.docx", top);
+    expect_plan(&o, (const char *[]){want[0], "out/a.pdf", want[7], "out/w.pdf", want[1],
+                                     "out/z.pdf", NULL});
     jb_diag_init(&d);
     assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
     snprintf(want[2], 600, "%s/README.txt", top);
     snprintf(want[3], 600, "%s/b-sub", top);
-    snprintf(want[4], 600, "%s/notes.docx", top);
+    snprintf(want[4], 600, "%s/notes.xlsx", top);
     assert_string_equal(jb_plan_skipped(p, 0, &why), want[2]);
     assert_string_equal(why, "not a report");
     assert_string_equal(jb_plan_skipped(p, 1, &why), want[3]);
@@ -195,15 +204,16 @@ test_plan_recursive_and_skipped(void **state)
     o.recursive = 1;
     snprintf(want[5], 600, "%s/b-sub/c.markdown", top);
     snprintf(want[6], 600, "%s/b-sub/deeper/d.txt", top);
-    expect_plan(&o, (const char *[]){want[0], "out/a.pdf", want[5], "out/c.pdf", want[6],
-                                     "out/d.pdf", want[1], "out/z.pdf", NULL});
+    expect_plan(&o,
+                (const char *[]){want[0], "out/a.pdf", want[5], "out/c.pdf", want[6], "out/d.pdf",
+                                 want[7], "out/w.pdf", want[1], "out/z.pdf", NULL});
     jb_diag_init(&d);
     assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
     (void)jb_plan_items(p, &n);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
     while (jb_plan_skipped(p, k, NULL))
         k++;
-    assert_int_equal(k, 2); /* README.txt and notes.docx */
+    assert_int_equal(k, 2); /* README.txt and notes.xlsx */
     jb_plan_free(p);
 }
 
