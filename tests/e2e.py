@@ -743,7 +743,11 @@ def case_articles():
     sjis = write("sjis.txt", ("東京都の新しい計画について説明します。今年は多くの人が参加しました。\n" * 4).encode("shift_jis"), "wb")
     expect_error(render(sjis, out), 4, r"not UTF-8 or GB18030: it looks like Shift_JIS text")
     docx = write("report.txt", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml", "wb")
-    expect_error(render(docx, out), 3, r"report\.txt: error: this is a Word document \(\.docx\), not text")
+    # a Word file by its bytes goes to the Word reader whatever its name (this one is truncated)
+    expect_error(render(docx, out), 3, r"report\.txt: error: not a readable Word document: the zip container is damaged")
+    # read as text on purpose, it is named
+    expect_error(run([JB, "render", docx, "-o", out, "--from", "txt"]), 3,
+                 r"report\.txt: error: this is a Word document \(\.docx\), not text")
     pdf_in = write("brief.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "wb")
     expect_error(render(pdf_in, out), 3, r"this is a PDF file \(\.pdf\), not text")
     blank = write("blank.txt", "\n  \n\t\n")
@@ -1274,7 +1278,7 @@ def case_readme():
     check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
     # what the examples name: a raw article, a Word file
     shutil.copy(os.path.join(ROOT, "samples", "zixi-wuzhong-raw.txt"), os.path.join(work, "article.txt"))
-    docx = os.path.join(ROOT, "tests", "data", "docx", "zixi-wuzhong.docx")
+    docx = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
     if os.path.exists(docx):
         shutil.copy(docx, os.path.join(work, "article.docx"))
     ran = run_readme(cmds, work, env, build)
