@@ -653,6 +653,8 @@ progress(const jb_batch_item *item, const jb_render_info *info, size_t done, siz
         const char *name = item->input;
         int room = p->cols - 1 - snprintf(count, sizeof count, "[%zu/%zu] ", done, total);
         size_t len = strlen(name);
+        if (columns_of(name, len) > room)
+            room--; /* the "…" that says it was cut */
         while (len > 0 && columns_of(name, len) > room) {
             name++, len--;
             while (len > 0 && ((unsigned char)*name & 0xC0) == 0x80)

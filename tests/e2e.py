@@ -1113,6 +1113,37 @@ def case_batch_dirs():
     check(sorted(os.listdir(out)) == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"], str(os.listdir(out)))
     expect_error(run([JB, "render", src, "-d", os.path.join(TMP, "reports", "a.MD", "x")]), 10,
                  "cannot make the output folder")
+    # on a 40-column terminal the progress line stays within 40 columns (names cut at the front)
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import unicodedata
+    deep = os.path.join(TMP, "一个很长的文件夹名字用来测试进度行的宽度")
+    os.makedirs(deep)
+    for i in range(3):
+        shutil.copy(SAMPLE, os.path.join(deep, f"第{i}期简报.md"))
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+    p = subprocess.Popen([JB, "render", deep, "-d", os.path.join(TMP, "out2"), "-j", "1"],
+                         stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    got = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    os.close(master)
+    check(p.wait(timeout=60) == 0, got.decode(errors="replace"))
+    text = got.decode().replace("\x1b[K", "")
+    width = lambda t: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+    segs = [t for t in re.split(r"[\r\n]", text) if t.startswith("[")]
+    check(len(segs) == 3 and all(width(t) <= 39 for t in segs), f"progress lines: {segs}")
+    check(any("…" in t and t.endswith(".md") for t in segs), f"names not cut at the front: {segs}")
 
 
 def case_data_dir():
