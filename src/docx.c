@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -24,8 +25,112 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "dynlib.h"
 #include "parse.h"
 #include "utf8.h"
+
+/* libzip and libxml2 are opened on first use (dynlib.h): a brief that reads no Word document
+ * never loads them. Each call below goes through this table, filled once under dx_once and
+ * read-only afterwards; the names stay those of the libraries' headers. */
+static struct {
+#define DX_FIELD(f) __typeof__(f) *f;
+/* clang-format off */
+#define DX_ZIP(X) \
+    X(zip_error_fini) \
+    X(zip_error_code_zip) \
+    X(zip_name_locate) \
+    X(zip_stat_init) \
+    X(zip_get_num_entries) \
+    X(zip_get_error) \
+    X(zip_fread) \
+    X(zip_fclose) \
+    X(zip_stat_index) \
+    X(zip_stat) \
+    X(zip_source_free) \
+    X(zip_source_buffer_create) \
+    X(zip_open_from_source) \
+    X(zip_fopen_index) \
+    X(zip_file_get_error) \
+    X(zip_error_strerror) \
+    X(zip_error_init_with_code) \
+    X(zip_error_init) \
+    X(zip_discard)
+/* clang-format on */
+/* clang-format off */
+#define DX_XML(X) \
+    X(xmlFreeDoc) \
+    X(xmlDocGetRootElement) \
+    X(xmlNodeGetContent) \
+    X(xmlFreeParserCtxt) \
+    X(xmlInitParser) \
+    X(xmlStopParser) \
+    X(xmlNewParserCtxt) \
+    X(xmlCtxtReadMemory) \
+    X(xmlCtxtGetLastError)
+    /* clang-format on */
+    DX_ZIP(DX_FIELD)
+    DX_XML(DX_FIELD)
+    xmlFreeFunc *xmlFree_var; /* libxml2's xmlFree is a variable holding its free function */
+    int ok;
+} dx;
+static pthread_once_t dx_once = PTHREAD_ONCE_INIT;
+
+static void
+dx_load(void)
+{
+#define DX_SYM(f) {#f, (void **)&dx.f},
+    static const char *const zips[] = {"libzip.so.4", "libzip.so"};
+    static const char *const xmls[] = {"libxml2.so.2", "libxml2.so"};
+    const jb_dynsym zsyms[] = {DX_ZIP(DX_SYM)};
+    const jb_dynsym xsyms[] = {DX_XML(DX_SYM){"xmlFree", (void **)&dx.xmlFree_var}};
+    dx.ok = jb_dynlib_open(zips, 2, zsyms, sizeof zsyms / sizeof zsyms[0], NULL) == 0 &&
+            jb_dynlib_open(xmls, 2, xsyms, sizeof xsyms / sizeof xsyms[0], NULL) == 0;
+    if (dx.ok)
+        dx.xmlInitParser(); /* once, before any thread parses */
+#undef DX_SYM
+}
+
+/* Loads libzip and libxml2 once; JB_ERR_INPUT naming them when they are not installed. */
+static jb_status
+dx_ready(const char *name, jb_diag *d)
+{
+    pthread_once(&dx_once, dx_load);
+    if (dx.ok)
+        return JB_OK;
+    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                       "install libzip and libxml2 (apt-get install libzip4 libxml2)",
+                       "cannot read Word documents: libzip or libxml2 is missing");
+}
+
+#define zip_error_fini           (dx.zip_error_fini)
+#define zip_error_code_zip       (dx.zip_error_code_zip)
+#define zip_name_locate          (dx.zip_name_locate)
+#define zip_stat_init            (dx.zip_stat_init)
+#define zip_get_num_entries      (dx.zip_get_num_entries)
+#define zip_get_error            (dx.zip_get_error)
+#define zip_fread                (dx.zip_fread)
+#define zip_fclose               (dx.zip_fclose)
+#define zip_stat_index           (dx.zip_stat_index)
+#define zip_stat                 (dx.zip_stat)
+#define zip_source_free          (dx.zip_source_free)
+#define zip_source_buffer_create (dx.zip_source_buffer_create)
+#define zip_open_from_source     (dx.zip_open_from_source)
+#define zip_fopen_index          (dx.zip_fopen_index)
+#define zip_file_get_error       (dx.zip_file_get_error)
+#define zip_error_strerror       (dx.zip_error_strerror)
+#define zip_error_init_with_code (dx.zip_error_init_with_code)
+#define zip_error_init           (dx.zip_error_init)
+#define zip_discard              (dx.zip_discard)
+#define xmlFreeDoc               (dx.xmlFreeDoc)
+#define xmlDocGetRootElement     (dx.xmlDocGetRootElement)
+#define xmlNodeGetContent        (dx.xmlNodeGetContent)
+#define xmlFreeParserCtxt        (dx.xmlFreeParserCtxt)
+#define xmlInitParser            (dx.xmlInitParser)
+#define xmlStopParser            (dx.xmlStopParser)
+#define xmlNewParserCtxt         (dx.xmlNewParserCtxt)
+#define xmlCtxtReadMemory        (dx.xmlCtxtReadMemory)
+#define xmlCtxtGetLastError      (dx.xmlCtxtGetLastError)
+#define xmlFree                  (*dx.xmlFree_var)
 
 extern char **environ;
 
@@ -85,12 +190,6 @@ buf_fmt(buf *b, const char *fmt, ...)
     va_end(ap);
     if (k > 0)
         buf_add(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-void
-jb_docx_library_init(void)
-{
-    xmlInitParser();
 }
 
 /* ---- sniffing ---- */
@@ -1623,7 +1722,8 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
         return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
                            JB_DOCX_MAX_FILE >> 20);
-    xmlInitParser();
+    if ((st = dx_ready(name, d)) != JB_OK)
+        return st;
     zip_error_init(&ze);
     if ((zs = zip_source_buffer_create(bytes, len, 0, &ze)) == NULL) {
         zip_error_fini(&ze);

@@ -20,10 +20,6 @@
 #define JB_DOCX_MAX_ENTRIES     4096 /* entries in the zip */
 #define JB_DOCX_CONVERT_SECONDS 60   /* LibreOffice's time to convert a .doc/.wps/.odt */
 
-/* Initialises libxml2 once, before threads read Word documents (jb_engine_open calls it; a
- * later call does nothing). */
-void jb_docx_library_init(void);
-
 /* What the first bytes (and the name) of an input say it is. */
 typedef enum {
     JB_WORD_NONE = 0, /* not a word-processor file: a text input */

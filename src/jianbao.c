@@ -211,7 +211,6 @@ jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)
     jb_status st;
 
     *out = NULL;
-    jb_docx_library_init(); /* before a batch's threads read Word documents */
     if (e == NULL || dirs == NULL) {
         free(e);
         free(dirs);
