@@ -1,14 +1,16 @@
 /* charset — ICU's charset detector (ucsdet), reached through dlopen on first use. */
 #include "charset.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <unicode/ucsdet.h>
 #include <unicode/uvernum.h>
 
-/* ICU's headers rename every function with its version (ucsdet_open → ucsdet_open_72). */
+#include "dynlib.h"
+
+/* ICU's headers rename every function with its version (ucsdet_open → ucsdet_open_72): the
+ * suffix to look up first. */
 #define JB_STR2(x) #x
 #define JB_STR(x)  JB_STR2(x)
 
@@ -24,28 +26,17 @@ typedef struct {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static ucsdet_fns fns; /* written once under `once`, read-only afterwards */
 
-static void *
-sym(void *lib, const char *versioned, const char *plain)
-{
-    void *p = dlsym(lib, versioned);
-    return p ? p : dlsym(lib, plain);
-}
-
 static void
 load(void)
 {
-    void *lib = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL)
-        lib = dlopen("libicui18n.so", RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL)
-        return;
-    *(void **)&fns.open = sym(lib, JB_STR(ucsdet_open), "ucsdet_open");
-    *(void **)&fns.set_text = sym(lib, JB_STR(ucsdet_setText), "ucsdet_setText");
-    *(void **)&fns.detect = sym(lib, JB_STR(ucsdet_detect), "ucsdet_detect");
-    *(void **)&fns.name = sym(lib, JB_STR(ucsdet_getName), "ucsdet_getName");
-    *(void **)&fns.close = sym(lib, JB_STR(ucsdet_close), "ucsdet_close");
-    fns.ok = fns.open && fns.set_text && fns.detect && fns.name && fns.close;
-    /* the library stays loaded for the life of the process */
+    static const char *const names[] = {"libicui18n.so." U_ICU_VERSION_SHORT, "libicui18n.so"};
+    const jb_dynsym syms[] = {{"ucsdet_open", (void **)&fns.open},
+                              {"ucsdet_setText", (void **)&fns.set_text},
+                              {"ucsdet_detect", (void **)&fns.detect},
+                              {"ucsdet_getName", (void **)&fns.name},
+                              {"ucsdet_close", (void **)&fns.close}};
+    fns.ok = jb_dynlib_open(names, 2, syms, sizeof syms / sizeof syms[0],
+                            JB_STR(U_ICU_VERSION_SUFFIX)) == 0;
 }
 
 const char *

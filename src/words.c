@@ -1,17 +1,17 @@
 /* words — ICU's word break iterator, reached through dlopen on first use. */
 #include "words.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uvernum.h>
 
+#include "dynlib.h"
 #include "utf8.h"
 
-/* ICU's headers rename every function with its version (ubrk_open → ubrk_open_72): the names to
- * look up are those the headers give, as strings. */
+/* ICU's headers rename every function with its version (ubrk_open → ubrk_open_72): the suffix
+ * to look up first. */
 #define JB_STR2(x) #x
 #define JB_STR(x)  JB_STR2(x)
 
@@ -26,27 +26,16 @@ typedef struct {
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 static icu_fns icu; /* written once under icu_once, read-only afterwards */
 
-static void *
-sym(void *lib, const char *versioned, const char *plain)
-{
-    void *p = dlsym(lib, versioned);
-    return p ? p : dlsym(lib, plain);
-}
-
 static void
 icu_load(void)
 {
-    void *lib = dlopen("libicuuc.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL)
-        lib = dlopen("libicuuc.so", RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL)
-        return;
-    *(void **)&icu.open = sym(lib, JB_STR(ubrk_open), "ubrk_open");
-    *(void **)&icu.first = sym(lib, JB_STR(ubrk_first), "ubrk_first");
-    *(void **)&icu.next = sym(lib, JB_STR(ubrk_next), "ubrk_next");
-    *(void **)&icu.close = sym(lib, JB_STR(ubrk_close), "ubrk_close");
-    icu.ok = icu.open && icu.first && icu.next && icu.close;
-    /* the library stays loaded for the life of the process */
+    static const char *const names[] = {"libicuuc.so." U_ICU_VERSION_SHORT, "libicuuc.so"};
+    const jb_dynsym syms[] = {{"ubrk_open", (void **)&icu.open},
+                              {"ubrk_first", (void **)&icu.first},
+                              {"ubrk_next", (void **)&icu.next},
+                              {"ubrk_close", (void **)&icu.close}};
+    icu.ok = jb_dynlib_open(names, 2, syms, sizeof syms / sizeof syms[0],
+                            JB_STR(U_ICU_VERSION_SUFFIX)) == 0;
 }
 
 int
