@@ -47,7 +47,10 @@ struct jb_fontset {
     FT_Library lib;
     pthread_mutex_t lock;
     hb_language_t zh; /* zh-Hans, interned when the set opens (see jb_fontset_language) */
-    jb_font fonts[JB_FONT_COUNT];
+    jb_font fonts[JB_FONT_SLOTS];
+    int n;                         /* slots of the spec */
+    int canon[JB_FONT_SLOTS];      /* the first slot with the same file and face: opened once */
+    char names[JB_FONT_SLOTS][48]; /* "song", "song_fallback" … for messages */
 };
 
 /* The table slot of cp: CJK symbols and punctuation, full-width forms, general punctuation
@@ -86,11 +89,8 @@ read_ink(jb_font *f, uint32_t cp, ink_box *b)
     b->ok = 1;
 }
 
-static const char *const role_names[] = {"song (body)", "kai (byline, lead)",
-                                         "hei (heads, figures)", "fallback"};
-
 static jb_status
-open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_diag *d)
+open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role, jb_diag *d)
 {
     const char *hint = "put the font in fonts/ or fix the [fonts] entry of the layout";
     FT_ULong glyf_len = 0;
@@ -99,12 +99,10 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
     f->index = file->index;
     f->blob = hb_blob_create_from_file_or_fail(file->path);
     if (f->blob == NULL)
-        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font",
-                           role_names[role]);
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font", role);
     if ((unsigned)file->index >= hb_face_count(f->blob))
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                           "the %s font has no face %d (is it a font file?)", role_names[role],
-                           file->index);
+                           "the %s font has no face %d (is it a font file?)", role, file->index);
     f->face = hb_face_create(f->blob, (unsigned)file->index);
     f->font = hb_font_create(f->face);
     f->upem = hb_face_get_upem(f->face);
@@ -116,7 +114,7 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
         if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index,
                                &f->ft) != 0)
             return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                               "FreeType cannot load the %s font", role_names[role]);
+                               "FreeType cannot load the %s font", role);
     }
     if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0) {
         FT_ULong cff_len = 0;
@@ -125,7 +123,7 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
                                "use a font with TrueType (glyf) or CFF outlines",
                                "the %s font has neither TrueType nor CFF outlines (CFF2 variable "
                                "fonts cannot be embedded)",
-                               role_names[role]);
+                               role);
         f->cff = 1;
     }
     f->ascender = f->ft->ascender;
@@ -135,6 +133,14 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
     {
         const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
         const TT_Postscript *post = FT_Get_Sfnt_Table(f->ft, FT_SFNT_POST);
+        /* A CJK face whose typographic ascender and descender span the em (Noto CJK: 0.88 and
+         * −0.12) gives its ideographic em box there; its hhea line (1.16) is line spacing. PDF
+         * readers take /Ascent for the text's box, so the em box keeps it on the page. */
+        if (os2 && os2->version != 0xFFFF && os2->sTypoAscender > 0 &&
+            os2->sTypoAscender - os2->sTypoDescender == (FT_Short)f->upem) {
+            f->ascender = os2->sTypoAscender;
+            f->descender = os2->sTypoDescender;
+        }
         f->cap_height =
             os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender;
         /* Symbolic: the glyphs go beyond the standard Latin set. Serif only where the PANOSE
@@ -166,7 +172,7 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_dia
                 (*ps >= '0' && *ps <= '9') || *ps == '-')
                 f->ps_name[k++] = *ps;
         if (k == 0)
-            k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", role);
+            k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", (int)(f - fs->fonts));
         f->ps_name[k] = '\0';
     }
     f->lock = &fs->lock;
@@ -189,8 +195,30 @@ jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
         free(fs);
         return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
     }
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
-        if ((st = open_font(fs, &fs->fonts[r], &spec->fonts[r], r, d)) != JB_OK) {
+    static const char *const what[JB_FONT_ROLES] = {"song (body)",
+                                                    "kai (byline, lead)",
+                                                    "hei (heads)",
+                                                    "fang",
+                                                    "title (masthead, title, figures)",
+                                                    "latin (Latin letters, digits)"};
+    fs->n = spec->n_fonts < JB_FONT_ROLES ? JB_FONT_ROLES : spec->n_fonts;
+    for (int r = 0; r < fs->n; r++) {
+        const jb_font_file *file = &spec->fonts[r];
+        int first = r;
+        for (int k = 0; k < r; k++)
+            if (fs->canon[k] == k && spec->fonts[k].index == file->index &&
+                strcmp(spec->fonts[k].path, file->path) == 0) {
+                first = k;
+                break;
+            }
+        fs->canon[r] = first;
+        if (r < JB_FONT_ROLES)
+            snprintf(fs->names[r], sizeof fs->names[r], "%s", what[r]);
+        else
+            snprintf(fs->names[r], sizeof fs->names[r], "fallback");
+        if (first != r)
+            continue;
+        if ((st = open_font(fs, &fs->fonts[r], file, fs->names[r], d)) != JB_OK) {
             jb_fontset_free(fs);
             return st;
         }
@@ -204,7 +232,7 @@ jb_fontset_free(jb_fontset *fs)
 {
     if (fs == NULL)
         return;
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
+    for (int r = 0; r < JB_FONT_SLOTS; r++) {
         jb_font *f = &fs->fonts[r];
         if (f->ft)
             FT_Done_Face(f->ft);
@@ -218,9 +246,27 @@ jb_fontset_free(jb_fontset *fs)
 }
 
 jb_font *
-jb_fontset_get(jb_fontset *fs, jb_font_role role)
+jb_fontset_get(jb_fontset *fs, int slot)
 {
-    return &fs->fonts[role];
+    return &fs->fonts[fs->canon[slot]];
+}
+
+int
+jb_fontset_count(const jb_fontset *fs)
+{
+    return fs->n;
+}
+
+int
+jb_fontset_canonical(const jb_fontset *fs, int slot)
+{
+    return fs->canon[slot];
+}
+
+const char *
+jb_font_ps_name(const jb_font *f)
+{
+    return f->ps_name;
 }
 
 const struct hb_language_impl_t *

@@ -124,8 +124,9 @@ typedef struct {
     size_t n_glyphs;
     int n_figures; /* key figures highlighted */
     int n_sections;
-    char warning[1200]; /* "file:line:col: warning: …" when characters were replaced, else "" */
-    char detected[512]; /* what import found in a raw article, else "" */
+    char warning[1200];  /* "file:line:col: warning: …" when characters were replaced, else "" */
+    char detected[512];  /* what import found in a raw article, else "" */
+    char fallback[1024]; /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
 } jb_render_info;
 
 /* Renders one report to a one-page PDF at o->output (written atomically: an existing file is

@@ -531,11 +531,13 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
 static void
 draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
 {
-    int cur_font = -1, cur_color = -1, open = 0;
-    float cur_size = 0;
+    int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0;
+    float cur_size = 0, cur_width = -1;
     double tc = 0, pen_x = -1e9, pen_y = -1e9;
     char a[32], b[32], buf[128];
 
+    for (size_t i = 0; i < pg->n_glyphs; i++)
+        any_stroke |= pg->glyphs[i].stroke > 0;
     for (size_t l = 0; l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
         const jb_glyph *line = pg->glyphs + ln->first_glyph;
@@ -557,7 +559,12 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
              * for the rounding of the numbers written so far */
             if (i + 1 < ln->n_glyphs)
                 want = lround((g[1].x - start - w) * 1000) / 1000.0;
-            if (open && (!same_font || !same_color || !in_step || fabs(want - tc) > 0.002)) {
+            /* emboldened glyphs: fill and stroke (render mode 2), the line width in em */
+            int mode = g->stroke > 0 ? 2 : 0;
+            float width = g->stroke > 0 ? g->stroke * g->size / 1000.0f : cur_width;
+            int same_stroke = mode == cur_mode && width == cur_width;
+            if (open && (!same_font || !same_color || !same_stroke || !in_step ||
+                         fabs(want - tc) > 0.002)) {
                 write_raw(page, "> Tj\n");
                 open = 0;
             }
@@ -573,7 +580,23 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                 const double *k = pg->cmyk[g->color];
                 HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
                                       (HPDF_REAL)k[3]);
+                if (any_stroke) /* the stroke that emboldens is the fill's colour */
+                    HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
+                                            (HPDF_REAL)k[3]);
                 cur_color = g->color;
+            }
+            if (!same_stroke) {
+                if (width != cur_width && mode == 2) {
+                    put_num(a, sizeof a, width);
+                    snprintf(buf, sizeof buf, "%s w\n", a);
+                    write_raw(page, buf);
+                    cur_width = width;
+                }
+                if (mode != cur_mode) {
+                    snprintf(buf, sizeof buf, "%d Tr\n", mode);
+                    write_raw(page, buf);
+                    cur_mode = mode;
+                }
             }
             if (fabs(want - tc) > 0.002) {
                 put_num(a, sizeof a, want);
@@ -644,7 +667,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     *data = NULL;
     *len = 0;
     HPDF_Page page;
-    font_codes fonts[JB_FONT_COUNT];
+    font_codes fonts[JB_FONT_SLOTS];
     struct libdeflate_compressor *z = NULL;
     jb_status st = JB_OK;
 
@@ -666,8 +689,8 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                 set_info(pdf, pdf->info, keys[i], vals[i]);
     }
 
-    /* One subset per font role, holding exactly the characters drawn with it. */
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
+    /* One subset per font slot (a face), holding exactly the characters drawn with it. */
+    for (int r = 0; r < JB_FONT_SLOTS; r++) {
         font_codes *fc = &fonts[r];
         size_t n = 0;
         for (size_t i = 0; i < pg->n_glyphs; i++)
@@ -730,7 +753,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     }
 
 done:
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
+    for (int r = 0; r < JB_FONT_SLOTS; r++) {
         free(fonts[r].chars);
         jb_subset_free(&fonts[r].sub);
     }

@@ -105,8 +105,6 @@ jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_
 
     for (size_t i = 0; i < n; i++) {
         int role = roles[i];
-        if (!jb_font_has(jb_fontset_get(fs, role), cps[i]))
-            role = JB_FONT_FALLBACK;
         boxes[i].cp = cps[i];
         boxes[i].off = offs ? offs[i] : 0;
         boxes[i].mark = marks ? marks[i] : 0;

@@ -97,7 +97,7 @@ def case_pdf_checks():
     q = run(["qpdf", "--check", out])
     check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout, "qpdf: " + q.stdout + q.stderr)
     rows = run(["pdffonts", out]).stdout.splitlines()[2:]
-    check(len(rows) == 3, f"{len(rows)} fonts, want Song, Kai and Hei")
+    check(len(rows) == 4, f"{len(rows)} fonts, want Song, Kai, Hei and the heavy Song")
     for row in rows:
         cols = row.split()
         check(cols[-5:-2] == ["yes", "yes", "yes"], "font not emb/sub/uni: " + row)
@@ -108,8 +108,9 @@ def case_pdf_checks():
     content = open(qdf, "rb").read()
     check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
     # CID fonts with a real ToUnicode map (libharu's own writes `begincidrange` there)
-    check(content.count(b"/CIDToGIDMap") == 3 and content.count(b"/Identity-H") == 3, "CID fonts")
-    check(b"begincidrange" not in content and content.count(b"beginbfchar") >= 3, "ToUnicode maps")
+    # (the default set: three CFF faces with their own encoding CMaps and one TrueType face)
+    check(content.count(b"/CIDToGIDMap") == 1 and content.count(b"/Identity-H") == 1, "CID fonts")
+    check(content.count(b"beginbfchar") >= 4 and content.count(b"/ToUnicode") == 4, "ToUnicode maps")
     raw = open(out, "rb").read()
     streams = raw.count(b"\nstream\r\n")
     check(streams >= 10 and raw.count(b"/Filter /FlateDecode") == streams, "a stream left undeflated")
@@ -274,9 +275,9 @@ def case_unknown_key():
 
 
 def case_missing_glyph():
-    src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的𠮷字和\U0002A6A5字。\n")
+    src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的\U00030000字和\U0002A6A5字。\n")
     r = render(src, os.path.join(TMP, "g.pdf"))
-    expect_error(r, 6, r"g\.md:5:4: error: no font has 2 characters: '𠮷' U\+20BB7 at 5:4, "
+    expect_error(r, 6, r"g\.md:5:4: error: no font has 2 characters: '\U00030000' U\+30000 at 5:4, "
                  "'\U0002A6A5' U\\+2A6A5 at 5:7", "--allow-missing")
     no_pdfs()
     out = os.path.join(TMP, "g.pdf")
@@ -292,13 +293,14 @@ def case_layout_glyph():
     masthead name (--set), which has no source line, so the message names the layout key."""
     src = write("m.md", "---\ntitle: 标题\n---\n\n正文一段。\n")
     out = os.path.join(TMP, "m.pdf")
-    r = render(src, out, "--set", "masthead.name=𠮷工作简报")
-    expect_error(r, 6, r"m\.md: error: no font has 1 character: '𠮷' U\+20BB7 at masthead\.name",
+    r = render(src, out, "--set", "masthead.name=\U00030000工作简报")
+    expect_error(r, 6, r"m\.md: error: no font has 1 character: '\U00030000' U\+30000 at "
+                 r"masthead\.name",
                  "--allow-missing")
     no_pdfs()
-    r = render(src, out, "--set", "masthead.name=𠮷工作简报", "--allow-missing")
+    r = render(src, out, "--set", "masthead.name=\U00030000工作简报", "--allow-missing")
     check(r.returncode == 0, r.stderr)
-    check(re.search(r"m\.md: warning: no font has 1 character, drawn as □: '𠮷' U\+20BB7 at "
+    check(re.search(r"m\.md: warning: no font has 1 character, drawn as □: '\U00030000' U\+30000 at "
                     r"masthead\.name", r.stderr), r.stderr)
     got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
     check("□工作简报" in got, got)
@@ -306,15 +308,29 @@ def case_layout_glyph():
 
 def case_fallback_glyph():
     src = write("f.md", "---\ntitle: 硚口区张喆与李堃的报告\nbyline: 张喆 李堃\n---\n\n"
+                "导语一段。\n\n## 一、基本情况\n\n"
                 "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。\n")
     out = os.path.join(TMP, "f.pdf")
-    r = render(src, out)
+    # GB2312 TrueType faces whose chains name faces of the same style (tests/data/truetype.ini)
+    r = render(src, out, "--layout", os.path.join(ROOT, "tests", "data", "truetype.ini"), "-v")
     check(r.returncode == 0, r.stderr)
     got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
     for w in ["硚口区张喆与李堃的报告", "张喆李堃", "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。"]:
         check(w in got, f"{w} not extracted: {got}")
     fonts = run(["pdffonts", out]).stdout
-    check("Droid" in fonts or "Fallback" in fonts, "the fallback font is not embedded:\n" + fonts)
+    check("NotoSerifCJKsc-Regular" in fonts, "no Song fallback (Noto Serif) embedded:\n" + fonts)
+    check("LXGWWenKai" in fonts, "no Kai fallback (WenKai) embedded:\n" + fonts)
+    check("Droid" not in fonts, "a sans fallback in Song or Kai text:\n" + fonts)
+    # --verbose names each character that fell back and the face that has it
+    check(re.search(r"fell back: .*喆 U\+5586 \(kai\) from LXGWWenKai-Regular", r.stderr), r.stderr)
+    check(re.search(r"硚 U\+785A \(song\) from NotoSerifCJKsc-Regular", r.stderr), r.stderr)
+    # and inspect --json lists them
+    import json
+    j = json.loads(run([JB, "inspect", src, "--json", "--layout",
+                        os.path.join(ROOT, "tests", "data", "truetype.ini")]).stdout)
+    fb = {(f["char"], f["role"]): f["face"] for f in j["fallbacks"]}
+    check(fb.get(("堃", "kai")) == "LXGWWenKai-Regular", str(fb))
+    check(fb.get(("喆", "song")) == "NotoSerifCJKsc-Regular", str(fb))
 
 
 NO_START = set("，。、；：！？）］｝〕〉》」』】〗”’…—·～%‰,.;:!?)]}")
