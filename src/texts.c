@@ -369,7 +369,7 @@ jb_page_texts_fallbacks(const jb_page_texts *tx, const jb_fontset *fs, jb_text_f
             /* the role's face and the latin face are no fallback */
             if (f == jb_fontset_canonical(fs, r) || e->cps[i] == ' ' || e->cps[i] == 0x3000 ||
                 (!tx->latin_own && f == jb_fontset_canonical(fs, JB_FONT_LATIN) &&
-                 jb_text_is_latin_letter(e->cps[i])))
+                 e->cps[i] < 0x250))
                 continue;
             for (size_t m = 0; m < n && m < cap; m++)
                 seen |= out[m].cp == e->cps[i] && out[m].role == r;

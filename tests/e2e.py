@@ -333,6 +333,28 @@ def case_fallback_glyph():
     check(fb.get(("喆", "song")) == "NotoSerifCJKsc-Regular", str(fb))
 
 
+def case_latin_proportional():
+    """English and pinyin inside Chinese paragraphs come from the latin face: their advances
+    vary with the letter (no typewriter Latin), and lines reach the measure."""
+    import json
+    src = os.path.join(ROOT, "tests", "data", "mixed-latin.md")
+    r = run([JB, "inspect", src, "--json"])
+    check(r.returncode == 0, r.stderr)
+    j = json.loads(r.stdout)
+    widths = set()
+    for ln in j["lines"]:
+        xs, text = ln["glyph_x_pt"], ln["text"]
+        for k in range(len(xs) - 1):
+            if len(text) == len(xs) and text[k] in "ilmw":
+                widths.add((text[k], round((xs[k + 1] - xs[k]) / ln["size_pt"], 2)))
+    adv = {c: w for c, w in widths}
+    check(len(adv) == 4 and adv["i"] < 0.35 and adv["m"] > 0.7, f"Latin advances: {sorted(widths)}")
+    for ln in j["lines"]:
+        if ln["kind"] == "body" and not ln["last"]:
+            check(abs(ln["x1_pt"] - ln["x0_pt"] - j["measure_pt"]) < 0.05 or ln["x0_pt"] > j["left_pt"],
+                  f"line not at the measure: {ln['text']}")
+
+
 NO_START = set("，。、；：！？）］｝〕〉》」』】〗”’…—·～%‰,.;:!?)]}")
 NO_END = set("（［｛〔〈《「『【〖“‘([{")
 
