@@ -8,6 +8,7 @@
 #include "import.h"
 #include "normalize.h"
 #include "parse.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,10 +24,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jb_source_from_memory("fuzz.txt", (const char *)data, size, NULL, &src, &d) != JB_OK)
         return 0;
     if (jb_import(src, &doc, &info, &d) == JB_OK) {
-        char *report;
+        char *report = NULL;
         jb_normalize_doc(doc);
-        report = jb_doc_to_report(doc);
-        if (report) {
+        if (jb_report_write(doc, &report, &d) == JB_OK) {
             jb_diag_init(&d);
             if (jb_source_from_memory("back.md", report, strlen(report), NULL, &back, &d) ==
                 JB_OK) {

@@ -8,6 +8,7 @@
 #include "import.h"
 #include "normalize.h"
 #include "parse.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,7 +25,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jb_parse(src, &doc, &d) == JB_OK) {
         if (jb_normalize_doc(doc) == 0) {
             jb_figures_mark(doc);
-            free(jb_doc_to_report(doc));
+            char *report = NULL;
+            jb_diag wd;
+            jb_diag_init(&wd);
+            if (jb_report_write(doc, &report, &wd) == JB_OK)
+                free(report);
         }
         jb_doc_free(doc);
     }

@@ -1109,7 +1109,10 @@ def case_install():
                            text=True, env=pc)
     check(flags.returncode == 0, flags.stderr)
     exe = os.path.join(TMP, "consumer")
-    r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o", exe,
+    # a sanitized build's library needs its runtime in the program too
+    cache = open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8").read()
+    san = ["-fsanitize=address,undefined"] if re.search(r"^JB_SANITIZE:BOOL=ON$", cache, re.M) else []
+    r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror"] + san + ["-o", exe,
                         os.path.join(ROOT, "tests", "api_consumer.c")] + flags.stdout.split() +
                        ["-Wl,-rpath," + os.path.join(moved, "lib")], capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
@@ -1121,8 +1124,9 @@ def case_install():
     static = subprocess.run(["pkg-config", "--static", "--cflags", "--libs", "jianbao"],
                             capture_output=True, text=True, env=pc).stdout.split()
     static = [("-l:libjianbao.a" if f == "-ljianbao" else f) for f in static]
-    r = subprocess.run(["cc", "-std=c11", "-o", exe + "-static", os.path.join(ROOT, "tests", "api_consumer.c")]
-                       + static, capture_output=True, text=True)
+    r = subprocess.run(["cc", "-std=c11"] + san + ["-o", exe + "-static",
+                        os.path.join(ROOT, "tests", "api_consumer.c")] + static,
+                       capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
     r = subprocess.run([exe + "-static", os.path.join(moved, "share/jianbao"), SAMPLE, out],
                        capture_output=True, text=True)
@@ -1170,6 +1174,52 @@ def case_fonts_cmd():
     r = run([JB, "render", SAMPLE, "--layout", lay, "-o", os.path.join(TMP, "f.pdf")])
     expect_error(r, 7, r"fam\.ini:2:1: error: .*'Noto Serif CJK'")
     no_pdfs()
+
+
+def readme_commands():
+    """The commands of the README's sh blocks, one a line (a trailing backslash continues)."""
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    cmds = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        cur = ""
+        for line in block.splitlines():
+            cur += line
+            if cur.endswith("\\"):
+                cur = cur[:-1] + " "
+                continue
+            if cur.strip() and not cur.lstrip().startswith("#"):
+                cmds.append(cur.strip())
+            cur = ""
+    return cmds
+
+
+def case_readme():
+    """Every command the README shows runs and exits 0, in a folder holding copies of samples/ and
+    layouts/, with the build's program standing for build/src/jianbao. The set-up command's build
+    step and the test command itself are what CI runs around this test, so they are left out."""
+    build = os.path.dirname(os.path.dirname(JB))
+    work = os.path.join(TMP, "readme")
+    os.makedirs(os.path.join(work, "home"))
+    for d in ["samples", "layouts", "docs"]:
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(work, d))
+    env = dict(os.environ, HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
+               MANPAGER="cat", PAGER="cat")
+    cmds = readme_commands()
+    check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
+    ran = 0
+    for cmd in cmds:
+        if cmd.startswith("ctest --test-dir build"):
+            continue  # the test command: this test is part of it
+        if cmd.startswith("bash .ci/setup && "):
+            cmd = cmd[len("bash .ci/setup && "):]  # the set-up already ran; its render is checked
+        line = cmd.replace("build/src/jianbao", JB)
+        line = re.sub(r"(?<![\w/.-])build(?=[/ )])", build, line)
+        r = subprocess.run(["bash", "-o", "pipefail", "-c", line], cwd=work, env=env,
+                           capture_output=True, text=True, timeout=120)
+        check(r.returncode == 0, f"README command failed ({r.returncode}): {cmd}\n{r.stderr}")
+        ran += 1
+    check(os.path.exists(os.path.join(work, "zixi-wuzhong.pdf")), "the set-up render wrote nothing")
+    print(f"ran {ran} README commands")
 
 
 try:
