@@ -59,10 +59,10 @@ jb_char_is_clause_mark(uint32_t c)
 int
 jb_char_is_cn_numeral(uint32_t c)
 {
-    /* 零 〇 一 二 两 三 四 五 六 七 八 九 十 百 千 万 亿 */
-    static const uint32_t numerals[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09,
-                                        0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
-                                        0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF};
+    /* 零 〇 一 二 两 三 四 五 六 七 八 九 十 百 千 万 亿, and the Traditional 兩 萬 億 */
+    static const uint32_t numerals[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB,
+                                        0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E,
+                                        0x5343, 0x4E07, 0x4EBF, 0x5169, 0x842C, 0x5104};
     return JB_IN_SET(c, numerals);
 }
 
@@ -70,7 +70,8 @@ int
 jb_char_is_cn_big(uint32_t c)
 {
     return c == 0x5341 /* 十 */ || c == 0x767E /* 百 */ || c == 0x5343 /* 千 */ ||
-           c == 0x4E07 /* 万 */ || c == 0x4EBF /* 亿 */;
+           c == 0x4E07 /* 万 */ || c == 0x4EBF /* 亿 */ || c == 0x842C /* 萬 */ ||
+           c == 0x5104 /* 億 */;
 }
 
 int

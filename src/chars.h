@@ -45,10 +45,10 @@ int jb_char_is_clause_mark(uint32_t cp);
 /* ---- Chinese numerals ---- */
 
 /* A Chinese numeral of a quantity (§6.2 NUM_CN): 零 〇 一 二 两 三 四 五 六 七 八 九 十 百 千 万
- * 亿. */
+ * 亿, and the Traditional 兩 萬 億. */
 int jb_char_is_cn_numeral(uint32_t cp);
 
-/* The big numerals 十 百 千 万 亿 (§6.2: a bare Chinese number must hold one). */
+/* The big numerals 十 百 千 万 亿 萬 億 (§6.2: a bare Chinese number must hold one). */
 int jb_char_is_cn_big(uint32_t cp);
 
 /* 一 … 十: the counters of numbered section heads 一、 （一） 一是 第一 (§7.3 P2–P4, P6). */

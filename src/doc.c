@@ -210,6 +210,7 @@ jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
         }
         sec->n_paras = q;
     }
+    doc->condensed |= dropped > 0;
     return dropped;
 }
 

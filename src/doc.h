@@ -49,6 +49,7 @@ typedef struct jb_doc {
     jb_text dist[JB_DIST_COUNT];
     jb_text copies;  /* 印数 as given, e.g. 200 */
     int figures_off; /* front matter `figures: off` */
+    int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
     jb_text *lead;   /* lead paragraphs (before the first section) */
     size_t n_lead;
     jb_section *sections;
@@ -85,7 +86,8 @@ jb_text *jb_doc_field(jb_doc *doc, const char *key);
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 
-/* Condenses doc for a page it does not fit (RULES.md §5.5 (b)): the lead stays whole; a
+/* Condenses doc for a page it does not fit (RULES.md §5.5 (b)) and sets doc->condensed when it
+ * left anything out: the lead stays whole; a
  * section keeps its lead phrase and the sentences of its paragraphs that hold a key figure (its
  * first sentence when none does). Sentences end after 。！？； and the closing marks that follow.
  * Returns the number of sentences dropped and, in dropped_offs (room for max), the source

@@ -22,20 +22,50 @@ match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
 static const char *const PRE[] = {"约", "近", "逾", "超", "超过", "将近", "接近", "大约", NULL};
 static const char *const IN[] = {"多", "余", NULL};
 static const char *const POST[] = {"左右", "上下", "以上", "多", "余", NULL};
-static const char *const SCALE[] = {"万", "亿", "万亿", NULL};
+static const char *const SCALE[] = {"万", "亿", "万亿", "萬", "億", "萬億", NULL};
 static const char *const UNIT[] = {
-    "%",    "％",   "‰",  "个百分点", "倍",   "成",     "个",       "人",   "名",     "位", "场",
-    "次",   "期",   "所", "家",       "户",   "项",     "件",       "条",   "批",     "届", "轮",
-    "支",   "座",   "处", "台",       "辆",   "套",     "本",       "册",   "篇",     "份", "张",
-    "株",   "棵",   "头", "只",       "间",   "栋",     "户次",     "人次", "万人次", "元", "万元",
-    "亿元", "美元", "米", "千米",     "公里", "平方米", "平方公里", "亩",   "公顷",   "吨", "千克",
-    "公斤", "斤",   "升", "小时",     "天",   "个月",   "周年",     "岁",   "分",     NULL};
+    /* rates */
+    "%", "％", "‰", "个百分点", "倍", "成",
+    /* counting words of reports */
+    "个", "人", "名", "位", "场", "场次", "次", "期", "所", "家", "家次", "户", "户次", "项", "件",
+    "条", "批", "批次", "届", "轮", "支", "座", "处", "台", "台次", "辆", "辆次", "架次", "套",
+    "本", "册", "篇", "份", "张", "株", "棵", "头", "只", "间", "栋", "起", "部", "宗", "例", "门",
+    "首", "幅", "块", "所次", "人次", "万人次", "课时", "学时", "个工作日", "工作日", "个小时",
+    "个月", "周年", "岁", "度", "千瓦", "千瓦时",
+    /* money, measures, time */
+    "元", "万元", "亿元", "美元", "米", "千米", "公里", "平方米", "平方公里", "平方千米", "立方米",
+    "亩", "公顷", "吨", "千克", "公斤", "斤", "升", "小时", "分钟", "秒", "天", "周", "分",
+    /* Traditional */
+    "個", "場", "屆", "歲", "畝", "項", "條", "輛", "臺", "筆", "萬元", "億元", "萬人次", "噸",
+    "公頃", "週年", "間", "棟", "張", "處", "門", NULL};
 /* Units a Chinese numeral may take without 十百千万亿 in it (§6.2 NUM_CN). */
 static const char *const CN_ALONE_UNIT[] = {"成", "倍", "个百分点", NULL};
 static const char *const RANK_VERB[] = {"位居", "排名", "居", "位列", "获", NULL};
 static const char *const SEQ_LABEL[] = {"条", "章",   "节", "款", "页",   "版", "期",
                                         "届", "批次", "号", "次", "书记", NULL};
 static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
+/* X7: an age as a qualifier (3岁以下儿童, 60岁及以上老人) */
+static const char *const AGE_QUALIFIER[] = {"以下", "以上", "及以上", "及以下", "以内", NULL};
+/* X8: counters of the page itself (浏览：1295) */
+static const char *const VIEWS[] = {"浏览",   "阅读",   "点击",     "访问",     "浏览量", "阅读量",
+                                    "点击量", "访问量", "浏览次数", "阅读次数", "点击数", NULL};
+
+#define QUOTED_NAME_MAX 12 /* X9: a quotation closing this near after its number is a name */
+#define EVERY_BACK      6  /* X6: 每天 … may stand this many characters before the number */
+
+/* A sign that may lead a figure (+18.3%, －5%). */
+static int
+is_sign(uint32_t c)
+{
+    return c == '+' || c == 0xFF0B || c == '-' || c == 0xFF0D || c == 0x2212;
+}
+
+/* A leader of a contents page or a list (……3, ···12): what follows is a page number. */
+static int
+is_leader(uint32_t c)
+{
+    return c == 0x2026 || c == 0x22EF || c == 0x00B7 || c == 0x2025;
+}
 
 /* Arabic number at i (§6.2 NUM_AR); returns its length, 0 if none. */
 static size_t
@@ -144,28 +174,61 @@ figure_at(const uint32_t *s, size_t n, size_t i)
     return j;
 }
 
-/* Exclusions that make the number at i (and its token) no figure (§6.3 X1–X4, X6). */
+/* Exclusions that make the number at i (and its token) no figure (§6.3 X1–X3, X6–X9). */
 static int
 excluded(const uint32_t *s, size_t n, size_t i, size_t end)
 {
     size_t m = num_ar(s, n, i);
 
     if (m > 0) {
-        /* X1 years 2022年, dates 2023-07-19; X3 codes, phone numbers (7+ digits) */
+        /* X1 years 2022年, dates 2023-07-19 */
         if (m == 4 && i + 4 < n && s[i + 4] == 0x5E74 /* 年 */)
             return 1;
         if (i + m < n && s[i + m] == '-' && i + m + 1 < n && jb_char_is_digit(s[i + m + 1]))
             return 1;
-        if (m >= 7)
+        /* X3 codes, phone and ID numbers: 11 or more digits in a row, or a leading 0 (0791, 010) */
+        size_t run = 0;
+        while (run < m && jb_char_is_digit(s[i + run]))
+            run++;
+        if (run >= 11 || (s[i] == '0' && run >= 2))
             return 1;
         /* X2 3时20分: 分 after a 时 is a time */
         if (end > 0 && s[end - 1] == 0x5206 /* 分 */ && i >= 2 && s[i - 1] == 0x65F6 /* 时 */)
             return 1;
     }
-    /* X6 每月一期, 每周2次 */
-    for (size_t back = 2; back <= 3 && back <= i; back++)
-        if (match_list(s, n, i - back, EVERY) == back)
+    /* X7 3岁以下: the unit 岁 with a qualifier after it */
+    for (size_t k = i; k < end; k++)
+        if (s[k] == 0x5C81 /* 岁 */ || s[k] == 0x6B72 /* 歲 */) {
+            if (match_list(s, n, k + 1, AGE_QUALIFIER) > 0)
+                return 1;
+            break;
+        }
+    /* X8 浏览：1295, 阅读量 3021 */
+    {
+        size_t b = i;
+        while (b > 0 && (jb_char_is_blank(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == 0xFF1A))
+            b--;
+        for (size_t back = 2; back <= 4 && back <= b; back++)
+            if (match_list(s, n, b - back, VIEWS) == back)
+                return 1;
+    }
+    /* X9 “12345”, “300人”, “15分钟生活圈”: a number opening a short quotation is a name */
+    if (i > 0 && (s[i - 1] == 0x201C || s[i - 1] == 0x300C)) {
+        for (size_t k = i; k < n && k < i + QUOTED_NAME_MAX; k++) {
+            if (s[k] == 0x201D || s[k] == 0x300D)
+                return 1;
+            if (jb_char_is_clause_mark(s[k]) && s[k] != 0xFF05 /* ％ */)
+                break;
+        }
+    }
+    /* X6 每月一期, 每周2次, 每天巡查2次: a frequency, within the clause */
+    for (size_t back = 2; back <= EVERY_BACK && back <= i; back++) {
+        size_t m2;
+        if (jb_char_is_clause_mark(s[i - back + 1]))
+            break;
+        if ((m2 = match_list(s, n, i - back, EVERY)) > 0 && m2 <= back)
             return 1;
+    }
     return 0;
 }
 
@@ -179,10 +242,22 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         size_t end, m;
 
         /* Start only at the beginning of a token. */
+        size_t start = i;
+
         if (jb_char_is_digit(prev) || jb_char_is_latin(prev) || prev == '.' || prev == '-' ||
-            (jb_char_is_cn_numeral(prev) && jb_char_is_cn_numeral(s[i]))) {
+            is_leader(prev) || (jb_char_is_cn_numeral(prev) && jb_char_is_cn_numeral(s[i]))) {
             i++;
             continue;
+        }
+        /* a leading sign belongs to the figure: +18.3% */
+        if (is_sign(s[i]) && i + 1 < n && jb_char_is_digit(s[i + 1])) {
+            end = figure_at(s, n, i + 1);
+            if (end == 0 || excluded(s, n, i + 1, end)) {
+                i++;
+                continue;
+            }
+            start = i++;
+            goto range;
         }
         /* X4 sequence labels 第3期, 第十四届, 第一书记 are skipped as a whole. */
         if (s[i] == 0x7B2C && i + 1 < n) {
@@ -201,6 +276,7 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
             i += m ? m : 1;
             continue;
         }
+    range:
         /* Range: 63%～68%, 3至5人 */
         while (end < n && (s[end] == 0xFF5E || s[end] == '~' || s[end] == 0x2014 ||
                            s[end] == 0x81F3 /* 至 */ || s[end] == 0x5230 /* 到 */)) {
@@ -210,7 +286,7 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
             end = e2;
         }
         if (count < max) {
-            out[count].start = i;
+            out[count].start = start;
             out[count].end = end;
         }
         count++;

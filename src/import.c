@@ -1,6 +1,7 @@
 /* import — structure detection for a raw article (RULES.md §7). */
 #include "import.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,10 @@
 #define RUN_MIN                3  /* P1 and P9 need a run of this many paragraphs (weak patterns) */
 #define MARKED_MIN             2  /* the explicit patterns need this many heads */
 #define ISO_DATE_LEN           10 /* YYYY-MM-DD */
+#define CHROME_MAX             20 /* share/print chrome (分享到：微信 微博) is a short line */
+#define SITE_NAME_MAX          15 /* a site's name above the title (南城县人民政府网) */
+#define MENU_WORDS_MIN         3  /* a row of this many spaced 2–4-character words is a menu */
+#define TITLE_LOOKAHEAD        3  /* a title is followed within this many lines by its fields */
 
 /* A string of a number macro's value, for messages. */
 #define STR2(x) #x
@@ -42,6 +47,20 @@ typedef struct {
     int line;
     int drop; /* -1, or the jb_drop_reason it was left out for */
 } rline;
+
+static size_t count_chars(const jb_text *t);
+
+/* Does t end with the UTF-8 word w? */
+static int
+ends_with(const jb_text *t, const char *w)
+{
+    size_t m = 0, len = strlen(w);
+    for (size_t at = 0; at < len; m++) {
+        uint32_t cp;
+        at += jb_utf8_decode(w + at, len - at, &cp);
+    }
+    return t->n >= m && jb_cps_match(t->cps, t->n, t->n - m, w) == m;
+}
 
 static int
 any_prefix(const jb_text *t, const char *const *list)
@@ -127,15 +146,110 @@ is_navigation(const rline *l)
     return k >= 1 && k <= NAV_ITEM_MAX;
 }
 
+/* The site's tail starts here (§7.4); *reason says why. */
 static int
-is_tail_start(const jb_text *t)
+is_tail_start(const jb_text *t, jb_drop_reason *reason)
 {
     static const char *const starts[] = {
         "以上内容为", "快照生成时间", "本站信息快照", "本站",     "信息原文地址",
-        "更多关于",   "免责声明",     "声明:",        "声明：",   "责任编辑",
-        "编辑:",      "编辑：",       "相关阅读",     "相关新闻", "相关推荐",
-        "推荐阅读",   "扫一扫",       "分享到",       "版权所有", NULL};
+        "更多关于",   "免责声明",     "声明:",        "声明：",   "相关阅读",
+        "相关新闻",   "相关推荐",     "推荐阅读",     "版权所有", NULL};
+    static const char *const editors[] = {"责任编辑", "编辑:", "编辑：", "责编",
+                                          "审核：",   "审核:", NULL};
+    static const char *const share[] = {"扫一扫", "分享到", NULL};
+    *reason = JB_DROP_TAIL;
+    if (any_prefix(t, editors)) {
+        *reason = JB_DROP_EDITOR;
+        return 1;
+    }
+    if (any_prefix(t, share)) {
+        *reason = JB_DROP_SHARE;
+        return 1;
+    }
     return any_prefix(t, starts);
+}
+
+/* Share, print, font-size and comment chrome, anywhere: 分享到：微信 微博, 【字体：大 中 小】,
+ * 打印本页. */
+static int
+is_share_chrome(const jb_text *t)
+{
+    static const char *const words[] = {"分享到",   "分享：", "分享:",    "扫一扫",   "字号",
+                                        "【字体",   "字体：", "【打印",   "打印本页", "【关闭",
+                                        "关闭窗口", "收藏",   "我要纠错", "评论",     "点赞",
+                                        "返回顶部", "【返回", NULL};
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += !jb_char_is_blank(t->cps[i]);
+    if (n > CHROME_MAX)
+        return 0;
+    if (any_prefix(t, words))
+        return 1;
+    /* 打印 关闭 alone, or in brackets */
+    return (n <= 6 &&
+            (jb_cps_match(t->cps, t->n, 0, "打印") || jb_cps_match(t->cps, t->n, 0, "关闭") ||
+             jb_cps_match(t->cps, t->n, 0, "【打印】")));
+}
+
+static int
+has_han(const jb_text *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (jb_char_is_han(t->cps[i]))
+            return 1;
+    return 0;
+}
+
+/* A row of MENU_WORDS_MIN or more spaced 2–4-character Han words and nothing else (新闻 政务 服务
+ * 互动): a menu, read as a breadcrumb. */
+static int
+is_menu_row(const jb_text *t)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < t->n;) {
+        size_t j = i;
+        while (j < t->n && jb_char_is_han(t->cps[j]))
+            j++;
+        if (j - i < NAME_MIN || j - i > NAME_MAX)
+            return 0;
+        words++;
+        if (j < t->n && !jb_char_is_blank(t->cps[j]) && t->cps[j] != '|' && t->cps[j] != 0xFF5C)
+            return 0;
+        while (j < t->n && (jb_char_is_blank(t->cps[j]) || t->cps[j] == '|' || t->cps[j] == 0xFF5C))
+            j++;
+        i = j;
+    }
+    return words >= MENU_WORDS_MIN;
+}
+
+/* A breadcrumb: 首页 > 国内 > 要闻, 当前位置：…, or a menu row. */
+static int
+is_breadcrumb(const jb_text *t)
+{
+    static const char *const starts[] = {"当前位置", "您当前的位置", "您现在的位置",
+                                         "您的位置", "位置：",       NULL};
+    if (any_prefix(t, starts))
+        return 1;
+    if (find_any(t, 0, (const uint32_t[]){'>', 0xFF1E, 0x203A, 0x00BB}, 4) < t->n &&
+        count_chars(t) <= TITLE_MAX && find_any(t, 0, (const uint32_t[]){0x3002}, 1) == t->n)
+        return 1;
+    return is_menu_row(t);
+}
+
+/* A site's name or page word above the title: ends in 网 网站 门户 频道 客户端 (南城县人民政府网).
+ */
+static int
+is_site_name(const jb_text *t)
+{
+    static const char *const ends[] = {"网",   "网站",   "门户网站", "门户",
+                                       "频道", "客户端", "首页",     NULL};
+    size_t n = count_chars(t);
+    if (n > SITE_NAME_MAX)
+        return 0;
+    for (const char *const *e = ends; *e; e++)
+        if (ends_with(t, *e))
+            return 1;
+    return 0;
 }
 
 static int
@@ -288,49 +402,83 @@ is_title(const jb_text *t)
     return n >= TITLE_MIN && n <= TITLE_MAX && t->cps[t->n - 1] != 0x3002 && !is_metadata(t);
 }
 
-/* A byline: 2–4-character Han names apart by blanks, 、 or ，, with an optional
- * 记者/通讯员/文/作者： prefix, at most BYLINE_MAX characters, no 。. Fills doc->byline with the
- * names apart by one space. */
+/* Role words of a byline or credit, longest first where one starts another. */
+static const char *const roles[] = {
+    "本报记者", "本报通讯员", "特约记者", "特约通讯员", "见习记者", "实习生", "记者",
+    "通讯员",   "责任编辑",   "编辑",     "摄影",       "摄像",     "文/图",  "文／图",
+    "文/",      "文／",       "图/",      "图／",       "作者：",   "作者:",  "作者",
+    "撰稿",     "供稿",       "摄",       "文",         "图",       NULL};
+
+/* The role word at t[i] (its length, 0 if none); a one-character role (摄 文 图) only before a
+ * blank or a name that is not a role. */
+static size_t
+role_at(const jb_text *t, size_t i)
+{
+    size_t best = 0;
+    for (const char *const *r = roles; *r; r++) {
+        size_t m = jb_cps_match(t->cps, t->n, i, *r);
+        if (m > best)
+            best = m;
+    }
+    if (best == 1 && i + 1 < t->n && !jb_char_is_blank(t->cps[i + 1]))
+        return 0;
+    return best;
+}
+
+static int
+byline_sep(uint32_t c)
+{
+    return jb_char_is_blank(c) || c == 0x3001 || c == 0xFF0C || c == ',';
+}
+
+/* A byline or credit: role words (记者 通讯员 本报记者 文/图 摄影 编辑 …) and 2–4-character Han
+ * names apart by blanks 、 ， `,`, at most BYLINE_MAX characters, no 。, 1–NAMES_MAX names;
+ * `（…）` around it and 本报讯（记者 X） are read too. Fills doc->byline with the roles and names
+ * apart by one space. */
 static int
 read_byline(jb_doc *doc, const jb_text *t)
 {
-    static const char *const prefixes[] = {"记者",   "通讯员", "文/", "文／",
-                                           "作者：", "作者:",  NULL};
-    size_t i = 0, names = 0;
+    size_t i = 0, n = t->n, names = 0, items = 0;
     jb_text b;
 
     if (count_chars(t) > BYLINE_MAX || find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
         return 0;
-    for (const char *const *p = prefixes; *p; p++) {
-        size_t m = jb_cps_match(t->cps, t->n, 0, *p);
-        if (m) {
-            i = m;
-            break;
-        }
-    }
+    if (jb_cps_match(t->cps, t->n, 0, "本报讯"))
+        i = 3;
+    if (i < n && (t->cps[i] == 0xFF08 || t->cps[i] == '(') &&
+        (t->cps[n - 1] == 0xFF09 || t->cps[n - 1] == ')'))
+        i++, n--;
+    else if (i > 0)
+        return 0;
     memset(&b, 0, sizeof b);
-    while (i < t->n) {
-        size_t j = i;
-        while (i < t->n && (jb_char_is_blank(t->cps[i]) || t->cps[i] == 0x3001 ||
-                            t->cps[i] == 0xFF0C || t->cps[i] == ','))
+    while (i < n) {
+        size_t j, r;
+        while (i < n && byline_sep(t->cps[i]))
             i++;
-        j = i;
-        while (j < t->n && jb_char_is_han(t->cps[j]))
-            j++;
-        if (j == i)
+        if (i == n)
             break;
-        if (j - i < NAME_MIN || j - i > NAME_MAX ||
-            (j < t->n && !jb_char_is_blank(t->cps[j]) && t->cps[j] != 0x3001 &&
-             t->cps[j] != 0xFF0C && t->cps[j] != ','))
+        if ((r = role_at(t, i)) > 0) { /* a role, maybe glued to its name (记者张三) */
+            if (items++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
+                goto no;
+            for (size_t k = i; k < i + r; k++)
+                if (jb_text_push(&b, t->cps[k], t->offs[k], 0) != 0)
+                    goto no;
+            i += r;
+            continue;
+        }
+        for (j = i; j < n && jb_char_is_han(t->cps[j]); j++)
+            ;
+        if (j - i < NAME_MIN || j - i > NAME_MAX || (j < n && !byline_sep(t->cps[j])))
             goto no;
-        if (names++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
+        if (items++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
             goto no;
         for (size_t k = i; k < j; k++)
             if (jb_text_push(&b, t->cps[k], t->offs[k], 0) != 0)
                 goto no;
+        names++;
         i = j;
     }
-    if (i < t->n || names == 0 || names > NAMES_MAX)
+    if (names == 0 || names > NAMES_MAX)
         goto no;
     jb_text_fini(&doc->byline);
     doc->byline = b;
@@ -338,6 +486,81 @@ read_byline(jb_doc *doc, const jb_text *t)
 no:
     jb_text_fini(&b);
     return 0;
+}
+
+/* 本报讯（记者 X 通讯员 Y） at the start of a lead: the credit's text (without 本报讯), or 0. */
+static size_t
+lead_credit(const jb_text *t)
+{
+    size_t m = jb_cps_match(t->cps, t->n, 0, "本报讯");
+    if (m == 0 || m >= t->n || (t->cps[m] != 0xFF08 && t->cps[m] != '('))
+        return 0;
+    size_t e = find_any(t, m, (const uint32_t[]){0xFF09, ')'}, 2);
+    return e < t->n && e - m <= BYLINE_MAX ? e + 1 : 0;
+}
+
+/* A date line: 2023年10月22日, （2023年10月22日）, 2023-10-22 with a weekday or time after it. Sets
+ * the date when doc has none. */
+static int
+read_date_line(jb_doc *doc, const jb_text *t)
+{
+    size_t i = 0, n = t->n, y, mo, dd;
+    char ymd[ISO_DATE_LEN + 1];
+    unsigned vy = 0, vm = 0, vd = 0;
+
+    if (n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '('))
+        i++;
+    if (iso_date_at(t, i)) {
+        for (int c = 0; c < ISO_DATE_LEN; c++)
+            ymd[c] = (char)t->cps[i + (size_t)c];
+        ymd[ISO_DATE_LEN] = '\0';
+        i += ISO_DATE_LEN;
+    } else {
+        for (y = i; y < n && jb_char_is_digit(t->cps[y]); y++)
+            vy = vy * 10 + (t->cps[y] - '0');
+        if (y - i != 4 || y >= n || t->cps[y] != 0x5E74 /* 年 */)
+            return 0;
+        for (mo = y + 1; mo < n && jb_char_is_digit(t->cps[mo]) && mo - y <= 2; mo++)
+            vm = vm * 10 + (t->cps[mo] - '0');
+        if (mo == y + 1 || mo >= n || t->cps[mo] != 0x6708 /* 月 */)
+            return 0;
+        for (dd = mo + 1; dd < n && jb_char_is_digit(t->cps[dd]) && dd - mo <= 2; dd++)
+            vd = vd * 10 + (t->cps[dd] - '0');
+        if (dd == mo + 1 || dd >= n || t->cps[dd] != 0x65E5 /* 日 */)
+            return 0;
+        snprintf(ymd, sizeof ymd, "%04u-%02u-%02u", vy % 10000, vm % 100, vd % 100);
+        i = dd + 1;
+    }
+    /* what may follow: a weekday, a time, the closing bracket */
+    if (count_chars(t) > TITLE_MIN + ISO_DATE_LEN + 4)
+        return 0;
+    for (size_t k = i; k < n; k++)
+        if (jb_char_is_han(t->cps[k]) && !jb_cps_match(t->cps, n, k, "星期") &&
+            !(k > 0 && jb_cps_match(t->cps, n, k - 1, "星期")) &&
+            !(k > 1 && jb_cps_match(t->cps, n, k - 2, "星期")) && t->cps[k] != 0x5468 /* 周 */)
+            return 0;
+    if (doc->date_iso[0] == '\0' && jb_doc_set_date(doc, ymd, t->offs[0]) != 0)
+        jb_text_fini(&doc->date);
+    return 1;
+}
+
+/* A line without Han characters holding a `:` or `|` (Source: Xinhua | Updated: 2023-10-22): the
+ * English metadata of a page. Its ISO date is read when doc has none. */
+static int
+read_latin_metadata(jb_doc *doc, const jb_text *t)
+{
+    if (has_han(t) || find_any(t, 0, (const uint32_t[]){':', '|', 0xFF1A}, 3) == t->n)
+        return 0;
+    for (size_t i = 0; i + ISO_DATE_LEN <= t->n && doc->date_iso[0] == '\0'; i++)
+        if (iso_date_at(t, i) && (i == 0 || !jb_char_is_digit(t->cps[i - 1]))) {
+            char ymd[ISO_DATE_LEN + 1];
+            for (int c = 0; c < ISO_DATE_LEN; c++)
+                ymd[c] = (char)t->cps[i + (size_t)c];
+            ymd[ISO_DATE_LEN] = '\0';
+            if (jb_doc_set_date(doc, ymd, t->offs[i]) != 0)
+                jb_text_fini(&doc->date);
+        }
+    return 1;
 }
 
 /* ---- §7.3 section heads ---- */
@@ -539,7 +762,7 @@ mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
 /* ---- assembly ---- */
 
 static int
-add_dropped(jb_import_info *info, int line, jb_drop_reason r)
+add_dropped(jb_import_info *info, int line, jb_drop_reason r, size_t off)
 {
     jb_dropped *a = realloc(info->dropped, (info->n_dropped + 1) * sizeof *a);
     if (a == NULL)
@@ -547,6 +770,7 @@ add_dropped(jb_import_info *info, int line, jb_drop_reason r)
     info->dropped = a;
     a[info->n_dropped].line = line;
     a[info->n_dropped].reason = r;
+    a[info->n_dropped].off = off;
     info->n_dropped++;
     return 0;
 }
@@ -561,19 +785,112 @@ space_cb(jb_text *t, void *ud)
 int
 jb_import_is_raw(const jb_source *src)
 {
+    size_t first = 0;
     if (strncmp(src->text, "---\n", 4) == 0)
         return 0;
     for (size_t l = 0; l < src->n_lines; l++)
         if (strncmp(src->text + src->line_starts[l], "## ", 3) == 0)
             return 0;
-    return 1;
+    /* a Markdown report without front matter: its first line is the `# ` title */
+    while (first < src->len && jb_char_is_blank((unsigned char)src->text[first]))
+        first++;
+    return strncmp(src->text + first, "# ", 2) != 0;
+}
+
+/* A paragraph of body text: LEAD_MIN characters or more, with Han, no metadata. */
+static int
+is_body_text(const jb_text *t)
+{
+    return count_chars(t) >= LEAD_MIN && has_han(t) && !is_metadata(t);
+}
+
+/* A section head of an explicit pattern (P2–P8): never the title. */
+static int
+is_numbered_head(const jb_text *t)
+{
+    static const int explicit_heads[] = {P2, P3, P4, P5, P6, P7, P8};
+    int alone;
+    for (size_t k = 0; k < sizeof explicit_heads / sizeof explicit_heads[0]; k++)
+        if (head_of(explicit_heads[k], t, &alone))
+            return 1;
+    return 0;
+}
+
+/* Could t be the title? 6–40 characters with Han, no 。 ， ： at the end, and none of the things
+ * a page puts around a title: metadata, a date, a breadcrumb, share chrome, a site name, a
+ * numbered section head. */
+static int
+title_candidate(const jb_text *t)
+{
+    jb_doc scratch;
+    uint32_t last = t->cps[t->n - 1];
+    memset(&scratch, 0, sizeof scratch);
+    if (!is_title(t) || !has_han(t) || last == 0xFF0C || last == 0xFF1A || last == ':' ||
+        is_breadcrumb(t) || is_share_chrome(t) || is_site_name(t) || is_numbered_head(t))
+        return 0;
+    scratch.date_iso[0] = 'x'; /* a date test only: nothing is set */
+    return !read_date_line(&scratch, t);
+}
+
+/* Is t a field that follows a title: metadata, a date, an English metadata line, a byline? */
+static int
+is_field(const jb_text *t)
+{
+    jb_doc scratch;
+    int r;
+    memset(&scratch, 0, sizeof scratch);
+    scratch.date_iso[0] = 'x';
+    r = is_metadata(t) || read_date_line(&scratch, t) || read_latin_metadata(&scratch, t) ||
+        read_byline(&scratch, t);
+    jb_text_fini(&scratch.byline);
+    return r;
+}
+
+/* Why a line before the title is not the title. */
+static jb_drop_reason
+chrome_reason(const jb_text *t)
+{
+    jb_doc scratch;
+    memset(&scratch, 0, sizeof scratch);
+    scratch.date_iso[0] = 'x';
+    if (is_breadcrumb(t))
+        return JB_DROP_BREADCRUMB;
+    if (is_share_chrome(t))
+        return JB_DROP_SHARE;
+    if (is_metadata(t) || read_latin_metadata(&scratch, t))
+        return JB_DROP_METADATA;
+    if (read_date_line(&scratch, t))
+        return JB_DROP_DATE;
+    if (is_site_name(t) || count_chars(t) < TITLE_MIN)
+        return JB_DROP_CHROME;
+    return JB_DROP_STRAY;
+}
+
+/* Leaves out a line above the title (or the body), reading the metadata or date it holds. */
+static int
+drop_chrome(jb_doc *doc, rline *l, const jb_source *src, int *have_origin)
+{
+    l->drop = (int)chrome_reason(&l->t);
+    if (l->drop == JB_DROP_METADATA)
+        return is_metadata(&l->t) ? read_metadata(doc, &l->t, src, have_origin)
+                                  : (read_latin_metadata(doc, &l->t), 0);
+    if (l->drop == JB_DROP_DATE)
+        read_date_line(doc, &l->t);
+    return 0;
 }
 
 jb_status
 jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
 {
+    return jb_import_titled(src, 0, out, info, d);
+}
+
+jb_status
+jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
+                 jb_diag *d)
+{
     rline *lines = NULL, **paras = NULL;
-    size_t n_lines = 0, n = 0, i = 0, lead = (size_t)-1;
+    size_t n_lines = 0, n = 0, i = 0, title = (size_t)-1, body;
     uint8_t *is_head = NULL;
     jb_doc *doc = NULL;
     jb_status st = JB_OK;
@@ -586,43 +903,130 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
         (is_head = calloc(n_lines ? n_lines : 1, 1)) == NULL)
         goto nomem;
 
-    /* What is not the article: navigation, the site's tail, snippets and timestamps. */
-    for (size_t k = 0, tail = 0; k < n_lines; k++) {
+    /* What is not the article: navigation, share chrome, snippets and timestamps anywhere; the
+     * site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so chrome such
+     * as 分享到 above the article does not take the article with it (§7.2, §7.4). */
+    for (size_t k = 0, tail = 0, seen_body = 0; k < n_lines; k++) {
         rline *l = &lines[k];
-        if (!tail && is_tail_start(&l->t))
+        jb_drop_reason why;
+        if (!tail && seen_body && is_tail_start(&l->t, &why)) {
             tail = 1;
-        l->drop = tail                  ? JB_DROP_TAIL
-                  : is_navigation(l)    ? JB_DROP_NAVIGATION
-                  : is_snippet(&l->t)   ? JB_DROP_SNIPPET
-                  : is_timestamp(&l->t) ? JB_DROP_SNIPPET
-                                        : -1;
-        if (l->drop < 0)
+            l->drop = (int)why;
+        } else if (tail) {
+            l->drop = JB_DROP_TAIL;
+        } else {
+            l->drop = is_navigation(l)         ? JB_DROP_NAVIGATION
+                      : is_snippet(&l->t)      ? JB_DROP_SNIPPET
+                      : is_timestamp(&l->t)    ? JB_DROP_SNIPPET
+                      : is_share_chrome(&l->t) ? JB_DROP_SHARE
+                      : (!seen_body && is_tail_start(&l->t, &why) && why == JB_DROP_EDITOR)
+                          ? JB_DROP_EDITOR
+                          : -1;
+        }
+        if (l->drop < 0) {
             paras[n++] = l;
+            seen_body |= is_body_text(&l->t);
+        }
     }
 
-    /* Title, then metadata and byline, in document order (§7.1). */
-    while (i < n && !is_title(&paras[i]->t))
-        paras[i++]->drop = JB_DROP_STRAY;
-    if (i == n) {
-        st = jb_diag_set(
-            d, JB_ERR_FORMAT, src->path, 0, 0,
-            "put the title (" STR(TITLE_MIN) " to " STR(TITLE_MAX) " characters) on the first line",
-            "no title found in the article");
+    /* The title (§7.1): among the lines before the first paragraph of body text, the first
+     * candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
+     * candidate. Lines above it are chrome. No candidate: the article has no title line. */
+    body = 0;
+    while (body < n && !is_body_text(&paras[body]->t))
+        body++;
+    for (size_t k = 0; k < body && title == (size_t)-1; k++) {
+        if (!title_candidate(&paras[k]->t))
+            continue;
+        for (size_t q = k + 1; q <= k + TITLE_LOOKAHEAD && q <= body && title == (size_t)-1; q++)
+            if (q == body || is_field(&paras[q]->t))
+                title = k;
+    }
+    for (size_t k = 0; k < body && title == (size_t)-1; k++)
+        if (title_candidate(&paras[k]->t))
+            title = k;
+    if (title == (size_t)-1 && !have_title) {
+        st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
+                         "give it one with --meta title=…, or put the title (" STR(
+                             TITLE_MIN) " to " STR(TITLE_MAX) " characters) on a line of its own "
+                                                              "above the text",
+                         n == 0 ? "the article has no text" : "the article has no title line");
         goto done;
     }
-    if (copy_range(&doc->title, &paras[i]->t, 0, paras[i]->t.n) != 0)
-        goto nomem;
-    i++;
+    if (title != (size_t)-1) {
+        for (i = 0; i < title; i++)
+            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
+                goto nomem;
+        if (copy_range(&doc->title, &paras[title]->t, 0, paras[title]->t.n) != 0)
+            goto nomem;
+        paras[title]->drop = -2; /* printed as the title */
+        i = title + 1;
+    } else {
+        /* no title line: chrome above the first field or the body is left out */
+        for (i = 0;
+             i < body && !is_field(&paras[i]->t) && chrome_reason(&paras[i]->t) != JB_DROP_STRAY;
+             i++)
+            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
+                goto nomem;
+    }
+
+    /* Metadata, dates, the byline, in any order after the title. */
     for (; i < n; i++) {
         const jb_text *t = &paras[i]->t;
         if (is_metadata(t)) {
             if (read_metadata(doc, t, src, &have_origin) != 0)
                 goto nomem;
+            paras[i]->drop = JB_DROP_METADATA;
+        } else if (read_date_line(doc, t)) {
+            paras[i]->drop = JB_DROP_DATE;
+        } else if (read_latin_metadata(doc, t)) {
+            paras[i]->drop = JB_DROP_METADATA;
         } else if (doc->byline.n == 0 && read_byline(doc, t)) {
-            continue;
+            paras[i]->drop = -2; /* printed as the byline */
+        } else if (is_breadcrumb(t)) {
+            paras[i]->drop = JB_DROP_BREADCRUMB;
         } else {
             break;
         }
+    }
+    {
+        /* the title and the fields read: out of the body */
+        size_t q = 0;
+        for (size_t k = 0; k < n; k++)
+            if (paras[k]->drop == -1)
+                paras[q++] = paras[k];
+        n = q;
+        i = 0;
+    }
+    /* A credit line at the end (（记者 X 通讯员 Y）): the byline when there is none. */
+    if (n > i + 1) {
+        rline *last = paras[n - 1];
+        const jb_text *t = &last->t;
+        if ((t->cps[0] == 0xFF08 || t->cps[0] == '(') && role_at(t, 1) > 0) {
+            jb_doc scratch;
+            memset(&scratch, 0, sizeof scratch);
+            if (read_byline(&scratch, t)) {
+                if (doc->byline.n == 0) {
+                    doc->byline = scratch.byline;
+                    last->drop = -2;
+                } else {
+                    jb_text_fini(&scratch.byline);
+                    last->drop = JB_DROP_CREDIT;
+                }
+                n--;
+            }
+        }
+    }
+    /* 本报讯（记者 X）at the start of the lead: the byline too, the lead keeping it. */
+    if (i < n && doc->byline.n == 0) {
+        size_t e = lead_credit(&paras[i]->t);
+        jb_text credit;
+        memset(&credit, 0, sizeof credit);
+        if (e > 0 && copy_range(&credit, &paras[i]->t, 0, e) != 0)
+            goto nomem;
+        if (e > 0 && !read_byline(doc, &credit))
+            jb_text_fini(&doc->byline);
+        jb_text_fini(&credit);
     }
 
     /* The section-head pattern over the rest: explicit markers first, then colon leads, then
@@ -639,18 +1043,10 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
         info->pattern = pattern >= 0 ? pattern_names[pattern] : NULL;
     }
 
-    /* The lead: the first paragraph of LEAD_MIN characters or more that is no section head. */
-    for (size_t k = i; k < n && lead == (size_t)-1; k++) {
-        if (is_head[k])
-            break;
-        if (count_chars(&paras[k]->t) >= LEAD_MIN)
-            lead = k;
-        else
-            paras[k]->drop = JB_DROP_STRAY;
-    }
-    for (size_t k = lead == (size_t)-1 ? i : lead; k < n; k++) {
+    /* Every paragraph before the first head is the lead, whatever its length (§7.2). */
+    for (size_t k = i; k < n; k++) {
         const jb_text *t = &paras[k]->t;
-        if (paras[k]->drop >= 0)
+        if (paras[k]->drop != -1)
             continue;
         if (is_head[k]) {
             int alone;
@@ -692,7 +1088,8 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
     }
     jb_doc_each_text(doc, space_cb, doc);
     for (size_t k = 0; k < n_lines; k++)
-        if (lines[k].drop >= 0 && add_dropped(info, lines[k].line, lines[k].drop) != 0)
+        if (lines[k].drop >= 0 && add_dropped(info, lines[k].line, (jb_drop_reason)lines[k].drop,
+                                              lines[k].t.offs[0]) != 0)
             goto nomem;
     *out = doc;
     doc = NULL;
@@ -722,6 +1119,16 @@ jb_import_info_fini(jb_import_info *info)
 const char *
 jb_drop_reason_name(jb_drop_reason r)
 {
-    static const char *const names[] = {"navigation", "tail", "snippet", "stray"};
-    return (unsigned)r < 4 ? names[r] : "?";
+    static const char *const names[] = {"navigation",
+                                        "site tail",
+                                        "snippet",
+                                        "stray",
+                                        "breadcrumb",
+                                        "share/comment chrome",
+                                        "metadata, read into the header",
+                                        "date, read into the header",
+                                        "editor",
+                                        "page chrome",
+                                        "credit, read as the byline"};
+    return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";
 }

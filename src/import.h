@@ -10,17 +10,27 @@
 #include "doc.h"
 #include "source.h"
 
-/* Why a line was left out. */
+/* Why a line was left out (or, for JB_DROP_METADATA and JB_DROP_DATE, read but not printed as
+ * written). */
 typedef enum {
-    JB_DROP_NAVIGATION, /* a menu bullet or breadcrumb at the top (§7.2) */
+    JB_DROP_NAVIGATION, /* a menu bullet at the top (§7.2) */
     JB_DROP_TAIL,       /* the site's notices and everything after them (§7.4) */
     JB_DROP_SNIPPET,    /* a related-article snippet (… at the start) or a bare timestamp */
-    JB_DROP_STRAY       /* a short line between the title and the lead that is no field */
+    JB_DROP_STRAY,      /* a short line before the title that is no field */
+    JB_DROP_BREADCRUMB, /* 首页 > 国内 >, or a row of spaced menu words */
+    JB_DROP_SHARE,      /* share, print, font-size and comment chrome (分享到 打印 字号) */
+    JB_DROP_METADATA,   /* a metadata line, read into the header (date, source, category) */
+    JB_DROP_DATE,       /* a date line, read as the date */
+    JB_DROP_EDITOR,     /* an editor's line (责任编辑 X), starting the tail */
+    JB_DROP_CHROME,     /* the site's name or a page word above the title */
+    JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
+    JB_DROP_COUNT
 } jb_drop_reason;
 
 typedef struct {
     int line; /* 1-based line of the source */
     jb_drop_reason reason;
+    size_t off; /* source offset of its first character */
 } jb_dropped;
 
 /* What import found, for --verbose and inspect. */
@@ -31,18 +41,23 @@ typedef struct {
         *pattern; /* the section-head pattern (§7.3): "P1 parallel lead phrase", …; or NULL */
 } jb_import_info;
 
-/* Is src a raw article rather than a report file? A report starts with front matter (---) or has
- * `## ` section heads. */
+/* Is src a raw article rather than a report file? A report starts with front matter (---), has
+ * `## ` section heads, or opens with a `# ` title line. */
 int jb_import_is_raw(const jb_source *src);
 
 /* Builds a document from the raw article src. Texts keep offsets into src. Fails with
- * JB_ERR_FORMAT when no title or no body text is found. *out (release with jb_doc_free) and info
- * (release with jb_import_info_fini) belong to the caller. */
+ * JB_ERR_FORMAT when no title (naming --meta title=…) or no body text is found. *out (release
+ * with jb_doc_free) and info (release with jb_import_info_fini) belong to the caller. */
 jb_status jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d);
+
+/* jb_import for a caller that sets the title itself (--meta title=…): with have_title an article
+ * without a title line is read as body text from its first paragraph. */
+jb_status jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
+                           jb_diag *d);
 
 void jb_import_info_fini(jb_import_info *info);
 
-/* A short name for a drop reason ("navigation", "tail", "snippet", "stray"). */
+/* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);
 
 #endif

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -155,6 +156,15 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
             cJSON *dr = cJSON_CreateObject();
             cJSON_AddNumberToObject(dr, "line", imp->dropped[i].line);
             cJSON_AddStringToObject(dr, "reason", jb_drop_reason_name(imp->dropped[i].reason));
+            { /* the whole line, as the source has it */
+                size_t a = imp->dropped[i].off, b = a;
+                while (b < src->len && src->text[b] != '\n')
+                    b++;
+                char *line = strndup(src->text + a, b - a);
+                if (line)
+                    cJSON_AddStringToObject(dr, "text", line);
+                free(line);
+            }
             cJSON_AddItemToArray(drop, dr);
         }
     }

@@ -74,8 +74,10 @@ typedef struct {
     jb_fontset *fs; /* borrowed from the engine */
     jb_engine *own; /* the engine when the caller gave none */
     jb_page *page;
-    int imported;       /* the input was a raw article */
-    jb_import_info imp; /* what import found */
+    int imported;                  /* the input was a raw article */
+    jb_import_info imp;            /* what import found */
+    uint32_t cut[JB_LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
+    size_t n_cut;                  /* how many it left out */
 } job;
 
 static void
@@ -95,6 +97,7 @@ static jb_status
 job_document(const jb_render_opts *o, job *j, jb_diag *d)
 {
     jb_status st;
+    int have_title = 0;
 
     memset(j, 0, sizeof *j);
     st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
@@ -102,9 +105,23 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
                        : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
     if (st != JB_OK)
         return st;
+    {
+        size_t k = 0;
+        while (k < j->src->len && strchr(" \t\n", j->src->text[k]))
+            k++;
+        if (k == j->src->len)
+            return jb_diag_set(d, JB_ERR_FORMAT, o->input, 0, 0,
+                               "write the report or paste the article into it, or check that "
+                               "this is the file you meant",
+                               j->src->len ? "the file holds only blank lines"
+                                           : "the file is empty");
+    }
+    for (size_t i = 0; i < o->n_meta; i++)
+        have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
     j->imported =
         o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
-    st = j->imported ? jb_import(j->src, &j->doc, &j->imp, d) : jb_parse(j->src, &j->doc, d);
+    st = j->imported ? jb_import_titled(j->src, have_title, &j->doc, &j->imp, d)
+                     : jb_parse(j->src, &j->doc, d);
     if (st != JB_OK)
         return st;
     for (size_t i = 0; i < o->n_meta; i++) {
@@ -232,57 +249,192 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     }
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
-    if (st == JB_ERR_OVERFLOW && o->condense) { /* §5.5 (b), only when asked for */
-        uint32_t offs[12];
-        size_t n = jb_doc_condense(j->doc, offs, 12), k;
+    if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
+        snprintf(d->hint, sizeof d->hint,
+                 "shorten the report, give --condense to keep the lead, the heads and the "
+                 "sentences with key figures (the page then says 摘编), or use a layout with a "
+                 "lower [body] min");
+    } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
+        size_t kept = 0;
         jb_diag_init(d);
-        k = (size_t)snprintf(warning, size,
-                             "%s: warning: too long for one page; condensed: left out %zu "
-                             "sentence%s, starting at",
-                             j->src->path, n, n == 1 ? "" : "s");
-        for (size_t i = 0; i < n && i < 12 && k < size; i++) {
-            int line, col;
-            jb_source_position(j->src, offs[i], &line, &col);
-            k += (size_t)snprintf(warning + k, size - k, " %d:%d", line, col);
-        }
-        if (n > 12 && k < size)
-            snprintf(warning + k, size - k, " …");
+        j->n_cut = jb_doc_condense(j->doc, j->cut, JB_LEFT_OUT_MAX);
+        for (size_t s = 0; s < j->doc->n_sections; s++)
+            for (size_t p = 0; p < j->doc->sections[s].n_paras; p++)
+                kept += j->doc->sections[s].paras[p].n > 0;
+        snprintf(warning, size,
+                 "%s: warning: too long for one page; condensed (the title says 摘编): left out "
+                 "%zu sentence%s",
+                 j->src->path, j->n_cut, j->n_cut == 1 ? "" : "s");
         st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+        if (st == JB_ERR_OVERFLOW) {
+            char head[200], rest[sizeof d->message];
+            snprintf(head, sizeof head,
+                     "even condensed (kept the lead, %zu section head%s and %zu paragraph%s of "
+                     "sentences with key figures; left out %zu sentence%s), ",
+                     j->doc->n_sections, j->doc->n_sections == 1 ? "" : "s", kept,
+                     kept == 1 ? "" : "s", j->n_cut, j->n_cut == 1 ? "" : "s");
+            snprintf(rest, sizeof rest, "%s", d->message);
+            size_t hl = strlen(head);
+            memcpy(d->message, head, hl + 1);
+            snprintf(d->message + hl, sizeof d->message - hl, "%.*s",
+                     (int)(sizeof d->message - hl - 1), rest);
+            snprintf(d->hint, sizeof d->hint,
+                     "shorten the report by hand, or use a layout with a lower [body] min");
+        }
     }
     return st;
+}
+
+/* The first characters of src from byte off to the line's end (at most LEFT_OUT_CHARS, "…"
+ * when cut) into out. */
+#define LEFT_OUT_CHARS 16
+static void
+first_chars(const jb_source *src, size_t off, char *out, size_t size)
+{
+    size_t k = 0, at = off, n = 0;
+    while (at < src->len && src->text[at] != '\n' && n < LEFT_OUT_CHARS) {
+        uint32_t cp;
+        size_t used = jb_utf8_decode(src->text + at, src->len - at, &cp);
+        if (used == 0 || k + used + 4 > size)
+            break;
+        memcpy(out + k, src->text + at, used);
+        k += used, at += used, n++;
+    }
+    if (at < src->len && src->text[at] != '\n' && k + 4 <= size) {
+        memcpy(out + k, "…", 3);
+        k += 3;
+    }
+    out[k] = '\0';
+}
+
+/* Are the lines strictly between a and b (1-based) all blank? */
+static int
+blank_between(const jb_source *src, int a, int b)
+{
+    for (int l = a + 1; l < b; l++) {
+        size_t s = src->line_starts[l - 1];
+        size_t e = (size_t)l < src->n_lines ? src->line_starts[l] : src->len;
+        for (; s < e; s++)
+            if (!strchr(" \t\n\r", src->text[s]))
+                return 0;
+    }
+    return 1;
+}
+
+/* info's list of what was left out: import's lines, runs of one reason merged, then the
+ * sentences --condense left out. */
+static void
+fill_left_out(const job *j, jb_render_info *info)
+{
+    info->n_left_out = 0;
+    info->condensed = j->doc && j->doc->condensed;
+    for (size_t i = 0; j->imported && i < j->imp.n_dropped; i++) {
+        const jb_dropped *dr = &j->imp.dropped[i];
+        jb_left_out *prev = info->n_left_out && info->n_left_out <= JB_LEFT_OUT_MAX
+                                ? &info->left_out[info->n_left_out - 1]
+                                : NULL;
+        const char *reason = jb_drop_reason_name(dr->reason);
+        if (prev && strcmp(prev->reason, reason) == 0 &&
+            blank_between(j->src, prev->last, dr->line)) {
+            prev->last = dr->line;
+            continue;
+        }
+        if (info->n_left_out < JB_LEFT_OUT_MAX) {
+            jb_left_out *lo = &info->left_out[info->n_left_out];
+            lo->line = lo->last = dr->line;
+            lo->col = 1;
+            snprintf(lo->reason, sizeof lo->reason, "%s", reason);
+            first_chars(j->src, dr->off, lo->text, sizeof lo->text);
+        }
+        info->n_left_out++;
+    }
+    for (size_t i = 0; i < j->n_cut; i++) {
+        if (i < JB_LEFT_OUT_MAX && info->n_left_out < JB_LEFT_OUT_MAX) {
+            jb_left_out *lo = &info->left_out[info->n_left_out];
+            jb_source_position(j->src, j->cut[i], &lo->line, &lo->col);
+            lo->last = lo->line;
+            snprintf(lo->reason, sizeof lo->reason, "condensed");
+            first_chars(j->src, j->cut[i], lo->text, sizeof lo->text);
+        }
+        info->n_left_out++;
+    }
 }
 
 /* "imported: …" for --verbose: the pattern found and the lines left out, by reason. */
 static void
 describe_import(const job *j, char *out, size_t size)
 {
-    int count[4] = {0, 0, 0, 0};
+    int count[JB_DROP_COUNT] = {0};
+    size_t k;
 
     out[0] = '\0';
     if (!j->imported)
         return;
     for (size_t i = 0; i < j->imp.n_dropped; i++)
         count[j->imp.dropped[i].reason]++;
-    snprintf(out, size,
-             "imported a raw article: title, %s%s, lead of %zu paragraph%s, %zu section%s (%s); "
-             "left out %zu lines (navigation %d, site tail %d, snippets %d, stray %d)",
-             j->doc->byline.n ? "byline" : "no byline", j->doc->date_iso[0] ? ", date" : "",
-             j->doc->n_lead, j->doc->n_lead == 1 ? "" : "s", j->doc->n_sections,
-             j->doc->n_sections == 1 ? "" : "s", j->imp.pattern ? j->imp.pattern : "no heads",
-             j->imp.n_dropped, count[0], count[1], count[2], count[3]);
+    k = (size_t)snprintf(out, size,
+                         "imported a raw article: title, %s%s, lead of %zu paragraph%s, %zu "
+                         "section%s (%s); left out %zu lines",
+                         j->doc->byline.n ? "byline" : "no byline",
+                         j->doc->date_iso[0] ? ", date" : "", j->doc->n_lead,
+                         j->doc->n_lead == 1 ? "" : "s", j->doc->n_sections,
+                         j->doc->n_sections == 1 ? "" : "s",
+                         j->imp.pattern ? j->imp.pattern : "no heads", j->imp.n_dropped);
+    for (int r = 0, first = 1; r < JB_DROP_COUNT && k < size; r++)
+        if (count[r]) {
+            k += (size_t)snprintf(out + k, size - k, "%s%s %d", first ? " (" : ", ",
+                                  jb_drop_reason_name((jb_drop_reason)r), count[r]);
+            first = 0;
+        }
+    if (j->imp.n_dropped && k < size)
+        snprintf(out + k, size - k, ")");
+}
+
+/* The report with the lines import left out as YAML comments at the top of its front matter,
+ * so a reviewer sees them (parse.c reads the report back unchanged: libyaml skips comments). */
+static char *
+with_left_out(char *report, const jb_render_info *info)
+{
+    size_t cap = strlen(report) + 160 + info->n_left_out * 128, k;
+    char *out;
+    if (info->n_left_out == 0 || strncmp(report, "---\n", 4) != 0 || (out = malloc(cap)) == NULL)
+        return report;
+    k = (size_t)snprintf(out, cap, "---\n# left out by jianbao import (RULES.md §7):\n");
+    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++) {
+        const jb_left_out *lo = &info->left_out[i];
+        char lines[32];
+        if (lo->last > lo->line)
+            snprintf(lines, sizeof lines, "lines %d-%d", lo->line, lo->last);
+        else
+            snprintf(lines, sizeof lines, "line %d", lo->line);
+        k += (size_t)snprintf(out + k, cap - k, "#   %s (%s): %s\n", lines, lo->reason, lo->text);
+    }
+    if (info->n_left_out > JB_LEFT_OUT_MAX)
+        k += (size_t)snprintf(out + k, cap - k, "#   and %zu more\n",
+                              info->n_left_out - JB_LEFT_OUT_MAX);
+    snprintf(out + k, cap - k, "%s", report + 4);
+    free(report);
+    return out;
 }
 
 jb_status
-jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size, jb_diag *d)
+jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *info, jb_diag *d)
 {
     job j;
     jb_status st;
+    jb_render_info own;
 
+    if (info == NULL)
+        info = &own;
+    memset(info, 0, sizeof *info);
     *report = NULL;
     if ((st = job_document(o, &j, d)) == JB_OK) {
-        describe_import(&j, detected, size);
+        describe_import(&j, info->detected, sizeof info->detected);
+        fill_left_out(&j, info);
         st = jb_report_write(j.doc, report, d);
+        if (st == JB_OK)
+            *report = with_left_out(*report, info);
         if (st == JB_OK && o->output &&
             (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
             free(*report);
@@ -292,6 +444,22 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     if (st != JB_OK && d->file[0] == '\0')
         snprintf(d->file, sizeof d->file, "%s", o->input);
     job_fini(&j);
+    return st;
+}
+
+jb_status
+jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size, jb_diag *d)
+{
+    jb_render_info *info = calloc(1, sizeof *info);
+    jb_status st;
+    if (info == NULL) {
+        *report = NULL;
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    st = jb_import_report_info(o, report, info, d);
+    if (detected && size)
+        snprintf(detected, size, "%s", info->detected);
+    free(info);
     return st;
 }
 
@@ -318,6 +486,13 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
     if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
         goto done;
     title = jb_text_to_utf8(&j.doc->title);
+    if (title && j.doc->condensed) { /* the page's 摘编 mark, in the metadata too */
+        char *t = malloc(strlen(title) + sizeof "（摘编）");
+        if (t)
+            sprintf(t, "%s（摘编）", title);
+        free(title);
+        title = t;
+    }
     author = jb_text_to_utf8(&j.doc->byline);
     {
         char *m = jb_text_to_utf8(&j.doc->masthead), *i = jb_text_to_utf8(&j.doc->issue);
@@ -358,6 +533,7 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
     info->n_figures = count_figures(j.doc);
     info->n_sections = (int)j.doc->n_sections;
     describe_import(&j, info->detected, sizeof info->detected);
+    fill_left_out(&j, info);
 
 done:
     if (st != JB_OK && d->file[0] == '\0')
@@ -396,20 +572,33 @@ jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len, jb_rend
 }
 
 jb_status
-jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
+jb_inspect_info(const jb_render_opts *o, char **json, jb_render_info *info, jb_diag *d)
 {
     job j;
     jb_status st;
     char warning[1200] = "";
 
+    if (info)
+        memset(info, 0, sizeof *info);
     *json = NULL;
     if ((st = job_layout(o, &j, warning, sizeof warning, d)) == JB_OK) {
         *json = jb_inspect_json(j.page, j.doc, j.src, j.imported ? &j.imp : NULL);
         if (*json == NULL)
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        if (info) {
+            snprintf(info->warning, sizeof info->warning, "%s", warning);
+            describe_import(&j, info->detected, sizeof info->detected);
+            fill_left_out(&j, info);
+        }
     }
     if (st != JB_OK && d->file[0] == '\0')
         snprintf(d->file, sizeof d->file, "%s", o->input);
     job_fini(&j);
     return st;
+}
+
+jb_status
+jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
+{
+    return jb_inspect_info(o, json, NULL, d);
 }

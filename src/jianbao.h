@@ -113,6 +113,21 @@ jb_status jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d);
 /* Frees e (NULL is fine); no job may still be using it. */
 void jb_engine_free(jb_engine *e);
 
+/* One run of input lines left out of the brief (a raw article's navigation, breadcrumbs, site
+ * tail, snippets, share chrome, metadata read into the header …), or one sentence --condense
+ * left out. Nothing is dropped without one of these. */
+typedef struct {
+    int line;        /* first 1-based line of the input */
+    int last;        /* last line of the run (== line for one line or a sentence) */
+    int col;         /* 1-based column of a condensed sentence, else 1 */
+    char reason[32]; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment chrome",
+                        "metadata", "date", "editor", "page chrome", "credit", "stray",
+                        "condensed" */
+    char text[64];   /* the first characters of its first line (UTF-8), "…" when cut */
+} jb_left_out;
+
+#define JB_LEFT_OUT_MAX 40 /* runs kept in jb_render_info; n_left_out counts them all */
+
 /* What the render decided, for --verbose. Caller-allocated; filled by the call. */
 typedef struct {
     char output[4096]; /* the PDF written ("" when rendered to memory) */
@@ -127,6 +142,11 @@ typedef struct {
     char warning[1200];  /* "file:line:col: warning: …" when characters were replaced, else "" */
     char detected[512];  /* what import found in a raw article, else "" */
     char fallback[1024]; /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
+    int condensed;       /* --condense had to shorten the text (the page says 摘编) */
+    jb_left_out left_out[JB_LEFT_OUT_MAX]; /* what was left out, in input order (the programs
+                                              print it unless --quiet) */
+    size_t n_left_out; /* how many runs there are; above JB_LEFT_OUT_MAX only the first are
+                          listed */
 } jb_render_info;
 
 /* Renders one report to a one-page PDF at o->output (written atomically: an existing file is
@@ -145,12 +165,22 @@ jb_status jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *le
 jb_status jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size,
                            jb_diag *d);
 
+/* jb_import_report, also filling info (caller-allocated; may be NULL) with what import found
+ * (detected) and the lines it left out (left_out), which the report also holds as YAML comments
+ * in its front matter. */
+jb_status jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *info,
+                                jb_diag *d);
+
 /* Lays the report out as render does and describes the page as JSON: chosen body size, measure,
  * and per line its kind, text, size, x-extent, baseline, whether it ends a paragraph, the
  * compression and per-gap stretch applied, and each glyph's x from the line start; then the
  * document model. Caller owns *json (NULL on failure); release it with free(). Nothing is
  * written. */
 jb_status jb_inspect(const jb_render_opts *o, char **json, jb_diag *d);
+
+/* jb_inspect, also filling info (caller-allocated; may be NULL) as jb_render does: the lines
+ * left out, the warning, what import found; the page's figures are not written. */
+jb_status jb_inspect_info(const jb_render_opts *o, char **json, jb_render_info *info, jb_diag *d);
 
 /* The default output path for input (REPORT.md → REPORT.pdf) into out (size bytes). */
 void jb_default_output(const char *input, char *out, size_t size);

@@ -20,6 +20,7 @@
 #include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
+#include "serve.h"
 #include "watch.h"
 
 /* ---- usage ---- */
@@ -36,6 +37,7 @@ static const char usage_main[] =
     "  import   write what was found in a raw article as a report file to review\n"
     "  watch    render again each time the report or its layout is saved\n"
     "  fonts    list the fonts a layout can name, with their format and coverage\n"
+    "  serve    a web page to paste a report and download its PDF, and an HTTP API\n"
     "  help     the usage of a command: jianbao help render\n"
     "\n"
     "  jianbao --version   the version and the libraries in use\n"
@@ -117,7 +119,32 @@ static const char usage_fonts[] =
     "      --font-path DIR   fonts in DIR too (repeatable; also JIANBAO_FONT_PATH)\n"
     "      --data-dir DIR    the folder holding jianbao's own fonts/\n";
 
-enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, N_CMDS };
+static const char usage_serve[] =
+    "usage: jianbao serve [--port N] [--host ADDR] [-j N] [options]\n"
+    "\n"
+    "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
+    "upload a report and see its page as it will print, and an API for other programs:\n"
+    "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
+    "Layouts are those of the data folder, by name. Ctrl-C stops.\n"
+    "\n"
+    "      --port N          the port (default 8017; 0: any free one)\n"
+    "      --host ADDR       the address (default 127.0.0.1; any other is reachable from\n"
+    "                        other computers: say so only on a trusted network)\n"
+    "  -j, --jobs N          renders at once (default: the number of cores)\n"
+    "      --queue MS        how long a request waits for a free worker before it is\n"
+    "                        answered 503 (default 2000)\n"
+    "      --timeout S       a request must arrive within S seconds (default 10)\n"
+    "      --max-input N     refuse reports above N bytes; K and M multiply by 1024 and\n"
+    "                        1048576 (default 1M)\n"
+    "      --data-dir DIR    the folder holding layouts/, fonts/ and web/ (default: found\n"
+    "                        beside the program; also JIANBAO_DATA_DIR)\n"
+    "      --font-path DIR   more fonts for family names in a layout (repeatable)\n"
+    "      --pdfjs DIR       the folder of pdf.js and pdf.worker.js (default: Debian's\n"
+    "                        libjs-pdf, " JB_SERVE_PDFJS_DIR ")\n"
+    "  -q, --quiet           print errors only\n"
+    "  -h, --help            this text\n";
+
+enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, N_CMDS };
 
 static const struct {
     const char *name;
@@ -125,7 +152,7 @@ static const struct {
     int common; /* takes the common options */
 } commands[N_CMDS] = {
     {"render", usage_render, 1}, {"inspect", usage_inspect, 1}, {"import", usage_import, 1},
-    {"watch", usage_watch, 1},   {"fonts", usage_fonts, 0},
+    {"watch", usage_watch, 1},   {"fonts", usage_fonts, 0},     {"serve", usage_serve, 0},
 };
 
 static void
@@ -198,6 +225,8 @@ typedef struct {
     const char **meta, **set, **font_dirs;
     char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
     char *stdin_data;
+    jb_serve_opts so; /* serve: --port, --host, --queue, --timeout, --pdfjs */
+    int port_set, queue_set;
 } cli;
 
 static void
@@ -345,7 +374,13 @@ parse_options(cli *c, int argc, char **argv)
                                          {"data-dir", required_argument, NULL, 'D'},
                                          {"font-path", required_argument, NULL, 'P'},
                                          {"all", no_argument, NULL, 'A'},
+                                         {"port", required_argument, NULL, 'p'},
+                                         {"host", required_argument, NULL, 'H'},
+                                         {"queue", required_argument, NULL, 'Q'},
+                                         {"timeout", required_argument, NULL, 'W'},
+                                         {"pdfjs", required_argument, NULL, 'Z'},
                                          {NULL, 0, NULL, 0}};
+    unsigned long long num;
     unsigned long long max_input;
     jb_diag d;
     int ch;
@@ -405,6 +440,28 @@ parse_options(cli *c, int argc, char **argv)
             if (c->o.n_font_dirs < MAX_FONT_DIRS)
                 c->font_dirs[c->o.n_font_dirs++] = optarg;
             break;
+        case 'p':
+            if (jb_plan_parse_number("--port", optarg, 0, 65535, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.port = (unsigned)num;
+            c->port_set = 1;
+            break;
+        case 'H': c->so.host = optarg; break;
+        case 'Q':
+            if (jb_plan_parse_number("--queue", optarg, 0, 600000, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.queue_ms = (int)num;
+            c->queue_set = 1;
+            break;
+        case 'W':
+            if (jb_plan_parse_number("--timeout", optarg, 1, 3600, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.timeout_s = (int)num;
+            break;
+        case 'Z': c->so.pdfjs_dir = optarg; break;
         case 'h': print_usage(stdout, c->cmd); return 0;
         case ':':
             fprintf(stderr, "jianbao %s: error: %s needs a value\n  hint: jianbao %s --help\n",
@@ -417,15 +474,25 @@ parse_options(cli *c, int argc, char **argv)
         }
     }
     /* options that belong to another command are refused rather than ignored */
-    if (c->cmd != CMD_RENDER &&
-        (c->po.outdir || c->po.manifest || c->po.recursive || c->po.shard_n > 1 || c->jobs))
+    if (c->cmd != CMD_RENDER && (c->po.outdir || c->po.manifest || c->po.recursive ||
+                                 c->po.shard_n > 1 || (c->jobs && c->cmd != CMD_SERVE)))
         return usage_error("-d, --manifest, -j, --shard and -r are for jianbao render",
                            "%s takes one input, not a batch", argv[0]);
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
-    if (c->cmd == CMD_FONTS && optind < argc)
-        return usage_error("jianbao fonts takes no file", "unexpected '%s'", argv[optind]);
+    if (c->cmd != CMD_SERVE &&
+        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir))
+        return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
+                           "%s does not serve", argv[0]);
+    if (c->cmd == CMD_SERVE &&
+        (c->o.layout || c->o.output || c->o.n_set || c->o.n_meta || c->verbose || c->json ||
+         c->o.encoding || c->o.from || c->o.allow_missing || c->o.condense || c->all))
+        return usage_error("serve offers every installed layout by name; the page and the API "
+                           "take the rest per request (jianbao serve --help)",
+                           "%s: unexpected option", argv[0]);
+    if ((c->cmd == CMD_FONTS || c->cmd == CMD_SERVE) && optind < argc)
+        return usage_error("this command takes no file", "unexpected '%s'", argv[optind]);
     if (find_data_dir(c) != 0)
         return jb_status_exit_code(JB_ERR_FONT);
     add_font_env(c);
@@ -438,11 +505,34 @@ parse_options(cli *c, int argc, char **argv)
 
 /* ---- one brief ---- */
 
+/* Every line left out, one a line: file:line: note: left out (reason): first characters. */
+static void
+print_left_out(const char *input, const jb_render_info *info)
+{
+    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++) {
+        const jb_left_out *lo = &info->left_out[i];
+        if (lo->last > lo->line)
+            fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", input, lo->line, lo->last,
+                    lo->reason, lo->text);
+        else if (lo->col > 1)
+            fprintf(stderr, "%s:%d:%d: note: left out (%s): %s\n", input, lo->line, lo->col,
+                    lo->reason, lo->text);
+        else
+            fprintf(stderr, "%s:%d: note: left out (%s): %s\n", input, lo->line, lo->reason,
+                    lo->text);
+    }
+    if (info->n_left_out > JB_LEFT_OUT_MAX)
+        fprintf(stderr, "%s: note: and %zu more left out\n", input,
+                info->n_left_out - JB_LEFT_OUT_MAX);
+}
+
 static void
 print_decisions(const cli *c, const char *input, const jb_render_info *info)
 {
     if (info->warning[0] && !c->quiet)
         fprintf(stderr, "%s\n", info->warning);
+    if (!c->quiet)
+        print_left_out(input, info);
     if (c->verbose && info->detected[0])
         fprintf(stderr, "%s: %s\n", input, info->detected);
     if (c->verbose && info->fallback[0])
@@ -490,22 +580,26 @@ run_one(cli *c)
     jb_diag_init(&d);
     if (c->cmd == CMD_INSPECT) {
         char *json;
-        if (jb_inspect(&c->o, &json, &d) != JB_OK)
+        if (jb_inspect_info(&c->o, &json, &info, &d) != JB_OK)
             return fail(&d);
         puts(json);
         free(json);
+        if (!c->quiet)
+            print_left_out(c->o.input, &info);
         return 0;
     }
     if (c->cmd == CMD_IMPORT) {
-        char *report, detected[512] = "";
+        char *report;
         if (c->o.output && strcmp(c->o.output, "-") == 0)
             c->o.output = NULL;
-        if (jb_import_report(&c->o, &report, detected, sizeof detected, &d) != JB_OK)
+        if (jb_import_report_info(&c->o, &report, &info, &d) != JB_OK)
             return fail(&d);
         if (c->o.output == NULL)
             fputs(report, stdout);
-        if (c->verbose && detected[0])
-            fprintf(stderr, "%s: %s\n", c->o.input, detected);
+        if (!c->quiet)
+            print_left_out(c->o.input, &info);
+        if (c->verbose && info.detected[0])
+            fprintf(stderr, "%s: %s\n", c->o.input, info.detected);
         free(report);
         return 0;
     }
@@ -543,6 +637,10 @@ progress(const jb_batch_item *item, const jb_render_info *info, size_t done, siz
     const char *clear = p->tty ? "\r\033[K" : "";
     if (item->status == JB_OK && info->warning[0] && !p->quiet)
         fprintf(stderr, "%s%s\n", clear, info->warning);
+    if (item->status == JB_OK && info->n_left_out && !p->quiet) {
+        fputs(clear, stderr);
+        print_left_out(item->input, info);
+    }
     if (p->verbose && item->status == JB_OK)
         fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", clear, item->output,
                 info->body_pt, info->body_lines, info->n_figures);
@@ -726,6 +824,8 @@ run_watch(cli *c)
         } else {
             if (info.warning[0] && !c->quiet)
                 fprintf(stderr, "%s\n", info.warning);
+            if (!c->quiet)
+                print_left_out(c->o.input, &info);
             printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp, info.output,
                    now_ms() - t0, info.body_pt, info.body_lines);
             fflush(stdout);
@@ -742,6 +842,65 @@ run_watch(cli *c)
         }
     }
     jb_watch_free(w);
+    return 0;
+}
+
+/* ---- serve ---- */
+
+/* Serves until SIGINT or SIGTERM. */
+static int
+run_serve(cli *c)
+{
+    struct sigaction sa;
+    sigset_t block, old;
+    jb_server *srv;
+    jb_diag d;
+    const char *host = c->so.host ? c->so.host : "127.0.0.1";
+
+    c->so.port = c->port_set ? c->so.port : 8017;
+    c->so.workers = (int)c->jobs;
+    if (!c->queue_set)
+        c->so.queue_ms = 2000;
+    c->so.max_input = c->o.max_input;
+    c->so.data_dir = c->data_dir;
+    c->so.font_dirs = c->o.font_dirs;
+    c->so.n_font_dirs = c->o.n_font_dirs;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old); /* the server's threads never take them */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    jb_diag_init(&d);
+    if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return fail(&d);
+    }
+    if (!jb_serve_is_loopback(srv))
+        fprintf(stderr,
+                "jianbao: warning: listening on %s, which other computers can reach; anyone who "
+                "can connect may render\n",
+                host);
+    if (!jb_serve_has_pdfjs(srv))
+        fprintf(stderr,
+                "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"
+                "  hint: apt-get install libjs-pdf, or give --pdfjs DIR\n",
+                c->so.pdfjs_dir ? c->so.pdfjs_dir : JB_SERVE_PDFJS_DIR);
+    printf("jianbao serve: open http://%s%s%s:%u/\n", strchr(host, ':') ? "[" : "", host,
+           strchr(host, ':') ? "]" : "", jb_serve_port(srv));
+    if (!c->quiet)
+        fprintf(stderr, "%d worker%s; Ctrl-C stops\n", c->so.workers,
+                c->so.workers == 1 ? "" : "s");
+    fflush(stdout);
+    while (!stop_watching)
+        sigsuspend(&old);
+    jb_serve_stop(srv);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (!c->quiet)
+        fputs("jianbao serve: stopped\n", stderr);
     return 0;
 }
 
@@ -837,8 +996,8 @@ run(int cmd, int argc, char **argv)
         goto done;
     if (c.jobs == 0)
         c.jobs = cores > 0 ? (unsigned long long)cores : 1;
-    if (cmd == CMD_FONTS) {
-        rc = run_fonts(&c);
+    if (cmd == CMD_FONTS || cmd == CMD_SERVE) {
+        rc = cmd == CMD_FONTS ? run_fonts(&c) : run_serve(&c);
         goto done;
     }
     if (cmd == CMD_RENDER &&
@@ -931,7 +1090,7 @@ unknown_command(const char *name)
     else
         fprintf(stderr,
                 "jianbao: error: unknown command '%s' (commands: render, inspect, import, watch, "
-                "fonts, help)\n",
+                "fonts, serve, help)\n",
                 name);
     return jb_status_exit_code(JB_ERR_USAGE);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chars.h"
+#include "utf8.h"
 
 /* Nearest non-space neighbour of t->cps[i] in direction dir (-1 or +1); 0 at the text's end. */
 static uint32_t
@@ -47,6 +48,40 @@ emit(builder *b, size_t i, uint32_t cp)
     return jb_text_push(&b->out, cp, b->in->offs[i], b->in->marks[i]);
 }
 
+/* Code points in the UTF-8 word w. */
+static size_t
+word_len(const char *w)
+{
+    size_t n = 0;
+    for (; *w; w++)
+        n += ((unsigned char)*w & 0xC0) != 0x80;
+    return n;
+}
+
+/* Does a space separate here (§4.3)? After a role word of a credit or before one (记者 刘晓明
+ * 通讯员 陈思远), and after the name of an issuing body before another (中共中央 国务院). cps[0..k)
+ * is the text before the blank, cps[j..n) the text after it. */
+static int
+separates(const uint32_t *cps, size_t k, size_t j, size_t n)
+{
+    static const char *const roles[] = {"本报记者", "本报通讯员", "特约记者", "记者",   "通讯员",
+                                        "责任编辑", "编辑",       "摄影",     "实习生", NULL};
+    static const char *const issuers[] = {"中共中央", "国务院", "中央军委", "委员会",
+                                          "人民政府", "县委",   "市委",     "省委",
+                                          "区委",     "办公厅", "常委会",   NULL};
+    for (const char *const *w = roles; *w; w++) {
+        size_t m = word_len(*w);
+        if ((k >= m && jb_cps_match(cps, k, k - m, *w) == m) || jb_cps_match(cps, n, j, *w) == m)
+            return 1;
+    }
+    for (const char *const *w = issuers; *w; w++) {
+        size_t m = word_len(*w);
+        if (k >= m && jb_cps_match(cps, k, k - m, *w) == m)
+            return 1;
+    }
+    return 0;
+}
+
 void
 jb_normalize_space(jb_text *t, int keep_single)
 {
@@ -68,6 +103,12 @@ jb_normalize_space(jb_text *t, int keep_single)
             int ascii = (a < 0x80) && (b < 0x80);
             if (keep_single || ascii) {
                 t->cps[k] = ' ';
+                t->offs[k] = t->offs[i];
+                t->marks[k] = t->marks[i] & t->marks[j + 1];
+                k++;
+            } else if (jb_char_is_han(a) && jb_char_is_han(b) &&
+                       separates(t->cps, k, j + 1, t->n)) {
+                t->cps[k] = 0x3000; /* a space that separates: kept, as wide as a character */
                 t->offs[k] = t->offs[i];
                 t->marks[k] = t->marks[i] & t->marks[j + 1];
                 k++;

@@ -12,7 +12,8 @@ int jb_normalize_text(jb_text *t);
 
 /* Whitespace in Chinese text is not content (§4.3): drops every run of spaces, tabs, line ends,
  * U+3000 and U+00A0 except one space between two ASCII characters (Latin words, numbers); trims
- * both ends. keep_single keeps one space in every run (bylines: names stay apart). */
+ * both ends; a run that separates names or issuers (记者 刘晓明 通讯员 陈思远, 中共中央 国务院)
+ * becomes one U+3000. keep_single keeps one space in every run (bylines: names stay apart). */
 void jb_normalize_space(jb_text *t, int keep_single);
 
 /* Applies jb_normalize_text to the title, the lead, the section heads and paragraphs (not to

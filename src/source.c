@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "charset.h"
 #include "utf8.h"
 
 void
@@ -140,6 +141,64 @@ scan_utf8(const char *b, size_t len, size_t *bad, int *seen_multibyte)
     *bad = len;
 }
 
+/* An encoding ICU names that is not Chinese: Japanese, Korean, the ISO-2022 forms. Single-byte
+ * guesses (ISO-8859-1, windows-1252) are not trusted over a clean GB18030 reading: ICU gives
+ * them for short Chinese texts too. */
+static int
+is_foreign(const char *enc)
+{
+    return strcmp(enc, "Shift_JIS") == 0 || strcmp(enc, "EUC-JP") == 0 ||
+           strcmp(enc, "EUC-KR") == 0 || strncmp(enc, "ISO-2022", 8) == 0;
+}
+
+/* Does b[0..n) hold the string s? */
+static int
+holds(const char *b, size_t n, const char *s)
+{
+    size_t m = strlen(s);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(b + i, s, m) == 0)
+            return 1;
+    return 0;
+}
+
+const char *
+jb_source_binary_kind(const char *b, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t n;
+        const char *kind;
+    } kinds[] = {
+        {"%PDF-", 5, "a PDF file (.pdf)"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an old Word or Excel document (.doc, .xls, .wps)"},
+        {"{\\rtf", 5, "an RTF document (.rtf)"},
+        {"\x89PNG", 4, "a PNG image"},
+        {"\xFF\xD8\xFF", 3, "a JPEG image"},
+        {"GIF8", 4, "a GIF image"},
+        {"\x1F\x8B", 2, "a gzip archive"},
+        {"Rar!", 4, "a RAR archive"},
+        {"7z\xBC\xAF", 4, "a 7-Zip archive"},
+    };
+    if (len >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) {
+        /* a zip: Office Open XML and OpenDocument files name their parts near the start */
+        size_t scan = len < 4096 ? len : 4096;
+        if (holds(b, scan, "word/"))
+            return "a Word document (.docx)";
+        if (holds(b, scan, "xl/"))
+            return "an Excel workbook (.xlsx)";
+        if (holds(b, scan, "ppt/"))
+            return "a PowerPoint presentation (.pptx)";
+        if (holds(b, scan, "opendocument.text"))
+            return "an OpenDocument text (.odt)";
+        return "a zip archive";
+    }
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (len >= kinds[k].n && memcmp(b, kinds[k].magic, kinds[k].n) == 0)
+            return kinds[k].kind;
+    return NULL;
+}
+
 jb_status
 jb_source_from_memory(const char *name, const char *bytes, size_t len, const char *encoding,
                       jb_source **out, jb_diag *d)
@@ -148,10 +207,15 @@ jb_source_from_memory(const char *name, const char *bytes, size_t len, const cha
     size_t start = 0, k = 0, n_lines = 1, bad;
     int line, col, multibyte;
     char *converted = NULL, shown[32];
-    const char *detected = "UTF-8";
+    const char *detected = "UTF-8", *kind;
     jb_status st;
 
     *out = NULL;
+    if ((kind = jb_source_binary_kind(bytes, len)) != NULL)
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                           "jianbao reads text: a report file (.md) or an article (.txt); copy "
+                           "the text out and save it as UTF-8",
+                           "this is %s, not text", kind);
     if (encoding != NULL &&
         (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0))
         encoding = NULL, detected = "UTF-8";
@@ -166,16 +230,41 @@ jb_source_from_memory(const char *name, const char *bytes, size_t len, const cha
         if (bad < len && !multibyte) {
             char *conv;
             size_t conv_len, bad2;
-            if (to_utf8("GB18030", bytes, len, &conv, &conv_len, &bad2) == 0) {
+            int gb;
+            const char *guess = jb_charset_guess(bytes, len);
+            if (guess && strcmp(guess, "Big5") == 0) {
+                /* Traditional Chinese (Taiwan, Hong Kong): read as what it is */
+                encoding = "BIG5-HKSCS";
+                detected = "Big5";
+                goto convert;
+            }
+            gb = to_utf8("GB18030", bytes, len, &conv, &conv_len, &bad2);
+            if (gb == -1)
+                free(conv); /* what converted before the bad byte */
+            if (gb == 0 && guess && is_foreign(guess)) {
+                free(conv);
+                gb = -1;
+            }
+            if (gb != 0 && guess && strcmp(guess, "GB18030") != 0 &&
+                strncmp(guess, "UTF", 3) != 0) {
+                char hint[160];
+                snprintf(hint, sizeof hint,
+                         "convert it to UTF-8 (iconv -f %s -t UTF-8), or name its encoding with "
+                         "--encoding",
+                         guess);
+                return jb_diag_set(d, JB_ERR_ENCODING, name, 0, 0, hint,
+                                   "the input is not UTF-8 or GB18030: it looks like %s text",
+                                   guess);
+            }
+            if (gb == 0) {
                 converted = conv;
                 bytes = conv;
                 len = conv_len;
                 detected = "GB18030";
-            } else if (bad2 != (size_t)-1) {
-                free(conv);
             }
         }
     }
+convert:
     if (encoding != NULL) {
         size_t conv_len, where = 0;
         int rc = to_utf8(encoding, bytes, len, &converted, &conv_len, &where);
@@ -204,7 +293,8 @@ jb_source_from_memory(const char *name, const char *bytes, size_t len, const cha
         }
         bytes = converted;
         len = conv_len;
-        detected = encoding;
+        if (strcmp(detected, "Big5") != 0)
+            detected = encoding;
     }
     if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
         start = 3;

@@ -20,11 +20,14 @@ typedef struct jb_source {
 
 /* Reads path (a regular file) and turns it into UTF-8.
  * encoding NULL detects it: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, or
- * GB18030/GBK when the bytes are not UTF-8 and convert cleanly; otherwise encoding names what iconv
- * converts from. Fails with JB_ERR_INPUT (missing, a directory, unreadable, over
- * JB_SOURCE_MAX_BYTES), JB_ERR_ENCODING (bytes that do not convert, NUL or other control
- * characters: line:col and the bytes are in the diagnostic), or JB_ERR_USAGE (an encoding iconv
- * does not know). On success *out is owned by the caller; release it with jb_source_free. */
+ * Big5 when ICU's charset detector says so, GB18030/GBK when the bytes are not UTF-8 and convert
+ * cleanly; a file ICU takes for Japanese or Korean, or one that is neither, is refused naming the
+ * encoding ICU guessed; otherwise encoding names what iconv converts from. A Word, PDF, zip or
+ * image file (jb_source_binary_kind) is refused with JB_ERR_INPUT. Fails with JB_ERR_INPUT
+ * (missing, a directory, unreadable, over JB_SOURCE_MAX_BYTES), JB_ERR_ENCODING (bytes that do not
+ * convert, NUL or other control characters: line:col and the bytes are in the diagnostic), or
+ * JB_ERR_USAGE (an encoding iconv does not know). On success *out is owned by the caller; release
+ * it with jb_source_free. */
 jb_status jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag *d);
 
 /* jb_source_load with another size limit than JB_SOURCE_MAX_BYTES (0: that default). */
@@ -42,6 +45,11 @@ jb_status jb_source_from_memory_max(const char *name, const char *bytes, size_t 
                                     jb_diag *d);
 
 void jb_source_free(jb_source *src);
+
+/* What a file given as text really is, by its magic bytes: "a Word document (.docx)", "a PDF file
+ * (.pdf)", "a zip archive", an image …; NULL for anything else (text). A static string.
+ * jb_source_from_memory refuses such bytes with JB_ERR_INPUT naming the kind. */
+const char *jb_source_binary_kind(const char *bytes, size_t len);
 
 /* 1-based line and column (in characters) of byte offset off in src->text. */
 void jb_source_position(const jb_source *src, size_t off, int *line, int *col);

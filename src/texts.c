@@ -148,6 +148,8 @@ build(builder *b, const jb_doc *doc)
         append_text(b, e, &doc->date, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &doc->title, JB_FONT_TITLE, 0, 0) != 0 ||
+        (doc->condensed &&
+         ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_TITLE)) != 0) ||
         !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &doc->byline, JB_FONT_KAI, 0, 1) != 0)
         return -1;

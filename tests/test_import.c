@@ -9,10 +9,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "figures.h"
 #include "import.h"
 #include "normalize.h"
 #include "parse.h"
 #include "report.h"
+#include "utf8.h"
 
 static int
 text_is(const jb_text *t, const char *utf8)
@@ -230,6 +232,148 @@ test_import_needs_a_title_and_a_body(void **state)
     jb_source_free(src);
 }
 
+/* Appends the UTF-8 of t (with sep before it unless out is empty) to out. */
+static void
+append(char *out, size_t size, const char *sep, const jb_text *t, size_t from, size_t to)
+{
+    size_t k = strlen(out);
+    if (k > 0)
+        k += (size_t)snprintf(out + k, size - k, "%s", sep);
+    for (size_t i = from; i < to && k + 5 < size; i++) {
+        char b[5];
+        size_t m = jb_utf8_encode(t->cps[i], b);
+        memcpy(out + k, b, m);
+        k += m;
+    }
+    out[k] = '\0';
+}
+
+/* The key figures of t, each span joined to out by |. */
+static void
+figures_of(char *out, size_t size, const jb_text *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if ((t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE))) {
+            size_t e = i;
+            while (e < t->n && (t->marks[e] & JB_MARK_FIGURE))
+                e++;
+            append(out, size, "|", t, i, e);
+        }
+}
+
+static int
+field_is(const char *what, const char *file, const char *got, const char *want)
+{
+    if (strcmp(got[0] ? got : "-", want) == 0)
+        return 1;
+    print_error("%s: %s is '%s', want '%s'\n", file, what, got, want);
+    return 0;
+}
+
+/* tests/data/articles: each fixture's title, byline, lead, heads and key figures, as a reader of
+ * the article would give them (expected.tsv). */
+static void
+test_import_article_fixtures(void **state)
+{
+    FILE *f = fopen(JB_TEST_DATA "/articles/expected.tsv", "r");
+    char line[4096];
+    int cases = 0, bad = 0;
+    (void)state;
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        char *col[6], path[512], got[2048];
+        int n = 0;
+        jb_source *src;
+        jb_doc *doc;
+        jb_import_info info;
+        jb_diag d;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        for (char *p = line; n < 6; n++) {
+            col[n] = p;
+            p = strchr(p, '\t');
+            if (p == NULL) {
+                n++;
+                break;
+            }
+            *p++ = '\0';
+        }
+        assert_int_equal(n, 6);
+        snprintf(path, sizeof path, "%s/articles/%s", JB_TEST_DATA, col[0]);
+        jb_diag_init(&d);
+        assert_int_equal(jb_source_load(path, NULL, &src, &d), JB_OK);
+        if (jb_import_is_raw(src)) {
+            if (jb_import_titled(src, strcmp(col[1], "(meta)") == 0, &doc, &info, &d) != JB_OK) {
+                print_error("%s: %s\n", col[0], d.message);
+                fail();
+            }
+            jb_import_info_fini(&info);
+        } else {
+            assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+        }
+        if (strcmp(col[1], "(meta)") == 0) /* as --meta title= would */
+            assert_int_equal(jb_doc_set_field(doc, "title", "(meta)"), 0);
+        assert_int_equal(jb_normalize_doc(doc), 0);
+        jb_figures_mark(doc);
+        got[0] = '\0';
+        append(got, sizeof got, "", &doc->title, 0, doc->title.n);
+        bad += !field_is("title", col[0], got, col[1]);
+        got[0] = '\0';
+        append(got, sizeof got, "", &doc->byline, 0, doc->byline.n);
+        bad += !field_is("byline", col[0], got, col[2]);
+        got[0] = '\0';
+        if (doc->n_lead > 0)
+            append(got, sizeof got, "", &doc->lead[0], 0,
+                   doc->lead[0].n < 12 ? doc->lead[0].n : 12);
+        bad += !field_is("lead", col[0], got, col[3]);
+        got[0] = '\0';
+        for (size_t s = 0; s < doc->n_sections; s++)
+            append(got, sizeof got, "|", &doc->sections[s].head, 0, doc->sections[s].head.n);
+        bad += !field_is("heads", col[0], got, col[4]);
+        got[0] = '\0';
+        for (size_t p = 0; p < doc->n_lead; p++)
+            figures_of(got, sizeof got, &doc->lead[p]);
+        for (size_t s = 0; s < doc->n_sections; s++)
+            for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+                figures_of(got, sizeof got, &doc->sections[s].paras[p]);
+        bad += !field_is("figures", col[0], got, col[5]);
+        jb_doc_free(doc);
+        jb_source_free(src);
+        cases++;
+    }
+    fclose(f);
+    assert_true(cases >= 20);
+    assert_int_equal(bad, 0);
+}
+
+/* An article without a title line fails naming --meta title=…, and reads with it. */
+static void
+test_import_no_title_line(void **state)
+{
+    const char *text =
+        "今年以来，北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手，多措并举，"
+        "全县村级集体经济收入稳步增长。\n一是盘活资源资产。清理核实集体资产。\n"
+        "二是发展特色产业。因地制宜发展茶叶产业。\n";
+    jb_source *src;
+    jb_doc *doc;
+    jb_diag d;
+    jb_import_info info;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("a.txt", text, strlen(text), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_import(src, &doc, &info, &d), JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "no title line"));
+    assert_non_null(strstr(d.hint, "--meta title="));
+    jb_diag_init(&d);
+    assert_int_equal(jb_import_titled(src, 1, &doc, &info, &d), JB_OK);
+    assert_int_equal(doc->n_lead, 1);
+    assert_int_equal(doc->n_sections, 2);
+    jb_doc_free(doc);
+    jb_import_info_fini(&info);
+    jb_source_free(src);
+}
+
 int
 main(void)
 {
@@ -239,6 +383,8 @@ main(void)
         cmocka_unit_test(test_import_drops_lookalike_heads_in_snippets),
         cmocka_unit_test(test_import_report_round_trips_through_parse),
         cmocka_unit_test(test_import_needs_a_title_and_a_body),
+        cmocka_unit_test(test_import_article_fixtures),
+        cmocka_unit_test(test_import_no_title_line),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
