@@ -283,13 +283,17 @@ title_break(lay *L, double size, double measure)
     double total = 0, best_cost = 1e30;
     uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
     uint32_t *cps = malloc(n * sizeof *cps);
+    double *x = malloc((n + 1) * sizeof *x);
 
-    if (!brk || !word || !cps)
+    if (!brk || !word || !cps || !x)
         goto out;
-    for (size_t i = 0; i < n; i++) {
-        total += b[i].adv;
+    for (size_t i = 0; i < n; i++)
         cps[i] = b[i].cp;
-    }
+    /* Widths as the line is set, with its marks compressed (a pair such as ：“ takes 1.5 em): a
+     * title whose raw advances exceed the measure may still fit on one line. */
+    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK)
+        goto out;
+    x[n] = total;
     if (total * size <= measure)
         goto out;
     {
@@ -301,10 +305,8 @@ title_break(lay *L, double size, double measure)
     }
     jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
     {
-        double upper = 0;
         for (size_t k = 1; k < n; k++) {
-            upper += b[k - 1].adv;
-            double lower = total - upper;
+            double upper = x[k], lower = total - upper;
             if (!brk[k] || upper * size > measure || lower * size > measure)
                 continue;
             double cost = fabs(upper - lower) + (upper < lower ? 100 : 0) + (word[k] ? 0 : 50);
@@ -322,6 +324,7 @@ out:
     free(brk);
     free(word);
     free(cps);
+    free(x);
     return best;
 }
 
