@@ -1,11 +1,8 @@
-/* font — FreeType faces and HarfBuzz fonts per role, coverage, metrics, ink boxes, subsetting. */
+/* font — HarfBuzz faces and fonts per role, coverage, metrics, ink boxes, subsetting. */
 #include "font.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_OUTLINE_H
-#include FT_TRUETYPE_TABLES_H
-#include FT_TRUETYPE_TAGS_H
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -15,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ink boxes of the punctuation ranges, read with FreeType the first time a brief asks (a brief
- * uses a dozen of these 191 characters), then kept, so that later briefs read a table instead of
- * the (unshareable) FT_Face. */
+/* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
+ * these 191 characters), then kept, so that later briefs read a table. */
 #define INK_SLOTS (0x40 + 0x66 + 0x18 + 1)
 
 typedef struct {
@@ -31,7 +27,6 @@ struct jb_font {
     hb_blob_t *blob;
     hb_face_t *face;
     hb_font_t *font; /* immutable: safe to share between threads */
-    FT_Face ft;      /* only under the set's lock */
     unsigned upem;
     int ascender, descender, cap_height;
     int bbox[4];                     /* head table's box, font units */
@@ -41,12 +36,13 @@ struct jb_font {
     ink_box ink[INK_SLOTS];
     atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
+    hb_draw_funcs_t *cbox; /* the set's */
 };
 
 struct jb_fontset {
-    FT_Library lib;
     pthread_mutex_t lock;
-    hb_language_t zh; /* zh-Hans, interned when the set opens (see jb_fontset_language) */
+    hb_draw_funcs_t *cbox; /* immutable: the control box of an outline (read_ink) */
+    hb_language_t zh;      /* zh-Hans, interned when the set opens (see jb_fontset_language) */
     jb_font fonts[JB_FONT_SLOTS];
     int n;                         /* slots of the spec */
     int canon[JB_FONT_SLOTS];      /* the first slot with the same file and face: opened once */
@@ -69,31 +65,106 @@ ink_slot(uint32_t cp)
     return -1;
 }
 
-/* Reads one glyph's advance and ink box with FreeType; the caller holds the lock. */
+/* The control box of an outline (every point, on the curve or not), as FreeType's
+ * FT_Outline_Get_CBox gives it: HarfBuzz's extents of a glyf glyph are its header's box instead,
+ * which some fonts (Zen Hei) store a unit off. */
+typedef struct {
+    float l, r;
+    int any;
+} cbox;
+
 static void
-read_ink(jb_font *f, uint32_t cp, ink_box *b)
+cbox_x(cbox *b, float x)
 {
-    FT_UInt g = FT_Get_Char_Index(f->ft, cp);
-    FT_BBox box;
+    if (!b->any)
+        b->l = b->r = x, b->any = 1;
+    else if (x < b->l)
+        b->l = x;
+    else if (x > b->r)
+        b->r = x;
+}
+
+static void
+cbox_line(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)y, (void)u;
+    cbox_x(b, x);
+}
+
+static void
+cbox_quad(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float cx, float cy, float x, float y,
+          void *u)
+{
+    (void)df, (void)st, (void)cy, (void)y, (void)u;
+    cbox_x(b, cx);
+    cbox_x(b, x);
+}
+
+static void
+cbox_cubic(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float c1x, float c1y, float c2x,
+           float c2y, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)c1y, (void)c2y, (void)y, (void)u;
+    cbox_x(b, c1x);
+    cbox_x(b, c2x);
+    cbox_x(b, x);
+}
+
+static int
+to_int(float v)
+{
+    return (int)(v < 0 ? v - 0.5f : v + 0.5f);
+}
+
+/* Reads one glyph's advance and ink box (font units: the font's scale is its upem). Thread-safe:
+ * the font and the draw functions are immutable, the box is the caller's. */
+static void
+read_ink(jb_font *f, hb_draw_funcs_t *df, uint32_t cp, ink_box *b)
+{
+    hb_codepoint_t g = 0;
+    cbox box = {0, 0, 0};
 
     b->ok = 0;
-    if (g == 0 || FT_Load_Glyph(f->ft, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+    if (!hb_font_get_nominal_glyph(f->font, cp, &g) || g == 0)
         return;
-    b->adv = (int)f->ft->glyph->metrics.horiAdvance;
-    b->l = b->r = 0;
-    if (f->ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && f->ft->glyph->outline.n_points > 0) {
-        FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
-        b->l = (int)box.xMin;
-        b->r = (int)box.xMax;
-    }
+    b->adv = (int)hb_font_get_glyph_h_advance(f->font, g);
+    hb_font_get_glyph_shape(f->font, g, df, &box);
+    b->l = box.any ? to_int(box.l) : 0;
+    b->r = box.any ? to_int(box.r) : 0;
     b->ok = 1;
+}
+
+/* Big-endian fields of a table's bytes; 0 past its end. */
+static unsigned
+u16(const unsigned char *t, unsigned len, unsigned at)
+{
+    return at + 2 <= len ? (unsigned)t[at] << 8 | t[at + 1] : 0;
+}
+
+static int
+s16(const unsigned char *t, unsigned len, unsigned at)
+{
+    return (int16_t)u16(t, len, at);
+}
+
+static long
+s32(const unsigned char *t, unsigned len, unsigned at)
+{
+    return (int32_t)((uint32_t)u16(t, len, at) << 16 | u16(t, len, at + 2));
+}
+
+/* A table's bytes: the blob keeps them alive; *len is 0 when the face has no such table. */
+static const unsigned char *
+table(hb_face_t *face, hb_tag_t tag, hb_blob_t **blob, unsigned *len)
+{
+    *blob = hb_face_reference_table(face, tag);
+    return (const unsigned char *)hb_blob_get_data(*blob, len);
 }
 
 static jb_status
 open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role, jb_diag *d)
 {
     const char *hint = "put the font in fonts/ or fix the [fonts] entry of the layout";
-    FT_ULong glyf_len = 0;
 
     snprintf(f->path, sizeof f->path, "%s", file->path);
     f->index = file->index;
@@ -108,74 +179,101 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
     f->upem = hb_face_get_upem(f->face);
     hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
     hb_font_make_immutable(f->font);
-    {
-        unsigned int blen;
-        const char *bytes = hb_blob_get_data(f->blob, &blen);
-        if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index,
-                               &f->ft) != 0)
-            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                               "FreeType cannot load the %s font", role);
-    }
-    if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0) {
-        FT_ULong cff_len = 0;
-        if (FT_Load_Sfnt_Table(f->ft, TTAG_CFF, 0, NULL, &cff_len) != 0 || cff_len == 0)
-            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
-                               "use a font with TrueType (glyf) or CFF outlines",
-                               "the %s font has neither TrueType nor CFF outlines (CFF2 variable "
-                               "fonts cannot be embedded)",
-                               role);
+    /* The metrics are read from the tables as FreeType reads them (hhea, then OS/2), without
+     * FreeType: opening a CFF face with it parses the whole font (10 M instructions for the four
+     * faces of the default set), for nothing HarfBuzz does not give. */
+    hb_blob_t *hb_head, *hb_hhea, *hb_os2, *hb_post, *hb_outl;
+    unsigned hl, hhl, ol, pl, gl;
+    const unsigned char *head = table(f->face, HB_TAG('h', 'e', 'a', 'd'), &hb_head, &hl);
+    const unsigned char *hhea = table(f->face, HB_TAG('h', 'h', 'e', 'a'), &hb_hhea, &hhl);
+    const unsigned char *os2 = table(f->face, HB_TAG('O', 'S', '/', '2'), &hb_os2, &ol);
+    const unsigned char *post = table(f->face, HB_TAG('p', 'o', 's', 't'), &hb_post, &pl);
+    jb_status st = JB_OK;
+
+    table(f->face, HB_TAG('g', 'l', 'y', 'f'), &hb_outl, &gl);
+    hb_blob_destroy(hb_outl);
+    if (gl == 0) {
+        table(f->face, HB_TAG('C', 'F', 'F', ' '), &hb_outl, &gl);
+        hb_blob_destroy(hb_outl);
         f->cff = 1;
     }
-    f->ascender = f->ft->ascender;
-    f->descender = f->ft->descender;
-    f->bbox[0] = (int)f->ft->bbox.xMin, f->bbox[1] = (int)f->ft->bbox.yMin;
-    f->bbox[2] = (int)f->ft->bbox.xMax, f->bbox[3] = (int)f->ft->bbox.yMax;
+    if (gl == 0 || f->upem < 16 || hl < 54 || hhl < 36) {
+        st = jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
+                         "use a font with TrueType (glyf) or CFF outlines",
+                         gl == 0 ? "the %s font has neither TrueType nor CFF outlines (CFF2 "
+                                   "variable fonts cannot be embedded)"
+                                 : "the %s font has no usable head or hhea table",
+                         role);
+        goto tables_done;
+    }
+    f->ascender = s16(hhea, hhl, 4);
+    f->descender = s16(hhea, hhl, 6);
+    int os2_ok = ol >= 78; /* FreeType's version 0xFFFF: no OS/2 table */
+    if (f->ascender == 0 && f->descender == 0 && os2_ok) {
+        if (s16(os2, ol, 68) != 0 || s16(os2, ol, 70) != 0)
+            f->ascender = s16(os2, ol, 68), f->descender = s16(os2, ol, 70);
+        else
+            f->ascender = (int)u16(os2, ol, 74), f->descender = -(int)u16(os2, ol, 76);
+    }
+    f->bbox[0] = s16(head, hl, 36), f->bbox[1] = s16(head, hl, 38);
+    f->bbox[2] = s16(head, hl, 40), f->bbox[3] = s16(head, hl, 42);
     {
-        const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
-        const TT_Postscript *post = FT_Get_Sfnt_Table(f->ft, FT_SFNT_POST);
+        int typo_asc = s16(os2, ol, 68), typo_desc = s16(os2, ol, 70);
+        unsigned version = u16(os2, ol, 0);
         /* A CJK face whose typographic ascender and descender span the em (Noto CJK: 0.88 and
          * −0.12) gives its ideographic em box there; its hhea line (1.16) is line spacing. PDF
          * readers take /Ascent for the text's box, so the em box keeps it on the page. */
-        if (os2 && os2->version != 0xFFFF && os2->sTypoAscender > 0 &&
-            os2->sTypoAscender - os2->sTypoDescender == (FT_Short)f->upem) {
-            f->ascender = os2->sTypoAscender;
-            f->descender = os2->sTypoDescender;
+        if (os2_ok && typo_asc > 0 && typo_asc - typo_desc == (int)f->upem) {
+            f->ascender = typo_asc;
+            f->descender = typo_desc;
         }
-        f->cap_height =
-            os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender;
+        f->cap_height = os2_ok && version >= 2 && ol >= 90 && s16(os2, ol, 88) > 0
+                            ? s16(os2, ol, 88)
+                            : f->ascender;
         /* Symbolic: the glyphs go beyond the standard Latin set. Serif only where the PANOSE
          * says so (family kind 2, Latin text, with a serif style 2..10), as in Noto Serif CJK. */
         f->flags = 4;
-        if (post && post->isFixedPitch)
+        if (pl >= 16 && s32(post, pl, 12) != 0)
             f->flags |= 1;
-        if (os2 && os2->version != 0xFFFF && os2->panose[0] == 2 && os2->panose[1] >= 2 &&
-            os2->panose[1] <= 10)
+        if (os2_ok && os2[32] == 2 && os2[33] >= 2 && os2[33] <= 10)
             f->flags |= 2;
-        if (post && post->italicAngle != 0) {
-            double a = post->italicAngle / 65536.0;
+        if (pl >= 8 && s32(post, pl, 4) != 0) {
+            double a = s32(post, pl, 4) / 65536.0;
             f->italic_angle = (int)(a < 0 ? a - 0.5 : a + 0.5);
             f->flags |= 64;
         }
         /* The stems of a CFF font's Private DICT are dropped with its hints; the weight class
          * gives the usual estimate (dvipdfmx's). TrueType faces keep the 80 they always had. */
         f->stem_v = 80;
-        if (f->cff && os2 && os2->version != 0xFFFF && os2->usWeightClass > 0) {
-            int w = os2->usWeightClass;
+        if (f->cff && os2_ok && u16(os2, ol, 4) > 0) {
+            int w = (int)u16(os2, ol, 4);
             f->stem_v = 50 + w * w / 4225;
         }
     }
     {
-        const char *ps = FT_Get_Postscript_Name(f->ft);
+        char ps[128];
+        unsigned len = sizeof ps;
         size_t k = 0;
-        for (; ps && *ps && k + 1 < sizeof f->ps_name; ps++)
-            if ((*ps >= 'A' && *ps <= 'Z') || (*ps >= 'a' && *ps <= 'z') ||
-                (*ps >= '0' && *ps <= '9') || *ps == '-')
-                f->ps_name[k++] = *ps;
+        if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                                ps) == 0)
+            ps[0] = '\0';
+        for (const char *p = ps; *p && k + 1 < sizeof f->ps_name; p++)
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                *p == '-')
+                f->ps_name[k++] = *p;
         if (k == 0)
             k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", (int)(f - fs->fonts));
         f->ps_name[k] = '\0';
     }
+tables_done:
+    hb_blob_destroy(hb_head);
+    hb_blob_destroy(hb_hhea);
+    hb_blob_destroy(hb_os2);
+    hb_blob_destroy(hb_post);
+    if (st != JB_OK)
+        return st;
     f->lock = &fs->lock;
+    f->cbox = fs->cbox;
     return JB_OK;
 }
 
@@ -191,10 +289,16 @@ jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
     /* HarfBuzz interns a language in a lock-free list on first use; interning it here, before
      * any worker thread starts, keeps the jobs of a batch from racing to do it. */
     fs->zh = hb_language_from_string("zh-Hans", -1);
-    if (FT_Init_FreeType(&fs->lib) != 0 || pthread_mutex_init(&fs->lock, NULL) != 0) {
+    if (pthread_mutex_init(&fs->lock, NULL) != 0) {
         free(fs);
-        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
+        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot make a lock");
     }
+    fs->cbox = hb_draw_funcs_create();
+    hb_draw_funcs_set_move_to_func(fs->cbox, cbox_line, NULL, NULL);
+    hb_draw_funcs_set_line_to_func(fs->cbox, cbox_line, NULL, NULL);
+    hb_draw_funcs_set_quadratic_to_func(fs->cbox, cbox_quad, NULL, NULL);
+    hb_draw_funcs_set_cubic_to_func(fs->cbox, cbox_cubic, NULL, NULL);
+    hb_draw_funcs_make_immutable(fs->cbox);
     static const char *const what[JB_FONT_ROLES] = {"song (body)",
                                                     "kai (byline, lead)",
                                                     "hei (heads)",
@@ -234,13 +338,11 @@ jb_fontset_free(jb_fontset *fs)
         return;
     for (int r = 0; r < JB_FONT_SLOTS; r++) {
         jb_font *f = &fs->fonts[r];
-        if (f->ft)
-            FT_Done_Face(f->ft);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         hb_blob_destroy(f->blob);
     }
-    FT_Done_FreeType(fs->lib);
+    hb_draw_funcs_destroy(fs->cbox);
     pthread_mutex_destroy(&fs->lock);
     free(fs);
 }
@@ -324,17 +426,14 @@ jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r)
         if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_acquire)) {
             pthread_mutex_lock(f->lock);
             if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_relaxed)) {
-                read_ink(f, cp, &f->ink[slot]);
+                read_ink(f, f->cbox, cp, &f->ink[slot]);
                 atomic_store_explicit(&f->ink_ready[slot], 1, memory_order_release);
             }
             pthread_mutex_unlock(f->lock);
         }
         b = f->ink[slot];
-    } else {
-        pthread_mutex_lock(f->lock);
-        read_ink(f, cp, &b);
-        pthread_mutex_unlock(f->lock);
-    }
+    } else
+        read_ink(f, f->cbox, cp, &b);
     if (b.ok != 1)
         return -1;
     *adv = b.adv;

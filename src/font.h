@@ -1,5 +1,5 @@
-/* font — the fonts of one job: FreeType faces and HarfBuzz fonts per role, glyph coverage, metrics
- * and ink boxes, and subsetting with HarfBuzz's subsetter. The only module that sees FreeType. */
+/* font — the fonts of one job: HarfBuzz faces and fonts per role, glyph coverage, metrics and ink
+ * boxes, and subsetting with HarfBuzz's subsetter. The only module that sees HarfBuzz's faces. */
 #ifndef JB_FONT_H
 #define JB_FONT_H
 
@@ -14,12 +14,12 @@ typedef struct jb_fontset jb_fontset;
 struct hb_font_t;
 
 /* Opens the font slots of spec (the roles' faces and the fallback faces; a file and face named
- * twice is opened once): HarfBuzz faces and fonts, and FreeType faces from the same
- * bytes (each punctuation ink box is read once, on first use). JB_ERR_FONT naming the file when
- * one is missing, unreadable, not a font, has no such face index, or has neither TrueType (glyf)
- * nor CFF outlines (CFF2 variable fonts are refused: PDF cannot embed them). Caller owns *out;
- * release with jb_fontset_free. Once open, a set may be shared by any number of threads: every call
- * below is thread-safe. */
+ * twice is opened once): HarfBuzz faces and fonts, the metrics read from the tables as FreeType
+ * reads them (each punctuation ink box is drawn once, on first use). JB_ERR_FONT naming the file
+ * when one is missing, unreadable, not a font, has no such face index, or has neither TrueType
+ * (glyf) nor CFF outlines (CFF2 variable fonts are refused: PDF cannot embed them). Caller owns
+ * *out; release with jb_fontset_free. Once open, a set may be shared by any number of threads:
+ * every call below is thread-safe. */
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
