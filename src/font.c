@@ -590,6 +590,91 @@ cff_identity_charset(unsigned char *c, size_t len)
     return 0;
 }
 
+/* Length of the shortest DICT encoding of integer v (TN 5176 table 3). */
+static int
+dict_int_len(long v)
+{
+    return v >= -107 && v <= 107       ? 1
+           : v >= -1131 && v <= 1131   ? 2
+           : v >= -32768 && v <= 32767 ? 3
+                                       : 5;
+}
+
+/* Writes v at p in exactly len bytes (1, 2, 3 or 5; len >= dict_int_len(v), len != 4). */
+static void
+dict_int_put(unsigned char *p, long v, int len)
+{
+    if (len == 1) {
+        p[0] = (unsigned char)(v + 139);
+    } else if (len == 2) {
+        long w = v >= 0 ? v - 108 : -v - 108;
+        p[0] = (unsigned char)((v >= 0 ? 247 : 251) + (w >> 8)), p[1] = (unsigned char)w;
+    } else if (len == 3) {
+        p[0] = 28, p[1] = (unsigned char)((unsigned long)v >> 8), p[2] = (unsigned char)v;
+    } else {
+        p[0] = 29;
+        for (int k = 0; k < 4; k++)
+            p[1 + k] = (unsigned char)((unsigned long)v >> (24 - 8 * k));
+    }
+}
+
+/* Replaces the FontBBox of the Top DICT with box (font units) in the bytes it already takes, so
+ * that no offset moves: each number gets an encoding of 1, 2, 3 or 5 bytes that together fill
+ * the old operands' room. A subset's FontBBox is the whole font's (Noto CJK: 1.8 em high), and
+ * readers that load a bare CFF with FreeType take it for the ascender, which puts a masthead's
+ * text box far above its ink. 0, or -1 when the dictionary has no FontBBox of integers that
+ * room can hold (the font is then left as it is). */
+static int
+cff_set_bbox(unsigned char *c, size_t len, const int box[4])
+{
+    size_t at, n, obj, end, start;
+    int lens[4], room, k;
+
+    if (len < 4 || c[0] != 1)
+        return -1;
+    at = c[2];
+    if (cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1 || /* Name INDEX */
+        cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1)   /* Top DICT INDEX */
+        return -1;
+    /* find the operands of operator 5 */
+    for (at = start = obj, k = 0; at < end;) {
+        unsigned b = c[at];
+        int w = b == 28 ? 3 : b == 29 ? 5 : b >= 32 && b <= 246 ? 1 : b >= 247 && b <= 254 ? 2 : 0;
+        if (b == 30)
+            return -1; /* a real among the operands: not rewritten */
+        if (w > 0) {
+            if (k < 4)
+                lens[k] = w;
+            k++, at += (size_t)w;
+            continue;
+        }
+        if (b == 5)
+            break;
+        at += b == 12 ? 2 : 1;
+        start = at, k = 0;
+    }
+    if (at >= end || k != 4 || at > end)
+        return -1;
+    room = lens[0] + lens[1] + lens[2] + lens[3];
+    /* each number takes its shortest length, 3 or 5 bytes; try the 81 choices */
+    for (int pick = 0; pick < 81; pick++) {
+        int l[4], sum = 0, q = pick;
+        for (int i = 0; i < 4; i++, q /= 3) {
+            int m = dict_int_len(box[i]);
+            l[i] = q % 3 == 0 ? m : q % 3 == 1 ? (m <= 3 ? 3 : 0) : 5;
+            if (l[i] == 0)
+                break;
+            sum += l[i];
+        }
+        if (q != 0 || sum != room)
+            continue;
+        for (int i = 0, p = 0; i < 4; p += l[i], i++)
+            dict_int_put(c + start + p, box[i], l[i]);
+        return 0;
+    }
+    return -1;
+}
+
 jb_status
 jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
 {
@@ -599,6 +684,8 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     hb_blob_t *blob = NULL;
     unsigned blen = 0;
     jb_status st = JB_OK;
+    /* A CFF subset's box: the ink of its glyphs (font units), when any has ink (cff_set_bbox) */
+    int box[4] = {0, 0, 0, 0}, inked = 0;
 
     memset(out, 0, sizeof *out);
     out->gid = malloc((n ? n : 1) * sizeof *out->gid);
@@ -645,11 +732,25 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
         for (size_t i = 0; i < n; i++) {
             hb_codepoint_t old = hb_map_get(to_old, cps[i]), g;
+            hb_glyph_extents_t e;
             if (old == HB_MAP_VALUE_INVALID)
                 old = 0;
             g = hb_map_get(to_new, old);
             out->gid[i] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
             out->width[i] = (uint16_t)to_milli(f, (int)hb_font_get_glyph_h_advance(f->font, old));
+            if (f->cff && old != 0 && hb_font_get_glyph_extents(f->font, old, &e) && e.width > 0) {
+                int x0 = e.x_bearing, x1 = e.x_bearing + e.width;
+                int y1 = e.y_bearing, y0 = e.y_bearing + e.height;
+                if (!inked || x0 < box[0])
+                    box[0] = x0;
+                if (!inked || y0 < box[1])
+                    box[1] = y0;
+                if (!inked || x1 > box[2])
+                    box[2] = x1;
+                if (!inked || y1 > box[3])
+                    box[3] = y1;
+                inked = 1;
+            }
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
@@ -658,6 +759,8 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         out->data = hb_blob_get_data_writable(blob, &blen);
         if (out->data == NULL || cff_identity_charset((unsigned char *)out->data, blen) != 0)
             blen = 0;
+        else if (inked && cff_set_bbox((unsigned char *)out->data, blen, box) != 0)
+            inked = 0; /* the FontDescriptor keeps the font's box too, matching the program */
     } else if (sub != NULL) {
         blob = hb_face_reference_blob(sub);
         out->data = hb_blob_get_data(blob, &blen);
@@ -672,7 +775,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     blob = NULL;
     out->ps_name = f->ps_name;
     for (int k = 0; k < 4; k++)
-        out->bbox[k] = to_milli(f, f->bbox[k]);
+        out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
     out->ascent = to_milli(f, f->ascender);
     out->descent = to_milli(f, f->descender);
     out->cap_height = to_milli(f, f->cap_height);

@@ -982,6 +982,62 @@ def noto_sc_face(file, family):
     return None
 
 
+def cff_top_bbox(cff):
+    """The FontBBox of a bare CFF font program's Top DICT (integers only), or None."""
+    at = cff[2]
+    for _ in range(2):  # Name INDEX, then the Top DICT INDEX
+        count, size = int.from_bytes(cff[at:at + 2], "big"), cff[at + 2]
+        offs = [int.from_bytes(cff[at + 3 + k * size:at + 3 + (k + 1) * size], "big")
+                for k in range(count + 1)]
+        base = at + 2 + (count + 1) * size
+        top = cff[base + offs[0]:base + offs[1]]
+        at = base + offs[-1]
+    ops, k = [], 0
+    while k < len(top):
+        b = top[k]
+        if 32 <= b <= 246:
+            ops.append(b - 139); k += 1
+        elif 247 <= b <= 250:
+            ops.append((b - 247) * 256 + top[k + 1] + 108); k += 2
+        elif 251 <= b <= 254:
+            ops.append(-(b - 251) * 256 - top[k + 1] - 108); k += 2
+        elif b == 28:
+            ops.append(int.from_bytes(top[k + 1:k + 3], "big", signed=True)); k += 3
+        elif b == 29:
+            ops.append(int.from_bytes(top[k + 1:k + 5], "big", signed=True)); k += 5
+        elif b == 30:
+            return None
+        else:
+            if b == 5:
+                return ops[-4:]
+            ops, k = [], k + (2 if b == 12 else 1)
+    return None
+
+
+def case_cff_bbox():
+    """A CFF subset's FontBBox, in its FontDescriptor and in the font program, is the ink of its
+    glyphs: readers that take it for the ascender (MuPDF, through FreeType) keep the masthead's
+    text box near its ink, not 1.8 em above the baseline."""
+    import zlib
+    out = os.path.join(TMP, "bbox.pdf")
+    r = render(SAMPLE, out)
+    check(r.returncode == 0, r.stderr)
+    data = open(out, "rb").read()
+    # the FontDescriptors of CFF faces (FontFile3)
+    boxes = [[int(v) for v in m.group(1).split()]
+             for m in re.finditer(rb"/FontBBox \[ ([-\d ]+) \][^>]*?/FontFile3", data, re.S)]
+    check(len(boxes) >= 2, f"FontBBox entries: {boxes}")
+    for box in boxes:
+        check(-300 < box[1] < 0 < box[3] < 1000, f"FontBBox not the glyphs' ink: {box}")
+    progs = 0
+    for m in re.finditer(rb"/Subtype /CIDFontType0C\s*/Filter /FlateDecode\s*>>\s*stream\r?\n", data):
+        cff = zlib.decompressobj().decompress(data[m.end():])
+        top = cff_top_bbox(cff)
+        check(top is not None and top in boxes, f"CFF FontBBox {top} not among {boxes}")
+        progs += 1
+    check(progs >= 2, f"{progs} CFF font programs found")
+
+
 def case_cff_fonts():
     # Noto Serif CJK SC and Noto Sans CJK SC (fonts-noto-cjk): CID-keyed CFF faces of collections.
     serif = noto_sc_face("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC")
