@@ -1,11 +1,8 @@
-/* font — FreeType faces and HarfBuzz fonts per role, coverage, metrics, ink boxes, subsetting. */
+/* font — HarfBuzz faces and fonts per role, coverage, metrics, ink boxes, subsetting. */
 #include "font.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_OUTLINE_H
-#include FT_TRUETYPE_TABLES_H
-#include FT_TRUETYPE_TAGS_H
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -15,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ink boxes of the punctuation ranges, read with FreeType the first time a brief asks (a brief
- * uses a dozen of these 191 characters), then kept, so that later briefs read a table instead of
- * the (unshareable) FT_Face. */
+/* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
+ * these 191 characters), then kept, so that later briefs read a table. */
 #define INK_SLOTS (0x40 + 0x66 + 0x18 + 1)
 
 typedef struct {
@@ -31,23 +27,30 @@ struct jb_font {
     hb_blob_t *blob;
     hb_face_t *face;
     hb_font_t *font; /* immutable: safe to share between threads */
-    FT_Face ft;      /* only under the set's lock */
     unsigned upem;
     int ascender, descender, cap_height;
-    int bbox[4];                     /* head table's box, font units */
+    int bbox[4]; /* head table's box, font units */
+    /* hmtx, vmtx and VORG of a CFF face with vertical metrics (else NULL), and their counts:
+     * the ink's left and top edges of each glyph without running its charstring */
+    hb_blob_t *hmtx, *vmtx, *vorg;
+    unsigned n_hmetrics, n_vmetrics;
     char ps_name[64];                /* PostScript name, cut to PDF name characters */
     int cff;                         /* outlines in a 'CFF ' table, not 'glyf' */
     int flags, italic_angle, stem_v; /* for the PDF's FontDescriptor */
     ink_box ink[INK_SLOTS];
     atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
+    hb_draw_funcs_t *cbox; /* the set's */
 };
 
 struct jb_fontset {
-    FT_Library lib;
     pthread_mutex_t lock;
-    hb_language_t zh; /* zh-Hans, interned when the set opens (see jb_fontset_language) */
-    jb_font fonts[JB_FONT_COUNT];
+    hb_draw_funcs_t *cbox; /* immutable: the control box of an outline (read_ink) */
+    hb_language_t zh;      /* zh-Hans, interned when the set opens (see jb_fontset_language) */
+    jb_font fonts[JB_FONT_SLOTS];
+    int n;                         /* slots of the spec */
+    int canon[JB_FONT_SLOTS];      /* the first slot with the same file and face: opened once */
+    char names[JB_FONT_SLOTS][48]; /* "song", "song_fallback" … for messages */
 };
 
 /* The table slot of cp: CJK symbols and punctuation, full-width forms, general punctuation
@@ -66,110 +69,231 @@ ink_slot(uint32_t cp)
     return -1;
 }
 
-/* Reads one glyph's advance and ink box with FreeType; the caller holds the lock. */
+/* The control box of an outline (every point, on the curve or not), as FreeType's
+ * FT_Outline_Get_CBox gives it: HarfBuzz's extents of a glyf glyph are its header's box instead,
+ * which some fonts (Zen Hei) store a unit off. */
+typedef struct {
+    float l, r;
+    int any;
+} cbox;
+
 static void
-read_ink(jb_font *f, uint32_t cp, ink_box *b)
+cbox_x(cbox *b, float x)
 {
-    FT_UInt g = FT_Get_Char_Index(f->ft, cp);
-    FT_BBox box;
+    if (!b->any)
+        b->l = b->r = x, b->any = 1;
+    else if (x < b->l)
+        b->l = x;
+    else if (x > b->r)
+        b->r = x;
+}
+
+static void
+cbox_line(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)y, (void)u;
+    cbox_x(b, x);
+}
+
+static void
+cbox_quad(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float cx, float cy, float x, float y,
+          void *u)
+{
+    (void)df, (void)st, (void)cy, (void)y, (void)u;
+    cbox_x(b, cx);
+    cbox_x(b, x);
+}
+
+static void
+cbox_cubic(hb_draw_funcs_t *df, void *b, hb_draw_state_t *st, float c1x, float c1y, float c2x,
+           float c2y, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)c1y, (void)c2y, (void)y, (void)u;
+    cbox_x(b, c1x);
+    cbox_x(b, c2x);
+    cbox_x(b, x);
+}
+
+static int
+to_int(float v)
+{
+    return (int)(v < 0 ? v - 0.5f : v + 0.5f);
+}
+
+/* Reads one glyph's advance and ink box (font units: the font's scale is its upem). Thread-safe:
+ * the font and the draw functions are immutable, the box is the caller's. */
+static void
+read_ink(jb_font *f, hb_draw_funcs_t *df, uint32_t cp, ink_box *b)
+{
+    hb_codepoint_t g = 0;
+    cbox box = {0, 0, 0};
 
     b->ok = 0;
-    if (g == 0 || FT_Load_Glyph(f->ft, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+    if (!hb_font_get_nominal_glyph(f->font, cp, &g) || g == 0)
         return;
-    b->adv = (int)f->ft->glyph->metrics.horiAdvance;
-    b->l = b->r = 0;
-    if (f->ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && f->ft->glyph->outline.n_points > 0) {
-        FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
-        b->l = (int)box.xMin;
-        b->r = (int)box.xMax;
-    }
+    b->adv = (int)hb_font_get_glyph_h_advance(f->font, g);
+    hb_font_get_glyph_shape(f->font, g, df, &box);
+    b->l = box.any ? to_int(box.l) : 0;
+    b->r = box.any ? to_int(box.r) : 0;
     b->ok = 1;
 }
 
-static const char *const role_names[] = {"song (body)", "kai (byline, lead)",
-                                         "hei (heads, figures)", "fallback"};
+/* Big-endian fields of a table's bytes; 0 past its end. */
+static unsigned
+u16(const unsigned char *t, unsigned len, unsigned at)
+{
+    return at + 2 <= len ? (unsigned)t[at] << 8 | t[at + 1] : 0;
+}
+
+static int
+s16(const unsigned char *t, unsigned len, unsigned at)
+{
+    return (int16_t)u16(t, len, at);
+}
+
+static long
+s32(const unsigned char *t, unsigned len, unsigned at)
+{
+    return (int32_t)((uint32_t)u16(t, len, at) << 16 | u16(t, len, at + 2));
+}
+
+/* A table's bytes: the blob keeps them alive; *len is 0 when the face has no such table. */
+static const unsigned char *
+table(hb_face_t *face, hb_tag_t tag, hb_blob_t **blob, unsigned *len)
+{
+    *blob = hb_face_reference_table(face, tag);
+    return (const unsigned char *)hb_blob_get_data(*blob, len);
+}
 
 static jb_status
-open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, int role, jb_diag *d)
+open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role, jb_diag *d)
 {
     const char *hint = "put the font in fonts/ or fix the [fonts] entry of the layout";
-    FT_ULong glyf_len = 0;
 
     snprintf(f->path, sizeof f->path, "%s", file->path);
     f->index = file->index;
     f->blob = hb_blob_create_from_file_or_fail(file->path);
     if (f->blob == NULL)
-        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font",
-                           role_names[role]);
+        return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font", role);
     if ((unsigned)file->index >= hb_face_count(f->blob))
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                           "the %s font has no face %d (is it a font file?)", role_names[role],
-                           file->index);
+                           "the %s font has no face %d (is it a font file?)", role, file->index);
     f->face = hb_face_create(f->blob, (unsigned)file->index);
     f->font = hb_font_create(f->face);
     f->upem = hb_face_get_upem(f->face);
     hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
     hb_font_make_immutable(f->font);
-    {
-        unsigned int blen;
-        const char *bytes = hb_blob_get_data(f->blob, &blen);
-        if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)bytes, (FT_Long)blen, file->index,
-                               &f->ft) != 0)
-            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
-                               "FreeType cannot load the %s font", role_names[role]);
-    }
-    if (FT_Load_Sfnt_Table(f->ft, TTAG_glyf, 0, NULL, &glyf_len) != 0 || glyf_len == 0) {
-        FT_ULong cff_len = 0;
-        if (FT_Load_Sfnt_Table(f->ft, TTAG_CFF, 0, NULL, &cff_len) != 0 || cff_len == 0)
-            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
-                               "use a font with TrueType (glyf) or CFF outlines",
-                               "the %s font has neither TrueType nor CFF outlines (CFF2 variable "
-                               "fonts cannot be embedded)",
-                               role_names[role]);
+    /* The metrics are read from the tables as FreeType reads them (hhea, then OS/2), without
+     * FreeType: opening a CFF face with it parses the whole font (10 M instructions for the four
+     * faces of the default set), for nothing HarfBuzz does not give. */
+    hb_blob_t *hb_head, *hb_hhea, *hb_os2, *hb_post, *hb_outl;
+    unsigned hl, hhl, ol, pl, gl;
+    const unsigned char *head = table(f->face, HB_TAG('h', 'e', 'a', 'd'), &hb_head, &hl);
+    const unsigned char *hhea = table(f->face, HB_TAG('h', 'h', 'e', 'a'), &hb_hhea, &hhl);
+    const unsigned char *os2 = table(f->face, HB_TAG('O', 'S', '/', '2'), &hb_os2, &ol);
+    const unsigned char *post = table(f->face, HB_TAG('p', 'o', 's', 't'), &hb_post, &pl);
+    jb_status st = JB_OK;
+
+    table(f->face, HB_TAG('g', 'l', 'y', 'f'), &hb_outl, &gl);
+    hb_blob_destroy(hb_outl);
+    if (gl == 0) {
+        table(f->face, HB_TAG('C', 'F', 'F', ' '), &hb_outl, &gl);
+        hb_blob_destroy(hb_outl);
         f->cff = 1;
     }
-    f->ascender = f->ft->ascender;
-    f->descender = f->ft->descender;
-    f->bbox[0] = (int)f->ft->bbox.xMin, f->bbox[1] = (int)f->ft->bbox.yMin;
-    f->bbox[2] = (int)f->ft->bbox.xMax, f->bbox[3] = (int)f->ft->bbox.yMax;
+    if (gl == 0 || f->upem < 16 || hl < 54 || hhl < 36) {
+        st = jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0,
+                         "use a font with TrueType (glyf) or CFF outlines",
+                         gl == 0 ? "the %s font has neither TrueType nor CFF outlines (CFF2 "
+                                   "variable fonts cannot be embedded)"
+                                 : "the %s font has no usable head or hhea table",
+                         role);
+        goto tables_done;
+    }
+    f->ascender = s16(hhea, hhl, 4);
+    f->descender = s16(hhea, hhl, 6);
+    int os2_ok = ol >= 78; /* FreeType's version 0xFFFF: no OS/2 table */
+    if (f->ascender == 0 && f->descender == 0 && os2_ok) {
+        if (s16(os2, ol, 68) != 0 || s16(os2, ol, 70) != 0)
+            f->ascender = s16(os2, ol, 68), f->descender = s16(os2, ol, 70);
+        else
+            f->ascender = (int)u16(os2, ol, 74), f->descender = -(int)u16(os2, ol, 76);
+    }
+    f->bbox[0] = s16(head, hl, 36), f->bbox[1] = s16(head, hl, 38);
+    f->bbox[2] = s16(head, hl, 40), f->bbox[3] = s16(head, hl, 42);
+    if (f->cff) {
+        hb_blob_t *vhea;
+        unsigned vl, ml, hm, vm;
+        const unsigned char *v = table(f->face, HB_TAG('v', 'h', 'e', 'a'), &vhea, &vl);
+        table(f->face, HB_TAG('h', 'm', 't', 'x'), &f->hmtx, &hm);
+        table(f->face, HB_TAG('v', 'm', 't', 'x'), &f->vmtx, &vm);
+        table(f->face, HB_TAG('V', 'O', 'R', 'G'), &f->vorg, &ml);
+        f->n_hmetrics = u16(hhea, hhl, 34);
+        f->n_vmetrics = vl >= 36 ? u16(v, vl, 34) : 0;
+        hb_blob_destroy(vhea);
+        if (f->n_hmetrics == 0 || f->n_vmetrics == 0 || hm < 4 * f->n_hmetrics ||
+            vm < 4 * f->n_vmetrics || ml < 8) {
+            hb_blob_destroy(f->hmtx), hb_blob_destroy(f->vmtx), hb_blob_destroy(f->vorg);
+            f->hmtx = f->vmtx = f->vorg = NULL;
+        }
+    }
     {
-        const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
-        const TT_Postscript *post = FT_Get_Sfnt_Table(f->ft, FT_SFNT_POST);
-        f->cap_height =
-            os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender;
+        int typo_asc = s16(os2, ol, 68), typo_desc = s16(os2, ol, 70);
+        unsigned version = u16(os2, ol, 0);
+        /* A CJK face whose typographic ascender and descender span the em (Noto CJK: 0.88 and
+         * −0.12) gives its ideographic em box there; its hhea line (1.16) is line spacing. PDF
+         * readers take /Ascent for the text's box, so the em box keeps it on the page. */
+        if (os2_ok && typo_asc > 0 && typo_asc - typo_desc == (int)f->upem) {
+            f->ascender = typo_asc;
+            f->descender = typo_desc;
+        }
+        f->cap_height = os2_ok && version >= 2 && ol >= 90 && s16(os2, ol, 88) > 0
+                            ? s16(os2, ol, 88)
+                            : f->ascender;
         /* Symbolic: the glyphs go beyond the standard Latin set. Serif only where the PANOSE
          * says so (family kind 2, Latin text, with a serif style 2..10), as in Noto Serif CJK. */
         f->flags = 4;
-        if (post && post->isFixedPitch)
+        if (pl >= 16 && s32(post, pl, 12) != 0)
             f->flags |= 1;
-        if (os2 && os2->version != 0xFFFF && os2->panose[0] == 2 && os2->panose[1] >= 2 &&
-            os2->panose[1] <= 10)
+        if (os2_ok && os2[32] == 2 && os2[33] >= 2 && os2[33] <= 10)
             f->flags |= 2;
-        if (post && post->italicAngle != 0) {
-            double a = post->italicAngle / 65536.0;
+        if (pl >= 8 && s32(post, pl, 4) != 0) {
+            double a = s32(post, pl, 4) / 65536.0;
             f->italic_angle = (int)(a < 0 ? a - 0.5 : a + 0.5);
             f->flags |= 64;
         }
         /* The stems of a CFF font's Private DICT are dropped with its hints; the weight class
          * gives the usual estimate (dvipdfmx's). TrueType faces keep the 80 they always had. */
         f->stem_v = 80;
-        if (f->cff && os2 && os2->version != 0xFFFF && os2->usWeightClass > 0) {
-            int w = os2->usWeightClass;
+        if (f->cff && os2_ok && u16(os2, ol, 4) > 0) {
+            int w = (int)u16(os2, ol, 4);
             f->stem_v = 50 + w * w / 4225;
         }
     }
     {
-        const char *ps = FT_Get_Postscript_Name(f->ft);
+        char ps[128];
+        unsigned len = sizeof ps;
         size_t k = 0;
-        for (; ps && *ps && k + 1 < sizeof f->ps_name; ps++)
-            if ((*ps >= 'A' && *ps <= 'Z') || (*ps >= 'a' && *ps <= 'z') ||
-                (*ps >= '0' && *ps <= '9') || *ps == '-')
-                f->ps_name[k++] = *ps;
+        if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                                ps) == 0)
+            ps[0] = '\0';
+        for (const char *p = ps; *p && k + 1 < sizeof f->ps_name; p++)
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                *p == '-')
+                f->ps_name[k++] = *p;
         if (k == 0)
-            k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", role);
+            k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", (int)(f - fs->fonts));
         f->ps_name[k] = '\0';
     }
+tables_done:
+    hb_blob_destroy(hb_head);
+    hb_blob_destroy(hb_hhea);
+    hb_blob_destroy(hb_os2);
+    hb_blob_destroy(hb_post);
+    if (st != JB_OK)
+        return st;
     f->lock = &fs->lock;
+    f->cbox = fs->cbox;
     return JB_OK;
 }
 
@@ -185,12 +309,40 @@ jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d)
     /* HarfBuzz interns a language in a lock-free list on first use; interning it here, before
      * any worker thread starts, keeps the jobs of a batch from racing to do it. */
     fs->zh = hb_language_from_string("zh-Hans", -1);
-    if (FT_Init_FreeType(&fs->lib) != 0 || pthread_mutex_init(&fs->lock, NULL) != 0) {
+    if (pthread_mutex_init(&fs->lock, NULL) != 0) {
         free(fs);
-        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "FreeType cannot start");
+        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot make a lock");
     }
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
-        if ((st = open_font(fs, &fs->fonts[r], &spec->fonts[r], r, d)) != JB_OK) {
+    fs->cbox = hb_draw_funcs_create();
+    hb_draw_funcs_set_move_to_func(fs->cbox, cbox_line, NULL, NULL);
+    hb_draw_funcs_set_line_to_func(fs->cbox, cbox_line, NULL, NULL);
+    hb_draw_funcs_set_quadratic_to_func(fs->cbox, cbox_quad, NULL, NULL);
+    hb_draw_funcs_set_cubic_to_func(fs->cbox, cbox_cubic, NULL, NULL);
+    hb_draw_funcs_make_immutable(fs->cbox);
+    static const char *const what[JB_FONT_ROLES] = {"song (body)",
+                                                    "kai (byline, lead)",
+                                                    "hei (heads)",
+                                                    "fang",
+                                                    "title (masthead, title, figures)",
+                                                    "latin (Latin letters, digits)"};
+    fs->n = spec->n_fonts < JB_FONT_ROLES ? JB_FONT_ROLES : spec->n_fonts;
+    for (int r = 0; r < fs->n; r++) {
+        const jb_font_file *file = &spec->fonts[r];
+        int first = r;
+        for (int k = 0; k < r; k++)
+            if (fs->canon[k] == k && spec->fonts[k].index == file->index &&
+                strcmp(spec->fonts[k].path, file->path) == 0) {
+                first = k;
+                break;
+            }
+        fs->canon[r] = first;
+        if (r < JB_FONT_ROLES)
+            snprintf(fs->names[r], sizeof fs->names[r], "%s", what[r]);
+        else
+            snprintf(fs->names[r], sizeof fs->names[r], "fallback");
+        if (first != r)
+            continue;
+        if ((st = open_font(fs, &fs->fonts[r], file, fs->names[r], d)) != JB_OK) {
             jb_fontset_free(fs);
             return st;
         }
@@ -204,23 +356,42 @@ jb_fontset_free(jb_fontset *fs)
 {
     if (fs == NULL)
         return;
-    for (int r = 0; r < JB_FONT_COUNT; r++) {
+    for (int r = 0; r < JB_FONT_SLOTS; r++) {
         jb_font *f = &fs->fonts[r];
-        if (f->ft)
-            FT_Done_Face(f->ft);
+        hb_blob_destroy(f->hmtx);
+        hb_blob_destroy(f->vmtx);
+        hb_blob_destroy(f->vorg);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         hb_blob_destroy(f->blob);
     }
-    FT_Done_FreeType(fs->lib);
+    hb_draw_funcs_destroy(fs->cbox);
     pthread_mutex_destroy(&fs->lock);
     free(fs);
 }
 
 jb_font *
-jb_fontset_get(jb_fontset *fs, jb_font_role role)
+jb_fontset_get(jb_fontset *fs, int slot)
 {
-    return &fs->fonts[role];
+    return &fs->fonts[fs->canon[slot]];
+}
+
+int
+jb_fontset_count(const jb_fontset *fs)
+{
+    return fs->n;
+}
+
+int
+jb_fontset_canonical(const jb_fontset *fs, int slot)
+{
+    return fs->canon[slot];
+}
+
+const char *
+jb_font_ps_name(const jb_font *f)
+{
+    return f->ps_name;
 }
 
 const struct hb_language_impl_t *
@@ -278,17 +449,14 @@ jb_font_ink(jb_font *f, uint32_t cp, int *adv, int *ink_l, int *ink_r)
         if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_acquire)) {
             pthread_mutex_lock(f->lock);
             if (!atomic_load_explicit(&f->ink_ready[slot], memory_order_relaxed)) {
-                read_ink(f, cp, &f->ink[slot]);
+                read_ink(f, f->cbox, cp, &f->ink[slot]);
                 atomic_store_explicit(&f->ink_ready[slot], 1, memory_order_release);
             }
             pthread_mutex_unlock(f->lock);
         }
         b = f->ink[slot];
-    } else {
-        pthread_mutex_lock(f->lock);
-        read_ink(f, cp, &b);
-        pthread_mutex_unlock(f->lock);
-    }
+    } else
+        read_ink(f, f->cbox, cp, &b);
     if (b.ok != 1)
         return -1;
     *adv = b.adv;
@@ -445,6 +613,129 @@ cff_identity_charset(unsigned char *c, size_t len)
     return 0;
 }
 
+/* The left and top edges of glyph g's ink from the metrics tables (font units): the left side
+ * bearing of hmtx, and the vertical origin of VORG less the top side bearing of vmtx. -1 when
+ * the face has no such tables or they do not reach g. */
+static int
+metrics_edges(const jb_font *f, unsigned g, int *left, int *top)
+{
+    unsigned hl, vl, ol;
+    const unsigned char *h, *v, *o;
+
+    if (f->vmtx == NULL)
+        return -1;
+    h = (const unsigned char *)hb_blob_get_data(f->hmtx, &hl);
+    v = (const unsigned char *)hb_blob_get_data(f->vmtx, &vl);
+    o = (const unsigned char *)hb_blob_get_data(f->vorg, &ol);
+    unsigned ha = g < f->n_hmetrics ? 4 * g + 2 : 4 * f->n_hmetrics + 2 * (g - f->n_hmetrics);
+    unsigned va = g < f->n_vmetrics ? 4 * g + 2 : 4 * f->n_vmetrics + 2 * (g - f->n_vmetrics);
+    if (ha + 2 > hl || va + 2 > vl)
+        return -1;
+    int origin = s16(o, ol, 4);
+    /* VORG's records are sorted by glyph: a binary search */
+    for (unsigned lo = 0, hi = u16(o, ol, 6); lo < hi;) {
+        unsigned mid = (lo + hi) / 2, gm = u16(o, ol, 8 + 4 * mid);
+        if (8 + 4 * mid + 4 > ol)
+            break;
+        if (gm == g) {
+            origin = s16(o, ol, 8 + 4 * mid + 2);
+            break;
+        }
+        if (gm < g)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *left = s16(h, hl, ha);
+    *top = origin - s16(v, vl, va);
+    return 0;
+}
+
+/* Length of the shortest DICT encoding of integer v (TN 5176 table 3). */
+static int
+dict_int_len(long v)
+{
+    return v >= -107 && v <= 107       ? 1
+           : v >= -1131 && v <= 1131   ? 2
+           : v >= -32768 && v <= 32767 ? 3
+                                       : 5;
+}
+
+/* Writes v at p in exactly len bytes (1, 2, 3 or 5; len >= dict_int_len(v), len != 4). */
+static void
+dict_int_put(unsigned char *p, long v, int len)
+{
+    if (len == 1) {
+        p[0] = (unsigned char)(v + 139);
+    } else if (len == 2) {
+        long w = v >= 0 ? v - 108 : -v - 108;
+        p[0] = (unsigned char)((v >= 0 ? 247 : 251) + (w >> 8)), p[1] = (unsigned char)w;
+    } else if (len == 3) {
+        p[0] = 28, p[1] = (unsigned char)((unsigned long)v >> 8), p[2] = (unsigned char)v;
+    } else {
+        p[0] = 29;
+        for (int k = 0; k < 4; k++)
+            p[1 + k] = (unsigned char)((unsigned long)v >> (24 - 8 * k));
+    }
+}
+
+/* Replaces the FontBBox of the Top DICT with box (font units) in the bytes it already takes, so
+ * that no offset moves: each number gets an encoding of 1, 2, 3 or 5 bytes that together fill
+ * the old operands' room. A subset's FontBBox is the whole font's (Noto CJK: 1.8 em high), and
+ * readers that load a bare CFF with FreeType take it for the ascender, which puts a masthead's
+ * text box far above its ink. 0, or -1 when the dictionary has no FontBBox of integers that
+ * room can hold (the font is then left as it is). */
+static int
+cff_set_bbox(unsigned char *c, size_t len, const int box[4])
+{
+    size_t at, n, obj, end, start;
+    int lens[4], room, k;
+
+    if (len < 4 || c[0] != 1)
+        return -1;
+    at = c[2];
+    if (cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1 || /* Name INDEX */
+        cff_index(c, len, &at, &n, &obj, &end) != 0 || n != 1)   /* Top DICT INDEX */
+        return -1;
+    /* find the operands of operator 5 */
+    for (at = start = obj, k = 0; at < end;) {
+        unsigned b = c[at];
+        int w = b == 28 ? 3 : b == 29 ? 5 : b >= 32 && b <= 246 ? 1 : b >= 247 && b <= 254 ? 2 : 0;
+        if (b == 30)
+            return -1; /* a real among the operands: not rewritten */
+        if (w > 0) {
+            if (k < 4)
+                lens[k] = w;
+            k++, at += (size_t)w;
+            continue;
+        }
+        if (b == 5)
+            break;
+        at += b == 12 ? 2 : 1;
+        start = at, k = 0;
+    }
+    if (at >= end || k != 4 || at > end)
+        return -1;
+    room = lens[0] + lens[1] + lens[2] + lens[3];
+    /* each number takes its shortest length, 3 or 5 bytes; try the 81 choices */
+    for (int pick = 0; pick < 81; pick++) {
+        int l[4], sum = 0, q = pick;
+        for (int i = 0; i < 4; i++, q /= 3) {
+            int m = dict_int_len(box[i]);
+            l[i] = q % 3 == 0 ? m : q % 3 == 1 ? (m <= 3 ? 3 : 0) : 5;
+            if (l[i] == 0)
+                break;
+            sum += l[i];
+        }
+        if (q != 0 || sum != room)
+            continue;
+        for (int i = 0, p = 0; i < 4; p += l[i], i++)
+            dict_int_put(c + start + p, box[i], l[i]);
+        return 0;
+    }
+    return -1;
+}
+
 jb_status
 jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
 {
@@ -454,6 +745,8 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     hb_blob_t *blob = NULL;
     unsigned blen = 0;
     jb_status st = JB_OK;
+    /* A CFF subset's box: the ink of its glyphs (font units), when any has ink (cff_set_bbox) */
+    int box[4] = {0, 0, 0, 0}, inked = 0;
 
     memset(out, 0, sizeof *out);
     out->gid = malloc((n ? n : 1) * sizeof *out->gid);
@@ -500,11 +793,37 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
         for (size_t i = 0; i < n; i++) {
             hb_codepoint_t old = hb_map_get(to_old, cps[i]), g;
+            hb_glyph_extents_t e;
             if (old == HB_MAP_VALUE_INVALID)
                 old = 0;
             g = hb_map_get(to_new, old);
             out->gid[i] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
             out->width[i] = (uint16_t)to_milli(f, (int)hb_font_get_glyph_h_advance(f->font, old));
+            int left, top;
+            if (f->cff && old != 0 && metrics_edges(f, old, &left, &top) == 0) {
+                /* CJK CFF faces carry vertical metrics: the ink's top and left from the tables,
+                 * the bottom and right the font's own (a box that still holds every glyph), for
+                 * a hundredth of what running the charstrings costs */
+                if (!inked || left < box[0])
+                    box[0] = left;
+                if (!inked || top > box[3])
+                    box[3] = top;
+                box[1] = f->bbox[1], box[2] = f->bbox[2];
+                inked = 1;
+            } else if (f->cff && old != 0 && hb_font_get_glyph_extents(f->font, old, &e) &&
+                       e.width > 0) {
+                int x0 = e.x_bearing, x1 = e.x_bearing + e.width;
+                int y1 = e.y_bearing, y0 = e.y_bearing + e.height;
+                if (!inked || x0 < box[0])
+                    box[0] = x0;
+                if (!inked || y0 < box[1])
+                    box[1] = y0;
+                if (!inked || x1 > box[2])
+                    box[2] = x1;
+                if (!inked || y1 > box[3])
+                    box[3] = y1;
+                inked = 1;
+            }
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
@@ -513,6 +832,8 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         out->data = hb_blob_get_data_writable(blob, &blen);
         if (out->data == NULL || cff_identity_charset((unsigned char *)out->data, blen) != 0)
             blen = 0;
+        else if (inked && cff_set_bbox((unsigned char *)out->data, blen, box) != 0)
+            inked = 0; /* the FontDescriptor keeps the font's box too, matching the program */
     } else if (sub != NULL) {
         blob = hb_face_reference_blob(sub);
         out->data = hb_blob_get_data(blob, &blen);
@@ -527,7 +848,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     blob = NULL;
     out->ps_name = f->ps_name;
     for (int k = 0; k < 4; k++)
-        out->bbox[k] = to_milli(f, f->bbox[k]);
+        out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
     out->ascent = to_milli(f, f->ascender);
     out->descent = to_milli(f, f->descender);
     out->cap_height = to_milli(f, f->cap_height);

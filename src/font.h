@@ -1,5 +1,5 @@
-/* font — the fonts of one job: FreeType faces and HarfBuzz fonts per role, glyph coverage, metrics
- * and ink boxes, and subsetting with HarfBuzz's subsetter. The only module that sees FreeType. */
+/* font — the fonts of one job: HarfBuzz faces and fonts per role, glyph coverage, metrics and ink
+ * boxes, and subsetting with HarfBuzz's subsetter. The only module that sees HarfBuzz's faces. */
 #ifndef JB_FONT_H
 #define JB_FONT_H
 
@@ -13,12 +13,13 @@ typedef struct jb_font jb_font;
 typedef struct jb_fontset jb_fontset;
 struct hb_font_t;
 
-/* Opens the four role fonts of spec: HarfBuzz faces and fonts, and FreeType faces from the same
- * bytes (each punctuation ink box is read once, on first use). JB_ERR_FONT naming the file when
- * one is missing, unreadable, not a font, has no such face index, or has neither TrueType (glyf)
- * nor CFF outlines (CFF2 variable fonts are refused: PDF cannot embed them). Caller owns *out;
- * release with jb_fontset_free. Once open, a set may be shared by any number of threads: every call
- * below is thread-safe. */
+/* Opens the font slots of spec (the roles' faces and the fallback faces; a file and face named
+ * twice is opened once): HarfBuzz faces and fonts, the metrics read from the tables as FreeType
+ * reads them (each punctuation ink box is drawn once, on first use). JB_ERR_FONT naming the file
+ * when one is missing, unreadable, not a font, has no such face index, or has neither TrueType
+ * (glyf) nor CFF outlines (CFF2 variable fonts are refused: PDF cannot embed them). Caller owns
+ * *out; release with jb_fontset_free. Once open, a set may be shared by any number of threads:
+ * every call below is thread-safe. */
 jb_status jb_fontset_open(const jb_spec *spec, jb_fontset **out, jb_diag *d);
 void jb_fontset_free(jb_fontset *fs);
 
@@ -26,8 +27,15 @@ void jb_fontset_free(jb_fontset *fs);
 struct hb_language_impl_t;
 const struct hb_language_impl_t *jb_fontset_language(const jb_fontset *fs);
 
-/* The font of a role; borrowed from fs, valid until jb_fontset_free. */
-jb_font *jb_fontset_get(jb_fontset *fs, jb_font_role role);
+/* The font of a slot (a jb_font_role below JB_FONT_ROLES, then the fallback faces); borrowed
+ * from fs, valid until jb_fontset_free. */
+jb_font *jb_fontset_get(jb_fontset *fs, int slot);
+/* Slots in the set: the spec's n_fonts. */
+int jb_fontset_count(const jb_fontset *fs);
+/* The first slot holding the same face as slot: characters are given that one, so that a face
+ * named by two roles is one subset in the PDF. */
+int jb_fontset_canonical(const jb_fontset *fs, int slot);
+const char *jb_font_ps_name(const jb_font *f); /* PostScript name; borrowed from f */
 
 int jb_font_has(const jb_font *f, uint32_t cp); /* the cmap maps cp to a glyph */
 unsigned jb_font_upem(const jb_font *f);

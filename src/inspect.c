@@ -32,6 +32,21 @@ page_json(const jb_page *pg)
     cJSON_AddNumberToObject(root, "body_lines", pg->body_lines);
     cJSON_AddNumberToObject(root, "spare_pt", r3(pg->spare_pt));
     cJSON_AddStringToObject(root, "punctuation", pg->kaiming ? "kaiming" : "quanjiao");
+    {
+        /* characters drawn from a fallback face: which, in which role, from which face */
+        static const char *const roles[] = {"song", "kai", "hei", "fang", "title", "latin"};
+        cJSON *fb = cJSON_AddArrayToObject(root, "fallbacks");
+        for (size_t k = 0; fb && k < pg->n_fallbacks && k < JB_PAGE_FALLBACKS; k++) {
+            const jb_page_fallback *f = &pg->fallbacks[k];
+            cJSON *o = cJSON_CreateObject();
+            char ch[8] = {0};
+            jb_utf8_encode(f->cp, ch);
+            cJSON_AddStringToObject(o, "char", ch);
+            cJSON_AddStringToObject(o, "role", f->role < 6 ? roles[f->role] : "?");
+            cJSON_AddStringToObject(o, "face", f->face);
+            cJSON_AddItemToArray(fb, o);
+        }
+    }
     lines = cJSON_AddArrayToObject(root, "lines");
     for (size_t l = 0; lines && l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];

@@ -234,7 +234,8 @@ jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)
     for (size_t i = 0; i < o->n_set; i++)
         if ((st = jb_spec_set(&e->spec, o->set[i], o->data_dir, d)) != JB_OK)
             goto fail;
-    if ((st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
+    if ((st = jb_spec_resolve_defaults(&e->spec, d)) != JB_OK ||
+        (st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
         goto fail;
     *out = e;
     return JB_OK;
@@ -263,7 +264,7 @@ lay_out(const jb_engine *e, job *j, int allow, char *warning, size_t size, jb_di
 
     if ((st = jb_page_texts_build(j->doc, &e->spec, &tx, d)) != JB_OK)
         return st;
-    if ((st = jb_page_texts_cover(tx, e->fs, j->src, allow, warning, size, d)) == JB_OK)
+    if ((st = jb_page_texts_cover(tx, &e->spec, e->fs, j->src, allow, warning, size, d)) == JB_OK)
         st = jb_layout(tx, &e->spec, e->fs, &j->page, d);
     jb_page_texts_free(tx);
     return st;
@@ -566,6 +567,18 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
                  : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
         if (st != JB_OK)
             goto done;
+    }
+    {
+        static const char *const roles[] = {"song", "kai", "hei", "fang", "title", "latin"};
+        size_t k = 0, size = sizeof info->fallback;
+        for (size_t i = 0; i < j.page->n_fallbacks && i < JB_PAGE_FALLBACKS && k < size; i++) {
+            const jb_page_fallback *f = &j.page->fallbacks[i];
+            char ch[8] = {0};
+            jb_utf8_encode(f->cp, ch);
+            k += (size_t)snprintf(info->fallback + k, size - k, "%s%s U+%04X (%s) from %s",
+                                  i ? ", " : "fell back: ", ch, (unsigned)f->cp,
+                                  f->role < 6 ? roles[f->role] : "?", f->face);
+        }
     }
     info->body_pt = j.page->body_pt;
     info->measure_pt = j.page->measure_pt;

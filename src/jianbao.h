@@ -141,9 +141,10 @@ typedef struct {
     size_t n_glyphs;
     int n_figures; /* key figures highlighted */
     int n_sections;
-    char warning[1200]; /* "file:line:col: warning: …" when characters were replaced, else "" */
-    char detected[512]; /* what import found in a raw article, else "" */
-    int condensed;      /* --condense had to shorten the text (the page says 摘编) */
+    char warning[1200];  /* "file:line:col: warning: …" when characters were replaced, else "" */
+    char detected[512];  /* what import found in a raw article, else "" */
+    char fallback[1024]; /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
+    int condensed;       /* --condense had to shorten the text (the page says 摘编) */
     jb_left_out left_out[JB_LEFT_OUT_MAX]; /* what was left out, in input order (the programs
                                               print it unless --quiet) */
     size_t n_left_out; /* how many runs there are; above JB_LEFT_OUT_MAX only the first are

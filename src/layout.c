@@ -3,6 +3,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,7 @@ typedef struct {
     run foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
+    int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
     /* the fit's decisions, read by the emit step */
@@ -200,6 +202,10 @@ push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size)
         return 0;
     jb_glyph g = {.x = (float)x, .y = (float)y, .size = (float)size, .cp = b->cp, .font = b->font};
     g.color = (uint8_t)color;
+    if (b->mark & JB_MARK_HEAD)
+        g.stroke = (uint8_t)lround(L->spec->head_bold_em * 1000);
+    else if (L->bold_title)
+        g.stroke = (uint8_t)lround(L->spec->title_bold_em * 1000);
     g.style = (uint8_t)(((b->mark & JB_MARK_FIGURE) ? JB_STYLE_FIGURE : 0) |
                         ((b->mark & JB_MARK_HEAD) ? JB_STYLE_HEAD : 0));
     return jb_page_push_glyph(pg, &g);
@@ -277,13 +283,17 @@ title_break(lay *L, double size, double measure)
     double total = 0, best_cost = 1e30;
     uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
     uint32_t *cps = malloc(n * sizeof *cps);
+    double *x = malloc((n + 1) * sizeof *x);
 
-    if (!brk || !word || !cps)
+    if (!brk || !word || !cps || !x)
         goto out;
-    for (size_t i = 0; i < n; i++) {
-        total += b[i].adv;
+    for (size_t i = 0; i < n; i++)
         cps[i] = b[i].cp;
-    }
+    /* Widths as the line is set, with its marks compressed (a pair such as ：“ takes 1.5 em): a
+     * title whose raw advances exceed the measure may still fit on one line. */
+    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK)
+        goto out;
+    x[n] = total;
     if (total * size <= measure)
         goto out;
     {
@@ -295,10 +305,8 @@ title_break(lay *L, double size, double measure)
     }
     jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
     {
-        double upper = 0;
         for (size_t k = 1; k < n; k++) {
-            upper += b[k - 1].adv;
-            double lower = total - upper;
+            double upper = x[k], lower = total - upper;
             if (!brk[k] || upper * size > measure || lower * size > measure)
                 continue;
             double cost = fabs(upper - lower) + (upper < lower ? 100 : 0) + (word[k] ? 0 : 50);
@@ -316,6 +324,7 @@ out:
     free(brk);
     free(word);
     free(cps);
+    free(x);
     return best;
 }
 
@@ -851,16 +860,16 @@ emit(lay *L, jb_layout_blocks *used)
         const run *t = &L->title;
         size_t br = L->title_break ? L->title_break : t->n;
         double top = L->title_pt * M.title_top + L->title_pt * M.ascent;
-        if ((st = emit_line(L, t->boxes, t->colors, br, L->title_pt, 0, 1, left, measure,
-                            cursor + top, JB_LINE_TITLE)) != JB_OK)
+        L->bold_title = 1;
+        st = emit_line(L, t->boxes, t->colors, br, L->title_pt, 0, 1, left, measure, cursor + top,
+                       JB_LINE_TITLE);
+        if (st == JB_OK && L->title_break)
+            st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1, left,
+                           measure, cursor + top + L->title_pt * M.title_adv, JB_LINE_TITLE);
+        L->bold_title = 0;
+        if (st != JB_OK)
             return st;
-        cursor += L->title_pt * M.title_adv;
-        if (L->title_break) {
-            if ((st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1,
-                                left, measure, cursor + top, JB_LINE_TITLE)) != JB_OK)
-                return st;
-            cursor += L->title_pt * M.title_adv;
-        }
+        cursor += L->title_pt * M.title_adv * (L->title_break ? 2 : 1);
     }
     used->title = cursor - mark - share;
     mark = cursor;
@@ -933,6 +942,18 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->figure, sizeof spec->figure);
     memcpy(L.page->cmyk[JB_COLOR_ACCENT], spec->accent, sizeof spec->accent);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
+    {
+        jb_text_fallback fb[JB_PAGE_FALLBACKS];
+        size_t n = jb_page_texts_fallbacks(tx, fs, fb, JB_PAGE_FALLBACKS);
+        L.page->n_fallbacks = n;
+        for (size_t k = 0; k < n && k < JB_PAGE_FALLBACKS; k++) {
+            jb_page_fallback *f = &L.page->fallbacks[k];
+            f->cp = fb[k].cp;
+            f->role = fb[k].role;
+            snprintf(f->face, sizeof f->face, "%s",
+                     jb_font_ps_name(jb_fontset_get(fs, fb[k].font)));
+        }
+    }
     if ((st = prepare(&L)) != JB_OK || (st = fit(&L)) != JB_OK || (st = emit(&L, &used)) != JB_OK)
         goto fail;
     if (trace) {

@@ -52,6 +52,8 @@ forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
     }
 }
 
+static int closing_like(int p);
+
 void
 jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
 {
@@ -72,6 +74,11 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
          * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
         if (jb_char_is_quote(a) || jb_char_is_quote(b))
             allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
+        /* LB30 keeps a Latin word with its brackets only when they are narrow: a full-width
+         * （ after a letter, or ） before one, leaves a break (libunibreak forbids it). */
+        if ((jb_char_is_alnum(a) && b >= 0x3000 && jb_punct_class(b) == JB_PUNCT_OPEN) ||
+            (jb_char_is_alnum(b) && a >= 0x3000 && closing_like(jb_punct_class(a))))
+            allow = 1;
         /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
         if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
             allow = 0;
@@ -96,6 +103,9 @@ enum { STEP_QUOTE, STEP_PAUSE, STEP_AUTO, STEP_STOP, N_STEPS };
 #define AUTO_EM     0.25
 #define AUTO_MIN_EM 0.125
 #define AUTO_MAX_EM (1.0 / 3) /* clreq: many styles cap the stretch at ⅓ em */
+/* A word space in a Latin run gives up to a third of its width, in the step of the Han–Latin
+ * gaps (TeX's interword shrink); it stretches at the gaps on both its sides like any gap. */
+#define SPACE_SHRINK (1.0 / 3)
 /* Stretch a gap may take (em) in the tight and the loose pass of jb_lines_break, and in the
  * emergency passes (nothing legal fits: anything short of absurd). */
 #define STRETCH_TIGHT     0.3
@@ -197,14 +207,22 @@ step_of(int punct)
     }
 }
 
-/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4; a trailing
- * space dropped). */
+/* The end of line [i, j) without the spaces it ends in: a break at a space discards the space
+ * (not drawn, no part of the width, no gap before it to stretch), so the last letter meets the
+ * measure. At least one box stays. */
+static size_t
+trim_spaces(const ctx *c, size_t i, size_t j)
+{
+    while (j > i + 1 && c->b[j - 1].cp == ' ')
+        j--;
+    return j;
+}
+
+/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4). */
 static double
 end_trim(const ctx *c, size_t last)
 {
     const jb_box *b = &c->b[last];
-    if (b->cp == ' ')
-        return b->adv;
     /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
     if (closing_like(b->punct) && b->adv > HALF_EM)
@@ -259,6 +277,8 @@ prepare(ctx *c)
             c->shr[s][k + 1] = c->shr[s][k];
         if (st >= 0)
             c->shr[st][k + 1] += (b->blank_l - c->pair_l[k]) + (b->blank_r - c->pair_r[k]);
+        if (b->cp == ' ')
+            c->shr[STEP_AUTO][k + 1] += b->adv * SPACE_SHRINK;
         c->gaps[k + 1] = c->gaps[k] + (k + 1 < n && stretchable(b, &c->b[k + 1]));
         c->chars[k + 1] = c->chars[k] + (b->punct == JB_PUNCT_NONE && b->cp != ' ');
         c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
@@ -295,6 +315,7 @@ start_trim(const ctx *c, size_t first)
 static double
 natural(const ctx *c, size_t i, size_t j)
 {
+    j = trim_spaces(c, i, j);
     double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1] - c->pair_l[i];
     return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1) - start_trim(c, i) +
            AUTO_EM * autos_in(c, i, j);
@@ -304,6 +325,7 @@ static double
 shrinkable(const ctx *c, size_t i, size_t j, int upto)
 {
     double s = 0;
+    j = trim_spaces(c, i, j);
     for (int k = 0; k <= upto; k++)
         s += c->shr[k][j] - c->shr[k][i];
     if (upto >= STEP_AUTO)
@@ -335,7 +357,8 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
     } else if (last) {
         bad = 0;
     } else {
-        int g = c->gaps[j - 1] - c->gaps[i], a = autos_in(c, i, j);
+        size_t e = trim_spaces(c, i, j);
+        int g = c->gaps[e - 1] - c->gaps[i], a = autos_in(c, i, e);
         /* stretch allowed per gap: tight first (the usual case, a narrow window of lines to
          * try), then loose, then anything when nothing else fits */
         double lim = emergency ? STRETCH_EMERGENCY : STRETCH_LOOSE, extra = 0;
@@ -352,7 +375,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
              * spread between all its characters (see set_line). */
             if (!emergency)
                 return DBL_MAX;
-            g = (int)(j - i - 1);
+            g = (int)(e - i - 1);
             extra = g > 0 ? SPREAD_PENALTY : SINGLE_PENALTY;
         }
         double per = g > 0 ? rest / g : 0;
@@ -375,7 +398,7 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
 static void
 set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, double *x)
 {
-    size_t i = ln->start, j = ln->end;
+    size_t i = ln->start, j = trim_spaces(c, ln->start, ln->end);
     double size = c->size;
     double *tl = calloc(j - i, sizeof(double)), *tr = calloc(j - i, sizeof(double));
     double w, excess, stretch = 0, shrunk = 0, pos, gap = AUTO_EM;
@@ -397,13 +420,21 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     excess = w - m_em;
     /* Compress step by step; within a step every mark gives the same amount (§3.1). */
     for (int st = 0; st < N_STEPS && excess > EPS_EM; st++) {
-        if (st == STEP_AUTO) { /* every Han–Latin gap gives the same, down to ⅛ em */
-            double each = autos ? excess / autos : 0;
-            if (each > AUTO_EM - AUTO_MIN_EM)
-                each = AUTO_EM - AUTO_MIN_EM;
-            gap -= each;
-            excess -= each * autos;
-            shrunk += each * autos;
+        if (st == STEP_AUTO) {
+            /* every Han–Latin gap (down to ⅛ em) and word space gives the same share of what it
+             * can */
+            double room = (AUTO_EM - AUTO_MIN_EM) * autos, f;
+            for (size_t k = i; k < j; k++)
+                room += c->b[k].cp == ' ' ? c->b[k].adv * SPACE_SHRINK : 0;
+            if (room <= EPS_EM)
+                continue;
+            f = excess < room ? excess / room : 1;
+            gap -= f * (AUTO_EM - AUTO_MIN_EM);
+            for (size_t k = i; k < j; k++)
+                if (c->b[k].cp == ' ')
+                    tr[k - i] += f * c->b[k].adv * SPACE_SHRINK;
+            excess -= f * room;
+            shrunk += f * room;
             continue;
         }
         for (int round = 0; round < SHRINK_ROUNDS && excess > EPS_EM; round++) {
@@ -461,6 +492,9 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         if (k + 1 < j && c->aj[k])
             pos += gap;
     }
+    for (size_t k = j; k < ln->end; k++) /* the discarded spaces: past the line, not drawn */
+        x[k] = pos * size;
+    ln->end = j;
     ln->left_pt = left_em * size;
     ln->width_pt = (pos - left_em) * size;
     ln->shrink_pt = shrunk * size;

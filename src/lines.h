@@ -22,7 +22,8 @@ typedef struct {
 } jb_para_opts;
 
 typedef struct {
-    size_t start, end; /* boxes [start, end) */
+    size_t start, end; /* boxes [start, end); spaces a line broke at lie between its end and the
+                          next line's start, in no line (not drawn) */
     double left_pt;    /* x of the first box (the indent on a first line) */
     double width_pt;   /* set width of the line, from left_pt */
     double shrink_pt;  /* compression applied beyond the fixed pair/line-end rules */

@@ -539,6 +539,8 @@ print_decisions(const cli *c, const char *input, const jb_render_info *info)
         print_left_out(input, info);
     if (c->verbose && info->detected[0])
         fprintf(stderr, "%s: %s\n", input, info->detected);
+    if (c->verbose && info->fallback[0])
+        fprintf(stderr, "%s: %s\n", input, info->fallback);
     if (c->verbose)
         fprintf(stderr,
                 "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "

@@ -15,15 +15,24 @@ enum {
     JB_STYLE_HEAD = 2,   /* part of a section's lead phrase (JB_MARK_HEAD) */
 };
 
-/* One glyph to draw: its character, font role (jb_font_role), size and baseline origin in PDF
+/* One glyph to draw: its character, font slot, size and baseline origin in PDF
  * points (y up). Its advance box runs from x over the advance the font gives cp at size. */
 typedef struct {
     float x, y, size;
     uint32_t cp;
-    uint8_t font;
-    uint8_t color; /* JB_COLOR_* */
-    uint8_t style; /* JB_STYLE_* bits */
+    uint8_t font;   /* font slot (jb_fontset_get) */
+    uint8_t color;  /* JB_COLOR_* */
+    uint8_t style;  /* JB_STYLE_* bits */
+    uint8_t stroke; /* emboldening: fill and stroke with a line this many 1/1000 em wide; 0: fill */
 } jb_glyph;
+
+/* A character drawn from a fallback face (for --verbose and inspect). */
+typedef struct {
+    uint32_t cp;
+    uint8_t role;  /* jb_font_role it is set in */
+    char face[64]; /* PostScript name of the face that has it */
+} jb_page_fallback;
+#define JB_PAGE_FALLBACKS 32 /* listed at most */
 
 /* A straight rule from (x0, y0) to (x1, y1), width thick, centred on that line. */
 typedef struct {
@@ -65,6 +74,8 @@ typedef struct jb_page {
     double spare_pt;   /* height left empty at the foot after balancing */
     int kaiming;       /* set with 开明式 punctuation: it fitted only so, at the floor */
     double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
+    jb_page_fallback fallbacks[JB_PAGE_FALLBACKS];
+    size_t n_fallbacks; /* distinct (character, role) pairs; may exceed JB_PAGE_FALLBACKS */
 } jb_page;
 
 /* Appends a copy of *g, *r or *ln to the page's arrays (which may move: pointers into them are

@@ -22,13 +22,32 @@ blank(double side_fu, unsigned upem)
     return (float)b;
 }
 
+/* Characters that shaping leaves as they are when the PDF draws cmap glyphs: ideographs, kana,
+ * CJK and full-width punctuation, general punctuation (quotes, dashes, ellipsis), the middle dot.
+ * Their advance is the cmap glyph's (a substitution is not drawn, see below), and CJK fonts kern
+ * none of them: a run of only these needs no shape plan (building one for the large GSUB and
+ * GPOS of Noto CJK costs more than shaping the brief). Variation selectors combine, so they do
+ * not count. */
+static int
+all_wide(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i];
+        if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
+            return 0;
+        if (!(c >= 0x2E80 || (c >= 0x2010 && c <= 0x206F) || c == 0x00B7))
+            return 0;
+    }
+    return 1;
+}
+
 static jb_status
 shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t end, jb_box *boxes,
           jb_diag *d)
 {
     jb_font *f = jb_fontset_get(fs, role);
     hb_font_t *hf = jb_font_hb(f);
-    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_t *buf = NULL;
     unsigned upem = jb_font_upem(f), count;
     hb_glyph_info_t *info;
     hb_glyph_position_t *pos;
@@ -39,6 +58,13 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
     };
 
+    if (all_wide(cps + start, end - start)) {
+        for (size_t i = start; i < end; i++)
+            boxes[i].adv =
+                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+        goto blanks;
+    }
+    buf = hb_buffer_create();
     hb_buffer_add_codepoints(buf, cps + start, (int)(end - start), 0, (int)(end - start));
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, HB_SCRIPT_HAN);
@@ -62,6 +88,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         boxes[i].adv += (float)adv / (float)upem;
     }
     hb_buffer_destroy(buf);
+blanks:
     for (size_t i = start; i < end; i++) {
         int a, l, r;
         double side;
@@ -105,8 +132,6 @@ jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_
 
     for (size_t i = 0; i < n; i++) {
         int role = roles[i];
-        if (!jb_font_has(jb_fontset_get(fs, role), cps[i]))
-            role = JB_FONT_FALLBACK;
         boxes[i].cp = cps[i];
         boxes[i].off = offs ? offs[i] : 0;
         boxes[i].mark = marks ? marks[i] : 0;

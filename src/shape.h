@@ -1,5 +1,5 @@
-/* shape — runs of text through HarfBuzz: one box per character with its advance, the font that
- * draws it (role font or fallback), its punctuation class and removable blanks from the ink box. */
+/* shape — runs of text through HarfBuzz: one box per character with its advance, the font slot
+ * that draws it, its punctuation class and removable blanks from the ink box. */
 #ifndef JB_SHAPE_H
 #define JB_SHAPE_H
 
@@ -14,7 +14,7 @@
 typedef struct {
     uint32_t cp;
     uint32_t off;  /* source byte offset */
-    uint8_t font;  /* jb_font_role that draws it */
+    uint8_t font;  /* font slot that draws it (jb_fontset_get) */
     uint8_t mark;  /* JB_MARK_* from the document */
     uint8_t punct; /* JB_PUNCT_* */
     float adv;     /* HarfBuzz advance, em */
@@ -24,9 +24,9 @@ typedef struct {
                       mainland GB position wants it (closing marks left, opening marks right) */
 } jb_box;
 
-/* Shapes cps[0..n) into boxes[0..n) (caller-allocated). roles[i] is the wanted font of character i;
- * a character that font lacks is drawn by the fallback font (coverage is checked before, see
- * jb_fonts_missing). Each maximal run of one font is shaped by HarfBuzz as zh-Hans, horizontal. */
+/* Shapes cps[0..n) into boxes[0..n) (caller-allocated). roles[i] is the font slot of character i,
+ * as jb_page_texts_cover picked it. Each maximal run of one font is shaped by HarfBuzz as zh-Hans,
+ * horizontal. */
 jb_status jb_shape(jb_fontset *fs, const uint32_t *cps, const uint32_t *offs, const uint8_t *marks,
                    const uint8_t *roles, size_t n, jb_box *boxes, jb_diag *d);
 

@@ -11,11 +11,19 @@
 
 #define MM_PT (72.0 / 25.4)
 
+const char *const jb_font_role_names[JB_FONT_ROLES] = {"song", "kai",   "hei",
+                                                       "fang", "title", "latin"};
+
+#define NOTO "/usr/share/fonts/opentype/noto/"
+
+/* A default face: Debian's file (fonts-noto-cjk, fonts-lxgw-wenkai), found by family when the
+ * file is elsewhere (see jb_spec_resolve_defaults). */
 static void
-set_font(jb_font_file *f, const char *data_dir, const char *name, int index)
+set_font(jb_font_file *f, const char *path, int index, const char *family)
 {
-    snprintf(f->path, sizeof f->path, "%s/fonts/%s", data_dir, name);
+    snprintf(f->path, sizeof f->path, "%s", path);
     f->index = index;
+    snprintf(f->family, sizeof f->family, "%s", family);
 }
 
 void
@@ -28,10 +36,25 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->margin_bottom_pt = 16 * MM_PT;
     s->margin_left_pt = 20 * MM_PT;
     s->margin_right_pt = 20 * MM_PT;
-    set_font(&s->fonts[JB_FONT_SONG], data_dir, "gbsn00lp.ttf", 0);
-    set_font(&s->fonts[JB_FONT_KAI], data_dir, "gkai00mp.ttf", 0);
-    set_font(&s->fonts[JB_FONT_HEI], data_dir, "wqy-zenhei.ttc", 0);
-    set_font(&s->fonts[JB_FONT_FALLBACK], data_dir, "DroidSansFallbackFull.ttf", 0);
+    (void)data_dir;
+    /* The default set (fonts/README.md says why): Noto Serif CJK SC body with its own Latin
+     * (Source Serif, proportional), Noto Serif CJK SC Bold for masthead, title and key figures
+     * (figure digits of the body's design, bold), Noto Sans CJK SC Bold lead phrases, LXGW WenKai
+     * byline and lead. No free 仿宋 is in Debian short of TeX Live: fang is the Song. Face 2 of
+     * each Noto collection is the SC one. */
+    set_font(&s->fonts[JB_FONT_SONG], NOTO "NotoSerifCJK-Regular.ttc", 2, "Noto Serif CJK SC");
+    set_font(&s->fonts[JB_FONT_KAI], "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+             0, "LXGW WenKai");
+    set_font(&s->fonts[JB_FONT_HEI], NOTO "NotoSansCJK-Bold.ttc", 2, "Noto Sans CJK SC:style=Bold");
+    s->fonts[JB_FONT_FANG] = s->fonts[JB_FONT_SONG];
+    set_font(&s->fonts[JB_FONT_TITLE], NOTO "NotoSerifCJK-Bold.ttc", 2,
+             "Noto Serif CJK SC:style=Bold");
+    s->fonts[JB_FONT_LATIN] = s->fonts[JB_FONT_SONG];
+    s->n_fonts = JB_FONT_ROLES;
+    /* Kai, 仿宋 and the heavy Song fall back to the Song: a serif, never a sans. */
+    s->chain[JB_FONT_KAI][0] = JB_FONT_SONG, s->n_chain[JB_FONT_KAI] = 1;
+    s->chain[JB_FONT_FANG][0] = JB_FONT_SONG, s->n_chain[JB_FONT_FANG] = 1;
+    s->chain[JB_FONT_TITLE][0] = JB_FONT_SONG, s->n_chain[JB_FONT_TITLE] = 1;
     s->body_max_pt = 16;
     s->body_min_pt = 9;
     s->body_step_pt = 0.25;
@@ -46,7 +69,7 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->accent[3] = 1; /* black */
     snprintf(s->masthead_name, sizeof s->masthead_name, "工作简报");
     s->head_font = JB_FONT_HEI;
-    s->figure_font = JB_FONT_HEI;
+    s->figure_font = JB_FONT_TITLE;
     s->foot_pt = 14;
     s->foot_rule_pt = 1;
 }
@@ -84,6 +107,8 @@ typedef struct {
     const char *data_dir;
     const char *layout_dir;
     jb_status status; /* of the first error: JB_ERR_LAYOUT, or JB_ERR_FONT for a font name */
+    int chain_named[JB_FONT_ROLES]; /* the layout gave role r's fallback list */
+    int latin_named;                /* the layout named the latin face */
     char error[768];
     char hint[512];
 } load_ctx;
@@ -191,6 +216,95 @@ resolve_font(load_ctx *c, jb_font_file *f, const char *role, const char *value)
     return resolve_family(c, f, role, value);
 }
 
+/* Adds the faces of a comma-separated list to the end of role r's chain (r < 0: every role's). */
+static int
+add_chain(load_ctx *c, int r, const char *key, const char *value)
+{
+    jb_spec *s = c->spec;
+    char item[1024];
+    const char *p = value;
+
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 0 || len >= sizeof item)
+            return bad(c, "[fonts] %s: an empty or too long face in the list", key);
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        if (s->n_fonts >= JB_FONT_SLOTS)
+            return bad(c, "[fonts] %s: more than %d faces in the layout", key,
+                       JB_FONT_SLOTS - JB_FONT_ROLES);
+        jb_font_file *f = &s->fonts[s->n_fonts];
+        int slot = s->n_fonts;
+        memset(f, 0, sizeof *f);
+        if (!resolve_font(c, f, key, item))
+            return 0;
+        /* a face a role already has is that role's slot (so a chain can name the Song) */
+        for (int k = 0; k < s->n_fonts; k++)
+            if (s->fonts[k].index == f->index && strcmp(s->fonts[k].path, f->path) == 0) {
+                slot = k;
+                break;
+            }
+        for (int k = 0; k < JB_FONT_ROLES; k++) {
+            if (r >= 0 && k != r)
+                continue;
+            if (s->n_chain[k] >= JB_CHAIN_MAX)
+                return bad(c, "[fonts] %s: more than %d fallback faces for %s", key, JB_CHAIN_MAX,
+                           jb_font_role_names[k]);
+            s->chain[k][s->n_chain[k]++] = (unsigned char)slot;
+        }
+        if (slot == s->n_fonts)
+            s->n_fonts++;
+        else
+            memset(f, 0, sizeof *f);
+        p += len;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == ',')
+            p++;
+    }
+    return 1;
+}
+
+/* A [fonts] key: a role's face (song = …), a role's fallback list (song_fallback = a, b), or
+ * fallback = … for faces every role may fall back to. A layout that names a role's face or
+ * chain starts that chain afresh; one that names no latin face takes Latin from each text's own
+ * face, as layouts did before the latin role. */
+static int
+font_key(load_ctx *c, const char *key, const char *value)
+{
+    jb_spec *s = c->spec;
+    char name[64];
+
+    if (strcmp(key, "fallback") == 0)
+        return add_chain(c, -1, key, value);
+    for (int r = 0; r < JB_FONT_ROLES; r++) {
+        if (strcmp(key, jb_font_role_names[r]) == 0) {
+            s->fonts[r].family[0] = '\0';
+            if (r == JB_FONT_LATIN)
+                s->latin_own = 0;
+            else if (!c->latin_named)
+                s->latin_own = 1; /* until the layout names a latin face */
+            if (r == JB_FONT_LATIN)
+                c->latin_named = 1;
+            if (!c->chain_named[r])
+                s->n_chain[r] = 0;
+            return resolve_font(c, &s->fonts[r], key, value);
+        }
+        snprintf(name, sizeof name, "%s_fallback", jb_font_role_names[r]);
+        if (strcmp(key, name) == 0) {
+            if (!c->chain_named[r])
+                s->n_chain[r] = 0;
+            c->chain_named[r] = 1;
+            return add_chain(c, r, key, value);
+        }
+    }
+    return bad(c, "unknown key [fonts] %s (docs/LAYOUTS.md lists the keys)", key);
+}
+
 static int
 handler(void *ud, const char *section, const char *key, const char *value)
 {
@@ -268,13 +382,24 @@ handler(void *ud, const char *section, const char *key, const char *value)
     }
     if ((strcmp(section, "section") == 0 || strcmp(section, "figure") == 0) &&
         strcmp(key, "font") == 0) {
-        static const char *const roles[] = {"song", "kai", "hei"};
-        for (int r = 0; r < 3; r++)
-            if (strcmp(value, roles[r]) == 0) {
+        for (int r = 0; r < JB_FONT_LATIN; r++)
+            if (strcmp(value, jb_font_role_names[r]) == 0) {
                 *(strcmp(section, "section") == 0 ? &s->head_font : &s->figure_font) = r;
                 return 1;
             }
-        return bad(c, "[%s] font: '%s' is not song, kai or hei", section, value);
+        return bad(c, "[%s] font: '%s' is not song, kai, hei, fang or title", section, value);
+    }
+    if ((strcmp(section, "section") == 0 || strcmp(section, "title") == 0) &&
+        strcmp(key, "bold") == 0) {
+        char *end;
+        double v = strtod(value, &end);
+        if (end != value && strcmp(end, "em") == 0)
+            end += 2;
+        if (end == value || *end != '\0' || v < 0 || v > 0.1)
+            return bad(c, "[%s] bold: '%s' is not a stroke width from 0 to 0.1em (e.g. 0.03em)",
+                       section, value);
+        *(strcmp(section, "section") == 0 ? &s->head_bold_em : &s->title_bold_em) = v;
+        return 1;
     }
     if (strcmp(section, "colors") == 0 &&
         (strcmp(key, "red") == 0 || strcmp(key, "masthead") == 0 || strcmp(key, "figure") == 0 ||
@@ -286,12 +411,8 @@ handler(void *ud, const char *section, const char *key, const char *value)
             return bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 0.8 0.8 0", key);
         return 1;
     }
-    if (strcmp(section, "fonts") == 0) {
-        static const char *const roles[] = {"song", "kai", "hei", "fallback"};
-        for (int r = 0; r < JB_FONT_COUNT; r++)
-            if (strcmp(key, roles[r]) == 0)
-                return resolve_font(c, &s->fonts[r], roles[r], value);
-    }
+    if (strcmp(section, "fonts") == 0)
+        return font_key(c, key, value);
     return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
 }
 
@@ -403,4 +524,26 @@ jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag
         return jb_diag_set(d, c.status, NULL, 0, 0, c.hint[0] ? c.hint : "see docs/LAYOUTS.md",
                            "--set %s: %s", assignment, c.error);
     return check_geometry(spec, "--set", d);
+}
+
+jb_status
+jb_spec_resolve_defaults(jb_spec *spec, jb_diag *d)
+{
+    for (int k = 0; k < spec->n_fonts; k++) {
+        jb_font_file *f = &spec->fonts[k];
+        jb_diag fd;
+        if (f->family[0] == '\0' || access(f->path, R_OK) == 0)
+            continue;
+        if (spec->fontdb == NULL)
+            continue; /* opening the fonts reports the missing file */
+        jb_diag_init(&fd);
+        if (jb_fontdb_resolve(spec->fontdb, f->family, f->path, sizeof f->path, &f->index, &fd) !=
+            JB_OK)
+            return jb_diag_set(d, fd.status, NULL, 0, 0,
+                               "install Debian's fonts-noto-cjk and fonts-lxgw-wenkai, or name "
+                               "other faces in the layout's [fonts]",
+                               "the default %s face: %s",
+                               k < JB_FONT_ROLES ? jb_font_role_names[k] : "fallback", fd.message);
+    }
+    return JB_OK;
 }

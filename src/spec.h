@@ -6,15 +6,26 @@
 #include "diag.h"
 #include "fontdb.h"
 
-/* Font roles (RULES.md §5.4): Song body, Kai byline/lead, Hei masthead/title/heads/figures,
- * and a broad-coverage fallback for characters the role font lacks. */
+/* Font roles (RULES.md §5.4): Song body, Kai byline/lead, Hei section lead phrases, 仿宋, the
+ * heavy Song of masthead, title and key figures, and the Latin face (西文) of Latin letters, digits
+ * and the marks inside Latin runs in Song, Kai and 仿宋 text. */
 typedef enum {
     JB_FONT_SONG,
     JB_FONT_KAI,
     JB_FONT_HEI,
-    JB_FONT_FALLBACK,
-    JB_FONT_COUNT
+    JB_FONT_FANG,
+    JB_FONT_TITLE,
+    JB_FONT_LATIN,
+    JB_FONT_ROLES
 } jb_font_role;
+
+/* Font slots: fonts[r] for r < JB_FONT_ROLES is role r's face; the slots after them are the
+ * faces of the fallback chains. A character's font (texts.c) is a slot. */
+#define JB_FONT_SLOTS 16
+#define JB_CHAIN_MAX  6 /* fallback faces per role */
+
+/* The role names of layouts and messages: "song", "kai", "hei", "fang", "title", "latin". */
+extern const char *const jb_font_role_names[JB_FONT_ROLES];
 
 /* No body size below this: just under 六号 (7.875 pt, RULES.md §5.1); smaller type photocopied
  * for a meeting is not read. A layout's [body] min below it is refused. */
@@ -23,12 +34,21 @@ typedef enum {
 typedef struct {
     char path[1024]; /* resolved file path */
     int index;       /* face index inside a .ttc collection */
+    /* A built-in default names a Debian path and this family ("Noto Serif CJK SC:style=Bold");
+     * when the path is not there, jb_spec_resolve_defaults looks the family up. "" otherwise. */
+    char family[64];
 } jb_font_file;
 
 typedef struct jb_spec {
     double page_w_pt, page_h_pt;
     double margin_top_pt, margin_bottom_pt, margin_left_pt, margin_right_pt;
-    jb_font_file fonts[JB_FONT_COUNT];
+    jb_font_file fonts[JB_FONT_SLOTS]; /* the roles' faces, then the fallback faces */
+    int n_fonts;                       /* slots in use (at least JB_FONT_ROLES) */
+    /* chain[r][0..n_chain[r]): the slots a character role r's face lacks is looked for in, in
+     * order (the same style class: Song from serif faces, Kai from Kai, Hei from sans). */
+    unsigned char chain[JB_FONT_ROLES][JB_CHAIN_MAX];
+    int n_chain[JB_FONT_ROLES];
+    int latin_own; /* 1: no latin face; Latin comes from each text's own face (older layouts) */
     double body_max_pt;     /* largest body size tried */
     double body_min_pt;     /* floor: below this the report does not fit */
     double body_step_pt;    /* fitting step */
@@ -37,12 +57,15 @@ typedef struct jb_spec {
     double masthead_sub_pt; /* 期号, unit and date line */
     double title_pt;
     double byline_pt;
-    double rule_pt;             /* masthead rule thickness */
-    char masthead_name[128];    /* shown when the report names no 简报 */
-    int masthead_left;          /* 0: name centred; 1: name flush left */
-    int head_font;              /* jb_font_role of section lead phrases */
-    double section_rule_pt;     /* an accent rule above each section; 0: none */
-    int figure_font;            /* jb_font_role of key figures */
+    double rule_pt;          /* masthead rule thickness */
+    char masthead_name[128]; /* shown when the report names no 简报 */
+    int masthead_left;       /* 0: name centred; 1: name flush left */
+    int head_font;           /* jb_font_role of section lead phrases */
+    double section_rule_pt;  /* an accent rule above each section; 0: none */
+    int figure_font;         /* jb_font_role of key figures */
+    /* Emboldening by stroking (PDF text render mode 2), stroke width in em, for a face without a
+     * bold weight (楷/仿 heads); 0: none. */
+    double head_bold_em, title_bold_em;
     double figure_underline_pt; /* a line under each key figure; 0: none */
     double foot_pt;             /* 报尾 rows */
     double foot_rule_pt;        /* 报尾 outer rules (the inner ones are half) */
@@ -75,6 +98,11 @@ jb_status jb_spec_load_string(jb_spec *spec, const char *name, const char *text,
  * JB_ERR_USAGE when it is no such assignment, JB_ERR_LAYOUT for a bad key or value, JB_ERR_FONT
  * for a font family that cannot be resolved (as jb_spec_load). */
 jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d);
+
+/* Resolves each slot whose file is not there but that names a family (the built-in defaults
+ * name Debian's paths, so that a brief on Debian never loads the fontconfig configuration)
+ * through spec->fontdb. JB_ERR_FONT naming the family when it is not installed either. */
+jb_status jb_spec_resolve_defaults(jb_spec *spec, jb_diag *d);
 
 /* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; RULES.md §5.1).
  * Returns the size in pt, or -1 when it cannot be read. */

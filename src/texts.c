@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "page.h"
 #include "shape.h"
 #include "utf8.h"
@@ -55,13 +56,16 @@ reserve(jb_page_text *e, size_t m)
     uint8_t *fonts = realloc(e->fonts, n ? n : 1);
     if (fonts)
         e->fonts = fonts;
+    uint8_t *roles = realloc(e->roles, n ? n : 1);
+    if (roles)
+        e->roles = roles;
     uint8_t *colors = realloc(e->colors, n ? n : 1);
     if (colors)
         e->colors = colors;
     uint8_t *literal = realloc(e->literal, n ? n : 1);
     if (literal)
         e->literal = literal;
-    return cps && offs && marks && fonts && colors && literal ? 0 : -1;
+    return cps && offs && marks && fonts && roles && colors && literal ? 0 : -1;
 }
 
 /* The colour of a character with marks in a text of colour base. */
@@ -86,6 +90,7 @@ append_text(builder *b, jb_page_text *e, const jb_text *t, int role, uint8_t mar
         e->offs[e->n] = t->offs[i];
         e->marks[e->n] = m;
         e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font : role);
+        e->roles[e->n] = e->fonts[e->n];
         e->colors[e->n] = color_of(m, e->color);
         e->literal[e->n] = 0;
     }
@@ -104,6 +109,7 @@ append_literal(jb_page_text *e, const char *s, int role)
         e->offs[e->n] = 0;
         e->marks[e->n] = 0;
         e->fonts[e->n] = (uint8_t)role;
+        e->roles[e->n] = (uint8_t)role;
         e->colors[e->n] = (uint8_t)e->color;
         e->literal[e->n] = 1;
     }
@@ -127,11 +133,11 @@ build(builder *b, const jb_doc *doc)
     if (!(e = add(b, JB_TEXT_MASTHEAD, -1, 0, JB_SIZE_MASTHEAD, s->masthead_pt, JB_COLOR_RED)))
         return -1;
     if (doc->masthead.n) {
-        if (append_text(b, e, &doc->masthead, JB_FONT_HEI, 0, 0) != 0)
+        if (append_text(b, e, &doc->masthead, JB_FONT_TITLE, 0, 0) != 0)
             return -1;
     } else {
         e->key = "masthead.name";
-        if (append_literal(e, s->masthead_name, JB_FONT_HEI) != 0)
+        if (append_literal(e, s->masthead_name, JB_FONT_TITLE) != 0)
             return -1;
     }
     if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
@@ -141,9 +147,9 @@ build(builder *b, const jb_doc *doc)
         !(e = add(b, JB_TEXT_DATE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &doc->date, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->title, JB_FONT_HEI, 0, 0) != 0 ||
+        append_text(b, e, &doc->title, JB_FONT_TITLE, 0, 0) != 0 ||
         (doc->condensed &&
-         ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_HEI)) != 0) ||
+         ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_TITLE)) != 0) ||
         !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &doc->byline, JB_FONT_KAI, 0, 1) != 0)
         return -1;
@@ -219,19 +225,79 @@ jb_page_texts_free(jb_page_texts *tx)
     for (size_t i = 0; i < tx->n; i++) {
         jb_page_text *e = &tx->items[i];
         free(e->cps), free(e->offs), free(e->marks);
-        free(e->fonts), free(e->colors), free(e->literal);
+        free(e->fonts), free(e->roles), free(e->colors), free(e->literal);
     }
     free(tx->items);
     free(tx);
 }
 
-jb_status
-jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int allow,
-                    char *warning, size_t size, jb_diag *d)
+int
+jb_text_is_latin_letter(uint32_t cp)
 {
-    jb_font *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
+    return jb_char_is_alnum(cp) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* ASCII marks and Latin-1 signs that belong to a Latin run when a Latin letter or digit is
+ * beside them (over spaces): "e.g.", "(GDP)", "3.5%", "don't". Full-width marks never do. */
+static int
+latin_mark(uint32_t cp)
+{
+    return (cp >= 0x21 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7;
+}
+
+static int
+latin_near(const jb_page_text *e, size_t i, int dir)
+{
+    for (long k = (long)i + dir; k >= 0 && (size_t)k < e->n; k += dir) {
+        uint32_t c = e->cps[k];
+        if (jb_text_is_latin_letter(c))
+            return 1;
+        if (c != ' ' && !latin_mark(c))
+            return 0;
+    }
+    return 0;
+}
+
+/* Does character i of e come from the latin face? Only in Song, Kai and 仿宋 text: the bold
+ * roles (heads, masthead, title, figures) keep their face's own Latin, of their weight. */
+static int
+wants_latin(const jb_spec *spec, const jb_page_text *e, size_t i)
+{
+    int r = e->roles[i];
+    uint32_t c = e->cps[i];
+
+    if (spec->latin_own || (r != JB_FONT_SONG && r != JB_FONT_KAI && r != JB_FONT_FANG))
+        return 0;
+    if (jb_text_is_latin_letter(c))
+        return 1;
+    if (c == ' ' || latin_mark(c))
+        return latin_near(e, i, -1) && latin_near(e, i, 1) ? 1
+               : c == ' '                                  ? 0
+                          : latin_near(e, i, -1) || latin_near(e, i, 1);
+    return 0;
+}
+
+/* The slot that draws cp for role r: the role's face, else its chain's first face that has it;
+ * -1 when none has it. */
+static int
+pick(const jb_spec *spec, jb_fontset *fs, int r, uint32_t cp)
+{
+    if (jb_font_has(jb_fontset_get(fs, r), cp))
+        return jb_fontset_canonical(fs, r);
+    for (int k = 0; k < spec->n_chain[r]; k++)
+        if (jb_font_has(jb_fontset_get(fs, spec->chain[r][k]), cp))
+            return jb_fontset_canonical(fs, spec->chain[r][k]);
+    return -1;
+}
+
+jb_status
+jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, const jb_source *src,
+                    int allow, char *warning, size_t size, jb_diag *d)
+{
     int missing = 0, line = 0, col = 0, placed = 0;
     char list[1024] = "";
+
+    tx->latin_own = spec->latin_own;
 
     for (size_t k = 0; k < tx->n; k++) {
         jb_page_text *e = &tx->items[k];
@@ -239,15 +305,26 @@ jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int
             uint32_t cp = e->cps[i];
             size_t len = strlen(list);
             char ch[8] = {0}, at[160];
-            if (cp == ' ' || cp == 0x3000)
+            int slot = -1;
+            if (wants_latin(spec, e, i))
+                slot = pick(spec, fs, JB_FONT_LATIN, cp);
+            if (slot < 0)
+                slot = pick(spec, fs, e->roles[i], cp);
+            if (slot >= 0) {
+                e->fonts[i] = (uint8_t)slot;
                 continue;
-            if (jb_font_has(jb_fontset_get(fs, e->fonts[i]), cp) || jb_font_has(fb, cp))
+            }
+            e->fonts[i] = (uint8_t)jb_fontset_canonical(fs, e->roles[i]);
+            if (cp == ' ' || cp == 0x3000)
                 continue;
             if (e->literal[i]) {
                 snprintf(at, sizeof at, "%s", e->key ? e->key : "the layout");
             } else {
                 int l, c;
-                jb_source_position(src, e->offs[i], &l, &c);
+                if (src)
+                    jb_source_position(src, e->offs[i], &l, &c);
+                else
+                    l = c = 0;
                 snprintf(at, sizeof at, "%d:%d", l, c);
                 if (!placed) /* the diagnostic points at the first one the report holds */
                     line = l, col = c, placed = 1;
@@ -266,16 +343,44 @@ jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int
     if (missing == 0)
         return JB_OK;
     if (allow) {
-        if (placed)
+        if (placed && src)
             snprintf(warning, size, "%s:%d:%d: warning: no font has %d character%s, drawn as □: %s",
                      src->path, line, col, missing, missing == 1 ? "" : "s", list);
         else
             snprintf(warning, size, "%s: warning: no font has %d character%s, drawn as □: %s",
-                     src->path, missing, missing == 1 ? "" : "s", list);
+                     src ? src->path : "-", missing, missing == 1 ? "" : "s", list);
         return JB_OK;
     }
-    return jb_diag_set(d, JB_ERR_GLYPH, src->path, line, col,
-                       "replace them, name a font that has them as the layout's [fonts] "
-                       "fallback, or draw them as □ with --allow-missing",
+    return jb_diag_set(d, JB_ERR_GLYPH, src ? src->path : NULL, line, col,
+                       "replace them, name a face that has them in the layout's [fonts] "
+                       "fallback lists (song_fallback = …), or draw them as □ with "
+                       "--allow-missing",
                        "no font has %d character%s: %s", missing, missing == 1 ? "" : "s", list);
+}
+
+size_t
+jb_page_texts_fallbacks(const jb_page_texts *tx, const jb_fontset *fs, jb_text_fallback *out,
+                        size_t cap)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < tx->n; k++) {
+        const jb_page_text *e = &tx->items[k];
+        for (size_t i = 0; i < e->n; i++) {
+            int r = e->roles[i], f = e->fonts[i], seen = 0;
+            /* the role's face and the latin face are no fallback */
+            if (f == jb_fontset_canonical(fs, r) || e->cps[i] == ' ' || e->cps[i] == 0x3000 ||
+                (!tx->latin_own && f == jb_fontset_canonical(fs, JB_FONT_LATIN) &&
+                 e->cps[i] < 0x250))
+                continue;
+            for (size_t m = 0; m < n && m < cap; m++)
+                seen |= out[m].cp == e->cps[i] && out[m].role == r;
+            if (seen)
+                continue;
+            if (n < cap)
+                out[n] = (jb_text_fallback){e->cps[i], (uint8_t)r, (uint8_t)f};
+            n++;
+        }
+    }
+    return n;
 }

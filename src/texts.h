@@ -56,7 +56,9 @@ typedef struct {
     uint32_t *cps;
     uint32_t *offs;   /* source byte offsets; meaningless where literal[i] */
     uint8_t *marks;   /* JB_MARK_* (heads carry JB_MARK_HEAD) */
-    uint8_t *fonts;   /* jb_font_role of each character */
+    uint8_t *roles;   /* jb_font_role each character is set in (its text's, or the figure font) */
+    uint8_t *fonts;   /* the font slot that draws it: its role's until jb_page_texts_cover picks
+                         the face (the latin face, a fallback; see there) */
     uint8_t *colors;  /* JB_COLOR_* of each character (figures, heads, the masthead's red) */
     uint8_t *literal; /* 1: from the layout or a label, not from the report */
 } jb_page_text;
@@ -65,6 +67,7 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
+    int latin_own; /* the spec's, kept by jb_page_texts_cover */
 } jb_page_texts;
 
 /* Builds the list of doc's texts as spec sets them. Caller owns *out; release with
@@ -73,11 +76,31 @@ jb_status jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_te
                               jb_diag *d);
 void jb_page_texts_free(jb_page_texts *tx);
 
-/* Every character (but spaces) must be in its font or the fallback font: a missing glyph would
- * print as a blank box without any error from libharu. JB_ERR_GLYPH naming each (U+XXXX and
- * line:col in src, or the layout key for text from the layout). With allow, each is replaced in
- * tx by a visible □ and reported in warning (size bytes) instead. */
-jb_status jb_page_texts_cover(jb_page_texts *tx, jb_fontset *fs, const jb_source *src, int allow,
-                              char *warning, size_t size, jb_diag *d);
+/* Picks the face of every character, the one place that decides it: Latin letters, digits and
+ * the marks and spaces inside Latin runs of Song, Kai and 仿宋 text from the latin face (unless
+ * the layout has none); every other character from its role's face; a character that face lacks
+ * from the first face of the role's fallback chain that has it (spec->chain). Each must be found
+ * so (spaces aside): a missing glyph would print as a blank box without any error from libharu.
+ * JB_ERR_GLYPH naming each (U+XXXX and line:col in src, or the layout key for text from the
+ * layout). With allow, each is replaced in tx by a visible □ and reported in warning (size bytes)
+ * instead. */
+jb_status jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs,
+                              const jb_source *src, int allow, char *warning, size_t size,
+                              jb_diag *d);
+
+/* A character drawn from a fallback face: its role and the slot that has it. */
+typedef struct {
+    uint32_t cp;
+    uint8_t role, font;
+} jb_text_fallback;
+
+/* The distinct (character, role) pairs of tx drawn from a fallback face, in page order, after
+ * jb_page_texts_cover: at most cap into out; returns how many there are. */
+size_t jb_page_texts_fallbacks(const jb_page_texts *tx, const jb_fontset *fs, jb_text_fallback *out,
+                               size_t cap);
+
+/* A character of a Latin run: ASCII letters and digits, Latin-1 and Latin Extended letters
+ * (pinyin tone marks: ā á ǎ à). */
+int jb_text_is_latin_letter(uint32_t cp);
 
 #endif

@@ -97,7 +97,7 @@ def case_pdf_checks():
     q = run(["qpdf", "--check", out])
     check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout, "qpdf: " + q.stdout + q.stderr)
     rows = run(["pdffonts", out]).stdout.splitlines()[2:]
-    check(len(rows) == 3, f"{len(rows)} fonts, want Song, Kai and Hei")
+    check(len(rows) == 4, f"{len(rows)} fonts, want Song, Kai, Hei and the heavy Song")
     for row in rows:
         cols = row.split()
         check(cols[-5:-2] == ["yes", "yes", "yes"], "font not emb/sub/uni: " + row)
@@ -108,8 +108,9 @@ def case_pdf_checks():
     content = open(qdf, "rb").read()
     check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
     # CID fonts with a real ToUnicode map (libharu's own writes `begincidrange` there)
-    check(content.count(b"/CIDToGIDMap") == 3 and content.count(b"/Identity-H") == 3, "CID fonts")
-    check(b"begincidrange" not in content and content.count(b"beginbfchar") >= 3, "ToUnicode maps")
+    # (the default set: three CFF faces with their own encoding CMaps and one TrueType face)
+    check(content.count(b"/CIDToGIDMap") == 1 and content.count(b"/Identity-H") == 1, "CID fonts")
+    check(content.count(b"beginbfchar") >= 4 and content.count(b"/ToUnicode") == 4, "ToUnicode maps")
     raw = open(out, "rb").read()
     streams = raw.count(b"\nstream\r\n")
     check(streams >= 10 and raw.count(b"/Filter /FlateDecode") == streams, "a stream left undeflated")
@@ -274,9 +275,9 @@ def case_unknown_key():
 
 
 def case_missing_glyph():
-    src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的𠮷字和\U0002A6A5字。\n")
+    src = write("g.md", "---\ntitle: 标题\n---\n\n吉祥的\U00030000字和\U0002A6A5字。\n")
     r = render(src, os.path.join(TMP, "g.pdf"))
-    expect_error(r, 6, r"g\.md:5:4: error: no font has 2 characters: '𠮷' U\+20BB7 at 5:4, "
+    expect_error(r, 6, r"g\.md:5:4: error: no font has 2 characters: '\U00030000' U\+30000 at 5:4, "
                  "'\U0002A6A5' U\\+2A6A5 at 5:7", "--allow-missing")
     no_pdfs()
     out = os.path.join(TMP, "g.pdf")
@@ -292,13 +293,14 @@ def case_layout_glyph():
     masthead name (--set), which has no source line, so the message names the layout key."""
     src = write("m.md", "---\ntitle: 标题\n---\n\n正文一段。\n")
     out = os.path.join(TMP, "m.pdf")
-    r = render(src, out, "--set", "masthead.name=𠮷工作简报")
-    expect_error(r, 6, r"m\.md: error: no font has 1 character: '𠮷' U\+20BB7 at masthead\.name",
+    r = render(src, out, "--set", "masthead.name=\U00030000工作简报")
+    expect_error(r, 6, r"m\.md: error: no font has 1 character: '\U00030000' U\+30000 at "
+                 r"masthead\.name",
                  "--allow-missing")
     no_pdfs()
-    r = render(src, out, "--set", "masthead.name=𠮷工作简报", "--allow-missing")
+    r = render(src, out, "--set", "masthead.name=\U00030000工作简报", "--allow-missing")
     check(r.returncode == 0, r.stderr)
-    check(re.search(r"m\.md: warning: no font has 1 character, drawn as □: '𠮷' U\+20BB7 at "
+    check(re.search(r"m\.md: warning: no font has 1 character, drawn as □: '\U00030000' U\+30000 at "
                     r"masthead\.name", r.stderr), r.stderr)
     got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
     check("□工作简报" in got, got)
@@ -306,15 +308,58 @@ def case_layout_glyph():
 
 def case_fallback_glyph():
     src = write("f.md", "---\ntitle: 硚口区张喆与李堃的报告\nbyline: 张喆 李堃\n---\n\n"
+                "导语一段。\n\n## 一、基本情况\n\n"
                 "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。\n")
     out = os.path.join(TMP, "f.pdf")
-    r = render(src, out)
+    # GB2312 TrueType faces whose chains name faces of the same style (tests/data/truetype.ini)
+    r = render(src, out, "--layout", os.path.join(ROOT, "tests", "data", "truetype.ini"), "-v")
     check(r.returncode == 0, r.stderr)
     got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
     for w in ["硚口区张喆与李堃的报告", "张喆李堃", "硚口区关工委张喆、李堃等同志参加活动，共培训学员300多人。"]:
         check(w in got, f"{w} not extracted: {got}")
     fonts = run(["pdffonts", out]).stdout
-    check("Droid" in fonts or "Fallback" in fonts, "the fallback font is not embedded:\n" + fonts)
+    check("NotoSerifCJKsc-Regular" in fonts, "no Song fallback (Noto Serif) embedded:\n" + fonts)
+    check("LXGWWenKai" in fonts, "no Kai fallback (WenKai) embedded:\n" + fonts)
+    check("Droid" not in fonts, "a sans fallback in Song or Kai text:\n" + fonts)
+    # --verbose names each character that fell back and the face that has it
+    check(re.search(r"fell back: .*喆 U\+5586 \(kai\) from LXGWWenKai-Regular", r.stderr), r.stderr)
+    check(re.search(r"硚 U\+785A \(song\) from NotoSerifCJKsc-Regular", r.stderr), r.stderr)
+    # and inspect --json lists them
+    import json
+    j = json.loads(run([JB, "inspect", src, "--json", "--layout",
+                        os.path.join(ROOT, "tests", "data", "truetype.ini")]).stdout)
+    fb = {(f["char"], f["role"]): f["face"] for f in j["fallbacks"]}
+    check(fb.get(("堃", "kai")) == "LXGWWenKai-Regular", str(fb))
+    check(fb.get(("喆", "song")) == "NotoSerifCJKsc-Regular", str(fb))
+
+
+def case_latin_proportional():
+    """English and pinyin inside Chinese paragraphs come from the latin face: their advances
+    vary with the letter (no typewriter Latin), and lines reach the measure."""
+    import json
+    src = os.path.join(ROOT, "tests", "data", "mixed-latin.md")
+    r = run([JB, "inspect", src, "--json"])
+    check(r.returncode == 0, r.stderr)
+    j = json.loads(r.stdout)
+    widths = set()
+    for ln in j["lines"]:
+        xs, text = ln["glyph_x_pt"], ln["text"]
+        for k in range(len(xs) - 1):
+            # inside a word (letter then letter) no gap stretches: the step is the advance
+            if len(text) == len(xs) and text[k] in "ilmw" and text[k + 1].isascii() and \
+                    text[k + 1].isalpha():
+                widths.add((text[k], round((xs[k + 1] - xs[k]) / ln["size_pt"], 2)))
+    adv = {c: sorted(w for d, w in widths if d == c) for c in "ilmw"}
+    # one advance per letter, give or take the pair kerning of the Latin face
+    check(all(v and v[-1] - v[0] <= 0.05 for v in adv.values()), f"advances: {sorted(widths)}")
+    check(max(adv["i"]) < 0.4 and min(adv["m"]) > 0.7, f"Latin advances: {sorted(widths)}")
+    for ln in j["lines"]:
+        if ln["kind"] == "body" and not ln["last"]:
+            check(abs(ln["x1_pt"] - ln["x0_pt"] - j["measure_pt"]) < 0.05 or ln["x0_pt"] > j["left_pt"],
+                  f"line not at the measure: {ln['text']}")
+            # a break at a word space drops the space: the line ends in its last letter
+            check(not ln["text"].endswith(" "), f"line ends in a space: {ln['text']!r}")
+            check(ln["text"][-1] not in "（［｛〔〈《「『【〖“‘([{", f"line ends in an opening mark: {ln['text']}")
 
 
 NO_START = set("，。、；：！？）］｝〕〉》」』】〗”’…—·～%‰,.;:!?)]}")
@@ -939,6 +984,63 @@ def noto_sc_face(file, family):
         if name == family:
             return path, int(index)
     return None
+
+
+def cff_top_bbox(cff):
+    """The FontBBox of a bare CFF font program's Top DICT (integers only), or None."""
+    at = cff[2]
+    for _ in range(2):  # Name INDEX, then the Top DICT INDEX
+        count, size = int.from_bytes(cff[at:at + 2], "big"), cff[at + 2]
+        offs = [int.from_bytes(cff[at + 3 + k * size:at + 3 + (k + 1) * size], "big")
+                for k in range(count + 1)]
+        base = at + 2 + (count + 1) * size
+        top = cff[base + offs[0]:base + offs[1]]
+        at = base + offs[-1]
+    ops, k = [], 0
+    while k < len(top):
+        b = top[k]
+        if 32 <= b <= 246:
+            ops.append(b - 139); k += 1
+        elif 247 <= b <= 250:
+            ops.append((b - 247) * 256 + top[k + 1] + 108); k += 2
+        elif 251 <= b <= 254:
+            ops.append(-(b - 251) * 256 - top[k + 1] - 108); k += 2
+        elif b == 28:
+            ops.append(int.from_bytes(top[k + 1:k + 3], "big", signed=True)); k += 3
+        elif b == 29:
+            ops.append(int.from_bytes(top[k + 1:k + 5], "big", signed=True)); k += 5
+        elif b == 30:
+            return None
+        else:
+            if b == 5:
+                return ops[-4:]
+            ops, k = [], k + (2 if b == 12 else 1)
+    return None
+
+
+def case_cff_bbox():
+    """A CFF subset's FontBBox, in its FontDescriptor and in the font program, is the ink of its
+    glyphs: readers that take it for the ascender (MuPDF, through FreeType) keep the masthead's
+    text box near its ink, not 1.8 em above the baseline."""
+    import zlib
+    out = os.path.join(TMP, "bbox.pdf")
+    r = render(SAMPLE, out)
+    check(r.returncode == 0, r.stderr)
+    data = open(out, "rb").read()
+    # the FontDescriptors of CFF faces (FontFile3)
+    boxes = [[int(v) for v in m.group(1).split()]
+             for m in re.finditer(rb"/FontBBox \[ ([-\d ]+) \][^>]*?/FontFile3", data, re.S)]
+    check(len(boxes) >= 2, f"FontBBox entries: {boxes}")
+    for box in boxes:
+        # the top is the ink's (vmtx), the bottom may be the whole font's (a box that holds all)
+        check(box[1] < 0 < box[3] < 1000, f"FontBBox top not the glyphs' ink: {box}")
+    progs = 0
+    for m in re.finditer(rb"/Subtype /CIDFontType0C\s*/Filter /FlateDecode\s*>>\s*stream\r?\n", data):
+        cff = zlib.decompressobj().decompress(data[m.end():])
+        top = cff_top_bbox(cff)
+        check(top is not None and top in boxes, f"CFF FontBBox {top} not among {boxes}")
+        progs += 1
+    check(progs >= 2, f"{progs} CFF font programs found")
 
 
 def case_cff_fonts():

@@ -1,14 +1,42 @@
 /* fixture — the committed fonts opened once per test program. */
 #include "fixture.h"
 
+#include <stdio.h>
+
 static jb_fontset *fonts;
+
+static void
+file(jb_font_file *f, const char *name, int index)
+{
+    snprintf(f->path, sizeof f->path, JB_TEST_ROOT "/fonts/%s", name);
+    f->index = index;
+    f->family[0] = '\0';
+}
+
+void
+jb_fixture_truetype_spec(jb_spec *s)
+{
+    jb_spec_default(s, JB_TEST_ROOT);
+    file(&s->fonts[JB_FONT_SONG], "gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_KAI], "gkai00mp.ttf", 0);
+    file(&s->fonts[JB_FONT_HEI], "wqy-zenhei.ttc", 0);
+    file(&s->fonts[JB_FONT_FANG], "gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_TITLE], "wqy-zenhei.ttc", 0);
+    file(&s->fonts[JB_FONT_LATIN], "gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_ROLES], "DroidSansFallbackFull.ttf", 0);
+    s->n_fonts = JB_FONT_ROLES + 1;
+    for (int r = 0; r < JB_FONT_ROLES; r++)
+        s->chain[r][0] = JB_FONT_ROLES, s->n_chain[r] = 1;
+    s->latin_own = 1;
+    s->figure_font = JB_FONT_HEI;
+}
 
 int
 jb_fixture_fonts_open(void **state)
 {
     jb_spec spec;
     jb_diag d;
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     jb_diag_init(&d);
     if (jb_fontset_open(&spec, &fonts, &d) != JB_OK)
         return -1;

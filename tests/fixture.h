@@ -3,8 +3,15 @@
 #define JB_TEST_FIXTURE_H
 
 #include "font.h"
+#include "spec.h"
 
-/* Group setup: opens the default fontset from fonts/ and stores it in *state. */
+/* The layout defaults with the committed TrueType set of fonts/ in place of the default faces:
+ * song gbsn00lp, kai gkai00mp, hei, title wqy-zenhei, fang the song, no latin face (Latin from
+ * each text's face), and Droid Sans Fallback last in every chain. The TrueType path's tests. */
+void jb_fixture_truetype_spec(jb_spec *spec);
+
+/* Group setup: opens the TrueType fontset of fonts/ (jb_fixture_truetype_spec) and stores it in
+ * *state. */
 int jb_fixture_fonts_open(void **state);
 /* Group teardown: frees the fontset in *state. */
 int jb_fixture_fonts_close(void **state);

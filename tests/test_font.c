@@ -46,7 +46,7 @@ test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
 {
     jb_fontset *fs = jb_fixture_fonts();
     (void)state;
-    jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *fb = jb_fontset_get(fs, JB_FONT_FALLBACK);
+    jb_font *song = jb_fontset_get(fs, JB_FONT_SONG), *fb = jb_fontset_get(fs, JB_FONT_ROLES);
     assert_true(jb_font_has(song, 0x91CD));  /* 重 */
     assert_false(jb_font_has(song, 0x5586)); /* 喆 is outside GB2312 */
     assert_true(jb_font_has(fb, 0x5586));
@@ -127,7 +127,7 @@ test_font_cff_subset_reaches_each_glyph_by_its_number(void **state)
         skip();
     }
     assert_true(idx > 0); /* SC is not the collection's first face */
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path, "%s", NOTO_SERIF);
     spec.fonts[JB_FONT_SONG].index = idx;
     jb_diag_init(&d);
@@ -184,7 +184,7 @@ test_font_missing_file_is_a_font_error(void **state)
     jb_fontset *fs;
     jb_diag d;
     (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     snprintf(spec.fonts[JB_FONT_KAI].path, sizeof spec.fonts[0].path, "/nonexistent/kai.ttf");
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
@@ -200,12 +200,12 @@ test_font_non_font_file_is_a_font_error(void **state)
     jb_fontset *fs;
     jb_diag d;
     (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     snprintf(spec.fonts[JB_FONT_SONG].path, sizeof spec.fonts[0].path,
              JB_TEST_DATA "/figures/spans.tsv");
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     spec.fonts[JB_FONT_HEI].index = 7;
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_ERR_FONT);

@@ -19,7 +19,7 @@ static jb_spec spec;
 static int
 setup(void **state)
 {
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     return jb_fixture_fonts_open(state);
 }
 

@@ -436,6 +436,61 @@ test_lines_overlong_word_breaks_as_last_resort(void **state)
     free_para(&p);
 }
 
+static void
+test_lines_break_at_space_discards_it(void **state)
+{
+    /* Lines that break at a word space end in the word: the space is in no line, and the last
+     * letter, not the space, meets the measure (no stretch goes into the gap before it). */
+    set_para p;
+    int spaces_dropped = 0;
+    (void)state;
+    set_text(&p,
+             "会上代表说The city will plant trees along every new road and open more parks "
+             "for children and old people in the coming years这是承诺。",
+             JB_FONT_SONG, 12, 0);
+    assert_true(p.pl.n_lines >= 3);
+    for (size_t l = 0; l + 1 < p.pl.n_lines; l++) {
+        const jb_line *ln = &p.pl.lines[l];
+        assert_int_not_equal(p.cps[ln->end - 1], ' ');
+        assert_float_equal(ln->left_pt + ln->width_pt, 12 * SIZE, 0.01);
+        /* the last box's advance ends at the measure (its x plus its advance) */
+        assert_float_equal(p.pl.x_pt[ln->end - 1] + p.boxes[ln->end - 1].adv * SIZE, 12 * SIZE,
+                           0.01);
+        for (size_t k = ln->end; k < p.pl.lines[l + 1].start; k++) {
+            assert_int_equal(p.cps[k], ' ');
+            spaces_dropped++;
+        }
+    }
+    assert_true(spaces_dropped > 0);
+    free_para(&p);
+}
+
+static void
+test_lines_word_spaces_shrink(void **state)
+{
+    /* A run of words a little wider than the line keeps to one line by narrowing its word
+     * spaces (up to a third of their width), not by breaking. */
+    set_para p;
+    const char *text = "plant trees along every new road";
+    double wide, space = 0;
+    int n_spaces = 0;
+    (void)state;
+    set_text(&p, text, JB_FONT_SONG, 100, 0);
+    assert_int_equal(p.pl.n_lines, 1);
+    wide = p.pl.lines[0].width_pt / SIZE;
+    for (size_t k = 0; k < p.n; k++)
+        if (p.cps[k] == ' ')
+            space = p.boxes[k].adv, n_spaces++;
+    assert_true(n_spaces == 5 && space > 0);
+    free_para(&p);
+    double measure = wide - n_spaces * space / 6; /* half of what the spaces can give */
+    set_text(&p, text, JB_FONT_SONG, measure, 0);
+    assert_int_equal(p.pl.n_lines, 1);
+    assert_true(p.pl.lines[0].shrink_pt > 0);
+    assert_float_equal(p.pl.lines[0].width_pt, measure * SIZE, 0.01);
+    free_para(&p);
+}
+
 int
 main(void)
 {
@@ -449,6 +504,8 @@ main(void)
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
         cmocka_unit_test(test_lines_overlong_word_breaks_as_last_resort),
+        cmocka_unit_test(test_lines_break_at_space_discards_it),
+        cmocka_unit_test(test_lines_word_spaces_shrink),
     };
     return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open,
                                        jb_fixture_fonts_close);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "figures.h"
 #include "font.h"
 #include "import.h"
@@ -82,7 +84,7 @@ lay_out(case_ *c, const char *path, const char *layout)
     memset(&imp, 0, sizeof imp);
     snprintf(c->name, sizeof c->name, "%s in %s", strrchr(path, '/') + 1, strrchr(layout, '/') + 1);
     jb_diag_init(&d);
-    jb_spec_default(&c->spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&c->spec);
     assert_int_equal(jb_spec_load(&c->spec, layout, JB_TEST_ROOT, &d), JB_OK);
     assert_int_equal(jb_fontset_open(&c->spec, &c->fs, &d), JB_OK);
     assert_int_equal(jb_source_load(path, NULL, &src, &d), JB_OK);
@@ -94,7 +96,7 @@ lay_out(case_ *c, const char *path, const char *layout)
     assert_int_equal(jb_normalize_doc(c->doc), 0);
     jb_figures_mark(c->doc);
     assert_int_equal(jb_page_texts_build(c->doc, &c->spec, &tx, &d), JB_OK);
-    assert_int_equal(jb_page_texts_cover(tx, c->fs, src, 0, NULL, 0, &d), JB_OK);
+    assert_int_equal(jb_page_texts_cover(tx, &c->spec, c->fs, src, 0, NULL, 0, &d), JB_OK);
     if (jb_layout_traced(tx, &c->spec, c->fs, &c->page, &c->trace, &d) != JB_OK)
         fail_msg("%s: %s", c->name, d.message);
     jb_page_texts_free(tx);
@@ -260,7 +262,7 @@ check_figures(const case_ *c)
                      g->color);
         if (!fig)
             continue;
-        if (g->font != c->spec.figure_font && g->font != JB_FONT_FALLBACK)
+        if (g->font != c->spec.figure_font && g->font != JB_FONT_ROLES)
             fail_msg("%s: figure glyph %zu U+%04X in font %d", c->name, i, (unsigned)g->cp,
                      g->font);
         if (k >= want.n || want.cps[k] != g->cp)

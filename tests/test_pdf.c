@@ -175,7 +175,7 @@ noto_face(const char *file, const char *ps, jb_font_file *out)
         jb_subset sub;
         const uint32_t a = 'A';
         int hit;
-        jb_spec_default(&spec, JB_TEST_ROOT);
+        jb_fixture_truetype_spec(&spec);
         spec.fonts[JB_FONT_SONG] = *out;
         jb_diag_init(&d);
         if (jb_fontset_open(&spec, &one, &d) != JB_OK)
@@ -205,7 +205,7 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     size_t len, maps = 0;
     struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
     (void)state;
-    jb_spec_default(&spec, JB_TEST_ROOT);
+    jb_fixture_truetype_spec(&spec);
     if (noto_face("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular", &spec.fonts[JB_FONT_SONG]) <
             0 ||
         noto_face("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular", &spec.fonts[JB_FONT_HEI]) <

@@ -43,7 +43,15 @@ test_spec_default_is_a4_with_fonts_dir(void **state)
     jb_spec_default(&s, "/data");
     assert_float_equal(s.page_w_pt, 595.2756, 1e-3);
     assert_float_equal(s.page_h_pt, 841.8898, 1e-3);
-    assert_string_equal(s.fonts[JB_FONT_SONG].path, "/data/fonts/gbsn00lp.ttf");
+    /* Debian's files by path (no fontconfig on the way), with the family for other systems */
+    assert_string_equal(s.fonts[JB_FONT_SONG].path,
+                        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+    assert_int_equal(s.fonts[JB_FONT_SONG].index, 2);
+    assert_string_equal(s.fonts[JB_FONT_SONG].family, "Noto Serif CJK SC");
+    assert_string_equal(s.fonts[JB_FONT_TITLE].family, "Noto Serif CJK SC:style=Bold");
+    assert_int_equal(s.n_chain[JB_FONT_KAI], 1);
+    assert_int_equal(s.chain[JB_FONT_KAI][0], JB_FONT_SONG);
+    assert_int_equal(s.figure_font, JB_FONT_TITLE);
     assert_float_equal(s.body_min_pt, 9, 1e-9);
 }
 
@@ -58,6 +66,9 @@ test_spec_shipped_red_header_equals_defaults(void **state)
     jb_diag_init(&d);
     assert_int_equal(jb_spec_load(&b, JB_TEST_ROOT "/layouts/red-header.ini", JB_TEST_ROOT, &d),
                      JB_OK);
+    /* the file names the default's files; only the family to look up elsewhere is not kept */
+    for (int k = 0; k < JB_FONT_SLOTS; k++)
+        a.fonts[k].family[0] = '\0';
     assert_memory_equal(&a, &b, sizeof a);
 }
 
@@ -147,7 +158,10 @@ test_spec_every_key_is_read(void **state)
     assert_string_equal(b.fonts[JB_FONT_SONG].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
     assert_string_equal(b.fonts[JB_FONT_KAI].path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
     assert_int_equal(b.fonts[JB_FONT_HEI].index, 1);
-    assert_string_equal(b.fonts[JB_FONT_FALLBACK].path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+    /* fallback = … ends every role's chain */
+    for (int r = 0; r < JB_FONT_ROLES; r++)
+        assert_string_equal(b.fonts[b.chain[r][b.n_chain[r] - 1]].path,
+                            JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
     assert_float_equal(b.body_max_pt, 12, 1e-9);
     assert_float_equal(b.body_min_pt, 7.5, 1e-9);
     assert_float_equal(b.body_step_pt, 0.5, 1e-9);
@@ -194,7 +208,7 @@ test_spec_set_overrides_one_key(void **state)
     assert_non_null(strstr(d.message, "unknown key"));
     jb_diag_init(&d);
     assert_int_equal(jb_spec_set(&s, "section.font=fancy", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
-    assert_non_null(strstr(d.message, "song, kai or hei"));
+    assert_non_null(strstr(d.message, "song, kai, hei, fang or title"));
 }
 
 static void
@@ -269,7 +283,8 @@ test_spec_resolves_font_families(void **state)
     assert_true(ends_with(bold, "/NotoSansCJK-Bold.ttc"));
     assert_int_equal(s.fonts[JB_FONT_HEI].index, bold_index);
     /* File names keep their meaning, database or not. */
-    assert_string_equal(s.fonts[JB_FONT_FALLBACK].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+    assert_string_equal(s.fonts[s.chain[JB_FONT_SONG][s.n_chain[JB_FONT_SONG] - 1]].path,
+                        JB_TEST_ROOT "/fonts/gkai00mp.ttf");
 
     assert_int_equal(jb_spec_set(&s, "fonts.song=霞鹜文楷", JB_TEST_ROOT, &d), JB_OK);
     assert_true(ends_with(s.fonts[JB_FONT_SONG].path, "/LXGWWenKai-Regular.ttf"));

@@ -1,0 +1,150 @@
+/* Tests of texts: the one place that picks each character's face (latin face, fallback chains). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+#include "texts.h"
+#include "utf8.h"
+
+#define NOTO_SERIF "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+#define WENKAI     "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+#define LIBERATION "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+
+/* One text of role in a list of its own, every character of font role r. */
+static jb_page_texts *
+one_text(const char *s, int r)
+{
+    jb_page_texts *tx = calloc(1, sizeof *tx);
+    jb_page_text *e = calloc(1, sizeof *e);
+    size_t n;
+    uint32_t *cps = jb_utf8_to_utf32(s, strlen(s), &n);
+    tx->items = e, tx->n = tx->cap = 1;
+    e->role = JB_TEXT_BODY, e->n = n, e->cps = cps, e->key = "test";
+    e->offs = calloc(n, sizeof *e->offs);
+    e->marks = calloc(n, 1), e->colors = calloc(n, 1), e->literal = malloc(n);
+    e->fonts = malloc(n), e->roles = malloc(n);
+    memset(e->literal, 1, n);
+    memset(e->fonts, r, n);
+    memset(e->roles, r, n);
+    return tx;
+}
+
+static void
+set(jb_font_file *f, const char *path)
+{
+    snprintf(f->path, sizeof f->path, "%s", path);
+    f->index = 0;
+    f->family[0] = '\0';
+}
+
+/* The TrueType set with per-role chains: GB2312 song and kai fall back to faces of their style. */
+static jb_fontset *
+open_styled(jb_spec *s, int latin)
+{
+    jb_fontset *fs;
+    jb_diag d;
+    jb_fixture_truetype_spec(s);
+    set(&s->fonts[JB_FONT_ROLES], NOTO_SERIF);
+    s->fonts[JB_FONT_ROLES].index = 2;
+    set(&s->fonts[JB_FONT_ROLES + 1], WENKAI);
+    s->n_fonts = JB_FONT_ROLES + 2;
+    s->chain[JB_FONT_SONG][0] = JB_FONT_ROLES, s->n_chain[JB_FONT_SONG] = 1;
+    s->chain[JB_FONT_KAI][0] = JB_FONT_ROLES + 1, s->n_chain[JB_FONT_KAI] = 1;
+    if (latin) {
+        set(&s->fonts[JB_FONT_LATIN], LIBERATION);
+        s->latin_own = 0;
+    }
+    jb_diag_init(&d);
+    if (jb_fontset_open(s, &fs, &d) != JB_OK)
+        fail_msg("%s", d.message);
+    return fs;
+}
+
+static void
+test_texts_fallback_follows_the_role_chain(void **state)
+{
+    jb_spec s;
+    jb_fontset *fs = open_styled(&s, 0);
+    jb_page_texts *song = one_text("朱镕基", JB_FONT_SONG), *kai = one_text("张喆堃", JB_FONT_KAI);
+    jb_text_fallback fb[8];
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_page_texts_cover(song, &s, fs, NULL, 0, NULL, 0, &d), JB_OK);
+    assert_int_equal(jb_page_texts_cover(kai, &s, fs, NULL, 0, NULL, 0, &d), JB_OK);
+    assert_int_equal(song->items[0].fonts[0], JB_FONT_SONG);
+    assert_int_equal(song->items[0].fonts[1], JB_FONT_ROLES); /* 镕: Noto Serif, not Droid Sans */
+    assert_int_equal(kai->items[0].fonts[0], JB_FONT_KAI);
+    assert_int_equal(kai->items[0].fonts[1], JB_FONT_ROLES + 1); /* 喆: WenKai */
+    assert_int_equal(kai->items[0].fonts[2], JB_FONT_ROLES + 1);
+    assert_int_equal(jb_page_texts_fallbacks(kai, fs, fb, 8), 2);
+    assert_int_equal(fb[0].cp, 0x5586);
+    assert_int_equal(fb[0].role, JB_FONT_KAI);
+    assert_int_equal(fb[0].font, JB_FONT_ROLES + 1);
+    assert_int_equal(jb_page_texts_fallbacks(song, fs, fb, 8), 1);
+    jb_page_texts_free(song);
+    jb_page_texts_free(kai);
+    jb_fontset_free(fs);
+}
+
+static void
+test_texts_latin_runs_take_the_latin_face(void **state)
+{
+    jb_spec s;
+    jb_fontset *fs = open_styled(&s, 1);
+    const char *t = "增长3.5%，GDP (e.g. Zhōngguó) 与“十”";
+    jb_page_texts *body = one_text(t, JB_FONT_SONG), *head = one_text(t, JB_FONT_HEI);
+    jb_diag d;
+    const jb_page_text *e;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_page_texts_cover(body, &s, fs, NULL, 0, NULL, 0, &d), JB_OK);
+    assert_int_equal(jb_page_texts_cover(head, &s, fs, NULL, 0, NULL, 0, &d), JB_OK);
+    /* L: latin face, S: the song, ?: not checked (the space before 与 ends the run) */
+    const char *want = "SSLLLLSLLLLLLLLLLLLLLLLLLL?SSSS";
+    e = &body->items[0];
+    assert_int_equal(e->n, strlen(want));
+    for (size_t i = 0; i < e->n; i++)
+        if (want[i] != '?')
+            assert_int_equal(e->fonts[i], want[i] == 'L' ? JB_FONT_LATIN : JB_FONT_SONG);
+    /* heads keep their own face's Latin, of their weight */
+    for (size_t i = 0; i < head->items[0].n; i++)
+        assert_int_not_equal(head->items[0].fonts[i], JB_FONT_LATIN);
+    jb_page_texts_free(body);
+    jb_page_texts_free(head);
+    jb_fontset_free(fs);
+}
+
+static void
+test_texts_missing_everywhere_is_an_error(void **state)
+{
+    jb_spec s;
+    jb_fontset *fs = open_styled(&s, 0);
+    jb_page_texts *tx = one_text("\xF0\xA0\xAE\xB7", JB_FONT_KAI); /* 𠮷 U+20BB7 */
+    jb_diag d;
+    (void)state;
+    s.n_chain[JB_FONT_KAI] = 0;
+    jb_diag_init(&d);
+    assert_int_equal(jb_page_texts_cover(tx, &s, fs, NULL, 0, NULL, 0, &d), JB_ERR_GLYPH);
+    assert_non_null(strstr(d.message, "U+20BB7"));
+    jb_page_texts_free(tx);
+    jb_fontset_free(fs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_texts_fallback_follows_the_role_chain),
+        cmocka_unit_test(test_texts_latin_runs_take_the_latin_face),
+        cmocka_unit_test(test_texts_missing_everywhere_is_an_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
