@@ -20,6 +20,7 @@
 #include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
+#include "source.h"
 #include "serve.h"
 #include "watch.h"
 
@@ -313,35 +314,23 @@ add_font_env(cli *c)
 static int
 read_stdin(cli *c)
 {
-    size_t max = c->o.max_input ? c->o.max_input : (size_t)1 << 20, len = 0, cap = 65536;
-    char *buf = malloc(cap);
+    size_t max = c->o.max_input ? c->o.max_input : JB_SOURCE_MAX_BYTES, len;
+    char *buf;
 
     if (isatty(0))
         fputs("jianbao: reading the report from standard input (end with Ctrl-D)\n", stderr);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, stdin);
-        len += got;
-        if (got == 0 || len > max)
-            break;
-        if (len == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (buf == NULL) {
-        fputs("jianbao: error: out of memory reading standard input\n", stderr);
-        return jb_status_exit_code(JB_ERR_NOMEM);
-    }
-    if (ferror(stdin)) {
+    switch (jb_source_read_all(stdin, 0, max, &buf, &len)) {
+    case 0: break;
+    case -1:
         fprintf(stderr, "<stdin>: error: cannot read standard input: %s\n", strerror(errno));
-        free(buf);
         return jb_status_exit_code(JB_ERR_INPUT);
+    case -2:
+        fprintf(stderr,
+                "<stdin>: error: the input is more than %zu bytes, above the limit\n"
+                "  hint: a one-page report is a few kilobytes; raise the limit with --max-input\n",
+                max);
+        return jb_status_exit_code(JB_ERR_INPUT);
+    default: fputs("jianbao: error: out of memory reading standard input\n", stderr); return 11;
     }
     c->stdin_data = buf;
     c->o.input = "<stdin>";

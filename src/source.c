@@ -365,6 +365,49 @@ jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag 
     return jb_source_load_max(path, encoding, 0, out, d);
 }
 
+int
+jb_source_read_all(FILE *f, size_t hint, size_t max_bytes, char **out, size_t *len)
+{
+    size_t cap = hint > 0 && hint <= max_bytes + 1 ? hint
+                 : max_bytes + 1 < 65536           ? max_bytes + 1
+                                                   : 65536;
+    size_t got = 0;
+    char *buf = malloc(cap ? cap : 1);
+
+    *out = NULL;
+    *len = 0;
+    /* up to one byte past the limit: a file that grew since its size was read, or a pipe, is
+     * caught here */
+    while (buf != NULL) {
+        size_t n = fread(buf + got, 1, cap - got, f);
+        got += n;
+        if (n == 0 || got > max_bytes)
+            break;
+        if (got == cap) {
+            size_t ncap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (nb == NULL) {
+                free(buf);
+                return -3;
+            }
+            buf = nb, cap = ncap;
+        }
+    }
+    if (buf == NULL)
+        return -3;
+    if (ferror(f)) {
+        free(buf);
+        return -1;
+    }
+    if (got > max_bytes) {
+        free(buf);
+        return -2;
+    }
+    *out = buf;
+    *len = got;
+    return 0;
+}
+
 /* The limit's message, for a file of `size` bytes (or more, when over is set). */
 static jb_status
 too_large(const char *path, uintmax_t size, int over, size_t max_bytes, jb_diag *d)
@@ -395,7 +438,7 @@ jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_
     struct stat st;
     FILE *f = NULL;
     char *buf = NULL;
-    size_t got = 0, cap;
+    size_t got = 0;
     jb_status rc;
 
     *out = NULL;
@@ -418,43 +461,20 @@ jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",
                            "cannot read the input: %s", strerror(errno));
-    /* read up to one byte past the limit: a file that grew, or a pipe, is caught here */
-    cap = (size_t)st.st_size + 1;
-    if (cap > max_bytes + 1)
-        cap = max_bytes + 1;
-    buf = malloc(cap);
-    while (buf != NULL) {
-        size_t n = fread(buf + got, 1, cap - got, f);
-        got += n;
-        if (n == 0 || got > max_bytes)
-            break;
-        if (got == cap && cap <= max_bytes) {
-            size_t ncap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
-            char *nb = realloc(buf, ncap);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb, cap = ncap;
-        }
-    }
-    if (buf == NULL) {
-        fclose(f);
-        return jb_diag_set(d, JB_ERR_NOMEM, path, 0, 0, NULL, "out of memory reading the input");
-    }
-    if (ferror(f)) {
+    switch (jb_source_read_all(f, (size_t)st.st_size + 1, max_bytes, &buf, &got)) {
+    case 0: break;
+    case -1: {
         int e = errno;
         fclose(f);
-        free(buf);
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",
                            "cannot read the input: %s", strerror(e));
     }
-    fclose(f);
-    if (got > max_bytes) {
-        free(buf);
-        return too_large(path, max_bytes, 1, max_bytes, d);
+    case -2: fclose(f); return too_large(path, max_bytes, 1, max_bytes, d);
+    default:
+        fclose(f);
+        return jb_diag_set(d, JB_ERR_NOMEM, path, 0, 0, NULL, "out of memory reading the input");
     }
+    fclose(f);
     rc = jb_source_from_memory(path, buf, got, encoding, out, d);
     free(buf);
     return rc;

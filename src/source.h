@@ -4,6 +4,7 @@
 #define JB_SOURCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -43,6 +44,11 @@ jb_status jb_source_from_memory(const char *name, const char *bytes, size_t len,
 jb_status jb_source_from_memory_max(const char *name, const char *bytes, size_t len,
                                     const char *encoding, size_t max_bytes, jb_source **out,
                                     jb_diag *d);
+
+/* Reads f to its end into *out (caller frees; *len bytes), reading at most max_bytes + 1 (hint:
+ * the size expected, 0 when unknown). 0; -1 on a read error (errno set); -2 when f holds more
+ * than max_bytes; -3 when out of memory. For a file of known size and for standard input. */
+int jb_source_read_all(FILE *f, size_t hint, size_t max_bytes, char **out, size_t *len);
 
 void jb_source_free(jb_source *src);
 
