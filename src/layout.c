@@ -614,6 +614,7 @@ typedef struct {
     jb_para_layout cap[2];
     int cap_lines; /* of the longer caption */
     int lines;     /* body lines the block takes */
+    double slack;  /* of those lines' height, not filled: shared above and below */
 } row_geom;
 
 static void
@@ -659,6 +660,7 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     if (g->cap_lines)
         block += s->caption_pt * M.caption_gap + g->cap_lines * s->caption_pt * M.caption_adv;
     g->lines = (int)ceil(block / pitch - 1e-9);
+    g->slack = g->lines * pitch - block;
     return JB_OK;
 }
 
@@ -693,13 +695,14 @@ emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, double *cu
 {
     const jb_spec *s = L->spec;
     jb_page *pg = L->page;
-    double cap = s->caption_pt, top = *cursor + pitch * M.photo_above, x;
+    double cap = s->caption_pt, top, x;
     row_geom g;
     jb_status st;
 
     if ((st = row_geometry(L, p, n, size, &g)) != JB_OK)
         return st;
     x = g.x0;
+    top = *cursor + pitch * M.photo_above + g.slack / 2;
     for (size_t i = 0; i < n; i++) {
         const photo *ph = &L->photos[L->paras[p + i].photo - 1];
         const jb_image *img = ph->ph->img;

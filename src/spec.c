@@ -28,7 +28,7 @@ photo_defaults(jb_spec *s)
     s->photo_height = 0.3;
     s->photo_ppi = 300;
     s->photo_quality = 82;
-    s->caption_pt = 12; /* 小四 */
+    s->caption_pt = 10.5; /* 五号 */
     s->caption_font = JB_FONT_KAI;
 }
 
