@@ -377,7 +377,8 @@ decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **
         goto done;
     }
     png_set_read_fn(png, j, png_read_mem);
-    png_set_user_limits(png, JB_IMAGE_MAX_SIDE, JB_IMAGE_MAX_SIDE);
+    /* libpng's own limit on the sides would be reported as bad data: ours are checked below */
+    png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
     png_set_chunk_malloc_max(png, JB_IMAGE_MAX_CHUNK);
     png_read_info(png, info);
     if (j->text_refused) {

@@ -1054,7 +1054,7 @@ photos_overflow(lay *L)
                        "or shorten the report",
                        "the report does not fit on one page with its %zu photo%s: at the floor "
                        "size of %.2f pt, the photos at their minimum of %.0f%% of the measure "
-                       "take %d line%s and the text overflows by %d line%s%s",
+                       "take %d line%s and the page overflows by %d line%s%s",
                        L->n_photos, L->n_photos == 1 ? "" : "s", s->body_min_pt, min * 100,
                        photo_lines, photo_lines == 1 ? "" : "s", over, over == 1 ? "" : "s",
                        without);
