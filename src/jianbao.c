@@ -124,14 +124,17 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
                      : jb_parse(j->src, &j->doc, d);
     if (st != JB_OK)
         return st;
-    if (j->doc->n_photos) { /* photos are files beside the report */
-        if (o->input_data) {
+    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
+                               them from the input's own bytes already) */
+        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
             int line, col;
-            jb_source_position(j->src, j->doc->photos[0].off, &line, &col);
+            if (j->doc->photos[i].img != NULL)
+                continue;
+            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
             return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
                                "render the report from its file, in the folder of its photos",
                                "the photo '%s' cannot be read: the report did not come from a file",
-                               j->doc->photos[0].ref);
+                               j->doc->photos[i].ref);
         }
         if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
             return st;
