@@ -2,12 +2,12 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60),
 # seeded from samples/ and layouts/; the corpora grow in build-fuzz/corpus/. A crash leaves its
 # input in build-fuzz/ (crash-*) and stops the script with a non-zero exit.
-# usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render docx
+# usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render docx image
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
-targets=("${@:-parse import layout_file render docx}")
+targets=("${@:-parse import layout_file render docx image}")
 read -r -a targets <<<"${targets[*]}"
 command -v clang >/dev/null || { echo "fuzzing needs clang"; exit 2; }
 CC=clang cmake -S . -B build-fuzz -DJB_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -31,9 +31,12 @@ for f in sys.argv[2:]:
     open(name, "wb").write(b"\n----\n".join(parts))
 PY
           ;;
+    image) [ -n "$(ls -A "$corpus")" ] || python3 fuzz/image_seeds.py "$corpus" ;;
   esac
   echo "== fuzz_$t for ${secs}s"
-  (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+  max_len=65536
+  [ "$t" = image ] && max_len=262144
+  (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$secs" -max_len="$max_len" -timeout=10 \
      -rss_limit_mb=2048 -print_final_stats=1 "corpus/$t" >"fuzz_$t.log" 2>&1) ||
     { tail -n 40 "build-fuzz/fuzz_$t.log"; echo "fuzz_$t failed"; exit 1; }
   grep -E "stat::(number_of_executed_units|average_exec_per_sec)" "build-fuzz/fuzz_$t.log"

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
+#include "source.h"
 #include "utf8.h"
 
 jb_doc *
@@ -200,7 +202,16 @@ jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
             }
             t->n = k;
         }
-        /* paragraphs left empty go */
+        /* paragraphs left empty go; a photo after some of them keeps its place among the rest */
+        for (size_t i = 0; i < doc->n_photos; i++) {
+            jb_photo *ph = &doc->photos[i];
+            size_t kept = 0;
+            if (ph->section != (int)s)
+                continue;
+            for (size_t p = 0; p < ph->after && p < sec->n_paras; p++)
+                kept += sec->paras[p].n > 0;
+            ph->after = kept;
+        }
         size_t q = 0;
         for (size_t p = 0; p < sec->n_paras; p++) {
             if (sec->paras[p].n > 0)
@@ -230,6 +241,8 @@ jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
         for (size_t p = 0; p < doc->sections[s].n_paras; p++)
             fn(&doc->sections[s].paras[p], ud);
     }
+    for (size_t i = 0; i < doc->n_photos; i++)
+        fn(&doc->photos[i].caption, ud);
 }
 
 static void
@@ -249,5 +262,75 @@ jb_doc_free(jb_doc *doc)
     for (size_t s = 0; s < doc->n_sections; s++)
         free(doc->sections[s].paras);
     free(doc->sections);
+    for (size_t i = 0; i < doc->n_photos; i++) {
+        free(doc->photos[i].ref);
+        jb_image_free(doc->photos[i].img);
+    }
+    free(doc->photos);
     free(doc);
+}
+
+/* ---- photos ---- */
+
+jb_photo *
+jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off)
+{
+    jb_photo *a = realloc(doc->photos, (doc->n_photos + 1) * sizeof *a), *p;
+
+    if (a == NULL)
+        return NULL;
+    doc->photos = a;
+    p = &a[doc->n_photos];
+    memset(p, 0, sizeof *p);
+    if ((p->ref = strdup(ref)) == NULL)
+        return NULL;
+    p->off = off;
+    p->section = doc->n_sections ? (int)doc->n_sections - 1 : -1;
+    p->after = doc->n_sections ? doc->sections[doc->n_sections - 1].n_paras : doc->n_lead;
+    doc->n_photos++;
+    return p;
+}
+
+jb_status
+jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag *d)
+{
+    jb_image_free(p->img);
+    p->img = NULL;
+    return jb_image_decode(p->ref, bytes, len, &p->img, d);
+}
+
+jb_status
+jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src, jb_diag *d)
+{
+    for (size_t i = 0; i < doc->n_photos; i++) {
+        jb_photo *p = &doc->photos[i];
+        jb_status st;
+        if (p->img != NULL)
+            continue;
+        if ((st = jb_image_load(report_path, p->ref, &p->img, d)) != JB_OK) {
+            if (strstr(d->message, p->ref) == NULL) { /* the message names the photo */
+                char m[sizeof d->message + 64];
+                snprintf(m, sizeof m, "photo '%.40s': %s", p->ref, d->message);
+                snprintf(d->message, sizeof d->message, "%.*s", (int)sizeof d->message - 1, m);
+            }
+            if (src != NULL) {
+                jb_source_position(src, p->off, &d->line, &d->col);
+                snprintf(d->file, sizeof d->file, "%s", report_path);
+            }
+            return st;
+        }
+    }
+    return JB_OK;
+}
+
+void
+jb_doc_drop_photo(jb_doc *doc, size_t i)
+{
+    if (i >= doc->n_photos)
+        return;
+    free(doc->photos[i].ref);
+    jb_image_free(doc->photos[i].img);
+    jb_text_fini(&doc->photos[i].caption);
+    memmove(doc->photos + i, doc->photos + i + 1, (doc->n_photos - i - 1) * sizeof *doc->photos);
+    doc->n_photos--;
 }

@@ -9,6 +9,9 @@
 
 #include "diag.h"
 
+struct jb_image;
+struct jb_source;
+
 /* Per-character marks. */
 enum {
     JB_MARK_FIGURE = 1, /* part of a key figure (found by jb_figures_mark or forced) */
@@ -36,6 +39,18 @@ typedef struct {
 /* Distribution rows of the 报尾 (报/送/发), each optional. */
 enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
 
+/* A photo between paragraphs (docs/FORMAT.md, "Photos"): it stands after the first `after`
+ * paragraphs of its section (section -1: of the lead). Photos are kept in reading order; two
+ * with the same place are consecutive (set side by side). */
+typedef struct {
+    int section;
+    size_t after;
+    jb_text caption;      /* may be empty */
+    char *ref;            /* the file as the report names it (UTF-8), or the name inside a .docx */
+    uint32_t off;         /* source offset of the ![…](…), for messages */
+    struct jb_image *img; /* decoded (owned); NULL until jb_doc_load_photos or _decode_photo */
+} jb_photo;
+
 typedef struct jb_doc {
     jb_text title;
     jb_text byline;    /* names separated by single spaces */
@@ -54,6 +69,8 @@ typedef struct jb_doc {
     size_t n_lead;
     jb_section *sections;
     size_t n_sections;
+    jb_photo *photos; /* in reading order */
+    size_t n_photos;
 } jb_doc;
 
 /* A new empty document; caller owns it, release with jb_doc_free. NULL when out of memory. */
@@ -94,7 +111,27 @@ int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
  * offsets of the first ones. */
 size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
 
-/* Calls fn on every text of the document in reading order (front matter, lead, sections). */
+/* Appends a photo at the current end of the body: after the paragraphs the lead (no section
+ * yet) or the last section holds so far, which is where a reader adding paragraphs in order
+ * meets it. ref is copied. Returns the photo (borrowed from doc, valid until the next photo is
+ * added or dropped), NULL when out of memory. */
+jb_photo *jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off);
+
+/* Decodes the photo's bytes (from memory: a .docx reader's image part) into p->img, named by
+ * p->ref in messages. Errors of jb_image_decode. */
+jb_status jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag *d);
+
+/* Reads and decodes every photo without an image yet from the folder of the report at
+ * report_path (jb_image_load: no URL, nothing outside that folder). The first error, with the
+ * photo's line:col in src when src is not NULL. */
+jb_status jb_doc_load_photos(jb_doc *doc, const char *report_path, const struct jb_source *src,
+                             jb_diag *d);
+
+/* Removes photo i (releasing it); later photos move down. */
+void jb_doc_drop_photo(jb_doc *doc, size_t i);
+
+/* Calls fn on every text of the document in reading order (front matter, lead, sections), then
+ * the photos' captions. */
 void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);
 
 #endif

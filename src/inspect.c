@@ -14,7 +14,46 @@ r3(double v)
     return round(v * 1000) / 1000;
 }
 
-static const char *const kind_names[] = {"masthead", "title", "byline", "body", "source", "foot"};
+static const char *const kind_names[] = {"masthead", "title", "byline", "body",
+                                         "source",   "foot",  "caption"};
+
+/* The photos: box (PDF points, lower left corner), source pixels, embedded pixels, placed ppi,
+ * caption; added only when the page has photos. */
+static int
+images_json(cJSON *root, const jb_page *pg)
+{
+    cJSON *arr;
+
+    if (pg->n_images == 0)
+        return 0;
+    if ((arr = cJSON_AddArrayToObject(root, "photos")) == NULL)
+        return -1;
+    for (size_t i = 0; i < pg->n_images; i++) {
+        const jb_page_image *im = &pg->images[i];
+        cJSON *o = cJSON_CreateObject(), *box;
+        if (o == NULL)
+            return -1;
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddStringToObject(o, "file", im->name);
+        cJSON_AddStringToObject(o, "caption", im->caption);
+        if ((box = cJSON_AddObjectToObject(o, "box")) == NULL)
+            return -1;
+        cJSON_AddNumberToObject(box, "x_pt", r3(im->x));
+        cJSON_AddNumberToObject(box, "y_pt", r3(im->y));
+        cJSON_AddNumberToObject(box, "width_pt", r3(im->w));
+        cJSON_AddNumberToObject(box, "height_pt", r3(im->h));
+        cJSON_AddNumberToObject(o, "source_width_px", im->src_w);
+        cJSON_AddNumberToObject(o, "source_height_px", im->src_h);
+        cJSON_AddNumberToObject(o, "embedded_width_px", im->px_w);
+        cJSON_AddNumberToObject(o, "embedded_height_px", im->px_h);
+        cJSON_AddNumberToObject(o, "placed_ppi", r3(im->ppi));
+        cJSON_AddNumberToObject(o, "jpeg_bytes", (double)im->jpeg_len);
+        cJSON_AddBoolToObject(o, "soft_mask", im->smask != NULL);
+    }
+    if (pg->photo_note[0])
+        cJSON_AddStringToObject(root, "photo_fit", pg->photo_note);
+    return 0;
+}
 
 /* The page as a cJSON tree (see jb_inspect_json). NULL when out of memory. */
 static cJSON *
@@ -77,6 +116,10 @@ page_json(const jb_page *pg)
             cJSON_AddItemToArray(
                 xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
         cJSON_AddItemToArray(lines, o);
+    }
+    if (images_json(root, pg) != 0) {
+        cJSON_Delete(root);
+        return NULL;
     }
     return root;
 }

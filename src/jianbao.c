@@ -160,6 +160,21 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     }
     if (st != JB_OK)
         return st;
+    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
+                               them from the input's own bytes already) */
+        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
+            int line, col;
+            if (j->doc->photos[i].img != NULL)
+                continue;
+            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
+            return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                               "render the report from its file, in the folder of its photos",
+                               "the photo '%s' cannot be read: the report did not come from a file",
+                               j->doc->photos[i].ref);
+        }
+        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
+            return st;
+    }
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
         char key[32];
@@ -270,11 +285,38 @@ lay_out(const jb_engine *e, job *j, int allow, char *warning, size_t size, jb_di
     return st;
 }
 
+/* --condense on a page its photos overflow: the photos go, the last first, until the page fits
+ * (each named in warning); the text is condensed only when it does not fit without any. */
+static jb_status
+drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, size_t size,
+            jb_diag *d)
+{
+    jb_status st = JB_ERR_OVERFLOW;
+    size_t len;
+    char again[1200]; /* a □ warning: shown by the first layout already */
+
+    snprintf(warning, size, "%s: warning: the photos do not fit on one page; left out",
+             j->src->path);
+    while (st == JB_ERR_OVERFLOW && j->doc->n_photos > 0) {
+        const jb_photo *p = &j->doc->photos[j->doc->n_photos - 1];
+        int line, col;
+        jb_source_position(j->src, p->off, &line, &col);
+        len = strlen(warning);
+        snprintf(warning + len, size - len, "%s '%s' (%d:%d)", strstr(warning, "' (") ? "," : "",
+                 p->ref, line, col);
+        jb_doc_drop_photo(j->doc, j->doc->n_photos - 1);
+        jb_diag_init(d);
+        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+    }
+    return st;
+}
+
 static jb_status
 job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
     jb_status st;
     const jb_engine *e = o->engine;
+    char photos_left[600] = ""; /* the photos --condense left out */
 
     if ((st = job_document(o, j, d)) != JB_OK)
         return st;
@@ -285,7 +327,12 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     }
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
-    if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
+    if (st == JB_ERR_OVERFLOW && o->condense && j->doc->n_photos)
+        st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
+    if (st == JB_ERR_OVERFLOW && !o->condense && j->doc->n_photos &&
+        strstr(d->message, "overflows")) {
+        /* the layout's hint: leave photos out with --condense */
+    } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,
                  "shorten the report, give --condense to keep the lead, the heads and the "
                  "sentences with key figures (the page then says 摘编), or use a layout with a "
@@ -318,6 +365,12 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             snprintf(d->hint, sizeof d->hint,
                      "shorten the report by hand, or use a layout with a lower [body] min");
         }
+    }
+    if (photos_left[0] && st == JB_OK) { /* the photos left out are said first */
+        char rest[1200];
+        snprintf(rest, sizeof rest, "%s", warning);
+        snprintf(warning, size, "%s%s%.*s", photos_left, rest[0] ? "\n" : "",
+                 (int)(size > strlen(photos_left) + 2 ? size - strlen(photos_left) - 2 : 0), rest);
     }
     return st;
 }
@@ -588,6 +641,7 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
     info->n_glyphs = j.page->n_glyphs;
     info->n_figures = count_figures(j.doc);
     info->n_sections = (int)j.doc->n_sections;
+    snprintf(info->photos, sizeof info->photos, "%s", j.page->photo_note);
     describe_import(&j, info->detected, sizeof info->detected);
     fill_left_out(&j, info);
 

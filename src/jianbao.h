@@ -149,6 +149,7 @@ typedef struct {
                                               print it unless --quiet) */
     size_t n_left_out; /* how many runs there are; above JB_LEFT_OUT_MAX only the first are
                           listed */
+    char photos[512];  /* how the fit traded photo size and body size ("" without photos) */
 } jb_render_info;
 
 /* Renders one report to a one-page PDF at o->output (written atomically: an existing file is

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
 #include "lines.h"
 #include "shape.h"
 #include "utf8.h"
@@ -42,6 +43,10 @@ static const struct {
     double foot_above;   /* pt: the 报尾 kept clear of the body */
     double foot_pad;     /* pt: inside the outer rules, above the first row and below the last */
     double foot_row;     /* foot size: one 报尾 row, its text centred in it */
+    double photo_above;  /* pitch: a photo block's room above the photo (and below its caption) */
+    double caption_gap;  /* caption size: the caption's em box below the photo */
+    double caption_adv;  /* caption size: one caption line */
+    double photo_gap_mm; /* mm: between two photos side by side */
 } M = {
     .ascent = 0.88,
     .name_adv = 1.05,
@@ -64,6 +69,10 @@ static const struct {
     .foot_above = 6,
     .foot_pad = 2,
     .foot_row = 1.6,
+    .photo_above = 0.4,
+    .caption_gap = 0.45,
+    .caption_adv = 1.35,
+    .photo_gap_mm = 4,
 };
 
 /* Heights of the blocks around the body, pt. */
@@ -89,7 +98,14 @@ typedef struct {
     double width_em; /* natural width, for the first guess of the size */
     jb_para_layout pl;
     jb_para_layout kept; /* pl at the step kept_k of lay */
+    int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
 } para;
+
+/* A photo and its caption, shaped once. */
+typedef struct {
+    run cap;
+    const jb_photo *ph;
+} photo;
 
 typedef struct {
     const jb_page_texts *tx;
@@ -122,6 +138,13 @@ typedef struct {
     int slots;    /* gaps that share the spare height */
     double share; /* of the spare height, each */
     double spare; /* left at the foot */
+    /* photos (the [photo] keys): the share of the measure they take at the trial, 0 while the
+     * fit measures the text alone */
+    photo *photos;
+    size_t n_photos;
+    double photo_share;
+    int photo_lines;     /* body lines the photo blocks take at the size chosen */
+    double text_only_pt; /* the body size without photos (0: none fits) */
 } lay;
 
 static jb_status
@@ -338,7 +361,7 @@ prepare_breaks(lay *L)
         para *pa = &L->paras[p];
         uint32_t *cps;
         uint8_t *marks;
-        if (pa->n == 0)
+        if (pa->n == 0 || pa->brk != NULL) /* done by an earlier search (photos) */
             continue;
         cps = malloc(pa->n * sizeof *cps);
         marks = malloc(pa->n);
@@ -372,6 +395,8 @@ break_body(lay *L, double size, double measure, int *lines)
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
         jb_para_layout_fini(&pa->pl);
+        if (pa->photo)
+            continue;
         o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
@@ -548,6 +573,205 @@ emit_foot(lay *L, double left, double measure, double *top)
     return JB_OK;
 }
 
+/* ---- photos: blocks between paragraphs, a whole number of body lines each ([photo] keys) ---- */
+
+/* The photos as the texts list them, each with its caption's run (shaped in prepare). */
+static jb_status
+prepare_photos(lay *L)
+{
+    const jb_page_texts *tx = L->tx;
+
+    if (tx->n_photos == 0)
+        return JB_OK;
+    if ((L->photos = calloc(tx->n_photos, sizeof *L->photos)) == NULL)
+        return nomem(L);
+    L->n_photos = tx->n_photos;
+    for (size_t i = 0; i < tx->n_photos; i++) {
+        L->photos[i].ph = &tx->photos[i];
+        if (tx->photos[i].img == NULL)
+            return jb_diag_set(L->d, JB_ERR_INPUT, NULL, 0, 0,
+                               "photos are read from the report's folder (render the file)",
+                               "the photo '%s' was not read", tx->photos[i].ref);
+    }
+    return JB_OK;
+}
+
+static const jb_image *
+para_image(const lay *L, size_t p)
+{
+    return L->photos[L->paras[p].photo - 1].ph->img;
+}
+
+/* The photos of the row that starts at entry p: the next one too when it stands at the same
+ * place (two consecutive photos side by side); never more than two. */
+static size_t
+row_length(const lay *L, size_t p)
+{
+    const jb_photo *a = L->photos[L->paras[p].photo - 1].ph, *b;
+    if (p + 1 >= L->n_paras || !L->paras[p + 1].photo)
+        return 1;
+    b = L->photos[L->paras[p + 1].photo - 1].ph;
+    return b->section == a->section && b->after == a->after ? 2 : 1;
+}
+
+/* A row of photos at the trial's share: equal height, the widths from their shapes (never
+ * distorted), together the share of the measure (less when a row would be taller than [photo]
+ * height of the text block); each caption broken at its photo's width. */
+typedef struct {
+    double w[2], h, gap, x0;
+    jb_para_layout cap[2];
+    int cap_lines; /* of the longer caption */
+    int lines;     /* body lines the block takes */
+    double slack;  /* of those lines' height, not filled: shared above and below */
+} row_geom;
+
+static void
+row_fini(row_geom *g)
+{
+    jb_para_layout_fini(&g->cap[0]);
+    jb_para_layout_fini(&g->cap[1]);
+}
+
+static jb_status
+row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
+{
+    const jb_spec *s = L->spec;
+    double pitch = size * s->leading, sum = 0, total, block;
+    double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
+    jb_status st;
+
+    memset(g, 0, sizeof *g);
+    g->gap = n > 1 ? M.photo_gap_mm * MM_PT : 0;
+    for (size_t i = 0; i < n; i++)
+        sum += (double)para_image(L, p + i)->w / para_image(L, p + i)->h;
+    g->h = (L->photo_share * L->width_pt - g->gap) / sum;
+    if (g->h > hmax)
+        g->h = hmax;
+    total = g->gap;
+    for (size_t i = 0; i < n; i++) {
+        const jb_image *img = para_image(L, p + i);
+        const run *c = &L->photos[L->paras[p + i].photo - 1].cap;
+        g->w[i] = g->h * img->w / img->h;
+        total += g->w[i];
+        if (c->n == 0)
+            continue;
+        jb_para_opts o = {.measure_pt = g->w[i], .size_pt = s->caption_pt, .min_last = 2};
+        if ((st = jb_lines_break(c->boxes, c->n, &o, &g->cap[i], L->d)) != JB_OK) {
+            row_fini(g);
+            return st;
+        }
+        if ((int)g->cap[i].n_lines > g->cap_lines)
+            g->cap_lines = (int)g->cap[i].n_lines;
+    }
+    g->x0 = s->margin_left_pt + (L->width_pt - total) / 2;
+    block = 2 * pitch * M.photo_above + g->h;
+    if (g->cap_lines)
+        block += s->caption_pt * M.caption_gap + g->cap_lines * s->caption_pt * M.caption_adv;
+    g->lines = (int)ceil(block / pitch - 1e-9);
+    g->slack = g->lines * pitch - block;
+    return JB_OK;
+}
+
+/* Body lines all photo blocks take at size (0 while the fit measures the text alone), or -1 on
+ * error (diag set). */
+static int
+photos_lines(lay *L, double size)
+{
+    int lines = 0;
+
+    if (L->photo_share <= 0)
+        return 0;
+    for (size_t p = 0; p < L->n_paras; p++) {
+        row_geom g;
+        size_t n;
+        if (!L->paras[p].photo)
+            continue;
+        n = row_length(L, p);
+        if (row_geometry(L, p, n, size, &g) != JB_OK)
+            return -1;
+        lines += g.lines;
+        row_fini(&g);
+        p += n - 1;
+    }
+    return lines;
+}
+
+/* Draws a row of photos: the page gets each photo's box, downsampled to [photo] ppi at its
+ * placed size and encoded as JPEG, and its caption's lines centred under it. */
+static jb_status
+emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, double *cursor)
+{
+    const jb_spec *s = L->spec;
+    jb_page *pg = L->page;
+    double cap = s->caption_pt, top, x;
+    row_geom g;
+    jb_status st;
+
+    if ((st = row_geometry(L, p, n, size, &g)) != JB_OK)
+        return st;
+    x = g.x0;
+    top = *cursor + pitch * M.photo_above + g.slack / 2;
+    for (size_t i = 0; i < n; i++) {
+        const photo *ph = &L->photos[L->paras[p + i].photo - 1];
+        const jb_image *img = ph->ph->img;
+        const run *c = &ph->cap;
+        jb_image_encoded enc;
+        jb_page_image im;
+        int pw = (int)floor(g.w[i] / 72 * s->photo_ppi), phh = (int)floor(g.h / 72 * s->photo_ppi);
+
+        pw = pw < 1 ? 1 : pw > img->w ? img->w : pw;
+        phh = phh < 1 ? 1 : phh > img->h ? img->h : phh;
+        if ((st = jb_image_encode(img, pw, phh, s->photo_quality, &enc, L->d)) != JB_OK) {
+            row_fini(&g);
+            return st;
+        }
+        memset(&im, 0, sizeof im);
+        im.x = (float)x, im.y = (float)(pg->h_pt - top - g.h);
+        im.w = (float)g.w[i], im.h = (float)g.h;
+        im.src_w = img->w, im.src_h = img->h;
+        im.px_w = enc.w, im.px_h = enc.h, im.channels = enc.channels;
+        im.ppi = enc.w / (g.w[i] / 72);
+        im.jpeg = enc.jpeg, im.jpeg_len = enc.jpeg_len, im.smask = enc.smask;
+        im.name = strdup(ph->ph->ref);
+        im.caption = jb_text_to_utf8(&ph->ph->caption);
+        if (im.name == NULL || im.caption == NULL || jb_page_push_image(pg, &im) != 0) {
+            if (im.name == NULL || im.caption == NULL) {
+                free(im.name), free(im.caption), jb_image_encoded_fini(&enc);
+            }
+            row_fini(&g);
+            return nomem(L);
+        }
+        for (size_t l = 0; l < g.cap[i].n_lines; l++) {
+            const jb_line *ln = &g.cap[i].lines[l];
+            double off = x + (g.w[i] - ln->width_pt) / 2 - ln->left_pt;
+            double baseline =
+                top + g.h + cap * M.caption_gap + cap * M.ascent + (double)l * cap * M.caption_adv;
+            jb_page_line pl;
+            memset(&pl, 0, sizeof pl);
+            pl.first_glyph = pg->n_glyphs;
+            for (size_t k = ln->start; k < ln->end; k++)
+                if (push_glyph(L, &c->boxes[k], c->colors[k], off + g.cap[i].x_pt[k],
+                               pg->h_pt - baseline, cap) != 0) {
+                    row_fini(&g);
+                    return nomem(L);
+                }
+            pl.n_glyphs = pg->n_glyphs - pl.first_glyph;
+            pl.x0 = (float)(off + ln->left_pt), pl.x1 = (float)(off + ln->left_pt + ln->width_pt);
+            pl.y = (float)(pg->h_pt - baseline), pl.size = (float)cap;
+            pl.kind = JB_LINE_CAPTION, pl.last = (uint8_t)ln->last;
+            pl.shrink = (float)ln->shrink_pt, pl.stretch = (float)ln->stretch_pt;
+            if (jb_page_push_line(pg, &pl) != 0) {
+                row_fini(&g);
+                return nomem(L);
+            }
+        }
+        x += g.w[i] + g.gap;
+    }
+    *cursor += g.lines * pitch;
+    row_fini(&g);
+    return JB_OK;
+}
+
 /* Shapes the page's texts: the masthead, heading and 报尾 lines each one run, the lead and
  * section paragraphs (a head that runs in joined with its first paragraph) one para each. */
 static jb_status
@@ -559,6 +783,8 @@ prepare(lay *L)
     L->paras = calloc(tx->n ? tx->n : 1, sizeof *L->paras);
     if (L->paras == NULL)
         return nomem(L);
+    if ((st = prepare_photos(L)) != JB_OK)
+        return st;
     L->byline_pt = L->spec->byline_pt;
     L->source_pt = L->spec->byline_pt;
     for (size_t k = 0; k < tx->n; k++) {
@@ -579,6 +805,16 @@ prepare(lay *L)
             L->source_pt = e->size_pt;
             break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
+        case JB_TEXT_CAPTION: {
+            para *pa = &L->paras[L->n_paras++];
+            pa->section = e->section;
+            pa->photo = 1 + e->index;
+            if ((size_t)e->index >= L->n_photos)
+                return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
+                                   "a caption of no photo");
+            r = &L->photos[e->index].cap;
+            break;
+        }
         default: {
             const jb_page_text *parts[2] = {e, NULL};
             size_t np = 1;
@@ -619,6 +855,9 @@ release(lay *L)
     run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)
         run_fini(&L->foot[r]);
+    for (size_t i = 0; i < L->n_photos; i++)
+        run_fini(&L->photos[i].cap);
+    free(L->photos);
 }
 
 /* Lines' worth of room the section rules take: 0.6 line above every section but a first one
@@ -638,9 +877,11 @@ section_gaps(const lay *L)
 static double
 body_height(lay *L, double size, int *lines)
 {
-    if (break_body(L, size, L->width_pt, lines) != JB_OK)
+    int photo_lines;
+    if (break_body(L, size, L->width_pt, lines) != JB_OK ||
+        (photo_lines = photos_lines(L, size)) < 0)
         return -1;
-    return (*lines + section_gaps(L)) * size * L->spec->leading;
+    return (*lines + photo_lines + section_gaps(L)) * size * L->spec->leading;
 }
 
 /* The paragraphs keep the lines just set, as those of step k: the search ends on a step that
@@ -707,7 +948,12 @@ guess_step(lay *L, long n, double avail)
     for (long k = n; k > 0; k--) {
         double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
         for (size_t p = 0; p < L->n_paras; p++)
-            lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
+            if (!L->paras[p].photo)
+                lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
+        if (L->n_photos) {
+            int pl = photos_lines(L, size);
+            lines += pl > 0 ? pl : 0;
+        }
         if ((lines + M.body_above) * size * L->spec->leading <= avail)
             return k;
     }
@@ -753,6 +999,95 @@ fit_step(lay *L, long n, double avail)
     return -1; /* not even at the floor */
 }
 
+/* ---- the fit with photos (docs/LAYOUTS.md, [photo]) ----
+ * The body's preferred size is the one it gets without photos. Photos start at [photo] width of
+ * the measure and shrink, 5% of the measure at a time, down to [photo] min before the body leaves
+ * that size; only then does the body shrink, with the photos at their minimum, and at the size
+ * that then fits they grow back as far as the page allows. */
+static jb_status
+fit_photos(lay *L, long *k)
+{
+    const jb_spec *s = L->spec;
+    long n = lround((s->body_max_pt - s->body_min_pt) / s->body_step_pt), at = *k;
+    double pref = s->photo_width, min = s->photo_min < pref ? s->photo_min : pref;
+    int f;
+
+    L->text_only_pt = at >= 0 ? s->body_min_pt + (double)at * s->body_step_pt : 0;
+    if (at < 0) { /* the text alone does not fit: the photos at their minimum, for the message */
+        L->photo_share = min;
+        return JB_OK;
+    }
+    L->photo_share = min;
+    if ((f = fits(L, at, L->avail)) < 0)
+        return L->d->status;
+    if (!f) {
+        at = fit_step(L, n, L->avail);
+        if (at == -2)
+            return L->d->status;
+        *k = at;
+        if (at < 0)
+            return JB_OK;
+    }
+    for (double share = pref; share > min + 1e-9; share -= 0.05) {
+        L->photo_share = share;
+        if ((f = fits(L, at, L->avail)) < 0)
+            return L->d->status;
+        if (f)
+            return JB_OK;
+    }
+    L->photo_share = min;
+    if (fits(L, at, L->avail) < 0) /* its lines kept again */
+        return L->d->status;
+    return JB_OK;
+}
+
+/* The refusal when even the photos' minimum leaves no room at the floor size: with the numbers. */
+static jb_status
+photos_overflow(lay *L)
+{
+    const jb_spec *s = L->spec;
+    double pitch = s->body_min_pt * s->leading, min = L->photo_share;
+    int lines = 0, photo_lines;
+    double need = body_height(L, s->body_min_pt, &lines);
+    char without[96] = "";
+
+    if (need < 0 || (photo_lines = photos_lines(L, s->body_min_pt)) < 0)
+        return L->d->status;
+    int over = (int)ceil((need + pitch * M.body_above - L->avail) / pitch - 1e-9);
+    if (L->text_only_pt > 0)
+        snprintf(without, sizeof without, "; without them the body would be %.2f pt",
+                 L->text_only_pt);
+    return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0,
+                       "give --condense to leave photos out (the last first), lower [photo] min, "
+                       "or shorten the report",
+                       "the report does not fit on one page with its %zu photo%s: at the floor "
+                       "size of %.2f pt, the photos at their minimum of %.0f%% of the measure "
+                       "take %d line%s and the page overflows by %d line%s%s",
+                       L->n_photos, L->n_photos == 1 ? "" : "s", s->body_min_pt, min * 100,
+                       photo_lines, photo_lines == 1 ? "" : "s", over, over == 1 ? "" : "s",
+                       without);
+}
+
+/* For --verbose: how photos and body size were traded. */
+static void
+photo_note(lay *L)
+{
+    const jb_spec *s = L->spec;
+    double min = s->photo_min < s->photo_width ? s->photo_min : s->photo_width;
+    char trade[200];
+
+    if (fabs(L->text_only_pt - L->size) < 1e-6)
+        snprintf(trade, sizeof trade, "the body keeps %.2f pt, its size without photos", L->size);
+    else
+        snprintf(trade, sizeof trade, "the body left %.2f pt (its size without photos) for %.2f pt",
+                 L->text_only_pt, L->size);
+    snprintf(L->page->photo_note, sizeof L->page->photo_note,
+             "photos: %zu at %.0f%% of the measure (preferred %.0f%%, minimum %.0f%%), taking %d "
+             "body line%s; %s",
+             L->n_photos, L->photo_share * 100, s->photo_width * 100, min * 100, L->photo_lines,
+             L->photo_lines == 1 ? "" : "s", trade);
+}
+
 /* ---- the fit: every decision, and the heights it predicts ---- */
 
 /* Chooses the title's size and break, the body size (and 开明式 when only that fits), the body's
@@ -764,6 +1099,7 @@ fit(lay *L)
     double step = spec->body_step_pt, pitch;
     int lines = 0;
     long k;
+    jb_status st;
 
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
     for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
@@ -779,6 +1115,8 @@ fit(lay *L)
                L->h.title - L->h.byline - L->h.foot;
 
     k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step), L->avail);
+    if (L->n_photos && k != -2 && (st = fit_photos(L, &k)) != JB_OK)
+        return st;
     if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
         L->kaiming = 1;
         L->kept_k = -1;
@@ -786,6 +1124,8 @@ fit(lay *L)
     }
     if (k == -2)
         return L->d->status;
+    if (k < 0 && L->n_photos)
+        return photos_overflow(L);
     if (k < 0) {
         double need = body_height(L, spec->body_min_pt, &lines);
         pitch = spec->body_min_pt * spec->leading;
@@ -800,11 +1140,16 @@ fit(lay *L)
     if (!restore_breaks(L, k, &lines) && body_height(L, L->size, &lines) < 0)
         return L->d->status;
     L->lines = lines;
+    if (L->n_photos && (L->photo_lines = photos_lines(L, L->size)) < 0)
+        return L->d->status;
+    if (L->n_photos)
+        photo_note(L);
 
     /* The spare height is shared between the gaps: above the title, above the body and above
      * every section but a first one that opens the body. */
     pitch = L->size * spec->leading;
-    double spare = L->avail - (lines + section_gaps(L)) * pitch - pitch * M.body_above;
+    double spare =
+        L->avail - (lines + L->photo_lines + section_gaps(L)) * pitch - pitch * M.body_above;
     size_t n_sec = L->tx->n_sections;
     L->slots = 2 + (int)(n_sec ? n_sec - (L->tx->n_lead ? 0 : 1) : 0);
     L->share = spare / L->slots;
@@ -825,8 +1170,8 @@ predicted(const lay *L)
         .masthead = L->h.masthead,
         .title = L->h.title,
         .byline = L->h.byline,
-        .body =
-            (L->lines + section_gaps(L)) * pitch + pitch * M.body_above + (L->slots - 1) * L->share,
+        .body = (L->lines + L->photo_lines + section_gaps(L)) * pitch + pitch * M.body_above +
+                (L->slots - 1) * L->share,
         .foot = L->h.foot,
         .spare = L->spare,
     };
@@ -904,6 +1249,13 @@ emit(lay *L, jb_layout_blocks *used)
                     return nomem(L);
                 cursor += M.section_gap * pitch;
             }
+        }
+        if (pa->photo) {
+            size_t n = row_length(L, p);
+            if ((st = emit_photo_row(L, p, n, size, pitch, &cursor)) != JB_OK)
+                return st;
+            p += n - 1;
+            continue;
         }
         if ((st = emit_para(L, pa, size, left, pitch, &cursor)) != JB_OK)
             return st;

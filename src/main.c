@@ -537,6 +537,8 @@ print_decisions(const cli *c, const char *input, const jb_render_info *info)
                 info->output[0] ? info->output : "<stdout>", info->body_pt, info->measure_pt,
                 info->body_lines, info->n_sections, info->n_figures, info->n_glyphs, info->spare_pt,
                 info->kaiming ? ", 开明式 punctuation" : "");
+    if (c->verbose && info->photos[0])
+        fprintf(stderr, "%s: %s\n", info->output[0] ? info->output : "<stdout>", info->photos);
 }
 
 /* The PDF to standard output (-o -), never to a terminal. */

@@ -48,11 +48,35 @@ jb_page_push_line(jb_page *page, const jb_page_line *ln)
     return 0;
 }
 
+static void
+image_fini(jb_page_image *im)
+{
+    free(im->name);
+    free(im->caption);
+    free(im->jpeg);
+    free(im->smask);
+}
+
+int
+jb_page_push_image(jb_page *page, const jb_page_image *im)
+{
+    if (grow((void **)&page->images, &page->cap_images, page->n_images, sizeof *page->images)) {
+        jb_page_image copy = *im;
+        image_fini(&copy);
+        return -1;
+    }
+    page->images[page->n_images++] = *im;
+    return 0;
+}
+
 void
 jb_page_free(jb_page *page)
 {
     if (page == NULL)
         return;
+    for (size_t i = 0; i < page->n_images; i++)
+        image_fini(&page->images[i]);
+    free(page->images);
     free(page->glyphs);
     free(page->rules);
     free(page->lines);

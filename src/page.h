@@ -56,8 +56,24 @@ enum {
     JB_LINE_BYLINE,
     JB_LINE_BODY,
     JB_LINE_SOURCE,
-    JB_LINE_FOOT
+    JB_LINE_FOOT,
+    JB_LINE_CAPTION /* a line of a photo's caption */
 };
+
+/* A photo on the page: its box and what is embedded there, ready for the PDF (the layout has
+ * downsampled and encoded it). The page owns the strings and buffers. */
+typedef struct {
+    float x, y, w, h;    /* the box in PDF points, (x, y) its lower left corner */
+    int src_w, src_h;    /* the photo's pixels, upright */
+    int px_w, px_h;      /* the pixels embedded */
+    double ppi;          /* px_w per inch of w */
+    char *name;          /* the file as the report names it */
+    char *caption;       /* UTF-8, may be empty */
+    unsigned char *jpeg; /* baseline JPEG, px_w × px_h, grey (channels 1) or RGB */
+    size_t jpeg_len;
+    int channels;
+    unsigned char *smask; /* px_w × px_h alpha, NULL when opaque */
+} jb_page_image;
 
 typedef struct jb_page {
     double w_pt, h_pt;
@@ -75,7 +91,10 @@ typedef struct jb_page {
     int kaiming;       /* set with 开明式 punctuation: it fitted only so, at the floor */
     double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
     jb_page_fallback fallbacks[JB_PAGE_FALLBACKS];
-    size_t n_fallbacks; /* distinct (character, role) pairs; may exceed JB_PAGE_FALLBACKS */
+    size_t n_fallbacks;    /* distinct (character, role) pairs; may exceed JB_PAGE_FALLBACKS */
+    jb_page_image *images; /* the photos, in reading order */
+    size_t n_images, cap_images;
+    char photo_note[512]; /* how the fit traded photo size and body size ("" without photos) */
 } jb_page;
 
 /* Appends a copy of *g, *r or *ln to the page's arrays (which may move: pointers into them are
@@ -83,6 +102,8 @@ typedef struct jb_page {
 int jb_page_push_glyph(jb_page *page, const jb_glyph *g);
 int jb_page_push_rule(jb_page *page, const jb_rule *r);
 int jb_page_push_line(jb_page *page, const jb_page_line *ln);
+/* Appends *im, taking over its strings and buffers (also on failure, when it frees them). */
+int jb_page_push_image(jb_page *page, const jb_page_image *im);
 
 /* Releases page and its arrays; NULL is fine. */
 void jb_page_free(jb_page *page);

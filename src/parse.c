@@ -21,6 +21,9 @@ typedef struct {
     int strong;        /* depth of ** spans */
     const char *bad;   /* name of an unsupported block we are inside */
     int title_from_h1;
+    int photo_para;     /* the paragraph holds photos only (it is no paragraph) */
+    jb_text *para_text; /* that paragraph's text entry, to remove */
+    jb_photo *photo;    /* inside ![…](…): its alt text is the caption */
 } parse_ctx;
 
 static jb_status
@@ -287,6 +290,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
             nomem(c);
             return -1;
         }
+        c->para_text = c->cur;
+        c->photo_para = 0;
         return 0;
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
@@ -313,6 +318,65 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
 }
 
+/* ---- photos: ![caption](photo.jpg) alone in its paragraph (docs/FORMAT.md) ---- */
+
+/* The paragraph held only photos: its empty text entry goes. */
+static void
+drop_photo_para(parse_ctx *c)
+{
+    jb_doc *doc = c->doc;
+    jb_text *t = doc->n_sections ? doc->sections[doc->n_sections - 1].paras : doc->lead;
+    size_t *n = doc->n_sections ? &doc->sections[doc->n_sections - 1].n_paras : &doc->n_lead;
+
+    if (*n > 0 && &t[*n - 1] == c->para_text) {
+        jb_text_fini(&t[*n - 1]);
+        (*n)--;
+    }
+    c->photo_para = 0;
+    c->para_text = NULL;
+}
+
+static int
+enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
+{
+    const char *src = img->src.text;
+    size_t off = src ? (size_t)(src - c->src->text) : c->body_off;
+    char *ref;
+
+    if (off > c->src->len)
+        off = c->body_off;
+    if (c->cur == NULL || c->cur != c->para_text || (c->cur->n > 0 && !c->photo_para)) {
+        format_error(c, off,
+                     "put the photo in a paragraph of its own: a blank line before and "
+                     "after ![caption](photo.jpg)",
+                     "a photo inside the text of a paragraph or heading%s", "");
+        return -1;
+    }
+    if ((ref = malloc(img->src.size + 1)) == NULL) {
+        nomem(c);
+        return -1;
+    }
+    memcpy(ref, src ? src : "", img->src.size);
+    ref[img->src.size] = '\0';
+    /* the paragraph's own entry is not counted: the photo stands before it */
+    if (c->doc->n_sections)
+        c->doc->sections[c->doc->n_sections - 1].n_paras--;
+    else
+        c->doc->n_lead--;
+    c->photo = jb_doc_add_photo(c->doc, ref, (uint32_t)off);
+    if (c->doc->n_sections)
+        c->doc->sections[c->doc->n_sections - 1].n_paras++;
+    else
+        c->doc->n_lead++;
+    free(ref);
+    if (c->photo == NULL) {
+        nomem(c);
+        return -1;
+    }
+    c->photo_para = 1;
+    return 0;
+}
+
 static int
 leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
@@ -323,6 +387,11 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         format_error(c, (size_t)-1, "a report holds paragraphs and `## ` section heads only",
                      "the report body contains %s", c->bad);
         return -1;
+    }
+    if (type == MD_BLOCK_P) {
+        if (c->photo_para)
+            drop_photo_para(c);
+        c->para_text = NULL;
     }
     if (type == MD_BLOCK_H && c->doc->n_sections > 0 &&
         c->cur == &c->doc->sections[c->doc->n_sections - 1].head)
@@ -336,7 +405,8 @@ static int
 enter_span(MD_SPANTYPE type, void *detail, void *ud)
 {
     parse_ctx *c = ud;
-    (void)detail;
+    if (type == MD_SPAN_IMG)
+        return c->photo ? -1 : enter_photo(c, detail);
     if (type == MD_SPAN_STRONG)
         c->strong++;
     return 0;
@@ -347,6 +417,8 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 {
     parse_ctx *c = ud;
     (void)detail;
+    if (type == MD_SPAN_IMG)
+        c->photo = NULL;
     if (type == MD_SPAN_STRONG)
         c->strong--;
     return 0;
@@ -371,6 +443,21 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     }
     if (c->cur == NULL)
         return 0;
+    if (c->photo) /* the caption */
+        return jb_text_push_utf8(&c->photo->caption, text, size, (uint32_t)off, 0) == 0
+                   ? 0
+                   : (nomem(c), -1);
+    if (c->photo_para) { /* beside photos only blanks */
+        for (MD_SIZE i = 0; i < size; i++)
+            if (!strchr(" \t\n", text[i]) && type != MD_TEXT_SOFTBR && type != MD_TEXT_BR) {
+                format_error(c, off,
+                             "put the photo in a paragraph of its own: a blank line "
+                             "before and after ![caption](photo.jpg)",
+                             "text beside a photo in one paragraph%s", "");
+                return -1;
+            }
+        return 0;
+    }
     switch (type) {
     case MD_TEXT_SOFTBR:
     case MD_TEXT_BR:

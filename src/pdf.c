@@ -635,6 +635,34 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
     }
 }
 
+/* ---- photos: the page's image boxes as DCTDecode XObjects (libharu reads the JPEG's header
+ * and keeps its bytes as they are); an alpha channel becomes a deflated DeviceGray soft mask, so
+ * a transparent area shows the page, never a black box. */
+static jb_status
+draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, struct libdeflate_compressor *z,
+            jb_diag *d)
+{
+    for (size_t i = 0; i < pg->n_images; i++) {
+        const jb_page_image *im = &pg->images[i];
+        HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+        if (img == NULL)
+            return jb_diag_set(d, JB_ERR_INTERNAL, im->name, 0, 0, NULL,
+                               "libharu cannot embed the photo");
+        if (im->smask != NULL) {
+            HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, im->smask, (HPDF_UINT)im->px_w,
+                                                       (HPDF_UINT)im->px_h, HPDF_CS_DEVICE_GRAY, 8);
+            if (mask == NULL || deflate_stream(mask, z) != HPDF_OK ||
+                HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+                return jb_diag_set(d, JB_ERR_NOMEM, im->name, 0, 0, NULL,
+                                   "libharu cannot embed the photo's transparency");
+        }
+        if (HPDF_Page_DrawImage(page, img, im->x, im->y, im->w, im->h) != HPDF_OK)
+            return jb_diag_set(d, JB_ERR_INTERNAL, im->name, 0, 0, NULL,
+                               "libharu cannot draw the photo");
+    }
+    return JB_OK;
+}
+
 /* A text string for the document information: UTF-16BE with its byte order mark. */
 static HPDF_STATUS
 set_info(HPDF_Doc pdf, HPDF_Dict info, const char *key, const char *utf8)
@@ -725,6 +753,8 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
         HPDF_Page_LineTo(page, r->x1, r->y1);
         HPDF_Page_Stroke(page);
     }
+    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], d)) != JB_OK)
+        goto done;
     HPDF_Page_BeginText(page);
     draw_glyphs(page, pg, fonts);
     HPDF_Page_EndText(page);

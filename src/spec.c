@@ -26,6 +26,71 @@ set_font(jb_font_file *f, const char *path, int index, const char *family)
     snprintf(f->family, sizeof f->family, "%s", family);
 }
 
+/* ---- [photo]: photos and their captions ---- */
+
+static void
+photo_defaults(jb_spec *s)
+{
+    s->photo_width = 0.7;
+    s->photo_min = 0.4;
+    s->photo_height = 0.3;
+    s->photo_ppi = 300;
+    s->photo_quality = 82;
+    s->caption_pt = 10.5; /* 五号 */
+    s->caption_font = JB_FONT_KAI;
+}
+
+/* A [photo] key; 1 when taken, 0 for a bad value (*why set), -1 for no such key. */
+static int
+photo_key(jb_spec *s, const char *key, const char *value, const char **why)
+{
+    char *end;
+    double v = strtod(value, &end);
+    int number = end != value && *end == '\0';
+
+    if (strcmp(key, "width") == 0 || strcmp(key, "min") == 0 || strcmp(key, "height") == 0) {
+        *why = "a share between 0.1 and 1, e.g. 0.6";
+        if (!number || v < 0.1 || v > 1)
+            return 0;
+        *(strcmp(key, "width") == 0 ? &s->photo_width
+          : strcmp(key, "min") == 0 ? &s->photo_min
+                                    : &s->photo_height) = v;
+        return 1;
+    }
+    if (strcmp(key, "ppi") == 0) {
+        *why = "pixels per inch between 72 and 600";
+        if (!number || v < 72 || v > 600)
+            return 0;
+        s->photo_ppi = v;
+        return 1;
+    }
+    if (strcmp(key, "quality") == 0) {
+        *why = "a JPEG quality from 30 to 100";
+        if (!number || v < 30 || v > 100 || v != (int)v)
+            return 0;
+        s->photo_quality = (int)v;
+        return 1;
+    }
+    if (strcmp(key, "caption_size") == 0) {
+        *why = "a size (write 12pt, 4mm or a 号 name such as 小四)";
+        if ((v = jb_spec_parse_size(value)) < JB_SPEC_LEGIBLE_PT)
+            return 0;
+        s->caption_pt = v;
+        return 1;
+    }
+    if (strcmp(key, "caption_font") == 0) {
+        static const char *const roles[] = {"song", "kai", "hei"};
+        *why = "song, kai or hei";
+        for (int r = 0; r < 3; r++)
+            if (strcmp(value, roles[r]) == 0) {
+                s->caption_font = r;
+                return 1;
+            }
+        return 0;
+    }
+    return -1;
+}
+
 void
 jb_spec_default(jb_spec *s, const char *data_dir)
 {
@@ -72,6 +137,7 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->figure_font = JB_FONT_TITLE;
     s->foot_pt = 14;
     s->foot_rule_pt = 1;
+    photo_defaults(s);
 }
 
 double
@@ -413,6 +479,14 @@ handler(void *ud, const char *section, const char *key, const char *value)
     }
     if (strcmp(section, "fonts") == 0)
         return font_key(c, key, value);
+    if (strcmp(section, "photo") == 0) {
+        const char *why = "";
+        int r = photo_key(s, key, value, &why);
+        if (r == 0)
+            return bad(c, "[photo] %s: '%s' is not %s", key, value, why);
+        if (r == 1)
+            return 1;
+    }
     return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
 }
 

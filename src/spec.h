@@ -72,6 +72,14 @@ typedef struct jb_spec {
     double red[4];              /* CMYK of the masthead name and rule */
     double figure[4];           /* CMYK of key figures */
     double accent[4];           /* CMYK of section lead phrases and section rules */
+    /* photos ([photo], docs/LAYOUTS.md) */
+    double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
+    double photo_min;    /* the share photos shrink to before the body leaves its size */
+    double photo_height; /* the most of the text block's height one photo row takes */
+    double photo_ppi;    /* the most pixels per inch embedded (downsampled to it) */
+    int photo_quality;   /* JPEG quality of the embedded photos, 1–100 */
+    double caption_pt;   /* caption size */
+    int caption_font;    /* jb_font_role of captions */
     /* Resolves [fonts] values that are family names. Set by the caller after jb_spec_default,
      * before jb_spec_load / jb_spec_set (NULL there: families are refused with a hint); borrowed,
      * used only during those calls. */

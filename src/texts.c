@@ -122,6 +122,36 @@ ends_with_mark(const jb_text *t)
     return t->n > 0 && jb_punct_class(t->cps[t->n - 1]) != JB_PUNCT_NONE;
 }
 
+/* ---- photo captions: an entry (possibly empty) for each photo at its place in the body ---- */
+
+/* The captions of the photos standing after the first `after` paragraphs of section (-1: the
+ * lead). 0 or -1. */
+static int
+captions_at(builder *b, const jb_doc *doc, int section, size_t after)
+{
+    for (size_t i = 0; i < doc->n_photos; i++) {
+        const jb_photo *ph = &doc->photos[i];
+        jb_page_text *e;
+        if (ph->section != section || ph->after != after)
+            continue;
+        if (!(e = add(b, JB_TEXT_CAPTION, section, (int)i, JB_SIZE_CAPTION, b->spec->caption_pt,
+                      JB_COLOR_BLACK)) ||
+            append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A photo stands right after the section's head: the head cannot run in. */
+static int
+photo_first(const jb_doc *doc, int section)
+{
+    for (size_t i = 0; i < doc->n_photos; i++)
+        if (doc->photos[i].section == section && doc->photos[i].after == 0)
+            return 1;
+    return 0;
+}
+
 static int
 build(builder *b, const jb_doc *doc)
 {
@@ -161,12 +191,17 @@ build(builder *b, const jb_doc *doc)
             return -1;
         e->key = "来源：";
     }
+    b->tx->photos = doc->photos, b->tx->n_photos = doc->n_photos;
     for (size_t i = 0; i < doc->n_lead; i++) {
+        if (captions_at(b, doc, -1, i) != 0)
+            return -1;
         if (!(e = add(b, JB_TEXT_LEAD, -1, (int)i, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
             append_text(b, e, &doc->lead[i], JB_FONT_KAI, 0, 0) != 0)
             return -1;
         b->tx->n_lead++;
     }
+    if (captions_at(b, doc, -1, doc->n_lead) != 0)
+        return -1;
     for (size_t k = 0; k < doc->n_sections; k++) {
         const jb_section *sec = &doc->sections[k];
         if (!(e = add(b, JB_TEXT_HEAD, (int)k, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
@@ -174,13 +209,16 @@ build(builder *b, const jb_doc *doc)
             return -1;
         /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
          * (§5.4); a heading without one (一、基本情况) stands on its own line. */
-        e->run_in = ends_with_mark(&sec->head) && sec->n_paras > 0;
+        e->run_in = ends_with_mark(&sec->head) && sec->n_paras > 0 && !photo_first(doc, (int)k);
         b->tx->n_sections++;
         for (size_t p = 0; p < sec->n_paras; p++)
-            if (!(e = add(b, JB_TEXT_BODY, (int)k, (int)p, JB_SIZE_BODY, s->body_max_pt,
+            if (captions_at(b, doc, (int)k, p) != 0 ||
+                !(e = add(b, JB_TEXT_BODY, (int)k, (int)p, JB_SIZE_BODY, s->body_max_pt,
                           JB_COLOR_BLACK)) ||
                 append_text(b, e, &sec->paras[p], JB_FONT_SONG, 0, 0) != 0)
                 return -1;
+        if (captions_at(b, doc, (int)k, sec->n_paras) != 0)
+            return -1;
     }
     for (int r = 0; r < JB_DIST_COUNT; r++) {
         if (doc->dist[r].n == 0)

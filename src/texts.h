@@ -25,7 +25,8 @@ enum {
     JB_TEXT_LEAD,   /* a lead paragraph */
     JB_TEXT_HEAD,   /* a section's lead phrase */
     JB_TEXT_BODY,   /* a paragraph of a section */
-    JB_TEXT_FOOT    /* a 报尾 row: 报：/送：/发：… or （共印…份） */
+    JB_TEXT_FOOT,   /* a 报尾 row: 报：/送：/发：… or （共印…份） */
+    JB_TEXT_CAPTION /* a photo's caption (index: the photo), where the photo stands */
 };
 
 /* Which size sets a text: a size of the layout, or one the fit decides. */
@@ -36,7 +37,8 @@ enum {
     JB_SIZE_BYLINE,
     JB_SIZE_SOURCE, /* 0.8 of the byline size */
     JB_SIZE_BODY,   /* decided by the fit, between the layout's body min and max */
-    JB_SIZE_FOOT
+    JB_SIZE_FOOT,
+    JB_SIZE_CAPTION /* [photo] caption_size */
 };
 
 /* One text. Its characters are copies (owned by the list); cps may hold □ where coverage
@@ -67,7 +69,9 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
-    int latin_own; /* the spec's, kept by jb_page_texts_cover */
+    int latin_own;          /* the spec's, kept by jb_page_texts_cover */
+    const jb_photo *photos; /* the document's photos (borrowed from it) */
+    size_t n_photos;
 } jb_page_texts;
 
 /* Builds the list of doc's texts as spec sets them. Caller owns *out; release with

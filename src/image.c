@@ -1,0 +1,705 @@
+/* image — photos: read beside the report, decoded under limits, made upright, downsampled and
+ * re-encoded as JPEG. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libexif/exif-data.h>
+#include <limits.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jpeglib.h>
+
+static jb_status
+bad(jb_diag *d, const char *name, const char *hint, const char *msg)
+{
+    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, hint, "%s", msg);
+}
+
+static jb_status
+nomem(jb_diag *d, const char *name)
+{
+    return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL, "out of memory decoding the photo");
+}
+
+static const char *const FORMATS_HINT = "photos are JPEG or PNG files";
+
+/* What the bytes are, by their magic: "JPEG", "PNG", another image format's name, or NULL. */
+static const char *
+magic_kind(const unsigned char *b, size_t n)
+{
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        return "JPEG";
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "PNG";
+    if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0))
+        return "a GIF image";
+    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+        return "a WebP image";
+    if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0 &&
+        (memcmp(b + 8, "heic", 4) == 0 || memcmp(b + 8, "heix", 4) == 0 ||
+         memcmp(b + 8, "mif1", 4) == 0 || memcmp(b + 8, "avif", 4) == 0))
+        return "a HEIF/AVIF image";
+    if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
+        return "a TIFF image";
+    if (n >= 2 && b[0] == 'B' && b[1] == 'M')
+        return "a BMP image";
+    if (n >= 4 && memcmp(b, "%PDF", 4) == 0)
+        return "a PDF file";
+    return NULL;
+}
+
+/* The format a file name claims by its extension, or NULL. */
+static const char *
+name_kind(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL)
+        return NULL;
+    if (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0)
+        return "JPEG";
+    if (strcasecmp(dot, ".png") == 0)
+        return "PNG";
+    return NULL;
+}
+
+static jb_image *
+image_new(const char *name, const char *format, int w, int h, int channels, int alpha)
+{
+    jb_image *img = calloc(1, sizeof *img);
+    if (img == NULL)
+        return NULL;
+    img->name = strdup(name);
+    img->format = format;
+    img->w = img->stored_w = w;
+    img->h = img->stored_h = h;
+    img->orientation = 1;
+    img->channels = channels;
+    img->px = malloc((size_t)w * (size_t)h * (size_t)channels);
+    img->alpha = alpha ? malloc((size_t)w * (size_t)h) : NULL;
+    if (!img->name || !img->px || (alpha && !img->alpha)) {
+        jb_image_free(img);
+        return NULL;
+    }
+    return img;
+}
+
+void
+jb_image_free(jb_image *img)
+{
+    if (img == NULL)
+        return;
+    free(img->name);
+    free(img->px);
+    free(img->alpha);
+    free(img);
+}
+
+static int
+within_limits(unsigned long w, unsigned long h)
+{
+    return w > 0 && h > 0 && w <= JB_IMAGE_MAX_SIDE && h <= JB_IMAGE_MAX_SIDE &&
+           (unsigned long long)w * h <= JB_IMAGE_MAX_PIXELS;
+}
+
+static jb_status
+too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
+{
+    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                       "scale the photo down (a brief prints it a few centimetres wide)",
+                       "the photo is %lu × %lu pixels: over the limit of %u megapixels or %d "
+                       "pixels a side",
+                       w, h, JB_IMAGE_MAX_PIXELS / 1000000, JB_IMAGE_MAX_SIDE);
+}
+
+/* ---- orientation ---- */
+
+/* Turns img upright by EXIF orientation o (2–8): stored (sx, sy) for each upright (x, y). */
+static int
+orient(jb_image *img, int o)
+{
+    int sw = img->w, sh = img->h, swap = o >= 5;
+    int dw = swap ? sh : sw, dh = swap ? sw : sh, ch = img->channels;
+    unsigned char *px = malloc((size_t)dw * (size_t)dh * (size_t)ch);
+    unsigned char *al = img->alpha ? malloc((size_t)dw * (size_t)dh) : NULL;
+
+    if (px == NULL || (img->alpha && al == NULL)) {
+        free(px), free(al);
+        return -1;
+    }
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            int sx, sy;
+            switch (o) {
+            case 2: sx = sw - 1 - x, sy = y; break;
+            case 3: sx = sw - 1 - x, sy = sh - 1 - y; break;
+            case 4: sx = x, sy = sh - 1 - y; break;
+            case 5: sx = y, sy = x; break;
+            case 6: sx = y, sy = sh - 1 - x; break;
+            case 7: sx = sw - 1 - y, sy = sh - 1 - x; break;
+            default: sx = sw - 1 - y, sy = x; break; /* 8 */
+            }
+            size_t s = (size_t)sy * (size_t)sw + (size_t)sx, t = (size_t)y * (size_t)dw + (size_t)x;
+            memcpy(px + t * (size_t)ch, img->px + s * (size_t)ch, (size_t)ch);
+            if (al)
+                al[t] = img->alpha[s];
+        }
+    free(img->px);
+    free(img->alpha);
+    img->px = px, img->alpha = al, img->w = dw, img->h = dh, img->orientation = o;
+    return 0;
+}
+
+/* The EXIF orientation in an APP1 segment (1 when there is none or it is not 1–8). */
+static int
+exif_orientation(const unsigned char *data, unsigned len)
+{
+    ExifData *ed;
+    ExifEntry *e;
+    int o = 1;
+
+    if (len < 6 || memcmp(data, "Exif\0\0", 6) != 0)
+        return 1;
+    if ((ed = exif_data_new_from_data(data, len)) == NULL)
+        return 1;
+    e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->size >= 2)
+        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
+    exif_data_unref(ed);
+    return o >= 1 && o <= 8 ? o : 1;
+}
+
+/* ---- JPEG ---- */
+
+typedef struct {
+    struct jpeg_error_mgr pub;
+    jmp_buf env;
+    char msg[JMSG_LENGTH_MAX];
+    int warnings;
+} jpeg_err;
+
+static void
+jpeg_fail(j_common_ptr cinfo)
+{
+    jpeg_err *e = (jpeg_err *)cinfo->err;
+    e->pub.format_message(cinfo, e->msg);
+    longjmp(e->env, 1);
+}
+
+/* Warnings (premature end of data, corrupt entropy data) are errors here: libjpeg would fill the
+ * rest of the photo with grey and carry on. */
+static void
+jpeg_message(j_common_ptr cinfo, int level)
+{
+    jpeg_err *e = (jpeg_err *)cinfo->err;
+    if (level < 0 && e->warnings++ == 0)
+        e->pub.format_message(cinfo, e->msg);
+}
+
+/* A progressive file of thousands of tiny scans takes minutes to decode: stop it. */
+static void
+jpeg_progress(j_common_ptr cinfo)
+{
+    j_decompress_ptr dc = (j_decompress_ptr)cinfo;
+    if (dc->input_scan_number > JB_IMAGE_MAX_SCANS) {
+        jpeg_err *e = (jpeg_err *)cinfo->err;
+        snprintf(e->msg, sizeof e->msg, "more than %d progressive scans", JB_IMAGE_MAX_SCANS);
+        longjmp(e->env, 2);
+    }
+}
+
+typedef struct {
+    struct jpeg_decompress_struct dc;
+    jpeg_err err;
+    struct jpeg_progress_mgr prog;
+    jb_image *img;
+    unsigned char *row;
+    int orientation;
+} jpeg_job;
+
+static jb_status
+decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+{
+    jpeg_job *j = calloc(1, sizeof *j);
+    volatile jb_status st = JB_OK;
+    char msg[JMSG_LENGTH_MAX + 80];
+
+    if (j == NULL)
+        return nomem(d, name);
+    j->dc.err = jpeg_std_error(&j->err.pub);
+    j->err.pub.error_exit = jpeg_fail;
+    j->err.pub.emit_message = jpeg_message;
+    j->orientation = 1;
+    if (setjmp(j->err.env)) {
+        snprintf(msg, sizeof msg, "the JPEG is corrupt or truncated (%s)", j->err.msg);
+        st = bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
+        goto done;
+    }
+    jpeg_create_decompress(&j->dc);
+    j->dc.mem->max_memory_to_use = 512L << 20;
+    j->prog.progress_monitor = jpeg_progress;
+    j->dc.progress = &j->prog;
+    jpeg_mem_src(&j->dc, bytes, (unsigned long)len);
+    jpeg_save_markers(&j->dc, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(&j->dc, TRUE);
+    if (!within_limits(j->dc.image_width, j->dc.image_height)) {
+        st = too_big(d, name, j->dc.image_width, j->dc.image_height);
+        goto done;
+    }
+    for (jpeg_saved_marker_ptr m = j->dc.marker_list; m; m = m->next)
+        if (m->marker == JPEG_APP0 + 1 && j->orientation == 1)
+            j->orientation = exif_orientation(m->data, m->data_length);
+    int cmyk = j->dc.jpeg_color_space == JCS_CMYK || j->dc.jpeg_color_space == JCS_YCCK;
+    int grey = j->dc.jpeg_color_space == JCS_GRAYSCALE;
+    j->dc.out_color_space = cmyk ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_start_decompress(&j->dc);
+    int w = (int)j->dc.output_width, h = (int)j->dc.output_height, comps = j->dc.output_components;
+    j->img = image_new(name, "JPEG", w, h, grey ? 1 : 3, 0);
+    j->row = malloc((size_t)w * (size_t)comps);
+    if (j->img == NULL || j->row == NULL) {
+        st = nomem(d, name);
+        goto done;
+    }
+    while (j->dc.output_scanline < j->dc.output_height) {
+        unsigned y = j->dc.output_scanline;
+        JSAMPROW rp = j->row;
+        unsigned char *dst = j->img->px + (size_t)y * (size_t)w * (size_t)j->img->channels;
+        jpeg_read_scanlines(&j->dc, &rp, 1);
+        if (!cmyk) {
+            memcpy(dst, j->row, (size_t)w * (size_t)comps);
+            continue;
+        }
+        /* Photoshop's CMYK JPEGs (an Adobe marker) store the inks inverted: 255 is no ink. */
+        for (int x = 0; x < w; x++) {
+            const unsigned char *s = j->row + 4 * x;
+            unsigned c = s[0], mg = s[1], ye = s[2], k = s[3];
+            if (!j->dc.saw_Adobe_marker)
+                c = 255 - c, mg = 255 - mg, ye = 255 - ye, k = 255 - k;
+            dst[3 * x] = (unsigned char)(c * k / 255);
+            dst[3 * x + 1] = (unsigned char)(mg * k / 255);
+            dst[3 * x + 2] = (unsigned char)(ye * k / 255);
+        }
+    }
+    jpeg_finish_decompress(&j->dc);
+    if (j->err.warnings) {
+        snprintf(msg, sizeof msg, "the JPEG is corrupt or truncated (%s)", j->err.msg);
+        st = bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
+        goto done;
+    }
+    if (j->orientation != 1 && orient(j->img, j->orientation) != 0) {
+        st = nomem(d, name);
+        goto done;
+    }
+    *out = j->img;
+    j->img = NULL;
+done:
+    jpeg_destroy_decompress(&j->dc);
+    jb_image_free(j->img);
+    free(j->row);
+    free(j);
+    return st;
+}
+
+/* ---- PNG ---- */
+
+typedef struct {
+    const unsigned char *bytes;
+    size_t len, at;
+    char msg[200];
+    int text_refused; /* a text chunk over the limit */
+    jb_image *img;
+    unsigned char *buf;
+    png_bytep *rows;
+} png_job;
+
+static void
+png_read_mem(png_structp png, png_bytep out, size_t n)
+{
+    png_job *j = png_get_io_ptr(png);
+    if (n > j->len - j->at)
+        png_error(png, "the file ends early");
+    memcpy(out, j->bytes + j->at, n);
+    j->at += n;
+}
+
+static void
+png_fail(png_structp png, png_const_charp msg)
+{
+    png_job *j = png_get_error_ptr(png);
+    snprintf(j->msg, sizeof j->msg, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+/* Ancillary chunks over the limit are only warnings to libpng (it drops them); a text chunk that
+ * large is refused here, so a zTXt bomb is an error, not a slow skip. */
+static void
+png_warn(png_structp png, png_const_charp msg)
+{
+    png_job *j = png_get_error_ptr(png);
+    if (strncmp(msg, "zTXt", 4) == 0 || strncmp(msg, "iTXt", 4) == 0 ||
+        strncmp(msg, "tEXt", 4) == 0) {
+        if (!j->text_refused)
+            snprintf(j->msg, sizeof j->msg, "%s", msg);
+        j->text_refused = 1;
+    }
+}
+
+static jb_status
+decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+{
+    png_job *j = calloc(1, sizeof *j);
+    png_structp png = NULL;
+    png_infop info = NULL;
+    volatile jb_status st = JB_OK;
+    char msg[300];
+
+    if (j == NULL)
+        return nomem(d, name);
+    j->bytes = bytes, j->len = len, j->at = 0;
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, j, png_fail, png_warn);
+    if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        free(j);
+        return nomem(d, name);
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        snprintf(msg, sizeof msg, "the PNG is corrupt or truncated (%s)", j->msg);
+        st = bad(d, name, "open it in an image viewer and save it again as PNG", msg);
+        goto done;
+    }
+    png_set_read_fn(png, j, png_read_mem);
+    /* libpng's own limit on the sides would be reported as bad data: ours are checked below */
+    png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
+    png_set_chunk_malloc_max(png, JB_IMAGE_MAX_CHUNK);
+    png_read_info(png, info);
+    if (j->text_refused) {
+        snprintf(msg, sizeof msg,
+                 "the PNG holds a text chunk over the limit of %u MiB (libpng: %s)",
+                 JB_IMAGE_MAX_CHUNK >> 20, j->msg);
+        st = bad(d, name, "save the photo again without its metadata", msg);
+        goto done;
+    }
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if (!within_limits(w, h)) {
+        st = too_big(d, name, w, h);
+        goto done;
+    }
+    png_set_expand(png); /* palette → RGB, grey under 8 bits → 8, tRNS → alpha */
+    png_set_scale_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int comps = png_get_channels(png, info);
+    if (comps < 1 || comps > 4 || png_get_rowbytes(png, info) != (size_t)w * (size_t)comps) {
+        st = bad(d, name, FORMATS_HINT, "the PNG has a pixel layout that cannot be read");
+        goto done;
+    }
+    j->buf = malloc((size_t)w * (size_t)h * (size_t)comps);
+    j->rows = malloc((size_t)h * sizeof *j->rows);
+    if (j->buf == NULL || j->rows == NULL) {
+        st = nomem(d, name);
+        goto done;
+    }
+    for (png_uint_32 y = 0; y < h; y++)
+        j->rows[y] = j->buf + (size_t)y * (size_t)w * (size_t)comps;
+    png_read_image(png, j->rows);
+
+    int colour = comps >= 3 ? 3 : 1, has_alpha = comps == 2 || comps == 4, opaque = 1;
+    for (size_t i = 0; has_alpha && opaque && i < (size_t)w * h; i++)
+        opaque = j->buf[i * (size_t)comps + (size_t)colour] == 255;
+    if ((j->img = image_new(name, "PNG", (int)w, (int)h, colour, has_alpha && !opaque)) == NULL) {
+        st = nomem(d, name);
+        goto done;
+    }
+    for (size_t i = 0; i < (size_t)w * h; i++) {
+        memcpy(j->img->px + i * (size_t)colour, j->buf + i * (size_t)comps, (size_t)colour);
+        if (j->img->alpha)
+            j->img->alpha[i] = j->buf[i * (size_t)comps + (size_t)colour];
+    }
+    *out = j->img;
+    j->img = NULL;
+done:
+    png_destroy_read_struct(&png, &info, NULL);
+    jb_image_free(j->img);
+    free(j->buf);
+    free(j->rows);
+    free(j);
+    return st;
+}
+
+jb_status
+jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_image **out,
+                jb_diag *d)
+{
+    const char *kind = magic_kind(bytes, len), *claimed = name_kind(name);
+    char msg[300];
+
+    *out = NULL;
+    if (len > JB_IMAGE_MAX_BYTES) {
+        snprintf(msg, sizeof msg, "the photo file is %zu MiB: over the limit of %u MiB", len >> 20,
+                 JB_IMAGE_MAX_BYTES >> 20);
+        return bad(d, name, "save it smaller (a brief prints it a few centimetres wide)", msg);
+    }
+    if (kind == NULL) {
+        snprintf(msg, sizeof msg, "%s is not an image jianbao can read%s%s", name,
+                 claimed ? ": it does not start as a " : "", claimed ? claimed : "");
+        return bad(d, name, FORMATS_HINT, msg);
+    }
+    if (strcmp(kind, "JPEG") != 0 && strcmp(kind, "PNG") != 0) {
+        snprintf(msg, sizeof msg, "%s is %s, which jianbao does not read", name, kind);
+        return bad(d, name, "save it as JPEG or PNG (photos are JPEG or PNG files)", msg);
+    }
+    if (claimed && strcmp(claimed, kind) != 0) {
+        snprintf(msg, sizeof msg, "%s is named as %s but is a %s file", name, claimed, kind);
+        return bad(d, name, "rename it to the extension of what it is", msg);
+    }
+    return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, out, d)
+                                     : decode_png(name, bytes, len, out, d);
+}
+
+/* ---- reading the file beside the report ---- */
+
+jb_status
+jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag *d)
+{
+    char dir[PATH_MAX], joined[PATH_MAX * 2], real_dir[PATH_MAX], real[PATH_MAX],
+        msg[PATH_MAX + 200];
+    const char *slash = strrchr(report_path, '/');
+    const char *colon = strchr(ref, ':'), *sep = strchr(ref, '/');
+    unsigned char *bytes = NULL;
+    struct stat sb;
+    size_t got = 0;
+    jb_status st;
+    int fd;
+
+    *out = NULL;
+    if (ref[0] == '\0')
+        return bad(d, report_path, "write ![caption](photo.jpg)", "a photo without a file name");
+    if (colon && (sep == NULL || colon < sep)) {
+        snprintf(msg, sizeof msg, "the photo '%s' is a URL: photos are files beside the report",
+                 ref);
+        return bad(d, report_path, "download it into the report's folder and name it there", msg);
+    }
+    if (ref[0] == '/') {
+        snprintf(msg, sizeof msg, "the photo '%s' is an absolute path", ref);
+        return bad(d, report_path,
+                   "put the photo in the report's folder and name it relative to it", msg);
+    }
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - report_path) : 1,
+             slash ? report_path : ".");
+    if (dir[0] == '\0')
+        snprintf(dir, sizeof dir, "/");
+    snprintf(joined, sizeof joined, "%s/%s", dir, ref);
+    if (realpath(dir, real_dir) == NULL || realpath(joined, real) == NULL) {
+        snprintf(msg, sizeof msg, "the photo '%s' is not there (%s)", ref, strerror(errno));
+        return bad(d, report_path, "photo paths are relative to the report's folder", msg);
+    }
+    size_t n = strlen(real_dir);
+    if (!(strncmp(real, real_dir, n) == 0 && (real[n] == '/' || real_dir[n - 1] == '/'))) {
+        snprintf(msg, sizeof msg, "the photo '%s' is outside the report's folder (it is %s)", ref,
+                 real);
+        return bad(d, report_path, "copy the photo into the report's folder", msg);
+    }
+    if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0) {
+        snprintf(msg, sizeof msg, "cannot read the photo '%s' (%s)", ref, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return bad(d, report_path, NULL, msg);
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)JB_IMAGE_MAX_BYTES || sb.st_size == 0) {
+        close(fd);
+        snprintf(msg, sizeof msg,
+                 S_ISREG(sb.st_mode) ? (sb.st_size ? "the photo '%s' is over the limit of 40 MiB"
+                                                   : "the photo '%s' is an empty file")
+                                     : "the photo '%s' is not a regular file",
+                 ref);
+        return bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
+    }
+    if ((bytes = malloc((size_t)sb.st_size)) == NULL) {
+        close(fd);
+        return nomem(d, ref);
+    }
+    while (got < (size_t)sb.st_size) {
+        ssize_t r = read(fd, bytes + got, (size_t)sb.st_size - got);
+        if (r <= 0) {
+            if (r < 0 && errno == EINTR)
+                continue;
+            break;
+        }
+        got += (size_t)r;
+    }
+    close(fd);
+    if (got != (size_t)sb.st_size) {
+        free(bytes);
+        snprintf(msg, sizeof msg, "cannot read the photo '%s' whole", ref);
+        return bad(d, report_path, NULL, msg);
+    }
+    st = jb_image_decode(ref, bytes, got, out, d);
+    free(bytes);
+    return st;
+}
+
+/* ---- downsampling and encoding ---- */
+
+/* Source span [a, b) of destination cell i of n over m source pixels, with the weight of each
+ * source pixel k in it: area averaging (a box filter that counts partial pixels). */
+static double
+cover(int i, int n, int m, int k)
+{
+    double a = (double)i * m / n, b = (double)(i + 1) * m / n;
+    double lo = k > a ? k : a, hi = k + 1 < b ? k + 1 : b;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* One source row area-averaged across to dw cells: colour premultiplied by alpha, and alpha. */
+static void
+across(const jb_image *img, int sy, int dw, double *col, double *al)
+{
+    int ch = img->channels, sw = img->w;
+    const unsigned char *row = img->px + (size_t)sy * (size_t)sw * (size_t)ch;
+    const unsigned char *arow = img->alpha ? img->alpha + (size_t)sy * (size_t)sw : NULL;
+
+    for (int x = 0; x < dw; x++) {
+        int k0 = (int)((double)x * sw / dw), k1 = (int)((double)(x + 1) * sw / dw + 0.999999);
+        double c[3] = {0, 0, 0}, a = 0;
+        if (k1 > sw)
+            k1 = sw;
+        for (int k = k0; k < k1; k++) {
+            double wgt = cover(x, dw, sw, k), av = arow ? arow[k] / 255.0 : 1;
+            for (int q = 0; q < ch; q++)
+                c[q] += wgt * av * row[(size_t)k * (size_t)ch + (size_t)q];
+            a += wgt * av;
+        }
+        for (int q = 0; q < ch; q++)
+            col[(size_t)x * (size_t)ch + (size_t)q] = c[q];
+        al[x] = a;
+    }
+}
+
+typedef struct {
+    struct jpeg_compress_struct cc;
+    jpeg_err err;
+    unsigned char *out;
+    unsigned long out_len;
+} jpeg_enc;
+
+/* px (w × h × ch) as a JPEG at quality into e->out; 0, or -1 when libjpeg fails. */
+static int
+compress_jpeg(jpeg_enc *e, const unsigned char *px, int w, int h, int ch, int quality)
+{
+    e->cc.err = jpeg_std_error(&e->err.pub);
+    e->err.pub.error_exit = jpeg_fail;
+    if (setjmp(e->err.env)) {
+        jpeg_destroy_compress(&e->cc);
+        return -1;
+    }
+    jpeg_create_compress(&e->cc);
+    jpeg_mem_dest(&e->cc, &e->out, &e->out_len);
+    e->cc.image_width = (JDIMENSION)w;
+    e->cc.image_height = (JDIMENSION)h;
+    e->cc.input_components = ch;
+    e->cc.in_color_space = ch == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&e->cc);
+    jpeg_set_quality(&e->cc, quality < 1 ? 1 : quality > 100 ? 100 : quality, TRUE);
+    e->cc.optimize_coding = TRUE;
+    jpeg_start_compress(&e->cc, TRUE);
+    while (e->cc.next_scanline < e->cc.image_height) {
+        JSAMPROW rp = (JSAMPROW)px + (size_t)e->cc.next_scanline * (size_t)w * (size_t)ch;
+        jpeg_write_scanlines(&e->cc, &rp, 1);
+    }
+    jpeg_finish_compress(&e->cc);
+    jpeg_destroy_compress(&e->cc);
+    return 0;
+}
+
+jb_status
+jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded *out, jb_diag *d)
+{
+    int ch = img->channels;
+    double *col, *al, *acc, *acca;
+    jpeg_enc *e;
+    unsigned char *px;
+
+    memset(out, 0, sizeof *out);
+    if (w > img->w || h > img->h || w < 1 || h < 1)
+        w = img->w, h = img->h;
+    col = malloc((size_t)w * (size_t)ch * sizeof *col);
+    al = malloc((size_t)w * sizeof *al);
+    acc = malloc((size_t)w * (size_t)ch * sizeof *acc);
+    acca = malloc((size_t)w * sizeof *acca);
+    px = malloc((size_t)w * (size_t)h * (size_t)ch);
+    out->smask = img->alpha ? malloc((size_t)w * (size_t)h) : NULL;
+    e = calloc(1, sizeof *e);
+    if (!col || !al || !acc || !acca || !px || (img->alpha && !out->smask) || !e) {
+        free(col), free(al), free(acc), free(acca), free(px), free(e);
+        free(out->smask);
+        out->smask = NULL;
+        return nomem(d, img->name);
+    }
+    for (int y = 0; y < h; y++) {
+        int k0 = (int)((double)y * img->h / h), k1 = (int)((double)(y + 1) * img->h / h + 0.999999);
+        double area = ((double)img->w / w) * ((double)img->h / h);
+        if (k1 > img->h)
+            k1 = img->h;
+        memset(acc, 0, (size_t)w * (size_t)ch * sizeof *acc);
+        memset(acca, 0, (size_t)w * sizeof *acca);
+        for (int k = k0; k < k1; k++) {
+            double wgt = cover(y, h, img->h, k);
+            across(img, k, w, col, al);
+            for (size_t i = 0; i < (size_t)w * (size_t)ch; i++)
+                acc[i] += wgt * col[i];
+            for (int x = 0; x < w; x++)
+                acca[x] += wgt * al[x];
+        }
+        for (int x = 0; x < w; x++) {
+            for (int q = 0; q < ch; q++) {
+                /* a fully transparent cell is white: what the page shows through it */
+                double v = acca[x] > 1e-9 ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
+                px[((size_t)y * (size_t)w + (size_t)x) * (size_t)ch + (size_t)q] =
+                    (unsigned char)(v < 0     ? 0
+                                    : v > 255 ? 255
+                                              : v + 0.5);
+            }
+            if (out->smask) {
+                double a = acca[x] / area * 255;
+                out->smask[(size_t)y * (size_t)w + (size_t)x] =
+                    (unsigned char)(a < 0     ? 0
+                                    : a > 255 ? 255
+                                              : a + 0.5);
+            }
+        }
+    }
+    free(col), free(al), free(acc), free(acca);
+
+    if (compress_jpeg(e, px, w, h, ch, quality) != 0) {
+        free(e->out);
+        free(px);
+        free(e);
+        free(out->smask);
+        out->smask = NULL;
+        return jb_diag_set(d, JB_ERR_INTERNAL, img->name, 0, 0, NULL,
+                           "cannot encode the photo as JPEG");
+    }
+    out->jpeg = e->out;
+    out->jpeg_len = e->out_len;
+    out->w = w, out->h = h, out->channels = ch;
+    free(px);
+    free(e);
+    return JB_OK;
+}
+
+void
+jb_image_encoded_fini(jb_image_encoded *e)
+{
+    free(e->jpeg);
+    free(e->smask);
+    memset(e, 0, sizeof *e);
+}
