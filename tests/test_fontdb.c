@@ -381,7 +381,9 @@ test_fontdb_system_configuration_finds_installed_fonts(void **state)
     jb_diag_init(&d);
     assert_int_equal(jb_fontdb_resolve(sys, "AR PL SungtiL GB", path, sizeof path, &index, &d),
                      JB_OK);
-    assert_string_equal(path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+    /* the folder's copy, or the same face installed by fonts-arphic-gbsn00lp */
+    face_names(path, index, family, style, sizeof family);
+    assert_string_equal(family, "AR PL SungtiL GB");
     jb_diag_init(&d);
     assert_int_equal(jb_fontdb_resolve(sys, "Noto Serif CJK", path, sizeof path, &index, &d),
                      JB_ERR_FONT);
