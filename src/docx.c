@@ -459,7 +459,7 @@ int_val(const char *s, int dflt)
 
 /* ---- styles ---- */
 
-enum { ROLE_BODY, ROLE_TITLE, ROLE_SUBTITLE, ROLE_AUTHOR, ROLE_DATE };
+enum { ROLE_BODY, ROLE_TITLE, ROLE_SUBTITLE, ROLE_AUTHOR, ROLE_DATE, ROLE_CAPTION };
 
 typedef struct {
     char *id, *based;
@@ -581,6 +581,9 @@ styles_load(const xmlDoc *x, styles *s)
                 st->role = ROLE_AUTHOR;
             else if (strcasecmp(name, "Date") == 0)
                 st->role = ROLE_DATE;
+            else if (strcasecmp(name, "Caption") == 0 || strcasecmp(name, "Image Caption") == 0 ||
+                     strcasecmp(name, "Figure") == 0 || strcmp(name, "题注") == 0)
+                st->role = ROLE_CAPTION; /* Word's, pandoc's and LibreOffice's photo captions */
             st->heading = heading_by_name(name);
             read_props(child(n, "pPr"), child(n, "rPr"), &st->center, &st->sz, &st->bold,
                        &st->num_id, &st->ilvl, &outline, &st->vanish);
@@ -866,7 +869,7 @@ number_text(numbering *nb, int num_id, int ilvl, buf *b, int *suff)
 
 /* ---- the document's paragraphs ---- */
 
-enum { PK_BODY, PK_TITLE, PK_SUBTITLE, PK_AUTHOR, PK_DATE, PK_HEADING };
+enum { PK_BODY, PK_TITLE, PK_SUBTITLE, PK_AUTHOR, PK_DATE, PK_HEADING, PK_CAPTION };
 
 typedef struct {
     char *text;      /* UTF-8, one line */
@@ -899,7 +902,8 @@ typedef struct {
     size_t cur_bold;
     int cur_any_plain;
     int cur_sz;
-    int row; /* inside a table row: cells join into one paragraph */
+    int row;          /* inside a table row: cells join into one paragraph */
+    jb_diag img_diag; /* an image part that cannot be read is left out, not an error */
     buf rowbuf;
     int oom;
     jb_status err;
@@ -969,7 +973,7 @@ add_image(reader *r, const xmlNode *drawing)
 {
     const xmlNode *stack[64];
     int top = 0;
-    const char *embed = NULL;
+    const char *embed = NULL, *alt = NULL;
     double cx = 0, cy = 0;
     jb_docx_image *img;
     stack[top++] = drawing;
@@ -978,6 +982,9 @@ add_image(reader *r, const xmlNode *drawing)
         for (const xmlNode *c = n->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
+            if (is_el(c, "docPr") && alt == NULL && attr(c, "descr") && *attr(c, "descr"))
+                alt =
+                    attr(c, "descr"); /* the picture's description: its caption when none follows */
             if (is_el(c, "extent") && cx == 0) {
                 cx = atof(attr(c, "cx") ? attr(c, "cx") : "0");
                 cy = atof(attr(c, "cy") ? attr(c, "cy") : "0");
@@ -1026,7 +1033,15 @@ add_image(reader *r, const xmlNode *drawing)
         img->w_cm = cx / 360000.0; /* EMU */
         img->h_cm = cy / 360000.0;
         img->paragraph = (int)r->n + 1;
+        img->before = r->n;
+        if (alt && (img->alt = strdup(alt)) == NULL)
+            r->oom = 1;
         r->info->n_images++;
+        /* its bytes, under the archive's limits, for the photo placed where it stands */
+        if (r->ar->za && read_part(r->ar, part, &img->data, &img->len, &r->img_diag) != JB_OK) {
+            free(img->data);
+            img->data = NULL, img->len = 0;
+        }
     }
 }
 
@@ -1322,6 +1337,7 @@ walk_paragraph(reader *r, const xmlNode *p)
                               : role == ROLE_SUBTITLE ? PK_SUBTITLE
                               : role == ROLE_AUTHOR   ? PK_AUTHOR
                               : role == ROLE_DATE     ? PK_DATE
+                              : role == ROLE_CAPTION  ? PK_CAPTION
                               : heading               ? PK_HEADING
                                                       : PK_BODY;
                     w->level = heading;
@@ -1618,8 +1634,31 @@ compose(reader *r, char **vals, buf *out, int *structured)
         md_text(out, r->p[i].text, strlen(r->p[i].text));
         buf_str(out, "\n");
     }
-    for (size_t i = first_body; i < r->n; i++) {
-        const wpara *w = &r->p[i];
+    for (size_t i = first_body; i <= r->n; i++) {
+        const wpara *w = i < r->n ? &r->p[i] : NULL;
+        /* the photos that stand here, each captioned by the caption paragraph after it (which is
+         * then no body text) or by its own description */
+        int captioned = 0;
+        for (size_t k = 0; k < r->info->n_images; k++) {
+            jb_docx_image *img = &r->info->images[k];
+            const char *cap = img->alt ? img->alt : "";
+            if (img->before != i && !(i == first_body && img->before < first_body))
+                continue;
+            if (img->data == NULL)
+                continue;
+            if (w && w->kind == PK_CAPTION && !captioned) {
+                cap = w->text;
+                captioned = 1;
+            }
+            buf_str(out, "\n![");
+            md_text(out, cap, strlen(cap));
+            buf_str(out, "](");
+            buf_str(out, img->name);
+            buf_str(out, ")\n");
+            img->placed = 1;
+        }
+        if (w == NULL || captioned)
+            continue;
         buf_str(out, "\n");
         if ((w->kind == PK_HEADING) ||
             (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {
@@ -1654,8 +1693,11 @@ reader_fini(reader *r)
 void
 jb_docx_info_fini(jb_docx_info *info)
 {
-    for (size_t i = 0; i < info->n_images; i++)
+    for (size_t i = 0; i < info->n_images; i++) {
         free(info->images[i].name);
+        free(info->images[i].alt);
+        free(info->images[i].data);
+    }
     free(info->images);
     memset(info, 0, sizeof *info);
 }
@@ -2096,6 +2138,14 @@ jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
         buf_fmt(&b, ", %d table%s read row by row", i->tables, i->tables == 1 ? "" : "s");
     if (i->insertions || i->deletions)
         buf_fmt(&b, ", tracked changes accepted");
+    {
+        size_t placed = 0;
+        for (size_t k = 0; k < i->n_images; k++)
+            placed += i->images[k].placed != 0;
+        if (placed)
+            buf_fmt(&b, ", %zu photo%s placed where %s", placed, placed == 1 ? "" : "s",
+                    placed == 1 ? "it stands" : "they stand");
+    }
 #define LEFT(cond, ...)                                                                            \
     if (cond) {                                                                                    \
         buf_str(&b, any++ ? ", " : "; left out: ");                                                \
@@ -2109,12 +2159,19 @@ jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
     LEFT(i->hidden, "%d hidden run%s", i->hidden, i->hidden == 1 ? "" : "s");
     LEFT(i->objects, "%d object%s or equation%s", i->objects, i->objects == 1 ? "" : "s",
          i->objects == 1 ? "" : "s");
-    LEFT(i->n_images, "%zu image%s", i->n_images, i->n_images == 1 ? "" : "s");
+    {
+        size_t placed = 0, shown = 0;
+        for (size_t k = 0; k < i->n_images; k++)
+            placed += i->images[k].placed != 0;
+        LEFT(i->n_images - placed, "%zu image%s", i->n_images - placed,
+             i->n_images - placed == 1 ? "" : "s");
+        for (size_t k = 0; k < i->n_images; k++)
+            if (!i->images[k].placed)
+                buf_fmt(&b, "%s%s (%zu bytes, %.1f×%.1f cm, paragraph %d)", shown++ ? ", " : ": ",
+                        i->images[k].name, i->images[k].bytes, i->images[k].w_cm, i->images[k].h_cm,
+                        i->images[k].paragraph);
+    }
 #undef LEFT
-    for (size_t k = 0; k < i->n_images; k++)
-        buf_fmt(&b, "%s%s (%zu bytes, %.1f×%.1f cm, paragraph %d)", k ? ", " : ": ",
-                i->images[k].name, i->images[k].bytes, i->images[k].w_cm, i->images[k].h_cm,
-                i->images[k].paragraph);
     snprintf(out, size, "%s", b.s ? b.s : "");
     if (b.s && b.n >= size && size > 4)
         memcpy(out + size - 4, "…", 4);
@@ -2150,8 +2207,10 @@ jb_docx_inspect_add(const jb_docx_info *i, char **json)
     cJSON_AddNumberToObject(left, "objects", i->objects);
     imgs = cJSON_AddArrayToObject(left, "images");
     for (size_t k = 0; imgs && k < i->n_images; k++) {
-        cJSON *o = cJSON_CreateObject();
-        if (o == NULL)
+        cJSON *o;
+        if (i->images[k].placed) /* a photo on the page: the page's own photos list it */
+            continue;
+        if ((o = cJSON_CreateObject()) == NULL)
             break;
         cJSON_AddStringToObject(o, "name", i->images[k].name);
         cJSON_AddNumberToObject(o, "bytes", (double)i->images[k].bytes);

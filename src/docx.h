@@ -31,13 +31,19 @@ typedef enum {
 /* The kind of the input named path whose first n bytes are head. */
 jb_word_kind jb_word_sniff(const char *path, const unsigned char *head, size_t n);
 
-/* An image inside the document (listed, not placed). */
+/* An image inside the document: placed as a photo where it stands when Word's styles give the
+ * structure (the report path), else listed as left out. */
 typedef struct {
     char *name;   /* its part, e.g. word/media/image1.png */
     size_t bytes; /* its size in the zip, uncompressed */
     double w_cm;  /* the size it is shown at, 0 when unknown */
     double h_cm;
     int paragraph; /* 1-based paragraph it stands in (in the order read) */
+    size_t before; /* the paragraphs read before it */
+    char *alt;     /* its description (docPr descr), or NULL */
+    char *data;    /* its bytes (len of them), read under the archive's limits; or NULL */
+    size_t len;
+    int placed; /* written into the report text as a photo */
 } jb_docx_image;
 
 /* What was read and what was left out, for --verbose and inspect. */

@@ -160,6 +160,23 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     }
     if (st != JB_OK)
         return st;
+    /* a Word document's photos are its own image parts, named as they are in the zip */
+    for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
+        jb_photo *p = &j->doc->photos[i];
+        int line, col;
+        for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
+            const jb_docx_image *im = &j->wi.images[k];
+            if (im->data && strcmp(im->name, p->ref) == 0 &&
+                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, d)) != JB_OK)
+                return st;
+        }
+        if (p->img != NULL)
+            continue;
+        jb_source_position(j->src, p->off, &line, &col);
+        return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                           "check that the picture is in the document, not linked to a file",
+                           "the photo '%s' is not in the Word document", p->ref);
+    }
     if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
                                them from the input's own bytes already) */
         for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {

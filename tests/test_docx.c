@@ -219,7 +219,12 @@ test_docx_pandoc_fixture(void **state)
     assert_int_equal(r.info.n_images, 1);
     assert_true(r.info.images[0].h_cm > 1.9 && r.info.images[0].h_cm < 2.1);
     jb_docx_describe(&r.info, line, sizeof line);
-    assert_non_null(strstr(line, "left out: 2 comments, 1 footnote, 1 image: word/media/"));
+    /* the picture stands in the report text as a photo: placed, not left out */
+    assert_non_null(
+        strstr(line, "1 photo placed where it stands; left out: 2 comments, 1 footnote"));
+    assert_true(r.info.images[0].placed);
+    assert_int_equal(r.doc->n_photos, 1);
+    assert_string_equal(r.doc->photos[0].ref, r.info.images[0].name);
     result_fini(&r);
 }
 

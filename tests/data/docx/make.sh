@@ -44,3 +44,5 @@ PY
 pandoc "$tmp/twenty.md" -o twenty-pages.docx
 python3 hostile.py
 ls -l "$here" "$here/hostile"
+# the photo sample as Word: its two pictures must be placed as the Markdown file's are
+(cd "$root/samples/photos" && pandoc huodong-photos.md -o "$here/pandoc-photos.docx")
