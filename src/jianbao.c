@@ -544,6 +544,51 @@ with_left_out(char *report, const jb_render_info *info)
     return out;
 }
 
+/* A Word document's photos are parts of its zip: next to the report import writes (REPORT.md →
+ * REPORT-image1.png), so that the report renders with them; written to standard output, the
+ * report cannot carry them, and a warning says so. */
+static jb_status
+extract_photos(const jb_render_opts *o, job *j, jb_render_info *info, jb_diag *d)
+{
+    const char *slash = o->output ? strrchr(o->output, '/') : NULL;
+    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
+    char stem[4096], path[4096 + 256];
+
+    if (o->output == NULL) {
+        snprintf(info->warning, sizeof info->warning,
+                 "%s: warning: the report on standard output names the Word document's %zu "
+                 "photo%s by their place in it; give -o REPORT.md to write them beside the report",
+                 o->input, j->doc->n_photos, j->doc->n_photos == 1 ? "" : "s");
+        return JB_OK;
+    }
+    snprintf(stem, sizeof stem, "%.*s",
+             dot && dot > (slash ? slash : o->output) ? (int)(dot - o->output)
+                                                      : (int)strlen(o->output),
+             o->output);
+    for (size_t i = 0; i < j->doc->n_photos; i++) {
+        jb_photo *p = &j->doc->photos[i];
+        const char *base = strrchr(p->ref, '/');
+        char *ref;
+        jb_status st;
+        base = base ? base + 1 : p->ref;
+        for (size_t k = 0; k < j->wi.n_images; k++) {
+            const jb_docx_image *im = &j->wi.images[k];
+            if (im->data == NULL || strcmp(im->name, p->ref) != 0)
+                continue;
+            snprintf(path, sizeof path, "%s-%s", stem, base);
+            if ((st = jb_write_atomic(path, im->data, im->len, d)) != JB_OK)
+                return st;
+            /* the report names it relative to its own folder */
+            if ((ref = strdup(strrchr(path, '/') ? strrchr(path, '/') + 1 : path)) == NULL)
+                return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+            free(p->ref);
+            p->ref = ref;
+            break;
+        }
+    }
+    return JB_OK;
+}
+
 jb_status
 jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *info, jb_diag *d)
 {
@@ -558,7 +603,10 @@ jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *in
     if ((st = job_document(o, &j, d)) == JB_OK) {
         describe_import(&j, info->detected, sizeof info->detected);
         fill_left_out(&j, info);
-        st = jb_report_write(j.doc, report, d);
+        if (j.word && j.doc->n_photos)
+            st = extract_photos(o, &j, info, d);
+        if (st == JB_OK)
+            st = jb_report_write(j.doc, report, d);
         if (st == JB_OK)
             *report = with_left_out(*report, info);
         if (st == JB_OK && o->output &&

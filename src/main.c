@@ -591,6 +591,8 @@ run_one(cli *c)
             return fail(&d);
         if (c->o.output == NULL)
             fputs(report, stdout);
+        if (info.warning[0] && !c->quiet)
+            fprintf(stderr, "%s\n", info.warning);
         if (!c->quiet)
             print_left_out(c->o.input, &info);
         if (c->verbose && info.detected[0])

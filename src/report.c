@@ -330,6 +330,30 @@ put_text(buf *b, const jb_text *t)
     free(how);
 }
 
+/* The photos that stand after the first `after` paragraphs of section (-1: the lead), as
+ * ![caption](file) paragraphs: parse.c reads them back in the same place. */
+static void
+put_photos(buf *b, const jb_doc *doc, int section, size_t after)
+{
+    for (size_t i = 0; i < doc->n_photos; i++) {
+        const jb_photo *p = &doc->photos[i];
+        jb_text cap = p->caption;
+        if (p->section != section || p->after != after)
+            continue;
+        /* the caption without the blanks around it (parse.c trims them anyway) */
+        while (cap.n > 0 && jb_char_is_blank(cap.cps[0]))
+            cap.cps++, cap.offs++, cap.marks++, cap.n--;
+        while (cap.n > 0 && jb_char_is_blank(cap.cps[cap.n - 1]))
+            cap.n--;
+        puts_(b, "\n![");
+        if (cap.n > 0) /* (put_text writes an empty text as a blank entity) */
+            put_text(b, &cap);
+        puts_(b, "](");
+        puts_(b, p->ref);
+        puts_(b, ")\n");
+    }
+}
+
 jb_status
 jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
@@ -357,19 +381,23 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
         puts_(&b, "figures: off\n");
     puts_(&b, "---\n");
     for (size_t i = 0; i < doc->n_lead; i++) {
+        put_photos(&b, doc, -1, i);
         puts_(&b, "\n");
         put_text(&b, &doc->lead[i]);
         puts_(&b, "\n");
     }
+    put_photos(&b, doc, -1, doc->n_lead);
     for (size_t s = 0; s < doc->n_sections; s++) {
         puts_(&b, "\n## ");
         put_text(&b, &doc->sections[s].head);
         puts_(&b, "\n");
         for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+            put_photos(&b, doc, (int)s, p);
             puts_(&b, "\n");
             put_text(&b, &doc->sections[s].paras[p]);
             puts_(&b, "\n");
         }
+        put_photos(&b, doc, (int)s, doc->sections[s].n_paras);
     }
     if (b.fail) {
         free(b.s);

@@ -77,6 +77,19 @@ same_doc(const jb_doc *a, const jb_doc *b)
         for (size_t p = 0; p < sa->n_paras; p++)
             ok &= same_text(&sa->paras[p], &sb->paras[p], "paragraph", p);
     }
+    if (a->n_photos != b->n_photos) {
+        print_error("%zu/%zu photos\n", a->n_photos, b->n_photos);
+        return 0;
+    }
+    for (size_t i = 0; i < a->n_photos; i++) { /* each in its place, with its file and caption */
+        const jb_photo *pa = &a->photos[i], *pb = &b->photos[i];
+        ok &= same_text(&pa->caption, &pb->caption, "photo caption", i);
+        if (pa->section != pb->section || pa->after != pb->after || strcmp(pa->ref, pb->ref)) {
+            print_error("photo %zu: %s after %d.%zu / %s after %d.%zu\n", i, pa->ref, pa->section,
+                        pa->after, pb->ref, pb->section, pb->after);
+            ok = 0;
+        }
+    }
     return ok;
 }
 
@@ -237,6 +250,7 @@ test_report_samples_round_trip(void **state)
     (void)state;
     assert_true(each_file(JB_TEST_ROOT "/samples/*.md", report_file) >= 5);
     report_file(JB_TEST_ROOT "/docs/example-with-foot.md");
+    report_file(JB_TEST_ROOT "/samples/photos/huodong-photos.md"); /* photos in their places */
 }
 
 static void
