@@ -20,25 +20,27 @@
  * the blocks with these and the emit step draws them with these, and nothing else: they cannot
  * drift apart. */
 static const struct {
-    double ascent;       /* em: the baseline below the top of the ideographic em box */
-    double name_adv;     /* masthead size: the name's line, from the largest size (a name shrunk to
-                            the width keeps the masthead's height) */
-    double issue_above;  /* sub size: 期号 set apart from the name */
-    double issue_adv;    /* sub size: the 期号's line */
-    double sub_above;    /* sub size: the unit/date line set apart from what is above */
-    double sub_adv;      /* sub size: the unit/date line */
-    double rule_gap_mm;  /* mm: the red rule kept clear of the unit/date line (GB/T 9704 7.2) */
-    double title_above;  /* title size: clear of the red rule (before the balancing share) */
-    double title_top;    /* title size: the title's em box below the top of its line */
-    double title_adv;    /* title size: one title line */
-    double byline_top;   /* byline size: its em box below the top of its line */
-    double byline_adv;   /* byline size: the byline's line */
-    double source_top;   /* byline size: the source's em box below the top of its line */
-    double source_adv;   /* byline size: the source's line */
-    double body_above;   /* pitch: half a line between the heading block and the body; the fit
-                            keeps the same half line free at the foot of the body */
-    double section_gap;  /* pitch: room for a section's accent rule */
-    double section_rule; /* pitch: the accent rule below the top of that room */
+    double ascent;      /* em: the baseline below the top of the ideographic em box */
+    double name_adv;    /* masthead size: the name's line, from the largest size (a name shrunk to
+                           the width keeps the masthead's height) */
+    double issue_above; /* sub size: 期号 set off from the name, more than the lines below it */
+    double issue_adv;   /* sub size: the 期号's line */
+    double sub_above;   /* sub size: the unit/date line set apart from what is above */
+    double sub_adv;     /* sub size: the unit/date line */
+    double sub_indent;  /* sub size: unit and date in from the edges (one 字) */
+    double rule_gap_mm; /* mm: the red rule below the unit/date line (GB/T 9704 7.2.7: 4 mm) */
+    double title_above; /* title size: clear of the red rule (before the balancing share); GB/T
+                           9704's two blank lines would cost the body a point of size */
+    double title_top;   /* title size: the title's em box below the top of its line */
+    double title_adv;   /* title size: one title line */
+    double byline_top;  /* byline size: its em box below the top of its line */
+    double byline_adv;  /* byline size: the byline's line, which also holds the source */
+    double source_gap;  /* byline size: between the names and 来源：… on that line (two 字) */
+    double body_above;  /* pitch: half a line between the heading block and the body; the fit
+                           keeps the same half line free at the foot of the body */
+    double section_gap; /* pitch: a whole line for a section's accent rule, so that the
+                           sections stay on the body's grid (§3.2) */
+    double section_rule; /* pitch: the accent rule below the top of that line */
     double underline;    /* body size: a key figure's underline below the baseline */
     double foot_above;   /* pt: the 报尾 kept clear of the body */
     double foot_pad;     /* pt: inside the outer rules, above the first row and below the last */
@@ -49,22 +51,22 @@ static const struct {
     double photo_gap_mm; /* mm: between two photos side by side */
 } M = {
     .ascent = 0.88,
-    .name_adv = 1.05,
+    .name_adv = 1.0,
     .issue_above = 0.5,
     .issue_adv = 1.2,
-    .sub_above = 0.4,
+    .sub_above = 0.1,
     .sub_adv = 1.2,
-    .rule_gap_mm = 3,
-    .title_above = 0.8,
-    .title_top = 0.2,
-    .title_adv = 1.4,
-    .byline_top = 0.35,
-    .byline_adv = 1.7,
-    .source_top = 0.1,
-    .source_adv = 1.3,
+    .sub_indent = 1,
+    .rule_gap_mm = 4,
+    .title_above = 0.6,
+    .title_top = 0.15,
+    .title_adv = 1.35,
+    .byline_top = 0.25,
+    .byline_adv = 1.5,
+    .source_gap = 2,
     .body_above = 0.5,
-    .section_gap = 0.6,
-    .section_rule = 0.3,
+    .section_gap = 1,
+    .section_rule = 0.5,
     .underline = 0.14,
     .foot_above = 6,
     .foot_pad = 2,
@@ -120,8 +122,7 @@ typedef struct {
     size_t title_break; /* 0: one line */
     run byline;
     double byline_pt;
-    run source; /* 来源：… under the byline */
-    double source_pt;
+    run source; /* 来源：… on the byline's line */
     run name;
     run issue, unit, date;
     run foot[JB_DIST_COUNT + 1];
@@ -131,13 +132,16 @@ typedef struct {
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
     /* the fit's decisions, read by the emit step */
-    heights h;    /* of the blocks around the body */
-    double avail; /* height left for the body */
-    double size;  /* body size */
-    int lines;    /* body lines */
-    int slots;    /* gaps that share the spare height */
-    double share; /* of the spare height, each */
-    double spare; /* left at the foot */
+    heights h;      /* of the blocks around the body */
+    double avail;   /* height left for the body */
+    double size;    /* body size */
+    double sub_pt;  /* 期号, unit and date at that body size */
+    double line_pt; /* byline and source at that body size */
+    double leading; /* the body's, opened up by the spare height within the layout's bounds */
+    int lines;      /* body lines */
+    int slots;      /* gaps that share the spare height */
+    double share;   /* of the spare height, each */
+    double spare;   /* left at the foot */
     /* photos (the [photo] keys): the share of the measure they take at the trial, 0 while the
      * fit measures the text alone */
     photo *photos;
@@ -424,24 +428,47 @@ foot_height(const lay *L)
     return rows ? rows * L->spec->foot_pt * M.foot_row + 2 * M.foot_pad : 0;
 }
 
-/* Fixed (body-independent) heights above and below the body, at the title size and break
- * chosen. */
+/* A header text's size at a body size: the layout's, or when the body is larger the smallest 号
+ * (RULES.md §5.1) that is not smaller than the body, so that the masthead's sub-lines, byline
+ * and source never read smaller than the text they head (§5.4). */
+static double
+header_size(double layout_pt, double body_pt)
+{
+    static const double hao[] = {5, 5.5, 6.5, 7.5, 9, 10.5, 12, 14, 15, 16, 18, 22, 24, 26, 36, 42};
+    if (layout_pt >= body_pt - 1e-9)
+        return layout_pt;
+    for (size_t i = 0; i < sizeof hao / sizeof hao[0]; i++)
+        if (hao[i] >= body_pt - 1e-9)
+            return hao[i];
+    return body_pt;
+}
+
+/* Heights above and below the body at body size, at the title size and break chosen. */
 static heights
-fixed_heights(const lay *L)
+heights_at(const lay *L, double body)
 {
     const jb_spec *s = L->spec;
     heights h;
-    double sub = s->masthead_sub_pt;
+    double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
     h.masthead = s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
                  sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
     h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
-    h.byline = (L->byline.n ? L->byline_pt * M.byline_adv : 0) +
-               (L->source.n ? L->byline_pt * M.source_adv : 0);
+    h.byline = L->byline.n || L->source.n ? by * M.byline_adv : 0;
     h.foot = foot_height(L);
     if (h.foot > 0)
         h.foot += M.foot_above;
     return h;
+}
+
+/* The height the body has at body size. */
+static double
+avail_at(const lay *L, double body)
+{
+    const jb_spec *s = L->spec;
+    heights h = heights_at(L, body);
+    return s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt - h.masthead - h.title - h.byline -
+           h.foot;
 }
 
 /* ---- assembly ---- */
@@ -450,15 +477,15 @@ static jb_status
 emit_masthead(lay *L, double left, double measure, double *cursor)
 {
     const jb_spec *s = L->spec;
-    double name_pt = s->masthead_pt, w = 0, track = 0;
-    double sub = s->masthead_sub_pt;
+    double name_pt = s->masthead_pt, w = 0, track = s->masthead_tracking_em;
+    double sub = L->sub_pt, in = sub * M.sub_indent;
     const run *nm = &L->name;
     jb_status st;
 
     for (size_t i = 0; i < nm->n; i++)
         w += nm->boxes[i].adv;
-    if (nm->n > 0 && nm->n <= 4)
-        track = 0.5; /* letter-space short names (§5.4) */
+    if (track < 0)
+        track = nm->n > 0 && nm->n <= 4 ? 0.5 : 0; /* letter-space short names (§5.4) */
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * 0.92)
         name_pt = measure * 0.92 / w;
@@ -475,10 +502,10 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
         *cursor += sub * M.issue_adv;
     }
     *cursor += sub * M.sub_above;
-    if ((st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left, measure,
-                        *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
-        (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left, measure,
-                        *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+    if ((st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left + in,
+                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
+        (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left + in,
+                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
         return st;
     *cursor += sub * M.sub_adv + M.rule_gap_mm * MM_PT;
     if (push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
@@ -786,7 +813,6 @@ prepare(lay *L)
     if ((st = prepare_photos(L)) != JB_OK)
         return st;
     L->byline_pt = L->spec->byline_pt;
-    L->source_pt = L->spec->byline_pt;
     for (size_t k = 0; k < tx->n; k++) {
         const jb_page_text *e = &tx->items[k];
         run *r = NULL;
@@ -800,10 +826,7 @@ prepare(lay *L)
             r = &L->byline;
             L->byline_pt = e->size_pt;
             break;
-        case JB_TEXT_SOURCE:
-            r = &L->source;
-            L->source_pt = e->size_pt;
-            break;
+        case JB_TEXT_SOURCE: r = &L->source; break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
         case JB_TEXT_CAPTION: {
             para *pa = &L->paras[L->n_paras++];
@@ -860,8 +883,8 @@ release(lay *L)
     free(L->photos);
 }
 
-/* Lines' worth of room the section rules take: 0.6 line above every section but a first one
- * that opens the body. */
+/* Lines' worth of room the section rules take: a whole line above every section but a first
+ * one that opens the body. */
 static double
 section_gaps(const lay *L)
 {
@@ -919,10 +942,11 @@ restore_breaks(lay *L, long k, int *lines)
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
  * (may be NULL) gets by how many lines it does not. A step that fits keeps its lines. */
 static int
-fits_by(lay *L, long k, double avail, double *over)
+fits_by(lay *L, long k, double *over)
 {
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
+    double avail = avail_at(L, size);
     double need = body_height(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
@@ -935,18 +959,19 @@ fits_by(lay *L, long k, double avail, double *over)
 }
 
 static int
-fits(lay *L, long k, double avail)
+fits(lay *L, long k)
 {
-    return fits_by(L, k, avail, NULL);
+    return fits_by(L, k, NULL);
 }
 
 /* A first guess of the largest step that fits: each paragraph's natural width cut into lines
  * (no breaking rules, no compression); good to a step or two. */
 static long
-guess_step(lay *L, long n, double avail)
+guess_step(lay *L, long n)
 {
     for (long k = n; k > 0; k--) {
         double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
+        double avail = avail_at(L, size);
         for (size_t p = 0; p < L->n_paras; p++)
             if (!L->paras[p].photo)
                 lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
@@ -965,24 +990,24 @@ guess_step(lay *L, long n, double avail)
  * further, since a size that breaks more luckily can fit where a smaller one did not), or down
  * until one fits — a few line-breaking runs instead of one for every step. */
 static long
-fit_step(lay *L, long n, double avail)
+fit_step(lay *L, long n)
 {
     long k;
     int f;
 
     if (prepare_breaks(L) != JB_OK)
         return -2;
-    k = guess_step(L, n, avail);
-    if ((f = fits(L, k, avail)) < 0)
+    k = guess_step(L, n);
+    if ((f = fits(L, k)) < 0)
         return -2;
     if (f) {
         while (k < n) {
             double over = 0;
-            int f1 = fits_by(L, k + 1, avail, &over), f2 = 0;
+            int f1 = fits_by(L, k + 1, &over), f2 = 0;
             if (f1 < 0)
                 return -2;
             /* one step further only when the next missed by less than a line */
-            if (!f1 && over < 1 && k + 2 <= n && (f2 = fits(L, k + 2, avail)) < 0)
+            if (!f1 && over < 1 && k + 2 <= n && (f2 = fits(L, k + 2)) < 0)
                 return -2;
             if (!f1 && !f2)
                 break;
@@ -991,7 +1016,7 @@ fit_step(lay *L, long n, double avail)
         return k;
     }
     while (--k >= 0) {
-        if ((f = fits(L, k, avail)) < 0)
+        if ((f = fits(L, k)) < 0)
             return -2;
         if (f)
             return k;
@@ -1018,10 +1043,10 @@ fit_photos(lay *L, long *k)
         return JB_OK;
     }
     L->photo_share = min;
-    if ((f = fits(L, at, L->avail)) < 0)
+    if ((f = fits(L, at)) < 0)
         return L->d->status;
     if (!f) {
-        at = fit_step(L, n, L->avail);
+        at = fit_step(L, n);
         if (at == -2)
             return L->d->status;
         *k = at;
@@ -1030,13 +1055,13 @@ fit_photos(lay *L, long *k)
     }
     for (double share = pref; share > min + 1e-9; share -= 0.05) {
         L->photo_share = share;
-        if ((f = fits(L, at, L->avail)) < 0)
+        if ((f = fits(L, at)) < 0)
             return L->d->status;
         if (f)
             return JB_OK;
     }
     L->photo_share = min;
-    if (fits(L, at, L->avail) < 0) /* its lines kept again */
+    if (fits(L, at) < 0) /* its lines kept again */
         return L->d->status;
     return JB_OK;
 }
@@ -1053,7 +1078,8 @@ photos_overflow(lay *L)
 
     if (need < 0 || (photo_lines = photos_lines(L, s->body_min_pt)) < 0)
         return L->d->status;
-    int over = (int)ceil((need + pitch * M.body_above - L->avail) / pitch - 1e-9);
+    int over =
+        (int)ceil((need + pitch * M.body_above - avail_at(L, s->body_min_pt)) / pitch - 1e-9);
     if (L->text_only_pt > 0)
         snprintf(without, sizeof without, "; without them the body would be %.2f pt",
                  L->text_only_pt);
@@ -1110,17 +1136,13 @@ fit(lay *L)
     if (L->title_break == (size_t)-1)
         return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
                            "the title does not fit on two lines even at 12 pt");
-    L->h = fixed_heights(L);
-    L->avail = spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt - L->h.masthead -
-               L->h.title - L->h.byline - L->h.foot;
-
-    k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step), L->avail);
+    k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
     if (L->n_photos && k != -2 && (st = fit_photos(L, &k)) != JB_OK)
         return st;
     if (k == -1) { /* not even at the floor: 开明式 punctuation is the last step (§5.5, §8) */
         L->kaiming = 1;
         L->kept_k = -1;
-        k = fits(L, 0, L->avail) == 1 ? 0 : -1;
+        k = fits(L, 0) == 1 ? 0 : -1;
     }
     if (k == -2)
         return L->d->status;
@@ -1129,7 +1151,8 @@ fit(lay *L)
     if (k < 0) {
         double need = body_height(L, spec->body_min_pt, &lines);
         pitch = spec->body_min_pt * spec->leading;
-        int over = (int)ceil((need + pitch * M.body_above - L->avail) / pitch - 1e-9);
+        int over = (int)ceil(
+            (need + pitch * M.body_above - avail_at(L, spec->body_min_pt)) / pitch - 1e-9);
         return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0,
                            "shorten the report, or use a layout with a lower [body] min",
                            "the report does not fit on one page: at the floor size of %.2f pt it "
@@ -1144,17 +1167,26 @@ fit(lay *L)
         return L->d->status;
     if (L->n_photos)
         photo_note(L);
+    L->h = heights_at(L, L->size);
+    L->avail = avail_at(L, L->size);
+    L->sub_pt = header_size(spec->masthead_sub_pt, L->size);
+    L->line_pt = header_size(L->byline_pt, L->size);
 
-    /* The spare height is shared between the gaps: above the title, above the body and above
-     * every section but a first one that opens the body. */
-    pitch = L->size * spec->leading;
-    double spare =
-        L->avail - (lines + L->photo_lines + section_gaps(L)) * pitch - pitch * M.body_above;
-    size_t n_sec = L->tx->n_sections;
-    L->slots = 2 + (int)(n_sec ? n_sec - (L->tx->n_lead ? 0 : 1) : 0);
+    /* The spare height goes first into the leading, up to the layout's bound, so that every
+     * body line stays on one grid (§3.2, §5.5); then to the gaps above the title and above the
+     * body, at most a line each; the rest stays at the foot. Never between body paragraphs. */
+    double rows = lines + L->photo_lines + section_gaps(L) + M.body_above;
+    double lead_max = spec->leading_max > spec->leading ? spec->leading_max : spec->leading;
+    double spare = L->avail - rows * L->size * spec->leading;
+    L->leading = spec->leading + (spare > 0 ? spare / (rows * L->size) : 0);
+    if (L->leading > lead_max)
+        L->leading = lead_max;
+    pitch = L->size * L->leading;
+    spare = L->avail - rows * pitch;
+    L->slots = 2;
     L->share = spare / L->slots;
     if (L->share > pitch)
-        L->share = pitch; /* at most one line between blocks; the rest stays at the foot */
+        L->share = pitch;
     if (L->share < 0)
         L->share = 0;
     L->spare = spare - L->slots * L->share;
@@ -1165,13 +1197,13 @@ fit(lay *L)
 static jb_layout_blocks
 predicted(const lay *L)
 {
-    double pitch = L->size * L->spec->leading;
+    double pitch = L->size * L->leading;
     jb_layout_blocks b = {
         .masthead = L->h.masthead,
         .title = L->h.title,
         .byline = L->h.byline,
-        .body = (L->lines + L->photo_lines + section_gaps(L)) * pitch + pitch * M.body_above +
-                (L->slots - 1) * L->share,
+        .body =
+            (L->lines + L->photo_lines + section_gaps(L)) * pitch + pitch * M.body_above + L->share,
         .foot = L->h.foot,
         .spare = L->spare,
     };
@@ -1185,7 +1217,7 @@ emit(lay *L, jb_layout_blocks *used)
 {
     const jb_spec *spec = L->spec;
     jb_page *pg = L->page;
-    double size = L->size, measure = L->width_pt, pitch = size * spec->leading;
+    double size = L->size, measure = L->width_pt, pitch = size * L->leading;
     double left = spec->margin_left_pt, share = L->share;
     double cursor = spec->margin_top_pt, mark, foot_top;
     jb_status st;
@@ -1218,22 +1250,27 @@ emit(lay *L, jb_layout_blocks *used)
     }
     used->title = cursor - mark - share;
     mark = cursor;
-    if (L->byline.n) {
-        const run *b = &L->byline;
-        if ((st = emit_line(L, b->boxes, b->colors, b->n, L->byline_pt, 0, 1, left, measure,
-                            cursor + L->byline_pt * M.byline_top + L->byline_pt * M.ascent,
-                            JB_LINE_BYLINE)) != JB_OK)
+    if (L->byline.n || L->source.n) {
+        /* the names and 来源：… centred together on one line, two 字 apart */
+        const run *b = &L->byline, *r = &L->source;
+        double by = L->line_pt, base = cursor + by * M.byline_top + by * M.ascent;
+        double wb = 0, ws = 0, gap = b->n && r->n ? by * M.source_gap : 0;
+        double *x = malloc((b->n + r->n + 1) * sizeof *x);
+        if (x == NULL)
+            return nomem(L);
+        st = set_natural(L, b->boxes, b->n, by, 0, x, &wb);
+        if (st == JB_OK)
+            st = set_natural(L, r->boxes, r->n, by, 0, x, &ws);
+        free(x);
+        if (st != JB_OK)
             return st;
-        cursor += L->byline_pt * M.byline_adv;
-    }
-    if (L->source.n) {
-        const run *r = &L->source;
-        double sp = L->source_pt;
-        if ((st = emit_line(L, r->boxes, r->colors, r->n, sp, 0, 1, left, measure,
-                            cursor + L->byline_pt * M.source_top + sp * M.ascent,
+        double x0 = left + (measure - wb - gap - ws) / 2;
+        if ((st = emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
+                            JB_LINE_BYLINE)) != JB_OK ||
+            (st = emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
                             JB_LINE_SOURCE)) != JB_OK)
             return st;
-        cursor += L->byline_pt * M.source_adv;
+        cursor += by * M.byline_adv;
     }
     used->byline = cursor - mark;
     mark = cursor;
@@ -1241,7 +1278,6 @@ emit(lay *L, jb_layout_blocks *used)
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
         if ((pa->first && pa->section > 0) || (pa->first && pa->section == 0 && L->tx->n_lead)) {
-            cursor += share;
             if (spec->section_rule_pt > 0) { /* an accent rule sets the section apart */
                 double y = cursor + M.section_rule * pitch;
                 if (push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,

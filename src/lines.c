@@ -180,12 +180,21 @@ stretchable(const jb_box *a, const jb_box *b)
     return 1;
 }
 
-/* Is there a Han–Latin/digit gap between a and b (§4.1)? Never beside punctuation, so none next
- * to full-width marks or between a digit and %. */
+/* A Latin sign written after a number (17.9%, 3‰, 30°): it ends the Latin run, so the gap to a
+ * following Han character is a Han–Latin gap (§4.1). */
+static int
+latin_postfix(uint32_t c)
+{
+    return c == '%' || c == 0x2030 || c == 0xB0;
+}
+
+/* Is there a Han–Latin/digit gap between a and b (§4.1)? Never beside full-width punctuation,
+ * nor between a digit and %; after a Latin postfix sign before Han (17.9%和) there is one. */
 static int
 autospace(uint32_t a, uint32_t b)
 {
-    return (jb_char_is_han(a) && jb_char_is_alnum(b)) || (jb_char_is_alnum(a) && jb_char_is_han(b));
+    return (jb_char_is_han(a) && jb_char_is_alnum(b)) ||
+           ((jb_char_is_alnum(a) || latin_postfix(a)) && jb_char_is_han(b));
 }
 
 /* Han–Latin gaps inside line [i, j); the junction (j-1, j) lies outside it. */

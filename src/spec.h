@@ -53,6 +53,7 @@ typedef struct jb_spec {
     double body_min_pt;     /* floor: below this the report does not fit */
     double body_step_pt;    /* fitting step */
     double leading;         /* line pitch as a multiple of the body size */
+    double leading_max;     /* spare height opens the leading up to this (RULES.md §5.5) */
     double masthead_pt;     /* largest masthead name size (shrunk to fit the width) */
     double masthead_sub_pt; /* 期号, unit and date line */
     double title_pt;
@@ -60,9 +61,12 @@ typedef struct jb_spec {
     double rule_pt;          /* masthead rule thickness */
     char masthead_name[128]; /* shown when the report names no 简报 */
     int masthead_left;       /* 0: name centred; 1: name flush left */
-    int head_font;           /* jb_font_role of section lead phrases */
-    double section_rule_pt;  /* an accent rule above each section; 0: none */
-    int figure_font;         /* jb_font_role of key figures */
+    /* letter-spacing of the name in em; < 0: ½ em for names of ≤ 4 characters, else none */
+    double masthead_tracking_em;
+    double masthead_scale;  /* horizontal scaling of the name (PDF Tz), 1 = none */
+    int head_font;          /* jb_font_role of section lead phrases */
+    double section_rule_pt; /* an accent rule above each section; 0: none */
+    int figure_font;        /* jb_font_role of key figures */
     /* Emboldening by stroking (PDF text render mode 2), stroke width in em, for a face without a
      * bold weight (楷/仿 heads); 0: none. */
     double head_bold_em, title_bold_em;

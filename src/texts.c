@@ -153,6 +153,40 @@ photo_first(const jb_doc *doc, int section)
 }
 
 static int
+cn_numeral(uint32_t c)
+{
+    static const char digits[] = "零〇一二两三四五六七八九十百";
+    const char *p = digits;
+    while (*p) {
+        uint32_t d;
+        p += jb_utf8_decode(p, strlen(p), &d);
+        if (d == c)
+            return 1;
+    }
+    return 0;
+}
+
+/* The face of a section head: GB/T 9704 7.3.3 sets the first level (一、) in 黑体 and the second
+ * (（一）) in 楷体; any other head (a run-in lead phrase) in the layout's section font. */
+static int
+head_font(const jb_spec *s, const jb_text *t)
+{
+    size_t i = 0, k;
+    if (t->n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '(')) {
+        for (k = 1; k < t->n && cn_numeral(t->cps[k]); k++)
+            ;
+        if (k > 1 && k < t->n && (t->cps[k] == 0xFF09 || t->cps[k] == ')'))
+            return JB_FONT_KAI;
+        return s->head_font;
+    }
+    for (; i < t->n && cn_numeral(t->cps[i]); i++)
+        ;
+    if (i > 0 && i < t->n && t->cps[i] == 0x3001)
+        return JB_FONT_HEI;
+    return s->head_font;
+}
+
+static int
 build(builder *b, const jb_doc *doc)
 {
     const jb_spec *s = b->spec;
@@ -184,8 +218,7 @@ build(builder *b, const jb_doc *doc)
         append_text(b, e, &doc->byline, JB_FONT_KAI, 0, 1) != 0)
         return -1;
     if (doc->origin.n) {
-        if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt * 0.8,
-                      JB_COLOR_BLACK)) ||
+        if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt, JB_COLOR_BLACK)) ||
             append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
             append_text(b, e, &doc->origin, JB_FONT_KAI, 0, 0) != 0)
             return -1;
@@ -205,7 +238,7 @@ build(builder *b, const jb_doc *doc)
     for (size_t k = 0; k < doc->n_sections; k++) {
         const jb_section *sec = &doc->sections[k];
         if (!(e = add(b, JB_TEXT_HEAD, (int)k, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-            append_text(b, e, &sec->head, s->head_font, JB_MARK_HEAD, 0) != 0)
+            append_text(b, e, &sec->head, head_font(s, &sec->head), JB_MARK_HEAD, 0) != 0)
             return -1;
         /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
          * (§5.4); a heading without one (一、基本情况) stands on its own line. */

@@ -35,7 +35,7 @@ enum {
     JB_SIZE_SUB,      /* [masthead] sub: 期号, unit and date */
     JB_SIZE_TITLE,    /* decided by the fit: the layout's title size or smaller */
     JB_SIZE_BYLINE,
-    JB_SIZE_SOURCE, /* 0.8 of the byline size */
+    JB_SIZE_SOURCE, /* the byline size: it shares the byline's line */
     JB_SIZE_BODY,   /* decided by the fit, between the layout's body min and max */
     JB_SIZE_FOOT,
     JB_SIZE_CAPTION /* [photo] caption_size */

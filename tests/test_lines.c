@@ -419,6 +419,22 @@ test_lines_centred_comma_has_no_blank_before_it(void **state)
 }
 
 static void
+test_lines_quarter_em_after_percent_before_han(void **state)
+{
+    /* 17.9%和 21.4%: the % ends the Latin run, so 和 keeps the Han–Latin ¼ em from it (§4.1) */
+    set_para p;
+    size_t i;
+    (void)state;
+    set_text(&p, "分别增长17.9%和21.4%。", JB_FONT_SONG, 40, 0);
+    assert_int_equal(p.pl.n_lines, 1);
+    for (i = 0; p.cps[i] != '%'; i++)
+        ;
+    double gap = p.pl.x_pt[i + 1] - p.pl.x_pt[i] - p.boxes[i].adv * SIZE;
+    assert_float_equal(gap, 0.25 * SIZE, 0.01 * SIZE);
+    free_para(&p);
+}
+
+static void
 test_lines_overlong_word_breaks_as_last_resort(void **state)
 {
     /* A URL longer than the line cannot stay whole: it is split, and every line stays flush. */
@@ -503,6 +519,7 @@ main(void)
         cmocka_unit_test(test_lines_line_end_mark_is_half_width),
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
+        cmocka_unit_test(test_lines_quarter_em_after_percent_before_han),
         cmocka_unit_test(test_lines_overlong_word_breaks_as_last_resort),
         cmocka_unit_test(test_lines_break_at_space_discards_it),
         cmocka_unit_test(test_lines_word_spaces_shrink),

@@ -262,7 +262,7 @@ check_figures(const case_ *c)
                      g->color);
         if (!fig)
             continue;
-        if (g->font != c->spec.figure_font && g->font != JB_FONT_ROLES)
+        if (g->font != jb_fontset_canonical(c->fs, c->spec.figure_font) && g->font != JB_FONT_ROLES)
             fail_msg("%s: figure glyph %zu U+%04X in font %d", c->name, i, (unsigned)g->cp,
                      g->font);
         if (k >= want.n || want.cps[k] != g->cp)

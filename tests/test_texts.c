@@ -10,6 +10,8 @@
 
 #include "fixture.h"
 
+#include "parse.h"
+#include "source.h"
 #include "texts.h"
 #include "utf8.h"
 
@@ -138,6 +140,46 @@ test_texts_missing_everywhere_is_an_error(void **state)
     jb_fontset_free(fs);
 }
 
+/* The font role of the first character of each head in report, in order, into roles. */
+static size_t
+head_roles(const char *report, int *roles, size_t cap)
+{
+    jb_spec s;
+    jb_doc *doc;
+    jb_source *src;
+    jb_page_texts *tx;
+    jb_diag d;
+    size_t n = 0;
+    jb_diag_init(&d);
+    jb_fixture_truetype_spec(&s);
+    s.head_font = JB_FONT_FANG;
+    assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    assert_int_equal(jb_page_texts_build(doc, &s, &tx, &d), JB_OK);
+    for (size_t k = 0; k < tx->n; k++)
+        if (tx->items[k].role == JB_TEXT_HEAD && n < cap)
+            roles[n++] = tx->items[k].roles[0];
+    jb_page_texts_free(tx);
+    jb_doc_free(doc);
+    jb_source_free(src);
+    return n;
+}
+
+static void
+test_texts_head_levels_take_their_faces(void **state)
+{
+    /* GB/T 9704 7.3.3: 一、 heads in 黑体, （一） heads in 楷体; a lead phrase in the layout's */
+    int r[4];
+    (void)state;
+    assert_int_equal(head_roles("---\ntitle: 题目\n---\n\n## 一、基本情况\n\n正文。\n\n"
+                                "## （一）组织建设\n\n正文。\n\n## 重阵地，开花。\n\n正文。\n",
+                                r, 4),
+                     3);
+    assert_int_equal(r[0], JB_FONT_HEI);
+    assert_int_equal(r[1], JB_FONT_KAI);
+    assert_int_equal(r[2], JB_FONT_FANG); /* the layout's [section] font */
+}
+
 int
 main(void)
 {
@@ -145,6 +187,7 @@ main(void)
         cmocka_unit_test(test_texts_fallback_follows_the_role_chain),
         cmocka_unit_test(test_texts_latin_runs_take_the_latin_face),
         cmocka_unit_test(test_texts_missing_everywhere_is_an_error),
+        cmocka_unit_test(test_texts_head_levels_take_their_faces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
