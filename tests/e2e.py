@@ -1302,10 +1302,14 @@ def case_install():
     os.makedirs(os.path.dirname(moved))
     os.rename(prefix, moved)
     jb = os.path.join(moved, "bin", "jianbao")
-    for f in ["share/jianbao/layouts/red-header.ini", "share/jianbao/fonts/gbsn00lp.ttf",
+    for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
               "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
               "share/bash-completion/completions/jianbao"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
+    # no font files: the default faces are the system's (Debian's packages)
+    fonts = [os.path.join(d, f) for d, _, fs in os.walk(moved) for f in fs
+             if f.lower().endswith((".ttf", ".ttc", ".otf", ".otc"))]
+    check(not fonts, f"font files installed: {fonts}")
     work = os.path.join(TMP, "elsewhere")
     os.mkdir(work)
     shutil.copy(SAMPLE, work)
