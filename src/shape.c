@@ -8,6 +8,7 @@
 
 #define GB_SIDE 0.1  /* em of side bearing kept next to the text a mark belongs to */
 #define CENTRED 0.25 /* a mark with more side bearing than this is centred, not GB-positioned */
+#define NARROW  0.9  /* a quote or bracket narrower than this (em) is a proportional glyph */
 
 /* Removable blank beside the ink, clamped to [0, ½ em] with a 0.02 em safety margin
  * (RULES.md §2.1: never assume where a font puts its punctuation). */
@@ -97,6 +98,16 @@ blanks:
             continue;
         if (jb_font_ink(f, cps[i], &a, &l, &r) != 0 || l >= r)
             continue;
+        /* Quotes and brackets are full-width marks in Chinese text (GB/T 15834), but a CJK face
+         * may map the curly quotes to its proportional Latin glyphs (LXGW WenKai, Zen Hei: about
+         * ⅓ em, where Noto CJK SC maps full-width ones and keeps those behind pwid). Set such a
+         * mark in a 1-em box: below it takes the mainland position and its blank, so it
+         * compresses as the body's marks do, in every role. */
+        if ((boxes[i].punct == JB_PUNCT_OPEN || boxes[i].punct == JB_PUNCT_CLOSE) &&
+            (double)a / upem < NARROW) {
+            a = (int)upem;
+            boxes[i].adv = 1.0f;
+        }
         if (boxes[i].punct == JB_PUNCT_FIXED) {
             /* 间隔号 is ½ em (§2.1): a full-width · gives up ¼ em on each side */
             if (jb_char_is_interpunct(cps[i]) && (double)a / upem > 0.9) {

@@ -1153,6 +1153,35 @@ def case_cff_bbox():
     check(progs >= 2, f"{progs} CFF font programs found")
 
 
+def case_fullwidth_quotes():
+    """Quotes are full-width marks at the mainland position in every role (LXGW WenKai and Zen
+    Hei map them to narrow Latin glyphs): on the sample, the Kai lead's 建“五 and 型”关 take
+    2 em, the head's 用，“五 and the title's 溪：“五 2.5 em (the pair compressed to 1.5 em as in
+    the body), with the default faces and with the TrueType set."""
+    import json
+    layouts = [[], ["--layout", os.path.join(ROOT, "tests", "data", "truetype.ini")]]
+    # (line kind, text, index of the first and last character measured, em between them)
+    # (short, so that a line break moved by the layout does not cut them)
+    want = [("body", "建“五", 0, 2, 2.0), ("body", "关建”为", 1, 3, 2.0),
+            ("body", "用，“五", 0, 3, 2.5), ("title", "溪：“五", 0, 3, 2.5),
+            ("title", "重”做", 0, 2, 2.0)]
+    for extra in layouts:
+        r = run([JB, "inspect", SAMPLE, "--json"] + extra)
+        check(r.returncode == 0, r.stderr)
+        lines = json.loads(r.stdout)["lines"]
+        for kind, text, a, b, em in want:
+            found = [ln for ln in lines if ln["kind"] == kind and text in ln["text"]]
+            check(found, f"{extra}: no {kind} line holds {text}")
+            ln = found[0]
+            k = ln["text"].index(text)
+            xs, size = ln["glyph_x_pt"], ln["size_pt"]
+            got = (xs[k + b] - xs[k + a]) / size
+            # each gap may stretch in justification (the lines are flush)
+            slack = 0.03 + (b - a) * ln["stretch_pt"] / size
+            check(abs(got - em) <= slack,
+                  f"{extra}: {text[a:b + 1]} in {kind} takes {got:.3f} em, want {em} (±{slack:.3f})")
+
+
 def case_cff_fonts():
     # Noto Serif CJK SC and Noto Sans CJK SC (fonts-noto-cjk): CID-keyed CFF faces of collections.
     serif = noto_sc_face("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC")
@@ -1384,10 +1413,14 @@ def case_install():
     os.makedirs(os.path.dirname(moved))
     os.rename(prefix, moved)
     jb = os.path.join(moved, "bin", "jianbao")
-    for f in ["share/jianbao/layouts/red-header.ini", "share/jianbao/fonts/gbsn00lp.ttf",
+    for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
               "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
               "share/bash-completion/completions/jianbao"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
+    # no font files: the default faces are the system's (Debian's packages)
+    fonts = [os.path.join(d, f) for d, _, fs in os.walk(moved) for f in fs
+             if f.lower().endswith((".ttf", ".ttc", ".otf", ".otc"))]
+    check(not fonts, f"font files installed: {fonts}")
     work = os.path.join(TMP, "elsewhere")
     os.mkdir(work)
     shutil.copy(SAMPLE, work)

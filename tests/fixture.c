@@ -1,14 +1,16 @@
-/* fixture — the committed fonts opened once per test program. */
+/* fixture — the TrueType faces of Debian's packages opened once per test program. */
 #include "fixture.h"
 
 #include <stdio.h>
 
 static jb_fontset *fonts;
 
+#define TT "/usr/share/fonts/truetype/"
+
 static void
-file(jb_font_file *f, const char *name, int index)
+file(jb_font_file *f, const char *path, int index)
 {
-    snprintf(f->path, sizeof f->path, JB_TEST_ROOT "/fonts/%s", name);
+    snprintf(f->path, sizeof f->path, "%s", path);
     f->index = index;
     f->family[0] = '\0';
 }
@@ -17,13 +19,13 @@ void
 jb_fixture_truetype_spec(jb_spec *s)
 {
     jb_spec_default(s, JB_TEST_ROOT);
-    file(&s->fonts[JB_FONT_SONG], "gbsn00lp.ttf", 0);
-    file(&s->fonts[JB_FONT_KAI], "gkai00mp.ttf", 0);
-    file(&s->fonts[JB_FONT_HEI], "wqy-zenhei.ttc", 0);
-    file(&s->fonts[JB_FONT_FANG], "gbsn00lp.ttf", 0);
-    file(&s->fonts[JB_FONT_TITLE], "wqy-zenhei.ttc", 0);
-    file(&s->fonts[JB_FONT_LATIN], "gbsn00lp.ttf", 0);
-    file(&s->fonts[JB_FONT_ROLES], "DroidSansFallbackFull.ttf", 0);
+    file(&s->fonts[JB_FONT_SONG], TT "arphic-gbsn00lp/gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_KAI], TT "arphic-gkai00mp/gkai00mp.ttf", 0);
+    file(&s->fonts[JB_FONT_HEI], TT "wqy/wqy-zenhei.ttc", 0);
+    file(&s->fonts[JB_FONT_FANG], TT "arphic-gbsn00lp/gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_TITLE], TT "wqy/wqy-zenhei.ttc", 0);
+    file(&s->fonts[JB_FONT_LATIN], TT "arphic-gbsn00lp/gbsn00lp.ttf", 0);
+    file(&s->fonts[JB_FONT_ROLES], TT "droid/DroidSansFallbackFull.ttf", 0);
     s->n_fonts = JB_FONT_ROLES + 1;
     for (int r = 0; r < JB_FONT_ROLES; r++)
         s->chain[r][0] = JB_FONT_ROLES, s->n_chain[r] = 1;

@@ -1,16 +1,18 @@
-/* fixture — the committed fonts opened once per test program (cmocka group setup/teardown). */
+/* fixture — the TrueType faces of Debian's fonts-arphic-gbsn00lp, fonts-arphic-gkai00mp,
+ * fonts-wqy-zenhei and fonts-droid-fallback (.ci/setup installs them) opened once per test
+ * program (cmocka group setup/teardown). */
 #ifndef JB_TEST_FIXTURE_H
 #define JB_TEST_FIXTURE_H
 
 #include "font.h"
 #include "spec.h"
 
-/* The layout defaults with the committed TrueType set of fonts/ in place of the default faces:
+/* The layout defaults with the TrueType set in place of the default faces:
  * song gbsn00lp, kai gkai00mp, hei, title wqy-zenhei, fang the song, no latin face (Latin from
  * each text's face), and Droid Sans Fallback last in every chain. The TrueType path's tests. */
 void jb_fixture_truetype_spec(jb_spec *spec);
 
-/* Group setup: opens the TrueType fontset of fonts/ (jb_fixture_truetype_spec) and stores it in
+/* Group setup: opens the TrueType fontset (jb_fixture_truetype_spec) and stores it in
  * *state. */
 int jb_fixture_fonts_open(void **state);
 /* Group teardown: frees the fontset in *state. */

@@ -82,16 +82,17 @@ test_spec_overrides_keys(void **state)
     (void)state;
     close(fd);
     write_file(path, "[page]\nsize = B5\nmargin_left = 10mm\n[body]\nmin = 10pt\nleading = 1.8\n"
-                     "[fonts]\nhei = wqy-zenhei.ttc:1\n[colors]\nfigure = 0 0 0 1\n");
+                     "[fonts]\nhei = extb-test.ttf:1\n[colors]\nfigure = 0 0 0 1\n");
     jb_spec_default(&s, JB_TEST_ROOT);
     jb_diag_init(&d);
-    assert_int_equal(jb_spec_load(&s, path, JB_TEST_ROOT, &d), JB_OK);
+    /* a file name is looked up in the data folder's fonts/ (tests/data holds one) */
+    assert_int_equal(jb_spec_load(&s, path, JB_TEST_ROOT "/tests/data", &d), JB_OK);
     assert_float_equal(s.page_w_pt, 176 * 72 / 25.4, 1e-6);
     assert_float_equal(s.margin_left_pt, 10 * 72 / 25.4, 1e-6);
     assert_float_equal(s.body_min_pt, 10, 1e-9);
     assert_float_equal(s.leading, 1.8, 1e-9);
     assert_int_equal(s.fonts[JB_FONT_HEI].index, 1);
-    assert_string_equal(s.fonts[JB_FONT_HEI].path, JB_TEST_ROOT "/fonts/wqy-zenhei.ttc");
+    assert_string_equal(s.fonts[JB_FONT_HEI].path, JB_TEST_ROOT "/tests/data/fonts/extb-test.ttf");
     assert_float_equal(s.figure[3], 1, 1e-9);
     unlink(path);
 }
@@ -133,21 +134,24 @@ test_spec_every_key_is_read(void **state)
     jb_spec_default(&b, JB_TEST_ROOT);
     jb_diag_init(&d);
     assert_int_equal(
-        jb_spec_load_string(&b, "all.ini",
-                            "[page]\nsize = Letter\nwidth = 200mm\nheight = 280mm\n"
-                            "margin_top = 11mm\nmargin_bottom = 12mm\n"
-                            "margin_left = 13mm\nmargin_right = 14mm\n"
-                            "[fonts]\nsong = gkai00mp.ttf\nkai = gbsn00lp.ttf\n"
-                            "hei = wqy-zenhei.ttc:1\nfallback = gbsn00lp.ttf\n"
-                            "[body]\nmax = 小四\nmin = 六号\nstep = 0.5pt\nleading = 1.8\n"
-                            "[masthead]\nname = 关工简报\nalign = left\nsize = 小一\n"
-                            "sub_size = 五号\nrule = 3pt\n[title]\nsize = 小二\n"
-                            "[byline]\nsize = 五号\n[section]\nfont = song\nrule = 0.5pt\n"
-                            "[figure]\nfont = kai\nunderline = 0.4pt\n"
-                            "[foot]\nsize = 小四\nrule = 2pt\n"
-                            "[colors]\nmasthead = 0 0 0 0.5\nfigure = 1 0 0 0\n"
-                            "accent = 0 1 0 0\n",
-                            JB_TEST_ROOT, &d),
+        jb_spec_load_string(
+            &b, "all.ini",
+            "[page]\nsize = Letter\nwidth = 200mm\nheight = 280mm\n"
+            "margin_top = 11mm\nmargin_bottom = 12mm\n"
+            "margin_left = 13mm\nmargin_right = 14mm\n"
+            "[fonts]\nsong = /usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf\nkai = "
+            "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\n"
+            "hei = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1\nfallback = "
+            "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\n"
+            "[body]\nmax = 小四\nmin = 六号\nstep = 0.5pt\nleading = 1.8\n"
+            "[masthead]\nname = 关工简报\nalign = left\nsize = 小一\n"
+            "sub_size = 五号\nrule = 3pt\n[title]\nsize = 小二\n"
+            "[byline]\nsize = 五号\n[section]\nfont = song\nrule = 0.5pt\n"
+            "[figure]\nfont = kai\nunderline = 0.4pt\n"
+            "[foot]\nsize = 小四\nrule = 2pt\n"
+            "[colors]\nmasthead = 0 0 0 0.5\nfigure = 1 0 0 0\n"
+            "accent = 0 1 0 0\n",
+            JB_TEST_ROOT, &d),
         JB_OK);
     assert_float_equal(b.page_w_pt, 200 * 72 / 25.4, 1e-6);
     assert_float_equal(b.page_h_pt, 280 * 72 / 25.4, 1e-6);
@@ -155,13 +159,15 @@ test_spec_every_key_is_read(void **state)
     assert_float_equal(b.margin_bottom_pt, 12 * 72 / 25.4, 1e-6);
     assert_float_equal(b.margin_left_pt, 13 * 72 / 25.4, 1e-6);
     assert_float_equal(b.margin_right_pt, 14 * 72 / 25.4, 1e-6);
-    assert_string_equal(b.fonts[JB_FONT_SONG].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
-    assert_string_equal(b.fonts[JB_FONT_KAI].path, JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+    assert_string_equal(b.fonts[JB_FONT_SONG].path,
+                        "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf");
+    assert_string_equal(b.fonts[JB_FONT_KAI].path,
+                        "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf");
     assert_int_equal(b.fonts[JB_FONT_HEI].index, 1);
     /* fallback = … ends every role's chain */
     for (int r = 0; r < JB_FONT_ROLES; r++)
         assert_string_equal(b.fonts[b.chain[r][b.n_chain[r] - 1]].path,
-                            JB_TEST_ROOT "/fonts/gbsn00lp.ttf");
+                            "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf");
     assert_float_equal(b.body_max_pt, 12, 1e-9);
     assert_float_equal(b.body_min_pt, 7.5, 1e-9);
     assert_float_equal(b.body_step_pt, 0.5, 1e-9);
@@ -268,13 +274,14 @@ test_spec_resolves_font_families(void **state)
         JB_OK);
     jb_spec_default(&s, JB_TEST_ROOT);
     s.fontdb = db;
-    assert_int_equal(jb_spec_load_string(&s, "names.ini",
-                                         "[fonts]\nsong = Noto Serif CJK SC\n"
-                                         "kai = LXGW WenKai:style=Light\n"
-                                         "hei = Noto Sans CJK SC:style=Bold\n"
-                                         "fallback = gkai00mp.ttf\n",
-                                         JB_TEST_ROOT, &d),
-                     JB_OK);
+    assert_int_equal(
+        jb_spec_load_string(&s, "names.ini",
+                            "[fonts]\nsong = Noto Serif CJK SC\n"
+                            "kai = LXGW WenKai:style=Light\n"
+                            "hei = Noto Sans CJK SC:style=Bold\n"
+                            "fallback = /usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf\n",
+                            JB_TEST_ROOT, &d),
+        JB_OK);
     assert_string_equal(s.fonts[JB_FONT_SONG].path, sc);
     assert_int_equal(s.fonts[JB_FONT_SONG].index, sc_index);
     assert_true(ends_with(s.fonts[JB_FONT_KAI].path, "/LXGWWenKai-Light.ttf"));
@@ -284,12 +291,13 @@ test_spec_resolves_font_families(void **state)
     assert_int_equal(s.fonts[JB_FONT_HEI].index, bold_index);
     /* File names keep their meaning, database or not. */
     assert_string_equal(s.fonts[s.chain[JB_FONT_SONG][s.n_chain[JB_FONT_SONG] - 1]].path,
-                        JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+                        "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf");
 
     assert_int_equal(jb_spec_set(&s, "fonts.song=霞鹜文楷", JB_TEST_ROOT, &d), JB_OK);
     assert_true(ends_with(s.fonts[JB_FONT_SONG].path, "/LXGWWenKai-Regular.ttf"));
     assert_int_equal(jb_spec_set(&s, "fonts.kai=AR PL KaitiM GB", JB_TEST_ROOT, &d), JB_OK);
-    assert_string_equal(s.fonts[JB_FONT_KAI].path, JB_TEST_ROOT "/fonts/gkai00mp.ttf");
+    assert_string_equal(s.fonts[JB_FONT_KAI].path,
+                        "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf");
     jb_fontdb_free(db);
 }
 

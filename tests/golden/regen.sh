@@ -14,8 +14,8 @@ rm -f "$golden"/*.json "$golden/SHA256SUMS"
 for input in samples/*.md samples/*.txt docs/example-with-foot.md; do
   for layout in layouts/*.ini; do
     name="$(basename "$input").$(basename "$layout" .ini)"
-    "$jb" render "$input" --layout "$layout" -o "$tmp/$name.pdf"
-    "$jb" inspect "$input" --layout "$layout" --json > "$golden/$name.json"
+    "$jb" render "$input" --layout "$layout" -o "$tmp/$name.pdf" -q
+    "$jb" inspect "$input" --layout "$layout" --json -q > "$golden/$name.json"
     (cd "$tmp" && sha256sum "$name.pdf") >> "$golden/SHA256SUMS"
   done
 done
