@@ -15,6 +15,15 @@
 
 #define MM_PT (72.0 / 25.4)
 
+/* The horizontal decisions, as the vertical ones are in M below. */
+#define NAME_MAX_WIDTH   0.92 /* the masthead name takes at most this share of the measure */
+#define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
+#define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
+#define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
+#define TITLE_LONGER_LOW 100  /* cost of a two-line title whose lower line is the longer */
+#define TITLE_NOT_WORD   50   /* cost of breaking a title inside a word */
+#define TITLE_AFTER_MARK 1.5  /* what a break just after a mark saves: it reads naturally */
+
 /* The page's vertical metrics: every space above and below a block, every rule's place and every
  * baseline offset, as a multiple of the size named (or in pt where it says so). The fit measures
  * the blocks with these and the emit step draws them with these, and nothing else: they cannot
@@ -336,9 +345,10 @@ title_break(lay *L, double size, double measure)
             double upper = x[k], lower = total - upper;
             if (!brk[k] || upper * size > measure || lower * size > measure)
                 continue;
-            double cost = fabs(upper - lower) + (upper < lower ? 100 : 0) + (word[k] ? 0 : 50);
+            double cost = fabs(upper - lower) + (upper < lower ? TITLE_LONGER_LOW : 0) +
+                          (word[k] ? 0 : TITLE_NOT_WORD);
             if (jb_punct_class(b[k - 1].cp) != JB_PUNCT_NONE && word[k])
-                cost -= 1.5; /* a break after a mark reads naturally */
+                cost -= TITLE_AFTER_MARK;
             if (cost < best_cost) {
                 best_cost = cost;
                 best = k;
@@ -485,10 +495,10 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     for (size_t i = 0; i < nm->n; i++)
         w += nm->boxes[i].adv;
     if (track < 0)
-        track = nm->n > 0 && nm->n <= 4 ? 0.5 : 0; /* letter-space short names (§5.4) */
+        track = nm->n > 0 && nm->n <= NAME_SHORT ? NAME_SHORT_TRACK : 0;
     w += track * (double)(nm->n - 1);
-    if (w * name_pt > measure * 0.92)
-        name_pt = measure * 0.92 / w;
+    if (w * name_pt > measure * NAME_MAX_WIDTH)
+        name_pt = measure * NAME_MAX_WIDTH / w;
     if ((st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1,
                         left, measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
         return st;
@@ -1130,12 +1140,12 @@ fit(lay *L)
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
     for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
         L->title_break = title_break(L, L->title_pt, L->width_pt);
-        if (L->title_break != (size_t)-1 || L->title_pt <= 12)
+        if (L->title_break != (size_t)-1 || L->title_pt <= TITLE_MIN_PT)
             break;
     }
     if (L->title_break == (size_t)-1)
         return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
-                           "the title does not fit on two lines even at 12 pt");
+                           "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
     k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
     if (L->n_photos && k != -2 && (st = fit_photos(L, &k)) != JB_OK)
         return st;
