@@ -1,7 +1,15 @@
 /* fixture — the TrueType faces of Debian's packages opened once per test program. */
 #include "fixture.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
 
 static jb_fontset *fonts;
 
@@ -59,4 +67,15 @@ jb_fontset *
 jb_fixture_fonts(void)
 {
     return fonts;
+}
+
+int
+jb_fixture_text_is(const jb_text *t, const char *utf8)
+{
+    char *s = jb_text_to_utf8(t);
+    int eq = s && strcmp(s, utf8) == 0;
+    if (!eq)
+        print_error("text is '%s', want '%s'\n", s ? s : "(null)", utf8);
+    free(s);
+    return eq;
 }

@@ -4,6 +4,7 @@
 #ifndef JB_TEST_FIXTURE_H
 #define JB_TEST_FIXTURE_H
 
+#include "doc.h"
 #include "font.h"
 #include "spec.h"
 
@@ -19,5 +20,8 @@ int jb_fixture_fonts_open(void **state);
 int jb_fixture_fonts_close(void **state);
 /* The fontset opened by jb_fixture_fonts_open. */
 jb_fontset *jb_fixture_fonts(void);
+
+/* Whether t holds the UTF-8 text utf8; says what it holds instead when not. */
+int jb_fixture_text_is(const jb_text *t, const char *utf8);
 
 #endif

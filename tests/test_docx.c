@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <zip.h>
 
 #include "docx.h"
@@ -20,17 +22,6 @@
 
 static const char W_NS[] =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
-
-static int
-text_is(const jb_text *t, const char *utf8)
-{
-    char *s = jb_text_to_utf8(t);
-    int eq = s && strcmp(s, utf8) == 0;
-    if (!eq)
-        print_error("text is '%s', want '%s'\n", s ? s : "(null)", utf8);
-    free(s);
-    return eq;
-}
 
 static int
 text_has(const jb_text *t, const char *utf8)
@@ -154,32 +145,35 @@ test_docx_libreoffice_fixture(void **state)
     assert_true(r.info.structured);
     assert_false(r.imported);
     /* a centred 22 pt paragraph without a style is the title; the centred names the byline */
-    assert_true(text_is(&doc->title, "青山县推进基层治理工作综述"));
-    assert_true(text_is(&doc->byline, "张三 李四"));
-    assert_true(text_is(&doc->masthead, "工作简报")); /* a custom document property */
+    assert_true(jb_fixture_text_is(&doc->title, "青山县推进基层治理工作综述"));
+    assert_true(jb_fixture_text_is(&doc->byline, "张三 李四"));
+    assert_true(jb_fixture_text_is(&doc->masthead, "工作简报")); /* a custom document property */
     assert_int_equal(doc->n_lead, 1);
     /* the insertion accepted, the deletion, comment and footnote mark left out */
-    assert_true(text_is(&doc->lead[0],
-                        "今年以来，青山县坚持党建引领，扎实推进基层治理，成效明显。全县建成网格"
-                        "136个。"));
+    assert_true(jb_fixture_text_is(
+        &doc->lead[0], "今年以来，青山县坚持党建引领，扎实推进基层治理，成效明显。全县建成网格"
+                       "136个。"));
     /* Heading 1/2 with LibreOffice's automatic numbering: counters and restarts */
     assert_int_equal(doc->n_sections, 5);
-    assert_true(text_is(&doc->sections[0].head, "一、基本情况"));
-    assert_true(text_is(&doc->sections[1].head, "建强组织，夯实基础。")); /* a bold lead */
-    assert_true(text_is(&doc->sections[1].paras[0], "全县新建村级党组织12个，选派驻村干部86名。"));
+    assert_true(jb_fixture_text_is(&doc->sections[0].head, "一、基本情况"));
+    assert_true(
+        jb_fixture_text_is(&doc->sections[1].head, "建强组织，夯实基础。")); /* a bold lead */
+    assert_true(jb_fixture_text_is(&doc->sections[1].paras[0],
+                                   "全县新建村级党组织12个，选派驻村干部86名。"));
     /* the text box right after the paragraph it is anchored in */
-    assert_true(text_is(&doc->sections[1].paras[1], "县里还编印了工作手册。"));
-    assert_true(text_is(&doc->sections[1].paras[2], "文本框：群众满意度达到98.5%。"));
-    assert_true(text_is(&doc->sections[2].head, "（一）主要做法"));
+    assert_true(jb_fixture_text_is(&doc->sections[1].paras[1], "县里还编印了工作手册。"));
+    assert_true(jb_fixture_text_is(&doc->sections[1].paras[2], "文本框：群众满意度达到98.5%。"));
+    assert_true(jb_fixture_text_is(&doc->sections[2].head, "（一）主要做法"));
     assert_int_equal(doc->sections[2].n_paras, 4);
-    assert_true(text_is(&doc->sections[2].paras[0], "1.划分网格，明确责任。"));
-    assert_true(text_is(&doc->sections[2].paras[1], "（1）每格配一名网格员。"));
-    assert_true(text_is(&doc->sections[2].paras[2], "（2）每月走访一次。"));
-    assert_true(text_is(&doc->sections[2].paras[3], "2.化解纠纷，维护稳定。"));
-    assert_true(text_is(&doc->sections[3].head, "（二）工作成效"));
-    assert_true(text_is(&doc->sections[3].paras[0], "项目：数量")); /* a table, row by row */
-    assert_true(text_is(&doc->sections[3].paras[1], "化解纠纷：215起"));
-    assert_true(text_is(&doc->sections[4].head, "二、下步打算"));
+    assert_true(jb_fixture_text_is(&doc->sections[2].paras[0], "1.划分网格，明确责任。"));
+    assert_true(jb_fixture_text_is(&doc->sections[2].paras[1], "（1）每格配一名网格员。"));
+    assert_true(jb_fixture_text_is(&doc->sections[2].paras[2], "（2）每月走访一次。"));
+    assert_true(jb_fixture_text_is(&doc->sections[2].paras[3], "2.化解纠纷，维护稳定。"));
+    assert_true(jb_fixture_text_is(&doc->sections[3].head, "（二）工作成效"));
+    assert_true(
+        jb_fixture_text_is(&doc->sections[3].paras[0], "项目：数量")); /* a table, row by row */
+    assert_true(jb_fixture_text_is(&doc->sections[3].paras[1], "化解纠纷：215起"));
+    assert_true(jb_fixture_text_is(&doc->sections[4].head, "二、下步打算"));
     for (size_t s = 0; s < doc->n_sections; s++)
         for (size_t p = 0; p < doc->sections[s].n_paras; p++)
             assert_false(text_has(&doc->sections[s].paras[p], "删去"));
@@ -204,16 +198,16 @@ test_docx_pandoc_fixture(void **state)
     (void)state;
     read_file(DOCX "pandoc-features.docx", &r);
     assert_int_equal(r.st, JB_OK);
-    assert_true(text_is(&r.doc->title, "青山镇乡村振兴工作情况")); /* the Title style */
-    assert_true(text_is(&r.doc->byline, "王五 赵六"));             /* the Author style */
-    assert_true(
-        text_is(&r.doc->lead[0],
-                "今年以来，青山镇扎实推进乡村振兴，全镇农民人均收入达到2.36万元。这个数字"));
-    assert_true(text_is(&r.doc->sections[0].head, "聚焦产业发展"));
-    assert_true(text_is(&r.doc->sections[1].head, "做强特色农业。"));
-    assert_true(text_is(&r.doc->sections[1].paras[1], "1.茶叶产业链延伸。"));
-    assert_true(text_is(&r.doc->sections[1].paras[2], "2.油茶林提质增效。"));
-    assert_true(text_is(&r.doc->sections[2].paras[1], "卫生厕所普及率：97.5%"));
+    assert_true(jb_fixture_text_is(&r.doc->title, "青山镇乡村振兴工作情况")); /* the Title style */
+    assert_true(jb_fixture_text_is(&r.doc->byline, "王五 赵六"));             /* the Author style */
+    assert_true(jb_fixture_text_is(
+        &r.doc->lead[0],
+        "今年以来，青山镇扎实推进乡村振兴，全镇农民人均收入达到2.36万元。这个数字"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[0].head, "聚焦产业发展"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[1].head, "做强特色农业。"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[1].paras[1], "1.茶叶产业链延伸。"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[1].paras[2], "2.油茶林提质增效。"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[2].paras[1], "卫生厕所普及率：97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.n_images, 1);
@@ -250,7 +244,7 @@ check_same_as_markdown(const char *docx)
                         &r.doc->issue, &r.doc->unit,   &r.doc->date};
         for (size_t k = 0; k < sizeof a / sizeof a[0]; k++) {
             char *s = jb_text_to_utf8(a[k]);
-            assert_true(text_is(b[k], s));
+            assert_true(jb_fixture_text_is(b[k], s));
             free(s);
         }
     }
@@ -258,12 +252,12 @@ check_same_as_markdown(const char *docx)
     assert_int_equal(r.doc->n_sections, md->n_sections);
     for (size_t s = 0; s < md->n_sections; s++) {
         char *h = jb_text_to_utf8(&md->sections[s].head);
-        assert_true(text_is(&r.doc->sections[s].head, h));
+        assert_true(jb_fixture_text_is(&r.doc->sections[s].head, h));
         free(h);
         assert_int_equal(r.doc->sections[s].n_paras, md->sections[s].n_paras);
         for (size_t p = 0; p < md->sections[s].n_paras; p++) {
             char *t = jb_text_to_utf8(&md->sections[s].paras[p]);
-            assert_true(text_is(&r.doc->sections[s].paras[p], t));
+            assert_true(jb_fixture_text_is(&r.doc->sections[s].paras[p], t));
             free(t);
         }
     }
@@ -290,10 +284,11 @@ test_docx_article_through_import(void **state)
     assert_int_equal(r.st, JB_OK);
     assert_false(r.info.structured);
     assert_true(r.imported);
-    assert_true(text_is(&r.doc->title, "青山镇以“四个聚焦”推动乡村全面振兴"));
-    assert_true(text_is(&r.doc->byline, "记者 张喆 李堃")); /* the role kept, names apart */
+    assert_true(jb_fixture_text_is(&r.doc->title, "青山镇以“四个聚焦”推动乡村全面振兴"));
+    assert_true(
+        jb_fixture_text_is(&r.doc->byline, "记者 张喆 李堃")); /* the role kept, names apart */
     assert_int_equal(r.doc->n_sections, 4);
-    assert_true(text_is(&r.doc->sections[0].head, "聚焦产业发展，做强特色农业。"));
+    assert_true(jb_fixture_text_is(&r.doc->sections[0].head, "聚焦产业发展，做强特色农业。"));
     assert_true(r.imp.n_dropped > 0); /* the menu and the site's tail */
     result_fini(&r);
 }

@@ -9,23 +9,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "figures.h"
 #include "import.h"
 #include "normalize.h"
 #include "parse.h"
 #include "report.h"
 #include "utf8.h"
-
-static int
-text_is(const jb_text *t, const char *utf8)
-{
-    char *s = jb_text_to_utf8(t);
-    int eq = s && strcmp(s, utf8) == 0;
-    if (!eq)
-        print_error("text is '%s', want '%s'\n", s ? s : "(null)", utf8);
-    free(s);
-    return eq;
-}
 
 static jb_doc *
 import_str(const char *text, jb_import_info *info, jb_source **src)
@@ -57,12 +48,13 @@ test_import_sample_article_gives_the_75_result(void **state)
                      JB_OK);
     assert_int_equal(jb_import(src, &doc, &info, &d), JB_OK);
     assert_int_equal(jb_normalize_doc(doc), 0);
-    assert_true(text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
-    assert_true(text_is(&doc->byline, "元新东 卢而康"));
+    assert_true(jb_fixture_text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
+    assert_true(jb_fixture_text_is(&doc->byline, "元新东 卢而康"));
     assert_string_equal(doc->date_iso, "2023-07-19");
-    assert_true(text_is(&doc->date, "2023年7月19日"));
-    assert_true(text_is(&doc->category, "国内"));
-    assert_true(text_is(&doc->origin, "人民日报客户端")); /* 本文转自 wins over the site 人民资讯 */
+    assert_true(jb_fixture_text_is(&doc->date, "2023年7月19日"));
+    assert_true(jb_fixture_text_is(&doc->category, "国内"));
+    assert_true(jb_fixture_text_is(&doc->origin,
+                                   "人民日报客户端")); /* 本文转自 wins over the site 人民资讯 */
     assert_int_equal(doc->n_lead, 1);
     assert_int_equal(doc->lead[0].n, 98);
     assert_int_equal(doc->lead[0].cps[0], 0x5173);  /* 关 */
@@ -72,7 +64,7 @@ test_import_sample_article_gives_the_75_result(void **state)
         "重教育，立德树人唱响主题。", "重机制，目标推进异彩纷呈。"};
     assert_int_equal(doc->n_sections, 5);
     for (int s = 0; s < 5; s++) {
-        assert_true(text_is(&doc->sections[s].head, heads[s]));
+        assert_true(jb_fixture_text_is(&doc->sections[s].head, heads[s]));
         assert_int_equal(doc->sections[s].n_paras, 1);
     }
     assert_string_equal(info.pattern, "P1 parallel lead phrase");
@@ -102,7 +94,7 @@ check_heads(const char *article, const char *pattern, const char *const *heads, 
     }
     assert_int_equal(doc->n_sections, n);
     for (size_t s = 0; s < n; s++)
-        assert_true(text_is(&doc->sections[s].head, heads[s]));
+        assert_true(jb_fixture_text_is(&doc->sections[s].head, heads[s]));
     jb_import_info_fini(&info);
     jb_doc_free(doc);
     jb_source_free(src);
@@ -192,13 +184,13 @@ test_import_report_round_trips_through_parse(void **state)
                      JB_OK);
     assert_false(jb_import_is_raw(back_src));
     assert_int_equal(jb_parse(back_src, &back, &d), JB_OK);
-    assert_true(text_is(&back->title, "一二三：报道的标题"));
-    assert_true(text_is(&back->byline, "张三 李四"));
-    assert_true(text_is(&back->origin, "某网"));
+    assert_true(jb_fixture_text_is(&back->title, "一二三：报道的标题"));
+    assert_true(jb_fixture_text_is(&back->byline, "张三 李四"));
+    assert_true(jb_fixture_text_is(&back->origin, "某网"));
     assert_string_equal(back->date_iso, "2023-07-19");
     assert_int_equal(back->n_sections, 2);
-    assert_true(text_is(&back->sections[0].head, "一是*强化*组织领导。"));
-    assert_true(text_is(&back->sections[1].head, "二是压实#责任。"));
+    assert_true(jb_fixture_text_is(&back->sections[0].head, "一是*强化*组织领导。"));
+    assert_true(jb_fixture_text_is(&back->sections[1].head, "二是压实#责任。"));
     assert_int_equal(jb_report_write(back, &again, &d), JB_OK);
     assert_string_equal(again, report);
     free(again);

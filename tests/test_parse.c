@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "parse.h"
 
 static jb_status
@@ -21,17 +23,6 @@ parse_str(const char *text, jb_doc **doc, jb_diag *d)
     st = jb_parse(src, doc, d);
     jb_source_free(src);
     return st;
-}
-
-static int
-text_is(const jb_text *t, const char *utf8)
-{
-    char *s = jb_text_to_utf8(t);
-    int eq = s && strcmp(s, utf8) == 0;
-    if (!eq)
-        print_message("text is '%s', want '%s'\n", s ? s : "(null)", utf8);
-    free(s);
-    return eq;
 }
 
 static const char report[] = "---\n"
@@ -68,26 +59,26 @@ test_parse_reads_front_matter_lead_and_sections(void **state)
     jb_diag d;
     (void)state;
     assert_int_equal(parse_str(report, &doc, &d), JB_OK);
-    assert_true(text_is(&doc->masthead, "关心下一代工作简报"));
-    assert_true(text_is(&doc->issue, "第12期"));
-    assert_true(text_is(&doc->date, "2023年7月19日"));
+    assert_true(jb_fixture_text_is(&doc->masthead, "关心下一代工作简报"));
+    assert_true(jb_fixture_text_is(&doc->issue, "第12期"));
+    assert_true(jb_fixture_text_is(&doc->date, "2023年7月19日"));
     assert_string_equal(doc->date_iso, "2023-07-19");
-    assert_true(text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
-    assert_true(text_is(&doc->byline, "元新东 卢而康"));
-    assert_true(text_is(&doc->origin, "人民日报客户端"));
-    assert_true(text_is(&doc->dist[JB_DIST_BAO], "市关工委、县委办"));
-    assert_true(text_is(&doc->dist[JB_DIST_FA], "各乡镇关工委"));
+    assert_true(jb_fixture_text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
+    assert_true(jb_fixture_text_is(&doc->byline, "元新东 卢而康"));
+    assert_true(jb_fixture_text_is(&doc->origin, "人民日报客户端"));
+    assert_true(jb_fixture_text_is(&doc->dist[JB_DIST_BAO], "市关工委、县委办"));
+    assert_true(jb_fixture_text_is(&doc->dist[JB_DIST_FA], "各乡镇关工委"));
     assert_int_equal(doc->dist[JB_DIST_SONG].n, 0);
-    assert_true(text_is(&doc->copies, "120"));
+    assert_true(jb_fixture_text_is(&doc->copies, "120"));
     assert_int_equal(doc->n_lead, 1);
     /* a soft line break between Han characters is no space */
-    assert_true(
-        text_is(&doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
+    assert_true(jb_fixture_text_is(
+        &doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
     assert_int_equal(doc->n_sections, 2);
-    assert_true(text_is(&doc->sections[0].head, "重阵地，关工组织遍地开花。"));
+    assert_true(jb_fixture_text_is(&doc->sections[0].head, "重阵地，关工组织遍地开花。"));
     assert_int_equal(doc->sections[0].n_paras, 2);
-    assert_true(text_is(&doc->sections[0].paras[1], "第二段text with Latin words."));
-    assert_true(text_is(&doc->sections[1].head, "重作用，“五老”奉献标新立异。"));
+    assert_true(jb_fixture_text_is(&doc->sections[0].paras[1], "第二段text with Latin words."));
+    assert_true(jb_fixture_text_is(&doc->sections[1].head, "重作用，“五老”奉献标新立异。"));
     jb_doc_free(doc);
 }
 
@@ -195,7 +186,7 @@ test_parse_h1_gives_the_title_when_front_matter_has_none(void **state)
     jb_diag d;
     (void)state;
     assert_int_equal(parse_str("# 江西资溪工作简报\n\n导语一段。\n", &doc, &d), JB_OK);
-    assert_true(text_is(&doc->title, "江西资溪工作简报"));
+    assert_true(jb_fixture_text_is(&doc->title, "江西资溪工作简报"));
     assert_int_equal(doc->masthead.n, 0); /* the layout shows 工作简报 then */
     assert_int_equal(doc->n_lead, 1);
     jb_doc_free(doc);
