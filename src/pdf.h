@@ -1,5 +1,6 @@
-/* pdf — writes a laid-out page through libharu: subset TrueType CID fonts, one CID per character
- * with exact ToUnicode maps, document info, and an atomic write (temp file, fsync, rename). */
+/* pdf — writes a laid-out page through libharu: subset TrueType and CFF CID fonts, one CID per
+ * character with exact ToUnicode maps, document info, and an atomic write (temp file, fsync,
+ * rename). */
 #ifndef JB_PDF_H
 #define JB_PDF_H
 
