@@ -559,27 +559,79 @@ cover(int i, int n, int m, int k)
     return hi > lo ? hi - lo : 0;
 }
 
-/* One source row area-averaged across to dw cells: colour premultiplied by alpha, and alpha. */
+/* The source pixels of each of n cells over m source pixels and their weights (cover()),
+ * computed once: cell i takes pixels first[i] … first[i] + count[i] - 1 with weights
+ * wgt[start[i] …]. */
+typedef struct {
+    int *first, *count, *start;
+    float *wgt;
+} taps;
+
 static void
-across(const jb_image *img, int sy, int dw, double *col, double *al)
+taps_fini(taps *t)
+{
+    free(t->first), free(t->count), free(t->start), free(t->wgt);
+}
+
+static int
+taps_init(taps *t, int n, int m)
+{
+    size_t total = 0;
+    t->first = malloc((size_t)n * sizeof *t->first);
+    t->count = malloc((size_t)n * sizeof *t->count);
+    t->start = malloc((size_t)n * sizeof *t->start);
+    t->wgt = malloc(((size_t)m + 2 * (size_t)n) * sizeof *t->wgt); /* each pixel once, + edges */
+    if (!t->first || !t->count || !t->start || !t->wgt)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int k0 = (int)((double)i * m / n), k1 = (int)((double)(i + 1) * m / n + 0.999999);
+        if (k1 > m)
+            k1 = m;
+        t->first[i] = k0;
+        t->count[i] = k1 - k0;
+        t->start[i] = (int)total;
+        for (int k = k0; k < k1; k++)
+            t->wgt[total++] = (float)cover(i, n, m, k);
+    }
+    return 0;
+}
+
+/* One source row area-averaged across by the taps tx: colour premultiplied by alpha, and
+ * alpha. */
+static void
+across(const jb_image *img, int sy, const taps *tx, int dw, float *col, float *al)
 {
     int ch = img->channels, sw = img->w;
     const unsigned char *row = img->px + (size_t)sy * (size_t)sw * (size_t)ch;
     const unsigned char *arow = img->alpha ? img->alpha + (size_t)sy * (size_t)sw : NULL;
 
     for (int x = 0; x < dw; x++) {
-        int k0 = (int)((double)x * sw / dw), k1 = (int)((double)(x + 1) * sw / dw + 0.999999);
-        double c[3] = {0, 0, 0}, a = 0;
-        if (k1 > sw)
-            k1 = sw;
-        for (int k = k0; k < k1; k++) {
-            double wgt = cover(x, dw, sw, k), av = arow ? arow[k] / 255.0 : 1;
-            for (int q = 0; q < ch; q++)
-                c[q] += wgt * av * row[(size_t)k * (size_t)ch + (size_t)q];
-            a += wgt * av;
+        const float *wg = tx->wgt + tx->start[x];
+        const unsigned char *p = row + (size_t)tx->first[x] * (size_t)ch;
+        float c0 = 0, c1 = 0, c2 = 0, a = 0;
+        if (arow) {
+            const unsigned char *ap = arow + tx->first[x];
+            for (int k = 0; k < tx->count[x]; k++, p += ch) {
+                float wa = wg[k] * (float)ap[k] * (1.0f / 255.0f);
+                c0 += wa * p[0];
+                if (ch == 3)
+                    c1 += wa * p[1], c2 += wa * p[2];
+                a += wa;
+            }
+        } else if (ch == 3) {
+            for (int k = 0; k < tx->count[x]; k++, p += 3) {
+                c0 += wg[k] * p[0], c1 += wg[k] * p[1], c2 += wg[k] * p[2];
+                a += wg[k];
+            }
+        } else {
+            for (int k = 0; k < tx->count[x]; k++, p++) {
+                c0 += wg[k] * p[0];
+                a += wg[k];
+            }
         }
-        for (int q = 0; q < ch; q++)
-            col[(size_t)x * (size_t)ch + (size_t)q] = c[q];
+        col[(size_t)x * (size_t)ch] = c0;
+        if (ch == 3)
+            col[(size_t)x * 3 + 1] = c1, col[(size_t)x * 3 + 2] = c2;
         al[x] = a;
     }
 }
@@ -624,7 +676,8 @@ jb_status
 jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded *out, jb_diag *d)
 {
     int ch = img->channels;
-    double *col, *al, *acc, *acca;
+    float *col, *al, *acc, *acca;
+    taps tx = {0}, ty = {0};
     jpeg_enc *e;
     unsigned char *px;
 
@@ -638,22 +691,21 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
     px = malloc((size_t)w * (size_t)h * (size_t)ch);
     out->smask = img->alpha ? malloc((size_t)w * (size_t)h) : NULL;
     e = calloc(1, sizeof *e);
-    if (!col || !al || !acc || !acca || !px || (img->alpha && !out->smask) || !e) {
+    if (!col || !al || !acc || !acca || !px || (img->alpha && !out->smask) || !e ||
+        taps_init(&tx, w, img->w) != 0 || taps_init(&ty, h, img->h) != 0) {
         free(col), free(al), free(acc), free(acca), free(px), free(e);
+        taps_fini(&tx), taps_fini(&ty);
         free(out->smask);
         out->smask = NULL;
         return nomem(d, img->name);
     }
     for (int y = 0; y < h; y++) {
-        int k0 = (int)((double)y * img->h / h), k1 = (int)((double)(y + 1) * img->h / h + 0.999999);
-        double area = ((double)img->w / w) * ((double)img->h / h);
-        if (k1 > img->h)
-            k1 = img->h;
+        float area = (float)(((double)img->w / w) * ((double)img->h / h));
         memset(acc, 0, (size_t)w * (size_t)ch * sizeof *acc);
         memset(acca, 0, (size_t)w * sizeof *acca);
-        for (int k = k0; k < k1; k++) {
-            double wgt = cover(y, h, img->h, k);
-            across(img, k, w, col, al);
+        for (int t = 0; t < ty.count[y]; t++) {
+            float wgt = ty.wgt[ty.start[y] + t];
+            across(img, ty.first[y] + t, &tx, w, col, al);
             for (size_t i = 0; i < (size_t)w * (size_t)ch; i++)
                 acc[i] += wgt * col[i];
             for (int x = 0; x < w; x++)
@@ -662,21 +714,22 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
         for (int x = 0; x < w; x++) {
             for (int q = 0; q < ch; q++) {
                 /* a fully transparent cell is white: what the page shows through it */
-                double v = acca[x] > 1e-9 ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
+                float v = acca[x] > 1e-9f ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
                 px[((size_t)y * (size_t)w + (size_t)x) * (size_t)ch + (size_t)q] =
                     (unsigned char)(v < 0     ? 0
                                     : v > 255 ? 255
-                                              : v + 0.5);
+                                              : v + 0.5f);
             }
             if (out->smask) {
-                double a = acca[x] / area * 255;
+                float a = acca[x] / area * 255;
                 out->smask[(size_t)y * (size_t)w + (size_t)x] =
                     (unsigned char)(a < 0     ? 0
                                     : a > 255 ? 255
-                                              : a + 0.5);
+                                              : a + 0.5f);
             }
         }
     }
+    taps_fini(&tx), taps_fini(&ty);
     free(col), free(al), free(acc), free(acca);
 
     if (compress_jpeg(e, px, w, h, ch, quality) != 0) {
