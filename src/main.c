@@ -330,7 +330,9 @@ read_stdin(cli *c)
                 "  hint: a one-page report is a few kilobytes; raise the limit with --max-input\n",
                 max);
         return jb_status_exit_code(JB_ERR_INPUT);
-    default: fputs("jianbao: error: out of memory reading standard input\n", stderr); return 11;
+    default:
+        fputs("jianbao: error: out of memory reading standard input\n", stderr);
+        return jb_status_exit_code(JB_ERR_NOMEM);
     }
     c->stdin_data = buf;
     c->o.input = "<stdin>";
