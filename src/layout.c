@@ -140,6 +140,8 @@ typedef struct {
     int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
+    int tight;      /* the body is being broken into the fewest lines (JB_LINES_TIGHT) */
+    int kept_tight; /* tight, for the lines kept */
     /* the fit's decisions, read by the emit step */
     heights h;      /* of the blocks around the body */
     double avail;   /* height left for the body */
@@ -402,7 +404,8 @@ break_body(lay *L, double size, double measure, int *lines)
                       .size_pt = size,
                       .indent_em = 2,
                       .min_last = 4,
-                      .kaiming = L->kaiming};
+                      .kaiming = L->kaiming,
+                      .line_penalty = L->tight ? JB_LINES_TIGHT : 0};
     jb_status st;
 
     *lines = 0;
@@ -930,6 +933,7 @@ keep_breaks(lay *L, long k, int lines)
     }
     L->kept_k = k;
     L->kept_lines = lines;
+    L->kept_tight = L->tight;
 }
 
 /* Makes the lines kept for step k current; 0 when they are of another step. */
@@ -945,8 +949,25 @@ restore_breaks(lay *L, long k, int *lines)
         memset(&pa->kept, 0, sizeof pa->kept);
     }
     *lines = L->kept_lines;
+    L->tight = L->kept_tight;
     L->kept_k = -1;
     return 1;
+}
+
+/* The body's lines at size, as body_height: the best-looking ones, or when those need more than
+ * the height the body has, the fewest (paragraphs compressed evenly to save a line each, where
+ * that costs less than JB_LINES_TIGHT); L->tight says which. Lines × pitch, or -1 on error. */
+static double
+set_body(lay *L, double size, int *lines)
+{
+    double half = size * L->spec->leading * M.body_above, need;
+
+    L->tight = 0;
+    need = body_height(L, size, lines);
+    if (need < 0 || need + half <= avail_at(L, size))
+        return need;
+    L->tight = 1;
+    return body_height(L, size, lines);
 }
 
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
@@ -957,7 +978,7 @@ fits_by(lay *L, long k, double *over)
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
     double avail = avail_at(L, size);
-    double need = body_height(L, size, &lines), pitch = size * L->spec->leading;
+    double need = set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
     if (over)
@@ -1083,7 +1104,7 @@ photos_overflow(lay *L)
     const jb_spec *s = L->spec;
     double pitch = s->body_min_pt * s->leading, min = L->photo_share;
     int lines = 0, photo_lines;
-    double need = body_height(L, s->body_min_pt, &lines);
+    double need = set_body(L, s->body_min_pt, &lines);
     char without[96] = "";
 
     if (need < 0 || (photo_lines = photos_lines(L, s->body_min_pt)) < 0)
@@ -1159,7 +1180,7 @@ fit(lay *L)
     if (k < 0 && L->n_photos)
         return photos_overflow(L);
     if (k < 0) {
-        double need = body_height(L, spec->body_min_pt, &lines);
+        double need = set_body(L, spec->body_min_pt, &lines);
         pitch = spec->body_min_pt * spec->leading;
         int over = (int)ceil(
             (need + pitch * M.body_above - avail_at(L, spec->body_min_pt)) / pitch - 1e-9);
@@ -1170,7 +1191,7 @@ fit(lay *L)
                            spec->body_min_pt, over, over == 1 ? "" : "s");
     }
     L->size = spec->body_min_pt + (double)k * step;
-    if (!restore_breaks(L, k, &lines) && body_height(L, L->size, &lines) < 0)
+    if (!restore_breaks(L, k, &lines) && set_body(L, L->size, &lines) < 0)
         return L->d->status;
     L->lines = lines;
     if (L->n_photos && (L->photo_lines = photos_lines(L, L->size)) < 0)

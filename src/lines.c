@@ -609,6 +609,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass);
                 if (dem == DBL_MAX)
                     continue;
+                dem += o->line_penalty;
                 if (best[i] + dem + extra < best[j]) {
                     best[j] = best[i] + dem + extra;
                     prev[j] = i;
