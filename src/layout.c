@@ -138,6 +138,8 @@ typedef struct {
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
     int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
+    double hscale;   /* the horizontal scale lines are set and drawn at: [masthead] scale for the
+                        name, 1 otherwise */
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
     int tight;      /* the body is being broken into the fewest lines (JB_LINES_TIGHT) */
@@ -240,6 +242,8 @@ push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size)
         return 0;
     jb_glyph g = {.x = (float)x, .y = (float)y, .size = (float)size, .cp = b->cp, .font = b->font};
     g.color = (uint8_t)color;
+    if (fabs(L->hscale - 1) > 1e-9)
+        g.hscale = (uint8_t)lround(L->hscale * 100);
     if (b->mark & JB_MARK_HEAD)
         g.stroke = (uint8_t)lround(L->spec->head_bold_em * 1000);
     else if (L->bold_title)
@@ -256,7 +260,8 @@ push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
     return jb_page_push_rule(pg, &r);
 }
 
-/* Sets boxes[0..n) as one unjustified line at size; returns its width and fills x (per box). */
+/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
+ * its width and fills x (per box). */
 static jb_status
 set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
             double *width)
@@ -271,8 +276,8 @@ set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, 
     if ((st = jb_lines_break(b, n, &o, &pl, L->d)) != JB_OK)
         return st;
     for (size_t i = 0; i < n; i++)
-        x[i] = pl.x_pt[i] + tracking_em * size * (double)i;
-    *width = pl.lines[0].width_pt + tracking_em * size * (double)(n - 1);
+        x[i] = pl.x_pt[i] * L->hscale + tracking_em * size * (double)i;
+    *width = pl.lines[0].width_pt * L->hscale + tracking_em * size * (double)(n - 1);
     jb_para_layout_fini(&pl);
     return JB_OK;
 }
@@ -496,14 +501,18 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     jb_status st;
 
     for (size_t i = 0; i < nm->n; i++)
-        w += nm->boxes[i].adv;
+        w += nm->boxes[i].adv * s->masthead_scale;
     if (track < 0)
         track = nm->n > 0 && nm->n <= NAME_SHORT ? NAME_SHORT_TRACK : 0;
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * NAME_MAX_WIDTH)
         name_pt = measure * NAME_MAX_WIDTH / w;
-    if ((st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1,
-                        left, measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+    /* the stretched 机关名: the name set and drawn wider (PDF Tz), its height kept */
+    L->hscale = s->masthead_scale;
+    st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1, left,
+                   measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD);
+    L->hscale = 1;
+    if (st != JB_OK)
         return st;
     *cursor += s->masthead_pt * M.name_adv;
     if (L->issue.n) {
@@ -1351,6 +1360,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     memset(&L, 0, sizeof L);
     L.tx = tx, L.spec = spec, L.fs = fs, L.d = d;
     L.kept_k = -1;
+    L.hscale = 1;
     L.page = calloc(1, sizeof *L.page);
     if (L.page == NULL)
         return nomem(&L);
