@@ -1194,9 +1194,9 @@ def case_fullwidth_quotes():
             ("body", "用，“五", 0, 3, 2.5), ("title", "溪：“五", 0, 3, 2.5),
             ("title", "重”做", 0, 2, 2.0)]
     for extra in layouts:
-        # at 9.75 pt the body fits with its best-looking lines, none compressed to save a
+        # at 9.5 pt the body fits with its best-looking lines, none compressed to save a
         # line (the fit's tight breaking would take the quotes' blank first)
-        r = run([JB, "inspect", SAMPLE, "--json", "--set", "body.max=9.75pt"] + extra)
+        r = run([JB, "inspect", SAMPLE, "--json", "--set", "body.max=9.5pt"] + extra)
         check(r.returncode == 0, r.stderr)
         lines = json.loads(r.stdout)["lines"]
         for kind, text, a, b, em in want:
