@@ -108,6 +108,9 @@ typedef struct {
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
     double width_em; /* natural width, for the first guess of the size */
+    double least_em; /* the narrowest it can be set, every mark's blank and a third of every
+                        space given up: no break makes it take fewer lines than that fills */
+    double pl_size;  /* the size pl was set at */
     jb_para_layout pl;
     jb_para_layout kept; /* pl at the step kept_k of lay */
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
@@ -396,6 +399,9 @@ prepare_breaks(lay *L)
             cps[i] = pa->boxes[i].cp;
             marks[i] = pa->boxes[i].mark;
             pa->width_em += pa->boxes[i].adv;
+            pa->least_em += pa->boxes[i].adv - (pa->boxes[i].cp == ' ' ? pa->boxes[i].adv / 3 : 0);
+            if (pa->boxes[i].punct != JB_PUNCT_NONE)
+                pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
         free(cps), free(marks);
@@ -417,9 +423,18 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
+        /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
+         * but one keeps the lines it has at this size (most do, and need not be set again). */
+        if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
+            ceil(((pa->least_em + o.indent_em) * size) / measure - 1e-9) >=
+                (double)pa->pl.n_lines) {
+            *lines += (int)pa->pl.n_lines;
+            continue;
+        }
         jb_para_layout_fini(&pa->pl);
         if (pa->photo)
             continue;
+        pa->pl_size = size;
         o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;

@@ -544,6 +544,32 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     free(tr);
 }
 
+/* For the lines ending at one break, whose least demerits per fitness class are best[0..N_FITS):
+ * what a line of each class f starting there pays for its predecessor, neighbours' uneven
+ * compression included, in from[f] and the class it follows in fit[f]; from[N_FITS], the least of
+ * all, for a line whose class does not count (the flush last line, or after the paragraph's
+ * start: first, when the break is the paragraph's start). Computed once for each break. */
+static void
+predecessors(const double *best, int first, double *from, uint8_t *fit)
+{
+    for (int f = 0; f <= N_FITS; f++) {
+        from[f] = DBL_MAX;
+        fit[f] = FIT_DECENT;
+        for (int g = 0; g < N_FITS; g++) {
+            double t = best[g];
+            if (t == DBL_MAX)
+                continue;
+            if (!first && f < N_FITS &&
+                (abs(f - g) > 1 || (f == FIT_SQUEEZED) != (g == FIT_SQUEEZED)))
+                t += UNEVEN_DEMERITS;
+            if (t < from[f]) {
+                from[f] = t;
+                fit[f] = (uint8_t)g;
+            }
+        }
+    }
+}
+
 /* The fitness class of the least demerits for the whole paragraph, -1 when none was set. */
 static int
 end_fit(const double *best, size_t n)
@@ -566,6 +592,9 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
     size_t *prev = NULL;
     uint8_t *prev_fit = NULL;
+    uint8_t *set = NULL; /* [j]: some line ends before j (best finite in a class) */
+    double *from = NULL; /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
+    uint8_t *from_fit = NULL;
     jb_status st = JB_OK;
     double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
 
@@ -583,8 +612,12 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     best = malloc((n + 1) * N_FITS * sizeof *best);
     prev = malloc((n + 1) * N_FITS * sizeof *prev);
     prev_fit = malloc((n + 1) * N_FITS);
+    set = malloc(n + 1);
+    from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
+    from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
-    if (!cps || !marks || !brk || !best || !prev || !prev_fit || !out->x_pt || prepare(&c) != 0) {
+    if (!cps || !marks || !brk || !best || !prev || !prev_fit || !set || !from || !from_fit ||
+        !out->x_pt || prepare(&c) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
@@ -613,11 +646,16 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         size_t reach = 0; /* lines [i, j) with 0 < i < reach may be long enough; see below */
         for (int f = 0; f < N_FITS; f++)
             best[f] = f == FIT_DECENT ? 0 : DBL_MAX;
+        set[0] = 1;
         for (size_t j = 1; j <= n; j++) {
             double extra = 0;
             size_t top = j;
             for (int f = 0; f < N_FITS; f++)
                 best[j * N_FITS + f] = DBL_MAX;
+            set[j] = 0;
+            if (set[j - 1])
+                predecessors(best + (j - 1) * N_FITS, j - 1 == 0, from + (j - 1) * (N_FITS + 1),
+                             from_fit + (j - 1) * (N_FITS + 1));
             /* In the first passes a line must stretch to the measure within its slack. Its
              * natural width is at most its advances plus its Han–Latin gaps, a bound that grows
              * as the line starts earlier: lines [i, j) for i >= reach are too short, and reach
@@ -647,11 +685,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     w -= c.shr[k][j] - c.shr[k][i];
                 if (w > m + BOUND_SLACK_EM)
                     break;
-                double least = DBL_MAX;
-                for (int f = 0; f < N_FITS; f++)
-                    if (best[i * N_FITS + f] < least)
-                        least = best[i * N_FITS + f];
-                if (least == DBL_MAX)
+                if (!set[i])
                     continue;
                 int last = j == n, fit;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
@@ -663,19 +697,14 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 if (dem == DBL_MAX)
                     continue;
                 dem += o->line_penalty + extra;
-                for (int f = 0; f < N_FITS; f++) {
-                    double t = best[i * N_FITS + f];
-                    if (t == DBL_MAX)
-                        continue;
-                    /* a flush last line shows no spacing to compare; the first has no neighbour */
-                    if (i > 0 && !flush &&
-                        (abs(fit - f) > 1 || (fit == FIT_SQUEEZED) != (f == FIT_SQUEEZED)))
-                        t += UNEVEN_DEMERITS;
-                    if (t + dem < best[j * N_FITS + fit]) {
-                        best[j * N_FITS + fit] = t + dem;
-                        prev[j * N_FITS + fit] = i;
-                        prev_fit[j * N_FITS + fit] = (uint8_t)f;
-                    }
+                /* a flush last line shows no spacing to compare with its neighbour's */
+                size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
+                double t = from[at];
+                if (t + dem < best[j * N_FITS + fit]) {
+                    best[j * N_FITS + fit] = t + dem;
+                    prev[j * N_FITS + fit] = i;
+                    prev_fit[j * N_FITS + fit] = from_fit[at];
+                    set[j] = 1;
                 }
             }
         }
@@ -733,6 +762,9 @@ done:
     free(best);
     free(prev);
     free(prev_fit);
+    free(set);
+    free(from);
+    free(from_fit);
     return st;
 }
 
