@@ -991,6 +991,15 @@ set_body(lay *L, double size, int *lines)
     need = body_height(L, size, lines);
     if (need < 0 || need + half <= avail_at(L, size))
         return need;
+    /* the fewest lines any breaking could take: when even those do not fit, none is tried */
+    double least = 0, pitch = size * L->spec->leading;
+    int photo_lines = photos_lines(L, size);
+    for (size_t p = 0; p < L->n_paras; p++)
+        if (!L->paras[p].photo && L->paras[p].n > 0)
+            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+    if (photo_lines >= 0 &&
+        (least + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
+        return need;
     L->tight = 1;
     return body_height(L, size, lines);
 }
