@@ -32,8 +32,8 @@ static const struct {
     double ascent;      /* em: the baseline below the top of the ideographic em box */
     double name_adv;    /* masthead size: the name's line, from the largest size (a name shrunk to
                            the width keeps the masthead's height) */
-    double issue_above; /* sub size: 期号 set off from the name (0.8: clear of the heavy name
-                           without costing the body a step; 1.0 cost the modern layout ¼ pt) */
+    double issue_above; /* sub size: 期号 set off from the name (0.8: clear of the heavy name; it
+                           costs no sample a step in the default layout, one in modern) */
     double issue_adv;   /* sub size: the 期号's line */
     double sub_above;   /* sub size: the unit/date line set apart from what is above */
     double sub_adv;     /* sub size: the unit/date line */
