@@ -32,7 +32,8 @@ static const struct {
     double ascent;      /* em: the baseline below the top of the ideographic em box */
     double name_adv;    /* masthead size: the name's line, from the largest size (a name shrunk to
                            the width keeps the masthead's height) */
-    double issue_above; /* sub size: 期号 set off from the name, more than the lines below it */
+    double issue_above; /* sub size: 期号 set off from the name (0.8: clear of the heavy name; it
+                           costs no sample a step in the default layout, one in modern) */
     double issue_adv;   /* sub size: the 期号's line */
     double sub_above;   /* sub size: the unit/date line set apart from what is above */
     double sub_adv;     /* sub size: the unit/date line */
@@ -61,9 +62,9 @@ static const struct {
 } M = {
     .ascent = 0.88,
     .name_adv = 1.0,
-    .issue_above = 0.5,
+    .issue_above = 0.8,
     .issue_adv = 1.2,
-    .sub_above = 0.1,
+    .sub_above = 0.2,
     .sub_adv = 1.2,
     .sub_indent = 1,
     .rule_gap_mm = 4,
@@ -107,6 +108,9 @@ typedef struct {
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
     double width_em; /* natural width, for the first guess of the size */
+    double least_em; /* the narrowest it can be set, every mark's blank and a third of every
+                        space given up: no break makes it take fewer lines than that fills */
+    double pl_size;  /* the size pl was set at */
     jb_para_layout pl;
     jb_para_layout kept; /* pl at the step kept_k of lay */
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
@@ -138,8 +142,12 @@ typedef struct {
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
     int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
+    double hscale;   /* the horizontal scale lines are set and drawn at: [masthead] scale for the
+                        name, 1 otherwise */
     long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
+    int tight;      /* the body is being broken into the fewest lines (JB_LINES_TIGHT) */
+    int kept_tight; /* tight, for the lines kept */
     /* the fit's decisions, read by the emit step */
     heights h;      /* of the blocks around the body */
     double avail;   /* height left for the body */
@@ -238,6 +246,8 @@ push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size)
         return 0;
     jb_glyph g = {.x = (float)x, .y = (float)y, .size = (float)size, .cp = b->cp, .font = b->font};
     g.color = (uint8_t)color;
+    if (fabs(L->hscale - 1) > 1e-9)
+        g.hscale = (uint8_t)lround(L->hscale * 100);
     if (b->mark & JB_MARK_HEAD)
         g.stroke = (uint8_t)lround(L->spec->head_bold_em * 1000);
     else if (L->bold_title)
@@ -254,7 +264,8 @@ push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
     return jb_page_push_rule(pg, &r);
 }
 
-/* Sets boxes[0..n) as one unjustified line at size; returns its width and fills x (per box). */
+/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
+ * its width and fills x (per box). */
 static jb_status
 set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
             double *width)
@@ -269,8 +280,8 @@ set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, 
     if ((st = jb_lines_break(b, n, &o, &pl, L->d)) != JB_OK)
         return st;
     for (size_t i = 0; i < n; i++)
-        x[i] = pl.x_pt[i] + tracking_em * size * (double)i;
-    *width = pl.lines[0].width_pt + tracking_em * size * (double)(n - 1);
+        x[i] = pl.x_pt[i] * L->hscale + tracking_em * size * (double)i;
+    *width = pl.lines[0].width_pt * L->hscale + tracking_em * size * (double)(n - 1);
     jb_para_layout_fini(&pl);
     return JB_OK;
 }
@@ -388,6 +399,9 @@ prepare_breaks(lay *L)
             cps[i] = pa->boxes[i].cp;
             marks[i] = pa->boxes[i].mark;
             pa->width_em += pa->boxes[i].adv;
+            pa->least_em += pa->boxes[i].adv - (pa->boxes[i].cp == ' ' ? pa->boxes[i].adv / 3 : 0);
+            if (pa->boxes[i].punct != JB_PUNCT_NONE)
+                pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
         free(cps), free(marks);
@@ -402,15 +416,25 @@ break_body(lay *L, double size, double measure, int *lines)
                       .size_pt = size,
                       .indent_em = 2,
                       .min_last = 4,
-                      .kaiming = L->kaiming};
+                      .kaiming = L->kaiming,
+                      .line_penalty = L->tight ? JB_LINES_TIGHT : 0};
     jb_status st;
 
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
+        /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
+         * but one keeps the lines it has at this size (most do, and need not be set again). */
+        if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
+            ceil(((pa->least_em + o.indent_em) * size) / measure - 1e-9) >=
+                (double)pa->pl.n_lines) {
+            *lines += (int)pa->pl.n_lines;
+            continue;
+        }
         jb_para_layout_fini(&pa->pl);
         if (pa->photo)
             continue;
+        pa->pl_size = size;
         o.brk = pa->brk;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
@@ -493,14 +517,18 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     jb_status st;
 
     for (size_t i = 0; i < nm->n; i++)
-        w += nm->boxes[i].adv;
+        w += nm->boxes[i].adv * s->masthead_scale;
     if (track < 0)
         track = nm->n > 0 && nm->n <= NAME_SHORT ? NAME_SHORT_TRACK : 0;
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * NAME_MAX_WIDTH)
         name_pt = measure * NAME_MAX_WIDTH / w;
-    if ((st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1,
-                        left, measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+    /* the stretched 机关名: the name set and drawn wider (PDF Tz), its height kept */
+    L->hscale = s->masthead_scale;
+    st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1, left,
+                   measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD);
+    L->hscale = 1;
+    if (st != JB_OK)
         return st;
     *cursor += s->masthead_pt * M.name_adv;
     if (L->issue.n) {
@@ -930,6 +958,7 @@ keep_breaks(lay *L, long k, int lines)
     }
     L->kept_k = k;
     L->kept_lines = lines;
+    L->kept_tight = L->tight;
 }
 
 /* Makes the lines kept for step k current; 0 when they are of another step. */
@@ -945,8 +974,34 @@ restore_breaks(lay *L, long k, int *lines)
         memset(&pa->kept, 0, sizeof pa->kept);
     }
     *lines = L->kept_lines;
+    L->tight = L->kept_tight;
     L->kept_k = -1;
     return 1;
+}
+
+/* The body's lines at size, as body_height: the best-looking ones, or when those need more than
+ * the height the body has, the fewest (paragraphs compressed evenly to save a line each, where
+ * that costs less than JB_LINES_TIGHT); L->tight says which. Lines × pitch, or -1 on error. */
+static double
+set_body(lay *L, double size, int *lines)
+{
+    double half = size * L->spec->leading * M.body_above, need;
+
+    L->tight = 0;
+    need = body_height(L, size, lines);
+    if (need < 0 || need + half <= avail_at(L, size))
+        return need;
+    /* the fewest lines any breaking could take: when even those do not fit, none is tried */
+    double least = 0, pitch = size * L->spec->leading;
+    int photo_lines = photos_lines(L, size);
+    for (size_t p = 0; p < L->n_paras; p++)
+        if (!L->paras[p].photo && L->paras[p].n > 0)
+            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+    if (photo_lines >= 0 &&
+        (least + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
+        return need;
+    L->tight = 1;
+    return body_height(L, size, lines);
 }
 
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over
@@ -957,7 +1012,7 @@ fits_by(lay *L, long k, double *over)
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
     double avail = avail_at(L, size);
-    double need = body_height(L, size, &lines), pitch = size * L->spec->leading;
+    double need = set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
     if (over)
@@ -1083,7 +1138,7 @@ photos_overflow(lay *L)
     const jb_spec *s = L->spec;
     double pitch = s->body_min_pt * s->leading, min = L->photo_share;
     int lines = 0, photo_lines;
-    double need = body_height(L, s->body_min_pt, &lines);
+    double need = set_body(L, s->body_min_pt, &lines);
     char without[96] = "";
 
     if (need < 0 || (photo_lines = photos_lines(L, s->body_min_pt)) < 0)
@@ -1159,7 +1214,7 @@ fit(lay *L)
     if (k < 0 && L->n_photos)
         return photos_overflow(L);
     if (k < 0) {
-        double need = body_height(L, spec->body_min_pt, &lines);
+        double need = set_body(L, spec->body_min_pt, &lines);
         pitch = spec->body_min_pt * spec->leading;
         int over = (int)ceil(
             (need + pitch * M.body_above - avail_at(L, spec->body_min_pt)) / pitch - 1e-9);
@@ -1170,7 +1225,7 @@ fit(lay *L)
                            spec->body_min_pt, over, over == 1 ? "" : "s");
     }
     L->size = spec->body_min_pt + (double)k * step;
-    if (!restore_breaks(L, k, &lines) && body_height(L, L->size, &lines) < 0)
+    if (!restore_breaks(L, k, &lines) && set_body(L, L->size, &lines) < 0)
         return L->d->status;
     L->lines = lines;
     if (L->n_photos && (L->photo_lines = photos_lines(L, L->size)) < 0)
@@ -1330,6 +1385,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     memset(&L, 0, sizeof L);
     L.tx = tx, L.spec = spec, L.fs = fs, L.d = d;
     L.kept_k = -1;
+    L.hscale = 1;
     L.page = calloc(1, sizeof *L.page);
     if (L.page == NULL)
         return nomem(&L);

@@ -141,6 +141,16 @@ enum { PASS_TIGHT, PASS_LOOSE, PASS_KINSOKU, PASS_ANYWHERE, N_PASSES };
  * still drop (1 em), with room to spare. */
 #define BOUND_SLACK_EM 1.5
 #define SHRINK_ROUNDS  8 /* passes to share out a step's compression among marks with room left */
+/* Even compression (RULES.md §1.6): each line falls in a fitness class, and a line costs
+ * UNEVEN_DEMERITS more beside a neighbour whose class lies further than one from its own, or when
+ * only one of the two is squeezed (its pause marks give up more than FIT_SQUEEZED_EM each): a
+ * line with commas at 0.7 em does not stand beside one whose commas keep 1 em; the breaks move so
+ * that the neighbours share the compression. */
+enum { FIT_SQUEEZED, FIT_SHRUNK, FIT_DECENT, FIT_LOOSE, N_FITS };
+#define FIT_SQUEEZED_EM 0.15 /* compression per pause mark above this (em): squeezed */
+#define FIT_SHRUNK_EM   0.05 /* compression per compressible mark above this: shrunk */
+#define FIT_LOOSE_EM    0.1  /* stretch per gap above this: loose */
+#define UNEVEN_DEMERITS 5000 /* about a squeezed line's own demerits (TeX: adjdemerits) */
 
 typedef struct {
     const jb_box *b;
@@ -153,6 +163,8 @@ typedef struct {
     double *shr[N_STEPS]; /* compressible blank per step, mid-line */
     int *gaps;            /* stretchable junctions */
     int *chars;           /* non-punctuation characters */
+    int *marks;           /* marks with blank left to compress */
+    int *pauses;          /* of those, ，、；： */
     double *pair_l;       /* per box: blank removed on the left by a pair rule */
     double *pair_r;       /* per box: blank removed on the right by a pair rule */
     uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
@@ -247,14 +259,16 @@ prepare(ctx *c)
     c->pair = calloc(n + 1, sizeof(double));
     c->gaps = calloc(n + 1, sizeof(int));
     c->chars = calloc(n + 1, sizeof(int));
+    c->marks = calloc(n + 1, sizeof(int));
+    c->pauses = calloc(n + 1, sizeof(int));
     c->pair_l = calloc(n + 1, sizeof(double));
     c->pair_r = calloc(n + 1, sizeof(double));
     c->aj = calloc(n + 1, 1);
     c->autos = calloc(n + 1, sizeof(int));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
-    if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->pair_l || !c->pair_r || !c->shr[0] ||
-        !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos)
+    if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
+        !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -290,6 +304,10 @@ prepare(ctx *c)
             c->shr[STEP_AUTO][k + 1] += b->adv * SPACE_SHRINK;
         c->gaps[k + 1] = c->gaps[k] + (k + 1 < n && stretchable(b, &c->b[k + 1]));
         c->chars[k + 1] = c->chars[k] + (b->punct == JB_PUNCT_NONE && b->cp != ' ');
+        c->marks[k + 1] =
+            c->marks[k] +
+            (st >= 0 && b->blank_l - c->pair_l[k] + b->blank_r - c->pair_r[k] > EPS_EM);
+        c->pauses[k + 1] = c->pauses[k] + (c->marks[k + 1] > c->marks[k] && st == STEP_PAUSE);
         c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
         c->autos[k + 1] = c->autos[k] + c->aj[k];
     }
@@ -303,6 +321,8 @@ release(ctx *c)
     free(c->pair);
     free(c->gaps);
     free(c->chars);
+    free(c->marks);
+    free(c->pauses);
     free(c->pair_l);
     free(c->pair_r);
     free(c->aj);
@@ -351,11 +371,12 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
 
 /* Demerits of line [i, j) with measure m (em); DBL_MAX when it cannot be set. */
 static double
-line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int level)
+line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int level, int *fit)
 {
     int emergency = level >= PASS_KINSOKU;
     double w = natural(c, i, j), bad;
 
+    *fit = FIT_DECENT;
     if (w > m + EPS_EM) {
         double s = shrinkable(c, i, j, STEP_STOP);
         if (w - s > m + EPS_EM)
@@ -363,6 +384,15 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         double s6 = shrinkable(c, i, j, STEP_AUTO);
         double r = (w - m) / (s > 0 ? s : 1);
         bad = SHRINK_BADNESS * r * r + (w - s6 > m ? STOP_PENALTY : 0);
+        /* what falls on ，、；： once the brackets and quotes have given theirs (set_line's
+         * order): the visible squeeze */
+        int k = c->marks[j] - c->marks[i], p = c->pauses[j] - c->pauses[i];
+        double rest = w - m - shrinkable(c, i, j, STEP_QUOTE);
+        double each = (w - m) / (k > 0 ? k : 1);
+        if (rest > 0 && p > 0 && rest / p > FIT_SQUEEZED_EM)
+            *fit = FIT_SQUEEZED;
+        else if (each > FIT_SHRUNK_EM)
+            *fit = FIT_SHRUNK;
     } else if (last) {
         bad = 0;
     } else {
@@ -390,6 +420,8 @@ line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, in
         double per = g > 0 ? rest / g : 0;
         if (per > lim)
             return DBL_MAX;
+        if (per > FIT_LOOSE_EM)
+            *fit = FIT_LOOSE;
         per /= STRETCH_UNIT;
         bad = STRETCH_BADNESS * per * per * per + extra;
     }
@@ -512,6 +544,44 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     free(tr);
 }
 
+/* For the lines ending at one break, whose least demerits per fitness class are best[0..N_FITS):
+ * what a line of each class f starting there pays for its predecessor, neighbours' uneven
+ * compression included, in from[f] and the class it follows in fit[f]; from[N_FITS], the least of
+ * all, for a line whose class does not count (the flush last line, or after the paragraph's
+ * start: first, when the break is the paragraph's start). Computed once for each break. */
+static void
+predecessors(const double *best, int first, double *from, uint8_t *fit)
+{
+    for (int f = 0; f <= N_FITS; f++) {
+        from[f] = DBL_MAX;
+        fit[f] = FIT_DECENT;
+        for (int g = 0; g < N_FITS; g++) {
+            double t = best[g];
+            if (t == DBL_MAX)
+                continue;
+            if (!first && f < N_FITS &&
+                (abs(f - g) > 1 || (f == FIT_SQUEEZED) != (g == FIT_SQUEEZED)))
+                t += UNEVEN_DEMERITS;
+            if (t < from[f]) {
+                from[f] = t;
+                fit[f] = (uint8_t)g;
+            }
+        }
+    }
+}
+
+/* The fitness class of the least demerits for the whole paragraph, -1 when none was set. */
+static int
+end_fit(const double *best, size_t n)
+{
+    int at = -1;
+    for (int f = 0; f < N_FITS; f++)
+        if (best[n * N_FITS + f] != DBL_MAX &&
+            (at < 0 || best[n * N_FITS + f] < best[n * N_FITS + at]))
+            at = f;
+    return at;
+}
+
 jb_status
 jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
                jb_diag *d)
@@ -519,8 +589,12 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     ctx c;
     uint32_t *cps = NULL;
     uint8_t *marks = NULL, *brk = NULL;
-    double *best = NULL;
+    double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
     size_t *prev = NULL;
+    uint8_t *prev_fit = NULL;
+    uint8_t *set = NULL; /* [j]: some line ends before j (best finite in a class) */
+    double *from = NULL; /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
+    uint8_t *from_fit = NULL;
     jb_status st = JB_OK;
     double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
 
@@ -535,10 +609,15 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     cps = malloc(n * sizeof *cps);
     marks = malloc(n);
     brk = malloc(n + 1);
-    best = malloc((n + 1) * sizeof *best);
-    prev = malloc((n + 1) * sizeof *prev);
+    best = malloc((n + 1) * N_FITS * sizeof *best);
+    prev = malloc((n + 1) * N_FITS * sizeof *prev);
+    prev_fit = malloc((n + 1) * N_FITS);
+    set = malloc(n + 1);
+    from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
+    from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
-    if (!cps || !marks || !brk || !best || !prev || !out->x_pt || prepare(&c) != 0) {
+    if (!cps || !marks || !brk || !best || !prev || !prev_fit || !set || !from || !from_fit ||
+        !out->x_pt || prepare(&c) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
@@ -565,11 +644,18 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         double slack =
             (pass == PASS_TIGHT ? STRETCH_TIGHT : STRETCH_LOOSE) + (AUTO_MAX_EM - AUTO_EM);
         size_t reach = 0; /* lines [i, j) with 0 < i < reach may be long enough; see below */
-        best[0] = 0;
+        for (int f = 0; f < N_FITS; f++)
+            best[f] = f == FIT_DECENT ? 0 : DBL_MAX;
+        set[0] = 1;
         for (size_t j = 1; j <= n; j++) {
             double extra = 0;
             size_t top = j;
-            best[j] = DBL_MAX;
+            for (int f = 0; f < N_FITS; f++)
+                best[j * N_FITS + f] = DBL_MAX;
+            set[j] = 0;
+            if (set[j - 1])
+                predecessors(best + (j - 1) * N_FITS, j - 1 == 0, from + (j - 1) * (N_FITS + 1),
+                             from_fit + (j - 1) * (N_FITS + 1));
             /* In the first passes a line must stretch to the measure within its slack. Its
              * natural width is at most its advances plus its Han–Latin gaps, a bound that grows
              * as the line starts earlier: lines [i, j) for i >= reach are too short, and reach
@@ -599,34 +685,48 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     w -= c.shr[k][j] - c.shr[k][i];
                 if (w > m + BOUND_SLACK_EM)
                     break;
-                if (best[i] == DBL_MAX)
+                if (!set[i])
                     continue;
-                int last = j == n;
+                int last = j == n, fit;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
                 if (!last && pass <= PASS_LOOSE &&
                     natural(&c, i, j) + slack * (double)(j - i) < m - EPS_EM)
                     continue;
-                double dem = line_cost(&c, i, j, m, last && !o->justify_last, o->min_last, pass);
+                int flush = last && !o->justify_last;
+                double dem = line_cost(&c, i, j, m, flush, o->min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                if (best[i] + dem + extra < best[j]) {
-                    best[j] = best[i] + dem + extra;
-                    prev[j] = i;
+                dem += o->line_penalty + extra;
+                /* a flush last line shows no spacing to compare with its neighbour's */
+                size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
+                double t = from[at];
+                if (t + dem < best[j * N_FITS + fit]) {
+                    best[j * N_FITS + fit] = t + dem;
+                    prev[j * N_FITS + fit] = i;
+                    prev_fit[j * N_FITS + fit] = from_fit[at];
+                    set[j] = 1;
                 }
             }
         }
-        if (best[n] != DBL_MAX)
-            break;
+        for (int f = 0; f < N_FITS; f++)
+            if (best[n * N_FITS + f] != DBL_MAX)
+                goto found;
     }
-    if (best[n] == DBL_MAX) {
+found:
+    if (end_fit(best, n) < 0) {
         st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "use a smaller size or a wider page",
                          "a character is wider than the line (%.1f pt)", o->measure_pt);
         goto done;
     }
     {
         size_t count = 0;
-        for (size_t j = n; j > 0; j = prev[j])
+        int f0 = end_fit(best, n), f = f0;
+        for (size_t j = n; j > 0;) {
+            size_t i = prev[j * N_FITS + f];
+            f = prev_fit[j * N_FITS + f];
+            j = i;
             count++;
+        }
         out->lines = calloc(count, sizeof *out->lines);
         if (out->lines == NULL) {
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
@@ -634,11 +734,14 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         }
         out->n_lines = count;
         size_t k = count, j = n;
+        f = f0;
         while (j > 0) {
+            size_t i = prev[j * N_FITS + f];
             k--;
-            out->lines[k].start = prev[j];
+            out->lines[k].start = i;
             out->lines[k].end = j;
-            j = prev[j];
+            f = prev_fit[j * N_FITS + f];
+            j = i;
         }
         for (k = 0; k < count; k++) {
             jb_line *ln = &out->lines[k];
@@ -658,6 +761,10 @@ done:
     free(brk);
     free(best);
     free(prev);
+    free(prev_fit);
+    free(set);
+    free(from);
+    free(from_fit);
     return st;
 }
 

@@ -17,9 +17,15 @@ typedef struct {
     int justify_last;  /* set the last line to the full measure too (0: flush left) */
     int min_last;      /* fewest characters on the last line (4: no 孤字), if the text allows */
     int kaiming; /* 开明式 (§2.5): every mark but 。？！ set at ½ em, to fit a long report */
-    const uint8_t *brk; /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
-                           computed here */
+    double line_penalty; /* demerits added for each line: 0 sets the best-looking lines; the fit
+                            gives JB_LINES_TIGHT to save a line by compressing evenly instead */
+    const uint8_t *brk;  /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
+                            computed here */
 } jb_para_opts;
+
+/* A line_penalty that trades a line for compression up to about half of all its marks' blank on
+ * each of two lines, but never for a compressed 。？！ or a short last line. */
+#define JB_LINES_TIGHT 2e4
 
 typedef struct {
     size_t start, end; /* boxes [start, end); spaces a line broke at lie between its end and the

@@ -24,6 +24,8 @@ typedef struct {
     uint8_t color;  /* JB_COLOR_* */
     uint8_t style;  /* JB_STYLE_* bits */
     uint8_t stroke; /* emboldening: fill and stroke with a line this many 1/1000 em wide; 0: fill */
+    uint8_t hscale; /* horizontal scaling in percent (PDF Tz; [masthead] scale, 50 to 200): the
+                       glyph is drawn that much wider, its advance too; 0: none (100) */
 } jb_glyph;
 
 /* A character drawn from a fallback face (for --verbose and inspect). */

@@ -537,7 +537,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
 static void
 draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
 {
-    int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0;
+    int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0, cur_tz = 100;
     float cur_size = 0, cur_width = -1;
     double tc = 0, pen_x = -1e9, pen_y = -1e9;
     char a[32], b[32], buf[128];
@@ -554,6 +554,9 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
             const jb_glyph *g = &line[i];
             const font_codes *fc = &fonts[g->font];
             unsigned cid = cid_of(fc, g->cp);
+            /* horizontal scaling (Tz) widens the advance and the spacing: tx = (w0·Tfs + Tc)·Th */
+            int tz = g->hscale ? g->hscale : 100;
+            double th = tz / 100.0;
             double w = fc->sub.width[cid - 1] * (double)g->size / 1000.0, want = tc;
             int same_font = g->font == cur_font && g->size == cur_size;
             int same_color = cur_color >= 0 && memcmp(pg->cmyk[g->color], pg->cmyk[cur_color],
@@ -564,13 +567,13 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
             /* the spacing that takes the pen from this glyph's end to the next glyph, making up
              * for the rounding of the numbers written so far */
             if (i + 1 < ln->n_glyphs)
-                want = lround((g[1].x - start - w) * 1000) / 1000.0;
+                want = lround(((g[1].x - start) / th - w) * 1000) / 1000.0;
             /* emboldened glyphs: fill and stroke (render mode 2), the line width in em */
             int mode = g->stroke > 0 ? 2 : 0;
             float width = g->stroke > 0 ? g->stroke * g->size / 1000.0f : cur_width;
             int same_stroke = mode == cur_mode && width == cur_width;
             if (open && (!same_font || !same_color || !same_stroke || !in_step ||
-                         fabs(want - tc) > 0.002)) {
+                         fabs(want - tc) > 0.002 || tz != cur_tz)) {
                 write_raw(page, "> Tj\n");
                 open = 0;
             }
@@ -604,6 +607,11 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                     cur_mode = mode;
                 }
             }
+            if (tz != cur_tz) {
+                snprintf(buf, sizeof buf, "%d Tz\n", tz);
+                write_raw(page, buf);
+                cur_tz = tz;
+            }
             if (fabs(want - tc) > 0.002) {
                 put_num(a, sizeof a, want);
                 snprintf(buf, sizeof buf, "%s Tc\n", a);
@@ -626,7 +634,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
                 write_bytes(page, buf, p);
             }
             open = 1;
-            pen_x += w + tc;
+            pen_x += (w + tc) * th;
         }
         if (open)
             write_raw(page, "> Tj\n");

@@ -1153,6 +1153,34 @@ def case_cff_bbox():
     check(progs >= 2, f"{progs} CFF font programs found")
 
 
+def case_masthead_scale():
+    """[masthead] scale draws the name wider (PDF Tz around its glyphs only): inspect shows the
+    name's glyphs 1.2 em apart at 120 %, the PDF sets 120 Tz for them and 100 Tz after, and the
+    text still extracts as the name."""
+    import json
+    r = run([JB, "inspect", SAMPLE, "--json", "--set", "masthead.scale=120%"])
+    check(r.returncode == 0, r.stderr)
+    name = [ln for ln in json.loads(r.stdout)["lines"] if ln["kind"] == "masthead"][0]
+    xs, size = name["glyph_x_pt"], name["size_pt"]
+    steps = [(b - a) / size for a, b in zip(xs, xs[1:])]
+    check(name["text"] == "关心下一代工作简报" and all(abs(s - 1.2) < 0.001 for s in steps),
+          f"name glyphs {steps} em apart, want 1.2")
+    check(abs(name["x1_pt"] - name["x0_pt"] - 1.2 * size * len(xs)) < 0.01, "name line's width")
+    out = os.path.join(TMP, "scale.pdf")
+    check(render(SAMPLE, out, "--set", "masthead.scale=120%").returncode == 0, "render")
+    qdf = os.path.join(TMP, "scale-qdf.pdf")
+    run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
+    content = open(qdf, "rb").read()
+    check(re.findall(rb"\n(\d+) Tz\n", content) == [b"120", b"100"], "Tz: 120 for the name, then 100")
+    text = run(["pdftotext", out, "-"]).stdout
+    check(text.splitlines()[0] == "关心下一代工作简报", "pdftotext: " + text.splitlines()[0])
+    # without the key no Tz at all
+    out2 = os.path.join(TMP, "noscale.pdf")
+    check(render(SAMPLE, out2).returncode == 0, "render")
+    run(["qpdf", "--qdf", "--object-streams=disable", out2, qdf])
+    check(b" Tz\n" not in open(qdf, "rb").read(), "Tz written at 100 %")
+
+
 def case_fullwidth_quotes():
     """Quotes are full-width marks at the mainland position in every role (LXGW WenKai and Zen
     Hei map them to narrow Latin glyphs): on the sample, the Kai lead's 建“五 and 型”关 take
@@ -1166,7 +1194,9 @@ def case_fullwidth_quotes():
             ("body", "用，“五", 0, 3, 2.5), ("title", "溪：“五", 0, 3, 2.5),
             ("title", "重”做", 0, 2, 2.0)]
     for extra in layouts:
-        r = run([JB, "inspect", SAMPLE, "--json"] + extra)
+        # at 9.5 pt the body fits with its best-looking lines, none compressed to save a
+        # line (the fit's tight breaking would take the quotes' blank first)
+        r = run([JB, "inspect", SAMPLE, "--json", "--set", "body.max=9.5pt"] + extra)
         check(r.returncode == 0, r.stderr)
         lines = json.loads(r.stdout)["lines"]
         for kind, text, a, b, em in want:

@@ -507,6 +507,59 @@ test_lines_word_spaces_shrink(void **state)
     free_para(&p);
 }
 
+/* The narrowest of the pause marks ，、；： on a justified line (em), or -1 when it has none: one
+ * before an opening mark (a fixed pair, §2.3) or at the line's end does not count. */
+static double
+narrowest_pause(const set_para *p, const jb_line *ln)
+{
+    double least = -1;
+    for (size_t k = ln->start; k + 1 < ln->end; k++)
+        if (p->boxes[k].punct == JB_PUNCT_PAUSE && p->boxes[k + 1].punct != JB_PUNCT_OPEN) {
+            double w = (p->pl.x_pt[k + 1] - p->pl.x_pt[k]) / SIZE;
+            least = least < 0 || w < least ? w : least;
+        }
+    return least;
+}
+
+static void
+test_lines_compression_is_shared_between_neighbours(void **state)
+{
+    /* The sample's paragraphs at the measures the body takes from 三号 to 小四 (30 to 40 em):
+     * no justified line has its commas squeezed below 0.8 em while a neighbour keeps its own at
+     * their full width (§3.1), as the total fit set them before it counted uneven neighbours. */
+    static const char *texts[] = {
+        "为深入践行以人民为中心的发展思想，西湖区聚焦群众身边的“急难愁盼”问题，建立问题清单、"
+        "任务清单、责任清单，推动“我为群众办实事”实践活动走深走实，一批民生实事落地见效，群众获"
+        "得感、幸福感、安全感不断增强。",
+        "新建社区嵌入式养老服务中心8个，改造提升居家养老服务站32个，为辖区2100余名高龄、失能老"
+        "人提供助餐、助浴、助医等上门服务。推行“养老服务时间银行”，吸纳志愿者1500多人，累计服"
+        "务时长超过4.6万小时。",
+        "新增普惠性托位680个，每千人口拥有3岁以下婴幼儿托位数达到4.2个。开设社区“四点半课堂”"
+        "46个，解决双职工家庭放学后“看护难”问题，惠及学生约3000人。",
+        "完成老旧小区改造项目27个，涉及居民9800余户，加装电梯63部，新增停车位1200个。改造中坚持"
+        "“居民点单、政府派单”，征求居民意见建议560余条，改造满意率达到96.5%。",
+    };
+    int uneven = 0;
+    (void)state;
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (double measure = 30; measure <= 40; measure += 0.25) {
+            set_para p;
+            set_text(&p, texts[t], JB_FONT_SONG, measure, 2);
+            for (size_t l = 0; l + 2 < p.pl.n_lines; l++) {
+                double a = narrowest_pause(&p, &p.pl.lines[l]);
+                double b = narrowest_pause(&p, &p.pl.lines[l + 1]);
+                if (a >= 0 && b >= 0 && ((a < 0.8 && b > 0.98) || (b < 0.8 && a > 0.98))) {
+                    printf("paragraph %zu at %.2f em: lines %zu and %zu set pause marks at %.2f "
+                           "and %.2f em\n",
+                           t, measure, l, l + 1, a, b);
+                    uneven++;
+                }
+            }
+            free_para(&p);
+        }
+    assert_int_equal(uneven, 0);
+}
+
 int
 main(void)
 {
@@ -523,6 +576,7 @@ main(void)
         cmocka_unit_test(test_lines_overlong_word_breaks_as_last_resort),
         cmocka_unit_test(test_lines_break_at_space_discards_it),
         cmocka_unit_test(test_lines_word_spaces_shrink),
+        cmocka_unit_test(test_lines_compression_is_shared_between_neighbours),
     };
     return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open,
                                        jb_fixture_fonts_close);
