@@ -27,6 +27,7 @@
 
 #include "dynlib.h"
 #include "parse.h"
+#include "source.h"
 #include "utf8.h"
 
 /* libzip and libxml2 are opened on first use (dynlib.h): a brief that reads no Word document
@@ -1904,6 +1905,7 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
     struct stat sb;
     FILE *f;
     char *b;
+    int rc;
     *out = NULL;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
@@ -1915,18 +1917,17 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
     if ((f = fopen(path, "rb")) == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
                            strerror(errno));
-    if ((b = malloc((size_t)sb.st_size + 1)) == NULL) {
-        fclose(f);
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
-    *len = fread(b, 1, (size_t)sb.st_size + 1, f);
+    rc = jb_source_read_all(f, (size_t)sb.st_size + 1, JB_DOCX_MAX_FILE, &b, len);
     fclose(f);
-    if (*len > JB_DOCX_MAX_FILE) {
-        free(b);
+    if (rc == -2) /* it grew past the limit since its size was read */
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
                            "refused: the Word document is over the limit of %u MiB",
                            JB_DOCX_MAX_FILE >> 20);
-    }
+    if (rc == -1)
+        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
+                           strerror(errno));
+    if (rc != 0)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     *out = b;
     return JB_OK;
 }

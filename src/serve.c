@@ -22,6 +22,7 @@
 
 #include "diag.h"
 #include "dynlib.h"
+#include "source.h"
 
 /* libmicrohttpd (and the GnuTLS it links) is opened when the server starts (dynlib.h), so that
  * every other command of the program never loads it. The calls go through this table, filled
@@ -130,14 +131,12 @@ read_whole(const char *path, size_t max, char **out, size_t *len)
     *out = NULL;
     if (f == NULL)
         return -1;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max ||
-        (buf = malloc((size_t)st.st_size + 1)) == NULL) {
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+        jb_source_read_all(f, (size_t)st.st_size + 1, max, &buf, len) != 0) {
         fclose(f);
         return -1;
     }
-    *len = fread(buf, 1, (size_t)st.st_size, f);
     fclose(f);
-    buf[*len] = '\0';
     *out = buf;
     return 0;
 }
