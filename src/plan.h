@@ -60,7 +60,25 @@ jb_status jb_plan_parse_number(const char *option, const char *text, unsigned lo
                                unsigned long long max, int flags, unsigned long long *out,
                                jb_diag *d);
 
-/* Reads --shard's K/N (1 <= K <= N); JB_ERR_USAGE otherwise. */
+/* Reads --shard's K/N (1 <= K <= N); JB_ERR_USAGE otherwise (for 0/N, saying that K counts
+ * from 1 and that --shard auto takes a scheduler's 0-based index). */
 jb_status jb_plan_parse_shard(const char *text, long *k, long *n, jb_diag *d);
+
+/* Reads a variable of the environment (getenv, or a test's table); NULL when it is not set. */
+typedef const char *(*jb_plan_getenv)(const char *name, void *ud);
+
+/* --shard auto: the worker's shard K/N (1 <= K <= N) from the scheduler's environment, the first
+ * of: Kubernetes JOB_COMPLETION_INDEX (0-based), Slurm SLURM_ARRAY_TASK_ID counted from
+ * SLURM_ARRAY_TASK_MIN in steps of SLURM_ARRAY_TASK_STEP (default 1), AWS Batch
+ * AWS_BATCH_JOB_ARRAY_INDEX (0-based), GNU parallel PARALLEL_SEQ (1-based). N is shards (--shards;
+ * 0 when not given) or Slurm's SLURM_ARRAY_TASK_COUNT; both given must agree. *source (may be
+ * NULL) names the variable used. JB_ERR_USAGE, with the fix, when no index is set, N is unknown,
+ * a value is not a whole number or the index falls outside N. */
+jb_status jb_plan_shard_auto(jb_plan_getenv get, void *ud, long shards, long *k, long *n,
+                             const char **source, jb_diag *d);
+
+/* --skip-existing: marks each brief whose PDF exists and was modified after its input (a
+ * regular file, compared to the nanosecond) to be skipped; returns how many. */
+size_t jb_plan_skip_up_to_date(jb_plan *p);
 
 #endif
