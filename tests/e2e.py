@@ -629,6 +629,226 @@ def case_batch():
     check(not os.path.exists(os.path.join(TMP, "escape.pdf")), "wrote outside -d")
 
 
+SCHEDULER_VARS = ("JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN",
+                  "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP", "SLURM_ARRAY_TASK_COUNT",
+                  "AWS_BATCH_JOB_ARRAY_INDEX", "PARALLEL_SEQ")
+
+
+def scheduler_env(**kw):
+    """The environment without any scheduler's index, plus kw."""
+    env = {k: v for k, v in os.environ.items() if k not in SCHEDULER_VARS}
+    env.update({k: str(v) for k, v in kw.items()})
+    return env
+
+
+def small_briefs(folder, n, hostile=None):
+    """n small reports r000.md … in folder (a placeholder title each); the index hostile, if any,
+    holds bytes that are not text."""
+    os.makedirs(folder, exist_ok=True)
+    for i in range(n):
+        body = (f"---\ntitle: 占位标题\n---\n\n本县今年开展第{i + 1}轮专项行动，覆盖{i + 3}个乡镇。\n\n"
+                f"## 一、基本情况。\n\n全县共建成服务站点{i + 20}个，服务群众{i + 100}人次。\n")
+        data = body.encode()
+        if i == hostile:
+            data = data[:40] + b"\x00\x01\xff\xfe" + data[40:]
+        open(os.path.join(folder, f"r{i:03d}.md"), "wb").write(data)
+
+
+def results_of(path):
+    import json
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def pdfs_in(folder):
+    return {f: open(os.path.join(folder, f), "rb").read() for f in os.listdir(folder)
+            if f.endswith(".pdf")}
+
+
+def case_batch_manifest():
+    """A JSON Lines manifest of 200 briefs, each with its own masthead, 期号 and title: each PDF
+    shows its own; a CSV manifest with quoting; errors name the manifest's line; --results names
+    every brief with the fingerprint of --version --json."""
+    import json
+    small_briefs(os.path.join(TMP, "in"), 200)
+    lines = []
+    for i in range(200):
+        lines.append(json.dumps({"input": f"in/r{i:03d}.md", "output": f"brief-{i:03d}",
+                                 "masthead": f"第{i}县工作简报", "issue": f"第{i + 1}期",
+                                 "title": f"第{i}县推进专项行动纪实", "unit": f"{i}县办公室编",
+                                 "date": "2024-03-01"}, ensure_ascii=False))
+    man = write("briefs.jsonl", "\n".join(lines) + "\n")
+    out = os.path.join(TMP, "out")
+    res = os.path.join(TMP, "results.jsonl")
+    r = run([JB, "render", "--manifest", man, "-d", out, "-j2", "--results", res, "-q"])
+    check(r.returncode == 0, f"exit {r.returncode}: {r.stderr[-400:]}")
+    check(len(pdfs_in(out)) == 200, f"{len(pdfs_in(out))} PDFs")
+    for i in range(200):
+        text = run(["pdftotext", os.path.join(out, f"brief-{i:03d}.pdf"), "-"]).stdout
+        for want in (f"第{i}县工作简报", f"第{i + 1}期", f"第{i}县推进专项行动纪实", f"{i}县办公室编",
+                     "2024年3月1日"):
+            check(want in text.replace("\n", ""), f"brief {i} lacks {want}: {text[:200]}")
+        check("占位标题" not in text, f"brief {i} kept the file's title")
+    rows = results_of(res)
+    check(len(rows) == 200 and all(x["status"] == "ok" and x["exit_code"] == 0 and
+                                   x["reason"] == "ok" and x["pages"] == 1 and x["lines"] > 0 and
+                                   x["body_pt"] > 0 and x["message"] is None for x in rows),
+          f"results: {rows[:2]}")
+    import hashlib
+    for x in rows[:20]:
+        check(x["sha256"] == hashlib.sha256(open(x["output"], "rb").read()).hexdigest() and
+              x["bytes"] == os.path.getsize(x["output"]), f"sha256/bytes of {x}")
+    fp = json.loads(run([JB, "--version", "--json"]).stdout)
+    check(re.fullmatch(r"[0-9a-f]{64}", fp["fingerprint"]) and fp["fonts"], fp)
+    check({x["fingerprint"] for x in rows} == {fp["fingerprint"]}, "results carry another fingerprint")
+    other = json.loads(run([JB, "--version", "--json", "-l",
+                            os.path.join(ROOT, "layouts", "modern.ini")]).stdout)
+    check(other["fingerprint"] != fp["fingerprint"], "a layout does not change the fingerprint")
+    # CSV: a header row, a quoted comma, a doubled quote, an empty cell leaves the field alone
+    csv = write("briefs.csv", 'input,output,title,issue,condense\n'
+                'in/r000.md,a,"甲县，推进""五个一""工程",第1期,false\n\n'
+                'in/r001.md,b,"乙县 专项行动",,true\n')
+    out2 = os.path.join(TMP, "csv")
+    r = run([JB, "render", "--manifest", csv, "-d", out2])
+    check(r.returncode == 0, r.stderr)
+    a = run(["pdftotext", os.path.join(out2, "a.pdf"), "-"]).stdout.replace("\n", "")
+    b = run(["pdftotext", os.path.join(out2, "b.pdf"), "-"]).stdout.replace("\n", "")
+    check("甲县，推进“五个一”工程" in a and "第1期" in a, a)
+    check("乙县" in b and "专项行动" in b and "期" not in b.split("乙县")[0], b)
+    # errors name the manifest and the line
+    for name, text, needle in [
+            ("e1.jsonl", '{"input": "in/r000.md"}\n{"input": "in/r001.md", "titel": "x"}\n',
+             r"e1\.jsonl:2:\d+: error: unknown field 'titel'"),
+            ("e2.jsonl", '{"input": "in/r000.md"}\n\n{"input": "in/r001.md",\n',
+             r"e2\.jsonl:3:\d+: error: this line is not valid JSON"),
+            ("e3.jsonl", '{"input": "in/r000.md", "date": "2024-02-30"}\n',
+             r"e3\.jsonl:1:\d+: error: date '2024-02-30' is no such date"),
+            ("e4.jsonl", '{"input": "in/r000.md", "output": "../x"}\n',
+             r"e4\.jsonl:1:\d+: error: output '\.\./x' is not a plain file name"),
+            ("e5.csv", 'input,title\nin/r000.md,a\nin/r001.md,b,c\n',
+             r"e5\.csv:3:\d+: error: this row has 3 cells; the header names 2 columns"),
+            ("e6.csv", 'input,masthaed\nin/r000.md,a\n', r"e6\.csv:1:\d+: error: unknown field 'masthaed'"),
+            ("e7.csv", 'title\nx\n', r"e7\.csv:1:\d+: error: the header row has no 'input' column"),
+            ("e10.csv", 'input,title\nin/r000.md,a\n\n"in/r001.md","two\nlines"\n',
+             r"e10\.csv:4:\d+: error: the value of 'title' holds a line break"),
+            ("e11.csv", 'input,title\nin/r000.md,"open\n', r"e11\.csv:2:\d+: error: broken CSV"),
+            ("e8.jsonl", '{"input": "in/r000.md", "pages": 2}\n', r"e8\.jsonl:1:\d+: error: pages '2' is not 1"),
+            ("e9.jsonl", '{"title": "x"}\n', r"e9\.jsonl:1:\d+: error: this brief has no input")]:
+        r = run([JB, "render", "--manifest", write(name, text), "-d", os.path.join(TMP, "bad")])
+        expect_error(r, 2, needle)
+    check(not os.path.exists(os.path.join(TMP, "bad")), "a refused manifest wrote")
+
+
+def case_batch_shards():
+    """Simulated schedulers: four Kubernetes workers (JOB_COMPLETION_INDEX=0..3, --shard auto
+    --shards 4) and a Slurm array --array=1-4 (--shard auto alone) each write exactly the briefs
+    of one unsharded run, byte-identical, none twice; a shard does not depend on the locale;
+    --skip-existing after deleting 5 outputs renders exactly those 5."""
+    src = os.path.join(TMP, "in")
+    small_briefs(src, 40)
+    for name in ("B.md", "a.md", "_c.md", "ä.md", "Z.md"):  # collation orders these otherwise
+        shutil.copy(os.path.join(src, "r000.md"), os.path.join(src, name))
+    whole = os.path.join(TMP, "whole")
+    r = run([JB, "render", src, "-d", whole, "-j2"], env=scheduler_env())
+    check(r.returncode == 0, r.stderr)
+    want = pdfs_in(whole)
+    check(len(want) == 45, f"{len(want)} PDFs")
+
+    def workers(name, envs, extra):
+        """Runs one worker per env at once, each into its own folder; the PDFs by folder."""
+        procs = []
+        for i, env in enumerate(envs):
+            out = os.path.join(TMP, f"{name}{i}")
+            procs.append((out, subprocess.Popen(
+                [JB, "render", src, "-d", out, "-j1", "--shard", "auto", "-q",
+                 "--results", out + ".jsonl"] + extra, env=env, stderr=subprocess.PIPE, text=True)))
+        got = []
+        for out, p in procs:
+            err = p.communicate(timeout=120)[1]
+            check(p.returncode == 0, f"{name}: exit {p.returncode}: {err}")
+            got.append(pdfs_in(out))
+        return got
+
+    k8s = workers("k8s", [scheduler_env(JOB_COMPLETION_INDEX=i) for i in range(4)], ["--shards", "4"])
+    slurm = workers("slurm", [scheduler_env(SLURM_ARRAY_TASK_ID=i, SLURM_ARRAY_TASK_MIN=1,
+                                            SLURM_ARRAY_TASK_MAX=4, SLURM_ARRAY_TASK_COUNT=4)
+                              for i in range(1, 5)], [])
+    for name, got in (("kubernetes", k8s), ("slurm", slurm)):
+        names = [f for g in got for f in g]
+        check(len(names) == len(set(names)), f"{name}: a brief written twice")
+        merged = {f: b for g in got for f, b in g.items()}
+        check(merged == want, f"{name}: the shards differ from the unsharded run")
+        check(all(g for g in got), f"{name}: an empty shard")
+    check([sorted(g) for g in k8s] == [sorted(g) for g in slurm], "Kubernetes and Slurm split differently")
+    # a shard is inputs K, K+N, … of the inputs in byte order, whatever the locale
+    order = sorted(os.path.basename(f).encode() for f in os.listdir(src))
+    want1 = sorted(n.decode()[:-3] + ".pdf" for n in order[0::4])
+    for loc in ("C", "C.UTF-8", "en_US.UTF-8", "zh_CN.UTF-8", "de_DE.UTF-8"):
+        out = os.path.join(TMP, "loc-" + loc)
+        r = run([JB, "render", src, "-d", out, "--shard", "1/4"],
+                env=scheduler_env(LC_ALL=loc, LANG=loc))
+        check(r.returncode == 0 and sorted(pdfs_in(out)) == want1, f"{loc}: {sorted(pdfs_in(out))}")
+    # GNU parallel's PARALLEL_SEQ and AWS Batch's index
+    out = os.path.join(TMP, "par")
+    run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"], env=scheduler_env(PARALLEL_SEQ=1))
+    check(sorted(pdfs_in(out)) == want1, "PARALLEL_SEQ=1 is not shard 1")
+    out = os.path.join(TMP, "aws")
+    run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"],
+        env=scheduler_env(AWS_BATCH_JOB_ARRAY_INDEX=0))
+    check(sorted(pdfs_in(out)) == want1, "AWS_BATCH_JOB_ARRAY_INDEX=0 is not shard 1")
+    # the refusals say what to do
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto"], env=scheduler_env()), 2,
+                 r"--shard auto: no worker index in the environment", "--shard K/N")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto"],
+                     env=scheduler_env(JOB_COMPLETION_INDEX=0)), 2,
+                 r"JOB_COMPLETION_INDEX gives the index but not the number of workers", "--shards N")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"],
+                     env=scheduler_env(JOB_COMPLETION_INDEX=4)), 2, r"worker 4 \(from 0\) of only 4")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "0/4"]), 2,
+                 r"shards are numbered from 1", r"--shard i\+1/N", "--shard auto")
+    expect_error(run([JB, "render", src, "-d", out, "--shards", "4"]), 2,
+                 r"--shards goes with --shard auto")
+    # --skip-existing: delete 5, re-run: exactly those 5 rendered, the same bytes
+    gone = sorted(want)[3:8]
+    for f in gone:
+        os.remove(os.path.join(whole, f))
+    res = os.path.join(TMP, "again.jsonl")
+    r = run([JB, "render", src, "-d", whole, "-j2", "--skip-existing", "--results", res],
+            env=scheduler_env())
+    check(r.returncode == 0 and "5 of 45 briefs written; 40 up to date" in r.stderr, r.stderr)
+    rows = results_of(res)
+    done = sorted(os.path.basename(x["output"]) for x in rows if x["status"] == "ok")
+    check(done == gone, f"rendered {done}, deleted {gone}")
+    check(sum(x["status"] == "skipped" for x in rows) == 40 and len(rows) == 45, "skipped count")
+    check(pdfs_in(whole) == want, "the re-rendered PDFs differ")
+    # an input saved after its PDF is rendered again
+    os.utime(os.path.join(src, "r010.md"))
+    r = run([JB, "render", src, "-d", whole, "--skip-existing", "--results", "-"], env=scheduler_env())
+    import json
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    check([os.path.basename(x["input"]) for x in rows if x["status"] == "ok"] == ["r010.md"], r.stdout[:300])
+
+
+def case_batch_hostile():
+    """One hostile input among 50: the other 49 written, the exit code that of the failure, and
+    its results line names it with its reason code, place and message."""
+    src = os.path.join(TMP, "in")
+    small_briefs(src, 50, hostile=17)
+    out = os.path.join(TMP, "out")
+    res = os.path.join(TMP, "res.jsonl")
+    r = run([JB, "render", src, "-d", out, "-j2", "--results", res], env=scheduler_env())
+    check(r.returncode == 4 and "49 of 50 briefs written; 1 failed" in r.stderr, r.stderr[-300:])
+    check(len(pdfs_in(out)) == 49 and "r017.pdf" not in pdfs_in(out), sorted(pdfs_in(out))[:3])
+    rows = results_of(res)
+    check(len(rows) == 50, f"{len(rows)} results")
+    bad = [x for x in rows if x["status"] != "ok"]
+    check(len(bad) == 1, bad)
+    b = bad[0]
+    check(b["input"].endswith("r017.md") and b["status"] == "failed" and b["exit_code"] == 4 and
+          b["reason"] == "encoding" and b["message"] and b["line"] and b["sha256"] is None and
+          b["pages"] is None and b["hint"], b)
+    check(not os.path.exists(os.path.join(out, "r017.pdf")), "a partial PDF")
+
+
 def case_bad_numbers():
     """Numbers on the command line are read strictly: junk, zero, signs and trailing letters are
     exit 2 naming the option and the value, with a hint; --max-input takes K and M; a missing
