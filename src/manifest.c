@@ -148,8 +148,7 @@ set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, i
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             return jb_diag_set(r->d, JB_ERR_USAGE, r->path, line, 0,
                                "write each field on one line, without tabs or control characters",
-                               "the value of '%.60s' holds a line break or control character",
-                               key);
+                               "the value of '%.60s' holds a line break or control character", key);
     if (strcmp(key, "input") == 0) {
         free(e->input);
         return (e->input = resolve(r, value, line, "input")) ? JB_OK : r->d->status;
