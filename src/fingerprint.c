@@ -1,17 +1,64 @@
 /* fingerprint — program, layout and fonts hashed together. */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include "fingerprint.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <link.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jianbao.h"
 
-#ifndef JB_COMMIT
-#define JB_COMMIT "unknown"
-#endif
+/* The loaded object holding this code (the program, or libjianbao.so), found by an address. */
+typedef struct {
+    uintptr_t probe;
+    jb_sha256 *h;
+    int found;
+} code_search;
+
+static int
+hash_code_of(struct dl_phdr_info *info, size_t size, void *ud)
+{
+    code_search *cs = ud;
+    int mine = 0;
+
+    (void)size;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+        mine |= ph->p_type == PT_LOAD && cs->probe >= start && cs->probe < start + ph->p_memsz;
+    }
+    if (!mine)
+        return 0;
+    /* its executable segments, as loaded: the same bytes wherever the file was installed (the
+     * run path and the data folder's path live in other segments) */
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X))
+            jb_sha256_add(cs->h, (const void *)(info->dlpi_addr + ph->p_vaddr), ph->p_filesz);
+    }
+    cs->found = 1;
+    return 1;
+}
+
+/* The SHA-256 of the machine code of the program or library this file is part of into out;
+ * "unknown" when it cannot be found. */
+static void
+program_hash(char out[JB_SHA256_HEX])
+{
+    jb_sha256 h;
+    code_search cs = {(uintptr_t)(void *)&program_hash, &h, 0};
+
+    jb_sha256_init(&h);
+    dl_iterate_phdr(hash_code_of, &cs);
+    if (cs.found)
+        jb_sha256_hex(&h, out);
+    else
+        snprintf(out, JB_SHA256_HEX, "unknown");
+}
 
 int
 jb_fingerprint_layout(const char *layout, const char *const *set, size_t n_set,
@@ -33,7 +80,7 @@ jb_status
 jb_fingerprint_compute(jb_fontset *fs, const char *layout_hash, char out[JB_SHA256_HEX],
                        char **json, jb_diag *d)
 {
-    char libs[256];
+    char libs[256], code[JB_SHA256_HEX];
     cJSON *root = json ? cJSON_CreateObject() : NULL, *arr = NULL;
     jb_sha256 h;
     int ok = json == NULL || root != NULL;
@@ -41,16 +88,17 @@ jb_fingerprint_compute(jb_fontset *fs, const char *layout_hash, char out[JB_SHA2
     if (json)
         *json = NULL;
     jb_version_details(libs, sizeof libs);
+    program_hash(code);
     jb_sha256_init(&h);
     /* the program: what it is and what it links (the built-in layout is part of it) */
     jb_sha256_add(&h, "jianbao", 8);
     jb_sha256_add(&h, jb_version(), strlen(jb_version()) + 1);
-    jb_sha256_add(&h, JB_COMMIT, sizeof JB_COMMIT);
+    jb_sha256_add(&h, code, strlen(code) + 1);
     jb_sha256_add(&h, libs, strlen(libs) + 1);
     jb_sha256_add(&h, layout_hash, strlen(layout_hash) + 1);
     if (root) {
         ok &= cJSON_AddStringToObject(root, "version", jb_version()) != NULL;
-        ok &= cJSON_AddStringToObject(root, "commit", JB_COMMIT) != NULL;
+        ok &= cJSON_AddStringToObject(root, "program_sha256", code) != NULL;
         ok &= cJSON_AddStringToObject(root, "libraries", libs) != NULL;
         ok &= cJSON_AddStringToObject(root, "layout_sha256", layout_hash) != NULL;
         ok &= (arr = cJSON_AddArrayToObject(root, "fonts")) != NULL;
