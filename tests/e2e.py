@@ -849,6 +849,89 @@ def case_batch_hostile():
     check(not os.path.exists(os.path.join(out, "r017.pdf")), "a partial PDF")
 
 
+def case_deploy_recipes():
+    """The commands of docs/deploy/ run as four simulated workers each — the Kubernetes Indexed
+    Job's, the Slurm array script, the GNU parallel line — and write exactly the briefs of one
+    unsharded run, byte-identical, none twice, all with one fingerprint; yamllint passes the
+    Kubernetes manifest."""
+    import json
+    import yaml
+    deploy = os.path.join(os.path.abspath(ROOT), "docs", "deploy")
+    data = os.path.join(TMP, "data")
+    small_briefs(os.path.join(data, "in", "in"), 12)
+    man = os.path.join(data, "in", "briefs.jsonl")
+    with open(man, "w", encoding="utf-8") as f:
+        for i in range(12):
+            f.write(json.dumps({"input": f"in/r{i:03d}.md", "issue": f"第{i + 1}期"},
+                               ensure_ascii=False) + "\n")
+    bindir = os.path.join(TMP, "bin")  # `jianbao` on PATH, as installed
+    os.mkdir(bindir)
+    os.symlink(os.path.abspath(JB), os.path.join(bindir, "jianbao"))
+    whole = os.path.join(TMP, "whole")
+    r = run([JB, "render", "--manifest", man, "-d", whole], env=scheduler_env())
+    check(r.returncode == 0, r.stderr)
+    want = pdfs_in(whole)
+    fp = json.loads(run([JB, "--version", "--json"]).stdout)["fingerprint"]
+
+    def check_run(name, out, results):
+        got = pdfs_in(out)
+        check(got == want, f"{name}: {sorted(got)} differ from the unsharded run")
+        rows = [json.loads(l) for res in results for l in open(res, encoding="utf-8")]
+        outs = [x["output"] for x in rows]
+        check(len(outs) == len(want) == len(set(outs)), f"{name}: a brief twice or missing")
+        check({x["fingerprint"] for x in rows} == {fp}, f"{name}: fingerprints")
+
+    # Kubernetes: the container's command, /data standing for the volume
+    job = yaml.safe_load(open(os.path.join(deploy, "kubernetes-job.yaml"), encoding="utf-8"))
+    check(job["apiVersion"] == "batch/v1" and job["kind"] == "Job", "not a batch/v1 Job")
+    spec = job["spec"]
+    check(spec["completionMode"] == "Indexed" and spec["template"]["spec"]["restartPolicy"] == "Never",
+          spec)
+    cmd = spec["template"]["spec"]["containers"][0]["command"]
+    check(cmd[:2] == ["sh", "-c"] and f"--shards {spec['completions']}" in cmd[2], cmd)
+    line = cmd[2].replace("/data", data)
+    procs = [subprocess.Popen(["sh", "-c", line], env=scheduler_env(
+        JOB_COMPLETION_INDEX=i, PATH=bindir + ":" + os.environ["PATH"]), stderr=subprocess.PIPE, text=True)
+        for i in range(spec["completions"])]
+    for p in procs:
+        err = p.communicate(timeout=120)[1]
+        check(p.returncode == 0, f"kubernetes worker: {err}")
+    check_run("kubernetes", os.path.join(data, "out"),
+              [os.path.join(data, "out", f"results-{i}.jsonl") for i in range(spec["completions"])])
+    # Slurm: the script, from the folder holding briefs.jsonl, for each task of its --array
+    script = os.path.join(deploy, "slurm-array.sh")
+    m = re.search(r"^#SBATCH --array=(\d+)-(\d+)$", open(script).read(), re.M)
+    lo, hi = int(m.group(1)), int(m.group(2))
+    work = os.path.join(TMP, "slurm")
+    shutil.copytree(os.path.join(data, "in"), work)
+    for task in range(lo, hi + 1):
+        r = run(["bash", script], cwd=work, env=scheduler_env(
+            SLURM_ARRAY_TASK_ID=task, SLURM_ARRAY_TASK_MIN=lo, SLURM_ARRAY_TASK_MAX=hi,
+            SLURM_ARRAY_TASK_COUNT=hi - lo + 1, SLURM_CPUS_PER_TASK=1,
+            PATH=bindir + ":" + os.environ["PATH"]))
+        check(r.returncode == 0, f"slurm task {task}: {r.stderr}")
+    check_run("slurm", os.path.join(work, "out"),
+              [os.path.join(work, "out", f"results-{t}.jsonl") for t in range(lo, hi + 1)])
+    # GNU parallel: the line of docs/deploy/README.md, {} and PARALLEL_SEQ as parallel sets them
+    readme = open(os.path.join(deploy, "README.md"), encoding="utf-8").read()
+    line = re.search(r"^parallel -j4 (jianbao render .*) ::: 1 2 3 4$", readme, re.M).group(1)
+    work = os.path.join(TMP, "parallel")
+    shutil.copytree(os.path.join(data, "in"), work)
+    os.mkdir(os.path.join(work, "out"))
+    for seq in (1, 2, 3, 4):
+        r = run(["sh", "-c", line.replace("{}", str(seq))], cwd=work, env=scheduler_env(
+            PARALLEL_SEQ=seq, PATH=bindir + ":" + os.environ["PATH"]))
+        check(r.returncode == 0, f"parallel job {seq}: {r.stderr}")
+    check_run("parallel", os.path.join(work, "out"),
+              [os.path.join(work, "out", f"results-{t}.jsonl") for t in (1, 2, 3, 4)])
+    if shutil.which("yamllint"):
+        r = run(["yamllint", "-s", "-d", "{extends: default, rules: {line-length: {max: 100}, "
+                 "document-start: disable}}", os.path.join(deploy, "kubernetes-job.yaml")])
+        check(r.returncode == 0, r.stdout)
+    else:
+        print("note: yamllint is not installed; the manifest's structure was checked only")
+
+
 def case_bad_numbers():
     """Numbers on the command line are read strictly: junk, zero, signs and trailing letters are
     exit 2 naming the option and the value, with a hint; --max-input takes K and M; a missing
@@ -1798,8 +1881,9 @@ def case_readme():
     os.makedirs(os.path.join(work, "home"))
     for d in ["samples", "layouts", "docs"]:
         shutil.copytree(os.path.join(ROOT, d), os.path.join(work, d))
-    env = dict(os.environ, HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
-               MANPAGER="cat", PAGER="cat")
+    env = scheduler_env(HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
+                        SLURM_ARRAY_TASK_MIN="1", SLURM_ARRAY_TASK_COUNT="8", MANPAGER="cat",
+                        PAGER="cat")
     cmds = readme_commands()
     check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
     # what the examples name: a raw article, a Word file
