@@ -13,7 +13,7 @@
 typedef struct {
     const char *const *inputs; /* files, or directories standing for their .md/.txt files */
     size_t n_inputs;
-    const char *manifest; /* one input a line, optionally its PDF's file name; NULL: none */
+    const char *manifest; /* plain lines, JSON Lines or CSV (manifest.h); NULL: none */
     const char *outdir;   /* every PDF goes here; NULL: next to its input */
     long shard_k;         /* keep inputs shard_k, shard_k + shard_n, …; 1 and 1 keep all */
     long shard_n;
@@ -24,12 +24,13 @@ typedef struct {
 typedef struct jb_plan jb_plan;
 
 /* Builds the batch: inputs in command-line order, each directory replaced by its input files in
- * name order, then the manifest's lines; then the shard. Each brief's output is -d DIR or its
- * input's folder, named after the input (REPORT.md → REPORT.pdf) or by the manifest (.pdf added
- * when missing). Inputs that do not exist are kept: the render reports them, one by one.
- * Fails with d filled: JB_ERR_INPUT when the manifest cannot be read; JB_ERR_USAGE for a
- * manifest line naming a path instead of a file name (manifest:line:col), two inputs that would
- * write the same PDF, an empty batch or a path above PATH_MAX; JB_ERR_NOMEM.
+ * byte order of their names (never the locale's), then the manifest's briefs with their own
+ * fields (manifest.h); then the shard: inputs K, K+N, … of that list. Each brief's output is
+ * -d DIR or its input's folder, named after the input (REPORT.md → REPORT.pdf) or by the
+ * manifest (.pdf added when missing). Inputs that do not exist are kept: the render reports
+ * them, one by one. Fails with d filled: JB_ERR_INPUT when the manifest cannot be read;
+ * JB_ERR_USAGE for a bad manifest line (manifest:line), two inputs that would write the same
+ * PDF, an empty batch or a path above PATH_MAX; JB_ERR_NOMEM.
  * Caller owns *out (NULL on failure); release with jb_plan_free. */
 jb_status jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d);
 
