@@ -4,7 +4,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "clock.h"
 
 /* An engine of the batch: one per layout (NULL: the base's). */
 typedef struct {
@@ -39,14 +40,6 @@ slot_of(pool *p, const char *layout)
     return NULL;
 }
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Renders item it with the engine of its layout; fills status, diag and seconds. */
 static void
 render_item(pool *p, jb_batch_item *it, jb_render_info *info)
@@ -54,7 +47,7 @@ render_item(pool *p, jb_batch_item *it, jb_render_info *info)
     engine_slot *slot = slot_of(p, it->layout ? it->layout : p->base->layout);
     jb_render_opts o = *p->base;
     const char **meta = NULL;
-    double t0 = now_s();
+    double t0 = jb_clock_s();
     jb_diag d;
 
     jb_diag_init(&d);
@@ -86,7 +79,7 @@ render_item(pool *p, jb_batch_item *it, jb_render_info *info)
     it->status = jb_render(&o, info, &d);
 done:
     free(meta);
-    it->seconds = now_s() - t0;
+    it->seconds = jb_clock_s() - t0;
     if (it->status != JB_OK && (it->diag = malloc(sizeof d)) != NULL)
         *it->diag = d;
 }
