@@ -529,6 +529,7 @@ parse_options(cli *c, int argc, char **argv)
         if (c->verbose)
             fprintf(stderr, "jianbao: shard %ld of %ld (from %s)\n", c->po.shard_k, c->po.shard_n,
                     source);
+        c->po.empty_shard_ok = 1; /* a scheduler may start more workers than there are briefs */
     }
     if (c->cmd == CMD_VERSION &&
         (optind < argc || c->o.output || c->verbose || c->o.n_meta || c->o.encoding || c->o.from ||

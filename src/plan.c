@@ -279,46 +279,60 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         s = read_manifest(&all, o->manifest, d);
     if (s != JB_OK)
         goto fail;
-    for (size_t i = 0; i < all.n; i++) { /* --shard K/N: inputs K, K+N, … */
-        if ((long)(i % (size_t)n) != k - 1)
-            continue;
-        if ((s = push_entry(&p->kept, &all.v[i], d)) != JB_OK)
-            goto fail;
-    }
-    if (p->kept.n == 0) {
-        if (all.n > 0)
-            s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                            "K of --shard K/N must not exceed the number of inputs",
-                            "--shard %ld/%ld leaves none of the %zu inputs", k, n, all.n);
-        else
-            s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                            "give .md/.markdown or .txt files, a directory holding them (-r for "
-                            "its subfolders too), or a --manifest listing them",
-                            "no report (.md) or article (.txt) in %.300s",
-                            o->n_inputs   ? o->inputs[0]
-                            : o->manifest ? o->manifest
-                                          : "the input");
+    if (all.n == 0) {
+        s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                        "give .md/.markdown or .txt files, a directory holding them (-r for "
+                        "its subfolders too), or a --manifest listing them",
+                        "no report (.md) or article (.txt) in %.300s",
+                        o->n_inputs   ? o->inputs[0]
+                        : o->manifest ? o->manifest
+                                      : "the input");
         goto fail;
     }
-    p->n = p->kept.n;
-    p->items = calloc(p->n, sizeof *p->items);
-    p->outputs = calloc(p->n, sizeof *p->outputs);
+    /* the outputs of the whole list, checked together: two shards never write one PDF */
+    p->items = calloc(all.n, sizeof *p->items);
+    p->outputs = calloc(all.n, sizeof *p->outputs);
     if (p->items == NULL || p->outputs == NULL) {
         s = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
         goto fail;
     }
-    for (size_t i = 0; i < p->n; i++) {
-        if ((s = output_path(&p->kept.v[i], o->outdir, &p->outputs[i], d)) != JB_OK)
+    for (p->n = 0; p->n < all.n; p->n++) {
+        if ((s = output_path(&all.v[p->n], o->outdir, &p->outputs[p->n], d)) != JB_OK)
             goto fail;
-        p->items[i].input = p->kept.v[i].input;
-        p->items[i].output = p->outputs[i];
-        p->items[i].layout = p->kept.v[i].layout;
-        p->items[i].condense = p->kept.v[i].condense;
-        p->items[i].meta = (const char *const *)p->kept.v[i].meta;
-        p->items[i].n_meta = p->kept.v[i].n_meta;
+        p->items[p->n].input = all.v[p->n].input;
+        p->items[p->n].output = p->outputs[p->n];
     }
     if ((s = check_duplicates(p, d)) != JB_OK)
         goto fail;
+    /* --shard K/N: inputs K, K+N, …; the entries move to kept (their strings stay put) */
+    p->n = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        jb_batch_item it = p->items[i];
+        char *path = p->outputs[i];
+        p->outputs[i] = NULL;
+        if ((long)(i % (size_t)n) != k - 1) {
+            free(path);
+            continue;
+        }
+        if ((s = push_entry(&p->kept, &all.v[i], d)) != JB_OK) {
+            free(path);
+            for (size_t j = i + 1; j < all.n; j++)
+                free(p->outputs[j]);
+            goto fail;
+        }
+        it.layout = p->kept.v[p->n].layout;
+        it.condense = p->kept.v[p->n].condense;
+        it.meta = (const char *const *)p->kept.v[p->n].meta;
+        it.n_meta = p->kept.v[p->n].n_meta;
+        p->items[p->n] = it;
+        p->outputs[p->n++] = path;
+    }
+    if (p->n == 0 && !o->empty_shard_ok) {
+        s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                        "K of --shard K/N must not exceed the number of inputs",
+                        "--shard %ld/%ld leaves none of the %zu inputs", k, n, all.n);
+        goto fail;
+    }
     free_entries(&all);
     *out = p;
     return JB_OK;

@@ -17,7 +17,9 @@ typedef struct {
     const char *outdir;   /* every PDF goes here; NULL: next to its input */
     long shard_k;         /* keep inputs shard_k, shard_k + shard_n, …; 1 and 1 keep all */
     long shard_n;
-    int recursive; /* -r: a directory's subfolders too, depth first, in name order */
+    int recursive;      /* -r: a directory's subfolders too, depth first, in name order */
+    int empty_shard_ok; /* a shard with none of the inputs is an empty batch, not an error
+                           (--shard auto: a scheduler may start more workers than briefs) */
 } jb_plan_opts;
 
 /* The briefs of one batch. */
@@ -30,12 +32,13 @@ typedef struct jb_plan jb_plan;
  * manifest (.pdf added when missing). Inputs that do not exist are kept: the render reports
  * them, one by one. Fails with d filled: JB_ERR_INPUT when the manifest cannot be read;
  * JB_ERR_USAGE for a bad manifest line (manifest:line), two inputs that would write the same
- * PDF, an empty batch or a path above PATH_MAX; JB_ERR_NOMEM.
+ * PDF (in any shard: the outputs of the whole list are checked), an empty batch, an empty
+ * shard (unless empty_shard_ok) or a path above PATH_MAX; JB_ERR_NOMEM.
  * Caller owns *out (NULL on failure); release with jb_plan_free. */
 jb_status jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d);
 
-/* The briefs, in batch order; *n gets their number (at least 1). Borrowed from p, valid until
- * jb_plan_free: jb_batch_render fills their status and diag in place. */
+/* The briefs, in batch order; *n gets their number (at least 1, or 0 for an empty shard). Borrowed
+ * from p, valid until jb_plan_free: jb_batch_render fills their status and diag in place. */
 jb_batch_item *jb_plan_items(jb_plan *p, size_t *n);
 
 /* The i-th entry of an input directory that the batch does not take (a file that is no report

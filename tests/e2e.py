@@ -795,6 +795,11 @@ def case_batch_shards():
     run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"],
         env=scheduler_env(AWS_BATCH_JOB_ARRAY_INDEX=0))
     check(sorted(pdfs_in(out)) == want1, "AWS_BATCH_JOB_ARRAY_INDEX=0 is not shard 1")
+    # more workers than briefs: the last ones have nothing to do, and that is no failure
+    r = run([JB, "render", src, "-d", os.path.join(TMP, "idle"), "--shard", "auto", "--shards", "50",
+             "--results", "-"], env=scheduler_env(JOB_COMPLETION_INDEX=49))
+    check(r.returncode == 0 and r.stdout == "" and "0 of 0 briefs written" in r.stderr, r.stderr)
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "50/50"]), 2, "leaves none of the 45")
     # the refusals say what to do
     expect_error(run([JB, "render", src, "-d", out, "--shard", "auto"], env=scheduler_env()), 2,
                  r"--shard auto: no worker index in the environment", "--shard K/N")

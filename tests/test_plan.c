@@ -108,7 +108,7 @@ static void
 test_plan_files_keep_order_and_get_pdf_names(void **state)
 {
     const char *in[] = {"a/x.md", "b/y.txt", "r.md", "a.b/noext"};
-    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, 0};
     (void)state;
     expect_plan(&o, (const char *[]){"a/x.md", "a/x.pdf", "b/y.txt", "b/y.pdf", "r.md", "r.pdf",
                                      "a.b/noext", "a.b/noext.pdf", NULL});
@@ -122,7 +122,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
 {
     char dir[512], a[512], b[512], c[512], pa[512], pb[512], pc[512];
     const char *in[] = {dir, "later.md"};
-    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, 0};
     (void)state;
     folder("dir");
     put("dir/b.md", "b");
@@ -168,7 +168,7 @@ test_plan_recursive_and_skipped(void **state)
 {
     char top[512], want[8][600];
     const char *in[] = {top};
-    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, 0};
     jb_plan *p;
     jb_diag d;
     const char *why;
@@ -224,7 +224,7 @@ test_plan_manifest_comments_relative_absolute_and_names(void **state)
 {
     char man[512], r1[512], r3[512], r3pdf[512], r4[512], r4pdf[512];
     const char *in[] = {"first/arg.md"};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
     (void)state;
     folder("m");
     put("m/list.txt", "# briefs of the week\n"
@@ -254,7 +254,7 @@ static void
 test_plan_manifest_without_folder_is_relative_to_dot(void **state)
 {
     char cwd[512];
-    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, 0};
     (void)state;
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(tmp), 0);
@@ -267,7 +267,7 @@ static void
 test_plan_shard_takes_every_nth_input(void **state)
 {
     const char *in[] = {"a.md", "b.md", "c.md", "d.md", "e.md"};
-    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0};
+    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, 0};
     jb_diag d;
     (void)state;
     expect_plan(&o, (const char *[]){"b.md", "b.pdf", "d.md", "d.pdf", NULL});
@@ -294,7 +294,7 @@ test_plan_refuses_bad_manifest_lines(void **state)
         {"重要.md sub/x.pdf\n", 1, 7, "'sub/x.pdf'"}, /* the column counts characters */
         {"r.md /abs.pdf\n", 1, 6, "'/abs.pdf'"},
     };
-    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, 0};
     (void)state;
     put("bad.txt", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -318,7 +318,7 @@ static void
 test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 {
     const char *in[] = {"a/y.md", "a/x.md", "b/x.md", "b/y.md"};
-    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0};
+    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_USAGE);
@@ -347,7 +347,7 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 static void
 test_plan_missing_manifest_is_an_input_error(void **state)
 {
-    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_INPUT);
@@ -364,7 +364,7 @@ test_plan_refuses_an_empty_batch_and_long_paths(void **state)
 {
     char longdir[5000];
     const char *in[] = {NULL};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
     jb_diag d;
     (void)state;
     folder("empty");
@@ -552,7 +552,7 @@ test_plan_shards_partition_the_sorted_inputs(void **state)
     const size_t count = sizeof names / sizeof names[0];
     char dir[512], rel[64];
     const char *in[] = {dir};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
     const char *sorted[16];
     (void)state;
     folder("parts");
@@ -596,7 +596,7 @@ test_plan_skips_up_to_date_outputs(void **state)
 {
     char a[512], b[512], c[512];
     const char *in[] = {a, b, c};
-    jb_plan_opts o = {in, 3, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 3, NULL, NULL, 1, 1, 0, 0};
     struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
     struct timespec older[2] = {{999999999, 0}, {999999999, 0}};
     jb_batch_item *items;
@@ -628,6 +628,40 @@ test_plan_skips_up_to_date_outputs(void **state)
     jb_plan_free(p);
 }
 
+/* Two inputs writing one PDF are refused even when they fall in different shards; a shard with
+ * no input is an empty batch when asked for (--shard auto), else an error. */
+static void
+test_plan_shards_check_the_whole_list(void **state)
+{
+    const char *in[] = {"a/x.md", "b/x.md", "c/y.md"};
+    jb_plan_opts o = {in, 3, NULL, "out", 1, 2, 0, 0};
+    jb_batch_item *items;
+    jb_plan *p;
+    size_t n;
+    jb_diag d;
+    (void)state;
+    expect_refusal(&o, JB_ERR_USAGE); /* a/x.md in shard 1, b/x.md in shard 2 */
+    in[1] = "b/z.md";
+    o.shard_k = 4, o.shard_n = 4;
+    expect_refusal(&o, JB_ERR_USAGE);
+    o.empty_shard_ok = 1;
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    items = jb_plan_items(p, &n);
+    assert_int_equal(n, 0);
+    (void)items;
+    jb_plan_free(p);
+    o.shard_k = 2;
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    items = jb_plan_items(p, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].input, "b/z.md");
+    assert_string_equal(items[0].output, "out/z.pdf");
+    assert_int_equal(items[0].condense, -1);
+    jb_plan_free(p);
+}
+
 int
 main(void)
 {
@@ -647,6 +681,7 @@ main(void)
         cmocka_unit_test(test_plan_shard_auto_reads_each_scheduler),
         cmocka_unit_test(test_plan_shards_partition_the_sorted_inputs),
         cmocka_unit_test(test_plan_skips_up_to_date_outputs),
+        cmocka_unit_test(test_plan_shards_check_the_whole_list),
     };
     return cmocka_run_group_tests_name("plan", tests, setup, teardown);
 }
