@@ -714,6 +714,15 @@ def case_batch_manifest():
     b = run(["pdftotext", os.path.join(out2, "b.pdf"), "-"]).stdout.replace("\n", "")
     check("甲县，推进“五个一”工程" in a and "第1期" in a, a)
     check("乙县" in b and "专项行动" in b and "期" not in b.split("乙县")[0], b)
+    # scraped articles without a title line: refused alone, rescued by the manifest's title
+    art = write("in/untitled.txt", "今年以来，我县扎实推进安全生产专项整治，全县共排查企业4850家，整改隐患1.36万项。\n\n"
+                "下一步，将持续深化重点行业领域专项整治，强化执法检查和考核问责。\n")
+    expect_error(render(art, os.path.join(TMP, "untitled.pdf")), 5, "no title line")
+    r = run([JB, "render", "--manifest", write("t.jsonl", '{"input": "in/untitled.txt", "title": "我县安全生产专项整治取得实效"}\n'),
+             "-d", out2])
+    check(r.returncode == 0, r.stderr)
+    text = run(["pdftotext", os.path.join(out2, "untitled.pdf"), "-"]).stdout
+    check("我县安全生产专项整治取得实效" in text and "4850家" in text, text)
     # errors name the manifest and the line
     for name, text, needle in [
             ("e1.jsonl", '{"input": "in/r000.md"}\n{"input": "in/r001.md", "titel": "x"}\n',
