@@ -2,6 +2,7 @@
 #include "batch.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,8 +131,13 @@ open_slot(pool *p, engine_slot *slot, const char *layout)
     o.layout = layout;
     slot->layout = layout;
     jb_diag_init(&slot->diag);
-    if ((st = jb_engine_open(&o, &slot->engine, &slot->diag)) != JB_OK)
+    if ((st = jb_engine_open(&o, &slot->engine, &slot->diag)) != JB_OK) {
+        if (layout != p->base->layout && strstr(slot->diag.hint, "--layout"))
+            snprintf(slot->diag.hint, sizeof slot->diag.hint,
+                     "check the brief's layout in the manifest (a relative path is relative to "
+                     "the manifest's folder)");
         return st;
+    }
     if (p->bo->fingerprint &&
         (st = jb_engine_fingerprint(slot->engine, slot->fingerprint, NULL, &slot->diag)) != JB_OK) {
         jb_engine_free(slot->engine);

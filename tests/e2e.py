@@ -714,6 +714,17 @@ def case_batch_manifest():
     b = run(["pdftotext", os.path.join(out2, "b.pdf"), "-"]).stdout.replace("\n", "")
     check("甲县，推进“五个一”工程" in a and "第1期" in a, a)
     check("乙县" in b and "专项行动" in b and "期" not in b.split("乙县")[0], b)
+    # a brief's own layout: opened once for the batch; one that cannot be read fails its brief alone
+    modern = os.path.join(ROOT, "layouts", "modern.ini")
+    lay = write("lay.jsonl", json.dumps({"input": "in/r000.md", "output": "m", "layout": modern}) + "\n" +
+                json.dumps({"input": "in/r001.md", "output": "n", "layout": "nope.ini"}) + "\n" +
+                json.dumps({"input": "in/r002.md", "output": "d"}) + "\n")
+    r = run([JB, "render", "--manifest", lay, "-d", os.path.join(TMP, "lay"), "--results", "-"])
+    check(r.returncode == 8 and "2 of 3 briefs written" in r.stderr, r.stderr)
+    rows = {os.path.basename(x["output"]): x for x in map(json.loads, r.stdout.splitlines())}
+    check(rows["n.pdf"]["reason"] == "layout" and "manifest" in rows["n.pdf"]["hint"], rows["n.pdf"])
+    check(rows["m.pdf"]["fingerprint"] == other["fingerprint"] and
+          rows["d.pdf"]["fingerprint"] == fp["fingerprint"], "a brief's layout is not in its fingerprint")
     # scraped articles without a title line: refused alone, rescued by the manifest's title
     art = write("in/untitled.txt", "今年以来，我县扎实推进安全生产专项整治，全县共排查企业4850家，整改隐患1.36万项。\n\n"
                 "下一步，将持续深化重点行业领域专项整治，强化执法检查和考核问责。\n")
