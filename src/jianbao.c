@@ -45,18 +45,13 @@ static int
 count_figures(const jb_doc *doc)
 {
     int n = 0;
-    for (size_t s = 0; s < doc->n_sections; s++)
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            const jb_text *t = &doc->sections[s].paras[p];
-            for (size_t i = 0; i < t->n; i++)
+    for (size_t k = 0; k < doc->n_items; k++)
+        for (size_t b = 0; b < doc->items[k].n_blocks; b++) {
+            const jb_text *t = &doc->items[k].blocks[b].text;
+            for (size_t i = 0; doc->items[k].blocks[b].kind == JB_BLOCK_PARA && i < t->n; i++)
                 n += (t->marks[i] & JB_MARK_FIGURE) &&
                      (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
         }
-    for (size_t p = 0; p < doc->n_lead; p++) {
-        const jb_text *t = &doc->lead[p];
-        for (size_t i = 0; i < t->n; i++)
-            n += (t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
-    }
     return n;
 }
 
@@ -161,8 +156,8 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     if (st != JB_OK)
         return st;
     /* a Word document's photos are its own image parts, named as they are in the zip */
-    for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
-        jb_photo *p = &j->doc->photos[i];
+    for (size_t i = 0; j->word && i < jb_doc_n_photos(j->doc); i++) {
+        jb_photo *p = jb_doc_photo(j->doc, i);
         int line, col;
         for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
             const jb_docx_image *im = &j->wi.images[k];
@@ -177,17 +172,18 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
                            "check that the picture is in the document, not linked to a file",
                            "the photo '%s' is not in the Word document", p->ref);
     }
-    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
-                               them from the input's own bytes already) */
-        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
+    if (jb_doc_n_photos(j->doc)) { /* photos are files beside the report (a reader may have
+                                      decoded them from the input's own bytes already) */
+        jb_photo *p;
+        for (size_t i = 0; o->input_data && (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
             int line, col;
-            if (j->doc->photos[i].img != NULL)
+            if (p->img != NULL)
                 continue;
-            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
+            jb_source_position(j->src, p->off, &line, &col);
             return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
                                "render the report from its file, in the folder of its photos",
                                "the photo '%s' cannot be read: the report did not come from a file",
-                               j->doc->photos[i].ref);
+                               p->ref);
         }
         if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
             return st;
@@ -314,14 +310,14 @@ drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, 
 
     snprintf(warning, size, "%s: warning: the photos do not fit on one page; left out",
              j->src->path);
-    while (st == JB_ERR_OVERFLOW && j->doc->n_photos > 0) {
-        const jb_photo *p = &j->doc->photos[j->doc->n_photos - 1];
+    while (st == JB_ERR_OVERFLOW && jb_doc_n_photos(j->doc) > 0) {
+        const jb_photo *p = jb_doc_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         int line, col;
         jb_source_position(j->src, p->off, &line, &col);
         len = strlen(warning);
         snprintf(warning + len, size - len, "%s '%s' (%d:%d)", strstr(warning, "' (") ? "," : "",
                  p->ref, line, col);
-        jb_doc_drop_photo(j->doc, j->doc->n_photos - 1);
+        jb_doc_drop_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         jb_diag_init(d);
         st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
     }
@@ -344,9 +340,9 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     }
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
-    if (st == JB_ERR_OVERFLOW && o->condense && j->doc->n_photos)
+    if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && !o->condense && j->doc->n_photos &&
+    if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
         strstr(d->message, "overflows")) {
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
@@ -356,12 +352,13 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
                  "lower [body] min");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
-        size_t kept = 0;
+        const jb_item *it = &j->doc->items[0];
+        size_t kept = 0, n_sections = jb_item_n_sections(it);
         jb_diag_init(d);
         j->n_cut = jb_doc_condense(j->doc, j->cut, JB_LEFT_OUT_MAX);
-        for (size_t s = 0; s < j->doc->n_sections; s++)
-            for (size_t p = 0; p < j->doc->sections[s].n_paras; p++)
-                kept += j->doc->sections[s].paras[p].n > 0;
+        for (size_t s = 0; s < n_sections; s++)
+            for (size_t p = 0; p < jb_item_n_paras(it, s); p++)
+                kept += jb_item_para(it, s, p)->n > 0;
         snprintf(warning, size,
                  "%s: warning: too long for one page; condensed (the title says 摘编): left out "
                  "%zu sentence%s",
@@ -372,8 +369,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             snprintf(head, sizeof head,
                      "even condensed (kept the lead, %zu section head%s and %zu paragraph%s of "
                      "sentences with key figures; left out %zu sentence%s), ",
-                     j->doc->n_sections, j->doc->n_sections == 1 ? "" : "s", kept,
-                     kept == 1 ? "" : "s", j->n_cut, j->n_cut == 1 ? "" : "s");
+                     n_sections, n_sections == 1 ? "" : "s", kept, kept == 1 ? "" : "s", j->n_cut,
+                     j->n_cut == 1 ? "" : "s");
             snprintf(rest, sizeof rest, "%s", d->message);
             size_t hl = strlen(head);
             memcpy(d->message, head, hl + 1);
@@ -492,20 +489,23 @@ static void
 describe_import_only(const job *j, char *out, size_t size)
 {
     int count[JB_DROP_COUNT] = {0};
-    size_t k;
+    size_t k, n_lead, n_sections;
+    const jb_item *it;
 
     out[0] = '\0';
     if (!j->imported)
         return;
+    it = &j->doc->items[0];
+    n_lead = jb_item_n_lead(it);
+    n_sections = jb_item_n_sections(it);
     for (size_t i = 0; i < j->imp.n_dropped; i++)
         count[j->imp.dropped[i].reason]++;
     k = (size_t)snprintf(out, size,
                          "imported a raw article: title, %s%s, lead of %zu paragraph%s, %zu "
                          "section%s (%s); left out %zu lines",
-                         j->doc->byline.n ? "byline" : "no byline",
-                         j->doc->date_iso[0] ? ", date" : "", j->doc->n_lead,
-                         j->doc->n_lead == 1 ? "" : "s", j->doc->n_sections,
-                         j->doc->n_sections == 1 ? "" : "s",
+                         it->byline.n ? "byline" : "no byline",
+                         j->doc->masthead.date_iso[0] ? ", date" : "", n_lead,
+                         n_lead == 1 ? "" : "s", n_sections, n_sections == 1 ? "" : "s",
                          j->imp.pattern ? j->imp.pattern : "no heads", j->imp.n_dropped);
     for (int r = 0, first = 1; r < JB_DROP_COUNT && k < size; r++)
         if (count[r]) {
@@ -558,15 +558,15 @@ extract_photos(const jb_render_opts *o, job *j, jb_render_info *info, jb_diag *d
         snprintf(info->warning, sizeof info->warning,
                  "%s: warning: the report on standard output names the Word document's %zu "
                  "photo%s by their place in it; give -o REPORT.md to write them beside the report",
-                 o->input, j->doc->n_photos, j->doc->n_photos == 1 ? "" : "s");
+                 o->input, jb_doc_n_photos(j->doc), jb_doc_n_photos(j->doc) == 1 ? "" : "s");
         return JB_OK;
     }
     snprintf(stem, sizeof stem, "%.*s",
              dot && dot > (slash ? slash : o->output) ? (int)(dot - o->output)
                                                       : (int)strlen(o->output),
              o->output);
-    for (size_t i = 0; i < j->doc->n_photos; i++) {
-        jb_photo *p = &j->doc->photos[i];
+    jb_photo *p;
+    for (size_t i = 0; (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
         const char *base = strrchr(p->ref, '/');
         char *ref;
         jb_status st;
@@ -603,7 +603,7 @@ jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *in
     if ((st = job_document(o, &j, d)) == JB_OK) {
         describe_import(&j, info->detected, sizeof info->detected);
         fill_left_out(&j, info);
-        if (j.word && j.doc->n_photos)
+        if (j.word && jb_doc_n_photos(j.doc))
             st = extract_photos(o, &j, info, d);
         if (st == JB_OK)
             st = jb_report_write(j.doc, report, d);
@@ -659,7 +659,7 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
     }
     if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
         goto done;
-    title = jb_text_to_utf8(&j.doc->title);
+    title = jb_text_to_utf8(&j.doc->items[0].title);
     if (title && j.doc->condensed) { /* the page's 摘编 mark, in the metadata too */
         char *t = malloc(strlen(title) + sizeof "（摘编）");
         if (t)
@@ -667,9 +667,10 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
         free(title);
         title = t;
     }
-    author = jb_text_to_utf8(&j.doc->byline);
+    author = jb_text_to_utf8(&j.doc->items[0].byline);
     {
-        char *m = jb_text_to_utf8(&j.doc->masthead), *i = jb_text_to_utf8(&j.doc->issue);
+        char *m = jb_text_to_utf8(&j.doc->masthead.name),
+             *i = jb_text_to_utf8(&j.doc->masthead.issue);
         if (m && i && (subject = malloc(strlen(m) + strlen(i) + 2)) != NULL)
             sprintf(subject, "%s%s%s", m, *i ? " " : "", i);
         free(m);
@@ -705,7 +706,7 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
     info->kaiming = j.page->kaiming;
     info->n_glyphs = j.page->n_glyphs;
     info->n_figures = count_figures(j.doc);
-    info->n_sections = (int)j.doc->n_sections;
+    info->n_sections = (int)jb_item_n_sections(&j.doc->items[0]);
     snprintf(info->photos, sizeof info->photos, "%s", j.page->photo_note);
     describe_import(&j, info->detected, sizeof info->detected);
     fill_left_out(&j, info);
