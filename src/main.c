@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "readers.h"
 #include "source.h"
+#include "spec.h"
 #include "serve.h"
 #include "watch.h"
 
@@ -1115,6 +1116,24 @@ unknown_command(const char *name)
     return jb_status_exit_code(JB_ERR_USAGE);
 }
 
+/* The words an option takes, one a line, from the tables (bash completion): `set` the layout
+ * keys (section.key=), `from` the input formats. 2 for another option. */
+static int
+complete(const char *what)
+{
+    if (strcmp(what, "set") == 0) {
+        for (size_t i = 0; i < jb_spec_n_keys; i++)
+            printf("%s.%s=\n", jb_spec_keys[i].section, jb_spec_keys[i].key);
+        return 0;
+    }
+    if (strcmp(what, "from") == 0) {
+        for (size_t i = 0; jb_readers[i]; i++)
+            printf("%s\n", jb_readers[i]->name);
+        return 0;
+    }
+    return 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1135,6 +1154,8 @@ main(int argc, char **argv)
         fputs(usage_main, stdout);
         return 0;
     }
+    if (strcmp(argv[1], "--complete") == 0 && argc == 3) /* for docs/jianbao.bash */
+        return complete(argv[2]);
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         char libs[256];
         jb_version_details(libs, sizeof libs);
