@@ -19,7 +19,7 @@ typedef struct {
 typedef struct {
     jb_batch_item *items;
     size_t n, next, done;
-    const jb_render_opts *base;
+    const jb_job_opts *base;
     engine_slot *engines;
     size_t n_engines;
     const jb_batch_opts *bo;
@@ -42,17 +42,25 @@ slot_of(pool *p, const char *layout)
 }
 
 /* Renders item it with the engine of its layout; fills status, diag and seconds. */
-static void
-render_item(pool *p, jb_batch_item *it, jb_render_info *info)
+static const char *
+base_layout(const pool *p)
 {
-    engine_slot *slot = slot_of(p, it->layout ? it->layout : p->base->layout);
-    jb_render_opts o = *p->base;
+    return p->base->engine_opts ? p->base->engine_opts->layout : NULL;
+}
+
+/* Renders item it with the engine of its layout; fills status, diag and seconds, and *result
+ * (NULL when the render said nothing). */
+static void
+render_item(pool *p, jb_batch_item *it, jb_result **result)
+{
+    engine_slot *slot = slot_of(p, it->layout ? it->layout : base_layout(p));
+    jb_job_opts o = *p->base;
     const char **meta = NULL;
     double t0 = jb_clock_s();
     jb_diag d;
 
     jb_diag_init(&d);
-    memset(info, 0, sizeof *info);
+    *result = NULL;
     it->diag = NULL;
     if (slot->engine == NULL) {
         d = slot->diag;
@@ -62,7 +70,6 @@ render_item(pool *p, jb_batch_item *it, jb_render_info *info)
     o.input = it->input;
     o.output = it->output;
     o.engine = slot->engine;
-    o.layout = slot->layout;
     if (it->condense >= 0)
         o.condense = it->condense;
     if (it->n_meta) { /* the batch's fields, then the brief's own: the last set wins */
@@ -77,7 +84,7 @@ render_item(pool *p, jb_batch_item *it, jb_render_info *info)
         o.meta = meta;
         o.n_meta += it->n_meta;
     }
-    it->status = jb_render(&o, info, &d);
+    it->status = jb_render(&o, result, &d);
 done:
     free(meta);
     it->seconds = jb_clock_s() - t0;
@@ -92,7 +99,7 @@ worker(void *arg)
 
     for (;;) {
         size_t i;
-        jb_render_info info;
+        jb_result *r = NULL;
         jb_batch_item *it;
 
         pthread_mutex_lock(&p->lock);
@@ -102,22 +109,22 @@ worker(void *arg)
             return NULL;
         it = &p->items[i];
         if (it->skip) {
-            memset(&info, 0, sizeof info);
             it->status = JB_OK;
             it->diag = NULL;
             it->seconds = 0;
         } else {
-            render_item(p, it, &info);
+            render_item(p, it, &r);
         }
         pthread_mutex_lock(&p->lock);
         p->done++;
         if (p->bo->progress) {
-            engine_slot *slot = slot_of(p, it->layout ? it->layout : p->base->layout);
+            engine_slot *slot = slot_of(p, it->layout ? it->layout : base_layout(p));
             it->fingerprint = slot && slot->fingerprint[0] ? slot->fingerprint : NULL;
-            p->bo->progress(it, &info, p->done, p->n, p->bo->ud);
+            p->bo->progress(it, r, p->done, p->n, p->bo->ud);
             it->fingerprint = NULL;
         }
         pthread_mutex_unlock(&p->lock);
+        jb_result_free(r);
     }
 }
 
@@ -125,14 +132,16 @@ worker(void *arg)
 static jb_status
 open_slot(pool *p, engine_slot *slot, const char *layout)
 {
-    jb_render_opts o = *p->base;
+    jb_engine_opts o = JB_ENGINE_OPTS_INIT;
     jb_status st;
 
+    if (p->base->engine_opts)
+        o = *p->base->engine_opts;
     o.layout = layout;
     slot->layout = layout;
     jb_diag_init(&slot->diag);
     if ((st = jb_engine_open(&o, &slot->engine, &slot->diag)) != JB_OK) {
-        if (layout != p->base->layout && strstr(slot->diag.hint, "--layout"))
+        if (layout != base_layout(p) && strstr(slot->diag.hint, "--layout"))
             snprintf(slot->diag.hint, sizeof slot->diag.hint,
                      "check the brief's layout in the manifest (a relative path is relative to "
                      "the manifest's folder)");
@@ -147,7 +156,7 @@ open_slot(pool *p, engine_slot *slot, const char *layout)
 }
 
 jb_status
-jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base, const jb_batch_opts *bo,
+jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const jb_batch_opts *bo,
                 jb_diag *d)
 {
     pool p;
@@ -160,7 +169,7 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base, cons
     /* one engine for the base layout, one for each other layout an item names */
     if ((p.engines = calloc(n + 1, sizeof *p.engines)) == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory starting the batch");
-    if ((st = open_slot(&p, &p.engines[0], base->layout)) != JB_OK) {
+    if ((st = open_slot(&p, &p.engines[0], base_layout(&p))) != JB_OK) {
         *d = p.engines[0].diag;
         goto done;
     }

@@ -28,10 +28,11 @@ typedef struct {
                                 during the progress call only; NULL otherwise */
 } jb_batch_item;
 
-/* Called after each brief, in the worker's thread but one call at a time; info (what the render
- * decided, warnings) is valid during the call only and zero for a skipped or failed brief. */
-typedef void (*jb_batch_progress)(const jb_batch_item *item, const jb_render_info *info,
-                                  size_t done, size_t total, void *ud);
+/* Called after each brief, in the worker's thread but one call at a time; result (what the
+ * render decided, warnings) is valid during the call only, and NULL for a skipped brief, one that
+ * failed before the render could say anything, or when out of memory. */
+typedef void (*jb_batch_progress)(const jb_batch_item *item, const jb_result *result, size_t done,
+                                  size_t total, void *ud);
 
 /* How a batch runs. */
 typedef struct {
@@ -41,12 +42,12 @@ typedef struct {
     void *ud;
 } jb_batch_opts;
 
-/* Renders items[0..n) as bo says; base gives every option but input, output and engine; its
- * layout's engine is opened once, and one more for each other layout an item names. Returns
- * JB_OK when the batch could run (items then carry their own status; an item whose own layout
- * cannot be opened fails alone), or the error of base's engine (layout, fonts) with d filled.
- * The PDFs are identical whatever the number of threads. */
-jb_status jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base,
+/* Renders items[0..n) as bo says; base gives every option but input, output and engine; the
+ * engine of base->engine_opts is opened once, and one more for each other layout an item names.
+ * Returns JB_OK when the batch could run (items then carry their own status; an item whose own
+ * layout cannot be opened fails alone), or the error of base's engine (layout, fonts) with d
+ * filled. The PDFs are identical whatever the number of threads. */
+jb_status jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base,
                           const jb_batch_opts *bo, jb_diag *d);
 
 #endif

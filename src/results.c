@@ -22,10 +22,10 @@ add_number(cJSON *o, const char *key, double v, int known)
 }
 
 char *
-jb_result_line(const jb_batch_item *item, const jb_render_info *info)
+jb_results_line(const jb_batch_item *item, const jb_result *result)
 {
     const jb_diag *d = item->status != JB_OK ? item->diag : NULL;
-    int ok = item->status == JB_OK, rendered = ok && !item->skip, hashed = 0, good = 1;
+    int ok = item->status == JB_OK, rendered = ok && !item->skip && result, hashed = 0, good = 1;
     char sha[JB_SHA256_HEX] = "", *line = NULL, *json;
     struct stat st;
     cJSON *o = cJSON_CreateObject();
@@ -44,11 +44,11 @@ jb_result_line(const jb_batch_item *item, const jb_render_info *info)
     good &= add_text(o, "file", d ? d->file : NULL);
     good &= add_number(o, "line", d ? d->line : 0, d && d->line > 0);
     good &= add_number(o, "column", d ? d->col : 0, d && d->col > 0);
-    good &= add_number(o, "body_pt", info->body_pt, rendered);
-    good &= add_number(o, "lines", info->body_lines, rendered);
+    good &= add_number(o, "body_pt", jb_result_number(result, JB_R_BODY_PT), rendered);
+    good &= add_number(o, "lines", jb_result_number(result, JB_R_BODY_LINES), rendered);
     good &= add_number(o, "pages", 1, rendered);
-    good &= add_number(o, "figures", info->n_figures, rendered);
-    good &= add_number(o, "sections", info->n_sections, rendered);
+    good &= add_number(o, "figures", jb_result_number(result, JB_R_FIGURES), rendered);
+    good &= add_number(o, "sections", jb_result_number(result, JB_R_SECTIONS), rendered);
     good &= add_number(o, "seconds", (double)(long long)(item->seconds * 1e4 + 0.5) / 1e4, 1);
     good &= add_number(o, "bytes", hashed ? (double)st.st_size : 0, hashed);
     good &= add_text(o, "sha256", hashed ? sha : NULL);
