@@ -200,8 +200,10 @@ print_usage(FILE *f, int cmd)
 static void
 print_diag(const jb_diag *d)
 {
-    if (d->file[0] && d->line > 0)
+    if (d->file[0] && d->line > 0 && d->col > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+    else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
+        fprintf(stderr, "%s:%d: error: %s\n", d->file, d->line, d->message);
     else if (d->file[0])
         fprintf(stderr, "%s: error: %s\n", d->file, d->message);
     else

@@ -740,22 +740,22 @@ def case_batch_manifest():
     # errors name the manifest and the line
     for name, text, needle in [
             ("e1.jsonl", '{"input": "in/r000.md"}\n{"input": "in/r001.md", "titel": "x"}\n',
-             r"e1\.jsonl:2:\d+: error: unknown field 'titel'"),
+             r"e1\.jsonl:2:(\d+:)? error: unknown field 'titel'"),
             ("e2.jsonl", '{"input": "in/r000.md"}\n\n{"input": "in/r001.md",\n',
-             r"e2\.jsonl:3:\d+: error: this line is not valid JSON"),
+             r"e2\.jsonl:3:(\d+:)? error: this line is not valid JSON"),
             ("e3.jsonl", '{"input": "in/r000.md", "date": "2024-02-30"}\n',
-             r"e3\.jsonl:1:\d+: error: date '2024-02-30' is no such date"),
+             r"e3\.jsonl:1:(\d+:)? error: date '2024-02-30' is no such date"),
             ("e4.jsonl", '{"input": "in/r000.md", "output": "../x"}\n',
-             r"e4\.jsonl:1:\d+: error: output '\.\./x' is not a plain file name"),
+             r"e4\.jsonl:1:(\d+:)? error: output '\.\./x' is not a plain file name"),
             ("e5.csv", 'input,title\nin/r000.md,a\nin/r001.md,b,c\n',
-             r"e5\.csv:3:\d+: error: this row has 3 cells; the header names 2 columns"),
-            ("e6.csv", 'input,masthaed\nin/r000.md,a\n', r"e6\.csv:1:\d+: error: unknown field 'masthaed'"),
-            ("e7.csv", 'title\nx\n', r"e7\.csv:1:\d+: error: the header row has no 'input' column"),
+             r"e5\.csv:3:(\d+:)? error: this row has 3 cells; the header names 2 columns"),
+            ("e6.csv", 'input,masthaed\nin/r000.md,a\n', r"e6\.csv:1:(\d+:)? error: unknown field 'masthaed'"),
+            ("e7.csv", 'title\nx\n', r"e7\.csv:1:(\d+:)? error: the header row has no 'input' column"),
             ("e10.csv", 'input,title\nin/r000.md,a\n\n"in/r001.md","two\nlines"\n',
-             r"e10\.csv:4:\d+: error: the value of 'title' holds a line break"),
-            ("e11.csv", 'input,title\nin/r000.md,"open\n', r"e11\.csv:2:\d+: error: broken CSV"),
-            ("e8.jsonl", '{"input": "in/r000.md", "pages": 2}\n', r"e8\.jsonl:1:\d+: error: pages '2' is not 1"),
-            ("e9.jsonl", '{"title": "x"}\n', r"e9\.jsonl:1:\d+: error: this brief has no input")]:
+             r"e10\.csv:4:(\d+:)? error: the value of 'title' holds a line break"),
+            ("e11.csv", 'input,title\nin/r000.md,"open\n', r"e11\.csv:2:(\d+:)? error: broken CSV"),
+            ("e8.jsonl", '{"input": "in/r000.md", "pages": 2}\n', r"e8\.jsonl:1:(\d+:)? error: pages '2' is not 1"),
+            ("e9.jsonl", '{"title": "x"}\n', r"e9\.jsonl:1:(\d+:)? error: this brief has no input")]:
         r = run([JB, "render", "--manifest", write(name, text), "-d", os.path.join(TMP, "bad")])
         expect_error(r, 2, needle)
     check(not os.path.exists(os.path.join(TMP, "bad")), "a refused manifest wrote")
