@@ -53,6 +53,7 @@ pm() { podman --root "$store/root" --runroot "$store/run" --storage-driver vfs \
   --cgroup-manager=cgroupfs --runtime runc "$@"; }
 pm import --quiet --change 'ENTRYPOINT ["jianbao"]' --change 'WORKDIR /work' \
   "$work/rootfs.tar" "$image" >/dev/null
+pm image prune -f >/dev/null # the image this name had before
 pm images "$image"
 
 step "one shard in the container and on the host"
