@@ -13,11 +13,15 @@
 #include <sys/stat.h>
 
 #include "doc.h"
+#include "source.h"
 #include "utf8.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
 #endif
+
+/* A manifest above this is refused: a million briefs of 200 bytes a line fit. */
+#define JB_MANIFEST_MAX_BYTES (256u << 20)
 
 /* What reading one manifest needs. */
 typedef struct {
@@ -430,11 +434,11 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
     reader r = {.path = path, .m = m, .d = d, .st = JB_OK};
     struct csv_parser csv;
     int csv_open = 0, e;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char *bytes = NULL;
+    size_t len = 0, pos = 0;
     struct stat st;
     jb_status s = JB_OK;
+    jb_source *src = NULL;
     FILE *f = NULL;
 
     memset(m, 0, sizeof *m);
@@ -444,7 +448,7 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
         s = nomem(&r);
         goto done;
     }
-    if ((f = fopen(path, "r")) == NULL) {
+    if ((f = fopen(path, "rb")) == NULL) {
         e = errno;
         s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
                         "cannot open the manifest: %s", strerror(e));
@@ -454,6 +458,30 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
         s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
                         "--manifest takes a file listing the inputs; a directory is an input",
                         "the manifest is a directory");
+        goto done;
+    }
+    switch (jb_source_read_all(f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
+                               JB_MANIFEST_MAX_BYTES, &bytes, &len)) {
+    case 0: break;
+    case -3: s = nomem(&r); goto done;
+    case -2:
+        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "split it into several manifests",
+                        "the manifest is larger than %u MiB", JB_MANIFEST_MAX_BYTES >> 20);
+        goto done;
+    default:
+        e = errno;
+        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
+                        "cannot read the manifest: %s", strerror(e ? e : EIO));
+        goto done;
+    }
+    /* the text as a report's: UTF-8, UTF-16 with a byte-order mark or GB18030 (a spreadsheet's
+     * CSV), the mark dropped, CRLF made LF; bytes that are no text are refused at line:col */
+    if ((s = jb_source_from_memory_max(path, bytes, len, NULL, JB_MANIFEST_MAX_BYTES, &src, d)) !=
+        JB_OK) {
+        if (s == JB_ERR_ENCODING)
+            snprintf(d->hint, sizeof d->hint, "%s",
+                     "save the manifest as UTF-8 (a spreadsheet's \"CSV UTF-8\") or GB18030, "
+                     "without control characters");
         goto done;
     }
     if (format == JB_MANIFEST_DETECT)
@@ -469,15 +497,15 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
         csv_open = 1;
         r.row_line = 1;
     }
-    errno = 0;
-    while (s == JB_OK && (len = getline(&line, &cap, f)) >= 0) {
-        char *p = line;
+    while (s == JB_OK && pos < src->len) {
+        char *p = src->text + pos;
+        size_t n = strcspn(p, "\n");
+        int nl = pos + n < src->len;
+        p[n] = '\0'; /* the line on its own (src->text is ours) */
+        pos += n + nl;
         r.line++;
-        if (r.line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
-            (unsigned char)p[2] == 0xBF) /* a byte-order mark, as spreadsheets write */
-            p += 3, len -= 3;
         if (format == JB_MANIFEST_DETECT) { /* the first line that says */
-            const char *q = p + strspn(p, " \t\r\n");
+            const char *q = p + strspn(p, " \t\r");
             if (*q == '\0')
                 continue;
             format = *q == '{' ? JB_MANIFEST_JSONL : JB_MANIFEST_LINES;
@@ -487,20 +515,16 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
         else if (format == JB_MANIFEST_LINES)
             s = plain_line(&r, p, r.line);
         else {
-            if (r.row_line == r.line && p[strspn(p, " \t\r\n")] == '\0')
+            if (r.row_line == r.line && p[strspn(p, " \t\r")] == '\0')
                 r.row_line++; /* a blank line between rows */
-            if (csv_parse(&csv, p, (size_t)len, csv_cell, csv_row, &r) != (size_t)len &&
+            if ((csv_parse(&csv, p, n, csv_cell, csv_row, &r) != n ||
+                 (nl && csv_parse(&csv, "\n", 1, csv_cell, csv_row, &r) != 1)) &&
                 r.st == JB_OK)
                 r.st = jb_diag_set(d, JB_ERR_USAGE, path, r.line, 0,
                                    "quote a cell as \"…\" and double a quote inside it: \"\"",
                                    "broken CSV: %s", csv_strerror(csv_error(&csv)));
             s = r.st;
         }
-    }
-    if (s == JB_OK && ferror(f)) {
-        e = errno;
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
-                        "cannot read the manifest: %s", strerror(e ? e : EIO));
     }
     if (s == JB_OK && csv_open) {
         r.line++;
@@ -521,7 +545,8 @@ done:
     free(r.header);
     if (f)
         fclose(f);
-    free(line);
+    free(bytes);
+    jb_source_free(src);
     free(r.dir);
     jb_doc_free(r.scratch);
     if (s != JB_OK)
