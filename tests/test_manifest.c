@@ -121,23 +121,41 @@ test_manifest_jsonl_fields(void **state)
     jb_manifest_fini(&m);
 }
 
+/* Manifests refused: the file name (its extension picks the form), the text, the line the
+ * diagnostic must name and words of its message. */
+static const struct {
+    const char *name, *text;
+    int line;
+    const char *needle;
+} refusals[] = {
+    {"b.jsonl", "{\"input\": \"a.md\"}\n{\"input\": \"b.md\", \"titel\": \"x\"}\n", 2,
+     "unknown field 'titel'"},
+    {"b.jsonl", "{\"input\": \"a.md\"}\n\n[1, 2]\n", 3, "not a JSON object"},
+    {"b.jsonl", "{\"input\": \"a.md\"\n", 1, "not valid JSON"},
+    {"b.jsonl", "{\"input\": \"a.md\"} x\n", 1, "text after the JSON object"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"title\": [\"x\"]}\n", 1, "is not text"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"issue\": 1.5}\n", 1, "is not text"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"date\": \"2023-02-29\"}\n", 1, "no such date"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"output\": \"x/y.pdf\"}\n", 1, "not a plain file"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"condense\": \"maybe\"}\n", 1, "not true or false"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"pages\": 2}\n", 1, "is not 1"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"title\": \"a\\nb\"}\n", 1, "line break"},
+    {"b.jsonl", "{\"output\": \"x\"}\n", 1, "no input"},
+    {"d.csv", "title\nx\n", 1, "no 'input' column"},
+    {"d.csv", "input,masthaed\na.md,x\n", 1, "unknown field 'masthaed'"},
+    {"d.csv", "input,title,title\na.md,x,y\n", 1, "is twice"},
+    {"d.csv", "input,title\na.md,x\n\nb.md,y,z\n", 4, "has 3 cells"},
+    {"d.csv", "input,title\na.md,x\n\n\"b.md\",\"two\nlines\"\nc.md,z\n", 4, "line break"},
+    {"d.csv", "input,title\na.md,\"open\n", 2, "broken CSV"},
+    {"d.csv", "input,date\na.md,2024-13-01\n", 2, "no such date"},
+};
+
 static void
-test_manifest_jsonl_refusals_name_the_line(void **state)
+test_manifest_refusals_name_the_line(void **state)
 {
     (void)state;
-    refused("b.jsonl", "{\"input\": \"a.md\"}\n{\"input\": \"b.md\", \"titel\": \"x\"}\n", 2,
-            "unknown field 'titel'");
-    refused("b.jsonl", "{\"input\": \"a.md\"}\n\n[1, 2]\n", 3, "not a JSON object");
-    refused("b.jsonl", "{\"input\": \"a.md\"\n", 1, "not valid JSON");
-    refused("b.jsonl", "{\"input\": \"a.md\"} x\n", 1, "text after the JSON object");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"title\": [\"x\"]}\n", 1, "is not text");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"issue\": 1.5}\n", 1, "is not text");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"date\": \"2023-02-29\"}\n", 1, "no such date");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"output\": \"x/y.pdf\"}\n", 1, "not a plain file");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"condense\": \"maybe\"}\n", 1, "not true or false");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"pages\": 2}\n", 1, "is not 1");
-    refused("b.jsonl", "{\"input\": \"a.md\", \"title\": \"a\\nb\"}\n", 1, "line break");
-    refused("b.jsonl", "{\"output\": \"x\"}\n", 1, "no input");
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+        refused(refusals[i].name, refusals[i].text, refusals[i].line, refusals[i].needle);
 }
 
 static void
@@ -167,19 +185,6 @@ test_manifest_csv(void **state)
     assert_int_equal(m.v[1].condense, 1);
     assert_int_equal(m.v[1].line, 5);
     jb_manifest_fini(&m);
-}
-
-static void
-test_manifest_csv_refusals_name_the_line(void **state)
-{
-    (void)state;
-    refused("d.csv", "title\nx\n", 1, "no 'input' column");
-    refused("d.csv", "input,masthaed\na.md,x\n", 1, "unknown field 'masthaed'");
-    refused("d.csv", "input,title,title\na.md,x,y\n", 1, "is twice");
-    refused("d.csv", "input,title\na.md,x\n\nb.md,y,z\n", 4, "has 3 cells");
-    refused("d.csv", "input,title\na.md,x\n\n\"b.md\",\"two\nlines\"\nc.md,z\n", 4, "line break");
-    refused("d.csv", "input,title\na.md,\"open\n", 2, "broken CSV");
-    refused("d.csv", "input,date\na.md,2024-13-01\n", 2, "no such date");
 }
 
 /* A spreadsheet's CSV in GB18030 (Excel's "CSV" on a Chinese Windows) reads as UTF-8 does; bytes
@@ -229,9 +234,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_manifest_jsonl_fields),
-        cmocka_unit_test(test_manifest_jsonl_refusals_name_the_line),
+        cmocka_unit_test(test_manifest_refusals_name_the_line),
         cmocka_unit_test(test_manifest_csv),
-        cmocka_unit_test(test_manifest_csv_refusals_name_the_line),
         cmocka_unit_test(test_manifest_encodings),
         cmocka_unit_test(test_manifest_plain_lines),
     };
