@@ -805,11 +805,26 @@ def case_batch_shards():
     # a shard is inputs K, K+N, … of the inputs in byte order, whatever the locale
     order = sorted(os.path.basename(f).encode() for f in os.listdir(src))
     want1 = sorted(n.decode()[:-3] + ".pdf" for n in order[0::4])
-    for loc in ("C", "C.UTF-8", "en_US.UTF-8", "zh_CN.UTF-8", "de_DE.UTF-8"):
-        out = os.path.join(TMP, "loc-" + loc)
-        r = run([JB, "render", src, "-d", out, "--shard", "1/4"],
-                env=scheduler_env(LC_ALL=loc, LANG=loc))
-        check(r.returncode == 0 and sorted(pdfs_in(out)) == want1, f"{loc}: {sorted(pdfs_in(out))}")
+    # a locale whose collation orders the names otherwise (made here: localedef, Debian's locales)
+    locdir = os.path.join(TMP, "locale")
+    os.mkdir(locdir)
+    made = run(["localedef", "-i", "en_US", "-f", "UTF-8", os.path.join(locdir, "en_US.UTF-8")]) \
+        if shutil.which("localedef") else None
+    envs = [scheduler_env(LC_ALL="C"), scheduler_env(LC_ALL="C.UTF-8")]
+    if made is not None and os.path.isdir(os.path.join(locdir, "en_US.UTF-8")):
+        en = scheduler_env(LOCPATH=locdir, LC_ALL="en_US.UTF-8", LANG="en_US.UTF-8")
+        collated = run([sys.executable, "-c", "import locale, sys; locale.setlocale(locale.LC_ALL, '');"
+                        "print(' '.join(sorted(sys.argv[1:], key=locale.strxfrm)))"] + sorted(os.listdir(src)),
+                       env=en).stdout.split()
+        check(collated and collated != sorted(os.listdir(src)), f"en_US collates as bytes: {collated[:6]}")
+        envs.append(en)
+    else:
+        print("note: localedef could not make en_US.UTF-8; the shards were compared under C only")
+    for env in envs:
+        out = os.path.join(TMP, "loc-" + env["LC_ALL"])
+        r = run([JB, "render", src, "-d", out, "--shard", "1/4"], env=env)
+        check(r.returncode == 0 and sorted(pdfs_in(out)) == want1,
+              f"{env['LC_ALL']}: {sorted(pdfs_in(out))}")
     # GNU parallel's PARALLEL_SEQ and AWS Batch's index
     out = os.path.join(TMP, "par")
     run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"], env=scheduler_env(PARALLEL_SEQ=1))

@@ -7,8 +7,10 @@
 #   3. `podman import` makes it an image; podman runs it with runc, --cgroup-manager=cgroupfs and
 #      a containers.conf holding `default_ulimits = []` (a sandbox's limits refuse podman's
 #      defaults; crun refuses some cgroup layouts), --network=none, input and output mounted;
-#   4. one shard of a batch (samples/, --shard 1/2) rendered in the container and on the host
-#      must be byte-identical, and the fingerprints (--version --json, --results) equal.
+#   4. one shard of a batch (samples/) rendered in the container, as Kubernetes would run it
+#      (JOB_COMPLETION_INDEX=0, --shard auto --shards 2, user 1000, read-only root) and on the host
+#      (--shard 1/2) must be byte-identical, and the fingerprints (--version --json, --results)
+#      equal.
 # Usage: bash docs/deploy/build-image.sh [BUILD_DIR]   (default: build; needs root, mmdebstrap,
 # podman, runc; takes minutes). IMAGE=name:tag to name the image (default localhost/jianbao).
 set -euo pipefail
@@ -58,10 +60,14 @@ pm images "$image"
 
 step "one shard in the container and on the host"
 mkdir -p "$work/in" "$work/out-container" "$work/out-host"
+chmod 777 "$work/out-container" # the container runs as a user, as the Kubernetes recipe does
 cp "$root"/samples/*.md "$work/in/"
-run() { pm run --rm --network=none -v "$work/in:/in:ro" -v "$work/out-container:/out" "$image" "$@"; }
-run render /in -d /out --shard 1/2 -j2 --results /out/results.jsonl
-run --version --json >"$work/fp-container.json"
+run() { pm run --rm --network=none --user 1000:1000 --read-only --tmpfs /tmp \
+  -v "$work/in:/in:ro" -v "$work/out-container:/out" "$@"; }
+# worker 0 of 2 of an Indexed Job: the shard the host renders as 1/2
+run -e JOB_COMPLETION_INDEX=0 "$image" render /in -d /out --shard auto --shards 2 -j2 \
+  --results /out/results.jsonl
+run "$image" --version --json >"$work/fp-container.json"
 "$build/src/jianbao" render "$work/in" -d "$work/out-host" --shard 1/2 -j2 \
   --results "$work/out-host/results.jsonl"
 "$build/src/jianbao" --version --json >"$work/fp-host.json"
