@@ -175,7 +175,8 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const j
     }
     p.n_engines = 1;
     for (size_t i = 0; i < n; i++)
-        if (items[i].layout && !items[i].skip && slot_of(&p, items[i].layout) == NULL)
+        if (items[i].layout && (!items[i].skip || bo->fingerprint) &&
+            slot_of(&p, items[i].layout) == NULL) /* a skipped brief's for its fingerprint */
             open_slot(&p, &p.engines[p.n_engines++], items[i].layout);
     if (jobs < 1)
         jobs = 1;

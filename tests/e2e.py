@@ -862,6 +862,8 @@ def case_batch_shards():
     done = sorted(os.path.basename(x["output"]) for x in rows if x["status"] == "ok")
     check(done == gone, f"rendered {done}, deleted {gone}")
     check(sum(x["status"] == "skipped" for x in rows) == 40 and len(rows) == 45, "skipped count")
+    check(len({x["fingerprint"] for x in rows}) == 1 and rows[0]["fingerprint"], "a line without the fingerprint")
+    check(all(x["sha256"] for x in rows), "a skipped brief without the hash of its PDF")
     check(pdfs_in(whole) == want, "the re-rendered PDFs differ")
     # an input saved after its PDF is rendered again
     os.utime(os.path.join(src, "r010.md"))
