@@ -848,6 +848,14 @@ run_batch(cli *c)
         return jb_status_exit_code(JB_ERR_OUTPUT);
     }
     if (jb_batch_render(items, n, &c->o, &bo, &d) != JB_OK) {
+        for (size_t i = 0; pc.results && i < n; i++) { /* every brief failed with the batch */
+            jb_batch_item it = items[i];
+            char *line;
+            it.status = d.status, it.diag = &d, it.skip = 0;
+            if ((line = jb_results_line(&it, NULL)) != NULL)
+                fputs(line, pc.results);
+            free(line);
+        }
         if (pc.results && pc.results != stdout)
             fclose(pc.results);
         jb_plan_free(plan);

@@ -892,6 +892,13 @@ def case_batch_hostile():
           b["reason"] == "encoding" and b["message"] and b["line"] and b["sha256"] is None and
           b["pages"] is None and b["hint"], b)
     check(not os.path.exists(os.path.join(out, "r017.pdf")), "a partial PDF")
+    # a batch that cannot start (its layout): every brief has its failed line, with the reason
+    r = run([JB, "render", src, "-d", out, "-l", os.path.join(TMP, "nope.ini"), "--results", res],
+            env=scheduler_env())
+    rows = results_of(res)
+    check(r.returncode == 8 and len(rows) == 50 and
+          all(x["status"] == "failed" and x["reason"] == "layout" and x["exit_code"] == 8 for x in rows),
+          f"{r.returncode}: {rows[:1]}")
 
 
 def case_deploy_recipes():
