@@ -1,4 +1,5 @@
 /* Fuzz target: batch manifests, the same bytes read as JSON Lines, CSV and plain lines. */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
