@@ -211,6 +211,18 @@ done:
     return s;
 }
 
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->input, y->input);
+    if (c == 0 && x->name && y->name)
+        c = strcmp(x->name, y->name);
+    else if (c == 0)
+        c = (x->name != NULL) - (y->name != NULL);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
 typedef struct {
     const char *output;
     size_t i;
@@ -283,6 +295,11 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
                                       : "the input");
         goto fail;
     }
+    /* sharded, the list is sorted (paths by bytes; one input twice by its PDF name): a shard is
+     * then a function of the inputs and N alone, whatever order a shell's glob (which follows
+     * the locale) or a script gave them in */
+    if (n > 1)
+        qsort(all.v, all.n, sizeof *all.v, cmp_entry);
     /* the outputs of the whole list, checked together: two shards never write one PDF */
     p->items = calloc(all.n, sizeof *p->items);
     p->outputs = calloc(all.n, sizeof *p->outputs);

@@ -27,7 +27,8 @@ typedef struct jb_plan jb_plan;
 
 /* Builds the batch: inputs in command-line order, each directory replaced by its input files in
  * byte order of their names (never the locale's), then the manifest's briefs with their own
- * fields (manifest.h); then the shard: inputs K, K+N, … of that list. Each brief's output is
+ * fields (manifest.h); then, with shard_n > 1, the list sorted by the inputs' bytes (one input
+ * twice by its PDF name) and the shard taken: inputs K, K+N, … of it. Each brief's output is
  * -d DIR or its input's folder, named after the input (REPORT.md → REPORT.pdf) or by the
  * manifest (.pdf added when missing). Inputs that do not exist are kept: the render reports
  * them, one by one. Fails with d filled: JB_ERR_INPUT when the manifest cannot be read;

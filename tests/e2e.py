@@ -825,6 +825,12 @@ def case_batch_shards():
         r = run([JB, "render", src, "-d", out, "--shard", "1/4"], env=env)
         check(r.returncode == 0 and sorted(pdfs_in(out)) == want1,
               f"{env['LC_ALL']}: {sorted(pdfs_in(out))}")
+    # files named one by one, in another order (a shell's glob follows the locale): the same shard
+    files = sorted(os.listdir(src), key=lambda f: (len(f), f[::-1]))
+    out = os.path.join(TMP, "listed")
+    r = run([JB, "render", "-d", out, "--shard", "1/4"] + [os.path.join(src, f) for f in files],
+            env=scheduler_env())
+    check(r.returncode == 0 and sorted(pdfs_in(out)) == want1, f"listed: {sorted(pdfs_in(out))}")
     # GNU parallel's PARALLEL_SEQ and AWS Batch's index
     out = os.path.join(TMP, "par")
     run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"], env=scheduler_env(PARALLEL_SEQ=1))

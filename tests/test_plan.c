@@ -278,6 +278,15 @@ test_plan_shard_takes_every_nth_input(void **state)
     o.n_inputs = 2, o.shard_k = 3, o.shard_n = 3;
     d = expect_refusal(&o, JB_ERR_USAGE);
     assert_non_null(strstr(d.message, "--shard 3/3"));
+    /* sharded, the order the inputs were given in does not matter: they are sorted by bytes */
+    {
+        const char *shuffled[] = {"e.md", "B.md", "c.md", "a.md", "d.md"};
+        jb_plan_opts so = {shuffled, 5, NULL, NULL, 1, 2, 0, 0};
+        expect_plan(&so, (const char *[]){"B.md", "B.pdf", "c.md", "c.pdf", "e.md", "e.pdf", NULL});
+        so.shard_k = 1, so.shard_n = 1; /* unsharded: the order given */
+        expect_plan(&so, (const char *[]){"e.md", "e.pdf", "B.md", "B.pdf", "c.md", "c.pdf", "a.md",
+                                          "a.pdf", "d.md", "d.pdf", NULL});
+    }
 }
 
 static void
