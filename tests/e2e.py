@@ -982,6 +982,19 @@ def case_deploy_recipes():
         check(r.returncode == 0, f"parallel job {seq}: {r.stderr}")
     check_run("parallel", os.path.join(work, "out"),
               [os.path.join(work, "out", f"results-{t}.jsonl") for t in (1, 2, 3, 4)])
+    # the Kubernetes API's schema (python3-kubernetes): the manifest, and one with a misspelt key
+    checker = os.path.join(deploy, "check-kubernetes.py")
+    pythons = [p for p in (sys.executable, "/usr/bin/python3")
+               if os.path.exists(p) and run([p, "-c", "import kubernetes, yaml"]).returncode == 0]
+    if pythons:
+        r = run([pythons[0], checker, os.path.join(deploy, "kubernetes-job.yaml")])
+        check(r.returncode == 0 and "a valid batch/v1 Job" in r.stdout, r.stdout + r.stderr)
+        bad = write("bad-job.yaml", open(os.path.join(deploy, "kubernetes-job.yaml")).read()
+                    .replace("completionMode:", "completionMod:"))
+        r = run([pythons[0], checker, bad])
+        check(r.returncode == 1 and ".spec.completionMod: not in the schema" in r.stdout, r.stdout)
+    else:
+        print("note: python3-kubernetes is not installed; the manifest was not checked against the schema")
     if shutil.which("yamllint"):
         r = run(["yamllint", "-s", "-d", "{extends: default, rules: {line-length: {max: 100}, "
                  "document-start: disable}}", os.path.join(deploy, "kubernetes-job.yaml")])
