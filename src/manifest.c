@@ -28,6 +28,7 @@ typedef struct {
     const char *path; /* the manifest, for messages */
     char *dir;        /* its folder, for relative inputs and layouts */
     jb_manifest *m;
+    size_t cap;      /* entries m->v has room for */
     jb_doc *scratch; /* front-matter fields are checked by setting them here, as --meta does */
     jb_diag *d;
     /* CSV */
@@ -217,11 +218,15 @@ add_entry(reader *r, jb_manifest_entry *e)
                            "every brief of a manifest names its input file",
                            "this brief has no input");
     }
-    if ((v = realloc(r->m->v, (r->m->n + 1) * sizeof *v)) == NULL) {
-        entry_fini(e);
-        return nomem(r);
+    if (r->m->n == r->cap) { /* doubling: a manifest of a million lines is read in linear time */
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        if ((v = realloc(r->m->v, cap * sizeof *v)) == NULL) {
+            entry_fini(e);
+            return nomem(r);
+        }
+        r->m->v = v;
+        r->cap = cap;
     }
-    r->m->v = v;
     r->m->v[r->m->n++] = *e;
     return JB_OK;
 }
