@@ -41,7 +41,7 @@ slot_of(pool *p, const char *layout)
     return NULL;
 }
 
-/* Renders item it with the engine of its layout; fills status, diag and seconds. */
+/* The batch's own layout (-l; NULL: the built-in one). */
 static const char *
 base_layout(const pool *p)
 {
