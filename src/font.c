@@ -736,8 +736,9 @@ cff_set_bbox(unsigned char *c, size_t len, const int box[4])
     return -1;
 }
 
-jb_status
-jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+/* The subset of jb_font_subset (file 0: what the PDF takes) or of jb_font_subset_file (file 1). */
+static jb_status
+subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file, jb_diag *d)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     hb_subset_plan_t *plan = NULL;
@@ -762,7 +763,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
      * use) and the subsetting twice as fast. */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
                                       (f->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0u));
-    if (f->cff) {
+    if (f->cff && !file) {
         /* The PDF takes the bare CFF table (FontFile3 /CIDFontType0C): no other table is built,
          * and none takes part in the glyph closure (GSUB would add 300 vertical and other
          * alternate forms of a brief's 500 characters). */
@@ -779,12 +780,13 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     } else {
         /* A PDF's CID font reaches its glyphs by number (CIDToGIDMap), draws them horizontally
          * and without substitutions: these tables would be dead weight in every file. */
+        /* A font file (OFD) keeps its cmap: readers reach glyphs by character there. */
         static const hb_tag_t drop[] = {
             HB_TAG('c', 'm', 'a', 'p'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
             HB_TAG('g', 'a', 's', 'p'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('G', 'P', 'O', 'S'),
             HB_TAG('G', 'S', 'U', 'B'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('B', 'A', 'S', 'E')};
         hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-        for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+        for (size_t k = file ? 1 : 0; k < sizeof drop / sizeof drop[0]; k++)
             hb_set_add(tables, drop[k]);
     }
     plan = hb_subset_plan_create_or_fail(f->face, in);
@@ -827,7 +829,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
-    if (sub != NULL && f->cff) {
+    if (sub != NULL && f->cff && !file) {
         blob = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
         out->data = hb_blob_get_data_writable(blob, &blen);
         if (out->data == NULL || cff_identity_charset((unsigned char *)out->data, blen) != 0)
@@ -865,6 +867,18 @@ done:
     if (st != JB_OK)
         jb_subset_free(out);
     return st;
+}
+
+jb_status
+jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+{
+    return subset(f, cps, n, out, 0, d);
+}
+
+jb_status
+jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+{
+    return subset(f, cps, n, out, 1, d);
 }
 
 void

@@ -77,6 +77,10 @@ typedef struct {
  * releases it with jb_subset_free (also safe on a zeroed or failed subset). */
 jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
                          jb_diag *d);
+/* The same subset as a font file of its own (OpenType: TrueType or CFF outlines, with its cmap;
+ * data is the whole file, cff says which outlines), as an OFD package embeds it. */
+jb_status jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
+                              jb_diag *d);
 void jb_subset_free(jb_subset *s);
 
 /* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "normalize.h"
 #include "output.h"
 #include "parse.h"
+#include "ofd.h"
 #include "pdf.h"
 #include "report.h"
 #include "source.h"
@@ -637,6 +639,20 @@ jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t 
     return st;
 }
 
+/* What a render writes: o->to, else by the output's name (.ofd), a PDF being PDF/A when the
+ * layout says [output] pdfa = yes. */
+static jb_to
+output_format(const jb_render_opts *o, const jb_spec *spec, const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    jb_to to = o->to;
+    if (to == JB_TO_DETECT)
+        to = n >= 4 && strcasecmp(path + n - 4, ".ofd") == 0 ? JB_TO_OFD : JB_TO_PDF;
+    if (to == JB_TO_PDF && spec->pdfa)
+        to = JB_TO_PDFA;
+    return to;
+}
+
 /* The stages of jb_render and jb_render_mem: to the file info->output when mem is NULL, else into
  * *mem (*mem_len bytes). info is filled either way. */
 static jb_status
@@ -653,6 +669,8 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
             snprintf(info->output, sizeof info->output, "%s", o->output);
         else
             jb_default_output(o->input, info->output, sizeof info->output);
+        if (o->output == NULL && o->to == JB_TO_OFD && strlen(info->output) >= 4)
+            memcpy(info->output + strlen(info->output) - 4, ".ofd", 4);
         if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
             return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                                "the output would overwrite the input");
@@ -680,9 +698,20 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
         goto done;
     }
     {
-        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION_STRING};
-        st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
-                 : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
+        const jb_spec *spec = &(o->engine ? o->engine : j.own)->spec;
+        jb_to to = output_format(o, spec, mem ? NULL : info->output);
+        jb_pdf_info pi = {title,
+                          author,
+                          subject,
+                          "jianbao " JB_VERSION_STRING,
+                          to == JB_TO_PDFA,
+                          j.doc->date_iso[0] ? j.doc->date_iso : NULL};
+        if (to == JB_TO_OFD)
+            st = mem ? jb_ofd_render(j.page, j.fs, &pi, mem, mem_len, d)
+                     : jb_ofd_write(j.page, j.fs, &pi, info->output, d);
+        else
+            st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
+                     : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
         if (st != JB_OK)
             goto done;
     }

@@ -80,10 +80,20 @@ typedef enum {
     JB_FROM_WORD        /* a Word document (.docx; .doc/.wps/.odt through LibreOffice) */
 } jb_from;
 
+/* What to write (--to, --pdfa; docs/FORMATS.md). */
+typedef enum {
+    JB_TO_DETECT = 0, /* by the output's name: .ofd is OFD, anything else a PDF (PDF/A-1b when the
+                         layout says [output] pdfa = yes) */
+    JB_TO_PDF,        /* a PDF (PDF/A-1b when the layout says so) */
+    JB_TO_PDFA,       /* a PDF/A-1b */
+    JB_TO_OFD         /* an OFD package (GB/T 33190-2016) */
+} jb_to;
+
 /* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */
 typedef struct {
     const char *input;    /* report file */
-    const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
+    const char *output;   /* PDF (or OFD) path; NULL: the input path with .pdf (.ofd) for its
+                             extension */
     const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
     const char *data_dir; /* folder holding fonts/ and layouts/ */
     const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
@@ -105,6 +115,7 @@ typedef struct {
                                      the installed fonts */
     size_t n_font_dirs;
     jb_from from; /* what the input is; JB_FROM_DETECT (0) looks */
+    jb_to to;     /* what to write; JB_TO_DETECT (0) goes by the output's name */
 } jb_render_opts;
 
 /* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of

@@ -79,6 +79,9 @@ static const char usage_render[] =
     "With several inputs, a directory of .md/.markdown/.txt files or a manifest, renders a batch.\n"
     "\n"
     "  -o, --output FILE     write here (default: REPORT with .pdf; - writes standard output)\n"
+    "      --to FORMAT       pdf, pdfa (PDF/A-1b) or ofd (GB/T 33190); default: by the output's\n"
+    "                        name (.ofd is OFD), else pdf ([output] pdfa = yes makes it PDF/A)\n"
+    "      --pdfa            the same as --to pdfa\n"
     "  -d, --outdir DIR      batch: write every PDF into DIR, made when missing (default: next\n"
     "                        to its input)\n"
     "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name\n"
@@ -353,6 +356,8 @@ parse_options(cli *c, int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"pdfa", no_argument, NULL, 'a'},
                                          {"allow-missing", no_argument, NULL, 'm'},
                                          {"meta", required_argument, NULL, 'M'},
                                          {"outdir", required_argument, NULL, 'd'},
@@ -404,6 +409,18 @@ parse_options(cli *c, int argc, char **argv)
                                    "or --from docx (a Word document)",
                                    "--from '%s': no such input format", optarg);
             break;
+        case 't':
+            if (strcmp(optarg, "pdf") == 0)
+                c->o.to = JB_TO_PDF;
+            else if (strcmp(optarg, "pdfa") == 0)
+                c->o.to = JB_TO_PDFA;
+            else if (strcmp(optarg, "ofd") == 0)
+                c->o.to = JB_TO_OFD;
+            else
+                return usage_error("write --to pdf, --to pdfa (PDF/A-1b) or --to ofd",
+                                   "--to '%s': no such output format", optarg);
+            break;
+        case 'a': c->o.to = JB_TO_PDFA; break;
         case 'm': c->o.allow_missing = 1; break;
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
         case 'T': c->set[c->o.n_set++] = optarg; break;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "pdfa.h"
 #include "utf8.h"
 
 typedef struct {
@@ -377,7 +378,7 @@ subset_name(const font_codes *fc, char *out, size_t cap)
  * CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font is a CIDFontType0 whose
  * CIDs are its glyph numbers, reached from code 1 + k through the encoding CMap. */
 static HPDF_STATUS
-embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
+embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
 {
     const jb_subset *sub = &fc->sub;
     char name[96];
@@ -401,6 +402,8 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
     rc |= HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height);
     rc |= HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v);
     rc |= HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", file);
+    if (pdfa)
+        rc |= jb_pdfa_cidset(pdf, desc, sub->gid, fc->n, sub->cff);
 
     if (sub->cff) {
         rc |= cff_widths(pdf, fc, w);
@@ -463,7 +466,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
 
 /* Subsets role's font to cps and embeds it. */
 static jb_status
-load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, jb_diag *d)
+load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa, jb_diag *d)
 {
     jb_status st;
 
@@ -472,7 +475,7 @@ load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, jb_diag *d)
                            "%zu distinct characters in one font: at most %d fit", fc->n, MAX_CODES);
     if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK)
         return st;
-    if (embed_font(pdf, fc, z) != HPDF_OK)
+    if (embed_font(pdf, fc, z, pdfa) != HPDF_OK)
         return jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
                            "libharu cannot build the font objects (out of memory?)");
     return JB_OK;
@@ -510,6 +513,21 @@ put_num(char *buf, size_t cap, double v)
         buf[--k] = '\0';
 }
 
+/* Sets the fill (stroke 0) or stroke colour: CMYK k, or in PDF/A its sRGB (pdfa.h). */
+static void
+set_color(HPDF_Page page, const double *k, int pdfa, int stroke)
+{
+    double c[3];
+    if (!pdfa) {
+        (stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(
+            page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2], (HPDF_REAL)k[3]);
+        return;
+    }
+    jb_pdfa_rgb(k, c);
+    (stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(page, (HPDF_REAL)c[0], (HPDF_REAL)c[1],
+                                                             (HPDF_REAL)c[2]);
+}
+
 /* Opens a /Span whose /ActualText is the line's characters (UTF-16BE): extractors then return
  * the line exactly as written, whatever gaps or overlaps its spacing makes between glyph boxes
  * (poppler turns a gap over 0.1 em into a space and splits words at overlaps of 0.2 em, which
@@ -535,7 +553,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
  * there (justification, compressed punctuation); glyphs in step with the pen share one string,
  * and only a glyph out of step gets a text matrix. */
 static void
-draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
+draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa)
 {
     int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0, cur_tz = 100;
     float cur_size = 0, cur_width = -1;
@@ -587,11 +605,9 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
             }
             if (!same_color) {
                 const double *k = pg->cmyk[g->color];
-                HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                      (HPDF_REAL)k[3]);
+                set_color(page, k, pdfa, 0);
                 if (any_stroke) /* the stroke that emboldens is the fill's colour */
-                    HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                            (HPDF_REAL)k[3]);
+                    set_color(page, k, pdfa, 1);
                 cur_color = g->color;
             }
             if (!same_stroke) {
@@ -648,15 +664,22 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
  * a transparent area shows the page, never a black box. */
 static jb_status
 draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, struct libdeflate_compressor *z,
-            jb_diag *d)
+            int pdfa, jb_diag *d)
 {
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
-        HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+        unsigned char *flat = NULL;
+        size_t flat_len = 0;
+        jb_status st;
+        if (pdfa && im->smask != NULL && (st = jb_pdfa_flatten(im, &flat, &flat_len, d)) != JB_OK)
+            return st;
+        HPDF_Image img = flat ? HPDF_LoadJpegImageFromMem(pdf, flat, (HPDF_UINT)flat_len)
+                              : HPDF_LoadJpegImageFromMem(pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+        free(flat);
         if (img == NULL)
             return jb_diag_set(d, JB_ERR_INTERNAL, im->name, 0, 0, NULL,
                                "libharu cannot embed the photo");
-        if (im->smask != NULL) {
+        if (im->smask != NULL && !pdfa) {
             HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, im->smask, (HPDF_UINT)im->px_w,
                                                        (HPDF_UINT)im->px_h, HPDF_CS_DEVICE_GRAY, 8);
             if (mask == NULL || deflate_stream(mask, z) != HPDF_OK ||
@@ -745,7 +768,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
-        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, d)) != JB_OK)
+        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
             goto done;
     }
     page = HPDF_AddPage(pdf);
@@ -754,17 +777,16 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     for (size_t i = 0; i < pg->n_rules; i++) {
         const jb_rule *r = &pg->rules[i];
         const double *k = pg->cmyk[r->color];
-        HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                (HPDF_REAL)k[3]);
+        set_color(page, k, info->pdfa, 1);
         HPDF_Page_SetLineWidth(page, r->width);
         HPDF_Page_MoveTo(page, r->x0, r->y0);
         HPDF_Page_LineTo(page, r->x1, r->y1);
         HPDF_Page_Stroke(page);
     }
-    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], d)) != JB_OK)
+    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], info->pdfa, d)) != JB_OK)
         goto done;
     HPDF_Page_BeginText(page);
-    draw_glyphs(page, pg, fonts);
+    draw_glyphs(page, pg, fonts, info->pdfa);
     HPDF_Page_EndText(page);
     if (deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK && err.error == 0)
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
@@ -774,6 +796,8 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
+    if (info->pdfa && jb_pdfa_finish(pdf, info, z[0]) != HPDF_OK && err.error == 0)
+        err.error = HPDF_FAILD_TO_ALLOC_MEM;
     if (HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",

@@ -520,6 +520,12 @@ handler(void *ud, const char *section, const char *key, const char *value)
     }
     if (strcmp(section, "fonts") == 0)
         return font_key(c, key, value);
+    if (strcmp(section, "output") == 0 && strcmp(key, "pdfa") == 0) {
+        if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+            return bad(c, "[output] pdfa: '%s' is not yes or no", value);
+        s->pdfa = strcmp(value, "yes") == 0;
+        return 1;
+    }
     if (strcmp(section, "photo") == 0) {
         const char *why = "";
         int r = photo_key(s, key, value, &why);

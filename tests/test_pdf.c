@@ -77,7 +77,7 @@ test_pdf_writes_identical_bytes_twice(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", a[256], b[256];
     jb_page *pg = small_page();
-    jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test"};
+    jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test", 0, NULL};
     jb_diag d;
     size_t la, lb;
     (void)state;
@@ -105,7 +105,7 @@ static void
 test_pdf_unwritable_directory_leaves_nothing(void **state)
 {
     jb_page *pg = small_page();
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
@@ -121,7 +121,7 @@ test_pdf_full_disk_keeps_the_existing_file(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", out[256];
     jb_page *pg = small_page();
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     size_t len;
     struct rlimit old, tiny = {1024, 1024};
@@ -199,7 +199,7 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     jb_spec spec;
     jb_fontset *fs;
     jb_page *pg;
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     char *pdf, *out;
     size_t len, maps = 0;
