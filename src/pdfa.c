@@ -142,7 +142,8 @@ put_elem(buf *b, const char *open, const char *value, const char *close)
     puts_(b, close);
 }
 
-/* The XMP packet: the information dictionary's entries under their XMP names (PDF/A-1 §6.7.3). */
+/* The XMP packet: the information dictionary's entries under their XMP names (ISO 19005-1,
+ * clause 6.7.3). */
 static void
 xmp(buf *b, const jb_pdf_info *info, const char *date)
 {
@@ -245,7 +246,7 @@ jb_pdfa_finish(HPDF_Doc pdf, const jb_pdf_info *info, struct libdeflate_compress
         rc |= HPDF_Dict_Add(pdf->info, "ModDate", HPDF_String_New(pdf->mmgr, pdfdate, NULL));
     }
 
-    /* the metadata, uncompressed (PDF/A-1 §6.7.2 forbids a filter on it) */
+    /* the metadata, uncompressed (ISO 19005-1 clause 6.7.2 forbids a filter on it) */
     xmp(&b, info, date[0] ? date : NULL);
     if (b.oom || (meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL) {
         free(b.p);
