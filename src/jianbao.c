@@ -671,6 +671,15 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
             jb_default_output(o->input, info->output, sizeof info->output);
         if (o->output == NULL && o->to == JB_TO_OFD && strlen(info->output) >= 4)
             memcpy(info->output + strlen(info->output) - 4, ".ofd", 4);
+        size_t n = strlen(info->output);
+        int ofd_name = n >= 4 && strcasecmp(info->output + n - 4, ".ofd") == 0;
+        int pdf_name = n >= 4 && strcasecmp(info->output + n - 4, ".pdf") == 0;
+        if ((o->to == JB_TO_OFD && pdf_name) ||
+            ((o->to == JB_TO_PDF || o->to == JB_TO_PDFA) && ofd_name))
+            return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0,
+                               "name the output .pdf for a PDF and .ofd for an OFD",
+                               "%s: the name says %s, --to says %s", info->output,
+                               ofd_name ? "OFD" : "PDF", ofd_name ? "PDF" : "OFD");
         if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
             return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                                "the output would overwrite the input");

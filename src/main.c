@@ -419,8 +419,12 @@ parse_options(cli *c, int argc, char **argv)
             else
                 return usage_error("write --to pdf, --to pdfa (PDF/A-1b) or --to ofd",
                                    "--to '%s': no such output format", optarg);
+            c->po.ext = c->o.to == JB_TO_OFD ? ".ofd" : NULL; /* a batch's file names */
             break;
-        case 'a': c->o.to = JB_TO_PDFA; break;
+        case 'a':
+            c->o.to = JB_TO_PDFA;
+            c->po.ext = NULL;
+            break;
         case 'm': c->o.allow_missing = 1; break;
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
         case 'T': c->set[c->o.n_set++] = optarg; break;

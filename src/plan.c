@@ -231,9 +231,10 @@ done:
     return s;
 }
 
-/* The PDF path of e: -d DIR or the input's folder, then the manifest's name or the input's. */
+/* The PDF (or OFD: ext) path of e: -d DIR or the input's folder, then the manifest's name or the
+ * input's. */
 static jb_status
-output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
+output_path(const entry *e, const char *outdir, const char *ext, char **out, jb_diag *d)
 {
     const char *base = strrchr(e->input, '/');
     size_t in_len = strlen(e->input), name_len;
@@ -246,9 +247,11 @@ output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
         name_len = strlen(e->name);
         if ((name = malloc(name_len + 5)) != NULL)
             sprintf(name, "%s%s", e->name,
-                    name_len >= 4 && strcmp(e->name + name_len - 4, ".pdf") == 0 ? "" : ".pdf");
+                    name_len >= 4 && strcmp(e->name + name_len - 4, ext) == 0 ? "" : ext);
     } else if ((name = malloc(in_len + 5)) != NULL) {
         jb_default_output(base, name, in_len + 5);
+        if (strcmp(ext, ".pdf") != 0)
+            memcpy(name + strlen(name) - 4, ext, 4); /* REPORT.pdf → REPORT.ofd */
     }
     if (name == NULL || (path = malloc(PATH_MAX)) == NULL) {
         s = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
@@ -361,7 +364,8 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         goto fail;
     }
     for (size_t i = 0; i < p->n; i++) {
-        if ((s = output_path(&p->kept.v[i], o->outdir, &p->outputs[i], d)) != JB_OK)
+        if ((s = output_path(&p->kept.v[i], o->outdir, o->ext ? o->ext : ".pdf", &p->outputs[i],
+                             d)) != JB_OK)
             goto fail;
         p->items[i].input = p->kept.v[i].input;
         p->items[i].output = p->outputs[i];

@@ -8,6 +8,8 @@ usage: archival.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/
   ofd_parts   every sample's OFD: the parts and files it must have, the references between them
               (IDs, fonts, images, paths in the zip), per-glyph DeltaX, the fonts covering their
               text (fc-query), byte-identical twice
+  cli         --to and --pdfa on the command line: bad values, names that contradict --to, default
+              names, standard output, a batch's names
   ofd_schema  every part of every sample's OFD validates with xmllint against the standard's
               schemas in ROOT/../shared/ofd-schema (exits 77, skipped, when they are not there)
 Exits 77 (skipped) when a tool the case needs is missing, saying which.
@@ -242,6 +244,31 @@ def case_ofd_schema():
             check(r.returncode == 0, f"{name}: {part} against {xsd}: {r.stderr.decode()}")
             n += 1
     print(f"{n} parts valid")
+
+
+def case_cli():
+    src = os.path.join(TMP, "r.md")
+    shutil.copy(os.path.join(ROOT, "samples", "anquan-yidun.md"), src)
+    r = run([JB, "render", src, "--to", "docx"])
+    check(r.returncode == 2 and b"--to 'docx': no such output format" in r.stderr, r.stderr)
+    for extra, out in ((["--pdfa"], "x.ofd"), (["--to", "pdf"], "x.ofd"), (["--to", "ofd"], "x.pdf")):
+        r = run([JB, "render", src, "-o", os.path.join(TMP, out)] + extra)
+        check(r.returncode == 2 and b"the name says" in r.stderr and b"hint:" in r.stderr, r.stderr)
+        check(not os.path.exists(os.path.join(TMP, out)), f"{out} written")
+    r = run([JB, "render", src, "--to", "ofd", "-q"])
+    check(r.returncode == 0 and zipfile.is_zipfile(os.path.join(TMP, "r.ofd")), "--to ofd: no r.ofd")
+    check(not os.path.exists(os.path.join(TMP, "r.pdf")), "--to ofd wrote r.pdf")
+    r = run([JB, "render", src, "--to", "ofd", "-o", "-"])
+    with open(os.path.join(TMP, "r.ofd"), "rb") as f:
+        check(r.returncode == 0 and r.stdout == f.read(), "--to ofd -o -: not the same OFD")
+    r = run([JB, "render", src, "--pdfa", "-o", "-"])
+    check(r.returncode == 0 and b"/GTS_PDFA1" in r.stdout, "--pdfa -o -: no PDF/A")
+    d = os.path.join(TMP, "out")
+    r = run([JB, "render", src, os.path.join(ROOT, "samples", "zixi-wuzhong.md"), "-d", d, "--to", "ofd", "-q"])
+    check(r.returncode == 0 and sorted(os.listdir(d)) == ["r.ofd", "zixi-wuzhong.ofd"], os.listdir(d))
+    r = run([JB, "render", src, "-d", d, "--pdfa", "-q"])
+    with open(os.path.join(d, "r.pdf"), "rb") as f:
+        check(r.returncode == 0 and b"/GTS_PDFA1" in f.read(), "batch --pdfa: no PDF/A")
 
 
 try:
