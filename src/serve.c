@@ -248,7 +248,7 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
     "layout", "from",     "allow_missing", "condense", "title", "byline", "source",
-    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding"};
+    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding", "to"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
@@ -547,6 +547,18 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
                                 "from: md (a report file) or txt (an article)",
                                 "no such input format");
     }
+    {
+        const char *to = k->v[field_index("to")];
+        if (to && to[0]) { /* what /api/render answers: pdf (default), pdfa or ofd */
+            o.to = strcmp(to, "pdf") == 0    ? JB_TO_PDF
+                   : strcmp(to, "pdfa") == 0 ? JB_TO_PDFA
+                   : strcmp(to, "ofd") == 0  ? JB_TO_OFD
+                                             : JB_TO_DETECT;
+            if (o.to == JB_TO_DETECT)
+                return answer_error(c, 400, JB_ERR_USAGE, "to: pdf, pdfa (PDF/A-1b) or ofd",
+                                    "no such output format");
+        }
+    }
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
         const char *v = k->v[field_index(meta_keys[i])];
         meta_own[i] = NULL;
@@ -602,8 +614,11 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
             ret = MHD_NO;
             goto done;
         }
-        MHD_add_response_header(r, "Content-Type", "application/pdf");
-        MHD_add_response_header(r, "Content-Disposition", "inline; filename=\"brief.pdf\"");
+        MHD_add_response_header(r, "Content-Type",
+                                o.to == JB_TO_OFD ? "application/ofd" : "application/pdf");
+        MHD_add_response_header(r, "Content-Disposition",
+                                o.to == JB_TO_OFD ? "attachment; filename=\"brief.ofd\""
+                                                  : "inline; filename=\"brief.pdf\"");
         add_common_headers(r, 0);
         /* what the render decided, for the page (a header holds ASCII: percent-encoded) */
         snprintf(num, sizeof num, "%.2f", info.body_pt);
