@@ -247,8 +247,8 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
-    "layout", "from",     "allow_missing", "condense", "title", "byline", "source",
-    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding", "to"};
+    "layout",   "from",     "allow_missing", "condense", "title",  "byline",   "source", "date",
+    "category", "masthead", "issue",         "unit",     "copies", "encoding", "to"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
