@@ -103,7 +103,12 @@ def case_pdfa():
         for key in (b"/OutputIntents", b"/GTS_PDFA1", b"/Metadata", b"pdfaid:part>1<", b"/ID ["):
             check(key in data, f"{name}: no {key.decode()}")
         check(b"/SMask" not in data, f"{name}: a soft mask in PDF/A")
-        check(not re.search(rb"\d k\n|\d K\n", data), f"{name}: a CMYK colour in PDF/A")
+        # the content streams inflated: no CMYK colour operator (k, K) in PDF/A, as in the plain PDF
+        cmyk = re.compile(rb"\d k\n|\d K\n")
+        for f, want in ((out, False), (out + "4.pdf", True)):
+            check(run(["qpdf", "--stream-data=uncompress", f, f + ".raw"]).returncode == 0, "qpdf")
+            with open(f + ".raw", "rb") as g:
+                check(bool(cmyk.search(g.read())) == want, f"{name}: CMYK colours in {f}: {not want}")
         fonts = run(["pdffonts", out]).stdout.decode().splitlines()[2:]
         check(fonts and all(re.search(r"yes\s+yes\s+yes\s+\d+\s+\d+$", f) for f in fonts),
               f"{name}: a font not embedded, subset, with a ToUnicode map: {fonts}")

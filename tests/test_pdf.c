@@ -18,32 +18,6 @@
 
 #include "pdf.h"
 
-/* A tiny page: 重阵地 in Song, 155个 in Hei, one red rule. */
-static jb_page *
-small_page(void)
-{
-    static const uint32_t cps[] = {0x91CD, 0x9635, 0x5730, '1', '5', '5', 0x4E2A};
-    jb_page *pg = calloc(1, sizeof *pg);
-    pg->w_pt = 595, pg->h_pt = 842;
-    pg->glyphs = calloc(7, sizeof *pg->glyphs);
-    pg->n_glyphs = pg->cap_glyphs = 7;
-    for (int i = 0; i < 7; i++) {
-        pg->glyphs[i].cp = cps[i];
-        pg->glyphs[i].x = 100 + 12 * (float)i;
-        pg->glyphs[i].y = 700;
-        pg->glyphs[i].size = 12;
-        pg->glyphs[i].font = i < 3 ? JB_FONT_SONG : JB_FONT_HEI;
-        pg->glyphs[i].color = i < 3 ? JB_COLOR_BLACK : JB_COLOR_FIGURE;
-    }
-    pg->rules = calloc(1, sizeof *pg->rules);
-    pg->n_rules = pg->cap_rules = 1;
-    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED};
-    pg->cmyk[JB_COLOR_BLACK][3] = 1;
-    pg->cmyk[JB_COLOR_RED][1] = pg->cmyk[JB_COLOR_RED][2] = 0.8;
-    pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;
-    return pg;
-}
-
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -76,7 +50,7 @@ static void
 test_pdf_writes_identical_bytes_twice(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", a[256], b[256];
-    jb_page *pg = small_page();
+    jb_page *pg = jb_fixture_small_page();
     jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test", 0, NULL};
     jb_diag d;
     size_t la, lb;
@@ -104,7 +78,7 @@ test_pdf_writes_identical_bytes_twice(void **state)
 static void
 test_pdf_unwritable_directory_leaves_nothing(void **state)
 {
-    jb_page *pg = small_page();
+    jb_page *pg = jb_fixture_small_page();
     jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     (void)state;
@@ -120,7 +94,7 @@ static void
 test_pdf_full_disk_keeps_the_existing_file(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", out[256];
-    jb_page *pg = small_page();
+    jb_page *pg = jb_fixture_small_page();
     jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     size_t len;
@@ -216,7 +190,7 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     }
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
-    pg = small_page();
+    pg = jb_fixture_small_page();
     assert_int_equal(jb_pdf_render(pg, fs, &info, &pdf, &len, &d), JB_OK);
     assert_non_null(find(pdf, len, "/Subtype /CIDFontType0\n"));
     assert_non_null(find(pdf, len, "/Subtype /CIDFontType0C\n"));
