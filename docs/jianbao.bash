@@ -21,6 +21,8 @@ _jianbao() {
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --from)
             COMPREPLY=($(compgen -W "md txt docx" -- "$cur")); return ;;
+        --to)
+            COMPREPLY=($(compgen -W "pdf pdfa ofd" -- "$cur")); return ;;
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
@@ -30,7 +32,7 @@ _jianbao() {
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        local opts="-o --output -l --layout --set --meta --encoding --from --allow-missing
+        local opts="-o --output -l --layout --set --meta --encoding --from --to --pdfa --allow-missing
                     --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
             render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive" ;;
