@@ -35,6 +35,8 @@ struct jb_font {
     hb_blob_t *hmtx, *vmtx, *vorg;
     unsigned n_hmetrics, n_vmetrics;
     char ps_name[64];                /* PostScript name, cut to PDF name characters */
+    char family[64];                 /* the typographic family (name ID 16, else 1), UTF-8 */
+    int weight;                      /* OS/2 usWeightClass (400 when the table has none) */
     int cff;                         /* outlines in a 'CFF ' table, not 'glyf' */
     int flags, italic_angle, stem_v; /* for the PDF's FontDescriptor */
     ink_box ink[INK_SLOTS];
@@ -265,6 +267,7 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
         /* The stems of a CFF font's Private DICT are dropped with its hints; the weight class
          * gives the usual estimate (dvipdfmx's). TrueType faces keep the 80 they always had. */
         f->stem_v = 80;
+        f->weight = os2_ok && u16(os2, ol, 4) > 0 ? (int)u16(os2, ol, 4) : 400;
         if (f->cff && os2_ok && u16(os2, ol, 4) > 0) {
             int w = (int)u16(os2, ol, 4);
             f->stem_v = 50 + w * w / 4225;
@@ -284,6 +287,16 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
         if (k == 0)
             k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", (int)(f - fs->fonts));
         f->ps_name[k] = '\0';
+    }
+    {
+        unsigned len = sizeof f->family;
+        if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_LANGUAGE_INVALID,
+                                &len, f->family) == 0) {
+            len = sizeof f->family;
+            if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len,
+                                    f->family) == 0)
+                snprintf(f->family, sizeof f->family, "%s", f->ps_name);
+        }
     }
 tables_done:
     hb_blob_destroy(hb_head);
@@ -849,6 +862,8 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
     out->blob_ = blob;
     blob = NULL;
     out->ps_name = f->ps_name;
+    out->family = f->family;
+    out->weight = f->weight;
     for (int k = 0; k < 4; k++)
         out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
     out->ascent = to_milli(f, f->ascender);

@@ -264,6 +264,12 @@ text_object(part *p, const jb_page *pg, const jb_glyph *g, size_t n, const ofd_f
     attr_nums(p, "Boundary", box, 4);
     attr_id(p, "Font", f->id);
     attr_nums(p, "Size", (double[]){size * PT_MM}, 1);
+    if (f->sub.weight != 400 && f->sub.weight >= 100 && f->sub.weight <= 900) {
+        char w[8];
+        snprintf(w, sizeof w, "%d", (f->sub.weight + 50) / 100 * 100);
+        attr(p, "Weight", w); /* Weight: the face's, so a reader drawing with its own fonts
+                                 takes the bold one */
+    }
     if (g->stroke) {
         attr(p, "Stroke", "true");
         attr_nums(p, "LineWidth", (double[]){g->stroke * size / 1000.0 * PT_MM}, 1);
@@ -555,7 +561,9 @@ jb_ofd_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             start(p, "ofd:Font");
             attr_id(p, "ID", f->id);
             attr(p, "FontName", f->sub.ps_name);
-            attr(p, "FamilyName", f->sub.ps_name);
+            attr(p, "FamilyName", f->sub.family); /* what a reader without the file looks for */
+            if (f->sub.weight >= 600)
+                attr(p, "Bold", "true");
             if (f->sub.flags & 2)
                 attr(p, "Serif", "true");
             snprintf(file, sizeof file, "font_%u.%s", f->id, f->sub.cff ? "otf" : "ttf");
