@@ -1,8 +1,8 @@
 /* dynlib — the libraries only some briefs need (ICU for word breaks and charset detection,
- * libzip and libxml2 for Word documents, libmicrohttpd for the server), opened with dlopen on
- * first use: a brief that needs none of them never pays their loading. Linked in, libxml2 (with
- * its ICU and C++ runtime) and libmicrohttpd (with GnuTLS) cost every process about 18 M
- * instructions of symbol relocation, more than the whole brief. */
+ * libzip and libxml2 for Word documents and OFD, libmicrohttpd for the server), opened with
+ * dlopen on first use: a brief that needs none of them never pays their loading. Linked in,
+ * libxml2 (with its ICU and C++ runtime) and libmicrohttpd (with GnuTLS) cost every process about
+ * 18 M instructions of symbol relocation, more than the whole brief. */
 #ifndef JB_DYNLIB_H
 #define JB_DYNLIB_H
 
