@@ -39,6 +39,7 @@ static struct {
     X(zip_error_init) \
     X(zip_error_fini)
 #define OX_XML(X) \
+    X(xmlInitParser) \
     X(xmlBufferCreate) \
     X(xmlBufferFree) \
     X(xmlBufferContent) \
@@ -69,6 +70,8 @@ ox_load(void)
     const jb_dynsym xsyms[] = {OX_XML(OX_SYM)};
     ox.ok = jb_dynlib_open(zips, 2, zsyms, sizeof zsyms / sizeof zsyms[0], NULL) == 0 &&
             jb_dynlib_open(xmls, 2, xsyms, sizeof xsyms / sizeof xsyms[0], NULL) == 0;
+    if (ox.ok)
+        ox.xmlInitParser(); /* libxml2's globals (encoding handlers), once, before any thread */
 #undef OX_SYM
 }
 
@@ -265,7 +268,7 @@ text_object(part *p, const jb_page *pg, const jb_glyph *g, size_t n, const ofd_f
     attr_id(p, "Font", f->id);
     attr_nums(p, "Size", (double[]){size * PT_MM}, 1);
     if (f->sub.weight != 400 && f->sub.weight >= 100 && f->sub.weight <= 900) {
-        char w[8];
+        char w[16];
         snprintf(w, sizeof w, "%d", (f->sub.weight + 50) / 100 * 100);
         attr(p, "Weight", w); /* Weight: the face's, so a reader drawing with its own fonts
                                  takes the bold one */
