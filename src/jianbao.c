@@ -715,10 +715,16 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
                           "jianbao " JB_VERSION_STRING,
                           to == JB_TO_PDFA,
                           j.doc->date_iso[0] ? j.doc->date_iso : NULL};
-        if (to == JB_TO_OFD)
-            st = mem ? jb_ofd_render(j.page, j.fs, &pi, mem, mem_len, d)
-                     : jb_ofd_write(j.page, j.fs, &pi, info->output, d);
-        else
+        if (to == JB_TO_OFD) {
+            char *ofd = NULL;
+            size_t len = 0;
+            st = jb_ofd_render(j.page, j.fs, &pi, &ofd, &len, d);
+            if (st == JB_OK && mem)
+                *mem = ofd, *mem_len = len, ofd = NULL;
+            else if (st == JB_OK)
+                st = jb_write_atomic(info->output, ofd, len, d);
+            free(ofd);
+        } else
             st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
                      : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
         if (st != JB_OK)

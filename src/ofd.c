@@ -10,7 +10,6 @@
 #include <zip.h>
 
 #include "dynlib.h"
-#include "output.h"
 #include "pdfa.h"
 #include "utf8.h"
 
@@ -677,19 +676,5 @@ done:
     free(flat);
     free(image_ids);
     free(ents);
-    return st;
-}
-
-jb_status
-jb_ofd_write(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, const char *out_path,
-             jb_diag *d)
-{
-    char *data;
-    size_t len;
-    jb_status st = jb_ofd_render(pg, fs, info, &data, &len, d);
-    if (st != JB_OK)
-        return st;
-    st = jb_write_atomic(out_path, data, len, d);
-    free(data);
     return st;
 }

@@ -13,13 +13,8 @@
 /* Builds the OFD of page in memory: *data (caller frees) and *len; info (the document
  * information, as for the PDF; pdfa is ignored) goes into DocInfo. Identical input gives
  * identical bytes. JB_ERR_INPUT when libzip or libxml2 cannot be loaded, JB_ERR_FONT (a font
- * HarfBuzz cannot subset), JB_ERR_NOMEM. */
+ * HarfBuzz cannot subset), JB_ERR_NOMEM. Written to a file by the caller (output.h). */
 jb_status jb_ofd_render(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info, char **data,
                         size_t *len, jb_diag *d);
-
-/* Writes the OFD of page to out_path atomically (output.h); errors as jb_ofd_render's and
- * jb_write_atomic's. */
-jb_status jb_ofd_write(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info,
-                       const char *out_path, jb_diag *d);
 
 #endif

@@ -169,9 +169,8 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
 typedef struct libdeflate_compressor *const deflaters[2];
 
-/* Makes data[0..n) the deflated content of stream s. */
-static HPDF_STATUS
-put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+HPDF_STATUS
+jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
 {
     size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
     unsigned char *out = malloc(cap);
@@ -200,7 +199,7 @@ deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
         if (rc == HPDF_STREAM_EOF && got == n)
             rc = HPDF_OK;
         if (rc == HPDF_OK)
-            rc = got == n ? put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
+            rc = got == n ? jb_pdf_put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
     }
     free(raw);
     return rc;
@@ -215,7 +214,7 @@ font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
     if (s == NULL ||
         (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
                   : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
-        put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
+        jb_pdf_put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
         return NULL;
     return s;
 }

@@ -4,7 +4,6 @@
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
-#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,66 +85,46 @@ jb_pdfa_flatten(const jb_page_image *im, unsigned char **jpeg, size_t *len, jb_d
     return JB_OK;
 }
 
-/* ---- XMP */
+/* ---- XMP, written straight into the metadata stream */
 
 typedef struct {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
+    HPDF_Stream out;
+    HPDF_STATUS rc;
+} xmp_out;
 
 static void
-put(buf *b, const char *s, size_t n)
+puts_(xmp_out *x, const char *s)
 {
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 2048) + n;
-        char *p = realloc(b->p, cap);
-        if (p == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p, b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void
-puts_(buf *b, const char *s)
-{
-    put(b, s, strlen(s));
+    x->rc |= HPDF_Stream_WriteStr(x->out, s);
 }
 
 /* s with &, < and > escaped. */
 static void
-put_escaped(buf *b, const char *s)
+put_escaped(xmp_out *x, const char *s)
 {
-    for (; *s; s++) {
-        const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : NULL;
-        if (e)
-            puts_(b, e);
-        else
-            put(b, s, 1);
+    while (*s) {
+        size_t n = strcspn(s, "&<>");
+        x->rc |= HPDF_Stream_Write(x->out, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+        s += n;
+        if (*s)
+            puts_(x, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : "&gt;"), s++;
     }
 }
 
 static void
-put_elem(buf *b, const char *open, const char *value, const char *close)
+put_elem(xmp_out *x, const char *open, const char *value, const char *close)
 {
     if (value == NULL)
         return;
-    puts_(b, open);
-    put_escaped(b, value);
-    puts_(b, close);
+    puts_(x, open);
+    put_escaped(x, value);
+    puts_(x, close);
 }
 
 /* The XMP packet: the information dictionary's entries under their XMP names (ISO 19005-1,
  * clause 6.7.3). */
 static void
-xmp(buf *b, const jb_pdf_info *info, const char *date)
+xmp(xmp_out *b, const jb_pdf_info *info, const char *date)
 {
     static const char rdf[] = "<rdf:Description rdf:about=\"\" ";
     puts_(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -175,14 +154,6 @@ xmp(buf *b, const jb_pdf_info *info, const char *date)
     puts_(b, "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
              "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
              "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
-}
-
-/* libharu drops /Filter from a stream it does not filter itself (as in pdf.c) */
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
 /* ---- the document ID: an MD5 of every stream's bytes and of the metadata */
@@ -227,14 +198,11 @@ HPDF_STATUS
 jb_pdfa_finish(HPDF_Doc pdf, const jb_pdf_info *info, struct libdeflate_compressor *z)
 {
     char date[40] = "", pdfdate[40] = "";
-    buf b = {NULL, 0, 0, 0};
     HPDF_Dict meta = NULL, icc = NULL, intent = HPDF_Dict_New(pdf->mmgr);
     HPDF_Array intents = HPDF_Array_New(pdf->mmgr), id = HPDF_Array_New(pdf->mmgr);
     HPDF_MD5_CTX ctx;
     HPDF_BYTE digest[16];
     HPDF_STATUS rc = HPDF_OK;
-    unsigned char *zicc = NULL;
-    size_t zlen = 0, cap = libdeflate_zlib_compress_bound(z, jb_srgb_icc_len);
 
     if (intent == NULL || intents == NULL || id == NULL || pdf->info == NULL)
         return HPDF_FAILD_TO_ALLOC_MEM;
@@ -247,29 +215,23 @@ jb_pdfa_finish(HPDF_Doc pdf, const jb_pdf_info *info, struct libdeflate_compress
     }
 
     /* the metadata, uncompressed (ISO 19005-1 clause 6.7.2 forbids a filter on it) */
-    xmp(&b, info, date[0] ? date : NULL);
-    if (b.oom || (meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL) {
-        free(b.p);
+    if ((meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    }
     meta->filter = HPDF_STREAM_FILTER_NONE;
     rc |= HPDF_Dict_AddName(meta, "Type", "Metadata");
     rc |= HPDF_Dict_AddName(meta, "Subtype", "XML");
-    rc |= HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+    {
+        xmp_out x = {meta->stream, HPDF_OK};
+        xmp(&x, info, date[0] ? date : NULL);
+        rc |= x.rc;
+    }
     rc |= HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
 
     /* the output intent: sRGB, which the page's colours are given in */
-    if ((icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL || (zicc = malloc(cap)) == NULL ||
-        (zlen = libdeflate_zlib_compress(z, jb_srgb_icc, jb_srgb_icc_len, zicc, cap)) == 0) {
-        free(b.p);
-        free(zicc);
+    if ((icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    icc->filter = HPDF_STREAM_FILTER_NONE;
     rc |= HPDF_Dict_AddNumber(icc, "N", 3);
-    icc->write_fn = write_flate_filter;
-    rc |= HPDF_Stream_Write(icc->stream, zicc, (HPDF_UINT)zlen);
-    free(zicc);
+    rc |= jb_pdf_put_deflated(icc, jb_srgb_icc, jb_srgb_icc_len, z);
     rc |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");
     rc |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
     rc |= HPDF_Dict_Add(intent, "OutputConditionIdentifier",
@@ -283,7 +245,6 @@ jb_pdfa_finish(HPDF_Doc pdf, const jb_pdf_info *info, struct libdeflate_compress
     HPDF_MD5Init(&ctx);
     rc |= hash_streams(pdf, &ctx);
     HPDF_MD5Final(digest, &ctx);
-    free(b.p);
     rc |= HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
     rc |= HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
     rc |= HPDF_Dict_Add(pdf->trailer, "ID", id);

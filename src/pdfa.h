@@ -15,6 +15,10 @@
 
 struct libdeflate_compressor;
 
+/* Makes data[0..n) the content of stream s, deflated with z, its /Filter named (pdf.c's). */
+HPDF_STATUS jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n,
+                                struct libdeflate_compressor *z);
+
 /* The sRGB colour a CMYK colour (components 0..1) is given in PDF/A (the naive conversion,
  * r = (1 - c)(1 - k) and so on): the profile-free inverse of how printers without colour
  * management turn RGB into CMYK. The default deep red (0, 1, 1, 0.2) becomes (0.8, 0, 0). */

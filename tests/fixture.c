@@ -107,3 +107,13 @@ jb_fixture_small_page(void)
     pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;
     return pg;
 }
+
+const char *
+jb_fixture_find(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}

@@ -27,6 +27,9 @@ jb_fontset *jb_fixture_fonts(void);
  * on one line. */
 jb_page *jb_fixture_small_page(void);
 
+/* The first needle in hay[0..n), or NULL: a PDF has binary streams, strstr stops at a 0. */
+const char *jb_fixture_find(const char *hay, size_t n, const char *needle);
+
 /* Whether t holds the UTF-8 text utf8; says what it holds instead when not. */
 int jb_fixture_text_is(const jb_text *t, const char *utf8);
 

@@ -1,5 +1,5 @@
 /* Tests of ofd: the package's parts and files, text objects with their codes and advances, the
- * rule as a path, the document information, identical bytes twice, nothing left on failure. */
+ * rule as a path, the document information, identical bytes twice. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zip.h>
 #include <cmocka.h>
 
@@ -89,26 +88,11 @@ test_ofd_package_holds_the_page(void **state)
     jb_page_free(pg);
 }
 
-static void
-test_ofd_unwritable_directory_leaves_nothing(void **state)
-{
-    jb_page *pg = jb_fixture_small_page();
-    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
-    jb_diag d;
-    (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_ofd_write(pg, jb_fixture_fonts(), &info, "/nonexistent-dir/out.ofd", &d),
-                     JB_ERR_OUTPUT);
-    assert_string_equal(d.file, "/nonexistent-dir/out.ofd");
-    jb_page_free(pg);
-}
-
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ofd_package_holds_the_page),
-        cmocka_unit_test(test_ofd_unwritable_directory_leaves_nothing),
     };
     return cmocka_run_group_tests(tests, jb_fixture_fonts_open, jb_fixture_fonts_close);
 }

@@ -126,17 +126,6 @@ test_pdf_full_disk_keeps_the_existing_file(void **state)
 
 #define NOTO_DIR "/usr/share/fonts/opentype/noto/"
 
-/* The first needle in hay[0..n), or NULL: the PDF has binary streams, strstr stops at a 0. */
-static const char *
-find(const char *hay, size_t n, const char *needle)
-{
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(hay + i, needle, m) == 0)
-            return hay + i;
-    return NULL;
-}
-
 /* The face of the Noto CJK collection file whose PostScript name is ps, or -1. */
 static int
 noto_face(const char *file, const char *ps, jb_font_file *out)
@@ -192,12 +181,12 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
     pg = jb_fixture_small_page();
     assert_int_equal(jb_pdf_render(pg, fs, &info, &pdf, &len, &d), JB_OK);
-    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0\n"));
-    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0C\n"));
-    assert_non_null(find(pdf, len, "/FontFile3 "));
-    assert_null(find(pdf, len, "/FontFile2"));
-    assert_null(find(pdf, len, "/CIDToGIDMap"));
-    assert_null(find(pdf, len, "/Identity-H"));
+    assert_non_null(jb_fixture_find(pdf, len, "/Subtype /CIDFontType0\n"));
+    assert_non_null(jb_fixture_find(pdf, len, "/Subtype /CIDFontType0C\n"));
+    assert_non_null(jb_fixture_find(pdf, len, "/FontFile3 "));
+    assert_null(jb_fixture_find(pdf, len, "/FontFile2"));
+    assert_null(jb_fixture_find(pdf, len, "/CIDToGIDMap"));
+    assert_null(jb_fixture_find(pdf, len, "/Identity-H"));
     /* the CIDs the two subsets give the characters, sorted: Song's 地重阵, Hei's 1 5 个 */
     uint16_t want[2][3];
     {
@@ -211,7 +200,8 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
         }
     }
     out = malloc(1 << 20);
-    for (const char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "stream\r\n")) != NULL; p++) {
+    for (const char *p = pdf;
+         (p = jb_fixture_find(p, len - (size_t)(p - pdf), "stream\r\n")) != NULL; p++) {
         size_t got = 0;
         unsigned code_lo, code_hi, cid, seen[4] = {0, 0, 0, 0};
         int codes = 0;

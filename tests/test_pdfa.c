@@ -31,17 +31,6 @@ test_pdfa_rgb_is_the_naive_conversion(void **state)
     assert_float_equal(c[0] + c[1] + c[2], 0, 1e-9);
 }
 
-/* The first needle in data[0..len), or NULL. */
-static const char *
-find(const char *data, size_t len, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= len; i++)
-        if (memcmp(data + i, needle, k) == 0)
-            return data + i;
-    return NULL;
-}
-
 /* Occurrences of needle in data[0..len). */
 static int
 count(const char *data, size_t len, const char *needle)
@@ -99,7 +88,7 @@ test_pdfa_has_every_part_and_is_deterministic(void **state)
     assert_int_equal(count(b, lb, "CreationDate"), 0);
     assert_int_equal(count(b, lb, "CreateDate"), 0);
     {
-        const char *ia = find(a, la, "/ID ["), *ib = find(b, lb, "/ID [");
+        const char *ia = jb_fixture_find(a, la, "/ID ["), *ib = jb_fixture_find(b, lb, "/ID [");
         assert_non_null(ia);
         assert_non_null(ib);
         assert_memory_not_equal(ia, ib, 40);

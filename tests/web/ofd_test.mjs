@@ -11,13 +11,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
+
+import { OFDJS, renderOfd } from "./ofd_page.mjs";
 
 const [jianbao, root, outdir] = process.argv.slice(2);
 const CHROMIUM = process.env.JB_CHROMIUM || "/usr/bin/chromium";
-const here = dirname(fileURLToPath(import.meta.url));
-const ofdjs = join(here, "node_modules", "ofd.js", "lib", "ofd.umd.min.js");
 const require = createRequire(import.meta.url);
 let chromium;
 try {
@@ -26,8 +25,8 @@ try {
   console.log("skipped: run npm ci in tests/web");
   process.exit(77);
 }
-if (!existsSync(ofdjs)) {
-  console.log("skipped: no " + ofdjs + " (npm ci in tests/web)");
+if (!existsSync(OFDJS)) {
+  console.log("skipped: no " + OFDJS + " (npm ci in tests/web)");
   process.exit(77);
 }
 if (!existsSync(CHROMIUM)) {
@@ -74,50 +73,32 @@ try {
     page.on("console", (m) => {
       if (m.type() === "error") errors.push("console: " + m.text());
     });
-    await page.setContent("<!doctype html><meta charset=utf-8><body style='margin:0'></body>");
-    await page.addScriptTag({ path: ofdjs });
-    const got = await page.evaluate(
-      ([b64, width]) =>
-        new Promise((resolve) => {
-          const bin = atob(b64);
-          const buf = new Uint8Array(bin.length);
-          for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-          window.ofd.parseOfdDocument({
-            ofd: buf.buffer,
-            success(docs) {
-              const divs = window.ofd.renderOfd(width, docs[0]);
-              for (const d of divs) document.body.appendChild(d);
-              const pages = divs.map((div) => {
-                const scale = parseFloat(div.style.width) / 210; // px per mm (A4)
-                const objects = [];
-                for (const svg of div.querySelectorAll("svg")) {
-                  const texts = svg.querySelectorAll("text");
-                  if (!texts.length) continue;
-                  const left = parseFloat(svg.style.left);
-                  const top = parseFloat(svg.style.top);
-                  objects.push({
-                    text: svg.textContent,
-                    glyphs: [...texts].map((t) => ({
-                      ch: t.textContent,
-                      x: left + parseFloat(t.getAttribute("x")),
-                      y: top + parseFloat(t.getAttribute("y")),
-                    })),
-                  });
-                }
-                return { scale, w: parseFloat(div.style.width), objects };
-              });
-              resolve({ ok: true, docs: docs.length, pages });
-            },
-            fail(e) {
-              resolve({ ok: false, error: String(e) });
-            },
+    await page.setContent("<!doctype html><meta charset=utf-8><body style='margin:0'><div id=ofd></div>");
+    const opened = await renderOfd(page, readFileSync(ofd), WIDTH, "ofd");
+    check(opened.ok, name + ": ofd.js parses it" + (opened.ok ? "" : ": " + opened.error));
+    if (!opened.ok) continue;
+    check(opened.docs === 1 && opened.pages === 1, name + ": one document, one page");
+    // each page: its scale, and every text object (an svg) with its glyphs' positions in px
+    const got = await page.evaluate(() => ({
+      pages: [...document.getElementById("ofd").children].map((div) => {
+        const objects = [];
+        for (const svg of div.querySelectorAll("svg")) {
+          const texts = svg.querySelectorAll("text");
+          if (!texts.length) continue;
+          const left = parseFloat(svg.style.left);
+          const top = parseFloat(svg.style.top);
+          objects.push({
+            text: svg.textContent,
+            glyphs: [...texts].map((t) => ({
+              ch: t.textContent,
+              x: left + parseFloat(t.getAttribute("x")),
+              y: top + parseFloat(t.getAttribute("y")),
+            })),
           });
-        }),
-      [readFileSync(ofd).toString("base64"), WIDTH],
-    );
-    check(got.ok, name + ": ofd.js parses it" + (got.ok ? "" : ": " + got.error));
-    if (!got.ok) continue;
-    check(got.docs === 1 && got.pages.length === 1, name + ": one document, one page");
+        }
+        return { scale: parseFloat(div.style.width) / 210, objects }; // px per mm (A4)
+      }),
+    }));
     const pg = got.pages[0];
     const mm = 25.4 / 72;
     // the model's glyphs in order, with their positions in px

@@ -7,11 +7,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+import { renderOfd } from "./ofd_page.mjs";
 
 const [jianbao, root, out = join(root, "docs", "pdf-ofd.png")] = process.argv.slice(2);
-const here = dirname(fileURLToPath(import.meta.url));
 const { chromium } = createRequire(import.meta.url)("playwright-core");
 const W = 600; // px across each page
 const tmp = mkdtempSync(join(tmpdir(), "jb-pic-"));
@@ -28,24 +28,10 @@ try {
     body{margin:0;padding:10px;background:#888;font:14px sans-serif;color:#fff;display:flex;gap:20px}
     figure{margin:0} figcaption{padding:4px 0}</style>
     <figure><figcaption>PDF (poppler)</figcaption><img src="data:image/png;base64,${pdfPng}" width=${W}></figure>
-    <figure><figcaption>OFD (ofd.js 0.2.6 in chromium)</figcaption><div id=ofd></div></figure>`);
-  await page.addScriptTag({ path: join(here, "node_modules", "ofd.js", "lib", "ofd.umd.min.js") });
-  await page.evaluate(([b64, W]) => new Promise((resolve, reject) => {
-    const bin = atob(b64);
-    const buf = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-    window.ofd.parseOfdDocument({
-      ofd: buf.buffer,
-      success(docs) {
-        for (const d of window.ofd.renderOfd(W, docs[0])) {
-          d.style.marginBottom = "0";
-          document.getElementById("ofd").appendChild(d);
-        }
-        resolve();
-      },
-      fail: reject,
-    });
-  }), [readFileSync(join(tmp, "b.ofd")).toString("base64"), W]);
+    <figure><figcaption>OFD (ofd.js 0.2.6 in chromium)</figcaption><div id=ofd></div></figure>
+    <style>#ofd>div{margin-bottom:0 !important}</style>`);
+  const opened = await renderOfd(page, readFileSync(join(tmp, "b.ofd")), W, "ofd");
+  if (!opened.ok) throw new Error("ofd.js: " + opened.error);
   await page.screenshot({ path: out, fullPage: true });
 } finally {
   await browser.close();
