@@ -71,11 +71,12 @@ static const char usage_common[] =
     "  -h, --help            this text\n";
 
 static const char usage_render[] =
-    "usage: jianbao render REPORT [-o OUT.pdf] [options]\n"
+    "usage: jianbao render REPORT [-o OUT.pdf|OUT.ofd] [--pdfa] [options]\n"
     "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [-r]\n"
     "                      [options]\n"
     "\n"
-    "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input).\n"
+    "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input),\n"
+    "or its PDF/A-1b or OFD (--to; docs/FORMATS.md).\n"
     "With several inputs, a directory of .md/.markdown/.txt files or a manifest, renders a batch.\n"
     "\n"
     "  -o, --output FILE     write here (default: REPORT with .pdf; - writes standard output)\n"
