@@ -2,7 +2,8 @@
 """End-to-end tests of the archival outputs (docs/FORMATS.md): PDF/A-1b and OFD.
 
 usage: archival.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMakeLists.txt)
-  pdfa        every sample with --pdfa: Apache PDFBox Preflight (Debian's libpdfbox2-java) finds
+  pdfa        every sample (and the sample in every layout, a Word document) with --pdfa: Apache
+              PDFBox Preflight (Debian's libpdfbox2-java) finds
               0 errors; pdftotext gives the text, pdffonts embedded Unicode subsets; byte-identical
               twice; the layout key gives the same bytes; a photo with alpha has no soft mask
   ofd_parts   every sample's OFD: the parts and files it must have, the references between them
@@ -91,14 +92,21 @@ def case_pdfa():
         skip("Preflight needs java and " + ", ".join(missing) +
              " (apt-get install default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)")
     pdfs = []
-    for src in inputs():
-        name = os.path.splitext(os.path.basename(src))[0]
+    # every input in the default layout; the sample in the other layouts and the TrueType set, and
+    # a Word document
+    sample = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
+    cases = [(os.path.splitext(os.path.basename(src))[0], src, []) for src in inputs()]
+    cases += [(f"zixi-{os.path.splitext(os.path.basename(lay))[0]}", sample, ["--layout", lay])
+              for lay in [os.path.join(ROOT, "layouts", "modern.ini"), os.path.join(ROOT, "layouts", "mono.ini"),
+                          os.path.join(ROOT, "tests", "data", "truetype.ini")]]
+    cases.append(("word", os.path.join(ROOT, "tests", "data", "docx", "lo-features.docx"), []))
+    for name, src, lay in cases:
         out = os.path.join(TMP, name + ".pdf")
-        data = render(src, out, "--pdfa")
-        check(render(src, out + "2.pdf", "--pdfa") == data, f"{name}: two runs differ")
-        check(render(src, out + "3.pdf", "--set", "output.pdfa=yes") == data,
+        data = render(src, out, "--pdfa", *lay)
+        check(render(src, out + "2.pdf", "--pdfa", *lay) == data, f"{name}: two runs differ")
+        check(render(src, out + "3.pdf", "--set", "output.pdfa=yes", *lay) == data,
               f"{name}: [output] pdfa = yes differs from --pdfa")
-        plain = render(src, out + "4.pdf")
+        plain = render(src, out + "4.pdf", *lay)
         check(plain != data and b"/OutputIntents" not in plain, f"{name}: the plain PDF is PDF/A too")
         for key in (b"/OutputIntents", b"/GTS_PDFA1", b"/Metadata", b"pdfaid:part>1<", b"/ID ["):
             check(key in data, f"{name}: no {key.decode()}")
