@@ -2,17 +2,18 @@
 """End-to-end tests of the archival outputs (docs/FORMATS.md): PDF/A-1b and OFD.
 
 usage: archival.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMakeLists.txt)
-  pdfa        every sample (and the sample in every layout, a Word document) with --pdfa: Apache
-              PDFBox Preflight (Debian's libpdfbox2-java) finds
-              0 errors; pdftotext gives the text, pdffonts embedded Unicode subsets; byte-identical
-              twice; the layout key gives the same bytes; a photo with alpha has no soft mask
-  ofd_parts   every sample's OFD: the parts and files it must have, the references between them
+  pdfa        every case (below) with --pdfa: Apache PDFBox Preflight (Debian's libpdfbox2-java)
+              finds 0 errors; pdftotext gives the text, pdffonts embedded Unicode subsets;
+              byte-identical twice; the layout key gives the same bytes; no soft mask
+  ofd_parts   every case's OFD: the parts and files it must have, the references between them
               (IDs, fonts, images, paths in the zip), per-glyph DeltaX, the fonts covering their
               text (fc-query), byte-identical twice
   cli         --to and --pdfa on the command line: bad values, names that contradict --to, default
               names, standard output, a batch's names
-  ofd_schema  every part of every sample's OFD validates with xmllint against the standard's
+  ofd_schema  every part of every case's OFD validates with xmllint against the standard's
               schemas in ROOT/../shared/ofd-schema (exits 77, skipped, when they are not there)
+The cases: every sample, the photo sample and a report with a transparent PNG in the default
+layout; the sample in the other layouts and the TrueType set; a Word document.
 Exits 77 (skipped) when a tool the case needs is missing, saying which.
 """
 import glob
@@ -78,6 +79,17 @@ def inputs():
             [os.path.join(ROOT, "samples", "photos", "huodong-photos.md"), os.path.join(d, "alpha.md")])
 
 
+def cases():
+    """(name, input, layout options) of every case."""
+    sample = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
+    out = [(os.path.splitext(os.path.basename(src))[0], src, []) for src in inputs()]
+    out += [(f"zixi-{os.path.splitext(os.path.basename(lay))[0]}", sample, ["--layout", lay])
+            for lay in [os.path.join(ROOT, "layouts", "modern.ini"), os.path.join(ROOT, "layouts", "mono.ini"),
+                        os.path.join(ROOT, "tests", "data", "truetype.ini")]]
+    out.append(("word", os.path.join(ROOT, "tests", "data", "docx", "lo-features.docx"), []))
+    return out
+
+
 def render(src, out, *extra):
     r = run([JB, "render", src, "-o", out, "-q"] + list(extra))
     check(r.returncode == 0, f"{src} -> {out}: exit {r.returncode}: {r.stderr.decode()}")
@@ -92,15 +104,7 @@ def case_pdfa():
         skip("Preflight needs java and " + ", ".join(missing) +
              " (apt-get install default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)")
     pdfs = []
-    # every input in the default layout; the sample in the other layouts and the TrueType set, and
-    # a Word document
-    sample = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
-    cases = [(os.path.splitext(os.path.basename(src))[0], src, []) for src in inputs()]
-    cases += [(f"zixi-{os.path.splitext(os.path.basename(lay))[0]}", sample, ["--layout", lay])
-              for lay in [os.path.join(ROOT, "layouts", "modern.ini"), os.path.join(ROOT, "layouts", "mono.ini"),
-                          os.path.join(ROOT, "tests", "data", "truetype.ini")]]
-    cases.append(("word", os.path.join(ROOT, "tests", "data", "docx", "lo-features.docx"), []))
-    for name, src, lay in cases:
+    for name, src, lay in cases():
         out = os.path.join(TMP, name + ".pdf")
         data = render(src, out, "--pdfa", *lay)
         check(render(src, out + "2.pdf", "--pdfa", *lay) == data, f"{name}: two runs differ")
@@ -137,12 +141,12 @@ def case_pdfa():
 def ofd_files():
     """(name, source, zip bytes) of every input's OFD."""
     out = []
-    for src in inputs():
-        name = os.path.splitext(os.path.basename(src))[0]
+    for name, src, lay in cases():
         path = os.path.join(TMP, name + ".ofd")
-        data = render(src, path)
-        check(render(src, path + "2.ofd") == data, f"{name}: two runs differ")
-        check(render(src, os.path.join(TMP, name + ".x"), "--to", "ofd") == data, f"{name}: --to ofd differs")
+        data = render(src, path, *lay)
+        check(render(src, path + "2.ofd", *lay) == data, f"{name}: two runs differ")
+        check(render(src, os.path.join(TMP, name + ".x"), "--to", "ofd", *lay) == data,
+              f"{name}: --to ofd differs")
         out.append((name, src, path, data))
     return out
 
