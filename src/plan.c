@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #include "jianbao.h"
+#include "readers.h"
+#include "writers.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -87,20 +89,10 @@ is_side_file(const char *name)
     return 0;
 }
 
-static int
-has_ext(const char *name, const char *ext)
-{
-    size_t n = strlen(name), e = strlen(ext);
-    return n > e && strcasecmp(name + n - e, ext) == 0;
-}
-
 int
 jb_plan_is_input_name(const char *name)
 {
-    return name[0] != '.' && !is_side_file(name) &&
-           (has_ext(name, ".md") || has_ext(name, ".markdown") || has_ext(name, ".txt") ||
-            has_ext(name, ".docx") || has_ext(name, ".doc") || has_ext(name, ".wps") ||
-            has_ext(name, ".odt"));
+    return name[0] != '.' && !is_side_file(name) && jb_reader_takes_name(name);
 }
 
 static jb_status
@@ -231,13 +223,13 @@ done:
     return s;
 }
 
-/* The PDF (or OFD: ext) path of e: -d DIR or the input's folder, then the manifest's name or the
- * input's. */
+/* The output path of e (ext: its format's extension): -d DIR or the input's folder, then the
+ * manifest's name or the input's. */
 static jb_status
 output_path(const entry *e, const char *outdir, const char *ext, char **out, jb_diag *d)
 {
     const char *base = strrchr(e->input, '/');
-    size_t in_len = strlen(e->input), name_len;
+    size_t in_len = strlen(e->input), name_len, ext_len = strlen(ext);
     char *name = NULL, *path = NULL;
     jb_status s = JB_OK;
     int n;
@@ -245,13 +237,12 @@ output_path(const entry *e, const char *outdir, const char *ext, char **out, jb_
     base = base ? base + 1 : e->input;
     if (e->name) {
         name_len = strlen(e->name);
-        if ((name = malloc(name_len + 5)) != NULL)
+        if ((name = malloc(name_len + ext_len + 1)) != NULL)
             sprintf(name, "%s%s", e->name,
-                    name_len >= 4 && strcmp(e->name + name_len - 4, ext) == 0 ? "" : ext);
-    } else if ((name = malloc(in_len + 5)) != NULL) {
-        jb_default_output(base, name, in_len + 5);
-        if (strcmp(ext, ".pdf") != 0)
-            memcpy(name + strlen(name) - 4, ext, 4); /* REPORT.pdf → REPORT.ofd */
+                    name_len >= ext_len && strcmp(e->name + name_len - ext_len, ext) == 0 ? ""
+                                                                                          : ext);
+    } else if ((name = malloc(in_len + ext_len + 1)) != NULL) {
+        jb_output_name(base, ext, name, in_len + ext_len + 1);
     }
     if (name == NULL || (path = malloc(PATH_MAX)) == NULL) {
         s = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
@@ -364,8 +355,8 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         goto fail;
     }
     for (size_t i = 0; i < p->n; i++) {
-        if ((s = output_path(&p->kept.v[i], o->outdir, o->ext ? o->ext : ".pdf", &p->outputs[i],
-                             d)) != JB_OK)
+        if ((s = output_path(&p->kept.v[i], o->outdir, o->ext ? o->ext : jb_writer_find(NULL)->ext,
+                             &p->outputs[i], d)) != JB_OK)
             goto fail;
         p->items[i].input = p->kept.v[i].input;
         p->items[i].output = p->outputs[i];
