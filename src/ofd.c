@@ -183,13 +183,7 @@ typedef struct {
     unsigned id; /* the Font's ID; 0 when the slot is unused */
 } ofd_font;
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
+/* The distinct characters of font slot, as the PDF's subset has them (page.h). */
 static int
 collect_chars(const jb_page *pg, int slot, ofd_font *f)
 {
@@ -198,33 +192,15 @@ collect_chars(const jb_page *pg, int slot, ofd_font *f)
         n += pg->glyphs[i].font == slot;
     if (n == 0)
         return 0;
-    if ((f->chars = malloc(n * sizeof *f->chars)) == NULL)
-        return -1;
-    for (size_t i = 0; i < pg->n_glyphs; i++)
-        if (pg->glyphs[i].font == slot)
-            f->chars[f->n++] = pg->glyphs[i].cp;
-    qsort(f->chars, f->n, sizeof *f->chars, cmp_u32);
-    n = 0;
-    for (size_t i = 0; i < f->n; i++)
-        if (n == 0 || f->chars[n - 1] != f->chars[i])
-            f->chars[n++] = f->chars[i];
-    f->n = n;
-    return 0;
+    return (f->chars = jb_page_font_chars(pg, slot, n, &f->n)) == NULL ? -1 : 0;
 }
 
 /* The advance of cp in font f at size, in points (the subset's width, as the PDF has it). */
 static double
 advance_pt(const ofd_font *f, uint32_t cp, double size)
 {
-    size_t lo = 0, hi = f->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (f->chars[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->n ? f->sub.width[lo] * size / 1000.0 : size;
+    size_t k = jb_page_char_index(f->chars, f->n, cp);
+    return k < f->n ? f->sub.width[k] * size / 1000.0 : size;
 }
 
 static void

@@ -35,13 +35,6 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
     }
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
  * libharu's objects: libharu 2.3.0's own TrueType path re-parses the font, walks all 65,536 codes
  * of its encoder (a third of a brief's time) and writes a `begincidrange` map where the ToUnicode
@@ -62,49 +55,7 @@ typedef struct {
 static unsigned
 cid_of(const font_codes *fc, uint32_t cp)
 {
-    size_t lo = 0, hi = fc->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (fc->chars[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 1 + (unsigned)lo;
-}
-
-/* Fills fc->chars with the distinct characters of the n glyphs drawn in font r, sorted: a hash
- * set first, so that only the few hundred distinct ones are sorted. 0 or -1 (out of memory). */
-static int
-distinct_chars(const jb_page *pg, int r, size_t n, font_codes *fc)
-{
-    size_t cap = 16;
-    uint32_t *set;
-
-    while (cap < 2 * n)
-        cap *= 2;
-    set = calloc(cap, sizeof *set); /* cp + 1, 0 for an empty slot */
-    fc->chars = malloc(n * sizeof *fc->chars);
-    if (set == NULL || fc->chars == NULL) {
-        free(set);
-        return -1;
-    }
-    for (size_t i = 0; i < pg->n_glyphs; i++) {
-        uint32_t cp = pg->glyphs[i].cp;
-        size_t h;
-        if (pg->glyphs[i].font != r)
-            continue;
-        for (h = (cp * 2654435761u) & (cap - 1); set[h] != 0 && set[h] != cp + 1;
-             h = (h + 1) & (cap - 1))
-            ;
-        if (set[h] == 0) {
-            set[h] = cp + 1;
-            fc->chars[fc->n++] = cp;
-        }
-    }
-    free(set);
-    qsort(fc->chars, fc->n, sizeof *fc->chars, cmp_u32);
-    return 0;
+    return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
 }
 
 /* Writes v as four hex digits at p; returns the end. (snprintf per character cost a brief more
@@ -763,7 +714,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             n += pg->glyphs[i].font == r;
         if (n == 0)
             continue;
-        if (distinct_chars(pg, r, n, fc) != 0) {
+        if ((fc->chars = jb_page_font_chars(pg, r, n, &fc->n)) == NULL) {
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
