@@ -22,4 +22,10 @@ typedef struct {
 int jb_dynlib_open(const char *const *sonames, size_t n_sonames, const jb_dynsym *syms,
                    size_t n_syms, const char *suffix);
 
+/* Initialises libxml2 (xmlInitParser: its globals, the encoding handlers) once for the whole
+ * process, whichever module (docx, ofd) uses it first: two modules each initialising it under a
+ * once of their own would race each other in a batch that reads Word and writes OFD. 0, or -1
+ * when libxml2 cannot be loaded. Thread-safe. */
+int jb_dynlib_xml_init(void);
+
 #endif

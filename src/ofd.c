@@ -38,7 +38,6 @@ static struct {
     X(zip_error_init) \
     X(zip_error_fini)
 #define OX_XML(X) \
-    X(xmlInitParser) \
     X(xmlBufferCreate) \
     X(xmlBufferFree) \
     X(xmlBufferContent) \
@@ -69,8 +68,7 @@ ox_load(void)
     const jb_dynsym xsyms[] = {OX_XML(OX_SYM)};
     ox.ok = jb_dynlib_open(zips, 2, zsyms, sizeof zsyms / sizeof zsyms[0], NULL) == 0 &&
             jb_dynlib_open(xmls, 2, xsyms, sizeof xsyms / sizeof xsyms[0], NULL) == 0;
-    if (ox.ok)
-        ox.xmlInitParser(); /* libxml2's globals (encoding handlers), once, before any thread */
+    ox.ok = ox.ok && jb_dynlib_xml_init() == 0; /* once in the process (docx.c too) */
 #undef OX_SYM
 }
 
