@@ -170,12 +170,12 @@ read_manifest(entries *l, const char *path, jb_diag *d)
     return s;
 }
 
-/* The PDF path of e: -d DIR or the input's folder, then the manifest's name or the input's. */
+/* The output path of e (ext: its format's extension): -d DIR or the input's folder, then the
+ * manifest's name or the input's. */
 static jb_status
-output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
+output_path(const entry *e, const char *outdir, const char *ext, char **out, jb_diag *d)
 {
     const char *base = strrchr(e->input, '/');
-    const char *ext = jb_writer_find(NULL)->ext; /* a batch writes the default format */
     size_t in_len = strlen(e->input), name_len, ext_len = strlen(ext);
     char *name = NULL, *path = NULL;
     jb_status s = JB_OK;
@@ -308,7 +308,8 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         goto fail;
     }
     for (p->n = 0; p->n < all.n; p->n++) {
-        if ((s = output_path(&all.v[p->n], o->outdir, &p->outputs[p->n], d)) != JB_OK)
+        if ((s = output_path(&all.v[p->n], o->outdir, o->ext ? o->ext : jb_writer_find(NULL)->ext,
+                             &p->outputs[p->n], d)) != JB_OK)
             goto fail;
         p->items[p->n].input = all.v[p->n].input;
         p->items[p->n].output = p->outputs[p->n];

@@ -18,6 +18,7 @@ typedef struct {
     long shard_k;         /* keep inputs shard_k, shard_k + shard_n, …; 1 and 1 keep all */
     long shard_n;
     int recursive;      /* -r: a directory's subfolders too, depth first, in name order */
+    const char *ext;    /* the outputs' extension (--to's writer's, ".ofd"); NULL: the default's */
     int empty_shard_ok; /* a shard with none of the inputs is an empty batch, not an error
                            (--shard auto: a scheduler may start more workers than briefs) */
 } jb_plan_opts;

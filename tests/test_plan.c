@@ -108,13 +108,16 @@ static void
 test_plan_files_keep_order_and_get_pdf_names(void **state)
 {
     const char *in[] = {"a/x.md", "b/y.txt", "r.md", "a.b/noext"};
-    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     expect_plan(&o, (const char *[]){"a/x.md", "a/x.pdf", "b/y.txt", "b/y.pdf", "r.md", "r.pdf",
                                      "a.b/noext", "a.b/noext.pdf", NULL});
     o.outdir = "out";
     expect_plan(&o, (const char *[]){"a/x.md", "out/x.pdf", "b/y.txt", "out/y.pdf", "r.md",
                                      "out/r.pdf", "a.b/noext", "out/noext.pdf", NULL});
+    o.ext = ".ofd"; /* --to ofd */
+    expect_plan(&o, (const char *[]){"a/x.md", "out/x.ofd", "b/y.txt", "out/y.ofd", "r.md",
+                                     "out/r.ofd", "a.b/noext", "out/noext.ofd", NULL});
 }
 
 static void
@@ -122,7 +125,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
 {
     char dir[512], a[512], b[512], c[512], pa[512], pb[512], pc[512];
     const char *in[] = {dir, "later.md"};
-    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     folder("dir");
     put("dir/b.md", "b");
@@ -168,7 +171,7 @@ test_plan_recursive_and_skipped(void **state)
 {
     char top[512], want[8][600];
     const char *in[] = {top};
-    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, 0};
+    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, NULL, 0};
     jb_plan *p;
     jb_diag d;
     const char *why;
@@ -224,7 +227,7 @@ test_plan_manifest_comments_relative_absolute_and_names(void **state)
 {
     char man[512], r1[512], r3[512], r3pdf[512], r4[512], r4pdf[512];
     const char *in[] = {"first/arg.md"};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     folder("m");
     put("m/list.txt", "# briefs of the week\n"
@@ -254,7 +257,7 @@ static void
 test_plan_manifest_without_folder_is_relative_to_dot(void **state)
 {
     char cwd[512];
-    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, NULL, 0};
     (void)state;
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(tmp), 0);
@@ -267,7 +270,7 @@ static void
 test_plan_shard_takes_every_nth_input(void **state)
 {
     const char *in[] = {"a.md", "b.md", "c.md", "d.md", "e.md"};
-    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, 0};
+    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, NULL, 0};
     jb_diag d;
     (void)state;
     expect_plan(&o, (const char *[]){"b.md", "b.pdf", "d.md", "d.pdf", NULL});
@@ -281,7 +284,7 @@ test_plan_shard_takes_every_nth_input(void **state)
     /* sharded, the order the inputs were given in does not matter: they are sorted by bytes */
     {
         const char *shuffled[] = {"e.md", "B.md", "c.md", "a.md", "d.md"};
-        jb_plan_opts so = {shuffled, 5, NULL, NULL, 1, 2, 0, 0};
+        jb_plan_opts so = {shuffled, 5, NULL, NULL, 1, 2, 0, NULL, 0};
         expect_plan(&so, (const char *[]){"B.md", "B.pdf", "c.md", "c.pdf", "e.md", "e.pdf", NULL});
         so.shard_k = 1, so.shard_n = 1; /* unsharded: the order given */
         expect_plan(&so, (const char *[]){"e.md", "e.pdf", "B.md", "B.pdf", "c.md", "c.pdf", "a.md",
@@ -303,7 +306,7 @@ test_plan_refuses_bad_manifest_lines(void **state)
         {"重要.md sub/x.pdf\n", 1, 7, "'sub/x.pdf'"}, /* the column counts characters */
         {"r.md /abs.pdf\n", 1, 6, "'/abs.pdf'"},
     };
-    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, 0};
+    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, NULL, 0};
     (void)state;
     put("bad.txt", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -327,7 +330,7 @@ static void
 test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 {
     const char *in[] = {"a/y.md", "a/x.md", "b/x.md", "b/y.md"};
-    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, 0};
+    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_USAGE);
@@ -356,7 +359,7 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 static void
 test_plan_missing_manifest_is_an_input_error(void **state)
 {
-    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_INPUT);
@@ -373,7 +376,7 @@ test_plan_refuses_an_empty_batch_and_long_paths(void **state)
 {
     char longdir[5000];
     const char *in[] = {NULL};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     folder("empty");
@@ -561,7 +564,7 @@ test_plan_shards_partition_the_sorted_inputs(void **state)
     const size_t count = sizeof names / sizeof names[0];
     char dir[512], rel[64];
     const char *in[] = {dir};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
     const char *sorted[16];
     (void)state;
     folder("parts");
@@ -605,7 +608,7 @@ test_plan_skips_up_to_date_outputs(void **state)
 {
     char a[512], b[512], c[512];
     const char *in[] = {a, b, c};
-    jb_plan_opts o = {in, 3, NULL, NULL, 1, 1, 0, 0};
+    jb_plan_opts o = {in, 3, NULL, NULL, 1, 1, 0, NULL, 0};
     struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
     struct timespec older[2] = {{999999999, 0}, {999999999, 0}};
     jb_batch_item *items;
@@ -643,7 +646,7 @@ static void
 test_plan_shards_check_the_whole_list(void **state)
 {
     const char *in[] = {"a/x.md", "b/x.md", "c/y.md"};
-    jb_plan_opts o = {in, 3, NULL, "out", 1, 2, 0, 0};
+    jb_plan_opts o = {in, 3, NULL, "out", 1, 2, 0, NULL, 0};
     jb_batch_item *items;
     jb_plan *p;
     size_t n;
