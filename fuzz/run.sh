@@ -3,11 +3,12 @@
 # seeded from samples/ and layouts/; the corpora grow in build-fuzz/corpus/. A crash leaves its
 # input in build-fuzz/ (crash-*) and stops the script with a non-zero exit.
 # usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render docx image
+#   manifest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
-targets=("${@:-parse import layout_file render docx image}")
+targets=("${@:-parse import layout_file render docx image manifest}")
 read -r -a targets <<<"${targets[*]}"
 command -v clang >/dev/null || { echo "fuzzing needs clang"; exit 2; }
 CC=clang cmake -S . -B build-fuzz -DJB_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -32,6 +33,10 @@ for f in sys.argv[2:]:
 PY
           ;;
     image) [ -n "$(ls -A "$corpus")" ] || python3 fuzz/image_seeds.py "$corpus" ;;
+    manifest) printf '%s\n' '{"input": "a.md", "title": "标题", "issue": 12, "condense": true}' \
+                '{"input": "b.md", "output": "乙", "date": "2024-03-01", "unit": null}' >"$corpus/seed.jsonl"
+              printf 'input,output,title\r\na.md,"x,y","a ""b"""\r\n\r\nb.md,,\n' >"$corpus/seed.csv"
+              printf '# list\na.md  甲.pdf\n/abs/b.txt\n' >"$corpus/seed.txt" ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   max_len=65536

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "clock.h"
 #include "dynlib.h"
 #include "parse.h"
 #include "source.h"
@@ -1888,14 +1889,6 @@ rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
     return remove(p) != 0 && errno != ENOENT ? -1 : 0;
 }
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static jb_status
 read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag *d)
 {
@@ -1952,7 +1945,7 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
     posix_spawnattr_t sa;
     pid_t pid;
     int status = 0, done = 0;
-    double t0 = now_s();
+    double t0 = jb_clock_s();
     jb_status st = JB_OK;
     const char *base, *dot;
     char stem[256];
@@ -2022,7 +2015,7 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid || (w < 0 && errno != EINTR)) {
             done = 1;
-        } else if (now_s() - t0 > JB_DOCX_CONVERT_SECONDS) {
+        } else if (jb_clock_s() - t0 > JB_DOCX_CONVERT_SECONDS) {
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
             st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0,
@@ -2046,7 +2039,7 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
     if ((st = read_whole(result, shown, out, len, d)) != JB_OK)
         goto clean;
     snprintf(info->converted, sizeof info->converted, "converted from .%s by LibreOffice in %.1f s",
-             kind, now_s() - t0);
+             kind, jb_clock_s() - t0);
 clean:
     nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return st;

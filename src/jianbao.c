@@ -1,6 +1,7 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "figures.h"
+#include "fingerprint.h"
 #include "font.h"
 #include "fontdb.h"
 #include "layout.h"
@@ -329,6 +331,7 @@ struct jb_engine {
     jb_spec spec;
     jb_fontset *fs;
     jb_fontdb *db; /* installed fonts by family name; its configuration loads on first use */
+    char layout_hash[JB_SHA256_HEX]; /* the layout file and --set keys (fingerprint.h) */
 };
 
 void
@@ -376,6 +379,11 @@ engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d)
     if ((st = jb_spec_resolve_defaults(&e->spec, d)) != JB_OK ||
         (st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
         goto fail;
+    if (jb_fingerprint_layout(o->layout, o->set, o->n_set, e->layout_hash) != 0) {
+        st = jb_diag_set(d, JB_ERR_LAYOUT, o->layout, 0, 0, NULL, "cannot read the layout file: %s",
+                         strerror(errno));
+        goto fail;
+    }
     *out = e;
     return JB_OK;
 fail:
@@ -393,6 +401,12 @@ jb_engine_open(const jb_engine_opts *in, jb_engine **out, jb_diag *d)
     if ((st = options(in, MIN_ENGINE_OPTS, sizeof o, &o, d)) != JB_OK)
         return st;
     return engine_open(&o, out, d);
+}
+
+jb_status
+jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d)
+{
+    return jb_fingerprint_compute(e->fs, e->layout_hash, out, json, d);
 }
 
 void

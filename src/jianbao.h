@@ -104,6 +104,17 @@ typedef struct {
  * Errors: JB_ERR_LAYOUT (the layout file or a --set), JB_ERR_FONT (a font file or family that
  * cannot be had), JB_ERR_USAGE (o->size is not one this library knows). */
 jb_status jb_engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d);
+/* The fingerprint of e into out (64 hex digits and a NUL): a SHA-256 of what decides how a brief
+ * is set — the program (the machine code of the program or library holding this function, and
+ * the versions of the libraries that shape and write), the layout (its file's bytes and the set
+ * keys; the built-in defaults belong to the program) and the bytes of every font file e opened
+ * (by content, not path). Workers with one fingerprint set a report to the same PDF. With json
+ * not NULL, also a JSON object naming each part (version, program_sha256, libraries,
+ * layout_sha256, fonts: file, index, sha256; fingerprint); caller frees it with free(). Reads the
+ * font files (tens of megabytes): once per engine. JB_ERR_FONT when a font file cannot be read;
+ * JB_ERR_NOMEM. */
+jb_status jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d);
+
 /* Frees e (NULL is fine); no job may still be using it. */
 void jb_engine_free(jb_engine *e);
 

@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "dynlib.h"
 #include "source.h"
@@ -114,14 +115,6 @@ struct jb_server {
 };
 
 /* ---- small helpers ---- */
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int
 read_whole(const char *path, size_t max, char **out, size_t *len)
@@ -828,7 +821,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             return MHD_NO;
         q->route = route;
         q->kind = kind;
-        q->t0 = now_s();
+        q->t0 = jb_clock_s();
         if (kind == BODY_FORM &&
             (q->pp = MHD_create_post_processor(c, 16384, on_form, q)) == NULL) {
             free(q);
@@ -841,7 +834,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
     if (*upload_data_size > 0) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (now_s() - q->t0 > s->timeout_s)
+        if (jb_clock_s() - q->t0 > s->timeout_s)
             return MHD_NO; /* too slow: the connection is closed */
         q->received += n;
         if (q->too_large || q->received > s->max_body) {
