@@ -292,22 +292,27 @@ jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off)
 }
 
 jb_status
-jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag *d)
+jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+                    jb_diag *d)
 {
     jb_image_free(p->img);
     p->img = NULL;
-    return jb_image_decode(p->ref, bytes, len, &p->img, d);
+    return jb_image_decode_fit(p->ref, bytes, len, fit, &p->img, d);
 }
 
 jb_status
-jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src, jb_diag *d)
+jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src,
+                   const jb_image_fit *fit, jb_diag *d)
 {
     for (size_t i = 0; i < doc->n_photos; i++) {
         jb_photo *p = &doc->photos[i];
         jb_status st;
+        for (size_t k = 0; k < i && p->img == NULL; k++) /* placed again: decoded once */
+            if (doc->photos[k].img && strcmp(doc->photos[k].ref, p->ref) == 0)
+                p->img = jb_image_share(doc->photos[k].img);
         if (p->img != NULL)
             continue;
-        if ((st = jb_image_load(report_path, p->ref, &p->img, d)) != JB_OK) {
+        if ((st = jb_image_load_fit(report_path, p->ref, fit, &p->img, d)) != JB_OK) {
             if (strstr(d->message, p->ref) == NULL) { /* the message names the photo */
                 char m[sizeof d->message + 64];
                 snprintf(m, sizeof m, "photo '%.40s': %s", p->ref, d->message);

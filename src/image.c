@@ -80,8 +80,8 @@ image_new(const char *name, const char *format, int w, int h, int channels, int 
         return NULL;
     img->name = strdup(name);
     img->format = format;
-    img->w = img->stored_w = w;
-    img->h = img->stored_h = h;
+    img->w = img->stored_w = img->full_w = w;
+    img->h = img->stored_h = img->full_h = h;
     img->orientation = 1;
     img->channels = channels;
     img->px = malloc((size_t)w * (size_t)h * (size_t)channels);
@@ -93,11 +93,23 @@ image_new(const char *name, const char *format, int w, int h, int channels, int 
     return img;
 }
 
+jb_image *
+jb_image_share(jb_image *img)
+{
+    if (img != NULL)
+        img->shares++;
+    return img;
+}
+
 void
 jb_image_free(jb_image *img)
 {
     if (img == NULL)
         return;
+    if (img->shares > 0) {
+        img->shares--;
+        return;
+    }
     free(img->name);
     free(img->px);
     free(img->alpha);
@@ -119,6 +131,47 @@ too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
                        "the photo is %lu × %lu pixels: over the limit of %u megapixels or %d "
                        "pixels a side",
                        w, h, JB_IMAGE_MAX_PIXELS / 1000000, JB_IMAGE_MAX_SIDE);
+}
+
+/* ---- the size a photo is decoded at, and the document's budget ---- */
+
+/* The most pixels (tw × th) a placement of a photo of fw × fh can take under fit: the photo's
+ * shape scaled into fit's box, a pixel more for rounding, never above the photo's own size. */
+static void
+fit_size(int fw, int fh, const jb_image_fit *fit, int *tw, int *th)
+{
+    double s;
+    *tw = fw, *th = fh;
+    if (fit == NULL || fit->max_w <= 0 || fit->max_h <= 0)
+        return;
+    s = (double)fit->max_w / fw;
+    if ((double)fit->max_h / fh < s)
+        s = (double)fit->max_h / fh;
+    if (s >= 1)
+        return;
+    *tw = (int)(fw * s + 0.999999) + 1;
+    *th = (int)(fh * s + 0.999999) + 1;
+    *tw = *tw > fw ? fw : *tw;
+    *th = *th > fh ? fh : *th;
+}
+
+/* Draws decoded and kept pixels from fit's budget, or says which photo is over it. */
+static jb_status
+budget_take(const jb_image_fit *fit, const char *name, size_t decoded, size_t kept, jb_diag *d)
+{
+    jb_image_budget *b = fit ? fit->budget : NULL;
+    if (b == NULL)
+        return JB_OK;
+    if (decoded > b->decoded_left || kept > b->kept_left)
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                           "use fewer or smaller photos (a brief prints each a few centimetres "
+                           "wide)",
+                           "the photo '%s' is over the document's photo budget: its photos "
+                           "together may decode %u megapixels and keep %u",
+                           name, JB_IMAGE_DOC_DECODED / 1000000, JB_IMAGE_DOC_KEPT / 1000000);
+    b->decoded_left -= decoded;
+    b->kept_left -= kept;
+    return JB_OK;
 }
 
 /* ---- orientation ---- */
@@ -227,7 +280,8 @@ typedef struct {
 } jpeg_job;
 
 static jb_status
-decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+            jb_image **out, jb_diag *d)
 {
     jpeg_job *j = calloc(1, sizeof *j);
     volatile jb_status st = JB_OK;
@@ -261,6 +315,29 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image *
     int cmyk = j->dc.jpeg_color_space == JCS_CMYK || j->dc.jpeg_color_space == JCS_YCCK;
     int grey = j->dc.jpeg_color_space == JCS_GRAYSCALE;
     j->dc.out_color_space = cmyk ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
+    {
+        /* the smallest of libjpeg's scales M/8 (its IDCT does the shrinking) still at least
+         * the largest placement, in stored (not upright) pixels */
+        int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height, swap = j->orientation >= 5;
+        int tw, th, m = 1;
+        fit_size(swap ? sh : sw, swap ? sw : sh, fit, &tw, &th);
+        if (swap) {
+            int t = tw;
+            tw = th, th = t;
+        }
+        if (tw >= sw && th >= sh)
+            m = 8; /* needed whole: no scaling at all */
+        while (m < 8 && ((long)sw * m + 7) / 8 < tw)
+            m++;
+        while (m < 8 && ((long)sh * m + 7) / 8 < th)
+            m++;
+        j->dc.scale_num = (unsigned)m;
+        j->dc.scale_denom = 8;
+        jpeg_calc_output_dimensions(&j->dc);
+        size_t px = (size_t)j->dc.output_width * j->dc.output_height;
+        if ((st = budget_take(fit, name, px, px, d)) != JB_OK)
+            goto done;
+    }
     jpeg_start_decompress(&j->dc);
     int w = (int)j->dc.output_width, h = (int)j->dc.output_height, comps = j->dc.output_components;
     j->img = image_new(name, "JPEG", w, h, grey ? 1 : 3, 0);
@@ -299,6 +376,8 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image *
         st = nomem(d, name);
         goto done;
     }
+    j->img->full_w = (int)(j->orientation >= 5 ? j->dc.image_height : j->dc.image_width);
+    j->img->full_h = (int)(j->orientation >= 5 ? j->dc.image_width : j->dc.image_height);
     *out = j->img;
     j->img = NULL;
 done:
@@ -307,6 +386,112 @@ done:
     free(j->row);
     free(j);
     return st;
+}
+
+/* ---- downsampling (area average) ---- */
+
+/* Source span [a, b) of destination cell i of n over m source pixels, with the weight of each
+ * source pixel k in it: area averaging (a box filter that counts partial pixels). */
+static double
+cover(int i, int n, int m, int k)
+{
+    double a = (double)i * m / n, b = (double)(i + 1) * m / n;
+    double lo = k > a ? k : a, hi = k + 1 < b ? k + 1 : b;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* The source pixels of each of n cells over m source pixels and their weights (cover()),
+ * computed once: cell i takes pixels first[i] … first[i] + count[i] - 1 with weights
+ * wgt[start[i] …]. */
+typedef struct {
+    int *first, *count, *start;
+    float *wgt;
+} taps;
+
+static void
+taps_fini(taps *t)
+{
+    free(t->first), free(t->count), free(t->start), free(t->wgt);
+}
+
+static int
+taps_init(taps *t, int n, int m)
+{
+    size_t total = 0;
+    t->first = malloc((size_t)n * sizeof *t->first);
+    t->count = malloc((size_t)n * sizeof *t->count);
+    t->start = malloc((size_t)n * sizeof *t->start);
+    t->wgt = malloc(((size_t)m + 2 * (size_t)n) * sizeof *t->wgt); /* each pixel once, + edges */
+    if (!t->first || !t->count || !t->start || !t->wgt)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int k0 = (int)((double)i * m / n), k1 = (int)((double)(i + 1) * m / n + 0.999999);
+        if (k1 > m)
+            k1 = m;
+        t->first[i] = k0;
+        t->count[i] = k1 - k0;
+        t->start[i] = (int)total;
+        for (int k = k0; k < k1; k++)
+            t->wgt[total++] = (float)cover(i, n, m, k);
+    }
+    return 0;
+}
+
+/* One source row (ch colour channels, and its alpha row arow or NULL) area-averaged across by
+ * the taps tx into dw cells: colour premultiplied by alpha, and alpha. */
+static void
+across(const unsigned char *row, const unsigned char *arow, int ch, const taps *tx, int dw,
+       float *col, float *al)
+{
+    for (int x = 0; x < dw; x++) {
+        const float *wg = tx->wgt + tx->start[x];
+        const unsigned char *p = row + (size_t)tx->first[x] * (size_t)ch;
+        float c0 = 0, c1 = 0, c2 = 0, a = 0;
+        if (arow) {
+            const unsigned char *ap = arow + tx->first[x];
+            for (int k = 0; k < tx->count[x]; k++, p += ch) {
+                float wa = wg[k] * (float)ap[k] * (1.0f / 255.0f);
+                c0 += wa * p[0];
+                if (ch == 3)
+                    c1 += wa * p[1], c2 += wa * p[2];
+                a += wa;
+            }
+        } else if (ch == 3) {
+            for (int k = 0; k < tx->count[x]; k++, p += 3) {
+                c0 += wg[k] * p[0], c1 += wg[k] * p[1], c2 += wg[k] * p[2];
+                a += wg[k];
+            }
+        } else {
+            for (int k = 0; k < tx->count[x]; k++, p++) {
+                c0 += wg[k] * p[0];
+                a += wg[k];
+            }
+        }
+        col[(size_t)x * (size_t)ch] = c0;
+        if (ch == 3)
+            col[(size_t)x * 3 + 1] = c1, col[(size_t)x * 3 + 2] = c2;
+        al[x] = a;
+    }
+}
+
+/* An accumulated cell as a pixel: colour (white where nothing shows) and alpha over area. */
+static void
+cell_out(const float *acc, const float *acca, int w, int ch, float area, unsigned char *px,
+         unsigned char *alpha)
+{
+    for (int x = 0; x < w; x++) {
+        for (int q = 0; q < ch; q++) {
+            /* a fully transparent cell is white: what the page shows through it */
+            float v = acca[x] > 1e-9f ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
+            px[(size_t)x * (size_t)ch + (size_t)q] = (unsigned char)(v < 0     ? 0
+                                                                     : v > 255 ? 255
+                                                                               : v + 0.5f);
+        }
+        if (alpha) {
+            float a = acca[x] / area * 255;
+            alpha[x] = (unsigned char)(a < 0 ? 0 : a > 255 ? 255 : a + 0.5f);
+        }
+    }
 }
 
 /* ---- PNG ---- */
@@ -353,8 +538,76 @@ png_warn(png_structp png, png_const_charp msg)
     }
 }
 
+/* The rows of a non-interlaced PNG (comps channels, colour first) area-averaged down to img's
+ * size as they are read: never the whole photo in memory. Drops img's alpha when every pixel is
+ * opaque. 0, or -1 out of memory (libpng's errors longjmp). */
+static int
+png_shrink_rows(png_structp png, jb_image *img, int w, int h, int comps)
+{
+    int ch = img->channels, dw = img->w, dh = img->h, cur = 0, opaque = 1, has_alpha = comps > ch;
+    float area = (float)(((double)w / dw) * ((double)h / dh));
+    taps tx = {0}, ty = {0};
+    unsigned char *row = malloc((size_t)w * (size_t)comps), *crow = NULL, *arow = NULL;
+    float *col = malloc((size_t)dw * (size_t)ch * sizeof *col),
+          *al = malloc((size_t)dw * sizeof *al);
+    float *acc = calloc(2 * (size_t)dw * (size_t)ch, sizeof *acc);
+    float *acca = calloc(2 * (size_t)dw, sizeof *acca);
+    int rc = -1;
+
+    if (has_alpha) {
+        crow = malloc((size_t)w * (size_t)ch);
+        arow = malloc((size_t)w);
+    }
+    if (!row || !col || !al || !acc || !acca || (has_alpha && (!crow || !arow)) ||
+        taps_init(&tx, dw, w) != 0 || taps_init(&ty, dh, h) != 0)
+        goto done;
+    for (int y = 0; y < h; y++) {
+        png_read_row(png, row, NULL);
+        if (has_alpha) {
+            for (int x = 0; x < w; x++) {
+                memcpy(crow + (size_t)x * (size_t)ch, row + (size_t)x * (size_t)comps, (size_t)ch);
+                arow[x] = row[(size_t)x * (size_t)comps + (size_t)ch];
+                opaque &= arow[x] == 255;
+            }
+        }
+        across(has_alpha ? crow : row, arow, ch, &tx, dw, col, al);
+        /* a source row feeds at most two output rows (the output is never taller) */
+        for (int i = cur; i < dh && i <= cur + 1 && ty.first[i] <= y; i++) {
+            float wgt;
+            float *a = acc + (size_t)(i & 1) * (size_t)dw * (size_t)ch,
+                  *aa = acca + (size_t)(i & 1) * (size_t)dw;
+            if (y >= ty.first[i] + ty.count[i])
+                continue;
+            wgt = ty.wgt[ty.start[i] + (y - ty.first[i])];
+            for (size_t k = 0; k < (size_t)dw * (size_t)ch; k++)
+                a[k] += wgt * col[k];
+            for (int x = 0; x < dw; x++)
+                aa[x] += wgt * al[x];
+        }
+        while (cur < dh && y >= ty.first[cur] + ty.count[cur] - 1) {
+            float *a = acc + (size_t)(cur & 1) * (size_t)dw * (size_t)ch,
+                  *aa = acca + (size_t)(cur & 1) * (size_t)dw;
+            cell_out(a, aa, dw, ch, area, img->px + (size_t)cur * (size_t)dw * (size_t)ch,
+                     img->alpha ? img->alpha + (size_t)cur * (size_t)dw : NULL);
+            memset(a, 0, (size_t)dw * (size_t)ch * sizeof *a);
+            memset(aa, 0, (size_t)dw * sizeof *aa);
+            cur++;
+        }
+    }
+    if (opaque) {
+        free(img->alpha);
+        img->alpha = NULL;
+    }
+    rc = 0;
+done:
+    taps_fini(&tx), taps_fini(&ty);
+    free(row), free(crow), free(arow), free(col), free(al), free(acc), free(acca);
+    return rc;
+}
+
 static jb_status
-decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+decode_png(const char *name, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+           jb_image **out, jb_diag *d)
 {
     png_job *j = calloc(1, sizeof *j);
     png_structp png = NULL;
@@ -402,6 +655,29 @@ decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **
         st = bad(d, name, FORMATS_HINT, "the PNG has a pixel layout that cannot be read");
         goto done;
     }
+    {
+        int tw, th;
+        fit_size((int)w, (int)h, fit, &tw, &th);
+        if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE)
+            tw = (int)w, th = (int)h; /* its passes need the whole photo */
+        if ((st = budget_take(fit, name, (size_t)w * h, (size_t)tw * (size_t)th, d)) != JB_OK)
+            goto done;
+        if (tw < (int)w || th < (int)h) {
+            int colour = comps >= 3 ? 3 : 1;
+            if ((j->img = image_new(name, "PNG", tw, th, colour, comps == 2 || comps == 4)) ==
+                    NULL ||
+                png_shrink_rows(png, j->img, (int)w, (int)h, comps) != 0) {
+                st = nomem(d, name);
+                goto done;
+            }
+            png_read_end(png, NULL);
+            j->img->stored_w = j->img->full_w = (int)w;
+            j->img->stored_h = j->img->full_h = (int)h;
+            *out = j->img;
+            j->img = NULL;
+            goto done;
+        }
+    }
     j->buf = malloc((size_t)w * (size_t)h * (size_t)comps);
     j->rows = malloc((size_t)h * sizeof *j->rows);
     if (j->buf == NULL || j->rows == NULL) {
@@ -436,8 +712,8 @@ done:
 }
 
 jb_status
-jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_image **out,
-                jb_diag *d)
+jb_image_decode_fit(const char *name, const unsigned char *bytes, size_t len,
+                    const jb_image_fit *fit, jb_image **out, jb_diag *d)
 {
     const char *kind = magic_kind(bytes, len), *claimed = name_kind(name);
     char msg[300];
@@ -461,14 +737,28 @@ jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_ima
         snprintf(msg, sizeof msg, "%s is named as %s but is a %s file", name, claimed, kind);
         return bad(d, name, "rename it to the extension of what it is", msg);
     }
-    return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, out, d)
-                                     : decode_png(name, bytes, len, out, d);
+    return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, fit, out, d)
+                                     : decode_png(name, bytes, len, fit, out, d);
+}
+
+jb_status
+jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_image **out,
+                jb_diag *d)
+{
+    return jb_image_decode_fit(name, bytes, len, NULL, out, d);
 }
 
 /* ---- reading the file beside the report ---- */
 
 jb_status
 jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag *d)
+{
+    return jb_image_load_fit(report_path, ref, NULL, out, d);
+}
+
+jb_status
+jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *fit, jb_image **out,
+                  jb_diag *d)
 {
     char dir[PATH_MAX], joined[PATH_MAX * 2], real_dir[PATH_MAX], real[PATH_MAX],
         msg[PATH_MAX + 200];
@@ -542,99 +832,12 @@ jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag 
         snprintf(msg, sizeof msg, "cannot read the photo '%s' whole", ref);
         return bad(d, report_path, NULL, msg);
     }
-    st = jb_image_decode(ref, bytes, got, out, d);
+    st = jb_image_decode_fit(ref, bytes, got, fit, out, d);
     free(bytes);
     return st;
 }
 
-/* ---- downsampling and encoding ---- */
-
-/* Source span [a, b) of destination cell i of n over m source pixels, with the weight of each
- * source pixel k in it: area averaging (a box filter that counts partial pixels). */
-static double
-cover(int i, int n, int m, int k)
-{
-    double a = (double)i * m / n, b = (double)(i + 1) * m / n;
-    double lo = k > a ? k : a, hi = k + 1 < b ? k + 1 : b;
-    return hi > lo ? hi - lo : 0;
-}
-
-/* The source pixels of each of n cells over m source pixels and their weights (cover()),
- * computed once: cell i takes pixels first[i] … first[i] + count[i] - 1 with weights
- * wgt[start[i] …]. */
-typedef struct {
-    int *first, *count, *start;
-    float *wgt;
-} taps;
-
-static void
-taps_fini(taps *t)
-{
-    free(t->first), free(t->count), free(t->start), free(t->wgt);
-}
-
-static int
-taps_init(taps *t, int n, int m)
-{
-    size_t total = 0;
-    t->first = malloc((size_t)n * sizeof *t->first);
-    t->count = malloc((size_t)n * sizeof *t->count);
-    t->start = malloc((size_t)n * sizeof *t->start);
-    t->wgt = malloc(((size_t)m + 2 * (size_t)n) * sizeof *t->wgt); /* each pixel once, + edges */
-    if (!t->first || !t->count || !t->start || !t->wgt)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        int k0 = (int)((double)i * m / n), k1 = (int)((double)(i + 1) * m / n + 0.999999);
-        if (k1 > m)
-            k1 = m;
-        t->first[i] = k0;
-        t->count[i] = k1 - k0;
-        t->start[i] = (int)total;
-        for (int k = k0; k < k1; k++)
-            t->wgt[total++] = (float)cover(i, n, m, k);
-    }
-    return 0;
-}
-
-/* One source row area-averaged across by the taps tx: colour premultiplied by alpha, and
- * alpha. */
-static void
-across(const jb_image *img, int sy, const taps *tx, int dw, float *col, float *al)
-{
-    int ch = img->channels, sw = img->w;
-    const unsigned char *row = img->px + (size_t)sy * (size_t)sw * (size_t)ch;
-    const unsigned char *arow = img->alpha ? img->alpha + (size_t)sy * (size_t)sw : NULL;
-
-    for (int x = 0; x < dw; x++) {
-        const float *wg = tx->wgt + tx->start[x];
-        const unsigned char *p = row + (size_t)tx->first[x] * (size_t)ch;
-        float c0 = 0, c1 = 0, c2 = 0, a = 0;
-        if (arow) {
-            const unsigned char *ap = arow + tx->first[x];
-            for (int k = 0; k < tx->count[x]; k++, p += ch) {
-                float wa = wg[k] * (float)ap[k] * (1.0f / 255.0f);
-                c0 += wa * p[0];
-                if (ch == 3)
-                    c1 += wa * p[1], c2 += wa * p[2];
-                a += wa;
-            }
-        } else if (ch == 3) {
-            for (int k = 0; k < tx->count[x]; k++, p += 3) {
-                c0 += wg[k] * p[0], c1 += wg[k] * p[1], c2 += wg[k] * p[2];
-                a += wg[k];
-            }
-        } else {
-            for (int k = 0; k < tx->count[x]; k++, p++) {
-                c0 += wg[k] * p[0];
-                a += wg[k];
-            }
-        }
-        col[(size_t)x * (size_t)ch] = c0;
-        if (ch == 3)
-            col[(size_t)x * 3 + 1] = c1, col[(size_t)x * 3 + 2] = c2;
-        al[x] = a;
-    }
-}
+/* ---- encoding ---- */
 
 typedef struct {
     struct jpeg_compress_struct cc;
@@ -705,29 +908,17 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
         memset(acca, 0, (size_t)w * sizeof *acca);
         for (int t = 0; t < ty.count[y]; t++) {
             float wgt = ty.wgt[ty.start[y] + t];
-            across(img, ty.first[y] + t, &tx, w, col, al);
+            int sy = ty.first[y] + t;
+            across(img->px + (size_t)sy * (size_t)img->w * (size_t)ch,
+                   img->alpha ? img->alpha + (size_t)sy * (size_t)img->w : NULL, ch, &tx, w, col,
+                   al);
             for (size_t i = 0; i < (size_t)w * (size_t)ch; i++)
                 acc[i] += wgt * col[i];
             for (int x = 0; x < w; x++)
                 acca[x] += wgt * al[x];
         }
-        for (int x = 0; x < w; x++) {
-            for (int q = 0; q < ch; q++) {
-                /* a fully transparent cell is white: what the page shows through it */
-                float v = acca[x] > 1e-9f ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
-                px[((size_t)y * (size_t)w + (size_t)x) * (size_t)ch + (size_t)q] =
-                    (unsigned char)(v < 0     ? 0
-                                    : v > 255 ? 255
-                                              : v + 0.5f);
-            }
-            if (out->smask) {
-                float a = acca[x] / area * 255;
-                out->smask[(size_t)y * (size_t)w + (size_t)x] =
-                    (unsigned char)(a < 0     ? 0
-                                    : a > 255 ? 255
-                                              : a + 0.5f);
-            }
-        }
+        cell_out(acc, acca, w, ch, area, px + (size_t)y * (size_t)w * (size_t)ch,
+                 out->smask ? out->smask + (size_t)y * (size_t)w : NULL);
     }
     taps_fini(&tx), taps_fini(&ty);
     free(col), free(al), free(acc), free(acca);

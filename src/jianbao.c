@@ -1,6 +1,7 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "figures.h"
 #include "font.h"
 #include "fontdb.h"
+#include "image.h"
 #include "import.h"
 #include "inspect.h"
 #include "layout.h"
@@ -160,38 +162,6 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
     }
     if (st != JB_OK)
         return st;
-    /* a Word document's photos are its own image parts, named as they are in the zip */
-    for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
-        jb_photo *p = &j->doc->photos[i];
-        int line, col;
-        for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
-            const jb_docx_image *im = &j->wi.images[k];
-            if (im->data && strcmp(im->name, p->ref) == 0 &&
-                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, d)) != JB_OK)
-                return st;
-        }
-        if (p->img != NULL)
-            continue;
-        jb_source_position(j->src, p->off, &line, &col);
-        return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
-                           "check that the picture is in the document, not linked to a file",
-                           "the photo '%s' is not in the Word document", p->ref);
-    }
-    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
-                               them from the input's own bytes already) */
-        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
-            int line, col;
-            if (j->doc->photos[i].img != NULL)
-                continue;
-            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
-            return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
-                               "render the report from its file, in the folder of its photos",
-                               "the photo '%s' cannot be read: the report did not come from a file",
-                               j->doc->photos[i].ref);
-        }
-        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
-            return st;
-    }
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
         char key[32];
@@ -328,6 +298,64 @@ drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, 
     return st;
 }
 
+/* Decodes the document's photos (a Word document's from its own parts, a report's from the files
+ * beside it), each once, at the size spec's largest placement needs (spec NULL: full size), under
+ * the document's photo budget. */
+static jb_status
+job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
+{
+    jb_status st = JB_OK;
+    jb_image_budget budget = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
+    jb_image_fit fit_ = {0, 0, &budget}, *fit = &fit_;
+
+    if (spec != NULL) { /* a photo takes at most [photo] width of the measure, height of the
+                           block (layout.c, row_geometry), at [photo] ppi */
+        fit_.max_w = (int)ceil(spec->photo_width *
+                               (spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt) /
+                               72 * spec->photo_ppi);
+        fit_.max_h = (int)ceil(spec->photo_height *
+                               (spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt) /
+                               72 * spec->photo_ppi);
+    }
+    /* a Word document's photos are its own image parts, named as they are in the zip */
+    for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
+        jb_photo *p = &j->doc->photos[i];
+        int line, col;
+        for (size_t k = 0; k < i && p->img == NULL; k++) /* placed again: decoded once */
+            if (j->doc->photos[k].img && strcmp(j->doc->photos[k].ref, p->ref) == 0)
+                p->img = jb_image_share(j->doc->photos[k].img);
+        for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
+            const jb_docx_image *im = &j->wi.images[k];
+            if (im->data && strcmp(im->name, p->ref) == 0 &&
+                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, fit, d)) !=
+                    JB_OK)
+                return st;
+        }
+        if (p->img != NULL)
+            continue;
+        jb_source_position(j->src, p->off, &line, &col);
+        return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                           "check that the picture is in the document, not linked to a file",
+                           "the photo '%s' is not in the Word document", p->ref);
+    }
+    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
+                               them from the input's own bytes already) */
+        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
+            int line, col;
+            if (j->doc->photos[i].img != NULL)
+                continue;
+            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
+            return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                               "render the report from its file, in the folder of its photos",
+                               "the photo '%s' cannot be read: the report did not come from a file",
+                               j->doc->photos[i].ref);
+        }
+        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, fit, d)) != JB_OK)
+            return st;
+    }
+    return JB_OK;
+}
+
 static jb_status
 job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
@@ -342,6 +370,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             return st;
         e = j->own;
     }
+    if ((st = job_photos(o, j, &e->spec, d)) != JB_OK)
+        return st;
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && j->doc->n_photos)
@@ -600,7 +630,7 @@ jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *in
         info = &own;
     memset(info, 0, sizeof *info);
     *report = NULL;
-    if ((st = job_document(o, &j, d)) == JB_OK) {
+    if ((st = job_document(o, &j, d)) == JB_OK && (st = job_photos(o, &j, NULL, d)) == JB_OK) {
         describe_import(&j, info->detected, sizeof info->detected);
         fill_left_out(&j, info);
         if (j.word && j.doc->n_photos)
