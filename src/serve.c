@@ -204,7 +204,7 @@ answer_json(struct MHD_Connection *c, unsigned code, cJSON *j)
 /* {"error": {status, exit_code, file, line, col, message, hint, text}}: the CLI's diagnostic,
  * and in `text` the very lines it prints. */
 static enum MHD_Result
-answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
+answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, const char *reason)
 {
     cJSON *j = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(j, "error");
     char text[2048];
@@ -219,6 +219,7 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
     if (d->hint[0] && k > 0 && (size_t)k < sizeof text)
         snprintf(text + k, sizeof text - (size_t)k, "\n  hint: %s", d->hint);
     cJSON_AddStringToObject(e, "status", jb_status_name(d->status));
+    cJSON_AddStringToObject(e, "reason", reason ? reason : jb_status_name(d->status));
     cJSON_AddNumberToObject(e, "exit_code", jb_status_exit_code(d->status));
     cJSON_AddStringToObject(e, "file", d->file);
     cJSON_AddNumberToObject(e, "line", d->line);
@@ -229,15 +230,46 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
     return answer_json(c, code, j);
 }
 
-/* An error of the server's own (not a render's): st only names its kind in the JSON. */
 static enum MHD_Result
-answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *hint,
-             const char *message)
+answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
+{
+    return answer_diag_reason(c, code, d, NULL);
+}
+
+/* An error of the server's own (not a render's): st only names its kind in the JSON, reason (a
+ * stable code, README.md) what was wrong; NULL: the status's name. */
+static enum MHD_Result
+answer_refusal(struct MHD_Connection *c, unsigned code, jb_status st, const char *reason,
+               const char *hint, const char *message)
 {
     jb_diag d;
     jb_diag_init(&d);
     jb_diag_set(&d, st, "request", 0, 0, hint, "%s", message);
-    return answer_diag(c, code, &d);
+    return answer_diag_reason(c, code, &d, reason);
+}
+
+static enum MHD_Result
+answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *hint,
+             const char *message)
+{
+    return answer_refusal(c, code, st, NULL, hint, message);
+}
+
+/* Whether JSON text holds a NUL: a raw byte, or a \u0000 escape (which cJSON would turn into the
+ * end of the string: the rest silently lost). */
+static int
+json_has_nul(const char *p, size_t n)
+{
+    if (memchr(p, '\0', n) != NULL)
+        return 1;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] != '\\')
+            continue;
+        if (p[i + 1] == 'u' && i + 5 < n && memcmp(p + i + 2, "0000", 4) == 0)
+            return 1;
+        i++; /* the escaped character: \\u0000 is a backslash and text */
+    }
+    return 0;
 }
 
 /* ---- a request under way ---- */
@@ -261,6 +293,7 @@ typedef struct {
     double t0;
     size_t received;
     int too_large, bad_field;
+    const char *bad_part; /* a form part refused (a reason code), or NULL */
     char bad_name[64];
     buf body;             /* text or JSON body */
     buf text, file;       /* form: the pasted text, the uploaded file */
@@ -339,6 +372,12 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
     int i;
 
     (void)kind, (void)content_type, (void)transfer_encoding;
+    if (q->bad_part)
+        return MHD_YES; /* refused already: the rest is read and dropped, then 400 */
+    if (key == NULL || key[0] == '\0') {
+        q->bad_part = "form_part_unnamed";
+        return MHD_YES;
+    }
     if (strcmp(key, "file") == 0) {
         if (off == 0 && filename)
             keep_filename(q, filename);
@@ -670,7 +709,12 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         k.text = q->body.p;
         k.text_len = q->body.len;
     } else if (q->kind == BODY_JSON) {
-        cJSON *j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
+        cJSON *j;
+        if (q->body.p && json_has_nul(q->body.p, q->body.len))
+            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
+                                  "remove the NUL characters (\\u0000) from the text",
+                                  "the JSON body holds a NUL character (\\u0000)");
+        j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
         if (!cJSON_IsObject(j)) {
             cJSON_Delete(j);
             return answer_error(c, 400, JB_ERR_USAGE,
@@ -688,9 +732,23 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         return ret;
     } else {
         cJSON *j = NULL;
+        if (q->bad_part)
+            return answer_refusal(c, 400, JB_ERR_USAGE, q->bad_part,
+                                  "give every part of the form a name (Content-Disposition: "
+                                  "form-data; name=\"text\")",
+                                  "a part of the form has no name");
         for (size_t i = 0; i < N_FIELDS; i++)
-            if (q->fields[i].p)
+            if (q->fields[i].p) {
+                if (memchr(q->fields[i].p, '\0', q->fields[i].len))
+                    return answer_refusal(c, 400, JB_ERR_ENCODING, "form_field_nul",
+                                          "remove the NUL characters from the field",
+                                          "a form field holds a NUL character");
                 k.v[i] = q->fields[i].p;
+            }
+        if (q->options.len && json_has_nul(q->options.p, q->options.len))
+            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
+                                  "remove the NUL characters (\\u0000) from the options",
+                                  "the options field holds a NUL character (\\u0000)");
         if (q->options.len &&
             (!cJSON_IsObject(j = cJSON_ParseWithLength(q->options.p, q->options.len)) ||
              json_fields(j, &k, 0, bad, sizeof bad) != 0)) {
