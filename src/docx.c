@@ -1914,7 +1914,7 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %lld bytes, over the limit of %u MiB",
                            (long long)sb.st_size, JB_DOCX_MAX_FILE >> 20);
-    if ((f = fopen(path, "rb")) == NULL)
+    if ((f = jb_source_fopen_regular(path, "rb")) == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
                            strerror(errno));
     rc = jb_source_read_all(f, (size_t)sb.st_size + 1, JB_DOCX_MAX_FILE, &b, len);

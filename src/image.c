@@ -19,6 +19,8 @@
 
 #include <jpeglib.h>
 
+#include "source.h"
+
 static jb_status
 bad(jb_diag *d, const char *name, const char *hint, const char *msg)
 {
@@ -839,11 +841,11 @@ jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *
                  real);
         return bad(d, report_path, "copy the photo into the report's folder", msg);
     }
-    if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0) {
-        snprintf(msg, sizeof msg, "cannot read the photo '%s' (%s)", ref, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return bad(d, report_path, NULL, msg);
+    /* never a hang: a FIFO or device is refused before anything is read from it */
+    if ((fd = jb_source_open_regular(real, &sb)) < 0) {
+        snprintf(msg, sizeof msg, "cannot read the photo '%s': %s", ref,
+                 jb_source_open_error(errno));
+        return bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
     }
     if (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)JB_IMAGE_MAX_BYTES || sb.st_size == 0) {
         close(fd);

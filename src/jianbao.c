@@ -112,7 +112,7 @@ is_word(const jb_render_opts *o)
         /* a FIFO or a device is never opened here (it would block or be consumed) */
         if (stat(o->input, &sb) != 0 || !S_ISREG(sb.st_mode))
             return 0;
-        if ((f = fopen(o->input, "rb")) != NULL) {
+        if ((f = jb_source_fopen_regular(o->input, "rb")) != NULL) {
             n = fread(head, 1, sizeof head, f);
             fclose(f);
         }

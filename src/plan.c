@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "jianbao.h"
+#include "source.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -203,10 +204,15 @@ read_manifest(entries *l, const char *path, jb_diag *d)
 
     if (dir == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
-    if ((f = fopen(path, "r")) == NULL) {
+    if ((f = jb_source_fopen_regular(path, "r")) == NULL) { /* a FIFO is refused, not waited on */
         e = errno;
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
-                        "cannot open the manifest: %s", strerror(e));
+        if (e == EISDIR)
+            s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                            "--manifest takes a file listing the inputs; a directory is an input",
+                            "the manifest is a directory");
+        else
+            s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
+                            "cannot open the manifest: %s", jb_source_open_error(e));
         goto done;
     }
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -124,7 +124,7 @@ now_s(void)
 static int
 read_whole(const char *path, size_t max, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = jb_source_fopen_regular(path, "rb");
     struct stat st;
     char *buf;
 
@@ -912,7 +912,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static void
 layout_summary(const char *path, char *out, size_t size)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = jb_source_fopen_regular(path, "r");
     char line[512];
     out[0] = '\0';
     if (f == NULL)
