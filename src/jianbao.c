@@ -298,6 +298,17 @@ drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, 
     return st;
 }
 
+/* JB_ERR_CANCELLED when the caller's cancelled() says stop, else JB_OK. */
+static jb_status
+check_cancelled(const jb_render_opts *o, jb_diag *d)
+{
+    if (o->cancelled == NULL || !o->cancelled(o->cancel_arg))
+        return JB_OK;
+    return jb_diag_set(d, JB_ERR_CANCELLED, o->input, 0, 0,
+                       "try again, or with a shorter report or fewer photos",
+                       "the render was stopped before it finished");
+}
+
 /* Decodes the document's photos (a Word document's from its own parts, a report's from the files
  * beside it), each once, at the size spec's largest placement needs (spec NULL: full size), under
  * the document's photo budget. */
@@ -321,6 +332,8 @@ job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
     for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
         jb_photo *p = &j->doc->photos[i];
         int line, col;
+        if ((st = check_cancelled(o, d)) != JB_OK)
+            return st;
         for (size_t k = 0; k < i && p->img == NULL; k++) /* placed again: decoded once */
             if (j->doc->photos[k].img && strcmp(j->doc->photos[k].ref, p->ref) == 0)
                 p->img = jb_image_share(j->doc->photos[k].img);
@@ -370,7 +383,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             return st;
         e = j->own;
     }
-    if ((st = job_photos(o, j, &e->spec, d)) != JB_OK)
+    if ((st = check_cancelled(o, d)) != JB_OK || (st = job_photos(o, j, &e->spec, d)) != JB_OK ||
+        (st = check_cancelled(o, d)) != JB_OK)
         return st;
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
@@ -687,7 +701,8 @@ render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_le
             return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                                "the output would overwrite the input");
     }
-    if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
+    if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK ||
+        (st = check_cancelled(o, d)) != JB_OK)
         goto done;
     title = jb_text_to_utf8(&j.doc->title);
     if (title && j.doc->condensed) { /* the page's 摘编 mark, in the metadata too */

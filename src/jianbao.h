@@ -41,7 +41,8 @@ typedef enum {
     JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
     JB_ERR_OUTPUT,   /* the PDF could not be written */
     JB_ERR_NOMEM,    /* out of memory */
-    JB_ERR_INTERNAL  /* a library failed where it should not (a bug: please report) */
+    JB_ERR_INTERNAL, /* a library failed where it should not (a bug: please report) */
+    JB_ERR_CANCELLED /* stopped by the caller's cancelled() (a deadline, a server stopping) */
 } jb_status;
 
 /* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and
@@ -105,6 +106,10 @@ typedef struct {
                                      the installed fonts */
     size_t n_font_dirs;
     jb_from from; /* what the input is; JB_FROM_DETECT (0) looks */
+    /* Asked between the stages of the job and between its photos: nonzero stops it with
+     * JB_ERR_CANCELLED (nothing written). NULL: never. Called on the rendering thread. */
+    int (*cancelled)(void *arg);
+    void *cancel_arg;
 } jb_render_opts;
 
 /* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of

@@ -127,7 +127,8 @@ static const char usage_serve[] =
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
     "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
-    "Layouts are those of the data folder, by name. Ctrl-C stops.\n"
+    "Layouts are those of the data folder, by name. Ctrl-C or SIGTERM stops: no new\n"
+    "connection, renders under way get 5 s to finish (then 503), exit status 0.\n"
     "\n"
     "      --port N          the port (default 8017; 0: any free one)\n"
     "      --host ADDR       the address (default 127.0.0.1; any other is reachable from\n"
@@ -135,7 +136,11 @@ static const char usage_serve[] =
     "  -j, --jobs N          renders at once (default: the number of cores)\n"
     "      --queue MS        how long a request waits for a free worker before it is\n"
     "                        answered 503 (default 2000)\n"
-    "      --timeout S       a request must arrive within S seconds (default 10)\n"
+    "      --timeout S       a request (its head and body) must arrive within S seconds,\n"
+    "                        however slowly it trickles in (default 10)\n"
+    "      --render-timeout S  a render still going after S seconds is stopped and\n"
+    "                        answered 504 (default 30)\n"
+    "      --per-client N    connections at once from one address (default 64)\n"
     "      --max-input N     refuse reports above N bytes; K and M multiply by 1024 and\n"
     "                        1048576 (default 1M)\n"
     "      --data-dir DIR    the folder holding layouts/, fonts/ and web/ (default: found\n"
@@ -370,6 +375,8 @@ parse_options(cli *c, int argc, char **argv)
                                          {"host", required_argument, NULL, 'H'},
                                          {"queue", required_argument, NULL, 'Q'},
                                          {"timeout", required_argument, NULL, 'W'},
+                                         {"render-timeout", required_argument, NULL, 'R'},
+                                         {"per-client", required_argument, NULL, 'K'},
                                          {"pdfjs", required_argument, NULL, 'Z'},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
@@ -456,6 +463,18 @@ parse_options(cli *c, int argc, char **argv)
                 return fail(&d);
             c->so.timeout_s = (int)num;
             break;
+        case 'R':
+            if (jb_plan_parse_number("--render-timeout", optarg, 1, 3600, JB_NUMBER_PLAIN, &num,
+                                     &d) != JB_OK)
+                return fail(&d);
+            c->so.render_timeout_s = (int)num;
+            break;
+        case 'K':
+            if (jb_plan_parse_number("--per-client", optarg, 1, 256, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.per_client = (int)num;
+            break;
         case 'Z': c->so.pdfjs_dir = optarg; break;
         case 'h': print_usage(stdout, c->cmd); return 0;
         case ':':
@@ -476,9 +495,10 @@ parse_options(cli *c, int argc, char **argv)
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
-    if (c->cmd != CMD_SERVE &&
-        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir))
-        return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
+    if (c->cmd != CMD_SERVE && (c->so.host || c->port_set || c->queue_set || c->so.timeout_s ||
+                                c->so.pdfjs_dir || c->so.render_timeout_s || c->so.per_client))
+        return usage_error("--port, --host, --queue, --timeout, --render-timeout, --per-client "
+                           "and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
         (c->o.layout || c->o.output || c->o.n_set || c->o.n_meta || c->verbose || c->json ||

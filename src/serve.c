@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -37,10 +38,12 @@ static struct {
     X(MHD_destroy_post_processor) \
     X(MHD_destroy_response) \
     X(MHD_get_connection_values) \
+    X(MHD_get_connection_info) \
     X(MHD_get_daemon_info) \
     X(MHD_lookup_connection_value) \
     X(MHD_post_process) \
     X(MHD_queue_response) \
+    X(MHD_quiesce_daemon) \
     X(MHD_start_daemon) \
     X(MHD_stop_daemon)
     /* clang-format on */
@@ -65,10 +68,12 @@ mhd_load(void)
 #define MHD_destroy_post_processor      (mhd.MHD_destroy_post_processor)
 #define MHD_destroy_response            (mhd.MHD_destroy_response)
 #define MHD_get_connection_values       (mhd.MHD_get_connection_values)
+#define MHD_get_connection_info         (mhd.MHD_get_connection_info)
 #define MHD_get_daemon_info             (mhd.MHD_get_daemon_info)
 #define MHD_lookup_connection_value     (mhd.MHD_lookup_connection_value)
 #define MHD_post_process                (mhd.MHD_post_process)
 #define MHD_queue_response              (mhd.MHD_queue_response)
+#define MHD_quiesce_daemon              (mhd.MHD_quiesce_daemon)
 #define MHD_start_daemon                (mhd.MHD_start_daemon)
 #define MHD_stop_daemon                 (mhd.MHD_stop_daemon)
 
@@ -82,6 +87,19 @@ mhd_load(void)
 
 #define MAX_LAYOUTS     32
 #define MAX_CONNECTIONS 256
+/* Above this many connections the oldest one still sending its request is closed for each new
+ * one: the cap never keeps a new client out (slow clients cannot fill it). */
+#define EVICT_AT (MAX_CONNECTIONS - 16)
+
+/* A connection, from its accept to its close (MHD_OPTION_NOTIFY_CONNECTION); the list is the
+ * server's, under conn_mu, oldest first. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    double t0;   /* when its current request began to arrive (accept, or the last answer) */
+    int working; /* the request has arrived and is answered: no deadline, never evicted */
+    int closing; /* shut down by the deadline or the eviction */
+} conn;
 
 typedef struct {
     char name[64];     /* the file's stem: red-header */
@@ -109,6 +127,14 @@ struct jb_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int busy, workers;
+    int render_timeout_s, per_client;
+    volatile int stopping, cancel_all; /* under mu */
+    /* the connections, and the thread closing those whose request is late */
+    pthread_mutex_t conn_mu;
+    pthread_cond_t conn_cv;
+    conn *conn_head, *conn_tail;
+    int n_conns, reaper_started, reaper_stop;
+    pthread_t reaper;
 };
 
 /* ---- small helpers ---- */
@@ -141,20 +167,35 @@ read_whole(const char *path, size_t max, char **out, size_t *len)
     return 0;
 }
 
+/* The one table of HTTP answers for the engine's statuses. Input errors from memory are the
+ * document's (corrupt, encrypted, not Word, a photo over the budget: 422); a request too large
+ * is refused by the server itself (413) before any render. */
+static const struct {
+    jb_status st;
+    unsigned http;
+} http_table[] = {
+    {JB_OK, 200},
+    {JB_ERR_USAGE, 400},     /* a bad option: layout name, meta field, encoding */
+    {JB_ERR_INPUT, 422},     /* a document that cannot be read: corrupt, encrypted, not Word */
+    {JB_ERR_ENCODING, 415},  /* not text jianbao can read */
+    {JB_ERR_FORMAT, 422},    /* read, but not a report: no title, no sections … */
+    {JB_ERR_GLYPH, 422},     /* a character no font has */
+    {JB_ERR_OVERFLOW, 422},  /* does not fit on one page */
+    {JB_ERR_FONT, 500},      /* the server's side */
+    {JB_ERR_LAYOUT, 500},    /* the server's side */
+    {JB_ERR_OUTPUT, 500},    /* the server's side */
+    {JB_ERR_NOMEM, 503},     /* try again */
+    {JB_ERR_INTERNAL, 500},  /* a bug */
+    {JB_ERR_CANCELLED, 504}, /* over the render deadline (503 when the server is stopping) */
+};
+
 int
 jb_serve_http_status(jb_status st)
 {
-    switch (st) {
-    case JB_OK: return 200;
-    case JB_ERR_USAGE: return 400;    /* a bad option: layout name, meta field, encoding */
-    case JB_ERR_INPUT: return 413;    /* from memory the only input error is its size */
-    case JB_ERR_ENCODING: return 415; /* not text jianbao can read */
-    case JB_ERR_FORMAT:               /* read, but not a report: no title, no sections … */
-    case JB_ERR_GLYPH:                /* a character no font has */
-    case JB_ERR_OVERFLOW: return 422; /* does not fit on one page */
-    case JB_ERR_NOMEM: return 503;
-    default: return 500; /* font, layout, output, internal: the server's side */
-    }
+    for (size_t i = 0; i < sizeof http_table / sizeof http_table[0]; i++)
+        if (http_table[i].st == st)
+            return (int)http_table[i].http;
+    return 500;
 }
 
 /* ---- responses ---- */
@@ -270,6 +311,115 @@ json_has_nul(const char *p, size_t n)
         i++; /* the escaped character: \\u0000 is a backslash and text */
     }
     return 0;
+}
+
+/* ---- connections: the request deadline and the eviction (slow clients) ---- */
+
+static conn *
+conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* working: the request has arrived (answered now; no deadline); 0: a new one may come. */
+static void
+conn_working(jb_server *s, struct MHD_Connection *c, int working)
+{
+    conn *k = conn_of(c);
+    if (k == NULL)
+        return;
+    pthread_mutex_lock(&s->conn_mu);
+    k->working = working;
+    if (!working)
+        k->t0 = now_s();
+    pthread_cond_broadcast(&s->conn_cv);
+    pthread_mutex_unlock(&s->conn_mu);
+}
+
+/* Shuts a connection's socket down (under conn_mu: MHD closes the descriptor only after
+ * on_connection has taken it off the list, so it is still this connection's). Its thread then
+ * reads the end and closes it. */
+static void
+conn_close(conn *k)
+{
+    if (k->fd >= 0)
+        shutdown(k->fd, SHUT_RDWR);
+    k->closing = 1;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+    jb_server *s = cls;
+    conn *k = *socket_context;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if ((k = calloc(1, sizeof *k)) == NULL)
+            return;
+        k->fd = ci ? ci->connect_fd : -1;
+        k->t0 = now_s();
+        *socket_context = k;
+        pthread_mutex_lock(&s->conn_mu);
+        k->prev = s->conn_tail;
+        if (s->conn_tail)
+            s->conn_tail->next = k;
+        else
+            s->conn_head = k;
+        s->conn_tail = k;
+        if (++s->n_conns > EVICT_AT) /* make room: the oldest still sending its request */
+            for (conn *o = s->conn_head; o && o != k; o = o->next)
+                if (!o->working && !o->closing) {
+                    conn_close(o);
+                    break;
+                }
+        pthread_mutex_unlock(&s->conn_mu);
+        return;
+    }
+    if (k == NULL)
+        return;
+    pthread_mutex_lock(&s->conn_mu);
+    if (k->prev)
+        k->prev->next = k->next;
+    else
+        s->conn_head = k->next;
+    if (k->next)
+        k->next->prev = k->prev;
+    else
+        s->conn_tail = k->prev;
+    s->n_conns--;
+    pthread_cond_broadcast(&s->conn_cv);
+    pthread_mutex_unlock(&s->conn_mu);
+    free(k);
+    *socket_context = NULL;
+}
+
+/* Closes every connection whose request has not arrived within timeout_s: libmicrohttpd's own
+ * timeout is one of idleness, which a byte every few seconds resets (slowloris). */
+static void *
+reaper_main(void *arg)
+{
+    jb_server *s = arg;
+    pthread_mutex_lock(&s->conn_mu);
+    while (!s->reaper_stop) {
+        struct timespec until;
+        double now;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000000L;
+        if (until.tv_nsec >= 1000000000L)
+            until.tv_sec++, until.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&s->conn_cv, &s->conn_mu, &until);
+        now = now_s();
+        for (conn *k = s->conn_head; k; k = k->next)
+            if (!k->working && !k->closing && now - k->t0 > s->timeout_s)
+                conn_close(k);
+    }
+    pthread_mutex_unlock(&s->conn_mu);
+    return NULL;
 }
 
 /* ---- a request under way ---- */
@@ -528,6 +678,23 @@ truthy(const char *v)
                  strcmp(v, "yes") == 0);
 }
 
+/* A render's deadline, asked by the engine between its stages. */
+typedef struct {
+    jb_server *s;
+    double deadline;
+} render_clock;
+
+static int
+render_cancelled(void *arg)
+{
+    render_clock *rc = arg;
+    int all;
+    pthread_mutex_lock(&rc->s->mu);
+    all = rc->s->cancel_all;
+    pthread_mutex_unlock(&rc->s->mu);
+    return all || now_s() > rc->deadline;
+}
+
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
@@ -546,7 +713,8 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     unsigned char *pdf = NULL;
     char *json = NULL;
     size_t len = 0;
-    int got = 0;
+    int got = 0, stopping;
+    render_clock clock = {s, 0};
 
     jb_diag_init(&d);
     if (lay == NULL) {
@@ -608,27 +776,44 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         until.tv_nsec += (long)(s->queue_ms % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L)
             until.tv_sec++, until.tv_nsec -= 1000000000L;
-        while (s->busy >= s->workers)
+        while (s->busy >= s->workers && !s->stopping)
             if (s->queue_ms <= 0 || pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
                 break;
-        if (s->busy < s->workers) {
+        if (s->busy < s->workers && !s->stopping) {
             s->busy++;
             got = 1;
         }
+        stopping = s->stopping;
     }
     pthread_mutex_unlock(&s->mu);
     if (!got) {
-        ret = answer_error(c, 503, JB_ERR_NOMEM, "try again in a moment", "every worker is busy");
+        ret = stopping ? answer_refusal(c, 503, JB_ERR_CANCELLED, "stopping", "try again later",
+                                        "the server is stopping")
+                       : answer_refusal(c, 503, JB_ERR_NOMEM, "busy", "try again in a moment",
+                                        "every worker is busy");
         goto done;
     }
+    clock.deadline = now_s() + s->render_timeout_s;
+    o.cancelled = render_cancelled;
+    o.cancel_arg = &clock;
     st = q->route == ROUTE_RENDER ? jb_render_mem(&o, &pdf, &len, &info, &d)
                                   : jb_inspect(&o, &json, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
-    pthread_cond_signal(&s->cv);
+    pthread_cond_broadcast(&s->cv);
+    stopping = s->stopping;
     pthread_mutex_unlock(&s->mu);
 
-    if (st != JB_OK)
+    if (st == JB_ERR_CANCELLED && stopping) {
+        ret = answer_refusal(c, 503, st, "stopping", "try again later",
+                             "the server is stopping: the render was stopped");
+    } else if (st == JB_ERR_CANCELLED) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the render took longer than the server's limit of %d s",
+                 s->render_timeout_s);
+        ret = answer_refusal(c, 504, st, "render_deadline",
+                             "send a shorter report or fewer, smaller photos", msg);
+    } else if (st != JB_OK)
         ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
     else if (q->route == ROUTE_INSPECT)
         ret = answer(c, 200, "application/json; charset=utf-8", json, strlen(json),
@@ -823,6 +1008,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
     (void)version;
     if (q == NULL) { /* the headers have arrived */
         int route = -1, kind;
+        conn_working(s, c, 1); /* answered now, unless a body follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if ((why = check_origin(s, c, method)) != NULL)
             return answer_error(c, 403, JB_ERR_USAGE,
@@ -878,6 +1064,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                                 "the form cannot be read");
         }
         *con_cls = q;
+        conn_working(s, c, 0); /* the body is still under the request's deadline */
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -894,6 +1081,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             return MHD_post_process(q->pp, upload_data, n);
         return buf_add(&q->body, upload_data, n) == 0 ? MHD_YES : MHD_NO;
     }
+    conn_working(s, c, 1);
     return finish(s, c, q);
 }
 
@@ -901,9 +1089,11 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)toe;
     request_free(*con_cls);
     *con_cls = NULL;
+    conn_working(cls, c, 0); /* answered: a kept-alive connection's next request has its own
+                                deadline */
 }
 
 /* ---- start and stop ---- */
@@ -1006,14 +1196,30 @@ load_assets(jb_server *s, const jb_serve_opts *o, jb_diag *d)
 }
 
 static void
+stop_reaper(jb_server *s)
+{
+    if (!s->reaper_started)
+        return;
+    pthread_mutex_lock(&s->conn_mu);
+    s->reaper_stop = 1;
+    pthread_cond_broadcast(&s->conn_cv);
+    pthread_mutex_unlock(&s->conn_mu);
+    pthread_join(s->reaper, NULL);
+    s->reaper_started = 0;
+}
+
+static void
 free_server(jb_server *s)
 {
+    stop_reaper(s);
     for (size_t i = 0; i < s->n_layouts; i++)
         jb_engine_free(s->layouts[i].engine);
     for (size_t i = 0; i < s->n_assets; i++)
         free(s->assets[i].data);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->conn_mu);
+    pthread_cond_destroy(&s->conn_cv);
     free(s);
 }
 
@@ -1023,7 +1229,8 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     jb_server *s = calloc(1, sizeof *s);
     struct addrinfo hints, *ai = NULL;
     char port[16];
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_POLL | MHD_USE_ITC; /* ITC: MHD_quiesce_daemon, for a graceful stop */
     jb_status st;
     const union MHD_DaemonInfo *info;
 
@@ -1039,6 +1246,10 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
+    pthread_mutex_init(&s->conn_mu, NULL);
+    pthread_cond_init(&s->conn_cv, NULL);
+    s->render_timeout_s = o->render_timeout_s > 0 ? o->render_timeout_s : 30;
+    s->per_client = o->per_client > 0 ? o->per_client : 64;
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;
@@ -1068,11 +1279,21 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         const struct sockaddr_in *a4 = (const struct sockaddr_in *)ai->ai_addr;
         s->loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
     }
+    /* hostile clients: PER_IP_CONNECTION_LIMIT caps one address's connections, CONNECTION_TIMEOUT
+     * closes idle ones, NOTIFY_CONNECTION lets the reaper close a request not arrived within
+     * timeout_s and make room at the cap (EVICT_AT) */
+    if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0) {
+        freeaddrinfo(ai);
+        free_server(s);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "cannot start a thread");
+    }
+    s->reaper_started = 1;
     s->mhd = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)s->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)s->per_client, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->timeout_s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (s->mhd == NULL) {
         free_server(s);
@@ -1107,8 +1328,42 @@ jb_serve_is_loopback(const jb_server *s)
 void
 jb_serve_stop(jb_server *s)
 {
+    double until;
+    int working = 1;
+
     if (s == NULL)
         return;
+    /* no new connection; what waits for a worker is answered 503 */
+    {
+        MHD_socket fd = MHD_quiesce_daemon(s->mhd);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+    }
+    pthread_mutex_lock(&s->mu);
+    s->stopping = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    /* the renders under way get the grace to finish and their answers to go out */
+    until = now_s() + JB_SERVE_STOP_GRACE_S;
+    pthread_mutex_lock(&s->conn_mu);
+    while (working && now_s() < until) {
+        struct timespec t;
+        working = 0;
+        for (conn *k = s->conn_head; k; k = k->next)
+            working |= k->working;
+        if (!working)
+            break;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 50 * 1000000L;
+        if (t.tv_nsec >= 1000000000L)
+            t.tv_sec++, t.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&s->conn_cv, &s->conn_mu, &t);
+    }
+    pthread_mutex_unlock(&s->conn_mu);
+    /* then the rest stop at their next stage */
+    pthread_mutex_lock(&s->mu);
+    s->cancel_all = 1;
+    pthread_mutex_unlock(&s->mu);
     MHD_stop_daemon(s->mhd);
     free_server(s);
 }
