@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -30,6 +31,8 @@ import zlib
 import struct
 
 JB, ROOT = sys.argv[1], sys.argv[2]
+JBCMD = shlex.split(JB)  # a prefix may come with it: "setarch x86_64 -R build-tsan/src/jianbao"
+REPORTS = []  # sanitizer reports and unexpected stderr of the servers
 TMP = tempfile.mkdtemp(prefix="jb-fault-")
 SAMPLE = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
 
@@ -38,12 +41,14 @@ class Server:
     """jianbao serve on a free port of 127.0.0.1, stopped with SIGTERM."""
 
     def __init__(self, *args):
-        self.p = subprocess.Popen([JB, "serve", "--port", "0", "-q", "--data-dir", ROOT] + list(args),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.err = tempfile.TemporaryFile(mode="w+")
+        self.p = subprocess.Popen(JBCMD + ["serve", "--port", "0", "-q", "--data-dir", ROOT] + list(args),
+                                  stdout=subprocess.PIPE, stderr=self.err, text=True)
         line = self.p.stdout.readline()
         m = re.search(r":(\d+)/", line)
         if not m:
-            raise RuntimeError("serve printed no address: %r %s" % (line, self.p.stderr.read()))
+            self.err.seek(0)
+            raise RuntimeError("serve printed no address: %r %s" % (line, self.err.read()))
         self.port = int(m.group(1))
 
     def rss_kb(self, key="VmRSS"):
@@ -60,7 +65,12 @@ class Server:
         t0 = time.time()
         self.p.send_signal(signal.SIGTERM)
         rc = self.p.wait(timeout=timeout)
-        return rc, time.time() - t0
+        took = time.time() - t0
+        self.err.seek(0)
+        text = self.err.read()
+        if re.search(r"Sanitizer|runtime error|LeakSanitizer", text) or rc != 0:
+            REPORTS.append("serve exited %d: %s" % (rc, text[-3000:]))
+        return rc, took
 
 
 def request(port, method, path, body=None, headers=None, source="127.0.0.1", timeout=30):
@@ -85,8 +95,8 @@ def reason(data):
         return None
 
 
-def raw(port, payload, source="127.0.0.1", timeout=10):
-    """Sends bytes as they are; the status of the answer (0: none)."""
+def raw(port, payload, source="127.0.0.1", timeout=15):
+    """Sends bytes as they are; the status of the answer (0: none, the connection closed)."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=(source, 0))
     try:
         s.sendall(payload)
@@ -98,6 +108,8 @@ def raw(port, payload, source="127.0.0.1", timeout=10):
             got += b
         m = re.match(rb"HTTP/1\.\d (\d+)", got)
         return int(m.group(1)) if m else 0
+    except OSError:
+        return -1  # not closed in time
     finally:
         s.close()
 
@@ -217,13 +229,13 @@ def case_fifo_photo():
     os.mkfifo(os.path.join(d, "xuanjiang.jpg"))
     shutil.copy(SAMPLE, d)
     t0 = time.time()
-    r = subprocess.run([JB, "render", os.path.join(d, "huodong-photos.md"), "-o", os.path.join(TMP, "f.pdf"),
+    r = subprocess.run(JBCMD + ["render", os.path.join(d, "huodong-photos.md"), "-o", os.path.join(TMP, "f.pdf"),
                         "--data-dir", ROOT], capture_output=True, text=True, timeout=20)
     one = time.time() - t0
     out = os.path.join(TMP, "batch")
     os.makedirs(out, exist_ok=True)
     t0 = time.time()
-    b = subprocess.run([JB, "render", os.path.join(d, "huodong-photos.md"), os.path.join(d, "zixi-wuzhong.md"),
+    b = subprocess.run(JBCMD + ["render", os.path.join(d, "huodong-photos.md"), os.path.join(d, "zixi-wuzhong.md"),
                         "-d", out, "--data-dir", ROOT], capture_output=True, text=True, timeout=20)
     batch = time.time() - t0
     ok = (r.returncode == 3 and "not a regular file" in r.stderr and one < 1 and b.returncode == 3 and
@@ -282,10 +294,10 @@ def case_sigterm():
 
     def one():
         answers.append(request(s.port, "POST", "/api/render", body, timeout=30)[0])
-    ts = [threading.Thread(target=one) for _ in range(4)]
+    ts = [threading.Thread(target=one) for _ in range(12)]
     for t in ts:
         t.start()
-    time.sleep(0.3)
+    time.sleep(0.15)
     rc, took = s.stop()
     for t in ts:
         t.join()
@@ -312,14 +324,14 @@ def case_long_name():
     name = "简" * 78 + "abcdef.pdf"  # 244 bytes
     assert len(name.encode()) == 244
     out = os.path.join(TMP, name)
-    r = subprocess.run([JB, "render", SAMPLE, "-o", out, "--data-dir", ROOT], capture_output=True, text=True)
+    r = subprocess.run(JBCMD + ["render", SAMPLE, "-o", out, "--data-dir", ROOT], capture_output=True, text=True)
     left = [f for f in os.listdir(TMP) if f.endswith(".tmp")]
     return ("a 244-byte output name is written", "exit %d, written %s, temporaries %d" %
             (r.returncode, os.path.exists(out), len(left)), r.returncode == 0 and os.path.exists(out) and not left)
 
 
 def case_mixed(total=2000):
-    s = Server("-j", "2", "--queue", "20000")
+    s = Server("-j", "2", "--queue", "20000", "--timeout", "1")  # the slow ones are cut after 1 s
     good = open(SAMPLE, "rb").read()
     kinds = ["good", "inspect", "notitle", "badjson", "nullname", "jsonnul", "oversize", "slow", "404", "badtype"]
     counts = {}
@@ -374,8 +386,10 @@ def case_mixed(total=2000):
     got = "%.0f s, RSS %d KB after 200 -> max %d KB (%+.1f %%); %s" % (
         time.time() - t0, base, top, growth * 100,
         " ".join("%s:%s" % (k, ",".join("%d×%d" % (st, n) for st, n in sorted(v.items()))) for k, v in sorted(counts.items())))
+    # an oversized body is answered 413 as soon as its head says so and the connection closed: a
+    # client still sending may see the reset instead (0)
     expect = {"good": {200}, "inspect": {200}, "notitle": {422}, "badjson": {400}, "nullname": {400},
-              "jsonnul": {400}, "oversize": {413}, "slow": {0}, "404": {404}, "badtype": {415}}
+              "jsonnul": {400}, "oversize": {413, 0}, "slow": {0}, "404": {404}, "badtype": {415}}
     statuses_ok = all(set(v) <= expect[k] for k, v in counts.items())
     return ("RSS within 10 % after the first 200; every answer as expected", got,
             growth <= 0.10 and statuses_ok and alive)
@@ -395,4 +409,6 @@ if __name__ == "__main__":
             print("| %s | %s | %s | %s |" % (n, exp, got, "pass" if ok else "FAIL"), flush=True)
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
-    sys.exit(1 if failed else 0)
+    for r in REPORTS:
+        print("FAIL:", r)
+    sys.exit(1 if failed or REPORTS else 0)
