@@ -136,8 +136,8 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
     j->word = o->from == JB_FROM_WORD || (o->from == JB_FROM_DETECT && is_word(o));
     if (j->word) { /* by its bytes, before any text check */
-        st = jb_word_read(o->input, o->input_data, o->input_len, o->max_input, &j->src, &j->doc,
-                          &j->imported, &j->imp, &j->wi, d);
+        st = jb_word_read(o->input, o->input_data, o->input_len, o->max_input, o->convert, &j->src,
+                          &j->doc, &j->imported, &j->imp, &j->wi, d);
     } else {
         st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
                                                        o->encoding, o->max_input, &j->src, d)

@@ -81,6 +81,14 @@ typedef enum {
     JB_FROM_WORD        /* a Word document (.docx; .doc/.wps/.odt through LibreOffice) */
 } jb_from;
 
+/* Whether a .doc/.wps/.odt may be converted through LibreOffice (soffice on the PATH). */
+typedef enum {
+    JB_CONVERT_DEFAULT = 0, /* when soffice is on the PATH (the command line) */
+    JB_CONVERT_OFF,         /* never: such a file is refused (jianbao serve without --convert) */
+    JB_CONVERT_NO_NETWORK   /* only in a network namespace of its own (unshare -rn), so a
+                               document's links fetch nothing (jianbao serve --convert) */
+} jb_convert;
+
 /* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */
 typedef struct {
     const char *input;    /* report file */
@@ -110,6 +118,7 @@ typedef struct {
      * JB_ERR_CANCELLED (nothing written). NULL: never. Called on the rendering thread. */
     int (*cancelled)(void *arg);
     void *cancel_arg;
+    jb_convert convert; /* LibreOffice for .doc/.wps/.odt; 0: when installed */
 } jb_render_opts;
 
 /* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -141,6 +142,9 @@ static const char usage_serve[] =
     "      --render-timeout S  a render still going after S seconds is stopped and\n"
     "                        answered 504 (default 30)\n"
     "      --per-client N    connections at once from one address (default 64)\n"
+    "      --convert         read uploaded .doc/.wps/.odt through LibreOffice (off by\n"
+    "                        default): within 60 s, a temporary profile, no network\n"
+    "                        (unshare -rn, which must work here)\n"
     "      --max-input N     refuse reports above N bytes; K and M multiply by 1024 and\n"
     "                        1048576 (default 1M)\n"
     "      --data-dir DIR    the folder holding layouts/, fonts/ and web/ (default: found\n"
@@ -377,6 +381,7 @@ parse_options(cli *c, int argc, char **argv)
                                          {"timeout", required_argument, NULL, 'W'},
                                          {"render-timeout", required_argument, NULL, 'R'},
                                          {"per-client", required_argument, NULL, 'K'},
+                                         {"convert", no_argument, NULL, 'V'},
                                          {"pdfjs", required_argument, NULL, 'Z'},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
@@ -475,6 +480,7 @@ parse_options(cli *c, int argc, char **argv)
                 return fail(&d);
             c->so.per_client = (int)num;
             break;
+        case 'V': c->so.convert = 1; break;
         case 'Z': c->so.pdfjs_dir = optarg; break;
         case 'h': print_usage(stdout, c->cmd); return 0;
         case ':':
@@ -495,10 +501,11 @@ parse_options(cli *c, int argc, char **argv)
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
-    if (c->cmd != CMD_SERVE && (c->so.host || c->port_set || c->queue_set || c->so.timeout_s ||
-                                c->so.pdfjs_dir || c->so.render_timeout_s || c->so.per_client))
-        return usage_error("--port, --host, --queue, --timeout, --render-timeout, --per-client "
-                           "and --pdfjs are for jianbao serve",
+    if (c->cmd != CMD_SERVE &&
+        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir ||
+         c->so.render_timeout_s || c->so.per_client || c->so.convert))
+        return usage_error("--port, --host, --queue, --timeout, --render-timeout, --per-client, "
+                           "--convert and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
         (c->o.layout || c->o.output || c->o.n_set || c->o.n_meta || c->verbose || c->json ||
@@ -895,6 +902,9 @@ run_serve(cli *c)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* a thread per connection: without a cap glibc gives each new thread an arena of its own, and
+     * the freed memory of hundreds of them keeps the resident size climbing */
+    mallopt(M_ARENA_MAX, 4);
     jb_diag_init(&d);
     if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
         sigprocmask(SIG_SETMASK, &old, NULL);

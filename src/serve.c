@@ -16,8 +16,13 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #include <cjson/cJSON.h>
 
@@ -127,7 +132,7 @@ struct jb_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int busy, workers;
-    int render_timeout_s, per_client;
+    int render_timeout_s, per_client, convert;
     volatile int stopping, cancel_all; /* under mu */
     /* the connections, and the thread closing those whose request is late */
     pthread_mutex_t conn_mu;
@@ -744,6 +749,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.encoding = NULL;
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
+    o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
     if (from && from[0]) {
         if (strcmp(from, "md") == 0 || strcmp(from, "report") == 0)
             o.from = JB_FROM_REPORT;
@@ -1195,6 +1201,24 @@ load_assets(jb_server *s, const jb_serve_opts *o, jb_diag *d)
     return JB_OK;
 }
 
+/* Whether `unshare -rn true` runs: LibreOffice can then be kept off the network. */
+static int
+can_unshare(void)
+{
+    char *argv[] = {"unshare", "-rn", "true", NULL};
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int status = -1, ok;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    ok = posix_spawnp(&pid, "unshare", &fa, NULL, argv, environ) == 0 &&
+         waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    posix_spawn_file_actions_destroy(&fa);
+    return ok;
+}
+
 static void
 stop_reaper(jb_server *s)
 {
@@ -1250,6 +1274,16 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     pthread_cond_init(&s->conn_cv, NULL);
     s->render_timeout_s = o->render_timeout_s > 0 ? o->render_timeout_s : 30;
     s->per_client = o->per_client > 0 ? o->per_client : 64;
+    s->convert = o->convert;
+    if (s->convert && !can_unshare()) {
+        free_server(s);
+        return jb_diag_set(
+            d, JB_ERR_USAGE, NULL, 0, 0,
+            "install util-linux and allow unprivileged user namespaces "
+            "(sysctl kernel.unprivileged_userns_clone=1), or serve without --convert",
+            "--convert runs LibreOffice without network (unshare -rn), and unshare "
+            "-rn does not work here");
+    }
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;

@@ -24,8 +24,10 @@ typedef struct {
                              its connection (or of the last answer on it); 0: 10 */
     int render_timeout_s; /* a render taking longer is stopped, answered 504; 0: 30 */
     int per_client;       /* connections at once from one address; 0: 64 */
-    size_t max_input;     /* the largest report or upload in bytes; 0: 1 MiB */
-    const char *data_dir; /* layouts/, fonts/ and web/ */
+    int convert;      /* .doc/.wps/.odt through LibreOffice (time-limited, a temporary profile, no
+                         network: unshare -rn, checked at start); 0: refused */
+    size_t max_input; /* the largest report or upload in bytes; 0: 1 MiB */
+    const char *data_dir;         /* layouts/, fonts/ and web/ */
     const char *const *font_dirs; /* more font folders (--font-path) */
     size_t n_font_dirs;
     const char *pdfjs_dir; /* pdf.js and pdf.worker.js; NULL: Debian's libjs-pdf folder */
@@ -36,7 +38,8 @@ typedef struct {
 
 /* Opens the engines and starts answering. Caller owns *out (NULL on failure); release with
  * jb_serve_stop. Errors: JB_ERR_LAYOUT / JB_ERR_FONT (a layout that cannot be opened),
- * JB_ERR_INPUT (web/ missing), JB_ERR_USAGE (an address that cannot be bound), JB_ERR_NOMEM. */
+ * JB_ERR_INPUT (web/ missing), JB_ERR_USAGE (an address that cannot be bound, or convert without a
+ * working `unshare -rn`), JB_ERR_NOMEM. */
 jb_status jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d);
 
 /* The port bound (the one chosen when opts.port was 0). */

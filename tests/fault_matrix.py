@@ -320,6 +320,27 @@ def case_corrupt_word(s=None):
     return ("422 (not 413)", ", ".join("%s %d" % r for r in res), all(r[1] == 422 for r in res))
 
 
+def case_libreoffice():
+    """An uploaded .odt: refused while LibreOffice is off (the default), named so; --convert starts
+    only where LibreOffice can be kept off the network (unshare -rn)."""
+    s = Server()
+    odt = open(os.path.join(ROOT, "tests", "data", "docx", "sample.odt"), "rb").read()
+    st, _, data = request(s.port, "POST", "/api/render",
+                          multipart([(b'form-data; name="file"; filename="sample.odt"', odt)]), FORM)
+    s.stop()
+    msg = json.loads(data)["error"]["message"] if st != 200 else ""
+    can = subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    try:
+        c = Server("--convert")
+        c.stop()
+        started = True
+    except RuntimeError:
+        started = False
+    return ("off: 422 naming it; --convert starts iff unshare -rn works",
+            "%d %s; unshare -rn %s, --convert started %s" % (st, msg, can, started),
+            st == 422 and "LibreOffice is off" in msg and started == can)
+
+
 def case_long_name():
     name = "简" * 78 + "abcdef.pdf"  # 244 bytes
     assert len(name.encode()) == 244
@@ -396,7 +417,7 @@ def case_mixed(total=2000):
 
 
 CASES = ["null_form_name", "json_nul", "budget_docx", "fifo_photo", "slowloris", "sigterm",
-         "corrupt_word", "long_name", "mixed"]
+         "corrupt_word", "libreoffice", "long_name", "mixed"]
 
 if __name__ == "__main__":
     names = sys.argv[3:] or CASES
