@@ -302,7 +302,7 @@ jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, const j
 
 jb_status
 jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src,
-                   const jb_image_fit *fit, jb_diag *d)
+                   const jb_image_fit *fits, jb_diag *d)
 {
     for (size_t i = 0; i < doc->n_photos; i++) {
         jb_photo *p = &doc->photos[i];
@@ -312,7 +312,8 @@ jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src,
                 p->img = jb_image_share(doc->photos[k].img);
         if (p->img != NULL)
             continue;
-        if ((st = jb_image_load_fit(report_path, p->ref, fit, &p->img, d)) != JB_OK) {
+        if ((st = jb_image_load_fit(report_path, p->ref, fits ? &fits[i] : NULL, &p->img, d)) !=
+            JB_OK) {
             if (strstr(d->message, p->ref) == NULL) { /* the message names the photo */
                 char m[sizeof d->message + 64];
                 snprintf(m, sizeof m, "photo '%.40s': %s", p->ref, d->message);

@@ -799,9 +799,11 @@ jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag 
     return jb_image_load_fit(report_path, ref, NULL, out, d);
 }
 
-jb_status
-jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *fit, jb_image **out,
-                  jb_diag *d)
+/* The bytes of the photo ref beside the report at report_path (the checks of jb_image_load);
+ * caller frees *bytes_out. */
+static jb_status
+read_beside(const char *report_path, const char *ref, unsigned char **bytes_out, size_t *len,
+            jb_diag *d)
 {
     char dir[PATH_MAX], joined[PATH_MAX * 2], real_dir[PATH_MAX], real[PATH_MAX],
         msg[PATH_MAX + 200];
@@ -810,10 +812,9 @@ jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *
     unsigned char *bytes = NULL;
     struct stat sb;
     size_t got = 0;
-    jb_status st;
     int fd;
 
-    *out = NULL;
+    *bytes_out = NULL;
     if (ref[0] == '\0')
         return bad(d, report_path, "write ![caption](photo.jpg)", "a photo without a file name");
     if (colon && (sep == NULL || colon < sep)) {
@@ -875,9 +876,90 @@ jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *
         snprintf(msg, sizeof msg, "cannot read the photo '%s' whole", ref);
         return bad(d, report_path, NULL, msg);
     }
-    st = jb_image_decode_fit(ref, bytes, got, fit, out, d);
+    *bytes_out = bytes;
+    *len = got;
+    return JB_OK;
+}
+
+jb_status
+jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *fit, jb_image **out,
+                  jb_diag *d)
+{
+    unsigned char *bytes;
+    size_t len;
+    jb_status st;
+
+    *out = NULL;
+    if ((st = read_beside(report_path, ref, &bytes, &len, d)) != JB_OK)
+        return st;
+    st = jb_image_decode_fit(ref, bytes, len, fit, out, d);
     free(bytes);
     return st;
+}
+
+/* ---- the size of a photo, without decoding it ---- */
+
+int
+jb_image_probe(const unsigned char *bytes, size_t len, int *w, int *h)
+{
+    *w = *h = 0;
+    if (len >= 24 && memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+        memcmp(bytes + 12, "IHDR", 4) == 0) {
+        unsigned long pw = (unsigned long)bytes[16] << 24 | (unsigned long)bytes[17] << 16 |
+                           (unsigned long)bytes[18] << 8 | bytes[19];
+        unsigned long ph = (unsigned long)bytes[20] << 24 | (unsigned long)bytes[21] << 16 |
+                           (unsigned long)bytes[22] << 8 | bytes[23];
+        if (!within_limits(pw, ph))
+            return -1;
+        *w = (int)pw, *h = (int)ph;
+        return 0;
+    }
+    if (len >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) {
+        jpeg_job *j = calloc(1, sizeof *j);
+        volatile int rc = -1;
+        if (j == NULL)
+            return -1;
+        j->dc.err = jpeg_std_error(&j->err.pub);
+        j->err.pub.error_exit = jpeg_fail;
+        j->err.pub.emit_message = jpeg_message;
+        j->orientation = 1;
+        if (setjmp(j->err.env) == 0) {
+            jpeg_create_decompress(&j->dc);
+            jpeg_mem_src(&j->dc, bytes, (unsigned long)len);
+            jpeg_save_markers(&j->dc, JPEG_APP0 + 1, 0xFFFF);
+            jpeg_read_header(&j->dc, TRUE);
+            for (jpeg_saved_marker_ptr m = j->dc.marker_list; m; m = m->next)
+                if (m->marker == JPEG_APP0 + 1 && j->orientation == 1)
+                    j->orientation = exif_orientation(m->data, m->data_length);
+            if (within_limits(j->dc.image_width, j->dc.image_height)) {
+                int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height;
+                *w = j->orientation >= 5 ? sh : sw;
+                *h = j->orientation >= 5 ? sw : sh;
+                rc = 0;
+            }
+        }
+        jpeg_destroy_decompress(&j->dc);
+        free(j);
+        return rc;
+    }
+    return -1;
+}
+
+int
+jb_image_probe_file(const char *report_path, const char *ref, int *w, int *h)
+{
+    unsigned char *bytes;
+    size_t len;
+    jb_diag d;
+    int rc;
+
+    jb_diag_init(&d);
+    *w = *h = 0;
+    if (read_beside(report_path, ref, &bytes, &len, &d) != JB_OK)
+        return -1;
+    rc = jb_image_probe(bytes, len, w, h);
+    free(bytes);
+    return rc;
 }
 
 /* ---- encoding ---- */

@@ -71,6 +71,15 @@ jb_status jb_image_load(const char *report_path, const char *ref, jb_image **out
 jb_status jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *fit,
                             jb_image **out, jb_diag *d);
 
+/* The size of the photo in bytes (len of them), upright (the EXIF orientation applied), from its
+ * header alone: 0, or -1 when it is not a JPEG or PNG within the limits (decoding then says why).
+ */
+int jb_image_probe(const unsigned char *bytes, size_t len, int *w, int *h);
+
+/* jb_image_probe on the photo ref beside the report at report_path (read as jb_image_load
+ * reads it). */
+int jb_image_probe_file(const char *report_path, const char *ref, int *w, int *h);
+
 /* One more owner of img (a photo placed twice is decoded once); returns img. Each owner calls
  * jb_image_free; the last one frees it. Not for images shared between threads. */
 jb_image *jb_image_share(jb_image *img);

@@ -309,25 +309,80 @@ check_cancelled(const jb_render_opts *o, jb_diag *d)
                        "the render was stopped before it finished");
 }
 
-/* Decodes the document's photos (a Word document's from its own parts, a report's from the files
- * beside it), each once, at the size spec's largest placement needs (spec NULL: full size), under
- * the document's photo budget. */
-static jb_status
-job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
+/* The bytes of a Word document's image part named ref, or NULL. */
+static const jb_docx_image *
+word_image(const job *j, const char *ref)
 {
-    jb_status st = JB_OK;
-    jb_image_budget budget = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
-    jb_image_fit fit_ = {0, 0, &budget}, *fit = &fit_;
+    for (size_t k = 0; k < j->wi.n_images; k++)
+        if (j->wi.images[k].data && strcmp(j->wi.images[k].name, ref) == 0)
+            return &j->wi.images[k];
+    return NULL;
+}
 
-    if (spec != NULL) { /* a photo takes at most [photo] width of the measure, height of the
-                           block (layout.c, row_geometry), at [photo] ppi */
-        fit_.max_w = (int)ceil(spec->photo_width *
-                               (spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt) /
-                               72 * spec->photo_ppi);
-        fit_.max_h = (int)ceil(spec->photo_height *
-                               (spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt) /
-                               72 * spec->photo_ppi);
+/* The most pixels each photo can be placed at (layout.c, row_geometry): a row is one photo, or
+ * two consecutive ones at the same place side by side at equal height, together [photo] width of
+ * the measure (the gap between them counted as photo: a little more, never less), at most
+ * [photo] height of the text block, at [photo] ppi. Pairs need both shapes (read from the
+ * headers); with --condense a photo may lose its partner, so each gets a row's whole width. A
+ * photo placed twice gets the larger of its places. */
+static void
+photo_fits(const jb_render_opts *o, const job *j, const jb_spec *spec, jb_image_fit *fits)
+{
+    const jb_doc *doc = j->doc;
+    double measure =
+               spec->photo_width * (spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt),
+           hmax = spec->photo_height *
+                  (spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt),
+           px = spec->photo_ppi / 72;
+    size_t n = doc->n_photos;
+    int *w = calloc(n ? n : 1, sizeof *w), *h = calloc(n ? n : 1, sizeof *h);
+
+    for (size_t i = 0; i < n; i++) {
+        fits[i].max_w = (int)ceil(measure * px);
+        fits[i].max_h = (int)ceil(hmax * px);
     }
+    if (w == NULL || h == NULL || o->condense) {
+        free(w), free(h);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const jb_docx_image *im = j->word ? word_image(j, doc->photos[i].ref) : NULL;
+        if (im ? jb_image_probe((const unsigned char *)im->data, im->len, &w[i], &h[i])
+               : j->word || o->input_data ||
+                     jb_image_probe_file(o->input, doc->photos[i].ref, &w[i], &h[i]))
+            w[i] = h[i] = 0;
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        const jb_photo *a = &doc->photos[i], *b = &doc->photos[i + 1];
+        if (a->section != b->section || a->after != b->after)
+            continue;
+        if (w[i] > 0 && w[i + 1] > 0) {
+            double ra = (double)w[i] / h[i], rb = (double)w[i + 1] / h[i + 1];
+            double rh = measure / (ra + rb);
+            if (rh > hmax)
+                rh = hmax;
+            fits[i].max_w = (int)ceil(rh * ra * px), fits[i + 1].max_w = (int)ceil(rh * rb * px);
+            fits[i].max_h = fits[i + 1].max_h = (int)ceil(rh * px);
+        }
+        i++; /* the next row starts after the pair */
+    }
+    for (size_t i = 0; i < n; i++) /* a photo placed again: decoded once, for its largest place */
+        for (size_t k = i + 1; k < n; k++)
+            if (strcmp(doc->photos[i].ref, doc->photos[k].ref) == 0) {
+                if (fits[k].max_w > fits[i].max_w)
+                    fits[i].max_w = fits[k].max_w;
+                if (fits[k].max_h > fits[i].max_h)
+                    fits[i].max_h = fits[k].max_h;
+            }
+    free(w), free(h);
+}
+
+/* The photos decoded, photo i at fits[i]. */
+static jb_status
+decode_photos(const jb_render_opts *o, job *j, const jb_image_fit *fits, jb_diag *d)
+{
+    jb_status st;
+
     /* a Word document's photos are its own image parts, named as they are in the zip */
     for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
         jb_photo *p = &j->doc->photos[i];
@@ -340,8 +395,8 @@ job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
         for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
             const jb_docx_image *im = &j->wi.images[k];
             if (im->data && strcmp(im->name, p->ref) == 0 &&
-                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, fit, d)) !=
-                    JB_OK)
+                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, &fits[i],
+                                          d)) != JB_OK)
                 return st;
         }
         if (p->img != NULL)
@@ -363,10 +418,33 @@ job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
                                "the photo '%s' cannot be read: the report did not come from a file",
                                j->doc->photos[i].ref);
         }
-        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, fit, d)) != JB_OK)
+        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, fits, d)) != JB_OK)
             return st;
     }
     return JB_OK;
+}
+
+/* Decodes the document's photos (a Word document's from its own parts, a report's from the files
+ * beside it), each once, at the size its largest placement under spec needs (spec NULL: full
+ * size), under the document's photo budget. */
+static jb_status
+job_photos(const jb_render_opts *o, job *j, const jb_spec *spec, jb_diag *d)
+{
+    jb_status st = JB_OK;
+    jb_image_budget budget = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
+    jb_image_fit *fits;
+
+    if (j->doc->n_photos == 0)
+        return JB_OK;
+    if ((fits = calloc(j->doc->n_photos, sizeof *fits)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, o->input, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < j->doc->n_photos; i++)
+        fits[i].budget = &budget;
+    if (spec != NULL)
+        photo_fits(o, j, spec, fits);
+    st = decode_photos(o, j, fits, d);
+    free(fits);
+    return st;
 }
 
 static jb_status
