@@ -573,6 +573,17 @@ host_is_loopback_name(const char *host, unsigned port)
     return 0;
 }
 
+/* The port bound, which jb_serve_start learns only after the daemon is answering. */
+static unsigned
+bound_port(const jb_server *s)
+{
+    unsigned p;
+    pthread_mutex_lock((pthread_mutex_t *)&s->mu);
+    p = s->port;
+    pthread_mutex_unlock((pthread_mutex_t *)&s->mu);
+    return p;
+}
+
 /* NULL when the request may go on, else why not. On loopback the Host must be the loopback
  * address itself (a rebound DNS name is refused); an Origin, when sent, must be this server. */
 static const char *
@@ -584,7 +595,7 @@ check_origin(const jb_server *s, struct MHD_Connection *c, const char *method)
 
     if (host == NULL)
         return "the request has no Host";
-    if (s->loopback && !host_is_loopback_name(host, s->port))
+    if (s->loopback && !host_is_loopback_name(host, bound_port(s)))
         return "the Host is not this computer (open the page at the address jianbao printed)";
     if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
         return NULL;
@@ -1336,7 +1347,10 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
                            "cannot listen on %s port %u", o->host ? o->host : "127.0.0.1", o->port);
     }
     info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+    /* a connection's thread may already read it (bound_port): under the lock */
+    pthread_mutex_lock(&s->mu);
     s->port = info ? info->port : o->port;
+    pthread_mutex_unlock(&s->mu);
     *out = s;
     return JB_OK;
 }
@@ -1344,7 +1358,7 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
 unsigned
 jb_serve_port(const jb_server *s)
 {
-    return s->port;
+    return bound_port(s);
 }
 
 int
