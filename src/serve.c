@@ -29,6 +29,8 @@ extern char **environ;
 #include "diag.h"
 #include "dynlib.h"
 #include "source.h"
+#include "readers.h"
+#include "writers.h"
 
 /* libmicrohttpd (and the GnuTLS it links) is opened when the server starts (dynlib.h), so that
  * every other command of the program never loads it. The calls go through this table, filled
@@ -721,14 +723,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
-    jb_render_opts o;
-    jb_render_info info;
+    jb_job_opts o = JB_JOB_OPTS_INIT;
+    jb_result *res = NULL;
+    const jb_writer *w = jb_writer_find(q->route == ROUTE_RENDER ? NULL : "json");
     jb_diag d;
     jb_status st;
     enum MHD_Result ret;
-    unsigned char *pdf = NULL;
-    char *json = NULL;
-    size_t len = 0;
     int got = 0, stopping;
     render_clock clock = {s, 0};
 
@@ -749,8 +749,9 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     if (k->text_len > s->max_input)
         return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report",
                             "the report is larger than the server's limit");
-    memset(&o, 0, sizeof o);
     o.input = k->name;
+    o.to = w->name;
+    o.to_memory = 1;
     o.input_data = k->text;
     o.input_len = k->text_len;
     o.engine = lay->engine;
@@ -762,14 +763,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     o.condense = truthy(k->v[field_index("condense")]);
     o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
     if (from && from[0]) {
-        if (strcmp(from, "md") == 0 || strcmp(from, "report") == 0)
-            o.from = JB_FROM_REPORT;
-        else if (strcmp(from, "txt") == 0 || strcmp(from, "article") == 0)
-            o.from = JB_FROM_ARTICLE;
-        else
-            return answer_error(c, 400, JB_ERR_USAGE,
-                                "from: md (a report file) or txt (an article)",
-                                "no such input format");
+        if (jb_reader_find(from) == NULL) {
+            char list[256];
+            jb_reader_list(list, sizeof list);
+            return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
+        }
+        o.from = from;
     }
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
         const char *v = k->v[field_index(meta_keys[i])];
@@ -813,8 +812,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     clock.deadline = now_s() + s->render_timeout_s;
     o.cancelled = render_cancelled;
     o.cancel_arg = &clock;
-    st = q->route == ROUTE_RENDER ? jb_render_mem(&o, &pdf, &len, &info, &d)
-                                  : jb_inspect(&o, &json, &d);
+    st = jb_render(&o, &res, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
     pthread_cond_broadcast(&s->cv);
@@ -832,41 +830,53 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
                              "send a shorter report or fewer, smaller photos", msg);
     } else if (st != JB_OK)
         ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
-    else if (q->route == ROUTE_INSPECT)
-        ret = answer(c, 200, "application/json; charset=utf-8", json, strlen(json),
-                     MHD_RESPMEM_MUST_FREE, 0);
-    else {
-        struct MHD_Response *r = MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE);
-        char num[32];
+    else if (q->route == ROUTE_INSPECT) {
+        size_t len;
+        char *json = (char *)jb_result_take_data(res, &len);
+        ret = json ? answer(c, 200, "application/json; charset=utf-8", json, len,
+                            MHD_RESPMEM_MUST_FREE, 0)
+                   : MHD_NO;
+    } else {
+        size_t len;
+        unsigned char *pdf = jb_result_take_data(res, &len);
+        struct MHD_Response *r =
+            pdf ? MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE) : NULL;
+        const char *warning = jb_result_text(res, JB_R_WARNING);
+        char num[32], disposition[64];
         if (r == NULL) {
             free(pdf);
             ret = MHD_NO;
             goto done;
         }
-        MHD_add_response_header(r, "Content-Type", "application/pdf");
-        MHD_add_response_header(r, "Content-Disposition", "inline; filename=\"brief.pdf\"");
+        MHD_add_response_header(r, "Content-Type", w->mime);
+        snprintf(disposition, sizeof disposition, "inline; filename=\"brief%s\"", w->ext);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
         add_common_headers(r, 0);
         /* what the render decided, for the page (a header holds ASCII: percent-encoded) */
-        snprintf(num, sizeof num, "%.2f", info.body_pt);
+        snprintf(num, sizeof num, "%.2f", jb_result_number(res, JB_R_BODY_PT));
         MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
-        snprintf(num, sizeof num, "%d", info.body_lines);
+        snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
         MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
-        if (info.warning[0]) {
-            char enc[sizeof info.warning * 3 + 1];
+        if (warning[0]) {
+            char *enc = malloc(strlen(warning) * 3 + 1);
             size_t e = 0;
-            for (const unsigned char *p = (const unsigned char *)info.warning; *p; p++) {
+            for (const unsigned char *p = (const unsigned char *)warning; enc && *p; p++) {
                 if (isalnum(*p) || strchr("-_.~ :", *p))
                     enc[e++] = (char)*p;
                 else
                     e += (size_t)sprintf(enc + e, "%%%02X", *p);
             }
-            enc[e] = '\0';
-            MHD_add_response_header(r, "X-Jianbao-Warning", enc);
+            if (enc) {
+                enc[e] = '\0';
+                MHD_add_response_header(r, "X-Jianbao-Warning", enc);
+            }
+            free(enc);
         }
         ret = MHD_queue_response(c, 200, r);
         MHD_destroy_response(r);
     }
 done:
+    jb_result_free(res);
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         free(meta_own[i]);
     return ret;
@@ -1156,14 +1166,13 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
     while ((de = readdir(dh)) != NULL && s->n_layouts < MAX_LAYOUTS) {
         size_t n = strlen(de->d_name);
         layout_entry *l = &s->layouts[s->n_layouts];
-        jb_render_opts ro;
+        jb_engine_opts ro = JB_ENGINE_OPTS_INIT;
         if (n < 5 || n - 4 >= sizeof l->name || strcmp(de->d_name + n - 4, ".ini") != 0 ||
             de->d_name[0] == '.')
             continue;
         snprintf(l->name, sizeof l->name, "%.*s", (int)(n - 4), de->d_name);
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
-        memset(&ro, 0, sizeof ro);
         ro.layout = path;
         ro.data_dir = o->data_dir;
         ro.font_dirs = o->font_dirs;
