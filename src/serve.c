@@ -45,6 +45,7 @@ static struct {
     X(MHD_destroy_post_processor) \
     X(MHD_destroy_response) \
     X(MHD_get_connection_values) \
+    X(MHD_get_connection_values_n) \
     X(MHD_get_connection_info) \
     X(MHD_get_daemon_info) \
     X(MHD_lookup_connection_value) \
@@ -75,6 +76,7 @@ mhd_load(void)
 #define MHD_destroy_post_processor      (mhd.MHD_destroy_post_processor)
 #define MHD_destroy_response            (mhd.MHD_destroy_response)
 #define MHD_get_connection_values       (mhd.MHD_get_connection_values)
+#define MHD_get_connection_values_n     (mhd.MHD_get_connection_values_n)
 #define MHD_get_connection_info         (mhd.MHD_get_connection_info)
 #define MHD_get_daemon_info             (mhd.MHD_get_daemon_info)
 #define MHD_lookup_connection_value     (mhd.MHD_lookup_connection_value)
@@ -451,6 +453,7 @@ typedef struct {
     size_t received;
     int too_large, bad_field;
     const char *bad_part; /* a form part refused (a reason code), or NULL */
+    int query_nul;        /* a query argument holds a NUL (%00) */
     char bad_name[64];
     buf body;             /* text or JSON body */
     buf text, file;       /* form: the pasted text, the uploaded file */
@@ -882,13 +885,19 @@ done:
     return ret;
 }
 
+/* A query argument (with its sizes: a %00 in it would end the C string early). */
 static enum MHD_Result
-arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size, const char *value,
+            size_t value_size)
 {
     call *k = ((void **)cls)[0];
     request *q = ((void **)cls)[1];
     int i;
     (void)kind;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        q->query_nul = 1;
+        return MHD_YES;
+    }
     if ((i = field_index(key)) < 0) {
         if (!q->bad_field)
             snprintf(q->bad_name, sizeof q->bad_name, "%s", key);
@@ -916,7 +925,11 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
                  s->max_body);
         return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report", msg);
     }
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
+    if (q->query_nul)
+        return answer_refusal(c, 400, JB_ERR_ENCODING, "query_nul",
+                              "remove the NUL characters (%00) from the query",
+                              "a query argument holds a NUL character (%00)");
     if (q->kind == BODY_TEXT) {
         k.text = q->body.p;
         k.text_len = q->body.len;

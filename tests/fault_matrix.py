@@ -195,11 +195,13 @@ def case_json_nul(s=None):
     body = json.dumps({"text": text[:200] + "\0" + text[200:]})
     st, _, data = request(s.port, "POST", "/api/render", body.encode(), JSON)
     st2, _, data2 = request(s.port, "POST", "/api/render", json.dumps({"text": text, "title": "a\0b"}).encode(), JSON)
+    st3, _, data3 = request(s.port, "POST", "/api/render?title=a%00b", text.encode())
     alive = s.alive()
     if own:
         s.stop()
-    return ("400 json_nul (text and options)", "%d %s; option %d %s; alive %s" % (st, reason(data), st2, reason(data2), alive),
-            st == 400 and reason(data) == "json_nul" and st2 == 400 and alive)
+    return ("400 json_nul (text, options), 400 query_nul (%00 in the query)",
+            "%d %s; option %d %s; query %d %s; alive %s" % (st, reason(data), st2, reason(data2), st3, reason(data3), alive),
+            st == 400 and reason(data) == "json_nul" and st2 == 400 and reason(data3) == "query_nul" and alive)
 
 
 def case_budget_docx():
