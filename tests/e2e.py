@@ -2024,6 +2024,11 @@ def case_serve_budget_docx():
     fault_case("budget_docx")
 
 
+def case_serve_render_deadline():
+    """A render over --render-timeout is stopped between its photos and answered 504."""
+    fault_case("render_deadline")
+
+
 def case_fifo_photo():
     """A photo that is a FIFO: an error within a second, alone and in a batch (the rest written)."""
     fault_case("fifo_photo")

@@ -4,8 +4,8 @@ loopback, bounded in count and time (a few minutes on two cores).
 
 usage: fault_matrix.py JIANBAO ROOT [CASE ...]   (no case: all of them; prints the matrix)
 
-Cases (issue 30): a form part without a name, a NUL in JSON text, a Word file placing one
-64-megapixel PNG 12 times, a FIFO as a photo (render, batch), 300 slow-header connections with a
+Cases (issue 30): a form part without a name, a NUL in JSON text (and %00 in the query), a Word
+file placing one 64-megapixel PNG 12 times, a render over --render-timeout (504), a FIFO as a photo (render, batch), 300 slow-header connections with a
 probe beside them (from one address: the per-client limit; from 30: the eviction at the cap),
 SIGTERM with renders under way, a corrupt Word file (422, not 413), a 244-byte output name, and
 2,000 mixed requests (good, malformed, oversized, slow) with the server's RSS flat within 10 %
@@ -118,12 +118,13 @@ def raw(port, payload, source="127.0.0.1", timeout=15):
 
 # ---- the inputs ----
 
-def big_png(path, w=8000, h=8000):
-    """A 64-megapixel RGB PNG, written row by row (a few hundred KB)."""
+def big_png(path, w=8000, h=8000, seed=0):
+    """A 64-megapixel RGB PNG, written row by row (a few hundred KB); seed varies its pattern."""
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     z = zlib.compressobj(6)
-    rows = [b"\0" + bytes([(x * 7 + k * 40) & 255 for x in range(64)]) * (w * 3 // 64) for k in range(4)]
+    rows = [b"\0" + bytes([(x * 7 + k * 40 + seed * 13) & 255 for x in range(64)]) * (w * 3 // 64)
+            for k in range(4)]
     idat = io.BytesIO()
     for y in range(h):
         idat.write(z.compress(rows[(y // 500) % 4]))
@@ -134,18 +135,27 @@ def big_png(path, w=8000, h=8000):
     return path
 
 
-def budget_docx(path, copies=12):
-    """The photo sample's Word file with its first photo a 64-megapixel PNG, placed `copies` times."""
+def budget_docx(path, copies=12, distinct=1):
+    """The photo sample's Word file with its first photo a 64-megapixel PNG, placed `copies` times;
+    with distinct > 1, that many different such PNGs (big.png, big1.png …) take the places in
+    turn."""
     png = open(big_png(os.path.join(TMP, "big.png")), "rb").read()
+    others = [open(big_png(os.path.join(TMP, "big%d.png" % k), seed=k), "rb").read() for k in range(1, distinct)]
     src = zipfile.ZipFile(os.path.join(ROOT, "tests", "data", "docx", "pandoc-photos.docx"))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "word/media/rId20.jpg":
                 z.writestr(zipfile.ZipInfo("word/media/big.png"), png, zipfile.ZIP_STORED)
+                for k, other in enumerate(others, 1):
+                    z.writestr(zipfile.ZipInfo("word/media/big%d.png" % k), other, zipfile.ZIP_STORED)
                 continue
             if item.filename == "word/_rels/document.xml.rels":
                 data = data.replace(b"media/rId20.jpg", b"media/big.png")
+                extra = b"".join(b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                 b'relationships/image" Id="rIdBig%d" Target="media/big%d.png" />' % (k, k)
+                                 for k in range(1, distinct))
+                data = data.replace(b"</Relationships>", extra + b"</Relationships>")
             if item.filename == "[Content_Types].xml":
                 data = data.replace(b"<Default ", b'<Default Extension="png" ContentType="image/png" /><Default ', 1)
             if item.filename == "word/document.xml":
@@ -153,7 +163,11 @@ def budget_docx(path, copies=12):
                 i = text.index('r:embed="rId20"')
                 a = text.rindex("<w:p>", 0, i)
                 b = text.index("</w:p>", i) + len("</w:p>")
-                text = text[:b] + text[a:b] * (copies - 1) + text[b:]
+                para = text[a:b]
+                more = "".join(para if (n + 1) % distinct == 0 else
+                               para.replace('r:embed="rId20"', 'r:embed="rIdBig%d"' % ((n + 1) % distinct))
+                               for n in range(copies - 1))
+                text = text[:b] + more + text[b:]
                 data = text.encode()
             z.writestr(item, data)
     return path
@@ -223,6 +237,23 @@ def case_budget_docx():
     got = "%d in %.1f s, peak RSS %.0f MB (%d KB file) %s" % (st, took, peak, os.path.getsize(docx) // 1024, msg)
     return ("refused or rendered, < 400 MB, < 5 s", got,
             st in (200, 413, 422) and peak < 400 and took < 5 * SLOW and alive)
+
+
+def case_render_deadline():
+    """A render over --render-timeout (four different 64-megapixel PNGs, 1 s allowed) is stopped
+    between its photos and answered 504 render_deadline; the server goes on."""
+    docx = budget_docx(os.path.join(TMP, "slow.docx"), copies=4, distinct=4)
+    s = Server("--render-timeout", "1", "--max-input", "4M")
+    t0 = time.time()
+    st, _, data = request(s.port, "POST", "/api/render", open(docx, "rb").read(),
+                          {"Content-Type": "application/octet-stream"}, timeout=60)
+    took = time.time() - t0
+    alive = s.alive()
+    s.stop()
+    return ("504 render_deadline soon after 1 s (or 200/422 when the machine renders it in 1 s)",
+            "%d %s in %.1f s; alive %s" % (st, reason(data), took, alive),
+            ((st == 504 and reason(data) == "render_deadline") or (st in (200, 422) and took < 1.5))
+            and took < 4 * SLOW and alive)
 
 
 def case_fifo_photo():
@@ -420,7 +451,7 @@ def case_mixed(total=2000):
             growth <= 0.10 and statuses_ok and alive)
 
 
-CASES = ["null_form_name", "json_nul", "budget_docx", "fifo_photo", "slowloris", "sigterm",
+CASES = ["null_form_name", "json_nul", "budget_docx", "render_deadline", "fifo_photo", "slowloris", "sigterm",
          "corrupt_word", "libreoffice", "long_name", "mixed"]
 
 if __name__ == "__main__":
