@@ -332,7 +332,9 @@ conn_of(struct MHD_Connection *c)
     return ci ? ci->socket_context : NULL;
 }
 
-/* working: the request has arrived (answered now; no deadline); 0: a new one may come. */
+/* working 1: the request has arrived (answered now; no deadline); 0: its body is still coming
+ * (the deadline runs on from the connection's start); 2: answered, a new request may come (its
+ * deadline starts now). */
 static void
 conn_working(jb_server *s, struct MHD_Connection *c, int working)
 {
@@ -340,8 +342,8 @@ conn_working(jb_server *s, struct MHD_Connection *c, int working)
     if (k == NULL)
         return;
     pthread_mutex_lock(&s->conn_mu);
-    k->working = working;
-    if (!working)
+    k->working = working == 1;
+    if (working == 2)
         k->t0 = now_s();
     pthread_cond_broadcast(&s->conn_cv);
     pthread_mutex_unlock(&s->conn_mu);
@@ -1132,7 +1134,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     request_free(*con_cls);
     *con_cls = NULL;
-    conn_working(cls, c, 0); /* answered: a kept-alive connection's next request has its own
+    conn_working(cls, c, 2); /* answered: a kept-alive connection's next request has its own
                                 deadline */
 }
 

@@ -317,9 +317,29 @@ def case_slowloris():
         t.join()
     alive = s.alive()
     s.stop()
-    return ("probe 200 beside 300 slow-header connections",
-            "; ".join("%s: %d in %.1f s" % r for r in res) + "; alive %s" % alive,
-            all(r[1] == 200 and r[2] < 10 * SLOW for r in res) and alive)
+    # and a slow head is cut at --timeout however steadily it trickles (a line every 0.5 s)
+    s = Server("--timeout", "2")
+    c = socket.create_connection(("127.0.0.1", s.port), timeout=1)
+    c.sendall(b"POST /api/render HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    c.setblocking(False)
+    t0, cut = time.time(), None
+    while time.time() - t0 < 10 * SLOW and cut is None:
+        try:
+            c.sendall(b"X-Slow: 1\r\n")
+            if c.recv(1) == b"":
+                cut = time.time() - t0
+        except BlockingIOError:
+            pass
+        except OSError:
+            cut = time.time() - t0
+        time.sleep(0.5)
+    c.close()
+    s.stop()
+    return ("probe 200 beside 300 slow-header connections; a trickling head cut at --timeout",
+            "; ".join("%s: %d in %.1f s" % r for r in res) + "; alive %s; trickle cut after %s s" %
+            (alive, "%.1f" % cut if cut else "never"),
+            all(r[1] == 200 and r[2] < 10 * SLOW for r in res) and alive and cut is not None and
+            cut < 4 * SLOW)
 
 
 def case_sigterm():
