@@ -275,8 +275,33 @@ def case_fifo_photo():
     batch = time.time() - t0
     ok = (r.returncode == 3 and "not a regular file" in r.stderr and one < 1 * SLOW and
           b.returncode == 3 and batch < 2 * SLOW and os.listdir(out) == ["zixi-wuzhong.pdf"])
-    return ("error within 1 s (render, batch)", "render exit %d in %.2f s; batch exit %d in %.2f s, wrote %s" %
-            (r.returncode, one, b.returncode, batch, os.listdir(out)), ok)
+    # a FIFO as the layout, a font given by path, the manifest: refused at once
+    fifo = os.path.join(d, "fifo")
+    os.mkfifo(fifo)
+    others = []
+    pdf = os.path.join(TMP, "o.pdf")
+    for name, args, code in (("layout", [SAMPLE, "-o", pdf, "--layout", fifo], 8),
+                             ("font", [SAMPLE, "-o", pdf, "--set", "fonts.kai=" + fifo], 7),
+                             ("manifest", ["--manifest", fifo, "-d", out], 3)):
+        t0 = time.time()
+        x = subprocess.run(JBCMD + ["render"] + args + ["--data-dir", ROOT], capture_output=True, text=True,
+                           timeout=20)
+        others.append((name, x.returncode, time.time() - t0))
+        ok = ok and x.returncode == code and "not a regular file" in x.stderr and others[-1][2] < 1 * SLOW
+    # watch renders, says why, and goes on watching (stopped here after 2 s)
+    t0 = time.time()
+    w = subprocess.Popen(JBCMD + ["watch", os.path.join(d, "huodong-photos.md"), "-o", os.path.join(TMP, "w.pdf"),
+                                  "--data-dir", ROOT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2 * SLOW)
+    alive = w.poll() is None
+    w.send_signal(signal.SIGINT)
+    werr = w.communicate(timeout=10)[1]
+    ok = ok and alive and "not a regular file" in werr
+    return ("error within 1 s (render, batch; layout, font, manifest; watch goes on)",
+            "render exit %d in %.2f s; batch exit %d in %.2f s, wrote %s; %s; watch said it and went on: %s" %
+            (r.returncode, one, b.returncode, batch, os.listdir(out),
+             ", ".join("%s exit %d in %.2f s" % o for o in others),
+             alive and "not a regular file" in werr), ok)
 
 
 def slow_clients(port, n, sources, stop):
