@@ -33,6 +33,13 @@ nomem(jb_diag *d, const char *name)
     return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL, "out of memory decoding the photo");
 }
 
+static jb_status
+cancelled(jb_diag *d, const char *name)
+{
+    return jb_diag_set(d, JB_ERR_CANCELLED, name, 0, 0, NULL,
+                       "stopped while decoding the photo (the caller's deadline)");
+}
+
 static const char *const FORMATS_HINT = "photos are JPEG or PNG files";
 
 /* What the bytes are, by their magic: "JPEG", "PNG", another image format's name, or NULL. */
@@ -354,6 +361,10 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
     }
     while (j->dc.output_scanline < j->dc.output_height) {
         unsigned y = j->dc.output_scanline;
+        if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg)) {
+            st = cancelled(d, name);
+            goto done;
+        }
         JSAMPROW rp = j->row;
         unsigned char *dst = j->img->px + (size_t)y * (size_t)w * (size_t)j->img->channels;
         jpeg_read_scanlines(&j->dc, &rp, 1);
@@ -575,6 +586,10 @@ typedef struct {
     jb_image *img;
     unsigned char *buf;
     png_bytep *rows;
+    /* png_shrink_rows's, here so that a libpng error (a longjmp) leaves nothing behind */
+    unsigned char *row, *crow, *arow;
+    shrink k;
+    int k_open;
 } png_job;
 
 static void
@@ -613,34 +628,34 @@ png_warn(png_structp png, png_const_charp msg)
  * size as they are read: never the whole photo in memory. Drops img's alpha when every pixel is
  * opaque. 0, or -1 out of memory (libpng's errors longjmp). */
 static int
-png_shrink_rows(png_structp png, jb_image *img, int w, int h, int comps)
+png_shrink_rows(png_structp png, png_job *j, const jb_image_fit *fit, int w, int h, int comps)
 {
+    jb_image *img = j->img;
     int ch = img->channels, opaque = 1, has_alpha = comps > ch;
-    unsigned char *row = malloc((size_t)w * (size_t)comps), *crow = NULL, *arow = NULL;
-    shrink k;
 
+    j->row = malloc((size_t)w * (size_t)comps);
     if (has_alpha) {
-        crow = malloc((size_t)w * (size_t)ch);
-        arow = malloc((size_t)w);
+        j->crow = malloc((size_t)w * (size_t)ch);
+        j->arow = malloc((size_t)w);
     }
-    if (!row || (has_alpha && (!crow || !arow)) ||
-        shrink_init(&k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0) {
-        free(row), free(crow), free(arow);
+    if (!j->row || (has_alpha && (!j->crow || !j->arow)) ||
+        shrink_init(&j->k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0)
         return -1;
-    }
+    j->k_open = 1;
     for (int y = 0; y < h; y++) {
-        png_read_row(png, row, NULL);
+        if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg))
+            return -2;
+        png_read_row(png, j->row, NULL);
         if (has_alpha) {
             for (int x = 0; x < w; x++) {
-                memcpy(crow + (size_t)x * (size_t)ch, row + (size_t)x * (size_t)comps, (size_t)ch);
-                arow[x] = row[(size_t)x * (size_t)comps + (size_t)ch];
-                opaque &= arow[x] == 255;
+                memcpy(j->crow + (size_t)x * (size_t)ch, j->row + (size_t)x * (size_t)comps,
+                       (size_t)ch);
+                j->arow[x] = j->row[(size_t)x * (size_t)comps + (size_t)ch];
+                opaque &= j->arow[x] == 255;
             }
         }
-        shrink_row(&k, y, has_alpha ? crow : row, arow);
+        shrink_row(&j->k, y, has_alpha ? j->crow : j->row, j->arow);
     }
-    shrink_fini(&k);
-    free(row), free(crow), free(arow);
     if (opaque) {
         free(img->alpha);
         img->alpha = NULL;
@@ -706,11 +721,11 @@ decode_png(const char *name, const unsigned char *bytes, size_t len, const jb_im
         if ((st = budget_take(fit, name, (size_t)w * h, (size_t)tw * (size_t)th, d)) != JB_OK)
             goto done;
         if (tw < (int)w || th < (int)h) {
-            int colour = comps >= 3 ? 3 : 1;
+            int colour = comps >= 3 ? 3 : 1, rc = -1;
             if ((j->img = image_new(name, "PNG", tw, th, colour, comps == 2 || comps == 4)) ==
                     NULL ||
-                png_shrink_rows(png, j->img, (int)w, (int)h, comps) != 0) {
-                st = nomem(d, name);
+                (rc = png_shrink_rows(png, j, fit, (int)w, (int)h, comps)) != 0) {
+                st = rc == -2 ? cancelled(d, name) : nomem(d, name);
                 goto done;
             }
             png_read_end(png, NULL);
@@ -750,6 +765,9 @@ done:
     jb_image_free(j->img);
     free(j->buf);
     free(j->rows);
+    free(j->row), free(j->crow), free(j->arow);
+    if (j->k_open)
+        shrink_fini(&j->k);
     free(j);
     return st;
 }

@@ -47,6 +47,8 @@ typedef struct {
 typedef struct jb_image_fit {
     int max_w, max_h;
     jb_image_budget *budget;
+    int (*cancelled)(void *arg); /* asked every 64 rows: nonzero stops with JB_ERR_CANCELLED */
+    void *cancel_arg;
 } jb_image_fit;
 
 /* Decodes bytes (len of them) named name. JPEG and PNG are told by their magic bytes; a name

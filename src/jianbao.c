@@ -564,8 +564,10 @@ job_photos(const jb_job_opts *o, job *j, const jb_spec *spec, jb_diag *d)
         return JB_OK;
     if ((fits = calloc(n, sizeof *fits)) == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, o->input, 0, 0, NULL, "out of memory");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         fits[i].budget = &budget;
+        fits[i].cancelled = o->cancelled, fits[i].cancel_arg = o->cancel_arg;
+    }
     if (spec != NULL)
         photo_fits(o, j, spec, fits);
     st = decode_photos(o, j, fits, d);

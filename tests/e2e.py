@@ -2030,7 +2030,8 @@ def case_serve_render_deadline():
 
 
 def case_fifo_photo():
-    """A photo that is a FIFO: an error within a second, alone and in a batch (the rest written)."""
+    """A FIFO as a photo, layout, font by path or manifest: an error within a second, alone and in a
+    batch (the rest written); watch says why and goes on."""
     fault_case("fifo_photo")
 
 

@@ -221,7 +221,7 @@ test_decode_fit_and_budget(void **state)
     unsigned char *j;
     size_t n = make_jpeg(800, 400, 3, 0, NULL, 0, halves, &j);
     jb_image_budget b = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
-    jb_image_fit fit = {150, 150, &b};
+    jb_image_fit fit = {.max_w = 150, .max_h = 150, .budget = &b};
     jb_image *img, *again;
     jb_diag d;
     int w, h;
@@ -252,6 +252,13 @@ test_decode_fit_and_budget(void **state)
     free(j);
 }
 
+static int
+stop(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
 /* A PNG with alpha is area-averaged down to the placement as its rows are read: half
  * transparent red on the left, opaque blue on the right, 400 × 200 into 100 × 50 (+1). */
 static void
@@ -260,7 +267,7 @@ test_png_rows_shrunk(void **state)
     png_image pi;
     unsigned char *rgba = malloc(400 * 200 * 4), *png = NULL;
     png_alloc_size_t len = 0;
-    jb_image_fit fit = {100, 100, NULL};
+    jb_image_fit fit = {.max_w = 100, .max_h = 100};
     jb_image *img;
     jb_diag d;
     (void)state;
@@ -283,6 +290,10 @@ test_png_rows_shrunk(void **state)
     assert_true(near(img->px[0], 255) && near(img->alpha[0], 128));
     assert_true(near(img->px[3 * 100 + 2], 255) && near(img->alpha[100], 255));
     jb_image_free(img);
+    fit.cancelled = stop; /* a caller's deadline stops the rows, leaving nothing behind */
+    jb_diag_init(&d);
+    assert_int_equal(jb_image_decode_fit("a.png", png, len, &fit, &img, &d), JB_ERR_CANCELLED);
+    assert_null(img);
     free(png), free(rgba);
 }
 
