@@ -298,13 +298,6 @@ answer_refusal(struct MHD_Connection *c, unsigned code, jb_status st, const char
     return answer_diag_reason(c, code, &d, reason);
 }
 
-static enum MHD_Result
-answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *hint,
-             const char *message)
-{
-    return answer_refusal(c, code, st, NULL, hint, message);
-}
-
 /* Whether JSON text holds a NUL: a raw byte, or a \u0000 escape (which cJSON would turn into the
  * end of the string: the rest silently lost). */
 static int
@@ -745,15 +738,15 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
             n += (size_t)snprintf(hint + n, sizeof hint - n, " %s", s->layouts[i].name);
         jb_diag_set(&d, JB_ERR_USAGE, "request", 0, 0, hint, "no layout named '%s'",
                     k->v[field_index("layout")]);
-        return answer_diag(c, 400, &d);
+        return answer_diag_reason(c, 400, &d, "bad_layout");
     }
     if (k->text == NULL || k->text_len == 0)
-        return answer_error(c, 400, JB_ERR_USAGE,
-                            "send the report as the body, a \"text\" field or a \"file\" upload",
-                            "no report in the request");
+        return answer_refusal(c, 400, JB_ERR_USAGE, "no_report",
+                              "send the report as the body, a \"text\" field or a \"file\" upload",
+                              "no report in the request");
     if (k->text_len > s->max_input)
-        return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report",
-                            "the report is larger than the server's limit");
+        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report",
+                              "the report is larger than the server's limit");
     o.input = k->name;
     o.to = w->name;
     o.to_memory = 1;
@@ -771,7 +764,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         if (jb_reader_find(from) == NULL) {
             char list[256];
             jb_reader_list(list, sizeof list);
-            return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_from", list, "no such input format");
         }
         o.from = from;
     }
@@ -925,7 +918,7 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         char msg[128];
         snprintf(msg, sizeof msg, "the request is larger than the server's limit (%zu bytes)",
                  s->max_body);
-        return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report", msg);
+        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report", msg);
     }
     MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
     if (q->query_nul)
@@ -944,14 +937,15 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
         if (!cJSON_IsObject(j)) {
             cJSON_Delete(j);
-            return answer_error(c, 400, JB_ERR_USAGE,
-                                "send {\"text\": \"…\", \"layout\": \"red-header\", …}",
-                                "the JSON body is not an object");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_json",
+                                  "send {\"text\": \"…\", \"layout\": \"red-header\", …}",
+                                  "the JSON body is not an object");
         }
         if (json_fields(j, &k, 1, bad, sizeof bad) != 0) {
             cJSON_Delete(j);
             call_fini(&k);
-            return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+            return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
+                                  "see README.md, jianbao serve", bad);
         }
         ret = run_call(s, c, q, &k);
         cJSON_Delete(j);
@@ -983,7 +977,8 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
                 snprintf(bad, sizeof bad, "the options field is not a JSON object");
             cJSON_Delete(j);
             call_fini(&k);
-            return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_option",
+                                  "see README.md, jianbao serve", bad);
         }
         cJSON_Delete(j);
         if (q->file.len) {
@@ -999,7 +994,8 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
     if (q->bad_field) {
         snprintf(bad, sizeof bad, "unknown option '%s'", q->bad_name);
         call_fini(&k);
-        return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+        return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
+                              "see README.md, jianbao serve", bad);
     }
     ret = run_call(s, c, q, &k);
     call_fini(&k);
@@ -1053,10 +1049,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
         conn_working(s, c, 1); /* answered now, unless a body follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if ((why = check_origin(s, c, method)) != NULL)
-            return answer_error(c, 403, JB_ERR_USAGE,
-                                "open the page at the address jianbao "
-                                "printed",
-                                why);
+            return answer_refusal(c, 403, JB_ERR_USAGE, "bad_origin",
+                                  "open the page at the address jianbao "
+                                  "printed",
+                                  why);
         if (strcmp(url, "/api/render") == 0)
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
@@ -1064,12 +1060,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
         if (route < 0) {
             const asset *a;
             if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-                return answer_error(c,
-                                    strcmp(url, "/healthz") == 0 ||
-                                            strcmp(url, "/api/layouts") == 0 || find_asset(s, url)
-                                        ? 405
-                                        : 404,
-                                    JB_ERR_USAGE, "GET this", "not allowed");
+                return answer_refusal(c,
+                                      strcmp(url, "/healthz") == 0 ||
+                                              strcmp(url, "/api/layouts") == 0 || find_asset(s, url)
+                                          ? 405
+                                          : 404,
+                                      JB_ERR_USAGE, "not_allowed", "GET this", "not allowed");
             if (strcmp(url, "/healthz") == 0) {
                 static char ok[] = "{\"ok\":true}";
                 return answer(c, 200, "application/json", ok, strlen(ok), MHD_RESPMEM_PERSISTENT,
@@ -1079,20 +1075,22 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                 return answer_json(c, 200, layouts_json(s));
             if ((a = find_asset(s, url)) != NULL)
                 return answer(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT, 1);
-            return answer_error(c, 404, JB_ERR_USAGE, "the page is at /", "no such page");
+            return answer_refusal(c, 404, JB_ERR_USAGE, "no_such_page", "the page is at /",
+                                  "no such page");
         }
         if (strcmp(method, "POST") != 0)
-            return answer_error(c, 405, JB_ERR_USAGE, "POST the report", "not allowed");
+            return answer_refusal(c, 405, JB_ERR_USAGE, "not_allowed", "POST the report",
+                                  "not allowed");
         kind = body_kind(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
         if (kind < 0)
-            return answer_error(c, 415, JB_ERR_ENCODING,
-                                "send text/plain, text/markdown, application/json or a form",
-                                "the Content-Type is not one jianbao reads");
+            return answer_refusal(c, 415, JB_ERR_ENCODING, "content_type",
+                                  "send text/plain, text/markdown, application/json or a form",
+                                  "the Content-Type is not one jianbao reads");
         if (len && strtoull(len, NULL, 10) > s->max_body) {
             char msg[128];
             snprintf(msg, sizeof msg, "the request is larger than the server's limit (%zu bytes)",
                      s->max_body);
-            return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report", msg);
+            return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report", msg);
         }
         if ((q = calloc(1, sizeof *q)) == NULL)
             return MHD_NO;
@@ -1102,8 +1100,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
         if (kind == BODY_FORM &&
             (q->pp = MHD_create_post_processor(c, 16384, on_form, q)) == NULL) {
             free(q);
-            return answer_error(c, 400, JB_ERR_USAGE, "send a multipart/form-data body",
-                                "the form cannot be read");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_form",
+                                  "send a multipart/form-data body", "the form cannot be read");
         }
         *con_cls = q;
         conn_working(s, c, 0); /* the body is still under the request's deadline */
