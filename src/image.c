@@ -19,6 +19,7 @@
 
 #include <jpeglib.h>
 
+#include "shrink.h"
 #include "source.h"
 
 static jb_status
@@ -405,177 +406,6 @@ done:
     return st;
 }
 
-/* ---- downsampling (area average) ---- */
-
-/* Source span [a, b) of destination cell i of n over m source pixels, with the weight of each
- * source pixel k in it: area averaging (a box filter that counts partial pixels). */
-static double
-cover(int i, int n, int m, int k)
-{
-    double a = (double)i * m / n, b = (double)(i + 1) * m / n;
-    double lo = k > a ? k : a, hi = k + 1 < b ? k + 1 : b;
-    return hi > lo ? hi - lo : 0;
-}
-
-/* The source pixels of each of n cells over m source pixels and their weights (cover()),
- * computed once: cell i takes pixels first[i] … first[i] + count[i] - 1 with weights
- * wgt[start[i] …]. */
-typedef struct {
-    int *first, *count, *start;
-    float *wgt;
-} taps;
-
-static void
-taps_fini(taps *t)
-{
-    free(t->first), free(t->count), free(t->start), free(t->wgt);
-}
-
-static int
-taps_init(taps *t, int n, int m)
-{
-    size_t total = 0;
-    t->first = malloc((size_t)n * sizeof *t->first);
-    t->count = malloc((size_t)n * sizeof *t->count);
-    t->start = malloc((size_t)n * sizeof *t->start);
-    t->wgt = malloc(((size_t)m + 2 * (size_t)n) * sizeof *t->wgt); /* each pixel once, + edges */
-    if (!t->first || !t->count || !t->start || !t->wgt)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        int k0 = (int)((double)i * m / n), k1 = (int)((double)(i + 1) * m / n + 0.999999);
-        if (k1 > m)
-            k1 = m;
-        t->first[i] = k0;
-        t->count[i] = k1 - k0;
-        t->start[i] = (int)total;
-        for (int k = k0; k < k1; k++)
-            t->wgt[total++] = (float)cover(i, n, m, k);
-    }
-    return 0;
-}
-
-/* One source row (ch colour channels, and its alpha row arow or NULL) area-averaged across by
- * the taps tx into dw cells: colour premultiplied by alpha, and alpha. */
-static void
-across(const unsigned char *row, const unsigned char *arow, int ch, const taps *tx, int dw,
-       float *col, float *al)
-{
-    for (int x = 0; x < dw; x++) {
-        const float *wg = tx->wgt + tx->start[x];
-        const unsigned char *p = row + (size_t)tx->first[x] * (size_t)ch;
-        float c0 = 0, c1 = 0, c2 = 0, a = 0;
-        if (arow) {
-            const unsigned char *ap = arow + tx->first[x];
-            for (int k = 0; k < tx->count[x]; k++, p += ch) {
-                float wa = wg[k] * (float)ap[k] * (1.0f / 255.0f);
-                c0 += wa * p[0];
-                if (ch == 3)
-                    c1 += wa * p[1], c2 += wa * p[2];
-                a += wa;
-            }
-        } else if (ch == 3) {
-            for (int k = 0; k < tx->count[x]; k++, p += 3) {
-                c0 += wg[k] * p[0], c1 += wg[k] * p[1], c2 += wg[k] * p[2];
-                a += wg[k];
-            }
-        } else {
-            for (int k = 0; k < tx->count[x]; k++, p++) {
-                c0 += wg[k] * p[0];
-                a += wg[k];
-            }
-        }
-        col[(size_t)x * (size_t)ch] = c0;
-        if (ch == 3)
-            col[(size_t)x * 3 + 1] = c1, col[(size_t)x * 3 + 2] = c2;
-        al[x] = a;
-    }
-}
-
-/* An accumulated cell as a pixel: colour (white where nothing shows) and alpha over area. */
-static void
-cell_out(const float *acc, const float *acca, int w, int ch, float area, unsigned char *px,
-         unsigned char *alpha)
-{
-    for (int x = 0; x < w; x++) {
-        for (int q = 0; q < ch; q++) {
-            /* a fully transparent cell is white: what the page shows through it */
-            float v = acca[x] > 1e-9f ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
-            px[(size_t)x * (size_t)ch + (size_t)q] = (unsigned char)(v < 0     ? 0
-                                                                     : v > 255 ? 255
-                                                                               : v + 0.5f);
-        }
-        if (alpha) {
-            float a = acca[x] / area * 255;
-            alpha[x] = (unsigned char)(a < 0 ? 0 : a > 255 ? 255 : a + 0.5f);
-        }
-    }
-}
-
-/* Rows of sw × sh (ch colour channels, alpha or not) area-averaged down to dw × dh as they come,
- * top first: each source row is read across once and feeds at most two output rows (the output is
- * never larger). Output into px (dw × dh × ch) and alpha (dw × dh, or NULL). */
-typedef struct {
-    int dw, dh, ch, cur;
-    float area;
-    taps tx, ty;
-    float *col, *al, *acc, *acca; /* acc, acca: two output rows */
-    unsigned char *px, *alpha;
-} shrink;
-
-static void
-shrink_fini(shrink *k)
-{
-    taps_fini(&k->tx), taps_fini(&k->ty);
-    free(k->col), free(k->al), free(k->acc), free(k->acca);
-}
-
-static int
-shrink_init(shrink *k, int sw, int sh, int dw, int dh, int ch, unsigned char *px,
-            unsigned char *alpha)
-{
-    memset(k, 0, sizeof *k);
-    k->dw = dw, k->dh = dh, k->ch = ch, k->px = px, k->alpha = alpha;
-    k->area = (float)(((double)sw / dw) * ((double)sh / dh));
-    k->col = malloc((size_t)dw * (size_t)ch * sizeof *k->col);
-    k->al = malloc((size_t)dw * sizeof *k->al);
-    k->acc = calloc(2 * (size_t)dw * (size_t)ch, sizeof *k->acc);
-    k->acca = calloc(2 * (size_t)dw, sizeof *k->acca);
-    if (!k->col || !k->al || !k->acc || !k->acca || taps_init(&k->tx, dw, sw) != 0 ||
-        taps_init(&k->ty, dh, sh) != 0) {
-        shrink_fini(k);
-        return -1;
-    }
-    return 0;
-}
-
-/* Source row y (row: sw × ch colour, arow: sw alpha or NULL). */
-static void
-shrink_row(shrink *k, int y, const unsigned char *row, const unsigned char *arow)
-{
-    size_t n = (size_t)k->dw * (size_t)k->ch;
-    across(row, arow, k->ch, &k->tx, k->dw, k->col, k->al);
-    for (int i = k->cur; i < k->dh && i <= k->cur + 1 && k->ty.first[i] <= y; i++) {
-        float *a = k->acc + (size_t)(i & 1) * n, *aa = k->acca + (size_t)(i & 1) * (size_t)k->dw;
-        float wgt;
-        if (y >= k->ty.first[i] + k->ty.count[i])
-            continue;
-        wgt = k->ty.wgt[k->ty.start[i] + (y - k->ty.first[i])];
-        for (size_t q = 0; q < n; q++)
-            a[q] += wgt * k->col[q];
-        for (int x = 0; x < k->dw; x++)
-            aa[x] += wgt * k->al[x];
-    }
-    while (k->cur < k->dh && y >= k->ty.first[k->cur] + k->ty.count[k->cur] - 1) {
-        float *a = k->acc + (size_t)(k->cur & 1) * n,
-              *aa = k->acca + (size_t)(k->cur & 1) * (size_t)k->dw;
-        cell_out(a, aa, k->dw, k->ch, k->area, k->px + (size_t)k->cur * n,
-                 k->alpha ? k->alpha + (size_t)k->cur * (size_t)k->dw : NULL);
-        memset(a, 0, n * sizeof *a);
-        memset(aa, 0, (size_t)k->dw * sizeof *aa);
-        k->cur++;
-    }
-}
-
 /* ---- PNG ---- */
 
 typedef struct {
@@ -588,7 +418,7 @@ typedef struct {
     png_bytep *rows;
     /* png_shrink_rows's, here so that a libpng error (a longjmp) leaves nothing behind */
     unsigned char *row, *crow, *arow;
-    shrink k;
+    jb_shrink k;
     int k_open;
 } png_job;
 
@@ -639,7 +469,7 @@ png_shrink_rows(png_structp png, png_job *j, const jb_image_fit *fit, int w, int
         j->arow = malloc((size_t)w);
     }
     if (!j->row || (has_alpha && (!j->crow || !j->arow)) ||
-        shrink_init(&j->k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0)
+        jb_shrink_init(&j->k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0)
         return -1;
     j->k_open = 1;
     for (int y = 0; y < h; y++) {
@@ -654,7 +484,7 @@ png_shrink_rows(png_structp png, png_job *j, const jb_image_fit *fit, int w, int
                 opaque &= j->arow[x] == 255;
             }
         }
-        shrink_row(&j->k, y, has_alpha ? j->crow : j->row, j->arow);
+        jb_shrink_row(&j->k, y, has_alpha ? j->crow : j->row, j->arow);
     }
     if (opaque) {
         free(img->alpha);
@@ -767,7 +597,7 @@ done:
     free(j->rows);
     free(j->row), free(j->crow), free(j->arow);
     if (j->k_open)
-        shrink_fini(&j->k);
+        jb_shrink_fini(&j->k);
     free(j);
     return st;
 }
@@ -1049,7 +879,7 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
     const unsigned char *src;
     unsigned char *px, *half;
     jpeg_enc *e;
-    shrink k;
+    jb_shrink k;
 
     memset(out, 0, sizeof *out);
     if (w > img->w || h > img->h || w < 1 || h < 1)
@@ -1062,16 +892,16 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
     out->smask = img->alpha ? malloc((size_t)w * (size_t)h) : NULL;
     e = calloc(1, sizeof *e);
     if (!px || (img->alpha && !out->smask) || !e ||
-        shrink_init(&k, sw, sh, w, h, ch, px, out->smask) != 0) {
+        jb_shrink_init(&k, sw, sh, w, h, ch, px, out->smask) != 0) {
         free(px), free(e), free(half);
         free(out->smask);
         out->smask = NULL;
         return nomem(d, img->name);
     }
     for (int y = 0; y < sh; y++)
-        shrink_row(&k, y, src + (size_t)y * (size_t)sw * (size_t)ch,
-                   img->alpha ? img->alpha + (size_t)y * (size_t)sw : NULL);
-    shrink_fini(&k);
+        jb_shrink_row(&k, y, src + (size_t)y * (size_t)sw * (size_t)ch,
+                      img->alpha ? img->alpha + (size_t)y * (size_t)sw : NULL);
+    jb_shrink_fini(&k);
     free(half);
 
     if (compress_jpeg(e, px, w, h, ch, quality) != 0) {
