@@ -26,6 +26,7 @@ extern char **environ;
 
 #include <cjson/cJSON.h>
 
+#include "conns.h"
 #include "diag.h"
 #include "dynlib.h"
 #include "source.h"
@@ -100,16 +101,6 @@ mhd_load(void)
  * one: the cap never keeps a new client out (slow clients cannot fill it). */
 #define EVICT_AT (MAX_CONNECTIONS - 16)
 
-/* A connection, from its accept to its close (MHD_OPTION_NOTIFY_CONNECTION); the list is the
- * server's, under conn_mu, oldest first. */
-typedef struct conn {
-    struct conn *prev, *next;
-    int fd;
-    double t0;   /* when its current request began to arrive (accept, or the last answer) */
-    int working; /* the request has arrived and is answered: no deadline, never evicted */
-    int closing; /* shut down by the deadline or the eviction */
-} conn;
-
 typedef struct {
     char name[64];     /* the file's stem: red-header */
     char summary[256]; /* the first comment line after the name */
@@ -138,12 +129,7 @@ struct jb_server {
     int busy, workers;
     int render_timeout_s, per_client, convert;
     volatile int stopping, cancel_all; /* under mu */
-    /* the connections, and the thread closing those whose request is late */
-    pthread_mutex_t conn_mu;
-    pthread_cond_t conn_cv;
-    conn *conn_head, *conn_tail;
-    int n_conns, reaper_started, reaper_stop;
-    pthread_t reaper;
+    jb_conns *conns;                   /* the request deadline, the eviction at the cap */
 };
 
 /* ---- small helpers ---- */
@@ -317,7 +303,7 @@ json_has_nul(const char *p, size_t n)
 
 /* ---- connections: the request deadline and the eviction (slow clients) ---- */
 
-static conn *
+static jb_conn *
 conn_of(struct MHD_Connection *c)
 {
     const union MHD_ConnectionInfo *ci =
@@ -325,105 +311,22 @@ conn_of(struct MHD_Connection *c)
     return ci ? ci->socket_context : NULL;
 }
 
-/* working 1: the request has arrived (answered now; no deadline); 0: its body is still coming
- * (the deadline runs on from the connection's start); 2: answered, a new request may come (its
- * deadline starts now). */
-static void
-conn_working(jb_server *s, struct MHD_Connection *c, int working)
-{
-    conn *k = conn_of(c);
-    if (k == NULL)
-        return;
-    pthread_mutex_lock(&s->conn_mu);
-    k->working = working == 1;
-    if (working == 2)
-        k->t0 = now_s();
-    pthread_cond_broadcast(&s->conn_cv);
-    pthread_mutex_unlock(&s->conn_mu);
-}
-
-/* Shuts a connection's socket down (under conn_mu: MHD closes the descriptor only after
- * on_connection has taken it off the list, so it is still this connection's). Its thread then
- * reads the end and closes it. */
-static void
-conn_close(conn *k)
-{
-    if (k->fd >= 0)
-        shutdown(k->fd, SHUT_RDWR);
-    k->closing = 1;
-}
-
+/* MHD_OPTION_NOTIFY_CONNECTION: every connection is watched (conns.h) from its accept to its
+ * close (MHD closes the socket after this callback, so the watcher never touches another's). */
 static void
 on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
               enum MHD_ConnectionNotificationCode code)
 {
     jb_server *s = cls;
-    conn *k = *socket_context;
 
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-        if ((k = calloc(1, sizeof *k)) == NULL)
-            return;
-        k->fd = ci ? ci->connect_fd : -1;
-        k->t0 = now_s();
-        *socket_context = k;
-        pthread_mutex_lock(&s->conn_mu);
-        k->prev = s->conn_tail;
-        if (s->conn_tail)
-            s->conn_tail->next = k;
-        else
-            s->conn_head = k;
-        s->conn_tail = k;
-        if (++s->n_conns > EVICT_AT) /* make room: the oldest still sending its request */
-            for (conn *o = s->conn_head; o && o != k; o = o->next)
-                if (!o->working && !o->closing) {
-                    conn_close(o);
-                    break;
-                }
-        pthread_mutex_unlock(&s->conn_mu);
+        *socket_context = jb_conns_add(s->conns, ci ? ci->connect_fd : -1);
         return;
     }
-    if (k == NULL)
-        return;
-    pthread_mutex_lock(&s->conn_mu);
-    if (k->prev)
-        k->prev->next = k->next;
-    else
-        s->conn_head = k->next;
-    if (k->next)
-        k->next->prev = k->prev;
-    else
-        s->conn_tail = k->prev;
-    s->n_conns--;
-    pthread_cond_broadcast(&s->conn_cv);
-    pthread_mutex_unlock(&s->conn_mu);
-    free(k);
+    jb_conns_remove(s->conns, *socket_context);
     *socket_context = NULL;
-}
-
-/* Closes every connection whose request has not arrived within timeout_s: libmicrohttpd's own
- * timeout is one of idleness, which a byte every few seconds resets (slowloris). */
-static void *
-reaper_main(void *arg)
-{
-    jb_server *s = arg;
-    pthread_mutex_lock(&s->conn_mu);
-    while (!s->reaper_stop) {
-        struct timespec until;
-        double now;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 250 * 1000000L;
-        if (until.tv_nsec >= 1000000000L)
-            until.tv_sec++, until.tv_nsec -= 1000000000L;
-        pthread_cond_timedwait(&s->conn_cv, &s->conn_mu, &until);
-        now = now_s();
-        for (conn *k = s->conn_head; k; k = k->next)
-            if (!k->working && !k->closing && now - k->t0 > s->timeout_s)
-                conn_close(k);
-    }
-    pthread_mutex_unlock(&s->conn_mu);
-    return NULL;
 }
 
 /* ---- a request under way ---- */
@@ -1046,7 +949,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
     (void)version;
     if (q == NULL) { /* the headers have arrived */
         int route = -1, kind;
-        conn_working(s, c, 1); /* answered now, unless a body follows (below) */
+        jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING); /* answered now, unless a body
+                                                                  follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if ((why = check_origin(s, c, method)) != NULL)
             return answer_refusal(c, 403, JB_ERR_USAGE, "bad_origin",
@@ -1104,7 +1008,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                                   "send a multipart/form-data body", "the form cannot be read");
         }
         *con_cls = q;
-        conn_working(s, c, 0); /* the body is still under the request's deadline */
+        jb_conns_set(s->conns, conn_of(c), JB_CONN_RECEIVING); /* the body: under the deadline */
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -1121,7 +1025,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             return MHD_post_process(q->pp, upload_data, n);
         return buf_add(&q->body, upload_data, n) == 0 ? MHD_YES : MHD_NO;
     }
-    conn_working(s, c, 1);
+    jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING);
     return finish(s, c, q);
 }
 
@@ -1132,8 +1036,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     request_free(*con_cls);
     *con_cls = NULL;
-    conn_working(cls, c, 2); /* answered: a kept-alive connection's next request has its own
-                                deadline */
+    jb_conns_set(((jb_server *)cls)->conns, conn_of(c), JB_CONN_ANSWERED); /* a next request on
+                                                                            it: its own deadline */
 }
 
 /* ---- start and stop ---- */
@@ -1253,30 +1157,15 @@ can_unshare(void)
 }
 
 static void
-stop_reaper(jb_server *s)
-{
-    if (!s->reaper_started)
-        return;
-    pthread_mutex_lock(&s->conn_mu);
-    s->reaper_stop = 1;
-    pthread_cond_broadcast(&s->conn_cv);
-    pthread_mutex_unlock(&s->conn_mu);
-    pthread_join(s->reaper, NULL);
-    s->reaper_started = 0;
-}
-
-static void
 free_server(jb_server *s)
 {
-    stop_reaper(s);
+    jb_conns_stop(s->conns);
     for (size_t i = 0; i < s->n_layouts; i++)
         jb_engine_free(s->layouts[i].engine);
     for (size_t i = 0; i < s->n_assets; i++)
         free(s->assets[i].data);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
-    pthread_mutex_destroy(&s->conn_mu);
-    pthread_cond_destroy(&s->conn_cv);
     free(s);
 }
 
@@ -1303,8 +1192,6 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
-    pthread_mutex_init(&s->conn_mu, NULL);
-    pthread_cond_init(&s->conn_cv, NULL);
     s->render_timeout_s = o->render_timeout_s > 0 ? o->render_timeout_s : 30;
     s->per_client = o->per_client > 0 ? o->per_client : 64;
     s->convert = o->convert;
@@ -1347,14 +1234,13 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         s->loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
     }
     /* hostile clients: PER_IP_CONNECTION_LIMIT caps one address's connections, CONNECTION_TIMEOUT
-     * closes idle ones, NOTIFY_CONNECTION lets the reaper close a request not arrived within
+     * closes idle ones, NOTIFY_CONNECTION lets conns.h close a request not arrived within
      * timeout_s and make room at the cap (EVICT_AT) */
-    if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0) {
+    if (jb_conns_start(s->timeout_s, EVICT_AT, &s->conns) != 0) {
         freeaddrinfo(ai);
         free_server(s);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "cannot start a thread");
     }
-    s->reaper_started = 1;
     s->mhd = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
@@ -1398,9 +1284,6 @@ jb_serve_is_loopback(const jb_server *s)
 void
 jb_serve_stop(jb_server *s)
 {
-    double until;
-    int working = 1;
-
     if (s == NULL)
         return;
     /* no new connection; what waits for a worker is answered 503 */
@@ -1414,22 +1297,7 @@ jb_serve_stop(jb_server *s)
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
     /* the renders under way get the grace to finish and their answers to go out */
-    until = now_s() + JB_SERVE_STOP_GRACE_S;
-    pthread_mutex_lock(&s->conn_mu);
-    while (working && now_s() < until) {
-        struct timespec t;
-        working = 0;
-        for (conn *k = s->conn_head; k; k = k->next)
-            working |= k->working;
-        if (!working)
-            break;
-        clock_gettime(CLOCK_REALTIME, &t);
-        t.tv_nsec += 50 * 1000000L;
-        if (t.tv_nsec >= 1000000000L)
-            t.tv_sec++, t.tv_nsec -= 1000000000L;
-        pthread_cond_timedwait(&s->conn_cv, &s->conn_mu, &t);
-    }
-    pthread_mutex_unlock(&s->conn_mu);
+    jb_conns_wait_idle(s->conns, JB_SERVE_STOP_GRACE_S);
     /* then the rest stop at their next stage */
     pthread_mutex_lock(&s->mu);
     s->cancel_all = 1;
