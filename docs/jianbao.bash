@@ -42,7 +42,7 @@ _jianbao() {
         --meta)
             COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
-        -j|--jobs|--shards|--max-input|--port|--host|--queue|--timeout)
+        -j|--jobs|--shards|--max-input|--port|--host|--queue|--timeout|--render-timeout|--per-client)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
@@ -53,7 +53,7 @@ _jianbao() {
                           --skip-existing -r --recursive" ;;
             inspect) opts="$opts --json" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
-            serve) opts="--port --host -j --jobs --queue --timeout --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
+            serve) opts="--port --host -j --jobs --queue --timeout --render-timeout --per-client --convert --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
             help) opts="" ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

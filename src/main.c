@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -147,7 +148,8 @@ static const char usage_serve[] =
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
     "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
-    "Layouts are those of the data folder, by name. Ctrl-C stops.\n"
+    "Layouts are those of the data folder, by name. Ctrl-C or SIGTERM stops: no new\n"
+    "connection, renders under way get 5 s to finish (then 503), exit status 0.\n"
     "\n"
     "      --port N          the port (default 8017; 0: any free one)\n"
     "      --host ADDR       the address (default 127.0.0.1; any other is reachable from\n"
@@ -155,7 +157,14 @@ static const char usage_serve[] =
     "  -j, --jobs N          renders at once (default: the number of cores)\n"
     "      --queue MS        how long a request waits for a free worker before it is\n"
     "                        answered 503 (default 2000)\n"
-    "      --timeout S       a request must arrive within S seconds (default 10)\n"
+    "      --timeout S       a request (its head and body) must arrive within S seconds,\n"
+    "                        however slowly it trickles in (default 10)\n"
+    "      --render-timeout S  a render still going after S seconds is stopped and\n"
+    "                        answered 504 (default 30)\n"
+    "      --per-client N    connections at once from one address (default 64)\n"
+    "      --convert         read uploaded .doc/.wps/.odt through LibreOffice (off by\n"
+    "                        default): within 60 s, a temporary profile, no network\n"
+    "                        (unshare -rn, which must work here)\n"
     "      --max-input N     refuse reports above N bytes; K and M multiply by 1024 and\n"
     "                        1048576 (default 1M)\n"
     "      --data-dir DIR    the folder holding layouts/, fonts/ and web/ (default: found\n"
@@ -415,6 +424,9 @@ parse_options(cli *c, int argc, char **argv)
                                          {"host", required_argument, NULL, 'H'},
                                          {"queue", required_argument, NULL, 'Q'},
                                          {"timeout", required_argument, NULL, 'W'},
+                                         {"render-timeout", required_argument, NULL, 'U'},
+                                         {"per-client", required_argument, NULL, 'G'},
+                                         {"convert", no_argument, NULL, 'V'},
                                          {"pdfjs", required_argument, NULL, 'Z'},
                                          {"shards", required_argument, NULL, 'N'},
                                          {"results", required_argument, NULL, 'R'},
@@ -521,6 +533,19 @@ parse_options(cli *c, int argc, char **argv)
                 return fail(&d);
             c->so.timeout_s = (int)num;
             break;
+        case 'U':
+            if (jb_plan_parse_number("--render-timeout", optarg, 1, 3600, JB_NUMBER_PLAIN, &num,
+                                     &d) != JB_OK)
+                return fail(&d);
+            c->so.render_timeout_s = (int)num;
+            break;
+        case 'G':
+            if (jb_plan_parse_number("--per-client", optarg, 1, 256, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.per_client = (int)num;
+            break;
+        case 'V': c->so.convert = 1; break;
         case 'Z': c->so.pdfjs_dir = optarg; break;
         case 'h': print_usage(stdout, c->cmd); return 0;
         case ':':
@@ -563,8 +588,10 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
     if (c->cmd != CMD_SERVE &&
-        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir))
-        return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
+        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir ||
+         c->so.render_timeout_s || c->so.per_client || c->so.convert))
+        return usage_error("--port, --host, --queue, --timeout, --render-timeout, --per-client, "
+                           "--convert and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
         (c->eo.layout || c->o.output || c->eo.n_set || c->o.n_meta || c->verbose || c->json ||
@@ -1019,6 +1046,9 @@ run_serve(cli *c)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* a thread per connection: without a cap glibc gives each new thread an arena of its own, and
+     * the freed memory of hundreds of them keeps the resident size climbing */
+    mallopt(M_ARENA_MAX, 4);
     jb_diag_init(&d);
     if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
         sigprocmask(SIG_SETMASK, &old, NULL);

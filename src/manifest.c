@@ -453,10 +453,15 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
         s = nomem(&r);
         goto done;
     }
-    if ((f = fopen(path, "rb")) == NULL) {
+    if ((f = jb_source_fopen_regular(path, "rb")) == NULL) { /* a FIFO is refused, not waited on */
         e = errno;
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
-                        "cannot open the manifest: %s", strerror(e));
+        if (e == EISDIR)
+            s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                            "--manifest takes a file listing the inputs; a directory is an input",
+                            "the manifest is a directory");
+        else
+            s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
+                            "cannot open the manifest: %s", jb_source_open_error(e));
         goto done;
     }
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -14,6 +14,7 @@
 #include "jianbao.h"
 #include "manifest.h"
 #include "readers.h"
+#include "source.h"
 #include "writers.h"
 
 #ifndef PATH_MAX

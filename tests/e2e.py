@@ -2369,6 +2369,54 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def fault_case(name):
+    """One case of tests/fault_matrix.py (the issue 30 reproducers), run from here."""
+    sys.argv = [sys.argv[0], JB, ROOT]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import fault_matrix
+    try:
+        exp, got, ok = getattr(fault_matrix, "case_" + name)()
+    finally:
+        shutil.rmtree(fault_matrix.TMP, ignore_errors=True)
+    check(ok and not fault_matrix.REPORTS, f"{name}: expected {exp}, got {got} {fault_matrix.REPORTS}")
+
+
+def case_serve_null_form_name():
+    """A multipart part with no name= answers 400 form_part_unnamed, and serve stays up."""
+    fault_case("null_form_name")
+
+
+def case_serve_json_nul():
+    """A \\u0000 in JSON text (or an option) answers 400 json_nul, not a truncated brief."""
+    fault_case("json_nul")
+
+
+def case_serve_budget_docx():
+    """A Word file placing one 64-megapixel PNG 12 times: refused or rendered under 400 MB in 5 s."""
+    fault_case("budget_docx")
+
+
+def case_serve_render_deadline():
+    """A render over --render-timeout is stopped between its photos and answered 504."""
+    fault_case("render_deadline")
+
+
+def case_fifo_photo():
+    """A FIFO as a photo, layout, font by path or manifest: an error within a second, alone and in a
+    batch (the rest written); watch says why and goes on."""
+    fault_case("fifo_photo")
+
+
+def case_serve_slowloris():
+    """A probe succeeds while 300 slow-header connections are open (one address, and 30)."""
+    fault_case("slowloris")
+
+
+def case_long_output_name():
+    """A 244-byte output name is written (the temporary name fits NAME_MAX)."""
+    fault_case("long_name")
+
+
 def case_api_symbols():
     """The library's interface three ways, which must agree: the functions jianbao.h declares,
     the symbols jianbao.map exports, and what libjianbao.so exports (nm -D)."""
