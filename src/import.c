@@ -788,9 +788,15 @@ jb_import_is_raw(const jb_source *src)
     size_t first = 0;
     if (strncmp(src->text, "---\n", 4) == 0)
         return 0;
-    for (size_t l = 0; l < src->n_lines; l++)
-        if (strncmp(src->text + src->line_starts[l], "## ", 3) == 0)
+    /* a Markdown report without front matter: a `## ` … `###### ` heading line (a pasted answer) */
+    for (size_t l = 0; l < src->n_lines; l++) {
+        const char *p = src->text + src->line_starts[l];
+        size_t h = 0;
+        while (h < 6 && p + h < src->text + src->len && p[h] == '#')
+            h++;
+        if (h >= 2 && p + h < src->text + src->len && p[h] == ' ')
             return 0;
+    }
     /* a Markdown report without front matter: its first line is the `# ` title */
     while (first < src->len && jb_char_is_blank((unsigned char)src->text[first]))
         first++;
