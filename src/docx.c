@@ -1837,10 +1837,10 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     if ((st = jb_source_from_memory_max(name, out.s, out.n, "UTF-8", max_text, src, d)) != JB_OK)
         goto done;
     if (info->structured) {
-        st = jb_parse(*src, doc, d);
+        st = jb_parse_titled(*src, info->have_title, doc, d);
     } else {
         *imported = 1;
-        st = jb_import(*src, doc, imp, d);
+        st = jb_import_titled(*src, info->have_title, doc, imp, d);
         for (size_t k = 0; st == JB_OK && k < N_PROPS; k++) {
             jb_text *t = jb_doc_field(*doc, prop_keys[k]);
             int rc = 0;

@@ -169,6 +169,8 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddStringToObject(o, "input", imp ? "raw article" : "report");
     cJSON_AddStringToObject(o, "encoding", src->encoding);
     cJSON_AddItemToObject(o, "title", text_json(&it->title));
+    if (it->suggested.n) /* the document had none (RULES.md §7.7) */
+        cJSON_AddItemToObject(o, "suggested_title", text_json(&it->suggested));
     cJSON_AddItemToObject(o, "byline", text_json(&it->byline));
     cJSON_AddItemToObject(o, "source", text_json(&it->origin));
     cJSON_AddStringToObject(o, "date", mh->date_iso);

@@ -23,6 +23,7 @@
 #include "readers.h"
 #include "report.h"
 #include "source.h"
+#include "suggest.h"
 #include "spec.h"
 #include "texts.h"
 #include "utf8.h"
@@ -170,6 +171,7 @@ typedef struct {
     jb_page *page;
     uint32_t cut[LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;               /* how many it left out */
+    char title_warning[320];    /* --title auto took the suggested title, else "" */
 } job;
 
 static void
@@ -256,6 +258,41 @@ read_input(const jb_job_opts *o, job *j, int have_title, jb_diag *d)
     return st;
 }
 
+/* No title found nor given: the suggested one (RULES.md §7.7) goes into the item; with
+ * o->title_auto it becomes the title (and j->title_warning says so), else the input is refused
+ * naming it. */
+static jb_status
+job_untitled(const jb_job_opts *o, job *j, jb_diag *d)
+{
+    jb_item *it = &j->doc->items[0];
+    const char *name = j->src && j->src->path ? j->src->path : o->input;
+    const char *what = strcmp(j->reader->name, "md") == 0     ? "the report has no title"
+                       : strcmp(j->reader->name, "docx") == 0 ? "the Word document has no title"
+                                                              : "the article has no title line";
+    char *s;
+    jb_status st = JB_OK;
+
+    if (jb_suggest_title(j->doc, name, &it->suggested) != 0 ||
+        (s = jb_text_to_utf8(&it->suggested)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    if (o->title_auto && it->suggested.n) {
+        for (size_t i = 0; i < it->suggested.n; i++)
+            if (jb_text_push(&it->title, it->suggested.cps[i], it->suggested.offs[i], 0) != 0)
+                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        snprintf(j->title_warning, sizeof j->title_warning,
+                 "%s: warning: %s; took the suggested title 「%s」 (--meta title=… gives another)",
+                 name, what, s);
+    } else {
+        st = jb_diag_set(d, JB_ERR_FORMAT, name, 0, 0,
+                         "take the suggestion with --title auto, give one with --meta title=…, "
+                         "or put the title on a line of its own above the text",
+                         "%s%s%s%s", what, it->suggested.n ? " (suggested: 「" : "", s,
+                         it->suggested.n ? "」)" : "");
+    }
+    free(s);
+    return st;
+}
+
 /* Reads the input into a document with its reader; the --meta fields are set; punctuation is
  * normalised and key figures marked. */
 static jb_status
@@ -267,7 +304,8 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
     memset(j, 0, sizeof *j);
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
-    if ((st = read_input(o, j, have_title, d)) != JB_OK)
+    /* every reader reads a document without a title: it is refused below, with a suggestion */
+    if ((st = read_input(o, j, 1, d)) != JB_OK)
         return st;
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
@@ -289,6 +327,8 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
         if (rc != 0)
             return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
+    if (!have_title && j->doc->items[0].title.n == 0 && (st = job_untitled(o, j, d)) != JB_OK)
+        return st;
     if (jb_normalize_doc(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
@@ -907,6 +947,11 @@ jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
                 snprintf(r->output, sizeof r->output, "%s", o.output);
         }
     }
+    if (st == JB_OK && j.title_warning[0]) {
+        size_t len = strlen(r->warning);
+        snprintf(r->warning + len, sizeof r->warning - len, "%s%s", len ? "\n" : "",
+                 j.title_warning);
+    }
     free(report);
     if (st != JB_OK && d->file[0] == '\0')
         snprintf(d->file, sizeof d->file, "%s", o.input);
@@ -991,6 +1036,12 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
     if ((st = job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK ||
         (st = check_cancelled(o, d)) != JB_OK)
         goto done;
+    if (j.title_warning[0]) { /* the suggested title taken, before the layout's warnings */
+        char rest[sizeof r->warning];
+        snprintf(rest, sizeof rest, "%s", r->warning);
+        snprintf(r->warning, sizeof r->warning, "%s%s%.*s", j.title_warning, rest[0] ? "\n" : "",
+                 (int)(sizeof r->warning - strlen(j.title_warning) - 2), rest);
+    }
     memset(&in, 0, sizeof in);
     in.page = j.page, in.fs = j.fs;
     in.spec = &(o->engine ? o->engine : j.own)->spec;

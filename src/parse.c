@@ -725,6 +725,12 @@ normalise_cb(jb_text *t, void *ud)
 jb_status
 jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
 {
+    return jb_parse_titled(src, 0, out, d);
+}
+
+jb_status
+jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
+{
     parse_ctx c;
     MD_PARSER md;
     const char *text = src->text;
@@ -774,7 +780,7 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
     it = &c.doc->items[0];
-    if (it->title.n == 0) {
+    if (it->title.n == 0 && !have_title) {
         st = format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
                           "the report has no title%s", "");
         goto fail;
