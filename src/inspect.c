@@ -199,6 +199,7 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
             cJSON *dr = cJSON_CreateObject();
             cJSON_AddNumberToObject(dr, "line", imp->dropped[i].line);
             cJSON_AddStringToObject(dr, "reason", jb_drop_reason_name(imp->dropped[i].reason));
+            cJSON_AddStringToObject(dr, "code", jb_drop_reason_code(imp->dropped[i].reason));
             { /* the whole line, as the source has it */
                 size_t a = imp->dropped[i].off, b = a;
                 while (b < src->len && src->text[b] != '\n')

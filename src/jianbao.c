@@ -354,6 +354,7 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
                  "shorten the report, give --condense to keep the lead, the heads and the "
                  "sentences with key figures (the page then says 摘编), or use a layout with a "
                  "lower [body] min");
+        jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
         size_t kept = 0;
@@ -381,6 +382,7 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
                      (int)(sizeof d->message - hl - 1), rest);
             snprintf(d->hint, sizeof d->hint,
                      "shorten the report by hand, or use a layout with a lower [body] min");
+            jb_diag_code(d, "too_long_condensed");
         }
     }
     if (photos_left[0] && st == JB_OK) { /* the photos left out are said first */

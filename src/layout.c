@@ -1198,9 +1198,11 @@ fit(lay *L)
         if (L->title_break != (size_t)-1 || L->title_pt <= TITLE_MIN_PT)
             break;
     }
-    if (L->title_break == (size_t)-1)
-        return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
-                           "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+    if (L->title_break == (size_t)-1) {
+        jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
+                    "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+        return jb_diag_code(L->d, "title_too_long");
+    }
     k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
     if (L->n_photos && k != -2 && (st = fit_photos(L, &k)) != JB_OK)
         return st;

@@ -144,7 +144,10 @@ static const char usage_serve[] =
     "      --pdfjs DIR       the folder of pdf.js and pdf.worker.js (default: Debian's\n"
     "                        libjs-pdf, " JB_SERVE_PDFJS_DIR ")\n"
     "  -q, --quiet           print errors only\n"
-    "  -h, --help            this text\n";
+    "  -h, --help            this text\n"
+    "\n"
+    "JIANBAO_TOKEN in the environment (letters, digits, - _ . ~): every request must carry\n"
+    "it (open the page as http://ADDR:N/?token=TOKEN, or send Authorization: Bearer TOKEN).\n";
 
 enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, N_CMDS };
 
@@ -866,6 +869,12 @@ run_serve(cli *c)
     c->so.data_dir = c->data_dir;
     c->so.font_dirs = c->o.font_dirs;
     c->so.n_font_dirs = c->o.n_font_dirs;
+    c->so.token = getenv("JIANBAO_TOKEN");
+    if (c->so.token &&
+        c->so.token[strspn(c->so.token,
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")])
+        return usage_error("use letters, digits and - _ . ~ only (e.g. from: openssl rand -hex 16)",
+                           "JIANBAO_TOKEN holds a character a URL or a cookie cannot carry");
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&block);
@@ -881,10 +890,11 @@ run_serve(cli *c)
         return fail(&d);
     }
     if (!jb_serve_is_loopback(srv))
-        fprintf(stderr,
-                "jianbao: warning: listening on %s, which other computers can reach; anyone who "
-                "can connect may render\n",
-                host);
+        fprintf(stderr, "jianbao: warning: listening on %s, which other computers can reach; %s\n",
+                host,
+                c->so.token && c->so.token[0]
+                    ? "each must carry the token (JIANBAO_TOKEN)"
+                    : "anyone who can connect may render (set JIANBAO_TOKEN to ask for a token)");
     if (!jb_serve_has_pdfjs(srv))
         fprintf(stderr,
                 "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"

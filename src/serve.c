@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#include <ini.h>
 
 #include "diag.h"
 #include "dynlib.h"
@@ -85,7 +86,8 @@ mhd_load(void)
 
 typedef struct {
     char name[64];     /* the file's stem: red-header */
-    char summary[256]; /* the first comment line after the name */
+    char title[64];    /* [about] name: 红头简报 (else the stem) */
+    char summary[256]; /* [about] summary, else the first comment line after the name */
     jb_engine *engine;
 } layout_entry;
 
@@ -103,6 +105,7 @@ struct jb_server {
     asset assets[6];
     size_t n_assets;
     int has_pdfjs, loopback;
+    char token[128]; /* every request but /healthz must carry it ("" : none asked) */
     unsigned port;
     size_t max_input, max_body;
     int timeout_s, queue_ms;
@@ -219,6 +222,9 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
     if (d->hint[0] && k > 0 && (size_t)k < sizeof text)
         snprintf(text + k, sizeof text - (size_t)k, "\n  hint: %s", d->hint);
     cJSON_AddStringToObject(e, "status", jb_status_name(d->status));
+    /* the stable reason a program (the page) keys its own words by; the rest is the CLI's English
+     */
+    cJSON_AddStringToObject(e, "reason", d->code[0] ? d->code : jb_status_name(d->status));
     cJSON_AddNumberToObject(e, "exit_code", jb_status_exit_code(d->status));
     cJSON_AddStringToObject(e, "file", d->file);
     cJSON_AddNumberToObject(e, "line", d->line);
@@ -234,9 +240,17 @@ static enum MHD_Result
 answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *hint,
              const char *message)
 {
+    static const struct {
+        unsigned http;
+        const char *reason;
+    } reasons[] = {{401, "token"},     {403, "forbidden"},    {404, "not_found"}, {405, "method"},
+                   {413, "too_large"}, {415, "content_type"}, {503, "busy"}};
     jb_diag d;
     jb_diag_init(&d);
     jb_diag_set(&d, st, "request", 0, 0, hint, "%s", message);
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+        if (reasons[i].http == code)
+            jb_diag_code(&d, reasons[i].reason);
     return answer_diag(c, code, &d);
 }
 
@@ -403,6 +417,54 @@ check_origin(const jb_server *s, struct MHD_Connection *c, const char *method)
     return NULL;
 }
 
+/* ---- the token (jianbao serve --token-file, for a server other computers reach) ---- */
+
+static int
+same_secret(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = b ? strlen(b) : 0;
+    unsigned char diff = (unsigned char)(n != m);
+    for (size_t i = 0; i < n; i++)
+        diff |= (unsigned char)(a[i] ^ (i < m ? b[i] : 0));
+    return diff == 0;
+}
+
+/* 0: refused; 1: the token came in a header or the cookie; 2: in the query (?token=), which
+ * the page's address carries once and the answer turns into the cookie. */
+static int
+token_ok(const jb_server *s, struct MHD_Connection *c)
+{
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (s->token[0] == '\0')
+        return 1;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0 && same_secret(s->token, auth + 7))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "jb_token")))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token")))
+        return 2;
+    return 0;
+}
+
+/* The page, and the token as a cookie the page's own requests then carry. */
+static enum MHD_Result
+answer_page_with_cookie(const jb_server *s, struct MHD_Connection *c, const asset *a)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(a->len, a->data, MHD_RESPMEM_PERSISTENT);
+    char cookie[200];
+    enum MHD_Result ret;
+    if (r == NULL)
+        return MHD_NO;
+    snprintf(cookie, sizeof cookie, "jb_token=%s; Path=/; HttpOnly; SameSite=Strict", s->token);
+    MHD_add_response_header(r, "Content-Type", a->type);
+    MHD_add_response_header(r, "Set-Cookie", cookie);
+    add_common_headers(r, 0);
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 /* ---- the API ---- */
 
 static cJSON *
@@ -412,6 +474,7 @@ layouts_json(const jb_server *s)
     for (size_t i = 0; i < s->n_layouts; i++) {
         cJSON *l = cJSON_CreateObject();
         cJSON_AddStringToObject(l, "name", s->layouts[i].name);
+        cJSON_AddStringToObject(l, "title", s->layouts[i].title);
         cJSON_AddStringToObject(l, "summary", s->layouts[i].summary);
         cJSON_AddBoolToObject(l, "default", strcmp(s->layouts[i].name, "red-header") == 0);
         cJSON_AddItemToArray(a, l);
@@ -487,6 +550,40 @@ truthy(const char *v)
 {
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0 ||
                  strcmp(v, "yes") == 0);
+}
+
+/* The status of a failed render: by its reason where the status alone would mislead (a
+ * converter that is not installed is no size limit). */
+static unsigned
+diag_http_status(const jb_diag *d)
+{
+    if (strcmp(d->code, "no_converter") == 0)
+        return 415;
+    if (strcmp(d->code, "encrypted") == 0)
+        return 422;
+    return (unsigned)jb_serve_http_status(d->status);
+}
+
+/* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
+ * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
+ * sentences condensing left out. */
+static void
+add_notes(struct MHD_Response *r, const jb_render_info *info)
+{
+    char notes[64] = "", num[32];
+    size_t cut = 0;
+    if (info->condensed)
+        strcat(notes, "condensed");
+    if (strstr(info->warning, "□"))
+        strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
+    if (notes[0])
+        MHD_add_response_header(r, "X-Jianbao-Notes", notes);
+    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++)
+        cut += strcmp(info->left_out[i].reason, "condensed") == 0;
+    if (info->condensed) {
+        snprintf(num, sizeof num, "%zu", cut);
+        MHD_add_response_header(r, "X-Jianbao-Condensed", num);
+    }
 }
 
 static enum MHD_Result
@@ -590,7 +687,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     pthread_mutex_unlock(&s->mu);
 
     if (st != JB_OK)
-        ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
+        ret = answer_diag(c, diag_http_status(&d), &d);
     else if (q->route == ROUTE_INSPECT)
         ret = answer(c, 200, "application/json; charset=utf-8", json, strlen(json),
                      MHD_RESPMEM_MUST_FREE, 0);
@@ -610,6 +707,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
         snprintf(num, sizeof num, "%d", info.body_lines);
         MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
+        add_notes(r, &info);
         if (info.warning[0]) {
             char enc[sizeof info.warning * 3 + 1];
             size_t e = 0;
@@ -638,6 +736,8 @@ arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
     request *q = ((void **)cls)[1];
     int i;
     (void)kind;
+    if (strcmp(key, "token") == 0) /* checked with the headers */
+        return MHD_YES;
     if ((i = field_index(key)) < 0) {
         if (!q->bad_field)
             snprintf(q->bad_name, sizeof q->bad_name, "%s", key);
@@ -764,13 +864,18 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
     (void)version;
     if (q == NULL) { /* the headers have arrived */
-        int route = -1, kind;
+        int route = -1, kind, tok = 1;
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if ((why = check_origin(s, c, method)) != NULL)
             return answer_error(c, 403, JB_ERR_USAGE,
                                 "open the page at the address jianbao "
                                 "printed",
                                 why);
+        if (strcmp(url, "/healthz") != 0 && (tok = token_ok(s, c)) == 0)
+            return answer_error(c, 401, JB_ERR_USAGE,
+                                "open the address with ?token=… that the server's keeper gave, or "
+                                "send Authorization: Bearer …",
+                                "this server asks for a token");
         if (strcmp(url, "/api/render") == 0)
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
@@ -791,7 +896,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             }
             if (strcmp(url, "/api/layouts") == 0)
                 return answer_json(c, 200, layouts_json(s));
-            if ((a = find_asset(s, url)) != NULL)
+            if ((a = find_asset(s, url)) != NULL && tok == 2 && strcmp(url, "/") == 0)
+                return answer_page_with_cookie(s, c, a);
+            if (a != NULL)
                 return answer(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT, 1);
             return answer_error(c, 404, JB_ERR_USAGE, "the page is at /", "no such page");
         }
@@ -870,6 +977,18 @@ layout_summary(const char *path, char *out, size_t size)
     fclose(f);
 }
 
+/* inih's handler: [about] name and summary, what the page shows for the layout. */
+static int
+about_key(void *ud, const char *section, const char *key, const char *value)
+{
+    layout_entry *l = ud;
+    if (strcmp(section, "about") == 0 && strcmp(key, "name") == 0)
+        snprintf(l->title, sizeof l->title, "%s", value);
+    else if (strcmp(section, "about") == 0 && strcmp(key, "summary") == 0)
+        snprintf(l->summary, sizeof l->summary, "%s", value);
+    return 1;
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -898,6 +1017,8 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
         snprintf(l->name, sizeof l->name, "%.*s", (int)(n - 4), de->d_name);
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
+        memcpy(l->title, l->name, sizeof l->title); /* both 64 bytes */
+        ini_parse(path, about_key, l); /* errors: the engine below names them */
         memset(&ro, 0, sizeof ro);
         ro.layout = path;
         ro.data_dir = o->data_dir;
@@ -984,6 +1105,12 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;
+    if (o->token && strlen(o->token) >= sizeof s->token) {
+        free_server(s);
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "use a token of at most 127 characters",
+                           "the token is too long");
+    }
+    snprintf(s->token, sizeof s->token, "%s", o->token ? o->token : "");
     s->max_input = o->max_input ? o->max_input : (size_t)1 << 20;
     /* a form's boundaries and fields around the report */
     s->max_body = s->max_input + 64 * 1024;

@@ -26,6 +26,8 @@ typedef struct {
     const char *const *font_dirs; /* more font folders (--font-path) */
     size_t n_font_dirs;
     const char *pdfjs_dir; /* pdf.js and pdf.worker.js; NULL: Debian's libjs-pdf folder */
+    const char *token;     /* NULL or "": no token; else every request but /healthz must carry it
+                              (Authorization: Bearer, the jb_token cookie, or ?token= on the page) */
 } jb_serve_opts;
 
 /* Debian's libjs-pdf build folder, where pdf.js and pdf.worker.js are found by default. */

@@ -528,6 +528,9 @@ handler(void *ud, const char *section, const char *key, const char *value)
         if (r == 1)
             return 1;
     }
+    /* what the layout is called where people choose it (jianbao serve's page): not typesetting */
+    if (strcmp(section, "about") == 0 && (strcmp(key, "name") == 0 || strcmp(key, "summary") == 0))
+        return 1;
     return bad(c, "unknown key [%s] %s (docs/LAYOUTS.md lists the keys)", section, key);
 }
 
