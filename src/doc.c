@@ -147,7 +147,16 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
         doc->date_iso[0] = '\0';
         return jb_text_push_utf8(&doc->date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
     }
-    if ((t = jb_doc_field(doc, key)) == NULL)
+    if (strncmp(key, "distribution.", 13) == 0) { /* a 报尾 row: distribution.报, .送 or .发 */
+        static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+        t = NULL;
+        for (int r = 0; r < JB_DIST_COUNT; r++)
+            if (strcmp(key + 13, rows[r]) == 0)
+                t = &doc->dist[r];
+    } else {
+        t = jb_doc_field(doc, key);
+    }
+    if (t == NULL)
         return -1;
     jb_text_fini(t);
     return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;

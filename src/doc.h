@@ -99,7 +99,8 @@ jb_text *jb_text_array_add(jb_text **arr, size_t *n);
 jb_text *jb_doc_field(jb_doc *doc, const char *key);
 
 /* Sets the front-matter field key (title, byline, source, date, category, masthead, issue, unit,
- * copies) to the UTF-8 value, as --meta does. 0; -1 for an unknown key; -2 for a date that is
+ * copies, or a 报尾 row: distribution.报, distribution.送, distribution.发) to the UTF-8 value, as
+ * --meta does. 0; -1 for an unknown key; -2 for a date that is
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 

@@ -204,7 +204,7 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
         if (rc == -1)
             return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
                                "keys: title, byline, source, date, category, masthead, issue, "
-                               "unit, copies",
+                               "unit, copies, distribution.报, distribution.送, distribution.发",
                                "--meta: unknown key '%s'", key);
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write the date as YYYY-MM-DD",

@@ -75,10 +75,11 @@ mhd_load(void)
 
 /* Every response says so: no script, style, frame or connection but the server's own; pdf.js
  * runs its parser in a worker from the same origin, and draws into a canvas (blob:/data: images
- * for its image cache). */
+ * for its image cache); the one frame is the page's own PDF (a blob:), printed from there. */
 #define CSP                                                                                        \
     "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; "                 \
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "  \
+    "frame-src blob:; "                                                                            \
     "base-uri 'none'; frame-ancestors 'none'"
 
 #define MAX_LAYOUTS     32
@@ -256,13 +257,14 @@ answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *
 
 /* ---- a request under way ---- */
 
-enum { ROUTE_RENDER, ROUTE_INSPECT };
+enum { ROUTE_RENDER, ROUTE_INSPECT, ROUTE_IMPORT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
-    "layout", "from",     "allow_missing", "condense", "title", "byline", "source",
-    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding"};
+    "layout", "from",     "allow_missing", "condense",  "title",  "byline",
+    "source", "date",     "category",      "masthead",  "issue",  "unit",
+    "copies", "encoding", "dist_bao",      "dist_song", "dist_fa"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
@@ -589,8 +591,22 @@ add_notes(struct MHD_Response *r, const jb_render_info *info)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    static const char *const meta_keys[] = {"title",    "byline", "source", "date",  "category",
-                                            "masthead", "issue",  "unit",   "copies"};
+    static const char *const meta_keys[] = {"title",    "byline",   "source",    "date",
+                                            "category", "masthead", "issue",     "unit",
+                                            "copies",   "dist_bao", "dist_song", "dist_fa"};
+    /* the API's ASCII names of the 报尾 rows, as --meta names them */
+    static const char *const meta_as[] = {NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          "distribution.报",
+                                          "distribution.送",
+                                          "distribution.发"};
     const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
     char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
     size_t n_meta = 0;
@@ -649,9 +665,10 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         meta_own[i] = NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i]) + strlen(v) + 2)) == NULL)
+        const char *key = meta_as[i] ? meta_as[i] : meta_keys[i];
+        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", meta_keys[i], v);
+        sprintf(meta_own[i], "%s=%s", key, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;
@@ -679,8 +696,9 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         ret = answer_error(c, 503, JB_ERR_NOMEM, "try again in a moment", "every worker is busy");
         goto done;
     }
-    st = q->route == ROUTE_RENDER ? jb_render_mem(&o, &pdf, &len, &info, &d)
-                                  : jb_inspect(&o, &json, &d);
+    st = q->route == ROUTE_RENDER   ? jb_render_mem(&o, &pdf, &len, &info, &d)
+         : q->route == ROUTE_IMPORT ? jb_import_report(&o, &json, NULL, 0, &d)
+                                    : jb_inspect(&o, &json, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
     pthread_cond_signal(&s->cv);
@@ -690,6 +708,9 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         ret = answer_diag(c, diag_http_status(&d), &d);
     else if (q->route == ROUTE_INSPECT)
         ret = answer(c, 200, "application/json; charset=utf-8", json, strlen(json),
+                     MHD_RESPMEM_MUST_FREE, 0);
+    else if (q->route == ROUTE_IMPORT) /* the report text (FORMAT.md) of an upload, to edit */
+        ret = answer(c, 200, "text/markdown; charset=utf-8", json, strlen(json),
                      MHD_RESPMEM_MUST_FREE, 0);
     else {
         struct MHD_Response *r = MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE);
@@ -880,6 +901,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
             route = ROUTE_INSPECT;
+        else if (strcmp(url, "/api/import") == 0)
+            route = ROUTE_IMPORT;
         if (route < 0) {
             const asset *a;
             if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -1018,7 +1041,7 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
         memcpy(l->title, l->name, sizeof l->title); /* both 64 bytes */
-        ini_parse(path, about_key, l); /* errors: the engine below names them */
+        ini_parse(path, about_key, l);              /* errors: the engine below names them */
         memset(&ro, 0, sizeof ro);
         ro.layout = path;
         ro.data_dir = o->data_dir;
