@@ -568,7 +568,7 @@ diag_http_status(const jb_diag *d)
 
 /* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
  * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
- * sentences condensing left out. */
+ * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
 static void
 add_notes(struct MHD_Response *r, const jb_render_info *info)
 {
@@ -582,8 +582,8 @@ add_notes(struct MHD_Response *r, const jb_render_info *info)
         MHD_add_response_header(r, "X-Jianbao-Notes", notes);
     for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++)
         cut += strcmp(info->left_out[i].reason, "condensed") == 0;
-    if (info->condensed) {
-        snprintf(num, sizeof num, "%zu", cut);
+    if (info->condensed) { /* "40+": more runs than jb_render_info lists */
+        snprintf(num, sizeof num, "%zu%s", cut, info->n_left_out > JB_LEFT_OUT_MAX ? "+" : "");
         MHD_add_response_header(r, "X-Jianbao-Condensed", num);
     }
 }

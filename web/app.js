@@ -78,7 +78,7 @@
     no_pdfjs: { text: "预览需要 pdf.js（请管理员安装 libjs-pdf）；仍可下载 PDF" },
     no_layouts: { text: "读不到版式列表，请刷新页面。" },
     confirm_new: { text: "新建一份简报？正文、标题、作者、来源和日期会清空，报头、单位和版式保留。" },
-    file_read: { text: "已读入文件：{name}（改动正文后按正文排版）" },
+    file_read: { text: "已读入文件：{name}" },
     file_word: { text: "已读入 Word 文件：{name}，按原文件的结构排版；改动正文后按正文排版" },
     file_kind: { text: "读不了这种文件：{name}。请上传 .txt、.md、.docx、.doc、.wps 或 .odt 文件。" },
     body_size: { text: "{pt} 磅，{lines} 行" },
@@ -126,6 +126,12 @@
       i = j;
     }
     return out.join("、");
+  }
+
+  // "12" → 12; "40+" (more than the engine lists) → "40 多"; nothing → "若干"
+  function count(v) {
+    if (!v) return "若干";
+    return v.endsWith("+") ? v.slice(0, -1) + " 多" : v;
   }
 
   // ---- the request ----
@@ -228,8 +234,9 @@
     stale(true);
   }
 
+  let pageShown = false; // the canvas holds a page (the last one drawn)
   function stale(on) {
-    $("paper").classList.toggle("stale", on && !!lastPdf);
+    $("paper").classList.toggle("stale", on && pageShown);
     $("download").disabled = on || !lastPdf;
     $("print").disabled = on || !lastPdf;
     if (on) lastPdf = null;
@@ -303,13 +310,14 @@
       unpoint();
       const notes = (r.headers.get("X-Jianbao-Notes") || "").split(",").filter(Boolean);
       for (const code of notes)
-        item($("warnings"), say(code, { n: r.headers.get("X-Jianbao-Condensed") || "若干" }), "note");
+        item($("warnings"), say(code, { n: count(r.headers.get("X-Jianbao-Condensed")) }), "note");
       const bytes = new Uint8Array(await r.arrayBuffer());
       lastPdf = bytes.slice();
       stale(false);
       remember();
       const t1 = performance.now();
       await draw(bytes);
+      pageShown = true;
       window.jbPreview.last = { wait: t0 - typedAt, fetch: t1 - t0, draw: performance.now() - t1 };
       if (my !== seq) return;
       window.jbPreview.drawn++;
@@ -447,6 +455,7 @@
     stale(false);
     const c = $("page");
     c.getContext("2d").clearRect(0, 0, c.width, c.height);
+    pageShown = false;
     clear($("warnings"));
     clearFound();
     $("problem").hidden = true;
@@ -547,7 +556,7 @@
   // ---- wiring ----
 
   $("text").addEventListener("input", () => {
-    if (file) dropFile(); // edited: the text is what is rendered now
+    dropFile(); // edited: the text is what is rendered now
     saveDraft();
     later();
   });
