@@ -1,6 +1,7 @@
 /* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -49,7 +50,8 @@ static const char usage_main[] =
     "See jianbao(1) and README.md.\n";
 
 static const char usage_common[] =
-    "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
+    "  -l, --layout FILE     layout file, or an installed layout by name: red-header (the\n"
+    "                        default), modern, mono\n"
     "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
     "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title,\n"
     "                        byline, source, category, copies, distribution.报 (.送,\n"
@@ -228,6 +230,7 @@ typedef struct {
     unsigned long long jobs;
     const char *data_dir_opt;
     char data_dir[PATH_MAX];
+    char layout_path[PATH_MAX + 32]; /* --layout NAME, found in the data folder */
     const char **meta, **set, **font_dirs;
     char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
     char *stdin_data;
@@ -297,6 +300,40 @@ find_data_dir(cli *c)
           "  hint: install jianbao (cmake --install), or give --data-dir DIR or "
           "JIANBAO_DATA_DIR\n",
           stderr);
+    return -1;
+}
+
+/* --layout NAME (red-header, modern, mono: no folder, no .ini, no such file here) is the data
+ * folder's layouts/NAME.ini, as jianbao serve lists them. 0, or -1 with an error printed. */
+static int
+resolve_layout(cli *c)
+{
+    const char *name = c->o.layout;
+    DIR *dh;
+    struct dirent *de;
+
+    if (name == NULL || strchr(name, '/') || access(name, F_OK) == 0 ||
+        (strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".ini") == 0))
+        return 0;
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts/%s.ini", c->data_dir, name);
+    if (access(c->layout_path, R_OK) == 0) {
+        c->o.layout = c->layout_path;
+        return 0;
+    }
+    fprintf(stderr,
+            "jianbao: error: no layout file or installed layout named '%s'\n"
+            "  hint: give a file, or one of:",
+            name);
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts", c->data_dir);
+    if ((dh = opendir(c->layout_path)) != NULL) {
+        while ((de = readdir(dh)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (n > 4 && de->d_name[0] != '.' && strcmp(de->d_name + n - 4, ".ini") == 0)
+                fprintf(stderr, " %.*s", (int)(n - 4), de->d_name);
+        }
+        closedir(dh);
+    }
+    fprintf(stderr, " (in %s)\n", c->layout_path);
     return -1;
 }
 
@@ -494,6 +531,8 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("this command takes no file", "unexpected '%s'", argv[optind]);
     if (find_data_dir(c) != 0)
         return jb_status_exit_code(JB_ERR_FONT);
+    if (resolve_layout(c) != 0)
+        return jb_status_exit_code(JB_ERR_LAYOUT);
     add_font_env(c);
     c->o.data_dir = c->data_dir;
     c->o.meta = c->meta;

@@ -621,6 +621,114 @@ jb_spec_load_string(jb_spec *spec, const char *name, const char *text, const cha
     return check_geometry(spec, name, d);
 }
 
+/* ---- "did you mean": the nearest known key ---- */
+
+/* Every key a layout may set (docs/LAYOUTS.md's table; tests/test_spec.c checks that the handler
+ * takes each). */
+static const char *const known_keys[] = {"about.name",
+                                         "about.summary",
+                                         "page.size",
+                                         "page.width",
+                                         "page.height",
+                                         "page.margin_top",
+                                         "page.margin_bottom",
+                                         "page.margin_left",
+                                         "page.margin_right",
+                                         "fonts.song",
+                                         "fonts.kai",
+                                         "fonts.hei",
+                                         "fonts.fang",
+                                         "fonts.title",
+                                         "fonts.latin",
+                                         "fonts.song_fallback",
+                                         "fonts.kai_fallback",
+                                         "fonts.hei_fallback",
+                                         "fonts.fang_fallback",
+                                         "fonts.title_fallback",
+                                         "fonts.latin_fallback",
+                                         "fonts.fallback",
+                                         "body.max",
+                                         "body.min",
+                                         "body.step",
+                                         "body.leading",
+                                         "body.leading_max",
+                                         "masthead.name",
+                                         "masthead.align",
+                                         "masthead.size",
+                                         "masthead.sub_size",
+                                         "masthead.tracking",
+                                         "masthead.scale",
+                                         "masthead.rule",
+                                         "title.size",
+                                         "title.bold",
+                                         "byline.size",
+                                         "section.font",
+                                         "section.bold",
+                                         "section.rule",
+                                         "figure.font",
+                                         "figure.underline",
+                                         "foot.size",
+                                         "foot.rule",
+                                         "colors.masthead",
+                                         "colors.red",
+                                         "colors.figure",
+                                         "colors.accent",
+                                         "photo.width",
+                                         "photo.min",
+                                         "photo.height",
+                                         "photo.ppi",
+                                         "photo.quality",
+                                         "photo.caption_size",
+                                         "photo.caption_font"};
+
+const char *const *
+jb_spec_keys(size_t *n)
+{
+    *n = sizeof known_keys / sizeof known_keys[0];
+    return known_keys;
+}
+
+/* Edit distance of a and b, a swap of neighbours counting one (each under 64 bytes). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    unsigned char t[64][64];
+    if (n >= 64 || m >= 64)
+        return (size_t)-1;
+    for (size_t i = 0; i <= n; i++)
+        t[i][0] = (unsigned char)i;
+    for (size_t j = 0; j <= m; j++)
+        t[0][j] = (unsigned char)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            unsigned v = t[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (t[i - 1][j] + 1u < v)
+                v = t[i - 1][j] + 1u;
+            if (t[i][j - 1] + 1u < v)
+                v = t[i][j - 1] + 1u;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                t[i - 2][j - 2] + 1u < v)
+                v = t[i - 2][j - 2] + 1u;
+            t[i][j] = (unsigned char)v;
+        }
+    return t[n][m];
+}
+
+/* The known key nearest to want, at most 2 edits away, or NULL. */
+static const char *
+suggest_key(const char *want)
+{
+    const char *best = NULL;
+    size_t dist = 3;
+    for (size_t i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++) {
+        size_t e = edit_distance(want, known_keys[i]);
+        if (e < dist)
+            dist = e, best = known_keys[i];
+    }
+    return best;
+}
+
 jb_status
 jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d)
 {
@@ -638,9 +746,16 @@ jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag
     snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
     memset(&c, 0, sizeof c);
     c.spec = spec, c.data_dir = data_dir, c.layout_dir = dir;
-    if (!handler(&c, section, key, eq + 1))
+    if (!handler(&c, section, key, eq + 1)) {
+        char want[140];
+        const char *near;
+        snprintf(want, sizeof want, "%s.%s", section, key);
+        if (strncmp(c.error, "unknown key", 11) == 0 && (near = suggest_key(want)) != NULL)
+            snprintf(c.hint, sizeof c.hint, "did you mean --set %s=%s? (docs/LAYOUTS.md)", near,
+                     eq + 1);
         return jb_diag_set(d, c.status, NULL, 0, 0, c.hint[0] ? c.hint : "see docs/LAYOUTS.md",
                            "--set %s: %s", assignment, c.error);
+    }
     return check_geometry(spec, "--set", d);
 }
 

@@ -111,6 +111,10 @@ jb_status jb_spec_load_string(jb_spec *spec, const char *name, const char *text,
  * for a font family that cannot be resolved (as jb_spec_load). */
 jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d);
 
+/* Every section.key a layout may set, *n of them (static strings): what "did you mean" picks
+ * from when --set names an unknown key. */
+const char *const *jb_spec_keys(size_t *n);
+
 /* Resolves each slot whose file is not there but that names a family (the built-in defaults
  * name Debian's paths, so that a brief on Debian never loads the fontconfig configuration)
  * through spec->fontdb. JB_ERR_FONT naming the family when it is not installed either. */

@@ -217,6 +217,36 @@ test_spec_set_overrides_one_key(void **state)
     assert_non_null(strstr(d.message, "song, kai, hei, fang or title"));
 }
 
+/* Every key "did you mean" offers is one the layout reader takes; a misspelt one gets the hint. */
+static void
+test_spec_keys_are_taken_and_suggested(void **state)
+{
+    size_t n;
+    const char *const *keys = jb_spec_keys(&n);
+    jb_spec s;
+    jb_diag d;
+    char a[128];
+    (void)state;
+    assert_true(n > 40);
+    for (size_t i = 0; i < n; i++) {
+        jb_spec_default(&s, JB_TEST_ROOT);
+        jb_diag_init(&d);
+        snprintf(a, sizeof a, "%s=?", keys[i]);
+        jb_spec_set(&s, a, JB_TEST_ROOT, &d);
+        assert_null(strstr(d.message, "unknown key"));
+    }
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "body.mni=9pt", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "did you mean --set body.min=9pt? (docs/LAYOUTS.md)");
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "masthaed.nmae=x", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "did you mean --set masthead.name=x? (docs/LAYOUTS.md)");
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "zzz.qqq=1", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "see docs/LAYOUTS.md");
+}
+
 static void
 test_spec_refuses_impossible_geometry(void **state)
 {
@@ -369,6 +399,7 @@ main(void)
         cmocka_unit_test(test_spec_every_key_is_read),
         cmocka_unit_test(test_spec_set_overrides_one_key),
         cmocka_unit_test(test_spec_refuses_impossible_geometry),
+        cmocka_unit_test(test_spec_keys_are_taken_and_suggested),
         cmocka_unit_test(test_spec_resolves_font_families),
         cmocka_unit_test(test_spec_refuses_an_unknown_family_at_its_line),
         cmocka_unit_test(test_spec_without_fontdb_refuses_families),
