@@ -181,17 +181,46 @@ print_usage(FILE *f, int cmd)
 
 /* ---- printing ---- */
 
+/* Where the documentation a hint names is installed (PREFIX/share/doc/jianbao, beside the data
+ * folder), or "" for the program in its build tree, whose hints name docs/ of the source. */
+static char doc_dir[PATH_MAX];
+
+/* text, with docs/X.md and README.md as the installed files' paths, and a new line. */
+static void
+print_doc_text(const char *text)
+{
+    const char *p = text, *hint = text;
+    while (*p) {
+        if (doc_dir[0] && strncmp(p, "docs/", 5) == 0) {
+            fprintf(stderr, "%s/", doc_dir);
+            p += 5;
+        } else if (doc_dir[0] && strncmp(p, "README.md", 9) == 0 && (p == hint || p[-1] != '/')) {
+            fprintf(stderr, "%s/README.md", doc_dir);
+            p += 9;
+        } else {
+            fputc(*p++, stderr);
+        }
+    }
+    fputc('\n', stderr);
+}
+
+static void
+print_hint(const char *hint)
+{
+    fputs("  hint: ", stderr);
+    print_doc_text(hint);
+}
+
 static void
 print_diag(const jb_diag *d)
 {
     if (d->file[0] && d->line > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
-    else if (d->file[0])
-        fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+        fprintf(stderr, "%s:%d:%d: error: ", d->file, d->line, d->col);
     else
-        fprintf(stderr, "jianbao: error: %s\n", d->message);
+        fprintf(stderr, "%s: error: ", d->file[0] ? d->file : "jianbao");
+    print_doc_text(d->message);
     if (d->hint[0])
-        fprintf(stderr, "  hint: %s\n", d->hint);
+        print_hint(d->hint);
 }
 
 static int
@@ -285,8 +314,12 @@ find_data_dir(cli *c)
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
             snprintf(probe, sizeof probe, "%s/../share/jianbao", exe);
-            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL)
+            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL) {
+                snprintf(probe, sizeof probe, "%s/../share/doc/jianbao/LAYOUTS.md", exe);
+                if (access(probe, R_OK) == 0 && realpath(probe, doc_dir) != NULL)
+                    *strrchr(doc_dir, '/') = '\0';
                 return 0;
+            }
             *slash = '/';
         }
 #if defined(JB_BUILD_EXE) && defined(JB_BUILD_DATA_DIR)
@@ -1157,7 +1190,7 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "help") != 0) {
             if ((cmd = find_command(argv[2])) < 0)
                 return unknown_command(argv[2]);
             print_usage(stdout, cmd);

@@ -250,6 +250,8 @@ def case_cli():
     check(r.returncode == 2 and r.stderr.count("\n") == 1 and "commands:" in r.stderr, r.stderr)
     r = run([JB, "help", "nosuch"])
     check(r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr)
+    r = run([JB, "help", "help"])
+    check(r.returncode == 0 and "Commands:" in r.stdout, "help help: " + r.stderr)
     # options of another command are refused, not ignored
     expect_error(run([JB, "inspect", SAMPLE, "--json", "-j", "2"]), 2, "not a batch")
     expect_error(run([JB, "inspect", SAMPLE]), 2, "give --json")
@@ -1463,6 +1465,19 @@ def case_install():
     r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "x.pdf", "--layout", "no-such.ini"],
                        cwd=work, capture_output=True, text=True, env=env)
     check(r.returncode == 8, r.stderr)
+    # a layout by name, from the installed data folder; a wrong name lists them
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--layout", "mono"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 0 and pages(os.path.join(work, "n.pdf")) == 1, r.stderr)
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--layout", "mnoo"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 8 and "one of: " in r.stderr and "red-header" in r.stderr, r.stderr)
+    # hints name the installed documentation; a misspelt key gets "did you mean"
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--set", "bdoy.min=9pt"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    doc = os.path.join(os.path.realpath(moved), "share", "doc", "jianbao", "LAYOUTS.md")
+    check(r.returncode == 8 and "did you mean --set body.min=9pt" in r.stderr and doc in r.stderr
+          and os.path.exists(doc), r.stderr)
     os.rename(os.path.join(moved, "share", "jianbao"), os.path.join(moved, "share", "jb-away"))
     r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "y.pdf"], cwd=work,
                        capture_output=True, text=True, env=env)
