@@ -1445,9 +1445,13 @@ def case_install():
     os.makedirs(os.path.dirname(moved))
     os.rename(prefix, moved)
     jb = os.path.join(moved, "bin", "jianbao")
+    # the library's folder: lib/<multiarch> on Debian
+    lib = re.search(r"^CMAKE_INSTALL_LIBDIR:PATH=(.*)$",
+                    open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8").read(), re.M).group(1)
     for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
-              "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
-              "share/bash-completion/completions/jianbao"]:
+              "include/jianbao/jianbao.h", lib + "/libjianbao.a", lib + "/pkgconfig/jianbao.pc",
+              "share/bash-completion/completions/jianbao", "lib/systemd/system/jianbao-serve.service",
+              "share/applications/jianbao.desktop", "bin/jianbao-open"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
     # no font files: the default faces are the system's (Debian's packages)
     fonts = [os.path.join(d, f) for d, _, fs in os.walk(moved) for f in fs
@@ -1494,7 +1498,7 @@ def case_install():
             r = run(["bash", "-c", f"source {moved}/share/bash-completion/completions/jianbao; "
                      f"COMP_WORDS=({words}); COMP_CWORD={cword}; _jianbao; echo ${{COMPREPLY[@]}}"])
             check(r.stdout.strip() == want, f"completion of {words}: {r.stdout}{r.stderr}")
-    pc = dict(env, PKG_CONFIG_PATH=os.path.join(moved, "lib", "pkgconfig"))
+    pc = dict(env, PKG_CONFIG_PATH=os.path.join(moved, lib, "pkgconfig"))
     flags = subprocess.run(["pkg-config", "--cflags", "--libs", "jianbao"], capture_output=True,
                            text=True, env=pc)
     check(flags.returncode == 0, flags.stderr)
@@ -1504,7 +1508,7 @@ def case_install():
     san = ["-fsanitize=address,undefined"] if re.search(r"^JB_SANITIZE:BOOL=ON$", cache, re.M) else []
     r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror"] + san + ["-o", exe,
                         os.path.join(ROOT, "tests", "api_consumer.c")] + flags.stdout.split() +
-                       ["-Wl,-rpath," + os.path.join(moved, "lib")], capture_output=True, text=True)
+                       ["-Wl,-rpath," + os.path.join(moved, lib)], capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
     out = os.path.join(TMP, "consumer.pdf")
     r = subprocess.run([exe, os.path.join(moved, "share/jianbao"), SAMPLE, out], capture_output=True,
