@@ -123,11 +123,15 @@ jb_doc_field(jb_doc *doc, const char *key)
     static const struct {
         const char *name;
         size_t field;
-    } fields[] = {
-        {"title", offsetof(jb_doc, title)},       {"byline", offsetof(jb_doc, byline)},
-        {"source", offsetof(jb_doc, origin)},     {"category", offsetof(jb_doc, category)},
-        {"masthead", offsetof(jb_doc, masthead)}, {"issue", offsetof(jb_doc, issue)},
-        {"unit", offsetof(jb_doc, unit)},         {"copies", offsetof(jb_doc, copies)}};
+    } fields[] = {{"title", offsetof(jb_doc, title)},
+                  {"byline", offsetof(jb_doc, byline)},
+                  {"source", offsetof(jb_doc, origin)},
+                  {"category", offsetof(jb_doc, category)},
+                  {"masthead", offsetof(jb_doc, masthead)},
+                  {"issue", offsetof(jb_doc, issue)},
+                  {"unit", offsetof(jb_doc, unit)},
+                  {"copies", offsetof(jb_doc, copies)},
+                  {"classification", offsetof(jb_doc, classification)}};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(key, fields[i].name) == 0)
@@ -237,9 +241,10 @@ jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
 void
 jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
 {
-    jb_text *fields[] = {&doc->masthead, &doc->issue,   &doc->unit,   &doc->date,
-                         &doc->title,    &doc->byline,  &doc->origin, &doc->dist[0],
-                         &doc->dist[1],  &doc->dist[2], &doc->copies, &doc->category};
+    jb_text *fields[] = {&doc->masthead,      &doc->issue,   &doc->unit,   &doc->date,
+                         &doc->title,         &doc->byline,  &doc->origin, &doc->dist[0],
+                         &doc->dist[1],       &doc->dist[2], &doc->copies, &doc->category,
+                         &doc->classification};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         fn(fields[i], ud);

@@ -53,11 +53,12 @@ typedef struct {
 
 typedef struct jb_doc {
     jb_text title;
-    jb_text byline;    /* names separated by single spaces */
-    jb_text origin;    /* the `source` field: where the article comes from */
-    jb_text masthead;  /* 简报 name, e.g. 关心下一代工作简报 */
-    jb_text issue;     /* 期号, e.g. 第12期 */
-    jb_text unit;      /* 编印单位 */
+    jb_text byline;   /* names separated by single spaces */
+    jb_text origin;   /* the `source` field: where the article comes from */
+    jb_text masthead; /* 简报 name, e.g. 关心下一代工作简报 */
+    jb_text issue;    /* 期号, e.g. 第12期 */
+    jb_text unit;     /* 编印单位 */
+    jb_text classification; /* 密级 (秘密, 内部资料 注意保存 …), top left above the name; "" none */
     jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
     char date_iso[16]; /* YYYY-MM-DD when known, else "" */
     jb_text category; /* the article's category (栏目), from import or front matter; not printed */

@@ -174,6 +174,8 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddItemToObject(o, "masthead", text_json(&doc->masthead));
     cJSON_AddItemToObject(o, "issue", text_json(&doc->issue));
     cJSON_AddItemToObject(o, "unit", text_json(&doc->unit));
+    if (doc->classification.n) /* (only when set: older readers see nothing new) */
+        cJSON_AddItemToObject(o, "classification", text_json(&doc->classification));
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     for (size_t i = 0; i < doc->n_lead; i++) {

@@ -363,6 +363,7 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
     *out = NULL;
     puts_(&b, "---\n");
     /* in the order the page shows them */
+    put_field(&b, "", "classification", &doc->classification);
     put_field(&b, "", "masthead", &doc->masthead);
     put_field(&b, "", "issue", &doc->issue);
     put_field(&b, "", "unit", &doc->unit);

@@ -262,9 +262,9 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
-    "layout", "from",     "allow_missing", "condense",  "title",  "byline",
-    "source", "date",     "category",      "masthead",  "issue",  "unit",
-    "copies", "encoding", "dist_bao",      "dist_song", "dist_fa"};
+    "layout", "from",     "allow_missing", "condense",  "title",   "byline",
+    "source", "date",     "category",      "masthead",  "issue",   "unit",
+    "copies", "encoding", "dist_bao",      "dist_song", "dist_fa", "classification"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
@@ -591,22 +591,22 @@ add_notes(struct MHD_Response *r, const jb_render_info *info)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    static const char *const meta_keys[] = {"title",    "byline",   "source",    "date",
-                                            "category", "masthead", "issue",     "unit",
-                                            "copies",   "dist_bao", "dist_song", "dist_fa"};
-    /* the API's ASCII names of the 报尾 rows, as --meta names them */
-    static const char *const meta_as[] = {NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          NULL,
-                                          "distribution.报",
-                                          "distribution.送",
-                                          "distribution.发"};
+    /* the front-matter fields, by the API's names and (where they differ) --meta's */
+    static const struct {
+        const char *api, *meta;
+    } meta_keys[] = {{"title", "title"},
+                     {"byline", "byline"},
+                     {"source", "source"},
+                     {"date", "date"},
+                     {"category", "category"},
+                     {"masthead", "masthead"},
+                     {"issue", "issue"},
+                     {"unit", "unit"},
+                     {"copies", "copies"},
+                     {"classification", "classification"},
+                     {"dist_bao", "distribution.报"},
+                     {"dist_song", "distribution.送"},
+                     {"dist_fa", "distribution.发"}};
     const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
     char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
     size_t n_meta = 0;
@@ -661,14 +661,13 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
                                 "no such input format");
     }
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-        const char *v = k->v[field_index(meta_keys[i])];
+        const char *v = k->v[field_index(meta_keys[i].api)];
         meta_own[i] = NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        const char *key = meta_as[i] ? meta_as[i] : meta_keys[i];
-        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
+        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", key, v);
+        sprintf(meta_own[i], "%s=%s", meta_keys[i].meta, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;

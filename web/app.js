@@ -8,7 +8,7 @@
   const DELAY_MS = 150; // the pause that counts as "typing stopped"
   // the fields sent as they are (the API's names); the rest of the form is handled below
   const FIELDS = ["masthead", "issue", "unit", "date", "layout", "title", "byline", "source",
-    "copies", "dist_bao", "dist_song", "dist_fa"];
+    "copies", "classification", "dist_bao", "dist_song", "dist_fa"];
   const DRAFT_KEY = "jianbao.draft.v1";
   const RECENT_KEY = "jianbao.recent.v1";
   let file = null; // a Word upload, rendered as it is (its structure, its photos) until the text is edited
@@ -83,6 +83,7 @@
     file_kind: { text: "读不了这种文件：{name}。请上传 .txt、.md、.docx、.doc、.wps 或 .odt 文件。" },
     body_size: { text: "{pt} 磅，{lines} 行" },
     no_head: { text: "（无小标题）" },
+    condense_now: { text: "打开“压缩”" },
     article_date: { text: "文章自己的日期是 {date}；日期留空则用它" },
     no_article_date: { text: "日期留空则用文章自己的日期" },
   };
@@ -205,6 +206,20 @@
       $("condense-label").classList.add("need");
       $("condense-hint").textContent = text;
       $("condense-hint").hidden = false;
+      $("condense-label").scrollIntoView({ block: "center" });
+      if (!$("condense").checked) { // the switch, once more beside the message
+        const b = document.createElement("button");
+        b.type = "button";
+        b.id = "condense-now";
+        b.className = "small";
+        b.textContent = say("condense_now");
+        b.addEventListener("click", () => {
+          $("condense").checked = true;
+          saveDraft();
+          later();
+        });
+        $("problem").appendChild(b);
+      }
     } else if (fix === "text") {
       $("text").classList.add("need");
     }
@@ -318,6 +333,7 @@
       const t1 = performance.now();
       await draw(bytes);
       pageShown = true;
+      $("page").classList.add("shown");
       window.jbPreview.last = { wait: t0 - typedAt, fetch: t1 - t0, draw: performance.now() - t1 };
       if (my !== seq) return;
       window.jbPreview.drawn++;
@@ -455,6 +471,7 @@
     stale(false);
     const c = $("page");
     c.getContext("2d").clearRect(0, 0, c.width, c.height);
+    c.classList.remove("shown");
     pageShown = false;
     clear($("warnings"));
     clearFound();

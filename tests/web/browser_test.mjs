@@ -6,7 +6,7 @@
 // Chinese message, the 标题 field focused and marked; filling it gives the brief), one too long (the
 // 压缩 switch marked; switching it gives one page marked 摘编), a Word file dropped on the page (its
 // text in the editor, its brief in the preview), a .txt picked, the layouts by Chinese name, 填今天,
-// the 报尾 rows and 份数, a tablet width. In every state it visits the visible text must hold no
+// the 报尾 rows, 份数 and 密级, a tablet width. In every state it visits the visible text must hold no
 // English beyond a few chosen words (PDF, Word, file suffixes), and a screenshot of it is kept.
 // Any CSP violation or page error fails it. Timings are bench/preview.mjs's, not this test's.
 //
@@ -195,6 +195,7 @@ try {
   await page.fill("#issue", "第12期");
   await page.fill("#unit", "资溪县关工委");
   await page.fill("#copies", "120");
+  await page.selectOption("#classification", "内部资料");
   await page.fill("#dist_bao", "市关工委");
   await page.fill("#dist_song", "县委、县政府领导");
   let n = await drawn(page);
@@ -211,6 +212,7 @@ try {
     notes.some((t) => t.includes("网站尾部")), "the left-out lines said in Chinese: " + notes);
   check((await page.textContent("#date-hint")).includes("2023-07-19"), "the article's date shown");
   await noEnglish(page, "pasted");
+  await page.evaluate(() => (document.getElementById("form").scrollTop = 0)); // the 报头 in view
   await shot(page, "serve");
 
   // ---- download: named after the title, one page, the article's own date, the 报尾 ----
@@ -220,6 +222,7 @@ try {
   check(got.text.includes("五重") && got.text.includes("第12期"), "the download holds the title and 期号");
   check(got.text.includes("2023年7月19日"), "the article's own date kept");
   check(got.text.includes("市关工委") && got.text.includes("120"), "the 报尾 rows and 份数 printed");
+  check(got.text.startsWith("内部资料"), "the 密级 printed first");
 
   // ---- 打印: print() on a frame holding this PDF ----
   await page.click("#print");
@@ -298,8 +301,9 @@ try {
   await noEnglish(page, "too long");
   await shot(page, "serve-too-long");
   n = await drawn(page);
-  await page.check("#condense");
+  await page.click("#condense-now"); // the switch beside the message
   await drawnAfter(page, n);
+  check(await page.isChecked("#condense"), "打开“压缩” switches 压缩 on");
   const cnotes = await page.locator("#warnings li").allTextContents();
   check(cnotes.some((t) => t.includes("已压缩")), "condensed: said so: " + cnotes);
   got = await downloadPdf(page, tmp, "condensed.pdf");
