@@ -15,10 +15,10 @@
 
 /* What a text is on the page, in page order. */
 enum {
-    JB_TEXT_MASTHEAD,       /* the 简报's name */
-    JB_TEXT_CLASSIFICATION, /* 密级, top left above the name (only when the report has one) */
-    JB_TEXT_ISSUE,          /* 期号 */
-    JB_TEXT_UNIT,           /* 编印单位 */
+    JB_TEXT_MASTHEAD, /* the 简报's name */
+    JB_TEXT_SECRECY,  /* 密级, top left above the name (only when the report has one) */
+    JB_TEXT_ISSUE,    /* 期号 */
+    JB_TEXT_UNIT,     /* 编印单位 */
     JB_TEXT_DATE,
     JB_TEXT_TITLE,
     JB_TEXT_BYLINE, /* names apart by U+3000 */
@@ -70,8 +70,9 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
-    int latin_own;          /* the spec's, kept by jb_page_texts_cover */
-    const jb_photo *photos; /* the document's photos (borrowed from it) */
+    int latin_own;           /* the spec's, kept by jb_page_texts_cover */
+    const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
+                                borrowed from the document) */
     size_t n_photos;
 } jb_page_texts;
 

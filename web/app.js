@@ -8,7 +8,7 @@
   const DELAY_MS = 150; // the pause that counts as "typing stopped"
   // the fields sent as they are (the API's names); the rest of the form is handled below
   const FIELDS = ["masthead", "issue", "unit", "date", "layout", "title", "byline", "source",
-    "copies", "classification", "dist_bao", "dist_song", "dist_fa"];
+    "copies", "secrecy", "dist_bao", "dist_song", "dist_fa"];
   const DRAFT_KEY = "jianbao.draft.v1";
   const RECENT_KEY = "jianbao.recent.v1";
   let file = null; // a Word upload, rendered as it is (its structure, its photos) until the text is edited

@@ -133,7 +133,7 @@ def check_reasons(p):
         check(st == 415 and json.loads(d)["error"]["reason"] == "no_converter",
               "no converter: %d %s" % (st, d[:200]))
     body, ctype = multipart({"text": open(SAMPLE, encoding="utf-8").read(), "dist_bao": "市委办公室",
-                             "copies": "80", "classification": "秘密"}, {})
+                             "copies": "80", "secrecy": "秘密"}, {})
     st, h, d = request(p, "POST", "/api/render", body, {"Content-Type": ctype})
     pages, text = pdf_pages(d)
     check(st == 200 and "报：市委办公室" in text.replace(" ", "") and "80" in text and

@@ -195,7 +195,7 @@ try {
   await page.fill("#issue", "第12期");
   await page.fill("#unit", "资溪县关工委");
   await page.fill("#copies", "120");
-  await page.selectOption("#classification", "内部资料");
+  await page.selectOption("#secrecy", "内部资料");
   await page.fill("#dist_bao", "市关工委");
   await page.fill("#dist_song", "县委、县政府领导");
   let n = await drawn(page);
