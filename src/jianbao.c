@@ -309,10 +309,11 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
         snprintf(key, sizeof key, "%.*s", (int)(eq - o->meta[i]), o->meta[i]);
         rc = jb_doc_set_field(j->doc, key, eq + 1);
         if (rc == -1)
-            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                               "keys: title, byline, source, date, category, masthead, issue, "
-                               "unit, copies, distribution.报, distribution.送, distribution.发",
-                               "--meta: unknown key '%s'", key);
+            return jb_diag_set(
+                d, JB_ERR_USAGE, NULL, 0, 0,
+                "keys: title, byline, source, date, category, masthead, issue, "
+                "unit, copies, secrecy, distribution.报, distribution.送, distribution.发",
+                "--meta: unknown key '%s'", key);
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write the date as YYYY-MM-DD",
                                "--meta: no such date '%s'", eq + 1);
