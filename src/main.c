@@ -131,7 +131,7 @@ static const char usage_serve[] =
     "\n"
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
-    "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
+    "POST /api/render, /api/inspect, /api/import, GET /api/layouts, /healthz (README.md).\n"
     "Layouts are those of the data folder, by name. Ctrl-C stops.\n"
     "\n"
     "      --port N          the port (default 8017; 0: any free one)\n"

@@ -1,6 +1,6 @@
 /* serve — jianbao over HTTP (libmicrohttpd): the page of web/ and the API (POST /api/render,
- * POST /api/inspect, GET /api/layouts, GET /healthz), with one shared engine per installed
- * layout and at most `workers` renders at once.
+ * POST /api/inspect, POST /api/import, GET /api/layouts, GET /healthz), with one shared engine per
+ * installed layout and at most `workers` renders at once.
  *
  * Contract: jb_serve_start opens every layout of data_dir/layouts/ and reads the page's files
  * into memory, then answers requests on threads of its own until jb_serve_stop; it never prints
