@@ -1496,6 +1496,9 @@ def case_install():
         r = subprocess.run(["man", "-l", man], capture_output=True, text=True,
                            env=dict(env, MANPAGER="cat", MANWIDTH="80"))
         check(r.returncode == 0 and "EXIT STATUS" in r.stdout and "jianbao render" in r.stdout, r.stderr)
+    # a line of the man page's source that starts with "." is a roff request: its text is lost
+    scd = open(os.path.join(ROOT, "docs", "jianbao.1.scd"), encoding="utf-8").read()
+    check(not re.search(r"^\s*\.", scd, re.M), "a man page line starts with '.'")
     if shutil.which("bash"):
         for words, cword, want in [("jianbao ren", 1, "render"), ("jianbao render --rec", 2, "--recursive"),
                                    ("jianbao help wa", 2, "watch"), ("jianbao inspect --js", 2, "--json"),
