@@ -83,6 +83,7 @@
     file_kind: { text: "读不了这种文件：{name}。请上传 .txt、.md、.docx、.doc、.wps 或 .odt 文件。" },
     body_size: { text: "{pt} 磅，{lines} 行" },
     no_head: { text: "（无小标题）" },
+    format_failed: { text: "未能生成 {format} 文件，请重试。" },
     condense_now: { text: "打开“压缩”" },
     article_date: { text: "文章自己的日期是 {date}；日期留空则用它" },
     no_article_date: { text: "日期留空则用文章自己的日期" },
@@ -351,20 +352,34 @@
     timer = setTimeout(refresh, DELAY_MS);
   }
 
-  // ---- the PDF out: download and print ----
+  // ---- the PDF out: download (in the format chosen beside it) and print ----
 
   function pdfUrl() {
     return URL.createObjectURL(new Blob([lastPdf], { type: "application/pdf" }));
   }
 
-  function download() {
+  // the preview's PDF as it is; PDF/A and OFD asked for again with "to"
+  async function download() {
     if (!lastPdf) return;
     const name = ($("title").value || foundTitle || "简报").replace(/[\\/:*?"<>|\s]+/g, "")
       .slice(0, 80) || "简报";
-    const url = pdfUrl();
+    const to = $("format").value;
+    let bytes = lastPdf;
+    if (to !== "pdf") {
+      const f = form();
+      f.append("to", to);
+      const r = await fetch("/api/render", { method: "POST", body: f });
+      if (!r.ok) {
+        status(say("format_failed", { format: $("format").selectedOptions[0].textContent }), true);
+        return;
+      }
+      bytes = new Uint8Array(await r.arrayBuffer());
+    }
+    const type = to === "ofd" ? "application/ofd" : "application/pdf";
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = name + ".pdf";
+    a.download = name + (to === "ofd" ? ".ofd" : ".pdf");
     document.body.appendChild(a);
     a.click();
     a.remove();

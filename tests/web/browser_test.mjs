@@ -79,9 +79,9 @@ async function drawnAfter(page, n) {
 }
 
 // The words a clerk reads: the page's text, the placeholders of empty fields, the tooltips.
-// Latin allowed: PDF, Word, WPS, LibreOffice and file names; anything else is English.
+// Latin allowed: PDF, OFD, GB/T, Word, WPS, LibreOffice and file names; anything else is English.
 // (a file's own name too: the clerk's, not the page's words)
-const ALLOWED = /PDF|LibreOffice|Word|WPS|[\w-]*\.(?:txt|md|docx|doc|wps|odt)\b/g;
+const ALLOWED = /PDF|OFD|GB\/T|LibreOffice|Word|WPS|[\w-]*\.(?:txt|md|docx|doc|wps|odt)\b/g;
 async function noEnglish(page, state) {
   const text = await page.evaluate(() => {
     const parts = [document.title, document.body.innerText];
@@ -223,6 +223,18 @@ try {
   check(got.text.includes("2023年7月19日"), "the article's own date kept");
   check(got.text.includes("市关工委") && got.text.includes("120"), "the 报尾 rows and 份数 printed");
   check(got.text.startsWith("内部资料"), "the 密级 printed first");
+
+  // the archival formats from the menu beside the button: OFD (a zip) and PDF/A
+  for (const [to, ext, magic] of [["ofd", ".ofd", "PK"], ["pdfa", ".pdf", "%PDF"]]) {
+    await page.selectOption("#format", to);
+    const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const file = join(tmp, "dl-" + to + ext);
+    await d.saveAs(file);
+    const bytes = readFileSync(file);
+    check(d.suggestedFilename().endsWith(ext) && bytes.subarray(0, magic.length).toString() === magic &&
+      (to !== "pdfa" || bytes.includes("GTS_PDFA1")), "download as " + to + ": " + d.suggestedFilename());
+  }
+  await page.selectOption("#format", "pdf");
 
   // ---- 打印: print() on a frame holding this PDF ----
   await page.click("#print");
