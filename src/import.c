@@ -1087,6 +1087,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
                          "an article needs paragraphs of text after its title",
                          "no body text found in the article");
+        jb_diag_code(d, "no_text");
         goto done;
     }
     jb_doc_each_text(doc, space_cb, doc);

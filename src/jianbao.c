@@ -288,6 +288,7 @@ job_untitled(const jb_job_opts *o, job *j, jb_diag *d)
                          "or put the title on a line of its own above the text",
                          "%s%s%s%s", what, it->suggested.n ? " (suggested: 「" : "", s,
                          it->suggested.n ? "」)" : "");
+        jb_diag_code(d, "no_title");
     }
     free(s);
     return st;
