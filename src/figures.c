@@ -42,7 +42,9 @@ static const char *const UNIT[] = {
 static const char *const CN_ALONE_UNIT[] = {"成", "倍", "个百分点", NULL};
 static const char *const RANK_VERB[] = {"位居", "排名", "居", "位列", "获", NULL};
 static const char *const SEQ_LABEL[] = {"条", "章",   "节", "款", "页",   "版", "期",
-                                        "届", "批次", "号", "次", "书记", NULL};
+                                        "届", "批次", "号", "次", "书记", "个", NULL};
+/* X10: units that with a Chinese numeral are an age or a term, not a quantity (八十多岁, 十九届) */
+static const char *const CN_ORDINAL_UNIT[] = {"岁", "歲", "届", "屆", NULL};
 static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
 /* X7: an age as a qualifier (3岁以下儿童, 60岁及以上老人) */
 static const char *const AGE_QUALIFIER[] = {"以下", "以上", "及以上", "及以下", "以内", NULL};
@@ -117,7 +119,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
         big |= jb_char_is_cn_big(s[j]);
         j++;
     }
-    if (j == i)
+    if (j == i || (j == i + 1 && (s[i] == 0x96F6 || s[i] == 0x3007))) /* 零件, 〇 alone */
         return 0;
     *is_cn = 1;
     /* a lone 千 or 万 is a word part (每千人口, 万人空巷) unless a quantifier comes first */
@@ -190,12 +192,18 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         size_t run = 0;
         while (run < m && jb_char_is_digit(s[i + run]))
             run++;
-        if (run >= 11 || (s[i] == '0' && run >= 2))
+        /* … but an amount of money stays one (12345678901万元) */
+        if ((run >= 11 && !(end > 0 && s[end - 1] == 0x5143 /* 元 */)) || (s[i] == '0' && run >= 2))
             return 1;
         /* X2 3时20分: 分 after a 时 is a time */
         if (end > 0 && s[end - 1] == 0x5206 /* 分 */ && i >= 2 && s[i - 1] == 0x65F6 /* 时 */)
             return 1;
     }
+    /* X10 八十多岁, 十九届: an age or a term in Chinese numerals */
+    if (m == 0)
+        for (size_t k = i; k < end; k++)
+            if (match_list(s, n, k, CN_ORDINAL_UNIT) > 0)
+                return 1;
     /* X7 3岁以下: the unit 岁 with a qualifier after it */
     for (size_t k = i; k < end; k++)
         if (s[k] == 0x5C81 /* 岁 */ || s[k] == 0x6B72 /* 歲 */) {
@@ -259,7 +267,14 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
             start = i++;
             goto range;
         }
-        /* X4 sequence labels 第3期, 第十四届, 第一书记 are skipped as a whole. */
+        /* 【1160】人: a number in brackets before its unit */
+        if (s[i] == 0x3010 && (m = num_ar(s, n, i + 1)) > 0 && i + 1 + m < n &&
+            s[i + 1 + m] == 0x3011 && (end = match_list(s, n, i + 2 + m, UNIT)) > 0) {
+            end += i + 2 + m;
+            start = i;
+            goto range;
+        }
+        /* X4 sequence labels 第3期, 第十四届, 第一书记, 第28个 are skipped as a whole. */
         if (s[i] == 0x7B2C && i + 1 < n) {
             int is_cn;
             m = num_at(s, n, i + 1, 1, &is_cn);
