@@ -24,6 +24,7 @@
 #include "report.h"
 #include "source.h"
 #include "suggest.h"
+#include "placeholders.h"
 #include "spec.h"
 #include "texts.h"
 #include "utf8.h"
@@ -171,7 +172,7 @@ typedef struct {
     jb_page *page;
     uint32_t cut[LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;               /* how many it left out */
-    char title_warning[320];    /* --title auto took the suggested title, else "" */
+    char title_warning[640];    /* --title auto took the suggested title; placeholders, else "" */
 } job;
 
 static void
@@ -294,6 +295,61 @@ job_untitled(const jb_job_opts *o, job *j, jb_diag *d)
     return st;
 }
 
+typedef struct {
+    const jb_source *src;
+    char *out;
+    size_t size, n;
+    uint32_t first; /* source offset of the first one */
+} slots;
+
+static void
+slot_cb(const jb_text *t, jb_span s, void *ud)
+{
+    slots *sl = ud;
+    size_t len = strlen(sl->out);
+    int line = 0, col = 0;
+    if (sl->n++ == 0)
+        sl->first = t->offs[s.start];
+    if (sl->n > 5 || len + 40 >= sl->size)
+        return;
+    if (sl->src)
+        jb_source_position(sl->src, t->offs[s.start], &line, &col);
+    len += (size_t)snprintf(sl->out + len, sl->size - len, "%s%d:%d '", sl->n > 1 ? ", " : "", line,
+                            col);
+    for (size_t i = s.start; i < s.end && len + 8 < sl->size; i++)
+        len += jb_utf8_encode(t->cps[i], sl->out + len);
+    snprintf(sl->out + len, sl->size - len, "'");
+}
+
+/* Placeholders (RULES.md §6.6) lose their figure mark; they are named in j->title_warning, or
+ * with o->strict refused. */
+static jb_status
+job_placeholders(const jb_job_opts *o, job *j, jb_diag *d)
+{
+    char list[400] = "";
+    slots sl = {j->src, list, sizeof list, 0, 0};
+    size_t len = strlen(j->title_warning);
+    const char *name = j->src && j->src->path ? j->src->path : o->input;
+
+    if (jb_placeholders_unmark(j->doc) == 0)
+        return JB_OK;
+    jb_placeholders_each(j->doc, slot_cb, &sl);
+    if (o->strict) {
+        int line = 0, col = 0;
+        if (j->src)
+            jb_source_position(j->src, sl.first, &line, &col);
+        jb_diag_set(d, JB_ERR_FORMAT, name, line, col,
+                    "fill in the figures, or leave out --strict to print it with a warning",
+                    "%zu placeholder%s not filled in (未填写): %s", sl.n, sl.n > 1 ? "s" : "",
+                    list);
+        return jb_diag_code(d, "placeholder");
+    }
+    snprintf(j->title_warning + len, sizeof j->title_warning - len,
+             "%s%s: warning: %zu placeholder%s not filled in (未填写), not highlighted: %s%s",
+             len ? "\n" : "", name, sl.n, sl.n > 1 ? "s" : "", list, sl.n > 5 ? ", …" : "");
+    return JB_OK;
+}
+
 /* Reads the input into a document with its reader; the --meta fields are set; punctuation is
  * normalised and key figures marked. */
 static jb_status
@@ -334,7 +390,7 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
     if (jb_normalize_doc(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
-    return JB_OK;
+    return job_placeholders(o, j, d);
 }
 
 struct jb_engine {

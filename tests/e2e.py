@@ -1147,6 +1147,25 @@ def case_untitled():
     expect_error(render(txt, out, "--title", "yes"), 2, "only auto")
 
 
+def case_placeholders():
+    """Slots left to fill in (RULES.md §6.6) are named on stderr and in inspect (未填写), never in
+    the figure colour; --strict refuses them."""
+    import json
+    path = os.path.join(ARTICLES, "31-placeholders.txt")
+    out = os.path.join(TMP, "slots.pdf")
+    r = render(path, out)
+    check(r.returncode == 0 and "warning: 6 placeholders not filled in (未填写), not highlighted: "
+          "3:31 'xx', 3:38 '达%', 3:46 'X.X个百分点', 5:11 'xxx万元', 5:21 '××', …" in r.stderr, r.stderr)
+    r = run([JB, "inspect", path, "--json", "-q"])
+    doc = json.loads(r.stdout)["document"]
+    check([p["text"] for p in doc["placeholders"]] == ["xx", "达%", "X.X个百分点", "xxx万元", "××", "108 3%"]
+          and all(p["reason"] == "未填写" for p in doc["placeholders"]), doc.get("placeholders"))
+    check([f["text"] for f in doc["figures"]] == ["12个"], doc["figures"])
+    os.remove(out)
+    expect_error(render(path, out, "--strict"), 5, r"31-placeholders\.txt:3:31: error: 6 placeholders not filled in")
+    check(not os.path.exists(out), "--strict left a file")
+
+
 def case_articles():
     """Every input line of every fixture and sample is in the PDF's text or named on stderr as
     left out; --meta title= rescues an article without a title line; other inputs fail clearly."""
