@@ -878,9 +878,18 @@ jb_import_is_raw(const jb_source *src)
         if (h >= 2 && p + h < src->text + src->len && p[h] == ' ')
             return 0;
     }
-    /* a Markdown report without front matter: its first line is the `# ` title */
+    /* a Markdown report without front matter: its first line is the `# ` title, or a line all in
+     * bold (**关于…的报告**, a pasted answer's title) */
     while (first < src->len && jb_char_is_blank((unsigned char)src->text[first]))
         first++;
+    if (strncmp(src->text + first, "**", 2) == 0) {
+        const char *nl = memchr(src->text + first, '\n', src->len - first);
+        size_t end = nl ? (size_t)(nl - src->text) : src->len;
+        while (end > first + 2 && jb_char_is_blank((unsigned char)src->text[end - 1]))
+            end--;
+        if (end > first + 4 && strncmp(src->text + end - 2, "**", 2) == 0)
+            return 0;
+    }
     return strncmp(src->text + first, "# ", 2) != 0;
 }
 
