@@ -984,6 +984,32 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
     return jb_import_titled(src, 0, out, info, d);
 }
 
+/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
+ * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+static int
+read_distribution(jb_doc *doc, const jb_text *t)
+{
+    static const struct {
+        const char *key;
+        int row;
+    } keys[] = {{"报送", JB_DIST_BAO},
+                {"抄报", JB_DIST_BAO},
+                {"抄送", JB_DIST_SONG},
+                {"分送", JB_DIST_FA},
+                {"发送", JB_DIST_FA}};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key), v;
+        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
+            continue;
+        for (v = m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
+            ;
+        if (v == t->n || doc->colophon.dist[keys[k].row].n)
+            return 0;
+        return copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
+    }
+    return 0;
+}
+
 jb_status
 jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
                  jb_diag *d)
@@ -1010,6 +1036,13 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     for (size_t k = 0, tail = 0, seen_body = 0; k < n_lines; k++) {
         rline *l = &lines[k];
         jb_drop_reason why;
+        int dist = read_distribution(doc, &l->t);
+        if (dist < 0)
+            goto nomem;
+        if (dist) { /* 抄送：… goes to the 报尾, wherever it stands */
+            l->drop = JB_DROP_METADATA;
+            continue;
+        }
         if (!tail && seen_body && is_tail_start(&l->t, &why)) {
             tail = 1;
             l->drop = (int)why;
