@@ -979,6 +979,33 @@ restore_breaks(lay *L, long k, int *lines)
     return 1;
 }
 
+/* The fewest body lines any breaking could take at size: each paragraph's narrowest setting cut
+ * into full lines (prepare_breaks). Normal and tight breaking both take at least as many. */
+static double
+least_lines(const lay *L, double size)
+{
+    double least = 0;
+    for (size_t p = 0; p < L->n_paras; p++)
+        if (!L->paras[p].photo && L->paras[p].n > 0)
+            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+    return least;
+}
+
+/* Can the body not fit at size even in its fewest lines (least_lines)? Then no breaking need be
+ * tried: 1 when it cannot, 0 when it may (or photos_lines failed: the breaking reports it). The
+ * height is body_height's expression with the least lines, so it is never above the height any
+ * breaking gives, and the test is fits_by's. */
+static int
+cannot_fit(lay *L, double size)
+{
+    int photo_lines = photos_lines(L, size);
+    double pitch = size * L->spec->leading;
+    if (photo_lines < 0)
+        return 0;
+    double need = (least_lines(L, size) + photo_lines + section_gaps(L)) * size * L->spec->leading;
+    return need + pitch * M.body_above > avail_at(L, size);
+}
+
 /* The body's lines at size, as body_height: the best-looking ones, or when those need more than
  * the height the body has, the fewest (paragraphs compressed evenly to save a line each, where
  * that costs less than JB_LINES_TIGHT); L->tight says which. Lines × pitch, or -1 on error. */
@@ -992,13 +1019,10 @@ set_body(lay *L, double size, int *lines)
     if (need < 0 || need + half <= avail_at(L, size))
         return need;
     /* the fewest lines any breaking could take: when even those do not fit, none is tried */
-    double least = 0, pitch = size * L->spec->leading;
+    double pitch = size * L->spec->leading;
     int photo_lines = photos_lines(L, size);
-    for (size_t p = 0; p < L->n_paras; p++)
-        if (!L->paras[p].photo && L->paras[p].n > 0)
-            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
     if (photo_lines >= 0 &&
-        (least + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
+        (least_lines(L, size) + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
         return need;
     L->tight = 1;
     return body_height(L, size, lines);
@@ -1012,6 +1036,9 @@ fits_by(lay *L, long k, double *over)
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
     double avail = avail_at(L, size);
+    /* without *over to give, a size the fewest lines cannot fit needs no breaking */
+    if (over == NULL && cannot_fit(L, size))
+        return 0;
     double need = set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
@@ -1067,12 +1094,14 @@ fit_step(lay *L, long n)
         return -2;
     if (f) {
         while (k < n) {
-            double over = 0;
-            int f1 = fits_by(L, k + 1, &over), f2 = 0;
+            double over = 0, size2 = L->spec->body_min_pt + (double)(k + 2) * L->spec->body_step_pt;
+            /* how far k + 1 misses matters only when k + 2 might fit */
+            int look = k + 2 <= n && !cannot_fit(L, size2);
+            int f1 = fits_by(L, k + 1, look ? &over : NULL), f2 = 0;
             if (f1 < 0)
                 return -2;
             /* one step further only when the next missed by less than a line */
-            if (!f1 && over < 1 && k + 2 <= n && (f2 = fits(L, k + 2)) < 0)
+            if (!f1 && look && over < 1 && (f2 = fits(L, k + 2)) < 0)
                 return -2;
             if (!f1 && !f2)
                 break;
