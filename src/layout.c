@@ -107,7 +107,6 @@ typedef struct {
     int section;     /* -1 for the lead */
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
-    double width_em; /* natural width, for the first guess of the size */
     double least_em; /* the narrowest it can be set, every mark's blank and a third of every
                         space given up: no break makes it take fewer lines than that fills */
     double pl_size;  /* the size pl was set at */
@@ -378,7 +377,7 @@ out:
 
 /* ---- the body at a trial size ---- */
 
-/* Break opportunities and natural widths of the body paragraphs: the same at every size. */
+/* Break opportunities and narrowest widths of the body paragraphs: the same at every size. */
 static jb_status
 prepare_breaks(lay *L)
 {
@@ -398,7 +397,6 @@ prepare_breaks(lay *L)
         for (size_t i = 0; i < pa->n; i++) {
             cps[i] = pa->boxes[i].cp;
             marks[i] = pa->boxes[i].mark;
-            pa->width_em += pa->boxes[i].adv;
             pa->least_em += pa->boxes[i].adv - (pa->boxes[i].cp == ' ' ? pa->boxes[i].adv / 3 : 0);
             if (pa->boxes[i].punct != JB_PUNCT_NONE)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
@@ -1056,31 +1054,11 @@ fits(lay *L, long k)
     return fits_by(L, k, NULL);
 }
 
-/* A first guess of the largest step that fits: each paragraph's natural width cut into lines
- * (no breaking rules, no compression); good to a step or two. */
-static long
-guess_step(lay *L, long n)
-{
-    for (long k = n; k > 0; k--) {
-        double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
-        double avail = avail_at(L, size);
-        for (size_t p = 0; p < L->n_paras; p++)
-            if (!L->paras[p].photo)
-                lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
-        if (L->n_photos) {
-            int pl = photos_lines(L, size);
-            lines += pl > 0 ? pl : 0;
-        }
-        if ((lines + M.body_above) * size * L->spec->leading <= avail)
-            return k;
-    }
-    return 0;
-}
-
-/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. Lines grow with
- * the size almost always: from a first guess, walk up while the next step fits (looking one step
- * further, since a size that breaks more luckily can fit where a smaller one did not), or down
- * until one fits — a few line-breaking runs instead of one for every step. */
+/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. The search starts
+ * at the largest step the fewest lines could fit (cannot_fit, no breaking), which is the answer
+ * almost always; below it steps are tried downwards, and from one that fits the search still
+ * looks a step or two up (a size that breaks more luckily can fit where a smaller one did not):
+ * two paragraph breakings (best-looking, then fewest lines) at about one size. */
 static long
 fit_step(lay *L, long n)
 {
@@ -1089,7 +1067,9 @@ fit_step(lay *L, long n)
 
     if (prepare_breaks(L) != JB_OK)
         return -2;
-    k = guess_step(L, n);
+    k = n;
+    while (k > 0 && cannot_fit(L, L->spec->body_min_pt + (double)k * L->spec->body_step_pt))
+        k--;
     if ((f = fits(L, k)) < 0)
         return -2;
     if (f) {
