@@ -186,6 +186,34 @@ put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compress
     return rc;
 }
 
+/* The saved document, grown as libharu writes it. */
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int oom;
+} out_buf;
+
+static HPDF_STATUS
+out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    out_buf *b = stream->attr;
+    if (b->n + siz > b->cap) {
+        size_t cap = b->cap ? b->cap : 64 * 1024;
+        while (cap < b->n + siz)
+            cap *= 2;
+        unsigned char *np = realloc(b->p, cap);
+        if (np == NULL) {
+            b->oom = 1;
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, ptr, siz);
+    b->n += siz;
+    return HPDF_OK;
+}
+
 /* Deflates what has been written to stream s. */
 static HPDF_STATUS
 deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
@@ -774,29 +802,19 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0) {
+    /* The document is saved straight into a buffer of ours (a callback stream in place of the
+     * memory stream libharu would make, fill byte by byte and have read back by another copy). */
+    out_buf ob = {0};
+    if ((pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
+        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.oom) {
+        free(ob.p);
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    {
-        HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-        *data = malloc(size ? size : 1);
-        if (*data == NULL) {
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
-            goto done;
-        }
-        HPDF_ResetStream(pdf);
-        HPDF_STATUS rc = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)*data, &size);
-        if (rc != HPDF_OK && rc != HPDF_STREAM_EOF) {
-            free(*data);
-            *data = NULL;
-            st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot read the PDF back");
-            goto done;
-        }
-        *len = size;
-    }
+    *data = (char *)ob.p;
+    *len = ob.n;
 
 done:
     for (int r = 0; r < JB_FONT_SLOTS; r++) {
