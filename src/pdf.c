@@ -168,21 +168,110 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
 typedef struct libdeflate_compressor *const deflaters[2];
 
+/* A deflated stream's bytes, ours: libharu reads them straight out when it saves the document
+ * (a callback stream in place of the memory stream it would copy them into byte by byte). */
+typedef struct {
+    unsigned char *p;
+    size_t n, pos;
+} held;
+
+static HPDF_STATUS
+held_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    held *h = stream->attr;
+    size_t k = h->n - h->pos < *siz ? h->n - h->pos : *siz;
+    memcpy(ptr, h->p + h->pos, k);
+    h->pos += k;
+    if (k < *siz) {
+        *siz = (HPDF_UINT)k;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+static HPDF_STATUS
+held_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    held *h = stream->attr;
+    long at = mode == HPDF_SEEK_CUR   ? (long)h->pos + pos
+              : mode == HPDF_SEEK_END ? (long)h->n - pos
+                                      : pos;
+    if (at < 0 || (size_t)at > h->n)
+        return HPDF_STREAM_EOF;
+    h->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32
+held_tell(HPDF_Stream stream)
+{
+    return (HPDF_INT32)((held *)stream->attr)->pos;
+}
+
+static HPDF_UINT32
+held_size(HPDF_Stream stream)
+{
+    return (HPDF_UINT32)((held *)stream->attr)->n;
+}
+
+static void
+held_free(HPDF_Stream stream)
+{
+    held *h = stream->attr;
+    if (h != NULL)
+        free(h->p);
+    free(h);
+    stream->attr = NULL;
+}
+
 /* Makes data[0..n) the deflated content of stream s. */
 static HPDF_STATUS
 put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
 {
     size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
+    held *h = malloc(sizeof *h);
     unsigned char *out = malloc(cap);
-    HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Stream hs = NULL;
 
-    if (out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0) {
-        HPDF_MemStream_FreeData(s->stream);
-        rc = HPDF_Stream_Write(s->stream, out, (HPDF_UINT)len);
+    if (h != NULL && out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0 &&
+        (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell, held_size, h)) !=
+            NULL) {
+        h->p = out;
+        h->n = len;
+        h->pos = 0;
+        hs->free_fn = held_free;
+        HPDF_Stream_Free(s->stream);
+        s->stream = hs;
         s->filter = HPDF_STREAM_FILTER_NONE;
         s->write_fn = write_flate_filter;
+        return HPDF_OK;
     }
     free(out);
+    free(h);
+    return HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own
+ * read copies byte by byte). */
+static HPDF_STATUS
+deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
+{
+    HPDF_UINT n = HPDF_Stream_Size(s->stream), got = 0;
+    HPDF_BYTE *raw = malloc(n ? n : 1);
+    HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
+
+    if (raw == NULL)
+        return rc;
+    for (HPDF_UINT i = 0; got < n; i++) {
+        HPDF_UINT k = 0;
+        const HPDF_BYTE *page = HPDF_MemStream_GetBufPtr(s->stream, i, &k);
+        if (page == NULL || k == 0 || k > n - got)
+            break;
+        memcpy(raw + got, page, k);
+        got += k;
+    }
+    rc = got == n ? put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
+    free(raw);
     return rc;
 }
 
@@ -214,24 +303,6 @@ out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
     return HPDF_OK;
 }
 
-/* Deflates what has been written to stream s. */
-static HPDF_STATUS
-deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
-{
-    HPDF_UINT n = HPDF_Stream_Size(s->stream), got = n;
-    HPDF_BYTE *raw = malloc(n ? n : 1);
-    HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
-
-    if (raw != NULL && HPDF_Stream_Seek(s->stream, 0, HPDF_SEEK_SET) == HPDF_OK) {
-        rc = HPDF_Stream_Read(s->stream, raw, &got);
-        if (rc == HPDF_STREAM_EOF && got == n)
-            rc = HPDF_OK;
-        if (rc == HPDF_OK)
-            rc = got == n ? put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
-    }
-    free(raw);
-    return rc;
-}
 
 /* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
 static HPDF_Dict
