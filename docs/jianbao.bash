@@ -20,13 +20,16 @@ _jianbao() {
         -l|--layout)
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --from)
-            COMPREPLY=($(compgen -W "md txt docx" -- "$cur")); return ;;
+            COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete from 2>/dev/null)" -- "$cur")); return ;;
+        --set)
+            COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete set 2>/dev/null)" -- "$cur"))
+            compopt -o nospace 2>/dev/null; return ;;
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
             COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
-        -j|--jobs|--shard|--max-input|--set|--port|--host|--queue|--timeout)
+        -j|--jobs|--shard|--max-input|--port|--host|--queue|--timeout)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then

@@ -2,7 +2,6 @@
  * layout, PDF — with the default layout and fonts opened once. */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 
 #include "jianbao.h"
 
@@ -14,9 +13,10 @@ static jb_engine *engine;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    jb_render_opts o = {.data_dir = JB_FUZZ_ROOT};
+    jb_engine_opts o = JB_ENGINE_OPTS_INIT;
     jb_diag d;
     (void)argc, (void)argv;
+    o.data_dir = JB_FUZZ_ROOT;
     jb_diag_init(&d);
     return jb_engine_open(&o, &engine, &d) == JB_OK ? 0 : 1;
 }
@@ -24,15 +24,17 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    jb_render_opts o = {.data_dir = JB_FUZZ_ROOT, .engine = engine, .input = "fuzz"};
-    unsigned char *pdf;
-    size_t len;
+    jb_job_opts o = JB_JOB_OPTS_INIT;
+    jb_result *r;
     jb_diag d;
 
+    o.engine = engine;
+    o.input = "fuzz";
+    o.to_memory = 1;
     o.input_data = (const char *)data;
     o.input_len = size;
     jb_diag_init(&d);
-    if (jb_render_mem(&o, &pdf, &len, NULL, &d) == JB_OK)
-        free(pdf);
+    jb_render(&o, &r, &d);
+    jb_result_free(r);
     return 0;
 }

@@ -8,7 +8,7 @@
 typedef struct {
     jb_batch_item *items;
     size_t n, next, done;
-    const jb_render_opts *base;
+    const jb_job_opts *base;
     const jb_engine *engine;
     jb_batch_progress progress;
     void *ud;
@@ -22,7 +22,7 @@ worker(void *arg)
 
     for (;;) {
         size_t i;
-        jb_render_opts o = *p->base;
+        jb_job_opts o = *p->base;
 
         pthread_mutex_lock(&p->lock);
         i = p->next < p->n ? p->next++ : p->n;
@@ -33,25 +33,26 @@ worker(void *arg)
         o.output = p->items[i].output;
         o.engine = p->engine;
         {
-            jb_render_info info;
+            jb_result *r;
             jb_diag d;
             jb_batch_item *it = &p->items[i];
             jb_diag_init(&d);
-            it->status = jb_render(&o, &info, &d);
+            it->status = jb_render(&o, &r, &d);
             it->diag = NULL;
             if (it->status != JB_OK && (it->diag = malloc(sizeof d)) != NULL)
                 *it->diag = d;
             pthread_mutex_lock(&p->lock);
             p->done++;
             if (p->progress)
-                p->progress(it, &info, p->done, p->n, p->ud);
+                p->progress(it, r, p->done, p->n, p->ud);
+            jb_result_free(r);
         }
         pthread_mutex_unlock(&p->lock);
     }
 }
 
 jb_status
-jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base, int jobs,
+jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, int jobs,
                 jb_batch_progress progress, void *ud, jb_diag *d)
 {
     pool p;
@@ -60,7 +61,10 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_render_opts *base, int 
     jb_status st;
     int started = 0;
 
-    if ((st = jb_engine_open(base, &engine, d)) != JB_OK)
+    jb_engine_opts defaults = JB_ENGINE_OPTS_INIT;
+
+    if ((st = jb_engine_open(base->engine_opts ? base->engine_opts : &defaults, &engine, d)) !=
+        JB_OK)
         return st;
     if (jobs < 1)
         jobs = 1;

@@ -13,7 +13,13 @@
 jb_doc *
 jb_doc_new(void)
 {
-    return calloc(1, sizeof(jb_doc));
+    jb_doc *doc = calloc(1, sizeof(jb_doc));
+    if (doc == NULL || (doc->items = calloc(1, sizeof *doc->items)) == NULL) {
+        free(doc);
+        return NULL;
+    }
+    doc->n_items = 1;
+    return doc;
 }
 
 void
@@ -96,13 +102,14 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
         (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) || y < 1900 ||
         y > 2999)
         return -1;
-    snprintf(doc->date_iso, sizeof doc->date_iso, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    jb_masthead *mh = &doc->masthead;
+    snprintf(mh->date_iso, sizeof mh->date_iso, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
     snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, d);
-    jb_text_fini(&doc->date);
-    if (jb_text_push_utf8(&doc->date, buf, strlen(buf), off, 0) != 0)
+    jb_text_fini(&mh->date);
+    if (jb_text_push_utf8(&mh->date, buf, strlen(buf), off, 0) != 0)
         return -1;
-    for (size_t i = 0; i < doc->date.n; i++)
-        doc->date.offs[i] = off;
+    for (size_t i = 0; i < mh->date.n; i++)
+        mh->date.offs[i] = off;
     return 0;
 }
 
@@ -122,16 +129,21 @@ jb_doc_field(jb_doc *doc, const char *key)
 {
     static const struct {
         const char *name;
+        int item; /* a field of the item, else of the issue */
         size_t field;
-    } fields[] = {
-        {"title", offsetof(jb_doc, title)},       {"byline", offsetof(jb_doc, byline)},
-        {"source", offsetof(jb_doc, origin)},     {"category", offsetof(jb_doc, category)},
-        {"masthead", offsetof(jb_doc, masthead)}, {"issue", offsetof(jb_doc, issue)},
-        {"unit", offsetof(jb_doc, unit)},         {"copies", offsetof(jb_doc, copies)}};
+    } fields[] = {{"title", 1, offsetof(jb_item, title)},
+                  {"byline", 1, offsetof(jb_item, byline)},
+                  {"source", 1, offsetof(jb_item, origin)},
+                  {"category", 1, offsetof(jb_item, category)},
+                  {"masthead", 0, offsetof(jb_doc, masthead.name)},
+                  {"issue", 0, offsetof(jb_doc, masthead.issue)},
+                  {"unit", 0, offsetof(jb_doc, masthead.unit)},
+                  {"copies", 0, offsetof(jb_doc, colophon.copies)}};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(key, fields[i].name) == 0)
-            return (jb_text *)((char *)doc + fields[i].field);
+            return (jb_text *)((fields[i].item ? (char *)&doc->items[0] : (char *)doc) +
+                               fields[i].field);
     return NULL;
 }
 
@@ -143,9 +155,9 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
     if (strcmp(key, "date") == 0) {
         if (strlen(value) >= 10 && value[4] == '-')
             return jb_doc_set_date(doc, value, 0) == 0 ? 0 : -2;
-        jb_text_fini(&doc->date);
-        doc->date_iso[0] = '\0';
-        return jb_text_push_utf8(&doc->date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
+        jb_text_fini(&doc->masthead.date);
+        doc->masthead.date_iso[0] = '\0';
+        return jb_text_push_utf8(&doc->masthead.date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
     }
     if ((t = jb_doc_field(doc, key)) == NULL)
         return -1;
@@ -169,80 +181,305 @@ sentence_end(const jb_text *t, size_t i)
     return i;
 }
 
+/* ---- blocks ---- */
+
+jb_block *
+jb_item_add_block(jb_item *it, jb_block_kind kind, uint32_t off)
+{
+    jb_block *b;
+    if (it->n_blocks == it->cap_blocks) {
+        size_t cap = it->cap_blocks ? it->cap_blocks * 2 : 16;
+        jb_block *a = realloc(it->blocks, cap * sizeof *a);
+        if (a == NULL)
+            return NULL;
+        it->blocks = a;
+        it->cap_blocks = cap;
+    }
+    b = &it->blocks[it->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->off = off;
+    return b;
+}
+
+static void
+table_fini(jb_table *t)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->rows[r].n_cells; c++)
+            jb_text_fini(&t->rows[r].cells[c].text);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
+
+static void
+block_fini(jb_block *b)
+{
+    jb_text_fini(&b->text);
+    jb_text_fini(&b->aux);
+    table_fini(&b->table);
+    jb_text_fini(&b->photo.caption);
+    free(b->photo.ref);
+    jb_image_free(b->photo.img);
+    memset(b, 0, sizeof *b);
+}
+
+void
+jb_item_remove_block(jb_item *it, size_t i)
+{
+    if (i >= it->n_blocks)
+        return;
+    block_fini(&it->blocks[i]);
+    memmove(it->blocks + i, it->blocks + i + 1, (it->n_blocks - i - 1) * sizeof *it->blocks);
+    it->n_blocks--;
+}
+
+jb_row *
+jb_table_add_row(jb_table *t, int header)
+{
+    jb_row *a = realloc(t->rows, (t->n_rows + 1) * sizeof *a);
+    if (a == NULL)
+        return NULL;
+    t->rows = a;
+    memset(&a[t->n_rows], 0, sizeof a[0]);
+    a[t->n_rows].header = header;
+    return &a[t->n_rows++];
+}
+
+jb_cell *
+jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan, uint32_t off)
+{
+    jb_cell *a = realloc(r->cells, (r->n_cells + 1) * sizeof *a), *c;
+    size_t width = 0;
+    if (a == NULL)
+        return NULL;
+    r->cells = a;
+    c = &a[r->n_cells++];
+    memset(c, 0, sizeof *c);
+    c->rowspan = (uint16_t)(rowspan ? rowspan : 1);
+    c->colspan = (uint16_t)(colspan ? colspan : 1);
+    c->off = off;
+    for (size_t k = 0; k < r->n_cells; k++)
+        width += r->cells[k].colspan;
+    if (width > t->n_cols)
+        t->n_cols = width;
+    return c;
+}
+
+/* ---- the article view ---- */
+
+void
+jb_item_place(const jb_item *it, size_t i, int *section, size_t *para)
+{
+    int s = -1;
+    size_t p = 0;
+    for (size_t k = 0; k < i && k < it->n_blocks; k++) {
+        const jb_block *b = &it->blocks[k];
+        if (b->kind == JB_BLOCK_HEAD && b->level <= 1)
+            s++, p = 0;
+        else if (b->kind == JB_BLOCK_PARA)
+            p++;
+    }
+    *section = s;
+    *para = p;
+}
+
+/* The block of the p-th paragraph of section s (-1: the lead), or with p == SIZE_MAX the head
+ * of section s; NULL when there is none. Counts paragraphs of the section into *count. */
+static jb_block *
+find(const jb_item *it, int s, size_t p, size_t *count)
+{
+    int sec = -1;
+    size_t n = 0;
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        jb_block *b = &it->blocks[k];
+        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+            if (sec == s)
+                break;
+            if (++sec == s && p == SIZE_MAX)
+                return b;
+        } else if (b->kind == JB_BLOCK_PARA && sec == s && n++ == p) {
+            return b;
+        }
+    }
+    if (count)
+        *count = n;
+    return NULL;
+}
+
+size_t
+jb_item_n_lead(const jb_item *it)
+{
+    size_t n = 0;
+    find(it, -1, SIZE_MAX - 1, &n);
+    return n;
+}
+
+jb_text *
+jb_item_lead(const jb_item *it, size_t i)
+{
+    jb_block *b = find(it, -1, i, NULL);
+    return b ? &b->text : NULL;
+}
+
+size_t
+jb_item_n_sections(const jb_item *it)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < it->n_blocks; k++)
+        n += it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1;
+    return n;
+}
+
+jb_block *
+jb_item_head(const jb_item *it, size_t s)
+{
+    return find(it, (int)s, SIZE_MAX, NULL);
+}
+
+size_t
+jb_item_n_paras(const jb_item *it, size_t s)
+{
+    size_t n = 0;
+    find(it, (int)s, SIZE_MAX - 1, &n);
+    return n;
+}
+
+jb_text *
+jb_item_para(const jb_item *it, size_t s, size_t p)
+{
+    jb_block *b = find(it, (int)s, p, NULL);
+    return b ? &b->text : NULL;
+}
+
+size_t
+jb_item_n_photos(const jb_item *it)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < it->n_blocks; k++)
+        n += it->blocks[k].kind == JB_BLOCK_PHOTO;
+    return n;
+}
+
+jb_photo *
+jb_item_photo(const jb_item *it, size_t i)
+{
+    for (size_t k = 0; k < it->n_blocks; k++)
+        if (it->blocks[k].kind == JB_BLOCK_PHOTO && i-- == 0)
+            return &it->blocks[k].photo;
+    return NULL;
+}
+
+/* ---- condensing ---- */
+
+/* Keeps the sentences of t that hold a key figure (with first, its first sentence too). */
+static size_t
+condense_text(jb_text *t, int first, uint32_t *dropped_offs, size_t max, size_t dropped)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n;) {
+        size_t e = sentence_end(t, i);
+        int keep = first && i == 0;
+        for (size_t q = i; q < e && !keep; q++)
+            keep = (t->marks[q] & JB_MARK_FIGURE) != 0;
+        if (keep) {
+            memmove(t->cps + k, t->cps + i, (e - i) * sizeof *t->cps);
+            memmove(t->offs + k, t->offs + i, (e - i) * sizeof *t->offs);
+            memmove(t->marks + k, t->marks + i, e - i);
+            k += e - i;
+        } else {
+            if (dropped < max)
+                dropped_offs[dropped] = t->offs[i];
+            dropped++;
+        }
+        i = e;
+    }
+    t->n = k;
+    return dropped;
+}
+
+/* Condenses the section whose head is block h of it (its paragraphs up to the next head). */
+static size_t
+condense_section(jb_item *it, size_t h, uint32_t *dropped_offs, size_t max, size_t dropped)
+{
+    size_t end = h + 1, p = 0;
+    int any = 0;
+    while (end < it->n_blocks &&
+           !(it->blocks[end].kind == JB_BLOCK_HEAD && it->blocks[end].level <= 1))
+        end++;
+    for (size_t k = h + 1; k < end; k++) {
+        const jb_text *t = &it->blocks[k].text;
+        for (size_t i = 0; it->blocks[k].kind == JB_BLOCK_PARA && i < t->n; i++)
+            any |= (t->marks[i] & JB_MARK_FIGURE) != 0;
+    }
+    for (size_t k = h + 1; k < end; k++)
+        if (it->blocks[k].kind == JB_BLOCK_PARA)
+            dropped =
+                condense_text(&it->blocks[k].text, !any && p++ == 0, dropped_offs, max, dropped);
+    return dropped;
+}
+
 size_t
 jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
 {
     size_t dropped = 0;
 
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        jb_section *sec = &doc->sections[s];
-        int any = 0;
-        for (size_t p = 0; p < sec->n_paras; p++)
-            for (size_t i = 0; i < sec->paras[p].n; i++)
-                any |= (sec->paras[p].marks[i] & JB_MARK_FIGURE) != 0;
-        for (size_t p = 0; p < sec->n_paras; p++) {
-            jb_text *t = &sec->paras[p];
-            size_t k = 0;
-            for (size_t i = 0; i < t->n;) {
-                size_t e = sentence_end(t, i);
-                int keep = !any && p == 0 && i == 0;
-                for (size_t q = i; q < e && !keep; q++)
-                    keep = (t->marks[q] & JB_MARK_FIGURE) != 0;
-                if (keep) {
-                    memmove(t->cps + k, t->cps + i, (e - i) * sizeof *t->cps);
-                    memmove(t->offs + k, t->offs + i, (e - i) * sizeof *t->offs);
-                    memmove(t->marks + k, t->marks + i, e - i);
-                    k += e - i;
-                } else {
-                    if (dropped < max)
-                        dropped_offs[dropped] = t->offs[i];
-                    dropped++;
-                }
-                i = e;
-            }
-            t->n = k;
-        }
-        /* paragraphs left empty go; a photo after some of them keeps its place among the rest */
-        for (size_t i = 0; i < doc->n_photos; i++) {
-            jb_photo *ph = &doc->photos[i];
-            size_t kept = 0;
-            if (ph->section != (int)s)
-                continue;
-            for (size_t p = 0; p < ph->after && p < sec->n_paras; p++)
-                kept += sec->paras[p].n > 0;
-            ph->after = kept;
-        }
-        size_t q = 0;
-        for (size_t p = 0; p < sec->n_paras; p++) {
-            if (sec->paras[p].n > 0)
-                sec->paras[q++] = sec->paras[p];
+    for (size_t n = 0; n < doc->n_items; n++) {
+        jb_item *it = &doc->items[n];
+        int in_section = 0;
+        for (size_t k = 0; k < it->n_blocks; k++)
+            if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1)
+                dropped = condense_section(it, k, dropped_offs, max, dropped);
+        /* paragraphs of sections left empty go; photos keep their place among the rest */
+        for (size_t k = 0; k < it->n_blocks;) {
+            const jb_block *b = &it->blocks[k];
+            in_section |= b->kind == JB_BLOCK_HEAD && b->level <= 1;
+            if (in_section && b->kind == JB_BLOCK_PARA && b->text.n == 0)
+                jb_item_remove_block(it, k);
             else
-                jb_text_fini(&sec->paras[p]);
+                k++;
         }
-        sec->n_paras = q;
     }
     doc->condensed |= dropped > 0;
     return dropped;
 }
 
+/* ---- every text ---- */
+
 void
 jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
 {
-    jb_text *fields[] = {&doc->masthead, &doc->issue,   &doc->unit,   &doc->date,
-                         &doc->title,    &doc->byline,  &doc->origin, &doc->dist[0],
-                         &doc->dist[1],  &doc->dist[2], &doc->copies, &doc->category};
+    jb_masthead *mh = &doc->masthead;
+    jb_colophon *co = &doc->colophon;
+    jb_item *first = &doc->items[0];
+    jb_text *fields[] = {
+        &mh->name,      &mh->issue,   &mh->unit,    &mh->date,    &first->title, &first->byline,
+        &first->origin, &co->dist[0], &co->dist[1], &co->dist[2], &co->copies,   &first->category,
+        &mh->total,     &mh->special, &mh->secrecy, &mh->serial,  &co->extra,    &doc->editor_note};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         fn(fields[i], ud);
-    for (size_t i = 0; i < doc->n_lead; i++)
-        fn(&doc->lead[i], ud);
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        fn(&doc->sections[s].head, ud);
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-            fn(&doc->sections[s].paras[p], ud);
+    for (size_t n = 0; n < doc->n_items; n++) {
+        jb_item *it = &doc->items[n];
+        if (n > 0) {
+            fn(&it->title, ud);
+            fn(&it->byline, ud);
+            fn(&it->origin, ud);
+            fn(&it->category, ud);
+        }
+        fn(&it->subtitle, ud);
+        for (size_t k = 0; k < it->n_blocks; k++) {
+            jb_block *b = &it->blocks[k];
+            fn(b->kind == JB_BLOCK_PHOTO ? &b->photo.caption : &b->text, ud);
+            if (b->aux.n)
+                fn(&b->aux, ud);
+            for (size_t r = 0; r < b->table.n_rows; r++)
+                for (size_t c = 0; c < b->table.rows[r].n_cells; c++)
+                    fn(&b->table.rows[r].cells[c].text, ud);
+        }
     }
-    for (size_t i = 0; i < doc->n_photos; i++)
-        fn(&doc->photos[i].caption, ud);
 }
 
 static void
@@ -258,15 +495,12 @@ jb_doc_free(jb_doc *doc)
     if (doc == NULL)
         return;
     jb_doc_each_text(doc, fini_cb, NULL);
-    free(doc->lead);
-    for (size_t s = 0; s < doc->n_sections; s++)
-        free(doc->sections[s].paras);
-    free(doc->sections);
-    for (size_t i = 0; i < doc->n_photos; i++) {
-        free(doc->photos[i].ref);
-        jb_image_free(doc->photos[i].img);
+    for (size_t n = 0; n < doc->n_items; n++) {
+        for (size_t k = 0; k < doc->items[n].n_blocks; k++)
+            block_fini(&doc->items[n].blocks[k]);
+        free(doc->items[n].blocks);
     }
-    free(doc->photos);
+    free(doc->items);
     free(doc);
 }
 
@@ -275,20 +509,16 @@ jb_doc_free(jb_doc *doc)
 jb_photo *
 jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off)
 {
-    jb_photo *a = realloc(doc->photos, (doc->n_photos + 1) * sizeof *a), *p;
+    jb_block *b = jb_item_add_block(&doc->items[doc->n_items - 1], JB_BLOCK_PHOTO, off);
 
-    if (a == NULL)
+    if (b == NULL)
         return NULL;
-    doc->photos = a;
-    p = &a[doc->n_photos];
-    memset(p, 0, sizeof *p);
-    if ((p->ref = strdup(ref)) == NULL)
+    if ((b->photo.ref = strdup(ref)) == NULL) {
+        doc->items[doc->n_items - 1].n_blocks--;
         return NULL;
-    p->off = off;
-    p->section = doc->n_sections ? (int)doc->n_sections - 1 : -1;
-    p->after = doc->n_sections ? doc->sections[doc->n_sections - 1].n_paras : doc->n_lead;
-    doc->n_photos++;
-    return p;
+    }
+    b->photo.off = off;
+    return &b->photo;
 }
 
 jb_status
@@ -299,11 +529,32 @@ jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag
     return jb_image_decode(p->ref, bytes, len, &p->img, d);
 }
 
+size_t
+jb_doc_n_photos(const jb_doc *doc)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < doc->n_items; k++)
+        n += jb_item_n_photos(&doc->items[k]);
+    return n;
+}
+
+jb_photo *
+jb_doc_photo(const jb_doc *doc, size_t i)
+{
+    for (size_t k = 0; k < doc->n_items; k++) {
+        size_t n = jb_item_n_photos(&doc->items[k]);
+        if (i < n)
+            return jb_item_photo(&doc->items[k], i);
+        i -= n;
+    }
+    return NULL;
+}
+
 jb_status
 jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src, jb_diag *d)
 {
-    for (size_t i = 0; i < doc->n_photos; i++) {
-        jb_photo *p = &doc->photos[i];
+    jb_photo *p;
+    for (size_t i = 0; (p = jb_doc_photo(doc, i)) != NULL; i++) {
         jb_status st;
         if (p->img != NULL)
             continue;
@@ -326,11 +577,12 @@ jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src, j
 void
 jb_doc_drop_photo(jb_doc *doc, size_t i)
 {
-    if (i >= doc->n_photos)
-        return;
-    free(doc->photos[i].ref);
-    jb_image_free(doc->photos[i].img);
-    jb_text_fini(&doc->photos[i].caption);
-    memmove(doc->photos + i, doc->photos + i + 1, (doc->n_photos - i - 1) * sizeof *doc->photos);
-    doc->n_photos--;
+    for (size_t n = 0; n < doc->n_items; n++) {
+        jb_item *it = &doc->items[n];
+        for (size_t k = 0; k < it->n_blocks; k++)
+            if (it->blocks[k].kind == JB_BLOCK_PHOTO && i-- == 0) {
+                jb_item_remove_block(it, k);
+                return;
+            }
+    }
 }

@@ -1,5 +1,6 @@
-/* doc — the document model of one report: front matter fields, lead, sections with their lead
- * phrase and paragraphs, each text a code-point array with per-character marks and source offsets.
+/* doc — the document model: an issue (masthead, 编者按, items, 报尾); an item (title, subtitle,
+ * byline, source) holds blocks (paragraphs, heads, list items, tables, photos, notes,
+ * signatures); each text a code-point array with per-character marks and source offsets.
  */
 #ifndef JB_DOC_H
 #define JB_DOC_H
@@ -29,51 +30,109 @@ typedef struct {
     size_t cap;
 } jb_text;
 
+/* A photo (docs/FORMAT.md, "Photos"): a block of its own between paragraphs; two photo blocks
+ * in a row are set side by side. */
 typedef struct {
-    jb_text head;   /* the section's lead phrase, e.g. 重阵地，关工组织遍地开花。 */
-    jb_text *paras; /* its paragraphs; the head runs in before the first one */
-    size_t n_paras;
-    size_t head_off; /* source offset of the heading line */
-} jb_section;
-
-/* Distribution rows of the 报尾 (报/送/发), each optional. */
-enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
-
-/* A photo between paragraphs (docs/FORMAT.md, "Photos"): it stands after the first `after`
- * paragraphs of its section (section -1: of the lead). Photos are kept in reading order; two
- * with the same place are consecutive (set side by side). */
-typedef struct {
-    int section;
-    size_t after;
     jb_text caption;      /* may be empty */
     char *ref;            /* the file as the report names it (UTF-8), or the name inside a .docx */
     uint32_t off;         /* source offset of the ![…](…), for messages */
     struct jb_image *img; /* decoded (owned); NULL until jb_doc_load_photos or _decode_photo */
 } jb_photo;
 
-typedef struct jb_doc {
+/* A table cell: its text and how many rows and columns it spans (1 and 1 for a plain cell; a
+ * cell covered by another's span is not stored). */
+typedef struct {
+    jb_text text;
+    uint16_t rowspan, colspan;
+    uint32_t off; /* source offset of the cell */
+} jb_cell;
+
+typedef struct {
+    jb_cell *cells;
+    size_t n_cells;
+    int header; /* a header row (repeated on a new page, set in the head font) */
+} jb_row;
+
+typedef struct {
+    jb_row *rows;
+    size_t n_rows;
+    size_t n_cols; /* the widest row, spans counted */
+} jb_table;
+
+/* What a block is. */
+typedef enum {
+    JB_BLOCK_PARA,      /* a paragraph of body text */
+    JB_BLOCK_HEAD,      /* a head, level 1-3. Level 1 opens a section (the lead is what comes
+                           before the first): one ending in a mark (重阵地，关工组织遍地开花。) is
+                           the run-in lead phrase of the paragraph right after it (RULES §5.4),
+                           one without (一、基本情况) stands on its own line */
+    JB_BLOCK_LIST_ITEM, /* one item of a list: level is its depth (1…), aux its marker (1. 一、) */
+    JB_BLOCK_TABLE,     /* a table: rows of cells, header rows, spans */
+    JB_BLOCK_PHOTO,     /* a photo with its caption */
+    JB_BLOCK_NOTE,      /* a note or 附件 line */
+    JB_BLOCK_SIGNATURE, /* a signature: text the signer (unit or name), aux the date under it */
+    JB_BLOCK_KIND_COUNT
+} jb_block_kind;
+
+/* One block of an item's body. Every block keeps its source offset (off: where it starts, for
+ * messages) and its texts keep one per character. */
+typedef struct {
+    jb_block_kind kind;
+    int level;      /* head: 1-3; list item: depth from 1; else 0 */
+    jb_text text;   /* paragraph, head, list item, note, signature: its text */
+    jb_text aux;    /* list item: its marker; signature: its date; else empty */
+    jb_table table; /* JB_BLOCK_TABLE */
+    jb_photo photo; /* JB_BLOCK_PHOTO */
+    uint32_t off;
+} jb_block;
+
+/* One item of an issue: an article with its title, subtitle, byline or source, and body. */
+typedef struct {
     jb_text title;
-    jb_text byline;    /* names separated by single spaces */
-    jb_text origin;    /* the `source` field: where the article comes from */
-    jb_text masthead;  /* 简报 name, e.g. 关心下一代工作简报 */
+    jb_text subtitle;
+    jb_text byline;   /* names separated by single spaces */
+    jb_text origin;   /* the `source` field: where the article comes from */
+    jb_text category; /* the article's category (栏目), from import or front matter; not printed */
+    jb_block *blocks; /* in reading order */
+    size_t n_blocks, cap_blocks;
+} jb_item;
+
+/* The masthead (版头) of an issue. */
+typedef struct {
+    jb_text name;      /* 简报 name, e.g. 关心下一代工作简报 */
     jb_text issue;     /* 期号, e.g. 第12期 */
+    jb_text total;     /* 总期号, e.g. 总第128期 */
+    jb_text special;   /* 增刊 / 专刊, empty for a regular issue */
+    jb_text secrecy;   /* 密级 and its term */
+    jb_text serial;    /* 份号 / 编号 */
     jb_text unit;      /* 编印单位 */
     jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
     char date_iso[16]; /* YYYY-MM-DD when known, else "" */
-    jb_text category; /* the article's category (栏目), from import or front matter; not printed */
+} jb_masthead;
+
+/* Distribution rows of the 报尾 (报/送/发), each optional. */
+enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
+
+/* The 报尾: distribution rows (报/送/发), 本期增发, 印数. */
+typedef struct {
     jb_text dist[JB_DIST_COUNT];
-    jb_text copies;  /* 印数 as given, e.g. 200 */
+    jb_text extra;  /* 本期增发 */
+    jb_text copies; /* 印数 as given, e.g. 200 */
+} jb_colophon;
+
+/* A brief: one issue of a 简报. Today's one-article brief is an issue of one item. */
+typedef struct jb_doc {
+    jb_masthead masthead;
+    jb_text editor_note; /* 编者按, may be empty */
+    jb_item *items;      /* at least one (jb_doc_new makes the first) */
+    size_t n_items;
+    jb_colophon colophon;
     int figures_off; /* front matter `figures: off` */
     int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
-    jb_text *lead;   /* lead paragraphs (before the first section) */
-    size_t n_lead;
-    jb_section *sections;
-    size_t n_sections;
-    jb_photo *photos; /* in reading order */
-    size_t n_photos;
 } jb_doc;
 
-/* A new empty document; caller owns it, release with jb_doc_free. NULL when out of memory. */
+/* A new empty document of one empty item; caller owns it, release with jb_doc_free. NULL when
+ * out of memory. */
 jb_doc *jb_doc_new(void);
 void jb_doc_free(jb_doc *doc);
 
@@ -85,9 +144,9 @@ void jb_text_fini(jb_text *t);
 /* The text as new UTF-8 (caller frees with free()); NULL when out of memory. */
 char *jb_text_to_utf8(const jb_text *t);
 
-/* Sets doc->date from "YYYY-MM-DD" (anything after the 10th character is ignored), shown as
- * 2023年7月19日 with every character at source offset off. 0, or -1 for no such date (or out of
- * memory: the date is then left empty). */
+/* Sets the masthead's date from "YYYY-MM-DD" (anything after the 10th character is ignored),
+ * shown as 2023年7月19日 with every character at source offset off. 0, or -1 for no such date
+ * (or out of memory: the date is then left empty). */
 int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 
 /* Appends a new empty text to the array *arr of *n texts (which may move: the old pointer is
@@ -95,7 +154,7 @@ int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 jb_text *jb_text_array_add(jb_text **arr, size_t *n);
 
 /* The text field of a plain front-matter key (title, byline, source, category, masthead, issue,
- * unit, copies), or NULL for another key. Borrowed from doc. */
+ * unit, copies; the item ones of the first item), or NULL for another key. Borrowed from doc. */
 jb_text *jb_doc_field(jb_doc *doc, const char *key);
 
 /* Sets the front-matter field key (title, byline, source, date, category, masthead, issue, unit,
@@ -103,18 +162,50 @@ jb_text *jb_doc_field(jb_doc *doc, const char *key);
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 
+/* ---- blocks ---- */
+
+/* Appends a new empty block of kind at source offset off to the item's body. Returns it
+ * (borrowed; valid until the next block is added or removed), NULL when out of memory. */
+jb_block *jb_item_add_block(jb_item *it, jb_block_kind kind, uint32_t off);
+/* Removes block i (releasing what it holds); later blocks move down. */
+void jb_item_remove_block(jb_item *it, size_t i);
+
+/* Appends a row to a table block's table; returns it (valid until the next row), NULL when out
+ * of memory. */
+jb_row *jb_table_add_row(jb_table *t, int header);
+/* Appends a cell spanning rowspan x colspan (0 is taken as 1) to row r of t; returns it (valid
+ * until the next cell of the row), NULL when out of memory. Keeps t->n_cols. */
+jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan,
+                           uint32_t off);
+
+/* The article view of an item, as the one-article page sets it: the lead (the paragraphs
+ * before the first level-1 head), the sections (a level-1 head and the paragraphs up to the
+ * next), the photos in reading order. Each walks the blocks; the pointers are borrowed from it
+ * and valid until a block is added or removed. Indices past the end give 0 or NULL. */
+size_t jb_item_n_lead(const jb_item *it);
+jb_text *jb_item_lead(const jb_item *it, size_t i);
+size_t jb_item_n_sections(const jb_item *it);
+jb_block *jb_item_head(const jb_item *it, size_t s); /* section s's head block */
+size_t jb_item_n_paras(const jb_item *it, size_t s);
+jb_text *jb_item_para(const jb_item *it, size_t s, size_t p);
+size_t jb_item_n_photos(const jb_item *it);
+jb_photo *jb_item_photo(const jb_item *it, size_t i);
+
+/* The section (-1: the lead) block i belongs to, and the number of paragraphs of it before
+ * block i, into *section and *para. */
+void jb_item_place(const jb_item *it, size_t i, int *section, size_t *para);
+
 /* Condenses doc for a page it does not fit (RULES.md §5.5 (b)) and sets doc->condensed when it
- * left anything out: the lead stays whole; a
- * section keeps its lead phrase and the sentences of its paragraphs that hold a key figure (its
- * first sentence when none does). Sentences end after 。！？； and the closing marks that follow.
- * Returns the number of sentences dropped and, in dropped_offs (room for max), the source
- * offsets of the first ones. */
+ * left anything out: the lead stays whole; a section keeps its lead phrase and the sentences
+ * of its paragraphs that hold a key figure (its first sentence when none does); paragraphs left
+ * empty go, photos keep their place among the rest. Sentences end after 。！？； and the
+ * closing marks that follow. Returns the number of sentences dropped and, in dropped_offs (room
+ * for max), the source offsets of the first ones. */
 size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
 
-/* Appends a photo at the current end of the body: after the paragraphs the lead (no section
- * yet) or the last section holds so far, which is where a reader adding paragraphs in order
- * meets it. ref is copied. Returns the photo (borrowed from doc, valid until the next photo is
- * added or dropped), NULL when out of memory. */
+/* Appends a photo block to the last item's body (where a reader adding blocks in order meets
+ * it). ref is copied. Returns the photo (borrowed from doc, valid until the next block is added
+ * or removed), NULL when out of memory. */
 jb_photo *jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off);
 
 /* Decodes the photo's bytes (from memory: a .docx reader's image part) into p->img, named by
@@ -127,11 +218,16 @@ jb_status jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t le
 jb_status jb_doc_load_photos(jb_doc *doc, const char *report_path, const struct jb_source *src,
                              jb_diag *d);
 
-/* Removes photo i (releasing it); later photos move down. */
+/* The number of photos of all items, and photo i of them in reading order (NULL past the end). */
+size_t jb_doc_n_photos(const jb_doc *doc);
+jb_photo *jb_doc_photo(const jb_doc *doc, size_t i);
+
+/* Removes photo i of jb_doc_photo's order (releasing it, and its block). */
 void jb_doc_drop_photo(jb_doc *doc, size_t i);
 
-/* Calls fn on every text of the document in reading order (front matter, lead, sections), then
- * the photos' captions. */
+/* Calls fn on every text of the document: the masthead, the first item's title, byline and
+ * source, the 报尾, the category, then the 编者按 and each item's other fields and blocks in
+ * reading order (a photo's caption at its place). */
 void jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud);
 
 #endif

@@ -1854,8 +1854,8 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
         for (size_t k = 0; st == JB_OK && k < N_PROPS; k++) {
             jb_text *t = jb_doc_field(*doc, prop_keys[k]);
             int rc = 0;
-            if (vals[k] && *vals[k] && strcmp(prop_keys[k], "date") == 0 && !(*doc)->date.n &&
-                date_like(vals[k]))
+            if (vals[k] && *vals[k] && strcmp(prop_keys[k], "date") == 0 &&
+                !(*doc)->masthead.date.n && date_like(vals[k]))
                 rc = jb_doc_set_field(*doc, "date", vals[k]);
             else if (vals[k] && *vals[k] && t && t->n == 0)
                 rc = jb_doc_set_field(*doc, prop_keys[k], vals[k]);

@@ -351,9 +351,8 @@ jb_figures_mark(jb_doc *doc)
 {
     if (doc->figures_off)
         return;
-    for (size_t i = 0; i < doc->n_lead; i++)
-        mark_text(&doc->lead[i]);
-    for (size_t s = 0; s < doc->n_sections; s++)
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-            mark_text(&doc->sections[s].paras[p]);
+    for (size_t n = 0; n < doc->n_items; n++)
+        for (size_t k = 0; k < doc->items[n].n_blocks; k++)
+            if (doc->items[n].blocks[k].kind == JB_BLOCK_PARA)
+                mark_text(&doc->items[n].blocks[k].text);
 }

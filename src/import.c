@@ -367,17 +367,17 @@ read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_ori
                     ymd[c] = (char)t->cps[v + (size_t)c];
                 ymd[ISO_DATE_LEN] = '\0';
                 if (jb_doc_set_date(doc, ymd, t->offs[v]) != 0)
-                    jb_text_fini(&doc->date); /* not a date after all: leave it out */
+                    jb_text_fini(&doc->masthead.date); /* not a date after all: leave it out */
             }
         } else if (strcmp(key, "本文转自") == 0) {
             /* the original publisher, preferred to the site that copied it */
-            if (copy_range(&doc->origin, t, v, vend) != 0)
+            if (copy_range(&doc->items[0].origin, t, v, vend) != 0)
                 return -1;
             *have_origin = 1;
         } else if (strcmp(key, "来源") == 0 || strcmp(key, "稿源") == 0) {
-            if (!*have_origin && copy_range(&doc->origin, t, v, vend) != 0)
+            if (!*have_origin && copy_range(&doc->items[0].origin, t, v, vend) != 0)
                 return -1;
-        } else if (copy_range(&doc->category, t, v, vend) != 0) {
+        } else if (copy_range(&doc->items[0].category, t, v, vend) != 0) {
             return -1;
         }
         i = vend;
@@ -433,10 +433,10 @@ byline_sep(uint32_t c)
 
 /* A byline or credit: role words (记者 通讯员 本报记者 文/图 摄影 编辑 …) and 2–4-character Han
  * names apart by blanks 、 ， `,`, at most BYLINE_MAX characters, no 。, 1–NAMES_MAX names;
- * `（…）` around it and 本报讯（记者 X） are read too. Fills doc->byline with the roles and names
+ * `（…）` around it and 本报讯（记者 X） are read too. Fills *byline with the roles and names
  * apart by one space. */
 static int
-read_byline(jb_doc *doc, const jb_text *t)
+read_byline(jb_text *byline, const jb_text *t)
 {
     size_t i = 0, n = t->n, names = 0, items = 0;
     jb_text b;
@@ -480,8 +480,8 @@ read_byline(jb_doc *doc, const jb_text *t)
     }
     if (names == 0 || names > NAMES_MAX)
         goto no;
-    jb_text_fini(&doc->byline);
-    doc->byline = b;
+    jb_text_fini(byline);
+    *byline = b;
     return 1;
 no:
     jb_text_fini(&b);
@@ -539,8 +539,8 @@ read_date_line(jb_doc *doc, const jb_text *t)
             !(k > 0 && jb_cps_match(t->cps, n, k - 1, "星期")) &&
             !(k > 1 && jb_cps_match(t->cps, n, k - 2, "星期")) && t->cps[k] != 0x5468 /* 周 */)
             return 0;
-    if (doc->date_iso[0] == '\0' && jb_doc_set_date(doc, ymd, t->offs[0]) != 0)
-        jb_text_fini(&doc->date);
+    if (doc->masthead.date_iso[0] == '\0' && jb_doc_set_date(doc, ymd, t->offs[0]) != 0)
+        jb_text_fini(&doc->masthead.date);
     return 1;
 }
 
@@ -551,14 +551,14 @@ read_latin_metadata(jb_doc *doc, const jb_text *t)
 {
     if (has_han(t) || find_any(t, 0, (const uint32_t[]){':', '|', 0xFF1A}, 3) == t->n)
         return 0;
-    for (size_t i = 0; i + ISO_DATE_LEN <= t->n && doc->date_iso[0] == '\0'; i++)
+    for (size_t i = 0; i + ISO_DATE_LEN <= t->n && doc->masthead.date_iso[0] == '\0'; i++)
         if (iso_date_at(t, i) && (i == 0 || !jb_char_is_digit(t->cps[i - 1]))) {
             char ymd[ISO_DATE_LEN + 1];
             for (int c = 0; c < ISO_DATE_LEN; c++)
                 ymd[c] = (char)t->cps[i + (size_t)c];
             ymd[ISO_DATE_LEN] = '\0';
             if (jb_doc_set_date(doc, ymd, t->offs[i]) != 0)
-                jb_text_fini(&doc->date);
+                jb_text_fini(&doc->masthead.date);
         }
     return 1;
 }
@@ -779,7 +779,7 @@ static void
 space_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    jb_normalize_space(t, t == &doc->byline);
+    jb_normalize_space(t, t == &doc->items[0].byline);
 }
 
 int
@@ -828,7 +828,7 @@ title_candidate(const jb_text *t)
     if (!is_title(t) || !has_han(t) || last == 0xFF0C || last == 0xFF1A || last == ':' ||
         is_breadcrumb(t) || is_share_chrome(t) || is_site_name(t) || is_numbered_head(t))
         return 0;
-    scratch.date_iso[0] = 'x'; /* a date test only: nothing is set */
+    scratch.masthead.date_iso[0] = 'x'; /* a date test only: nothing is set */
     return !read_date_line(&scratch, t);
 }
 
@@ -837,12 +837,14 @@ static int
 is_field(const jb_text *t)
 {
     jb_doc scratch;
+    jb_text byline;
     int r;
     memset(&scratch, 0, sizeof scratch);
-    scratch.date_iso[0] = 'x';
+    memset(&byline, 0, sizeof byline);
+    scratch.masthead.date_iso[0] = 'x';
     r = is_metadata(t) || read_date_line(&scratch, t) || read_latin_metadata(&scratch, t) ||
-        read_byline(&scratch, t);
-    jb_text_fini(&scratch.byline);
+        read_byline(&byline, t);
+    jb_text_fini(&byline);
     return r;
 }
 
@@ -852,7 +854,7 @@ chrome_reason(const jb_text *t)
 {
     jb_doc scratch;
     memset(&scratch, 0, sizeof scratch);
-    scratch.date_iso[0] = 'x';
+    scratch.masthead.date_iso[0] = 'x';
     if (is_breadcrumb(t))
         return JB_DROP_BREADCRUMB;
     if (is_share_chrome(t))
@@ -893,6 +895,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     size_t n_lines = 0, n = 0, i = 0, title = (size_t)-1, body;
     uint8_t *is_head = NULL;
     jb_doc *doc = NULL;
+    jb_item *it = NULL;
     jb_status st = JB_OK;
     int pattern = -1, have_origin = 0;
 
@@ -902,6 +905,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         (paras = calloc(n_lines ? n_lines : 1, sizeof *paras)) == NULL ||
         (is_head = calloc(n_lines ? n_lines : 1, 1)) == NULL)
         goto nomem;
+    it = &doc->items[0];
 
     /* What is not the article: navigation, share chrome, snippets and timestamps anywhere; the
      * site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so chrome such
@@ -957,7 +961,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         for (i = 0; i < title; i++)
             if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
                 goto nomem;
-        if (copy_range(&doc->title, &paras[title]->t, 0, paras[title]->t.n) != 0)
+        if (copy_range(&doc->items[0].title, &paras[title]->t, 0, paras[title]->t.n) != 0)
             goto nomem;
         paras[title]->drop = -2; /* printed as the title */
         i = title + 1;
@@ -981,7 +985,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
             paras[i]->drop = JB_DROP_DATE;
         } else if (read_latin_metadata(doc, t)) {
             paras[i]->drop = JB_DROP_METADATA;
-        } else if (doc->byline.n == 0 && read_byline(doc, t)) {
+        } else if (doc->items[0].byline.n == 0 && read_byline(&doc->items[0].byline, t)) {
             paras[i]->drop = -2; /* printed as the byline */
         } else if (is_breadcrumb(t)) {
             paras[i]->drop = JB_DROP_BREADCRUMB;
@@ -1003,14 +1007,14 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         rline *last = paras[n - 1];
         const jb_text *t = &last->t;
         if ((t->cps[0] == 0xFF08 || t->cps[0] == '(') && role_at(t, 1) > 0) {
-            jb_doc scratch;
+            jb_text scratch;
             memset(&scratch, 0, sizeof scratch);
             if (read_byline(&scratch, t)) {
-                if (doc->byline.n == 0) {
-                    doc->byline = scratch.byline;
+                if (doc->items[0].byline.n == 0) {
+                    doc->items[0].byline = scratch;
                     last->drop = -2;
                 } else {
-                    jb_text_fini(&scratch.byline);
+                    jb_text_fini(&scratch);
                     last->drop = JB_DROP_CREDIT;
                 }
                 n--;
@@ -1018,14 +1022,14 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         }
     }
     /* 本报讯（记者 X）at the start of the lead: the byline too, the lead keeping it. */
-    if (i < n && doc->byline.n == 0) {
+    if (i < n && doc->items[0].byline.n == 0) {
         size_t e = lead_credit(&paras[i]->t);
         jb_text credit;
         memset(&credit, 0, sizeof credit);
         if (e > 0 && copy_range(&credit, &paras[i]->t, 0, e) != 0)
             goto nomem;
-        if (e > 0 && !read_byline(doc, &credit))
-            jb_text_fini(&doc->byline);
+        if (e > 0 && !read_byline(&doc->items[0].byline, &credit))
+            jb_text_fini(&doc->items[0].byline);
         jb_text_fini(&credit);
     }
 
@@ -1051,36 +1055,28 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         if (is_head[k]) {
             int alone;
             size_t h = head_of(pattern, t, &alone), a = 0, b = h;
-            jb_section *s = realloc(doc->sections, (doc->n_sections + 1) * sizeof *s);
-            if (s == NULL)
+            jb_block *hb = jb_item_add_block(it, JB_BLOCK_HEAD, t->offs[0]);
+            if (hb == NULL)
                 goto nomem;
-            doc->sections = s;
-            s = &s[doc->n_sections++];
-            memset(s, 0, sizeof *s);
-            s->head_off = t->offs[0];
+            hb->level = 1;
             if (pattern == P8 && t->cps[0] == '*') /* **…**: the markers are not text */
                 a = 2, b = h - 2;
-            if (copy_range(&s->head, t, a, b) != 0)
+            if (copy_range(&hb->text, t, a, b) != 0)
                 goto nomem;
-            if (h < t->n) {
-                jb_text *p = jb_text_array_add(&s->paras, &s->n_paras);
-                if (p == NULL || copy_range(p, t, h, t->n) != 0)
+            if (h < t->n) { /* the rest of the line: the head's paragraph */
+                jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[h]);
+                if (p == NULL || copy_range(&p->text, t, h, t->n) != 0)
                     goto nomem;
-                if (p->n == 0)
-                    s->n_paras--;
+                if (p->text.n == 0)
+                    jb_item_remove_block(it, it->n_blocks - 1);
             }
-        } else if (doc->n_sections > 0) {
-            jb_section *s = &doc->sections[doc->n_sections - 1];
-            jb_text *p = jb_text_array_add(&s->paras, &s->n_paras);
-            if (p == NULL || copy_range(p, t, 0, t->n) != 0)
-                goto nomem;
         } else {
-            jb_text *p = jb_text_array_add(&doc->lead, &doc->n_lead);
-            if (p == NULL || copy_range(p, t, 0, t->n) != 0)
+            jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[0]);
+            if (p == NULL || copy_range(&p->text, t, 0, t->n) != 0)
                 goto nomem;
         }
     }
-    if (doc->n_lead == 0 && doc->n_sections == 0) {
+    if (it->n_blocks == 0) {
         st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
                          "an article needs paragraphs of text after its title",
                          "no body text found in the article");

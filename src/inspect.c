@@ -161,35 +161,38 @@ figures_json(cJSON *arr, const jb_text *t, int section, const jb_source *src)
 static cJSON *
 doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
 {
-    cJSON *o = cJSON_CreateObject(), *lead, *secs, *figs;
+    cJSON *o = cJSON_CreateObject(), *lead, *secs, *figs, *paras = NULL;
+    const jb_item *it = &doc->items[0];
+    const jb_masthead *mh = &doc->masthead;
+    int s = -1;
 
     cJSON_AddStringToObject(o, "input", imp ? "raw article" : "report");
     cJSON_AddStringToObject(o, "encoding", src->encoding);
-    cJSON_AddItemToObject(o, "title", text_json(&doc->title));
-    cJSON_AddItemToObject(o, "byline", text_json(&doc->byline));
-    cJSON_AddItemToObject(o, "source", text_json(&doc->origin));
-    cJSON_AddStringToObject(o, "date", doc->date_iso);
-    cJSON_AddItemToObject(o, "date_shown", text_json(&doc->date));
-    cJSON_AddItemToObject(o, "category", text_json(&doc->category));
-    cJSON_AddItemToObject(o, "masthead", text_json(&doc->masthead));
-    cJSON_AddItemToObject(o, "issue", text_json(&doc->issue));
-    cJSON_AddItemToObject(o, "unit", text_json(&doc->unit));
+    cJSON_AddItemToObject(o, "title", text_json(&it->title));
+    cJSON_AddItemToObject(o, "byline", text_json(&it->byline));
+    cJSON_AddItemToObject(o, "source", text_json(&it->origin));
+    cJSON_AddStringToObject(o, "date", mh->date_iso);
+    cJSON_AddItemToObject(o, "date_shown", text_json(&mh->date));
+    cJSON_AddItemToObject(o, "category", text_json(&it->category));
+    cJSON_AddItemToObject(o, "masthead", text_json(&mh->name));
+    cJSON_AddItemToObject(o, "issue", text_json(&mh->issue));
+    cJSON_AddItemToObject(o, "unit", text_json(&mh->unit));
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
-    for (size_t i = 0; i < doc->n_lead; i++) {
-        cJSON_AddItemToArray(lead, text_json(&doc->lead[i]));
-        figures_json(figs, &doc->lead[i], -1, src);
-    }
     secs = cJSON_AddArrayToObject(o, "sections");
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        cJSON *sec = cJSON_CreateObject(), *paras;
-        cJSON_AddItemToObject(sec, "head", text_json(&doc->sections[s].head));
-        paras = cJSON_AddArrayToObject(sec, "paragraphs");
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            cJSON_AddItemToArray(paras, text_json(&doc->sections[s].paras[p]));
-            figures_json(figs, &doc->sections[s].paras[p], (int)s, src);
+    /* the article view of the blocks: the lead, then sections of a head and paragraphs */
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        const jb_block *b = &it->blocks[k];
+        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+            cJSON *sec = cJSON_CreateObject();
+            cJSON_AddItemToObject(sec, "head", text_json(&b->text));
+            paras = cJSON_AddArrayToObject(sec, "paragraphs");
+            cJSON_AddItemToArray(secs, sec);
+            s++;
+        } else if (b->kind == JB_BLOCK_PARA) {
+            cJSON_AddItemToArray(s < 0 ? lead : paras, text_json(&b->text));
+            figures_json(figs, &b->text, s, src);
         }
-        cJSON_AddItemToArray(secs, sec);
     }
     cJSON_AddItemToObject(o, "figures", figs);
     if (imp) {

@@ -7,23 +7,119 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "doc.h"
-#include "docx.h"
 #include "figures.h"
 #include "font.h"
 #include "fontdb.h"
-#include "import.h"
-#include "inspect.h"
 #include "layout.h"
 #include "normalize.h"
 #include "output.h"
-#include "parse.h"
 #include "pdf.h"
+#include "readers.h"
 #include "report.h"
 #include "source.h"
 #include "spec.h"
 #include "texts.h"
 #include "utf8.h"
+#include "writers.h"
+
+#define LEFT_OUT_MAX 40 /* runs listed in a result; JB_R_LEFT_OUT counts them all */
+
+struct jb_result {
+    char output[4096];   /* the file written */
+    char warning[1200];  /* characters replaced, photos or sentences left out */
+    char detected[512];  /* what the reader found */
+    char fallback[1024]; /* faces fallen back to */
+    char photos[512];    /* the photo fit */
+    double num[JB_R_LEFT_OUT + 1];
+    jb_left_out left_out[LEFT_OUT_MAX];
+    char reasons[LEFT_OUT_MAX][32];
+    char texts[LEFT_OUT_MAX][64];
+    size_t n_left_out; /* all of them */
+    jb_buf data;       /* the output in memory */
+};
+
+double
+jb_result_number(const jb_result *r, jb_result_number_key key)
+{
+    return r && (unsigned)key <= JB_R_LEFT_OUT ? r->num[key] : 0;
+}
+
+const char *
+jb_result_text(const jb_result *r, jb_result_text_key key)
+{
+    if (r == NULL)
+        return "";
+    switch (key) {
+    case JB_R_OUTPUT: return r->output;
+    case JB_R_WARNING: return r->warning;
+    case JB_R_DETECTED: return r->detected;
+    case JB_R_FALLBACK: return r->fallback;
+    case JB_R_PHOTOS: return r->photos;
+    }
+    return "";
+}
+
+const unsigned char *
+jb_result_data(const jb_result *r, size_t *len)
+{
+    if (len)
+        *len = r && r->data.data ? r->data.len : 0;
+    return r && r->data.data ? (const unsigned char *)r->data.data : NULL;
+}
+
+unsigned char *
+jb_result_take_data(jb_result *r, size_t *len)
+{
+    if (r == NULL || r->data.data == NULL) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (jb_buf_reserve(&r->data, 0) != 0) { /* room for the NUL */
+        jb_buf_fini(&r->data);
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    r->data.data[r->data.len] = '\0';
+    return (unsigned char *)jb_buf_take(&r->data, len);
+}
+
+const jb_left_out *
+jb_result_left_out(const jb_result *r, size_t i)
+{
+    return r && i < r->n_left_out && i < LEFT_OUT_MAX ? &r->left_out[i] : NULL;
+}
+
+void
+jb_result_free(jb_result *r)
+{
+    if (r == NULL)
+        return;
+    jb_buf_fini(&r->data);
+    free(r);
+}
+
+/* The caller's options as this library's struct: fields past the caller's size read as zero.
+ * JB_ERR_USAGE for a size no header ever had. */
+static jb_status
+options(const void *in, size_t min, size_t have, void *out, jb_diag *d)
+{
+    size_t size = in ? *(const size_t *)in : 0;
+    memset(out, 0, have);
+    if (in == NULL || size < min || size > have)
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                           "initialise the options with JB_ENGINE_OPTS_INIT / JB_JOB_OPTS_INIT "
+                           "and build against this library's jianbao.h",
+                           "options of size %zu: this library knows %zu", size, have);
+    memcpy(out, in, size);
+    return JB_OK;
+}
+
+#define MIN_ENGINE_OPTS (offsetof(jb_engine_opts, n_font_dirs) + sizeof(size_t))
+#define MIN_JOB_OPTS    (offsetof(jb_job_opts, engine_opts) + sizeof(void *))
 
 const char *
 jb_version(void)
@@ -34,29 +130,20 @@ jb_version(void)
 void
 jb_default_output(const char *input, char *out, size_t size)
 {
-    const char *slash = strrchr(input, '/');
-    const char *dot = strrchr(input, '.');
-    size_t stem =
-        dot && (!slash || dot > slash) && dot != input ? (size_t)(dot - input) : strlen(input);
-    snprintf(out, size, "%.*s.pdf", (int)stem, input);
+    jb_output_name(input, jb_writer_find(NULL)->ext, out, size);
 }
 
 static int
 count_figures(const jb_doc *doc)
 {
     int n = 0;
-    for (size_t s = 0; s < doc->n_sections; s++)
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            const jb_text *t = &doc->sections[s].paras[p];
-            for (size_t i = 0; i < t->n; i++)
+    for (size_t k = 0; k < doc->n_items; k++)
+        for (size_t b = 0; b < doc->items[k].n_blocks; b++) {
+            const jb_text *t = &doc->items[k].blocks[b].text;
+            for (size_t i = 0; doc->items[k].blocks[b].kind == JB_BLOCK_PARA && i < t->n; i++)
                 n += (t->marks[i] & JB_MARK_FIGURE) &&
                      (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
         }
-    for (size_t p = 0; p < doc->n_lead; p++) {
-        const jb_text *t = &doc->lead[p];
-        for (size_t i = 0; i < t->n; i++)
-            n += (t->marks[i] & JB_MARK_FIGURE) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FIGURE));
-    }
     return n;
 }
 
@@ -70,17 +157,15 @@ same_file(const char *a, const char *b)
 
 /* The stages of one job up to the laid-out page. */
 typedef struct {
-    jb_source *src;
-    jb_doc *doc;
-    jb_fontset *fs; /* borrowed from the engine */
-    jb_engine *own; /* the engine when the caller gave none */
+    jb_read in;              /* src, doc and the read report */
+    const jb_reader *reader; /* the input's format */
+    jb_source *src;          /* = in.src */
+    jb_doc *doc;             /* = in.doc */
+    jb_fontset *fs;          /* borrowed from the engine */
+    jb_engine *own;          /* the engine when the caller gave none */
     jb_page *page;
-    int imported;                  /* the input was a raw article */
-    jb_import_info imp;            /* what import found */
-    uint32_t cut[JB_LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
-    size_t n_cut;                  /* how many it left out */
-    int word;                      /* the input was a Word document */
-    jb_docx_info wi;               /* what was read of it */
+    uint32_t cut[LEFT_OUT_MAX]; /* source offsets of the first sentences --condense left out */
+    size_t n_cut;               /* how many it left out */
 } job;
 
 static void
@@ -88,18 +173,16 @@ job_fini(job *j)
 {
     jb_page_free(j->page);
     jb_engine_free(j->own);
-    jb_doc_free(j->doc);
-    jb_source_free(j->src);
-    jb_import_info_fini(&j->imp);
-    jb_docx_info_fini(&j->wi);
+    jb_read_fini(j->reader, &j->in);
     memset(j, 0, sizeof *j);
 }
 
-/* Is the input a word-processor file, by its first bytes (or its name: .docx, .doc, …)? */
-static int
-is_word(const jb_render_opts *o)
+/* The binary reader the input's first bytes (or its name: .docx, .doc, …) say it is for, or NULL
+ * for a text. */
+static const jb_reader *
+sniff_bytes(const jb_job_opts *o)
 {
-    unsigned char head[8];
+    unsigned char head[JB_SNIFF_BYTES];
     size_t n = 0;
     if (o->input_data) {
         n = o->input_len < sizeof head ? o->input_len : sizeof head;
@@ -109,63 +192,86 @@ is_word(const jb_render_opts *o)
         FILE *f;
         /* a FIFO or a device is never opened here (it would block or be consumed) */
         if (stat(o->input, &sb) != 0 || !S_ISREG(sb.st_mode))
-            return 0;
+            return NULL;
         if ((f = fopen(o->input, "rb")) != NULL) {
             n = fread(head, 1, sizeof head, f);
             fclose(f);
         }
         if (n == 0) /* missing or empty: the text reader says so */
-            return 0;
+            return NULL;
     }
-    return jb_word_sniff(o->input_data ? NULL : o->input, head, n) != JB_WORD_NONE;
+    return jb_reader_sniff_bytes(o->input_data ? NULL : o->input, head, n);
 }
 
-/* Reads the input into a document: a Word document is read by docx, a report file is parsed, a raw
- * article imported (§7); the
- * --meta fields are set; punctuation is normalised and key figures marked. */
+/* Loads a text input into j->in.src, refusing one of blanks only. */
 static jb_status
-job_document(const jb_render_opts *o, job *j, jb_diag *d)
+load_text(const jb_job_opts *o, job *j, jb_diag *d)
+{
+    jb_status st = o->input_data
+                       ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
+                                                   o->encoding, o->max_input, &j->in.src, d)
+                       : jb_source_load_max(o->input, o->encoding, o->max_input, &j->in.src, d);
+    size_t k = 0;
+    if (st != JB_OK)
+        return st;
+    while (k < j->in.src->len && strchr(" \t\n", j->in.src->text[k]))
+        k++;
+    if (k == j->in.src->len)
+        return jb_diag_set(d, JB_ERR_FORMAT, o->input, 0, 0,
+                           "write the report or paste the article into it, or check that this "
+                           "is the file you meant",
+                           j->in.src->len ? "the file holds only blank lines"
+                                          : "the file is empty");
+    return JB_OK;
+}
+
+/* Reads the input with its reader: the one o->from names, else the one its bytes or text say. */
+static jb_status
+read_input(const jb_job_opts *o, job *j, int have_title, jb_diag *d)
+{
+    jb_read_input in = {o->input,     o->input_data, o->input_len,
+                        o->max_input, o->encoding,   have_title};
+    jb_status st;
+
+    if (o->from && (j->reader = jb_reader_find(o->from)) == NULL) {
+        char list[256];
+        jb_reader_list(list, sizeof list);
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, list, "no such input format '%s'", o->from);
+    }
+    if (j->reader == NULL)
+        j->reader = sniff_bytes(o); /* by its bytes, before any text check */
+    if (j->reader == NULL || !j->reader->binary) {
+        if ((st = load_text(o, j, d)) != JB_OK)
+            return st;
+        if (j->reader == NULL)
+            j->reader = jb_reader_sniff_text(j->in.src);
+    }
+    st = j->reader->read(&in, &j->in, d);
+    j->src = j->in.src;
+    j->doc = j->in.doc;
+    return st;
+}
+
+/* Reads the input into a document with its reader; the --meta fields are set; punctuation is
+ * normalised and key figures marked. */
+static jb_status
+job_document(const jb_job_opts *o, job *j, jb_diag *d)
 {
     jb_status st;
     int have_title = 0;
+    const jb_read_report *rep = &j->in.report;
 
     memset(j, 0, sizeof *j);
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
-    j->word = o->from == JB_FROM_WORD || (o->from == JB_FROM_DETECT && is_word(o));
-    if (j->word) { /* by its bytes, before any text check */
-        st = jb_word_read(o->input, o->input_data, o->input_len, o->max_input, &j->src, &j->doc,
-                          &j->imported, &j->imp, &j->wi, d);
-    } else {
-        st = o->input_data ? jb_source_from_memory_max(o->input, o->input_data, o->input_len,
-                                                       o->encoding, o->max_input, &j->src, d)
-                           : jb_source_load_max(o->input, o->encoding, o->max_input, &j->src, d);
-        if (st != JB_OK)
-            return st;
-        {
-            size_t k = 0;
-            while (k < j->src->len && strchr(" \t\n", j->src->text[k]))
-                k++;
-            if (k == j->src->len)
-                return jb_diag_set(d, JB_ERR_FORMAT, o->input, 0, 0,
-                                   "write the report or paste the article into it, or check that "
-                                   "this is the file you meant",
-                                   j->src->len ? "the file holds only blank lines"
-                                               : "the file is empty");
-        }
-        j->imported =
-            o->from == JB_FROM_ARTICLE || (o->from == JB_FROM_DETECT && jb_import_is_raw(j->src));
-        st = j->imported ? jb_import_titled(j->src, have_title, &j->doc, &j->imp, d)
-                         : jb_parse(j->src, &j->doc, d);
-    }
-    if (st != JB_OK)
+    if ((st = read_input(o, j, have_title, d)) != JB_OK)
         return st;
-    /* a Word document's photos are its own image parts, named as they are in the zip */
-    for (size_t i = 0; j->word && i < j->doc->n_photos; i++) {
-        jb_photo *p = &j->doc->photos[i];
+    /* the photos of a document with images of its own (Word's parts, named as in the zip) */
+    for (size_t i = 0; rep->n_images && i < jb_doc_n_photos(j->doc); i++) {
+        jb_photo *p = jb_doc_photo(j->doc, i);
         int line, col;
-        for (size_t k = 0; p->img == NULL && k < j->wi.n_images; k++) {
-            const jb_docx_image *im = &j->wi.images[k];
+        for (size_t k = 0; p->img == NULL && k < rep->n_images; k++) {
+            const jb_read_image *im = &rep->images[k];
             if (im->data && strcmp(im->name, p->ref) == 0 &&
                 (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, d)) != JB_OK)
                 return st;
@@ -175,19 +281,20 @@ job_document(const jb_render_opts *o, job *j, jb_diag *d)
         jb_source_position(j->src, p->off, &line, &col);
         return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
                            "check that the picture is in the document, not linked to a file",
-                           "the photo '%s' is not in the Word document", p->ref);
+                           "the photo '%s' is not in the document", p->ref);
     }
-    if (j->doc->n_photos) { /* photos are files beside the report (a reader may have decoded
-                               them from the input's own bytes already) */
-        for (size_t i = 0; o->input_data && i < j->doc->n_photos; i++) {
+    if (jb_doc_n_photos(j->doc)) { /* photos are files beside the report (a reader may have
+                                      decoded them from the input's own bytes already) */
+        jb_photo *p;
+        for (size_t i = 0; o->input_data && (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
             int line, col;
-            if (j->doc->photos[i].img != NULL)
+            if (p->img != NULL)
                 continue;
-            jb_source_position(j->src, j->doc->photos[i].off, &line, &col);
+            jb_source_position(j->src, p->off, &line, &col);
             return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
                                "render the report from its file, in the folder of its photos",
                                "the photo '%s' cannot be read: the report did not come from a file",
-                               j->doc->photos[i].ref);
+                               p->ref);
         }
         if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
             return st;
@@ -233,8 +340,8 @@ jb_version_details(char *out, size_t size)
     snprintf(out, size, "%s, %s", fonts, pdf);
 }
 
-jb_status
-jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d)
+static jb_status
+engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d)
 {
     jb_engine *e = calloc(1, sizeof *e);
     const char **dirs = calloc(o->n_font_dirs + 1, sizeof *dirs);
@@ -276,6 +383,18 @@ fail:
     return st;
 }
 
+jb_status
+jb_engine_open(const jb_engine_opts *in, jb_engine **out, jb_diag *d)
+{
+    jb_engine_opts o;
+    jb_status st;
+
+    *out = NULL;
+    if ((st = options(in, MIN_ENGINE_OPTS, sizeof o, &o, d)) != JB_OK)
+        return st;
+    return engine_open(&o, out, d);
+}
+
 void
 jb_engine_free(jb_engine *e)
 {
@@ -305,7 +424,7 @@ lay_out(const jb_engine *e, job *j, int allow, char *warning, size_t size, jb_di
 /* --condense on a page its photos overflow: the photos go, the last first, until the page fits
  * (each named in warning); the text is condensed only when it does not fit without any. */
 static jb_status
-drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, size_t size,
+drop_photos(const jb_engine *e, const jb_job_opts *o, job *j, char *warning, size_t size,
             jb_diag *d)
 {
     jb_status st = JB_ERR_OVERFLOW;
@@ -314,14 +433,14 @@ drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, 
 
     snprintf(warning, size, "%s: warning: the photos do not fit on one page; left out",
              j->src->path);
-    while (st == JB_ERR_OVERFLOW && j->doc->n_photos > 0) {
-        const jb_photo *p = &j->doc->photos[j->doc->n_photos - 1];
+    while (st == JB_ERR_OVERFLOW && jb_doc_n_photos(j->doc) > 0) {
+        const jb_photo *p = jb_doc_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         int line, col;
         jb_source_position(j->src, p->off, &line, &col);
         len = strlen(warning);
         snprintf(warning + len, size - len, "%s '%s' (%d:%d)", strstr(warning, "' (") ? "," : "",
                  p->ref, line, col);
-        jb_doc_drop_photo(j->doc, j->doc->n_photos - 1);
+        jb_doc_drop_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         jb_diag_init(d);
         st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
     }
@@ -329,7 +448,7 @@ drop_photos(const jb_engine *e, const jb_render_opts *o, job *j, char *warning, 
 }
 
 static jb_status
-job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag *d)
+job_layout(const jb_job_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
     jb_status st;
     const jb_engine *e = o->engine;
@@ -338,15 +457,19 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
     if ((st = job_document(o, j, d)) != JB_OK)
         return st;
     if (e == NULL) { /* one brief: the layout and fonts are this job's own */
-        if ((st = jb_engine_open(o, &j->own, d)) != JB_OK)
+        jb_engine_opts eo = JB_ENGINE_OPTS_INIT;
+        if (o->engine_opts &&
+            (st = options(o->engine_opts, MIN_ENGINE_OPTS, sizeof eo, &eo, d)) != JB_OK)
+            return st;
+        if ((st = engine_open(&eo, &j->own, d)) != JB_OK)
             return st;
         e = j->own;
     }
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
-    if (st == JB_ERR_OVERFLOW && o->condense && j->doc->n_photos)
+    if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && !o->condense && j->doc->n_photos &&
+    if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
         strstr(d->message, "overflows")) {
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
@@ -356,12 +479,13 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
                  "lower [body] min");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
-        size_t kept = 0;
+        const jb_item *it = &j->doc->items[0];
+        size_t kept = 0, n_sections = jb_item_n_sections(it);
         jb_diag_init(d);
-        j->n_cut = jb_doc_condense(j->doc, j->cut, JB_LEFT_OUT_MAX);
-        for (size_t s = 0; s < j->doc->n_sections; s++)
-            for (size_t p = 0; p < j->doc->sections[s].n_paras; p++)
-                kept += j->doc->sections[s].paras[p].n > 0;
+        j->n_cut = jb_doc_condense(j->doc, j->cut, LEFT_OUT_MAX);
+        for (size_t s = 0; s < n_sections; s++)
+            for (size_t p = 0; p < jb_item_n_paras(it, s); p++)
+                kept += jb_item_para(it, s, p)->n > 0;
         snprintf(warning, size,
                  "%s: warning: too long for one page; condensed (the title says 摘编): left out "
                  "%zu sentence%s",
@@ -372,8 +496,8 @@ job_layout(const jb_render_opts *o, job *j, char *warning, size_t size, jb_diag 
             snprintf(head, sizeof head,
                      "even condensed (kept the lead, %zu section head%s and %zu paragraph%s of "
                      "sentences with key figures; left out %zu sentence%s), ",
-                     j->doc->n_sections, j->doc->n_sections == 1 ? "" : "s", kept,
-                     kept == 1 ? "" : "s", j->n_cut, j->n_cut == 1 ? "" : "s");
+                     n_sections, n_sections == 1 ? "" : "s", kept, kept == 1 ? "" : "s", j->n_cut,
+                     j->n_cut == 1 ? "" : "s");
             snprintf(rest, sizeof rest, "%s", d->message);
             size_t hl = strlen(head);
             memcpy(d->message, head, hl + 1);
@@ -428,58 +552,69 @@ blank_between(const jb_source *src, int a, int b)
     return 1;
 }
 
-/* info's list of what was left out: import's lines, runs of one reason merged, then the
- * sentences --condense left out. */
-static void
-fill_left_out(const job *j, jb_render_info *info)
+/* A new run left out in r (NULL past the ones listed; counted either way). */
+static jb_left_out *
+add_left_out(jb_result *r, const char *reason)
 {
-    info->n_left_out = 0;
-    info->condensed = j->doc && j->doc->condensed;
-    for (size_t i = 0; j->imported && i < j->imp.n_dropped; i++) {
-        const jb_dropped *dr = &j->imp.dropped[i];
-        jb_left_out *prev = info->n_left_out && info->n_left_out <= JB_LEFT_OUT_MAX
-                                ? &info->left_out[info->n_left_out - 1]
-                                : NULL;
+    size_t i = r->n_left_out++;
+    if (i >= LEFT_OUT_MAX)
+        return NULL;
+    snprintf(r->reasons[i], sizeof r->reasons[i], "%s", reason);
+    r->left_out[i].reason = r->reasons[i];
+    r->left_out[i].text = r->texts[i];
+    return &r->left_out[i];
+}
+
+/* r's list of what was left out: import's lines, runs of one reason merged, then the sentences
+ * --condense left out. */
+static void
+fill_left_out(const job *j, jb_result *r)
+{
+    const jb_read_report *rep = &j->in.report;
+    r->n_left_out = 0;
+    r->num[JB_R_CONDENSED] = j->doc && j->doc->condensed;
+    for (size_t i = 0; rep->imported && i < rep->imp.n_dropped; i++) {
+        const jb_dropped *dr = &rep->imp.dropped[i];
+        jb_left_out *prev = r->n_left_out && r->n_left_out <= LEFT_OUT_MAX
+                                ? &r->left_out[r->n_left_out - 1]
+                                : NULL,
+                    *lo;
         const char *reason = jb_drop_reason_name(dr->reason);
         if (prev && strcmp(prev->reason, reason) == 0 &&
             blank_between(j->src, prev->last, dr->line)) {
             prev->last = dr->line;
             continue;
         }
-        if (info->n_left_out < JB_LEFT_OUT_MAX) {
-            jb_left_out *lo = &info->left_out[info->n_left_out];
+        if ((lo = add_left_out(r, reason)) != NULL) {
             lo->line = lo->last = dr->line;
             lo->col = 1;
-            snprintf(lo->reason, sizeof lo->reason, "%s", reason);
-            first_chars(j->src, dr->off, lo->text, sizeof lo->text);
+            first_chars(j->src, dr->off, r->texts[lo - r->left_out], sizeof r->texts[0]);
         }
-        info->n_left_out++;
     }
     for (size_t i = 0; i < j->n_cut; i++) {
-        if (i < JB_LEFT_OUT_MAX && info->n_left_out < JB_LEFT_OUT_MAX) {
-            jb_left_out *lo = &info->left_out[info->n_left_out];
+        jb_left_out *lo = i < LEFT_OUT_MAX ? add_left_out(r, "condensed") : (r->n_left_out++, NULL);
+        if (lo != NULL) {
             jb_source_position(j->src, j->cut[i], &lo->line, &lo->col);
             lo->last = lo->line;
-            snprintf(lo->reason, sizeof lo->reason, "condensed");
-            first_chars(j->src, j->cut[i], lo->text, sizeof lo->text);
+            first_chars(j->src, j->cut[i], r->texts[lo - r->left_out], sizeof r->texts[0]);
         }
-        info->n_left_out++;
     }
+    r->num[JB_R_LEFT_OUT] = (double)r->n_left_out;
 }
 
 static void describe_import_only(const job *j, char *out, size_t size);
 
-/* "imported: …" for --verbose: the pattern found and the lines left out, by reason; for a Word
- * document first what was read of it. */
+/* "imported: …" for --verbose: the pattern found and the lines left out, by reason; for a reader
+ * with an account of its own (a Word document) first that. */
 static void
 describe_import(const job *j, char *out, size_t size)
 {
     out[0] = '\0';
-    if (j->word) { /* what Word knew and what was left out; then import's own account */
+    if (j->reader && j->reader->describe && j->in.report.own) { /* then import's own account */
         size_t k;
-        jb_docx_describe(&j->wi, out, size);
+        j->reader->describe(j->in.report.own, out, size);
         k = strlen(out);
-        if (j->imported && k + 3 < size) {
+        if (j->in.report.imported && k + 3 < size) {
             snprintf(out + k, size - k, "; ");
             describe_import_only(j, out + k + 2, size - k - 2);
         }
@@ -492,43 +627,48 @@ static void
 describe_import_only(const job *j, char *out, size_t size)
 {
     int count[JB_DROP_COUNT] = {0};
-    size_t k;
+    size_t k, n_lead, n_sections;
+    const jb_item *it;
+
+    const jb_import_info *imp = &j->in.report.imp;
 
     out[0] = '\0';
-    if (!j->imported)
+    if (!j->in.report.imported)
         return;
-    for (size_t i = 0; i < j->imp.n_dropped; i++)
-        count[j->imp.dropped[i].reason]++;
+    it = &j->doc->items[0];
+    n_lead = jb_item_n_lead(it);
+    n_sections = jb_item_n_sections(it);
+    for (size_t i = 0; i < imp->n_dropped; i++)
+        count[imp->dropped[i].reason]++;
     k = (size_t)snprintf(out, size,
                          "imported a raw article: title, %s%s, lead of %zu paragraph%s, %zu "
                          "section%s (%s); left out %zu lines",
-                         j->doc->byline.n ? "byline" : "no byline",
-                         j->doc->date_iso[0] ? ", date" : "", j->doc->n_lead,
-                         j->doc->n_lead == 1 ? "" : "s", j->doc->n_sections,
-                         j->doc->n_sections == 1 ? "" : "s",
-                         j->imp.pattern ? j->imp.pattern : "no heads", j->imp.n_dropped);
+                         it->byline.n ? "byline" : "no byline",
+                         j->doc->masthead.date_iso[0] ? ", date" : "", n_lead,
+                         n_lead == 1 ? "" : "s", n_sections, n_sections == 1 ? "" : "s",
+                         imp->pattern ? imp->pattern : "no heads", imp->n_dropped);
     for (int r = 0, first = 1; r < JB_DROP_COUNT && k < size; r++)
         if (count[r]) {
             k += (size_t)snprintf(out + k, size - k, "%s%s %d", first ? " (" : ", ",
                                   jb_drop_reason_name((jb_drop_reason)r), count[r]);
             first = 0;
         }
-    if (j->imp.n_dropped && k < size)
+    if (imp->n_dropped && k < size)
         snprintf(out + k, size - k, ")");
 }
 
 /* The report with the lines import left out as YAML comments at the top of its front matter,
  * so a reviewer sees them (parse.c reads the report back unchanged: libyaml skips comments). */
 static char *
-with_left_out(char *report, const jb_render_info *info)
+with_left_out(char *report, const jb_result *r)
 {
-    size_t cap = strlen(report) + 160 + info->n_left_out * 128, k;
+    size_t cap = strlen(report) + 160 + r->n_left_out * 128, k;
     char *out;
-    if (info->n_left_out == 0 || strncmp(report, "---\n", 4) != 0 || (out = malloc(cap)) == NULL)
+    if (r->n_left_out == 0 || strncmp(report, "---\n", 4) != 0 || (out = malloc(cap)) == NULL)
         return report;
     k = (size_t)snprintf(out, cap, "---\n# left out by jianbao import (RULES.md §7):\n");
-    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++) {
-        const jb_left_out *lo = &info->left_out[i];
+    for (size_t i = 0; i < r->n_left_out && i < LEFT_OUT_MAX; i++) {
+        const jb_left_out *lo = &r->left_out[i];
         char lines[32];
         if (lo->last > lo->line)
             snprintf(lines, sizeof lines, "lines %d-%d", lo->line, lo->last);
@@ -536,19 +676,18 @@ with_left_out(char *report, const jb_render_info *info)
             snprintf(lines, sizeof lines, "line %d", lo->line);
         k += (size_t)snprintf(out + k, cap - k, "#   %s (%s): %s\n", lines, lo->reason, lo->text);
     }
-    if (info->n_left_out > JB_LEFT_OUT_MAX)
-        k += (size_t)snprintf(out + k, cap - k, "#   and %zu more\n",
-                              info->n_left_out - JB_LEFT_OUT_MAX);
+    if (r->n_left_out > LEFT_OUT_MAX)
+        k += (size_t)snprintf(out + k, cap - k, "#   and %zu more\n", r->n_left_out - LEFT_OUT_MAX);
     snprintf(out + k, cap - k, "%s", report + 4);
     free(report);
     return out;
 }
 
-/* A Word document's photos are parts of its zip: next to the report import writes (REPORT.md →
- * REPORT-image1.png), so that the report renders with them; written to standard output, the
- * report cannot carry them, and a warning says so. */
+/* The photos of a document with images of its own (a Word document's zip parts): next to the
+ * report import writes (REPORT.md → REPORT-image1.png), so that the report renders with them;
+ * written to standard output, the report cannot carry them, and a warning says so. */
 static jb_status
-extract_photos(const jb_render_opts *o, job *j, jb_render_info *info, jb_diag *d)
+extract_photos(const jb_job_opts *o, job *j, jb_result *info, jb_diag *d)
 {
     const char *slash = o->output ? strrchr(o->output, '/') : NULL;
     const char *dot = o->output ? strrchr(o->output, '.') : NULL;
@@ -558,21 +697,21 @@ extract_photos(const jb_render_opts *o, job *j, jb_render_info *info, jb_diag *d
         snprintf(info->warning, sizeof info->warning,
                  "%s: warning: the report on standard output names the Word document's %zu "
                  "photo%s by their place in it; give -o REPORT.md to write them beside the report",
-                 o->input, j->doc->n_photos, j->doc->n_photos == 1 ? "" : "s");
+                 o->input, jb_doc_n_photos(j->doc), jb_doc_n_photos(j->doc) == 1 ? "" : "s");
         return JB_OK;
     }
     snprintf(stem, sizeof stem, "%.*s",
              dot && dot > (slash ? slash : o->output) ? (int)(dot - o->output)
                                                       : (int)strlen(o->output),
              o->output);
-    for (size_t i = 0; i < j->doc->n_photos; i++) {
-        jb_photo *p = &j->doc->photos[i];
+    jb_photo *p;
+    for (size_t i = 0; (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
         const char *base = strrchr(p->ref, '/');
         char *ref;
         jb_status st;
         base = base ? base + 1 : p->ref;
-        for (size_t k = 0; k < j->wi.n_images; k++) {
-            const jb_docx_image *im = &j->wi.images[k];
+        for (size_t k = 0; k < j->in.report.n_images; k++) {
+            const jb_read_image *im = &j->in.report.images[k];
             if (im->data == NULL || strcmp(im->name, p->ref) != 0)
                 continue;
             snprintf(path, sizeof path, "%s-%s", stem, base);
@@ -590,194 +729,182 @@ extract_photos(const jb_render_opts *o, job *j, jb_render_info *info, jb_diag *d
 }
 
 jb_status
-jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *info, jb_diag *d)
+jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
 {
+    jb_job_opts o;
     job j;
     jb_status st;
-    jb_render_info own;
+    jb_result *r = NULL;
+    char *report = NULL;
 
-    if (info == NULL)
-        info = &own;
-    memset(info, 0, sizeof *info);
-    *report = NULL;
-    if ((st = job_document(o, &j, d)) == JB_OK) {
-        describe_import(&j, info->detected, sizeof info->detected);
-        fill_left_out(&j, info);
-        if (j.word && j.doc->n_photos)
-            st = extract_photos(o, &j, info, d);
+    memset(&j, 0, sizeof j);
+    if ((st = options(in, MIN_JOB_OPTS, sizeof o, &o, d)) != JB_OK ||
+        (r = calloc(1, sizeof *r)) == NULL) {
+        if (result)
+            *result = NULL;
+        return st != JB_OK ? st : jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    if ((st = job_document(&o, &j, d)) == JB_OK) {
+        describe_import(&j, r->detected, sizeof r->detected);
+        fill_left_out(&j, r);
+        if (j.in.report.n_images && jb_doc_n_photos(j.doc))
+            st = extract_photos(&o, &j, r, d);
         if (st == JB_OK)
-            st = jb_report_write(j.doc, report, d);
+            st = jb_report_write(j.doc, &report, d);
         if (st == JB_OK)
-            *report = with_left_out(*report, info);
-        if (st == JB_OK && o->output &&
-            (st = jb_write_atomic(o->output, *report, strlen(*report), d)) != JB_OK) {
-            free(*report);
-            *report = NULL;
+            report = with_left_out(report, r);
+        if (st == JB_OK && o.output)
+            st = jb_write_atomic(o.output, report, strlen(report), d);
+        if (st == JB_OK) {
+            jb_buf_adopt(&r->data, report, strlen(report));
+            report = NULL;
+            if (o.output)
+                snprintf(r->output, sizeof r->output, "%s", o.output);
         }
     }
+    free(report);
     if (st != JB_OK && d->file[0] == '\0')
-        snprintf(d->file, sizeof d->file, "%s", o->input);
+        snprintf(d->file, sizeof d->file, "%s", o.input);
     job_fini(&j);
+    if (result)
+        *result = r;
+    else
+        jb_result_free(r);
     return st;
 }
 
-jb_status
-jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size, jb_diag *d)
+/* The metadata of the page for the writer: title (with （摘编） when condensed), author,
+ * subject (the masthead's name and 期号). 0 or -1 when out of memory. */
+static int
+metadata(const jb_doc *doc, jb_write_input *w, char **own)
 {
-    jb_render_info *info = calloc(1, sizeof *info);
-    jb_status st;
-    if (info == NULL) {
-        *report = NULL;
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
-    st = jb_import_report_info(o, report, info, d);
-    if (detected && size)
-        snprintf(detected, size, "%s", info->detected);
-    free(info);
-    return st;
-}
+    char *title = jb_text_to_utf8(&doc->items[0].title);
+    char *m = jb_text_to_utf8(&doc->masthead.name), *i = jb_text_to_utf8(&doc->masthead.issue);
 
-/* The stages of jb_render and jb_render_mem: to the file info->output when mem is NULL, else into
- * *mem (*mem_len bytes). info is filled either way. */
-static jb_status
-render(const jb_render_opts *o, jb_render_info *info, char **mem, size_t *mem_len, jb_diag *d)
-{
-    job j;
-    jb_status st;
-    char *title = NULL, *author = NULL, *subject = NULL;
-
-    memset(info, 0, sizeof *info);
-    memset(&j, 0, sizeof j);
-    if (mem == NULL) {
-        if (o->output)
-            snprintf(info->output, sizeof info->output, "%s", o->output);
-        else
-            jb_default_output(o->input, info->output, sizeof info->output);
-        if (strcmp(info->output, o->input) == 0 || same_file(info->output, o->input))
-            return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
-                               "the output would overwrite the input");
-    }
-    if ((st = job_layout(o, &j, info->warning, sizeof info->warning, d)) != JB_OK)
-        goto done;
-    title = jb_text_to_utf8(&j.doc->title);
-    if (title && j.doc->condensed) { /* the page's 摘编 mark, in the metadata too */
+    own[0] = title, own[1] = jb_text_to_utf8(&doc->items[0].byline), own[2] = NULL;
+    if (title && doc->condensed) { /* the page's 摘编 mark, in the metadata too */
         char *t = malloc(strlen(title) + sizeof "（摘编）");
         if (t)
             sprintf(t, "%s（摘编）", title);
         free(title);
-        title = t;
+        own[0] = t;
     }
-    author = jb_text_to_utf8(&j.doc->byline);
-    {
-        char *m = jb_text_to_utf8(&j.doc->masthead), *i = jb_text_to_utf8(&j.doc->issue);
-        if (m && i && (subject = malloc(strlen(m) + strlen(i) + 2)) != NULL)
-            sprintf(subject, "%s%s%s", m, *i ? " " : "", i);
-        free(m);
-        free(i);
+    if (m && i && (own[2] = malloc(strlen(m) + strlen(i) + 2)) != NULL)
+        sprintf(own[2], "%s%s%s", m, *i ? " " : "", i);
+    free(m);
+    free(i);
+    w->title = own[0], w->author = own[1], w->subject = own[2];
+    w->creator = "jianbao " JB_VERSION_STRING;
+    return own[0] && own[1] && own[2] ? 0 : -1;
+}
+
+/* What the page says about the job, into r. */
+static void
+describe_page(const job *j, jb_result *r)
+{
+    static const char *const roles[] = {"song", "kai", "hei", "fang", "title", "latin"};
+    size_t k = 0, size = sizeof r->fallback;
+    for (size_t i = 0; i < j->page->n_fallbacks && i < JB_PAGE_FALLBACKS && k < size; i++) {
+        const jb_page_fallback *f = &j->page->fallbacks[i];
+        char ch[8] = {0};
+        jb_utf8_encode(f->cp, ch);
+        k += (size_t)snprintf(r->fallback + k, size - k, "%s%s U+%04X (%s) from %s",
+                              i ? ", " : "fell back: ", ch, (unsigned)f->cp,
+                              f->role < 6 ? roles[f->role] : "?", f->face);
     }
-    if (!title || !author || !subject) {
+    r->num[JB_R_BODY_PT] = j->page->body_pt;
+    r->num[JB_R_MEASURE_PT] = j->page->measure_pt;
+    r->num[JB_R_BODY_LINES] = j->page->body_lines;
+    r->num[JB_R_SPARE_PT] = j->page->spare_pt;
+    r->num[JB_R_KAIMING] = j->page->kaiming;
+    r->num[JB_R_GLYPHS] = (double)j->page->n_glyphs;
+    r->num[JB_R_FIGURES] = count_figures(j->doc);
+    r->num[JB_R_SECTIONS] = (double)jb_item_n_sections(&j->doc->items[0]);
+    snprintf(r->photos, sizeof r->photos, "%s", j->page->photo_note);
+}
+
+/* The stages of jb_render: read, lay out, write with the output format's writer to the file
+ * r->output or (to_memory) into r->data. */
+static jb_status
+render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
+{
+    job j;
+    jb_status st;
+    char *own[3] = {NULL, NULL, NULL};
+    jb_write_input in;
+
+    memset(&j, 0, sizeof j);
+    if (!o->to_memory) {
+        if (o->output)
+            snprintf(r->output, sizeof r->output, "%s", o->output);
+        else
+            jb_output_name(o->input, w->ext, r->output, sizeof r->output);
+        if (strcmp(r->output, o->input) == 0 || same_file(r->output, o->input))
+            return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
+                               "the output would overwrite the input");
+    }
+    if ((st = job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK)
+        goto done;
+    memset(&in, 0, sizeof in);
+    in.page = j.page, in.fs = j.fs;
+    in.doc = j.doc, in.src = j.src, in.reader = j.reader, in.report = &j.in.report;
+    if (metadata(j.doc, &in, own) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
-    {
-        jb_pdf_info pi = {title, author, subject, "jianbao " JB_VERSION_STRING};
-        st = mem ? jb_pdf_render(j.page, j.fs, &pi, mem, mem_len, d)
-                 : jb_pdf_write(j.page, j.fs, &pi, info->output, d);
+    if ((st = w->write(&in, &r->data, d)) != JB_OK)
+        goto done;
+    if (r->data.fail) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    if (!o->to_memory) {
+        st = jb_write_atomic(r->output, r->data.data, r->data.len, d);
+        jb_buf_fini(&r->data);
         if (st != JB_OK)
             goto done;
     }
-    {
-        static const char *const roles[] = {"song", "kai", "hei", "fang", "title", "latin"};
-        size_t k = 0, size = sizeof info->fallback;
-        for (size_t i = 0; i < j.page->n_fallbacks && i < JB_PAGE_FALLBACKS && k < size; i++) {
-            const jb_page_fallback *f = &j.page->fallbacks[i];
-            char ch[8] = {0};
-            jb_utf8_encode(f->cp, ch);
-            k += (size_t)snprintf(info->fallback + k, size - k, "%s%s U+%04X (%s) from %s",
-                                  i ? ", " : "fell back: ", ch, (unsigned)f->cp,
-                                  f->role < 6 ? roles[f->role] : "?", f->face);
-        }
-    }
-    info->body_pt = j.page->body_pt;
-    info->measure_pt = j.page->measure_pt;
-    info->body_lines = j.page->body_lines;
-    info->spare_pt = j.page->spare_pt;
-    info->kaiming = j.page->kaiming;
-    info->n_glyphs = j.page->n_glyphs;
-    info->n_figures = count_figures(j.doc);
-    info->n_sections = (int)j.doc->n_sections;
-    snprintf(info->photos, sizeof info->photos, "%s", j.page->photo_note);
-    describe_import(&j, info->detected, sizeof info->detected);
-    fill_left_out(&j, info);
+    describe_page(&j, r);
+    describe_import(&j, r->detected, sizeof r->detected);
+    fill_left_out(&j, r);
 
 done:
     if (st != JB_OK && d->file[0] == '\0')
         snprintf(d->file, sizeof d->file, "%s", o->input);
-    free(title);
-    free(author);
-    free(subject);
+    for (int i = 0; i < 3; i++)
+        free(own[i]);
     job_fini(&j);
     return st;
 }
 
 jb_status
-jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d)
+jb_render(const jb_job_opts *in, jb_result **result, jb_diag *d)
 {
-    return render(o, info, NULL, NULL, d);
-}
-
-jb_status
-jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len, jb_render_info *info,
-              jb_diag *d)
-{
-    jb_render_info own;
-    char *data = NULL;
+    jb_job_opts o;
+    const jb_writer *w;
+    jb_result *r;
     jb_status st;
 
-    *pdf = NULL;
-    *len = 0;
-    st = render(o, info ? info : &own, &data, len, d);
-    if (st != JB_OK) {
-        free(data);
-        *len = 0;
+    if (result)
+        *result = NULL;
+    if ((st = options(in, MIN_JOB_OPTS, sizeof o, &o, d)) != JB_OK)
         return st;
+    if ((w = jb_writer_find(o.to)) == NULL) {
+        char list[256];
+        jb_writer_list(list, sizeof list);
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, list, "no such output format '%s'", o.to);
     }
-    *pdf = (unsigned char *)data;
-    return JB_OK;
-}
-
-jb_status
-jb_inspect_info(const jb_render_opts *o, char **json, jb_render_info *info, jb_diag *d)
-{
-    job j;
-    jb_status st;
-    char warning[1200] = "";
-
-    if (info)
-        memset(info, 0, sizeof *info);
-    *json = NULL;
-    if ((st = job_layout(o, &j, warning, sizeof warning, d)) == JB_OK) {
-        *json = jb_inspect_json(j.page, j.doc, j.src, j.imported ? &j.imp : NULL);
-        if (*json && j.word && jb_docx_inspect_add(&j.wi, json) != 0) {
-            free(*json);
-            *json = NULL;
-        }
-        if (*json == NULL)
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        if (info) {
-            snprintf(info->warning, sizeof info->warning, "%s", warning);
-            describe_import(&j, info->detected, sizeof info->detected);
-            fill_left_out(&j, info);
-        }
-    }
-    if (st != JB_OK && d->file[0] == '\0')
-        snprintf(d->file, sizeof d->file, "%s", o->input);
-    job_fini(&j);
+    if (o.to_memory && result == NULL)
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "pass a result to receive the bytes",
+                           "to_memory without a result");
+    if ((r = calloc(1, sizeof *r)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    st = render(&o, w, r, d);
+    if (st != JB_OK)
+        jb_buf_fini(&r->data);
+    if (result)
+        *result = r;
+    else
+        jb_result_free(r);
     return st;
-}
-
-jb_status
-jb_inspect(const jb_render_opts *o, char **json, jb_diag *d)
-{
-    return jb_inspect_info(o, json, NULL, d);
 }

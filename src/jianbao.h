@@ -19,6 +19,9 @@
 /* The version this header belongs to (CMake's project version is read from here). */
 #define JB_VERSION_STRING "0.1.0"
 
+/* The ABI's number: libjianbao.so.JB_ABI_VERSION. Bumped when a compiled caller would break. */
+#define JB_ABI_VERSION 1
+
 /* The version of the library linked in, e.g. "0.1.0". A static string. */
 const char *jb_version(void);
 
@@ -65,125 +68,152 @@ int jb_status_exit_code(jb_status st);
 /* A short stable name for st ("overflow", "encoding", …). A static string. */
 const char *jb_status_name(jb_status st);
 
+/* ---- how the ABI grows ----
+ *
+ * The option structs start with their size: initialise them with JB_ENGINE_OPTS_INIT and
+ * JB_JOB_OPTS_INIT, which record the size the caller was compiled with. New fields are only
+ * ever appended; the library reads a field only when the caller's size covers it, so a program
+ * compiled against an older header keeps working (the new fields read as zero). Results are
+ * opaque (jb_result) and read through jb_result_number / jb_result_text with keys that are only
+ * ever appended: a new value is a new key. Removing or reordering anything bumps the soname. */
+
 /* ---- engine ---- */
 
 typedef struct jb_engine jb_engine;
 
+/* The layout and the fonts. Every pointer is borrowed for the call. */
+typedef struct {
+    size_t size;            /* sizeof(jb_engine_opts) as compiled: use JB_ENGINE_OPTS_INIT */
+    const char *layout;     /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
+    const char *data_dir;   /* folder holding fonts/ and layouts/ */
+    const char *const *set; /* "section.key=value" layout keys to override (--set) */
+    size_t n_set;
+    const char *const *font_dirs; /* more folders of fonts for family names in the layout
+                                     (--font-path, JIANBAO_FONT_PATH), besides data_dir/fonts and
+                                     the installed fonts */
+    size_t n_font_dirs;
+} jb_engine_opts;
+
+#define JB_ENGINE_OPTS_INIT                                                                        \
+    {                                                                                              \
+        sizeof(jb_engine_opts), NULL, NULL, NULL, 0, NULL, 0                                       \
+    }
+
+/* The layout and the fonts, opened once and shared read-only by any number of jobs and threads
+ * (a batch). Caller owns *out (NULL on failure); release with jb_engine_free after the last job.
+ * Errors: JB_ERR_LAYOUT (the layout file or a --set), JB_ERR_FONT (a font file or family that
+ * cannot be had), JB_ERR_USAGE (o->size is not one this library knows). */
+jb_status jb_engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d);
+/* Frees e (NULL is fine); no job may still be using it. */
+void jb_engine_free(jb_engine *e);
+
 /* ---- one brief ---- */
 
-/* What the input is (--from). */
-typedef enum {
-    JB_FROM_DETECT = 0, /* a Word document by its bytes, a report file when it starts with front
-                           matter, else a raw article */
-    JB_FROM_REPORT,     /* a report file (docs/FORMAT.md) */
-    JB_FROM_ARTICLE,    /* a raw article: its structure is found (RULES.md §7) */
-    JB_FROM_WORD        /* a Word document (.docx; .doc/.wps/.odt through LibreOffice) */
-} jb_from;
-
-/* What to do; every pointer is borrowed for the call. Zero-initialise and set what you need. */
+/* What to do; every pointer is borrowed for the call. */
 typedef struct {
-    const char *input;    /* report file */
-    const char *output;   /* PDF path; NULL: the input path with .pdf for its extension */
-    const char *layout;   /* layout INI file; NULL: built-in defaults (layouts/red-header.ini) */
-    const char *data_dir; /* folder holding fonts/ and layouts/ */
+    size_t size;          /* sizeof(jb_job_opts) as compiled: use JB_JOB_OPTS_INIT */
+    const char *input;    /* the input file (or its name in messages, with input_data) */
+    const char *output;   /* where to write; NULL: the input path with the output format's
+                             extension (REPORT.md → REPORT.pdf); not read with to_memory */
+    int to_memory;        /* keep the output's bytes in the result (jb_result_data) instead */
+    const char *from;     /* the input format: "md" (a report file), "txt" (a raw article),
+                             "docx" (a Word document; .doc/.wps/.odt through LibreOffice); NULL:
+                             a Word document by its bytes, a report when it starts with front
+                             matter, else a raw article */
+    const char *to;       /* the output format: "pdf" (NULL) or "json" (inspect's description) */
     const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
+    size_t max_input;     /* refuse inputs above this many bytes; 0: 1 MiB */
     int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
     int condense;         /* too long even at the floor: keep the lead, lead sentences and sentences
                              with key figures (RULES.md §5.5 (b)) */
-    const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from layout */
-    size_t max_input;        /* refuse inputs above this many bytes; 0: 1 MiB */
-    const char *const *set;  /* "section.key=value" layout keys to override (--set) */
-    size_t n_set;
     const char *const *meta; /* "key=value" front-matter fields to set (--meta) */
     size_t n_meta;
     const char *input_data; /* the input's bytes (input_len of them) when they are not to be read
                                from the file `input`, which then only names it in messages
                                ("<stdin>"); the size limit and the encoding rules still apply */
     size_t input_len;
-    const char *const *font_dirs; /* more folders of fonts for family names in the layout
-                                     (--font-path, JIANBAO_FONT_PATH), besides data_dir/fonts and
-                                     the installed fonts */
-    size_t n_font_dirs;
-    jb_from from; /* what the input is; JB_FROM_DETECT (0) looks */
-} jb_render_opts;
+    const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from
+                                engine_opts (NULL: the defaults) */
+    const jb_engine_opts *engine_opts;
+} jb_job_opts;
 
-/* The layout and the fonts, opened once from o's layout, set, data_dir and font_dirs (the rest of
- * o is not read) and shared read-only by any number of jobs and threads (a batch). Caller owns
- * *out (NULL on failure); release with jb_engine_free after the last job. Errors: JB_ERR_LAYOUT
- * (the layout file or a --set), JB_ERR_FONT (a font file or family that cannot be had). */
-jb_status jb_engine_open(const jb_render_opts *o, jb_engine **out, jb_diag *d);
-/* Frees e (NULL is fine); no job may still be using it. */
-void jb_engine_free(jb_engine *e);
+#define JB_JOB_OPTS_INIT                                                                           \
+    {                                                                                              \
+        sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
+            NULL                                                                                   \
+    }
+
+/* What a job decided and made: opaque, read with the accessors below; caller owns it, release
+ * with jb_result_free. */
+typedef struct jb_result jb_result;
+
+/* Numbers of a result (0 when a job did not get that far or the key is unknown). Keys are only
+ * appended. */
+typedef enum {
+    JB_R_BODY_PT,    /* chosen body size */
+    JB_R_MEASURE_PT, /* body line width */
+    JB_R_BODY_LINES,
+    JB_R_SPARE_PT, /* empty height left at the foot */
+    JB_R_KAIMING,  /* 1: set with 开明式 punctuation (it fitted only so) */
+    JB_R_GLYPHS,
+    JB_R_FIGURES,   /* key figures highlighted */
+    JB_R_SECTIONS,  /* sections of the brief */
+    JB_R_CONDENSED, /* 1: --condense had to shorten the text (the page says 摘编) */
+    JB_R_LEFT_OUT   /* runs of input left out (jb_result_left_out lists the first ones) */
+} jb_result_number_key;
+
+/* Texts of a result ("" when none; valid until jb_result_free). Keys are only appended. */
+typedef enum {
+    JB_R_OUTPUT,   /* the file written ("" in memory) */
+    JB_R_WARNING,  /* "file:line:col: warning: …" when characters were replaced, photos or
+                      sentences left out, else "" */
+    JB_R_DETECTED, /* what the reader found in a raw article or a Word document, else "" */
+    JB_R_FALLBACK, /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
+    JB_R_PHOTOS    /* how the fit traded photo size and body size ("" without photos) */
+} jb_result_text_key;
+
+double jb_result_number(const jb_result *r, jb_result_number_key key);
+const char *jb_result_text(const jb_result *r, jb_result_text_key key);
+
+/* The output's bytes kept in memory (to_memory; the report text of jb_import): *len of them,
+ * borrowed from r; NULL when none. */
+const unsigned char *jb_result_data(const jb_result *r, size_t *len);
+/* The same bytes, handed to the caller (release with free(); NUL-terminated besides); r no
+ * longer holds them. */
+unsigned char *jb_result_take_data(jb_result *r, size_t *len);
 
 /* One run of input lines left out of the brief (a raw article's navigation, breadcrumbs, site
  * tail, snippets, share chrome, metadata read into the header …), or one sentence --condense
- * left out. Nothing is dropped without one of these. */
+ * left out. Nothing is dropped without one of these. Owned by the result; fields are only
+ * appended. */
 typedef struct {
-    int line;        /* first 1-based line of the input */
-    int last;        /* last line of the run (== line for one line or a sentence) */
-    int col;         /* 1-based column of a condensed sentence, else 1 */
-    char reason[32]; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment chrome",
-                        "metadata", "date", "editor", "page chrome", "credit", "stray",
-                        "condensed" */
-    char text[64];   /* the first characters of its first line (UTF-8), "…" when cut */
+    int line;           /* first 1-based line of the input */
+    int last;           /* last line of the run (== line for one line or a sentence) */
+    int col;            /* 1-based column of a condensed sentence, else 1 */
+    const char *reason; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment
+                           chrome", "metadata", "date", "editor", "page chrome", "credit",
+                           "stray", "condensed" */
+    const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
 } jb_left_out;
 
-#define JB_LEFT_OUT_MAX 40 /* runs kept in jb_render_info; n_left_out counts them all */
+/* Run i of those left out, in input order (the first 40 are listed; JB_R_LEFT_OUT counts them
+ * all), NULL past them. */
+const jb_left_out *jb_result_left_out(const jb_result *r, size_t i);
 
-/* What the render decided, for --verbose. Caller-allocated; filled by the call. */
-typedef struct {
-    char output[4096]; /* the PDF written ("" when rendered to memory) */
-    double body_pt;    /* chosen body size */
-    double measure_pt; /* body line width */
-    int body_lines;
-    double spare_pt; /* empty height left at the foot */
-    int kaiming;     /* set with 开明式 punctuation (it fitted only so) */
-    size_t n_glyphs;
-    int n_figures; /* key figures highlighted */
-    int n_sections;
-    char warning[1200];  /* "file:line:col: warning: …" when characters were replaced, else "" */
-    char detected[512];  /* what import found in a raw article, else "" */
-    char fallback[1024]; /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
-    int condensed;       /* --condense had to shorten the text (the page says 摘编) */
-    jb_left_out left_out[JB_LEFT_OUT_MAX]; /* what was left out, in input order (the programs
-                                              print it unless --quiet) */
-    size_t n_left_out; /* how many runs there are; above JB_LEFT_OUT_MAX only the first are
-                          listed */
-    char photos[512];  /* how the fit traded photo size and body size ("" without photos) */
-} jb_render_info;
+void jb_result_free(jb_result *r);
 
-/* Renders one report to a one-page PDF at o->output (written atomically: an existing file is
- * replaced only on success). On failure nothing is written and d says where and why. */
-jb_status jb_render(const jb_render_opts *o, jb_render_info *info, jb_diag *d);
+/* Renders one brief: reads the input, lays it out on one page and writes it in o->to's format
+ * to o->output (atomically: an existing file is replaced only on success), or keeps the bytes in
+ * the result with o->to_memory. *result (NULL is fine when it is not wanted, not with
+ * to_memory) is the caller's, on failure too when the job got far enough to say anything (else
+ * NULL). On failure nothing is written and d says where and why. */
+jb_status jb_render(const jb_job_opts *o, jb_result **result, jb_diag *d);
 
-/* Renders one report as jb_render does, into memory instead of a file (o->output is ignored):
- * *pdf holds the same bytes jb_render writes, *len of them. Caller owns *pdf (NULL on failure);
- * release it with free(). info may be NULL. */
-jb_status jb_render_mem(const jb_render_opts *o, unsigned char **pdf, size_t *len,
-                        jb_render_info *info, jb_diag *d);
-
-/* Reads a raw article (or a report) as render does and writes it in the report format of
- * docs/FORMAT.md: to o->output (atomically) when set; *report is the text either way (caller
- * owns; release with free(); NULL on failure). detected (size bytes) says what import found. */
-jb_status jb_import_report(const jb_render_opts *o, char **report, char *detected, size_t size,
-                           jb_diag *d);
-
-/* jb_import_report, also filling info (caller-allocated; may be NULL) with what import found
- * (detected) and the lines it left out (left_out), which the report also holds as YAML comments
- * in its front matter. */
-jb_status jb_import_report_info(const jb_render_opts *o, char **report, jb_render_info *info,
-                                jb_diag *d);
-
-/* Lays the report out as render does and describes the page as JSON: chosen body size, measure,
- * and per line its kind, text, size, x-extent, baseline, whether it ends a paragraph, the
- * compression and per-gap stretch applied, and each glyph's x from the line start; then the
- * document model. Caller owns *json (NULL on failure); release it with free(). Nothing is
- * written. */
-jb_status jb_inspect(const jb_render_opts *o, char **json, jb_diag *d);
-
-/* jb_inspect, also filling info (caller-allocated; may be NULL) as jb_render does: the lines
- * left out, the warning, what import found; the page's figures are not written. */
-jb_status jb_inspect_info(const jb_render_opts *o, char **json, jb_render_info *info, jb_diag *d);
+/* Reads a raw article (or a report, or a Word document) as jb_render does and writes it in the
+ * report format of docs/FORMAT.md: to o->output (atomically) when set (a Word document's photos
+ * beside it: REPORT-image1.png); the text is the result's data either way, with the lines left
+ * out as YAML comments in its front matter. */
+jb_status jb_import_report(const jb_job_opts *o, jb_result **result, jb_diag *d);
 
 /* The default output path for input (REPORT.md → REPORT.pdf) into out (size bytes). */
 void jb_default_output(const char *input, char *out, size_t size);

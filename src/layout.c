@@ -650,11 +650,11 @@ prepare_photos(lay *L)
         return nomem(L);
     L->n_photos = tx->n_photos;
     for (size_t i = 0; i < tx->n_photos; i++) {
-        L->photos[i].ph = &tx->photos[i];
-        if (tx->photos[i].img == NULL)
+        L->photos[i].ph = tx->photos[i];
+        if (tx->photos[i]->img == NULL)
             return jb_diag_set(L->d, JB_ERR_INPUT, NULL, 0, 0,
                                "photos are read from the report's folder (render the file)",
-                               "the photo '%s' was not read", tx->photos[i].ref);
+                               "the photo '%s' was not read", tx->photos[i]->ref);
     }
     return JB_OK;
 }
@@ -665,16 +665,12 @@ para_image(const lay *L, size_t p)
     return L->photos[L->paras[p].photo - 1].ph->img;
 }
 
-/* The photos of the row that starts at entry p: the next one too when it stands at the same
- * place (two consecutive photos side by side); never more than two. */
+/* The photos of the row that starts at entry p: the next one too when it follows right after
+ * (two consecutive photo blocks side by side); never more than two. */
 static size_t
 row_length(const lay *L, size_t p)
 {
-    const jb_photo *a = L->photos[L->paras[p].photo - 1].ph, *b;
-    if (p + 1 >= L->n_paras || !L->paras[p + 1].photo)
-        return 1;
-    b = L->photos[L->paras[p + 1].photo - 1].ph;
-    return b->section == a->section && b->after == a->after ? 2 : 1;
+    return p + 1 < L->n_paras && L->paras[p + 1].photo ? 2 : 1;
 }
 
 /* A row of photos at the trial's share: equal height, the widths from their shapes (never

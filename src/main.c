@@ -20,7 +20,9 @@
 #include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
+#include "readers.h"
 #include "source.h"
+#include "spec.h"
 #include "serve.h"
 #include "watch.h"
 
@@ -217,7 +219,8 @@ usage_error(const char *hint, const char *fmt, ...)
 /* ---- the options of a command ---- */
 
 typedef struct {
-    jb_render_opts o;
+    jb_job_opts o;     /* the job's options; o.engine_opts is &eo */
+    jb_engine_opts eo; /* the layout and the fonts */
     jb_plan_opts po;
     int cmd;
     int verbose, quiet, json, all;
@@ -304,9 +307,9 @@ add_font_env(cli *c)
     if (env == NULL || env[0] == '\0' || (c->font_env = strdup(env)) == NULL)
         return;
     char *save = NULL;
-    for (char *p = strtok_r(c->font_env, ":", &save); p && c->o.n_font_dirs < MAX_FONT_DIRS;
+    for (char *p = strtok_r(c->font_env, ":", &save); p && c->eo.n_font_dirs < MAX_FONT_DIRS;
          p = strtok_r(NULL, ":", &save))
-        c->font_dirs[c->o.n_font_dirs++] = p;
+        c->font_dirs[c->eo.n_font_dirs++] = p;
 }
 
 /* Reads standard input for `-`, up to one byte past the limit (the library then says it is too
@@ -390,23 +393,19 @@ parse_options(cli *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":o:l:vqhd:j:r", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': c->o.output = optarg; break;
-        case 'l': c->o.layout = optarg; break;
+        case 'l': c->eo.layout = optarg; break;
         case 'e': c->o.encoding = optarg; break;
         case 'f':
-            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "report") == 0)
-                c->o.from = JB_FROM_REPORT;
-            else if (strcmp(optarg, "txt") == 0 || strcmp(optarg, "article") == 0)
-                c->o.from = JB_FROM_ARTICLE;
-            else if (strcmp(optarg, "docx") == 0 || strcmp(optarg, "word") == 0)
-                c->o.from = JB_FROM_WORD;
-            else
-                return usage_error("write --from md (a report file), --from txt (a raw article) "
-                                   "or --from docx (a Word document)",
-                                   "--from '%s': no such input format", optarg);
+            if (jb_reader_find(optarg) == NULL) {
+                char list[256];
+                jb_reader_list(list, sizeof list);
+                return usage_error(list, "--from '%s': no such input format", optarg);
+            }
+            c->o.from = optarg;
             break;
         case 'm': c->o.allow_missing = 1; break;
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
-        case 'T': c->set[c->o.n_set++] = optarg; break;
+        case 'T': c->set[c->eo.n_set++] = optarg; break;
         case 'C': c->o.condense = 1; break;
         case 'X':
             if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
@@ -432,8 +431,8 @@ parse_options(cli *c, int argc, char **argv)
             break;
         case 'D': c->data_dir_opt = optarg; break;
         case 'P':
-            if (c->o.n_font_dirs < MAX_FONT_DIRS)
-                c->font_dirs[c->o.n_font_dirs++] = optarg;
+            if (c->eo.n_font_dirs < MAX_FONT_DIRS)
+                c->font_dirs[c->eo.n_font_dirs++] = optarg;
             break;
         case 'p':
             if (jb_plan_parse_number("--port", optarg, 0, 65535, JB_NUMBER_PLAIN, &num, &d) !=
@@ -481,7 +480,7 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
-        (c->o.layout || c->o.output || c->o.n_set || c->o.n_meta || c->verbose || c->json ||
+        (c->eo.layout || c->o.output || c->eo.n_set || c->o.n_meta || c->verbose || c->json ||
          c->o.encoding || c->o.from || c->o.allow_missing || c->o.condense || c->all))
         return usage_error("serve offers every installed layout by name; the page and the API "
                            "take the rest per request (jianbao serve --help)",
@@ -491,10 +490,10 @@ parse_options(cli *c, int argc, char **argv)
     if (find_data_dir(c) != 0)
         return jb_status_exit_code(JB_ERR_FONT);
     add_font_env(c);
-    c->o.data_dir = c->data_dir;
+    c->eo.data_dir = c->data_dir;
     c->o.meta = c->meta;
-    c->o.set = c->set;
-    c->o.font_dirs = c->font_dirs;
+    c->eo.set = c->set;
+    c->eo.font_dirs = c->font_dirs;
     return -1;
 }
 
@@ -502,10 +501,11 @@ parse_options(cli *c, int argc, char **argv)
 
 /* Every line left out, one a line: file:line: note: left out (reason): first characters. */
 static void
-print_left_out(const char *input, const jb_render_info *info)
+print_left_out(const char *input, const jb_result *r)
 {
-    for (size_t i = 0; i < info->n_left_out && i < JB_LEFT_OUT_MAX; i++) {
-        const jb_left_out *lo = &info->left_out[i];
+    size_t n = (size_t)jb_result_number(r, JB_R_LEFT_OUT), i = 0;
+    const jb_left_out *lo;
+    for (; (lo = jb_result_left_out(r, i)) != NULL; i++) {
         if (lo->last > lo->line)
             fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", input, lo->line, lo->last,
                     lo->reason, lo->text);
@@ -516,39 +516,44 @@ print_left_out(const char *input, const jb_render_info *info)
             fprintf(stderr, "%s:%d: note: left out (%s): %s\n", input, lo->line, lo->reason,
                     lo->text);
     }
-    if (info->n_left_out > JB_LEFT_OUT_MAX)
-        fprintf(stderr, "%s: note: and %zu more left out\n", input,
-                info->n_left_out - JB_LEFT_OUT_MAX);
+    if (n > i)
+        fprintf(stderr, "%s: note: and %zu more left out\n", input, n - i);
 }
 
 static void
-print_decisions(const cli *c, const char *input, const jb_render_info *info)
+print_decisions(const cli *c, const char *input, const jb_result *r)
 {
-    if (info->warning[0] && !c->quiet)
-        fprintf(stderr, "%s\n", info->warning);
+    const char *warning = jb_result_text(r, JB_R_WARNING), *out = jb_result_text(r, JB_R_OUTPUT);
+    const char *detected = jb_result_text(r, JB_R_DETECTED);
+    const char *fallback = jb_result_text(r, JB_R_FALLBACK),
+               *photos = jb_result_text(r, JB_R_PHOTOS);
+    if (warning[0] && !c->quiet)
+        fprintf(stderr, "%s\n", warning);
     if (!c->quiet)
-        print_left_out(input, info);
-    if (c->verbose && info->detected[0])
-        fprintf(stderr, "%s: %s\n", input, info->detected);
-    if (c->verbose && info->fallback[0])
-        fprintf(stderr, "%s: %s\n", input, info->fallback);
+        print_left_out(input, r);
+    if (c->verbose && detected[0])
+        fprintf(stderr, "%s: %s\n", input, detected);
+    if (c->verbose && fallback[0])
+        fprintf(stderr, "%s: %s\n", input, fallback);
     if (c->verbose)
         fprintf(stderr,
                 "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
                 "%zu glyphs, %.1f pt spare at the foot%s\n",
-                info->output[0] ? info->output : "<stdout>", info->body_pt, info->measure_pt,
-                info->body_lines, info->n_sections, info->n_figures, info->n_glyphs, info->spare_pt,
-                info->kaiming ? ", 开明式 punctuation" : "");
-    if (c->verbose && info->photos[0])
-        fprintf(stderr, "%s: %s\n", info->output[0] ? info->output : "<stdout>", info->photos);
+                out[0] ? out : "<stdout>", jb_result_number(r, JB_R_BODY_PT),
+                jb_result_number(r, JB_R_MEASURE_PT), (int)jb_result_number(r, JB_R_BODY_LINES),
+                (int)jb_result_number(r, JB_R_SECTIONS), (int)jb_result_number(r, JB_R_FIGURES),
+                (size_t)jb_result_number(r, JB_R_GLYPHS), jb_result_number(r, JB_R_SPARE_PT),
+                jb_result_number(r, JB_R_KAIMING) ? ", 开明式 punctuation" : "");
+    if (c->verbose && photos[0])
+        fprintf(stderr, "%s: %s\n", out[0] ? out : "<stdout>", photos);
 }
 
 /* The PDF to standard output (-o -), never to a terminal. */
 static int
 render_stdout(cli *c)
 {
-    jb_render_info info;
-    unsigned char *pdf;
+    jb_result *r;
+    const unsigned char *pdf;
     size_t len;
     jb_diag d;
 
@@ -556,59 +561,68 @@ render_stdout(cli *c)
         return usage_error("redirect it (> brief.pdf, | lp) or name a file with -o",
                            "%s: will not write a PDF to a terminal", "-o -");
     jb_diag_init(&d);
-    if (jb_render_mem(&c->o, &pdf, &len, &info, &d) != JB_OK)
+    c->o.to_memory = 1;
+    if (jb_render(&c->o, &r, &d) != JB_OK) {
+        jb_result_free(r);
         return fail(&d);
+    }
+    pdf = jb_result_data(r, &len);
     if (fwrite(pdf, 1, len, stdout) != len || fflush(stdout) != 0) {
         fprintf(stderr, "<stdout>: error: cannot write the PDF: %s\n", strerror(errno));
-        free(pdf);
+        jb_result_free(r);
         return jb_status_exit_code(JB_ERR_OUTPUT);
     }
-    free(pdf);
-    print_decisions(c, c->o.input, &info);
+    print_decisions(c, c->o.input, r);
+    jb_result_free(r);
     return 0;
 }
 
 static int
 run_one(cli *c)
 {
-    jb_render_info info;
+    jb_result *r = NULL;
     jb_diag d;
+    int rc = 0;
 
     jb_diag_init(&d);
     if (c->cmd == CMD_INSPECT) {
-        char *json;
-        if (jb_inspect_info(&c->o, &json, &info, &d) != JB_OK)
-            return fail(&d);
-        puts(json);
-        free(json);
-        if (!c->quiet)
-            print_left_out(c->o.input, &info);
-        return 0;
-    }
-    if (c->cmd == CMD_IMPORT) {
-        char *report;
+        c->o.to = "json";
+        c->o.to_memory = 1;
+        if (jb_render(&c->o, &r, &d) != JB_OK) {
+            rc = fail(&d);
+        } else {
+            puts((const char *)jb_result_data(r, NULL));
+            if (!c->quiet)
+                print_left_out(c->o.input, r);
+        }
+    } else if (c->cmd == CMD_IMPORT) {
         if (c->o.output && strcmp(c->o.output, "-") == 0)
             c->o.output = NULL;
-        if (jb_import_report_info(&c->o, &report, &info, &d) != JB_OK)
-            return fail(&d);
-        if (c->o.output == NULL)
-            fputs(report, stdout);
-        if (info.warning[0] && !c->quiet)
-            fprintf(stderr, "%s\n", info.warning);
-        if (!c->quiet)
-            print_left_out(c->o.input, &info);
-        if (c->verbose && info.detected[0])
-            fprintf(stderr, "%s: %s\n", c->o.input, info.detected);
-        free(report);
-        return 0;
+        if (jb_import_report(&c->o, &r, &d) != JB_OK) {
+            rc = fail(&d);
+        } else {
+            const char *warning = jb_result_text(r, JB_R_WARNING);
+            const char *detected = jb_result_text(r, JB_R_DETECTED);
+            if (c->o.output == NULL)
+                fputs((const char *)jb_result_data(r, NULL), stdout);
+            if (warning[0] && !c->quiet)
+                fprintf(stderr, "%s\n", warning);
+            if (!c->quiet)
+                print_left_out(c->o.input, r);
+            if (c->verbose && detected[0])
+                fprintf(stderr, "%s: %s\n", c->o.input, detected);
+        }
+    } else if ((c->o.output && strcmp(c->o.output, "-") == 0) ||
+               (c->o.input_data && !c->o.output)) {
+        /* a report from standard input goes to standard output unless -o names a file */
+        rc = render_stdout(c);
+    } else if (jb_render(&c->o, &r, &d) != JB_OK) {
+        rc = fail(&d);
+    } else {
+        print_decisions(c, c->o.input, r);
     }
-    /* a report from standard input goes to standard output unless -o names a file */
-    if ((c->o.output && strcmp(c->o.output, "-") == 0) || (c->o.input_data && !c->o.output))
-        return render_stdout(c);
-    if (jb_render(&c->o, &info, &d) != JB_OK)
-        return fail(&d);
-    print_decisions(c, c->o.input, &info);
-    return 0;
+    jb_result_free(r);
+    return rc;
 }
 
 /* ---- many briefs ---- */
@@ -630,19 +644,20 @@ columns_of(const char *s, size_t len)
 }
 
 static void
-progress(const jb_batch_item *item, const jb_render_info *info, size_t done, size_t total, void *ud)
+progress(const jb_batch_item *item, const jb_result *r, size_t done, size_t total, void *ud)
 {
     progress_ctx *p = ud;
     const char *clear = p->tty ? "\r\033[K" : "";
-    if (item->status == JB_OK && info->warning[0] && !p->quiet)
-        fprintf(stderr, "%s%s\n", clear, info->warning);
-    if (item->status == JB_OK && info->n_left_out && !p->quiet) {
+    if (item->status == JB_OK && jb_result_text(r, JB_R_WARNING)[0] && !p->quiet)
+        fprintf(stderr, "%s%s\n", clear, jb_result_text(r, JB_R_WARNING));
+    if (item->status == JB_OK && jb_result_number(r, JB_R_LEFT_OUT) > 0 && !p->quiet) {
         fputs(clear, stderr);
-        print_left_out(item->input, info);
+        print_left_out(item->input, r);
     }
     if (p->verbose && item->status == JB_OK)
         fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", clear, item->output,
-                info->body_pt, info->body_lines, info->n_figures);
+                jb_result_number(r, JB_R_BODY_PT), (int)jb_result_number(r, JB_R_BODY_LINES),
+                (int)jb_result_number(r, JB_R_FIGURES));
     if (p->tty && !p->quiet) {
         /* one line that fits the terminal: the count, then as much of the name as has room,
          * its end (the file name) kept */
@@ -796,7 +811,7 @@ now_ms(void)
 static int
 run_watch(cli *c)
 {
-    const char *paths[2] = {c->o.input, c->o.layout};
+    const char *paths[2] = {c->o.input, c->eo.layout};
     struct sigaction sa;
     jb_watch *w;
     jb_diag d;
@@ -806,36 +821,38 @@ run_watch(cli *c)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     jb_diag_init(&d);
-    if (jb_watch_open(paths, c->o.layout ? 2 : 1, &w, &d) != JB_OK)
+    if (jb_watch_open(paths, c->eo.layout ? 2 : 1, &w, &d) != JB_OK)
         return fail(&d);
     if (!c->quiet)
-        fprintf(stderr, "watching %s%s%s (Ctrl-C stops)\n", c->o.input, c->o.layout ? " and " : "",
-                c->o.layout ? c->o.layout : "");
+        fprintf(stderr, "watching %s%s%s (Ctrl-C stops)\n", c->o.input, c->eo.layout ? " and " : "",
+                c->eo.layout ? c->eo.layout : "");
     while (!stop_watching) {
-        jb_render_info info;
+        jb_result *r;
         double t0 = now_ms();
         time_t now = time(NULL);
         char stamp[16];
         strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
         jb_diag_init(&d);
         /* the layout is read again each time: the engine is this render's own */
-        if (jb_render(&c->o, &info, &d) != JB_OK) {
+        if (jb_render(&c->o, &r, &d) != JB_OK) {
             fprintf(stderr, "%s ", stamp);
             print_diag(&d);
         } else {
-            if (info.warning[0] && !c->quiet)
-                fprintf(stderr, "%s\n", info.warning);
+            if (jb_result_text(r, JB_R_WARNING)[0] && !c->quiet)
+                fprintf(stderr, "%s\n", jb_result_text(r, JB_R_WARNING));
             if (!c->quiet)
-                print_left_out(c->o.input, &info);
-            printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp, info.output,
-                   now_ms() - t0, info.body_pt, info.body_lines);
+                print_left_out(c->o.input, r);
+            printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp,
+                   jb_result_text(r, JB_R_OUTPUT), now_ms() - t0, jb_result_number(r, JB_R_BODY_PT),
+                   (int)jb_result_number(r, JB_R_BODY_LINES));
             fflush(stdout);
         }
+        jb_result_free(r);
         while (!stop_watching) {
-            int r = jb_watch_next(w, 250, 50);
-            if (r >= 0)
+            int got = jb_watch_next(w, 250, 50);
+            if (got >= 0)
                 break;
-            if (r == -2) {
+            if (got == -2) {
                 fprintf(stderr, "jianbao: error: cannot watch the files: %s\n", strerror(errno));
                 jb_watch_free(w);
                 return jb_status_exit_code(JB_ERR_INPUT);
@@ -864,8 +881,8 @@ run_serve(cli *c)
         c->so.queue_ms = 2000;
     c->so.max_input = c->o.max_input;
     c->so.data_dir = c->data_dir;
-    c->so.font_dirs = c->o.font_dirs;
-    c->so.n_font_dirs = c->o.n_font_dirs;
+    c->so.font_dirs = c->eo.font_dirs;
+    c->so.n_font_dirs = c->eo.n_font_dirs;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&block);
@@ -943,7 +960,7 @@ run_fonts(cli *c)
     snprintf(own, sizeof own, "%s/fonts", c->data_dir);
     if (access(own, R_OK | X_OK) == 0)
         dirs[n_dirs++] = own;
-    for (size_t i = 0; i < c->o.n_font_dirs; i++)
+    for (size_t i = 0; i < c->eo.n_font_dirs; i++)
         dirs[n_dirs++] = c->font_dirs[i];
     jb_diag_init(&d);
     if (jb_fontdb_new(dirs, n_dirs, JB_FONTDB_SYSTEM, &db, &d) != JB_OK)
@@ -991,6 +1008,9 @@ run(int cmd, int argc, char **argv)
     int rc;
 
     memset(&c, 0, sizeof c);
+    c.o.size = sizeof c.o;
+    c.eo.size = sizeof c.eo;
+    c.o.engine_opts = &c.eo;
     c.cmd = cmd;
     c.po.shard_k = c.po.shard_n = 1;
     if ((rc = parse_options(&c, argc, argv)) >= 0)
@@ -1096,6 +1116,24 @@ unknown_command(const char *name)
     return jb_status_exit_code(JB_ERR_USAGE);
 }
 
+/* The words an option takes, one a line, from the tables (bash completion): `set` the layout
+ * keys (section.key=), `from` the input formats. 2 for another option. */
+static int
+complete(const char *what)
+{
+    if (strcmp(what, "set") == 0) {
+        for (size_t i = 0; i < jb_spec_n_keys; i++)
+            printf("%s.%s=\n", jb_spec_keys[i].section, jb_spec_keys[i].key);
+        return 0;
+    }
+    if (strcmp(what, "from") == 0) {
+        for (size_t i = 0; jb_readers[i]; i++)
+            printf("%s\n", jb_readers[i]->name);
+        return 0;
+    }
+    return 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1116,6 +1154,8 @@ main(int argc, char **argv)
         fputs(usage_main, stdout);
         return 0;
     }
+    if (strcmp(argv[1], "--complete") == 0 && argc == 3) /* for docs/jianbao.bash */
+        return complete(argv[2]);
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         char libs[256];
         jb_version_details(libs, sizeof libs);

@@ -234,16 +234,12 @@ nomem:
 int
 jb_normalize_doc(jb_doc *doc)
 {
-    if (jb_normalize_text(&doc->title) != 0)
-        return -1;
-    for (size_t i = 0; i < doc->n_lead; i++)
-        if (jb_normalize_text(&doc->lead[i]) != 0)
+    for (size_t n = 0; n < doc->n_items; n++) {
+        jb_item *it = &doc->items[n];
+        if (jb_normalize_text(&it->title) != 0)
             return -1;
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        if (jb_normalize_text(&doc->sections[s].head) != 0)
-            return -1;
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-            if (jb_normalize_text(&doc->sections[s].paras[p]) != 0)
+        for (size_t k = 0; k < it->n_blocks; k++)
+            if (it->blocks[k].kind != JB_BLOCK_PHOTO && jb_normalize_text(&it->blocks[k].text) != 0)
                 return -1;
     }
     return 0;

@@ -21,9 +21,9 @@ typedef struct {
     int strong;        /* depth of ** spans */
     const char *bad;   /* name of an unsupported block we are inside */
     int title_from_h1;
-    int photo_para;     /* the paragraph holds photos only (it is no paragraph) */
-    jb_text *para_text; /* that paragraph's text entry, to remove */
-    jb_photo *photo;    /* inside ![…](…): its alt text is the caption */
+    int photo_para;  /* the paragraph holds photos only (it is no paragraph) */
+    int in_para;     /* the last block is the paragraph being read */
+    jb_photo *photo; /* inside ![…](…): its alt text is the caption */
 } parse_ctx;
 
 static jb_status
@@ -128,7 +128,7 @@ set_date(parse_ctx *c, yaml_node_t *n)
     uint32_t off;
 
     if (n->type != YAML_SCALAR_NODE)
-        return set_field(c, &c->doc->date, n);
+        return set_field(c, &c->doc->masthead.date, n);
     off = (uint32_t)scalar_offset(c, n);
     if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') {
         if (jb_doc_set_date(c->doc, v, off) != 0)
@@ -145,7 +145,7 @@ set_date(parse_ctx *c, yaml_node_t *n)
                 return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
                                     "front matter: no such date '%s'", v);
         }
-        return set_field(c, &c->doc->date, n);
+        return set_field(c, &c->doc->masthead.date, n);
     }
     return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
                         "front matter: cannot read the date '%s'", v);
@@ -195,7 +195,7 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
                 return format_error(c, dk ? mark_offset(c, dk->start_mark) : (size_t)-1,
                                     "the rows of the 报尾 are 报, 送 and 发",
                                     "front matter: unknown distribution row '%s'", name);
-            if ((st = set_list(c, ydoc, &doc->dist[row], dv)) != JB_OK)
+            if ((st = set_list(c, ydoc, &doc->colophon.dist[row], dv)) != JB_OK)
                 return st;
         }
         return JB_OK;
@@ -273,42 +273,39 @@ static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     parse_ctx *c = ud;
-    jb_doc *doc = c->doc;
+    jb_item *it = &c->doc->items[0];
 
     if (c->bad)
         return 0;
     switch (type) {
     case MD_BLOCK_DOC: return 0;
-    case MD_BLOCK_P:
-        if (doc->n_sections == 0)
-            c->cur = jb_text_array_add(&doc->lead, &doc->n_lead);
-        else {
-            jb_section *s = &doc->sections[doc->n_sections - 1];
-            c->cur = jb_text_array_add(&s->paras, &s->n_paras);
-        }
-        if (c->cur == NULL) {
+    case MD_BLOCK_P: {
+        jb_block *b = jb_item_add_block(it, JB_BLOCK_PARA, (uint32_t)c->body_off);
+        if (b == NULL) {
             nomem(c);
             return -1;
         }
-        c->para_text = c->cur;
+        c->cur = &b->text;
+        c->in_para = 1;
         c->photo_para = 0;
         return 0;
+    }
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
-        if (level == 1 && doc->title.n == 0 && doc->n_lead == 0 && doc->n_sections == 0) {
-            c->cur = &doc->title;
+        jb_block *b;
+        if (level == 1 && it->title.n == 0 && jb_item_n_lead(it) == 0 &&
+            jb_item_n_sections(it) == 0) {
+            c->cur = &it->title;
             c->title_from_h1 = 1;
             return 0;
         }
         if (level == 2) {
-            jb_section *a = realloc(doc->sections, (doc->n_sections + 1) * sizeof *a);
-            if (a == NULL) {
+            if ((b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off)) == NULL) {
                 nomem(c);
                 return -1;
             }
-            doc->sections = a;
-            memset(&a[doc->n_sections], 0, sizeof a[0]);
-            c->cur = &a[doc->n_sections++].head;
+            b->level = 1; /* the report's ## is the page's first level */
+            c->cur = &b->text;
             return 0;
         }
         c->bad = level == 1 ? "a second title (# heading)" : "a heading below level 2 (### …)";
@@ -320,20 +317,14 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 
 /* ---- photos: ![caption](photo.jpg) alone in its paragraph (docs/FORMAT.md) ---- */
 
-/* The paragraph held only photos: its empty text entry goes. */
+/* The paragraph held only photos: its empty block goes. */
 static void
 drop_photo_para(parse_ctx *c)
 {
-    jb_doc *doc = c->doc;
-    jb_text *t = doc->n_sections ? doc->sections[doc->n_sections - 1].paras : doc->lead;
-    size_t *n = doc->n_sections ? &doc->sections[doc->n_sections - 1].n_paras : &doc->n_lead;
+    jb_item *it = &c->doc->items[0];
 
-    if (*n > 0 && &t[*n - 1] == c->para_text) {
-        jb_text_fini(&t[*n - 1]);
-        (*n)--;
-    }
+    jb_item_remove_block(it, it->n_blocks - 1);
     c->photo_para = 0;
-    c->para_text = NULL;
 }
 
 static int
@@ -341,11 +332,14 @@ enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
 {
     const char *src = img->src.text;
     size_t off = src ? (size_t)(src - c->src->text) : c->body_off;
+    jb_item *it = &c->doc->items[0];
+    jb_block *para;
+    uint32_t para_off = it->n_blocks ? it->blocks[it->n_blocks - 1].off : 0;
     char *ref;
 
     if (off > c->src->len)
         off = c->body_off;
-    if (c->cur == NULL || c->cur != c->para_text || (c->cur->n > 0 && !c->photo_para)) {
+    if (c->cur == NULL || !c->in_para || (c->cur->n > 0 && !c->photo_para)) {
         format_error(c, off,
                      "put the photo in a paragraph of its own: a blank line before and "
                      "after ![caption](photo.jpg)",
@@ -358,21 +352,18 @@ enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
     }
     memcpy(ref, src ? src : "", img->src.size);
     ref[img->src.size] = '\0';
-    /* the paragraph's own entry is not counted: the photo stands before it */
-    if (c->doc->n_sections)
-        c->doc->sections[c->doc->n_sections - 1].n_paras--;
-    else
-        c->doc->n_lead--;
+    /* the photo stands before the paragraph's own (empty) block, which stays last */
+    jb_text_fini(&it->blocks[--it->n_blocks].text);
     c->photo = jb_doc_add_photo(c->doc, ref, (uint32_t)off);
-    if (c->doc->n_sections)
-        c->doc->sections[c->doc->n_sections - 1].n_paras++;
-    else
-        c->doc->n_lead++;
     free(ref);
-    if (c->photo == NULL) {
+    if (c->photo == NULL || (para = jb_item_add_block(it, JB_BLOCK_PARA, para_off)) == NULL) {
+        if (c->photo == NULL)
+            it->n_blocks++; /* the paragraph's block is still there, to be freed */
         nomem(c);
         return -1;
     }
+    c->photo = &it->blocks[it->n_blocks - 2].photo;
+    c->cur = &para->text;
     c->photo_para = 1;
     return 0;
 }
@@ -389,14 +380,16 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         return -1;
     }
     if (type == MD_BLOCK_P) {
+        jb_block *b = &c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1];
         if (c->photo_para)
             drop_photo_para(c);
-        c->para_text = NULL;
+        else if (b->text.n)
+            b->off = b->text.offs[0];
+        c->in_para = 0;
     }
-    if (type == MD_BLOCK_H && c->doc->n_sections > 0 &&
-        c->cur == &c->doc->sections[c->doc->n_sections - 1].head)
-        c->doc->sections[c->doc->n_sections - 1].head_off =
-            c->cur->n ? c->cur->offs[0] : c->body_off;
+    if (type == MD_BLOCK_H && c->cur != &c->doc->items[0].title)
+        c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1].off =
+            (uint32_t)(c->cur->n ? c->cur->offs[0] : c->body_off);
     c->cur = NULL;
     return 0;
 }
@@ -496,7 +489,7 @@ static void
 normalise_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    jb_normalize_space(t, t == &doc->byline);
+    jb_normalize_space(t, t == &doc->items[0].byline);
 }
 
 jb_status
@@ -505,6 +498,7 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
     parse_ctx c;
     MD_PARSER md;
     const char *text = src->text;
+    jb_item *it;
     jb_status st;
 
     *out = NULL;
@@ -547,21 +541,21 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
     }
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
-    if (c.doc->title.n == 0) {
+    it = &c.doc->items[0];
+    if (it->title.n == 0) {
         st = format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
                           "the report has no title%s", "");
         goto fail;
     }
-    if (c.doc->n_lead == 0 && c.doc->n_sections == 0) {
+    if (it->n_blocks == 0) {
         st = format_error(&c, c.body_off,
                           "write the lead paragraph and the sections after the front matter",
                           "the report has no body text%s", "");
         goto fail;
     }
-    for (size_t s = 0; s < c.doc->n_sections; s++) {
-        if (c.doc->sections[s].head.n == 0) {
-            st = format_error(&c, c.doc->sections[s].head_off,
-                              "write the section's lead phrase after `## `",
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].text.n == 0) {
+            st = format_error(&c, it->blocks[k].off, "write the section's lead phrase after `## `",
                               "empty section heading%s", "");
             goto fail;
         }

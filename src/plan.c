@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #include "jianbao.h"
+#include "readers.h"
+#include "writers.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -87,20 +89,10 @@ is_side_file(const char *name)
     return 0;
 }
 
-static int
-has_ext(const char *name, const char *ext)
-{
-    size_t n = strlen(name), e = strlen(ext);
-    return n > e && strcasecmp(name + n - e, ext) == 0;
-}
-
 int
 jb_plan_is_input_name(const char *name)
 {
-    return name[0] != '.' && !is_side_file(name) &&
-           (has_ext(name, ".md") || has_ext(name, ".markdown") || has_ext(name, ".txt") ||
-            has_ext(name, ".docx") || has_ext(name, ".doc") || has_ext(name, ".wps") ||
-            has_ext(name, ".odt"));
+    return name[0] != '.' && !is_side_file(name) && jb_reader_takes_name(name);
 }
 
 static jb_status
@@ -236,7 +228,8 @@ static jb_status
 output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
 {
     const char *base = strrchr(e->input, '/');
-    size_t in_len = strlen(e->input), name_len;
+    const char *ext = jb_writer_find(NULL)->ext; /* a batch writes the default format */
+    size_t in_len = strlen(e->input), name_len, ext_len = strlen(ext);
     char *name = NULL, *path = NULL;
     jb_status s = JB_OK;
     int n;
@@ -244,11 +237,12 @@ output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
     base = base ? base + 1 : e->input;
     if (e->name) {
         name_len = strlen(e->name);
-        if ((name = malloc(name_len + 5)) != NULL)
+        if ((name = malloc(name_len + ext_len + 1)) != NULL)
             sprintf(name, "%s%s", e->name,
-                    name_len >= 4 && strcmp(e->name + name_len - 4, ".pdf") == 0 ? "" : ".pdf");
-    } else if ((name = malloc(in_len + 5)) != NULL) {
-        jb_default_output(base, name, in_len + 5);
+                    name_len >= ext_len && strcmp(e->name + name_len - ext_len, ext) == 0 ? ""
+                                                                                          : ext);
+    } else if ((name = malloc(in_len + ext_len + 1)) != NULL) {
+        jb_output_name(base, ext, name, in_len + ext_len + 1);
     }
     if (name == NULL || (path = malloc(PATH_MAX)) == NULL) {
         s = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");

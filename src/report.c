@@ -130,7 +130,7 @@ put_field(buf *b, const char *indent, const char *key, const jb_text *t)
 static void
 put_date(buf *b, const jb_doc *doc)
 {
-    char *shown = jb_text_to_utf8(&doc->date);
+    char *shown = jb_text_to_utf8(&doc->masthead.date);
     int readable;
 
     if (shown == NULL) {
@@ -140,11 +140,11 @@ put_date(buf *b, const jb_doc *doc)
     readable = (strlen(shown) >= 10 && shown[4] == '-' && shown[7] == '-') ||
                (strstr(shown, "年") && strstr(shown, "月") && strstr(shown, "日"));
     free(shown);
-    if (readable || doc->date_iso[0] == '\0') {
-        put_field(b, "", "date", &doc->date);
+    if (readable || doc->masthead.date_iso[0] == '\0') {
+        put_field(b, "", "date", &doc->masthead.date);
     } else {
         puts_(b, "date: ");
-        puts_(b, doc->date_iso);
+        puts_(b, doc->masthead.date_iso);
         puts_(b, "\n");
     }
 }
@@ -330,16 +330,12 @@ put_text(buf *b, const jb_text *t)
     free(how);
 }
 
-/* The photos that stand after the first `after` paragraphs of section (-1: the lead), as
- * ![caption](file) paragraphs: parse.c reads them back in the same place. */
+/* A photo as a ![caption](file) paragraph: parse.c reads it back in the same place. */
 static void
-put_photos(buf *b, const jb_doc *doc, int section, size_t after)
+put_photo(buf *b, const jb_photo *p)
 {
-    for (size_t i = 0; i < doc->n_photos; i++) {
-        const jb_photo *p = &doc->photos[i];
+    {
         jb_text cap = p->caption;
-        if (p->section != section || p->after != after)
-            continue;
         /* the caption without the blanks around it (parse.c trims them anyway) */
         while (cap.n > 0 && jb_char_is_blank(cap.cps[0]))
             cap.cps++, cap.offs++, cap.marks++, cap.n--;
@@ -359,45 +355,48 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
     buf b = {NULL, 0, 0, 0};
     static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+    const jb_item *it = &doc->items[0];
+    const jb_colophon *co = &doc->colophon;
 
     *out = NULL;
     puts_(&b, "---\n");
     /* in the order the page shows them */
-    put_field(&b, "", "masthead", &doc->masthead);
-    put_field(&b, "", "issue", &doc->issue);
-    put_field(&b, "", "unit", &doc->unit);
+    put_field(&b, "", "masthead", &doc->masthead.name);
+    put_field(&b, "", "issue", &doc->masthead.issue);
+    put_field(&b, "", "unit", &doc->masthead.unit);
     put_date(&b, doc);
-    put_field(&b, "", "title", &doc->title);
-    put_field(&b, "", "byline", &doc->byline);
-    put_field(&b, "", "source", &doc->origin);
-    put_field(&b, "", "category", &doc->category); /* not printed, but part of the document */
-    if (doc->dist[0].n || doc->dist[1].n || doc->dist[2].n) {
+    put_field(&b, "", "title", &it->title);
+    put_field(&b, "", "byline", &it->byline);
+    put_field(&b, "", "source", &it->origin);
+    put_field(&b, "", "category", &it->category); /* not printed, but part of the document */
+    if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
         puts_(&b, "distribution:\n");
         for (int r = 0; r < JB_DIST_COUNT; r++)
-            put_field(&b, "  ", rows[r], &doc->dist[r]);
+            put_field(&b, "  ", rows[r], &co->dist[r]);
     }
-    put_field(&b, "", "copies", &doc->copies);
+    put_field(&b, "", "copies", &co->copies);
     if (doc->figures_off)
         puts_(&b, "figures: off\n");
     puts_(&b, "---\n");
-    for (size_t i = 0; i < doc->n_lead; i++) {
-        put_photos(&b, doc, -1, i);
-        puts_(&b, "\n");
-        put_text(&b, &doc->lead[i]);
-        puts_(&b, "\n");
-    }
-    put_photos(&b, doc, -1, doc->n_lead);
-    for (size_t s = 0; s < doc->n_sections; s++) {
-        puts_(&b, "\n## ");
-        put_text(&b, &doc->sections[s].head);
-        puts_(&b, "\n");
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            put_photos(&b, doc, (int)s, p);
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        const jb_block *bl = &it->blocks[k];
+        switch (bl->kind) {
+        case JB_BLOCK_PHOTO: put_photo(&b, &bl->photo); break;
+        case JB_BLOCK_HEAD:
+            puts_(&b, "\n## ");
+            put_text(&b, &bl->text);
             puts_(&b, "\n");
-            put_text(&b, &doc->sections[s].paras[p]);
+            break;
+        case JB_BLOCK_PARA:
             puts_(&b, "\n");
+            put_text(&b, &bl->text);
+            puts_(&b, "\n");
+            break;
+        default:
+            free(b.s);
+            return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
+                               "the report format has no lists, tables, notes or signatures yet");
         }
-        put_photos(&b, doc, (int)s, doc->sections[s].n_paras);
     }
     if (b.fail) {
         free(b.s);

@@ -23,6 +23,8 @@
 #include "diag.h"
 #include "dynlib.h"
 #include "source.h"
+#include "readers.h"
+#include "writers.h"
 
 /* libmicrohttpd (and the GnuTLS it links) is opened when the server starts (dynlib.h), so that
  * every other command of the program never loads it. The calls go through this table, filled
@@ -499,14 +501,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
-    jb_render_opts o;
-    jb_render_info info;
+    jb_job_opts o = JB_JOB_OPTS_INIT;
+    jb_result *res = NULL;
+    const jb_writer *w = jb_writer_find(q->route == ROUTE_RENDER ? NULL : "json");
     jb_diag d;
     jb_status st;
     enum MHD_Result ret;
-    unsigned char *pdf = NULL;
-    char *json = NULL;
-    size_t len = 0;
     int got = 0;
 
     jb_diag_init(&d);
@@ -526,8 +526,9 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     if (k->text_len > s->max_input)
         return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report",
                             "the report is larger than the server's limit");
-    memset(&o, 0, sizeof o);
     o.input = k->name;
+    o.to = w->name;
+    o.to_memory = 1;
     o.input_data = k->text;
     o.input_len = k->text_len;
     o.engine = lay->engine;
@@ -538,14 +539,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
     if (from && from[0]) {
-        if (strcmp(from, "md") == 0 || strcmp(from, "report") == 0)
-            o.from = JB_FROM_REPORT;
-        else if (strcmp(from, "txt") == 0 || strcmp(from, "article") == 0)
-            o.from = JB_FROM_ARTICLE;
-        else
-            return answer_error(c, 400, JB_ERR_USAGE,
-                                "from: md (a report file) or txt (an article)",
-                                "no such input format");
+        if (jb_reader_find(from) == NULL) {
+            char list[256];
+            jb_reader_list(list, sizeof list);
+            return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
+        }
+        o.from = from;
     }
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
         const char *v = k->v[field_index(meta_keys[i])];
@@ -582,8 +581,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         ret = answer_error(c, 503, JB_ERR_NOMEM, "try again in a moment", "every worker is busy");
         goto done;
     }
-    st = q->route == ROUTE_RENDER ? jb_render_mem(&o, &pdf, &len, &info, &d)
-                                  : jb_inspect(&o, &json, &d);
+    st = jb_render(&o, &res, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
     pthread_cond_signal(&s->cv);
@@ -591,41 +589,53 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 
     if (st != JB_OK)
         ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
-    else if (q->route == ROUTE_INSPECT)
-        ret = answer(c, 200, "application/json; charset=utf-8", json, strlen(json),
-                     MHD_RESPMEM_MUST_FREE, 0);
-    else {
-        struct MHD_Response *r = MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE);
-        char num[32];
+    else if (q->route == ROUTE_INSPECT) {
+        size_t len;
+        char *json = (char *)jb_result_take_data(res, &len);
+        ret = json ? answer(c, 200, "application/json; charset=utf-8", json, len,
+                            MHD_RESPMEM_MUST_FREE, 0)
+                   : MHD_NO;
+    } else {
+        size_t len;
+        unsigned char *pdf = jb_result_take_data(res, &len);
+        struct MHD_Response *r =
+            pdf ? MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE) : NULL;
+        const char *warning = jb_result_text(res, JB_R_WARNING);
+        char num[32], disposition[64];
         if (r == NULL) {
             free(pdf);
             ret = MHD_NO;
             goto done;
         }
-        MHD_add_response_header(r, "Content-Type", "application/pdf");
-        MHD_add_response_header(r, "Content-Disposition", "inline; filename=\"brief.pdf\"");
+        MHD_add_response_header(r, "Content-Type", w->mime);
+        snprintf(disposition, sizeof disposition, "inline; filename=\"brief%s\"", w->ext);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
         add_common_headers(r, 0);
         /* what the render decided, for the page (a header holds ASCII: percent-encoded) */
-        snprintf(num, sizeof num, "%.2f", info.body_pt);
+        snprintf(num, sizeof num, "%.2f", jb_result_number(res, JB_R_BODY_PT));
         MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
-        snprintf(num, sizeof num, "%d", info.body_lines);
+        snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
         MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
-        if (info.warning[0]) {
-            char enc[sizeof info.warning * 3 + 1];
+        if (warning[0]) {
+            char *enc = malloc(strlen(warning) * 3 + 1);
             size_t e = 0;
-            for (const unsigned char *p = (const unsigned char *)info.warning; *p; p++) {
+            for (const unsigned char *p = (const unsigned char *)warning; enc && *p; p++) {
                 if (isalnum(*p) || strchr("-_.~ :", *p))
                     enc[e++] = (char)*p;
                 else
                     e += (size_t)sprintf(enc + e, "%%%02X", *p);
             }
-            enc[e] = '\0';
-            MHD_add_response_header(r, "X-Jianbao-Warning", enc);
+            if (enc) {
+                enc[e] = '\0';
+                MHD_add_response_header(r, "X-Jianbao-Warning", enc);
+            }
+            free(enc);
         }
         ret = MHD_queue_response(c, 200, r);
         MHD_destroy_response(r);
     }
 done:
+    jb_result_free(res);
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         free(meta_own[i]);
     return ret;
@@ -891,14 +901,13 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
     while ((de = readdir(dh)) != NULL && s->n_layouts < MAX_LAYOUTS) {
         size_t n = strlen(de->d_name);
         layout_entry *l = &s->layouts[s->n_layouts];
-        jb_render_opts ro;
+        jb_engine_opts ro = JB_ENGINE_OPTS_INIT;
         if (n < 5 || n - 4 >= sizeof l->name || strcmp(de->d_name + n - 4, ".ini") != 0 ||
             de->d_name[0] == '.')
             continue;
         snprintf(l->name, sizeof l->name, "%.*s", (int)(n - 4), de->d_name);
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
-        memset(&ro, 0, sizeof ro);
         ro.layout = path;
         ro.data_dir = o->data_dir;
         ro.font_dirs = o->font_dirs;

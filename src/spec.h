@@ -3,6 +3,8 @@
 #ifndef JB_SPEC_H
 #define JB_SPEC_H
 
+#include <stddef.h>
+
 #include "diag.h"
 #include "fontdb.h"
 
@@ -115,6 +117,26 @@ jb_status jb_spec_set(jb_spec *spec, const char *assignment, const char *data_di
  * name Debian's paths, so that a brief on Debian never loads the fontconfig configuration)
  * through spec->fontdb. JB_ERR_FONT naming the family when it is not installed either. */
 jb_status jb_spec_resolve_defaults(jb_spec *spec, jb_diag *d);
+
+/* One key of a layout: where it goes in jb_spec, how its value is read, an example value (not
+ * the default: the every-key test sets it and sees the field change) and its meaning, the line
+ * of docs/LAYOUTS.md (which a test holds to these rows). */
+struct jb_spec_ctx;
+typedef struct jb_spec_key {
+    const char *section, *key;
+    int (*parse)(struct jb_spec_ctx *c, const struct jb_spec_key *k, const char *value);
+    size_t field, size; /* offsetof and size of what it sets in jb_spec */
+    double min, max;    /* the range of a number, where the kind has one */
+    const char *example;
+    const char *doc;
+} jb_spec_key;
+
+/* Every key, in the order of docs/LAYOUTS.md; what parsing, the docs check, the every-key test
+ * and `jianbao --complete set` read. */
+extern const jb_spec_key jb_spec_keys[];
+extern const size_t jb_spec_n_keys;
+/* The row of [section] key, or NULL. */
+const jb_spec_key *jb_spec_key_find(const char *section, const char *key);
 
 /* Parses a size: "12pt", "12", "4.2mm", or a 号 name (三号, 小四 …; RULES.md §5.1).
  * Returns the size in pt, or -1 when it cannot be read. */

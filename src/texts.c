@@ -122,34 +122,17 @@ ends_with_mark(const jb_text *t)
     return t->n > 0 && jb_punct_class(t->cps[t->n - 1]) != JB_PUNCT_NONE;
 }
 
-/* ---- photo captions: an entry (possibly empty) for each photo at its place in the body ---- */
-
-/* The captions of the photos standing after the first `after` paragraphs of section (-1: the
- * lead). 0 or -1. */
+/* The caption entry (possibly empty) of photo i of the page, in section (-1: the lead). 0 or
+ * -1. */
 static int
-captions_at(builder *b, const jb_doc *doc, int section, size_t after)
+caption(builder *b, const jb_photo *ph, int section, size_t i)
 {
-    for (size_t i = 0; i < doc->n_photos; i++) {
-        const jb_photo *ph = &doc->photos[i];
-        jb_page_text *e;
-        if (ph->section != section || ph->after != after)
-            continue;
-        if (!(e = add(b, JB_TEXT_CAPTION, section, (int)i, JB_SIZE_CAPTION, b->spec->caption_pt,
-                      JB_COLOR_BLACK)) ||
-            append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* A photo stands right after the section's head: the head cannot run in. */
-static int
-photo_first(const jb_doc *doc, int section)
-{
-    for (size_t i = 0; i < doc->n_photos; i++)
-        if (doc->photos[i].section == section && doc->photos[i].after == 0)
-            return 1;
-    return 0;
+    jb_page_text *e;
+    if (!(e = add(b, JB_TEXT_CAPTION, section, (int)i, JB_SIZE_CAPTION, b->spec->caption_pt,
+                  JB_COLOR_BLACK)))
+        return -1;
+    b->tx->photos[i] = ph;
+    return append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0);
 }
 
 static int
@@ -186,9 +169,57 @@ head_font(const jb_spec *s, const jb_text *t)
     return s->head_font;
 }
 
+/* The body of item it: its blocks in reading order (RULES §5.4). 0 or -1. */
+static int
+body(builder *b, const jb_item *it)
+{
+    const jb_spec *s = b->spec;
+    jb_page_texts *tx = b->tx;
+    int section = -1;
+    size_t para = 0;
+    jb_page_text *e;
+
+    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL)
+        return -1;
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        const jb_block *bl = &it->blocks[k];
+        switch (bl->kind) {
+        case JB_BLOCK_PHOTO:
+            if (caption(b, &bl->photo, section, tx->n_photos++) != 0)
+                return -1;
+            break;
+        case JB_BLOCK_HEAD:
+            section++, para = 0;
+            if (!(e = add(b, JB_TEXT_HEAD, section, 0, JB_SIZE_BODY, s->body_max_pt,
+                          JB_COLOR_BLACK)) ||
+                append_text(b, e, &bl->text, head_font(s, &bl->text), JB_MARK_HEAD, 0) != 0)
+                return -1;
+            /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the paragraph
+             * right after it (§5.4); a heading without one (一、基本情况), or one a photo
+             * follows, stands on its own line. */
+            e->run_in = ends_with_mark(&bl->text) && k + 1 < it->n_blocks &&
+                        it->blocks[k + 1].kind == JB_BLOCK_PARA;
+            tx->n_sections++;
+            break;
+        case JB_BLOCK_PARA:
+            if (!(e = add(b, section < 0 ? JB_TEXT_LEAD : JB_TEXT_BODY, section, (int)para++,
+                          JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+                append_text(b, e, &bl->text, section < 0 ? JB_FONT_KAI : JB_FONT_SONG, 0, 0) != 0)
+                return -1;
+            tx->n_lead += section < 0;
+            break;
+        default: /* list items, tables, notes, signatures: set by a later step (issue 22) */
+            return -2;
+        }
+    }
+    return 0;
+}
+
 static int
 build(builder *b, const jb_doc *doc)
 {
+    const jb_item *it = &doc->items[0];
+    const jb_masthead *mh = &doc->masthead;
     const jb_spec *s = b->spec;
     static const char *const dist_label[] = {"报：", "送：", "发："};
     jb_page_text *e;
@@ -196,8 +227,8 @@ build(builder *b, const jb_doc *doc)
     /* the masthead: the report's 简报 name, or the layout's when it names none */
     if (!(e = add(b, JB_TEXT_MASTHEAD, -1, 0, JB_SIZE_MASTHEAD, s->masthead_pt, JB_COLOR_RED)))
         return -1;
-    if (doc->masthead.n) {
-        if (append_text(b, e, &doc->masthead, JB_FONT_TITLE, 0, 0) != 0)
+    if (mh->name.n) {
+        if (append_text(b, e, &mh->name, JB_FONT_TITLE, 0, 0) != 0)
             return -1;
     } else {
         e->key = "masthead.name";
@@ -205,68 +236,41 @@ build(builder *b, const jb_doc *doc)
             return -1;
     }
     if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->issue, JB_FONT_KAI, 0, 0) != 0 ||
+        append_text(b, e, &mh->issue, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_UNIT, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->unit, JB_FONT_KAI, 0, 0) != 0 ||
+        append_text(b, e, &mh->unit, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_DATE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->date, JB_FONT_KAI, 0, 0) != 0 ||
+        append_text(b, e, &mh->date, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->title, JB_FONT_TITLE, 0, 0) != 0 ||
+        append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
         (doc->condensed &&
          ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_TITLE)) != 0) ||
         !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &doc->byline, JB_FONT_KAI, 0, 1) != 0)
+        append_text(b, e, &it->byline, JB_FONT_KAI, 0, 1) != 0)
         return -1;
-    if (doc->origin.n) {
+    if (it->origin.n) {
         if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt, JB_COLOR_BLACK)) ||
             append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
-            append_text(b, e, &doc->origin, JB_FONT_KAI, 0, 0) != 0)
+            append_text(b, e, &it->origin, JB_FONT_KAI, 0, 0) != 0)
             return -1;
         e->key = "来源：";
     }
-    b->tx->photos = doc->photos, b->tx->n_photos = doc->n_photos;
-    for (size_t i = 0; i < doc->n_lead; i++) {
-        if (captions_at(b, doc, -1, i) != 0)
-            return -1;
-        if (!(e = add(b, JB_TEXT_LEAD, -1, (int)i, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-            append_text(b, e, &doc->lead[i], JB_FONT_KAI, 0, 0) != 0)
-            return -1;
-        b->tx->n_lead++;
-    }
-    if (captions_at(b, doc, -1, doc->n_lead) != 0)
+    if (body(b, it) != 0)
         return -1;
-    for (size_t k = 0; k < doc->n_sections; k++) {
-        const jb_section *sec = &doc->sections[k];
-        if (!(e = add(b, JB_TEXT_HEAD, (int)k, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-            append_text(b, e, &sec->head, head_font(s, &sec->head), JB_MARK_HEAD, 0) != 0)
-            return -1;
-        /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the first paragraph
-         * (§5.4); a heading without one (一、基本情况) stands on its own line. */
-        e->run_in = ends_with_mark(&sec->head) && sec->n_paras > 0 && !photo_first(doc, (int)k);
-        b->tx->n_sections++;
-        for (size_t p = 0; p < sec->n_paras; p++)
-            if (captions_at(b, doc, (int)k, p) != 0 ||
-                !(e = add(b, JB_TEXT_BODY, (int)k, (int)p, JB_SIZE_BODY, s->body_max_pt,
-                          JB_COLOR_BLACK)) ||
-                append_text(b, e, &sec->paras[p], JB_FONT_SONG, 0, 0) != 0)
-                return -1;
-        if (captions_at(b, doc, (int)k, sec->n_paras) != 0)
-            return -1;
-    }
     for (int r = 0; r < JB_DIST_COUNT; r++) {
-        if (doc->dist[r].n == 0)
+        if (doc->colophon.dist[r].n == 0)
             continue;
         if (!(e = add(b, JB_TEXT_FOOT, -1, r, JB_SIZE_FOOT, s->foot_pt, JB_COLOR_BLACK)) ||
             append_literal(e, dist_label[r], JB_FONT_KAI) != 0 ||
-            append_text(b, e, &doc->dist[r], JB_FONT_KAI, 0, 0) != 0)
+            append_text(b, e, &doc->colophon.dist[r], JB_FONT_KAI, 0, 0) != 0)
             return -1;
         e->key = dist_label[r];
     }
-    if (doc->copies.n) {
+    if (doc->colophon.copies.n) {
         if (!(e = add(b, JB_TEXT_FOOT, -1, JB_DIST_COUNT, JB_SIZE_FOOT, s->foot_pt,
                       JB_COLOR_BLACK)) ||
             append_literal(e, "（共印", JB_FONT_KAI) != 0 ||
-            append_text(b, e, &doc->copies, JB_FONT_KAI, 0, 0) != 0 ||
+            append_text(b, e, &doc->colophon.copies, JB_FONT_KAI, 0, 0) != 0 ||
             append_literal(e, "份）", JB_FONT_KAI) != 0)
             return -1;
         e->key = "（共印…份）";
@@ -278,10 +282,16 @@ jb_status
 jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out, jb_diag *d)
 {
     builder b = {calloc(1, sizeof *b.tx), spec};
+    int rc = b.tx ? build(&b, doc) : -1;
 
     *out = NULL;
-    if (b.tx == NULL || build(&b, doc) != 0) {
+    if (rc != 0) {
         jb_page_texts_free(b.tx);
+        if (rc == -2)
+            return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0,
+                               "write it as paragraphs and section heads",
+                               "the brief holds a list, table, note or signature, which the "
+                               "one-page layout does not set yet");
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory listing the texts");
     }
     *out = b.tx;
@@ -299,6 +309,7 @@ jb_page_texts_free(jb_page_texts *tx)
         free(e->fonts), free(e->roles), free(e->colors), free(e->literal);
     }
     free(tx->items);
+    free(tx->photos);
     free(tx);
 }
 

@@ -69,8 +69,9 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
-    int latin_own;          /* the spec's, kept by jb_page_texts_cover */
-    const jb_photo *photos; /* the document's photos (borrowed from it) */
+    int latin_own;           /* the spec's, kept by jb_page_texts_cover */
+    const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
+                                borrowed from the document) */
     size_t n_photos;
 } jb_page_texts;
 

@@ -2,6 +2,8 @@
 """End-to-end tests: run the jianbao program on real reports and inspect the PDFs it writes.
 
 usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMakeLists.txt)
+       e2e.py --list               the cases, one a line (every function case_NAME, in order):
+                                   tests/CMakeLists.txt makes a test of each
 Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
 """
 import os
@@ -11,9 +13,10 @@ import subprocess
 import sys
 import tempfile
 
-JB, ROOT, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+LIST = sys.argv[1:] == ["--list"]
+JB, ROOT, CASE = ("", "", "") if LIST else (sys.argv[1], sys.argv[2], sys.argv[3])
 SAMPLE = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
-TMP = tempfile.mkdtemp(prefix="jb-e2e-")
+TMP = None if LIST else tempfile.mkdtemp(prefix="jb-e2e-")
 
 
 def run(args, **kw):
@@ -1475,7 +1478,10 @@ def case_install():
         check(r.returncode == 0 and "EXIT STATUS" in r.stdout and "jianbao render" in r.stdout, r.stderr)
     if shutil.which("bash"):
         for words, cword, want in [("jianbao ren", 1, "render"), ("jianbao render --rec", 2, "--recursive"),
-                                   ("jianbao help wa", 2, "watch"), ("jianbao inspect --js", 2, "--json")]:
+                                   ("jianbao help wa", 2, "watch"), ("jianbao inspect --js", 2, "--json"),
+                                   ("jianbao render --set body.lead", 3, "body.leading= body.leading_max="),
+                                   ("jianbao render --from d", 3, "docx")]:
+            words = words.replace("jianbao", jb, 1)  # the installed program answers --complete
             r = run(["bash", "-c", f"source {moved}/share/bash-completion/completions/jianbao; "
                      f"COMP_WORDS=({words}); COMP_CWORD={cword}; _jianbao; echo ${{COMPREPLY[@]}}"])
             check(r.stdout.strip() == want, f"completion of {words}: {r.stdout}{r.stderr}")
@@ -1495,6 +1501,14 @@ def case_install():
     r = subprocess.run([exe, os.path.join(moved, "share/jianbao"), SAMPLE, out], capture_output=True,
                        text=True)
     check(r.returncode == 0 and pages(out) == 1 and "bytes" in r.stdout, r.stderr)
+    # the soname is the ABI's number from jianbao.h (JB_ABI_VERSION)
+    abi = re.search(r"^#define JB_ABI_VERSION (\d+)", open(os.path.join(ROOT, "src", "jianbao.h"),
+                                                            encoding="utf-8").read(), re.M).group(1)
+    check(f"(ABI {abi})" in r.stdout, r.stdout)
+    lib = os.path.join(moved, "lib", f"libjianbao.so.{abi}")
+    check(os.path.exists(lib), f"not installed: {lib}")
+    dyn = run(["objdump", "-p", lib]) if shutil.which("objdump") else None
+    check(dyn is None or re.search(rf"SONAME\s+libjianbao\.so\.{abi}\b", dyn.stdout), dyn and dyn.stdout[:400])
     # statically linked too
     static = subprocess.run(["pkg-config", "--static", "--cflags", "--libs", "jianbao"],
                             capture_output=True, text=True, env=pc).stdout.split()
@@ -1983,6 +1997,32 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_api_symbols():
+    """The library's interface three ways, which must agree: the functions jianbao.h declares,
+    the symbols jianbao.map exports, and what libjianbao.so exports (nm -D)."""
+    header = open(os.path.join(ROOT, "src", "jianbao.h"), encoding="utf-8").read()
+    header = re.sub(r"/\*.*?\*/", "", header, flags=re.S)
+    declared = set(re.findall(r"^[a-z][\w \*]*?\b(jb_\w+)\s*\(", header, re.M))
+    mapped = open(os.path.join(ROOT, "src", "jianbao.map"), encoding="utf-8").read()
+    mapped = re.sub(r"/\*.*?\*/", "", mapped, flags=re.S)
+    body = re.search(r"global:(.*?)local:", mapped, re.S).group(1)
+    exported = set(re.findall(r"\b(jb_\w+)\s*;", body))
+    check(declared, "no declarations found in jianbao.h")
+    check(declared == exported, f"jianbao.h declares {sorted(declared - exported)} not in jianbao.map; "
+          f"jianbao.map exports {sorted(exported - declared)} not declared in jianbao.h")
+    lib = os.path.join(os.path.dirname(JB), "libjianbao.so")
+    if os.path.exists(lib) and shutil.which("nm"):
+        r = run(["nm", "-D", "--defined-only", lib])
+        check(r.returncode == 0, r.stderr)
+        names = {re.sub(r"@.*", "", line.split()[-1]) for line in r.stdout.splitlines() if line.strip()}
+        names = {n for n in names if not n.startswith("JIANBAO_")}
+        check(names == declared, f"libjianbao.so exports {sorted(names - declared)} beyond jianbao.h, "
+              f"lacks {sorted(declared - names)}")
+
+
+if LIST:
+    print("\n".join(name[5:] for name in list(globals()) if name.startswith("case_")))
+    sys.exit(0)
 try:
     globals()["case_" + CASE]()
     print(f"PASS {CASE}")

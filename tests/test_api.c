@@ -1,6 +1,7 @@
 /* Tests of the public API through jianbao.h alone (tests/CMakeLists.txt compiles this file with an
  * include path holding nothing but that header): an engine shared by threads, render to memory
- * and to a file giving the same bytes, inspect, import, and the diagnostics of a missing input. */
+ * and to a file giving the same bytes, inspect, import, options that grow without breaking a
+ * compiled caller, and the diagnostics of a missing input. */
 #include "jianbao.h"
 
 #include <setjmp.h>
@@ -22,8 +23,9 @@ static int
 open_engine(void **state)
 {
     jb_diag d;
-    jb_render_opts o = {.data_dir = JB_TEST_ROOT};
+    jb_engine_opts o = JB_ENGINE_OPTS_INIT;
     (void)state;
+    o.data_dir = JB_TEST_ROOT;
     jb_diag_init(&d);
     if (jb_engine_open(&o, &engine, &d) != JB_OK) {
         fprintf(stderr, "%s: %s\n", d.file, d.message);
@@ -41,15 +43,39 @@ close_engine(void **state)
     return 0;
 }
 
-static jb_render_opts
+static const jb_engine_opts engine_defaults = {
+    sizeof(jb_engine_opts), NULL, JB_TEST_ROOT, NULL, 0, NULL, 0};
+
+static jb_job_opts
 opts(const char *input)
 {
-    jb_render_opts o;
-    memset(&o, 0, sizeof o);
+    jb_job_opts o = JB_JOB_OPTS_INIT;
     o.input = input;
-    o.data_dir = JB_TEST_ROOT;
     o.engine = engine;
+    o.engine_opts = &engine_defaults;
     return o;
+}
+
+/* Renders o into memory: the bytes (caller frees), *len of them; NULL with *st on failure. */
+static unsigned char *
+render_mem(const jb_job_opts *in, size_t *len, jb_status *st, jb_result **keep)
+{
+    jb_job_opts o = *in;
+    jb_result *r = NULL;
+    jb_diag d;
+    unsigned char *data;
+    jb_status s;
+    jb_diag_init(&d);
+    o.to_memory = 1;
+    s = jb_render(&o, &r, &d);
+    if (st)
+        *st = s;
+    data = s == JB_OK ? jb_result_take_data(r, len) : NULL;
+    if (keep)
+        *keep = r;
+    else
+        jb_result_free(r);
+    return data;
 }
 
 static unsigned char *
@@ -87,69 +113,128 @@ test_api_version(void **state)
 {
     (void)state;
     assert_string_equal(jb_version(), JB_VERSION_STRING);
+    assert_true(JB_ABI_VERSION >= 1);
 }
 
 static void
 test_api_renders_to_memory_the_bytes_it_writes(void **state)
 {
-    jb_render_opts o = opts(SAMPLE);
-    jb_render_info mi, fi;
+    jb_job_opts o = opts(SAMPLE);
+    jb_result *mi, *fi;
     jb_diag d;
     unsigned char *pdf, *file;
     size_t len, flen;
     char dir[] = "/tmp/jb-api-XXXXXX", path[64];
     (void)state;
 
-    jb_diag_init(&d);
-    assert_int_equal(jb_render_mem(&o, &pdf, &len, &mi, &d), JB_OK);
+    pdf = render_mem(&o, &len, NULL, &mi);
     assert_non_null(pdf);
     assert_true(len > 20000 && len < 4000000);
     assert_memory_equal(pdf, "%PDF-", 5);
     assert_true(contains(pdf + len - 32, 32, "%%EOF"));
-    assert_string_equal(mi.output, "");
-    assert_true(mi.body_pt > 8 && mi.n_sections == 5 && mi.n_figures > 0);
+    assert_string_equal(jb_result_text(mi, JB_R_OUTPUT), "");
+    assert_true(jb_result_number(mi, JB_R_BODY_PT) > 8);
+    assert_true(jb_result_number(mi, JB_R_SECTIONS) == 5);
+    assert_true(jb_result_number(mi, JB_R_FIGURES) > 0);
+    assert_null(jb_result_data(mi, NULL)); /* taken */
 
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/brief.pdf", dir);
     o.output = path;
     jb_diag_init(&d);
     assert_int_equal(jb_render(&o, &fi, &d), JB_OK);
-    assert_string_equal(fi.output, path);
+    assert_string_equal(jb_result_text(fi, JB_R_OUTPUT), path);
+    assert_null(jb_result_data(fi, NULL)); /* written, not kept */
     file = read_file(path, &flen);
     assert_int_equal(flen, len);
     assert_memory_equal(file, pdf, len);
-    assert_true(fi.body_pt == mi.body_pt && fi.body_lines == mi.body_lines &&
-                fi.n_glyphs == mi.n_glyphs);
+    assert_true(jb_result_number(fi, JB_R_BODY_PT) == jb_result_number(mi, JB_R_BODY_PT) &&
+                jb_result_number(fi, JB_R_BODY_LINES) == jb_result_number(mi, JB_R_BODY_LINES) &&
+                jb_result_number(fi, JB_R_GLYPHS) == jb_result_number(mi, JB_R_GLYPHS));
+    jb_result_free(mi);
+    jb_result_free(fi);
     free(file);
     free(pdf);
+    /* the result is optional for a file */
+    jb_diag_init(&d);
+    assert_int_equal(jb_render(&o, NULL, &d), JB_OK);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(rmdir(dir), 0);
 
-    /* info is optional for memory */
+    /* but not for memory */
     jb_diag_init(&d);
     o.output = NULL;
-    assert_int_equal(jb_render_mem(&o, &pdf, &len, NULL, &d), JB_OK);
-    assert_memory_equal(pdf, "%PDF-", 5);
-    free(pdf);
+    o.to_memory = 1;
+    assert_int_equal(jb_render(&o, NULL, &d), JB_ERR_USAGE);
 }
 
 /* A render without an engine opens its own layout and fonts and gives the same page. */
 static void
 test_api_renders_without_an_engine(void **state)
 {
-    jb_render_opts o = opts(SAMPLE);
-    jb_diag d;
+    jb_job_opts o = opts(SAMPLE);
     unsigned char *a, *b;
     size_t na, nb;
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_render_mem(&o, &a, &na, NULL, &d), JB_OK);
+    a = render_mem(&o, &na, NULL, NULL);
     o.engine = NULL;
-    assert_int_equal(jb_render_mem(&o, &b, &nb, NULL, &d), JB_OK);
+    b = render_mem(&o, &nb, NULL, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
     assert_int_equal(na, nb);
     assert_memory_equal(a, b, na);
     free(a);
     free(b);
+}
+
+/* The size at the head of the options: the first size of this ABI (every field up to
+ * engine_opts) is read as such whatever lies past it, a shorter one (no header had it) and a
+ * longer one (a caller built against a newer jianbao) are refused with a usage error. Fields
+ * appended later read as zero for a caller of this size (jianbao.c, options()). */
+static void
+test_api_options_grow_without_breaking_callers(void **state)
+{
+    jb_job_opts o = opts(SAMPLE), old;
+    unsigned char *a, *b;
+    size_t na, nb;
+    jb_result *r = (jb_result *)&r;
+    jb_diag d;
+    (void)state;
+    a = render_mem(&o, &na, NULL, NULL);
+    memset(&old, 0xA5, sizeof old);
+    old.size = offsetof(jb_job_opts, from);
+    old.input = SAMPLE;
+    old.output = NULL;
+    old.to_memory = 1;
+    jb_diag_init(&d);
+    assert_int_equal(jb_render(&old, &r, &d), JB_ERR_USAGE); /* too old: no engine_opts */
+    assert_null(r);
+    assert_non_null(strstr(d.hint, "JB_JOB_OPTS_INIT"));
+    old.size = offsetof(jb_job_opts, engine_opts) + sizeof(void *);
+    old.from = NULL, old.to = NULL, old.encoding = NULL, old.max_input = 0;
+    old.allow_missing = old.condense = 0, old.meta = NULL, old.n_meta = 0;
+    old.input_data = NULL, old.input_len = 0, old.engine = engine;
+    old.engine_opts = &engine_defaults;
+    b = render_mem(&old, &nb, NULL, NULL);
+    assert_non_null(b);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    old.size = sizeof old + 8; /* a newer caller than this library */
+    jb_diag_init(&d);
+    assert_int_equal(jb_render(&old, NULL, &d), JB_ERR_USAGE);
+    /* results: an unknown key reads as nothing */
+    r = NULL;
+    o = opts(SAMPLE);
+    o.to = "json";
+    o.to_memory = 1;
+    jb_diag_init(&d);
+    assert_int_equal(jb_render(&o, &r, &d), JB_OK);
+    assert_true(jb_result_number(r, (jb_result_number_key)999) == 0);
+    assert_string_equal(jb_result_text(r, (jb_result_text_key)999), "");
+    assert_null(jb_result_left_out(r, 0));
+    jb_result_free(r);
 }
 
 typedef struct {
@@ -162,18 +247,14 @@ static void *
 render_in_thread(void *arg)
 {
     thread_job *t = arg;
-    jb_render_opts o = opts(SAMPLE);
-    jb_diag d;
+    jb_job_opts o = opts(SAMPLE);
     unsigned char *pdf;
     size_t len;
 
-    jb_diag_init(&d);
     t->same = 1;
     for (int k = 0; k < 3; k++) {
-        if (jb_render_mem(&o, &pdf, &len, NULL, &d) != JB_OK)
-            t->same = 0;
-        else
-            t->same &= len == t->want_len && memcmp(pdf, t->want, len) == 0;
+        pdf = render_mem(&o, &len, NULL, NULL);
+        t->same &= pdf && len == t->want_len && memcmp(pdf, t->want, len) == 0;
         free(pdf);
     }
     return NULL;
@@ -183,15 +264,14 @@ render_in_thread(void *arg)
 static void
 test_api_engine_is_shared_by_threads(void **state)
 {
-    jb_render_opts o = opts(SAMPLE);
-    jb_diag d;
+    jb_job_opts o = opts(SAMPLE);
     unsigned char *want;
     size_t len;
     pthread_t th[4];
     thread_job jobs[4];
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_render_mem(&o, &want, &len, NULL, &d), JB_OK);
+    want = render_mem(&o, &len, NULL, NULL);
+    assert_non_null(want);
     for (int i = 0; i < 4; i++) {
         jobs[i] = (thread_job){want, len, 0};
         assert_int_equal(pthread_create(&th[i], NULL, render_in_thread, &jobs[i]), 0);
@@ -206,42 +286,55 @@ test_api_engine_is_shared_by_threads(void **state)
 static void
 test_api_inspects_and_imports(void **state)
 {
-    jb_render_opts o = opts(SAMPLE);
+    jb_job_opts o = opts(SAMPLE);
+    jb_result *r;
     jb_diag d;
-    char *json, *report, detected[512];
+    char *json;
+    size_t len;
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_inspect(&o, &json, &d), JB_OK);
+    o.to = "json";
+    json = (char *)render_mem(&o, &len, NULL, NULL);
     assert_non_null(json);
     assert_int_equal(json[0], '{');
+    assert_int_equal(strlen(json), len);
     assert_non_null(strstr(json, "\"body_pt\":"));
     assert_non_null(strstr(json, "\"title\":\t\"江西资溪：“五重”做强做优关心下一代工作品牌\""));
     free(json);
 
     o = opts(JB_TEST_ROOT "/samples/zixi-wuzhong-raw.txt");
     jb_diag_init(&d);
-    assert_int_equal(jb_import_report(&o, &report, detected, sizeof detected, &d), JB_OK);
-    assert_non_null(strstr(report, "\ntitle: 江西资溪：“五重”做强做优关心下一代工作品牌\n"));
-    assert_non_null(strstr(detected, "imported a raw article"));
-    free(report);
+    assert_int_equal(jb_import_report(&o, &r, &d), JB_OK);
+    assert_non_null(strstr((const char *)jb_result_data(r, NULL),
+                           "\ntitle: 江西资溪：“五重”做强做优关心下一代工作品牌\n"));
+    assert_non_null(strstr(jb_result_text(r, JB_R_DETECTED), "imported a raw article"));
+    assert_true(jb_result_number(r, JB_R_LEFT_OUT) >= 3);
+    assert_non_null(jb_result_left_out(r, 0));
+    assert_string_equal(jb_result_left_out(r, 0)->reason, "navigation");
+    assert_int_equal(jb_result_left_out(r, 0)->line, 1);
+    jb_result_free(r);
 }
 
 static void
 test_api_missing_input(void **state)
 {
     const char *missing = JB_TEST_ROOT "/samples/no-such-brief.md";
-    jb_render_opts o = opts(missing);
-    jb_render_info info;
+    jb_job_opts o = opts(missing);
+    jb_result *r = (jb_result *)&r;
     jb_diag d;
-    unsigned char *pdf = (unsigned char *)"x";
+    jb_status st;
     size_t len = 1;
-    char *json = (char *)"x", *report = (char *)"x", detected[64];
     (void)state;
 
     jb_diag_init(&d);
-    assert_int_equal(jb_render_mem(&o, &pdf, &len, &info, &d), JB_ERR_INPUT);
-    assert_null(pdf);
+    assert_null(render_mem(&o, &len, &st, NULL));
+    assert_int_equal(st, JB_ERR_INPUT);
+    assert_int_equal(len, 1); /* untouched */
+    jb_diag_init(&d);
+    o.to_memory = 1;
+    assert_int_equal(jb_render(&o, &r, &d), JB_ERR_INPUT);
+    assert_null(jb_result_data(r, &len));
     assert_int_equal(len, 0);
+    jb_result_free(r);
     assert_int_equal(d.status, JB_ERR_INPUT);
     assert_string_equal(d.file, missing);
     assert_true(d.message[0] != '\0' && d.hint[0] != '\0');
@@ -249,18 +342,29 @@ test_api_missing_input(void **state)
     assert_string_equal(jb_status_name(d.status), "input");
 
     jb_diag_init(&d);
+    o.to_memory = 0;
     o.output = "/tmp/jb-api-never-written.pdf";
-    assert_int_equal(jb_render(&o, &info, &d), JB_ERR_INPUT);
+    assert_int_equal(jb_render(&o, NULL, &d), JB_ERR_INPUT);
     assert_string_equal(d.file, missing);
     assert_int_equal(access(o.output, F_OK), -1);
 
     jb_diag_init(&d);
-    assert_int_equal(jb_inspect(&o, &json, &d), JB_ERR_INPUT);
-    assert_null(json);
-    jb_diag_init(&d);
     o.output = NULL;
-    assert_int_equal(jb_import_report(&o, &report, detected, sizeof detected, &d), JB_ERR_INPUT);
-    assert_null(report);
+    o.from = "no-such-format";
+    assert_int_equal(jb_render(&o, NULL, &d), JB_ERR_USAGE);
+    assert_non_null(strstr(d.hint, "md (a report file)"));
+    o.from = NULL;
+    jb_diag_init(&d);
+    o.to = "no-such-format";
+    assert_int_equal(jb_render(&o, NULL, &d), JB_ERR_USAGE);
+    assert_non_null(strstr(d.hint, "pdf"));
+    o.to = NULL;
+
+    jb_diag_init(&d);
+    r = NULL;
+    assert_int_equal(jb_import_report(&o, &r, &d), JB_ERR_INPUT);
+    assert_null(jb_result_data(r, NULL));
+    jb_result_free(r);
     assert_string_equal(d.file, missing);
 
     jb_diag_init(&d);
@@ -275,13 +379,20 @@ test_api_bad_layout_fails_to_open(void **state)
     jb_engine *e = (jb_engine *)&e;
     jb_diag d;
     const char *const set[] = {"page.no_such_key=1"};
-    jb_render_opts o = {.data_dir = JB_TEST_ROOT, .set = set, .n_set = 1};
+    jb_engine_opts o = JB_ENGINE_OPTS_INIT;
     (void)state;
+    o.data_dir = JB_TEST_ROOT;
+    o.set = set;
+    o.n_set = 1;
     jb_diag_init(&d);
     assert_int_equal(jb_engine_open(&o, &e, &d), JB_ERR_LAYOUT);
     assert_null(e);
     assert_true(d.message[0] != '\0');
     jb_engine_free(NULL);
+    o.size = 0; /* not initialised with JB_ENGINE_OPTS_INIT */
+    jb_diag_init(&d);
+    assert_int_equal(jb_engine_open(&o, &e, &d), JB_ERR_USAGE);
+    assert_null(e);
 }
 
 int
@@ -291,6 +402,7 @@ main(void)
         cmocka_unit_test(test_api_version),
         cmocka_unit_test(test_api_renders_to_memory_the_bytes_it_writes),
         cmocka_unit_test(test_api_renders_without_an_engine),
+        cmocka_unit_test(test_api_options_grow_without_breaking_callers),
         cmocka_unit_test(test_api_engine_is_shared_by_threads),
         cmocka_unit_test(test_api_inspects_and_imports),
         cmocka_unit_test(test_api_missing_input),

@@ -145,38 +145,41 @@ test_docx_libreoffice_fixture(void **state)
     assert_true(r.info.structured);
     assert_false(r.imported);
     /* a centred 22 pt paragraph without a style is the title; the centred names the byline */
-    assert_true(jb_fixture_text_is(&doc->title, "青山县推进基层治理工作综述"));
-    assert_true(jb_fixture_text_is(&doc->byline, "张三 李四"));
-    assert_true(jb_fixture_text_is(&doc->masthead, "工作简报")); /* a custom document property */
-    assert_int_equal(doc->n_lead, 1);
-    /* the insertion accepted, the deletion, comment and footnote mark left out */
-    assert_true(jb_fixture_text_is(
-        &doc->lead[0], "今年以来，青山县坚持党建引领，扎实推进基层治理，成效明显。全县建成网格"
-                       "136个。"));
-    /* Heading 1/2 with LibreOffice's automatic numbering: counters and restarts */
-    assert_int_equal(doc->n_sections, 5);
-    assert_true(jb_fixture_text_is(&doc->sections[0].head, "一、基本情况"));
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "青山县推进基层治理工作综述"));
+    assert_true(jb_fixture_text_is(&doc->items[0].byline, "张三 李四"));
     assert_true(
-        jb_fixture_text_is(&doc->sections[1].head, "建强组织，夯实基础。")); /* a bold lead */
-    assert_true(jb_fixture_text_is(&doc->sections[1].paras[0],
+        jb_fixture_text_is(&doc->masthead.name, "工作简报")); /* a custom document property */
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
+    /* the insertion accepted, the deletion, comment and footnote mark left out */
+    assert_true(
+        jb_fixture_text_is(jb_item_lead(&doc->items[0], 0),
+                           "今年以来，青山县坚持党建引领，扎实推进基层治理，成效明显。全县建成网格"
+                           "136个。"));
+    /* Heading 1/2 with LibreOffice's automatic numbering: counters and restarts */
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 5);
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 0)->text, "一、基本情况"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 1)->text,
+                                   "建强组织，夯实基础。")); /* a bold lead */
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 0),
                                    "全县新建村级党组织12个，选派驻村干部86名。"));
     /* the text box right after the paragraph it is anchored in */
-    assert_true(jb_fixture_text_is(&doc->sections[1].paras[1], "县里还编印了工作手册。"));
-    assert_true(jb_fixture_text_is(&doc->sections[1].paras[2], "文本框：群众满意度达到98.5%。"));
-    assert_true(jb_fixture_text_is(&doc->sections[2].head, "（一）主要做法"));
-    assert_int_equal(doc->sections[2].n_paras, 4);
-    assert_true(jb_fixture_text_is(&doc->sections[2].paras[0], "1.划分网格，明确责任。"));
-    assert_true(jb_fixture_text_is(&doc->sections[2].paras[1], "（1）每格配一名网格员。"));
-    assert_true(jb_fixture_text_is(&doc->sections[2].paras[2], "（2）每月走访一次。"));
-    assert_true(jb_fixture_text_is(&doc->sections[2].paras[3], "2.化解纠纷，维护稳定。"));
-    assert_true(jb_fixture_text_is(&doc->sections[3].head, "（二）工作成效"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 1), "县里还编印了工作手册。"));
     assert_true(
-        jb_fixture_text_is(&doc->sections[3].paras[0], "项目：数量")); /* a table, row by row */
-    assert_true(jb_fixture_text_is(&doc->sections[3].paras[1], "化解纠纷：215起"));
-    assert_true(jb_fixture_text_is(&doc->sections[4].head, "二、下步打算"));
-    for (size_t s = 0; s < doc->n_sections; s++)
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-            assert_false(text_has(&doc->sections[s].paras[p], "删去"));
+        jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 2), "文本框：群众满意度达到98.5%。"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 2)->text, "（一）主要做法"));
+    assert_int_equal(jb_item_n_paras(&doc->items[0], 2), 4);
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 0), "1.划分网格，明确责任。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 1), "（1）每格配一名网格员。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 2), "（2）每月走访一次。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 3), "2.化解纠纷，维护稳定。"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "（二）工作成效"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 3, 0),
+                                   "项目：数量")); /* a table, row by row */
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 3, 1), "化解纠纷：215起"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 4)->text, "二、下步打算"));
+    for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
+        for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
+            assert_false(text_has(jb_item_para(&doc->items[0], s, p), "删去"));
     assert_int_equal(r.info.comments, 1);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.headers, 2); /* the header and the footer with its page field */
@@ -198,16 +201,17 @@ test_docx_pandoc_fixture(void **state)
     (void)state;
     read_file(DOCX "pandoc-features.docx", &r);
     assert_int_equal(r.st, JB_OK);
-    assert_true(jb_fixture_text_is(&r.doc->title, "青山镇乡村振兴工作情况")); /* the Title style */
-    assert_true(jb_fixture_text_is(&r.doc->byline, "王五 赵六"));             /* the Author style */
+    assert_true(
+        jb_fixture_text_is(&r.doc->items[0].title, "青山镇乡村振兴工作情况")); /* the Title style */
+    assert_true(jb_fixture_text_is(&r.doc->items[0].byline, "王五 赵六")); /* the Author style */
     assert_true(jb_fixture_text_is(
-        &r.doc->lead[0],
+        jb_item_lead(&r.doc->items[0], 0),
         "今年以来，青山镇扎实推进乡村振兴，全镇农民人均收入达到2.36万元。这个数字"));
-    assert_true(jb_fixture_text_is(&r.doc->sections[0].head, "聚焦产业发展"));
-    assert_true(jb_fixture_text_is(&r.doc->sections[1].head, "做强特色农业。"));
-    assert_true(jb_fixture_text_is(&r.doc->sections[1].paras[1], "1.茶叶产业链延伸。"));
-    assert_true(jb_fixture_text_is(&r.doc->sections[1].paras[2], "2.油茶林提质增效。"));
-    assert_true(jb_fixture_text_is(&r.doc->sections[2].paras[1], "卫生厕所普及率：97.5%"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 0)->text, "聚焦产业发展"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 1)->text, "做强特色农业。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 1), "1.茶叶产业链延伸。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 2), "2.油茶林提质增效。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 2, 1), "卫生厕所普及率：97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.n_images, 1);
@@ -217,8 +221,8 @@ test_docx_pandoc_fixture(void **state)
     assert_non_null(
         strstr(line, "1 photo placed where it stands; left out: 2 comments, 1 footnote"));
     assert_true(r.info.images[0].placed);
-    assert_int_equal(r.doc->n_photos, 1);
-    assert_string_equal(r.doc->photos[0].ref, r.info.images[0].name);
+    assert_int_equal(jb_doc_n_photos(r.doc), 1);
+    assert_string_equal((*jb_doc_photo(r.doc, 0)).ref, r.info.images[0].name);
     result_fini(&r);
 }
 
@@ -238,26 +242,28 @@ check_same_as_markdown(const char *docx)
     read_file(docx, &r);
     assert_int_equal(r.st, JB_OK);
     {
-        jb_text *a[] = {&md->title, &md->byline, &md->origin, &md->masthead,
-                        &md->issue, &md->unit,   &md->date};
-        jb_text *b[] = {&r.doc->title, &r.doc->byline, &r.doc->origin, &r.doc->masthead,
-                        &r.doc->issue, &r.doc->unit,   &r.doc->date};
+        jb_text *a[] = {&md->items[0].title, &md->items[0].byline, &md->items[0].origin,
+                        &md->masthead.name,  &md->masthead.issue,  &md->masthead.unit,
+                        &md->masthead.date};
+        jb_text *b[] = {&r.doc->items[0].title, &r.doc->items[0].byline, &r.doc->items[0].origin,
+                        &r.doc->masthead.name,  &r.doc->masthead.issue,  &r.doc->masthead.unit,
+                        &r.doc->masthead.date};
         for (size_t k = 0; k < sizeof a / sizeof a[0]; k++) {
             char *s = jb_text_to_utf8(a[k]);
             assert_true(jb_fixture_text_is(b[k], s));
             free(s);
         }
     }
-    assert_int_equal(r.doc->n_lead, md->n_lead);
-    assert_int_equal(r.doc->n_sections, md->n_sections);
-    for (size_t s = 0; s < md->n_sections; s++) {
-        char *h = jb_text_to_utf8(&md->sections[s].head);
-        assert_true(jb_fixture_text_is(&r.doc->sections[s].head, h));
+    assert_int_equal(jb_item_n_lead(&r.doc->items[0]), jb_item_n_lead(&md->items[0]));
+    assert_int_equal(jb_item_n_sections(&r.doc->items[0]), jb_item_n_sections(&md->items[0]));
+    for (size_t s = 0; s < jb_item_n_sections(&md->items[0]); s++) {
+        char *h = jb_text_to_utf8(&jb_item_head(&md->items[0], s)->text);
+        assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], s)->text, h));
         free(h);
-        assert_int_equal(r.doc->sections[s].n_paras, md->sections[s].n_paras);
-        for (size_t p = 0; p < md->sections[s].n_paras; p++) {
-            char *t = jb_text_to_utf8(&md->sections[s].paras[p]);
-            assert_true(jb_fixture_text_is(&r.doc->sections[s].paras[p], t));
+        assert_int_equal(jb_item_n_paras(&r.doc->items[0], s), jb_item_n_paras(&md->items[0], s));
+        for (size_t p = 0; p < jb_item_n_paras(&md->items[0], s); p++) {
+            char *t = jb_text_to_utf8(jb_item_para(&md->items[0], s, p));
+            assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], s, p), t));
             free(t);
         }
     }
@@ -284,11 +290,12 @@ test_docx_article_through_import(void **state)
     assert_int_equal(r.st, JB_OK);
     assert_false(r.info.structured);
     assert_true(r.imported);
-    assert_true(jb_fixture_text_is(&r.doc->title, "青山镇以“四个聚焦”推动乡村全面振兴"));
-    assert_true(
-        jb_fixture_text_is(&r.doc->byline, "记者 张喆 李堃")); /* the role kept, names apart */
-    assert_int_equal(r.doc->n_sections, 4);
-    assert_true(jb_fixture_text_is(&r.doc->sections[0].head, "聚焦产业发展，做强特色农业。"));
+    assert_true(jb_fixture_text_is(&r.doc->items[0].title, "青山镇以“四个聚焦”推动乡村全面振兴"));
+    assert_true(jb_fixture_text_is(&r.doc->items[0].byline,
+                                   "记者 张喆 李堃")); /* the role kept, names apart */
+    assert_int_equal(jb_item_n_sections(&r.doc->items[0]), 4);
+    assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 0)->text,
+                                   "聚焦产业发展，做强特色农业。"));
     assert_true(r.imp.n_dropped > 0); /* the menu and the site's tail */
     result_fini(&r);
 }

@@ -97,9 +97,9 @@ test_figures_sample_has_the_default_eleven(void **state)
                      JB_OK);
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
     jb_figures_mark(doc);
-    for (size_t s = 0; s < doc->n_sections; s++)
-        for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
-            const jb_text *t = &doc->sections[s].paras[p];
+    for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
+        for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++) {
+            const jb_text *t = jb_item_para(&doc->items[0], s, p);
             for (size_t i = 0; i < t->n; i++) {
                 if (!(t->marks[i] & JB_MARK_FIGURE))
                     continue;
@@ -112,8 +112,8 @@ test_figures_sample_has_the_default_eleven(void **state)
         }
     assert_string_equal(got,
                         "155个 24个 300多人 1160人 100多人 2期 74.2% 第4位 13场 1500多人 30周年");
-    for (size_t i = 0; i < doc->lead[0].n; i++)
-        assert_false(doc->lead[0].marks[i] & JB_MARK_FIGURE);
+    for (size_t i = 0; i < (*jb_item_lead(&doc->items[0], 0)).n; i++)
+        assert_false((*jb_item_lead(&doc->items[0], 0)).marks[i] & JB_MARK_FIGURE);
     jb_doc_free(doc);
     jb_source_free(src);
 }
@@ -125,7 +125,7 @@ test_figures_off_keeps_only_forced_spans(void **state)
     jb_source *src;
     jb_doc *doc = marked(text, &src);
     (void)state;
-    const jb_text *t = &doc->lead[0];
+    const jb_text *t = jb_item_lead(&doc->items[0], 0);
     assert_false(t->marks[2] & JB_MARK_FIGURE); /* 24 */
     assert_true(t->marks[9] & JB_MARK_FIGURE);  /* 第 */
     jb_doc_free(doc);
@@ -141,13 +141,11 @@ test_figures_many_spans_are_all_marked(void **state)
     memset(&t, 0, sizeof t);
     for (int i = 0; i < 100; i++)
         jb_text_push_utf8(&t, "有5个，", strlen("有5个，"), 0, 0);
-    doc->lead = malloc(sizeof t);
-    doc->lead[0] = t;
-    doc->n_lead = 1;
+    jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text = t;
     jb_figures_mark(doc);
     int marked = 0;
-    for (size_t i = 0; i < doc->lead[0].n; i++)
-        marked += (doc->lead[0].marks[i] & JB_MARK_FIGURE) != 0;
+    for (size_t i = 0; i < (*jb_item_lead(&doc->items[0], 0)).n; i++)
+        marked += ((*jb_item_lead(&doc->items[0], 0)).marks[i] & JB_MARK_FIGURE) != 0;
     assert_int_equal(marked, 200);
     jb_doc_free(doc);
 }
@@ -159,7 +157,7 @@ test_figures_backticks_keep_a_figure_off(void **state)
     jb_source *src;
     jb_doc *doc = marked(text, &src);
     (void)state;
-    const jb_text *t = &doc->lead[0];
+    const jb_text *t = jb_item_lead(&doc->items[0], 0);
     assert_true(t->marks[2] & JB_MARK_FIGURE);   /* 24个 by the rules */
     assert_false(t->marks[10] & JB_MARK_FIGURE); /* 2期 kept off */
     assert_false(t->marks[11] & JB_MARK_FIGURE);
@@ -170,13 +168,26 @@ test_figures_backticks_keep_a_figure_off(void **state)
 static void
 test_figures_empty_paragraph(void **state)
 {
-    /* found by fuzz_parse: an empty text (no characters, no array) must not be scanned */
+    /* found by fuzz_parse: an empty text (no characters, no array) must not be scanned, and a
+     * text is scanned up to its length only: characters past it (left by a shortened text) are
+     * not marked, the paragraphs after an empty one are */
     jb_doc *doc = jb_doc_new();
+    jb_text *empty, *shortened, *next;
     (void)state;
-    doc->lead = calloc(1, sizeof *doc->lead);
-    doc->n_lead = 1;
+    empty = &jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text;
+    shortened = &jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text;
+    assert_int_equal(jb_text_push_utf8(shortened, "有5个", strlen("有5个"), 0, 0), 0);
+    shortened->n = 0;
+    next = &jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text;
+    assert_int_equal(jb_text_push_utf8(next, "有5个", strlen("有5个"), 0, 0), 0);
     jb_figures_mark(doc);
-    assert_int_equal(doc->lead[0].n, 0);
+    assert_int_equal(empty->n, 0);
+    assert_null(empty->cps);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(shortened->marks[i], 0);
+    assert_false(next->marks[0] & JB_MARK_FIGURE);
+    assert_true(next->marks[1] & JB_MARK_FIGURE);
+    assert_true(next->marks[2] & JB_MARK_FIGURE);
     jb_doc_free(doc);
 }
 

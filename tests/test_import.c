@@ -48,24 +48,25 @@ test_import_sample_article_gives_the_75_result(void **state)
                      JB_OK);
     assert_int_equal(jb_import(src, &doc, &info, &d), JB_OK);
     assert_int_equal(jb_normalize_doc(doc), 0);
-    assert_true(jb_fixture_text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
-    assert_true(jb_fixture_text_is(&doc->byline, "元新东 卢而康"));
-    assert_string_equal(doc->date_iso, "2023-07-19");
-    assert_true(jb_fixture_text_is(&doc->date, "2023年7月19日"));
-    assert_true(jb_fixture_text_is(&doc->category, "国内"));
-    assert_true(jb_fixture_text_is(&doc->origin,
+    assert_true(
+        jb_fixture_text_is(&doc->items[0].title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
+    assert_true(jb_fixture_text_is(&doc->items[0].byline, "元新东 卢而康"));
+    assert_string_equal(doc->masthead.date_iso, "2023-07-19");
+    assert_true(jb_fixture_text_is(&doc->masthead.date, "2023年7月19日"));
+    assert_true(jb_fixture_text_is(&doc->items[0].category, "国内"));
+    assert_true(jb_fixture_text_is(&doc->items[0].origin,
                                    "人民日报客户端")); /* 本文转自 wins over the site 人民资讯 */
-    assert_int_equal(doc->n_lead, 1);
-    assert_int_equal(doc->lead[0].n, 98);
-    assert_int_equal(doc->lead[0].cps[0], 0x5173);  /* 关 */
-    assert_int_equal(doc->lead[0].cps[15], 0xFF1F); /* ？ normalised */
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
+    assert_int_equal((*jb_item_lead(&doc->items[0], 0)).n, 98);
+    assert_int_equal((*jb_item_lead(&doc->items[0], 0)).cps[0], 0x5173);  /* 关 */
+    assert_int_equal((*jb_item_lead(&doc->items[0], 0)).cps[15], 0xFF1F); /* ？ normalised */
     static const char *const heads[] = {
         "重阵地，关工组织遍地开花。", "重作用，“五老”奉献标新立异。", "重活动，帮扶帮教情暖一方。",
         "重教育，立德树人唱响主题。", "重机制，目标推进异彩纷呈。"};
-    assert_int_equal(doc->n_sections, 5);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 5);
     for (int s = 0; s < 5; s++) {
-        assert_true(jb_fixture_text_is(&doc->sections[s].head, heads[s]));
-        assert_int_equal(doc->sections[s].n_paras, 1);
+        assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], s)->text, heads[s]));
+        assert_int_equal(jb_item_n_paras(&doc->items[0], s), 1);
     }
     assert_string_equal(info.pattern, "P1 parallel lead phrase");
     for (size_t i = 0; i < info.n_dropped; i++) {
@@ -92,9 +93,9 @@ check_heads(const char *article, const char *pattern, const char *const *heads, 
         print_error("pattern %s, want %s\n", info.pattern ? info.pattern : "none", pattern);
         fail();
     }
-    assert_int_equal(doc->n_sections, n);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), n);
     for (size_t s = 0; s < n; s++)
-        assert_true(jb_fixture_text_is(&doc->sections[s].head, heads[s]));
+        assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], s)->text, heads[s]));
     jb_import_info_fini(&info);
     jb_doc_free(doc);
     jb_source_free(src);
@@ -156,8 +157,8 @@ test_import_drops_lookalike_heads_in_snippets(void **state)
                              "...立机制,增强责任意识。\n2024-02-14 02:05:00\n",
                              &info, &src);
     (void)state;
-    assert_int_equal(doc->n_sections, 0);
-    assert_int_equal(doc->n_lead, 1);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 0);
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
     assert_int_equal(info.n_dropped, 6);
     jb_import_info_fini(&info);
     jb_doc_free(doc);
@@ -184,13 +185,14 @@ test_import_report_round_trips_through_parse(void **state)
                      JB_OK);
     assert_false(jb_import_is_raw(back_src));
     assert_int_equal(jb_parse(back_src, &back, &d), JB_OK);
-    assert_true(jb_fixture_text_is(&back->title, "一二三：报道的标题"));
-    assert_true(jb_fixture_text_is(&back->byline, "张三 李四"));
-    assert_true(jb_fixture_text_is(&back->origin, "某网"));
-    assert_string_equal(back->date_iso, "2023-07-19");
-    assert_int_equal(back->n_sections, 2);
-    assert_true(jb_fixture_text_is(&back->sections[0].head, "一是*强化*组织领导。"));
-    assert_true(jb_fixture_text_is(&back->sections[1].head, "二是压实#责任。"));
+    assert_true(jb_fixture_text_is(&back->items[0].title, "一二三：报道的标题"));
+    assert_true(jb_fixture_text_is(&back->items[0].byline, "张三 李四"));
+    assert_true(jb_fixture_text_is(&back->items[0].origin, "某网"));
+    assert_string_equal(back->masthead.date_iso, "2023-07-19");
+    assert_int_equal(jb_item_n_sections(&back->items[0]), 2);
+    assert_true(
+        jb_fixture_text_is(&jb_item_head(&back->items[0], 0)->text, "一是*强化*组织领导。"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&back->items[0], 1)->text, "二是压实#责任。"));
     assert_int_equal(jb_report_write(back, &again, &d), JB_OK);
     assert_string_equal(again, report);
     free(again);
@@ -309,26 +311,28 @@ test_import_article_fixtures(void **state)
         assert_int_equal(jb_normalize_doc(doc), 0);
         jb_figures_mark(doc);
         got[0] = '\0';
-        append(got, sizeof got, "", &doc->title, 0, doc->title.n);
+        append(got, sizeof got, "", &doc->items[0].title, 0, doc->items[0].title.n);
         bad += !field_is("title", col[0], got, col[1]);
         got[0] = '\0';
-        append(got, sizeof got, "", &doc->byline, 0, doc->byline.n);
+        append(got, sizeof got, "", &doc->items[0].byline, 0, doc->items[0].byline.n);
         bad += !field_is("byline", col[0], got, col[2]);
         got[0] = '\0';
-        if (doc->n_lead > 0)
-            append(got, sizeof got, "", &doc->lead[0], 0,
-                   doc->lead[0].n < 12 ? doc->lead[0].n : 12);
+        if (jb_item_n_lead(&doc->items[0]) > 0)
+            append(got, sizeof got, "", jb_item_lead(&doc->items[0], 0), 0,
+                   (*jb_item_lead(&doc->items[0], 0)).n < 12 ? (*jb_item_lead(&doc->items[0], 0)).n
+                                                             : 12);
         bad += !field_is("lead", col[0], got, col[3]);
         got[0] = '\0';
-        for (size_t s = 0; s < doc->n_sections; s++)
-            append(got, sizeof got, "|", &doc->sections[s].head, 0, doc->sections[s].head.n);
+        for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
+            append(got, sizeof got, "|", &jb_item_head(&doc->items[0], s)->text, 0,
+                   jb_item_head(&doc->items[0], s)->text.n);
         bad += !field_is("heads", col[0], got, col[4]);
         got[0] = '\0';
-        for (size_t p = 0; p < doc->n_lead; p++)
-            figures_of(got, sizeof got, &doc->lead[p]);
-        for (size_t s = 0; s < doc->n_sections; s++)
-            for (size_t p = 0; p < doc->sections[s].n_paras; p++)
-                figures_of(got, sizeof got, &doc->sections[s].paras[p]);
+        for (size_t p = 0; p < jb_item_n_lead(&doc->items[0]); p++)
+            figures_of(got, sizeof got, jb_item_lead(&doc->items[0], p));
+        for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
+            for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
+                figures_of(got, sizeof got, jb_item_para(&doc->items[0], s, p));
         bad += !field_is("figures", col[0], got, col[5]);
         jb_doc_free(doc);
         jb_source_free(src);
@@ -359,8 +363,8 @@ test_import_no_title_line(void **state)
     assert_non_null(strstr(d.hint, "--meta title="));
     jb_diag_init(&d);
     assert_int_equal(jb_import_titled(src, 1, &doc, &info, &d), JB_OK);
-    assert_int_equal(doc->n_lead, 1);
-    assert_int_equal(doc->n_sections, 2);
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 2);
     jb_doc_free(doc);
     jb_import_info_fini(&info);
     jb_source_free(src);

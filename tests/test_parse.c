@@ -59,26 +59,31 @@ test_parse_reads_front_matter_lead_and_sections(void **state)
     jb_diag d;
     (void)state;
     assert_int_equal(parse_str(report, &doc, &d), JB_OK);
-    assert_true(jb_fixture_text_is(&doc->masthead, "关心下一代工作简报"));
-    assert_true(jb_fixture_text_is(&doc->issue, "第12期"));
-    assert_true(jb_fixture_text_is(&doc->date, "2023年7月19日"));
-    assert_string_equal(doc->date_iso, "2023-07-19");
-    assert_true(jb_fixture_text_is(&doc->title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
-    assert_true(jb_fixture_text_is(&doc->byline, "元新东 卢而康"));
-    assert_true(jb_fixture_text_is(&doc->origin, "人民日报客户端"));
-    assert_true(jb_fixture_text_is(&doc->dist[JB_DIST_BAO], "市关工委、县委办"));
-    assert_true(jb_fixture_text_is(&doc->dist[JB_DIST_FA], "各乡镇关工委"));
-    assert_int_equal(doc->dist[JB_DIST_SONG].n, 0);
-    assert_true(jb_fixture_text_is(&doc->copies, "120"));
-    assert_int_equal(doc->n_lead, 1);
+    assert_true(jb_fixture_text_is(&doc->masthead.name, "关心下一代工作简报"));
+    assert_true(jb_fixture_text_is(&doc->masthead.issue, "第12期"));
+    assert_true(jb_fixture_text_is(&doc->masthead.date, "2023年7月19日"));
+    assert_string_equal(doc->masthead.date_iso, "2023-07-19");
+    assert_true(
+        jb_fixture_text_is(&doc->items[0].title, "江西资溪：“五重”做强做优关心下一代工作品牌"));
+    assert_true(jb_fixture_text_is(&doc->items[0].byline, "元新东 卢而康"));
+    assert_true(jb_fixture_text_is(&doc->items[0].origin, "人民日报客户端"));
+    assert_true(jb_fixture_text_is(&doc->colophon.dist[JB_DIST_BAO], "市关工委、县委办"));
+    assert_true(jb_fixture_text_is(&doc->colophon.dist[JB_DIST_FA], "各乡镇关工委"));
+    assert_int_equal(doc->colophon.dist[JB_DIST_SONG].n, 0);
+    assert_true(jb_fixture_text_is(&doc->colophon.copies, "120"));
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
     /* a soft line break between Han characters is no space */
-    assert_true(jb_fixture_text_is(
-        &doc->lead[0], "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
-    assert_int_equal(doc->n_sections, 2);
-    assert_true(jb_fixture_text_is(&doc->sections[0].head, "重阵地，关工组织遍地开花。"));
-    assert_int_equal(doc->sections[0].n_paras, 2);
-    assert_true(jb_fixture_text_is(&doc->sections[0].paras[1], "第二段text with Latin words."));
-    assert_true(jb_fixture_text_is(&doc->sections[1].head, "重作用，“五老”奉献标新立异。"));
+    assert_true(
+        jb_fixture_text_is(jb_item_lead(&doc->items[0], 0),
+                           "关心下一代工作能否作为品牌打造？去年以来，县关工委诠释打造路径。"));
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 2);
+    assert_true(
+        jb_fixture_text_is(&jb_item_head(&doc->items[0], 0)->text, "重阵地，关工组织遍地开花。"));
+    assert_int_equal(jb_item_n_paras(&doc->items[0], 0), 2);
+    assert_true(
+        jb_fixture_text_is(jb_item_para(&doc->items[0], 0, 1), "第二段text with Latin words."));
+    assert_true(
+        jb_fixture_text_is(&jb_item_head(&doc->items[0], 1)->text, "重作用，“五老”奉献标新立异。"));
     jb_doc_free(doc);
 }
 
@@ -89,7 +94,7 @@ test_parse_strong_markup_forces_a_figure(void **state)
     jb_diag d;
     (void)state;
     assert_int_equal(parse_str(report, &doc, &d), JB_OK);
-    const jb_text *t = &doc->sections[0].paras[0];
+    const jb_text *t = jb_item_para(&doc->items[0], 0, 0);
     /* 全县成立关工委组织达155个。: 155个 at index 10..13 */
     for (size_t i = 0; i < t->n; i++) {
         int in = i >= 10 && i < 14;
@@ -109,10 +114,10 @@ test_parse_keeps_source_positions(void **state)
     jb_diag_init(&d);
     assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), NULL, &src, &d), JB_OK);
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
-    jb_source_position(src, doc->sections[1].paras[0].offs[0], &line, &col);
+    jb_source_position(src, (*jb_item_para(&doc->items[0], 1, 0)).offs[0], &line, &col);
     assert_int_equal(line, 26);
     assert_int_equal(col, 1);
-    jb_source_position(src, doc->title.offs[2], &line, &col);
+    jb_source_position(src, doc->items[0].title.offs[2], &line, &col);
     assert_int_equal(line, 6);
     assert_int_equal(col, 10);
     jb_doc_free(doc);
@@ -186,9 +191,9 @@ test_parse_h1_gives_the_title_when_front_matter_has_none(void **state)
     jb_diag d;
     (void)state;
     assert_int_equal(parse_str("# 江西资溪工作简报\n\n导语一段。\n", &doc, &d), JB_OK);
-    assert_true(jb_fixture_text_is(&doc->title, "江西资溪工作简报"));
-    assert_int_equal(doc->masthead.n, 0); /* the layout shows 工作简报 then */
-    assert_int_equal(doc->n_lead, 1);
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "江西资溪工作简报"));
+    assert_int_equal(doc->masthead.name.n, 0); /* the layout shows 工作简报 then */
+    assert_int_equal(jb_item_n_lead(&doc->items[0]), 1);
     jb_doc_free(doc);
 }
 

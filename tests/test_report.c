@@ -44,49 +44,46 @@ same_text(const jb_text *a, const jb_text *b, const char *what, size_t k)
 static int
 same_doc(const jb_doc *a, const jb_doc *b)
 {
-    const jb_text *fa[] = {&a->title,   &a->byline,  &a->origin,  &a->masthead,
-                           &a->issue,   &a->unit,    &a->date,    &a->category,
-                           &a->dist[0], &a->dist[1], &a->dist[2], &a->copies};
-    const jb_text *fb[] = {&b->title,   &b->byline,  &b->origin,  &b->masthead,
-                           &b->issue,   &b->unit,    &b->date,    &b->category,
-                           &b->dist[0], &b->dist[1], &b->dist[2], &b->copies};
+    const jb_text *fa[] = {&a->items[0].title,   &a->items[0].byline,   &a->items[0].origin,
+                           &a->masthead.name,    &a->masthead.issue,    &a->masthead.unit,
+                           &a->masthead.date,    &a->items[0].category, &a->colophon.dist[0],
+                           &a->colophon.dist[1], &a->colophon.dist[2],  &a->colophon.copies};
+    const jb_text *fb[] = {&b->items[0].title,   &b->items[0].byline,   &b->items[0].origin,
+                           &b->masthead.name,    &b->masthead.issue,    &b->masthead.unit,
+                           &b->masthead.date,    &b->items[0].category, &b->colophon.dist[0],
+                           &b->colophon.dist[1], &b->colophon.dist[2],  &b->colophon.copies};
     int ok = 1;
 
     for (size_t i = 0; i < sizeof fa / sizeof fa[0]; i++)
         ok &= same_text(fa[i], fb[i], "field", i);
-    if (strcmp(a->date_iso, b->date_iso) != 0 || a->figures_off != b->figures_off) {
-        print_error("date_iso '%s' / '%s', figures_off %d / %d\n", a->date_iso, b->date_iso,
-                    a->figures_off, b->figures_off);
+    if (strcmp(a->masthead.date_iso, b->masthead.date_iso) != 0 ||
+        a->figures_off != b->figures_off) {
+        print_error("date_iso '%s' / '%s', figures_off %d / %d\n", a->masthead.date_iso,
+                    b->masthead.date_iso, a->figures_off, b->figures_off);
         ok = 0;
     }
-    if (a->n_lead != b->n_lead || a->n_sections != b->n_sections) {
-        print_error("%zu/%zu lead paragraphs, %zu/%zu sections\n", a->n_lead, b->n_lead,
-                    a->n_sections, b->n_sections);
+    /* the blocks one by one: kind, level, text; a photo's file and caption, so each photo is in
+     * its place */
+    const jb_item *ia = &a->items[0], *ib = &b->items[0];
+    if (ia->n_blocks != ib->n_blocks) {
+        print_error("%zu/%zu blocks\n", ia->n_blocks, ib->n_blocks);
         return 0;
     }
-    for (size_t i = 0; i < a->n_lead; i++)
-        ok &= same_text(&a->lead[i], &b->lead[i], "lead paragraph", i);
-    for (size_t s = 0; s < a->n_sections; s++) {
-        const jb_section *sa = &a->sections[s], *sb = &b->sections[s];
-        ok &= same_text(&sa->head, &sb->head, "head", s);
-        if (sa->n_paras != sb->n_paras) {
-            print_error("section %zu: %zu/%zu paragraphs\n", s, sa->n_paras, sb->n_paras);
+    for (size_t k = 0; k < ia->n_blocks; k++) {
+        const jb_block *ba = &ia->blocks[k], *bb = &ib->blocks[k];
+        if (ba->kind != bb->kind || ba->level != bb->level) {
+            print_error("block %zu: kind %d.%d / %d.%d\n", k, (int)ba->kind, ba->level,
+                        (int)bb->kind, bb->level);
             ok = 0;
             continue;
         }
-        for (size_t p = 0; p < sa->n_paras; p++)
-            ok &= same_text(&sa->paras[p], &sb->paras[p], "paragraph", p);
-    }
-    if (a->n_photos != b->n_photos) {
-        print_error("%zu/%zu photos\n", a->n_photos, b->n_photos);
-        return 0;
-    }
-    for (size_t i = 0; i < a->n_photos; i++) { /* each in its place, with its file and caption */
-        const jb_photo *pa = &a->photos[i], *pb = &b->photos[i];
-        ok &= same_text(&pa->caption, &pb->caption, "photo caption", i);
-        if (pa->section != pb->section || pa->after != pb->after || strcmp(pa->ref, pb->ref)) {
-            print_error("photo %zu: %s after %d.%zu / %s after %d.%zu\n", i, pa->ref, pa->section,
-                        pa->after, pb->ref, pb->section, pb->after);
+        if (ba->kind != JB_BLOCK_PHOTO) {
+            ok &= same_text(&ba->text, &bb->text, "block", k);
+            continue;
+        }
+        ok &= same_text(&ba->photo.caption, &bb->photo.caption, "photo caption", k);
+        if (strcmp(ba->photo.ref, bb->photo.ref) != 0) {
+            print_error("photo block %zu: %s / %s\n", k, ba->photo.ref, bb->photo.ref);
             ok = 0;
         }
     }
@@ -239,7 +236,7 @@ add(jb_text *t, const char *utf8, uint8_t mark)
 static void
 normalise_cb(jb_text *t, void *ud)
 {
-    jb_normalize_space(t, t == &((jb_doc *)ud)->byline);
+    jb_normalize_space(t, t == &((jb_doc *)ud)->items[0].byline);
 }
 
 /* ---- tests ---- */
@@ -289,7 +286,7 @@ test_report_writes_every_front_matter_field(void **state)
                                       "  发: 各单位\ncopies: 120\nfigures: off\n"));
     assert_non_null(strstr(back.text, "category: 国内\n"));
     assert_non_null(strstr(back.text, "date: 2023年7月19日\n"));
-    assert_string_equal(back.doc->date_iso, "2023-07-19");
+    assert_string_equal(back.doc->masthead.date_iso, "2023-07-19");
     loaded_fini(&back);
     loaded_fini(&l);
 }
@@ -368,12 +365,11 @@ test_report_quotes_yaml_values(void **state)
     jb_doc *doc = jb_doc_new();
     jb_diag d;
     (void)state;
-    set(&doc->title, "标题", 0);
-    jb_text_array_add(&doc->lead, &doc->n_lead);
-    set(&doc->lead[0], "导语。", 0);
+    set(&doc->items[0].title, "标题", 0);
+    set(&jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text, "导语。", 0);
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
-        set(&doc->origin, values[i], 0);
-        set(&doc->dist[JB_DIST_SONG], values[i], 0);
+        set(&doc->items[0].origin, values[i], 0);
+        set(&doc->colophon.dist[JB_DIST_SONG], values[i], 0);
         jb_diag_init(&d);
         assert_int_equal(jb_report_write(doc, &text, &d), JB_OK);
         if (!yaml_value(text, "source", got, sizeof got) || strcmp(got, values[i]) != 0) {
@@ -385,11 +381,11 @@ test_report_quotes_yaml_values(void **state)
     /* and through parse, which trims and joins blanks */
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         loaded back;
-        set(&doc->origin, values[i], 0);
-        set(&doc->dist[JB_DIST_SONG], values[i], 0);
+        set(&doc->items[0].origin, values[i], 0);
+        set(&doc->colophon.dist[JB_DIST_SONG], values[i], 0);
         write_and_parse(doc, &back);
-        jb_normalize_space(&doc->origin, 0);
-        jb_normalize_space(&doc->dist[JB_DIST_SONG], 0);
+        jb_normalize_space(&doc->items[0].origin, 0);
+        jb_normalize_space(&doc->colophon.dist[JB_DIST_SONG], 0);
         assert_true(same_doc(doc, back.doc));
         loaded_fini(&back);
     }
@@ -437,17 +433,15 @@ test_report_escapes_markdown(void **state)
     (void)state;
     for (int pass = 0; pass < 2; pass++) {
         doc = jb_doc_new();
-        set(&doc->title, "# 标题 ##", 0);
-        set(&doc->byline, "张三 李四", 0);
+        set(&doc->items[0].title, "# 标题 ##", 0);
+        set(&doc->items[0].byline, "张三 李四", 0);
         for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++)
-            set(jb_text_array_add(&doc->lead, &doc->n_lead), paras[i], 0);
+            set(&jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text, paras[i], 0);
         for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++) {
-            jb_section *s;
-            doc->sections = realloc(doc->sections, (doc->n_sections + 1) * sizeof *s);
-            s = &doc->sections[doc->n_sections++];
-            memset(s, 0, sizeof *s);
-            set(&s->head, paras[i], 0);
-            set(jb_text_array_add(&s->paras, &s->n_paras), "正文。", 0);
+            jb_block *h = jb_item_add_block(&doc->items[0], JB_BLOCK_HEAD, 0);
+            h->level = 1;
+            set(&h->text, paras[i], 0);
+            set(&jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text, "正文。", 0);
         }
         if (pass == 0) {
             write_and_parse(doc, &back);
@@ -502,13 +496,13 @@ test_report_places_forced_and_code_spans(void **state)
         jb_doc *doc = jb_doc_new();
         jb_text *t;
         loaded back;
-        set(&doc->title, "标题", 0);
-        t = jb_text_array_add(&doc->lead, &doc->n_lead);
+        set(&doc->items[0].title, "标题", 0);
+        t = &jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text;
         add(t, cases[i].a, 0);
         add(t, cases[i].s, cases[i].mark | (cases[i].mark == JB_MARK_FORCED ? JB_MARK_FIGURE : 0));
         add(t, cases[i].b, 0);
         /* a forced span next to a code span */
-        t = jb_text_array_add(&doc->lead, &doc->n_lead);
+        t = &jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text;
         add(t, cases[i].s, cases[i].mark | (cases[i].mark == JB_MARK_FORCED ? JB_MARK_FIGURE : 0));
         add(t, "x",
             cases[i].mark == JB_MARK_FORCED ? JB_MARK_NOFIG : JB_MARK_FORCED | JB_MARK_FIGURE);

@@ -124,8 +124,9 @@ test_spec_errors_name_the_line(void **state)
     assert_int_equal(jb_spec_load(&s, "/nonexistent.ini", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
 }
 
+/* The values of a layout with many keys, as read (the sizes of 号 names, CMYK …). */
 static void
-test_spec_every_key_is_read(void **state)
+test_spec_key_values(void **state)
 {
     jb_spec a, b;
     jb_diag d;
@@ -189,6 +190,93 @@ test_spec_every_key_is_read(void **state)
     assert_float_equal(b.figure[0], 1, 1e-9);
     assert_float_equal(b.accent[1], 1, 1e-9);
     assert_memory_not_equal(&a, &b, sizeof a);
+}
+
+/* Every key of the table, alone, changes what it says it sets: a key read but not assigned (the
+ * leading_max that passed every test once) fails here, whichever key it is. The values are the
+ * rows' examples; a layout file of all of them gives the same spec as --set one by one. */
+static void
+test_spec_every_key_is_read(void **state)
+{
+    jb_spec def, one, all;
+    jb_diag d;
+    char text[8192];
+    size_t k = 0;
+    (void)state;
+    jb_spec_default(&def, JB_TEST_ROOT);
+    jb_spec_default(&all, JB_TEST_ROOT);
+    assert_true(jb_spec_n_keys >= 50);
+    for (size_t i = 0; i < jb_spec_n_keys; i++) {
+        const jb_spec_key *key = &jb_spec_keys[i];
+        char set[1200];
+        snprintf(set, sizeof set, "%s.%s=%s", key->section, key->key, key->example);
+        one = def;
+        jb_diag_init(&d);
+        if (jb_spec_set(&one, set, JB_TEST_ROOT, &d) != JB_OK)
+            fail_msg("--set %s: %s", set, d.message);
+        if (memcmp((char *)&one + key->field, (char *)&def + key->field, key->size) == 0)
+            fail_msg("--set %s left its field as it was: the key is read but not assigned", set);
+        assert_ptr_equal(jb_spec_key_find(key->section, key->key), key);
+        assert_true(key->doc[0] != '\0');
+        /* a layout file with every key, sections in table order (a section repeats: fine) */
+        k += (size_t)snprintf(text + k, sizeof text - k, "[%s]\n%s = %s\n", key->section, key->key,
+                              key->example);
+        assert_true(k < sizeof text);
+    }
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_load_string(&all, "all.ini", text, JB_TEST_ROOT, &d), JB_OK);
+    assert_memory_not_equal(&def, &all, sizeof def);
+    assert_float_equal(all.leading_max, 2.2, 1e-9);
+}
+
+/* docs/LAYOUTS.md's table and the key table are the same keys with the same meanings. */
+static void
+test_spec_keys_are_the_documented_ones(void **state)
+{
+    FILE *f = fopen(JB_TEST_ROOT "/docs/LAYOUTS.md", "r");
+    char line[4096], section[32] = "";
+    size_t documented = 0;
+    (void)state;
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        char *col[5] = {0}, *p = line;
+        int n = 0;
+        if (strncmp(line, "| ", 2) != 0)
+            continue;
+        while (n < 5 && (p = strchr(p, '|')) != NULL) /* the columns between the bars */
+            col[n++] = ++p;
+        if (n != 5)
+            continue;
+        for (int c = 0; c < 4; c++) { /* trim each to its text */
+            char *e = strchr(col[c], '|');
+            while (*col[c] == ' ')
+                col[c]++;
+            *e = '\0';
+            while (e > col[c] && e[-1] == ' ')
+                *--e = '\0';
+        }
+        if (sscanf(col[0], "`[%31[a-z]]`", section) != 1 && col[0][0] != '\0')
+            section[0] = '\0'; /* another table */
+        if (section[0] == '\0')
+            continue;
+        for (char *q = col[1]; (q = strchr(q, '`')) != NULL;) {
+            char key[64];
+            const jb_spec_key *k;
+            char *end = strchr(q + 1, '`');
+            assert_non_null(end);
+            snprintf(key, sizeof key, "%.*s", (int)(end - q - 1), q + 1);
+            q = end + 1;
+            if ((k = jb_spec_key_find(section, key)) == NULL)
+                fail_msg("docs/LAYOUTS.md documents [%s] %s, which the key table lacks", section,
+                         key);
+            if (strcmp(k->doc, col[3]) != 0)
+                fail_msg("[%s] %s: the table says '%s', docs/LAYOUTS.md '%s'", section, key, k->doc,
+                         col[3]);
+            documented++;
+        }
+    }
+    fclose(f);
+    assert_int_equal(documented, jb_spec_n_keys);
 }
 
 static void
@@ -366,7 +454,9 @@ main(void)
         cmocka_unit_test(test_spec_shipped_red_header_equals_defaults),
         cmocka_unit_test(test_spec_overrides_keys),
         cmocka_unit_test(test_spec_errors_name_the_line),
+        cmocka_unit_test(test_spec_key_values),
         cmocka_unit_test(test_spec_every_key_is_read),
+        cmocka_unit_test(test_spec_keys_are_the_documented_ones),
         cmocka_unit_test(test_spec_set_overrides_one_key),
         cmocka_unit_test(test_spec_refuses_impossible_geometry),
         cmocka_unit_test(test_spec_resolves_font_families),

@@ -1,0 +1,184 @@
+/* Tests of doc: an issue of items made of blocks; the article view the one-page layout reads;
+ * tables with spans; condensing keeps photos in place; every text is visited (and freed). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "doc.h"
+#include "fixture.h"
+
+static jb_block *
+add(jb_item *it, jb_block_kind kind, const char *text)
+{
+    jb_block *b = jb_item_add_block(it, kind, 7);
+    assert_non_null(b);
+    assert_int_equal(jb_text_push_utf8(&b->text, text, strlen(text), 7, 0), 0);
+    if (kind == JB_BLOCK_HEAD)
+        b->level = 1;
+    return b;
+}
+
+static void
+test_doc_is_an_issue_of_one_item(void **state)
+{
+    jb_doc *doc = jb_doc_new();
+    (void)state;
+    assert_non_null(doc);
+    assert_int_equal(doc->n_items, 1);
+    assert_int_equal(doc->items[0].n_blocks, 0);
+    assert_int_equal(jb_doc_set_field(doc, "title", "标题"), 0);
+    assert_int_equal(jb_doc_set_field(doc, "masthead", "工作简报"), 0);
+    assert_int_equal(jb_doc_set_field(doc, "copies", "120"), 0);
+    assert_int_equal(jb_doc_set_field(doc, "date", "2023-07-19"), 0);
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "标题"));
+    assert_true(jb_fixture_text_is(&doc->masthead.name, "工作简报"));
+    assert_true(jb_fixture_text_is(&doc->colophon.copies, "120"));
+    assert_true(jb_fixture_text_is(&doc->masthead.date, "2023年7月19日"));
+    assert_string_equal(doc->masthead.date_iso, "2023-07-19");
+    assert_int_equal(jb_doc_set_field(doc, "nonsense", "x"), -1);
+    jb_doc_free(doc);
+}
+
+static void
+test_doc_article_view_of_blocks(void **state)
+{
+    jb_doc *doc = jb_doc_new();
+    jb_item *it = &doc->items[0];
+    int section;
+    size_t para;
+    (void)state;
+    add(it, JB_BLOCK_PARA, "导语一。");
+    add(it, JB_BLOCK_PARA, "导语二。");
+    assert_non_null(jb_doc_add_photo(doc, "a.jpg", 3));
+    add(it, JB_BLOCK_HEAD, "一是抓组织。");
+    add(it, JB_BLOCK_PARA, "正文。");
+    add(it, JB_BLOCK_HEAD, "二、基本情况");
+    assert_non_null(jb_doc_add_photo(doc, "b.jpg", 9));
+    add(it, JB_BLOCK_PARA, "甲。");
+    add(it, JB_BLOCK_PARA, "乙。");
+    assert_int_equal(jb_item_n_lead(it), 2);
+    assert_true(jb_fixture_text_is(jb_item_lead(it, 1), "导语二。"));
+    assert_null(jb_item_lead(it, 2));
+    assert_int_equal(jb_item_n_sections(it), 2);
+    assert_true(jb_fixture_text_is(&jb_item_head(it, 1)->text, "二、基本情况"));
+    assert_int_equal(jb_item_n_paras(it, 0), 1);
+    assert_int_equal(jb_item_n_paras(it, 1), 2);
+    assert_true(jb_fixture_text_is(jb_item_para(it, 1, 1), "乙。"));
+    assert_null(jb_item_para(it, 1, 2));
+    assert_null(jb_item_head(it, 2));
+    assert_int_equal(jb_doc_n_photos(doc), 2);
+    assert_string_equal(jb_doc_photo(doc, 1)->ref, "b.jpg");
+    jb_item_place(it, 6, &section, &para); /* b.jpg: section 1, before its first paragraph */
+    assert_int_equal(section, 1);
+    assert_int_equal(para, 0);
+    jb_item_place(it, 2, &section, &para); /* a.jpg: after the lead's two paragraphs */
+    assert_int_equal(section, -1);
+    assert_int_equal(para, 2);
+    jb_doc_drop_photo(doc, 0);
+    assert_int_equal(jb_doc_n_photos(doc), 1);
+    assert_int_equal(it->n_blocks, 8);
+    assert_int_equal(it->blocks[2].kind, JB_BLOCK_HEAD);
+    jb_doc_free(doc);
+}
+
+static void
+test_doc_table_rows_cells_spans(void **state)
+{
+    jb_doc *doc = jb_doc_new();
+    jb_block *b = jb_item_add_block(&doc->items[0], JB_BLOCK_TABLE, 0);
+    jb_row *r;
+    jb_cell *c;
+    size_t texts = 0;
+    (void)state;
+    r = jb_table_add_row(&b->table, 1);
+    assert_non_null(r);
+    c = jb_table_add_cell(&b->table, r, 1, 2, 0); /* a header spanning two columns */
+    assert_int_equal(jb_text_push_utf8(&c->text, "指标", strlen("指标"), 0, 0), 0);
+    c = jb_table_add_cell(&b->table, r, 0, 0, 0);
+    assert_int_equal(c->rowspan, 1);
+    assert_int_equal(c->colspan, 1);
+    r = jb_table_add_row(&b->table, 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(
+            jb_text_push_utf8(&jb_table_add_cell(&b->table, r, 1, 1, 0)->text, "12", 2, 0, 0), 0);
+    assert_int_equal(b->table.n_rows, 2);
+    assert_int_equal(b->table.n_cols, 3);
+    assert_true(b->table.rows[0].header);
+    assert_false(b->table.rows[1].header);
+    for (size_t k = 0; k < b->table.n_rows; k++)
+        texts += b->table.rows[k].n_cells;
+    assert_int_equal(texts, 5);
+    jb_doc_free(doc); /* the cells' texts freed too (valgrind, ASan) */
+}
+
+static void
+count_cb(jb_text *t, void *ud)
+{
+    *(size_t *)ud += t->n;
+}
+
+static void
+test_doc_each_text_reaches_every_block(void **state)
+{
+    jb_doc *doc = jb_doc_new();
+    jb_block *b;
+    size_t n = 0;
+    (void)state;
+    add(&doc->items[0], JB_BLOCK_PARA, "ab");
+    b = add(&doc->items[0], JB_BLOCK_SIGNATURE, "cde");
+    assert_int_equal(jb_text_push_utf8(&b->aux, "fg", 2, 0, 0), 0);
+    b = jb_item_add_block(&doc->items[0], JB_BLOCK_TABLE, 0);
+    jb_text_push_utf8(&jb_table_add_cell(&b->table, jb_table_add_row(&b->table, 0), 1, 1, 0)->text,
+                      "h", 1, 0, 0);
+    jb_text_push_utf8(&jb_doc_add_photo(doc, "p.png", 0)->caption, "ij", 2, 0, 0);
+    jb_text_push_utf8(&doc->editor_note, "k", 1, 0, 0);
+    jb_doc_each_text(doc, count_cb, &n);
+    assert_int_equal(n, 11);
+    jb_doc_free(doc);
+}
+
+static void
+figure(jb_text *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        t->marks[i] |= JB_MARK_FIGURE;
+}
+
+static void
+test_doc_condense_keeps_photos_in_place(void **state)
+{
+    jb_doc *doc = jb_doc_new();
+    jb_item *it = &doc->items[0];
+    uint32_t offs[8];
+    (void)state;
+    add(it, JB_BLOCK_PARA, "导语一。导语二。");
+    add(it, JB_BLOCK_HEAD, "一是抓组织。");
+    add(it, JB_BLOCK_PARA, "没有数字。"); /* left out whole: no figure in it */
+    jb_doc_add_photo(doc, "a.jpg", 0);
+    figure(&add(it, JB_BLOCK_PARA, "共5个。其余。")->text, 1, 3);
+    assert_int_equal(jb_doc_condense(doc, offs, 8), 2);
+    assert_true(doc->condensed);
+    assert_int_equal(it->n_blocks, 4); /* the emptied paragraph went */
+    assert_true(jb_fixture_text_is(&it->blocks[0].text, "导语一。导语二。")); /* the lead whole */
+    assert_int_equal(it->blocks[2].kind, JB_BLOCK_PHOTO); /* still before the kept paragraph */
+    assert_true(jb_fixture_text_is(&it->blocks[3].text, "共5个。"));
+    jb_doc_free(doc);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_doc_is_an_issue_of_one_item),
+        cmocka_unit_test(test_doc_article_view_of_blocks),
+        cmocka_unit_test(test_doc_table_rows_cells_spans),
+        cmocka_unit_test(test_doc_each_text_reaches_every_block),
+        cmocka_unit_test(test_doc_condense_keeps_photos_in_place),
+    };
+    return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}
