@@ -303,7 +303,6 @@ out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
     return HPDF_OK;
 }
 
-
 /* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
 static HPDF_Dict
 font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
