@@ -63,7 +63,6 @@ static struct {
     X(xmlDocGetRootElement) \
     X(xmlNodeGetContent) \
     X(xmlFreeParserCtxt) \
-    X(xmlInitParser) \
     X(xmlStopParser) \
     X(xmlNewParserCtxt) \
     X(xmlCtxtReadMemory) \
@@ -86,8 +85,7 @@ dx_load(void)
     const jb_dynsym xsyms[] = {DX_XML(DX_SYM){"xmlFree", (void **)&dx.xmlFree_var}};
     dx.ok = jb_dynlib_open(zips, 2, zsyms, sizeof zsyms / sizeof zsyms[0], NULL) == 0 &&
             jb_dynlib_open(xmls, 2, xsyms, sizeof xsyms / sizeof xsyms[0], NULL) == 0;
-    if (dx.ok)
-        dx.xmlInitParser(); /* once, before any thread parses */
+    dx.ok = dx.ok && jb_dynlib_xml_init() == 0; /* once in the process, before any parse */
 #undef DX_SYM
 }
 
@@ -126,7 +124,6 @@ dx_ready(const char *name, jb_diag *d)
 #define xmlDocGetRootElement     (dx.xmlDocGetRootElement)
 #define xmlNodeGetContent        (dx.xmlNodeGetContent)
 #define xmlFreeParserCtxt        (dx.xmlFreeParserCtxt)
-#define xmlInitParser            (dx.xmlInitParser)
 #define xmlStopParser            (dx.xmlStopParser)
 #define xmlNewParserCtxt         (dx.xmlNewParserCtxt)
 #define xmlCtxtReadMemory        (dx.xmlCtxtReadMemory)

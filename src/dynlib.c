@@ -2,6 +2,7 @@
 #include "dynlib.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,4 +30,26 @@ jb_dynlib_open(const char *const *sonames, size_t n_sonames, const jb_dynsym *sy
         ok &= p != NULL;
     }
     return ok ? 0 : -1;
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static int xml_ok; /* written once under xml_once, read after it */
+
+static void
+xml_init(void)
+{
+    static const char *const xmls[] = {"libxml2.so.2", "libxml2.so"};
+    void (*init)(void) = NULL;
+    const jb_dynsym sym[] = {{"xmlInitParser", (void **)&init}};
+    if (jb_dynlib_open(xmls, 2, sym, 1, NULL) == 0) {
+        init();
+        xml_ok = 1;
+    }
+}
+
+int
+jb_dynlib_xml_init(void)
+{
+    pthread_once(&xml_once, xml_init);
+    return xml_ok ? 0 : -1;
 }

@@ -847,6 +847,7 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
         goto done;
     memset(&in, 0, sizeof in);
     in.page = j.page, in.fs = j.fs;
+    in.spec = &(o->engine ? o->engine : j.own)->spec;
     in.doc = j.doc, in.src = j.src, in.reader = j.reader, in.report = &j.in.report;
     if (metadata(j.doc, &in, own) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -893,6 +894,16 @@ jb_render(const jb_job_opts *in, jb_result **result, jb_diag *d)
         char list[256];
         jb_writer_list(list, sizeof list);
         return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, list, "no such output format '%s'", o.to);
+    }
+    if (!o.to_memory && o.output) { /* the output's name: x.ofd is an OFD, unless o.to says */
+        const jb_writer *named = jb_writer_by_ext(o.output);
+        if (o.to == NULL && named)
+            w = named;
+        else if (named && strcmp(named->ext, w->ext) != 0)
+            return jb_diag_set(d, JB_ERR_USAGE, o.input, 0, 0,
+                               "name the output for its format, or leave the format out",
+                               "%s: the name says %s, the format is %s", o.output, named->name,
+                               w->name);
     }
     if (o.to_memory && result == NULL)
         return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "pass a result to receive the bytes",

@@ -120,7 +120,9 @@ typedef struct {
                              "docx" (a Word document; .doc/.wps/.odt through LibreOffice); NULL:
                              a Word document by its bytes, a report when it starts with front
                              matter, else a raw article */
-    const char *to;       /* the output format: "pdf" (NULL) or "json" (inspect's description) */
+    const char *to;       /* the output format: "pdf", "pdfa" (PDF/A-1b), "ofd" (GB/T 33190) or
+                             "json" (inspect's description); NULL: by the output's extension
+                             (.ofd), else "pdf" (docs/FORMATS.md) */
     const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
     size_t max_input;     /* refuse inputs above this many bytes; 0: 1 MiB */
     int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */

@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "readers.h"
 #include "source.h"
+#include "writers.h"
 #include "spec.h"
 #include "serve.h"
 #include "watch.h"
@@ -73,14 +74,19 @@ static const char usage_common[] =
     "  -h, --help            this text\n";
 
 static const char usage_render[] =
-    "usage: jianbao render REPORT [-o OUT.pdf] [options]\n"
+    "usage: jianbao render REPORT [-o OUT.pdf|OUT.ofd] [--pdfa] [options]\n"
     "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [-r]\n"
     "                      [options]\n"
     "\n"
-    "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input).\n"
+    "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input),\n"
+    "or its PDF/A-1b or OFD (--to; docs/FORMATS.md).\n"
     "With several inputs, a directory of .md/.markdown/.txt files or a manifest, renders a batch.\n"
     "\n"
     "  -o, --output FILE     write here (default: REPORT with .pdf; - writes standard output)\n"
+    "      --to FORMAT       pdf, pdfa (PDF/A-1b), ofd (GB/T 33190) or json (inspect's); default:\n"
+    "                        by the output's name (.ofd is OFD), else pdf ([output] pdfa = yes\n"
+    "                        makes it PDF/A)\n"
+    "      --pdfa            the same as --to pdfa\n"
     "  -d, --outdir DIR      batch: write every PDF into DIR, made when missing (default: next\n"
     "                        to its input)\n"
     "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name\n"
@@ -356,6 +362,8 @@ parse_options(cli *c, int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"pdfa", no_argument, NULL, 'a'},
                                          {"allow-missing", no_argument, NULL, 'm'},
                                          {"meta", required_argument, NULL, 'M'},
                                          {"outdir", required_argument, NULL, 'd'},
@@ -403,6 +411,18 @@ parse_options(cli *c, int argc, char **argv)
             }
             c->o.from = optarg;
             break;
+        case 't':
+        case 'a': {
+            const jb_writer *w = jb_writer_find(ch == 'a' ? "pdfa" : optarg);
+            if (w == NULL) {
+                char list[256];
+                jb_writer_list(list, sizeof list);
+                return usage_error(list, "--to '%s': no such output format", optarg);
+            }
+            c->o.to = w->name;
+            c->po.ext = w->ext; /* a batch's file names */
+            break;
+        }
         case 'm': c->o.allow_missing = 1; break;
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
         case 'T': c->set[c->eo.n_set++] = optarg; break;
@@ -1117,7 +1137,8 @@ unknown_command(const char *name)
 }
 
 /* The words an option takes, one a line, from the tables (bash completion): `set` the layout
- * keys (section.key=), `from` the input formats. 2 for another option. */
+ * keys (section.key=), `from` the input formats, `to` the output formats. 2 for another
+ * option. */
 static int
 complete(const char *what)
 {
@@ -1129,6 +1150,11 @@ complete(const char *what)
     if (strcmp(what, "from") == 0) {
         for (size_t i = 0; jb_readers[i]; i++)
             printf("%s\n", jb_readers[i]->name);
+        return 0;
+    }
+    if (strcmp(what, "to") == 0) {
+        for (size_t i = 0; jb_writers[i]; i++)
+            printf("%s\n", jb_writers[i]->name);
         return 0;
     }
     return 2;

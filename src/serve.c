@@ -249,8 +249,8 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
-    "layout", "from",     "allow_missing", "condense", "title", "byline", "source",
-    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding"};
+    "layout",   "from",     "allow_missing", "condense", "title",  "byline",   "source", "date",
+    "category", "masthead", "issue",         "unit",     "copies", "encoding", "to"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
@@ -518,6 +518,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         jb_diag_set(&d, JB_ERR_USAGE, "request", 0, 0, hint, "no layout named '%s'",
                     k->v[field_index("layout")]);
         return answer_diag(c, 400, &d);
+    }
+    if (q->route == ROUTE_RENDER && k->v[field_index("to")] && k->v[field_index("to")][0] &&
+        (w = jb_writer_find(k->v[field_index("to")])) == NULL) { /* pdf, pdfa, ofd … */
+        char list[256];
+        jb_writer_list(list, sizeof list);
+        return answer_error(c, 400, JB_ERR_USAGE, list, "no such output format");
     }
     if (k->text == NULL || k->text_len == 0)
         return answer_error(c, 400, JB_ERR_USAGE,
