@@ -959,9 +959,13 @@ add_text(reader *r, const char *s, size_t n, int bold)
         if (!bold)
             r->cur_bold_open = 0, r->cur_any_plain = 1;
     }
-    for (size_t i = 0; i < n; i++) { /* no control characters in a line */
-        char c = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
-        buf_add(&r->cur, &c, 1);
+    for (size_t i = 0, run = 0; i <= n; i++) { /* no control characters in a line */
+        if (i < n && (unsigned char)s[i] >= 0x20)
+            continue;
+        buf_add(&r->cur, s + run, i - run); /* the run before, at once */
+        if (i < n)
+            buf_add(&r->cur, " ", 1);
+        run = i + 1;
     }
     if (r->cur_bold_open && bold)
         r->cur_bold = r->cur.n;
@@ -1457,12 +1461,16 @@ yaml_value(buf *b, const char *key, const char *v)
 static void
 md_text(buf *b, const char *s, size_t n)
 {
+    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && ispunct(c))
+        if (c < 0x80 && ispunct(c)) { /* the run before at once, then the escape */
+            buf_add(b, s + run, i - run);
             buf_add(b, "\\", 1);
-        buf_add(b, s + i, 1);
+            run = i;
+        }
     }
+    buf_add(b, s + run, n - run);
 }
 
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
