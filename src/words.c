@@ -24,7 +24,8 @@ typedef struct {
 } icu_fns;
 
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
-static icu_fns icu; /* written once under icu_once, read-only afterwards */
+static icu_fns icu;       /* written once under icu_once, read-only afterwards */
+static _Atomic int loads; /* times icu_load ran: 1 once anyone asked (jb_words_loads) */
 
 static void
 icu_load(void)
@@ -36,6 +37,13 @@ icu_load(void)
                               {"ubrk_close", (void **)&icu.close}};
     icu.ok = jb_dynlib_open(names, 2, syms, sizeof syms / sizeof syms[0],
                             JB_STR(U_ICU_VERSION_SUFFIX)) == 0;
+    loads++;
+}
+
+int
+jb_words_loads(void)
+{
+    return loads;
 }
 
 int
