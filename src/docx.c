@@ -1,139 +1,23 @@
-/* docx — a Word document's paragraphs with what Word knew, into the document model. */
-#define _XOPEN_SOURCE 700 /* nftw */
+/* docx — the Word document's container and XML (the module libjianbao-word.so, linked against
+ * libzip and libxml2 and loaded by plugin.c only when a Word document is read): the zip under its
+ * limits, styles, numbering, the body's paragraphs with what Word knew, composed into report or
+ * article text. */
 #include "docx.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 #include <zip.h>
 
-#include "dynlib.h"
-#include "parse.h"
-#include "source.h"
 #include "utf8.h"
-
-/* libzip and libxml2 are opened on first use (dynlib.h): a brief that reads no Word document
- * never loads them. Each call below goes through this table, filled once under dx_once and
- * read-only afterwards; the names stay those of the libraries' headers. */
-static struct {
-#define DX_FIELD(f) __typeof__(f) *f;
-/* clang-format off */
-#define DX_ZIP(X) \
-    X(zip_error_fini) \
-    X(zip_error_code_zip) \
-    X(zip_name_locate) \
-    X(zip_stat_init) \
-    X(zip_get_num_entries) \
-    X(zip_get_error) \
-    X(zip_fread) \
-    X(zip_fclose) \
-    X(zip_stat_index) \
-    X(zip_stat) \
-    X(zip_source_free) \
-    X(zip_source_buffer_create) \
-    X(zip_open_from_source) \
-    X(zip_fopen_index) \
-    X(zip_file_get_error) \
-    X(zip_error_strerror) \
-    X(zip_error_init_with_code) \
-    X(zip_error_init) \
-    X(zip_discard)
-/* clang-format on */
-/* clang-format off */
-#define DX_XML(X) \
-    X(xmlFreeDoc) \
-    X(xmlDocGetRootElement) \
-    X(xmlNodeGetContent) \
-    X(xmlFreeParserCtxt) \
-    X(xmlInitParser) \
-    X(xmlStopParser) \
-    X(xmlNewParserCtxt) \
-    X(xmlCtxtReadMemory) \
-    X(xmlCtxtGetLastError)
-    /* clang-format on */
-    DX_ZIP(DX_FIELD)
-    DX_XML(DX_FIELD)
-    xmlFreeFunc *xmlFree_var; /* libxml2's xmlFree is a variable holding its free function */
-    int ok;
-} dx;
-static pthread_once_t dx_once = PTHREAD_ONCE_INIT;
-
-static void
-dx_load(void)
-{
-#define DX_SYM(f) {#f, (void **)&dx.f},
-    static const char *const zips[] = {"libzip.so.4", "libzip.so"};
-    static const char *const xmls[] = {"libxml2.so.2", "libxml2.so"};
-    const jb_dynsym zsyms[] = {DX_ZIP(DX_SYM)};
-    const jb_dynsym xsyms[] = {DX_XML(DX_SYM){"xmlFree", (void **)&dx.xmlFree_var}};
-    dx.ok = jb_dynlib_open(zips, 2, zsyms, sizeof zsyms / sizeof zsyms[0], NULL) == 0 &&
-            jb_dynlib_open(xmls, 2, xsyms, sizeof xsyms / sizeof xsyms[0], NULL) == 0;
-    if (dx.ok)
-        dx.xmlInitParser(); /* once, before any thread parses */
-#undef DX_SYM
-}
-
-/* Loads libzip and libxml2 once; JB_ERR_INPUT naming them when they are not installed. */
-static jb_status
-dx_ready(const char *name, jb_diag *d)
-{
-    pthread_once(&dx_once, dx_load);
-    if (dx.ok)
-        return JB_OK;
-    return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
-                       "install libzip and libxml2 (apt-get install libzip4 libxml2)",
-                       "cannot read Word documents: libzip or libxml2 is missing");
-}
-
-#define zip_error_fini           (dx.zip_error_fini)
-#define zip_error_code_zip       (dx.zip_error_code_zip)
-#define zip_name_locate          (dx.zip_name_locate)
-#define zip_stat_init            (dx.zip_stat_init)
-#define zip_get_num_entries      (dx.zip_get_num_entries)
-#define zip_get_error            (dx.zip_get_error)
-#define zip_fread                (dx.zip_fread)
-#define zip_fclose               (dx.zip_fclose)
-#define zip_stat_index           (dx.zip_stat_index)
-#define zip_stat                 (dx.zip_stat)
-#define zip_source_free          (dx.zip_source_free)
-#define zip_source_buffer_create (dx.zip_source_buffer_create)
-#define zip_open_from_source     (dx.zip_open_from_source)
-#define zip_fopen_index          (dx.zip_fopen_index)
-#define zip_file_get_error       (dx.zip_file_get_error)
-#define zip_error_strerror       (dx.zip_error_strerror)
-#define zip_error_init_with_code (dx.zip_error_init_with_code)
-#define zip_error_init           (dx.zip_error_init)
-#define zip_discard              (dx.zip_discard)
-#define xmlFreeDoc               (dx.xmlFreeDoc)
-#define xmlDocGetRootElement     (dx.xmlDocGetRootElement)
-#define xmlNodeGetContent        (dx.xmlNodeGetContent)
-#define xmlFreeParserCtxt        (dx.xmlFreeParserCtxt)
-#define xmlInitParser            (dx.xmlInitParser)
-#define xmlStopParser            (dx.xmlStopParser)
-#define xmlNewParserCtxt         (dx.xmlNewParserCtxt)
-#define xmlCtxtReadMemory        (dx.xmlCtxtReadMemory)
-#define xmlCtxtGetLastError      (dx.xmlCtxtGetLastError)
-#define xmlFree                  (*dx.xmlFree_var)
-
-extern char **environ;
 
 /* ---- growing strings ---- */
 
@@ -193,38 +77,9 @@ buf_fmt(buf *b, const char *fmt, ...)
         buf_add(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
 }
 
-/* ---- sniffing ---- */
-
-static int
-has_ext(const char *path, const char *ext)
-{
-    size_t n = strlen(path), e = strlen(ext);
-    return n > e && strcasecmp(path + n - e, ext) == 0;
-}
-
-static int
-word_named(const char *path)
-{
-    return has_ext(path, ".docx") || has_ext(path, ".doc") || has_ext(path, ".wps") ||
-           has_ext(path, ".odt");
-}
-
-jb_word_kind
-jb_word_sniff(const char *path, const unsigned char *head, size_t n)
-{
-    static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0)
-        return JB_WORD_DOCX;
-    if (n >= 8 && memcmp(head, ole, 8) == 0)
-        return JB_WORD_OLE;
-    return path && word_named(path) ? JB_WORD_NAMED : JB_WORD_NONE;
-}
-
 /* ---- the zip, with its limits ---- */
 
-#define HINT_LIMIT                                                                                 \
-    "a report's Word file is far smaller: save the report alone from Word as .docx, or paste "     \
-    "its text into a .txt"
+#define HINT_LIMIT  JB_DOCX_HINT_LIMIT
 #define HINT_RESAVE "open it in Word or LibreOffice and save it again as .docx"
 
 typedef struct {
@@ -1507,9 +1362,8 @@ typedef struct {
 
 /* Front-matter fields from the document's custom properties (docProps/custom.xml), named as
  * the front-matter keys. */
-static const char *const prop_keys[] = {"title", "byline", "source",   "masthead", "issue",
-                                        "unit",  "date",   "category", "copies"};
-#define N_PROPS (sizeof prop_keys / sizeof prop_keys[0])
+static const char *const prop_keys[JB_DOCX_N_PROPS] = {JB_DOCX_PROP_KEYS};
+#define N_PROPS JB_DOCX_N_PROPS
 
 static void
 read_custom(const xmlDoc *x, char **vals)
@@ -1691,18 +1545,6 @@ reader_fini(reader *r)
     free(r->rowbuf.s);
 }
 
-void
-jb_docx_info_fini(jb_docx_info *info)
-{
-    for (size_t i = 0; i < info->n_images; i++) {
-        free(info->images[i].name);
-        free(info->images[i].alt);
-        free(info->images[i].data);
-    }
-    free(info->images);
-    memset(info, 0, sizeof *info);
-}
-
 /* Reads and parses the XML part called part (NULL *out when absent). */
 static jb_status
 load_xml(archive *a, const char *part, xmlDoc **out, jb_diag *d)
@@ -1741,9 +1583,10 @@ count_headers(reader *r, jb_diag *d)
     return JB_OK;
 }
 
-jb_status
-jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, jb_source **src,
-             jb_doc **doc, int *imported, jb_import_info *imp, jb_docx_info *info, jb_diag *d)
+/* jb_docx_extract: the zip and its XML under the limits, into the composed text. */
+static jb_status
+extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_docx_info *info,
+        jb_diag *d)
 {
     reader r;
     archive a = {NULL, name, 0};
@@ -1751,22 +1594,18 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     zip_source_t *zs;
     xmlDoc *x = NULL;
     jb_status st = JB_OK;
-    char *vals[N_PROPS] = {NULL};
+    char **vals = text->props;
     buf out = {0};
 
     memset(&r, 0, sizeof r);
     r.name = name;
     r.ar = &a;
     r.info = info;
-    *src = NULL;
-    *doc = NULL;
-    *imported = 0;
+    memset(text, 0, sizeof *text);
     if (len > JB_DOCX_MAX_FILE)
         return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
                            JB_DOCX_MAX_FILE >> 20);
-    if ((st = dx_ready(name, d)) != JB_OK)
-        return st;
     zip_error_init(&ze);
     if ((zs = zip_source_buffer_create(bytes, len, 0, &ze)) == NULL) {
         zip_error_fini(&ze);
@@ -1836,395 +1675,45 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
-    if ((st = jb_source_from_memory_max(name, out.s, out.n, "UTF-8", max_text, src, d)) != JB_OK)
-        goto done;
-    if (info->structured) {
-        st = jb_parse(*src, doc, d);
-    } else {
-        *imported = 1;
-        st = jb_import(*src, doc, imp, d);
-        for (size_t k = 0; st == JB_OK && k < N_PROPS; k++) {
-            jb_text *t = jb_doc_field(*doc, prop_keys[k]);
-            int rc = 0;
-            if (vals[k] && *vals[k] && strcmp(prop_keys[k], "date") == 0 &&
-                !(*doc)->masthead.date.n && date_like(vals[k]))
-                rc = jb_doc_set_field(*doc, "date", vals[k]);
-            else if (vals[k] && *vals[k] && t && t->n == 0)
-                rc = jb_doc_set_field(*doc, prop_keys[k], vals[k]);
-            if (rc == -3)
-                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        }
-    }
-done:
+    /* a date property that reads as no date is none (the import path would print it) */
     for (size_t k = 0; k < N_PROPS; k++)
-        free(vals[k]);
+        if (vals[k] && strcmp(prop_keys[k], "date") == 0 && !date_like(vals[k])) {
+            free(vals[k]);
+            vals[k] = NULL;
+        }
+    text->text = out.s;
+    text->len = out.n;
+    text->structured = info->structured;
+    out.s = NULL;
+done:
+    if (st != JB_OK)
+        jb_docx_text_fini(text);
     free(out.s);
     reader_fini(&r);
     zip_discard(a.za);
     return st;
 }
 
-/* ---- .doc, .wps, .odt through LibreOffice ---- */
-
-/* The full path of soffice on PATH into out, or 0. */
-static int
-find_soffice(char *out, size_t size)
-{
-    const char *path = getenv("PATH");
-    while (path && *path) {
-        const char *e = strchr(path, ':');
-        size_t n = e ? (size_t)(e - path) : strlen(path);
-        if (n && (size_t)snprintf(out, size, "%.*s/soffice", (int)n, path) < size &&
-            access(out, X_OK) == 0)
-            return 1;
-        path = e ? e + 1 : NULL;
-    }
-    return 0;
-}
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(p) != 0 && errno != ENOENT ? -1 : 0;
-}
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static jb_status
-read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag *d)
-{
-    struct stat sb;
-    FILE *f;
-    char *b;
-    int rc;
-    *out = NULL;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
-                           strerror(errno ? errno : EINVAL));
-    if ((size_t)sb.st_size > JB_DOCX_MAX_FILE) /* refused before a byte is read */
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
-                           "refused: the Word document is %lld bytes, over the limit of %u MiB",
-                           (long long)sb.st_size, JB_DOCX_MAX_FILE >> 20);
-    if ((f = fopen(path, "rb")) == NULL)
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
-                           strerror(errno));
-    rc = jb_source_read_all(f, (size_t)sb.st_size + 1, JB_DOCX_MAX_FILE, &b, len);
-    fclose(f);
-    if (rc == -2) /* it grew past the limit since its size was read */
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
-                           "refused: the Word document is over the limit of %u MiB",
-                           JB_DOCX_MAX_FILE >> 20);
-    if (rc == -1)
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
-                           strerror(errno));
-    if (rc != 0)
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    *out = b;
-    return JB_OK;
-}
-
-/* Does the OLE file hold an EncryptionInfo stream (an encrypted .docx)? */
-static int
-ole_encrypted(const char *b, size_t n)
-{
-    static const char pat[] = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o";
-    for (size_t i = 0; i + sizeof pat - 1 <= n; i++)
-        if (b[i] == 'E' && memcmp(b + i, pat, sizeof pat - 1) == 0)
-            return 1;
-    return 0;
-}
-
-/* Converts the file at path with LibreOffice into *out (the .docx bytes). */
-static jb_status
-convert(const char *soffice, const char *path, const char *shown, const char *data, size_t dlen,
-        const char *kind, char **out, size_t *len, jb_docx_info *info, jb_diag *d)
-{
-    char in[1024], outdir[1024], prof[1100], result[1400];
-    const char *tmp = getenv("TMPDIR");
-    char tmpl[512];
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t sa;
-    pid_t pid;
-    int status = 0, done = 0;
-    double t0 = now_s();
-    jb_status st = JB_OK;
-    const char *base, *dot;
-    char stem[256];
-
-    snprintf(tmpl, sizeof tmpl, "%s/jianbao-convert-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(tmpl) == NULL)
-        return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL,
-                           "cannot make a temporary folder for LibreOffice: %s", strerror(errno));
-    base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    dot = strrchr(base, '.');
-    snprintf(stem, sizeof stem, "%.*s", (int)(dot && dot != base ? dot - base : (long)strlen(base)),
-             base);
-    if (!stem[0] || stem[0] == '-' || data)
-        snprintf(stem, sizeof stem, "input");
-    snprintf(outdir, sizeof outdir, "%s/out", tmpl);
-    snprintf(prof, sizeof prof, "-env:UserInstallation=file://%s/profile", tmpl);
-    /* the input is copied under a plain name: no option-like names, stdin works too */
-    snprintf(in, sizeof in, "%s/%s.%s", tmpl, stem, kind);
-    {
-        char *b = NULL;
-        size_t n = dlen;
-        FILE *f;
-        if (data == NULL && (st = read_whole(path, shown, &b, &n, d)) != JB_OK)
-            goto clean;
-        f = fopen(in, "wb");
-        if (f == NULL || fwrite(data ? data : b, 1, n, f) != n) {
-            if (f)
-                fclose(f);
-            free(b);
-            st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL,
-                             "cannot copy the file for LibreOffice: %s", strerror(errno));
-            goto clean;
-        }
-        fclose(f);
-        free(b);
-    }
-    {
-        char *argv[] = {(char *)soffice,
-                        "--headless",
-                        "--norestore",
-                        "--nolockcheck",
-                        prof,
-                        "--convert-to",
-                        "docx",
-                        "--outdir",
-                        outdir,
-                        in,
-                        NULL};
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-        posix_spawnattr_init(&sa);
-        posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETPGROUP);
-        posix_spawnattr_setpgroup(&sa, 0);
-        if (posix_spawn(&pid, soffice, &fa, &sa, argv, environ) != 0) {
-            posix_spawn_file_actions_destroy(&fa);
-            posix_spawnattr_destroy(&sa);
-            st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot start %s", soffice);
-            goto clean;
-        }
-        posix_spawn_file_actions_destroy(&fa);
-        posix_spawnattr_destroy(&sa);
-    }
-    while (!done) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid || (w < 0 && errno != EINTR)) {
-            done = 1;
-        } else if (now_s() - t0 > JB_DOCX_CONVERT_SECONDS) {
-            kill(-pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0,
-                             "convert it by hand: soffice --headless --convert-to docx FILE",
-                             "LibreOffice did not convert the %s file within %d s", kind,
-                             JB_DOCX_CONVERT_SECONDS);
-            goto clean;
-        } else {
-            struct timespec ts = {0, 20 * 1000 * 1000};
-            nanosleep(&ts, NULL);
-        }
-    }
-    snprintf(result, sizeof result, "%s/%s.docx", outdir, stem);
-    if (access(result, R_OK) != 0) {
-        st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0,
-                         "open it in LibreOffice or Word and save it as .docx",
-                         "LibreOffice could not convert the %s file (exit status %d)", kind,
-                         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        goto clean;
-    }
-    if ((st = read_whole(result, shown, out, len, d)) != JB_OK)
-        goto clean;
-    snprintf(info->converted, sizeof info->converted, "converted from .%s by LibreOffice in %.1f s",
-             kind, now_s() - t0);
-clean:
-    nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    return st;
-}
-
-jb_status
-jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb_source **src,
-             jb_doc **doc, int *imported, jb_import_info *imp, jb_docx_info *info, jb_diag *d)
-{
-    char *own = NULL, soffice[1024];
-    const char *bytes = data, *kind;
-    size_t n = len;
-    jb_status st;
-    jb_word_kind wk;
-
-    *src = NULL;
-    *doc = NULL;
-    *imported = 0;
-    if (data == NULL) {
-        if ((st = read_whole(path, path, &own, &n, d)) != JB_OK)
-            return st;
-        bytes = own;
-    } else if (len > JB_DOCX_MAX_FILE) {
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, HINT_LIMIT,
-                           "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
-                           JB_DOCX_MAX_FILE >> 20);
-    }
-    wk = jb_word_sniff(path, (const unsigned char *)bytes, n);
-    if (wk == JB_WORD_DOCX && !has_ext(path, ".odt")) {
-        st = jb_docx_read(path, bytes, n, max_text, src, doc, imported, imp, info, d);
-        free(own);
-        return st;
-    }
-    if (wk == JB_WORD_OLE && ole_encrypted(bytes, n)) {
-        free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "save it again without a password (File › Info › Protect Document)",
-                           "the Word document is encrypted (password-protected)");
-    }
-    kind = has_ext(path, ".wps")                         ? "wps"
-           : has_ext(path, ".odt") || wk == JB_WORD_DOCX ? "odt"
-                                                         : "doc";
-    if (wk == JB_WORD_NAMED) {
-        free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "give a .docx, a report (.md) or an article (.txt)",
-                           "named as a word-processor file, but its bytes are not one (neither a "
-                           "zip nor an OLE file)");
-    }
-    if (!find_soffice(soffice, sizeof soffice)) {
-        free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "convert it first: soffice --headless --convert-to docx FILE (apt-get "
-                           "install libreoffice-writer-nogui), or save it as .docx in Word",
-                           "a .%s file is read through LibreOffice, and soffice is not on the "
-                           "PATH",
-                           kind);
-    }
-    {
-        char *docx = NULL;
-        size_t dn = 0;
-        st = convert(soffice, path, path, data, len, kind, &docx, &dn, info, d);
-        free(own);
-        if (st == JB_OK)
-            st = jb_docx_read(path, docx, dn, max_text, src, doc, imported, imp, info, d);
-        free(docx);
-    }
-    return st;
-}
-
-/* ---- reporting ---- */
-
 void
-jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
+jb_docx_text_fini(jb_docx_text *t)
 {
-    buf b = {0};
-    int any = 0;
-    if (i->converted[0])
-        buf_fmt(&b, "%s; ", i->converted);
-    buf_fmt(&b, "Word document: %d paragraphs, %s", i->paragraphs,
-            i->structured ? "title and heads from its styles" : "structure found by import");
-    if (i->numbered)
-        buf_fmt(&b, ", %d numbered", i->numbered);
-    if (i->text_boxes)
-        buf_fmt(&b, ", %d text box%s read", i->text_boxes, i->text_boxes == 1 ? "" : "es");
-    if (i->tables)
-        buf_fmt(&b, ", %d table%s read row by row", i->tables, i->tables == 1 ? "" : "s");
-    if (i->insertions || i->deletions)
-        buf_fmt(&b, ", tracked changes accepted");
-    {
-        size_t placed = 0;
-        for (size_t k = 0; k < i->n_images; k++)
-            placed += i->images[k].placed != 0;
-        if (placed)
-            buf_fmt(&b, ", %zu photo%s placed where %s", placed, placed == 1 ? "" : "s",
-                    placed == 1 ? "it stands" : "they stand");
-    }
-#define LEFT(cond, ...)                                                                            \
-    if (cond) {                                                                                    \
-        buf_str(&b, any++ ? ", " : "; left out: ");                                                \
-        buf_fmt(&b, __VA_ARGS__);                                                                  \
-    }
-    LEFT(i->comments, "%d comment%s", i->comments, i->comments == 1 ? "" : "s");
-    LEFT(i->footnotes, "%d footnote%s", i->footnotes, i->footnotes == 1 ? "" : "s");
-    LEFT(i->fields, "%d field%s (%s)", i->fields, i->fields == 1 ? "" : "s", i->field_names);
-    LEFT(i->headers, "%d header%s/footer%s", i->headers, i->headers == 1 ? "" : "s",
-         i->headers == 1 ? "" : "s");
-    LEFT(i->hidden, "%d hidden run%s", i->hidden, i->hidden == 1 ? "" : "s");
-    LEFT(i->objects, "%d object%s or equation%s", i->objects, i->objects == 1 ? "" : "s",
-         i->objects == 1 ? "" : "s");
-    {
-        size_t placed = 0, shown = 0;
-        for (size_t k = 0; k < i->n_images; k++)
-            placed += i->images[k].placed != 0;
-        LEFT(i->n_images - placed, "%zu image%s", i->n_images - placed,
-             i->n_images - placed == 1 ? "" : "s");
-        for (size_t k = 0; k < i->n_images; k++)
-            if (!i->images[k].placed)
-                buf_fmt(&b, "%s%s (%zu bytes, %.1f×%.1f cm, paragraph %d)", shown++ ? ", " : ": ",
-                        i->images[k].name, i->images[k].bytes, i->images[k].w_cm, i->images[k].h_cm,
-                        i->images[k].paragraph);
-    }
-#undef LEFT
-    snprintf(out, size, "%s", b.s ? b.s : "");
-    if (b.s && b.n >= size && size > 4)
-        memcpy(out + size - 4, "…", 4);
-    free(b.s);
+    free(t->text);
+    for (size_t k = 0; k < JB_DOCX_N_PROPS; k++)
+        free(t->props[k]);
+    memset(t, 0, sizeof *t);
 }
 
-int
-jb_docx_inspect_add(const jb_docx_info *i, char **json)
+static const jb_word_api api = {extract, jb_docx_text_fini};
+
+JB_PLUGIN_EXPORT const void *
+jb_plugin_word(int abi)
 {
-    cJSON *root = cJSON_Parse(*json), *w, *left, *imgs;
-    char *s;
-    if (root == NULL || (w = cJSON_AddObjectToObject(root, "word")) == NULL) {
-        cJSON_Delete(root);
-        return -1;
+    static int once = 0;
+    if (abi != JB_PLUGIN_ABI)
+        return NULL;
+    if (!once) { /* plugin.c calls this once, under its lock, before any thread parses */
+        xmlInitParser();
+        once = 1;
     }
-    cJSON_AddNumberToObject(w, "paragraphs", i->paragraphs);
-    cJSON_AddStringToObject(w, "structure", i->structured ? "styles" : "import");
-    cJSON_AddNumberToObject(w, "headings", i->headings);
-    cJSON_AddNumberToObject(w, "numbered", i->numbered);
-    cJSON_AddNumberToObject(w, "text_boxes", i->text_boxes);
-    cJSON_AddNumberToObject(w, "tables", i->tables);
-    cJSON_AddNumberToObject(w, "insertions", i->insertions);
-    cJSON_AddNumberToObject(w, "deletions", i->deletions);
-    if (i->converted[0])
-        cJSON_AddStringToObject(w, "converted", i->converted);
-    left = cJSON_AddObjectToObject(w, "left_out");
-    cJSON_AddNumberToObject(left, "comments", i->comments);
-    cJSON_AddNumberToObject(left, "footnotes", i->footnotes);
-    cJSON_AddNumberToObject(left, "fields", i->fields);
-    cJSON_AddStringToObject(left, "field_names", i->field_names);
-    cJSON_AddNumberToObject(left, "headers_footers", i->headers);
-    cJSON_AddNumberToObject(left, "hidden", i->hidden);
-    cJSON_AddNumberToObject(left, "objects", i->objects);
-    imgs = cJSON_AddArrayToObject(left, "images");
-    for (size_t k = 0; imgs && k < i->n_images; k++) {
-        cJSON *o;
-        if (i->images[k].placed) /* a photo on the page: the page's own photos list it */
-            continue;
-        if ((o = cJSON_CreateObject()) == NULL)
-            break;
-        cJSON_AddStringToObject(o, "name", i->images[k].name);
-        cJSON_AddNumberToObject(o, "bytes", (double)i->images[k].bytes);
-        cJSON_AddNumberToObject(o, "width_cm", round(i->images[k].w_cm * 100) / 100);
-        cJSON_AddNumberToObject(o, "height_cm", round(i->images[k].h_cm * 100) / 100);
-        cJSON_AddNumberToObject(o, "paragraph", i->images[k].paragraph);
-        cJSON_AddItemToArray(imgs, o);
-    }
-    s = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (s == NULL)
-        return -1;
-    free(*json);
-    *json = s;
-    return 0;
+    return &api;
 }

@@ -20,6 +20,7 @@
 #include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
+#include "plugin.h"
 #include "readers.h"
 #include "source.h"
 #include "spec.h"
@@ -874,6 +875,8 @@ run_serve(cli *c)
     jb_server *srv;
     jb_diag d;
     const char *host = c->so.host ? c->so.host : "127.0.0.1";
+    const jb_serve_api *sv;
+    const char *why;
 
     c->so.port = c->port_set ? c->so.port : 8017;
     c->so.workers = (int)c->jobs;
@@ -893,29 +896,33 @@ run_serve(cli *c)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     jb_diag_init(&d);
-    if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
+    if ((sv = jb_plugin_api(JB_PLUGIN_SERVE, &why)) == NULL)
+        jb_diag_set(&d, JB_ERR_INTERNAL, NULL, 0, 0,
+                    "install libmicrohttpd (apt-get install libmicrohttpd12), or reinstall jianbao",
+                    "cannot serve: %s", why);
+    if (sv == NULL || sv->start(&c->so, &srv, &d) != JB_OK) {
         sigprocmask(SIG_SETMASK, &old, NULL);
         return fail(&d);
     }
-    if (!jb_serve_is_loopback(srv))
+    if (!sv->is_loopback(srv))
         fprintf(stderr,
                 "jianbao: warning: listening on %s, which other computers can reach; anyone who "
                 "can connect may render\n",
                 host);
-    if (!jb_serve_has_pdfjs(srv))
+    if (!sv->has_pdfjs(srv))
         fprintf(stderr,
                 "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"
                 "  hint: apt-get install libjs-pdf, or give --pdfjs DIR\n",
                 c->so.pdfjs_dir ? c->so.pdfjs_dir : JB_SERVE_PDFJS_DIR);
     printf("jianbao serve: open http://%s%s%s:%u/\n", strchr(host, ':') ? "[" : "", host,
-           strchr(host, ':') ? "]" : "", jb_serve_port(srv));
+           strchr(host, ':') ? "]" : "", sv->port(srv));
     if (!c->quiet)
         fprintf(stderr, "%d worker%s; Ctrl-C stops\n", c->so.workers,
                 c->so.workers == 1 ? "" : "s");
     fflush(stdout);
     while (!stop_watching)
         sigsuspend(&old);
-    jb_serve_stop(srv);
+    sv->stop(srv);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (!c->quiet)
         fputs("jianbao serve: stopped\n", stderr);

@@ -1,5 +1,6 @@
 /* serve — the HTTP server of jianbao serve, on libmicrohttpd (one thread per connection, renders
- * bounded by a counted set of worker slots). */
+ * bounded by a counted set of worker slots): the module libjianbao-serve.so (plugin.h), so that
+ * no other command loads libmicrohttpd and the GnuTLS it links. */
 #include "serve.h"
 
 #include <arpa/inet.h>
@@ -21,58 +22,9 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
-#include "dynlib.h"
 #include "source.h"
 #include "readers.h"
 #include "writers.h"
-
-/* libmicrohttpd (and the GnuTLS it links) is opened when the server starts (dynlib.h), so that
- * every other command of the program never loads it. The calls go through this table, filled
- * once under mhd_once and read-only afterwards. */
-static struct {
-#define MHD_FIELD(f) __typeof__(f) *f;
-/* clang-format off */
-#define MHD_FNS(X) \
-    X(MHD_add_response_header) \
-    X(MHD_create_post_processor) \
-    X(MHD_create_response_from_buffer) \
-    X(MHD_destroy_post_processor) \
-    X(MHD_destroy_response) \
-    X(MHD_get_connection_values) \
-    X(MHD_get_daemon_info) \
-    X(MHD_lookup_connection_value) \
-    X(MHD_post_process) \
-    X(MHD_queue_response) \
-    X(MHD_start_daemon) \
-    X(MHD_stop_daemon)
-    /* clang-format on */
-    MHD_FNS(MHD_FIELD)
-    int ok;
-} mhd;
-static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
-
-static void
-mhd_load(void)
-{
-#define MHD_SYM(f) {#f, (void **)&mhd.f},
-    static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
-    const jb_dynsym syms[] = {MHD_FNS(MHD_SYM)};
-    mhd.ok = jb_dynlib_open(names, 2, syms, sizeof syms / sizeof syms[0], NULL) == 0;
-#undef MHD_SYM
-}
-
-#define MHD_add_response_header         (mhd.MHD_add_response_header)
-#define MHD_create_post_processor       (mhd.MHD_create_post_processor)
-#define MHD_create_response_from_buffer (mhd.MHD_create_response_from_buffer)
-#define MHD_destroy_post_processor      (mhd.MHD_destroy_post_processor)
-#define MHD_destroy_response            (mhd.MHD_destroy_response)
-#define MHD_get_connection_values       (mhd.MHD_get_connection_values)
-#define MHD_get_daemon_info             (mhd.MHD_get_daemon_info)
-#define MHD_lookup_connection_value     (mhd.MHD_lookup_connection_value)
-#define MHD_post_process                (mhd.MHD_post_process)
-#define MHD_queue_response              (mhd.MHD_queue_response)
-#define MHD_start_daemon                (mhd.MHD_start_daemon)
-#define MHD_stop_daemon                 (mhd.MHD_stop_daemon)
 
 /* Every response says so: no script, style, frame or connection but the server's own; pdf.js
  * runs its parser in a worker from the same origin, and draws into a canvas (blob:/data: images
@@ -979,13 +931,6 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     const union MHD_DaemonInfo *info;
 
     *out = NULL;
-    pthread_once(&mhd_once, mhd_load);
-    if (!mhd.ok) {
-        free(s);
-        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0,
-                           "install libmicrohttpd (apt-get install libmicrohttpd12)",
-                           "cannot serve: libmicrohttpd is missing");
-    }
     if (s == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     pthread_mutex_init(&s->mu, NULL);
@@ -1062,4 +1007,13 @@ jb_serve_stop(jb_server *s)
         return;
     MHD_stop_daemon(s->mhd);
     free_server(s);
+}
+
+static const jb_serve_api api = {jb_serve_start, jb_serve_port, jb_serve_has_pdfjs,
+                                 jb_serve_is_loopback, jb_serve_stop};
+
+JB_PLUGIN_EXPORT const void *
+jb_plugin_serve(int abi)
+{
+    return abi == JB_PLUGIN_ABI ? &api : NULL;
 }

@@ -2020,6 +2020,51 @@ def case_api_symbols():
               f"lacks {sorted(declared - names)}")
 
 
+def loaded_libraries(args, cwd=None):
+    """The shared objects the dynamic loader brings in for a run (LD_DEBUG=libs): base names."""
+    r = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=dict(os.environ, LD_DEBUG="libs"))
+    return r, sorted({os.path.basename(m) for m in re.findall(r"calling init: (\S+)", r.stderr)})
+
+
+def case_modules():
+    """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
+    (about two dozen objects in all); a Word document loads the word module with libzip and
+    libxml2; with the module's libxml2 gone (its soname renamed in a test prefix), Word import
+    fails with a message naming the missing library, never a crash, and a plain brief still
+    renders."""
+    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls")
+    r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    check(not [l for l in libs if l.startswith(optional)], f"a plain brief loads {libs}")
+    check(len(libs) <= 26, f"a plain brief loads {len(libs)} objects: {libs}")
+    word = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
+    r, libs = loaded_libraries([JB, "render", word, "-o", os.path.join(TMP, "word.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    for want in ("libjianbao-word.so", "libxml2", "libzip"):
+        check([l for l in libs if l.startswith(want)], f"a Word document does not load {want}: {libs}")
+    # a prefix whose word module needs a libxml2 that is not there
+    build = os.path.dirname(os.path.dirname(JB))
+    prefix = os.path.join(TMP, "prefix")
+    r = run(["cmake", "--install", build, "--prefix", prefix])
+    check(r.returncode == 0, r.stdout + r.stderr)
+    mods = [os.path.join(d, f) for d, _, fs in os.walk(prefix) for f in fs if f == "libjianbao-word.so"]
+    check(len(mods) == 1, f"the word module is not installed once: {mods}")
+    data = open(mods[0], "rb").read()
+    m = re.search(rb"libxml2\.so\.(\d+)\x00", data)
+    check(m, "the word module does not name libxml2")
+    gone = b"libxml2.so." + (b"9" * len(m.group(1))) + b"\x00"  # same length: a soname not installed
+    open(mods[0], "wb").write(data[:m.start()] + gone + data[m.end():])
+    jb = os.path.join(prefix, "bin", "jianbao")
+    r = run([jb, "render", word, "-o", os.path.join(TMP, "none.pdf")])
+    check(r.returncode == 3, f"exit {r.returncode}: {r.stderr}")
+    check(re.search(r"error: cannot read Word documents: .*libxml2\.so\.9+: cannot open shared object file",
+                    r.stderr), r.stderr)
+    check("install libzip and libxml2" in r.stderr, r.stderr)
+    check(not os.path.exists(os.path.join(TMP, "none.pdf")), "a PDF was written")
+    r = run([jb, "render", SAMPLE, "-o", os.path.join(TMP, "still.pdf")])
+    check(r.returncode == 0, r.stderr)
+
+
 if LIST:
     print("\n".join(name[5:] for name in list(globals()) if name.startswith("case_")))
     sys.exit(0)
