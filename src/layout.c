@@ -322,6 +322,10 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
 /* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
  */
 
+/* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
+ * when two lines do not hold it, TITLE_NOMEM when out of memory. */
+#define TITLE_NONE  ((size_t)-1)
+#define TITLE_NOMEM ((size_t)-2)
 static size_t
 title_break(lay *L, double size, double measure)
 {
@@ -332,21 +336,27 @@ title_break(lay *L, double size, double measure)
     uint32_t *cps = malloc(n * sizeof *cps);
     double *x = malloc((n + 1) * sizeof *x);
 
-    if (!brk || !word || !cps || !x)
+    if (!brk || !word || !cps || !x) {
+        best = TITLE_NOMEM;
         goto out;
+    }
     for (size_t i = 0; i < n; i++)
         cps[i] = b[i].cp;
     /* Widths as the line is set, with its marks compressed (a pair such as ：“ takes 1.5 em): a
      * title whose raw advances exceed the measure may still fit on one line. */
-    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK)
+    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK) {
+        best = TITLE_NOMEM; /* its one failure */
         goto out;
+    }
     x[n] = total;
     if (total * size <= measure)
         goto out;
     {
-        uint8_t *marks = calloc(n, 1);
-        if (marks == NULL)
+        uint8_t *marks = calloc(n ? n : 1, 1);
+        if (marks == NULL) {
+            best = TITLE_NOMEM;
             goto out;
+        }
         jb_lines_opportunities(cps, marks, n, brk);
         free(marks);
     }
@@ -367,7 +377,7 @@ title_break(lay *L, double size, double measure)
         }
     }
     if (best == 0)
-        best = (size_t)-1; /* does not fit on two lines */
+        best = TITLE_NONE; /* does not fit on two lines */
 out:
     free(brk);
     free(word);
@@ -1191,10 +1201,12 @@ fit(lay *L)
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
     for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
         L->title_break = title_break(L, L->title_pt, L->width_pt);
-        if (L->title_break != (size_t)-1 || L->title_pt <= TITLE_MIN_PT)
+        if (L->title_break != TITLE_NONE || L->title_pt <= TITLE_MIN_PT)
             break;
     }
-    if (L->title_break == (size_t)-1)
+    if (L->title_break == TITLE_NOMEM)
+        return nomem(L);
+    if (L->title_break == TITLE_NONE)
         return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
                            "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
     k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
