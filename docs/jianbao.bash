@@ -27,7 +27,7 @@ _jianbao() {
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
-            COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
+            COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete meta 2>/dev/null)" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
         -j|--jobs|--shard|--max-input|--port|--host|--queue|--timeout)
             return ;;

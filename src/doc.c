@@ -124,35 +124,64 @@ jb_text_array_add(jb_text **arr, size_t *n)
     return &a[(*n)++];
 }
 
+const jb_field jb_fields[] = {
+    {"masthead", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.name), 1, "the 简报's name"},
+    {"issue", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.issue), 1, "期号, e.g. 第12期"},
+    {"unit", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.unit), 1, "the issuing unit"},
+    {"date", JB_FIELD_DATE, 0, 0, 1, "YYYY-MM-DD, shown as 2023年7月19日"},
+    {"title", JB_FIELD_TEXT, 1, offsetof(jb_item, title), 1, "the article's title"},
+    {"byline", JB_FIELD_TEXT, 1, offsetof(jb_item, byline), 1, "the authors"},
+    {"source", JB_FIELD_TEXT, 1, offsetof(jb_item, origin), 1, "where the article comes from"},
+    {"category", JB_FIELD_TEXT, 1, offsetof(jb_item, category), 1, "its category (not printed)"},
+    {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
+    {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
+    {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
+};
+const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];
+_Static_assert(sizeof jb_fields / sizeof jb_fields[0] <= JB_FIELDS_MAX, "raise JB_FIELDS_MAX");
+
+const jb_field *
+jb_field_find(const char *key)
+{
+    for (size_t i = 0; i < jb_n_fields; i++)
+        if (strcmp(key, jb_fields[i].key) == 0)
+            return &jb_fields[i];
+    return NULL;
+}
+
+void
+jb_field_list(int meta, char *out, size_t size)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < jb_n_fields && k < size; i++)
+        if (!meta || jb_fields[i].meta)
+            k += (size_t)snprintf(out + k, size - k, "%s%s", k ? ", " : "", jb_fields[i].key);
+}
+
+const jb_text *
+jb_field_text(const jb_doc *doc, const jb_field *f)
+{
+    return (const jb_text *)((f->item ? (const char *)&doc->items[0] : (const char *)doc) +
+                             f->field);
+}
+
 jb_text *
 jb_doc_field(jb_doc *doc, const char *key)
 {
-    static const struct {
-        const char *name;
-        int item; /* a field of the item, else of the issue */
-        size_t field;
-    } fields[] = {{"title", 1, offsetof(jb_item, title)},
-                  {"byline", 1, offsetof(jb_item, byline)},
-                  {"source", 1, offsetof(jb_item, origin)},
-                  {"category", 1, offsetof(jb_item, category)},
-                  {"masthead", 0, offsetof(jb_doc, masthead.name)},
-                  {"issue", 0, offsetof(jb_doc, masthead.issue)},
-                  {"unit", 0, offsetof(jb_doc, masthead.unit)},
-                  {"copies", 0, offsetof(jb_doc, colophon.copies)}};
-
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(key, fields[i].name) == 0)
-            return (jb_text *)((fields[i].item ? (char *)&doc->items[0] : (char *)doc) +
-                               fields[i].field);
-    return NULL;
+    const jb_field *f = jb_field_find(key);
+    if (f == NULL || f->kind != JB_FIELD_TEXT)
+        return NULL;
+    return (jb_text *)((f->item ? (char *)&doc->items[0] : (char *)doc) + f->field);
 }
 
 int
 jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
 {
+    const jb_field *f = jb_field_find(key);
     jb_text *t;
 
-    if (strcmp(key, "date") == 0) {
+    if (f && f->kind == JB_FIELD_DATE) {
         if (strlen(value) >= 10 && value[4] == '-')
             return jb_doc_set_date(doc, value, 0) == 0 ? 0 : -2;
         jb_text_fini(&doc->masthead.date);

@@ -308,11 +308,12 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
                                "--meta '%s' has no key=value", o->meta[i]);
         snprintf(key, sizeof key, "%.*s", (int)(eq - o->meta[i]), o->meta[i]);
         rc = jb_doc_set_field(j->doc, key, eq + 1);
-        if (rc == -1)
-            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                               "keys: title, byline, source, date, category, masthead, issue, "
-                               "unit, copies",
-                               "--meta: unknown key '%s'", key);
+        if (rc == -1) {
+            char keys[256], hint[300];
+            jb_field_list(1, keys, sizeof keys);
+            snprintf(hint, sizeof hint, "keys: %s", keys);
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, hint, "--meta: unknown key '%s'", key);
+        }
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write the date as YYYY-MM-DD",
                                "--meta: no such date '%s'", eq + 1);

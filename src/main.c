@@ -17,6 +17,7 @@
 
 #include "batch.h"
 #include "diag.h"
+#include "doc.h"
 #include "fontdb.h"
 #include "jianbao.h"
 #include "plan.h"
@@ -54,8 +55,8 @@ static const char usage_main[] =
 static const char usage_common[] =
     "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
     "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
-    "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title,\n"
-    "                        byline, source, category, copies (repeatable)\n"
+    "      --meta KEY=VAL    set a front-matter field (repeatable):\n"
+    "                        %s\n"
     "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
     "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
@@ -165,8 +166,10 @@ print_usage(FILE *f, int cmd)
 {
     fputs(commands[cmd].usage, f);
     if (commands[cmd].common) {
+        char keys[256];
+        jb_field_list(1, keys, sizeof keys); /* the fields --meta takes (doc.h) */
         fputs("\nOptions:\n", f);
-        fputs(usage_common, f);
+        fprintf(f, usage_common, keys);
     }
 }
 
@@ -1124,13 +1127,20 @@ unknown_command(const char *name)
 }
 
 /* The words an option takes, one a line, from the tables (bash completion): `set` the layout
- * keys (section.key=), `from` the input formats. 2 for another option. */
+ * keys (section.key=), `meta` the front-matter fields (key=), `from` the input formats. 2 for
+ * another option. */
 static int
 complete(const char *what)
 {
     if (strcmp(what, "set") == 0) {
         for (size_t i = 0; i < jb_spec_n_keys; i++)
             printf("%s.%s=\n", jb_spec_keys[i].section, jb_spec_keys[i].key);
+        return 0;
+    }
+    if (strcmp(what, "meta") == 0) {
+        for (size_t i = 0; i < jb_n_fields; i++)
+            if (jb_fields[i].meta)
+                printf("%s=\n", jb_fields[i].key);
         return 0;
     }
     if (strcmp(what, "from") == 0) {

@@ -360,23 +360,27 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 
     *out = NULL;
     puts_(&b, "---\n");
-    /* in the order the page shows them */
-    put_field(&b, "", "masthead", &doc->masthead.name);
-    put_field(&b, "", "issue", &doc->masthead.issue);
-    put_field(&b, "", "unit", &doc->masthead.unit);
-    put_date(&b, doc);
-    put_field(&b, "", "title", &it->title);
-    put_field(&b, "", "byline", &it->byline);
-    put_field(&b, "", "source", &it->origin);
-    put_field(&b, "", "category", &it->category); /* not printed, but part of the document */
-    if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
-        puts_(&b, "distribution:\n");
-        for (int r = 0; r < JB_DIST_COUNT; r++)
-            put_field(&b, "  ", rows[r], &co->dist[r]);
+    for (size_t i = 0; i < jb_n_fields; i++) { /* in the order the page shows them */
+        const jb_field *f = &jb_fields[i];
+        switch (f->kind) {
+        case JB_FIELD_TEXT: put_field(&b, "", f->key, jb_field_text(doc, f)); break;
+        case JB_FIELD_DATE: put_date(&b, doc); break;
+        case JB_FIELD_DIST:
+            if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
+                puts_(&b, f->key);
+                puts_(&b, ":\n");
+                for (int r = 0; r < JB_DIST_COUNT; r++)
+                    put_field(&b, "  ", rows[r], &co->dist[r]);
+            }
+            break;
+        case JB_FIELD_FLAG:
+            if (doc->figures_off) {
+                puts_(&b, f->key);
+                puts_(&b, ": off\n");
+            }
+            break;
+        }
     }
-    put_field(&b, "", "copies", &co->copies);
-    if (doc->figures_off)
-        puts_(&b, "figures: off\n");
     puts_(&b, "---\n");
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *bl = &it->blocks[k];

@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "doc.h"
 #include "source.h"
 #include "readers.h"
 #include "writers.h"
@@ -200,10 +201,12 @@ enum { ROUTE_RENDER, ROUTE_INSPECT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
-static const char *const field_names[] = {
-    "layout", "from",     "allow_missing", "condense", "title", "byline", "source",
-    "date",   "category", "masthead",      "issue",    "unit",  "copies", "encoding"};
-#define N_FIELDS (sizeof field_names / sizeof field_names[0])
+/* The form's fields: the request's own, then the front-matter fields --meta takes (doc.h's
+ * table; index N_OWN + the table's). */
+static const char *const field_names[] = {"layout", "from", "allow_missing", "condense",
+                                          "encoding"};
+#define N_OWN    (sizeof field_names / sizeof field_names[0])
+#define N_FIELDS (N_OWN + JB_FIELDS_MAX)
 
 typedef struct {
     char *p;
@@ -262,10 +265,11 @@ request_free(request *q)
 static int
 field_index(const char *name)
 {
-    for (size_t i = 0; i < N_FIELDS; i++)
+    const jb_field *f = jb_field_find(name);
+    for (size_t i = 0; i < N_OWN; i++)
         if (strcmp(name, field_names[i]) == 0)
             return (int)i;
-    return -1;
+    return f && f->meta ? (int)(N_OWN + (size_t)(f - jb_fields)) : -1;
 }
 
 /* The upload's name without folders or control characters (it only names the input). */
@@ -446,10 +450,8 @@ truthy(const char *v)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    static const char *const meta_keys[] = {"title",    "byline", "source", "date",  "category",
-                                            "masthead", "issue",  "unit",   "copies"};
-    const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
-    char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
+    const char *meta[JB_FIELDS_MAX];
+    char *meta_own[JB_FIELDS_MAX] = {NULL};
     size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
@@ -498,14 +500,14 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         }
         o.from = from;
     }
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-        const char *v = k->v[field_index(meta_keys[i])];
-        meta_own[i] = NULL;
+    for (size_t i = 0; i < jb_n_fields; i++) { /* the front-matter fields --meta takes */
+        const char *key = jb_fields[i].key;
+        const char *v = jb_fields[i].meta ? k->v[field_index(key)] : NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i]) + strlen(v) + 2)) == NULL)
+        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", meta_keys[i], v);
+        sprintf(meta_own[i], "%s=%s", key, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;
@@ -588,7 +590,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     }
 done:
     jb_result_free(res);
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+    for (size_t i = 0; i < JB_FIELDS_MAX; i++)
         free(meta_own[i]);
     return ret;
 }
