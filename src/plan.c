@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "jianbao.h"
+#include "diag.h"
 #include "readers.h"
 #include "writers.h"
 

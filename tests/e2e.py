@@ -1447,7 +1447,7 @@ def case_install():
     os.rename(prefix, moved)
     jb = os.path.join(moved, "bin", "jianbao")
     for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
-              "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
+              "include/jianbao/jianbao.h", "include/jianbao/diag.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
               "share/bash-completion/completions/jianbao"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
     # no font files: the default faces are the system's (Debian's packages)
@@ -1998,10 +1998,13 @@ def case_photo_fit():
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
 def case_api_symbols():
-    """The library's interface three ways, which must agree: the functions jianbao.h declares,
+    """The library's interface three ways, which must agree: the functions jianbao.h declares
+    (with its diag.h, less the JB_INTERNAL part),
     the symbols jianbao.map exports, and what libjianbao.so exports (nm -D)."""
-    header = open(os.path.join(ROOT, "src", "jianbao.h"), encoding="utf-8").read()
+    header = "".join(open(os.path.join(ROOT, "src", h), encoding="utf-8").read()
+                     for h in ("jianbao.h", "diag.h"))  # jianbao.h re-exports diag.h
     header = re.sub(r"/\*.*?\*/", "", header, flags=re.S)
+    header = re.sub(r"#ifdef JB_INTERNAL.*?;\s*#endif", "", header, flags=re.S)  # not the API
     declared = set(re.findall(r"^[a-z][\w \*]*?\b(jb_\w+)\s*\(", header, re.M))
     mapped = open(os.path.join(ROOT, "src", "jianbao.map"), encoding="utf-8").read()
     mapped = re.sub(r"/\*.*?\*/", "", mapped, flags=re.S)
