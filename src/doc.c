@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "image.h"
 #include "source.h"
 #include "utf8.h"
@@ -37,21 +38,13 @@ jb_text_fini(jb_text *t)
 int
 jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        uint32_t *c = realloc(t->cps, cap * sizeof *c);
-        if (c == NULL)
+    if (t->n == t->cap) { /* three arrays of one capacity */
+        size_t c1 = t->cap, c2 = t->cap, c3 = t->cap;
+        if (jb_grow(&t->cps, &c1, t->n + 1, sizeof *t->cps) != 0 ||
+            jb_grow(&t->offs, &c2, t->n + 1, sizeof *t->offs) != 0 ||
+            jb_grow(&t->marks, &c3, t->n + 1, sizeof *t->marks) != 0)
             return -1;
-        t->cps = c;
-        uint32_t *o = realloc(t->offs, cap * sizeof *o);
-        if (o == NULL)
-            return -1;
-        t->offs = o;
-        uint8_t *m = realloc(t->marks, cap);
-        if (m == NULL)
-            return -1;
-        t->marks = m;
-        t->cap = cap;
+        t->cap = c1;
     }
     t->cps[t->n] = cp;
     t->offs[t->n] = off;
@@ -216,14 +209,8 @@ jb_block *
 jb_item_add_block(jb_item *it, jb_block_kind kind, uint32_t off)
 {
     jb_block *b;
-    if (it->n_blocks == it->cap_blocks) {
-        size_t cap = it->cap_blocks ? it->cap_blocks * 2 : 16;
-        jb_block *a = realloc(it->blocks, cap * sizeof *a);
-        if (a == NULL)
-            return NULL;
-        it->blocks = a;
-        it->cap_blocks = cap;
-    }
+    if (jb_grow(&it->blocks, &it->cap_blocks, it->n_blocks + 1, sizeof *it->blocks) != 0)
+        return NULL;
     b = &it->blocks[it->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;

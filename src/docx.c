@@ -17,65 +17,33 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "utf8.h"
 
-/* ---- growing strings ---- */
+/* ---- growing strings: jb_buf (buf.h) ---- */
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
-} buf;
+typedef jb_buf buf;
 
 static void
 buf_add(buf *b, const char *s, size_t n)
 {
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *ns;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        if ((ns = realloc(b->s, cap)) == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    jb_buf_put(b, s, n); /* a failure is remembered in b->fail */
 }
 
 static void
 buf_str(buf *b, const char *s)
 {
-    buf_add(b, s, strlen(s));
+    jb_buf_puts(b, s);
 }
 
 static void
 buf_cp(buf *b, uint32_t cp)
 {
     char u[4];
-    buf_add(b, u, jb_utf8_encode(cp, u));
+    jb_buf_put(b, u, jb_utf8_encode(cp, u));
 }
 
-static void buf_fmt(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-buf_fmt(buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int k;
-    va_start(ap, fmt);
-    k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        buf_add(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
+#define buf_fmt jb_buf_printf
 
 /* ---- the zip, with its limits ---- */
 
@@ -407,12 +375,8 @@ styles_load(const xmlDoc *x, styles *s)
         }
         if (!is_w(n, "style"))
             continue;
-        if (s->n == cap) {
-            style *nv = realloc(s->v, (cap = cap ? cap * 2 : 64) * sizeof *nv);
-            if (nv == NULL)
-                return JB_ERR_NOMEM;
-            s->v = nv;
-        }
+        if (jb_grow(&s->v, &cap, s->n + 1, sizeof *s->v) != 0)
+            return JB_ERR_NOMEM;
         {
             style *st = &s->v[s->n];
             const char *id = attr(n, "styleId"), *name = child_val(n, "name"),
@@ -511,12 +475,8 @@ numbering_load(const xmlDoc *x, numbering *nb)
     for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
         if (is_w(n, "abstractNum")) {
             abstract_num *a;
-            if (nb->na == ca) {
-                abstract_num *nv = realloc(nb->a, (ca = ca ? ca * 2 : 16) * sizeof *nv);
-                if (nv == NULL)
-                    return JB_ERR_NOMEM;
-                nb->a = nv;
-            }
+            if (jb_grow(&nb->a, &ca, nb->na + 1, sizeof *nb->a) != 0)
+                return JB_ERR_NOMEM;
             a = &nb->a[nb->na++];
             memset(a, 0, sizeof *a);
             a->id = int_val(attr(n, "abstractNumId"), -1);
@@ -532,12 +492,8 @@ numbering_load(const xmlDoc *x, numbering *nb)
             }
         } else if (is_w(n, "num")) {
             num *m;
-            if (nb->nm == cm) {
-                num *nv = realloc(nb->m, (cm = cm ? cm * 2 : 16) * sizeof *nv);
-                if (nv == NULL)
-                    return JB_ERR_NOMEM;
-                nb->m = nv;
-            }
+            if (jb_grow(&nb->m, &cm, nb->nm + 1, sizeof *nb->m) != 0)
+                return JB_ERR_NOMEM;
             m = &nb->m[nb->nm++];
             memset(m, 0, sizeof *m);
             m->id = int_val(attr(n, "numId"), -1);
@@ -821,7 +777,7 @@ add_text(reader *r, const char *s, size_t n, int bold)
         buf_add(&r->cur, &c, 1);
     }
     if (r->cur_bold_open && bold)
-        r->cur_bold = r->cur.n;
+        r->cur_bold = r->cur.len;
 }
 
 static void
@@ -973,11 +929,11 @@ walk_run(reader *r, const xmlNode *run, const style *pst, int pbold, int psz, bo
                     r->fsep[r->fdepth] = 0;
                 }
                 r->fdepth++;
-                r->finstr.n = 0;
-                if (r->finstr.s)
-                    r->finstr.s[0] = '\0';
+                r->finstr.len = 0;
+                if (r->finstr.data)
+                    r->finstr.data[0] = '\0';
             } else if (ty && strcmp(ty, "separate") == 0 && r->fdepth > 0 && r->fdepth <= 16) {
-                const char *in = r->finstr.s ? r->finstr.s : "";
+                const char *in = r->finstr.data ? r->finstr.data : "";
                 r->fsep[r->fdepth - 1] = 1;
                 /* a hyperlink's text is the report's text; other fields are Word's own */
                 r->fshow[r->fdepth - 1] = is_hyperlink(in);
@@ -985,7 +941,7 @@ walk_run(reader *r, const xmlNode *run, const style *pst, int pbold, int psz, bo
                     note_field(r, in);
             } else if (ty && strcmp(ty, "end") == 0 && r->fdepth > 0) {
                 if (r->fdepth <= 16 && !r->fsep[r->fdepth - 1])
-                    note_field(r, r->finstr.s ? r->finstr.s : "");
+                    note_field(r, r->finstr.data ? r->finstr.data : "");
                 r->fdepth--;
             }
         } else if (is_w(c, "instrText")) {
@@ -1050,15 +1006,9 @@ walk_inline(reader *r, const xmlNode *n, const style *pst, int pbold, int psz, b
 static wpara *
 para_add(reader *r)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        wpara *nv = realloc(r->p, cap * sizeof *nv);
-        if (nv == NULL) {
-            r->oom = 1;
-            return NULL;
-        }
-        r->p = nv;
-        r->cap = cap;
+    if (jb_grow(&r->p, &r->cap, r->n + 1, sizeof *r->p) != 0) {
+        r->oom = 1;
+        return NULL;
     }
     memset(&r->p[r->n], 0, sizeof r->p[0]);
     return &r->p[r->n++];
@@ -1135,53 +1085,53 @@ walk_paragraph(reader *r, const xmlNode *p)
         heading = outline + 1;
     if (!sz)
         sz = r->st.default_sz;
-    r->cur.n = 0;
-    if (r->cur.s)
-        r->cur.s[0] = '\0';
+    r->cur.len = 0;
+    if (r->cur.data)
+        r->cur.data[0] = '\0';
     r->cur_bold_open = 1;
     r->cur_bold = 0;
     r->cur_any_plain = 0;
     r->cur_sz = 0;
     walk_inline(r, p, pst, bold, sz, &bx);
-    if (r->cur.oom)
+    if (r->cur.fail)
         r->oom = 1;
-    if (num_id > 0 && r->cur.n > 0) {
+    if (num_id > 0 && r->cur.len > 0) {
         number_text(&r->nb, num_id, ilvl < 0 ? 0 : ilvl, &nt, &suff);
-        if (nt.oom)
+        if (nt.fail)
             r->oom = 1;
     }
     if (r->row) { /* a table cell: joins its row */
-        if (r->cur.n) {
+        if (r->cur.len) {
             /* cells are joined by ， (a space between Chinese would be dropped); a row of
              * two reads label：value */
-            if (r->rowbuf.n)
+            if (r->rowbuf.len)
                 buf_str(&r->rowbuf, r->row == 2 ? "：" : "，");
             r->row++;
-            if (nt.n)
-                buf_add(&r->rowbuf, nt.s, nt.n);
-            buf_add(&r->rowbuf, r->cur.s, r->cur.n);
+            if (nt.len)
+                buf_add(&r->rowbuf, nt.data, nt.len);
+            buf_add(&r->rowbuf, r->cur.data, r->cur.len);
         }
-    } else if (r->cur.n) {
+    } else if (r->cur.len) {
         wpara *w = para_add(r);
         buf line = {0};
         if (w) {
             size_t nl = 0;
-            if (nt.n) {
-                buf_add(&line, nt.s, nt.n);
+            if (nt.len) {
+                buf_add(&line, nt.data, nt.len);
                 /* a tab or space after the number matters only between Latin characters */
-                if (suff != 2 && ((unsigned char)nt.s[nt.n - 1] < 0x80) &&
-                    (unsigned char)r->cur.s[0] < 0x80)
+                if (suff != 2 && ((unsigned char)nt.data[nt.len - 1] < 0x80) &&
+                    (unsigned char)r->cur.data[0] < 0x80)
                     buf_str(&line, " ");
-                nl = line.n;
+                nl = line.len;
                 r->info->numbered++;
             }
-            buf_add(&line, r->cur.s, r->cur.n);
-            if (line.oom) {
+            buf_add(&line, r->cur.data, r->cur.len);
+            if (line.fail) {
                 r->oom = 1;
-                free(line.s);
+                free(line.data);
                 r->n--;
             } else {
-                w->text = line.s;
+                w->text = line.data;
                 w->bold_len = r->cur_bold ? nl + r->cur_bold : 0;
                 w->all_bold = !r->cur_any_plain;
                 trim(w->text, &w->bold_len);
@@ -1199,14 +1149,14 @@ walk_paragraph(reader *r, const xmlNode *p)
                     w->level = heading;
                     w->center = center > 0;
                     w->sz = r->cur_sz > sz ? r->cur_sz : sz;
-                    w->numbered = nt.n > 0;
+                    w->numbered = nt.len > 0;
                     if (heading)
                         r->info->headings++;
                 }
             }
         }
     }
-    free(nt.s);
+    free(nt.data);
     for (int i = 0; i < bx.n; i++) { /* the text boxes anchored here, after it */
         r->info->text_boxes++;
         walk_block(r, bx.v[i]);
@@ -1238,7 +1188,7 @@ walk_block(reader *r, const xmlNode *n)
                     continue;
                 if (outer) {
                     r->row = 1;
-                    r->rowbuf.n = 0;
+                    r->rowbuf.len = 0;
                     cells = 0;
                     for (const xmlNode *tc = tr->children; tc; tc = tc->next)
                         cells += is_w(tc, "tc");
@@ -1252,11 +1202,11 @@ walk_block(reader *r, const xmlNode *n)
                         walk_block(r, child(tc, "sdtContent"));
                 if (outer) {
                     r->row = 0;
-                    if (r->rowbuf.oom)
+                    if (r->rowbuf.fail)
                         r->oom = 1;
-                    if (r->rowbuf.n && !r->oom) {
+                    if (r->rowbuf.len && !r->oom) {
                         wpara *w = para_add(r);
-                        if (w && (w->text = strdup(r->rowbuf.s)) == NULL) {
+                        if (w && (w->text = strdup(r->rowbuf.data)) == NULL) {
                             r->oom = 1;
                             r->n--;
                         } else if (w && trim(w->text, NULL) == 0) {
@@ -1540,9 +1490,9 @@ reader_fini(reader *r)
     for (size_t i = 0; i < r->n; i++)
         free(r->p[i].text);
     free(r->p);
-    free(r->finstr.s);
-    free(r->cur.s);
-    free(r->rowbuf.s);
+    free(r->finstr.data);
+    free(r->cur.data);
+    free(r->rowbuf.data);
 }
 
 /* Reads and parses the XML part called part (NULL *out when absent). */
@@ -1671,7 +1621,7 @@ extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_
         goto done;
     }
     compose(&r, vals, &out, &info->structured);
-    if (out.oom) {
+    if (out.fail) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
@@ -1681,14 +1631,14 @@ extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_
             free(vals[k]);
             vals[k] = NULL;
         }
-    text->text = out.s;
-    text->len = out.n;
+    text->text = out.data;
+    text->len = out.len;
     text->structured = info->structured;
-    out.s = NULL;
+    out.data = NULL;
 done:
     if (st != JB_OK)
         jb_docx_text_fini(text);
-    free(out.s);
+    free(out.data);
     reader_fini(&r);
     zip_discard(a.za);
     return st;

@@ -13,6 +13,8 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "buf.h"
+
 /* A face of the cache with every family name, for matching and suggestions. */
 typedef struct {
     jb_fontdb_face pub;
@@ -366,13 +368,8 @@ add_name(jb_fontdb *db, size_t *cap, const char *name, jb_han_level han)
                 db->names[i].han = han;
             return 0;
         }
-    if (db->n_names == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        name_rec *nn = realloc(db->names, nc * sizeof *nn);
-        if (nn == NULL)
-            return -1;
-        db->names = nn, *cap = nc;
-    }
+    if (jb_grow(&db->names, cap, db->n_names + 1, sizeof *db->names) != 0)
+        return -1;
     db->names[db->n_names].name = strdup(name);
     db->names[db->n_names].key = name_key(name);
     db->names[db->n_names].han = han;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "chars.h"
 #include "normalize.h"
 #include "utf8.h"
@@ -764,10 +765,10 @@ mark_heads(int p, rline **paras, size_t n, uint8_t *is_head)
 static int
 add_dropped(jb_import_info *info, int line, jb_drop_reason r, size_t off)
 {
-    jb_dropped *a = realloc(info->dropped, (info->n_dropped + 1) * sizeof *a);
-    if (a == NULL)
+    jb_dropped *a;
+    if (jb_grow(&info->dropped, &info->cap_dropped, info->n_dropped + 1, sizeof *a) != 0)
         return -1;
-    info->dropped = a;
+    a = info->dropped;
     a[info->n_dropped].line = line;
     a[info->n_dropped].reason = r;
     a[info->n_dropped].off = off;

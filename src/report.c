@@ -5,33 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "chars.h"
 #include "utf8.h"
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int fail;
-} buf;
+typedef jb_buf buf;
 
 static void
 put(buf *b, const char *s, size_t len)
 {
-    if (b->fail)
-        return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = (b->cap + len + 1) * 2;
-        char *ns = realloc(b->s, cap);
-        if (ns == NULL) {
-            b->fail = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = '\0';
+    jb_buf_put(b, s, len); /* a failure is remembered in b->fail */
 }
 
 static void
@@ -353,7 +336,7 @@ put_photo(buf *b, const jb_photo *p)
 jb_status
 jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
-    buf b = {NULL, 0, 0, 0};
+    buf b = {0};
     static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
     const jb_item *it = &doc->items[0];
     const jb_colophon *co = &doc->colophon;
@@ -397,15 +380,15 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
             puts_(&b, "\n");
             break;
         default:
-            free(b.s);
+            jb_buf_fini(&b);
             return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
                                "the report format has no lists, tables, notes or signatures yet");
         }
     }
     if (b.fail) {
-        free(b.s);
+        jb_buf_fini(&b);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    *out = b.s;
+    *out = jb_buf_take(&b, NULL);
     return JB_OK;
 }
