@@ -888,31 +888,26 @@ jb_import(const jb_source *src, jb_doc **out, jb_import_info *info, jb_diag *d)
     return jb_import_titled(src, 0, out, info, d);
 }
 
-jb_status
-jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
-                 jb_diag *d)
+/* One import: the lines, those still in the article (paras[0..n)), the head marks. */
+typedef struct {
+    const jb_source *src;
+    jb_doc *doc;
+    jb_item *it;
+    jb_import_info *info;
+    rline *lines, **paras;
+    size_t n_lines, n;
+    uint8_t *is_head;
+    int pattern, have_origin;
+} importer;
+
+/* Phase 1: what is not the article: navigation, share chrome, snippets and timestamps
+ * anywhere; the site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so
+ * chrome such as 分享到 above the article does not take the article with it (§7.2, §7.4). */
+static void
+drop_chrome_lines(importer *im)
 {
-    rline *lines = NULL, **paras = NULL;
-    size_t n_lines = 0, n = 0, i = 0, title = (size_t)-1, body;
-    uint8_t *is_head = NULL;
-    jb_doc *doc = NULL;
-    jb_item *it = NULL;
-    jb_status st = JB_OK;
-    int pattern = -1, have_origin = 0;
-
-    *out = NULL;
-    memset(info, 0, sizeof *info);
-    if (load_lines(src, &lines, &n_lines) != 0 || (doc = jb_doc_new()) == NULL ||
-        (paras = calloc(n_lines ? n_lines : 1, sizeof *paras)) == NULL ||
-        (is_head = calloc(n_lines ? n_lines : 1, 1)) == NULL)
-        goto nomem;
-    it = &doc->items[0];
-
-    /* What is not the article: navigation, share chrome, snippets and timestamps anywhere; the
-     * site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so chrome such
-     * as 分享到 above the article does not take the article with it (§7.2, §7.4). */
-    for (size_t k = 0, tail = 0, seen_body = 0; k < n_lines; k++) {
-        rline *l = &lines[k];
+    for (size_t k = 0, tail = 0, seen_body = 0; k < im->n_lines; k++) {
+        rline *l = &im->lines[k];
         jb_drop_reason why;
         if (!tail && seen_body && is_tail_start(&l->t, &why)) {
             tail = 1;
@@ -929,16 +924,23 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
                           : -1;
         }
         if (l->drop < 0) {
-            paras[n++] = l;
+            im->paras[im->n++] = l;
             seen_body |= is_body_text(&l->t);
         }
     }
+}
 
-    /* The title (§7.1): among the lines before the first paragraph of body text, the first
-     * candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
-     * candidate. Lines above it are chrome. No candidate: the article has no title line. */
-    body = 0;
-    while (body < n && !is_body_text(&paras[body]->t))
+/* Phase 2: the title (§7.1): among the lines before the first paragraph of body text, the
+ * first candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
+ * candidate. Lines above it are chrome. Without a candidate the article has no title line
+ * (JB_ERR_FORMAT unless have_title). Sets *next to the first line after the title. */
+static jb_status
+find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
+{
+    rline **paras = im->paras;
+    size_t body = 0, title = (size_t)-1, i;
+
+    while (body < im->n && !is_body_text(&paras[body]->t))
         body++;
     for (size_t k = 0; k < body && title == (size_t)-1; k++) {
         if (!title_candidate(&paras[k]->t))
@@ -950,146 +952,198 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     for (size_t k = 0; k < body && title == (size_t)-1; k++)
         if (title_candidate(&paras[k]->t))
             title = k;
-    if (title == (size_t)-1 && !have_title) {
-        st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
-                         "give it one with --meta title=…, or put the title (" STR(
-                             TITLE_MIN) " to " STR(TITLE_MAX) " characters) on a line of its own "
-                                                              "above the text",
-                         n == 0 ? "the article has no text" : "the article has no title line");
-        goto done;
-    }
+    if (title == (size_t)-1 && !have_title)
+        return jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
+                           "give it one with --meta title=…, or put the title (" STR(
+                               TITLE_MIN) " to " STR(TITLE_MAX) " characters) on a line of its "
+                                                                "own above the text",
+                           im->n == 0 ? "the article has no text"
+                                      : "the article has no title line");
     if (title != (size_t)-1) {
         for (i = 0; i < title; i++)
-            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
-                goto nomem;
-        if (copy_range(&doc->items[0].title, &paras[title]->t, 0, paras[title]->t.n) != 0)
-            goto nomem;
+            if (drop_chrome(im->doc, paras[i], im->src, &im->have_origin) != 0)
+                return JB_ERR_NOMEM;
+        if (copy_range(&im->it->title, &paras[title]->t, 0, paras[title]->t.n) != 0)
+            return JB_ERR_NOMEM;
         paras[title]->drop = -2; /* printed as the title */
-        i = title + 1;
-    } else {
-        /* no title line: chrome above the first field or the body is left out */
-        for (i = 0;
-             i < body && !is_field(&paras[i]->t) && chrome_reason(&paras[i]->t) != JB_DROP_STRAY;
-             i++)
-            if (drop_chrome(doc, paras[i], src, &have_origin) != 0)
-                goto nomem;
+        *next = title + 1;
+        return JB_OK;
     }
+    /* no title line: chrome above the first field or the body is left out */
+    for (i = 0; i < body && !is_field(&paras[i]->t) && chrome_reason(&paras[i]->t) != JB_DROP_STRAY;
+         i++)
+        if (drop_chrome(im->doc, paras[i], im->src, &im->have_origin) != 0)
+            return JB_ERR_NOMEM;
+    *next = i;
+    return JB_OK;
+}
 
-    /* Metadata, dates, the byline, in any order after the title. */
-    for (; i < n; i++) {
-        const jb_text *t = &paras[i]->t;
+/* Phase 3: metadata, dates, the byline, in any order after the title from line i; then the
+ * title and the fields read go out of the body. 0 or -1 (out of memory). */
+static int
+read_fields(importer *im, size_t i)
+{
+    jb_doc *doc = im->doc;
+    size_t q = 0;
+
+    for (; i < im->n; i++) {
+        const jb_text *t = &im->paras[i]->t;
         if (is_metadata(t)) {
-            if (read_metadata(doc, t, src, &have_origin) != 0)
-                goto nomem;
-            paras[i]->drop = JB_DROP_METADATA;
+            if (read_metadata(doc, t, im->src, &im->have_origin) != 0)
+                return -1;
+            im->paras[i]->drop = JB_DROP_METADATA;
         } else if (read_date_line(doc, t)) {
-            paras[i]->drop = JB_DROP_DATE;
+            im->paras[i]->drop = JB_DROP_DATE;
         } else if (read_latin_metadata(doc, t)) {
-            paras[i]->drop = JB_DROP_METADATA;
-        } else if (doc->items[0].byline.n == 0 && read_byline(&doc->items[0].byline, t)) {
-            paras[i]->drop = -2; /* printed as the byline */
+            im->paras[i]->drop = JB_DROP_METADATA;
+        } else if (im->it->byline.n == 0 && read_byline(&im->it->byline, t)) {
+            im->paras[i]->drop = -2; /* printed as the byline */
         } else if (is_breadcrumb(t)) {
-            paras[i]->drop = JB_DROP_BREADCRUMB;
+            im->paras[i]->drop = JB_DROP_BREADCRUMB;
         } else {
             break;
         }
     }
-    {
-        /* the title and the fields read: out of the body */
-        size_t q = 0;
-        for (size_t k = 0; k < n; k++)
-            if (paras[k]->drop == -1)
-                paras[q++] = paras[k];
-        n = q;
-        i = 0;
-    }
-    /* A credit line at the end (（记者 X 通讯员 Y）): the byline when there is none. */
-    if (n > i + 1) {
-        rline *last = paras[n - 1];
+    for (size_t k = 0; k < im->n; k++)
+        if (im->paras[k]->drop == -1)
+            im->paras[q++] = im->paras[k];
+    im->n = q;
+    return 0;
+}
+
+/* Phase 4: the credits: a credit line at the end (（记者 X 通讯员 Y）) is the byline when there
+ * is none; 本报讯（记者 X）at the start of the lead is the byline too, the lead keeping it. 0 or
+ * -1. */
+static int
+read_credits(importer *im)
+{
+    jb_text *byline = &im->it->byline;
+
+    if (im->n > 1) {
+        rline *last = im->paras[im->n - 1];
         const jb_text *t = &last->t;
         if ((t->cps[0] == 0xFF08 || t->cps[0] == '(') && role_at(t, 1) > 0) {
             jb_text scratch;
             memset(&scratch, 0, sizeof scratch);
             if (read_byline(&scratch, t)) {
-                if (doc->items[0].byline.n == 0) {
-                    doc->items[0].byline = scratch;
+                if (byline->n == 0) {
+                    *byline = scratch;
                     last->drop = -2;
                 } else {
                     jb_text_fini(&scratch);
                     last->drop = JB_DROP_CREDIT;
                 }
-                n--;
+                im->n--;
             }
         }
     }
-    /* 本报讯（记者 X）at the start of the lead: the byline too, the lead keeping it. */
-    if (i < n && doc->items[0].byline.n == 0) {
-        size_t e = lead_credit(&paras[i]->t);
+    if (im->n > 0 && byline->n == 0) {
+        size_t e = lead_credit(&im->paras[0]->t);
         jb_text credit;
         memset(&credit, 0, sizeof credit);
-        if (e > 0 && copy_range(&credit, &paras[i]->t, 0, e) != 0)
-            goto nomem;
-        if (e > 0 && !read_byline(&doc->items[0].byline, &credit))
-            jb_text_fini(&doc->items[0].byline);
+        if (e > 0 && copy_range(&credit, &im->paras[0]->t, 0, e) != 0)
+            return -1;
+        if (e > 0 && !read_byline(byline, &credit))
+            jb_text_fini(byline);
         jb_text_fini(&credit);
     }
+    return 0;
+}
 
-    /* The section-head pattern over the rest: explicit markers first, then colon leads, then
-     * parallel phrases (a colon lead would pass for one). */
-    {
-        static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P9, P1};
-        for (size_t k = 0; k < sizeof order / sizeof order[0] && pattern < 0; k++) {
-            size_t need = order[k] == P1 || order[k] == P9 ? RUN_MIN : MARKED_MIN;
-            if (mark_heads(order[k], paras + i, n - i, is_head + i) >= need)
-                pattern = order[k];
-        }
-        if (pattern < 0)
-            memset(is_head, 0, n);
-        info->pattern = pattern >= 0 ? pattern_names[pattern] : NULL;
+/* Phase 5: the section-head pattern over the rest: explicit markers first, then colon leads,
+ * then parallel phrases (a colon lead would pass for one). */
+static void
+find_head_pattern(importer *im)
+{
+    static const int order[] = {P8, P3, P4, P2, P6, P5, P7, P9, P1};
+    for (size_t k = 0; k < sizeof order / sizeof order[0] && im->pattern < 0; k++) {
+        size_t need = order[k] == P1 || order[k] == P9 ? RUN_MIN : MARKED_MIN;
+        if (mark_heads(order[k], im->paras, im->n, im->is_head) >= need)
+            im->pattern = order[k];
     }
+    if (im->pattern < 0)
+        memset(im->is_head, 0, im->n);
+    im->info->pattern = im->pattern >= 0 ? pattern_names[im->pattern] : NULL;
+}
 
-    /* Every paragraph before the first head is the lead, whatever its length (§7.2). */
-    for (size_t k = i; k < n; k++) {
-        const jb_text *t = &paras[k]->t;
-        if (paras[k]->drop != -1)
+/* Phase 6: the blocks. Every paragraph before the first head is the lead, whatever its length
+ * (§7.2); a head line is a level-1 head and the rest of its line a paragraph. 0 or -1. */
+static int
+build_blocks(importer *im)
+{
+    jb_item *it = im->it;
+    for (size_t k = 0; k < im->n; k++) {
+        const jb_text *t = &im->paras[k]->t;
+        if (im->paras[k]->drop != -1)
             continue;
-        if (is_head[k]) {
+        if (im->is_head[k]) {
             int alone;
-            size_t h = head_of(pattern, t, &alone), a = 0, b = h;
+            size_t h = head_of(im->pattern, t, &alone), a = 0, b = h;
             jb_block *hb = jb_item_add_block(it, JB_BLOCK_HEAD, t->offs[0]);
             if (hb == NULL)
-                goto nomem;
+                return -1;
             hb->level = 1;
-            if (pattern == P8 && t->cps[0] == '*') /* **…**: the markers are not text */
+            if (im->pattern == P8 && t->cps[0] == '*') /* **…**: the markers are not text */
                 a = 2, b = h - 2;
             if (copy_range(&hb->text, t, a, b) != 0)
-                goto nomem;
+                return -1;
             if (h < t->n) { /* the rest of the line: the head's paragraph */
                 jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[h]);
                 if (p == NULL || copy_range(&p->text, t, h, t->n) != 0)
-                    goto nomem;
+                    return -1;
                 if (p->text.n == 0)
                     jb_item_remove_block(it, it->n_blocks - 1);
             }
         } else {
             jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[0]);
             if (p == NULL || copy_range(&p->text, t, 0, t->n) != 0)
-                goto nomem;
+                return -1;
         }
     }
-    if (it->n_blocks == 0) {
+    return 0;
+}
+
+jb_status
+jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
+                 jb_diag *d)
+{
+    importer im;
+    size_t next = 0;
+    jb_status st = JB_OK;
+
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    memset(&im, 0, sizeof im);
+    im.src = src, im.info = info, im.pattern = -1;
+    if (load_lines(src, &im.lines, &im.n_lines) != 0 || (im.doc = jb_doc_new()) == NULL ||
+        (im.paras = calloc(im.n_lines ? im.n_lines : 1, sizeof *im.paras)) == NULL ||
+        (im.is_head = calloc(im.n_lines ? im.n_lines : 1, 1)) == NULL)
+        goto nomem;
+    im.it = &im.doc->items[0];
+    drop_chrome_lines(&im);
+    if ((st = find_title_line(&im, have_title, &next, d)) == JB_ERR_NOMEM)
+        goto nomem;
+    if (st != JB_OK)
+        goto done;
+    if (read_fields(&im, next) != 0 || read_credits(&im) != 0)
+        goto nomem;
+    find_head_pattern(&im);
+    if (build_blocks(&im) != 0)
+        goto nomem;
+    if (im.it->n_blocks == 0) {
         st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
                          "an article needs paragraphs of text after its title",
                          "no body text found in the article");
         goto done;
     }
-    jb_doc_each_text(doc, space_cb, doc);
-    for (size_t k = 0; k < n_lines; k++)
-        if (lines[k].drop >= 0 && add_dropped(info, lines[k].line, (jb_drop_reason)lines[k].drop,
-                                              lines[k].t.offs[0]) != 0)
+    jb_doc_each_text(im.doc, space_cb, im.doc);
+    for (size_t k = 0; k < im.n_lines; k++)
+        if (im.lines[k].drop >= 0 &&
+            add_dropped(info, im.lines[k].line, (jb_drop_reason)im.lines[k].drop,
+                        im.lines[k].t.offs[0]) != 0)
             goto nomem;
-    *out = doc;
-    doc = NULL;
+    *out = im.doc;
+    im.doc = NULL;
     goto done;
 
 nomem:
@@ -1097,12 +1151,12 @@ nomem:
 done:
     if (st != JB_OK)
         jb_import_info_fini(info);
-    for (size_t k = 0; lines && k < n_lines; k++)
-        jb_text_fini(&lines[k].t);
-    free(lines);
-    free(paras);
-    free(is_head);
-    jb_doc_free(doc);
+    for (size_t k = 0; im.lines && k < im.n_lines; k++)
+        jb_text_fini(&im.lines[k].t);
+    free(im.lines);
+    free(im.paras);
+    free(im.is_head);
+    jb_doc_free(im.doc);
     return st;
 }
 
