@@ -57,16 +57,11 @@ jb_writer_find(const char *name)
 void
 jb_writer_list(char *out, size_t size)
 {
-    size_t k = 0, n = 0;
-    out[0] = '\0';
-    while (jb_writers[n])
-        n++;
-    for (size_t i = 0; i < n && k < size; i++)
-        k += (size_t)snprintf(out + k, size - k, "%s%s (%s)",
-                              i == 0       ? ""
-                              : i + 1 == n ? " or "
-                                           : ", ",
-                              jb_writers[i]->name, jb_writers[i]->what);
+    const char *names[16], *whats[16];
+    size_t n = 0;
+    for (; jb_writers[n] && n < 16; n++)
+        names[n] = jb_writers[n]->name, whats[n] = jb_writers[n]->what;
+    jb_list_phrase(out, size, n, names, whats);
 }
 
 void
