@@ -116,4 +116,55 @@ jb_status styles_load(const xmlDoc *x, styles *s);
 jb_status zip_fail(jb_diag *d, const char *name, int code);
 const xmlNode *child(const xmlNode *n, const char *local);
 
+#define N_PROPS JB_DOCX_N_PROPS
+
+/* ---- docx.c: the body's paragraphs ---- */
+
+enum { PK_BODY, PK_TITLE, PK_SUBTITLE, PK_AUTHOR, PK_DATE, PK_HEADING, PK_CAPTION };
+
+typedef struct {
+    char *text;      /* UTF-8, one line */
+    size_t bold_len; /* bytes of leading bold text (after the number) */
+    int all_bold;
+    int kind;  /* PK_* */
+    int level; /* heading level */
+    int center;
+    int sz; /* largest run, half-points */
+    int numbered;
+} wpara;
+
+typedef struct {
+    const char *name;
+    archive *ar;
+    styles st;
+    numbering nb;
+    xmlDoc *rels;
+    wpara *p;
+    size_t n, cap;
+    jb_docx_info *info;
+    /* complex fields: nesting depth and, per level, whether the result is shown */
+    int fdepth;
+    int fshow[16];
+    int fsep[16];
+    buf finstr;
+    /* the paragraph being read */
+    buf cur;
+    int cur_bold_open; /* still in the leading bold run */
+    size_t cur_bold;
+    int cur_any_plain;
+    int cur_sz;
+    int row;          /* inside a table row: cells join into one paragraph */
+    jb_diag img_diag; /* an image part that cannot be read is left out, not an error */
+    buf rowbuf;
+    int oom;
+    jb_status err;
+} reader;
+
+/* ---- docx_compose.c and docx.c ---- */
+void compose(reader *r, char **vals, buf *out, int *structured);
+int date_like(const char *s);
+void read_custom(const xmlDoc *x, char **vals);
+/* A date property that does not read as a date is dropped (vals[k] for JB_DOCX_PROP_KEYS). */
+void drop_undated(char **vals);
+
 #endif
