@@ -88,12 +88,108 @@ truthy(const char *v)
                  strcmp(v, "yes") == 0);
 }
 
+/* Takes a worker slot, waiting at most queue_ms; 1, or 0 when every worker stayed busy. */
+static int
+take_slot(jb_server *s)
+{
+    struct timespec until;
+    int got = 0;
+
+    pthread_mutex_lock(&s->mu);
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += s->queue_ms / 1000;
+    until.tv_nsec += (long)(s->queue_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L)
+        until.tv_sec++, until.tv_nsec -= 1000000000L;
+    while (s->busy >= s->workers)
+        if (s->queue_ms <= 0 || pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
+            break;
+    if (s->busy < s->workers) {
+        s->busy++;
+        got = 1;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return got;
+}
+
+static void
+give_slot(jb_server *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->busy--;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* The front-matter fields of the call as --meta's key=value (meta_own[i] owned, NULL when not
+ * set; an empty field keeps what the report says) into meta; their number. */
+static size_t
+call_meta(const call *k, const char **meta, char **meta_own)
+{
+    size_t n_meta = 0;
+    for (size_t i = 0; i < jb_n_fields; i++) { /* the front-matter fields --meta takes */
+        const char *key = jb_fields[i].key;
+        const char *v = jb_fields[i].meta ? k->v[field_index(key)] : NULL;
+        if (v == NULL || v[0] == '\0')
+            continue;
+        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
+            continue;
+        sprintf(meta_own[i], "%s=%s", key, v);
+        meta[n_meta++] = meta_own[i];
+    }
+    return n_meta;
+}
+
+/* The rendered brief in writer w's format, with what the render decided in headers (ASCII:
+ * the warning percent-encoded). */
+static enum MHD_Result
+answer_brief(struct MHD_Connection *c, const jb_writer *w, jb_result *res)
+{
+    size_t len;
+    unsigned char *data = jb_result_take_data(res, &len);
+    struct MHD_Response *r =
+        data ? MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE) : NULL;
+    const char *warning = jb_result_text(res, JB_R_WARNING);
+    char num[32], disposition[64];
+    enum MHD_Result ret;
+
+    if (r == NULL) {
+        free(data);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", w->mime);
+    snprintf(disposition, sizeof disposition, "inline; filename=\"brief%s\"", w->ext);
+    MHD_add_response_header(r, "Content-Disposition", disposition);
+    add_common_headers(r, 0);
+    snprintf(num, sizeof num, "%.2f", jb_result_number(res, JB_R_BODY_PT));
+    MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
+    snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
+    MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
+    if (warning[0]) {
+        char *enc = malloc(strlen(warning) * 3 + 1);
+        size_t e = 0;
+        for (const unsigned char *p = (const unsigned char *)warning; enc && *p; p++) {
+            if (isalnum(*p) || strchr("-_.~ :", *p))
+                enc[e++] = (char)*p;
+            else
+                e += (size_t)sprintf(enc + e, "%%%02X", *p);
+        }
+        if (enc) {
+            enc[e] = '\0';
+            MHD_add_response_header(r, "X-Jianbao-Warning", enc);
+        }
+        free(enc);
+    }
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
     const char *meta[JB_FIELDS_MAX];
     char *meta_own[JB_FIELDS_MAX] = {NULL};
-    size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
     jb_job_opts o = JB_JOB_OPTS_INIT;
@@ -102,7 +198,6 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     jb_diag d;
     jb_status st;
     enum MHD_Result ret;
-    int got = 0;
 
     jb_diag_init(&d);
     if (lay == NULL) {
@@ -121,6 +216,11 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     if (k->text_len > s->max_input)
         return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report",
                             "the report is larger than the server's limit");
+    if (from && from[0] && jb_reader_find(from) == NULL) {
+        char list[256];
+        jb_reader_list(list, sizeof list);
+        return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
+    }
     o.input = k->name;
     o.to = w->name;
     o.to_memory = 1;
@@ -133,55 +233,16 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.encoding = NULL;
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
-    if (from && from[0]) {
-        if (jb_reader_find(from) == NULL) {
-            char list[256];
-            jb_reader_list(list, sizeof list);
-            return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
-        }
-        o.from = from;
-    }
-    for (size_t i = 0; i < jb_n_fields; i++) { /* the front-matter fields --meta takes */
-        const char *key = jb_fields[i].key;
-        const char *v = jb_fields[i].meta ? k->v[field_index(key)] : NULL;
-        if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
-            continue;
-        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
-            continue;
-        sprintf(meta_own[i], "%s=%s", key, v);
-        meta[n_meta++] = meta_own[i];
-    }
+    o.from = from && from[0] ? from : NULL;
     o.meta = meta;
-    o.n_meta = n_meta;
+    o.n_meta = call_meta(k, meta, meta_own);
 
-    /* a worker slot, waited for at most queue_ms */
-    pthread_mutex_lock(&s->mu);
-    {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += s->queue_ms / 1000;
-        until.tv_nsec += (long)(s->queue_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L)
-            until.tv_sec++, until.tv_nsec -= 1000000000L;
-        while (s->busy >= s->workers)
-            if (s->queue_ms <= 0 || pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
-                break;
-        if (s->busy < s->workers) {
-            s->busy++;
-            got = 1;
-        }
-    }
-    pthread_mutex_unlock(&s->mu);
-    if (!got) {
+    if (!take_slot(s)) {
         ret = answer_error(c, 503, JB_ERR_NOMEM, "try again in a moment", "every worker is busy");
         goto done;
     }
     st = jb_render(&o, &res, &d);
-    pthread_mutex_lock(&s->mu);
-    s->busy--;
-    pthread_cond_signal(&s->cv);
-    pthread_mutex_unlock(&s->mu);
-
+    give_slot(s);
     if (st != JB_OK)
         ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
     else if (q->route == ROUTE_INSPECT) {
@@ -191,43 +252,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
                             MHD_RESPMEM_MUST_FREE, 0)
                    : MHD_NO;
     } else {
-        size_t len;
-        unsigned char *pdf = jb_result_take_data(res, &len);
-        struct MHD_Response *r =
-            pdf ? MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE) : NULL;
-        const char *warning = jb_result_text(res, JB_R_WARNING);
-        char num[32], disposition[64];
-        if (r == NULL) {
-            free(pdf);
-            ret = MHD_NO;
-            goto done;
-        }
-        MHD_add_response_header(r, "Content-Type", w->mime);
-        snprintf(disposition, sizeof disposition, "inline; filename=\"brief%s\"", w->ext);
-        MHD_add_response_header(r, "Content-Disposition", disposition);
-        add_common_headers(r, 0);
-        /* what the render decided, for the page (a header holds ASCII: percent-encoded) */
-        snprintf(num, sizeof num, "%.2f", jb_result_number(res, JB_R_BODY_PT));
-        MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
-        snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
-        MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
-        if (warning[0]) {
-            char *enc = malloc(strlen(warning) * 3 + 1);
-            size_t e = 0;
-            for (const unsigned char *p = (const unsigned char *)warning; enc && *p; p++) {
-                if (isalnum(*p) || strchr("-_.~ :", *p))
-                    enc[e++] = (char)*p;
-                else
-                    e += (size_t)sprintf(enc + e, "%%%02X", *p);
-            }
-            if (enc) {
-                enc[e] = '\0';
-                MHD_add_response_header(r, "X-Jianbao-Warning", enc);
-            }
-            free(enc);
-        }
-        ret = MHD_queue_response(c, 200, r);
-        MHD_destroy_response(r);
+        ret = answer_brief(c, w, res);
     }
 done:
     jb_result_free(res);
