@@ -21,6 +21,8 @@ _jianbao() {
             COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --from)
             COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete from 2>/dev/null)" -- "$cur")); return ;;
+        --to)
+            COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete to 2>/dev/null)" -- "$cur")); return ;;
         --set)
             COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete set 2>/dev/null)" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
@@ -36,7 +38,7 @@ _jianbao() {
         local opts="-o --output -l --layout --set --meta --encoding --from --allow-missing
                     --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
-            render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive" ;;
+            render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive --to" ;;
             inspect) opts="$opts --json" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
             serve) opts="--port --host -j --jobs --queue --timeout --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;

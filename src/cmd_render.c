@@ -55,7 +55,7 @@ run_one(cli *c)
         if (jb_render(&c->o, &r, &d) != JB_OK) {
             rc = fail(&d);
         } else {
-            puts((const char *)jb_result_data(r, NULL));
+            fputs((const char *)jb_result_data(r, NULL), stdout); /* ends with its newline */
             if (!c->quiet)
                 print_left_out(c->o.input, r);
         }

@@ -28,6 +28,7 @@
 #include "spec.h"
 #include "serve.h"
 #include "watch.h"
+#include "writers.h"
 
 /* ---- usage ---- */
 
@@ -89,7 +90,9 @@ static const char usage_render[] =
     "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name\n"
     "  -j, --jobs N          batch: worker threads (default: the number of cores)\n"
     "      --shard K/N       batch: take only inputs K, K+N, K+2N, … (1 <= K <= N) of the list\n"
-    "  -r, --recursive       batch: the subfolders of a directory too\n";
+    "  -r, --recursive       batch: the subfolders of a directory too\n"
+    "      --to FORMAT       the output format (its extension names the default output):\n"
+    "                        %s\n";
 
 static const char usage_inspect[] =
     "usage: jianbao inspect REPORT --json [options]\n"
@@ -163,7 +166,13 @@ static const struct {
 static void
 print_usage(FILE *f, int cmd)
 {
-    fputs(commands[cmd].usage, f);
+    if (cmd == CMD_RENDER) {
+        char formats[256];
+        jb_writer_list(formats, sizeof formats); /* the writer table (writers.h) */
+        fprintf(f, usage_render, formats);
+    } else {
+        fputs(commands[cmd].usage, f);
+    }
     if (commands[cmd].common) {
         char keys[256];
         jb_field_list(1, keys, sizeof keys); /* the fields --meta takes (doc.h) */
@@ -299,6 +308,7 @@ parse_options(cli *c, int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 'U'},
                                          {"allow-missing", no_argument, NULL, 'm'},
                                          {"meta", required_argument, NULL, 'M'},
                                          {"outdir", required_argument, NULL, 'd'},
@@ -345,6 +355,15 @@ parse_options(cli *c, int argc, char **argv)
                 return usage_error(list, "--from '%s': no such input format", optarg);
             }
             c->o.from = optarg;
+            break;
+        case 'U':
+            if (jb_writer_find(optarg) == NULL) {
+                char list[256];
+                jb_writer_list(list, sizeof list);
+                return usage_error(list, "--to '%s': no such output format", optarg);
+            }
+            c->o.to = optarg;
+            c->po.ext = jb_writer_find(optarg)->ext; /* a batch's outputs too */
             break;
         case 'm': c->o.allow_missing = 1; break;
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
@@ -415,6 +434,9 @@ parse_options(cli *c, int argc, char **argv)
                                  c->po.shard_n > 1 || (c->jobs && c->cmd != CMD_SERVE)))
         return usage_error("-d, --manifest, -j, --shard and -r are for jianbao render",
                            "%s takes one input, not a batch", argv[0]);
+    if (c->o.to && c->cmd != CMD_RENDER)
+        return usage_error("--to is for jianbao render (inspect writes JSON)",
+                           "%s does not take --to", argv[0]);
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
@@ -559,8 +581,8 @@ unknown_command(const char *name)
 }
 
 /* The words an option takes, one a line, from the tables (bash completion): `set` the layout
- * keys (section.key=), `meta` the front-matter fields (key=), `from` the input formats. 2 for
- * another option. */
+ * keys (section.key=), `meta` the front-matter fields (key=), `from` the input formats, `to`
+ * the output formats. 2 for another option. */
 static int
 complete(const char *what)
 {
@@ -573,6 +595,11 @@ complete(const char *what)
         for (size_t i = 0; i < jb_n_fields; i++)
             if (jb_fields[i].meta)
                 printf("%s=\n", jb_fields[i].key);
+        return 0;
+    }
+    if (strcmp(what, "to") == 0) {
+        for (size_t i = 0; jb_writers[i]; i++)
+            printf("%s\n", jb_writers[i]->name);
         return 0;
     }
     if (strcmp(what, "from") == 0) {

@@ -225,10 +225,10 @@ done:
 
 /* The PDF path of e: -d DIR or the input's folder, then the manifest's name or the input's. */
 static jb_status
-output_path(const entry *e, const char *outdir, char **out, jb_diag *d)
+output_path(const entry *e, const char *outdir, const char *o_ext, char **out, jb_diag *d)
 {
     const char *base = strrchr(e->input, '/');
-    const char *ext = jb_writer_find(NULL)->ext; /* a batch writes the default format */
+    const char *ext = o_ext ? o_ext : jb_writer_find(NULL)->ext; /* --to's, or the default's */
     size_t in_len = strlen(e->input), name_len, ext_len = strlen(ext);
     char *name = NULL, *path = NULL;
     jb_status s = JB_OK;
@@ -355,7 +355,7 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         goto fail;
     }
     for (size_t i = 0; i < p->n; i++) {
-        if ((s = output_path(&p->kept.v[i], o->outdir, &p->outputs[i], d)) != JB_OK)
+        if ((s = output_path(&p->kept.v[i], o->outdir, o->ext, &p->outputs[i], d)) != JB_OK)
             goto fail;
         p->items[i].input = p->kept.v[i].input;
         p->items[i].output = p->outputs[i];

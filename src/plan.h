@@ -17,7 +17,8 @@ typedef struct {
     const char *outdir;   /* every PDF goes here; NULL: next to its input */
     long shard_k;         /* keep inputs shard_k, shard_k + shard_n, …; 1 and 1 keep all */
     long shard_n;
-    int recursive; /* -r: a directory's subfolders too, depth first, in name order */
+    int recursive;   /* -r: a directory's subfolders too, depth first, in name order */
+    const char *ext; /* the outputs' extension (--to's writer); NULL: the default writer's */
 } jb_plan_opts;
 
 /* The briefs of one batch. */

@@ -34,12 +34,15 @@ json_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
     if (json == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_buf_adopt(sink, json, strlen(json));
+    if (jb_buf_put(sink, "\n", 1) != 0) /* a text file ends with a newline */
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     return JB_OK;
 }
 
 static const jb_writer pdf = {"pdf", ".pdf", "application/pdf", "the brief as PDF", pdf_write};
 static const jb_writer json = {"json", ".json", "application/json",
-                               "the page and the document described (inspect --json)", json_write};
+                               "the page and the document described, as inspect --json",
+                               json_write};
 
 const jb_writer *const jb_writers[] = {&pdf, &json, NULL};
 

@@ -2023,6 +2023,28 @@ def case_api_symbols():
               f"lacks {sorted(declared - names)}")
 
 
+def case_writers():
+    """The writer table on the command line: --to json writes inspect's description, the same
+    bytes as inspect --json, named by the writer's extension, in a batch too; an unknown format
+    is a usage error listing the table's formats; completion lists them."""
+    out = os.path.join(TMP, "z.json")
+    r = render(SAMPLE, out, "--to", "json")
+    check(r.returncode == 0, r.stderr)
+    want = run([JB, "inspect", SAMPLE, "--json"]).stdout
+    check(open(out, encoding="utf-8").read() == want, "render --to json differs from inspect --json")
+    d = os.path.join(TMP, "batch")
+    r = run([JB, "render", SAMPLE, os.path.join(ROOT, "samples", "anquan-yidun.md"), "-d", d,
+             "--to", "json", "-q"])
+    check(r.returncode == 0 and sorted(os.listdir(d)) == ["anquan-yidun.json", "zixi-wuzhong.json"],
+          f"{r.stderr} {os.listdir(d) if os.path.isdir(d) else None}")
+    r = render(SAMPLE, os.path.join(TMP, "x"), "--to", "nope")
+    expect_error(r, 2, r"--to 'nope': no such output format", r"pdf \(the brief as PDF\) or json")
+    r = run([JB, "--complete", "to"])
+    check(r.stdout.split() == ["pdf", "json"], r.stdout)
+    r = run([JB, "inspect", SAMPLE, "--json", "--to", "pdf"])
+    check(r.returncode == 2 and "does not take --to" in r.stderr, r.stderr)
+
+
 def loaded_libraries(args, cwd=None):
     """The shared objects the dynamic loader brings in for a run (LD_DEBUG=libs): base names."""
     r = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=dict(os.environ, LD_DEBUG="libs"))

@@ -106,7 +106,7 @@ static void
 test_plan_files_keep_order_and_get_pdf_names(void **state)
 {
     const char *in[] = {"a/x.md", "b/y.txt", "r.md", "a.b/noext"};
-    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, NULL};
     (void)state;
     expect_plan(&o, (const char *[]){"a/x.md", "a/x.pdf", "b/y.txt", "b/y.pdf", "r.md", "r.pdf",
                                      "a.b/noext", "a.b/noext.pdf", NULL});
@@ -120,7 +120,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
 {
     char dir[512], a[512], b[512], c[512], pa[512], pb[512], pc[512];
     const char *in[] = {dir, "later.md"};
-    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, NULL};
     (void)state;
     folder("dir");
     put("dir/b.md", "b");
@@ -166,7 +166,7 @@ test_plan_recursive_and_skipped(void **state)
 {
     char top[512], want[8][600];
     const char *in[] = {top};
-    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, NULL};
     jb_plan *p;
     jb_diag d;
     const char *why;
@@ -222,7 +222,7 @@ test_plan_manifest_comments_relative_absolute_and_names(void **state)
 {
     char man[512], r1[512], r3[512], r3pdf[512], r4[512], r4pdf[512];
     const char *in[] = {"first/arg.md"};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL};
     (void)state;
     folder("m");
     put("m/list.txt", "# briefs of the week\n"
@@ -252,7 +252,7 @@ static void
 test_plan_manifest_without_folder_is_relative_to_dot(void **state)
 {
     char cwd[512];
-    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, NULL};
     (void)state;
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(tmp), 0);
@@ -265,7 +265,7 @@ static void
 test_plan_shard_takes_every_nth_input(void **state)
 {
     const char *in[] = {"a.md", "b.md", "c.md", "d.md", "e.md"};
-    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0};
+    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, NULL};
     jb_diag d;
     (void)state;
     expect_plan(&o, (const char *[]){"b.md", "b.pdf", "d.md", "d.pdf", NULL});
@@ -292,7 +292,7 @@ test_plan_refuses_bad_manifest_lines(void **state)
         {"重要.md sub/x.pdf\n", 1, 7, "'sub/x.pdf'"}, /* the column counts characters */
         {"r.md /abs.pdf\n", 1, 6, "'/abs.pdf'"},
     };
-    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, NULL};
     (void)state;
     put("bad.txt", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -316,7 +316,7 @@ static void
 test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 {
     const char *in[] = {"a/y.md", "a/x.md", "b/x.md", "b/y.md"};
-    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0};
+    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, NULL};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_USAGE);
@@ -345,7 +345,7 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 static void
 test_plan_missing_manifest_is_an_input_error(void **state)
 {
-    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0};
+    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, NULL};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_INPUT);
@@ -362,7 +362,7 @@ test_plan_refuses_an_empty_batch_and_long_paths(void **state)
 {
     char longdir[5000];
     const char *in[] = {NULL};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL};
     jb_diag d;
     (void)state;
     folder("empty");
