@@ -582,25 +582,15 @@ count_headers(reader *r, jb_diag *d)
     return JB_OK;
 }
 
-/* jb_docx_extract: the zip and its XML under the limits, into the composed text. */
+/* Opens the zip of bytes (len) into a->za under its limits: a Word document's, with
+ * word/document.xml. */
 static jb_status
-extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_docx_info *info,
-        jb_diag *d)
+open_zip(archive *a, const char *bytes, size_t len, jb_diag *d)
 {
-    reader r;
-    archive a = {NULL, name, 0};
+    const char *name = a->name;
     zip_error_t ze;
     zip_source_t *zs;
-    xmlDoc *x = NULL;
-    jb_status st = JB_OK;
-    char **vals = text->props;
-    buf out = {0};
 
-    memset(&r, 0, sizeof r);
-    r.name = name;
-    r.ar = &a;
-    r.info = info;
-    memset(text, 0, sizeof *text);
     if (len > JB_DOCX_MAX_FILE)
         return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
@@ -610,56 +600,83 @@ extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_
         zip_error_fini(&ze);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    a.za = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    if (a.za == NULL) {
+    a->za = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (a->za == NULL) {
         int code = zip_error_code_zip(&ze);
         zip_source_free(zs);
         zip_error_fini(&ze);
         return zip_fail(d, name, code);
     }
     zip_error_fini(&ze);
-    if (zip_get_num_entries(a.za, 0) > JB_DOCX_MAX_ENTRIES) {
-        st = jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
-                         "refused: the zip has %lld entries, over the limit of %d",
-                         (long long)zip_get_num_entries(a.za, 0), JB_DOCX_MAX_ENTRIES);
-        goto done;
+    if (zip_get_num_entries(a->za, 0) > JB_DOCX_MAX_ENTRIES)
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, HINT_LIMIT,
+                           "refused: the zip has %lld entries, over the limit of %d",
+                           (long long)zip_get_num_entries(a->za, 0), JB_DOCX_MAX_ENTRIES);
+    if (zip_name_locate(a->za, "word/document.xml", ZIP_FL_NOCASE) < 0) {
+        int odt = zip_name_locate(a->za, "content.xml", 0) >= 0;
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                           odt ? "convert it: soffice --headless --convert-to docx FILE"
+                               : "give a .docx, a report (.md) or an article (.txt)",
+                           odt ? "an OpenDocument file named .docx: it is read through "
+                                 "LibreOffice when named .odt"
+                               : "a zip archive but not a Word document (no word/document.xml)");
     }
-    if (zip_name_locate(a.za, "word/document.xml", ZIP_FL_NOCASE) < 0) {
-        int odt = zip_name_locate(a.za, "content.xml", 0) >= 0;
-        st = jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
-                         odt ? "convert it: soffice --headless --convert-to docx FILE"
-                             : "give a .docx, a report (.md) or an article (.txt)",
-                         odt ? "an OpenDocument file named .docx: it is read through LibreOffice "
-                               "when named .odt"
-                             : "a zip archive but not a Word document (no word/document.xml)");
-        goto done;
-    }
-    if ((st = load_xml(&a, "word/styles.xml", &x, d)) != JB_OK)
-        goto done;
-    if (x && styles_load(x, &r.st) != JB_OK)
-        r.oom = 1;
+    return JB_OK;
+}
+
+/* Reads the parts around the body: styles, numbering, relationships, custom properties (into
+ * vals), headers and footers; then walks the body into r's paragraphs. */
+static jb_status
+read_parts(reader *r, archive *a, char **vals, jb_diag *d)
+{
+    xmlDoc *x = NULL;
+    jb_status st;
+
+    if ((st = load_xml(a, "word/styles.xml", &x, d)) != JB_OK)
+        return st;
+    if (x && styles_load(x, &r->st) != JB_OK)
+        r->oom = 1;
     xmlFreeDoc(x);
-    if ((st = load_xml(&a, "word/numbering.xml", &x, d)) != JB_OK)
-        goto done;
-    if (x && numbering_load(x, &r.nb) != JB_OK)
-        r.oom = 1;
+    if ((st = load_xml(a, "word/numbering.xml", &x, d)) != JB_OK)
+        return st;
+    if (x && numbering_load(x, &r->nb) != JB_OK)
+        r->oom = 1;
     xmlFreeDoc(x);
-    if ((st = load_xml(&a, "word/_rels/document.xml.rels", &r.rels, d)) != JB_OK)
-        goto done;
-    if ((st = load_xml(&a, "docProps/custom.xml", &x, d)) != JB_OK)
-        goto done;
+    if ((st = load_xml(a, "word/_rels/document.xml.rels", &r->rels, d)) != JB_OK ||
+        (st = load_xml(a, "docProps/custom.xml", &x, d)) != JB_OK)
+        return st;
     read_custom(x, vals);
     xmlFreeDoc(x);
-    if ((st = count_headers(&r, d)) != JB_OK)
-        goto done;
-    if ((st = load_xml(&a, "word/document.xml", &x, d)) != JB_OK)
-        goto done;
+    if ((st = count_headers(r, d)) != JB_OK ||
+        (st = load_xml(a, "word/document.xml", &x, d)) != JB_OK)
+        return st;
     {
         const xmlNode *body = child(xmlDocGetRootElement(x), "body");
         if (body)
-            walk_block(&r, body);
+            walk_block(r, body);
     }
     xmlFreeDoc(x);
+    return JB_OK;
+}
+
+/* jb_docx_extract: the zip and its XML under the limits, into the composed text. */
+static jb_status
+extract(const char *name, const char *bytes, size_t len, jb_docx_text *text, jb_docx_info *info,
+        jb_diag *d)
+{
+    reader r;
+    archive a = {NULL, name, 0};
+    jb_status st;
+    char **vals = text->props;
+    buf out = {0};
+
+    memset(&r, 0, sizeof r);
+    r.name = name;
+    r.ar = &a;
+    r.info = info;
+    memset(text, 0, sizeof *text);
+    if ((st = open_zip(&a, bytes, len, d)) != JB_OK || (st = read_parts(&r, &a, vals, d)) != JB_OK)
+        goto done;
     if (r.oom) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
