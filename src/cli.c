@@ -7,8 +7,10 @@
 void
 print_diag(const jb_diag *d)
 {
-    if (d->file[0] && d->line > 0)
+    if (d->file[0] && d->line > 0 && d->col > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+    else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
+        fprintf(stderr, "%s:%d: error: %s\n", d->file, d->line, d->message);
     else if (d->file[0])
         fprintf(stderr, "%s: error: %s\n", d->file, d->message);
     else
@@ -86,15 +88,6 @@ print_decisions(const cli *c, const char *input, const jb_result *r)
         fprintf(stderr, "%s: %s\n", out[0] ? out : "<stdout>", photos);
 }
 
-volatile sig_atomic_t jb_cli_stop;
-
-void
-jb_cli_on_signal(int sig)
-{
-    (void)sig;
-    jb_cli_stop = 1;
-}
-
 /* Display columns of UTF-8 s: 2 for a character outside ASCII (the Han of a file name). */
 int
 columns_of(const char *s, size_t len)
@@ -104,4 +97,13 @@ columns_of(const char *s, size_t len)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n += (unsigned char)s[i] < 0x80 ? 1 : 2;
     return n;
+}
+
+volatile sig_atomic_t jb_cli_stop;
+
+void
+jb_cli_on_signal(int sig)
+{
+    (void)sig;
+    jb_cli_stop = 1;
 }

@@ -14,7 +14,7 @@
 /* The most folders of fonts: --font-path and JIANBAO_FONT_PATH together. */
 #define MAX_FONT_DIRS 64
 
-enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, N_CMDS };
+enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, CMD_VERSION, N_CMDS };
 
 typedef struct {
     jb_job_opts o;     /* the job's options; o.engine_opts is &eo */
@@ -30,6 +30,9 @@ typedef struct {
     char *stdin_data;
     jb_serve_opts so; /* serve: --port, --host, --queue, --timeout, --pdfjs */
     int port_set, queue_set;
+    int shard_auto, skip_existing; /* --shard auto, --skip-existing */
+    unsigned long long shards;     /* --shards N */
+    const char *results;           /* --results FILE or - */
 } cli;
 
 /* ---- printing (cli.c) ---- */
@@ -48,7 +51,6 @@ int usage_error(const char *hint, const char *fmt, ...)
 void print_left_out(const char *input, const jb_result *r);
 /* The warning, what was left out and (with --verbose) what was decided. */
 void print_decisions(const cli *c, const char *input, const jb_result *r);
-
 /* Display columns of UTF-8 s[0..len): 2 for a character outside ASCII. */
 int columns_of(const char *s, size_t len);
 
@@ -57,10 +59,11 @@ extern volatile sig_atomic_t jb_cli_stop;
 void jb_cli_on_signal(int sig);
 
 /* ---- the commands: each its file; the exit code ---- */
-int run_one(cli *c);   /* cmd_render.c: render, inspect or import one brief */
-int run_batch(cli *c); /* cmd_render.c: render many briefs */
-int run_watch(cli *c); /* cmd_watch.c */
-int run_serve(cli *c); /* cmd_serve.c */
-int run_fonts(cli *c); /* cmd_fonts.c */
+int run_one(cli *c);     /* cmd_render.c: render, inspect or import one brief */
+int run_batch(cli *c);   /* cmd_render.c: render many briefs */
+int run_watch(cli *c);   /* cmd_watch.c */
+int run_serve(cli *c);   /* cmd_serve.c */
+int run_fonts(cli *c);   /* cmd_fonts.c */
+int run_version(cli *c); /* cmd_fonts.c: --version --json, the fingerprint */
 
 #endif

@@ -1,4 +1,5 @@
-/* cmd_fonts — jianbao fonts: the installed fonts a layout may name, with format and coverage. */
+/* cmd_fonts — jianbao fonts: the installed fonts a layout may name, with format and coverage;
+ * jianbao --version --json: the version, libraries and fingerprint. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,32 @@
 
 #include "cli.h"
 #include "fontdb.h"
+
+/* ---- --version --json ---- */
+
+/* The version, libraries and fingerprint of the layout and fonts, as JSON on standard output. */
+int
+run_version(cli *c)
+{
+    jb_engine *e;
+    char fp[65], *json;
+    jb_diag d;
+
+    if (!c->json)
+        return usage_error("write jianbao --version --json", "--version takes options only with "
+                                                             "--json");
+    jb_diag_init(&d);
+    if (jb_engine_open(&c->eo, &e, &d) != JB_OK)
+        return fail(&d);
+    if (jb_engine_fingerprint(e, fp, &json, &d) != JB_OK) {
+        jb_engine_free(e);
+        return fail(&d);
+    }
+    puts(json);
+    free(json);
+    jb_engine_free(e);
+    return 0;
+}
 
 /* ---- fonts ---- */
 

@@ -9,6 +9,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "results.h"
 
 /* ---- one brief ---- */
 
@@ -93,7 +94,9 @@ run_one(cli *c)
 
 typedef struct {
     int tty, verbose, quiet;
-    int cols; /* the terminal's width */
+    int cols;          /* the terminal's width */
+    FILE *results;     /* --results: a JSON line per brief; NULL: none */
+    int results_errno; /* the first error writing them */
 } progress_ctx;
 
 static void
@@ -101,6 +104,14 @@ progress(const jb_batch_item *item, const jb_result *r, size_t done, size_t tota
 {
     progress_ctx *p = ud;
     const char *clear = p->tty ? "\r\033[K" : "";
+    if (p->results && !p->results_errno) {
+        char *line = jb_results_line(item, r);
+        if (line == NULL)
+            p->results_errno = ENOMEM;
+        else if (fputs(line, p->results) == EOF || fflush(p->results) != 0)
+            p->results_errno = errno ? errno : EIO;
+        free(line);
+    }
     if (item->status == JB_OK && jb_result_text(r, JB_R_WARNING)[0] && !p->quiet)
         fprintf(stderr, "%s%s\n", clear, jb_result_text(r, JB_R_WARNING));
     if (item->status == JB_OK && jb_result_number(r, JB_R_LEFT_OUT) > 0 && !p->quiet) {
@@ -193,11 +204,12 @@ print_skipped(const jb_plan *plan)
 int
 run_batch(cli *c)
 {
-    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80};
+    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80, NULL, 0};
+    jb_batch_opts bo = {(int)c->jobs, c->results != NULL, progress, &pc};
     struct winsize ws;
     jb_batch_item *items;
     jb_plan *plan;
-    size_t n, ok = 0;
+    size_t n, ok = 0, skipped = 0;
     int rc = 0;
     jb_diag d;
 
@@ -213,9 +225,36 @@ run_batch(cli *c)
         return jb_status_exit_code(JB_ERR_OUTPUT);
     }
     items = jb_plan_items(plan, &n);
-    if (jb_batch_render(items, n, &c->o, (int)c->jobs, progress, &pc, &d) != JB_OK) {
+    if (c->skip_existing)
+        skipped = jb_plan_skip_up_to_date(plan);
+    if (c->results && strcmp(c->results, "-") == 0)
+        pc.results = stdout;
+    else if (c->results && (pc.results = fopen(c->results, "w")) == NULL) {
+        fprintf(stderr, "%s: error: cannot write the results: %s\n  hint: check --results\n",
+                c->results, strerror(errno));
+        jb_plan_free(plan);
+        return jb_status_exit_code(JB_ERR_OUTPUT);
+    }
+    if (jb_batch_render(items, n, &c->o, &bo, &d) != JB_OK) {
+        for (size_t i = 0; pc.results && i < n; i++) { /* every brief failed with the batch */
+            jb_batch_item it = items[i];
+            char *line;
+            it.status = d.status, it.diag = &d, it.skip = 0;
+            if ((line = jb_results_line(&it, NULL)) != NULL)
+                fputs(line, pc.results);
+            free(line);
+        }
+        if (pc.results && pc.results != stdout)
+            fclose(pc.results);
         jb_plan_free(plan);
         return fail(&d);
+    }
+    if (pc.results && pc.results != stdout && fclose(pc.results) != 0 && !pc.results_errno)
+        pc.results_errno = errno ? errno : EIO;
+    if (pc.results_errno) {
+        fprintf(stderr, "%s: error: cannot write the results: %s\n", c->results,
+                strerror(pc.results_errno));
+        rc = jb_status_exit_code(JB_ERR_OUTPUT);
     }
     if (pc.tty && !c->quiet)
         fputs("\r\033[K", stderr);
@@ -232,7 +271,9 @@ run_batch(cli *c)
             rc = jb_status_exit_code(items[i].status);
     }
     if (!c->quiet || ok < n) {
-        fprintf(stderr, "%zu of %zu brief%s written", ok, n, n == 1 ? "" : "s");
+        fprintf(stderr, "%zu of %zu brief%s written", ok - skipped, n, n == 1 ? "" : "s");
+        if (skipped)
+            fprintf(stderr, "; %zu up to date, left as they were", skipped);
         if (ok < n)
             fprintf(stderr, "; %zu failed (listed above)", n - ok);
         fputc('\n', stderr);

@@ -20,7 +20,8 @@ typedef enum {
     JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
     JB_ERR_OUTPUT,   /* the PDF could not be written */
     JB_ERR_NOMEM,    /* out of memory */
-    JB_ERR_INTERNAL  /* a library failed where it should not (a bug: please report) */
+    JB_ERR_INTERNAL, /* a library failed where it should not (a bug: please report) */
+    JB_ERR_CANCELLED /* stopped by the caller's cancelled() (a deadline, a server stopping) */
 } jb_status;
 
 /* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and
@@ -43,6 +44,16 @@ int jb_status_exit_code(jb_status st);
 
 /* A short stable name for st ("overflow", "encoding", …). A static string. */
 const char *jb_status_name(jb_status st);
+
+/* ---- the one option the readers below the API take as well ---- */
+
+/* Whether a .doc/.wps/.odt may be converted through LibreOffice (soffice on the PATH). */
+typedef enum {
+    JB_CONVERT_DEFAULT = 0, /* when soffice is on the PATH (the command line) */
+    JB_CONVERT_OFF,         /* never: such a file is refused (jianbao serve without --convert) */
+    JB_CONVERT_NO_NETWORK   /* only in a network namespace of its own (unshare -rn), so a
+                               document's links fetch nothing (jianbao serve --convert) */
+} jb_convert;
 
 #ifdef JB_INTERNAL
 /* Fills d (unless it already holds an error) and returns st, so callers can `return

@@ -719,12 +719,7 @@ static const jb_word_api api = {extract, jb_docx_text_fini};
 JB_PLUGIN_EXPORT const void *
 jb_plugin_word(int abi)
 {
-    static int once = 0;
-    if (abi != JB_PLUGIN_ABI)
-        return NULL;
-    if (!once) { /* plugin.c calls this once, under its lock, before any thread parses */
-        xmlInitParser();
-        once = 1;
-    }
-    return &api;
+    /* libxml2 is initialised once for the process by the core before the module loads
+     * (plugin.c: jb_dynlib_xml_init, which the OFD writer shares) */
+    return abi == JB_PLUGIN_ABI ? &api : NULL;
 }

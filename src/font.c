@@ -11,6 +11,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "source.h"
 
 /* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
  * these 191 characters), then kept, so that later briefs read a table. */
@@ -35,6 +39,8 @@ struct jb_font {
     hb_blob_t *hmtx, *vmtx, *vorg;
     unsigned n_hmetrics, n_vmetrics;
     char ps_name[64];                /* PostScript name, cut to PDF name characters */
+    char family[64];                 /* the typographic family (name ID 16, else 1), UTF-8 */
+    int weight;                      /* OS/2 usWeightClass (400 when the table has none) */
     int cff;                         /* outlines in a 'CFF ' table, not 'glyf' */
     int flags, italic_angle, stem_v; /* for the PDF's FontDescriptor */
     ink_box ink[INK_SLOTS];
@@ -172,6 +178,13 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
 
     snprintf(f->path, sizeof f->path, "%s", file->path);
     f->index = file->index;
+    { /* a FIFO or device given as a font is refused before HarfBuzz opens (and waits on) it */
+        int fd = jb_source_open_regular(file->path, NULL);
+        if (fd < 0)
+            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
+                               "cannot read the %s font: %s", role, jb_source_open_error(errno));
+        close(fd);
+    }
     f->blob = hb_blob_create_from_file_or_fail(file->path);
     if (f->blob == NULL)
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font", role);
@@ -265,6 +278,7 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
         /* The stems of a CFF font's Private DICT are dropped with its hints; the weight class
          * gives the usual estimate (dvipdfmx's). TrueType faces keep the 80 they always had. */
         f->stem_v = 80;
+        f->weight = os2_ok && u16(os2, ol, 4) > 0 ? (int)u16(os2, ol, 4) : 400;
         if (f->cff && os2_ok && u16(os2, ol, 4) > 0) {
             int w = (int)u16(os2, ol, 4);
             f->stem_v = 50 + w * w / 4225;
@@ -284,6 +298,16 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
         if (k == 0)
             k = (size_t)snprintf(f->ps_name, sizeof f->ps_name, "Font%d", (int)(f - fs->fonts));
         f->ps_name[k] = '\0';
+    }
+    {
+        unsigned len = sizeof f->family;
+        if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_LANGUAGE_INVALID,
+                                &len, f->family) == 0) {
+            len = sizeof f->family;
+            if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len,
+                                    f->family) == 0)
+                snprintf(f->family, sizeof f->family, "%s", f->ps_name);
+        }
     }
 tables_done:
     hb_blob_destroy(hb_head);
@@ -736,8 +760,9 @@ cff_set_bbox(unsigned char *c, size_t len, const int box[4])
     return -1;
 }
 
-jb_status
-jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+/* The subset of jb_font_subset (file 0: what the PDF takes) or of jb_font_subset_file (file 1). */
+static jb_status
+subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file, jb_diag *d)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     hb_subset_plan_t *plan = NULL;
@@ -762,7 +787,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
      * use) and the subsetting twice as fast. */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
                                       (f->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0u));
-    if (f->cff) {
+    if (f->cff && !file) {
         /* The PDF takes the bare CFF table (FontFile3 /CIDFontType0C): no other table is built,
          * and none takes part in the glyph closure (GSUB would add 300 vertical and other
          * alternate forms of a brief's 500 characters). */
@@ -779,12 +804,13 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     } else {
         /* A PDF's CID font reaches its glyphs by number (CIDToGIDMap), draws them horizontally
          * and without substitutions: these tables would be dead weight in every file. */
+        /* A font file (OFD) keeps its cmap: readers reach glyphs by character there. */
         static const hb_tag_t drop[] = {
             HB_TAG('c', 'm', 'a', 'p'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
             HB_TAG('g', 'a', 's', 'p'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('G', 'P', 'O', 'S'),
             HB_TAG('G', 'S', 'U', 'B'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('B', 'A', 'S', 'E')};
         hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-        for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+        for (size_t k = file ? 1 : 0; k < sizeof drop / sizeof drop[0]; k++)
             hb_set_add(tables, drop[k]);
     }
     plan = hb_subset_plan_create_or_fail(f->face, in);
@@ -827,7 +853,7 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
-    if (sub != NULL && f->cff) {
+    if (sub != NULL && f->cff && !file) {
         blob = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
         out->data = hb_blob_get_data_writable(blob, &blen);
         if (out->data == NULL || cff_identity_charset((unsigned char *)out->data, blen) != 0)
@@ -847,6 +873,8 @@ jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     out->blob_ = blob;
     blob = NULL;
     out->ps_name = f->ps_name;
+    out->family = f->family;
+    out->weight = f->weight;
     for (int k = 0; k < 4; k++)
         out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
     out->ascent = to_milli(f, f->ascender);
@@ -865,6 +893,18 @@ done:
     if (st != JB_OK)
         jb_subset_free(out);
     return st;
+}
+
+jb_status
+jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+{
+    return subset(f, cps, n, out, 0, d);
+}
+
+jb_status
+jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d)
+{
+    return subset(f, cps, n, out, 1, d);
 }
 
 void

@@ -65,6 +65,8 @@ typedef struct {
     uint16_t *gid;       /* gid[k]: the subset's glyph of cps[k] (0 when the font lacks it) */
     uint16_t *width;     /* width[k]: that glyph's advance in 1/1000 em, rounded */
     const char *ps_name; /* PostScript name (letters, digits, '-' only); borrowed from the font */
+    const char *family;  /* typographic family name, UTF-8 (e.g. Noto Serif CJK SC); borrowed */
+    int weight;          /* OS/2 weight class: 400 regular, 700 bold */
     int bbox[4];         /* font bounding box, 1/1000 em: x0 y0 x1 y1 */
     int ascent, descent, cap_height; /* 1/1000 em; descent negative */
     int flags; /* FontDescriptor /Flags (PDF 32000 §9.8.2): symbolic, serif, fixed, italic */
@@ -77,6 +79,10 @@ typedef struct {
  * releases it with jb_subset_free (also safe on a zeroed or failed subset). */
 jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
                          jb_diag *d);
+/* The same subset as a font file of its own (OpenType: TrueType or CFF outlines, with its cmap;
+ * data is the whole file, cff says which outlines), as an OFD package embeds it. */
+jb_status jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
+                              jb_diag *d);
 void jb_subset_free(jb_subset *s);
 
 /* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "source.h"
 
 /* ---- database ---- */
 
@@ -274,7 +275,7 @@ jb_fontdb_sfnt_format(const char *path, int index, jb_font_format *format, int *
     uint32_t off = 0, version;
     unsigned n_tables;
     int glyf = 0, cff = 0, cff2 = 0, fvar = 0, rc = -1;
-    FILE *f = fopen(path, "rb");
+    FILE *f = jb_source_fopen_regular(path, "rb");
 
     if (f == NULL)
         return -1;

@@ -1,6 +1,8 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +10,22 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "doc.h"
+#include "figures.h"
+#include "fingerprint.h"
 #include "job.h"
+#include "font.h"
+#include "fontdb.h"
+#include "image.h"
+#include "layout.h"
+#include "normalize.h"
 #include "output.h"
 #include "pdf.h"
+#include "readers.h"
 #include "report.h"
 #include "source.h"
+#include "spec.h"
+#include "texts.h"
 #include "utf8.h"
 #include "writers.h"
 
@@ -147,6 +160,12 @@ jb_engine_open(const jb_engine_opts *in, jb_engine **out, jb_diag *d)
     if ((st = jb_job_options(in, JB_MIN_ENGINE_OPTS, sizeof o, &o, d)) != JB_OK)
         return st;
     return jb_job_engine_open(&o, out, d);
+}
+
+jb_status
+jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d)
+{
+    return jb_fingerprint_compute(e->fs, e->layout_hash, out, json, d);
 }
 
 /* The first characters of src from byte off to the line's end (at most LEFT_OUT_CHARS, "…"
@@ -377,7 +396,8 @@ jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
             *result = NULL;
         return st != JB_OK ? st : jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    if ((st = jb_job_document(&o, &j, d)) == JB_OK) {
+    if ((st = jb_job_document(&o, &j, d)) == JB_OK &&
+        (st = jb_job_photos(&o, &j, NULL, d)) == JB_OK) {
         describe_import(&j, r->detected, sizeof r->detected);
         fill_left_out(&j, r);
         if (j.in.report.n_images && jb_doc_n_photos(j.doc))
@@ -476,10 +496,12 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
             return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                                "the output would overwrite the input");
     }
-    if ((st = jb_job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK)
+    if ((st = jb_job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK ||
+        (st = jb_job_check_cancelled(o, d)) != JB_OK)
         goto done;
     memset(&in, 0, sizeof in);
     in.page = j.page, in.fs = j.fs;
+    in.spec = &(o->engine ? o->engine : j.own)->spec;
     in.doc = j.doc, in.src = j.src, in.reader = j.reader, in.report = &j.in.report;
     if (metadata(j.doc, &in, own) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -526,6 +548,16 @@ jb_render(const jb_job_opts *in, jb_result **result, jb_diag *d)
         char list[256];
         jb_writer_list(list, sizeof list);
         return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, list, "no such output format '%s'", o.to);
+    }
+    if (!o.to_memory && o.output) { /* the output's name: x.ofd is an OFD, unless o.to says */
+        const jb_writer *named = jb_writer_by_ext(o.output);
+        if (o.to == NULL && named)
+            w = named;
+        else if (named && strcmp(named->ext, w->ext) != 0)
+            return jb_diag_set(d, JB_ERR_USAGE, o.input, 0, 0,
+                               "name the output for its format, or leave the format out",
+                               "%s: the name says %s, the format is %s", o.output, named->name,
+                               w->name);
     }
     if (o.to_memory && result == NULL)
         return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "pass a result to receive the bytes",

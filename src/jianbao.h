@@ -70,10 +70,23 @@ typedef struct {
  * Errors: JB_ERR_LAYOUT (the layout file or a --set), JB_ERR_FONT (a font file or family that
  * cannot be had), JB_ERR_USAGE (o->size is not one this library knows). */
 jb_status jb_engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d);
+/* The fingerprint of e into out (64 hex digits and a NUL): a SHA-256 of what decides how a brief
+ * is set — the program (the machine code of the program or library holding this function, and
+ * the versions of the libraries that shape and write), the layout (its file's bytes and the set
+ * keys; the built-in defaults belong to the program) and the bytes of every font file e opened
+ * (by content, not path). Workers with one fingerprint set a report to the same PDF. With json
+ * not NULL, also a JSON object naming each part (version, program_sha256, libraries,
+ * layout_sha256, fonts: file, index, sha256; fingerprint); caller frees it with free(). Reads the
+ * font files (tens of megabytes): once per engine. JB_ERR_FONT when a font file cannot be read;
+ * JB_ERR_NOMEM. */
+jb_status jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d);
+
 /* Frees e (NULL is fine); no job may still be using it. */
 void jb_engine_free(jb_engine *e);
 
 /* ---- one brief ---- */
+
+/* jb_convert (LibreOffice for .doc/.wps/.odt): diag.h, which the readers below the API share. */
 
 /* What to do; every pointer is borrowed for the call. */
 typedef struct {
@@ -86,7 +99,9 @@ typedef struct {
                              "docx" (a Word document; .doc/.wps/.odt through LibreOffice); NULL:
                              a Word document by its bytes, a report when it starts with front
                              matter, else a raw article */
-    const char *to;       /* the output format: "pdf" (NULL) or "json" (inspect's description) */
+    const char *to;       /* the output format: "pdf", "pdfa" (PDF/A-1b), "ofd" (GB/T 33190) or
+                             "json" (inspect's description); NULL: by the output's extension
+                             (.ofd), else "pdf" (docs/FORMATS.md) */
     const char *encoding; /* the input's encoding; NULL: detect (UTF-8, UTF-16 BOM, GB18030) */
     size_t max_input;     /* refuse inputs above this many bytes; 0: 1 MiB */
     int allow_missing;    /* draw characters no font has as □ and warn, instead of failing */
@@ -101,12 +116,17 @@ typedef struct {
     const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from
                                 engine_opts (NULL: the defaults) */
     const jb_engine_opts *engine_opts;
+    /* Asked between the stages of the job and between its photos: nonzero stops it with
+     * JB_ERR_CANCELLED (nothing written). NULL: never. Called on the rendering thread. */
+    int (*cancelled)(void *arg);
+    void *cancel_arg;
+    jb_convert convert; /* LibreOffice for .doc/.wps/.odt; 0: when installed */
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL                                                                                   \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT                                                   \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release

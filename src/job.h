@@ -1,12 +1,14 @@
 /* job — one brief's stages inside the library, which the API (jianbao.c) drives: the engine
  * (layout and fonts) opened from its options, the input read by its reader (readers.h) into the
- * model, --meta applied, punctuation normalised and figures marked, the page laid out (photos
- * dropped and the text condensed when asked to and needed). Part of the jianbao module. */
+ * model, --meta applied, punctuation normalised and figures marked, the photos decoded to their
+ * budget, the page laid out (photos dropped and the text condensed when asked to and needed),
+ * the caller's cancelled() asked between the stages. Part of the jianbao module. */
 #ifndef JB_JOB_H
 #define JB_JOB_H
 
 #include <stdint.h>
 
+#include "digest.h"
 #include "doc.h"
 #include "font.h"
 #include "jianbao.h"
@@ -20,6 +22,7 @@ struct jb_engine {
     jb_spec spec;
     jb_fontset *fs;
     jb_fontdb *db; /* installed fonts by family name; its configuration loads on first use */
+    char layout_hash[JB_SHA256_HEX]; /* the layout file and --set keys (fingerprint.h) */
 };
 
 /* The stages of one job up to the laid-out page. */
@@ -55,5 +58,9 @@ jb_status jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t s
 
 /* Releases what j holds. */
 void jb_job_fini(jb_job *j);
+
+/* ---- shared with jianbao.c ---- */
+jb_status jb_job_check_cancelled(const jb_job_opts *o, jb_diag *d);
+jb_status jb_job_photos(const jb_job_opts *o, jb_job *j, const jb_spec *spec, jb_diag *d);
 
 #endif

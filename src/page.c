@@ -66,3 +66,60 @@ jb_page_free(jb_page *page)
     free(page->lines);
     free(page);
 }
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A hash set first, so that only the few hundred distinct characters are sorted. */
+uint32_t *
+jb_page_font_chars(const jb_page *pg, int slot, size_t n, size_t *n_out)
+{
+    size_t cap = 16, k = 0;
+    uint32_t *set, *chars;
+
+    *n_out = 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    set = calloc(cap, sizeof *set); /* cp + 1, 0 for an empty slot */
+    chars = malloc((n ? n : 1) * sizeof *chars);
+    if (set == NULL || chars == NULL) {
+        free(set);
+        free(chars);
+        return NULL;
+    }
+    for (size_t i = 0; i < pg->n_glyphs; i++) {
+        uint32_t cp = pg->glyphs[i].cp;
+        size_t h;
+        if (pg->glyphs[i].font != slot)
+            continue;
+        for (h = (cp * 2654435761u) & (cap - 1); set[h] != 0 && set[h] != cp + 1;
+             h = (h + 1) & (cap - 1))
+            ;
+        if (set[h] == 0) {
+            set[h] = cp + 1;
+            chars[k++] = cp;
+        }
+    }
+    free(set);
+    qsort(chars, k, sizeof *chars, cmp_u32);
+    *n_out = k;
+    return chars;
+}
+
+size_t
+jb_page_char_index(const uint32_t *chars, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (chars[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

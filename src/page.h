@@ -107,6 +107,13 @@ int jb_page_push_line(jb_page *page, const jb_page_line *ln);
 /* Appends *im, taking over its strings and buffers (also on failure, when it frees them). */
 int jb_page_push_image(jb_page *page, const jb_page_image *im);
 
+/* The distinct characters drawn in font slot (n: how many of the page's glyphs are in it, at
+ * least 1), sorted: what a writer's subset of that font holds. Caller frees; NULL when out of
+ * memory. *n_out gets their number. */
+uint32_t *jb_page_font_chars(const jb_page *pg, int slot, size_t n, size_t *n_out);
+/* Where cp is (or would go) in chars[0..n), sorted: a binary search. */
+size_t jb_page_char_index(const uint32_t *chars, size_t n, uint32_t cp);
+
 /* Releases page and its arrays; NULL is fine. */
 void jb_page_free(jb_page *page);
 

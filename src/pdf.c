@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "pdfa.h"
 #include "utf8.h"
 
 typedef struct {
@@ -32,13 +33,6 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
         e->error = error;
         e->detail = detail;
     }
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
@@ -61,49 +55,7 @@ typedef struct {
 static unsigned
 cid_of(const font_codes *fc, uint32_t cp)
 {
-    size_t lo = 0, hi = fc->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (fc->chars[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 1 + (unsigned)lo;
-}
-
-/* Fills fc->chars with the distinct characters of the n glyphs drawn in font r, sorted: a hash
- * set first, so that only the few hundred distinct ones are sorted. 0 or -1 (out of memory). */
-static int
-distinct_chars(const jb_page *pg, int r, size_t n, font_codes *fc)
-{
-    size_t cap = 16;
-    uint32_t *set;
-
-    while (cap < 2 * n)
-        cap *= 2;
-    set = calloc(cap, sizeof *set); /* cp + 1, 0 for an empty slot */
-    fc->chars = malloc(n * sizeof *fc->chars);
-    if (set == NULL || fc->chars == NULL) {
-        free(set);
-        return -1;
-    }
-    for (size_t i = 0; i < pg->n_glyphs; i++) {
-        uint32_t cp = pg->glyphs[i].cp;
-        size_t h;
-        if (pg->glyphs[i].font != r)
-            continue;
-        for (h = (cp * 2654435761u) & (cap - 1); set[h] != 0 && set[h] != cp + 1;
-             h = (h + 1) & (cap - 1))
-            ;
-        if (set[h] == 0) {
-            set[h] = cp + 1;
-            fc->chars[fc->n++] = cp;
-        }
-    }
-    free(set);
-    qsort(fc->chars, fc->n, sizeof *fc->chars, cmp_u32);
-    return 0;
+    return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
 }
 
 /* Writes v as four hex digits at p; returns the end. (snprintf per character cost a brief more
@@ -168,9 +120,8 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
 typedef struct libdeflate_compressor *const deflaters[2];
 
-/* Makes data[0..n) the deflated content of stream s. */
-static HPDF_STATUS
-put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+HPDF_STATUS
+jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
 {
     size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
     unsigned char *out = malloc(cap);
@@ -199,7 +150,7 @@ deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
         if (rc == HPDF_STREAM_EOF && got == n)
             rc = HPDF_OK;
         if (rc == HPDF_OK)
-            rc = got == n ? put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
+            rc = got == n ? jb_pdf_put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
     }
     free(raw);
     return rc;
@@ -214,7 +165,7 @@ font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
     if (s == NULL ||
         (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
                   : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
-        put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
+        jb_pdf_put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -377,7 +328,7 @@ subset_name(const font_codes *fc, char *out, size_t cap)
  * CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font is a CIDFontType0 whose
  * CIDs are its glyph numbers, reached from code 1 + k through the encoding CMap. */
 static HPDF_STATUS
-embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
+embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
 {
     const jb_subset *sub = &fc->sub;
     char name[96];
@@ -401,6 +352,8 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
     rc |= HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height);
     rc |= HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v);
     rc |= HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", file);
+    if (pdfa)
+        rc |= jb_pdfa_cidset(pdf, desc, sub->gid, fc->n, sub->cff);
 
     if (sub->cff) {
         rc |= cff_widths(pdf, fc, w);
@@ -463,7 +416,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z)
 
 /* Subsets role's font to cps and embeds it. */
 static jb_status
-load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, jb_diag *d)
+load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa, jb_diag *d)
 {
     jb_status st;
 
@@ -472,7 +425,7 @@ load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, jb_diag *d)
                            "%zu distinct characters in one font: at most %d fit", fc->n, MAX_CODES);
     if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK)
         return st;
-    if (embed_font(pdf, fc, z) != HPDF_OK)
+    if (embed_font(pdf, fc, z, pdfa) != HPDF_OK)
         return jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
                            "libharu cannot build the font objects (out of memory?)");
     return JB_OK;
@@ -510,6 +463,21 @@ put_num(char *buf, size_t cap, double v)
         buf[--k] = '\0';
 }
 
+/* Sets the fill (stroke 0) or stroke colour: CMYK k, or in PDF/A its sRGB (pdfa.h). */
+static void
+set_color(HPDF_Page page, const double *k, int pdfa, int stroke)
+{
+    double c[3];
+    if (!pdfa) {
+        (stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(
+            page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2], (HPDF_REAL)k[3]);
+        return;
+    }
+    jb_pdfa_rgb(k, c);
+    (stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(page, (HPDF_REAL)c[0], (HPDF_REAL)c[1],
+                                                             (HPDF_REAL)c[2]);
+}
+
 /* Opens a /Span whose /ActualText is the line's characters (UTF-16BE): extractors then return
  * the line exactly as written, whatever gaps or overlaps its spacing makes between glyph boxes
  * (poppler turns a gap over 0.1 em into a space and splits words at overlaps of 0.2 em, which
@@ -535,7 +503,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
  * there (justification, compressed punctuation); glyphs in step with the pen share one string,
  * and only a glyph out of step gets a text matrix. */
 static void
-draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
+draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa)
 {
     int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0, cur_tz = 100;
     float cur_size = 0, cur_width = -1;
@@ -587,11 +555,9 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
             }
             if (!same_color) {
                 const double *k = pg->cmyk[g->color];
-                HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                      (HPDF_REAL)k[3]);
+                set_color(page, k, pdfa, 0);
                 if (any_stroke) /* the stroke that emboldens is the fill's colour */
-                    HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                            (HPDF_REAL)k[3]);
+                    set_color(page, k, pdfa, 1);
                 cur_color = g->color;
             }
             if (!same_stroke) {
@@ -648,15 +614,22 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts)
  * a transparent area shows the page, never a black box. */
 static jb_status
 draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, struct libdeflate_compressor *z,
-            jb_diag *d)
+            int pdfa, jb_diag *d)
 {
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
-        HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+        unsigned char *flat = NULL;
+        size_t flat_len = 0;
+        jb_status st;
+        if (pdfa && im->smask != NULL && (st = jb_pdfa_flatten(im, &flat, &flat_len, d)) != JB_OK)
+            return st;
+        HPDF_Image img = flat ? HPDF_LoadJpegImageFromMem(pdf, flat, (HPDF_UINT)flat_len)
+                              : HPDF_LoadJpegImageFromMem(pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+        free(flat);
         if (img == NULL)
             return jb_diag_set(d, JB_ERR_INTERNAL, im->name, 0, 0, NULL,
                                "libharu cannot embed the photo");
-        if (im->smask != NULL) {
+        if (im->smask != NULL && !pdfa) {
             HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, im->smask, (HPDF_UINT)im->px_w,
                                                        (HPDF_UINT)im->px_h, HPDF_CS_DEVICE_GRAY, 8);
             if (mask == NULL || deflate_stream(mask, z) != HPDF_OK ||
@@ -741,11 +714,11 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             n += pg->glyphs[i].font == r;
         if (n == 0)
             continue;
-        if (distinct_chars(pg, r, n, fc) != 0) {
+        if ((fc->chars = jb_page_font_chars(pg, r, n, &fc->n)) == NULL) {
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
-        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, d)) != JB_OK)
+        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
             goto done;
     }
     page = HPDF_AddPage(pdf);
@@ -754,17 +727,16 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     for (size_t i = 0; i < pg->n_rules; i++) {
         const jb_rule *r = &pg->rules[i];
         const double *k = pg->cmyk[r->color];
-        HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2],
-                                (HPDF_REAL)k[3]);
+        set_color(page, k, info->pdfa, 1);
         HPDF_Page_SetLineWidth(page, r->width);
         HPDF_Page_MoveTo(page, r->x0, r->y0);
         HPDF_Page_LineTo(page, r->x1, r->y1);
         HPDF_Page_Stroke(page);
     }
-    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], d)) != JB_OK)
+    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], info->pdfa, d)) != JB_OK)
         goto done;
     HPDF_Page_BeginText(page);
-    draw_glyphs(page, pg, fonts);
+    draw_glyphs(page, pg, fonts, info->pdfa);
     HPDF_Page_EndText(page);
     if (deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK && err.error == 0)
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
@@ -774,6 +746,8 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
+    if (info->pdfa && jb_pdfa_finish(pdf, info, z[0]) != HPDF_OK && err.error == 0)
+        err.error = HPDF_FAILD_TO_ALLOC_MEM;
     if (HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",

@@ -13,6 +13,8 @@ typedef struct {
     const char *author;
     const char *subject;
     const char *creator;
+    int pdfa;             /* 1: PDF/A-1b (pdfa.h): sRGB colours, XMP, CIDSet, a content /ID */
+    const char *date_iso; /* YYYY-MM-DD or NULL: the PDF/A file's creation date */
 } jb_pdf_info;
 
 /* Builds the PDF of page in memory: *data (caller frees) and *len. Errors as jb_pdf_write's. */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dynlib.h"
+
 #ifndef JB_PLUGIN_FROM_BIN
 #define JB_PLUGIN_FROM_BIN "../lib/jianbao"
 #endif
@@ -78,6 +80,10 @@ load(module *m)
                  "the module libjianbao-%s.so is not installed beside %.500s", m->name, dir);
         return;
     }
+    /* libxml2's globals once for the whole process, under the one once the OFD writer shares
+     * (dynlib.h), before the word module parses */
+    if (strcmp(m->name, "word") == 0)
+        jb_dynlib_xml_init();
     snprintf(entry, sizeof entry, "jb_plugin_%s", m->name);
     {
         const void *(*fn)(int);

@@ -85,6 +85,7 @@ typedef struct jb_spec {
     double photo_ppi;    /* the most pixels per inch embedded (downsampled to it) */
     int photo_quality;   /* JPEG quality of the embedded photos, 1–100 */
     double caption_pt;   /* caption size */
+    int pdfa;            /* [output] pdfa: a PDF written as PDF/A-1b (docs/FORMATS.md) */
     int caption_font;    /* jb_font_role of captions */
     /* Resolves [fonts] values that are family names. Set by the caller after jb_spec_default,
      * before jb_spec_load / jb_spec_set (NULL there: families are refused with a hint); borrowed,

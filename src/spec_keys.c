@@ -221,6 +221,16 @@ key_caption_font(load_ctx *c, const jb_spec_key *k, const char *value)
     return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value, "song, kai or hei");
 }
 
+/* yes or no */
+static int
+key_yes_no(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+        return jb_spec_bad(c, "[%s] %s: '%s' is not yes or no", k->section, k->key, value);
+    *FIELD(c, k, int) = strcmp(value, "yes") == 0;
+    return 1;
+}
+
 static int
 key_font(load_ctx *c, const jb_spec_key *k, const char *value)
 {
@@ -385,6 +395,9 @@ const jb_spec_key jb_spec_keys[] = {
      "小四", "the captions under the photos"},
     {"photo", "caption_font", key_caption_font, offsetof(jb_spec, caption_font), sizeof(int), 0, 0,
      "song", "face of the captions: `song`, `kai` or `hei`"},
+    {"output", "pdfa", key_yes_no, offsetof(jb_spec, pdfa), sizeof(int), 0, 0, "yes",
+     "`yes`: every PDF written with this layout is a PDF/A-1b, as with `--pdfa` "
+     "(docs/FORMATS.md)"},
 };
 const size_t jb_spec_n_keys = sizeof jb_spec_keys / sizeof jb_spec_keys[0];
 

@@ -4,20 +4,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inspect.h"
+#include "ofd.h"
 #include "pdf.h"
+#include "spec.h"
 
-static jb_status
-pdf_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
+/* The document information, as the PDF and the OFD carry it; pdfa: write PDF/A-1b. */
+static jb_pdf_info
+info_of(const jb_write_input *in, int pdfa)
 {
-    jb_pdf_info pi = {in->title, in->author, in->subject, in->creator};
-    char *data;
-    size_t len;
-    jb_status st = jb_pdf_render(in->page, in->fs, &pi, &data, &len, d);
+    const char *date = in->doc && in->doc->masthead.date_iso[0] ? in->doc->masthead.date_iso : NULL;
+    jb_pdf_info pi = {in->title, in->author, in->subject, in->creator, pdfa, date};
+    return pi;
+}
+
+/* renders with render (jb_pdf_render or jb_ofd_render) and hands the bytes to sink */
+static jb_status
+page_write(const jb_write_input *in, int pdfa,
+           jb_status (*render)(const jb_page *, jb_fontset *, const jb_pdf_info *, char **,
+                               size_t *, jb_diag *),
+           jb_buf *sink, jb_diag *d)
+{
+    jb_pdf_info pi = info_of(in, pdfa);
+    char *data = NULL;
+    size_t len = 0;
+    jb_status st = render(in->page, in->fs, &pi, &data, &len, d);
     if (st == JB_OK)
         jb_buf_adopt(sink, data, len);
     return st;
+}
+
+/* a PDF; a PDF/A-1b when the layout says [output] pdfa = yes */
+static jb_status
+pdf_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
+{
+    return page_write(in, in->spec && in->spec->pdfa, jb_pdf_render, sink, d);
+}
+
+static jb_status
+pdfa_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
+{
+    return page_write(in, 1, jb_pdf_render, sink, d);
+}
+
+static jb_status
+ofd_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
+{
+    return page_write(in, 0, jb_ofd_render, sink, d);
 }
 
 /* inspect's JSON: the page and the document, with what the reader found */
@@ -44,7 +79,12 @@ static const jb_writer json = {"json", ".json", "application/json",
                                "the page and the document described, as inspect --json",
                                json_write};
 
-const jb_writer *const jb_writers[] = {&pdf, &json, NULL};
+static const jb_writer pdfa = {"pdfa", ".pdf", "application/pdf",
+                               "the brief as PDF/A-1b, for archives", pdfa_write};
+static const jb_writer ofd = {"ofd", ".ofd", "application/ofd",
+                              "the brief as OFD, GB/T 33190-2016, for archives", ofd_write};
+
+const jb_writer *const jb_writers[] = {&pdf, &pdfa, &ofd, &json, NULL};
 
 const jb_writer *
 jb_writer_find(const char *name)
@@ -54,6 +94,18 @@ jb_writer_find(const char *name)
     for (size_t i = 0; jb_writers[i]; i++)
         if (strcmp(name, jb_writers[i]->name) == 0)
             return jb_writers[i];
+    return NULL;
+}
+
+const jb_writer *
+jb_writer_by_ext(const char *path)
+{
+    size_t n = strlen(path);
+    for (size_t i = 0; jb_writers[i]; i++) {
+        size_t k = strlen(jb_writers[i]->ext);
+        if (n > k && strcasecmp(path + n - k, jb_writers[i]->ext) == 0)
+            return jb_writers[i];
+    }
     return NULL;
 }
 

@@ -23,6 +23,7 @@ typedef struct {
     const char *author;
     const char *subject;
     const char *creator;
+    const struct jb_spec *spec;   /* the layout ([output] pdfa) */
     const jb_doc *doc;            /* the document, where it came from and how it was read */
     const jb_source *src;         /* (a description of the page may use them) */
     const jb_reader *reader;      /* … */
@@ -44,6 +45,10 @@ extern const jb_writer *const jb_writers[];
 
 /* The writer named name; NULL name: the default; NULL for an unknown name. */
 const jb_writer *jb_writer_find(const char *name);
+
+/* The writer whose extension path has (".ofd": ofd; the first row with it, so ".pdf" is the
+ * plain PDF), or NULL when none has. */
+const jb_writer *jb_writer_by_ext(const char *path);
 
 /* "pdf (the brief as PDF) or json (…)" into out. */
 void jb_writer_list(char *out, size_t size);

@@ -79,3 +79,41 @@ jb_fixture_text_is(const jb_text *t, const char *utf8)
     free(s);
     return eq;
 }
+
+jb_page *
+jb_fixture_small_page(void)
+{
+    static const uint32_t cps[] = {0x91CD, 0x9635, 0x5730, '1', '5', '5', 0x4E2A};
+    jb_page *pg = calloc(1, sizeof *pg);
+    pg->w_pt = 595, pg->h_pt = 842;
+    pg->glyphs = calloc(7, sizeof *pg->glyphs);
+    pg->n_glyphs = pg->cap_glyphs = 7;
+    for (int i = 0; i < 7; i++) {
+        pg->glyphs[i].cp = cps[i];
+        pg->glyphs[i].x = 100 + 12 * (float)i;
+        pg->glyphs[i].y = 700;
+        pg->glyphs[i].size = 12;
+        pg->glyphs[i].font = i < 3 ? JB_FONT_SONG : JB_FONT_HEI;
+        pg->glyphs[i].color = i < 3 ? JB_COLOR_BLACK : JB_COLOR_FIGURE;
+    }
+    pg->lines = calloc(1, sizeof *pg->lines);
+    pg->n_lines = pg->cap_lines = 1;
+    pg->lines[0] = (jb_page_line){.x0 = 100, .x1 = 184, .y = 700, .size = 12, .n_glyphs = 7};
+    pg->rules = calloc(1, sizeof *pg->rules);
+    pg->n_rules = pg->cap_rules = 1;
+    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED};
+    pg->cmyk[JB_COLOR_BLACK][3] = 1;
+    pg->cmyk[JB_COLOR_RED][1] = pg->cmyk[JB_COLOR_RED][2] = 0.8;
+    pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;
+    return pg;
+}
+
+const char *
+jb_fixture_find(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}

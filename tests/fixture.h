@@ -6,6 +6,7 @@
 
 #include "doc.h"
 #include "font.h"
+#include "page.h"
 #include "spec.h"
 
 /* The layout defaults with the TrueType set in place of the default faces:
@@ -20,6 +21,14 @@ int jb_fixture_fonts_open(void **state);
 int jb_fixture_fonts_close(void **state);
 /* The fontset opened by jb_fixture_fonts_open. */
 jb_fontset *jb_fixture_fonts(void);
+
+/* A tiny page (caller frees with jb_page_free): 重阵地 in Song (black), 155个 in Hei (the
+ * figure colour, CMYK 0 0.8 0.8 0), one red rule (CMYK 0 0.8 0.8 0), 12 pt glyphs 12 pt apart
+ * on one line. */
+jb_page *jb_fixture_small_page(void);
+
+/* The first needle in hay[0..n), or NULL: a PDF has binary streams, strstr stops at a 0. */
+const char *jb_fixture_find(const char *hay, size_t n, const char *needle);
 
 /* Whether t holds the UTF-8 text utf8; says what it holds instead when not. */
 int jb_fixture_text_is(const jb_text *t, const char *utf8);

@@ -309,10 +309,32 @@ test_layout_fit_predicts_every_block_the_emit_step_uses(void **state)
     each_case(check_drift);
 }
 
+/* A font slot's distinct characters come sorted, once each; the index finds each of them. */
+static void
+test_page_font_chars_are_distinct_and_sorted(void **state)
+{
+    jb_page *pg = jb_fixture_small_page(); /* 重阵地 in Song, 155个 in Hei */
+    size_t n = 0;
+    uint32_t *hei;
+    (void)state;
+    hei = jb_page_font_chars(pg, JB_FONT_HEI, 4, &n);
+    assert_non_null(hei);
+    assert_int_equal(n, 3); /* 1, 5, 个: the second 5 is the same character */
+    assert_int_equal(hei[0], '1');
+    assert_int_equal(hei[1], '5');
+    assert_int_equal(hei[2], 0x4E2A);
+    assert_int_equal(jb_page_char_index(hei, n, '5'), 1);
+    assert_int_equal(jb_page_char_index(hei, n, 0x4E2A), 2);
+    assert_int_equal(jb_page_char_index(hei, n, '0'), 0); /* where it would go */
+    free(hei);
+    jb_page_free(pg);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_font_chars_are_distinct_and_sorted),
         cmocka_unit_test(test_page_glyphs_lie_inside_the_margins),
         cmocka_unit_test(test_page_lines_do_not_overlap),
         cmocka_unit_test(test_page_figures_carry_the_figure_style_and_only_they),

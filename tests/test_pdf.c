@@ -18,32 +18,6 @@
 
 #include "pdf.h"
 
-/* A tiny page: 重阵地 in Song, 155个 in Hei, one red rule. */
-static jb_page *
-small_page(void)
-{
-    static const uint32_t cps[] = {0x91CD, 0x9635, 0x5730, '1', '5', '5', 0x4E2A};
-    jb_page *pg = calloc(1, sizeof *pg);
-    pg->w_pt = 595, pg->h_pt = 842;
-    pg->glyphs = calloc(7, sizeof *pg->glyphs);
-    pg->n_glyphs = pg->cap_glyphs = 7;
-    for (int i = 0; i < 7; i++) {
-        pg->glyphs[i].cp = cps[i];
-        pg->glyphs[i].x = 100 + 12 * (float)i;
-        pg->glyphs[i].y = 700;
-        pg->glyphs[i].size = 12;
-        pg->glyphs[i].font = i < 3 ? JB_FONT_SONG : JB_FONT_HEI;
-        pg->glyphs[i].color = i < 3 ? JB_COLOR_BLACK : JB_COLOR_FIGURE;
-    }
-    pg->rules = calloc(1, sizeof *pg->rules);
-    pg->n_rules = pg->cap_rules = 1;
-    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED};
-    pg->cmyk[JB_COLOR_BLACK][3] = 1;
-    pg->cmyk[JB_COLOR_RED][1] = pg->cmyk[JB_COLOR_RED][2] = 0.8;
-    pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;
-    return pg;
-}
-
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -76,8 +50,8 @@ static void
 test_pdf_writes_identical_bytes_twice(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", a[256], b[256];
-    jb_page *pg = small_page();
-    jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test"};
+    jb_page *pg = jb_fixture_small_page();
+    jb_pdf_info info = {"标题", "元新东", "简报", "jianbao test", 0, NULL};
     jb_diag d;
     size_t la, lb;
     (void)state;
@@ -104,8 +78,8 @@ test_pdf_writes_identical_bytes_twice(void **state)
 static void
 test_pdf_unwritable_directory_leaves_nothing(void **state)
 {
-    jb_page *pg = small_page();
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_page *pg = jb_fixture_small_page();
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     (void)state;
     jb_diag_init(&d);
@@ -120,8 +94,8 @@ static void
 test_pdf_full_disk_keeps_the_existing_file(void **state)
 {
     char dir[] = "/tmp/jb-test-pdf-XXXXXX", out[256];
-    jb_page *pg = small_page();
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_page *pg = jb_fixture_small_page();
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     size_t len;
     struct rlimit old, tiny = {1024, 1024};
@@ -151,17 +125,6 @@ test_pdf_full_disk_keeps_the_existing_file(void **state)
 }
 
 #define NOTO_DIR "/usr/share/fonts/opentype/noto/"
-
-/* The first needle in hay[0..n), or NULL: the PDF has binary streams, strstr stops at a 0. */
-static const char *
-find(const char *hay, size_t n, const char *needle)
-{
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(hay + i, needle, m) == 0)
-            return hay + i;
-    return NULL;
-}
 
 /* The face of the Noto CJK collection file whose PostScript name is ps, or -1. */
 static int
@@ -199,7 +162,7 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     jb_spec spec;
     jb_fontset *fs;
     jb_page *pg;
-    jb_pdf_info info = {"t", NULL, NULL, NULL};
+    jb_pdf_info info = {"t", NULL, NULL, NULL, 0, NULL};
     jb_diag d;
     char *pdf, *out;
     size_t len, maps = 0;
@@ -216,14 +179,14 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
     }
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
-    pg = small_page();
+    pg = jb_fixture_small_page();
     assert_int_equal(jb_pdf_render(pg, fs, &info, &pdf, &len, &d), JB_OK);
-    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0\n"));
-    assert_non_null(find(pdf, len, "/Subtype /CIDFontType0C\n"));
-    assert_non_null(find(pdf, len, "/FontFile3 "));
-    assert_null(find(pdf, len, "/FontFile2"));
-    assert_null(find(pdf, len, "/CIDToGIDMap"));
-    assert_null(find(pdf, len, "/Identity-H"));
+    assert_non_null(jb_fixture_find(pdf, len, "/Subtype /CIDFontType0\n"));
+    assert_non_null(jb_fixture_find(pdf, len, "/Subtype /CIDFontType0C\n"));
+    assert_non_null(jb_fixture_find(pdf, len, "/FontFile3 "));
+    assert_null(jb_fixture_find(pdf, len, "/FontFile2"));
+    assert_null(jb_fixture_find(pdf, len, "/CIDToGIDMap"));
+    assert_null(jb_fixture_find(pdf, len, "/Identity-H"));
     /* the CIDs the two subsets give the characters, sorted: Song's 地重阵, Hei's 1 5 个 */
     uint16_t want[2][3];
     {
@@ -237,7 +200,8 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
         }
     }
     out = malloc(1 << 20);
-    for (const char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "stream\r\n")) != NULL; p++) {
+    for (const char *p = pdf;
+         (p = jb_fixture_find(p, len - (size_t)(p - pdf), "stream\r\n")) != NULL; p++) {
         size_t got = 0;
         unsigned code_lo, code_hi, cid, seen[4] = {0, 0, 0, 0};
         int codes = 0;

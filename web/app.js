@@ -176,13 +176,27 @@
     timer = setTimeout(refresh, DELAY_MS);
   }
 
-  function download() {
+  // the preview's PDF as it is; PDF/A and OFD asked for again with "to"
+  async function download() {
     if (!lastPdf) return;
     const name = lastTitle.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80) || "简报";
-    const url = URL.createObjectURL(new Blob([lastPdf], { type: "application/pdf" }));
+    const to = $("format").value;
+    let bytes = lastPdf;
+    if (to !== "pdf") {
+      const f = form();
+      f.append("to", to);
+      const r = await fetch("/api/render", { method: "POST", body: f });
+      if (!r.ok) {
+        status("未能生成 " + to.toUpperCase() + "（HTTP " + r.status + "）", true);
+        return;
+      }
+      bytes = new Uint8Array(await r.arrayBuffer());
+    }
+    const type = to === "ofd" ? "application/ofd" : "application/pdf";
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = name + ".pdf";
+    a.download = name + (to === "ofd" ? ".ofd" : ".pdf");
     document.body.appendChild(a);
     a.click();
     a.remove();

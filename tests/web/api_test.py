@@ -101,7 +101,7 @@ def main():
     sample = open(SAMPLE, "rb").read()
     raw = open(RAW, "rb").read()
     title = "五重"  # in the sample's title, on the page
-    s = Server("-j", "4")
+    s = Server("-j", "4", "--queue", "60000")  # the concurrent step checks answers, not waiting (slow under ASan)
     p = s.port
 
     st, h, d = request(p, "GET", "/healthz")
@@ -127,6 +127,15 @@ def main():
     check(pages == 1 and title in text, "render: %d pages" % pages)
     cli = subprocess.run([JIANBAO, "render", SAMPLE, "-o", "-"], capture_output=True).stdout
     check(d == cli, "render: the same bytes as jianbao render")
+    # the archival formats: to=pdfa and to=ofd give the CLI's bytes; another to is a 400
+    for to, flag, ctype in (("pdfa", "--pdfa", "application/pdf"), ("ofd", "--to=ofd", "application/ofd")):
+        st, h, d = request(p, "POST", "/api/render?to=" + to, sample,
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+        want = subprocess.run([JIANBAO, "render", SAMPLE, flag, "-o", "-"], capture_output=True).stdout
+        check(st == 200 and h["content-type"] == ctype and d == want, "render to=%s: %d" % (to, st))
+    st, h, d = request(p, "POST", "/api/render?to=docx", sample,
+                       {"Content-Type": "application/x-www-form-urlencoded"})
+    check(st == 400 and b"no such output format" in d, "render to=docx: %d" % st)
     # a raw article with options in the query, and in JSON
     st, h, d = request(p, "POST", "/api/render?layout=mono&masthead=%E5%B7%A5%E4%BD%9C%E7%AE%80"
                        "%E6%8A%A5&issue=%E7%AC%AC3%E6%9C%9F", raw, {"Content-Type": "text/plain"})

@@ -152,6 +152,17 @@ try {
   check(/Pages:\s+1\n/.test(info), "the download is one page");
   const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s/g, "");
   check(text.includes("五重") && text.includes("第12期"), "the download holds the title and 期号");
+  // the archival formats from the menu beside the button: OFD (a zip) and PDF/A
+  for (const [to, ext, magic] of [["ofd", ".ofd", "PK"], ["pdfa", ".pdf", "%PDF"]]) {
+    await page.selectOption("#format", to);
+    const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const file = join(tmp, "dl-" + to + ext);
+    await d.saveAs(file);
+    const bytes = readFileSync(file);
+    check(d.suggestedFilename().endsWith(ext) && bytes.subarray(0, magic.length).toString() === magic &&
+      (to !== "pdfa" || bytes.includes("GTS_PDFA1")), "download as " + to + ": " + d.suggestedFilename());
+  }
+  await page.selectOption("#format", "pdf");
 
   // an upload replaces the pasted text
   n = await page.evaluate(() => window.jbPreview.drawn);
