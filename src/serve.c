@@ -202,11 +202,11 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 /* ---- a request under way ---- */
 
-/* The fields an API request may set; anything else is refused (400). */
-static const char *const field_names[] = {
-    "layout",   "from",     "allow_missing", "condense", "title",  "byline",   "source", "date",
-    "category", "masthead", "issue",         "unit",     "copies", "encoding", "to"};
-_Static_assert(sizeof field_names / sizeof field_names[0] == N_FIELDS, "N_FIELDS (serve_int.h)");
+/* The fields an API request may set (anything else is refused, 400): the request's own, then
+ * the front-matter fields --meta takes (doc.h's table; index N_OWN + the table's). */
+static const char *const field_names[] = {"layout",   "from",     "allow_missing",
+                                          "condense", "encoding", "to"};
+_Static_assert(sizeof field_names / sizeof field_names[0] == N_OWN, "N_OWN (serve_int.h)");
 
 static int
 buf_add(buf *b, const char *data, size_t len)
@@ -246,10 +246,11 @@ request_free(request *q)
 int
 field_index(const char *name)
 {
-    for (size_t i = 0; i < N_FIELDS; i++)
+    const jb_field *f = jb_field_find(name);
+    for (size_t i = 0; i < N_OWN; i++)
         if (strcmp(name, field_names[i]) == 0)
             return (int)i;
-    return -1;
+    return f && f->meta ? (int)(N_OWN + (size_t)(f - jb_fields)) : -1;
 }
 
 /* The upload's name without folders or control characters (it only names the input). */

@@ -109,10 +109,8 @@ render_cancelled(void *arg)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    static const char *const meta_keys[] = {"title",    "byline", "source", "date",  "category",
-                                            "masthead", "issue",  "unit",   "copies"};
-    const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
-    char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
+    const char *meta[JB_FIELDS_MAX];
+    char *meta_own[JB_FIELDS_MAX] = {NULL};
     size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
@@ -169,14 +167,14 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         }
         o.from = from;
     }
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-        const char *v = k->v[field_index(meta_keys[i])];
-        meta_own[i] = NULL;
+    for (size_t i = 0; i < jb_n_fields; i++) { /* the front-matter fields --meta takes */
+        const char *key = jb_fields[i].key;
+        const char *v = jb_fields[i].meta ? k->v[field_index(key)] : NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i]) + strlen(v) + 2)) == NULL)
+        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", meta_keys[i], v);
+        sprintf(meta_own[i], "%s=%s", key, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;
@@ -276,7 +274,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     }
 done:
     jb_result_free(res);
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+    for (size_t i = 0; i < JB_FIELDS_MAX; i++)
         free(meta_own[i]);
     return ret;
 }

@@ -3,6 +3,7 @@
 #ifndef JB_SERVE_INT_H
 #define JB_SERVE_INT_H
 
+#include "doc.h"
 #include "serve.h"
 
 #include <arpa/inet.h>
@@ -76,7 +77,8 @@ struct jb_server {
 enum { ROUTE_RENDER, ROUTE_INSPECT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
-#define N_FIELDS 15 /* the fields an API request may set: serve.c, field_names */
+#define N_OWN    6                       /* the request's own fields: serve.c, field_names */
+#define N_FIELDS (N_OWN + JB_FIELDS_MAX) /* and the front-matter fields (doc.h) */
 
 typedef struct {
     char *p;
