@@ -3,20 +3,50 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+/* Where the documentation a hint names is installed (PREFIX/share/doc/jianbao, beside the data
+ * folder), or "" for the program in its build tree, whose hints name docs/ of the source. */
+char doc_dir[PATH_MAX]; /* set by main.c */
+
+/* text, with docs/X.md and README.md as the installed files' paths, and a new line. */
+void
+print_doc_text(const char *text)
+{
+    const char *p = text, *hint = text;
+    while (*p) {
+        if (doc_dir[0] && strncmp(p, "docs/", 5) == 0) {
+            fprintf(stderr, "%s/", doc_dir);
+            p += 5;
+        } else if (doc_dir[0] && strncmp(p, "README.md", 9) == 0 && (p == hint || p[-1] != '/')) {
+            fprintf(stderr, "%s/README.md", doc_dir);
+            p += 9;
+        } else {
+            fputc(*p++, stderr);
+        }
+    }
+    fputc('\n', stderr);
+}
+
+void
+print_hint(const char *hint)
+{
+    fputs("  hint: ", stderr);
+    print_doc_text(hint);
+}
 
 void
 print_diag(const jb_diag *d)
 {
     if (d->file[0] && d->line > 0 && d->col > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+        fprintf(stderr, "%s:%d:%d: error: ", d->file, d->line, d->col);
     else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
-        fprintf(stderr, "%s:%d: error: %s\n", d->file, d->line, d->message);
-    else if (d->file[0])
-        fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+        fprintf(stderr, "%s:%d: error: ", d->file, d->line);
     else
-        fprintf(stderr, "jianbao: error: %s\n", d->message);
+        fprintf(stderr, "%s: error: ", d->file[0] ? d->file : "jianbao");
+    print_doc_text(d->message);
     if (d->hint[0])
-        fprintf(stderr, "  hint: %s\n", d->hint);
+        print_hint(d->hint);
 }
 
 int

@@ -25,6 +25,7 @@ typedef struct {
     unsigned long long jobs;
     const char *data_dir_opt;
     char data_dir[PATH_MAX];
+    char layout_path[PATH_MAX + 32]; /* --layout NAME, found in the data folder */
     const char **meta, **set, **font_dirs;
     char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
     char *stdin_data;
@@ -37,9 +38,11 @@ typedef struct {
 
 /* ---- printing (cli.c) ---- */
 
-/* file:line:col: error: message, and the hint, on stderr. */
+/* Where the documentation a hint names is installed (main.c finds it), or "". */
+extern char doc_dir[PATH_MAX];
+void print_doc_text(const char *text);
+void print_hint(const char *hint);
 void print_diag(const jb_diag *d);
-/* print_diag, and the exit code of d's status. */
 int fail(const jb_diag *d);
 /* A command-line error: the message, the hint, exit code 2. */
 int usage_error(const char *hint, const char *fmt, ...)

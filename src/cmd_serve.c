@@ -2,6 +2,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -29,6 +30,12 @@ run_serve(cli *c)
     c->so.data_dir = c->data_dir;
     c->so.font_dirs = c->eo.font_dirs;
     c->so.n_font_dirs = c->eo.n_font_dirs;
+    c->so.token = getenv("JIANBAO_TOKEN");
+    if (c->so.token &&
+        c->so.token[strspn(c->so.token,
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")])
+        return usage_error("use letters, digits and - _ . ~ only (e.g. from: openssl rand -hex 16)",
+                           "JIANBAO_TOKEN holds a character a URL or a cookie cannot carry");
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = jb_cli_on_signal;
     sigemptyset(&block);
@@ -51,10 +58,11 @@ run_serve(cli *c)
         return fail(&d);
     }
     if (!sv->is_loopback(srv))
-        fprintf(stderr,
-                "jianbao: warning: listening on %s, which other computers can reach; anyone who "
-                "can connect may render\n",
-                host);
+        fprintf(stderr, "jianbao: warning: listening on %s, which other computers can reach; %s\n",
+                host,
+                c->so.token && c->so.token[0]
+                    ? "each must carry the token (JIANBAO_TOKEN)"
+                    : "anyone who can connect may render (set JIANBAO_TOKEN to ask for a token)");
     if (!sv->has_pdfjs(srv))
         fprintf(stderr,
                 "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"

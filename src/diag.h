@@ -34,6 +34,8 @@ typedef struct {
     int col;
     char message[768];
     char hint[512];
+    char code[32]; /* a stable reason for programs ("no_title", "too_long", "no_converter" …; the
+                      README lists them), or "" when the status alone says it */
 } jb_diag;
 
 /* Clears d to JB_OK with empty fields. */
@@ -64,6 +66,10 @@ jb_status jb_diag_set(jb_diag *d, jb_status st, const char *file, int line, int 
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+
+/* Names d's reason with a stable code (d must hold an error; an earlier code stays). Returns
+ * d->status, so `return jb_diag_code(d, "no_title");` reads as jb_diag_set does. */
+jb_status jb_diag_code(jb_diag *d, const char *code);
 #endif
 
 #endif

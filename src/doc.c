@@ -118,6 +118,8 @@ jb_text_array_add(jb_text **arr, size_t *n)
 }
 
 const jb_field jb_fields[] = {
+    {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
+     "密级 and its term, top left above the name"},
     {"masthead", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.name), 1, "the 简报's name"},
     {"issue", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.issue), 1, "期号, e.g. 第12期"},
     {"unit", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.unit), 1, "the issuing unit"},
@@ -181,7 +183,16 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
         doc->masthead.date_iso[0] = '\0';
         return jb_text_push_utf8(&doc->masthead.date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
     }
-    if ((t = jb_doc_field(doc, key)) == NULL)
+    if (strncmp(key, "distribution.", 13) == 0) { /* a 报尾 row: distribution.报, .送 or .发 */
+        static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+        t = NULL;
+        for (int r = 0; r < JB_DIST_COUNT; r++)
+            if (strcmp(key + 13, rows[r]) == 0)
+                t = &doc->colophon.dist[r];
+    } else {
+        t = jb_doc_field(doc, key);
+    }
+    if (t == NULL)
         return -1;
     jb_text_fini(t);
     return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;

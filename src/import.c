@@ -472,13 +472,14 @@ find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
     for (size_t k = 0; k < body && title == (size_t)-1; k++)
         if (title_candidate(&paras[k]->t))
             title = k;
-    if (title == (size_t)-1 && !have_title)
-        return jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
-                           "give it one with --meta title=…, or put the title (" STR(
-                               TITLE_MIN) " to " STR(TITLE_MAX) " characters) on a line of its "
-                                                                "own above the text",
-                           im->n == 0 ? "the article has no text"
-                                      : "the article has no title line");
+    if (title == (size_t)-1 && !have_title) {
+        jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
+                    "give it one with --meta title=…, or put the title (" STR(TITLE_MIN) " to " STR(
+                        TITLE_MAX) " characters) on a line of its own above "
+                                   "the text",
+                    im->n == 0 ? "the article has no text" : "the article has no title line");
+        return jb_diag_code(d, im->n == 0 ? "no_text" : "no_title");
+    }
     if (title != (size_t)-1) {
         for (i = 0; i < title; i++)
             if (drop_chrome(im->doc, paras[i], im->src, &im->have_origin) != 0)
@@ -685,6 +686,16 @@ jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
     memset(info, 0, sizeof *info);
+}
+
+const char *
+jb_drop_reason_code(jb_drop_reason r)
+{
+    static const char *const codes[] = {"navigation", "tail",   "snippet",  "stray",
+                                        "breadcrumb", "share",  "metadata", "date",
+                                        "editor",     "chrome", "credit"};
+    _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
+    return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
 
 const char *

@@ -340,7 +340,8 @@ heights_at(const lay *L, double body)
     const jb_spec *s = L->spec;
     heights h;
     double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
-    h.masthead = s->masthead_pt * M.name_adv +
+    h.masthead = (L->secret.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
+                 s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
                  sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
     h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
@@ -379,6 +380,13 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * NAME_MAX_WIDTH)
         name_pt = measure * NAME_MAX_WIDTH / w;
+    if (L->secret.n) { /* 密级 first, flush left (GB/T 9704's place for it) */
+        *cursor += sub * M.sub_above;
+        if ((st = emit_line(L, L->secret.boxes, L->secret.colors, L->secret.n, sub, 0, 0, left,
+                            measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+            return st;
+        *cursor += sub * (M.sub_adv + M.sub_above); /* set apart from the name below */
+    }
     /* the stretched 机关名: the name set and drawn wider (PDF Tz), its height kept */
     L->hscale = s->masthead_scale;
     st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1, left,
@@ -516,6 +524,7 @@ prepare(lay *L)
         case JB_TEXT_ISSUE: r = &L->issue; break;
         case JB_TEXT_UNIT: r = &L->unit; break;
         case JB_TEXT_DATE: r = &L->date; break;
+        case JB_TEXT_SECRECY: r = &L->secret; break;
         case JB_TEXT_TITLE: r = &L->title; break;
         case JB_TEXT_BYLINE:
             r = &L->byline;
@@ -564,6 +573,7 @@ release(lay *L)
         jb_para_layout_fini(&L->paras[p].kept);
     }
     free(L->paras);
+    run_fini(&L->secret);
     run_fini(&L->title);
     run_fini(&L->byline);
     run_fini(&L->source);
@@ -767,9 +777,11 @@ fit(lay *L)
     }
     if (L->title_break == TITLE_NOMEM)
         return jb_lay_nomem(L);
-    if (L->title_break == TITLE_NONE)
-        return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
-                           "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+    if (L->title_break == TITLE_NONE) {
+        jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
+                    "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+        return jb_diag_code(L->d, "title_too_long");
+    }
     k = jb_lay_fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
     if (L->n_photos && k != -2 && (st = jb_lay_fit_photos(L, &k)) != JB_OK)
         return st;

@@ -133,6 +133,7 @@ typedef struct {
     run source; /* 来源：… on the byline's line */
     run name;
     run issue, unit, date;
+    run secret; /* 密级 (empty: none) */
     run foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */

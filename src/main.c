@@ -2,6 +2,7 @@
  * (cmd_render.c, cmd_watch.c, cmd_serve.c, cmd_fonts.c; cli.h), exit codes. The program's files
  * are the only ones that print. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -59,10 +60,11 @@ static const char usage_main[] =
     "See jianbao(1) and README.md.\n";
 
 static const char usage_common[] =
-    "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
+    "  -l, --layout FILE     layout file, or an installed layout by name: red-header (the\n"
+    "                        default), modern, mono\n"
     "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
-    "      --meta KEY=VAL    set a front-matter field (repeatable):\n"
-    "                        %s\n"
+    "      --meta KEY=VAL    set a front-matter field (repeatable): %s,\n"
+    "                        distribution.报 (.送, .发: the 报尾 rows)\n"
     "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
     "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
@@ -150,7 +152,7 @@ static const char usage_serve[] =
     "\n"
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
-    "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
+    "POST /api/render, /api/inspect, /api/import, GET /api/layouts, /healthz (README.md).\n"
     "Layouts are those of the data folder, by name. Ctrl-C or SIGTERM stops: no new\n"
     "connection, renders under way get 5 s to finish (then 503), exit status 0.\n"
     "\n"
@@ -176,7 +178,10 @@ static const char usage_serve[] =
     "      --pdfjs DIR       the folder of pdf.js and pdf.worker.js (default: Debian's\n"
     "                        libjs-pdf, " JB_SERVE_PDFJS_DIR ")\n"
     "  -q, --quiet           print errors only\n"
-    "  -h, --help            this text\n";
+    "  -h, --help            this text\n"
+    "\n"
+    "JIANBAO_TOKEN in the environment (letters, digits, - _ . ~): every request must carry\n"
+    "it (open the page as http://ADDR:N/?token=TOKEN, or send Authorization: Bearer TOKEN).\n";
 
 static const char usage_version[] =
     "usage: jianbao --version [--json] [-l LAYOUT] [--set SEC.KEY=VAL] [--data-dir DIR]\n"
@@ -260,8 +265,12 @@ find_data_dir(cli *c)
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
             snprintf(probe, sizeof probe, "%s/../share/jianbao", exe);
-            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL)
+            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL) {
+                snprintf(probe, sizeof probe, "%s/../share/doc/jianbao/LAYOUTS.md", exe);
+                if (access(probe, R_OK) == 0 && realpath(probe, doc_dir) != NULL)
+                    *strrchr(doc_dir, '/') = '\0';
                 return 0;
+            }
             *slash = '/';
         }
 #if defined(JB_BUILD_EXE) && defined(JB_BUILD_DATA_DIR)
@@ -275,6 +284,40 @@ find_data_dir(cli *c)
           "  hint: install jianbao (cmake --install), or give --data-dir DIR or "
           "JIANBAO_DATA_DIR\n",
           stderr);
+    return -1;
+}
+
+/* --layout NAME (red-header, modern, mono: no folder, no .ini, no such file here) is the data
+ * folder's layouts/NAME.ini, as jianbao serve lists them. 0, or -1 with an error printed. */
+static int
+resolve_layout(cli *c)
+{
+    const char *name = c->eo.layout;
+    DIR *dh;
+    struct dirent *de;
+
+    if (name == NULL || strchr(name, '/') || access(name, F_OK) == 0 ||
+        (strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".ini") == 0))
+        return 0;
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts/%s.ini", c->data_dir, name);
+    if (access(c->layout_path, R_OK) == 0) {
+        c->eo.layout = c->layout_path;
+        return 0;
+    }
+    fprintf(stderr,
+            "jianbao: error: no layout file or installed layout named '%s'\n"
+            "  hint: give a file, or one of:",
+            name);
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts", c->data_dir);
+    if ((dh = opendir(c->layout_path)) != NULL) {
+        while ((de = readdir(dh)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (n > 4 && de->d_name[0] != '.' && strcmp(de->d_name + n - 4, ".ini") == 0)
+                fprintf(stderr, " %.*s", (int)(n - 4), de->d_name);
+        }
+        closedir(dh);
+    }
+    fprintf(stderr, " (in %s)\n", c->layout_path);
     return -1;
 }
 
@@ -545,6 +588,8 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("this command takes no file", "unexpected '%s'", argv[optind]);
     if (find_data_dir(c) != 0)
         return jb_status_exit_code(JB_ERR_FONT);
+    if (resolve_layout(c) != 0)
+        return jb_status_exit_code(JB_ERR_LAYOUT);
     add_font_env(c);
     c->eo.data_dir = c->data_dir;
     c->o.meta = c->meta;
@@ -672,8 +717,8 @@ unknown_command(const char *name)
 }
 
 /* The words an option takes, one a line, from the tables (bash completion): `set` the layout
- * keys (section.key=), `meta` the front-matter fields (key=), `from` the input formats, `to`
- * the output formats. 2 for another option. */
+ * keys (section.key=), `from` the input formats, `to` the output formats. 2 for another
+ * option. */
 static int
 complete(const char *what)
 {
@@ -688,14 +733,14 @@ complete(const char *what)
                 printf("%s=\n", jb_fields[i].key);
         return 0;
     }
-    if (strcmp(what, "to") == 0) {
-        for (size_t i = 0; jb_writers[i]; i++)
-            printf("%s\n", jb_writers[i]->name);
-        return 0;
-    }
     if (strcmp(what, "from") == 0) {
         for (size_t i = 0; jb_readers[i]; i++)
             printf("%s\n", jb_readers[i]->name);
+        return 0;
+    }
+    if (strcmp(what, "to") == 0) {
+        for (size_t i = 0; jb_writers[i]; i++)
+            printf("%s\n", jb_writers[i]->name);
         return 0;
     }
     return 2;
@@ -712,7 +757,7 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "help") != 0) {
             if ((cmd = find_command(argv[2])) < 0)
                 return unknown_command(argv[2]);
             print_usage(stdout, cmd);

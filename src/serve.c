@@ -5,10 +5,11 @@
 
 /* Every response says so: no script, style, frame or connection but the server's own; pdf.js
  * runs its parser in a worker from the same origin, and draws into a canvas (blob:/data: images
- * for its image cache). */
+ * for its image cache); the one frame is the page's own PDF (a blob:), printed from there. */
 #define CSP                                                                                        \
     "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; "                 \
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "  \
+    "frame-src blob:; "                                                                            \
     "base-uri 'none'; frame-ancestors 'none'"
 
 /* ---- small helpers ---- */
@@ -126,7 +127,12 @@ answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, co
     if (d->hint[0] && k > 0 && (size_t)k < sizeof text)
         snprintf(text + k, sizeof text - (size_t)k, "\n  hint: %s", d->hint);
     cJSON_AddStringToObject(e, "status", jb_status_name(d->status));
-    cJSON_AddStringToObject(e, "reason", reason ? reason : jb_status_name(d->status));
+    /* the stable reason a program (the page) keys its own words by: the server's own refusal's,
+     * else the engine's (jb_diag_code), else the status; the rest is the CLI's English */
+    cJSON_AddStringToObject(e, "reason",
+                            reason       ? reason
+                            : d->code[0] ? d->code
+                                         : jb_status_name(d->status));
     cJSON_AddNumberToObject(e, "exit_code", jb_status_exit_code(d->status));
     cJSON_AddStringToObject(e, "file", d->file);
     cJSON_AddNumberToObject(e, "line", d->line);
@@ -202,11 +208,12 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 /* ---- a request under way ---- */
 
-/* The fields an API request may set (anything else is refused, 400): the request's own, then
- * the front-matter fields --meta takes (doc.h's table; index N_OWN + the table's). */
-static const char *const field_names[] = {"layout",   "from",     "allow_missing",
-                                          "condense", "encoding", "to"};
-_Static_assert(sizeof field_names / sizeof field_names[0] == N_OWN, "N_OWN (serve_int.h)");
+/* The fields an API request may set; anything else is refused (400). */
+static const char *const field_names[] = {
+    "layout",   "from",      "allow_missing", "condense", "title", "byline", "source",
+    "date",     "category",  "masthead",      "issue",    "unit",  "copies", "encoding",
+    "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to"};
+_Static_assert(sizeof field_names / sizeof field_names[0] == N_FIELDS, "N_FIELDS (serve_int.h)");
 
 static int
 buf_add(buf *b, const char *data, size_t len)
@@ -246,11 +253,10 @@ request_free(request *q)
 int
 field_index(const char *name)
 {
-    const jb_field *f = jb_field_find(name);
-    for (size_t i = 0; i < N_OWN; i++)
+    for (size_t i = 0; i < N_FIELDS; i++)
         if (strcmp(name, field_names[i]) == 0)
             return (int)i;
-    return f && f->meta ? (int)(N_OWN + (size_t)(f - jb_fields)) : -1;
+    return -1;
 }
 
 /* The upload's name without folders or control characters (it only names the input). */
@@ -359,6 +365,54 @@ check_origin(const jb_server *s, struct MHD_Connection *c, const char *method)
     return NULL;
 }
 
+/* ---- the token (jianbao serve --token-file, for a server other computers reach) ---- */
+
+static int
+same_secret(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = b ? strlen(b) : 0;
+    unsigned char diff = (unsigned char)(n != m);
+    for (size_t i = 0; i < n; i++)
+        diff |= (unsigned char)(a[i] ^ (i < m ? b[i] : 0));
+    return diff == 0;
+}
+
+/* 0: refused; 1: the token came in a header or the cookie; 2: in the query (?token=), which
+ * the page's address carries once and the answer turns into the cookie. */
+static int
+token_ok(const jb_server *s, struct MHD_Connection *c)
+{
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (s->token[0] == '\0')
+        return 1;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0 && same_secret(s->token, auth + 7))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "jb_token")))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token")))
+        return 2;
+    return 0;
+}
+
+/* The page, and the token as a cookie the page's own requests then carry. */
+static enum MHD_Result
+answer_page_with_cookie(const jb_server *s, struct MHD_Connection *c, const asset *a)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(a->len, a->data, MHD_RESPMEM_PERSISTENT);
+    char cookie[200];
+    enum MHD_Result ret;
+    if (r == NULL)
+        return MHD_NO;
+    snprintf(cookie, sizeof cookie, "jb_token=%s; Path=/; HttpOnly; SameSite=Strict", s->token);
+    MHD_add_response_header(r, "Content-Type", a->type);
+    MHD_add_response_header(r, "Set-Cookie", cookie);
+    add_common_headers(r, 0);
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 /* The kind of body Content-Type announces, or -1 (415). */
 static int
 body_kind(const char *type)
@@ -402,7 +456,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
     (void)version;
     if (q == NULL) { /* the headers have arrived */
-        int route = -1, kind;
+        int route = -1, kind, tok = 1;
         jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING); /* answered now, unless a body
                                                                   follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -411,10 +465,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                                   "open the page at the address jianbao "
                                   "printed",
                                   why);
+        if (strcmp(url, "/healthz") != 0 && (tok = token_ok(s, c)) == 0)
+            return answer_refusal(c, 401, JB_ERR_USAGE, "token",
+                                  "open the address with ?token=… that the server's keeper gave, "
+                                  "or send Authorization: Bearer …",
+                                  "this server asks for a token");
         if (strcmp(url, "/api/render") == 0)
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
             route = ROUTE_INSPECT;
+        else if (strcmp(url, "/api/import") == 0)
+            route = ROUTE_IMPORT;
         if (route < 0) {
             const asset *a;
             if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -431,7 +492,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             }
             if (strcmp(url, "/api/layouts") == 0)
                 return answer_json(c, 200, layouts_json(s));
-            if ((a = find_asset(s, url)) != NULL)
+            if ((a = find_asset(s, url)) != NULL && tok == 2 && strcmp(url, "/") == 0)
+                return answer_page_with_cookie(s, c, a);
+            if (a != NULL)
                 return answer(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT, 1);
             return answer_refusal(c, 404, JB_ERR_USAGE, "no_such_page", "the page is at /",
                                   "no such page");
@@ -516,6 +579,18 @@ layout_summary(const char *path, char *out, size_t size)
     fclose(f);
 }
 
+/* inih's handler: [about] name and summary, what the page shows for the layout. */
+static int
+about_key(void *ud, const char *section, const char *key, const char *value)
+{
+    layout_entry *l = ud;
+    if (strcmp(section, "about") == 0 && strcmp(key, "name") == 0)
+        snprintf(l->title, sizeof l->title, "%s", value);
+    else if (strcmp(section, "about") == 0 && strcmp(key, "summary") == 0)
+        snprintf(l->summary, sizeof l->summary, "%s", value);
+    return 1;
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -544,6 +619,8 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
         snprintf(l->name, sizeof l->name, "%.*s", (int)(n - 4), de->d_name);
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
+        memcpy(l->title, l->name, sizeof l->title); /* both 64 bytes */
+        ini_parse(path, about_key, l);              /* errors: the engine below names them */
         ro.layout = path;
         ro.data_dir = o->data_dir;
         ro.font_dirs = o->font_dirs;
@@ -654,6 +731,12 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;
+    if (o->token && strlen(o->token) >= sizeof s->token) {
+        free_server(s);
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "use a token of at most 127 characters",
+                           "the token is too long");
+    }
+    snprintf(s->token, sizeof s->token, "%s", o->token ? o->token : "");
     s->max_input = o->max_input ? o->max_input : (size_t)1 << 20;
     /* a form's boundaries and fields around the report */
     s->max_body = s->max_input + 64 * 1024;

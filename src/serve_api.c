@@ -1,6 +1,6 @@
-/* serve_api — the API of jianbao serve: the layouts, a render or an inspect from a request's
- * text, JSON or form, run in a bounded worker slot under its deadline, answered with the brief
- * or the JSON (serve_int.h). */
+/* serve_api — the API of jianbao serve: the layouts, a render, an inspect or an import from a
+ * request's text, JSON or form, run in a bounded worker slot under its deadline, answered with
+ * the brief, the JSON or the report (serve_int.h). */
 #include "serve_int.h"
 
 /* ---- the API ---- */
@@ -12,6 +12,7 @@ layouts_json(const jb_server *s)
     for (size_t i = 0; i < s->n_layouts; i++) {
         cJSON *l = cJSON_CreateObject();
         cJSON_AddStringToObject(l, "name", s->layouts[i].name);
+        cJSON_AddStringToObject(l, "title", s->layouts[i].title);
         cJSON_AddStringToObject(l, "summary", s->layouts[i].summary);
         cJSON_AddBoolToObject(l, "default", strcmp(s->layouts[i].name, "red-header") == 0);
         cJSON_AddItemToArray(a, l);
@@ -89,6 +90,41 @@ truthy(const char *v)
                  strcmp(v, "yes") == 0);
 }
 
+/* The status of a failed render: by its reason where the status alone would mislead (a file
+ * this server does not convert, .doc/.wps/.odt without LibreOffice or with it off, is a media
+ * type it does not take: 415, not a document that cannot be read). */
+static unsigned
+diag_http_status(const jb_diag *d)
+{
+    if (strcmp(d->code, "no_converter") == 0)
+        return 415;
+    return (unsigned)jb_serve_http_status(d->status);
+}
+
+/* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
+ * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
+ * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
+static void
+add_notes(struct MHD_Response *r, const jb_result *res)
+{
+    char notes[64] = "", num[32];
+    size_t cut = 0, runs = (size_t)jb_result_number(res, JB_R_LEFT_OUT);
+    const jb_left_out *lo;
+    int condensed = jb_result_number(res, JB_R_CONDENSED) != 0;
+    if (condensed)
+        strcat(notes, "condensed");
+    if (strstr(jb_result_text(res, JB_R_WARNING), "□"))
+        strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
+    if (notes[0])
+        MHD_add_response_header(r, "X-Jianbao-Notes", notes);
+    for (size_t i = 0; (lo = jb_result_left_out(res, i)) != NULL; i++)
+        cut += strcmp(lo->reason, "condensed") == 0;
+    if (condensed) { /* "40+": more runs than the result lists */
+        snprintf(num, sizeof num, "%zu%s", cut, runs > cut && runs > 40 ? "+" : "");
+        MHD_add_response_header(r, "X-Jianbao-Condensed", num);
+    }
+}
+
 /* A render's deadline, asked by the engine between its stages. */
 typedef struct {
     jb_server *s;
@@ -109,8 +145,24 @@ render_cancelled(void *arg)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    const char *meta[JB_FIELDS_MAX];
-    char *meta_own[JB_FIELDS_MAX] = {NULL};
+    /* the front-matter fields, by the API's names and (where they differ) --meta's */
+    static const struct {
+        const char *api, *meta;
+    } meta_keys[] = {{"title", "title"},
+                     {"byline", "byline"},
+                     {"source", "source"},
+                     {"date", "date"},
+                     {"category", "category"},
+                     {"masthead", "masthead"},
+                     {"issue", "issue"},
+                     {"unit", "unit"},
+                     {"copies", "copies"},
+                     {"secrecy", "secrecy"},
+                     {"dist_bao", "distribution.报"},
+                     {"dist_song", "distribution.送"},
+                     {"dist_fa", "distribution.发"}};
+    const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
+    char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
     size_t n_meta = 0;
     const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
     const char *from = k->v[field_index("from")];
@@ -167,14 +219,14 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         }
         o.from = from;
     }
-    for (size_t i = 0; i < jb_n_fields; i++) { /* the front-matter fields --meta takes */
-        const char *key = jb_fields[i].key;
-        const char *v = jb_fields[i].meta ? k->v[field_index(key)] : NULL;
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
+        const char *v = k->v[field_index(meta_keys[i].api)];
+        meta_own[i] = NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(key) + strlen(v) + 2)) == NULL)
+        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", key, v);
+        sprintf(meta_own[i], "%s=%s", meta_keys[i].meta, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;
@@ -209,7 +261,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     clock.deadline = jb_clock_s() + s->render_timeout_s;
     o.cancelled = render_cancelled;
     o.cancel_arg = &clock;
-    st = jb_render(&o, &res, &d);
+    st = q->route == ROUTE_IMPORT ? jb_import_report(&o, &res, &d) : jb_render(&o, &res, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
     pthread_cond_broadcast(&s->cv);
@@ -226,12 +278,15 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         ret = answer_refusal(c, 504, st, "render_deadline",
                              "send a shorter report or fewer, smaller photos", msg);
     } else if (st != JB_OK)
-        ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
-    else if (q->route == ROUTE_INSPECT) {
+        ret = answer_diag(c, diag_http_status(&d), &d);
+    else if (q->route == ROUTE_INSPECT || q->route == ROUTE_IMPORT) {
+        /* inspect's JSON, or the report text (FORMAT.md) of an upload, to edit */
         size_t len;
         char *json = (char *)jb_result_take_data(res, &len);
-        ret = json ? answer(c, 200, "application/json; charset=utf-8", json, len,
-                            MHD_RESPMEM_MUST_FREE, 0)
+        ret = json ? answer(c, 200,
+                            q->route == ROUTE_IMPORT ? "text/markdown; charset=utf-8"
+                                                     : "application/json; charset=utf-8",
+                            json, len, MHD_RESPMEM_MUST_FREE, 0)
                    : MHD_NO;
     } else {
         size_t len;
@@ -254,6 +309,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
         snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
         MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
+        add_notes(r, res);
         if (warning[0]) {
             char *enc = malloc(strlen(warning) * 3 + 1);
             size_t e = 0;
@@ -274,7 +330,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     }
 done:
     jb_result_free(res);
-    for (size_t i = 0; i < JB_FIELDS_MAX; i++)
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         free(meta_own[i]);
     return ret;
 }
@@ -292,6 +348,8 @@ arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size
         q->query_nul = 1;
         return MHD_YES;
     }
+    if (strcmp(key, "token") == 0) /* checked with the headers */
+        return MHD_YES;
     if ((i = field_index(key)) < 0) {
         if (!q->bad_field)
             snprintf(q->bad_name, sizeof q->bad_name, "%s", key);

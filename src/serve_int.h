@@ -3,7 +3,6 @@
 #ifndef JB_SERVE_INT_H
 #define JB_SERVE_INT_H
 
-#include "doc.h"
 #include "serve.h"
 
 #include <arpa/inet.h>
@@ -29,6 +28,7 @@
 extern char **environ;
 
 #include <cjson/cJSON.h>
+#include <ini.h>
 
 #include "clock.h"
 #include "conns.h"
@@ -45,7 +45,8 @@ extern char **environ;
 
 typedef struct {
     char name[64];     /* the file's stem: red-header */
-    char summary[256]; /* the first comment line after the name */
+    char title[64];    /* [about] name: 红头简报 (else the stem) */
+    char summary[256]; /* [about] summary, else the first comment line after the name */
     jb_engine *engine;
 } layout_entry;
 
@@ -63,6 +64,7 @@ struct jb_server {
     asset assets[6];
     size_t n_assets;
     int has_pdfjs, loopback;
+    char token[128]; /* every request but /healthz must carry it ("" : none asked) */
     unsigned port;
     size_t max_input, max_body;
     int timeout_s, queue_ms;
@@ -74,11 +76,10 @@ struct jb_server {
     jb_conns *conns;                   /* the request deadline, the eviction at the cap */
 };
 
-enum { ROUTE_RENDER, ROUTE_INSPECT };
+enum { ROUTE_RENDER, ROUTE_INSPECT, ROUTE_IMPORT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
-#define N_OWN    6                       /* the request's own fields: serve.c, field_names */
-#define N_FIELDS (N_OWN + JB_FIELDS_MAX) /* and the front-matter fields (doc.h) */
+#define N_FIELDS 19 /* the fields an API request may set: serve.c, field_names */
 
 typedef struct {
     char *p;
@@ -113,7 +114,7 @@ enum MHD_Result answer_refusal(struct MHD_Connection *c, unsigned code, jb_statu
 int field_index(const char *name);
 int json_has_nul(const char *p, size_t n);
 
-/* ---- serve_api.c: the API (layouts, render, inspect) ---- */
+/* ---- serve_api.c: the API (layouts, render, inspect, import) ---- */
 enum MHD_Result finish(jb_server *s, struct MHD_Connection *c, request *q);
 cJSON *layouts_json(const jb_server *s);
 

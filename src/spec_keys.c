@@ -221,6 +221,15 @@ key_caption_font(load_ctx *c, const jb_spec_key *k, const char *value)
     return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value, "song, kai or hei");
 }
 
+static int
+key_text(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    if (strlen(value) >= k->size)
+        return jb_spec_bad(c, "[%s] %s: at most %zu bytes", k->section, k->key, k->size - 1);
+    snprintf(FIELD(c, k, char), k->size, "%s", value);
+    return 1;
+}
+
 /* yes or no */
 static int
 key_yes_no(load_ctx *c, const jb_spec_key *k, const char *value)
@@ -395,6 +404,13 @@ const jb_spec_key jb_spec_keys[] = {
      "小四", "the captions under the photos"},
     {"photo", "caption_font", key_caption_font, offsetof(jb_spec, caption_font), sizeof(int), 0, 0,
      "song", "face of the captions: `song`, `kai` or `hei`"},
+    {"about", "name", key_text, offsetof(jb_spec, about_name), sizeof(char[64]), 0, 0, "红头简报",
+     "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
+     "Chinese); nothing on the page"},
+    {"about", "summary", key_text, offsetof(jb_spec, about_summary), sizeof(char[256]), 0, 0,
+     "机关简报的通行样式",
+     "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
+     "Chinese); nothing on the page"},
     {"output", "pdfa", key_yes_no, offsetof(jb_spec, pdfa), sizeof(int), 0, 0, "yes",
      "`yes`: every PDF written with this layout is a PDF/A-1b, as with `--pdfa` "
      "(docs/FORMATS.md)"},

@@ -332,9 +332,10 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
     }
     if (wk == JB_WORD_OLE && ole_encrypted(bytes, n)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "save it again without a password (File › Info › Protect Document)",
-                           "the Word document is encrypted (password-protected)");
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "save it again without a password (File › Info › Protect Document)",
+                    "the Word document is encrypted (password-protected)");
+        return jb_diag_code(d, "encrypted");
     }
     kind = has_ext(path, ".wps")                         ? "wps"
            : has_ext(path, ".odt") || wk == JB_WORD_DOCX ? "odt"
@@ -348,27 +349,30 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
     }
     if (conv == JB_CONVERT_OFF) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "save it as .docx, or convert it: soffice --headless --convert-to docx "
-                           "FILE (a server converts with jianbao serve --convert)",
-                           "a .%s file is not converted here: LibreOffice is off", kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "save it as .docx, or convert it: soffice --headless --convert-to docx "
+                    "FILE (a server converts with jianbao serve --convert)",
+                    "a .%s file is not converted here: LibreOffice is off", kind);
+        return jb_diag_code(d, "no_converter");
     }
     if (conv == JB_CONVERT_NO_NETWORK && !find_program("unshare", unshare, sizeof unshare)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "install util-linux (unshare), or save the file as .docx",
-                           "a .%s file is converted only without network, and unshare is not "
-                           "on the PATH",
-                           kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "install util-linux (unshare), or save the file as .docx",
+                    "a .%s file is converted only without network, and unshare is not "
+                    "on the PATH",
+                    kind);
+        return jb_diag_code(d, "no_converter");
     }
     if (!find_program("soffice", soffice, sizeof soffice)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "convert it first: soffice --headless --convert-to docx FILE (apt-get "
-                           "install libreoffice-writer-nogui), or save it as .docx in Word",
-                           "a .%s file is read through LibreOffice, and soffice is not on the "
-                           "PATH",
-                           kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "convert it first: soffice --headless --convert-to docx FILE (apt-get "
+                    "install libreoffice-writer-nogui), or save it as .docx in Word",
+                    "a .%s file is read through LibreOffice, and soffice is not on the "
+                    "PATH",
+                    kind);
+        return jb_diag_code(d, "no_converter");
     }
     {
         char *docx = NULL;
