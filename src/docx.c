@@ -73,9 +73,13 @@ add_text(reader *r, const char *s, size_t n, int bold)
         if (!bold)
             r->cur_bold_open = 0, r->cur_any_plain = 1;
     }
-    for (size_t i = 0; i < n; i++) { /* no control characters in a line */
-        char c = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
-        buf_add(&r->cur, &c, 1);
+    for (size_t i = 0, run = 0; i <= n; i++) { /* no control characters in a line */
+        if (i < n && (unsigned char)s[i] >= 0x20)
+            continue;
+        buf_add(&r->cur, s + run, i - run); /* the run before, at once */
+        if (i < n)
+            buf_add(&r->cur, " ", 1);
+        run = i + 1;
     }
     if (r->cur_bold_open && bold)
         r->cur_bold = r->cur.len;

@@ -28,12 +28,16 @@ yaml_value(buf *b, const char *key, const char *v)
 static void
 md_text(buf *b, const char *s, size_t n)
 {
+    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && ispunct(c))
+        if (c < 0x80 && ispunct(c)) { /* the run before at once, then the escape */
+            buf_add(b, s + run, i - run);
             buf_add(b, "\\", 1);
-        buf_add(b, s + i, 1);
+            run = i;
+        }
     }
+    buf_add(b, s + run, n - run);
 }
 
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */

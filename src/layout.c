@@ -234,7 +234,7 @@ out:
 
 /* ---- the body at a trial size ---- */
 
-/* Break opportunities and natural widths of the body paragraphs: the same at every size. */
+/* Break opportunities and narrowest widths of the body paragraphs: the same at every size. */
 static jb_status
 prepare_breaks(lay *L)
 {
@@ -254,7 +254,6 @@ prepare_breaks(lay *L)
         for (size_t i = 0; i < pa->n; i++) {
             cps[i] = pa->boxes[i].cp;
             marks[i] = pa->boxes[i].mark;
-            pa->width_em += pa->boxes[i].adv;
             pa->least_em += pa->boxes[i].adv - (pa->boxes[i].cp == ' ' ? pa->boxes[i].adv / 3 : 0);
             if (pa->boxes[i].punct != JB_PUNCT_NONE)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
@@ -522,9 +521,9 @@ prepare(lay *L)
         switch (e->role) {
         case JB_TEXT_MASTHEAD: r = &L->name; break;
         case JB_TEXT_ISSUE: r = &L->issue; break;
+        case JB_TEXT_SECRECY: r = &L->secret; break;
         case JB_TEXT_UNIT: r = &L->unit; break;
         case JB_TEXT_DATE: r = &L->date; break;
-        case JB_TEXT_SECRECY: r = &L->secret; break;
         case JB_TEXT_TITLE: r = &L->title; break;
         case JB_TEXT_BYLINE:
             r = &L->byline;
@@ -573,12 +572,12 @@ release(lay *L)
         jb_para_layout_fini(&L->paras[p].kept);
     }
     free(L->paras);
-    run_fini(&L->secret);
     run_fini(&L->title);
     run_fini(&L->byline);
     run_fini(&L->source);
     run_fini(&L->name);
     run_fini(&L->issue);
+    run_fini(&L->secret);
     run_fini(&L->unit);
     run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)
@@ -646,6 +645,33 @@ restore_breaks(lay *L, long k, int *lines)
     return 1;
 }
 
+/* The fewest body lines any breaking could take at size: each paragraph's narrowest setting cut
+ * into full lines (prepare_breaks). Normal and tight breaking both take at least as many. */
+static double
+least_lines(const lay *L, double size)
+{
+    double least = 0;
+    for (size_t p = 0; p < L->n_paras; p++)
+        if (!L->paras[p].photo && L->paras[p].n > 0)
+            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+    return least;
+}
+
+/* Can the body not fit at size even in its fewest lines (least_lines)? Then no breaking need be
+ * tried: 1 when it cannot, 0 when it may (or photos_lines failed: the breaking reports it). The
+ * height is body_height's expression with the least lines, so it is never above the height any
+ * breaking gives, and the test is fits_by's. */
+static int
+cannot_fit(lay *L, double size)
+{
+    int photo_lines = jb_lay_photos_lines(L, size);
+    double pitch = size * L->spec->leading;
+    if (photo_lines < 0)
+        return 0;
+    double need = (least_lines(L, size) + photo_lines + section_gaps(L)) * size * L->spec->leading;
+    return need + pitch * M.body_above > jb_lay_avail_at(L, size);
+}
+
 /* The body's lines at size, as body_height: the best-looking ones, or when those need more than
  * the height the body has, the fewest (paragraphs compressed evenly to save a line each, where
  * that costs less than JB_LINES_TIGHT); L->tight says which. Lines × pitch, or -1 on error. */
@@ -659,13 +685,10 @@ jb_lay_set_body(lay *L, double size, int *lines)
     if (need < 0 || need + half <= jb_lay_avail_at(L, size))
         return need;
     /* the fewest lines any breaking could take: when even those do not fit, none is tried */
-    double least = 0, pitch = size * L->spec->leading;
+    double pitch = size * L->spec->leading;
     int photo_lines = jb_lay_photos_lines(L, size);
-    for (size_t p = 0; p < L->n_paras; p++)
-        if (!L->paras[p].photo && L->paras[p].n > 0)
-            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
-    if (photo_lines >= 0 &&
-        (least + photo_lines + section_gaps(L)) * pitch + half > jb_lay_avail_at(L, size))
+    if (photo_lines >= 0 && (least_lines(L, size) + photo_lines + section_gaps(L)) * pitch + half >
+                                jb_lay_avail_at(L, size))
         return need;
     L->tight = 1;
     return body_height(L, size, lines);
@@ -679,6 +702,9 @@ fits_by(lay *L, long k, double *over)
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
     double avail = jb_lay_avail_at(L, size);
+    /* without *over to give, a size the fewest lines cannot fit needs no breaking */
+    if (over == NULL && cannot_fit(L, size))
+        return 0;
     double need = jb_lay_set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
@@ -696,31 +722,11 @@ jb_lay_fits(lay *L, long k)
     return fits_by(L, k, NULL);
 }
 
-/* A first guess of the largest step that fits: each paragraph's natural width cut into lines
- * (no breaking rules, no compression); good to a step or two. */
-static long
-guess_step(lay *L, long n)
-{
-    for (long k = n; k > 0; k--) {
-        double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
-        double avail = jb_lay_avail_at(L, size);
-        for (size_t p = 0; p < L->n_paras; p++)
-            if (!L->paras[p].photo)
-                lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
-        if (L->n_photos) {
-            int pl = jb_lay_photos_lines(L, size);
-            lines += pl > 0 ? pl : 0;
-        }
-        if ((lines + M.body_above) * size * L->spec->leading <= avail)
-            return k;
-    }
-    return 0;
-}
-
-/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. Lines grow with
- * the size almost always: from a first guess, walk up while the next step fits (looking one step
- * further, since a size that breaks more luckily can fit where a smaller one did not), or down
- * until one fits — a few line-breaking runs instead of one for every step. */
+/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. The search starts
+ * at the largest step the fewest lines could fit (cannot_fit, no breaking), which is the answer
+ * almost always; below it steps are tried downwards, and from one that fits the search still
+ * looks a step or two up (a size that breaks more luckily can fit where a smaller one did not):
+ * two paragraph breakings (best-looking, then fewest lines) at about one size. */
 long
 jb_lay_fit_step(lay *L, long n)
 {
@@ -729,17 +735,21 @@ jb_lay_fit_step(lay *L, long n)
 
     if (prepare_breaks(L) != JB_OK)
         return -2;
-    k = guess_step(L, n);
+    k = n;
+    while (k > 0 && cannot_fit(L, L->spec->body_min_pt + (double)k * L->spec->body_step_pt))
+        k--;
     if ((f = jb_lay_fits(L, k)) < 0)
         return -2;
     if (f) {
         while (k < n) {
-            double over = 0;
-            int f1 = fits_by(L, k + 1, &over), f2 = 0;
+            double over = 0, size2 = L->spec->body_min_pt + (double)(k + 2) * L->spec->body_step_pt;
+            /* how far k + 1 misses matters only when k + 2 might fit */
+            int look = k + 2 <= n && !cannot_fit(L, size2);
+            int f1 = fits_by(L, k + 1, look ? &over : NULL), f2 = 0;
             if (f1 < 0)
                 return -2;
             /* one step further only when the next missed by less than a line */
-            if (!f1 && over < 1 && k + 2 <= n && (f2 = jb_lay_fits(L, k + 2)) < 0)
+            if (!f1 && look && over < 1 && (f2 = jb_lay_fits(L, k + 2)) < 0)
                 return -2;
             if (!f1 && !f2)
                 break;

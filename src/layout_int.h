@@ -102,7 +102,6 @@ typedef struct {
     int section;     /* -1 for the lead */
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
-    double width_em; /* natural width, for the first guess of the size */
     double least_em; /* the narrowest it can be set, every mark's blank and a third of every
                         space given up: no break makes it take fewer lines than that fills */
     double pl_size;  /* the size pl was set at */
@@ -164,15 +163,13 @@ typedef struct {
     double text_only_pt; /* the body size without photos (0: none fits) */
 } lay;
 
-/* ---- layout.c ---- */
+/* ---- layout.c and photos.c ---- */
 double jb_lay_avail_at(const lay *L, double body);
 long jb_lay_fit_step(lay *L, long n);
 int jb_lay_fits(lay *L, long k);
-jb_status jb_lay_nomem(lay *L);
 int jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size);
 double jb_lay_set_body(lay *L, double size, int *lines);
-
-/* ---- photos.c: photo blocks between paragraphs, and the fit with photos ---- */
+jb_status jb_lay_nomem(lay *L);
 jb_status jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch,
                                 double *cursor);
 jb_status jb_lay_fit_photos(lay *L, long *k);
