@@ -283,7 +283,7 @@ block_name(MD_BLOCKTYPE t)
 
 /* ---- Markdown as people write it (chatbot answers; docs/FORMAT.md) ---- */
 
-/* A paragraph block for a list item's (or a nested list's following) text. 0 or -1. */
+/* A new paragraph block receiving the text (a paragraph's, a list item's). 0 or -1. */
 static int
 plain_open_para(parse_ctx *c)
 {
@@ -504,18 +504,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         return c->d->status == JB_OK ? 0 : -1;
     switch (type) {
     case MD_BLOCK_DOC: return 0;
-    case MD_BLOCK_P: {
-        jb_block *b = jb_item_add_block(it, JB_BLOCK_PARA, (uint32_t)c->body_off);
-        if (b == NULL) {
-            nomem(c);
-            return -1;
-        }
-        c->cur = &b->text;
-        c->in_para = 1;
-        c->photo_para = 0;
-        c->strong_end = 0;
-        return 0;
-    }
+    case MD_BLOCK_P: return plain_open_para(c);
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         jb_block *b;
