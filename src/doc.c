@@ -526,6 +526,7 @@ jb_doc_free(jb_doc *doc)
         for (size_t k = 0; k < doc->items[n].n_blocks; k++)
             block_fini(&doc->items[n].blocks[k]);
         free(doc->items[n].blocks);
+        jb_text_fini(&doc->items[n].suggested);
     }
     free(doc->items);
     free(doc);

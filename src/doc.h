@@ -96,6 +96,7 @@ typedef struct {
     jb_text category; /* the article's category (栏目), from import or front matter; not printed */
     jb_block *blocks; /* in reading order */
     size_t n_blocks, cap_blocks;
+    jb_text suggested; /* a title suggested when it has none (suggest.h); not printed */
 } jb_item;
 
 /* The masthead (版头) of an issue. */

@@ -74,6 +74,8 @@ typedef struct {
     jb_docx_image *images;
     size_t n_images;
     char converted[96]; /* "converted from .doc by LibreOffice in 2.1 s", or "" */
+    int have_title;     /* set by the caller: the title is given besides (--meta title=…), so a
+                           document without one is read, not refused */
 } jb_docx_info;
 
 void jb_docx_info_fini(jb_docx_info *info);

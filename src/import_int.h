@@ -56,6 +56,10 @@ int jb_imp_is_metadata(const jb_text *t);
 int jb_imp_is_navigation(const rline *l);
 int jb_imp_is_share_chrome(const jb_text *t);
 int jb_imp_is_site_name(const jb_text *t);
+/* A page's banner (欢迎访问…网站, …门户网站, …官网): page chrome, never the title. */
+int jb_imp_is_banner(const jb_text *t);
+/* A line of 1–3 digits alone (a page number). */
+int jb_imp_is_page_number(const jb_text *t);
 int jb_imp_is_snippet(const jb_text *t);
 int jb_imp_is_tail_start(const jb_text *t, jb_drop_reason *reason);
 int jb_imp_is_timestamp(const jb_text *t);

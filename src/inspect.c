@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "placeholders.h"
 #include "utf8.h"
 
 static double
@@ -156,6 +157,33 @@ figures_json(cJSON *arr, const jb_text *t, int section, const jb_source *src)
     }
 }
 
+typedef struct {
+    cJSON *arr;
+    const jb_source *src;
+} slot_ctx;
+
+/* One placeholder (RULES.md §6.6) as {line, col, text, reason: 未填写}. */
+static void
+slot_json(const jb_text *t, jb_span s, void *ud)
+{
+    slot_ctx *c = ud;
+    cJSON *o = cJSON_CreateObject();
+    char buf[128];
+    size_t len = 0;
+    int line = 0, col = 0;
+    if (o == NULL)
+        return;
+    jb_source_position(c->src, t->offs[s.start], &line, &col);
+    for (size_t i = s.start; i < s.end && len + 5 < sizeof buf; i++)
+        len += jb_utf8_encode(t->cps[i], buf + len);
+    buf[len] = '\0';
+    cJSON_AddNumberToObject(o, "line", line);
+    cJSON_AddNumberToObject(o, "col", col);
+    cJSON_AddStringToObject(o, "text", buf);
+    cJSON_AddStringToObject(o, "reason", "未填写");
+    cJSON_AddItemToArray(c->arr, o);
+}
+
 /* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
  * article, what import found and left out. */
 static cJSON *
@@ -169,6 +197,16 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddStringToObject(o, "input", imp ? "raw article" : "report");
     cJSON_AddStringToObject(o, "encoding", src->encoding);
     cJSON_AddItemToObject(o, "title", text_json(&it->title));
+    if (it->suggested.n) /* the document had none (RULES.md §7.7) */
+        cJSON_AddItemToObject(o, "suggested_title", text_json(&it->suggested));
+    {
+        slot_ctx sc = {cJSON_CreateArray(), src};
+        jb_placeholders_each(doc, slot_json, &sc); /* left to fill in (RULES.md §6.6) */
+        if (cJSON_GetArraySize(sc.arr) > 0)
+            cJSON_AddItemToObject(o, "placeholders", sc.arr);
+        else
+            cJSON_Delete(sc.arr);
+    }
     cJSON_AddItemToObject(o, "byline", text_json(&it->byline));
     cJSON_AddItemToObject(o, "source", text_json(&it->origin));
     cJSON_AddStringToObject(o, "date", mh->date_iso);

@@ -84,7 +84,10 @@ append_text(builder *b, jb_page_text *e, const jb_text *t, int role, uint8_t mar
         e->cps[e->n] = ideographic && t->cps[i] == ' ' ? 0x3000 : t->cps[i];
         e->offs[e->n] = t->offs[i];
         e->marks[e->n] = m;
-        e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font : role);
+        /* a lead phrase a reader marked inside a paragraph (**组织建设**：…) in the head face */
+        e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font
+                                   : (t->marks[i] & JB_MARK_HEAD) ? b->spec->head_font
+                                                                  : role);
         e->roles[e->n] = e->fonts[e->n];
         e->colors[e->n] = color_of(m, e->color);
         e->literal[e->n] = 0;

@@ -1104,6 +1104,68 @@ def left_out_lines(stderr):
     return got
 
 
+def case_untitled():
+    """No title anywhere (RULES.md §7.7): a raw article, a Markdown answer and a Word document are
+    refused naming the suggested title; --title auto takes it with a warning; --meta title=
+    rescues every kind, a .docx included; inspect shows the suggestion."""
+    import json
+    import zipfile
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paras = ["今年以来，北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手，全县村级集体经济收入稳步增长。",
+             "一是盘活资源资产。清理核实集体资产128个。", "二是发展特色产业。新发展茶叶1200亩。"]
+    doc = os.path.join(TMP, "untitled.docx")
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body>'
+                   '</w:document>' % (w, "".join("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % p for p in paras)))
+    md = write("untitled.md", "### 一、盘活资源\n\n- 清理核实集体资产128个。\n\n### 二、发展产业\n\n新发展茶叶1200亩。\n")
+    txt = os.path.join(ARTICLES, "04-no-title.txt")
+    out = os.path.join(TMP, "untitled.pdf")
+    for path, what, suggested in ((txt, "the article has no title line", "北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手"),
+                                  (doc, "the Word document has no title", "北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手"),
+                                  (md, "the report has no title", "untitled")):
+        name = re.escape(os.path.basename(path))
+        if os.path.exists(out):
+            os.remove(out)
+        expect_error(render(path, out), 5, f"{name}: error: {what} \\(suggested: 「{suggested}」\\)",
+                     "--title auto", r"--meta title=")
+        check(not os.path.exists(out), "a refused brief left a file")
+        r = render(path, out, "--title", "auto")
+        check(r.returncode == 0 and f"warning: {what}; took the suggested title 「{suggested}」" in r.stderr,
+              r.stderr)
+        check(suggested in pdf_text(out), pdf_text(out))
+        r = render(path, out, "--meta", "title=北岭县村级集体经济持续壮大")
+        check(r.returncode == 0 and "北岭县村级集体经济持续壮大" in pdf_text(out), f"{path}: {r.stderr}")
+        check("suggested" not in r.stderr, r.stderr)
+        r = run([JB, "inspect", path, "--json", "-q"])
+        check(r.returncode == 0, r.stderr)
+        got = json.loads(r.stdout)["document"]
+        check(got["suggested_title"] == suggested and got["title"] == suggested, got)
+    expect_error(render(txt, out, "--title", "yes"), 2, "only auto")
+
+
+def case_placeholders():
+    """Slots left to fill in (RULES.md §6.6) are named on stderr and in inspect (未填写), never in
+    the figure colour; --strict refuses them."""
+    import json
+    path = os.path.join(ARTICLES, "31-placeholders.txt")
+    out = os.path.join(TMP, "slots.pdf")
+    r = render(path, out)
+    check(r.returncode == 0 and "warning: 6 placeholders not filled in (未填写), not highlighted: "
+          "3:31 'xx', 3:38 '达%', 3:46 'X.X个百分点', 5:11 'xxx万元', 5:21 '××', …" in r.stderr, r.stderr)
+    r = run([JB, "inspect", path, "--json", "-q"])
+    doc = json.loads(r.stdout)["document"]
+    check([p["text"] for p in doc["placeholders"]] == ["xx", "达%", "X.X个百分点", "xxx万元", "××", "108 3%"]
+          and all(p["reason"] == "未填写" for p in doc["placeholders"]), doc.get("placeholders"))
+    check([f["text"] for f in doc["figures"]] == ["12个"], doc["figures"])
+    os.remove(out)
+    expect_error(render(path, out, "--strict"), 5, r"31-placeholders\.txt:3:31: error: 6 placeholders not filled in")
+    check(not os.path.exists(out), "--strict left a file")
+
+
 def case_articles():
     """Every input line of every fixture and sample is in the PDF's text or named on stderr as
     left out; --meta title= rescues an article without a title line; other inputs fail clearly."""
