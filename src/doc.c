@@ -268,6 +268,60 @@ jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan, ui
     return c;
 }
 
+/* The cells of row r join the one before where they are empty after a filled one. */
+static void
+merge_across(jb_row *row)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < row->n_cells; k++) {
+        jb_cell *c = &row->cells[k];
+        if (out > 0 && c->text.n == 0 && row->cells[out - 1].text.n > 0) {
+            row->cells[out - 1].colspan = (uint16_t)(row->cells[out - 1].colspan + c->colspan);
+            jb_text_fini(&c->text);
+            continue;
+        }
+        row->cells[out++] = *c;
+    }
+    row->n_cells = out;
+}
+
+void
+jb_table_merge_header(jb_table *t)
+{
+    jb_row *h, *s;
+    size_t out = 0, merged = 0, col = 0;
+
+    for (size_t r = 0; r < t->n_rows && t->rows[r].header; r++)
+        merge_across(&t->rows[r]);
+    if (t->n_rows < 2 || !t->rows[0].header || t->rows[1].header)
+        return;
+    /* a second header row: the row after a one-row header with merged cells, empty under each
+     * unmerged cell (which spans both rows) and filled under the merged ones */
+    h = &t->rows[0], s = &t->rows[1];
+    if (s->n_cells != t->n_cols)
+        return;
+    for (size_t c = 0; c < h->n_cells; c++) {
+        for (unsigned i = 0; i < h->cells[c].colspan; i++, col++)
+            if ((s->cells[col].text.n == 0) != (h->cells[c].colspan == 1))
+                return;
+        merged += h->cells[c].colspan > 1;
+    }
+    if (merged == 0)
+        return;
+    s->header = 1;
+    col = 0;
+    for (size_t c = 0; c < h->n_cells; c++)
+        for (unsigned i = 0; i < h->cells[c].colspan; i++, col++) {
+            if (h->cells[c].colspan == 1) {
+                h->cells[c].rowspan = 2;
+                jb_text_fini(&s->cells[col].text);
+                continue;
+            }
+            s->cells[out++] = s->cells[col];
+        }
+    s->n_cells = out;
+}
+
 /* ---- the article view ---- */
 
 void

@@ -39,12 +39,17 @@ typedef struct {
     struct jb_image *img; /* decoded (owned); NULL until jb_doc_load_photos or _decode_photo */
 } jb_photo;
 
+/* How a cell's text is set across its column: as the table's rules decide (numbers right or on
+ * the decimal point, text left, a header centred; RULES §9), or as the report asks. */
+enum { JB_ALIGN_AUTO, JB_ALIGN_LEFT, JB_ALIGN_CENTER, JB_ALIGN_RIGHT };
+
 /* A table cell: its text and how many rows and columns it spans (1 and 1 for a plain cell; a
  * cell covered by another's span is not stored). */
 typedef struct {
     jb_text text;
     uint16_t rowspan, colspan;
-    uint32_t off; /* source offset of the cell */
+    uint8_t align; /* JB_ALIGN_* */
+    uint32_t off;  /* source offset of the cell */
 } jb_cell;
 
 typedef struct {
@@ -177,6 +182,11 @@ jb_row *jb_table_add_row(jb_table *t, int header);
  * until the next cell of the row), NULL when out of memory. Keeps t->n_cols. */
 jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan,
                            uint32_t off);
+/* Merges cells as a spreadsheet pastes merged ones (the text, then empty cells) and as a GFM or
+ * tab-separated table writes them: in the header rows an empty cell after a filled one joins it
+ * (colspan); the row after a one-row header with such a merge is a second header row when it is
+ * empty exactly under the unmerged cells, which then span both rows. Keeps t->n_cols. */
+void jb_table_merge_header(jb_table *t);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs
  * before the first level-1 head), the sections (a level-1 head and the paragraphs up to the

@@ -14,8 +14,64 @@ r3(double v)
     return round(v * 1000) / 1000;
 }
 
-static const char *const kind_names[] = {"masthead", "title", "byline", "body",
-                                         "source",   "foot",  "caption"};
+static const char *const kind_names[] = {"masthead", "title", "byline",  "body",
+                                         "source",   "foot",  "caption", "cell"};
+
+/* The tables: per table its cells in row order, each with its grid place, spans, text and box
+ * (PDF points, lower left corner and size); added only when the page has tables. */
+static int
+tables_json(cJSON *root, const jb_page *pg)
+{
+    cJSON *arr, *cells = NULL;
+    long table = -1;
+
+    if (pg->n_cells == 0)
+        return 0;
+    if ((arr = cJSON_AddArrayToObject(root, "tables")) == NULL)
+        return -1;
+    for (size_t i = 0; i < pg->n_cells; i++) {
+        const jb_page_cell *c = &pg->cells[i];
+        cJSON *o, *box;
+        char *text = malloc(c->n_glyphs * 4 + 1);
+        size_t k = 0;
+        if (text == NULL)
+            return -1;
+        if ((long)c->table != table) {
+            cJSON *t = cJSON_CreateObject();
+            if (t == NULL) {
+                free(text);
+                return -1;
+            }
+            cJSON_AddItemToArray(arr, t);
+            cells = cJSON_AddArrayToObject(t, "cells");
+            table = c->table;
+        }
+        for (size_t g = 0; g < c->n_glyphs; g++)
+            k += jb_utf8_encode(pg->glyphs[c->first_glyph + g].cp, text + k);
+        text[k] = '\0';
+        if ((o = cJSON_CreateObject()) == NULL) {
+            free(text);
+            return -1;
+        }
+        cJSON_AddItemToArray(cells, o);
+        cJSON_AddNumberToObject(o, "row", c->row);
+        cJSON_AddNumberToObject(o, "col", c->col);
+        cJSON_AddNumberToObject(o, "rowspan", c->rowspan);
+        cJSON_AddNumberToObject(o, "colspan", c->colspan);
+        cJSON_AddBoolToObject(o, "header", c->header);
+        cJSON_AddStringToObject(o, "text", text);
+        free(text);
+        if ((box = cJSON_AddObjectToObject(o, "box")) == NULL)
+            return -1;
+        cJSON_AddNumberToObject(box, "x_pt", r3(c->x0));
+        cJSON_AddNumberToObject(box, "y_pt", r3(c->y0));
+        cJSON_AddNumberToObject(box, "width_pt", r3(c->x1 - c->x0));
+        cJSON_AddNumberToObject(box, "height_pt", r3(c->y1 - c->y0));
+        cJSON_AddNumberToObject(o, "first_line", (double)c->first_line);
+        cJSON_AddNumberToObject(o, "lines", (double)c->n_lines);
+    }
+    return 0;
+}
 
 /* The photos: box (PDF points, lower left corner), source pixels, embedded pixels, placed ppi,
  * caption; added only when the page has photos. */
@@ -117,7 +173,7 @@ page_json(const jb_page *pg)
                 xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
         cJSON_AddItemToArray(lines, o);
     }
-    if (images_json(root, pg) != 0) {
+    if (images_json(root, pg) != 0 || tables_json(root, pg) != 0) {
         cJSON_Delete(root);
         return NULL;
     }

@@ -10,6 +10,7 @@
 #include "image.h"
 #include "lines.h"
 #include "shape.h"
+#include "table.h"
 #include "utf8.h"
 #include "words.h"
 
@@ -114,7 +115,19 @@ typedef struct {
     jb_para_layout pl;
     jb_para_layout kept; /* pl at the step kept_k of lay */
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
+    int table;           /* 1 + the table this entry places; 0: text */
 } para;
+
+/* A table: its cells shaped once, set (table.c) at the size last tried. */
+typedef struct {
+    run *cells;
+    jb_table_run *runs;
+    size_t n;
+    jb_table_set set;
+    double at;   /* the body size set was made for; 0: none */
+    int over;    /* its columns did not fit at that size */
+    double need; /* then the width they need */
+} table;
 
 /* A photo and its caption, shaped once. */
 typedef struct {
@@ -166,6 +179,8 @@ typedef struct {
     double photo_share;
     int photo_lines;     /* body lines the photo blocks take at the size chosen */
     double text_only_pt; /* the body size without photos (0: none fits) */
+    table *tables;       /* the tables (RULES.md §9), as the texts list them */
+    size_t n_tables;
 } lay;
 
 static jb_status
@@ -432,7 +447,7 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         }
         jb_para_layout_fini(&pa->pl);
-        if (pa->photo)
+        if (pa->photo || pa->table)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
@@ -638,6 +653,134 @@ emit_foot(lay *L, double left, double measure, double *top)
     return JB_OK;
 }
 
+/* ---- tables: blocks between paragraphs, a whole number of body lines each (RULES.md §9) ---- */
+
+static jb_status
+prepare_tables(lay *L)
+{
+    const jb_page_texts *tx = L->tx;
+
+    if (tx->n_tables == 0)
+        return JB_OK;
+    if ((L->tables = calloc(tx->n_tables, sizeof *L->tables)) == NULL)
+        return nomem(L);
+    L->n_tables = tx->n_tables;
+    for (size_t i = 0; i < tx->n_tables; i++) {
+        size_t n = 0;
+        for (size_t r = 0; r < tx->tables[i]->n_rows; r++)
+            n += tx->tables[i]->rows[r].n_cells;
+        if ((L->tables[i].cells = calloc(n + 1, sizeof *L->tables[i].cells)) == NULL ||
+            (L->tables[i].runs = calloc(n + 1, sizeof *L->tables[i].runs)) == NULL)
+            return nomem(L);
+    }
+    return JB_OK;
+}
+
+static jb_table_style
+table_style(const jb_spec *s)
+{
+    jb_table_style st = {s->table_three_line, s->table_frame_pt, s->table_rule_pt, s->table_min_pt};
+    return st;
+}
+
+/* Table i set at body size (kept while the size stays): 0, 1 when its columns do not fit even
+ * one or two 号 smaller, -1 on error (diag set). */
+static int
+set_table(lay *L, size_t i, double size)
+{
+    table *t = &L->tables[i];
+    jb_table_style style = table_style(L->spec);
+    jb_diag d;
+    jb_status st;
+
+    if (t->at == size)
+        return t->over;
+    jb_table_set_fini(&t->set);
+    for (size_t c = 0; c < t->n; c++) {
+        t->runs[c].boxes = t->cells[c].boxes;
+        t->runs[c].colors = t->cells[c].colors;
+        t->runs[c].n = t->cells[c].n;
+    }
+    jb_diag_init(&d);
+    st = jb_table_set_up(L->tx->tables[i], t->runs, size, L->width_pt, &style, &t->set, &t->need,
+                         &d);
+    if (st != JB_OK && st != JB_ERR_OVERFLOW) {
+        *L->d = d;
+        return -1;
+    }
+    t->at = size;
+    t->over = st == JB_ERR_OVERFLOW;
+    return t->over;
+}
+
+/* Body lines table i takes at size: its height and room above and below, rounded up to whole
+ * lines so that the body after it stays on the grid. */
+static int
+table_lines(lay *L, size_t i, double size)
+{
+    double pitch = size * L->spec->leading;
+    double block = L->tables[i].set.height + 2 * pitch * M.photo_above;
+    return (int)ceil(block / pitch - 1e-9);
+}
+
+/* Body lines all tables take at size; a table too wide at that size counts as a page's worth
+ * (the fit tries a smaller size). -1 on error. */
+static int
+tables_lines(lay *L, double size)
+{
+    int lines = 0, f;
+    for (size_t i = 0; i < L->n_tables; i++) {
+        if ((f = set_table(L, i, size)) < 0)
+            return -1;
+        lines += f ? 100000 : table_lines(L, i, size);
+    }
+    return lines;
+}
+
+/* When a table's columns fit at no size down to the floor: the refusal naming it (1). */
+static int
+tables_overflow(lay *L)
+{
+    const jb_spec *s = L->spec;
+    for (size_t i = 0; i < L->n_tables; i++) {
+        if (set_table(L, i, s->body_min_pt) != 1)
+            continue;
+        jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, L->tx->table_lines[i], 0,
+                    "shorten the cells, split the table, or lower [table] min",
+                    "table %zu (line %d) is too wide: even at its smallest size its columns need "
+                    "%.1f pt, the measure is %.1f pt",
+                    i + 1, L->tx->table_lines[i], L->tables[i].need, L->width_pt);
+        return 1;
+    }
+    return 0;
+}
+
+static int
+table_glyph(void *ud, const jb_box *b, int color, double x, double y, double size)
+{
+    return push_glyph(ud, b, color, x, y, size);
+}
+
+/* Draws table i in its lines, the slack shared above and below. */
+static jb_status
+emit_table(lay *L, size_t i, double size, double pitch, double *cursor)
+{
+    jb_table_style style = table_style(L->spec);
+    int lines;
+
+    if (set_table(L, i, size) != 0)
+        return L->d->status != JB_OK ? L->d->status
+                                     : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
+                                                   "a table the fit set does not fit");
+    lines = table_lines(L, i, size);
+    double top = *cursor + (lines * pitch - L->tables[i].set.height) / 2;
+    if (jb_table_emit(&L->tables[i].set, &style, i, L->spec->margin_left_pt, top, L->page,
+                      table_glyph, L) != 0)
+        return nomem(L);
+    *cursor += lines * pitch;
+    return JB_OK;
+}
+
 /* ---- photos: blocks between paragraphs, a whole number of body lines each ([photo] keys) ---- */
 
 /* The photos as the texts list them, each with its caption's run (shaped in prepare). */
@@ -733,15 +876,15 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     return JB_OK;
 }
 
-/* Body lines all photo blocks take at size (0 while the fit measures the text alone), or -1 on
- * error (diag set). */
+/* Body lines all photo blocks (0 while the fit measures the text alone) and tables take at size,
+ * or -1 on error (diag set). */
 static int
 photos_lines(lay *L, double size)
 {
-    int lines = 0;
+    int lines = tables_lines(L, size);
 
-    if (L->photo_share <= 0)
-        return 0;
+    if (lines < 0 || L->photo_share <= 0)
+        return lines;
     for (size_t p = 0; p < L->n_paras; p++) {
         row_geom g;
         size_t n;
@@ -844,7 +987,7 @@ prepare(lay *L)
     L->paras = calloc(tx->n ? tx->n : 1, sizeof *L->paras);
     if (L->paras == NULL)
         return nomem(L);
-    if ((st = prepare_photos(L)) != JB_OK)
+    if ((st = prepare_photos(L)) != JB_OK || (st = prepare_tables(L)) != JB_OK)
         return st;
     L->byline_pt = L->spec->byline_pt;
     for (size_t k = 0; k < tx->n; k++) {
@@ -862,6 +1005,16 @@ prepare(lay *L)
             break;
         case JB_TEXT_SOURCE: r = &L->source; break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
+        case JB_TEXT_CELL: {
+            table *t = &L->tables[e->index];
+            if (t->n == 0) { /* its first cell: the table stands here */
+                para *pa = &L->paras[L->n_paras++];
+                pa->section = e->section;
+                pa->table = 1 + e->index;
+            }
+            r = &t->cells[t->n++];
+            break;
+        }
         case JB_TEXT_CAPTION: {
             para *pa = &L->paras[L->n_paras++];
             pa->section = e->section;
@@ -915,6 +1068,14 @@ release(lay *L)
     for (size_t i = 0; i < L->n_photos; i++)
         run_fini(&L->photos[i].cap);
     free(L->photos);
+    for (size_t i = 0; i < L->n_tables; i++) {
+        for (size_t c = 0; c < L->tables[i].n; c++)
+            run_fini(&L->tables[i].cells[c]);
+        free(L->tables[i].cells);
+        free(L->tables[i].runs);
+        jb_table_set_fini(&L->tables[i].set);
+    }
+    free(L->tables);
 }
 
 /* Lines' worth of room the section rules take: a whole line above every section but a first
@@ -1034,9 +1195,9 @@ guess_step(lay *L, long n)
         double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
         double avail = avail_at(L, size);
         for (size_t p = 0; p < L->n_paras; p++)
-            if (!L->paras[p].photo)
+            if (!L->paras[p].photo && !L->paras[p].table)
                 lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
-        if (L->n_photos) {
+        if (L->n_photos || L->n_tables) {
             int pl = photos_lines(L, size);
             lines += pl > 0 ? pl : 0;
         }
@@ -1207,6 +1368,8 @@ fit(lay *L)
     }
     if (k == -2)
         return L->d->status;
+    if (k < 0 && L->n_tables && tables_overflow(L))
+        return L->d->status;
     if (k < 0 && L->n_photos)
         return photos_overflow(L);
     if (k < 0) {
@@ -1224,7 +1387,7 @@ fit(lay *L)
     if (!restore_breaks(L, k, &lines) && set_body(L, L->size, &lines) < 0)
         return L->d->status;
     L->lines = lines;
-    if (L->n_photos && (L->photo_lines = photos_lines(L, L->size)) < 0)
+    if ((L->n_photos || L->n_tables) && (L->photo_lines = photos_lines(L, L->size)) < 0)
         return L->d->status;
     if (L->n_photos)
         photo_note(L);
@@ -1346,6 +1509,11 @@ emit(lay *L, jb_layout_blocks *used)
                     return nomem(L);
                 cursor += M.section_gap * pitch;
             }
+        }
+        if (pa->table) {
+            if ((st = emit_table(L, pa->table - 1, size, pitch, &cursor)) != JB_OK)
+                return st;
+            continue;
         }
         if (pa->photo) {
             size_t n = row_length(L, p);

@@ -135,6 +135,34 @@ caption(builder *b, const jb_photo *ph, int section, size_t i)
     return append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0);
 }
 
+/* The cell entries of table t (number i of the page), in section. In a cell only a figure the
+ * report marks (**…**) stands out: a statistics table would otherwise be all figures. 0 or -1. */
+static int
+cells(builder *b, const jb_block *bl, int section, size_t i)
+{
+    const jb_table *t = &bl->table;
+    b->tx->tables[i] = t;
+    b->tx->table_offs[i] = bl->off;
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->rows[r].n_cells; c++) {
+            const jb_text *x = &t->rows[r].cells[c].text;
+            int header = t->rows[r].header;
+            jb_page_text *e = add(b, JB_TEXT_CELL, section, (int)i, JB_SIZE_BODY,
+                                  b->spec->body_max_pt, JB_COLOR_BLACK);
+            if (!e ||
+                append_text(b, e, x, header ? b->spec->table_head_font : JB_FONT_SONG, 0, 0) != 0)
+                return -1;
+            for (size_t k = 0; k < e->n; k++)
+                if ((e->marks[k] & JB_MARK_FIGURE) && !(e->marks[k] & JB_MARK_FORCED)) {
+                    e->marks[k] &= (uint8_t)~JB_MARK_FIGURE;
+                    e->roles[k] = e->fonts[k] =
+                        (uint8_t)(header ? b->spec->table_head_font : JB_FONT_SONG);
+                    e->colors[k] = JB_COLOR_BLACK;
+                }
+        }
+    return 0;
+}
+
 static int
 cn_numeral(uint32_t c)
 {
@@ -179,7 +207,13 @@ body(builder *b, const jb_item *it)
     size_t para = 0;
     jb_page_text *e;
 
-    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL)
+    size_t n_tables = 0;
+    for (size_t k = 0; k < it->n_blocks; k++)
+        n_tables += it->blocks[k].kind == JB_BLOCK_TABLE;
+    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL ||
+        (tx->tables = calloc(n_tables + 1, sizeof *tx->tables)) == NULL ||
+        (tx->table_lines = calloc(n_tables + 1, sizeof *tx->table_lines)) == NULL ||
+        (tx->table_offs = calloc(n_tables + 1, sizeof *tx->table_offs)) == NULL)
         return -1;
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *bl = &it->blocks[k];
@@ -208,8 +242,11 @@ body(builder *b, const jb_item *it)
                 return -1;
             tx->n_lead += section < 0;
             break;
-        default: /* list items, tables, notes, signatures: set by a later step (issue 22) */
-            return -2;
+        case JB_BLOCK_TABLE:
+            if (bl->table.n_rows && cells(b, bl, section, tx->n_tables++) != 0)
+                return -1;
+            break;
+        default: /* list items, notes, signatures: set by a later step (issue 22) */ return -2;
         }
     }
     return 0;
@@ -290,7 +327,7 @@ jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out,
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0,
                                "write it as paragraphs and section heads",
-                               "the brief holds a list, table, note or signature, which the "
+                               "the brief holds a list, note or signature, which the "
                                "one-page layout does not set yet");
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory listing the texts");
     }
@@ -310,6 +347,9 @@ jb_page_texts_free(jb_page_texts *tx)
     }
     free(tx->items);
     free(tx->photos);
+    free(tx->tables);
+    free(tx->table_lines);
+    free(tx->table_offs);
     free(tx);
 }
 
@@ -380,6 +420,11 @@ jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, cons
     char list[1024] = "";
 
     tx->latin_own = spec->latin_own;
+    for (size_t i = 0; src && i < tx->n_tables; i++) {
+        int l = 0, c = 0;
+        jb_source_position(src, tx->table_offs[i], &l, &c);
+        tx->table_lines[i] = l;
+    }
 
     for (size_t k = 0; k < tx->n; k++) {
         jb_page_text *e = &tx->items[k];

@@ -71,6 +71,10 @@ def source_parts(path):
     meta = dict(line.split(": ", 1) for line in fm.splitlines() if ": " in line)
     parts = [meta["title"], meta.get("byline", "")]
     for block in re.split(r"\n\s*\n", body):
+        if block.strip().startswith("|"):  # a GFM table: its cells row by row
+            rows = [r for r in block.strip().splitlines() if not re.match(r"^[|:\- ]+$", r)]
+            parts.append("".join(c.strip() for r in rows for c in r.strip().strip("|").split("|")))
+            continue
         block = re.sub(r"^## ", "", block.strip()).replace("**", "").replace("\n", "")
         if block:
             parts.append(block)

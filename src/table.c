@@ -1,0 +1,440 @@
+/* table — a table block set on the page (RULES.md §9). */
+#include "table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The table's own vertical and horizontal metrics, in em of its size (RULES.md §9.3): a row is
+ * its lines at TB_ADV plus TB_PAD_Y above and below, whatever the body's leading. */
+#define TB_ADV   1.3  /* one line inside a cell */
+#define TB_PAD_Y 0.3  /* above the first line of a cell and below its last */
+#define TB_PAD_X 0.4  /* between a cell's rules and its text */
+#define TB_EPS   1e-6 /* the breaking's slack: a column exactly its narrowest width still fits */
+
+int
+jb_table_widths(const double *min, const double *max, size_t n, double avail, double *w)
+{
+    double smin = 0, smax = 0;
+
+    for (size_t c = 0; c < n; c++) {
+        smin += min[c];
+        smax += max[c] > min[c] ? max[c] : min[c];
+    }
+    if (smin > avail + TB_EPS)
+        return -1;
+    for (size_t c = 0; c < n; c++) {
+        double mx = max[c] > min[c] ? max[c] : min[c];
+        if (smax <= avail)
+            w[c] = smax > 0 ? mx + (avail - smax) * mx / smax : avail / (double)n;
+        else
+            w[c] = min[c] + (avail - smin) * (mx - min[c]) / (smax - smin);
+    }
+    return 0;
+}
+
+/* A number as tables hold them: digits with at most signs, a decimal point, thousands commas,
+ * a percent or per-mille sign and spaces; at least one digit. */
+static int
+numeric(const jb_table_run *r)
+{
+    int digits = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        uint32_t c = r->boxes[i].cp;
+        if (c >= '0' && c <= '9')
+            digits = 1;
+        else if (!strchr("+-.,% ", (int)(c < 128 ? c : 'x')) && c != 0x2212 && c != 0x2030 &&
+                 c != 0xFF05 && c != 0xFF0B && c != 0xFF0D)
+            return 0;
+    }
+    return digits;
+}
+
+/* The width (em) from a number's decimal point, or from just after its last digit, to its end:
+ * numbers of a column line up there. */
+static double
+tail_em(const jb_table_run *r)
+{
+    size_t i = r->n;
+    double w = 0;
+    for (size_t k = 0; k < r->n; k++)
+        if (r->boxes[k].cp == '.') {
+            i = k;
+            break;
+        }
+    if (i == r->n)
+        while (i > 0 && !(r->boxes[i - 1].cp >= '0' && r->boxes[i - 1].cp <= '9'))
+            i--;
+    for (; i < r->n; i++)
+        w += r->boxes[i].adv;
+    return w;
+}
+
+/* The narrowest (em) a run can be broken to: its widest piece between break opportunities. */
+static double
+least_em(const jb_table_run *r, double *natural)
+{
+    uint32_t *cps = malloc((r->n + 1) * sizeof *cps);
+    uint8_t *marks = malloc(r->n + 1), *brk = malloc(r->n + 1);
+    double widest = 0, piece = 0;
+
+    *natural = 0;
+    if (!cps || !marks || !brk) {
+        free(cps), free(marks), free(brk);
+        return -1;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        cps[i] = r->boxes[i].cp, marks[i] = r->boxes[i].mark;
+    jb_lines_opportunities(cps, marks, r->n, brk);
+    for (size_t i = 0; i < r->n; i++) {
+        if (i > 0 && brk[i]) {
+            widest = piece > widest ? piece : widest;
+            piece = 0;
+        }
+        if (r->boxes[i].cp != ' ')
+            piece += r->boxes[i].adv;
+        *natural += r->boxes[i].adv;
+    }
+    widest = piece > widest ? piece : widest;
+    free(cps), free(marks), free(brk);
+    return widest;
+}
+
+/* Grid positions of the stored cells (a cell covered by a span above is not stored): fills each
+ * cell's row, col, spans; *n_cols gets the grid's width. 0 or -1 out of memory. */
+static int
+place_cells(const jb_table *t, jb_table_cell *cells, size_t *n_cols)
+{
+    size_t cols = t->n_cols ? t->n_cols : 1, k = 0;
+    unsigned *busy = calloc(cols, sizeof *busy); /* rows still covered from above, per column */
+    if (busy == NULL)
+        return -1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t c = 0;
+        for (size_t i = 0; i < t->rows[r].n_cells; i++, k++) {
+            const jb_cell *src = &t->rows[r].cells[i];
+            jb_table_cell *out = &cells[k];
+            while (c < cols && busy[c])
+                c++;
+            out->row = r, out->col = c < cols ? c : cols - 1;
+            out->rowspan = src->rowspan ? src->rowspan : 1;
+            out->colspan = src->colspan ? src->colspan : 1;
+            if (out->row + out->rowspan > t->n_rows)
+                out->rowspan = (unsigned)(t->n_rows - out->row);
+            if (out->col + out->colspan > cols)
+                out->colspan = (unsigned)(cols - out->col);
+            out->header = t->rows[r].header;
+            out->align = src->align;
+            for (unsigned s = 0; s < out->colspan; s++)
+                busy[out->col + s] = out->rowspan;
+            c = out->col + out->colspan;
+        }
+        for (c = 0; c < cols; c++)
+            if (busy[c])
+                busy[c]--;
+    }
+    free(busy);
+    *n_cols = cols;
+    return 0;
+}
+
+/* The columns' narrowest and natural widths (pt at size, padding included), spanning cells
+ * spreading what their columns lack evenly over them. 0 or -1 out of memory. */
+static int
+column_bounds(jb_table_set *ts, double size, double *min, double *max)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < ts->n_cells; k++) {
+            const jb_table_cell *c = &ts->cells[k];
+            double nat, least = least_em(&ts->runs[k], &nat), have_min = 0, have_max = 0;
+            if (least < 0)
+                return -1;
+            if ((c->colspan > 1) != pass)
+                continue;
+            least = least * size + 2 * TB_PAD_X * size, nat = nat * size + 2 * TB_PAD_X * size;
+            for (unsigned s = 0; s < c->colspan; s++)
+                have_min += min[c->col + s], have_max += max[c->col + s];
+            for (unsigned s = 0; s < c->colspan; s++) {
+                if (least > have_min)
+                    min[c->col + s] += (least - have_min) / c->colspan;
+                if (nat > have_max)
+                    max[c->col + s] += (nat - have_max) / c->colspan;
+            }
+        }
+    return 0;
+}
+
+/* Alignment: as the report asks, else a header centred, a number right (on its decimal point
+ * when its column is all numbers), text left. */
+static void
+align_cells(jb_table_set *ts)
+{
+    int *text = calloc(ts->n_cols, sizeof *text);
+    double *tail = calloc(ts->n_cols, sizeof *tail);
+
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        jb_table_cell *c = &ts->cells[k];
+        if (c->header || ts->runs[k].n == 0 || !text)
+            continue;
+        if (!numeric(&ts->runs[k]))
+            text[c->col] = 1;
+        else if (tail && c->colspan == 1) {
+            c->tail = tail_em(&ts->runs[k]);
+            if (c->tail > tail[c->col])
+                tail[c->col] = c->tail;
+        }
+    }
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        jb_table_cell *c = &ts->cells[k];
+        int num = !c->header && ts->runs[k].n && numeric(&ts->runs[k]);
+        if (c->align == JB_ALIGN_AUTO)
+            c->align = c->header ? JB_ALIGN_CENTER : num ? JB_ALIGN_RIGHT : JB_ALIGN_LEFT;
+        /* c->tail becomes the room right of the number's tail that lines it up */
+        c->tail =
+            num && c->colspan == 1 && text && tail && !text[c->col] && c->align == JB_ALIGN_RIGHT
+                ? tail[c->col] - c->tail
+                : 0;
+    }
+    free(text), free(tail);
+}
+
+/* Breaks every cell at the column widths and sums the rows. */
+static jb_status
+set_rows(jb_table_set *ts, jb_diag *d)
+{
+    double size = ts->size;
+    jb_status st;
+
+    memset(ts->row_h, 0, ts->n_rows * sizeof *ts->row_h);
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        jb_table_cell *c = &ts->cells[k];
+        double w = 0;
+        for (unsigned s = 0; s < c->colspan; s++)
+            w += ts->col_w[c->col + s];
+        jb_para_opts o = {
+            .measure_pt = w - 2 * TB_PAD_X * size + TB_EPS * size, .size_pt = size, .min_last = 1};
+        jb_para_layout_fini(&c->pl);
+        if (ts->runs[k].n &&
+            (st = jb_lines_break(ts->runs[k].boxes, ts->runs[k].n, &o, &c->pl, d)) != JB_OK)
+            return st;
+    }
+    /* single rows first, then what a span lacks goes to its last row */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < ts->n_cells; k++) {
+            jb_table_cell *c = &ts->cells[k];
+            double need =
+                       ((double)(c->pl.n_lines ? c->pl.n_lines : 1) * TB_ADV + 2 * TB_PAD_Y) * size,
+                   have = 0;
+            if ((c->rowspan > 1) != pass)
+                continue;
+            for (unsigned s = 0; s < c->rowspan; s++)
+                have += ts->row_h[c->row + s];
+            if (need > have)
+                ts->row_h[c->row + c->rowspan - 1] += need - have;
+        }
+    ts->height = 0;
+    for (size_t r = 0; r < ts->n_rows; r++)
+        ts->height += ts->row_h[r];
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        jb_table_cell *c = &ts->cells[k];
+        c->x = c->y = c->w = c->h = 0;
+        for (size_t i = 0; i < c->col; i++)
+            c->x += ts->col_w[i];
+        for (size_t i = 0; i < c->row; i++)
+            c->y += ts->row_h[i];
+        for (unsigned s = 0; s < c->colspan; s++)
+            c->w += ts->col_w[c->col + s];
+        for (unsigned s = 0; s < c->rowspan; s++)
+            c->h += ts->row_h[c->row + s];
+    }
+    return JB_OK;
+}
+
+/* The 号 (RULES.md §5.1) next below size, or 0. */
+static double
+smaller_hao(double size)
+{
+    static const double hao[] = {42, 36, 26, 24, 22, 18, 16, 15, 14, 12, 10.5, 9, 7.5, 6.5, 5.5, 5};
+    for (size_t i = 0; i < sizeof hao / sizeof hao[0]; i++)
+        if (hao[i] < size - 1e-9)
+            return hao[i];
+    return 0;
+}
+
+jb_status
+jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, double measure,
+                const jb_table_style *style, jb_table_set *ts, double *need_pt, jb_diag *d)
+{
+    size_t n_cells = 0;
+    double *min = NULL, *max = NULL, size = body_pt;
+
+    memset(ts, 0, sizeof *ts);
+    *need_pt = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        n_cells += t->rows[r].n_cells;
+    ts->runs = runs;
+    ts->n_rows = t->n_rows;
+    ts->n_cells = n_cells;
+    if ((ts->cells = calloc(n_cells + 1, sizeof *ts->cells)) == NULL ||
+        place_cells(t, ts->cells, &ts->n_cols) != 0)
+        goto nomem;
+    if ((ts->col_w = calloc(ts->n_cols, sizeof *ts->col_w)) == NULL ||
+        (ts->row_h = calloc(ts->n_rows + 1, sizeof *ts->row_h)) == NULL ||
+        (min = calloc(ts->n_cols, sizeof *min)) == NULL ||
+        (max = calloc(ts->n_cols, sizeof *max)) == NULL)
+        goto nomem;
+    align_cells(ts);
+    /* at the body's size, else one or two 号 smaller, never below the floor */
+    for (int step = 0; step < 3; step++) {
+        memset(min, 0, ts->n_cols * sizeof *min);
+        memset(max, 0, ts->n_cols * sizeof *max);
+        if (column_bounds(ts, size, min, max) != 0)
+            goto nomem;
+        if (jb_table_widths(min, max, ts->n_cols, measure, ts->col_w) == 0) {
+            jb_status st;
+            ts->size = size;
+            ts->width = measure;
+            free(min), free(max);
+            if ((st = set_rows(ts, d)) != JB_OK)
+                jb_table_set_fini(ts);
+            return st;
+        }
+        *need_pt = 0;
+        for (size_t c = 0; c < ts->n_cols; c++)
+            *need_pt += min[c];
+        double next = smaller_hao(size);
+        if (next < style->min_pt - 1e-9 || next <= 0)
+            break;
+        size = next;
+    }
+    free(min), free(max);
+    jb_table_set_fini(ts);
+    return jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0, NULL,
+                       "the table's columns need %.1f pt at %.2f pt", *need_pt, size);
+
+nomem:
+    free(min), free(max);
+    jb_table_set_fini(ts);
+    return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+static int
+rule(jb_page *pg, double x0, double y0, double x1, double y1, double width)
+{
+    jb_rule r = {.x0 = (float)x0,
+                 .y0 = (float)y0,
+                 .x1 = (float)x1,
+                 .y1 = (float)y1,
+                 .width = (float)width,
+                 .color = JB_COLOR_BLACK};
+    return jb_page_push_rule(pg, &r);
+}
+
+/* The grid: every cell's edges at the rule width (a span's inner edges not drawn), the outer
+ * frame heavier; a 三线表: the heavy rules above and below and a thin one under the header. */
+static int
+emit_rules(const jb_table_set *ts, const jb_table_style *st, double x, double top, jb_page *pg)
+{
+    double h = pg->h_pt, y0 = h - top, y1 = h - top - ts->height, f = st->frame_pt;
+
+    if (st->three_line) {
+        double head = 0;
+        for (size_t r = 0; r < ts->n_rows; r++)
+            if (ts->cells && r < ts->n_rows) {
+                int header = 0;
+                for (size_t k = 0; k < ts->n_cells; k++)
+                    header |= ts->cells[k].row == r && ts->cells[k].header;
+                if (!header)
+                    break;
+                head += ts->row_h[r];
+            }
+        if (rule(pg, x, y0 - f / 2, x + ts->width, y0 - f / 2, f) != 0 ||
+            rule(pg, x, y1 + f / 2, x + ts->width, y1 + f / 2, f) != 0)
+            return -1;
+        if (head > 0 && head < ts->height &&
+            rule(pg, x, y0 - head, x + ts->width, y0 - head, st->rule_pt) != 0)
+            return -1;
+        return 0;
+    }
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        const jb_table_cell *c = &ts->cells[k];
+        double cx1 = x + c->x + c->w, cy1 = y0 - c->y - c->h;
+        /* each cell draws its right and bottom edge; the frame draws the outer ones */
+        if (c->col + c->colspan < ts->n_cols &&
+            rule(pg, cx1, y0 - c->y, cx1, cy1, st->rule_pt) != 0)
+            return -1;
+        if (c->row + c->rowspan < ts->n_rows && rule(pg, x + c->x, cy1, cx1, cy1, st->rule_pt) != 0)
+            return -1;
+    }
+    /* the frame, inside the table's box */
+    return rule(pg, x - f / 2, y0 - f / 2, x + ts->width + f / 2, y0 - f / 2, f) != 0 ||
+                   rule(pg, x - f / 2, y1 + f / 2, x + ts->width + f / 2, y1 + f / 2, f) != 0 ||
+                   rule(pg, x + f / 2, y0, x + f / 2, y1, f) != 0 ||
+                   rule(pg, x + ts->width - f / 2, y0, x + ts->width - f / 2, y1, f) != 0
+               ? -1
+               : 0;
+}
+
+int
+jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t index, double x,
+              double top, jb_page *pg, jb_table_glyph_fn glyph, void *ud)
+{
+    double size = ts->size, pad = TB_PAD_X * size;
+
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        const jb_table_cell *c = &ts->cells[k];
+        const jb_table_run *run = &ts->runs[k];
+        size_t lines = c->pl.n_lines;
+        /* the lines centred in the cell's height */
+        double text_h = (double)lines * TB_ADV * size;
+        double first = top + c->y + (c->h - text_h) / 2 + (TB_ADV - 1) / 2 * size + 0.88 * size;
+        jb_page_cell pc;
+        memset(&pc, 0, sizeof pc);
+        pc.table = (uint16_t)index;
+        pc.row = (uint16_t)c->row, pc.col = (uint16_t)c->col;
+        pc.rowspan = (uint16_t)c->rowspan, pc.colspan = (uint16_t)c->colspan;
+        pc.header = (uint8_t)c->header;
+        pc.x0 = (float)(x + c->x), pc.x1 = (float)(x + c->x + c->w);
+        pc.y1 = (float)(pg->h_pt - top - c->y), pc.y0 = (float)(pg->h_pt - top - c->y - c->h);
+        pc.first_glyph = pg->n_glyphs;
+        pc.first_line = pg->n_lines;
+        for (size_t l = 0; l < lines; l++) {
+            const jb_line *ln = &c->pl.lines[l];
+            double room = c->w - 2 * pad, off = x + c->x + pad;
+            double base = first + (double)l * TB_ADV * size;
+            jb_page_line pl;
+            if (ln->last && c->align == JB_ALIGN_RIGHT)
+                off += room - ln->width_pt - ln->left_pt - c->tail * size;
+            else if (ln->last && c->align == JB_ALIGN_CENTER)
+                off += (room - ln->width_pt) / 2 - ln->left_pt;
+            memset(&pl, 0, sizeof pl);
+            pl.first_glyph = pg->n_glyphs;
+            for (size_t i = ln->start; i < ln->end; i++)
+                if (glyph(ud, &run->boxes[i], run->colors[i], off + c->pl.x_pt[i], pg->h_pt - base,
+                          size) != 0)
+                    return -1;
+            pl.n_glyphs = pg->n_glyphs - pl.first_glyph;
+            pl.x0 = (float)(off + ln->left_pt), pl.x1 = (float)(off + ln->left_pt + ln->width_pt);
+            pl.y = (float)(pg->h_pt - base), pl.size = (float)size;
+            pl.kind = JB_LINE_CELL, pl.last = (uint8_t)ln->last;
+            pl.shrink = (float)ln->shrink_pt, pl.stretch = (float)ln->stretch_pt;
+            if (jb_page_push_line(pg, &pl) != 0)
+                return -1;
+        }
+        pc.n_glyphs = pg->n_glyphs - pc.first_glyph;
+        pc.n_lines = pg->n_lines - pc.first_line;
+        if (jb_page_push_cell(pg, &pc) != 0)
+            return -1;
+    }
+    return emit_rules(ts, style, x, top, pg);
+}
+
+void
+jb_table_set_fini(jb_table_set *ts)
+{
+    if (ts->cells)
+        for (size_t k = 0; k < ts->n_cells; k++)
+            jb_para_layout_fini(&ts->cells[k].pl);
+    free(ts->cells), free(ts->col_w), free(ts->row_h);
+    memset(ts, 0, sizeof *ts);
+}
