@@ -45,7 +45,11 @@
 typedef struct {
     jb_text t;
     int line;
-    int drop; /* -1, or the jb_drop_reason it was left out for */
+    int drop;  /* -1, or the jb_drop_reason it was left out for */
+    int table; /* 1: the first line of a table pasted as text, whose lines run to table_end;
+                  2: a later line of one (RULES §9.1) */
+    size_t table_end;
+    char table_sep;
 } rline;
 
 static size_t count_chars(const jb_text *t);
@@ -121,6 +125,37 @@ nomem:
         jb_text_fini(&lines[k].t);
     free(lines);
     return -1;
+}
+
+/* Runs of two or more adjacent lines that hold a table pasted as text (cells apart by tabs, as
+ * from a spreadsheet, or by '|'): their first line is marked 1 with the run's end, the rest 2. */
+static void
+mark_tables(const jb_source *src, rline *lines, size_t n)
+{
+    static const char seps[] = {'\t', '|'};
+    for (size_t k = 0; k < n; k++) {
+        for (size_t q = 0; q < sizeof seps; q++) {
+            char sep = seps[q];
+            size_t e = k, a = src->line_starts[lines[k].line - 1], end;
+            while (e < n && lines[e].line == lines[k].line + (int)(e - k) &&
+                   memchr(src->text + src->line_starts[lines[e].line - 1], sep,
+                          ((size_t)lines[e].line < src->n_lines ? src->line_starts[lines[e].line]
+                                                                : src->len) -
+                              src->line_starts[lines[e].line - 1]) != NULL)
+                e++;
+            if (e - k < 2)
+                continue;
+            end = (size_t)lines[e - 1].line < src->n_lines ? src->line_starts[lines[e - 1].line]
+                                                           : src->len;
+            if (jb_table_delimited_cols(src->text + a, end - a, sep) == 0)
+                continue;
+            lines[k].table = 1, lines[k].table_end = end, lines[k].table_sep = sep;
+            for (size_t i = k + 1; i < e; i++)
+                lines[i].table = 2;
+            k = e - 1;
+            break;
+        }
+    }
 }
 
 /* ---- §7.2 / §7.4: what is not the article ---- */
@@ -910,9 +945,15 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     /* What is not the article: navigation, share chrome, snippets and timestamps anywhere; the
      * site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so chrome such
      * as 分享到 above the article does not take the article with it (§7.2, §7.4). */
+    mark_tables(src, lines, n_lines);
     for (size_t k = 0, tail = 0, seen_body = 0; k < n_lines; k++) {
         rline *l = &lines[k];
         jb_drop_reason why;
+        if (l->table) { /* a table pasted as text: its first line stands for it */
+            if (l->table == 1)
+                paras[n++] = l;
+            continue;
+        }
         if (!tail && seen_body && is_tail_start(&l->t, &why)) {
             tail = 1;
             l->drop = (int)why;
@@ -1052,6 +1093,15 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         const jb_text *t = &paras[k]->t;
         if (paras[k]->drop != -1)
             continue;
+        if (paras[k]->table == 1) {
+            size_t a = src->line_starts[paras[k]->line - 1];
+            jb_block *tb = jb_item_add_block(it, JB_BLOCK_TABLE, (uint32_t)a);
+            if (tb == NULL ||
+                jb_table_read_delimited(&tb->table, src->text + a, paras[k]->table_end - a,
+                                        (uint32_t)a, paras[k]->table_sep) != 0)
+                goto nomem;
+            continue;
+        }
         if (is_head[k]) {
             int alone;
             size_t h = head_of(pattern, t, &alone), a = 0, b = h;

@@ -319,6 +319,34 @@ leave_table(parse_ctx *c, MD_BLOCKTYPE type)
     }
 }
 
+/* A paragraph whose source lines are a table pasted as text (cells apart by tabs, as from a
+ * spreadsheet, or by '|' without GFM's delimiter row) becomes a table block. 0, or -1 out of
+ * memory. */
+static int
+pasted_table(parse_ctx *c, jb_block *b)
+{
+    const char *s = c->src->text;
+    size_t a, e;
+    static const char seps[] = {'\t', '|'};
+
+    if (b->text.n == 0)
+        return 0;
+    a = b->text.offs[0], e = b->text.offs[b->text.n - 1];
+    while (a > c->body_off && s[a - 1] != '\n')
+        a--;
+    while (e < c->src->len && s[e] != '\n')
+        e++;
+    for (size_t k = 0; k < sizeof seps; k++) {
+        if (jb_table_delimited_cols(s + a, e - a, seps[k]) == 0)
+            continue;
+        jb_text_fini(&b->text);
+        b->kind = JB_BLOCK_TABLE;
+        b->off = (uint32_t)a;
+        return jb_table_read_delimited(&b->table, s + a, e - a, (uint32_t)a, seps[k]);
+    }
+    return 0;
+}
+
 static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
@@ -437,10 +465,16 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     if (type == MD_BLOCK_P) {
         jb_block *b = &c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1];
-        if (c->photo_para)
+        if (c->photo_para) {
             drop_photo_para(c);
-        else if (b->text.n)
-            b->off = b->text.offs[0];
+        } else {
+            if (b->text.n)
+                b->off = b->text.offs[0];
+            if (pasted_table(c, b) != 0) {
+                nomem(c);
+                return -1;
+            }
+        }
         c->in_para = 0;
     }
     if (type >= MD_BLOCK_TABLE && type <= MD_BLOCK_TD) {

@@ -70,6 +70,43 @@ tail_em(const jb_table_run *r)
     return w;
 }
 
+/* Copies the runs into ts with every digit of a number cell in a box as wide as the table's widest
+ * digit of its face, the glyph centred (tabular figures: a face's proportional digits would put
+ * the numbers of a column out of line). 0 or -1 out of memory. */
+static int
+tabular_copy(jb_table_set *ts, const jb_table_run *in)
+{
+    size_t total = 0, at = 0;
+    float widest[256] = {0};
+
+    for (size_t k = 0; k < ts->n_cells; k++)
+        total += in[k].n;
+    if ((ts->runs = calloc(ts->n_cells + 1, sizeof *ts->runs)) == NULL ||
+        (ts->boxes = malloc((total + 1) * sizeof *ts->boxes)) == NULL)
+        return -1;
+    for (size_t k = 0; k < ts->n_cells; k++)
+        for (size_t i = 0; i < in[k].n; i++)
+            if (in[k].boxes[i].cp >= '0' && in[k].boxes[i].cp <= '9' &&
+                in[k].boxes[i].adv > widest[in[k].boxes[i].font])
+                widest[in[k].boxes[i].font] = in[k].boxes[i].adv;
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        int num = numeric(&in[k]);
+        memcpy(ts->boxes + at, in[k].boxes, in[k].n * sizeof *ts->boxes);
+        ts->runs[k].boxes = ts->boxes + at;
+        ts->runs[k].colors = in[k].colors;
+        ts->runs[k].n = in[k].n;
+        for (size_t i = 0; num && i < in[k].n; i++) {
+            jb_box *b = &ts->boxes[at + i];
+            if (b->cp >= '0' && b->cp <= '9') {
+                b->shift += (widest[b->font] - b->adv) / 2;
+                b->adv = widest[b->font];
+            }
+        }
+        at += in[k].n;
+    }
+    return 0;
+}
+
 /* The narrowest (em) a run can be broken to: its widest piece between break opportunities. */
 static double
 least_em(const jb_table_run *r, double *natural)
@@ -272,11 +309,10 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
     *need_pt = 0;
     for (size_t r = 0; r < t->n_rows; r++)
         n_cells += t->rows[r].n_cells;
-    ts->runs = runs;
     ts->n_rows = t->n_rows;
     ts->n_cells = n_cells;
     if ((ts->cells = calloc(n_cells + 1, sizeof *ts->cells)) == NULL ||
-        place_cells(t, ts->cells, &ts->n_cols) != 0)
+        place_cells(t, ts->cells, &ts->n_cols) != 0 || tabular_copy(ts, runs) != 0)
         goto nomem;
     if ((ts->col_w = calloc(ts->n_cols, sizeof *ts->col_w)) == NULL ||
         (ts->row_h = calloc(ts->n_rows + 1, sizeof *ts->row_h)) == NULL ||
@@ -290,16 +326,18 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
         memset(max, 0, ts->n_cols * sizeof *max);
         if (column_bounds(ts, size, min, max) != 0)
             goto nomem;
-        if (jb_table_widths(min, max, ts->n_cols, measure, ts->col_w) == 0) {
+        /* the outer padding hangs outside the measure */
+        double avail = measure + 2 * TB_PAD_X * size;
+        if (jb_table_widths(min, max, ts->n_cols, avail, ts->col_w) == 0) {
             jb_status st;
             ts->size = size;
-            ts->width = measure;
+            ts->width = avail;
             free(min), free(max);
             if ((st = set_rows(ts, d)) != JB_OK)
                 jb_table_set_fini(ts);
             return st;
         }
-        *need_pt = 0;
+        *need_pt = -2 * TB_PAD_X * size;
         for (size_t c = 0; c < ts->n_cols; c++)
             *need_pt += min[c];
         double next = smaller_hao(size);
@@ -381,6 +419,7 @@ jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t index,
 {
     double size = ts->size, pad = TB_PAD_X * size;
 
+    x -= pad; /* the frame and the outer padding hang outside the text block */
     for (size_t k = 0; k < ts->n_cells; k++) {
         const jb_table_cell *c = &ts->cells[k];
         const jb_table_run *run = &ts->runs[k];
@@ -436,5 +475,6 @@ jb_table_set_fini(jb_table_set *ts)
         for (size_t k = 0; k < ts->n_cells; k++)
             jb_para_layout_fini(&ts->cells[k].pl);
     free(ts->cells), free(ts->col_w), free(ts->row_h);
+    free(ts->runs), free(ts->boxes);
     memset(ts, 0, sizeof *ts);
 }

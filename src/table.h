@@ -54,12 +54,15 @@ typedef struct {
     double *col_w, *row_h;
     double width, height;
     jb_table_cell *cells; /* the stored cells in row order */
-    const jb_table_run *runs;
+    jb_table_run *runs;   /* their text, numbers with tabular digits (owned copies) */
+    jb_box *boxes;        /* what runs point into */
 } jb_table_set;
 
 /* Sets table t (runs: its stored cells' text, in row order) at body_pt, or when its columns do not
- * fit the measure so, one or two 号 smaller (never below style->min_pt). JB_ERR_OVERFLOW when
- * they fit at none of these: *need_pt gets the width the table needs at its smallest size. */
+ * fit the measure so, one or two 号 smaller (never below style->min_pt). The cells' text stands
+ * within the measure, flush with the body's edges; the outer cells' padding and the frame hang
+ * outside it (ts->width is the measure and that padding). JB_ERR_OVERFLOW when they fit at none
+ * of these sizes: *need_pt gets the width the text needs at the smallest. */
 jb_status jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt,
                           double measure, const jb_table_style *style, jb_table_set *out,
                           double *need_pt, jb_diag *d);
@@ -68,7 +71,8 @@ jb_status jb_table_set_up(const jb_table *t, const jb_table_run *runs, double bo
 typedef int (*jb_table_glyph_fn)(void *ud, const jb_box *b, int color, double x, double y,
                                  double size);
 
-/* Draws ts with its top left corner at (x, top) (top from the page's top): its glyphs through
+/* Draws ts with its text block's left edge at x (the frame hangs left of it) and its top at top
+ * (from the page's top): its glyphs through
  * glyph, its rules and cell boxes onto pg; index is the table's number on the page. 0 or -1 out
  * of memory. */
 int jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t index, double x,
