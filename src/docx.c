@@ -878,6 +878,7 @@ typedef struct {
     int center;
     int sz; /* largest run, half-points */
     int numbered;
+    int table_row; /* a table's row, its cells apart by tabs: 1 its first row, 2 a later one */
 } wpara;
 
 typedef struct {
@@ -900,7 +901,7 @@ typedef struct {
     size_t cur_bold;
     int cur_any_plain;
     int cur_sz;
-    int row;          /* inside a table row: cells join into one paragraph */
+    int row;          /* inside a table cell: its paragraphs join into rowbuf */
     jb_diag img_diag; /* an image part that cannot be read is left out, not an error */
     buf rowbuf;
     int oom;
@@ -1292,13 +1293,11 @@ walk_paragraph(reader *r, const xmlNode *p)
         if (nt.oom)
             r->oom = 1;
     }
-    if (r->row) { /* a table cell: joins its row */
+    if (r->row) { /* a table cell: its paragraphs join (a space only between Latin ones) */
         if (r->cur.n) {
-            /* cells are joined by ， (a space between Chinese would be dropped); a row of
-             * two reads label：value */
-            if (r->rowbuf.n)
-                buf_str(&r->rowbuf, r->row == 2 ? "：" : "，");
-            r->row++;
+            if (r->rowbuf.n && isalnum((unsigned char)r->rowbuf.s[r->rowbuf.n - 1]) &&
+                isalnum((unsigned char)(nt.n ? nt.s[0] : r->cur.s[0])))
+                buf_str(&r->rowbuf, " ");
             if (nt.n)
                 buf_add(&r->rowbuf, nt.s, nt.n);
             buf_add(&r->rowbuf, r->cur.s, r->cur.n);
@@ -1355,6 +1354,59 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
 }
 
+/* An outer table: one paragraph a row, its cells apart by tabs, as a spreadsheet pastes them
+ * (RULES.md §9.1): a cell spanning columns (gridSpan) is its text then empty cells, a cell merged
+ * into the one above (vMerge) is empty; a cell's paragraphs join. */
+static void
+walk_table(reader *r, const xmlNode *tbl)
+{
+    int first = 1;
+    for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
+        buf line = {0};
+        int cells = 0;
+        if (!is_w(tr, "tr"))
+            continue;
+        for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
+            const xmlNode *cell = is_w(tc, "tc") ? tc
+                                  : is_w(tc, "sdt") && child(child(tc, "sdtContent"), "tc")
+                                      ? child(child(tc, "sdtContent"), "tc")
+                                      : NULL;
+            const xmlNode *pr = child(cell, "tcPr");
+            const char *span = child_val(pr, "gridSpan"), *vm = child_val(pr, "vMerge");
+            long n = span ? strtol(span, NULL, 10) : 1;
+            if (cell == NULL)
+                continue;
+            if (cells++)
+                buf_str(&line, "\t");
+            r->rowbuf.n = 0;
+            if (r->rowbuf.s)
+                r->rowbuf.s[0] = '\0';
+            r->row = 1;
+            walk_block(r, cell);
+            r->row = 0;
+            /* vMerge without "restart": the cell continues the one above */
+            if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0)))
+                for (size_t i = 0; i < r->rowbuf.n; i++)
+                    buf_add(&line, r->rowbuf.s[i] == '\t' ? " " : r->rowbuf.s + i, 1);
+            for (long k = 1; k < n && k < 64; k++)
+                buf_str(&line, "\t");
+        }
+        if (line.oom || r->rowbuf.oom) {
+            r->oom = 1;
+            free(line.s);
+            return;
+        }
+        wpara *w = line.s ? para_add(r) : NULL;
+        if (w == NULL) {
+            free(line.s);
+            continue;
+        }
+        w->text = line.s;
+        w->table_row = first ? 1 : 2;
+        first = 0;
+    }
+}
+
 static int
 toc_sdt(const xmlNode *sdt)
 {
@@ -1372,41 +1424,15 @@ walk_block(reader *r, const xmlNode *n)
         if (is_w(c, "p")) {
             walk_paragraph(r, c);
         } else if (is_w(c, "tbl")) {
-            int outer = !r->row, cells;
-            if (outer)
+            if (r->row) { /* a table inside a cell: its text joins the cell's */
+                for (const xmlNode *tr = c->children; tr; tr = tr->next)
+                    for (const xmlNode *tc = is_w(tr, "tr") ? tr->children : NULL; tc;
+                         tc = tc->next)
+                        if (is_w(tc, "tc"))
+                            walk_block(r, tc);
+            } else {
                 r->info->tables++;
-            for (const xmlNode *tr = c->children; tr; tr = tr->next) {
-                if (!is_w(tr, "tr"))
-                    continue;
-                if (outer) {
-                    r->row = 1;
-                    r->rowbuf.n = 0;
-                    cells = 0;
-                    for (const xmlNode *tc = tr->children; tc; tc = tc->next)
-                        cells += is_w(tc, "tc");
-                    if (cells != 2)
-                        r->row = 3; /* not label：value */
-                }
-                for (const xmlNode *tc = tr->children; tc; tc = tc->next)
-                    if (is_w(tc, "tc"))
-                        walk_block(r, tc);
-                    else if (is_w(tc, "sdt") && child(tc, "sdtContent"))
-                        walk_block(r, child(tc, "sdtContent"));
-                if (outer) {
-                    r->row = 0;
-                    if (r->rowbuf.oom)
-                        r->oom = 1;
-                    if (r->rowbuf.n && !r->oom) {
-                        wpara *w = para_add(r);
-                        if (w && (w->text = strdup(r->rowbuf.s)) == NULL) {
-                            r->oom = 1;
-                            r->n--;
-                        } else if (w && trim(w->text, NULL) == 0) {
-                            free(w->text);
-                            r->n--;
-                        }
-                    }
-                }
+                walk_table(r, c);
             }
         } else if (is_w(c, "sdt")) {
             if (toc_sdt(c))
@@ -1461,6 +1487,36 @@ md_text(buf *b, const char *s, size_t n)
         if (c < 0x80 && ispunct(c))
             buf_add(b, "\\", 1);
         buf_add(b, s + i, 1);
+    }
+}
+
+/* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
+ * Markdown's marks escaped: parse.c reads the table back, merged cells included. */
+static void
+gfm_row(buf *b, const wpara *w)
+{
+    size_t cells = 1;
+    const char *s = w->text;
+    if (w->table_row == 1)
+        buf_str(b, "\n");
+    buf_str(b, "|");
+    for (const char *t = s;; t++) {
+        if (*t == '\t' || *t == '\0') {
+            buf_str(b, " ");
+            md_text(b, s, (size_t)(t - s));
+            buf_str(b, " |");
+            if (*t == '\0')
+                break;
+            s = t + 1;
+            cells++;
+        }
+    }
+    buf_str(b, "\n");
+    if (w->table_row == 1) {
+        buf_str(b, "|");
+        for (size_t k = 0; k < cells; k++)
+            buf_str(b, " --- |");
+        buf_str(b, "\n");
     }
 }
 
@@ -1569,16 +1625,19 @@ compose(reader *r, char **vals, buf *out, int *structured)
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
-        heads += (r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
-                 (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
-                  r->p[i].bold_len > 0 && (long)i > title);
+        heads += !r->p[i].table_row &&
+                 ((r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
+                  (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
+                   r->p[i].bold_len > 0 && (long)i > title));
     *structured = title >= 0 && heads > 0;
     if (!*structured) {
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
-            if (i)
+            if (i && w->table_row != 2) /* a table's rows stand together */
                 buf_str(out, "\n");
-            if (bold_lead(w)) {
+            if (w->table_row) {
+                buf_str(out, w->text);
+            } else if (bold_lead(w)) {
                 buf_str(out, "**");
                 buf_add(out, w->text, w->bold_len);
                 buf_str(out, "**");
@@ -1593,6 +1652,10 @@ compose(reader *r, char **vals, buf *out, int *structured)
     /* between the title and the body: byline, date, 来源 lines */
     for (size_t i = (size_t)title + 1; i < r->n; i++) {
         wpara *w = &r->p[i];
+        if (w->table_row) {
+            first_body = i;
+            break;
+        }
         if (w->kind == PK_AUTHOR || (w->kind == PK_SUBTITLE && names_like(w->text)) ||
             (w->center && !byline && names_like(w->text) && !date_like(w->text) &&
              strncmp(w->text, "来源", 6) != 0)) {
@@ -1657,6 +1720,10 @@ compose(reader *r, char **vals, buf *out, int *structured)
         }
         if (w == NULL || captioned)
             continue;
+        if (w->table_row) {
+            gfm_row(out, w);
+            continue;
+        }
         buf_str(out, "\n");
         if ((w->kind == PK_HEADING) ||
             (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {
@@ -2133,7 +2200,7 @@ jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
     if (i->text_boxes)
         buf_fmt(&b, ", %d text box%s read", i->text_boxes, i->text_boxes == 1 ? "" : "es");
     if (i->tables)
-        buf_fmt(&b, ", %d table%s read row by row", i->tables, i->tables == 1 ? "" : "s");
+        buf_fmt(&b, ", %d table%s", i->tables, i->tables == 1 ? "" : "s");
     if (i->insertions || i->deletions)
         buf_fmt(&b, ", tracked changes accepted");
     {

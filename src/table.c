@@ -11,6 +11,7 @@
 #define TB_PAD_Y 0.3  /* above the first line of a cell and below its last */
 #define TB_PAD_X 0.4  /* between a cell's rules and its text */
 #define TB_EPS   1e-6 /* the breaking's slack: a column exactly its narrowest width still fits */
+#define TB_SHORT 6    /* a cell of this many characters or fewer is never broken (RULES.md §9.2) */
 
 int
 jb_table_widths(const double *min, const double *max, size_t n, double avail, double *w)
@@ -134,7 +135,8 @@ least_em(const jb_table_run *r, double *natural)
     }
     widest = piece > widest ? piece : widest;
     free(cps), free(marks), free(brk);
-    return widest;
+    /* a short cell (a name, a unit: 东城区, 总量（亿元）) is never broken */
+    return r->n <= TB_SHORT ? *natural : widest;
 }
 
 /* Grid positions of the stored cells (a cell covered by a span above is not stored): fills each
