@@ -8,13 +8,24 @@ _jianbao() {
         COMPREPLY=($(compgen -W "render inspect import watch serve fonts" -- "$cur"))
         return
     fi
+    if [ "$cmd" = --version ]; then
+        case "$prev" in
+            -l|--layout) COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur")) ;;
+            --data-dir|--font-path) COMPREPLY=($(compgen -d -- "$cur")) ;;
+            --set) ;;
+            *) COMPREPLY=($(compgen -W "--json -l --layout --set --data-dir --font-path" -- "$cur")) ;;
+        esac
+        return
+    fi
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "render inspect import watch serve fonts help --help --version" -- "$cur"))
         return
     fi
     case "$prev" in
-        -o|--output|--manifest)
+        -o|--output|--manifest|--results)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --shard)
+            COMPREPLY=($(compgen -W "auto" -- "$cur")); return ;;
         -d|--outdir|--data-dir|--font-path|--pdfjs)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
         -l|--layout)
@@ -31,17 +42,18 @@ _jianbao() {
         --meta)
             COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
-        -j|--jobs|--shard|--max-input|--port|--host|--queue|--timeout)
+        -j|--jobs|--shards|--max-input|--port|--host|--queue|--timeout|--render-timeout|--per-client)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
         local opts="-o --output -l --layout --set --meta --encoding --from --to --pdfa --allow-missing
                     --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
-            render) opts="$opts -d --outdir --manifest -j --jobs --shard -r --recursive" ;;
+            render) opts="$opts -d --outdir --manifest -j --jobs --shard --shards --results
+                          --skip-existing -r --recursive" ;;
             inspect) opts="$opts --json" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
-            serve) opts="--port --host -j --jobs --queue --timeout --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
+            serve) opts="--port --host -j --jobs --queue --timeout --render-timeout --per-client --convert --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
             help) opts="" ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -2,12 +2,14 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60),
 # seeded from samples/ and layouts/; the corpora grow in build-fuzz/corpus/. A crash leaves its
 # input in build-fuzz/ (crash-*) and stops the script with a non-zero exit.
-# usage: bash fuzz/run.sh [SECONDS] [TARGET...]   targets: parse import layout_file render docx image
+# Seeds of any size are whole: -max_len is at least the largest seed (libFuzzer cuts longer ones).
+# usage: bash fuzz/run.sh [SECONDS] [TARGET...]
+#   targets: parse import layout_file render docx image manifest serve
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
-targets=("${@:-parse import layout_file render docx image}")
+targets=("${@:-parse import layout_file render docx image manifest serve}")
 read -r -a targets <<<"${targets[*]}"
 command -v clang >/dev/null || { echo "fuzzing needs clang"; exit 2; }
 CC=clang cmake -S . -B build-fuzz -DJB_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -32,10 +34,17 @@ for f in sys.argv[2:]:
 PY
           ;;
     image) [ -n "$(ls -A "$corpus")" ] || python3 fuzz/image_seeds.py "$corpus" ;;
+    manifest) printf '%s\n' '{"input": "a.md", "title": "标题", "issue": 12, "condense": true}' \
+                '{"input": "b.md", "output": "乙", "date": "2024-03-01", "unit": null}' >"$corpus/seed.jsonl"
+              printf 'input,output,title\r\na.md,"x,y","a ""b"""\r\n\r\nb.md,,\n' >"$corpus/seed.csv"
+              printf '# list\na.md  甲.pdf\n/abs/b.txt\n' >"$corpus/seed.txt" ;;
+    serve) python3 fuzz/serve_seeds.py "$corpus" ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   max_len=65536
   [ "$t" = image ] && max_len=262144
+  largest=$(find "$corpus" -type f -printf '%s\n' | sort -n | tail -n 1)
+  [ "${largest:-0}" -gt "$max_len" ] && max_len=$largest
   (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$secs" -max_len="$max_len" -timeout=10 \
      -rss_limit_mb=2048 -print_final_stats=1 "corpus/$t" >"fuzz_$t.log" 2>&1) ||
     { tail -n 40 "build-fuzz/fuzz_$t.log"; echo "fuzz_$t failed"; exit 1; }

@@ -1,19 +1,96 @@
-/* batch — many briefs, worker threads, one shared engine. */
+/* batch — many briefs, worker threads, shared engines. */
 #include "batch.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "clock.h"
+
+/* An engine of the batch: one per layout (NULL: the base's). */
+typedef struct {
+    const char *layout;
+    jb_engine *engine; /* NULL when it could not be opened: diag says why */
+    jb_diag diag;
+    char fingerprint[65];
+} engine_slot;
 
 typedef struct {
     jb_batch_item *items;
     size_t n, next, done;
     const jb_job_opts *base;
-    const jb_engine *engine;
-    jb_batch_progress progress;
-    void *ud;
+    engine_slot *engines;
+    size_t n_engines;
+    const jb_batch_opts *bo;
     pthread_mutex_t lock;
 } pool;
+
+static int
+same_layout(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static engine_slot *
+slot_of(pool *p, const char *layout)
+{
+    for (size_t i = 0; i < p->n_engines; i++)
+        if (same_layout(p->engines[i].layout, layout))
+            return &p->engines[i];
+    return NULL;
+}
+
+/* The batch's own layout (-l; NULL: the built-in one). */
+static const char *
+base_layout(const pool *p)
+{
+    return p->base->engine_opts ? p->base->engine_opts->layout : NULL;
+}
+
+/* Renders item it with the engine of its layout; fills status, diag and seconds, and *result
+ * (NULL when the render said nothing). */
+static void
+render_item(pool *p, jb_batch_item *it, jb_result **result)
+{
+    engine_slot *slot = slot_of(p, it->layout ? it->layout : base_layout(p));
+    jb_job_opts o = *p->base;
+    const char **meta = NULL;
+    double t0 = jb_clock_s();
+    jb_diag d;
+
+    jb_diag_init(&d);
+    *result = NULL;
+    it->diag = NULL;
+    if (slot->engine == NULL) {
+        d = slot->diag;
+        it->status = d.status;
+        goto done;
+    }
+    o.input = it->input;
+    o.output = it->output;
+    o.engine = slot->engine;
+    if (it->condense >= 0)
+        o.condense = it->condense;
+    if (it->n_meta) { /* the batch's fields, then the brief's own: the last set wins */
+        if ((meta = malloc((o.n_meta + it->n_meta) * sizeof *meta)) == NULL) {
+            it->status = jb_diag_set(&d, JB_ERR_NOMEM, it->input, 0, 0, NULL, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < o.n_meta; k++)
+            meta[k] = o.meta[k];
+        for (size_t k = 0; k < it->n_meta; k++)
+            meta[o.n_meta + k] = it->meta[k];
+        o.meta = meta;
+        o.n_meta += it->n_meta;
+    }
+    it->status = jb_render(&o, result, &d);
+done:
+    free(meta);
+    it->seconds = jb_clock_s() - t0;
+    if (it->status != JB_OK && (it->diag = malloc(sizeof d)) != NULL)
+        *it->diag = d;
+}
 
 static void *
 worker(void *arg)
@@ -22,62 +99,93 @@ worker(void *arg)
 
     for (;;) {
         size_t i;
-        jb_job_opts o = *p->base;
+        jb_result *r = NULL;
+        jb_batch_item *it;
 
         pthread_mutex_lock(&p->lock);
         i = p->next < p->n ? p->next++ : p->n;
         pthread_mutex_unlock(&p->lock);
         if (i == p->n)
             return NULL;
-        o.input = p->items[i].input;
-        o.output = p->items[i].output;
-        o.engine = p->engine;
-        {
-            jb_result *r;
-            jb_diag d;
-            jb_batch_item *it = &p->items[i];
-            jb_diag_init(&d);
-            it->status = jb_render(&o, &r, &d);
+        it = &p->items[i];
+        if (it->skip) {
+            it->status = JB_OK;
             it->diag = NULL;
-            if (it->status != JB_OK && (it->diag = malloc(sizeof d)) != NULL)
-                *it->diag = d;
-            pthread_mutex_lock(&p->lock);
-            p->done++;
-            if (p->progress)
-                p->progress(it, r, p->done, p->n, p->ud);
-            jb_result_free(r);
+            it->seconds = 0;
+        } else {
+            render_item(p, it, &r);
+        }
+        pthread_mutex_lock(&p->lock);
+        p->done++;
+        if (p->bo->progress) {
+            engine_slot *slot = slot_of(p, it->layout ? it->layout : base_layout(p));
+            it->fingerprint = slot && slot->fingerprint[0] ? slot->fingerprint : NULL;
+            p->bo->progress(it, r, p->done, p->n, p->bo->ud);
+            it->fingerprint = NULL;
         }
         pthread_mutex_unlock(&p->lock);
+        jb_result_free(r);
     }
 }
 
+/* Opens the engine of layout into slot; a failure is kept in the slot. */
+static jb_status
+open_slot(pool *p, engine_slot *slot, const char *layout)
+{
+    jb_engine_opts o = JB_ENGINE_OPTS_INIT;
+    jb_status st;
+
+    if (p->base->engine_opts)
+        o = *p->base->engine_opts;
+    o.layout = layout;
+    slot->layout = layout;
+    jb_diag_init(&slot->diag);
+    if ((st = jb_engine_open(&o, &slot->engine, &slot->diag)) != JB_OK) {
+        if (layout != base_layout(p) && strstr(slot->diag.hint, "--layout"))
+            snprintf(slot->diag.hint, sizeof slot->diag.hint,
+                     "check the brief's layout in the manifest (a relative path is relative to "
+                     "the manifest's folder)");
+        return st;
+    }
+    if (p->bo->fingerprint &&
+        (st = jb_engine_fingerprint(slot->engine, slot->fingerprint, NULL, &slot->diag)) != JB_OK) {
+        jb_engine_free(slot->engine);
+        slot->engine = NULL;
+    }
+    return st;
+}
+
 jb_status
-jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, int jobs,
-                jb_batch_progress progress, void *ud, jb_diag *d)
+jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const jb_batch_opts *bo,
+                jb_diag *d)
 {
     pool p;
-    jb_engine *engine;
-    pthread_t *threads;
-    jb_status st;
-    int started = 0;
+    pthread_t *threads = NULL;
+    jb_status st = JB_OK;
+    int jobs = bo->jobs, started = 0;
 
-    jb_engine_opts defaults = JB_ENGINE_OPTS_INIT;
-
-    if ((st = jb_engine_open(base->engine_opts ? base->engine_opts : &defaults, &engine, d)) !=
-        JB_OK)
-        return st;
+    memset(&p, 0, sizeof p);
+    p.items = items, p.n = n, p.base = base, p.bo = bo;
+    /* one engine for the base layout, one for each other layout an item names */
+    if ((p.engines = calloc(n + 1, sizeof *p.engines)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory starting the batch");
+    if ((st = open_slot(&p, &p.engines[0], base_layout(&p))) != JB_OK) {
+        *d = p.engines[0].diag;
+        goto done;
+    }
+    p.n_engines = 1;
+    for (size_t i = 0; i < n; i++)
+        if (items[i].layout && (!items[i].skip || bo->fingerprint) &&
+            slot_of(&p, items[i].layout) == NULL) /* a skipped brief's for its fingerprint */
+            open_slot(&p, &p.engines[p.n_engines++], items[i].layout);
     if (jobs < 1)
         jobs = 1;
     if ((size_t)jobs > n)
         jobs = n > 0 ? (int)n : 1;
-    memset(&p, 0, sizeof p);
-    p.items = items, p.n = n, p.base = base, p.engine = engine;
-    p.progress = progress, p.ud = ud;
     threads = calloc((size_t)jobs, sizeof *threads);
     if (threads == NULL || pthread_mutex_init(&p.lock, NULL) != 0) {
-        free(threads);
-        jb_engine_free(engine);
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory starting the batch");
+        st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory starting the batch");
+        goto done;
     }
     /* the calling thread is a worker too; extra threads only when asked for */
     for (int t = 1; t < jobs; t++)
@@ -89,7 +197,10 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, int job
     for (int t = 1; t <= started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&p.lock);
+done:
     free(threads);
-    jb_engine_free(engine);
-    return JB_OK;
+    for (size_t i = 0; i <= n; i++) /* calloc'd: the slots not opened hold NULL */
+        jb_engine_free(p.engines[i].engine);
+    free(p.engines);
+    return st;
 }

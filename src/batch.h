@@ -1,5 +1,6 @@
-/* batch — renders many briefs with worker threads sharing one engine (layout and fonts); each
- * brief keeps its own state and its own result, so one failure stays local. */
+/* batch — renders many briefs with worker threads sharing engines (layout and fonts; one per
+ * layout the batch names); each brief keeps its own state, fields and result, so one failure
+ * stays local. */
 #ifndef JB_BATCH_H
 #define JB_BATCH_H
 
@@ -8,26 +9,45 @@
 #include "diag.h"
 #include "jianbao.h"
 
-/* One brief of a batch: the caller fills input and output (both borrowed); the batch fills
- * status, and diag when it failed. A batch of thousands keeps only this much a brief. */
+/* One brief of a batch: the caller fills input and output and the brief's own options (all
+ * borrowed); the batch fills status, diag, seconds and fingerprint. A batch of thousands keeps
+ * only this much a brief. */
 typedef struct {
     const char *input;
     const char *output;
-    jb_status status; /* JB_OK when its PDF was written */
+    const char *layout;      /* the brief's layout file; NULL: the batch's */
+    int condense;            /* -1: the batch's; 0 or 1 */
+    const char *const *meta; /* "key=value" front-matter fields, set after the batch's --meta */
+    size_t n_meta;
+    int skip;         /* set by the caller: not rendered (its PDF is up to date); status JB_OK */
+    jb_status status; /* JB_OK when its PDF was written (or skipped) */
     jb_diag *diag;    /* why not (release with free(); jb_plan_free does it for a plan's
                          items); NULL when it was written */
+    double seconds;   /* how long its render took (0 when skipped) */
+    const char *fingerprint; /* its engine's fingerprint when asked for (jb_batch_opts); valid
+                                during the progress call only; NULL otherwise */
 } jb_batch_item;
 
 /* Called after each brief, in the worker's thread but one call at a time; result (what the
- * render decided, warnings; NULL when out of memory) is valid during the call only. */
+ * render decided, warnings) is valid during the call only, and NULL for a skipped brief, one that
+ * failed before the render could say anything, or when out of memory. */
 typedef void (*jb_batch_progress)(const jb_batch_item *item, const jb_result *result, size_t done,
                                   size_t total, void *ud);
 
-/* Renders items[0..n) with `jobs` threads (at least 1); base gives every option but input,
- * output and engine, which is opened once from base->engine_opts. Returns JB_OK when the batch
- * could run (items then carry their own status), or the engine's error (layout, fonts) with d
+/* How a batch runs. */
+typedef struct {
+    int jobs;                   /* worker threads (at least 1) */
+    int fingerprint;            /* fill each item's fingerprint (reads the font files once) */
+    jb_batch_progress progress; /* may be NULL */
+    void *ud;
+} jb_batch_opts;
+
+/* Renders items[0..n) as bo says; base gives every option but input, output and engine; the
+ * engine of base->engine_opts is opened once, and one more for each other layout an item names.
+ * Returns JB_OK when the batch could run (items then carry their own status; an item whose own
+ * layout cannot be opened fails alone), or the error of base's engine (layout, fonts) with d
  * filled. The PDFs are identical whatever the number of threads. */
-jb_status jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, int jobs,
-                          jb_batch_progress progress, void *ud, jb_diag *d);
+jb_status jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base,
+                          const jb_batch_opts *bo, jb_diag *d);
 
 #endif

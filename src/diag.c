@@ -47,6 +47,7 @@ static const struct {
     {JB_ERR_OUTPUT, 10, "output"},
     {JB_ERR_NOMEM, 11, "nomem"},
     {JB_ERR_INTERNAL, 70, "internal"},
+    {JB_ERR_CANCELLED, 12, "cancelled"},
 };
 
 int

@@ -692,11 +692,12 @@ jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off)
 }
 
 jb_status
-jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag *d)
+jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+                    jb_diag *d)
 {
     jb_image_free(p->img);
     p->img = NULL;
-    return jb_image_decode(p->ref, bytes, len, &p->img, d);
+    return jb_image_decode_fit(p->ref, bytes, len, fit, &p->img, d);
 }
 
 size_t
@@ -721,14 +722,21 @@ jb_doc_photo(const jb_doc *doc, size_t i)
 }
 
 jb_status
-jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src, jb_diag *d)
+jb_doc_load_photos(jb_doc *doc, const char *report_path, const jb_source *src,
+                   const jb_image_fit *fits, jb_diag *d)
 {
     jb_photo *p;
     for (size_t i = 0; (p = jb_doc_photo(doc, i)) != NULL; i++) {
         jb_status st;
+        for (size_t k = 0; k < i && p->img == NULL; k++) { /* placed again: decoded once */
+            const jb_photo *q = jb_doc_photo(doc, k);
+            if (q->img && strcmp(q->ref, p->ref) == 0)
+                p->img = jb_image_share(q->img);
+        }
         if (p->img != NULL)
             continue;
-        if ((st = jb_image_load(report_path, p->ref, &p->img, d)) != JB_OK) {
+        if ((st = jb_image_load_fit(report_path, p->ref, fits ? &fits[i] : NULL, &p->img, d)) !=
+            JB_OK) {
             if (strstr(d->message, p->ref) == NULL) { /* the message names the photo */
                 char m[sizeof d->message + 64];
                 snprintf(m, sizeof m, "photo '%.40s': %s", p->ref, d->message);

@@ -11,6 +11,7 @@
 #include "diag.h"
 
 struct jb_image;
+struct jb_image_fit;
 struct jb_source;
 
 /* Per-character marks. */
@@ -228,14 +229,17 @@ size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
 jb_photo *jb_doc_add_photo(jb_doc *doc, const char *ref, uint32_t off);
 
 /* Decodes the photo's bytes (from memory: a .docx reader's image part) into p->img, named by
- * p->ref in messages. Errors of jb_image_decode. */
-jb_status jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len, jb_diag *d);
+ * p->ref in messages, at the size fit asks for (NULL: full). Errors of jb_image_decode_fit. */
+jb_status jb_doc_decode_photo(jb_photo *p, const unsigned char *bytes, size_t len,
+                              const struct jb_image_fit *fit, jb_diag *d);
 
 /* Reads and decodes every photo without an image yet from the folder of the report at
- * report_path (jb_image_load: no URL, nothing outside that folder). The first error, with the
- * photo's line:col in src when src is not NULL. */
+ * report_path (jb_image_load_fit: no URL, nothing outside that folder), photo i at fits[i] (fits
+ * may be NULL: full size); a photo named twice is decoded once, at the first one's fit, and
+ * shared. The first error, with the photo's line:col in src when
+ * src is not NULL. */
 jb_status jb_doc_load_photos(jb_doc *doc, const char *report_path, const struct jb_source *src,
-                             jb_diag *d);
+                             const struct jb_image_fit *fits, jb_diag *d);
 
 /* The number of photos of all items, and photo i of them in reading order (NULL past the end). */
 size_t jb_doc_n_photos(const jb_doc *doc);

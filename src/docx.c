@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "clock.h"
 #include "dynlib.h"
 #include "parse.h"
 #include "source.h"
@@ -1930,15 +1931,15 @@ done:
 
 /* ---- .doc, .wps, .odt through LibreOffice ---- */
 
-/* The full path of soffice on PATH into out, or 0. */
+/* The full path of the program name on PATH into out, or 0. */
 static int
-find_soffice(char *out, size_t size)
+find_program(const char *name, char *out, size_t size)
 {
     const char *path = getenv("PATH");
     while (path && *path) {
         const char *e = strchr(path, ':');
         size_t n = e ? (size_t)(e - path) : strlen(path);
-        if (n && (size_t)snprintf(out, size, "%.*s/soffice", (int)n, path) < size &&
+        if (n && (size_t)snprintf(out, size, "%.*s/%s", (int)n, path, name) < size &&
             access(out, X_OK) == 0)
             return 1;
         path = e ? e + 1 : NULL;
@@ -1953,14 +1954,6 @@ rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
     (void)flag;
     (void)ftw;
     return remove(p) != 0 && errno != ENOENT ? -1 : 0;
-}
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static jb_status
@@ -1978,7 +1971,7 @@ read_whole(const char *path, const char *shown, char **out, size_t *len, jb_diag
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, HINT_LIMIT,
                            "refused: the Word document is %lld bytes, over the limit of %u MiB",
                            (long long)sb.st_size, JB_DOCX_MAX_FILE >> 20);
-    if ((f = fopen(path, "rb")) == NULL)
+    if ((f = jb_source_fopen_regular(path, "rb")) == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot read the file: %s",
                            strerror(errno));
     rc = jb_source_read_all(f, (size_t)sb.st_size + 1, JB_DOCX_MAX_FILE, &b, len);
@@ -2009,8 +2002,9 @@ ole_encrypted(const char *b, size_t n)
 
 /* Converts the file at path with LibreOffice into *out (the .docx bytes). */
 static jb_status
-convert(const char *soffice, const char *path, const char *shown, const char *data, size_t dlen,
-        const char *kind, char **out, size_t *len, jb_docx_info *info, jb_diag *d)
+convert(const char *unshare, const char *soffice, const char *path, const char *shown,
+        const char *data, size_t dlen, const char *kind, char **out, size_t *len,
+        jb_docx_info *info, jb_diag *d)
 {
     char in[1024], outdir[1024], prof[1100], result[1400];
     const char *tmp = getenv("TMPDIR");
@@ -2019,7 +2013,7 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
     posix_spawnattr_t sa;
     pid_t pid;
     int status = 0, done = 0;
-    double t0 = now_s();
+    double t0 = jb_clock_s();
     jb_status st = JB_OK;
     const char *base, *dot;
     char stem[256];
@@ -2058,7 +2052,10 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
         free(b);
     }
     {
-        char *argv[] = {(char *)soffice,
+        char *argv[] = {(char *)unshare,
+                        "-rn", /* a user and network namespace: no network at all */
+                        "--",
+                        (char *)soffice,
                         "--headless",
                         "--norestore",
                         "--nolockcheck",
@@ -2076,7 +2073,8 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
         posix_spawnattr_init(&sa);
         posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETPGROUP);
         posix_spawnattr_setpgroup(&sa, 0);
-        if (posix_spawn(&pid, soffice, &fa, &sa, argv, environ) != 0) {
+        char **args = unshare ? argv : argv + 3;
+        if (posix_spawn(&pid, args[0], &fa, &sa, args, environ) != 0) {
             posix_spawn_file_actions_destroy(&fa);
             posix_spawnattr_destroy(&sa);
             st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0, NULL, "cannot start %s", soffice);
@@ -2089,7 +2087,7 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid || (w < 0 && errno != EINTR)) {
             done = 1;
-        } else if (now_s() - t0 > JB_DOCX_CONVERT_SECONDS) {
+        } else if (jb_clock_s() - t0 > JB_DOCX_CONVERT_SECONDS) {
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
             st = jb_diag_set(d, JB_ERR_INPUT, shown, 0, 0,
@@ -2113,17 +2111,18 @@ convert(const char *soffice, const char *path, const char *shown, const char *da
     if ((st = read_whole(result, shown, out, len, d)) != JB_OK)
         goto clean;
     snprintf(info->converted, sizeof info->converted, "converted from .%s by LibreOffice in %.1f s",
-             kind, now_s() - t0);
+             kind, jb_clock_s() - t0);
 clean:
     nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return st;
 }
 
 jb_status
-jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb_source **src,
-             jb_doc **doc, int *imported, jb_import_info *imp, jb_docx_info *info, jb_diag *d)
+jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb_convert conv,
+             jb_source **src, jb_doc **doc, int *imported, jb_import_info *imp, jb_docx_info *info,
+             jb_diag *d)
 {
-    char *own = NULL, soffice[1024];
+    char *own = NULL, soffice[1024], unshare[1024];
     const char *bytes = data, *kind;
     size_t n = len;
     jb_status st;
@@ -2163,7 +2162,22 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
                            "named as a word-processor file, but its bytes are not one (neither a "
                            "zip nor an OLE file)");
     }
-    if (!find_soffice(soffice, sizeof soffice)) {
+    if (conv == JB_CONVERT_OFF) {
+        free(own);
+        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                           "save it as .docx, or convert it: soffice --headless --convert-to docx "
+                           "FILE (a server converts with jianbao serve --convert)",
+                           "a .%s file is not converted here: LibreOffice is off", kind);
+    }
+    if (conv == JB_CONVERT_NO_NETWORK && !find_program("unshare", unshare, sizeof unshare)) {
+        free(own);
+        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                           "install util-linux (unshare), or save the file as .docx",
+                           "a .%s file is converted only without network, and unshare is not "
+                           "on the PATH",
+                           kind);
+    }
+    if (!find_program("soffice", soffice, sizeof soffice)) {
         free(own);
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
                            "convert it first: soffice --headless --convert-to docx FILE (apt-get "
@@ -2175,7 +2189,8 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
     {
         char *docx = NULL;
         size_t dn = 0;
-        st = convert(soffice, path, path, data, len, kind, &docx, &dn, info, d);
+        st = convert(conv == JB_CONVERT_NO_NETWORK ? unshare : NULL, soffice, path, path, data, len,
+                     kind, &docx, &dn, info, d);
         free(own);
         if (st == JB_OK)
             st = jb_docx_read(path, docx, dn, max_text, src, doc, imported, imp, info, d);

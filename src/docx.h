@@ -86,10 +86,12 @@ jb_status jb_docx_read(const char *name, const char *bytes, size_t len, size_t m
 /* jb_docx_read on the file path (or on data, len bytes, when data is not NULL): a .docx is read
  * (refused above JB_DOCX_MAX_FILE before reading); a .doc, .wps or .odt is converted to .docx by
  * LibreOffice (soffice on the PATH, in a temporary folder removed afterwards, within
- * JB_DOCX_CONVERT_SECONDS) and read; without soffice the error gives the command to convert it. */
+ * JB_DOCX_CONVERT_SECONDS, with a profile of its own; under convert JB_CONVERT_NO_NETWORK through
+ * `unshare -rn`, without network) and read; without soffice, or with convert JB_CONVERT_OFF, the
+ * error gives the command to convert it. */
 jb_status jb_word_read(const char *path, const char *data, size_t len, size_t max_text,
-                       jb_source **src, jb_doc **doc, int *imported, jb_import_info *imp,
-                       jb_docx_info *info, jb_diag *d);
+                       jb_convert convert, jb_source **src, jb_doc **doc, int *imported,
+                       jb_import_info *imp, jb_docx_info *info, jb_diag *d);
 
 /* "Word document: …": what was read and left out, into out (size bytes). */
 void jb_docx_describe(const jb_docx_info *info, char *out, size_t size);

@@ -11,6 +11,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "source.h"
 
 /* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
  * these 191 characters), then kept, so that later briefs read a table. */
@@ -174,6 +178,13 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
 
     snprintf(f->path, sizeof f->path, "%s", file->path);
     f->index = file->index;
+    { /* a FIFO or device given as a font is refused before HarfBuzz opens (and waits on) it */
+        int fd = jb_source_open_regular(file->path, NULL);
+        if (fd < 0)
+            return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
+                               "cannot read the %s font: %s", role, jb_source_open_error(errno));
+        close(fd);
+    }
     f->blob = hb_blob_create_from_file_or_fail(file->path);
     if (f->blob == NULL)
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint, "cannot read the %s font", role);

@@ -1,5 +1,6 @@
 /* fontdb — fontconfig database per object, Han coverage sets from iconv, sfnt table reading. */
 #include "fontdb.h"
+#include "source.h"
 
 #include <fontconfig/fontconfig.h>
 #include <iconv.h>
@@ -304,7 +305,7 @@ jb_fontdb_sfnt_format(const char *path, int index, jb_font_format *format, int *
     uint32_t off = 0, version;
     unsigned n_tables;
     int glyf = 0, cff = 0, cff2 = 0, fvar = 0, rc = -1;
-    FILE *f = fopen(path, "rb");
+    FILE *f = jb_source_fopen_regular(path, "rb");
 
     if (f == NULL)
         return -1;

@@ -19,6 +19,9 @@
 
 #include <jpeglib.h>
 
+#include "shrink.h"
+#include "source.h"
+
 static jb_status
 bad(jb_diag *d, const char *name, const char *hint, const char *msg)
 {
@@ -29,6 +32,13 @@ static jb_status
 nomem(jb_diag *d, const char *name)
 {
     return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL, "out of memory decoding the photo");
+}
+
+static jb_status
+cancelled(jb_diag *d, const char *name)
+{
+    return jb_diag_set(d, JB_ERR_CANCELLED, name, 0, 0, NULL,
+                       "stopped while decoding the photo (the caller's deadline)");
 }
 
 static const char *const FORMATS_HINT = "photos are JPEG or PNG files";
@@ -80,8 +90,8 @@ image_new(const char *name, const char *format, int w, int h, int channels, int 
         return NULL;
     img->name = strdup(name);
     img->format = format;
-    img->w = img->stored_w = w;
-    img->h = img->stored_h = h;
+    img->w = img->stored_w = img->full_w = w;
+    img->h = img->stored_h = img->full_h = h;
     img->orientation = 1;
     img->channels = channels;
     img->px = malloc((size_t)w * (size_t)h * (size_t)channels);
@@ -93,11 +103,23 @@ image_new(const char *name, const char *format, int w, int h, int channels, int 
     return img;
 }
 
+jb_image *
+jb_image_share(jb_image *img)
+{
+    if (img != NULL)
+        img->shares++;
+    return img;
+}
+
 void
 jb_image_free(jb_image *img)
 {
     if (img == NULL)
         return;
+    if (img->shares > 0) {
+        img->shares--;
+        return;
+    }
     free(img->name);
     free(img->px);
     free(img->alpha);
@@ -119,6 +141,47 @@ too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
                        "the photo is %lu × %lu pixels: over the limit of %u megapixels or %d "
                        "pixels a side",
                        w, h, JB_IMAGE_MAX_PIXELS / 1000000, JB_IMAGE_MAX_SIDE);
+}
+
+/* ---- the size a photo is decoded at, and the document's budget ---- */
+
+/* The most pixels (tw × th) a placement of a photo of fw × fh can take under fit: the photo's
+ * shape scaled into fit's box, a pixel more for rounding, never above the photo's own size. */
+static void
+fit_size(int fw, int fh, const jb_image_fit *fit, int *tw, int *th)
+{
+    double s;
+    *tw = fw, *th = fh;
+    if (fit == NULL || fit->max_w <= 0 || fit->max_h <= 0)
+        return;
+    s = (double)fit->max_w / fw;
+    if ((double)fit->max_h / fh < s)
+        s = (double)fit->max_h / fh;
+    if (s >= 1)
+        return;
+    *tw = (int)(fw * s + 0.999999) + 1;
+    *th = (int)(fh * s + 0.999999) + 1;
+    *tw = *tw > fw ? fw : *tw;
+    *th = *th > fh ? fh : *th;
+}
+
+/* Draws decoded and kept pixels from fit's budget, or says which photo is over it. */
+static jb_status
+budget_take(const jb_image_fit *fit, const char *name, size_t decoded, size_t kept, jb_diag *d)
+{
+    jb_image_budget *b = fit ? fit->budget : NULL;
+    if (b == NULL)
+        return JB_OK;
+    if (decoded > b->decoded_left || kept > b->kept_left)
+        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+                           "use fewer or smaller photos (a brief prints each a few centimetres "
+                           "wide)",
+                           "the photo '%s' is over the document's photo budget: its photos "
+                           "together may decode %u megapixels and keep %u",
+                           name, JB_IMAGE_DOC_DECODED / 1000000, JB_IMAGE_DOC_KEPT / 1000000);
+    b->decoded_left -= decoded;
+    b->kept_left -= kept;
+    return JB_OK;
 }
 
 /* ---- orientation ---- */
@@ -149,7 +212,11 @@ orient(jb_image *img, int o)
             default: sx = sw - 1 - y, sy = x; break; /* 8 */
             }
             size_t s = (size_t)sy * (size_t)sw + (size_t)sx, t = (size_t)y * (size_t)dw + (size_t)x;
-            memcpy(px + t * (size_t)ch, img->px + s * (size_t)ch, (size_t)ch);
+            const unsigned char *from = img->px + s * (size_t)ch;
+            unsigned char *to = px + t * (size_t)ch;
+            to[0] = from[0];
+            if (ch == 3)
+                to[1] = from[1], to[2] = from[2];
             if (al)
                 al[t] = img->alpha[s];
         }
@@ -227,7 +294,8 @@ typedef struct {
 } jpeg_job;
 
 static jb_status
-decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+            jb_image **out, jb_diag *d)
 {
     jpeg_job *j = calloc(1, sizeof *j);
     volatile jb_status st = JB_OK;
@@ -261,6 +329,29 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image *
     int cmyk = j->dc.jpeg_color_space == JCS_CMYK || j->dc.jpeg_color_space == JCS_YCCK;
     int grey = j->dc.jpeg_color_space == JCS_GRAYSCALE;
     j->dc.out_color_space = cmyk ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
+    {
+        /* the smallest of libjpeg's scales M/8 (its IDCT does the shrinking) still at least
+         * the largest placement, in stored (not upright) pixels */
+        int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height, swap = j->orientation >= 5;
+        int tw, th, m = 1;
+        fit_size(swap ? sh : sw, swap ? sw : sh, fit, &tw, &th);
+        if (swap) {
+            int t = tw;
+            tw = th, th = t;
+        }
+        if (tw >= sw && th >= sh)
+            m = 8; /* needed whole: no scaling at all */
+        while (m < 8 && ((long)sw * m + 7) / 8 < tw)
+            m++;
+        while (m < 8 && ((long)sh * m + 7) / 8 < th)
+            m++;
+        j->dc.scale_num = (unsigned)m;
+        j->dc.scale_denom = 8;
+        jpeg_calc_output_dimensions(&j->dc);
+        size_t px = (size_t)j->dc.output_width * j->dc.output_height;
+        if ((st = budget_take(fit, name, px, px, d)) != JB_OK)
+            goto done;
+    }
     jpeg_start_decompress(&j->dc);
     int w = (int)j->dc.output_width, h = (int)j->dc.output_height, comps = j->dc.output_components;
     j->img = image_new(name, "JPEG", w, h, grey ? 1 : 3, 0);
@@ -271,6 +362,10 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image *
     }
     while (j->dc.output_scanline < j->dc.output_height) {
         unsigned y = j->dc.output_scanline;
+        if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg)) {
+            st = cancelled(d, name);
+            goto done;
+        }
         JSAMPROW rp = j->row;
         unsigned char *dst = j->img->px + (size_t)y * (size_t)w * (size_t)j->img->channels;
         jpeg_read_scanlines(&j->dc, &rp, 1);
@@ -299,6 +394,8 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, jb_image *
         st = nomem(d, name);
         goto done;
     }
+    j->img->full_w = (int)(j->orientation >= 5 ? j->dc.image_height : j->dc.image_width);
+    j->img->full_h = (int)(j->orientation >= 5 ? j->dc.image_width : j->dc.image_height);
     *out = j->img;
     j->img = NULL;
 done:
@@ -319,6 +416,10 @@ typedef struct {
     jb_image *img;
     unsigned char *buf;
     png_bytep *rows;
+    /* png_shrink_rows's, here so that a libpng error (a longjmp) leaves nothing behind */
+    unsigned char *row, *crow, *arow;
+    jb_shrink k;
+    int k_open;
 } png_job;
 
 static void
@@ -353,8 +454,48 @@ png_warn(png_structp png, png_const_charp msg)
     }
 }
 
+/* The rows of a non-interlaced PNG (comps channels, colour first) area-averaged down to img's
+ * size as they are read: never the whole photo in memory. Drops img's alpha when every pixel is
+ * opaque. 0, or -1 out of memory (libpng's errors longjmp). */
+static int
+png_shrink_rows(png_structp png, png_job *j, const jb_image_fit *fit, int w, int h, int comps)
+{
+    jb_image *img = j->img;
+    int ch = img->channels, opaque = 1, has_alpha = comps > ch;
+
+    j->row = malloc((size_t)w * (size_t)comps);
+    if (has_alpha) {
+        j->crow = malloc((size_t)w * (size_t)ch);
+        j->arow = malloc((size_t)w);
+    }
+    if (!j->row || (has_alpha && (!j->crow || !j->arow)) ||
+        jb_shrink_init(&j->k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0)
+        return -1;
+    j->k_open = 1;
+    for (int y = 0; y < h; y++) {
+        if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg))
+            return -2;
+        png_read_row(png, j->row, NULL);
+        if (has_alpha) {
+            for (int x = 0; x < w; x++) {
+                memcpy(j->crow + (size_t)x * (size_t)ch, j->row + (size_t)x * (size_t)comps,
+                       (size_t)ch);
+                j->arow[x] = j->row[(size_t)x * (size_t)comps + (size_t)ch];
+                opaque &= j->arow[x] == 255;
+            }
+        }
+        jb_shrink_row(&j->k, y, has_alpha ? j->crow : j->row, j->arow);
+    }
+    if (opaque) {
+        free(img->alpha);
+        img->alpha = NULL;
+    }
+    return 0;
+}
+
 static jb_status
-decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **out, jb_diag *d)
+decode_png(const char *name, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
+           jb_image **out, jb_diag *d)
 {
     png_job *j = calloc(1, sizeof *j);
     png_structp png = NULL;
@@ -402,6 +543,29 @@ decode_png(const char *name, const unsigned char *bytes, size_t len, jb_image **
         st = bad(d, name, FORMATS_HINT, "the PNG has a pixel layout that cannot be read");
         goto done;
     }
+    {
+        int tw, th;
+        fit_size((int)w, (int)h, fit, &tw, &th);
+        if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE)
+            tw = (int)w, th = (int)h; /* its passes need the whole photo */
+        if ((st = budget_take(fit, name, (size_t)w * h, (size_t)tw * (size_t)th, d)) != JB_OK)
+            goto done;
+        if (tw < (int)w || th < (int)h) {
+            int colour = comps >= 3 ? 3 : 1, rc = -1;
+            if ((j->img = image_new(name, "PNG", tw, th, colour, comps == 2 || comps == 4)) ==
+                    NULL ||
+                (rc = png_shrink_rows(png, j, fit, (int)w, (int)h, comps)) != 0) {
+                st = rc == -2 ? cancelled(d, name) : nomem(d, name);
+                goto done;
+            }
+            png_read_end(png, NULL);
+            j->img->stored_w = j->img->full_w = (int)w;
+            j->img->stored_h = j->img->full_h = (int)h;
+            *out = j->img;
+            j->img = NULL;
+            goto done;
+        }
+    }
     j->buf = malloc((size_t)w * (size_t)h * (size_t)comps);
     j->rows = malloc((size_t)h * sizeof *j->rows);
     if (j->buf == NULL || j->rows == NULL) {
@@ -431,13 +595,16 @@ done:
     jb_image_free(j->img);
     free(j->buf);
     free(j->rows);
+    free(j->row), free(j->crow), free(j->arow);
+    if (j->k_open)
+        jb_shrink_fini(&j->k);
     free(j);
     return st;
 }
 
 jb_status
-jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_image **out,
-                jb_diag *d)
+jb_image_decode_fit(const char *name, const unsigned char *bytes, size_t len,
+                    const jb_image_fit *fit, jb_image **out, jb_diag *d)
 {
     const char *kind = magic_kind(bytes, len), *claimed = name_kind(name);
     char msg[300];
@@ -461,14 +628,30 @@ jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_ima
         snprintf(msg, sizeof msg, "%s is named as %s but is a %s file", name, claimed, kind);
         return bad(d, name, "rename it to the extension of what it is", msg);
     }
-    return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, out, d)
-                                     : decode_png(name, bytes, len, out, d);
+    return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, fit, out, d)
+                                     : decode_png(name, bytes, len, fit, out, d);
+}
+
+jb_status
+jb_image_decode(const char *name, const unsigned char *bytes, size_t len, jb_image **out,
+                jb_diag *d)
+{
+    return jb_image_decode_fit(name, bytes, len, NULL, out, d);
 }
 
 /* ---- reading the file beside the report ---- */
 
 jb_status
 jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag *d)
+{
+    return jb_image_load_fit(report_path, ref, NULL, out, d);
+}
+
+/* The bytes of the photo ref beside the report at report_path (the checks of jb_image_load);
+ * caller frees *bytes_out. */
+static jb_status
+read_beside(const char *report_path, const char *ref, unsigned char **bytes_out, size_t *len,
+            jb_diag *d)
 {
     char dir[PATH_MAX], joined[PATH_MAX * 2], real_dir[PATH_MAX], real[PATH_MAX],
         msg[PATH_MAX + 200];
@@ -477,10 +660,9 @@ jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag 
     unsigned char *bytes = NULL;
     struct stat sb;
     size_t got = 0;
-    jb_status st;
     int fd;
 
-    *out = NULL;
+    *bytes_out = NULL;
     if (ref[0] == '\0')
         return bad(d, report_path, "write ![caption](photo.jpg)", "a photo without a file name");
     if (colon && (sep == NULL || colon < sep)) {
@@ -508,11 +690,11 @@ jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag 
                  real);
         return bad(d, report_path, "copy the photo into the report's folder", msg);
     }
-    if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0) {
-        snprintf(msg, sizeof msg, "cannot read the photo '%s' (%s)", ref, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return bad(d, report_path, NULL, msg);
+    /* never a hang: a FIFO or device is refused before anything is read from it */
+    if ((fd = jb_source_open_regular(real, &sb)) < 0) {
+        snprintf(msg, sizeof msg, "cannot read the photo '%s': %s", ref,
+                 jb_source_open_error(errno));
+        return bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
     }
     if (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)JB_IMAGE_MAX_BYTES || sb.st_size == 0) {
         close(fd);
@@ -542,99 +724,93 @@ jb_image_load(const char *report_path, const char *ref, jb_image **out, jb_diag 
         snprintf(msg, sizeof msg, "cannot read the photo '%s' whole", ref);
         return bad(d, report_path, NULL, msg);
     }
-    st = jb_image_decode(ref, bytes, got, out, d);
+    *bytes_out = bytes;
+    *len = got;
+    return JB_OK;
+}
+
+jb_status
+jb_image_load_fit(const char *report_path, const char *ref, const jb_image_fit *fit, jb_image **out,
+                  jb_diag *d)
+{
+    unsigned char *bytes;
+    size_t len;
+    jb_status st;
+
+    *out = NULL;
+    if ((st = read_beside(report_path, ref, &bytes, &len, d)) != JB_OK)
+        return st;
+    st = jb_image_decode_fit(ref, bytes, len, fit, out, d);
     free(bytes);
     return st;
 }
 
-/* ---- downsampling and encoding ---- */
+/* ---- the size of a photo, without decoding it ---- */
 
-/* Source span [a, b) of destination cell i of n over m source pixels, with the weight of each
- * source pixel k in it: area averaging (a box filter that counts partial pixels). */
-static double
-cover(int i, int n, int m, int k)
+int
+jb_image_probe(const unsigned char *bytes, size_t len, int *w, int *h)
 {
-    double a = (double)i * m / n, b = (double)(i + 1) * m / n;
-    double lo = k > a ? k : a, hi = k + 1 < b ? k + 1 : b;
-    return hi > lo ? hi - lo : 0;
-}
-
-/* The source pixels of each of n cells over m source pixels and their weights (cover()),
- * computed once: cell i takes pixels first[i] … first[i] + count[i] - 1 with weights
- * wgt[start[i] …]. */
-typedef struct {
-    int *first, *count, *start;
-    float *wgt;
-} taps;
-
-static void
-taps_fini(taps *t)
-{
-    free(t->first), free(t->count), free(t->start), free(t->wgt);
-}
-
-static int
-taps_init(taps *t, int n, int m)
-{
-    size_t total = 0;
-    t->first = malloc((size_t)n * sizeof *t->first);
-    t->count = malloc((size_t)n * sizeof *t->count);
-    t->start = malloc((size_t)n * sizeof *t->start);
-    t->wgt = malloc(((size_t)m + 2 * (size_t)n) * sizeof *t->wgt); /* each pixel once, + edges */
-    if (!t->first || !t->count || !t->start || !t->wgt)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        int k0 = (int)((double)i * m / n), k1 = (int)((double)(i + 1) * m / n + 0.999999);
-        if (k1 > m)
-            k1 = m;
-        t->first[i] = k0;
-        t->count[i] = k1 - k0;
-        t->start[i] = (int)total;
-        for (int k = k0; k < k1; k++)
-            t->wgt[total++] = (float)cover(i, n, m, k);
+    *w = *h = 0;
+    if (len >= 24 && memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+        memcmp(bytes + 12, "IHDR", 4) == 0) {
+        unsigned long pw = (unsigned long)bytes[16] << 24 | (unsigned long)bytes[17] << 16 |
+                           (unsigned long)bytes[18] << 8 | bytes[19];
+        unsigned long ph = (unsigned long)bytes[20] << 24 | (unsigned long)bytes[21] << 16 |
+                           (unsigned long)bytes[22] << 8 | bytes[23];
+        if (!within_limits(pw, ph))
+            return -1;
+        *w = (int)pw, *h = (int)ph;
+        return 0;
     }
-    return 0;
-}
-
-/* One source row area-averaged across by the taps tx: colour premultiplied by alpha, and
- * alpha. */
-static void
-across(const jb_image *img, int sy, const taps *tx, int dw, float *col, float *al)
-{
-    int ch = img->channels, sw = img->w;
-    const unsigned char *row = img->px + (size_t)sy * (size_t)sw * (size_t)ch;
-    const unsigned char *arow = img->alpha ? img->alpha + (size_t)sy * (size_t)sw : NULL;
-
-    for (int x = 0; x < dw; x++) {
-        const float *wg = tx->wgt + tx->start[x];
-        const unsigned char *p = row + (size_t)tx->first[x] * (size_t)ch;
-        float c0 = 0, c1 = 0, c2 = 0, a = 0;
-        if (arow) {
-            const unsigned char *ap = arow + tx->first[x];
-            for (int k = 0; k < tx->count[x]; k++, p += ch) {
-                float wa = wg[k] * (float)ap[k] * (1.0f / 255.0f);
-                c0 += wa * p[0];
-                if (ch == 3)
-                    c1 += wa * p[1], c2 += wa * p[2];
-                a += wa;
-            }
-        } else if (ch == 3) {
-            for (int k = 0; k < tx->count[x]; k++, p += 3) {
-                c0 += wg[k] * p[0], c1 += wg[k] * p[1], c2 += wg[k] * p[2];
-                a += wg[k];
-            }
-        } else {
-            for (int k = 0; k < tx->count[x]; k++, p++) {
-                c0 += wg[k] * p[0];
-                a += wg[k];
+    if (len >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) {
+        jpeg_job *j = calloc(1, sizeof *j);
+        volatile int rc = -1;
+        if (j == NULL)
+            return -1;
+        j->dc.err = jpeg_std_error(&j->err.pub);
+        j->err.pub.error_exit = jpeg_fail;
+        j->err.pub.emit_message = jpeg_message;
+        j->orientation = 1;
+        if (setjmp(j->err.env) == 0) {
+            jpeg_create_decompress(&j->dc);
+            jpeg_mem_src(&j->dc, bytes, (unsigned long)len);
+            jpeg_save_markers(&j->dc, JPEG_APP0 + 1, 0xFFFF);
+            jpeg_read_header(&j->dc, TRUE);
+            for (jpeg_saved_marker_ptr m = j->dc.marker_list; m; m = m->next)
+                if (m->marker == JPEG_APP0 + 1 && j->orientation == 1)
+                    j->orientation = exif_orientation(m->data, m->data_length);
+            if (within_limits(j->dc.image_width, j->dc.image_height)) {
+                int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height;
+                *w = j->orientation >= 5 ? sh : sw;
+                *h = j->orientation >= 5 ? sw : sh;
+                rc = 0;
             }
         }
-        col[(size_t)x * (size_t)ch] = c0;
-        if (ch == 3)
-            col[(size_t)x * 3 + 1] = c1, col[(size_t)x * 3 + 2] = c2;
-        al[x] = a;
+        jpeg_destroy_decompress(&j->dc);
+        free(j);
+        return rc;
     }
+    return -1;
 }
+
+int
+jb_image_probe_file(const char *report_path, const char *ref, int *w, int *h)
+{
+    unsigned char *bytes;
+    size_t len;
+    jb_diag d;
+    int rc;
+
+    jb_diag_init(&d);
+    *w = *h = 0;
+    if (read_beside(report_path, ref, &bytes, &len, &d) != JB_OK)
+        return -1;
+    rc = jb_image_probe(bytes, len, w, h);
+    free(bytes);
+    return rc;
+}
+
+/* ---- encoding ---- */
 
 typedef struct {
     struct jpeg_compress_struct cc;
@@ -672,65 +848,61 @@ compress_jpeg(jpeg_enc *e, const unsigned char *px, int w, int h, int ch, int qu
     return 0;
 }
 
+/* An opaque image at least twice the size asked for, halved first by exact 2 × 2 averages (the
+ * area average of an area average: the same but for rounding, at a quarter of the work). NULL
+ * when not worth it or out of memory (the full image is then used). */
+static unsigned char *
+halve(const jb_image *img, int w, int h, int *hw, int *hh)
+{
+    int ch = img->channels, sw = img->w;
+    unsigned char *half;
+    *hw = img->w / 2, *hh = img->h / 2;
+    if (img->alpha || *hw < w || *hh < h)
+        return NULL;
+    if ((half = malloc((size_t)*hw * (size_t)*hh * (size_t)ch)) == NULL)
+        return NULL;
+    for (int y = 0; y < *hh; y++) {
+        const unsigned char *r0 = img->px + (size_t)(2 * y) * (size_t)sw * (size_t)ch,
+                            *r1 = r0 + (size_t)sw * (size_t)ch;
+        unsigned char *o = half + (size_t)y * (size_t)*hw * (size_t)ch;
+        for (int x = 0; x < *hw; x++, r0 += 2 * ch, r1 += 2 * ch, o += ch)
+            for (int q = 0; q < ch; q++)
+                o[q] = (unsigned char)((r0[q] + r0[q + ch] + r1[q] + r1[q + ch] + 2) >> 2);
+    }
+    return half;
+}
+
 jb_status
 jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded *out, jb_diag *d)
 {
-    int ch = img->channels;
-    float *col, *al, *acc, *acca;
-    taps tx = {0}, ty = {0};
+    int ch = img->channels, sw, sh;
+    const unsigned char *src;
+    unsigned char *px, *half;
     jpeg_enc *e;
-    unsigned char *px;
+    jb_shrink k;
 
     memset(out, 0, sizeof *out);
     if (w > img->w || h > img->h || w < 1 || h < 1)
         w = img->w, h = img->h;
-    col = malloc((size_t)w * (size_t)ch * sizeof *col);
-    al = malloc((size_t)w * sizeof *al);
-    acc = malloc((size_t)w * (size_t)ch * sizeof *acc);
-    acca = malloc((size_t)w * sizeof *acca);
+    half = halve(img, w, h, &sw, &sh);
+    if (half == NULL)
+        sw = img->w, sh = img->h;
+    src = half ? half : img->px;
     px = malloc((size_t)w * (size_t)h * (size_t)ch);
     out->smask = img->alpha ? malloc((size_t)w * (size_t)h) : NULL;
     e = calloc(1, sizeof *e);
-    if (!col || !al || !acc || !acca || !px || (img->alpha && !out->smask) || !e ||
-        taps_init(&tx, w, img->w) != 0 || taps_init(&ty, h, img->h) != 0) {
-        free(col), free(al), free(acc), free(acca), free(px), free(e);
-        taps_fini(&tx), taps_fini(&ty);
+    if (!px || (img->alpha && !out->smask) || !e ||
+        jb_shrink_init(&k, sw, sh, w, h, ch, px, out->smask) != 0) {
+        free(px), free(e), free(half);
         free(out->smask);
         out->smask = NULL;
         return nomem(d, img->name);
     }
-    for (int y = 0; y < h; y++) {
-        float area = (float)(((double)img->w / w) * ((double)img->h / h));
-        memset(acc, 0, (size_t)w * (size_t)ch * sizeof *acc);
-        memset(acca, 0, (size_t)w * sizeof *acca);
-        for (int t = 0; t < ty.count[y]; t++) {
-            float wgt = ty.wgt[ty.start[y] + t];
-            across(img, ty.first[y] + t, &tx, w, col, al);
-            for (size_t i = 0; i < (size_t)w * (size_t)ch; i++)
-                acc[i] += wgt * col[i];
-            for (int x = 0; x < w; x++)
-                acca[x] += wgt * al[x];
-        }
-        for (int x = 0; x < w; x++) {
-            for (int q = 0; q < ch; q++) {
-                /* a fully transparent cell is white: what the page shows through it */
-                float v = acca[x] > 1e-9f ? acc[(size_t)x * (size_t)ch + (size_t)q] / acca[x] : 255;
-                px[((size_t)y * (size_t)w + (size_t)x) * (size_t)ch + (size_t)q] =
-                    (unsigned char)(v < 0     ? 0
-                                    : v > 255 ? 255
-                                              : v + 0.5f);
-            }
-            if (out->smask) {
-                float a = acca[x] / area * 255;
-                out->smask[(size_t)y * (size_t)w + (size_t)x] =
-                    (unsigned char)(a < 0     ? 0
-                                    : a > 255 ? 255
-                                              : a + 0.5f);
-            }
-        }
-    }
-    taps_fini(&tx), taps_fini(&ty);
-    free(col), free(al), free(acc), free(acca);
+    for (int y = 0; y < sh; y++)
+        jb_shrink_row(&k, y, src + (size_t)y * (size_t)sw * (size_t)ch,
+                      img->alpha ? img->alpha + (size_t)y * (size_t)sw : NULL);
+    jb_shrink_fini(&k);
+    free(half);
 
     if (compress_jpeg(e, px, w, h, ch, quality) != 0) {
         free(e->out);

@@ -1,6 +1,8 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +12,10 @@
 #include "buf.h"
 #include "doc.h"
 #include "figures.h"
+#include "fingerprint.h"
 #include "font.h"
 #include "fontdb.h"
+#include "image.h"
 #include "layout.h"
 #include "normalize.h"
 #include "output.h"
@@ -193,7 +197,7 @@ sniff_bytes(const jb_job_opts *o)
         /* a FIFO or a device is never opened here (it would block or be consumed) */
         if (stat(o->input, &sb) != 0 || !S_ISREG(sb.st_mode))
             return NULL;
-        if ((f = fopen(o->input, "rb")) != NULL) {
+        if ((f = jb_source_fopen_regular(o->input, "rb")) != NULL) {
             n = fread(head, 1, sizeof head, f);
             fclose(f);
         }
@@ -229,8 +233,8 @@ load_text(const jb_job_opts *o, job *j, jb_diag *d)
 static jb_status
 read_input(const jb_job_opts *o, job *j, int have_title, jb_diag *d)
 {
-    jb_read_input in = {o->input,     o->input_data, o->input_len,
-                        o->max_input, o->encoding,   have_title};
+    jb_read_input in = {o->input,    o->input_data, o->input_len, o->max_input,
+                        o->encoding, have_title,    o->convert};
     jb_status st;
 
     if (o->from && (j->reader = jb_reader_find(o->from)) == NULL) {
@@ -259,46 +263,12 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
 {
     jb_status st;
     int have_title = 0;
-    const jb_read_report *rep = &j->in.report;
 
     memset(j, 0, sizeof *j);
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
     if ((st = read_input(o, j, have_title, d)) != JB_OK)
         return st;
-    /* the photos of a document with images of its own (Word's parts, named as in the zip) */
-    for (size_t i = 0; rep->n_images && i < jb_doc_n_photos(j->doc); i++) {
-        jb_photo *p = jb_doc_photo(j->doc, i);
-        int line, col;
-        for (size_t k = 0; p->img == NULL && k < rep->n_images; k++) {
-            const jb_read_image *im = &rep->images[k];
-            if (im->data && strcmp(im->name, p->ref) == 0 &&
-                (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, d)) != JB_OK)
-                return st;
-        }
-        if (p->img != NULL)
-            continue;
-        jb_source_position(j->src, p->off, &line, &col);
-        return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
-                           "check that the picture is in the document, not linked to a file",
-                           "the photo '%s' is not in the document", p->ref);
-    }
-    if (jb_doc_n_photos(j->doc)) { /* photos are files beside the report (a reader may have
-                                      decoded them from the input's own bytes already) */
-        jb_photo *p;
-        for (size_t i = 0; o->input_data && (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
-            int line, col;
-            if (p->img != NULL)
-                continue;
-            jb_source_position(j->src, p->off, &line, &col);
-            return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
-                               "render the report from its file, in the folder of its photos",
-                               "the photo '%s' cannot be read: the report did not come from a file",
-                               p->ref);
-        }
-        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, d)) != JB_OK)
-            return st;
-    }
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
         char key[32];
@@ -329,6 +299,7 @@ struct jb_engine {
     jb_spec spec;
     jb_fontset *fs;
     jb_fontdb *db; /* installed fonts by family name; its configuration loads on first use */
+    char layout_hash[JB_SHA256_HEX]; /* the layout file and --set keys (fingerprint.h) */
 };
 
 void
@@ -376,6 +347,11 @@ engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d)
     if ((st = jb_spec_resolve_defaults(&e->spec, d)) != JB_OK ||
         (st = jb_fontset_open(&e->spec, &e->fs, d)) != JB_OK)
         goto fail;
+    if (jb_fingerprint_layout(o->layout, o->set, o->n_set, e->layout_hash) != 0) {
+        st = jb_diag_set(d, JB_ERR_LAYOUT, o->layout, 0, 0, NULL, "cannot read the layout file: %s",
+                         strerror(errno));
+        goto fail;
+    }
     *out = e;
     return JB_OK;
 fail:
@@ -393,6 +369,12 @@ jb_engine_open(const jb_engine_opts *in, jb_engine **out, jb_diag *d)
     if ((st = options(in, MIN_ENGINE_OPTS, sizeof o, &o, d)) != JB_OK)
         return st;
     return engine_open(&o, out, d);
+}
+
+jb_status
+jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d)
+{
+    return jb_fingerprint_compute(e->fs, e->layout_hash, out, json, d);
 }
 
 void
@@ -447,6 +429,166 @@ drop_photos(const jb_engine *e, const jb_job_opts *o, job *j, char *warning, siz
     return st;
 }
 
+/* JB_ERR_CANCELLED when the caller's cancelled() says stop, else JB_OK. */
+static jb_status
+check_cancelled(const jb_job_opts *o, jb_diag *d)
+{
+    if (o->cancelled == NULL || !o->cancelled(o->cancel_arg))
+        return JB_OK;
+    return jb_diag_set(d, JB_ERR_CANCELLED, o->input, 0, 0,
+                       "try again, or with a shorter report or fewer photos",
+                       "the render was stopped before it finished");
+}
+
+/* The image embedded in the input that photo ref names, or NULL. */
+static const jb_read_image *
+embedded_image(const job *j, const char *ref)
+{
+    const jb_read_report *rep = &j->in.report;
+    for (size_t k = 0; k < rep->n_images; k++)
+        if (rep->images[k].data && strcmp(rep->images[k].name, ref) == 0)
+            return &rep->images[k];
+    return NULL;
+}
+
+/* The most pixels each photo can be placed at (layout.c, row_geometry): a row is one photo, or
+ * two photo blocks in a row side by side at equal height, together [photo] width of the measure
+ * (the gap between them counted as photo: a little more, never less), at most [photo] height of
+ * the text block, at [photo] ppi. Pairs need both shapes (read from the headers); with
+ * --condense a photo may lose its partner, so each gets a row's whole width. A photo placed
+ * twice gets the larger of its places. */
+static void
+photo_fits(const jb_job_opts *o, const job *j, const jb_spec *spec, jb_image_fit *fits)
+{
+    const jb_doc *doc = j->doc;
+    double measure =
+               spec->photo_width * (spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt),
+           hmax = spec->photo_height *
+                  (spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt),
+           px = spec->photo_ppi / 72;
+    size_t n = jb_doc_n_photos(doc), k = 0;
+    int *w = calloc(n ? n : 1, sizeof *w), *h = calloc(n ? n : 1, sizeof *h);
+    char *paired = calloc(n ? n : 1, 1); /* photo i and i + 1 are blocks in a row */
+
+    for (size_t i = 0; i < n; i++) {
+        fits[i].max_w = (int)ceil(measure * px);
+        fits[i].max_h = (int)ceil(hmax * px);
+    }
+    if (w == NULL || h == NULL || paired == NULL || o->condense) {
+        free(w), free(h), free(paired);
+        return;
+    }
+    for (size_t it = 0; it < doc->n_items; it++) /* the photos in jb_doc_photo's order */
+        for (size_t b = 0; b < doc->items[it].n_blocks && k < n; b++)
+            if (doc->items[it].blocks[b].kind == JB_BLOCK_PHOTO)
+                paired[k++] = b + 1 < doc->items[it].n_blocks &&
+                              doc->items[it].blocks[b + 1].kind == JB_BLOCK_PHOTO;
+    for (size_t i = 0; i < n; i++) {
+        const char *ref = jb_doc_photo(doc, i)->ref;
+        const jb_read_image *im = embedded_image(j, ref);
+        if (im ? jb_image_probe((const unsigned char *)im->data, im->len, &w[i], &h[i])
+               : j->in.report.n_images || o->input_data ||
+                     jb_image_probe_file(o->input, ref, &w[i], &h[i]))
+            w[i] = h[i] = 0;
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!paired[i])
+            continue;
+        if (w[i] > 0 && w[i + 1] > 0) {
+            double ra = (double)w[i] / h[i], rb = (double)w[i + 1] / h[i + 1];
+            double rh = measure / (ra + rb);
+            if (rh > hmax)
+                rh = hmax;
+            fits[i].max_w = (int)ceil(rh * ra * px), fits[i + 1].max_w = (int)ceil(rh * rb * px);
+            fits[i].max_h = fits[i + 1].max_h = (int)ceil(rh * px);
+        }
+        i++; /* the next row starts after the pair */
+    }
+    for (size_t i = 0; i < n; i++) /* a photo placed again: decoded once, for its largest place */
+        for (size_t q = i + 1; q < n; q++)
+            if (strcmp(jb_doc_photo(doc, i)->ref, jb_doc_photo(doc, q)->ref) == 0) {
+                if (fits[q].max_w > fits[i].max_w)
+                    fits[i].max_w = fits[q].max_w;
+                if (fits[q].max_h > fits[i].max_h)
+                    fits[i].max_h = fits[q].max_h;
+            }
+    free(w), free(h), free(paired);
+}
+
+/* The photos decoded, photo i at fits[i]: a document's own images (Word's parts, named as in the
+ * zip), else the files beside the report. */
+static jb_status
+decode_photos(const jb_job_opts *o, job *j, const jb_image_fit *fits, jb_diag *d)
+{
+    const jb_read_report *rep = &j->in.report;
+    jb_status st;
+
+    for (size_t i = 0; rep->n_images && i < jb_doc_n_photos(j->doc); i++) {
+        jb_photo *p = jb_doc_photo(j->doc, i);
+        const jb_read_image *im;
+        int line, col;
+        if ((st = check_cancelled(o, d)) != JB_OK)
+            return st;
+        for (size_t k = 0; k < i && p->img == NULL; k++) { /* placed again: decoded once */
+            const jb_photo *q = jb_doc_photo(j->doc, k);
+            if (q->img && strcmp(q->ref, p->ref) == 0)
+                p->img = jb_image_share(q->img);
+        }
+        if (p->img == NULL && (im = embedded_image(j, p->ref)) != NULL &&
+            (st = jb_doc_decode_photo(p, (const unsigned char *)im->data, im->len, &fits[i], d)) !=
+                JB_OK)
+            return st;
+        if (p->img != NULL)
+            continue;
+        jb_source_position(j->src, p->off, &line, &col);
+        return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                           "check that the picture is in the document, not linked to a file",
+                           "the photo '%s' is not in the document", p->ref);
+    }
+    if (jb_doc_n_photos(j->doc)) { /* photos are files beside the report (a reader may have
+                                      decoded them from the input's own bytes already) */
+        jb_photo *p;
+        for (size_t i = 0; o->input_data && (p = jb_doc_photo(j->doc, i)) != NULL; i++) {
+            int line, col;
+            if (p->img != NULL)
+                continue;
+            jb_source_position(j->src, p->off, &line, &col);
+            return jb_diag_set(d, JB_ERR_INPUT, o->input, line, col,
+                               "render the report from its file, in the folder of its photos",
+                               "the photo '%s' cannot be read: the report did not come from a file",
+                               p->ref);
+        }
+        if ((st = jb_doc_load_photos(j->doc, o->input, j->src, fits, d)) != JB_OK)
+            return st;
+    }
+    return JB_OK;
+}
+
+/* Decodes the document's photos, each once, at the size its largest placement under spec needs
+ * (spec NULL: full size), under the document's photo budget (image.h). */
+static jb_status
+job_photos(const jb_job_opts *o, job *j, const jb_spec *spec, jb_diag *d)
+{
+    jb_status st;
+    jb_image_budget budget = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
+    size_t n = jb_doc_n_photos(j->doc);
+    jb_image_fit *fits;
+
+    if (n == 0)
+        return JB_OK;
+    if ((fits = calloc(n, sizeof *fits)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, o->input, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        fits[i].budget = &budget;
+        fits[i].cancelled = o->cancelled, fits[i].cancel_arg = o->cancel_arg;
+    }
+    if (spec != NULL)
+        photo_fits(o, j, spec, fits);
+    st = decode_photos(o, j, fits, d);
+    free(fits);
+    return st;
+}
+
 static jb_status
 job_layout(const jb_job_opts *o, job *j, char *warning, size_t size, jb_diag *d)
 {
@@ -465,6 +607,9 @@ job_layout(const jb_job_opts *o, job *j, char *warning, size_t size, jb_diag *d)
             return st;
         e = j->own;
     }
+    if ((st = check_cancelled(o, d)) != JB_OK || (st = job_photos(o, j, &e->spec, d)) != JB_OK ||
+        (st = check_cancelled(o, d)) != JB_OK)
+        return st;
     j->fs = e->fs;
     st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
@@ -744,7 +889,7 @@ jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
             *result = NULL;
         return st != JB_OK ? st : jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    if ((st = job_document(&o, &j, d)) == JB_OK) {
+    if ((st = job_document(&o, &j, d)) == JB_OK && (st = job_photos(&o, &j, NULL, d)) == JB_OK) {
         describe_import(&j, r->detected, sizeof r->detected);
         fill_left_out(&j, r);
         if (j.in.report.n_images && jb_doc_n_photos(j.doc))
@@ -843,7 +988,8 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
             return jb_diag_set(d, JB_ERR_USAGE, o->input, 0, 0, "give another path with -o",
                                "the output would overwrite the input");
     }
-    if ((st = job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK)
+    if ((st = job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK ||
+        (st = check_cancelled(o, d)) != JB_OK)
         goto done;
     memset(&in, 0, sizeof in);
     in.page = j.page, in.fs = j.fs;

@@ -44,7 +44,8 @@ typedef enum {
     JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
     JB_ERR_OUTPUT,   /* the PDF could not be written */
     JB_ERR_NOMEM,    /* out of memory */
-    JB_ERR_INTERNAL  /* a library failed where it should not (a bug: please report) */
+    JB_ERR_INTERNAL, /* a library failed where it should not (a bug: please report) */
+    JB_ERR_CANCELLED /* stopped by the caller's cancelled() (a deadline, a server stopping) */
 } jb_status;
 
 /* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and
@@ -104,10 +105,29 @@ typedef struct {
  * Errors: JB_ERR_LAYOUT (the layout file or a --set), JB_ERR_FONT (a font file or family that
  * cannot be had), JB_ERR_USAGE (o->size is not one this library knows). */
 jb_status jb_engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d);
+/* The fingerprint of e into out (64 hex digits and a NUL): a SHA-256 of what decides how a brief
+ * is set — the program (the machine code of the program or library holding this function, and
+ * the versions of the libraries that shape and write), the layout (its file's bytes and the set
+ * keys; the built-in defaults belong to the program) and the bytes of every font file e opened
+ * (by content, not path). Workers with one fingerprint set a report to the same PDF. With json
+ * not NULL, also a JSON object naming each part (version, program_sha256, libraries,
+ * layout_sha256, fonts: file, index, sha256; fingerprint); caller frees it with free(). Reads the
+ * font files (tens of megabytes): once per engine. JB_ERR_FONT when a font file cannot be read;
+ * JB_ERR_NOMEM. */
+jb_status jb_engine_fingerprint(const jb_engine *e, char out[65], char **json, jb_diag *d);
+
 /* Frees e (NULL is fine); no job may still be using it. */
 void jb_engine_free(jb_engine *e);
 
 /* ---- one brief ---- */
+
+/* Whether a .doc/.wps/.odt may be converted through LibreOffice (soffice on the PATH). */
+typedef enum {
+    JB_CONVERT_DEFAULT = 0, /* when soffice is on the PATH (the command line) */
+    JB_CONVERT_OFF,         /* never: such a file is refused (jianbao serve without --convert) */
+    JB_CONVERT_NO_NETWORK   /* only in a network namespace of its own (unshare -rn), so a
+                               document's links fetch nothing (jianbao serve --convert) */
+} jb_convert;
 
 /* What to do; every pointer is borrowed for the call. */
 typedef struct {
@@ -137,12 +157,17 @@ typedef struct {
     const jb_engine *engine; /* shared layout and fonts; NULL: opened for this job from
                                 engine_opts (NULL: the defaults) */
     const jb_engine_opts *engine_opts;
+    /* Asked between the stages of the job and between its photos: nonzero stops it with
+     * JB_ERR_CANCELLED (nothing written). NULL: never. Called on the rendering thread. */
+    int (*cancelled)(void *arg);
+    void *cancel_arg;
+    jb_convert convert; /* LibreOffice for .doc/.wps/.odt; 0: when installed */
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL                                                                                   \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT                                                   \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release

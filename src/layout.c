@@ -847,7 +847,7 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     memset(g, 0, sizeof *g);
     g->gap = n > 1 ? M.photo_gap_mm * MM_PT : 0;
     for (size_t i = 0; i < n; i++)
-        sum += (double)para_image(L, p + i)->w / para_image(L, p + i)->h;
+        sum += (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
     g->h = (L->photo_share * L->width_pt - g->gap) / sum;
     if (g->h > hmax)
         g->h = hmax;
@@ -855,7 +855,7 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     for (size_t i = 0; i < n; i++) {
         const jb_image *img = para_image(L, p + i);
         const run *c = &L->photos[L->paras[p + i].photo - 1].cap;
-        g->w[i] = g->h * img->w / img->h;
+        g->w[i] = g->h * img->full_w / img->full_h; /* the file's shape, not the decoded one's */
         total += g->w[i];
         if (c->n == 0)
             continue;
@@ -932,7 +932,7 @@ emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, double *cu
         memset(&im, 0, sizeof im);
         im.x = (float)x, im.y = (float)(pg->h_pt - top - g.h);
         im.w = (float)g.w[i], im.h = (float)g.h;
-        im.src_w = img->w, im.src_h = img->h;
+        im.src_w = img->full_w, im.src_h = img->full_h;
         im.px_w = enc.w, im.px_h = enc.h, im.channels = enc.channels;
         im.ppi = enc.w / (g.w[i] / 72);
         im.jpeg = enc.jpeg, im.jpeg_len = enc.jpeg_len, im.smask = enc.smask;

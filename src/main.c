@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "jianbao.h"
 #include "plan.h"
 #include "readers.h"
+#include "results.h"
 #include "source.h"
 #include "writers.h"
 #include "spec.h"
@@ -45,6 +47,8 @@ static const char usage_main[] =
     "  help     the usage of a command: jianbao help render\n"
     "\n"
     "  jianbao --version   the version and the libraries in use\n"
+    "  jianbao --version --json [-l LAYOUT]   also the fingerprint of the program, layout and\n"
+    "                      fonts (the one each line of --results carries)\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 input file, 4 encoding, 5 report format, 6 missing glyph,\n"
     "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 "
@@ -76,7 +80,7 @@ static const char usage_common[] =
 static const char usage_render[] =
     "usage: jianbao render REPORT [-o OUT.pdf|OUT.ofd] [--pdfa] [options]\n"
     "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [-r]\n"
-    "                      [options]\n"
+    "                      [--results FILE] [--skip-existing] [options]\n"
     "\n"
     "Writes the one-page PDF of REPORT (a report file or a raw article; - reads standard input),\n"
     "or its PDF/A-1b or OFD (--to; docs/FORMATS.md).\n"
@@ -89,9 +93,18 @@ static const char usage_render[] =
     "      --pdfa            the same as --to pdfa\n"
     "  -d, --outdir DIR      batch: write every PDF into DIR, made when missing (default: next\n"
     "                        to its input)\n"
-    "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name\n"
+    "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name;\n"
+    "                        or JSON Lines (.jsonl) or CSV (.csv) with each brief's own fields\n"
+    "                        (title, masthead, issue, unit, date, layout …; docs/FORMAT.md)\n"
     "  -j, --jobs N          batch: worker threads (default: the number of cores)\n"
-    "      --shard K/N       batch: take only inputs K, K+N, K+2N, … (1 <= K <= N) of the list\n"
+    "      --shard K/N       batch: take only inputs K, K+N, K+2N, … (1 <= K <= N) of the\n"
+    "                        inputs sorted by path\n"
+    "      --shard auto      batch: K from the scheduler (JOB_COMPLETION_INDEX,\n"
+    "                        SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, PARALLEL_SEQ)\n"
+    "      --shards N        batch: N for --shard auto where the scheduler does not say\n"
+    "      --results FILE    batch: one JSON line per brief (status, reason, sha256,\n"
+    "                        fingerprint …) into FILE; - writes standard output\n"
+    "      --skip-existing   batch: leave a brief whose PDF exists and is newer than its input\n"
     "  -r, --recursive       batch: the subfolders of a directory too\n";
 
 static const char usage_inspect[] =
@@ -135,7 +148,8 @@ static const char usage_serve[] =
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
     "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
-    "Layouts are those of the data folder, by name. Ctrl-C stops.\n"
+    "Layouts are those of the data folder, by name. Ctrl-C or SIGTERM stops: no new\n"
+    "connection, renders under way get 5 s to finish (then 503), exit status 0.\n"
     "\n"
     "      --port N          the port (default 8017; 0: any free one)\n"
     "      --host ADDR       the address (default 127.0.0.1; any other is reachable from\n"
@@ -143,7 +157,14 @@ static const char usage_serve[] =
     "  -j, --jobs N          renders at once (default: the number of cores)\n"
     "      --queue MS        how long a request waits for a free worker before it is\n"
     "                        answered 503 (default 2000)\n"
-    "      --timeout S       a request must arrive within S seconds (default 10)\n"
+    "      --timeout S       a request (its head and body) must arrive within S seconds,\n"
+    "                        however slowly it trickles in (default 10)\n"
+    "      --render-timeout S  a render still going after S seconds is stopped and\n"
+    "                        answered 504 (default 30)\n"
+    "      --per-client N    connections at once from one address (default 64)\n"
+    "      --convert         read uploaded .doc/.wps/.odt through LibreOffice (off by\n"
+    "                        default): within 60 s, a temporary profile, no network\n"
+    "                        (unshare -rn, which must work here)\n"
     "      --max-input N     refuse reports above N bytes; K and M multiply by 1024 and\n"
     "                        1048576 (default 1M)\n"
     "      --data-dir DIR    the folder holding layouts/, fonts/ and web/ (default: found\n"
@@ -154,15 +175,24 @@ static const char usage_serve[] =
     "  -q, --quiet           print errors only\n"
     "  -h, --help            this text\n";
 
-enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, N_CMDS };
+enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, CMD_VERSION, N_CMDS };
+
+static const char usage_version[] =
+    "usage: jianbao --version [--json] [-l LAYOUT] [--set SEC.KEY=VAL] [--data-dir DIR]\n"
+    "                         [--font-path DIR]\n"
+    "\n"
+    "Prints the version and the libraries in use; with --json, as JSON with the fingerprint:\n"
+    "a SHA-256 of the program, the layout and the bytes of the font files it opens. Workers\n"
+    "with the same fingerprint set a report to the same PDF; each line of --results carries it.\n";
 
 static const struct {
     const char *name;
     const char *usage;
     int common; /* takes the common options */
 } commands[N_CMDS] = {
-    {"render", usage_render, 1}, {"inspect", usage_inspect, 1}, {"import", usage_import, 1},
-    {"watch", usage_watch, 1},   {"fonts", usage_fonts, 0},     {"serve", usage_serve, 0},
+    {"render", usage_render, 1},     {"inspect", usage_inspect, 1}, {"import", usage_import, 1},
+    {"watch", usage_watch, 1},       {"fonts", usage_fonts, 0},     {"serve", usage_serve, 0},
+    {"--version", usage_version, 0},
 };
 
 static void
@@ -186,8 +216,10 @@ print_usage(FILE *f, int cmd)
 static void
 print_diag(const jb_diag *d)
 {
-    if (d->file[0] && d->line > 0)
+    if (d->file[0] && d->line > 0 && d->col > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+    else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
+        fprintf(stderr, "%s:%d: error: %s\n", d->file, d->line, d->message);
     else if (d->file[0])
         fprintf(stderr, "%s: error: %s\n", d->file, d->message);
     else
@@ -238,6 +270,9 @@ typedef struct {
     char *stdin_data;
     jb_serve_opts so; /* serve: --port, --host, --queue, --timeout, --pdfjs */
     int port_set, queue_set;
+    int shard_auto, skip_existing; /* --shard auto, --skip-existing */
+    unsigned long long shards;     /* --shards N */
+    const char *results;           /* --results FILE or - */
 } cli;
 
 static void
@@ -350,6 +385,14 @@ read_stdin(cli *c)
     return 0;
 }
 
+/* getenv for jb_plan_shard_auto: main.c alone reads the environment. */
+static const char *
+env_get(const char *name, void *ud)
+{
+    (void)ud;
+    return getenv(name);
+}
+
 /* Parses argv (argv[0] is the command's name) into c. Returns -1 to go on, or an exit code. */
 static int
 parse_options(cli *c, int argc, char **argv)
@@ -381,7 +424,13 @@ parse_options(cli *c, int argc, char **argv)
                                          {"host", required_argument, NULL, 'H'},
                                          {"queue", required_argument, NULL, 'Q'},
                                          {"timeout", required_argument, NULL, 'W'},
+                                         {"render-timeout", required_argument, NULL, 'U'},
+                                         {"per-client", required_argument, NULL, 'G'},
+                                         {"convert", no_argument, NULL, 'V'},
                                          {"pdfjs", required_argument, NULL, 'Z'},
+                                         {"shards", required_argument, NULL, 'N'},
+                                         {"results", required_argument, NULL, 'R'},
+                                         {"skip-existing", no_argument, NULL, 'K'},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
     unsigned long long max_input;
@@ -441,9 +490,18 @@ parse_options(cli *c, int argc, char **argv)
         case 'F': c->po.manifest = optarg; break;
         case 'r': c->po.recursive = 1; break;
         case 'S':
-            if (jb_plan_parse_shard(optarg, &c->po.shard_k, &c->po.shard_n, &d) != JB_OK)
+            if (strcmp(optarg, "auto") == 0)
+                c->shard_auto = 1;
+            else if (jb_plan_parse_shard(optarg, &c->po.shard_k, &c->po.shard_n, &d) != JB_OK)
                 return fail(&d);
             break;
+        case 'N':
+            if (jb_plan_parse_number("--shards", optarg, 1, LONG_MAX, JB_NUMBER_PLAIN, &c->shards,
+                                     &d) != JB_OK)
+                return fail(&d);
+            break;
+        case 'R': c->results = optarg; break;
+        case 'K': c->skip_existing = 1; break;
         case 'j':
             if (jb_plan_parse_number("-j/--jobs", optarg, 1, MAX_JOBS, JB_NUMBER_PLAIN, &c->jobs,
                                      &d) != JB_OK)
@@ -475,6 +533,19 @@ parse_options(cli *c, int argc, char **argv)
                 return fail(&d);
             c->so.timeout_s = (int)num;
             break;
+        case 'U':
+            if (jb_plan_parse_number("--render-timeout", optarg, 1, 3600, JB_NUMBER_PLAIN, &num,
+                                     &d) != JB_OK)
+                return fail(&d);
+            c->so.render_timeout_s = (int)num;
+            break;
+        case 'G':
+            if (jb_plan_parse_number("--per-client", optarg, 1, 256, JB_NUMBER_PLAIN, &num, &d) !=
+                JB_OK)
+                return fail(&d);
+            c->so.per_client = (int)num;
+            break;
+        case 'V': c->so.convert = 1; break;
         case 'Z': c->so.pdfjs_dir = optarg; break;
         case 'h': print_usage(stdout, c->cmd); return 0;
         case ':':
@@ -488,16 +559,39 @@ parse_options(cli *c, int argc, char **argv)
         }
     }
     /* options that belong to another command are refused rather than ignored */
-    if (c->cmd != CMD_RENDER && (c->po.outdir || c->po.manifest || c->po.recursive ||
-                                 c->po.shard_n > 1 || (c->jobs && c->cmd != CMD_SERVE)))
-        return usage_error("-d, --manifest, -j, --shard and -r are for jianbao render",
+    if (c->cmd != CMD_RENDER &&
+        (c->po.outdir || c->po.manifest || c->po.recursive || c->po.shard_n > 1 || c->shard_auto ||
+         c->shards || c->results || c->skip_existing || (c->jobs && c->cmd != CMD_SERVE)))
+        return usage_error("-d, --manifest, -j, --shard, --shards, --results, --skip-existing "
+                           "and -r are for jianbao render",
                            "%s takes one input, not a batch", argv[0]);
+    if (c->shards && !c->shard_auto)
+        return usage_error("write --shard auto --shards N, or --shard K/N",
+                           "--shards goes with --shard auto");
+    if (c->shard_auto) {
+        const char *source;
+        if (jb_plan_shard_auto(env_get, NULL, (long)c->shards, &c->po.shard_k, &c->po.shard_n,
+                               &source, &d) != JB_OK)
+            return fail(&d);
+        if (c->verbose)
+            fprintf(stderr, "jianbao: shard %ld of %ld (from %s)\n", c->po.shard_k, c->po.shard_n,
+                    source);
+        c->po.empty_shard_ok = 1; /* a scheduler may start more workers than there are briefs */
+    }
+    if (c->cmd == CMD_VERSION &&
+        (optind < argc || c->o.output || c->verbose || c->o.n_meta || c->o.encoding || c->o.from ||
+         c->o.allow_missing || c->o.condense || c->all))
+        return usage_error("jianbao --version --json [-l LAYOUT] [--set …] [--data-dir DIR] "
+                           "[--font-path DIR]",
+                           "--version: unexpected option or file");
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
     if (c->cmd != CMD_SERVE &&
-        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir))
-        return usage_error("--port, --host, --queue, --timeout and --pdfjs are for jianbao serve",
+        (c->so.host || c->port_set || c->queue_set || c->so.timeout_s || c->so.pdfjs_dir ||
+         c->so.render_timeout_s || c->so.per_client || c->so.convert))
+        return usage_error("--port, --host, --queue, --timeout, --render-timeout, --per-client, "
+                           "--convert and --pdfjs are for jianbao serve",
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
         (c->eo.layout || c->o.output || c->eo.n_set || c->o.n_meta || c->verbose || c->json ||
@@ -649,7 +743,9 @@ run_one(cli *c)
 
 typedef struct {
     int tty, verbose, quiet;
-    int cols; /* the terminal's width */
+    int cols;          /* the terminal's width */
+    FILE *results;     /* --results: a JSON line per brief; NULL: none */
+    int results_errno; /* the first error writing them */
 } progress_ctx;
 
 /* Display columns of UTF-8 s: 2 for a character outside ASCII (the Han of a file name). */
@@ -668,6 +764,14 @@ progress(const jb_batch_item *item, const jb_result *r, size_t done, size_t tota
 {
     progress_ctx *p = ud;
     const char *clear = p->tty ? "\r\033[K" : "";
+    if (p->results && !p->results_errno) {
+        char *line = jb_results_line(item, r);
+        if (line == NULL)
+            p->results_errno = ENOMEM;
+        else if (fputs(line, p->results) == EOF || fflush(p->results) != 0)
+            p->results_errno = errno ? errno : EIO;
+        free(line);
+    }
     if (item->status == JB_OK && jb_result_text(r, JB_R_WARNING)[0] && !p->quiet)
         fprintf(stderr, "%s%s\n", clear, jb_result_text(r, JB_R_WARNING));
     if (item->status == JB_OK && jb_result_number(r, JB_R_LEFT_OUT) > 0 && !p->quiet) {
@@ -760,11 +864,12 @@ print_skipped(const jb_plan *plan)
 static int
 run_batch(cli *c)
 {
-    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80};
+    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80, NULL, 0};
+    jb_batch_opts bo = {(int)c->jobs, c->results != NULL, progress, &pc};
     struct winsize ws;
     jb_batch_item *items;
     jb_plan *plan;
-    size_t n, ok = 0;
+    size_t n, ok = 0, skipped = 0;
     int rc = 0;
     jb_diag d;
 
@@ -780,9 +885,36 @@ run_batch(cli *c)
         return jb_status_exit_code(JB_ERR_OUTPUT);
     }
     items = jb_plan_items(plan, &n);
-    if (jb_batch_render(items, n, &c->o, (int)c->jobs, progress, &pc, &d) != JB_OK) {
+    if (c->skip_existing)
+        skipped = jb_plan_skip_up_to_date(plan);
+    if (c->results && strcmp(c->results, "-") == 0)
+        pc.results = stdout;
+    else if (c->results && (pc.results = fopen(c->results, "w")) == NULL) {
+        fprintf(stderr, "%s: error: cannot write the results: %s\n  hint: check --results\n",
+                c->results, strerror(errno));
+        jb_plan_free(plan);
+        return jb_status_exit_code(JB_ERR_OUTPUT);
+    }
+    if (jb_batch_render(items, n, &c->o, &bo, &d) != JB_OK) {
+        for (size_t i = 0; pc.results && i < n; i++) { /* every brief failed with the batch */
+            jb_batch_item it = items[i];
+            char *line;
+            it.status = d.status, it.diag = &d, it.skip = 0;
+            if ((line = jb_results_line(&it, NULL)) != NULL)
+                fputs(line, pc.results);
+            free(line);
+        }
+        if (pc.results && pc.results != stdout)
+            fclose(pc.results);
         jb_plan_free(plan);
         return fail(&d);
+    }
+    if (pc.results && pc.results != stdout && fclose(pc.results) != 0 && !pc.results_errno)
+        pc.results_errno = errno ? errno : EIO;
+    if (pc.results_errno) {
+        fprintf(stderr, "%s: error: cannot write the results: %s\n", c->results,
+                strerror(pc.results_errno));
+        rc = jb_status_exit_code(JB_ERR_OUTPUT);
     }
     if (pc.tty && !c->quiet)
         fputs("\r\033[K", stderr);
@@ -799,7 +931,9 @@ run_batch(cli *c)
             rc = jb_status_exit_code(items[i].status);
     }
     if (!c->quiet || ok < n) {
-        fprintf(stderr, "%zu of %zu brief%s written", ok, n, n == 1 ? "" : "s");
+        fprintf(stderr, "%zu of %zu brief%s written", ok - skipped, n, n == 1 ? "" : "s");
+        if (skipped)
+            fprintf(stderr, "; %zu up to date, left as they were", skipped);
         if (ok < n)
             fprintf(stderr, "; %zu failed (listed above)", n - ok);
         fputc('\n', stderr);
@@ -912,6 +1046,9 @@ run_serve(cli *c)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* a thread per connection: without a cap glibc gives each new thread an arena of its own, and
+     * the freed memory of hundreds of them keeps the resident size climbing */
+    mallopt(M_ARENA_MAX, 4);
     jb_diag_init(&d);
     if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
         sigprocmask(SIG_SETMASK, &old, NULL);
@@ -939,6 +1076,32 @@ run_serve(cli *c)
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (!c->quiet)
         fputs("jianbao serve: stopped\n", stderr);
+    return 0;
+}
+
+/* ---- --version --json ---- */
+
+/* The version, libraries and fingerprint of the layout and fonts, as JSON on standard output. */
+static int
+run_version(cli *c)
+{
+    jb_engine *e;
+    char fp[65], *json;
+    jb_diag d;
+
+    if (!c->json)
+        return usage_error("write jianbao --version --json", "--version takes options only with "
+                                                             "--json");
+    jb_diag_init(&d);
+    if (jb_engine_open(&c->eo, &e, &d) != JB_OK)
+        return fail(&d);
+    if (jb_engine_fingerprint(e, fp, &json, &d) != JB_OK) {
+        jb_engine_free(e);
+        return fail(&d);
+    }
+    puts(json);
+    free(json);
+    jb_engine_free(e);
     return 0;
 }
 
@@ -1037,12 +1200,12 @@ run(int cmd, int argc, char **argv)
         goto done;
     if (c.jobs == 0)
         c.jobs = cores > 0 ? (unsigned long long)cores : 1;
-    if (cmd == CMD_FONTS || cmd == CMD_SERVE) {
-        rc = cmd == CMD_FONTS ? run_fonts(&c) : run_serve(&c);
+    if (cmd == CMD_FONTS || cmd == CMD_SERVE || cmd == CMD_VERSION) {
+        rc = cmd == CMD_FONTS ? run_fonts(&c) : cmd == CMD_SERVE ? run_serve(&c) : run_version(&c);
         goto done;
     }
-    if (cmd == CMD_RENDER &&
-        (argc - optind != 1 || c.po.outdir || c.po.manifest || c.po.shard_n > 1)) {
+    if (cmd == CMD_RENDER && (argc - optind != 1 || c.po.outdir || c.po.manifest ||
+                              c.po.shard_n > 1 || c.shard_auto || c.results || c.skip_existing)) {
         if (c.o.output)
             rc = usage_error("for many briefs use -d OUTDIR", "%s names one PDF", "-o");
         else if (argc - optind == 0 && !c.po.manifest)
@@ -1182,6 +1345,8 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--complete") == 0 && argc == 3) /* for docs/jianbao.bash */
         return complete(argv[2]);
+    if ((strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) && argc > 2)
+        return run(CMD_VERSION, argc - 1, argv + 1); /* --json, a layout */
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         char libs[256];
         jb_version_details(libs, sizeof libs);

@@ -43,8 +43,19 @@ create_temp(const char *path, char *tmp, size_t size)
 {
     for (int attempt = 0; attempt < TEMP_TRIES; attempt++) {
         int fd;
-        snprintf(tmp, size, "%s.%ld-%016llx.tmp", path, (long)getpid(),
-                 (unsigned long long)name_bits(attempt));
+        /* the file's own name, cut (at a UTF-8 boundary) so that the suffix fits in NAME_MAX:
+         * an output name up to the file system's limit can be written */
+        const char *slash = strrchr(path, '/');
+        size_t dir = slash ? (size_t)(slash - path) + 1 : 0, base = strlen(path) - dir;
+        char suffix[64];
+        int n = snprintf(suffix, sizeof suffix, ".%ld-%016llx.tmp", (long)getpid(),
+                         (unsigned long long)name_bits(attempt));
+        if (base + (size_t)n > NAME_MAX) {
+            base = NAME_MAX - (size_t)n;
+            while (base > 0 && ((unsigned char)path[dir + base] & 0xC0) == 0x80)
+                base--;
+        }
+        snprintf(tmp, size, "%.*s%s", (int)(dir + base), path, suffix);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST)
             return fd;

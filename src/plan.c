@@ -12,21 +12,21 @@
 #include <sys/stat.h>
 
 #include "jianbao.h"
+#include "manifest.h"
 #include "readers.h"
+#include "source.h"
 #include "writers.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
 #endif
 
-/* An input and the PDF name its manifest line gave (NULL: named after the input). */
 /* -r goes this many folders deep at most (a link loop ends there). */
 #define MAX_DEPTH 16
 
-typedef struct {
-    char *input;
-    char *name;
-} entry;
+/* A brief: its input, the PDF name a manifest gave (NULL: named after the input) and its own
+ * fields (manifest.h). */
+typedef jb_manifest_entry entry;
 
 typedef struct {
     entry *v;
@@ -44,36 +44,44 @@ struct jb_plan {
 static void
 free_entries(entries *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].input);
-        free(l->v[i].name);
-    }
-    free(l->v);
+    jb_manifest m = {l->v, l->n, JB_MANIFEST_LINES};
+    jb_manifest_fini(&m);
     memset(l, 0, sizeof *l);
+}
+
+/* Appends e, taken over (emptied on failure too). */
+static jb_status
+push_entry(entries *l, entry *e, jb_diag *d)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        entry *v = realloc(l->v, cap * sizeof *v);
+        if (v == NULL) {
+            jb_manifest m = {e, 1, JB_MANIFEST_LINES};
+            jb_manifest_fini(&m);
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
+                               "out of memory planning the batch");
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *e;
+    memset(e, 0, sizeof *e);
+    return JB_OK;
 }
 
 /* Appends input (len bytes) and name (NULL or a string); both are copied. */
 static jb_status
 push(entries *l, const char *input, size_t len, const char *name, jb_diag *d)
 {
-    entry e = {strndup(input, len), name ? strdup(name) : NULL};
+    entry e = {.input = strndup(input, len), .name = name ? strdup(name) : NULL, .condense = -1};
 
-    if (e.input == NULL || (name && e.name == NULL))
-        goto nomem;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        entry *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            goto nomem;
-        l->v = v;
-        l->cap = cap;
+    if (e.input == NULL || (name && e.name == NULL)) {
+        free(e.input);
+        free(e.name);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
     }
-    l->v[l->n++] = e;
-    return JB_OK;
-nomem:
-    free(e.input);
-    free(e.name);
-    return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
+    return push_entry(l, &e, d);
 }
 
 /* Names that sit beside the reports of a folder but are no report (README.txt, LICENSE.md). */
@@ -102,6 +110,14 @@ too_long(const char *path, jb_diag *d)
                        "the path %.200s… is longer than %d bytes", path, PATH_MAX - 1);
 }
 
+/* Names in byte order: alphasort would follow the locale's collation, and a shard must be the
+ * same list on every machine. */
+static int
+by_bytes(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
 /* Adds path, or when it is a directory its input files in name order (and, recursive, those of
  * its subfolders, depth first); the other entries are noted in skipped. A path that cannot be
  * listed is added as it is, so that the render reports it with the other failures. */
@@ -115,7 +131,7 @@ add_input(entries *l, entries *skipped, const char *path, int recursive, int dep
 
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return depth == 0 ? push(l, path, strlen(path), NULL, d) : JB_OK;
-    if ((n = scandir(path, &list, NULL, alphasort)) < 0)
+    if ((n = scandir(path, &list, NULL, by_bytes)) < 0)
         return push(l, path, strlen(path), NULL, d);
     for (int i = 0; i < n; i++) {
         char full[PATH_MAX];
@@ -142,84 +158,16 @@ add_input(entries *l, entries *skipped, const char *path, int recursive, int dep
     return s;
 }
 
-/* Column (1-based, in characters) of p within line. */
-static int
-column(const char *line, const char *p)
-{
-    int col = 1;
-    for (; line < p; line++)
-        col += ((unsigned char)*line & 0xC0) != 0x80;
-    return col;
-}
-
-/* One manifest line: blanks, the input, blanks, optionally the PDF's file name; # comments. */
-static jb_status
-manifest_line(entries *l, const char *path, const char *dir, int lineno, char *line, jb_diag *d)
-{
-    char *p = line, *end, *name, full[PATH_MAX];
-    size_t len = strlen(line);
-    int n;
-
-    while (len > 0 && strchr(" \t\r\n", line[len - 1]))
-        line[--len] = '\0';
-    p += strspn(p, " \t");
-    if (*p == '\0' || *p == '#')
-        return JB_OK;
-    end = p + strcspn(p, " \t");
-    name = end + strspn(end, " \t");
-    if (*name && (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0))
-        return jb_diag_set(d, JB_ERR_USAGE, path, lineno, column(line, name),
-                           "a manifest names the PDF only; -d says where it goes",
-                           "'%.200s' is not a plain file name", name);
-    n = *p == '/' ? snprintf(full, sizeof full, "%.*s", (int)(end - p), p)
-                  : snprintf(full, sizeof full, "%s/%.*s", dir, (int)(end - p), p);
-    if (n < 0 || (size_t)n >= sizeof full)
-        return jb_diag_set(d, JB_ERR_USAGE, path, lineno, column(line, p),
-                           "use shorter folder and file names",
-                           "the input path is longer than %d bytes", PATH_MAX - 1);
-    return push(l, full, (size_t)n, *name ? name : NULL, d);
-}
-
-/* Reads the manifest at path; relative inputs are relative to its folder. */
+/* Reads the manifest at path (manifest.h) and takes its briefs over. */
 static jb_status
 read_manifest(entries *l, const char *path, jb_diag *d)
 {
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0, e;
-    jb_status s = JB_OK;
-    struct stat st;
-    FILE *f = NULL;
+    jb_manifest m;
+    jb_status s = jb_manifest_read(path, JB_MANIFEST_DETECT, &m, d);
 
-    if (dir == NULL)
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
-    if ((f = fopen(path, "r")) == NULL) {
-        e = errno;
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
-                        "cannot open the manifest: %s", strerror(e));
-        goto done;
-    }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                        "--manifest takes a file listing the inputs; a directory is an input",
-                        "the manifest is a directory");
-        goto done;
-    }
-    errno = 0;
-    while (s == JB_OK && getline(&line, &cap, f) >= 0)
-        s = manifest_line(l, path, dir, ++lineno, line, d);
-    if (s == JB_OK && ferror(f)) {
-        e = errno;
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file given to --manifest",
-                        "cannot read the manifest: %s", strerror(e ? e : EIO));
-    }
-done:
-    if (f)
-        fclose(f);
-    free(line);
-    free(dir);
+    for (size_t i = 0; s == JB_OK && i < m.n; i++)
+        s = push_entry(l, &m.v[i], d);
+    jb_manifest_fini(&m);
     return s;
 }
 
@@ -262,6 +210,18 @@ done:
     free(name);
     free(path);
     return s;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->input, y->input);
+    if (c == 0 && x->name && y->name)
+        c = strcmp(x->name, y->name);
+    else if (c == 0)
+        c = (x->name != NULL) - (y->name != NULL);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 typedef struct {
@@ -326,43 +286,66 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         s = read_manifest(&all, o->manifest, d);
     if (s != JB_OK)
         goto fail;
-    for (size_t i = 0; i < all.n; i++) { /* --shard K/N: inputs K, K+N, … */
-        if ((long)(i % (size_t)n) != k - 1)
-            continue;
-        if ((s = push(&p->kept, all.v[i].input, strlen(all.v[i].input), all.v[i].name, d)) != JB_OK)
-            goto fail;
-    }
-    if (p->kept.n == 0) {
-        if (all.n > 0)
-            s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                            "K of --shard K/N must not exceed the number of inputs",
-                            "--shard %ld/%ld leaves none of the %zu inputs", k, n, all.n);
-        else
-            s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                            "give .md/.markdown or .txt files, a directory holding them (-r for "
-                            "its subfolders too), or a --manifest listing them",
-                            "no report (.md) or article (.txt) in %.300s",
-                            o->n_inputs   ? o->inputs[0]
-                            : o->manifest ? o->manifest
-                                          : "the input");
+    if (all.n == 0) {
+        s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                        "give .md/.markdown or .txt files, a directory holding them (-r for "
+                        "its subfolders too), or a --manifest listing them",
+                        "no report (.md) or article (.txt) in %.300s",
+                        o->n_inputs   ? o->inputs[0]
+                        : o->manifest ? o->manifest
+                                      : "the input");
         goto fail;
     }
-    p->n = p->kept.n;
-    p->items = calloc(p->n, sizeof *p->items);
-    p->outputs = calloc(p->n, sizeof *p->outputs);
+    /* sharded, the list is sorted (paths by bytes; one input twice by its PDF name): a shard is
+     * then a function of the inputs and N alone, whatever order a shell's glob (which follows
+     * the locale) or a script gave them in */
+    if (n > 1)
+        qsort(all.v, all.n, sizeof *all.v, cmp_entry);
+    /* the outputs of the whole list, checked together: two shards never write one PDF */
+    p->items = calloc(all.n, sizeof *p->items);
+    p->outputs = calloc(all.n, sizeof *p->outputs);
     if (p->items == NULL || p->outputs == NULL) {
         s = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
         goto fail;
     }
-    for (size_t i = 0; i < p->n; i++) {
-        if ((s = output_path(&p->kept.v[i], o->outdir, o->ext ? o->ext : jb_writer_find(NULL)->ext,
-                             &p->outputs[i], d)) != JB_OK)
+    for (p->n = 0; p->n < all.n; p->n++) {
+        if ((s = output_path(&all.v[p->n], o->outdir, o->ext ? o->ext : jb_writer_find(NULL)->ext,
+                             &p->outputs[p->n], d)) != JB_OK)
             goto fail;
-        p->items[i].input = p->kept.v[i].input;
-        p->items[i].output = p->outputs[i];
+        p->items[p->n].input = all.v[p->n].input;
+        p->items[p->n].output = p->outputs[p->n];
     }
     if ((s = check_duplicates(p, d)) != JB_OK)
         goto fail;
+    /* --shard K/N: inputs K, K+N, …; the entries move to kept (their strings stay put) */
+    p->n = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        jb_batch_item it = p->items[i];
+        char *path = p->outputs[i];
+        p->outputs[i] = NULL;
+        if ((long)(i % (size_t)n) != k - 1) {
+            free(path);
+            continue;
+        }
+        if ((s = push_entry(&p->kept, &all.v[i], d)) != JB_OK) {
+            free(path);
+            for (size_t j = i + 1; j < all.n; j++)
+                free(p->outputs[j]);
+            goto fail;
+        }
+        it.layout = p->kept.v[p->n].layout;
+        it.condense = p->kept.v[p->n].condense;
+        it.meta = (const char *const *)p->kept.v[p->n].meta;
+        it.n_meta = p->kept.v[p->n].n_meta;
+        p->items[p->n] = it;
+        p->outputs[p->n++] = path;
+    }
+    if (p->n == 0 && !o->empty_shard_ok) {
+        s = jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                        "K of --shard K/N must not exceed the number of inputs",
+                        "--shard %ld/%ld leaves none of the %zu inputs", k, n, all.n);
+        goto fail;
+    }
     free_entries(&all);
     *out = p;
     return JB_OK;
@@ -445,6 +428,12 @@ jb_plan_parse_number(const char *option, const char *text, unsigned long long mi
 jb_status
 jb_plan_parse_shard(const char *text, long *k, long *n, jb_diag *d)
 {
+    if (text && text[0] == '0' && text[1] == '/')
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                           "K counts from 1: a scheduler's 0-based index i is --shard i+1/N, or "
+                           "let --shard auto read it (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, "
+                           "AWS_BATCH_JOB_ARRAY_INDEX, PARALLEL_SEQ)",
+                           "--shard '%.100s': shards are numbered from 1", text);
     const char *hint = "write K/N with 1 <= K <= N: --shard 2/4 takes inputs 2, 6, 10, …";
     const char *slash = text ? strchr(text, '/') : NULL;
     unsigned long long a, b;
@@ -466,4 +455,110 @@ jb_plan_parse_shard(const char *text, long *k, long *n, jb_diag *d)
 bad:
     return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, hint, "--shard '%.100s' is not K/N",
                        text ? text : "");
+}
+
+/* The whole number the variable name holds, into *v; JB_ERR_USAGE when it is something else. */
+static jb_status
+env_number(jb_plan_getenv get, void *ud, const char *name, unsigned long long *v, jb_diag *d)
+{
+    const char *text = get(name, ud);
+    char option[64];
+    snprintf(option, sizeof option, "--shard auto: %s", name);
+    return jb_plan_parse_number(option, text, 0, LONG_MAX, JB_NUMBER_PLAIN, v, d);
+}
+
+jb_status
+jb_plan_shard_auto(jb_plan_getenv get, void *ud, long shards, long *k, long *n, const char **source,
+                   jb_diag *d)
+{
+    static const char *const zero_based[] = {"JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"};
+    unsigned long long index = 0, count = shards > 0 ? (unsigned long long)shards : 0, v;
+    const char *from = NULL;
+    jb_status s;
+
+    if (get("JOB_COMPLETION_INDEX", ud)) {
+        from = zero_based[0];
+        if ((s = env_number(get, ud, from, &index, d)) != JB_OK)
+            return s;
+    } else if (get("SLURM_ARRAY_TASK_ID", ud)) {
+        unsigned long long id, min = 0, step = 1;
+        from = "SLURM_ARRAY_TASK_ID";
+        if ((s = env_number(get, ud, from, &id, d)) != JB_OK ||
+            (get("SLURM_ARRAY_TASK_MIN", ud) &&
+             (s = env_number(get, ud, "SLURM_ARRAY_TASK_MIN", &min, d)) != JB_OK) ||
+            (get("SLURM_ARRAY_TASK_STEP", ud) &&
+             (s = env_number(get, ud, "SLURM_ARRAY_TASK_STEP", &step, d)) != JB_OK))
+            return s;
+        if (id < min || step == 0 || (id - min) % step != 0)
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                               "run the array as --array=MIN-MAX[:STEP], or give --shard K/N",
+                               "--shard auto: SLURM_ARRAY_TASK_ID %llu is not MIN %llu plus a "
+                               "multiple of STEP %llu",
+                               id, min, step);
+        index = (id - min) / step;
+        if (get("SLURM_ARRAY_TASK_COUNT", ud)) {
+            if ((s = env_number(get, ud, "SLURM_ARRAY_TASK_COUNT", &v, d)) != JB_OK)
+                return s;
+            if (count && count != v)
+                return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                                   "leave --shards out under Slurm, or make it the array's size",
+                                   "--shards %llu but SLURM_ARRAY_TASK_COUNT is %llu", count, v);
+            count = v;
+        }
+    } else if (get("AWS_BATCH_JOB_ARRAY_INDEX", ud)) {
+        from = zero_based[1];
+        if ((s = env_number(get, ud, from, &index, d)) != JB_OK)
+            return s;
+    } else if (get("PARALLEL_SEQ", ud)) {
+        from = "PARALLEL_SEQ";
+        if ((s = env_number(get, ud, from, &v, d)) != JB_OK)
+            return s;
+        if (v == 0)
+            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "GNU parallel counts jobs from 1",
+                               "--shard auto: PARALLEL_SEQ is 0");
+        index = v - 1;
+    } else {
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                           "run it as a Kubernetes Indexed Job, a Slurm job array, an AWS Batch "
+                           "array job or under GNU parallel (docs/deploy/), or give --shard K/N",
+                           "--shard auto: no worker index in the environment "
+                           "(JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, "
+                           "AWS_BATCH_JOB_ARRAY_INDEX, PARALLEL_SEQ)");
+    }
+    if (count == 0)
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
+                           "add --shards N: the number of workers (a Kubernetes Job's "
+                           "completions, the array's size, parallel's job count)",
+                           "--shard auto: %s gives the index but not the number of workers", from);
+    if (index >= count)
+        return jb_diag_set(
+            d, JB_ERR_USAGE, NULL, 0, 0, "make --shards the number of workers the scheduler starts",
+            "--shard auto: %s makes this worker %llu (from 0) of only %llu", from, index, count);
+    *k = (long)index + 1;
+    *n = (long)count;
+    if (source)
+        *source = from;
+    return JB_OK;
+}
+
+/* Whether a's modification time is after b's. */
+static int
+newer(const struct stat *a, const struct stat *b)
+{
+    return a->st_mtim.tv_sec > b->st_mtim.tv_sec ||
+           (a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec > b->st_mtim.tv_nsec);
+}
+
+size_t
+jb_plan_skip_up_to_date(jb_plan *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        struct stat in, out;
+        p->items[i].skip = stat(p->items[i].input, &in) == 0 &&
+                           stat(p->items[i].output, &out) == 0 && S_ISREG(out.st_mode) &&
+                           newer(&out, &in);
+        n += (size_t)p->items[i].skip;
+    }
+    return n;
 }

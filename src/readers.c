@@ -59,7 +59,7 @@ word_read(const jb_read_input *in, jb_read *out, jb_diag *d)
     if (wi == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     out->report.own = wi;
-    st = jb_word_read(in->path, in->data, in->len, in->max_input, &out->src, &out->doc,
+    st = jb_word_read(in->path, in->data, in->len, in->max_input, in->convert, &out->src, &out->doc,
                       &out->report.imported, &out->report.imp, wi, d);
     if (st == JB_OK && wi->n_images &&
         (out->report.images = calloc(wi->n_images, sizeof *out->report.images)) == NULL)

@@ -20,6 +20,7 @@ typedef struct {
     size_t max_input;     /* refuse inputs above this many bytes of text; 0: 1 MiB */
     const char *encoding; /* a text input's encoding; NULL: detect */
     int have_title;       /* the title is given besides (--meta title=…) */
+    jb_convert convert;   /* LibreOffice for .doc/.wps/.odt (jianbao.h) */
 } jb_read_input;
 
 /* An image embedded in the input, as a photo of the document refers to it (jb_photo.ref). */

@@ -16,10 +16,18 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+extern char **environ;
 
 #include <cjson/cJSON.h>
 
+#include "clock.h"
+#include "conns.h"
 #include "diag.h"
 #include "dynlib.h"
 #include "source.h"
@@ -39,10 +47,13 @@ static struct {
     X(MHD_destroy_post_processor) \
     X(MHD_destroy_response) \
     X(MHD_get_connection_values) \
+    X(MHD_get_connection_values_n) \
+    X(MHD_get_connection_info) \
     X(MHD_get_daemon_info) \
     X(MHD_lookup_connection_value) \
     X(MHD_post_process) \
     X(MHD_queue_response) \
+    X(MHD_quiesce_daemon) \
     X(MHD_start_daemon) \
     X(MHD_stop_daemon)
     /* clang-format on */
@@ -67,10 +78,13 @@ mhd_load(void)
 #define MHD_destroy_post_processor      (mhd.MHD_destroy_post_processor)
 #define MHD_destroy_response            (mhd.MHD_destroy_response)
 #define MHD_get_connection_values       (mhd.MHD_get_connection_values)
+#define MHD_get_connection_values_n     (mhd.MHD_get_connection_values_n)
+#define MHD_get_connection_info         (mhd.MHD_get_connection_info)
 #define MHD_get_daemon_info             (mhd.MHD_get_daemon_info)
 #define MHD_lookup_connection_value     (mhd.MHD_lookup_connection_value)
 #define MHD_post_process                (mhd.MHD_post_process)
 #define MHD_queue_response              (mhd.MHD_queue_response)
+#define MHD_quiesce_daemon              (mhd.MHD_quiesce_daemon)
 #define MHD_start_daemon                (mhd.MHD_start_daemon)
 #define MHD_stop_daemon                 (mhd.MHD_stop_daemon)
 
@@ -84,6 +98,9 @@ mhd_load(void)
 
 #define MAX_LAYOUTS     32
 #define MAX_CONNECTIONS 256
+/* Above this many connections the oldest one still sending its request is closed for each new
+ * one: the cap never keeps a new client out (slow clients cannot fill it). */
+#define EVICT_AT (MAX_CONNECTIONS - 16)
 
 typedef struct {
     char name[64];     /* the file's stem: red-header */
@@ -111,22 +128,17 @@ struct jb_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int busy, workers;
+    int render_timeout_s, per_client, convert;
+    volatile int stopping, cancel_all; /* under mu */
+    jb_conns *conns;                   /* the request deadline, the eviction at the cap */
 };
 
 /* ---- small helpers ---- */
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int
 read_whole(const char *path, size_t max, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = jb_source_fopen_regular(path, "rb");
     struct stat st;
     char *buf;
 
@@ -143,20 +155,35 @@ read_whole(const char *path, size_t max, char **out, size_t *len)
     return 0;
 }
 
+/* The one table of HTTP answers for the engine's statuses. Input errors from memory are the
+ * document's (corrupt, encrypted, not Word, a photo over the budget: 422); a request too large
+ * is refused by the server itself (413) before any render. */
+static const struct {
+    jb_status st;
+    unsigned http;
+} http_table[] = {
+    {JB_OK, 200},
+    {JB_ERR_USAGE, 400},     /* a bad option: layout name, meta field, encoding */
+    {JB_ERR_INPUT, 422},     /* a document that cannot be read: corrupt, encrypted, not Word */
+    {JB_ERR_ENCODING, 415},  /* not text jianbao can read */
+    {JB_ERR_FORMAT, 422},    /* read, but not a report: no title, no sections … */
+    {JB_ERR_GLYPH, 422},     /* a character no font has */
+    {JB_ERR_OVERFLOW, 422},  /* does not fit on one page */
+    {JB_ERR_FONT, 500},      /* the server's side */
+    {JB_ERR_LAYOUT, 500},    /* the server's side */
+    {JB_ERR_OUTPUT, 500},    /* the server's side */
+    {JB_ERR_NOMEM, 503},     /* try again */
+    {JB_ERR_INTERNAL, 500},  /* a bug */
+    {JB_ERR_CANCELLED, 504}, /* over the render deadline (503 when the server is stopping) */
+};
+
 int
 jb_serve_http_status(jb_status st)
 {
-    switch (st) {
-    case JB_OK: return 200;
-    case JB_ERR_USAGE: return 400;    /* a bad option: layout name, meta field, encoding */
-    case JB_ERR_INPUT: return 413;    /* from memory the only input error is its size */
-    case JB_ERR_ENCODING: return 415; /* not text jianbao can read */
-    case JB_ERR_FORMAT:               /* read, but not a report: no title, no sections … */
-    case JB_ERR_GLYPH:                /* a character no font has */
-    case JB_ERR_OVERFLOW: return 422; /* does not fit on one page */
-    case JB_ERR_NOMEM: return 503;
-    default: return 500; /* font, layout, output, internal: the server's side */
-    }
+    for (size_t i = 0; i < sizeof http_table / sizeof http_table[0]; i++)
+        if (http_table[i].st == st)
+            return (int)http_table[i].http;
+    return 500;
 }
 
 /* ---- responses ---- */
@@ -206,7 +233,7 @@ answer_json(struct MHD_Connection *c, unsigned code, cJSON *j)
 /* {"error": {status, exit_code, file, line, col, message, hint, text}}: the CLI's diagnostic,
  * and in `text` the very lines it prints. */
 static enum MHD_Result
-answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
+answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, const char *reason)
 {
     cJSON *j = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(j, "error");
     char text[2048];
@@ -221,6 +248,7 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
     if (d->hint[0] && k > 0 && (size_t)k < sizeof text)
         snprintf(text + k, sizeof text - (size_t)k, "\n  hint: %s", d->hint);
     cJSON_AddStringToObject(e, "status", jb_status_name(d->status));
+    cJSON_AddStringToObject(e, "reason", reason ? reason : jb_status_name(d->status));
     cJSON_AddNumberToObject(e, "exit_code", jb_status_exit_code(d->status));
     cJSON_AddStringToObject(e, "file", d->file);
     cJSON_AddNumberToObject(e, "line", d->line);
@@ -231,15 +259,67 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
     return answer_json(c, code, j);
 }
 
-/* An error of the server's own (not a render's): st only names its kind in the JSON. */
 static enum MHD_Result
-answer_error(struct MHD_Connection *c, unsigned code, jb_status st, const char *hint,
-             const char *message)
+answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
+{
+    return answer_diag_reason(c, code, d, NULL);
+}
+
+/* An error of the server's own (not a render's): st only names its kind in the JSON, reason (a
+ * stable code, README.md) what was wrong; NULL: the status's name. */
+static enum MHD_Result
+answer_refusal(struct MHD_Connection *c, unsigned code, jb_status st, const char *reason,
+               const char *hint, const char *message)
 {
     jb_diag d;
     jb_diag_init(&d);
     jb_diag_set(&d, st, "request", 0, 0, hint, "%s", message);
-    return answer_diag(c, code, &d);
+    return answer_diag_reason(c, code, &d, reason);
+}
+
+/* Whether JSON text holds a NUL: a raw byte, or a \u0000 escape (which cJSON would turn into the
+ * end of the string: the rest silently lost). */
+static int
+json_has_nul(const char *p, size_t n)
+{
+    if (memchr(p, '\0', n) != NULL)
+        return 1;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] != '\\')
+            continue;
+        if (p[i + 1] == 'u' && i + 5 < n && memcmp(p + i + 2, "0000", 4) == 0)
+            return 1;
+        i++; /* the escaped character: \\u0000 is a backslash and text */
+    }
+    return 0;
+}
+
+/* ---- connections: the request deadline and the eviction (slow clients) ---- */
+
+static jb_conn *
+conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: every connection is watched (conns.h) from its accept to its
+ * close (MHD closes the socket after this callback, so the watcher never touches another's). */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+    jb_server *s = cls;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = jb_conns_add(s->conns, ci ? ci->connect_fd : -1);
+        return;
+    }
+    jb_conns_remove(s->conns, *socket_context);
+    *socket_context = NULL;
 }
 
 /* ---- a request under way ---- */
@@ -263,6 +343,8 @@ typedef struct {
     double t0;
     size_t received;
     int too_large, bad_field;
+    const char *bad_part; /* a form part refused (a reason code), or NULL */
+    int query_nul;        /* a query argument holds a NUL (%00) */
     char bad_name[64];
     buf body;             /* text or JSON body */
     buf text, file;       /* form: the pasted text, the uploaded file */
@@ -341,6 +423,12 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
     int i;
 
     (void)kind, (void)content_type, (void)transfer_encoding;
+    if (q->bad_part)
+        return MHD_YES; /* refused already: the rest is read and dropped, then 400 */
+    if (key == NULL || key[0] == '\0') {
+        q->bad_part = "form_part_unnamed";
+        return MHD_YES;
+    }
     if (strcmp(key, "file") == 0) {
         if (off == 0 && filename)
             keep_filename(q, filename);
@@ -381,6 +469,17 @@ host_is_loopback_name(const char *host, unsigned port)
     return 0;
 }
 
+/* The port bound, which jb_serve_start learns only after the daemon is answering. */
+static unsigned
+bound_port(const jb_server *s)
+{
+    unsigned p;
+    pthread_mutex_lock((pthread_mutex_t *)&s->mu);
+    p = s->port;
+    pthread_mutex_unlock((pthread_mutex_t *)&s->mu);
+    return p;
+}
+
 /* NULL when the request may go on, else why not. On loopback the Host must be the loopback
  * address itself (a rebound DNS name is refused); an Origin, when sent, must be this server. */
 static const char *
@@ -392,7 +491,7 @@ check_origin(const jb_server *s, struct MHD_Connection *c, const char *method)
 
     if (host == NULL)
         return "the request has no Host";
-    if (s->loopback && !host_is_loopback_name(host, s->port))
+    if (s->loopback && !host_is_loopback_name(host, bound_port(s)))
         return "the Host is not this computer (open the page at the address jianbao printed)";
     if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
         return NULL;
@@ -491,6 +590,23 @@ truthy(const char *v)
                  strcmp(v, "yes") == 0);
 }
 
+/* A render's deadline, asked by the engine between its stages. */
+typedef struct {
+    jb_server *s;
+    double deadline;
+} render_clock;
+
+static int
+render_cancelled(void *arg)
+{
+    render_clock *rc = arg;
+    int all;
+    pthread_mutex_lock(&rc->s->mu);
+    all = rc->s->cancel_all;
+    pthread_mutex_unlock(&rc->s->mu);
+    return all || jb_clock_s() > rc->deadline;
+}
+
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
@@ -507,7 +623,8 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     jb_diag d;
     jb_status st;
     enum MHD_Result ret;
-    int got = 0;
+    int got = 0, stopping;
+    render_clock clock = {s, 0};
 
     jb_diag_init(&d);
     if (lay == NULL) {
@@ -517,21 +634,21 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
             n += (size_t)snprintf(hint + n, sizeof hint - n, " %s", s->layouts[i].name);
         jb_diag_set(&d, JB_ERR_USAGE, "request", 0, 0, hint, "no layout named '%s'",
                     k->v[field_index("layout")]);
-        return answer_diag(c, 400, &d);
+        return answer_diag_reason(c, 400, &d, "bad_layout");
     }
     if (q->route == ROUTE_RENDER && k->v[field_index("to")] && k->v[field_index("to")][0] &&
         (w = jb_writer_find(k->v[field_index("to")])) == NULL) { /* pdf, pdfa, ofd … */
         char list[256];
         jb_writer_list(list, sizeof list);
-        return answer_error(c, 400, JB_ERR_USAGE, list, "no such output format");
+        return answer_refusal(c, 400, JB_ERR_USAGE, "bad_to", list, "no such output format");
     }
     if (k->text == NULL || k->text_len == 0)
-        return answer_error(c, 400, JB_ERR_USAGE,
-                            "send the report as the body, a \"text\" field or a \"file\" upload",
-                            "no report in the request");
+        return answer_refusal(c, 400, JB_ERR_USAGE, "no_report",
+                              "send the report as the body, a \"text\" field or a \"file\" upload",
+                              "no report in the request");
     if (k->text_len > s->max_input)
-        return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report",
-                            "the report is larger than the server's limit");
+        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report",
+                              "the report is larger than the server's limit");
     o.input = k->name;
     o.to = w->name;
     o.to_memory = 1;
@@ -544,11 +661,12 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.encoding = NULL;
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
+    o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
     if (from && from[0]) {
         if (jb_reader_find(from) == NULL) {
             char list[256];
             jb_reader_list(list, sizeof list);
-            return answer_error(c, 400, JB_ERR_USAGE, list, "no such input format");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_from", list, "no such input format");
         }
         o.from = from;
     }
@@ -574,26 +692,43 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         until.tv_nsec += (long)(s->queue_ms % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L)
             until.tv_sec++, until.tv_nsec -= 1000000000L;
-        while (s->busy >= s->workers)
+        while (s->busy >= s->workers && !s->stopping)
             if (s->queue_ms <= 0 || pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
                 break;
-        if (s->busy < s->workers) {
+        if (s->busy < s->workers && !s->stopping) {
             s->busy++;
             got = 1;
         }
+        stopping = s->stopping;
     }
     pthread_mutex_unlock(&s->mu);
     if (!got) {
-        ret = answer_error(c, 503, JB_ERR_NOMEM, "try again in a moment", "every worker is busy");
+        ret = stopping ? answer_refusal(c, 503, JB_ERR_CANCELLED, "stopping", "try again later",
+                                        "the server is stopping")
+                       : answer_refusal(c, 503, JB_ERR_NOMEM, "busy", "try again in a moment",
+                                        "every worker is busy");
         goto done;
     }
+    clock.deadline = jb_clock_s() + s->render_timeout_s;
+    o.cancelled = render_cancelled;
+    o.cancel_arg = &clock;
     st = jb_render(&o, &res, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
-    pthread_cond_signal(&s->cv);
+    pthread_cond_broadcast(&s->cv);
+    stopping = s->stopping;
     pthread_mutex_unlock(&s->mu);
 
-    if (st != JB_OK)
+    if (st == JB_ERR_CANCELLED && stopping) {
+        ret = answer_refusal(c, 503, st, "stopping", "try again later",
+                             "the server is stopping: the render was stopped");
+    } else if (st == JB_ERR_CANCELLED) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the render took longer than the server's limit of %d s",
+                 s->render_timeout_s);
+        ret = answer_refusal(c, 504, st, "render_deadline",
+                             "send a shorter report or fewer, smaller photos", msg);
+    } else if (st != JB_OK)
         ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
     else if (q->route == ROUTE_INSPECT) {
         size_t len;
@@ -647,13 +782,19 @@ done:
     return ret;
 }
 
+/* A query argument (with its sizes: a %00 in it would end the C string early). */
 static enum MHD_Result
-arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size, const char *value,
+            size_t value_size)
 {
     call *k = ((void **)cls)[0];
     request *q = ((void **)cls)[1];
     int i;
     (void)kind;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        q->query_nul = 1;
+        return MHD_YES;
+    }
     if ((i = field_index(key)) < 0) {
         if (!q->bad_field)
             snprintf(q->bad_name, sizeof q->bad_name, "%s", key);
@@ -679,24 +820,34 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         char msg[128];
         snprintf(msg, sizeof msg, "the request is larger than the server's limit (%zu bytes)",
                  s->max_body);
-        return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report", msg);
+        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report", msg);
     }
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
+    if (q->query_nul)
+        return answer_refusal(c, 400, JB_ERR_ENCODING, "query_nul",
+                              "remove the NUL characters (%00) from the query",
+                              "a query argument holds a NUL character (%00)");
     if (q->kind == BODY_TEXT) {
         k.text = q->body.p;
         k.text_len = q->body.len;
     } else if (q->kind == BODY_JSON) {
-        cJSON *j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
+        cJSON *j;
+        if (q->body.p && json_has_nul(q->body.p, q->body.len))
+            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
+                                  "remove the NUL characters (\\u0000) from the text",
+                                  "the JSON body holds a NUL character (\\u0000)");
+        j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
         if (!cJSON_IsObject(j)) {
             cJSON_Delete(j);
-            return answer_error(c, 400, JB_ERR_USAGE,
-                                "send {\"text\": \"…\", \"layout\": \"red-header\", …}",
-                                "the JSON body is not an object");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_json",
+                                  "send {\"text\": \"…\", \"layout\": \"red-header\", …}",
+                                  "the JSON body is not an object");
         }
         if (json_fields(j, &k, 1, bad, sizeof bad) != 0) {
             cJSON_Delete(j);
             call_fini(&k);
-            return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+            return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
+                                  "see README.md, jianbao serve", bad);
         }
         ret = run_call(s, c, q, &k);
         cJSON_Delete(j);
@@ -704,9 +855,23 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         return ret;
     } else {
         cJSON *j = NULL;
+        if (q->bad_part)
+            return answer_refusal(c, 400, JB_ERR_USAGE, q->bad_part,
+                                  "give every part of the form a name (Content-Disposition: "
+                                  "form-data; name=\"text\")",
+                                  "a part of the form has no name");
         for (size_t i = 0; i < N_FIELDS; i++)
-            if (q->fields[i].p)
+            if (q->fields[i].p) {
+                if (memchr(q->fields[i].p, '\0', q->fields[i].len))
+                    return answer_refusal(c, 400, JB_ERR_ENCODING, "form_field_nul",
+                                          "remove the NUL characters from the field",
+                                          "a form field holds a NUL character");
                 k.v[i] = q->fields[i].p;
+            }
+        if (q->options.len && json_has_nul(q->options.p, q->options.len))
+            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
+                                  "remove the NUL characters (\\u0000) from the options",
+                                  "the options field holds a NUL character (\\u0000)");
         if (q->options.len &&
             (!cJSON_IsObject(j = cJSON_ParseWithLength(q->options.p, q->options.len)) ||
              json_fields(j, &k, 0, bad, sizeof bad) != 0)) {
@@ -714,7 +879,8 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
                 snprintf(bad, sizeof bad, "the options field is not a JSON object");
             cJSON_Delete(j);
             call_fini(&k);
-            return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_option",
+                                  "see README.md, jianbao serve", bad);
         }
         cJSON_Delete(j);
         if (q->file.len) {
@@ -730,7 +896,8 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
     if (q->bad_field) {
         snprintf(bad, sizeof bad, "unknown option '%s'", q->bad_name);
         call_fini(&k);
-        return answer_error(c, 400, JB_ERR_USAGE, "see README.md, jianbao serve", bad);
+        return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
+                              "see README.md, jianbao serve", bad);
     }
     ret = run_call(s, c, q, &k);
     call_fini(&k);
@@ -781,12 +948,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
     (void)version;
     if (q == NULL) { /* the headers have arrived */
         int route = -1, kind;
+        jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING); /* answered now, unless a body
+                                                                  follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if ((why = check_origin(s, c, method)) != NULL)
-            return answer_error(c, 403, JB_ERR_USAGE,
-                                "open the page at the address jianbao "
-                                "printed",
-                                why);
+            return answer_refusal(c, 403, JB_ERR_USAGE, "bad_origin",
+                                  "open the page at the address jianbao "
+                                  "printed",
+                                  why);
         if (strcmp(url, "/api/render") == 0)
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
@@ -794,12 +963,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
         if (route < 0) {
             const asset *a;
             if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-                return answer_error(c,
-                                    strcmp(url, "/healthz") == 0 ||
-                                            strcmp(url, "/api/layouts") == 0 || find_asset(s, url)
-                                        ? 405
-                                        : 404,
-                                    JB_ERR_USAGE, "GET this", "not allowed");
+                return answer_refusal(c,
+                                      strcmp(url, "/healthz") == 0 ||
+                                              strcmp(url, "/api/layouts") == 0 || find_asset(s, url)
+                                          ? 405
+                                          : 404,
+                                      JB_ERR_USAGE, "not_allowed", "GET this", "not allowed");
             if (strcmp(url, "/healthz") == 0) {
                 static char ok[] = "{\"ok\":true}";
                 return answer(c, 200, "application/json", ok, strlen(ok), MHD_RESPMEM_PERSISTENT,
@@ -809,39 +978,42 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                 return answer_json(c, 200, layouts_json(s));
             if ((a = find_asset(s, url)) != NULL)
                 return answer(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT, 1);
-            return answer_error(c, 404, JB_ERR_USAGE, "the page is at /", "no such page");
+            return answer_refusal(c, 404, JB_ERR_USAGE, "no_such_page", "the page is at /",
+                                  "no such page");
         }
         if (strcmp(method, "POST") != 0)
-            return answer_error(c, 405, JB_ERR_USAGE, "POST the report", "not allowed");
+            return answer_refusal(c, 405, JB_ERR_USAGE, "not_allowed", "POST the report",
+                                  "not allowed");
         kind = body_kind(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
         if (kind < 0)
-            return answer_error(c, 415, JB_ERR_ENCODING,
-                                "send text/plain, text/markdown, application/json or a form",
-                                "the Content-Type is not one jianbao reads");
+            return answer_refusal(c, 415, JB_ERR_ENCODING, "content_type",
+                                  "send text/plain, text/markdown, application/json or a form",
+                                  "the Content-Type is not one jianbao reads");
         if (len && strtoull(len, NULL, 10) > s->max_body) {
             char msg[128];
             snprintf(msg, sizeof msg, "the request is larger than the server's limit (%zu bytes)",
                      s->max_body);
-            return answer_error(c, 413, JB_ERR_INPUT, "send a shorter report", msg);
+            return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report", msg);
         }
         if ((q = calloc(1, sizeof *q)) == NULL)
             return MHD_NO;
         q->route = route;
         q->kind = kind;
-        q->t0 = now_s();
+        q->t0 = jb_clock_s();
         if (kind == BODY_FORM &&
             (q->pp = MHD_create_post_processor(c, 16384, on_form, q)) == NULL) {
             free(q);
-            return answer_error(c, 400, JB_ERR_USAGE, "send a multipart/form-data body",
-                                "the form cannot be read");
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_form",
+                                  "send a multipart/form-data body", "the form cannot be read");
         }
         *con_cls = q;
+        jb_conns_set(s->conns, conn_of(c), JB_CONN_RECEIVING); /* the body: under the deadline */
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (now_s() - q->t0 > s->timeout_s)
+        if (jb_clock_s() - q->t0 > s->timeout_s)
             return MHD_NO; /* too slow: the connection is closed */
         q->received += n;
         if (q->too_large || q->received > s->max_body) {
@@ -852,6 +1024,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             return MHD_post_process(q->pp, upload_data, n);
         return buf_add(&q->body, upload_data, n) == 0 ? MHD_YES : MHD_NO;
     }
+    jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING);
     return finish(s, c, q);
 }
 
@@ -859,9 +1032,11 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)toe;
     request_free(*con_cls);
     *con_cls = NULL;
+    jb_conns_set(((jb_server *)cls)->conns, conn_of(c), JB_CONN_ANSWERED); /* a next request on
+                                                                            it: its own deadline */
 }
 
 /* ---- start and stop ---- */
@@ -870,7 +1045,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static void
 layout_summary(const char *path, char *out, size_t size)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = jb_source_fopen_regular(path, "r");
     char line[512];
     out[0] = '\0';
     if (f == NULL)
@@ -962,9 +1137,28 @@ load_assets(jb_server *s, const jb_serve_opts *o, jb_diag *d)
     return JB_OK;
 }
 
+/* Whether `unshare -rn true` runs: LibreOffice can then be kept off the network. */
+static int
+can_unshare(void)
+{
+    char *argv[] = {"unshare", "-rn", "true", NULL};
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int status = -1, ok;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    ok = posix_spawnp(&pid, "unshare", &fa, NULL, argv, environ) == 0 &&
+         waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    posix_spawn_file_actions_destroy(&fa);
+    return ok;
+}
+
 static void
 free_server(jb_server *s)
 {
+    jb_conns_stop(s->conns);
     for (size_t i = 0; i < s->n_layouts; i++)
         jb_engine_free(s->layouts[i].engine);
     for (size_t i = 0; i < s->n_assets; i++)
@@ -980,7 +1174,8 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     jb_server *s = calloc(1, sizeof *s);
     struct addrinfo hints, *ai = NULL;
     char port[16];
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_POLL | MHD_USE_ITC; /* ITC: MHD_quiesce_daemon, for a graceful stop */
     jb_status st;
     const union MHD_DaemonInfo *info;
 
@@ -996,6 +1191,18 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
+    s->render_timeout_s = o->render_timeout_s > 0 ? o->render_timeout_s : 30;
+    s->per_client = o->per_client > 0 ? o->per_client : 64;
+    s->convert = o->convert;
+    if (s->convert && !can_unshare()) {
+        free_server(s);
+        return jb_diag_set(
+            d, JB_ERR_USAGE, NULL, 0, 0,
+            "install util-linux and allow unprivileged user namespaces "
+            "(sysctl kernel.unprivileged_userns_clone=1), or serve without --convert",
+            "--convert runs LibreOffice without network (unshare -rn), and unshare "
+            "-rn does not work here");
+    }
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;
@@ -1025,11 +1232,20 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
         const struct sockaddr_in *a4 = (const struct sockaddr_in *)ai->ai_addr;
         s->loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
     }
+    /* hostile clients: PER_IP_CONNECTION_LIMIT caps one address's connections, CONNECTION_TIMEOUT
+     * closes idle ones, NOTIFY_CONNECTION lets conns.h close a request not arrived within
+     * timeout_s and make room at the cap (EVICT_AT) */
+    if (jb_conns_start(s->timeout_s, EVICT_AT, &s->conns) != 0) {
+        freeaddrinfo(ai);
+        free_server(s);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "cannot start a thread");
+    }
     s->mhd = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)s->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)s->per_client, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->timeout_s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (s->mhd == NULL) {
         free_server(s);
@@ -1038,7 +1254,10 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
                            "cannot listen on %s port %u", o->host ? o->host : "127.0.0.1", o->port);
     }
     info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+    /* a connection's thread may already read it (bound_port): under the lock */
+    pthread_mutex_lock(&s->mu);
     s->port = info ? info->port : o->port;
+    pthread_mutex_unlock(&s->mu);
     *out = s;
     return JB_OK;
 }
@@ -1046,7 +1265,7 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
 unsigned
 jb_serve_port(const jb_server *s)
 {
-    return s->port;
+    return bound_port(s);
 }
 
 int
@@ -1066,6 +1285,22 @@ jb_serve_stop(jb_server *s)
 {
     if (s == NULL)
         return;
+    /* no new connection; what waits for a worker is answered 503 */
+    {
+        MHD_socket fd = MHD_quiesce_daemon(s->mhd);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+    }
+    pthread_mutex_lock(&s->mu);
+    s->stopping = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    /* the renders under way get the grace to finish and their answers to go out */
+    jb_conns_wait_idle(s->conns, JB_SERVE_STOP_GRACE_S);
+    /* then the rest stop at their next stage */
+    pthread_mutex_lock(&s->mu);
+    s->cancel_all = 1;
+    pthread_mutex_unlock(&s->mu);
     MHD_stop_daemon(s->mhd);
     free_server(s);
 }

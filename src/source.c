@@ -2,6 +2,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "utf8.h"
@@ -431,6 +433,54 @@ jb_source_from_memory_max(const char *name, const char *bytes, size_t len, const
     return jb_source_from_memory(name, bytes, len, encoding, out, d);
 }
 
+int
+jb_source_open_regular(const char *path, struct stat *st)
+{
+    struct stat own;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), e, fl;
+
+    if (st == NULL)
+        st = &own;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        e = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+        e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+FILE *
+jb_source_fopen_regular(const char *path, const char *mode)
+{
+    int fd = jb_source_open_regular(path, NULL), e;
+    FILE *f;
+    if (fd < 0)
+        return NULL;
+    if ((f = fdopen(fd, mode)) == NULL) {
+        e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+const char *
+jb_source_open_error(int e)
+{
+    return e == EINVAL   ? "not a regular file (a FIFO, device or socket)"
+           : e == EISDIR ? "a directory"
+                         : strerror(e);
+}
+
 jb_status
 jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_source **out,
                    jb_diag *d)
@@ -457,10 +507,11 @@ jb_source_load_max(const char *path, const char *encoding, size_t max_bytes, jb_
         max_bytes = JB_SOURCE_MAX_BYTES;
     if ((uintmax_t)st.st_size > max_bytes)
         return too_large(path, (uintmax_t)st.st_size, 0, max_bytes, d);
-    f = fopen(path, "rb");
+    /* opened the safe way: the file may have been swapped for a FIFO since the stat */
+    f = jb_source_fopen_regular(path, "rb");
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0, "check the file's permissions",
-                           "cannot read the input: %s", strerror(errno));
+                           "cannot read the input: %s", jb_source_open_error(errno));
     switch (jb_source_read_all(f, (size_t)st.st_size + 1, max_bytes, &buf, &got)) {
     case 0: break;
     case -1: {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 
@@ -49,6 +50,19 @@ jb_status jb_source_from_memory_max(const char *name, const char *bytes, size_t 
  * the size expected, 0 when unknown). 0; -1 on a read error (errno set); -2 when f holds more
  * than max_bytes; -3 when out of memory. For a file of known size and for standard input. */
 int jb_source_read_all(FILE *f, size_t hint, size_t max_bytes, char **out, size_t *len);
+
+/* Opens path for reading the safe way: O_NONBLOCK (a FIFO or a device never blocks the open),
+ * then fstat on what was opened, and anything but a regular file refused; the descriptor is then
+ * made blocking again. The open descriptor (caller closes), its stat in *st (may be NULL), or -1
+ * with errno set (EISDIR for a directory, EINVAL for a FIFO, device or socket). */
+int jb_source_open_regular(const char *path, struct stat *st);
+
+/* jb_source_open_regular as a stdio stream (mode "r" or "rb"); NULL with errno set. */
+FILE *jb_source_fopen_regular(const char *path, const char *mode);
+
+/* Why jb_source_open_regular failed with errno e, for a message: "not a regular file (a FIFO,
+ * device or socket)", "a directory", or strerror(e). A static string. */
+const char *jb_source_open_error(int e);
 
 void jb_source_free(jb_source *src);
 

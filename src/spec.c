@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <errno.h>
+
+#include "source.h"
 
 #define MM_PT (72.0 / 25.4)
 
@@ -844,10 +847,10 @@ jb_spec_load(jb_spec *spec, const char *path, const char *data_dir, jb_diag *d)
     FILE *f;
 
     init_ctx(&c, spec, path, data_dir, dir, sizeof dir);
-    f = fopen(path, "r");
+    f = jb_source_fopen_regular(path, "r"); /* a FIFO is refused, never waited on */
     if (f == NULL)
         return jb_diag_set(d, JB_ERR_LAYOUT, path, 0, 0, "check the --layout path",
-                           "cannot open the layout file");
+                           "cannot open the layout file: %s", jb_source_open_error(errno));
     line = ini_parse_file(f, handler, &c);
     fclose(f);
     if (line != 0)

@@ -734,6 +734,377 @@ def case_batch():
     check(not os.path.exists(os.path.join(TMP, "escape.pdf")), "wrote outside -d")
 
 
+SCHEDULER_VARS = ("JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN",
+                  "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP", "SLURM_ARRAY_TASK_COUNT",
+                  "AWS_BATCH_JOB_ARRAY_INDEX", "PARALLEL_SEQ")
+
+
+def scheduler_env(**kw):
+    """The environment without any scheduler's index, plus kw."""
+    env = {k: v for k, v in os.environ.items() if k not in SCHEDULER_VARS}
+    env.update({k: str(v) for k, v in kw.items()})
+    return env
+
+
+def small_briefs(folder, n, hostile=None):
+    """n small reports r000.md … in folder (a placeholder title each); the index hostile, if any,
+    holds bytes that are not text."""
+    os.makedirs(folder, exist_ok=True)
+    for i in range(n):
+        body = (f"---\ntitle: 占位标题\n---\n\n本县今年开展第{i + 1}轮专项行动，覆盖{i + 3}个乡镇。\n\n"
+                f"## 一、基本情况。\n\n全县共建成服务站点{i + 20}个，服务群众{i + 100}人次。\n")
+        data = body.encode()
+        if i == hostile:
+            data = data[:40] + b"\x00\x01\xff\xfe" + data[40:]
+        open(os.path.join(folder, f"r{i:03d}.md"), "wb").write(data)
+
+
+def results_of(path):
+    import json
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def pdfs_in(folder):
+    return {f: open(os.path.join(folder, f), "rb").read() for f in os.listdir(folder)
+            if f.endswith(".pdf")}
+
+
+def case_batch_manifest():
+    """A JSON Lines manifest of 200 briefs, each with its own masthead, 期号 and title: each PDF
+    shows its own; a CSV manifest with quoting; errors name the manifest's line; --results names
+    every brief with the fingerprint of --version --json."""
+    import json
+    small_briefs(os.path.join(TMP, "in"), 200)
+    lines = []
+    for i in range(200):
+        lines.append(json.dumps({"input": f"in/r{i:03d}.md", "output": f"brief-{i:03d}",
+                                 "masthead": f"第{i}县工作简报", "issue": f"第{i + 1}期",
+                                 "title": f"第{i}县推进专项行动纪实", "unit": f"{i}县办公室编",
+                                 "date": "2024-03-01"}, ensure_ascii=False))
+    man = write("briefs.jsonl", "\n".join(lines) + "\n")
+    out = os.path.join(TMP, "out")
+    res = os.path.join(TMP, "results.jsonl")
+    r = run([JB, "render", "--manifest", man, "-d", out, "-j2", "--results", res, "-q"])
+    check(r.returncode == 0, f"exit {r.returncode}: {r.stderr[-400:]}")
+    check(len(pdfs_in(out)) == 200, f"{len(pdfs_in(out))} PDFs")
+    for i in range(200):
+        text = run(["pdftotext", os.path.join(out, f"brief-{i:03d}.pdf"), "-"]).stdout
+        for want in (f"第{i}县工作简报", f"第{i + 1}期", f"第{i}县推进专项行动纪实", f"{i}县办公室编",
+                     "2024年3月1日"):
+            check(want in text.replace("\n", ""), f"brief {i} lacks {want}: {text[:200]}")
+        check("占位标题" not in text, f"brief {i} kept the file's title")
+    rows = results_of(res)
+    check(len(rows) == 200 and all(x["status"] == "ok" and x["exit_code"] == 0 and
+                                   x["reason"] == "ok" and x["pages"] == 1 and x["lines"] > 0 and
+                                   x["body_pt"] > 0 and x["message"] is None for x in rows),
+          f"results: {rows[:2]}")
+    import hashlib
+    for x in rows[:20]:
+        check(x["sha256"] == hashlib.sha256(open(x["output"], "rb").read()).hexdigest() and
+              x["bytes"] == os.path.getsize(x["output"]), f"sha256/bytes of {x}")
+    fp = json.loads(run([JB, "--version", "--json"]).stdout)
+    check(re.fullmatch(r"[0-9a-f]{64}", fp["fingerprint"]) and fp["fonts"], fp)
+    check({x["fingerprint"] for x in rows} == {fp["fingerprint"]}, "results carry another fingerprint")
+    other = json.loads(run([JB, "--version", "--json", "-l",
+                            os.path.join(ROOT, "layouts", "modern.ini")]).stdout)
+    check(other["fingerprint"] != fp["fingerprint"], "a layout does not change the fingerprint")
+    # CSV: a header row, a quoted comma, a doubled quote, an empty cell leaves the field alone
+    csv = write("briefs.csv", 'input,output,title,issue,condense\n'
+                'in/r000.md,a,"甲县，推进""五个一""工程",第1期,false\n\n'
+                'in/r001.md,b,"乙县 专项行动",,true\n')
+    out2 = os.path.join(TMP, "csv")
+    r = run([JB, "render", "--manifest", csv, "-d", out2])
+    check(r.returncode == 0, r.stderr)
+    a = run(["pdftotext", os.path.join(out2, "a.pdf"), "-"]).stdout.replace("\n", "")
+    b = run(["pdftotext", os.path.join(out2, "b.pdf"), "-"]).stdout.replace("\n", "")
+    check("甲县，推进“五个一”工程" in a and "第1期" in a, a)
+    check("乙县" in b and "专项行动" in b and "期" not in b.split("乙县")[0], b)
+    # a brief's own layout: opened once for the batch; one that cannot be read fails its brief alone
+    modern = os.path.join(ROOT, "layouts", "modern.ini")
+    lay = write("lay.jsonl", json.dumps({"input": "in/r000.md", "output": "m", "layout": modern}) + "\n" +
+                json.dumps({"input": "in/r001.md", "output": "n", "layout": "nope.ini"}) + "\n" +
+                json.dumps({"input": "in/r002.md", "output": "d"}) + "\n")
+    r = run([JB, "render", "--manifest", lay, "-d", os.path.join(TMP, "lay"), "--results", "-"])
+    check(r.returncode == 8 and "2 of 3 briefs written" in r.stderr, r.stderr)
+    rows = {os.path.basename(x["output"]): x for x in map(json.loads, r.stdout.splitlines())}
+    check(rows["n.pdf"]["reason"] == "layout" and "manifest" in rows["n.pdf"]["hint"], rows["n.pdf"])
+    check(rows["m.pdf"]["fingerprint"] == other["fingerprint"] and
+          rows["d.pdf"]["fingerprint"] == fp["fingerprint"], "a brief's layout is not in its fingerprint")
+    # scraped articles without a title line: refused alone, rescued by the manifest's title
+    art = write("in/untitled.txt", "今年以来，我县扎实推进安全生产专项整治，全县共排查企业4850家，整改隐患1.36万项。\n\n"
+                "下一步，将持续深化重点行业领域专项整治，强化执法检查和考核问责。\n")
+    expect_error(render(art, os.path.join(TMP, "untitled.pdf")), 5, "no title line")
+    r = run([JB, "render", "--manifest", write("t.jsonl", '{"input": "in/untitled.txt", "title": "我县安全生产专项整治取得实效"}\n'),
+             "-d", out2])
+    check(r.returncode == 0, r.stderr)
+    text = run(["pdftotext", os.path.join(out2, "untitled.pdf"), "-"]).stdout
+    check("我县安全生产专项整治取得实效" in text and "4850家" in text, text)
+    # errors name the manifest and the line
+    for name, text, needle in [
+            ("e1.jsonl", '{"input": "in/r000.md"}\n{"input": "in/r001.md", "titel": "x"}\n',
+             r"e1\.jsonl:2:(\d+:)? error: unknown field 'titel'"),
+            ("e2.jsonl", '{"input": "in/r000.md"}\n\n{"input": "in/r001.md",\n',
+             r"e2\.jsonl:3:(\d+:)? error: this line is not valid JSON"),
+            ("e3.jsonl", '{"input": "in/r000.md", "date": "2024-02-30"}\n',
+             r"e3\.jsonl:1:(\d+:)? error: date '2024-02-30' is no such date"),
+            ("e4.jsonl", '{"input": "in/r000.md", "output": "../x"}\n',
+             r"e4\.jsonl:1:(\d+:)? error: output '\.\./x' is not a plain file name"),
+            ("e5.csv", 'input,title\nin/r000.md,a\nin/r001.md,b,c\n',
+             r"e5\.csv:3:(\d+:)? error: this row has 3 cells; the header names 2 columns"),
+            ("e6.csv", 'input,masthaed\nin/r000.md,a\n', r"e6\.csv:1:(\d+:)? error: unknown field 'masthaed'"),
+            ("e7.csv", 'title\nx\n', r"e7\.csv:1:(\d+:)? error: the header row has no 'input' column"),
+            ("e10.csv", 'input,title\nin/r000.md,a\n\n"in/r001.md","two\nlines"\n',
+             r"e10\.csv:4:(\d+:)? error: the value of 'title' holds a line break"),
+            ("e11.csv", 'input,title\nin/r000.md,"open\n', r"e11\.csv:2:(\d+:)? error: broken CSV"),
+            ("e8.jsonl", '{"input": "in/r000.md", "pages": 2}\n', r"e8\.jsonl:1:(\d+:)? error: pages '2' is not 1"),
+            ("e9.jsonl", '{"title": "x"}\n', r"e9\.jsonl:1:(\d+:)? error: this brief has no input")]:
+        r = run([JB, "render", "--manifest", write(name, text), "-d", os.path.join(TMP, "bad")])
+        expect_error(r, 2, needle)
+    check(not os.path.exists(os.path.join(TMP, "bad")), "a refused manifest wrote")
+
+
+def case_batch_shards():
+    """Simulated schedulers: four Kubernetes workers (JOB_COMPLETION_INDEX=0..3, --shard auto
+    --shards 4) and a Slurm array --array=1-4 (--shard auto alone) each write exactly the briefs
+    of one unsharded run, byte-identical, none twice; a shard does not depend on the locale;
+    --skip-existing after deleting 5 outputs renders exactly those 5."""
+    src = os.path.join(TMP, "in")
+    small_briefs(src, 40)
+    for name in ("B.md", "a.md", "_c.md", "ä.md", "Z.md"):  # collation orders these otherwise
+        shutil.copy(os.path.join(src, "r000.md"), os.path.join(src, name))
+    whole = os.path.join(TMP, "whole")
+    r = run([JB, "render", src, "-d", whole, "-j2"], env=scheduler_env())
+    check(r.returncode == 0, r.stderr)
+    want = pdfs_in(whole)
+    check(len(want) == 45, f"{len(want)} PDFs")
+
+    def workers(name, envs, extra):
+        """Runs one worker per env at once, each into its own folder; the PDFs by folder."""
+        procs = []
+        for i, env in enumerate(envs):
+            out = os.path.join(TMP, f"{name}{i}")
+            procs.append((out, subprocess.Popen(
+                [JB, "render", src, "-d", out, "-j1", "--shard", "auto", "-q",
+                 "--results", out + ".jsonl"] + extra, env=env, stderr=subprocess.PIPE, text=True)))
+        got = []
+        for out, p in procs:
+            err = p.communicate(timeout=120)[1]
+            check(p.returncode == 0, f"{name}: exit {p.returncode}: {err}")
+            got.append(pdfs_in(out))
+        return got
+
+    k8s = workers("k8s", [scheduler_env(JOB_COMPLETION_INDEX=i) for i in range(4)], ["--shards", "4"])
+    slurm = workers("slurm", [scheduler_env(SLURM_ARRAY_TASK_ID=i, SLURM_ARRAY_TASK_MIN=1,
+                                            SLURM_ARRAY_TASK_MAX=4, SLURM_ARRAY_TASK_COUNT=4)
+                              for i in range(1, 5)], [])
+    for name, got in (("kubernetes", k8s), ("slurm", slurm)):
+        names = [f for g in got for f in g]
+        check(len(names) == len(set(names)), f"{name}: a brief written twice")
+        merged = {f: b for g in got for f, b in g.items()}
+        check(merged == want, f"{name}: the shards differ from the unsharded run")
+        check(all(g for g in got), f"{name}: an empty shard")
+    check([sorted(g) for g in k8s] == [sorted(g) for g in slurm], "Kubernetes and Slurm split differently")
+    # a shard is inputs K, K+N, … of the inputs in byte order, whatever the locale
+    order = sorted(os.path.basename(f).encode() for f in os.listdir(src))
+    want1 = sorted(n.decode()[:-3] + ".pdf" for n in order[0::4])
+    # a locale whose collation orders the names otherwise (made here: localedef, Debian's locales)
+    locdir = os.path.join(TMP, "locale")
+    os.mkdir(locdir)
+    made = run(["localedef", "-i", "en_US", "-f", "UTF-8", os.path.join(locdir, "en_US.UTF-8")]) \
+        if shutil.which("localedef") else None
+    envs = [scheduler_env(LC_ALL="C"), scheduler_env(LC_ALL="C.UTF-8")]
+    if made is not None and os.path.isdir(os.path.join(locdir, "en_US.UTF-8")):
+        en = scheduler_env(LOCPATH=locdir, LC_ALL="en_US.UTF-8", LANG="en_US.UTF-8")
+        collated = run([sys.executable, "-c", "import locale, sys; locale.setlocale(locale.LC_ALL, '');"
+                        "print(' '.join(sorted(sys.argv[1:], key=locale.strxfrm)))"] + sorted(os.listdir(src)),
+                       env=en).stdout.split()
+        check(collated and collated != sorted(os.listdir(src)), f"en_US collates as bytes: {collated[:6]}")
+        envs.append(en)
+    else:
+        print("note: localedef could not make en_US.UTF-8; the shards were compared under C only")
+    for env in envs:
+        out = os.path.join(TMP, "loc-" + env["LC_ALL"])
+        r = run([JB, "render", src, "-d", out, "--shard", "1/4"], env=env)
+        check(r.returncode == 0 and sorted(pdfs_in(out)) == want1,
+              f"{env['LC_ALL']}: {sorted(pdfs_in(out))}")
+    # files named one by one, in another order (a shell's glob follows the locale): the same shard
+    files = sorted(os.listdir(src), key=lambda f: (len(f), f[::-1]))
+    out = os.path.join(TMP, "listed")
+    r = run([JB, "render", "-d", out, "--shard", "1/4"] + [os.path.join(src, f) for f in files],
+            env=scheduler_env())
+    check(r.returncode == 0 and sorted(pdfs_in(out)) == want1, f"listed: {sorted(pdfs_in(out))}")
+    # GNU parallel's PARALLEL_SEQ and AWS Batch's index
+    out = os.path.join(TMP, "par")
+    run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"], env=scheduler_env(PARALLEL_SEQ=1))
+    check(sorted(pdfs_in(out)) == want1, "PARALLEL_SEQ=1 is not shard 1")
+    out = os.path.join(TMP, "aws")
+    run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"],
+        env=scheduler_env(AWS_BATCH_JOB_ARRAY_INDEX=0))
+    check(sorted(pdfs_in(out)) == want1, "AWS_BATCH_JOB_ARRAY_INDEX=0 is not shard 1")
+    # more workers than briefs: the last ones have nothing to do, and that is no failure
+    r = run([JB, "render", src, "-d", os.path.join(TMP, "idle"), "--shard", "auto", "--shards", "50",
+             "--results", "-"], env=scheduler_env(JOB_COMPLETION_INDEX=49))
+    check(r.returncode == 0 and r.stdout == "" and "0 of 0 briefs written" in r.stderr, r.stderr)
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "50/50"]), 2, "leaves none of the 45")
+    # the refusals say what to do
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto"], env=scheduler_env()), 2,
+                 r"--shard auto: no worker index in the environment", "--shard K/N")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto"],
+                     env=scheduler_env(JOB_COMPLETION_INDEX=0)), 2,
+                 r"JOB_COMPLETION_INDEX gives the index but not the number of workers", "--shards N")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "auto", "--shards", "4"],
+                     env=scheduler_env(JOB_COMPLETION_INDEX=4)), 2, r"worker 4 \(from 0\) of only 4")
+    expect_error(run([JB, "render", src, "-d", out, "--shard", "0/4"]), 2,
+                 r"shards are numbered from 1", r"--shard i\+1/N", "--shard auto")
+    expect_error(run([JB, "render", src, "-d", out, "--shards", "4"]), 2,
+                 r"--shards goes with --shard auto")
+    # --skip-existing: delete 5, re-run: exactly those 5 rendered, the same bytes
+    gone = sorted(want)[3:8]
+    for f in gone:
+        os.remove(os.path.join(whole, f))
+    res = os.path.join(TMP, "again.jsonl")
+    r = run([JB, "render", src, "-d", whole, "-j2", "--skip-existing", "--results", res],
+            env=scheduler_env())
+    check(r.returncode == 0 and "5 of 45 briefs written; 40 up to date" in r.stderr, r.stderr)
+    rows = results_of(res)
+    done = sorted(os.path.basename(x["output"]) for x in rows if x["status"] == "ok")
+    check(done == gone, f"rendered {done}, deleted {gone}")
+    check(sum(x["status"] == "skipped" for x in rows) == 40 and len(rows) == 45, "skipped count")
+    check(len({x["fingerprint"] for x in rows}) == 1 and rows[0]["fingerprint"], "a line without the fingerprint")
+    check(all(x["sha256"] for x in rows), "a skipped brief without the hash of its PDF")
+    check(pdfs_in(whole) == want, "the re-rendered PDFs differ")
+    # an input saved after its PDF is rendered again
+    os.utime(os.path.join(src, "r010.md"))
+    r = run([JB, "render", src, "-d", whole, "--skip-existing", "--results", "-"], env=scheduler_env())
+    import json
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    check([os.path.basename(x["input"]) for x in rows if x["status"] == "ok"] == ["r010.md"], r.stdout[:300])
+
+
+def case_batch_hostile():
+    """One hostile input among 50: the other 49 written, the exit code that of the failure, and
+    its results line names it with its reason code, place and message."""
+    src = os.path.join(TMP, "in")
+    small_briefs(src, 50, hostile=17)
+    out = os.path.join(TMP, "out")
+    res = os.path.join(TMP, "res.jsonl")
+    r = run([JB, "render", src, "-d", out, "-j2", "--results", res], env=scheduler_env())
+    check(r.returncode == 4 and "49 of 50 briefs written; 1 failed" in r.stderr, r.stderr[-300:])
+    check(len(pdfs_in(out)) == 49 and "r017.pdf" not in pdfs_in(out), sorted(pdfs_in(out))[:3])
+    rows = results_of(res)
+    check(len(rows) == 50, f"{len(rows)} results")
+    bad = [x for x in rows if x["status"] != "ok"]
+    check(len(bad) == 1, bad)
+    b = bad[0]
+    check(b["input"].endswith("r017.md") and b["status"] == "failed" and b["exit_code"] == 4 and
+          b["reason"] == "encoding" and b["message"] and b["line"] and b["sha256"] is None and
+          b["pages"] is None and b["hint"], b)
+    check(not os.path.exists(os.path.join(out, "r017.pdf")), "a partial PDF")
+    # a batch that cannot start (its layout): every brief has its failed line, with the reason
+    r = run([JB, "render", src, "-d", out, "-l", os.path.join(TMP, "nope.ini"), "--results", res],
+            env=scheduler_env())
+    rows = results_of(res)
+    check(r.returncode == 8 and len(rows) == 50 and
+          all(x["status"] == "failed" and x["reason"] == "layout" and x["exit_code"] == 8 for x in rows),
+          f"{r.returncode}: {rows[:1]}")
+
+
+def case_deploy_recipes():
+    """The commands of docs/deploy/ run as four simulated workers each — the Kubernetes Indexed
+    Job's, the Slurm array script, the GNU parallel line — and write exactly the briefs of one
+    unsharded run, byte-identical, none twice, all with one fingerprint; yamllint passes the
+    Kubernetes manifest."""
+    import json
+    import yaml
+    deploy = os.path.join(os.path.abspath(ROOT), "docs", "deploy")
+    data = os.path.join(TMP, "data")
+    small_briefs(os.path.join(data, "in", "in"), 12)
+    man = os.path.join(data, "in", "briefs.jsonl")
+    with open(man, "w", encoding="utf-8") as f:
+        for i in range(12):
+            f.write(json.dumps({"input": f"in/r{i:03d}.md", "issue": f"第{i + 1}期"},
+                               ensure_ascii=False) + "\n")
+    bindir = os.path.join(TMP, "bin")  # `jianbao` on PATH, as installed
+    os.mkdir(bindir)
+    os.symlink(os.path.abspath(JB), os.path.join(bindir, "jianbao"))
+    whole = os.path.join(TMP, "whole")
+    r = run([JB, "render", "--manifest", man, "-d", whole], env=scheduler_env())
+    check(r.returncode == 0, r.stderr)
+    want = pdfs_in(whole)
+    fp = json.loads(run([JB, "--version", "--json"]).stdout)["fingerprint"]
+
+    def check_run(name, out, results):
+        got = pdfs_in(out)
+        check(got == want, f"{name}: {sorted(got)} differ from the unsharded run")
+        rows = [json.loads(l) for res in results for l in open(res, encoding="utf-8")]
+        outs = [x["output"] for x in rows]
+        check(len(outs) == len(want) == len(set(outs)), f"{name}: a brief twice or missing")
+        check({x["fingerprint"] for x in rows} == {fp}, f"{name}: fingerprints")
+
+    # Kubernetes: the container's command, /data standing for the volume
+    job = yaml.safe_load(open(os.path.join(deploy, "kubernetes-job.yaml"), encoding="utf-8"))
+    check(job["apiVersion"] == "batch/v1" and job["kind"] == "Job", "not a batch/v1 Job")
+    spec = job["spec"]
+    check(spec["completionMode"] == "Indexed" and spec["template"]["spec"]["restartPolicy"] == "Never",
+          spec)
+    cmd = spec["template"]["spec"]["containers"][0]["command"]
+    check(cmd[:2] == ["sh", "-c"] and f"--shards {spec['completions']}" in cmd[2], cmd)
+    line = cmd[2].replace("/data", data)
+    procs = [subprocess.Popen(["sh", "-c", line], env=scheduler_env(
+        JOB_COMPLETION_INDEX=i, PATH=bindir + ":" + os.environ["PATH"]), stderr=subprocess.PIPE, text=True)
+        for i in range(spec["completions"])]
+    for p in procs:
+        err = p.communicate(timeout=120)[1]
+        check(p.returncode == 0, f"kubernetes worker: {err}")
+    check_run("kubernetes", os.path.join(data, "out"),
+              [os.path.join(data, "out", f"results-{i}.jsonl") for i in range(spec["completions"])])
+    # Slurm: the script, from the folder holding briefs.jsonl, for each task of its --array
+    script = os.path.join(deploy, "slurm-array.sh")
+    m = re.search(r"^#SBATCH --array=(\d+)-(\d+)$", open(script).read(), re.M)
+    lo, hi = int(m.group(1)), int(m.group(2))
+    work = os.path.join(TMP, "slurm")
+    shutil.copytree(os.path.join(data, "in"), work)
+    for task in range(lo, hi + 1):
+        r = run(["bash", script], cwd=work, env=scheduler_env(
+            SLURM_ARRAY_TASK_ID=task, SLURM_ARRAY_TASK_MIN=lo, SLURM_ARRAY_TASK_MAX=hi,
+            SLURM_ARRAY_TASK_COUNT=hi - lo + 1, SLURM_CPUS_PER_TASK=1,
+            PATH=bindir + ":" + os.environ["PATH"]))
+        check(r.returncode == 0, f"slurm task {task}: {r.stderr}")
+    check_run("slurm", os.path.join(work, "out"),
+              [os.path.join(work, "out", f"results-{t}.jsonl") for t in range(lo, hi + 1)])
+    # GNU parallel: the line of docs/deploy/README.md, {} and PARALLEL_SEQ as parallel sets them
+    readme = open(os.path.join(deploy, "README.md"), encoding="utf-8").read()
+    line = re.search(r"^parallel -j4 (jianbao render .*) ::: 1 2 3 4$", readme, re.M).group(1)
+    work = os.path.join(TMP, "parallel")
+    shutil.copytree(os.path.join(data, "in"), work)
+    os.mkdir(os.path.join(work, "out"))
+    for seq in (1, 2, 3, 4):
+        r = run(["sh", "-c", line.replace("{}", str(seq))], cwd=work, env=scheduler_env(
+            PARALLEL_SEQ=seq, PATH=bindir + ":" + os.environ["PATH"]))
+        check(r.returncode == 0, f"parallel job {seq}: {r.stderr}")
+    check_run("parallel", os.path.join(work, "out"),
+              [os.path.join(work, "out", f"results-{t}.jsonl") for t in (1, 2, 3, 4)])
+    # the Kubernetes API's schema (python3-kubernetes): the manifest, and one with a misspelt key
+    checker = os.path.join(deploy, "check-kubernetes.py")
+    pythons = [p for p in (sys.executable, "/usr/bin/python3")
+               if os.path.exists(p) and run([p, "-c", "import kubernetes, yaml"]).returncode == 0]
+    if pythons:
+        r = run([pythons[0], checker, os.path.join(deploy, "kubernetes-job.yaml")])
+        check(r.returncode == 0 and "a valid batch/v1 Job" in r.stdout, r.stdout + r.stderr)
+        bad = write("bad-job.yaml", open(os.path.join(deploy, "kubernetes-job.yaml")).read()
+                    .replace("completionMode:", "completionMod:"))
+        r = run([pythons[0], checker, bad])
+        check(r.returncode == 1 and ".spec.completionMod: not in the schema" in r.stdout, r.stdout)
+    else:
+        print("note: python3-kubernetes is not installed; the manifest was not checked against the schema")
+    if shutil.which("yamllint"):
+        r = run(["yamllint", "-s", "-d", "{extends: default, rules: {line-length: {max: 100}, "
+                 "document-start: disable}}", os.path.join(deploy, "kubernetes-job.yaml")])
+        check(r.returncode == 0, r.stdout)
+    else:
+        print("note: yamllint is not installed; the manifest's structure was checked only")
+
+
 def case_bad_numbers():
     """Numbers on the command line are read strictly: junk, zero, signs and trailing letters are
     exit 2 naming the option and the value, with a hint; --max-input takes K and M; a missing
@@ -1694,8 +2065,9 @@ def case_readme():
     os.makedirs(os.path.join(work, "home"))
     for d in ["samples", "layouts", "docs"]:
         shutil.copytree(os.path.join(ROOT, d), os.path.join(work, d))
-    env = dict(os.environ, HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
-               MANPAGER="cat", PAGER="cat")
+    env = scheduler_env(HOME=os.path.join(work, "home"), SLURM_ARRAY_TASK_ID="1",
+                        SLURM_ARRAY_TASK_MIN="1", SLURM_ARRAY_TASK_COUNT="8", MANPAGER="cat",
+                        PAGER="cat")
     cmds = readme_commands()
     check(len(cmds) >= 12, f"only {len(cmds)} README commands found")
     # what the examples name: a raw article, a Word file
@@ -2102,6 +2474,54 @@ def case_photo_fit():
     check(re.search(r"warning: the photos do not fit on one page; left out 'alpha\.png' \(\d+:\d+\)", r.stderr), r.stderr)
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
+
+def fault_case(name):
+    """One case of tests/fault_matrix.py (the issue 30 reproducers), run from here."""
+    sys.argv = [sys.argv[0], JB, ROOT]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import fault_matrix
+    try:
+        exp, got, ok = getattr(fault_matrix, "case_" + name)()
+    finally:
+        shutil.rmtree(fault_matrix.TMP, ignore_errors=True)
+    check(ok and not fault_matrix.REPORTS, f"{name}: expected {exp}, got {got} {fault_matrix.REPORTS}")
+
+
+def case_serve_null_form_name():
+    """A multipart part with no name= answers 400 form_part_unnamed, and serve stays up."""
+    fault_case("null_form_name")
+
+
+def case_serve_json_nul():
+    """A \\u0000 in JSON text (or an option) answers 400 json_nul, not a truncated brief."""
+    fault_case("json_nul")
+
+
+def case_serve_budget_docx():
+    """A Word file placing one 64-megapixel PNG 12 times: refused or rendered under 400 MB in 5 s."""
+    fault_case("budget_docx")
+
+
+def case_serve_render_deadline():
+    """A render over --render-timeout is stopped between its photos and answered 504."""
+    fault_case("render_deadline")
+
+
+def case_fifo_photo():
+    """A FIFO as a photo, layout, font by path or manifest: an error within a second, alone and in a
+    batch (the rest written); watch says why and goes on."""
+    fault_case("fifo_photo")
+
+
+def case_serve_slowloris():
+    """A probe succeeds while 300 slow-header connections are open (one address, and 30)."""
+    fault_case("slowloris")
+
+
+def case_long_output_name():
+    """A 244-byte output name is written (the temporary name fits NAME_MAX)."""
+    fault_case("long_name")
+
 
 def case_api_symbols():
     """The library's interface three ways, which must agree: the functions jianbao.h declares,

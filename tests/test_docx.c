@@ -74,8 +74,8 @@ read_file(const char *path, result *r)
 {
     memset(r, 0, sizeof *r);
     jb_diag_init(&r->d);
-    r->st =
-        jb_word_read(path, NULL, 0, 0, &r->src, &r->doc, &r->imported, &r->imp, &r->info, &r->d);
+    r->st = jb_word_read(path, NULL, 0, 0, JB_CONVERT_DEFAULT, &r->src, &r->doc, &r->imported,
+                         &r->imp, &r->info, &r->d);
     if (r->st == JB_OK)
         assert_int_equal(jb_normalize_doc(r->doc), 0);
 }

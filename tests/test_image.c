@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 #include <jpeglib.h>
+#include <png.h>
 
 #include "image.h"
 
@@ -211,13 +212,99 @@ test_downsample(void **state)
     jb_image_encoded_fini(&e);
 }
 
+/* A big photo is decoded at the smallest JPEG scale still at least the placement asked for, its
+ * file's size kept in full_w × full_h, the budget drawn on; over the budget it is refused by
+ * name; a shared image is freed by its last owner. */
+static void
+test_decode_fit_and_budget(void **state)
+{
+    unsigned char *j;
+    size_t n = make_jpeg(800, 400, 3, 0, NULL, 0, halves, &j);
+    jb_image_budget b = {JB_IMAGE_DOC_DECODED, JB_IMAGE_DOC_KEPT};
+    jb_image_fit fit = {.max_w = 150, .max_h = 150, .budget = &b};
+    jb_image *img, *again;
+    jb_diag d;
+    int w, h;
+    (void)state;
+
+    assert_int_equal(jb_image_probe(j, n, &w, &h), 0);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 400);
+    jb_diag_init(&d);
+    /* the box allows 150 × 75 (+1): 2/8 gives 200 × 100, 1/8 (100 × 50) would be too small */
+    assert_int_equal(jb_image_decode_fit("big.jpg", j, n, &fit, &img, &d), JB_OK);
+    assert_int_equal(img->w, 200);
+    assert_int_equal(img->h, 100);
+    assert_int_equal(img->full_w, 800);
+    assert_int_equal(img->full_h, 400);
+    assert_int_equal(b.decoded_left, JB_IMAGE_DOC_DECODED - 200 * 100);
+    assert_true(near(img->px[0], 255) && near(img->px[3 * 199 + 2], 255)); /* red | blue */
+    again = jb_image_share(img);
+    jb_image_free(img); /* one owner left: still there */
+    assert_int_equal(again->w, 200);
+    jb_image_free(again);
+
+    b.decoded_left = 100; /* an empty budget names the photo */
+    jb_diag_init(&d);
+    assert_int_equal(jb_image_decode_fit("big.jpg", j, n, &fit, &img, &d), JB_ERR_INPUT);
+    assert_non_null(strstr(d.message, "'big.jpg'"));
+    assert_non_null(strstr(d.message, "budget"));
+    free(j);
+}
+
+static int
+stop(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+/* A PNG with alpha is area-averaged down to the placement as its rows are read: half
+ * transparent red on the left, opaque blue on the right, 400 × 200 into 100 × 50 (+1). */
+static void
+test_png_rows_shrunk(void **state)
+{
+    png_image pi;
+    unsigned char *rgba = malloc(400 * 200 * 4), *png = NULL;
+    png_alloc_size_t len = 0;
+    jb_image_fit fit = {.max_w = 100, .max_h = 100};
+    jb_image *img;
+    jb_diag d;
+    (void)state;
+    for (int i = 0; i < 400 * 200; i++) {
+        int left = i % 400 < 200;
+        rgba[4 * i] = left ? 255 : 0, rgba[4 * i + 1] = 0, rgba[4 * i + 2] = left ? 0 : 255;
+        rgba[4 * i + 3] = left ? 128 : 255;
+    }
+    memset(&pi, 0, sizeof pi);
+    pi.version = PNG_IMAGE_VERSION, pi.width = 400, pi.height = 200, pi.format = PNG_FORMAT_RGBA;
+    assert_true(png_image_write_get_memory_size(pi, len, 0, rgba, 0, NULL));
+    png = malloc(len);
+    assert_true(png_image_write_to_memory(&pi, png, &len, 0, rgba, 0, NULL));
+    jb_diag_init(&d);
+    assert_int_equal(jb_image_decode_fit("a.png", png, len, &fit, &img, &d), JB_OK);
+    assert_int_equal(img->w, 101);
+    assert_int_equal(img->h, 51);
+    assert_int_equal(img->full_w, 400);
+    assert_non_null(img->alpha);
+    assert_true(near(img->px[0], 255) && near(img->alpha[0], 128));
+    assert_true(near(img->px[3 * 100 + 2], 255) && near(img->alpha[100], 255));
+    jb_image_free(img);
+    fit.cancelled = stop; /* a caller's deadline stops the rows, leaving nothing behind */
+    jb_diag_init(&d);
+    assert_int_equal(jb_image_decode_fit("a.png", png, len, &fit, &img, &d), JB_ERR_CANCELLED);
+    assert_null(img);
+    free(png), free(rgba);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rgb_progressive), cmocka_unit_test(test_grey_and_cmyk),
         cmocka_unit_test(test_orientation),     cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_downsample),
+        cmocka_unit_test(test_downsample),      cmocka_unit_test(test_decode_fit_and_budget),
+        cmocka_unit_test(test_png_rows_shrunk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

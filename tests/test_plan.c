@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -17,7 +19,7 @@
 /* A temporary folder per test program; put() and folder() record what they create so the
  * teardown removes it. */
 static char tmp[256];
-static char made[64][512];
+static char made[128][512];
 static int n_made;
 
 static const char *
@@ -106,7 +108,7 @@ static void
 test_plan_files_keep_order_and_get_pdf_names(void **state)
 {
     const char *in[] = {"a/x.md", "b/y.txt", "r.md", "a.b/noext"};
-    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 4, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     expect_plan(&o, (const char *[]){"a/x.md", "a/x.pdf", "b/y.txt", "b/y.pdf", "r.md", "r.pdf",
                                      "a.b/noext", "a.b/noext.pdf", NULL});
@@ -123,7 +125,7 @@ test_plan_directory_gives_its_inputs_in_name_order(void **state)
 {
     char dir[512], a[512], b[512], c[512], pa[512], pb[512], pc[512];
     const char *in[] = {dir, "later.md"};
-    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 2, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     folder("dir");
     put("dir/b.md", "b");
@@ -169,7 +171,7 @@ test_plan_recursive_and_skipped(void **state)
 {
     char top[512], want[8][600];
     const char *in[] = {top};
-    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 1, NULL, "out", 1, 1, 0, NULL, 0};
     jb_plan *p;
     jb_diag d;
     const char *why;
@@ -225,7 +227,7 @@ test_plan_manifest_comments_relative_absolute_and_names(void **state)
 {
     char man[512], r1[512], r3[512], r3pdf[512], r4[512], r4pdf[512];
     const char *in[] = {"first/arg.md"};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
     (void)state;
     folder("m");
     put("m/list.txt", "# briefs of the week\n"
@@ -255,7 +257,7 @@ static void
 test_plan_manifest_without_folder_is_relative_to_dot(void **state)
 {
     char cwd[512];
-    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {NULL, 0, "list.txt", NULL, 1, 1, 0, NULL, 0};
     (void)state;
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(tmp), 0);
@@ -268,7 +270,7 @@ static void
 test_plan_shard_takes_every_nth_input(void **state)
 {
     const char *in[] = {"a.md", "b.md", "c.md", "d.md", "e.md"};
-    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, NULL};
+    jb_plan_opts o = {in, 5, NULL, NULL, 2, 2, 0, NULL, 0};
     jb_diag d;
     (void)state;
     expect_plan(&o, (const char *[]){"b.md", "b.pdf", "d.md", "d.pdf", NULL});
@@ -279,6 +281,15 @@ test_plan_shard_takes_every_nth_input(void **state)
     o.n_inputs = 2, o.shard_k = 3, o.shard_n = 3;
     d = expect_refusal(&o, JB_ERR_USAGE);
     assert_non_null(strstr(d.message, "--shard 3/3"));
+    /* sharded, the order the inputs were given in does not matter: they are sorted by bytes */
+    {
+        const char *shuffled[] = {"e.md", "B.md", "c.md", "a.md", "d.md"};
+        jb_plan_opts so = {shuffled, 5, NULL, NULL, 1, 2, 0, NULL, 0};
+        expect_plan(&so, (const char *[]){"B.md", "B.pdf", "c.md", "c.pdf", "e.md", "e.pdf", NULL});
+        so.shard_k = 1, so.shard_n = 1; /* unsharded: the order given */
+        expect_plan(&so, (const char *[]){"e.md", "e.pdf", "B.md", "B.pdf", "c.md", "c.pdf", "a.md",
+                                          "a.pdf", "d.md", "d.pdf", NULL});
+    }
 }
 
 static void
@@ -295,7 +306,7 @@ test_plan_refuses_bad_manifest_lines(void **state)
         {"重要.md sub/x.pdf\n", 1, 7, "'sub/x.pdf'"}, /* the column counts characters */
         {"r.md /abs.pdf\n", 1, 6, "'/abs.pdf'"},
     };
-    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, NULL};
+    jb_plan_opts o = {NULL, 0, NULL, "out", 1, 1, 0, NULL, 0};
     (void)state;
     put("bad.txt", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -319,7 +330,7 @@ static void
 test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 {
     const char *in[] = {"a/y.md", "a/x.md", "b/x.md", "b/y.md"};
-    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 4, NULL, "o", 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_USAGE);
@@ -348,7 +359,7 @@ test_plan_refuses_two_inputs_writing_one_pdf(void **state)
 static void
 test_plan_missing_manifest_is_an_input_error(void **state)
 {
-    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {NULL, 0, "/nonexistent/list.txt", NULL, 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     d = expect_refusal(&o, JB_ERR_INPUT);
@@ -365,7 +376,7 @@ test_plan_refuses_an_empty_batch_and_long_paths(void **state)
 {
     char longdir[5000];
     const char *in[] = {NULL};
-    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
     jb_diag d;
     (void)state;
     folder("empty");
@@ -452,6 +463,217 @@ test_plan_parse_shard_is_strict(void **state)
     assert_int_equal(k, 2);
 }
 
+/* A fake environment: pairs of name and value, NULL-terminated. */
+static const char *
+fake_env(const char *name, void *ud)
+{
+    const char *const *kv = ud;
+    for (; kv[0]; kv += 2)
+        if (strcmp(kv[0], name) == 0)
+            return kv[1];
+    return NULL;
+}
+
+/* jb_plan_shard_auto on env with --shards shards; returns the status, k and n in *k, *n. */
+static jb_status
+shard_auto(const char *const *env, long shards, long *k, long *n, jb_diag *d)
+{
+    const char *source = NULL;
+    jb_status s;
+    *k = *n = -1;
+    jb_diag_init(d);
+    s = jb_plan_shard_auto(fake_env, (void *)env, shards, k, n, &source, d);
+    if (s == JB_OK)
+        assert_non_null(source);
+    else
+        assert_true(d->hint[0] != '\0');
+    return s;
+}
+
+static void
+test_plan_shard_auto_reads_each_scheduler(void **state)
+{
+    long k, n;
+    jb_diag d;
+    (void)state;
+    /* Kubernetes: 0-based, the count from --shards */
+    assert_int_equal(shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "0", NULL}, 4, &k, &n, &d),
+                     JB_OK);
+    assert_true(k == 1 && n == 4);
+    assert_int_equal(shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "3", NULL}, 4, &k, &n, &d),
+                     JB_OK);
+    assert_true(k == 4 && n == 4);
+    assert_int_equal(shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "4", NULL}, 4, &k, &n, &d),
+                     JB_ERR_USAGE);
+    assert_non_null(strstr(d.message, "of only 4"));
+    assert_int_equal(shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "1", NULL}, 0, &k, &n, &d),
+                     JB_ERR_USAGE);
+    assert_non_null(strstr(d.hint, "--shards N"));
+    assert_int_equal(
+        shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "-1", NULL}, 4, &k, &n, &d),
+        JB_ERR_USAGE);
+    assert_int_equal(shard_auto((const char *[]){"JOB_COMPLETION_INDEX", "", NULL}, 4, &k, &n, &d),
+                     JB_ERR_USAGE);
+    /* Slurm: counted from MIN in steps, the count from the array */
+    assert_int_equal(shard_auto((const char *[]){"SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_MIN",
+                                                 "1", "SLURM_ARRAY_TASK_COUNT", "4", NULL},
+                                0, &k, &n, &d),
+                     JB_OK);
+    assert_true(k == 1 && n == 4);
+    assert_int_equal(shard_auto((const char *[]){"SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_MIN",
+                                                 "1", "SLURM_ARRAY_TASK_STEP", "2",
+                                                 "SLURM_ARRAY_TASK_COUNT", "4", NULL},
+                                4, &k, &n, &d),
+                     JB_OK);
+    assert_true(k == 4 && n == 4);
+    assert_int_equal(shard_auto((const char *[]){"SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN",
+                                                 "1", "SLURM_ARRAY_TASK_COUNT", "4", NULL},
+                                3, &k, &n, &d),
+                     JB_ERR_USAGE); /* --shards disagrees with the array */
+    assert_int_equal(shard_auto((const char *[]){"SLURM_ARRAY_TASK_ID", "0", "SLURM_ARRAY_TASK_MIN",
+                                                 "1", "SLURM_ARRAY_TASK_COUNT", "4", NULL},
+                                0, &k, &n, &d),
+                     JB_ERR_USAGE);
+    /* AWS Batch (0-based) and GNU parallel (1-based) */
+    assert_int_equal(
+        shard_auto((const char *[]){"AWS_BATCH_JOB_ARRAY_INDEX", "2", NULL}, 3, &k, &n, &d), JB_OK);
+    assert_true(k == 3 && n == 3);
+    assert_int_equal(shard_auto((const char *[]){"PARALLEL_SEQ", "2", NULL}, 3, &k, &n, &d), JB_OK);
+    assert_true(k == 2 && n == 3);
+    assert_int_equal(shard_auto((const char *[]){"PARALLEL_SEQ", "0", NULL}, 3, &k, &n, &d),
+                     JB_ERR_USAGE);
+    /* Kubernetes first when several are set; none: the list of what is read */
+    assert_int_equal(
+        shard_auto((const char *[]){"PARALLEL_SEQ", "1", "JOB_COMPLETION_INDEX", "2", NULL}, 4, &k,
+                   &n, &d),
+        JB_OK);
+    assert_true(k == 3);
+    assert_int_equal(shard_auto((const char *[]){NULL}, 4, &k, &n, &d), JB_ERR_USAGE);
+    assert_non_null(strstr(d.message, "JOB_COMPLETION_INDEX"));
+    assert_non_null(strstr(d.message, "PARALLEL_SEQ"));
+    assert_true(k == -1 && n == -1);
+}
+
+/* Every shard of a folder, for n from 1 to 7: together the whole list in byte order, each input
+ * once, shard k holding inputs k, k+n, … — a function of the sorted names and n alone. */
+static void
+test_plan_shards_partition_the_sorted_inputs(void **state)
+{
+    static const char *const names[] = {"b.md", "B.md",  "a.txt", "_x.md", "\xc3\xa4.md",
+                                        "Z.md", "10.md", "9.md",  "aa.md", "A.md"};
+    const size_t count = sizeof names / sizeof names[0];
+    char dir[512], rel[64];
+    const char *in[] = {dir};
+    jb_plan_opts o = {in, 1, NULL, NULL, 1, 1, 0, NULL, 0};
+    const char *sorted[16];
+    (void)state;
+    folder("parts");
+    for (size_t i = 0; i < count; i++) {
+        snprintf(rel, sizeof rel, "parts/%s", names[i]);
+        put(rel, "x");
+        sorted[i] = names[i];
+    }
+    for (size_t i = 1; i < count; i++) /* byte order, by hand */
+        for (size_t j = i; j > 0 && strcmp(sorted[j - 1], sorted[j]) > 0; j--) {
+            const char *t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    snprintf(dir, sizeof dir, "%s", under("parts"));
+    for (long n = 1; n <= 7; n++) {
+        size_t seen = 0;
+        for (long k = 1; k <= n; k++) {
+            jb_plan *p;
+            jb_batch_item *items;
+            size_t m;
+            jb_diag d;
+            o.shard_k = k, o.shard_n = n;
+            jb_diag_init(&d);
+            assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+            items = jb_plan_items(p, &m);
+            for (size_t i = 0; i < m; i++) {
+                const char *base = strrchr(items[i].input, '/') + 1;
+                assert_string_equal(base, sorted[(size_t)(k - 1) + i * (size_t)n]);
+            }
+            seen += m;
+            jb_plan_free(p);
+        }
+        assert_int_equal(seen, count);
+    }
+}
+
+/* --skip-existing: a PDF newer than its input is left; an older one, or none, is rendered. */
+static void
+test_plan_skips_up_to_date_outputs(void **state)
+{
+    char a[512], b[512], c[512];
+    const char *in[] = {a, b, c};
+    jb_plan_opts o = {in, 3, NULL, NULL, 1, 1, 0, NULL, 0};
+    struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+    struct timespec older[2] = {{999999999, 0}, {999999999, 0}};
+    jb_batch_item *items;
+    jb_plan *p;
+    size_t n;
+    jb_diag d;
+    (void)state;
+    put("up.md", "x");
+    put("up.pdf", "pdf");
+    put("stale.md", "x");
+    put("stale.pdf", "pdf");
+    put("new.md", "x");
+    snprintf(a, sizeof a, "%s", under("up.md"));
+    snprintf(b, sizeof b, "%s", under("stale.md"));
+    snprintf(c, sizeof c, "%s", under("new.md"));
+    assert_int_equal(utimensat(AT_FDCWD, a, older, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, under("up.pdf"), old, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, under("stale.pdf"), older, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, b, old, 0), 0);
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    assert_int_equal(jb_plan_skip_up_to_date(p), 1);
+    items = jb_plan_items(p, &n);
+    assert_int_equal(n, 3);
+    assert_true(items[0].skip && !items[1].skip && !items[2].skip);
+    /* the same time to the nanosecond is not newer */
+    assert_int_equal(utimensat(AT_FDCWD, a, old, 0), 0);
+    assert_int_equal(jb_plan_skip_up_to_date(p), 0);
+    jb_plan_free(p);
+}
+
+/* Two inputs writing one PDF are refused even when they fall in different shards; a shard with
+ * no input is an empty batch when asked for (--shard auto), else an error. */
+static void
+test_plan_shards_check_the_whole_list(void **state)
+{
+    const char *in[] = {"a/x.md", "b/x.md", "c/y.md"};
+    jb_plan_opts o = {in, 3, NULL, "out", 1, 2, 0, NULL, 0};
+    jb_batch_item *items;
+    jb_plan *p;
+    size_t n;
+    jb_diag d;
+    (void)state;
+    expect_refusal(&o, JB_ERR_USAGE); /* a/x.md in shard 1, b/x.md in shard 2 */
+    in[1] = "b/z.md";
+    o.shard_k = 4, o.shard_n = 4;
+    expect_refusal(&o, JB_ERR_USAGE);
+    o.empty_shard_ok = 1;
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    items = jb_plan_items(p, &n);
+    assert_int_equal(n, 0);
+    (void)items;
+    jb_plan_free(p);
+    o.shard_k = 2;
+    jb_diag_init(&d);
+    assert_int_equal(jb_plan_new(&o, &p, &d), JB_OK);
+    items = jb_plan_items(p, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].input, "b/z.md");
+    assert_string_equal(items[0].output, "out/z.pdf");
+    assert_int_equal(items[0].condense, -1);
+    jb_plan_free(p);
+}
+
 int
 main(void)
 {
@@ -468,6 +690,10 @@ main(void)
         cmocka_unit_test(test_plan_refuses_an_empty_batch_and_long_paths),
         cmocka_unit_test(test_plan_parse_number_is_strict),
         cmocka_unit_test(test_plan_parse_shard_is_strict),
+        cmocka_unit_test(test_plan_shard_auto_reads_each_scheduler),
+        cmocka_unit_test(test_plan_shards_partition_the_sorted_inputs),
+        cmocka_unit_test(test_plan_skips_up_to_date_outputs),
+        cmocka_unit_test(test_plan_shards_check_the_whole_list),
     };
     return cmocka_run_group_tests_name("plan", tests, setup, teardown);
 }

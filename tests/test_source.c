@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -171,11 +173,41 @@ test_source_load_reads_a_file(void **state)
     unlink(path);
 }
 
+/* jb_source_open_regular: a regular file opens; a FIFO is refused at once (never waited on),
+ * as is a directory, each with its own errno. */
+static void
+test_source_open_regular_refuses_fifo(void **state)
+{
+    char dir[] = "/tmp/jb-open-XXXXXX", path[64];
+    struct stat st;
+    int fd;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/f", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(jb_source_open_regular(path, &st), -1);
+    assert_int_equal(errno, EINVAL);
+    assert_non_null(strstr(jb_source_open_error(errno), "not a regular file"));
+    assert_null(jb_source_fopen_regular(dir, "r"));
+    assert_int_equal(errno, EISDIR);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/r", dir);
+    FILE *f = fopen(path, "w");
+    fputs("x", f);
+    fclose(f);
+    assert_true((fd = jb_source_open_regular(path, &st)) >= 0);
+    assert_int_equal(st.st_size, 1);
+    close(fd);
+    unlink(path);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_source_strips_bom_and_normalises_newlines),
+        cmocka_unit_test(test_source_open_regular_refuses_fifo),
         cmocka_unit_test(test_source_reports_invalid_utf8_position_and_bytes),
         cmocka_unit_test(test_source_refuses_nul_and_control_characters),
         cmocka_unit_test(test_source_converts_utf16_with_bom),
