@@ -116,6 +116,7 @@ typedef struct {
     jb_para_layout kept; /* pl at the step kept_k of lay */
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
+    int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
 } para;
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */
@@ -451,6 +452,7 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
+        o.indent_em = pa->centred ? 0 : 2;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
         *lines += (int)pa->pl.n_lines;
@@ -569,12 +571,13 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 }
 
 static jb_status
-emit_para(lay *L, para *pa, double size, double left, double pitch, double *cursor)
+emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cursor)
 {
     jb_page *pg = L->page;
 
     for (size_t l = 0; l < pa->pl.n_lines; l++) {
         const jb_line *ln = &pa->pl.lines[l];
+        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt : 0);
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
         jb_page_line pl;
         memset(&pl, 0, sizeof pl);
@@ -1032,6 +1035,7 @@ prepare(lay *L)
             para *pa = &L->paras[L->n_paras++];
             pa->section = e->section;
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
+            pa->centred = e->centred;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)

@@ -394,6 +394,15 @@ emit_rules(const jb_table_set *ts, const jb_table_style *st, double x, double to
         if (head > 0 && head < ts->height &&
             rule(pg, x, y0 - head, x + ts->width, y0 - head, st->rule_pt) != 0)
             return -1;
+        /* a header cell over several columns and above another header row: a short thin rule
+         * under it (辅助线), a little in from its ends */
+        for (size_t k = 0; k < ts->n_cells; k++) {
+            const jb_table_cell *c = &ts->cells[k];
+            double in = TB_PAD_X * ts->size / 2, y = y0 - c->y - c->h;
+            if (c->header && c->colspan > 1 && c->y + c->h < head - 1e-6 &&
+                rule(pg, x + c->x + in, y, x + c->x + c->w - in, y, st->rule_pt) != 0)
+                return -1;
+        }
         return 0;
     }
     for (size_t k = 0; k < ts->n_cells; k++) {

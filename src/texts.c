@@ -135,6 +135,18 @@ caption(builder *b, const jb_photo *ph, int section, size_t i)
     return append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0);
 }
 
+static int cn_numeral(uint32_t c);
+
+/* Is t the title of a table right after it: 表1 … (表 and a numeral), or a line ending in ：? */
+static int
+table_title(const jb_text *t)
+{
+    if (t->n >= 2 && t->cps[0] == 0x8868 /* 表 */ &&
+        ((t->cps[1] >= '0' && t->cps[1] <= '9') || cn_numeral(t->cps[1])))
+        return 1;
+    return t->n > 0 && t->n <= 40 && (t->cps[t->n - 1] == 0xFF1A || t->cps[t->n - 1] == ':');
+}
+
 /* The cell entries of table t (number i of the page), in section. In a cell only a figure the
  * report marks (**…**) stands out: a statistics table would otherwise be all figures. 0 or -1. */
 static int
@@ -235,13 +247,21 @@ body(builder *b, const jb_item *it)
                         it->blocks[k + 1].kind == JB_BLOCK_PARA;
             tx->n_sections++;
             break;
-        case JB_BLOCK_PARA:
+        case JB_BLOCK_PARA: {
+            int title = k + 1 < it->n_blocks && it->blocks[k + 1].kind == JB_BLOCK_TABLE &&
+                        table_title(&bl->text);
             if (!(e = add(b, section < 0 ? JB_TEXT_LEAD : JB_TEXT_BODY, section, (int)para++,
                           JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-                append_text(b, e, &bl->text, section < 0 ? JB_FONT_KAI : JB_FONT_SONG, 0, 0) != 0)
+                append_text(b, e, &bl->text,
+                            title         ? s->table_head_font
+                            : section < 0 ? JB_FONT_KAI
+                                          : JB_FONT_SONG,
+                            0, 0) != 0)
                 return -1;
+            e->centred = title;
             tx->n_lead += section < 0;
             break;
+        }
         case JB_BLOCK_TABLE:
             if (bl->table.n_rows && cells(b, bl, section, tx->n_tables++) != 0)
                 return -1;
