@@ -236,6 +236,7 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");
+    cJSON *tables = NULL; /* added when the document has tables */
     /* the article view of the blocks: the lead, then sections of a head and paragraphs */
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
@@ -248,6 +249,25 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
         } else if (b->kind == JB_BLOCK_PARA) {
             cJSON_AddItemToArray(s < 0 ? lead : paras, text_json(&b->text));
             figures_json(figs, &b->text, s, src);
+        } else if (b->kind == JB_BLOCK_TABLE) { /* its rows of cell texts, where it stands */
+            cJSON *t = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(t, "rows");
+            int line = 0, col = 0;
+            if (src)
+                jb_source_position(src, b->off, &line, &col);
+            cJSON_AddNumberToObject(t, "section", s);
+            cJSON_AddNumberToObject(t, "line", line);
+            cJSON_AddNumberToObject(t, "header_rows", 0);
+            for (size_t r = 0; rows && r < b->table.n_rows; r++) {
+                cJSON *row = cJSON_CreateArray();
+                for (size_t c = 0; row && c < b->table.rows[r].n_cells; c++)
+                    cJSON_AddItemToArray(row, text_json(&b->table.rows[r].cells[c].text));
+                cJSON_AddItemToArray(rows, row);
+                if (b->table.rows[r].header)
+                    cJSON_SetNumberValue(cJSON_GetObjectItem(t, "header_rows"), (double)r + 1);
+            }
+            if (tables == NULL)
+                tables = cJSON_AddArrayToObject(o, "tables");
+            cJSON_AddItemToArray(tables, t);
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);
