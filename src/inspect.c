@@ -17,6 +17,34 @@ r3(double v)
 static const char *const kind_names[] = {"masthead", "title", "byline",  "body",
                                          "source",   "foot",  "caption", "cell"};
 
+/* A box (PDF points, lower left corner and size) as o's "box". 0 or -1. */
+static int
+box_json(cJSON *o, double x, double y, double w, double h)
+{
+    cJSON *box = cJSON_AddObjectToObject(o, "box");
+    if (box == NULL)
+        return -1;
+    cJSON_AddNumberToObject(box, "x_pt", r3(x));
+    cJSON_AddNumberToObject(box, "y_pt", r3(y));
+    cJSON_AddNumberToObject(box, "width_pt", r3(w));
+    cJSON_AddNumberToObject(box, "height_pt", r3(h));
+    return 0;
+}
+
+/* The characters of glyphs [first, first + n) as new UTF-8 (caller frees); NULL out of memory. */
+static char *
+glyph_text(const jb_page *pg, size_t first, size_t n)
+{
+    char *text = malloc(n * 4 + 1);
+    size_t k = 0;
+    if (text == NULL)
+        return NULL;
+    for (size_t g = 0; g < n; g++)
+        k += jb_utf8_encode(pg->glyphs[first + g].cp, text + k);
+    text[k] = '\0';
+    return text;
+}
+
 /* The tables: per table its cells in row order, each with its grid place, spans, text and box
  * (PDF points, lower left corner and size); added only when the page has tables. */
 static int
@@ -31,9 +59,8 @@ tables_json(cJSON *root, const jb_page *pg)
         return -1;
     for (size_t i = 0; i < pg->n_cells; i++) {
         const jb_page_cell *c = &pg->cells[i];
-        cJSON *o, *box;
-        char *text = malloc(c->n_glyphs * 4 + 1);
-        size_t k = 0;
+        cJSON *o;
+        char *text = glyph_text(pg, c->first_glyph, c->n_glyphs);
         if (text == NULL)
             return -1;
         if ((long)c->table != table) {
@@ -46,9 +73,6 @@ tables_json(cJSON *root, const jb_page *pg)
             cells = cJSON_AddArrayToObject(t, "cells");
             table = c->table;
         }
-        for (size_t g = 0; g < c->n_glyphs; g++)
-            k += jb_utf8_encode(pg->glyphs[c->first_glyph + g].cp, text + k);
-        text[k] = '\0';
         if ((o = cJSON_CreateObject()) == NULL) {
             free(text);
             return -1;
@@ -61,12 +85,8 @@ tables_json(cJSON *root, const jb_page *pg)
         cJSON_AddBoolToObject(o, "header", c->header);
         cJSON_AddStringToObject(o, "text", text);
         free(text);
-        if ((box = cJSON_AddObjectToObject(o, "box")) == NULL)
+        if (box_json(o, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0) != 0)
             return -1;
-        cJSON_AddNumberToObject(box, "x_pt", r3(c->x0));
-        cJSON_AddNumberToObject(box, "y_pt", r3(c->y0));
-        cJSON_AddNumberToObject(box, "width_pt", r3(c->x1 - c->x0));
-        cJSON_AddNumberToObject(box, "height_pt", r3(c->y1 - c->y0));
         cJSON_AddNumberToObject(o, "first_line", (double)c->first_line);
         cJSON_AddNumberToObject(o, "lines", (double)c->n_lines);
     }
@@ -86,18 +106,14 @@ images_json(cJSON *root, const jb_page *pg)
         return -1;
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
-        cJSON *o = cJSON_CreateObject(), *box;
+        cJSON *o = cJSON_CreateObject();
         if (o == NULL)
             return -1;
         cJSON_AddItemToArray(arr, o);
         cJSON_AddStringToObject(o, "file", im->name);
         cJSON_AddStringToObject(o, "caption", im->caption);
-        if ((box = cJSON_AddObjectToObject(o, "box")) == NULL)
+        if (box_json(o, im->x, im->y, im->w, im->h) != 0)
             return -1;
-        cJSON_AddNumberToObject(box, "x_pt", r3(im->x));
-        cJSON_AddNumberToObject(box, "y_pt", r3(im->y));
-        cJSON_AddNumberToObject(box, "width_pt", r3(im->w));
-        cJSON_AddNumberToObject(box, "height_pt", r3(im->h));
         cJSON_AddNumberToObject(o, "source_width_px", im->src_w);
         cJSON_AddNumberToObject(o, "source_height_px", im->src_h);
         cJSON_AddNumberToObject(o, "embedded_width_px", im->px_w);
@@ -146,17 +162,13 @@ page_json(const jb_page *pg)
     for (size_t l = 0; lines && l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
         cJSON *o = cJSON_CreateObject(), *xs;
-        char *text = malloc(ln->n_glyphs * 4 + 1);
-        size_t k = 0;
+        char *text = glyph_text(pg, ln->first_glyph, ln->n_glyphs);
         if (o == NULL || text == NULL) {
             cJSON_Delete(o);
             free(text);
             cJSON_Delete(root);
             return NULL;
         }
-        for (size_t g = 0; g < ln->n_glyphs; g++)
-            k += jb_utf8_encode(pg->glyphs[ln->first_glyph + g].cp, text + k);
-        text[k] = '\0';
         cJSON_AddStringToObject(o, "kind", kind_names[ln->kind]);
         cJSON_AddStringToObject(o, "text", text);
         free(text);

@@ -112,14 +112,20 @@ fake_table(fake *f, const char *number)
 }
 
 static void
+table_free(jb_table *t)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->rows[r].n_cells; c++)
+            jb_text_fini(&t->rows[r].cells[c].text);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+}
+
+static void
 fake_fini(fake *f)
 {
-    for (size_t r = 0; r < f->t.n_rows; r++) {
-        for (size_t c = 0; c < f->t.rows[r].n_cells; c++)
-            jb_text_fini(&f->t.rows[r].cells[c].text);
-        free(f->t.rows[r].cells);
-    }
-    free(f->t.rows);
+    table_free(&f->t);
 }
 
 static void
@@ -230,12 +236,7 @@ test_pasted_spreadsheet_with_merged_header(void **state)
     free(s);
     assert_int_equal(t.rows[2].cells[1].off,
                      100 + strlen("县\t产值\t\t目标\n\t总量\t增速\t\n东城\t"));
-    for (size_t r = 0; r < t.n_rows; r++) {
-        for (size_t c = 0; c < t.rows[r].n_cells; c++)
-            jb_text_fini(&t.rows[r].cells[c].text);
-        free(t.rows[r].cells);
-    }
-    free(t.rows);
+    table_free(&t);
 }
 
 static void
@@ -252,12 +253,7 @@ test_pasted_bar_lines(void **state)
     s = jb_text_to_utf8(&t.rows[1].cells[1].text);
     assert_string_equal(s, "1|2"); /* an escaped bar is text */
     free(s);
-    for (size_t r = 0; r < t.n_rows; r++) {
-        for (size_t c = 0; c < t.rows[r].n_cells; c++)
-            jb_text_fini(&t.rows[r].cells[c].text);
-        free(t.rows[r].cells);
-    }
-    free(t.rows);
+    table_free(&t);
 }
 
 int
