@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Writes N distinct report files (docs/FORMAT.md) for benchmarks: varied lengths, section
-patterns and key figures, deterministic for a given seed.
+"""Writes N distinct report files (docs/FORMAT.md) for benchmarks, deterministic for a given seed:
+generated reports of varied lengths, section patterns and key figures; or, with --shuffle REPORT,
+variants of one report of its length: the body's sentences shuffled across its paragraphs (each
+paragraph keeps its number of sentences; heads, fields and lead stay, the issue number changes).
 
 usage: make_corpus.py OUTDIR [N] [SEED]
+       make_corpus.py --shuffle REPORT OUTDIR [N] [SEED]
 """
 import os
 import random
+import re
 import sys
 
 PLACES = ["南城县", "东江市", "西湖区", "青山镇", "北港县", "云岭乡", "石桥街道", "龙泉市", "白沙县", "金水区"]
@@ -65,15 +69,34 @@ def report(i, r):
     return "\n".join(out)
 
 
+def shuffled(text, i, r):
+    """Variant i of a report: its body paragraphs' sentences shuffled among them."""
+    head, sep, body = text.partition("\n---\n")
+    head = re.sub(r"(?m)^issue: .*$", f"issue: 第{i + 1}期", head)
+    blocks = body.split("\n\n")
+    # the body paragraphs: not the lead (the first block), not heads
+    paras = [k for k, b in enumerate(blocks) if b.strip() and not b.startswith("#")][1:]
+    split = {k: re.findall(r"[^。！？]+[。！？]?", blocks[k].strip()) for k in paras}
+    pool = [x for k in paras for x in split[k]]
+    r.shuffle(pool)
+    for k in paras:
+        blocks[k], pool = "".join(pool[:len(split[k])]), pool[len(split[k]):]
+    return head + sep + "\n\n".join(blocks)
+
+
 def main():
-    outdir = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    args = sys.argv[1:]
+    source = None
+    if args[:1] == ["--shuffle"]:
+        source, args = open(args[1], encoding="utf-8").read(), args[2:]
+    outdir = args[0]
+    n = int(args[1]) if len(args) > 1 else 200
+    seed = int(args[2]) if len(args) > 2 else 1
     os.makedirs(outdir, exist_ok=True)
     r = random.Random(seed)
     for i in range(n):
         with open(os.path.join(outdir, f"report-{i:04d}.md"), "w", encoding="utf-8") as f:
-            f.write(report(i, r))
+            f.write(shuffled(source, i, r) if source else report(i, r))
 
 
 if __name__ == "__main__":

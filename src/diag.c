@@ -30,6 +30,16 @@ jb_diag_set(jb_diag *d, jb_status st, const char *file, int line, int col, const
     return st;
 }
 
+jb_status
+jb_diag_code(jb_diag *d, const char *code)
+{
+    if (d == NULL)
+        return JB_OK;
+    if (d->status != JB_OK && d->code[0] == '\0')
+        snprintf(d->code, sizeof d->code, "%s", code);
+    return d->status;
+}
+
 static const struct {
     jb_status st;
     int code;

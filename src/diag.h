@@ -17,4 +17,8 @@ jb_status jb_diag_set(jb_diag *d, jb_status st, const char *file, int line, int 
 #endif
     ;
 
+/* Names d's reason with a stable code (d must hold an error; an earlier code stays). Returns
+ * d->status, so `return jb_diag_code(d, "no_title");` reads as jb_diag_set does. */
+jb_status jb_diag_code(jb_diag *d, const char *code);
+
 #endif

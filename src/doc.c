@@ -138,7 +138,8 @@ jb_doc_field(jb_doc *doc, const char *key)
                   {"masthead", 0, offsetof(jb_doc, masthead.name)},
                   {"issue", 0, offsetof(jb_doc, masthead.issue)},
                   {"unit", 0, offsetof(jb_doc, masthead.unit)},
-                  {"copies", 0, offsetof(jb_doc, colophon.copies)}};
+                  {"copies", 0, offsetof(jb_doc, colophon.copies)},
+                  {"secrecy", 0, offsetof(jb_doc, masthead.secrecy)}};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(key, fields[i].name) == 0)
@@ -159,7 +160,16 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
         doc->masthead.date_iso[0] = '\0';
         return jb_text_push_utf8(&doc->masthead.date, value, strlen(value), 0, 0) == 0 ? 0 : -3;
     }
-    if ((t = jb_doc_field(doc, key)) == NULL)
+    if (strncmp(key, "distribution.", 13) == 0) { /* a 报尾 row: distribution.报, .送 or .发 */
+        static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+        t = NULL;
+        for (int r = 0; r < JB_DIST_COUNT; r++)
+            if (strcmp(key + 13, rows[r]) == 0)
+                t = &doc->colophon.dist[r];
+    } else {
+        t = jb_doc_field(doc, key);
+    }
+    if (t == NULL)
         return -1;
     jb_text_fini(t);
     return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;

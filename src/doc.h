@@ -109,7 +109,7 @@ typedef struct {
     jb_text issue;     /* 期号, e.g. 第12期 */
     jb_text total;     /* 总期号, e.g. 总第128期 */
     jb_text special;   /* 增刊 / 专刊, empty for a regular issue */
-    jb_text secrecy;   /* 密级 and its term */
+    jb_text secrecy;   /* 密级 and its term (front matter `secrecy`), top left above the name */
     jb_text serial;    /* 份号 / 编号 */
     jb_text unit;      /* 编印单位 */
     jb_text date;      /* display form 2023年7月19日 (converted from YYYY-MM-DD) */
@@ -160,11 +160,13 @@ int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 jb_text *jb_text_array_add(jb_text **arr, size_t *n);
 
 /* The text field of a plain front-matter key (title, byline, source, category, masthead, issue,
- * unit, copies; the item ones of the first item), or NULL for another key. Borrowed from doc. */
+ * unit, copies, secrecy; the item ones of the first item), or NULL for another key. Borrowed
+ * from doc. */
 jb_text *jb_doc_field(jb_doc *doc, const char *key);
 
 /* Sets the front-matter field key (title, byline, source, date, category, masthead, issue, unit,
- * copies) to the UTF-8 value, as --meta does. 0; -1 for an unknown key; -2 for a date that is
+ * copies, or a 报尾 row: distribution.报, distribution.送, distribution.发) to the UTF-8 value, as
+ * --meta does. 0; -1 for an unknown key; -2 for a date that is
  * not YYYY-MM-DD; -3 when out of memory. */
 int jb_doc_set_field(jb_doc *doc, const char *key, const char *value);
 

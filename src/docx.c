@@ -960,9 +960,13 @@ add_text(reader *r, const char *s, size_t n, int bold)
         if (!bold)
             r->cur_bold_open = 0, r->cur_any_plain = 1;
     }
-    for (size_t i = 0; i < n; i++) { /* no control characters in a line */
-        char c = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
-        buf_add(&r->cur, &c, 1);
+    for (size_t i = 0, run = 0; i <= n; i++) { /* no control characters in a line */
+        if (i < n && (unsigned char)s[i] >= 0x20)
+            continue;
+        buf_add(&r->cur, s + run, i - run); /* the run before, at once */
+        if (i < n)
+            buf_add(&r->cur, " ", 1);
+        run = i + 1;
     }
     if (r->cur_bold_open && bold)
         r->cur_bold = r->cur.n;
@@ -1483,12 +1487,16 @@ yaml_value(buf *b, const char *key, const char *v)
 static void
 md_text(buf *b, const char *s, size_t n)
 {
+    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && ispunct(c))
+        if (c < 0x80 && ispunct(c)) { /* the run before at once, then the escape */
+            buf_add(b, s + run, i - run);
             buf_add(b, "\\", 1);
-        buf_add(b, s + i, 1);
+            run = i;
+        }
     }
+    buf_add(b, s + run, n - run);
 }
 
 /* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
@@ -2148,9 +2156,10 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
     }
     if (wk == JB_WORD_OLE && ole_encrypted(bytes, n)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "save it again without a password (File › Info › Protect Document)",
-                           "the Word document is encrypted (password-protected)");
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "save it again without a password (File › Info › Protect Document)",
+                    "the Word document is encrypted (password-protected)");
+        return jb_diag_code(d, "encrypted");
     }
     kind = has_ext(path, ".wps")                         ? "wps"
            : has_ext(path, ".odt") || wk == JB_WORD_DOCX ? "odt"
@@ -2164,27 +2173,30 @@ jb_word_read(const char *path, const char *data, size_t len, size_t max_text, jb
     }
     if (conv == JB_CONVERT_OFF) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "save it as .docx, or convert it: soffice --headless --convert-to docx "
-                           "FILE (a server converts with jianbao serve --convert)",
-                           "a .%s file is not converted here: LibreOffice is off", kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "save it as .docx, or convert it: soffice --headless --convert-to docx "
+                    "FILE (a server converts with jianbao serve --convert)",
+                    "a .%s file is not converted here: LibreOffice is off", kind);
+        return jb_diag_code(d, "no_converter");
     }
     if (conv == JB_CONVERT_NO_NETWORK && !find_program("unshare", unshare, sizeof unshare)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "install util-linux (unshare), or save the file as .docx",
-                           "a .%s file is converted only without network, and unshare is not "
-                           "on the PATH",
-                           kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "install util-linux (unshare), or save the file as .docx",
+                    "a .%s file is converted only without network, and unshare is not "
+                    "on the PATH",
+                    kind);
+        return jb_diag_code(d, "no_converter");
     }
     if (!find_program("soffice", soffice, sizeof soffice)) {
         free(own);
-        return jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                           "convert it first: soffice --headless --convert-to docx FILE (apt-get "
-                           "install libreoffice-writer-nogui), or save it as .docx in Word",
-                           "a .%s file is read through LibreOffice, and soffice is not on the "
-                           "PATH",
-                           kind);
+        jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
+                    "convert it first: soffice --headless --convert-to docx FILE (apt-get "
+                    "install libreoffice-writer-nogui), or save it as .docx in Word",
+                    "a .%s file is read through LibreOffice, and soffice is not on the "
+                    "PATH",
+                    kind);
+        return jb_diag_code(d, "no_converter");
     }
     {
         char *docx = NULL;

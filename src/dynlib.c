@@ -14,7 +14,7 @@ jb_dynlib_open(const char *const *sonames, size_t n_sonames, const jb_dynsym *sy
     int ok = 1;
 
     for (size_t i = 0; lib == NULL && i < n_sonames; i++)
-        lib = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
+        lib = dlopen(sonames[i], RTLD_LAZY | RTLD_LOCAL);
     if (lib == NULL)
         return -1;
     for (size_t i = 0; i < n_syms; i++) {

@@ -1,54 +1,78 @@
 /* figures — key figures by RULES.md §6: grammar §6.2, exclusions §6.3. */
 #include "figures.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "chars.h"
-#include "utf8.h"
+
+/* The word lists are UTF-32 literals, compared with the text as they stand (the scan tries them
+ * at nearly every character: decoding UTF-8 words there was half of a long import's time). */
+
+/* Length of word w (0-terminated) when it stands at s[i], else 0. */
+static size_t
+match_word(const uint32_t *s, size_t n, size_t i, const char32_t *w)
+{
+    size_t k = 0;
+    for (; w[k]; k++)
+        if (i + k >= n || s[i + k] != w[k])
+            return 0;
+    return k;
+}
 
 /* Longest word of list (NULL-terminated) at s[i]; its length in code points or 0. */
 static size_t
-match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
+match_list(const uint32_t *s, size_t n, size_t i, const char32_t *const *list)
 {
     size_t best = 0;
+    if (i >= n)
+        return 0;
     for (; *list; list++) {
-        size_t m = jb_cps_match(s, n, i, *list);
+        if ((*list)[0] != s[i])
+            continue;
+        size_t m = match_word(s, n, i, *list);
         if (m > best)
             best = m;
     }
     return best;
 }
 
-static const char *const PRE[] = {"约", "近", "逾", "超", "超过", "将近", "接近", "大约", NULL};
-static const char *const IN[] = {"多", "余", NULL};
-static const char *const POST[] = {"左右", "上下", "以上", "多", "余", NULL};
-static const char *const SCALE[] = {"万", "亿", "万亿", "萬", "億", "萬億", NULL};
-static const char *const UNIT[] = {
+static const char32_t *const PRE[] = {U"约",   U"近",   U"逾",   U"超", U"超过",
+                                      U"将近", U"接近", U"大约", NULL};
+static const char32_t *const IN[] = {U"多", U"余", NULL};
+static const char32_t *const POST[] = {U"左右", U"上下", U"以上", U"多", U"余", NULL};
+static const char32_t *const SCALE[] = {U"万", U"亿", U"万亿", U"萬", U"億", U"萬億", NULL};
+static const char32_t *const UNIT[] = {
     /* rates */
-    "%", "％", "‰", "个百分点", "倍", "成",
+    U"%", U"％", U"‰", U"个百分点", U"倍", U"成",
     /* counting words of reports */
-    "个", "人", "名", "位", "场", "场次", "次", "期", "所", "家", "家次", "户", "户次", "项", "件",
-    "条", "批", "批次", "届", "轮", "支", "座", "处", "台", "台次", "辆", "辆次", "架次", "套",
-    "本", "册", "篇", "份", "张", "株", "棵", "头", "只", "间", "栋", "起", "部", "宗", "例", "门",
-    "首", "幅", "块", "所次", "人次", "万人次", "课时", "学时", "个工作日", "工作日", "个小时",
-    "个月", "周年", "岁", "度", "千瓦", "千瓦时",
+    U"个", U"人", U"名", U"位", U"场", U"场次", U"次", U"期", U"所", U"家", U"家次", U"户", U"户次",
+    U"项", U"件", U"条", U"批", U"批次", U"届", U"轮", U"支", U"座", U"处", U"台", U"台次", U"辆",
+    U"辆次", U"架次", U"套", U"本", U"册", U"篇", U"份", U"张", U"株", U"棵", U"头", U"只", U"间",
+    U"栋", U"起", U"部", U"宗", U"例", U"门", U"首", U"幅", U"块", U"所次", U"人次", U"万人次",
+    U"课时", U"学时", U"个工作日", U"工作日", U"个小时", U"个月", U"周年", U"岁", U"度", U"千瓦",
+    U"千瓦时",
     /* money, measures, time */
-    "元", "万元", "亿元", "美元", "米", "千米", "公里", "平方米", "平方公里", "平方千米", "立方米",
-    "亩", "公顷", "吨", "千克", "公斤", "斤", "升", "小时", "分钟", "秒", "天", "周", "分",
+    U"元", U"万元", U"亿元", U"美元", U"米", U"千米", U"公里", U"平方米", U"平方公里", U"平方千米",
+    U"立方米", U"亩", U"公顷", U"吨", U"千克", U"公斤", U"斤", U"升", U"小时", U"分钟", U"秒",
+    U"天", U"周", U"分",
     /* Traditional */
-    "個", "場", "屆", "歲", "畝", "項", "條", "輛", "臺", "筆", "萬元", "億元", "萬人次", "噸",
-    "公頃", "週年", "間", "棟", "張", "處", "門", NULL};
+    U"個", U"場", U"屆", U"歲", U"畝", U"項", U"條", U"輛", U"臺", U"筆", U"萬元", U"億元",
+    U"萬人次", U"噸", U"公頃", U"週年", U"間", U"棟", U"張", U"處", U"門", NULL};
 /* Units a Chinese numeral may take without 十百千万亿 in it (§6.2 NUM_CN). */
-static const char *const CN_ALONE_UNIT[] = {"成", "倍", "个百分点", NULL};
-static const char *const RANK_VERB[] = {"位居", "排名", "居", "位列", "获", NULL};
-static const char *const SEQ_LABEL[] = {"条", "章",   "节", "款", "页",   "版", "期",
-                                        "届", "批次", "号", "次", "书记", NULL};
-static const char *const EVERY[] = {"每天", "每周", "每月", "每季度", "每年", NULL};
+static const char32_t *const CN_ALONE_UNIT[] = {U"成", U"倍", U"个百分点", NULL};
+static const char32_t *const RANK_VERB[] = {U"位居", U"排名", U"居", U"位列", U"获", NULL};
+static const char32_t *const SEQ_LABEL[] = {U"条", U"章",   U"节", U"款", U"页",   U"版", U"期",
+                                            U"届", U"批次", U"号", U"次", U"书记", NULL};
+static const char32_t *const EVERY[] = {U"每天", U"每周", U"每月", U"每季度", U"每年", NULL};
 /* X7: an age as a qualifier (3岁以下儿童, 60岁及以上老人) */
-static const char *const AGE_QUALIFIER[] = {"以下", "以上", "及以上", "及以下", "以内", NULL};
+static const char32_t *const AGE_QUALIFIER[] = {U"以下",   U"以上", U"及以上",
+                                                U"及以下", U"以内", NULL};
 /* X8: counters of the page itself (浏览：1295) */
-static const char *const VIEWS[] = {"浏览",   "阅读",   "点击",     "访问",     "浏览量", "阅读量",
-                                    "点击量", "访问量", "浏览次数", "阅读次数", "点击数", NULL};
+static const char32_t *const VIEWS[] = {U"浏览",     U"阅读",     U"点击",   U"访问",
+                                        U"浏览量",   U"阅读量",   U"点击量", U"访问量",
+                                        U"浏览次数", U"阅读次数", U"点击数", NULL};
 
 #define QUOTED_NAME_MAX 12 /* X9: a quotation closing this near after its number is a name */
 #define EVERY_BACK      6  /* X6: 每天 … may stand this many characters before the number */
@@ -95,7 +119,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
     *is_cn = 0;
     if ((m = num_ar(s, n, i)) > 0)
         return m;
-    if ((m = jb_cps_match(s, n, i, "百分之")) > 0) {
+    if ((m = match_word(s, n, i, U"百分之")) > 0) {
         j = i + m;
         while (j < n && jb_char_is_cn_numeral(s[j]))
             j++;
@@ -165,7 +189,7 @@ figure_at(const uint32_t *s, size_t n, size_t i)
     } else if ((m = match_list(s, n, j, IN)) > 0 && match_list(s, n, j + m, UNIT) > 0) {
         j += m;
         j += match_list(s, n, j, UNIT);
-    } else if (is_cn && jb_cps_match(s, n, i, "百分之")) {
+    } else if (is_cn && match_word(s, n, i, U"百分之")) {
         /* 百分之八十 carries its own unit */
     } else {
         return 0;
@@ -298,25 +322,28 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
 static void
 mark_text(jb_text *t)
 {
-    jb_span spans[64];
-    size_t base = 0, k;
+    jb_span few[64], *spans = few;
+    size_t k;
 
     if (t->n == 0)
         return; /* cps may be NULL: no pointer arithmetic on it */
-    /* In chunks: a span's end is a token boundary, so the scan can resume there. */
-    do {
-        k = jb_figures_find(t->cps + base, t->n - base, spans, 64);
-        size_t got = k < 64 ? k : 64;
-        for (size_t s = 0; s < got; s++) {
-            int off = 0; /* a span touching `…` markup is kept off */
-            for (size_t i = spans[s].start; i < spans[s].end; i++)
-                off |= t->marks[base + i] & JB_MARK_NOFIG;
-            for (size_t i = spans[s].start; i < spans[s].end && !off; i++)
-                t->marks[base + i] |= JB_MARK_FIGURE;
-        }
-        if (got > 0)
-            base += spans[got - 1].end;
-    } while (k > 64);
+    /* One scan finds them all when 64 hold them; else a second, into room for all (a scan per 64
+     * spans, each to the end of the text, made a long text's marking quadratic). Out of memory,
+     * the first 64 are marked. */
+    k = jb_figures_find(t->cps, t->n, few, 64);
+    if (k > 64 && (spans = malloc(k * sizeof *spans)) != NULL)
+        k = jb_figures_find(t->cps, t->n, spans, k);
+    else if (k > 64)
+        spans = few, k = 64;
+    for (size_t s = 0; s < k; s++) {
+        int off = 0; /* a span touching `…` markup is kept off */
+        for (size_t i = spans[s].start; i < spans[s].end; i++)
+            off |= t->marks[i] & JB_MARK_NOFIG;
+        for (size_t i = spans[s].start; i < spans[s].end && !off; i++)
+            t->marks[i] |= JB_MARK_FIGURE;
+    }
+    if (spans != few)
+        free(spans);
 }
 
 void

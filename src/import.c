@@ -996,6 +996,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
                              TITLE_MIN) " to " STR(TITLE_MAX) " characters) on a line of its own "
                                                               "above the text",
                          n == 0 ? "the article has no text" : "the article has no title line");
+        jb_diag_code(d, n == 0 ? "no_text" : "no_title");
         goto done;
     }
     if (title != (size_t)-1) {
@@ -1160,6 +1161,16 @@ jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
     memset(info, 0, sizeof *info);
+}
+
+const char *
+jb_drop_reason_code(jb_drop_reason r)
+{
+    static const char *const codes[] = {"navigation", "tail",   "snippet",  "stray",
+                                        "breadcrumb", "share",  "metadata", "date",
+                                        "editor",     "chrome", "credit"};
+    _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
+    return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
 
 const char *

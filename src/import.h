@@ -59,5 +59,7 @@ void jb_import_info_fini(jb_import_info *info);
 
 /* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);
+/* A stable code for r, for programs to key their own words by ("tail", "metadata", …). */
+const char *jb_drop_reason_code(jb_drop_reason r);
 
 #endif

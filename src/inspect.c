@@ -245,6 +245,8 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddItemToObject(o, "masthead", text_json(&mh->name));
     cJSON_AddItemToObject(o, "issue", text_json(&mh->issue));
     cJSON_AddItemToObject(o, "unit", text_json(&mh->unit));
+    if (mh->secrecy.n) /* (only when set: older readers see nothing new) */
+        cJSON_AddItemToObject(o, "secrecy", text_json(&mh->secrecy));
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");
@@ -290,6 +292,7 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
             cJSON *dr = cJSON_CreateObject();
             cJSON_AddNumberToObject(dr, "line", imp->dropped[i].line);
             cJSON_AddStringToObject(dr, "reason", jb_drop_reason_name(imp->dropped[i].reason));
+            cJSON_AddStringToObject(dr, "code", jb_drop_reason_code(imp->dropped[i].reason));
             { /* the whole line, as the source has it */
                 size_t a = imp->dropped[i].off, b = a;
                 while (b < src->len && src->text[b] != '\n')

@@ -279,10 +279,11 @@ job_document(const jb_job_opts *o, job *j, jb_diag *d)
         snprintf(key, sizeof key, "%.*s", (int)(eq - o->meta[i]), o->meta[i]);
         rc = jb_doc_set_field(j->doc, key, eq + 1);
         if (rc == -1)
-            return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0,
-                               "keys: title, byline, source, date, category, masthead, issue, "
-                               "unit, copies",
-                               "--meta: unknown key '%s'", key);
+            return jb_diag_set(
+                d, JB_ERR_USAGE, NULL, 0, 0,
+                "keys: title, byline, source, date, category, masthead, issue, "
+                "unit, copies, secrecy, distribution.报, distribution.送, distribution.发",
+                "--meta: unknown key '%s'", key);
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "write the date as YYYY-MM-DD",
                                "--meta: no such date '%s'", eq + 1);
@@ -625,6 +626,7 @@ job_layout(const jb_job_opts *o, job *j, char *warning, size_t size, jb_diag *d)
                  "shorten the report, give --condense to keep the lead, the heads and the "
                  "sentences with key figures (the page then says 摘编), or use a layout with a "
                  "lower [body] min");
+        jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
         const jb_item *it = &j->doc->items[0];
@@ -653,6 +655,7 @@ job_layout(const jb_job_opts *o, job *j, char *warning, size_t size, jb_diag *d)
                      (int)(sizeof d->message - hl - 1), rest);
             snprintf(d->hint, sizeof d->hint,
                      "shorten the report by hand, or use a layout with a lower [body] min");
+            jb_diag_code(d, "too_long_condensed");
         }
     }
     if (photos_left[0] && st == JB_OK) { /* the photos left out are said first */

@@ -58,6 +58,8 @@ typedef struct {
     int col;
     char message[768];
     char hint[512];
+    char code[32]; /* a stable reason for programs ("no_title", "too_long", "no_converter" …; the
+                      README lists them), or "" when the status alone says it */
 } jb_diag;
 
 /* Clears d to JB_OK with empty fields. */

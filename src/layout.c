@@ -108,7 +108,6 @@ typedef struct {
     int section;     /* -1 for the lead */
     int first;       /* first paragraph of its section (or of the lead) */
     uint8_t *brk;    /* break opportunities: the same at every size */
-    double width_em; /* natural width, for the first guess of the size */
     double least_em; /* the narrowest it can be set, every mark's blank and a third of every
                         space given up: no break makes it take fewer lines than that fills */
     double pl_size;  /* the size pl was set at */
@@ -152,6 +151,7 @@ typedef struct {
     run source; /* 来源：… on the byline's line */
     run name;
     run issue, unit, date;
+    run secret; /* 密级 (empty: none) */
     run foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
@@ -394,7 +394,7 @@ out:
 
 /* ---- the body at a trial size ---- */
 
-/* Break opportunities and natural widths of the body paragraphs: the same at every size. */
+/* Break opportunities and narrowest widths of the body paragraphs: the same at every size. */
 static jb_status
 prepare_breaks(lay *L)
 {
@@ -414,7 +414,6 @@ prepare_breaks(lay *L)
         for (size_t i = 0; i < pa->n; i++) {
             cps[i] = pa->boxes[i].cp;
             marks[i] = pa->boxes[i].mark;
-            pa->width_em += pa->boxes[i].adv;
             pa->least_em += pa->boxes[i].adv - (pa->boxes[i].cp == ' ' ? pa->boxes[i].adv / 3 : 0);
             if (pa->boxes[i].punct != JB_PUNCT_NONE)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
@@ -439,6 +438,7 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
+        o.indent_em = pa->centred ? 0 : 2;
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
@@ -452,7 +452,6 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
-        o.indent_em = pa->centred ? 0 : 2;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
         *lines += (int)pa->pl.n_lines;
@@ -501,7 +500,8 @@ heights_at(const lay *L, double body)
     const jb_spec *s = L->spec;
     heights h;
     double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
-    h.masthead = s->masthead_pt * M.name_adv +
+    h.masthead = (L->secret.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
+                 s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
                  sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
     h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
@@ -540,6 +540,13 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * NAME_MAX_WIDTH)
         name_pt = measure * NAME_MAX_WIDTH / w;
+    if (L->secret.n) { /* 密级 first, flush left (GB/T 9704's place for it) */
+        *cursor += sub * M.sub_above;
+        if ((st = emit_line(L, L->secret.boxes, L->secret.colors, L->secret.n, sub, 0, 0, left,
+                            measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+            return st;
+        *cursor += sub * (M.sub_adv + M.sub_above); /* set apart from the name below */
+    }
     /* the stretched 机关名: the name set and drawn wider (PDF Tz), its height kept */
     L->hscale = s->masthead_scale;
     st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1, left,
@@ -999,6 +1006,7 @@ prepare(lay *L)
         switch (e->role) {
         case JB_TEXT_MASTHEAD: r = &L->name; break;
         case JB_TEXT_ISSUE: r = &L->issue; break;
+        case JB_TEXT_SECRECY: r = &L->secret; break;
         case JB_TEXT_UNIT: r = &L->unit; break;
         case JB_TEXT_DATE: r = &L->date; break;
         case JB_TEXT_TITLE: r = &L->title; break;
@@ -1065,6 +1073,7 @@ release(lay *L)
     run_fini(&L->source);
     run_fini(&L->name);
     run_fini(&L->issue);
+    run_fini(&L->secret);
     run_fini(&L->unit);
     run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)
@@ -1140,6 +1149,33 @@ restore_breaks(lay *L, long k, int *lines)
     return 1;
 }
 
+/* The fewest body lines any breaking could take at size: each paragraph's narrowest setting cut
+ * into full lines (prepare_breaks). Normal and tight breaking both take at least as many. */
+static double
+least_lines(const lay *L, double size)
+{
+    double least = 0;
+    for (size_t p = 0; p < L->n_paras; p++)
+        if (!L->paras[p].photo && L->paras[p].n > 0)
+            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+    return least;
+}
+
+/* Can the body not fit at size even in its fewest lines (least_lines)? Then no breaking need be
+ * tried: 1 when it cannot, 0 when it may (or photos_lines failed: the breaking reports it). The
+ * height is body_height's expression with the least lines, so it is never above the height any
+ * breaking gives, and the test is fits_by's. */
+static int
+cannot_fit(lay *L, double size)
+{
+    int photo_lines = photos_lines(L, size);
+    double pitch = size * L->spec->leading;
+    if (photo_lines < 0)
+        return 0;
+    double need = (least_lines(L, size) + photo_lines + section_gaps(L)) * size * L->spec->leading;
+    return need + pitch * M.body_above > avail_at(L, size);
+}
+
 /* The body's lines at size, as body_height: the best-looking ones, or when those need more than
  * the height the body has, the fewest (paragraphs compressed evenly to save a line each, where
  * that costs less than JB_LINES_TIGHT); L->tight says which. Lines × pitch, or -1 on error. */
@@ -1153,13 +1189,10 @@ set_body(lay *L, double size, int *lines)
     if (need < 0 || need + half <= avail_at(L, size))
         return need;
     /* the fewest lines any breaking could take: when even those do not fit, none is tried */
-    double least = 0, pitch = size * L->spec->leading;
+    double pitch = size * L->spec->leading;
     int photo_lines = photos_lines(L, size);
-    for (size_t p = 0; p < L->n_paras; p++)
-        if (!L->paras[p].photo && L->paras[p].n > 0)
-            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
     if (photo_lines >= 0 &&
-        (least + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
+        (least_lines(L, size) + photo_lines + section_gaps(L)) * pitch + half > avail_at(L, size))
         return need;
     L->tight = 1;
     return body_height(L, size, lines);
@@ -1173,6 +1206,9 @@ fits_by(lay *L, long k, double *over)
     int lines;
     double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt;
     double avail = avail_at(L, size);
+    /* without *over to give, a size the fewest lines cannot fit needs no breaking */
+    if (over == NULL && cannot_fit(L, size))
+        return 0;
     double need = set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;
@@ -1190,31 +1226,11 @@ fits(lay *L, long k)
     return fits_by(L, k, NULL);
 }
 
-/* A first guess of the largest step that fits: each paragraph's natural width cut into lines
- * (no breaking rules, no compression); good to a step or two. */
-static long
-guess_step(lay *L, long n)
-{
-    for (long k = n; k > 0; k--) {
-        double size = L->spec->body_min_pt + (double)k * L->spec->body_step_pt, lines = 0;
-        double avail = avail_at(L, size);
-        for (size_t p = 0; p < L->n_paras; p++)
-            if (!L->paras[p].photo && !L->paras[p].table)
-                lines += ceil(((L->paras[p].width_em + 2) * size) / L->width_pt);
-        if (L->n_photos || L->n_tables) {
-            int pl = photos_lines(L, size);
-            lines += pl > 0 ? pl : 0;
-        }
-        if ((lines + M.body_above) * size * L->spec->leading <= avail)
-            return k;
-    }
-    return 0;
-}
-
-/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. Lines grow with
- * the size almost always: from a first guess, walk up while the next step fits (looking one step
- * further, since a size that breaks more luckily can fit where a smaller one did not), or down
- * until one fits — a few line-breaking runs instead of one for every step. */
+/* The largest step k in [0, n] at which the body fits, -1 if none, -2 on error. The search starts
+ * at the largest step the fewest lines could fit (cannot_fit, no breaking), which is the answer
+ * almost always; below it steps are tried downwards, and from one that fits the search still
+ * looks a step or two up (a size that breaks more luckily can fit where a smaller one did not):
+ * two paragraph breakings (best-looking, then fewest lines) at about one size. */
 static long
 fit_step(lay *L, long n)
 {
@@ -1223,17 +1239,21 @@ fit_step(lay *L, long n)
 
     if (prepare_breaks(L) != JB_OK)
         return -2;
-    k = guess_step(L, n);
+    k = n;
+    while (k > 0 && cannot_fit(L, L->spec->body_min_pt + (double)k * L->spec->body_step_pt))
+        k--;
     if ((f = fits(L, k)) < 0)
         return -2;
     if (f) {
         while (k < n) {
-            double over = 0;
-            int f1 = fits_by(L, k + 1, &over), f2 = 0;
+            double over = 0, size2 = L->spec->body_min_pt + (double)(k + 2) * L->spec->body_step_pt;
+            /* how far k + 1 misses matters only when k + 2 might fit */
+            int look = k + 2 <= n && !cannot_fit(L, size2);
+            int f1 = fits_by(L, k + 1, look ? &over : NULL), f2 = 0;
             if (f1 < 0)
                 return -2;
             /* one step further only when the next missed by less than a line */
-            if (!f1 && over < 1 && k + 2 <= n && (f2 = fits(L, k + 2)) < 0)
+            if (!f1 && look && over < 1 && (f2 = fits(L, k + 2)) < 0)
                 return -2;
             if (!f1 && !f2)
                 break;
@@ -1359,9 +1379,11 @@ fit(lay *L)
         if (L->title_break != (size_t)-1 || L->title_pt <= TITLE_MIN_PT)
             break;
     }
-    if (L->title_break == (size_t)-1)
-        return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
-                           "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+    if (L->title_break == (size_t)-1) {
+        jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the title",
+                    "the title does not fit on two lines even at %d pt", TITLE_MIN_PT);
+        return jb_diag_code(L->d, "title_too_long");
+    }
     k = fit_step(L, lround((spec->body_max_pt - spec->body_min_pt) / step));
     if (L->n_photos && k != -2 && (st = fit_photos(L, &k)) != JB_OK)
         return st;

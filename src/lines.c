@@ -169,6 +169,7 @@ typedef struct {
     double *pair_r;       /* per box: blank removed on the right by a pair rule */
     uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
     int *autos;           /* prefix count of such junctions */
+    double *lo;           /* advances less pairs and every step's blank: the search's bound */
 } ctx;
 
 static int
@@ -265,10 +266,12 @@ prepare(ctx *c)
     c->pair_r = calloc(n + 1, sizeof(double));
     c->aj = calloc(n + 1, 1);
     c->autos = calloc(n + 1, sizeof(int));
+    c->lo = calloc(n + 1, sizeof(double));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
-        !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos)
+        !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
+        !c->lo)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -310,6 +313,9 @@ prepare(ctx *c)
         c->pauses[k + 1] = c->pauses[k] + (c->marks[k + 1] > c->marks[k] && st == STEP_PAUSE);
         c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
         c->autos[k + 1] = c->autos[k] + c->aj[k];
+        c->lo[k + 1] = c->adv[k + 1] - c->pair[k + 1];
+        for (int s = 0; s < N_STEPS; s++)
+            c->lo[k + 1] -= c->shr[s][k + 1];
     }
     return 0;
 }
@@ -327,6 +333,7 @@ release(ctx *c)
     free(c->pair_r);
     free(c->aj);
     free(c->autos);
+    free(c->lo);
     for (int s = 0; s < N_STEPS; s++)
         free(c->shr[s]);
 }
@@ -369,12 +376,14 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
     return s > 0 ? s : 0;
 }
 
-/* Demerits of line [i, j) with measure m (em); DBL_MAX when it cannot be set. */
+/* Demerits of line [i, j) of natural width w (natural()) with measure m (em); DBL_MAX when it
+ * cannot be set. */
 static double
-line_cost(const ctx *c, size_t i, size_t j, double m, int last, int min_last, int level, int *fit)
+line_cost(const ctx *c, size_t i, size_t j, double w, double m, int last, int min_last, int level,
+          int *fit)
 {
     int emergency = level >= PASS_KINSOKU;
-    double w = natural(c, i, j), bad;
+    double bad;
 
     *fit = FIT_DECENT;
     if (w > m + EPS_EM) {
@@ -680,20 +689,17 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 /* Too wide even with every mark compressed (a lower bound on the width, good
                  * to the 1 em that line-edge marks may drop): lines starting earlier are wider
                  * still. */
-                double w = c.adv[j] - c.adv[i] - (c.pair[j] - c.pair[i]);
-                for (int k = 0; k < N_STEPS; k++)
-                    w -= c.shr[k][j] - c.shr[k][i];
-                if (w > m + BOUND_SLACK_EM)
+                if (c.lo[j] - c.lo[i] > m + BOUND_SLACK_EM)
                     break;
                 if (!set[i])
                     continue;
                 int last = j == n, fit;
+                double w = natural(&c, i, j);
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass <= PASS_LOOSE &&
-                    natural(&c, i, j) + slack * (double)(j - i) < m - EPS_EM)
+                if (!last && pass <= PASS_LOOSE && w + slack * (double)(j - i) < m - EPS_EM)
                     continue;
                 int flush = last && !o->justify_last;
-                double dem = line_cost(&c, i, j, m, flush, o->min_last, pass, &fit);
+                double dem = line_cost(&c, i, j, w, m, flush, o->min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
                 dem += o->line_penalty + extra;

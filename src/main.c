@@ -1,6 +1,7 @@
 /* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -56,10 +57,12 @@ static const char usage_main[] =
     "See jianbao(1) and README.md.\n";
 
 static const char usage_common[] =
-    "  -l, --layout FILE     layout file (default: the built-in red-header layout)\n"
+    "  -l, --layout FILE     layout file, or an installed layout by name: red-header (the\n"
+    "                        default), modern, mono\n"
     "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
     "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title,\n"
-    "                        byline, source, category, copies (repeatable)\n"
+    "                        byline, source, category, copies, secrecy (密级),\n"
+    "                        distribution.报 (.送, .发: the 报尾 rows) (repeatable)\n"
     "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
     "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
@@ -147,7 +150,7 @@ static const char usage_serve[] =
     "\n"
     "Answers HTTP on ADDR:N and prints the address to open: a page (in Chinese) to paste or\n"
     "upload a report and see its page as it will print, and an API for other programs:\n"
-    "POST /api/render, POST /api/inspect, GET /api/layouts, GET /healthz (README.md).\n"
+    "POST /api/render, /api/inspect, /api/import, GET /api/layouts, /healthz (README.md).\n"
     "Layouts are those of the data folder, by name. Ctrl-C or SIGTERM stops: no new\n"
     "connection, renders under way get 5 s to finish (then 503), exit status 0.\n"
     "\n"
@@ -173,7 +176,10 @@ static const char usage_serve[] =
     "      --pdfjs DIR       the folder of pdf.js and pdf.worker.js (default: Debian's\n"
     "                        libjs-pdf, " JB_SERVE_PDFJS_DIR ")\n"
     "  -q, --quiet           print errors only\n"
-    "  -h, --help            this text\n";
+    "  -h, --help            this text\n"
+    "\n"
+    "JIANBAO_TOKEN in the environment (letters, digits, - _ . ~): every request must carry\n"
+    "it (open the page as http://ADDR:N/?token=TOKEN, or send Authorization: Bearer TOKEN).\n";
 
 enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, CMD_VERSION, N_CMDS };
 
@@ -213,19 +219,48 @@ print_usage(FILE *f, int cmd)
 
 /* ---- printing ---- */
 
+/* Where the documentation a hint names is installed (PREFIX/share/doc/jianbao, beside the data
+ * folder), or "" for the program in its build tree, whose hints name docs/ of the source. */
+static char doc_dir[PATH_MAX];
+
+/* text, with docs/X.md and README.md as the installed files' paths, and a new line. */
+static void
+print_doc_text(const char *text)
+{
+    const char *p = text, *hint = text;
+    while (*p) {
+        if (doc_dir[0] && strncmp(p, "docs/", 5) == 0) {
+            fprintf(stderr, "%s/", doc_dir);
+            p += 5;
+        } else if (doc_dir[0] && strncmp(p, "README.md", 9) == 0 && (p == hint || p[-1] != '/')) {
+            fprintf(stderr, "%s/README.md", doc_dir);
+            p += 9;
+        } else {
+            fputc(*p++, stderr);
+        }
+    }
+    fputc('\n', stderr);
+}
+
+static void
+print_hint(const char *hint)
+{
+    fputs("  hint: ", stderr);
+    print_doc_text(hint);
+}
+
 static void
 print_diag(const jb_diag *d)
 {
     if (d->file[0] && d->line > 0 && d->col > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
+        fprintf(stderr, "%s:%d:%d: error: ", d->file, d->line, d->col);
     else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
-        fprintf(stderr, "%s:%d: error: %s\n", d->file, d->line, d->message);
-    else if (d->file[0])
-        fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+        fprintf(stderr, "%s:%d: error: ", d->file, d->line);
     else
-        fprintf(stderr, "jianbao: error: %s\n", d->message);
+        fprintf(stderr, "%s: error: ", d->file[0] ? d->file : "jianbao");
+    print_doc_text(d->message);
     if (d->hint[0])
-        fprintf(stderr, "  hint: %s\n", d->hint);
+        print_hint(d->hint);
 }
 
 static int
@@ -265,6 +300,7 @@ typedef struct {
     unsigned long long jobs;
     const char *data_dir_opt;
     char data_dir[PATH_MAX];
+    char layout_path[PATH_MAX + 32]; /* --layout NAME, found in the data folder */
     const char **meta, **set, **font_dirs;
     char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
     char *stdin_data;
@@ -322,8 +358,12 @@ find_data_dir(cli *c)
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
             snprintf(probe, sizeof probe, "%s/../share/jianbao", exe);
-            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL)
+            if (is_data_dir(probe) && realpath(probe, c->data_dir) != NULL) {
+                snprintf(probe, sizeof probe, "%s/../share/doc/jianbao/LAYOUTS.md", exe);
+                if (access(probe, R_OK) == 0 && realpath(probe, doc_dir) != NULL)
+                    *strrchr(doc_dir, '/') = '\0';
                 return 0;
+            }
             *slash = '/';
         }
 #if defined(JB_BUILD_EXE) && defined(JB_BUILD_DATA_DIR)
@@ -337,6 +377,40 @@ find_data_dir(cli *c)
           "  hint: install jianbao (cmake --install), or give --data-dir DIR or "
           "JIANBAO_DATA_DIR\n",
           stderr);
+    return -1;
+}
+
+/* --layout NAME (red-header, modern, mono: no folder, no .ini, no such file here) is the data
+ * folder's layouts/NAME.ini, as jianbao serve lists them. 0, or -1 with an error printed. */
+static int
+resolve_layout(cli *c)
+{
+    const char *name = c->eo.layout;
+    DIR *dh;
+    struct dirent *de;
+
+    if (name == NULL || strchr(name, '/') || access(name, F_OK) == 0 ||
+        (strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".ini") == 0))
+        return 0;
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts/%s.ini", c->data_dir, name);
+    if (access(c->layout_path, R_OK) == 0) {
+        c->eo.layout = c->layout_path;
+        return 0;
+    }
+    fprintf(stderr,
+            "jianbao: error: no layout file or installed layout named '%s'\n"
+            "  hint: give a file, or one of:",
+            name);
+    snprintf(c->layout_path, sizeof c->layout_path, "%s/layouts", c->data_dir);
+    if ((dh = opendir(c->layout_path)) != NULL) {
+        while ((de = readdir(dh)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (n > 4 && de->d_name[0] != '.' && strcmp(de->d_name + n - 4, ".ini") == 0)
+                fprintf(stderr, " %.*s", (int)(n - 4), de->d_name);
+        }
+        closedir(dh);
+    }
+    fprintf(stderr, " (in %s)\n", c->layout_path);
     return -1;
 }
 
@@ -603,6 +677,8 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("this command takes no file", "unexpected '%s'", argv[optind]);
     if (find_data_dir(c) != 0)
         return jb_status_exit_code(JB_ERR_FONT);
+    if (resolve_layout(c) != 0)
+        return jb_status_exit_code(JB_ERR_LAYOUT);
     add_font_env(c);
     c->eo.data_dir = c->data_dir;
     c->o.meta = c->meta;
@@ -1037,6 +1113,12 @@ run_serve(cli *c)
     c->so.data_dir = c->data_dir;
     c->so.font_dirs = c->eo.font_dirs;
     c->so.n_font_dirs = c->eo.n_font_dirs;
+    c->so.token = getenv("JIANBAO_TOKEN");
+    if (c->so.token &&
+        c->so.token[strspn(c->so.token,
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")])
+        return usage_error("use letters, digits and - _ . ~ only (e.g. from: openssl rand -hex 16)",
+                           "JIANBAO_TOKEN holds a character a URL or a cookie cannot carry");
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&block);
@@ -1055,10 +1137,11 @@ run_serve(cli *c)
         return fail(&d);
     }
     if (!jb_serve_is_loopback(srv))
-        fprintf(stderr,
-                "jianbao: warning: listening on %s, which other computers can reach; anyone who "
-                "can connect may render\n",
-                host);
+        fprintf(stderr, "jianbao: warning: listening on %s, which other computers can reach; %s\n",
+                host,
+                c->so.token && c->so.token[0]
+                    ? "each must carry the token (JIANBAO_TOKEN)"
+                    : "anyone who can connect may render (set JIANBAO_TOKEN to ask for a token)");
     if (!jb_serve_has_pdfjs(srv))
         fprintf(stderr,
                 "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"
@@ -1334,7 +1417,7 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "help") != 0) {
             if ((cmd = find_command(argv[2])) < 0)
                 return unknown_command(argv[2]);
             print_usage(stdout, cmd);

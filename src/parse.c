@@ -203,7 +203,7 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
     }
     return format_error(c, mark_offset(c, k->start_mark),
                         "known keys: title, byline, source, date, category, masthead, issue, "
-                        "unit, distribution, copies, figures (docs/FORMAT.md)",
+                        "unit, distribution, copies, secrecy, figures (docs/FORMAT.md)",
                         "front matter: unknown key '%s'", key);
 }
 

@@ -120,40 +120,138 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
 typedef struct libdeflate_compressor *const deflaters[2];
 
+/* A deflated stream's bytes, ours: libharu reads them straight out when it saves the document
+ * (a callback stream in place of the memory stream it would copy them into byte by byte). */
+typedef struct {
+    unsigned char *p;
+    size_t n, pos;
+} held;
+
+static HPDF_STATUS
+held_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    held *h = stream->attr;
+    size_t k = h->n - h->pos < *siz ? h->n - h->pos : *siz;
+    memcpy(ptr, h->p + h->pos, k);
+    h->pos += k;
+    if (k < *siz) {
+        *siz = (HPDF_UINT)k;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+static HPDF_STATUS
+held_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    held *h = stream->attr;
+    long at = mode == HPDF_SEEK_CUR   ? (long)h->pos + pos
+              : mode == HPDF_SEEK_END ? (long)h->n - pos
+                                      : pos;
+    if (at < 0 || (size_t)at > h->n)
+        return HPDF_STREAM_EOF;
+    h->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32
+held_tell(HPDF_Stream stream)
+{
+    return (HPDF_INT32)((held *)stream->attr)->pos;
+}
+
+static HPDF_UINT32
+held_size(HPDF_Stream stream)
+{
+    return (HPDF_UINT32)((held *)stream->attr)->n;
+}
+
+static void
+held_free(HPDF_Stream stream)
+{
+    held *h = stream->attr;
+    if (h != NULL)
+        free(h->p);
+    free(h);
+    stream->attr = NULL;
+}
+
 HPDF_STATUS
 jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
 {
     size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
+    held *h = malloc(sizeof *h);
     unsigned char *out = malloc(cap);
-    HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Stream hs = NULL;
 
-    if (out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0) {
-        HPDF_MemStream_FreeData(s->stream);
-        rc = HPDF_Stream_Write(s->stream, out, (HPDF_UINT)len);
+    if (h != NULL && out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0 &&
+        (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell, held_size, h)) !=
+            NULL) {
+        h->p = out;
+        h->n = len;
+        h->pos = 0;
+        hs->free_fn = held_free;
+        HPDF_Stream_Free(s->stream);
+        s->stream = hs;
         s->filter = HPDF_STREAM_FILTER_NONE;
         s->write_fn = write_flate_filter;
+        return HPDF_OK;
     }
     free(out);
-    return rc;
+    free(h);
+    return HPDF_FAILD_TO_ALLOC_MEM;
 }
 
-/* Deflates what has been written to stream s. */
+/* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own
+ * read copies byte by byte). */
 static HPDF_STATUS
 deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
 {
-    HPDF_UINT n = HPDF_Stream_Size(s->stream), got = n;
+    HPDF_UINT n = HPDF_Stream_Size(s->stream), got = 0;
     HPDF_BYTE *raw = malloc(n ? n : 1);
     HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
 
-    if (raw != NULL && HPDF_Stream_Seek(s->stream, 0, HPDF_SEEK_SET) == HPDF_OK) {
-        rc = HPDF_Stream_Read(s->stream, raw, &got);
-        if (rc == HPDF_STREAM_EOF && got == n)
-            rc = HPDF_OK;
-        if (rc == HPDF_OK)
-            rc = got == n ? jb_pdf_put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
+    if (raw == NULL)
+        return rc;
+    for (HPDF_UINT i = 0; got < n; i++) {
+        HPDF_UINT k = 0;
+        const HPDF_BYTE *page = HPDF_MemStream_GetBufPtr(s->stream, i, &k);
+        if (page == NULL || k == 0 || k > n - got)
+            break;
+        memcpy(raw + got, page, k);
+        got += k;
     }
+    rc = got == n ? jb_pdf_put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
     free(raw);
     return rc;
+}
+
+/* The saved document, grown as libharu writes it. */
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int oom;
+} out_buf;
+
+static HPDF_STATUS
+out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    out_buf *b = stream->attr;
+    if (b->n + siz > b->cap) {
+        size_t cap = b->cap ? b->cap : 64 * 1024;
+        while (cap < b->n + siz)
+            cap *= 2;
+        unsigned char *np = realloc(b->p, cap);
+        if (np == NULL) {
+            b->oom = 1;
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, ptr, siz);
+    b->n += siz;
+    return HPDF_OK;
 }
 
 /* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
@@ -450,17 +548,29 @@ write_raw(HPDF_Page page, const char *ops)
 static void
 put_num(char *buf, size_t cap, double v)
 {
+    /* by hand: snprintf was 1 % of a batch's instructions, called for every number drawn */
     long m = lround(v * 1000);
-    size_t k;
-    if (m == 0) {
-        snprintf(buf, cap, "0");
+    unsigned long a = m < 0 ? (unsigned long)-m : (unsigned long)m, w = a / 1000, f = a % 1000;
+    char tmp[32], *p = tmp + sizeof tmp;
+    int frac = 3;
+    *--p = '\0';
+    while (frac > 0 && f % 10 == 0) /* no trailing zeros, no bare point */
+        f /= 10, frac--;
+    for (int i = 0; i < frac; i++, f /= 10)
+        *--p = (char)('0' + f % 10);
+    if (frac > 0)
+        *--p = '.';
+    do
+        *--p = (char)('0' + w % 10);
+    while ((w /= 10) > 0);
+    if (m < 0)
+        *--p = '-';
+    size_t len = strlen(p);
+    if (cap == 0)
         return;
-    }
-    k = (size_t)snprintf(buf, cap, "%s%ld.%03ld", m < 0 ? "-" : "", labs(m) / 1000, labs(m) % 1000);
-    while (k > 0 && buf[k - 1] == '0')
-        buf[--k] = '\0';
-    if (k > 0 && buf[k - 1] == '.')
-        buf[--k] = '\0';
+    len = len < cap ? len : cap - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
 }
 
 /* Sets the fill (stroke 0) or stroke colour: CMYK k, or in PDF/A its sRGB (pdfa.h). */
@@ -748,29 +858,19 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     }
     if (info->pdfa && jb_pdfa_finish(pdf, info, z[0]) != HPDF_OK && err.error == 0)
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0) {
+    /* The document is saved straight into a buffer of ours (a callback stream in place of the
+     * memory stream libharu would make, fill byte by byte and have read back by another copy). */
+    out_buf ob = {0};
+    if ((pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
+        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.oom) {
+        free(ob.p);
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    {
-        HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-        *data = malloc(size ? size : 1);
-        if (*data == NULL) {
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
-            goto done;
-        }
-        HPDF_ResetStream(pdf);
-        HPDF_STATUS rc = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)*data, &size);
-        if (rc != HPDF_OK && rc != HPDF_STREAM_EOF) {
-            free(*data);
-            *data = NULL;
-            st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "cannot read the PDF back");
-            goto done;
-        }
-        *len = size;
-    }
+    *data = (char *)ob.p;
+    *len = ob.n;
 
 done:
     for (int r = 0; r < JB_FONT_SLOTS; r++) {

@@ -431,6 +431,7 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
     *out = NULL;
     puts_(&b, "---\n");
     /* in the order the page shows them */
+    put_field(&b, "", "secrecy", &doc->masthead.secrecy);
     put_field(&b, "", "masthead", &doc->masthead.name);
     put_field(&b, "", "issue", &doc->masthead.issue);
     put_field(&b, "", "unit", &doc->masthead.unit);

@@ -25,6 +25,7 @@
 extern char **environ;
 
 #include <cjson/cJSON.h>
+#include <ini.h>
 
 #include "clock.h"
 #include "conns.h"
@@ -90,10 +91,11 @@ mhd_load(void)
 
 /* Every response says so: no script, style, frame or connection but the server's own; pdf.js
  * runs its parser in a worker from the same origin, and draws into a canvas (blob:/data: images
- * for its image cache). */
+ * for its image cache); the one frame is the page's own PDF (a blob:), printed from there. */
 #define CSP                                                                                        \
     "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; "                 \
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "  \
+    "frame-src blob:; "                                                                            \
     "base-uri 'none'; frame-ancestors 'none'"
 
 #define MAX_LAYOUTS     32
@@ -104,7 +106,8 @@ mhd_load(void)
 
 typedef struct {
     char name[64];     /* the file's stem: red-header */
-    char summary[256]; /* the first comment line after the name */
+    char title[64];    /* [about] name: 红头简报 (else the stem) */
+    char summary[256]; /* [about] summary, else the first comment line after the name */
     jb_engine *engine;
 } layout_entry;
 
@@ -122,6 +125,7 @@ struct jb_server {
     asset assets[6];
     size_t n_assets;
     int has_pdfjs, loopback;
+    char token[128]; /* every request but /healthz must carry it ("" : none asked) */
     unsigned port;
     size_t max_input, max_body;
     int timeout_s, queue_ms;
@@ -248,7 +252,12 @@ answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, co
     if (d->hint[0] && k > 0 && (size_t)k < sizeof text)
         snprintf(text + k, sizeof text - (size_t)k, "\n  hint: %s", d->hint);
     cJSON_AddStringToObject(e, "status", jb_status_name(d->status));
-    cJSON_AddStringToObject(e, "reason", reason ? reason : jb_status_name(d->status));
+    /* the stable reason a program (the page) keys its own words by: the server's own refusal's,
+     * else the engine's (jb_diag_code), else the status; the rest is the CLI's English */
+    cJSON_AddStringToObject(e, "reason",
+                            reason       ? reason
+                            : d->code[0] ? d->code
+                                         : jb_status_name(d->status));
     cJSON_AddNumberToObject(e, "exit_code", jb_status_exit_code(d->status));
     cJSON_AddStringToObject(e, "file", d->file);
     cJSON_AddNumberToObject(e, "line", d->line);
@@ -324,13 +333,14 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 /* ---- a request under way ---- */
 
-enum { ROUTE_RENDER, ROUTE_INSPECT };
+enum { ROUTE_RENDER, ROUTE_INSPECT, ROUTE_IMPORT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
-    "layout",   "from",     "allow_missing", "condense", "title",  "byline",   "source", "date",
-    "category", "masthead", "issue",         "unit",     "copies", "encoding", "to"};
+    "layout",   "from",      "allow_missing", "condense", "title", "byline", "source",
+    "date",     "category",  "masthead",      "issue",    "unit",  "copies", "encoding",
+    "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to"};
 #define N_FIELDS (sizeof field_names / sizeof field_names[0])
 
 typedef struct {
@@ -504,6 +514,54 @@ check_origin(const jb_server *s, struct MHD_Connection *c, const char *method)
     return NULL;
 }
 
+/* ---- the token (jianbao serve --token-file, for a server other computers reach) ---- */
+
+static int
+same_secret(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = b ? strlen(b) : 0;
+    unsigned char diff = (unsigned char)(n != m);
+    for (size_t i = 0; i < n; i++)
+        diff |= (unsigned char)(a[i] ^ (i < m ? b[i] : 0));
+    return diff == 0;
+}
+
+/* 0: refused; 1: the token came in a header or the cookie; 2: in the query (?token=), which
+ * the page's address carries once and the answer turns into the cookie. */
+static int
+token_ok(const jb_server *s, struct MHD_Connection *c)
+{
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (s->token[0] == '\0')
+        return 1;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0 && same_secret(s->token, auth + 7))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "jb_token")))
+        return 1;
+    if (same_secret(s->token, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token")))
+        return 2;
+    return 0;
+}
+
+/* The page, and the token as a cookie the page's own requests then carry. */
+static enum MHD_Result
+answer_page_with_cookie(const jb_server *s, struct MHD_Connection *c, const asset *a)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(a->len, a->data, MHD_RESPMEM_PERSISTENT);
+    char cookie[200];
+    enum MHD_Result ret;
+    if (r == NULL)
+        return MHD_NO;
+    snprintf(cookie, sizeof cookie, "jb_token=%s; Path=/; HttpOnly; SameSite=Strict", s->token);
+    MHD_add_response_header(r, "Content-Type", a->type);
+    MHD_add_response_header(r, "Set-Cookie", cookie);
+    add_common_headers(r, 0);
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 /* ---- the API ---- */
 
 static cJSON *
@@ -513,6 +571,7 @@ layouts_json(const jb_server *s)
     for (size_t i = 0; i < s->n_layouts; i++) {
         cJSON *l = cJSON_CreateObject();
         cJSON_AddStringToObject(l, "name", s->layouts[i].name);
+        cJSON_AddStringToObject(l, "title", s->layouts[i].title);
         cJSON_AddStringToObject(l, "summary", s->layouts[i].summary);
         cJSON_AddBoolToObject(l, "default", strcmp(s->layouts[i].name, "red-header") == 0);
         cJSON_AddItemToArray(a, l);
@@ -590,6 +649,41 @@ truthy(const char *v)
                  strcmp(v, "yes") == 0);
 }
 
+/* The status of a failed render: by its reason where the status alone would mislead (a file
+ * this server does not convert, .doc/.wps/.odt without LibreOffice or with it off, is a media
+ * type it does not take: 415, not a document that cannot be read). */
+static unsigned
+diag_http_status(const jb_diag *d)
+{
+    if (strcmp(d->code, "no_converter") == 0)
+        return 415;
+    return (unsigned)jb_serve_http_status(d->status);
+}
+
+/* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
+ * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
+ * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
+static void
+add_notes(struct MHD_Response *r, const jb_result *res)
+{
+    char notes[64] = "", num[32];
+    size_t cut = 0, runs = (size_t)jb_result_number(res, JB_R_LEFT_OUT);
+    const jb_left_out *lo;
+    int condensed = jb_result_number(res, JB_R_CONDENSED) != 0;
+    if (condensed)
+        strcat(notes, "condensed");
+    if (strstr(jb_result_text(res, JB_R_WARNING), "□"))
+        strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
+    if (notes[0])
+        MHD_add_response_header(r, "X-Jianbao-Notes", notes);
+    for (size_t i = 0; (lo = jb_result_left_out(res, i)) != NULL; i++)
+        cut += strcmp(lo->reason, "condensed") == 0;
+    if (condensed) { /* "40+": more runs than the result lists */
+        snprintf(num, sizeof num, "%zu%s", cut, runs > cut && runs > 40 ? "+" : "");
+        MHD_add_response_header(r, "X-Jianbao-Condensed", num);
+    }
+}
+
 /* A render's deadline, asked by the engine between its stages. */
 typedef struct {
     jb_server *s;
@@ -610,8 +704,22 @@ render_cancelled(void *arg)
 static enum MHD_Result
 run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
 {
-    static const char *const meta_keys[] = {"title",    "byline", "source", "date",  "category",
-                                            "masthead", "issue",  "unit",   "copies"};
+    /* the front-matter fields, by the API's names and (where they differ) --meta's */
+    static const struct {
+        const char *api, *meta;
+    } meta_keys[] = {{"title", "title"},
+                     {"byline", "byline"},
+                     {"source", "source"},
+                     {"date", "date"},
+                     {"category", "category"},
+                     {"masthead", "masthead"},
+                     {"issue", "issue"},
+                     {"unit", "unit"},
+                     {"copies", "copies"},
+                     {"secrecy", "secrecy"},
+                     {"dist_bao", "distribution.报"},
+                     {"dist_song", "distribution.送"},
+                     {"dist_fa", "distribution.发"}};
     const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
     char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
     size_t n_meta = 0;
@@ -671,13 +779,13 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.from = from;
     }
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-        const char *v = k->v[field_index(meta_keys[i])];
+        const char *v = k->v[field_index(meta_keys[i].api)];
         meta_own[i] = NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i]) + strlen(v) + 2)) == NULL)
+        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL)
             continue;
-        sprintf(meta_own[i], "%s=%s", meta_keys[i], v);
+        sprintf(meta_own[i], "%s=%s", meta_keys[i].meta, v);
         meta[n_meta++] = meta_own[i];
     }
     o.meta = meta;
@@ -712,7 +820,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
     clock.deadline = jb_clock_s() + s->render_timeout_s;
     o.cancelled = render_cancelled;
     o.cancel_arg = &clock;
-    st = jb_render(&o, &res, &d);
+    st = q->route == ROUTE_IMPORT ? jb_import_report(&o, &res, &d) : jb_render(&o, &res, &d);
     pthread_mutex_lock(&s->mu);
     s->busy--;
     pthread_cond_broadcast(&s->cv);
@@ -729,12 +837,15 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         ret = answer_refusal(c, 504, st, "render_deadline",
                              "send a shorter report or fewer, smaller photos", msg);
     } else if (st != JB_OK)
-        ret = answer_diag(c, (unsigned)jb_serve_http_status(st), &d);
-    else if (q->route == ROUTE_INSPECT) {
+        ret = answer_diag(c, diag_http_status(&d), &d);
+    else if (q->route == ROUTE_INSPECT || q->route == ROUTE_IMPORT) {
+        /* inspect's JSON, or the report text (FORMAT.md) of an upload, to edit */
         size_t len;
         char *json = (char *)jb_result_take_data(res, &len);
-        ret = json ? answer(c, 200, "application/json; charset=utf-8", json, len,
-                            MHD_RESPMEM_MUST_FREE, 0)
+        ret = json ? answer(c, 200,
+                            q->route == ROUTE_IMPORT ? "text/markdown; charset=utf-8"
+                                                     : "application/json; charset=utf-8",
+                            json, len, MHD_RESPMEM_MUST_FREE, 0)
                    : MHD_NO;
     } else {
         size_t len;
@@ -757,6 +868,7 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
         snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
         MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
+        add_notes(r, res);
         if (warning[0]) {
             char *enc = malloc(strlen(warning) * 3 + 1);
             size_t e = 0;
@@ -795,6 +907,8 @@ arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size
         q->query_nul = 1;
         return MHD_YES;
     }
+    if (strcmp(key, "token") == 0) /* checked with the headers */
+        return MHD_YES;
     if ((i = field_index(key)) < 0) {
         if (!q->bad_field)
             snprintf(q->bad_name, sizeof q->bad_name, "%s", key);
@@ -947,7 +1061,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
     (void)version;
     if (q == NULL) { /* the headers have arrived */
-        int route = -1, kind;
+        int route = -1, kind, tok = 1;
         jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING); /* answered now, unless a body
                                                                   follows (below) */
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -956,10 +1070,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
                                   "open the page at the address jianbao "
                                   "printed",
                                   why);
+        if (strcmp(url, "/healthz") != 0 && (tok = token_ok(s, c)) == 0)
+            return answer_refusal(c, 401, JB_ERR_USAGE, "token",
+                                  "open the address with ?token=… that the server's keeper gave, "
+                                  "or send Authorization: Bearer …",
+                                  "this server asks for a token");
         if (strcmp(url, "/api/render") == 0)
             route = ROUTE_RENDER;
         else if (strcmp(url, "/api/inspect") == 0)
             route = ROUTE_INSPECT;
+        else if (strcmp(url, "/api/import") == 0)
+            route = ROUTE_IMPORT;
         if (route < 0) {
             const asset *a;
             if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -976,7 +1097,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
             }
             if (strcmp(url, "/api/layouts") == 0)
                 return answer_json(c, 200, layouts_json(s));
-            if ((a = find_asset(s, url)) != NULL)
+            if ((a = find_asset(s, url)) != NULL && tok == 2 && strcmp(url, "/") == 0)
+                return answer_page_with_cookie(s, c, a);
+            if (a != NULL)
                 return answer(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT, 1);
             return answer_refusal(c, 404, JB_ERR_USAGE, "no_such_page", "the page is at /",
                                   "no such page");
@@ -1061,6 +1184,18 @@ layout_summary(const char *path, char *out, size_t size)
     fclose(f);
 }
 
+/* inih's handler: [about] name and summary, what the page shows for the layout. */
+static int
+about_key(void *ud, const char *section, const char *key, const char *value)
+{
+    layout_entry *l = ud;
+    if (strcmp(section, "about") == 0 && strcmp(key, "name") == 0)
+        snprintf(l->title, sizeof l->title, "%s", value);
+    else if (strcmp(section, "about") == 0 && strcmp(key, "summary") == 0)
+        snprintf(l->summary, sizeof l->summary, "%s", value);
+    return 1;
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -1089,6 +1224,8 @@ open_layouts(jb_server *s, const jb_serve_opts *o, jb_diag *d)
         snprintf(l->name, sizeof l->name, "%.*s", (int)(n - 4), de->d_name);
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         layout_summary(path, l->summary, sizeof l->summary);
+        memcpy(l->title, l->name, sizeof l->title); /* both 64 bytes */
+        ini_parse(path, about_key, l);              /* errors: the engine below names them */
         ro.layout = path;
         ro.data_dir = o->data_dir;
         ro.font_dirs = o->font_dirs;
@@ -1206,6 +1343,12 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     s->workers = o->workers > 0 ? o->workers : 1;
     s->queue_ms = o->queue_ms;
     s->timeout_s = o->timeout_s > 0 ? o->timeout_s : 10;
+    if (o->token && strlen(o->token) >= sizeof s->token) {
+        free_server(s);
+        return jb_diag_set(d, JB_ERR_USAGE, NULL, 0, 0, "use a token of at most 127 characters",
+                           "the token is too long");
+    }
+    snprintf(s->token, sizeof s->token, "%s", o->token ? o->token : "");
     s->max_input = o->max_input ? o->max_input : (size_t)1 << 20;
     /* a form's boundaries and fields around the report */
     s->max_body = s->max_input + 64 * 1024;

@@ -1,6 +1,6 @@
 /* serve — jianbao over HTTP (libmicrohttpd): the page of web/ and the API (POST /api/render,
- * POST /api/inspect, GET /api/layouts, GET /healthz), with one shared engine per installed
- * layout and at most `workers` renders at once.
+ * POST /api/inspect, POST /api/import, GET /api/layouts, GET /healthz), with one shared engine per
+ * installed layout and at most `workers` renders at once.
  *
  * Contract: jb_serve_start opens every layout of data_dir/layouts/ and reads the page's files
  * into memory, then answers requests on threads of its own until jb_serve_stop; it never prints
@@ -31,6 +31,8 @@ typedef struct {
     const char *const *font_dirs; /* more font folders (--font-path) */
     size_t n_font_dirs;
     const char *pdfjs_dir; /* pdf.js and pdf.worker.js; NULL: Debian's libjs-pdf folder */
+    const char *token;     /* NULL or "": no token; else every request but /healthz must carry it
+                              (Authorization: Bearer, the jb_token cookie, or ?token= on the page) */
 } jb_serve_opts;
 
 /* Debian's libjs-pdf build folder, where pdf.js and pdf.worker.js are found by default. */

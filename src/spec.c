@@ -449,6 +449,15 @@ key_name(load_ctx *c, const jb_spec_key *k, const char *value)
 }
 
 static int
+key_text(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    if (strlen(value) >= k->size)
+        return bad(c, "[%s] %s: at most %zu bytes", k->section, k->key, k->size - 1);
+    snprintf(FIELD(c, k, char), k->size, "%s", value);
+    return 1;
+}
+
+static int
 key_align(load_ctx *c, const jb_spec_key *k, const char *value)
 {
     if (strcmp(value, "center") != 0 && strcmp(value, "left") != 0)
@@ -576,6 +585,13 @@ key_font(load_ctx *c, const jb_spec_key *k, const char *value)
 /* Every key of a layout, in the order of docs/LAYOUTS.md, whose table the every-key test
  * (tests/test_spec.c) checks against these rows: section, key, meaning. */
 const jb_spec_key jb_spec_keys[] = {
+    {"about", "name", key_text, offsetof(jb_spec, about_name), sizeof(char[64]), 0, 0, "红头简报",
+     "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
+     "Chinese); nothing on the page"},
+    {"about", "summary", key_text, offsetof(jb_spec, about_summary), sizeof(char[256]), 0, 0,
+     "机关简报的通行样式",
+     "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
+     "Chinese); nothing on the page"},
     {"page", "size", key_paper, offsetof(jb_spec, page_w_pt), 2 * sizeof(double), 0, 0, "Letter",
      "paper: `A4`, `A3`, `B5`, `Letter`"},
     {"page", "width", key_size, offsetof(jb_spec, page_w_pt), sizeof(double), 0, 0, "200mm",
@@ -854,6 +870,51 @@ jb_spec_load_string(jb_spec *spec, const char *name, const char *text, const cha
     return check_geometry(spec, name, d);
 }
 
+/* ---- "did you mean": the nearest known key ---- */
+
+/* Edit distance of a and b, a swap of neighbours counting one (each under 64 bytes). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    unsigned char t[64][64];
+    if (n >= 64 || m >= 64)
+        return (size_t)-1;
+    for (size_t i = 0; i <= n; i++)
+        t[i][0] = (unsigned char)i;
+    for (size_t j = 0; j <= m; j++)
+        t[0][j] = (unsigned char)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            unsigned v = t[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (t[i - 1][j] + 1u < v)
+                v = t[i - 1][j] + 1u;
+            if (t[i][j - 1] + 1u < v)
+                v = t[i][j - 1] + 1u;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                t[i - 2][j - 2] + 1u < v)
+                v = t[i - 2][j - 2] + 1u;
+            t[i][j] = (unsigned char)v;
+        }
+    return t[n][m];
+}
+
+/* The row of the key table nearest to want ("section.key"), at most 2 edits away, or NULL. */
+static const jb_spec_key *
+suggest_key(const char *want)
+{
+    const jb_spec_key *best = NULL;
+    size_t dist = 3;
+    char name[140];
+    for (size_t i = 0; i < jb_spec_n_keys; i++) {
+        size_t e;
+        snprintf(name, sizeof name, "%s.%s", jb_spec_keys[i].section, jb_spec_keys[i].key);
+        if ((e = edit_distance(want, name)) < dist)
+            dist = e, best = &jb_spec_keys[i];
+    }
+    return best;
+}
+
 jb_status
 jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag *d)
 {
@@ -871,9 +932,16 @@ jb_spec_set(jb_spec *spec, const char *assignment, const char *data_dir, jb_diag
     snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
     memset(&c, 0, sizeof c);
     c.spec = spec, c.data_dir = data_dir, c.layout_dir = dir;
-    if (!handler(&c, section, key, eq + 1))
+    if (!handler(&c, section, key, eq + 1)) {
+        char want[140];
+        const jb_spec_key *near;
+        snprintf(want, sizeof want, "%s.%s", section, key);
+        if (strncmp(c.error, "unknown key", 11) == 0 && (near = suggest_key(want)) != NULL)
+            snprintf(c.hint, sizeof c.hint, "did you mean --set %s.%s=%s? (docs/LAYOUTS.md)",
+                     near->section, near->key, eq + 1);
         return jb_diag_set(d, c.status, NULL, 0, 0, c.hint[0] ? c.hint : "see docs/LAYOUTS.md",
                            "--set %s: %s", assignment, c.error);
+    }
     return check_geometry(spec, "--set", d);
 }
 

@@ -62,6 +62,8 @@ typedef struct jb_spec {
     double byline_pt;
     double rule_pt;          /* masthead rule thickness */
     char masthead_name[128]; /* shown when the report names no 简报 */
+    char about_name[64];     /* [about] name: what people choosing the layout see (红头简报) */
+    char about_summary[256]; /* [about] summary: what it is for; neither is on the page */
     int masthead_left;       /* 0: name centred; 1: name flush left */
     /* letter-spacing of the name in em; < 0: ½ em for names of ≤ 4 characters, else none */
     double masthead_tracking_em;

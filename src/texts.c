@@ -292,6 +292,10 @@ build(builder *b, const jb_doc *doc)
         if (append_literal(e, s->masthead_name, JB_FONT_TITLE) != 0)
             return -1;
     }
+    if (doc->masthead.secrecy.n &&
+        (!(e = add(b, JB_TEXT_SECRECY, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+         append_text(b, e, &doc->masthead.secrecy, JB_FONT_HEI, 0, 0) != 0))
+        return -1;
     if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &mh->issue, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_UNIT, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||

@@ -16,6 +16,7 @@
 /* What a text is on the page, in page order. */
 enum {
     JB_TEXT_MASTHEAD, /* the 简报's name */
+    JB_TEXT_SECRECY,  /* 密级, top left above the name (only when the report has one) */
     JB_TEXT_ISSUE,    /* 期号 */
     JB_TEXT_UNIT,     /* 编印单位 */
     JB_TEXT_DATE,

@@ -268,6 +268,8 @@ def case_cli():
     check(r.returncode == 2 and r.stderr.count("\n") == 1 and "commands:" in r.stderr, r.stderr)
     r = run([JB, "help", "nosuch"])
     check(r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr)
+    r = run([JB, "help", "help"])
+    check(r.returncode == 0 and "Commands:" in r.stdout, "help help: " + r.stderr)
     # options of another command are refused, not ignored
     expect_error(run([JB, "inspect", SAMPLE, "--json", "-j", "2"]), 2, "not a batch")
     expect_error(run([JB, "inspect", SAMPLE]), 2, "give --json")
@@ -1243,7 +1245,8 @@ def case_articles():
     r = run([JB, "inspect", os.path.join(ARTICLES, "12-share-chrome.txt"), "--json"])
     check(":1-2: note: left out (share/comment chrome): 分享到" in r.stderr, r.stderr)
     drops = json.loads(r.stdout)["document"]["dropped"]
-    check({"line": 1, "reason": "share/comment chrome", "text": "分享到：微信 微博 QQ空间"} in drops, str(drops))
+    check({"line": 1, "reason": "share/comment chrome", "code": "share",
+           "text": "分享到：微信 微博 QQ空间"} in drops, str(drops))
     # no title line: the error names --meta title=, which rescues it
     notitle = os.path.join(ARTICLES, "04-no-title.txt")
     expect_error(render(notitle, out), 5, r"04-no-title\.txt: error: the article has no title line",
@@ -1919,9 +1922,13 @@ def case_install():
     os.makedirs(os.path.dirname(moved))
     os.rename(prefix, moved)
     jb = os.path.join(moved, "bin", "jianbao")
+    # the library's folder: lib/<multiarch> on Debian
+    lib = re.search(r"^CMAKE_INSTALL_LIBDIR:PATH=(.*)$",
+                    open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8").read(), re.M).group(1)
     for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
-              "include/jianbao/jianbao.h", "lib/libjianbao.a", "lib/pkgconfig/jianbao.pc",
-              "share/bash-completion/completions/jianbao"]:
+              "include/jianbao/jianbao.h", lib + "/libjianbao.a", lib + "/pkgconfig/jianbao.pc",
+              "share/bash-completion/completions/jianbao", "lib/systemd/system/jianbao-serve.service",
+              "share/applications/jianbao.desktop", "bin/jianbao-open"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
     # no font files: the default faces are the system's (Debian's packages)
     fonts = [os.path.join(d, f) for d, _, fs in os.walk(moved) for f in fs
@@ -1939,6 +1946,19 @@ def case_install():
     r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "x.pdf", "--layout", "no-such.ini"],
                        cwd=work, capture_output=True, text=True, env=env)
     check(r.returncode == 8, r.stderr)
+    # a layout by name, from the installed data folder; a wrong name lists them
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--layout", "mono"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 0 and pages(os.path.join(work, "n.pdf")) == 1, r.stderr)
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--layout", "mnoo"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    check(r.returncode == 8 and "one of: " in r.stderr and "red-header" in r.stderr, r.stderr)
+    # hints name the installed documentation; a misspelt key gets "did you mean"
+    r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "n.pdf", "--set", "bdoy.min=9pt"],
+                       cwd=work, capture_output=True, text=True, env=env)
+    doc = os.path.join(os.path.realpath(moved), "share", "doc", "jianbao", "LAYOUTS.md")
+    check(r.returncode == 8 and "did you mean --set body.min=9pt" in r.stderr and doc in r.stderr
+          and os.path.exists(doc), r.stderr)
     os.rename(os.path.join(moved, "share", "jianbao"), os.path.join(moved, "share", "jb-away"))
     r = subprocess.run([jb, "render", "zixi-wuzhong.md", "-o", "y.pdf"], cwd=work,
                        capture_output=True, text=True, env=env)
@@ -1949,6 +1969,9 @@ def case_install():
         r = subprocess.run(["man", "-l", man], capture_output=True, text=True,
                            env=dict(env, MANPAGER="cat", MANWIDTH="80"))
         check(r.returncode == 0 and "EXIT STATUS" in r.stdout and "jianbao render" in r.stdout, r.stderr)
+    # a line of the man page's source that starts with "." is a roff request: its text is lost
+    scd = open(os.path.join(ROOT, "docs", "jianbao.1.scd"), encoding="utf-8").read()
+    check(not re.search(r"^\s*\.", scd, re.M), "a man page line starts with '.'")
     if shutil.which("bash"):
         for words, cword, want in [("jianbao ren", 1, "render"), ("jianbao render --rec", 2, "--recursive"),
                                    ("jianbao help wa", 2, "watch"), ("jianbao inspect --js", 2, "--json"),
@@ -1958,7 +1981,7 @@ def case_install():
             r = run(["bash", "-c", f"source {moved}/share/bash-completion/completions/jianbao; "
                      f"COMP_WORDS=({words}); COMP_CWORD={cword}; _jianbao; echo ${{COMPREPLY[@]}}"])
             check(r.stdout.strip() == want, f"completion of {words}: {r.stdout}{r.stderr}")
-    pc = dict(env, PKG_CONFIG_PATH=os.path.join(moved, "lib", "pkgconfig"))
+    pc = dict(env, PKG_CONFIG_PATH=os.path.join(moved, lib, "pkgconfig"))
     flags = subprocess.run(["pkg-config", "--cflags", "--libs", "jianbao"], capture_output=True,
                            text=True, env=pc)
     check(flags.returncode == 0, flags.stderr)
@@ -1968,7 +1991,7 @@ def case_install():
     san = ["-fsanitize=address,undefined"] if re.search(r"^JB_SANITIZE:BOOL=ON$", cache, re.M) else []
     r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror"] + san + ["-o", exe,
                         os.path.join(ROOT, "tests", "api_consumer.c")] + flags.stdout.split() +
-                       ["-Wl,-rpath," + os.path.join(moved, "lib")], capture_output=True, text=True)
+                       ["-Wl,-rpath," + os.path.join(moved, lib)], capture_output=True, text=True)
     check(r.returncode == 0, r.stderr)
     out = os.path.join(TMP, "consumer.pdf")
     r = subprocess.run([exe, os.path.join(moved, "share/jianbao"), SAMPLE, out], capture_output=True,
@@ -1978,9 +2001,9 @@ def case_install():
     abi = re.search(r"^#define JB_ABI_VERSION (\d+)", open(os.path.join(ROOT, "src", "jianbao.h"),
                                                             encoding="utf-8").read(), re.M).group(1)
     check(f"(ABI {abi})" in r.stdout, r.stdout)
-    lib = os.path.join(moved, "lib", f"libjianbao.so.{abi}")
-    check(os.path.exists(lib), f"not installed: {lib}")
-    dyn = run(["objdump", "-p", lib]) if shutil.which("objdump") else None
+    so = os.path.join(moved, lib, f"libjianbao.so.{abi}")
+    check(os.path.exists(so), f"not installed: {so}")
+    dyn = run(["objdump", "-p", so]) if shutil.which("objdump") else None
     check(dyn is None or re.search(rf"SONAME\s+libjianbao\.so\.{abi}\b", dyn.stdout), dyn and dyn.stdout[:400])
     # statically linked too
     static = subprocess.run(["pkg-config", "--static", "--cflags", "--libs", "jianbao"],
@@ -2089,6 +2112,8 @@ def run_readme(cmds, work, env, build):
         for cmd in cmds:
             if cmd.startswith("ctest --test-dir build"):
                 continue  # the test command: this test is part of it
+            if cmd.startswith(("systemctl ", "jianbao-open")):
+                continue  # the installed package's: .ci/run and tests/dist_test.py run them
             if cmd.startswith("bash .ci/setup && "):
                 cmd = cmd[len("bash .ci/setup && "):]  # the set-up already ran
             line = cmd.replace("build/src/jianbao", JB)

@@ -69,6 +69,10 @@ test_spec_shipped_red_header_equals_defaults(void **state)
     /* the file names the default's files; only the family to look up elsewhere is not kept */
     for (int k = 0; k < JB_FONT_SLOTS; k++)
         a.fonts[k].family[0] = '\0';
+    /* nor what it is called where people choose it ([about]: nothing on the page) */
+    assert_string_equal(b.about_name, "红头简报");
+    memset(b.about_name, 0, sizeof b.about_name);
+    memset(b.about_summary, 0, sizeof b.about_summary);
     assert_memory_equal(&a, &b, sizeof a);
 }
 
@@ -305,6 +309,25 @@ test_spec_set_overrides_one_key(void **state)
     assert_non_null(strstr(d.message, "song, kai, hei, fang or title"));
 }
 
+/* A misspelt --set key gets the nearest one of the key table. */
+static void
+test_spec_set_suggests_a_key(void **state)
+{
+    jb_spec s;
+    jb_diag d;
+    (void)state;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "body.mni=9pt", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "did you mean --set body.min=9pt? (docs/LAYOUTS.md)");
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "masthaed.nmae=x", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "did you mean --set masthead.name=x? (docs/LAYOUTS.md)");
+    jb_diag_init(&d);
+    assert_int_equal(jb_spec_set(&s, "zzz.qqq=1", JB_TEST_ROOT, &d), JB_ERR_LAYOUT);
+    assert_string_equal(d.hint, "see docs/LAYOUTS.md");
+}
+
 static void
 test_spec_refuses_impossible_geometry(void **state)
 {
@@ -459,6 +482,7 @@ main(void)
         cmocka_unit_test(test_spec_keys_are_the_documented_ones),
         cmocka_unit_test(test_spec_set_overrides_one_key),
         cmocka_unit_test(test_spec_refuses_impossible_geometry),
+        cmocka_unit_test(test_spec_set_suggests_a_key),
         cmocka_unit_test(test_spec_resolves_font_families),
         cmocka_unit_test(test_spec_refuses_an_unknown_family_at_its_line),
         cmocka_unit_test(test_spec_without_fontdb_refuses_families),

@@ -97,6 +97,49 @@ def multipart(fields, files):
     return b"".join(out), "multipart/form-data; boundary=" + b
 
 
+def check_reasons(p):
+    """The page's side of the API: stable reason codes (error.reason, dropped[].code,
+    X-Jianbao-Notes), layouts' Chinese names, a Word file's text (/api/import), the 报尾 rows."""
+    st, h, d = request(p, "GET", "/api/layouts")
+    titles = {l["name"]: l["title"] for l in json.loads(d)["layouts"]}
+    check(titles.get("red-header") == "红头简报" and titles.get("mono") == "黑白", "titles: %s" % titles)
+    st, h, d = request(p, "POST", "/api/render", "没有标题的一段话。".encode())
+    e = json.loads(d)["error"]
+    check(st == 422 and e["reason"] == "no_title" and e["status"] == "format", "no_title: %s" % e)
+    long = ("---\ntitle: 全县安全生产大检查工作情况汇报\n---\n\n## 一\n\n" +
+            "\n\n".join("第%d组检查企业%d家。各乡镇认真落实属地管理责任，层层压实工作措施，确保各项"
+                       "部署落到实处，切实把问题解决在萌芽状态，推动形势持续稳定向好。" % (i, 100 + i)
+                       for i in range(40))).encode()
+    st, h, d = request(p, "POST", "/api/render", long)
+    check(st == 422 and json.loads(d)["error"]["reason"] == "too_long", "too_long: %s" % d[:200])
+    st, h, d = request(p, "POST", "/api/render?condense=1", long)
+    check(st == 200 and h.get("x-jianbao-notes") == "condensed" and
+          re.fullmatch(r"\d+\+?", h.get("x-jianbao-condensed", "")), "condensed: %s" % h)
+    st, h, d = request(p, "POST", "/api/render", "bad".encode(), {"Content-Type": "image/png"})
+    check(st == 415 and json.loads(d)["error"]["reason"] == "content_type", "content_type")
+    st, h, d = request(p, "POST", "/api/inspect", open(RAW, "rb").read())
+    codes = {x["code"] for x in json.loads(d)["document"]["dropped"]}
+    check(st == 200 and {"navigation", "tail", "metadata"} <= codes, "dropped codes: %s" % codes)
+    docx = os.path.join(ROOT, "tests", "data", "docx", "lo-features.docx")
+    body, ctype = multipart({}, {"file": ("a.docx", open(docx, "rb").read())})
+    st, h, d = request(p, "POST", "/api/import", body, {"Content-Type": ctype})
+    check(st == 200 and h["content-type"].startswith("text/markdown") and
+          "## 一、基本情况" in d.decode(), "import: %d %s" % (st, d[:200]))
+    if not any(os.access(os.path.join(x, "soffice"), os.X_OK)
+               for x in os.environ.get("PATH", "").split(":")):
+        odt = os.path.join(ROOT, "tests", "data", "docx", "sample.odt")
+        body, ctype = multipart({}, {"file": ("a.odt", open(odt, "rb").read())})
+        st, h, d = request(p, "POST", "/api/render", body, {"Content-Type": ctype})
+        check(st == 415 and json.loads(d)["error"]["reason"] == "no_converter",
+              "no converter: %d %s" % (st, d[:200]))
+    body, ctype = multipart({"text": open(SAMPLE, encoding="utf-8").read(), "dist_bao": "市委办公室",
+                             "copies": "80", "secrecy": "秘密"}, {})
+    st, h, d = request(p, "POST", "/api/render", body, {"Content-Type": ctype})
+    pages, text = pdf_pages(d)
+    check(st == 200 and "报：市委办公室" in text.replace(" ", "") and "80" in text and
+          text.lstrip().startswith("秘密"), "报尾 rows and 密级: " + text[:80])
+
+
 def main():
     sample = open(SAMPLE, "rb").read()
     raw = open(RAW, "rb").read()
@@ -283,6 +326,7 @@ def main():
         cut = True
     check(cut and time.time() - t0 < 10, "a stalled upload is cut off")
     c.close()
+    check_reasons(p)
     s.stop()
 
     # a host other than loopback is said on stderr
