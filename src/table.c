@@ -190,7 +190,9 @@ column_bounds(jb_table_set *ts, double size, double *min, double *max)
                 return -1;
             if ((c->colspan > 1) != pass)
                 continue;
-            least = least * size + 2 * TB_PAD_X * size, nat = nat * size + 2 * TB_PAD_X * size;
+            /* a number lined up on its decimal point needs the room right of it too */
+            least = (least + c->tail + 2 * TB_PAD_X) * size;
+            nat = (nat + c->tail + 2 * TB_PAD_X) * size;
             for (unsigned s = 0; s < c->colspan; s++)
                 have_min += min[c->col + s], have_max += max[c->col + s];
             for (unsigned s = 0; s < c->colspan; s++) {
@@ -378,16 +380,10 @@ emit_rules(const jb_table_set *ts, const jb_table_style *st, double x, double to
     double h = pg->h_pt, y0 = h - top, y1 = h - top - ts->height, f = st->frame_pt;
 
     if (st->three_line) {
-        double head = 0;
-        for (size_t r = 0; r < ts->n_rows; r++)
-            if (ts->cells && r < ts->n_rows) {
-                int header = 0;
-                for (size_t k = 0; k < ts->n_cells; k++)
-                    header |= ts->cells[k].row == r && ts->cells[k].header;
-                if (!header)
-                    break;
-                head += ts->row_h[r];
-            }
+        double head = 0; /* the header rows' height: down to the lowest header cell's foot */
+        for (size_t k = 0; k < ts->n_cells; k++)
+            if (ts->cells[k].header && ts->cells[k].y + ts->cells[k].h > head)
+                head = ts->cells[k].y + ts->cells[k].h;
         if (rule(pg, x, y0 - f / 2, x + ts->width, y0 - f / 2, f) != 0 ||
             rule(pg, x, y1 + f / 2, x + ts->width, y1 + f / 2, f) != 0)
             return -1;

@@ -205,6 +205,15 @@ test_decimal_points_line_up(void **state)
     assert_float_equal(ts.cells[1].tail, 0.5, 1e-6);
     assert_float_equal(ts.cells[2].tail, 0, 1e-6);
     assert_float_equal(ts.cells[3].tail, 1.5, 1e-6);
+    /* the column holds 300 with the room for .25 right of it: 1.5 em of number, 1.5 of tail */
+    jb_table_set_fini(&ts);
+    jb_diag_init(&d);
+    assert_int_equal(jb_table_set_up(&f.t, f.runs, 10, 30, &style, &ts, &need, &d), JB_OK);
+    assert_true(ts.col_w[0] >= (1.5 + 1.5 + 0.8) * 10 - 1e-6);
+    jb_table_set_fini(&ts);
+    jb_diag_init(&d);
+    assert_int_equal(jb_table_set_up(&f.t, f.runs, 10, 28, &style, &ts, &need, &d), JB_OK);
+    assert_float_equal(ts.size, 9, 0); /* 38 pt needed at 10 pt, 28 + 8 there; at 9 pt it fits */
     jb_table_set_fini(&ts);
     fake_fini(&f);
 }
