@@ -116,6 +116,7 @@ typedef struct {
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
+    int flush;           /* a note under a table: without indent */
 } para;
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */
@@ -438,7 +439,7 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
-        o.indent_em = pa->centred ? 0 : 2;
+        o.indent_em = pa->centred || pa->flush ? 0 : 2;
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
@@ -1044,6 +1045,7 @@ prepare(lay *L)
             pa->section = e->section;
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
             pa->centred = e->centred;
+            pa->flush = e->note;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)

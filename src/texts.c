@@ -147,6 +147,24 @@ table_title(const jb_text *t)
     return t->n > 0 && t->n <= 40 && (t->cps[t->n - 1] == 0xFF1A || t->cps[t->n - 1] == ':');
 }
 
+/* Is block k of it a note under a table: right after the table (or another such note), starting
+ * with 注, 数据来源, 资料来源 or 说明 and a colon? */
+static int
+table_note(const jb_item *it, size_t k)
+{
+    static const char *const starts[] = {"注：",       "注:",    "数据来源：",
+                                         "资料来源：", "说明：", "注1"};
+    char *s;
+    int yes = 0;
+    if (k == 0 || (it->blocks[k - 1].kind != JB_BLOCK_TABLE && !table_note(it, k - 1)) ||
+        it->blocks[k].kind != JB_BLOCK_PARA || (s = jb_text_to_utf8(&it->blocks[k].text)) == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        yes |= strncmp(s, starts[i], strlen(starts[i])) == 0;
+    free(s);
+    return yes;
+}
+
 /* The cell entries of table t (number i of the page), in section. In a cell only a figure the
  * report marks (**…**) stands out: a statistics table would otherwise be all figures. 0 or -1. */
 static int
@@ -259,6 +277,7 @@ body(builder *b, const jb_item *it)
                             0, 0) != 0)
                 return -1;
             e->centred = title;
+            e->note = table_note(it, k);
             tx->n_lead += section < 0;
             break;
         }

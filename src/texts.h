@@ -57,6 +57,7 @@ typedef struct {
     int run_in;     /* a head ending in a mark: set in one paragraph with the next entry (§5.4) */
     int centred;    /* a table's title (表1 …, or a line ending in ： before a table): centred,
                        without indent, in the table's head face (RULES.md §9.4) */
+    int note;       /* a note under a table (注：…, 数据来源：…): without indent */
     const char *key; /* where its characters without source position come from, for messages:
                         the layout key ("masthead.name") or the label ("来源：") */
     size_t n;
