@@ -177,17 +177,16 @@ place_cells(const jb_table *t, jb_table_cell *cells, size_t *n_cols)
     return 0;
 }
 
-/* The columns' narrowest and natural widths (pt at size, padding included), spanning cells
- * spreading what their columns lack evenly over them. 0 or -1 out of memory. */
-static int
-column_bounds(jb_table_set *ts, double size, double *min, double *max)
+/* The columns' narrowest and natural widths (pt at size, padding included) from each cell's
+ * (em[2k], em[2k + 1]: least_em and natural of cell k), spanning cells spreading what their
+ * columns lack evenly over them. */
+static void
+column_bounds(jb_table_set *ts, const double *em, double size, double *min, double *max)
 {
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < ts->n_cells; k++) {
             const jb_table_cell *c = &ts->cells[k];
-            double nat, least = least_em(&ts->runs[k], &nat), have_min = 0, have_max = 0;
-            if (least < 0)
-                return -1;
+            double least = em[2 * k], nat = em[2 * k + 1], have_min = 0, have_max = 0;
             if ((c->colspan > 1) != pass)
                 continue;
             /* a number lined up on its decimal point needs the room right of it too */
@@ -202,7 +201,6 @@ column_bounds(jb_table_set *ts, double size, double *min, double *max)
                     max[c->col + s] += (nat - have_max) / c->colspan;
             }
         }
-    return 0;
 }
 
 /* Alignment: as the report asks, else a header centred, a number right (on its decimal point
@@ -307,7 +305,7 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
                 const jb_table_style *style, jb_table_set *ts, double *need_pt, jb_diag *d)
 {
     size_t n_cells = 0;
-    double *min = NULL, *max = NULL, size = body_pt;
+    double *min = NULL, *max = NULL, *em = NULL, size = body_pt;
 
     memset(ts, 0, sizeof *ts);
     *need_pt = 0;
@@ -321,22 +319,25 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
     if ((ts->col_w = calloc(ts->n_cols, sizeof *ts->col_w)) == NULL ||
         (ts->row_h = calloc(ts->n_rows + 1, sizeof *ts->row_h)) == NULL ||
         (min = calloc(ts->n_cols, sizeof *min)) == NULL ||
-        (max = calloc(ts->n_cols, sizeof *max)) == NULL)
+        (max = calloc(ts->n_cols, sizeof *max)) == NULL ||
+        (em = calloc(2 * n_cells + 1, sizeof *em)) == NULL)
         goto nomem;
     align_cells(ts);
+    for (size_t k = 0; k < n_cells; k++) /* the same at every size */
+        if ((em[2 * k] = least_em(&ts->runs[k], &em[2 * k + 1])) < 0)
+            goto nomem;
     /* at the body's size, else one or two 号 smaller, never below the floor */
     for (int step = 0; step < 3; step++) {
         memset(min, 0, ts->n_cols * sizeof *min);
         memset(max, 0, ts->n_cols * sizeof *max);
-        if (column_bounds(ts, size, min, max) != 0)
-            goto nomem;
+        column_bounds(ts, em, size, min, max);
         /* the outer padding hangs outside the measure */
         double avail = measure + 2 * TB_PAD_X * size;
         if (jb_table_widths(min, max, ts->n_cols, avail, ts->col_w) == 0) {
             jb_status st;
             ts->size = size;
             ts->width = avail;
-            free(min), free(max);
+            free(min), free(max), free(em);
             if ((st = set_rows(ts, d)) != JB_OK)
                 jb_table_set_fini(ts);
             return st;
@@ -349,13 +350,13 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
             break;
         size = next;
     }
-    free(min), free(max);
+    free(min), free(max), free(em);
     jb_table_set_fini(ts);
     return jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0, NULL,
                        "the table's columns need %.1f pt at %.2f pt", *need_pt, size);
 
 nomem:
-    free(min), free(max);
+    free(min), free(max), free(em);
     jb_table_set_fini(ts);
     return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
