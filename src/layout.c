@@ -783,6 +783,8 @@ emit_table(lay *L, size_t i, double size, double pitch, double *cursor)
         return L->d->status != JB_OK ? L->d->status
                                      : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
                                                    "a table the fit set does not fit");
+    if (jb_table_break(&L->tables[i].set, L->d) != JB_OK)
+        return L->d->status;
     lines = table_lines(L, i, size);
     double top = *cursor + (lines * pitch - L->tables[i].set.height) / 2;
     if (jb_table_emit(&L->tables[i].set, &style, i, L->spec->margin_left_pt, top, L->page,

@@ -237,7 +237,37 @@ align_cells(jb_table_set *ts)
     free(text), free(tail);
 }
 
-/* Breaks every cell at the column widths and sums the rows. */
+/* The width a cell's lines have: its columns less the padding (and the breaking's slack). */
+static double
+cell_measure(const jb_table_set *ts, const jb_table_cell *c)
+{
+    double w = 0;
+    for (unsigned s = 0; s < c->colspan; s++)
+        w += ts->col_w[c->col + s];
+    return w - 2 * TB_PAD_X * ts->size + TB_EPS * ts->size;
+}
+
+/* Breaks cell k into lines at its columns' width. */
+static jb_status
+break_cell(jb_table_set *ts, size_t k, jb_diag *d)
+{
+    jb_table_cell *c = &ts->cells[k];
+    jb_para_opts o = {.measure_pt = cell_measure(ts, c), .size_pt = ts->size, .min_last = 1};
+    jb_para_layout_fini(&c->pl);
+    return jb_lines_break(ts->runs[k].boxes, ts->runs[k].n, &o, &c->pl, d);
+}
+
+jb_status
+jb_table_break(jb_table_set *ts, jb_diag *d)
+{
+    jb_status st;
+    for (size_t k = 0; k < ts->n_cells; k++)
+        if (ts->runs[k].n && ts->cells[k].pl.n_lines == 0 && (st = break_cell(ts, k, d)) != JB_OK)
+            return st;
+    return JB_OK;
+}
+
+/* Counts every cell's lines at the column widths and sums the rows. */
 static jb_status
 set_rows(jb_table_set *ts, jb_diag *d)
 {
@@ -247,22 +277,24 @@ set_rows(jb_table_set *ts, jb_diag *d)
     memset(ts->row_h, 0, ts->n_rows * sizeof *ts->row_h);
     for (size_t k = 0; k < ts->n_cells; k++) {
         jb_table_cell *c = &ts->cells[k];
-        double w = 0;
-        for (unsigned s = 0; s < c->colspan; s++)
-            w += ts->col_w[c->col + s];
-        jb_para_opts o = {
-            .measure_pt = w - 2 * TB_PAD_X * size + TB_EPS * size, .size_pt = size, .min_last = 1};
         jb_para_layout_fini(&c->pl);
-        if (ts->runs[k].n &&
-            (st = jb_lines_break(ts->runs[k].boxes, ts->runs[k].n, &o, &c->pl, d)) != JB_OK)
+        c->n_lines = 0;
+        if (ts->runs[k].n == 0)
+            continue;
+        /* a cell that fits its column unbroken is one line: broken only when drawn */
+        if ((ts->em[2 * k + 1] + c->tail) * size <= cell_measure(ts, c) + 1e-9) {
+            c->n_lines = 1;
+            continue;
+        }
+        if ((st = break_cell(ts, k, d)) != JB_OK)
             return st;
+        c->n_lines = c->pl.n_lines;
     }
     /* single rows first, then what a span lacks goes to its last row */
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < ts->n_cells; k++) {
             jb_table_cell *c = &ts->cells[k];
-            double need =
-                       ((double)(c->pl.n_lines ? c->pl.n_lines : 1) * TB_ADV + 2 * TB_PAD_Y) * size,
+            double need = ((double)(c->n_lines ? c->n_lines : 1) * TB_ADV + 2 * TB_PAD_Y) * size,
                    have = 0;
             if ((c->rowspan > 1) != pass)
                 continue;
@@ -320,7 +352,7 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
         (ts->row_h = calloc(ts->n_rows + 1, sizeof *ts->row_h)) == NULL ||
         (min = calloc(ts->n_cols, sizeof *min)) == NULL ||
         (max = calloc(ts->n_cols, sizeof *max)) == NULL ||
-        (em = calloc(2 * n_cells + 1, sizeof *em)) == NULL)
+        (em = ts->em = calloc(2 * n_cells + 1, sizeof *em)) == NULL)
         goto nomem;
     align_cells(ts);
     for (size_t k = 0; k < n_cells; k++) /* the same at every size */
@@ -337,7 +369,7 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
             jb_status st;
             ts->size = size;
             ts->width = avail;
-            free(min), free(max), free(em);
+            free(min), free(max);
             if ((st = set_rows(ts, d)) != JB_OK)
                 jb_table_set_fini(ts);
             return st;
@@ -350,13 +382,13 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
             break;
         size = next;
     }
-    free(min), free(max), free(em);
+    free(min), free(max);
     jb_table_set_fini(ts);
     return jb_diag_set(d, JB_ERR_OVERFLOW, NULL, 0, 0, NULL,
                        "the table's columns need %.1f pt at %.2f pt", *need_pt, size);
 
 nomem:
-    free(min), free(max), free(em);
+    free(min), free(max);
     jb_table_set_fini(ts);
     return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
@@ -431,7 +463,7 @@ jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t index,
     for (size_t k = 0; k < ts->n_cells; k++) {
         const jb_table_cell *c = &ts->cells[k];
         const jb_table_run *run = &ts->runs[k];
-        size_t lines = c->pl.n_lines;
+        size_t lines = c->pl.n_lines; /* jb_table_break has set them */
         /* the lines centred in the cell's height */
         double text_h = (double)lines * TB_ADV * size;
         double first = top + c->y + (c->h - text_h) / 2 + (TB_ADV - 1) / 2 * size + 0.88 * size;
@@ -483,6 +515,6 @@ jb_table_set_fini(jb_table_set *ts)
         for (size_t k = 0; k < ts->n_cells; k++)
             jb_para_layout_fini(&ts->cells[k].pl);
     free(ts->cells), free(ts->col_w), free(ts->row_h);
-    free(ts->runs), free(ts->boxes);
+    free(ts->runs), free(ts->boxes), free(ts->em);
     memset(ts, 0, sizeof *ts);
 }

@@ -40,10 +40,11 @@ typedef struct {
 typedef struct {
     size_t row, col;
     unsigned rowspan, colspan;
-    int header;  /* in a header row */
-    int align;   /* JB_ALIGN_* it is set with (never AUTO) */
-    double tail; /* numbers: the width from the decimal point (or the last digit) to the end */
-    jb_para_layout pl;
+    int header;        /* in a header row */
+    int align;         /* JB_ALIGN_* it is set with (never AUTO) */
+    double tail;       /* numbers: the room right of it that lines its decimal point up (em) */
+    size_t n_lines;    /* its lines at the set's size */
+    jb_para_layout pl; /* those lines, once jb_table_break has set them */
     double x, y, w, h;
 } jb_table_cell;
 
@@ -56,6 +57,7 @@ typedef struct {
     jb_table_cell *cells; /* the stored cells in row order */
     jb_table_run *runs;   /* their text, numbers with tabular digits (owned copies) */
     jb_box *boxes;        /* what runs point into */
+    double *em;           /* each cell's narrowest and natural width, em */
 } jb_table_set;
 
 /* Sets table t (runs: its stored cells' text, in row order) at body_pt, or when its columns do not
@@ -66,6 +68,10 @@ typedef struct {
 jb_status jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt,
                           double measure, const jb_table_style *style, jb_table_set *out,
                           double *need_pt, jb_diag *d);
+
+/* Sets the lines of every cell of ts (jb_table_set_up counts them: a cell that fits its column
+ * unbroken is not broken until it is drawn). Before jb_table_emit. */
+jb_status jb_table_break(jb_table_set *ts, jb_diag *d);
 
 /* What draws one glyph (the layout's, which knows the fonts): 0 or -1 out of memory. */
 typedef int (*jb_table_glyph_fn)(void *ud, const jb_box *b, int color, double x, double y,

@@ -144,16 +144,16 @@ test_unbreakable_number_keeps_its_width(void **state)
     assert_int_equal(ts.n_cols, 3);
     assert_float_equal(sum(ts.col_w, 3), 300 + 2 * pad, 1e-6);
     assert_true(ts.col_w[1] >= 10 * size + 2 * pad - 1e-6); /* never narrower than the number */
-    assert_int_equal(ts.cells[4].pl.n_lines, 1);            /* the number on one line */
-    assert_true(ts.cells[5].pl.n_lines > 1);                /* the sentence broken */
-    assert_true(ts.cells[3].pl.n_lines == 1);
+    assert_int_equal(ts.cells[4].n_lines, 1);               /* the number on one line */
+    assert_true(ts.cells[5].n_lines > 1);                   /* the sentence broken */
+    assert_true(ts.cells[3].n_lines == 1);
     /* the number is set right, the text left, the header centred */
     assert_int_equal(ts.cells[4].align, JB_ALIGN_RIGHT);
     assert_int_equal(ts.cells[5].align, JB_ALIGN_LEFT);
     assert_int_equal(ts.cells[0].align, JB_ALIGN_CENTER);
     /* the rows: the header's one line, the body row the sentence's lines */
     assert_float_equal(ts.row_h[0], (1.3 + 0.6) * size, 1e-6);
-    assert_float_equal(ts.row_h[1], ((double)ts.cells[5].pl.n_lines * 1.3 + 0.6) * size, 1e-6);
+    assert_float_equal(ts.row_h[1], ((double)ts.cells[5].n_lines * 1.3 + 0.6) * size, 1e-6);
     jb_table_set_fini(&ts);
     fake_fini(&f);
 }
