@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "clock.h"
+
 struct jb_conn {
     jb_conn *prev, *next;
     int fd;
@@ -21,14 +23,6 @@ struct jb_conns {
     int n, timeout_s, evict_at, stop;
     pthread_t watcher;
 };
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* An absolute CLOCK_REALTIME time ms milliseconds from now, for pthread_cond_timedwait. */
 static struct timespec
@@ -62,7 +56,7 @@ watch_main(void *arg)
         struct timespec until = after_ms(250);
         double now;
         pthread_cond_timedwait(&cs->cv, &cs->mu, &until);
-        now = now_s();
+        now = jb_clock_s();
         for (jb_conn *k = cs->head; k; k = k->next)
             if (!k->working && !k->closing && now - k->t0 > cs->timeout_s)
                 shut(k);
@@ -99,7 +93,7 @@ jb_conns_add(jb_conns *cs, int fd)
     if (k == NULL)
         return NULL;
     k->fd = fd;
-    k->t0 = now_s();
+    k->t0 = jb_clock_s();
     pthread_mutex_lock(&cs->mu);
     k->prev = cs->tail;
     if (cs->tail)
@@ -145,7 +139,7 @@ jb_conns_set(jb_conns *cs, jb_conn *k, jb_conn_state state)
     pthread_mutex_lock(&cs->mu);
     k->working = state == JB_CONN_WORKING;
     if (state == JB_CONN_ANSWERED)
-        k->t0 = now_s();
+        k->t0 = jb_clock_s();
     pthread_cond_broadcast(&cs->cv);
     pthread_mutex_unlock(&cs->mu);
 }
@@ -153,7 +147,7 @@ jb_conns_set(jb_conns *cs, jb_conn *k, jb_conn_state state)
 int
 jb_conns_wait_idle(jb_conns *cs, double seconds)
 {
-    double until = now_s() + seconds;
+    double until = jb_clock_s() + seconds;
     int working = 1;
     pthread_mutex_lock(&cs->mu);
     for (;;) {
@@ -161,7 +155,7 @@ jb_conns_wait_idle(jb_conns *cs, double seconds)
         working = 0;
         for (jb_conn *k = cs->head; k; k = k->next)
             working |= k->working;
-        if (!working || now_s() >= until)
+        if (!working || jb_clock_s() >= until)
             break;
         pthread_cond_timedwait(&cs->cv, &cs->mu, &t);
     }

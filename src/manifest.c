@@ -5,6 +5,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,7 +310,8 @@ json_line(reader *r, const char *line, int lineno)
             v = NULL;
         else if (cJSON_IsBool(it) && strcmp(it->string, "condense") == 0)
             v = cJSON_IsTrue(it) ? "true" : "false";
-        else if (cJSON_IsNumber(it) && it->valuedouble == (double)(long long)it->valuedouble) {
+        else if (cJSON_IsNumber(it) && fabs(it->valuedouble) < 9e15 && /* the cast is defined */
+                 it->valuedouble == (double)(long long)it->valuedouble) {
             snprintf(num, sizeof num, "%lld", (long long)it->valuedouble);
             v = num;
         } else {
@@ -464,14 +466,9 @@ jb_manifest_read(const char *path, jb_manifest_format format, jb_manifest *m, jb
                             "cannot open the manifest: %s", jb_source_open_error(e));
         goto done;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        s = jb_diag_set(d, JB_ERR_INPUT, path, 0, 0,
-                        "--manifest takes a file listing the inputs; a directory is an input",
-                        "the manifest is a directory");
-        goto done;
-    }
-    switch (jb_source_read_all(f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
-                               JB_MANIFEST_MAX_BYTES, &bytes, &len)) {
+    if (fstat(fileno(f), &st) != 0) /* a regular file (fopen_regular); its size is a hint */
+        st.st_size = 0;
+    switch (jb_source_read_all(f, (size_t)st.st_size, JB_MANIFEST_MAX_BYTES, &bytes, &len)) {
     case 0: break;
     case -3: s = nomem(&r); goto done;
     case -2:

@@ -778,13 +778,18 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         }
         o.from = from;
     }
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+        meta_own[i] = NULL;
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
         const char *v = k->v[field_index(meta_keys[i].api)];
-        meta_own[i] = NULL;
         if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
             continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL)
-            continue;
+        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL) {
+            /* never render without a field the clerk gave */
+            ret = answer_refusal(c, 503, JB_ERR_NOMEM, "nomem", "try again later",
+                                 "out of memory reading the request's fields");
+            goto done;
+        }
         sprintf(meta_own[i], "%s=%s", meta_keys[i].meta, v);
         meta[n_meta++] = meta_own[i];
     }
