@@ -40,7 +40,7 @@ _jianbao() {
         --encoding)
             COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5 UTF-16" -- "$cur")); return ;;
         --meta)
-            COMPREPLY=($(compgen -W "masthead= issue= unit= date= title= byline= source= category= copies=" -- "$cur"))
+            COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --complete meta 2>/dev/null)" -- "$cur"))
             compopt -o nospace 2>/dev/null; return ;;
         -j|--jobs|--shards|--max-input|--port|--host|--queue|--timeout|--render-timeout|--per-client)
             return ;;
@@ -50,7 +50,7 @@ _jianbao() {
                     --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
             render) opts="$opts -d --outdir --manifest -j --jobs --shard --shards --results
-                          --skip-existing -r --recursive" ;;
+                          --skip-existing -r --recursive --to" ;;
             inspect) opts="$opts --json" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
             serve) opts="--port --host -j --jobs --queue --timeout --render-timeout --per-client --convert --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;

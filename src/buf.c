@@ -113,3 +113,18 @@ jb_buf_fini(jb_buf *b)
     free(b->data);
     memset(b, 0, sizeof *b);
 }
+
+void
+jb_list_phrase(char *out, size_t size, size_t n, const char *const *names, const char *const *whats)
+{
+    size_t k = 0;
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && k < size; i++)
+        k += (size_t)snprintf(out + k, size - k, "%s%s (%s)",
+                              i == 0       ? ""
+                              : i + 1 == n ? " or "
+                                           : ", ",
+                              names[i], whats[i]);
+}

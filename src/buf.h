@@ -32,6 +32,11 @@ char *jb_buf_take(jb_buf *b, size_t *len);
 void jb_buf_adopt(jb_buf *b, char *data, size_t len);
 void jb_buf_fini(jb_buf *b);
 
+/* "a (what a), b (what b) or c (what c)" of the n names and whats into out (size bytes): the
+ * list phrase of a table's rows in messages. */
+void jb_list_phrase(char *out, size_t size, size_t n, const char *const *names,
+                    const char *const *whats);
+
 /* Grows the array *arr of *cap elements of size each so it holds at least need (doubling from
  * 16). 0, or -1 when out of memory (*arr unchanged). The helper every growable array uses. */
 int jb_grow(void *arr, size_t *cap, size_t need, size_t size);

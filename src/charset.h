@@ -1,5 +1,5 @@
 /* charset — guesses the legacy encoding of bytes that are not UTF-8 (Big5, Shift_JIS, EUC-KR, …)
- * with ICU's charset detector, reached through dlopen on first use. */
+ * with ICU's charset detector, through the icu module (plugin.h) loaded on first use. */
 #ifndef JB_CHARSET_H
 #define JB_CHARSET_H
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "image.h"
 #include "source.h"
 #include "utf8.h"
@@ -37,21 +38,13 @@ jb_text_fini(jb_text *t)
 int
 jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        uint32_t *c = realloc(t->cps, cap * sizeof *c);
-        if (c == NULL)
+    if (t->n == t->cap) { /* three arrays of one capacity */
+        size_t c1 = t->cap, c2 = t->cap, c3 = t->cap;
+        if (jb_grow(&t->cps, &c1, t->n + 1, sizeof *t->cps) != 0 ||
+            jb_grow(&t->offs, &c2, t->n + 1, sizeof *t->offs) != 0 ||
+            jb_grow(&t->marks, &c3, t->n + 1, sizeof *t->marks) != 0)
             return -1;
-        t->cps = c;
-        uint32_t *o = realloc(t->offs, cap * sizeof *o);
-        if (o == NULL)
-            return -1;
-        t->offs = o;
-        uint8_t *m = realloc(t->marks, cap);
-        if (m == NULL)
-            return -1;
-        t->marks = m;
-        t->cap = cap;
+        t->cap = c1;
     }
     t->cps[t->n] = cp;
     t->offs[t->n] = off;
@@ -124,36 +117,66 @@ jb_text_array_add(jb_text **arr, size_t *n)
     return &a[(*n)++];
 }
 
+const jb_field jb_fields[] = {
+    {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
+     "密级 and its term, top left above the name"},
+    {"masthead", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.name), 1, "the 简报's name"},
+    {"issue", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.issue), 1, "期号, e.g. 第12期"},
+    {"unit", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.unit), 1, "the issuing unit"},
+    {"date", JB_FIELD_DATE, 0, 0, 1, "YYYY-MM-DD, shown as 2023年7月19日"},
+    {"title", JB_FIELD_TEXT, 1, offsetof(jb_item, title), 1, "the article's title"},
+    {"byline", JB_FIELD_TEXT, 1, offsetof(jb_item, byline), 1, "the authors"},
+    {"source", JB_FIELD_TEXT, 1, offsetof(jb_item, origin), 1, "where the article comes from"},
+    {"category", JB_FIELD_TEXT, 1, offsetof(jb_item, category), 1, "its category (not printed)"},
+    {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
+    {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
+    {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
+};
+const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];
+_Static_assert(sizeof jb_fields / sizeof jb_fields[0] <= JB_FIELDS_MAX, "raise JB_FIELDS_MAX");
+
+const jb_field *
+jb_field_find(const char *key)
+{
+    for (size_t i = 0; i < jb_n_fields; i++)
+        if (strcmp(key, jb_fields[i].key) == 0)
+            return &jb_fields[i];
+    return NULL;
+}
+
+void
+jb_field_list(int meta, char *out, size_t size)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < jb_n_fields && k < size; i++)
+        if (!meta || jb_fields[i].meta)
+            k += (size_t)snprintf(out + k, size - k, "%s%s", k ? ", " : "", jb_fields[i].key);
+}
+
+const jb_text *
+jb_field_text(const jb_doc *doc, const jb_field *f)
+{
+    return (const jb_text *)((f->item ? (const char *)&doc->items[0] : (const char *)doc) +
+                             f->field);
+}
+
 jb_text *
 jb_doc_field(jb_doc *doc, const char *key)
 {
-    static const struct {
-        const char *name;
-        int item; /* a field of the item, else of the issue */
-        size_t field;
-    } fields[] = {{"title", 1, offsetof(jb_item, title)},
-                  {"byline", 1, offsetof(jb_item, byline)},
-                  {"source", 1, offsetof(jb_item, origin)},
-                  {"category", 1, offsetof(jb_item, category)},
-                  {"masthead", 0, offsetof(jb_doc, masthead.name)},
-                  {"issue", 0, offsetof(jb_doc, masthead.issue)},
-                  {"unit", 0, offsetof(jb_doc, masthead.unit)},
-                  {"copies", 0, offsetof(jb_doc, colophon.copies)},
-                  {"secrecy", 0, offsetof(jb_doc, masthead.secrecy)}};
-
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(key, fields[i].name) == 0)
-            return (jb_text *)((fields[i].item ? (char *)&doc->items[0] : (char *)doc) +
-                               fields[i].field);
-    return NULL;
+    const jb_field *f = jb_field_find(key);
+    if (f == NULL || f->kind != JB_FIELD_TEXT)
+        return NULL;
+    return (jb_text *)((f->item ? (char *)&doc->items[0] : (char *)doc) + f->field);
 }
 
 int
 jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
 {
+    const jb_field *f = jb_field_find(key);
     jb_text *t;
 
-    if (strcmp(key, "date") == 0) {
+    if (f && f->kind == JB_FIELD_DATE) {
         if (strlen(value) >= 10 && value[4] == '-')
             return jb_doc_set_date(doc, value, 0) == 0 ? 0 : -2;
         jb_text_fini(&doc->masthead.date);
@@ -197,14 +220,8 @@ jb_block *
 jb_item_add_block(jb_item *it, jb_block_kind kind, uint32_t off)
 {
     jb_block *b;
-    if (it->n_blocks == it->cap_blocks) {
-        size_t cap = it->cap_blocks ? it->cap_blocks * 2 : 16;
-        jb_block *a = realloc(it->blocks, cap * sizeof *a);
-        if (a == NULL)
-            return NULL;
-        it->blocks = a;
-        it->cap_blocks = cap;
-    }
+    if (jb_grow(&it->blocks, &it->cap_blocks, it->n_blocks + 1, sizeof *it->blocks) != 0)
+        return NULL;
     b = &it->blocks[it->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;

@@ -159,6 +159,36 @@ int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
  * dead); returns it, or NULL when out of memory. */
 jb_text *jb_text_array_add(jb_text **arr, size_t *n);
 
+/* ---- the front-matter fields: one table for parse, report, --meta, usage and serve ---- */
+
+typedef enum {
+    JB_FIELD_TEXT, /* a jb_text of the issue or of the first item */
+    JB_FIELD_DATE, /* the masthead's date: YYYY-MM-DD, shown as 2023年7月19日 */
+    JB_FIELD_DIST, /* the 报尾's distribution: a mapping of 报, 送, 发 to recipients */
+    JB_FIELD_FLAG  /* figures: auto or off */
+} jb_field_kind;
+
+typedef struct {
+    const char *key;    /* the front-matter key */
+    jb_field_kind kind; /* … */
+    int item;           /* TEXT: a field of the item (else of the issue) */
+    size_t field;       /* TEXT: offsetof its jb_text in jb_item or jb_doc */
+    int meta;           /* --meta (and serve's form) may set it */
+    const char *what;   /* what it is, one line (usage, docs) */
+} jb_field;
+
+/* The fields, in the order the page shows them (report.c writes them so); never more than
+ * JB_FIELDS_MAX (serve sizes its form by it). */
+#define JB_FIELDS_MAX 16
+extern const jb_field jb_fields[];
+extern const size_t jb_n_fields;
+/* The field named key, or NULL. */
+const jb_field *jb_field_find(const char *key);
+/* The jb_text of a TEXT field f in doc (borrowed). */
+const jb_text *jb_field_text(const jb_doc *doc, const jb_field *f);
+/* "masthead, issue, …" (with meta, only those --meta takes) into out. */
+void jb_field_list(int meta, char *out, size_t size);
+
 /* The text field of a plain front-matter key (title, byline, source, category, masthead, issue,
  * unit, copies, secrecy; the item ones of the first item), or NULL for another key. Borrowed
  * from doc. */

@@ -1,7 +1,10 @@
-/* docx — reads a Word document (.docx: a zip of WordprocessingML parts, through libzip and
- * libxml2) into its paragraphs with what Word knew (title, heading levels, automatic numbering,
- * bold lead phrases), then into the same document model as a report; hostile files are refused
- * by limits; .doc, .wps and .odt go through LibreOffice when it is installed. */
+/* docx — reads a Word document (.docx: a zip of WordprocessingML parts) into its paragraphs with
+ * what Word knew (title, heading levels, automatic numbering, bold lead phrases), then into the
+ * same document model as a report; hostile files are refused by limits; .doc, .wps and .odt go
+ * through LibreOffice when it is installed. Two halves: the word module (docx.c, the plugin
+ * libjianbao-word.so linked against libzip and libxml2, loaded only when a Word document is
+ * read) turns the bytes into report or article text; the core (word.c) sniffs, reads files,
+ * converts, and parses that text into the model. */
 #ifndef JB_DOCX_H
 #define JB_DOCX_H
 
@@ -10,6 +13,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "import.h"
+#include "plugin.h"
 #include "source.h"
 
 /* Limits on what a Word file may make us read (docs/FORMAT.md, "Word documents"). */
@@ -19,6 +23,10 @@
 #define JB_DOCX_MAX_RATIO       100  /* uncompressed / compressed size of a part above 1 MiB */
 #define JB_DOCX_MAX_ENTRIES     4096 /* entries in the zip */
 #define JB_DOCX_CONVERT_SECONDS 60   /* LibreOffice's time to convert a .doc/.wps/.odt */
+
+#define JB_DOCX_HINT_LIMIT                                                                         \
+    "a report's Word file is far smaller: save the report alone from Word as .docx, or paste "     \
+    "its text into a .txt"
 
 /* What the first bytes (and the name) of an input say it is. */
 typedef enum {
@@ -92,6 +100,37 @@ jb_status jb_docx_read(const char *name, const char *bytes, size_t len, size_t m
 jb_status jb_word_read(const char *path, const char *data, size_t len, size_t max_text,
                        jb_convert convert, jb_source **src, jb_doc **doc, int *imported,
                        jb_import_info *imp, jb_docx_info *info, jb_diag *d);
+
+/* Front-matter fields from the document's custom properties (docProps/custom.xml), named as
+ * the front-matter keys. */
+#define JB_DOCX_PROP_KEYS                                                                          \
+    "title", "byline", "source", "masthead", "issue", "unit", "date", "category", "copies"
+#define JB_DOCX_N_PROPS 9
+
+/* What the word module makes of a document: the text for parse (structured: title and heads
+ * from Word's styles, a report with front matter) or for import, and the custom properties
+ * (props[k] for JB_DOCX_PROP_KEYS' k; NULL when absent; a date only when it reads as one). */
+typedef struct {
+    char *text;
+    size_t len;
+    int structured;
+    char *props[JB_DOCX_N_PROPS];
+} jb_docx_text;
+
+void jb_docx_text_fini(jb_docx_text *t);
+
+/* The word module's table (plugin.h): extract reads the zip and its XML under every limit above
+ * (JB_ERR_INPUT: not a Word document, damaged, encrypted, a limit passed, XML with a DOCTYPE;
+ * JB_ERR_FORMAT: no text; JB_ERR_NOMEM) into *text (release with text_fini, also on failure)
+ * and info. */
+typedef struct {
+    jb_status (*extract)(const char *name, const char *bytes, size_t len, jb_docx_text *text,
+                         jb_docx_info *info, jb_diag *d);
+    void (*text_fini)(jb_docx_text *t);
+} jb_word_api;
+
+/* The module's entry (plugin.h): its table for abi JB_PLUGIN_ABI, else NULL. */
+const void *jb_plugin_word(int abi);
 
 /* "Word document: …": what was read and left out, into out (size bytes). */
 void jb_docx_describe(const jb_docx_info *info, char *out, size_t size);

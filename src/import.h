@@ -36,7 +36,7 @@ typedef struct {
 /* What import found, for --verbose and inspect. */
 typedef struct {
     jb_dropped *dropped; /* in line order */
-    size_t n_dropped;
+    size_t n_dropped, cap_dropped;
     const char
         *pattern; /* the section-head pattern (§7.3): "P1 parallel lead phrase", …; or NULL */
 } jb_import_info;

@@ -10,11 +10,13 @@
  * - Ownership: strings and options passed in are borrowed for the call; what a call hands back is
  *   the caller's, released as its comment says (free() for strings and bytes). On failure
  *   nothing is handed back (the out pointer is NULL) and no file is written.
- * Requires C11; includes nothing but <stddef.h>. */
+ * Requires C11; includes nothing but <stddef.h> and its diag.h. */
 #ifndef JB_JIANBAO_H
 #define JB_JIANBAO_H
 
 #include <stddef.h>
+
+#include "diag.h"
 
 /* The version this header belongs to (CMake's project version is read from here). */
 #define JB_VERSION_STRING "0.1.0"
@@ -29,47 +31,8 @@ const char *jb_version(void);
  * libharu 2.3.0, libdeflate 1.14"), into out (size bytes). */
 void jb_version_details(char *out, size_t size);
 
-/* ---- diagnostics ---- */
-
-/* Every fallible jb_ call returns one of these; JB_OK is 0. The README documents the exit codes. */
-typedef enum {
-    JB_OK = 0,
-    JB_ERR_USAGE,    /* bad command line */
-    JB_ERR_INPUT,    /* input file missing, unreadable, not a regular file or too large */
-    JB_ERR_ENCODING, /* input is not valid UTF-8, or holds NUL / control characters */
-    JB_ERR_FORMAT,   /* report structure wrong: front matter, missing title, no sections … */
-    JB_ERR_GLYPH,    /* a character that no font has */
-    JB_ERR_FONT,     /* a font file missing or unusable */
-    JB_ERR_LAYOUT,   /* layout file unreadable or with a bad key/value */
-    JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
-    JB_ERR_OUTPUT,   /* the PDF could not be written */
-    JB_ERR_NOMEM,    /* out of memory */
-    JB_ERR_INTERNAL, /* a library failed where it should not (a bug: please report) */
-    JB_ERR_CANCELLED /* stopped by the caller's cancelled() (a deadline, a server stopping) */
-} jb_status;
-
-/* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and
- * the fix. Filled by the first failing call; later calls leave a set diagnostic alone, so clear
- * it with jb_diag_init before each call. Caller-allocated (on the stack is fine). */
-typedef struct {
-    jb_status status;
-    char file[512];
-    int line;
-    int col;
-    char message[768];
-    char hint[512];
-    char code[32]; /* a stable reason for programs ("no_title", "too_long", "no_converter" …; the
-                      README lists them), or "" when the status alone says it */
-} jb_diag;
-
-/* Clears d to JB_OK with empty fields. */
-void jb_diag_init(jb_diag *d);
-
-/* The process exit code for st (0 for JB_OK); the one table the README documents. */
-int jb_status_exit_code(jb_status st);
-
-/* A short stable name for st ("overflow", "encoding", …). A static string. */
-const char *jb_status_name(jb_status st);
+/* ---- diagnostics: jb_status, jb_diag and their functions (diag.h, installed beside this
+ * header) ---- */
 
 /* ---- how the ABI grows ----
  *
@@ -123,13 +86,7 @@ void jb_engine_free(jb_engine *e);
 
 /* ---- one brief ---- */
 
-/* Whether a .doc/.wps/.odt may be converted through LibreOffice (soffice on the PATH). */
-typedef enum {
-    JB_CONVERT_DEFAULT = 0, /* when soffice is on the PATH (the command line) */
-    JB_CONVERT_OFF,         /* never: such a file is refused (jianbao serve without --convert) */
-    JB_CONVERT_NO_NETWORK   /* only in a network namespace of its own (unshare -rn), so a
-                               document's links fetch nothing (jianbao serve --convert) */
-} jb_convert;
+/* jb_convert (LibreOffice for .doc/.wps/.odt): diag.h, which the readers below the API share. */
 
 /* What to do; every pointer is borrowed for the call. */
 typedef struct {

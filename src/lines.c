@@ -444,22 +444,22 @@ line_cost(const ctx *c, size_t i, size_t j, double w, double m, int last, int mi
     return dem;
 }
 
-/* Per-box trims and positions of one line; fills line and x (per box origin). */
-static void
+/* Per-box trims and positions of one line; fills line and x (per box origin). 0, or -1 when out
+ * of memory. */
+static int
 set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, double *x)
 {
     size_t i = ln->start, j = trim_spaces(c, ln->start, ln->end);
     double size = c->size;
-    double *tl = calloc(j - i, sizeof(double)), *tr = calloc(j - i, sizeof(double));
+    double *tl = calloc(j > i ? j - i : 1, sizeof(double));
+    double *tr = calloc(j > i ? j - i : 1, sizeof(double));
     double w, excess, stretch = 0, shrunk = 0, pos, gap = AUTO_EM;
     int autos = autos_in(c, i, j);
 
     if (tl == NULL || tr == NULL) {
         free(tl);
         free(tr);
-        for (size_t k = i; k < j; k++)
-            x[k] = 0;
-        return;
+        return -1;
     }
     for (size_t k = i; k < j; k++) {
         tl[k - i] = k > i ? c->pair_l[k] : start_trim(c, i);
@@ -551,6 +551,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     ln->stretch_pt = stretch * size;
     free(tl);
     free(tr);
+    return 0;
 }
 
 /* For the lines ending at one break, whose least demerits per fitness class are best[0..N_FITS):
@@ -754,7 +755,10 @@ found:
             int last = k + 1 == count;
             double left = k == 0 ? indent : 0;
             ln->last = last;
-            set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt);
+            if (set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt) != 0) {
+                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
+                goto done;
+            }
         }
     }
 

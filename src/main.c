@@ -1,5 +1,6 @@
-/* main — the jianbao command: argv, diagnostics on stderr, exit codes. The only file that prints.
- */
+/* main — the jianbao command: the usage, the options of a command, dispatch to the commands
+ * (cmd_render.c, cmd_watch.c, cmd_serve.c, cmd_fonts.c; cli.h), exit codes. The program's files
+ * are the only ones that print. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "cli.h"
+#include "doc.h"
+#include "plugin.h"
 #include "diag.h"
 #include "fontdb.h"
 #include "jianbao.h"
@@ -60,9 +63,8 @@ static const char usage_common[] =
     "  -l, --layout FILE     layout file, or an installed layout by name: red-header (the\n"
     "                        default), modern, mono\n"
     "      --set SEC.KEY=VAL override a layout key (docs/LAYOUTS.md), e.g. --set body.min=9pt\n"
-    "      --meta KEY=VAL    set a front-matter field: masthead, issue, unit, date, title,\n"
-    "                        byline, source, category, copies, secrecy (密级),\n"
-    "                        distribution.报 (.送, .发: the 报尾 rows) (repeatable)\n"
+    "      --meta KEY=VAL    set a front-matter field (repeatable): %s,\n"
+    "                        distribution.报 (.送, .发: the 报尾 rows)\n"
     "      --encoding ENC    the input's encoding (default: detected — UTF-8, UTF-16 with a\n"
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
     "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
@@ -181,8 +183,6 @@ static const char usage_serve[] =
     "JIANBAO_TOKEN in the environment (letters, digits, - _ . ~): every request must carry\n"
     "it (open the page as http://ADDR:N/?token=TOKEN, or send Authorization: Bearer TOKEN).\n";
 
-enum { CMD_RENDER, CMD_INSPECT, CMD_IMPORT, CMD_WATCH, CMD_FONTS, CMD_SERVE, CMD_VERSION, N_CMDS };
-
 static const char usage_version[] =
     "usage: jianbao --version [--json] [-l LAYOUT] [--set SEC.KEY=VAL] [--data-dir DIR]\n"
     "                         [--font-path DIR]\n"
@@ -206,110 +206,17 @@ print_usage(FILE *f, int cmd)
 {
     fputs(commands[cmd].usage, f);
     if (commands[cmd].common) {
+        char keys[256];
+        jb_field_list(1, keys, sizeof keys); /* the fields --meta takes (doc.h) */
         fputs("\nOptions:\n", f);
-        fputs(usage_common, f);
+        fprintf(f, usage_common, keys);
     }
 }
 
 /* A -j above this is surely a typo; a batch never starts more threads than briefs anyway. */
 #define MAX_JOBS 1024
 
-/* Folders in --font-path and JIANBAO_FONT_PATH together, at most. */
-#define MAX_FONT_DIRS 64
-
-/* ---- printing ---- */
-
-/* Where the documentation a hint names is installed (PREFIX/share/doc/jianbao, beside the data
- * folder), or "" for the program in its build tree, whose hints name docs/ of the source. */
-static char doc_dir[PATH_MAX];
-
-/* text, with docs/X.md and README.md as the installed files' paths, and a new line. */
-static void
-print_doc_text(const char *text)
-{
-    const char *p = text, *hint = text;
-    while (*p) {
-        if (doc_dir[0] && strncmp(p, "docs/", 5) == 0) {
-            fprintf(stderr, "%s/", doc_dir);
-            p += 5;
-        } else if (doc_dir[0] && strncmp(p, "README.md", 9) == 0 && (p == hint || p[-1] != '/')) {
-            fprintf(stderr, "%s/README.md", doc_dir);
-            p += 9;
-        } else {
-            fputc(*p++, stderr);
-        }
-    }
-    fputc('\n', stderr);
-}
-
-static void
-print_hint(const char *hint)
-{
-    fputs("  hint: ", stderr);
-    print_doc_text(hint);
-}
-
-static void
-print_diag(const jb_diag *d)
-{
-    if (d->file[0] && d->line > 0 && d->col > 0)
-        fprintf(stderr, "%s:%d:%d: error: ", d->file, d->line, d->col);
-    else if (d->file[0] && d->line > 0) /* a whole line: a manifest's */
-        fprintf(stderr, "%s:%d: error: ", d->file, d->line);
-    else
-        fprintf(stderr, "%s: error: ", d->file[0] ? d->file : "jianbao");
-    print_doc_text(d->message);
-    if (d->hint[0])
-        print_hint(d->hint);
-}
-
-static int
-fail(const jb_diag *d)
-{
-    print_diag(d);
-    return jb_status_exit_code(d->status);
-}
-
-static int usage_error(const char *hint, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-/* A command-line error: the message, the hint, exit code 2. */
-static int
-usage_error(const char *hint, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("jianbao: error: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n  hint: %s\n", hint);
-    return jb_status_exit_code(JB_ERR_USAGE);
-}
-
 /* ---- the options of a command ---- */
-
-typedef struct {
-    jb_job_opts o;     /* the job's options; o.engine_opts is &eo */
-    jb_engine_opts eo; /* the layout and the fonts */
-    jb_plan_opts po;
-    int cmd;
-    int verbose, quiet, json, all;
-    unsigned long long jobs;
-    const char *data_dir_opt;
-    char data_dir[PATH_MAX];
-    char layout_path[PATH_MAX + 32]; /* --layout NAME, found in the data folder */
-    const char **meta, **set, **font_dirs;
-    char *font_env; /* a copy of JIANBAO_FONT_PATH, split in place */
-    char *stdin_data;
-    jb_serve_opts so; /* serve: --port, --host, --queue, --timeout, --pdfjs */
-    int port_set, queue_set;
-    int shard_auto, skip_existing; /* --shard auto, --skip-existing */
-    unsigned long long shards;     /* --shards N */
-    const char *results;           /* --results FILE or - */
-} cli;
 
 static void
 cli_fini(cli *c)
@@ -658,6 +565,10 @@ parse_options(cli *c, int argc, char **argv)
         return usage_error("jianbao --version --json [-l LAYOUT] [--set …] [--data-dir DIR] "
                            "[--font-path DIR]",
                            "--version: unexpected option or file");
+    if (c->o.to && (c->cmd == CMD_INSPECT || c->cmd == CMD_IMPORT))
+        return usage_error("--to is for jianbao render and watch (inspect writes JSON, import a "
+                           "report)",
+                           "%s does not take --to", argv[0]);
     if (c->cmd == CMD_INSPECT && !c->json)
         return usage_error("write jianbao inspect REPORT --json", "%s prints JSON: give --json",
                            argv[0]);
@@ -685,583 +596,6 @@ parse_options(cli *c, int argc, char **argv)
     c->eo.set = c->set;
     c->eo.font_dirs = c->font_dirs;
     return -1;
-}
-
-/* ---- one brief ---- */
-
-/* Every line left out, one a line: file:line: note: left out (reason): first characters. */
-static void
-print_left_out(const char *input, const jb_result *r)
-{
-    size_t n = (size_t)jb_result_number(r, JB_R_LEFT_OUT), i = 0;
-    const jb_left_out *lo;
-    for (; (lo = jb_result_left_out(r, i)) != NULL; i++) {
-        if (lo->last > lo->line)
-            fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", input, lo->line, lo->last,
-                    lo->reason, lo->text);
-        else if (lo->col > 1)
-            fprintf(stderr, "%s:%d:%d: note: left out (%s): %s\n", input, lo->line, lo->col,
-                    lo->reason, lo->text);
-        else
-            fprintf(stderr, "%s:%d: note: left out (%s): %s\n", input, lo->line, lo->reason,
-                    lo->text);
-    }
-    if (n > i)
-        fprintf(stderr, "%s: note: and %zu more left out\n", input, n - i);
-}
-
-static void
-print_decisions(const cli *c, const char *input, const jb_result *r)
-{
-    const char *warning = jb_result_text(r, JB_R_WARNING), *out = jb_result_text(r, JB_R_OUTPUT);
-    const char *detected = jb_result_text(r, JB_R_DETECTED);
-    const char *fallback = jb_result_text(r, JB_R_FALLBACK),
-               *photos = jb_result_text(r, JB_R_PHOTOS);
-    if (warning[0] && !c->quiet)
-        fprintf(stderr, "%s\n", warning);
-    if (!c->quiet)
-        print_left_out(input, r);
-    if (c->verbose && detected[0])
-        fprintf(stderr, "%s: %s\n", input, detected);
-    if (c->verbose && fallback[0])
-        fprintf(stderr, "%s: %s\n", input, fallback);
-    if (c->verbose)
-        fprintf(stderr,
-                "%s: body %.2f pt, measure %.1f pt, %d body lines, %d sections, %d key figures, "
-                "%zu glyphs, %.1f pt spare at the foot%s\n",
-                out[0] ? out : "<stdout>", jb_result_number(r, JB_R_BODY_PT),
-                jb_result_number(r, JB_R_MEASURE_PT), (int)jb_result_number(r, JB_R_BODY_LINES),
-                (int)jb_result_number(r, JB_R_SECTIONS), (int)jb_result_number(r, JB_R_FIGURES),
-                (size_t)jb_result_number(r, JB_R_GLYPHS), jb_result_number(r, JB_R_SPARE_PT),
-                jb_result_number(r, JB_R_KAIMING) ? ", 开明式 punctuation" : "");
-    if (c->verbose && photos[0])
-        fprintf(stderr, "%s: %s\n", out[0] ? out : "<stdout>", photos);
-}
-
-/* The PDF to standard output (-o -), never to a terminal. */
-static int
-render_stdout(cli *c)
-{
-    jb_result *r;
-    const unsigned char *pdf;
-    size_t len;
-    jb_diag d;
-
-    if (isatty(1))
-        return usage_error("redirect it (> brief.pdf, | lp) or name a file with -o",
-                           "%s: will not write a PDF to a terminal", "-o -");
-    jb_diag_init(&d);
-    c->o.to_memory = 1;
-    if (jb_render(&c->o, &r, &d) != JB_OK) {
-        jb_result_free(r);
-        return fail(&d);
-    }
-    pdf = jb_result_data(r, &len);
-    if (fwrite(pdf, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "<stdout>: error: cannot write the PDF: %s\n", strerror(errno));
-        jb_result_free(r);
-        return jb_status_exit_code(JB_ERR_OUTPUT);
-    }
-    print_decisions(c, c->o.input, r);
-    jb_result_free(r);
-    return 0;
-}
-
-static int
-run_one(cli *c)
-{
-    jb_result *r = NULL;
-    jb_diag d;
-    int rc = 0;
-
-    jb_diag_init(&d);
-    if (c->cmd == CMD_INSPECT) {
-        c->o.to = "json";
-        c->o.to_memory = 1;
-        if (jb_render(&c->o, &r, &d) != JB_OK) {
-            rc = fail(&d);
-        } else {
-            puts((const char *)jb_result_data(r, NULL));
-            if (!c->quiet)
-                print_left_out(c->o.input, r);
-        }
-    } else if (c->cmd == CMD_IMPORT) {
-        if (c->o.output && strcmp(c->o.output, "-") == 0)
-            c->o.output = NULL;
-        if (jb_import_report(&c->o, &r, &d) != JB_OK) {
-            rc = fail(&d);
-        } else {
-            const char *warning = jb_result_text(r, JB_R_WARNING);
-            const char *detected = jb_result_text(r, JB_R_DETECTED);
-            if (c->o.output == NULL)
-                fputs((const char *)jb_result_data(r, NULL), stdout);
-            if (warning[0] && !c->quiet)
-                fprintf(stderr, "%s\n", warning);
-            if (!c->quiet)
-                print_left_out(c->o.input, r);
-            if (c->verbose && detected[0])
-                fprintf(stderr, "%s: %s\n", c->o.input, detected);
-        }
-    } else if ((c->o.output && strcmp(c->o.output, "-") == 0) ||
-               (c->o.input_data && !c->o.output)) {
-        /* a report from standard input goes to standard output unless -o names a file */
-        rc = render_stdout(c);
-    } else if (jb_render(&c->o, &r, &d) != JB_OK) {
-        rc = fail(&d);
-    } else {
-        print_decisions(c, c->o.input, r);
-    }
-    jb_result_free(r);
-    return rc;
-}
-
-/* ---- many briefs ---- */
-
-typedef struct {
-    int tty, verbose, quiet;
-    int cols;          /* the terminal's width */
-    FILE *results;     /* --results: a JSON line per brief; NULL: none */
-    int results_errno; /* the first error writing them */
-} progress_ctx;
-
-/* Display columns of UTF-8 s: 2 for a character outside ASCII (the Han of a file name). */
-static int
-columns_of(const char *s, size_t len)
-{
-    int n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n += (unsigned char)s[i] < 0x80 ? 1 : 2;
-    return n;
-}
-
-static void
-progress(const jb_batch_item *item, const jb_result *r, size_t done, size_t total, void *ud)
-{
-    progress_ctx *p = ud;
-    const char *clear = p->tty ? "\r\033[K" : "";
-    if (p->results && !p->results_errno) {
-        char *line = jb_results_line(item, r);
-        if (line == NULL)
-            p->results_errno = ENOMEM;
-        else if (fputs(line, p->results) == EOF || fflush(p->results) != 0)
-            p->results_errno = errno ? errno : EIO;
-        free(line);
-    }
-    if (item->status == JB_OK && jb_result_text(r, JB_R_WARNING)[0] && !p->quiet)
-        fprintf(stderr, "%s%s\n", clear, jb_result_text(r, JB_R_WARNING));
-    if (item->status == JB_OK && jb_result_number(r, JB_R_LEFT_OUT) > 0 && !p->quiet) {
-        fputs(clear, stderr);
-        print_left_out(item->input, r);
-    }
-    if (p->verbose && item->status == JB_OK)
-        fprintf(stderr, "%s%s: body %.2f pt, %d lines, %d key figures\n", clear, item->output,
-                jb_result_number(r, JB_R_BODY_PT), (int)jb_result_number(r, JB_R_BODY_LINES),
-                (int)jb_result_number(r, JB_R_FIGURES));
-    if (p->tty && !p->quiet) {
-        /* one line that fits the terminal: the count, then as much of the name as has room,
-         * its end (the file name) kept */
-        char count[48];
-        const char *name = item->input;
-        int room = p->cols - 1 - snprintf(count, sizeof count, "[%zu/%zu] ", done, total);
-        size_t len = strlen(name);
-        if (columns_of(name, len) > room)
-            room--; /* the "…" that says it was cut */
-        while (len > 0 && columns_of(name, len) > room) {
-            name++, len--;
-            while (len > 0 && ((unsigned char)*name & 0xC0) == 0x80)
-                name++, len--;
-        }
-        fprintf(stderr, "%s%s%s%s", clear, count, name != item->input ? "…" : "", name);
-    }
-}
-
-/* Makes DIR and its missing parents (-d), as mkdir -p does. 0, or -1 with an error printed. */
-static int
-make_dirs(const char *dir)
-{
-    char path[PATH_MAX];
-    struct stat st;
-
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
-        fprintf(stderr, "%s: error: the path is too long\n", dir);
-        return -1;
-    }
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char keep = *p;
-        *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr,
-                    "%s: error: cannot make the output folder: %s\n"
-                    "  hint: check that its parent exists and is writable\n",
-                    path, strerror(errno));
-            return -1;
-        }
-        *p = keep;
-        if (keep == '\0')
-            break;
-    }
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: error: the output folder is not a folder\n  hint: give -d a folder\n",
-                dir);
-        return -1;
-    }
-    return 0;
-}
-
-/* One notice line for what the batch's folders hold but it will not read. */
-static void
-print_skipped(const jb_plan *plan)
-{
-    size_t n = 0, shown = 0;
-    char line[1024] = "";
-    size_t k = 0;
-    const char *path;
-
-    while ((path = jb_plan_skipped(plan, n, NULL)) != NULL) {
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        if (k < 600) {
-            k += (size_t)snprintf(line + k, sizeof line - k, "%s%s", shown ? ", " : "", base);
-            shown++;
-        }
-        n++;
-    }
-    if (n == 0)
-        return;
-    fprintf(stderr,
-            "jianbao: notice: left out %zu entr%s that %s no report (.md, .markdown) or article "
-            "(.txt): %s%s (-r takes subfolders)\n",
-            n, n == 1 ? "y" : "ies", n == 1 ? "is" : "are", line, shown < n ? ", …" : "");
-}
-
-static int
-run_batch(cli *c)
-{
-    progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80, NULL, 0};
-    jb_batch_opts bo = {(int)c->jobs, c->results != NULL, progress, &pc};
-    struct winsize ws;
-    jb_batch_item *items;
-    jb_plan *plan;
-    size_t n, ok = 0, skipped = 0;
-    int rc = 0;
-    jb_diag d;
-
-    if (pc.tty && ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
-        pc.cols = ws.ws_col;
-    jb_diag_init(&d);
-    if (jb_plan_new(&c->po, &plan, &d) != JB_OK)
-        return fail(&d);
-    if (!c->quiet)
-        print_skipped(plan);
-    if (c->po.outdir && make_dirs(c->po.outdir) != 0) {
-        jb_plan_free(plan);
-        return jb_status_exit_code(JB_ERR_OUTPUT);
-    }
-    items = jb_plan_items(plan, &n);
-    if (c->skip_existing)
-        skipped = jb_plan_skip_up_to_date(plan);
-    if (c->results && strcmp(c->results, "-") == 0)
-        pc.results = stdout;
-    else if (c->results && (pc.results = fopen(c->results, "w")) == NULL) {
-        fprintf(stderr, "%s: error: cannot write the results: %s\n  hint: check --results\n",
-                c->results, strerror(errno));
-        jb_plan_free(plan);
-        return jb_status_exit_code(JB_ERR_OUTPUT);
-    }
-    if (jb_batch_render(items, n, &c->o, &bo, &d) != JB_OK) {
-        for (size_t i = 0; pc.results && i < n; i++) { /* every brief failed with the batch */
-            jb_batch_item it = items[i];
-            char *line;
-            it.status = d.status, it.diag = &d, it.skip = 0;
-            if ((line = jb_results_line(&it, NULL)) != NULL)
-                fputs(line, pc.results);
-            free(line);
-        }
-        if (pc.results && pc.results != stdout)
-            fclose(pc.results);
-        jb_plan_free(plan);
-        return fail(&d);
-    }
-    if (pc.results && pc.results != stdout && fclose(pc.results) != 0 && !pc.results_errno)
-        pc.results_errno = errno ? errno : EIO;
-    if (pc.results_errno) {
-        fprintf(stderr, "%s: error: cannot write the results: %s\n", c->results,
-                strerror(pc.results_errno));
-        rc = jb_status_exit_code(JB_ERR_OUTPUT);
-    }
-    if (pc.tty && !c->quiet)
-        fputs("\r\033[K", stderr);
-    for (size_t i = 0; i < n; i++) {
-        if (items[i].status == JB_OK) {
-            ok++;
-            continue;
-        }
-        if (items[i].diag)
-            print_diag(items[i].diag);
-        else
-            fprintf(stderr, "%s: error: out of memory\n", items[i].input);
-        if (rc == 0)
-            rc = jb_status_exit_code(items[i].status);
-    }
-    if (!c->quiet || ok < n) {
-        fprintf(stderr, "%zu of %zu brief%s written", ok - skipped, n, n == 1 ? "" : "s");
-        if (skipped)
-            fprintf(stderr, "; %zu up to date, left as they were", skipped);
-        if (ok < n)
-            fprintf(stderr, "; %zu failed (listed above)", n - ok);
-        fputc('\n', stderr);
-    }
-    jb_plan_free(plan);
-    return rc;
-}
-
-/* ---- watch ---- */
-
-static volatile sig_atomic_t stop_watching;
-
-static void
-on_signal(int sig)
-{
-    (void)sig;
-    stop_watching = 1;
-}
-
-static double
-now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Renders, then renders again on every save of the report or the layout file, until a signal. */
-static int
-run_watch(cli *c)
-{
-    const char *paths[2] = {c->o.input, c->eo.layout};
-    struct sigaction sa;
-    jb_watch *w;
-    jb_diag d;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    jb_diag_init(&d);
-    if (jb_watch_open(paths, c->eo.layout ? 2 : 1, &w, &d) != JB_OK)
-        return fail(&d);
-    if (!c->quiet)
-        fprintf(stderr, "watching %s%s%s (Ctrl-C stops)\n", c->o.input, c->eo.layout ? " and " : "",
-                c->eo.layout ? c->eo.layout : "");
-    while (!stop_watching) {
-        jb_result *r;
-        double t0 = now_ms();
-        time_t now = time(NULL);
-        char stamp[16];
-        strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
-        jb_diag_init(&d);
-        /* the layout is read again each time: the engine is this render's own */
-        if (jb_render(&c->o, &r, &d) != JB_OK) {
-            fprintf(stderr, "%s ", stamp);
-            print_diag(&d);
-        } else {
-            if (jb_result_text(r, JB_R_WARNING)[0] && !c->quiet)
-                fprintf(stderr, "%s\n", jb_result_text(r, JB_R_WARNING));
-            if (!c->quiet)
-                print_left_out(c->o.input, r);
-            printf("%s rendered %s in %.0f ms: body %.2f pt, %d lines\n", stamp,
-                   jb_result_text(r, JB_R_OUTPUT), now_ms() - t0, jb_result_number(r, JB_R_BODY_PT),
-                   (int)jb_result_number(r, JB_R_BODY_LINES));
-            fflush(stdout);
-        }
-        jb_result_free(r);
-        while (!stop_watching) {
-            int got = jb_watch_next(w, 250, 50);
-            if (got >= 0)
-                break;
-            if (got == -2) {
-                fprintf(stderr, "jianbao: error: cannot watch the files: %s\n", strerror(errno));
-                jb_watch_free(w);
-                return jb_status_exit_code(JB_ERR_INPUT);
-            }
-        }
-    }
-    jb_watch_free(w);
-    return 0;
-}
-
-/* ---- serve ---- */
-
-/* Serves until SIGINT or SIGTERM. */
-static int
-run_serve(cli *c)
-{
-    struct sigaction sa;
-    sigset_t block, old;
-    jb_server *srv;
-    jb_diag d;
-    const char *host = c->so.host ? c->so.host : "127.0.0.1";
-
-    c->so.port = c->port_set ? c->so.port : 8017;
-    c->so.workers = (int)c->jobs;
-    if (!c->queue_set)
-        c->so.queue_ms = 2000;
-    c->so.max_input = c->o.max_input;
-    c->so.data_dir = c->data_dir;
-    c->so.font_dirs = c->eo.font_dirs;
-    c->so.n_font_dirs = c->eo.n_font_dirs;
-    c->so.token = getenv("JIANBAO_TOKEN");
-    if (c->so.token &&
-        c->so.token[strspn(c->so.token,
-                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")])
-        return usage_error("use letters, digits and - _ . ~ only (e.g. from: openssl rand -hex 16)",
-                           "JIANBAO_TOKEN holds a character a URL or a cookie cannot carry");
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigprocmask(SIG_BLOCK, &block, &old); /* the server's threads never take them */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    /* a thread per connection: without a cap glibc gives each new thread an arena of its own, and
-     * the freed memory of hundreds of them keeps the resident size climbing */
-    mallopt(M_ARENA_MAX, 4);
-    jb_diag_init(&d);
-    if (jb_serve_start(&c->so, &srv, &d) != JB_OK) {
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        return fail(&d);
-    }
-    if (!jb_serve_is_loopback(srv))
-        fprintf(stderr, "jianbao: warning: listening on %s, which other computers can reach; %s\n",
-                host,
-                c->so.token && c->so.token[0]
-                    ? "each must carry the token (JIANBAO_TOKEN)"
-                    : "anyone who can connect may render (set JIANBAO_TOKEN to ask for a token)");
-    if (!jb_serve_has_pdfjs(srv))
-        fprintf(stderr,
-                "jianbao: warning: pdf.js not found in %s: the page shows no preview\n"
-                "  hint: apt-get install libjs-pdf, or give --pdfjs DIR\n",
-                c->so.pdfjs_dir ? c->so.pdfjs_dir : JB_SERVE_PDFJS_DIR);
-    printf("jianbao serve: open http://%s%s%s:%u/\n", strchr(host, ':') ? "[" : "", host,
-           strchr(host, ':') ? "]" : "", jb_serve_port(srv));
-    if (!c->quiet)
-        fprintf(stderr, "%d worker%s; Ctrl-C stops\n", c->so.workers,
-                c->so.workers == 1 ? "" : "s");
-    fflush(stdout);
-    while (!stop_watching)
-        sigsuspend(&old);
-    jb_serve_stop(srv);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (!c->quiet)
-        fputs("jianbao serve: stopped\n", stderr);
-    return 0;
-}
-
-/* ---- --version --json ---- */
-
-/* The version, libraries and fingerprint of the layout and fonts, as JSON on standard output. */
-static int
-run_version(cli *c)
-{
-    jb_engine *e;
-    char fp[65], *json;
-    jb_diag d;
-
-    if (!c->json)
-        return usage_error("write jianbao --version --json", "--version takes options only with "
-                                                             "--json");
-    jb_diag_init(&d);
-    if (jb_engine_open(&c->eo, &e, &d) != JB_OK)
-        return fail(&d);
-    if (jb_engine_fingerprint(e, fp, &json, &d) != JB_OK) {
-        jb_engine_free(e);
-        return fail(&d);
-    }
-    puts(json);
-    free(json);
-    jb_engine_free(e);
-    return 0;
-}
-
-/* ---- fonts ---- */
-
-static const char *
-han_name(jb_han_level h)
-{
-    switch (h) {
-    case JB_HAN_GB18030: return "GB18030";
-    case JB_HAN_GBK: return "GBK";
-    case JB_HAN_GB2312: return "GB2312";
-    case JB_HAN_PARTIAL: return "partial";
-    default: return "-";
-    }
-}
-
-/* s, then blanks to width display columns and one more (Han count two). */
-static void
-print_cell(const char *s, int width)
-{
-    int w = columns_of(s, strlen(s));
-    fputs(s, stdout);
-    do
-        putchar(' ');
-    while (++w <= width);
-}
-
-static int
-run_fonts(cli *c)
-{
-    const char *dirs[MAX_FONT_DIRS + 1];
-    char own[PATH_MAX + 8];
-    size_t n_dirs = 0, n;
-    jb_fontdb_face *faces;
-    jb_fontdb *db;
-    jb_diag d;
-
-    snprintf(own, sizeof own, "%s/fonts", c->data_dir);
-    if (access(own, R_OK | X_OK) == 0)
-        dirs[n_dirs++] = own;
-    for (size_t i = 0; i < c->eo.n_font_dirs; i++)
-        dirs[n_dirs++] = c->font_dirs[i];
-    jb_diag_init(&d);
-    if (jb_fontdb_new(dirs, n_dirs, JB_FONTDB_SYSTEM, &db, &d) != JB_OK)
-        return fail(&d);
-    if (jb_fontdb_list(db, c->all ? JB_FONTDB_LIST_LATIN : 0, &faces, &n, &d) != JB_OK) {
-        jb_fontdb_free(db);
-        return fail(&d);
-    }
-    print_cell("family", 34);
-    print_cell("style", 12);
-    printf("%-9s %-8s %s\n", "format", "coverage", "file");
-    for (size_t i = 0; i < n; i++) {
-        const jb_fontdb_face *f = &faces[i];
-        char fam[160];
-        snprintf(fam, sizeof fam, "%s%s%s%s", f->family, f->family_zh ? " (" : "",
-                 f->family_zh ? f->family_zh : "", f->family_zh ? ")" : "");
-        print_cell(fam, 34);
-        print_cell(f->style ? f->style : "", 12);
-        printf("%-9s %-8s %s",
-               f->format == JB_FONT_FORMAT_CFF2  ? "CFF2 (no)"
-               : f->format == JB_FONT_FORMAT_CFF ? "CFF"
-                                                 : "TrueType",
-               han_name(f->han), f->path);
-        if (f->index > 0 || strstr(f->path, ".tt") == NULL)
-            printf(":%d", f->index);
-        putchar('\n');
-    }
-    if (!c->quiet)
-        fprintf(stderr,
-                "%zu face%s. A layout names one by family, e.g. song = Noto Serif CJK SC, or "
-                "hei = Noto Sans CJK SC:style=Bold\n",
-                n, n == 1 ? "" : "s");
-    free(faces);
-    jb_fontdb_free(db);
-    return 0;
 }
 
 /* ---- commands ---- */
@@ -1391,6 +725,12 @@ complete(const char *what)
     if (strcmp(what, "set") == 0) {
         for (size_t i = 0; i < jb_spec_n_keys; i++)
             printf("%s.%s=\n", jb_spec_keys[i].section, jb_spec_keys[i].key);
+        return 0;
+    }
+    if (strcmp(what, "meta") == 0) {
+        for (size_t i = 0; i < jb_n_fields; i++)
+            if (jb_fields[i].meta)
+                printf("%s=\n", jb_fields[i].key);
         return 0;
     }
     if (strcmp(what, "from") == 0) {

@@ -3,28 +3,12 @@
 
 #include <stdlib.h>
 
-/* Makes room for one more element in the array *arr of *cap elements holding n; 0 or -1. */
-static int
-grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    void *a;
-    size_t want;
-
-    if (n < *cap)
-        return 0;
-    want = *cap ? *cap * 2 : 64;
-    a = realloc(*arr, want * elem);
-    if (a == NULL)
-        return -1;
-    *arr = a;
-    *cap = want;
-    return 0;
-}
+#include "buf.h"
 
 int
 jb_page_push_glyph(jb_page *page, const jb_glyph *g)
 {
-    if (grow((void **)&page->glyphs, &page->cap_glyphs, page->n_glyphs, sizeof *page->glyphs))
+    if (jb_grow(&page->glyphs, &page->cap_glyphs, page->n_glyphs + 1, sizeof *page->glyphs))
         return -1;
     page->glyphs[page->n_glyphs++] = *g;
     return 0;
@@ -33,7 +17,7 @@ jb_page_push_glyph(jb_page *page, const jb_glyph *g)
 int
 jb_page_push_rule(jb_page *page, const jb_rule *r)
 {
-    if (grow((void **)&page->rules, &page->cap_rules, page->n_rules, sizeof *page->rules))
+    if (jb_grow(&page->rules, &page->cap_rules, page->n_rules + 1, sizeof *page->rules))
         return -1;
     page->rules[page->n_rules++] = *r;
     return 0;
@@ -42,7 +26,7 @@ jb_page_push_rule(jb_page *page, const jb_rule *r)
 int
 jb_page_push_line(jb_page *page, const jb_page_line *ln)
 {
-    if (grow((void **)&page->lines, &page->cap_lines, page->n_lines, sizeof *page->lines))
+    if (jb_grow(&page->lines, &page->cap_lines, page->n_lines + 1, sizeof *page->lines))
         return -1;
     page->lines[page->n_lines++] = *ln;
     return 0;
@@ -51,7 +35,7 @@ jb_page_push_line(jb_page *page, const jb_page_line *ln)
 int
 jb_page_push_cell(jb_page *page, const jb_page_cell *c)
 {
-    if (grow((void **)&page->cells, &page->cap_cells, page->n_cells, sizeof *page->cells))
+    if (jb_grow(&page->cells, &page->cap_cells, page->n_cells + 1, sizeof *page->cells))
         return -1;
     page->cells[page->n_cells++] = *c;
     return 0;
@@ -69,7 +53,7 @@ image_fini(jb_page_image *im)
 int
 jb_page_push_image(jb_page *page, const jb_page_image *im)
 {
-    if (grow((void **)&page->images, &page->cap_images, page->n_images, sizeof *page->images)) {
+    if (jb_grow(&page->images, &page->cap_images, page->n_images + 1, sizeof *page->images)) {
         jb_page_image copy = *im;
         image_fini(&copy);
         return -1;

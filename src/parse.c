@@ -157,13 +157,13 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
 {
     const char *key = (const char *)k->data.scalar.value;
     jb_doc *doc = c->doc;
-    jb_text *field = jb_doc_field(doc, key);
+    const jb_field *f = jb_field_find(key);
 
-    if (field)
-        return set_field(c, field, v);
-    if (strcmp(key, "date") == 0)
+    if (f && f->kind == JB_FIELD_TEXT)
+        return set_field(c, jb_doc_field(doc, key), v);
+    if (f && f->kind == JB_FIELD_DATE)
         return set_date(c, v);
-    if (strcmp(key, "figures") == 0) {
+    if (f && f->kind == JB_FIELD_FLAG) {
         const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
         if (strcmp(s, "off") == 0 || strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
             doc->figures_off = 1;
@@ -176,7 +176,7 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
                                 "front matter: figures must be auto or off, not '%s'", s);
         return JB_OK;
     }
-    if (strcmp(key, "distribution") == 0) {
+    if (f && f->kind == JB_FIELD_DIST) {
         if (v->type != YAML_MAPPING_NODE)
             return format_error(c, mark_offset(c, v->start_mark),
                                 "write it as a block with the keys 报, 送 and 发",
@@ -201,10 +201,13 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
         }
         return JB_OK;
     }
-    return format_error(c, mark_offset(c, k->start_mark),
-                        "known keys: title, byline, source, date, category, masthead, issue, "
-                        "unit, distribution, copies, secrecy, figures (docs/FORMAT.md)",
-                        "front matter: unknown key '%s'", key);
+    {
+        char keys[256], hint[300];
+        jb_field_list(0, keys, sizeof keys);
+        snprintf(hint, sizeof hint, "known keys: %s (docs/FORMAT.md)", keys);
+        return format_error(c, mark_offset(c, k->start_mark), hint,
+                            "front matter: unknown key '%s'", key);
+    }
 }
 
 static jb_status

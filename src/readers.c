@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "docx.h"
 #include "parse.h"
 
@@ -165,16 +166,11 @@ jb_reader_takes_name(const char *name)
 void
 jb_reader_list(char *out, size_t size)
 {
-    size_t k = 0, n = 0;
-    out[0] = '\0';
-    while (jb_readers[n])
-        n++;
-    for (size_t i = 0; i < n && k < size; i++)
-        k += (size_t)snprintf(out + k, size - k, "%s%s (%s)",
-                              i == 0       ? ""
-                              : i + 1 == n ? " or "
-                                           : ", ",
-                              jb_readers[i]->name, jb_readers[i]->what);
+    const char *names[16], *whats[16];
+    size_t n = 0;
+    for (; jb_readers[n] && n < 16; n++)
+        names[n] = jb_readers[n]->name, whats[n] = jb_readers[n]->what;
+    jb_list_phrase(out, size, n, names, whats);
 }
 
 void

@@ -5,33 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "chars.h"
 #include "utf8.h"
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int fail;
-} buf;
+typedef jb_buf buf;
 
 static void
 put(buf *b, const char *s, size_t len)
 {
-    if (b->fail)
-        return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = (b->cap + len + 1) * 2;
-        char *ns = realloc(b->s, cap);
-        if (ns == NULL) {
-            b->fail = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = '\0';
+    jb_buf_put(b, s, len); /* a failure is remembered in b->fail */
 }
 
 static void
@@ -423,31 +406,34 @@ done:
 jb_status
 jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
-    buf b = {NULL, 0, 0, 0};
+    buf b = {0};
     static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
     const jb_item *it = &doc->items[0];
     const jb_colophon *co = &doc->colophon;
 
     *out = NULL;
     puts_(&b, "---\n");
-    /* in the order the page shows them */
-    put_field(&b, "", "secrecy", &doc->masthead.secrecy);
-    put_field(&b, "", "masthead", &doc->masthead.name);
-    put_field(&b, "", "issue", &doc->masthead.issue);
-    put_field(&b, "", "unit", &doc->masthead.unit);
-    put_date(&b, doc);
-    put_field(&b, "", "title", &it->title);
-    put_field(&b, "", "byline", &it->byline);
-    put_field(&b, "", "source", &it->origin);
-    put_field(&b, "", "category", &it->category); /* not printed, but part of the document */
-    if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
-        puts_(&b, "distribution:\n");
-        for (int r = 0; r < JB_DIST_COUNT; r++)
-            put_field(&b, "  ", rows[r], &co->dist[r]);
+    for (size_t i = 0; i < jb_n_fields; i++) { /* in the order the page shows them */
+        const jb_field *f = &jb_fields[i];
+        switch (f->kind) {
+        case JB_FIELD_TEXT: put_field(&b, "", f->key, jb_field_text(doc, f)); break;
+        case JB_FIELD_DATE: put_date(&b, doc); break;
+        case JB_FIELD_DIST:
+            if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
+                puts_(&b, f->key);
+                puts_(&b, ":\n");
+                for (int r = 0; r < JB_DIST_COUNT; r++)
+                    put_field(&b, "  ", rows[r], &co->dist[r]);
+            }
+            break;
+        case JB_FIELD_FLAG:
+            if (doc->figures_off) {
+                puts_(&b, f->key);
+                puts_(&b, ": off\n");
+            }
+            break;
+        }
     }
-    put_field(&b, "", "copies", &co->copies);
-    if (doc->figures_off)
-        puts_(&b, "figures: off\n");
     puts_(&b, "---\n");
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *bl = &it->blocks[k];
@@ -465,15 +451,15 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
             break;
         case JB_BLOCK_TABLE: put_table(&b, &bl->table); break;
         default:
-            free(b.s);
+            jb_buf_fini(&b);
             return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
                                "the report format has no lists, notes or signatures yet");
         }
     }
     if (b.fail) {
-        free(b.s);
+        jb_buf_fini(&b);
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    *out = b.s;
+    *out = jb_buf_take(&b, NULL);
     return JB_OK;
 }

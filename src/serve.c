@@ -1,93 +1,7 @@
-/* serve — the HTTP server of jianbao serve, on libmicrohttpd (one thread per connection, renders
- * bounded by a counted set of worker slots). */
-#include "serve.h"
-
-#include <arpa/inet.h>
-#include <ctype.h>
-#include <dirent.h>
-#include <microhttpd.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <pthread.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-extern char **environ;
-
-#include <cjson/cJSON.h>
-#include <ini.h>
-
-#include "clock.h"
-#include "conns.h"
-#include "diag.h"
-#include "dynlib.h"
-#include "source.h"
-#include "readers.h"
-#include "writers.h"
-
-/* libmicrohttpd (and the GnuTLS it links) is opened when the server starts (dynlib.h), so that
- * every other command of the program never loads it. The calls go through this table, filled
- * once under mhd_once and read-only afterwards. */
-static struct {
-#define MHD_FIELD(f) __typeof__(f) *f;
-/* clang-format off */
-#define MHD_FNS(X) \
-    X(MHD_add_response_header) \
-    X(MHD_create_post_processor) \
-    X(MHD_create_response_from_buffer) \
-    X(MHD_destroy_post_processor) \
-    X(MHD_destroy_response) \
-    X(MHD_get_connection_values) \
-    X(MHD_get_connection_values_n) \
-    X(MHD_get_connection_info) \
-    X(MHD_get_daemon_info) \
-    X(MHD_lookup_connection_value) \
-    X(MHD_post_process) \
-    X(MHD_queue_response) \
-    X(MHD_quiesce_daemon) \
-    X(MHD_start_daemon) \
-    X(MHD_stop_daemon)
-    /* clang-format on */
-    MHD_FNS(MHD_FIELD)
-    int ok;
-} mhd;
-static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
-
-static void
-mhd_load(void)
-{
-#define MHD_SYM(f) {#f, (void **)&mhd.f},
-    static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
-    const jb_dynsym syms[] = {MHD_FNS(MHD_SYM)};
-    mhd.ok = jb_dynlib_open(names, 2, syms, sizeof syms / sizeof syms[0], NULL) == 0;
-#undef MHD_SYM
-}
-
-#define MHD_add_response_header         (mhd.MHD_add_response_header)
-#define MHD_create_post_processor       (mhd.MHD_create_post_processor)
-#define MHD_create_response_from_buffer (mhd.MHD_create_response_from_buffer)
-#define MHD_destroy_post_processor      (mhd.MHD_destroy_post_processor)
-#define MHD_destroy_response            (mhd.MHD_destroy_response)
-#define MHD_get_connection_values       (mhd.MHD_get_connection_values)
-#define MHD_get_connection_values_n     (mhd.MHD_get_connection_values_n)
-#define MHD_get_connection_info         (mhd.MHD_get_connection_info)
-#define MHD_get_daemon_info             (mhd.MHD_get_daemon_info)
-#define MHD_lookup_connection_value     (mhd.MHD_lookup_connection_value)
-#define MHD_post_process                (mhd.MHD_post_process)
-#define MHD_queue_response              (mhd.MHD_queue_response)
-#define MHD_quiesce_daemon              (mhd.MHD_quiesce_daemon)
-#define MHD_start_daemon                (mhd.MHD_start_daemon)
-#define MHD_stop_daemon                 (mhd.MHD_stop_daemon)
+/* serve — the HTTP server of jianbao serve (the module libjianbao-serve.so, plugin.h: no other
+ * command loads libmicrohttpd and the GnuTLS it links), on libmicrohttpd (one thread per
+ * connection, renders bounded by a counted set of worker slots). */
+#include "serve_int.h"
 
 /* Every response says so: no script, style, frame or connection but the server's own; pdf.js
  * runs its parser in a worker from the same origin, and draws into a canvas (blob:/data: images
@@ -98,45 +12,6 @@ mhd_load(void)
     "frame-src blob:; "                                                                            \
     "base-uri 'none'; frame-ancestors 'none'"
 
-#define MAX_LAYOUTS     32
-#define MAX_CONNECTIONS 256
-/* Above this many connections the oldest one still sending its request is closed for each new
- * one: the cap never keeps a new client out (slow clients cannot fill it). */
-#define EVICT_AT (MAX_CONNECTIONS - 16)
-
-typedef struct {
-    char name[64];     /* the file's stem: red-header */
-    char title[64];    /* [about] name: 红头简报 (else the stem) */
-    char summary[256]; /* [about] summary, else the first comment line after the name */
-    jb_engine *engine;
-} layout_entry;
-
-/* A file of the page, read once at start; `url` is the only way a request reaches it. */
-typedef struct {
-    const char *url, *dir, *file, *type;
-    char *data;
-    size_t len;
-} asset;
-
-struct jb_server {
-    struct MHD_Daemon *mhd;
-    layout_entry layouts[MAX_LAYOUTS];
-    size_t n_layouts;
-    asset assets[6];
-    size_t n_assets;
-    int has_pdfjs, loopback;
-    char token[128]; /* every request but /healthz must carry it ("" : none asked) */
-    unsigned port;
-    size_t max_input, max_body;
-    int timeout_s, queue_ms;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int busy, workers;
-    int render_timeout_s, per_client, convert;
-    volatile int stopping, cancel_all; /* under mu */
-    jb_conns *conns;                   /* the request deadline, the eviction at the cap */
-};
-
 /* ---- small helpers ---- */
 
 static int
@@ -144,18 +19,18 @@ read_whole(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *f = jb_source_fopen_regular(path, "rb");
     struct stat st;
-    char *buf;
+    char *data;
 
     *out = NULL;
     if (f == NULL)
         return -1;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-        jb_source_read_all(f, (size_t)st.st_size + 1, max, &buf, len) != 0) {
+        jb_source_read_all(f, (size_t)st.st_size + 1, max, &data, len) != 0) {
         fclose(f);
         return -1;
     }
     fclose(f);
-    *out = buf;
+    *out = data;
     return 0;
 }
 
@@ -192,7 +67,7 @@ jb_serve_http_status(jb_status st)
 
 /* ---- responses ---- */
 
-static void
+void
 add_common_headers(struct MHD_Response *r, int cache)
 {
     MHD_add_response_header(r, "Content-Security-Policy", CSP);
@@ -203,7 +78,7 @@ add_common_headers(struct MHD_Response *r, int cache)
     MHD_add_response_header(r, "Cache-Control", cache ? "max-age=3600" : "no-store");
 }
 
-static enum MHD_Result
+enum MHD_Result
 answer(struct MHD_Connection *c, unsigned code, const char *type, void *data, size_t len,
        enum MHD_ResponseMemoryMode mode, int cache)
 {
@@ -236,7 +111,7 @@ answer_json(struct MHD_Connection *c, unsigned code, cJSON *j)
 
 /* {"error": {status, exit_code, file, line, col, message, hint, text}}: the CLI's diagnostic,
  * and in `text` the very lines it prints. */
-static enum MHD_Result
+enum MHD_Result
 answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, const char *reason)
 {
     cJSON *j = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(j, "error");
@@ -268,7 +143,7 @@ answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, co
     return answer_json(c, code, j);
 }
 
-static enum MHD_Result
+enum MHD_Result
 answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
 {
     return answer_diag_reason(c, code, d, NULL);
@@ -276,7 +151,7 @@ answer_diag(struct MHD_Connection *c, unsigned code, const jb_diag *d)
 
 /* An error of the server's own (not a render's): st only names its kind in the JSON, reason (a
  * stable code, README.md) what was wrong; NULL: the status's name. */
-static enum MHD_Result
+enum MHD_Result
 answer_refusal(struct MHD_Connection *c, unsigned code, jb_status st, const char *reason,
                const char *hint, const char *message)
 {
@@ -288,7 +163,7 @@ answer_refusal(struct MHD_Connection *c, unsigned code, jb_status st, const char
 
 /* Whether JSON text holds a NUL: a raw byte, or a \u0000 escape (which cJSON would turn into the
  * end of the string: the rest silently lost). */
-static int
+int
 json_has_nul(const char *p, size_t n)
 {
     if (memchr(p, '\0', n) != NULL)
@@ -333,36 +208,12 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 /* ---- a request under way ---- */
 
-enum { ROUTE_RENDER, ROUTE_INSPECT, ROUTE_IMPORT };
-enum { BODY_TEXT, BODY_JSON, BODY_FORM };
-
 /* The fields an API request may set; anything else is refused (400). */
 static const char *const field_names[] = {
     "layout",   "from",      "allow_missing", "condense", "title", "byline", "source",
     "date",     "category",  "masthead",      "issue",    "unit",  "copies", "encoding",
     "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to"};
-#define N_FIELDS (sizeof field_names / sizeof field_names[0])
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} buf;
-
-typedef struct {
-    int route, kind;
-    double t0;
-    size_t received;
-    int too_large, bad_field;
-    const char *bad_part; /* a form part refused (a reason code), or NULL */
-    int query_nul;        /* a query argument holds a NUL (%00) */
-    char bad_name[64];
-    buf body;             /* text or JSON body */
-    buf text, file;       /* form: the pasted text, the uploaded file */
-    char filename[128];   /* the upload's name, for messages */
-    buf fields[N_FIELDS]; /* form fields */
-    buf options;          /* form: an "options" field holding JSON */
-    struct MHD_PostProcessor *pp;
-} request;
+_Static_assert(sizeof field_names / sizeof field_names[0] == N_FIELDS, "N_FIELDS (serve_int.h)");
 
 static int
 buf_add(buf *b, const char *data, size_t len)
@@ -399,7 +250,7 @@ request_free(request *q)
     free(q);
 }
 
-static int
+int
 field_index(const char *name)
 {
     for (size_t i = 0; i < N_FIELDS; i++)
@@ -559,467 +410,6 @@ answer_page_with_cookie(const jb_server *s, struct MHD_Connection *c, const asse
     add_common_headers(r, 0);
     ret = MHD_queue_response(c, 200, r);
     MHD_destroy_response(r);
-    return ret;
-}
-
-/* ---- the API ---- */
-
-static cJSON *
-layouts_json(const jb_server *s)
-{
-    cJSON *j = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(j, "layouts");
-    for (size_t i = 0; i < s->n_layouts; i++) {
-        cJSON *l = cJSON_CreateObject();
-        cJSON_AddStringToObject(l, "name", s->layouts[i].name);
-        cJSON_AddStringToObject(l, "title", s->layouts[i].title);
-        cJSON_AddStringToObject(l, "summary", s->layouts[i].summary);
-        cJSON_AddBoolToObject(l, "default", strcmp(s->layouts[i].name, "red-header") == 0);
-        cJSON_AddItemToArray(a, l);
-    }
-    cJSON_AddNumberToObject(j, "max_input", (double)s->max_input);
-    return j;
-}
-
-static const layout_entry *
-find_layout(const jb_server *s, const char *name)
-{
-    if (name == NULL || name[0] == '\0')
-        name = "red-header";
-    for (size_t i = 0; i < s->n_layouts; i++)
-        if (strcmp(s->layouts[i].name, name) == 0)
-            return &s->layouts[i];
-    return name && strcmp(name, "red-header") == 0 && s->n_layouts ? &s->layouts[0] : NULL;
-}
-
-/* The options gathered from the query, a JSON body or form fields, as strings by field. */
-typedef struct {
-    const char *v[N_FIELDS];
-    char *own[N_FIELDS]; /* copies made from JSON values */
-    const char *text;
-    size_t text_len;
-    const char *name; /* the input's name in messages */
-} call;
-
-static void
-call_fini(call *k)
-{
-    for (size_t i = 0; i < N_FIELDS; i++)
-        free(k->own[i]);
-}
-
-/* Reads the fields of JSON object j into k. 0, or -1 with the offending key in bad. */
-static int
-json_fields(cJSON *j, call *k, int allow_text, char *bad, size_t size)
-{
-    cJSON *it;
-    cJSON_ArrayForEach(it, j)
-    {
-        int i;
-        if (allow_text && strcmp(it->string, "text") == 0 && cJSON_IsString(it)) {
-            k->text = it->valuestring;
-            k->text_len = strlen(it->valuestring);
-            continue;
-        }
-        if ((i = field_index(it->string)) < 0) {
-            snprintf(bad, size, "unknown option '%s'", it->string);
-            return -1;
-        }
-        free(k->own[i]);
-        if (cJSON_IsString(it))
-            k->own[i] = strdup(it->valuestring);
-        else if (cJSON_IsBool(it))
-            k->own[i] = strdup(cJSON_IsTrue(it) ? "1" : "0");
-        else if (cJSON_IsNumber(it)) {
-            char num[32];
-            snprintf(num, sizeof num, "%g", it->valuedouble);
-            k->own[i] = strdup(num);
-        } else {
-            snprintf(bad, size, "option '%s' is neither text, a number nor true/false", it->string);
-            return -1;
-        }
-        k->v[i] = k->own[i];
-    }
-    return 0;
-}
-
-static int
-truthy(const char *v)
-{
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0 ||
-                 strcmp(v, "yes") == 0);
-}
-
-/* The status of a failed render: by its reason where the status alone would mislead (a file
- * this server does not convert, .doc/.wps/.odt without LibreOffice or with it off, is a media
- * type it does not take: 415, not a document that cannot be read). */
-static unsigned
-diag_http_status(const jb_diag *d)
-{
-    if (strcmp(d->code, "no_converter") == 0)
-        return 415;
-    return (unsigned)jb_serve_http_status(d->status);
-}
-
-/* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
- * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
- * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
-static void
-add_notes(struct MHD_Response *r, const jb_result *res)
-{
-    char notes[64] = "", num[32];
-    size_t cut = 0, runs = (size_t)jb_result_number(res, JB_R_LEFT_OUT);
-    const jb_left_out *lo;
-    int condensed = jb_result_number(res, JB_R_CONDENSED) != 0;
-    if (condensed)
-        strcat(notes, "condensed");
-    if (strstr(jb_result_text(res, JB_R_WARNING), "□"))
-        strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
-    if (notes[0])
-        MHD_add_response_header(r, "X-Jianbao-Notes", notes);
-    for (size_t i = 0; (lo = jb_result_left_out(res, i)) != NULL; i++)
-        cut += strcmp(lo->reason, "condensed") == 0;
-    if (condensed) { /* "40+": more runs than the result lists */
-        snprintf(num, sizeof num, "%zu%s", cut, runs > cut && runs > 40 ? "+" : "");
-        MHD_add_response_header(r, "X-Jianbao-Condensed", num);
-    }
-}
-
-/* A render's deadline, asked by the engine between its stages. */
-typedef struct {
-    jb_server *s;
-    double deadline;
-} render_clock;
-
-static int
-render_cancelled(void *arg)
-{
-    render_clock *rc = arg;
-    int all;
-    pthread_mutex_lock(&rc->s->mu);
-    all = rc->s->cancel_all;
-    pthread_mutex_unlock(&rc->s->mu);
-    return all || jb_clock_s() > rc->deadline;
-}
-
-static enum MHD_Result
-run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
-{
-    /* the front-matter fields, by the API's names and (where they differ) --meta's */
-    static const struct {
-        const char *api, *meta;
-    } meta_keys[] = {{"title", "title"},
-                     {"byline", "byline"},
-                     {"source", "source"},
-                     {"date", "date"},
-                     {"category", "category"},
-                     {"masthead", "masthead"},
-                     {"issue", "issue"},
-                     {"unit", "unit"},
-                     {"copies", "copies"},
-                     {"secrecy", "secrecy"},
-                     {"dist_bao", "distribution.报"},
-                     {"dist_song", "distribution.送"},
-                     {"dist_fa", "distribution.发"}};
-    const char *meta[sizeof meta_keys / sizeof meta_keys[0]];
-    char *meta_own[sizeof meta_keys / sizeof meta_keys[0]];
-    size_t n_meta = 0;
-    const layout_entry *lay = find_layout(s, k->v[field_index("layout")]);
-    const char *from = k->v[field_index("from")];
-    jb_job_opts o = JB_JOB_OPTS_INIT;
-    jb_result *res = NULL;
-    const jb_writer *w = jb_writer_find(q->route == ROUTE_RENDER ? NULL : "json");
-    jb_diag d;
-    jb_status st;
-    enum MHD_Result ret;
-    int got = 0, stopping;
-    render_clock clock = {s, 0};
-
-    jb_diag_init(&d);
-    if (lay == NULL) {
-        char hint[512];
-        size_t n = (size_t)snprintf(hint, sizeof hint, "layouts:");
-        for (size_t i = 0; i < s->n_layouts && n < sizeof hint; i++)
-            n += (size_t)snprintf(hint + n, sizeof hint - n, " %s", s->layouts[i].name);
-        jb_diag_set(&d, JB_ERR_USAGE, "request", 0, 0, hint, "no layout named '%s'",
-                    k->v[field_index("layout")]);
-        return answer_diag_reason(c, 400, &d, "bad_layout");
-    }
-    if (q->route == ROUTE_RENDER && k->v[field_index("to")] && k->v[field_index("to")][0] &&
-        (w = jb_writer_find(k->v[field_index("to")])) == NULL) { /* pdf, pdfa, ofd … */
-        char list[256];
-        jb_writer_list(list, sizeof list);
-        return answer_refusal(c, 400, JB_ERR_USAGE, "bad_to", list, "no such output format");
-    }
-    if (k->text == NULL || k->text_len == 0)
-        return answer_refusal(c, 400, JB_ERR_USAGE, "no_report",
-                              "send the report as the body, a \"text\" field or a \"file\" upload",
-                              "no report in the request");
-    if (k->text_len > s->max_input)
-        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report",
-                              "the report is larger than the server's limit");
-    o.input = k->name;
-    o.to = w->name;
-    o.to_memory = 1;
-    o.input_data = k->text;
-    o.input_len = k->text_len;
-    o.engine = lay->engine;
-    o.max_input = s->max_input;
-    o.encoding = k->v[field_index("encoding")];
-    if (o.encoding && o.encoding[0] == '\0')
-        o.encoding = NULL;
-    o.allow_missing = truthy(k->v[field_index("allow_missing")]);
-    o.condense = truthy(k->v[field_index("condense")]);
-    o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
-    if (from && from[0]) {
-        if (jb_reader_find(from) == NULL) {
-            char list[256];
-            jb_reader_list(list, sizeof list);
-            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_from", list, "no such input format");
-        }
-        o.from = from;
-    }
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
-        meta_own[i] = NULL;
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-        const char *v = k->v[field_index(meta_keys[i].api)];
-        if (v == NULL || v[0] == '\0') /* an empty field keeps what the report says */
-            continue;
-        if ((meta_own[i] = malloc(strlen(meta_keys[i].meta) + strlen(v) + 2)) == NULL) {
-            /* never render without a field the clerk gave */
-            ret = answer_refusal(c, 503, JB_ERR_NOMEM, "nomem", "try again later",
-                                 "out of memory reading the request's fields");
-            goto done;
-        }
-        sprintf(meta_own[i], "%s=%s", meta_keys[i].meta, v);
-        meta[n_meta++] = meta_own[i];
-    }
-    o.meta = meta;
-    o.n_meta = n_meta;
-
-    /* a worker slot, waited for at most queue_ms */
-    pthread_mutex_lock(&s->mu);
-    {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += s->queue_ms / 1000;
-        until.tv_nsec += (long)(s->queue_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L)
-            until.tv_sec++, until.tv_nsec -= 1000000000L;
-        while (s->busy >= s->workers && !s->stopping)
-            if (s->queue_ms <= 0 || pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
-                break;
-        if (s->busy < s->workers && !s->stopping) {
-            s->busy++;
-            got = 1;
-        }
-        stopping = s->stopping;
-    }
-    pthread_mutex_unlock(&s->mu);
-    if (!got) {
-        ret = stopping ? answer_refusal(c, 503, JB_ERR_CANCELLED, "stopping", "try again later",
-                                        "the server is stopping")
-                       : answer_refusal(c, 503, JB_ERR_NOMEM, "busy", "try again in a moment",
-                                        "every worker is busy");
-        goto done;
-    }
-    clock.deadline = jb_clock_s() + s->render_timeout_s;
-    o.cancelled = render_cancelled;
-    o.cancel_arg = &clock;
-    st = q->route == ROUTE_IMPORT ? jb_import_report(&o, &res, &d) : jb_render(&o, &res, &d);
-    pthread_mutex_lock(&s->mu);
-    s->busy--;
-    pthread_cond_broadcast(&s->cv);
-    stopping = s->stopping;
-    pthread_mutex_unlock(&s->mu);
-
-    if (st == JB_ERR_CANCELLED && stopping) {
-        ret = answer_refusal(c, 503, st, "stopping", "try again later",
-                             "the server is stopping: the render was stopped");
-    } else if (st == JB_ERR_CANCELLED) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "the render took longer than the server's limit of %d s",
-                 s->render_timeout_s);
-        ret = answer_refusal(c, 504, st, "render_deadline",
-                             "send a shorter report or fewer, smaller photos", msg);
-    } else if (st != JB_OK)
-        ret = answer_diag(c, diag_http_status(&d), &d);
-    else if (q->route == ROUTE_INSPECT || q->route == ROUTE_IMPORT) {
-        /* inspect's JSON, or the report text (FORMAT.md) of an upload, to edit */
-        size_t len;
-        char *json = (char *)jb_result_take_data(res, &len);
-        ret = json ? answer(c, 200,
-                            q->route == ROUTE_IMPORT ? "text/markdown; charset=utf-8"
-                                                     : "application/json; charset=utf-8",
-                            json, len, MHD_RESPMEM_MUST_FREE, 0)
-                   : MHD_NO;
-    } else {
-        size_t len;
-        unsigned char *pdf = jb_result_take_data(res, &len);
-        struct MHD_Response *r =
-            pdf ? MHD_create_response_from_buffer(len, pdf, MHD_RESPMEM_MUST_FREE) : NULL;
-        const char *warning = jb_result_text(res, JB_R_WARNING);
-        char num[32], disposition[64];
-        if (r == NULL) {
-            free(pdf);
-            ret = MHD_NO;
-            goto done;
-        }
-        MHD_add_response_header(r, "Content-Type", w->mime);
-        snprintf(disposition, sizeof disposition, "inline; filename=\"brief%s\"", w->ext);
-        MHD_add_response_header(r, "Content-Disposition", disposition);
-        add_common_headers(r, 0);
-        /* what the render decided, for the page (a header holds ASCII: percent-encoded) */
-        snprintf(num, sizeof num, "%.2f", jb_result_number(res, JB_R_BODY_PT));
-        MHD_add_response_header(r, "X-Jianbao-Body-Pt", num);
-        snprintf(num, sizeof num, "%d", (int)jb_result_number(res, JB_R_BODY_LINES));
-        MHD_add_response_header(r, "X-Jianbao-Body-Lines", num);
-        add_notes(r, res);
-        if (warning[0]) {
-            char *enc = malloc(strlen(warning) * 3 + 1);
-            size_t e = 0;
-            for (const unsigned char *p = (const unsigned char *)warning; enc && *p; p++) {
-                if (isalnum(*p) || strchr("-_.~ :", *p))
-                    enc[e++] = (char)*p;
-                else
-                    e += (size_t)sprintf(enc + e, "%%%02X", *p);
-            }
-            if (enc) {
-                enc[e] = '\0';
-                MHD_add_response_header(r, "X-Jianbao-Warning", enc);
-            }
-            free(enc);
-        }
-        ret = MHD_queue_response(c, 200, r);
-        MHD_destroy_response(r);
-    }
-done:
-    jb_result_free(res);
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
-        free(meta_own[i]);
-    return ret;
-}
-
-/* A query argument (with its sizes: a %00 in it would end the C string early). */
-static enum MHD_Result
-arg_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size, const char *value,
-            size_t value_size)
-{
-    call *k = ((void **)cls)[0];
-    request *q = ((void **)cls)[1];
-    int i;
-    (void)kind;
-    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
-        q->query_nul = 1;
-        return MHD_YES;
-    }
-    if (strcmp(key, "token") == 0) /* checked with the headers */
-        return MHD_YES;
-    if ((i = field_index(key)) < 0) {
-        if (!q->bad_field)
-            snprintf(q->bad_name, sizeof q->bad_name, "%s", key);
-        q->bad_field = 1;
-        return MHD_YES;
-    }
-    k->v[i] = value ? value : "";
-    return MHD_YES;
-}
-
-/* The whole request has arrived: gather the report and the options, then render. */
-static enum MHD_Result
-finish(jb_server *s, struct MHD_Connection *c, request *q)
-{
-    call k;
-    void *pair[2] = {&k, q};
-    enum MHD_Result ret;
-    char bad[160];
-
-    memset(&k, 0, sizeof k);
-    k.name = "request";
-    if (q->too_large) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "the request is larger than the server's limit (%zu bytes)",
-                 s->max_body);
-        return answer_refusal(c, 413, JB_ERR_INPUT, "too_large", "send a shorter report", msg);
-    }
-    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, arg_collect, pair);
-    if (q->query_nul)
-        return answer_refusal(c, 400, JB_ERR_ENCODING, "query_nul",
-                              "remove the NUL characters (%00) from the query",
-                              "a query argument holds a NUL character (%00)");
-    if (q->kind == BODY_TEXT) {
-        k.text = q->body.p;
-        k.text_len = q->body.len;
-    } else if (q->kind == BODY_JSON) {
-        cJSON *j;
-        if (q->body.p && json_has_nul(q->body.p, q->body.len))
-            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
-                                  "remove the NUL characters (\\u0000) from the text",
-                                  "the JSON body holds a NUL character (\\u0000)");
-        j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
-        if (!cJSON_IsObject(j)) {
-            cJSON_Delete(j);
-            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_json",
-                                  "send {\"text\": \"…\", \"layout\": \"red-header\", …}",
-                                  "the JSON body is not an object");
-        }
-        if (json_fields(j, &k, 1, bad, sizeof bad) != 0) {
-            cJSON_Delete(j);
-            call_fini(&k);
-            return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
-                                  "see README.md, jianbao serve", bad);
-        }
-        ret = run_call(s, c, q, &k);
-        cJSON_Delete(j);
-        call_fini(&k);
-        return ret;
-    } else {
-        cJSON *j = NULL;
-        if (q->bad_part)
-            return answer_refusal(c, 400, JB_ERR_USAGE, q->bad_part,
-                                  "give every part of the form a name (Content-Disposition: "
-                                  "form-data; name=\"text\")",
-                                  "a part of the form has no name");
-        for (size_t i = 0; i < N_FIELDS; i++)
-            if (q->fields[i].p) {
-                if (memchr(q->fields[i].p, '\0', q->fields[i].len))
-                    return answer_refusal(c, 400, JB_ERR_ENCODING, "form_field_nul",
-                                          "remove the NUL characters from the field",
-                                          "a form field holds a NUL character");
-                k.v[i] = q->fields[i].p;
-            }
-        if (q->options.len && json_has_nul(q->options.p, q->options.len))
-            return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
-                                  "remove the NUL characters (\\u0000) from the options",
-                                  "the options field holds a NUL character (\\u0000)");
-        if (q->options.len &&
-            (!cJSON_IsObject(j = cJSON_ParseWithLength(q->options.p, q->options.len)) ||
-             json_fields(j, &k, 0, bad, sizeof bad) != 0)) {
-            if (!cJSON_IsObject(j))
-                snprintf(bad, sizeof bad, "the options field is not a JSON object");
-            cJSON_Delete(j);
-            call_fini(&k);
-            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_option",
-                                  "see README.md, jianbao serve", bad);
-        }
-        cJSON_Delete(j);
-        if (q->file.len) {
-            k.text = q->file.p;
-            k.text_len = q->file.len;
-            if (q->filename[0])
-                k.name = q->filename;
-        } else {
-            k.text = q->text.p;
-            k.text_len = q->text.len;
-        }
-    }
-    if (q->bad_field) {
-        snprintf(bad, sizeof bad, "unknown option '%s'", q->bad_name);
-        call_fini(&k);
-        return answer_refusal(c, 400, JB_ERR_USAGE, "unknown_option",
-                              "see README.md, jianbao serve", bad);
-    }
-    ret = run_call(s, c, q, &k);
-    call_fini(&k);
     return ret;
 }
 
@@ -1322,13 +712,6 @@ jb_serve_start(const jb_serve_opts *o, jb_server **out, jb_diag *d)
     const union MHD_DaemonInfo *info;
 
     *out = NULL;
-    pthread_once(&mhd_once, mhd_load);
-    if (!mhd.ok) {
-        free(s);
-        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0,
-                           "install libmicrohttpd (apt-get install libmicrohttpd12)",
-                           "cannot serve: libmicrohttpd is missing");
-    }
     if (s == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     pthread_mutex_init(&s->mu, NULL);
@@ -1451,4 +834,13 @@ jb_serve_stop(jb_server *s)
     pthread_mutex_unlock(&s->mu);
     MHD_stop_daemon(s->mhd);
     free_server(s);
+}
+
+static const jb_serve_api api = {jb_serve_start, jb_serve_port, jb_serve_has_pdfjs,
+                                 jb_serve_is_loopback, jb_serve_stop};
+
+JB_PLUGIN_EXPORT const void *
+jb_plugin_serve(int abi)
+{
+    return abi == JB_PLUGIN_ABI ? &api : NULL;
 }

@@ -1,6 +1,6 @@
-/* serve — jianbao over HTTP (libmicrohttpd): the page of web/ and the API (POST /api/render,
- * POST /api/inspect, POST /api/import, GET /api/layouts, GET /healthz), with one shared engine per
- * installed layout and at most `workers` renders at once.
+/* serve — jianbao over HTTP (libmicrohttpd; the module libjianbao-serve.so, plugin.h): the page of
+ * web/ and the API (POST /api/render, POST /api/inspect, POST /api/import, GET /api/layouts, GET
+ * /healthz), with one shared engine per installed layout and at most `workers` renders at once.
  *
  * Contract: jb_serve_start opens every layout of data_dir/layouts/ and reads the page's files
  * into memory, then answers requests on threads of its own until jb_serve_stop; it never prints
@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "jianbao.h"
+#include "plugin.h"
 
 typedef struct jb_server jb_server;
 
@@ -63,5 +64,17 @@ int jb_serve_http_status(jb_status st);
 void jb_serve_stop(jb_server *s);
 
 #define JB_SERVE_STOP_GRACE_S 5
+
+/* The module's table (plugin.h): the program reaches the functions above through it. */
+typedef struct {
+    jb_status (*start)(const jb_serve_opts *o, jb_server **out, jb_diag *d);
+    unsigned (*port)(const jb_server *s);
+    int (*has_pdfjs)(const jb_server *s);
+    int (*is_loopback)(const jb_server *s);
+    void (*stop)(jb_server *s);
+} jb_serve_api;
+
+/* The module's entry: its table for abi JB_PLUGIN_ABI, else NULL. */
+const void *jb_plugin_serve(int abi);
 
 #endif

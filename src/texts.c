@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "chars.h"
 #include "page.h"
 #include "shape.h"
@@ -24,14 +25,8 @@ add(builder *b, int role, int section, int index, int size, double size_pt, int 
     jb_page_texts *tx = b->tx;
     jb_page_text *e;
 
-    if (tx->n == tx->cap) {
-        size_t want = tx->cap ? tx->cap * 2 : 32;
-        jb_page_text *a = realloc(tx->items, want * sizeof *a);
-        if (a == NULL)
-            return NULL;
-        tx->items = a;
-        tx->cap = want;
-    }
+    if (jb_grow(&tx->items, &tx->cap, tx->n + 1, sizeof *tx->items) != 0)
+        return NULL;
     e = &tx->items[tx->n++];
     memset(e, 0, sizeof *e);
     e->role = role, e->section = section, e->index = index;

@@ -12,4 +12,8 @@
  * boundary. Thread-safe. */
 int jb_words_bounds(const uint32_t *cps, size_t n, uint8_t *word);
 
+/* How many times ICU was looked up in this process: 0 before the first jb_words_bounds, 1 ever
+ * after, whatever the threads (tests). */
+int jb_words_loads(void);
+
 #endif

@@ -69,12 +69,15 @@ json_write(const jb_write_input *in, jb_buf *sink, jb_diag *d)
     if (json == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_buf_adopt(sink, json, strlen(json));
+    if (jb_buf_put(sink, "\n", 1) != 0) /* a text file ends with a newline */
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     return JB_OK;
 }
 
 static const jb_writer pdf = {"pdf", ".pdf", "application/pdf", "the brief as PDF", pdf_write};
 static const jb_writer json = {"json", ".json", "application/json",
-                               "the page and the document described (inspect --json)", json_write};
+                               "the page and the document described, as inspect --json",
+                               json_write};
 
 static const jb_writer pdfa = {"pdfa", ".pdf", "application/pdf",
                                "the brief as PDF/A-1b, for archives", pdfa_write};
@@ -109,16 +112,11 @@ jb_writer_by_ext(const char *path)
 void
 jb_writer_list(char *out, size_t size)
 {
-    size_t k = 0, n = 0;
-    out[0] = '\0';
-    while (jb_writers[n])
-        n++;
-    for (size_t i = 0; i < n && k < size; i++)
-        k += (size_t)snprintf(out + k, size - k, "%s%s (%s)",
-                              i == 0       ? ""
-                              : i + 1 == n ? " or "
-                                           : ", ",
-                              jb_writers[i]->name, jb_writers[i]->what);
+    const char *names[16], *whats[16];
+    size_t n = 0;
+    for (; jb_writers[n] && n < 16; n++)
+        names[n] = jb_writers[n]->name, whats[n] = jb_writers[n]->what;
+    jb_list_phrase(out, size, n, names, whats);
 }
 
 void

@@ -1926,7 +1926,7 @@ def case_install():
     lib = re.search(r"^CMAKE_INSTALL_LIBDIR:PATH=(.*)$",
                     open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8").read(), re.M).group(1)
     for f in ["share/jianbao/layouts/red-header.ini", "share/doc/jianbao/FONTS.md",
-              "include/jianbao/jianbao.h", lib + "/libjianbao.a", lib + "/pkgconfig/jianbao.pc",
+              "include/jianbao/jianbao.h", "include/jianbao/diag.h", lib + "/libjianbao.a", lib + "/pkgconfig/jianbao.pc",
               "share/bash-completion/completions/jianbao", "lib/systemd/system/jianbao-serve.service",
               "share/applications/jianbao.desktop", "bin/jianbao-open"]:
         check(os.path.exists(os.path.join(moved, f)), f"not installed: {f}")
@@ -2549,10 +2549,13 @@ def case_long_output_name():
 
 
 def case_api_symbols():
-    """The library's interface three ways, which must agree: the functions jianbao.h declares,
+    """The library's interface three ways, which must agree: the functions jianbao.h declares
+    (with its diag.h, less the JB_INTERNAL part),
     the symbols jianbao.map exports, and what libjianbao.so exports (nm -D)."""
-    header = open(os.path.join(ROOT, "src", "jianbao.h"), encoding="utf-8").read()
+    header = "".join(open(os.path.join(ROOT, "src", h), encoding="utf-8").read()
+                     for h in ("jianbao.h", "diag.h"))  # jianbao.h re-exports diag.h
     header = re.sub(r"/\*.*?\*/", "", header, flags=re.S)
+    header = re.sub(r"#ifdef JB_INTERNAL.*?;\s*#endif", "", header, flags=re.S)  # not the API
     declared = set(re.findall(r"^[a-z][\w \*]*?\b(jb_\w+)\s*\(", header, re.M))
     mapped = open(os.path.join(ROOT, "src", "jianbao.map"), encoding="utf-8").read()
     mapped = re.sub(r"/\*.*?\*/", "", mapped, flags=re.S)
@@ -2569,6 +2572,75 @@ def case_api_symbols():
         names = {n for n in names if not n.startswith("JIANBAO_")}
         check(names == declared, f"libjianbao.so exports {sorted(names - declared)} beyond jianbao.h, "
               f"lacks {sorted(declared - names)}")
+
+
+def case_writers():
+    """The writer table on the command line: --to json writes inspect's description, the same
+    bytes as inspect --json, named by the writer's extension, in a batch too; an unknown format
+    is a usage error listing the table's formats; completion lists them."""
+    out = os.path.join(TMP, "z.json")
+    r = render(SAMPLE, out, "--to", "json")
+    check(r.returncode == 0, r.stderr)
+    want = run([JB, "inspect", SAMPLE, "--json"]).stdout
+    check(open(out, encoding="utf-8").read() == want, "render --to json differs from inspect --json")
+    d = os.path.join(TMP, "batch")
+    r = run([JB, "render", SAMPLE, os.path.join(ROOT, "samples", "anquan-yidun.md"), "-d", d,
+             "--to", "json", "-q"])
+    check(r.returncode == 0 and sorted(os.listdir(d)) == ["anquan-yidun.json", "zixi-wuzhong.json"],
+          f"{r.stderr} {os.listdir(d) if os.path.isdir(d) else None}")
+    r = render(SAMPLE, os.path.join(TMP, "x"), "--to", "nope")
+    expect_error(r, 2, r"--to 'nope': no such output format", r"pdf \(the brief as PDF\), .* or json")
+    r = run([JB, "--complete", "to"])
+    check({"pdf", "json"} <= set(r.stdout.split()), r.stdout)
+    r = run([JB, "inspect", SAMPLE, "--json", "--to", "pdf"])
+    check(r.returncode == 2 and "does not take --to" in r.stderr, r.stderr)
+
+
+def loaded_libraries(args, cwd=None):
+    """The shared objects the dynamic loader brings in for a run (LD_DEBUG=libs): base names."""
+    r = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=dict(os.environ, LD_DEBUG="libs"))
+    return r, sorted({os.path.basename(m) for m in re.findall(r"calling init: (\S+)", r.stderr)})
+
+
+def case_modules():
+    """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
+    (about two dozen objects in all); a Word document loads the word module with libzip and
+    libxml2; with the module's libxml2 gone (its soname renamed in a test prefix), Word import
+    fails with a message naming the missing library, never a crash, and a plain brief still
+    renders."""
+    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls")
+    r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    check(not [l for l in libs if l.startswith(optional)], f"a plain brief loads {libs}")
+    runtime = ("libasan", "libubsan", "libtsan", "liblsan", "libstdc++", "libgcc_s")  # sanitizers'
+    own = [l for l in libs if not l.startswith(runtime)]
+    check(len(own) <= 26, f"a plain brief loads {len(own)} objects: {own}")
+    word = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
+    r, libs = loaded_libraries([JB, "render", word, "-o", os.path.join(TMP, "word.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    for want in ("libjianbao-word.so", "libxml2", "libzip"):
+        check([l for l in libs if l.startswith(want)], f"a Word document does not load {want}: {libs}")
+    # a prefix whose word module needs a libxml2 that is not there
+    build = os.path.dirname(os.path.dirname(JB))
+    prefix = os.path.join(TMP, "prefix")
+    r = run(["cmake", "--install", build, "--prefix", prefix])
+    check(r.returncode == 0, r.stdout + r.stderr)
+    mods = [os.path.join(d, f) for d, _, fs in os.walk(prefix) for f in fs if f == "libjianbao-word.so"]
+    check(len(mods) == 1, f"the word module is not installed once: {mods}")
+    data = open(mods[0], "rb").read()
+    m = re.search(rb"libxml2\.so\.(\d+)\x00", data)
+    check(m, "the word module does not name libxml2")
+    gone = b"libxml2.so." + (b"9" * len(m.group(1))) + b"\x00"  # same length: a soname not installed
+    open(mods[0], "wb").write(data[:m.start()] + gone + data[m.end():])
+    jb = os.path.join(prefix, "bin", "jianbao")
+    r = run([jb, "render", word, "-o", os.path.join(TMP, "none.pdf")])
+    check(r.returncode == 3, f"exit {r.returncode}: {r.stderr}")
+    check(re.search(r"error: cannot read Word documents: .*libxml2\.so\.9+: cannot open shared object file",
+                    r.stderr), r.stderr)
+    check("install libzip and libxml2" in r.stderr, r.stderr)
+    check(not os.path.exists(os.path.join(TMP, "none.pdf")), "a PDF was written")
+    r = run([jb, "render", SAMPLE, "-o", os.path.join(TMP, "still.pdf")])
+    check(r.returncode == 0, r.stderr)
 
 
 if LIST:

@@ -11,6 +11,9 @@
 
 #include "doc.h"
 #include "fixture.h"
+#include "parse.h"
+#include "report.h"
+#include "source.h"
 
 static jb_block *
 add(jb_item *it, jb_block_kind kind, const char *text)
@@ -170,6 +173,59 @@ test_doc_condense_keeps_photos_in_place(void **state)
     jb_doc_free(doc);
 }
 
+/* The front-matter table: every field --meta takes is set by jb_doc_set_field, written back by
+ * the report writer under its key, in the table's order, and read again by the parser. */
+static void
+test_doc_fields_table_drives_set_write_and_parse(void **state)
+{
+    jb_doc *doc = jb_doc_new(), *back;
+    jb_source *src;
+    jb_diag d;
+    char *text;
+    const char *prev = NULL;
+    (void)state;
+    assert_true(jb_n_fields >= 11 && jb_n_fields <= JB_FIELDS_MAX);
+    for (size_t i = 0; i < jb_n_fields; i++) {
+        const jb_field *f = &jb_fields[i];
+        char v[64];
+        assert_ptr_equal(jb_field_find(f->key), f);
+        if (!f->meta) {
+            assert_int_equal(jb_doc_set_field(doc, f->key, "x"), -1);
+            continue;
+        }
+        snprintf(v, sizeof v, f->kind == JB_FIELD_DATE ? "2023-07-19" : "值%zu", i);
+        assert_int_equal(jb_doc_set_field(doc, f->key, v), 0);
+    }
+    jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0);
+    jb_text_push_utf8(&doc->items[0].blocks[0].text, "导语。", strlen("导语。"), 0, 0);
+    jb_diag_init(&d);
+    assert_int_equal(jb_report_write(doc, &text, &d), JB_OK);
+    for (size_t i = 0; i < jb_n_fields; i++) { /* each where the table puts it */
+        char line[80];
+        const char *at;
+        if (!jb_fields[i].meta)
+            continue;
+        snprintf(line, sizeof line, "\n%s: ", jb_fields[i].key);
+        at = strstr(text, line);
+        assert_non_null(at);
+        assert_true(prev == NULL || at > prev);
+        prev = at;
+    }
+    assert_int_equal(jb_source_from_memory("r.md", text, strlen(text), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &back, &d), JB_OK);
+    for (size_t i = 0; i < jb_n_fields; i++)
+        if (jb_fields[i].kind == JB_FIELD_TEXT && jb_fields[i].meta) {
+            char v[64];
+            snprintf(v, sizeof v, "值%zu", i);
+            assert_true(jb_fixture_text_is(jb_field_text(back, &jb_fields[i]), v));
+        }
+    assert_string_equal(back->masthead.date_iso, "2023-07-19");
+    jb_doc_free(back);
+    jb_source_free(src);
+    free(text);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -179,6 +235,7 @@ main(void)
         cmocka_unit_test(test_doc_table_rows_cells_spans),
         cmocka_unit_test(test_doc_each_text_reaches_every_block),
         cmocka_unit_test(test_doc_condense_keeps_photos_in_place),
+        cmocka_unit_test(test_doc_fields_table_drives_set_write_and_parse),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

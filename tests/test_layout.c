@@ -107,11 +107,15 @@ test_layout_picks_the_largest_size_that_fits(void **state)
     assert_int_equal(layout_text(text, &pg, &d), JB_OK);
     chosen = pg->body_pt;
     jb_page_free(pg);
-    /* with the floor raised one step above the choice, the report no longer fits */
+    /* the sample does not fit at the ceiling, so a size above the choice exists to be refused
+     * (the check below never skips) */
+    assert_true(chosen + spec.body_step_pt <= spec.body_max_pt + 1e-9);
+    assert_true(chosen >= spec.body_min_pt - 1e-9);
+    /* with the floor raised one step above the choice, the report no longer fits in the normal
+     * style: an overflow, or 开明式 at the floor */
     double min = spec.body_min_pt;
     spec.body_min_pt = chosen + spec.body_step_pt;
-    if (spec.body_min_pt <= spec.body_max_pt) {
-        /* the report no longer fits in the normal style: an overflow, or 开明式 at the floor */
+    {
         jb_status st = layout_text(text, &pg, &d);
         if (st == JB_OK) {
             assert_true(pg->kaiming);
@@ -121,6 +125,12 @@ test_layout_picks_the_largest_size_that_fits(void **state)
             assert_int_equal(st, JB_ERR_OVERFLOW);
         }
     }
+    /* with the floor at the choice, the choice again, in the normal style */
+    spec.body_min_pt = chosen;
+    assert_int_equal(layout_text(text, &pg, &d), JB_OK);
+    assert_float_equal(pg->body_pt, chosen, 1e-9);
+    assert_false(pg->kaiming);
+    jb_page_free(pg);
     spec.body_min_pt = min;
     /* a short report gets the ceiling size */
     assert_int_equal(layout_text("---\ntitle: 短标题\n---\n\n只有一段很短的导语。\n", &pg, &d),

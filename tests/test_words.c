@@ -68,15 +68,19 @@ bounds_in_thread(void *arg)
 static void
 test_words_loads_icu_once_across_threads(void **state)
 {
-    pthread_t t[4];
-    int ok[4] = {0, 0, 0, 0};
+    pthread_t t[8];
+    int ok[8] = {0};
     (void)state;
-    for (int i = 0; i < 4; i++)
+    assert_int_equal(jb_words_loads(), 0); /* the first test: nothing looked ICU up yet */
+    for (int i = 0; i < 8; i++)            /* eight threads asking at once */
         assert_int_equal(pthread_create(&t[i], NULL, bounds_in_thread, &ok[i]), 0);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 8; i++) {
         pthread_join(t[i], NULL);
         assert_true(ok[i]);
     }
+    assert_int_equal(jb_words_loads(), 1);
+    bounds_in_thread(&ok[0]); /* and later calls never again */
+    assert_int_equal(jb_words_loads(), 1);
 }
 
 int

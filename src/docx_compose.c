@@ -1,0 +1,300 @@
+/* docx_compose — from Word's paragraphs to the text the core parses: a report with front matter
+ * when Word's styles give the title and the heads, an article for import when not; the custom
+ * properties as front-matter fields (docx_int.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docx_int.h"
+
+/* ---- from paragraphs to a report or an article ---- */
+
+/* A front-matter value in YAML double quotes. */
+static void
+yaml_value(buf *b, const char *key, const char *v)
+{
+    buf_str(b, key);
+    buf_str(b, ": \"");
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_add(b, "\\", 1);
+        buf_add(b, p, 1);
+    }
+    buf_str(b, "\"\n");
+}
+
+/* Markdown text with every ASCII punctuation mark escaped (CommonMark allows it for all). */
+static void
+md_text(buf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && ispunct(c)) { /* the run before at once, then the escape */
+            buf_add(b, s + run, i - run);
+            buf_add(b, "\\", 1);
+            run = i;
+        }
+    }
+    buf_add(b, s + run, n - run);
+}
+
+/* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
+ * Markdown's marks escaped: parse.c reads the table back, merged cells included. */
+static void
+gfm_row(buf *b, const wpara *w)
+{
+    size_t cells = 1;
+    const char *s = w->text;
+    if (w->table_row == 1)
+        buf_str(b, "\n");
+    buf_str(b, "|");
+    for (const char *t = s;; t++) {
+        if (*t == '\t' || *t == '\0') {
+            buf_str(b, " ");
+            md_text(b, s, (size_t)(t - s));
+            buf_str(b, " |");
+            if (*t == '\0')
+                break;
+            s = t + 1;
+            cells++;
+        }
+    }
+    buf_str(b, "\n");
+    if (w->table_row == 1) {
+        buf_str(b, "|");
+        for (size_t k = 0; k < cells; k++)
+            buf_str(b, " --- |");
+        buf_str(b, "\n");
+    }
+}
+
+/* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
+static int
+bold_lead(const wpara *w)
+{
+    static const char *const ends[] = {"。", "；", "：", "！", "？", "，", ".", ":", ";"};
+    size_t n = w->bold_len;
+    if (n == 0 || n >= strlen(w->text))
+        return 0;
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t e = strlen(ends[k]);
+        if (n >= e && memcmp(w->text + n - e, ends[k], e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static size_t
+count_chars(const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += ((unsigned char)*s & 0xC0) != 0x80;
+    return k;
+}
+
+/* A byline: a short line of names (2–4 characters each, blank-separated), maybe after 作者：. */
+static int
+names_like(const char *s)
+{
+    size_t n = count_chars(s);
+    return n >= 2 && n <= 40 && !strstr(s, "。") && !strstr(s, "，") && !strstr(s, "；");
+}
+
+typedef struct {
+    const char *key;
+    char *val;
+} prop;
+
+/* Front-matter fields from the document's custom properties (docProps/custom.xml), named as
+ * the front-matter keys. */
+static const char *const prop_keys[JB_DOCX_N_PROPS] = {JB_DOCX_PROP_KEYS};
+
+void
+read_custom(const xmlDoc *x, char **vals)
+{
+    const xmlNode *root = x ? xmlDocGetRootElement((xmlDoc *)x) : NULL;
+    for (const xmlNode *p = root ? root->children : NULL; p; p = p->next) {
+        const char *name = is_el(p, "property") ? attr(p, "name") : NULL;
+        for (size_t k = 0; name && k < N_PROPS; k++)
+            if (strcmp(name, prop_keys[k]) == 0 && vals[k] == NULL) {
+                for (const xmlNode *v = p->children; v; v = v->next)
+                    if (v->type == XML_ELEMENT_NODE) {
+                        xmlChar *t = xmlNodeGetContent(v);
+                        if (t) {
+                            vals[k] = strdup((const char *)t);
+                            xmlFree(t);
+                        }
+                        break;
+                    }
+            }
+    }
+}
+
+int
+date_like(const char *s)
+{
+    return (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && s[4] == '-') ||
+           (strstr(s, "年") && strstr(s, "月") && strstr(s, "日"));
+}
+
+/* The index of the title paragraph, or -1: the Title style, else the first centred paragraph
+ * set larger than the body before the body starts, else a lone top-level first heading. */
+static long
+find_title(const reader *r)
+{
+    int min_level = 10, at_min = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->p[i].kind == PK_TITLE)
+            return (long)i;
+    for (size_t i = 0; i < r->n && r->p[i].center; i++)
+        if (r->p[i].sz * 10 >= r->st.default_sz * 12 && r->p[i].kind != PK_HEADING)
+            return (long)i;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->p[i].kind == PK_HEADING && r->p[i].level < min_level)
+            min_level = r->p[i].level, at_min = 0;
+    for (size_t i = 0; i < r->n; i++)
+        at_min += r->p[i].kind == PK_HEADING && r->p[i].level == min_level;
+    if (r->n && r->p[0].kind == PK_HEADING && r->p[0].level == min_level && at_min == 1 && r->n > 1)
+        return 0;
+    return -1;
+}
+
+/* The report text (front matter + Markdown) when Word's styles give title and heads, else NULL
+ * in *out with *article the text for import (one paragraph a line, blank lines between, a bold
+ * lead phrase as **…**). */
+void
+compose(reader *r, char **vals, buf *out, int *structured)
+{
+    long title = find_title(r);
+    size_t heads = 0, first_body = r->n;
+    char *byline = NULL, *date = NULL, *source = NULL;
+
+    for (size_t i = 0; i < r->n; i++)
+        heads += !r->p[i].table_row &&
+                 ((r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
+                  (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
+                   r->p[i].bold_len > 0 && (long)i > title));
+    *structured = title >= 0 && heads > 0;
+    if (!*structured) {
+        for (size_t i = 0; i < r->n; i++) {
+            const wpara *w = &r->p[i];
+            if (i && w->table_row != 2) /* a table's rows stand together */
+                buf_str(out, "\n");
+            if (w->table_row) {
+                buf_str(out, w->text);
+            } else if (bold_lead(w)) {
+                buf_str(out, "**");
+                buf_add(out, w->text, w->bold_len);
+                buf_str(out, "**");
+                buf_str(out, w->text + w->bold_len);
+            } else {
+                buf_str(out, w->text);
+            }
+            buf_str(out, "\n");
+        }
+        return;
+    }
+    /* between the title and the body: byline, date, 来源 lines */
+    for (size_t i = (size_t)title + 1; i < r->n; i++) {
+        wpara *w = &r->p[i];
+        if (w->table_row) {
+            first_body = i;
+            break;
+        }
+        if (w->kind == PK_AUTHOR || (w->kind == PK_SUBTITLE && names_like(w->text)) ||
+            (w->center && !byline && names_like(w->text) && !date_like(w->text) &&
+             strncmp(w->text, "来源", 6) != 0)) {
+            if (!byline)
+                byline = w->text;
+        } else if (w->kind == PK_DATE ||
+                   (w->center && date_like(w->text) && count_chars(w->text) <= 20)) {
+            if (!date)
+                date = w->text;
+        } else if (strncmp(w->text, "来源：", 9) == 0 && count_chars(w->text) <= 40) {
+            source = w->text + 9;
+        } else {
+            first_body = i;
+            break;
+        }
+    }
+    buf_str(out, "---\n");
+    yaml_value(out, "title", r->p[title].text);
+    for (size_t k = 0; k < N_PROPS; k++) {
+        const char *v = vals[k];
+        if (strcmp(prop_keys[k], "title") == 0)
+            continue;
+        if (strcmp(prop_keys[k], "byline") == 0 && byline)
+            v = byline;
+        if (strcmp(prop_keys[k], "source") == 0 && source)
+            v = source;
+        if (strcmp(prop_keys[k], "date") == 0) {
+            if (v == NULL || !date_like(v))
+                v = date && date_like(date) ? date : NULL;
+        }
+        if (v && *v)
+            yaml_value(out, prop_keys[k], v);
+    }
+    buf_str(out, "---\n");
+    for (size_t i = 0; i < (size_t)title; i++) { /* before the title (a masthead line?): lead */
+        buf_str(out, "\n");
+        md_text(out, r->p[i].text, strlen(r->p[i].text));
+        buf_str(out, "\n");
+    }
+    for (size_t i = first_body; i <= r->n; i++) {
+        const wpara *w = i < r->n ? &r->p[i] : NULL;
+        /* the photos that stand here, each captioned by the caption paragraph after it (which is
+         * then no body text) or by its own description */
+        int captioned = 0;
+        for (size_t k = 0; k < r->info->n_images; k++) {
+            jb_docx_image *img = &r->info->images[k];
+            const char *cap = img->alt ? img->alt : "";
+            if (img->before != i && !(i == first_body && img->before < first_body))
+                continue;
+            if (img->data == NULL)
+                continue;
+            if (w && w->kind == PK_CAPTION && !captioned) {
+                cap = w->text;
+                captioned = 1;
+            }
+            buf_str(out, "\n![");
+            md_text(out, cap, strlen(cap));
+            buf_str(out, "](");
+            buf_str(out, img->name);
+            buf_str(out, ")\n");
+            img->placed = 1;
+        }
+        if (w == NULL || captioned)
+            continue;
+        if (w->table_row) {
+            gfm_row(out, w);
+            continue;
+        }
+        buf_str(out, "\n");
+        if ((w->kind == PK_HEADING) ||
+            (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {
+            buf_str(out, "## ");
+            md_text(out, w->text, strlen(w->text));
+        } else if (bold_lead(w)) {
+            buf_str(out, "## ");
+            md_text(out, w->text, w->bold_len);
+            buf_str(out, "\n\n");
+            md_text(out, w->text + w->bold_len, strlen(w->text + w->bold_len));
+        } else {
+            md_text(out, w->text, strlen(w->text));
+        }
+        buf_str(out, "\n");
+    }
+}
+
+void
+drop_undated(char **vals)
+{
+    for (size_t k = 0; k < N_PROPS; k++)
+        if (vals[k] && strcmp(prop_keys[k], "date") == 0 && !date_like(vals[k])) {
+            free(vals[k]);
+            vals[k] = NULL;
+        }
+}

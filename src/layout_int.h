@@ -1,0 +1,205 @@
+/* layout_int — what the two halves of the layout share (private to layout.c and photos.c): the
+ * page's vertical metrics, the shaped texts, the state of one layout, and the calls each makes
+ * of the other. */
+#ifndef JB_LAYOUT_INT_H
+#define JB_LAYOUT_INT_H
+
+#include "layout.h"
+#include "lines.h"
+#include "shape.h"
+#include "table.h"
+
+#define MM_PT (72.0 / 25.4)
+
+/* The horizontal decisions, as the vertical ones are in M below. */
+#define NAME_MAX_WIDTH   0.92 /* the masthead name takes at most this share of the measure */
+#define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
+#define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
+#define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
+#define TITLE_LONGER_LOW 100  /* cost of a two-line title whose lower line is the longer */
+#define TITLE_NOT_WORD   50   /* cost of breaking a title inside a word */
+#define TITLE_AFTER_MARK 1.5  /* what a break just after a mark saves: it reads naturally */
+
+/* The page's vertical metrics: every space above and below a block, every rule's place and every
+ * baseline offset, as a multiple of the size named (or in pt where it says so). The fit measures
+ * the blocks with these and the emit step draws them with these, and nothing else: they cannot
+ * drift apart. */
+static const struct {
+    double ascent;      /* em: the baseline below the top of the ideographic em box */
+    double name_adv;    /* masthead size: the name's line, from the largest size (a name shrunk to
+                           the width keeps the masthead's height) */
+    double issue_above; /* sub size: 期号 set off from the name (0.8: clear of the heavy name; it
+                           costs no sample a step in the default layout, one in modern) */
+    double issue_adv;   /* sub size: the 期号's line */
+    double sub_above;   /* sub size: the unit/date line set apart from what is above */
+    double sub_adv;     /* sub size: the unit/date line */
+    double sub_indent;  /* sub size: unit and date in from the edges (one 字) */
+    double rule_gap_mm; /* mm: the red rule below the unit/date line (GB/T 9704 7.2.7: 4 mm) */
+    double title_above; /* title size: clear of the red rule (before the balancing share); GB/T
+                           9704's two blank lines would cost the body a point of size */
+    double title_top;   /* title size: the title's em box below the top of its line */
+    double title_adv;   /* title size: one title line */
+    double byline_top;  /* byline size: its em box below the top of its line */
+    double byline_adv;  /* byline size: the byline's line, which also holds the source */
+    double source_gap;  /* byline size: between the names and 来源：… on that line (two 字) */
+    double body_above;  /* pitch: half a line between the heading block and the body; the fit
+                           keeps the same half line free at the foot of the body */
+    double section_gap; /* pitch: a whole line for a section's accent rule, so that the
+                           sections stay on the body's grid (§3.2) */
+    double section_rule; /* pitch: the accent rule below the top of that line */
+    double underline;    /* body size: a key figure's underline below the baseline */
+    double foot_above;   /* pt: the 报尾 kept clear of the body */
+    double foot_pad;     /* pt: inside the outer rules, above the first row and below the last */
+    double foot_row;     /* foot size: one 报尾 row, its text centred in it */
+    double photo_above;  /* pitch: a photo block's room above the photo (and below its caption) */
+    double caption_gap;  /* caption size: the caption's em box below the photo */
+    double caption_adv;  /* caption size: one caption line */
+    double photo_gap_mm; /* mm: between two photos side by side */
+} M = {
+    .ascent = 0.88,
+    .name_adv = 1.0,
+    .issue_above = 0.8,
+    .issue_adv = 1.2,
+    .sub_above = 0.2,
+    .sub_adv = 1.2,
+    .sub_indent = 1,
+    .rule_gap_mm = 4,
+    .title_above = 0.6,
+    .title_top = 0.15,
+    .title_adv = 1.35,
+    .byline_top = 0.25,
+    .byline_adv = 1.5,
+    .source_gap = 2,
+    .body_above = 0.5,
+    .section_gap = 1,
+    .section_rule = 0.5,
+    .underline = 0.14,
+    .foot_above = 6,
+    .foot_pad = 2,
+    .foot_row = 1.6,
+    .photo_above = 0.4,
+    .caption_gap = 0.45,
+    .caption_adv = 1.35,
+    .photo_gap_mm = 4,
+};
+
+/* Heights of the blocks around the body, pt. */
+typedef struct {
+    double masthead, title, byline, foot;
+} heights;
+
+/* A text shaped once (widths in em): its boxes and the colour of each. */
+typedef struct {
+    jb_box *boxes;
+    uint8_t *colors; /* JB_COLOR_* per box, from the texts */
+    size_t n;
+} run;
+
+/* A paragraph or line of text, shaped once (widths in em) and set at each trial size. */
+typedef struct {
+    jb_box *boxes;
+    uint8_t *colors;
+    size_t n;
+    int section;     /* -1 for the lead */
+    int first;       /* first paragraph of its section (or of the lead) */
+    uint8_t *brk;    /* break opportunities: the same at every size */
+    double least_em; /* the narrowest it can be set, every mark's blank and a third of every
+                        space given up: no break makes it take fewer lines than that fills */
+    double pl_size;  /* the size pl was set at */
+    jb_para_layout pl;
+    jb_para_layout kept; /* pl at the step kept_k of lay */
+    int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
+    int table;           /* 1 + the table this entry places; 0: text */
+    int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
+    int flush;           /* a note under a table: without indent */
+} para;
+
+/* A table: its cells shaped once, set (table.c) at the size last tried. */
+typedef struct {
+    run *cells;
+    jb_table_run *runs;
+    size_t n;
+    jb_table_set set;
+    double at;   /* the body size set was made for; 0: none */
+    int over;    /* its columns did not fit at that size */
+    double need; /* then the width they need */
+} table;
+
+/* A photo and its caption, shaped once. */
+typedef struct {
+    run cap;
+    const jb_photo *ph;
+} photo;
+
+typedef struct {
+    const jb_page_texts *tx;
+    const jb_spec *spec;
+    jb_fontset *fs;
+    jb_diag *d;
+    jb_page *page;
+    para *paras;
+    size_t n_paras;
+    run title;
+    double title_pt;
+    size_t title_break; /* 0: one line */
+    run byline;
+    double byline_pt;
+    run source; /* 来源：… on the byline's line */
+    run name;
+    run issue, unit, date;
+    run secret; /* 密级 (empty: none) */
+    run foot[JB_DIST_COUNT + 1];
+    double width_pt; /* room between the margins */
+    int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
+    int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
+    double hscale;   /* the horizontal scale lines are set and drawn at: [masthead] scale for the
+                        name, 1 otherwise */
+    long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
+    int kept_lines;
+    int tight;      /* the body is being broken into the fewest lines (JB_LINES_TIGHT) */
+    int kept_tight; /* tight, for the lines kept */
+    /* the fit's decisions, read by the emit step */
+    heights h;      /* of the blocks around the body */
+    double avail;   /* height left for the body */
+    double size;    /* body size */
+    double sub_pt;  /* 期号, unit and date at that body size */
+    double line_pt; /* byline and source at that body size */
+    double leading; /* the body's, opened up by the spare height within the layout's bounds */
+    int lines;      /* body lines */
+    int slots;      /* gaps that share the spare height */
+    double share;   /* of the spare height, each */
+    double spare;   /* left at the foot */
+    /* photos (the [photo] keys): the share of the measure they take at the trial, 0 while the
+     * fit measures the text alone */
+    photo *photos;
+    size_t n_photos;
+    double photo_share;
+    int photo_lines;     /* body lines the photo blocks take at the size chosen */
+    double text_only_pt; /* the body size without photos (0: none fits) */
+    table *tables;       /* the tables (RULES.md §9), as the texts list them */
+    size_t n_tables;
+} lay;
+
+/* ---- layout.c and photos.c ---- */
+double jb_lay_avail_at(const lay *L, double body);
+long jb_lay_fit_step(lay *L, long n);
+int jb_lay_fits(lay *L, long k);
+int jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double size);
+double jb_lay_set_body(lay *L, double size, int *lines);
+jb_status jb_lay_nomem(lay *L);
+jb_status jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch,
+                                double *cursor);
+jb_status jb_lay_fit_photos(lay *L, long *k);
+void jb_lay_photo_note(lay *L);
+int jb_lay_photos_lines(lay *L, double size);
+/* ---- layout_tables.c: table blocks (RULES.md §9) ---- */
+jb_status jb_lay_prepare_tables(lay *L);
+void jb_lay_release_tables(lay *L);
+int jb_lay_tables_lines(lay *L, double size);
+int jb_lay_tables_overflow(lay *L);
+jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
+jb_status jb_lay_photos_overflow(lay *L);
+jb_status jb_lay_prepare_photos(lay *L);
+size_t jb_lay_row_length(const lay *L, size_t p);
+
+#endif
