@@ -61,7 +61,7 @@ typedef struct {
     int headings;   /* paragraphs with a heading style or outline level */
     int numbered;   /* paragraphs with automatic numbering resolved */
     int text_boxes; /* text boxes read in place */
-    int tables;     /* tables read, each row as a paragraph */
+    int tables;     /* tables read (RULES.md §9.1) */
     int insertions; /* tracked insertions accepted */
     int deletions;  /* tracked deletions dropped */
     int comments;   /* left out */

@@ -461,15 +461,52 @@ read_distribution(jb_doc *doc, const jb_text *t)
     return 0;
 }
 
+/* Runs of two or more adjacent lines that hold a table pasted as text (cells apart by tabs, as
+ * from a spreadsheet, or by '|'): their first line is marked 1 with the run's end, the rest 2. */
+static void
+mark_tables(const jb_source *src, rline *lines, size_t n)
+{
+    static const char seps[] = {'\t', '|'};
+    for (size_t k = 0; k < n; k++) {
+        for (size_t q = 0; q < sizeof seps; q++) {
+            char sep = seps[q];
+            size_t e = k, a = src->line_starts[lines[k].line - 1], end;
+            while (e < n && lines[e].line == lines[k].line + (int)(e - k) &&
+                   memchr(src->text + src->line_starts[lines[e].line - 1], sep,
+                          ((size_t)lines[e].line < src->n_lines ? src->line_starts[lines[e].line]
+                                                                : src->len) -
+                              src->line_starts[lines[e].line - 1]) != NULL)
+                e++;
+            if (e - k < 2)
+                continue;
+            end = (size_t)lines[e - 1].line < src->n_lines ? src->line_starts[lines[e - 1].line]
+                                                           : src->len;
+            if (jb_table_delimited_cols(src->text + a, end - a, sep) == 0)
+                continue;
+            lines[k].table = 1, lines[k].table_end = end, lines[k].table_sep = sep;
+            for (size_t i = k + 1; i < e; i++)
+                lines[i].table = 2;
+            k = e - 1;
+            break;
+        }
+    }
+}
+
 /* Phase 1: what is not the article: navigation, share chrome, snippets and timestamps
  * anywhere; the site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so
  * chrome such as 分享到 above the article does not take the article with it (§7.2, §7.4). */
 static int
 drop_chrome_lines(importer *im)
 {
+    mark_tables(im->src, im->lines, im->n_lines);
     for (size_t k = 0, tail = 0, seen_body = 0; k < im->n_lines; k++) {
         rline *l = &im->lines[k];
         jb_drop_reason why;
+        if (l->table) { /* a table pasted as text: its first line stands for it */
+            if (l->table == 1)
+                im->paras[im->n++] = l;
+            continue;
+        }
         int dist = read_distribution(im->doc, &l->t);
         if (dist < 0)
             return -1;
@@ -647,6 +684,16 @@ build_blocks(importer *im)
         const jb_text *t = &im->paras[k]->t;
         if (im->paras[k]->drop != -1)
             continue;
+        if (im->paras[k]->table == 1) {
+            const jb_source *src = im->src;
+            size_t a = src->line_starts[im->paras[k]->line - 1];
+            jb_block *tb = jb_item_add_block(it, JB_BLOCK_TABLE, (uint32_t)a);
+            if (tb == NULL ||
+                jb_table_read_delimited(&tb->table, src->text + a, im->paras[k]->table_end - a,
+                                        (uint32_t)a, im->paras[k]->table_sep) != 0)
+                return -1;
+            continue;
+        }
         if (im->is_head[k]) {
             int alone;
             size_t h = head_of(im->pattern, t, &alone), a = 0, b = h;

@@ -44,7 +44,11 @@
 typedef struct {
     jb_text t;
     int line;
-    int drop; /* -1, or the jb_drop_reason it was left out for */
+    int drop;  /* -1, or the jb_drop_reason it was left out for */
+    int table; /* 1: the first line of a table pasted as text, whose lines run to table_end;
+                  2: a later line of one (RULES §9.1) */
+    size_t table_end;
+    char table_sep;
 } rline;
 
 /* ---- import_lines.c: §7.2 and §7.4, what is not the article; metadata, title, byline ---- */

@@ -542,8 +542,11 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
     st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
-        strstr(d->message, "overflows")) {
+    if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
+        /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
+         * layout's message names the table, its line and the width it needs */
+    } else if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
+               strstr(d->message, "overflows")) {
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,

@@ -33,6 +33,7 @@ typedef struct {
     int li_fresh;      /* a list item opened: its first text goes to a new paragraph */
     int strong_at0;    /* the current ** span opened the paragraph */
     size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
+    int thead;         /* inside a GFM table's header */
 } parse_ctx;
 
 static jb_status
@@ -270,12 +271,6 @@ block_name(MD_BLOCKTYPE t)
     case MD_BLOCK_LI: return "a list";
     case MD_BLOCK_CODE: return "a code block";
     case MD_BLOCK_HTML: return "an HTML block";
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD: return "a table";
     case MD_BLOCK_HR: return "a horizontal rule";
     default: return "an unsupported block";
     }
@@ -395,6 +390,89 @@ plain_item_text(parse_ctx *c, size_t off)
             nomem(c);
             return -1;
         }
+    }
+    return 0;
+}
+
+/* ---- GFM pipe tables (docs/FORMAT.md, "Tables") ---- */
+
+/* Enters a part of a table: the table is a block, a row a row (a header row inside THEAD), a
+ * cell a cell with the alignment its column's delimiter row gives. 0, or -1 out of memory. */
+static int
+enter_table(parse_ctx *c, MD_BLOCKTYPE type, const void *detail)
+{
+    jb_item *it = &c->doc->items[0];
+    jb_table *t = it->n_blocks ? &it->blocks[it->n_blocks - 1].table : NULL;
+    jb_cell *cell;
+
+    switch (type) {
+    case MD_BLOCK_TABLE:
+        return jb_item_add_block(it, JB_BLOCK_TABLE, (uint32_t)c->body_off) ? 0 : -1;
+    case MD_BLOCK_THEAD: c->thead = 1; return 0;
+    case MD_BLOCK_TBODY: c->thead = 0; return 0;
+    case MD_BLOCK_TR: return jb_table_add_row(t, c->thead) ? 0 : -1;
+    default: /* TH, TD */
+        if ((cell = jb_table_add_cell(t, &t->rows[t->n_rows - 1], 1, 1, (uint32_t)c->body_off)) ==
+            NULL)
+            return -1;
+        switch (((const MD_BLOCK_TD_DETAIL *)detail)->align) {
+        case MD_ALIGN_LEFT: cell->align = JB_ALIGN_LEFT; break;
+        case MD_ALIGN_CENTER: cell->align = JB_ALIGN_CENTER; break;
+        case MD_ALIGN_RIGHT: cell->align = JB_ALIGN_RIGHT; break;
+        default: cell->align = JB_ALIGN_AUTO; break;
+        }
+        c->cur = &cell->text;
+        return 0;
+    }
+}
+
+/* Leaves a table: a cell takes the offset of its first character; at the end, an empty header
+ * cell right after a filled one joins it (a merged header cell, as GFM cannot write one and a
+ * spreadsheet copies one: the text, then empty cells; jb_table_merge_header). */
+static void
+leave_table(parse_ctx *c, MD_BLOCKTYPE type)
+{
+    jb_item *it = &c->doc->items[0];
+    jb_block *b = &it->blocks[it->n_blocks - 1];
+    jb_table *t = &b->table;
+
+    if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
+        jb_row *r = &t->rows[t->n_rows - 1];
+        jb_cell *cell = &r->cells[r->n_cells - 1];
+        if (cell->text.n)
+            cell->off = cell->text.offs[0];
+        c->cur = NULL;
+    } else if (type == MD_BLOCK_TABLE) {
+        if (t->n_rows && t->rows[0].n_cells && t->rows[0].cells[0].text.n)
+            b->off = t->rows[0].cells[0].text.offs[0];
+        jb_table_merge_header(t);
+    }
+}
+
+/* A paragraph whose source lines are a table pasted as text (cells apart by tabs, as from a
+ * spreadsheet, or by '|' without GFM's delimiter row) becomes a table block. 0, or -1 out of
+ * memory. */
+static int
+pasted_table(parse_ctx *c, jb_block *b)
+{
+    const char *s = c->src->text;
+    size_t a, e;
+    static const char seps[] = {'\t', '|'};
+
+    if (b->text.n == 0)
+        return 0;
+    a = b->text.offs[0], e = b->text.offs[b->text.n - 1];
+    while (a > c->body_off && s[a - 1] != '\n')
+        a--;
+    while (e < c->src->len && s[e] != '\n')
+        e++;
+    for (size_t k = 0; k < sizeof seps; k++) {
+        if (jb_table_delimited_cols(s + a, e - a, seps[k]) == 0)
+            continue;
+        jb_text_fini(&b->text);
+        b->kind = JB_BLOCK_TABLE;
+        b->off = (uint32_t)a;
+        return jb_table_read_delimited(&b->table, s + a, e - a, (uint32_t)a, seps[k]);
     }
     return 0;
 }
@@ -526,6 +604,12 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         c->bad = level == 1 ? "a second title (# heading)" : "a heading below level 2 (### …)";
         return 0;
     }
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: return enter_table(c, type, detail) == 0 ? 0 : (nomem(c), -1);
     default: c->bad = block_name(type); return 0;
     }
 }
@@ -600,11 +684,21 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         return -1;
     if (type == MD_BLOCK_P) {
         jb_block *b = &c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1];
-        if (c->photo_para)
+        if (c->photo_para) {
             drop_photo_para(c);
-        else if (b->text.n)
-            b->off = b->text.offs[0];
+        } else {
+            if (b->text.n)
+                b->off = b->text.offs[0];
+            if (pasted_table(c, b) != 0) {
+                nomem(c);
+                return -1;
+            }
+        }
         c->in_para = 0;
+    }
+    if (type >= MD_BLOCK_TABLE && type <= MD_BLOCK_TD) {
+        leave_table(c, type);
+        return 0;
     }
     if (type == MD_BLOCK_H && c->cur != &c->doc->items[0].title)
         c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1].off =
@@ -757,7 +851,7 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
     }
 
     memset(&md, 0, sizeof md);
-    md.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+    md.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS | MD_FLAG_TABLES;
     md.enter_block = enter_block;
     md.leave_block = leave_block;
     md.enter_span = enter_span;

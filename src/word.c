@@ -406,7 +406,7 @@ jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
     if (i->text_boxes)
         jb_buf_printf(&b, ", %d text box%s read", i->text_boxes, i->text_boxes == 1 ? "" : "es");
     if (i->tables)
-        jb_buf_printf(&b, ", %d table%s read row by row", i->tables, i->tables == 1 ? "" : "s");
+        jb_buf_printf(&b, ", %d table%s", i->tables, i->tables == 1 ? "" : "s");
     if (i->insertions || i->deletions)
         jb_buf_printf(&b, ", tracked changes accepted");
     {

@@ -6,6 +6,7 @@ usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMake
                                    tests/CMakeLists.txt makes a test of each
 Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
 """
+import json
 import os
 import re
 import shutil
@@ -64,6 +65,17 @@ def no_pdfs():
     check(not left, f"files left behind: {left}")
 
 
+def table_rows(block):
+    """The rows of cells of a table written as GFM or pasted from a spreadsheet (tabs)."""
+    rows = []
+    for line in block.strip("\n").splitlines():
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+        elif not re.match(r"^[|:\- ]+$", line.strip()):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+    return rows
+
+
 def source_parts(path):
     """Title, byline, lead and section texts of a report, as a reader expects them back."""
     text = open(path, encoding="utf-8").read()
@@ -71,6 +83,9 @@ def source_parts(path):
     meta = dict(line.split(": ", 1) for line in fm.splitlines() if ": " in line)
     parts = [meta["title"], meta.get("byline", "")]
     for block in re.split(r"\n\s*\n", body):
+        if block.strip().startswith("|") or "\t" in block:  # a table: its cells row by row
+            parts.append("".join(c for r in table_rows(block) for c in r))
+            continue
         block = re.sub(r"^## ", "", block.strip()).replace("**", "").replace("\n", "")
         if block:
             parts.append(block)
@@ -591,6 +606,93 @@ def case_samples():
         check(heads == re.findall(r"^## (.*)$", open(md, encoding="utf-8").read(), re.M),
               f"{txt} imports other sections than {md}")
         check(render(txt, os.path.join(TMP, "raw.pdf")).returncode == 0, txt)
+
+
+TABLE_SOURCES = ["samples/tongji-biao.md", "tests/data/tables/tongji-gfm.md",
+                 "tests/data/tables/tongji-raw.txt", "tests/data/docx/lo-table.docx"]
+
+
+def inspect_json(src, *extra):
+    r = run([JB, "inspect", src, "--json", "-q"] + list(extra))
+    check(r.returncode == 0, f"inspect {src}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def case_table_sources():
+    """The statistics table of samples/tongji-biao.md (pasted from a spreadsheet) gives the same
+    cells, merged header cells included, as a GFM table, as TSV pasted into a raw article and as a
+    Word table made by LibreOffice (gridSpan, vMerge, tblHeader)."""
+    got = {}
+    for src in TABLE_SOURCES:
+        page = inspect_json(os.path.join(ROOT, src))
+        check(len(page.get("tables", [])) == 1, f"{src}: {len(page.get('tables', []))} tables")
+        got[src] = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])
+                    for c in page["tables"][0]["cells"]]
+    want = got[TABLE_SOURCES[0]]
+    check(len(want) == 2 * 4 + 10 * 6, f"{len(want)} cells, want 4 + 4 header cells and 10 x 6")
+    check(want[1] == (0, 1, 1, 2, True, "地区生产总值"), f"merged header cell: {want[1]}")
+    check(want[0] == (0, 0, 2, 1, True, "县（市、区）"), f"header cell over two rows: {want[0]}")
+    for src in TABLE_SOURCES[1:]:
+        diff = [(a, b) for a, b in zip(want, got[src]) if a != b]
+        check(got[src] == want, f"{src}: other cells than the sample: {diff[:3]} "
+              f"({len(got[src])} cells)")
+
+
+def case_table_cells():
+    """In every layout: no glyph of a cell outside its cell box; numbers of a column on one right
+    edge (tabular digits, decimal points aligned); `pdftotext -layout` gives the rows in order."""
+    import glob
+    src = os.path.join(ROOT, "samples", "tongji-biao.md")
+    for layout in sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini"))):
+        page = inspect_json(src, "--layout", layout)
+        lines = page["lines"]
+        cells = page["tables"][0]["cells"]
+        right = {}
+        for c in cells:
+            b = c["box"]
+            x0, x1 = b["x_pt"], b["x_pt"] + b["width_pt"]
+            y0, y1 = b["y_pt"], b["y_pt"] + b["height_pt"]
+            for ln in lines[c["first_line"]:c["first_line"] + c["lines"]]:
+                check(ln["kind"] == "cell", f"{c['text']}: a line of kind {ln['kind']}")
+                size, base = ln["size_pt"], ln["baseline_pt"]
+                glyphs = [ln["x0_pt"] + g for g in ln["glyph_x_pt"]]
+                check(all(x0 - 0.01 <= g and g < x1 for g in glyphs) and ln["x1_pt"] <= x1 + 0.01,
+                      f"{layout}: '{c['text']}' leaves its cell ({x0:.2f}–{x1:.2f}): "
+                      f"{ln['x0_pt']}–{ln['x1_pt']}")
+                check(base - 0.12 * size >= y0 - 0.01 and base + 0.88 * size <= y1 + 0.01,
+                      f"{layout}: '{c['text']}' leaves its cell vertically")
+                if not c["header"] and c["col"] > 0:
+                    right.setdefault(c["col"], set()).add(round(ln["x1_pt"], 2))
+        for col, edges in right.items():
+            check(len(edges) == 1, f"{layout}: the numbers of column {col} end at {edges}")
+    out = os.path.join(TMP, "table.pdf")
+    check(render(src, out).returncode == 0, "render")
+    text = run(["pdftotext", "-layout", out, "-"]).stdout.splitlines()
+    rows = [r for r in table_rows(open(src, encoding="utf-8").read().split("\n\n")[5])][2:]
+    at = 0
+    for row in rows:
+        hits = [k for k, ln in enumerate(text) if ln.split() == row]
+        check(hits and hits[0] > at, f"pdftotext -layout: row {row} not in order")
+        at = hits[0]
+
+
+def case_table_too_wide():
+    """A table wider than the measure is set one or two 号 smaller; past [table] min the brief is
+    refused naming the table, its line and the width its columns need."""
+    head = "---\ntitle: 表格测试\n---\n\n导语一段文字，说明下表的情况。\n\n"
+    nums = ["1234567.89"] * 7
+    fits = write("small.md", head + "| " + " | ".join(["地区"] + ["指标%d" % k for k in range(7)])
+                 + " |\n|" + "---|" * 8 + "\n| 东城 | " + " | ".join(nums) + " |\n")
+    page = inspect_json(fits)
+    cell = [ln for ln in page["lines"] if ln["kind"] == "cell"]
+    check(cell and cell[0]["size_pt"] < page["body_pt"],
+          f"the wide table at {cell[0]['size_pt'] if cell else '?'} pt, body {page['body_pt']}")
+    wide = write("wide.md", head + "| " + " | ".join(["地区"] + ["指标%d" % k for k in range(14)])
+                 + " |\n|" + "---|" * 15 + "\n| 东城 | " + " | ".join(["123456789012.5"] * 14)
+                 + " |\n")
+    r = render(wide, os.path.join(TMP, "wide.pdf"))
+    expect_error(r, 9, r"table 1 \(line 7\)", r"need [\d.]+ pt", r"measure is [\d.]+ pt")
+    no_pdfs()
 
 
 def case_batch():
@@ -2134,8 +2236,12 @@ def case_docx():
     check(len(imgs) == 1, f"the Word document's picture is not on the page: {imgs}")
     got = pdf_text(os.path.join(TMP, "lo.pdf"))
     for part in ("青山县推进基层治理工作综述", "一、基本情况", "（一）主要做法", "文本框：群众满意度",
-                 "化解纠纷：215起", "坚持党建引领"):
+                 "坚持党建引领"):
         check(part in got, f"{part} not in the PDF: {got}")
+    # the Word table is set as a table: its rows come back row by row
+    rows = [ln.split() for ln in run(["pdftotext", "-layout", os.path.join(TMP, "lo.pdf"),
+                                      "-"]).stdout.splitlines()]
+    check(["项目", "数量"] in rows and ["化解纠纷", "215起"] in rows, "the Word table's rows")
     check("删去" not in got and "核实数据" not in got and "页眉" not in got, got)
     import json
     r = run([JB, "inspect", lo, "--json"])
