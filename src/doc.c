@@ -106,17 +106,6 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
     return 0;
 }
 
-jb_text *
-jb_text_array_add(jb_text **arr, size_t *n)
-{
-    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (a == NULL)
-        return NULL;
-    *arr = a;
-    memset(&a[*n], 0, sizeof a[*n]);
-    return &a[(*n)++];
-}
-
 const jb_field jb_fields[] = {
     {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
      "密级 and its term, top left above the name"},

@@ -150,10 +150,6 @@ char *jb_text_to_utf8(const jb_text *t);
  * (or out of memory: the date is then left empty). */
 int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
 
-/* Appends a new empty text to the array *arr of *n texts (which may move: the old pointer is
- * dead); returns it, or NULL when out of memory. */
-jb_text *jb_text_array_add(jb_text **arr, size_t *n);
-
 /* ---- the front-matter fields: one table for parse, report, --meta, usage and serve ---- */
 
 typedef enum {

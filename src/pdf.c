@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "output.h"
 #include "pdfa.h"
 #include "utf8.h"
@@ -226,32 +227,11 @@ deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
     return rc;
 }
 
-/* The saved document, grown as libharu writes it. */
-typedef struct {
-    unsigned char *p;
-    size_t n, cap;
-    int oom;
-} out_buf;
-
+/* The saved document, appended to a jb_buf as libharu writes it. */
 static HPDF_STATUS
 out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
-    out_buf *b = stream->attr;
-    if (b->n + siz > b->cap) {
-        size_t cap = b->cap ? b->cap : 64 * 1024;
-        while (cap < b->n + siz)
-            cap *= 2;
-        unsigned char *np = realloc(b->p, cap);
-        if (np == NULL) {
-            b->oom = 1;
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, ptr, siz);
-    b->n += siz;
-    return HPDF_OK;
+    return jb_buf_put(stream->attr, ptr, siz) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
@@ -860,17 +840,17 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
     /* The document is saved straight into a buffer of ours (a callback stream in place of the
      * memory stream libharu would make, fill byte by byte and have read back by another copy). */
-    out_buf ob = {0};
-    if ((pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
-        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.oom) {
-        free(ob.p);
+    jb_buf ob = {0};
+    if (jb_buf_reserve(&ob, 64 * 1024) != 0 ||
+        (pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
+        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.fail) {
+        jb_buf_fini(&ob);
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    *data = (char *)ob.p;
-    *len = ob.n;
+    *data = jb_buf_take(&ob, len);
 
 done:
     for (int r = 0; r < JB_FONT_SLOTS; r++) {

@@ -215,25 +215,6 @@ static const char *const field_names[] = {
     "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to"};
 _Static_assert(sizeof field_names / sizeof field_names[0] == N_FIELDS, "N_FIELDS (serve_int.h)");
 
-static int
-buf_add(buf *b, const char *data, size_t len)
-{
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        char *p;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        if ((p = realloc(b->p, cap)) == NULL)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, data, len);
-    b->len += len;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
 static void
 request_free(request *q)
 {
@@ -241,12 +222,12 @@ request_free(request *q)
         return;
     if (q->pp)
         MHD_destroy_post_processor(q->pp);
-    free(q->body.p);
-    free(q->text.p);
-    free(q->file.p);
-    free(q->options.p);
+    jb_buf_fini(&q->body);
+    jb_buf_fini(&q->text);
+    jb_buf_fini(&q->file);
+    jb_buf_fini(&q->options);
     for (size_t i = 0; i < N_FIELDS; i++)
-        free(q->fields[i].p);
+        jb_buf_fini(&q->fields[i]);
     free(q);
 }
 
@@ -280,7 +261,7 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
         size_t size)
 {
     request *q = cls;
-    buf *b;
+    jb_buf *b;
     int i;
 
     (void)kind, (void)content_type, (void)transfer_encoding;
@@ -306,7 +287,7 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
         q->bad_field = 1;
         return MHD_YES;
     }
-    if (size > 0 && buf_add(b, data, size) != 0)
+    if (size > 0 && jb_buf_put(b, data, size) != 0)
         return MHD_NO;
     return MHD_YES;
 }
@@ -540,7 +521,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
         }
         if (q->pp)
             return MHD_post_process(q->pp, upload_data, n);
-        return buf_add(&q->body, upload_data, n) == 0 ? MHD_YES : MHD_NO;
+        return jb_buf_put(&q->body, upload_data, n) == 0 ? MHD_YES : MHD_NO;
     }
     jb_conns_set(s->conns, conn_of(c), JB_CONN_WORKING);
     return finish(s, c, q);

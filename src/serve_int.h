@@ -30,6 +30,7 @@ extern char **environ;
 #include <cjson/cJSON.h>
 #include <ini.h>
 
+#include "buf.h"
 #include "clock.h"
 #include "conns.h"
 #include "diag.h"
@@ -82,11 +83,6 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 #define N_FIELDS 19 /* the fields an API request may set: serve.c, field_names */
 
 typedef struct {
-    char *p;
-    size_t len, cap;
-} buf;
-
-typedef struct {
     int route, kind;
     double t0;
     size_t received;
@@ -94,11 +90,11 @@ typedef struct {
     const char *bad_part; /* a form part refused (a reason code), or NULL */
     int query_nul;        /* a query argument holds a NUL (%00) */
     char bad_name[64];
-    buf body;             /* text or JSON body */
-    buf text, file;       /* form: the pasted text, the uploaded file */
-    char filename[128];   /* the upload's name, for messages */
-    buf fields[N_FIELDS]; /* form fields */
-    buf options;          /* form: an "options" field holding JSON */
+    jb_buf body;             /* text or JSON body */
+    jb_buf text, file;       /* form: the pasted text, the uploaded file */
+    char filename[128];      /* the upload's name, for messages */
+    jb_buf fields[N_FIELDS]; /* form fields */
+    jb_buf options;          /* form: an "options" field holding JSON */
     struct MHD_PostProcessor *pp;
 } request;
 
