@@ -109,6 +109,18 @@ enum MHD_Result answer_refusal(struct MHD_Connection *c, unsigned code, jb_statu
                                const char *reason, const char *hint, const char *message);
 int field_index(const char *name);
 int json_has_nul(const char *p, size_t n);
+/* The port bound, which jb_serve_start learns only after the daemon is answering. */
+unsigned bound_port(const jb_server *s);
+/* libmicrohttpd's callbacks, which serve_start.c gives the daemon */
+void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                   enum MHD_ConnectionNotificationCode code);
+enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                           const char *version, const char *upload_data, size_t *upload_data_size,
+                           void **con_cls);
+void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                  enum MHD_RequestTerminationCode toe);
+
+/* ---- serve_start.c: start and stop (jb_serve_start, jb_serve_stop … of serve.h) ---- */
 
 /* ---- serve_api.c: the API (layouts, render, inspect, import) ---- */
 enum MHD_Result finish(jb_server *s, struct MHD_Connection *c, request *q);
