@@ -771,7 +771,7 @@ main(int argc, char **argv)
     if ((strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) && argc > 2)
         return run(CMD_VERSION, argc - 1, argv + 1); /* --json, a layout */
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-        char libs[256];
+        char libs[512];
         jb_version_details(libs, sizeof libs);
         printf("jianbao %s\n%s\n", jb_version(), libs);
         return 0;

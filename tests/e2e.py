@@ -235,7 +235,10 @@ def case_cli():
     check(r.returncode == 0 and "render" in r.stdout and "Exit codes" in r.stdout, "--help")
     r = run([JB, "--version"])
     check(r.returncode == 0 and re.match(r"jianbao \d+\.\d+\.\d+\nHarfBuzz \d+\.\d+\.\d+, FreeType \d+\.\d+\.\d+, "
-                                         r"libharu \d+\.\d+\.\d+, libdeflate [\d.]+\n$", r.stdout), f"--version: {r.stdout}")
+                                         r"libharu \d+\.\d+\.\d+, libdeflate [\d.]+, libunibreak linebreak \d+\.\d+, "
+                                         r"libpng [\d.]+, libjpeg-turbo [\d.]+, libexif [\d.]+, "
+                                         r"modules built with ICU [\d.]+, libzip [\d.]+, libxml2 [\d.]+\n$", r.stdout),
+          f"--version: {r.stdout}")
     check(run([JB]).returncode == 2, "no arguments")
     check(run([JB, "render", SAMPLE, SAMPLE]).returncode == 2, "two inputs")
     check(run([JB, "render", "--bogus", SAMPLE]).returncode == 2, "unknown option")
