@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "clock.h"
+#include "output.h"
 
 /* An engine of the batch: one per layout (NULL: the base's). */
 typedef struct {
@@ -85,7 +87,24 @@ render_item(pool *p, jb_batch_item *it, jb_result **result)
         o.meta = meta;
         o.n_meta += it->n_meta;
     }
-    it->status = jb_render(&o, result, &d);
+    if (p->bo->hash && it->output) {
+        /* the bytes hashed in memory, then written: no file read back under the pool's lock */
+        const unsigned char *data;
+        size_t len = 0;
+        jb_sha256 h;
+        o.to_memory = 1;
+        if ((it->status = jb_render(&o, result, &d)) != JB_OK)
+            goto done;
+        data = jb_result_data(*result, &len);
+        jb_sha256_init(&h);
+        jb_sha256_add(&h, data, len);
+        if ((it->status = jb_write_atomic(it->output, data, len, &d)) == JB_OK) {
+            jb_sha256_hex(&h, it->sha256);
+            it->bytes = len;
+        }
+    } else {
+        it->status = jb_render(&o, result, &d);
+    }
 done:
     free(meta);
     it->seconds = jb_clock_s() - t0;
@@ -109,10 +128,16 @@ worker(void *arg)
         if (i == p->n)
             return NULL;
         it = &p->items[i];
+        it->sha256[0] = '\0';
+        it->bytes = 0;
         if (it->skip) {
+            struct stat st;
             it->status = JB_OK;
             it->diag = NULL;
             it->seconds = 0;
+            if (p->bo->hash && it->output && stat(it->output, &st) == 0 && S_ISREG(st.st_mode) &&
+                jb_sha256_file(it->output, it->sha256) == 0)
+                it->bytes = (size_t)st.st_size;
         } else {
             render_item(p, it, &r);
         }
