@@ -24,7 +24,7 @@ jb_ofd_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     *data = NULL;
     *len = 0;
     if ((api = jb_plugin_api(JB_PLUGIN_OFD, &why)) == NULL)
-        return jb_diag_set(d, JB_ERR_INPUT, NULL, 0, 0,
+        return jb_diag_set(d, JB_ERR_UNAVAILABLE, NULL, 0, 0,
                            "install libzip and libxml2 (apt-get install libzip4 libxml2), or "
                            "reinstall jianbao",
                            "cannot write OFD: %s", why);

@@ -14,7 +14,7 @@
  * information, as for the PDF; pdfa is ignored) goes into DocInfo. Identical input gives
  * identical bytes. The core (ofd.c) makes the font subsets and the photos' JPEGs, the ofd
  * module (ofd_pkg.c, libjianbao-ofd.so with libzip and libxml2, plugin.h) the package: a PDF
- * never loads it. JB_ERR_INPUT when the module or its libraries cannot be loaded, JB_ERR_FONT
+ * never loads it. JB_ERR_UNAVAILABLE when the module or its libraries cannot be loaded, JB_ERR_FONT
  * (a font HarfBuzz cannot subset), JB_ERR_NOMEM. Written to a file by the caller (output.h). */
 jb_status jb_ofd_render(const jb_page *page, jb_fontset *fs, const jb_pdf_info *info, char **data,
                         size_t *len, jb_diag *d);

@@ -22,18 +22,19 @@ static const struct {
     unsigned http;
 } http_table[] = {
     {JB_OK, 200},
-    {JB_ERR_USAGE, 400},     /* a bad option: layout name, meta field, encoding */
-    {JB_ERR_INPUT, 422},     /* a document that cannot be read: corrupt, encrypted, not Word */
-    {JB_ERR_ENCODING, 415},  /* not text jianbao can read */
-    {JB_ERR_FORMAT, 422},    /* read, but not a report: no title, no sections … */
-    {JB_ERR_GLYPH, 422},     /* a character no font has */
-    {JB_ERR_OVERFLOW, 422},  /* does not fit on one page */
-    {JB_ERR_FONT, 500},      /* the server's side */
-    {JB_ERR_LAYOUT, 500},    /* the server's side */
-    {JB_ERR_OUTPUT, 500},    /* the server's side */
-    {JB_ERR_NOMEM, 503},     /* try again */
-    {JB_ERR_INTERNAL, 500},  /* a bug */
-    {JB_ERR_CANCELLED, 504}, /* over the render deadline (503 when the server is stopping) */
+    {JB_ERR_USAGE, 400},       /* a bad option: layout name, meta field, encoding */
+    {JB_ERR_INPUT, 422},       /* a document that cannot be read: corrupt, encrypted, not Word */
+    {JB_ERR_ENCODING, 415},    /* not text jianbao can read */
+    {JB_ERR_FORMAT, 422},      /* read, but not a report: no title, no sections … */
+    {JB_ERR_GLYPH, 422},       /* a character no font has */
+    {JB_ERR_OVERFLOW, 422},    /* does not fit on one page */
+    {JB_ERR_FONT, 500},        /* the server's side */
+    {JB_ERR_LAYOUT, 500},      /* the server's side */
+    {JB_ERR_OUTPUT, 500},      /* the server's side */
+    {JB_ERR_NOMEM, 503},       /* try again */
+    {JB_ERR_INTERNAL, 500},    /* a bug */
+    {JB_ERR_CANCELLED, 504},   /* over the render deadline (503 when the server is stopping) */
+    {JB_ERR_UNAVAILABLE, 501}, /* this server lacks the part (a module, its library) */
 };
 
 int
