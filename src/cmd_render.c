@@ -53,10 +53,14 @@ run_one(cli *c)
     if (c->cmd == CMD_INSPECT) {
         c->o.to = "json";
         c->o.to_memory = 1;
+        c->o.title_auto = 1; /* inspect shows the suggested title rather than refusing */
         if (jb_render(&c->o, &r, &d) != JB_OK) {
             rc = fail(&d);
         } else {
+            const char *warning = jb_result_text(r, JB_R_WARNING);
             fputs((const char *)jb_result_data(r, NULL), stdout); /* ends with its newline */
+            if (warning[0] && !c->quiet)
+                fprintf(stderr, "%s\n", warning);
             if (!c->quiet)
                 print_left_out(c->o.input, r);
         }

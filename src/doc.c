@@ -284,6 +284,176 @@ jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan, ui
     return c;
 }
 
+/* The cells of row r join the one before where they are empty after a filled one. */
+static void
+merge_across(jb_row *row)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < row->n_cells; k++) {
+        jb_cell *c = &row->cells[k];
+        if (out > 0 && c->text.n == 0 && row->cells[out - 1].text.n > 0) {
+            row->cells[out - 1].colspan = (uint16_t)(row->cells[out - 1].colspan + c->colspan);
+            jb_text_fini(&c->text);
+            continue;
+        }
+        row->cells[out++] = *c;
+    }
+    row->n_cells = out;
+}
+
+void
+jb_table_merge_header(jb_table *t)
+{
+    jb_row *h, *s;
+    size_t out = 0, merged = 0, col = 0;
+
+    for (size_t r = 0; r < t->n_rows && t->rows[r].header; r++)
+        merge_across(&t->rows[r]);
+    if (t->n_rows < 2 || !t->rows[0].header || t->rows[1].header)
+        return;
+    /* a second header row: the row after a one-row header with merged cells, empty under each
+     * unmerged cell (which spans both rows) and filled under the merged ones */
+    h = &t->rows[0], s = &t->rows[1];
+    if (s->n_cells != t->n_cols)
+        return;
+    for (size_t c = 0; c < h->n_cells; c++) {
+        for (unsigned i = 0; i < h->cells[c].colspan; i++, col++)
+            if ((s->cells[col].text.n == 0) != (h->cells[c].colspan == 1))
+                return;
+        merged += h->cells[c].colspan > 1;
+    }
+    if (merged == 0)
+        return;
+    s->header = 1;
+    col = 0;
+    for (size_t c = 0; c < h->n_cells; c++)
+        for (unsigned i = 0; i < h->cells[c].colspan; i++, col++) {
+            if (h->cells[c].colspan == 1) {
+                h->cells[c].rowspan = 2;
+                jb_text_fini(&s->cells[col].text);
+                continue;
+            }
+            s->cells[out++] = s->cells[col];
+        }
+    s->n_cells = out;
+}
+
+/* The next line of s[*at..len) into [*a, *b) (no newline); 0 past the end. */
+static int
+next_line(const char *s, size_t len, size_t *at, size_t *a, size_t *b)
+{
+    if (*at >= len)
+        return 0;
+    *a = *at;
+    while (*at < len && s[*at] != '\n')
+        (*at)++;
+    *b = *at;
+    if (*b > *a && s[*b - 1] == '\r')
+        (*b)--;
+    if (*at < len)
+        (*at)++;
+    return 1;
+}
+
+/* Strips blanks, and a '|' line's outer bars, from [*a, *b). */
+static void
+trim_line(const char *s, size_t *a, size_t *b, char sep)
+{
+    while (*a < *b && (s[*a] == ' ' || (sep != '\t' && s[*a] == '\t')))
+        (*a)++;
+    while (*b > *a && (s[*b - 1] == ' ' || (sep != '\t' && s[*b - 1] == '\t')))
+        (*b)--;
+    if (sep == '|') {
+        if (*a < *b && s[*a] == '|')
+            (*a)++;
+        if (*b > *a && s[*b - 1] == '|' && (*b - *a < 2 || s[*b - 2] != '\\'))
+            (*b)--;
+    }
+}
+
+/* A `|---|:---:|` delimiter row. */
+static int
+delimiter_row(const char *s, size_t a, size_t b)
+{
+    int dash = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '-')
+            dash = 1;
+        else if (!strchr("|: \t", s[i]))
+            return 0;
+    }
+    return dash;
+}
+
+/* Cells of s[a..b): the separators in it, plus one. */
+static size_t
+count_cells(const char *s, size_t a, size_t b, char sep)
+{
+    size_t n = 1;
+    for (size_t i = a; i < b; i++)
+        n += s[i] == sep && (sep != '|' || i == a || s[i - 1] != '\\');
+    return n;
+}
+
+size_t
+jb_table_delimited_cols(const char *s, size_t len, char sep)
+{
+    size_t at = 0, a, b, cols = 0, rows = 0;
+    while (next_line(s, len, &at, &a, &b)) {
+        trim_line(s, &a, &b, sep);
+        if (a == b)
+            continue;
+        if (sep == '|' && delimiter_row(s, a, b))
+            continue;
+        size_t n = count_cells(s, a, b, sep);
+        if (n < 2 || (cols && n != cols))
+            return 0;
+        cols = n, rows++;
+    }
+    return rows >= 2 ? cols : 0;
+}
+
+int
+jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep)
+{
+    size_t at = 0, a, b;
+    while (next_line(s, len, &at, &a, &b)) {
+        jb_row *row;
+        trim_line(s, &a, &b, sep);
+        if (a == b || (sep == '|' && delimiter_row(s, a, b)))
+            continue;
+        if ((row = jb_table_add_row(t, t->n_rows == 0)) == NULL)
+            return -1;
+        for (size_t c = a; c <= b;) {
+            size_t e = c;
+            while (e < b && !(s[e] == sep && (sep != '|' || e == a || s[e - 1] != '\\')))
+                e++;
+            size_t ca = c, cb = e;
+            while (ca < cb && (s[ca] == ' ' || s[ca] == '\t'))
+                ca++;
+            while (cb > ca && (s[cb - 1] == ' ' || s[cb - 1] == '\t'))
+                cb--;
+            jb_cell *cell = jb_table_add_cell(t, &t->rows[t->n_rows - 1], 1, 1, off + (uint32_t)ca);
+            if (cell == NULL)
+                return -1;
+            for (size_t i = ca; i < cb; i++) { /* a '|' cell's \| is a bar */
+                size_t n = 1;
+                if (sep == '|' && s[i] == '\\' && i + 1 < cb && s[i + 1] == '|')
+                    i++;
+                while (i + n < cb && ((unsigned char)s[i + n] & 0xC0) == 0x80)
+                    n++;
+                if (jb_text_push_utf8(&cell->text, s + i, n, off + (uint32_t)i, 0) != 0)
+                    return -1;
+                i += n - 1;
+            }
+            c = e + 1;
+        }
+        (void)row;
+    }
+    jb_table_merge_header(t);
+    return 0;
+}
+
 /* ---- the article view ---- */
 
 void
@@ -515,6 +685,7 @@ jb_doc_free(jb_doc *doc)
         for (size_t k = 0; k < doc->items[n].n_blocks; k++)
             block_fini(&doc->items[n].blocks[k]);
         free(doc->items[n].blocks);
+        jb_text_fini(&doc->items[n].suggested);
     }
     free(doc->items);
     free(doc);

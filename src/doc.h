@@ -40,12 +40,17 @@ typedef struct {
     struct jb_image *img; /* decoded (owned); NULL until jb_doc_load_photos or _decode_photo */
 } jb_photo;
 
+/* How a cell's text is set across its column: as the table's rules decide (numbers right or on
+ * the decimal point, text left, a header centred; RULES §9), or as the report asks. */
+enum { JB_ALIGN_AUTO, JB_ALIGN_LEFT, JB_ALIGN_CENTER, JB_ALIGN_RIGHT };
+
 /* A table cell: its text and how many rows and columns it spans (1 and 1 for a plain cell; a
  * cell covered by another's span is not stored). */
 typedef struct {
     jb_text text;
     uint16_t rowspan, colspan;
-    uint32_t off; /* source offset of the cell */
+    uint8_t align; /* JB_ALIGN_* */
+    uint32_t off;  /* source offset of the cell */
 } jb_cell;
 
 typedef struct {
@@ -96,6 +101,7 @@ typedef struct {
     jb_text category; /* the article's category (栏目), from import or front matter; not printed */
     jb_block *blocks; /* in reading order */
     size_t n_blocks, cap_blocks;
+    jb_text suggested; /* a title suggested when it has none (suggest.h); not printed */
 } jb_item;
 
 /* The masthead (版头) of an issue. */
@@ -206,6 +212,20 @@ jb_row *jb_table_add_row(jb_table *t, int header);
  * until the next cell of the row), NULL when out of memory. Keeps t->n_cols. */
 jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan,
                            uint32_t off);
+/* Merges cells as a spreadsheet pastes merged ones (the text, then empty cells) and as a GFM or
+ * tab-separated table writes them: in the header rows an empty cell after a filled one joins it
+ * (colspan); the row after a one-row header with such a merge is a second header row when it is
+ * empty exactly under the unmerged cells, which then span both rows. Keeps t->n_cols. */
+void jb_table_merge_header(jb_table *t);
+
+/* Does s[0..len) read as a table pasted as text: two or more lines, each cut by sep ('\t' from a
+ * spreadsheet, '|' as Markdown-like lines) into the same number (two or more) of cells? The
+ * number of columns, or 0. A '|' line's outer bars are no separators; a `|---|` row counts not. */
+size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
+/* Reads such lines (UTF-8 at source offset off) into the empty table t: cells trimmed of blanks,
+ * the first row the header (and a `|---|` row dropped), then jb_table_merge_header. 0, or -1
+ * when out of memory. */
+int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs
  * before the first level-1 head), the sections (a level-1 head and the paragraphs up to the

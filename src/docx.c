@@ -405,13 +405,11 @@ walk_paragraph(reader *r, const xmlNode *p)
         if (nt.fail)
             r->oom = 1;
     }
-    if (r->row) { /* a table cell: joins its row */
+    if (r->row) { /* a table cell: its paragraphs join (a space only between Latin ones) */
         if (r->cur.len) {
-            /* cells are joined by ， (a space between Chinese would be dropped); a row of
-             * two reads label：value */
-            if (r->rowbuf.len)
-                buf_str(&r->rowbuf, r->row == 2 ? "：" : "，");
-            r->row++;
+            if (r->rowbuf.len && isalnum((unsigned char)r->rowbuf.data[r->rowbuf.len - 1]) &&
+                isalnum((unsigned char)(nt.len ? nt.data[0] : r->cur.data[0])))
+                buf_str(&r->rowbuf, " ");
             if (nt.len)
                 buf_add(&r->rowbuf, nt.data, nt.len);
             buf_add(&r->rowbuf, r->cur.data, r->cur.len);
@@ -468,6 +466,59 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
 }
 
+/* An outer table: one paragraph a row, its cells apart by tabs, as a spreadsheet pastes them
+ * (RULES.md §9.1): a cell spanning columns (gridSpan) is its text then empty cells, a cell merged
+ * into the one above (vMerge) is empty; a cell's paragraphs join. */
+static void
+walk_table(reader *r, const xmlNode *tbl)
+{
+    int first = 1;
+    for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
+        buf line = {0};
+        int cells = 0;
+        if (!is_w(tr, "tr"))
+            continue;
+        for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
+            const xmlNode *cell = is_w(tc, "tc") ? tc
+                                  : is_w(tc, "sdt") && child(child(tc, "sdtContent"), "tc")
+                                      ? child(child(tc, "sdtContent"), "tc")
+                                      : NULL;
+            const xmlNode *pr = child(cell, "tcPr");
+            const char *span = child_val(pr, "gridSpan"), *vm = child_val(pr, "vMerge");
+            long n = span ? strtol(span, NULL, 10) : 1;
+            if (cell == NULL)
+                continue;
+            if (cells++)
+                buf_str(&line, "\t");
+            r->rowbuf.len = 0;
+            if (r->rowbuf.data)
+                r->rowbuf.data[0] = '\0';
+            r->row = 1;
+            walk_block(r, cell);
+            r->row = 0;
+            /* vMerge without "restart": the cell continues the one above */
+            if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0)))
+                for (size_t i = 0; i < r->rowbuf.len; i++)
+                    buf_add(&line, r->rowbuf.data[i] == '\t' ? " " : r->rowbuf.data + i, 1);
+            for (long k = 1; k < n && k < 64; k++)
+                buf_str(&line, "\t");
+        }
+        if (line.fail || r->rowbuf.fail) {
+            r->oom = 1;
+            free(line.data);
+            return;
+        }
+        wpara *w = line.data ? para_add(r) : NULL;
+        if (w == NULL) {
+            free(line.data);
+            continue;
+        }
+        w->text = line.data;
+        w->table_row = first ? 1 : 2;
+        first = 0;
+    }
+}
+
 static int
 toc_sdt(const xmlNode *sdt)
 {
@@ -485,41 +536,15 @@ walk_block(reader *r, const xmlNode *n)
         if (is_w(c, "p")) {
             walk_paragraph(r, c);
         } else if (is_w(c, "tbl")) {
-            int outer = !r->row, cells;
-            if (outer)
+            if (r->row) { /* a table inside a cell: its text joins the cell's */
+                for (const xmlNode *tr = c->children; tr; tr = tr->next)
+                    for (const xmlNode *tc = is_w(tr, "tr") ? tr->children : NULL; tc;
+                         tc = tc->next)
+                        if (is_w(tc, "tc"))
+                            walk_block(r, tc);
+            } else {
                 r->info->tables++;
-            for (const xmlNode *tr = c->children; tr; tr = tr->next) {
-                if (!is_w(tr, "tr"))
-                    continue;
-                if (outer) {
-                    r->row = 1;
-                    r->rowbuf.len = 0;
-                    cells = 0;
-                    for (const xmlNode *tc = tr->children; tc; tc = tc->next)
-                        cells += is_w(tc, "tc");
-                    if (cells != 2)
-                        r->row = 3; /* not label：value */
-                }
-                for (const xmlNode *tc = tr->children; tc; tc = tc->next)
-                    if (is_w(tc, "tc"))
-                        walk_block(r, tc);
-                    else if (is_w(tc, "sdt") && child(tc, "sdtContent"))
-                        walk_block(r, child(tc, "sdtContent"));
-                if (outer) {
-                    r->row = 0;
-                    if (r->rowbuf.fail)
-                        r->oom = 1;
-                    if (r->rowbuf.len && !r->oom) {
-                        wpara *w = para_add(r);
-                        if (w && (w->text = strdup(r->rowbuf.data)) == NULL) {
-                            r->oom = 1;
-                            r->n--;
-                        } else if (w && trim(w->text, NULL) == 0) {
-                            free(w->text);
-                            r->n--;
-                        }
-                    }
-                }
+                walk_table(r, c);
             }
         } else if (is_w(c, "sdt")) {
             if (toc_sdt(c))

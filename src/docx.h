@@ -61,7 +61,7 @@ typedef struct {
     int headings;   /* paragraphs with a heading style or outline level */
     int numbered;   /* paragraphs with automatic numbering resolved */
     int text_boxes; /* text boxes read in place */
-    int tables;     /* tables read, each row as a paragraph */
+    int tables;     /* tables read (RULES.md §9.1) */
     int insertions; /* tracked insertions accepted */
     int deletions;  /* tracked deletions dropped */
     int comments;   /* left out */
@@ -74,6 +74,8 @@ typedef struct {
     jb_docx_image *images;
     size_t n_images;
     char converted[96]; /* "converted from .doc by LibreOffice in 2.1 s", or "" */
+    int have_title;     /* set by the caller: the title is given besides (--meta title=…), so a
+                           document without one is read, not refused */
 } jb_docx_info;
 
 void jb_docx_info_fini(jb_docx_info *info);

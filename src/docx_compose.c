@@ -40,6 +40,36 @@ md_text(buf *b, const char *s, size_t n)
     buf_add(b, s + run, n - run);
 }
 
+/* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
+ * Markdown's marks escaped: parse.c reads the table back, merged cells included. */
+static void
+gfm_row(buf *b, const wpara *w)
+{
+    size_t cells = 1;
+    const char *s = w->text;
+    if (w->table_row == 1)
+        buf_str(b, "\n");
+    buf_str(b, "|");
+    for (const char *t = s;; t++) {
+        if (*t == '\t' || *t == '\0') {
+            buf_str(b, " ");
+            md_text(b, s, (size_t)(t - s));
+            buf_str(b, " |");
+            if (*t == '\0')
+                break;
+            s = t + 1;
+            cells++;
+        }
+    }
+    buf_str(b, "\n");
+    if (w->table_row == 1) {
+        buf_str(b, "|");
+        for (size_t k = 0; k < cells; k++)
+            buf_str(b, " --- |");
+        buf_str(b, "\n");
+    }
+}
+
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
 static int
 bold_lead(const wpara *w)
@@ -143,16 +173,19 @@ compose(reader *r, char **vals, buf *out, int *structured)
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
-        heads += (r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
-                 (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
-                  r->p[i].bold_len > 0 && (long)i > title);
+        heads += !r->p[i].table_row &&
+                 ((r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
+                  (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
+                   r->p[i].bold_len > 0 && (long)i > title));
     *structured = title >= 0 && heads > 0;
     if (!*structured) {
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
-            if (i)
+            if (i && w->table_row != 2) /* a table's rows stand together */
                 buf_str(out, "\n");
-            if (bold_lead(w)) {
+            if (w->table_row) {
+                buf_str(out, w->text);
+            } else if (bold_lead(w)) {
                 buf_str(out, "**");
                 buf_add(out, w->text, w->bold_len);
                 buf_str(out, "**");
@@ -167,6 +200,10 @@ compose(reader *r, char **vals, buf *out, int *structured)
     /* between the title and the body: byline, date, 来源 lines */
     for (size_t i = (size_t)title + 1; i < r->n; i++) {
         wpara *w = &r->p[i];
+        if (w->table_row) {
+            first_body = i;
+            break;
+        }
         if (w->kind == PK_AUTHOR || (w->kind == PK_SUBTITLE && names_like(w->text)) ||
             (w->center && !byline && names_like(w->text) && !date_like(w->text) &&
              strncmp(w->text, "来源", 6) != 0)) {
@@ -231,6 +268,10 @@ compose(reader *r, char **vals, buf *out, int *structured)
         }
         if (w == NULL || captioned)
             continue;
+        if (w->table_row) {
+            gfm_row(out, w);
+            continue;
+        }
         buf_str(out, "\n");
         if ((w->kind == PK_HEADING) ||
             (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {

@@ -131,6 +131,7 @@ typedef struct {
     int center;
     int sz; /* largest run, half-points */
     int numbered;
+    int table_row; /* a table's row, its cells apart by tabs: 1 its first row, 2 a later one */
 } wpara;
 
 typedef struct {
@@ -153,7 +154,7 @@ typedef struct {
     size_t cur_bold;
     int cur_any_plain;
     int cur_sz;
-    int row;          /* inside a table row: cells join into one paragraph */
+    int row;          /* inside a table cell: its paragraphs join into rowbuf */
     jb_diag img_diag; /* an image part that cannot be read is left out, not an error */
     buf rowbuf;
     int oom;

@@ -64,7 +64,9 @@ static const char32_t *const UNIT[] = {
 static const char32_t *const CN_ALONE_UNIT[] = {U"成", U"倍", U"个百分点", NULL};
 static const char32_t *const RANK_VERB[] = {U"位居", U"排名", U"居", U"位列", U"获", NULL};
 static const char32_t *const SEQ_LABEL[] = {U"条", U"章",   U"节", U"款", U"页",   U"版", U"期",
-                                            U"届", U"批次", U"号", U"次", U"书记", NULL};
+                                            U"届", U"批次", U"号", U"次", U"书记", U"个", NULL};
+/* X10: units that with a Chinese numeral are an age or a term, not a quantity (八十多岁, 十九届) */
+static const char32_t *const CN_ORDINAL_UNIT[] = {U"岁", U"歲", U"届", U"屆", NULL};
 static const char32_t *const EVERY[] = {U"每天", U"每周", U"每月", U"每季度", U"每年", NULL};
 /* X7: an age as a qualifier (3岁以下儿童, 60岁及以上老人) */
 static const char32_t *const AGE_QUALIFIER[] = {U"以下",   U"以上", U"及以上",
@@ -141,7 +143,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
         big |= jb_char_is_cn_big(s[j]);
         j++;
     }
-    if (j == i)
+    if (j == i || (j == i + 1 && (s[i] == 0x96F6 || s[i] == 0x3007))) /* 零件, 〇 alone */
         return 0;
     *is_cn = 1;
     /* a lone 千 or 万 is a word part (每千人口, 万人空巷) unless a quantifier comes first */
@@ -214,12 +216,18 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         size_t run = 0;
         while (run < m && jb_char_is_digit(s[i + run]))
             run++;
-        if (run >= 11 || (s[i] == '0' && run >= 2))
+        /* … but an amount of money stays one (12345678901万元) */
+        if ((run >= 11 && !(end > 0 && s[end - 1] == 0x5143 /* 元 */)) || (s[i] == '0' && run >= 2))
             return 1;
         /* X2 3时20分: 分 after a 时 is a time */
         if (end > 0 && s[end - 1] == 0x5206 /* 分 */ && i >= 2 && s[i - 1] == 0x65F6 /* 时 */)
             return 1;
     }
+    /* X10 八十多岁, 十九届: an age or a term in Chinese numerals */
+    if (m == 0)
+        for (size_t k = i; k < end; k++)
+            if (match_list(s, n, k, CN_ORDINAL_UNIT) > 0)
+                return 1;
     /* X7 3岁以下: the unit 岁 with a qualifier after it */
     for (size_t k = i; k < end; k++)
         if (s[k] == 0x5C81 /* 岁 */ || s[k] == 0x6B72 /* 歲 */) {
@@ -283,7 +291,14 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
             start = i++;
             goto range;
         }
-        /* X4 sequence labels 第3期, 第十四届, 第一书记 are skipped as a whole. */
+        /* 【1160】人: a number in brackets before its unit */
+        if (s[i] == 0x3010 && (m = num_ar(s, n, i + 1)) > 0 && i + 1 + m < n &&
+            s[i + 1 + m] == 0x3011 && (end = match_list(s, n, i + 2 + m, UNIT)) > 0) {
+            end += i + 2 + m;
+            start = i;
+            goto range;
+        }
+        /* X4 sequence labels 第3期, 第十四届, 第一书记, 第28个 are skipped as a whole. */
         if (s[i] == 0x7B2C && i + 1 < n) {
             int is_cn;
             m = num_at(s, n, i + 1, 1, &is_cn);

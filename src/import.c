@@ -308,12 +308,27 @@ jb_import_is_raw(const jb_source *src)
     size_t first = 0;
     if (strncmp(src->text, "---\n", 4) == 0)
         return 0;
-    for (size_t l = 0; l < src->n_lines; l++)
-        if (strncmp(src->text + src->line_starts[l], "## ", 3) == 0)
+    /* a Markdown report without front matter: a `## ` … `###### ` heading line (a pasted answer) */
+    for (size_t l = 0; l < src->n_lines; l++) {
+        const char *p = src->text + src->line_starts[l];
+        size_t h = 0;
+        while (h < 6 && p + h < src->text + src->len && p[h] == '#')
+            h++;
+        if (h >= 2 && p + h < src->text + src->len && p[h] == ' ')
             return 0;
-    /* a Markdown report without front matter: its first line is the `# ` title */
+    }
+    /* a Markdown report without front matter: its first line is the `# ` title, or a line all in
+     * bold (**关于…的报告**, a pasted answer's title) */
     while (first < src->len && jb_char_is_blank((unsigned char)src->text[first]))
         first++;
+    if (strncmp(src->text + first, "**", 2) == 0) {
+        const char *nl = memchr(src->text + first, '\n', src->len - first);
+        size_t end = nl ? (size_t)(nl - src->text) : src->len;
+        while (end > first + 2 && jb_char_is_blank((unsigned char)src->text[end - 1]))
+            end--;
+        if (end > first + 4 && strncmp(src->text + end - 2, "**", 2) == 0)
+            return 0;
+    }
     return strncmp(src->text + first, "# ", 2) != 0;
 }
 
@@ -347,7 +362,7 @@ title_candidate(const jb_text *t)
     memset(&scratch, 0, sizeof scratch);
     if (!jb_imp_is_title(t) || !jb_imp_has_han(t) || last == 0xFF0C || last == 0xFF1A ||
         last == ':' || jb_imp_is_breadcrumb(t) || jb_imp_is_share_chrome(t) ||
-        jb_imp_is_site_name(t) || is_numbered_head(t))
+        jb_imp_is_site_name(t) || jb_imp_is_banner(t) || is_numbered_head(t))
         return 0;
     scratch.masthead.date_iso[0] = 'x'; /* a date test only: nothing is set */
     return !jb_imp_read_date_line(&scratch, t);
@@ -384,7 +399,7 @@ chrome_reason(const jb_text *t)
         return JB_DROP_METADATA;
     if (jb_imp_read_date_line(&scratch, t))
         return JB_DROP_DATE;
-    if (jb_imp_is_site_name(t) || jb_imp_count_chars(t) < TITLE_MIN)
+    if (jb_imp_is_site_name(t) || jb_imp_is_banner(t) || jb_imp_count_chars(t) < TITLE_MIN)
         return JB_DROP_CHROME;
     return JB_DROP_STRAY;
 }
@@ -420,15 +435,85 @@ typedef struct {
     int pattern, have_origin;
 } importer;
 
+/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
+ * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+static int
+read_distribution(jb_doc *doc, const jb_text *t)
+{
+    static const struct {
+        const char *key;
+        int row;
+    } keys[] = {{"报送", JB_DIST_BAO},
+                {"抄报", JB_DIST_BAO},
+                {"抄送", JB_DIST_SONG},
+                {"分送", JB_DIST_FA},
+                {"发送", JB_DIST_FA}};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key), v;
+        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
+            continue;
+        for (v = m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
+            ;
+        if (v == t->n || doc->colophon.dist[keys[k].row].n)
+            return 0;
+        return jb_imp_copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+/* Runs of two or more adjacent lines that hold a table pasted as text (cells apart by tabs, as
+ * from a spreadsheet, or by '|'): their first line is marked 1 with the run's end, the rest 2. */
+static void
+mark_tables(const jb_source *src, rline *lines, size_t n)
+{
+    static const char seps[] = {'\t', '|'};
+    for (size_t k = 0; k < n; k++) {
+        for (size_t q = 0; q < sizeof seps; q++) {
+            char sep = seps[q];
+            size_t e = k, a = src->line_starts[lines[k].line - 1], end;
+            while (e < n && lines[e].line == lines[k].line + (int)(e - k) &&
+                   memchr(src->text + src->line_starts[lines[e].line - 1], sep,
+                          ((size_t)lines[e].line < src->n_lines ? src->line_starts[lines[e].line]
+                                                                : src->len) -
+                              src->line_starts[lines[e].line - 1]) != NULL)
+                e++;
+            if (e - k < 2)
+                continue;
+            end = (size_t)lines[e - 1].line < src->n_lines ? src->line_starts[lines[e - 1].line]
+                                                           : src->len;
+            if (jb_table_delimited_cols(src->text + a, end - a, sep) == 0)
+                continue;
+            lines[k].table = 1, lines[k].table_end = end, lines[k].table_sep = sep;
+            for (size_t i = k + 1; i < e; i++)
+                lines[i].table = 2;
+            k = e - 1;
+            break;
+        }
+    }
+}
+
 /* Phase 1: what is not the article: navigation, share chrome, snippets and timestamps
  * anywhere; the site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so
  * chrome such as 分享到 above the article does not take the article with it (§7.2, §7.4). */
-static void
+static int
 drop_chrome_lines(importer *im)
 {
+    mark_tables(im->src, im->lines, im->n_lines);
     for (size_t k = 0, tail = 0, seen_body = 0; k < im->n_lines; k++) {
         rline *l = &im->lines[k];
         jb_drop_reason why;
+        if (l->table) { /* a table pasted as text: its first line stands for it */
+            if (l->table == 1)
+                im->paras[im->n++] = l;
+            continue;
+        }
+        int dist = read_distribution(im->doc, &l->t);
+        if (dist < 0)
+            return -1;
+        if (dist) { /* 抄送：… goes to the 报尾, wherever it stands */
+            l->drop = JB_DROP_METADATA;
+            continue;
+        }
         if (!tail && seen_body && jb_imp_is_tail_start(&l->t, &why)) {
             tail = 1;
             l->drop = (int)why;
@@ -439,6 +524,7 @@ drop_chrome_lines(importer *im)
                       : jb_imp_is_snippet(&l->t)      ? JB_DROP_SNIPPET
                       : jb_imp_is_timestamp(&l->t)    ? JB_DROP_SNIPPET
                       : jb_imp_is_share_chrome(&l->t) ? JB_DROP_SHARE
+                      : jb_imp_is_page_number(&l->t)  ? JB_DROP_CHROME
                       : (!seen_body && jb_imp_is_tail_start(&l->t, &why) && why == JB_DROP_EDITOR)
                           ? JB_DROP_EDITOR
                           : -1;
@@ -448,6 +534,7 @@ drop_chrome_lines(importer *im)
             seen_body |= is_body_text(&l->t);
         }
     }
+    return 0;
 }
 
 /* Phase 2: the title (§7.1): among the lines before the first paragraph of body text, the
@@ -597,6 +684,16 @@ build_blocks(importer *im)
         const jb_text *t = &im->paras[k]->t;
         if (im->paras[k]->drop != -1)
             continue;
+        if (im->paras[k]->table == 1) {
+            const jb_source *src = im->src;
+            size_t a = src->line_starts[im->paras[k]->line - 1];
+            jb_block *tb = jb_item_add_block(it, JB_BLOCK_TABLE, (uint32_t)a);
+            if (tb == NULL ||
+                jb_table_read_delimited(&tb->table, src->text + a, im->paras[k]->table_end - a,
+                                        (uint32_t)a, im->paras[k]->table_sep) != 0)
+                return -1;
+            continue;
+        }
         if (im->is_head[k]) {
             int alone;
             size_t h = head_of(im->pattern, t, &alone), a = 0, b = h;
@@ -641,7 +738,8 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         (im.is_head = calloc(im.n_lines ? im.n_lines : 1, 1)) == NULL)
         goto nomem;
     im.it = &im.doc->items[0];
-    drop_chrome_lines(&im);
+    if (drop_chrome_lines(&im) != 0)
+        goto nomem;
     if ((st = find_title_line(&im, have_title, &next, d)) == JB_ERR_NOMEM)
         goto nomem;
     if (st != JB_OK)
@@ -655,6 +753,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
                          "an article needs paragraphs of text after its title",
                          "no body text found in the article");
+        jb_diag_code(d, "no_text");
         goto done;
     }
     jb_doc_each_text(im.doc, space_cb, im.doc);

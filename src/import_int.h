@@ -44,7 +44,11 @@
 typedef struct {
     jb_text t;
     int line;
-    int drop; /* -1, or the jb_drop_reason it was left out for */
+    int drop;  /* -1, or the jb_drop_reason it was left out for */
+    int table; /* 1: the first line of a table pasted as text, whose lines run to table_end;
+                  2: a later line of one (RULES §9.1) */
+    size_t table_end;
+    char table_sep;
 } rline;
 
 /* ---- import_lines.c: §7.2 and §7.4, what is not the article; metadata, title, byline ---- */
@@ -56,6 +60,10 @@ int jb_imp_is_metadata(const jb_text *t);
 int jb_imp_is_navigation(const rline *l);
 int jb_imp_is_share_chrome(const jb_text *t);
 int jb_imp_is_site_name(const jb_text *t);
+/* A page's banner (欢迎访问…网站, …门户网站, …官网): page chrome, never the title. */
+int jb_imp_is_banner(const jb_text *t);
+/* A line of 1–3 digits alone (a page number). */
+int jb_imp_is_page_number(const jb_text *t);
 int jb_imp_is_snippet(const jb_text *t);
 int jb_imp_is_tail_start(const jb_text *t, jb_drop_reason *reason);
 int jb_imp_is_timestamp(const jb_text *t);

@@ -33,6 +33,86 @@ jb_imp_is_navigation(const rline *l)
     return k >= 1 && k <= NAV_ITEM_MAX;
 }
 
+/* An editor's credit with a blank (编辑 王明, 责任编辑　李华 张强): the role, then 1–3 Han names
+ * of 2–4 characters apart by blanks, nothing else. */
+static int
+is_editor_credit(const jb_text *t)
+{
+    static const char *const roles[] = {"责任编辑", "编辑", "责编", "审核", "校对", NULL};
+    size_t i = 0, names = 0;
+    for (const char *const *r = roles; *r && i == 0; r++)
+        i = jb_cps_match(t->cps, t->n, 0, *r);
+    if (i == 0 || i >= t->n || !jb_char_is_blank(t->cps[i]))
+        return 0;
+    while (i < t->n) {
+        size_t j;
+        while (i < t->n && jb_char_is_blank(t->cps[i]))
+            i++;
+        if (i == t->n)
+            break;
+        for (j = i; j < t->n && jb_char_is_han(t->cps[j]); j++)
+            ;
+        if (j - i < 2 || j - i > 4 || (j < t->n && !jb_char_is_blank(t->cps[j])))
+            return 0;
+        names++;
+        i = j;
+    }
+    return names >= 1 && names <= 3;
+}
+
+/* A page's buttons and nothing else (分享 返回 下载 关注 打印, alone or a row of them, in 【】 or
+ * not): never a byline, never text (RULES §7.2). */
+static int
+is_button_row(const jb_text *t)
+{
+    static const char *const buttons[] = {"分享",   "返回", "下载",   "关注",   "打印", "收藏",
+                                          "点赞",   "评论", "关闭",   "转发",   "推荐", "更多",
+                                          "登录",   "注册", "上一篇", "下一篇", "微信", "微博",
+                                          "QQ空间", "顶部", NULL};
+    size_t i = 0, words = 0;
+    while (i < t->n) {
+        size_t m = 0;
+        while (i < t->n && (jb_char_is_blank(t->cps[i]) || t->cps[i] == '|' ||
+                            t->cps[i] == 0x3010 || t->cps[i] == 0x3011 || t->cps[i] == 0x3001))
+            i++;
+        if (i == t->n)
+            break;
+        for (const char *const *b = buttons; *b && m == 0; b++)
+            m = jb_cps_match(t->cps, t->n, i, *b);
+        if (m == 0)
+            return 0;
+        i += m;
+        words++;
+    }
+    return words > 0;
+}
+
+/* A page's banner (欢迎访问南城县关心下一代工作委员会网站, XX门户网站, XX官方网站): page chrome,
+ * never the title, whatever its length. */
+int
+jb_imp_is_banner(const jb_text *t)
+{
+    static const char *const starts[] = {"欢迎访问", "欢迎光临", "欢迎来到", "欢迎进入", NULL};
+    return jb_imp_count_chars(t) <= TITLE_MAX + 10 &&
+           (jb_imp_any_prefix(t, starts) || jb_imp_ends_with(t, "门户网站") ||
+            jb_imp_ends_with(t, "官方网站") || jb_imp_ends_with(t, "官网"));
+}
+
+/* A line of 1–3 digits alone (a page number): page chrome. */
+int
+jb_imp_is_page_number(const jb_text *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (jb_char_is_blank(t->cps[i]))
+            continue;
+        if (!jb_char_is_digit(t->cps[i]))
+            return 0;
+        n++;
+    }
+    return n >= 1 && n <= 3;
+}
+
 /* The site's tail starts here (§7.4); *reason says why. */
 int
 jb_imp_is_tail_start(const jb_text *t, jb_drop_reason *reason)
@@ -45,7 +125,7 @@ jb_imp_is_tail_start(const jb_text *t, jb_drop_reason *reason)
                                           "审核：",   "审核:", NULL};
     static const char *const share[] = {"扫一扫", "分享到", NULL};
     *reason = JB_DROP_TAIL;
-    if (jb_imp_any_prefix(t, editors)) {
+    if (jb_imp_any_prefix(t, editors) || is_editor_credit(t)) {
         *reason = JB_DROP_EDITOR;
         return 1;
     }
@@ -70,7 +150,7 @@ jb_imp_is_share_chrome(const jb_text *t)
         n += !jb_char_is_blank(t->cps[i]);
     if (n > CHROME_MAX)
         return 0;
-    if (jb_imp_any_prefix(t, words))
+    if (jb_imp_any_prefix(t, words) || is_button_row(t))
         return 1;
     /* 打印 关闭 alone, or in brackets */
     return (n <= 6 &&

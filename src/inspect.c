@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "placeholders.h"
 #include "utf8.h"
 
 static double
@@ -14,8 +15,84 @@ r3(double v)
     return round(v * 1000) / 1000;
 }
 
-static const char *const kind_names[] = {"masthead", "title", "byline", "body",
-                                         "source",   "foot",  "caption"};
+static const char *const kind_names[] = {"masthead", "title", "byline",  "body",
+                                         "source",   "foot",  "caption", "cell"};
+
+/* A box (PDF points, lower left corner and size) as o's "box". 0 or -1. */
+static int
+box_json(cJSON *o, double x, double y, double w, double h)
+{
+    cJSON *box = cJSON_AddObjectToObject(o, "box");
+    if (box == NULL)
+        return -1;
+    cJSON_AddNumberToObject(box, "x_pt", r3(x));
+    cJSON_AddNumberToObject(box, "y_pt", r3(y));
+    cJSON_AddNumberToObject(box, "width_pt", r3(w));
+    cJSON_AddNumberToObject(box, "height_pt", r3(h));
+    return 0;
+}
+
+/* The characters of glyphs [first, first + n) as new UTF-8 (caller frees); NULL out of memory. */
+static char *
+glyph_text(const jb_page *pg, size_t first, size_t n)
+{
+    char *text = malloc(n * 4 + 1);
+    size_t k = 0;
+    if (text == NULL)
+        return NULL;
+    for (size_t g = 0; g < n; g++)
+        k += jb_utf8_encode(pg->glyphs[first + g].cp, text + k);
+    text[k] = '\0';
+    return text;
+}
+
+/* The tables: per table its cells in row order, each with its grid place, spans, text and box
+ * (PDF points, lower left corner and size); added only when the page has tables. */
+static int
+tables_json(cJSON *root, const jb_page *pg)
+{
+    cJSON *arr, *cells = NULL;
+    long table = -1;
+
+    if (pg->n_cells == 0)
+        return 0;
+    if ((arr = cJSON_AddArrayToObject(root, "tables")) == NULL)
+        return -1;
+    for (size_t i = 0; i < pg->n_cells; i++) {
+        const jb_page_cell *c = &pg->cells[i];
+        cJSON *o;
+        char *text = glyph_text(pg, c->first_glyph, c->n_glyphs);
+        if (text == NULL)
+            return -1;
+        if ((long)c->table != table) {
+            cJSON *t = cJSON_CreateObject();
+            if (t == NULL) {
+                free(text);
+                return -1;
+            }
+            cJSON_AddItemToArray(arr, t);
+            cells = cJSON_AddArrayToObject(t, "cells");
+            table = c->table;
+        }
+        if ((o = cJSON_CreateObject()) == NULL) {
+            free(text);
+            return -1;
+        }
+        cJSON_AddItemToArray(cells, o);
+        cJSON_AddNumberToObject(o, "row", c->row);
+        cJSON_AddNumberToObject(o, "col", c->col);
+        cJSON_AddNumberToObject(o, "rowspan", c->rowspan);
+        cJSON_AddNumberToObject(o, "colspan", c->colspan);
+        cJSON_AddBoolToObject(o, "header", c->header);
+        cJSON_AddStringToObject(o, "text", text);
+        free(text);
+        if (box_json(o, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0) != 0)
+            return -1;
+        cJSON_AddNumberToObject(o, "first_line", (double)c->first_line);
+        cJSON_AddNumberToObject(o, "lines", (double)c->n_lines);
+    }
+    return 0;
+}
 
 /* The photos: box (PDF points, lower left corner), source pixels, embedded pixels, placed ppi,
  * caption; added only when the page has photos. */
@@ -30,18 +107,14 @@ images_json(cJSON *root, const jb_page *pg)
         return -1;
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
-        cJSON *o = cJSON_CreateObject(), *box;
+        cJSON *o = cJSON_CreateObject();
         if (o == NULL)
             return -1;
         cJSON_AddItemToArray(arr, o);
         cJSON_AddStringToObject(o, "file", im->name);
         cJSON_AddStringToObject(o, "caption", im->caption);
-        if ((box = cJSON_AddObjectToObject(o, "box")) == NULL)
+        if (box_json(o, im->x, im->y, im->w, im->h) != 0)
             return -1;
-        cJSON_AddNumberToObject(box, "x_pt", r3(im->x));
-        cJSON_AddNumberToObject(box, "y_pt", r3(im->y));
-        cJSON_AddNumberToObject(box, "width_pt", r3(im->w));
-        cJSON_AddNumberToObject(box, "height_pt", r3(im->h));
         cJSON_AddNumberToObject(o, "source_width_px", im->src_w);
         cJSON_AddNumberToObject(o, "source_height_px", im->src_h);
         cJSON_AddNumberToObject(o, "embedded_width_px", im->px_w);
@@ -90,17 +163,13 @@ page_json(const jb_page *pg)
     for (size_t l = 0; lines && l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
         cJSON *o = cJSON_CreateObject(), *xs;
-        char *text = malloc(ln->n_glyphs * 4 + 1);
-        size_t k = 0;
+        char *text = glyph_text(pg, ln->first_glyph, ln->n_glyphs);
         if (o == NULL || text == NULL) {
             cJSON_Delete(o);
             free(text);
             cJSON_Delete(root);
             return NULL;
         }
-        for (size_t g = 0; g < ln->n_glyphs; g++)
-            k += jb_utf8_encode(pg->glyphs[ln->first_glyph + g].cp, text + k);
-        text[k] = '\0';
         cJSON_AddStringToObject(o, "kind", kind_names[ln->kind]);
         cJSON_AddStringToObject(o, "text", text);
         free(text);
@@ -117,7 +186,7 @@ page_json(const jb_page *pg)
                 xs, cJSON_CreateNumber(r3(pg->glyphs[ln->first_glyph + g].x - ln->x0)));
         cJSON_AddItemToArray(lines, o);
     }
-    if (images_json(root, pg) != 0) {
+    if (images_json(root, pg) != 0 || tables_json(root, pg) != 0) {
         cJSON_Delete(root);
         return NULL;
     }
@@ -156,6 +225,33 @@ figures_json(cJSON *arr, const jb_text *t, int section, const jb_source *src)
     }
 }
 
+typedef struct {
+    cJSON *arr;
+    const jb_source *src;
+} slot_ctx;
+
+/* One placeholder (RULES.md §6.6) as {line, col, text, reason: 未填写}. */
+static void
+slot_json(const jb_text *t, jb_span s, void *ud)
+{
+    slot_ctx *c = ud;
+    cJSON *o = cJSON_CreateObject();
+    char buf[128];
+    size_t len = 0;
+    int line = 0, col = 0;
+    if (o == NULL)
+        return;
+    jb_source_position(c->src, t->offs[s.start], &line, &col);
+    for (size_t i = s.start; i < s.end && len + 5 < sizeof buf; i++)
+        len += jb_utf8_encode(t->cps[i], buf + len);
+    buf[len] = '\0';
+    cJSON_AddNumberToObject(o, "line", line);
+    cJSON_AddNumberToObject(o, "col", col);
+    cJSON_AddStringToObject(o, "text", buf);
+    cJSON_AddStringToObject(o, "reason", "未填写");
+    cJSON_AddItemToArray(c->arr, o);
+}
+
 /* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
  * article, what import found and left out. */
 static cJSON *
@@ -169,6 +265,16 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddStringToObject(o, "input", imp ? "raw article" : "report");
     cJSON_AddStringToObject(o, "encoding", src->encoding);
     cJSON_AddItemToObject(o, "title", text_json(&it->title));
+    if (it->suggested.n) /* the document had none (RULES.md §7.7) */
+        cJSON_AddItemToObject(o, "suggested_title", text_json(&it->suggested));
+    {
+        slot_ctx sc = {cJSON_CreateArray(), src};
+        jb_placeholders_each(doc, slot_json, &sc); /* left to fill in (RULES.md §6.6) */
+        if (cJSON_GetArraySize(sc.arr) > 0)
+            cJSON_AddItemToObject(o, "placeholders", sc.arr);
+        else
+            cJSON_Delete(sc.arr);
+    }
     cJSON_AddItemToObject(o, "byline", text_json(&it->byline));
     cJSON_AddItemToObject(o, "source", text_json(&it->origin));
     cJSON_AddStringToObject(o, "date", mh->date_iso);
@@ -182,6 +288,7 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");
+    cJSON *tables = NULL; /* added when the document has tables */
     /* the article view of the blocks: the lead, then sections of a head and paragraphs */
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
@@ -194,6 +301,25 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
         } else if (b->kind == JB_BLOCK_PARA) {
             cJSON_AddItemToArray(s < 0 ? lead : paras, text_json(&b->text));
             figures_json(figs, &b->text, s, src);
+        } else if (b->kind == JB_BLOCK_TABLE) { /* its rows of cell texts, where it stands */
+            cJSON *t = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(t, "rows");
+            int line = 0, col = 0;
+            if (src)
+                jb_source_position(src, b->off, &line, &col);
+            cJSON_AddNumberToObject(t, "section", s);
+            cJSON_AddNumberToObject(t, "line", line);
+            cJSON_AddNumberToObject(t, "header_rows", 0);
+            for (size_t r = 0; rows && r < b->table.n_rows; r++) {
+                cJSON *row = cJSON_CreateArray();
+                for (size_t c = 0; row && c < b->table.rows[r].n_cells; c++)
+                    cJSON_AddItemToArray(row, text_json(&b->table.rows[r].cells[c].text));
+                cJSON_AddItemToArray(rows, row);
+                if (b->table.rows[r].header)
+                    cJSON_SetNumberValue(cJSON_GetObjectItem(t, "header_rows"), (double)r + 1);
+            }
+            if (tables == NULL)
+                tables = cJSON_AddArrayToObject(o, "tables");
+            cJSON_AddItemToArray(tables, t);
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);

@@ -421,6 +421,11 @@ jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
                 snprintf(r->output, sizeof r->output, "%s", o.output);
         }
     }
+    if (st == JB_OK && j.title_warning[0]) {
+        size_t len = strlen(r->warning);
+        snprintf(r->warning + len, sizeof r->warning - len, "%s%s", len ? "\n" : "",
+                 j.title_warning);
+    }
     free(report);
     if (st != JB_OK && d->file[0] == '\0')
         snprintf(d->file, sizeof d->file, "%s", o.input);
@@ -505,6 +510,12 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
     if ((st = jb_job_layout(o, &j, r->warning, sizeof r->warning, d)) != JB_OK ||
         (st = jb_job_check_cancelled(o, d)) != JB_OK)
         goto done;
+    if (j.title_warning[0]) { /* the suggested title taken, before the layout's warnings */
+        char rest[sizeof r->warning];
+        snprintf(rest, sizeof rest, "%s", r->warning);
+        snprintf(r->warning, sizeof r->warning, "%s%s%.*s", j.title_warning, rest[0] ? "\n" : "",
+                 (int)(sizeof r->warning - strlen(j.title_warning) - 2), rest);
+    }
     memset(&in, 0, sizeof in);
     in.page = j.page, in.fs = j.fs;
     in.spec = &(o->engine ? o->engine : j.own)->spec;

@@ -123,12 +123,16 @@ typedef struct {
     int (*cancelled)(void *arg);
     void *cancel_arg;
     jb_convert convert; /* LibreOffice for .doc/.wps/.odt; 0: when installed */
+    int title_auto;     /* no title found nor given: take the suggested one (RULES.md §7.7) with a
+                           warning; 0: refuse, naming the suggestion */
+    int strict;         /* a placeholder left to fill in (xx, X.X%, 达%; RULES.md §6.6) is an
+                           error, not a warning */
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL, NULL, NULL, JB_CONVERT_DEFAULT                                                   \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0                                             \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release

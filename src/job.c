@@ -15,8 +15,11 @@
 #include "image.h"
 #include "layout.h"
 #include "normalize.h"
+#include "placeholders.h"
 #include "source.h"
+#include "suggest.h"
 #include "texts.h"
+#include "utf8.h"
 
 /* The caller's options as this library's struct: fields past the caller's size read as zero.
  * JB_ERR_USAGE for a size no header ever had. */
@@ -118,6 +121,97 @@ read_input(const jb_job_opts *o, jb_job *j, int have_title, jb_diag *d)
     return st;
 }
 
+/* No title found nor given: the suggested one (RULES.md §7.7) goes into the item; with
+ * o->title_auto it becomes the title (and j->title_warning says so), else the input is refused
+ * naming it. */
+static jb_status
+job_untitled(const jb_job_opts *o, jb_job *j, jb_diag *d)
+{
+    jb_item *it = &j->doc->items[0];
+    const char *name = j->src && j->src->path ? j->src->path : o->input;
+    const char *what = strcmp(j->reader->name, "md") == 0     ? "the report has no title"
+                       : strcmp(j->reader->name, "docx") == 0 ? "the Word document has no title"
+                                                              : "the article has no title line";
+    char *s;
+    jb_status st = JB_OK;
+
+    if (jb_suggest_title(j->doc, name, &it->suggested) != 0 ||
+        (s = jb_text_to_utf8(&it->suggested)) == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    if (o->title_auto && it->suggested.n) {
+        for (size_t i = 0; i < it->suggested.n; i++)
+            if (jb_text_push(&it->title, it->suggested.cps[i], it->suggested.offs[i], 0) != 0)
+                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        snprintf(j->title_warning, sizeof j->title_warning,
+                 "%s: warning: %s; took the suggested title 「%s」 (--meta title=… gives another)",
+                 name, what, s);
+    } else {
+        st = jb_diag_set(d, JB_ERR_FORMAT, name, 0, 0,
+                         "take the suggestion with --title auto, give one with --meta title=…, "
+                         "or put the title on a line of its own above the text",
+                         "%s%s%s%s", what, it->suggested.n ? " (suggested: 「" : "", s,
+                         it->suggested.n ? "」)" : "");
+        jb_diag_code(d, "no_title");
+    }
+    free(s);
+    return st;
+}
+
+typedef struct {
+    const jb_source *src;
+    char *out;
+    size_t size, n;
+    uint32_t first; /* source offset of the first one */
+} slots;
+
+static void
+slot_cb(const jb_text *t, jb_span s, void *ud)
+{
+    slots *sl = ud;
+    size_t len = strlen(sl->out);
+    int line = 0, col = 0;
+    if (sl->n++ == 0)
+        sl->first = t->offs[s.start];
+    if (sl->n > 5 || len + 40 >= sl->size)
+        return;
+    if (sl->src)
+        jb_source_position(sl->src, t->offs[s.start], &line, &col);
+    len += (size_t)snprintf(sl->out + len, sl->size - len, "%s%d:%d '", sl->n > 1 ? ", " : "", line,
+                            col);
+    for (size_t i = s.start; i < s.end && len + 8 < sl->size; i++)
+        len += jb_utf8_encode(t->cps[i], sl->out + len);
+    snprintf(sl->out + len, sl->size - len, "'");
+}
+
+/* Placeholders (RULES.md §6.6) lose their figure mark; they are named in j->title_warning, or
+ * with o->strict refused. */
+static jb_status
+job_placeholders(const jb_job_opts *o, jb_job *j, jb_diag *d)
+{
+    char list[400] = "";
+    slots sl = {j->src, list, sizeof list, 0, 0};
+    size_t len = strlen(j->title_warning);
+    const char *name = j->src && j->src->path ? j->src->path : o->input;
+
+    if (jb_placeholders_unmark(j->doc) == 0)
+        return JB_OK;
+    jb_placeholders_each(j->doc, slot_cb, &sl);
+    if (o->strict) {
+        int line = 0, col = 0;
+        if (j->src)
+            jb_source_position(j->src, sl.first, &line, &col);
+        jb_diag_set(d, JB_ERR_FORMAT, name, line, col,
+                    "fill in the figures, or leave out --strict to print it with a warning",
+                    "%zu placeholder%s not filled in (未填写): %s", sl.n, sl.n > 1 ? "s" : "",
+                    list);
+        return jb_diag_code(d, "placeholder");
+    }
+    snprintf(j->title_warning + len, sizeof j->title_warning - len,
+             "%s%s: warning: %zu placeholder%s not filled in (未填写), not highlighted: %s%s",
+             len ? "\n" : "", name, sl.n, sl.n > 1 ? "s" : "", list, sl.n > 5 ? ", …" : "");
+    return JB_OK;
+}
+
 /* Reads the input into a document with its reader; the --meta fields are set; punctuation is
  * normalised and key figures marked. */
 jb_status
@@ -129,7 +223,8 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     memset(j, 0, sizeof *j);
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
-    if ((st = read_input(o, j, have_title, d)) != JB_OK)
+    /* every reader reads a document without a title: it is refused below, with a suggestion */
+    if ((st = read_input(o, j, 1, d)) != JB_OK)
         return st;
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
@@ -153,10 +248,12 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
         if (rc != 0)
             return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
+    if (!have_title && j->doc->items[0].title.n == 0 && (st = job_untitled(o, j, d)) != JB_OK)
+        return st;
     if (jb_normalize_doc(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
-    return JB_OK;
+    return job_placeholders(o, j, d);
 }
 
 jb_status
@@ -445,8 +542,11 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
     st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
-        strstr(d->message, "overflows")) {
+    if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
+        /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
+         * layout's message names the table, its line and the width it needs */
+    } else if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
+               strstr(d->message, "overflows")) {
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,

@@ -36,6 +36,7 @@ typedef struct {
     jb_page *page;
     uint32_t cut[JB_JOB_CUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;                 /* how many it left out */
+    char title_warning[640];      /* --title auto took the suggested title; placeholders, else "" */
 } jb_job;
 
 /* The caller's options (a size-prefixed struct: jianbao.h) as this library's struct of have

@@ -278,6 +278,7 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
+        o.indent_em = pa->centred || pa->flush ? 0 : 2;
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
@@ -287,7 +288,7 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         }
         jb_para_layout_fini(&pa->pl);
-        if (pa->photo)
+        if (pa->photo || pa->table)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
@@ -417,12 +418,13 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 }
 
 static jb_status
-emit_para(lay *L, para *pa, double size, double left, double pitch, double *cursor)
+emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cursor)
 {
     jb_page *pg = L->page;
 
     for (size_t l = 0; l < pa->pl.n_lines; l++) {
         const jb_line *ln = &pa->pl.lines[l];
+        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt : 0);
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
         jb_page_line pl;
         memset(&pl, 0, sizeof pl);
@@ -512,7 +514,7 @@ prepare(lay *L)
     L->paras = calloc(tx->n ? tx->n : 1, sizeof *L->paras);
     if (L->paras == NULL)
         return jb_lay_nomem(L);
-    if ((st = jb_lay_prepare_photos(L)) != JB_OK)
+    if ((st = jb_lay_prepare_photos(L)) != JB_OK || (st = jb_lay_prepare_tables(L)) != JB_OK)
         return st;
     L->byline_pt = L->spec->byline_pt;
     for (size_t k = 0; k < tx->n; k++) {
@@ -531,6 +533,16 @@ prepare(lay *L)
             break;
         case JB_TEXT_SOURCE: r = &L->source; break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
+        case JB_TEXT_CELL: {
+            table *t = &L->tables[e->index];
+            if (t->n == 0) { /* its first cell: the table stands here */
+                para *pa = &L->paras[L->n_paras++];
+                pa->section = e->section;
+                pa->table = 1 + e->index;
+            }
+            r = &t->cells[t->n++];
+            break;
+        }
         case JB_TEXT_CAPTION: {
             para *pa = &L->paras[L->n_paras++];
             pa->section = e->section;
@@ -548,6 +560,8 @@ prepare(lay *L)
             para *pa = &L->paras[L->n_paras++];
             pa->section = e->section;
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
+            pa->centred = e->centred;
+            pa->flush = e->note;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)
@@ -585,6 +599,7 @@ release(lay *L)
     for (size_t i = 0; i < L->n_photos; i++)
         run_fini(&L->photos[i].cap);
     free(L->photos);
+    jb_lay_release_tables(L);
 }
 
 /* Lines' worth of room the section rules take: a whole line above every section but a first
@@ -802,6 +817,8 @@ fit(lay *L)
     }
     if (k == -2)
         return L->d->status;
+    if (k < 0 && L->n_tables && jb_lay_tables_overflow(L))
+        return L->d->status;
     if (k < 0 && L->n_photos)
         return jb_lay_photos_overflow(L);
     if (k < 0) {
@@ -819,7 +836,7 @@ fit(lay *L)
     if (!restore_breaks(L, k, &lines) && jb_lay_set_body(L, L->size, &lines) < 0)
         return L->d->status;
     L->lines = lines;
-    if (L->n_photos && (L->photo_lines = jb_lay_photos_lines(L, L->size)) < 0)
+    if ((L->n_photos || L->n_tables) && (L->photo_lines = jb_lay_photos_lines(L, L->size)) < 0)
         return L->d->status;
     if (L->n_photos)
         jb_lay_photo_note(L);
@@ -941,6 +958,11 @@ emit(lay *L, jb_layout_blocks *used)
                     return jb_lay_nomem(L);
                 cursor += M.section_gap * pitch;
             }
+        }
+        if (pa->table) {
+            if ((st = jb_lay_emit_table(L, pa->table - 1, size, pitch, &cursor)) != JB_OK)
+                return st;
+            continue;
         }
         if (pa->photo) {
             size_t n = jb_lay_row_length(L, p);

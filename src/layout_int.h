@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "lines.h"
 #include "shape.h"
+#include "table.h"
 
 #define MM_PT (72.0 / 25.4)
 
@@ -108,7 +109,21 @@ typedef struct {
     jb_para_layout pl;
     jb_para_layout kept; /* pl at the step kept_k of lay */
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
+    int table;           /* 1 + the table this entry places; 0: text */
+    int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
+    int flush;           /* a note under a table: without indent */
 } para;
+
+/* A table: its cells shaped once, set (table.c) at the size last tried. */
+typedef struct {
+    run *cells;
+    jb_table_run *runs;
+    size_t n;
+    jb_table_set set;
+    double at;   /* the body size set was made for; 0: none */
+    int over;    /* its columns did not fit at that size */
+    double need; /* then the width they need */
+} table;
 
 /* A photo and its caption, shaped once. */
 typedef struct {
@@ -161,6 +176,8 @@ typedef struct {
     double photo_share;
     int photo_lines;     /* body lines the photo blocks take at the size chosen */
     double text_only_pt; /* the body size without photos (0: none fits) */
+    table *tables;       /* the tables (RULES.md §9), as the texts list them */
+    size_t n_tables;
 } lay;
 
 /* ---- layout.c and photos.c ---- */
@@ -175,6 +192,12 @@ jb_status jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double 
 jb_status jb_lay_fit_photos(lay *L, long *k);
 void jb_lay_photo_note(lay *L);
 int jb_lay_photos_lines(lay *L, double size);
+/* ---- layout_tables.c: table blocks (RULES.md §9) ---- */
+jb_status jb_lay_prepare_tables(lay *L);
+void jb_lay_release_tables(lay *L);
+int jb_lay_tables_lines(lay *L, double size);
+int jb_lay_tables_overflow(lay *L);
+jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
 jb_status jb_lay_prepare_photos(lay *L);
 size_t jb_lay_row_length(const lay *L, size_t p);

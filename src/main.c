@@ -69,6 +69,10 @@ static const char usage_common[] =
     "                        byte-order mark, GB18030/GBK); any name iconv knows\n"
     "      --from FORMAT     md (a report file), txt (a raw article) or docx (a Word document;\n"
     "                        .doc/.wps/.odt through LibreOffice); default: detected\n"
+    "      --title auto      no title line: take the suggested one (a head, a 关于… sentence,\n"
+    "                        the lead's first clause, the file name) with a warning\n"
+    "      --strict          a placeholder left to fill in (xx, X.X%%, 达%%) is an error, not a\n"
+    "                        warning\n"
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
     "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
     "                        each section's lead phrase and every sentence with a key figure\n"
@@ -412,6 +416,8 @@ parse_options(cli *c, int argc, char **argv)
                                          {"shards", required_argument, NULL, 'N'},
                                          {"results", required_argument, NULL, 'R'},
                                          {"skip-existing", no_argument, NULL, 'K'},
+                                         {"title", required_argument, NULL, 'I'},
+                                         {"strict", no_argument, NULL, 'Y'},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
     unsigned long long max_input;
@@ -457,6 +463,13 @@ parse_options(cli *c, int argc, char **argv)
         case 'M': c->meta[c->o.n_meta++] = optarg; break;
         case 'T': c->set[c->eo.n_set++] = optarg; break;
         case 'C': c->o.condense = 1; break;
+        case 'I':
+            if (strcmp(optarg, "auto") != 0)
+                return usage_error("write --title auto, or give the title with --meta title=…",
+                                   "--title '%s': only auto is known", optarg);
+            c->o.title_auto = 1;
+            break;
+        case 'Y': c->o.strict = 1; break;
         case 'X':
             if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
                                      &d) != JB_OK)

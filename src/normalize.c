@@ -79,6 +79,29 @@ separates(const uint32_t *cps, size_t k, size_t j, size_t n)
         if (k >= m && jb_cps_match(cps, k, k - m, *w) == m)
             return 1;
     }
+    /* between two names of a credit (（通讯员 李明 张华）): a name of 2–4 Han follows, and back
+     * from the blank 1–5 such names, each after a kept space, lead to a role word */
+    {
+        size_t e = j, b = k;
+        while (e < n && jb_char_is_han(cps[e]))
+            e++;
+        if (e - j < 2 || e - j > 4 ||
+            (e < n && !jb_char_is_blank(cps[e]) && cps[e] != 0xFF09 && cps[e] != ')'))
+            return 0;
+        for (int names = 0; names < 5; names++) {
+            size_t a = b;
+            while (a > 0 && jb_char_is_han(cps[a - 1]) && b - a <= 4)
+                a--;
+            if (b - a < 2 || b - a > 4 || a == 0 || cps[a - 1] != 0x3000)
+                return 0;
+            for (const char *const *w = roles; *w; w++) {
+                size_t m = word_len(*w);
+                if (a - 1 >= m && jb_cps_match(cps, a - 1, a - 1 - m, *w) == m)
+                    return 1;
+            }
+            b = a - 1;
+        }
+    }
     return 0;
 }
 

@@ -32,6 +32,15 @@ jb_page_push_line(jb_page *page, const jb_page_line *ln)
     return 0;
 }
 
+int
+jb_page_push_cell(jb_page *page, const jb_page_cell *c)
+{
+    if (jb_grow(&page->cells, &page->cap_cells, page->n_cells + 1, sizeof *page->cells))
+        return -1;
+    page->cells[page->n_cells++] = *c;
+    return 0;
+}
+
 static void
 image_fini(jb_page_image *im)
 {
@@ -64,6 +73,7 @@ jb_page_free(jb_page *page)
     free(page->glyphs);
     free(page->rules);
     free(page->lines);
+    free(page->cells);
     free(page);
 }
 

@@ -59,7 +59,8 @@ enum {
     JB_LINE_BODY,
     JB_LINE_SOURCE,
     JB_LINE_FOOT,
-    JB_LINE_CAPTION /* a line of a photo's caption */
+    JB_LINE_CAPTION, /* a line of a photo's caption */
+    JB_LINE_CELL     /* a line of a table cell */
 };
 
 /* A photo on the page: its box and what is embedded there, ready for the PDF (the layout has
@@ -76,6 +77,16 @@ typedef struct {
     int channels;
     unsigned char *smask; /* px_w × px_h alpha, NULL when opaque */
 } jb_page_image;
+
+/* A table cell on the page (for inspect and tests): its table (numbered from 0 on the page), grid
+ * position and spans, its box in PDF points (y up), its glyphs and lines, which lie inside it. */
+typedef struct {
+    uint16_t table, row, col, rowspan, colspan;
+    uint8_t header;
+    float x0, y0, x1, y1;
+    size_t first_glyph, n_glyphs;
+    size_t first_line, n_lines; /* its lines in the page's lines (kind JB_LINE_CELL) */
+} jb_page_cell;
 
 typedef struct jb_page {
     double w_pt, h_pt;
@@ -96,6 +107,8 @@ typedef struct jb_page {
     size_t n_fallbacks;    /* distinct (character, role) pairs; may exceed JB_PAGE_FALLBACKS */
     jb_page_image *images; /* the photos, in reading order */
     size_t n_images, cap_images;
+    jb_page_cell *cells; /* the tables' cells, table by table, row by row */
+    size_t n_cells, cap_cells;
     char photo_note[512]; /* how the fit traded photo size and body size ("" without photos) */
 } jb_page;
 
@@ -104,6 +117,7 @@ typedef struct jb_page {
 int jb_page_push_glyph(jb_page *page, const jb_glyph *g);
 int jb_page_push_rule(jb_page *page, const jb_rule *r);
 int jb_page_push_line(jb_page *page, const jb_page_line *ln);
+int jb_page_push_cell(jb_page *page, const jb_page_cell *c);
 /* Appends *im, taking over its strings and buffers (also on failure, when it frees them). */
 int jb_page_push_image(jb_page *page, const jb_page_image *im);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "chars.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -24,6 +25,15 @@ typedef struct {
     int photo_para;  /* the paragraph holds photos only (it is no paragraph) */
     int in_para;     /* the last block is the paragraph being read */
     jb_photo *photo; /* inside ![…](…): its alt text is the caption */
+    /* Markdown as people write it (docs/FORMAT.md "Markdown without front matter") */
+    int plain;   /* no front matter: **…** is no forced figure, it may open a lead phrase */
+    int n_lists; /* depth of the lists we are in */
+    unsigned ol_next[8]; /* per depth: the next ordered item's number, 0 in a bullet list */
+    char ol_delim[8];
+    int li_fresh;      /* a list item opened: its first text goes to a new paragraph */
+    int strong_at0;    /* the current ** span opened the paragraph */
+    size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
+    int thead;         /* inside a GFM table's header */
 } parse_ctx;
 
 static jb_status
@@ -261,14 +271,302 @@ block_name(MD_BLOCKTYPE t)
     case MD_BLOCK_LI: return "a list";
     case MD_BLOCK_CODE: return "a code block";
     case MD_BLOCK_HTML: return "an HTML block";
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD: return "a table";
     case MD_BLOCK_HR: return "a horizontal rule";
     default: return "an unsupported block";
+    }
+}
+
+/* ---- Markdown as people write it (chatbot answers; docs/FORMAT.md) ---- */
+
+/* A new paragraph block receiving the text (a paragraph's, a list item's). 0 or -1. */
+static int
+plain_open_para(parse_ctx *c)
+{
+    jb_block *b = jb_item_add_block(&c->doc->items[0], JB_BLOCK_PARA, (uint32_t)c->body_off);
+    if (b == NULL) {
+        nomem(c);
+        return -1;
+    }
+    c->cur = &b->text;
+    c->in_para = 1;
+    c->photo_para = 0;
+    c->strong_at0 = 0;
+    c->strong_end = 0;
+    return 0;
+}
+
+static int
+cn_digit(uint32_t cp)
+{
+    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 一…十 */
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (cp == d[i])
+            return 1;
+    return 0;
+}
+
+/* Does t open with a numbered head marker (一、 （一） 1. 第一，), which never makes a title? */
+static int
+numbered(const jb_text *t)
+{
+    size_t i = 0;
+    if (t->n && (t->cps[0] == 0xFF08 || t->cps[0] == '(' || t->cps[0] == 0x7B2C))
+        i = 1;
+    while (i < t->n &&
+           (strchr("0123456789", (int)(t->cps[i] < 128 ? t->cps[i] : 'x')) || cn_digit(t->cps[i])))
+        i++;
+    return i > 0 && i < t->n && i <= 4 && jb_punct_class(t->cps[i]) != JB_PUNCT_NONE;
+}
+
+/* Blocks a report with front matter refuses and a pasted answer holds: lists (each item a
+ * paragraph, an ordered one keeping its number), block quotes and rules (their paragraphs
+ * read as paragraphs), headings of any level (each a head; without front matter the first,
+ * before any text and unnumbered, is the title). 1 when handled (c->d set on an error), else 0. */
+static int
+plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
+{
+    jb_item *it = &c->doc->items[0];
+
+    switch (type) {
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        if (c->n_lists < (int)(sizeof c->ol_next / sizeof c->ol_next[0])) {
+            const MD_BLOCK_OL_DETAIL *ol = detail;
+            c->ol_next[c->n_lists] = type == MD_BLOCK_OL ? (ol->start ? ol->start : 1) : 0;
+            c->ol_delim[c->n_lists] = type == MD_BLOCK_OL ? (char)ol->mark_delimiter : 0;
+        }
+        c->n_lists++;
+        c->cur = NULL;
+        return 1;
+    case MD_BLOCK_LI:
+        c->li_fresh = 1;
+        c->cur = NULL;
+        return 1;
+    case MD_BLOCK_P:
+        if (c->n_lists == 0)
+            return 0;
+        if (!c->li_fresh) /* a later paragraph of the item */
+            plain_open_para(c);
+        return 1; /* the item's first: opened by its first text, after its number */
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_HR: return 1;
+    case MD_BLOCK_H: {
+        unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
+        jb_block *b;
+        if (c->plain && it->title.n == 0 && it->n_blocks == 0) {
+            c->cur = &it->title; /* numbered: moved to a head when it ends */
+            c->title_from_h1 = 1;
+            return 1;
+        }
+        if (level == 2 || (level == 1 && (!c->plain || it->title.n == 0)))
+            return 0;
+        if ((b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off)) == NULL) {
+            nomem(c);
+            return 1;
+        }
+        b->level = 1; /* the page sets one level of heads (RULES §5.4) */
+        c->cur = &b->text;
+        return 1;
+    }
+    default: return 0;
+    }
+}
+
+/* The text of a list item opens its paragraph, an ordered item's number first (1.). 0 or -1. */
+static int
+plain_item_text(parse_ctx *c, size_t off)
+{
+    int depth = c->n_lists - 1, at0 = c->li_fresh && c->strong_at0;
+    c->li_fresh = 0;
+    if (plain_open_para(c) != 0)
+        return -1;
+    c->strong_at0 = at0;
+    if (depth >= 0 && depth < (int)(sizeof c->ol_next / sizeof c->ol_next[0]) &&
+        c->ol_next[depth]) {
+        char num[16];
+        int len = snprintf(num, sizeof num, "%u%c", c->ol_next[depth]++, c->ol_delim[depth]);
+        if (jb_text_push_utf8(c->cur, num, (size_t)len, (uint32_t)off, JB_MARK_NOFIG) != 0) {
+            nomem(c);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- GFM pipe tables (docs/FORMAT.md, "Tables") ---- */
+
+/* Enters a part of a table: the table is a block, a row a row (a header row inside THEAD), a
+ * cell a cell with the alignment its column's delimiter row gives. 0, or -1 out of memory. */
+static int
+enter_table(parse_ctx *c, MD_BLOCKTYPE type, const void *detail)
+{
+    jb_item *it = &c->doc->items[0];
+    jb_table *t = it->n_blocks ? &it->blocks[it->n_blocks - 1].table : NULL;
+    jb_cell *cell;
+
+    switch (type) {
+    case MD_BLOCK_TABLE:
+        return jb_item_add_block(it, JB_BLOCK_TABLE, (uint32_t)c->body_off) ? 0 : -1;
+    case MD_BLOCK_THEAD: c->thead = 1; return 0;
+    case MD_BLOCK_TBODY: c->thead = 0; return 0;
+    case MD_BLOCK_TR: return jb_table_add_row(t, c->thead) ? 0 : -1;
+    default: /* TH, TD */
+        if ((cell = jb_table_add_cell(t, &t->rows[t->n_rows - 1], 1, 1, (uint32_t)c->body_off)) ==
+            NULL)
+            return -1;
+        switch (((const MD_BLOCK_TD_DETAIL *)detail)->align) {
+        case MD_ALIGN_LEFT: cell->align = JB_ALIGN_LEFT; break;
+        case MD_ALIGN_CENTER: cell->align = JB_ALIGN_CENTER; break;
+        case MD_ALIGN_RIGHT: cell->align = JB_ALIGN_RIGHT; break;
+        default: cell->align = JB_ALIGN_AUTO; break;
+        }
+        c->cur = &cell->text;
+        return 0;
+    }
+}
+
+/* Leaves a table: a cell takes the offset of its first character; at the end, an empty header
+ * cell right after a filled one joins it (a merged header cell, as GFM cannot write one and a
+ * spreadsheet copies one: the text, then empty cells; jb_table_merge_header). */
+static void
+leave_table(parse_ctx *c, MD_BLOCKTYPE type)
+{
+    jb_item *it = &c->doc->items[0];
+    jb_block *b = &it->blocks[it->n_blocks - 1];
+    jb_table *t = &b->table;
+
+    if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
+        jb_row *r = &t->rows[t->n_rows - 1];
+        jb_cell *cell = &r->cells[r->n_cells - 1];
+        if (cell->text.n)
+            cell->off = cell->text.offs[0];
+        c->cur = NULL;
+    } else if (type == MD_BLOCK_TABLE) {
+        if (t->n_rows && t->rows[0].n_cells && t->rows[0].cells[0].text.n)
+            b->off = t->rows[0].cells[0].text.offs[0];
+        jb_table_merge_header(t);
+    }
+}
+
+/* A paragraph whose source lines are a table pasted as text (cells apart by tabs, as from a
+ * spreadsheet, or by '|' without GFM's delimiter row) becomes a table block. 0, or -1 out of
+ * memory. */
+static int
+pasted_table(parse_ctx *c, jb_block *b)
+{
+    const char *s = c->src->text;
+    size_t a, e;
+    static const char seps[] = {'\t', '|'};
+
+    if (b->text.n == 0)
+        return 0;
+    a = b->text.offs[0], e = b->text.offs[b->text.n - 1];
+    while (a > c->body_off && s[a - 1] != '\n')
+        a--;
+    while (e < c->src->len && s[e] != '\n')
+        e++;
+    for (size_t k = 0; k < sizeof seps; k++) {
+        if (jb_table_delimited_cols(s + a, e - a, seps[k]) == 0)
+            continue;
+        jb_text_fini(&b->text);
+        b->kind = JB_BLOCK_TABLE;
+        b->off = (uint32_t)a;
+        return jb_table_read_delimited(&b->table, s + a, e - a, (uint32_t)a, seps[k]);
+    }
+    return 0;
+}
+
+/* A paragraph (or list item) ends. Without front matter: one bold from end to end of at most
+ * 40 characters is a head (the title when nothing came before); one opening with a bold run of
+ * Han of at most 30 characters ending in a mark, or followed by one or a blank, has that run
+ * (and the mark) as its lead phrase (RULES §5.4), set as a head inside the paragraph. 1 when the
+ * paragraph became the title (its block is gone). */
+static int
+plain_para_end(parse_ctx *c)
+{
+    jb_item *it = &c->doc->items[0];
+    jb_block *b = it->n_blocks ? &it->blocks[it->n_blocks - 1] : NULL;
+    size_t end = c->strong_end;
+
+    if (!c->plain || !c->strong_at0 || b == NULL || b->kind != JB_BLOCK_PARA || end == 0 ||
+        c->cur != &b->text)
+        return 0;
+    c->strong_at0 = 0;
+    if (end >= b->text.n && b->text.n <= 40) {
+        if (it->title.n == 0 && it->n_blocks == 1 && !numbered(&b->text)) {
+            jb_text t = it->title;
+            it->title = b->text;
+            b->text = t;
+            jb_item_remove_block(it, 0);
+            c->cur = NULL;
+            return 1;
+        }
+        b->kind = JB_BLOCK_HEAD;
+        b->level = 1;
+        for (size_t i = 0; i < b->text.n; i++)
+            b->text.marks[i] &= (uint8_t) ~(JB_MARK_FORCED | JB_MARK_FIGURE);
+        return 0;
+    }
+    if (end > 30 || end >= b->text.n)
+        return 0;
+    if (jb_punct_class(b->text.cps[end - 1]) == JB_PUNCT_NONE) {
+        uint32_t next = b->text.cps[end];
+        if (jb_punct_class(next) != JB_PUNCT_NONE)
+            end++;
+        else if (next != ' ' && next != 0x3000)
+            return 0;
+    }
+    for (size_t i = 0; i < end; i++)
+        b->text.marks[i] = (uint8_t)((b->text.marks[i] & ~(JB_MARK_FORCED | JB_MARK_FIGURE)) |
+                                     JB_MARK_HEAD | JB_MARK_NOFIG);
+    return 0;
+}
+
+/* Leaving a block plain_block took. 1 when handled. */
+static int
+plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
+{
+    jb_item *it = &c->doc->items[0];
+    switch (type) {
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        c->n_lists--;
+        c->cur = NULL;
+        return 1;
+    case MD_BLOCK_LI:
+        if (c->cur && it->n_blocks && c->cur == &it->blocks[it->n_blocks - 1].text) {
+            plain_para_end(c);
+            if (c->cur && c->cur->n)
+                it->blocks[it->n_blocks - 1].off = c->cur->offs[0];
+        }
+        c->li_fresh = 0;
+        c->in_para = 0;
+        c->cur = NULL;
+        return 1;
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_HR: return 1;
+    case MD_BLOCK_P:
+        if (!plain_para_end(c))
+            return 0;
+        c->in_para = 0; /* it became the title */
+        return 1;
+    case MD_BLOCK_H:
+        /* a numbered first heading is no title: the first head */
+        if (c->plain && c->cur == &it->title && numbered(&it->title)) {
+            jb_block *b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off);
+            if (b == NULL) {
+                nomem(c);
+                return 1;
+            }
+            b->level = 1;
+            b->text = it->title;
+            memset(&it->title, 0, sizeof it->title);
+            c->title_from_h1 = 0;
+            c->cur = &b->text;
+        }
+        return 0;
+    default: return 0;
     }
 }
 
@@ -280,19 +578,11 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 
     if (c->bad)
         return 0;
+    if (plain_block(c, type, detail))
+        return c->d->status == JB_OK ? 0 : -1;
     switch (type) {
     case MD_BLOCK_DOC: return 0;
-    case MD_BLOCK_P: {
-        jb_block *b = jb_item_add_block(it, JB_BLOCK_PARA, (uint32_t)c->body_off);
-        if (b == NULL) {
-            nomem(c);
-            return -1;
-        }
-        c->cur = &b->text;
-        c->in_para = 1;
-        c->photo_para = 0;
-        return 0;
-    }
+    case MD_BLOCK_P: return plain_open_para(c);
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         jb_block *b;
@@ -314,6 +604,12 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         c->bad = level == 1 ? "a second title (# heading)" : "a heading below level 2 (### …)";
         return 0;
     }
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: return enter_table(c, type, detail) == 0 ? 0 : (nomem(c), -1);
     default: c->bad = block_name(type); return 0;
     }
 }
@@ -382,13 +678,27 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
                      "the report body contains %s", c->bad);
         return -1;
     }
+    if (plain_leave(c, type))
+        return c->d->status == JB_OK ? 0 : -1;
+    if (c->d->status != JB_OK)
+        return -1;
     if (type == MD_BLOCK_P) {
         jb_block *b = &c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1];
-        if (c->photo_para)
+        if (c->photo_para) {
             drop_photo_para(c);
-        else if (b->text.n)
-            b->off = b->text.offs[0];
+        } else {
+            if (b->text.n)
+                b->off = b->text.offs[0];
+            if (pasted_table(c, b) != 0) {
+                nomem(c);
+                return -1;
+            }
+        }
         c->in_para = 0;
+    }
+    if (type >= MD_BLOCK_TABLE && type <= MD_BLOCK_TD) {
+        leave_table(c, type);
+        return 0;
     }
     if (type == MD_BLOCK_H && c->cur != &c->doc->items[0].title)
         c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1].off =
@@ -403,8 +713,9 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
     parse_ctx *c = ud;
     if (type == MD_SPAN_IMG)
         return c->photo ? -1 : enter_photo(c, detail);
-    if (type == MD_SPAN_STRONG)
-        c->strong++;
+    if (type == MD_SPAN_STRONG && c->strong++ == 0 && c->plain &&
+        (c->li_fresh || (c->in_para && c->cur && c->cur->n == 0)))
+        c->strong_at0 = 1;
     return 0;
 }
 
@@ -415,8 +726,8 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
     (void)detail;
     if (type == MD_SPAN_IMG)
         c->photo = NULL;
-    if (type == MD_SPAN_STRONG)
-        c->strong--;
+    if (type == MD_SPAN_STRONG && --c->strong == 0 && c->strong_at0 && c->strong_end == 0 && c->cur)
+        c->strong_end = c->cur->n;
     return 0;
 }
 
@@ -425,9 +736,9 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
 {
     parse_ctx *c = ud;
     size_t off = (size_t)(text - c->src->text);
-    uint8_t mark = type == MD_TEXT_CODE ? JB_MARK_NOFIG
-                   : c->strong          ? (JB_MARK_FORCED | JB_MARK_FIGURE)
-                                        : 0;
+    uint8_t mark = type == MD_TEXT_CODE     ? JB_MARK_NOFIG
+                   : c->strong && !c->plain ? (JB_MARK_FORCED | JB_MARK_FIGURE)
+                                            : 0;
     int rc = 0;
 
     if (off > c->src->len)
@@ -437,6 +748,8 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
                      "the report body contains %s", c->bad);
         return -1;
     }
+    if (c->n_lists > 0 && (c->li_fresh || c->cur == NULL) && plain_item_text(c, off) != 0)
+        return -1;
     if (c->cur == NULL)
         return 0;
     if (c->photo) /* the caption */
@@ -498,6 +811,12 @@ normalise_cb(jb_text *t, void *ud)
 jb_status
 jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
 {
+    return jb_parse_titled(src, 0, out, d);
+}
+
+jb_status
+jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
+{
     parse_ctx c;
     MD_PARSER md;
     const char *text = src->text;
@@ -527,10 +846,12 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
         if ((st = parse_front_matter(&c, text + 4, (size_t)(end + 1 - (text + 4)))) != JB_OK)
             goto fail;
         c.body_off = (size_t)(end - text) + 4 + (end[4] == '\n');
+    } else {
+        c.plain = 1;
     }
 
     memset(&md, 0, sizeof md);
-    md.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+    md.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS | MD_FLAG_TABLES;
     md.enter_block = enter_block;
     md.leave_block = leave_block;
     md.enter_span = enter_span;
@@ -545,7 +866,7 @@ jb_parse(const jb_source *src, jb_doc **out, jb_diag *d)
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
     it = &c.doc->items[0];
-    if (it->title.n == 0) {
+    if (it->title.n == 0 && !have_title) {
         st = format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
                           "the report has no title%s", "");
         goto fail;

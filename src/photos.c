@@ -105,15 +105,15 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     return JB_OK;
 }
 
-/* Body lines all photo blocks take at size (0 while the fit measures the text alone), or -1 on
- * error (diag set). */
+/* Body lines all photo blocks (0 while the fit measures the text alone) and tables take at size,
+ * or -1 on error (diag set). */
 int
 jb_lay_photos_lines(lay *L, double size)
 {
-    int lines = 0;
+    int lines = jb_lay_tables_lines(L, size);
 
-    if (L->photo_share <= 0)
-        return 0;
+    if (lines < 0 || L->photo_share <= 0)
+        return lines;
     for (size_t p = 0; p < L->n_paras; p++) {
         row_geom g;
         size_t n;

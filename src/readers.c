@@ -22,8 +22,7 @@ report_sniff(const char *path, const unsigned char *head, size_t n, const jb_sou
 static jb_status
 report_read(const jb_read_input *in, jb_read *out, jb_diag *d)
 {
-    (void)in;
-    return jb_parse(out->src, &out->doc, d);
+    return jb_parse_titled(out->src, in->have_title, &out->doc, d);
 }
 
 /* ---- raw articles (RULES §7) ---- */
@@ -59,6 +58,7 @@ word_read(const jb_read_input *in, jb_read *out, jb_diag *d)
 
     if (wi == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    wi->have_title = in->have_title;
     out->report.own = wi;
     st = jb_word_read(in->path, in->data, in->len, in->max_input, in->convert, &out->src, &out->doc,
                       &out->report.imported, &out->report.imp, wi, d);

@@ -333,6 +333,76 @@ put_photo(buf *b, const jb_photo *p)
     }
 }
 
+/* The cells of row r of t by column (grid[c]: the cell starting at column c, NULL under a span
+ * or past the row's end); busy carries the spans down from the rows above. */
+static void
+table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, const jb_cell **grid)
+{
+    const jb_row *row = &t->rows[r];
+    size_t k = 0;
+
+    memset(grid, 0, cols * sizeof *grid);
+    for (size_t c = 0; c < cols; c++) {
+        if (busy[c]) {
+            busy[c]--;
+            continue;
+        }
+        if (k < row->n_cells) {
+            const jb_cell *cell = &row->cells[k++];
+            grid[c] = cell;
+            for (unsigned s = 0; s < cell->colspan && c + s < cols; s++)
+                busy[c + s] = cell->rowspan > 1 ? cell->rowspan - 1u : 0;
+            c += cell->colspan ? cell->colspan - 1u : 0;
+        }
+    }
+}
+
+/* A table as a GFM pipe table, as parse.c reads it back: the first row its header, a merged cell
+ * its text then empty cells (jb_table_merge_header), the delimiter row with the alignment the
+ * last row's cells ask for. A span down the body rows below the header is written as empty
+ * cells. */
+static void
+put_table(buf *b, const jb_table *t)
+{
+    static const char *const delim[] = {" --- |", " :--- |", " :---: |", " ---: |"};
+    size_t cols = t->n_cols ? t->n_cols : 1;
+    unsigned *busy = calloc(cols, sizeof *busy);
+    const jb_cell **grid = calloc(cols, sizeof *grid);
+    uint8_t *align = calloc(cols, 1);
+
+    if (busy == NULL || grid == NULL || align == NULL) {
+        b->fail = 1;
+        goto done;
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        table_row_grid(t, r, cols, busy, grid);
+        for (size_t c = 0; c < cols; c++)
+            if (grid[c])
+                align[c] = grid[c]->align;
+    }
+    memset(busy, 0, cols * sizeof *busy);
+    puts_(b, "\n");
+    for (size_t r = 0; r < t->n_rows; r++) {
+        table_row_grid(t, r, cols, busy, grid);
+        puts_(b, "|");
+        for (size_t c = 0; c < cols; c++) {
+            puts_(b, " ");
+            if (grid[c])
+                put_text(b, &grid[c]->text);
+            puts_(b, " |");
+        }
+        puts_(b, "\n");
+        if (r == 0) {
+            puts_(b, "|");
+            for (size_t c = 0; c < cols; c++)
+                puts_(b, delim[align[c] < 4 ? align[c] : 0]);
+            puts_(b, "\n");
+        }
+    }
+done:
+    free(busy), free(grid), free(align);
+}
+
 jb_status
 jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
@@ -379,10 +449,11 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
             put_text(&b, &bl->text);
             puts_(&b, "\n");
             break;
+        case JB_BLOCK_TABLE: put_table(&b, &bl->table); break;
         default:
             jb_buf_fini(&b);
             return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
-                               "the report format has no lists, tables, notes or signatures yet");
+                               "the report format has no lists, notes or signatures yet");
         }
     }
     if (b.fail) {

@@ -94,6 +94,10 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->foot_pt = 14;
     s->foot_rule_pt = 1;
     photo_defaults(s);
+    s->table_frame_pt = 1;
+    s->table_rule_pt = 0.5;
+    s->table_min_pt = 9; /* 小五 */
+    s->table_head_font = JB_FONT_HEI;
 }
 
 double

@@ -89,6 +89,12 @@ typedef struct jb_spec {
     double caption_pt;   /* caption size */
     int pdfa;            /* [output] pdfa: a PDF written as PDF/A-1b (docs/FORMATS.md) */
     int caption_font;    /* jb_font_role of captions */
+    /* tables ([table], docs/LAYOUTS.md, RULES.md §9) */
+    int table_three_line;  /* 三线表 instead of the full grid */
+    double table_frame_pt; /* the outer frame (a 三线表's top and bottom rules) */
+    double table_rule_pt;  /* the rules between cells (under a 三线表's header) */
+    double table_min_pt;   /* the smallest size a table is set at */
+    int table_head_font;   /* jb_font_role of the header row */
     /* Resolves [fonts] values that are family names. Set by the caller after jb_spec_default,
      * before jb_spec_load / jb_spec_set (NULL there: families are refused with a hint); borrowed,
      * used only during those calls. */

@@ -199,26 +199,40 @@ key_quality(load_ctx *c, const jb_spec_key *k, const char *value)
     return 1;
 }
 
+/* a size no smaller than the legible floor: [photo] caption_size, [table] min */
 static int
-key_caption_size(load_ctx *c, const jb_spec_key *k, const char *value)
+key_legible_size(load_ctx *c, const jb_spec_key *k, const char *value)
 {
     double v = jb_spec_parse_size(value);
     if (v < JB_SPEC_LEGIBLE_PT)
-        return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value,
+        return jb_spec_bad(c, "[%s] %s: '%s' is not %s", k->section, k->key, value,
                            "a size (write 12pt, 4mm or a 号 name such as 小四)");
     *FIELD(c, k, double) = v;
     return 1;
 }
 
+/* song, kai or hei: [photo] caption_font, [table] head_font */
 static int
-key_caption_font(load_ctx *c, const jb_spec_key *k, const char *value)
+key_text_face(load_ctx *c, const jb_spec_key *k, const char *value)
 {
     for (int r = 0; r < JB_FONT_FANG; r++) /* song, kai, hei */
         if (strcmp(value, jb_font_role_names[r]) == 0) {
             *FIELD(c, k, int) = r;
             return 1;
         }
-    return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value, "song, kai or hei");
+    return jb_spec_bad(c, "[%s] %s: '%s' is not %s", k->section, k->key, value, "song, kai or hei");
+}
+
+/* [table] style: the full grid or a 三线表 */
+static int
+key_table_style(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    if (strcmp(value, "grid") == 0 || strcmp(value, "three-line") == 0 ||
+        strcmp(value, "三线表") == 0) {
+        *FIELD(c, k, int) = strcmp(value, "grid") != 0;
+        return 1;
+    }
+    return jb_spec_bad(c, "[table] %s: '%s' is not grid or three-line (三线表)", k->key, value);
 }
 
 static int
@@ -400,9 +414,9 @@ const jb_spec_key jb_spec_keys[] = {
      "size, 72 to 600"},
     {"photo", "quality", key_quality, offsetof(jb_spec, photo_quality), sizeof(int), 30, 100, "90",
      "JPEG quality of the embedded photos, 30 to 100"},
-    {"photo", "caption_size", key_caption_size, offsetof(jb_spec, caption_pt), sizeof(double), 0, 0,
+    {"photo", "caption_size", key_legible_size, offsetof(jb_spec, caption_pt), sizeof(double), 0, 0,
      "小四", "the captions under the photos"},
-    {"photo", "caption_font", key_caption_font, offsetof(jb_spec, caption_font), sizeof(int), 0, 0,
+    {"photo", "caption_font", key_text_face, offsetof(jb_spec, caption_font), sizeof(int), 0, 0,
      "song", "face of the captions: `song`, `kai` or `hei`"},
     {"about", "name", key_text, offsetof(jb_spec, about_name), sizeof(char[64]), 0, 0, "红头简报",
      "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
@@ -411,6 +425,17 @@ const jb_spec_key jb_spec_keys[] = {
      "机关简报的通行样式",
      "what people choosing a layout see (`jianbao serve`'s page lists layouts by these, in "
      "Chinese); nothing on the page"},
+    {"table", "style", key_table_style, offsetof(jb_spec, table_three_line), sizeof(int), 0, 0,
+     "three-line", "`grid` (every cell ruled, the frame heavier) or `three-line` (三线表)"},
+    {"table", "frame", key_size0, offsetof(jb_spec, table_frame_pt), sizeof(double), 0, 0, "1.5pt",
+     "the table's outer frame (a 三线表's top and bottom rules)"},
+    {"table", "rule", key_size0, offsetof(jb_spec, table_rule_pt), sizeof(double), 0, 0, "0.25pt",
+     "the rules between cells (the rule under a 三线表's header)"},
+    {"table", "min", key_legible_size, offsetof(jb_spec, table_min_pt), sizeof(double), 0, 0,
+     "小四",
+     "the smallest size a table is set at when it does not fit at the body's size (RULES.md §9)"},
+    {"table", "head_font", key_text_face, offsetof(jb_spec, table_head_font), sizeof(int), 0, 0,
+     "kai", "face of the header row: `song`, `kai` or `hei`"},
     {"output", "pdfa", key_yes_no, offsetof(jb_spec, pdfa), sizeof(int), 0, 0, "yes",
      "`yes`: every PDF written with this layout is a PDF/A-1b, as with `--pdfa` "
      "(docs/FORMATS.md)"},

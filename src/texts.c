@@ -84,7 +84,10 @@ append_text(builder *b, jb_page_text *e, const jb_text *t, int role, uint8_t mar
         e->cps[e->n] = ideographic && t->cps[i] == ' ' ? 0x3000 : t->cps[i];
         e->offs[e->n] = t->offs[i];
         e->marks[e->n] = m;
-        e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font : role);
+        /* a lead phrase a reader marked inside a paragraph (**组织建设**：…) in the head face */
+        e->fonts[e->n] = (uint8_t)((t->marks[i] & JB_MARK_FIGURE) ? b->spec->figure_font
+                                   : (t->marks[i] & JB_MARK_HEAD) ? b->spec->head_font
+                                                                  : role);
         e->roles[e->n] = e->fonts[e->n];
         e->colors[e->n] = color_of(m, e->color);
         e->literal[e->n] = 0;
@@ -128,6 +131,64 @@ caption(builder *b, const jb_photo *ph, int section, size_t i)
         return -1;
     b->tx->photos[i] = ph;
     return append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0);
+}
+
+static int cn_numeral(uint32_t c);
+
+/* Is t the title of a table right after it: 表1 … (表 and a numeral), or a line ending in ：? */
+static int
+table_title(const jb_text *t)
+{
+    if (t->n >= 2 && t->cps[0] == 0x8868 /* 表 */ &&
+        ((t->cps[1] >= '0' && t->cps[1] <= '9') || cn_numeral(t->cps[1])))
+        return 1;
+    return t->n > 0 && t->n <= 40 && (t->cps[t->n - 1] == 0xFF1A || t->cps[t->n - 1] == ':');
+}
+
+/* Is block k of it a note under a table: right after the table (or another such note), starting
+ * with 注, 数据来源, 资料来源 or 说明 and a colon? */
+static int
+table_note(const jb_item *it, size_t k)
+{
+    static const char *const starts[] = {"注：",       "注:",    "数据来源：",
+                                         "资料来源：", "说明：", "注1"};
+    char *s;
+    int yes = 0;
+    if (k == 0 || (it->blocks[k - 1].kind != JB_BLOCK_TABLE && !table_note(it, k - 1)) ||
+        it->blocks[k].kind != JB_BLOCK_PARA || (s = jb_text_to_utf8(&it->blocks[k].text)) == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        yes |= strncmp(s, starts[i], strlen(starts[i])) == 0;
+    free(s);
+    return yes;
+}
+
+/* The cell entries of table t (number i of the page), in section. In a cell only a figure the
+ * report marks (**…**) stands out: a statistics table would otherwise be all figures. 0 or -1. */
+static int
+cells(builder *b, const jb_block *bl, int section, size_t i)
+{
+    const jb_table *t = &bl->table;
+    b->tx->tables[i] = t;
+    b->tx->table_offs[i] = bl->off;
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->rows[r].n_cells; c++) {
+            const jb_text *x = &t->rows[r].cells[c].text;
+            int header = t->rows[r].header;
+            jb_page_text *e = add(b, JB_TEXT_CELL, section, (int)i, JB_SIZE_BODY,
+                                  b->spec->body_max_pt, JB_COLOR_BLACK);
+            if (!e ||
+                append_text(b, e, x, header ? b->spec->table_head_font : JB_FONT_SONG, 0, 0) != 0)
+                return -1;
+            for (size_t k = 0; k < e->n; k++)
+                if ((e->marks[k] & JB_MARK_FIGURE) && !(e->marks[k] & JB_MARK_FORCED)) {
+                    e->marks[k] &= (uint8_t)~JB_MARK_FIGURE;
+                    e->roles[k] = e->fonts[k] =
+                        (uint8_t)(header ? b->spec->table_head_font : JB_FONT_SONG);
+                    e->colors[k] = JB_COLOR_BLACK;
+                }
+        }
+    return 0;
 }
 
 static int
@@ -174,7 +235,13 @@ body(builder *b, const jb_item *it)
     size_t para = 0;
     jb_page_text *e;
 
-    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL)
+    size_t n_tables = 0;
+    for (size_t k = 0; k < it->n_blocks; k++)
+        n_tables += it->blocks[k].kind == JB_BLOCK_TABLE;
+    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL ||
+        (tx->tables = calloc(n_tables + 1, sizeof *tx->tables)) == NULL ||
+        (tx->table_lines = calloc(n_tables + 1, sizeof *tx->table_lines)) == NULL ||
+        (tx->table_offs = calloc(n_tables + 1, sizeof *tx->table_offs)) == NULL)
         return -1;
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *bl = &it->blocks[k];
@@ -196,15 +263,27 @@ body(builder *b, const jb_item *it)
                         it->blocks[k + 1].kind == JB_BLOCK_PARA;
             tx->n_sections++;
             break;
-        case JB_BLOCK_PARA:
+        case JB_BLOCK_PARA: {
+            int title = k + 1 < it->n_blocks && it->blocks[k + 1].kind == JB_BLOCK_TABLE &&
+                        table_title(&bl->text);
             if (!(e = add(b, section < 0 ? JB_TEXT_LEAD : JB_TEXT_BODY, section, (int)para++,
                           JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-                append_text(b, e, &bl->text, section < 0 ? JB_FONT_KAI : JB_FONT_SONG, 0, 0) != 0)
+                append_text(b, e, &bl->text,
+                            title         ? s->table_head_font
+                            : section < 0 ? JB_FONT_KAI
+                                          : JB_FONT_SONG,
+                            0, 0) != 0)
                 return -1;
+            e->centred = title;
+            e->note = table_note(it, k);
             tx->n_lead += section < 0;
             break;
-        default: /* list items, tables, notes, signatures: set by a later step (issue 22) */
-            return -2;
+        }
+        case JB_BLOCK_TABLE:
+            if (bl->table.n_rows && cells(b, bl, section, tx->n_tables++) != 0)
+                return -1;
+            break;
+        default: /* list items, notes, signatures: set by a later step (issue 22) */ return -2;
         }
     }
     return 0;
@@ -289,7 +368,7 @@ jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out,
         if (rc == -2)
             return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0,
                                "write it as paragraphs and section heads",
-                               "the brief holds a list, table, note or signature, which the "
+                               "the brief holds a list, note or signature, which the "
                                "one-page layout does not set yet");
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory listing the texts");
     }
@@ -309,6 +388,9 @@ jb_page_texts_free(jb_page_texts *tx)
     }
     free(tx->items);
     free(tx->photos);
+    free(tx->tables);
+    free(tx->table_lines);
+    free(tx->table_offs);
     free(tx);
 }
 
@@ -379,6 +461,11 @@ jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, cons
     char list[1024] = "";
 
     tx->latin_own = spec->latin_own;
+    for (size_t i = 0; src && i < tx->n_tables; i++) {
+        int l = 0, c = 0;
+        jb_source_position(src, tx->table_offs[i], &l, &c);
+        tx->table_lines[i] = l;
+    }
 
     for (size_t k = 0; k < tx->n; k++) {
         jb_page_text *e = &tx->items[k];

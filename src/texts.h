@@ -21,13 +21,15 @@ enum {
     JB_TEXT_UNIT,     /* 编印单位 */
     JB_TEXT_DATE,
     JB_TEXT_TITLE,
-    JB_TEXT_BYLINE, /* names apart by U+3000 */
-    JB_TEXT_SOURCE, /* 来源：… under the byline */
-    JB_TEXT_LEAD,   /* a lead paragraph */
-    JB_TEXT_HEAD,   /* a section's lead phrase */
-    JB_TEXT_BODY,   /* a paragraph of a section */
-    JB_TEXT_FOOT,   /* a 报尾 row: 报：/送：/发：… or （共印…份） */
-    JB_TEXT_CAPTION /* a photo's caption (index: the photo), where the photo stands */
+    JB_TEXT_BYLINE,  /* names apart by U+3000 */
+    JB_TEXT_SOURCE,  /* 来源：… under the byline */
+    JB_TEXT_LEAD,    /* a lead paragraph */
+    JB_TEXT_HEAD,    /* a section's lead phrase */
+    JB_TEXT_BODY,    /* a paragraph of a section */
+    JB_TEXT_FOOT,    /* a 报尾 row: 报：/送：/发：… or （共印…份） */
+    JB_TEXT_CAPTION, /* a photo's caption (index: the photo), where the photo stands */
+    JB_TEXT_CELL     /* a table cell's text (index: the table); a table's cells follow each other
+                        in its row order, where the table stands */
 };
 
 /* Which size sets a text: a size of the layout, or one the fit decides. */
@@ -53,6 +55,9 @@ typedef struct {
     double size_pt; /* that size from the layout; for a fitted one the largest tried */
     int color;      /* JB_COLOR_* of its plain characters */
     int run_in;     /* a head ending in a mark: set in one paragraph with the next entry (§5.4) */
+    int centred;    /* a table's title (表1 …, or a line ending in ： before a table): centred,
+                       without indent, in the table's head face (RULES.md §9.4) */
+    int note;       /* a note under a table (注：…, 数据来源：…): without indent */
     const char *key; /* where its characters without source position come from, for messages:
                         the layout key ("masthead.name") or the label ("来源：") */
     size_t n;
@@ -74,6 +79,10 @@ typedef struct {
     const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
                                 borrowed from the document) */
     size_t n_photos;
+    const jb_table **tables; /* the page's tables in reading order (array owned, tables borrowed) */
+    uint32_t *table_offs;    /* the source offset of each */
+    int *table_lines;        /* the source line of each (jb_page_texts_cover; 0: unknown) */
+    size_t n_tables;
 } jb_page_texts;
 
 /* Builds the list of doc's texts as spec sets them. Caller owns *out; release with

@@ -76,6 +76,7 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     const char *why;
     jb_docx_text text;
     jb_status st;
+    int have_title;
 
     *src = NULL;
     *doc = NULL;
@@ -89,14 +90,16 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
                            "install libzip and libxml2 (apt-get install libzip4 libxml2), or "
                            "reinstall jianbao",
                            "cannot read Word documents: %s", why);
+    have_title = info->have_title; /* the caller's, kept whatever the module does with info */
     if ((st = w->extract(name, bytes, len, &text, info, d)) != JB_OK)
         return st;
+    info->have_title = have_title;
     st = jb_source_from_memory_max(name, text.text, text.len, "UTF-8", max_text, src, d);
     if (st == JB_OK && text.structured) {
-        st = jb_parse(*src, doc, d);
+        st = jb_parse_titled(*src, have_title, doc, d);
     } else if (st == JB_OK) {
         *imported = 1;
-        st = jb_import(*src, doc, imp, d);
+        st = jb_import_titled(*src, have_title, doc, imp, d);
         for (size_t k = 0; st == JB_OK && k < JB_DOCX_N_PROPS; k++) {
             const char *v = text.props[k];
             jb_text *t = jb_doc_field(*doc, prop_keys[k]);
@@ -403,7 +406,7 @@ jb_docx_describe(const jb_docx_info *i, char *out, size_t size)
     if (i->text_boxes)
         jb_buf_printf(&b, ", %d text box%s read", i->text_boxes, i->text_boxes == 1 ? "" : "es");
     if (i->tables)
-        jb_buf_printf(&b, ", %d table%s read row by row", i->tables, i->tables == 1 ? "" : "s");
+        jb_buf_printf(&b, ", %d table%s", i->tables, i->tables == 1 ? "" : "s");
     if (i->insertions || i->deletions)
         jb_buf_printf(&b, ", tracked changes accepted");
     {

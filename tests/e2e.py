@@ -6,6 +6,7 @@ usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMake
                                    tests/CMakeLists.txt makes a test of each
 Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
 """
+import json
 import os
 import re
 import shutil
@@ -64,6 +65,17 @@ def no_pdfs():
     check(not left, f"files left behind: {left}")
 
 
+def table_rows(block):
+    """The rows of cells of a table written as GFM or pasted from a spreadsheet (tabs)."""
+    rows = []
+    for line in block.strip("\n").splitlines():
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+        elif not re.match(r"^[|:\- ]+$", line.strip()):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+    return rows
+
+
 def source_parts(path):
     """Title, byline, lead and section texts of a report, as a reader expects them back."""
     text = open(path, encoding="utf-8").read()
@@ -71,6 +83,9 @@ def source_parts(path):
     meta = dict(line.split(": ", 1) for line in fm.splitlines() if ": " in line)
     parts = [meta["title"], meta.get("byline", "")]
     for block in re.split(r"\n\s*\n", body):
+        if block.strip().startswith("|") or "\t" in block:  # a table: its cells row by row
+            parts.append("".join(c for r in table_rows(block) for c in r))
+            continue
         block = re.sub(r"^## ", "", block.strip()).replace("**", "").replace("\n", "")
         if block:
             parts.append(block)
@@ -596,6 +611,93 @@ def case_samples():
         check(render(txt, os.path.join(TMP, "raw.pdf")).returncode == 0, txt)
 
 
+TABLE_SOURCES = ["samples/tongji-biao.md", "tests/data/tables/tongji-gfm.md",
+                 "tests/data/tables/tongji-raw.txt", "tests/data/docx/lo-table.docx"]
+
+
+def inspect_json(src, *extra):
+    r = run([JB, "inspect", src, "--json", "-q"] + list(extra))
+    check(r.returncode == 0, f"inspect {src}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def case_table_sources():
+    """The statistics table of samples/tongji-biao.md (pasted from a spreadsheet) gives the same
+    cells, merged header cells included, as a GFM table, as TSV pasted into a raw article and as a
+    Word table made by LibreOffice (gridSpan, vMerge, tblHeader)."""
+    got = {}
+    for src in TABLE_SOURCES:
+        page = inspect_json(os.path.join(ROOT, src))
+        check(len(page.get("tables", [])) == 1, f"{src}: {len(page.get('tables', []))} tables")
+        got[src] = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])
+                    for c in page["tables"][0]["cells"]]
+    want = got[TABLE_SOURCES[0]]
+    check(len(want) == 2 * 4 + 10 * 6, f"{len(want)} cells, want 4 + 4 header cells and 10 x 6")
+    check(want[1] == (0, 1, 1, 2, True, "地区生产总值"), f"merged header cell: {want[1]}")
+    check(want[0] == (0, 0, 2, 1, True, "县（市、区）"), f"header cell over two rows: {want[0]}")
+    for src in TABLE_SOURCES[1:]:
+        diff = [(a, b) for a, b in zip(want, got[src]) if a != b]
+        check(got[src] == want, f"{src}: other cells than the sample: {diff[:3]} "
+              f"({len(got[src])} cells)")
+
+
+def case_table_cells():
+    """In every layout: no glyph of a cell outside its cell box; numbers of a column on one right
+    edge (tabular digits, decimal points aligned); `pdftotext -layout` gives the rows in order."""
+    import glob
+    src = os.path.join(ROOT, "samples", "tongji-biao.md")
+    for layout in sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini"))):
+        page = inspect_json(src, "--layout", layout)
+        lines = page["lines"]
+        cells = page["tables"][0]["cells"]
+        right = {}
+        for c in cells:
+            b = c["box"]
+            x0, x1 = b["x_pt"], b["x_pt"] + b["width_pt"]
+            y0, y1 = b["y_pt"], b["y_pt"] + b["height_pt"]
+            for ln in lines[c["first_line"]:c["first_line"] + c["lines"]]:
+                check(ln["kind"] == "cell", f"{c['text']}: a line of kind {ln['kind']}")
+                size, base = ln["size_pt"], ln["baseline_pt"]
+                glyphs = [ln["x0_pt"] + g for g in ln["glyph_x_pt"]]
+                check(all(x0 - 0.01 <= g and g < x1 for g in glyphs) and ln["x1_pt"] <= x1 + 0.01,
+                      f"{layout}: '{c['text']}' leaves its cell ({x0:.2f}–{x1:.2f}): "
+                      f"{ln['x0_pt']}–{ln['x1_pt']}")
+                check(base - 0.12 * size >= y0 - 0.01 and base + 0.88 * size <= y1 + 0.01,
+                      f"{layout}: '{c['text']}' leaves its cell vertically")
+                if not c["header"] and c["col"] > 0:
+                    right.setdefault(c["col"], set()).add(round(ln["x1_pt"], 2))
+        for col, edges in right.items():
+            check(len(edges) == 1, f"{layout}: the numbers of column {col} end at {edges}")
+    out = os.path.join(TMP, "table.pdf")
+    check(render(src, out).returncode == 0, "render")
+    text = run(["pdftotext", "-layout", out, "-"]).stdout.splitlines()
+    rows = [r for r in table_rows(open(src, encoding="utf-8").read().split("\n\n")[5])][2:]
+    at = 0
+    for row in rows:
+        hits = [k for k, ln in enumerate(text) if ln.split() == row]
+        check(hits and hits[0] > at, f"pdftotext -layout: row {row} not in order")
+        at = hits[0]
+
+
+def case_table_too_wide():
+    """A table wider than the measure is set one or two 号 smaller; past [table] min the brief is
+    refused naming the table, its line and the width its columns need."""
+    head = "---\ntitle: 表格测试\n---\n\n导语一段文字，说明下表的情况。\n\n"
+    nums = ["1234567.89"] * 7
+    fits = write("small.md", head + "| " + " | ".join(["地区"] + ["指标%d" % k for k in range(7)])
+                 + " |\n|" + "---|" * 8 + "\n| 东城 | " + " | ".join(nums) + " |\n")
+    page = inspect_json(fits)
+    cell = [ln for ln in page["lines"] if ln["kind"] == "cell"]
+    check(cell and cell[0]["size_pt"] < page["body_pt"],
+          f"the wide table at {cell[0]['size_pt'] if cell else '?'} pt, body {page['body_pt']}")
+    wide = write("wide.md", head + "| " + " | ".join(["地区"] + ["指标%d" % k for k in range(14)])
+                 + " |\n|" + "---|" * 15 + "\n| 东城 | " + " | ".join(["123456789012.5"] * 14)
+                 + " |\n")
+    r = render(wide, os.path.join(TMP, "wide.pdf"))
+    expect_error(r, 9, r"table 1 \(line 7\)", r"need [\d.]+ pt", r"measure is [\d.]+ pt")
+    no_pdfs()
+
+
 def case_batch():
     """50 briefs, one broken: 49 written, the broken one reported, exit non-zero; -j2 gives the
     same bytes as -j1; shards split the list; a manifest names outputs."""
@@ -1105,6 +1207,68 @@ def left_out_lines(stderr):
         a = int(m.group(1))
         got.update(range(a, int(m.group(2) or a) + 1))
     return got
+
+
+def case_untitled():
+    """No title anywhere (RULES.md §7.7): a raw article, a Markdown answer and a Word document are
+    refused naming the suggested title; --title auto takes it with a warning; --meta title=
+    rescues every kind, a .docx included; inspect shows the suggestion."""
+    import json
+    import zipfile
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paras = ["今年以来，北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手，全县村级集体经济收入稳步增长。",
+             "一是盘活资源资产。清理核实集体资产128个。", "二是发展特色产业。新发展茶叶1200亩。"]
+    doc = os.path.join(TMP, "untitled.docx")
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body>'
+                   '</w:document>' % (w, "".join("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % p for p in paras)))
+    md = write("untitled.md", "### 一、盘活资源\n\n- 清理核实集体资产128个。\n\n### 二、发展产业\n\n新发展茶叶1200亩。\n")
+    txt = os.path.join(ARTICLES, "04-no-title.txt")
+    out = os.path.join(TMP, "untitled.pdf")
+    for path, what, suggested in ((txt, "the article has no title line", "北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手"),
+                                  (doc, "the Word document has no title", "北岭县坚持把发展壮大村级集体经济作为乡村振兴的重要抓手"),
+                                  (md, "the report has no title", "untitled")):
+        name = re.escape(os.path.basename(path))
+        if os.path.exists(out):
+            os.remove(out)
+        expect_error(render(path, out), 5, f"{name}: error: {what} \\(suggested: 「{suggested}」\\)",
+                     "--title auto", r"--meta title=")
+        check(not os.path.exists(out), "a refused brief left a file")
+        r = render(path, out, "--title", "auto")
+        check(r.returncode == 0 and f"warning: {what}; took the suggested title 「{suggested}」" in r.stderr,
+              r.stderr)
+        check(suggested in pdf_text(out), pdf_text(out))
+        r = render(path, out, "--meta", "title=北岭县村级集体经济持续壮大")
+        check(r.returncode == 0 and "北岭县村级集体经济持续壮大" in pdf_text(out), f"{path}: {r.stderr}")
+        check("suggested" not in r.stderr, r.stderr)
+        r = run([JB, "inspect", path, "--json", "-q"])
+        check(r.returncode == 0, r.stderr)
+        got = json.loads(r.stdout)["document"]
+        check(got["suggested_title"] == suggested and got["title"] == suggested, got)
+    expect_error(render(txt, out, "--title", "yes"), 2, "only auto")
+
+
+def case_placeholders():
+    """Slots left to fill in (RULES.md §6.6) are named on stderr and in inspect (未填写), never in
+    the figure colour; --strict refuses them."""
+    import json
+    path = os.path.join(ARTICLES, "31-placeholders.txt")
+    out = os.path.join(TMP, "slots.pdf")
+    r = render(path, out)
+    check(r.returncode == 0 and "warning: 6 placeholders not filled in (未填写), not highlighted: "
+          "3:31 'xx', 3:38 '达%', 3:46 'X.X个百分点', 5:11 'xxx万元', 5:21 '××', …" in r.stderr, r.stderr)
+    r = run([JB, "inspect", path, "--json", "-q"])
+    doc = json.loads(r.stdout)["document"]
+    check([p["text"] for p in doc["placeholders"]] == ["xx", "达%", "X.X个百分点", "xxx万元", "××", "108 3%"]
+          and all(p["reason"] == "未填写" for p in doc["placeholders"]), doc.get("placeholders"))
+    check([f["text"] for f in doc["figures"]] == ["12个"], doc["figures"])
+    os.remove(out)
+    expect_error(render(path, out, "--strict"), 5, r"31-placeholders\.txt:3:31: error: 6 placeholders not filled in")
+    check(not os.path.exists(out), "--strict left a file")
 
 
 def case_articles():
@@ -2075,8 +2239,12 @@ def case_docx():
     check(len(imgs) == 1, f"the Word document's picture is not on the page: {imgs}")
     got = pdf_text(os.path.join(TMP, "lo.pdf"))
     for part in ("青山县推进基层治理工作综述", "一、基本情况", "（一）主要做法", "文本框：群众满意度",
-                 "化解纠纷：215起", "坚持党建引领"):
+                 "坚持党建引领"):
         check(part in got, f"{part} not in the PDF: {got}")
+    # the Word table is set as a table: its rows come back row by row
+    rows = [ln.split() for ln in run(["pdftotext", "-layout", os.path.join(TMP, "lo.pdf"),
+                                      "-"]).stdout.splitlines()]
+    check(["项目", "数量"] in rows and ["化解纠纷", "215起"] in rows, "the Word table's rows")
     check("删去" not in got and "核实数据" not in got and "页眉" not in got, got)
     import json
     r = run([JB, "inspect", lo, "--json"])

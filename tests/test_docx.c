@@ -23,6 +23,24 @@
 static const char W_NS[] =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
+/* Table number i of item it is two rows of two cells: a, b (the header) and c, d. */
+static int
+table_is(const jb_item *it, size_t i, const char *a, const char *b, const char *c, const char *d)
+{
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        const jb_table *t = &it->blocks[k].table;
+        if (it->blocks[k].kind != JB_BLOCK_TABLE || i-- > 0)
+            continue;
+        return t->n_rows == 2 && t->rows[0].header && !t->rows[1].header &&
+               t->rows[0].n_cells == 2 && t->rows[1].n_cells == 2 &&
+               jb_fixture_text_is(&t->rows[0].cells[0].text, a) &&
+               jb_fixture_text_is(&t->rows[0].cells[1].text, b) &&
+               jb_fixture_text_is(&t->rows[1].cells[0].text, c) &&
+               jb_fixture_text_is(&t->rows[1].cells[1].text, d);
+    }
+    return 0;
+}
+
 static int
 text_has(const jb_text *t, const char *utf8)
 {
@@ -173,9 +191,8 @@ test_docx_libreoffice_fixture(void **state)
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 2), "（2）每月走访一次。"));
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 3), "2.化解纠纷，维护稳定。"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "（二）工作成效"));
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 3, 0),
-                                   "项目：数量")); /* a table, row by row */
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 3, 1), "化解纠纷：215起"));
+    /* the table: a table block of its rows, not paragraphs */
+    assert_true(table_is(&doc->items[0], 0, "项目", "数量", "化解纠纷", "215起"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 4)->text, "二、下步打算"));
     for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
         for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
@@ -211,7 +228,7 @@ test_docx_pandoc_fixture(void **state)
     assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 1)->text, "做强特色农业。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 1), "1.茶叶产业链延伸。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 2), "2.油茶林提质增效。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 2, 1), "卫生厕所普及率：97.5%"));
+    assert_true(table_is(&r.doc->items[0], 0, "指标", "数值", "卫生厕所普及率", "97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.n_images, 1);

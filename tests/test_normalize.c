@@ -60,12 +60,36 @@ test_normalize_keeps_offsets_and_marks(void **state)
     jb_text_fini(&t);
 }
 
+/* The blanks of a credit keep its names apart (（通讯员 李明 张华）), other blanks between Han go.
+ */
+static void
+test_normalize_space_keeps_credit_names(void **state)
+{
+    static const char *const cases[][2] = {
+        {"（通讯员 李明 张华）", "（通讯员\u3000李明\u3000张华）"},
+        {"记者 刘晓明 王海 通讯员 陈思远", "记者\u3000刘晓明\u3000王海\u3000通讯员\u3000陈思远"},
+        {"组织 开展 宣传 活动", "组织开展宣传活动"},
+    };
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        jb_text t = {0};
+        char *got;
+        assert_int_equal(jb_text_push_utf8(&t, cases[k][0], strlen(cases[k][0]), 0, 0), 0);
+        jb_normalize_space(&t, 0);
+        got = jb_text_to_utf8(&t);
+        assert_string_equal(got, cases[k][1]);
+        free(got);
+        jb_text_fini(&t);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_table),
         cmocka_unit_test(test_normalize_keeps_offsets_and_marks),
+        cmocka_unit_test(test_normalize_space_keeps_credit_names),
     };
     return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
 }

@@ -161,15 +161,62 @@ test_parse_unclosed_front_matter_is_an_error(void **state)
 }
 
 static void
-test_parse_refuses_lists_with_position(void **state)
+test_parse_refuses_code_with_position(void **state)
 {
     jb_doc *doc;
     jb_diag d;
     (void)state;
-    assert_int_equal(parse_str("---\ntitle: 标题\n---\n\n正文。\n\n- 一项\n", &doc, &d),
+    assert_int_equal(parse_str("---\ntitle: 标题\n---\n\n正文。\n\n```\n代码\n```\n", &doc, &d),
                      JB_ERR_FORMAT);
-    assert_int_equal(d.line, 7);
-    assert_non_null(strstr(d.message, "list"));
+    assert_int_equal(d.line, 8);
+    assert_non_null(strstr(d.message, "code block"));
+}
+
+/* The block of an item's body at i: its kind and its text. */
+static void
+block_is(const jb_doc *doc, size_t i, jb_block_kind kind, const char *text)
+{
+    assert_true(i < doc->items[0].n_blocks);
+    assert_int_equal(doc->items[0].blocks[i].kind, kind);
+    assert_true(jb_fixture_text_is(&doc->items[0].blocks[i].text, text));
+}
+
+/* A chatbot's answer (no front matter): headings of any level, lists, a quote, a rule, bold
+ * lead phrases and bold heads; nothing of the markup stays, ** forces no figure. */
+static void
+test_parse_markdown_as_people_write_it(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    const jb_text *t;
+    (void)state;
+    assert_int_equal(parse_str("**关于某镇工作的报告**\n\n> 按语一段。\n\n导语一段。\n\n"
+                               "### 一、做法\n\n- **组织建设**：建成**18个**。\n- 其二\n\n"
+                               "---\n\n1. 第一项\n2. **356家**企业\n\n**二、成效**\n\n"
+                               "#### （一）细目\n\n# 又一标题\n\n末段。\n",
+                               &doc, &d),
+                     JB_OK);
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "关于某镇工作的报告"));
+    block_is(doc, 0, JB_BLOCK_PARA, "按语一段。");
+    block_is(doc, 1, JB_BLOCK_PARA, "导语一段。");
+    block_is(doc, 2, JB_BLOCK_HEAD, "一、做法");
+    block_is(doc, 3, JB_BLOCK_PARA, "组织建设：建成18个。");
+    t = &doc->items[0].blocks[3].text;
+    for (size_t i = 0; i < t->n; i++) /* the lead phrase and its colon, no forced figure */
+        assert_int_equal(t->marks[i] & (JB_MARK_HEAD | JB_MARK_FORCED), i < 5 ? JB_MARK_HEAD : 0);
+    block_is(doc, 4, JB_BLOCK_PARA, "其二");
+    block_is(doc, 5, JB_BLOCK_PARA, "1.第一项");
+    block_is(doc, 6, JB_BLOCK_PARA, "2.356家企业");
+    assert_int_equal(doc->items[0].blocks[6].text.marks[2] & JB_MARK_HEAD, 0);
+    block_is(doc, 7, JB_BLOCK_HEAD, "二、成效");
+    block_is(doc, 8, JB_BLOCK_HEAD, "（一）细目");
+    block_is(doc, 9, JB_BLOCK_HEAD, "又一标题");
+    block_is(doc, 10, JB_BLOCK_PARA, "末段。");
+    assert_int_equal(doc->items[0].n_blocks, 11);
+    jb_doc_free(doc);
+    /* a numbered first heading is a head, not the title */
+    assert_int_equal(parse_str("### 一、做法\n\n正文。\n", &doc, &d), JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "no title"));
 }
 
 static void
@@ -220,7 +267,8 @@ main(void)
         cmocka_unit_test(test_parse_unknown_key_is_an_error_with_its_line),
         cmocka_unit_test(test_parse_bad_date_is_an_error),
         cmocka_unit_test(test_parse_unclosed_front_matter_is_an_error),
-        cmocka_unit_test(test_parse_refuses_lists_with_position),
+        cmocka_unit_test(test_parse_refuses_code_with_position),
+        cmocka_unit_test(test_parse_markdown_as_people_write_it),
         cmocka_unit_test(test_parse_requires_title_and_body),
         cmocka_unit_test(test_parse_h1_gives_the_title_when_front_matter_has_none),
         cmocka_unit_test(test_parse_figures_switch),

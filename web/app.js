@@ -90,6 +90,8 @@
     no_head: { text: "（无小标题）" },
     format_failed: { text: "未能生成 {format} 文件，请重试。" },
     condense_now: { text: "打开“压缩”" },
+    title_offered: { text: "已在“标题”一栏填入从正文里找到的标题，可以修改。" },
+    title_accept: { text: "用这个标题排版" },
     article_date: { text: "文章自己的日期是 {date}；日期留空则用它" },
     no_article_date: { text: "日期留空则用文章自己的日期" },
   };
@@ -250,7 +252,17 @@
     if (m.fix) point(m.fix, text);
     // issue 23: a suggested title may come with the error
     const suggested = e && e.suggestion && e.suggestion.title;
-    if (suggested && code === "no_title" && !$("title").value) offerTitle(suggested);
+    if (suggested && code === "no_title" && !$("title").value) {
+      offerTitle(suggested);
+      $("title-hint").textContent = text + say("title_offered");
+      const b = document.createElement("button"); // accepting it is one click
+      b.type = "button";
+      b.id = "title-accept";
+      b.className = "small";
+      b.textContent = say("title_accept");
+      b.addEventListener("click", () => later());
+      $("problem").appendChild(b);
+    }
     status(say("failed"), true);
     stale(true);
   }

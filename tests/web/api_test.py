@@ -106,6 +106,7 @@ def check_reasons(p):
     st, h, d = request(p, "POST", "/api/render", "没有标题的一段话。".encode())
     e = json.loads(d)["error"]
     check(st == 422 and e["reason"] == "no_title" and e["status"] == "format", "no_title: %s" % e)
+    check(e["suggestion"]["title"] and e["suggestion"]["title"] in e["message"], "no suggestion: %s" % e)
     long = ("---\ntitle: 全县安全生产大检查工作情况汇报\n---\n\n## 一\n\n" +
             "\n\n".join("第%d组检查企业%d家。各乡镇认真落实属地管理责任，层层压实工作措施，确保各项"
                        "部署落到实处，切实把问题解决在萌芽状态，推动形势持续稳定向好。" % (i, 100 + i)

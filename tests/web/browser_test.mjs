@@ -293,8 +293,14 @@ try {
     "no title: 标题 marked");
   check(await page.isDisabled("#download") && await page.isDisabled("#print"),
     "no download or print for a failed render");
+  check((await page.inputValue("#title")) === "全县上下认真贯彻落实各项决策部署",
+    "no title: the suggested title offered in the 标题 field: " + (await page.inputValue("#title")));
   await noEnglish(page, "no title");
   await shot(page, "serve-no-title");
+  n = await drawn(page);
+  await page.click("#title-accept"); // accepted as it is: the brief
+  await drawnAfter(page, n);
+  check(await page.isHidden("#problem"), "the suggested title accepted: the brief");
   n = await drawn(page);
   await page.fill("#title", "全县扎实推进各项工作");
   await drawnAfter(page, n);

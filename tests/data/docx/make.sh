@@ -14,6 +14,8 @@
 #   lo-sample.docx       pandoc-sample.docx opened and saved again by LibreOffice
 #   sample.odt           the same by LibreOffice as OpenDocument (read through LibreOffice)
 #   twenty-pages.docx    the sample report twenty times over (the timing in docs/FORMAT.md)
+#   lo-table.docx        tables.html by LibreOffice: samples/tongji-biao.md's statistics table as
+#                        a Word table, header rows (tblHeader), gridSpan and vMerge cells
 #   hostile/             damaged, encrypted, bomb and entity files (hostile.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,6 +44,8 @@ head, body = text.split("\n---\n", 1)
 open(sys.argv[2], "w", encoding="utf-8").write(head + "\n---\n" + "\n".join([body] * 20))
 PY
 pandoc "$tmp/twenty.md" -o twenty-pages.docx
+lo --convert-to docx:"MS Word 2007 XML" --outdir "$tmp/table" tables.html
+cp "$tmp/table/tables.docx" lo-table.docx
 python3 hostile.py
 ls -l "$here" "$here/hostile"
 # the photo sample as Word: its two pictures must be placed as the Markdown file's are

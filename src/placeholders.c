@@ -1,0 +1,144 @@
+/* placeholders — slots to fill in and damaged figures (RULES.md §6.6). */
+#include "placeholders.h"
+
+#include "chars.h"
+#include "utf8.h"
+
+/* Verbs a number should follow (参合率达%, 增长%): a unit right after one is an empty slot. */
+static const char *const SLOT_VERB[] = {"达",   "为",   "占",   "约",   "增长", "下降", "提高",
+                                        "降低", "达到", "超过", "完成", "共",   NULL};
+/* Units of an empty slot. */
+static const char *const SLOT_UNIT[] = {"%", "％", "个百分点", NULL};
+/* Units after an x slot (xxx万元, X.X%). */
+static const char *const X_UNIT[] = {"%", "％", "个百分点", "万元", "亿元", "元", "万", "亿", NULL};
+
+static size_t
+match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
+{
+    size_t best = 0;
+    for (; *list; list++) {
+        size_t m = jb_cps_match(s, n, i, *list);
+        if (m > best)
+            best = m;
+    }
+    return best;
+}
+
+static int
+is_x(uint32_t c)
+{
+    return c == 'x' || c == 'X' || c == 0xFF58 || c == 0xFF38; /* x X ｘ Ｘ */
+}
+
+static int
+is_latin_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* P1 a run of x/X (xx, xxx, X.X, with . or digits between) of 2 or more, not inside a Latin word;
+ * P2 ×× or ＊＊ (2 or more); their unit after them (xxx万元, X.X%) belongs to the slot. */
+static size_t
+x_run(const uint32_t *s, size_t n, size_t i)
+{
+    size_t j = i, xs = 0;
+    if (i > 0 && (is_latin_letter(s[i - 1]) || jb_char_is_digit(s[i - 1])))
+        return 0;
+    if (s[i] == 0x00D7 || s[i] == 0xFF0A) { /* × ＊ */
+        while (j < n && s[j] == s[i])
+            j++;
+        return j - i >= 2 ? j - i : 0;
+    }
+    while (j < n && (is_x(s[j]) || (s[j] == '.' && j + 1 < n && is_x(s[j + 1]) && j > i))) {
+        xs += is_x(s[j]);
+        j++;
+    }
+    if (xs < 2 && !(xs == 1 && j < n && (s[j] == '%' || s[j] == 0xFF05)))
+        return 0;
+    if (j < n && is_latin_letter(s[j]))
+        return 0;
+    return j - i;
+}
+
+size_t
+jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
+{
+    const uint32_t *s = t->cps;
+    size_t n = t->n, count = 0;
+
+    for (size_t i = 0; i < n;) {
+        size_t m, end = 0;
+        if ((m = x_run(s, n, i)) > 0) {
+            end = i + m;
+            end += match_list(s, n, end, X_UNIT);
+        } else if ((m = match_list(s, n, i, SLOT_VERB)) > 0 && match_list(s, n, i + m, SLOT_UNIT)) {
+            /* P3 参合率达%: a verb and a unit with no number between */
+            end = i + m + match_list(s, n, i + m, SLOT_UNIT);
+        } else if (jb_char_is_digit(s[i]) && (i == 0 || !jb_char_is_digit(s[i - 1]))) {
+            /* P4 108 3%: digits, one blank, digits and % (a decimal point lost) */
+            size_t j = i;
+            while (j < n && jb_char_is_digit(s[j]))
+                j++;
+            if (j + 1 < n && s[j] == ' ' && jb_char_is_digit(s[j + 1])) {
+                size_t k = j + 1;
+                while (k < n && jb_char_is_digit(s[k]))
+                    k++;
+                if (k < n && (s[k] == '%' || s[k] == 0xFF05))
+                    end = k + 1;
+            }
+            if (end == 0) {
+                i = j;
+                continue;
+            }
+        }
+        if (end == 0) {
+            i++;
+            continue;
+        }
+        if (count < max) {
+            out[count].start = i;
+            out[count].end = end;
+        }
+        count++;
+        i = end;
+    }
+    return count;
+}
+
+void
+jb_placeholders_each(const jb_doc *doc, void (*fn)(const jb_text *t, jb_span s, void *ud), void *ud)
+{
+    for (size_t k = 0; k < doc->n_items; k++)
+        for (size_t b = 0; b < doc->items[k].n_blocks; b++) {
+            const jb_block *bl = &doc->items[k].blocks[b];
+            jb_span sp[16];
+            size_t c;
+            if (bl->kind != JB_BLOCK_PARA && bl->kind != JB_BLOCK_HEAD)
+                continue;
+            c = jb_placeholders_find(&bl->text, sp, 16);
+            for (size_t i = 0; i < c && i < 16; i++)
+                fn(&bl->text, sp[i], ud);
+        }
+}
+
+static void
+unmark_cb(const jb_text *t, jb_span s, void *ud)
+{
+    size_t a = s.start, e = s.end;
+    /* the figure it touches goes too: 108 3% marked as 3% */
+    while (a > 0 && (t->marks[a - 1] & JB_MARK_FIGURE))
+        a--;
+    while (e < t->n && (t->marks[e] & JB_MARK_FIGURE))
+        e++;
+    for (size_t i = a; i < e; i++)
+        t->marks[i] &= (uint8_t) ~(JB_MARK_FIGURE | JB_MARK_FORCED);
+    ++*(size_t *)ud;
+}
+
+size_t
+jb_placeholders_unmark(jb_doc *doc)
+{
+    size_t n = 0;
+    jb_placeholders_each(doc, unmark_cb, &n);
+    return n;
+}
