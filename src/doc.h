@@ -55,13 +55,13 @@ typedef struct {
 
 typedef struct {
     jb_cell *cells;
-    size_t n_cells;
+    size_t n_cells, cap_cells;
     int header; /* a header row (repeated on a new page, set in the head font) */
 } jb_row;
 
 typedef struct {
     jb_row *rows;
-    size_t n_rows;
+    size_t n_rows, cap_rows;
     size_t n_cols; /* the widest row, spans counted */
 } jb_table;
 
