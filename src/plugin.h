@@ -32,7 +32,7 @@ typedef enum {
 
 /* The module's table, loaded on the first call for it (thread-safe; once per process, a
  * failure too); NULL when it cannot be loaded, with *why (may be NULL; a static string) saying
- * why in the loader's words, which name a missing library ("libxml2.so.2: cannot open shared
+ * why in the loader's words, which name a missing library ("libxml2.so.N: cannot open shared
  * object file"). */
 const void *jb_plugin_api(jb_plugin_id id, const char **why);
 
