@@ -172,6 +172,52 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */
 #define TITLE_NONE  ((size_t)-1)
 #define TITLE_NOMEM ((size_t)-2)
+/* A dash of a title's —— (or a single one): a phrase may open with it. */
+static int
+dash(uint32_t c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0x2E3A;
+}
+
+/* Is the title's position k (0 < k < n) between two phrases: after ，、：；！？丨｜, a space or
+ * a ……, or before a —— (a subtitle opens the lower line with its dash)? */
+static int
+title_phrase(const uint32_t *cps, size_t k)
+{
+    static const uint32_t ends[] = {0xFF0C, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x4E28,
+                                    0xFF5C, '|',    ' ',    0x3000, 0x2026, 0x22EF};
+    uint32_t a = cps[k - 1], b = cps[k];
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (a == ends[i] && b != a)
+            return 1;
+    return !dash(a) && dash(b);
+}
+
+/* A one-character word that leans on its neighbour: a preposition or conjunction opens what
+ * follows (在 以 向 让 为 对 把 从 将 与 暨), a particle closes what precedes (的 地 得 之). Does
+ * the break at k leave one alone at a line's end or start? */
+static int
+title_leans(const uint32_t *cps, const uint8_t *word, size_t k)
+{
+    static const uint32_t open[] = {0x5728, 0x4EE5, 0x5411, 0x8BA9, 0x4E3A, 0x5BF9,
+                                    0x628A, 0x4ECE, 0x5C06, 0x4E0E, 0x66A8};
+    static const uint32_t close[] = {0x7684, 0x5730, 0x5F97, 0x4E4B};
+    for (size_t i = 0; word[k - 1] && i < sizeof open / sizeof *open; i++)
+        if (cps[k - 1] == open[i])
+            return 1;
+    for (size_t i = 0; word[k + 1] && i < sizeof close / sizeof *close; i++)
+        if (cps[k] == close[i])
+            return 1;
+    return 0;
+}
+
+/* Is the word just before or just after boundary k one character long? */
+static int
+single_word(const uint8_t *word, size_t k)
+{
+    return word[k - 1] || word[k + 1];
+}
+
 static size_t
 title_break(lay *L, double size, double measure)
 {
@@ -207,19 +253,25 @@ title_break(lay *L, double size, double measure)
         free(marks);
     }
     jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
-    {
-        for (size_t k = 1; k < n; k++) {
-            double upper = x[k], lower = total - upper;
-            if (!brk[k] || upper * size > measure || lower * size > measure)
-                continue;
-            double cost = fabs(upper - lower) + (upper < lower ? TITLE_LONGER_LOW : 0) +
-                          (word[k] ? 0 : TITLE_NOT_WORD);
-            if (jb_punct_class(b[k - 1].cp) != JB_PUNCT_NONE && word[k])
-                cost -= TITLE_AFTER_MARK;
-            if (cost < best_cost) {
-                best_cost = cost;
-                best = k;
-            }
+    for (size_t k = 1; k < n; k++) {
+        double upper = x[k], lower = total - upper;
+        int phrase = title_phrase(cps, k);
+        if (!(brk[k] || (phrase && dash(cps[k]))) || upper * size > measure ||
+            lower * size > measure)
+            continue;
+        /* phrases first, then words (one-character words last: mostly ICU's guesses), then
+         * balance; a longer lower line weighs more than a longer upper one, except under a
+         * subtitle's —— */
+        double low = phrase && dash(cps[k]) ? 1 : TITLE_LOWER_WEIGHT; /* a subtitle is long */
+        double cost = upper < lower ? low * (lower - upper) : upper - lower;
+        if (!phrase)
+            cost += !word[k]                    ? TITLE_NOT_WORD
+                    : title_leans(cps, word, k) ? TITLE_WORD + TITLE_LEANS
+                    : single_word(word, k)      ? TITLE_WORD + TITLE_SINGLE
+                                                : TITLE_WORD;
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = k;
         }
     }
     if (best == 0)

@@ -326,6 +326,30 @@ def case_layout_glyph():
     check("□工作简报" in got, got)
 
 
+def case_title_breaks():
+    # Issue 25: a two-line title breaks between phrases or words, never inside a word of the
+    # reference segmentation committed in tests/data/titles.tsv (idioms and compounds whole).
+    two = 0
+    with open(os.path.join(ROOT, "tests", "data", "titles.tsv"), encoding="utf-8") as f:
+        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip() and not ln.startswith("#")]
+    check(len(rows) >= 30, f"only {len(rows)} titles")
+    for title, ref in rows:
+        src = write("title.md", f"---\nmasthead: 工作简报\ntitle: {title}\n---\n\n正文一段。\n")
+        r = run([JB, "inspect", src, "--json", "-q"])
+        check(r.returncode == 0, f"inspect {title}: {r.stderr}")
+        lines = [ln["text"] for ln in json.loads(r.stdout)["lines"] if ln["kind"] == "title"]
+        check("".join(lines) == title.replace(" ", ""), f"{title}: title lines {lines}")
+        check(ref.replace(" ", "") == title.replace(" ", ""), f"{title}: reference {ref} differs")
+        if len(lines) == 2:
+            two += 1
+            bounds, at = set(), 0
+            for w in ref.split(" "):
+                at += len(w)
+                bounds.add(at)
+            check(len(lines[0]) in bounds, f"{title}: broken inside a word: {' / '.join(lines)}")
+    check(two >= 25, f"only {two} of {len(rows)} titles take two lines: the table tests too little")
+
+
 def case_dash_advance():
     # Issue 25: —— and …… keep two full ems in every font role (song, kai, hei, title, fang), with
     # the default faces and the TrueType set: the mark before and the mark after stand 3 em apart,
