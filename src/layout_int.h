@@ -16,7 +16,7 @@
 #define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
 #define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
 #define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
-/* A title's break (§5.5), its cost in em of difference between the lines: */
+/* A title's break (§5.4.1), its cost in em of difference between the lines: */
 #define TITLE_LOWER_WEIGHT 1.5 /* each em the lower line is the longer counts 1.5 */
 #define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：, before ——) */
 #define TITLE_SINGLE       4   /* … beside a one-character word (ICU's guess, often a split) */
