@@ -172,15 +172,15 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */
 #define TITLE_NONE  ((size_t)-1)
 #define TITLE_NOMEM ((size_t)-2)
-/* A dash of a title's —— (or a single one): a phrase may open with it. */
+/* A dash of a title's —— (or a single one): the phrase before it ends there. */
 static int
 dash(uint32_t c)
 {
     return c == 0x2014 || c == 0x2015 || c == 0x2E3A;
 }
 
-/* Is the title's position k (0 < k < n) between two phrases: after ，、：；！？丨｜, a space or
- * a ……, or before a —— (a subtitle opens the lower line with its dash)? */
+/* Is the title's position k (0 < k < n) between two phrases: after ，、：；！？丨｜, a space, a
+ * …… or a —— (which ends the upper line: —— never starts a line, RULES §1.1)? */
 static int
 title_phrase(const uint32_t *cps, size_t k)
 {
@@ -190,7 +190,7 @@ title_phrase(const uint32_t *cps, size_t k)
     for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
         if (a == ends[i] && b != a)
             return 1;
-    return !dash(a) && dash(b);
+    return dash(a) && !dash(b);
 }
 
 /* A one-character word that leans on its neighbour: a preposition or conjunction opens what
@@ -256,13 +256,12 @@ title_break(lay *L, double size, double measure)
     for (size_t k = 1; k < n; k++) {
         double upper = x[k], lower = total - upper;
         int phrase = title_phrase(cps, k);
-        if (!(brk[k] || (phrase && dash(cps[k]))) || upper * size > measure ||
-            lower * size > measure)
+        if (!brk[k] || upper * size > measure || lower * size > measure)
             continue;
         /* phrases first, then words (one-character words last: mostly ICU's guesses), then
-         * balance; a longer lower line weighs more than a longer upper one, except under a
+         * balance; a longer lower line weighs more than a longer upper one, except after a
          * subtitle's —— */
-        double low = phrase && dash(cps[k]) ? 1 : TITLE_LOWER_WEIGHT; /* a subtitle is long */
+        double low = phrase && dash(cps[k - 1]) ? 1 : TITLE_LOWER_WEIGHT; /* a subtitle is long */
         double cost = upper < lower ? low * (lower - upper) : upper - lower;
         if (!phrase)
             cost += !word[k]                    ? TITLE_NOT_WORD

@@ -18,7 +18,7 @@
 #define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
 /* A title's break (§5.4.1), its cost in em of difference between the lines: */
 #define TITLE_LOWER_WEIGHT 1.5 /* each em the lower line is the longer counts 1.5 */
-#define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：, before ——) */
+#define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：——) */
 #define TITLE_SINGLE       4   /* … beside a one-character word (ICU's guess, often a split) */
 #define TITLE_LEANS        20  /* … leaving 在 以 暨 at a line's end or 的 at its start */
 #define TITLE_NOT_WORD     100 /* a break inside a word: only when nothing else fits */
