@@ -254,7 +254,8 @@ title_break(lay *L, double size, double measure)
     }
     jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
     for (size_t k = 1; k < n; k++) {
-        double upper = x[k], lower = total - upper;
+        /* a phrase-parting U+3000 ends the upper line unseen (emit drops it) */
+        double upper = x[k - (cps[k - 1] == 0x3000)], lower = total - x[k];
         int phrase = title_phrase(cps, k);
         if (!brk[k] || upper * size > measure || lower * size > measure)
             continue;
@@ -962,8 +963,9 @@ emit(lay *L, jb_layout_blocks *used)
         size_t br = L->title_break ? L->title_break : t->n;
         double top = L->title_pt * M.title_top + L->title_pt * M.ascent;
         L->bold_title = 1;
-        st = emit_line(L, t->boxes, t->colors, br, L->title_pt, 0, 1, left, measure, cursor + top,
-                       JB_LINE_TITLE);
+        size_t upper = br - (L->title_break && t->boxes[br - 1].cp == 0x3000); /* §5.4.1 */
+        st = emit_line(L, t->boxes, t->colors, upper, L->title_pt, 0, 1, left, measure,
+                       cursor + top, JB_LINE_TITLE);
         if (st == JB_OK && L->title_break)
             st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1, left,
                            measure, cursor + top + L->title_pt * M.title_adv, JB_LINE_TITLE);

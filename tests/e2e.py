@@ -338,6 +338,9 @@ def case_title_breaks():
         r = run([JB, "inspect", src, "--json", "-q"])
         check(r.returncode == 0, f"inspect {title}: {r.stderr}")
         lines = [ln["text"] for ln in json.loads(r.stdout)["lines"] if ln["kind"] == "title"]
+        # a space between two phrases stays as one U+3000, and is not drawn where the line breaks
+        check(all(ln == ln.strip("\u3000") for ln in lines), f"{title}: a space at an end {lines}")
+        lines = [ln.replace("\u3000", "") for ln in lines]
         check("".join(lines) == title.replace(" ", ""), f"{title}: title lines {lines}")
         check(ref.replace(" ", "") == title.replace(" ", ""), f"{title}: reference {ref} differs")
         if len(lines) == 2:
