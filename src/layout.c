@@ -1,4 +1,5 @@
-/* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5).
+/* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5; the
+ * title's break in layout_title.c).
  */
 #include "layout_int.h"
 
@@ -11,7 +12,6 @@
 #include "lines.h"
 #include "shape.h"
 #include "utf8.h"
-#include "words.h"
 
 jb_status
 jb_lay_nomem(lay *L)
@@ -109,11 +109,9 @@ push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
     return jb_page_push_rule(pg, &r);
 }
 
-/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
- * its width and fills x (per box). */
-static jb_status
-set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
-            double *width)
+jb_status
+jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
+                   double *width)
 {
     jb_para_opts o = {.measure_pt = 1e6, .size_pt = size};
     jb_para_layout pl;
@@ -145,7 +143,7 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
     x = malloc(n * sizeof *x);
     if (x == NULL)
         return jb_lay_nomem(L);
-    if ((st = set_natural(L, b, n, size, tracking_em, x, &w)) != JB_OK) {
+    if ((st = jb_lay_set_natural(L, b, n, size, tracking_em, x, &w)) != JB_OK) {
         free(x);
         return st;
     }
@@ -163,125 +161,6 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
     ln.x0 = (float)x0, ln.x1 = (float)(x0 + w), ln.y = (float)(L->page->h_pt - baseline);
     ln.size = (float)size, ln.kind = (uint8_t)kind, ln.last = 1;
     return jb_page_push_line(L->page, &ln) == 0 ? JB_OK : jb_lay_nomem(L);
-}
-
-/* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
- */
-
-/* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
- * when two lines do not hold it, TITLE_NOMEM when out of memory. */
-#define TITLE_NONE  ((size_t)-1)
-#define TITLE_NOMEM ((size_t)-2)
-/* A dash of a title's —— (or a single one): the phrase before it ends there. */
-static int
-dash(uint32_t c)
-{
-    return c == 0x2014 || c == 0x2015 || c == 0x2E3A;
-}
-
-/* Is the title's position k (0 < k < n) between two phrases: after ，、：；！？丨｜, a space, a
- * …… or a —— (which ends the upper line: —— never starts a line, RULES §1.1)? */
-static int
-title_phrase(const uint32_t *cps, size_t k)
-{
-    static const uint32_t ends[] = {0xFF0C, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x4E28,
-                                    0xFF5C, '|',    ' ',    0x3000, 0x2026, 0x22EF};
-    uint32_t a = cps[k - 1], b = cps[k];
-    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
-        if (a == ends[i] && b != a)
-            return 1;
-    return dash(a) && !dash(b);
-}
-
-/* A one-character word that leans on its neighbour: a preposition or conjunction opens what
- * follows (在 以 向 让 为 对 把 从 将 与 暨), a particle closes what precedes (的 地 得 之). Does
- * the break at k leave one alone at a line's end or start? */
-static int
-title_leans(const uint32_t *cps, const uint8_t *word, size_t k)
-{
-    static const uint32_t open[] = {0x5728, 0x4EE5, 0x5411, 0x8BA9, 0x4E3A, 0x5BF9,
-                                    0x628A, 0x4ECE, 0x5C06, 0x4E0E, 0x66A8};
-    static const uint32_t close[] = {0x7684, 0x5730, 0x5F97, 0x4E4B};
-    for (size_t i = 0; word[k - 1] && i < sizeof open / sizeof *open; i++)
-        if (cps[k - 1] == open[i])
-            return 1;
-    for (size_t i = 0; word[k + 1] && i < sizeof close / sizeof *close; i++)
-        if (cps[k] == close[i])
-            return 1;
-    return 0;
-}
-
-/* Is the word just before or just after boundary k one character long? */
-static int
-single_word(const uint8_t *word, size_t k)
-{
-    return word[k - 1] || word[k + 1];
-}
-
-static size_t
-title_break(lay *L, double size, double measure)
-{
-    const jb_box *b = L->title.boxes;
-    size_t n = L->title.n, best = 0;
-    double total = 0, best_cost = 1e30;
-    uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
-    uint32_t *cps = malloc(n * sizeof *cps);
-    double *x = malloc((n + 1) * sizeof *x);
-
-    if (!brk || !word || !cps || !x) {
-        best = TITLE_NOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        cps[i] = b[i].cp;
-    /* Widths as the line is set, with its marks compressed (a pair such as ：“ takes 1.5 em): a
-     * title whose raw advances exceed the measure may still fit on one line. */
-    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK) {
-        best = TITLE_NOMEM; /* its one failure */
-        goto out;
-    }
-    x[n] = total;
-    if (total * size <= measure)
-        goto out;
-    {
-        uint8_t *marks = calloc(n ? n : 1, 1);
-        if (marks == NULL) {
-            best = TITLE_NOMEM;
-            goto out;
-        }
-        jb_lines_opportunities(cps, marks, n, brk);
-        free(marks);
-    }
-    jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
-    for (size_t k = 1; k < n; k++) {
-        /* a phrase-parting U+3000 ends the upper line unseen (emit drops it) */
-        double upper = x[k - (cps[k - 1] == 0x3000)], lower = total - x[k];
-        int phrase = title_phrase(cps, k);
-        if (!brk[k] || upper * size > measure || lower * size > measure)
-            continue;
-        /* phrases first, then words (one-character words last: mostly ICU's guesses), then
-         * balance; a longer lower line weighs more than a longer upper one, except after a
-         * subtitle's —— */
-        double low = phrase && dash(cps[k - 1]) ? 1 : TITLE_LOWER_WEIGHT; /* a subtitle is long */
-        double cost = upper < lower ? low * (lower - upper) : upper - lower;
-        if (!phrase)
-            cost += !word[k]                    ? TITLE_NOT_WORD
-                    : title_leans(cps, word, k) ? TITLE_WORD + TITLE_LEANS
-                    : single_word(word, k)      ? TITLE_WORD + TITLE_SINGLE
-                                                : TITLE_WORD;
-        if (cost < best_cost) {
-            best_cost = cost;
-            best = k;
-        }
-    }
-    if (best == 0)
-        best = TITLE_NONE; /* does not fit on two lines */
-out:
-    free(brk);
-    free(word);
-    free(cps);
-    free(x);
-    return best;
 }
 
 /* ---- the body at a trial size ---- */
@@ -848,7 +727,7 @@ fit(lay *L)
 
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
     for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
-        L->title_break = title_break(L, L->title_pt, L->width_pt);
+        L->title_break = jb_lay_title_break(L, L->title_pt, L->width_pt);
         if (L->title_break != TITLE_NONE || L->title_pt <= TITLE_MIN_PT)
             break;
     }
@@ -984,9 +863,9 @@ emit(lay *L, jb_layout_blocks *used)
         double *x = malloc((b->n + r->n + 1) * sizeof *x);
         if (x == NULL)
             return jb_lay_nomem(L);
-        st = set_natural(L, b->boxes, b->n, by, 0, x, &wb);
+        st = jb_lay_set_natural(L, b->boxes, b->n, by, 0, x, &wb);
         if (st == JB_OK)
-            st = set_natural(L, r->boxes, r->n, by, 0, x, &ws);
+            st = jb_lay_set_natural(L, r->boxes, r->n, by, 0, x, &ws);
         free(x);
         if (st != JB_OK)
             return st;

@@ -195,6 +195,16 @@ jb_status jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double 
 jb_status jb_lay_fit_photos(lay *L, long *k);
 void jb_lay_photo_note(lay *L);
 int jb_lay_photos_lines(lay *L, double size);
+/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
+ * its width and fills x (per box). */
+jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
+                             double *x, double *width);
+/* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
+/* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
+ * when two lines do not hold it, TITLE_NOMEM when out of memory. */
+#define TITLE_NONE  ((size_t)-1)
+#define TITLE_NOMEM ((size_t)-2)
+size_t jb_lay_title_break(lay *L, double size, double measure);
 /* ---- layout_tables.c: table blocks (RULES.md §9) ---- */
 jb_status jb_lay_prepare_tables(lay *L);
 void jb_lay_release_tables(lay *L);
