@@ -354,14 +354,15 @@ def case_title_breaks():
 
 
 def case_dash_advance():
-    # Issue 25: —— and …… keep two full ems in every font role (song, kai, hei, title, fang), with
-    # the default faces and the TrueType set: the mark before and the mark after stand 3 em apart,
+    # Issue 25: —— and …… keep two full ems in every font role (song, kai, hei, title, fang), in
+    # every shipped layout and the TrueType set: the mark before and the mark after stand 3 em apart,
     # the two dashes (dots) one after the other between them, none over a neighbour.
     src = write("dash.md", "---\nmasthead: 工作简报\ntitle: 青禾县关工委工作总结——2018年度\n---\n\n"
                 "全县关工委工作扎实推进——成效明显……各项工作稳步开展。\n\n"
                 "## 一、工作成效——2018年度\n\n今年以来各项工作稳步开展，群众满意……\n\n"
                 "## 二、经验做法……再接再厉\n\n坚持问题导向，狠抓工作落实。\n")
-    layouts = [[], ["--layout", os.path.join(ROOT, "tests", "data", "truetype.ini")]]
+    layouts = [[], ["--layout", "mono"], ["--layout", "modern"],
+               ["--layout", os.path.join(ROOT, "tests", "data", "truetype.ini")]]
     for layout in layouts:
         for role in ("song", "kai", "hei", "title", "fang"):
             r = run([JB, "inspect", src, "--json", "-q", "--set", f"section.font={role}"] + layout)
