@@ -9,7 +9,7 @@
 #include "utf8.h"
 
 /* Compounds, set phrases and 4-character idioms that ICU's zh dictionary splits (checked with ICU
- * 72–76: 触手|可|及, 重点|工作, 人|居|环境, 凝|心|聚|力, 高|质量 …) and that a title must not
+ * 72: 触手|可|及, 重点|工作, 人|居|环境, 凝|心|聚|力, 高|质量 …) and that a title must not
  * be broken inside (docs/RULES.md §5.4.1). Kept short and to the words of work-report titles. */
 static const char *const compounds[] = {
     "触手可及", "重点工作", "下一代",   "关心下一代", "人居环境", "深入学习", "学习贯彻",
