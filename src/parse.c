@@ -9,44 +9,18 @@
 #include <yaml.h>
 
 #include "chars.h"
+#include "parse_int.h"
 #include "normalize.h"
 #include "utf8.h"
 
-typedef struct {
-    const jb_source *src;
-    jb_doc *doc;
-    jb_diag *d;
-    size_t body_off;   /* source offset of the Markdown body */
-    size_t yaml_line0; /* 0-based source line where the YAML text starts */
-    jb_text *cur;      /* text receiving characters, NULL outside paragraphs and headings */
-    int strong;        /* depth of ** spans */
-    const char *bad;   /* name of an unsupported block we are inside */
-    int title_from_h1;
-    int photo_para;  /* the paragraph holds photos only (it is no paragraph) */
-    int in_para;     /* the last block is the paragraph being read */
-    jb_photo *photo; /* inside ![…](…): its alt text is the caption */
-    /* Markdown as people write it (docs/FORMAT.md "Markdown without front matter") */
-    int plain;   /* no front matter: **…** is no forced figure, it may open a lead phrase */
-    int n_lists; /* depth of the lists we are in */
-    unsigned ol_next[8]; /* per depth: the next ordered item's number, 0 in a bullet list */
-    char ol_delim[8];
-    int li_fresh;      /* a list item opened: its first text goes to a new paragraph */
-    int strong_at0;    /* the current ** span opened the paragraph */
-    size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
-    int thead;         /* inside a GFM table's header */
-} parse_ctx;
-
-static jb_status
-nomem(parse_ctx *c)
+jb_status
+jb_parse_nomem(parse_ctx *c)
 {
     return jb_diag_set(c->d, JB_ERR_NOMEM, c->src->path, 0, 0, NULL, "out of memory");
 }
 
-static jb_status format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static jb_status
-format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
+jb_status
+jb_parse_format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
 {
     int line = 0, col = 0;
     char msg[600];
@@ -58,205 +32,6 @@ format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return jb_diag_set(c->d, JB_ERR_FORMAT, c->src->path, line, col, hint, "%s", msg);
-}
-
-/* ---- front matter (YAML) ---- */
-
-/* Source offset of a YAML mark (line and column are 0-based, column in characters). */
-static size_t
-mark_offset(parse_ctx *c, yaml_mark_t m)
-{
-    size_t line = c->yaml_line0 + m.line;
-    size_t off;
-
-    if (line >= c->src->n_lines)
-        return c->src->len;
-    off = c->src->line_starts[line];
-    for (size_t k = 0; k < m.column && off < c->src->len; k++) {
-        uint32_t cp;
-        size_t used = jb_utf8_decode(c->src->text + off, c->src->len - off, &cp);
-        off += used ? used : 1;
-    }
-    return off;
-}
-
-static size_t
-scalar_offset(parse_ctx *c, yaml_node_t *n)
-{
-    size_t off = mark_offset(c, n->start_mark);
-    if (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-        n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-        off++;
-    return off;
-}
-
-static jb_status
-set_field(parse_ctx *c, jb_text *t, yaml_node_t *n)
-{
-    if (n->type != YAML_SCALAR_NODE)
-        return format_error(c, mark_offset(c, n->start_mark), "write the value as plain text",
-                            "front matter: expected text here%s", "");
-    jb_text_fini(t);
-    if (jb_text_push_utf8(t, (const char *)n->data.scalar.value, n->data.scalar.length,
-                          (uint32_t)scalar_offset(c, n), 0) != 0)
-        return nomem(c);
-    return JB_OK;
-}
-
-/* A distribution row: text, or a list of recipients joined with 、. */
-static jb_status
-set_list(parse_ctx *c, yaml_document_t *ydoc, jb_text *t, yaml_node_t *n)
-{
-    if (n->type == YAML_SCALAR_NODE)
-        return set_field(c, t, n);
-    if (n->type != YAML_SEQUENCE_NODE)
-        return format_error(c, mark_offset(c, n->start_mark), "give text or a list of recipients",
-                            "front matter: expected a list of recipients%s", "");
-    jb_text_fini(t);
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-         it++) {
-        yaml_node_t *v = yaml_document_get_node(ydoc, *it);
-        if (v == NULL || v->type != YAML_SCALAR_NODE)
-            return format_error(c, v ? mark_offset(c, v->start_mark) : (size_t)-1,
-                                "each recipient is plain text",
-                                "front matter: expected a recipient name%s", "");
-        if (t->n > 0 && jb_text_push(t, 0x3001, (uint32_t)scalar_offset(c, v), 0) != 0)
-            return nomem(c);
-        if (jb_text_push_utf8(t, (const char *)v->data.scalar.value, v->data.scalar.length,
-                              (uint32_t)scalar_offset(c, v), 0) != 0)
-            return nomem(c);
-    }
-    return JB_OK;
-}
-
-/* date: YYYY-MM-DD (a time after it is ignored) → 2023年7月19日; a value already in that form is
- * kept. */
-static jb_status
-set_date(parse_ctx *c, yaml_node_t *n)
-{
-    const char *v = (const char *)n->data.scalar.value;
-    uint32_t off;
-
-    if (n->type != YAML_SCALAR_NODE)
-        return set_field(c, &c->doc->masthead.date, n);
-    off = (uint32_t)scalar_offset(c, n);
-    if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') {
-        if (jb_doc_set_date(c->doc, v, off) != 0)
-            return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
-                                "front matter: no such date '%s'", v);
-        return JB_OK;
-    }
-    if (strstr(v, "年") && strstr(v, "月") && strstr(v, "日")) {
-        int y, m, dd;
-        char iso[32];
-        if (sscanf(v, "%d年%d月%d日", &y, &m, &dd) == 3) {
-            snprintf(iso, sizeof iso, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
-            if (jb_doc_set_date(c->doc, iso, off) != 0)
-                return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
-                                    "front matter: no such date '%s'", v);
-        }
-        return set_field(c, &c->doc->masthead.date, n);
-    }
-    return format_error(c, off, "write the date as YYYY-MM-DD, e.g. 2023-07-19",
-                        "front matter: cannot read the date '%s'", v);
-}
-
-static jb_status
-apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
-{
-    const char *key = (const char *)k->data.scalar.value;
-    jb_doc *doc = c->doc;
-    const jb_field *f = jb_field_find(key);
-
-    if (f && f->kind == JB_FIELD_TEXT)
-        return set_field(c, jb_doc_field(doc, key), v);
-    if (f && f->kind == JB_FIELD_DATE)
-        return set_date(c, v);
-    if (f && f->kind == JB_FIELD_FLAG) {
-        const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
-        if (strcmp(s, "off") == 0 || strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
-            doc->figures_off = 1;
-        else if (strcmp(s, "auto") == 0 || strcmp(s, "on") == 0 || strcmp(s, "true") == 0 ||
-                 strcmp(s, "yes") == 0)
-            doc->figures_off = 0;
-        else
-            return format_error(c, mark_offset(c, v->start_mark),
-                                "use figures: auto or figures: off",
-                                "front matter: figures must be auto or off, not '%s'", s);
-        return JB_OK;
-    }
-    if (f && f->kind == JB_FIELD_DIST) {
-        if (v->type != YAML_MAPPING_NODE)
-            return format_error(c, mark_offset(c, v->start_mark),
-                                "write it as a block with the keys 报, 送 and 发",
-                                "front matter: distribution must be a mapping%s", "");
-        for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-             p++) {
-            yaml_node_t *dk = yaml_document_get_node(ydoc, p->key);
-            yaml_node_t *dv = yaml_document_get_node(ydoc, p->value);
-            const char *name =
-                dk && dk->type == YAML_SCALAR_NODE ? (const char *)dk->data.scalar.value : "";
-            int row = strcmp(name, "报") == 0   ? JB_DIST_BAO
-                      : strcmp(name, "送") == 0 ? JB_DIST_SONG
-                      : strcmp(name, "发") == 0 ? JB_DIST_FA
-                                                : -1;
-            jb_status st;
-            if (row < 0)
-                return format_error(c, dk ? mark_offset(c, dk->start_mark) : (size_t)-1,
-                                    "the rows of the 报尾 are 报, 送 and 发",
-                                    "front matter: unknown distribution row '%s'", name);
-            if ((st = set_list(c, ydoc, &doc->colophon.dist[row], dv)) != JB_OK)
-                return st;
-        }
-        return JB_OK;
-    }
-    {
-        char keys[256], hint[300];
-        jb_field_list(0, keys, sizeof keys);
-        snprintf(hint, sizeof hint, "known keys: %s (docs/FORMAT.md)", keys);
-        return format_error(c, mark_offset(c, k->start_mark), hint,
-                            "front matter: unknown key '%s'", key);
-    }
-}
-
-static jb_status
-parse_front_matter(parse_ctx *c, const char *yaml, size_t len)
-{
-    yaml_parser_t parser;
-    yaml_document_t ydoc;
-    yaml_node_t *root;
-    jb_status st = JB_OK;
-
-    if (!yaml_parser_initialize(&parser))
-        return nomem(c);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    if (!yaml_parser_load(&parser, &ydoc)) {
-        yaml_mark_t m = parser.problem_mark;
-        st = format_error(c, mark_offset(c, m),
-                          "front matter lines are `key: value`; quote a value that holds `: `",
-                          "front matter: %s", parser.problem ? parser.problem : "cannot be read");
-        yaml_parser_delete(&parser);
-        return st;
-    }
-    root = yaml_document_get_root_node(&ydoc);
-    if (root != NULL && root->type != YAML_MAPPING_NODE) {
-        st = format_error(c, mark_offset(c, root->start_mark), "write `key: value` lines",
-                          "front matter: expected key: value lines%s", "");
-    } else if (root != NULL) {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top && st == JB_OK; p++) {
-            yaml_node_t *k = yaml_document_get_node(&ydoc, p->key);
-            yaml_node_t *v = yaml_document_get_node(&ydoc, p->value);
-            if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
-                st = format_error(c, (size_t)-1, "write `key: value` lines",
-                                  "front matter: expected key: value lines%s", "");
-            else
-                st = apply_key(c, &ydoc, k, v);
-        }
-    }
-    yaml_document_delete(&ydoc);
-    yaml_parser_delete(&parser);
-    return st;
 }
 
 /* ---- body (Markdown via md4c) ---- */
@@ -284,7 +59,7 @@ plain_open_para(parse_ctx *c)
 {
     jb_block *b = jb_item_add_block(&c->doc->items[0], JB_BLOCK_PARA, (uint32_t)c->body_off);
     if (b == NULL) {
-        nomem(c);
+        jb_parse_nomem(c);
         return -1;
     }
     c->cur = &b->text;
@@ -362,7 +137,7 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
         if (level == 2 || (level == 1 && (!c->plain || it->title.n == 0)))
             return 0;
         if ((b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off)) == NULL) {
-            nomem(c);
+            jb_parse_nomem(c);
             return 1;
         }
         b->level = 1; /* the page sets one level of heads (RULES §5.4) */
@@ -387,7 +162,7 @@ plain_item_text(parse_ctx *c, size_t off)
         char num[16];
         int len = snprintf(num, sizeof num, "%u%c", c->ol_next[depth]++, c->ol_delim[depth]);
         if (jb_text_push_utf8(c->cur, num, (size_t)len, (uint32_t)off, JB_MARK_NOFIG) != 0) {
-            nomem(c);
+            jb_parse_nomem(c);
             return -1;
         }
     }
@@ -556,7 +331,7 @@ plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
         if (c->plain && c->cur == &it->title && numbered(&it->title)) {
             jb_block *b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off);
             if (b == NULL) {
-                nomem(c);
+                jb_parse_nomem(c);
                 return 1;
             }
             b->level = 1;
@@ -594,7 +369,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         }
         if (level == 2) {
             if ((b = jb_item_add_block(it, JB_BLOCK_HEAD, (uint32_t)c->body_off)) == NULL) {
-                nomem(c);
+                jb_parse_nomem(c);
                 return -1;
             }
             b->level = 1; /* the report's ## is the page's first level */
@@ -609,7 +384,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_TBODY:
     case MD_BLOCK_TR:
     case MD_BLOCK_TH:
-    case MD_BLOCK_TD: return enter_table(c, type, detail) == 0 ? 0 : (nomem(c), -1);
+    case MD_BLOCK_TD: return enter_table(c, type, detail) == 0 ? 0 : (jb_parse_nomem(c), -1);
     default: c->bad = block_name(type); return 0;
     }
 }
@@ -639,14 +414,14 @@ enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
     if (off > c->src->len)
         off = c->body_off;
     if (c->cur == NULL || !c->in_para || (c->cur->n > 0 && !c->photo_para)) {
-        format_error(c, off,
-                     "put the photo in a paragraph of its own: a blank line before and "
-                     "after ![caption](photo.jpg)",
-                     "a photo inside the text of a paragraph or heading%s", "");
+        jb_parse_format_error(c, off,
+                              "put the photo in a paragraph of its own: a blank line before and "
+                              "after ![caption](photo.jpg)",
+                              "a photo inside the text of a paragraph or heading%s", "");
         return -1;
     }
     if ((ref = malloc(img->src.size + 1)) == NULL) {
-        nomem(c);
+        jb_parse_nomem(c);
         return -1;
     }
     memcpy(ref, src ? src : "", img->src.size);
@@ -658,7 +433,7 @@ enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
     if (c->photo == NULL || (para = jb_item_add_block(it, JB_BLOCK_PARA, para_off)) == NULL) {
         if (c->photo == NULL)
             it->n_blocks++; /* the paragraph's block is still there, to be freed */
-        nomem(c);
+        jb_parse_nomem(c);
         return -1;
     }
     c->photo = &it->blocks[it->n_blocks - 2].photo;
@@ -674,8 +449,9 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
     (void)detail;
     if (c->bad && type != MD_BLOCK_DOC) {
         /* An unsupported block without text: report it without a position. */
-        format_error(c, (size_t)-1, "a report holds paragraphs and `## ` section heads only",
-                     "the report body contains %s", c->bad);
+        jb_parse_format_error(c, (size_t)-1,
+                              "a report holds paragraphs and `## ` section heads only",
+                              "the report body contains %s", c->bad);
         return -1;
     }
     if (plain_leave(c, type))
@@ -690,7 +466,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
             if (b->text.n)
                 b->off = b->text.offs[0];
             if (pasted_table(c, b) != 0) {
-                nomem(c);
+                jb_parse_nomem(c);
                 return -1;
             }
         }
@@ -744,8 +520,8 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     if (off > c->src->len)
         off = c->body_off;
     if (c->bad) {
-        format_error(c, off, "a report holds paragraphs and `## ` section heads only",
-                     "the report body contains %s", c->bad);
+        jb_parse_format_error(c, off, "a report holds paragraphs and `## ` section heads only",
+                              "the report body contains %s", c->bad);
         return -1;
     }
     if (c->n_lists > 0 && (c->li_fresh || c->cur == NULL) && plain_item_text(c, off) != 0)
@@ -755,14 +531,14 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     if (c->photo) /* the caption */
         return jb_text_push_utf8(&c->photo->caption, text, size, (uint32_t)off, 0) == 0
                    ? 0
-                   : (nomem(c), -1);
+                   : (jb_parse_nomem(c), -1);
     if (c->photo_para) { /* beside photos only blanks */
         for (MD_SIZE i = 0; i < size; i++)
             if (!strchr(" \t\n", text[i]) && type != MD_TEXT_SOFTBR && type != MD_TEXT_BR) {
-                format_error(c, off,
-                             "put the photo in a paragraph of its own: a blank line "
-                             "before and after ![caption](photo.jpg)",
-                             "text beside a photo in one paragraph%s", "");
+                jb_parse_format_error(c, off,
+                                      "put the photo in a paragraph of its own: a blank line "
+                                      "before and after ![caption](photo.jpg)",
+                                      "text beside a photo in one paragraph%s", "");
                 return -1;
             }
         return 0;
@@ -795,7 +571,7 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
     default: rc = jb_text_push_utf8(c->cur, text, size, (uint32_t)off, mark); break;
     }
     if (rc != 0) {
-        nomem(c);
+        jb_parse_nomem(c);
         return -1;
     }
     return 0;
@@ -829,7 +605,7 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
     c.d = d;
     c.doc = jb_doc_new();
     if (c.doc == NULL)
-        return nomem(&c);
+        return jb_parse_nomem(&c);
 
     /* Front matter: a first line `---`, key: value lines, a closing `---` line. */
     if (strncmp(text, "---\n", 4) == 0) {
@@ -838,12 +614,12 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
         if (end == NULL && alt != NULL && alt[4] == '\0')
             end = alt;
         if (end == NULL) {
-            st = format_error(&c, 0, "close the front matter with a line holding only ---",
-                              "front matter is not closed%s", "");
+            st = jb_parse_format_error(&c, 0, "close the front matter with a line holding only ---",
+                                       "front matter is not closed%s", "");
             goto fail;
         }
         c.yaml_line0 = 1;
-        if ((st = parse_front_matter(&c, text + 4, (size_t)(end + 1 - (text + 4)))) != JB_OK)
+        if ((st = jb_parse_front_matter(&c, text + 4, (size_t)(end + 1 - (text + 4)))) != JB_OK)
             goto fail;
         c.body_off = (size_t)(end - text) + 4 + (end[4] == '\n');
     } else {
@@ -858,29 +634,30 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
     md.leave_span = leave_span;
     md.text = text_cb;
     if (md_parse(text + c.body_off, (MD_SIZE)(src->len - c.body_off), &md, &c) != 0) {
-        st = d->status != JB_OK
-                 ? d->status
-                 : format_error(&c, (size_t)-1, NULL, "cannot parse the Markdown body%s", "");
+        st = d->status != JB_OK ? d->status
+                                : jb_parse_format_error(&c, (size_t)-1, NULL,
+                                                        "cannot parse the Markdown body%s", "");
         goto fail;
     }
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
     it = &c.doc->items[0];
     if (it->title.n == 0 && !have_title) {
-        st = format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
-                          "the report has no title%s", "");
+        st = jb_parse_format_error(&c, 0, "add `title: …` to the front matter (docs/FORMAT.md)",
+                                   "the report has no title%s", "");
         goto fail;
     }
     if (it->n_blocks == 0) {
-        st = format_error(&c, c.body_off,
-                          "write the lead paragraph and the sections after the front matter",
-                          "the report has no body text%s", "");
+        st = jb_parse_format_error(
+            &c, c.body_off, "write the lead paragraph and the sections after the front matter",
+            "the report has no body text%s", "");
         goto fail;
     }
     for (size_t k = 0; k < it->n_blocks; k++) {
         if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].text.n == 0) {
-            st = format_error(&c, it->blocks[k].off, "write the section's lead phrase after `## `",
-                              "empty section heading%s", "");
+            st = jb_parse_format_error(&c, it->blocks[k].off,
+                                       "write the section's lead phrase after `## `",
+                                       "empty section heading%s", "");
             goto fail;
         }
     }

@@ -1,0 +1,43 @@
+/* parse_int — what the two halves of the report parser share: the parse context, its error
+ * helpers and the front matter's entry point (parse.c reads the body, parse_front.c the YAML). */
+#ifndef JB_PARSE_INT_H
+#define JB_PARSE_INT_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "source.h"
+
+typedef struct {
+    const jb_source *src;
+    jb_doc *doc;
+    jb_diag *d;
+    size_t body_off;   /* source offset of the Markdown body */
+    size_t yaml_line0; /* 0-based source line where the YAML text starts */
+    jb_text *cur;      /* text receiving characters, NULL outside paragraphs and headings */
+    int strong;        /* depth of ** spans */
+    const char *bad;   /* name of an unsupported block we are inside */
+    int title_from_h1;
+    int photo_para;  /* the paragraph holds photos only (it is no paragraph) */
+    int in_para;     /* the last block is the paragraph being read */
+    jb_photo *photo; /* inside ![…](…): its alt text is the caption */
+    /* Markdown as people write it (docs/FORMAT.md "Markdown without front matter") */
+    int plain;   /* no front matter: **…** is no forced figure, it may open a lead phrase */
+    int n_lists; /* depth of the lists we are in */
+    unsigned ol_next[8]; /* per depth: the next ordered item's number, 0 in a bullet list */
+    char ol_delim[8];
+    int li_fresh;      /* a list item opened: its first text goes to a new paragraph */
+    int strong_at0;    /* the current ** span opened the paragraph */
+    size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
+    int thead;         /* inside a GFM table's header */
+} parse_ctx;
+
+/* Out of memory, said in c->d. */
+jb_status jb_parse_nomem(parse_ctx *c);
+/* A format error at source offset off ((size_t)-1: no place), said in c->d. */
+jb_status jb_parse_format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Reads the YAML front matter (len bytes at yaml) into c->doc. */
+jb_status jb_parse_front_matter(parse_ctx *c, const char *yaml, size_t len);
+
+#endif
