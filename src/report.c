@@ -191,12 +191,14 @@ written_class(const jb_text *t, const uint8_t *how, size_t i)
 
 /* Decides how each character outside code spans is written (how[0..t->n)). Markdown marks are
  * backslash-escaped; a blank at either end (Markdown strips it) and control characters become
- * entities. A ** span opens only where CommonMark sees a left-flanking run (not followed by
- * whitespace; followed by punctuation only when preceded by whitespace or punctuation) and closes
- * only at a right-flanking one (the mirror rule), so the characters around a span's edges that
- * would break those rules are written as entities, which read as punctuation. */
+ * entities. In a table cell (cell != 0), whose content is inline only, no list or heading can
+ * start, so a number stays as written (286.43, -2.3%, 1.) with no escape. A ** span opens only
+ * where CommonMark sees a left-flanking run (not followed by whitespace; followed by punctuation
+ * only when preceded by whitespace or punctuation) and closes only at a right-flanking one (the
+ * mirror rule), so the characters around a span's edges that would break those rules are written as
+ * entities, which read as punctuation. */
 static void
-plan_text(const jb_text *t, uint8_t *how)
+plan_text(const jb_text *t, uint8_t *how, int cell)
 {
     static const char special[] = "\\`*_[]<>#~|!&";
     size_t k = 0;
@@ -211,8 +213,9 @@ plan_text(const jb_text *t, uint8_t *how)
         if (c < 0x20 || c == 0x7F || ((i == 0 || i + 1 == t->n) && md_class(c) == CL_SPACE))
             how[i] = AS_ENTITY;
         else if ((c < 0x80 && strchr(special, (int)c) != NULL) ||
-                 (i == 0 && (c == '-' || c == '+' || c == '=')) ||
-                 (i == k && k > 0 && (c == '.' || c == ')'))) /* 1. would start a list */
+                 (i == 0 && (c == '-' || c == '+' || c == '=') &&
+                  !(cell && i + 1 < t->n && jb_char_is_digit(t->cps[i + 1]))) ||
+                 (!cell && i == k && k > 0 && (c == '.' || c == ')'))) /* 1. starts a list */
             how[i] = AS_ESCAPE;
     }
     /* the first and last character inside each span: never whitespace, never unsure */
@@ -271,9 +274,9 @@ put_code(buf *b, const jb_text *t, size_t a, size_t e)
         put(b, "`", 1);
 }
 
-/* One paragraph or head as a line of Markdown. */
+/* One paragraph or head (or, cell != 0, a table cell's text) as a line of Markdown. */
 static void
-put_text(buf *b, const jb_text *t)
+put_text(buf *b, const jb_text *t, int cell)
 {
     uint8_t *how;
     char ent[16];
@@ -286,7 +289,7 @@ put_text(buf *b, const jb_text *t)
         b->fail = 1;
         return;
     }
-    plan_text(t, how);
+    plan_text(t, how, cell);
     for (size_t i = 0; i < t->n;) {
         if (is_code(t, i)) {
             size_t e = i;
@@ -326,7 +329,7 @@ put_photo(buf *b, const jb_photo *p)
             cap.n--;
         puts_(b, "\n![");
         if (cap.n > 0) /* (put_text writes an empty text as a blank entity) */
-            put_text(b, &cap);
+            put_text(b, &cap, 0);
         puts_(b, "](");
         puts_(b, p->ref);
         puts_(b, ")\n");
@@ -388,7 +391,7 @@ put_table(buf *b, const jb_table *t)
         for (size_t c = 0; c < cols; c++) {
             puts_(b, " ");
             if (grid[c])
-                put_text(b, &grid[c]->text);
+                put_text(b, &grid[c]->text, 1);
             puts_(b, " |");
         }
         puts_(b, "\n");
@@ -441,12 +444,12 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
         case JB_BLOCK_PHOTO: put_photo(&b, &bl->photo); break;
         case JB_BLOCK_HEAD:
             puts_(&b, "\n## ");
-            put_text(&b, &bl->text);
+            put_text(&b, &bl->text, 0);
             puts_(&b, "\n");
             break;
         case JB_BLOCK_PARA:
             puts_(&b, "\n");
-            put_text(&b, &bl->text);
+            put_text(&b, &bl->text, 0);
             puts_(&b, "\n");
             break;
         case JB_BLOCK_TABLE: put_table(&b, &bl->table); break;
