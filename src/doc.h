@@ -217,9 +217,11 @@ jb_row *jb_table_add_row(jb_table *t, int header);
 jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan,
                            uint32_t off);
 /* Merges cells as a spreadsheet pastes merged ones (the text, then empty cells) and as a GFM or
- * tab-separated table writes them: in the header rows an empty cell after a filled one joins it
+ * tab-separated table writes them: a first header row of empty cells only is dropped (the table
+ * has no header row); in the header rows an empty cell after a filled one joins it
  * (colspan); the row after a one-row header with such a merge is a second header row when it is
- * empty exactly under the unmerged cells, which then span both rows. Keeps t->n_cols. */
+ * empty exactly under the unmerged cells, which then span both rows. Then a body cell reading
+ * ^^ joins the cell above it (rowspan; docs/FORMAT.md "Tables"). Keeps t->n_cols. */
 void jb_table_merge_header(jb_table *t);
 
 /* Does s[0..len) read as a table pasted as text: two or more lines, each cut by sep ('\t' from a

@@ -337,33 +337,40 @@ put_photo(buf *b, const jb_photo *p)
 }
 
 /* The cells of row r of t by column (grid[c]: the cell starting at column c, NULL under a span
- * or past the row's end); busy carries the spans down from the rows above. */
+ * or past the row's end); busy carries the spans down from the rows above, and down[c] is 1
+ * under the first column of a span down from a body row (there a ^^ is written). */
 static void
-table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, const jb_cell **grid)
+table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, uint8_t *down,
+               const jb_cell **grid, uint8_t *mark)
 {
     const jb_row *row = &t->rows[r];
     size_t k = 0;
 
     memset(grid, 0, cols * sizeof *grid);
+    memset(mark, 0, cols);
     for (size_t c = 0; c < cols; c++) {
         if (busy[c]) {
             busy[c]--;
+            mark[c] = down[c];
             continue;
         }
         if (k < row->n_cells) {
             const jb_cell *cell = &row->cells[k++];
             grid[c] = cell;
-            for (unsigned s = 0; s < cell->colspan && c + s < cols; s++)
+            for (unsigned s = 0; s < cell->colspan && c + s < cols; s++) {
                 busy[c + s] = cell->rowspan > 1 ? cell->rowspan - 1u : 0;
+                down[c + s] = s == 0 && !row->header;
+            }
             c += cell->colspan ? cell->colspan - 1u : 0;
         }
     }
 }
 
-/* A table as a GFM pipe table, as parse.c reads it back: the first row its header, a merged cell
- * its text then empty cells (jb_table_merge_header), the delimiter row with the alignment the
- * last row's cells ask for. A span down the body rows below the header is written as empty
- * cells. */
+/* A table as a GFM pipe table, as parse.c reads it back (docs/FORMAT.md "Tables"): the first
+ * row its header (a row of empty cells first when the table has none), a merged header cell its
+ * text then empty cells (jb_table_merge_header), a body cell spanning rows ^^ in the rows below
+ * (its other columns there empty), the delimiter row with the alignment the last row's cells
+ * ask for. */
 static void
 put_table(buf *b, const jb_table *t)
 {
@@ -371,31 +378,42 @@ put_table(buf *b, const jb_table *t)
     size_t cols = t->n_cols ? t->n_cols : 1;
     unsigned *busy = calloc(cols, sizeof *busy);
     const jb_cell **grid = calloc(cols, sizeof *grid);
-    uint8_t *align = calloc(cols, 1);
+    uint8_t *align = calloc(cols, 1), *down = calloc(cols, 2), *mark = down ? down + cols : NULL;
 
-    if (busy == NULL || grid == NULL || align == NULL) {
+    if (busy == NULL || grid == NULL || align == NULL || down == NULL) {
         b->fail = 1;
         goto done;
     }
     for (size_t r = 0; r < t->n_rows; r++) {
-        table_row_grid(t, r, cols, busy, grid);
+        table_row_grid(t, r, cols, busy, down, grid, mark);
         for (size_t c = 0; c < cols; c++)
             if (grid[c])
                 align[c] = grid[c]->align;
     }
     memset(busy, 0, cols * sizeof *busy);
     puts_(b, "\n");
+    if (t->n_rows && !t->rows[0].header) { /* no header row: an empty one stands for it */
+        puts_(b, "|");
+        for (size_t c = 0; c < cols; c++)
+            puts_(b, "  |");
+        puts_(b, "\n|");
+        for (size_t c = 0; c < cols; c++)
+            puts_(b, delim[align[c] < 4 ? align[c] : 0]);
+        puts_(b, "\n");
+    }
     for (size_t r = 0; r < t->n_rows; r++) {
-        table_row_grid(t, r, cols, busy, grid);
+        table_row_grid(t, r, cols, busy, down, grid, mark);
         puts_(b, "|");
         for (size_t c = 0; c < cols; c++) {
             puts_(b, " ");
             if (grid[c])
                 put_text(b, &grid[c]->text, 1);
+            else if (mark[c])
+                puts_(b, "^^");
             puts_(b, " |");
         }
         puts_(b, "\n");
-        if (r == 0) {
+        if (r == 0 && t->rows[0].header) {
             puts_(b, "|");
             for (size_t c = 0; c < cols; c++)
                 puts_(b, delim[align[c] < 4 ? align[c] : 0]);
@@ -403,7 +421,7 @@ put_table(buf *b, const jb_table *t)
         }
     }
 done:
-    free(busy), free(grid), free(align);
+    free(busy), free(grid), free(align), free(down);
 }
 
 jb_status

@@ -555,6 +555,34 @@ test_report_writes_cell_numbers_unescaped(void **state)
     loaded_fini(&l);
 }
 
+/* A body cell spanning rows is written once and ^^ below it; a table with no header row gets a
+ * row of empty cells first; both read back as they were. */
+static void
+test_report_writes_row_spans_and_no_header(void **state)
+{
+    loaded l = parse_str("---\ntitle: 表\n---\n\n| 县 | 项目 | 总量 |\n| --- | --- | --- |\n"
+                         "| 东城区 | 产值 | 1 |\n| ^^ | 收入 | 2 |\n| 西城区 | 产值 | 3 |\n\n"
+                         "|  |  |\n| --- | --- |\n| 时间 | 5月 |\n| 地点 | 会议室 |\n");
+    loaded back;
+    const jb_table *t;
+    (void)state;
+    t = &l.doc->items[0].blocks[0].table;
+    assert_int_equal(t->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t->rows[2].n_cells, 2);
+    assert_false(l.doc->items[0].blocks[1].table.rows[0].header);
+    write_and_parse(l.doc, &back);
+    assert_non_null(strstr(back.text, "| 东城区 | 产值 | 1 |\n| ^^ | 收入 | 2 |\n"));
+    assert_non_null(strstr(back.text, "\n|  |  |\n| --- | --- |\n| 时间 | 5月 |\n"));
+    t = &back.doc->items[0].blocks[0].table;
+    assert_int_equal(t->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t->rows[2].n_cells, 2);
+    t = &back.doc->items[0].blocks[1].table;
+    assert_int_equal(t->n_rows, 2);
+    assert_false(t->rows[0].header);
+    loaded_fini(&back);
+    loaded_fini(&l);
+}
+
 int
 main(void)
 {
@@ -567,6 +595,7 @@ main(void)
         cmocka_unit_test(test_report_places_forced_and_code_spans),
         cmocka_unit_test(test_report_writes_plain_text_plainly),
         cmocka_unit_test(test_report_writes_cell_numbers_unescaped),
+        cmocka_unit_test(test_report_writes_row_spans_and_no_header),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
