@@ -407,6 +407,8 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
     if (r->row) { /* a table cell: its paragraphs join (a space only between Latin ones) */
         if (r->cur.len) {
+            r->row_text = 1;
+            r->row_plain |= r->cur_any_plain;
             if (r->rowbuf.len && isalnum((unsigned char)r->rowbuf.data[r->rowbuf.len - 1]) &&
                 isalnum((unsigned char)(nt.len ? nt.data[0] : r->cur.data[0])))
                 buf_str(&r->rowbuf, " ");
@@ -466,24 +468,51 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
 }
 
+/* The w:tc of a row's child (a cell, or one inside a content control), else NULL. */
+static const xmlNode *
+row_cell(const xmlNode *tc)
+{
+    if (is_w(tc, "tc"))
+        return tc;
+    return is_w(tc, "sdt") ? child(child(tc, "sdtContent"), "tc") : NULL;
+}
+
+/* How many rows open the table as its header rows (RULES.md §9.1): the rows Word repeats on each
+ * page (w:tblHeader), else a first row whose text is all bold (directly or by its styles), else
+ * none (a 会议纪要 form). A table style's first-row look is not read. */
+static int
+header_rows(const xmlNode *tbl, int first_bold)
+{
+    int n = 0;
+    for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
+        if (!is_w(tr, "tr"))
+            continue;
+        if (toggle(child(tr, "trPr"), "tblHeader") <= 0)
+            break;
+        n++;
+    }
+    return n ? n : first_bold;
+}
+
 /* An outer table: one paragraph a row, its cells apart by tabs, as a spreadsheet pastes them
- * (RULES.md §9.1): a cell spanning columns (gridSpan) is its text then empty cells, a cell merged
- * into the one above (vMerge) is empty; a cell's paragraphs join. */
+ * (RULES.md §9.1; docs/FORMAT.md "Tables"): a cell spanning columns (gridSpan) is its text then
+ * empty cells; a cell merged into the one above (vMerge) is empty in a header row and ^^ in a body
+ * row (the rowspan mark); a cell's paragraphs join. The first row's table_heads says how many
+ * header rows the table has. */
 static void
 walk_table(reader *r, const xmlNode *tbl)
 {
-    int first = 1;
+    int row_no = 0, heads = -1;
+    wpara *first = NULL;
+    size_t first_at = 0;
     for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
         buf line = {0};
         int cells = 0;
         if (!is_w(tr, "tr"))
             continue;
+        r->row_plain = 0, r->row_text = 0;
         for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
-            const xmlNode *cell = is_w(tc, "tc") ? tc
-                                  : is_w(tc, "sdt") && child(child(tc, "sdtContent"), "tc")
-                                      ? child(child(tc, "sdtContent"), "tc")
-                                      : NULL;
-            const xmlNode *pr = child(cell, "tcPr");
+            const xmlNode *cell = row_cell(tc), *pr = child(cell, "tcPr");
             const char *span = child_val(pr, "gridSpan"), *vm = child_val(pr, "vMerge");
             long n = span ? strtol(span, NULL, 10) : 1;
             if (cell == NULL)
@@ -497,12 +526,18 @@ walk_table(reader *r, const xmlNode *tbl)
             walk_block(r, cell);
             r->row = 0;
             /* vMerge without "restart": the cell continues the one above */
-            if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0)))
+            if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0))) {
                 for (size_t i = 0; i < r->rowbuf.len; i++)
                     buf_add(&line, r->rowbuf.data[i] == '\t' ? " " : r->rowbuf.data + i, 1);
+            } else if (heads >= 0 && row_no >= heads) {
+                buf_str(&line, "^^");
+            }
             for (long k = 1; k < n && k < 64; k++)
                 buf_str(&line, "\t");
         }
+        if (heads < 0) /* known once the first row is read */
+            heads = header_rows(tbl, r->row_text && !r->row_plain);
+        row_no++;
         if (line.fail || r->rowbuf.fail) {
             r->oom = 1;
             free(line.data);
@@ -514,9 +549,12 @@ walk_table(reader *r, const xmlNode *tbl)
             continue;
         }
         w->text = line.data;
-        w->table_row = first ? 1 : 2;
-        first = 0;
+        w->table_row = first ? 2 : 1;
+        if (first == NULL)
+            first = w, first_at = r->n - 1;
     }
+    if (first)
+        r->p[first_at].table_heads = heads < 0 ? 0 : heads;
 }
 
 static int

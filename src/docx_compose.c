@@ -40,34 +40,78 @@ md_text(buf *b, const char *s, size_t n)
     buf_add(b, s + run, n - run);
 }
 
-/* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
- * Markdown's marks escaped: parse.c reads the table back, merged cells included. */
+/* The cells of a table row (its tabs plus one). */
+static size_t
+row_cells(const char *s)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == '\t';
+    return n;
+}
+
+/* A table row as a GFM row (docs/FORMAT.md "Tables"): a table's first row is its header row,
+ * followed by the delimiter row, or when the table has none, a row of empty cells and the
+ * delimiter row stand before it; each cell's text with Markdown's marks escaped, but for the
+ * rowspan mark ^^. parse.c reads the table back, merged cells included. */
 static void
 gfm_row(buf *b, const wpara *w)
 {
-    size_t cells = 1;
+    size_t cells = row_cells(w->text);
     const char *s = w->text;
-    if (w->table_row == 1)
+    if (w->table_row == 1) {
         buf_str(b, "\n");
+        if (w->table_heads == 0) {
+            buf_str(b, "|");
+            for (size_t k = 0; k < cells; k++)
+                buf_str(b, "  |");
+            buf_str(b, "\n|");
+            for (size_t k = 0; k < cells; k++)
+                buf_str(b, " --- |");
+            buf_str(b, "\n");
+        }
+    }
     buf_str(b, "|");
     for (const char *t = s;; t++) {
         if (*t == '\t' || *t == '\0') {
             buf_str(b, " ");
-            md_text(b, s, (size_t)(t - s));
+            if (t - s == 2 && s[0] == '^' && s[1] == '^')
+                buf_str(b, "^^");
+            else
+                md_text(b, s, (size_t)(t - s));
             buf_str(b, " |");
             if (*t == '\0')
                 break;
             s = t + 1;
-            cells++;
         }
     }
     buf_str(b, "\n");
-    if (w->table_row == 1) {
+    if (w->table_row == 1 && w->table_heads > 0) {
         buf_str(b, "|");
         for (size_t k = 0; k < cells; k++)
             buf_str(b, " --- |");
         buf_str(b, "\n");
     }
+}
+
+/* A row of a table with no header row as a |-separated line for import (docs/FORMAT.md
+ * "Tables"; a blank line of tabs would not survive): a row of empty cells before the first. */
+static void
+pipe_row(buf *b, const wpara *w)
+{
+    if (w->table_row == 1) {
+        for (size_t k = 0; k < row_cells(w->text); k++)
+            buf_str(b, "|  ");
+        buf_str(b, "|\n");
+    }
+    buf_str(b, "| ");
+    for (const char *t = w->text; *t; t++) {
+        if (*t == '\t' || *t == '|')
+            buf_str(b, *t == '\t' ? " | " : "\\|");
+        else
+            buf_add(b, t, 1);
+    }
+    buf_str(b, " |");
 }
 
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
@@ -179,12 +223,18 @@ compose(reader *r, char **vals, buf *out, int *structured)
                    r->p[i].bold_len > 0 && (long)i > title));
     *structured = title >= 0 && heads > 0;
     if (!*structured) {
+        int pipes = 0; /* the rows of a table with no header row go as | lines */
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
             if (i && w->table_row != 2) /* a table's rows stand together */
                 buf_str(out, "\n");
             if (w->table_row) {
-                buf_str(out, w->text);
+                if (w->table_row == 1)
+                    pipes = w->table_heads == 0;
+                if (pipes)
+                    pipe_row(out, w);
+                else
+                    buf_str(out, w->text);
             } else if (bold_lead(w)) {
                 buf_str(out, "**");
                 buf_add(out, w->text, w->bold_len);

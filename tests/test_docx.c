@@ -23,15 +23,16 @@
 static const char W_NS[] =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
-/* Table number i of item it is two rows of two cells: a, b (the header) and c, d. */
+/* Table number i of item it is two rows of two cells: a, b (the header row when head) and c, d. */
 static int
-table_is(const jb_item *it, size_t i, const char *a, const char *b, const char *c, const char *d)
+table_is(const jb_item *it, size_t i, int head, const char *a, const char *b, const char *c,
+         const char *d)
 {
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_table *t = &it->blocks[k].table;
         if (it->blocks[k].kind != JB_BLOCK_TABLE || i-- > 0)
             continue;
-        return t->n_rows == 2 && t->rows[0].header && !t->rows[1].header &&
+        return t->n_rows == 2 && t->rows[0].header == head && !t->rows[1].header &&
                t->rows[0].n_cells == 2 && t->rows[1].n_cells == 2 &&
                jb_fixture_text_is(&t->rows[0].cells[0].text, a) &&
                jb_fixture_text_is(&t->rows[0].cells[1].text, b) &&
@@ -191,8 +192,9 @@ test_docx_libreoffice_fixture(void **state)
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 2), "（2）每月走访一次。"));
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 3), "2.化解纠纷，维护稳定。"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "（二）工作成效"));
-    /* the table: a table block of its rows, not paragraphs */
-    assert_true(table_is(&doc->items[0], 0, "项目", "数量", "化解纠纷", "215起"));
+    /* the table: a table block of its rows, not paragraphs; no row marked a header (tblHeader)
+     * nor bold, so no header row */
+    assert_true(table_is(&doc->items[0], 0, 0, "项目", "数量", "化解纠纷", "215起"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 4)->text, "二、下步打算"));
     for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
         for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
@@ -228,7 +230,7 @@ test_docx_pandoc_fixture(void **state)
     assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 1)->text, "做强特色农业。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 1), "1.茶叶产业链延伸。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 2), "2.油茶林提质增效。"));
-    assert_true(table_is(&r.doc->items[0], 0, "指标", "数值", "卫生厕所普及率", "97.5%"));
+    assert_true(table_is(&r.doc->items[0], 0, 1, "指标", "数值", "卫生厕所普及率", "97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.n_images, 1);
@@ -315,6 +317,92 @@ test_docx_article_through_import(void **state)
                                    "聚焦产业发展，做强特色农业。"));
     assert_true(r.imp.n_dropped > 0); /* the menu and the site's tail */
     result_fini(&r);
+}
+
+#define TC(x)  "<w:tc><w:p><w:r><w:t>" x "</w:t></w:r></w:p></w:tc>"
+#define TCB(x) "<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>" x "</w:t></w:r></w:p></w:tc>"
+#define TCV(v, x)                                                                                  \
+    "<w:tc><w:tcPr><w:vMerge" v "/></w:tcPr><w:p><w:r><w:t>" x "</w:t></w:r></w:p></w:tc>"
+
+/* Word tables: a first row all bold is the header row; one neither bold nor marked tblHeader
+ * (a 会议纪要 form) has none; a body cell merged down (vMerge) is one cell spanning rows. */
+static void
+test_docx_table_header_rows_and_row_spans(void **state)
+{
+    size_t len;
+    char *doc = document(
+        "<w:p><w:r><w:t>青川县上半年经济运行情况通报</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>今年以来，全县上下坚持稳中求进工作总基调，经济运行总体平稳、稳中向好，"
+        "各项主要指标完成情况如下表所示。</w:t></w:r></w:p>"
+        "<w:tbl><w:tr>" TCB("县") TCB("项目") TCB(
+            "总量") "</w:tr>"
+                    "<w:tr>" TCV(" w:val=\"restart\"", "东城区") TC("产值") TC(
+                        "286.43") "</w:tr>"
+                                  "<w:tr>" TCV("", "") TC("收入") TC(
+                                      "21.57") "</w:tr>"
+                                               "<w:tr>" TC("西城区") TC("产值") TC(
+                                                   "241.09") "</w:tr></w:tbl>"
+                                                             "<w:p><w:r><w:t>会议纪要如下。</w:t></"
+                                                             "w:r></w:p>"
+                                                             "<w:tbl><w:tr>" TC("时间") TC(
+                                                                 "2026年5月") "</w:tr>"
+                                                                              "<w:tr>" TC("地点")
+                                                                                  TC("会议室") "</"
+                                                                                               "w:"
+                                                                                               "tr>"
+                                                                                               "</"
+                                                                                               "w:"
+                                                                                               "tbl"
+                                                                                               ">"
+                                                                                               "<w:"
+                                                                                               "p><"
+                                                                                               "w:"
+                                                                                               "r><"
+                                                                                               "w:"
+                                                                                               "t>"
+                                                                                               "以"
+                                                                                               "上"
+                                                                                               "情"
+                                                                                               "况"
+                                                                                               "，"
+                                                                                               "特"
+                                                                                               "此"
+                                                                                               "通"
+                                                                                               "报"
+                                                                                               "。<"
+                                                                                               "/w:"
+                                                                                               "t><"
+                                                                                               "/w:"
+                                                                                               "r><"
+                                                                                               "/w:"
+                                                                                               "p"
+                                                                                               ">");
+    char *z = make_docx(&len, "word/document.xml", doc, NULL);
+    const jb_table *t[2] = {NULL, NULL};
+    size_t n = 0;
+    result r;
+    (void)state;
+    read_mem(z, len, &r);
+    assert_int_equal(r.st, JB_OK);
+    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 2; k++)
+        if (r.doc->items[0].blocks[k].kind == JB_BLOCK_TABLE)
+            t[n++] = &r.doc->items[0].blocks[k].table;
+    if (n != 2)
+        print_error("%s\n", r.src ? r.src->text : "(none)");
+    assert_int_equal(n, 2);
+    assert_int_equal(t[0]->n_rows, 4);
+    assert_true(t[0]->rows[0].header);
+    assert_false(t[0]->rows[1].header);
+    assert_true(jb_fixture_text_is(&t[0]->rows[1].cells[0].text, "东城区"));
+    assert_int_equal(t[0]->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t[0]->rows[2].n_cells, 2); /* 收入, 21.57: none left empty */
+    assert_true(jb_fixture_text_is(&t[0]->rows[2].cells[0].text, "收入"));
+    assert_int_equal(t[1]->n_rows, 2);
+    assert_false(t[1]->rows[0].header);
+    assert_true(jb_fixture_text_is(&t[1]->rows[0].cells[0].text, "时间"));
+    result_fini(&r);
+    free(z);
+    free(doc);
 }
 
 static const char NUMBERING[] =
@@ -478,6 +566,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_docx_libreoffice_fixture),
+        cmocka_unit_test(test_docx_table_header_rows_and_row_spans),
         cmocka_unit_test(test_docx_pandoc_fixture),
         cmocka_unit_test(test_docx_sample_as_markdown),
         cmocka_unit_test(test_docx_article_through_import),
