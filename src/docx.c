@@ -502,7 +502,7 @@ header_rows(const xmlNode *tbl, int first_bold)
 static void
 walk_table(reader *r, const xmlNode *tbl)
 {
-    int row_no = 0, heads = -1;
+    int row_no = 0, heads = -1, top[64]; /* top[c]: the row where grid column c's merge began */
     wpara *first = NULL;
     size_t first_at = 0;
     for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
@@ -510,6 +510,10 @@ walk_table(reader *r, const xmlNode *tbl)
         int cells = 0;
         if (!is_w(tr, "tr"))
             continue;
+        long col = 0;
+        if (row_no == 0)
+            for (int c = 0; c < 64; c++)
+                top[c] = -1;
         r->row_plain = 0, r->row_text = 0;
         for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
             const xmlNode *cell = row_cell(tc), *pr = child(cell, "tcPr");
@@ -525,13 +529,18 @@ walk_table(reader *r, const xmlNode *tbl)
             r->row = 1;
             walk_block(r, cell);
             r->row = 0;
-            /* vMerge without "restart": the cell continues the one above */
+            /* vMerge without "restart": the cell continues the one above, which ^^ says in a
+             * body row under a merge begun below the header rows */
             if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0))) {
                 for (size_t i = 0; i < r->rowbuf.len; i++)
                     buf_add(&line, r->rowbuf.data[i] == '\t' ? " " : r->rowbuf.data + i, 1);
-            } else if (heads >= 0 && row_no >= heads) {
+                if (col < 64)
+                    top[col] = child(pr, "vMerge") ? row_no : -1;
+            } else if (heads >= 0 && row_no >= heads &&
+                       !(col < 64 && top[col] >= 0 && top[col] < heads)) {
                 buf_str(&line, "^^");
             }
+            col += n > 0 ? n : 1;
             for (long k = 1; k < n && k < 64; k++)
                 buf_str(&line, "\t");
         }

@@ -319,77 +319,79 @@ test_docx_article_through_import(void **state)
     result_fini(&r);
 }
 
-#define TC(x)  "<w:tc><w:p><w:r><w:t>" x "</w:t></w:r></w:p></w:tc>"
-#define TCB(x) "<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>" x "</w:t></w:r></w:p></w:tc>"
-#define TCV(v, x)                                                                                  \
-    "<w:tc><w:tcPr><w:vMerge" v "/></w:tcPr><w:p><w:r><w:t>" x "</w:t></w:r></w:p></w:tc>"
-
 /* Word tables: a first row all bold is the header row; one neither bold nor marked tblHeader
- * (a 会议纪要 form) has none; a body cell merged down (vMerge) is one cell spanning rows. */
+ * (a 会议纪要 form) has none; a body cell merged down (vMerge) is one cell spanning rows, a header
+ * cell merged down makes a second header row. */
+static const char MERGED_TABLES[] =
+    "<w:p><w:r><w:t>青川县上半年经济运行情况通报</w:t></w:r></w:p>"
+    "<w:p><w:r>"
+    "<w:t>今年以来，全县上下坚持稳中求进工作总基调，经济运行总体平稳、"
+    "稳中向好，各项主要指标完成情况如下表所示。</w:t>"
+    "</w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr>"
+    "<w:t>县</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:b/>"
+    "</w:rPr><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:rPr><w:b/></w:rPr><w:t>总量</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"
+    "<w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:t>产值</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:t>286.43</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>"
+    "</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>收入</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:p><w:r><w:t>21.57</w:t></w:r></w:p>"
+    "</w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>产值</w:t></w:r></w:p></w:tc><w:tc><w:p>"
+    "<w:r><w:t>241.09</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>县政府常务会议于五月召开，研究部署下半年重点工作，"
+    "会议有关情况如下表所示。</w:t>"
+    "</w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>时间</w:t></w:r></w:p>"
+    "</w:tc><w:tc><w:p><w:r><w:t>2026年5月</w:t></w:r></w:p></w:tc>"
+    "</w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>地点</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>县政府会议室</w:t></w:r></w:p></w:tc></w:tr>"
+    "</w:tbl>"
+    "<w:p><w:r><w:t>分项指标的增长情况见下表，其中产值按不变价格计算，其余按现价计算。</w:t></w:r>"
+    "</w:p>"
+    "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/>"
+    "</w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>县</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/>"
+    "</w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>产值</w:t></w:r>"
+    "</w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>"
+    "</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>总量</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:p><w:r><w:t>增速</w:t></w:r></w:p>"
+    "</w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>286.43</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>6.8%</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>241.09</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>5.9%</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r>"
+    "<w:t>以上情况，特此通报。各乡镇要对照年度目标，盯紧重点项目，"
+    "确保全年目标任务圆满完成。</w:t></w:r>"
+    "</w:p>";
+
 static void
 test_docx_table_header_rows_and_row_spans(void **state)
 {
     size_t len;
-    char *doc = document(
-        "<w:p><w:r><w:t>青川县上半年经济运行情况通报</w:t></w:r></w:p>"
-        "<w:p><w:r><w:t>今年以来，全县上下坚持稳中求进工作总基调，经济运行总体平稳、稳中向好，"
-        "各项主要指标完成情况如下表所示。</w:t></w:r></w:p>"
-        "<w:tbl><w:tr>" TCB("县") TCB("项目") TCB(
-            "总量") "</w:tr>"
-                    "<w:tr>" TCV(" w:val=\"restart\"", "东城区") TC("产值") TC(
-                        "286.43") "</w:tr>"
-                                  "<w:tr>" TCV("", "") TC("收入") TC(
-                                      "21.57") "</w:tr>"
-                                               "<w:tr>" TC("西城区") TC("产值") TC(
-                                                   "241.09") "</w:tr></w:tbl>"
-                                                             "<w:p><w:r><w:t>会议纪要如下。</w:t></"
-                                                             "w:r></w:p>"
-                                                             "<w:tbl><w:tr>" TC("时间") TC(
-                                                                 "2026年5月") "</w:tr>"
-                                                                              "<w:tr>" TC("地点")
-                                                                                  TC("会议室") "</"
-                                                                                               "w:"
-                                                                                               "tr>"
-                                                                                               "</"
-                                                                                               "w:"
-                                                                                               "tbl"
-                                                                                               ">"
-                                                                                               "<w:"
-                                                                                               "p><"
-                                                                                               "w:"
-                                                                                               "r><"
-                                                                                               "w:"
-                                                                                               "t>"
-                                                                                               "以"
-                                                                                               "上"
-                                                                                               "情"
-                                                                                               "况"
-                                                                                               "，"
-                                                                                               "特"
-                                                                                               "此"
-                                                                                               "通"
-                                                                                               "报"
-                                                                                               "。<"
-                                                                                               "/w:"
-                                                                                               "t><"
-                                                                                               "/w:"
-                                                                                               "r><"
-                                                                                               "/w:"
-                                                                                               "p"
-                                                                                               ">");
+    char *doc = document(MERGED_TABLES);
     char *z = make_docx(&len, "word/document.xml", doc, NULL);
-    const jb_table *t[2] = {NULL, NULL};
+    const jb_table *t[3] = {NULL, NULL, NULL};
     size_t n = 0;
     result r;
     (void)state;
     read_mem(z, len, &r);
     assert_int_equal(r.st, JB_OK);
-    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 2; k++)
+    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 3; k++)
         if (r.doc->items[0].blocks[k].kind == JB_BLOCK_TABLE)
             t[n++] = &r.doc->items[0].blocks[k].table;
-    if (n != 2)
+    if (n != 3)
         print_error("%s\n", r.src ? r.src->text : "(none)");
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_int_equal(t[0]->n_rows, 4);
     assert_true(t[0]->rows[0].header);
     assert_false(t[0]->rows[1].header);
@@ -400,6 +402,11 @@ test_docx_table_header_rows_and_row_spans(void **state)
     assert_int_equal(t[1]->n_rows, 2);
     assert_false(t[1]->rows[0].header);
     assert_true(jb_fixture_text_is(&t[1]->rows[0].cells[0].text, "时间"));
+    /* a header cell merged down (the bold first row) makes a second header row, no ^^ */
+    assert_true(t[2]->rows[0].header && t[2]->rows[1].header && !t[2]->rows[2].header);
+    assert_int_equal(t[2]->rows[0].cells[0].rowspan, 2);
+    assert_int_equal(t[2]->rows[0].cells[1].colspan, 2);
+    assert_true(jb_fixture_text_is(&t[2]->rows[1].cells[0].text, "总量"));
     result_fini(&r);
     free(z);
     free(doc);
