@@ -492,10 +492,17 @@ int
 jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep)
 {
     size_t at = 0, a, b;
+    int delim = 0;
     while (next_line(s, len, &at, &a, &b)) {
         jb_row *row;
         trim_line(s, &a, &b, sep);
-        if (a == b || (sep == '|' && delimiter_row(s, a, b)))
+        if (sep == '|' && a < b && delimiter_row(s, a, b)) { /* the rows above are the header */
+            for (size_t r = 0; r < t->n_rows && !delim; r++)
+                t->rows[r].header = 1;
+            delim = 1;
+            continue;
+        }
+        if (a == b)
             continue;
         if ((row = jb_table_add_row(t, t->n_rows == 0)) == NULL)
             return -1;

@@ -229,8 +229,8 @@ void jb_table_merge_header(jb_table *t);
  * number of columns, or 0. A '|' line's outer bars are no separators; a `|---|` row counts not. */
 size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
 /* Reads such lines (UTF-8 at source offset off) into the empty table t: cells trimmed of blanks,
- * the first row the header (and a `|---|` row dropped), then jb_table_merge_header. 0, or -1
- * when out of memory. */
+ * the first row the header, or the rows above the first `|---|` row (which is dropped), then
+ * jb_table_merge_header. 0, or -1 when out of memory. */
 int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs

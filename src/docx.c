@@ -498,11 +498,13 @@ header_rows(const xmlNode *tbl, int first_bold)
  * (RULES.md §9.1; docs/FORMAT.md "Tables"): a cell spanning columns (gridSpan) is its text then
  * empty cells; a cell merged into the one above (vMerge) is empty in a header row and ^^ in a body
  * row (the rowspan mark); a cell's paragraphs join. The first row's table_heads says how many
- * header rows the table has. */
+ * header rows to write before the delimiter row: 0 none, 1 also for header rows with merged
+ * cells (jb_table_merge_header finds a second one again), else all of them. */
 static void
 walk_table(reader *r, const xmlNode *tbl)
 {
     int row_no = 0, heads = -1, top[64]; /* top[c]: the row where grid column c's merge began */
+    int merged = 0;                      /* a merged cell in the first rows */
     wpara *first = NULL;
     size_t first_at = 0;
     for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
@@ -521,6 +523,7 @@ walk_table(reader *r, const xmlNode *tbl)
             long n = span ? strtol(span, NULL, 10) : 1;
             if (cell == NULL)
                 continue;
+            merged |= (heads < 0 || row_no < heads) && (n > 1 || child(pr, "vMerge"));
             if (cells++)
                 buf_str(&line, "\t");
             r->rowbuf.len = 0;
@@ -563,7 +566,7 @@ walk_table(reader *r, const xmlNode *tbl)
             first = w, first_at = r->n - 1;
     }
     if (first)
-        r->p[first_at].table_heads = heads < 0 ? 0 : heads;
+        r->p[first_at].table_heads = heads < 0 ? 0 : heads > 1 && merged ? 1 : heads;
 }
 
 static int

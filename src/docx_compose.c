@@ -50,24 +50,33 @@ row_cells(const char *s)
     return n;
 }
 
-/* A table row as a GFM row (docs/FORMAT.md "Tables"): a table's first row is its header row,
- * followed by the delimiter row, or when the table has none, a row of empty cells and the
- * delimiter row stand before it; each cell's text with Markdown's marks escaped, but for the
- * rowspan mark ^^. parse.c reads the table back, merged cells included. */
+/* A newline and the delimiter row of a table of cells columns. */
 static void
-gfm_row(buf *b, const wpara *w)
+delimiter_row(buf *b, size_t cells)
+{
+    buf_str(b, "\n|");
+    for (size_t k = 0; k < cells; k++)
+        buf_str(b, " --- |");
+}
+
+/* A table row as a GFM row (docs/FORMAT.md "Tables"): the delimiter row follows the table's
+ * header rows (*left counts down those still to come: table_heads), or when the table has none,
+ * a row of empty cells and the delimiter row stand before its first row; each cell's text with
+ * Markdown's marks escaped, but for the rowspan mark ^^. parse.c reads the table back, merged
+ * cells included. */
+static void
+gfm_row(buf *b, const wpara *w, int *left)
 {
     size_t cells = row_cells(w->text);
     const char *s = w->text;
     if (w->table_row == 1) {
         buf_str(b, "\n");
+        *left = w->table_heads;
         if (w->table_heads == 0) {
             buf_str(b, "|");
             for (size_t k = 0; k < cells; k++)
                 buf_str(b, "  |");
-            buf_str(b, "\n|");
-            for (size_t k = 0; k < cells; k++)
-                buf_str(b, " --- |");
+            delimiter_row(b, cells);
             buf_str(b, "\n");
         }
     }
@@ -85,21 +94,18 @@ gfm_row(buf *b, const wpara *w)
             s = t + 1;
         }
     }
+    if (*left > 0 && --*left == 0)
+        delimiter_row(b, cells);
     buf_str(b, "\n");
-    if (w->table_row == 1 && w->table_heads > 0) {
-        buf_str(b, "|");
-        for (size_t k = 0; k < cells; k++)
-            buf_str(b, " --- |");
-        buf_str(b, "\n");
-    }
 }
 
-/* A row of a table with no header row as a |-separated line for import (docs/FORMAT.md
- * "Tables"; a blank line of tabs would not survive): a row of empty cells before the first. */
+/* A row of a table with no header row, or with two or more, as a |-separated line for import
+ * (docs/FORMAT.md "Tables"; a blank line of tabs would not survive): a row of empty cells before
+ * the first when it has none, the delimiter row after the header rows (*left as for gfm_row). */
 static void
-pipe_row(buf *b, const wpara *w)
+pipe_row(buf *b, const wpara *w, int *left)
 {
-    if (w->table_row == 1) {
+    if (w->table_row == 1 && (*left = w->table_heads) == 0) {
         for (size_t k = 0; k < row_cells(w->text); k++)
             buf_str(b, "|  ");
         buf_str(b, "|\n");
@@ -112,6 +118,8 @@ pipe_row(buf *b, const wpara *w)
             buf_add(b, t, 1);
     }
     buf_str(b, " |");
+    if (*left > 0 && --*left == 0)
+        delimiter_row(b, row_cells(w->text));
 }
 
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
@@ -214,6 +222,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
 {
     long title = find_title(r);
     size_t heads = 0, first_body = r->n;
+    int left = 0, pipes = 0; /* the table being written: header rows to come, as | lines */
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
@@ -223,16 +232,15 @@ compose(reader *r, char **vals, buf *out, int *structured)
                    r->p[i].bold_len > 0 && (long)i > title));
     *structured = title >= 0 && heads > 0;
     if (!*structured) {
-        int pipes = 0; /* the rows of a table with no header row go as | lines */
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
             if (i && w->table_row != 2) /* a table's rows stand together */
                 buf_str(out, "\n");
             if (w->table_row) {
                 if (w->table_row == 1)
-                    pipes = w->table_heads == 0;
+                    pipes = w->table_heads != 1;
                 if (pipes)
-                    pipe_row(out, w);
+                    pipe_row(out, w, &left);
                 else
                     buf_str(out, w->text);
             } else if (bold_lead(w)) {
@@ -318,8 +326,16 @@ compose(reader *r, char **vals, buf *out, int *structured)
         }
         if (w == NULL || captioned)
             continue;
-        if (w->table_row) {
-            gfm_row(out, w);
+        if (w->table_row) { /* two header rows or more: | lines, which parse.c reads so */
+            if (w->table_row == 1)
+                pipes = w->table_heads >= 2;
+            if (pipes) {
+                buf_str(out, w->table_row == 1 ? "\n" : "");
+                pipe_row(out, w, &left);
+                buf_str(out, "\n");
+            } else {
+                gfm_row(out, w, &left);
+            }
             continue;
         }
         buf_str(out, "\n");

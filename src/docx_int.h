@@ -134,7 +134,7 @@ typedef struct {
     int sz; /* largest run, half-points */
     int numbered;
     int table_row;   /* a table's row, its cells apart by tabs: 1 its first row, 2 a later one */
-    int table_heads; /* on a table's first row: how many header rows open it (0: none) */
+    int table_heads; /* on a table's first row: the header rows to write (walk_table; 0 none) */
 } wpara;
 
 typedef struct {

@@ -366,16 +366,29 @@ table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, uint8_t
     }
 }
 
+/* A cell's text as it reads, for a |-separated line: a bar as \|, a control character a space. */
+static void
+put_plain(buf *b, const jb_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->cps[i] == '|')
+            puts_(b, "\\|");
+        else
+            put_cp(b, t->cps[i] < 0x20 ? ' ' : t->cps[i]);
+    }
+}
+
 /* A table as a GFM pipe table, as parse.c reads it back (docs/FORMAT.md "Tables"): the first
  * row its header (a row of empty cells first when the table has none), a merged header cell its
  * text then empty cells (jb_table_merge_header), a body cell spanning rows ^^ in the rows below
  * (its other columns there empty), the delimiter row with the alignment the last row's cells
- * ask for. */
+ * ask for. Two header rows or more without a merged cell are written as |-separated lines with
+ * the delimiter row below the last (RULES.md §9.1), their cells as they read (no alignment). */
 static void
 put_table(buf *b, const jb_table *t)
 {
     static const char *const delim[] = {" --- |", " :--- |", " :---: |", " ---: |"};
-    size_t cols = t->n_cols ? t->n_cols : 1;
+    size_t cols = t->n_cols ? t->n_cols : 1, heads = 0;
     unsigned *busy = calloc(cols, sizeof *busy);
     const jb_cell **grid = calloc(cols, sizeof *grid);
     uint8_t *align = calloc(cols, 1), *down = calloc(cols, 2), *mark = down ? down + cols : NULL;
@@ -390,6 +403,12 @@ put_table(buf *b, const jb_table *t)
             if (grid[c])
                 align[c] = grid[c]->align;
     }
+    while (heads < t->n_rows && t->rows[heads].header)
+        heads++;
+    for (size_t r = 0; r < heads; r++) /* two plain header rows or more: | lines */
+        for (size_t k = 0; k < t->rows[r].n_cells; k++)
+            if (t->rows[r].cells[k].colspan > 1 || t->rows[r].cells[k].rowspan > 1)
+                heads = 1;
     memset(busy, 0, cols * sizeof *busy);
     puts_(b, "\n");
     if (t->n_rows && !t->rows[0].header) { /* no header row: an empty one stands for it */
@@ -406,14 +425,16 @@ put_table(buf *b, const jb_table *t)
         puts_(b, "|");
         for (size_t c = 0; c < cols; c++) {
             puts_(b, " ");
-            if (grid[c])
+            if (grid[c] && heads > 1)
+                put_plain(b, &grid[c]->text);
+            else if (grid[c])
                 put_text(b, &grid[c]->text, 1);
             else if (mark[c])
                 puts_(b, "^^");
             puts_(b, " |");
         }
         puts_(b, "\n");
-        if (r == 0 && t->rows[0].header) {
+        if (t->rows[0].header && r + 1 == (heads > 1 ? heads : 1)) {
             puts_(b, "|");
             for (size_t c = 0; c < cols; c++)
                 puts_(b, delim[align[c] < 4 ? align[c] : 0]);

@@ -665,10 +665,11 @@ def case_word_merged_cells():
     """A Word table made by LibreOffice (tests/data/docx/merged.html): its tblHeader row is the one
     header row, a body cell merged down (vMerge) is one cell spanning rows, taller than one row,
     with its text inside its box; a 会议纪要 form with neither tblHeader nor bold has no header
-    row. Through import the tables read back the same."""
+    row; two tblHeader rows without a merge are both header rows. Through import the tables read
+    back the same."""
     src = os.path.join(ROOT, "tests", "data", "docx", "lo-merged.docx")
     page = inspect_json(src)
-    check(len(page.get("tables", [])) == 2, f"{len(page.get('tables', []))} tables, want 2")
+    check(len(page.get("tables", [])) == 3, f"{len(page.get('tables', []))} tables, want 3")
     cells = page["tables"][0]["cells"]
     head = [c["text"] for c in cells if c["header"]]
     check(head == ["镇", "项目类别", "完成投资（亿元）", "占年度计划"], f"header cells {head}")
@@ -690,11 +691,14 @@ def case_word_merged_cells():
     check(not any(c["header"] for c in form), "the 会议纪要 form has a header row")
     check([c["text"] for c in form][:2] == ["时间", "2026年6月28日"], f"form {form[:2]}")
     cells_inside(page, form, "lo-merged.docx form")
+    two = page["tables"][2]["cells"]
+    check([c["text"] for c in two if c["header"]] == ["镇", "新开工", "竣工", "单位", "个", "个"],
+          f"two header rows: {[c['text'] for c in two if c['header']]}")
     out = os.path.join(TMP, "merged.md")
     r = run([JB, "import", src, "-o", out])
     check(r.returncode == 0, f"import: {r.stderr}")
     back = inspect_json(out)
-    for k in range(2):
+    for k in range(3):
         a = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])
              for c in page["tables"][k]["cells"]]
         b = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])

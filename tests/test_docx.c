@@ -321,7 +321,7 @@ test_docx_article_through_import(void **state)
 
 /* Word tables: a first row all bold is the header row; one neither bold nor marked tblHeader
  * (a 会议纪要 form) has none; a body cell merged down (vMerge) is one cell spanning rows, a header
- * cell merged down makes a second header row. */
+ * cell merged down makes a second header row; two tblHeader rows without a merge stay both. */
 static const char MERGED_TABLES[] =
     "<w:p><w:r><w:t>青川县上半年经济运行情况通报</w:t></w:r></w:p>"
     "<w:p><w:r>"
@@ -369,6 +369,21 @@ static const char MERGED_TABLES[] =
     "<w:tr><w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
     "<w:tc><w:p><w:r><w:t>241.09</w:t></w:r></w:p></w:tc><w:tc>"
     "<w:p><w:r><w:t>5.9%</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>各县产值如下表所示，表头两行分别为指标与计量单位。</w:t></w:r></w:p>"
+    "<w:tbl>"
+    "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+    "<w:tc><w:p><w:r><w:t>县</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>产值</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+    "<w:tc><w:p><w:r><w:t>单位</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>亿元</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr>"
+    "<w:tc><w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>286.43</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr>"
+    "<w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>241.09</w:t></w:r></w:p></w:tc></w:tr>"
+    "</w:tbl>"
     "<w:p><w:r>"
     "<w:t>以上情况，特此通报。各乡镇要对照年度目标，盯紧重点项目，"
     "确保全年目标任务圆满完成。</w:t></w:r>"
@@ -380,18 +395,18 @@ test_docx_table_header_rows_and_row_spans(void **state)
     size_t len;
     char *doc = document(MERGED_TABLES);
     char *z = make_docx(&len, "word/document.xml", doc, NULL);
-    const jb_table *t[3] = {NULL, NULL, NULL};
+    const jb_table *t[4] = {NULL, NULL, NULL, NULL};
     size_t n = 0;
     result r;
     (void)state;
     read_mem(z, len, &r);
     assert_int_equal(r.st, JB_OK);
-    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 3; k++)
+    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 4; k++)
         if (r.doc->items[0].blocks[k].kind == JB_BLOCK_TABLE)
             t[n++] = &r.doc->items[0].blocks[k].table;
-    if (n != 3)
+    if (n != 4)
         print_error("%s\n", r.src ? r.src->text : "(none)");
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 4);
     assert_int_equal(t[0]->n_rows, 4);
     assert_true(t[0]->rows[0].header);
     assert_false(t[0]->rows[1].header);
@@ -407,6 +422,11 @@ test_docx_table_header_rows_and_row_spans(void **state)
     assert_int_equal(t[2]->rows[0].cells[0].rowspan, 2);
     assert_int_equal(t[2]->rows[0].cells[1].colspan, 2);
     assert_true(jb_fixture_text_is(&t[2]->rows[1].cells[0].text, "总量"));
+    /* two tblHeader rows without a merge: both header rows */
+    assert_true(t[3]->rows[0].header && t[3]->rows[1].header && !t[3]->rows[2].header);
+    assert_int_equal(t[3]->n_rows, 4);
+    assert_true(jb_fixture_text_is(&t[3]->rows[1].cells[1].text, "亿元"));
+    assert_true(jb_fixture_text_is(&t[3]->rows[2].cells[1].text, "286.43"));
     result_fini(&r);
     free(z);
     free(doc);

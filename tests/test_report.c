@@ -556,13 +556,14 @@ test_report_writes_cell_numbers_unescaped(void **state)
 }
 
 /* A body cell spanning rows is written once and ^^ below it; a table with no header row gets a
- * row of empty cells first; both read back as they were. */
+ * row of empty cells first; two header rows go as | lines; all read back as they were. */
 static void
 test_report_writes_row_spans_and_no_header(void **state)
 {
     loaded l = parse_str("---\ntitle: 表\n---\n\n| 县 | 项目 | 总量 |\n| --- | --- | --- |\n"
                          "| 东城区 | 产值 | 1 |\n| ^^ | 收入 | 2 |\n| 西城区 | 产值 | 3 |\n\n"
-                         "|  |  |\n| --- | --- |\n| 时间 | 5月 |\n| 地点 | 会议室 |\n");
+                         "|  |  |\n| --- | --- |\n| 时间 | 5月 |\n| 地点 | 会议室 |\n\n"
+                         "| 县 | 产值 |\n| 单位 | 亿元 |\n| --- | --- |\n| 东城区 | 1.5 |\n");
     loaded back;
     const jb_table *t;
     (void)state;
@@ -579,6 +580,13 @@ test_report_writes_row_spans_and_no_header(void **state)
     t = &back.doc->items[0].blocks[1].table;
     assert_int_equal(t->n_rows, 2);
     assert_false(t->rows[0].header);
+    /* two header rows without a merge: | lines, the delimiter row below both */
+    t = &l.doc->items[0].blocks[2].table;
+    assert_true(t->rows[0].header && t->rows[1].header && !t->rows[2].header);
+    assert_non_null(
+        strstr(back.text, "| 县 | 产值 |\n| 单位 | 亿元 |\n| --- | --- |\n| 东城区 | 1.5 |\n"));
+    t = &back.doc->items[0].blocks[2].table;
+    assert_true(t->rows[0].header && t->rows[1].header && !t->rows[2].header);
     loaded_fini(&back);
     loaded_fini(&l);
 }
