@@ -17,7 +17,8 @@
 #   lo-table.docx        tables.html by LibreOffice: samples/tongji-biao.md's statistics table as
 #                        a Word table, header rows (tblHeader), gridSpan and vMerge cells
 #   lo-merged.docx       merged.html by LibreOffice: a table with a tblHeader row and body cells
-#                        merged down (vMerge restart/continue), and a 会议纪要 form with no header row
+#                        merged down (vMerge restart/continue), a 会议纪要 form with no header row
+#                        and a table of two header rows (tblHeader) without a merge
 #   hostile/             damaged, encrypted, bomb and entity files (hostile.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
