@@ -416,9 +416,9 @@ def case_libreoffice():
         started = True
     except RuntimeError:
         started = False
-    return ("off: 422 naming it; --convert starts iff unshare -rn works",
+    return ("off: 415 no_converter naming it; --convert starts iff unshare -rn works",
             "%d %s; unshare -rn %s, --convert started %s" % (st, msg, can, started),
-            st == 422 and "LibreOffice is off" in msg and started == can)
+            st == 415 and "LibreOffice is off" in msg and started == can)
 
 
 def case_long_name():
