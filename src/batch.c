@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "buf.h"
 #include "clock.h"
+#include "output.h"
 
 /* An engine of the batch: one per layout (NULL: the base's). */
 typedef struct {
@@ -20,8 +23,8 @@ typedef struct {
     jb_batch_item *items;
     size_t n, next, done;
     const jb_job_opts *base;
-    engine_slot *engines;
-    size_t n_engines;
+    engine_slot *engines; /* grown as the layouts are found (setup only: workers read it) */
+    size_t n_engines, cap_engines;
     const jb_batch_opts *bo;
     pthread_mutex_t lock;
 } pool;
@@ -84,7 +87,24 @@ render_item(pool *p, jb_batch_item *it, jb_result **result)
         o.meta = meta;
         o.n_meta += it->n_meta;
     }
-    it->status = jb_render(&o, result, &d);
+    if (p->bo->hash && it->output) {
+        /* the bytes hashed in memory, then written: no file read back under the pool's lock */
+        const unsigned char *data;
+        size_t len = 0;
+        jb_sha256 h;
+        o.to_memory = 1;
+        if ((it->status = jb_render(&o, result, &d)) != JB_OK)
+            goto done;
+        data = jb_result_data(*result, &len);
+        jb_sha256_init(&h);
+        jb_sha256_add(&h, data, len);
+        if ((it->status = jb_write_atomic(it->output, data, len, &d)) == JB_OK) {
+            jb_sha256_hex(&h, it->sha256);
+            it->bytes = len;
+        }
+    } else {
+        it->status = jb_render(&o, result, &d);
+    }
 done:
     free(meta);
     it->seconds = jb_clock_s() - t0;
@@ -108,10 +128,16 @@ worker(void *arg)
         if (i == p->n)
             return NULL;
         it = &p->items[i];
+        it->sha256[0] = '\0';
+        it->bytes = 0;
         if (it->skip) {
+            struct stat st;
             it->status = JB_OK;
             it->diag = NULL;
             it->seconds = 0;
+            if (p->bo->hash && it->output && stat(it->output, &st) == 0 && S_ISREG(st.st_mode) &&
+                jb_sha256_file(it->output, it->sha256) == 0)
+                it->bytes = (size_t)st.st_size;
         } else {
             render_item(p, it, &r);
         }
@@ -126,6 +152,19 @@ worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         jb_result_free(r);
     }
+}
+
+/* A new empty engine slot at the end of p's (which may move: only during setup); NULL when out
+ * of memory. */
+static engine_slot *
+new_slot(pool *p)
+{
+    engine_slot *slot;
+    if (jb_grow(&p->engines, &p->cap_engines, p->n_engines + 1, sizeof *p->engines) != 0)
+        return NULL;
+    slot = &p->engines[p->n_engines++];
+    memset(slot, 0, sizeof *slot);
+    return slot;
 }
 
 /* Opens the engine of layout into slot; a failure is kept in the slot. */
@@ -160,6 +199,7 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const j
                 jb_diag *d)
 {
     pool p;
+    engine_slot *slot;
     pthread_t *threads = NULL;
     jb_status st = JB_OK;
     int jobs = bo->jobs, started = 0;
@@ -167,17 +207,22 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const j
     memset(&p, 0, sizeof p);
     p.items = items, p.n = n, p.base = base, p.bo = bo;
     /* one engine for the base layout, one for each other layout an item names */
-    if ((p.engines = calloc(n + 1, sizeof *p.engines)) == NULL)
+    if ((slot = new_slot(&p)) == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory starting the batch");
-    if ((st = open_slot(&p, &p.engines[0], base_layout(&p))) != JB_OK) {
-        *d = p.engines[0].diag;
+    if ((st = open_slot(&p, slot, base_layout(&p))) != JB_OK) {
+        *d = slot->diag;
         goto done;
     }
-    p.n_engines = 1;
     for (size_t i = 0; i < n; i++)
         if (items[i].layout && (!items[i].skip || bo->fingerprint) &&
-            slot_of(&p, items[i].layout) == NULL) /* a skipped brief's for its fingerprint */
-            open_slot(&p, &p.engines[p.n_engines++], items[i].layout);
+            slot_of(&p, items[i].layout) == NULL) { /* a skipped brief's for its fingerprint */
+            if ((slot = new_slot(&p)) == NULL) {
+                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
+                                 "out of memory starting the batch");
+                goto done;
+            }
+            open_slot(&p, slot, items[i].layout);
+        }
     if (jobs < 1)
         jobs = 1;
     if ((size_t)jobs > n)
@@ -199,7 +244,7 @@ jb_batch_render(jb_batch_item *items, size_t n, const jb_job_opts *base, const j
     pthread_mutex_destroy(&p.lock);
 done:
     free(threads);
-    for (size_t i = 0; i <= n; i++) /* calloc'd: the slots not opened hold NULL */
+    for (size_t i = 0; i < p.n_engines; i++) /* a slot that could not open holds NULL */
         jb_engine_free(p.engines[i].engine);
     free(p.engines);
     return st;

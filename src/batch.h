@@ -7,11 +7,12 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "digest.h"
 #include "jianbao.h"
 
 /* One brief of a batch: the caller fills input and output and the brief's own options (all
- * borrowed); the batch fills status, diag, seconds and fingerprint. A batch of thousands keeps
- * only this much a brief. */
+ * borrowed); the batch fills status, diag, seconds, fingerprint and the hash. A batch of thousands
+ * keeps only this much a brief. */
 typedef struct {
     const char *input;
     const char *output;
@@ -24,8 +25,12 @@ typedef struct {
     jb_diag *diag;    /* why not (release with free(); jb_plan_free does it for a plan's
                          items); NULL when it was written */
     double seconds;   /* how long its render took (0 when skipped) */
-    const char *fingerprint; /* its engine's fingerprint when asked for (jb_batch_opts); valid
-                                during the progress call only; NULL otherwise */
+    const char *fingerprint;    /* its engine's fingerprint when asked for (jb_batch_opts); valid
+                                   during the progress call only; NULL otherwise */
+    char sha256[JB_SHA256_HEX]; /* with jb_batch_opts.hash: the SHA-256 of the output written
+                                   (of the bytes before they were written) or, for a skipped
+                                   brief, of its file; "" when there is none */
+    size_t bytes;               /* the output's size, with sha256 */
 } jb_batch_item;
 
 /* Called after each brief, in the worker's thread but one call at a time; result (what the
@@ -40,6 +45,7 @@ typedef struct {
     int fingerprint;            /* fill each item's fingerprint (reads the font files once) */
     jb_batch_progress progress; /* may be NULL */
     void *ud;
+    int hash; /* fill each item's sha256 and bytes, in the worker before the progress call */
 } jb_batch_opts;
 
 /* Renders items[0..n) as bo says; base gives every option but input, output and engine; the

@@ -209,7 +209,7 @@ int
 run_batch(cli *c)
 {
     progress_ctx pc = {isatty(2), c->verbose, c->quiet, 80, NULL, 0};
-    jb_batch_opts bo = {(int)c->jobs, c->results != NULL, progress, &pc};
+    jb_batch_opts bo = {(int)c->jobs, c->results != NULL, progress, &pc, c->results != NULL};
     struct winsize ws;
     jb_batch_item *items;
     jb_plan *plan;

@@ -58,6 +58,7 @@ static const struct {
     {JB_ERR_NOMEM, 11, "nomem"},
     {JB_ERR_INTERNAL, 70, "internal"},
     {JB_ERR_CANCELLED, 12, "cancelled"},
+    {JB_ERR_UNAVAILABLE, 69, "unavailable"}, /* sysexits' EX_UNAVAILABLE */
 };
 
 int

@@ -10,18 +10,20 @@
 /* Every fallible jb_ call returns one of these; JB_OK is 0. The README documents the exit codes. */
 typedef enum {
     JB_OK = 0,
-    JB_ERR_USAGE,    /* bad command line */
-    JB_ERR_INPUT,    /* input file missing, unreadable, not a regular file or too large */
-    JB_ERR_ENCODING, /* input is not valid UTF-8, or holds NUL / control characters */
-    JB_ERR_FORMAT,   /* report structure wrong: front matter, missing title, no sections … */
-    JB_ERR_GLYPH,    /* a character that no font has */
-    JB_ERR_FONT,     /* a font file missing or unusable */
-    JB_ERR_LAYOUT,   /* layout file unreadable or with a bad key/value */
-    JB_ERR_OVERFLOW, /* the report does not fit on one page even at the floor size */
-    JB_ERR_OUTPUT,   /* the PDF could not be written */
-    JB_ERR_NOMEM,    /* out of memory */
-    JB_ERR_INTERNAL, /* a library failed where it should not (a bug: please report) */
-    JB_ERR_CANCELLED /* stopped by the caller's cancelled() (a deadline, a server stopping) */
+    JB_ERR_USAGE,      /* bad command line */
+    JB_ERR_INPUT,      /* input file missing, unreadable, not a regular file or too large */
+    JB_ERR_ENCODING,   /* input is not valid UTF-8, or holds NUL / control characters */
+    JB_ERR_FORMAT,     /* report structure wrong: front matter, missing title, no sections … */
+    JB_ERR_GLYPH,      /* a character that no font has */
+    JB_ERR_FONT,       /* a font file missing or unusable */
+    JB_ERR_LAYOUT,     /* layout file unreadable or with a bad key/value */
+    JB_ERR_OVERFLOW,   /* the report does not fit on one page even at the floor size */
+    JB_ERR_OUTPUT,     /* the PDF could not be written */
+    JB_ERR_NOMEM,      /* out of memory */
+    JB_ERR_INTERNAL,   /* a library failed where it should not (a bug: please report) */
+    JB_ERR_CANCELLED,  /* stopped by the caller's cancelled() (a deadline, a server stopping) */
+    JB_ERR_UNAVAILABLE /* the program lacks a part this brief needs: a module (plugin.h) or the
+                          library it links is not installed (Word documents, OFD) */
 } jb_status;
 
 /* One diagnostic: where (file, 1-based line and column in characters; 0 when unknown), what, and

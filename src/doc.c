@@ -106,17 +106,6 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
     return 0;
 }
 
-jb_text *
-jb_text_array_add(jb_text **arr, size_t *n)
-{
-    jb_text *a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (a == NULL)
-        return NULL;
-    *arr = a;
-    memset(&a[*n], 0, sizeof a[*n]);
-    return &a[(*n)++];
-}
-
 const jb_field jb_fields[] = {
     {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
      "密级 and its term, top left above the name"},
@@ -266,10 +255,10 @@ jb_item_remove_block(jb_item *it, size_t i)
 jb_row *
 jb_table_add_row(jb_table *t, int header)
 {
-    jb_row *a = realloc(t->rows, (t->n_rows + 1) * sizeof *a);
-    if (a == NULL)
+    jb_row *a;
+    if (jb_grow(&t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows) != 0)
         return NULL;
-    t->rows = a;
+    a = t->rows;
     memset(&a[t->n_rows], 0, sizeof a[0]);
     a[t->n_rows].header = header;
     return &a[t->n_rows++];
@@ -278,11 +267,11 @@ jb_table_add_row(jb_table *t, int header)
 jb_cell *
 jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan, uint32_t off)
 {
-    jb_cell *a = realloc(r->cells, (r->n_cells + 1) * sizeof *a), *c;
+    jb_cell *a, *c;
     size_t width = 0;
-    if (a == NULL)
+    if (jb_grow(&r->cells, &r->cap_cells, r->n_cells + 1, sizeof *r->cells) != 0)
         return NULL;
-    r->cells = a;
+    a = r->cells;
     c = &a[r->n_cells++];
     memset(c, 0, sizeof *c);
     c->rowspan = (uint16_t)(rowspan ? rowspan : 1);

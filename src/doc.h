@@ -55,13 +55,13 @@ typedef struct {
 
 typedef struct {
     jb_cell *cells;
-    size_t n_cells;
+    size_t n_cells, cap_cells;
     int header; /* a header row (repeated on a new page, set in the head font) */
 } jb_row;
 
 typedef struct {
     jb_row *rows;
-    size_t n_rows;
+    size_t n_rows, cap_rows;
     size_t n_cols; /* the widest row, spans counted */
 } jb_table;
 
@@ -155,10 +155,6 @@ char *jb_text_to_utf8(const jb_text *t);
  * shown as 2023年7月19日 with every character at source offset off. 0, or -1 for no such date
  * (or out of memory: the date is then left empty). */
 int jb_doc_set_date(jb_doc *doc, const char *ymd, uint32_t off);
-
-/* Appends a new empty text to the array *arr of *n texts (which may move: the old pointer is
- * dead); returns it, or NULL when out of memory. */
-jb_text *jb_text_array_add(jb_text **arr, size_t *n);
 
 /* ---- the front-matter fields: one table for parse, report, --meta, usage and serve ---- */
 

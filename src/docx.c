@@ -799,6 +799,6 @@ JB_PLUGIN_EXPORT const void *
 jb_plugin_word(int abi)
 {
     /* libxml2 is initialised once for the process by the core before the module loads
-     * (plugin.c: jb_dynlib_xml_init, which the OFD writer shares) */
+     * (plugin.c, shared with the ofd module) */
     return abi == JB_PLUGIN_ABI ? &api : NULL;
 }

@@ -80,7 +80,7 @@ jb_status
 jb_fingerprint_compute(jb_fontset *fs, const char *layout_hash, char out[JB_SHA256_HEX],
                        char **json, jb_diag *d)
 {
-    char libs[256], code[JB_SHA256_HEX];
+    char libs[512], code[JB_SHA256_HEX];
     cJSON *root = json ? cJSON_CreateObject() : NULL, *arr = NULL;
     jb_sha256 h;
     int ok = json == NULL || root != NULL;

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <libexif/exif-data.h>
 #include <limits.h>
-#include <png.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,29 +18,30 @@
 
 #include <jpeglib.h>
 
+#include "image_int.h"
 #include "shrink.h"
 #include "source.h"
 
-static jb_status
-bad(jb_diag *d, const char *name, const char *hint, const char *msg)
+jb_status
+jb_img_bad(jb_diag *d, const char *name, const char *hint, const char *msg)
 {
     return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0, hint, "%s", msg);
 }
 
-static jb_status
-nomem(jb_diag *d, const char *name)
+jb_status
+jb_img_nomem(jb_diag *d, const char *name)
 {
     return jb_diag_set(d, JB_ERR_NOMEM, name, 0, 0, NULL, "out of memory decoding the photo");
 }
 
-static jb_status
-cancelled(jb_diag *d, const char *name)
+jb_status
+jb_img_cancelled(jb_diag *d, const char *name)
 {
     return jb_diag_set(d, JB_ERR_CANCELLED, name, 0, 0, NULL,
                        "stopped while decoding the photo (the caller's deadline)");
 }
 
-static const char *const FORMATS_HINT = "photos are JPEG or PNG files";
+const char *const JB_IMG_FORMATS_HINT = "photos are JPEG or PNG files";
 
 /* What the bytes are, by their magic: "JPEG", "PNG", another image format's name, or NULL. */
 static const char *
@@ -82,8 +82,8 @@ name_kind(const char *name)
     return NULL;
 }
 
-static jb_image *
-image_new(const char *name, const char *format, int w, int h, int channels, int alpha)
+jb_image *
+jb_img_new(const char *name, const char *format, int w, int h, int channels, int alpha)
 {
     jb_image *img = calloc(1, sizeof *img);
     if (img == NULL)
@@ -126,15 +126,15 @@ jb_image_free(jb_image *img)
     free(img);
 }
 
-static int
-within_limits(unsigned long w, unsigned long h)
+int
+jb_img_within_limits(unsigned long w, unsigned long h)
 {
     return w > 0 && h > 0 && w <= JB_IMAGE_MAX_SIDE && h <= JB_IMAGE_MAX_SIDE &&
            (unsigned long long)w * h <= JB_IMAGE_MAX_PIXELS;
 }
 
-static jb_status
-too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
+jb_status
+jb_img_too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
 {
     return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
                        "scale the photo down (a brief prints it a few centimetres wide)",
@@ -147,8 +147,8 @@ too_big(jb_diag *d, const char *name, unsigned long w, unsigned long h)
 
 /* The most pixels (tw × th) a placement of a photo of fw × fh can take under fit: the photo's
  * shape scaled into fit's box, a pixel more for rounding, never above the photo's own size. */
-static void
-fit_size(int fw, int fh, const jb_image_fit *fit, int *tw, int *th)
+void
+jb_img_fit_size(int fw, int fh, const jb_image_fit *fit, int *tw, int *th)
 {
     double s;
     *tw = fw, *th = fh;
@@ -166,8 +166,9 @@ fit_size(int fw, int fh, const jb_image_fit *fit, int *tw, int *th)
 }
 
 /* Draws decoded and kept pixels from fit's budget, or says which photo is over it. */
-static jb_status
-budget_take(const jb_image_fit *fit, const char *name, size_t decoded, size_t kept, jb_diag *d)
+jb_status
+jb_img_budget_take(const jb_image_fit *fit, const char *name, size_t decoded, size_t kept,
+                   jb_diag *d)
 {
     jb_image_budget *b = fit ? fit->budget : NULL;
     if (b == NULL)
@@ -302,14 +303,14 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
     char msg[JMSG_LENGTH_MAX + 80];
 
     if (j == NULL)
-        return nomem(d, name);
+        return jb_img_nomem(d, name);
     j->dc.err = jpeg_std_error(&j->err.pub);
     j->err.pub.error_exit = jpeg_fail;
     j->err.pub.emit_message = jpeg_message;
     j->orientation = 1;
     if (setjmp(j->err.env)) {
         snprintf(msg, sizeof msg, "the JPEG is corrupt or truncated (%s)", j->err.msg);
-        st = bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
+        st = jb_img_bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
         goto done;
     }
     jpeg_create_decompress(&j->dc);
@@ -319,8 +320,8 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
     jpeg_mem_src(&j->dc, bytes, (unsigned long)len);
     jpeg_save_markers(&j->dc, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&j->dc, TRUE);
-    if (!within_limits(j->dc.image_width, j->dc.image_height)) {
-        st = too_big(d, name, j->dc.image_width, j->dc.image_height);
+    if (!jb_img_within_limits(j->dc.image_width, j->dc.image_height)) {
+        st = jb_img_too_big(d, name, j->dc.image_width, j->dc.image_height);
         goto done;
     }
     for (jpeg_saved_marker_ptr m = j->dc.marker_list; m; m = m->next)
@@ -334,7 +335,7 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
          * the largest placement, in stored (not upright) pixels */
         int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height, swap = j->orientation >= 5;
         int tw, th, m = 1;
-        fit_size(swap ? sh : sw, swap ? sw : sh, fit, &tw, &th);
+        jb_img_fit_size(swap ? sh : sw, swap ? sw : sh, fit, &tw, &th);
         if (swap) {
             int t = tw;
             tw = th, th = t;
@@ -349,21 +350,21 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
         j->dc.scale_denom = 8;
         jpeg_calc_output_dimensions(&j->dc);
         size_t px = (size_t)j->dc.output_width * j->dc.output_height;
-        if ((st = budget_take(fit, name, px, px, d)) != JB_OK)
+        if ((st = jb_img_budget_take(fit, name, px, px, d)) != JB_OK)
             goto done;
     }
     jpeg_start_decompress(&j->dc);
     int w = (int)j->dc.output_width, h = (int)j->dc.output_height, comps = j->dc.output_components;
-    j->img = image_new(name, "JPEG", w, h, grey ? 1 : 3, 0);
+    j->img = jb_img_new(name, "JPEG", w, h, grey ? 1 : 3, 0);
     j->row = malloc((size_t)w * (size_t)comps);
     if (j->img == NULL || j->row == NULL) {
-        st = nomem(d, name);
+        st = jb_img_nomem(d, name);
         goto done;
     }
     while (j->dc.output_scanline < j->dc.output_height) {
         unsigned y = j->dc.output_scanline;
         if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg)) {
-            st = cancelled(d, name);
+            st = jb_img_cancelled(d, name);
             goto done;
         }
         JSAMPROW rp = j->row;
@@ -387,11 +388,11 @@ decode_jpeg(const char *name, const unsigned char *bytes, size_t len, const jb_i
     jpeg_finish_decompress(&j->dc);
     if (j->err.warnings) {
         snprintf(msg, sizeof msg, "the JPEG is corrupt or truncated (%s)", j->err.msg);
-        st = bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
+        st = jb_img_bad(d, name, "open it in an image viewer and save it again as JPEG", msg);
         goto done;
     }
     if (j->orientation != 1 && orient(j->img, j->orientation) != 0) {
-        st = nomem(d, name);
+        st = jb_img_nomem(d, name);
         goto done;
     }
     j->img->full_w = (int)(j->orientation >= 5 ? j->dc.image_height : j->dc.image_width);
@@ -402,202 +403,6 @@ done:
     jpeg_destroy_decompress(&j->dc);
     jb_image_free(j->img);
     free(j->row);
-    free(j);
-    return st;
-}
-
-/* ---- PNG ---- */
-
-typedef struct {
-    const unsigned char *bytes;
-    size_t len, at;
-    char msg[200];
-    int text_refused; /* a text chunk over the limit */
-    jb_image *img;
-    unsigned char *buf;
-    png_bytep *rows;
-    /* png_shrink_rows's, here so that a libpng error (a longjmp) leaves nothing behind */
-    unsigned char *row, *crow, *arow;
-    jb_shrink k;
-    int k_open;
-} png_job;
-
-static void
-png_read_mem(png_structp png, png_bytep out, size_t n)
-{
-    png_job *j = png_get_io_ptr(png);
-    if (n > j->len - j->at)
-        png_error(png, "the file ends early");
-    memcpy(out, j->bytes + j->at, n);
-    j->at += n;
-}
-
-static void
-png_fail(png_structp png, png_const_charp msg)
-{
-    png_job *j = png_get_error_ptr(png);
-    snprintf(j->msg, sizeof j->msg, "%s", msg);
-    png_longjmp(png, 1);
-}
-
-/* Ancillary chunks over the limit are only warnings to libpng (it drops them); a text chunk that
- * large is refused here, so a zTXt bomb is an error, not a slow skip. */
-static void
-png_warn(png_structp png, png_const_charp msg)
-{
-    png_job *j = png_get_error_ptr(png);
-    if (strncmp(msg, "zTXt", 4) == 0 || strncmp(msg, "iTXt", 4) == 0 ||
-        strncmp(msg, "tEXt", 4) == 0) {
-        if (!j->text_refused)
-            snprintf(j->msg, sizeof j->msg, "%s", msg);
-        j->text_refused = 1;
-    }
-}
-
-/* The rows of a non-interlaced PNG (comps channels, colour first) area-averaged down to img's
- * size as they are read: never the whole photo in memory. Drops img's alpha when every pixel is
- * opaque. 0, or -1 out of memory (libpng's errors longjmp). */
-static int
-png_shrink_rows(png_structp png, png_job *j, const jb_image_fit *fit, int w, int h, int comps)
-{
-    jb_image *img = j->img;
-    int ch = img->channels, opaque = 1, has_alpha = comps > ch;
-
-    j->row = malloc((size_t)w * (size_t)comps);
-    if (has_alpha) {
-        j->crow = malloc((size_t)w * (size_t)ch);
-        j->arow = malloc((size_t)w);
-    }
-    if (!j->row || (has_alpha && (!j->crow || !j->arow)) ||
-        jb_shrink_init(&j->k, w, h, img->w, img->h, ch, img->px, img->alpha) != 0)
-        return -1;
-    j->k_open = 1;
-    for (int y = 0; y < h; y++) {
-        if ((y & 63) == 0 && fit && fit->cancelled && fit->cancelled(fit->cancel_arg))
-            return -2;
-        png_read_row(png, j->row, NULL);
-        if (has_alpha) {
-            for (int x = 0; x < w; x++) {
-                memcpy(j->crow + (size_t)x * (size_t)ch, j->row + (size_t)x * (size_t)comps,
-                       (size_t)ch);
-                j->arow[x] = j->row[(size_t)x * (size_t)comps + (size_t)ch];
-                opaque &= j->arow[x] == 255;
-            }
-        }
-        jb_shrink_row(&j->k, y, has_alpha ? j->crow : j->row, j->arow);
-    }
-    if (opaque) {
-        free(img->alpha);
-        img->alpha = NULL;
-    }
-    return 0;
-}
-
-static jb_status
-decode_png(const char *name, const unsigned char *bytes, size_t len, const jb_image_fit *fit,
-           jb_image **out, jb_diag *d)
-{
-    png_job *j = calloc(1, sizeof *j);
-    png_structp png = NULL;
-    png_infop info = NULL;
-    volatile jb_status st = JB_OK;
-    char msg[300];
-
-    if (j == NULL)
-        return nomem(d, name);
-    j->bytes = bytes, j->len = len, j->at = 0;
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, j, png_fail, png_warn);
-    if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        free(j);
-        return nomem(d, name);
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        snprintf(msg, sizeof msg, "the PNG is corrupt or truncated (%s)", j->msg);
-        st = bad(d, name, "open it in an image viewer and save it again as PNG", msg);
-        goto done;
-    }
-    png_set_read_fn(png, j, png_read_mem);
-    /* libpng's own limit on the sides would be reported as bad data: ours are checked below */
-    png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
-    png_set_chunk_malloc_max(png, JB_IMAGE_MAX_CHUNK);
-    png_read_info(png, info);
-    if (j->text_refused) {
-        snprintf(msg, sizeof msg,
-                 "the PNG holds a text chunk over the limit of %u MiB (libpng: %s)",
-                 JB_IMAGE_MAX_CHUNK >> 20, j->msg);
-        st = bad(d, name, "save the photo again without its metadata", msg);
-        goto done;
-    }
-    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-    if (!within_limits(w, h)) {
-        st = too_big(d, name, w, h);
-        goto done;
-    }
-    png_set_expand(png); /* palette → RGB, grey under 8 bits → 8, tRNS → alpha */
-    png_set_scale_16(png);
-    png_set_interlace_handling(png);
-    png_read_update_info(png, info);
-    int comps = png_get_channels(png, info);
-    if (comps < 1 || comps > 4 || png_get_rowbytes(png, info) != (size_t)w * (size_t)comps) {
-        st = bad(d, name, FORMATS_HINT, "the PNG has a pixel layout that cannot be read");
-        goto done;
-    }
-    {
-        int tw, th;
-        fit_size((int)w, (int)h, fit, &tw, &th);
-        if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE)
-            tw = (int)w, th = (int)h; /* its passes need the whole photo */
-        if ((st = budget_take(fit, name, (size_t)w * h, (size_t)tw * (size_t)th, d)) != JB_OK)
-            goto done;
-        if (tw < (int)w || th < (int)h) {
-            int colour = comps >= 3 ? 3 : 1, rc = -1;
-            if ((j->img = image_new(name, "PNG", tw, th, colour, comps == 2 || comps == 4)) ==
-                    NULL ||
-                (rc = png_shrink_rows(png, j, fit, (int)w, (int)h, comps)) != 0) {
-                st = rc == -2 ? cancelled(d, name) : nomem(d, name);
-                goto done;
-            }
-            png_read_end(png, NULL);
-            j->img->stored_w = j->img->full_w = (int)w;
-            j->img->stored_h = j->img->full_h = (int)h;
-            *out = j->img;
-            j->img = NULL;
-            goto done;
-        }
-    }
-    j->buf = malloc((size_t)w * (size_t)h * (size_t)comps);
-    j->rows = malloc((size_t)h * sizeof *j->rows);
-    if (j->buf == NULL || j->rows == NULL) {
-        st = nomem(d, name);
-        goto done;
-    }
-    for (png_uint_32 y = 0; y < h; y++)
-        j->rows[y] = j->buf + (size_t)y * (size_t)w * (size_t)comps;
-    png_read_image(png, j->rows);
-
-    int colour = comps >= 3 ? 3 : 1, has_alpha = comps == 2 || comps == 4, opaque = 1;
-    for (size_t i = 0; has_alpha && opaque && i < (size_t)w * h; i++)
-        opaque = j->buf[i * (size_t)comps + (size_t)colour] == 255;
-    if ((j->img = image_new(name, "PNG", (int)w, (int)h, colour, has_alpha && !opaque)) == NULL) {
-        st = nomem(d, name);
-        goto done;
-    }
-    for (size_t i = 0; i < (size_t)w * h; i++) {
-        memcpy(j->img->px + i * (size_t)colour, j->buf + i * (size_t)comps, (size_t)colour);
-        if (j->img->alpha)
-            j->img->alpha[i] = j->buf[i * (size_t)comps + (size_t)colour];
-    }
-    *out = j->img;
-    j->img = NULL;
-done:
-    png_destroy_read_struct(&png, &info, NULL);
-    jb_image_free(j->img);
-    free(j->buf);
-    free(j->rows);
-    free(j->row), free(j->crow), free(j->arow);
-    if (j->k_open)
-        jb_shrink_fini(&j->k);
     free(j);
     return st;
 }
@@ -613,23 +418,24 @@ jb_image_decode_fit(const char *name, const unsigned char *bytes, size_t len,
     if (len > JB_IMAGE_MAX_BYTES) {
         snprintf(msg, sizeof msg, "the photo file is %zu MiB: over the limit of %u MiB", len >> 20,
                  JB_IMAGE_MAX_BYTES >> 20);
-        return bad(d, name, "save it smaller (a brief prints it a few centimetres wide)", msg);
+        return jb_img_bad(d, name, "save it smaller (a brief prints it a few centimetres wide)",
+                          msg);
     }
     if (kind == NULL) {
         snprintf(msg, sizeof msg, "%s is not an image jianbao can read%s%s", name,
                  claimed ? ": it does not start as a " : "", claimed ? claimed : "");
-        return bad(d, name, FORMATS_HINT, msg);
+        return jb_img_bad(d, name, JB_IMG_FORMATS_HINT, msg);
     }
     if (strcmp(kind, "JPEG") != 0 && strcmp(kind, "PNG") != 0) {
         snprintf(msg, sizeof msg, "%s is %s, which jianbao does not read", name, kind);
-        return bad(d, name, "save it as JPEG or PNG (photos are JPEG or PNG files)", msg);
+        return jb_img_bad(d, name, "save it as JPEG or PNG (photos are JPEG or PNG files)", msg);
     }
     if (claimed && strcmp(claimed, kind) != 0) {
         snprintf(msg, sizeof msg, "%s is named as %s but is a %s file", name, claimed, kind);
-        return bad(d, name, "rename it to the extension of what it is", msg);
+        return jb_img_bad(d, name, "rename it to the extension of what it is", msg);
     }
     return strcmp(kind, "JPEG") == 0 ? decode_jpeg(name, bytes, len, fit, out, d)
-                                     : decode_png(name, bytes, len, fit, out, d);
+                                     : jb_img_decode_png(name, bytes, len, fit, out, d);
 }
 
 jb_status
@@ -664,16 +470,18 @@ read_beside(const char *report_path, const char *ref, unsigned char **bytes_out,
 
     *bytes_out = NULL;
     if (ref[0] == '\0')
-        return bad(d, report_path, "write ![caption](photo.jpg)", "a photo without a file name");
+        return jb_img_bad(d, report_path, "write ![caption](photo.jpg)",
+                          "a photo without a file name");
     if (colon && (sep == NULL || colon < sep)) {
         snprintf(msg, sizeof msg, "the photo '%s' is a URL: photos are files beside the report",
                  ref);
-        return bad(d, report_path, "download it into the report's folder and name it there", msg);
+        return jb_img_bad(d, report_path, "download it into the report's folder and name it there",
+                          msg);
     }
     if (ref[0] == '/') {
         snprintf(msg, sizeof msg, "the photo '%s' is an absolute path", ref);
-        return bad(d, report_path,
-                   "put the photo in the report's folder and name it relative to it", msg);
+        return jb_img_bad(d, report_path,
+                          "put the photo in the report's folder and name it relative to it", msg);
     }
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - report_path) : 1,
              slash ? report_path : ".");
@@ -682,19 +490,19 @@ read_beside(const char *report_path, const char *ref, unsigned char **bytes_out,
     snprintf(joined, sizeof joined, "%s/%s", dir, ref);
     if (realpath(dir, real_dir) == NULL || realpath(joined, real) == NULL) {
         snprintf(msg, sizeof msg, "the photo '%s' is not there (%s)", ref, strerror(errno));
-        return bad(d, report_path, "photo paths are relative to the report's folder", msg);
+        return jb_img_bad(d, report_path, "photo paths are relative to the report's folder", msg);
     }
     size_t n = strlen(real_dir);
     if (!(strncmp(real, real_dir, n) == 0 && (real[n] == '/' || real_dir[n - 1] == '/'))) {
         snprintf(msg, sizeof msg, "the photo '%s' is outside the report's folder (it is %s)", ref,
                  real);
-        return bad(d, report_path, "copy the photo into the report's folder", msg);
+        return jb_img_bad(d, report_path, "copy the photo into the report's folder", msg);
     }
     /* never a hang: a FIFO or device is refused before anything is read from it */
     if ((fd = jb_source_open_regular(real, &sb)) < 0) {
         snprintf(msg, sizeof msg, "cannot read the photo '%s': %s", ref,
                  jb_source_open_error(errno));
-        return bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
+        return jb_img_bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
     }
     if (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)JB_IMAGE_MAX_BYTES || sb.st_size == 0) {
         close(fd);
@@ -703,11 +511,11 @@ read_beside(const char *report_path, const char *ref, unsigned char **bytes_out,
                                                    : "the photo '%s' is an empty file")
                                      : "the photo '%s' is not a regular file",
                  ref);
-        return bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
+        return jb_img_bad(d, report_path, "photos are JPEG or PNG files beside the report", msg);
     }
     if ((bytes = malloc((size_t)sb.st_size)) == NULL) {
         close(fd);
-        return nomem(d, ref);
+        return jb_img_nomem(d, ref);
     }
     while (got < (size_t)sb.st_size) {
         ssize_t r = read(fd, bytes + got, (size_t)sb.st_size - got);
@@ -722,7 +530,7 @@ read_beside(const char *report_path, const char *ref, unsigned char **bytes_out,
     if (got != (size_t)sb.st_size) {
         free(bytes);
         snprintf(msg, sizeof msg, "cannot read the photo '%s' whole", ref);
-        return bad(d, report_path, NULL, msg);
+        return jb_img_bad(d, report_path, NULL, msg);
     }
     *bytes_out = bytes;
     *len = got;
@@ -757,7 +565,7 @@ jb_image_probe(const unsigned char *bytes, size_t len, int *w, int *h)
                            (unsigned long)bytes[18] << 8 | bytes[19];
         unsigned long ph = (unsigned long)bytes[20] << 24 | (unsigned long)bytes[21] << 16 |
                            (unsigned long)bytes[22] << 8 | bytes[23];
-        if (!within_limits(pw, ph))
+        if (!jb_img_within_limits(pw, ph))
             return -1;
         *w = (int)pw, *h = (int)ph;
         return 0;
@@ -779,7 +587,7 @@ jb_image_probe(const unsigned char *bytes, size_t len, int *w, int *h)
             for (jpeg_saved_marker_ptr m = j->dc.marker_list; m; m = m->next)
                 if (m->marker == JPEG_APP0 + 1 && j->orientation == 1)
                     j->orientation = exif_orientation(m->data, m->data_length);
-            if (within_limits(j->dc.image_width, j->dc.image_height)) {
+            if (jb_img_within_limits(j->dc.image_width, j->dc.image_height)) {
                 int sw = (int)j->dc.image_width, sh = (int)j->dc.image_height;
                 *w = j->orientation >= 5 ? sh : sw;
                 *h = j->orientation >= 5 ? sw : sh;
@@ -896,7 +704,7 @@ jb_image_encode(const jb_image *img, int w, int h, int quality, jb_image_encoded
         free(px), free(e), free(half);
         free(out->smask);
         out->smask = NULL;
-        return nomem(d, img->name);
+        return jb_img_nomem(d, img->name);
     }
     for (int y = 0; y < sh; y++)
         jb_shrink_row(&k, y, src + (size_t)y * (size_t)sw * (size_t)ch,

@@ -1,6 +1,8 @@
 /* jianbao — the pipeline for one brief. */
 #include "jianbao.h"
 
+#include <linebreak.h>
+#include <png.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -147,7 +149,11 @@ jb_version_details(char *out, size_t size)
     char fonts[128], pdf[128];
     jb_font_library_versions(fonts, sizeof fonts);
     jb_pdf_library_versions(pdf, sizeof pdf);
-    snprintf(out, size, "%s, %s", fonts, pdf);
+    /* libunibreak breaks the lines, libpng, libjpeg-turbo and libexif read the photos (and
+     * libjpeg-turbo writes them), ICU breaks a two-line title, libzip and libxml2 write OFD */
+    snprintf(out, size, "%s, %s, libunibreak linebreak %d.%d, libpng %s, %s", fonts, pdf,
+             linebreak_version >> 8, linebreak_version & 0xFF, png_get_libpng_ver(NULL),
+             JB_LIB_VERSIONS);
 }
 
 jb_status

@@ -27,8 +27,10 @@
 /* The version of the library linked in, e.g. "0.1.0". A static string. */
 const char *jb_version(void);
 
-/* The libraries doing the work, with the versions linked in ("HarfBuzz 6.0.0, FreeType 2.12.1,
- * libharu 2.3.0, libdeflate 1.14"), into out (size bytes). */
+/* The libraries doing the work, with their versions ("HarfBuzz 6.0.0, FreeType 2.12.1,
+ * libharu 2.3.0, libdeflate 1.14, libunibreak linebreak 2.2, libpng 1.6.39, libjpeg-turbo
+ * 2.1.5, libexif 0.6.24, modules built with ICU 72.1, libzip 1.7.3, libxml2 2.9.14";
+ * libunibreak's is its linebreak_version), into out (size bytes; 512 hold them). */
 void jb_version_details(char *out, size_t size);
 
 /* ---- diagnostics: jb_status, jb_diag and their functions (diag.h, installed beside this

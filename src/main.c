@@ -55,8 +55,8 @@ static const char usage_main[] =
     "                      fonts (the one each line of --results carries)\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 input file, 4 encoding, 5 report format, 6 missing glyph,\n"
-    "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory, 70 "
-    "internal.\n"
+    "7 font, 8 layout file, 9 does not fit on one page, 10 output, 11 out of memory,\n"
+    "69 a part not installed (Word, OFD), 70 internal.\n"
     "See jianbao(1) and README.md.\n";
 
 static const char usage_common[] =
@@ -784,7 +784,7 @@ main(int argc, char **argv)
     if ((strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) && argc > 2)
         return run(CMD_VERSION, argc - 1, argv + 1); /* --json, a layout */
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-        char libs[256];
+        char libs[512];
         jb_version_details(libs, sizeof libs);
         printf("jianbao %s\n%s\n", jb_version(), libs);
         return 0;

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "source.h"
 #include "utf8.h"
@@ -139,7 +140,7 @@ check_key(reader *r, const char *key, int line)
 static jb_status
 set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, int line)
 {
-    char **slot = NULL, *kv, **meta;
+    char **slot = NULL, *kv;
     size_t klen = strlen(key), vlen;
     int rc;
 
@@ -198,11 +199,10 @@ set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, i
     memcpy(kv, key, klen);
     kv[klen] = '=';
     memcpy(kv + klen + 1, value, vlen + 1);
-    if ((meta = realloc(e->meta, (e->n_meta + 1) * sizeof *meta)) == NULL) {
+    if (jb_grow(&e->meta, &e->cap_meta, e->n_meta + 1, sizeof *e->meta) != 0) {
         free(kv);
         return nomem(r);
     }
-    e->meta = meta;
     e->meta[e->n_meta++] = kv;
     return JB_OK;
 }
@@ -211,22 +211,16 @@ set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, i
 static jb_status
 add_entry(reader *r, jb_manifest_entry *e)
 {
-    jb_manifest_entry *v;
-
     if (e->input == NULL) {
         entry_fini(e);
         return jb_diag_set(r->d, JB_ERR_USAGE, r->path, e->line ? e->line : r->line, 0,
                            "every brief of a manifest names its input file",
                            "this brief has no input");
     }
-    if (r->m->n == r->cap) { /* doubling: a manifest of a million lines is read in linear time */
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        if ((v = realloc(r->m->v, cap * sizeof *v)) == NULL) {
-            entry_fini(e);
-            return nomem(r);
-        }
-        r->m->v = v;
-        r->cap = cap;
+    /* doubling: a manifest of a million lines is read in linear time */
+    if (jb_grow(&r->m->v, &r->cap, r->m->n + 1, sizeof *r->m->v) != 0) {
+        entry_fini(e);
+        return nomem(r);
     }
     r->m->v[r->m->n++] = *e;
     return JB_OK;
@@ -340,15 +334,9 @@ csv_cell(void *s, size_t len, void *ud)
 
     if (r->st != JB_OK)
         return;
-    if (r->n_cells == r->cap_cells) {
-        size_t cap = r->cap_cells ? r->cap_cells * 2 : 16;
-        char **v = realloc(r->cells, cap * sizeof *v);
-        if (v == NULL) {
-            r->st = nomem(r);
-            return;
-        }
-        r->cells = v;
-        r->cap_cells = cap;
+    if (jb_grow(&r->cells, &r->cap_cells, r->n_cells + 1, sizeof *r->cells) != 0) {
+        r->st = nomem(r);
+        return;
     }
     if ((cell = malloc(len + 1)) == NULL) {
         r->st = nomem(r);

@@ -26,7 +26,7 @@ typedef struct {
     int condense; /* -1: the batch's --condense; 0: off; 1: on */
     char **meta;  /* front-matter fields as --meta takes them, "key=value", n_meta of them;
                      applied after the batch's --meta, so a brief's own field wins */
-    size_t n_meta;
+    size_t n_meta, cap_meta;
     int line; /* the manifest line the brief starts on (1-based) */
 } jb_manifest_entry;
 

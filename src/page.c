@@ -119,17 +119,3 @@ jb_page_font_chars(const jb_page *pg, int slot, size_t n, size_t *n_out)
     *n_out = k;
     return chars;
 }
-
-size_t
-jb_page_char_index(const uint32_t *chars, size_t n, uint32_t cp)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (chars[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}

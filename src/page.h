@@ -125,8 +125,21 @@ int jb_page_push_image(jb_page *page, const jb_page_image *im);
  * least 1), sorted: what a writer's subset of that font holds. Caller frees; NULL when out of
  * memory. *n_out gets their number. */
 uint32_t *jb_page_font_chars(const jb_page *pg, int slot, size_t n, size_t *n_out);
-/* Where cp is (or would go) in chars[0..n), sorted: a binary search. */
-size_t jb_page_char_index(const uint32_t *chars, size_t n, uint32_t cp);
+/* Where cp is (or would go) in chars[0..n), sorted: a binary search (inline: the ofd module
+ * uses it too). */
+static inline size_t
+jb_page_char_index(const uint32_t *chars, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (chars[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* Releases page and its arrays; NULL is fine. */
 void jb_page_free(jb_page *page);

@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "output.h"
+#include "pdf_int.h"
 #include "pdfa.h"
 #include "utf8.h"
 
@@ -35,53 +37,9 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
     }
 }
 
-/* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
- * libharu's objects: libharu 2.3.0's own TrueType path re-parses the font, walks all 65,536 codes
- * of its encoder (a third of a brief's time) and writes a `begincidrange` map where the ToUnicode
- * map belongs. The k-th distinct character of a font is drawn as CID 1 + k: one code per
- * character, so the ToUnicode map is exact even where two characters share a glyph, and
- * characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the subset's glyph.
- * A CFF font is a CIDFontType0 instead (embed_font): the same codes, through its own encoding CMap.
- */
-#define MAX_CODES 0xFFFE
-
-typedef struct {
-    uint32_t *chars; /* sorted, distinct: CID 1 + k draws chars[k] */
-    size_t n;
-    jb_subset sub;
-    HPDF_Dict font; /* the Type0 font */
-} font_codes;
-
-static unsigned
-cid_of(const font_codes *fc, uint32_t cp)
-{
-    return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
-}
-
-/* Writes v as four hex digits at p; returns the end. (snprintf per character cost a brief more
- * than a millisecond.) */
-static char *
-hex4(char *p, unsigned v)
-{
-    static const char digits[] = "0123456789ABCDEF";
-    for (int s = 12; s >= 0; s -= 4)
-        *p++ = digits[(v >> s) & 0xF];
-    return p;
-}
-
-/* Writes c in UTF-16BE as hex digits (a surrogate pair above U+FFFF); returns the end. */
-static char *
-hex_utf16(char *p, uint32_t c)
-{
-    uint16_t u[2];
-    for (size_t k = 0, n = jb_utf16_encode(c, u); k < n; k++)
-        p = hex4(p, u[k]);
-    return p;
-}
-
 /* An indirect dictionary. */
-static HPDF_Dict
-new_dict(HPDF_Doc pdf)
+HPDF_Dict
+jb_pdf_new_dict(HPDF_Doc pdf)
 {
     HPDF_Dict dict = HPDF_Dict_New(pdf->mmgr);
     if (dict != NULL && HPDF_Xref_Add(pdf->xref, dict) != HPDF_OK)
@@ -89,9 +47,9 @@ new_dict(HPDF_Doc pdf)
     return dict;
 }
 
-/* A stream; its data is deflated by deflate_stream before the document is saved. */
-static HPDF_Dict
-new_stream(HPDF_Doc pdf)
+/* A stream; its data is deflated by jb_pdf_deflate_stream before the document is saved. */
+HPDF_Dict
+jb_pdf_new_stream(HPDF_Doc pdf)
 {
     HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (dict != NULL)
@@ -116,9 +74,6 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* A CFF program is charstrings that deflate little at any level: on the sample's Noto Serif CJK
  * subset (105 KB), level 1 takes half the instructions of level 6 for 1.6 % more bytes. */
 #define DEFLATE_LEVEL_CFF 1
-
-/* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
-typedef struct libdeflate_compressor *const deflaters[2];
 
 /* A deflated stream's bytes, ours: libharu reads them straight out when it saves the document
  * (a callback stream in place of the memory stream it would copy them into byte by byte). */
@@ -204,8 +159,8 @@ jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_c
 
 /* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own
  * read copies byte by byte). */
-static HPDF_STATUS
-deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
+HPDF_STATUS
+jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
 {
     HPDF_UINT n = HPDF_Stream_Size(s->stream), got = 0;
     HPDF_BYTE *raw = malloc(n ? n : 1);
@@ -226,307 +181,11 @@ deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
     return rc;
 }
 
-/* The saved document, grown as libharu writes it. */
-typedef struct {
-    unsigned char *p;
-    size_t n, cap;
-    int oom;
-} out_buf;
-
+/* The saved document, appended to a jb_buf as libharu writes it. */
 static HPDF_STATUS
 out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
-    out_buf *b = stream->attr;
-    if (b->n + siz > b->cap) {
-        size_t cap = b->cap ? b->cap : 64 * 1024;
-        while (cap < b->n + siz)
-            cap *= 2;
-        unsigned char *np = realloc(b->p, cap);
-        if (np == NULL) {
-            b->oom = 1;
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, ptr, siz);
-    b->n += siz;
-    return HPDF_OK;
-}
-
-/* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
-static HPDF_Dict
-font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
-{
-    HPDF_Dict s = new_stream(pdf);
-
-    if (s == NULL ||
-        (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
-                  : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
-        jb_pdf_put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
-        return NULL;
-    return s;
-}
-
-static HPDF_Array
-int_array(HPDF_Doc pdf, const int *v, size_t n)
-{
-    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
-    for (size_t i = 0; a != NULL && i < n; i++)
-        HPDF_Array_AddNumber(a, v[i]);
-    return a;
-}
-
-/* The ToUnicode map: each CID to its character in UTF-16BE. */
-static HPDF_Dict
-to_unicode(HPDF_Doc pdf, const font_codes *fc)
-{
-    HPDF_Dict s = new_stream(pdf);
-    char buf[64];
-    HPDF_STATUS rc = HPDF_OK;
-
-    if (s == NULL)
-        return NULL;
-    rc |= HPDF_Stream_WriteStr(
-        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (size_t i = 0; i < fc->n; i += 100) {
-        size_t m = fc->n - i < 100 ? fc->n - i : 100;
-        snprintf(buf, sizeof buf, "%zu beginbfchar\n", m);
-        rc |= HPDF_Stream_WriteStr(s->stream, buf);
-        for (size_t k = i; k < i + m; k++) {
-            char *p = buf;
-            *p++ = '<';
-            p = hex4(p, (unsigned)(1 + k));
-            *p++ = '>', *p++ = ' ', *p++ = '<';
-            p = hex_utf16(p, fc->chars[k]);
-            *p++ = '>', *p++ = '\n';
-            rc |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
-        }
-        rc |= HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
-    }
-    rc |= HPDF_Stream_WriteStr(
-        s->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    return rc == HPDF_OK ? s : NULL;
-}
-
-/* The CFF font's /W: the runs of CIDs (its subset's glyphs) whose width is not the default 1000.
- * Characters sharing a glyph share its CID and width. */
-static HPDF_STATUS
-cff_widths(HPDF_Doc pdf, const font_codes *fc, HPDF_Array w)
-{
-    const jb_subset *sub = &fc->sub;
-    size_t top = 0;
-    int *by_cid;
-    HPDF_STATUS rc = HPDF_OK;
-
-    for (size_t k = 0; k < fc->n; k++)
-        top = sub->gid[k] > top ? sub->gid[k] : top;
-    if ((by_cid = malloc((top + 1) * sizeof *by_cid)) == NULL)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    for (size_t g = 0; g <= top; g++)
-        by_cid[g] = 1000;
-    for (size_t k = 0; k < fc->n; k++)
-        by_cid[sub->gid[k]] = sub->width[k];
-    for (size_t g = 0; g <= top;) {
-        HPDF_Array run;
-        if (by_cid[g] == 1000) {
-            g++;
-            continue;
-        }
-        rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)g);
-        if ((run = HPDF_Array_New(pdf->mmgr)) == NULL) {
-            rc = HPDF_FAILD_TO_ALLOC_MEM;
-            break;
-        }
-        for (; g <= top && by_cid[g] != 1000; g++)
-            rc |= HPDF_Array_AddNumber(run, by_cid[g]);
-        rc |= HPDF_Array_Add(w, run);
-    }
-    free(by_cid);
-    return rc;
-}
-
-/* The encoding of a CFF font: an embedded CMap taking code 1 + k (the k-th distinct character,
- * as the ToUnicode map and the content stream have it) to the CID of its glyph. A CIDFontType0
- * has no CIDToGIDMap, and its CIDs must be the CFF's (here: glyph numbers); the CMap keeps one
- * code per character, so the ToUnicode map stays exact where characters share a glyph. */
-static HPDF_Dict
-cff_encoding(HPDF_Doc pdf, const font_codes *fc, const char *name)
-{
-    const uint16_t *gid = fc->sub.gid;
-    HPDF_Dict s = new_stream(pdf), info = HPDF_Dict_New(pdf->mmgr);
-    size_t n_runs = 0;
-    char buf[160];
-    HPDF_STATUS rc = HPDF_OK;
-
-    if (s == NULL || info == NULL)
-        return NULL;
-    rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-    rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-    rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-    rc |= HPDF_Dict_AddName(s, "Type", "CMap");
-    rc |= HPDF_Dict_AddName(s, "CMapName", name);
-    rc |= HPDF_Dict_Add(s, "CIDSystemInfo", info);
-    snprintf(buf, sizeof buf, "/CMapName /%s def\n", name);
-    rc |= HPDF_Stream_WriteStr(
-        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                   "def\n");
-    rc |= HPDF_Stream_WriteStr(s->stream, buf);
-    rc |= HPDF_Stream_WriteStr(s->stream, "/CMapType 1 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-                                          "endcodespacerange\n");
-    /* runs of codes whose glyphs follow each other, a hundred to a block */
-    for (size_t k = 0; k < fc->n; n_runs++)
-        for (k++; k < fc->n && gid[k] == gid[k - 1] + 1; k++)
-            ;
-    for (size_t k = 0, done = 0; k < fc->n; done += 100) {
-        size_t m = n_runs - done < 100 ? n_runs - done : 100;
-        snprintf(buf, sizeof buf, "%zu begincidrange\n", m);
-        rc |= HPDF_Stream_WriteStr(s->stream, buf);
-        for (size_t r = 0; r < m; r++) {
-            size_t first = k;
-            char *p = buf;
-            for (k++; k < fc->n && gid[k] == gid[k - 1] + 1; k++)
-                ;
-            *p++ = '<';
-            p = hex4(p, (unsigned)(1 + first));
-            *p++ = '>', *p++ = ' ', *p++ = '<';
-            p = hex4(p, (unsigned)k);
-            p += snprintf(p, 16, "> %u\n", (unsigned)gid[first]);
-            rc |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
-        }
-        rc |= HPDF_Stream_WriteStr(s->stream, "endcidrange\n");
-    }
-    rc |= HPDF_Stream_WriteStr(
-        s->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    return rc == HPDF_OK ? s : NULL;
-}
-
-/* The subset tag: six capitals from a hash of the characters, so that different subsets of one
- * font get different names (PDF 32000 §9.6.4) and the same subset the same name. */
-static void
-subset_name(const font_codes *fc, char *out, size_t cap)
-{
-    uint32_t h = 2166136261u;
-    char tag[7];
-    for (size_t i = 0; i < fc->n; i++) {
-        h ^= fc->chars[i];
-        h *= 16777619u;
-    }
-    for (int i = 0; i < 6; i++, h /= 26)
-        tag[i] = (char)('A' + h % 26);
-    tag[6] = '\0';
-    snprintf(out, cap, "%s+%s", tag, fc->sub.ps_name);
-}
-
-/* The objects of one embedded font; fc->font is its Type0 dictionary. A TrueType font is a
- * CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font is a CIDFontType0 whose
- * CIDs are its glyph numbers, reached from code 1 + k through the encoding CMap. */
-static HPDF_STATUS
-embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
-{
-    const jb_subset *sub = &fc->sub;
-    char name[96];
-    HPDF_Dict file = font_file(pdf, sub, z), desc = new_dict(pdf), cid = new_dict(pdf);
-    HPDF_Dict map = sub->cff ? NULL : new_stream(pdf), tu = to_unicode(pdf, fc), t0 = new_dict(pdf);
-    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr), enc = NULL;
-    HPDF_Array w = HPDF_Array_New(pdf->mmgr), desc_fonts = HPDF_Array_New(pdf->mmgr);
-    HPDF_STATUS rc = HPDF_OK;
-
-    if (!file || !desc || !cid || !(map || sub->cff) || !tu || !t0 || !info || !w || !desc_fonts)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    subset_name(fc, name, sizeof name);
-
-    rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    rc |= HPDF_Dict_AddName(desc, "FontName", name);
-    rc |= HPDF_Dict_AddNumber(desc, "Flags", sub->flags);
-    rc |= HPDF_Dict_Add(desc, "FontBBox", int_array(pdf, sub->bbox, 4));
-    rc |= HPDF_Dict_AddNumber(desc, "ItalicAngle", sub->italic_angle);
-    rc |= HPDF_Dict_AddNumber(desc, "Ascent", sub->ascent);
-    rc |= HPDF_Dict_AddNumber(desc, "Descent", sub->descent);
-    rc |= HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height);
-    rc |= HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v);
-    rc |= HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", file);
-    if (pdfa)
-        rc |= jb_pdfa_cidset(pdf, desc, sub->gid, fc->n, sub->cff);
-
-    if (sub->cff) {
-        rc |= cff_widths(pdf, fc, w);
-        if ((enc = cff_encoding(pdf, fc, name)) == NULL)
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        rc |= deflate_stream(enc, z[0]);
-    } else {
-        /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
-        unsigned char g[2] = {0, 0};
-        rc |= HPDF_Stream_Write(map->stream, g, 2);
-        for (size_t k = 0; k < fc->n; k++) {
-            g[0] = (unsigned char)(sub->gid[k] >> 8);
-            g[1] = (unsigned char)sub->gid[k];
-            rc |= HPDF_Stream_Write(map->stream, g, 2);
-        }
-        /* /W: the runs of CIDs whose width is not the default 1000 */
-        for (size_t k = 0; k < fc->n;) {
-            HPDF_Array run;
-            if (sub->width[k] == 1000) {
-                k++;
-                continue;
-            }
-            rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(1 + k));
-            if ((run = HPDF_Array_New(pdf->mmgr)) == NULL)
-                return HPDF_FAILD_TO_ALLOC_MEM;
-            for (; k < fc->n && sub->width[k] != 1000; k++)
-                rc |= HPDF_Array_AddNumber(run, sub->width[k]);
-            rc |= HPDF_Array_Add(w, run);
-        }
-    }
-    rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-    rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-    rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-    rc |= HPDF_Dict_AddName(cid, "Type", "Font");
-    rc |= HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2");
-    rc |= HPDF_Dict_AddName(cid, "BaseFont", name);
-    rc |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-    rc |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
-    rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
-    rc |= HPDF_Dict_Add(cid, "W", w);
-    if (map != NULL)
-        rc |= deflate_stream(map, z[0]);
-    rc |= deflate_stream(tu, z[0]);
-    if (map != NULL)
-        rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
-
-    rc |= HPDF_Array_Add(desc_fonts, cid);
-    rc |= HPDF_Dict_AddName(t0, "Type", "Font");
-    rc |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
-    rc |= HPDF_Dict_AddName(t0, "BaseFont", name);
-    if (enc != NULL)
-        rc |= HPDF_Dict_Add(t0, "Encoding", enc);
-    else
-        rc |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-    rc |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
-    rc |= HPDF_Dict_Add(t0, "ToUnicode", tu);
-    fc->font = t0;
-    return rc;
-}
-
-/* Subsets role's font to cps and embeds it. */
-static jb_status
-load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa, jb_diag *d)
-{
-    jb_status st;
-
-    if (fc->n > MAX_CODES)
-        return jb_diag_set(d, JB_ERR_GLYPH, NULL, 0, 0, "a one-page brief holds a few thousand",
-                           "%zu distinct characters in one font: at most %d fit", fc->n, MAX_CODES);
-    if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK)
-        return st;
-    if (embed_font(pdf, fc, z, pdfa) != HPDF_OK)
-        return jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
-                           "libharu cannot build the font objects (out of memory?)");
-    return JB_OK;
+    return jb_buf_put(stream->attr, ptr, siz) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* Writes raw operators to the page's content stream: libharu 2.3.0 draws text only through its
@@ -602,7 +261,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
     while (i < n) {
         char *p = buf;
         for (; i < n && p + 8 <= buf + sizeof buf; i++)
-            p = hex_utf16(p, g[i].cp);
+            p = jb_pdf_hex_utf16(p, g[i].cp);
         write_bytes(page, buf, p);
     }
     write_raw(page, ">>> BDC\n");
@@ -631,7 +290,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa
         for (size_t i = 0; i < ln->n_glyphs; i++) {
             const jb_glyph *g = &line[i];
             const font_codes *fc = &fonts[g->font];
-            unsigned cid = cid_of(fc, g->cp);
+            unsigned cid = jb_pdf_cid_of(fc, g->cp);
             /* horizontal scaling (Tz) widens the advance and the spacing: tx = (w0·Tfs + Tc)·Th */
             int tz = g->hscale ? g->hscale : 100;
             double th = tz / 100.0;
@@ -706,7 +365,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa
                 char *p = buf;
                 if (!open)
                     *p++ = '<';
-                p = hex4(p, cid);
+                p = jb_pdf_hex4(p, cid);
                 write_bytes(page, buf, p);
             }
             open = 1;
@@ -742,7 +401,7 @@ draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, struct libdeflate_c
         if (im->smask != NULL && !pdfa) {
             HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, im->smask, (HPDF_UINT)im->px_w,
                                                        (HPDF_UINT)im->px_h, HPDF_CS_DEVICE_GRAY, 8);
-            if (mask == NULL || deflate_stream(mask, z) != HPDF_OK ||
+            if (mask == NULL || jb_pdf_deflate_stream(mask, z) != HPDF_OK ||
                 HPDF_Image_AddSMask(img, mask) != HPDF_OK)
                 return jb_diag_set(d, JB_ERR_NOMEM, im->name, 0, 0, NULL,
                                    "libharu cannot embed the photo's transparency");
@@ -828,7 +487,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
-        if ((st = load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
+        if ((st = jb_pdf_load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
             goto done;
     }
     page = HPDF_AddPage(pdf);
@@ -848,7 +507,8 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     HPDF_Page_BeginText(page);
     draw_glyphs(page, pg, fonts, info->pdfa);
     HPDF_Page_EndText(page);
-    if (deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK && err.error == 0)
+    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK &&
+        err.error == 0)
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
     if (err.error != 0) {
         st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
@@ -860,17 +520,17 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
     /* The document is saved straight into a buffer of ours (a callback stream in place of the
      * memory stream libharu would make, fill byte by byte and have read back by another copy). */
-    out_buf ob = {0};
-    if ((pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
-        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.oom) {
-        free(ob.p);
+    jb_buf ob = {0};
+    if (jb_buf_reserve(&ob, 64 * 1024) != 0 ||
+        (pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, out_write, &ob)) == NULL ||
+        HPDF_SaveToStream(pdf) != HPDF_OK || err.error != 0 || ob.fail) {
+        jb_buf_fini(&ob);
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
                          "libharu cannot build the PDF (error 0x%04X, detail %u)",
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
-    *data = (char *)ob.p;
-    *len = ob.n;
+    *data = jb_buf_take(&ob, len);
 
 done:
     for (int r = 0; r < JB_FONT_SLOTS; r++) {

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "jianbao.h"
 #include "manifest.h"
 #include "readers.h"
@@ -53,17 +54,10 @@ free_entries(entries *l)
 static jb_status
 push_entry(entries *l, entry *e, jb_diag *d)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        entry *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL) {
-            jb_manifest m = {e, 1, JB_MANIFEST_LINES};
-            jb_manifest_fini(&m);
-            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL,
-                               "out of memory planning the batch");
-        }
-        l->v = v;
-        l->cap = cap;
+    if (jb_grow(&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0) {
+        jb_manifest m = {e, 1, JB_MANIFEST_LINES};
+        jb_manifest_fini(&m);
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory planning the batch");
     }
     l->v[l->n++] = *e;
     memset(e, 0, sizeof *e);

@@ -10,14 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dynlib.h"
-
 #ifndef JB_PLUGIN_FROM_BIN
 #define JB_PLUGIN_FROM_BIN "../lib/jianbao"
 #endif
 
 typedef struct {
     const char *name;
+    int xml; /* links libxml2 (its globals are set up before the module's first call) */
     pthread_mutex_t mu;
     int loads;       /* looked for (0 or 1) */
     const void *api; /* its table, or NULL */
@@ -26,10 +25,32 @@ typedef struct {
 
 /* The modules: written once each, under its lock, read-only afterwards. */
 static module modules[JB_PLUGIN_COUNT] = {
-    {"icu", PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
-    {"word", PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
-    {"serve", PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
+    {"icu", 0, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
+    {"word", 1, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
+    {"serve", 0, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
+    {"ofd", 1, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
 };
+
+/* libxml2's one-time set-up (xmlInitParser: its globals, the encoding handlers), once for the
+ * whole process whichever module using it loads first: the word and ofd modules each
+ * initialising it under a lock of their own would race each other in a batch that reads Word
+ * and writes OFD. */
+static pthread_mutex_t xml_mu = PTHREAD_MUTEX_INITIALIZER;
+static int xml_done;
+
+/* Calls xmlInitParser, found through the module lib (its libxml2), unless done already. */
+static void
+xml_init(void *lib)
+{
+    void (*init)(void);
+    pthread_mutex_lock(&xml_mu);
+    *(void **)&init = dlsym(lib, "xmlInitParser");
+    if (!xml_done && init != NULL) {
+        init();
+        xml_done = 1;
+    }
+    pthread_mutex_unlock(&xml_mu);
+}
 
 /* The folder of the object this code is in (the program, libjianbao.so, or a module) into dir;
  * 0, or -1 when it cannot be found. */
@@ -80,10 +101,8 @@ load(module *m)
                  "the module libjianbao-%s.so is not installed beside %.500s", m->name, dir);
         return;
     }
-    /* libxml2's globals once for the whole process, under the one once the OFD writer shares
-     * (dynlib.h), before the word module parses */
-    if (strcmp(m->name, "word") == 0)
-        jb_dynlib_xml_init();
+    if (m->xml)
+        xml_init(lib);
     snprintf(entry, sizeof entry, "jb_plugin_%s", m->name);
     {
         const void *(*fn)(int);

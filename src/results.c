@@ -4,9 +4,6 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include "digest.h"
 
 /* Adds key: s, or null when s is NULL or empty. */
 static int
@@ -26,14 +23,12 @@ jb_results_line(const jb_batch_item *item, const jb_result *result)
 {
     const jb_diag *d = item->status != JB_OK ? item->diag : NULL;
     int ok = item->status == JB_OK, rendered = ok && !item->skip && result, hashed = 0, good = 1;
-    char sha[JB_SHA256_HEX] = "", *line = NULL, *json;
-    struct stat st;
+    char *line = NULL, *json;
     cJSON *o = cJSON_CreateObject();
 
     if (o == NULL)
         return NULL;
-    if (ok && stat(item->output, &st) == 0 && S_ISREG(st.st_mode))
-        hashed = jb_sha256_file(item->output, sha) == 0;
+    hashed = ok && item->sha256[0] != '\0'; /* the batch hashed it (jb_batch_opts.hash) */
     good &= add_text(o, "input", item->input);
     good &= add_text(o, "output", item->output);
     good &= add_text(o, "status", !ok ? "failed" : item->skip ? "skipped" : "ok");
@@ -50,8 +45,8 @@ jb_results_line(const jb_batch_item *item, const jb_result *result)
     good &= add_number(o, "figures", jb_result_number(result, JB_R_FIGURES), rendered);
     good &= add_number(o, "sections", jb_result_number(result, JB_R_SECTIONS), rendered);
     good &= add_number(o, "seconds", (double)(long long)(item->seconds * 1e4 + 0.5) / 1e4, 1);
-    good &= add_number(o, "bytes", hashed ? (double)st.st_size : 0, hashed);
-    good &= add_text(o, "sha256", hashed ? sha : NULL);
+    good &= add_number(o, "bytes", hashed ? (double)item->bytes : 0, hashed);
+    good &= add_text(o, "sha256", hashed ? item->sha256 : NULL);
     good &= add_text(o, "fingerprint", item->fingerprint);
     if (good && (json = cJSON_PrintUnformatted(o)) != NULL) {
         size_t len = strlen(json);

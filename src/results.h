@@ -11,9 +11,9 @@
  * it, NULL when there is none), ending in "\n". Keys: input, output, status ("ok", "skipped",
  * "failed"), exit_code, reason (jb_status_name: "ok", "overflow", "encoding" …), message and hint
  * (null when ok), file, line, column (where, null when unknown), body_pt, lines, pages, figures,
- * sections (null unless rendered), seconds, bytes and sha256 (of the PDF on disk; null when there
- * is none), fingerprint (null when not asked for). Reads the PDF to hash it. Caller frees the line
- * with free(); NULL when out of memory. */
+ * sections (null unless rendered), seconds, bytes and sha256 (the item's: of the PDF as the batch
+ * wrote it, jb_batch_opts.hash; null when there is none), fingerprint (null when not asked for).
+ * Reads no file. Caller frees the line with free(); NULL when out of memory. */
 char *jb_results_line(const jb_batch_item *item, const jb_result *result);
 
 #endif

@@ -388,15 +388,15 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
                               "remove the NUL characters (%00) from the query",
                               "a query argument holds a NUL character (%00)");
     if (q->kind == BODY_TEXT) {
-        k.text = q->body.p;
+        k.text = q->body.data;
         k.text_len = q->body.len;
     } else if (q->kind == BODY_JSON) {
         cJSON *j;
-        if (q->body.p && json_has_nul(q->body.p, q->body.len))
+        if (q->body.data && json_has_nul(q->body.data, q->body.len))
             return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
                                   "remove the NUL characters (\\u0000) from the text",
                                   "the JSON body holds a NUL character (\\u0000)");
-        j = cJSON_ParseWithLength(q->body.p ? q->body.p : "", q->body.len);
+        j = cJSON_ParseWithLength(q->body.data ? q->body.data : "", q->body.len);
         if (!cJSON_IsObject(j)) {
             cJSON_Delete(j);
             return answer_refusal(c, 400, JB_ERR_USAGE, "bad_json",
@@ -421,19 +421,19 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
                                   "form-data; name=\"text\")",
                                   "a part of the form has no name");
         for (size_t i = 0; i < N_FIELDS; i++)
-            if (q->fields[i].p) {
-                if (memchr(q->fields[i].p, '\0', q->fields[i].len))
+            if (q->fields[i].data) {
+                if (memchr(q->fields[i].data, '\0', q->fields[i].len))
                     return answer_refusal(c, 400, JB_ERR_ENCODING, "form_field_nul",
                                           "remove the NUL characters from the field",
                                           "a form field holds a NUL character");
-                k.v[i] = q->fields[i].p;
+                k.v[i] = q->fields[i].data;
             }
-        if (q->options.len && json_has_nul(q->options.p, q->options.len))
+        if (q->options.len && json_has_nul(q->options.data, q->options.len))
             return answer_refusal(c, 400, JB_ERR_ENCODING, "json_nul",
                                   "remove the NUL characters (\\u0000) from the options",
                                   "the options field holds a NUL character (\\u0000)");
         if (q->options.len &&
-            (!cJSON_IsObject(j = cJSON_ParseWithLength(q->options.p, q->options.len)) ||
+            (!cJSON_IsObject(j = cJSON_ParseWithLength(q->options.data, q->options.len)) ||
              json_fields(j, &k, 0, bad, sizeof bad) != 0)) {
             if (!cJSON_IsObject(j))
                 snprintf(bad, sizeof bad, "the options field is not a JSON object");
@@ -444,12 +444,12 @@ finish(jb_server *s, struct MHD_Connection *c, request *q)
         }
         cJSON_Delete(j);
         if (q->file.len) {
-            k.text = q->file.p;
+            k.text = q->file.data;
             k.text_len = q->file.len;
             if (q->filename[0])
                 k.name = q->filename;
         } else {
-            k.text = q->text.p;
+            k.text = q->text.data;
             k.text_len = q->text.len;
         }
     }

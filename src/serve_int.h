@@ -30,6 +30,7 @@ extern char **environ;
 #include <cjson/cJSON.h>
 #include <ini.h>
 
+#include "buf.h"
 #include "clock.h"
 #include "conns.h"
 #include "diag.h"
@@ -82,11 +83,6 @@ enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 #define N_FIELDS 19 /* the fields an API request may set: serve.c, field_names */
 
 typedef struct {
-    char *p;
-    size_t len, cap;
-} buf;
-
-typedef struct {
     int route, kind;
     double t0;
     size_t received;
@@ -94,11 +90,11 @@ typedef struct {
     const char *bad_part; /* a form part refused (a reason code), or NULL */
     int query_nul;        /* a query argument holds a NUL (%00) */
     char bad_name[64];
-    buf body;             /* text or JSON body */
-    buf text, file;       /* form: the pasted text, the uploaded file */
-    char filename[128];   /* the upload's name, for messages */
-    buf fields[N_FIELDS]; /* form fields */
-    buf options;          /* form: an "options" field holding JSON */
+    jb_buf body;             /* text or JSON body */
+    jb_buf text, file;       /* form: the pasted text, the uploaded file */
+    char filename[128];      /* the upload's name, for messages */
+    jb_buf fields[N_FIELDS]; /* form fields */
+    jb_buf options;          /* form: an "options" field holding JSON */
     struct MHD_PostProcessor *pp;
 } request;
 
@@ -113,6 +109,18 @@ enum MHD_Result answer_refusal(struct MHD_Connection *c, unsigned code, jb_statu
                                const char *reason, const char *hint, const char *message);
 int field_index(const char *name);
 int json_has_nul(const char *p, size_t n);
+/* The port bound, which jb_serve_start learns only after the daemon is answering. */
+unsigned bound_port(const jb_server *s);
+/* libmicrohttpd's callbacks, which serve_start.c gives the daemon */
+void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                   enum MHD_ConnectionNotificationCode code);
+enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                           const char *version, const char *upload_data, size_t *upload_data_size,
+                           void **con_cls);
+void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                  enum MHD_RequestTerminationCode toe);
+
+/* ---- serve_start.c: start and stop (jb_serve_start, jb_serve_stop … of serve.h) ---- */
 
 /* ---- serve_api.c: the API (layouts, render, inspect, import) ---- */
 enum MHD_Result finish(jb_server *s, struct MHD_Connection *c, request *q);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "charset.h"
 #include "utf8.h"
 
@@ -100,16 +101,13 @@ to_utf8(const char *from, const char *bytes, size_t len, char **out, size_t *out
             break;
         if (errno == E2BIG) {
             size_t used = (size_t)(o - buf);
-            char *nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
+            if (jb_grow(&buf, &cap, cap + 1, 1) != 0) {
                 free(buf);
                 iconv_close(cd);
                 return -3;
             }
-            buf = nb;
             o = buf + used;
-            out_left += cap;
-            cap *= 2;
+            out_left = cap - used;
             continue;
         }
         *bad = (size_t)(in - bytes); /* EILSEQ or a truncated sequence at the end (EINVAL) */
@@ -370,29 +368,26 @@ jb_source_load(const char *path, const char *encoding, jb_source **out, jb_diag 
 int
 jb_source_read_all(FILE *f, size_t hint, size_t max_bytes, char **out, size_t *len)
 {
-    size_t cap = hint > 0 && hint <= max_bytes + 1 ? hint
-                 : max_bytes + 1 < 65536           ? max_bytes + 1
-                                                   : 65536;
-    size_t got = 0;
-    char *buf = malloc(cap ? cap : 1);
+    size_t first = hint > 0 && hint <= max_bytes + 1 ? hint
+                   : max_bytes + 1 < 65536           ? max_bytes + 1
+                                                     : 65536;
+    size_t got = 0, cap = 0;
+    char *buf = NULL;
 
     *out = NULL;
     *len = 0;
+    if (jb_grow(&buf, &cap, first ? first : 1, 1) != 0)
+        return -3;
     /* up to one byte past the limit: a file that grew since its size was read, or a pipe, is
      * caught here */
-    while (buf != NULL) {
-        size_t n = fread(buf + got, 1, cap - got, f);
+    for (;;) {
+        size_t n = fread(buf + got, 1, (cap < max_bytes + 1 ? cap : max_bytes + 1) - got, f);
         got += n;
         if (n == 0 || got > max_bytes)
             break;
-        if (got == cap) {
-            size_t ncap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
-            char *nb = realloc(buf, ncap);
-            if (nb == NULL) {
-                free(buf);
-                return -3;
-            }
-            buf = nb, cap = ncap;
+        if (got == cap && jb_grow(&buf, &cap, cap + 1, 1) != 0) {
+            free(buf);
+            return -3;
         }
     }
     if (buf == NULL)

@@ -86,7 +86,7 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
                            "refused: the Word document is %zu bytes, over the limit of %u MiB", len,
                            JB_DOCX_MAX_FILE >> 20);
     if ((w = jb_plugin_api(JB_PLUGIN_WORD, &why)) == NULL)
-        return jb_diag_set(d, JB_ERR_INPUT, name, 0, 0,
+        return jb_diag_set(d, JB_ERR_UNAVAILABLE, name, 0, 0,
                            "install libzip and libxml2 (apt-get install libzip4 libxml2), or "
                            "reinstall jianbao",
                            "cannot read Word documents: %s", why);

@@ -250,7 +250,10 @@ def case_cli():
     check(r.returncode == 0 and "render" in r.stdout and "Exit codes" in r.stdout, "--help")
     r = run([JB, "--version"])
     check(r.returncode == 0 and re.match(r"jianbao \d+\.\d+\.\d+\nHarfBuzz \d+\.\d+\.\d+, FreeType \d+\.\d+\.\d+, "
-                                         r"libharu \d+\.\d+\.\d+, libdeflate [\d.]+\n$", r.stdout), f"--version: {r.stdout}")
+                                         r"libharu \d+\.\d+\.\d+, libdeflate [\d.]+, libunibreak linebreak \d+\.\d+, "
+                                         r"libpng [\d.]+, libjpeg-turbo [\d.]+, libexif [\d.]+, "
+                                         r"modules built with ICU [\d.]+, libzip [\d.]+, libxml2 [\d.]+\n$", r.stdout),
+          f"--version: {r.stdout}")
     check(run([JB]).returncode == 2, "no arguments")
     check(run([JB, "render", SAMPLE, SAMPLE]).returncode == 2, "two inputs")
     check(run([JB, "render", "--bogus", SAMPLE]).returncode == 2, "unknown option")
@@ -2718,9 +2721,9 @@ def loaded_libraries(args, cwd=None):
 def case_modules():
     """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
     (about two dozen objects in all); a Word document loads the word module with libzip and
-    libxml2; with the module's libxml2 gone (its soname renamed in a test prefix), Word import
-    fails with a message naming the missing library, never a crash, and a plain brief still
-    renders."""
+    libxml2, an OFD the ofd module with them; with the modules' libxml2 gone (its soname renamed
+    in a test prefix), Word import and OFD fail with a message naming the missing library, never
+    a crash, and a plain brief still renders."""
     optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls")
     r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
@@ -2733,6 +2736,12 @@ def case_modules():
     check(r.returncode == 0, r.stderr[-500:])
     for want in ("libjianbao-word.so", "libxml2", "libzip"):
         check([l for l in libs if l.startswith(want)], f"a Word document does not load {want}: {libs}")
+    check(not [l for l in libs if l.startswith("libjianbao-ofd")], f"a Word brief to PDF loads {libs}")
+    r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.ofd")])
+    check(r.returncode == 0, r.stderr[-500:])
+    for want in ("libjianbao-ofd.so", "libxml2", "libzip"):
+        check([l for l in libs if l.startswith(want)], f"an OFD render does not load {want}: {libs}")
+    check(not [l for l in libs if l.startswith("libjianbao-word")], f"an OFD render loads {libs}")
     # a prefix whose word module needs a libxml2 that is not there
     build = os.path.dirname(os.path.dirname(JB))
     prefix = os.path.join(TMP, "prefix")
@@ -2747,11 +2756,22 @@ def case_modules():
     open(mods[0], "wb").write(data[:m.start()] + gone + data[m.end():])
     jb = os.path.join(prefix, "bin", "jianbao")
     r = run([jb, "render", word, "-o", os.path.join(TMP, "none.pdf")])
-    check(r.returncode == 3, f"exit {r.returncode}: {r.stderr}")
+    check(r.returncode == 69, f"exit {r.returncode}: {r.stderr}")  # a part missing, not bad input
     check(re.search(r"error: cannot read Word documents: .*libxml2\.so\.9+: cannot open shared object file",
                     r.stderr), r.stderr)
     check("install libzip and libxml2" in r.stderr, r.stderr)
     check(not os.path.exists(os.path.join(TMP, "none.pdf")), "a PDF was written")
+    mods = [os.path.join(d, f) for d, _, fs in os.walk(prefix) for f in fs if f == "libjianbao-ofd.so"]
+    check(len(mods) == 1, f"the ofd module is not installed once: {mods}")
+    data = open(mods[0], "rb").read()
+    m = re.search(rb"libxml2\.so\.(\d+)\x00", data)
+    check(m, "the ofd module does not name libxml2")
+    open(mods[0], "wb").write(data[:m.start()] + gone + data[m.end():])
+    r = run([jb, "render", SAMPLE, "-o", os.path.join(TMP, "none.ofd")])
+    check(r.returncode == 69, f"exit {r.returncode}: {r.stderr}")
+    check(re.search(r"error: cannot write OFD: .*libxml2\.so\.9+: cannot open shared object file", r.stderr),
+          r.stderr)
+    check(not os.path.exists(os.path.join(TMP, "none.ofd")), "an OFD was written")
     r = run([jb, "render", SAMPLE, "-o", os.path.join(TMP, "still.pdf")])
     check(r.returncode == 0, r.stderr)
 

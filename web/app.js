@@ -55,6 +55,7 @@
     output: { text: "生成 PDF 时出错，请重试。" },
     nomem: { text: "服务器内存不足，请稍后重试。" },
     internal: { text: "服务器内部出错，请联系管理员。" },
+    unavailable: { text: "服务器缺少处理这类文件所需的组件，请联系管理员。" },
     network: { text: "连不上排版服务，请确认它仍在运行，然后刷新页面。" },
     unknown: { text: "排版没有成功，请检查文章后重试。" },
     // notes of a successful render (the X-Jianbao-Notes header)

@@ -1,0 +1,74 @@
+/* pdf_int — what pdf.c (the page, photos, the document) and pdf_font.c (the fonts as CID fonts)
+ * share: the font codes, the document's compressors, the object and stream helpers. Internal. */
+#ifndef JB_PDF_INT_H
+#define JB_PDF_INT_H
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <libdeflate.h>
+#include <stdint.h>
+
+#include "font.h"
+#include "page.h"
+#include "utf8.h"
+
+/* Each font is a Type0 font with Identity-H encoding over a CIDFontType2 we build ourselves from
+ * libharu's objects: libharu 2.3.0's own TrueType path re-parses the font, walks all 65,536 codes
+ * of its encoder (a third of a brief's time) and writes a `begincidrange` map where the ToUnicode
+ * map belongs. The k-th distinct character of a font is drawn as CID 1 + k: one code per
+ * character, so the ToUnicode map is exact even where two characters share a glyph, and
+ * characters above U+FFFF need no special path. The CIDToGIDMap takes CID to the subset's glyph.
+ * A CFF font is a CIDFontType0 instead (embed_font): the same codes, through its own encoding CMap.
+ */
+#define MAX_CODES 0xFFFE
+
+typedef struct {
+    uint32_t *chars; /* sorted, distinct: CID 1 + k draws chars[k] */
+    size_t n;
+    jb_subset sub;
+    HPDF_Dict font; /* the Type0 font */
+} font_codes;
+
+static inline unsigned
+jb_pdf_cid_of(const font_codes *fc, uint32_t cp)
+{
+    return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
+}
+
+/* Writes v as four hex digits at p; returns the end. (snprintf per character cost a brief more
+ * than a millisecond.) */
+static inline char *
+jb_pdf_hex4(char *p, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int s = 12; s >= 0; s -= 4)
+        *p++ = digits[(v >> s) & 0xF];
+    return p;
+}
+
+/* Writes c in UTF-16BE as hex digits (a surrogate pair above U+FFFF); returns the end. */
+static inline char *
+jb_pdf_hex_utf16(char *p, uint32_t c)
+{
+    uint16_t u[2];
+    for (size_t k = 0, n = jb_utf16_encode(c, u); k < n; k++)
+        p = jb_pdf_hex4(p, u[k]);
+    return p;
+}
+
+/* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
+typedef struct libdeflate_compressor *const deflaters[2];
+
+/* An indirect dictionary; NULL when out of memory. */
+HPDF_Dict jb_pdf_new_dict(HPDF_Doc pdf);
+/* A stream; its data is deflated by jb_pdf_deflate_stream before the document is saved. */
+HPDF_Dict jb_pdf_new_stream(HPDF_Doc pdf);
+/* Deflates what has been written to stream s with z. */
+HPDF_STATUS jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z);
+
+/* Subsets f to fc's characters and embeds it as fc->font (pdf_font.c). */
+jb_status jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa,
+                           jb_diag *d);
+
+#endif
