@@ -166,6 +166,16 @@ typedef struct {
     jb_status err;
 } reader;
 
+/* ---- docx.c: the body's walk ---- */
+/* Walks the block-level children of n (paragraphs, tables, content controls) into r. */
+void walk_block(reader *r, const xmlNode *n);
+/* A new paragraph at the end of r's (zeroed), NULL out of memory (r->oom set). */
+wpara *para_add(reader *r);
+
+/* ---- docx_table.c ---- */
+/* An outer table as one paragraph a row (table_row, table_heads). */
+void walk_table(reader *r, const xmlNode *tbl);
+
 /* ---- docx_compose.c and docx.c ---- */
 void compose(reader *r, char **vals, buf *out, int *structured);
 int date_like(const char *s);
