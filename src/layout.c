@@ -1,4 +1,5 @@
-/* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5).
+/* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5; the
+ * title's break in layout_title.c).
  */
 #include "layout_int.h"
 
@@ -11,7 +12,6 @@
 #include "lines.h"
 #include "shape.h"
 #include "utf8.h"
-#include "words.h"
 
 jb_status
 jb_lay_nomem(lay *L)
@@ -109,11 +109,9 @@ push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
     return jb_page_push_rule(pg, &r);
 }
 
-/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
- * its width and fills x (per box). */
-static jb_status
-set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
-            double *width)
+jb_status
+jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em, double *x,
+                   double *width)
 {
     jb_para_opts o = {.measure_pt = 1e6, .size_pt = size};
     jb_para_layout pl;
@@ -145,7 +143,7 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
     x = malloc(n * sizeof *x);
     if (x == NULL)
         return jb_lay_nomem(L);
-    if ((st = set_natural(L, b, n, size, tracking_em, x, &w)) != JB_OK) {
+    if ((st = jb_lay_set_natural(L, b, n, size, tracking_em, x, &w)) != JB_OK) {
         free(x);
         return st;
     }
@@ -163,73 +161,6 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
     ln.x0 = (float)x0, ln.x1 = (float)(x0 + w), ln.y = (float)(L->page->h_pt - baseline);
     ln.size = (float)size, ln.kind = (uint8_t)kind, ln.last = 1;
     return jb_page_push_line(L->page, &ln) == 0 ? JB_OK : jb_lay_nomem(L);
-}
-
-/* ---- title: at most two lines, broken between words, the upper line the longer (GB/T 9704 7.3.1)
- */
-
-/* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
- * when two lines do not hold it, TITLE_NOMEM when out of memory. */
-#define TITLE_NONE  ((size_t)-1)
-#define TITLE_NOMEM ((size_t)-2)
-static size_t
-title_break(lay *L, double size, double measure)
-{
-    const jb_box *b = L->title.boxes;
-    size_t n = L->title.n, best = 0;
-    double total = 0, best_cost = 1e30;
-    uint8_t *brk = malloc(n + 1), *word = calloc(n + 1, 1);
-    uint32_t *cps = malloc(n * sizeof *cps);
-    double *x = malloc((n + 1) * sizeof *x);
-
-    if (!brk || !word || !cps || !x) {
-        best = TITLE_NOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        cps[i] = b[i].cp;
-    /* Widths as the line is set, with its marks compressed (a pair such as ：“ takes 1.5 em): a
-     * title whose raw advances exceed the measure may still fit on one line. */
-    if (set_natural(L, b, n, 1.0, 0, x, &total) != JB_OK) {
-        best = TITLE_NOMEM; /* its one failure */
-        goto out;
-    }
-    x[n] = total;
-    if (total * size <= measure)
-        goto out;
-    {
-        uint8_t *marks = calloc(n ? n : 1, 1);
-        if (marks == NULL) {
-            best = TITLE_NOMEM;
-            goto out;
-        }
-        jb_lines_opportunities(cps, marks, n, brk);
-        free(marks);
-    }
-    jb_words_bounds(cps, n, word); /* without ICU, every break counts as one between words */
-    {
-        for (size_t k = 1; k < n; k++) {
-            double upper = x[k], lower = total - upper;
-            if (!brk[k] || upper * size > measure || lower * size > measure)
-                continue;
-            double cost = fabs(upper - lower) + (upper < lower ? TITLE_LONGER_LOW : 0) +
-                          (word[k] ? 0 : TITLE_NOT_WORD);
-            if (jb_punct_class(b[k - 1].cp) != JB_PUNCT_NONE && word[k])
-                cost -= TITLE_AFTER_MARK;
-            if (cost < best_cost) {
-                best_cost = cost;
-                best = k;
-            }
-        }
-    }
-    if (best == 0)
-        best = TITLE_NONE; /* does not fit on two lines */
-out:
-    free(brk);
-    free(word);
-    free(cps);
-    free(x);
-    return best;
 }
 
 /* ---- the body at a trial size ---- */
@@ -796,7 +727,7 @@ fit(lay *L)
 
     /* Title: 二号 by default, smaller only if it would take more than two lines. */
     for (L->title_pt = spec->title_pt;; L->title_pt -= 1) {
-        L->title_break = title_break(L, L->title_pt, L->width_pt);
+        L->title_break = jb_lay_title_break(L, L->title_pt, L->width_pt);
         if (L->title_break != TITLE_NONE || L->title_pt <= TITLE_MIN_PT)
             break;
     }
@@ -911,8 +842,9 @@ emit(lay *L, jb_layout_blocks *used)
         size_t br = L->title_break ? L->title_break : t->n;
         double top = L->title_pt * M.title_top + L->title_pt * M.ascent;
         L->bold_title = 1;
-        st = emit_line(L, t->boxes, t->colors, br, L->title_pt, 0, 1, left, measure, cursor + top,
-                       JB_LINE_TITLE);
+        size_t upper = br - (L->title_break && t->boxes[br - 1].cp == 0x3000); /* §5.4.1 */
+        st = emit_line(L, t->boxes, t->colors, upper, L->title_pt, 0, 1, left, measure,
+                       cursor + top, JB_LINE_TITLE);
         if (st == JB_OK && L->title_break)
             st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1, left,
                            measure, cursor + top + L->title_pt * M.title_adv, JB_LINE_TITLE);
@@ -931,9 +863,9 @@ emit(lay *L, jb_layout_blocks *used)
         double *x = malloc((b->n + r->n + 1) * sizeof *x);
         if (x == NULL)
             return jb_lay_nomem(L);
-        st = set_natural(L, b->boxes, b->n, by, 0, x, &wb);
+        st = jb_lay_set_natural(L, b->boxes, b->n, by, 0, x, &wb);
         if (st == JB_OK)
-            st = set_natural(L, r->boxes, r->n, by, 0, x, &ws);
+            st = jb_lay_set_natural(L, r->boxes, r->n, by, 0, x, &ws);
         free(x);
         if (st != JB_OK)
             return st;

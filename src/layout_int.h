@@ -16,9 +16,12 @@
 #define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
 #define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
 #define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
-#define TITLE_LONGER_LOW 100  /* cost of a two-line title whose lower line is the longer */
-#define TITLE_NOT_WORD   50   /* cost of breaking a title inside a word */
-#define TITLE_AFTER_MARK 1.5  /* what a break just after a mark saves: it reads naturally */
+/* A title's break (§5.4.1), its cost in em of difference between the lines: */
+#define TITLE_LOWER_WEIGHT 1.5 /* each em the lower line is the longer counts 1.5 */
+#define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：——) */
+#define TITLE_SINGLE       4   /* … beside a one-character word (ICU's guess, often a split) */
+#define TITLE_LEANS        20  /* … leaving 在 以 暨 at a line's end or 的 at its start */
+#define TITLE_NOT_WORD     100 /* a break inside a word: only when nothing else fits */
 
 /* The page's vertical metrics: every space above and below a block, every rule's place and every
  * baseline offset, as a multiple of the size named (or in pt where it says so). The fit measures
@@ -192,6 +195,16 @@ jb_status jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double 
 jb_status jb_lay_fit_photos(lay *L, long *k);
 void jb_lay_photo_note(lay *L);
 int jb_lay_photos_lines(lay *L, double size);
+/* Sets boxes[0..n) as one unjustified line at size, each advance widened by L->hscale; returns
+ * its width and fills x (per box). */
+jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
+                             double *x, double *width);
+/* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
+/* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
+ * when two lines do not hold it, TITLE_NOMEM when out of memory. */
+#define TITLE_NONE  ((size_t)-1)
+#define TITLE_NOMEM ((size_t)-2)
+size_t jb_lay_title_break(lay *L, double size, double measure);
 /* ---- layout_tables.c: table blocks (RULES.md §9) ---- */
 jb_status jb_lay_prepare_tables(lay *L);
 void jb_lay_release_tables(lay *L);

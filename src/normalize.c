@@ -124,13 +124,13 @@ jb_normalize_space(jb_text *t, int keep_single)
         if (k > 0 && j + 1 < t->n) {
             uint32_t a = t->cps[k - 1], b = t->cps[j + 1];
             int ascii = (a < 0x80) && (b < 0x80);
-            if (keep_single || ascii) {
+            if (keep_single == 1 || ascii) {
                 t->cps[k] = ' ';
                 t->offs[k] = t->offs[i];
                 t->marks[k] = t->marks[i] & t->marks[j + 1];
                 k++;
             } else if (jb_char_is_han(a) && jb_char_is_han(b) &&
-                       separates(t->cps, k, j + 1, t->n)) {
+                       (keep_single == 2 || separates(t->cps, k, j + 1, t->n))) {
                 t->cps[k] = 0x3000; /* a space that separates: kept, as wide as a character */
                 t->offs[k] = t->offs[i];
                 t->marks[k] = t->marks[i] & t->marks[j + 1];

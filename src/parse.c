@@ -805,7 +805,7 @@ static void
 normalise_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    jb_normalize_space(t, t == &doc->items[0].byline);
+    jb_normalize_space(t, t == &doc->items[0].byline ? 1 : t == &doc->items[0].title ? 2 : 0);
 }
 
 jb_status

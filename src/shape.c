@@ -42,6 +42,53 @@ all_wide(const uint32_t *cps, size_t n)
     return 1;
 }
 
+/* Dashes and ellipses (GB/T 15834 4.13, 4.11): one em each, ⸺ two and ⸻ three, in every face.
+ * HarfBuzz may turn —— into one 2-em ligature (Noto CJK), leaving the second dash no advance,
+ * and a face may map — to its proportional Latin glyph (0.91 em in Noto CJK). */
+static int
+dash_like(uint32_t c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0x2E3A || c == 0x2E3B;
+}
+
+static double
+full_em(uint32_t c)
+{
+    return c == 0x2E3A ? 2 : c == 0x2E3B ? 3 : 1;
+}
+
+/* Gives every dash and ellipsis in [start, end) its full advance. Where the face's glyph is
+ * narrower than that, a run of dashes is drawn as one stroke centred in the run (the inks meet),
+ * and an ellipsis's dots are centred in their box. */
+static void
+full_advance(jb_font *f, const uint32_t *cps, size_t start, size_t end, jb_box *boxes)
+{
+    unsigned upem = jb_font_upem(f);
+    for (size_t i = start; i < end;) {
+        uint32_t c = cps[i];
+        size_t j = i + 1;
+        int a, l, r;
+        if (!dash_like(c) && c != 0x2026 && c != 0x22EF) {
+            i++;
+            continue;
+        }
+        while (j < end && cps[j] == c)
+            j++;
+        double em = full_em(c);
+        int narrow = jb_font_ink(f, c, &a, &l, &r) == 0 && l < r && (double)a / upem < em - 0.02;
+        double ink = narrow ? (double)(r - l) / upem : 0, lb = narrow ? (double)l / upem : 0;
+        double run = (double)(j - i), s = (run * em - run * ink) / 2;
+        for (size_t k = i; k < j; k++) {
+            double at = (double)(k - i);
+            boxes[k].adv = (float)em;
+            if (narrow)
+                boxes[k].shift = (float)(dash_like(c) && ink < em ? s + at * ink - at * em - lb
+                                                                  : (em - ink) / 2 - lb);
+        }
+        i = j;
+    }
+}
+
 static jb_status
 shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t end, jb_box *boxes,
           jb_diag *d)
@@ -90,10 +137,12 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     }
     hb_buffer_destroy(buf);
 blanks:
+    for (size_t i = start; i < end; i++)
+        boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;
+    full_advance(f, cps, start, end, boxes);
     for (size_t i = start; i < end; i++) {
         int a, l, r;
         double side;
-        boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;
         if (boxes[i].punct == JB_PUNCT_NONE)
             continue;
         if (jb_font_ink(f, cps[i], &a, &l, &r) != 0 || l >= r)

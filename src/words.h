@@ -1,4 +1,5 @@
-/* words — word boundaries in Chinese text, from ICU's dictionary segmenter, loaded on first use. */
+/* words — word boundaries in Chinese text, from ICU's dictionary segmenter (loaded on first use),
+ * corrected by a table of compounds it splits, numbers with their units and 化/性 suffixes. */
 #ifndef JB_WORDS_H
 #define JB_WORDS_H
 

@@ -329,6 +329,64 @@ def case_layout_glyph():
     check("□工作简报" in got, got)
 
 
+def case_title_breaks():
+    # Issue 25: a two-line title breaks between phrases or words, never inside a word of the
+    # reference segmentation committed in tests/data/titles.tsv (idioms and compounds whole).
+    two = 0
+    with open(os.path.join(ROOT, "tests", "data", "titles.tsv"), encoding="utf-8") as f:
+        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip() and not ln.startswith("#")]
+    check(len(rows) >= 30, f"only {len(rows)} titles")
+    for title, ref in rows:
+        src = write("title.md", f"---\nmasthead: 工作简报\ntitle: {title}\n---\n\n正文一段。\n")
+        r = run([JB, "inspect", src, "--json", "-q"])
+        check(r.returncode == 0, f"inspect {title}: {r.stderr}")
+        lines = [ln["text"] for ln in json.loads(r.stdout)["lines"] if ln["kind"] == "title"]
+        # a space between two phrases stays as one U+3000, and is not drawn where the line breaks
+        check(all(ln == ln.strip("\u3000") for ln in lines), f"{title}: a space at an end {lines}")
+        lines = [ln.replace("\u3000", "") for ln in lines]
+        check("".join(lines) == title.replace(" ", ""), f"{title}: title lines {lines}")
+        check(ref.replace(" ", "") == title.replace(" ", ""), f"{title}: reference {ref} differs")
+        if len(lines) == 2:
+            two += 1
+            bounds, at = set(), 0
+            for w in ref.split(" "):
+                at += len(w)
+                bounds.add(at)
+            check(len(lines[0]) in bounds, f"{title}: broken inside a word: {' / '.join(lines)}")
+    check(two >= 25, f"only {two} of {len(rows)} titles take two lines: the table tests too little")
+
+
+def case_dash_advance():
+    # Issue 25: —— and …… keep two full ems in every font role (song, kai, hei, title, fang), in
+    # every shipped layout and the TrueType set: the mark before and the mark after stand 3 em apart,
+    # the two dashes (dots) one after the other between them, none over a neighbour.
+    src = write("dash.md", "---\nmasthead: 工作简报\ntitle: 青禾县关工委工作总结——2018年度\n---\n\n"
+                "全县关工委工作扎实推进——成效明显……各项工作稳步开展。\n\n"
+                "## 一、工作成效——2018年度\n\n今年以来各项工作稳步开展，群众满意……\n\n"
+                "## 二、经验做法……再接再厉\n\n坚持问题导向，狠抓工作落实。\n")
+    layouts = [[], ["--layout", "mono"], ["--layout", "modern"],
+               ["--layout", os.path.join(ROOT, "tests", "data", "truetype.ini")]]
+    for layout in layouts:
+        for role in ("song", "kai", "hei", "title", "fang"):
+            r = run([JB, "inspect", src, "--json", "-q", "--set", f"section.font={role}"] + layout)
+            check(r.returncode == 0, f"inspect {role} {layout}: {r.stderr}")
+            seen = set()
+            for ln in json.loads(r.stdout)["lines"]:
+                t, x, size = ln["text"], ln["glyph_x_pt"], ln["size_pt"]
+                for mark in ("——", "……"):
+                    i = t.find(mark)
+                    if i <= 0 or i + 2 >= len(t):
+                        continue
+                    seen.add(("head" if t[:2] in ("一、", "二、") else ln["kind"], mark))
+                    what = f"{role} {layout} {ln['kind']} {t!r}"
+                    check(x[i + 2] - x[i - 1] >= 3 * size - 0.01,
+                          f"{what}: {mark} takes {(x[i + 2] - x[i - 1]) / size - 1:.3f} em, not 2")
+                    check(x[i] >= x[i - 1] + size * 0.9 and x[i + 1] >= x[i] + size * 0.5 and
+                          x[i + 1] <= x[i + 2] - size * 0.5, f"{what}: {mark} drawn over a neighbour {x}")
+            check(("title", "——") in seen and ("head", "——") in seen and ("head", "……") in seen
+                  and ("body", "……") in seen, f"{role} {layout}: lines not found: {seen}")
+
+
 def case_fallback_glyph():
     src = write("f.md", "---\ntitle: 硚口区张喆与李堃的报告\nbyline: 张喆 李堃\n---\n\n"
                 "导语一段。\n\n## 一、基本情况\n\n"

@@ -69,13 +69,15 @@ test_normalize_space_keeps_credit_names(void **state)
         {"（通讯员 李明 张华）", "（通讯员\u3000李明\u3000张华）"},
         {"记者 刘晓明 王海 通讯员 陈思远", "记者\u3000刘晓明\u3000王海\u3000通讯员\u3000陈思远"},
         {"组织 开展 宣传 活动", "组织开展宣传活动"},
+        /* a title (mode 2) keeps one U+3000 between two phrases, drops it beside a mark */
+        {"\t守正创新  奋力开创 ， 新局面 ", "守正创新\u3000奋力开创，新局面"},
     };
     (void)state;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         jb_text t = {0};
         char *got;
         assert_int_equal(jb_text_push_utf8(&t, cases[k][0], strlen(cases[k][0]), 0, 0), 0);
-        jb_normalize_space(&t, 0);
+        jb_normalize_space(&t, k == 3 ? 2 : 0);
         got = jb_text_to_utf8(&t);
         assert_string_equal(got, cases[k][1]);
         free(got);
