@@ -301,8 +301,72 @@ merge_across(jb_row *row)
     row->n_cells = out;
 }
 
+static void merge_header_rows(jb_table *t);
+static int merge_down(jb_table *t);
+
 void
 jb_table_merge_header(jb_table *t)
+{
+    int blank = t->n_rows > 1 && t->rows[0].header && !t->rows[1].header;
+    for (size_t k = 0; blank && k < t->rows[0].n_cells; k++)
+        blank = t->rows[0].cells[k].text.n == 0;
+    if (blank) { /* a header row of empty cells only: the table has none */
+        for (size_t k = 0; k < t->rows[0].n_cells; k++)
+            jb_text_fini(&t->rows[0].cells[k].text);
+        free(t->rows[0].cells);
+        memmove(t->rows, t->rows + 1, (t->n_rows - 1) * sizeof *t->rows);
+        t->n_rows--;
+    }
+    merge_header_rows(t);
+    (void)merge_down(t);
+}
+
+/* A body cell reading ^^ (a table's rowspan mark, as markdown-it-multimd-table writes it) joins
+ * the cell above it when that one starts in the same column, spans as many and ends right
+ * above. -1 out of memory (then nothing merges). */
+static int
+merge_down(jb_table *t)
+{
+    size_t cols = t->n_cols, *own = calloc(cols ? cols : 1, 2 * sizeof *own);
+    const size_t none = (size_t)-1;
+    if (own == NULL)
+        return -1;
+    for (size_t c = 0; c < cols; c++)
+        own[2 * c] = none; /* own[2c]: the row of the cell over column c, own[2c+1]: its index */
+    for (size_t r = 0; r < t->n_rows; r++) {
+        jb_row *row = &t->rows[r];
+        size_t c = 0, out = 0;
+        for (size_t k = 0; k < row->n_cells; k++, c++) {
+            jb_cell *cell = &row->cells[k], *up = NULL;
+            while (c < cols && own[2 * c] != none &&
+                   own[2 * c] + t->rows[own[2 * c]].cells[own[2 * c + 1]].rowspan > r)
+                c++;
+            if (c < cols && own[2 * c] != none &&
+                (c == 0 || own[2 * (c - 1)] != own[2 * c] ||
+                 own[2 * (c - 1) + 1] != own[2 * c + 1]))
+                up = &t->rows[own[2 * c]].cells[own[2 * c + 1]];
+            if (up && !row->header && !t->rows[own[2 * c]].header && cell->text.n == 2 &&
+                cell->text.cps[0] == '^' && cell->text.cps[1] == '^' &&
+                up->colspan == cell->colspan && own[2 * c] + up->rowspan == r) {
+                up->rowspan++;
+                c += cell->colspan - 1u;
+                jb_text_fini(&cell->text);
+                continue;
+            }
+            row->cells[out] = *cell;
+            for (unsigned s = 0; s < cell->colspan && c < cols; s++, c++)
+                own[2 * c] = r, own[2 * c + 1] = out;
+            c--;
+            out++;
+        }
+        row->n_cells = out;
+    }
+    free(own);
+    return 0;
+}
+
+static void
+merge_header_rows(jb_table *t)
 {
     jb_row *h, *s;
     size_t out = 0, merged = 0, col = 0;
@@ -417,10 +481,17 @@ int
 jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep)
 {
     size_t at = 0, a, b;
+    int delim = 0;
     while (next_line(s, len, &at, &a, &b)) {
         jb_row *row;
         trim_line(s, &a, &b, sep);
-        if (a == b || (sep == '|' && delimiter_row(s, a, b)))
+        if (sep == '|' && a < b && delimiter_row(s, a, b)) { /* the rows above are the header */
+            for (size_t r = 0; r < t->n_rows && !delim; r++)
+                t->rows[r].header = 1;
+            delim = 1;
+            continue;
+        }
+        if (a == b)
             continue;
         if ((row = jb_table_add_row(t, t->n_rows == 0)) == NULL)
             return -1;

@@ -213,9 +213,11 @@ jb_row *jb_table_add_row(jb_table *t, int header);
 jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned colspan,
                            uint32_t off);
 /* Merges cells as a spreadsheet pastes merged ones (the text, then empty cells) and as a GFM or
- * tab-separated table writes them: in the header rows an empty cell after a filled one joins it
+ * tab-separated table writes them: a first header row of empty cells only is dropped (the table
+ * has no header row); in the header rows an empty cell after a filled one joins it
  * (colspan); the row after a one-row header with such a merge is a second header row when it is
- * empty exactly under the unmerged cells, which then span both rows. Keeps t->n_cols. */
+ * empty exactly under the unmerged cells, which then span both rows. Then a body cell reading
+ * ^^ joins the cell above it (rowspan; docs/FORMAT.md "Tables"). Keeps t->n_cols. */
 void jb_table_merge_header(jb_table *t);
 
 /* Does s[0..len) read as a table pasted as text: two or more lines, each cut by sep ('\t' from a
@@ -223,8 +225,8 @@ void jb_table_merge_header(jb_table *t);
  * number of columns, or 0. A '|' line's outer bars are no separators; a `|---|` row counts not. */
 size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
 /* Reads such lines (UTF-8 at source offset off) into the empty table t: cells trimmed of blanks,
- * the first row the header (and a `|---|` row dropped), then jb_table_merge_header. 0, or -1
- * when out of memory. */
+ * the first row the header, or the rows above the first `|---|` row (which is dropped), then
+ * jb_table_merge_header. 0, or -1 when out of memory. */
 int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs

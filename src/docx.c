@@ -22,8 +22,6 @@
 
 /* ---- the document's paragraphs ---- */
 
-static void walk_block(reader *r, const xmlNode *n);
-
 static void
 note_field(reader *r, const char *instr)
 {
@@ -308,7 +306,7 @@ walk_inline(reader *r, const xmlNode *n, const style *pst, int pbold, int psz, b
     }
 }
 
-static wpara *
+wpara *
 para_add(reader *r)
 {
     if (jb_grow(&r->p, &r->cap, r->n + 1, sizeof *r->p) != 0) {
@@ -407,6 +405,8 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
     if (r->row) { /* a table cell: its paragraphs join (a space only between Latin ones) */
         if (r->cur.len) {
+            r->row_text = 1;
+            r->row_plain |= r->cur_any_plain;
             if (r->rowbuf.len && isalnum((unsigned char)r->rowbuf.data[r->rowbuf.len - 1]) &&
                 isalnum((unsigned char)(nt.len ? nt.data[0] : r->cur.data[0])))
                 buf_str(&r->rowbuf, " ");
@@ -466,59 +466,6 @@ walk_paragraph(reader *r, const xmlNode *p)
     }
 }
 
-/* An outer table: one paragraph a row, its cells apart by tabs, as a spreadsheet pastes them
- * (RULES.md §9.1): a cell spanning columns (gridSpan) is its text then empty cells, a cell merged
- * into the one above (vMerge) is empty; a cell's paragraphs join. */
-static void
-walk_table(reader *r, const xmlNode *tbl)
-{
-    int first = 1;
-    for (const xmlNode *tr = tbl->children; tr && !r->oom; tr = tr->next) {
-        buf line = {0};
-        int cells = 0;
-        if (!is_w(tr, "tr"))
-            continue;
-        for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
-            const xmlNode *cell = is_w(tc, "tc") ? tc
-                                  : is_w(tc, "sdt") && child(child(tc, "sdtContent"), "tc")
-                                      ? child(child(tc, "sdtContent"), "tc")
-                                      : NULL;
-            const xmlNode *pr = child(cell, "tcPr");
-            const char *span = child_val(pr, "gridSpan"), *vm = child_val(pr, "vMerge");
-            long n = span ? strtol(span, NULL, 10) : 1;
-            if (cell == NULL)
-                continue;
-            if (cells++)
-                buf_str(&line, "\t");
-            r->rowbuf.len = 0;
-            if (r->rowbuf.data)
-                r->rowbuf.data[0] = '\0';
-            r->row = 1;
-            walk_block(r, cell);
-            r->row = 0;
-            /* vMerge without "restart": the cell continues the one above */
-            if (!(child(pr, "vMerge") && (vm == NULL || strcmp(vm, "restart") != 0)))
-                for (size_t i = 0; i < r->rowbuf.len; i++)
-                    buf_add(&line, r->rowbuf.data[i] == '\t' ? " " : r->rowbuf.data + i, 1);
-            for (long k = 1; k < n && k < 64; k++)
-                buf_str(&line, "\t");
-        }
-        if (line.fail || r->rowbuf.fail) {
-            r->oom = 1;
-            free(line.data);
-            return;
-        }
-        wpara *w = line.data ? para_add(r) : NULL;
-        if (w == NULL) {
-            free(line.data);
-            continue;
-        }
-        w->text = line.data;
-        w->table_row = first ? 1 : 2;
-        first = 0;
-    }
-}
-
 static int
 toc_sdt(const xmlNode *sdt)
 {
@@ -527,7 +474,7 @@ toc_sdt(const xmlNode *sdt)
     return v && strstr(v, "Table of Contents") != NULL;
 }
 
-static void
+void
 walk_block(reader *r, const xmlNode *n)
 {
     for (const xmlNode *c = n->children; c && !r->oom; c = c->next) {

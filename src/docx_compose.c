@@ -40,34 +40,86 @@ md_text(buf *b, const char *s, size_t n)
     buf_add(b, s + run, n - run);
 }
 
-/* A table row as a GFM row (its first row followed by the delimiter row), each cell's text with
- * Markdown's marks escaped: parse.c reads the table back, merged cells included. */
-static void
-gfm_row(buf *b, const wpara *w)
+/* The cells of a table row (its tabs plus one). */
+static size_t
+row_cells(const char *s)
 {
-    size_t cells = 1;
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == '\t';
+    return n;
+}
+
+/* A newline and the delimiter row of a table of cells columns. */
+static void
+delimiter_row(buf *b, size_t cells)
+{
+    buf_str(b, "\n|");
+    for (size_t k = 0; k < cells; k++)
+        buf_str(b, " --- |");
+}
+
+/* A table row as a GFM row (docs/FORMAT.md "Tables"): the delimiter row follows the table's
+ * header rows (*left counts down those still to come: table_heads), or when the table has none,
+ * a row of empty cells and the delimiter row stand before its first row; each cell's text with
+ * Markdown's marks escaped, but for the rowspan mark ^^. parse.c reads the table back, merged
+ * cells included. */
+static void
+gfm_row(buf *b, const wpara *w, int *left)
+{
+    size_t cells = row_cells(w->text);
     const char *s = w->text;
-    if (w->table_row == 1)
+    if (w->table_row == 1) {
         buf_str(b, "\n");
+        *left = w->table_heads;
+        if (w->table_heads == 0) {
+            buf_str(b, "|");
+            for (size_t k = 0; k < cells; k++)
+                buf_str(b, "  |");
+            delimiter_row(b, cells);
+            buf_str(b, "\n");
+        }
+    }
     buf_str(b, "|");
     for (const char *t = s;; t++) {
         if (*t == '\t' || *t == '\0') {
             buf_str(b, " ");
-            md_text(b, s, (size_t)(t - s));
+            if (t - s == 2 && s[0] == '^' && s[1] == '^')
+                buf_str(b, "^^");
+            else
+                md_text(b, s, (size_t)(t - s));
             buf_str(b, " |");
             if (*t == '\0')
                 break;
             s = t + 1;
-            cells++;
         }
     }
+    if (*left > 0 && --*left == 0)
+        delimiter_row(b, cells);
     buf_str(b, "\n");
-    if (w->table_row == 1) {
-        buf_str(b, "|");
-        for (size_t k = 0; k < cells; k++)
-            buf_str(b, " --- |");
-        buf_str(b, "\n");
+}
+
+/* A row of a table with no header row, or with two or more, as a |-separated line for import
+ * (docs/FORMAT.md "Tables"; a blank line of tabs would not survive): a row of empty cells before
+ * the first when it has none, the delimiter row after the header rows (*left as for gfm_row). */
+static void
+pipe_row(buf *b, const wpara *w, int *left)
+{
+    if (w->table_row == 1 && (*left = w->table_heads) == 0) {
+        for (size_t k = 0; k < row_cells(w->text); k++)
+            buf_str(b, "|  ");
+        buf_str(b, "|\n");
     }
+    buf_str(b, "| ");
+    for (const char *t = w->text; *t; t++) {
+        if (*t == '\t' || *t == '|')
+            buf_str(b, *t == '\t' ? " | " : "\\|");
+        else
+            buf_add(b, t, 1);
+    }
+    buf_str(b, " |");
+    if (*left > 0 && --*left == 0)
+        delimiter_row(b, row_cells(w->text));
 }
 
 /* Bold at the start that reads as a lead phrase: it ends in punctuation and text follows. */
@@ -170,6 +222,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
 {
     long title = find_title(r);
     size_t heads = 0, first_body = r->n;
+    int left = 0, pipes = 0; /* the table being written: header rows to come, as | lines */
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
@@ -184,7 +237,12 @@ compose(reader *r, char **vals, buf *out, int *structured)
             if (i && w->table_row != 2) /* a table's rows stand together */
                 buf_str(out, "\n");
             if (w->table_row) {
-                buf_str(out, w->text);
+                if (w->table_row == 1)
+                    pipes = w->table_heads != 1;
+                if (pipes)
+                    pipe_row(out, w, &left);
+                else
+                    buf_str(out, w->text);
             } else if (bold_lead(w)) {
                 buf_str(out, "**");
                 buf_add(out, w->text, w->bold_len);
@@ -268,8 +326,16 @@ compose(reader *r, char **vals, buf *out, int *structured)
         }
         if (w == NULL || captioned)
             continue;
-        if (w->table_row) {
-            gfm_row(out, w);
+        if (w->table_row) { /* two header rows or more: | lines, which parse.c reads so */
+            if (w->table_row == 1)
+                pipes = w->table_heads >= 2;
+            if (pipes) {
+                buf_str(out, w->table_row == 1 ? "\n" : "");
+                pipe_row(out, w, &left);
+                buf_str(out, "\n");
+            } else {
+                gfm_row(out, w, &left);
+            }
             continue;
         }
         buf_str(out, "\n");

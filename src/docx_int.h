@@ -115,6 +115,8 @@ void styles_fini(styles *s);
 jb_status styles_load(const xmlDoc *x, styles *s);
 jb_status zip_fail(jb_diag *d, const char *name, int code);
 const xmlNode *child(const xmlNode *n, const char *local);
+/* pr's child local as a w:b-like toggle: 1 on, 0 off ("0"/"false"/"off"), -1 absent. */
+int toggle(const xmlNode *pr, const char *local);
 
 #define N_PROPS JB_DOCX_N_PROPS
 
@@ -131,7 +133,8 @@ typedef struct {
     int center;
     int sz; /* largest run, half-points */
     int numbered;
-    int table_row; /* a table's row, its cells apart by tabs: 1 its first row, 2 a later one */
+    int table_row;   /* a table's row, its cells apart by tabs: 1 its first row, 2 a later one */
+    int table_heads; /* on a table's first row: the header rows to write (walk_table; 0 none) */
 } wpara;
 
 typedef struct {
@@ -155,11 +158,23 @@ typedef struct {
     int cur_any_plain;
     int cur_sz;
     int row;          /* inside a table cell: its paragraphs join into rowbuf */
+    int row_text;     /* the table row being read has text */
+    int row_plain;    /* and some of it is not bold */
     jb_diag img_diag; /* an image part that cannot be read is left out, not an error */
     buf rowbuf;
     int oom;
     jb_status err;
 } reader;
+
+/* ---- docx.c: the body's walk ---- */
+/* Walks the block-level children of n (paragraphs, tables, content controls) into r. */
+void walk_block(reader *r, const xmlNode *n);
+/* A new paragraph at the end of r's (zeroed), NULL out of memory (r->oom set). */
+wpara *para_add(reader *r);
+
+/* ---- docx_table.c ---- */
+/* An outer table as one paragraph a row (table_row, table_heads). */
+void walk_table(reader *r, const xmlNode *tbl);
 
 /* ---- docx_compose.c and docx.c ---- */
 void compose(reader *r, char **vals, buf *out, int *structured);

@@ -216,7 +216,7 @@ child_val(const xmlNode *n, const char *local)
 }
 
 /* A w:b-like toggle: present and not "0"/"false"/"off". -1 when absent. */
-static int
+int
 toggle(const xmlNode *pr, const char *local)
 {
     const xmlNode *c = child(pr, local);

@@ -191,12 +191,14 @@ written_class(const jb_text *t, const uint8_t *how, size_t i)
 
 /* Decides how each character outside code spans is written (how[0..t->n)). Markdown marks are
  * backslash-escaped; a blank at either end (Markdown strips it) and control characters become
- * entities. A ** span opens only where CommonMark sees a left-flanking run (not followed by
- * whitespace; followed by punctuation only when preceded by whitespace or punctuation) and closes
- * only at a right-flanking one (the mirror rule), so the characters around a span's edges that
- * would break those rules are written as entities, which read as punctuation. */
+ * entities. In a table cell (cell != 0), whose content is inline only, no list or heading can
+ * start, so a number stays as written (286.43, -2.3%, 1.) with no escape. A ** span opens only
+ * where CommonMark sees a left-flanking run (not followed by whitespace; followed by punctuation
+ * only when preceded by whitespace or punctuation) and closes only at a right-flanking one (the
+ * mirror rule), so the characters around a span's edges that would break those rules are written as
+ * entities, which read as punctuation. */
 static void
-plan_text(const jb_text *t, uint8_t *how)
+plan_text(const jb_text *t, uint8_t *how, int cell)
 {
     static const char special[] = "\\`*_[]<>#~|!&";
     size_t k = 0;
@@ -211,8 +213,9 @@ plan_text(const jb_text *t, uint8_t *how)
         if (c < 0x20 || c == 0x7F || ((i == 0 || i + 1 == t->n) && md_class(c) == CL_SPACE))
             how[i] = AS_ENTITY;
         else if ((c < 0x80 && strchr(special, (int)c) != NULL) ||
-                 (i == 0 && (c == '-' || c == '+' || c == '=')) ||
-                 (i == k && k > 0 && (c == '.' || c == ')'))) /* 1. would start a list */
+                 (i == 0 && (c == '-' || c == '+' || c == '=') &&
+                  !(cell && i + 1 < t->n && jb_char_is_digit(t->cps[i + 1]))) ||
+                 (!cell && i == k && k > 0 && (c == '.' || c == ')'))) /* 1. starts a list */
             how[i] = AS_ESCAPE;
     }
     /* the first and last character inside each span: never whitespace, never unsure */
@@ -271,9 +274,9 @@ put_code(buf *b, const jb_text *t, size_t a, size_t e)
         put(b, "`", 1);
 }
 
-/* One paragraph or head as a line of Markdown. */
+/* One paragraph or head (or, cell != 0, a table cell's text) as a line of Markdown. */
 static void
-put_text(buf *b, const jb_text *t)
+put_text(buf *b, const jb_text *t, int cell)
 {
     uint8_t *how;
     char ent[16];
@@ -286,7 +289,7 @@ put_text(buf *b, const jb_text *t)
         b->fail = 1;
         return;
     }
-    plan_text(t, how);
+    plan_text(t, how, cell);
     for (size_t i = 0; i < t->n;) {
         if (is_code(t, i)) {
             size_t e = i;
@@ -326,7 +329,7 @@ put_photo(buf *b, const jb_photo *p)
             cap.n--;
         puts_(b, "\n![");
         if (cap.n > 0) /* (put_text writes an empty text as a blank entity) */
-            put_text(b, &cap);
+            put_text(b, &cap, 0);
         puts_(b, "](");
         puts_(b, p->ref);
         puts_(b, ")\n");
@@ -334,65 +337,104 @@ put_photo(buf *b, const jb_photo *p)
 }
 
 /* The cells of row r of t by column (grid[c]: the cell starting at column c, NULL under a span
- * or past the row's end); busy carries the spans down from the rows above. */
+ * or past the row's end); busy carries the spans down from the rows above, and down[c] is 1
+ * under the first column of a span down from a body row (there a ^^ is written). */
 static void
-table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, const jb_cell **grid)
+table_row_grid(const jb_table *t, size_t r, size_t cols, unsigned *busy, uint8_t *down,
+               const jb_cell **grid, uint8_t *mark)
 {
     const jb_row *row = &t->rows[r];
     size_t k = 0;
 
     memset(grid, 0, cols * sizeof *grid);
+    memset(mark, 0, cols);
     for (size_t c = 0; c < cols; c++) {
         if (busy[c]) {
             busy[c]--;
+            mark[c] = down[c];
             continue;
         }
         if (k < row->n_cells) {
             const jb_cell *cell = &row->cells[k++];
             grid[c] = cell;
-            for (unsigned s = 0; s < cell->colspan && c + s < cols; s++)
+            for (unsigned s = 0; s < cell->colspan && c + s < cols; s++) {
                 busy[c + s] = cell->rowspan > 1 ? cell->rowspan - 1u : 0;
+                down[c + s] = s == 0 && !row->header;
+            }
             c += cell->colspan ? cell->colspan - 1u : 0;
         }
     }
 }
 
-/* A table as a GFM pipe table, as parse.c reads it back: the first row its header, a merged cell
- * its text then empty cells (jb_table_merge_header), the delimiter row with the alignment the
- * last row's cells ask for. A span down the body rows below the header is written as empty
- * cells. */
+/* A cell's text as it reads, for a |-separated line: a bar as \|, a control character a space. */
+static void
+put_plain(buf *b, const jb_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->cps[i] == '|')
+            puts_(b, "\\|");
+        else
+            put_cp(b, t->cps[i] < 0x20 ? ' ' : t->cps[i]);
+    }
+}
+
+/* A table as a GFM pipe table, as parse.c reads it back (docs/FORMAT.md "Tables"): the first
+ * row its header (a row of empty cells first when the table has none), a merged header cell its
+ * text then empty cells (jb_table_merge_header), a body cell spanning rows ^^ in the rows below
+ * (its other columns there empty), the delimiter row with the alignment the last row's cells
+ * ask for. Two header rows or more without a merged cell are written as |-separated lines with
+ * the delimiter row below the last (RULES.md §9.1), their cells as they read (no alignment). */
 static void
 put_table(buf *b, const jb_table *t)
 {
     static const char *const delim[] = {" --- |", " :--- |", " :---: |", " ---: |"};
-    size_t cols = t->n_cols ? t->n_cols : 1;
+    size_t cols = t->n_cols ? t->n_cols : 1, heads = 0;
     unsigned *busy = calloc(cols, sizeof *busy);
     const jb_cell **grid = calloc(cols, sizeof *grid);
-    uint8_t *align = calloc(cols, 1);
+    uint8_t *align = calloc(cols, 1), *down = calloc(cols, 2), *mark = down ? down + cols : NULL;
 
-    if (busy == NULL || grid == NULL || align == NULL) {
+    if (busy == NULL || grid == NULL || align == NULL || down == NULL) {
         b->fail = 1;
         goto done;
     }
     for (size_t r = 0; r < t->n_rows; r++) {
-        table_row_grid(t, r, cols, busy, grid);
+        table_row_grid(t, r, cols, busy, down, grid, mark);
         for (size_t c = 0; c < cols; c++)
             if (grid[c])
                 align[c] = grid[c]->align;
     }
+    while (heads < t->n_rows && t->rows[heads].header)
+        heads++;
+    for (size_t r = 0; r < heads; r++) /* two plain header rows or more: | lines */
+        for (size_t k = 0; k < t->rows[r].n_cells; k++)
+            if (t->rows[r].cells[k].colspan > 1 || t->rows[r].cells[k].rowspan > 1)
+                heads = 1;
     memset(busy, 0, cols * sizeof *busy);
     puts_(b, "\n");
+    if (t->n_rows && !t->rows[0].header) { /* no header row: an empty one stands for it */
+        puts_(b, "|");
+        for (size_t c = 0; c < cols; c++)
+            puts_(b, "  |");
+        puts_(b, "\n|");
+        for (size_t c = 0; c < cols; c++)
+            puts_(b, delim[align[c] < 4 ? align[c] : 0]);
+        puts_(b, "\n");
+    }
     for (size_t r = 0; r < t->n_rows; r++) {
-        table_row_grid(t, r, cols, busy, grid);
+        table_row_grid(t, r, cols, busy, down, grid, mark);
         puts_(b, "|");
         for (size_t c = 0; c < cols; c++) {
             puts_(b, " ");
-            if (grid[c])
-                put_text(b, &grid[c]->text);
+            if (grid[c] && heads > 1)
+                put_plain(b, &grid[c]->text);
+            else if (grid[c])
+                put_text(b, &grid[c]->text, 1);
+            else if (mark[c])
+                puts_(b, "^^");
             puts_(b, " |");
         }
         puts_(b, "\n");
-        if (r == 0) {
+        if (t->rows[0].header && r + 1 == (heads > 1 ? heads : 1)) {
             puts_(b, "|");
             for (size_t c = 0; c < cols; c++)
                 puts_(b, delim[align[c] < 4 ? align[c] : 0]);
@@ -400,7 +442,7 @@ put_table(buf *b, const jb_table *t)
         }
     }
 done:
-    free(busy), free(grid), free(align);
+    free(busy), free(grid), free(align), free(down);
 }
 
 jb_status
@@ -441,12 +483,12 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
         case JB_BLOCK_PHOTO: put_photo(&b, &bl->photo); break;
         case JB_BLOCK_HEAD:
             puts_(&b, "\n## ");
-            put_text(&b, &bl->text);
+            put_text(&b, &bl->text, 0);
             puts_(&b, "\n");
             break;
         case JB_BLOCK_PARA:
             puts_(&b, "\n");
-            put_text(&b, &bl->text);
+            put_text(&b, &bl->text, 0);
             puts_(&b, "\n");
             break;
         case JB_BLOCK_TABLE: put_table(&b, &bl->table); break;

@@ -699,6 +699,74 @@ def case_table_sources():
               f"({len(got[src])} cells)")
 
 
+def cells_inside(page, cells, label):
+    """Checks that no glyph of the cells leaves its cell box; returns the right edges of the body
+    lines by column (after the first)."""
+    lines = page["lines"]
+    right = {}
+    for c in cells:
+        b = c["box"]
+        x0, x1 = b["x_pt"], b["x_pt"] + b["width_pt"]
+        y0, y1 = b["y_pt"], b["y_pt"] + b["height_pt"]
+        for ln in lines[c["first_line"]:c["first_line"] + c["lines"]]:
+            check(ln["kind"] == "cell", f"{c['text']}: a line of kind {ln['kind']}")
+            size, base = ln["size_pt"], ln["baseline_pt"]
+            glyphs = [ln["x0_pt"] + g for g in ln["glyph_x_pt"]]
+            check(all(x0 - 0.01 <= g and g < x1 for g in glyphs) and ln["x1_pt"] <= x1 + 0.01,
+                  f"{label}: '{c['text']}' leaves its cell ({x0:.2f}–{x1:.2f}): "
+                  f"{ln['x0_pt']}–{ln['x1_pt']}")
+            check(base - 0.12 * size >= y0 - 0.01 and base + 0.88 * size <= y1 + 0.01,
+                  f"{label}: '{c['text']}' leaves its cell vertically")
+            if not c["header"] and c["col"] > 0:
+                right.setdefault(c["col"], set()).add(round(ln["x1_pt"], 2))
+    return right
+
+
+def case_word_merged_cells():
+    """A Word table made by LibreOffice (tests/data/docx/merged.html): its tblHeader row is the one
+    header row, a body cell merged down (vMerge) is one cell spanning rows, taller than one row,
+    with its text inside its box; a 会议纪要 form with neither tblHeader nor bold has no header
+    row; two tblHeader rows without a merge are both header rows. Through import the tables read
+    back the same."""
+    src = os.path.join(ROOT, "tests", "data", "docx", "lo-merged.docx")
+    page = inspect_json(src)
+    check(len(page.get("tables", [])) == 3, f"{len(page.get('tables', []))} tables, want 3")
+    cells = page["tables"][0]["cells"]
+    head = [c["text"] for c in cells if c["header"]]
+    check(head == ["镇", "项目类别", "完成投资（亿元）", "占年度计划"], f"header cells {head}")
+    spans = {c["text"]: c for c in cells if c["rowspan"] > 1}
+    check(sorted(spans) == ["城关镇", "青江镇"], f"cells spanning rows: {sorted(spans)}")
+    for name, rows in (("城关镇", 2), ("青江镇", 3)):
+        c = spans.get(name)
+        if c is None:
+            continue
+        check(c["rowspan"] == rows and c["col"] == 0 and not c["header"], f"{name}: {c}")
+        below = [d for d in cells if d["col"] == 0 and c["row"] < d["row"] < c["row"] + rows]
+        check(not below, f"{name}: cells under its span: {below}")
+        one = [d for d in cells if d["row"] == c["row"] and d["col"] == 1][0]
+        check(c["box"]["height_pt"] > (rows - 0.5) * one["box"]["height_pt"],
+              f"{name}: box {c['box']['height_pt']} pt for {rows} rows")
+    check(len(cells) == 4 + 7 * 4 - 3, f"{len(cells)} cells, want 29")
+    cells_inside(page, cells, "lo-merged.docx")
+    form = page["tables"][1]["cells"]
+    check(not any(c["header"] for c in form), "the 会议纪要 form has a header row")
+    check([c["text"] for c in form][:2] == ["时间", "2026年6月28日"], f"form {form[:2]}")
+    cells_inside(page, form, "lo-merged.docx form")
+    two = page["tables"][2]["cells"]
+    check([c["text"] for c in two if c["header"]] == ["镇", "新开工", "竣工", "单位", "个", "个"],
+          f"two header rows: {[c['text'] for c in two if c['header']]}")
+    out = os.path.join(TMP, "merged.md")
+    r = run([JB, "import", src, "-o", out])
+    check(r.returncode == 0, f"import: {r.stderr}")
+    back = inspect_json(out)
+    for k in range(3):
+        a = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])
+             for c in page["tables"][k]["cells"]]
+        b = [(c["row"], c["col"], c["rowspan"], c["colspan"], c["header"], c["text"])
+             for c in back["tables"][k]["cells"]] if len(back.get("tables", [])) > k else []
+        check(a == b, f"table {k + 1} after import: {[x for x in zip(a, b) if x[0] != x[1]][:3]}")
+
+
 def case_table_cells():
     """In every layout: no glyph of a cell outside its cell box; numbers of a column on one right
     edge (tabular digits, decimal points aligned); `pdftotext -layout` gives the rows in order."""
@@ -706,24 +774,7 @@ def case_table_cells():
     src = os.path.join(ROOT, "samples", "tongji-biao.md")
     for layout in sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini"))):
         page = inspect_json(src, "--layout", layout)
-        lines = page["lines"]
-        cells = page["tables"][0]["cells"]
-        right = {}
-        for c in cells:
-            b = c["box"]
-            x0, x1 = b["x_pt"], b["x_pt"] + b["width_pt"]
-            y0, y1 = b["y_pt"], b["y_pt"] + b["height_pt"]
-            for ln in lines[c["first_line"]:c["first_line"] + c["lines"]]:
-                check(ln["kind"] == "cell", f"{c['text']}: a line of kind {ln['kind']}")
-                size, base = ln["size_pt"], ln["baseline_pt"]
-                glyphs = [ln["x0_pt"] + g for g in ln["glyph_x_pt"]]
-                check(all(x0 - 0.01 <= g and g < x1 for g in glyphs) and ln["x1_pt"] <= x1 + 0.01,
-                      f"{layout}: '{c['text']}' leaves its cell ({x0:.2f}–{x1:.2f}): "
-                      f"{ln['x0_pt']}–{ln['x1_pt']}")
-                check(base - 0.12 * size >= y0 - 0.01 and base + 0.88 * size <= y1 + 0.01,
-                      f"{layout}: '{c['text']}' leaves its cell vertically")
-                if not c["header"] and c["col"] > 0:
-                    right.setdefault(c["col"], set()).add(round(ln["x1_pt"], 2))
+        right = cells_inside(page, page["tables"][0]["cells"], layout)
         for col, edges in right.items():
             check(len(edges) == 1, f"{layout}: the numbers of column {col} end at {edges}")
     out = os.path.join(TMP, "table.pdf")

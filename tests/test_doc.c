@@ -14,6 +14,7 @@
 #include "parse.h"
 #include "report.h"
 #include "source.h"
+#include "utf8.h"
 
 static jb_block *
 add(jb_item *it, jb_block_kind kind, const char *text)
@@ -117,6 +118,54 @@ test_doc_table_rows_cells_spans(void **state)
         texts += b->table.rows[k].n_cells;
     assert_int_equal(texts, 5);
     jb_doc_free(doc); /* the cells' texts freed too (valgrind, ASan) */
+}
+
+/* Cell (r, k)'s text is want. */
+static void
+cell_is(const jb_table *t, size_t r, size_t k, const char *want)
+{
+    char got[64];
+    size_t n = 0;
+    assert_true(r < t->n_rows && k < t->rows[r].n_cells);
+    for (size_t i = 0; i < t->rows[r].cells[k].text.n && n + 4 < sizeof got; i++)
+        n += jb_utf8_encode(t->rows[r].cells[k].text.cps[i], got + n);
+    got[n] = '\0';
+    assert_string_equal(got, want);
+}
+
+/* ^^ joins a body cell to the one above (once per row, so a cell spans three rows), not in a
+ * header row, not under a cell that starts in another column; a first row of empty cells is no
+ * header. */
+static void
+test_doc_table_rowspan_mark_and_no_header(void **state)
+{
+    static const char tsv[] = "\t\t\n东城区\t产值\t1\n^^\t收入\t2\n^^\t^^\t3\n西城区\t^^\t4\n";
+    static const char hdr[] = "^^\t项目\n甲\t1\n";
+    jb_doc *doc = jb_doc_new();
+    jb_block *b = jb_item_add_block(&doc->items[0], JB_BLOCK_TABLE, 0);
+    jb_block *c = jb_item_add_block(&doc->items[0], JB_BLOCK_TABLE, 0);
+    jb_table t, h;
+    (void)state;
+    b = &doc->items[0].blocks[0];
+    assert_int_equal(jb_table_read_delimited(&b->table, tsv, strlen(tsv), 0, '\t'), 0);
+    t = b->table;
+    assert_int_equal(t.n_rows, 4); /* the empty header row dropped */
+    assert_false(t.rows[0].header);
+    assert_int_equal(t.n_cols, 3);
+    cell_is(&t, 0, 0, "东城区");
+    assert_int_equal(t.rows[0].cells[0].rowspan, 3);
+    assert_int_equal(t.rows[1].n_cells, 2); /* 收入 2 */
+    cell_is(&t, 1, 0, "收入");
+    assert_int_equal(t.rows[2].n_cells, 1); /* only 3 */
+    cell_is(&t, 2, 0, "3");
+    assert_int_equal(t.rows[3].n_cells, 2); /* 收入 ends right above: it spans on */
+    assert_int_equal(t.rows[1].cells[0].rowspan, 3);
+    cell_is(&t, 3, 1, "4");
+    assert_int_equal(jb_table_read_delimited(&c->table, hdr, strlen(hdr), 0, '\t'), 0);
+    h = c->table;
+    assert_int_equal(h.rows[0].n_cells, 2); /* in the header ^^ is text */
+    cell_is(&h, 0, 0, "^^");
+    jb_doc_free(doc);
 }
 
 static void
@@ -233,6 +282,7 @@ main(void)
         cmocka_unit_test(test_doc_is_an_issue_of_one_item),
         cmocka_unit_test(test_doc_article_view_of_blocks),
         cmocka_unit_test(test_doc_table_rows_cells_spans),
+        cmocka_unit_test(test_doc_table_rowspan_mark_and_no_header),
         cmocka_unit_test(test_doc_each_text_reaches_every_block),
         cmocka_unit_test(test_doc_condense_keeps_photos_in_place),
         cmocka_unit_test(test_doc_fields_table_drives_set_write_and_parse),

@@ -23,15 +23,16 @@
 static const char W_NS[] =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
-/* Table number i of item it is two rows of two cells: a, b (the header) and c, d. */
+/* Table number i of item it is two rows of two cells: a, b (the header row when head) and c, d. */
 static int
-table_is(const jb_item *it, size_t i, const char *a, const char *b, const char *c, const char *d)
+table_is(const jb_item *it, size_t i, int head, const char *a, const char *b, const char *c,
+         const char *d)
 {
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_table *t = &it->blocks[k].table;
         if (it->blocks[k].kind != JB_BLOCK_TABLE || i-- > 0)
             continue;
-        return t->n_rows == 2 && t->rows[0].header && !t->rows[1].header &&
+        return t->n_rows == 2 && t->rows[0].header == head && !t->rows[1].header &&
                t->rows[0].n_cells == 2 && t->rows[1].n_cells == 2 &&
                jb_fixture_text_is(&t->rows[0].cells[0].text, a) &&
                jb_fixture_text_is(&t->rows[0].cells[1].text, b) &&
@@ -191,8 +192,9 @@ test_docx_libreoffice_fixture(void **state)
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 2), "（2）每月走访一次。"));
     assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 3), "2.化解纠纷，维护稳定。"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "（二）工作成效"));
-    /* the table: a table block of its rows, not paragraphs */
-    assert_true(table_is(&doc->items[0], 0, "项目", "数量", "化解纠纷", "215起"));
+    /* the table: a table block of its rows, not paragraphs; no row marked a header (tblHeader)
+     * nor bold, so no header row */
+    assert_true(table_is(&doc->items[0], 0, 0, "项目", "数量", "化解纠纷", "215起"));
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 4)->text, "二、下步打算"));
     for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
         for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
@@ -228,7 +230,7 @@ test_docx_pandoc_fixture(void **state)
     assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 1)->text, "做强特色农业。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 1), "1.茶叶产业链延伸。"));
     assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 2), "2.油茶林提质增效。"));
-    assert_true(table_is(&r.doc->items[0], 0, "指标", "数值", "卫生厕所普及率", "97.5%"));
+    assert_true(table_is(&r.doc->items[0], 0, 1, "指标", "数值", "卫生厕所普及率", "97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);
     assert_int_equal(r.info.n_images, 1);
@@ -315,6 +317,119 @@ test_docx_article_through_import(void **state)
                                    "聚焦产业发展，做强特色农业。"));
     assert_true(r.imp.n_dropped > 0); /* the menu and the site's tail */
     result_fini(&r);
+}
+
+/* Word tables: a first row all bold is the header row; one neither bold nor marked tblHeader
+ * (a 会议纪要 form) has none; a body cell merged down (vMerge) is one cell spanning rows, a header
+ * cell merged down makes a second header row; two tblHeader rows without a merge stay both. */
+static const char MERGED_TABLES[] =
+    "<w:p><w:r><w:t>青川县上半年经济运行情况通报</w:t></w:r></w:p>"
+    "<w:p><w:r>"
+    "<w:t>今年以来，全县上下坚持稳中求进工作总基调，经济运行总体平稳、"
+    "稳中向好，各项主要指标完成情况如下表所示。</w:t>"
+    "</w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr>"
+    "<w:t>县</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:b/>"
+    "</w:rPr><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:rPr><w:b/></w:rPr><w:t>总量</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"
+    "<w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:t>产值</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+    "<w:t>286.43</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>"
+    "</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>收入</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:p><w:r><w:t>21.57</w:t></w:r></w:p>"
+    "</w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>产值</w:t></w:r></w:p></w:tc><w:tc><w:p>"
+    "<w:r><w:t>241.09</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>县政府常务会议于五月召开，研究部署下半年重点工作，"
+    "会议有关情况如下表所示。</w:t>"
+    "</w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>时间</w:t></w:r></w:p>"
+    "</w:tc><w:tc><w:p><w:r><w:t>2026年5月</w:t></w:r></w:p></w:tc>"
+    "</w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>地点</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>县政府会议室</w:t></w:r></w:p></w:tc></w:tr>"
+    "</w:tbl>"
+    "<w:p><w:r><w:t>分项指标的增长情况见下表，其中产值按不变价格计算，其余按现价计算。</w:t></w:r>"
+    "</w:p>"
+    "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/>"
+    "</w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>县</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/>"
+    "</w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>产值</w:t></w:r>"
+    "</w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>"
+    "</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>总量</w:t></w:r>"
+    "</w:p></w:tc><w:tc><w:p><w:r><w:t>增速</w:t></w:r></w:p>"
+    "</w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>286.43</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>6.8%</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>241.09</w:t></w:r></w:p></w:tc><w:tc>"
+    "<w:p><w:r><w:t>5.9%</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>各县产值如下表所示，表头两行分别为指标与计量单位。</w:t></w:r></w:p>"
+    "<w:tbl>"
+    "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+    "<w:tc><w:p><w:r><w:t>县</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>产值</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+    "<w:tc><w:p><w:r><w:t>单位</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>亿元</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr>"
+    "<w:tc><w:p><w:r><w:t>东城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>286.43</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr>"
+    "<w:tc><w:p><w:r><w:t>西城区</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>241.09</w:t></w:r></w:p></w:tc></w:tr>"
+    "</w:tbl>"
+    "<w:p><w:r>"
+    "<w:t>以上情况，特此通报。各乡镇要对照年度目标，盯紧重点项目，"
+    "确保全年目标任务圆满完成。</w:t></w:r>"
+    "</w:p>";
+
+static void
+test_docx_table_header_rows_and_row_spans(void **state)
+{
+    size_t len;
+    char *doc = document(MERGED_TABLES);
+    char *z = make_docx(&len, "word/document.xml", doc, NULL);
+    const jb_table *t[4] = {NULL, NULL, NULL, NULL};
+    size_t n = 0;
+    result r;
+    (void)state;
+    read_mem(z, len, &r);
+    assert_int_equal(r.st, JB_OK);
+    for (size_t k = 0; k < r.doc->items[0].n_blocks && n < 4; k++)
+        if (r.doc->items[0].blocks[k].kind == JB_BLOCK_TABLE)
+            t[n++] = &r.doc->items[0].blocks[k].table;
+    if (n != 4)
+        print_error("%s\n", r.src ? r.src->text : "(none)");
+    assert_int_equal(n, 4);
+    assert_int_equal(t[0]->n_rows, 4);
+    assert_true(t[0]->rows[0].header);
+    assert_false(t[0]->rows[1].header);
+    assert_true(jb_fixture_text_is(&t[0]->rows[1].cells[0].text, "东城区"));
+    assert_int_equal(t[0]->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t[0]->rows[2].n_cells, 2); /* 收入, 21.57: none left empty */
+    assert_true(jb_fixture_text_is(&t[0]->rows[2].cells[0].text, "收入"));
+    assert_int_equal(t[1]->n_rows, 2);
+    assert_false(t[1]->rows[0].header);
+    assert_true(jb_fixture_text_is(&t[1]->rows[0].cells[0].text, "时间"));
+    /* a header cell merged down (the bold first row) makes a second header row, no ^^ */
+    assert_true(t[2]->rows[0].header && t[2]->rows[1].header && !t[2]->rows[2].header);
+    assert_int_equal(t[2]->rows[0].cells[0].rowspan, 2);
+    assert_int_equal(t[2]->rows[0].cells[1].colspan, 2);
+    assert_true(jb_fixture_text_is(&t[2]->rows[1].cells[0].text, "总量"));
+    /* two tblHeader rows without a merge: both header rows */
+    assert_true(t[3]->rows[0].header && t[3]->rows[1].header && !t[3]->rows[2].header);
+    assert_int_equal(t[3]->n_rows, 4);
+    assert_true(jb_fixture_text_is(&t[3]->rows[1].cells[1].text, "亿元"));
+    assert_true(jb_fixture_text_is(&t[3]->rows[2].cells[1].text, "286.43"));
+    result_fini(&r);
+    free(z);
+    free(doc);
 }
 
 static const char NUMBERING[] =
@@ -478,6 +593,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_docx_libreoffice_fixture),
+        cmocka_unit_test(test_docx_table_header_rows_and_row_spans),
         cmocka_unit_test(test_docx_pandoc_fixture),
         cmocka_unit_test(test_docx_sample_as_markdown),
         cmocka_unit_test(test_docx_article_through_import),

@@ -537,6 +537,60 @@ test_report_writes_plain_text_plainly(void **state)
     loaded_fini(&l);
 }
 
+/* Numbers in table cells are written as they read (no list could start inside a cell), and the
+ * table reads back with the same cells. */
+static void
+test_report_writes_cell_numbers_unescaped(void **state)
+{
+    loaded l = parse_str("---\ntitle: 表\n---\n\n| 县 | 总量 | 增速 |\n| --- | ---: | ---: |\n"
+                         "| 东城区 | 286.43 | -2.3% |\n| 1. | +5 | 3) |\n\n1\\. 不是列表\n");
+    loaded back;
+    (void)state;
+    write_and_parse(l.doc, &back);
+    assert_non_null(strstr(back.text, "| 东城区 | 286.43 | -2.3% |\n"));
+    assert_non_null(strstr(back.text, "| 1. | +5 | 3) |\n"));
+    assert_non_null(strstr(back.text, "\n1\\.")); /* a paragraph keeps its escape */
+    assert_int_equal(back.doc->items[0].n_blocks, l.doc->items[0].n_blocks);
+    loaded_fini(&back);
+    loaded_fini(&l);
+}
+
+/* A body cell spanning rows is written once and ^^ below it; a table with no header row gets a
+ * row of empty cells first; two header rows go as | lines; all read back as they were. */
+static void
+test_report_writes_row_spans_and_no_header(void **state)
+{
+    loaded l = parse_str("---\ntitle: 表\n---\n\n| 县 | 项目 | 总量 |\n| --- | --- | --- |\n"
+                         "| 东城区 | 产值 | 1 |\n| ^^ | 收入 | 2 |\n| 西城区 | 产值 | 3 |\n\n"
+                         "|  |  |\n| --- | --- |\n| 时间 | 5月 |\n| 地点 | 会议室 |\n\n"
+                         "| 县 | 产值 |\n| 单位 | 亿元 |\n| --- | --- |\n| 东城区 | 1.5 |\n");
+    loaded back;
+    const jb_table *t;
+    (void)state;
+    t = &l.doc->items[0].blocks[0].table;
+    assert_int_equal(t->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t->rows[2].n_cells, 2);
+    assert_false(l.doc->items[0].blocks[1].table.rows[0].header);
+    write_and_parse(l.doc, &back);
+    assert_non_null(strstr(back.text, "| 东城区 | 产值 | 1 |\n| ^^ | 收入 | 2 |\n"));
+    assert_non_null(strstr(back.text, "\n|  |  |\n| --- | --- |\n| 时间 | 5月 |\n"));
+    t = &back.doc->items[0].blocks[0].table;
+    assert_int_equal(t->rows[1].cells[0].rowspan, 2);
+    assert_int_equal(t->rows[2].n_cells, 2);
+    t = &back.doc->items[0].blocks[1].table;
+    assert_int_equal(t->n_rows, 2);
+    assert_false(t->rows[0].header);
+    /* two header rows without a merge: | lines, the delimiter row below both */
+    t = &l.doc->items[0].blocks[2].table;
+    assert_true(t->rows[0].header && t->rows[1].header && !t->rows[2].header);
+    assert_non_null(
+        strstr(back.text, "| 县 | 产值 |\n| 单位 | 亿元 |\n| --- | --- |\n| 东城区 | 1.5 |\n"));
+    t = &back.doc->items[0].blocks[2].table;
+    assert_true(t->rows[0].header && t->rows[1].header && !t->rows[2].header);
+    loaded_fini(&back);
+    loaded_fini(&l);
+}
+
 int
 main(void)
 {
@@ -548,6 +602,8 @@ main(void)
         cmocka_unit_test(test_report_escapes_markdown),
         cmocka_unit_test(test_report_places_forced_and_code_spans),
         cmocka_unit_test(test_report_writes_plain_text_plainly),
+        cmocka_unit_test(test_report_writes_cell_numbers_unescaped),
+        cmocka_unit_test(test_report_writes_row_spans_and_no_header),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -16,6 +16,9 @@
 #   twenty-pages.docx    the sample report twenty times over (the timing in docs/FORMAT.md)
 #   lo-table.docx        tables.html by LibreOffice: samples/tongji-biao.md's statistics table as
 #                        a Word table, header rows (tblHeader), gridSpan and vMerge cells
+#   lo-merged.docx       merged.html by LibreOffice: a table with a tblHeader row and body cells
+#                        merged down (vMerge restart/continue), a 会议纪要 form with no header row
+#                        and a table of two header rows (tblHeader) without a merge
 #   hostile/             damaged, encrypted, bomb and entity files (hostile.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,6 +49,8 @@ PY
 pandoc "$tmp/twenty.md" -o twenty-pages.docx
 lo --convert-to docx:"MS Word 2007 XML" --outdir "$tmp/table" tables.html
 cp "$tmp/table/tables.docx" lo-table.docx
+lo --convert-to docx:"MS Word 2007 XML" --outdir "$tmp/merged" merged.html
+cp "$tmp/merged/merged.docx" lo-merged.docx
 python3 hostile.py
 ls -l "$here" "$here/hostile"
 # the photo sample as Word: its two pictures must be placed as the Markdown file's are
