@@ -38,6 +38,7 @@ typedef struct {
     char hint[512];
     char code[32]; /* a stable reason for programs ("no_title", "too_long", "no_converter" …; the
                       README lists them), or "" when the status alone says it */
+    char suggestion[256]; /* with "no_title": the suggested title (UTF-8, RULES.md §7.7), or "" */
 } jb_diag;
 
 /* Clears d to JB_OK with empty fields. */

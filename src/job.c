@@ -152,6 +152,8 @@ job_untitled(const jb_job_opts *o, jb_job *j, jb_diag *d)
                          "%s%s%s%s", what, it->suggested.n ? " (suggested: 「" : "", s,
                          it->suggested.n ? "」)" : "");
         jb_diag_code(d, "no_title");
+        if (s && strlen(s) < sizeof d->suggestion) /* for programs: the page offers it */
+            strcpy(d->suggestion, s);
     }
     free(s);
     return st;

@@ -121,17 +121,10 @@ answer_diag_reason(struct MHD_Connection *c, unsigned code, const jb_diag *d, co
     cJSON_AddStringToObject(e, "message", d->message);
     cJSON_AddStringToObject(e, "hint", d->hint);
     cJSON_AddStringToObject(e, "text", text);
-    if (strcmp(d->code, "no_title") == 0 && strstr(d->message, "(suggested: 「")) {
-        /* the title the engine suggests (RULES.md §7.7), for the page to offer */
-        const char *from = strstr(d->message, "(suggested: 「") + strlen("(suggested: 「");
-        const char *to = strstr(from, "」)");
-        char title[256];
-        if (to && (size_t)(to - from) < sizeof title) {
-            cJSON *sg = cJSON_AddObjectToObject(e, "suggestion");
-            snprintf(title, sizeof title, "%.*s", (int)(to - from), from);
-            if (sg)
-                cJSON_AddStringToObject(sg, "title", title);
-        }
+    if (d->suggestion[0]) { /* the title the engine suggests (RULES.md §7.7), for the page */
+        cJSON *sg = cJSON_AddObjectToObject(e, "suggestion");
+        if (sg)
+            cJSON_AddStringToObject(sg, "title", d->suggestion);
     }
     return answer_json(c, code, j);
 }
