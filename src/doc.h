@@ -127,6 +127,14 @@ typedef struct {
     jb_text copies; /* 印数 as given, e.g. 200 */
 } jb_colophon;
 
+/* What condensing left out (condense.h): of the body's paragraphs (lead and sections) their
+ * sentences and characters as read and those left out; the photos left out. */
+typedef struct {
+    size_t sentences, sentences_left_out;
+    size_t chars, chars_left_out;
+    size_t photos_left_out;
+} jb_condense_count;
+
 /* A brief: one issue of a 简报. Today's one-article brief is an issue of one item. */
 typedef struct jb_doc {
     jb_masthead masthead;
@@ -135,7 +143,8 @@ typedef struct jb_doc {
     size_t n_items;
     jb_colophon colophon;
     int figures_off; /* front matter `figures: off` */
-    int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
+    int condensed;   /* shortened by jb_condense_apply: the page marks the title （摘编） */
+    jb_condense_count condense_count; /* what condensing left out (all 0 when it did not run) */
 } jb_doc;
 
 /* A new empty document of one empty item; caller owns it, release with jb_doc_free. NULL when
@@ -245,14 +254,6 @@ jb_photo *jb_item_photo(const jb_item *it, size_t i);
 /* The section (-1: the lead) block i belongs to, and the number of paragraphs of it before
  * block i, into *section and *para. */
 void jb_item_place(const jb_item *it, size_t i, int *section, size_t *para);
-
-/* Condenses doc for a page it does not fit (RULES.md §5.5 (b)) and sets doc->condensed when it
- * left anything out: the lead stays whole; a section keeps its lead phrase and the sentences
- * of its paragraphs that hold a key figure (its first sentence when none does); paragraphs left
- * empty go, photos keep their place among the rest. Sentences end after 。！？； and the
- * closing marks that follow. Returns the number of sentences dropped and, in dropped_offs (room
- * for max), the source offsets of the first ones. */
-size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
 
 /* Appends a photo block to the last item's body (where a reader adding blocks in order meets
  * it). ref is copied. Returns the photo (borrowed from doc, valid until the next block is added

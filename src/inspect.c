@@ -285,6 +285,15 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddItemToObject(o, "unit", text_json(&mh->unit));
     if (mh->secrecy.n) /* (only when set: older readers see nothing new) */
         cJSON_AddItemToObject(o, "secrecy", text_json(&mh->secrecy));
+    if (doc->condensed || doc->condense_count.photos_left_out) { /* --condense left out */
+        const jb_condense_count *n = &doc->condense_count;
+        cJSON *c = cJSON_AddObjectToObject(o, "condensed");
+        cJSON_AddNumberToObject(c, "sentences", (double)n->sentences);
+        cJSON_AddNumberToObject(c, "sentences_left_out", (double)n->sentences_left_out);
+        cJSON_AddNumberToObject(c, "characters", (double)n->chars);
+        cJSON_AddNumberToObject(c, "characters_left_out", (double)n->chars_left_out);
+        cJSON_AddNumberToObject(c, "photos_left_out", (double)n->photos_left_out);
+    }
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");

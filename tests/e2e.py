@@ -1593,6 +1593,76 @@ def case_condense():
     check("即有明确的组织机构" not in got, "a sentence without a figure was kept")
 
 
+def case_condense_minimal():
+    """A report 1 line over at the floor: --condense leaves out the fewest sentences (one here),
+    keeps at least 95 % of its characters, stays at the floor size, and says the counts on
+    stderr and in inspect."""
+    import json
+    text = open(SAMPLE, encoding="utf-8").read().replace(
+        "title: 江西资溪：“五重”做强做优关心下一代工作品牌", "title: 资溪做强做优关心下一代工作品牌")
+    fm, body = text.split("\n---\n", 1)
+    blocks = re.split(r"\n\s*\n", body.strip())
+    paras = [i for i, b in enumerate(blocks) if i and not b.startswith("## ")]
+    out = os.path.join(TMP, "over1.pdf")
+    src, k = None, 0
+    while k < 80:  # a clause more in turn until the floor is one line over
+        i = paras[k % len(paras)]
+        blocks[i] += "其中，" + blocks[i][:30].rstrip("。，") + "。"
+        k += 1
+        src = write("over1.md", fm + "\n---\n\n" + "\n\n".join(blocks) + "\n")
+        r = render(src, out)
+        if r.returncode == 9:
+            break
+    check(re.search(r"at the floor size of 9\.00 pt it overflows by 1 line$", r.stderr, re.M), r.stderr)
+    r = render(src, out, "--condense")
+    check(r.returncode == 0, r.stderr)
+    m = re.search(r"over1\.md: warning: too long for one page; condensed \(the title says 摘编\): left out "
+                  r"(\d+) sentences? of (\d+) \((\d+) of (\d+) characters; kept ([\d.]+)%\)", r.stderr)
+    check(m, r.stderr)
+    left, chars_left, chars = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    check(left <= 2 and (chars - chars_left) / chars >= 0.95, m.group(0))
+    check(len(re.findall(r"note: left out \(condensed\)", r.stderr)) == left, r.stderr)
+    j = json.loads(run([JB, "inspect", src, "--json", "--condense"]).stdout)
+    check(j["body_pt"] == 9, f"not at the floor: {j['body_pt']}")
+    c = j["document"]["condensed"]
+    check(c["sentences_left_out"] == left and c["characters_left_out"] == chars_left and
+          c["characters"] == chars and c["photos_left_out"] == 0, c)
+    # what the page holds: all but the sentences left out
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    want = sum(len(re.sub(r"\s+", "", b)) for b in blocks if not b.startswith("## "))
+    check(len(got) > 0.95 * want, f"{len(got)} of {want} characters on the page")
+
+
+def case_condense_photo_mark():
+    """Three photos that do not fit: --condense leaves out the last, and the page says so at its
+    place, （图略：its caption）, the caption gone with the photo."""
+    import json
+    d = os.path.join(TMP, "three")
+    os.makedirs(d, exist_ok=True)
+    for n in ("a", "b", "c"):
+        shutil.copy(os.path.join(PHOTOS, "xuanjiang.jpg"), os.path.join(d, n + ".jpg"))
+    out = os.path.join(TMP, "three.pdf")
+    for n in range(4, 200, 2):  # the shortest lead that with its 3 photos overflows the page
+        src = photo_report(d, ["![宣讲现场](a.jpg)", "宣讲团深入乡镇学校开展活动。", "![座谈交流](b.jpg)",
+                               "老同志与学生座谈交流。", "![颁发证书](c.jpg)"], lead_copies=n)
+        r = render(src, out)
+        if r.returncode == 9:
+            break
+    check("with its 3 photos" in r.stderr, r.stderr)
+    r = render(src, out, "--condense")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"warning: the photos do not fit on one page; left out 'c\.jpg' \(\d+:\d+\); the page "
+                    r"marks each （图略）", r.stderr), r.stderr)
+    got = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    check("老同志与学生座谈交流。（图略：颁发证书）一、宣讲进课堂。" in got, got)
+    check("宣讲现场" in got and "座谈交流" in got and got.count("颁发证书") == 1, got)
+    imgs = run(["pdfimages", "-list", out]).stdout.splitlines()[2:]
+    check(len(imgs) == 2, "\n".join(imgs))
+    j = json.loads(run([JB, "inspect", src, "--json", "--condense"]).stdout)
+    check(j["document"]["condensed"]["photos_left_out"] == 1, j["document"].get("condensed"))
+    check("摘编" not in got, "a photo left out is no 摘编 of the text")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
