@@ -537,28 +537,39 @@ drop_chrome_lines(importer *im)
     return 0;
 }
 
-/* Phase 2: the title (§7.1): among the lines before the first paragraph of body text, the
- * first candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
- * candidate. Lines above it are chrome. Without a candidate the article has no title line
+/* Phase 2: the title (§7.1, §7.8): among the lines before the first paragraph of body text, the
+ * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
+ * info->titles. Lines above it are chrome. Without a candidate the article has no title line
  * (JB_ERR_FORMAT unless have_title). Sets *next to the first line after the title. */
 static jb_status
 find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
 {
     rline **paras = im->paras;
-    size_t body = 0, title = (size_t)-1, i;
+    size_t body = 0, title, i, n_c = 0;
+    uint8_t *kind;
+    jb_imp_title_choice *c;
 
     while (body < im->n && !is_body_text(&paras[body]->t))
         body++;
-    for (size_t k = 0; k < body && title == (size_t)-1; k++) {
-        if (!title_candidate(&paras[k]->t))
-            continue;
-        for (size_t q = k + 1; q <= k + TITLE_LOOKAHEAD && q <= body && title == (size_t)-1; q++)
-            if (q == body || is_field(&paras[q]->t))
-                title = k;
+    kind = calloc(body + 1, 1);
+    c = calloc(body + 1, sizeof *c);
+    im->info->titles = calloc(body + 1, sizeof *im->info->titles);
+    if (kind == NULL || c == NULL || im->info->titles == NULL) {
+        free(kind), free(c);
+        return JB_ERR_NOMEM;
     }
-    for (size_t k = 0; k < body && title == (size_t)-1; k++)
-        if (title_candidate(&paras[k]->t))
-            title = k;
+    for (size_t k = 0; k < body; k++)
+        kind[k] = (uint8_t)((title_candidate(&paras[k]->t) ? JB_IMP_CANDIDATE : 0) |
+                            (is_field(&paras[k]->t) ? JB_IMP_FIELD : 0));
+    title = jb_imp_pick_title(paras, kind, body, c, body + 1, &n_c);
+    for (size_t k = 0; k < n_c; k++) {
+        jb_import_title *w = &im->info->titles[im->info->n_titles++];
+        w->line = paras[c[k].at]->line;
+        w->score = c[k].score;
+        w->chosen = c[k].at == title;
+        snprintf(w->why, sizeof w->why, "%s", c[k].why);
+    }
+    free(kind), free(c);
     if (title == (size_t)-1 && !have_title) {
         jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
                     "give it one with --meta title=…, or put the title (" STR(TITLE_MIN) " to " STR(
@@ -784,6 +795,7 @@ void
 jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
+    free(info->titles);
     memset(info, 0, sizeof *info);
 }
 

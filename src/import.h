@@ -33,12 +33,23 @@ typedef struct {
     size_t off; /* source offset of its first character */
 } jb_dropped;
 
+/* A title candidate weighed (RULES.md §7.8): its line, score and evidence, whether it won. */
+typedef struct {
+    int line;
+    int score;
+    int chosen;
+    char why[160]; /* "a field on the next line +6, 8-30 characters +2, …" */
+} jb_import_title;
+
 /* What import found, for --verbose and inspect. */
 typedef struct {
     jb_dropped *dropped; /* in line order */
     size_t n_dropped, cap_dropped;
     const char
         *pattern; /* the section-head pattern (§7.3): "P1 parallel lead phrase", …; or NULL */
+    /* the title's candidates as weighed (§7.8), in line order; the title the one chosen */
+    jb_import_title *titles;
+    size_t n_titles;
 } jb_import_info;
 
 /* Is src a raw article rather than a report file? A report starts with front matter (---), has
