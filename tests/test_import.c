@@ -265,8 +265,8 @@ field_is(const char *what, const char *file, const char *got, const char *want)
     return 0;
 }
 
-/* tests/data/articles: each fixture's title, byline, lead, heads and key figures, as a reader of
- * the article would give them (expected.tsv). */
+/* tests/data/articles: each fixture's title, byline, lead, heads, key figures, date and the lines
+ * left out (or read into the header), as a reader of the article would give them (expected.tsv). */
 static void
 test_import_article_fixtures(void **state)
 {
@@ -276,7 +276,7 @@ test_import_article_fixtures(void **state)
     (void)state;
     assert_non_null(f);
     while (fgets(line, sizeof line, f)) {
-        char *col[6], path[512], got[2048];
+        char *col[8], path[512], got[2048], left[1024] = "";
         int n = 0;
         jb_source *src;
         jb_doc *doc;
@@ -285,7 +285,7 @@ test_import_article_fixtures(void **state)
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\n")] = '\0';
-        for (char *p = line; n < 6; n++) {
+        for (char *p = line; n < 8; n++) {
             col[n] = p;
             p = strchr(p, '\t');
             if (p == NULL) {
@@ -294,7 +294,7 @@ test_import_article_fixtures(void **state)
             }
             *p++ = '\0';
         }
-        assert_int_equal(n, 6);
+        assert_int_equal(n, 8);
         snprintf(path, sizeof path, "%s/articles/%s", JB_TEST_DATA, col[0]);
         jb_diag_init(&d);
         assert_int_equal(jb_source_load(path, NULL, &src, &d), JB_OK);
@@ -303,6 +303,10 @@ test_import_article_fixtures(void **state)
                 print_error("%s: %s\n", col[0], d.message);
                 fail();
             }
+            for (size_t k = 0; k < info.n_dropped; k++) /* left out or read into the header */
+                snprintf(left + strlen(left), sizeof left - strlen(left), "%s%d:%s",
+                         k ? ";" : "", info.dropped[k].line,
+                         jb_drop_reason_code(info.dropped[k].reason));
             jb_import_info_fini(&info);
         } else {
             assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
@@ -336,6 +340,8 @@ test_import_article_fixtures(void **state)
             for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
                 figures_of(got, sizeof got, jb_item_para(&doc->items[0], s, p));
         bad += !field_is("figures", col[0], got, col[5]);
+        bad += !field_is("date", col[0], doc->masthead.date_iso, col[6]);
+        bad += !field_is("left out", col[0], left, col[7]);
         jb_doc_free(doc);
         jb_source_free(src);
         cases++;
