@@ -304,9 +304,8 @@ test_import_article_fixtures(void **state)
                 fail();
             }
             for (size_t k = 0; k < info.n_dropped; k++) /* left out or read into the header */
-                snprintf(left + strlen(left), sizeof left - strlen(left), "%s%d:%s",
-                         k ? ";" : "", info.dropped[k].line,
-                         jb_drop_reason_code(info.dropped[k].reason));
+                snprintf(left + strlen(left), sizeof left - strlen(left), "%s%d:%s", k ? ";" : "",
+                         info.dropped[k].line, jb_drop_reason_code(info.dropped[k].reason));
             jb_import_info_fini(&info);
         } else {
             assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
