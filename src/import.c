@@ -511,7 +511,7 @@ drop_chrome_lines(importer *im)
         if (dist < 0)
             return -1;
         if (dist) { /* 抄送：… goes to the 报尾, wherever it stands */
-            l->drop = JB_DROP_METADATA;
+            l->drop = JB_DROP_COLOPHON;
             continue;
         }
         if (!tail && seen_body && jb_imp_is_tail_start(&l->t, &why)) {
@@ -804,7 +804,7 @@ jb_drop_reason_code(jb_drop_reason r)
 {
     static const char *const codes[] = {"navigation", "tail",   "snippet",  "stray",
                                         "breadcrumb", "share",  "metadata", "date",
-                                        "editor",     "chrome", "credit"};
+                                        "editor",     "chrome", "credit",   "colophon"};
     _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
     return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
@@ -822,6 +822,7 @@ jb_drop_reason_name(jb_drop_reason r)
                                         "date, read into the header",
                                         "editor",
                                         "page chrome",
-                                        "credit, read as the byline"};
+                                        "credit, read as the byline",
+                                        "distribution, to the 报尾"};
     return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";
 }

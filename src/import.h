@@ -24,6 +24,7 @@ typedef enum {
     JB_DROP_EDITOR,     /* an editor's line (责任编辑 X), starting the tail */
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
+    JB_DROP_COLOPHON, /* a distribution line (报送：… 抄送：…) read into the 报尾's rows */
     JB_DROP_COUNT
 } jb_drop_reason;
 
