@@ -69,6 +69,14 @@ jb_status jb_import_titled(const jb_source *src, int have_title, jb_doc **out, j
 
 void jb_import_info_fini(jb_import_info *info);
 
+/* The closing blocks of any document, as every reader's model gets them (RULES.md §7.2): among
+ * the last item's trailing paragraphs, the signature last — a unit's line (2–25 characters, no
+ * 。，；) above a date line alone becomes a signature block with the date as its aux, a line of
+ * 整理：… 审核：… (a credit word and a colon, ≤ 40 characters) one without — and above it the
+ * 附件 lines (附件：1. … within the last 8, and the numbered lines after it) note blocks. 0, or
+ * -1 when out of memory (the document unchanged). */
+int jb_import_closing(jb_doc *doc);
+
 /* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);
 /* A stable code for r, for programs to key their own words by ("tail", "metadata", …). */

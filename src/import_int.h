@@ -93,6 +93,9 @@ size_t jb_imp_pick_title(rline *const *paras, const uint8_t *kind, size_t body,
  * byline without a role word has only names that start with one. */
 size_t jb_imp_surname_at(const jb_text *t, size_t i);
 
+/* ---- import_closing.c: the closing blocks (§7.2) ---- */
+enum { JB_IMP_BODY, JB_IMP_ANNEX, JB_IMP_SIGNER, JB_IMP_SIGNED }; /* a closing line's part */
+
 /* ---- import.c ---- */
 int jb_imp_any_prefix(const jb_text *t, const char *const *list);
 int jb_imp_ends_with(const jb_text *t, const char *w);

@@ -14,6 +14,7 @@
 #include "fingerprint.h"
 #include "fontdb.h"
 #include "image.h"
+#include "import.h"
 #include "layout.h"
 #include "normalize.h"
 #include "placeholders.h"
@@ -253,7 +254,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     }
     if (!have_title && j->doc->items[0].title.n == 0 && (st = job_untitled(o, j, d)) != JB_OK)
         return st;
-    if (jb_normalize_doc(j->doc) != 0)
+    if (jb_normalize_doc(j->doc) != 0 || jb_import_closing(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
     return job_placeholders(o, j, d);

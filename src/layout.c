@@ -209,7 +209,7 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
-        o.indent_em = pa->centred || pa->flush ? 0 : 2;
+        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
@@ -355,7 +355,9 @@ emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cur
 
     for (size_t l = 0; l < pa->pl.n_lines; l++) {
         const jb_line *ln = &pa->pl.lines[l];
-        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt : 0);
+        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt
+                               : pa->right ? L->width_pt - ln->width_pt - ln->left_pt - 2 * size
+                                           : 0);
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
         jb_page_line pl;
         memset(&pl, 0, sizeof pl);
@@ -493,6 +495,8 @@ prepare(lay *L)
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
             pa->centred = e->centred;
             pa->flush = e->note;
+            pa->right = e->right;
+            pa->indent_em = e->indent_em;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)

@@ -1663,6 +1663,28 @@ def case_condense_photo_mark():
     check("摘编" not in got, "a photo left out is no 摘编 of the text")
 
 
+def case_closing_blocks():
+    """An article's 附件 lines and signature at its end (RULES.md §7.2): the 附件 line in the
+    body, a later item under the first one's number, the unit, its date and 整理：… 审核：…
+    ending two characters before the measure's end; the same from the report import writes."""
+    import json
+    src = os.path.join(ARTICLES, "41-annex-signature.txt")
+    for path in (src, None):
+        if path is None:  # the report import writes, read again
+            r = run([JB, "import", src, "-o", os.path.join(TMP, "closing.md")])
+            check(r.returncode == 0, r.stderr)
+            path = os.path.join(TMP, "closing.md")
+        j = json.loads(run([JB, "inspect", path, "--json"]).stdout)
+        left, right, em = j["left_pt"], j["left_pt"] + j["measure_pt"], j["body_pt"]
+        lines = {l["text"]: l for l in j["lines"] if l["kind"] == "body"}
+        annex = lines.get("附件：1.东岭县关工委上半年工作台账")
+        item = lines.get("2.东岭县“五老”志愿者名单")
+        check(annex and abs(annex["x0_pt"] - (left + 2 * em)) < 0.01, f"{path}: {annex}")
+        check(item and abs(item["x0_pt"] - (left + 5 * em)) < 0.01, f"{path}: {item}")
+        for t in ["东岭县关工委办公室", "2024年6月28日", "整理：赵明远\u3000\u3000审核：钱立华"]:
+            check(t in lines and abs(lines[t]["x1_pt"] - (right - 2 * em)) < 0.01, f"{path}: {t}: {lines.get(t)}")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
