@@ -495,6 +495,15 @@ mark_tables(const jb_source *src, rline *lines, size_t n)
 /* Phase 1: what is not the article: navigation, share chrome, snippets and timestamps
  * anywhere; the site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so
  * chrome such as 分享到 above the article does not take the article with it (§7.2, §7.4). */
+/* Is the …-line k of a related article's snippet: a timestamp on the line before or after it
+ * (else a line of … carrying text, a name and a page number, is kept)? */
+static int
+snippet_dated(const importer *im, size_t k)
+{
+    return (k > 0 && jb_imp_is_timestamp(&im->lines[k - 1].t)) ||
+           (k + 1 < im->n_lines && jb_imp_is_timestamp(&im->lines[k + 1].t));
+}
+
 static int
 drop_chrome_lines(importer *im)
 {
@@ -520,11 +529,11 @@ drop_chrome_lines(importer *im)
         } else if (tail) {
             l->drop = JB_DROP_TAIL;
         } else {
-            l->drop = jb_imp_is_navigation(l)         ? JB_DROP_NAVIGATION
-                      : jb_imp_is_snippet(&l->t)      ? JB_DROP_SNIPPET
-                      : jb_imp_is_timestamp(&l->t)    ? JB_DROP_SNIPPET
-                      : jb_imp_is_share_chrome(&l->t) ? JB_DROP_SHARE
-                      : jb_imp_is_page_number(&l->t)  ? JB_DROP_CHROME
+            l->drop = jb_imp_is_navigation(l)                            ? JB_DROP_NAVIGATION
+                      : jb_imp_is_snippet(&l->t) && snippet_dated(im, k) ? JB_DROP_SNIPPET
+                      : jb_imp_is_timestamp(&l->t)                       ? JB_DROP_SNIPPET
+                      : jb_imp_is_share_chrome(&l->t)                    ? JB_DROP_SHARE
+                      : jb_imp_is_page_number(&l->t)                     ? JB_DROP_CHROME
                       : (!seen_body && jb_imp_is_tail_start(&l->t, &why) && why == JB_DROP_EDITOR)
                           ? JB_DROP_EDITOR
                           : -1;
