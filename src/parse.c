@@ -252,6 +252,22 @@ pasted_table(parse_ctx *c, jb_block *b)
     return 0;
 }
 
+/* With front matter, a paragraph opening with a bold run of at most 30 characters that ends in
+ * 。：；！？， or is followed by one (**组织覆盖持续扩大**。…, **组织建设：**…) and is followed by
+ * text: that run is its lead phrase (RULES §5.4), not a forced figure. */
+static void
+lead_phrase_marked(jb_block *b, size_t end)
+{
+    static const uint32_t marks[] = {0x3002, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF0C, ':'};
+    if (end < b->text.n && JB_IN_SET(b->text.cps[end], marks)) /* **组织建设**：… */
+        end++;
+    if (end > 30 || end >= b->text.n || !JB_IN_SET(b->text.cps[end - 1], marks))
+        return;
+    for (size_t i = 0; i < end; i++)
+        b->text.marks[i] = (uint8_t)((b->text.marks[i] & ~(JB_MARK_FORCED | JB_MARK_FIGURE)) |
+                                     JB_MARK_HEAD | JB_MARK_NOFIG);
+}
+
 /* A paragraph (or list item) ends. Without front matter: one bold from end to end of at most
  * 40 characters is a head (the title when nothing came before); one opening with a bold run of
  * Han of at most 30 characters ending in a mark, or followed by one or a blank, has that run
@@ -264,10 +280,11 @@ plain_para_end(parse_ctx *c)
     jb_block *b = it->n_blocks ? &it->blocks[it->n_blocks - 1] : NULL;
     size_t end = c->strong_end;
 
-    if (!c->plain || !c->strong_at0 || b == NULL || b->kind != JB_BLOCK_PARA || end == 0 ||
-        c->cur != &b->text)
+    if (!c->strong_at0 || b == NULL || b->kind != JB_BLOCK_PARA || end == 0 || c->cur != &b->text)
         return 0;
     c->strong_at0 = 0;
+    if (!c->plain) /* with front matter: only a run ending in a mark, else a forced figure */
+        return lead_phrase_marked(b, end), 0;
     if (end >= b->text.n && b->text.n <= 40) {
         if (it->title.n == 0 && it->n_blocks == 1 && !numbered(&b->text)) {
             jb_text t = it->title;
@@ -489,8 +506,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
     parse_ctx *c = ud;
     if (type == MD_SPAN_IMG)
         return c->photo ? -1 : enter_photo(c, detail);
-    if (type == MD_SPAN_STRONG && c->strong++ == 0 && c->plain &&
-        (c->li_fresh || (c->in_para && c->cur && c->cur->n == 0)))
+    if (type == MD_SPAN_STRONG && c->strong++ == 0 &&
+        ((c->plain && c->li_fresh) || (c->in_para && c->cur && c->cur->n == 0)))
         c->strong_at0 = 1;
     return 0;
 }

@@ -257,6 +257,29 @@ test_parse_figures_switch(void **state)
                      JB_ERR_FORMAT);
 }
 
+/* With front matter, a bold run opening a paragraph and ending in a mark (or followed by one) is
+ * its lead phrase (JB_MARK_HEAD), not a forced figure; one without a mark stays a figure. */
+static void
+test_parse_bold_lead_phrase_with_front_matter(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    const jb_text *t;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题文字\n---\n\n## 一、抓组织建设\n\n"
+                               "**组织覆盖持续扩大**。全镇建成小组18个。\n\n**356家**企业参加。\n",
+                               &doc, &d),
+                     JB_OK);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 1);
+    t = jb_item_para(&doc->items[0], 0, 0);
+    for (size_t i = 0; i < 9; i++)
+        assert_int_equal(t->marks[i] & (JB_MARK_HEAD | JB_MARK_FORCED), i < 9 ? JB_MARK_HEAD : 0);
+    assert_int_equal(t->marks[9] & JB_MARK_HEAD, 0);
+    t = jb_item_para(&doc->items[0], 0, 1);
+    assert_int_equal(t->marks[0] & (JB_MARK_HEAD | JB_MARK_FORCED), JB_MARK_FORCED);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -272,6 +295,7 @@ main(void)
         cmocka_unit_test(test_parse_requires_title_and_body),
         cmocka_unit_test(test_parse_h1_gives_the_title_when_front_matter_has_none),
         cmocka_unit_test(test_parse_figures_switch),
+        cmocka_unit_test(test_parse_bold_lead_phrase_with_front_matter),
     };
     return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }
