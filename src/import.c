@@ -351,9 +351,9 @@ is_numbered_head(const jb_text *t)
     return 0;
 }
 
-/* Could t be the title? 6–40 characters with Han, no 。 ， ： at the end, and none of the things
- * a page puts around a title: metadata, a date, a breadcrumb, share chrome, a site name, a
- * numbered section head. */
+/* Could t be the title? 6–40 characters with Han, no 。 ， ： at the end, no tab nor a leading |
+ * (a table's row: a Word form's cells), and none of the things a page puts around a title:
+ * metadata, a date, a breadcrumb, share chrome, a site name, a numbered section head. */
 static int
 title_candidate(const jb_text *t)
 {
@@ -361,6 +361,7 @@ title_candidate(const jb_text *t)
     uint32_t last = t->cps[t->n - 1];
     memset(&scratch, 0, sizeof scratch);
     if (!jb_imp_is_title(t) || !jb_imp_has_han(t) || last == 0xFF0C || last == 0xFF1A ||
+        jb_imp_find_any(t, 0, (const uint32_t[]){'\t'}, 1) < t->n || t->cps[0] == '|' ||
         last == ':' || jb_imp_is_breadcrumb(t) || jb_imp_is_share_chrome(t) ||
         jb_imp_is_site_name(t) || jb_imp_is_banner(t) || is_numbered_head(t))
         return 0;

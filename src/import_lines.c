@@ -413,7 +413,7 @@ jb_imp_read_byline(jb_text *byline, const jb_text *t)
     jb_text b;
 
     if (jb_imp_count_chars(t) > BYLINE_MAX ||
-        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
+        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002, '\t'}, 2) < t->n) /* no 。, no cells */
         return 0;
     if (jb_cps_match(t->cps, t->n, 0, "本报讯"))
         i = 3;
