@@ -436,32 +436,6 @@ typedef struct {
     int pattern, have_origin;
 } importer;
 
-/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
- * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
-static int
-read_distribution(jb_doc *doc, const jb_text *t)
-{
-    static const struct {
-        const char *key;
-        int row;
-    } keys[] = {{"报送", JB_DIST_BAO},
-                {"抄报", JB_DIST_BAO},
-                {"抄送", JB_DIST_SONG},
-                {"分送", JB_DIST_FA},
-                {"发送", JB_DIST_FA}};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key), v;
-        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
-            continue;
-        for (v = m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
-            ;
-        if (v == t->n || doc->colophon.dist[keys[k].row].n)
-            return 0;
-        return jb_imp_copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
-    }
-    return 0;
-}
-
 /* Runs of two or more adjacent lines that hold a table pasted as text (cells apart by tabs, as
  * from a spreadsheet, or by '|'): their first line is marked 1 with the run's end, the rest 2. */
 static void
@@ -517,7 +491,7 @@ drop_chrome_lines(importer *im)
                 im->paras[im->n++] = l;
             continue;
         }
-        int dist = read_distribution(im->doc, &l->t);
+        int dist = jb_imp_read_distribution(im->doc, &l->t);
         if (dist < 0)
             return -1;
         if (dist) { /* 抄送：… goes to the 报尾, wherever it stands */

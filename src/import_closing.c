@@ -1,6 +1,7 @@
-/* import_closing — the closing blocks of any document (RULES.md §7.2): the 附件 lines and the
- * signature (a unit above its date; 整理：… 审核：…) at its end, read with import's line tests
- * into note and signature blocks (jb_import_closing, import.h). */
+/* import_closing — what closes a document (RULES.md §7.2): the 附件 lines and the signature (a
+ * unit above its date; 整理：… 审核：…) at its end, read with import's line tests into note and
+ * signature blocks (jb_import_closing, import.h); a raw article's distribution lines (报送：…)
+ * into the 报尾's rows. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,4 +192,32 @@ jb_import_closing(jb_doc *doc)
             jb_item_remove_block(it, first + k);
     free(t), free(kind);
     return st;
+}
+
+/* ---- the 报尾 ---- */
+
+/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
+ * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+int
+jb_imp_read_distribution(jb_doc *doc, const jb_text *t)
+{
+    static const struct {
+        const char *key;
+        int row;
+    } keys[] = {{"报送", JB_DIST_BAO},
+                {"抄报", JB_DIST_BAO},
+                {"抄送", JB_DIST_SONG},
+                {"分送", JB_DIST_FA},
+                {"发送", JB_DIST_FA}};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key), v;
+        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
+            continue;
+        for (v = m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
+            ;
+        if (v == t->n || doc->colophon.dist[keys[k].row].n)
+            return 0;
+        return jb_imp_copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
+    }
+    return 0;
 }

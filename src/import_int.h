@@ -96,6 +96,10 @@ size_t jb_imp_surname_at(const jb_text *t, size_t i);
 /* ---- import_closing.c: the closing blocks (§7.2) ---- */
 enum { JB_IMP_BODY, JB_IMP_ANNEX, JB_IMP_SIGNER, JB_IMP_SIGNED }; /* a closing line's part */
 
+/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
+ * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+int jb_imp_read_distribution(jb_doc *doc, const jb_text *t);
+
 /* ---- import.c ---- */
 int jb_imp_any_prefix(const jb_text *t, const char *const *list);
 int jb_imp_ends_with(const jb_text *t, const char *w);
