@@ -1,5 +1,5 @@
-/* layout_int — what the two halves of the layout share (private to layout.c and photos.c): the
- * page's vertical metrics, the shaped texts, the state of one layout, and the calls each makes
+/* layout_int — what the parts of the layout share (private to layout.c, layout_fit.c, photos.c …):
+ * the page's vertical metrics, the shaped texts, the state of one layout, and the calls each makes
  * of the other. */
 #ifndef JB_LAYOUT_INT_H
 #define JB_LAYOUT_INT_H
@@ -199,6 +199,13 @@ int jb_lay_photos_lines(lay *L, double size);
  * its width and fills x (per box). */
 jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
                              double *x, double *width);
+/* ---- layout_fit.c: the fit's decisions, which layout.c's emit step reads ---- */
+/* The rows of the 报尾 (distribution rows and the copies). */
+int jb_lay_foot_rows(const lay *L);
+/* Chooses the title's size and break, the body size and breaks and the spare height's share. */
+jb_status jb_lay_fit(lay *L);
+/* What the fit predicts of each block's height. */
+jb_layout_blocks jb_lay_predicted(const lay *L);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */
