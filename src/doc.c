@@ -23,6 +23,17 @@ jb_doc_new(void)
     return doc;
 }
 
+jb_item *
+jb_doc_add_item(jb_doc *doc)
+{
+    jb_item *v = realloc(doc->items, (doc->n_items + 1) * sizeof *v);
+    if (v == NULL)
+        return NULL;
+    doc->items = v;
+    memset(&v[doc->n_items], 0, sizeof *v);
+    return &v[doc->n_items++];
+}
+
 void
 jb_text_fini(jb_text *t)
 {
@@ -120,6 +131,7 @@ const jb_field jb_fields[] = {
     {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
     {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
     {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
+    {"contents", JB_FIELD_FLAG, 0, 0, 0, "yes: the 本期要目 of the items' titles under the 报头"},
 };
 const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];
 _Static_assert(sizeof jb_fields / sizeof jb_fields[0] <= JB_FIELDS_MAX, "raise JB_FIELDS_MAX");
@@ -447,6 +459,7 @@ jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
         fn(fields[i], ud);
     for (size_t n = 0; n < doc->n_items; n++) {
         jb_item *it = &doc->items[n];
+        fn(&it->editor_note, ud);
         if (n > 0) {
             fn(&it->title, ud);
             fn(&it->byline, ud);
