@@ -105,7 +105,7 @@ jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double
 static int
 push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
 {
-    jb_rule r = {(float)x0, (float)y, (float)x1, (float)y, (float)width, (uint8_t)color};
+    jb_rule r = {(float)x0, (float)y, (float)x1, (float)y, (float)width, (uint8_t)color, 0};
     return jb_page_push_rule(pg, &r);
 }
 
