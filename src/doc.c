@@ -120,6 +120,8 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
 const jb_field jb_fields[] = {
     {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
      "密级 and its term, top left above the name"},
+    {"serial", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.serial), 1,
+     "编号 (份号), top right above the name"},
     {"masthead", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.name), 1, "the 简报's name"},
     {"issue", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.issue), 1, "期号, e.g. 第12期"},
     {"unit", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.unit), 1, "the issuing unit"},

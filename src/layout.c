@@ -181,9 +181,11 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     w += track * (double)(nm->n - 1);
     if (w * name_pt > measure * NAME_MAX_WIDTH)
         name_pt = measure * NAME_MAX_WIDTH / w;
-    if (L->secret.n) { /* 密级 first, flush left (GB/T 9704's place for it) */
+    if (L->secret.n || L->serial.n) { /* 密级 flush left, 编号 flush right (GB/T 9704) */
         *cursor += sub * M.sub_above;
         if ((st = emit_line(L, L->secret.boxes, L->secret.colors, L->secret.n, sub, 0, 0, left,
+                            measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
+            (st = emit_line(L, L->serial.boxes, L->serial.colors, L->serial.n, sub, 0, 2, left,
                             measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
             return st;
         *cursor += sub * (M.sub_adv + M.sub_above); /* set apart from the name below */
@@ -334,6 +336,11 @@ prepare(lay *L)
             break;
         case JB_TEXT_SOURCE: r = &L->source; break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
+        case JB_TEXT_SERIAL: r = &L->serial; break;
+        case JB_TEXT_CONTENTS: /* an issue's (layout_issue.c) */
+        case JB_TEXT_NOTE:
+        case JB_TEXT_FOLIO:
+        case JB_TEXT_PAGENUM: continue;
         case JB_TEXT_CELL: {
             table *t = &L->tables[e->index];
             if (t->n == 0) { /* its first cell: the table stands here */
@@ -393,6 +400,7 @@ release(lay *L)
     run_fini(&L->name);
     run_fini(&L->issue);
     run_fini(&L->secret);
+    run_fini(&L->serial);
     run_fini(&L->unit);
     run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)

@@ -117,7 +117,7 @@ heights_at(const lay *L, double body)
     const jb_spec *s = L->spec;
     heights h;
     double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
-    h.masthead = (L->secret.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
+    h.masthead = (L->secret.n || L->serial.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
                  s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
                  sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;

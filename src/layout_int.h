@@ -151,6 +151,7 @@ typedef struct {
     run name;
     run issue, unit, date;
     run secret; /* 密级 (empty: none) */
+    run serial; /* 编号 (empty: none) */
     run foot[JB_DIST_COUNT + 1];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
