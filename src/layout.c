@@ -20,8 +20,8 @@ jb_lay_nomem(lay *L)
 }
 
 /* Shapes the entries e[0..n_e) of the page's texts, one after the other, into one run. */
-static jb_status
-shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out)
+jb_status
+jb_lay_shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out)
 {
     size_t n = 0, k = 0;
     uint32_t *cps;
@@ -67,11 +67,11 @@ shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out)
 static jb_status
 shape_one(lay *L, const jb_page_text *e, run *out)
 {
-    return shape_entries(L, &e, 1, out);
+    return jb_lay_shape_entries(L, &e, 1, out);
 }
 
-static void
-run_fini(run *r)
+void
+jb_lay_run_fini(run *r)
 {
     free(r->boxes);
     free(r->colors);
@@ -102,8 +102,8 @@ jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double
     return jb_page_push_glyph(pg, &g);
 }
 
-static int
-push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
+int
+jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, int color)
 {
     jb_rule r = {(float)x0, (float)y, (float)x1, (float)y, (float)width, (uint8_t)color, 0};
     return jb_page_push_rule(pg, &r);
@@ -130,9 +130,10 @@ jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracki
 }
 
 /* Emits one unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */
-static jb_status
-emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size, double tracking_em,
-          int align, double left, double measure, double baseline, int kind)
+jb_status
+jb_lay_emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
+                 double tracking_em, int align, double left, double measure, double baseline,
+                 int kind)
 {
     double *x, w;
     jb_status st;
@@ -165,8 +166,8 @@ emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
 
 /* ---- assembly ---- */
 
-static jb_status
-emit_masthead(lay *L, double left, double measure, double *cursor)
+jb_status
+jb_lay_emit_masthead(lay *L, double left, double measure, double *cursor)
 {
     const jb_spec *s = L->spec;
     double name_pt = s->masthead_pt, w = 0, track = s->masthead_tracking_em;
@@ -183,38 +184,42 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
         name_pt = measure * NAME_MAX_WIDTH / w;
     if (L->secret.n || L->serial.n) { /* 密级 flush left, 编号 flush right (GB/T 9704) */
         *cursor += sub * M.sub_above;
-        if ((st = emit_line(L, L->secret.boxes, L->secret.colors, L->secret.n, sub, 0, 0, left,
-                            measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
-            (st = emit_line(L, L->serial.boxes, L->serial.colors, L->serial.n, sub, 0, 2, left,
-                            measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+        if ((st = jb_lay_emit_line(L, L->secret.boxes, L->secret.colors, L->secret.n, sub, 0, 0,
+                                   left, measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
+                JB_OK ||
+            (st = jb_lay_emit_line(L, L->serial.boxes, L->serial.colors, L->serial.n, sub, 0, 2,
+                                   left, measure, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
+                JB_OK)
             return st;
         *cursor += sub * (M.sub_adv + M.sub_above); /* set apart from the name below */
     }
     /* the stretched 机关名: the name set and drawn wider (PDF Tz), its height kept */
     L->hscale = s->masthead_scale;
-    st = emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1, left,
-                   measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD);
+    st = jb_lay_emit_line(L, nm->boxes, nm->colors, nm->n, name_pt, track, s->masthead_left ? 0 : 1,
+                          left, measure, *cursor + name_pt * M.ascent, JB_LINE_MASTHEAD);
     L->hscale = 1;
     if (st != JB_OK)
         return st;
     *cursor += s->masthead_pt * M.name_adv;
     if (L->issue.n) {
         *cursor += sub * M.issue_above;
-        if ((st = emit_line(L, L->issue.boxes, L->issue.colors, L->issue.n, sub, 0,
-                            s->masthead_left ? 0 : 1, left, measure, *cursor + sub * M.ascent,
-                            JB_LINE_MASTHEAD)) != JB_OK)
+        if ((st = jb_lay_emit_line(L, L->issue.boxes, L->issue.colors, L->issue.n, sub, 0,
+                                   s->masthead_left ? 0 : 1, left, measure,
+                                   *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
             return st;
         *cursor += sub * M.issue_adv;
     }
     *cursor += sub * M.sub_above;
-    if ((st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left + in,
-                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
-        (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left + in,
-                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
+    if ((st = jb_lay_emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left + in,
+                               measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
+            JB_OK ||
+        (st = jb_lay_emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left + in,
+                               measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
+            JB_OK)
         return st;
     *cursor += sub * M.sub_adv + M.rule_gap_mm * MM_PT;
-    if (push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
-                  s->rule_pt, JB_COLOR_RED) != 0)
+    if (jb_lay_push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
+                         s->rule_pt, JB_COLOR_RED) != 0)
         return jb_lay_nomem(L);
     *cursor += s->rule_pt;
     return JB_OK;
@@ -223,9 +228,16 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 static jb_status
 emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cursor)
 {
+    return jb_lay_emit_lines(L, pa, 0, pa->pl.n_lines, size, left0, pitch, cursor);
+}
+
+jb_status
+jb_lay_emit_lines(lay *L, para *pa, size_t l0, size_t l1, double size, double left0, double pitch,
+                  double *cursor)
+{
     jb_page *pg = L->page;
 
-    for (size_t l = 0; l < pa->pl.n_lines; l++) {
+    for (size_t l = l0; l < l1; l++) {
         const jb_line *ln = &pa->pl.lines[l];
         double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt : 0);
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
@@ -246,8 +258,8 @@ emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cur
                 e++;
             double x0 = left + pa->pl.x_pt[i] - pa->boxes[i].shift * size;
             double x1 = left + pa->pl.x_pt[e] - pa->boxes[e].shift * size + pa->boxes[e].adv * size;
-            if (push_rule(pg, x0, pg->h_pt - baseline - M.underline * size, x1,
-                          L->spec->figure_underline_pt, JB_COLOR_FIGURE) != 0)
+            if (jb_lay_push_rule(pg, x0, pg->h_pt - baseline - M.underline * size, x1,
+                                 L->spec->figure_underline_pt, JB_COLOR_FIGURE) != 0)
                 return jb_lay_nomem(L);
             i = e;
         }
@@ -269,8 +281,8 @@ emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cur
 
 /* The 报尾 at the foot of the page; *top gets the distance from the page's top of its upper rule
  * (the bottom margin's when there is no 报尾). */
-static jb_status
-emit_foot(lay *L, double left, double measure, double *top)
+jb_status
+jb_lay_emit_foot(lay *L, double left, double measure, double *top)
 {
     const jb_spec *s = L->spec;
     double sub = s->foot_pt, row = sub * M.foot_row, rule = s->foot_rule_pt;
@@ -283,8 +295,10 @@ emit_foot(lay *L, double left, double measure, double *top)
         return JB_OK;
     *top = y - rows * row - 2 * M.foot_pad;
     /* GB/T 9704 7.4.1: the first and last rules thick, those between thin */
-    if (push_rule(L->page, left, L->page->h_pt - *top, left + measure, rule, JB_COLOR_BLACK) != 0 ||
-        push_rule(L->page, left, L->page->h_pt - y, left + measure, rule, JB_COLOR_BLACK) != 0)
+    if (jb_lay_push_rule(L->page, left, L->page->h_pt - *top, left + measure, rule,
+                         JB_COLOR_BLACK) != 0 ||
+        jb_lay_push_rule(L->page, left, L->page->h_pt - y, left + measure, rule, JB_COLOR_BLACK) !=
+            0)
         return jb_lay_nomem(L);
     double cursor = *top + M.foot_pad;
     int done = 0;
@@ -292,13 +306,13 @@ emit_foot(lay *L, double left, double measure, double *top)
         const run *f = &L->foot[r];
         if (f->n == 0)
             continue;
-        if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, rule / 2,
-                                  JB_COLOR_BLACK) != 0)
+        if (done > 0 && jb_lay_push_rule(L->page, left, L->page->h_pt - cursor, left + measure,
+                                         rule / 2, JB_COLOR_BLACK) != 0)
             return jb_lay_nomem(L);
         int align = r == JB_DIST_COUNT ? 2 : 0;
-        if ((st = emit_line(L, f->boxes, f->colors, f->n, sub, 0, align, left + sub,
-                            measure - 2 * sub, cursor + (row - sub) / 2 + sub * M.ascent,
-                            JB_LINE_FOOT)) != JB_OK)
+        if ((st = jb_lay_emit_line(L, f->boxes, f->colors, f->n, sub, 0, align, left + sub,
+                                   measure - 2 * sub, cursor + (row - sub) / 2 + sub * M.ascent,
+                                   JB_LINE_FOOT)) != JB_OK)
             return st;
         cursor += row;
         done++;
@@ -372,7 +386,7 @@ prepare(lay *L)
             pa->flush = e->note;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
-            if ((st = shape_entries(L, parts, np, &pr)) != JB_OK)
+            if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)
                 return st;
             pa->boxes = pr.boxes, pa->colors = pr.colors, pa->n = pr.n;
         }
@@ -383,8 +397,8 @@ prepare(lay *L)
     return JB_OK;
 }
 
-static void
-release(lay *L)
+void
+jb_lay_release(lay *L)
 {
     for (size_t p = 0; p < L->n_paras; p++) {
         free(L->paras[p].boxes);
@@ -394,19 +408,19 @@ release(lay *L)
         jb_para_layout_fini(&L->paras[p].kept);
     }
     free(L->paras);
-    run_fini(&L->title);
-    run_fini(&L->byline);
-    run_fini(&L->source);
-    run_fini(&L->name);
-    run_fini(&L->issue);
-    run_fini(&L->secret);
-    run_fini(&L->serial);
-    run_fini(&L->unit);
-    run_fini(&L->date);
+    jb_lay_run_fini(&L->title);
+    jb_lay_run_fini(&L->byline);
+    jb_lay_run_fini(&L->source);
+    jb_lay_run_fini(&L->name);
+    jb_lay_run_fini(&L->issue);
+    jb_lay_run_fini(&L->secret);
+    jb_lay_run_fini(&L->serial);
+    jb_lay_run_fini(&L->unit);
+    jb_lay_run_fini(&L->date);
     for (int r = 0; r <= JB_DIST_COUNT; r++)
-        run_fini(&L->foot[r]);
+        jb_lay_run_fini(&L->foot[r]);
     for (size_t i = 0; i < L->n_photos; i++)
-        run_fini(&L->photos[i].cap);
+        jb_lay_run_fini(&L->photos[i].cap);
     free(L->photos);
     jb_lay_release_tables(L);
 }
@@ -429,7 +443,7 @@ emit(lay *L, jb_layout_blocks *used)
     pg->left_pt = left;
     pg->body_lines = L->lines;
 
-    if ((st = emit_masthead(L, left, measure, &cursor)) != JB_OK)
+    if ((st = jb_lay_emit_masthead(L, left, measure, &cursor)) != JB_OK)
         return st;
     used->masthead = cursor - spec->margin_top_pt;
     mark = cursor;
@@ -440,11 +454,12 @@ emit(lay *L, jb_layout_blocks *used)
         double top = L->title_pt * M.title_top + L->title_pt * M.ascent;
         L->bold_title = 1;
         size_t upper = br - (L->title_break && t->boxes[br - 1].cp == 0x3000); /* §5.4.1 */
-        st = emit_line(L, t->boxes, t->colors, upper, L->title_pt, 0, 1, left, measure,
-                       cursor + top, JB_LINE_TITLE);
+        st = jb_lay_emit_line(L, t->boxes, t->colors, upper, L->title_pt, 0, 1, left, measure,
+                              cursor + top, JB_LINE_TITLE);
         if (st == JB_OK && L->title_break)
-            st = emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1, left,
-                           measure, cursor + top + L->title_pt * M.title_adv, JB_LINE_TITLE);
+            st = jb_lay_emit_line(L, t->boxes + br, t->colors + br, t->n - br, L->title_pt, 0, 1,
+                                  left, measure, cursor + top + L->title_pt * M.title_adv,
+                                  JB_LINE_TITLE);
         L->bold_title = 0;
         if (st != JB_OK)
             return st;
@@ -467,10 +482,10 @@ emit(lay *L, jb_layout_blocks *used)
         if (st != JB_OK)
             return st;
         double x0 = left + (measure - wb - gap - ws) / 2;
-        if ((st = emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
-                            JB_LINE_BYLINE)) != JB_OK ||
-            (st = emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
-                            JB_LINE_SOURCE)) != JB_OK)
+        if ((st = jb_lay_emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
+                                   JB_LINE_BYLINE)) != JB_OK ||
+            (st = jb_lay_emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
+                                   JB_LINE_SOURCE)) != JB_OK)
             return st;
         cursor += by * M.byline_adv;
     }
@@ -482,8 +497,8 @@ emit(lay *L, jb_layout_blocks *used)
         if ((pa->first && pa->section > 0) || (pa->first && pa->section == 0 && L->tx->n_lead)) {
             if (spec->section_rule_pt > 0) { /* an accent rule sets the section apart */
                 double y = cursor + M.section_rule * pitch;
-                if (push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,
-                              JB_COLOR_ACCENT) != 0)
+                if (jb_lay_push_rule(pg, left, pg->h_pt - y, left + measure, spec->section_rule_pt,
+                                     JB_COLOR_ACCENT) != 0)
                     return jb_lay_nomem(L);
                 cursor += M.section_gap * pitch;
             }
@@ -504,7 +519,7 @@ emit(lay *L, jb_layout_blocks *used)
             return st;
     }
     used->body = cursor - mark;
-    if ((st = emit_foot(L, left, measure, &foot_top)) != JB_OK)
+    if ((st = jb_lay_emit_foot(L, left, measure, &foot_top)) != JB_OK)
         return st;
     used->foot = jb_lay_foot_rows(L)
                      ? spec->page_h_pt - spec->margin_bottom_pt - foot_top + M.foot_above
@@ -558,12 +573,12 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
         trace->fit = jb_lay_predicted(&L);
         trace->emit = used;
     }
-    release(&L);
+    jb_lay_release(&L);
     *out = L.page;
     return JB_OK;
 
 fail:
-    release(&L);
+    jb_lay_release(&L);
     jb_page_free(L.page);
     return st;
 }

@@ -12,8 +12,8 @@
 /* ---- the body at a trial size ---- */
 
 /* Break opportunities and narrowest widths of the body paragraphs: the same at every size. */
-static jb_status
-prepare_breaks(lay *L)
+jb_status
+jb_lay_prepare_breaks(lay *L)
 {
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
@@ -98,8 +98,8 @@ foot_height(const lay *L)
 /* A header text's size at a body size: the layout's, or when the body is larger the smallest 号
  * (RULES.md §5.1) that is not smaller than the body, so that the masthead's sub-lines, byline
  * and source never read smaller than the text they head (§5.4). */
-static double
-header_size(double layout_pt, double body_pt)
+double
+jb_lay_header_size(double layout_pt, double body_pt)
 {
     static const double hao[] = {5, 5.5, 6.5, 7.5, 9, 10.5, 12, 14, 15, 16, 18, 22, 24, 26, 36, 42};
     if (layout_pt >= body_pt - 1e-9)
@@ -111,12 +111,13 @@ header_size(double layout_pt, double body_pt)
 }
 
 /* Heights above and below the body at body size, at the title size and break chosen. */
-static heights
-heights_at(const lay *L, double body)
+heights
+jb_lay_heights_at(const lay *L, double body)
 {
     const jb_spec *s = L->spec;
     heights h;
-    double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
+    double sub = jb_lay_header_size(s->masthead_sub_pt, body),
+           by = jb_lay_header_size(L->byline_pt, body);
     h.masthead = (L->secret.n || L->serial.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
                  s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
@@ -134,7 +135,7 @@ double
 jb_lay_avail_at(const lay *L, double body)
 {
     const jb_spec *s = L->spec;
-    heights h = heights_at(L, body);
+    heights h = jb_lay_heights_at(L, body);
     return s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt - h.masthead - h.title - h.byline -
            h.foot;
 }
@@ -285,7 +286,7 @@ jb_lay_fit_step(lay *L, long n)
     long k;
     int f;
 
-    if (prepare_breaks(L) != JB_OK)
+    if (jb_lay_prepare_breaks(L) != JB_OK)
         return -2;
     k = n;
     while (k > 0 && cannot_fit(L, L->spec->body_min_pt + (double)k * L->spec->body_step_pt))
@@ -377,10 +378,10 @@ jb_lay_fit(lay *L)
         return L->d->status;
     if (L->n_photos)
         jb_lay_photo_note(L);
-    L->h = heights_at(L, L->size);
+    L->h = jb_lay_heights_at(L, L->size);
     L->avail = jb_lay_avail_at(L, L->size);
-    L->sub_pt = header_size(spec->masthead_sub_pt, L->size);
-    L->line_pt = header_size(L->byline_pt, L->size);
+    L->sub_pt = jb_lay_header_size(spec->masthead_sub_pt, L->size);
+    L->line_pt = jb_lay_header_size(L->byline_pt, L->size);
 
     /* The spare height goes first into the leading, up to the layout's bound, so that every
      * body line stays on one grid (§3.2, §5.5); then to the gaps above the title and above the

@@ -200,7 +200,31 @@ int jb_lay_photos_lines(lay *L, double size);
  * its width and fills x (per box). */
 jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
                              double *x, double *width);
+/* ---- layout.c: shaping and drawing, which the issue's layout (layout_issue.c) shares ---- */
+/* Shapes the entries e[0..n_e) of the page's texts, one after the other, into one run. */
+jb_status jb_lay_shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out);
+void jb_lay_run_fini(run *r);
+int jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, int color);
+/* One unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */
+jb_status jb_lay_emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
+                           double tracking_em, int align, double left, double measure,
+                           double baseline, int kind);
+/* The masthead from *cursor (pt below the page's top) down to below its red rule. */
+jb_status jb_lay_emit_masthead(lay *L, double left, double measure, double *cursor);
+/* The 报尾 at the foot of the page; *top the distance from the page's top of its upper rule. */
+jb_status jb_lay_emit_foot(lay *L, double left, double measure, double *top);
+/* Lines l0 … l1 of pa at size, one pitch each from *cursor. */
+jb_status jb_lay_emit_lines(lay *L, para *pa, size_t l0, size_t l1, double size, double left0,
+                            double pitch, double *cursor);
+/* Releases everything the layout holds but the page. */
+void jb_lay_release(lay *L);
 /* ---- layout_fit.c: the fit's decisions, which layout.c's emit step reads ---- */
+/* The breaks of every paragraph, the same at every size (their least widths too). */
+jb_status jb_lay_prepare_breaks(lay *L);
+/* A header text's size at a body size (RULES.md §5.4). */
+double jb_lay_header_size(double layout_pt, double body_pt);
+/* Heights above and below the body at body size. */
+heights jb_lay_heights_at(const lay *L, double body);
 /* The rows of the 报尾 (distribution rows and the copies). */
 int jb_lay_foot_rows(const lay *L);
 /* Chooses the title's size and break, the body size and breaks and the spare height's share. */
@@ -220,6 +244,8 @@ int jb_lay_tables_lines(lay *L, double size);
 int jb_lay_tables_overflow(lay *L);
 jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
+/* Body lines table i takes at size: -1 on error, 100000 when its columns do not fit. */
+int jb_lay_table_lines(lay *L, size_t i, double size);
 jb_status jb_lay_prepare_photos(lay *L);
 size_t jb_lay_row_length(const lay *L, size_t p);
 

@@ -78,6 +78,13 @@ table_lines(lay *L, size_t i, double size)
 /* Body lines all tables take at size; a table too wide at that size counts as a page's worth
  * (the fit tries a smaller size). -1 on error. */
 int
+jb_lay_table_lines(lay *L, size_t i, double size)
+{
+    int f = set_table(L, i, size);
+    return f < 0 ? -1 : f ? 100000 : table_lines(L, i, size);
+}
+
+int
 jb_lay_tables_lines(lay *L, double size)
 {
     int lines = 0, f;
