@@ -544,7 +544,10 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
     st = lay_out(e, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
+    if (st == JB_ERR_OVERFLOW && (j->doc->n_items > 1 || strstr(d->message, "needs"))) {
+        /* an issue (RULES.md §5.7): the layout says how many pages it needs; --condense
+         * shortens one article, not an issue */
+    } else if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
         /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
          * layout's message names the table, its line and the width it needs */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&

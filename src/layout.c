@@ -531,6 +531,35 @@ emit(lay *L, jb_layout_blocks *used)
     return JB_OK;
 }
 
+/* jb_layout_traced's one article on several pages: L laid out afresh by the issue's layout. */
+static jb_status
+again_on_pages(lay *L0, jb_layout_trace *trace, jb_page **out)
+{
+    lay L;
+    jb_status st;
+
+    memset(&L, 0, sizeof L);
+    L.tx = L0->tx, L.spec = L0->spec, L.fs = L0->fs, L.d = L0->d;
+    L.kept_k = -1;
+    L.hscale = 1;
+    L.page = L0->page;
+    L.width_pt = L0->width_pt;
+    jb_lay_release(L0);
+    /* the page as it was before the one-page attempt: its colours and fallbacks kept */
+    L.page->n_glyphs = L.page->n_rules = L.page->n_lines = L.page->n_cells = 0;
+    jb_diag_init(L.d);
+    if ((st = jb_layout_issue(&L)) != JB_OK) {
+        jb_lay_release(&L);
+        jb_page_free(L.page);
+        return st;
+    }
+    if (trace)
+        memset(trace, 0, sizeof *trace);
+    jb_lay_release(&L);
+    *out = L.page;
+    return JB_OK;
+}
+
 jb_status
 jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, jb_page **out,
                  jb_layout_trace *trace, jb_diag *d)
@@ -566,9 +595,24 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
                      jb_font_ps_name(jb_fontset_get(fs, fb[k].font)));
         }
     }
+    L.page->n_pages = 1;
+    if (tx->n_items > 1) { /* an issue of several items (RULES.md §5.7) */
+        if ((st = jb_layout_issue(&L)) != JB_OK)
+            goto fail;
+        if (trace)
+            memset(trace, 0, sizeof *trace);
+        jb_lay_release(&L);
+        *out = L.page;
+        return JB_OK;
+    }
     if ((st = prepare(&L)) != JB_OK || (st = jb_lay_fit(&L)) != JB_OK ||
-        (st = emit(&L, &used)) != JB_OK)
+        (st = emit(&L, &used)) != JB_OK) {
+        /* one article too long for one page, when the layout lets it flow onto more */
+        if (st == JB_ERR_OVERFLOW && spec->pages > 1 && tx->folios && !tx->n_photos &&
+            strcmp(d->code, "title_too_long") != 0 && !strstr(d->message, "is too wide"))
+            return again_on_pages(&L, trace, out);
         goto fail;
+    }
     if (trace) {
         trace->fit = jb_lay_predicted(&L);
         trace->emit = used;

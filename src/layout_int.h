@@ -231,6 +231,10 @@ int jb_lay_foot_rows(const lay *L);
 jb_status jb_lay_fit(lay *L);
 /* What the fit predicts of each block's height. */
 jb_layout_blocks jb_lay_predicted(const lay *L);
+/* ---- layout_issue.c: an issue of several items, or a brief on several pages (RULES.md §5.7) ----
+ */
+/* Lays L->tx out on up to L->spec->pages pages into L->page (allocated, its colours set). */
+jb_status jb_layout_issue(lay *L);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */
