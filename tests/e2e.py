@@ -970,7 +970,7 @@ def case_batch_manifest():
             ("e10.csv", 'input,title\nin/r000.md,a\n\n"in/r001.md","two\nlines"\n',
              r"e10\.csv:4:(\d+:)? error: the value of 'title' holds a line break"),
             ("e11.csv", 'input,title\nin/r000.md,"open\n', r"e11\.csv:2:(\d+:)? error: broken CSV"),
-            ("e8.jsonl", '{"input": "in/r000.md", "pages": 2}\n', r"e8\.jsonl:1:(\d+:)? error: pages '2' is not 1"),
+            ("e8.jsonl", '{"input": "in/r000.md", "pages": 9}\n', r"e8\.jsonl:1:(\d+:)? error: pages '9' is not a number from 1 to 8"),
             ("e9.jsonl", '{"title": "x"}\n', r"e9\.jsonl:1:(\d+:)? error: this brief has no input")]:
         r = run([JB, "render", "--manifest", write(name, text), "-d", os.path.join(TMP, "bad")])
         expect_error(r, 2, needle)
