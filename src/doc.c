@@ -133,6 +133,7 @@ const jb_field jb_fields[] = {
     {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
     {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
     {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
+    {"pages", JB_FIELD_PAGES, 0, 0, 0, "the most pages the issue may flow onto, 1 to 8"},
     {"contents", JB_FIELD_FLAG, 0, 0, 0, "yes: the 本期要目 of the items' titles under the 报头"},
 };
 const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];

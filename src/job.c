@@ -327,11 +327,12 @@ lay_out(const jb_engine *e, const jb_job_opts *o, jb_job *j, int allow, char *wa
     const jb_spec *spec = &e->spec;
     jb_spec *own = NULL;
 
-    if (o->pages > 0 && o->pages != spec->pages) { /* --pages: the engine's layout is shared */
+    int pages = o->pages > 0 ? o->pages : j->doc->pages; /* --pages, else the front matter's */
+    if (pages > 0 && pages != spec->pages) {             /* the engine's layout is shared */
         if ((own = malloc(sizeof *own)) == NULL)
             return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         *own = *spec;
-        own->pages = o->pages;
+        own->pages = pages;
         spec = own;
     }
     if ((st = jb_page_texts_build(j->doc, spec, &tx, d)) == JB_OK) {

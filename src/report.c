@@ -521,6 +521,13 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
                     put_field(&b, "  ", rows[r], &co->dist[r]);
             }
             break;
+        case JB_FIELD_PAGES:
+            if (doc->pages > 0) {
+                char num[32];
+                snprintf(num, sizeof num, "%s: %d\n", f->key, doc->pages);
+                puts_(&b, num);
+            }
+            break;
         case JB_FIELD_FLAG:
             if (strcmp(f->key, "contents") == 0 ? doc->contents : doc->figures_off) {
                 puts_(&b, f->key);
