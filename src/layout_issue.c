@@ -45,6 +45,7 @@ typedef struct {
     run folio[JB_PAGES_MAX + 1], pagenum[JB_PAGES_MAX + 1];
     size_t n_items;
     double title_pt;
+    double room; /* taken from every page's text block for the page numbers (several pages) */
     row *rows;
     size_t n_rows, cap_rows;
     int n_pages;
@@ -167,6 +168,31 @@ release(issue *I)
     }
     jb_lay_run_fini(&I->chead);
     free(I->byline), free(I->source), free(I->centry), free(I->info), free(I->rows);
+}
+
+/* A page number's 一字线: its height above the baseline and its gap to the number, in em. */
+#define FOLIO_DASH_Y   0.33
+#define FOLIO_DASH_GAP 0.3
+
+/* The page number's baseline, pt below the page's top (GB/T 9704 §7.5: the dashes 7 mm under
+ * the text block), kept 10 mm clear of the paper's edge: in a narrow bottom margin it rises, and
+ * the text block gives up the room it then takes (folio_room). */
+static double
+folio_base(const jb_spec *s)
+{
+    double f = s->folio_pt;
+    double want = s->page_h_pt - s->margin_bottom_pt + 7 * MM_PT + FOLIO_DASH_Y * f;
+    double most = s->page_h_pt - 10 * MM_PT - 1.1 * f; /* the face's box, its descent in it */
+    return want < most ? want : most;
+}
+
+/* The room the page number takes from the foot of the text block (2 mm clear above its em box). */
+static double
+folio_room(const jb_spec *s)
+{
+    double top = folio_base(s) - M.ascent * s->folio_pt - 2 * MM_PT;
+    double block = s->page_h_pt - s->margin_bottom_pt;
+    return top < block ? block - top : 0;
 }
 
 /* The 编者按's indent on each side, in em of the body size (RULES.md §5.7). */
@@ -351,7 +377,7 @@ pages_at(issue *I, long k, int limit)
     lay *L = I->L;
     const jb_spec *s = L->spec;
     double size = s->body_min_pt + (double)k * s->body_step_pt;
-    double block = s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt;
+    double block = s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt - I->room;
     double first = block - jb_lay_heights_at(L, size).masthead - contents_height(I, size);
 
     if (break_all(I, size) != JB_OK || rows_at(I, size) != 0)
@@ -371,7 +397,11 @@ fit(issue *I)
 
     if (jb_lay_prepare_breaks(L) != JB_OK)
         return L->d->status;
-    if ((need = pages_at(I, 0, JB_PAGES_MAX)) == -2)
+    if ((need = pages_at(I, 0, JB_PAGES_MAX)) > 1) { /* page numbers: their room, and again */
+        I->room = folio_room(s);
+        need = pages_at(I, 0, JB_PAGES_MAX);
+    }
+    if (need == -2)
         return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
     if (need < 0) {
         jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the table, or split it",
@@ -515,23 +545,38 @@ emit_byline(issue *I, int item, double top)
     return JB_OK;
 }
 
-/* Page numbers (two pages or more), GB/T 9704 §7.5: below the text block, the dashes 7 mm under
- * it; an odd page's at the right, an even page's at the left, one 字 in. */
+/* Page numbers (two pages or more), GB/T 9704 §7.5: the number between two 一字线 (drawn as
+ * rules an em long, so that the text reads the number alone) below the text block; an odd
+ * page's at the right, an even page's at the left, one 字 in. */
 static jb_status
 emit_folios(issue *I)
 {
     lay *L = I->L;
     const jb_spec *s = L->spec;
-    double f = s->folio_pt, left = s->margin_left_pt;
-    double base = s->page_h_pt - s->margin_bottom_pt + 7 * MM_PT + 0.35 * f;
+    double f = s->folio_pt, left = s->margin_left_pt, base = folio_base(s), w, *x;
+    double dash = s->folio_dash ? f + FOLIO_DASH_GAP * f : 0;
     jb_status st;
 
     for (int p = 0; I->n_pages > 1 && p < I->n_pages; p++) {
         const run *r = &I->folio[p + 1];
-        L->page->cur = p;
-        if ((st = jb_lay_emit_line(L, r->boxes, r->colors, r->n, f, 0, p % 2 == 0 ? 2 : 0, left + f,
-                                   L->width_pt - 2 * f, base, JB_LINE_FOLIO)) != JB_OK)
+        if ((x = malloc((r->n + 1) * sizeof *x)) == NULL)
+            return jb_lay_nomem(L);
+        st = jb_lay_set_natural(L, r->boxes, r->n, f, 0, x, &w);
+        free(x);
+        if (st != JB_OK)
             return st;
+        double x0 = p % 2 == 0 ? left + L->width_pt - f - dash - w : left + f + dash;
+        L->page->cur = p;
+        if ((st = jb_lay_emit_line(L, r->boxes, r->colors, r->n, f, 0, 0, x0, w, base,
+                                   JB_LINE_FOLIO)) != JB_OK)
+            return st;
+        if (s->folio_dash) {
+            double y = L->page->h_pt - base + FOLIO_DASH_Y * f, t = 0.06 * f;
+            if (jb_lay_push_rule(L->page, x0 - dash, y, x0 - dash + f, t, JB_COLOR_BLACK) ||
+                jb_lay_push_rule(L->page, x0 + w + FOLIO_DASH_GAP * f, y,
+                                 x0 + w + FOLIO_DASH_GAP * f + f, t, JB_COLOR_BLACK))
+                return jb_lay_nomem(L);
+        }
     }
     return JB_OK;
 }
@@ -601,8 +646,18 @@ emit(issue *I)
     }
     pg->body_lines = lines;
     pg->cur = I->n_pages - 1;
-    if ((st = jb_lay_emit_foot(L, left, L->width_pt, &foot_top)) != JB_OK ||
-        (st = emit_folios(I)) != JB_OK)
+    size_t g0 = pg->n_glyphs, r0 = pg->n_rules, l0 = pg->n_lines;
+    if ((st = jb_lay_emit_foot(L, left, L->width_pt, &foot_top)) != JB_OK)
+        return st;
+    /* above the page number's room (several pages) */
+    for (size_t i = g0; i < pg->n_glyphs; i++)
+        pg->glyphs[i].y += (float)I->room;
+    for (size_t i = r0; i < pg->n_rules; i++)
+        pg->rules[i].y0 += (float)I->room, pg->rules[i].y1 += (float)I->room;
+    for (size_t i = l0; i < pg->n_lines; i++)
+        pg->lines[i].y += (float)I->room;
+    foot_top -= I->room;
+    if ((st = emit_folios(I)) != JB_OK)
         return st;
     /* the room left on the last page above the 报尾 */
     {

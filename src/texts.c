@@ -323,7 +323,7 @@ issue_texts(builder *b, const jb_doc *doc)
         b->item = 0;
     }
     for (int p = 1; p <= JB_PAGES_MAX; p++) {
-        snprintf(num, sizeof num, s->folio_dash ? "— %d —" : "%d", p);
+        snprintf(num, sizeof num, "%d", p); /* its dashes are rules (layout_issue.c) */
         if (!(e = add(b, JB_TEXT_FOLIO, -1, p, JB_SIZE_FOOT, s->folio_pt, JB_COLOR_BLACK)) ||
             append_literal(e, num, JB_FONT_SONG) != 0)
             return -1;

@@ -34,8 +34,8 @@ enum {
     JB_TEXT_SERIAL,   /* 编号, top right above the name (only when the report has one) */
     JB_TEXT_CONTENTS, /* the 本期要目: index -1 its heading, else the item whose title it lists */
     JB_TEXT_NOTE,     /* an item's 编者按, 编者按： in the head face then the note in Kai */
-    JB_TEXT_FOLIO,  /* a page number as the foot of a page shows it (— 1 —), index the number */
-    JB_TEXT_PAGENUM /* a page number as the 本期要目 lists it (1), index the number */
+    JB_TEXT_FOLIO,    /* a page number at the foot of a page (its dashes drawn), index the number */
+    JB_TEXT_PAGENUM   /* a page number as the 本期要目 lists it (1), index the number */
 };
 
 /* Which size sets a text: a size of the layout, or one the fit decides. */
