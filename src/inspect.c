@@ -448,6 +448,20 @@ items_json(cJSON *o, const jb_doc *doc)
         cJSON_AddItemToObject(e, "editor_note", text_json(&it->editor_note));
         cJSON_AddNumberToObject(e, "blocks", (double)it->n_blocks);
         cJSON_AddNumberToObject(e, "sections", (double)jb_item_n_sections(it));
+        cJSON *figs = cJSON_AddArrayToObject(e, "figures"); /* its key figures' texts */
+        for (size_t b = 0; figs && b < it->n_blocks; b++) {
+            const jb_text *t = &it->blocks[b].text;
+            for (size_t i = 0; it->blocks[b].kind == JB_BLOCK_PARA && i < t->n; i++) {
+                if (!(t->marks[i] & JB_MARK_FIGURE) ||
+                    (i > 0 && (t->marks[i - 1] & JB_MARK_FIGURE)))
+                    continue;
+                size_t end = i;
+                while (end < t->n && (t->marks[end] & JB_MARK_FIGURE))
+                    end++;
+                jb_text span = {t->cps + i, t->offs + i, t->marks + i, end - i, 0};
+                cJSON_AddItemToArray(figs, text_json(&span));
+            }
+        }
         cJSON_AddItemToArray(arr, e);
     }
 }
