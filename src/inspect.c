@@ -413,8 +413,8 @@ pages_json(cJSON *root, const jb_page *pg)
                     continue;
                 if (nx->kind != JB_LINE_BODY && nx->kind != JB_LINE_CELL)
                     break;
-                if (head_line(pg, nx, &a2) || after >= 2)
-                    break;
+                if ((head && head_line(pg, nx, &a2)) || after >= 2)
+                    break; /* a title's lines after it may be a head's: its item's text */
                 after++;
             }
             char *t = glyph_text(pg, ln->first_glyph, ln->n_glyphs);

@@ -834,6 +834,22 @@ def case_issue_pages():
     check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
         TMP, "five-one.pdf")]).stdout, re.M), r.stderr)
     expect_error(render(one, os.path.join(TMP, "x.pdf"), "--pages", "9"), 2, r"--pages")
+    # a batch: a manifest's pages, per brief
+    man = write("five.jsonl", json.dumps({"input": one, "pages": 2, "output": "m.pdf"}) + "\n")
+    os.makedirs(os.path.join(TMP, "batch"))
+    r = run([JB, "render", "--manifest", man, "-d", os.path.join(TMP, "batch"), "-q"])
+    check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
+        TMP, "batch", "m.pdf")]).stdout, re.M), f"manifest pages: {r.stderr}")
+    # one article too long for a page flows on when --pages lets it, its title on page 1 only
+    art = write("long1.md", "---\ntitle: 关于全县关心下一代工作情况的报告\n---\n\n" + "".join(
+        f"\n## 第{i}部分工作情况。\n\n" + "全县各级组织认真落实部署，开展专题活动12场，覆盖青少年3000人次。" * 12
+        + "\n" for i in range(1, 9)))
+    expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9, r"overflows by \d+ lines", r"--pages")
+    page = inspect_json(art, "--pages", "3")
+    check(page["n_pages"] == 2 and [ln["page"] for ln in page["lines"] if ln["kind"] == "title"] == [1],
+          f"one article on pages: {page.get('n_pages')}")
+    for p in page["pages"]:
+        check(all(o["lines_after"] >= 2 for o in p["opens"]), f"stranded on page {p['page']}")
     # PDF/A and OFD carry both pages
     r = render(src, os.path.join(TMP, "five-a.pdf"), "--pdfa")
     check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
