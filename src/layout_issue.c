@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
     double h;    /* its height with the room above it, pt */
     double gap;  /* the room above it, dropped when it opens a page */
+    double pre;  /* room above its content below that gap, kept at a page's top */
     int brk;     /* a page may break before it */
     int para;    /* its paragraph in L->paras; -1: the 报尾 */
     int line;    /* its line in the paragraph */
@@ -278,15 +279,25 @@ rows_at(issue *I, double size)
             glued = 1; /* its title follows on its page */
             pending = pitch * M.body_above;
             break;
-        case B_TITLE:
+        case B_TITLE: {
+            /* the title block (the room above the title, its lines, the byline's line and half a
+             * line) takes whole body lines, so that the body keeps one grid (RULES.md §3.2) */
+            double head = glued ? pending : t * M.title_above, byh = 0;
+            if (p + 1 < L->n_paras && I->info[p + 1].kind == B_BYLINE &&
+                (I->byline[in->item].n || I->source[in->item].n))
+                byh = by * M.byline_adv;
+            double block = head + n * t * M.title_adv + byh + pitch * M.body_above;
+            double extra = ceil(block / pitch - 1e-9) * pitch - block;
             for (int l = 0; l < n; l++) {
-                double gap = l > 0 ? 0 : glued ? pending : item_gap + t * M.title_above;
-                if (push_row(I, t * M.title_adv + gap, gap, l == 0 && !glued && keep == 0, (int)p,
-                             l) != 0)
+                double gap = l > 0 || glued ? 0 : item_gap, pre = l > 0 ? 0 : head;
+                if (push_row(I, t * M.title_adv + gap + pre, gap, l == 0 && !glued && keep == 0,
+                             (int)p, l) != 0)
                     return -1;
+                I->rows[I->n_rows - 1].pre = pre;
             }
-            keep = 2, pending = pitch * M.body_above, glued = 0;
+            keep = 2, pending = pitch * M.body_above + extra, glued = 0;
             break;
+        }
         case B_BYLINE:
             if (I->byline[in->item].n == 0 && I->source[in->item].n == 0)
                 break;
@@ -611,7 +622,7 @@ emit(issue *I)
         const binfo *in = &I->info[r->para];
         pg->cur = r->page;
         body_top = r->page == 0 ? cursor : s->margin_top_pt;
-        double top = body_top + r->y + (r->dropped ? 0 : r->gap);
+        double top = body_top + r->y + (r->dropped ? 0 : r->gap) + r->pre;
         size_t first = pg->n_lines;
         if (r->rule) {
             if (!r->dropped &&

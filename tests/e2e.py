@@ -1600,8 +1600,10 @@ def case_articles():
                 continue
             if in_fm:  # a front-matter value is printed without its key; the date is reformatted
                 key, _, line = line.partition(":")
-                if key.strip() in ("date", "figures", "distribution"):
+                if key.strip() in ("date", "figures", "distribution", "contents", "pages"):
                     continue
+            elif re.match(r"(byline|source): ", line):  # an issue's item fields (FORMAT.md)
+                line = line.partition(": ")[2]
             c = canon(line)
             if c and c not in pdf and no not in named:
                 fail(f"{os.path.relpath(path, ROOT)}:{no}: neither on the page nor reported: {line}")
@@ -1839,15 +1841,17 @@ def case_baseline_grid():
             r = run([JB, "inspect", src, "--layout", lay, "--json"])
             check(r.returncode == 0, f"{name}: {r.stderr}")
             page = json.loads(r.stdout)
-            body = [ln["baseline_pt"] for ln in page["lines"] if ln["kind"] == "body"]
-            check(len(body) >= 2, f"{name}: {len(body)} body lines")
-            pitch = min(a - b for a, b in zip(body, body[1:]))
-            check(pitch >= page["body_pt"] * 1.0, f"{name}: pitch {pitch}")
-            for k, y in enumerate(body):
-                steps = (body[0] - y) / pitch
-                off = abs(steps - round(steps)) * pitch
-                check(off <= 0.1, f"{name}: body line {k + 1} is {off:.2f} pt off the grid "
-                      f"(pitch {pitch:.3f} pt)")
+            for p in range(1, page.get("n_pages", 1) + 1):  # each page's grid (RULES.md §5.7)
+                body = [ln["baseline_pt"] for ln in page["lines"]
+                        if ln["kind"] == "body" and ln.get("page", 1) == p]
+                check(len(body) >= 2, f"{name}: {len(body)} body lines on page {p}")
+                pitch = min(a - b for a, b in zip(body, body[1:]))
+                check(pitch >= page["body_pt"] * 1.0, f"{name}: pitch {pitch}")
+                for k, y in enumerate(body):
+                    steps = (body[0] - y) / pitch
+                    off = abs(steps - round(steps)) * pitch
+                    check(off <= 0.1, f"{name}: body line {k + 1} of page {p} is {off:.2f} pt off "
+                          f"the grid (pitch {pitch:.3f} pt)")
             for ln in page["lines"]:
                 if ln["kind"] in ("byline", "source") or (ln["kind"] == "masthead" and
                                                            ln is not page["lines"][0]):
