@@ -425,6 +425,32 @@ jb_lay_release(lay *L)
     jb_lay_release_tables(L);
 }
 
+jb_status
+jb_lay_emit_byline(lay *L, const run *b, const run *r, double top)
+{
+    /* the names and 来源：… centred together on one line, two 字 apart */
+    double by = L->line_pt, base = top + by * M.byline_top + by * M.ascent;
+    double wb = 0, ws = 0, gap = b->n && r->n ? by * M.source_gap : 0;
+    double left = L->spec->margin_left_pt, measure = L->width_pt;
+    double *x = malloc((b->n + r->n + 1) * sizeof *x);
+    jb_status st;
+
+    if (x == NULL)
+        return jb_lay_nomem(L);
+    st = jb_lay_set_natural(L, b->boxes, b->n, by, 0, x, &wb);
+    if (st == JB_OK)
+        st = jb_lay_set_natural(L, r->boxes, r->n, by, 0, x, &ws);
+    free(x);
+    if (st != JB_OK)
+        return st;
+    double x0 = left + (measure - wb - gap - ws) / 2;
+    if ((st = jb_lay_emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
+                               JB_LINE_BYLINE)) != JB_OK)
+        return st;
+    return jb_lay_emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
+                            JB_LINE_SOURCE);
+}
+
 /* ---- the emit step: the page, from the fit's decisions ---- */
 
 static jb_status
@@ -468,26 +494,9 @@ emit(lay *L, jb_layout_blocks *used)
     used->title = cursor - mark - share;
     mark = cursor;
     if (L->byline.n || L->source.n) {
-        /* the names and 来源：… centred together on one line, two 字 apart */
-        const run *b = &L->byline, *r = &L->source;
-        double by = L->line_pt, base = cursor + by * M.byline_top + by * M.ascent;
-        double wb = 0, ws = 0, gap = b->n && r->n ? by * M.source_gap : 0;
-        double *x = malloc((b->n + r->n + 1) * sizeof *x);
-        if (x == NULL)
-            return jb_lay_nomem(L);
-        st = jb_lay_set_natural(L, b->boxes, b->n, by, 0, x, &wb);
-        if (st == JB_OK)
-            st = jb_lay_set_natural(L, r->boxes, r->n, by, 0, x, &ws);
-        free(x);
-        if (st != JB_OK)
+        if ((st = jb_lay_emit_byline(L, &L->byline, &L->source, cursor)) != JB_OK)
             return st;
-        double x0 = left + (measure - wb - gap - ws) / 2;
-        if ((st = jb_lay_emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
-                                   JB_LINE_BYLINE)) != JB_OK ||
-            (st = jb_lay_emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
-                                   JB_LINE_SOURCE)) != JB_OK)
-            return st;
-        cursor += by * M.byline_adv;
+        cursor += L->line_pt * M.byline_adv;
     }
     used->byline = cursor - mark;
     mark = cursor;

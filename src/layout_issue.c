@@ -529,31 +529,11 @@ static jb_status
 emit_byline(issue *I, int item, double top)
 {
     lay *L = I->L;
-    const run *b = &I->byline[item], *r = &I->source[item];
-    double by = L->line_pt, base = top + by * M.byline_top + by * M.ascent;
-    double wb = 0, ws = 0, gap = b->n && r->n ? by * M.source_gap : 0;
-    double left = L->spec->margin_left_pt, measure = L->width_pt;
-    double *x = malloc((b->n + r->n + 1) * sizeof *x);
-    jb_status st;
     size_t first = L->page->n_lines;
-
-    if (x == NULL)
-        return jb_lay_nomem(L);
-    st = jb_lay_set_natural(L, b->boxes, b->n, by, 0, x, &wb);
-    if (st == JB_OK)
-        st = jb_lay_set_natural(L, r->boxes, r->n, by, 0, x, &ws);
-    free(x);
-    if (st != JB_OK)
-        return st;
-    double x0 = left + (measure - wb - gap - ws) / 2;
-    if ((st = jb_lay_emit_line(L, b->boxes, b->colors, b->n, by, 0, 0, x0, wb, base,
-                               JB_LINE_BYLINE)) != JB_OK ||
-        (st = jb_lay_emit_line(L, r->boxes, r->colors, r->n, by, 0, 0, x0 + wb + gap, ws, base,
-                               JB_LINE_SOURCE)) != JB_OK)
-        return st;
+    jb_status st = jb_lay_emit_byline(L, &I->byline[item], &I->source[item], top);
     for (size_t i = first; i < L->page->n_lines; i++)
         L->page->lines[i].item = (uint16_t)item;
-    return JB_OK;
+    return st;
 }
 
 /* Page numbers (two pages or more), GB/T 9704 §7.5: the number between two 一字线 (drawn as
