@@ -18,8 +18,9 @@ enum { B_TEXT, B_TITLE, B_BYLINE, B_NOTE, B_TABLE };
 typedef struct {
     int kind; /* B_* */
     int item;
-    int head; /* a head on a line of its own: two lines of its text stay with it */
-    int lead; /* a lead paragraph (before the item's first head) */
+    int head;    /* a head on a line of its own: two lines of its text stay with it */
+    int lead;    /* a lead paragraph (before the item's first head) */
+    double size; /* a title's size: the layout's, smaller when it needs more than two lines */
 } binfo;
 
 /* Vertical rows at a trial size, each kept whole on one page. */
@@ -219,7 +220,7 @@ break_all(issue *I, double size)
         if (in->kind == B_BYLINE || in->kind == B_TABLE || pa->n == 0)
             continue;
         if (in->kind == B_TITLE)
-            o.size_pt = I->title_pt, o.min_last = 2;
+            o.size_pt = in->size, o.min_last = 2;
         if (in->kind == B_NOTE)
             o.measure_pt -= 2 * NOTE_INDENT * size;
         pa->pl_size = o.size_pt;
@@ -255,7 +256,7 @@ rows_at(issue *I, double size)
     lay *L = I->L;
     const jb_spec *s = L->spec;
     double pitch = size * s->leading, by = jb_lay_header_size(L->byline_pt, size);
-    double t = I->title_pt, pending = 0;
+    double t = I->title_pt, pending = 0; /* (each title's own size below) */
     int keep = 0, prev_item = -1, has_lead = 0, glued = 0;
 
     I->n_rows = 0;
@@ -280,6 +281,7 @@ rows_at(issue *I, double size)
             pending = pitch * M.body_above;
             break;
         case B_TITLE: {
+            t = in->size;
             /* the title block (the room above the title, its lines, the byline's line and half a
              * line) takes whole body lines, so that the body keeps one grid (RULES.md §3.2) */
             double head = glued ? pending : t * M.title_above, byh = 0;
@@ -396,6 +398,36 @@ pages_at(issue *I, long k, int limit)
     return paginate(I, first, block, limit);
 }
 
+/* Each title's size: the layout's, made a point smaller at a time (down to TITLE_MIN_PT) while
+ * it needs more than two lines. */
+static jb_status
+size_titles(issue *I)
+{
+    lay *L = I->L;
+    jb_status st;
+
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        binfo *in = &I->info[p];
+        if (in->kind != B_TITLE)
+            continue;
+        for (in->size = I->title_pt;; in->size -= 1) {
+            jb_para_opts o = {
+                .measure_pt = L->width_pt, .size_pt = in->size, .min_last = 2, .brk = pa->brk};
+            jb_para_layout pl;
+            if (pa->n == 0)
+                break;
+            if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pl, L->d)) != JB_OK)
+                return st;
+            size_t n = pl.n_lines;
+            jb_para_layout_fini(&pl);
+            if (n <= 2 || in->size - 1 < TITLE_MIN_PT)
+                break;
+        }
+    }
+    return JB_OK;
+}
+
 /* The fit (RULES.md §5.7): the fewest pages the issue takes at the floor size, then the largest
  * size that fits in as many. */
 static jb_status
@@ -406,7 +438,7 @@ fit(issue *I)
     int most = s->pages > 0 ? s->pages : 1, need;
     long n = lround((s->body_max_pt - s->body_min_pt) / s->body_step_pt), k;
 
-    if (jb_lay_prepare_breaks(L) != JB_OK)
+    if (jb_lay_prepare_breaks(L) != JB_OK || size_titles(I) != JB_OK)
         return L->d->status;
     if ((need = pages_at(I, 0, JB_PAGES_MAX)) > 1) { /* page numbers: their room, and again */
         I->room = folio_room(s);
@@ -616,8 +648,8 @@ emit(issue *I)
         case B_TABLE: st = jb_lay_emit_table(L, (size_t)pa->table - 1, size, pitch, &top); break;
         case B_TITLE:
             L->bold_title = 1;
-            st = jb_lay_emit_lines(L, pa, (size_t)r->line, (size_t)r->line + 1, I->title_pt, left,
-                                   I->title_pt * M.title_adv, &top);
+            st = jb_lay_emit_lines(L, pa, (size_t)r->line, (size_t)r->line + 1, in->size, left,
+                                   in->size * M.title_adv, &top);
             L->bold_title = 0;
             mark_lines(L, first, JB_LINE_TITLE, in->item);
             break;

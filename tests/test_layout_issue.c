@@ -213,6 +213,36 @@ test_issue_too_long_says_how_many_pages_it_needs(void **state)
     free(t);
 }
 
+/* An item's title that needs more than two lines is set a point smaller at a time. */
+static void
+test_issue_long_title_is_made_smaller(void **state)
+{
+    const char *t =
+        "---\nmasthead: 测试简报\n---\n\n# 短标题\n\n正文一段。\n\n"
+        "# 县关工委联合教育局民政局团县委妇联等部门在全县范围内深入开展关爱留守儿童和困境"
+        "儿童暑期专项行动取得阶段性成效并建立长效工作机制的情况报告\n\n正文又一段。\n";
+    jb_page *pg;
+    jb_diag d;
+    int long_lines = 0;
+    float first = 0;
+    (void)state;
+    assert_int_equal(layout_issue(t, 1, &pg, &d), JB_OK);
+    for (size_t i = 0; i < pg->n_lines; i++) {
+        const jb_page_line *ln = &pg->lines[i];
+        if (ln->kind != JB_LINE_TITLE)
+            continue;
+        if (ln->item == 0)
+            first = ln->size;
+        else {
+            long_lines++;
+            assert_true(ln->size < first);
+        }
+    }
+    assert_int_equal(first, spec.item_title_pt);
+    assert_true(long_lines >= 1 && long_lines <= 2);
+    jb_page_free(pg);
+}
+
 int
 main(void)
 {
@@ -220,6 +250,7 @@ main(void)
         cmocka_unit_test(test_issue_of_three_short_items_fits_one_page),
         cmocka_unit_test(test_issue_flows_onto_pages_keeping_titles_and_lines_together),
         cmocka_unit_test(test_issue_too_long_says_how_many_pages_it_needs),
+        cmocka_unit_test(test_issue_long_title_is_made_smaller),
     };
     return cmocka_run_group_tests(tests, setup, jb_fixture_fonts_close);
 }
