@@ -250,6 +250,11 @@ int jb_lay_tables_lines(lay *L, double size);
 int jb_lay_tables_overflow(lay *L);
 jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
+/* Rows r0 … r1 - 1 of table i set at size, under its header rows, their text's top at top (pt
+ * below the page's top): a part of a table broken across pages (RULES.md §9.5). */
+jb_status jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, double top);
+/* Table i set at size, NULL on an error (diag set) or when its columns do not fit. */
+const jb_table_set *jb_lay_table_set(lay *L, size_t i, double size);
 /* Body lines table i takes at size: -1 on error, 100000 when its columns do not fit. */
 int jb_lay_table_lines(lay *L, size_t i, double size);
 jb_status jb_lay_prepare_photos(lay *L);

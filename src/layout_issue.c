@@ -28,6 +28,9 @@ typedef struct {
     double h;    /* its height with the room above it, pt */
     double gap;  /* the room above it, dropped when it opens a page */
     double pre;  /* room above its content below that gap, kept at a page's top */
+    double more; /* added when it opens a page: a table's header rows repeated, and room */
+    int snap;    /* the last row of a table: the rows after it back on the body's grid */
+    int opened;  /* it opens its page */
     int brk;     /* a page may break before it */
     int para;    /* its paragraph in L->paras; -1: the 报尾 */
     int line;    /* its line in the paragraph */
@@ -47,7 +50,8 @@ typedef struct {
     run folio[JB_PAGES_MAX + 1], pagenum[JB_PAGES_MAX + 1];
     size_t n_items;
     double title_pt;
-    double room; /* taken from every page's text block for the page numbers (several pages) */
+    double room;  /* taken from every page's text block for the page numbers (several pages) */
+    double pitch; /* the body's at the size tried */
     row *rows;
     size_t n_rows, cap_rows;
     int n_pages;
@@ -197,6 +201,9 @@ folio_room(const jb_spec *s)
     return top < block ? block - top : 0;
 }
 
+/* A table of this many body rows or more may break across pages (RULES.md §9.5). */
+#define TABLE_SPLIT_ROWS 4
+
 /* The 编者按's indent on each side, in em of the body size (RULES.md §5.7). */
 #define NOTE_INDENT 2
 
@@ -307,11 +314,34 @@ rows_at(issue *I, double size)
                 return -1;
             break;
         case B_TABLE: {
-            int lines = jb_lay_table_lines(L, (size_t)pa->table - 1, size);
-            if (lines < 0)
+            size_t ti = (size_t)pa->table - 1;
+            const jb_table_set *ts = jb_lay_table_set(L, ti, size);
+            size_t head = ts ? jb_table_header_rows(ts) : 0, nb = ts ? ts->n_rows - head : 0;
+            double room = pitch * M.photo_above, head_h = 0;
+            if (ts == NULL && L->d->status != JB_OK)
                 return -1;
-            if (push_row(I, lines * pitch + pending, pending, keep == 0, (int)p, 0) != 0)
-                return -1;
+            if (nb < TABLE_SPLIT_ROWS) { /* whole, on whole lines (or too wide: see fit) */
+                int lines = jb_lay_table_lines(L, ti, size);
+                if (lines < 0 ||
+                    push_row(I, lines * pitch + pending, pending, keep == 0, (int)p, -1) != 0)
+                    return -1;
+                keep = 0, pending = 0;
+                break;
+            }
+            /* a row at a time, to break between rows (RULES.md §9.5): never inside a cell that
+             * spans rows, and two rows at least on each side */
+            for (size_t r = 0; r < head; r++)
+                head_h += ts->row_h[r];
+            for (size_t r = head; r < ts->n_rows; r++) {
+                size_t k = r - head;
+                double h = ts->row_h[r] + (k == 0 ? pending + room + head_h : 0) +
+                           (r + 1 == ts->n_rows ? room : 0);
+                int brk = k == 0 ? keep == 0 : jb_table_can_break(ts, r) && k >= 2 && nb - k >= 2;
+                if (push_row(I, h, k == 0 ? pending : 0, brk, (int)p, (int)r) != 0)
+                    return -1;
+                I->rows[I->n_rows - 1].more = k > 0 ? room + head_h : 0;
+                I->rows[I->n_rows - 1].snap = r + 1 == ts->n_rows;
+            }
             keep = 0, pending = 0;
             break;
         }
@@ -362,9 +392,11 @@ paginate(issue *I, double first, double other, int limit)
     for (size_t i = 0; i < I->n_rows;) {
         row *r = &I->rows[i];
         int top = i == start;
-        double h = top ? r->h - r->gap : r->h;
+        double h = top ? r->h - r->gap + r->more : r->h;
+        if (r->snap) /* back on the grid after a table's last row */
+            h = ceil((used + h) / I->pitch - 1e-6) * I->pitch - used;
         if (used + h <= cap + 1e-6) {
-            r->page = page, r->y = used, r->dropped = top && r->gap > 0;
+            r->page = page, r->y = used, r->dropped = top && r->gap > 0, r->opened = top;
             used += h;
             i++;
             continue;
@@ -393,6 +425,7 @@ pages_at(issue *I, long k, int limit)
     double block = s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt - I->room;
     double first = block - jb_lay_heights_at(L, size).masthead - contents_height(I, size);
 
+    I->pitch = size * s->leading;
     if (break_all(I, size) != JB_OK || rows_at(I, size) != 0)
         return -2;
     return paginate(I, first, block, limit);
@@ -446,6 +479,8 @@ fit(issue *I)
     }
     if (need == -2)
         return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
+    if (need < 0 && L->n_tables && jb_lay_tables_overflow(L))
+        return L->d->status; /* a table too wide at every size: its own message */
     if (need < 0) {
         jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, "shorten the table, or split it",
                     "a table is taller than a whole page even at the floor size of %.2f pt",
@@ -645,7 +680,23 @@ emit(issue *I)
         }
         switch (in->kind) {
         case B_BYLINE: st = emit_byline(I, in->item, top); break;
-        case B_TABLE: st = jb_lay_emit_table(L, (size_t)pa->table - 1, size, pitch, &top); break;
+        case B_TABLE:
+            if (r->line < 0) {
+                st = jb_lay_emit_table(L, (size_t)pa->table - 1, size, pitch, &top);
+                break;
+            }
+            if (i > 0 && I->rows[i - 1].para == r->para && !r->opened)
+                break; /* drawn with the part it belongs to */
+            {          /* the part of the table on this page: its rows under the header rows */
+                size_t j = i;
+                while (j + 1 < I->n_rows && I->rows[j + 1].para == r->para &&
+                       I->rows[j + 1].page == r->page)
+                    j++;
+                st = jb_lay_emit_table_rows(L, (size_t)pa->table - 1, (size_t)r->line,
+                                            (size_t)I->rows[j].line + 1, size,
+                                            top + pitch * M.photo_above);
+            }
+            break;
         case B_TITLE:
             L->bold_title = 1;
             st = jb_lay_emit_lines(L, pa, (size_t)r->line, (size_t)r->line + 1, in->size, left,

@@ -850,6 +850,27 @@ def case_issue_pages():
           f"one article on pages: {page.get('n_pages')}")
     for p in page["pages"]:
         check(all(o["lines_after"] >= 2 for o in p["opens"]), f"stranded on page {p['page']}")
+    # a long table in an issue breaks between rows, its header row repeated (RULES.md §9.5)
+    towns = ["石门", "青溪", "白沙", "黄河", "长岭", "东坪", "西岭", "南山", "北坡", "中和", "太平", "永兴",
+             "安乐", "新民", "和平", "龙泉", "凤凰", "金山", "银湖", "桃源", "柳林", "梅岭", "松坪", "竹园"]
+    towns += [t + "东" for t in towns[:20]]
+    tbl = write("tbl.md", "---\nmasthead: 工作简报\n---\n\n# 全县关爱活动开展情况统计\n\n上半年情况统计如下。\n\n"
+                "| 乡镇 | 活动场次 | 受益人数 |\n|---|---:|---:|\n" +
+                "".join(f"| {t}镇 | {100 + 7 * i} | {300 + 11 * i} |\n" for i, t in enumerate(towns)) +
+                "\n# 县关工委召开工作推进会\n\n6月12日，县关工委召开上半年工作推进会，部署下半年工作。\n")
+    page = inspect_json(tbl, "--pages", "2")
+    check(page["n_pages"] == 2, f"the table's issue: {page.get('n_pages')} pages")
+    heads = [ln["page"] for ln in page["lines"] if ln["kind"] == "cell" and ln["text"] == "乡镇"]
+    check(heads == [1, 2], f"the header row on pages {heads}")
+    rows = [(ln["page"], ln["baseline_pt"], ln["text"]) for ln in page["lines"] if ln["kind"] == "cell"]
+    got = [t for _, _, t in rows if t.endswith("镇") and t != "乡镇"]
+    check(got == [t + "镇" for t in towns], f"rows out of order or lost: {got}")
+    for pg, y, t in rows:  # a row's cells on one page, on one baseline
+        if t.endswith("镇") and t != "乡镇":
+            mates = [x for x in rows if x[0] == pg and abs(x[1] - y) < 0.01]
+            check(len(mates) == 3, f"row {t} split: {mates}")
+    split = [i for i, t in enumerate(towns) if any(x[2] == t + "镇" and x[0] == 2 for x in rows)][0]
+    check(2 <= split <= len(towns) - 2, f"the table breaks before row {split}")
     # PDF/A and OFD carry both pages
     r = render(src, os.path.join(TMP, "five-a.pdf"), "--pdfa")
     check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
