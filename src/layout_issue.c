@@ -50,8 +50,9 @@ typedef struct {
     run folio[JB_PAGES_MAX + 1], pagenum[JB_PAGES_MAX + 1];
     size_t n_items;
     double title_pt;
-    double room;  /* taken from every page's text block for the page numbers (several pages) */
-    double pitch; /* the body's at the size tried */
+    double room;    /* taken from every page's text block for the page numbers (several pages) */
+    double pitch;   /* the body's at the size tried */
+    double leading; /* the body's: the layout's, opened up on a one-page issue (RULES.md §5.7) */
     row *rows;
     size_t n_rows, cap_rows;
     int n_pages;
@@ -201,6 +202,9 @@ folio_room(const jb_spec *s)
     return top < block ? block - top : 0;
 }
 
+/* The steps the leading of a one-page issue is opened up in, from [body] leading_max down. */
+#define LEADING_STEP 0.02
+
 /* A table of this many body rows or more may break across pages (RULES.md §9.5). */
 #define TABLE_SPLIT_ROWS 4
 
@@ -251,7 +255,7 @@ push_row(issue *I, double h, double gap, int brk, int pi, int line)
 static double
 contents_height(const issue *I, double size)
 {
-    return I->contents ? ((double)I->n_items + 2) * size * I->L->spec->leading : 0;
+    return I->contents ? ((double)I->n_items + 2) * size * I->leading : 0;
 }
 
 /* The rows at body size (the paragraphs broken at it), with where a page may break: never
@@ -262,7 +266,7 @@ rows_at(issue *I, double size)
 {
     lay *L = I->L;
     const jb_spec *s = L->spec;
-    double pitch = size * s->leading, by = jb_lay_header_size(L->byline_pt, size);
+    double pitch = size * I->leading, by = jb_lay_header_size(L->byline_pt, size);
     double t = I->title_pt, pending = 0; /* (each title's own size below) */
     int keep = 0, prev_item = -1, has_lead = 0, glued = 0;
 
@@ -425,7 +429,7 @@ pages_at(issue *I, long k, int limit)
     double block = s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt - I->room;
     double first = block - jb_lay_heights_at(L, size).masthead - contents_height(I, size);
 
-    I->pitch = size * s->leading;
+    I->pitch = size * I->leading;
     if (break_all(I, size) != JB_OK || rows_at(I, size) != 0)
         return -2;
     return paginate(I, first, block, limit);
@@ -469,6 +473,8 @@ fit(issue *I)
     lay *L = I->L;
     const jb_spec *s = L->spec;
     int most = s->pages > 0 ? s->pages : 1, need;
+
+    I->leading = s->leading;
     long n = lround((s->body_max_pt - s->body_min_pt) / s->body_step_pt), k;
 
     if (jb_lay_prepare_breaks(L) != JB_OK || size_titles(I) != JB_OK)
@@ -516,6 +522,24 @@ fit(issue *I)
         return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "the issue's fit drifted");
     I->n_pages = need;
     L->size = s->body_min_pt + (double)k * s->body_step_pt;
+    if (need == 1 && s->leading_max > s->leading + 1e-9) {
+        /* one page with room to spare: the leading opens up to [body] leading_max while it still
+         * fits (RULES.md §5.5), the body on one grid; the rows then are the leading's */
+        double best = s->leading;
+        for (double l = s->leading_max; l > s->leading + 1e-9; l -= LEADING_STEP) {
+            I->leading = l;
+            int p = pages_at(I, k, 1);
+            if (p == -2)
+                return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
+            if (p == 1) {
+                best = l;
+                break;
+            }
+        }
+        I->leading = best;
+        if (pages_at(I, k, 1) != 1)
+            return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "the issue's fit drifted");
+    }
     return JB_OK;
 }
 
@@ -549,7 +573,7 @@ static jb_status
 emit_contents(issue *I, double *cursor)
 {
     lay *L = I->L;
-    double size = L->size, pitch = size * L->spec->leading, left = L->spec->margin_left_pt;
+    double size = L->size, pitch = size * I->leading, left = L->spec->margin_left_pt;
     double measure = L->width_pt, c = *cursor + pitch / 2, w;
     double base = (pitch - size) / 2 + size * M.ascent;
     jb_status st;
@@ -645,12 +669,12 @@ emit(issue *I)
     lay *L = I->L;
     const jb_spec *s = L->spec;
     jb_page *pg = L->page;
-    double size = L->size, pitch = size * s->leading, left = s->margin_left_pt;
+    double size = L->size, pitch = size * I->leading, left = s->margin_left_pt;
     double cursor = s->margin_top_pt, foot_top, body_top;
     jb_status st;
     int lines = 0;
 
-    L->leading = s->leading;
+    L->leading = I->leading;
     L->sub_pt = jb_lay_header_size(s->masthead_sub_pt, size);
     L->line_pt = jb_lay_header_size(L->byline_pt, size);
     pg->body_pt = size;
