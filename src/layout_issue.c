@@ -278,7 +278,7 @@ rows_at(issue *I, double size)
         double item_gap = 0;
         if (in->item != prev_item) {
             item_gap = prev_item >= 0 ? pitch : 0; /* a line between items */
-            prev_item = in->item, has_lead = 0, glued = 0;
+            prev_item = in->item, has_lead = 0, glued = 0, keep = 0;
         }
         switch (in->kind) {
         case B_NOTE:
