@@ -202,6 +202,10 @@ folio_room(const jb_spec *s)
     return top < block ? block - top : 0;
 }
 
+/* The 本期要目's thin rules above and below it (pt) and its heading's letter-spacing (em). */
+#define CONTENTS_RULE_PT  0.5
+#define CONTENTS_TRACKING 0.25
+
 /* The steps the leading of a one-page issue is opened up in, from [body] leading_max down. */
 #define LEADING_STEP 0.02
 
@@ -578,11 +582,13 @@ emit_contents(issue *I, double *cursor)
     double base = (pitch - size) / 2 + size * M.ascent;
     jb_status st;
 
-    if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, 0.5, JB_COLOR_BLACK))
+    if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, CONTENTS_RULE_PT,
+                         JB_COLOR_BLACK))
         return jb_lay_nomem(L);
     size_t first = L->page->n_lines;
-    if ((st = jb_lay_emit_line(L, I->chead.boxes, I->chead.colors, I->chead.n, size, 0.25, 1, left,
-                               measure, c + base, JB_LINE_CONTENTS)) != JB_OK)
+    if ((st = jb_lay_emit_line(L, I->chead.boxes, I->chead.colors, I->chead.n, size,
+                               CONTENTS_TRACKING, 1, left, measure, c + base, JB_LINE_CONTENTS)) !=
+        JB_OK)
         return st;
     c += pitch;
     for (size_t k = 0; k < I->n_items; k++) {
@@ -609,7 +615,8 @@ emit_contents(issue *I, double *cursor)
         c += pitch;
     }
     mark_lines(L, first, JB_LINE_CONTENTS, 0);
-    if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, 0.5, JB_COLOR_BLACK))
+    if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, CONTENTS_RULE_PT,
+                         JB_COLOR_BLACK))
         return jb_lay_nomem(L);
     *cursor += contents_height(I, size);
     return JB_OK;
