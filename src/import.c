@@ -521,7 +521,7 @@ drop_chrome_lines(importer *im)
     return 0;
 }
 
-/* Phase 2: the title (§7.1, §7.8): among the lines before the first paragraph of body text, the
+/* Phase 2: the title (§7.1, §7.9): among the lines before the first paragraph of body text, the
  * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
  * info->titles. Lines above it are chrome. Without a candidate the article has no title line
  * (JB_ERR_FORMAT unless have_title). Sets *next to the first line after the title. */

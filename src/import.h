@@ -34,7 +34,7 @@ typedef struct {
     size_t off; /* source offset of its first character */
 } jb_dropped;
 
-/* A title candidate weighed (RULES.md §7.8): its line, score and evidence, whether it won. */
+/* A title candidate weighed (RULES.md §7.9): its line, score and evidence, whether it won. */
 typedef struct {
     int line;
     int score;
@@ -48,7 +48,7 @@ typedef struct {
     size_t n_dropped, cap_dropped;
     const char
         *pattern; /* the section-head pattern (§7.3): "P1 parallel lead phrase", …; or NULL */
-    /* the title's candidates as weighed (§7.8), in line order; the title the one chosen */
+    /* the title's candidates as weighed (§7.9), in line order; the title the one chosen */
     jb_import_title *titles;
     size_t n_titles;
 } jb_import_info;

@@ -75,7 +75,7 @@ int jb_imp_read_latin_metadata(jb_doc *doc, const jb_text *t);
 int jb_imp_read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_origin);
 size_t jb_imp_role_at(const jb_text *t, size_t i);
 
-/* ---- import_score.c: the weighed choices (§7.8) ---- */
+/* ---- import_score.c: the weighed choices (§7.9) ---- */
 enum { JB_IMP_CANDIDATE = 1, JB_IMP_FIELD = 2 }; /* what a line above the body could be */
 /* One title candidate: its line's index, its score and the evidence for it ("a field on the
  * next line +6, 8-30 characters +2"). */

@@ -1,4 +1,4 @@
-/* import_score — the raw importer's weighed choices (RULES.md §7.8): the title among the lines
+/* import_score — the raw importer's weighed choices (RULES.md §7.9): the title among the lines
  * above the body by the evidence for each, and the surnames a byline without a role word needs.
  * Private to import (import_int.h). */
 #include <stdio.h>

@@ -313,7 +313,7 @@ describe_import_only(const jb_job *j, char *out, size_t size)
         }
     if (imp->n_dropped && k < size)
         k += (size_t)snprintf(out + k, size - k, ")");
-    /* the title's candidates as weighed (RULES.md §7.8): the chosen one, then every other */
+    /* the title's candidates as weighed (RULES.md §7.9): the chosen one, then every other */
     for (int chosen = 1; chosen >= 0; chosen--)
         for (size_t i = 0; i < imp->n_titles && k < size; i++)
             if (imp->titles[i].chosen == chosen)
