@@ -239,12 +239,14 @@ jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned co
 void jb_table_merge_header(jb_table *t);
 
 /* Does s[0..len) read as a table pasted as text: two or more lines, each cut by sep ('\t' from a
- * spreadsheet, '|' as Markdown-like lines) into the same number (two or more) of cells? The
- * number of columns, or 0. A '|' line's outer bars are no separators; a `|---|` row counts not. */
+ * spreadsheet or a Word form, '|' as Markdown-like lines) into two or more cells, the same number
+ * in every '|' line? The number of columns (the most cells of a line), or 0. A '|' line's outer
+ * bars are no separators; a `|---|` row counts not. */
 size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
 /* Reads such lines (UTF-8 at source offset off) into the empty table t: cells trimmed of blanks,
- * the first row the header, or the rows above the first `|---|` row (which is dropped), then
- * jb_table_merge_header. 0, or -1 when out of memory. */
+ * the first row the header, or the rows above the first `|---|` row (which is dropped); tab rows
+ * of unequal cells (a form) have no header, a short row's last cell spanning the columns it
+ * lacks; then jb_table_merge_header. 0, or -1 when out of memory. */
 int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs
