@@ -330,6 +330,19 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
             if (tables == NULL)
                 tables = cJSON_AddArrayToObject(o, "tables");
             cJSON_AddItemToArray(tables, t);
+        } else if (b->kind == JB_BLOCK_NOTE || b->kind == JB_BLOCK_SIGNATURE) {
+            /* the closing blocks (RULES.md §7.2), added when the document has them */
+            const char *key = b->kind == JB_BLOCK_NOTE ? "notes" : "signatures";
+            cJSON *arr = cJSON_GetObjectItem(o, key), *x = text_json(&b->text);
+            if (arr == NULL)
+                arr = cJSON_AddArrayToObject(o, key);
+            if (b->kind == JB_BLOCK_SIGNATURE) {
+                cJSON *sig = cJSON_CreateObject();
+                cJSON_AddItemToObject(sig, "text", x);
+                cJSON_AddItemToObject(sig, "date", text_json(&b->aux));
+                x = sig;
+            }
+            cJSON_AddItemToArray(arr, x);
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);

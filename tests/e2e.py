@@ -1902,6 +1902,10 @@ def case_closing_blocks():
         check(item and abs(item["x0_pt"] - (left + 5 * em)) < 0.01, f"{path}: {item}")
         for t in ["东岭县关工委办公室", "2024年6月28日", "整理：赵明远\u3000\u3000审核：钱立华"]:
             check(t in lines and abs(lines[t]["x1_pt"] - (right - 2 * em)) < 0.01, f"{path}: {t}: {lines.get(t)}")
+        doc = j["document"]  # and in the model inspect shows
+        check(doc.get("notes") == ["附件：1.东岭县关工委上半年工作台账", "2.东岭县“五老”志愿者名单"], doc.get("notes"))
+        check(doc.get("signatures") == [{"text": "东岭县关工委办公室", "date": "2024年6月28日"},
+                                        {"text": "整理：赵明远\u3000\u3000审核：钱立华", "date": ""}], doc.get("signatures"))
 
 
 def case_golden():
