@@ -136,8 +136,7 @@ rank_section(jb_condense *c, size_t n, size_t h)
     size_t end = h + 1, para = 0;
     int any = 0;
 
-    while (end < it->n_blocks &&
-           !(it->blocks[end].kind == JB_BLOCK_HEAD && it->blocks[end].level <= 1))
+    while (end < it->n_blocks && !(it->blocks[end].kind == JB_BLOCK_HEAD))
         end++;
     for (size_t k = h + 1; k < end; k++)
         if (candidate(it, k))
@@ -230,8 +229,7 @@ jb_condense_new(jb_doc *doc)
                 c->sentences++;
         }
         for (size_t k = 0; k < it->n_blocks; k++)
-            if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1 &&
-                rank_section(c, n, k) != 0)
+            if (it->blocks[k].kind == JB_BLOCK_HEAD && rank_section(c, n, k) != 0)
                 goto fail;
     }
     if ((c->drop = calloc(c->n_s ? c->n_s : 1, 1)) == NULL || rank(c) != 0)

@@ -13,7 +13,7 @@
 /* A ranking bound to one document. */
 typedef struct jb_condense jb_condense;
 
-/* Ranks the sentences doc may lose: in each section (a level-1 head and the blocks up to the
+/* Ranks the sentences doc may lose: in each section (a head and the blocks up to the
  * next) the paragraphs' sentences, less those the old rule keeps whatever it costs — every
  * sentence holding a key figure, and the section's first sentence when none does; the lead, the
  * heads, tables with their titles and notes, and （图略） marks are never candidates. Lowest rank

@@ -260,7 +260,7 @@ jb_item_place(const jb_item *it, size_t i, int *section, size_t *para)
     size_t p = 0;
     for (size_t k = 0; k < i && k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1)
+        if (b->kind == JB_BLOCK_HEAD)
             s++, p = 0;
         else if (b->kind == JB_BLOCK_PARA)
             p++;
@@ -278,7 +278,7 @@ find(const jb_item *it, int s, size_t p, size_t *count)
     size_t n = 0;
     for (size_t k = 0; k < it->n_blocks; k++) {
         jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+        if (b->kind == JB_BLOCK_HEAD) {
             if (sec == s)
                 break;
             if (++sec == s && p == SIZE_MAX)
@@ -312,7 +312,7 @@ jb_item_n_sections(const jb_item *it)
 {
     size_t n = 0;
     for (size_t k = 0; k < it->n_blocks; k++)
-        n += it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1;
+        n += it->blocks[k].kind == JB_BLOCK_HEAD;
     return n;
 }
 

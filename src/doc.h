@@ -67,11 +67,14 @@ typedef struct {
 
 /* What a block is. */
 typedef enum {
-    JB_BLOCK_PARA,      /* a paragraph of body text */
-    JB_BLOCK_HEAD,      /* a head, level 1-3. Level 1 opens a section (the lead is what comes
-                           before the first): one ending in a mark (重阵地，关工组织遍地开花。) is
-                           the run-in lead phrase of the paragraph right after it (RULES §5.4),
-                           one without (一、基本情况) stands on its own line */
+    JB_BLOCK_PARA, /* a paragraph of body text */
+    JB_BLOCK_HEAD, /* a head, level 1-3 (一、 1, （一） 2, 1. 3; a Markdown answer's by its
+                      heading depth): every head opens a section of the article view (the
+                      lead is what comes before the first), as the page sets it; the level
+                      says its rank (its face, issue 25). One ending in a mark
+                      (重阵地，关工组织遍地开花。) is the run-in lead phrase of the paragraph
+                      right after it (RULES §5.4), one without (一、基本情况) stands on its
+                      own line */
     JB_BLOCK_LIST_ITEM, /* one item of a list: level is its depth (1…), aux its marker (1. 一、) */
     JB_BLOCK_TABLE,     /* a table: rows of cells, header rows, spans */
     JB_BLOCK_PHOTO,     /* a photo with its caption */
@@ -250,7 +253,7 @@ size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
 int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs
- * before the first level-1 head), the sections (a level-1 head and the paragraphs up to the
+ * before the first head), the sections (a head of any level and the paragraphs up to the
  * next), the photos in reading order. Each walks the blocks; the pointers are borrowed from it
  * and valid until a block is added or removed. Indices past the end give 0 or NULL. */
 size_t jb_item_n_lead(const jb_item *it);

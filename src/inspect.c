@@ -302,9 +302,11 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     /* the article view of the blocks: the lead, then sections of a head and paragraphs */
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+        if (b->kind == JB_BLOCK_HEAD) {
             cJSON *sec = cJSON_CreateObject();
             cJSON_AddItemToObject(sec, "head", text_json(&b->text));
+            if (b->level > 1) /* (only below the first: older readers see nothing new) */
+                cJSON_AddNumberToObject(sec, "level", b->level);
             paras = cJSON_AddArrayToObject(sec, "paragraphs");
             cJSON_AddItemToArray(secs, sec);
             s++;

@@ -132,6 +132,7 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
         if (c->plain && it->title.n == 0 && it->n_blocks == 0) {
             c->cur = &it->title; /* numbered: moved to a head when it ends */
             c->title_from_h1 = 1;
+            c->title_depth = (int)level;
             return 1;
         }
         if (level == 2 || (level == 1 && (!c->plain || it->title.n == 0)))
@@ -140,7 +141,7 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
             jb_parse_nomem(c);
             return 1;
         }
-        b->level = 1; /* the page sets one level of heads (RULES §5.4) */
+        b->level = (int)level; /* its depth, made a level by plain_levels */
         c->cur = &b->text;
         return 1;
     }
@@ -295,7 +296,7 @@ plain_para_end(parse_ctx *c)
             return 1;
         }
         b->kind = JB_BLOCK_HEAD;
-        b->level = 1;
+        b->level = 7; /* a bold line: below every heading (plain_levels) */
         for (size_t i = 0; i < b->text.n; i++)
             b->text.marks[i] &= (uint8_t) ~(JB_MARK_FORCED | JB_MARK_FIGURE);
         return 0;
@@ -313,6 +314,28 @@ plain_para_end(parse_ctx *c)
         b->text.marks[i] = (uint8_t)((b->text.marks[i] & ~(JB_MARK_FORCED | JB_MARK_FIGURE)) |
                                      JB_MARK_HEAD | JB_MARK_NOFIG);
     return 0;
+}
+
+/* Without front matter, the heads' levels from their depths: the shallowest heading depth used
+ * is level 1, the next 2, any deeper 3; a bold line set as a head ranks below every heading
+ * (docs/FORMAT.md "Markdown without front matter"). */
+static void
+plain_levels(parse_ctx *c)
+{
+    int used[8] = {0}, rank[8] = {0}, r = 0;
+    for (size_t n = 0; n < c->doc->n_items; n++)
+        for (size_t k = 0; k < c->doc->items[n].n_blocks; k++)
+            if (c->doc->items[n].blocks[k].kind == JB_BLOCK_HEAD)
+                used[c->doc->items[n].blocks[k].level & 7] = 1;
+    for (int d = 1; d < 8; d++)
+        if (used[d])
+            rank[d] = ++r < 3 ? r : 3;
+    for (size_t n = 0; n < c->doc->n_items; n++)
+        for (size_t k = 0; k < c->doc->items[n].n_blocks; k++) {
+            jb_block *b = &c->doc->items[n].blocks[k];
+            if (b->kind == JB_BLOCK_HEAD)
+                b->level = rank[b->level & 7] ? rank[b->level & 7] : 1;
+        }
 }
 
 /* Leaving a block plain_block took. 1 when handled. */
@@ -351,7 +374,7 @@ plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
                 jb_parse_nomem(c);
                 return 1;
             }
-            b->level = 1;
+            b->level = c->title_depth; /* made a level by plain_levels */
             b->text = it->title;
             memset(&it->title, 0, sizeof it->title);
             c->title_from_h1 = 0;
@@ -394,7 +417,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
                 jb_parse_nomem(c);
                 return -1;
             }
-            b->level = 1; /* the report's ## is the page's first level */
+            b->level = c->plain ? 2 : 1; /* the report's ## is the page's first level; without
+                                            front matter its depth (plain_levels) */
             c->cur = &b->text;
             return 0;
         }
@@ -667,6 +691,8 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
                                                         "cannot parse the Markdown body%s", "");
         goto fail;
     }
+    if (c.plain)
+        plain_levels(&c);
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
     it = &c.doc->items[0];
