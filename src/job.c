@@ -16,6 +16,7 @@
 #include "image.h"
 #include "import.h"
 #include "layout.h"
+#include "levels.h"
 #include "normalize.h"
 #include "placeholders.h"
 #include "source.h"
@@ -254,6 +255,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     }
     if (!have_title && j->doc->items[0].title.n == 0 && (st = job_untitled(o, j, d)) != JB_OK)
         return st;
+    jb_levels_set(j->doc);
     if (jb_normalize_doc(j->doc) != 0 || jb_import_closing(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
