@@ -669,6 +669,14 @@ find_head_pattern(importer *im)
     im->info->pattern = im->pattern >= 0 ? pattern_names[im->pattern] : NULL;
 }
 
+/* Is t a （一） head on a line of its own (P4, no more than a heading line)? */
+static int
+sub_head(const jb_text *t)
+{
+    int alone = 0;
+    return head_of(P4, t, &alone) == t->n && alone;
+}
+
 /* Phase 6: the blocks. Every paragraph before the first head is the lead, whatever its length
  * (§7.2); a head line is a level-1 head and the rest of its line a paragraph. 0 or -1. */
 static int
@@ -707,6 +715,11 @@ build_blocks(importer *im)
                 if (p->text.n == 0)
                     jb_item_remove_block(it, it->n_blocks - 1);
             }
+        } else if (im->pattern == P3 && sub_head(t)) { /* （一）… alone under 一、: level 2 */
+            jb_block *hb = jb_item_add_block(it, JB_BLOCK_HEAD, t->offs[0]);
+            if (hb == NULL || jb_imp_copy_range(&hb->text, t, 0, t->n) != 0)
+                return -1;
+            hb->level = 2;
         } else {
             jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[0]);
             if (p == NULL || jb_imp_copy_range(&p->text, t, 0, t->n) != 0)
