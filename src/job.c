@@ -677,8 +677,9 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,
-                 "shorten the report, give --condense to keep the lead, the heads and the "
-                 "sentences with key figures (the page then says 摘编), let it flow onto more "
+                 "shorten the report, give --condense to leave out the fewest sentences that "
+                 "make it fit (never the lead, a head or a key figure; the page then says 摘编), "
+                 "let it flow onto more "
                  "pages with --pages N, or use a layout with a lower [body] min");
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
