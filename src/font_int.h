@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "font.h"
+#include "font_cff.h"
 
 /* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
  * these 191 characters), then kept, so that later briefs read a table. */
@@ -41,6 +42,11 @@ struct jb_font {
     atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
     hb_draw_funcs_t *cbox; /* the set's */
+    /* A CFF face's table read for subsetting (font_cff.h), on the first subset, under lock:
+     * cff_tab is NULL when the reader does not take it (HarfBuzz subsets then) */
+    hb_blob_t *cff_blob;
+    jb_cff *cff_tab;
+    atomic_int cff_ready; /* cff_tab is set (release after it is written) */
 };
 
 /* Big-endian fields of a table's bytes; 0 past its end. */
