@@ -20,7 +20,7 @@ font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
     if (s == NULL ||
         (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
                   : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
-        jb_pdf_put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
+        jb_pdf_put_deflated(s, sub->data, sub->len, z[1]) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -216,7 +216,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
         rc |= cff_widths(pdf, fc, w);
         if ((enc = cff_encoding(pdf, fc, name)) == NULL)
             return HPDF_FAILD_TO_ALLOC_MEM;
-        rc |= jb_pdf_deflate_stream(enc, z[0]);
+        rc |= jb_pdf_deflate_stream(enc, z[1]);
     } else {
         /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
         unsigned char g[2] = {0, 0};
@@ -252,8 +252,8 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
     rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
     rc |= HPDF_Dict_Add(cid, "W", w);
     if (map != NULL)
-        rc |= jb_pdf_deflate_stream(map, z[0]);
-    rc |= jb_pdf_deflate_stream(tu, z[0]);
+        rc |= jb_pdf_deflate_stream(map, z[1]);
+    rc |= jb_pdf_deflate_stream(tu, z[1]);
     if (map != NULL)
         rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 

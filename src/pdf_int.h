@@ -57,7 +57,8 @@ jb_pdf_hex_utf16(char *p, uint32_t c)
     return p;
 }
 
-/* The document's two compressors: z[0] at DEFLATE_LEVEL, z[1] at DEFLATE_LEVEL_CFF. */
+/* The document's two compressors: z[0] at DEFLATE_LEVEL (images), z[1] at DEFLATE_LEVEL_TEXT
+ * (content streams, font programs, CMaps). */
 typedef struct libdeflate_compressor *const deflaters[2];
 
 /* An indirect dictionary; NULL when out of memory. */
