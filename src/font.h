@@ -1,5 +1,6 @@
 /* font — the fonts of one job: HarfBuzz faces and fonts per role, glyph coverage, metrics and ink
- * boxes, and subsetting with HarfBuzz's subsetter. The only module that sees HarfBuzz's faces. */
+ * boxes, and subsetting (a CFF face's PDF subset written from a per-face cache kept in the set,
+ * font_cff.c; the others by HarfBuzz's subsetter). The only module that sees HarfBuzz's faces. */
 #ifndef JB_FONT_H
 #define JB_FONT_H
 
@@ -53,7 +54,9 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
 
-/* A subset of one font for the PDF, made with HarfBuzz's subsetter (hinting dropped). */
+/* A subset of one font for the PDF (hinting dropped): a CFF face's written by font_cff.c from
+ * the set's cache of the face (each glyph flattened once per set; HarfBuzz's subsetter when
+ * font_cff does not take the face or a glyph), a TrueType face's by HarfBuzz's subsetter. */
 typedef struct {
     const char *data; /* the font program, len bytes; owned by the subset */
     size_t len;
