@@ -12,10 +12,12 @@
 #include FT_FREETYPE_H
 #include FT_CID_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 
 #include "fixture.h"
 
 #include "font.h"
+#include "font_cff.h"
 
 #define NOTO_SERIF "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
@@ -177,6 +179,92 @@ test_font_cff_subset_reaches_each_glyph_by_its_number(void **state)
     jb_fontset_free(fs);
 }
 
+/* font_cff on Noto Serif CJK SC's CFF table (skipped without it): the subset it writes is read
+ * back by its own reader, whose subset of all its glyphs is the same bytes (the charstrings are
+ * flat already, the Font DICTs in order); every truncation of a subset is refused or read without
+ * reading past the end (ASan checks); what is not a CFF table is refused. */
+static void
+test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    FT_Library lib;
+    FT_Face face;
+    FT_ULong len = 0;
+    (void)state;
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
+    unsigned char *table = malloc(len);
+    assert_non_null(table);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    jb_cff *cff = jb_cff_open(table, len);
+    assert_non_null(cff);
+    assert_int_equal(jb_cff_glyphs(cff), face->num_glyphs);
+    /* .notdef, Latin, punctuation, ideographs: glyphs of several Font DICTs */
+    uint32_t old[] = {0,
+                      FT_Get_Char_Index(face, 'A'),
+                      FT_Get_Char_Index(face, 0x3002),
+                      FT_Get_Char_Index(face, 0x4E00),
+                      FT_Get_Char_Index(face, 0x91CD),
+                      FT_Get_Char_Index(face, 0xFF08)};
+    size_t n = sizeof old / sizeof old[0];
+    /* FreeType gives them in any order: sorted, as jb_cff_subset takes them */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 1 && old[j - 1] > old[j]; j--) {
+            uint32_t t = old[j];
+            old[j] = old[j - 1], old[j - 1] = t;
+        }
+    const int box[4] = {-10, -120, 1010, 880};
+    unsigned char *sub, *again;
+    size_t sub_len, again_len;
+    assert_int_equal(jb_cff_subset(cff, old, n, box, &sub, &sub_len), 0);
+    /* the same glyphs again come from the cache: the same bytes */
+    assert_int_equal(jb_cff_subset(cff, old, n, box, &again, &again_len), 0);
+    assert_int_equal(again_len, sub_len);
+    assert_memory_equal(again, sub, sub_len);
+    free(again);
+    jb_cff *back = jb_cff_open(sub, sub_len);
+    assert_non_null(back);
+    assert_int_equal(jb_cff_glyphs(back), n);
+    uint32_t all[sizeof old / sizeof old[0]];
+    for (size_t i = 0; i < n; i++)
+        all[i] = (uint32_t)i;
+    assert_int_equal(jb_cff_subset(back, all, n, box, &again, &again_len), 0);
+    assert_int_equal(again_len, sub_len);
+    assert_memory_equal(again, sub, sub_len);
+    free(again);
+    jb_cff_free(back);
+    /* not sorted, or past the font: refused */
+    uint32_t unsorted[] = {0, old[2], old[1]}, past[] = {0, (uint32_t)face->num_glyphs};
+    assert_int_equal(jb_cff_subset(cff, unsorted, 3, box, &again, &again_len), -1);
+    assert_int_equal(jb_cff_subset(cff, past, 2, box, &again, &again_len), -1);
+    /* truncations: each prefix in a buffer of its own size, so that ASan sees an overread */
+    for (size_t cut = 0; cut < sub_len; cut += cut < 64 ? 1 : 97) {
+        unsigned char *p = malloc(cut ? cut : 1);
+        assert_non_null(p);
+        memcpy(p, sub, cut);
+        jb_cff *t = jb_cff_open(p, cut);
+        if (t != NULL) {
+            uint32_t z = 0;
+            if (jb_cff_subset(t, &z, 1, box, &again, &again_len) == 0)
+                free(again);
+        }
+        jb_cff_free(t);
+        free(p);
+    }
+    static const unsigned char junk[] = "OTTO not a CFF table at all";
+    assert_null(jb_cff_open(junk, sizeof junk));
+    free(sub);
+    jb_cff_free(cff);
+    free(table);
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+}
+
 static void
 test_font_missing_file_is_a_font_error(void **state)
 {
@@ -220,6 +308,7 @@ main(void)
         cmocka_unit_test(test_font_ink_boxes_show_punctuation_position),
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
+        cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
