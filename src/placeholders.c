@@ -53,6 +53,27 @@ x_run(const uint32_t *s, size_t n, size_t i)
     return j - i;
 }
 
+/* The slot verb at s[i] (its length), answered at once for a character no verb starts with: the
+ * scan asks at every character of every paragraph. */
+static size_t
+slot_verb(const uint32_t *s, size_t n, size_t i)
+{
+    switch (s[i]) {
+    case U'达':
+    case U'为':
+    case U'占':
+    case U'约':
+    case U'增':
+    case U'下':
+    case U'提':
+    case U'降':
+    case U'超':
+    case U'完':
+    case U'共': return jb_cps_longest(s, n, i, SLOT_VERB);
+    default: return 0;
+    }
+}
+
 size_t
 jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
 {
@@ -64,8 +85,7 @@ jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
         if ((m = x_run(s, n, i)) > 0) {
             end = i + m;
             end += jb_cps_longest(s, n, end, X_UNIT);
-        } else if ((m = jb_cps_longest(s, n, i, SLOT_VERB)) > 0 &&
-                   jb_cps_longest(s, n, i + m, SLOT_UNIT)) {
+        } else if ((m = slot_verb(s, n, i)) > 0 && jb_cps_longest(s, n, i + m, SLOT_UNIT)) {
             /* P3 参合率达%: a verb and a unit with no number between */
             end = i + m + jb_cps_longest(s, n, i + m, SLOT_UNIT);
         } else if (jb_char_is_digit(s[i]) && (i == 0 || !jb_char_is_digit(s[i - 1]))) {
