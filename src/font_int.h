@@ -47,7 +47,18 @@ struct jb_font {
     hb_blob_t *cff_blob;
     jb_cff *cff_tab;
     atomic_int cff_ready; /* cff_tab is set (release after it is written) */
+    /* jb_font_memo_find/keep's results, under lock; used orders them (0: empty) */
+    struct font_memo {
+        int tag;
+        size_t n, len;
+        unsigned char *program, *result;
+        unsigned long used;
+    } memo[4];
+    unsigned long memo_clock;
 };
+
+/* Frees f's memo (font_subset.c; jb_fontset_free calls it). */
+void jb_font_memo_free(jb_font *f);
 
 /* Big-endian fields of a table's bytes; 0 past its end. */
 static inline unsigned

@@ -534,3 +534,60 @@ jb_subset_free(jb_subset *s)
     free(s->width);
     memset(s, 0, sizeof *s);
 }
+
+int
+jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
+                  size_t *len)
+{
+    int found = 0;
+
+    *out = NULL, *len = 0;
+    pthread_mutex_lock(f->lock);
+    for (int k = 0; k < 4 && !found; k++) {
+        struct font_memo *m = &f->memo[k];
+        if (m->used == 0 || m->tag != tag || m->n != n || memcmp(m->program, program, n) != 0)
+            continue;
+        if ((*out = malloc(m->len ? m->len : 1)) != NULL) {
+            memcpy(*out, m->result, m->len);
+            *len = m->len;
+            m->used = ++f->memo_clock;
+            found = 1;
+        } else
+            break;
+    }
+    pthread_mutex_unlock(f->lock);
+    return found;
+}
+
+void
+jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
+                  size_t len)
+{
+    unsigned char *p = malloc(n ? n : 1), *r = malloc(len ? len : 1);
+
+    if (p == NULL || r == NULL) {
+        free(p), free(r);
+        return;
+    }
+    memcpy(p, program, n);
+    memcpy(r, result, len);
+    pthread_mutex_lock(f->lock);
+    struct font_memo *m = &f->memo[0];
+    for (int k = 1; k < 4; k++)
+        if (f->memo[k].used < m->used)
+            m = &f->memo[k];
+    free(m->program), free(m->result);
+    m->tag = tag, m->n = n, m->len = len, m->program = p, m->result = r;
+    m->used = ++f->memo_clock;
+    pthread_mutex_unlock(f->lock);
+}
+
+void
+jb_font_memo_free(jb_font *f)
+{
+    for (int k = 0; k < 4; k++) {
+        free(f->memo[k].program);
+        free(f->memo[k].result);
+        memset(&f->memo[k], 0, sizeof f->memo[k]);
+    }
+}

@@ -132,15 +132,15 @@ held_free(HPDF_Stream stream)
     stream->attr = NULL;
 }
 
-HPDF_STATUS
-jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+/* Makes the deflated bytes out[0..len) (malloc'd; taken, freed here on failure too) the content
+ * of stream s, its /Filter named. */
+static HPDF_STATUS
+put_held(HPDF_Dict s, unsigned char *out, size_t len)
 {
-    size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
     held *h = malloc(sizeof *h);
-    unsigned char *out = malloc(cap);
     HPDF_Stream hs = NULL;
 
-    if (h != NULL && out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0 &&
+    if (h != NULL && out != NULL && len > 0 &&
         (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell, held_size, h)) !=
             NULL) {
         h->p = out;
@@ -156,6 +156,32 @@ jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_c
     free(out);
     free(h);
     return HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+HPDF_STATUS
+jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+{
+    size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
+    unsigned char *out = malloc(cap);
+
+    if (out != NULL)
+        len = libdeflate_zlib_compress(z, data, n, out, cap);
+    return put_held(s, out, len);
+}
+
+HPDF_STATUS
+jb_pdf_put_font_program(HPDF_Dict s, jb_font *f, const void *data, size_t n, deflaters z)
+{
+    size_t cap, len = 0;
+    unsigned char *out;
+
+    if (jb_font_memo_find(f, DEFLATE_LEVEL_TEXT, data, n, &out, &len))
+        return put_held(s, out, len);
+    cap = libdeflate_zlib_compress_bound(z[1], n);
+    if ((out = malloc(cap)) != NULL &&
+        (len = libdeflate_zlib_compress(z[1], data, n, out, cap)) > 0)
+        jb_font_memo_keep(f, DEFLATE_LEVEL_TEXT, data, n, out, len);
+    return put_held(s, out, len);
 }
 
 /* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own

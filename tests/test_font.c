@@ -265,6 +265,45 @@ test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
     FT_Done_FreeType(lib);
 }
 
+/* The font memo keeps the last four results by program and tag, hands out copies, and forgets
+ * the least recently used first. */
+static void
+test_font_memo_keeps_four_by_program_and_tag(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_diag d;
+    unsigned char *out;
+    size_t len;
+    (void)state;
+    jb_fixture_truetype_spec(&spec);
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
+    jb_font *f = jb_fontset_get(fs, JB_FONT_SONG);
+    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 0);
+    jb_font_memo_keep(f, 1, "p0", 2, "r0", 2);
+    jb_font_memo_keep(f, 1, "p1", 2, "r1-", 3);
+    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(out, "r1-", 3);
+    free(out);
+    assert_int_equal(jb_font_memo_find(f, 6, "p1", 2, &out, &len), 0); /* another tag */
+    assert_int_equal(jb_font_memo_find(f, 1, "p1x", 3, &out, &len), 0);
+    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 1); /* p0 used last now */
+    free(out);
+    jb_font_memo_keep(f, 1, "p2", 2, "r2", 2);
+    jb_font_memo_keep(f, 1, "p3", 2, "r3", 2);
+    jb_font_memo_keep(f, 1, "p4", 2, "r4", 2); /* in place of p1, the least recently used */
+    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 0);
+    const char *kept[] = {"p0", "p2", "p3", "p4"};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(jb_font_memo_find(f, 1, kept[k], 2, &out, &len), 1);
+        assert_int_equal(out[1], kept[k][1]);
+        free(out);
+    }
+    jb_fontset_free(fs); /* frees the memo (valgrind and ASan check) */
+}
+
 static void
 test_font_missing_file_is_a_font_error(void **state)
 {
@@ -309,6 +348,7 @@ main(void)
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
         cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
+        cmocka_unit_test(test_font_memo_keeps_four_by_program_and_tag),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
