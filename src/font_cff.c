@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "font_int.h"
 
 typedef struct {
     const unsigned char *off;  /* the offsets */
@@ -62,15 +63,6 @@ struct jb_cff {
     _Atomic(flat_glyph *) made;   /* the glyphs flattened, a list (pushed lock-free) */
 };
 
-static size_t
-be(const unsigned char *p, unsigned n)
-{
-    size_t v = 0;
-    while (n-- > 0)
-        v = v << 8 | *p++;
-    return v;
-}
-
 /* Reads the INDEX at *at; moves *at past it. -1 when it runs past the table. */
 static int
 index_read(const unsigned char *c, size_t len, size_t *at, cff_index *x)
@@ -80,7 +72,7 @@ index_read(const unsigned char *c, size_t len, size_t *at, cff_index *x)
     memset(x, 0, sizeof *x);
     if (p + 2 > len)
         return -1;
-    x->count = (unsigned)be(c + p, 2);
+    x->count = (unsigned)jb_font_be(c + p, 2);
     if (x->count == 0) {
         *at = p + 2;
         return 0;
@@ -90,7 +82,7 @@ index_read(const unsigned char *c, size_t len, size_t *at, cff_index *x)
         return -1;
     x->off = c + p + 3;
     x->data = x->off + ((size_t)x->count + 1) * x->osz - 1;
-    x->end = be(x->off + (size_t)x->count * x->osz, x->osz);
+    x->end = jb_font_be(x->off + (size_t)x->count * x->osz, x->osz);
     if (x->end < 1 || (size_t)(x->data - c) + x->end > len)
         return -1;
     *at = (size_t)(x->data - c) + x->end;
@@ -103,8 +95,8 @@ index_get(const cff_index *x, unsigned i, const unsigned char **p, size_t *n)
 {
     if (i >= x->count)
         return -1;
-    size_t a = be(x->off + (size_t)i * x->osz, x->osz),
-           b = be(x->off + ((size_t)i + 1) * x->osz, x->osz);
+    size_t a = jb_font_be(x->off + (size_t)i * x->osz, x->osz),
+           b = jb_font_be(x->off + ((size_t)i + 1) * x->osz, x->osz);
     if (a < 1 || b < a || b > x->end)
         return -1;
     *p = x->data + a;
@@ -145,9 +137,9 @@ dict_next(const unsigned char *p, const unsigned char *end, dict_entry *e)
             return 0;
         }
         if (b == 28 && p + 3 <= end)
-            v = (int16_t)be(p + 1, 2), p += 3;
+            v = (int16_t)jb_font_be(p + 1, 2), p += 3;
         else if (b == 29 && p + 5 <= end)
-            v = (int32_t)be(p + 1, 4), p += 5;
+            v = (int32_t)jb_font_be(p + 1, 4), p += 5;
         else if (b == 30) { /* a real, in nibbles up to an 0xF */
             for (p++; p < end && (*p & 0x0F) != 0x0F && (*p >> 4) != 0x0F; p++)
                 ;
@@ -261,7 +253,7 @@ jb_cff_open(const unsigned char *c, size_t len)
         cff->fdselect = c + fdselect;
         if (!(cff->fdselect[0] == 0 && (size_t)fdselect + 1 + cff->charstrings.count <= len) &&
             !(cff->fdselect[0] == 3 && (size_t)fdselect + 5 <= len &&
-              (size_t)fdselect + 5 + 3 * be(cff->fdselect + 1, 2) <= len))
+              (size_t)fdselect + 5 + 3 * jb_font_be(cff->fdselect + 1, 2) <= len))
             goto bad;
         cff->n_fds = fdarray.count;
     } else
@@ -325,11 +317,11 @@ fd_of(const jb_cff *cff, unsigned g)
     if (s[0] == 0)
         return s[1 + g] < cff->n_fds ? s[1 + g] : -1;
     /* format 3: ranges (first glyph, FD), then a sentinel glyph; a binary search */
-    unsigned lo = 0, hi = (unsigned)be(s + 1, 2);
+    unsigned lo = 0, hi = (unsigned)jb_font_be(s + 1, 2);
     while (lo < hi) {
         unsigned mid = (lo + hi) / 2;
         const unsigned char *r = s + 3 + 3 * mid;
-        unsigned first = (unsigned)be(r, 2), next = (unsigned)be(r + 3, 2);
+        unsigned first = (unsigned)jb_font_be(r, 2), next = (unsigned)jb_font_be(r + 3, 2);
         if (g < first)
             hi = mid;
         else if (g >= next)
@@ -438,11 +430,11 @@ run(flattener *s, const unsigned char *p, size_t n)
             else if (b >= 251 && b <= 254 && p + 2 <= end)
                 v = -(int32_t)((b - 251) * 256 + p[1] + 108), p += 2;
             else if (b == 28 && p + 3 <= end)
-                v = (int16_t)be(p + 1, 2), p += 3;
+                v = (int16_t)jb_font_be(p + 1, 2), p += 3;
             else if (b == 255 && p + 5 <= end) {
                 if (s->sp == 48)
                     return -1;
-                s->stack[s->sp++] = (int32_t)(uint32_t)be(p + 1, 4), p += 5;
+                s->stack[s->sp++] = (int32_t)(uint32_t)jb_font_be(p + 1, 4), p += 5;
                 continue;
             } else
                 return -1;

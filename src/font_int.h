@@ -6,6 +6,7 @@
 #include <hb.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "font.h"
@@ -65,6 +66,16 @@ static inline unsigned
 jb_font_u16(const unsigned char *t, unsigned len, unsigned at)
 {
     return at + 2 <= len ? (unsigned)t[at] << 8 | t[at + 1] : 0;
+}
+
+/* The big-endian number of n bytes at p (CFF offsets and numbers). */
+static inline size_t
+jb_font_be(const unsigned char *p, unsigned n)
+{
+    size_t v = 0;
+    while (n-- > 0)
+        v = v << 8 | *p++;
+    return v;
 }
 
 static inline int

@@ -20,15 +20,6 @@ to_milli(const jb_font *f, int v)
 }
 
 /* CFF (Adobe TN 5176), just enough to reach a subset's charset and rewrite it. */
-static size_t
-be(const unsigned char *p, size_t n)
-{
-    size_t v = 0;
-    while (n-- > 0)
-        v = v << 8 | *p++;
-    return v;
-}
-
 /* Reads the INDEX at *at in c[0..len): its count and the bounds of its first object (when it
  * has one); moves *at past it. -1 when it runs past the table. */
 static int
@@ -38,7 +29,7 @@ cff_index(const unsigned char *c, size_t len, size_t *at, size_t *count, size_t 
 
     if (p + 2 > len)
         return -1;
-    *count = be(c + p, 2);
+    *count = jb_font_be(c + p, 2);
     if (*count == 0) {
         *at = p + 2;
         return 0;
@@ -46,9 +37,9 @@ cff_index(const unsigned char *c, size_t len, size_t *at, size_t *count, size_t 
     if (p + 3 > len || (size = c[p + 2]) < 1 || size > 4 || p + 3 + (*count + 1) * size > len)
         return -1;
     base = p + 2 + (*count + 1) * size; /* offsets count from 1 */
-    *obj = base + be(c + p + 3, size);
-    *end = base + be(c + p + 3 + size, size);
-    last = base + be(c + p + 3 + *count * size, size);
+    *obj = base + jb_font_be(c + p + 3, size);
+    *end = base + jb_font_be(c + p + 3 + size, size);
+    last = base + jb_font_be(c + p + 3 + *count * size, size);
     if (*obj <= base || *obj > *end || *end > last || last > len)
         return -1;
     *at = last;
@@ -70,9 +61,9 @@ cff_top_dict(const unsigned char *c, size_t at, size_t end, cff_top *t)
     while (at < end) {
         unsigned b = c[at];
         if (b == 28 && at + 3 <= end)
-            last = (int16_t)be(c + at + 1, 2), at += 3;
+            last = (int16_t)jb_font_be(c + at + 1, 2), at += 3;
         else if (b == 29 && at + 5 <= end)
-            last = (int32_t)be(c + at + 1, 4), at += 5;
+            last = (int32_t)jb_font_be(c + at + 1, 4), at += 5;
         else if (b == 30) { /* a real, in nibbles up to an 0xF */
             for (at++; at < end && (c[at] & 0x0F) != 0x0F && (c[at] >> 4) != 0x0F; at++)
                 ;
@@ -132,7 +123,7 @@ cff_identity_charset(unsigned char *c, size_t len)
         for (old = 1; g < glyphs; old += r) {
             if (p + old + r > len)
                 return -1;
-            g += 1 + be(c + p + old + 2, r - 2);
+            g += 1 + jb_font_be(c + p + old + 2, r - 2);
         }
     } else
         return -1;
