@@ -267,6 +267,65 @@ test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
 
 /* The font memo keeps the last four results by program and tag, hands out copies, and forgets
  * the least recently used first. */
+/* Every glyph of Noto Serif CJK SC (65,535; skipped without it) through font_cff, two hundred to
+ * a subset: FreeType draws each exactly as it draws the original glyph (points, flags, contours,
+ * advance), and none is refused (none left to HarfBuzz). */
+static void
+test_font_cff_every_glyph_draws_as_the_original(void **state)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    FT_Library lib;
+    FT_Face face, sub;
+    FT_ULong len = 0;
+    const int box[4] = {0, -120, 1000, 880};
+    (void)state;
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
+    unsigned char *table = malloc(len);
+    assert_non_null(table);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    jb_cff *cff = jb_cff_open(table, len);
+    assert_non_null(cff);
+    unsigned n = jb_cff_glyphs(cff), checked = 0;
+    for (unsigned first = 1; first < n; first += 200) {
+        uint32_t old[201];
+        size_t m = 1;
+        unsigned char *prog;
+        size_t prog_len;
+        old[0] = 0;
+        for (unsigned g = first; g < n && g < first + 200; g++)
+            old[m++] = g;
+        assert_int_equal(jb_cff_subset(cff, old, m, box, &prog, &prog_len), 0);
+        assert_int_equal(FT_New_Memory_Face(lib, prog, (FT_Long)prog_len, 0, &sub), 0);
+        for (size_t k = 1; k < m; k++) {
+            assert_int_equal(FT_Load_Glyph(sub, (FT_UInt)k, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING),
+                             0);
+            assert_int_equal(FT_Load_Glyph(face, old[k], FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
+            const FT_Outline *a = &sub->glyph->outline, *b = &face->glyph->outline;
+            assert_int_equal(a->n_points, b->n_points);
+            assert_int_equal(a->n_contours, b->n_contours);
+            assert_memory_equal(a->points, b->points, sizeof *a->points * (size_t)a->n_points);
+            assert_memory_equal(a->tags, b->tags, (size_t)a->n_points);
+            assert_memory_equal(a->contours, b->contours,
+                                sizeof *a->contours * (size_t)a->n_contours);
+            assert_int_equal(sub->glyph->metrics.horiAdvance, face->glyph->metrics.horiAdvance);
+            checked++;
+        }
+        FT_Done_Face(sub);
+        free(prog);
+    }
+    assert_int_equal(checked, n - 1);
+    jb_cff_free(cff);
+    free(table);
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+}
+
 static void
 test_font_memo_keeps_four_by_program_and_tag(void **state)
 {
@@ -348,6 +407,7 @@ main(void)
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
         cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
+        cmocka_unit_test(test_font_cff_every_glyph_draws_as_the_original),
         cmocka_unit_test(test_font_memo_keeps_four_by_program_and_tag),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
