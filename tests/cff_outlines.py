@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The CFF subsets jianbao writes itself (src/font_cff.c), read by an independent reader: fontTools.
 
-Renders the sample with every layout and, for every CID-keyed CFF font program in the PDF
+Renders the sample with every layout (and a brief whose fallback face is a name-keyed CFF font
+made here with fontTools) and, for every CID-keyed CFF font program in the PDF
 (FontFile3 /CIDFontType0C), checks with fontTools' CFF parser that it is a CID-keyed font whose
 charset is the identity (CID k is glyph k, as the content streams use them), that every Font DICT
 named by its FDSelect exists, and that every glyph draws exactly the outline and carries the width
@@ -66,7 +67,9 @@ def cmap_pairs(text, kind):
     for block, body in re.findall(r"begin%s(char|range)(.*?)end%s\1" % (kind, kind), text, re.S):
         for line in body.strip().splitlines():
             parts = re.findall(r"<([0-9A-Fa-f]+)>|(\d+)", line)
-            vals = [int(h, 16) if h else int(d) for h, d in parts]
+            # a character of a bf entry is UTF-16BE (a surrogate pair above U+FFFF)
+            vals = [ord(bytes.fromhex(h).decode("utf-16-be")) if h and len(h) == 8
+                    else int(h, 16) if h else int(d) for h, d in parts]
             if block == "char":
                 out[vals[0]] = vals[1]
             else:
@@ -155,19 +158,55 @@ def check_pdf(pdf, faces, label):
     return seen
 
 
+def name_keyed_otf(tmp):
+    """A name-keyed CFF font (OpenType, glyph names, one Private DICT) made with fontTools from
+    tests/data/fonts/extb-test.ttf's outlines: the other kind of CFF font a layout may name."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+    src = TTFont(os.path.join(ROOT, "tests", "data", "fonts", "extb-test.ttf"))
+    glyphs = src.getGlyphSet()
+    order = src.getGlyphOrder()
+    fb = FontBuilder(src["head"].unitsPerEm, isTTF=False)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(src.getBestCmap())
+    charstrings = {}
+    for g in order:
+        pen = T2CharStringPen(src["hmtx"][g][0], glyphs)
+        glyphs[g].draw(pen)
+        charstrings[g] = pen.getCharString()
+    fb.setupCFF("TestNameKeyed", {"FullName": "Test Name Keyed"}, charstrings, {})
+    fb.setupHorizontalMetrics({g: src["hmtx"][g] for g in order})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "Test NK", "styleName": "Regular", "psName": "TestNameKeyed"})
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    path = os.path.join(tmp, "name-keyed.otf")
+    fb.save(path)
+    layout = os.path.join(tmp, "name-keyed.ini")
+    with open(layout, "w", encoding="utf-8") as f:
+        f.write(open(os.path.join(ROOT, "tests", "data", "extb.ini"), encoding="utf-8").read()
+                .replace("fallback = fonts/extb-test.ttf", "fallback = " + path))
+    report = os.path.join(tmp, "extb.md")
+    with open(report, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 吉野家的𠮷字\n---\n\n𠮷野家与𩸽鱼，共有300多人参加。\n")
+    return layout, report
+
+
 def main():
     tmp = tempfile.mkdtemp()
     env = dict(os.environ, JIANBAO_DATA_DIR=ROOT)
     layouts = sorted(os.path.join(ROOT, "layouts", f) for f in os.listdir(os.path.join(ROOT, "layouts"))
                      if f.endswith(".ini"))
     layouts.append(os.path.join(ROOT, "tests", "data", "truetype.ini"))
+    sample = os.path.join(ROOT, "samples", "zixi-wuzhong.md")
+    jobs = [(layout, sample) for layout in layouts]
     total = 0
     try:
-        for layout in layouts:
+        jobs.append(name_keyed_otf(tmp))
+        for layout, report in jobs:
             pdf = os.path.join(tmp, os.path.basename(layout) + ".pdf")
-            r = subprocess.run([JB, "render", os.path.join(ROOT, "samples", "zixi-wuzhong.md"),
-                                "--layout", layout, "-o", pdf, "-q"], env=env,
-                               capture_output=True, text=True)
+            r = subprocess.run([JB, "render", report, "--layout", layout, "-o", pdf, "-q"],
+                               env=env, capture_output=True, text=True)
             check(r.returncode == 0, f"render with {layout}: {r.stderr}")
             if r.returncode == 0:
                 # faces a layout leaves out are the default layout's (red-header)
@@ -176,7 +215,7 @@ def main():
                 total += check_pdf(pdf, faces, os.path.basename(layout))
     finally:
         shutil.rmtree(tmp)
-    check(total >= 3, f"only {total} CFF fonts checked")
+    check(total >= 10, f"only {total} CFF fonts checked")
     if failures:
         sys.exit(1)
     print(f"cff_outlines: {total} CFF subsets read by fontTools, every glyph as the font draws it")
