@@ -97,7 +97,8 @@ size_t jb_imp_surname_at(const jb_text *t, size_t i);
 enum { JB_IMP_BODY, JB_IMP_ANNEX, JB_IMP_SIGNER, JB_IMP_SIGNED }; /* a closing line's part */
 
 /* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
- * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+ * is empty, or a 印发 row's line (印发：X, 签发：X, X 2026年7月3日印发) into its fields. 1 when
+ * read, 0 when t is none, -1 when out of memory. */
 int jb_imp_read_distribution(jb_doc *doc, const jb_text *t);
 
 /* ---- import.c ---- */

@@ -1908,6 +1908,51 @@ def case_closing_blocks():
                                         {"text": "整理：赵明远\u3000\u3000审核：钱立华", "date": ""}], doc.get("signatures"))
 
 
+def case_print_row():
+    """抄送/印发/签发 lines go to the 报尾 (RULES.md §7.2), where the text enters: a raw article's
+    anywhere, a report's or Word's last paragraphs. The 印发 row is the 报尾's last: the 印发机关
+    and 签发 at the left, the 印发日期 and 印发 ending at the right; import writes the fields and
+    the report it writes gives the same page."""
+    import json
+    src = os.path.join(ARTICLES, "45-print-row.txt")
+    rep = os.path.join(TMP, "print-row.md")
+    r = run([JB, "import", src, "-o", rep])
+    check(r.returncode == 0, r.stderr)
+    fm = open(rep, encoding="utf-8").read()
+    for f in ["printer: 东岭县禁毒委员会办公室", "printed: 2026年7月3日", "approver: 王建国",
+              "  送: 县委办、县政府办"]:
+        check(f in fm, f"import lacks {f}:\n{fm}")
+    check("印发" not in fm.split("---")[2], "a 印发 line left in the body:\n" + fm)
+    # a report whose last paragraphs are the 版记 (as Word gives them)
+    tail = os.path.join(TMP, "print-tail.md")
+    with open(tail, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 东岭县2026年上半年禁毒工作简报\n---\n\n"
+                "今年以来，东岭县深入开展全民禁毒宣传，全县共举办禁毒讲座46场，覆盖群众1.8万人次。\n\n"
+                "全县新建禁毒宣传阵地12个，培训禁毒志愿者320名。\n\n抄送：县委办、县政府办\n\n"
+                "东岭县禁毒委员会办公室　　2026年7月3日印发\n\n签发：王建国\n")
+    pages = []
+    for path in (src, rep, tail):
+        j = json.loads(run([JB, "inspect", path, "--json"]).stdout)
+        left, right = j["left_pt"], j["left_pt"] + j["measure_pt"]
+        foot = [ln for ln in j["lines"] if ln["kind"] == "foot"]
+        texts = [ln["text"] for ln in foot]
+        check(texts == ["送：县委办、县政府办", "东岭县禁毒委员会办公室\u3000\u3000签发：王建国",
+                        "2026年7月3日印发"], f"{path}: 报尾 {texts}")
+        check(not any("印发" in ln["text"] or "签发" in ln["text"]
+                      for ln in j["lines"] if ln["kind"] == "body"), f"{path}: 印发 in the body")
+        if len(foot) == 3:
+            a, b = foot[1], foot[2]
+            check(abs(a["baseline_pt"] - b["baseline_pt"]) < 0.01, f"{path}: one 印发 row {a} {b}")
+            check(a["baseline_pt"] < foot[0]["baseline_pt"], f"{path}: the 印发 row last")
+            check(a["x1_pt"] < b["x0_pt"], f"{path}: the parts overlap")
+            check(abs(b["x1_pt"] - (right - (a["x0_pt"] - left))) < 0.01,  # the same inset
+                  f"{path}: 印发 not flush at the right: {b} {a} {left} {right}")
+        pdf = os.path.join(TMP, f"print-row-{len(pages)}.pdf")
+        check(render(path, pdf).returncode == 0, f"render {path}")
+        pages.append(run(["pdftotext", pdf, "-"]).stdout)
+    check(pages[0] == pages[1] == pages[2], "the three give other pages")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
