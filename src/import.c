@@ -521,6 +521,35 @@ drop_chrome_lines(importer *im)
     return 0;
 }
 
+/* The date (§7.9): among the lines above the body the date of the highest score, set before
+ * the lines are read (their dates are read only when none is set); each candidate weighed into
+ * info->dates. 0 or -1. */
+static int
+weigh_dates(importer *im, size_t body, size_t title)
+{
+    jb_imp_date_choice *c = calloc(body + 1, sizeof *c);
+    size_t n = 0, best;
+
+    im->info->dates = calloc(body + 1, sizeof *im->info->dates);
+    if (c == NULL || im->info->dates == NULL) {
+        free(c);
+        return -1;
+    }
+    best = jb_imp_pick_date(im->paras, body, title, c, body + 1, &n);
+    for (size_t k = 0; k < n; k++) {
+        jb_import_title *w = &im->info->dates[im->info->n_dates++];
+        w->line = im->paras[c[k].at]->line;
+        w->score = c[k].score;
+        w->chosen = k == best;
+        snprintf(w->why, sizeof w->why, "%s: %s", c[k].ymd, c[k].why);
+    }
+    if (best != (size_t)-1 && im->doc->masthead.date_iso[0] == '\0' &&
+        jb_doc_set_date(im->doc, c[best].ymd, (uint32_t)c[best].off) != 0)
+        jb_text_fini(&im->doc->masthead.date);
+    free(c);
+    return 0;
+}
+
 /* Phase 2: the title (§7.1, §7.9): among the lines before the first paragraph of body text, the
  * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
  * info->titles. Lines above it are chrome. Without a candidate the article has no title line
@@ -554,6 +583,8 @@ find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
         snprintf(w->why, sizeof w->why, "%s", c[k].why);
     }
     free(kind), free(c);
+    if (weigh_dates(im, body, title) != 0)
+        return JB_ERR_NOMEM;
     if (title == (size_t)-1 && !have_title) {
         jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
                     "give it one with --meta title=…, or put the title (" STR(TITLE_MIN) " to " STR(
@@ -793,6 +824,7 @@ jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
     free(info->titles);
+    free(info->dates);
     memset(info, 0, sizeof *info);
 }
 

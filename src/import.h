@@ -51,6 +51,9 @@ typedef struct {
     /* the title's candidates as weighed (§7.9), in line order; the title the one chosen */
     jb_import_title *titles;
     size_t n_titles;
+    /* the date's candidates as weighed (§7.9), in line order: why opens with the date */
+    jb_import_title *dates;
+    size_t n_dates;
 } jb_import_info;
 
 /* Is src a raw article rather than a report file? A report starts with front matter (---), has

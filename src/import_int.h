@@ -89,6 +89,21 @@ typedef struct {
  * choice into out (the first max), their number into *n_out. */
 size_t jb_imp_pick_title(rline *const *paras, const uint8_t *kind, size_t body,
                          jb_imp_title_choice *out, size_t max, size_t *n_out);
+/* A date candidate weighed (RULES.md §7.9): paras[at], its date YYYY-MM-DD, the source offset
+ * of its first digit, its score and evidence. */
+typedef struct {
+    size_t at;
+    char ymd[16];
+    size_t off;
+    int score;
+    char why[160];
+} jb_imp_date_choice;
+/* The date among paras[0..body), title (or (size_t)-1) the title's index: every line holding a
+ * date (a 发布时间/日期 field, a date line) weighed; the index in out of the highest score, the
+ * first among equals, or (size_t)-1 without one. The candidates into out (at most max), their
+ * number into *n_out. */
+size_t jb_imp_pick_date(rline *const *paras, size_t body, size_t title, jb_imp_date_choice *out,
+                        size_t max, size_t *n_out);
 /* The length of the surname of the table t[i] starts with (1, 2 for a compound one), or 0: a
  * byline without a role word has only names that start with one. */
 size_t jb_imp_surname_at(const jb_text *t, size_t i);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chars.h"
 #include "import_int.h"
 #include "utf8.h"
 
@@ -83,6 +84,133 @@ jb_imp_pick_title(rline *const *paras, const uint8_t *kind, size_t body, jb_imp_
         n++;
         if (best == (size_t)-1 || c.score > best_score) /* among equals the first */
             best = k, best_score = c.score;
+    }
+    *n_out = n;
+    return best;
+}
+
+/* ---- the date ---- */
+
+/* Keys of a metadata date (§7.2) with the points each gives. */
+static const struct {
+    const char *key;
+    int points;
+    const char *what;
+} date_keys[] = {{"发布时间", 6, "a 发布时间 field"},
+                 {"发布日期", 6, "a 发布日期 field"},
+                 {"日期", 4, "a 日期 field"},
+                 {"时间", 4, "a 时间 field"}};
+
+static int
+digits_at(const jb_text *t, size_t i, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (i + k >= t->n || t->cps[i + k] < '0' || t->cps[i + k] > '9')
+            return 0;
+    return 1;
+}
+
+/* A date at t[i] (2024-05-08, 2024年5月8日) into ymd: 1, or 0. */
+static int
+date_at(const jb_text *t, size_t i, char ymd[16])
+{
+    unsigned v[3] = {0, 0, 0};
+    size_t k = i;
+    if (digits_at(t, i, 4) && i + 10 <= t->n && t->cps[i + 4] == '-' && digits_at(t, i + 5, 2) &&
+        t->cps[i + 7] == '-' && digits_at(t, i + 8, 2)) {
+        for (int c = 0; c < 10; c++)
+            ymd[c] = (char)t->cps[i + (size_t)c];
+        ymd[10] = '\0';
+        return ymd[5] <= '1' && ymd[8] <= '3';
+    }
+    static const uint32_t after[3] = {0x5E74, 0x6708, 0x65E5}; /* 年 月 日 */
+    for (int p = 0; p < 3; p++) {
+        size_t a = k;
+        while (k < t->n && t->cps[k] >= '0' && t->cps[k] <= '9' && k - a < 4)
+            v[p] = v[p] * 10 + (t->cps[k++] - '0');
+        if (k == a || (p == 0 && k - a != 4) || (p > 0 && k - a > 2) || k >= t->n ||
+            t->cps[k] != after[p])
+            return 0;
+        k++;
+    }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+        return 0;
+    snprintf(ymd, 16, "%04u-%02u-%02u", v[0] % 10000, v[1] % 100, v[2] % 100);
+    return 1;
+}
+
+/* Appends "what +n" to a date's evidence and adds n to its score. */
+static void
+weigh_date(jb_imp_date_choice *c, int n, const char *what)
+{
+    size_t k = strlen(c->why);
+    c->score += n;
+    if (k + 2 < sizeof c->why)
+        snprintf(c->why + k, sizeof c->why - k, "%s%s %+d", k ? ", " : "", what, n);
+}
+
+/* The date line t holds, weighed into c: 1, or 0 when it holds none. */
+static int
+date_candidate(const jb_text *t, jb_imp_date_choice *c)
+{
+    size_t n = jb_imp_count_chars(t), i = 0;
+    /* a field: 发布时间：2024-05-08, anywhere in a metadata line */
+    for (size_t p = 0; p < t->n; p++)
+        for (size_t k = 0; k < sizeof date_keys / sizeof date_keys[0]; k++) {
+            size_t m = jb_cps_match(t->cps, t->n, p, date_keys[k].key), v;
+            if (m == 0 || p + m >= t->n || (t->cps[p + m] != 0xFF1A && t->cps[p + m] != ':'))
+                continue;
+            if (date_keys[k].points < 6 && p > 0 && jb_char_is_han(t->cps[p - 1]))
+                continue; /* 时间 in 发布时间 更新时间 活动时间 */
+            for (v = p + m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
+                ;
+            if (date_at(t, v, c->ymd)) {
+                c->off = t->offs[v];
+                weigh_date(c, date_keys[k].points, date_keys[k].what);
+                return 1;
+            }
+        }
+    /* a date line: the date first (in （） maybe), a weekday or a time after it at most */
+    if (n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '('))
+        i = 1;
+    if (n <= 30 && date_at(t, i, c->ymd)) {
+        jb_doc scratch;
+        memset(&scratch, 0, sizeof scratch);
+        scratch.masthead.date_iso[0] = 'x'; /* a test only: nothing is set */
+        if (!jb_imp_read_date_line(&scratch, t))
+            return 0;
+        c->off = t->offs[i];
+        weigh_date(c, 3, "a date line");
+        for (size_t p = 0; p < t->n; p++)
+            if (jb_cps_match(t->cps, t->n, p, "星期") || t->cps[p] == 0x5468 /* 周 */) {
+                weigh_date(c, -2, "a weekday (a page's clock)");
+                break;
+            }
+        return 1;
+    }
+    return 0;
+}
+
+size_t
+jb_imp_pick_date(rline *const *paras, size_t body, size_t title, jb_imp_date_choice *out,
+                 size_t max, size_t *n_out)
+{
+    size_t best = (size_t)-1, n = 0;
+
+    for (size_t k = 0; k < body && n < max; k++) {
+        jb_imp_date_choice c;
+        memset(&c, 0, sizeof c);
+        c.at = k;
+        if (!date_candidate(&paras[k]->t, &c))
+            continue;
+        if (title != (size_t)-1 && k > title && k <= title + TITLE_LOOKAHEAD)
+            weigh_date(&c, 2, "under the title");
+        else if (title != (size_t)-1 && k < title)
+            weigh_date(&c, -2, "above the title");
+        out[n] = c;
+        if (best == (size_t)-1 || c.score > out[best].score) /* among equals the first */
+            best = n;
+        n++;
     }
     *n_out = n;
     return best;

@@ -1953,6 +1953,33 @@ def case_print_row():
     check(pages[0] == pages[1] == pages[2], "the three give other pages")
 
 
+def case_weighed_date():
+    """The date of a raw article is weighed (RULES.md §7.9): a 发布时间 field under the title wins
+    over a page's clock (a date line with its weekday above the title), written 年月日 too; the
+    date not taken and a title candidate close to the title's score are named on stderr as notes,
+    not under --quiet, and no fixture has more than two such notes."""
+    import glob
+    import json
+    src = os.path.join(ARTICLES, "46-portal-clock.txt")
+    out = os.path.join(TMP, "clock.pdf")
+    r = render(src, out)
+    check(r.returncode == 0, r.stderr)
+    check(":2: note: not the date (2024-06-03, score -1; line 6's 2024-05-08, score 8): 2024年6月3日" in r.stderr,
+          r.stderr)
+    check("2024年5月8日" in run(["pdftotext", out, "-"]).stdout, "the 发布时间 date is not on the page")
+    j = json.loads(run([JB, "inspect", src, "--json", "-q"]).stdout)
+    check(j["document"].get("date") in ("2024-05-08", "2024年5月8日"), str(j["document"].get("date")))
+    check(render(src, out, "-q").stderr == "", "--quiet still names the choices")
+    r = run([JB, "import", os.path.join(ARTICLES, "37-unit-above-title.txt"), "-o", os.path.join(TMP, "37.md")])
+    check(":1: note: not the title (score 7, line 3's 9): 东岭县关心下一代工作委员会" in r.stderr, r.stderr)
+    r = run([JB, "render", src, "-o", out, "-v"])
+    check("date: line 6 (score 8, 2024-05-08: a 发布时间 field +6, under the title +2)" in r.stderr, r.stderr)
+    for path in sorted(glob.glob(os.path.join(ARTICLES, "*.txt"))):
+        r = run([JB, "import", path, "--title", "auto"])
+        notes = [ln for ln in r.stderr.splitlines() if ": note: not the " in ln]
+        check(len(notes) <= 2, f"{path}: {notes}")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
