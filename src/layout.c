@@ -613,7 +613,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
         }
     }
     L.page->n_pages = 1;
-    if (tx->n_items > 1) { /* an issue of several items (RULES.md §5.7) */
+    if (tx->n_items > 1 || tx->issue) { /* an issue (of several items, RULES.md §5.7) */
         if ((st = jb_layout_issue(&L)) != JB_OK)
             goto fail;
         if (trace)

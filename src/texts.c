@@ -474,7 +474,8 @@ build(builder *b, const jb_doc *doc)
         return -1;
     if ((doc->n_items > 1 || s->pages > 1) && issue_texts(b, doc) != 0)
         return -1;
-    if (doc->n_items > 1) {
+    if (doc->n_items > 1 || it->editor_note.n) { /* one item with its 编者按: set as an issue */
+        b->tx->issue = 1;
         for (size_t k = 0; k < doc->n_items; k++)
             if ((rc = item_texts(b, doc, k)) != 0)
                 return rc;

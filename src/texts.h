@@ -85,10 +85,11 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
-    int latin_own;           /* the spec's, kept by jb_page_texts_cover */
-    size_t n_items;          /* the document's items: an issue of several when above 1 */
-    int folios;              /* page numbers and 本期要目 entries were listed (an issue, or a
-                                layout of several pages) */
+    int latin_own;  /* the spec's, kept by jb_page_texts_cover */
+    size_t n_items; /* the document's items: an issue of several when above 1 */
+    int issue;      /* set as an issue (layout_issue.c): several items, or one with its 编者按 */
+    int folios;     /* page numbers and 本期要目 entries were listed (an issue, or a
+                       layout of several pages) */
     const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
                                 borrowed from the document) */
     size_t n_photos;

@@ -1980,6 +1980,37 @@ def case_weighed_date():
         check(len(notes) <= 2, f"{path}: {notes}")
 
 
+def case_quote_note():
+    """A chatbot answer's block quote before the body (> 编者按：…) is the item's 编者按, set on the
+    page above the title with its label in 黑体 and no > left; a one-item report with a 编者按 is
+    set with it too (it was left off the page); import writes it back and it renders the same."""
+    import json
+    src = os.path.join(ARTICLES, "47-chat-quote-note.md")
+    for path in (src, None):
+        if path is None:
+            r = run([JB, "import", src, "-o", os.path.join(TMP, "quote.md")])
+            check(r.returncode == 0, r.stderr)
+            path = os.path.join(TMP, "quote.md")
+            check("\n编者按：西湖县把关心下一代工作" in open(path, encoding="utf-8").read(), "import lost the note")
+        j = json.loads(run([JB, "inspect", path, "--json"]).stdout)
+        kinds = [(ln["kind"], ln["text"]) for ln in j["lines"]]
+        notes = [t for k, t in kinds if k == "note"]
+        check(notes and notes[0].startswith("编者按：西湖县把关心下一代工作纳入乡村振兴考核"), f"{path}: {kinds}")
+        check("".join(notes).endswith("供各地学习借鉴。"), f"{path}: {notes}")
+        check([k for k, _ in kinds].index("note") < [k for k, _ in kinds].index("title"), "note under the title")
+        check(not any(">" in t or "编者按" in t for k, t in kinds if k == "body"), f"{path}: {kinds}")
+        out = os.path.join(TMP, "quote.pdf")
+        check(render(path, out).returncode == 0, path)
+        text = run(["pdftotext", out, "-"]).stdout
+        check("编者按：" in text and ">" not in text, text)
+    # a quote inside the body stays a paragraph
+    body = write("quote-body.md", "# 西湖县召开推进会\n\n5月8日，西湖县召开推进会，会议总结了上半年工作。\n\n"
+                 "> 会议指出，要把关心下一代工作摆在突出位置。\n")
+    j = json.loads(run([JB, "inspect", body, "--json"]).stdout)
+    check(not any(ln["kind"] == "note" for ln in j["lines"]), "a quote in the body became the note")
+    check(any("会议指出" in ln["text"] for ln in j["lines"] if ln["kind"] == "body"), "the quote is lost")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""
