@@ -871,6 +871,11 @@ def case_issue_pages():
             check(len(mates) == 3, f"row {t} split: {mates}")
     split = [i for i, t in enumerate(towns) if any(x[2] == t + "镇" and x[0] == 2 for x in rows)][0]
     check(2 <= split <= len(towns) - 2, f"the table breaks before row {split}")
+    # a one-page article is the same file whatever --pages allows
+    a, b = os.path.join(TMP, "one-a.pdf"), os.path.join(TMP, "one-b.pdf")
+    check(render(SAMPLE, a).returncode == 0 and render(SAMPLE, b, "--pages", "3").returncode == 0,
+          "the sample with --pages 3")
+    check(open(a, "rb").read() == open(b, "rb").read(), "--pages 3 changed a one-page article")
     # PDF/A and OFD carry both pages
     r = render(src, os.path.join(TMP, "five-a.pdf"), "--pdfa")
     check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
