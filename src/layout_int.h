@@ -250,6 +250,8 @@ int jb_lay_tables_lines(lay *L, double size);
 int jb_lay_tables_overflow(lay *L);
 jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
+/* Body lines the row of n photos at entry p takes at size, at L->photo_share; -1 on error. */
+int jb_lay_photo_row_lines(lay *L, size_t p, size_t n, double size);
 /* Rows r0 … r1 - 1 of table i set at size, under its header rows, their text's top at top (pt
  * below the page's top): a part of a table broken across pages (RULES.md §9.5). */
 jb_status jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, double top);

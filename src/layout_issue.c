@@ -13,7 +13,7 @@
 #include "buf.h"
 
 /* What a paragraph of the issue is. */
-enum { B_TEXT, B_TITLE, B_BYLINE, B_NOTE, B_TABLE };
+enum { B_TEXT, B_TITLE, B_BYLINE, B_NOTE, B_TABLE, B_PHOTO };
 
 typedef struct {
     int kind; /* B_* */
@@ -75,13 +75,6 @@ prepare(issue *I)
 
     I->n_items = tx->n_items ? tx->n_items : 1;
     I->title_pt = I->n_items > 1 ? L->spec->item_title_pt : L->spec->title_pt;
-    if (tx->n_photos) {
-        jb_diag_set(L->d, JB_ERR_FORMAT, NULL, 0, 0,
-                    "leave the photos out of this issue, or render the item with a photo on its "
-                    "own",
-                    "photos in an issue of several items or on several pages are not set yet");
-        return jb_diag_code(L->d, "issue_photos");
-    }
     L->paras = calloc(tx->n + 1, sizeof *L->paras);
     I->info = calloc(tx->n + 1, sizeof *I->info);
     I->byline = calloc(I->n_items, sizeof *I->byline);
@@ -89,8 +82,9 @@ prepare(issue *I)
     I->centry = calloc(I->n_items, sizeof *I->centry);
     if (!L->paras || !I->info || !I->byline || !I->source || !I->centry)
         return jb_lay_nomem(L);
-    if ((st = jb_lay_prepare_tables(L)) != JB_OK)
+    if ((st = jb_lay_prepare_tables(L)) != JB_OK || (st = jb_lay_prepare_photos(L)) != JB_OK)
         return st;
+    L->photo_share = L->spec->photo_width; /* fit trades it against the body size (§5.7) */
     L->byline_pt = L->spec->byline_pt;
     for (size_t k = 0; k < tx->n; k++) {
         const jb_page_text *e = &tx->items[k];
@@ -118,6 +112,18 @@ prepare(issue *I)
             pa->section = -1;
             L->byline_pt = e->size_pt;
             r = &I->byline[item];
+            break;
+        }
+        case JB_TEXT_CAPTION: { /* a photo (its caption's entry): its place among the blocks */
+            para *pa = &L->paras[L->n_paras];
+            I->info[L->n_paras].kind = B_PHOTO;
+            I->info[L->n_paras++].item = (int)item;
+            pa->section = e->section;
+            pa->photo = 1 + e->index;
+            if ((size_t)e->index >= L->n_photos)
+                return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
+                                   "a caption of no photo");
+            r = &L->photos[e->index].cap;
             break;
         }
         case JB_TEXT_CELL: {
@@ -206,6 +212,9 @@ folio_room(const jb_spec *s)
 #define CONTENTS_RULE_PT  0.5
 #define CONTENTS_TRACKING 0.25
 
+/* The steps photos grow back in, as a share of the measure (as photos.c's fit). */
+#define PHOTO_STEP 0.05
+
 /* The steps the leading of a one-page issue is opened up in, from [body] leading_max down. */
 #define LEADING_STEP 0.02
 
@@ -232,7 +241,7 @@ break_all(issue *I, double size)
                           .min_last = 4,
                           .brk = pa->brk};
         jb_para_layout_fini(&pa->pl);
-        if (in->kind == B_BYLINE || in->kind == B_TABLE || pa->n == 0)
+        if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0)
             continue;
         if (in->kind == B_TITLE)
             o.size_pt = in->size, o.min_last = 2;
@@ -321,6 +330,16 @@ rows_at(issue *I, double size)
             if (push_row(I, by * M.byline_adv, 0, 0, (int)p, 0) != 0)
                 return -1;
             break;
+        case B_PHOTO: { /* a row of one photo, or two side by side, whole */
+            size_t np = jb_lay_row_length(L, p);
+            int lines = jb_lay_photo_row_lines(L, p, np, size);
+            if (lines < 0 ||
+                push_row(I, lines * pitch + pending, pending, keep == 0, (int)p, (int)np) != 0)
+                return -1;
+            keep = 0, pending = 0;
+            p += np - 1;
+            break;
+        }
         case B_TABLE: {
             size_t ti = (size_t)pa->table - 1;
             const jb_table_set *ts = jb_lay_table_set(L, ti, size);
@@ -480,7 +499,10 @@ fit(issue *I)
 
     I->leading = s->leading;
     long n = lround((s->body_max_pt - s->body_min_pt) / s->body_step_pt), k;
+    double wmin = s->photo_min < s->photo_width ? s->photo_min : s->photo_width;
 
+    /* photos at their smallest share while the pages and the body size are chosen */
+    L->photo_share = wmin;
     if (jb_lay_prepare_breaks(L) != JB_OK || size_titles(I) != JB_OK)
         return L->d->status;
     if ((need = pages_at(I, 0, JB_PAGES_MAX)) > 1) { /* page numbers: their room, and again */
@@ -526,6 +548,22 @@ fit(issue *I)
         return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "the issue's fit drifted");
     I->n_pages = need;
     L->size = s->body_min_pt + (double)k * s->body_step_pt;
+    if (L->n_photos) { /* then they grow back as far as the pages allow, 5% at a time */
+        double share = wmin;
+        for (double w = s->photo_width; w > wmin + 1e-9; w -= PHOTO_STEP) {
+            L->photo_share = w;
+            int p = pages_at(I, k, need);
+            if (p == -2)
+                return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
+            if (p > 0 && p <= need) {
+                share = w;
+                break;
+            }
+        }
+        L->photo_share = share;
+        if (pages_at(I, k, need) != need)
+            return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "the issue's fit drifted");
+    }
     if (need == 1 && s->leading_max > s->leading + 1e-9) {
         /* one page with room to spare: the leading opens up to [body] leading_max while it still
          * fits (RULES.md §5.5), the body on one grid; the rows then are the leading's */
@@ -711,6 +749,9 @@ emit(issue *I)
         }
         switch (in->kind) {
         case B_BYLINE: st = emit_byline(I, in->item, top); break;
+        case B_PHOTO:
+            st = jb_lay_emit_photo_row(L, (size_t)r->para, (size_t)r->line, size, pitch, &top);
+            break;
         case B_TABLE:
             if (r->line < 0) {
                 st = jb_lay_emit_table(L, (size_t)pa->table - 1, size, pitch, &top);

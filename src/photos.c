@@ -105,6 +105,16 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     return JB_OK;
 }
 
+int
+jb_lay_photo_row_lines(lay *L, size_t p, size_t n, double size)
+{
+    row_geom g;
+    if (row_geometry(L, p, n, size, &g) != JB_OK)
+        return -1;
+    row_fini(&g);
+    return g.lines;
+}
+
 /* Body lines all photo blocks (0 while the fit measures the text alone) and tables take at size,
  * or -1 on error (diag set). */
 int

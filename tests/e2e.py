@@ -789,6 +789,16 @@ def case_issue_one_page():
               "no 编者按 line")
         check(not any(ln["kind"] == "folio" for ln in page["lines"]), "a page number on one page")
         page_checks(out, page, src)
+    # a photo in an item stands whole in its place, the issue still on one page
+    shutil.copy(os.path.join(ROOT, "samples", "photos", "canguan.jpg"), os.path.join(TMP, "canguan.jpg"))
+    src = write("issue3-photo.md", ISSUE3.format(contents="").replace(
+        "source: 青溪乡关工委\n", "source: 青溪乡关工委\n\n![退休教师为留守儿童辅导作业](canguan.jpg)\n"))
+    page = inspect_json(src)
+    check(page["n_pages"] == 1 and len(page.get("photos", [])) == 1, f"photo: {page.get('photos')}")
+    caption = [ln for ln in page["lines"] if ln["kind"] == "caption"]
+    titles_y = {ln["text"]: ln["baseline_pt"] for ln in page["lines"] if ln["kind"] == "title"}
+    check(caption and titles_y[titles[1]] > caption[0]["baseline_pt"] > titles_y[titles[2]],
+          "the photo is not under its item's title")
 
 
 def case_issue_pages():
