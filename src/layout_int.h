@@ -209,6 +209,9 @@ int jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, 
 jb_status jb_lay_emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
                            double tracking_em, int align, double left, double measure,
                            double baseline, int kind);
+/* A caption's entry e: the next paragraph places its photo; the caption's run to shape, NULL (diag
+ * set) for a caption of no photo. */
+run *jb_lay_photo_para(lay *L, const jb_page_text *e);
 /* A byline run b and a source run r centred together on one line whose top is top. */
 jb_status jb_lay_emit_byline(lay *L, const run *b, const run *r, double top);
 /* The masthead from *cursor (pt below the page's top) down to below its red rule. */

@@ -114,18 +114,12 @@ prepare(issue *I)
             r = &I->byline[item];
             break;
         }
-        case JB_TEXT_CAPTION: { /* a photo (its caption's entry): its place among the blocks */
-            para *pa = &L->paras[L->n_paras];
+        case JB_TEXT_CAPTION: /* a photo (its caption's entry): its place among the blocks */
             I->info[L->n_paras].kind = B_PHOTO;
-            I->info[L->n_paras++].item = (int)item;
-            pa->section = e->section;
-            pa->photo = 1 + e->index;
-            if ((size_t)e->index >= L->n_photos)
-                return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
-                                   "a caption of no photo");
-            r = &L->photos[e->index].cap;
+            I->info[L->n_paras].item = (int)item;
+            if ((r = jb_lay_photo_para(L, e)) == NULL)
+                return L->d->status;
             break;
-        }
         case JB_TEXT_CELL: {
             table *t = &L->tables[e->index];
             if (t->n == 0) { /* its first cell: the table stands here */
