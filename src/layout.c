@@ -624,7 +624,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     if ((st = prepare(&L)) != JB_OK || (st = jb_lay_fit(&L)) != JB_OK ||
         (st = emit(&L, &used)) != JB_OK) {
         /* one article too long for one page, when the layout lets it flow onto more */
-        if (st == JB_ERR_OVERFLOW && spec->pages > 1 && tx->folios && !tx->n_photos &&
+        if (st == JB_ERR_OVERFLOW && spec->pages > 1 && tx->folios &&
             strcmp(d->code, "title_too_long") != 0 && !strstr(d->message, "is too wide"))
             return again_on_pages(&L, trace, out);
         goto fail;

@@ -881,6 +881,18 @@ def case_issue_pages():
             check(len(mates) == 3, f"row {t} split: {mates}")
     split = [i for i, t in enumerate(towns) if any(x[2] == t + "镇" and x[0] == 2 for x in rows)][0]
     check(2 <= split <= len(towns) - 2, f"the table breaks before row {split}")
+    # one article with photos too long for a page flows on too, its photos whole
+    os.makedirs(os.path.join(TMP, "ph"))
+    for f in ("canguan.jpg", "xuanjiang.jpg"):
+        shutil.copy(os.path.join(ROOT, "samples", "photos", f), os.path.join(TMP, "ph", f))
+    text = open(os.path.join(ROOT, "samples", "photos", "huodong-photos.md"), encoding="utf-8").read()
+    ph = os.path.join(TMP, "ph", "long.md")
+    with open(ph, "w", encoding="utf-8") as f:
+        f.write(text + "".join(f"\n## 第{i}部分工作情况。\n\n" + "全县各级组织认真落实部署，开展专题活动12场，"
+                               "覆盖青少年3000人次。" * 10 + "\n" for i in range(1, 6)))
+    expect_error(render(ph, os.path.join(TMP, "ph", "long.pdf")), 9, r"with its 2 photos", r"--pages")
+    page = inspect_json(ph, "--pages", "2")
+    check(page["n_pages"] == 2 and len(page["photos"]) == 2, f"photos on pages: {page.get('n_pages')}")
     # a one-page article is the same file whatever --pages allows
     a, b = os.path.join(TMP, "one-a.pdf"), os.path.join(TMP, "one-b.pdf")
     check(render(SAMPLE, a).returncode == 0 and render(SAMPLE, b, "--pages", "3").returncode == 0,
