@@ -233,6 +233,8 @@ break_all(issue *I, double size)
                           .size_pt = size,
                           .indent_em = pa->centred || pa->flush ? 0 : 2,
                           .min_last = 4,
+                          .kaiming = L->kaiming,
+                          .line_penalty = L->tight ? JB_LINES_TIGHT : 0,
                           .brk = pa->brk};
         jb_para_layout_fini(&pa->pl);
         if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0)
@@ -505,6 +507,24 @@ fit(issue *I)
     }
     if (need == -2)
         return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
+    if (need > most) /* the fewest lines (§5.5), then 开明式 (§2.5), before more pages */
+        for (int mode = 1; mode <= 2 && need > most; mode++) {
+            int got;
+            L->tight = 1, L->kaiming = mode == 2;
+            I->room = 0;
+            if ((got = pages_at(I, 0, JB_PAGES_MAX)) > 1) {
+                I->room = folio_room(s);
+                got = pages_at(I, 0, JB_PAGES_MAX);
+            }
+            if (got == -2)
+                return L->d->status != JB_OK ? L->d->status : jb_lay_nomem(L);
+            if (got > 0 && got < need)
+                need = got; /* the fewest it needs, for the message too */
+            if (got <= 0 || got > most) {
+                L->tight = L->kaiming = 0;
+                I->room = need > 1 ? folio_room(s) : 0;
+            }
+        }
     if (need < 0 && L->n_tables && jb_lay_tables_overflow(L))
         return L->d->status; /* a table too wide at every size: its own message */
     if (need < 0) {
@@ -717,6 +737,7 @@ emit(issue *I)
     L->sub_pt = jb_lay_header_size(s->masthead_sub_pt, size);
     L->line_pt = jb_lay_header_size(L->byline_pt, size);
     pg->body_pt = size;
+    pg->kaiming = L->kaiming;
     pg->measure_pt = L->width_pt;
     pg->left_pt = left;
     pg->n_pages = I->n_pages;
