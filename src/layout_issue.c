@@ -642,6 +642,7 @@ emit_contents(issue *I, double *cursor)
                                CONTENTS_TRACKING, 1, left, measure, c + base, JB_LINE_CONTENTS)) !=
         JB_OK)
         return st;
+    mark_lines(L, first, JB_LINE_CONTENTS, 0);
     c += pitch;
     for (size_t k = 0; k < I->n_items; k++) {
         const run *e = &I->centry[k];
@@ -659,14 +660,15 @@ emit_contents(issue *I, double *cursor)
         room = measure - 2 * size - (pn ? pw + 2 * size : 0);
         if (w > room && w > 0)
             esize = size * room / w; /* a long title made smaller to hold one line */
+        size_t from = L->page->n_lines;
         if ((st = jb_lay_emit_line(L, e->boxes, e->colors, e->n, esize, 0, 0, left + 2 * size, room,
                                    c + base, JB_LINE_CONTENTS)) != JB_OK ||
             (pn && (st = jb_lay_emit_line(L, pn->boxes, pn->colors, pn->n, size, 0, 2, left,
                                           measure - size, c + base, JB_LINE_CONTENTS)) != JB_OK))
             return st;
+        mark_lines(L, from, JB_LINE_CONTENTS, (int)k); /* the item it lists */
         c += pitch;
     }
-    mark_lines(L, first, JB_LINE_CONTENTS, 0);
     if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, CONTENTS_RULE_PT,
                          JB_COLOR_BLACK))
         return jb_lay_nomem(L);
