@@ -21,6 +21,8 @@ typedef struct {
     int head;    /* a head on a line of its own: two lines of its text stay with it */
     int lead;    /* a lead paragraph (before the item's first head) */
     double size; /* a title's size: the layout's, smaller when it needs more than two lines */
+    size_t brk;  /* a title's break (RULES.md §5.4.1): 0 one line, else its lower line's first
+                    character; TITLE_NONE: broken as a paragraph (no two lines hold it) */
 } binfo;
 
 /* Vertical rows at a trial size, each kept whole on one page. */
@@ -237,7 +239,8 @@ break_all(issue *I, double size)
                           .line_penalty = L->tight ? JB_LINES_TIGHT : 0,
                           .brk = pa->brk};
         jb_para_layout_fini(&pa->pl);
-        if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0)
+        if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0 ||
+            (in->kind == B_TITLE && in->brk != TITLE_NONE))
             continue;
         if (in->kind == B_TITLE)
             o.size_pt = in->size, o.min_last = 2;
@@ -302,6 +305,8 @@ rows_at(issue *I, double size)
             break;
         case B_TITLE: {
             t = in->size;
+            if (in->brk != TITLE_NONE)
+                n = in->brk ? 2 : 1;
             /* the title block (the room above the title, its lines, the byline's line and half a
              * line) takes whole body lines, so that the body keeps one grid (RULES.md §3.2) */
             double head = glued ? pending : t * M.title_above, byh = 0;
@@ -454,30 +459,27 @@ pages_at(issue *I, long k, int limit)
     return paginate(I, first, block, limit);
 }
 
-/* Each title's size: the layout's, made a point smaller at a time (down to TITLE_MIN_PT) while
- * it needs more than two lines. */
+/* Each title's size and break: the layout's size, made a point smaller at a time (down to
+ * TITLE_MIN_PT) while two lines do not hold it. */
 static jb_status
 size_titles(issue *I)
 {
     lay *L = I->L;
-    jb_status st;
 
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
         binfo *in = &I->info[p];
         if (in->kind != B_TITLE)
             continue;
+        /* two lines at most, broken as an article's title is (RULES.md §5.4.1) */
         for (in->size = I->title_pt;; in->size -= 1) {
-            jb_para_opts o = {
-                .measure_pt = L->width_pt, .size_pt = in->size, .min_last = 2, .brk = pa->brk};
-            jb_para_layout pl;
-            if (pa->n == 0)
-                break;
-            if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pl, L->d)) != JB_OK)
-                return st;
-            size_t n = pl.n_lines;
-            jb_para_layout_fini(&pl);
-            if (n <= 2 || in->size - 1 < TITLE_MIN_PT)
+            run saved = L->title;
+            L->title = (run){pa->boxes, pa->colors, pa->n};
+            in->brk = jb_lay_title_break(L, in->size, L->width_pt);
+            L->title = saved;
+            if (in->brk == TITLE_NOMEM)
+                return jb_lay_nomem(L);
+            if (in->brk != TITLE_NONE || in->size - 1 < TITLE_MIN_PT)
                 break;
         }
     }
@@ -788,8 +790,17 @@ emit(issue *I)
             break;
         case B_TITLE:
             L->bold_title = 1;
-            st = jb_lay_emit_lines(L, pa, (size_t)r->line, (size_t)r->line + 1, in->size, left,
-                                   in->size * M.title_adv, &top);
+            if (in->brk == TITLE_NONE) {
+                st = jb_lay_emit_lines(L, pa, (size_t)r->line, (size_t)r->line + 1, in->size, left,
+                                       in->size * M.title_adv, &top);
+            } else { /* the upper line without a phrase-parting U+3000 at its end (§5.4.1) */
+                size_t br = in->brk ? in->brk : pa->n;
+                size_t upper = br - (in->brk && pa->boxes[br - 1].cp == 0x3000);
+                size_t from = r->line ? br : 0, to = r->line ? pa->n : upper;
+                st = jb_lay_emit_line(L, pa->boxes + from, pa->colors + from, to - from, in->size,
+                                      0, 1, left, L->width_pt,
+                                      top + in->size * (M.title_top + M.ascent), JB_LINE_TITLE);
+            }
             L->bold_title = 0;
             mark_lines(L, first, JB_LINE_TITLE, in->item);
             break;
