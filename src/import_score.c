@@ -1,6 +1,6 @@
-/* import_score — the raw importer's weighed choices (RULES.md §7.9): the title among the lines
- * above the body by the evidence for each, and the surnames a byline without a role word needs.
- * Private to import (import_int.h). */
+/* import_score — the raw importer's weighed choices (RULES.md §7.9): the title and the date
+ * among the lines above the body by the evidence for each, and the surnames a byline without a
+ * role word needs. Private to import (import_int.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -35,14 +35,20 @@ holds(const jb_text *t, uint32_t c)
     return 0;
 }
 
-/* Appends "what +n" (or "what -n") to the evidence why and adds n to *score. */
+/* Appends "what +n" (or "what -n") to the evidence why (of size bytes) and adds n to *score. */
+static void
+add_evidence(char *why, size_t size, int *score, int n, const char *what)
+{
+    size_t k = strlen(why);
+    *score += n;
+    if (k + 2 < size)
+        snprintf(why + k, size - k, "%s%s %+d", k ? ", " : "", what, n);
+}
+
 static void
 weigh(jb_imp_title_choice *c, int n, const char *what)
 {
-    size_t k = strlen(c->why);
-    c->score += n;
-    if (k + 2 < sizeof c->why)
-        snprintf(c->why + k, sizeof c->why - k, "%s%s %+d", k ? ", " : "", what, n);
+    add_evidence(c->why, sizeof c->why, &c->score, n, what);
 }
 
 size_t
@@ -139,14 +145,10 @@ date_at(const jb_text *t, size_t i, char ymd[16])
     return 1;
 }
 
-/* Appends "what +n" to a date's evidence and adds n to its score. */
 static void
 weigh_date(jb_imp_date_choice *c, int n, const char *what)
 {
-    size_t k = strlen(c->why);
-    c->score += n;
-    if (k + 2 < sizeof c->why)
-        snprintf(c->why + k, sizeof c->why - k, "%s%s %+d", k ? ", " : "", what, n);
+    add_evidence(c->why, sizeof c->why, &c->score, n, what);
 }
 
 /* The date line t holds, weighed into c: 1, or 0 when it holds none. */
