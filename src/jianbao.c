@@ -297,6 +297,18 @@ fill_choices(const jb_job *j, char *out, size_t size)
             out + k, size - k, "%s%s:%d: note: not the title (score %d, line %d's %d): %s",
             k ? "\n" : "", j->src->path, w->line, w->score, t->line, t->score, text);
     }
+    for (size_t i = 0; i < imp->n_sources && k < size; i++) { /* the source not taken */
+        const jb_import_title *w = &imp->sources[i], *c = chosen_of(imp->sources, imp->n_sources);
+        char text[64];
+        if (w->chosen || c == NULL || w->line < 1)
+            continue;
+        first_chars(j->src, j->src->line_starts[w->line - 1], text, sizeof text);
+        k += (size_t)snprintf(out + k, size - k,
+                              "%s%s:%d: note: not the source (score %d: %s; line %d's, score %d: "
+                              "%s): %s",
+                              k ? "\n" : "", j->src->path, w->line, w->score, w->why, c->line,
+                              c->score, c->why, text);
+    }
     for (size_t i = 0; d && i < imp->n_dates && k < size; i++) {
         const jb_import_title *w = &imp->dates[i];
         char text[64];

@@ -1992,10 +1992,11 @@ def case_print_row():
 
 
 def case_weighed_date():
-    """The date of a raw article is weighed (RULES.md §7.9): a 发布时间 field under the title wins
-    over a page's clock (a date line with its weekday above the title), written 年月日 too; the
-    date not taken and a title candidate close to the title's score are named on stderr as notes,
-    not under --quiet, and no fixture has more than two such notes."""
+    """The date and the source of a raw article are weighed (RULES.md §7.9): a 发布时间 field under
+    the title wins over a page's clock (a date line with its weekday above the title), written 年月日
+    too; a closing （…供稿） over a 来源 naming a site. The date or source not taken and a title
+    candidate close to the title's score are named on stderr as notes, not under --quiet, and no
+    fixture has more than two such notes."""
     import glob
     import json
     src = os.path.join(ARTICLES, "46-portal-clock.txt")
@@ -2012,6 +2013,14 @@ def case_weighed_date():
     check(":1: note: not the title (score 7, line 3's 9): 东岭县关心下一代工作委员会" in r.stderr, r.stderr)
     r = run([JB, "render", src, "-o", out, "-v"])
     check("date: line 6 (score 8, 2024-05-08: a 发布时间 field +6, under the title +2)" in r.stderr, r.stderr)
+    # the source: a closing （县关工委供稿） over a 来源 naming the site
+    src = os.path.join(ARTICLES, "48-supplied-source.txt")
+    r = render(src, out)
+    check(":9: note: left out (source, read into the header): （县关工委供稿）" in r.stderr, r.stderr)
+    check(":3: note: not the source (score 1: 南岭县人民政府网: a 来源 field +4, a site's name -3; "
+          "line 9's, score 5: 县关工委: a 供稿 credit at the end +5)" in r.stderr, r.stderr)
+    text = run(["pdftotext", out, "-"]).stdout
+    check("来源：县关工委" in text and "供稿" not in text, text)
     for path in sorted(glob.glob(os.path.join(ARTICLES, "*.txt"))):
         r = run([JB, "import", path, "--title", "auto"])
         notes = [ln for ln in r.stderr.splitlines() if ": note: not the " in ln]
