@@ -550,6 +550,15 @@ weigh_dates(importer *im, size_t body, size_t title)
     return 0;
 }
 
+/* A sentence of the body however short: TITLE_MIN characters or more with Han, ending in 。！？. */
+static int
+short_sentence(const jb_text *t)
+{
+    uint32_t c = t->n ? t->cps[t->n - 1] : 0;
+    return jb_imp_count_chars(t) >= TITLE_MIN && jb_imp_has_han(t) &&
+           (c == 0x3002 || c == 0xFF01 || c == 0xFF1F);
+}
+
 /* Phase 2: the title (§7.1, §7.9): among the lines before the first paragraph of body text, the
  * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
  * info->titles. Lines above it are chrome. Without a candidate the article has no title line
@@ -564,6 +573,9 @@ find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
 
     while (body < im->n && !is_body_text(&paras[body]->t))
         body++;
+    if (body == im->n) /* a short article (no line of LEAD_MIN): the body from its first sentence */
+        for (body = 0; body < im->n && !short_sentence(&paras[body]->t); body++)
+            ;
     kind = calloc(body + 1, 1);
     c = calloc(body + 1, sizeof *c);
     im->info->titles = calloc(body + 1, sizeof *im->info->titles);
