@@ -86,6 +86,8 @@ static const struct {
     .photo_gap_mm = 4,
 };
 
+#define JB_ROW_MAX 3 /* photos side by side in a row, at most ([photo] row) */
+
 /* Heights of the blocks around the body, pt. */
 typedef struct {
     double masthead, title, byline, foot;

@@ -1,7 +1,7 @@
-/* photos — the photo blocks of the layout: each photo (or two side by side) a whole number of
- * body lines between paragraphs, its caption under it ([photo] keys); and the fit with photos,
- * which trades the photos' share of the measure against the body size. The other half of
- * layout.c (layout_int.h). */
+/* photos — the photo blocks of the layout: each photo, or a row of two or three side by side, a
+ * whole number of body lines between paragraphs, its caption under it ([photo] keys); and the fit
+ * with photos, which trades the photos' share of the measure against the body size. The other half
+ * of layout.c (layout_int.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,20 +39,41 @@ para_image(const lay *L, size_t p)
     return L->photos[L->paras[p].photo - 1].ph->img;
 }
 
-/* The photos of the row that starts at entry p: the next one too when it follows right after
- * (two consecutive photo blocks side by side); never more than two. */
+/* The photos of the row that starts at entry p. A run of consecutive photo blocks stands in rows
+ * of at most [photo] row, balanced: the fewest rows, the first ones the fuller (five as three and
+ * two, four as two and two). */
 size_t
 jb_lay_row_length(const lay *L, size_t p)
 {
-    return p + 1 < L->n_paras && L->paras[p + 1].photo ? 2 : 1;
+    size_t q = p, end = p, rows, base, extra, at;
+    int m = L->spec->photo_row < 1            ? 1
+            : L->spec->photo_row > JB_ROW_MAX ? JB_ROW_MAX
+                                              : L->spec->photo_row;
+
+    while (q > 0 && L->paras[q - 1].photo)
+        q--;
+    while (end < L->n_paras && L->paras[end].photo)
+        end++;
+    rows = (end - q + (size_t)m - 1) / (size_t)m;
+    base = (end - q) / rows, extra = (end - q) % rows;
+    at = q;
+    for (size_t r = 0; r < rows; r++) {
+        size_t len = base + (r < extra);
+        if (p < at + len)
+            return at + len - p;
+        at += len;
+    }
+    return 1;
 }
 
 /* A row of photos at the trial's share: equal height, the widths from their shapes (never
- * distorted), together the share of the measure (less when a row would be taller than [photo]
- * height of the text block); each caption broken at its photo's width. */
+ * distorted). The row is the share of the measure wide (a row of three half as wide again, at
+ * most the measure) when its photos are 4:3 or wider; portraits take the height 4:3 photos would
+ * and are narrower (sized by height). No row is taller than [photo] height of the text block.
+ * Each caption broken at its photo's width. */
 typedef struct {
-    double w[2], h, gap, x0;
-    jb_para_layout cap[2];
+    double w[JB_ROW_MAX], h, gap, x0;
+    jb_para_layout cap[JB_ROW_MAX];
     int cap_lines; /* of the longer caption */
     int lines;     /* body lines the block takes */
     double slack;  /* of those lines' height, not filled: shared above and below */
@@ -61,26 +82,31 @@ typedef struct {
 static void
 row_fini(row_geom *g)
 {
-    jb_para_layout_fini(&g->cap[0]);
-    jb_para_layout_fini(&g->cap[1]);
+    for (int i = 0; i < JB_ROW_MAX; i++)
+        jb_para_layout_fini(&g->cap[i]);
 }
 
 static jb_status
 row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
 {
     const jb_spec *s = L->spec;
-    double pitch = size * s->leading, sum = 0, total, block;
+    double pitch = size * s->leading, sum = 0, total, block, row_w;
     double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
     jb_status st;
 
     memset(g, 0, sizeof *g);
-    g->gap = n > 1 ? M.photo_gap_mm * MM_PT : 0;
+    g->gap = M.photo_gap_mm * MM_PT;
     for (size_t i = 0; i < n; i++)
         sum += (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
-    g->h = (L->photo_share * L->width_pt - g->gap) / sum;
+    if (sum < (double)n * 4 / 3) /* portraits: by height */
+        sum = (double)n * 4 / 3;
+    row_w = L->photo_share * L->width_pt * (n > 2 ? 1.5 : 1);
+    if (row_w > L->width_pt)
+        row_w = L->width_pt;
+    g->h = (row_w - (double)(n - 1) * g->gap) / sum;
     if (g->h > hmax)
         g->h = hmax;
-    total = g->gap;
+    total = (double)(n - 1) * g->gap;
     for (size_t i = 0; i < n; i++) {
         const jb_image *img = para_image(L, p + i);
         const run *c = &L->photos[L->paras[p + i].photo - 1].cap;

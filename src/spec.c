@@ -35,6 +35,7 @@ photo_defaults(jb_spec *s)
     s->photo_width = 0.7;
     s->photo_min = 0.4;
     s->photo_height = 0.3;
+    s->photo_row = 3;
     s->photo_ppi = 300;
     s->photo_quality = 82;
     s->caption_pt = 10.5; /* 五号 */

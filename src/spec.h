@@ -84,6 +84,7 @@ typedef struct jb_spec {
     double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
     double photo_min;    /* the share photos shrink to before the body leaves its size */
     double photo_height; /* the most of the text block's height one photo row takes */
+    int photo_row;       /* at most this many consecutive photos to a row, 1–3 */
     double photo_ppi;    /* the most pixels per inch embedded (downsampled to it) */
     int photo_quality;   /* JPEG quality of the embedded photos, 1–100 */
     double caption_pt;   /* caption size */

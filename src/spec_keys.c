@@ -199,6 +199,18 @@ key_quality(load_ctx *c, const jb_spec_key *k, const char *value)
     return 1;
 }
 
+/* [photo] row: at most this many consecutive photos side by side */
+static int
+key_per_row(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    double v;
+    if (!number(value, NULL, &v) || v < k->min || v > k->max || v != (int)v)
+        return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value,
+                           "1, 2 or 3 photos to a row");
+    *FIELD(c, k, int) = (int)v;
+    return 1;
+}
+
 /* a size no smaller than the legible floor: [photo] caption_size, [table] min */
 static int
 key_legible_size(load_ctx *c, const jb_spec_key *k, const char *value)
@@ -409,6 +421,9 @@ const jb_spec_key jb_spec_keys[] = {
      "the share photos may shrink to before the body leaves its size (see *Photos and the fit*)"},
     {"photo", "height", key_share, offsetof(jb_spec, photo_height), sizeof(double), 0.1, 1, "0.5",
      "the most of the text block's height one row of photos takes (a portrait photo is narrower)"},
+    {"photo", "row", key_per_row, offsetof(jb_spec, photo_row), sizeof(int), 1, 3, "2",
+     "at most this many consecutive photos stand side by side in a row, at equal height (a run "
+     "of more is set in balanced rows: four as two and two)"},
     {"photo", "ppi", key_ppi, offsetof(jb_spec, photo_ppi), sizeof(double), 72, 600, "200",
      "photos are downsampled (area average) to at most this many pixels per inch at their placed "
      "size, 72 to 600"},

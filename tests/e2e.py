@@ -2674,6 +2674,76 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_photo_rows():
+    """Three consecutive photos (4:3, a 3:4 portrait, 3:2) in a report of about 480 characters: one
+    page by default, the photos in one or two rows at equal height per row (the portrait as tall
+    as its neighbours, so narrower), upright, at most 300 ppi, each caption under its own photo,
+    and the body keeps its size without photos (the rows and sizes are chosen before it shrinks).
+    [photo] row = 1 (one photo a row, the old way) does not fit at all."""
+    d = os.path.join(TMP, "rows")
+    os.makedirs(d, exist_ok=True)
+
+    def scene(w, h):  # a red band at the top, sky, ground: a turned photo shows at once
+        return png_bytes(w, h, [bytes((220, 40, 40) if y < h * 0.15 else (80, 140, 220) if y < h * 0.6
+                                      else (60, 140, 60)) * w for y in range(h)])
+    shapes = {"a43.png": (1600, 1200), "p34.png": (1200, 1600), "c32.png": (1800, 1200)}
+    for name, (w, h) in shapes.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(scene(w, h))
+    para = ("市关工委组织“五老”宣讲团深入5个乡镇的12所乡村中小学开展政策宣讲和法治教育活动，"
+            "受众师生4600余人次，受到基层学校和家长的普遍欢迎。")
+    more = ("各校还结合宣讲内容开展了主题征文、手抄报评比和演讲比赛，学生踊跃参与，"
+            "共收到作品320余件，评选优秀作品45件，在校园宣传栏集中展示。")
+    caps = ["宣讲团在石桥镇中心小学宣讲", "学生代表发言", "学生在市青少年法治教育基地参观"]
+    body = [para] + [f"![{c}]({n})" for c, n in zip(caps, shapes)] + [
+        "## 一、宣讲进课堂，讲好身边故事。",
+        "宣讲团由退休干部、老教师、老战士等23人组成，结合亲身经历讲述乡村振兴的新变化，用“小切口”讲清"
+        "“大道理”。各校共安排专题课36节，组织师生座谈18场，收集学生提问210余条并逐一解答。",
+        more, more, more, "## 二、下步打算", "市关工委将总结此次活动经验，建立宣讲团常态化进校园机制，"
+        "力争年内覆盖全市所有乡村学校。"]
+    src = os.path.join(d, "r.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 宣讲团走进乡村学校\n---\n\n" + "\n\n".join(body) + "\n")
+    chars = sum(len(b) for b in body if not b.startswith("!["))
+    check(400 <= chars <= 520, f"the report has {chars} characters")
+    out = os.path.join(TMP, "rows.pdf")
+    r = render(src, out, "-v")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"^Pages:\s+1$", run(["pdfinfo", out]).stdout, re.M), "not one page")
+    check(re.search(r"photos: 3 at \d+% .*; the body keeps [\d.]+ pt, its size without photos", r.stderr),
+          f"the body shrank for the photos: {r.stderr}")
+    rows = [l.split() for l in run(["pdfimages", "-list", out]).stdout.splitlines()[2:]]
+    check(len(rows) == 3, f"want 3 images: {rows}")
+    for row, (w, h) in zip(rows, shapes.values()):
+        check(int(row[12]) <= 300 and int(row[13]) <= 300, f"over 300 ppi: {row}")
+        check((int(row[3]) > int(row[4])) == (w > h), f"a photo is not upright: {row}")
+    j = json.loads(run([JB, "inspect", src, "--json"]).stdout)
+    ph = j["photos"]
+    tops = sorted({round(p["box"]["y_pt"] + p["box"]["height_pt"], 1) for p in ph})
+    check(1 <= len(tops) <= 2, f"the photos stand in {len(tops)} rows: {ph}")
+    for a in ph:
+        for b in ph:
+            if abs(a["box"]["y_pt"] - b["box"]["y_pt"]) < 0.01:
+                check(abs(a["box"]["height_pt"] - b["box"]["height_pt"]) < 0.01, f"unequal heights: {a} {b}")
+        box = a["box"]
+        ratio = box["width_pt"] / box["height_pt"]
+        want = a["source_width_px"] / a["source_height_px"]
+        check(abs(ratio - want) < 0.01, f"distorted: {a}")
+    check(ph[1]["box"]["width_pt"] < ph[1]["box"]["height_pt"], f"the portrait is not upright: {ph[1]}")
+    # each caption's lines under its own photo: inside its width, below its foot
+    caps_lines = [l for l in j["lines"] if l["kind"] == "caption"]
+    for p in ph:
+        box = p["box"]
+        mine = [l for l in caps_lines if box["x_pt"] - 0.5 <= l["x0_pt"] and l["x1_pt"] <= box["x_pt"] + box["width_pt"] + 0.5
+                and l["baseline_pt"] < box["y_pt"]]
+        check(mine, f"no caption under {p['file']}: {caps_lines}")
+    text = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for c in caps:
+        check(c in text, f"caption {c} not on the page")
+    # one photo a row: the page does not hold them
+    r = render(src, out, "--set", "photo.row=1")
+    check(r.returncode == 9, f"one photo a row fits: {r.stderr}")
+
 def fault_case(name):
     """One case of tests/fault_matrix.py (the issue 30 reproducers), run from here."""
     sys.argv = [sys.argv[0], JB, ROOT]
