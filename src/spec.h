@@ -77,9 +77,9 @@ typedef struct jb_spec {
     double figure_underline_pt; /* a line under each key figure; 0: none */
     double foot_pt;             /* 报尾 rows */
     double foot_rule_pt;        /* 报尾 outer rules (the inner ones are half) */
-    double red[4];              /* CMYK of the masthead name and rule */
-    double figure[4];           /* CMYK of key figures */
-    double accent[4];           /* CMYK of section lead phrases and section rules */
+    double red[4];    /* CMYK of the layout's one colour: the masthead name and rule and the key
+                         figures (RULES.md §6.7) */
+    double accent[4]; /* CMYK of section lead phrases and section rules */
     /* photos ([photo], docs/LAYOUTS.md) */
     double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
     double photo_min;    /* the share photos shrink to before the body leaves its size */

@@ -160,7 +160,7 @@ static int
 key_cmyk(load_ctx *c, const jb_spec_key *k, const char *value)
 {
     if (jb_spec_parse_cmyk(value, FIELD(c, k, double)) != 0)
-        return jb_spec_bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 0.8 0.8 0",
+        return jb_spec_bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 1 1 0.2",
                            k->key);
     return 1;
 }
@@ -407,12 +407,11 @@ const jb_spec_key jb_spec_keys[] = {
     {"foot", "rule", key_size0, offsetof(jb_spec, foot_rule_pt), sizeof(double), 0, 0, "2pt",
      "the 报尾's outer rules (the rules between rows are half as thick)"},
     {"colors", "masthead", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "0 0 0 0.5",
-     "the name and the masthead rule"},
+     "the layout's one colour: the name, the masthead rule and the key figures"},
     {"colors", "red", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "0 1 1 0",
-     "the name and the masthead rule"},
-    {"colors", "figure", key_cmyk, offsetof(jb_spec, figure), sizeof(double[4]), 0, 0, "1 0 0 0",
-     "key figures: a deep red that, in the heavy face, greys darker than the body (e2e "
-     "`grey_figures`)"},
+     "the layout's one colour: the name, the masthead rule and the key figures"},
+    {"colors", "figure", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "1 0 0 0",
+     "the same one colour as `red` (RULES.md §6.7: masthead, rule and key figures share it)"},
     {"colors", "accent", key_cmyk, offsetof(jb_spec, accent), sizeof(double[4]), 0, 0, "0 1 0 0",
      "lead phrases and section rules"},
     {"photo", "width", key_share, offsetof(jb_spec, photo_width), sizeof(double), 0.1, 1, "0.6",

@@ -124,7 +124,7 @@ def case_pdf_checks():
     qdf = os.path.join(TMP, "qdf.pdf")
     run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
     content = open(qdf, "rb").read()
-    check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
+    check(b"0 1 1 0.2 k" in content, "no red (CMYK 0 1 1 0.2) fill for figures and masthead")
     # CID fonts with a real ToUnicode map (libharu's own writes `begincidrange` there)
     # (the default set: three CFF faces with their own encoding CMaps and one TrueType face)
     check(content.count(b"/CIDToGIDMap") == 1 and content.count(b"/Identity-H") == 1, "CID fonts")
@@ -1536,8 +1536,11 @@ def case_layouts():
             check(not colours, f"mono uses colour: {colours}")
         else:
             check(colours, f"{name} has no colour")
+        # one colour per layout (RULES.md §6.7): masthead, rules and figures share it
         if name == "modern":
-            check(b"0.9 0.5 0 0.15" in colours and b"0 0.5 1 0.4" in colours, f"modern: {colours}")
+            check(colours == {b"0.9 0.5 0 0.15"}, f"modern: {colours}")
+        if name == "red-header":
+            check(colours == {b"0 1 1 0.2"}, f"red-header: {colours}")
     r = run([JB, "inspect", SAMPLE, "--json"])
     page = json.loads(r.stdout)
     check(page["spare_pt"] <= page["body_pt"] * 1.75 + 0.01, f"{page['spare_pt']} pt spare")
