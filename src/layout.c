@@ -93,7 +93,9 @@ jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double
     g.color = (uint8_t)color;
     if (fabs(L->hscale - 1) > 1e-9)
         g.hscale = (uint8_t)lround(L->hscale * 100);
-    if (b->mark & JB_MARK_HEAD)
+    if (b->mark & JB_MARK_SUBHEAD) /* a （一） head: bold Kai (§5.4) */
+        g.stroke = (uint8_t)lround(fmax(L->spec->head_bold_em, SUBHEAD_BOLD_EM) * 1000);
+    else if (b->mark & JB_MARK_HEAD)
         g.stroke = (uint8_t)lround(L->spec->head_bold_em * 1000);
     else if (L->bold_title)
         g.stroke = (uint8_t)lround(L->spec->title_bold_em * 1000);

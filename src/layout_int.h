@@ -12,10 +12,11 @@
 #define MM_PT (72.0 / 25.4)
 
 /* The horizontal decisions, as the vertical ones are in M below. */
-#define NAME_MAX_WIDTH   0.92 /* the masthead name takes at most this share of the measure */
-#define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
-#define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
-#define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
+#define NAME_MAX_WIDTH   0.92  /* the masthead name takes at most this share of the measure */
+#define NAME_SHORT       4     /* a name of this many characters or fewer is letter-spaced … */
+#define NAME_SHORT_TRACK 0.5   /* … by this many em between its characters (§5.4) */
+#define TITLE_MIN_PT     12    /* a title is made smaller, a point at a time, down to this */
+#define SUBHEAD_BOLD_EM  0.035 /* the stroke that emboldens a head below the first level (§5.4) */
 /* A title's break (§5.4.1), its cost in em of difference between the lines: */
 #define TITLE_LOWER_WEIGHT 1.5 /* each em the lower line is the longer counts 1.5 */
 #define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：——) */

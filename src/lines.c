@@ -190,6 +190,8 @@ stretchable(const jb_box *a, const jb_box *b)
         return 0;
     if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
         return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
+    if ((a->mark & JB_MARK_HEAD) && (b->mark & JB_MARK_HEAD))
+        return 0; /* a run-in head is set solid: parallel heads alike (§5.4) */
     return 1;
 }
 
@@ -252,6 +254,14 @@ end_trim(const ctx *c, size_t last)
     return 0;
 }
 
+/* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so
+ * that parallel heads are composed alike however tight the paragraph a head runs into (§3.1). */
+static int
+box_step(const jb_box *b)
+{
+    return (b->mark & JB_MARK_HEAD) ? -1 : step_of(b->punct);
+}
+
 static int
 prepare(ctx *c)
 {
@@ -296,7 +306,7 @@ prepare(ctx *c)
         }
     for (size_t k = 0; k < n; k++) {
         const jb_box *b = &c->b[k];
-        int st = step_of(b->punct);
+        int st = box_step(b);
         c->adv[k + 1] = c->adv[k] + b->adv;
         c->pair[k + 1] = c->pair[k] + c->pair_l[k] + c->pair_r[k];
         for (int s = 0; s < N_STEPS; s++)
@@ -367,11 +377,11 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
     if (upto >= STEP_AUTO)
         s += (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
     /* The last box's right blank is already gone (line end). */
-    int st = step_of(c->b[j - 1].punct);
+    int st = box_step(&c->b[j - 1]);
     if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
         s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
     /* and the first box's left blank, if it is an opening mark */
-    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN)
+    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0)
         s -= c->b[i].blank_l - c->pair_l[i];
     return s > 0 ? s : 0;
 }
@@ -491,7 +501,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             int cnt = 0;
             for (size_t k = i; k < j; k++) {
                 const jb_box *b = &c->b[k];
-                if (step_of(b->punct) != st)
+                if (box_step(b) != st)
                     continue;
                 double room =
                     b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i] : b->blank_r - tr[k - i];
@@ -502,7 +512,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             double each = excess / cnt;
             for (size_t k = i; k < j; k++) {
                 const jb_box *b = &c->b[k];
-                if (step_of(b->punct) != st)
+                if (box_step(b) != st)
                     continue;
                 double *t = b->punct == JB_PUNCT_OPEN ? &tl[k - i] : &tr[k - i];
                 double room = (b->punct == JB_PUNCT_OPEN ? b->blank_l : b->blank_r) - *t;

@@ -2677,6 +2677,24 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_parallel_heads():
+    """Parallel heads are composed alike (RULES.md §5.4): in every layout, the （一）…（四） heads
+    of banshishi-paren run in before tight paragraphs, and each one's ） keeps its one em, neither
+    squeezed nor letter-spaced (main: 0.56, 1.04, 1.04 and 1.00 em)."""
+    import json
+    src = os.path.join(ROOT, "samples", "banshishi-paren.md")
+    for lay in (None, "modern", "mono"):
+        extra = ["--layout", os.path.join(ROOT, "layouts", lay + ".ini")] if lay else []
+        j = json.loads(run([JB, "inspect", src, "--json"] + extra).stdout)
+        widths = []
+        for ln in j["lines"]:
+            t, xs = ln["text"], ln["glyph_x_pt"]
+            if ln["kind"] == "body" and len(t) == len(xs) and re.match(r"（[一二三四]）", t):
+                widths.append(round((xs[3] - xs[2]) / ln["size_pt"], 3))
+        check(len(widths) == 4, f"{lay}: want 4 heads: {widths}")
+        check(all(abs(w - 1) < 0.005 for w in widths), f"{lay}: the heads' ） differ: {widths} em")
+
+
 def case_photo_rows():
     """Three consecutive photos (4:3, a 3:4 portrait, 3:2) in a report of about 480 characters: one
     page by default, the photos in one or two rows at equal height per row (the portrait as tall
