@@ -266,6 +266,21 @@ header_size(double layout_pt, double body_pt)
     return body_pt;
 }
 
+/* The header balanced for every combination of 期号, unit and date (§5.4): the unit/date line
+ * only when it holds something, and set off from the name as a 期号 is when it comes right under
+ * the name (not 0.2 of its size below it, where it read as the name's subscript). */
+static int
+unit_line(const lay *L)
+{
+    return L->unit.n > 0 || L->date.n > 0;
+}
+
+static double
+unit_above(const lay *L)
+{
+    return L->issue.n ? M.sub_above : M.issue_above;
+}
+
 /* Heights above and below the body at body size, at the title size and break chosen. */
 static heights
 heights_at(const lay *L, double body)
@@ -273,10 +288,10 @@ heights_at(const lay *L, double body)
     const jb_spec *s = L->spec;
     heights h;
     double sub = header_size(s->masthead_sub_pt, body), by = header_size(L->byline_pt, body);
-    h.masthead = (L->secret.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
-                 s->masthead_pt * M.name_adv +
-                 (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
-                 sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
+    h.masthead =
+        (L->secret.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) + s->masthead_pt * M.name_adv +
+        (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
+        (unit_line(L) ? sub * (unit_above(L) + M.sub_adv) : 0) + M.rule_gap_mm * MM_PT + s->rule_pt;
     h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
     h.byline = L->byline.n || L->source.n ? by * M.byline_adv : 0;
     h.foot = foot_height(L);
@@ -302,7 +317,8 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
 {
     const jb_spec *s = L->spec;
     double name_pt = s->masthead_pt, w = 0, track = s->masthead_tracking_em;
-    double sub = L->sub_pt, in = sub * M.sub_indent;
+    /* unit and date one 字 in under a centred name; flush with a flush-left name (§5.4) */
+    double sub = L->sub_pt, in = s->masthead_left ? 0 : sub * M.sub_indent;
     const run *nm = &L->name;
     jb_status st;
 
@@ -328,21 +344,27 @@ emit_masthead(lay *L, double left, double measure, double *cursor)
     if (st != JB_OK)
         return st;
     *cursor += s->masthead_pt * M.name_adv;
-    if (L->issue.n) {
+    if (L->issue.n) { /* flush left with the unit under it when the name is */
         *cursor += sub * M.issue_above;
         if ((st = emit_line(L, L->issue.boxes, L->issue.colors, L->issue.n, sub, 0,
-                            s->masthead_left ? 0 : 1, left, measure, *cursor + sub * M.ascent,
+                            s->masthead_left ? 0 : 1, s->masthead_left ? left + in : left,
+                            s->masthead_left ? measure - 2 * in : measure, *cursor + sub * M.ascent,
                             JB_LINE_MASTHEAD)) != JB_OK)
             return st;
         *cursor += sub * M.issue_adv;
     }
-    *cursor += sub * M.sub_above;
-    if ((st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left + in,
-                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK ||
-        (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left + in,
-                        measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) != JB_OK)
-        return st;
-    *cursor += sub * M.sub_adv + M.rule_gap_mm * MM_PT;
+    if (unit_line(L)) {
+        *cursor += sub * unit_above(L);
+        if ((L->unit.n && (st = emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0,
+                                          left + in, measure - 2 * in, *cursor + sub * M.ascent,
+                                          JB_LINE_MASTHEAD)) != JB_OK) ||
+            (L->date.n && (st = emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2,
+                                          left + in, measure - 2 * in, *cursor + sub * M.ascent,
+                                          JB_LINE_MASTHEAD)) != JB_OK))
+            return st;
+        *cursor += sub * M.sub_adv;
+    }
+    *cursor += M.rule_gap_mm * MM_PT;
     if (push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
                   s->rule_pt, JB_COLOR_RED) != 0)
         return jb_lay_nomem(L);

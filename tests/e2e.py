@@ -2677,6 +2677,39 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_header_balance():
+    """The header balanced for every combination of 期号, unit and date (RULES.md §5.4), in the
+    default and modern layouts: the first line under the name stands as far below it whichever
+    line that is (main set a lone date 0.2 of its size under the name, like a subscript), the
+    title as far below the last header line, no empty line is kept for a missing unit and date,
+    and under a flush-left name (modern) the 期号 and the unit start where the name does."""
+    import itertools
+    import json
+    fields = {"issue": "第3期", "unit": "西湖区委办公室编", "date": "2024-03-28"}
+    for lay in (None, "modern"):
+        extra = ["--layout", os.path.join(ROOT, "layouts", lay + ".ini")] if lay else []
+        under, to_title, bare = set(), set(), None
+        for combo in itertools.product((0, 1), repeat=3):
+            front = "".join(f"{k}: {v}\n" for (k, v), on in zip(fields.items(), combo) if on)
+            src = write("h.md", f"---\ntitle: 宣讲团走进乡村学校\n{front}---\n\n市关工委组织宣讲团走进乡村学校。\n")
+            j = json.loads(run([JB, "inspect", src, "--json"] + extra).stdout)
+            head = [l for l in j["lines"] if l["kind"] == "masthead"]
+            title = [l for l in j["lines"] if l["kind"] == "title"][0]
+            rows = sorted({round(l["baseline_pt"], 2) for l in head}, reverse=True)
+            if len(rows) == 1:
+                bare = rows[0] - title["baseline_pt"]
+                continue
+            under.add(round(rows[0] - rows[1], 2))
+            to_title.add(round(rows[-1] - title["baseline_pt"], 2))
+            xs = {l["text"]: l["x0_pt"] for l in head}
+            if lay == "modern" and combo[0] and combo[1]:
+                check(abs(xs["第3期"] - xs["西湖区委办公室编"]) < 0.01 and
+                      abs(xs["第3期"] - j["left_pt"]) < 0.01, f"modern: 期号 and unit not flush left: {xs}")
+        check(len(under) == 1, f"{lay}: the line under the name stands at {under} pt")
+        check(len(to_title) == 1, f"{lay}: the title stands {to_title} pt below the header")
+        check(bare is not None and bare < min(to_title) + min(under), f"{lay}: a bare name keeps room: {bare}")
+
+
 def case_parallel_heads():
     """Parallel heads are composed alike (RULES.md §5.4): in every layout, the （一）…（四） heads
     of banshishi-paren run in before tight paragraphs, and each one's ） keeps its one em, neither
