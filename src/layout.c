@@ -660,8 +660,13 @@ jb_lay_set_body(lay *L, double size, int *lines)
     if (photo_lines >= 0 && (least_lines(L, size) + photo_lines + section_gaps(L)) * pitch + half >
                                 jb_lay_avail_at(L, size))
         return need;
+    /* the lines it must save, from the paragraphs that give them most cheaply (§3.2) */
     L->tight = 1;
-    return body_height(L, size, lines);
+    if (photo_lines < 0 ||
+        jb_lay_tighten(L, size, (int)ceil((need + half - jb_lay_avail_at(L, size)) / pitch - 1e-9),
+                       lines) != JB_OK)
+        return -1;
+    return (*lines + photo_lines + section_gaps(L)) * pitch;
 }
 
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over

@@ -202,6 +202,11 @@ int jb_lay_photos_lines(lay *L, double size);
  * its width and fills x (per box). */
 jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
                              double *x, double *width);
+/* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
+/* The paragraphs holding their best-looking lines at size (*lines of them) give up save lines
+ * between them, the cheapest first; *lines is lowered by what they gave (less than save when
+ * they cannot give that many). */
+jb_status jb_lay_tighten(lay *L, double size, int save, int *lines);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */

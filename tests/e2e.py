@@ -2677,6 +2677,20 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_lines_saved_cheaply():
+    """The fit saves only the lines the page needs, from the paragraphs that give them most
+    cheaply (RULES.md §3.2): the imported anquan-yidun in the modern layout squeezes 3 lines, by
+    at most 1.3 em (main: 6 lines, up to 2.18 em, every paragraph that could give a line)."""
+    import json
+    src = os.path.join(ROOT, "samples", "anquan-yidun.txt")
+    j = json.loads(run([JB, "inspect", src, "--json", "--layout",
+                        os.path.join(ROOT, "layouts", "modern.ini")]).stdout)
+    sq = [l["shrink_pt"] / l["size_pt"] for l in j["lines"] if l["kind"] in ("body", "lead")
+          and l["shrink_pt"] > 0.01]
+    check(j["spare_pt"] >= 0 and len(sq) <= 3 and max(sq) <= 1.3,
+          f"{len(sq)} lines squeezed, up to {max(sq):.2f} em")
+
+
 def case_header_balance():
     """The header balanced for every combination of 期号, unit and date (RULES.md §5.4), in the
     default and modern layouts: the first line under the name stands as far below it whichever
