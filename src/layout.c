@@ -1,6 +1,7 @@
 /* layout — one-page placement of the brief and the body-size fit (RULES.md §3.2, §5.4, §5.5; the
  * title's break in layout_title.c).
  */
+#include "hyphenate.h"
 #include "layout_int.h"
 
 #include <math.h>
@@ -192,6 +193,8 @@ prepare_breaks(lay *L)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
+        jb_hyphenate(cps, pa->n, pa->brk); /* English words (§4.4) */
+        pa->hyphen_em = jb_lay_hyphen_em(L, pa->boxes, pa->n, pa->brk);
         free(cps), free(marks);
     }
     return JB_OK;
@@ -225,6 +228,7 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
+        o.hyphen_em = pa->hyphen_em;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
         *lines += (int)pa->pl.n_lines;
@@ -388,6 +392,13 @@ emit_para(lay *L, para *pa, double size, double left0, double pitch, double *cur
             if (jb_lay_push_glyph(L, &pa->boxes[i], pa->colors[i], left + pa->pl.x_pt[i],
                                   pg->h_pt - baseline, size) != 0)
                 return jb_lay_nomem(L);
+        if (ln->hyphen && ln->end > ln->start) { /* a word broken at the line's end (§4.4) */
+            jb_box h = pa->boxes[ln->end - 1];
+            h.cp = '-', h.mark = 0, h.shift = 0;
+            if (jb_lay_push_glyph(L, &h, pa->colors[ln->end - 1], left + ln->hyphen_x_pt,
+                                  pg->h_pt - baseline, size) != 0)
+                return jb_lay_nomem(L);
+        }
         /* Key figures underlined (a grey-scale layout marks them by weight and line, not
          * colour): one rule under each run of figure characters on the line. */
         for (size_t i = ln->start; L->spec->figure_underline_pt > 0 && i < ln->end; i++) {

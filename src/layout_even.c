@@ -49,6 +49,7 @@ jb_lay_tighten(lay *L, double size, int save, int *lines)
             (double)pa->pl.n_lines)
             continue; /* its narrowest setting still fills the lines it has */
         o.brk = pa->brk;
+        o.hyphen_em = pa->hyphen_em;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &t[n].pl, L->d)) != JB_OK)
             goto done;
         t[n].p = p;
@@ -77,4 +78,18 @@ done:
         jb_para_layout_fini(&t[i].pl);
     free(t);
     return st;
+}
+
+double
+jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk)
+{
+    for (size_t i = 1; i < n; i++)
+        if (brk[i] == JB_BRK_HYPHEN) {
+            jb_font *f = jb_fontset_get(L->fs, b[i - 1].font);
+            int adv, l, r;
+            if (f == NULL || jb_font_ink(f, '-', &adv, &l, &r) != 0)
+                return 0;
+            return (double)adv / jb_font_upem(f);
+        }
+    return 0;
 }

@@ -117,6 +117,7 @@ typedef struct {
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
+    double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
     int flush;           /* a note under a table: without indent */
 } para;
 
@@ -202,6 +203,10 @@ int jb_lay_photos_lines(lay *L, double size);
  * its width and fills x (per box). */
 jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
                              double *x, double *width);
+/* The advance (em) of the hyphen drawn where a line breaks boxes[0..n) at a JB_BRK_HYPHEN break
+ * of brk: in the face of the letters broken; 0 when there is no such break or that face has no
+ * hyphen. */
+double jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk);
 /* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
 /* The paragraphs holding their best-looking lines at size (*lines of them) give up save lines
  * between them, the cheapest first; *lines is lowered by what they gave (less than save when

@@ -127,7 +127,12 @@ enum { PASS_TIGHT, PASS_LOOSE, PASS_KINSOKU, PASS_ANYWHERE, N_PASSES };
 #define STRETCH_BADNESS                                                                            \
     100 /* each gap stretched by STRETCH_UNIT em (badness grows as its cube)                       \
          */
-#define STRETCH_UNIT   0.15
+#define STRETCH_UNIT 0.15
+/* A line ending inside an English word, with a hyphen (§4.4): about what a line stretched to
+ * half its limit costs, so that a word is broken only where it saves a loose line. */
+#define HYPHEN_PENALTY 3000
+#define DOUBLE_HYPHEN_PENALTY                                                                      \
+    10000                   /* … and after a line that ended so (TeX's doublehyphendemerits) */
 #define FULL_EM        0.01 /* room (em) a line of one long word may leave without being spread */
 #define SPREAD_PENALTY 1e7  /* one word spread between its characters (emergency only) */
 #define SINGLE_PENALTY 1e12 /* one unbreakable box alone on a line too wide for nothing */
@@ -160,6 +165,7 @@ typedef struct {
     /* Prefix sums over boxes (index k covers boxes [0, k)), in em. */
     double *adv;          /* advances */
     double *pair;         /* pair compression at junction (k, k+1), charged to prefix k+1 */
+    double hyphen;        /* em: the hyphen drawn at a line ending inside a word (§4.4) */
     double *shr[N_STEPS]; /* compressible blank per step, mid-line */
     int *gaps;            /* stretchable junctions */
     int *chars;           /* non-punctuation characters */
@@ -476,7 +482,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         tr[k - i] = k + 1 < j ? c->pair_r[k] : 0;
     }
     tr[j - 1 - i] += end_trim(c, j - 1);
-    w = natural(c, i, j);
+    w = natural(c, i, j) + (ln->hyphen ? c->hyphen : 0);
     excess = w - m_em;
     /* Compress step by step; within a step every mark gives the same amount (§3.1). */
     for (int st = 0; st < N_STEPS && excess > EPS_EM; st++) {
@@ -556,7 +562,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         x[k] = pos * size;
     ln->end = j;
     ln->left_pt = left_em * size;
-    ln->width_pt = (pos - left_em) * size;
+    ln->hyphen_x_pt = pos * size;
+    ln->width_pt = (pos + (ln->hyphen ? c->hyphen : 0) - left_em) * size;
     ln->shrink_pt = shrunk * size;
     ln->stretch_pt = stretch * size;
     free(tl);
@@ -626,6 +633,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     c.n = n;
     c.size = o->size_pt;
     c.kaiming = o->kaiming;
+    c.hyphen = o->hyphen_em;
     cps = malloc(n * sizeof *cps);
     marks = malloc(n);
     brk = malloc(n + 1);
@@ -650,6 +658,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     else
         jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
+    for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
+        brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
 
     /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. The
      * first pass allows up to 0.3 em of stretch a gap (lines looser than that are never the best
@@ -704,8 +714,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     break;
                 if (!set[i])
                     continue;
-                int last = j == n, fit;
-                double w = natural(&c, i, j);
+                int last = j == n, fit, hy = brk[j] == JB_BRK_HYPHEN;
+                double w = natural(&c, i, j) + (hy ? c.hyphen : 0);
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
                 if (!last && pass <= PASS_LOOSE && w + slack * (double)(j - i) < m - EPS_EM)
                     continue;
@@ -713,7 +723,9 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 double dem = line_cost(&c, i, j, w, m, flush, o->min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                dem += o->line_penalty + extra;
+                dem += o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0) +
+                       (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
+                       (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
                 /* a flush last line shows no spacing to compare with its neighbour's */
                 size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
                 double t = from[at];
@@ -765,6 +777,7 @@ found:
             int last = k + 1 == count;
             double left = k == 0 ? indent : 0;
             ln->last = last;
+            ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
             if (set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt) != 0) {
                 st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
                 goto done;

@@ -2677,6 +2677,41 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_hyphenation():
+    """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
+    §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
+    most 0.15 em (main: up to 0.62 em, and a line starting with ，), every hyphenated line ends
+    flush on the measure inside a word of the source, and pdftotext gives the words whole."""
+    import json
+    src = write("en.md", "---\ntitle: 国际论坛发言摘要\n---\n\n"
+                "联合国代表在开幕式上说：“Cities are where the climate battle will be won or lost. "
+                "Municipal governments understand infrastructure, transportation, electrification and "
+                "neighbourhood regeneration better than anybody, and international cooperation "
+                "accelerates implementation considerably.”\n\n与会专家认为，the transition requires "
+                "predictable regulation, transparent procurement, independent monitoring and sustained "
+                "community participation，城市治理需要长期坚持。\n")
+    text = open(src, encoding="utf-8").read()
+    r = run([JB, "inspect", src, "--json", "--set", "page.size=B5"])
+    check(r.returncode == 0, r.stderr)
+    j = json.loads(r.stdout)
+    body = [l for l in j["lines"] if l["kind"] in ("body", "lead")]
+    right = j["left_pt"] + j["measure_pt"]
+    hyphened = [l for l in body if re.search(r"[a-z]-$", l["text"])]
+    check(len(hyphened) >= 2, f"no word hyphenated: {[l['text'] for l in body]}")
+    for l in hyphened:
+        word = re.search(r"([a-z]+)-$", l["text"]).group(1)
+        check(re.search(word + r"[a-z]", text), f"{word}- is not inside a word of the source")
+        check(abs(l["x1_pt"] - right) < 0.05, f"a hyphenated line is not flush: {l['x1_pt']} {right}")
+    worst = max(l["stretch_pt"] / l["size_pt"] for l in body if re.search(r"[a-z]{3}", l["text"]))
+    check(worst <= 0.15, f"English word spaces stretch by {worst:.2f} em")
+    check(not any(l["text"].startswith("，") for l in body), "a line starts with ，")
+    out = os.path.join(TMP, "en.pdf")
+    check(render(src, out, "--set", "page.size=B5").returncode == 0, "render failed")
+    words = re.sub(r"\s+", " ", run(["pdftotext", out, "-"]).stdout)
+    for w in ("governments", "transportation", "implementation", "predictable"):
+        check(w in words, f"{w} is not whole in the text: {words}")
+
+
 def case_lines_saved_cheaply():
     """The fit saves only the lines the page needs, from the paragraphs that give them most
     cheaply (RULES.md §3.2): the imported anquan-yidun in the modern layout squeezes 3 lines, by
@@ -2916,17 +2951,23 @@ def loaded_libraries(args, cwd=None):
 
 def case_modules():
     """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
-    (about two dozen objects in all); a Word document loads the word module with libzip and
+    (about two dozen objects in all); English words load the hyphen module; a Word document loads the word module with libzip and
     libxml2, an OFD the ofd module with them; with the modules' libxml2 gone (its soname renamed
     in a test prefix), Word import and OFD fail with a message naming the missing library, never
     a crash, and a plain brief still renders."""
-    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls")
+    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls", "libhyphen")
     r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
     check(not [l for l in libs if l.startswith(optional)], f"a plain brief loads {libs}")
     runtime = ("libasan", "libubsan", "libtsan", "liblsan", "libstdc++", "libgcc_s")  # sanitizers'
     own = [l for l in libs if not l.startswith(runtime)]
     check(len(own) <= 26, f"a plain brief loads {len(own)} objects: {own}")
+    # English words: the hyphen module and libhyphen (RULES.md §4.4), nothing else
+    r, libs = loaded_libraries([JB, "render", os.path.join(ROOT, "tests", "data", "mixed-latin.md"),
+                                "-o", os.path.join(TMP, "latin.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    for want in ("libjianbao-hyphen.so", "libhyphen"):
+        check([l for l in libs if l.startswith(want)], f"English words do not load {want}: {libs}")
     word = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
     r, libs = loaded_libraries([JB, "render", word, "-o", os.path.join(TMP, "word.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
