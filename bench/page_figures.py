@@ -12,7 +12,8 @@ itself (`inspect --json` and the PDF's content stream):
   Kai share       the share of body and lead glyphs in Kai (the lead is the opening paragraph)
 
 Usage: bench/page_figures.py [JIANBAO] [--png DIR]   (default build/src/jianbao; run from anywhere)
-  --png DIR  also writes DIR/<sample>.<layout>.png of every page (pdftoppm -r 72), to look at
+  --png DIR  also writes DIR/<sample>.<layout>.png of every page (pdftoppm -r 50), to look at
+             (docs/samples holds them: bench/page_figures.py --png docs/samples)
 Prints a Markdown table. Needs poppler-utils and qpdf.
 """
 import glob
@@ -31,7 +32,9 @@ if "--png" in args:
     del args[args.index("--png"):args.index("--png") + 2]
 JB = os.path.abspath(args[0]) if args else os.path.join(ROOT, "build", "src", "jianbao")
 SAMPLES = sorted(glob.glob(os.path.join(ROOT, "samples", "*.md"))) + \
-    [os.path.join(ROOT, "samples", "photos", "huodong-photos.md")]
+    sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))) + \
+    [os.path.join(ROOT, "samples", "photos", "huodong-photos.md"),
+     os.path.join(ROOT, "docs", "example-with-foot.md")]
 LAYOUTS = sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini")))
 
 
@@ -107,7 +110,7 @@ def main():
                             f"{squeezed} | {kai} |")
                 if png:
                     os.makedirs(png, exist_ok=True)
-                    run(["pdftoppm", "-r", "72", "-png", "-singlefile", pdf, os.path.join(png, name)])
+                    run(["pdftoppm", "-r", "50", "-png", "-singlefile", pdf, os.path.join(png, name)])
     print("| sample.layout | highlights/100 chars | colours (besides black) | title | ， width em: "
           "least–most (spread) | lines squeezed, most em | Kai share |")
     print("|---|---|---|---|---|---|---|")
