@@ -11,10 +11,10 @@
 /* Where the patterns are (Debian's hyphen-en-us). */
 #define JB_HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
 
-/* The module's table. points: for the lowercase ASCII word w[0..n), sets at[i] = 1 when the word
- * may break after its character i (at least 2 characters before, 3 after), else 0; 0, or -1 when
- * the patterns cannot be read (at[] all 0). Safe from any thread: the patterns are read once, on
- * the first call, and only read afterwards. */
+/* The module's table. points: for the lowercase ASCII word w[0..n) (NUL-terminated), sets at[i] = 1
+ * when the word may break after its character i (at least 2 characters before, 3 after), else 0; 0,
+ * or -1 when the patterns cannot be read (at[] all 0). Safe from any thread: the patterns are read
+ * once, on the first call, and only read afterwards. */
 typedef struct {
     int (*points)(const char *w, size_t n, unsigned char *at);
 } jb_hyphen_api;

@@ -48,6 +48,7 @@ jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk)
             return;
         for (size_t k = i; k < j; k++)
             w[k - i] = (char)(lower(cps[k]) ? cps[k] : cps[k] + ('a' - 'A'));
+        w[j - i] = '\0'; /* libhyphen reads the word as a C string too */
         if (h->points(w, j - i, at) == 0)
             for (size_t k = i; k + 1 < j; k++)
                 if (at[k - i] && brk[k + 1] == 0)
