@@ -76,7 +76,6 @@ typedef struct {
     jb_para_layout cap[JB_ROW_MAX];
     int cap_lines; /* of the longer caption */
     int lines;     /* body lines the block takes */
-    double slack;  /* of those lines' height, not filled: shared above and below */
 } row_geom;
 
 static void
@@ -127,7 +126,6 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     if (g->cap_lines)
         block += s->caption_pt * M.caption_gap + g->cap_lines * s->caption_pt * M.caption_adv;
     g->lines = (int)ceil(block / pitch - 1e-9);
-    g->slack = g->lines * pitch - block;
     return JB_OK;
 }
 
@@ -169,7 +167,14 @@ jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, dou
     if ((st = row_geometry(L, p, n, size, &g)) != JB_OK)
         return st;
     x = g.x0;
-    top = *cursor + pitch * M.photo_above + g.slack / 2;
+    /* as much white above the photos (to the ink of the line before) as below their captions (to
+     * the ink of the line after): the lines' half-leading counted on both sides */
+    {
+        double content = g.h, free = g.lines * pitch + (pitch - size);
+        if (g.cap_lines)
+            content += cap * (M.caption_gap + 1) + (g.cap_lines - 1) * cap * M.caption_adv;
+        top = *cursor - (pitch - size) / 2 + (free - content) / 2;
+    }
     for (size_t i = 0; i < n; i++) {
         const photo *ph = &L->photos[L->paras[p + i].photo - 1];
         const jb_image *img = ph->ph->img;

@@ -2781,7 +2781,8 @@ def case_photo_rows():
     """Three consecutive photos (4:3, a 3:4 portrait, 3:2) in a report of about 480 characters: one
     page by default, the photos in one or two rows at equal height per row (the portrait as tall
     as its neighbours, so narrower), upright, at most 300 ppi, each caption under its own photo,
-    and the body keeps its size without photos (the rows and sizes are chosen before it shrinks).
+    and the body keeps its size without photos (the rows and sizes are chosen before it shrinks);
+    as much white above the row as below its captions.
     [photo] row = 1 (one photo a row, the old way) does not fit at all."""
     d = os.path.join(TMP, "rows")
     os.makedirs(d, exist_ok=True)
@@ -2843,6 +2844,15 @@ def case_photo_rows():
     text = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
     for c in caps:
         check(c in text, f"caption {c} not on the page")
+    # as much white above the row (to the line before's ink) as below its captions (main: 1.1
+    # against 2.75 em on the photo sample)
+    top = max(p["box"]["y_pt"] + p["box"]["height_pt"] for p in ph)
+    before = [l for l in j["lines"] if l["baseline_pt"] > top][-1]
+    last_cap = min(l["baseline_pt"] for l in caps_lines)
+    after = [l for l in j["lines"] if l["baseline_pt"] < last_cap - 1][0]
+    above = before["baseline_pt"] - 0.12 * before["size_pt"] - top
+    below = last_cap - 0.12 * caps_lines[0]["size_pt"] - (after["baseline_pt"] + 0.88 * after["size_pt"])
+    check(abs(above - below) < 0.5, f"{above:.1f} pt above the photos, {below:.1f} pt below the captions")
     # one photo a row: the page does not hold them
     r = render(src, out, "--set", "photo.row=1")
     check(r.returncode == 9, f"one photo a row fits: {r.stderr}")
