@@ -165,50 +165,44 @@ key_cmyk(load_ctx *c, const jb_spec_key *k, const char *value)
     return 1;
 }
 
-/* [photo] numbers: a share of the measure, pixels per inch */
+/* [photo] numbers: a share of the measure, pixels per inch; whole: the JPEG quality, photos to a
+ * row (an int field) */
 static int
-photo_number(load_ctx *c, const jb_spec_key *k, const char *value, const char *why)
+photo_number(load_ctx *c, const jb_spec_key *k, const char *value, const char *why, int whole)
 {
     double v;
-    if (!number(value, NULL, &v) || v < k->min || v > k->max)
+    if (!number(value, NULL, &v) || v < k->min || v > k->max || (whole && v != (int)v))
         return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value, why);
-    *FIELD(c, k, double) = v;
+    if (whole)
+        *FIELD(c, k, int) = (int)v;
+    else
+        *FIELD(c, k, double) = v;
     return 1;
 }
 
 static int
 key_share(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    return photo_number(c, k, value, "a share between 0.1 and 1, e.g. 0.6");
+    return photo_number(c, k, value, "a share between 0.1 and 1, e.g. 0.6", 0);
 }
 
 static int
 key_ppi(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    return photo_number(c, k, value, "pixels per inch between 72 and 600");
+    return photo_number(c, k, value, "pixels per inch between 72 and 600", 0);
 }
 
 static int
 key_quality(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    double v;
-    if (!number(value, NULL, &v) || v < k->min || v > k->max || v != (int)v)
-        return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value,
-                           "a JPEG quality from 30 to 100");
-    *FIELD(c, k, int) = (int)v;
-    return 1;
+    return photo_number(c, k, value, "a JPEG quality from 30 to 100", 1);
 }
 
 /* [photo] row: at most this many consecutive photos side by side */
 static int
 key_per_row(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    double v;
-    if (!number(value, NULL, &v) || v < k->min || v > k->max || v != (int)v)
-        return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value,
-                           "1, 2 or 3 photos to a row");
-    *FIELD(c, k, int) = (int)v;
-    return 1;
+    return photo_number(c, k, value, "1, 2 or 3 photos to a row", 1);
 }
 
 /* a size no smaller than the legible floor: [photo] caption_size, [table] min */
