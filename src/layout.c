@@ -979,6 +979,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     L.page->cmyk[JB_COLOR_BLACK][3] = 1;
     memcpy(L.page->cmyk[JB_COLOR_RED], spec->red, sizeof spec->red);
     memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->red, sizeof spec->red); /* one red (§6.7) */
+    memcpy(L.page->spot, spec->spot, sizeof L.page->spot);
     memcpy(L.page->cmyk[JB_COLOR_ACCENT], spec->accent, sizeof spec->accent);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
     {

@@ -80,6 +80,9 @@ typedef struct jb_spec {
     double red[4];    /* CMYK of the layout's one colour: the masthead name and rule and the key
                          figures (RULES.md §6.7) */
     double accent[4]; /* CMYK of section lead phrases and section rules */
+    char spot[42]; /* [colors] spot (41 bytes, 123 escaped: libharu's longest name): the one colour
+                      written as this spot ink (a Separation colour space, its CMYK the alternate);
+                      "" for CMYK alone */
     /* photos ([photo], docs/LAYOUTS.md) */
     double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
     double photo_min;    /* the share photos shrink to before the body leaves its size */

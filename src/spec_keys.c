@@ -406,6 +406,9 @@ const jb_spec_key jb_spec_keys[] = {
      "the layout's one colour: the name, the masthead rule and the key figures"},
     {"colors", "figure", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "1 0 0 0",
      "the same one colour as `red` (RULES.md §6.7: masthead, rule and key figures share it)"},
+    {"colors", "spot", key_text, offsetof(jb_spec, spot), sizeof(char[42]), 0, 0, "PANTONE 485 C",
+     "the name of a spot ink (专色) the one colour is printed with: the PDF writes it as a "
+     "Separation colour of that name, its CMYK the fallback; empty: CMYK alone (PDF/A: sRGB)"},
     {"colors", "accent", key_cmyk, offsetof(jb_spec, accent), sizeof(double[4]), 0, 0, "0 1 0 0",
      "lead phrases and section rules"},
     {"photo", "width", key_share, offsetof(jb_spec, photo_width), sizeof(double), 0.1, 1, "0.6",

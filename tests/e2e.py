@@ -2677,6 +2677,36 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_spot_colour():
+    """[colors] spot writes the layout's one colour as a spot ink (RULES.md §6.7): a Separation
+    colour space of that name (spaces and non-ASCII escaped), the CMYK its fallback, for the
+    masthead, its rule and every key figure, and no CMYK red left; without the key, or in a PDF/A,
+    no Separation."""
+    out = os.path.join(TMP, "spot.pdf")
+    for name in ("PANTONE 485 C", "专色红 (#1)"):
+        r = render(SAMPLE, out, "--set", f"colors.spot={name}")
+        check(r.returncode == 0, r.stderr)
+        check(run(["qpdf", "--check", out]).returncode == 0, "qpdf --check fails")
+        qdf = out + ".qdf"
+        run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
+        data, raw = open(qdf, "rb").read(), open(out, "rb").read()  # the page's resources are plain
+        esc = "".join(c if "!" < c <= "~" and c not in "#()<>[]{}/%" else
+                      "".join(f"#{b:02X}" for b in c.encode()) for c in name)
+        check(f"/Separation /{esc} /DeviceCMYK".encode() in raw, f"no Separation {esc}")
+        check(b"/C1 [ 0 1 1 0.2 ]" in raw, "the fallback is not the layout's CMYK")
+        check(b"/JBSpot cs 1 scn" in data and b"/JBSpot CS 1 SCN" in data, "the ink is not used")
+        check(b"0 1 1 0.2 k" not in data and b"0 1 1 0.2 K" not in data, "a CMYK red is left")
+        trace = json.loads(run(["/work/shared/tools/pdftrace", out]).stdout) \
+            if os.path.exists("/work/shared/tools/pdftrace") else None
+        if trace:
+            inks = [c for c in trace["colours"] if c.startswith("Separation")]
+            check(len(inks) == 1 and name in inks[0], f"inks on the page: {trace['colours']}")
+    for extra in ([], ["--set", "colors.spot=PANTONE 485 C", "--pdfa"]):
+        check(render(SAMPLE, out, *extra).returncode == 0, "render failed")
+        run(["qpdf", "--qdf", "--object-streams=disable", out, out + ".qdf"])
+        check(b"/Separation" not in open(out + ".qdf", "rb").read(), f"{extra}: a Separation")
+
+
 def case_hyphenation():
     """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
     §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
