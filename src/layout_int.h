@@ -5,6 +5,7 @@
 #define JB_LAYOUT_INT_H
 
 #include "layout.h"
+#include "photo_rows.h"
 #include "lines.h"
 #include "shape.h"
 #include "table.h"
@@ -58,7 +59,6 @@ static const struct {
     double photo_above;  /* pitch: a photo block's room above the photo (and below its caption) */
     double caption_gap;  /* caption size: the caption's em box below the photo */
     double caption_adv;  /* caption size: one caption line */
-    double photo_gap_mm; /* mm: between two photos side by side */
 } M = {
     .ascent = 0.88,
     .name_adv = 1.0,
@@ -84,10 +84,7 @@ static const struct {
     .photo_above = 0.4,
     .caption_gap = 0.45,
     .caption_adv = 1.35,
-    .photo_gap_mm = 4,
 };
-
-#define JB_ROW_MAX 3 /* photos side by side in a row, at most ([photo] row) */
 
 /* Heights of the blocks around the body, pt. */
 typedef struct {

@@ -39,38 +39,53 @@ para_image(const lay *L, size_t p)
     return L->photos[L->paras[p].photo - 1].ph->img;
 }
 
-/* The photos of the row that starts at entry p. A run of consecutive photo blocks stands in rows
- * of at most [photo] row, balanced: the fewest rows, the first ones the fuller (five as three and
- * two, four as two and two). */
+size_t
+jb_photo_row_len(const jb_spec *s, size_t at, size_t count)
+{
+    size_t m = s->photo_row < 1 ? 1 : s->photo_row > JB_ROW_MAX ? JB_ROW_MAX : (size_t)s->photo_row;
+    size_t rows = (count + m - 1) / m, base = count / rows, extra = count % rows, start = 0;
+
+    for (size_t r = 0; r < rows; r++) {
+        size_t len = base + (r < extra);
+        if (at < start + len)
+            return start + len - at;
+        start += len;
+    }
+    return 1;
+}
+
+double
+jb_photo_row_height(const jb_spec *s, double share, double measure_pt, const double *aspect,
+                    size_t n)
+{
+    double sum = 0, row_w = share * measure_pt * (n > 2 ? 1.5 : 1), h;
+    double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
+
+    for (size_t i = 0; i < n; i++)
+        sum += aspect[i];
+    if (sum < (double)n * 4 / 3) /* portraits: by height */
+        sum = (double)n * 4 / 3;
+    if (row_w > measure_pt)
+        row_w = measure_pt;
+    h = (row_w - (double)(n - 1) * JB_ROW_GAP_MM * MM_PT) / sum;
+    return h > hmax ? hmax : h;
+}
+
+/* The photos of the row that starts at entry p (jb_photo_row_len of its run). */
 size_t
 jb_lay_row_length(const lay *L, size_t p)
 {
-    size_t q = p, end = p, rows, base, extra, at;
-    int m = L->spec->photo_row < 1            ? 1
-            : L->spec->photo_row > JB_ROW_MAX ? JB_ROW_MAX
-                                              : L->spec->photo_row;
+    size_t q = p, end = p;
 
     while (q > 0 && L->paras[q - 1].photo)
         q--;
     while (end < L->n_paras && L->paras[end].photo)
         end++;
-    rows = (end - q + (size_t)m - 1) / (size_t)m;
-    base = (end - q) / rows, extra = (end - q) % rows;
-    at = q;
-    for (size_t r = 0; r < rows; r++) {
-        size_t len = base + (r < extra);
-        if (p < at + len)
-            return at + len - p;
-        at += len;
-    }
-    return 1;
+    return jb_photo_row_len(L->spec, p - q, end - q);
 }
 
-/* A row of photos at the trial's share: equal height, the widths from their shapes (never
- * distorted). The row is the share of the measure wide (a row of three half as wide again, at
- * most the measure) when its photos are 4:3 or wider; portraits take the height 4:3 photos would
- * and are narrower (sized by height). No row is taller than [photo] height of the text block.
- * Each caption broken at its photo's width. */
+/* A row of photos at the trial's share (jb_photo_row_height): equal height, the widths from their
+ * shapes (never distorted), each caption broken at its photo's width. */
 typedef struct {
     double w[JB_ROW_MAX], h, gap, x0;
     jb_para_layout cap[JB_ROW_MAX];
@@ -89,22 +104,14 @@ static jb_status
 row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
 {
     const jb_spec *s = L->spec;
-    double pitch = size * s->leading, sum = 0, total, block, row_w;
-    double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
+    double pitch = size * s->leading, total, block, aspect[JB_ROW_MAX] = {0};
     jb_status st;
 
     memset(g, 0, sizeof *g);
-    g->gap = M.photo_gap_mm * MM_PT;
+    g->gap = JB_ROW_GAP_MM * MM_PT;
     for (size_t i = 0; i < n; i++)
-        sum += (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
-    if (sum < (double)n * 4 / 3) /* portraits: by height */
-        sum = (double)n * 4 / 3;
-    row_w = L->photo_share * L->width_pt * (n > 2 ? 1.5 : 1);
-    if (row_w > L->width_pt)
-        row_w = L->width_pt;
-    g->h = (row_w - (double)(n - 1) * g->gap) / sum;
-    if (g->h > hmax)
-        g->h = hmax;
+        aspect[i] = (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
+    g->h = jb_photo_row_height(s, L->photo_share, L->width_pt, aspect, n);
     total = (double)(n - 1) * g->gap;
     for (size_t i = 0; i < n; i++) {
         const jb_image *img = para_image(L, p + i);

@@ -2864,6 +2864,8 @@ def case_photo_rows():
         want = a["source_width_px"] / a["source_height_px"]
         check(abs(ratio - want) < 0.01, f"distorted: {a}")
     check(ph[1]["box"]["width_pt"] < ph[1]["box"]["height_pt"], f"the portrait is not upright: {ph[1]}")
+    # each decoded no smaller than its row needs (job.c follows the rows): 300 ppi, not less
+    check(all(p["placed_ppi"] >= 295 for p in ph), f"a photo decoded too small for its row: {ph}")
     # each caption's lines under its own photo: inside its width, below its foot
     caps_lines = [l for l in j["lines"] if l["kind"] == "caption"]
     for p in ph:
