@@ -84,8 +84,9 @@ typedef struct jb_spec {
                       written as this spot ink (a Separation colour space, its CMYK the alternate);
                       "" for CMYK alone */
     /* photos ([photo], docs/LAYOUTS.md) */
-    double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
-    double photo_min;    /* the share photos shrink to before the body leaves its size */
+    double
+        photo_width;  /* the share of the measure a row of one or two photos takes by preference */
+    double photo_min; /* the share photos shrink to before the body leaves its size */
     double photo_height; /* the most of the text block's height one photo row takes */
     int photo_row;       /* at most this many consecutive photos to a row, 1–3 */
     double photo_ppi;    /* the most pixels per inch embedded (downsampled to it) */

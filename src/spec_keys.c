@@ -412,7 +412,8 @@ const jb_spec_key jb_spec_keys[] = {
     {"colors", "accent", key_cmyk, offsetof(jb_spec, accent), sizeof(double[4]), 0, 0, "0 1 0 0",
      "lead phrases and section rules"},
     {"photo", "width", key_share, offsetof(jb_spec, photo_width), sizeof(double), 0.1, 1, "0.6",
-     "the share of the measure a photo (or two side by side) takes by preference"},
+     "the share of the measure a row of one or two photos takes by preference (a row of three "
+     "half as much again, at most the measure)"},
     {"photo", "min", key_share, offsetof(jb_spec, photo_min), sizeof(double), 0.1, 1, "0.3",
      "the share photos may shrink to before the body leaves its size (see *Photos and the fit*)"},
     {"photo", "height", key_share, offsetof(jb_spec, photo_height), sizeof(double), 0.1, 1, "0.5",
