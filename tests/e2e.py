@@ -2792,7 +2792,8 @@ def case_header_balance():
 def case_parallel_heads():
     """Parallel heads are composed alike (RULES.md §5.4): in every layout, the （一）…（四） heads
     of banshishi-paren run in before tight paragraphs, and each one's ） keeps its one em, neither
-    squeezed nor letter-spaced (main: 0.56, 1.04, 1.04 and 1.00 em)."""
+    squeezed nor letter-spaced (main: 0.56, 1.04, 1.04 and 1.00 em); the sample's head
+    重作用，“五老” keeps its ，“ at 1.5 em."""
     import json
     src = os.path.join(ROOT, "samples", "banshishi-paren.md")
     for lay in (None, "modern", "mono"):
@@ -2805,6 +2806,14 @@ def case_parallel_heads():
                 widths.append(round((xs[3] - xs[2]) / ln["size_pt"], 3))
         check(len(widths) == 4, f"{lay}: want 4 heads: {widths}")
         check(all(abs(w - 1) < 0.005 for w in widths), f"{lay}: the heads' ） differ: {widths} em")
+    # a head's ，“ keeps the 1.5 em of §2.3 however tight its line (main: 1.17 em on the sample)
+    j = json.loads(run([JB, "inspect", SAMPLE, "--json"]).stdout)
+    found = [l for l in j["lines"] if "用，“五" in l["text"]]
+    check(found, "no line holds the head 重作用，“五老”")
+    l = found[0]
+    k = l["text"].index("用，“五")
+    em = (l["glyph_x_pt"][k + 3] - l["glyph_x_pt"][k + 1]) / l["size_pt"]
+    check(abs(em - 1.5) < 0.005, f"，“ in the head takes {em:.3f} em, want 1.5")
 
 
 def case_photo_rows():
