@@ -103,6 +103,8 @@ typedef struct {
     jb_block *blocks; /* in reading order */
     size_t n_blocks, cap_blocks;
     jb_text suggested; /* a title suggested when it has none (suggest.h); not printed */
+    jb_text editor_note; /* this item's 编者按 (the text after 编者按：), may be empty; the issue's
+                            own note is jb_doc.editor_note */
 } jb_item;
 
 /* The masthead (版头) of an issue. */
@@ -137,12 +139,18 @@ typedef struct jb_doc {
     jb_colophon colophon;
     int figures_off; /* front matter `figures: off` */
     int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
+    int contents; /* front matter `contents: yes`: the 本期要目 under the 报头 (RULES.md §5.7) */
+    int pages; /* front matter `pages`: the most pages it may take (--pages wins); 0: unset */
 } jb_doc;
 
 /* A new empty document of one empty item; caller owns it, release with jb_doc_free. NULL when
  * out of memory. */
 jb_doc *jb_doc_new(void);
 void jb_doc_free(jb_doc *doc);
+
+/* Appends a new empty item to the issue. Returns it (borrowed; valid until the next item is
+ * added), NULL when out of memory. */
+jb_item *jb_doc_add_item(jb_doc *doc);
 
 /* Appends one code point to t; returns 0, or -1 when out of memory. */
 int jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark);
@@ -163,7 +171,8 @@ typedef enum {
     JB_FIELD_TEXT, /* a jb_text of the issue or of the first item */
     JB_FIELD_DATE, /* the masthead's date: YYYY-MM-DD, shown as 2023年7月19日 */
     JB_FIELD_DIST, /* the 报尾's distribution: a mapping of 报, 送, 发 to recipients */
-    JB_FIELD_FLAG  /* figures: auto or off */
+    JB_FIELD_FLAG, /* figures: auto or off; contents: yes or no */
+    JB_FIELD_PAGES /* pages: the most pages the issue may take, 1 to 8 */
 } jb_field_kind;
 
 typedef struct {

@@ -457,28 +457,25 @@ jb_figures_mark(jb_doc *doc)
     jb_figures_mark_dense(doc, JB_FIGURES_PER_100);
 }
 
-void
-jb_figures_mark_dense(jb_doc *doc, unsigned per_100)
+/* The figures of item it, at most per_100 per 100 of its paragraphs' characters (0: all). */
+static void
+mark_item(jb_item *it, unsigned per_100)
 {
     founds f = {0};
     size_t chars = 0, forced = 0, budget;
+    int lead = 1;
 
-    if (doc->figures_off)
-        return;
-    for (size_t n = 0; n < doc->n_items; n++) {
-        int lead = 1;
-        for (size_t k = 0; k < doc->items[n].n_blocks; k++) {
-            jb_block *b = &doc->items[n].blocks[k];
-            if (b->kind == JB_BLOCK_HEAD)
-                lead = 0;
-            if (b->kind != JB_BLOCK_PARA)
-                continue;
-            chars += b->text.n;
-            forced += forced_spans(&b->text);
-            collect(&f, &b->text, lead);
-        }
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        jb_block *b = &it->blocks[k];
+        if (b->kind == JB_BLOCK_HEAD)
+            lead = 0;
+        if (b->kind != JB_BLOCK_PARA)
+            continue;
+        chars += b->text.n;
+        forced += forced_spans(&b->text);
+        collect(&f, &b->text, lead);
     }
-    budget = chars * per_100 / 100;
+    budget = (chars * per_100 + 50) / 100; /* rounded: 85 characters keep 2 */
     budget = budget < 1 ? 1 : budget;
     budget = per_100 == 0 ? f.n : forced >= budget ? 0 : budget - forced;
     if (!f.nomem && f.n > budget)
@@ -487,4 +484,13 @@ jb_figures_mark_dense(jb_doc *doc, unsigned per_100)
         for (size_t c = f.v[i].sp.start; c < f.v[i].sp.end; c++)
             f.v[i].t->marks[c] |= JB_MARK_FIGURE;
     free(f.v);
+}
+
+void
+jb_figures_mark_dense(jb_doc *doc, unsigned per_100)
+{
+    if (doc->figures_off)
+        return;
+    for (size_t n = 0; n < doc->n_items; n++) /* each item (article) its own budget */
+        mark_item(&doc->items[n], per_100);
 }

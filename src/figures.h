@@ -18,7 +18,7 @@ typedef struct {
  * there are (which may exceed max). Pure: no allocation, no state. */
 size_t jb_figures_find(const uint32_t *cps, size_t n, jb_span *out, size_t max);
 
-/* Highlights per 100 characters of the paragraphs scanned, at most (RULES.md §6.7): the most
+/* Highlights per 100 characters of an item's paragraphs, at most (RULES.md §6.7): the most
  * telling figures keep their red, the rest are set as plain text. */
 #define JB_FIGURES_PER_100 2
 

@@ -127,12 +127,14 @@ typedef struct {
                            warning; 0: refuse, naming the suggestion */
     int strict;         /* a placeholder left to fill in (xx, X.X%, 达%; RULES.md §6.6) is an
                            error, not a warning */
+    int pages; /* the most pages the brief may flow onto, 1 … 8 (RULES.md §5.7; the fewest
+                  that hold it are taken); 0: the layout's [pages] count (1 by default) */
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0                                             \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, 0                                          \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release
@@ -151,7 +153,9 @@ typedef enum {
     JB_R_FIGURES,   /* key figures highlighted */
     JB_R_SECTIONS,  /* sections of the brief */
     JB_R_CONDENSED, /* 1: --condense had to shorten the text (the page says 摘编) */
-    JB_R_LEFT_OUT   /* runs of input left out (jb_result_left_out lists the first ones) */
+    JB_R_LEFT_OUT,  /* runs of input left out (jb_result_left_out lists the first ones) */
+    JB_R_PAGES,     /* pages laid out (RULES.md §5.7) */
+    JB_R_ITEMS      /* the items (1: one article) */
 } jb_result_number_key;
 
 /* Texts of a result ("" when none; valid until jb_result_free). Keys are only appended. */

@@ -320,16 +320,28 @@ jb_engine_free(jb_engine *e)
 /* The page's texts of the job's document, coverage checked (with allow, □ for characters no font
  * has, reported in warning), laid out into j->page. */
 static jb_status
-lay_out(const jb_engine *e, jb_job *j, int allow, char *warning, size_t size, jb_diag *d)
+lay_out(const jb_engine *e, const jb_job_opts *o, jb_job *j, int allow, char *warning, size_t size,
+        jb_diag *d)
 {
     jb_page_texts *tx;
     jb_status st;
+    const jb_spec *spec = &e->spec;
+    jb_spec *own = NULL;
 
-    if ((st = jb_page_texts_build(j->doc, &e->spec, &tx, d)) != JB_OK)
-        return st;
-    if ((st = jb_page_texts_cover(tx, &e->spec, e->fs, j->src, allow, warning, size, d)) == JB_OK)
-        st = jb_layout(tx, &e->spec, e->fs, &j->page, d);
-    jb_page_texts_free(tx);
+    int pages = o->pages > 0 ? o->pages : j->doc->pages; /* --pages, else the front matter's */
+    if (pages > 0 && pages != spec->pages) {             /* the engine's layout is shared */
+        if ((own = malloc(sizeof *own)) == NULL)
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        *own = *spec;
+        own->pages = pages;
+        spec = own;
+    }
+    if ((st = jb_page_texts_build(j->doc, spec, &tx, d)) == JB_OK) {
+        if ((st = jb_page_texts_cover(tx, spec, e->fs, j->src, allow, warning, size, d)) == JB_OK)
+            st = jb_layout(tx, spec, e->fs, &j->page, d);
+        jb_page_texts_free(tx);
+    }
+    free(own);
     return st;
 }
 
@@ -354,7 +366,7 @@ drop_photos(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning, 
                  p->ref, line, col);
         jb_doc_drop_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         jb_diag_init(d);
-        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
     }
     return st;
 }
@@ -552,10 +564,13 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         (st = jb_job_check_cancelled(o, d)) != JB_OK)
         return st;
     j->fs = e->fs;
-    st = lay_out(e, j, o->allow_missing, warning, size, d);
+    st = lay_out(e, o, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
+    if (st == JB_ERR_OVERFLOW && (j->doc->n_items > 1 || strstr(d->message, "needs"))) {
+        /* an issue (RULES.md §5.7): the layout says how many pages it needs; --condense
+         * shortens one article, not an issue */
+    } else if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
         /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
          * layout's message names the table, its line and the width it needs */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
@@ -564,8 +579,8 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,
                  "shorten the report, give --condense to keep the lead, the heads and the "
-                 "sentences with key figures (the page then says 摘编), or use a layout with a "
-                 "lower [body] min");
+                 "sentences with key figures (the page then says 摘编), let it flow onto more "
+                 "pages with --pages N, or use a layout with a lower [body] min");
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
@@ -580,7 +595,7 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
                  "%s: warning: too long for one page; condensed (the title says 摘编): left out "
                  "%zu sentence%s",
                  j->src->path, j->n_cut, j->n_cut == 1 ? "" : "s");
-        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
         if (st == JB_ERR_OVERFLOW) {
             char head[200], rest[sizeof d->message];
             snprintf(head, sizeof head,

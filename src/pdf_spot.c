@@ -91,8 +91,10 @@ jb_pdf_spot_fix(char *data, size_t len, const jb_page *pg, int pdfa)
     if (!jb_pdf_spot_of(pg, pg->cmyk[JB_COLOR_RED], pdfa))
         return;
     escape_name(pg->spot, name + at, sizeof name - at, '!');
-    char *p = memmem(data, len, name, strlen(name));
-    for (size_t i = at; p != NULL && name[i]; i++)
-        if (name[i] == '!')
-            p[i] = '#';
+    size_t n = strlen(name);
+    for (char *p = memmem(data, len, name, n); p != NULL; /* every page's resources */
+         p = memmem(p + n, len - (size_t)(p + n - data), name, n))
+        for (size_t i = at; i < n; i++)
+            if (name[i] == '!')
+                p[i] = '#';
 }

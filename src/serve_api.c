@@ -210,6 +210,13 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.encoding = NULL;
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
+    {
+        const char *pg = k->v[field_index("pages")];
+        if (pg && pg[0] && (pg[0] < '1' || pg[0] > '0' + JB_PAGES_MAX || pg[1] != '\0'))
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_pages", "pages is 1 to 8",
+                                  "pages must be a number from 1 to 8");
+        o.pages = pg && pg[0] ? pg[0] - '0' : 0;
+    }
     o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
     if (from && from[0]) {
         if (jb_reader_find(from) == NULL) {
