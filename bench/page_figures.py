@@ -12,7 +12,8 @@ itself (`inspect --json` and the PDF's content stream):
   Kai share       the share of body and lead glyphs in Kai (the lead is the opening paragraph)
 
 Usage: bench/page_figures.py [JIANBAO] [--png DIR]   (default build/src/jianbao; run from anywhere)
-  --png DIR  also writes DIR/<sample>.<layout>.png of every page (pdftoppm -r 50), to look at
+  --png DIR  also writes DIR/<sample>.<layout>.png (-1.png, -2.png … for several pages) of every
+             page (pdftoppm -r 50), to look at
              (docs/samples holds them: bench/page_figures.py --png docs/samples)
 Prints a Markdown table. Needs poppler-utils and qpdf.
 """
@@ -94,9 +95,14 @@ def main():
                     continue
                 j = json.loads(run([JB, "inspect", src, "--layout", lay, "--json", "-q"]).stdout)
                 doc = j["document"]
-                n = chars_of(doc)
-                per100 = 100 * len(doc["figures"]) / n if n else 0
+                n, figs = chars_of(doc), len(doc["figures"])
+                if doc.get("items"):  # an issue: every item's figures, the body lines' characters
+                    figs = sum(len(i["figures"]) for i in doc["items"])
+                    n = sum(len(l["text"]) for l in j["lines"] if l["kind"] in ("body", "lead"))
+                per100 = 100 * figs / n if n else 0
                 title = " / ".join(l["text"] for l in j["lines"] if l["kind"] == "title")
+                if doc.get("items"):
+                    title = f"{len(doc['items'])} items, {j.get('n_pages', 1)} page(s)"
                 cw = comma_widths(j)
                 spread = f"{min(cw):.2f}–{max(cw):.2f} ({max(cw) - min(cw):.2f})" if cw else "–"
                 sq = [l["shrink_pt"] / l["size_pt"] for l in j["lines"]
@@ -105,12 +111,14 @@ def main():
                 trace = json.loads(run(["/work/shared/tools/pdftrace", pdf]).stdout or "{}") \
                     if os.path.exists("/work/shared/tools/pdftrace") else {}
                 kai = trace.get("kai_share_body", "–")
-                rows.append(f"| {name} | {len(doc['figures'])}/{n} = {per100:.2f} | "
+                rows.append(f"| {name} | {figs}/{n} = {per100:.2f} | "
                             f"{', '.join(colours(pdf, tmp)) or 'none'} | {title} | {spread} | "
                             f"{squeezed} | {kai} |")
                 if png:
                     os.makedirs(png, exist_ok=True)
-                    run(["pdftoppm", "-r", "50", "-png", "-singlefile", pdf, os.path.join(png, name)])
+                    # one PNG a page: NAME.png, or NAME-1.png, NAME-2.png … for several
+                    one = ["-singlefile"] if j.get("n_pages", 1) == 1 else []
+                    run(["pdftoppm", "-r", "50", "-png"] + one + [pdf, os.path.join(png, name)])
     print("| sample.layout | highlights/100 chars | colours (besides black) | title | ， width em: "
           "least–most (spread) | lines squeezed, most em | Kai share |")
     print("|---|---|---|---|---|---|---|")
