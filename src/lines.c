@@ -1,98 +1,14 @@
-/* lines — Chinese line breaking and justification (RULES.md §1–§3). */
+/* lines — Chinese line breaking and justification (RULES.md §1–§3); the break opportunities are
+ * lines_brk.c's. */
 #include "lines.h"
 
 #include <float.h>
-#include <linebreak.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chars.h"
 #include "doc.h"
-
-static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
-
-static void
-lb_init(void)
-{
-    init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
-}
-
-/* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
-static void
-forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
-{
-    static const uint32_t units[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */};
-    enum { N_UNITS = sizeof units / sizeof units[0] };
-
-    for (size_t i = 0; i < n;) {
-        size_t j = i, end = i;
-        int u = 0;
-        if (!jb_char_is_digit(s[i]) || (i > 0 && (jb_char_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
-            i++;
-            continue;
-        }
-        while (j < n && u < N_UNITS) {
-            size_t k = j;
-            while (k < n && jb_char_is_digit(s[k]))
-                k++;
-            if (k == j || k >= n)
-                break;
-            while (u < N_UNITS && s[k] != units[u])
-                u++;
-            if (u == N_UNITS)
-                break;
-            end = j = k + 1;
-            u++;
-        }
-        for (size_t k = i + 1; k < end; k++)
-            brk[k] = 0;
-        i = end > i ? end : i + 1;
-    }
-}
-
-static int closing_like(int p);
-
-void
-jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
-{
-    char *lb;
-
-    if (n == 0)
-        return;
-    pthread_once(&lb_once, lb_init);
-    lb = malloc(n);
-    if (lb != NULL)
-        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
-    brk[0] = 0;
-    for (size_t j = 1; j < n; j++) {
-        uint32_t a = cps[j - 1], b = cps[j];
-        int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
-                       : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
-        /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
-         * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
-        if (jb_char_is_quote(a) || jb_char_is_quote(b))
-            allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
-        /* LB30 keeps a Latin word with its brackets only when they are narrow: a full-width
-         * （ after a letter, or ） before one, leaves a break (libunibreak forbids it). */
-        if ((jb_char_is_alnum(a) && b >= 0x3000 && jb_punct_class(b) == JB_PUNCT_OPEN) ||
-            (jb_char_is_alnum(b) && a >= 0x3000 && closing_like(jb_punct_class(a))))
-            allow = 1;
-        /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
-        if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
-            allow = 0;
-        /* U7: a key figure is never split. */
-        if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
-            allow = 0;
-        /* U4/U6: digits and Latin letters of one token stay together. */
-        if (jb_char_is_alnum(a) && jb_char_is_alnum(b))
-            allow = 0;
-        brk[j] = (uint8_t)allow;
-    }
-    forbid_dates(cps, n, brk);
-    free(lb);
-}
 
 /* ---- total-fit breaking ---- */
 
@@ -178,12 +94,6 @@ typedef struct {
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
 } ctx;
 
-static int
-closing_like(int p)
-{
-    return p == JB_PUNCT_CLOSE || p == JB_PUNCT_PAUSE || p == JB_PUNCT_STOP;
-}
-
 /* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
 static int
 stretchable(const jb_box *a, const jb_box *b)
@@ -255,7 +165,7 @@ end_trim(const ctx *c, size_t last)
     const jb_box *b = &c->b[last];
     /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
-    if (closing_like(b->punct) && b->adv > HALF_EM)
+    if (jb_punct_closing_like(b->punct) && b->adv > HALF_EM)
         return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
     return 0;
 }
@@ -293,7 +203,8 @@ prepare(ctx *c)
      * blank, opening+opening the second mark's left blank. */
     for (size_t k = 0; k + 1 < n; k++) {
         const jb_box *a = &c->b[k], *b = &c->b[k + 1];
-        if (closing_like(a->punct) && (closing_like(b->punct) || b->punct == JB_PUNCT_OPEN))
+        if (jb_punct_closing_like(a->punct) &&
+            (jb_punct_closing_like(b->punct) || b->punct == JB_PUNCT_OPEN))
             c->pair_r[k] = a->blank_r;
         else if (a->punct == JB_PUNCT_OPEN && b->punct == JB_PUNCT_OPEN)
             c->pair_l[k + 1] = b->blank_l;
@@ -550,7 +461,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     }
     pos = left_em;
     for (size_t k = i; k < j; k++) {
-        double shift = k + 1 == j && closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
+        double shift = k + 1 == j && jb_punct_closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
         x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
         if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
