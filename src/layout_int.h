@@ -116,6 +116,8 @@ typedef struct {
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
     double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
     int flush;           /* a note under a table: without indent */
+    int right;           /* a signature's line: without indent, ending 2 em before the end */
+    int indent_em;       /* > 0: the first line's indent in em instead of 2 */
 } para;
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */
