@@ -1,6 +1,7 @@
 /* hyph — hyphenation points of English words by libhyphen and Debian's hyphen-en-us patterns,
  * as the module libjianbao-hyphen.so (linked against libhyphen, loaded by plugin.c on first use:
- * a brief without a long Latin word never loads it). hyphenate.c is its caller. */
+ * a brief whose English words set well without hyphens never loads it). hyphenate.c is its
+ * caller. */
 #ifndef JB_HYPH_H
 #define JB_HYPH_H
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphenate.h"
 #include "layout_int.h"
 
 /* A paragraph's tight setting: the lines it saves and how hard its worst line is squeezed. */
@@ -44,7 +45,7 @@ jb_lay_tighten(lay *L, double size, int save, int *lines)
         para *pa = &L->paras[p];
         if (pa->photo || pa->table || pa->n == 0 || pa->pl.n_lines == 0)
             continue;
-        o.indent_em = pa->centred || pa->flush ? 0 : 2;
+        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
         if (ceil(((pa->least_em + o.indent_em) * size) / L->width_pt - 1e-9) >=
             (double)pa->pl.n_lines)
             continue; /* its narrowest setting still fills the lines it has */
@@ -92,4 +93,28 @@ jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk)
             return (double)adv / jb_font_upem(f);
         }
     return 0;
+}
+
+/* A line's gaps stretched this much (em) make its paragraph's English words worth hyphenating. */
+#define HYPHEN_WHEN 0.15
+
+int
+jb_lay_hyphenate_loose(lay *L, para *pa)
+{
+    int loose = 0;
+    uint32_t *cps;
+
+    if (pa->hyphenated || pa->pl.n_lines < 2 || pa->pl_size <= 0)
+        return 0;
+    for (size_t l = 0; l + 1 < pa->pl.n_lines && !loose; l++)
+        loose = pa->pl.lines[l].stretch_pt / pa->pl_size > HYPHEN_WHEN;
+    if (!loose || (cps = malloc(pa->n * sizeof *cps)) == NULL)
+        return 0;
+    pa->hyphenated = 1;
+    for (size_t i = 0; i < pa->n; i++)
+        cps[i] = pa->boxes[i].cp;
+    jb_hyphenate(cps, pa->n, pa->brk);
+    free(cps);
+    pa->hyphen_em = jb_lay_hyphen_em(L, pa->boxes, pa->n, pa->brk);
+    return pa->hyphen_em > 0;
 }

@@ -2,7 +2,6 @@
  * blocks from the metrics, the search for the largest body size that fits and the share of the
  * spare height (RULES.md §3.2, §5.5); layout.c emits the page from its decisions.
  */
-#include "hyphenate.h"
 #include "layout_int.h"
 
 #include <math.h>
@@ -37,8 +36,6 @@ jb_lay_prepare_breaks(lay *L)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
-        jb_hyphenate(cps, pa->n, pa->brk); /* English words (§4.4) */
-        pa->hyphen_em = jb_lay_hyphen_em(L, pa->boxes, pa->n, pa->brk);
         free(cps), free(marks);
     }
     return JB_OK;
@@ -75,6 +72,12 @@ break_body(lay *L, double size, double measure, int *lines)
         o.hyphen_em = pa->hyphen_em;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
+        if (jb_lay_hyphenate_loose(L, pa)) { /* loose English lines: again with hyphens */
+            jb_para_layout_fini(&pa->pl);
+            o.hyphen_em = pa->hyphen_em;
+            if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+                return st;
+        }
         *lines += (int)pa->pl.n_lines;
     }
     return JB_OK;

@@ -115,6 +115,7 @@ typedef struct {
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
     double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
+    int hyphenated;      /* its English words' hyphenation points are in brk (§4.4) */
     int flush;           /* a note under a table: without indent */
     int right;           /* a signature's line: without indent, ending 2 em before the end */
     int indent_em;       /* > 0: the first line's indent in em instead of 2 */
@@ -259,6 +260,11 @@ jb_status jb_layout_issue(lay *L);
  * of brk: in the face of the letters broken; 0 when there is no such break or that face has no
  * hyphen. */
 double jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk);
+/* After pa was broken (pa->pl at pa->pl_size): when a line but its last stretches its gaps more
+ * than HYPHEN_WHEN em, its English words' hyphenation points are added to its breaks, once (the
+ * hyphen module loaded only then: most briefs never need it), and 1 is returned when there are
+ * any: break it again. 0 otherwise. */
+int jb_lay_hyphenate_loose(lay *L, para *pa);
 /* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
 /* The paragraphs holding their best-looking lines at size (*lines of them) give up save lines
  * between them, the cheapest first; *lines is lowered by what they gave (less than save when

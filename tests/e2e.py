@@ -3024,19 +3024,24 @@ def case_spot_colour():
         check(b"/Separation" not in open(out + ".qdf", "rb").read(), f"{extra}: a Separation")
 
 
+def english_report():
+    """A report of long English sentences in Chinese paragraphs (RULES.md §4.4)."""
+    return write("en.md", "---\ntitle: 国际论坛发言摘要\n---\n\n"
+                 "联合国代表在开幕式上说：“Cities are where the climate battle will be won or lost. "
+                 "Municipal governments understand infrastructure, transportation, electrification and "
+                 "neighbourhood regeneration better than anybody, and international cooperation "
+                 "accelerates implementation considerably.”\n\n与会专家认为，the transition requires "
+                 "predictable regulation, transparent procurement, independent monitoring and sustained "
+                 "community participation，城市治理需要长期坚持。\n")
+
+
 def case_hyphenation():
     """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
     §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
     most 0.15 em (main: up to 0.62 em, and a line starting with ，), every hyphenated line ends
     flush on the measure inside a word of the source, and pdftotext gives the words whole."""
     import json
-    src = write("en.md", "---\ntitle: 国际论坛发言摘要\n---\n\n"
-                "联合国代表在开幕式上说：“Cities are where the climate battle will be won or lost. "
-                "Municipal governments understand infrastructure, transportation, electrification and "
-                "neighbourhood regeneration better than anybody, and international cooperation "
-                "accelerates implementation considerably.”\n\n与会专家认为，the transition requires "
-                "predictable regulation, transparent procurement, independent monitoring and sustained "
-                "community participation，城市治理需要长期坚持。\n")
+    src = english_report()
     text = open(src, encoding="utf-8").read()
     r = run([JB, "inspect", src, "--json", "--set", "page.size=B5"])
     check(r.returncode == 0, r.stderr)
@@ -3319,7 +3324,7 @@ def loaded_libraries(args, cwd=None):
 
 def case_modules():
     """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
-    (about two dozen objects in all); English words load the hyphen module; a Word document loads the word module with libzip and
+    (about two dozen objects in all); loose English lines load the hyphen module; a Word document loads the word module with libzip and
     libxml2, an OFD the ofd module with them; with the modules' libxml2 gone (its soname renamed
     in a test prefix), Word import and OFD fail with a message naming the missing library, never
     a crash, and a plain brief still renders."""
@@ -3330,12 +3335,18 @@ def case_modules():
     runtime = ("libasan", "libubsan", "libtsan", "liblsan", "libstdc++", "libgcc_s")  # sanitizers'
     own = [l for l in libs if not l.startswith(runtime)]
     check(len(own) <= 26, f"a plain brief loads {len(own)} objects: {own}")
-    # English words: the hyphen module and libhyphen (RULES.md §4.4), nothing else
+    # English words set loose: the hyphen module and libhyphen (RULES.md §4.4); English set well
+    # without them (mixed-latin.md) loads neither
     r, libs = loaded_libraries([JB, "render", os.path.join(ROOT, "tests", "data", "mixed-latin.md"),
                                 "-o", os.path.join(TMP, "latin.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
+    check(not [l for l in libs if l.startswith(("libjianbao-hyphen", "libhyphen"))],
+          f"English set well loads {libs}")
+    r, libs = loaded_libraries([JB, "render", english_report(), "-o", os.path.join(TMP, "en.pdf"),
+                                "--set", "page.size=B5"])
+    check(r.returncode == 0, r.stderr[-500:])
     for want in ("libjianbao-hyphen.so", "libhyphen"):
-        check([l for l in libs if l.startswith(want)], f"English words do not load {want}: {libs}")
+        check([l for l in libs if l.startswith(want)], f"loose English does not load {want}: {libs}")
     word = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
     r, libs = loaded_libraries([JB, "render", word, "-o", os.path.join(TMP, "word.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
