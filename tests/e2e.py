@@ -3025,14 +3025,9 @@ def case_spot_colour():
 
 
 def english_report():
-    """A report of long English sentences in Chinese paragraphs (RULES.md §4.4)."""
-    return write("en.md", "---\ntitle: 国际论坛发言摘要\n---\n\n"
-                 "联合国代表在开幕式上说：“Cities are where the climate battle will be won or lost. "
-                 "Municipal governments understand infrastructure, transportation, electrification and "
-                 "neighbourhood regeneration better than anybody, and international cooperation "
-                 "accelerates implementation considerably.”\n\n与会专家认为，the transition requires "
-                 "predictable regulation, transparent procurement, independent monitoring and sustained "
-                 "community participation，城市治理需要长期坚持。\n")
+    """A report of long English sentences in Chinese paragraphs (RULES.md §4.4; .ci/run's TSan
+    batch renders it too)."""
+    return os.path.join(ROOT, "tests", "data", "english-words.md")
 
 
 def case_hyphenation():
