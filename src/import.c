@@ -696,89 +696,18 @@ read_credits(importer *im)
     return 0;
 }
 
-/* Site words a 来源 ends with when it names the site that copied the article: evidence against. */
-static const char *const site_words[] = {"网", "网站", "门户", "客户端", "官网", "公众号", "频道"};
-
-/* The X of a closing （X供稿） or （供稿：X）: its range in t, or 0. */
-static int
-supplied_by(const jb_text *t, size_t *a, size_t *b)
-{
-    size_t n = t->n, m;
-    if (n < 6 || (t->cps[0] != 0xFF08 && t->cps[0] != '(') ||
-        (t->cps[n - 1] != 0xFF09 && t->cps[n - 1] != ')') || jb_imp_count_chars(t) > 24 ||
-        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002, 0xFF0C, 0xFF1B}, 3) < n)
-        return 0;
-    if ((m = jb_cps_match(t->cps, n, 1, "供稿")) &&
-        (t->cps[1 + m] == 0xFF1A || t->cps[1 + m] == ':'))
-        *a = 1 + m + 1, *b = n - 1;
-    else if (jb_cps_match(t->cps, n, n - 3, "供稿"))
-        *a = 1, *b = n - 3;
-    else
-        return 0;
-    return *b > *a + 1 && jb_imp_has_han(t);
-}
-
-/* t[a..b) as UTF-8 into out (cut to fit). */
-static void
-range_utf8(const jb_text *t, size_t a, size_t b, char *out, size_t size)
-{
-    size_t k = 0;
-    for (; a < b && k + 5 < size; a++)
-        k += jb_utf8_encode(t->cps[a], out + k);
-    out[k] = '\0';
-}
-
-/* Appends "what +n" to a source candidate's evidence and adds n to its score. */
-static void
-weigh_source(jb_import_title *w, int n, const char *what)
-{
-    size_t k = strlen(w->why);
-    w->score += n;
-    snprintf(w->why + k, sizeof w->why - k, ", %s %+d", what, n);
-}
-
-/* The source weighed (§7.9): a closing （县关工委供稿） against the metadata's 来源 (本文转自 +6,
- * 来源 稿源 +4, ending in a site word −3); the credit +5. The winner is the source; a credit
- * taken leaves the body. 0 or -1. */
+/* The source weighed (jb_imp_pick_source, §7.9): a closing （县关工委供稿） taken leaves the
+ * body. 0 or -1. */
 static int
 weigh_source_credit(importer *im)
 {
-    jb_text *origin = &im->it->origin;
-    rline *last;
     size_t a, b;
-    jb_import_title *meta = &im->info->sources[0], *credit = &im->info->sources[1];
-    char text[96];
+    rline *last = im->n >= 2 ? im->paras[im->n - 1] : NULL;
 
-    if (im->n < 2 || !supplied_by(&(last = im->paras[im->n - 1])->t, &a, &b))
+    if (last == NULL || !jb_imp_pick_source(last, &im->it->origin, im->have_origin, im->src,
+                                            im->info->sources, &im->info->n_sources, &a, &b))
         return 0;
-    range_utf8(&last->t, a, b, text, sizeof text);
-    memset(im->info->sources, 0, sizeof im->info->sources);
-    snprintf(credit->why, sizeof credit->why, "%s: a 供稿 credit at the end +5", text);
-    credit->score = 5, credit->line = last->line;
-    im->info->n_sources = 2;
-    if (origin->n) {
-        int col;
-        range_utf8(origin, 0, origin->n, text, sizeof text);
-        jb_source_position(im->src, origin->offs[0], &meta->line, &col);
-        snprintf(meta->why, sizeof meta->why, "%s: %s", text,
-                 im->have_origin ? "a 本文转自 field +6" : "a 来源 field +4");
-        meta->score = im->have_origin ? 6 : 4;
-        for (size_t k = 0; k < sizeof site_words / sizeof site_words[0]; k++)
-            if (jb_imp_ends_with(origin, site_words[k])) {
-                weigh_source(meta, -3, "a site's name");
-                break;
-            }
-    } else {
-        im->info->n_sources = 1;
-        *meta = *credit;
-        credit = meta;
-    }
-    if (credit->score <= meta->score && credit != meta) { /* the credit stays in the body */
-        meta->chosen = 1;
-        return 0;
-    }
-    credit->chosen = 1;
-    if (jb_imp_copy_range(origin, &last->t, a, b) != 0)
+    if (jb_imp_copy_range(&im->it->origin, &last->t, a, b) != 0)
         return -1;
     last->drop = JB_DROP_SOURCE;
     im->n--;

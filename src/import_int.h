@@ -104,6 +104,13 @@ typedef struct {
  * number into *n_out. */
 size_t jb_imp_pick_date(rline *const *paras, size_t body, size_t title, jb_imp_date_choice *out,
                         size_t max, size_t *n_out);
+/* The source (§7.9): last, the article's last line, a closing （X供稿） or （供稿：X） (+5),
+ * against origin as the metadata gave it (本文转自 when have_origin +6, else 来源 +4; −3 ending in
+ * a site word). The candidates into out (*n_out: 0 when last is no credit), the chosen one marked;
+ * 1 when the credit wins, X's range in last->t in [*a, *b); else 0. */
+int jb_imp_pick_source(const rline *last, const jb_text *origin, int have_origin,
+                       const jb_source *src, jb_import_title out[2], size_t *n_out, size_t *a,
+                       size_t *b);
 /* The length of the surname of the table t[i] starts with (1, 2 for a compound one), or 0: a
  * byline without a role word has only names that start with one. */
 size_t jb_imp_surname_at(const jb_text *t, size_t i);

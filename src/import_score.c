@@ -218,6 +218,87 @@ jb_imp_pick_date(rline *const *paras, size_t body, size_t title, jb_imp_date_cho
     return best;
 }
 
+/* ---- the source ---- */
+
+/* Site words a 来源 ends with when it names the site that copied the article: evidence against. */
+static const char *const site_words[] = {"网", "网站", "门户", "客户端", "官网", "公众号", "频道"};
+
+/* The X of a closing （X供稿） or （供稿：X）: its range in t, or 0. */
+static int
+supplied_by(const jb_text *t, size_t *a, size_t *b)
+{
+    size_t n = t->n, m;
+    if (n < 6 || (t->cps[0] != 0xFF08 && t->cps[0] != '(') ||
+        (t->cps[n - 1] != 0xFF09 && t->cps[n - 1] != ')') || jb_imp_count_chars(t) > 24 ||
+        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002, 0xFF0C, 0xFF1B}, 3) < n)
+        return 0;
+    if ((m = jb_cps_match(t->cps, n, 1, "供稿")) &&
+        (t->cps[1 + m] == 0xFF1A || t->cps[1 + m] == ':'))
+        *a = 1 + m + 1, *b = n - 1;
+    else if (jb_cps_match(t->cps, n, n - 3, "供稿"))
+        *a = 1, *b = n - 3;
+    else
+        return 0;
+    return *b > *a + 1 && jb_imp_has_han(t);
+}
+
+/* t[a..b) as UTF-8 into out (cut to fit). */
+static void
+range_utf8(const jb_text *t, size_t a, size_t b, char *out, size_t size)
+{
+    size_t k = 0;
+    for (; a < b && k + 5 < size; a++)
+        k += jb_utf8_encode(t->cps[a], out + k);
+    out[k] = '\0';
+}
+
+/* Appends "what +n" to a source candidate's evidence and adds n to its score. */
+static void
+weigh_source(jb_import_title *w, int n, const char *what)
+{
+    add_evidence(w->why, sizeof w->why, &w->score, n, what);
+}
+
+int
+jb_imp_pick_source(const rline *last, const jb_text *origin, int have_origin, const jb_source *src,
+                   jb_import_title out[2], size_t *n_out, size_t *a, size_t *b)
+{
+    jb_import_title *meta = &out[0], *credit = &out[1];
+    char text[96];
+
+    *n_out = 0;
+    if (!supplied_by(&last->t, a, b))
+        return 0;
+    memset(out, 0, 2 * sizeof *out);
+    range_utf8(&last->t, *a, *b, text, sizeof text);
+    snprintf(credit->why, sizeof credit->why, "%s: a 供稿 credit at the end +5", text);
+    credit->score = 5, credit->line = last->line;
+    *n_out = 2;
+    if (origin->n == 0) {
+        *meta = *credit;
+        meta->chosen = 1;
+        *n_out = 1;
+        return 1;
+    }
+    int col;
+    range_utf8(origin, 0, origin->n, text, sizeof text);
+    jb_source_position(src, origin->offs[0], &meta->line, &col);
+    snprintf(meta->why, sizeof meta->why, "%s: %s", text,
+             have_origin ? "a 本文转自 field +6" : "a 来源 field +4");
+    meta->score = have_origin ? 6 : 4;
+    for (size_t k = 0; k < sizeof site_words / sizeof site_words[0]; k++)
+        if (jb_imp_ends_with(origin, site_words[k])) {
+            weigh_source(meta, -3, "a site's name");
+            break;
+        }
+    if (credit->score <= meta->score) { /* the credit stays in the body */
+        meta->chosen = 1;
+        return 0;
+    }
+    credit->chosen = 1;
+    return 1;
+}
+
 /* ---- surnames ---- */
 
 /* Common single surnames, less those that mostly open a word (关注 和 全面 时间 成果 文明 安全 应当

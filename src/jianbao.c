@@ -274,52 +274,57 @@ chosen_of(const jb_import_title *w, size_t n)
 
 #define CLOSE_CALL 2 /* a title candidate this near the chosen one's score is named (§7.9) */
 
+/* Appends "file:line: note: what: the line's first characters" to out at *k. */
+static void
+add_note(const jb_job *j, char *out, size_t size, size_t *k, int line, const char *what)
+{
+    char text[64];
+    if (*k >= size || line < 1)
+        return;
+    first_chars(j->src, j->src->line_starts[line - 1], text, sizeof text);
+    *k += (size_t)snprintf(out + *k, size - *k, "%s%s:%d: note: %s: %s", *k ? "\n" : "",
+                           j->src->path, line, what, text);
+}
+
 /* The close calls of import's weighed choices (RULES.md §7.9), a note line each: a title
- * candidate within CLOSE_CALL points of the title; a date candidate of another date. */
+ * candidate within CLOSE_CALL points of the title; the source not taken; a date candidate of
+ * another date. */
 static void
 fill_choices(const jb_job *j, char *out, size_t size)
 {
     const jb_import_info *imp = &j->in.report.imp;
     const jb_import_title *t = chosen_of(imp->titles, imp->n_titles),
-                          *d = chosen_of(imp->dates, imp->n_dates);
+                          *d = chosen_of(imp->dates, imp->n_dates),
+                          *c = chosen_of(imp->sources, imp->n_sources);
+    char what[512];
     size_t k = 0;
 
     out[0] = '\0';
     if (!j->in.report.imported)
         return;
-    for (size_t i = 0; t && i < imp->n_titles && k < size; i++) {
+    for (size_t i = 0; t && i < imp->n_titles; i++) {
         const jb_import_title *w = &imp->titles[i];
-        char text[64];
         if (w->chosen || w->score < t->score - CLOSE_CALL)
             continue;
-        first_chars(j->src, j->src->line_starts[w->line - 1], text, sizeof text);
-        k += (size_t)snprintf(
-            out + k, size - k, "%s%s:%d: note: not the title (score %d, line %d's %d): %s",
-            k ? "\n" : "", j->src->path, w->line, w->score, t->line, t->score, text);
+        snprintf(what, sizeof what, "not the title (score %d, line %d's %d)", w->score, t->line,
+                 t->score);
+        add_note(j, out, size, &k, w->line, what);
     }
-    for (size_t i = 0; i < imp->n_sources && k < size; i++) { /* the source not taken */
-        const jb_import_title *w = &imp->sources[i], *c = chosen_of(imp->sources, imp->n_sources);
-        char text[64];
-        if (w->chosen || c == NULL || w->line < 1)
+    for (size_t i = 0; c && i < imp->n_sources; i++) {
+        const jb_import_title *w = &imp->sources[i];
+        if (w->chosen)
             continue;
-        first_chars(j->src, j->src->line_starts[w->line - 1], text, sizeof text);
-        k += (size_t)snprintf(out + k, size - k,
-                              "%s%s:%d: note: not the source (score %d: %s; line %d's, score %d: "
-                              "%s): %s",
-                              k ? "\n" : "", j->src->path, w->line, w->score, w->why, c->line,
-                              c->score, c->why, text);
+        snprintf(what, sizeof what, "not the source (score %d: %s; line %d's, score %d: %s)",
+                 w->score, w->why, c->line, c->score, c->why);
+        add_note(j, out, size, &k, w->line, what);
     }
-    for (size_t i = 0; d && i < imp->n_dates && k < size; i++) {
+    for (size_t i = 0; d && i < imp->n_dates; i++) {
         const jb_import_title *w = &imp->dates[i];
-        char text[64];
         if (w->chosen || strncmp(w->why, d->why, 10) == 0) /* the same date */
             continue;
-        first_chars(j->src, j->src->line_starts[w->line - 1], text, sizeof text);
-        k += (size_t)snprintf(out + k, size - k,
-                              "%s%s:%d: note: not the date (%.10s, score %d; line %d's %.10s, "
-                              "score %d): %s",
-                              k ? "\n" : "", j->src->path, w->line, w->why, w->score, d->line,
-                              d->why, d->score, text);
+        snprintf(what, sizeof what, "not the date (%.10s, score %d; line %d's %.10s, score %d)",
+                 w->why, w->score, d->line, d->why, d->score);
+        add_note(j, out, size, &k, w->line, what);
     }
 }
 
