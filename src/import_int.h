@@ -96,7 +96,7 @@ typedef struct {
     char ymd[16];
     size_t off;
     int score;
-    char why[160];
+    char why[128]; /* with the date before it, fits jb_import_title's */
 } jb_imp_date_choice;
 /* The date among paras[0..body), title (or (size_t)-1) the title's index: every line holding a
  * date (a 发布时间/日期 field, a date line) weighed; the index in out of the highest score, the
