@@ -188,6 +188,7 @@ typedef struct {
     int col;            /* 1-based column of a condensed sentence, else 1 */
     const char *reason; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment
                            chrome", "metadata", "date", "editor", "page chrome", "credit",
+                           "distribution, to the 报尾",
                            "stray", "condensed" */
     const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
 } jb_left_out;

@@ -73,6 +73,7 @@
     editor: { text: "第 {lines} 行是责任编辑等，没有排入。" },
     chrome: { text: "第 {lines} 行是网站名称等，没有排入。" },
     credit: { text: "第 {lines} 行是作者署名，已作为作者。" },
+    colophon: { text: "第 {lines} 行是报送、抄送单位，已放入报尾。" },
     dropped: { text: "第 {lines} 行没有排入。" },
     // the page's own words
     waiting: { text: "等待输入" },
