@@ -141,7 +141,9 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
             jb_parse_nomem(c);
             return 1;
         }
-        b->level = (int)level; /* its depth, made a level by plain_levels */
+        /* without front matter its depth, made a level by plain_levels; with it ### is the
+         * second level, #### and deeper the third */
+        b->level = c->plain ? (int)level : level >= 4 ? 3 : 2;
         c->cur = &b->text;
         return 1;
     }
@@ -633,6 +635,8 @@ normalise_cb(jb_text *t, void *ud)
     int mode = 0;
     for (size_t k = 0; k < doc->n_items && mode == 0; k++)
         mode = t == &doc->items[k].byline ? 1 : t == &doc->items[k].title ? 2 : 0;
+    if (t == &doc->masthead.secrecy)
+        mode = 2; /* 内部资料 注意保存: the space between the two is kept */
     jb_normalize_space(t, mode);
 }
 
