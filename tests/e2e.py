@@ -2474,9 +2474,28 @@ def case_output_paths():
     fifo = os.path.join(TMP, "fifo")
     os.mkfifo(fifo)
     expect_error(render(SAMPLE, fifo), 10, "reads the FIFO")
-    reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+    # a reader opened before the render starts (a `cat` started alongside may not have opened it yet)
+    import threading
+    import time
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    chunks, done = [], threading.Event()
+    def drain():  # a FIFO reads as empty while no writer has it open: read until the render is over
+        while True:
+            c = os.read(fd, 65536)
+            if c:
+                chunks.append(c)
+            elif done.is_set():
+                break
+            else:
+                time.sleep(0.01)
+    reader = threading.Thread(target=drain)
+    reader.start()
     r = render(SAMPLE, fifo)
-    got = reader.communicate(timeout=20)[0]
+    done.set()
+    reader.join(timeout=20)
+    os.close(fd)
+    got = b"".join(chunks)
     check(r.returncode == 0 and got.startswith(b"%PDF-") and pages(got) == 1, r.stderr)
     check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced")
     target = os.path.join(TMP, "target.pdf")
