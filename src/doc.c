@@ -23,6 +23,17 @@ jb_doc_new(void)
     return doc;
 }
 
+jb_item *
+jb_doc_add_item(jb_doc *doc)
+{
+    jb_item *v = realloc(doc->items, (doc->n_items + 1) * sizeof *v);
+    if (v == NULL)
+        return NULL;
+    doc->items = v;
+    memset(&v[doc->n_items], 0, sizeof *v);
+    return &v[doc->n_items++];
+}
+
 void
 jb_text_fini(jb_text *t)
 {
@@ -447,6 +458,7 @@ jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
         fn(fields[i], ud);
     for (size_t n = 0; n < doc->n_items; n++) {
         jb_item *it = &doc->items[n];
+        fn(&it->editor_note, ud);
         if (n > 0) {
             fn(&it->title, ud);
             fn(&it->byline, ud);

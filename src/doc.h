@@ -102,6 +102,8 @@ typedef struct {
     jb_block *blocks; /* in reading order */
     size_t n_blocks, cap_blocks;
     jb_text suggested; /* a title suggested when it has none (suggest.h); not printed */
+    jb_text editor_note; /* this item's 编者按 (the text after 编者按：), may be empty; the issue's
+                            own note is jb_doc.editor_note */
 } jb_item;
 
 /* The masthead (版头) of an issue. */
@@ -142,6 +144,10 @@ typedef struct jb_doc {
  * out of memory. */
 jb_doc *jb_doc_new(void);
 void jb_doc_free(jb_doc *doc);
+
+/* Appends a new empty item to the issue. Returns it (borrowed; valid until the next item is
+ * added), NULL when out of memory. */
+jb_item *jb_doc_add_item(jb_doc *doc);
 
 /* Appends one code point to t; returns 0, or -1 when out of memory. */
 int jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark);

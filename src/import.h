@@ -24,6 +24,9 @@ typedef enum {
     JB_DROP_EDITOR,     /* an editor's line (责任编辑 X), starting the tail */
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
+    JB_DROP_MASTHEAD,   /* a pasted issue's 报头 line, read into the masthead (§7.8) */
+    JB_DROP_CONTENTS,   /* a line of its 本期要目 (the layout makes its own from the items) */
+    JB_DROP_COLOPHON, /* a 报尾 line (报/送/发, 本期增发, 印数, 印发), read into the 报尾 */
     JB_DROP_COUNT
 } jb_drop_reason;
 

@@ -80,4 +80,24 @@ int jb_imp_any_prefix(const jb_text *t, const char *const *list);
 int jb_imp_ends_with(const jb_text *t, const char *w);
 size_t jb_imp_find_any(const jb_text *t, size_t from, const uint32_t *set, size_t n_set);
 
+/* ---- import_issue.c: a whole issue pasted as text (RULES §7.8) ---- */
+typedef struct {
+    jb_masthead mh;        /* the 报头 read, set over what the items' own lines give */
+    int found;             /* a 报头 or a 本期要目 was found */
+    size_t after_masthead; /* the line after the 报头 */
+    size_t n_entries;      /* entries of the 本期要目 */
+    size_t n_items;        /* items found, made in the document with their 编者按 and source
+                              (0: the rest is read as one article) */
+    size_t *starts;        /* item k's title line among the lines left */
+} jb_imp_issue;
+/* Reads a pasted issue's 报头, 本期要目, 编者按, sources and 报尾 from paras[0..*n) into is and
+ * doc, marking the lines read, and finds the items' titles; paras is compacted to the lines
+ * still to read (*n). 0, or -1 out of memory. Release with jb_imp_issue_fini. */
+int jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n);
+/* Sets the 报头 read into doc's masthead (moved out of is), over what was there. */
+void jb_imp_issue_apply(jb_imp_issue *is, jb_doc *doc);
+void jb_imp_issue_fini(jb_imp_issue *is);
+/* import.c's title test (RULES §7.2 title candidate). */
+int jb_imp_title_candidate(const jb_text *t);
+
 #endif

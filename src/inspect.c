@@ -252,6 +252,32 @@ slot_json(const jb_text *t, jb_span s, void *ud)
     cJSON_AddItemToArray(c->arr, o);
 }
 
+/* An issue's items (when it has more than one, or a 编者按): each one's title and its line,
+ * byline, source, 编者按 and number of blocks; the issue's own 编者按 beside them. */
+static void
+items_json(cJSON *o, const jb_doc *doc, const jb_source *src)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    if (doc->editor_note.n)
+        cJSON_AddItemToObject(o, "editor_note", text_json(&doc->editor_note));
+    for (size_t k = 0; arr && k < doc->n_items; k++) {
+        const jb_item *it = &doc->items[k];
+        cJSON *io = cJSON_CreateObject();
+        int line = 0, col = 0;
+        if (io == NULL)
+            return;
+        if (src && it->title.n)
+            jb_source_position(src, it->title.offs[0], &line, &col);
+        cJSON_AddItemToObject(io, "title", text_json(&it->title));
+        cJSON_AddNumberToObject(io, "line", line);
+        cJSON_AddItemToObject(io, "byline", text_json(&it->byline));
+        cJSON_AddItemToObject(io, "source", text_json(&it->origin));
+        cJSON_AddItemToObject(io, "editor_note", text_json(&it->editor_note));
+        cJSON_AddNumberToObject(io, "blocks", (double)it->n_blocks);
+        cJSON_AddItemToArray(arr, io);
+    }
+}
+
 /* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
  * article, what import found and left out. */
 static cJSON *
@@ -285,6 +311,10 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddItemToObject(o, "unit", text_json(&mh->unit));
     if (mh->secrecy.n) /* (only when set: older readers see nothing new) */
         cJSON_AddItemToObject(o, "secrecy", text_json(&mh->secrecy));
+    if (mh->total.n) /* the same */
+        cJSON_AddItemToObject(o, "total", text_json(&mh->total));
+    if (mh->special.n)
+        cJSON_AddItemToObject(o, "special", text_json(&mh->special));
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");
@@ -323,6 +353,8 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);
+    if (doc->n_items > 1 || doc->editor_note.n || it->editor_note.n)
+        items_json(o, doc, src);
     if (imp) {
         cJSON *drop = cJSON_AddArrayToObject(o, "dropped");
         cJSON_AddStringToObject(o, "section_pattern", imp->pattern ? imp->pattern : "");

@@ -214,6 +214,48 @@ job_placeholders(const jb_job_opts *o, jb_job *j, jb_diag *d)
     return JB_OK;
 }
 
+/* Until the layout (texts.c, layout.c) and the report writer set every item of an issue and the
+ * 编者按 (issue 22), what they would leave out is named in j->title_warning: the items after the
+ * first, each with its title and line, and the notes. Nothing is left out without a word. */
+static void
+job_items_unset(const jb_job_opts *o, jb_job *j)
+{
+    const jb_doc *doc = j->doc;
+    const char *name = j->src && j->src->path ? j->src->path : o->input;
+    size_t len = strlen(j->title_warning), cap = sizeof j->title_warning;
+    int notes = doc->editor_note.n > 0;
+
+    for (size_t k = 0; k < doc->n_items; k++)
+        notes += doc->items[k].editor_note.n > 0;
+    if (doc->n_items < 2 && notes == 0)
+        return;
+    len += (size_t)snprintf(j->title_warning + len, cap - len,
+                            "%s%s: warning: an issue of %zu item%s%s; this build sets the first "
+                            "item only, and no 编者按: left out",
+                            len ? "\n" : "", name, doc->n_items, doc->n_items > 1 ? "s" : "",
+                            notes ? " with 编者按" : "");
+    for (size_t k = 1; k < doc->n_items && len + 80 < cap; k++) {
+        const jb_item *it = &doc->items[k];
+        int line = 0, col = 0;
+        char *t = jb_text_to_utf8(&it->title);
+        size_t cut = 0;
+        while (t && t[cut] && cut < 60) /* at most 60 bytes, whole characters */
+            cut += (size_t)jb_utf8_decode(t + cut, strlen(t + cut), &(uint32_t){0});
+        if (t)
+            t[cut] = '\0';
+        if (j->src && it->title.n)
+            jb_source_position(j->src, it->title.offs[0], &line, &col);
+        len += (size_t)snprintf(j->title_warning + len, cap - len, "%s item %zu 「%s」 (line %d)",
+                                k > 1 ? "," : "", k + 1, t ? t : "", line);
+        free(t);
+    }
+    if (notes && len + 16 < cap)
+        len += (size_t)snprintf(j->title_warning + len, cap - len, "%s the 编者按",
+                                doc->n_items > 1 ? ";" : "");
+    if (len >= cap - 1)
+        memcpy(j->title_warning + cap - 5, "…", 4);
+}
+
 /* Reads the input into a document with its reader; the --meta fields are set; punctuation is
  * normalised and key figures marked. */
 jb_status
@@ -255,6 +297,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     if (jb_normalize_doc(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
+    job_items_unset(o, j);
     return job_placeholders(o, j, d);
 }
 
