@@ -574,7 +574,10 @@ read_masthead(jb_imp_issue *is, rline **paras, size_t n)
             break;
     }
     r = 0;
-    if (!found && scratch.masthead.special.n == 0)
+    /* a name alone is a 报头 when it says 简报 and a title, not body text, follows */
+    if (!found && scratch.masthead.special.n == 0 &&
+        !(jb_imp_ends_with(&scratch.masthead.name, "简报") && i < n &&
+          jb_imp_title_candidate(&paras[i]->t)))
         goto out;
     for (size_t k = 0; k < i; k++)
         paras[k]->drop = JB_DROP_MASTHEAD;
