@@ -214,11 +214,11 @@ find_title(const reader *r)
     return -1;
 }
 
-/* The report text (front matter + Markdown) when Word's styles give title and heads, else NULL
- * in *out with *article the text for import (one paragraph a line, blank lines between, a bold
- * lead phrase as **…**). */
-void
-compose(reader *r, char **vals, buf *out, int *structured)
+/* The report text (front matter + Markdown) when Word's styles give title and heads (or, with
+ * item, as one item of several whatever it holds), else NULL in *out with *article the text for
+ * import (one paragraph a line, blank lines between, a bold lead phrase as **…**). */
+static void
+compose_one(reader *r, char **vals, buf *out, int *structured, int item)
 {
     long title = find_title(r);
     size_t heads = 0, first_body = r->n;
@@ -230,7 +230,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
                  ((r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
                   (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
                    r->p[i].bold_len > 0 && (long)i > title));
-    *structured = title >= 0 && heads > 0;
+    *structured = title >= 0 && (heads > 0 || item);
     if (!*structured) {
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
@@ -309,7 +309,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
         for (size_t k = 0; k < r->info->n_images; k++) {
             jb_docx_image *img = &r->info->images[k];
             const char *cap = img->alt ? img->alt : "";
-            if (img->before != i && !(i == first_body && img->before < first_body))
+            if (img->placed || (img->before != i && !(i == first_body && img->before < first_body)))
                 continue;
             if (img->data == NULL)
                 continue;
@@ -363,4 +363,44 @@ drop_undated(char **vals)
             free(vals[k]);
             vals[k] = NULL;
         }
+}
+
+/* A document of several items: two or more Title paragraphs, each opening an item (what stands
+ * before the first goes with it). Each item is composed as a report of its own, one after the
+ * other (jb_issue_parse_reports reads them back as one issue); the custom properties go with
+ * the first. Else the document is one report or article. */
+void
+compose(reader *r, char **vals, buf *out, int *structured)
+{
+    size_t titles = 0, n = r->n, *starts;
+    wpara *all = r->p;
+    char *none[JB_DOCX_N_PROPS] = {NULL};
+
+    for (size_t i = 0; i < n; i++)
+        titles += all[i].kind == PK_TITLE && !all[i].table_row;
+    if (titles < 2 || (starts = calloc(titles, sizeof *starts)) == NULL) {
+        if (titles >= 2)
+            out->fail = 1;
+        compose_one(r, vals, out, structured, 0);
+        return;
+    }
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (all[i].kind == PK_TITLE && !all[i].table_row)
+            starts[k++] = i;
+    starts[0] = 0; /* what stands before the first title goes with the first item */
+    *structured = 1;
+    for (size_t k = 0; k < titles; k++) {
+        size_t from = starts[k], to = k + 1 < titles ? starts[k + 1] : n;
+        int one;
+        /* the item's paragraphs, its photos counted from its first paragraph (those of others
+         * wrap around out of its range) */
+        for (size_t m = 0; m < r->info->n_images; m++)
+            r->info->images[m].before -= from;
+        r->p = all + from, r->n = to - from;
+        compose_one(r, k == 0 ? vals : none, out, &one, 1);
+        for (size_t m = 0; m < r->info->n_images; m++)
+            r->info->images[m].before += from;
+    }
+    r->p = all, r->n = n;
+    free(starts);
 }

@@ -60,6 +60,12 @@ jb_status jb_import_titled(const jb_source *src, int have_title, jb_doc **out, j
 
 void jb_import_info_fini(jb_import_info *info);
 
+/* A 报头 (name, 期号, 总期号, 增刊, unit, date; RULES §7.8) in the first paragraphs of doc's first
+ * item, as a Word document has it above its first title: read into the masthead (over what is
+ * there) and its paragraphs removed. The number removed (0: none found), or -1 when out of
+ * memory. */
+int jb_import_masthead_blocks(jb_doc *doc);
+
 /* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);
 /* A stable code for r, for programs to key their own words by ("tail", "metadata", …). */

@@ -213,6 +213,13 @@ masthead_line(const jb_text *t, jb_doc *scratch, int *issue_found)
             return -1;
         if (r == 0 && (r = unit_part(t, a, b, 1, &scratch->masthead)) < 0)
             return -1;
+        for (size_t k = a + 4; r == 0 && k + 4 < b; k++) /* XX编2024年5月10日: no blank */
+            if (jb_char_is_digit(t->cps[k]) && !jb_char_is_digit(t->cps[k - 1]) &&
+                (r = unit_part(t, a, k, 0, &scratch->masthead)) == 1 &&
+                (r = date_part(t, k, b, scratch)) == 0)
+                jb_text_fini(&scratch->masthead.unit);
+        if (r < 0)
+            return -1;
         if (r == 0)
             return 0;
         parts++;
@@ -722,4 +729,32 @@ jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n_paras)
 nomem:
     free(titles);
     return -1;
+}
+
+int
+jb_import_masthead_blocks(jb_doc *doc)
+{
+    jb_item *it = &doc->items[0];
+    rline lines[MASTHEAD_LINES], *paras[MASTHEAD_LINES];
+    jb_imp_issue is;
+    size_t n = 0;
+    int r;
+
+    while (n < it->n_blocks && n < MASTHEAD_LINES && it->blocks[n].kind == JB_BLOCK_PARA &&
+           it->blocks[n].text.n > 0) {
+        memset(&lines[n], 0, sizeof lines[n]);
+        lines[n].t = it->blocks[n].text; /* borrowed: read, never changed */
+        lines[n].drop = -1;
+        paras[n] = &lines[n];
+        n++;
+    }
+    memset(&is, 0, sizeof is);
+    if ((r = read_masthead(&is, paras, n)) <= 0)
+        return r;
+    jb_imp_issue_apply(&is, doc);
+    for (size_t k = 0; k < is.after_masthead; k++)
+        jb_item_remove_block(it, 0);
+    r = (int)is.after_masthead;
+    jb_imp_issue_fini(&is);
+    return r;
 }

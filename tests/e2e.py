@@ -2325,6 +2325,52 @@ def pdf_text(path):
     return re.sub(r"\s+", "", run(["pdftotext", path, "-"]).stdout)
 
 
+def case_issue_pasted():
+    """A whole 简报 issue pasted as text (RULES.md §7.8, tests/data/issues): inspect shows its
+    报头 and its items in order; the render names on stderr the items the one-item layout leaves
+    out, and every line is on the page, read into a field or named."""
+    import json
+    path = os.path.join(ROOT, "tests", "data", "issues", "01-contents.txt")
+    r = run([JB, "inspect", path, "--json"])
+    check(r.returncode == 0, r.stderr)
+    doc = json.loads(r.stdout)["document"]
+    check((doc["masthead"], doc["issue"], doc["total"], doc["unit"], doc["date"]) ==
+          ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关心下一代工作委员会办公室", "2024-05-10"), doc)
+    check([i["title"] for i in doc["items"]] == ["县关工委召开2024年第一次全体会议", "城关镇“五老”志愿者开展防溺水宣传",
+                                                 "青山乡举办留守儿童“周末课堂”", "县教育局表彰一批优秀“五老”辅导员"], doc["items"])
+    check([i["source"] for i in doc["items"]] == ["县关工委办公室", "城关镇关工委", "青山乡关工委", "县教育局关工委"],
+          doc["items"])
+    check(":5-9: note: left out (本期要目, remade from items): 本期要目" in r.stderr, r.stderr)
+    check(":32-35: note: left out (报尾, read into the 报尾): 报：市关工委" in r.stderr, r.stderr)
+    check("stray" not in r.stderr, r.stderr)
+    out = os.path.join(TMP, "issue.pdf")
+    r = render(os.path.join(ROOT, "tests", "data", "issues", "02-note-no-contents.txt"), out)
+    check(r.returncode == 0, r.stderr)
+    check("warning: an issue of 3 items with 编者按; this build sets the first item only, and no 编者按: "
+          "left out item 2 「河口街道推进“五老”进社区进学校进家庭」 (line 12), item 3 「区关工委开展清明祭英烈主题教育活动」 "
+          "(line 18); the 编者按" in r.stderr, r.stderr)
+
+
+def case_issue_docx():
+    """A Word document of several items becomes an issue: a Title paragraph per item (the 报头
+    above the first read into the masthead), or a 报头 then a Heading 1 per item."""
+    import json
+    for name, titles, masthead in (
+            ("issue-titles.docx", ["南城县召开关心下一代工作推进会", "青山乡举办留守儿童“周末课堂”"],
+             ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关工委办公室", "2024-05-10")),
+            ("issue-h1.docx", ["县关工委启动“金秋助学”活动", "马坪镇建成青少年活动阵地"],
+             ("西江县关工委简报", "第5期", "总第60期", "西江县关心下一代工作委员会", "2024-09-20"))):
+        r = run([JB, "inspect", os.path.join(DOCX, name), "--json"])
+        check(r.returncode == 0, r.stderr)
+        doc = json.loads(r.stdout)["document"]
+        check([i["title"] for i in doc["items"]] == titles, f"{name}: {doc['items']}")
+        check((doc["masthead"], doc["issue"], doc["total"], doc["unit"], doc["date"]) == masthead, f"{name}: {doc}")
+        check(all(i["blocks"] > 0 for i in doc["items"]), doc["items"])
+        check("left out item 2 「%s」" % titles[1] in r.stderr, r.stderr)
+    doc = json.loads(run([JB, "inspect", os.path.join(DOCX, "issue-titles.docx"), "--json", "-q"]).stdout)["document"]
+    check(doc["items"][0]["byline"] == "王明" and doc["sections"][0]["head"] == "一、上半年工作成效明显", doc)
+
+
 def case_docx():
     """A Word document: the sample as .docx (pandoc's, and LibreOffice's) gives the Markdown
     file's PDF text; --verbose and inspect say what was left out and list the images; import
