@@ -56,8 +56,7 @@ take(jb_text *dst, jb_text *src, const char *what, char *conflicts, size_t size)
         char *a = jb_text_to_utf8(dst), *b = jb_text_to_utf8(src);
         size_t len = strlen(conflicts);
         if (a && b && len + strlen(a) + strlen(b) + 40 < size)
-            snprintf(conflicts + len, size - len, "%s%s 「%s」 (kept) / 「%s」", len ? "; " : "",
-                     what, a, b);
+            snprintf(conflicts + len, size - len, "%s%s 「%s」", len ? ", " : "", what, b);
         free(a);
         free(b);
     }

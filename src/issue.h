@@ -12,10 +12,10 @@
 #include "source.h"
 
 /* Moves every item of src to the end of dst, and src's masthead, 编者按 and 报尾 fields where
- * dst's are empty; a field both hold with different texts keeps dst's and is named in conflicts
- * ("masthead 「A」 (kept) / 「B」; …", appended; may be NULL). Each moved text's source offsets
- * (and its blocks') get shift added. src is released (jb_doc_free) whatever happens. 0, or -1
- * when out of memory (dst then holds what was moved so far). */
+ * dst's are empty; a field both hold with different texts keeps dst's and src's is named in
+ * conflicts ("masthead 「B」, issue 「第2期」", appended; may be NULL). Each moved text's source
+ * offsets (and its blocks') get shift added. src is released (jb_doc_free) whatever happens. 0, or
+ * -1 when out of memory (dst then holds what was moved so far). */
 int jb_issue_append(jb_doc *dst, jb_doc *src, uint32_t shift, char *conflicts, size_t size);
 
 /* Reads a text of several reports one after the other (each with its own front matter, as the

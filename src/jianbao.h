@@ -127,12 +127,19 @@ typedef struct {
                            warning; 0: refuse, naming the suggestion */
     int strict;         /* a placeholder left to fill in (xx, X.X%, 达%; RULES.md §6.6) is an
                            error, not a warning */
+    /* The inputs after `input` that make one issue with it, in this order (render --issue, a
+     * manifest's issue row): each read by its own reader (by its bytes and text; photos only
+     * in a report beside the first), its items appended; the first input's masthead, 编者按 and
+     * 报尾 win (then --meta), the others fill what it lacks, and a conflict is a warning.
+     * NULL: one input. */
+    const char *const *issue_inputs;
+    size_t n_issue_inputs;
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0                                             \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, NULL, 0                                    \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release
@@ -186,6 +193,8 @@ typedef struct {
                            chrome", "metadata", "date", "editor", "page chrome", "credit",
                            "stray", "condensed" */
     const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
+    const char *file;   /* the input it is in, for an issue of several inputs (issue_inputs);
+                           NULL: the input */
 } jb_left_out;
 
 /* Run i of those left out, in input order (the first 40 are listed; JB_R_LEFT_OUT counts them

@@ -36,7 +36,13 @@ typedef struct {
     jb_page *page;
     uint32_t cut[JB_JOB_CUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;                 /* how many it left out */
-    char title_warning[640];      /* --title auto took the suggested title; placeholders, else "" */
+    char title_warning[1024];     /* --title auto took the suggested title; placeholders, else "" */
+    /* an issue of several inputs (jb_job_opts.issue_inputs): the later ones' reads (their
+     * documents moved into doc) and readers, and the sources joined (src then points to it) */
+    jb_read *more;
+    const jb_reader **more_readers;
+    size_t n_more;
+    jb_source *joined;
 } jb_job;
 
 /* The caller's options (a size-prefixed struct: jianbao.h) as this library's struct of have

@@ -2351,6 +2351,37 @@ def case_issue_pasted():
           "(line 18); the 编者按" in r.stderr, r.stderr)
 
 
+def case_issue_cli():
+    """render --issue A B C: one brief of the inputs' items in order (a report, a raw article, a
+    Word document); the first one's masthead kept and the others' named; left-out lines named
+    with their own input; -d or --manifest with --issue is a usage error."""
+    import json
+    issues = os.path.join(ROOT, "tests", "data", "issues")
+    report = write("issue-first.md", "---\ntitle: 南城县召开关心下一代工作推进会\nmasthead: 南城县关工委简报\n"
+                   "issue: 第9期\ndate: 2024-06-01\n---\n\n6月1日，南城县召开关心下一代工作推进会，会议总结了上半年"
+                   "工作，部署了下一阶段的重点任务。\n")
+    ins = [report, os.path.join(issues, "02-note-no-contents.txt"), os.path.join(DOCX, "issue-titles.docx")]
+    r = run([JB, "inspect", "--json", "--issue"] + ins)
+    check(r.returncode == 0, r.stderr)
+    doc = json.loads(r.stdout)["document"]
+    check([i["title"] for i in doc["items"]] == [
+        "南城县召开关心下一代工作推进会", "北岭区召开“五老”宣讲团成立大会", "河口街道推进“五老”进社区进学校进家庭",
+        "区关工委开展清明祭英烈主题教育活动", "南城县召开关心下一代工作推进会", "青山乡举办留守儿童“周末课堂”"], doc["items"])
+    check((doc["masthead"], doc["issue"], doc["date"]) == ("南城县关工委简报", "第9期", "2024-06-01"), doc)
+    check("issue-first.md: warning: the masthead of the issue is this input's; " in r.stderr and
+          "02-note-no-contents.txt has masthead 「北岭区关工委工作动态」, issue 「第2期」" in r.stderr, r.stderr)
+    check("02-note-no-contents.txt:1-4: note: left out (masthead, read into the 报头): 北岭区关工委工作动态" in r.stderr,
+          r.stderr)
+    check("02-note-no-contents.txt:12)" in r.stderr, r.stderr)
+    check("「青山乡举办留守儿童“周末课堂”」 (" in r.stderr or re.search(r" and [12] more", r.stderr), r.stderr)
+    out = os.path.join(TMP, "issue-cli.pdf")
+    r = run([JB, "render", "--issue"] + ins + ["-o", out])
+    check(r.returncode == 0 and os.path.exists(out), r.stderr)
+    r = run([JB, "inspect", "--json", "--issue", report, "--meta", "masthead=县委办简报"])
+    check(r.returncode == 0 and json.loads(r.stdout)["document"]["masthead"] == "县委办简报", r.stderr)
+    expect_error(run([JB, "render", "--issue", "-d", TMP] + ins), 2, "--issue takes the inputs of one issue")
+
+
 def case_issue_docx():
     """A Word document of several items becomes an issue: a Title paragraph per item (the 报头
     above the first read into the masthead), or a 报头 then a Heading 1 per item."""
