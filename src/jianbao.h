@@ -158,7 +158,10 @@ typedef enum {
     JB_R_FIGURES,   /* key figures highlighted */
     JB_R_SECTIONS,  /* sections of the brief */
     JB_R_CONDENSED, /* 1: --condense had to shorten the text (the page says 摘编) */
-    JB_R_LEFT_OUT   /* runs of input left out (jb_result_left_out lists the first ones) */
+    JB_R_LEFT_OUT,  /* runs of input left out (jb_result_left_out lists the first ones) */
+    JB_R_ITEMS,     /* items of the issue (1 for one article) */
+    JB_R_ITEMS_LEFT /* items and 编者按 of an issue the page does not set yet (the warning
+                       names them); 0 when it sets them all */
 } jb_result_number_key;
 
 /* Texts of a result ("" when none; valid until jb_result_free). Keys are only appended. */

@@ -341,6 +341,7 @@ job_items_unset(const jb_job_opts *o, jb_job *j)
         notes += doc->items[k].editor_note.n > 0;
     if (doc->n_items < 2 && notes == 0)
         return;
+    j->items_left = doc->n_items - 1 + (size_t)notes;
     len += (size_t)snprintf(j->title_warning + len, cap - len,
                             "%s%s: warning: an issue of %zu item%s%s; this build sets the first "
                             "item only, and no 编者按: left out",

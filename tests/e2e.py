@@ -2773,6 +2773,11 @@ def case_serve_json_nul():
     fault_case("json_nul")
 
 
+def case_serve_issue():
+    """serve takes a pasted issue and a Word document of items; the notes say items_left."""
+    fault_case("issue_items")
+
+
 def case_serve_budget_docx():
     """A Word file placing one 64-megapixel PNG 12 times: refused or rendered under 400 MB in 5 s."""
     fault_case("budget_docx")
