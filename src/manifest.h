@@ -27,7 +27,7 @@ typedef struct {
     char **meta;  /* front-matter fields as --meta takes them, "key=value", n_meta of them;
                      applied after the batch's --meta, so a brief's own field wins */
     size_t n_meta, cap_meta;
-    int line; /* the manifest line the brief starts on (1-based) */
+    int line;    /* the manifest line the brief starts on (1-based) */
     char **more; /* an issue of several inputs: those after input, in order (resolved as input
                     is); n_more of them (docs/FORMAT.md "Batches": a.md + b.md, ["a.md", "b.md"]) */
     size_t n_more, cap_more;

@@ -102,8 +102,8 @@ diag_http_status(const jb_diag *d)
 }
 
 /* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
- * "missing_glyph", "items_left"), for the page to say in its own words; X-Jianbao-Condensed: how many
- * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
+ * "missing_glyph", "items_left"), for the page to say in its own words; X-Jianbao-Condensed: how
+ * many sentences condensing left out ("40+" when there are more than jb_render_info lists). */
 static void
 add_notes(struct MHD_Response *r, const jb_result *res)
 {
