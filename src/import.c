@@ -761,6 +761,12 @@ jb_imp_title_candidate(const jb_text *t)
     return title_candidate(t);
 }
 
+int
+jb_imp_is_field(const jb_text *t)
+{
+    return is_field(t);
+}
+
 jb_status
 jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
                  jb_diag *d)

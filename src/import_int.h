@@ -97,7 +97,9 @@ int jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n);
 /* Sets the 报头 read into doc's masthead (moved out of is), over what was there. */
 void jb_imp_issue_apply(jb_imp_issue *is, jb_doc *doc);
 void jb_imp_issue_fini(jb_imp_issue *is);
-/* import.c's title test (RULES §7.2 title candidate). */
+/* import.c's title test (RULES §7.2 title candidate), and its test of a field after a title
+ * (metadata, a date, English metadata, a byline). */
 int jb_imp_title_candidate(const jb_text *t);
+int jb_imp_is_field(const jb_text *t);
 
 #endif

@@ -73,6 +73,15 @@ number_at(const jb_text *t, size_t i, size_t b)
 
 /* ---- the 报头 ---- */
 
+/* Releases the texts of a masthead read here (name, 期号, 总期号, 增刊, unit, date). */
+static void
+masthead_fini(jb_masthead *mh)
+{
+    jb_text *t[] = {&mh->name, &mh->issue, &mh->total, &mh->special, &mh->unit, &mh->date};
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+        jb_text_fini(t[k]);
+}
+
 /* The 期号 tokens of t[a..b): 第N期, 总第N期, 增刊, 专刊, YYYY年, brackets; 1 when they are all
  * there is, with the texts copied into mh. */
 static int
@@ -350,11 +359,7 @@ colophon_line(jb_doc *doc, const jb_text *t)
                 memset(&scratch.masthead.date, 0, sizeof scratch.masthead.date);
             }
         }
-        jb_text_fini(&scratch.masthead.unit);
-        jb_text_fini(&scratch.masthead.date);
-        jb_text_fini(&scratch.masthead.issue);
-        jb_text_fini(&scratch.masthead.total);
-        jb_text_fini(&scratch.masthead.special);
+        masthead_fini(&scratch.masthead);
         return r;
     }
     return 0;
@@ -468,21 +473,6 @@ body_like(const jb_text *t)
     return jb_imp_count_chars(t) >= LEAD_MIN && jb_imp_has_han(t) && !jb_imp_is_metadata(t);
 }
 
-/* A byline (（通讯员 X）) or date line, which may stand between an item's title and its body. */
-static int
-field_like(const jb_text *t)
-{
-    jb_doc scratch;
-    jb_text by;
-    int r;
-    memset(&scratch, 0, sizeof scratch);
-    memset(&by, 0, sizeof by);
-    scratch.masthead.date_iso[0] = 'x'; /* a test only */
-    r = jb_imp_read_byline(&by, t) || jb_imp_read_date_line(&scratch, t) || jb_imp_is_metadata(t);
-    jb_text_fini(&by);
-    return r;
-}
-
 /* Without a contents box: is paras[i] an item's title? A title candidate (RULES §7.2), after the
  * start, a source line, a 编者按 or a finished paragraph, with body text next (a byline or date
  * line may come between). */
@@ -500,7 +490,7 @@ item_title_at(rline **paras, size_t i, size_t n, size_t first)
               JB_IN_SET(p->cps[p->n - 1], stop_marks)))
             return 0;
     }
-    while (q < n && q <= i + 2 && field_like(&paras[q]->t))
+    while (q < n && q <= i + 2 && jb_imp_is_field(&paras[q]->t))
         q++;
     return q < n && body_like(&paras[q]->t) && !note_start(&paras[q]->t);
 }
@@ -538,12 +528,7 @@ add_items(jb_doc *doc, size_t n)
 void
 jb_imp_issue_fini(jb_imp_issue *is)
 {
-    jb_text_fini(&is->mh.name);
-    jb_text_fini(&is->mh.issue);
-    jb_text_fini(&is->mh.total);
-    jb_text_fini(&is->mh.special);
-    jb_text_fini(&is->mh.unit);
-    jb_text_fini(&is->mh.date);
+    masthead_fini(&is->mh);
     free(is->starts);
     memset(is, 0, sizeof *is);
 }
@@ -593,12 +578,7 @@ read_masthead(jb_imp_issue *is, rline **paras, size_t n)
     is->after_masthead = i;
     r = 1;
 out:
-    jb_text_fini(&scratch.masthead.name);
-    jb_text_fini(&scratch.masthead.issue);
-    jb_text_fini(&scratch.masthead.total);
-    jb_text_fini(&scratch.masthead.special);
-    jb_text_fini(&scratch.masthead.unit);
-    jb_text_fini(&scratch.masthead.date);
+    masthead_fini(&scratch.masthead);
     return r;
 }
 
