@@ -848,8 +848,8 @@ const char *
 jb_drop_reason_code(jb_drop_reason r)
 {
     static const char *const codes[] = {
-        "navigation", "tail",   "snippet", "stray",  "breadcrumb", "share",    "metadata",
-        "date",       "editor", "chrome",  "credit", "masthead",   "contents", "colophon"};
+        "navigation", "tail",   "snippet", "stray",    "breadcrumb", "share",    "metadata", "date",
+        "editor",     "chrome", "credit",  "masthead", "contents",   "colophon", "source"};
     _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
     return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
@@ -870,6 +870,8 @@ jb_drop_reason_name(jb_drop_reason r)
                                         "credit, read as the byline",
                                         "masthead, read into the 报头",
                                         "本期要目, remade from items",
-                                        "报尾, read into the 报尾"};
+                                        "报尾, read into the 报尾",
+                                        "source, printed as 来源"};
+    _Static_assert(sizeof names / sizeof names[0] == JB_DROP_COUNT, "a name per reason");
     return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";
 }

@@ -27,6 +27,7 @@ typedef enum {
     JB_DROP_MASTHEAD,   /* a pasted issue's 报头 line, read into the masthead (§7.8) */
     JB_DROP_CONTENTS,   /* a line of its 本期要目 (the layout makes its own from the items) */
     JB_DROP_COLOPHON, /* a 报尾 line (报/送/发, 本期增发, 印数, 印发), read into the 报尾 */
+    JB_DROP_SOURCE, /* an item's source line (（XX供稿）), printed as its 来源 */
     JB_DROP_COUNT
 } jb_drop_reason;
 

@@ -688,11 +688,17 @@ jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n_paras)
             if (it->origin.n == 0) {
                 if (jb_imp_copy_range(&it->origin, &paras[e]->t, va, vb) != 0)
                     goto nomem;
-                paras[e]->drop = -2; /* printed as the item's source */
+                paras[e]->drop = JB_DROP_SOURCE; /* printed as the item's 来源：… */
             } else {
                 paras[e]->drop = JB_DROP_METADATA;
             }
         }
+    }
+    /* the issue's own 编者按 (under the 报头) goes before the first item, where the layout sets
+     * an item's */
+    if (is->n_items > 0 && doc->editor_note.n && doc->items[0].editor_note.n == 0) {
+        doc->items[0].editor_note = doc->editor_note;
+        memset(&doc->editor_note, 0, sizeof doc->editor_note);
     }
     /* what is left, compacted; the titles' places in it */
     for (size_t j = 0, u = 0; j < n; j++) {

@@ -236,7 +236,7 @@ static int
 foot_rows(const lay *L)
 {
     int rows = 0;
-    for (int r = 0; r <= JB_DIST_COUNT; r++)
+    for (int r = 0; r < JB_FOOT_ROWS; r++)
         rows += L->foot[r].n > 0;
     return rows;
 }
@@ -416,14 +416,15 @@ emit_foot(lay *L, double left, double measure, double *top)
         return jb_lay_nomem(L);
     double cursor = *top + M.foot_pad;
     int done = 0;
-    for (int r = 0; r <= JB_DIST_COUNT; r++) {
+    for (int k = 0; k < JB_FOOT_ROWS; k++) { /* 报 送 发, 本期增发, the copies */
+        int r = k < JB_DIST_COUNT ? k : k == JB_DIST_COUNT ? JB_FOOT_EXTRA : JB_FOOT_COPIES;
         const run *f = &L->foot[r];
         if (f->n == 0)
             continue;
         if (done > 0 && push_rule(L->page, left, L->page->h_pt - cursor, left + measure, rule / 2,
                                   JB_COLOR_BLACK) != 0)
             return jb_lay_nomem(L);
-        int align = r == JB_DIST_COUNT ? 2 : 0;
+        int align = r == JB_FOOT_COPIES ? 2 : 0;
         if ((st = emit_line(L, f->boxes, f->colors, f->n, sub, 0, align, left + sub,
                             measure - 2 * sub, cursor + (row - sub) / 2 + sub * M.ascent,
                             JB_LINE_FOOT)) != JB_OK)
@@ -525,7 +526,7 @@ release(lay *L)
     run_fini(&L->secret);
     run_fini(&L->unit);
     run_fini(&L->date);
-    for (int r = 0; r <= JB_DIST_COUNT; r++)
+    for (int r = 0; r < JB_FOOT_ROWS; r++)
         run_fini(&L->foot[r]);
     for (size_t i = 0; i < L->n_photos; i++)
         run_fini(&L->photos[i].cap);

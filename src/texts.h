@@ -118,4 +118,10 @@ size_t jb_page_texts_fallbacks(const jb_page_texts *tx, const jb_fontset *fs, jb
  * (pinyin tone marks: ā á ǎ à). */
 int jb_text_is_latin_letter(uint32_t cp);
 
+/* The 报尾's rows (JB_TEXT_FOOT's index): 报, 送, 发 (JB_DIST_*), then the copies, then 本期增发,
+ * which the page sets above the copies. */
+#define JB_FOOT_COPIES JB_DIST_COUNT
+#define JB_FOOT_EXTRA  (JB_DIST_COUNT + 1)
+#define JB_FOOT_ROWS   (JB_DIST_COUNT + 2)
+
 #endif

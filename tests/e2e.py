@@ -2349,6 +2349,11 @@ def case_issue_pasted():
     check("warning: an issue of 3 items with 编者按; this build sets the first item only, and no 编者按: "
           "left out item 2 「河口街道推进“五老”进社区进学校进家庭」 (line 12), item 3 「区关工委开展清明祭英烈主题教育活动」 "
           "(line 18); the 编者按" in r.stderr, r.stderr)
+    for name, want in (("03-special-total.txt", "增刊第1期（总第45期）"), ("04-seven-entries.txt", "本期增发：县关工委各位顾问")):
+        r = render(os.path.join(ROOT, "tests", "data", "issues", name), out)
+        check(r.returncode == 0 and canon(want) in canon(pdf_text(out)), f"{name}: {r.stderr}")
+    r = run([JB, "inspect", path, "--json"])
+    check(":15: note: left out (source, printed as 来源): （县关工委办公室供稿）" in r.stderr, r.stderr)
 
 
 def case_issue_cli():

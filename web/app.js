@@ -77,6 +77,7 @@
     masthead: { text: "第 {lines} 行是报头（简报名称、期号、编印单位、日期），已放入报头。" },
     contents: { text: "第 {lines} 行是本期要目，按各篇标题重新生成。" },
     colophon: { text: "第 {lines} 行是报尾（报、送、发，印数），已放入报尾。" },
+    source: { text: "第 {lines} 行是供稿单位，已作为该篇的“来源”排入。" },
     dropped: { text: "第 {lines} 行没有排入。" },
     // the page's own words
     waiting: { text: "等待输入" },
