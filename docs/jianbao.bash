@@ -44,10 +44,12 @@ _jianbao() {
             compopt -o nospace 2>/dev/null; return ;;
         -j|--jobs|--shards|--max-input|--port|--host|--queue|--timeout|--render-timeout|--per-client)
             return ;;
+        --pages)
+            COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8" -- "$cur")); return ;;
     esac
     if [[ "$cur" == -* ]]; then
         local opts="-o --output -l --layout --set --meta --encoding --from --to --pdfa --allow-missing
-                    --condense --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
+                    --condense --pages --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
             render) opts="$opts -d --outdir --manifest -j --jobs --shard --shards --results
                           --skip-existing -r --recursive --to --issue" ;;

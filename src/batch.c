@@ -76,6 +76,8 @@ render_item(pool *p, jb_batch_item *it, jb_result **result)
     o.engine = slot->engine;
     if (it->condense >= 0)
         o.condense = it->condense;
+    if (it->pages > 0)
+        o.pages = it->pages;
     if (it->n_meta) { /* the batch's fields, then the brief's own: the last set wins */
         if ((meta = malloc((o.n_meta + it->n_meta) * sizeof *meta)) == NULL) {
             it->status = jb_diag_set(&d, JB_ERR_NOMEM, it->input, 0, 0, NULL, "out of memory");

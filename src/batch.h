@@ -18,6 +18,7 @@ typedef struct {
     const char *output;
     const char *layout;      /* the brief's layout file; NULL: the batch's */
     int condense;            /* -1: the batch's; 0 or 1 */
+    int pages;               /* the most pages it flows onto; 0: the batch's */
     const char *const *meta; /* "key=value" front-matter fields, set after the batch's --meta */
     size_t n_meta;
     int skip;         /* set by the caller: not rendered (its PDF is up to date); status JB_OK */

@@ -120,6 +120,8 @@ jb_doc_set_date(jb_doc *doc, const char *v, uint32_t off)
 const jb_field jb_fields[] = {
     {"secrecy", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.secrecy), 1,
      "密级 and its term, top left above the name"},
+    {"serial", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.serial), 1,
+     "编号 (份号), top right above the name"},
     {"masthead", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.name), 1, "the 简报's name"},
     {"issue", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.issue), 1, "期号, e.g. 第12期"},
     {"unit", JB_FIELD_TEXT, 0, offsetof(jb_doc, masthead.unit), 1, "the issuing unit"},
@@ -131,6 +133,8 @@ const jb_field jb_fields[] = {
     {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
     {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
     {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
+    {"pages", JB_FIELD_PAGES, 0, 0, 0, "the most pages the issue may flow onto, 1 to 8"},
+    {"contents", JB_FIELD_FLAG, 0, 0, 0, "yes: the 本期要目 of the items' titles under the 报头"},
 };
 const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];
 _Static_assert(sizeof jb_fields / sizeof jb_fields[0] <= JB_FIELDS_MAX, "raise JB_FIELDS_MAX");

@@ -138,6 +138,8 @@ typedef struct jb_doc {
     jb_colophon colophon;
     int figures_off; /* front matter `figures: off` */
     int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
+    int contents; /* front matter `contents: yes`: the 本期要目 under the 报头 (RULES.md §5.7) */
+    int pages; /* front matter `pages`: the most pages it may take (--pages wins); 0: unset */
 } jb_doc;
 
 /* A new empty document of one empty item; caller owns it, release with jb_doc_free. NULL when
@@ -168,7 +170,8 @@ typedef enum {
     JB_FIELD_TEXT, /* a jb_text of the issue or of the first item */
     JB_FIELD_DATE, /* the masthead's date: YYYY-MM-DD, shown as 2023年7月19日 */
     JB_FIELD_DIST, /* the 报尾's distribution: a mapping of 报, 送, 发 to recipients */
-    JB_FIELD_FLAG  /* figures: auto or off */
+    JB_FIELD_FLAG, /* figures: auto or off; contents: yes or no */
+    JB_FIELD_PAGES /* pages: the most pages the issue may take, 1 to 8 */
 } jb_field_kind;
 
 typedef struct {

@@ -711,6 +711,7 @@ jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n_paras)
     *n_paras = q;
     free(titles);
     is->found = 1;
+    doc->contents = is->n_entries > 0 && is->n_items > 1; /* a 本期要目 pasted: one on the page */
     return 0;
 nomem:
     free(titles);

@@ -15,8 +15,9 @@ r3(double v)
     return round(v * 1000) / 1000;
 }
 
-static const char *const kind_names[] = {"masthead", "title", "byline",  "body",
-                                         "source",   "foot",  "caption", "cell"};
+static const char *const kind_names[] = {"masthead", "title",    "byline",  "body",
+                                         "source",   "foot",     "caption", "cell",
+                                         "note",     "contents", "folio"};
 
 /* A box (PDF points, lower left corner and size) as o's "box". 0 or -1. */
 static int
@@ -252,32 +253,6 @@ slot_json(const jb_text *t, jb_span s, void *ud)
     cJSON_AddItemToArray(c->arr, o);
 }
 
-/* An issue's items (when it has more than one, or a 编者按): each one's title and its line,
- * byline, source, 编者按 and number of blocks; the issue's own 编者按 beside them. */
-static void
-items_json(cJSON *o, const jb_doc *doc, const jb_source *src)
-{
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    if (doc->editor_note.n)
-        cJSON_AddItemToObject(o, "editor_note", text_json(&doc->editor_note));
-    for (size_t k = 0; arr && k < doc->n_items; k++) {
-        const jb_item *it = &doc->items[k];
-        cJSON *io = cJSON_CreateObject();
-        int line = 0, col = 0;
-        if (io == NULL)
-            return;
-        if (src && it->title.n)
-            jb_source_position(src, it->title.offs[0], &line, &col);
-        cJSON_AddItemToObject(io, "title", text_json(&it->title));
-        cJSON_AddNumberToObject(io, "line", line);
-        cJSON_AddItemToObject(io, "byline", text_json(&it->byline));
-        cJSON_AddItemToObject(io, "source", text_json(&it->origin));
-        cJSON_AddItemToObject(io, "editor_note", text_json(&it->editor_note));
-        cJSON_AddNumberToObject(io, "blocks", (double)it->n_blocks);
-        cJSON_AddItemToArray(arr, io);
-    }
-}
-
 /* The document model: fields, lead, sections, figures (section -1 is the lead) and, for a raw
  * article, what import found and left out. */
 static cJSON *
@@ -353,8 +328,8 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);
-    if (doc->n_items > 1 || doc->editor_note.n || it->editor_note.n)
-        items_json(o, doc, src);
+    if (doc->editor_note.n) /* the issue's own 编者按 */
+        cJSON_AddItemToObject(o, "editor_note", text_json(&doc->editor_note));
     if (imp) {
         cJSON *drop = cJSON_AddArrayToObject(o, "dropped");
         cJSON_AddStringToObject(o, "section_pattern", imp->pattern ? imp->pattern : "");
@@ -378,6 +353,125 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     return o;
 }
 
+/* Does line l open with a head's lead phrase (RULES.md §5.4), and is that all it holds? */
+static int
+head_line(const jb_page *pg, const jb_page_line *ln, int *alone)
+{
+    const jb_glyph *g = pg->glyphs + ln->first_glyph;
+    size_t i = 0;
+    if (ln->kind != JB_LINE_BODY || ln->n_glyphs == 0 || !(g[0].style & JB_STYLE_HEAD))
+        return 0;
+    while (i < ln->n_glyphs && (g[i].style & JB_STYLE_HEAD))
+        i++;
+    *alone = i == ln->n_glyphs;
+    return 1;
+}
+
+/* The pages (an issue of several items, or two pages or more; RULES.md §5.7): per page its
+ * lines, body lines, the titles and heads that open on it with the lines of their text after
+ * them on that page, whether the 报尾 is there, its page number; and each line's page. */
+static int
+pages_json(cJSON *root, const jb_page *pg)
+{
+    cJSON *arr = cJSON_AddArrayToObject(root, "pages"), *lines = cJSON_GetObjectItem(root, "lines");
+    int n = jb_page_count(pg);
+
+    cJSON_AddNumberToObject(root, "n_pages", n);
+    for (size_t l = 0; lines && l < pg->n_lines; l++) {
+        cJSON *o = cJSON_GetArrayItem(lines, (int)l);
+        cJSON_AddNumberToObject(o, "page", pg->lines[l].page + 1);
+        cJSON_AddNumberToObject(o, "item", pg->lines[l].item);
+    }
+    for (int p = 0; arr && p < n; p++) {
+        cJSON *o = cJSON_CreateObject(), *opens;
+        int n_lines = 0, body = 0, foot = 0;
+        if (o == NULL)
+            return -1;
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddNumberToObject(o, "page", p + 1);
+        opens = cJSON_AddArrayToObject(o, "opens");
+        for (size_t l = 0; l < pg->n_lines; l++) {
+            const jb_page_line *ln = &pg->lines[l];
+            int alone = 0, head;
+            if (ln->page != p)
+                continue;
+            n_lines++;
+            body += ln->kind == JB_LINE_BODY;
+            foot |= ln->kind == JB_LINE_FOOT;
+            if (ln->kind == JB_LINE_FOLIO) {
+                char *t = glyph_text(pg, ln->first_glyph, ln->n_glyphs);
+                cJSON_AddStringToObject(o, "folio", t ? t : "");
+                cJSON_AddStringToObject(o, "folio_side", ln->x0 > pg->w_pt / 2 ? "right" : "left");
+                free(t);
+            }
+            head = head_line(pg, ln, &alone);
+            int title = ln->kind == JB_LINE_TITLE &&
+                        (l + 1 >= pg->n_lines || pg->lines[l + 1].kind != JB_LINE_TITLE ||
+                         pg->lines[l + 1].page != p);
+            if (!title && !head)
+                continue;
+            /* the lines of its text after it on this page (a run-in head's own line counts) */
+            int after = head && !alone;
+            for (size_t m = l + 1; m < pg->n_lines && pg->lines[m].page == p; m++) {
+                const jb_page_line *nx = &pg->lines[m];
+                int a2 = 0;
+                if (nx->kind == JB_LINE_BYLINE || nx->kind == JB_LINE_SOURCE)
+                    continue;
+                if (nx->kind != JB_LINE_BODY && nx->kind != JB_LINE_CELL)
+                    break;
+                if ((head && head_line(pg, nx, &a2)) || after >= 2)
+                    break; /* a title's lines after it may be a head's: its item's text */
+                after++;
+            }
+            char *t = glyph_text(pg, ln->first_glyph, ln->n_glyphs);
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "kind", title ? "title" : "head");
+            cJSON_AddStringToObject(e, "text", t ? t : "");
+            cJSON_AddNumberToObject(e, "item", ln->item);
+            cJSON_AddNumberToObject(e, "lines_after", after);
+            cJSON_AddItemToArray(opens, e);
+            free(t);
+        }
+        cJSON_AddNumberToObject(o, "lines", n_lines);
+        cJSON_AddNumberToObject(o, "body_lines", body);
+        cJSON_AddBoolToObject(o, "foot", foot);
+    }
+    return arr ? 0 : -1;
+}
+
+/* The items of an issue of several: title, byline, source, 编者按 and the number of blocks. */
+static void
+items_json(cJSON *o, const jb_doc *doc)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    cJSON_AddBoolToObject(o, "contents", doc->contents);
+    for (size_t k = 0; arr && k < doc->n_items; k++) {
+        const jb_item *it = &doc->items[k];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddItemToObject(e, "title", text_json(&it->title));
+        cJSON_AddItemToObject(e, "byline", text_json(&it->byline));
+        cJSON_AddItemToObject(e, "source", text_json(&it->origin));
+        cJSON_AddItemToObject(e, "editor_note", text_json(&it->editor_note));
+        cJSON_AddNumberToObject(e, "blocks", (double)it->n_blocks);
+        cJSON_AddNumberToObject(e, "sections", (double)jb_item_n_sections(it));
+        cJSON *figs = cJSON_AddArrayToObject(e, "figures"); /* its key figures' texts */
+        for (size_t b = 0; figs && b < it->n_blocks; b++) {
+            const jb_text *t = &it->blocks[b].text;
+            for (size_t i = 0; it->blocks[b].kind == JB_BLOCK_PARA && i < t->n; i++) {
+                if (!(t->marks[i] & JB_MARK_FIGURE) ||
+                    (i > 0 && (t->marks[i - 1] & JB_MARK_FIGURE)))
+                    continue;
+                size_t end = i;
+                while (end < t->n && (t->marks[end] & JB_MARK_FIGURE))
+                    end++;
+                jb_text span = {t->cps + i, t->offs + i, t->marks + i, end - i, 0};
+                cJSON_AddItemToArray(figs, text_json(&span));
+            }
+        }
+        cJSON_AddItemToArray(arr, e);
+    }
+}
+
 char *
 jb_inspect_json(const jb_page *page, const jb_doc *doc, const jb_source *src,
                 const jb_import_info *imp)
@@ -385,8 +479,17 @@ jb_inspect_json(const jb_page *page, const jb_doc *doc, const jb_source *src,
     cJSON *root = page_json(page);
     char *json;
 
-    if (root)
-        cJSON_AddItemToObject(root, "document", doc_json(doc, src, imp));
+    /* (only for an issue or pages: a one-page article's description is as it was) */
+    if (root && (jb_page_count(page) > 1 || doc->n_items > 1) && pages_json(root, page) != 0) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (root) {
+        cJSON *d = doc_json(doc, src, imp);
+        if (d && (doc->n_items > 1 || doc->editor_note.n || doc->items[0].editor_note.n))
+            items_json(d, doc);
+        cJSON_AddItemToObject(root, "document", d);
+    }
     json = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     return json;

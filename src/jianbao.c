@@ -39,7 +39,7 @@ struct jb_result {
     char detected[512];  /* what the reader found */
     char fallback[1024]; /* faces fallen back to */
     char photos[512];    /* the photo fit */
-    double num[JB_R_ITEMS_LEFT + 1];
+    double num[JB_R_NOTES_LEFT + 1];
     jb_left_out left_out[LEFT_OUT_MAX];
     char reasons[LEFT_OUT_MAX][32];
     char texts[LEFT_OUT_MAX][64];
@@ -51,7 +51,7 @@ struct jb_result {
 double
 jb_result_number(const jb_result *r, jb_result_number_key key)
 {
-    return r && (unsigned)key <= JB_R_ITEMS_LEFT ? r->num[key] : 0;
+    return r && (unsigned)key <= JB_R_NOTES_LEFT ? r->num[key] : 0;
 }
 
 const char *
@@ -279,8 +279,7 @@ fill_left_out(const jb_job *j, jb_result *r)
         }
     }
     r->num[JB_R_LEFT_OUT] = (double)r->n_left_out;
-    r->num[JB_R_ITEMS] = j->doc ? (double)j->doc->n_items : 0;
-    r->num[JB_R_ITEMS_LEFT] = (double)j->items_left;
+    r->num[JB_R_NOTES_LEFT] = (double)j->notes_left;
 }
 
 static void describe_import_only(const jb_job *j, char *out, size_t size);
@@ -507,6 +506,8 @@ describe_page(const jb_job *j, jb_result *r)
     r->num[JB_R_GLYPHS] = (double)j->page->n_glyphs;
     r->num[JB_R_FIGURES] = count_figures(j->doc);
     r->num[JB_R_SECTIONS] = (double)jb_item_n_sections(&j->doc->items[0]);
+    r->num[JB_R_PAGES] = jb_page_count(j->page);
+    r->num[JB_R_ITEMS] = (double)j->doc->n_items;
     snprintf(r->photos, sizeof r->photos, "%s", j->page->photo_note);
 }
 

@@ -127,6 +127,8 @@ typedef struct {
                            warning; 0: refuse, naming the suggestion */
     int strict;         /* a placeholder left to fill in (xx, X.X%, 达%; RULES.md §6.6) is an
                            error, not a warning */
+    int pages; /* the most pages the brief may flow onto, 1 … 8 (RULES.md §5.7; the fewest
+                  that hold it are taken); 0: the layout's [pages] count (1 by default) */
     /* The inputs after `input` that make one issue with it, in this order (render --issue, a
      * manifest's issue row): each read by its own reader (by its bytes and text; photos only
      * in a report beside the first), its items appended; the first input's masthead, 编者按 and
@@ -139,7 +141,7 @@ typedef struct {
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, NULL, 0                                    \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, 0, NULL, 0                                 \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release
@@ -159,9 +161,10 @@ typedef enum {
     JB_R_SECTIONS,  /* sections of the brief */
     JB_R_CONDENSED, /* 1: --condense had to shorten the text (the page says 摘编) */
     JB_R_LEFT_OUT,  /* runs of input left out (jb_result_left_out lists the first ones) */
-    JB_R_ITEMS,     /* items of the issue (1 for one article) */
-    JB_R_ITEMS_LEFT /* items and 编者按 of an issue the page does not set yet (the warning
-                       names them); 0 when it sets them all */
+    JB_R_PAGES,     /* pages laid out (RULES.md §5.7) */
+    JB_R_ITEMS,     /* the issue's items (1: one article) */
+    JB_R_NOTES_LEFT /* 编者按 the page does not set (an article's, the issue's own; the
+                       warning names them) */
 } jb_result_number_key;
 
 /* Texts of a result ("" when none; valid until jb_result_free). Keys are only appended. */

@@ -326,55 +326,31 @@ job_issue(const jb_job_opts *o, jb_job *j, jb_diag *d)
     return JB_OK;
 }
 
-/* Until the layout (texts.c, layout.c) and the report writer set every item of an issue and the
- * 编者按 (issue 22), what they would leave out is named in j->title_warning: the items after the
- * first, each with its title and line, and the notes. Nothing is left out without a word. */
+/* A 编者按 the page does not set, named in j->title_warning: the issue's own (doc.editor_note;
+ * the layout sets each item's before its title), or an article's (the one-article page has
+ * none). Nothing is left out without a word. */
 static void
-job_items_unset(const jb_job_opts *o, jb_job *j)
+job_notes_unset(const jb_job_opts *o, jb_job *j)
 {
     const jb_doc *doc = j->doc;
-    const char *name = j->src && j->src->path ? j->src->path : o->input;
+    const jb_text *notes[2] = {&doc->editor_note,
+                               doc->n_items == 1 ? &doc->items[0].editor_note : NULL};
     size_t len = strlen(j->title_warning), cap = sizeof j->title_warning;
-    int notes = doc->editor_note.n > 0;
 
-    for (size_t k = 0; k < doc->n_items; k++)
-        notes += doc->items[k].editor_note.n > 0;
-    if (doc->n_items < 2 && notes == 0)
-        return;
-    j->items_left = doc->n_items - 1 + (size_t)notes;
-    len += (size_t)snprintf(j->title_warning + len, cap - len,
-                            "%s%s: warning: an issue of %zu item%s%s; this build sets the first "
-                            "item only, and no 编者按: left out",
-                            len ? "\n" : "", name, doc->n_items, doc->n_items > 1 ? "s" : "",
-                            notes ? " with 编者按" : "");
-    for (size_t k = 1; k < doc->n_items; k++) {
-        const jb_item *it = &doc->items[k];
-        if (len + 120 >= cap) {
-            len += (size_t)snprintf(j->title_warning + len, cap - len, " and %zu more",
-                                    doc->n_items - k);
-            break;
-        }
+    for (size_t k = 0; k < 2; k++) {
         int line = 0, col = 0;
-        char *t = jb_text_to_utf8(&it->title);
-        size_t cut = 0;
-        while (t && t[cut] && cut < 60) /* at most 60 bytes, whole characters */
-            cut += (size_t)jb_utf8_decode(t + cut, strlen(t + cut), &(uint32_t){0});
-        if (t)
-            t[cut] = '\0';
-        if (j->src && it->title.n)
-            jb_source_position(j->src, it->title.offs[0], &line, &col);
+        if (notes[k] == NULL || notes[k]->n == 0)
+            continue;
+        j->notes_left++;
+        if (j->src)
+            jb_source_position(j->src, notes[k]->offs[0], &line, &col);
         len += (size_t)snprintf(
-            j->title_warning + len, cap - len, "%s item %zu 「%s」 (%s%s%d)", k > 1 ? "," : "",
-            k + 1, t ? t : "",
-            j->src && j->src->n_parts ? jb_source_path_at(j->src, it->title.offs[0]) : "line ",
-            j->src && j->src->n_parts ? ":" : "", line);
-        free(t);
+            j->title_warning + len, len < cap ? cap - len : 0,
+            "%s%s:%d: warning: the 编者按 is left out: the page sets a 编者按 only before an item "
+            "of an issue of several",
+            len ? "\n" : "", j->src ? jb_source_path_at(j->src, notes[k]->offs[0]) : o->input,
+            line);
     }
-    if (notes && len + 16 < cap)
-        len += (size_t)snprintf(j->title_warning + len, cap - len, "%s the 编者按",
-                                doc->n_items > 1 ? ";" : "");
-    if (len >= cap - 1)
-        memcpy(j->title_warning + cap - 5, "…", 4);
 }
 
 /* Reads the input into a document with its reader; the --meta fields are set; punctuation is
@@ -418,7 +394,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     if (jb_normalize_doc(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
-    job_items_unset(o, j);
+    job_notes_unset(o, j);
     return job_placeholders(o, j, d);
 }
 
@@ -483,16 +459,28 @@ jb_engine_free(jb_engine *e)
 /* The page's texts of the job's document, coverage checked (with allow, □ for characters no font
  * has, reported in warning), laid out into j->page. */
 static jb_status
-lay_out(const jb_engine *e, jb_job *j, int allow, char *warning, size_t size, jb_diag *d)
+lay_out(const jb_engine *e, const jb_job_opts *o, jb_job *j, int allow, char *warning, size_t size,
+        jb_diag *d)
 {
     jb_page_texts *tx;
     jb_status st;
+    const jb_spec *spec = &e->spec;
+    jb_spec *own = NULL;
 
-    if ((st = jb_page_texts_build(j->doc, &e->spec, &tx, d)) != JB_OK)
-        return st;
-    if ((st = jb_page_texts_cover(tx, &e->spec, e->fs, j->src, allow, warning, size, d)) == JB_OK)
-        st = jb_layout(tx, &e->spec, e->fs, &j->page, d);
-    jb_page_texts_free(tx);
+    int pages = o->pages > 0 ? o->pages : j->doc->pages; /* --pages, else the front matter's */
+    if (pages > 0 && pages != spec->pages) {             /* the engine's layout is shared */
+        if ((own = malloc(sizeof *own)) == NULL)
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        *own = *spec;
+        own->pages = pages;
+        spec = own;
+    }
+    if ((st = jb_page_texts_build(j->doc, spec, &tx, d)) == JB_OK) {
+        if ((st = jb_page_texts_cover(tx, spec, e->fs, j->src, allow, warning, size, d)) == JB_OK)
+            st = jb_layout(tx, spec, e->fs, &j->page, d);
+        jb_page_texts_free(tx);
+    }
+    free(own);
     return st;
 }
 
@@ -517,7 +505,7 @@ drop_photos(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning, 
                  p->ref, line, col);
         jb_doc_drop_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
         jb_diag_init(d);
-        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
     }
     return st;
 }
@@ -705,10 +693,13 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         (st = jb_job_check_cancelled(o, d)) != JB_OK)
         return st;
     j->fs = e->fs;
-    st = lay_out(e, j, o->allow_missing, warning, size, d);
+    st = lay_out(e, o, j, o->allow_missing, warning, size, d);
     if (st == JB_ERR_OVERFLOW && o->condense && jb_doc_n_photos(j->doc))
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
-    if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
+    if (st == JB_ERR_OVERFLOW && (j->doc->n_items > 1 || strstr(d->message, "needs"))) {
+        /* an issue (RULES.md §5.7): the layout says how many pages it needs; --condense
+         * shortens one article, not an issue */
+    } else if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
         /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
          * layout's message names the table, its line and the width it needs */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && jb_doc_n_photos(j->doc) &&
@@ -717,8 +708,8 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,
                  "shorten the report, give --condense to keep the lead, the heads and the "
-                 "sentences with key figures (the page then says 摘编), or use a layout with a "
-                 "lower [body] min");
+                 "sentences with key figures (the page then says 摘编), let it flow onto more "
+                 "pages with --pages N, or use a layout with a lower [body] min");
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         char again[1200]; /* the □ warning once more: the condensing one is shown instead */
@@ -733,7 +724,7 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
                  "%s: warning: too long for one page; condensed (the title says 摘编): left out "
                  "%zu sentence%s",
                  j->src->path, j->n_cut, j->n_cut == 1 ? "" : "s");
-        st = lay_out(e, j, o->allow_missing, again, sizeof again, d);
+        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
         if (st == JB_ERR_OVERFLOW) {
             char head[200], rest[sizeof d->message];
             snprintf(head, sizeof head,

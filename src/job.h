@@ -43,7 +43,7 @@ typedef struct {
     const jb_reader **more_readers;
     size_t n_more;
     jb_source *joined;
-    size_t items_left; /* items and 编者按 the page does not set yet (named in title_warning) */
+    size_t notes_left; /* 编者按 the page does not set (named in title_warning) */
 } jb_job;
 
 /* The caller's options (a size-prefixed struct: jianbao.h) as this library's struct of have

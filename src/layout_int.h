@@ -1,5 +1,5 @@
-/* layout_int — what the two halves of the layout share (private to layout.c and photos.c): the
- * page's vertical metrics, the shaped texts, the state of one layout, and the calls each makes
+/* layout_int — what the parts of the layout share (private to layout.c, layout_fit.c, photos.c …):
+ * the page's vertical metrics, the shaped texts, the state of one layout, and the calls each makes
  * of the other. */
 #ifndef JB_LAYOUT_INT_H
 #define JB_LAYOUT_INT_H
@@ -151,6 +151,7 @@ typedef struct {
     run name;
     run issue, unit, date;
     run secret;             /* 密级 (empty: none) */
+    run serial;             /* 编号 (empty: none) */
     run foot[JB_FOOT_ROWS]; /* 报, 送, 发, the copies (JB_DIST_COUNT), 本期增发 (JB_FOOT_EXTRA) */
     double width_pt;        /* room between the margins */
     int kaiming;            /* 开明式 punctuation: the step before giving up (§5.5, §8) */
@@ -199,6 +200,43 @@ int jb_lay_photos_lines(lay *L, double size);
  * its width and fills x (per box). */
 jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, double tracking_em,
                              double *x, double *width);
+/* ---- layout.c: shaping and drawing, which the issue's layout (layout_issue.c) shares ---- */
+/* Shapes the entries e[0..n_e) of the page's texts, one after the other, into one run. */
+jb_status jb_lay_shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out);
+void jb_lay_run_fini(run *r);
+int jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, int color);
+/* One unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */
+jb_status jb_lay_emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
+                           double tracking_em, int align, double left, double measure,
+                           double baseline, int kind);
+/* A byline run b and a source run r centred together on one line whose top is top. */
+jb_status jb_lay_emit_byline(lay *L, const run *b, const run *r, double top);
+/* The masthead from *cursor (pt below the page's top) down to below its red rule. */
+jb_status jb_lay_emit_masthead(lay *L, double left, double measure, double *cursor);
+/* The 报尾 at the foot of the page; *top the distance from the page's top of its upper rule. */
+jb_status jb_lay_emit_foot(lay *L, double left, double measure, double *top);
+/* Lines l0 … l1 of pa at size, one pitch each from *cursor. */
+jb_status jb_lay_emit_lines(lay *L, para *pa, size_t l0, size_t l1, double size, double left0,
+                            double pitch, double *cursor);
+/* Releases everything the layout holds but the page. */
+void jb_lay_release(lay *L);
+/* ---- layout_fit.c: the fit's decisions, which layout.c's emit step reads ---- */
+/* The breaks of every paragraph, the same at every size (their least widths too). */
+jb_status jb_lay_prepare_breaks(lay *L);
+/* A header text's size at a body size (RULES.md §5.4). */
+double jb_lay_header_size(double layout_pt, double body_pt);
+/* Heights above and below the body at body size. */
+heights jb_lay_heights_at(const lay *L, double body);
+/* The rows of the 报尾 (distribution rows and the copies). */
+int jb_lay_foot_rows(const lay *L);
+/* Chooses the title's size and break, the body size and breaks and the spare height's share. */
+jb_status jb_lay_fit(lay *L);
+/* What the fit predicts of each block's height. */
+jb_layout_blocks jb_lay_predicted(const lay *L);
+/* ---- layout_issue.c: an issue of several items, or a brief on several pages (RULES.md §5.7) ----
+ */
+/* Lays L->tx out on up to L->spec->pages pages into L->page (allocated, its colours set). */
+jb_status jb_layout_issue(lay *L);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */
@@ -212,6 +250,13 @@ int jb_lay_tables_lines(lay *L, double size);
 int jb_lay_tables_overflow(lay *L);
 jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
+/* Rows r0 … r1 - 1 of table i set at size, under its header rows, their text's top at top (pt
+ * below the page's top): a part of a table broken across pages (RULES.md §9.5). */
+jb_status jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, double top);
+/* Table i set at size, NULL on an error (diag set) or when its columns do not fit. */
+const jb_table_set *jb_lay_table_set(lay *L, size_t i, double size);
+/* Body lines table i takes at size: -1 on error, 100000 when its columns do not fit. */
+int jb_lay_table_lines(lay *L, size_t i, double size);
 jb_status jb_lay_prepare_photos(lay *L);
 size_t jb_lay_row_length(const lay *L, size_t p);
 

@@ -78,6 +78,13 @@ table_lines(lay *L, size_t i, double size)
 /* Body lines all tables take at size; a table too wide at that size counts as a page's worth
  * (the fit tries a smaller size). -1 on error. */
 int
+jb_lay_table_lines(lay *L, size_t i, double size)
+{
+    int f = set_table(L, i, size);
+    return f < 0 ? -1 : f ? 100000 : table_lines(L, i, size);
+}
+
+int
 jb_lay_tables_lines(lay *L, double size)
 {
     int lines = 0, f;
@@ -133,6 +140,33 @@ jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor)
         return jb_lay_nomem(L);
     *cursor += lines * pitch;
     return JB_OK;
+}
+
+jb_status
+jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, double top)
+{
+    jb_table_style style = table_style(L->spec);
+    jb_table_set view;
+    int rc;
+
+    if (set_table(L, i, size) != 0)
+        return L->d->status != JB_OK ? L->d->status
+                                     : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
+                                                   "a table the fit set does not fit");
+    if (jb_table_break(&L->tables[i].set, L->d) != JB_OK)
+        return L->d->status;
+    if (jb_table_slice(&L->tables[i].set, r0, r1, &view) != 0)
+        return jb_lay_nomem(L);
+    rc = jb_table_emit(&view, &style, i, L->spec->margin_left_pt, top, L->page, table_glyph, L);
+    jb_table_slice_fini(&view);
+    return rc == 0 ? JB_OK : jb_lay_nomem(L);
+}
+
+/* The set of table i at size (set_table's), NULL on error or when its columns do not fit. */
+const jb_table_set *
+jb_lay_table_set(lay *L, size_t i, double size)
+{
+    return set_table(L, i, size) == 0 ? &L->tables[i].set : NULL;
 }
 
 void

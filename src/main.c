@@ -76,6 +76,9 @@ static const char usage_common[] =
     "      --allow-missing   draw a character no font has as □ and warn, instead of failing\n"
     "      --condense        when the report does not fit even at the floor size, keep the lead,\n"
     "                        each section's lead phrase and every sentence with a key figure\n"
+    "      --pages N         let the brief (an issue of several items) flow onto up to N pages,\n"
+    "                        1 to 8 (default: the layout's [pages] count, 1): the fewest pages\n"
+    "                        that hold it, page numbers from two on, the 报尾 on the last\n"
     "      --max-input N     refuse inputs above N bytes; K and M multiply by 1024 and 1048576\n"
     "                        (512K, 2M; default 1M)\n"
     "      --data-dir DIR    the folder holding layouts/ and fonts/ (default: found beside the\n"
@@ -422,6 +425,7 @@ parse_options(cli *c, int argc, char **argv)
                                          {"skip-existing", no_argument, NULL, 'K'},
                                          {"title", required_argument, NULL, 'I'},
                                          {"strict", no_argument, NULL, 'Y'},
+                                         {"pages", required_argument, NULL, 'g'},
                                          {"issue", no_argument, NULL, 0x100},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
@@ -476,6 +480,12 @@ parse_options(cli *c, int argc, char **argv)
             break;
         case 'Y': c->o.strict = 1; break;
         case 0x100: c->issue = 1; break;
+        case 'g':
+            if (jb_plan_parse_number("--pages", optarg, 1, JB_PAGES_MAX, JB_NUMBER_PLAIN, &num,
+                                     &d) != JB_OK)
+                return fail(&d);
+            c->o.pages = (int)num;
+            break;
         case 'X':
             if (jb_plan_parse_number("--max-input", optarg, 1, SIZE_MAX, JB_NUMBER_KM, &max_input,
                                      &d) != JB_OK)
@@ -599,7 +609,7 @@ parse_options(cli *c, int argc, char **argv)
                            "%s does not serve", argv[0]);
     if (c->cmd == CMD_SERVE &&
         (c->eo.layout || c->o.output || c->eo.n_set || c->o.n_meta || c->verbose || c->json ||
-         c->o.encoding || c->o.from || c->o.allow_missing || c->o.condense || c->all))
+         c->o.encoding || c->o.from || c->o.allow_missing || c->o.condense || c->o.pages || c->all))
         return usage_error("serve offers every installed layout by name; the page and the API "
                            "take the rest per request (jianbao serve --help)",
                            "%s: unexpected option", argv[0]);

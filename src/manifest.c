@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "source.h"
+#include "spec.h"
 #include "utf8.h"
 
 #ifndef PATH_MAX
@@ -217,9 +218,10 @@ set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, i
             return bad(r, line, "write true or false", "condense", "is not true or false", value);
         return JB_OK;
     } else if (strcmp(key, "pages") == 0) {
-        if (strcmp(value, "1") != 0)
-            return bad(r, line, "a brief is one page: leave pages out or write 1", "pages",
-                       "is not 1", value);
+        if (value[0] < '1' || value[0] > '0' + JB_PAGES_MAX || value[1] != '\0')
+            return bad(r, line, "write the most pages it may take, 1 to 8", "pages",
+                       "is not a number from 1 to 8", value);
+        e->pages = value[0] - '0';
         return JB_OK;
     }
     if (slot) {

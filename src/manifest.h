@@ -24,6 +24,7 @@ typedef struct {
     char *layout; /* the brief's layout file (relative: to the manifest's folder); NULL: the
                      batch's */
     int condense; /* -1: the batch's --condense; 0: off; 1: on */
+    int pages;    /* the most pages the brief flows onto, 1 … 8; 0: the batch's --pages */
     char **meta;  /* front-matter fields as --meta takes them, "key=value", n_meta of them;
                      applied after the batch's --meta, so a brief's own field wins */
     size_t n_meta, cap_meta;
@@ -44,11 +45,11 @@ typedef struct {
  * An issue of several inputs is `a.md + b.md + c.md [NAME]` on a plain line, an array of paths
  * as a JSON Lines input, `a.md + b.md` in a CSV input cell (the items in that order).
  * Keys of a JSON Lines object and columns of a CSV header: input (required), output (a file name,
- * not a path: -d says where), layout, condense (true/false), pages (1: a brief is one page), and
- * every front-matter field --meta takes (title, masthead, issue, unit, date, …), checked here by
- * setting them on an empty document as --meta would; a null or empty value leaves a field unset.
- * Fails with d filled (file, line, column when known): JB_ERR_INPUT when the file cannot be read;
- * JB_ERR_USAGE for a line that is not a JSON object, an unknown key or column, a value of the
+ * not a path: -d says where), layout, condense (true/false), pages (1 to 8: the most pages it flows
+ * onto), and every front-matter field --meta takes (title, masthead, issue, unit, date, …), checked
+ * here by setting them on an empty document as --meta would; a null or empty value leaves a field
+ * unset. Fails with d filled (file, line, column when known): JB_ERR_INPUT when the file cannot be
+ * read; JB_ERR_USAGE for a line that is not a JSON object, an unknown key or column, a value of the
  * wrong type, a bad date, a path where a file name belongs, a CSV row with more cells than the
  * header or broken quoting; JB_ERR_NOMEM. On success the caller owns *m (release with
  * jb_manifest_fini); on failure *m is empty. */

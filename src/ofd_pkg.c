@@ -206,10 +206,10 @@ text_object(part *p, const jb_page *pg, const double (*rgb)[3], const jb_glyph *
     free(delta);
 }
 
-/* Content.xml of the page: rules, photos, then the text line by line. *next is the next free
- * ID; image_ids[i] the resource of photo i. */
+/* Content.xml of page `on` of pg: rules, photos, then the text line by line. *next is the next
+ * free ID; image_ids[i] the resource of photo i. */
 static void
-page_part(part *p, const jb_page *pg, const double (*rgb)[3], const ofd_font *fonts,
+page_part(part *p, const jb_page *pg, int on, const double (*rgb)[3], const ofd_font *fonts,
           const unsigned *image_ids, unsigned *next)
 {
     start(p, "ofd:Content");
@@ -217,6 +217,8 @@ page_part(part *p, const jb_page *pg, const double (*rgb)[3], const ofd_font *fo
     attr_id(p, "ID", (*next)++);
     for (size_t i = 0; i < pg->n_rules; i++) {
         const jb_rule *r = &pg->rules[i];
+        if (r->page != on)
+            continue;
         double x0 = fmin(r->x0, r->x1), x1 = fmax(r->x0, r->x1);
         double y0 = fmax(r->y0, r->y1), y1 = fmin(r->y0, r->y1), hw = r->width / 2;
         double box[4] = {(x0 - hw) * PT_MM, (pg->h_pt - y0 - hw) * PT_MM,
@@ -240,6 +242,8 @@ page_part(part *p, const jb_page *pg, const double (*rgb)[3], const ofd_font *fo
     }
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
+        if (im->page != on)
+            continue;
         double box[4] = {im->x * PT_MM, (pg->h_pt - im->y - im->h) * PT_MM, im->w * PT_MM,
                          im->h * PT_MM};
         double ctm[6] = {im->w * PT_MM, 0, 0, im->h * PT_MM, 0, 0};
@@ -253,6 +257,8 @@ page_part(part *p, const jb_page *pg, const double (*rgb)[3], const ofd_font *fo
     for (size_t l = 0; l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
         const jb_glyph *g = pg->glyphs + ln->first_glyph;
+        if (ln->page != on)
+            continue;
         for (size_t i = 0; i < ln->n_glyphs;) {
             size_t j = i + 1;
             while (j < ln->n_glyphs && g[j].font == g[i].font && g[j].size == g[i].size &&
@@ -383,17 +389,20 @@ package(const jb_ofd_input *in, char **data, size_t *len, jb_diag *d)
     ofd_font *fonts = in->fonts;
     part parts[N_PARTS];
     entry *ents = NULL;
-    unsigned *image_ids = NULL, next = 1;
+    unsigned *image_ids = NULL, next = 1, page_ids[256];
     size_t n_ents = 0, n_fonts = 0;
+    int n_pages = jb_page_count(pg) < 256 ? jb_page_count(pg) : 256;
+    part *more = NULL; /* the pages after the first */
     char id[33], box[64], date[16] = "";
     jb_status st = JB_OK;
 
     *data = NULL;
     *len = 0;
     memset(parts, 0, sizeof parts);
-    ents = calloc(N_PARTS + JB_FONT_SLOTS + pg->n_images, sizeof *ents);
+    ents = calloc(N_PARTS + JB_FONT_SLOTS + pg->n_images + (size_t)n_pages, sizeof *ents);
     image_ids = calloc(pg->n_images + 1, sizeof *image_ids);
-    if (ents == NULL || image_ids == NULL)
+    more = calloc((size_t)n_pages, sizeof *more);
+    if (ents == NULL || image_ids == NULL || more == NULL)
         goto nomem;
     n_ents = N_PARTS;
 
@@ -418,13 +427,20 @@ package(const jb_ofd_input *in, char **data, size_t *len, jb_diag *d)
         e->data = in->images[i], e->len = in->image_lens[i];
     }
 
-    /* the page */
-    unsigned page_id = next++;
-    if (part_open(&parts[P_PAGE], "ofd:Page") != 0)
-        goto nomem;
-    page_part(&parts[P_PAGE], pg, in->rgb, fonts, image_ids, &next);
-    end(&parts[P_PAGE]);
-    finish(&parts[P_PAGE], &ents[P_PAGE], "Doc_0/Pages/Page_0/Content.xml");
+    /* the pages: the first in its place among the parts, the others after the photos */
+    for (int q = 0; q < n_pages; q++) {
+        part *pp = q == 0 ? &parts[P_PAGE] : &more[q];
+        char name[64];
+        page_ids[q] = next++;
+        if (part_open(pp, "ofd:Page") != 0)
+            goto nomem;
+        page_part(pp, pg, q, in->rgb, fonts, image_ids, &next);
+        end(pp);
+        snprintf(name, sizeof name, "Doc_0/Pages/Page_%d/Content.xml", q);
+        finish(pp, q == 0 ? &ents[P_PAGE] : &ents[n_ents++], name);
+        if (pp->rc < 0)
+            goto nomem;
+    }
 
     /* the resources */
     if (part_open(&parts[P_PUBRES], "ofd:Res") != 0)
@@ -496,10 +512,14 @@ package(const jb_ofd_input *in, char **data, size_t *len, jb_diag *d)
         elem(p, "ofd:DocumentRes", "DocumentRes.xml");
         end(p);
         start(p, "ofd:Pages");
-        start(p, "ofd:Page");
-        attr_id(p, "ID", page_id);
-        attr(p, "BaseLoc", "Pages/Page_0/Content.xml");
-        end(p);
+        for (int q = 0; q < n_pages; q++) {
+            char loc[48];
+            snprintf(loc, sizeof loc, "Pages/Page_%d/Content.xml", q);
+            start(p, "ofd:Page");
+            attr_id(p, "ID", page_ids[q]);
+            attr(p, "BaseLoc", loc);
+            end(p);
+        }
         end(p);
         end(p);
         finish(p, &ents[P_DOC], "Doc_0/Document.xml");
@@ -545,6 +565,9 @@ nomem:
 done:
     for (int i = 0; i < N_PARTS; i++)
         part_free(&parts[i]);
+    for (int q = 1; more && q < n_pages; q++)
+        part_free(&more[q]);
+    free(more);
     free(image_ids);
     free(ents);
     return st;

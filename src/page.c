@@ -10,7 +10,8 @@ jb_page_push_glyph(jb_page *page, const jb_glyph *g)
 {
     if (jb_grow(&page->glyphs, &page->cap_glyphs, page->n_glyphs + 1, sizeof *page->glyphs))
         return -1;
-    page->glyphs[page->n_glyphs++] = *g;
+    page->glyphs[page->n_glyphs] = *g;
+    page->glyphs[page->n_glyphs++].page = (uint8_t)page->cur;
     return 0;
 }
 
@@ -19,7 +20,8 @@ jb_page_push_rule(jb_page *page, const jb_rule *r)
 {
     if (jb_grow(&page->rules, &page->cap_rules, page->n_rules + 1, sizeof *page->rules))
         return -1;
-    page->rules[page->n_rules++] = *r;
+    page->rules[page->n_rules] = *r;
+    page->rules[page->n_rules++].page = (uint8_t)page->cur;
     return 0;
 }
 
@@ -28,7 +30,8 @@ jb_page_push_line(jb_page *page, const jb_page_line *ln)
 {
     if (jb_grow(&page->lines, &page->cap_lines, page->n_lines + 1, sizeof *page->lines))
         return -1;
-    page->lines[page->n_lines++] = *ln;
+    page->lines[page->n_lines] = *ln;
+    page->lines[page->n_lines++].page = (uint8_t)page->cur;
     return 0;
 }
 
@@ -37,7 +40,8 @@ jb_page_push_cell(jb_page *page, const jb_page_cell *c)
 {
     if (jb_grow(&page->cells, &page->cap_cells, page->n_cells + 1, sizeof *page->cells))
         return -1;
-    page->cells[page->n_cells++] = *c;
+    page->cells[page->n_cells] = *c;
+    page->cells[page->n_cells++].page = (uint8_t)page->cur;
     return 0;
 }
 
@@ -58,7 +62,8 @@ jb_page_push_image(jb_page *page, const jb_page_image *im)
         image_fini(&copy);
         return -1;
     }
-    page->images[page->n_images++] = *im;
+    page->images[page->n_images] = *im;
+    page->images[page->n_images++].page = (uint8_t)page->cur;
     return 0;
 }
 

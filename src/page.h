@@ -1,6 +1,7 @@
-/* page — the laid-out page as a model of its own: glyphs (character, font role, size, colour,
- * style, baseline origin), rules and lines in PDF points; what the layout writes and the PDF
- * writer (or any other consumer) reads. */
+/* page — the laid-out pages as a model of their own: glyphs (character, font role, size, colour,
+ * style, baseline origin), rules and lines in PDF points, each on its page (n_pages of one size;
+ * a one-page brief has n_pages 1 and every element on page 0); what the layout writes and the
+ * PDF writer (or any other consumer) reads. */
 #ifndef JB_PAGE_H
 #define JB_PAGE_H
 
@@ -26,6 +27,7 @@ typedef struct {
     uint8_t stroke; /* emboldening: fill and stroke with a line this many 1/1000 em wide; 0: fill */
     uint8_t hscale; /* horizontal scaling in percent (PDF Tz; [masthead] scale, 50 to 200): the
                        glyph is drawn that much wider, its advance too; 0: none (100) */
+    uint8_t page;   /* the page it is on, from 0 */
 } jb_glyph;
 
 /* A character drawn from a fallback face (for --verbose and inspect). */
@@ -40,6 +42,7 @@ typedef struct {
 typedef struct {
     float x0, y0, x1, y1, width;
     uint8_t color;
+    uint8_t page; /* the page it is on, from 0 */
 } jb_rule;
 
 /* One laid-out line (for --verbose, inspection and tests). */
@@ -50,6 +53,8 @@ typedef struct {
     uint8_t kind;          /* JB_LINE_* */
     uint8_t last;          /* last line of its paragraph */
     float shrink, stretch; /* pt compressed beyond fixed rules, pt added per gap */
+    uint8_t page;          /* the page it is on, from 0 */
+    uint16_t item;         /* the issue's item it belongs to (0 outside the items) */
 } jb_page_line;
 
 enum {
@@ -59,8 +64,11 @@ enum {
     JB_LINE_BODY,
     JB_LINE_SOURCE,
     JB_LINE_FOOT,
-    JB_LINE_CAPTION, /* a line of a photo's caption */
-    JB_LINE_CELL     /* a line of a table cell */
+    JB_LINE_CAPTION,  /* a line of a photo's caption */
+    JB_LINE_CELL,     /* a line of a table cell */
+    JB_LINE_NOTE,     /* a line of an item's 编者按 (an issue of several items) */
+    JB_LINE_CONTENTS, /* a line of the 本期要目 under the 报头 */
+    JB_LINE_FOLIO     /* a page number (— 1 —) below the text block, two pages or more */
 };
 
 /* A photo on the page: its box and what is embedded there, ready for the PDF (the layout has
@@ -76,6 +84,7 @@ typedef struct {
     size_t jpeg_len;
     int channels;
     unsigned char *smask; /* px_w × px_h alpha, NULL when opaque */
+    uint8_t page;         /* the page it is on, from 0 */
 } jb_page_image;
 
 /* A table cell on the page (for inspect and tests): its table (numbered from 0 on the page), grid
@@ -86,6 +95,7 @@ typedef struct {
     float x0, y0, x1, y1;
     size_t first_glyph, n_glyphs;
     size_t first_line, n_lines; /* its lines in the page's lines (kind JB_LINE_CELL) */
+    uint8_t page;               /* the page it is on, from 0 */
 } jb_page_cell;
 
 typedef struct jb_page {
@@ -110,10 +120,19 @@ typedef struct jb_page {
     jb_page_cell *cells; /* the tables' cells, table by table, row by row */
     size_t n_cells, cap_cells;
     char photo_note[512]; /* how the fit traded photo size and body size ("" without photos) */
+    int n_pages;          /* pages laid out (1 for a one-page brief; 0 is read as 1) */
+    int cur;              /* the page the jb_page_push_* calls put what they append on */
 } jb_page;
 
+/* The number of pages of pg (at least 1). */
+static inline int
+jb_page_count(const jb_page *pg)
+{
+    return pg->n_pages > 1 ? pg->n_pages : 1;
+}
+
 /* Appends a copy of *g, *r or *ln to the page's arrays (which may move: pointers into them are
- * dead). 0, or -1 when out of memory (the page is unchanged). */
+ * dead), on page page->cur. 0, or -1 when out of memory (the page is unchanged). */
 int jb_page_push_glyph(jb_page *page, const jb_glyph *g);
 int jb_page_push_rule(jb_page *page, const jb_rule *r);
 int jb_page_push_line(jb_page *page, const jb_page_line *ln);

@@ -57,7 +57,7 @@ block_name(MD_BLOCKTYPE t)
 static int
 plain_open_para(parse_ctx *c)
 {
-    jb_block *b = jb_item_add_block(&c->doc->items[0], JB_BLOCK_PARA, (uint32_t)c->body_off);
+    jb_block *b = jb_item_add_block(jb_parse_item(c), JB_BLOCK_PARA, (uint32_t)c->body_off);
     if (b == NULL) {
         jb_parse_nomem(c);
         return -1;
@@ -101,7 +101,7 @@ numbered(const jb_text *t)
 static int
 plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
 
     switch (type) {
     case MD_BLOCK_UL:
@@ -176,7 +176,7 @@ plain_item_text(parse_ctx *c, size_t off)
 static int
 enter_table(parse_ctx *c, MD_BLOCKTYPE type, const void *detail)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
     jb_table *t = it->n_blocks ? &it->blocks[it->n_blocks - 1].table : NULL;
     jb_cell *cell;
 
@@ -207,7 +207,7 @@ enter_table(parse_ctx *c, MD_BLOCKTYPE type, const void *detail)
 static void
 leave_table(parse_ctx *c, MD_BLOCKTYPE type)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
     jb_block *b = &it->blocks[it->n_blocks - 1];
     jb_table *t = &b->table;
 
@@ -260,7 +260,7 @@ pasted_table(parse_ctx *c, jb_block *b)
 static int
 plain_para_end(parse_ctx *c)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
     jb_block *b = it->n_blocks ? &it->blocks[it->n_blocks - 1] : NULL;
     size_t end = c->strong_end;
 
@@ -302,7 +302,7 @@ plain_para_end(parse_ctx *c)
 static int
 plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
     switch (type) {
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
@@ -349,7 +349,7 @@ static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     parse_ctx *c = ud;
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
 
     if (c->bad)
         return 0;
@@ -361,6 +361,11 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         jb_block *b;
+        if (level == 1) { /* a `# ` line opens an item when the one before has its title */
+            if (jb_parse_heading_item(c) != 0)
+                return -1;
+            it = jb_parse_item(c);
+        }
         if (level == 1 && it->title.n == 0 && jb_item_n_lead(it) == 0 &&
             jb_item_n_sections(it) == 0) {
             c->cur = &it->title;
@@ -395,7 +400,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 static void
 drop_photo_para(parse_ctx *c)
 {
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
 
     jb_item_remove_block(it, it->n_blocks - 1);
     c->photo_para = 0;
@@ -406,7 +411,7 @@ enter_photo(parse_ctx *c, const MD_SPAN_IMG_DETAIL *img)
 {
     const char *src = img->src.text;
     size_t off = src ? (size_t)(src - c->src->text) : c->body_off;
-    jb_item *it = &c->doc->items[0];
+    jb_item *it = jb_parse_item(c);
     jb_block *para;
     uint32_t para_off = it->n_blocks ? it->blocks[it->n_blocks - 1].off : 0;
     char *ref;
@@ -459,13 +464,16 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
     if (c->d->status != JB_OK)
         return -1;
     if (type == MD_BLOCK_P) {
-        jb_block *b = &c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1];
+        jb_block *b = &jb_parse_item(c)->blocks[jb_parse_item(c)->n_blocks - 1];
         if (c->photo_para) {
             drop_photo_para(c);
         } else {
+            int fields;
             if (b->text.n)
                 b->off = b->text.offs[0];
-            if (pasted_table(c, b) != 0) {
+            if ((fields = jb_parse_item_fields(c, b)) < 0)
+                return -1;
+            if (fields == 0 && pasted_table(c, b) != 0) {
                 jb_parse_nomem(c);
                 return -1;
             }
@@ -476,8 +484,8 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         leave_table(c, type);
         return 0;
     }
-    if (type == MD_BLOCK_H && c->cur != &c->doc->items[0].title)
-        c->doc->items[0].blocks[c->doc->items[0].n_blocks - 1].off =
+    if (type == MD_BLOCK_H && c->cur != &jb_parse_item(c)->title)
+        jb_parse_item(c)->blocks[jb_parse_item(c)->n_blocks - 1].off =
             (uint32_t)(c->cur->n ? c->cur->offs[0] : c->body_off);
     c->cur = NULL;
     return 0;
@@ -581,7 +589,10 @@ static void
 normalise_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    jb_normalize_space(t, t == &doc->items[0].byline ? 1 : t == &doc->items[0].title ? 2 : 0);
+    int mode = 0;
+    for (size_t k = 0; k < doc->n_items && mode == 0; k++)
+        mode = t == &doc->items[k].byline ? 1 : t == &doc->items[k].title ? 2 : 0;
+    jb_normalize_space(t, mode);
 }
 
 jb_status
@@ -653,12 +664,17 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
             "the report has no body text%s", "");
         goto fail;
     }
-    for (size_t k = 0; k < it->n_blocks; k++) {
-        if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].text.n == 0) {
-            st = jb_parse_format_error(&c, it->blocks[k].off,
-                                       "write the section's lead phrase after `## `",
-                                       "empty section heading%s", "");
-            goto fail;
+    if ((st = jb_parse_check_items(&c)) != JB_OK)
+        goto fail;
+    for (size_t n = 0; n < c.doc->n_items; n++) {
+        it = &c.doc->items[n];
+        for (size_t k = 0; k < it->n_blocks; k++) {
+            if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].text.n == 0) {
+                st = jb_parse_format_error(&c, it->blocks[k].off,
+                                           "write the section's lead phrase after `## `",
+                                           "empty section heading%s", "");
+                goto fail;
+            }
         }
     }
     *out = c.doc;

@@ -122,6 +122,27 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
         return set_field(c, jb_doc_field(doc, key), v);
     if (f && f->kind == JB_FIELD_DATE)
         return set_date(c, v);
+    if (f && f->kind == JB_FIELD_PAGES) {
+        const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
+        if (s[0] < '1' || s[0] > '8' || s[1] != '\0')
+            return jb_parse_format_error(c, mark_offset(c, v->start_mark),
+                                         "write the most pages it may take, 1 to 8",
+                                         "front matter: pages must be 1 to 8, not '%s'", s);
+        doc->pages = s[0] - '0';
+        return JB_OK;
+    }
+    if (f && f->kind == JB_FIELD_FLAG && strcmp(key, "contents") == 0) {
+        const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
+        if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "on") == 0)
+            doc->contents = 1;
+        else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "off") == 0)
+            doc->contents = 0;
+        else
+            return jb_parse_format_error(c, mark_offset(c, v->start_mark),
+                                         "use contents: yes or contents: no",
+                                         "front matter: contents must be yes or no, not '%s'", s);
+        return JB_OK;
+    }
     if (f && f->kind == JB_FIELD_FLAG) {
         const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
         if (strcmp(s, "off") == 0 || strcmp(s, "false") == 0 || strcmp(s, "no") == 0)

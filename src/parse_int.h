@@ -32,11 +32,31 @@ typedef struct {
     int thead;         /* inside a GFM table's header */
 } parse_ctx;
 
+/* The item being read: the last of the issue (docs/FORMAT.md "An issue of several items"). */
+static inline jb_item *
+jb_parse_item(const parse_ctx *c)
+{
+    return &c->doc->items[c->doc->n_items - 1];
+}
+
 /* Out of memory, said in c->d. */
 jb_status jb_parse_nomem(parse_ctx *c);
 /* A format error at source offset off ((size_t)-1: no place), said in c->d. */
 jb_status jb_parse_format_error(parse_ctx *c, size_t off, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* ---- parse_items.c: an issue of several items (docs/FORMAT.md) ---- */
+/* A `# ` line: opens a new item when the item being read has its title (taking a 编者按
+ * paragraph last in it along as the new item's note); before the first item's title, a 编者按
+ * paragraph alone becomes its note. 0, or -1 (c->d set). */
+int jb_parse_heading_item(parse_ctx *c);
+/* A paragraph b ended: when it is the first block of an item titled by a `# ` line and every
+ * source line of it reads `byline: …` or `source: …` (作者：, 来源：), it sets those fields
+ * and goes. 1 when it went, 0 when not, -1 (c->d set). */
+int jb_parse_item_fields(parse_ctx *c, jb_block *b);
+/* Does b open with 编者按：? */
+int jb_parse_is_note(const jb_block *b);
+/* Every item after the first has a title and body text. */
+jb_status jb_parse_check_items(parse_ctx *c);
 /* Reads the YAML front matter (len bytes at yaml) into c->doc. */
 jb_status jb_parse_front_matter(parse_ctx *c, const char *yaml, size_t len);
 

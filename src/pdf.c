@@ -272,7 +272,7 @@ begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
  * there (justification, compressed punctuation); glyphs in step with the pen share one string,
  * and only a glyph out of step gets a text matrix. */
 static void
-draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa)
+draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, int pdfa)
 {
     int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0, cur_tz = 100;
     float cur_size = 0, cur_width = -1;
@@ -284,7 +284,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa
     for (size_t l = 0; l < pg->n_lines; l++) {
         const jb_page_line *ln = &pg->lines[l];
         const jb_glyph *line = pg->glyphs + ln->first_glyph;
-        if (ln->n_glyphs == 0)
+        if (ln->n_glyphs == 0 || ln->page != on)
             continue;
         begin_actual_text(page, line, ln->n_glyphs);
         for (size_t i = 0; i < ln->n_glyphs; i++) {
@@ -382,11 +382,13 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, const font_codes *fonts, int pdfa
  * and keeps its bytes as they are); an alpha channel becomes a deflated DeviceGray soft mask, so
  * a transparent area shows the page, never a black box. */
 static jb_status
-draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, struct libdeflate_compressor *z,
+draw_images(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg, int p, struct libdeflate_compressor *z,
             int pdfa, jb_diag *d)
 {
     for (size_t i = 0; i < pg->n_images; i++) {
         const jb_page_image *im = &pg->images[i];
+        if (im->page != p)
+            continue;
         unsigned char *flat = NULL;
         size_t flat_len = 0;
         jb_status st;
@@ -441,6 +443,47 @@ set_info(HPDF_Doc pdf, HPDF_Dict info, const char *key, const char *utf8)
     return rc;
 }
 
+/* Draws page p of pg (its rules, photos and lines) on a new PDF page. */
+static jb_status
+draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
+          struct libdeflate_compressor **z, const jb_pdf_info *info, hpdf_err *err, jb_diag *d)
+{
+    HPDF_Page page = HPDF_AddPage(pdf);
+    size_t n_images = 0;
+    jb_status st;
+
+    if (page == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
+    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
+    for (size_t i = 0; i < pg->n_rules; i++) {
+        const jb_rule *r = &pg->rules[i];
+        const double *k = pg->cmyk[r->color];
+        if (r->page != p)
+            continue;
+        set_color(page, k, info->pdfa, 1);
+        HPDF_Page_SetLineWidth(page, r->width);
+        HPDF_Page_MoveTo(page, r->x0, r->y0);
+        HPDF_Page_LineTo(page, r->x1, r->y1);
+        HPDF_Page_Stroke(page);
+    }
+    for (size_t i = 0; i < pg->n_images; i++)
+        n_images += pg->images[i].page == p;
+    if (n_images && (st = draw_images(pdf, page, pg, p, z[0], info->pdfa, d)) != JB_OK)
+        return st;
+    HPDF_Page_BeginText(page);
+    draw_glyphs(page, pg, p, fonts, info->pdfa);
+    HPDF_Page_EndText(page);
+    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK &&
+        err->error == 0)
+        err->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (err->error != 0)
+        return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
+                           "libharu failed drawing the page (error 0x%04X, detail %u)",
+                           (unsigned)err->error, (unsigned)err->detail);
+    return JB_OK;
+}
+
 jb_status
 jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char **data, size_t *len,
               jb_diag *d)
@@ -450,7 +493,6 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
 
     *data = NULL;
     *len = 0;
-    HPDF_Page page;
     font_codes fonts[JB_FONT_SLOTS];
     struct libdeflate_compressor *z[2] = {NULL, NULL};
     jb_status st = JB_OK;
@@ -490,32 +532,10 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
         if ((st = jb_pdf_load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
             goto done;
     }
-    page = HPDF_AddPage(pdf);
-    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
-    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
-    for (size_t i = 0; i < pg->n_rules; i++) {
-        const jb_rule *r = &pg->rules[i];
-        const double *k = pg->cmyk[r->color];
-        set_color(page, k, info->pdfa, 1);
-        HPDF_Page_SetLineWidth(page, r->width);
-        HPDF_Page_MoveTo(page, r->x0, r->y0);
-        HPDF_Page_LineTo(page, r->x1, r->y1);
-        HPDF_Page_Stroke(page);
-    }
-    if (pg->n_images && (st = draw_images(pdf, page, pg, z[0], info->pdfa, d)) != JB_OK)
+    for (int p = 0; p < jb_page_count(pg) && st == JB_OK; p++)
+        st = draw_page(pdf, pg, p, fonts, z, info, &err, d);
+    if (st != JB_OK)
         goto done;
-    HPDF_Page_BeginText(page);
-    draw_glyphs(page, pg, fonts, info->pdfa);
-    HPDF_Page_EndText(page);
-    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK &&
-        err.error == 0)
-        err.error = HPDF_FAILD_TO_ALLOC_MEM;
-    if (err.error != 0) {
-        st = jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
-                         "libharu failed drawing the page (error 0x%04X, detail %u)",
-                         (unsigned)err.error, (unsigned)err.detail);
-        goto done;
-    }
     if (info->pdfa && jb_pdfa_finish(pdf, info, z[0]) != HPDF_OK && err.error == 0)
         err.error = HPDF_FAILD_TO_ALLOC_MEM;
     /* The document is saved straight into a buffer of ours (a callback stream in place of the

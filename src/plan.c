@@ -329,6 +329,7 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         }
         it.layout = p->kept.v[p->n].layout;
         it.condense = p->kept.v[p->n].condense;
+        it.pages = p->kept.v[p->n].pages;
         it.meta = (const char *const *)p->kept.v[p->n].meta;
         it.n_meta = p->kept.v[p->n].n_meta;
         it.issue_inputs = (const char *const *)p->kept.v[p->n].more;

@@ -445,20 +445,73 @@ done:
     free(busy), free(grid), free(align), free(down);
 }
 
+/* An item's blocks. */
+static jb_status
+put_blocks(buf *b, const jb_item *it, jb_diag *d)
+{
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        const jb_block *bl = &it->blocks[k];
+        switch (bl->kind) {
+        case JB_BLOCK_PHOTO: put_photo(b, &bl->photo); break;
+        case JB_BLOCK_HEAD:
+            puts_(b, "\n## ");
+            put_text(b, &bl->text, 0);
+            puts_(b, "\n");
+            break;
+        case JB_BLOCK_PARA:
+            puts_(b, "\n");
+            put_text(b, &bl->text, 0);
+            puts_(b, "\n");
+            break;
+        case JB_BLOCK_TABLE: put_table(b, &bl->table); break;
+        default:
+            return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
+                               "the report format has no lists, notes or signatures yet");
+        }
+    }
+    return JB_OK;
+}
+
+/* An item of an issue as the report format writes it after the front matter (docs/FORMAT.md "An
+ * issue of several items"): its 编者按, `# title`, a paragraph of its byline and source, its
+ * blocks. */
+static jb_status
+put_item(buf *b, const jb_item *it, jb_diag *d)
+{
+    if (it->editor_note.n) {
+        puts_(b, "\n编者按：");
+        put_text(b, &it->editor_note, 0);
+        puts_(b, "\n");
+    }
+    puts_(b, "\n# ");
+    put_text(b, &it->title, 0);
+    puts_(b, "\n");
+    if (it->byline.n || it->origin.n)
+        puts_(b, "\n");
+    put_field(b, "", "byline", &it->byline);
+    put_field(b, "", "source", &it->origin);
+    return put_blocks(b, it, d);
+}
+
 jb_status
 jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
 {
     buf b = {0};
     static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
-    const jb_item *it = &doc->items[0];
     const jb_colophon *co = &doc->colophon;
+    /* an issue: every item (the first too) under its `# ` title */
+    int issue = doc->n_items > 1 || doc->items[0].editor_note.n > 0;
+    jb_status st = JB_OK;
 
     *out = NULL;
     puts_(&b, "---\n");
     for (size_t i = 0; i < jb_n_fields; i++) { /* in the order the page shows them */
         const jb_field *f = &jb_fields[i];
         switch (f->kind) {
-        case JB_FIELD_TEXT: put_field(&b, "", f->key, jb_field_text(doc, f)); break;
+        case JB_FIELD_TEXT:
+            if (!issue || !f->item || strcmp(f->key, "category") == 0)
+                put_field(&b, "", f->key, jb_field_text(doc, f));
+            break;
         case JB_FIELD_DATE: put_date(&b, doc); break;
         case JB_FIELD_DIST:
             if (co->dist[0].n || co->dist[1].n || co->dist[2].n) {
@@ -468,35 +521,29 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
                     put_field(&b, "  ", rows[r], &co->dist[r]);
             }
             break;
+        case JB_FIELD_PAGES:
+            if (doc->pages > 0) {
+                char num[32];
+                snprintf(num, sizeof num, "%s: %d\n", f->key, doc->pages);
+                puts_(&b, num);
+            }
+            break;
         case JB_FIELD_FLAG:
-            if (doc->figures_off) {
+            if (strcmp(f->key, "contents") == 0 ? doc->contents : doc->figures_off) {
                 puts_(&b, f->key);
-                puts_(&b, ": off\n");
+                puts_(&b, strcmp(f->key, "contents") == 0 ? ": yes\n" : ": off\n");
             }
             break;
         }
     }
     puts_(&b, "---\n");
-    for (size_t k = 0; k < it->n_blocks; k++) {
-        const jb_block *bl = &it->blocks[k];
-        switch (bl->kind) {
-        case JB_BLOCK_PHOTO: put_photo(&b, &bl->photo); break;
-        case JB_BLOCK_HEAD:
-            puts_(&b, "\n## ");
-            put_text(&b, &bl->text, 0);
-            puts_(&b, "\n");
-            break;
-        case JB_BLOCK_PARA:
-            puts_(&b, "\n");
-            put_text(&b, &bl->text, 0);
-            puts_(&b, "\n");
-            break;
-        case JB_BLOCK_TABLE: put_table(&b, &bl->table); break;
-        default:
-            jb_buf_fini(&b);
-            return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, NULL,
-                               "the report format has no lists, notes or signatures yet");
-        }
+    if (!issue)
+        st = put_blocks(&b, &doc->items[0], d);
+    for (size_t n = 0; issue && n < doc->n_items && st == JB_OK; n++)
+        st = put_item(&b, &doc->items[n], d);
+    if (st != JB_OK) {
+        jb_buf_fini(&b);
+        return st;
     }
     if (b.fail) {
         jb_buf_fini(&b);

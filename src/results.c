@@ -41,7 +41,7 @@ jb_results_line(const jb_batch_item *item, const jb_result *result)
     good &= add_number(o, "column", d ? d->col : 0, d && d->col > 0);
     good &= add_number(o, "body_pt", jb_result_number(result, JB_R_BODY_PT), rendered);
     good &= add_number(o, "lines", jb_result_number(result, JB_R_BODY_LINES), rendered);
-    good &= add_number(o, "pages", 1, rendered);
+    good &= add_number(o, "pages", jb_result_number(result, JB_R_PAGES), rendered);
     good &= add_number(o, "figures", jb_result_number(result, JB_R_FIGURES), rendered);
     good &= add_number(o, "sections", jb_result_number(result, JB_R_SECTIONS), rendered);
     good &= add_number(o, "seconds", (double)(long long)(item->seconds * 1e4 + 0.5) / 1e4, 1);

@@ -198,7 +198,7 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 static const char *const field_names[] = {
     "layout",   "from",      "allow_missing", "condense", "title", "byline", "source",
     "date",     "category",  "masthead",      "issue",    "unit",  "copies", "encoding",
-    "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to"};
+    "dist_bao", "dist_song", "dist_fa",       "secrecy",  "to",    "pages"};
 _Static_assert(sizeof field_names / sizeof field_names[0] == N_FIELDS, "N_FIELDS (serve_int.h)");
 
 static void

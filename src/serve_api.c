@@ -102,7 +102,7 @@ diag_http_status(const jb_diag *d)
 }
 
 /* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
- * "missing_glyph", "items_left"), for the page to say in its own words; X-Jianbao-Condensed: how
+ * "missing_glyph", "note_left"), for the page to say in its own words; X-Jianbao-Condensed: how
  * many sentences condensing left out ("40+" when there are more than jb_render_info lists). */
 static void
 add_notes(struct MHD_Response *r, const jb_result *res)
@@ -115,8 +115,8 @@ add_notes(struct MHD_Response *r, const jb_result *res)
         strcat(notes, "condensed");
     if (strstr(jb_result_text(res, JB_R_WARNING), "□"))
         strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
-    if (jb_result_number(res, JB_R_ITEMS_LEFT) > 0) /* an issue the page sets in part */
-        strcat(strcat(notes, notes[0] ? "," : ""), "items_left");
+    if (jb_result_number(res, JB_R_NOTES_LEFT) > 0) /* a 编者按 the page does not set */
+        strcat(strcat(notes, notes[0] ? "," : ""), "note_left");
     if (notes[0])
         MHD_add_response_header(r, "X-Jianbao-Notes", notes);
     for (size_t i = 0; (lo = jb_result_left_out(res, i)) != NULL; i++)
@@ -212,6 +212,13 @@ run_call(jb_server *s, struct MHD_Connection *c, request *q, call *k)
         o.encoding = NULL;
     o.allow_missing = truthy(k->v[field_index("allow_missing")]);
     o.condense = truthy(k->v[field_index("condense")]);
+    {
+        const char *pg = k->v[field_index("pages")];
+        if (pg && pg[0] && (pg[0] < '1' || pg[0] > '0' + JB_PAGES_MAX || pg[1] != '\0'))
+            return answer_refusal(c, 400, JB_ERR_USAGE, "bad_pages", "pages is 1 to 8",
+                                  "pages must be a number from 1 to 8");
+        o.pages = pg && pg[0] ? pg[0] - '0' : 0;
+    }
     o.convert = s->convert ? JB_CONVERT_NO_NETWORK : JB_CONVERT_OFF;
     if (from && from[0]) {
         if (jb_reader_find(from) == NULL) {

@@ -80,7 +80,7 @@ struct jb_server {
 enum { ROUTE_RENDER, ROUTE_INSPECT, ROUTE_IMPORT };
 enum { BODY_TEXT, BODY_JSON, BODY_FORM };
 
-#define N_FIELDS 19 /* the fields an API request may set: serve.c, field_names */
+#define N_FIELDS 20 /* the fields an API request may set: serve.c, field_names */
 
 typedef struct {
     int route, kind;

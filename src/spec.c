@@ -98,6 +98,10 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->table_rule_pt = 0.5;
     s->table_min_pt = 9; /* 小五 */
     s->table_head_font = JB_FONT_HEI;
+    s->item_title_pt = 16; /* 三号 */
+    s->pages = 1;
+    s->folio_pt = 14; /* 四号, GB/T 9704 §7.5 */
+    s->folio_dash = 1;
 }
 
 double

@@ -25,6 +25,7 @@ typedef enum {
  * faces of the fallback chains. A character's font (texts.c) is a slot. */
 #define JB_FONT_SLOTS 16
 #define JB_CHAIN_MAX  6 /* fallback faces per role */
+#define JB_PAGES_MAX  8 /* the most pages a brief flows onto ([pages] count, --pages) */
 
 /* The role names of layouts and messages: "song", "kai", "hei", "fang", "title", "latin". */
 extern const char *const jb_font_role_names[JB_FONT_ROLES];
@@ -95,6 +96,11 @@ typedef struct jb_spec {
     double table_rule_pt;  /* the rules between cells (under a 三线表's header) */
     double table_min_pt;   /* the smallest size a table is set at */
     int table_head_font;   /* jb_font_role of the header row */
+    /* an issue of several items and pages ([title] item_size, [pages]; RULES.md §5.7) */
+    double item_title_pt; /* an item's title in an issue of several */
+    int pages;            /* the most pages a brief may flow onto, 1 … JB_PAGES_MAX */
+    double folio_pt;      /* the page numbers */
+    int folio_dash;       /* a page number between dashes (— 1 —) */
     /* Resolves [fonts] values that are family names. Set by the caller after jb_spec_default,
      * before jb_spec_load / jb_spec_set (NULL there: families are refused with a hint); borrowed,
      * used only during those calls. */

@@ -199,6 +199,18 @@ key_quality(load_ctx *c, const jb_spec_key *k, const char *value)
     return 1;
 }
 
+/* a whole number of pages from the row's min to its max: [pages] count */
+static int
+key_pages(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    double v;
+    if (!number(value, NULL, &v) || v < k->min || v > k->max || v != (int)v)
+        return jb_spec_bad(c, "[%s] %s: '%s' is not %s", k->section, k->key, value,
+                           "a number of pages from 1 to 8");
+    *FIELD(c, k, int) = (int)v;
+    return 1;
+}
+
 /* a size no smaller than the legible floor: [photo] caption_size, [table] min */
 static int
 key_legible_size(load_ctx *c, const jb_spec_key *k, const char *value)
@@ -374,6 +386,9 @@ const jb_spec_key jb_spec_keys[] = {
     {"title", "bold", key_bold, offsetof(jb_spec, title_bold_em), sizeof(double), 0, 0.1, "0.03em",
      "stroke width in em (0 to 0.1em, e.g. `0.03em`) that emboldens the title's face by "
      "fill-and-stroke, for a face with no bold weight; the text stays extractable"},
+    {"title", "item_size", key_size, offsetof(jb_spec, item_title_pt), sizeof(double), 0, 0, "小二",
+     "each item's title in an issue of several items (RULES.md §5.7), made smaller if it needs "
+     "more than two lines"},
     {"byline", "size", key_size, offsetof(jb_spec, byline_pt), sizeof(double), 0, 0, "五号",
      "the names and `来源：…` on one line, two 字 apart; when the body is larger, the 号 size at "
      "or above the body"},
@@ -436,6 +451,13 @@ const jb_spec_key jb_spec_keys[] = {
      "the smallest size a table is set at when it does not fit at the body's size (RULES.md §9)"},
     {"table", "head_font", key_text_face, offsetof(jb_spec, table_head_font), sizeof(int), 0, 0,
      "kai", "face of the header row: `song`, `kai` or `hei`"},
+    {"pages", "count", key_pages, offsetof(jb_spec, pages), sizeof(int), 1, JB_PAGES_MAX, "2",
+     "the most pages a brief may flow onto, 1 to 8 (`--pages` overrides it); the fit takes the "
+     "fewest pages, at the largest body size that fits in them (RULES.md §5.7)"},
+    {"pages", "number_size", key_size, offsetof(jb_spec, folio_pt), sizeof(double), 0, 0, "小四",
+     "the page numbers under the text block (two pages or more; GB/T 9704 §7.5: 四号)"},
+    {"pages", "number_dashes", key_yes_no, offsetof(jb_spec, folio_dash), sizeof(int), 0, 0, "no",
+     "`yes`: a page number between dashes (— 1 —), as GB/T 9704 §7.5; `no`: the number alone"},
     {"output", "pdfa", key_yes_no, offsetof(jb_spec, pdfa), sizeof(int), 0, 0, "yes",
      "`yes`: every PDF written with this layout is a PDF/A-1b, as with `--pdfa` "
      "(docs/FORMATS.md)"},

@@ -508,6 +508,73 @@ jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t index,
     return emit_rules(ts, style, x, top, pg);
 }
 
+size_t
+jb_table_header_rows(const jb_table_set *ts)
+{
+    size_t h = 0;
+    for (size_t k = 0; k < ts->n_cells; k++)
+        if (ts->cells[k].header && ts->cells[k].row + ts->cells[k].rowspan > h)
+            h = ts->cells[k].row + ts->cells[k].rowspan;
+    return h < ts->n_rows ? h : 0;
+}
+
+int
+jb_table_can_break(const jb_table_set *ts, size_t r)
+{
+    if (r == 0 || r >= ts->n_rows)
+        return 0;
+    for (size_t k = 0; k < ts->n_cells; k++)
+        if (ts->cells[k].row < r && ts->cells[k].row + ts->cells[k].rowspan > r)
+            return 0;
+    return 1;
+}
+
+int
+jb_table_slice(const jb_table_set *ts, size_t r0, size_t r1, jb_table_set *view)
+{
+    size_t head = jb_table_header_rows(ts), n = 0;
+    double skip = 0; /* the height of the body rows before r0 */
+
+    memset(view, 0, sizeof *view);
+    view->cells = malloc((ts->n_cells + 1) * sizeof *view->cells);
+    view->runs = malloc((ts->n_cells + 1) * sizeof *view->runs);
+    view->row_h = calloc(ts->n_rows + 1, sizeof *view->row_h);
+    if (!view->cells || !view->runs || !view->row_h) {
+        jb_table_slice_fini(view);
+        return -1;
+    }
+    for (size_t r = head; r < r0; r++)
+        skip += ts->row_h[r];
+    for (size_t k = 0; k < ts->n_cells; k++) {
+        const jb_table_cell *c = &ts->cells[k];
+        if (c->row >= head && (c->row < r0 || c->row >= r1))
+            continue;
+        view->cells[n] = *c;
+        if (c->row >= head)
+            view->cells[n].y -= skip;
+        view->runs[n++] = ts->runs[k];
+    }
+    view->size = ts->size;
+    view->n_rows = r1; /* rows keep their numbers: the last one drawn is the view's last */
+    view->n_cols = ts->n_cols;
+    view->n_cells = n;
+    view->col_w = ts->col_w;
+    view->width = ts->width;
+    for (size_t r = 0; r < r1; r++)
+        if (r < head || r >= r0) {
+            view->row_h[r] = ts->row_h[r];
+            view->height += ts->row_h[r];
+        }
+    return 0;
+}
+
+void
+jb_table_slice_fini(jb_table_set *view)
+{
+    free(view->cells), free(view->runs), free(view->row_h);
+    memset(view, 0, sizeof *view);
+}
+
 void
 jb_table_set_fini(jb_table_set *ts)
 {

@@ -86,4 +86,16 @@ int jb_table_emit(const jb_table_set *ts, const jb_table_style *style, size_t in
 
 void jb_table_set_fini(jb_table_set *ts);
 
+/* ---- a table across pages (RULES.md §9.5): broken between rows, its header rows repeated ---- */
+/* The number of header rows of ts (the rows its header cells cover; 0: none, or all rows). */
+size_t jb_table_header_rows(const jb_table_set *ts);
+/* May ts break before row r (0 < r < n_rows): does no cell span across it? */
+int jb_table_can_break(const jb_table_set *ts, size_t r);
+/* A view of ts (after jb_table_break) holding its header rows and the body rows r0 … r1 - 1, those
+ * moved up under the header, for jb_table_emit; rows keep their numbers. Its cells, runs and row
+ * heights are its own arrays (the cells' lines and texts borrowed from ts): release with
+ * jb_table_slice_fini, never jb_table_set_fini. 0, or -1 when out of memory. */
+int jb_table_slice(const jb_table_set *ts, size_t r0, size_t r1, jb_table_set *view);
+void jb_table_slice_fini(jb_table_set *view);
+
 #endif

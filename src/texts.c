@@ -16,6 +16,7 @@
 typedef struct {
     jb_page_texts *tx;
     const jb_spec *spec;
+    int item; /* the item whose texts are being listed */
 } builder;
 
 /* A new empty entry at the end of the list, or NULL when out of memory. */
@@ -29,7 +30,7 @@ add(builder *b, int role, int section, int index, int size, double size_pt, int 
         return NULL;
     e = &tx->items[tx->n++];
     memset(e, 0, sizeof *e);
-    e->role = role, e->section = section, e->index = index;
+    e->role = role, e->section = section, e->index = index, e->item = b->item;
     e->size = size, e->size_pt = size_pt, e->color = color;
     return e;
 }
@@ -235,14 +236,6 @@ body(builder *b, const jb_item *it)
     size_t para = 0;
     jb_page_text *e;
 
-    size_t n_tables = 0;
-    for (size_t k = 0; k < it->n_blocks; k++)
-        n_tables += it->blocks[k].kind == JB_BLOCK_TABLE;
-    if ((tx->photos = calloc(jb_item_n_photos(it) + 1, sizeof *tx->photos)) == NULL ||
-        (tx->tables = calloc(n_tables + 1, sizeof *tx->tables)) == NULL ||
-        (tx->table_lines = calloc(n_tables + 1, sizeof *tx->table_lines)) == NULL ||
-        (tx->table_offs = calloc(n_tables + 1, sizeof *tx->table_offs)) == NULL)
-        return -1;
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *bl = &it->blocks[k];
         switch (bl->kind) {
@@ -289,6 +282,97 @@ body(builder *b, const jb_item *it)
     return 0;
 }
 
+/* The photos' and tables' arrays, for every item's. 0 or -1. */
+static int
+media(builder *b, const jb_doc *doc)
+{
+    jb_page_texts *tx = b->tx;
+    size_t n_tables = 0;
+    for (size_t n = 0; n < doc->n_items; n++)
+        for (size_t k = 0; k < doc->items[n].n_blocks; k++)
+            n_tables += doc->items[n].blocks[k].kind == JB_BLOCK_TABLE;
+    if ((tx->photos = calloc(jb_doc_n_photos(doc) + 1, sizeof *tx->photos)) == NULL ||
+        (tx->tables = calloc(n_tables + 1, sizeof *tx->tables)) == NULL ||
+        (tx->table_lines = calloc(n_tables + 1, sizeof *tx->table_lines)) == NULL ||
+        (tx->table_offs = calloc(n_tables + 1, sizeof *tx->table_offs)) == NULL)
+        return -1;
+    return 0;
+}
+
+/* An issue's own texts (RULES.md §5.7): the 本期要目 when asked for, and the page numbers the
+ * layout may need, 1 … JB_PAGES_MAX as the foot shows them and as the contents list them. */
+static int
+issue_texts(builder *b, const jb_doc *doc)
+{
+    const jb_spec *s = b->spec;
+    jb_page_text *e;
+    char num[32];
+
+    if (doc->contents && doc->n_items > 1) {
+        if (!(e = add(b, JB_TEXT_CONTENTS, -1, -1, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, "本期要目", JB_FONT_HEI) != 0)
+            return -1;
+        e->key = "本期要目";
+        for (size_t k = 0; k < doc->n_items; k++) {
+            b->item = (int)k;
+            if (!(e = add(b, JB_TEXT_CONTENTS, -1, (int)k, JB_SIZE_BODY, s->body_max_pt,
+                          JB_COLOR_BLACK)) ||
+                append_text(b, e, &doc->items[k].title, JB_FONT_KAI, 0, 0) != 0)
+                return -1;
+        }
+        b->item = 0;
+    }
+    for (int p = 1; p <= JB_PAGES_MAX; p++) {
+        snprintf(num, sizeof num, "%d", p); /* its dashes are rules (layout_issue.c) */
+        if (!(e = add(b, JB_TEXT_FOLIO, -1, p, JB_SIZE_FOOT, s->folio_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, num, JB_FONT_SONG) != 0)
+            return -1;
+        e->key = "pages.number";
+        snprintf(num, sizeof num, "%d", p);
+        if (!(e = add(b, JB_TEXT_PAGENUM, -1, p, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, num, JB_FONT_KAI) != 0)
+            return -1;
+        e->key = "本期要目";
+    }
+    b->tx->folios = 1;
+    return 0;
+}
+
+/* Item k's 编者按, title, byline and source, and body. 0, -1 or -2 (body's). */
+static int
+item_texts(builder *b, const jb_doc *doc, size_t k)
+{
+    const jb_item *it = &doc->items[k];
+    const jb_spec *s = b->spec;
+    jb_page_text *e;
+    int rc;
+
+    b->item = (int)k;
+    if (it->editor_note.n) {
+        if (!(e = add(b, JB_TEXT_NOTE, -1, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, "编者按：", JB_FONT_HEI) != 0 ||
+            append_text(b, e, &it->editor_note, JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        e->key = "编者按：";
+    }
+    if (!(e = add(b, JB_TEXT_TITLE, -1, (int)k, JB_SIZE_TITLE,
+                  doc->n_items > 1 ? s->item_title_pt : s->title_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
+        !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &it->byline, JB_FONT_KAI, 0, 1) != 0)
+        return -1;
+    if (it->origin.n) {
+        if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt, JB_COLOR_BLACK)) ||
+            append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
+            append_text(b, e, &it->origin, JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        e->key = "来源：";
+    }
+    rc = body(b, it);
+    b->item = 0;
+    return rc;
+}
+
 static int
 build(builder *b, const jb_doc *doc)
 {
@@ -297,6 +381,7 @@ build(builder *b, const jb_doc *doc)
     const jb_spec *s = b->spec;
     static const char *const dist_label[] = {"报：", "送：", "发："};
     jb_page_text *e;
+    int rc;
 
     /* the masthead: the report's 简报 name, or the layout's when it names none */
     if (!(e = add(b, JB_TEXT_MASTHEAD, -1, 0, JB_SIZE_MASTHEAD, s->masthead_pt, JB_COLOR_RED)))
@@ -313,6 +398,13 @@ build(builder *b, const jb_doc *doc)
         (!(e = add(b, JB_TEXT_SECRECY, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
          append_text(b, e, &doc->masthead.secrecy, JB_FONT_HEI, 0, 0) != 0))
         return -1;
+    if (mh->serial.n &&
+        (!(e = add(b, JB_TEXT_SERIAL, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+         append_text(b, e, &mh->serial, JB_FONT_HEI, 0, 0) != 0))
+        return -1;
+    if (media(b, doc) != 0)
+        return -1;
+    b->tx->n_items = doc->n_items;
     if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &mh->special, JB_FONT_KAI, 0, 0) != 0 || /* 增刊第1期（总第45期） */
         append_text(b, e, &mh->issue, JB_FONT_KAI, 0, 0) != 0 ||
@@ -323,23 +415,33 @@ build(builder *b, const jb_doc *doc)
         !(e = add(b, JB_TEXT_UNIT, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &mh->unit, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_DATE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &mh->date, JB_FONT_KAI, 0, 0) != 0 ||
-        !(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
-        (doc->condensed &&
-         ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_TITLE)) != 0) ||
-        !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
-        append_text(b, e, &it->byline, JB_FONT_KAI, 0, 1) != 0)
+        append_text(b, e, &mh->date, JB_FONT_KAI, 0, 0) != 0)
         return -1;
-    if (it->origin.n) {
-        if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt, JB_COLOR_BLACK)) ||
-            append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
-            append_text(b, e, &it->origin, JB_FONT_KAI, 0, 0) != 0)
+    if ((doc->n_items > 1 || s->pages > 1) && issue_texts(b, doc) != 0)
+        return -1;
+    if (doc->n_items > 1) {
+        for (size_t k = 0; k < doc->n_items; k++)
+            if ((rc = item_texts(b, doc, k)) != 0)
+                return rc;
+    } else {
+        if (!(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
+            append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
+            (doc->condensed &&
+             ((e->key = "（摘编）"), append_literal(e, "（摘编）", JB_FONT_TITLE)) != 0) ||
+            !(e = add(b, JB_TEXT_BYLINE, -1, 0, JB_SIZE_BYLINE, s->byline_pt, JB_COLOR_BLACK)) ||
+            append_text(b, e, &it->byline, JB_FONT_KAI, 0, 1) != 0)
             return -1;
-        e->key = "来源：";
+        if (it->origin.n) {
+            if (!(e = add(b, JB_TEXT_SOURCE, -1, 0, JB_SIZE_SOURCE, s->byline_pt,
+                          JB_COLOR_BLACK)) ||
+                append_literal(e, "来源：", JB_FONT_KAI) != 0 ||
+                append_text(b, e, &it->origin, JB_FONT_KAI, 0, 0) != 0)
+                return -1;
+            e->key = "来源：";
+        }
+        if ((rc = body(b, it)) != 0)
+            return rc;
     }
-    if (body(b, it) != 0)
-        return -1;
     for (int r = 0; r < JB_DIST_COUNT; r++) {
         if (doc->colophon.dist[r].n == 0)
             continue;
@@ -372,7 +474,7 @@ build(builder *b, const jb_doc *doc)
 jb_status
 jb_page_texts_build(const jb_doc *doc, const jb_spec *spec, jb_page_texts **out, jb_diag *d)
 {
-    builder b = {calloc(1, sizeof *b.tx), spec};
+    builder b = {calloc(1, sizeof *b.tx), spec, 0};
     int rc = b.tx ? build(&b, doc) : -1;
 
     *out = NULL;

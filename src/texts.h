@@ -28,8 +28,14 @@ enum {
     JB_TEXT_BODY,    /* a paragraph of a section */
     JB_TEXT_FOOT,    /* a 报尾 row: 报：/送：/发：… or （共印…份） */
     JB_TEXT_CAPTION, /* a photo's caption (index: the photo), where the photo stands */
-    JB_TEXT_CELL     /* a table cell's text (index: the table); a table's cells follow each other
+    JB_TEXT_CELL,    /* a table cell's text (index: the table); a table's cells follow each other
                         in its row order, where the table stands */
+    /* an issue of several items (RULES.md §5.7), and pages: */
+    JB_TEXT_SERIAL,   /* 编号, top right above the name (only when the report has one) */
+    JB_TEXT_CONTENTS, /* the 本期要目: index -1 its heading, else the item whose title it lists */
+    JB_TEXT_NOTE,     /* an item's 编者按, 编者按： in the head face then the note in Kai */
+    JB_TEXT_FOLIO,    /* a page number at the foot of a page (its dashes drawn), index the number */
+    JB_TEXT_PAGENUM   /* a page number as the 本期要目 lists it (1), index the number */
 };
 
 /* Which size sets a text: a size of the layout, or one the fit decides. */
@@ -48,6 +54,7 @@ enum {
  * replaced a character no font has. */
 typedef struct {
     int role;       /* JB_TEXT_* */
+    int item;       /* the issue's item it belongs to (0 outside the items) */
     int section;    /* its section's index; -1 outside the sections */
     int index;      /* paragraph in the lead or section, or the 报尾 row (JB_DIST_*, JB_DIST_COUNT
                        for the copies) */
@@ -76,6 +83,9 @@ typedef struct {
     size_t n, cap;
     size_t n_lead, n_sections;
     int latin_own;           /* the spec's, kept by jb_page_texts_cover */
+    size_t n_items;          /* the document's items: an issue of several when above 1 */
+    int folios;              /* page numbers and 本期要目 entries were listed (an issue, or a
+                                layout of several pages) */
     const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
                                 borrowed from the document) */
     size_t n_photos;

@@ -189,7 +189,11 @@ def case_ofd_parts():
         check(re.fullmatch(r"[0-9a-f]{32}", info.find("ofd:DocID", NS).text or ""), f"{name}: DocID")
         check(info.find("ofd:Title", NS) is not None and info.find("ofd:Creator", NS).text == "jianbao",
               f"{name}: DocInfo lacks the title or the creator")
-        check(len(page_paths) == 1, f"{name}: {len(page_paths)} pages")
+        # one page, or the pages an issue's front matter lets it take (docs/RULES.md §5.7)
+        m = re.search(r"^pages: (\d)$", open(src, encoding="utf-8", errors="replace").read(), re.M) \
+            if src.endswith(".md") else None
+        want = int(m.group(1)) if m else 1
+        check(len(page_paths) == want, f"{name}: {len(page_paths)} pages, want {want}")
         used = {"OFD.xml", doc_path} | set(res_paths) | set(page_paths)
         for p in used:
             check(p in names, f"{name}: {p} is named but not in the zip")
@@ -219,9 +223,10 @@ def case_ofd_parts():
                 used.add(file)
         check(used == names, f"{name}: files in the zip nothing names: {sorted(names - used)}")
         drawn = {}
-        page = ET.fromstring(z.read(page_paths[0]))
+        pages = [ET.fromstring(z.read(p)) for p in page_paths]  # every page's text and photos
+        page = pages[0]
         n_images = 0
-        for t in page.iter("{%s}TextObject" % NS["ofd"]):
+        for t in (t for pg in pages for t in pg.iter("{%s}TextObject" % NS["ofd"])):
             fid = int(t.get("Font"))
             check(fid in fonts, f"{name}: TextObject {t.get('ID')} names font {fid}, not a resource")
             code = t.find("ofd:TextCode", NS)
@@ -229,7 +234,7 @@ def case_ofd_parts():
             check(len(deltas) == len(code.text) - 1, f"{name}: TextObject {t.get('ID')}: "
                   f"{len(deltas)} DeltaX for {len(code.text)} characters")
             drawn.setdefault(fid, set()).update(ord(c) for c in code.text)
-        for im in page.iter("{%s}ImageObject" % NS["ofd"]):
+        for im in (im for pg in pages for im in pg.iter("{%s}ImageObject" % NS["ofd"])):
             check(int(im.get("ResourceID")) in images, f"{name}: ImageObject names no image")
             n_images += 1
         check(n_images == len(images), f"{name}: {n_images} image objects, {len(images)} images")

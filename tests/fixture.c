@@ -101,7 +101,7 @@ jb_fixture_small_page(void)
     pg->lines[0] = (jb_page_line){.x0 = 100, .x1 = 184, .y = 700, .size = 12, .n_glyphs = 7};
     pg->rules = calloc(1, sizeof *pg->rules);
     pg->n_rules = pg->cap_rules = 1;
-    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED};
+    pg->rules[0] = (jb_rule){50, 750, 545, 750, 1.5f, JB_COLOR_RED, 0};
     pg->cmyk[JB_COLOR_BLACK][3] = 1;
     pg->cmyk[JB_COLOR_RED][1] = pg->cmyk[JB_COLOR_RED][2] = 0.8;
     pg->cmyk[JB_COLOR_FIGURE][1] = pg->cmyk[JB_COLOR_FIGURE][2] = 0.8;

@@ -138,7 +138,7 @@ static const struct {
     {"b.jsonl", "{\"input\": \"a.md\", \"date\": \"2023-02-29\"}\n", 1, "no such date"},
     {"b.jsonl", "{\"input\": \"a.md\", \"output\": \"x/y.pdf\"}\n", 1, "not a plain file"},
     {"b.jsonl", "{\"input\": \"a.md\", \"condense\": \"maybe\"}\n", 1, "not true or false"},
-    {"b.jsonl", "{\"input\": \"a.md\", \"pages\": 2}\n", 1, "is not 1"},
+    {"b.jsonl", "{\"input\": \"a.md\", \"pages\": 9}\n", 1, "is not a number from 1 to 8"},
     {"b.jsonl", "{\"input\": \"a.md\", \"title\": \"a\\nb\"}\n", 1, "line break"},
     {"b.jsonl", "{\"output\": \"x\"}\n", 1, "no input"},
     {"d.csv", "title\nx\n", 1, "no 'input' column"},

@@ -257,6 +257,47 @@ test_parse_figures_switch(void **state)
                      JB_ERR_FORMAT);
 }
 
+/* docs/FORMAT.md "An issue of several items": each # line opens an item, a byline/source
+ * paragraph right after it gives the item's fields, a 编者按 paragraph before it is its note. */
+static void
+test_parse_issue_of_several_items(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(
+        parse_str("---\nmasthead: 工作简报\ncontents: yes\n---\n\n"
+                  "编者按：第一篇的按语。\n\n# 第一篇\n\nbyline: 张三\nsource: 甲乡\n\n"
+                  "甲乡开展活动。\n\n## 一、做法\n\n做法一。\n\n"
+                  "编者按: 第二篇的按语。\n\n# 第二篇\n\n来源：乙乡\n\n乙乡的正文。\n\n"
+                  "# 第三篇\n\nsource: 丙乡\n不是字段的一行。\n",
+                  &doc, &d),
+        JB_OK);
+    assert_int_equal(doc->n_items, 3);
+    assert_true(doc->contents);
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "第一篇"));
+    assert_true(jb_fixture_text_is(&doc->items[0].editor_note, "第一篇的按语。"));
+    assert_true(jb_fixture_text_is(&doc->items[0].byline, "张三"));
+    assert_true(jb_fixture_text_is(&doc->items[0].origin, "甲乡"));
+    assert_int_equal(doc->items[0].n_blocks, 3); /* the note went to the next item */
+    assert_true(jb_fixture_text_is(&doc->items[1].editor_note, "第二篇的按语。"));
+    assert_true(jb_fixture_text_is(&doc->items[1].origin, "乙乡"));
+    assert_int_equal(doc->items[1].n_blocks, 1);
+    /* a paragraph not all of field lines is the item's text */
+    assert_int_equal(doc->items[2].origin.n, 0);
+    assert_int_equal(doc->items[2].n_blocks, 1);
+    jb_doc_free(doc);
+    /* an item without text is refused */
+    assert_int_equal(
+        parse_str("---\nmasthead: 工作简报\n---\n\n# 甲\n\n正文。\n\n# 乙\n", &doc, &d),
+        JB_ERR_FORMAT);
+    assert_non_null(strstr(d.message, "item 2"));
+    /* without front matter, later # headings stay heads: one item */
+    assert_int_equal(parse_str("# 标题\n\n正文。\n\n# 二、做法\n\n再一段。\n", &doc, &d), JB_OK);
+    assert_int_equal(doc->n_items, 1);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -272,6 +313,7 @@ main(void)
         cmocka_unit_test(test_parse_requires_title_and_body),
         cmocka_unit_test(test_parse_h1_gives_the_title_when_front_matter_has_none),
         cmocka_unit_test(test_parse_figures_switch),
+        cmocka_unit_test(test_parse_issue_of_several_items),
     };
     return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

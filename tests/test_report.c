@@ -40,6 +40,8 @@ same_text(const jb_text *a, const jb_text *b, const char *what, size_t k)
     return 0;
 }
 
+static int same_blocks(const jb_item *ia, const jb_item *ib);
+
 /* Every field, lead paragraph, head and paragraph: code points and marks (not offsets). */
 static int
 same_doc(const jb_doc *a, const jb_doc *b)
@@ -57,14 +59,31 @@ same_doc(const jb_doc *a, const jb_doc *b)
     for (size_t i = 0; i < sizeof fa / sizeof fa[0]; i++)
         ok &= same_text(fa[i], fb[i], "field", i);
     if (strcmp(a->masthead.date_iso, b->masthead.date_iso) != 0 ||
-        a->figures_off != b->figures_off) {
+        a->figures_off != b->figures_off || a->contents != b->contents || a->pages != b->pages ||
+        a->n_items != b->n_items) {
         print_error("date_iso '%s' / '%s', figures_off %d / %d\n", a->masthead.date_iso,
                     b->masthead.date_iso, a->figures_off, b->figures_off);
         ok = 0;
     }
-    /* the blocks one by one: kind, level, text; a photo's file and caption, so each photo is in
-     * its place */
-    const jb_item *ia = &a->items[0], *ib = &b->items[0];
+    /* every item (an issue's, docs/FORMAT.md): its fields and 编者按, then the blocks one by
+     * one: kind, level, text; a photo's file and caption, so each photo is in its place */
+    for (size_t n = 0; ok && n < a->n_items && n < b->n_items; n++) {
+        if (n > 0) {
+            ok &= same_text(&a->items[n].title, &b->items[n].title, "item title", n);
+            ok &= same_text(&a->items[n].byline, &b->items[n].byline, "item byline", n);
+            ok &= same_text(&a->items[n].origin, &b->items[n].origin, "item source", n);
+        }
+        ok &= same_text(&a->items[n].editor_note, &b->items[n].editor_note, "编者按", n);
+        ok &= same_blocks(&a->items[n], &b->items[n]);
+    }
+    return ok;
+}
+
+/* An item's blocks, one by one. */
+static int
+same_blocks(const jb_item *ia, const jb_item *ib)
+{
+    int ok = 1;
     if (ia->n_blocks != ib->n_blocks) {
         print_error("%zu/%zu blocks\n", ia->n_blocks, ib->n_blocks);
         return 0;

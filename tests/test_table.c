@@ -265,6 +265,61 @@ test_pasted_bar_lines(void **state)
     table_free(&t);
 }
 
+/* A table across pages (RULES.md §9.5): a header row and five body rows, the third spanning two
+ * rows down; breaks only where no cell spans across; a slice holds the header and its rows
+ * moved up under it. */
+static void
+test_slice_repeats_the_header(void **state)
+{
+    fake f;
+    jb_table_set ts, v;
+    jb_diag d;
+    double need;
+    (void)state;
+    memset(&f, 0, sizeof f);
+    jb_table_add_row(&f.t, 1);
+    fake_cell(&f, &f.t.rows[0], 0, "地区");
+    fake_cell(&f, &f.t.rows[0], 1, "数量");
+    size_t k = 2;
+    for (size_t r = 1; r <= 5; r++) {
+        jb_row *row = jb_table_add_row(&f.t, 0);
+        assert_non_null(row);
+        if (r == 4) { /* covered by the cell above it */
+            fake_cell(&f, &f.t.rows[r], k++, "12");
+            continue;
+        }
+        if (r == 3) {
+            jb_cell *c = jb_table_add_cell(&f.t, &f.t.rows[r], 2, 1, 0);
+            assert_non_null(c);
+            f.runs[k].n = 0, f.runs[k].boxes = f.boxes[k], f.runs[k].colors = f.colors;
+            f.boxes[k][f.runs[k].n++] = (jb_box){.cp = 0x897F, .adv = 1};
+            k++;
+        } else {
+            fake_cell(&f, &f.t.rows[r], k++, "东城");
+        }
+        fake_cell(&f, &f.t.rows[r], k++, "34");
+    }
+    jb_diag_init(&d);
+    assert_int_equal(jb_table_set_up(&f.t, f.runs, 10, 300, &style, &ts, &need, &d), JB_OK);
+    assert_int_equal(jb_table_break(&ts, &d), JB_OK);
+    assert_int_equal(ts.n_rows, 6);
+    assert_int_equal(jb_table_header_rows(&ts), 1);
+    assert_true(jb_table_can_break(&ts, 2) && jb_table_can_break(&ts, 3));
+    assert_false(jb_table_can_break(&ts, 4)); /* inside the cell over rows 3 and 4 */
+    assert_false(jb_table_can_break(&ts, 0));
+    assert_int_equal(jb_table_slice(&ts, 3, 6, &v), 0);
+    assert_int_equal(v.n_cells, 2 + 5); /* the header's two, rows 3-5's (one spans two rows) */
+    assert_float_equal(v.height, ts.row_h[0] + ts.row_h[3] + ts.row_h[4] + ts.row_h[5], 1e-9);
+    for (size_t c = 0; c < v.n_cells; c++) {
+        assert_true(v.cells[c].row == 0 || v.cells[c].row >= 3);
+        if (v.cells[c].row == 3) /* moved up under the header */
+            assert_float_equal(v.cells[c].y, ts.row_h[0], 1e-9);
+    }
+    jb_table_slice_fini(&v);
+    jb_table_set_fini(&ts);
+    fake_fini(&f);
+}
+
 int
 main(void)
 {
@@ -277,6 +332,7 @@ main(void)
         cmocka_unit_test(test_decimal_points_line_up),
         cmocka_unit_test(test_pasted_spreadsheet_with_merged_header),
         cmocka_unit_test(test_pasted_bar_lines),
+        cmocka_unit_test(test_slice_repeats_the_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,7 +61,7 @@
     // notes of a successful render (the X-Jianbao-Notes header)
     condensed: { text: "已压缩：删去了 {n} 句，标题注明“摘编”。" },
     missing_glyph: { text: "有字符在字体里找不到，页面上印成了 □，请检查。" },
-    items_left: { text: "这是一期多篇的简报：目前页面只排入第一篇，其余各篇和编者按没有排入。" },
+    note_left: { text: "编者按没有排入：单篇简报不排编者按，多篇的简报在各篇标题前排入。" },
     // lines of a raw article left out, or read into the header (document.dropped[].code)
     navigation: { text: "第 {lines} 行是网站导航，没有排入。" },
     tail: { text: "第 {lines} 行是网站尾部（版权、链接等），没有排入。" },

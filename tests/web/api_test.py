@@ -116,6 +116,16 @@ def check_reasons(p):
     st, h, d = request(p, "POST", "/api/render?condense=1", long)
     check(st == 200 and h.get("x-jianbao-notes") == "condensed" and
           re.fullmatch(r"\d+\+?", h.get("x-jianbao-condensed", "")), "condensed: %s" % h)
+    # an issue of five items (RULES.md §5.7): it needs two pages, which the pages field allows
+    five = open(os.path.join(ROOT, "samples", "issue-five-items.md"), encoding="utf-8").read()
+    five = five.replace("pages: 2\n", "").encode()
+    st, h, d = request(p, "POST", "/api/render", five)
+    e = json.loads(d)["error"]
+    check(st == 422 and e["reason"] == "too_long" and "needs 2 pages" in e["message"], "pages: %s" % e)
+    st, h, d = request(p, "POST", "/api/render?pages=2", five)
+    check(st == 200 and pdf_pages(d)[0] == 2, "pages=2: %s %s" % (st, d[:200]))
+    st, h, d = request(p, "POST", "/api/render?pages=9", five)
+    check(st == 400 and json.loads(d)["error"]["reason"] == "bad_pages", "pages=9: %s" % d[:200])
     st, h, d = request(p, "POST", "/api/render", "bad".encode(), {"Content-Type": "image/png"})
     check(st == 415 and json.loads(d)["error"]["reason"] == "content_type", "content_type")
     st, h, d = request(p, "POST", "/api/inspect", open(RAW, "rb").read())
