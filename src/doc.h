@@ -185,7 +185,7 @@ typedef struct {
 
 /* The fields, in the order the page shows them (report.c writes them so); never more than
  * JB_FIELDS_MAX (serve sizes its form by it). */
-#define JB_FIELDS_MAX 16
+#define JB_FIELDS_MAX 24
 extern const jb_field jb_fields[];
 extern const size_t jb_n_fields;
 /* The field named key, or NULL. */

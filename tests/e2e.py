@@ -2588,6 +2588,14 @@ def case_issue_pasted():
         check(want is None or canon(want) in pdf, f"{name}: the page lacks {want}")
     r = run([JB, "inspect", path, "--json"])
     check(":15: note: left out (source, printed as 来源): （县关工委办公室供稿）" in r.stderr, r.stderr)
+    # import writes the issue back as a report (total, special, 本期增发 as front matter) that
+    # renders the same page text
+    for name in ("03-special-total.txt", "04-seven-entries.txt"):
+        src, md = os.path.join(ROOT, "tests", "data", "issues", name), os.path.join(TMP, name + ".md")
+        check(run([JB, "import", src, "-o", md, "-q"]).returncode == 0, name)
+        a, b = os.path.join(TMP, "a.pdf"), os.path.join(TMP, "b.pdf")
+        check(render(src, a, "--pages", "2").returncode == 0 and render(md, b, "--pages", "2").returncode == 0, name)
+        check(pdf_text(a) == pdf_text(b), f"{name}: the imported report gives another page")
 
 
 def case_issue_cli():
