@@ -224,7 +224,7 @@ masthead_line(const jb_text *t, jb_doc *scratch, int *issue_found)
             return -1;
         for (size_t k = a + 4; r == 0 && k + 4 < b; k++) /* XX编2024年5月10日: no blank */
             if (jb_char_is_digit(t->cps[k]) && !jb_char_is_digit(t->cps[k - 1]) &&
-                (r = unit_part(t, a, k, 0, &scratch->masthead)) == 1 &&
+                (r = unit_part(t, a, k, 1, &scratch->masthead)) == 1 &&
                 (r = date_part(t, k, b, scratch)) == 0)
                 jb_text_fini(&scratch->masthead.unit);
         if (r < 0)

@@ -2651,6 +2651,27 @@ def case_issue_docx():
         r = render(os.path.join(DOCX, name), out)
         text = canon(pdf_text(out))
         check(r.returncode == 0 and all(canon(t) in text for t in titles), f"{name}: {r.stderr}")
+    # a 报头 and top-level headings: items when no heading is numbered, sections when they are
+    import zipfile
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "9月上旬，县关工委启动2024年“金秋助学”活动，计划资助困难大学新生50名，每人发放助学金3000元。"
+    for heads, items in ((["县关工委启动金秋助学活动", "马坪镇建成青少年活动阵地"], 2), (["一、基本情况", "二、主要做法"], 1)):
+        paras = ["<w:p><w:r><w:t>西江县关工委简报</w:t></w:r></w:p>", "<w:p><w:r><w:t>第5期</w:t></w:r></w:p>"]
+        for h in heads:
+            paras.append('<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>' % h)
+            paras.append("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % body)
+        path = os.path.join(TMP, "h%d.docx" % items)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml",
+                       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                       'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+            z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body>'
+                       '</w:document>' % (w, "".join(paras)))
+        r = run([JB, "inspect", path, "--json", "-q", "--title", "auto"])
+        check(r.returncode == 0, r.stderr)
+        got = json.loads(r.stdout)["document"]
+        check(len(got.get("items", [1])) == items, f"{heads}: {got.get('items')}")
     doc = json.loads(run([JB, "inspect", os.path.join(DOCX, "issue-titles.docx"), "--json", "-q"]).stdout)["document"]
     check(doc["items"][0]["byline"] == "王明" and doc["sections"][0]["head"] == "一、上半年工作成效明显", doc)
 
