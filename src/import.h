@@ -67,6 +67,11 @@ void jb_import_info_fini(jb_import_info *info);
  * memory. */
 int jb_import_masthead_blocks(jb_doc *doc);
 
+/* An item's last paragraph that is its source line (（XX供稿）, （供稿：XX）; RULES §7.8) read as
+ * its source when it has none, and removed; for each item of doc. The number read, or -1 when
+ * out of memory. */
+int jb_import_item_sources(jb_doc *doc);
+
 /* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);
 /* A stable code for r, for programs to key their own words by ("tail", "metadata", …). */

@@ -745,3 +745,22 @@ jb_import_masthead_blocks(jb_doc *doc)
     jb_imp_issue_fini(&is);
     return r;
 }
+
+int
+jb_import_item_sources(jb_doc *doc)
+{
+    int n = 0;
+    for (size_t k = 0; k < doc->n_items; k++) {
+        jb_item *it = &doc->items[k];
+        jb_block *last = it->n_blocks > 1 ? &it->blocks[it->n_blocks - 1] : NULL;
+        size_t va, vb;
+        if (it->origin.n || last == NULL || last->kind != JB_BLOCK_PARA ||
+            !source_line(&last->text, &va, &vb))
+            continue;
+        if (jb_imp_copy_range(&it->origin, &last->text, va, vb) != 0)
+            return -1;
+        jb_item_remove_block(it, it->n_blocks - 1);
+        n++;
+    }
+    return n;
+}

@@ -98,7 +98,8 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
     st = jb_source_from_memory_max(name, text.text, text.len, "UTF-8", max_text, src, d);
     if (st == JB_OK && text.structured) { /* one report, or one per item (docx_compose.c) */
         st = jb_issue_parse_reports(*src, have_title, doc, d);
-        if (st == JB_OK && jb_import_masthead_blocks(*doc) < 0)
+        if (st == JB_OK &&
+            (jb_import_masthead_blocks(*doc) < 0 || jb_import_item_sources(*doc) < 0))
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     } else if (st == JB_OK) {
         *imported = 1;
