@@ -27,8 +27,8 @@ total = rows.get("PROGRAM") or max(rows.values())
 stages = [
     ("whole process", None),
     ("dynamic loading (ld.so)", "_dl_start"),
-    ("fonts opened", "jb_engine_open"),
-    ("report read, parsed, figures marked", "job_document"),
+    ("fonts opened", "jb_fontset_open"),
+    ("report read, parsed, figures marked", "jb_job_document"),
     ("layout (shaping, line breaking, fit)", "jb_layout"),
     ("  line breaking", "jb_lines_break"),
     ("PDF (subset, embed, deflate, save)", "jb_pdf_render"),

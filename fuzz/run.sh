@@ -4,12 +4,12 @@
 # input in build-fuzz/ (crash-*) and stops the script with a non-zero exit.
 # Seeds of any size are whole: -max_len is at least the largest seed (libFuzzer cuts longer ones).
 # usage: bash fuzz/run.sh [SECONDS] [TARGET...]
-#   targets: parse import layout_file render docx image manifest serve
+#   targets: parse import layout_file render docx image manifest serve cff
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
-targets=("${@:-parse import layout_file render docx image manifest serve}")
+targets=("${@:-parse import layout_file render docx image manifest serve cff}")
 read -r -a targets <<<"${targets[*]}"
 command -v clang >/dev/null || { echo "fuzzing needs clang"; exit 2; }
 CC=clang cmake -S . -B build-fuzz -DJB_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -39,6 +39,9 @@ PY
               printf 'input,output,title\r\na.md,"x,y","a ""b"""\r\n\r\nb.md,,\n' >"$corpus/seed.csv"
               printf '# list\na.md  甲.pdf\n/abs/b.txt\n' >"$corpus/seed.txt" ;;
     serve) python3 fuzz/serve_seeds.py "$corpus" ;;
+    # the CFF programs jianbao writes (build/ is CI's first build; without it, no seeds)
+    cff) [ -n "$(ls -A "$corpus")" ] || [ ! -x build/src/jianbao ] ||
+           python3 fuzz/cff_seeds.py build/src/jianbao "$corpus" ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   max_len=65536

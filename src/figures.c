@@ -6,37 +6,11 @@
 #include <uchar.h>
 
 #include "chars.h"
+#include "utf8.h"
 
 /* The word lists are UTF-32 literals, compared with the text as they stand (the scan tries them
- * at nearly every character: decoding UTF-8 words there was half of a long import's time). */
-
-/* Length of word w (0-terminated) when it stands at s[i], else 0. */
-static size_t
-match_word(const uint32_t *s, size_t n, size_t i, const char32_t *w)
-{
-    size_t k = 0;
-    for (; w[k]; k++)
-        if (i + k >= n || s[i + k] != w[k])
-            return 0;
-    return k;
-}
-
-/* Longest word of list (NULL-terminated) at s[i]; its length in code points or 0. */
-static size_t
-match_list(const uint32_t *s, size_t n, size_t i, const char32_t *const *list)
-{
-    size_t best = 0;
-    if (i >= n)
-        return 0;
-    for (; *list; list++) {
-        if ((*list)[0] != s[i])
-            continue;
-        size_t m = match_word(s, n, i, *list);
-        if (m > best)
-            best = m;
-    }
-    return best;
-}
+ * at nearly every character: decoding UTF-8 words there was half of a long import's time):
+ * jb_cps_word and jb_cps_longest of utf8.h. */
 
 static const char32_t *const PRE[] = {U"约",   U"近",   U"逾",   U"超", U"超过",
                                       U"将近", U"接近", U"大约", NULL};
@@ -121,7 +95,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
     *is_cn = 0;
     if ((m = num_ar(s, n, i)) > 0)
         return m;
-    if ((m = match_word(s, n, i, U"百分之")) > 0) {
+    if ((m = jb_cps_word(s, n, i, U"百分之")) > 0) {
         j = i + m;
         while (j < n && jb_char_is_cn_numeral(s[j]))
             j++;
@@ -147,7 +121,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
         return 0;
     *is_cn = 1;
     /* a lone 千 or 万 is a word part (每千人口, 万人空巷) unless a quantifier comes first */
-    if ((big && (j - i > 1 || prefixed)) || prefixed || match_list(s, n, j, CN_ALONE_UNIT))
+    if ((big && (j - i > 1 || prefixed)) || prefixed || jb_cps_longest(s, n, j, CN_ALONE_UNIT))
         return j - i;
     return 0;
 }
@@ -156,7 +130,7 @@ num_at(const uint32_t *s, size_t n, size_t i, int prefixed, int *is_cn)
 static size_t
 figure_at(const uint32_t *s, size_t n, size_t i)
 {
-    size_t j = i, m, pre = match_list(s, n, i, PRE);
+    size_t j = i, m, pre = jb_cps_longest(s, n, i, PRE);
     int is_cn;
 
     /* RANK: 第4位, (位居|排名|…)第四名 */
@@ -167,7 +141,7 @@ figure_at(const uint32_t *s, size_t n, size_t i)
             uint32_t c = s[i - back];
             if (jb_char_is_clause_mark(c))
                 break;
-            size_t m2 = match_list(s, n, i - back, RANK_VERB);
+            size_t m2 = jb_cps_longest(s, n, i - back, RANK_VERB);
             after_verb = m2 > 0 && m2 <= back;
         }
         m = num_at(s, n, i + 1, 1, &is_cn);
@@ -184,19 +158,19 @@ figure_at(const uint32_t *s, size_t n, size_t i)
         j = i + m;
     else
         return 0;
-    if (!is_cn && (m = match_list(s, n, j, SCALE)) > 0 && match_list(s, n, j, UNIT) <= m)
+    if (!is_cn && (m = jb_cps_longest(s, n, j, SCALE)) > 0 && jb_cps_longest(s, n, j, UNIT) <= m)
         j += m;
-    if ((m = match_list(s, n, j, UNIT)) > 0) {
+    if ((m = jb_cps_longest(s, n, j, UNIT)) > 0) {
         j += m;
-    } else if ((m = match_list(s, n, j, IN)) > 0 && match_list(s, n, j + m, UNIT) > 0) {
+    } else if ((m = jb_cps_longest(s, n, j, IN)) > 0 && jb_cps_longest(s, n, j + m, UNIT) > 0) {
         j += m;
-        j += match_list(s, n, j, UNIT);
-    } else if (is_cn && match_word(s, n, i, U"百分之")) {
+        j += jb_cps_longest(s, n, j, UNIT);
+    } else if (is_cn && jb_cps_word(s, n, i, U"百分之")) {
         /* 百分之八十 carries its own unit */
     } else {
         return 0;
     }
-    j += match_list(s, n, j, POST);
+    j += jb_cps_longest(s, n, j, POST);
     return j;
 }
 
@@ -226,12 +200,12 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
     /* X10 八十多岁, 十九届: an age or a term in Chinese numerals */
     if (m == 0)
         for (size_t k = i; k < end; k++)
-            if (match_list(s, n, k, CN_ORDINAL_UNIT) > 0)
+            if (jb_cps_longest(s, n, k, CN_ORDINAL_UNIT) > 0)
                 return 1;
     /* X7 3岁以下: the unit 岁 with a qualifier after it */
     for (size_t k = i; k < end; k++)
         if (s[k] == 0x5C81 /* 岁 */ || s[k] == 0x6B72 /* 歲 */) {
-            if (match_list(s, n, k + 1, AGE_QUALIFIER) > 0)
+            if (jb_cps_longest(s, n, k + 1, AGE_QUALIFIER) > 0)
                 return 1;
             break;
         }
@@ -241,7 +215,7 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         while (b > 0 && (jb_char_is_blank(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == 0xFF1A))
             b--;
         for (size_t back = 2; back <= 4 && back <= b; back++)
-            if (match_list(s, n, b - back, VIEWS) == back)
+            if (jb_cps_longest(s, n, b - back, VIEWS) == back)
                 return 1;
     }
     /* X9 “12345”, “300人”, “15分钟生活圈”: a number opening a short quotation is a name */
@@ -258,7 +232,7 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         size_t m2;
         if (jb_char_is_clause_mark(s[i - back + 1]))
             break;
-        if ((m2 = match_list(s, n, i - back, EVERY)) > 0 && m2 <= back)
+        if ((m2 = jb_cps_longest(s, n, i - back, EVERY)) > 0 && m2 <= back)
             return 1;
     }
     return 0;
@@ -293,7 +267,7 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         }
         /* 【1160】人: a number in brackets before its unit */
         if (s[i] == 0x3010 && (m = num_ar(s, n, i + 1)) > 0 && i + 1 + m < n &&
-            s[i + 1 + m] == 0x3011 && (end = match_list(s, n, i + 2 + m, UNIT)) > 0) {
+            s[i + 1 + m] == 0x3011 && (end = jb_cps_longest(s, n, i + 2 + m, UNIT)) > 0) {
             end += i + 2 + m;
             start = i;
             goto range;
@@ -302,13 +276,13 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         if (s[i] == 0x7B2C && i + 1 < n) {
             int is_cn;
             m = num_at(s, n, i + 1, 1, &is_cn);
-            if (m > 0 && match_list(s, n, i + 1 + m, SEQ_LABEL)) {
+            if (m > 0 && jb_cps_longest(s, n, i + 1 + m, SEQ_LABEL)) {
                 i += 1 + m;
                 continue;
             }
         }
         end = figure_at(s, n, i);
-        if (end == 0 || excluded(s, n, i + match_list(s, n, i, PRE), end)) {
+        if (end == 0 || excluded(s, n, i + jb_cps_longest(s, n, i, PRE), end)) {
             /* Skip the whole number so its tail is not read as a new figure. */
             int is_cn;
             m = num_at(s, n, i, 1, &is_cn);

@@ -341,6 +341,9 @@ jb_fontset_free(jb_fontset *fs)
         hb_blob_destroy(f->hmtx);
         hb_blob_destroy(f->vmtx);
         hb_blob_destroy(f->vorg);
+        jb_cff_free(f->cff_tab);
+        jb_font_memo_free(f);
+        hb_blob_destroy(f->cff_blob);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         hb_blob_destroy(f->blob);

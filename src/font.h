@@ -1,5 +1,6 @@
 /* font — the fonts of one job: HarfBuzz faces and fonts per role, glyph coverage, metrics and ink
- * boxes, and subsetting with HarfBuzz's subsetter. The only module that sees HarfBuzz's faces. */
+ * boxes, and subsetting (a CFF face's PDF subset written from a per-face cache kept in the set,
+ * font_cff.c; the others by HarfBuzz's subsetter). The only module that sees HarfBuzz's faces. */
 #ifndef JB_FONT_H
 #define JB_FONT_H
 
@@ -53,7 +54,9 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
 
-/* A subset of one font for the PDF, made with HarfBuzz's subsetter (hinting dropped). */
+/* A subset of one font for the PDF (hinting dropped): a CFF face's written by font_cff.c from
+ * the set's cache of the face (each glyph flattened once per set; HarfBuzz's subsetter when
+ * font_cff does not take the face or a glyph), a TrueType face's by HarfBuzz's subsetter. */
 typedef struct {
     const char *data; /* the font program, len bytes; owned by the subset */
     size_t len;
@@ -84,6 +87,20 @@ jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_sub
 jb_status jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
                               jb_diag *d);
 void jb_subset_free(jb_subset *s);
+
+/* The set's memo of what a writer makes from a subset's program (the PDF's deflated font
+ * program), per font and shared by threads: the last four results, found by the program's bytes
+ * (and tag, which tells makers apart), so that a brief drawn again (a draft previewed as it is
+ * edited, the same brief in another layout, a batch of briefs of the same characters) skips the
+ * work. jb_font_memo_find copies a kept result into *out (malloc'd; the caller frees it) and
+ * returns 1, else 0 (none kept, or out of memory). jb_font_memo_keep keeps copies of the program
+ * and its result, in place of the least recently used (nothing when out of memory). The result
+ * must depend on nothing but the program and tag: a render then gives the same bytes found or
+ * made. */
+int jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
+                      size_t *len);
+void jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
+                       size_t len);
 
 /* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */
 void jb_font_library_versions(char *out, size_t size);

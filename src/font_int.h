@@ -6,9 +6,11 @@
 #include <hb.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "font.h"
+#include "font_cff.h"
 
 /* Ink boxes of the punctuation ranges, drawn the first time a brief asks (a brief uses a dozen of
  * these 191 characters), then kept, so that later briefs read a table. */
@@ -41,13 +43,39 @@ struct jb_font {
     atomic_uchar ink_ready[INK_SLOTS]; /* ink[k] is read (set under the lock) */
     pthread_mutex_t *lock;
     hb_draw_funcs_t *cbox; /* the set's */
+    /* A CFF face's table read for subsetting (font_cff.h), on the first subset, under lock:
+     * cff_tab is NULL when the reader does not take it (HarfBuzz subsets then) */
+    hb_blob_t *cff_blob;
+    jb_cff *cff_tab;
+    atomic_int cff_ready; /* cff_tab is set (release after it is written) */
+    /* jb_font_memo_find/keep's results, under lock; used orders them (0: empty) */
+    struct font_memo {
+        int tag;
+        size_t n, len;
+        unsigned char *program, *result;
+        unsigned long used;
+    } memo[4];
+    unsigned long memo_clock;
 };
+
+/* Frees f's memo (font_subset.c; jb_fontset_free calls it). */
+void jb_font_memo_free(jb_font *f);
 
 /* Big-endian fields of a table's bytes; 0 past its end. */
 static inline unsigned
 jb_font_u16(const unsigned char *t, unsigned len, unsigned at)
 {
     return at + 2 <= len ? (unsigned)t[at] << 8 | t[at + 1] : 0;
+}
+
+/* The big-endian number of n bytes at p (CFF offsets and numbers). */
+static inline size_t
+jb_font_be(const unsigned char *p, unsigned n)
+{
+    size_t v = 0;
+    while (n-- > 0)
+        v = v << 8 | *p++;
+    return v;
 }
 
 static inline int

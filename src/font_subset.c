@@ -1,8 +1,11 @@
 /* font_subset — a font's subset for the PDF (the bare CFF, or a TrueType font) or for an OFD
- * file, by HarfBuzz's subsetter, with a CFF subset's charset and box set right. */
+ * file: a CFF face's for the PDF written by font_cff from the engine's cache of the face, the
+ * others by HarfBuzz's subsetter, with a CFF subset's charset and box set right. */
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +20,6 @@ to_milli(const jb_font *f, int v)
 }
 
 /* CFF (Adobe TN 5176), just enough to reach a subset's charset and rewrite it. */
-static size_t
-be(const unsigned char *p, size_t n)
-{
-    size_t v = 0;
-    while (n-- > 0)
-        v = v << 8 | *p++;
-    return v;
-}
-
 /* Reads the INDEX at *at in c[0..len): its count and the bounds of its first object (when it
  * has one); moves *at past it. -1 when it runs past the table. */
 static int
@@ -35,7 +29,7 @@ cff_index(const unsigned char *c, size_t len, size_t *at, size_t *count, size_t 
 
     if (p + 2 > len)
         return -1;
-    *count = be(c + p, 2);
+    *count = jb_font_be(c + p, 2);
     if (*count == 0) {
         *at = p + 2;
         return 0;
@@ -43,9 +37,9 @@ cff_index(const unsigned char *c, size_t len, size_t *at, size_t *count, size_t 
     if (p + 3 > len || (size = c[p + 2]) < 1 || size > 4 || p + 3 + (*count + 1) * size > len)
         return -1;
     base = p + 2 + (*count + 1) * size; /* offsets count from 1 */
-    *obj = base + be(c + p + 3, size);
-    *end = base + be(c + p + 3 + size, size);
-    last = base + be(c + p + 3 + *count * size, size);
+    *obj = base + jb_font_be(c + p + 3, size);
+    *end = base + jb_font_be(c + p + 3 + size, size);
+    last = base + jb_font_be(c + p + 3 + *count * size, size);
     if (*obj <= base || *obj > *end || *end > last || last > len)
         return -1;
     *at = last;
@@ -67,9 +61,9 @@ cff_top_dict(const unsigned char *c, size_t at, size_t end, cff_top *t)
     while (at < end) {
         unsigned b = c[at];
         if (b == 28 && at + 3 <= end)
-            last = (int16_t)be(c + at + 1, 2), at += 3;
+            last = (int16_t)jb_font_be(c + at + 1, 2), at += 3;
         else if (b == 29 && at + 5 <= end)
-            last = (int32_t)be(c + at + 1, 4), at += 5;
+            last = (int32_t)jb_font_be(c + at + 1, 4), at += 5;
         else if (b == 30) { /* a real, in nibbles up to an 0xF */
             for (at++; at < end && (c[at] & 0x0F) != 0x0F && (c[at] >> 4) != 0x0F; at++)
                 ;
@@ -129,7 +123,7 @@ cff_identity_charset(unsigned char *c, size_t len)
         for (old = 1; g < glyphs; old += r) {
             if (p + old + r > len)
                 return -1;
-            g += 1 + be(c + p + old + 2, r - 2);
+            g += 1 + jb_font_be(c + p + old + 2, r - 2);
         }
     } else
         return -1;
@@ -273,11 +267,128 @@ cff_set_bbox(unsigned char *c, size_t len, const int box[4])
     return -1;
 }
 
+/* The width of cps[i]'s glyph old into out, and (CFF) its ink added to box (font units). */
+static void
+glyph_metrics(const jb_font *f, unsigned old, jb_subset *out, size_t i, int box[4], int *inked)
+{
+    hb_glyph_extents_t e;
+    int left, top;
+
+    out->width[i] = (uint16_t)to_milli(f, (int)hb_font_get_glyph_h_advance(f->font, old));
+    if (f->cff && old != 0 && metrics_edges(f, old, &left, &top) == 0) {
+        /* CJK CFF faces carry vertical metrics: the ink's top and left from the tables, the
+         * bottom and right the font's own (a box that still holds every glyph), for a hundredth
+         * of what running the charstrings costs */
+        if (!*inked || left < box[0])
+            box[0] = left;
+        if (!*inked || top > box[3])
+            box[3] = top;
+        box[1] = f->bbox[1], box[2] = f->bbox[2];
+        *inked = 1;
+    } else if (f->cff && old != 0 && hb_font_get_glyph_extents(f->font, old, &e) && e.width > 0) {
+        int x0 = e.x_bearing, x1 = e.x_bearing + e.width;
+        int y1 = e.y_bearing, y0 = e.y_bearing + e.height;
+        if (!*inked || x0 < box[0])
+            box[0] = x0;
+        if (!*inked || y0 < box[1])
+            box[1] = y0;
+        if (!*inked || x1 > box[2])
+            box[2] = x1;
+        if (!*inked || y1 > box[3])
+            box[3] = y1;
+        *inked = 1;
+    }
+}
+
+/* The face's CFF table read for font_cff (once, under the set's lock); NULL when it does not
+ * take the table. The cache is the engine's: every later subset of the face reuses it. */
+static jb_cff *
+face_cff(const jb_font *cf)
+{
+    jb_font *f = (jb_font *)cf; /* the cache fields only, set once under the lock */
+
+    if (atomic_load_explicit(&f->cff_ready, memory_order_acquire))
+        return f->cff_tab;
+    pthread_mutex_lock(f->lock);
+    if (!atomic_load_explicit(&f->cff_ready, memory_order_relaxed)) {
+        unsigned len = 0;
+        f->cff_blob = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
+        const char *c = hb_blob_get_data(f->cff_blob, &len);
+        f->cff_tab = c != NULL ? jb_cff_open((const unsigned char *)c, len) : NULL;
+        atomic_store_explicit(&f->cff_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(f->lock);
+    return f->cff_tab;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The PDF's subset of a CFF face written by font_cff from the engine's cache: the glyphs of the
+ * characters, and .notdef, numbered in the font's order (as HarfBuzz numbers them). 0, or -1 when
+ * font_cff does not take the face or these glyphs (the caller then uses HarfBuzz). */
+static int
+own_cff_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, jb_diag *d,
+               jb_status *st)
+{
+    jb_cff *cff = face_cff(f);
+    uint32_t *olds;
+    size_t m = 1;
+    int box[4] = {0, 0, 0, 0}, inked = 0;
+    unsigned char *data;
+    size_t len;
+
+    if (cff == NULL)
+        return -1;
+    if ((olds = malloc((n + 1) * sizeof *olds)) == NULL) {
+        *st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+        return 0;
+    }
+    olds[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t g = 0;
+        if (!hb_font_get_nominal_glyph(f->font, cps[i], &g) || g >= jb_cff_glyphs(cff))
+            g = 0;
+        out->gid[i] = (uint16_t)g; /* the old glyph for now */
+        if (g != 0)
+            olds[m++] = g;
+    }
+    qsort(olds + 1, m - 1, sizeof *olds, cmp_u32);
+    size_t u = 1;
+    for (size_t k = 1; k < m; k++)
+        if (olds[k] != olds[u - 1])
+            olds[u++] = olds[k];
+    for (size_t i = 0; i < n; i++)
+        glyph_metrics(f, out->gid[i], out, i, box, &inked);
+    if (jb_cff_subset(cff, olds, u, inked ? box : f->bbox, &data, &len) != 0) {
+        free(olds);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = out->gid[i];
+        const uint32_t *at = g ? bsearch(&g, olds, u, sizeof *olds, cmp_u32) : olds;
+        out->gid[i] = (uint16_t)(at - olds);
+    }
+    free(olds);
+    out->data = (const char *)data;
+    out->len = len;
+    out->blob_ =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data, free);
+    for (int k = 0; k < 4; k++)
+        out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
+    *st = JB_OK;
+    return 0;
+}
+
 /* The subset of jb_font_subset (file 0: what the PDF takes) or of jb_font_subset_file (file 1). */
 static jb_status
 subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file, jb_diag *d)
 {
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    hb_subset_input_t *in = NULL;
     hb_subset_plan_t *plan = NULL;
     hb_face_t *sub = NULL;
     hb_blob_t *blob = NULL;
@@ -289,7 +400,18 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
     memset(out, 0, sizeof *out);
     out->gid = malloc((n ? n : 1) * sizeof *out->gid);
     out->width = malloc((n ? n : 1) * sizeof *out->width);
-    if (in == NULL || out->gid == NULL || out->width == NULL) {
+    if (out->gid == NULL || out->width == NULL) {
+        st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
+        goto done;
+    }
+    if (f->cff && !file && own_cff_subset(f, cps, n, out, d, &st) == 0) {
+        if (st != JB_OK)
+            goto done;
+        goto described;
+    }
+    /* TrueType faces, the OFD's font files, and what font_cff does not take: HarfBuzz's
+     * subsetter (a glyf subset costs it about 7,000 instructions a glyph, a CFF one 45,000) */
+    if ((in = hb_subset_input_create_or_fail()) == NULL) {
         st = jb_diag_set(d, JB_ERR_NOMEM, f->path, 0, 0, NULL, "out of memory subsetting");
         goto done;
     }
@@ -332,37 +454,11 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
         const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
         for (size_t i = 0; i < n; i++) {
             hb_codepoint_t old = hb_map_get(to_old, cps[i]), g;
-            hb_glyph_extents_t e;
             if (old == HB_MAP_VALUE_INVALID)
                 old = 0;
             g = hb_map_get(to_new, old);
             out->gid[i] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
-            out->width[i] = (uint16_t)to_milli(f, (int)hb_font_get_glyph_h_advance(f->font, old));
-            int left, top;
-            if (f->cff && old != 0 && metrics_edges(f, old, &left, &top) == 0) {
-                /* CJK CFF faces carry vertical metrics: the ink's top and left from the tables,
-                 * the bottom and right the font's own (a box that still holds every glyph), for
-                 * a hundredth of what running the charstrings costs */
-                if (!inked || left < box[0])
-                    box[0] = left;
-                if (!inked || top > box[3])
-                    box[3] = top;
-                box[1] = f->bbox[1], box[2] = f->bbox[2];
-                inked = 1;
-            } else if (f->cff && old != 0 && hb_font_get_glyph_extents(f->font, old, &e) &&
-                       e.width > 0) {
-                int x0 = e.x_bearing, x1 = e.x_bearing + e.width;
-                int y1 = e.y_bearing, y0 = e.y_bearing + e.height;
-                if (!inked || x0 < box[0])
-                    box[0] = x0;
-                if (!inked || y0 < box[1])
-                    box[1] = y0;
-                if (!inked || x1 > box[2])
-                    box[2] = x1;
-                if (!inked || y1 > box[3])
-                    box[3] = y1;
-                inked = 1;
-            }
+            glyph_metrics(f, old, out, i, box, &inked);
         }
         sub = hb_subset_plan_execute_or_fail(plan);
     }
@@ -385,11 +481,12 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
     out->len = blen;
     out->blob_ = blob;
     blob = NULL;
+    for (int k = 0; k < 4; k++)
+        out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
+described:
     out->ps_name = f->ps_name;
     out->family = f->family;
     out->weight = f->weight;
-    for (int k = 0; k < 4; k++)
-        out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
     out->ascent = to_milli(f, f->ascender);
     out->descent = to_milli(f, f->descender);
     out->cap_height = to_milli(f, f->cap_height);
@@ -427,4 +524,61 @@ jb_subset_free(jb_subset *s)
     free(s->gid);
     free(s->width);
     memset(s, 0, sizeof *s);
+}
+
+int
+jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
+                  size_t *len)
+{
+    int found = 0;
+
+    *out = NULL, *len = 0;
+    pthread_mutex_lock(f->lock);
+    for (int k = 0; k < 4 && !found; k++) {
+        struct font_memo *m = &f->memo[k];
+        if (m->used == 0 || m->tag != tag || m->n != n || memcmp(m->program, program, n) != 0)
+            continue;
+        if ((*out = malloc(m->len ? m->len : 1)) != NULL) {
+            memcpy(*out, m->result, m->len);
+            *len = m->len;
+            m->used = ++f->memo_clock;
+            found = 1;
+        } else
+            break;
+    }
+    pthread_mutex_unlock(f->lock);
+    return found;
+}
+
+void
+jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
+                  size_t len)
+{
+    unsigned char *p = malloc(n ? n : 1), *r = malloc(len ? len : 1);
+
+    if (p == NULL || r == NULL) {
+        free(p), free(r);
+        return;
+    }
+    memcpy(p, program, n);
+    memcpy(r, result, len);
+    pthread_mutex_lock(f->lock);
+    struct font_memo *m = &f->memo[0];
+    for (int k = 1; k < 4; k++)
+        if (f->memo[k].used < m->used)
+            m = &f->memo[k];
+    free(m->program), free(m->result);
+    m->tag = tag, m->n = n, m->len = len, m->program = p, m->result = r;
+    m->used = ++f->memo_clock;
+    pthread_mutex_unlock(f->lock);
+}
+
+void
+jb_font_memo_free(jb_font *f)
+{
+    for (int k = 0; k < 4; k++) {
+        free(f->memo[k].program);
+        free(f->memo[k].result);
+        memset(&f->memo[k], 0, sizeof f->memo[k]);
+    }
 }

@@ -67,13 +67,14 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 }
 
 /* Every stream is deflated with libdeflate rather than by libharu with zlib: about twice as fast
- * at the same level and size, and one compressor serves the whole document. Level 6 as zlib's
- * default: on the sample, level 4 would save 9 % of the instructions for 2.2 % more bytes, level
- * 7 cost 7 % more for 0.4 % fewer. */
-#define DEFLATE_LEVEL 6
-/* A CFF program is charstrings that deflate little at any level: on the sample's Noto Serif CJK
- * subset (105 KB), level 1 takes half the instructions of level 6 for 1.6 % more bytes. */
-#define DEFLATE_LEVEL_CFF 1
+ * at the same level and size. Images (and the PDF/A colour profile) at level 6, zlib's default;
+ * the text and font streams at level 1: on the sample, level 1 takes 3.1 M fewer instructions
+ * than level 6 for the page's content stream, the ToUnicode maps and the TrueType program (of
+ * 49.1 M), for 1.6 % more bytes (1.45 % over every sample and layout); a CFF program is
+ * charstrings that deflate little at any level (its Noto Serif CJK subset: level 1 takes half the
+ * instructions of level 6 for 1.4 % more bytes). */
+#define DEFLATE_LEVEL      6
+#define DEFLATE_LEVEL_TEXT 1
 
 /* A deflated stream's bytes, ours: libharu reads them straight out when it saves the document
  * (a callback stream in place of the memory stream it would copy them into byte by byte). */
@@ -131,15 +132,15 @@ held_free(HPDF_Stream stream)
     stream->attr = NULL;
 }
 
-HPDF_STATUS
-jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+/* Makes the deflated bytes out[0..len) (malloc'd; taken, freed here on failure too) the content
+ * of stream s, its /Filter named. */
+static HPDF_STATUS
+put_held(HPDF_Dict s, unsigned char *out, size_t len)
 {
-    size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
     held *h = malloc(sizeof *h);
-    unsigned char *out = malloc(cap);
     HPDF_Stream hs = NULL;
 
-    if (h != NULL && out != NULL && (len = libdeflate_zlib_compress(z, data, n, out, cap)) > 0 &&
+    if (h != NULL && out != NULL && len > 0 &&
         (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell, held_size, h)) !=
             NULL) {
         h->p = out;
@@ -155,6 +156,32 @@ jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_c
     free(out);
     free(h);
     return HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+HPDF_STATUS
+jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+{
+    size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
+    unsigned char *out = malloc(cap);
+
+    if (out != NULL)
+        len = libdeflate_zlib_compress(z, data, n, out, cap);
+    return put_held(s, out, len);
+}
+
+HPDF_STATUS
+jb_pdf_put_font_program(HPDF_Dict s, jb_font *f, const void *data, size_t n, deflaters z)
+{
+    size_t cap, len = 0;
+    unsigned char *out;
+
+    if (jb_font_memo_find(f, DEFLATE_LEVEL_TEXT, data, n, &out, &len))
+        return put_held(s, out, len);
+    cap = libdeflate_zlib_compress_bound(z[1], n);
+    if ((out = malloc(cap)) != NULL &&
+        (len = libdeflate_zlib_compress(z[1], data, n, out, cap)) > 0)
+        jb_font_memo_keep(f, DEFLATE_LEVEL_TEXT, data, n, out, len);
+    return put_held(s, out, len);
 }
 
 /* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own
@@ -474,7 +501,7 @@ draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
     HPDF_Page_BeginText(page);
     draw_glyphs(page, pg, p, fonts, info->pdfa);
     HPDF_Page_EndText(page);
-    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[0]) != HPDF_OK &&
+    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[1]) != HPDF_OK &&
         err->error == 0)
         err->error = HPDF_FAILD_TO_ALLOC_MEM;
     if (err->error != 0)
@@ -501,7 +528,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
     pdf = HPDF_New(on_error, &err);
     /* one of each for all streams: their tables are big */
     z[0] = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    z[1] = libdeflate_alloc_compressor(DEFLATE_LEVEL_CFF);
+    z[1] = libdeflate_alloc_compressor(DEFLATE_LEVEL_TEXT);
     if (pdf == NULL || z[0] == NULL || z[1] == NULL) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
         goto done;

@@ -13,14 +13,14 @@
 
 /* The font program: a TrueType font (FontFile2) or a bare CFF one (FontFile3). */
 static HPDF_Dict
-font_file(HPDF_Doc pdf, const jb_subset *sub, deflaters z)
+font_file(HPDF_Doc pdf, jb_font *f, const jb_subset *sub, deflaters z)
 {
     HPDF_Dict s = jb_pdf_new_stream(pdf);
 
     if (s == NULL ||
         (sub->cff ? HPDF_Dict_AddName(s, "Subtype", "CIDFontType0C")
                   : HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)sub->len)) != HPDF_OK ||
-        jb_pdf_put_deflated(s, sub->data, sub->len, z[sub->cff ? 1 : 0]) != HPDF_OK)
+        jb_pdf_put_font_program(s, f, sub->data, sub->len, z) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -183,11 +183,11 @@ subset_name(const font_codes *fc, char *out, size_t cap)
  * CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font is a CIDFontType0 whose
  * CIDs are its glyph numbers, reached from code 1 + k through the encoding CMap. */
 static HPDF_STATUS
-embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
+embed_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa)
 {
     const jb_subset *sub = &fc->sub;
     char name[96];
-    HPDF_Dict file = font_file(pdf, sub, z), desc = jb_pdf_new_dict(pdf),
+    HPDF_Dict file = font_file(pdf, f, sub, z), desc = jb_pdf_new_dict(pdf),
               cid = jb_pdf_new_dict(pdf);
     HPDF_Dict map = sub->cff ? NULL : jb_pdf_new_stream(pdf), tu = to_unicode(pdf, fc),
               t0 = jb_pdf_new_dict(pdf);
@@ -216,7 +216,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
         rc |= cff_widths(pdf, fc, w);
         if ((enc = cff_encoding(pdf, fc, name)) == NULL)
             return HPDF_FAILD_TO_ALLOC_MEM;
-        rc |= jb_pdf_deflate_stream(enc, z[0]);
+        rc |= jb_pdf_deflate_stream(enc, z[1]);
     } else {
         /* CIDToGIDMap: two bytes per CID, CID 0 being .notdef */
         unsigned char g[2] = {0, 0};
@@ -252,8 +252,8 @@ embed_font(HPDF_Doc pdf, font_codes *fc, deflaters z, int pdfa)
     rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
     rc |= HPDF_Dict_Add(cid, "W", w);
     if (map != NULL)
-        rc |= jb_pdf_deflate_stream(map, z[0]);
-    rc |= jb_pdf_deflate_stream(tu, z[0]);
+        rc |= jb_pdf_deflate_stream(map, z[1]);
+    rc |= jb_pdf_deflate_stream(tu, z[1]);
     if (map != NULL)
         rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 
@@ -282,7 +282,7 @@ jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa
                            "%zu distinct characters in one font: at most %d fit", fc->n, MAX_CODES);
     if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK)
         return st;
-    if (embed_font(pdf, fc, z, pdfa) != HPDF_OK)
+    if (embed_font(pdf, f, fc, z, pdfa) != HPDF_OK)
         return jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
                            "libharu cannot build the font objects (out of memory?)");
     return JB_OK;

@@ -1,28 +1,21 @@
 /* placeholders — slots to fill in and damaged figures (RULES.md §6.6). */
 #include "placeholders.h"
 
+#include <uchar.h>
+
 #include "chars.h"
 #include "utf8.h"
 
 /* Verbs a number should follow (参合率达%, 增长%): a unit right after one is an empty slot. */
-static const char *const SLOT_VERB[] = {"达",   "为",   "占",   "约",   "增长", "下降", "提高",
-                                        "降低", "达到", "超过", "完成", "共",   NULL};
+/* (UTF-32 literals, as figures.c's: the scan tries them at every character) */
+static const char32_t *const SLOT_VERB[] = {U"达",   U"为",   U"占",   U"约",   U"增长",
+                                            U"下降", U"提高", U"降低", U"达到", U"超过",
+                                            U"完成", U"共",   NULL};
 /* Units of an empty slot. */
-static const char *const SLOT_UNIT[] = {"%", "％", "个百分点", NULL};
+static const char32_t *const SLOT_UNIT[] = {U"%", U"％", U"个百分点", NULL};
 /* Units after an x slot (xxx万元, X.X%). */
-static const char *const X_UNIT[] = {"%", "％", "个百分点", "万元", "亿元", "元", "万", "亿", NULL};
-
-static size_t
-match_list(const uint32_t *s, size_t n, size_t i, const char *const *list)
-{
-    size_t best = 0;
-    for (; *list; list++) {
-        size_t m = jb_cps_match(s, n, i, *list);
-        if (m > best)
-            best = m;
-    }
-    return best;
-}
+static const char32_t *const X_UNIT[] = {U"%",  U"％", U"个百分点", U"万元", U"亿元",
+                                         U"元", U"万", U"亿",       NULL};
 
 static int
 is_x(uint32_t c)
@@ -60,6 +53,27 @@ x_run(const uint32_t *s, size_t n, size_t i)
     return j - i;
 }
 
+/* The slot verb at s[i] (its length), answered at once for a character no verb starts with: the
+ * scan asks at every character of every paragraph. */
+static size_t
+slot_verb(const uint32_t *s, size_t n, size_t i)
+{
+    switch (s[i]) {
+    case U'达':
+    case U'为':
+    case U'占':
+    case U'约':
+    case U'增':
+    case U'下':
+    case U'提':
+    case U'降':
+    case U'超':
+    case U'完':
+    case U'共': return jb_cps_longest(s, n, i, SLOT_VERB);
+    default: return 0;
+    }
+}
+
 size_t
 jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
 {
@@ -70,10 +84,10 @@ jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
         size_t m, end = 0;
         if ((m = x_run(s, n, i)) > 0) {
             end = i + m;
-            end += match_list(s, n, end, X_UNIT);
-        } else if ((m = match_list(s, n, i, SLOT_VERB)) > 0 && match_list(s, n, i + m, SLOT_UNIT)) {
+            end += jb_cps_longest(s, n, end, X_UNIT);
+        } else if ((m = slot_verb(s, n, i)) > 0 && jb_cps_longest(s, n, i + m, SLOT_UNIT)) {
             /* P3 参合率达%: a verb and a unit with no number between */
-            end = i + m + match_list(s, n, i + m, SLOT_UNIT);
+            end = i + m + jb_cps_longest(s, n, i + m, SLOT_UNIT);
         } else if (jb_char_is_digit(s[i]) && (i == 0 || !jb_char_is_digit(s[i - 1]))) {
             /* P4 108 3%: digits, one blank, digits and % (a decimal point lost) */
             size_t j = i;

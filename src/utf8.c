@@ -128,3 +128,29 @@ jb_cp_in(uint32_t c, const uint32_t *set, size_t n)
             return 1;
     return 0;
 }
+
+size_t
+jb_cps_word(const uint32_t *s, size_t n, size_t i, const uint32_t *w)
+{
+    size_t k = 0;
+    for (; w[k]; k++)
+        if (i + k >= n || s[i + k] != w[k])
+            return 0;
+    return k;
+}
+
+size_t
+jb_cps_longest(const uint32_t *s, size_t n, size_t i, const uint32_t *const *list)
+{
+    size_t best = 0;
+    if (i >= n)
+        return 0;
+    for (; *list; list++) {
+        if ((*list)[0] != s[i])
+            continue;
+        size_t m = jb_cps_word(s, n, i, *list);
+        if (m > best)
+            best = m;
+    }
+    return best;
+}

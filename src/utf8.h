@@ -26,5 +26,10 @@ int jb_cp_in(uint32_t c, const uint32_t *set, size_t n);
 
 /* Does the UTF-8 word w occur in s[0..n) at i? Its length in code points, or 0. */
 size_t jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w);
+/* The same for a UTF-32 word (0-terminated; a U"" literal): no decoding, for scans that try
+ * words at every character. */
+size_t jb_cps_word(const uint32_t *s, size_t n, size_t i, const uint32_t *w);
+/* The longest word of list (NULL-terminated) at s[i]: its length in code points, or 0. */
+size_t jb_cps_longest(const uint32_t *s, size_t n, size_t i, const uint32_t *const *list);
 
 #endif

@@ -12,10 +12,12 @@
 #include FT_FREETYPE_H
 #include FT_CID_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 
 #include "fixture.h"
 
 #include "font.h"
+#include "font_cff.h"
 
 #define NOTO_SERIF "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
@@ -177,6 +179,190 @@ test_font_cff_subset_reaches_each_glyph_by_its_number(void **state)
     jb_fontset_free(fs);
 }
 
+/* font_cff on Noto Serif CJK SC's CFF table (skipped without it): the subset it writes is read
+ * back by its own reader, whose subset of all its glyphs is the same bytes (the charstrings are
+ * flat already, the Font DICTs in order); every truncation of a subset is refused or read without
+ * reading past the end (ASan checks); what is not a CFF table is refused. */
+static void
+test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    FT_Library lib;
+    FT_Face face;
+    FT_ULong len = 0;
+    (void)state;
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
+    unsigned char *table = malloc(len);
+    assert_non_null(table);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    jb_cff *cff = jb_cff_open(table, len);
+    assert_non_null(cff);
+    assert_int_equal(jb_cff_glyphs(cff), face->num_glyphs);
+    /* .notdef, Latin, punctuation, ideographs: glyphs of several Font DICTs */
+    uint32_t old[] = {0,
+                      FT_Get_Char_Index(face, 'A'),
+                      FT_Get_Char_Index(face, 0x3002),
+                      FT_Get_Char_Index(face, 0x4E00),
+                      FT_Get_Char_Index(face, 0x91CD),
+                      FT_Get_Char_Index(face, 0xFF08)};
+    size_t n = sizeof old / sizeof old[0];
+    /* FreeType gives them in any order: sorted, as jb_cff_subset takes them */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 1 && old[j - 1] > old[j]; j--) {
+            uint32_t t = old[j];
+            old[j] = old[j - 1], old[j - 1] = t;
+        }
+    const int box[4] = {-10, -120, 1010, 880};
+    unsigned char *sub, *again;
+    size_t sub_len, again_len;
+    assert_int_equal(jb_cff_subset(cff, old, n, box, &sub, &sub_len), 0);
+    /* the same glyphs again come from the cache: the same bytes */
+    assert_int_equal(jb_cff_subset(cff, old, n, box, &again, &again_len), 0);
+    assert_int_equal(again_len, sub_len);
+    assert_memory_equal(again, sub, sub_len);
+    free(again);
+    jb_cff *back = jb_cff_open(sub, sub_len);
+    assert_non_null(back);
+    assert_int_equal(jb_cff_glyphs(back), n);
+    uint32_t all[sizeof old / sizeof old[0]];
+    for (size_t i = 0; i < n; i++)
+        all[i] = (uint32_t)i;
+    assert_int_equal(jb_cff_subset(back, all, n, box, &again, &again_len), 0);
+    assert_int_equal(again_len, sub_len);
+    assert_memory_equal(again, sub, sub_len);
+    free(again);
+    jb_cff_free(back);
+    /* not sorted, or past the font: refused */
+    uint32_t unsorted[] = {0, old[2], old[1]}, past[] = {0, (uint32_t)face->num_glyphs};
+    assert_int_equal(jb_cff_subset(cff, unsorted, 3, box, &again, &again_len), -1);
+    assert_int_equal(jb_cff_subset(cff, past, 2, box, &again, &again_len), -1);
+    /* truncations: each prefix in a buffer of its own size, so that ASan sees an overread */
+    for (size_t cut = 0; cut < sub_len; cut += cut < 64 ? 1 : 97) {
+        unsigned char *p = malloc(cut ? cut : 1);
+        assert_non_null(p);
+        memcpy(p, sub, cut);
+        jb_cff *t = jb_cff_open(p, cut);
+        if (t != NULL) {
+            uint32_t z = 0;
+            if (jb_cff_subset(t, &z, 1, box, &again, &again_len) == 0)
+                free(again);
+        }
+        jb_cff_free(t);
+        free(p);
+    }
+    static const unsigned char junk[] = "OTTO not a CFF table at all";
+    assert_null(jb_cff_open(junk, sizeof junk));
+    free(sub);
+    jb_cff_free(cff);
+    free(table);
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+}
+
+/* The font memo keeps the last four results by program and tag, hands out copies, and forgets
+ * the least recently used first. */
+/* Every glyph of Noto Serif CJK SC (65,535; skipped without it) through font_cff, two hundred to
+ * a subset: FreeType draws each exactly as it draws the original glyph (points, flags, contours,
+ * advance), and none is refused (none left to HarfBuzz). */
+static void
+test_font_cff_every_glyph_draws_as_the_original(void **state)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    FT_Library lib;
+    FT_Face face, sub;
+    FT_ULong len = 0;
+    const int box[4] = {0, -120, 1000, 880};
+    (void)state;
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
+    unsigned char *table = malloc(len);
+    assert_non_null(table);
+    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    jb_cff *cff = jb_cff_open(table, len);
+    assert_non_null(cff);
+    unsigned n = jb_cff_glyphs(cff), checked = 0;
+    for (unsigned first = 1; first < n; first += 200) {
+        uint32_t old[201];
+        size_t m = 1;
+        unsigned char *prog;
+        size_t prog_len;
+        old[0] = 0;
+        for (unsigned g = first; g < n && g < first + 200; g++)
+            old[m++] = g;
+        assert_int_equal(jb_cff_subset(cff, old, m, box, &prog, &prog_len), 0);
+        assert_int_equal(FT_New_Memory_Face(lib, prog, (FT_Long)prog_len, 0, &sub), 0);
+        for (size_t k = 1; k < m; k++) {
+            assert_int_equal(FT_Load_Glyph(sub, (FT_UInt)k, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING),
+                             0);
+            assert_int_equal(FT_Load_Glyph(face, old[k], FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
+            const FT_Outline *a = &sub->glyph->outline, *b = &face->glyph->outline;
+            assert_int_equal(a->n_points, b->n_points);
+            assert_int_equal(a->n_contours, b->n_contours);
+            assert_memory_equal(a->points, b->points, sizeof *a->points * (size_t)a->n_points);
+            assert_memory_equal(a->tags, b->tags, (size_t)a->n_points);
+            assert_memory_equal(a->contours, b->contours,
+                                sizeof *a->contours * (size_t)a->n_contours);
+            assert_int_equal(sub->glyph->metrics.horiAdvance, face->glyph->metrics.horiAdvance);
+            checked++;
+        }
+        FT_Done_Face(sub);
+        free(prog);
+    }
+    assert_int_equal(checked, n - 1);
+    jb_cff_free(cff);
+    free(table);
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+}
+
+static void
+test_font_memo_keeps_four_by_program_and_tag(void **state)
+{
+    jb_spec spec;
+    jb_fontset *fs;
+    jb_diag d;
+    unsigned char *out;
+    size_t len;
+    (void)state;
+    jb_fixture_truetype_spec(&spec);
+    jb_diag_init(&d);
+    assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
+    jb_font *f = jb_fontset_get(fs, JB_FONT_SONG);
+    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 0);
+    jb_font_memo_keep(f, 1, "p0", 2, "r0", 2);
+    jb_font_memo_keep(f, 1, "p1", 2, "r1-", 3);
+    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(out, "r1-", 3);
+    free(out);
+    assert_int_equal(jb_font_memo_find(f, 6, "p1", 2, &out, &len), 0); /* another tag */
+    assert_int_equal(jb_font_memo_find(f, 1, "p1x", 3, &out, &len), 0);
+    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 1); /* p0 used last now */
+    free(out);
+    jb_font_memo_keep(f, 1, "p2", 2, "r2", 2);
+    jb_font_memo_keep(f, 1, "p3", 2, "r3", 2);
+    jb_font_memo_keep(f, 1, "p4", 2, "r4", 2); /* in place of p1, the least recently used */
+    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 0);
+    const char *kept[] = {"p0", "p2", "p3", "p4"};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(jb_font_memo_find(f, 1, kept[k], 2, &out, &len), 1);
+        assert_int_equal(out[1], kept[k][1]);
+        free(out);
+    }
+    jb_fontset_free(fs); /* frees the memo (valgrind and ASan check) */
+}
+
 static void
 test_font_missing_file_is_a_font_error(void **state)
 {
@@ -220,6 +406,9 @@ main(void)
         cmocka_unit_test(test_font_ink_boxes_show_punctuation_position),
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
+        cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
+        cmocka_unit_test(test_font_cff_every_glyph_draws_as_the_original),
+        cmocka_unit_test(test_font_memo_keeps_four_by_program_and_tag),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
