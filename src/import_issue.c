@@ -77,7 +77,8 @@ number_at(const jb_text *t, size_t i, size_t b)
 static void
 masthead_fini(jb_masthead *mh)
 {
-    jb_text *t[] = {&mh->name, &mh->issue, &mh->total, &mh->special, &mh->unit, &mh->date};
+    jb_text *t[] = {&mh->name,    &mh->issue,  &mh->total, &mh->special,
+                    &mh->secrecy, &mh->serial, &mh->unit,  &mh->date};
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
         jb_text_fini(t[k]);
 }
@@ -541,6 +542,8 @@ jb_imp_issue_apply(jb_imp_issue *is, jb_doc *doc)
     move_text(&mh->issue, &is->mh.issue);
     move_text(&mh->total, &is->mh.total);
     move_text(&mh->special, &is->mh.special);
+    move_text(&mh->secrecy, &is->mh.secrecy);
+    move_text(&mh->serial, &is->mh.serial);
     move_text(&mh->unit, &is->mh.unit);
     if (is->mh.date_iso[0]) {
         move_text(&mh->date, &is->mh.date);
@@ -548,16 +551,63 @@ jb_imp_issue_apply(jb_imp_issue *is, jb_doc *doc)
     }
 }
 
+/* A line above the name of 密级 and 编号 parts apart by blanks (内部资料 注意保存, 秘密★1年,
+ * 编号：000128, No.000128): 1 with them read into mh. */
+static size_t
+any_at(const jb_text *t, size_t a, size_t b, const char *const *list)
+{
+    for (size_t m; *list; list++)
+        if ((m = jb_cps_match(t->cps, b, a, *list)) > 0)
+            return m;
+    return 0;
+}
+
+static int
+secrecy_line(const jb_text *t, jb_masthead *mh)
+{
+    static const char *const secret[] = {"内部资料", "内部", "秘密", "机密", "绝密", NULL};
+    static const char *const serial[] = {"编号：", "编号:", "份号：", "份号:", "No.", NULL};
+    size_t sa = 0, sb = 0, na = 0, nb = 0, m;
+    if (jb_imp_count_chars(t) > NAME_MAX_CHARS + 10)
+        return 0;
+    for (size_t i = 0; i < t->n;) {
+        size_t a = i, b;
+        while (i < t->n && !jb_char_is_blank(t->cps[i]))
+            i++;
+        b = i;
+        while (i < t->n && jb_char_is_blank(t->cps[i]))
+            i++;
+        if ((m = any_at(t, a, b, serial)) > 0)
+            na = a + m, nb = b;
+        else if (any_at(t, a, b, secret) || (sb > 0 && jb_cps_match(t->cps, b, a, "注意保存")))
+            sa = sb > 0 ? sa : a, sb = b; /* 内部资料 注意保存: one 密级 */
+        else
+            return 0;
+    }
+    if (sb == 0 && nb == 0)
+        return 0;
+    if ((sb > sa && jb_imp_copy_range(&mh->secrecy, t, sa, sb) != 0) ||
+        (nb > na && jb_imp_copy_range(&mh->serial, t, na, nb) != 0))
+        return -1;
+    return 1;
+}
+
 /* Reads the 报头 at paras[0..): 1 when found (its lines marked), 0 when not; -1 out of memory. */
 static int
 read_masthead(jb_imp_issue *is, rline **paras, size_t n)
 {
     jb_doc scratch;
-    size_t i = 1;
+    size_t i = 1, top = 0;
     int found = 0, r = 0;
 
     memset(&scratch, 0, sizeof scratch);
-    if (n == 0 || (r = name_line(&paras[0]->t, &scratch.masthead)) <= 0)
+    while (top < n && top < 2 && (r = secrecy_line(&paras[top]->t, &scratch.masthead)) != 0) {
+        if (r < 0) /* 密级 and 编号 above the name */
+            goto out;
+        top++;
+    }
+    i = top + 1;
+    if (top >= n || (r = name_line(&paras[top]->t, &scratch.masthead)) <= 0)
         goto out;
     for (; i < n && i < MASTHEAD_LINES; i++) {
         if ((r = masthead_line(&paras[i]->t, &scratch, &found)) < 0)

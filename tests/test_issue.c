@@ -263,6 +263,32 @@ test_issue_name_alone(void **state)
     jb_source_free(src);
 }
 
+/* 密级 and 编号 above the name belong to the 报头. */
+static void
+test_issue_secrecy_and_serial(void **state)
+{
+    const char *text = "内部资料　注意保存　　　　编号：000128\n南城县关工委简报\n第3期\n"
+                       "南城县召开关心下一代工作推进会\n"
+                       "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一"
+                       "阶段的重点任务。\n";
+    jb_source *src;
+    jb_doc *doc;
+    jb_import_info info;
+    jb_diag d;
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("a.txt", text, strlen(text), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_import(src, &doc, &info, &d), JB_OK);
+    assert_true(jb_fixture_text_is(&doc->masthead.name, "南城县关工委简报"));
+    assert_true(jb_fixture_text_is(&doc->masthead.serial, "000128"));
+    assert_int_equal(doc->masthead.secrecy.cps[0], 0x5185); /* 内部资料… */
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "南城县召开关心下一代工作推进会"));
+    assert_int_equal(info.n_dropped, 3);
+    jb_import_info_fini(&info);
+    jb_doc_free(doc);
+    jb_source_free(src);
+}
+
 int
 main(void)
 {
@@ -271,6 +297,7 @@ main(void)
         cmocka_unit_test(test_issue_every_line_accounted_for),
         cmocka_unit_test(test_issue_lookalikes_stay_one_article),
         cmocka_unit_test(test_issue_name_alone),
+        cmocka_unit_test(test_issue_secrecy_and_serial),
     };
     return cmocka_run_group_tests_name("issue", tests, NULL, NULL);
 }
