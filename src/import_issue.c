@@ -18,6 +18,7 @@
 #define SOURCE_MAX       30 /* the unit in （XX供稿） */
 #define COLOPHON_MAX     12 /* 报尾 lines read from the end */
 #define ITEM_TITLE_SLACK 10 /* a title matched against the contents may be this much longer */
+#define NOTE_LINES       4  /* an 编者按 of up to this many paragraphs before an item's title */
 
 static const uint32_t stop_marks[] = {0x3002, 0xFF01, 0xFF1F, 0x201D, 0x2026, 0xFF09, '!', '?'};
 
@@ -506,16 +507,6 @@ move_text(jb_text *dst, jb_text *src)
     memset(src, 0, sizeof *src);
 }
 
-/* The next line after paras[j] still to read, before end; NULL for none. */
-static rline *
-next_kept(rline **paras, size_t j, size_t end)
-{
-    for (size_t k = j + 1; k < end; k++)
-        if (paras[k]->drop == -1)
-            return paras[k];
-    return NULL;
-}
-
 /* Items up to n in doc (it has one). 0, or -1 out of memory. */
 static int
 add_items(jb_doc *doc, size_t n)
@@ -722,14 +713,26 @@ jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n_paras)
     /* per item: its 编者按 (the note right before its title) and its source line */
     for (size_t u = 0, j = first; u < is->n_items; u++) {
         jb_item *it = &doc->items[u];
-        for (; paras[j] != titles[u]; j++)
-            if (paras[j]->drop == -1 && note_start(&paras[j]->t) && next_kept(paras, j, end) &&
-                next_kept(paras, j, end) == titles[u]) {
-                size_t s = note_start(&paras[j]->t);
-                if (jb_imp_copy_range(&it->editor_note, &paras[j]->t, s, paras[j]->t.n) != 0)
-                    goto nomem;
-                paras[j]->drop = -2; /* printed as the item's 编者按 */
+        size_t t = j, from, sa, sb;
+        while (paras[t] != titles[u])
+            t++;
+        /* a 编者按 of up to NOTE_LINES paragraphs right before the title */
+        for (from = t; from > j && t - from < NOTE_LINES && !note_start(&paras[from - 1]->t) &&
+                       (paras[from - 1]->drop == -1 || paras[from - 1]->drop == JB_DROP_STRAY) &&
+                       !source_line(&paras[from - 1]->t, &sa, &sb);
+             from--)
+            ;
+        if (from > j && note_start(&paras[from - 1]->t) &&
+            (paras[from - 1]->drop == -1 || paras[from - 1]->drop == JB_DROP_STRAY)) {
+            for (size_t l = from - 1; l < t; l++) {
+                const jb_text *x = &paras[l]->t;
+                for (size_t c = l == from - 1 ? note_start(x) : 0; c < x->n; c++)
+                    if (jb_text_push(&it->editor_note, x->cps[c], x->offs[c], x->marks[c]) != 0)
+                        goto nomem;
+                paras[l]->drop = -2; /* printed as the item's 编者按 */
             }
+        }
+        j = t;
         for (size_t e = j + 1; e < end && (u + 1 == is->n_items || paras[e] != titles[u + 1]);
              e++) {
             size_t va, vb;

@@ -172,14 +172,14 @@ test_issue_every_line_accounted_for(void **state)
         for (size_t i = 0; i < doc->n_items; i++) {
             const jb_item *it = &doc->items[i];
             const jb_text *t[] = {&it->title, &it->byline, &it->origin, &it->editor_note};
-            for (size_t k = 0; k < 4; k++)
-                if (t[k]->n) {
-                    jb_source_position(src, t[k]->offs[0], &line, &col);
+            for (size_t k = 0; k < 4; k++) /* every character's line */
+                for (size_t c = 0; c < t[k]->n; c++) {
+                    jb_source_position(src, t[k]->offs[c], &line, &col);
                     seen[line] = 1;
                 }
             for (size_t b = 0; b < it->n_blocks; b++)
-                if (it->blocks[b].text.n) {
-                    jb_source_position(src, it->blocks[b].text.offs[0], &line, &col);
+                for (size_t c = 0; c < it->blocks[b].text.n; c++) {
+                    jb_source_position(src, it->blocks[b].text.offs[c], &line, &col);
                     seen[line] = 1;
                 }
         }
