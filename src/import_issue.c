@@ -20,6 +20,10 @@
 #define ITEM_TITLE_SLACK 10 /* a title matched against the contents may be this much longer */
 #define NOTE_LINES       4  /* an 编者按 of up to this many paragraphs before an item's title */
 
+/* The bullets before a contents entry or an item's title: ◆ ◇ ● ○ ■ □ ★ ☆ ▲ △ · • ※ ➤ ▶ - * —. */
+static const uint32_t bullets[] = {0x25C6, 0x25C7, 0x25CF, 0x25CB, 0x25A0, 0x25A1, 0x2605,
+                                   0x2606, 0x25B2, 0x25B3, 0x00B7, 0x2022, 0x203B, 0x27A4,
+                                   0x25B6, '-',    '*',    0x2014, 0x3000};
 static const uint32_t stop_marks[] = {0x3002, 0xFF01, 0xFF1F, 0x201D, 0x2026, 0xFF09, '!', '?'};
 
 /* t[a..b) trimmed of blanks into *a, *b. */
@@ -394,9 +398,6 @@ contents_head(const jb_text *t)
 static int
 entry_text(const jb_text *t, size_t *ea, size_t *eb)
 {
-    static const uint32_t bullets[] = {0x25C6, 0x25C7, 0x25CF, 0x25CB, 0x25A0, 0x25A1, 0x2605,
-                                       0x2606, 0x25B2, 0x25B3, 0x00B7, 0x2022, 0x203B, 0x27A4,
-                                       0x25B6, '-',    '*',    0x2014, 0x3000};
     static const uint32_t leaders[] = {0x2026, 0x00B7, '.',    0xFF0E, 0x2500, 0x2014, '-',
                                        '_',    0x2025, 0x22EF, 0x30FB, 0x2027, 0xFF3F};
     size_t a = 0, b = t->n, k;
@@ -709,6 +710,19 @@ jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n_paras)
                             add_items(doc, is->n_items) != 0)) {
         free(titles);
         return -1;
+    }
+    /* a title's bullet (◆ ■ ★ …, as the contents have them) is no part of it */
+    for (size_t u = 0; u < is->n_items; u++) {
+        jb_text *t = &titles[u]->t;
+        size_t b = 0;
+        while (b + 1 < t->n && (JB_IN_SET(t->cps[b], bullets) || jb_char_is_blank(t->cps[b])))
+            b++;
+        if (b > 0 && b + TITLE_MIN <= t->n) {
+            memmove(t->cps, t->cps + b, (t->n - b) * sizeof *t->cps);
+            memmove(t->offs, t->offs + b, (t->n - b) * sizeof *t->offs);
+            memmove(t->marks, t->marks + b, t->n - b);
+            t->n -= b;
+        }
     }
     /* per item: its 编者按 (the note right before its title) and its source line */
     for (size_t u = 0, j = first; u < is->n_items; u++) {
