@@ -2567,7 +2567,8 @@ def case_issue_pasted():
     check("stray" not in r.stderr, r.stderr)
     out = os.path.join(TMP, "issue.pdf")
     for name, extra in (("01-contents.txt", []), ("02-note-no-contents.txt", []), ("03-special-total.txt", []),
-                        ("04-seven-entries.txt", ["--pages", "2"]), ("05-masthead-one.txt", [])):
+                        ("04-seven-entries.txt", ["--pages", "2"]), ("05-masthead-one.txt", []),
+                        ("06-bullets-secrecy.txt", [])):
         src = os.path.join(ROOT, "tests", "data", "issues", name)
         r = render(src, out, *extra)
         check(r.returncode == 0 and "warning" not in r.stderr, f"{name}: {r.stderr}")

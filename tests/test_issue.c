@@ -156,9 +156,9 @@ test_issue_fixtures(void **state)
 static void
 test_issue_every_line_accounted_for(void **state)
 {
-    static const char *const files[] = {"01-contents.txt", "02-note-no-contents.txt",
+    static const char *const files[] = {"01-contents.txt",      "02-note-no-contents.txt",
                                         "03-special-total.txt", "04-seven-entries.txt",
-                                        "05-masthead-one.txt"};
+                                        "05-masthead-one.txt",  "06-bullets-secrecy.txt"};
     (void)state;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         jb_source *src;
