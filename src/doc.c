@@ -206,22 +206,6 @@ jb_doc_set_field(jb_doc *doc, const char *key, const char *value)
     return jb_text_push_utf8(t, value, strlen(value), 0, 0) == 0 ? 0 : -3;
 }
 
-/* End of the sentence that starts at i: after its 。！？ (or the ； that ends a clause of a
- * sentence listing several) and any closing marks. */
-static size_t
-sentence_end(const jb_text *t, size_t i)
-{
-    static const uint32_t closers[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x300D, 0x300F};
-    while (i < t->n && t->cps[i] != 0x3002 && t->cps[i] != 0xFF01 && t->cps[i] != 0xFF1F &&
-           t->cps[i] != 0xFF1B)
-        i++;
-    if (i < t->n)
-        i++;
-    while (i < t->n && jb_cp_in(t->cps[i], closers, sizeof closers / sizeof closers[0]))
-        i++;
-    return i;
-}
-
 /* ---- blocks ---- */
 
 jb_block *
@@ -280,7 +264,7 @@ jb_item_place(const jb_item *it, size_t i, int *section, size_t *para)
     size_t p = 0;
     for (size_t k = 0; k < i && k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1)
+        if (b->kind == JB_BLOCK_HEAD)
             s++, p = 0;
         else if (b->kind == JB_BLOCK_PARA)
             p++;
@@ -298,7 +282,7 @@ find(const jb_item *it, int s, size_t p, size_t *count)
     size_t n = 0;
     for (size_t k = 0; k < it->n_blocks; k++) {
         jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+        if (b->kind == JB_BLOCK_HEAD) {
             if (sec == s)
                 break;
             if (++sec == s && p == SIZE_MAX)
@@ -332,7 +316,7 @@ jb_item_n_sections(const jb_item *it)
 {
     size_t n = 0;
     for (size_t k = 0; k < it->n_blocks; k++)
-        n += it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1;
+        n += it->blocks[k].kind == JB_BLOCK_HEAD;
     return n;
 }
 
@@ -373,80 +357,6 @@ jb_item_photo(const jb_item *it, size_t i)
         if (it->blocks[k].kind == JB_BLOCK_PHOTO && i-- == 0)
             return &it->blocks[k].photo;
     return NULL;
-}
-
-/* ---- condensing ---- */
-
-/* Keeps the sentences of t that hold a key figure (with first, its first sentence too). */
-static size_t
-condense_text(jb_text *t, int first, uint32_t *dropped_offs, size_t max, size_t dropped)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < t->n;) {
-        size_t e = sentence_end(t, i);
-        int keep = first && i == 0;
-        for (size_t q = i; q < e && !keep; q++)
-            keep = (t->marks[q] & JB_MARK_FIGURE) != 0;
-        if (keep) {
-            memmove(t->cps + k, t->cps + i, (e - i) * sizeof *t->cps);
-            memmove(t->offs + k, t->offs + i, (e - i) * sizeof *t->offs);
-            memmove(t->marks + k, t->marks + i, e - i);
-            k += e - i;
-        } else {
-            if (dropped < max)
-                dropped_offs[dropped] = t->offs[i];
-            dropped++;
-        }
-        i = e;
-    }
-    t->n = k;
-    return dropped;
-}
-
-/* Condenses the section whose head is block h of it (its paragraphs up to the next head). */
-static size_t
-condense_section(jb_item *it, size_t h, uint32_t *dropped_offs, size_t max, size_t dropped)
-{
-    size_t end = h + 1, p = 0;
-    int any = 0;
-    while (end < it->n_blocks &&
-           !(it->blocks[end].kind == JB_BLOCK_HEAD && it->blocks[end].level <= 1))
-        end++;
-    for (size_t k = h + 1; k < end; k++) {
-        const jb_text *t = &it->blocks[k].text;
-        for (size_t i = 0; it->blocks[k].kind == JB_BLOCK_PARA && i < t->n; i++)
-            any |= (t->marks[i] & JB_MARK_FIGURE) != 0;
-    }
-    for (size_t k = h + 1; k < end; k++)
-        if (it->blocks[k].kind == JB_BLOCK_PARA)
-            dropped =
-                condense_text(&it->blocks[k].text, !any && p++ == 0, dropped_offs, max, dropped);
-    return dropped;
-}
-
-size_t
-jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max)
-{
-    size_t dropped = 0;
-
-    for (size_t n = 0; n < doc->n_items; n++) {
-        jb_item *it = &doc->items[n];
-        int in_section = 0;
-        for (size_t k = 0; k < it->n_blocks; k++)
-            if (it->blocks[k].kind == JB_BLOCK_HEAD && it->blocks[k].level <= 1)
-                dropped = condense_section(it, k, dropped_offs, max, dropped);
-        /* paragraphs of sections left empty go; photos keep their place among the rest */
-        for (size_t k = 0; k < it->n_blocks;) {
-            const jb_block *b = &it->blocks[k];
-            in_section |= b->kind == JB_BLOCK_HEAD && b->level <= 1;
-            if (in_section && b->kind == JB_BLOCK_PARA && b->text.n == 0)
-                jb_item_remove_block(it, k);
-            else
-                k++;
-        }
-    }
-    doc->condensed |= dropped > 0;
-    return dropped;
 }
 
 /* ---- every text ---- */

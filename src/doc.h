@@ -67,11 +67,14 @@ typedef struct {
 
 /* What a block is. */
 typedef enum {
-    JB_BLOCK_PARA,      /* a paragraph of body text */
-    JB_BLOCK_HEAD,      /* a head, level 1-3. Level 1 opens a section (the lead is what comes
-                           before the first): one ending in a mark (重阵地，关工组织遍地开花。) is
-                           the run-in lead phrase of the paragraph right after it (RULES §5.4),
-                           one without (一、基本情况) stands on its own line */
+    JB_BLOCK_PARA, /* a paragraph of body text */
+    JB_BLOCK_HEAD, /* a head, level 1-3 (一、 1, （一） 2, 1. 3; a Markdown answer's by its
+                      heading depth): every head opens a section of the article view (the
+                      lead is what comes before the first), as the page sets it; the level
+                      says its rank (its face, issue 25). One ending in a mark
+                      (重阵地，关工组织遍地开花。) is the run-in lead phrase of the paragraph
+                      right after it (RULES §5.4), one without (一、基本情况) stands on its
+                      own line */
     JB_BLOCK_LIST_ITEM, /* one item of a list: level is its depth (1…), aux its marker (1. 一、) */
     JB_BLOCK_TABLE,     /* a table: rows of cells, header rows, spans */
     JB_BLOCK_PHOTO,     /* a photo with its caption */
@@ -129,6 +132,14 @@ typedef struct {
     jb_text copies; /* 印数 as given, e.g. 200 */
 } jb_colophon;
 
+/* What condensing left out (condense.h): of the body's paragraphs (lead and sections) their
+ * sentences and characters as read and those left out; the photos left out. */
+typedef struct {
+    size_t sentences, sentences_left_out;
+    size_t chars, chars_left_out;
+    size_t photos_left_out;
+} jb_condense_count;
+
 /* A brief: one issue of a 简报. Today's one-article brief is an issue of one item. */
 typedef struct jb_doc {
     jb_masthead masthead;
@@ -137,7 +148,8 @@ typedef struct jb_doc {
     size_t n_items;
     jb_colophon colophon;
     int figures_off; /* front matter `figures: off` */
-    int condensed;   /* shortened by jb_doc_condense: the page marks the title （摘编） */
+    int condensed;   /* shortened by jb_condense_apply: the page marks the title （摘编） */
+    jb_condense_count condense_count; /* what condensing left out (all 0 when it did not run) */
     int contents; /* front matter `contents: yes`: the 本期要目 under the 报头 (RULES.md §5.7) */
     int pages; /* front matter `pages`: the most pages it may take (--pages wins); 0: unset */
 } jb_doc;
@@ -230,16 +242,18 @@ jb_cell *jb_table_add_cell(jb_table *t, jb_row *r, unsigned rowspan, unsigned co
 void jb_table_merge_header(jb_table *t);
 
 /* Does s[0..len) read as a table pasted as text: two or more lines, each cut by sep ('\t' from a
- * spreadsheet, '|' as Markdown-like lines) into the same number (two or more) of cells? The
- * number of columns, or 0. A '|' line's outer bars are no separators; a `|---|` row counts not. */
+ * spreadsheet or a Word form, '|' as Markdown-like lines) into two or more cells, the same number
+ * in every '|' line? The number of columns (the most cells of a line), or 0. A '|' line's outer
+ * bars are no separators; a `|---|` row counts not. */
 size_t jb_table_delimited_cols(const char *s, size_t len, char sep);
 /* Reads such lines (UTF-8 at source offset off) into the empty table t: cells trimmed of blanks,
- * the first row the header, or the rows above the first `|---|` row (which is dropped), then
- * jb_table_merge_header. 0, or -1 when out of memory. */
+ * the first row the header, or the rows above the first `|---|` row (which is dropped); tab rows
+ * of unequal cells (a form) have no header, a short row's last cell spanning the columns it
+ * lacks; then jb_table_merge_header. 0, or -1 when out of memory. */
 int jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, char sep);
 
 /* The article view of an item, as the one-article page sets it: the lead (the paragraphs
- * before the first level-1 head), the sections (a level-1 head and the paragraphs up to the
+ * before the first head), the sections (a head of any level and the paragraphs up to the
  * next), the photos in reading order. Each walks the blocks; the pointers are borrowed from it
  * and valid until a block is added or removed. Indices past the end give 0 or NULL. */
 size_t jb_item_n_lead(const jb_item *it);
@@ -254,14 +268,6 @@ jb_photo *jb_item_photo(const jb_item *it, size_t i);
 /* The section (-1: the lead) block i belongs to, and the number of paragraphs of it before
  * block i, into *section and *para. */
 void jb_item_place(const jb_item *it, size_t i, int *section, size_t *para);
-
-/* Condenses doc for a page it does not fit (RULES.md §5.5 (b)) and sets doc->condensed when it
- * left anything out: the lead stays whole; a section keeps its lead phrase and the sentences
- * of its paragraphs that hold a key figure (its first sentence when none does); paragraphs left
- * empty go, photos keep their place among the rest. Sentences end after 。！？； and the
- * closing marks that follow. Returns the number of sentences dropped and, in dropped_offs (room
- * for max), the source offsets of the first ones. */
-size_t jb_doc_condense(jb_doc *doc, uint32_t *dropped_offs, size_t max);
 
 /* Appends a photo block to the last item's body (where a reader adding blocks in order meets
  * it). ref is copied. Returns the photo (borrowed from doc, valid until the next block is added

@@ -216,6 +216,27 @@ count_cells(const char *s, size_t a, size_t b, char sep)
     return n;
 }
 
+/* Tab rows of unequal cells (a Word form's: 姓名 王明 性别 男 / 申报理由 …): no header row, and
+ * each short row's last cell spans the columns it lacks. */
+static void
+spread_short(jb_table *t)
+{
+    size_t cols = 0;
+    int uneven = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        cols = t->rows[r].n_cells > cols ? t->rows[r].n_cells : cols;
+    for (size_t r = 0; r < t->n_rows; r++)
+        uneven |= t->rows[r].n_cells != cols;
+    for (size_t r = 0; uneven && r < t->n_rows; r++) {
+        jb_row *row = &t->rows[r];
+        row->header = 0;
+        if (row->n_cells && row->n_cells < cols)
+            row->cells[row->n_cells - 1].colspan = (uint16_t)(1 + cols - row->n_cells);
+    }
+    if (uneven)
+        t->n_cols = cols;
+}
+
 size_t
 jb_table_delimited_cols(const char *s, size_t len, char sep)
 {
@@ -227,9 +248,9 @@ jb_table_delimited_cols(const char *s, size_t len, char sep)
         if (sep == '|' && delimiter_row(s, a, b))
             continue;
         size_t n = count_cells(s, a, b, sep);
-        if (n < 2 || (cols && n != cols))
+        if (n < 2 || (cols && n != cols && sep != '\t'))
             return 0;
-        cols = n, rows++;
+        cols = n > cols ? n : cols, rows++; /* tab rows may differ: a form's (spread_short) */
     }
     return rows >= 2 ? cols : 0;
 }
@@ -278,6 +299,8 @@ jb_table_read_delimited(jb_table *t, const char *s, size_t len, uint32_t off, ch
         }
         (void)row;
     }
+    if (sep == '\t')
+        spread_short(t);
     jb_table_merge_header(t);
     return 0;
 }

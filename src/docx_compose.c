@@ -223,6 +223,7 @@ compose_one(reader *r, char **vals, buf *out, int *structured, int item)
     long title = find_title(r);
     size_t heads = 0, first_body = r->n;
     int left = 0, pipes = 0; /* the table being written: header rows to come, as | lines */
+    int under_head = 0;      /* a heading was written: a bold lead after it is no section */
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
@@ -343,6 +344,19 @@ compose_one(reader *r, char **vals, buf *out, int *structured, int item)
             (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {
             buf_str(out, "## ");
             md_text(out, w->text, strlen(w->text));
+            under_head = 1;
+        } else if (bold_lead(w) &&
+                   under_head) {    /* under 一、…: the paragraph's lead phrase,
+                                       which parse.c reads from **…** ending in a mark */
+            size_t n = w->bold_len; /* its mark after the closing ** (CommonMark closes no
+                                     ** between a mark and a letter) */
+            while (n > 0 && ((unsigned char)w->text[n - 1] & 0xC0) == 0x80)
+                n--;
+            n = n > 0 ? n - 1 : 0;
+            buf_str(out, "**");
+            md_text(out, w->text, n);
+            buf_str(out, "**");
+            md_text(out, w->text + n, strlen(w->text + n));
         } else if (bold_lead(w)) {
             buf_str(out, "## ");
             md_text(out, w->text, w->bold_len);

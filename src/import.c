@@ -354,9 +354,9 @@ is_numbered_head(const jb_text *t)
     return 0;
 }
 
-/* Could t be the title? 6–40 characters with Han, no 。 ， ： at the end, and none of the things
- * a page puts around a title: metadata, a date, a breadcrumb, share chrome, a site name, a
- * numbered section head. */
+/* Could t be the title? 6–40 characters with Han, no 。 ， ： at the end, no tab nor a leading |
+ * (a table's row: a Word form's cells), and none of the things a page puts around a title:
+ * metadata, a date, a breadcrumb, share chrome, a site name, a numbered section head. */
 static int
 title_candidate(const jb_text *t)
 {
@@ -364,6 +364,7 @@ title_candidate(const jb_text *t)
     uint32_t last = t->cps[t->n - 1];
     memset(&scratch, 0, sizeof scratch);
     if (!jb_imp_is_title(t) || !jb_imp_has_han(t) || last == 0xFF0C || last == 0xFF1A ||
+        jb_imp_find_any(t, 0, (const uint32_t[]){'\t'}, 1) < t->n || t->cps[0] == '|' ||
         last == ':' || jb_imp_is_breadcrumb(t) || jb_imp_is_share_chrome(t) ||
         jb_imp_is_site_name(t) || jb_imp_is_banner(t) || is_numbered_head(t))
         return 0;
@@ -438,32 +439,6 @@ typedef struct {
     int pattern, have_origin;
 } importer;
 
-/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
- * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
-static int
-read_distribution(jb_doc *doc, const jb_text *t)
-{
-    static const struct {
-        const char *key;
-        int row;
-    } keys[] = {{"报送", JB_DIST_BAO},
-                {"抄报", JB_DIST_BAO},
-                {"抄送", JB_DIST_SONG},
-                {"分送", JB_DIST_FA},
-                {"发送", JB_DIST_FA}};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key), v;
-        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
-            continue;
-        for (v = m + 1; v < t->n && jb_char_is_blank(t->cps[v]); v++)
-            ;
-        if (v == t->n || doc->colophon.dist[keys[k].row].n)
-            return 0;
-        return jb_imp_copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
-    }
-    return 0;
-}
-
 /* Runs of two or more adjacent lines that hold a table pasted as text (cells apart by tabs, as
  * from a spreadsheet, or by '|'): their first line is marked 1 with the run's end, the rest 2. */
 static void
@@ -498,6 +473,15 @@ mark_tables(const jb_source *src, rline *lines, size_t n)
 /* Phase 1: what is not the article: navigation, share chrome, snippets and timestamps
  * anywhere; the site's tail only once body text (a paragraph of LEAD_MIN) has been seen, so
  * chrome such as 分享到 above the article does not take the article with it (§7.2, §7.4). */
+/* Is the …-line k of a related article's snippet: a timestamp on the line before or after it
+ * (else a line of … carrying text, a name and a page number, is kept)? */
+static int
+snippet_dated(const importer *im, size_t k)
+{
+    return (k > 0 && jb_imp_is_timestamp(&im->lines[k - 1].t)) ||
+           (k + 1 < im->n_lines && jb_imp_is_timestamp(&im->lines[k + 1].t));
+}
+
 static int
 drop_chrome_lines(importer *im)
 {
@@ -510,11 +494,11 @@ drop_chrome_lines(importer *im)
                 im->paras[im->n++] = l;
             continue;
         }
-        int dist = read_distribution(im->doc, &l->t);
+        int dist = jb_imp_read_distribution(im->doc, &l->t);
         if (dist < 0)
             return -1;
         if (dist) { /* 抄送：… goes to the 报尾, wherever it stands */
-            l->drop = JB_DROP_METADATA;
+            l->drop = JB_DROP_COLOPHON;
             continue;
         }
         if (!tail && seen_body && jb_imp_is_tail_start(&l->t, &why)) {
@@ -523,11 +507,11 @@ drop_chrome_lines(importer *im)
         } else if (tail) {
             l->drop = JB_DROP_TAIL;
         } else {
-            l->drop = jb_imp_is_navigation(l)         ? JB_DROP_NAVIGATION
-                      : jb_imp_is_snippet(&l->t)      ? JB_DROP_SNIPPET
-                      : jb_imp_is_timestamp(&l->t)    ? JB_DROP_SNIPPET
-                      : jb_imp_is_share_chrome(&l->t) ? JB_DROP_SHARE
-                      : jb_imp_is_page_number(&l->t)  ? JB_DROP_CHROME
+            l->drop = jb_imp_is_navigation(l)                            ? JB_DROP_NAVIGATION
+                      : jb_imp_is_snippet(&l->t) && snippet_dated(im, k) ? JB_DROP_SNIPPET
+                      : jb_imp_is_timestamp(&l->t)                       ? JB_DROP_SNIPPET
+                      : jb_imp_is_share_chrome(&l->t)                    ? JB_DROP_SHARE
+                      : jb_imp_is_page_number(&l->t)                     ? JB_DROP_CHROME
                       : (!seen_body && jb_imp_is_tail_start(&l->t, &why) && why == JB_DROP_EDITOR)
                           ? JB_DROP_EDITOR
                           : -1;
@@ -540,28 +524,39 @@ drop_chrome_lines(importer *im)
     return 0;
 }
 
-/* Phase 2: the title (§7.1): among the lines before the first paragraph of body text, the
- * first candidate followed within TITLE_LOOKAHEAD lines by a field or the body; else the first
- * candidate. Lines above it are chrome. Without a candidate the article has no title line
+/* Phase 2: the title (§7.1, §7.9): among the lines before the first paragraph of body text, the
+ * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
+ * info->titles. Lines above it are chrome. Without a candidate the article has no title line
  * (JB_ERR_FORMAT unless have_title). Sets *next to the first line after the title. */
 static jb_status
 find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
 {
     rline **paras = im->paras;
-    size_t body = 0, title = (size_t)-1, i;
+    size_t body = 0, title, i, n_c = 0;
+    uint8_t *kind;
+    jb_imp_title_choice *c;
 
     while (body < im->n && !is_body_text(&paras[body]->t))
         body++;
-    for (size_t k = 0; k < body && title == (size_t)-1; k++) {
-        if (!title_candidate(&paras[k]->t))
-            continue;
-        for (size_t q = k + 1; q <= k + TITLE_LOOKAHEAD && q <= body && title == (size_t)-1; q++)
-            if (q == body || is_field(&paras[q]->t))
-                title = k;
+    kind = calloc(body + 1, 1);
+    c = calloc(body + 1, sizeof *c);
+    im->info->titles = calloc(body + 1, sizeof *im->info->titles);
+    if (kind == NULL || c == NULL || im->info->titles == NULL) {
+        free(kind), free(c);
+        return JB_ERR_NOMEM;
     }
-    for (size_t k = 0; k < body && title == (size_t)-1; k++)
-        if (title_candidate(&paras[k]->t))
-            title = k;
+    for (size_t k = 0; k < body; k++)
+        kind[k] = (uint8_t)((title_candidate(&paras[k]->t) ? JB_IMP_CANDIDATE : 0) |
+                            (is_field(&paras[k]->t) ? JB_IMP_FIELD : 0));
+    title = jb_imp_pick_title(paras, kind, body, c, body + 1, &n_c);
+    for (size_t k = 0; k < n_c; k++) {
+        jb_import_title *w = &im->info->titles[im->info->n_titles++];
+        w->line = paras[c[k].at]->line;
+        w->score = c[k].score;
+        w->chosen = c[k].at == title;
+        snprintf(w->why, sizeof w->why, "%s", c[k].why);
+    }
+    free(kind), free(c);
     if (title == (size_t)-1 && !have_title) {
         jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
                     "give it one with --meta title=…, or put the title (" STR(TITLE_MIN) " to " STR(
@@ -677,6 +672,14 @@ find_head_pattern(importer *im)
     im->info->pattern = im->pattern >= 0 ? pattern_names[im->pattern] : NULL;
 }
 
+/* Is t a （一） head on a line of its own (P4, no more than a heading line)? */
+static int
+sub_head(const jb_text *t)
+{
+    int alone = 0;
+    return head_of(P4, t, &alone) == t->n && alone;
+}
+
 /* Phase 6: the blocks. Every paragraph before the first head is the lead, whatever its length
  * (§7.2); a head line is a level-1 head and the rest of its line a paragraph. 0 or -1. */
 static int
@@ -715,6 +718,11 @@ build_blocks(importer *im)
                 if (p->text.n == 0)
                     jb_item_remove_block(it, it->n_blocks - 1);
             }
+        } else if (im->pattern == P3 && sub_head(t)) { /* （一）… alone under 一、: level 2 */
+            jb_block *hb = jb_item_add_block(it, JB_BLOCK_HEAD, t->offs[0]);
+            if (hb == NULL || jb_imp_copy_range(&hb->text, t, 0, t->n) != 0)
+                return -1;
+            hb->level = 2;
         } else {
             jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[0]);
             if (p == NULL || jb_imp_copy_range(&p->text, t, 0, t->n) != 0)
@@ -841,6 +849,7 @@ void
 jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
+    free(info->titles);
     memset(info, 0, sizeof *info);
 }
 
@@ -849,7 +858,7 @@ jb_drop_reason_code(jb_drop_reason r)
 {
     static const char *const codes[] = {
         "navigation", "tail",   "snippet", "stray",    "breadcrumb", "share",    "metadata", "date",
-        "editor",     "chrome", "credit",  "masthead", "contents",   "colophon", "source"};
+        "editor",     "chrome", "credit",  "colophon", "masthead",   "contents", "source"};
     _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
     return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
@@ -868,9 +877,9 @@ jb_drop_reason_name(jb_drop_reason r)
                                         "editor",
                                         "page chrome",
                                         "credit, read as the byline",
+                                        "distribution, to the 报尾",
                                         "masthead, read into the 报头",
                                         "本期要目, remade from items",
-                                        "报尾, read into the 报尾",
                                         "source, printed as 来源"};
     _Static_assert(sizeof names / sizeof names[0] == JB_DROP_COUNT, "a name per reason");
     return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";

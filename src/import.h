@@ -24,10 +24,10 @@ typedef enum {
     JB_DROP_EDITOR,     /* an editor's line (责任编辑 X), starting the tail */
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
-    JB_DROP_MASTHEAD,   /* a pasted issue's 报头 line, read into the masthead (§7.8) */
-    JB_DROP_CONTENTS,   /* a line of its 本期要目 (the layout makes its own from the items) */
-    JB_DROP_COLOPHON, /* a 报尾 line (报/送/发, 本期增发, 印数, 印发), read into the 报尾 */
-    JB_DROP_SOURCE, /* an item's source line (（XX供稿）), printed as its 来源 */
+    JB_DROP_COLOPHON, /* a distribution line (报送：… 抄送：…) read into the 报尾's rows */
+    JB_DROP_MASTHEAD, /* a pasted issue's 报头 line, read into the masthead (§7.8) */
+    JB_DROP_CONTENTS, /* a line of its 本期要目 (the layout makes its own from the items) */
+    JB_DROP_SOURCE,   /* an item's source line (（XX供稿）), printed as its 来源 */
     JB_DROP_COUNT
 } jb_drop_reason;
 
@@ -37,12 +37,23 @@ typedef struct {
     size_t off; /* source offset of its first character */
 } jb_dropped;
 
+/* A title candidate weighed (RULES.md §7.9): its line, score and evidence, whether it won. */
+typedef struct {
+    int line;
+    int score;
+    int chosen;
+    char why[160]; /* "a field on the next line +6, 8-30 characters +2, …" */
+} jb_import_title;
+
 /* What import found, for --verbose and inspect. */
 typedef struct {
     jb_dropped *dropped; /* in line order */
     size_t n_dropped, cap_dropped;
     const char
         *pattern; /* the section-head pattern (§7.3): "P1 parallel lead phrase", …; or NULL */
+    /* the title's candidates as weighed (§7.9), in line order; the title the one chosen */
+    jb_import_title *titles;
+    size_t n_titles;
 } jb_import_info;
 
 /* Is src a raw article rather than a report file? A report starts with front matter (---), has
@@ -71,6 +82,14 @@ int jb_import_masthead_blocks(jb_doc *doc);
  * its source when it has none, and removed; for each item of doc. The number read, or -1 when
  * out of memory. */
 int jb_import_item_sources(jb_doc *doc);
+
+/* The closing blocks of any document, as every reader's model gets them (RULES.md §7.2): among
+ * the last item's trailing paragraphs, the signature last — a unit's line (2–25 characters, no
+ * 。，；) above a date line alone becomes a signature block with the date as its aux, a line of
+ * 整理：… 审核：… (a credit word and a colon, ≤ 40 characters) one without — and above it the
+ * 附件 lines (附件：1. … within the last 8, and the numbered lines after it) note blocks. 0, or
+ * -1 when out of memory (the document unchanged). */
+int jb_import_closing(jb_doc *doc);
 
 /* A short name for a drop reason ("navigation", "site tail", "snippet", "breadcrumb", …). */
 const char *jb_drop_reason_name(jb_drop_reason r);

@@ -75,6 +75,31 @@ int jb_imp_read_latin_metadata(jb_doc *doc, const jb_text *t);
 int jb_imp_read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_origin);
 size_t jb_imp_role_at(const jb_text *t, size_t i);
 
+/* ---- import_score.c: the weighed choices (§7.9) ---- */
+enum { JB_IMP_CANDIDATE = 1, JB_IMP_FIELD = 2 }; /* what a line above the body could be */
+/* One title candidate: its line's index, its score and the evidence for it ("a field on the
+ * next line +6, 8-30 characters +2"). */
+typedef struct {
+    size_t at;
+    int score;
+    char why[160];
+} jb_imp_title_choice;
+/* The title among paras[0..body) (kind[k]: JB_IMP_CANDIDATE, JB_IMP_FIELD): the candidate of the
+ * highest score, the first among equals; (size_t)-1 without a candidate. Every candidate's
+ * choice into out (the first max), their number into *n_out. */
+size_t jb_imp_pick_title(rline *const *paras, const uint8_t *kind, size_t body,
+                         jb_imp_title_choice *out, size_t max, size_t *n_out);
+/* The length of the surname of the table t[i] starts with (1, 2 for a compound one), or 0: a
+ * byline without a role word has only names that start with one. */
+size_t jb_imp_surname_at(const jb_text *t, size_t i);
+
+/* ---- import_closing.c: the closing blocks (§7.2) ---- */
+enum { JB_IMP_BODY, JB_IMP_ANNEX, JB_IMP_SIGNER, JB_IMP_SIGNED }; /* a closing line's part */
+
+/* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
+ * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+int jb_imp_read_distribution(jb_doc *doc, const jb_text *t);
+
 /* ---- import.c ---- */
 int jb_imp_any_prefix(const jb_text *t, const char *const *list);
 int jb_imp_ends_with(const jb_text *t, const char *w);

@@ -371,11 +371,13 @@ jb_imp_is_title(const jb_text *t)
 }
 
 /* Role words of a byline or credit, longest first where one starts another. */
-static const char *const roles[] = {
-    "本报记者", "本报通讯员", "特约记者", "特约通讯员", "见习记者", "实习生", "记者",
-    "通讯员",   "责任编辑",   "编辑",     "摄影",       "摄像",     "文/图",  "文／图",
-    "文/",      "文／",       "图/",      "图／",       "作者：",   "作者:",  "作者",
-    "撰稿",     "供稿",       "摄",       "文",         "图",       NULL};
+static const char *const roles[] = {"本报记者", "本报通讯员", "特约记者", "特约通讯员", "见习记者",
+                                    "实习生", "记者", "通讯员", "责任编辑", "编辑", "摄影", "摄像",
+                                    "文/图", "文／图", "文/", "文／", "图/", "图／", "作者：",
+                                    "作者:", "作者", "撰稿", "供稿", "摄", "文", "图",
+                                    /* Traditional */
+                                    "本報記者", "本報通訊員", "特約記者", "記者", "通訊員",
+                                    "責任編輯", "編輯", "攝影", "攝", "圖", NULL};
 
 /* The role word at t[i] (its length, 0 if none); a one-character role (摄 文 图) only before a
  * blank or a name that is not a role. */
@@ -407,10 +409,11 @@ int
 jb_imp_read_byline(jb_text *byline, const jb_text *t)
 {
     size_t i = 0, n = t->n, names = 0, items = 0;
+    int unnamed = 0; /* a name without a surname of the table */
     jb_text b;
 
     if (jb_imp_count_chars(t) > BYLINE_MAX ||
-        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002}, 1) < t->n)
+        jb_imp_find_any(t, 0, (const uint32_t[]){0x3002, '\t'}, 2) < t->n) /* no 。, no cells */
         return 0;
     if (jb_cps_match(t->cps, t->n, 0, "本报讯"))
         i = 3;
@@ -439,6 +442,9 @@ jb_imp_read_byline(jb_text *byline, const jb_text *t)
             ;
         if (j - i < NAME_MIN || j - i > NAME_MAX || (j < n && !byline_sep(t->cps[j])))
             goto no;
+        /* without a role word only a name: 2-3 characters from a surname, or 4 from a compound
+         * one (分享 返回 高度重视 are no byline) */
+        unnamed |= jb_imp_surname_at(t, i) == 0 || (j - i == 4 && jb_imp_surname_at(t, i) < 2);
         if (items++ > 0 && jb_text_push(&b, ' ', t->offs[i], 0) != 0)
             goto no;
         for (size_t k = i; k < j; k++)
@@ -447,7 +453,7 @@ jb_imp_read_byline(jb_text *byline, const jb_text *t)
         names++;
         i = j;
     }
-    if (names == 0 || names > NAMES_MAX)
+    if (names == 0 || names > NAMES_MAX || (unnamed && items == names))
         goto no;
     jb_text_fini(byline);
     *byline = b;

@@ -290,6 +290,15 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
         cJSON_AddItemToObject(o, "total", text_json(&mh->total));
     if (mh->special.n)
         cJSON_AddItemToObject(o, "special", text_json(&mh->special));
+    if (doc->condensed || doc->condense_count.photos_left_out) { /* --condense left out */
+        const jb_condense_count *n = &doc->condense_count;
+        cJSON *c = cJSON_AddObjectToObject(o, "condensed");
+        cJSON_AddNumberToObject(c, "sentences", (double)n->sentences);
+        cJSON_AddNumberToObject(c, "sentences_left_out", (double)n->sentences_left_out);
+        cJSON_AddNumberToObject(c, "characters", (double)n->chars);
+        cJSON_AddNumberToObject(c, "characters_left_out", (double)n->chars_left_out);
+        cJSON_AddNumberToObject(c, "photos_left_out", (double)n->photos_left_out);
+    }
     lead = cJSON_AddArrayToObject(o, "lead");
     figs = cJSON_CreateArray();
     secs = cJSON_AddArrayToObject(o, "sections");
@@ -297,9 +306,11 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     /* the article view of the blocks: the lead, then sections of a head and paragraphs */
     for (size_t k = 0; k < it->n_blocks; k++) {
         const jb_block *b = &it->blocks[k];
-        if (b->kind == JB_BLOCK_HEAD && b->level <= 1) {
+        if (b->kind == JB_BLOCK_HEAD) {
             cJSON *sec = cJSON_CreateObject();
             cJSON_AddItemToObject(sec, "head", text_json(&b->text));
+            if (b->level > 1) /* (only below the first: older readers see nothing new) */
+                cJSON_AddNumberToObject(sec, "level", b->level);
             paras = cJSON_AddArrayToObject(sec, "paragraphs");
             cJSON_AddItemToArray(secs, sec);
             s++;
@@ -325,6 +336,19 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
             if (tables == NULL)
                 tables = cJSON_AddArrayToObject(o, "tables");
             cJSON_AddItemToArray(tables, t);
+        } else if (b->kind == JB_BLOCK_NOTE || b->kind == JB_BLOCK_SIGNATURE) {
+            /* the closing blocks (RULES.md §7.2), added when the document has them */
+            const char *key = b->kind == JB_BLOCK_NOTE ? "notes" : "signatures";
+            cJSON *arr = cJSON_GetObjectItem(o, key), *x = text_json(&b->text);
+            if (arr == NULL)
+                arr = cJSON_AddArrayToObject(o, key);
+            if (b->kind == JB_BLOCK_SIGNATURE) {
+                cJSON *sig = cJSON_CreateObject();
+                cJSON_AddItemToObject(sig, "text", x);
+                cJSON_AddItemToObject(sig, "date", text_json(&b->aux));
+                x = sig;
+            }
+            cJSON_AddItemToArray(arr, x);
         }
     }
     cJSON_AddItemToObject(o, "figures", figs);

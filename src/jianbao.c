@@ -36,7 +36,7 @@
 struct jb_result {
     char output[4096];   /* the file written */
     char warning[1200];  /* characters replaced, photos or sentences left out */
-    char detected[512];  /* what the reader found */
+    char detected[2048]; /* what the reader found */
     char fallback[1024]; /* faces fallen back to */
     char photos[512];    /* the photo fit */
     double num[JB_R_NOTES_LEFT + 1];
@@ -334,7 +334,14 @@ describe_import_only(const jb_job *j, char *out, size_t size)
             first = 0;
         }
     if (imp->n_dropped && k < size)
-        snprintf(out + k, size - k, ")");
+        k += (size_t)snprintf(out + k, size - k, ")");
+    /* the title's candidates as weighed (RULES.md §7.9): the chosen one, then every other */
+    for (int chosen = 1; chosen >= 0; chosen--)
+        for (size_t i = 0; i < imp->n_titles && k < size; i++)
+            if (imp->titles[i].chosen == chosen)
+                k += (size_t)snprintf(out + k, size - k, "; %s line %d (score %d: %s)",
+                                      chosen ? "title:" : "not the title:", imp->titles[i].line,
+                                      imp->titles[i].score, imp->titles[i].why);
 }
 
 /* The report with the lines import left out as YAML comments at the top of its front matter,

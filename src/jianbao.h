@@ -197,9 +197,9 @@ typedef struct {
     int col;            /* 1-based column of a condensed sentence, else 1 */
     const char *reason; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment
                            chrome", "metadata", "date", "editor", "page chrome", "credit",
-                           "stray", "masthead, read into the 报头", "本期要目, remade from
-                           items", "报尾, read into the 报尾", "source, printed as 来源",
-                           "condensed" */
+                           "distribution, to the 报尾", "masthead, read into the 报头",
+                           "本期要目, remade from items", "source, printed as 来源",
+                           "stray", "condensed" */
     const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
     const char *file;   /* the input it is in, for an issue of several inputs (issue_inputs);
                            NULL: the input */

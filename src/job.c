@@ -9,13 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "condense.h"
 #include "figures.h"
 #include "fingerprint.h"
 #include "buf.h"
 #include "fontdb.h"
 #include "image.h"
+#include "import.h"
 #include "issue.h"
 #include "layout.h"
+#include "levels.h"
 #include "normalize.h"
 #include "placeholders.h"
 #include "source.h"
@@ -391,7 +394,8 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     }
     if (!have_title && j->doc->items[0].title.n == 0 && (st = job_untitled(o, j, d)) != JB_OK)
         return st;
-    if (jb_normalize_doc(j->doc) != 0)
+    jb_levels_set(j->doc);
+    if (jb_normalize_doc(j->doc) != 0 || jb_import_closing(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
     job_notes_unset(o, j);
@@ -484,8 +488,9 @@ lay_out(const jb_engine *e, const jb_job_opts *o, jb_job *j, int allow, char *wa
     return st;
 }
 
-/* --condense on a page its photos overflow: the photos go, the last first, until the page fits
- * (each named in warning); the text is condensed only when it does not fit without any. */
+/* --condense on a page its photos overflow (they were shrunk to [photo] min first): the photos
+ * go, the last first, until the page fits (each named in warning), each leaving its （图略） mark
+ * at its place; the text is condensed only when it does not fit without any. */
 static jb_status
 drop_photos(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning, size_t size,
             jb_diag *d)
@@ -503,11 +508,91 @@ drop_photos(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning, 
         len = strlen(warning);
         snprintf(warning + len, size - len, "%s '%s' (%d:%d)", strstr(warning, "' (") ? "," : "",
                  p->ref, line, col);
-        jb_doc_drop_photo(j->doc, jb_doc_n_photos(j->doc) - 1);
+        if (jb_condense_photo(j->doc, jb_doc_n_photos(j->doc) - 1) != 0)
+            return jb_diag_set(d, JB_ERR_NOMEM, o->input, 0, 0, NULL, "out of memory");
         jb_diag_init(d);
         st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
     }
+    len = strlen(warning);
+    if (st == JB_OK)
+        snprintf(warning + len, size - len, "; the page marks each （图略）");
     return st;
+}
+
+/* Lays out j with the first k of c's ranked sentences left out (RULES.md §5.5 (b)); a page laid
+ * out before is released first. */
+static jb_status
+lay_out_without(const jb_engine *e, const jb_job_opts *o, jb_job *j, jb_condense *c, size_t k,
+                jb_diag *d)
+{
+    char again[1200]; /* the □ warning once more: the condensing one is shown instead */
+    jb_page_free(j->page);
+    j->page = NULL;
+    j->n_cut = jb_condense_apply(c, k, j->cut, JB_JOB_CUT_MAX);
+    jb_diag_init(d);
+    return lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
+}
+
+/* How many lines the layout's overflow error d says the page is over (1 when it does not say). */
+static int
+lines_over(const jb_diag *d)
+{
+    const char *p = strstr(d->message, "overflows by ");
+    int n = p ? atoi(p + strlen("overflows by ")) : 0;
+    return n > 0 ? n : 1;
+}
+
+/* --condense on a page too long even at the floor: the fewest sentences left out that make it
+ * fit, so that it stays at the floor size. The page is tried with every candidate out first
+ * (still over: the error says what was kept), then with none but （摘编） after the title, to
+ * learn how many lines it is over; then, as long as it is over, the sentence jb_condense_pick
+ * chooses for the lines still over goes, and the page is laid out again. */
+static jb_status
+condense_text(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning, size_t size,
+              jb_diag *d)
+{
+    jb_condense *c = jb_condense_new(j->doc);
+    const jb_condense_count *n = &j->doc->condense_count;
+    const jb_spec *sp = &e->spec;
+    double cpl = (sp->page_w_pt - sp->margin_left_pt - sp->margin_right_pt) / sp->body_min_pt;
+    int over = 1;
+    size_t k = 0;
+    jb_status st;
+
+    if (c == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, o->input, 0, 0, NULL, "out of memory");
+    st = lay_out_without(e, o, j, c, jb_condense_n(c), d);
+    if (st == JB_OK) { /* how far over with nothing left out but the title's （摘编） (its width
+                          may take the title to a second line) */
+        char again[1200];
+        jb_condense_apply(c, 0, j->cut, 0);
+        j->doc->condensed = 1;
+        jb_page_free(j->page);
+        j->page = NULL;
+        jb_diag_init(d);
+        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
+        over = st == JB_OK ? 0 : lines_over(d);
+        st = JB_OK;
+    }
+    while (st == JB_OK && over > 0 && (st = jb_job_check_cancelled(o, d)) == JB_OK &&
+           jb_condense_pick(c, k, over, cpl) == 0) {
+        if ((st = lay_out_without(e, o, j, c, ++k, d)) != JB_ERR_OVERFLOW)
+            break;
+        over = lines_over(d);
+        st = JB_OK;
+    }
+    if (st == JB_OK && j->page == NULL) /* no pick left (out of memory): all of them out */
+        st = lay_out_without(e, o, j, c, jb_condense_n(c), d);
+    jb_condense_free(c);
+    if (st != JB_OK)
+        return st;
+    snprintf(warning, size,
+             "%s: warning: too long for one page; condensed (the title says 摘编): left out %zu "
+             "sentence%s of %zu (%zu of %zu characters; kept %.1f%%)",
+             j->src->path, n->sentences_left_out, n->sentences_left_out == 1 ? "" : "s",
+             n->sentences, n->chars_left_out, n->chars,
+             n->chars ? 100.0 * (double)(n->chars - n->chars_left_out) / (double)n->chars : 100.0);
+    return JB_OK;
 }
 
 /* JB_ERR_CANCELLED when the caller's cancelled() says stop, else JB_OK. */
@@ -712,19 +797,12 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
                  "pages with --pages N, or use a layout with a lower [body] min");
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
-        char again[1200]; /* the □ warning once more: the condensing one is shown instead */
         const jb_item *it = &j->doc->items[0];
         size_t kept = 0, n_sections = jb_item_n_sections(it);
-        jb_diag_init(d);
-        j->n_cut = jb_doc_condense(j->doc, j->cut, JB_JOB_CUT_MAX);
+        st = condense_text(e, o, j, warning, size, d);
         for (size_t s = 0; s < n_sections; s++)
             for (size_t p = 0; p < jb_item_n_paras(it, s); p++)
                 kept += jb_item_para(it, s, p)->n > 0;
-        snprintf(warning, size,
-                 "%s: warning: too long for one page; condensed (the title says 摘编): left out "
-                 "%zu sentence%s",
-                 j->src->path, j->n_cut, j->n_cut == 1 ? "" : "s");
-        st = lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
         if (st == JB_ERR_OVERFLOW) {
             char head[200], rest[sizeof d->message];
             snprintf(head, sizeof head,

@@ -239,7 +239,9 @@ jb_lay_emit_lines(lay *L, para *pa, size_t l0, size_t l1, double size, double le
 
     for (size_t l = l0; l < l1; l++) {
         const jb_line *ln = &pa->pl.lines[l];
-        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt : 0);
+        double left = left0 + (pa->centred ? (L->width_pt - ln->width_pt) / 2 - ln->left_pt
+                               : pa->right ? L->width_pt - ln->width_pt - ln->left_pt - 2 * size
+                                           : 0);
         double baseline = *cursor + (pitch - size) / 2 + size * M.ascent;
         jb_page_line pl;
         memset(&pl, 0, sizeof pl);
@@ -385,6 +387,8 @@ prepare(lay *L)
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
             pa->centred = e->centred;
             pa->flush = e->note;
+            pa->right = e->right;
+            pa->indent_em = e->indent_em;
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)

@@ -115,6 +115,8 @@ typedef struct {
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
     int flush;           /* a note under a table: without indent */
+    int right;           /* a signature's line: without indent, ending 2 em before the end */
+    int indent_em;       /* > 0: the first line's indent in em instead of 2 */
 } para;
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */

@@ -148,6 +148,7 @@ prepare(issue *I)
             pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
             pa->centred = e->centred || e->role == JB_TEXT_TITLE;
             pa->flush = e->note || e->role == JB_TEXT_NOTE;
+            pa->right = e->right, pa->indent_em = e->indent_em; /* a signature, an 附件 item */
             if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
                 parts[np++] = &tx->items[++k];
             if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)
@@ -228,7 +229,9 @@ break_all(issue *I, double size)
         const binfo *in = &I->info[p];
         jb_para_opts o = {.measure_pt = L->width_pt,
                           .size_pt = size,
-                          .indent_em = pa->centred || pa->flush ? 0 : 2,
+                          .indent_em = pa->centred || pa->flush || pa->right ? 0
+                                       : pa->indent_em                       ? pa->indent_em
+                                                                             : 2,
                           .min_last = 4,
                           .brk = pa->brk};
         jb_para_layout_fini(&pa->pl);

@@ -132,6 +132,7 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
         if (c->plain && it->title.n == 0 && it->n_blocks == 0) {
             c->cur = &it->title; /* numbered: moved to a head when it ends */
             c->title_from_h1 = 1;
+            c->title_depth = (int)level;
             return 1;
         }
         if (level == 2 || (level == 1 && (!c->plain || it->title.n == 0)))
@@ -140,7 +141,7 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
             jb_parse_nomem(c);
             return 1;
         }
-        b->level = 1; /* the page sets one level of heads (RULES §5.4) */
+        b->level = (int)level; /* its depth, made a level by plain_levels */
         c->cur = &b->text;
         return 1;
     }
@@ -252,6 +253,22 @@ pasted_table(parse_ctx *c, jb_block *b)
     return 0;
 }
 
+/* With front matter, a paragraph opening with a bold run of at most 30 characters that ends in
+ * 。：；！？， or is followed by one (**组织覆盖持续扩大**。…, **组织建设：**…) and is followed by
+ * text: that run is its lead phrase (RULES §5.4), not a forced figure. */
+static void
+lead_phrase_marked(jb_block *b, size_t end)
+{
+    static const uint32_t marks[] = {0x3002, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF0C, ':'};
+    if (end < b->text.n && JB_IN_SET(b->text.cps[end], marks)) /* **组织建设**：… */
+        end++;
+    if (end > 30 || end >= b->text.n || !JB_IN_SET(b->text.cps[end - 1], marks))
+        return;
+    for (size_t i = 0; i < end; i++)
+        b->text.marks[i] = (uint8_t)((b->text.marks[i] & ~(JB_MARK_FORCED | JB_MARK_FIGURE)) |
+                                     JB_MARK_HEAD | JB_MARK_NOFIG);
+}
+
 /* A paragraph (or list item) ends. Without front matter: one bold from end to end of at most
  * 40 characters is a head (the title when nothing came before); one opening with a bold run of
  * Han of at most 30 characters ending in a mark, or followed by one or a blank, has that run
@@ -264,10 +281,11 @@ plain_para_end(parse_ctx *c)
     jb_block *b = it->n_blocks ? &it->blocks[it->n_blocks - 1] : NULL;
     size_t end = c->strong_end;
 
-    if (!c->plain || !c->strong_at0 || b == NULL || b->kind != JB_BLOCK_PARA || end == 0 ||
-        c->cur != &b->text)
+    if (!c->strong_at0 || b == NULL || b->kind != JB_BLOCK_PARA || end == 0 || c->cur != &b->text)
         return 0;
     c->strong_at0 = 0;
+    if (!c->plain) /* with front matter: only a run ending in a mark, else a forced figure */
+        return lead_phrase_marked(b, end), 0;
     if (end >= b->text.n && b->text.n <= 40) {
         if (it->title.n == 0 && it->n_blocks == 1 && !numbered(&b->text)) {
             jb_text t = it->title;
@@ -278,7 +296,7 @@ plain_para_end(parse_ctx *c)
             return 1;
         }
         b->kind = JB_BLOCK_HEAD;
-        b->level = 1;
+        b->level = 7; /* a bold line: below every heading (plain_levels) */
         for (size_t i = 0; i < b->text.n; i++)
             b->text.marks[i] &= (uint8_t) ~(JB_MARK_FORCED | JB_MARK_FIGURE);
         return 0;
@@ -296,6 +314,28 @@ plain_para_end(parse_ctx *c)
         b->text.marks[i] = (uint8_t)((b->text.marks[i] & ~(JB_MARK_FORCED | JB_MARK_FIGURE)) |
                                      JB_MARK_HEAD | JB_MARK_NOFIG);
     return 0;
+}
+
+/* Without front matter, the heads' levels from their depths: the shallowest heading depth used
+ * is level 1, the next 2, any deeper 3; a bold line set as a head ranks below every heading
+ * (docs/FORMAT.md "Markdown without front matter"). */
+static void
+plain_levels(parse_ctx *c)
+{
+    int used[8] = {0}, rank[8] = {0}, r = 0;
+    for (size_t n = 0; n < c->doc->n_items; n++)
+        for (size_t k = 0; k < c->doc->items[n].n_blocks; k++)
+            if (c->doc->items[n].blocks[k].kind == JB_BLOCK_HEAD)
+                used[c->doc->items[n].blocks[k].level & 7] = 1;
+    for (int d = 1; d < 8; d++)
+        if (used[d])
+            rank[d] = ++r < 3 ? r : 3;
+    for (size_t n = 0; n < c->doc->n_items; n++)
+        for (size_t k = 0; k < c->doc->items[n].n_blocks; k++) {
+            jb_block *b = &c->doc->items[n].blocks[k];
+            if (b->kind == JB_BLOCK_HEAD)
+                b->level = rank[b->level & 7] ? rank[b->level & 7] : 1;
+        }
 }
 
 /* Leaving a block plain_block took. 1 when handled. */
@@ -334,7 +374,7 @@ plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
                 jb_parse_nomem(c);
                 return 1;
             }
-            b->level = 1;
+            b->level = c->title_depth; /* made a level by plain_levels */
             b->text = it->title;
             memset(&it->title, 0, sizeof it->title);
             c->title_from_h1 = 0;
@@ -377,7 +417,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
                 jb_parse_nomem(c);
                 return -1;
             }
-            b->level = 1; /* the report's ## is the page's first level */
+            b->level = c->plain ? 2 : 1; /* the report's ## is the page's first level; without
+                                            front matter its depth (plain_levels) */
             c->cur = &b->text;
             return 0;
         }
@@ -497,8 +538,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
     parse_ctx *c = ud;
     if (type == MD_SPAN_IMG)
         return c->photo ? -1 : enter_photo(c, detail);
-    if (type == MD_SPAN_STRONG && c->strong++ == 0 && c->plain &&
-        (c->li_fresh || (c->in_para && c->cur && c->cur->n == 0)))
+    if (type == MD_SPAN_STRONG && c->strong++ == 0 &&
+        ((c->plain && c->li_fresh) || (c->in_para && c->cur && c->cur->n == 0)))
         c->strong_at0 = 1;
     return 0;
 }
@@ -650,6 +691,8 @@ jb_parse_titled(const jb_source *src, int have_title, jb_doc **out, jb_diag *d)
                                                         "cannot parse the Markdown body%s", "");
         goto fail;
     }
+    if (c.plain)
+        plain_levels(&c);
     jb_doc_each_text(c.doc, normalise_cb, c.doc);
 
     it = &c.doc->items[0];

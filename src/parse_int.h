@@ -30,6 +30,7 @@ typedef struct {
     int strong_at0;    /* the current ** span opened the paragraph */
     size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
     int thead;         /* inside a GFM table's header */
+    int title_depth;   /* without front matter: the depth of the heading read as the title */
 } parse_ctx;
 
 /* The item being read: the last of the issue (docs/FORMAT.md "An issue of several items"). */

@@ -459,9 +459,16 @@ put_blocks(buf *b, const jb_item *it, jb_diag *d)
             puts_(b, "\n");
             break;
         case JB_BLOCK_PARA:
+        case JB_BLOCK_NOTE:      /* 附件 lines and signatures are paragraphs in a report, read */
+        case JB_BLOCK_SIGNATURE: /* as such again at its end (jb_import_closing) */
             puts_(b, "\n");
             put_text(b, &bl->text, 0);
             puts_(b, "\n");
+            if (bl->kind == JB_BLOCK_SIGNATURE && bl->aux.n) {
+                puts_(b, "\n");
+                put_text(b, &bl->aux, 0);
+                puts_(b, "\n");
+            }
             break;
         case JB_BLOCK_TABLE: put_table(b, &bl->table); break;
         default:

@@ -226,6 +226,31 @@ head_font(const jb_spec *s, const jb_text *t)
     return s->head_font;
 }
 
+/* A note block (附件：1. …) as a paragraph of the body; a signature block as its signer and its
+ * date (aux) on lines of their own, each ending two characters before the measure's end
+ * (RULES.md §5.4). *para counts them among the section's paragraphs. 0 or -1. */
+static int
+note_or_signature(builder *b, const jb_block *bl, int section, size_t *para)
+{
+    const jb_text *parts[2] = {&bl->text, &bl->aux};
+    size_t n = bl->kind == JB_BLOCK_SIGNATURE ? 2 : 1;
+    for (size_t k = 0; k < n; k++) {
+        jb_page_text *e;
+        if (parts[k]->n == 0)
+            continue;
+        if (!(e = add(b, section < 0 ? JB_TEXT_LEAD : JB_TEXT_BODY, section, (int)(*para)++,
+                      JB_SIZE_BODY, b->spec->body_max_pt, JB_COLOR_BLACK)) ||
+            append_text(b, e, parts[k], section < 0 ? JB_FONT_KAI : JB_FONT_SONG, 0, 0) != 0)
+            return -1;
+        e->right = bl->kind == JB_BLOCK_SIGNATURE;
+        if (bl->kind == JB_BLOCK_NOTE && bl->text.n && bl->text.cps[0] >= '0' &&
+            bl->text.cps[0] <= '9') /* 2. under 附件：1. */
+            e->indent_em = 5;
+        b->tx->n_lead += section < 0;
+    }
+    return 0;
+}
+
 /* The body of item it: its blocks in reading order (RULES §5.4). 0 or -1. */
 static int
 body(builder *b, const jb_item *it)
@@ -276,7 +301,12 @@ body(builder *b, const jb_item *it)
             if (bl->table.n_rows && cells(b, bl, section, tx->n_tables++) != 0)
                 return -1;
             break;
-        default: /* list items, notes, signatures: set by a later step (issue 22) */ return -2;
+        case JB_BLOCK_NOTE:
+        case JB_BLOCK_SIGNATURE:
+            if (note_or_signature(b, bl, section, &para) != 0)
+                return -1;
+            break;
+        default: /* list items: set by a later step (issue 22) */ return -2;
         }
     }
     return 0;

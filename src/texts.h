@@ -65,6 +65,10 @@ typedef struct {
     int centred;    /* a table's title (表1 …, or a line ending in ： before a table): centred,
                        without indent, in the table's head face (RULES.md §9.4) */
     int note;       /* a note under a table (注：…, 数据来源：…): without indent */
+    int right;      /* a signature's line (its signer, its date): without indent, ending two
+                       characters before the measure's end (RULES.md §5.4) */
+    int indent_em;  /* > 0: its first line's indent in em instead of 2 (a later 附件 item, under
+                       the first one's number) */
     const char *key; /* where its characters without source position come from, for messages:
                         the layout key ("masthead.name") or the label ("来源：") */
     size_t n;

@@ -194,34 +194,6 @@ test_doc_each_text_reaches_every_block(void **state)
     jb_doc_free(doc);
 }
 
-static void
-figure(jb_text *t, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++)
-        t->marks[i] |= JB_MARK_FIGURE;
-}
-
-static void
-test_doc_condense_keeps_photos_in_place(void **state)
-{
-    jb_doc *doc = jb_doc_new();
-    jb_item *it = &doc->items[0];
-    uint32_t offs[8];
-    (void)state;
-    add(it, JB_BLOCK_PARA, "导语一。导语二。");
-    add(it, JB_BLOCK_HEAD, "一是抓组织。");
-    add(it, JB_BLOCK_PARA, "没有数字。"); /* left out whole: no figure in it */
-    jb_doc_add_photo(doc, "a.jpg", 0);
-    figure(&add(it, JB_BLOCK_PARA, "共5个。其余。")->text, 1, 3);
-    assert_int_equal(jb_doc_condense(doc, offs, 8), 2);
-    assert_true(doc->condensed);
-    assert_int_equal(it->n_blocks, 4); /* the emptied paragraph went */
-    assert_true(jb_fixture_text_is(&it->blocks[0].text, "导语一。导语二。")); /* the lead whole */
-    assert_int_equal(it->blocks[2].kind, JB_BLOCK_PHOTO); /* still before the kept paragraph */
-    assert_true(jb_fixture_text_is(&it->blocks[3].text, "共5个。"));
-    jb_doc_free(doc);
-}
-
 /* The front-matter table: every field --meta takes is set by jb_doc_set_field, written back by
  * the report writer under its key, in the table's order, and read again by the parser. */
 static void
@@ -284,7 +256,6 @@ main(void)
         cmocka_unit_test(test_doc_table_rows_cells_spans),
         cmocka_unit_test(test_doc_table_rowspan_mark_and_no_header),
         cmocka_unit_test(test_doc_each_text_reaches_every_block),
-        cmocka_unit_test(test_doc_condense_keeps_photos_in_place),
         cmocka_unit_test(test_doc_fields_table_drives_set_write_and_parse),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);

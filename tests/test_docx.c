@@ -175,27 +175,30 @@ test_docx_libreoffice_fixture(void **state)
                            "今年以来，青山县坚持党建引领，扎实推进基层治理，成效明显。全县建成网格"
                            "136个。"));
     /* Heading 1/2 with LibreOffice's automatic numbering: counters and restarts */
-    assert_int_equal(jb_item_n_sections(&doc->items[0]), 5);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 4);
     assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 0)->text, "一、基本情况"));
-    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 1)->text,
-                                   "建强组织，夯实基础。")); /* a bold lead */
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 0),
-                                   "全县新建村级党组织12个，选派驻村干部86名。"));
-    /* the text box right after the paragraph it is anchored in */
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 1), "县里还编印了工作手册。"));
+    /* a bold run opening a paragraph under a heading: its lead phrase, not a section */
     assert_true(
-        jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 2), "文本框：群众满意度达到98.5%。"));
-    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 2)->text, "（一）主要做法"));
-    assert_int_equal(jb_item_n_paras(&doc->items[0], 2), 4);
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 0), "1.划分网格，明确责任。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 1), "（1）每格配一名网格员。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 2), "（2）每月走访一次。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 2, 3), "2.化解纠纷，维护稳定。"));
-    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "（二）工作成效"));
+        jb_fixture_text_is(jb_item_para(&doc->items[0], 0, 0),
+                           "建强组织，夯实基础。全县新建村级党组织12个，选派驻村干部86名。"));
+    for (size_t i = 0; i < 12; i++)
+        assert_int_equal(jb_item_para(&doc->items[0], 0, 0)->marks[i] & JB_MARK_HEAD,
+                         i < 10 ? JB_MARK_HEAD : 0);
+    /* the text box right after the paragraph it is anchored in */
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 0, 1), "县里还编印了工作手册。"));
+    assert_true(
+        jb_fixture_text_is(jb_item_para(&doc->items[0], 0, 2), "文本框：群众满意度达到98.5%。"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 1)->text, "（一）主要做法"));
+    assert_int_equal(jb_item_n_paras(&doc->items[0], 1), 4);
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 0), "1.划分网格，明确责任。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 1), "（1）每格配一名网格员。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 2), "（2）每月走访一次。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&doc->items[0], 1, 3), "2.化解纠纷，维护稳定。"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 2)->text, "（二）工作成效"));
     /* the table: a table block of its rows, not paragraphs; no row marked a header (tblHeader)
      * nor bold, so no header row */
     assert_true(table_is(&doc->items[0], 0, 0, "项目", "数量", "化解纠纷", "215起"));
-    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 4)->text, "二、下步打算"));
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 3)->text, "二、下步打算"));
     for (size_t s = 0; s < jb_item_n_sections(&doc->items[0]); s++)
         for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
             assert_false(text_has(jb_item_para(&doc->items[0], s, p), "删去"));
@@ -227,9 +230,10 @@ test_docx_pandoc_fixture(void **state)
         jb_item_lead(&r.doc->items[0], 0),
         "今年以来，青山镇扎实推进乡村振兴，全镇农民人均收入达到2.36万元。这个数字"));
     assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 0)->text, "聚焦产业发展"));
-    assert_true(jb_fixture_text_is(&jb_item_head(&r.doc->items[0], 1)->text, "做强特色农业。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 1), "1.茶叶产业链延伸。"));
-    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 1, 2), "2.油茶林提质增效。"));
+    /* a bold lead under a heading: the paragraph's lead phrase */
+    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 0, 1), "1.茶叶产业链延伸。"));
+    assert_true(jb_fixture_text_is(jb_item_para(&r.doc->items[0], 0, 2), "2.油茶林提质增效。"));
+    assert_int_equal(jb_item_para(&r.doc->items[0], 0, 0)->marks[0] & JB_MARK_HEAD, JB_MARK_HEAD);
     assert_true(table_is(&r.doc->items[0], 0, 1, "指标", "数值", "卫生厕所普及率", "97.5%"));
     assert_int_equal(r.info.comments, 2);
     assert_int_equal(r.info.footnotes, 1);

@@ -265,8 +265,8 @@ field_is(const char *what, const char *file, const char *got, const char *want)
     return 0;
 }
 
-/* tests/data/articles: each fixture's title, byline, lead, heads and key figures, as a reader of
- * the article would give them (expected.tsv). */
+/* tests/data/articles: each fixture's title, byline, lead, heads, key figures, date and the lines
+ * left out (or read into the header), as a reader of the article would give them (expected.tsv). */
 static void
 test_import_article_fixtures(void **state)
 {
@@ -276,7 +276,7 @@ test_import_article_fixtures(void **state)
     (void)state;
     assert_non_null(f);
     while (fgets(line, sizeof line, f)) {
-        char *col[6], path[512], got[2048];
+        char *col[8], path[512], got[2048], left[1024] = "";
         int n = 0;
         jb_source *src;
         jb_doc *doc;
@@ -285,7 +285,7 @@ test_import_article_fixtures(void **state)
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\n")] = '\0';
-        for (char *p = line; n < 6; n++) {
+        for (char *p = line; n < 8; n++) {
             col[n] = p;
             p = strchr(p, '\t');
             if (p == NULL) {
@@ -294,7 +294,7 @@ test_import_article_fixtures(void **state)
             }
             *p++ = '\0';
         }
-        assert_int_equal(n, 6);
+        assert_int_equal(n, 8);
         snprintf(path, sizeof path, "%s/articles/%s", JB_TEST_DATA, col[0]);
         jb_diag_init(&d);
         assert_int_equal(jb_source_load(path, NULL, &src, &d), JB_OK);
@@ -303,6 +303,9 @@ test_import_article_fixtures(void **state)
                 print_error("%s: %s\n", col[0], d.message);
                 fail();
             }
+            for (size_t k = 0; k < info.n_dropped; k++) /* left out or read into the header */
+                snprintf(left + strlen(left), sizeof left - strlen(left), "%s%d:%s", k ? ";" : "",
+                         info.dropped[k].line, jb_drop_reason_code(info.dropped[k].reason));
             jb_import_info_fini(&info);
         } else {
             assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
@@ -336,6 +339,8 @@ test_import_article_fixtures(void **state)
             for (size_t p = 0; p < jb_item_n_paras(&doc->items[0], s); p++)
                 figures_of(got, sizeof got, jb_item_para(&doc->items[0], s, p));
         bad += !field_is("figures", col[0], got, col[5]);
+        bad += !field_is("date", col[0], doc->masthead.date_iso, col[6]);
+        bad += !field_is("left out", col[0], left, col[7]);
         jb_doc_free(doc);
         jb_source_free(src);
         cases++;
@@ -372,6 +377,46 @@ test_import_no_title_line(void **state)
     jb_source_free(src);
 }
 
+/* The closing blocks (RULES.md §7.2): 附件 lines to notes, a unit above its date to a signature
+ * with the date as aux, 整理：… 审核：… to a signature set apart again; a last paragraph that is
+ * none of them keeps the rest paragraphs. */
+static void
+test_import_closing_blocks(void **state)
+{
+    static const char *const paras[] = {"正文第一段。",  "附件：1.工作台账",
+                                        "2.志愿者名单",  "东岭县关工委办公室",
+                                        "2024年6月28日", "整理：赵明远审核：钱立华"};
+    jb_doc *doc = jb_doc_new();
+    jb_item *it = &doc->items[0];
+    (void)state;
+    for (size_t k = 0; k < sizeof paras / sizeof paras[0]; k++) {
+        jb_block *b = jb_item_add_block(it, JB_BLOCK_PARA, (uint32_t)k);
+        assert_non_null(b);
+        assert_int_equal(jb_text_push_utf8(&b->text, paras[k], strlen(paras[k]), 0, 0), 0);
+    }
+    assert_int_equal(jb_import_closing(doc), 0);
+    assert_int_equal(it->n_blocks, 5);
+    assert_int_equal(it->blocks[0].kind, JB_BLOCK_PARA);
+    assert_int_equal(it->blocks[1].kind, JB_BLOCK_NOTE);
+    assert_int_equal(it->blocks[2].kind, JB_BLOCK_NOTE);
+    assert_int_equal(it->blocks[3].kind, JB_BLOCK_SIGNATURE);
+    assert_true(jb_fixture_text_is(&it->blocks[3].text, "东岭县关工委办公室"));
+    assert_true(jb_fixture_text_is(&it->blocks[3].aux, "2024年6月28日"));
+    assert_int_equal(it->blocks[4].kind, JB_BLOCK_SIGNATURE);
+    assert_true(jb_fixture_text_is(&it->blocks[4].text, "整理：赵明远\u3000\u3000审核：钱立华"));
+    jb_doc_free(doc);
+    doc = jb_doc_new(); /* a body's last sentences stay paragraphs */
+    it = &doc->items[0];
+    for (size_t k = 0; k < 2; k++) {
+        jb_block *b = jb_item_add_block(it, JB_BLOCK_PARA, 0);
+        assert_non_null(b);
+        assert_int_equal(jb_text_push_utf8(&b->text, "正文。", strlen("正文。"), 0, 0), 0);
+    }
+    assert_int_equal(jb_import_closing(doc), 0);
+    assert_int_equal(it->blocks[1].kind, JB_BLOCK_PARA);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -383,6 +428,7 @@ main(void)
         cmocka_unit_test(test_import_needs_a_title_and_a_body),
         cmocka_unit_test(test_import_article_fixtures),
         cmocka_unit_test(test_import_no_title_line),
+        cmocka_unit_test(test_import_closing_blocks),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

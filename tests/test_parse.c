@@ -257,6 +257,29 @@ test_parse_figures_switch(void **state)
                      JB_ERR_FORMAT);
 }
 
+/* With front matter, a bold run opening a paragraph and ending in a mark (or followed by one) is
+ * its lead phrase (JB_MARK_HEAD), not a forced figure; one without a mark stays a figure. */
+static void
+test_parse_bold_lead_phrase_with_front_matter(void **state)
+{
+    jb_doc *doc;
+    jb_diag d;
+    const jb_text *t;
+    (void)state;
+    assert_int_equal(parse_str("---\ntitle: 标题文字\n---\n\n## 一、抓组织建设\n\n"
+                               "**组织覆盖持续扩大**。全镇建成小组18个。\n\n**356家**企业参加。\n",
+                               &doc, &d),
+                     JB_OK);
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 1);
+    t = jb_item_para(&doc->items[0], 0, 0);
+    for (size_t i = 0; i < 9; i++)
+        assert_int_equal(t->marks[i] & (JB_MARK_HEAD | JB_MARK_FORCED), i < 9 ? JB_MARK_HEAD : 0);
+    assert_int_equal(t->marks[9] & JB_MARK_HEAD, 0);
+    t = jb_item_para(&doc->items[0], 0, 1);
+    assert_int_equal(t->marks[0] & (JB_MARK_HEAD | JB_MARK_FORCED), JB_MARK_FORCED);
+    jb_doc_free(doc);
+}
+
 /* docs/FORMAT.md "An issue of several items": each # line opens an item, a byline/source
  * paragraph right after it gives the item's fields, a 编者按 paragraph before it is its note. */
 static void
@@ -298,6 +321,38 @@ test_parse_issue_of_several_items(void **state)
     jb_doc_free(doc);
 }
 
+/* Without front matter, heads take their levels from their heading depths: the shallowest used
+ * 1, the next 2, deeper 3; every head opens a section of the article view. */
+static void
+test_parse_plain_head_levels_from_depths(void **state)
+{
+    static const int want[] = {1, 2, 3, 3, 1};
+    jb_doc *doc;
+    jb_diag d;
+    size_t h = 0;
+    (void)state;
+    assert_int_equal(parse_str("# 东坪镇工作总结\n\n导语一段。\n\n## 一、主要做法\n\n正文。\n\n"
+                               "### （一）组织建设\n\n正文。\n\n#### 1.队伍\n\n正文。\n\n"
+                               "##### 深一层\n\n正文。\n\n## 二、下步打算\n\n正文。\n",
+                               &doc, &d),
+                     JB_OK);
+    assert_true(jb_fixture_text_is(&doc->items[0].title, "东坪镇工作总结"));
+    assert_int_equal(jb_item_n_sections(&doc->items[0]), 5);
+    for (size_t k = 0; k < doc->items[0].n_blocks; k++)
+        if (doc->items[0].blocks[k].kind == JB_BLOCK_HEAD)
+            assert_int_equal(doc->items[0].blocks[k].level, want[h++]);
+    assert_int_equal(h, 5);
+    assert_true(jb_fixture_text_is(&jb_item_head(&doc->items[0], 1)->text, "（一）组织建设"));
+    jb_doc_free(doc);
+    /* one depth only: all level 1 */
+    assert_int_equal(
+        parse_str("# 标题文字\n\n导语。\n\n### 一、甲\n\n正文。\n\n### 二、乙\n\n正文。\n", &doc,
+                  &d),
+        JB_OK);
+    assert_int_equal(jb_item_head(&doc->items[0], 1)->level, 1);
+    jb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -313,6 +368,8 @@ main(void)
         cmocka_unit_test(test_parse_requires_title_and_body),
         cmocka_unit_test(test_parse_h1_gives_the_title_when_front_matter_has_none),
         cmocka_unit_test(test_parse_figures_switch),
+        cmocka_unit_test(test_parse_bold_lead_phrase_with_front_matter),
+        cmocka_unit_test(test_parse_plain_head_levels_from_depths),
         cmocka_unit_test(test_parse_issue_of_several_items),
     };
     return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

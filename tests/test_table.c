@@ -320,6 +320,31 @@ test_slice_repeats_the_header(void **state)
     fake_fini(&f);
 }
 
+/* A Word form's rows pasted with tabs, of unequal cells: one table without a header row, a short
+ * row's last cell spanning the columns it lacks. */
+static void
+test_pasted_form_rows_of_unequal_cells(void **state)
+{
+    static const char tsv[] = "姓名\t王明\t性别\t男\n原工作单位\t东岭县教育局\n";
+    jb_table t;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(jb_table_delimited_cols(tsv, strlen(tsv), '\t'), 4);
+    assert_int_equal(jb_table_read_delimited(&t, tsv, strlen(tsv), 0, '\t'), 0);
+    assert_int_equal(t.n_rows, 2);
+    assert_int_equal(t.n_cols, 4);
+    assert_false(t.rows[0].header);
+    assert_int_equal(t.rows[1].n_cells, 2);
+    assert_int_equal(t.rows[1].cells[1].colspan, 3);
+    assert_int_equal(jb_table_delimited_cols("| a | b | c |\n| d | e |\n", 25, '|'), 0);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        for (size_t c = 0; c < t.rows[r].n_cells; c++)
+            jb_text_fini(&t.rows[r].cells[c].text);
+        free(t.rows[r].cells);
+    }
+    free(t.rows);
+}
+
 int
 main(void)
 {
@@ -331,6 +356,7 @@ main(void)
         cmocka_unit_test(test_too_wide_smaller_then_refused),
         cmocka_unit_test(test_decimal_points_line_up),
         cmocka_unit_test(test_pasted_spreadsheet_with_merged_header),
+        cmocka_unit_test(test_pasted_form_rows_of_unequal_cells),
         cmocka_unit_test(test_pasted_bar_lines),
         cmocka_unit_test(test_slice_repeats_the_header),
     };

@@ -74,9 +74,9 @@
     editor: { text: "第 {lines} 行是责任编辑等，没有排入。" },
     chrome: { text: "第 {lines} 行是网站名称等，没有排入。" },
     credit: { text: "第 {lines} 行是作者署名，已作为作者。" },
+    colophon: { text: "第 {lines} 行是报尾（报送、抄送单位，印数等），已放入报尾。" },
     masthead: { text: "第 {lines} 行是报头（简报名称、期号、编印单位、日期），已放入报头。" },
     contents: { text: "第 {lines} 行是本期要目，按各篇标题重新生成。" },
-    colophon: { text: "第 {lines} 行是报尾（报、送、发，印数），已放入报尾。" },
     source: { text: "第 {lines} 行是供稿单位，已作为该篇的“来源”排入。" },
     dropped: { text: "第 {lines} 行没有排入。" },
     // the page's own words
