@@ -238,6 +238,18 @@ test_issue_lookalikes_stay_one_article(void **state)
     }
 }
 
+/* text read by import (it must succeed); *src and *info are the caller's. */
+static jb_doc *
+import_text(const char *text, jb_source **src, jb_import_info *info)
+{
+    jb_doc *doc = NULL;
+    jb_diag d;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("a.txt", text, strlen(text), NULL, src, &d), JB_OK);
+    assert_int_equal(jb_import(*src, &doc, info, &d), JB_OK);
+    return doc;
+}
+
 /* A 简报's name alone above a title is its 报头 (no 期号 needed), not the title. */
 static void
 test_issue_name_alone(void **state)
@@ -246,13 +258,9 @@ test_issue_name_alone(void **state)
                        "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一"
                        "阶段的重点任务。\n";
     jb_source *src;
-    jb_doc *doc;
     jb_import_info info;
-    jb_diag d;
+    jb_doc *doc = import_text(text, &src, &info);
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("a.txt", text, strlen(text), NULL, &src, &d), JB_OK);
-    assert_int_equal(jb_import(src, &doc, &info, &d), JB_OK);
     assert_true(jb_fixture_text_is(&doc->masthead.name, "南城县关工委工作简报"));
     assert_true(jb_fixture_text_is(&doc->items[0].title, "南城县召开关心下一代工作推进会"));
     assert_int_equal(doc->n_items, 1);
@@ -272,13 +280,9 @@ test_issue_secrecy_and_serial(void **state)
                        "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一"
                        "阶段的重点任务。\n";
     jb_source *src;
-    jb_doc *doc;
     jb_import_info info;
-    jb_diag d;
+    jb_doc *doc = import_text(text, &src, &info);
     (void)state;
-    jb_diag_init(&d);
-    assert_int_equal(jb_source_from_memory("a.txt", text, strlen(text), NULL, &src, &d), JB_OK);
-    assert_int_equal(jb_import(src, &doc, &info, &d), JB_OK);
     assert_true(jb_fixture_text_is(&doc->masthead.name, "南城县关工委简报"));
     assert_true(jb_fixture_text_is(&doc->masthead.serial, "000128"));
     assert_int_equal(doc->masthead.secrecy.cps[0], 0x5185); /* 内部资料… */
