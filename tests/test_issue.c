@@ -238,6 +238,11 @@ test_issue_lookalikes_stay_one_article(void **state)
     }
 }
 
+/* An article of a title and a paragraph, under the 报头 lines of the cases below. */
+#define ARTICLE                                                                                    \
+    "南城县召开关心下一代工作推进会\n"                                              \
+    "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一阶段的重点任务。\n"
+
 /* text read by import (it must succeed); *src and *info are the caller's. */
 static jb_doc *
 import_text(const char *text, jb_source **src, jb_import_info *info)
@@ -254,9 +259,7 @@ import_text(const char *text, jb_source **src, jb_import_info *info)
 static void
 test_issue_name_alone(void **state)
 {
-    const char *text = "南城县关工委工作简报\n南城县召开关心下一代工作推进会\n"
-                       "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一"
-                       "阶段的重点任务。\n";
+    const char *text = "南城县关工委工作简报\n" ARTICLE;
     jb_source *src;
     jb_import_info info;
     jb_doc *doc = import_text(text, &src, &info);
@@ -275,10 +278,7 @@ test_issue_name_alone(void **state)
 static void
 test_issue_secrecy_and_serial(void **state)
 {
-    const char *text = "内部资料　注意保存　　　　编号：000128\n南城县关工委简报\n第3期\n"
-                       "南城县召开关心下一代工作推进会\n"
-                       "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一"
-                       "阶段的重点任务。\n";
+    const char *text = "内部资料　注意保存　　　　编号：000128\n南城县关工委简报\n第3期\n" ARTICLE;
     jb_source *src;
     jb_import_info info;
     jb_doc *doc = import_text(text, &src, &info);
