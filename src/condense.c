@@ -323,6 +323,17 @@ restore(jb_condense *c, size_t n)
     memset(sv->gone, 0, sv->n ? sv->n : 1);
 }
 
+void
+jb_condense_last(jb_condense *c, size_t i, size_t k)
+{
+    size_t at;
+    if (i + 1 >= k || k > c->n_rank)
+        return;
+    at = c->rank[i];
+    memmove(&c->rank[i], &c->rank[i + 1], (k - 1 - i) * sizeof *c->rank);
+    c->rank[k - 1] = at;
+}
+
 size_t
 jb_condense_apply(jb_condense *c, size_t k, uint32_t *offs, size_t max)
 {

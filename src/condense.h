@@ -41,6 +41,10 @@ size_t jb_condense_apply(jb_condense *c, size_t k, uint32_t *offs, size_t max);
  * saving the most, then the lowest ranked. 0, or -1 when none is left (or out of memory). */
 int jb_condense_pick(jb_condense *c, size_t k, int lines, double cpl);
 
+/* Moves the sentence at place i of the ranking to place k - 1 (i < k), the ones between one
+ * place up: jb_condense_apply(c, k - 1, …) then keeps it, and the rest of the first k go. */
+void jb_condense_last(jb_condense *c, size_t i, size_t k);
+
 /* Releases c; doc keeps what the last jb_condense_apply showed. NULL is fine. */
 void jb_condense_free(jb_condense *c);
 

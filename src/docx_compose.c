@@ -224,6 +224,7 @@ compose_one(reader *r, char **vals, buf *out, int *structured, int item)
     size_t heads = 0, first_body = r->n;
     int left = 0, pipes = 0; /* the table being written: header rows to come, as | lines */
     int under_head = 0;      /* a heading was written: a bold lead after it is no section */
+    int top = 10;            /* the shallowest heading level of the body */
     char *byline = NULL, *date = NULL, *source = NULL;
 
     for (size_t i = 0; i < r->n; i++)
@@ -232,6 +233,9 @@ compose_one(reader *r, char **vals, buf *out, int *structured, int item)
                   (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
                    r->p[i].bold_len > 0 && (long)i > title));
     *structured = title >= 0 && (heads > 0 || item);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->p[i].kind == PK_HEADING && (long)i != title && r->p[i].level < top)
+            top = r->p[i].level;
     if (!*structured) {
         for (size_t i = 0; i < r->n; i++) {
             const wpara *w = &r->p[i];
@@ -342,7 +346,9 @@ compose_one(reader *r, char **vals, buf *out, int *structured, int item)
         buf_str(out, "\n");
         if ((w->kind == PK_HEADING) ||
             (w->all_bold && w->bold_len > 0 && count_chars(w->text) <= 40)) {
-            buf_str(out, "## ");
+            /* Heading 2 under Heading 1: ###, deeper ####; a bold line: ## */
+            int depth = w->kind == PK_HEADING && w->level > top ? w->level - top : 0;
+            buf_str(out, depth >= 2 ? "#### " : depth == 1 ? "### " : "## ");
             md_text(out, w->text, strlen(w->text));
             under_head = 1;
         } else if (bold_lead(w) &&

@@ -542,6 +542,28 @@ lines_over(const jb_diag *d)
     return n > 0 ? n : 1;
 }
 
+/* The first *k ranked sentences of c left out, the page fits: each of them in turn (the first
+ * picked first) is put back when the page still fits without it; j's page is laid out for the
+ * final *k. */
+static jb_status
+put_back(const jb_engine *e, const jb_job_opts *o, jb_job *j, jb_condense *c, size_t *k, jb_diag *d)
+{
+    size_t n = *k, left = *k;
+    int fits = 1; /* the page last laid out is the one for left */
+    jb_status st = JB_OK;
+    for (size_t tried = 0; tried < n && left > 1; tried++) {
+        jb_condense_last(c, 0, left); /* the first to the end of the left out: each in turn */
+        if ((st = lay_out_without(e, o, j, c, left - 1, d)) == JB_OK)
+            left--, fits = 1; /* back in */
+        else if (st == JB_ERR_OVERFLOW)
+            fits = 0; /* it stays out */
+        else
+            return st;
+    }
+    *k = left;
+    return fits ? JB_OK : lay_out_without(e, o, j, c, left, d);
+}
+
 /* --condense on a page too long even at the floor: the fewest sentences left out that make it
  * fit, so that it stays at the floor size. The page is tried with every candidate out first
  * (still over: the error says what was kept), then with none but （摘编） after the title, to
@@ -583,6 +605,9 @@ condense_text(const jb_engine *e, const jb_job_opts *o, jb_job *j, char *warning
     }
     if (st == JB_OK && j->page == NULL) /* no pick left (out of memory): all of them out */
         st = lay_out_without(e, o, j, c, jb_condense_n(c), d);
+    else if (st == JB_OK && k > 1 && k <= 12) /* a later pick may have made an earlier one
+                                                  unneeded: each put back while the page fits */
+        st = put_back(e, o, j, c, &k, d);
     jb_condense_free(c);
     if (st != JB_OK)
         return st;
@@ -792,8 +817,9 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
         snprintf(d->hint, sizeof d->hint,
-                 "shorten the report, give --condense to keep the lead, the heads and the "
-                 "sentences with key figures (the page then says 摘编), let it flow onto more "
+                 "shorten the report, give --condense to leave out the fewest sentences that "
+                 "make it fit (never the lead, a head or a key figure; the page then says 摘编), "
+                 "let it flow onto more "
                  "pages with --pages N, or use a layout with a lower [body] min");
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */

@@ -141,7 +141,9 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
             jb_parse_nomem(c);
             return 1;
         }
-        b->level = (int)level; /* its depth, made a level by plain_levels */
+        /* without front matter its depth, made a level by plain_levels; with it ### is the
+         * second level, #### and deeper the third */
+        b->level = c->plain ? (int)level : level >= 4 ? 3 : 2;
         c->cur = &b->text;
         return 1;
     }

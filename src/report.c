@@ -453,8 +453,8 @@ put_blocks(buf *b, const jb_item *it, jb_diag *d)
         const jb_block *bl = &it->blocks[k];
         switch (bl->kind) {
         case JB_BLOCK_PHOTO: put_photo(b, &bl->photo); break;
-        case JB_BLOCK_HEAD:
-            puts_(b, "\n## ");
+        case JB_BLOCK_HEAD: /* ## level 1, ### 2, #### 3 */
+            puts_(b, bl->level >= 3 ? "\n#### " : bl->level == 2 ? "\n### " : "\n## ");
             put_text(b, &bl->text, 0);
             puts_(b, "\n");
             break;

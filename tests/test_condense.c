@@ -96,6 +96,10 @@ test_condense_one_then_back(void **state)
     assert_int_equal(jb_condense_apply(c, 1, offs, 4), 1); /* and back in */
     assert_int_equal(it->n_blocks, 3);
     assert_true(jb_fixture_text_is(&it->blocks[2].text, "第二段首句。"));
+    jb_condense_last(c, 0, 2); /* the first of two to the end: 1 leaves out the second */
+    assert_int_equal(jb_condense_apply(c, 1, offs, 4), 1);
+    assert_true(jb_fixture_text_is(&it->blocks[1].text, "共5个。短句。"));
+    assert_true(jb_fixture_text_is(&it->blocks[2].text, "第二段首句。第二段次句。"));
     jb_condense_free(c);
     jb_doc_free(doc); /* the blocks as the last apply left them: nothing leaks, nothing twice */
     doc = jb_doc_new();

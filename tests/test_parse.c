@@ -351,6 +351,15 @@ test_parse_plain_head_levels_from_depths(void **state)
         JB_OK);
     assert_int_equal(jb_item_head(&doc->items[0], 1)->level, 1);
     jb_doc_free(doc);
+    /* with front matter: ## 1, ### 2, #### 3 */
+    assert_int_equal(
+        parse_str("---\ntitle: 标题文字\n---\n\n## 一、甲\n\n正文。\n\n### （一）乙\n\n"
+                  "正文。\n\n#### 1.丙\n\n正文。\n",
+                  &doc, &d),
+        JB_OK);
+    for (size_t s = 0; s < 3; s++)
+        assert_int_equal(jb_item_head(&doc->items[0], s)->level, (int)s + 1);
+    jb_doc_free(doc);
 }
 
 int
