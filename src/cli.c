@@ -114,6 +114,11 @@ print_decisions(const cli *c, const char *input, const jb_result *r)
                 (int)jb_result_number(r, JB_R_SECTIONS), (int)jb_result_number(r, JB_R_FIGURES),
                 (size_t)jb_result_number(r, JB_R_GLYPHS), jb_result_number(r, JB_R_SPARE_PT),
                 jb_result_number(r, JB_R_KAIMING) ? ", 开明式 punctuation" : "");
+    if (c->verbose && (jb_result_number(r, JB_R_ITEMS) > 1 || jb_result_number(r, JB_R_PAGES) > 1))
+        fprintf(
+            stderr, "%s: %d item%s on %d page%s\n", out[0] ? out : "<stdout>",
+            (int)jb_result_number(r, JB_R_ITEMS), jb_result_number(r, JB_R_ITEMS) == 1 ? "" : "s",
+            (int)jb_result_number(r, JB_R_PAGES), jb_result_number(r, JB_R_PAGES) == 1 ? "" : "s");
     if (c->verbose && photos[0])
         fprintf(stderr, "%s: %s\n", out[0] ? out : "<stdout>", photos);
 }

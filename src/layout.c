@@ -323,6 +323,19 @@ jb_lay_emit_foot(lay *L, double left, double measure, double *top)
     return JB_OK;
 }
 
+run *
+jb_lay_photo_para(lay *L, const jb_page_text *e)
+{
+    para *pa = &L->paras[L->n_paras++];
+    pa->section = e->section;
+    pa->photo = 1 + e->index;
+    if ((size_t)e->index >= L->n_photos) {
+        jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "a caption of no photo");
+        return NULL;
+    }
+    return &L->photos[e->index].cap;
+}
+
 /* Shapes the page's texts: the masthead, heading and 报尾 lines each one run, the lead and
  * section paragraphs (a head that runs in joined with its first paragraph) one para each. */
 static jb_status
@@ -368,16 +381,10 @@ prepare(lay *L)
             r = &t->cells[t->n++];
             break;
         }
-        case JB_TEXT_CAPTION: {
-            para *pa = &L->paras[L->n_paras++];
-            pa->section = e->section;
-            pa->photo = 1 + e->index;
-            if ((size_t)e->index >= L->n_photos)
-                return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
-                                   "a caption of no photo");
-            r = &L->photos[e->index].cap;
+        case JB_TEXT_CAPTION:
+            if ((r = jb_lay_photo_para(L, e)) == NULL)
+                return L->d->status;
             break;
-        }
         default: {
             const jb_page_text *parts[2] = {e, NULL};
             size_t np = 1;
@@ -622,7 +629,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     if ((st = prepare(&L)) != JB_OK || (st = jb_lay_fit(&L)) != JB_OK ||
         (st = emit(&L, &used)) != JB_OK) {
         /* one article too long for one page, when the layout lets it flow onto more */
-        if (st == JB_ERR_OVERFLOW && spec->pages > 1 && tx->folios && !tx->n_photos &&
+        if (st == JB_ERR_OVERFLOW && spec->pages > 1 && tx->folios &&
             strcmp(d->code, "title_too_long") != 0 && !strstr(d->message, "is too wide"))
             return again_on_pages(&L, trace, out);
         goto fail;

@@ -211,6 +211,9 @@ int jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, 
 jb_status jb_lay_emit_line(lay *L, const jb_box *b, const uint8_t *colors, size_t n, double size,
                            double tracking_em, int align, double left, double measure,
                            double baseline, int kind);
+/* A caption's entry e: the next paragraph places its photo; the caption's run to shape, NULL (diag
+ * set) for a caption of no photo. */
+run *jb_lay_photo_para(lay *L, const jb_page_text *e);
 /* A byline run b and a source run r centred together on one line whose top is top. */
 jb_status jb_lay_emit_byline(lay *L, const run *b, const run *r, double top);
 /* The masthead from *cursor (pt below the page's top) down to below its red rule. */
@@ -252,6 +255,8 @@ int jb_lay_tables_lines(lay *L, double size);
 int jb_lay_tables_overflow(lay *L);
 jb_status jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor);
 jb_status jb_lay_photos_overflow(lay *L);
+/* Body lines the row of n photos at entry p takes at size, at L->photo_share; -1 on error. */
+int jb_lay_photo_row_lines(lay *L, size_t p, size_t n, double size);
 /* Rows r0 … r1 - 1 of table i set at size, under its header rows, their text's top at top (pt
  * below the page's top): a part of a table broken across pages (RULES.md §9.5). */
 jb_status jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, double top);

@@ -105,6 +105,16 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     return JB_OK;
 }
 
+int
+jb_lay_photo_row_lines(lay *L, size_t p, size_t n, double size)
+{
+    row_geom g;
+    if (row_geometry(L, p, n, size, &g) != JB_OK)
+        return -1;
+    row_fini(&g);
+    return g.lines;
+}
+
 /* Body lines all photo blocks (0 while the fit measures the text alone) and tables take at size,
  * or -1 on error (diag set). */
 int
@@ -265,8 +275,8 @@ jb_lay_photos_overflow(lay *L)
         snprintf(without, sizeof without, "; without them the body would be %.2f pt",
                  L->text_only_pt);
     return jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0,
-                       "give --condense to leave photos out (the last first), lower [photo] min, "
-                       "or shorten the report",
+                       "give --condense to leave photos out (the last first), let it flow onto "
+                       "more pages with --pages N, lower [photo] min, or shorten the report",
                        "the report does not fit on one page with its %zu photo%s: at the floor "
                        "size of %.2f pt, the photos at their minimum of %.0f%% of the measure "
                        "take %d line%s and the page overflows by %d line%s%s",

@@ -92,7 +92,8 @@ tabular_copy(jb_table_set *ts, const jb_table_run *in)
                 widest[in[k].boxes[i].font] = in[k].boxes[i].adv;
     for (size_t k = 0; k < ts->n_cells; k++) {
         int num = numeric(&in[k]);
-        memcpy(ts->boxes + at, in[k].boxes, in[k].n * sizeof *ts->boxes);
+        if (in[k].n) /* an empty cell (a short row) has no boxes at all */
+            memcpy(ts->boxes + at, in[k].boxes, in[k].n * sizeof *ts->boxes);
         ts->runs[k].boxes = ts->boxes + at;
         ts->runs[k].colors = in[k].colors;
         ts->runs[k].n = in[k].n;

@@ -789,6 +789,16 @@ def case_issue_one_page():
               "no 编者按 line")
         check(not any(ln["kind"] == "folio" for ln in page["lines"]), "a page number on one page")
         page_checks(out, page, src)
+    # a photo in an item stands whole in its place, the issue still on one page
+    shutil.copy(os.path.join(ROOT, "samples", "photos", "canguan.jpg"), os.path.join(TMP, "canguan.jpg"))
+    src = write("issue3-photo.md", ISSUE3.format(contents="").replace(
+        "source: 青溪乡关工委\n", "source: 青溪乡关工委\n\n![退休教师为留守儿童辅导作业](canguan.jpg)\n"))
+    page = inspect_json(src)
+    check(page["n_pages"] == 1 and len(page.get("photos", [])) == 1, f"photo: {page.get('photos')}")
+    caption = [ln for ln in page["lines"] if ln["kind"] == "caption"]
+    titles_y = {ln["text"]: ln["baseline_pt"] for ln in page["lines"] if ln["kind"] == "title"}
+    check(caption and titles_y[titles[1]] > caption[0]["baseline_pt"] > titles_y[titles[2]],
+          "the photo is not under its item's title")
 
 
 def case_issue_pages():
@@ -871,6 +881,23 @@ def case_issue_pages():
             check(len(mates) == 3, f"row {t} split: {mates}")
     split = [i for i, t in enumerate(towns) if any(x[2] == t + "镇" and x[0] == 2 for x in rows)][0]
     check(2 <= split <= len(towns) - 2, f"the table breaks before row {split}")
+    # one article with photos too long for a page flows on too, its photos whole
+    os.makedirs(os.path.join(TMP, "ph"))
+    for f in ("canguan.jpg", "xuanjiang.jpg"):
+        shutil.copy(os.path.join(ROOT, "samples", "photos", f), os.path.join(TMP, "ph", f))
+    text = open(os.path.join(ROOT, "samples", "photos", "huodong-photos.md"), encoding="utf-8").read()
+    ph = os.path.join(TMP, "ph", "long.md")
+    with open(ph, "w", encoding="utf-8") as f:
+        f.write(text + "".join(f"\n## 第{i}部分工作情况。\n\n" + "全县各级组织认真落实部署，开展专题活动12场，"
+                               "覆盖青少年3000人次。" * 10 + "\n" for i in range(1, 6)))
+    expect_error(render(ph, os.path.join(TMP, "ph", "long.pdf")), 9, r"with its 2 photos", r"--pages")
+    page = inspect_json(ph, "--pages", "2")
+    check(page["n_pages"] == 2 and len(page["photos"]) == 2, f"photos on pages: {page.get('n_pages')}")
+    # a one-page article is the same file whatever --pages allows
+    a, b = os.path.join(TMP, "one-a.pdf"), os.path.join(TMP, "one-b.pdf")
+    check(render(SAMPLE, a).returncode == 0 and render(SAMPLE, b, "--pages", "3").returncode == 0,
+          "the sample with --pages 3")
+    check(open(a, "rb").read() == open(b, "rb").read(), "--pages 3 changed a one-page article")
     # PDF/A and OFD carry both pages
     r = render(src, os.path.join(TMP, "five-a.pdf"), "--pdfa")
     check(r.returncode == 0 and re.search(r"^Pages:\s+2$", run(["pdfinfo", os.path.join(
@@ -884,6 +911,17 @@ def case_issue_pages():
     check("Doc_0/Pages/Page_0/Content.xml" in names and "Doc_0/Pages/Page_1/Content.xml" in names,
           f"OFD parts: {names}")
     check(doc.count("<ofd:Page ") == 2, "OFD: two pages in Document.xml")
+
+
+def case_table_short_row():
+    """A GFM row with fewer cells than the header: the missing cell is set empty (an empty cell has
+    no text to copy: the sanitizers' build once saw a null pointer there)."""
+    src = write("short.md", "---\ntitle: 测试\n---\n\n上半年情况如下。\n\n| 乡镇 | 场次 | 人数 |\n"
+                "|---|---:|---:|\n| 石门镇 | 100 | 300 |\n| 龙泉镇 | 49.9 |\n")
+    page = inspect_json(src)
+    cells = [(c["row"], c["col"], c["text"]) for c in page["tables"][0]["cells"]]
+    check(cells[-3:] == [(2, 0, "龙泉镇"), (2, 1, "49.9"), (2, 2, "")], f"cells: {cells}")
+    check(render(src, os.path.join(TMP, "short.pdf")).returncode == 0, "the short row")
 
 
 TABLE_SOURCES = ["samples/tongji-biao.md", "tests/data/tables/tongji-gfm.md",

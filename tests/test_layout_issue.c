@@ -179,12 +179,22 @@ test_issue_flows_onto_pages_keeping_titles_and_lines_together(void **state)
                 if (pg->lines[i].kind == JB_LINE_FOOT && pg->lines[m].kind == JB_LINE_BODY &&
                     pg->lines[m].page == pages - 1)
                     assert_true(pg->lines[i].y < pg->lines[m].y);
-        /* the largest size: a step up needs more pages (or does not fit) */
+        /* the largest size: with the ceiling a step above it, the fit keeps it (the step up
+         * needs more pages), and a step below it the fit takes that ceiling */
         if (pg->body_pt + spec.body_step_pt <= spec.body_max_pt) {
             jb_spec keep = spec;
-            jb_page *up = NULL;
-            spec.body_min_pt = spec.body_max_pt = pg->body_pt + spec.body_step_pt;
-            assert_int_equal(layout_issue(t, pages, &up, &d), JB_ERR_OVERFLOW);
+            jb_page *up = NULL, *down = NULL;
+            spec.body_max_pt = pg->body_pt + spec.body_step_pt;
+            assert_int_equal(layout_issue(t, pages, &up, &d), JB_OK);
+            assert_float_equal(up->body_pt, pg->body_pt, 1e-9);
+            assert_int_equal(jb_page_count(up), pages);
+            spec.body_max_pt = pg->body_pt - spec.body_step_pt;
+            if (spec.body_max_pt >= spec.body_min_pt) {
+                assert_int_equal(layout_issue(t, pages, &down, &d), JB_OK);
+                assert_float_equal(down->body_pt, spec.body_max_pt, 1e-9);
+                jb_page_free(down);
+            }
+            jb_page_free(up);
             spec = keep;
         }
         jb_page_free(pg);
