@@ -139,6 +139,20 @@ test_parse_unknown_key_is_an_error_with_its_line(void **state)
 }
 
 static void
+test_parse_secrecy_keeps_its_space(void **state)
+{
+    jb_doc *doc = NULL;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(
+        parse_str("---\ntitle: 标题\nsecrecy: 内部资料 注意保存\n---\n正文。\n", &doc, &d), JB_OK);
+    char *s = jb_text_to_utf8(&doc->masthead.secrecy);
+    assert_string_equal(s, "内部资料\u3000注意保存");
+    free(s);
+    jb_doc_free(doc);
+}
+
+static void
 test_parse_bad_date_is_an_error(void **state)
 {
     jb_doc *doc;
@@ -370,6 +384,7 @@ main(void)
         cmocka_unit_test(test_parse_strong_markup_forces_a_figure),
         cmocka_unit_test(test_parse_keeps_source_positions),
         cmocka_unit_test(test_parse_unknown_key_is_an_error_with_its_line),
+        cmocka_unit_test(test_parse_secrecy_keeps_its_space),
         cmocka_unit_test(test_parse_bad_date_is_an_error),
         cmocka_unit_test(test_parse_unclosed_front_matter_is_an_error),
         cmocka_unit_test(test_parse_refuses_code_with_position),
