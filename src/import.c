@@ -302,6 +302,8 @@ space_cb(jb_text *t, void *ud)
     int mode = 0;
     for (size_t k = 0; k < doc->n_items && mode == 0; k++)
         mode = t == &doc->items[k].byline ? 1 : t == &doc->items[k].title ? 2 : 0;
+    if (t == &doc->masthead.secrecy)
+        mode = 2; /* 内部资料 注意保存: the space between the two is kept, as parse does */
     jb_normalize_space(t, mode);
 }
 
