@@ -68,6 +68,12 @@ enum {
 
 /* The punctuation class of cp (JB_PUNCT_*). */
 int jb_punct_class(uint32_t cp);
+/* A closing mark, a pause or a stop: a class whose blank is on the right. */
+static inline int
+jb_punct_closing_like(int p)
+{
+    return p == JB_PUNCT_CLOSE || p == JB_PUNCT_PAUSE || p == JB_PUNCT_STOP;
+}
 
 /* Is cp a 间隔号 (· ・ ‧)? Set at ½ em, its blanks taken on both sides (§2.2 fixed). */
 int jb_char_is_interpunct(uint32_t cp);

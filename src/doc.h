@@ -20,6 +20,7 @@ enum {
     JB_MARK_FORCED = 2, /* inside explicit **…** markup: a figure whatever the rules say */
     JB_MARK_NOFIG = 4,  /* inside `…` markup: never part of a figure */
     JB_MARK_HEAD = 8,   /* a section's lead phrase (set by the layout, for its colour) */
+    JB_MARK_SUBHEAD = 16, /* a head below the first level (（一）, 1.): emboldened (set by texts) */
 };
 
 /* A run of text. offs[i] is the byte offset in the source of cps[i] (for line:col in messages). */

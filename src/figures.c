@@ -34,6 +34,8 @@ static const char32_t *const UNIT[] = {
     /* Traditional */
     U"個", U"場", U"屆", U"歲", U"畝", U"項", U"條", U"輛", U"臺", U"筆", U"萬元", U"億元",
     U"萬人次", U"噸", U"公頃", U"週年", U"間", U"棟", U"張", U"處", U"門", NULL};
+/* Rates: a figure of 1 with one of these is still a result (增长1倍, 1%) */
+static const char32_t *const RATE_UNIT[] = {U"%", U"％", U"‰", U"个百分点", U"倍", U"成", NULL};
 /* Units a Chinese numeral may take without 十百千万亿 in it (§6.2 NUM_CN). */
 static const char32_t *const CN_ALONE_UNIT[] = {U"成", U"倍", U"个百分点", NULL};
 static const char32_t *const RANK_VERB[] = {U"位居", U"排名", U"居", U"位列", U"获", NULL};
@@ -42,9 +44,6 @@ static const char32_t *const SEQ_LABEL[] = {U"条", U"章",   U"节", U"款", U"
 /* X10: units that with a Chinese numeral are an age or a term, not a quantity (八十多岁, 十九届) */
 static const char32_t *const CN_ORDINAL_UNIT[] = {U"岁", U"歲", U"届", U"屆", NULL};
 static const char32_t *const EVERY[] = {U"每天", U"每周", U"每月", U"每季度", U"每年", NULL};
-/* X7: an age as a qualifier (3岁以下儿童, 60岁及以上老人) */
-static const char32_t *const AGE_QUALIFIER[] = {U"以下",   U"以上", U"及以上",
-                                                U"及以下", U"以内", NULL};
 /* X8: counters of the page itself (浏览：1295) */
 static const char32_t *const VIEWS[] = {U"浏览",     U"阅读",     U"点击",   U"访问",
                                         U"浏览量",   U"阅读量",   U"点击量", U"访问量",
@@ -145,7 +144,7 @@ figure_at(const uint32_t *s, size_t n, size_t i)
             after_verb = m2 > 0 && m2 <= back;
         }
         m = num_at(s, n, i + 1, 1, &is_cn);
-        if (m == 0 || (is_cn && !after_verb))
+        if (m == 0 || !after_verb) /* X12: an ordinal without a rank verb (第3位发言人) */
             return 0;
         j = i + 1 + m;
         if (j < n && (s[j] == 0x4F4D /* 位 */ || s[j] == 0x540D /* 名 */))
@@ -197,18 +196,18 @@ excluded(const uint32_t *s, size_t n, size_t i, size_t end)
         if (end > 0 && s[end - 1] == 0x5206 /* 分 */ && i >= 2 && s[i - 1] == 0x65F6 /* 时 */)
             return 1;
     }
-    /* X10 八十多岁, 十九届: an age or a term in Chinese numerals */
-    if (m == 0)
-        for (size_t k = i; k < end; k++)
-            if (jb_cps_longest(s, n, k, CN_ORDINAL_UNIT) > 0)
-                return 1;
-    /* X7 3岁以下: the unit 岁 with a qualifier after it */
+    /* X10 八十多岁, 十九届: an age or a term in Chinese numerals; X11 85岁, 18岁至45岁: an age in
+     * any numerals describes a person, it reports no result */
     for (size_t k = i; k < end; k++)
-        if (s[k] == 0x5C81 /* 岁 */ || s[k] == 0x6B72 /* 歲 */) {
-            if (jb_cps_longest(s, n, k + 1, AGE_QUALIFIER) > 0)
-                return 1;
-            break;
-        }
+        if ((m == 0 && jb_cps_longest(s, n, k, CN_ORDINAL_UNIT) > 0) || s[k] == 0x5C81 /* 岁 */ ||
+            s[k] == 0x6B72 /* 歲 */)
+            return 1;
+    /* X13 1个, 1家, 一个: a single unit counts nothing worth red (1倍, 1%, 1万人 are kept) */
+    if ((m == 1 && s[i] == '1') || (m == 0 && s[i] == 0x4E00 /* 一 */)) {
+        if (jb_cps_longest(s, n, i + 1, SCALE) == 0 &&
+            jb_cps_longest(s, n, i + 1, RATE_UNIT) == 0 && jb_cps_longest(s, n, i + 1, UNIT) > 0)
+            return 1;
+    }
     /* X8 浏览：1295, 阅读量 3021 */
     {
         size_t b = i;
@@ -250,8 +249,10 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         /* Start only at the beginning of a token. */
         size_t start = i;
 
+        /* … nor after 第: an ordinal (a rank starts at 第 itself) */
         if (jb_char_is_digit(prev) || jb_char_is_latin(prev) || prev == '.' || prev == '-' ||
-            is_leader(prev) || (jb_char_is_cn_numeral(prev) && jb_char_is_cn_numeral(s[i]))) {
+            is_leader(prev) || prev == 0x7B2C /* 第 */ ||
+            (jb_char_is_cn_numeral(prev) && jb_char_is_cn_numeral(s[i]))) {
             i++;
             continue;
         }
@@ -308,8 +309,63 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
     return count;
 }
 
+/* ---- §6.7 restraint: at most JB_FIGURES_PER_100 highlights per 100 characters ---- */
+
+/* A span found, with what ranks it among the document's. */
+typedef struct {
+    jb_text *t;
+    jb_span sp;
+    int score;
+    size_t order;
+} found;
+
+typedef struct {
+    found *v;
+    size_t n, cap;
+    int nomem;
+} founds;
+
+static const char32_t *const MONEY[] = {U"元", U"万元", U"亿元", U"美元", U"萬元", U"億元", NULL};
+
+/* How much a figure says (§6.7): a rate or an amount of money most, then a large quantity, a rank
+ * or an anniversary, then counts by their size; a figure of the lead one more. */
+static int
+importance(const uint32_t *s, size_t start, size_t end, int in_lead)
+{
+    double v = 0;
+    int digits = 0, score = 1;
+
+    for (size_t k = start; k < end; k++) {
+        if (jb_cps_longest(s, end, k, RATE_UNIT) || jb_cps_longest(s, end, k, MONEY)) {
+            score = 6;
+            break;
+        }
+        if (jb_cps_longest(s, end, k, SCALE) || s[k] == 0x5343 /* 千 */)
+            score = score < 5 ? 5 : score;
+        else if (s[k] == 0x7B2C /* 第 */ || jb_cps_word(s, end, k, U"周年"))
+            score = score < 4 ? 4 : score;
+        else if (s[k] == 0x767E /* 百 */)
+            score = score < 3 ? 3 : score;
+        else if (s[k] == 0x5341 /* 十 */)
+            score = score < 2 ? 2 : score;
+        if (jb_char_is_digit(s[k]) && digits >= 0) {
+            v = v * 10 + (s[k] - '0');
+            digits++;
+        } else if (digits > 0 && s[k] != ',') {
+            digits = -1; /* the integer part read */
+        }
+    }
+    if (score < 5 && v >= 1000)
+        score = 5;
+    else if (score < 3 && v >= 100)
+        score = 3;
+    else if (score < 2 && v >= 10)
+        score = 2;
+    return score + in_lead;
+}
+
 static void
-mark_text(jb_text *t)
+collect(founds *f, jb_text *t, int in_lead)
 {
     jb_span few[64], *spans = few;
     size_t k;
@@ -328,20 +384,87 @@ mark_text(jb_text *t)
         int off = 0; /* a span touching `…` markup is kept off */
         for (size_t i = spans[s].start; i < spans[s].end; i++)
             off |= t->marks[i] & JB_MARK_NOFIG;
-        for (size_t i = spans[s].start; i < spans[s].end && !off; i++)
-            t->marks[i] |= JB_MARK_FIGURE;
+        if (off)
+            continue;
+        if (f->n == f->cap) {
+            size_t cap = f->cap ? 2 * f->cap : 64;
+            found *v = realloc(f->v, cap * sizeof *v);
+            if (v == NULL) { /* out of memory: this one is marked, no ranking */
+                f->nomem = 1;
+                for (size_t i = spans[s].start; i < spans[s].end; i++)
+                    t->marks[i] |= JB_MARK_FIGURE;
+                continue;
+            }
+            f->v = v, f->cap = cap;
+        }
+        f->v[f->n] =
+            (found){t, spans[s], importance(t->cps, spans[s].start, spans[s].end, in_lead), f->n};
+        f->n++;
     }
     if (spans != few)
         free(spans);
 }
 
+static int
+by_importance(const void *a, const void *b)
+{
+    const found *x = a, *y = b;
+    if (x->score != y->score)
+        return y->score - x->score;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Spans forced with **…** in t, counted (they take their share of the budget). */
+static size_t
+forced_spans(const jb_text *t)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if ((t->marks[i] & JB_MARK_FORCED) && (i == 0 || !(t->marks[i - 1] & JB_MARK_FORCED)))
+            k++;
+    return k;
+}
+
 void
 jb_figures_mark(jb_doc *doc)
 {
+    jb_figures_mark_dense(doc, JB_FIGURES_PER_100);
+}
+
+/* The figures of item it, at most per_100 per 100 of its paragraphs' characters (0: all). */
+static void
+mark_item(jb_item *it, unsigned per_100)
+{
+    founds f = {0};
+    size_t chars = 0, forced = 0, budget;
+    int lead = 1;
+
+    for (size_t k = 0; k < it->n_blocks; k++) {
+        jb_block *b = &it->blocks[k];
+        if (b->kind == JB_BLOCK_HEAD)
+            lead = 0;
+        if (b->kind != JB_BLOCK_PARA)
+            continue;
+        chars += b->text.n;
+        forced += forced_spans(&b->text);
+        collect(&f, &b->text, lead);
+    }
+    budget = (chars * per_100 + 50) / 100; /* rounded: 85 characters keep 2 */
+    budget = budget < 1 ? 1 : budget;
+    budget = per_100 == 0 ? f.n : forced >= budget ? 0 : budget - forced;
+    if (!f.nomem && f.n > budget)
+        qsort(f.v, f.n, sizeof *f.v, by_importance);
+    for (size_t i = 0; i < f.n && (f.nomem || i < budget); i++)
+        for (size_t c = f.v[i].sp.start; c < f.v[i].sp.end; c++)
+            f.v[i].t->marks[c] |= JB_MARK_FIGURE;
+    free(f.v);
+}
+
+void
+jb_figures_mark_dense(jb_doc *doc, unsigned per_100)
+{
     if (doc->figures_off)
         return;
-    for (size_t n = 0; n < doc->n_items; n++)
-        for (size_t k = 0; k < doc->items[n].n_blocks; k++)
-            if (doc->items[n].blocks[k].kind == JB_BLOCK_PARA)
-                mark_text(&doc->items[n].blocks[k].text);
+    for (size_t n = 0; n < doc->n_items; n++) /* each item (article) its own budget */
+        mark_item(&doc->items[n], per_100);
 }

@@ -18,8 +18,17 @@ typedef struct {
  * there are (which may exceed max). Pure: no allocation, no state. */
 size_t jb_figures_find(const uint32_t *cps, size_t n, jb_span *out, size_t max);
 
+/* Highlights per 100 characters of an item's paragraphs, at most (RULES.md §6.7): the most
+ * telling figures keep their red, the rest are set as plain text. */
+#define JB_FIGURES_PER_100 2
+
 /* In-place pass: sets JB_MARK_FIGURE on the key figures of the lead and section paragraphs, unless
- * doc->figures_off. Spans forced with **…** (JB_MARK_FORCED) stay marked either way. */
+ * doc->figures_off; when there are more than JB_FIGURES_PER_100 per 100 characters, only the most
+ * telling ones (§6.7). Spans forced with **…** (JB_MARK_FORCED) stay marked either way and count
+ * against that budget. */
 void jb_figures_mark(jb_doc *doc);
+/* The same with per_100 highlights per 100 characters at most; 0: every figure the grammar finds
+ * (the tests of the grammar). */
+void jb_figures_mark_dense(jb_doc *doc, unsigned per_100);
 
 #endif

@@ -674,12 +674,12 @@ find_head_pattern(importer *im)
     im->info->pattern = im->pattern >= 0 ? pattern_names[im->pattern] : NULL;
 }
 
-/* Is t a （一） head on a line of its own (P4, no more than a heading line)? */
+/* Is t a head of pattern p on a line of its own (no more than a heading line)? */
 static int
-sub_head(const jb_text *t)
+head_alone(int p, const jb_text *t)
 {
     int alone = 0;
-    return head_of(P4, t, &alone) == t->n && alone;
+    return head_of(p, t, &alone) == t->n && alone;
 }
 
 /* Phase 6: the blocks. Every paragraph before the first head is the lead, whatever its length
@@ -720,11 +720,14 @@ build_blocks(importer *im)
                 if (p->text.n == 0)
                     jb_item_remove_block(it, it->n_blocks - 1);
             }
-        } else if (im->pattern == P3 && sub_head(t)) { /* （一）… alone under 一、: level 2 */
+        } else if ((im->pattern == P3 && head_alone(P4, t)) ||
+                   (im->pattern == P4 && head_alone(P3, t))) {
+            /* （一）… alone under 一、: level 2; and 一、… alone over （一） heads (too few to be
+             * the pattern: one 一、 part of a longer report) a head of level 1, never the lead */
             jb_block *hb = jb_item_add_block(it, JB_BLOCK_HEAD, t->offs[0]);
             if (hb == NULL || jb_imp_copy_range(&hb->text, t, 0, t->n) != 0)
                 return -1;
-            hb->level = 2;
+            hb->level = im->pattern == P3 ? 2 : 1;
         } else {
             jb_block *p = jb_item_add_block(it, JB_BLOCK_PARA, t->offs[0]);
             if (p == NULL || jb_imp_copy_range(&p->text, t, 0, t->n) != 0)

@@ -1,5 +1,6 @@
 /* job — one brief's stages inside the library. */
 #include "job.h"
+#include "photo_rows.h"
 
 #include <errno.h>
 #include <math.h>
@@ -508,38 +509,38 @@ embedded_image(const jb_job *j, const char *ref)
     return NULL;
 }
 
-/* The most pixels each photo can be placed at (layout.c, row_geometry): a row is one photo, or
- * two photo blocks in a row side by side at equal height, together [photo] width of the measure
- * (the gap between them counted as photo: a little more, never less), at most [photo] height of
- * the text block, at [photo] ppi. Pairs need both shapes (read from the headers); with
- * --condense a photo may lose its partner, so each gets a row's whole width. A photo placed
- * twice gets the larger of its places. */
+/* The most pixels each photo can be placed at (photo_rows.h): a run of consecutive photo blocks
+ * stands in rows (jb_photo_row_len), each row at the height its photos' shapes give at [photo]
+ * width (jb_photo_row_height; the fit only makes them smaller), at [photo] ppi. Rows need every
+ * shape (read from the headers); with --condense a photo may lose its neighbours, so each gets a
+ * row of its own, as it does when a shape cannot be read. A photo placed twice gets the larger of
+ * its places. */
 static void
 photo_fits(const jb_job_opts *o, const jb_job *j, const jb_spec *spec, jb_image_fit *fits)
 {
     const jb_doc *doc = j->doc;
-    double measure =
-               spec->photo_width * (spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt),
+    double text_w = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt,
+           measure = spec->photo_width * text_w,
            hmax = spec->photo_height *
                   (spec->page_h_pt - spec->margin_top_pt - spec->margin_bottom_pt),
            px = spec->photo_ppi / 72;
     size_t n = jb_doc_n_photos(doc), k = 0;
     int *w = calloc(n ? n : 1, sizeof *w), *h = calloc(n ? n : 1, sizeof *h);
-    char *paired = calloc(n ? n : 1, 1); /* photo i and i + 1 are blocks in a row */
+    char *next = calloc(n ? n : 1, 1); /* photo i + 1 is the block right after photo i */
 
     for (size_t i = 0; i < n; i++) {
         fits[i].max_w = (int)ceil(measure * px);
         fits[i].max_h = (int)ceil(hmax * px);
     }
-    if (w == NULL || h == NULL || paired == NULL || o->condense) {
-        free(w), free(h), free(paired);
+    if (w == NULL || h == NULL || next == NULL || o->condense) {
+        free(w), free(h), free(next);
         return;
     }
     for (size_t it = 0; it < doc->n_items; it++) /* the photos in jb_doc_photo's order */
         for (size_t b = 0; b < doc->items[it].n_blocks && k < n; b++)
             if (doc->items[it].blocks[b].kind == JB_BLOCK_PHOTO)
-                paired[k++] = b + 1 < doc->items[it].n_blocks &&
-                              doc->items[it].blocks[b + 1].kind == JB_BLOCK_PHOTO;
+                next[k++] = b + 1 < doc->items[it].n_blocks &&
+                            doc->items[it].blocks[b + 1].kind == JB_BLOCK_PHOTO;
     for (size_t i = 0; i < n; i++) {
         const char *ref = jb_doc_photo(doc, i)->ref;
         const jb_read_image *im = embedded_image(j, ref);
@@ -548,18 +549,28 @@ photo_fits(const jb_job_opts *o, const jb_job *j, const jb_spec *spec, jb_image_
                      jb_image_probe_file(o->input, ref, &w[i], &h[i]))
             w[i] = h[i] = 0;
     }
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (!paired[i])
-            continue;
-        if (w[i] > 0 && w[i + 1] > 0) {
-            double ra = (double)w[i] / h[i], rb = (double)w[i + 1] / h[i + 1];
-            double rh = measure / (ra + rb);
-            if (rh > hmax)
-                rh = hmax;
-            fits[i].max_w = (int)ceil(rh * ra * px), fits[i + 1].max_w = (int)ceil(rh * rb * px);
-            fits[i].max_h = fits[i + 1].max_h = (int)ceil(rh * px);
+    for (size_t i = 0; i < n;) { /* each run of consecutive photos, row by row */
+        size_t run = 1;
+        while (i + run - 1 < n - 1 && next[i + run - 1])
+            run++;
+        for (size_t at = 0; at < run;) {
+            size_t len = jb_photo_row_len(spec, at, run);
+            double aspect[JB_ROW_MAX];
+            int known = 1;
+            for (size_t q = 0; q < len; q++) {
+                known &= w[i + at + q] > 0 && h[i + at + q] > 0;
+                aspect[q] = known ? (double)w[i + at + q] / h[i + at + q] : 1;
+            }
+            if (known) {
+                double rh = jb_photo_row_height(spec, spec->photo_width, text_w, aspect, len);
+                for (size_t q = 0; q < len; q++) {
+                    fits[i + at + q].max_w = (int)ceil(rh * aspect[q] * px);
+                    fits[i + at + q].max_h = (int)ceil(rh * px);
+                }
+            }
+            at += len;
         }
-        i++; /* the next row starts after the pair */
+        i += run;
     }
     for (size_t i = 0; i < n; i++) /* a photo placed again: decoded once, for its largest place */
         for (size_t q = i + 1; q < n; q++)
@@ -569,7 +580,7 @@ photo_fits(const jb_job_opts *o, const jb_job *j, const jb_spec *spec, jb_image_
                 if (fits[q].max_h > fits[i].max_h)
                     fits[i].max_h = fits[q].max_h;
             }
-    free(w), free(h), free(paired);
+    free(w), free(h), free(next);
 }
 
 /* The photos decoded, photo i at fits[i]: a document's own images (Word's parts, named as in the

@@ -93,7 +93,9 @@ jb_lay_push_glyph(lay *L, const jb_box *b, int color, double x, double y, double
     g.color = (uint8_t)color;
     if (fabs(L->hscale - 1) > 1e-9)
         g.hscale = (uint8_t)lround(L->hscale * 100);
-    if (b->mark & JB_MARK_HEAD)
+    if (b->mark & JB_MARK_SUBHEAD) /* a （一） head: bold Kai (§5.4) */
+        g.stroke = (uint8_t)lround(fmax(L->spec->head_bold_em, SUBHEAD_BOLD_EM) * 1000);
+    else if (b->mark & JB_MARK_HEAD)
         g.stroke = (uint8_t)lround(L->spec->head_bold_em * 1000);
     else if (L->bold_title)
         g.stroke = (uint8_t)lround(L->spec->title_bold_em * 1000);
@@ -171,7 +173,8 @@ jb_lay_emit_masthead(lay *L, double left, double measure, double *cursor)
 {
     const jb_spec *s = L->spec;
     double name_pt = s->masthead_pt, w = 0, track = s->masthead_tracking_em;
-    double sub = L->sub_pt, in = sub * M.sub_indent;
+    /* unit and date one 字 in under a centred name; flush with a flush-left name (§5.4) */
+    double sub = L->sub_pt, in = s->masthead_left ? 0 : sub * M.sub_indent;
     const run *nm = &L->name;
     jb_status st;
 
@@ -209,15 +212,20 @@ jb_lay_emit_masthead(lay *L, double left, double measure, double *cursor)
             return st;
         *cursor += sub * M.issue_adv;
     }
-    *cursor += sub * M.sub_above;
-    if ((st = jb_lay_emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0, left + in,
-                               measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
-            JB_OK ||
-        (st = jb_lay_emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2, left + in,
-                               measure - 2 * in, *cursor + sub * M.ascent, JB_LINE_MASTHEAD)) !=
-            JB_OK)
-        return st;
-    *cursor += sub * M.sub_adv + M.rule_gap_mm * MM_PT;
+    if (jb_lay_unit_line(L)) {
+        *cursor += sub * jb_lay_unit_above(L);
+        if ((L->unit.n &&
+             (st = jb_lay_emit_line(L, L->unit.boxes, L->unit.colors, L->unit.n, sub, 0, 0,
+                                    left + in, measure - 2 * in, *cursor + sub * M.ascent,
+                                    JB_LINE_MASTHEAD)) != JB_OK) ||
+            (L->date.n &&
+             (st = jb_lay_emit_line(L, L->date.boxes, L->date.colors, L->date.n, sub, 0, 2,
+                                    left + in, measure - 2 * in, *cursor + sub * M.ascent,
+                                    JB_LINE_MASTHEAD)) != JB_OK))
+            return st;
+        *cursor += sub * M.sub_adv;
+    }
+    *cursor += M.rule_gap_mm * MM_PT;
     if (jb_lay_push_rule(L->page, left, L->page->h_pt - *cursor - s->rule_pt / 2, left + measure,
                          s->rule_pt, JB_COLOR_RED) != 0)
         return jb_lay_nomem(L);
@@ -250,6 +258,13 @@ jb_lay_emit_lines(lay *L, para *pa, size_t l0, size_t l1, double size, double le
             if (jb_lay_push_glyph(L, &pa->boxes[i], pa->colors[i], left + pa->pl.x_pt[i],
                                   pg->h_pt - baseline, size) != 0)
                 return jb_lay_nomem(L);
+        if (ln->hyphen && ln->end > ln->start) { /* a word broken at the line's end (§4.4) */
+            jb_box h = pa->boxes[ln->end - 1];
+            h.cp = '-', h.mark = 0, h.shift = 0;
+            if (jb_lay_push_glyph(L, &h, pa->colors[ln->end - 1], left + ln->hyphen_x_pt,
+                                  pg->h_pt - baseline, size) != 0)
+                return jb_lay_nomem(L);
+        }
         /* Key figures underlined (a grey-scale layout marks them by weight and line, not
          * colour): one rule under each run of figure characters on the line. */
         for (size_t i = ln->start; L->spec->figure_underline_pt > 0 && i < ln->end; i++) {
@@ -601,7 +616,8 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
     L.page->h_pt = spec->page_h_pt;
     L.page->cmyk[JB_COLOR_BLACK][3] = 1;
     memcpy(L.page->cmyk[JB_COLOR_RED], spec->red, sizeof spec->red);
-    memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->figure, sizeof spec->figure);
+    memcpy(L.page->cmyk[JB_COLOR_FIGURE], spec->red, sizeof spec->red); /* one red (§6.7) */
+    memcpy(L.page->spot, spec->spot, sizeof L.page->spot);
     memcpy(L.page->cmyk[JB_COLOR_ACCENT], spec->accent, sizeof spec->accent);
     L.width_pt = spec->page_w_pt - spec->margin_left_pt - spec->margin_right_pt;
     {

@@ -69,8 +69,15 @@ break_body(lay *L, double size, double measure, int *lines)
             continue;
         pa->pl_size = size;
         o.brk = pa->brk;
+        o.hyphen_em = pa->hyphen_em;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
+        if (jb_lay_hyphenate_loose(L, pa)) { /* loose English lines: again with hyphens */
+            jb_para_layout_fini(&pa->pl);
+            o.hyphen_em = pa->hyphen_em;
+            if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+                return st;
+        }
         *lines += (int)pa->pl.n_lines;
     }
     return JB_OK;
@@ -121,7 +128,8 @@ jb_lay_heights_at(const lay *L, double body)
     h.masthead = (L->secret.n || L->serial.n ? sub * (2 * M.sub_above + M.sub_adv) : 0) +
                  s->masthead_pt * M.name_adv +
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
-                 sub * (M.sub_above + M.sub_adv) + M.rule_gap_mm * MM_PT + s->rule_pt;
+                 (jb_lay_unit_line(L) ? sub * (jb_lay_unit_above(L) + M.sub_adv) : 0) +
+                 M.rule_gap_mm * MM_PT + s->rule_pt;
     h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
     h.byline = L->byline.n || L->source.n ? by * M.byline_adv : 0;
     h.foot = foot_height(L);
@@ -243,8 +251,13 @@ jb_lay_set_body(lay *L, double size, int *lines)
     if (photo_lines >= 0 && (least_lines(L, size) + photo_lines + section_gaps(L)) * pitch + half >
                                 jb_lay_avail_at(L, size))
         return need;
+    /* the lines it must save, from the paragraphs that give them most cheaply (§3.2) */
     L->tight = 1;
-    return body_height(L, size, lines);
+    if (photo_lines < 0 ||
+        jb_lay_tighten(L, size, (int)ceil((need + half - jb_lay_avail_at(L, size)) / pitch - 1e-9),
+                       lines) != JB_OK)
+        return -1;
+    return (*lines + photo_lines + section_gaps(L)) * pitch;
 }
 
 /* Does the body fit in avail at step k (size = floor + k·step)? 1, 0, or -1 on error. *over

@@ -5,6 +5,7 @@
 #define JB_LAYOUT_INT_H
 
 #include "layout.h"
+#include "photo_rows.h"
 #include "lines.h"
 #include "shape.h"
 #include "table.h"
@@ -12,10 +13,11 @@
 #define MM_PT (72.0 / 25.4)
 
 /* The horizontal decisions, as the vertical ones are in M below. */
-#define NAME_MAX_WIDTH   0.92 /* the masthead name takes at most this share of the measure */
-#define NAME_SHORT       4    /* a name of this many characters or fewer is letter-spaced … */
-#define NAME_SHORT_TRACK 0.5  /* … by this many em between its characters (§5.4) */
-#define TITLE_MIN_PT     12   /* a title is made smaller, a point at a time, down to this */
+#define NAME_MAX_WIDTH   0.92  /* the masthead name takes at most this share of the measure */
+#define NAME_SHORT       4     /* a name of this many characters or fewer is letter-spaced … */
+#define NAME_SHORT_TRACK 0.5   /* … by this many em between its characters (§5.4) */
+#define TITLE_MIN_PT     12    /* a title is made smaller, a point at a time, down to this */
+#define SUBHEAD_BOLD_EM  0.035 /* the stroke that emboldens a head below the first level (§5.4) */
 /* A title's break (§5.4.1), its cost in em of difference between the lines: */
 #define TITLE_LOWER_WEIGHT 1.5 /* each em the lower line is the longer counts 1.5 */
 #define TITLE_WORD         12 /* a break between words, not between phrases (after ，、丨：——) */
@@ -57,7 +59,6 @@ static const struct {
     double photo_above;  /* pitch: a photo block's room above the photo (and below its caption) */
     double caption_gap;  /* caption size: the caption's em box below the photo */
     double caption_adv;  /* caption size: one caption line */
-    double photo_gap_mm; /* mm: between two photos side by side */
 } M = {
     .ascent = 0.88,
     .name_adv = 1.0,
@@ -83,7 +84,6 @@ static const struct {
     .photo_above = 0.4,
     .caption_gap = 0.45,
     .caption_adv = 1.35,
-    .photo_gap_mm = 4,
 };
 
 /* Heights of the blocks around the body, pt. */
@@ -114,6 +114,8 @@ typedef struct {
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
+    double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
+    int hyphenated;      /* its English words' hyphenation points are in brk (§4.4) */
     int flush;           /* a note under a table: without indent */
     int right;           /* a signature's line: without indent, ending 2 em before the end */
     int indent_em;       /* > 0: the first line's indent in em instead of 2 */
@@ -186,6 +188,21 @@ typedef struct {
     size_t n_tables;
 } lay;
 
+/* The header balanced for every combination of 期号, unit and date (RULES.md §5.4): the unit/date
+ * line only when it holds something, set off from the name as a 期号 is when it comes right under
+ * the name (not 0.2 of its size below it, where it read as the name's subscript). */
+static inline int
+jb_lay_unit_line(const lay *L)
+{
+    return L->unit.n > 0 || L->date.n > 0;
+}
+
+static inline double
+jb_lay_unit_above(const lay *L)
+{
+    return L->issue.n ? M.sub_above : M.issue_above;
+}
+
 /* ---- layout.c and photos.c ---- */
 double jb_lay_avail_at(const lay *L, double body);
 long jb_lay_fit_step(lay *L, long n);
@@ -242,6 +259,20 @@ jb_layout_blocks jb_lay_predicted(const lay *L);
  */
 /* Lays L->tx out on up to L->spec->pages pages into L->page (allocated, its colours set). */
 jb_status jb_layout_issue(lay *L);
+/* The advance (em) of the hyphen drawn where a line breaks boxes[0..n) at a JB_BRK_HYPHEN break
+ * of brk: in the face of the letters broken; 0 when there is no such break or that face has no
+ * hyphen. */
+double jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk);
+/* After pa was broken (pa->pl at pa->pl_size): when a line but its last stretches its gaps more
+ * than HYPHEN_WHEN em, its English words' hyphenation points are added to its breaks, once (the
+ * hyphen module loaded only then: most briefs never need it), and 1 is returned when there are
+ * any: break it again. 0 otherwise. */
+int jb_lay_hyphenate_loose(lay *L, para *pa);
+/* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
+/* The paragraphs holding their best-looking lines at size (*lines of them) give up save lines
+ * between them, the cheapest first; *lines is lowered by what they gave (less than save when
+ * they cannot give that many). */
+jb_status jb_lay_tighten(lay *L, double size, int save, int *lines);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */

@@ -161,7 +161,8 @@ break_all(issue *I, double size)
                           .min_last = 4,
                           .kaiming = L->kaiming,
                           .line_penalty = L->tight ? JB_LINES_TIGHT : 0,
-                          .brk = pa->brk};
+                          .brk = pa->brk,
+                          .hyphen_em = pa->hyphen_em};
         jb_para_layout_fini(&pa->pl);
         if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0 ||
             (in->kind == B_TITLE && in->brk != TITLE_NONE))
@@ -173,6 +174,12 @@ break_all(issue *I, double size)
         pa->pl_size = o.size_pt;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
+        if (in->kind != B_TITLE && jb_lay_hyphenate_loose(L, pa)) { /* §4.4 */
+            jb_para_layout_fini(&pa->pl);
+            o.hyphen_em = pa->hyphen_em;
+            if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+                return st;
+        }
     }
     return JB_OK;
 }

@@ -1,98 +1,14 @@
-/* lines — Chinese line breaking and justification (RULES.md §1–§3). */
+/* lines — Chinese line breaking and justification (RULES.md §1–§3); the break opportunities are
+ * lines_brk.c's. */
 #include "lines.h"
 
 #include <float.h>
-#include <linebreak.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chars.h"
 #include "doc.h"
-
-static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
-
-static void
-lb_init(void)
-{
-    init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
-}
-
-/* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
-static void
-forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
-{
-    static const uint32_t units[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */};
-    enum { N_UNITS = sizeof units / sizeof units[0] };
-
-    for (size_t i = 0; i < n;) {
-        size_t j = i, end = i;
-        int u = 0;
-        if (!jb_char_is_digit(s[i]) || (i > 0 && (jb_char_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
-            i++;
-            continue;
-        }
-        while (j < n && u < N_UNITS) {
-            size_t k = j;
-            while (k < n && jb_char_is_digit(s[k]))
-                k++;
-            if (k == j || k >= n)
-                break;
-            while (u < N_UNITS && s[k] != units[u])
-                u++;
-            if (u == N_UNITS)
-                break;
-            end = j = k + 1;
-            u++;
-        }
-        for (size_t k = i + 1; k < end; k++)
-            brk[k] = 0;
-        i = end > i ? end : i + 1;
-    }
-}
-
-static int closing_like(int p);
-
-void
-jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
-{
-    char *lb;
-
-    if (n == 0)
-        return;
-    pthread_once(&lb_once, lb_init);
-    lb = malloc(n);
-    if (lb != NULL)
-        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
-    brk[0] = 0;
-    for (size_t j = 1; j < n; j++) {
-        uint32_t a = cps[j - 1], b = cps[j];
-        int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
-                       : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
-        /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
-         * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
-        if (jb_char_is_quote(a) || jb_char_is_quote(b))
-            allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
-        /* LB30 keeps a Latin word with its brackets only when they are narrow: a full-width
-         * （ after a letter, or ） before one, leaves a break (libunibreak forbids it). */
-        if ((jb_char_is_alnum(a) && b >= 0x3000 && jb_punct_class(b) == JB_PUNCT_OPEN) ||
-            (jb_char_is_alnum(b) && a >= 0x3000 && closing_like(jb_punct_class(a))))
-            allow = 1;
-        /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
-        if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
-            allow = 0;
-        /* U7: a key figure is never split. */
-        if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
-            allow = 0;
-        /* U4/U6: digits and Latin letters of one token stay together. */
-        if (jb_char_is_alnum(a) && jb_char_is_alnum(b))
-            allow = 0;
-        brk[j] = (uint8_t)allow;
-    }
-    forbid_dates(cps, n, brk);
-    free(lb);
-}
 
 /* ---- total-fit breaking ---- */
 
@@ -127,7 +43,12 @@ enum { PASS_TIGHT, PASS_LOOSE, PASS_KINSOKU, PASS_ANYWHERE, N_PASSES };
 #define STRETCH_BADNESS                                                                            \
     100 /* each gap stretched by STRETCH_UNIT em (badness grows as its cube)                       \
          */
-#define STRETCH_UNIT   0.15
+#define STRETCH_UNIT 0.15
+/* A line ending inside an English word, with a hyphen (§4.4): about what a line stretched to
+ * half its limit costs, so that a word is broken only where it saves a loose line. */
+#define HYPHEN_PENALTY 3000
+#define DOUBLE_HYPHEN_PENALTY                                                                      \
+    10000                   /* … and after a line that ended so (TeX's doublehyphendemerits) */
 #define FULL_EM        0.01 /* room (em) a line of one long word may leave without being spread */
 #define SPREAD_PENALTY 1e7  /* one word spread between its characters (emergency only) */
 #define SINGLE_PENALTY 1e12 /* one unbreakable box alone on a line too wide for nothing */
@@ -160,6 +81,7 @@ typedef struct {
     /* Prefix sums over boxes (index k covers boxes [0, k)), in em. */
     double *adv;          /* advances */
     double *pair;         /* pair compression at junction (k, k+1), charged to prefix k+1 */
+    double hyphen;        /* em: the hyphen drawn at a line ending inside a word (§4.4) */
     double *shr[N_STEPS]; /* compressible blank per step, mid-line */
     int *gaps;            /* stretchable junctions */
     int *chars;           /* non-punctuation characters */
@@ -171,12 +93,6 @@ typedef struct {
     int *autos;           /* prefix count of such junctions */
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
 } ctx;
-
-static int
-closing_like(int p)
-{
-    return p == JB_PUNCT_CLOSE || p == JB_PUNCT_PAUSE || p == JB_PUNCT_STOP;
-}
 
 /* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
 static int
@@ -190,6 +106,8 @@ stretchable(const jb_box *a, const jb_box *b)
         return 0;
     if (a->punct == JB_PUNCT_FIXED || b->punct == JB_PUNCT_FIXED)
         return 0; /* dashes, ellipses, 连接号, 分隔号, 间隔号 */
+    if ((a->mark & JB_MARK_HEAD) && (b->mark & JB_MARK_HEAD))
+        return 0; /* a run-in head is set solid: parallel heads alike (§5.4) */
     return 1;
 }
 
@@ -247,9 +165,17 @@ end_trim(const ctx *c, size_t last)
     const jb_box *b = &c->b[last];
     /* GB/T 15834 5.1.10: the mark occupies ½ em. Its glyph is drawn unshifted there (see
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
-    if (closing_like(b->punct) && b->adv > HALF_EM)
+    if (jb_punct_closing_like(b->punct) && b->adv > HALF_EM)
         return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
     return 0;
+}
+
+/* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so
+ * that parallel heads are composed alike however tight the paragraph a head runs into (§3.1). */
+static int
+box_step(const jb_box *b)
+{
+    return (b->mark & JB_MARK_HEAD) ? -1 : step_of(b->punct);
 }
 
 static int
@@ -277,7 +203,8 @@ prepare(ctx *c)
      * blank, opening+opening the second mark's left blank. */
     for (size_t k = 0; k + 1 < n; k++) {
         const jb_box *a = &c->b[k], *b = &c->b[k + 1];
-        if (closing_like(a->punct) && (closing_like(b->punct) || b->punct == JB_PUNCT_OPEN))
+        if (jb_punct_closing_like(a->punct) &&
+            (jb_punct_closing_like(b->punct) || b->punct == JB_PUNCT_OPEN))
             c->pair_r[k] = a->blank_r;
         else if (a->punct == JB_PUNCT_OPEN && b->punct == JB_PUNCT_OPEN)
             c->pair_l[k + 1] = b->blank_l;
@@ -296,7 +223,7 @@ prepare(ctx *c)
         }
     for (size_t k = 0; k < n; k++) {
         const jb_box *b = &c->b[k];
-        int st = step_of(b->punct);
+        int st = box_step(b);
         c->adv[k + 1] = c->adv[k] + b->adv;
         c->pair[k + 1] = c->pair[k] + c->pair_l[k] + c->pair_r[k];
         for (int s = 0; s < N_STEPS; s++)
@@ -367,11 +294,11 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
     if (upto >= STEP_AUTO)
         s += (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
     /* The last box's right blank is already gone (line end). */
-    int st = step_of(c->b[j - 1].punct);
+    int st = box_step(&c->b[j - 1]);
     if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
         s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
     /* and the first box's left blank, if it is an opening mark */
-    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN)
+    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0)
         s -= c->b[i].blank_l - c->pair_l[i];
     return s > 0 ? s : 0;
 }
@@ -466,7 +393,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         tr[k - i] = k + 1 < j ? c->pair_r[k] : 0;
     }
     tr[j - 1 - i] += end_trim(c, j - 1);
-    w = natural(c, i, j);
+    w = natural(c, i, j) + (ln->hyphen ? c->hyphen : 0);
     excess = w - m_em;
     /* Compress step by step; within a step every mark gives the same amount (§3.1). */
     for (int st = 0; st < N_STEPS && excess > EPS_EM; st++) {
@@ -491,7 +418,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             int cnt = 0;
             for (size_t k = i; k < j; k++) {
                 const jb_box *b = &c->b[k];
-                if (step_of(b->punct) != st)
+                if (box_step(b) != st)
                     continue;
                 double room =
                     b->punct == JB_PUNCT_OPEN ? b->blank_l - tl[k - i] : b->blank_r - tr[k - i];
@@ -502,7 +429,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
             double each = excess / cnt;
             for (size_t k = i; k < j; k++) {
                 const jb_box *b = &c->b[k];
-                if (step_of(b->punct) != st)
+                if (box_step(b) != st)
                     continue;
                 double *t = b->punct == JB_PUNCT_OPEN ? &tl[k - i] : &tr[k - i];
                 double room = (b->punct == JB_PUNCT_OPEN ? b->blank_l : b->blank_r) - *t;
@@ -534,7 +461,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
     }
     pos = left_em;
     for (size_t k = i; k < j; k++) {
-        double shift = k + 1 == j && closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
+        double shift = k + 1 == j && jb_punct_closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
         x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
         if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
@@ -546,7 +473,8 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         x[k] = pos * size;
     ln->end = j;
     ln->left_pt = left_em * size;
-    ln->width_pt = (pos - left_em) * size;
+    ln->hyphen_x_pt = pos * size;
+    ln->width_pt = (pos + (ln->hyphen ? c->hyphen : 0) - left_em) * size;
     ln->shrink_pt = shrunk * size;
     ln->stretch_pt = stretch * size;
     free(tl);
@@ -616,6 +544,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     c.n = n;
     c.size = o->size_pt;
     c.kaiming = o->kaiming;
+    c.hyphen = o->hyphen_em;
     cps = malloc(n * sizeof *cps);
     marks = malloc(n);
     brk = malloc(n + 1);
@@ -640,6 +569,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     else
         jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
+    for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
+        brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
 
     /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. The
      * first pass allows up to 0.3 em of stretch a gap (lines looser than that are never the best
@@ -694,8 +625,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                     break;
                 if (!set[i])
                     continue;
-                int last = j == n, fit;
-                double w = natural(&c, i, j);
+                int last = j == n, fit, hy = brk[j] == JB_BRK_HYPHEN;
+                double w = natural(&c, i, j) + (hy ? c.hyphen : 0);
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
                 if (!last && pass <= PASS_LOOSE && w + slack * (double)(j - i) < m - EPS_EM)
                     continue;
@@ -703,7 +634,9 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 double dem = line_cost(&c, i, j, w, m, flush, o->min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                dem += o->line_penalty + extra;
+                dem += o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0) +
+                       (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
+                       (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
                 /* a flush last line shows no spacing to compare with its neighbour's */
                 size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
                 double t = from[at];
@@ -755,6 +688,7 @@ found:
             int last = k + 1 == count;
             double left = k == 0 ? indent : 0;
             ln->last = last;
+            ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
             if (set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt) != 0) {
                 st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
                 goto done;

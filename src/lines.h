@@ -21,6 +21,8 @@ typedef struct {
                             gives JB_LINES_TIGHT to save a line by compressing evenly instead */
     const uint8_t *brk;  /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
                             computed here */
+    double hyphen_em;    /* the hyphen's advance, drawn where a line ends at a JB_BRK_HYPHEN break;
+                            0: such breaks are not taken */
 } jb_para_opts;
 
 /* A line_penalty that trades a line for compression up to about half of all its marks' blank on
@@ -28,13 +30,15 @@ typedef struct {
 #define JB_LINES_TIGHT 2e4
 
 typedef struct {
-    size_t start, end; /* boxes [start, end); spaces a line broke at lie between its end and the
-                          next line's start, in no line (not drawn) */
-    double left_pt;    /* x of the first box (the indent on a first line) */
-    double width_pt;   /* set width of the line, from left_pt */
-    double shrink_pt;  /* compression applied beyond the fixed pair/line-end rules */
-    double stretch_pt; /* space added to each stretchable gap */
-    int last;          /* the paragraph's last line */
+    size_t start, end;  /* boxes [start, end); spaces a line broke at lie between its end and the
+                           next line's start, in no line (not drawn) */
+    double left_pt;     /* x of the first box (the indent on a first line) */
+    double width_pt;    /* set width of the line, from left_pt */
+    double shrink_pt;   /* compression applied beyond the fixed pair/line-end rules */
+    double stretch_pt;  /* space added to each stretchable gap */
+    int last;           /* the paragraph's last line */
+    int hyphen;         /* ends inside a word (JB_BRK_HYPHEN): a hyphen is drawn at hyphen_x_pt */
+    double hyphen_x_pt; /* from the line's left edge, as x_pt */
 } jb_line;
 
 typedef struct {
@@ -42,6 +46,9 @@ typedef struct {
     size_t n_lines;
     double *x_pt; /* per box: x of the glyph origin from the line's left edge */
 } jb_para_layout;
+
+/* A break inside an English word, drawn with a hyphen at the line's end (hyphenate.h, §4.4). */
+#define JB_BRK_HYPHEN 2
 
 /* Break opportunities: brk[j] = 1 when a line may start at box j (1 <= j < n); brk[0] = 0.
  * cps and marks are the paragraph's characters; brk has room for n entries. */

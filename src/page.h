@@ -113,6 +113,7 @@ typedef struct jb_page {
     double spare_pt;   /* height left empty at the foot after balancing */
     int kaiming;       /* set with 开明式 punctuation: it fitted only so, at the floor */
     double cmyk[JB_N_COLORS][4]; /* colours by JB_COLOR_*, from the layout */
+    char spot[42]; /* the spot ink the layout's one colour (JB_COLOR_RED) is, or "" (RULES §6.7) */
     jb_page_fallback fallbacks[JB_PAGE_FALLBACKS];
     size_t n_fallbacks;    /* distinct (character, role) pairs; may exceed JB_PAGE_FALLBACKS */
     jb_page_image *images; /* the photos, in reading order */

@@ -259,11 +259,16 @@ put_num(char *buf, size_t cap, double v)
     buf[len] = '\0';
 }
 
-/* Sets the fill (stroke 0) or stroke colour: CMYK k, or in PDF/A its sRGB (pdfa.h). */
+/* Sets the fill (stroke 0) or stroke colour: the spot ink when k is it (pdf_spot.c), else CMYK k,
+ * or in PDF/A its sRGB (pdfa.h). */
 static void
-set_color(HPDF_Page page, const double *k, int pdfa, int stroke)
+set_color(HPDF_Page page, const jb_page *pg, const double *k, int pdfa, int stroke)
 {
     double c[3];
+    if (jb_pdf_spot_of(pg, k, pdfa)) {
+        jb_pdf_spot_set(page, stroke);
+        return;
+    }
     if (!pdfa) {
         (stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(
             page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2], (HPDF_REAL)k[3]);
@@ -351,9 +356,9 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, 
             }
             if (!same_color) {
                 const double *k = pg->cmyk[g->color];
-                set_color(page, k, pdfa, 0);
+                set_color(page, pg, k, pdfa, 0);
                 if (any_stroke) /* the stroke that emboldens is the fill's colour */
-                    set_color(page, k, pdfa, 1);
+                    set_color(page, pg, k, pdfa, 1);
                 cur_color = g->color;
             }
             if (!same_stroke) {
@@ -483,12 +488,15 @@ draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
+    if (jb_pdf_spot_of(pg, pg->cmyk[JB_COLOR_RED], info->pdfa) &&
+        jb_pdf_spot_add(pdf, page, pg) != HPDF_OK && err->error == 0)
+        err->error = HPDF_FAILD_TO_ALLOC_MEM;
     for (size_t i = 0; i < pg->n_rules; i++) {
         const jb_rule *r = &pg->rules[i];
         const double *k = pg->cmyk[r->color];
         if (r->page != p)
             continue;
-        set_color(page, k, info->pdfa, 1);
+        set_color(page, pg, k, info->pdfa, 1);
         HPDF_Page_SetLineWidth(page, r->width);
         HPDF_Page_MoveTo(page, r->x0, r->y0);
         HPDF_Page_LineTo(page, r->x1, r->y1);
@@ -577,6 +585,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                          (unsigned)err.error, (unsigned)err.detail);
         goto done;
     }
+    jb_pdf_spot_fix(ob.data, ob.len, pg, info->pdfa);
     *data = jb_buf_take(&ob, len);
 
 done:

@@ -79,4 +79,15 @@ HPDF_STATUS jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z);
 jb_status jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa,
                            jb_diag *d);
 
+/* ---- pdf_spot.c: the one colour as a spot ink (RULES.md §6.7) ---- */
+/* Whether colour k is drawn as the page's spot ink: the layout names one, k is its one colour,
+ * not black or grey, and the file is no PDF/A. */
+int jb_pdf_spot_of(const jb_page *pg, const double *k, int pdfa);
+/* Puts the spot ink's Separation colour space into the page's resources (each page's). */
+HPDF_STATUS jb_pdf_spot_add(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg);
+/* Writes the ink's name in the saved file data[0..len) with its escapes (see pdf_spot.c). */
+void jb_pdf_spot_fix(char *data, size_t len, const jb_page *pg, int pdfa);
+/* Sets the fill (stroke 0) or stroke colour to the spot ink at full tint. */
+void jb_pdf_spot_set(HPDF_Page page, int stroke);
+
 #endif

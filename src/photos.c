@@ -1,7 +1,7 @@
-/* photos — the photo blocks of the layout: each photo (or two side by side) a whole number of
- * body lines between paragraphs, its caption under it ([photo] keys); and the fit with photos,
- * which trades the photos' share of the measure against the body size. The other half of
- * layout.c (layout_int.h). */
+/* photos — the photo blocks of the layout: each photo, or a row of two or three side by side, a
+ * whole number of body lines between paragraphs, its caption under it ([photo] keys); and the fit
+ * with photos, which trades the photos' share of the measure against the body size. The other half
+ * of layout.c (layout_int.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,48 +39,80 @@ para_image(const lay *L, size_t p)
     return L->photos[L->paras[p].photo - 1].ph->img;
 }
 
-/* The photos of the row that starts at entry p: the next one too when it follows right after
- * (two consecutive photo blocks side by side); never more than two. */
+size_t
+jb_photo_row_len(const jb_spec *s, size_t at, size_t count)
+{
+    size_t m = s->photo_row < 1 ? 1 : s->photo_row > JB_ROW_MAX ? JB_ROW_MAX : (size_t)s->photo_row;
+    size_t rows = (count + m - 1) / m, base = count / rows, extra = count % rows, start = 0;
+
+    for (size_t r = 0; r < rows; r++) {
+        size_t len = base + (r < extra);
+        if (at < start + len)
+            return start + len - at;
+        start += len;
+    }
+    return 1;
+}
+
+double
+jb_photo_row_height(const jb_spec *s, double share, double measure_pt, const double *aspect,
+                    size_t n)
+{
+    double sum = 0, row_w = share * measure_pt * (n > 2 ? 1.5 : 1), h;
+    double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
+
+    for (size_t i = 0; i < n; i++)
+        sum += aspect[i];
+    if (sum < (double)n * 4 / 3) /* portraits: by height */
+        sum = (double)n * 4 / 3;
+    if (row_w > measure_pt)
+        row_w = measure_pt;
+    h = (row_w - (double)(n - 1) * JB_ROW_GAP_MM * MM_PT) / sum;
+    return h > hmax ? hmax : h;
+}
+
+/* The photos of the row that starts at entry p (jb_photo_row_len of its run). */
 size_t
 jb_lay_row_length(const lay *L, size_t p)
 {
-    return p + 1 < L->n_paras && L->paras[p + 1].photo ? 2 : 1;
+    size_t q = p, end = p;
+
+    while (q > 0 && L->paras[q - 1].photo)
+        q--;
+    while (end < L->n_paras && L->paras[end].photo)
+        end++;
+    return jb_photo_row_len(L->spec, p - q, end - q);
 }
 
-/* A row of photos at the trial's share: equal height, the widths from their shapes (never
- * distorted), together the share of the measure (less when a row would be taller than [photo]
- * height of the text block); each caption broken at its photo's width. */
+/* A row of photos at the trial's share (jb_photo_row_height): equal height, the widths from their
+ * shapes (never distorted), each caption broken at its photo's width. */
 typedef struct {
-    double w[2], h, gap, x0;
-    jb_para_layout cap[2];
+    double w[JB_ROW_MAX], h, gap, x0;
+    jb_para_layout cap[JB_ROW_MAX];
     int cap_lines; /* of the longer caption */
     int lines;     /* body lines the block takes */
-    double slack;  /* of those lines' height, not filled: shared above and below */
 } row_geom;
 
 static void
 row_fini(row_geom *g)
 {
-    jb_para_layout_fini(&g->cap[0]);
-    jb_para_layout_fini(&g->cap[1]);
+    for (int i = 0; i < JB_ROW_MAX; i++)
+        jb_para_layout_fini(&g->cap[i]);
 }
 
 static jb_status
 row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
 {
     const jb_spec *s = L->spec;
-    double pitch = size * s->leading, sum = 0, total, block;
-    double hmax = s->photo_height * (s->page_h_pt - s->margin_top_pt - s->margin_bottom_pt);
+    double pitch = size * s->leading, total, block, aspect[JB_ROW_MAX] = {0};
     jb_status st;
 
     memset(g, 0, sizeof *g);
-    g->gap = n > 1 ? M.photo_gap_mm * MM_PT : 0;
+    g->gap = JB_ROW_GAP_MM * MM_PT;
     for (size_t i = 0; i < n; i++)
-        sum += (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
-    g->h = (L->photo_share * L->width_pt - g->gap) / sum;
-    if (g->h > hmax)
-        g->h = hmax;
-    total = g->gap;
+        aspect[i] = (double)para_image(L, p + i)->full_w / para_image(L, p + i)->full_h;
+    g->h = jb_photo_row_height(s, L->photo_share, L->width_pt, aspect, n);
+    total = (double)(n - 1) * g->gap;
     for (size_t i = 0; i < n; i++) {
         const jb_image *img = para_image(L, p + i);
         const run *c = &L->photos[L->paras[p + i].photo - 1].cap;
@@ -101,7 +133,6 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     if (g->cap_lines)
         block += s->caption_pt * M.caption_gap + g->cap_lines * s->caption_pt * M.caption_adv;
     g->lines = (int)ceil(block / pitch - 1e-9);
-    g->slack = g->lines * pitch - block;
     return JB_OK;
 }
 
@@ -153,7 +184,14 @@ jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, dou
     if ((st = row_geometry(L, p, n, size, &g)) != JB_OK)
         return st;
     x = g.x0;
-    top = *cursor + pitch * M.photo_above + g.slack / 2;
+    /* as much white above the photos (to the ink of the line before) as below their captions (to
+     * the ink of the line after): the lines' half-leading counted on both sides */
+    {
+        double content = g.h, free = g.lines * pitch + (pitch - size);
+        if (g.cap_lines)
+            content += cap * (M.caption_gap + 1) + (g.cap_lines - 1) * cap * M.caption_adv;
+        top = *cursor - (pitch - size) / 2 + (free - content) / 2;
+    }
     for (size_t i = 0; i < n; i++) {
         const photo *ph = &L->photos[L->paras[p + i].photo - 1];
         const jb_image *img = ph->ph->img;

@@ -29,6 +29,7 @@ static module modules[JB_PLUGIN_COUNT] = {
     {"word", 1, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
     {"serve", 0, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
     {"ofd", 1, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
+    {"hyphen", 0, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""},
 };
 
 /* libxml2's one-time set-up (xmlInitParser: its globals, the encoding handlers), once for the

@@ -5,12 +5,14 @@
  *   word   libjianbao-word.so   libzip, libxml2: Word documents (docx.c)
  *   serve  libjianbao-serve.so  libmicrohttpd: jianbao serve (serve.c)
  *   ofd    libjianbao-ofd.so    libzip, libxml2: the OFD package (ofd_pkg.c; ofd.c is the core's
- * half) A module exports one function, jb_plugin_NAME(int abi), giving its table (the struct its
- * header declares, which the module and the core compile against) for abi JB_PLUGIN_ABI. It is
- * looked for beside the object holding this code: DIR/jianbao (the library in libdir),
- * DIR/JB_PLUGIN_FROM_BIN (the program in bindir, as installed), DIR itself (a module loading
- * another) and DIR/../plugins (the build tree). The packaging's shlibdeps see each module's own
- * dependencies. */
+ *          half)
+ *   hyphen libjianbao-hyphen.so libhyphen: English hyphenation points (hyph.c; hyphenate.c is
+ *          the core's half) A module exports one function, jb_plugin_NAME(int abi), giving its
+ * table (the struct its header declares, which the module and the core compile against) for abi
+ * JB_PLUGIN_ABI. It is looked for beside the object holding this code: DIR/jianbao (the library in
+ * libdir), DIR/JB_PLUGIN_FROM_BIN (the program in bindir, as installed), DIR itself (a module
+ * loading another) and DIR/../plugins (the build tree). The packaging's shlibdeps see each module's
+ * own dependencies. */
 #ifndef JB_PLUGIN_H
 #define JB_PLUGIN_H
 
@@ -27,6 +29,7 @@ typedef enum {
     JB_PLUGIN_WORD,
     JB_PLUGIN_SERVE,
     JB_PLUGIN_OFD,
+    JB_PLUGIN_HYPHEN,
     JB_PLUGIN_COUNT
 } jb_plugin_id;
 

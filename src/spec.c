@@ -35,6 +35,7 @@ photo_defaults(jb_spec *s)
     s->photo_width = 0.7;
     s->photo_min = 0.4;
     s->photo_height = 0.3;
+    s->photo_row = 3;
     s->photo_ppi = 300;
     s->photo_quality = 82;
     s->caption_pt = 10.5; /* 五号 */
@@ -82,11 +83,11 @@ jb_spec_default(jb_spec *s, const char *data_dir)
     s->title_pt = 22;
     s->byline_pt = 12;
     s->rule_pt = 1;
-    s->red[0] = 0, s->red[1] = 0.8, s->red[2] = 0.8, s->red[3] = 0;
-    /* Key figures a deep red (RGB about 179, 0, 0): in grey print it comes out darker than the
-     * black body's regular strokes once set in the heavy face, where the masthead's red (grey
-     * 0.44) would fade into a de-emphasis. */
-    s->figure[0] = 0, s->figure[1] = 1, s->figure[2] = 1, s->figure[3] = 0.3;
+    /* One red for the masthead, its rule and the key figures (RULES.md §6.7): a full red (RGB
+     * about 204, 0, 0) that in grey print still comes out darker than the black body's regular
+     * strokes once set in the heavy face, where a vermilion (grey 0.44) would fade into a
+     * de-emphasis. */
+    s->red[0] = 0, s->red[1] = 1, s->red[2] = 1, s->red[3] = 0.2;
     s->accent[3] = 1; /* black */
     snprintf(s->masthead_name, sizeof s->masthead_name, "工作简报");
     s->head_font = JB_FONT_HEI;

@@ -78,13 +78,18 @@ typedef struct jb_spec {
     double figure_underline_pt; /* a line under each key figure; 0: none */
     double foot_pt;             /* 报尾 rows */
     double foot_rule_pt;        /* 报尾 outer rules (the inner ones are half) */
-    double red[4];              /* CMYK of the masthead name and rule */
-    double figure[4];           /* CMYK of key figures */
-    double accent[4];           /* CMYK of section lead phrases and section rules */
+    double red[4];    /* CMYK of the layout's one colour: the masthead name and rule and the key
+                         figures (RULES.md §6.7) */
+    double accent[4]; /* CMYK of section lead phrases and section rules */
+    char spot[42]; /* [colors] spot (41 bytes, 123 escaped: libharu's longest name): the one colour
+                      written as this spot ink (a Separation colour space, its CMYK the alternate);
+                      "" for CMYK alone */
     /* photos ([photo], docs/LAYOUTS.md) */
-    double photo_width;  /* the share of the measure a photo (or a pair) takes by preference */
-    double photo_min;    /* the share photos shrink to before the body leaves its size */
+    double
+        photo_width;  /* the share of the measure a row of one or two photos takes by preference */
+    double photo_min; /* the share photos shrink to before the body leaves its size */
     double photo_height; /* the most of the text block's height one photo row takes */
+    int photo_row;       /* at most this many consecutive photos to a row, 1–3 */
     double photo_ppi;    /* the most pixels per inch embedded (downsampled to it) */
     int photo_quality;   /* JPEG quality of the embedded photos, 1–100 */
     double caption_pt;   /* caption size */

@@ -160,43 +160,49 @@ static int
 key_cmyk(load_ctx *c, const jb_spec_key *k, const char *value)
 {
     if (jb_spec_parse_cmyk(value, FIELD(c, k, double)) != 0)
-        return jb_spec_bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 0.8 0.8 0",
+        return jb_spec_bad(c, "[colors] %s: write four CMYK values from 0 to 1, e.g. 0 1 1 0.2",
                            k->key);
     return 1;
 }
 
-/* [photo] numbers: a share of the measure, pixels per inch */
+/* [photo] numbers: a share of the measure, pixels per inch; whole: the JPEG quality, photos to a
+ * row (an int field) */
 static int
-photo_number(load_ctx *c, const jb_spec_key *k, const char *value, const char *why)
+photo_number(load_ctx *c, const jb_spec_key *k, const char *value, const char *why, int whole)
 {
     double v;
-    if (!number(value, NULL, &v) || v < k->min || v > k->max)
+    if (!number(value, NULL, &v) || v < k->min || v > k->max || (whole && v != (int)v))
         return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value, why);
-    *FIELD(c, k, double) = v;
+    if (whole)
+        *FIELD(c, k, int) = (int)v;
+    else
+        *FIELD(c, k, double) = v;
     return 1;
 }
 
 static int
 key_share(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    return photo_number(c, k, value, "a share between 0.1 and 1, e.g. 0.6");
+    return photo_number(c, k, value, "a share between 0.1 and 1, e.g. 0.6", 0);
 }
 
 static int
 key_ppi(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    return photo_number(c, k, value, "pixels per inch between 72 and 600");
+    return photo_number(c, k, value, "pixels per inch between 72 and 600", 0);
 }
 
 static int
 key_quality(load_ctx *c, const jb_spec_key *k, const char *value)
 {
-    double v;
-    if (!number(value, NULL, &v) || v < k->min || v > k->max || v != (int)v)
-        return jb_spec_bad(c, "[photo] %s: '%s' is not %s", k->key, value,
-                           "a JPEG quality from 30 to 100");
-    *FIELD(c, k, int) = (int)v;
-    return 1;
+    return photo_number(c, k, value, "a JPEG quality from 30 to 100", 1);
+}
+
+/* [photo] row: at most this many consecutive photos side by side */
+static int
+key_per_row(load_ctx *c, const jb_spec_key *k, const char *value)
+{
+    return photo_number(c, k, value, "1, 2 or 3 photos to a row", 1);
 }
 
 /* a whole number of pages from the row's min to its max: [pages] count */
@@ -410,20 +416,26 @@ const jb_spec_key jb_spec_keys[] = {
     {"foot", "rule", key_size0, offsetof(jb_spec, foot_rule_pt), sizeof(double), 0, 0, "2pt",
      "the 报尾's outer rules (the rules between rows are half as thick)"},
     {"colors", "masthead", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "0 0 0 0.5",
-     "the name and the masthead rule"},
+     "the layout's one colour: the name, the masthead rule and the key figures"},
     {"colors", "red", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "0 1 1 0",
-     "the name and the masthead rule"},
-    {"colors", "figure", key_cmyk, offsetof(jb_spec, figure), sizeof(double[4]), 0, 0, "1 0 0 0",
-     "key figures: a deep red that, in the heavy face, greys darker than the body (e2e "
-     "`grey_figures`)"},
+     "the layout's one colour: the name, the masthead rule and the key figures"},
+    {"colors", "figure", key_cmyk, offsetof(jb_spec, red), sizeof(double[4]), 0, 0, "1 0 0 0",
+     "the same one colour as `red` (RULES.md §6.7: masthead, rule and key figures share it)"},
+    {"colors", "spot", key_text, offsetof(jb_spec, spot), sizeof(char[42]), 0, 0, "PANTONE 485 C",
+     "the name of a spot ink (专色) the one colour is printed with: the PDF writes it as a "
+     "Separation colour of that name, its CMYK the fallback; empty: CMYK alone (PDF/A: sRGB)"},
     {"colors", "accent", key_cmyk, offsetof(jb_spec, accent), sizeof(double[4]), 0, 0, "0 1 0 0",
      "lead phrases and section rules"},
     {"photo", "width", key_share, offsetof(jb_spec, photo_width), sizeof(double), 0.1, 1, "0.6",
-     "the share of the measure a photo (or two side by side) takes by preference"},
+     "the share of the measure a row of one or two photos takes by preference (a row of three "
+     "half as much again, at most the measure)"},
     {"photo", "min", key_share, offsetof(jb_spec, photo_min), sizeof(double), 0.1, 1, "0.3",
      "the share photos may shrink to before the body leaves its size (see *Photos and the fit*)"},
     {"photo", "height", key_share, offsetof(jb_spec, photo_height), sizeof(double), 0.1, 1, "0.5",
      "the most of the text block's height one row of photos takes (a portrait photo is narrower)"},
+    {"photo", "row", key_per_row, offsetof(jb_spec, photo_row), sizeof(int), 1, 3, "2",
+     "at most this many consecutive photos stand side by side in a row, at equal height (a run "
+     "of more is set in balanced rows: four as two and two)"},
     {"photo", "ppi", key_ppi, offsetof(jb_spec, photo_ppi), sizeof(double), 72, 600, "200",
      "photos are downsampled (area average) to at most this many pixels per inch at their placed "
      "size, 72 to 600"},

@@ -206,24 +206,55 @@ cn_numeral(uint32_t c)
     return 0;
 }
 
-/* The face of a section head: GB/T 9704 7.3.3 sets the first level (一、) in 黑体 and the second
- * (（一）) in 楷体; any other head (a run-in lead phrase) in the layout's section font. */
+/* The level a head's numbering gives it (GB/T 9704 7.3.3): 一、 1, （一） 2, 1. or 1、 3; 0 for a
+ * head without numbering (a run-in lead phrase). */
 static int
-head_font(const jb_spec *s, const jb_text *t)
+numbered_level(const jb_text *t)
 {
     size_t i = 0, k;
     if (t->n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '(')) {
         for (k = 1; k < t->n && cn_numeral(t->cps[k]); k++)
             ;
-        if (k > 1 && k < t->n && (t->cps[k] == 0xFF09 || t->cps[k] == ')'))
-            return JB_FONT_KAI;
-        return s->head_font;
+        return k > 1 && k < t->n && (t->cps[k] == 0xFF09 || t->cps[k] == ')') ? 2 : 0;
     }
     for (; i < t->n && cn_numeral(t->cps[i]); i++)
         ;
     if (i > 0 && i < t->n && t->cps[i] == 0x3001)
-        return JB_FONT_HEI;
-    return s->head_font;
+        return 1;
+    for (i = 0; i < t->n && t->cps[i] >= '0' && t->cps[i] <= '9'; i++)
+        ;
+    if (i > 0 && i < t->n && (t->cps[i] == '.' || t->cps[i] == 0xFF0E || t->cps[i] == 0x3001))
+        return 3;
+    return 0;
+}
+
+/* The face of a section head (RULES.md §5.4): GB/T 9704 7.3.3 sets the first level (一、) in 黑体
+ * and the second (（一）, or a level-2 head of the model) in 楷体, emboldened so that it stands
+ * apart from the body at the body's size; the third (1.) in the body's Song, emboldened; any
+ * other head (a run-in lead phrase) in the layout's section font. *sub is set for the levels
+ * below the first. */
+static int
+head_font(const jb_spec *s, const jb_block *bl, int *sub)
+{
+    int level = numbered_level(&bl->text);
+
+    if (level == 0 && bl->level > 1)
+        level = bl->level;
+    *sub = level > 1;
+    return level == 1   ? JB_FONT_HEI
+           : level == 2 ? JB_FONT_KAI
+           : level == 3 ? JB_FONT_SONG
+                        : s->head_font;
+}
+
+/* Whether a paragraph or head follows block k of it. */
+static int
+more_after(const jb_item *it, size_t k)
+{
+    for (size_t j = k + 1; j < it->n_blocks; j++)
+        if (it->blocks[j].kind == JB_BLOCK_PARA || it->blocks[j].kind == JB_BLOCK_HEAD)
+            return 1;
+    return 0;
 }
 
 /* A note block (附件：1. …) as a paragraph of the body; a signature block as its signer and its
@@ -268,11 +299,13 @@ body(builder *b, const jb_item *it)
             if (caption(b, &bl->photo, section, tx->n_photos++) != 0)
                 return -1;
             break;
-        case JB_BLOCK_HEAD:
+        case JB_BLOCK_HEAD: {
+            int sub = 0, font = head_font(s, bl, &sub);
             section++, para = 0;
             if (!(e = add(b, JB_TEXT_HEAD, section, 0, JB_SIZE_BODY, s->body_max_pt,
                           JB_COLOR_BLACK)) ||
-                append_text(b, e, &bl->text, head_font(s, &bl->text), JB_MARK_HEAD, 0) != 0)
+                append_text(b, e, &bl->text, font,
+                            (uint8_t)(JB_MARK_HEAD | (sub ? JB_MARK_SUBHEAD : 0)), 0) != 0)
                 return -1;
             /* A head ending in a mark (重阵地，关工组织遍地开花。) runs in before the paragraph
              * right after it (§5.4); a heading without one (一、基本情况), or one a photo
@@ -281,15 +314,20 @@ body(builder *b, const jb_item *it)
                         it->blocks[k + 1].kind == JB_BLOCK_PARA;
             tx->n_sections++;
             break;
+        }
         case JB_BLOCK_PARA: {
             int title = k + 1 < it->n_blocks && it->blocks[k + 1].kind == JB_BLOCK_TABLE &&
                         table_title(&bl->text);
+            /* the lead in Kai is the opening paragraph alone, and only when more follows
+             * (§5.4): a second paragraph before the first head, or every paragraph of an
+             * article without heads after its first, is body in Song */
+            int kai = section < 0 && para == 0 && more_after(it, k);
             if (!(e = add(b, section < 0 ? JB_TEXT_LEAD : JB_TEXT_BODY, section, (int)para++,
                           JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
                 append_text(b, e, &bl->text,
-                            title         ? s->table_head_font
-                            : section < 0 ? JB_FONT_KAI
-                                          : JB_FONT_SONG,
+                            title ? s->table_head_font
+                            : kai ? JB_FONT_KAI
+                                  : JB_FONT_SONG,
                             0, 0) != 0)
                 return -1;
             e->centred = title;

@@ -153,7 +153,7 @@ def case_pdf_checks():
     qdf = os.path.join(TMP, "qdf.pdf")
     run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
     content = open(qdf, "rb").read()
-    check(b"0 0.8 0.8 0 k" in content, "no red (CMYK 0 0.8 0.8 0) fill for figures and masthead")
+    check(b"0 1 1 0.2 k" in content, "no red (CMYK 0 1 1 0.2) fill for figures and masthead")
     # CID fonts with a real ToUnicode map (libharu's own writes `begincidrange` there)
     # (the default set: three CFF faces with their own encoding CMaps and one TrueType face)
     check(content.count(b"/CIDToGIDMap") == 1 and content.count(b"/Identity-H") == 1, "CID fonts")
@@ -1793,8 +1793,11 @@ def case_layouts():
             check(not colours, f"mono uses colour: {colours}")
         else:
             check(colours, f"{name} has no colour")
+        # one colour per layout (RULES.md §6.7): masthead, rules and figures share it
         if name == "modern":
-            check(b"0.9 0.5 0 0.15" in colours and b"0 0.5 1 0.4" in colours, f"modern: {colours}")
+            check(colours == {b"0.9 0.5 0 0.15"}, f"modern: {colours}")
+        if name == "red-header":
+            check(colours == {b"0 1 1 0.2"}, f"red-header: {colours}")
     r = run([JB, "inspect", SAMPLE, "--json"])
     page = json.loads(r.stdout)
     check(page["spare_pt"] <= page["body_pt"] * 1.75 + 0.01, f"{page['spare_pt']} pt spare")
@@ -3161,6 +3164,227 @@ def case_photo_fit():
     left = json.loads(run([JB, "inspect", long, "--json", "--condense"]).stdout).get("photos", [])
     check([p["file"] for p in left] == ["xuanjiang.jpg"], left)
 
+def case_spot_colour():
+    """[colors] spot writes the layout's one colour as a spot ink (RULES.md §6.7): a Separation
+    colour space of that name (spaces and non-ASCII escaped), the CMYK its fallback, for the
+    masthead, its rule and every key figure, and no CMYK red left; without the key, or in a PDF/A,
+    no Separation."""
+    out = os.path.join(TMP, "spot.pdf")
+    for name in ("PANTONE 485 C", "专色红 (#1)"):
+        r = render(SAMPLE, out, "--set", f"colors.spot={name}")
+        check(r.returncode == 0, r.stderr)
+        check(run(["qpdf", "--check", out]).returncode == 0, "qpdf --check fails")
+        qdf = out + ".qdf"
+        run(["qpdf", "--qdf", "--object-streams=disable", out, qdf])
+        data, raw = open(qdf, "rb").read(), open(out, "rb").read()  # the page's resources are plain
+        esc = "".join(c if "!" < c <= "~" and c not in "#()<>[]{}/%" else
+                      "".join(f"#{b:02X}" for b in c.encode()) for c in name)
+        check(f"/Separation /{esc} /DeviceCMYK".encode() in raw, f"no Separation {esc}")
+        check(b"/C1 [ 0 1 1 0.2 ]" in raw, "the fallback is not the layout's CMYK")
+        check(b"/JBSpot cs 1 scn" in data and b"/JBSpot CS 1 SCN" in data, "the ink is not used")
+        check(b"0 1 1 0.2 k" not in data and b"0 1 1 0.2 K" not in data, "a CMYK red is left")
+        trace = json.loads(run(["/work/shared/tools/pdftrace", out]).stdout) \
+            if os.path.exists("/work/shared/tools/pdftrace") else None
+        if trace:
+            inks = [c for c in trace["colours"] if c.startswith("Separation")]
+            check(len(inks) == 1 and name in inks[0], f"inks on the page: {trace['colours']}")
+    for extra in ([], ["--set", "colors.spot=PANTONE 485 C", "--pdfa"]):
+        check(render(SAMPLE, out, *extra).returncode == 0, "render failed")
+        run(["qpdf", "--qdf", "--object-streams=disable", out, out + ".qdf"])
+        check(b"/Separation" not in open(out + ".qdf", "rb").read(), f"{extra}: a Separation")
+
+
+def english_report():
+    """A report of long English sentences in Chinese paragraphs (RULES.md §4.4; .ci/run's TSan
+    batch renders it too)."""
+    return os.path.join(ROOT, "tests", "data", "english-words.md")
+
+
+def case_hyphenation():
+    """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
+    §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
+    most 0.15 em (main: up to 0.62 em, and a line starting with ，), every hyphenated line ends
+    flush on the measure inside a word of the source, and pdftotext gives the words whole."""
+    import json
+    src = english_report()
+    text = open(src, encoding="utf-8").read()
+    r = run([JB, "inspect", src, "--json", "--set", "page.size=B5"])
+    check(r.returncode == 0, r.stderr)
+    j = json.loads(r.stdout)
+    body = [l for l in j["lines"] if l["kind"] in ("body", "lead")]
+    right = j["left_pt"] + j["measure_pt"]
+    hyphened = [l for l in body if re.search(r"[a-z]-$", l["text"])]
+    check(len(hyphened) >= 2, f"no word hyphenated: {[l['text'] for l in body]}")
+    for l in hyphened:
+        word = re.search(r"([a-z]+)-$", l["text"]).group(1)
+        check(re.search(word + r"[a-z]", text), f"{word}- is not inside a word of the source")
+        check(abs(l["x1_pt"] - right) < 0.05, f"a hyphenated line is not flush: {l['x1_pt']} {right}")
+    worst = max(l["stretch_pt"] / l["size_pt"] for l in body if re.search(r"[a-z]{3}", l["text"]))
+    check(worst <= 0.15, f"English word spaces stretch by {worst:.2f} em")
+    check(not any(l["text"].startswith("，") for l in body), "a line starts with ，")
+    out = os.path.join(TMP, "en.pdf")
+    check(render(src, out, "--set", "page.size=B5").returncode == 0, "render failed")
+    words = re.sub(r"\s+", " ", run(["pdftotext", out, "-"]).stdout)
+    for w in ("governments", "transportation", "implementation", "predictable"):
+        check(w in words, f"{w} is not whole in the text: {words}")
+
+
+def case_lines_saved_cheaply():
+    """The fit saves only the lines the page needs, from the paragraphs that give them most
+    cheaply (RULES.md §3.2): the imported anquan-yidun in the modern layout squeezes 3 lines, by
+    at most 1.3 em (main: 6 lines, up to 2.18 em, every paragraph that could give a line)."""
+    import json
+    src = os.path.join(ROOT, "samples", "anquan-yidun.txt")
+    j = json.loads(run([JB, "inspect", src, "--json", "--layout",
+                        os.path.join(ROOT, "layouts", "modern.ini")]).stdout)
+    sq = [l["shrink_pt"] / l["size_pt"] for l in j["lines"] if l["kind"] in ("body", "lead")
+          and l["shrink_pt"] > 0.01]
+    check(j["spare_pt"] >= 0 and len(sq) <= 3 and max(sq) <= 1.3,
+          f"{len(sq)} lines squeezed, up to {max(sq):.2f} em")
+
+
+def case_header_balance():
+    """The header balanced for every combination of 期号, unit and date (RULES.md §5.4), in the
+    default and modern layouts: the first line under the name stands as far below it whichever
+    line that is (main set a lone date 0.2 of its size under the name, like a subscript), the
+    title as far below the last header line, no empty line is kept for a missing unit and date,
+    and under a flush-left name (modern) the 期号 and the unit start where the name does."""
+    import itertools
+    import json
+    fields = {"issue": "第3期", "unit": "西湖区委办公室编", "date": "2024-03-28"}
+    for lay in (None, "modern"):
+        extra = ["--layout", os.path.join(ROOT, "layouts", lay + ".ini")] if lay else []
+        under, to_title, bare = set(), set(), None
+        for combo in itertools.product((0, 1), repeat=3):
+            front = "".join(f"{k}: {v}\n" for (k, v), on in zip(fields.items(), combo) if on)
+            src = write("h.md", f"---\ntitle: 宣讲团走进乡村学校\n{front}---\n\n市关工委组织宣讲团走进乡村学校。\n")
+            j = json.loads(run([JB, "inspect", src, "--json"] + extra).stdout)
+            head = [l for l in j["lines"] if l["kind"] == "masthead"]
+            title = [l for l in j["lines"] if l["kind"] == "title"][0]
+            rows = sorted({round(l["baseline_pt"], 2) for l in head}, reverse=True)
+            if len(rows) == 1:
+                bare = rows[0] - title["baseline_pt"]
+                continue
+            under.add(round(rows[0] - rows[1], 2))
+            to_title.add(round(rows[-1] - title["baseline_pt"], 2))
+            xs = {l["text"]: l["x0_pt"] for l in head}
+            if lay == "modern" and combo[0] and combo[1]:
+                check(abs(xs["第3期"] - xs["西湖区委办公室编"]) < 0.01 and
+                      abs(xs["第3期"] - j["left_pt"]) < 0.01, f"modern: 期号 and unit not flush left: {xs}")
+        check(len(under) == 1, f"{lay}: the line under the name stands at {under} pt")
+        check(len(to_title) == 1, f"{lay}: the title stands {to_title} pt below the header")
+        check(bare is not None and bare < min(to_title) + min(under), f"{lay}: a bare name keeps room: {bare}")
+
+
+def case_parallel_heads():
+    """Parallel heads are composed alike (RULES.md §5.4): in every layout, the （一）…（四） heads
+    of banshishi-paren run in before tight paragraphs, and each one's ） keeps its one em, neither
+    squeezed nor letter-spaced (main: 0.56, 1.04, 1.04 and 1.00 em); the sample's head
+    重作用，“五老” keeps its ，“ at 1.5 em."""
+    import json
+    src = os.path.join(ROOT, "samples", "banshishi-paren.md")
+    for lay in (None, "modern", "mono"):
+        extra = ["--layout", os.path.join(ROOT, "layouts", lay + ".ini")] if lay else []
+        j = json.loads(run([JB, "inspect", src, "--json"] + extra).stdout)
+        widths = []
+        for ln in j["lines"]:
+            t, xs = ln["text"], ln["glyph_x_pt"]
+            if ln["kind"] == "body" and len(t) == len(xs) and re.match(r"（[一二三四]）", t):
+                widths.append(round((xs[3] - xs[2]) / ln["size_pt"], 3))
+        check(len(widths) == 4, f"{lay}: want 4 heads: {widths}")
+        check(all(abs(w - 1) < 0.005 for w in widths), f"{lay}: the heads' ） differ: {widths} em")
+    # a head's ，“ keeps the 1.5 em of §2.3 however tight its line (main: 1.17 em on the sample)
+    j = json.loads(run([JB, "inspect", SAMPLE, "--json"]).stdout)
+    found = [l for l in j["lines"] if "用，“五" in l["text"]]
+    check(found, "no line holds the head 重作用，“五老”")
+    l = found[0]
+    k = l["text"].index("用，“五")
+    em = (l["glyph_x_pt"][k + 3] - l["glyph_x_pt"][k + 1]) / l["size_pt"]
+    check(abs(em - 1.5) < 0.005, f"，“ in the head takes {em:.3f} em, want 1.5")
+
+
+def case_photo_rows():
+    """Three consecutive photos (4:3, a 3:4 portrait, 3:2) in a report of about 480 characters: one
+    page by default, the photos in one or two rows at equal height per row (the portrait as tall
+    as its neighbours, so narrower), upright, at most 300 ppi, each caption under its own photo,
+    and the body keeps its size without photos (the rows and sizes are chosen before it shrinks);
+    as much white above the row as below its captions.
+    [photo] row = 1 (one photo a row, the old way) does not fit at all."""
+    d = os.path.join(TMP, "rows")
+    os.makedirs(d, exist_ok=True)
+
+    def scene(w, h):  # a red band at the top, sky, ground: a turned photo shows at once
+        return png_bytes(w, h, [bytes((220, 40, 40) if y < h * 0.15 else (80, 140, 220) if y < h * 0.6
+                                      else (60, 140, 60)) * w for y in range(h)])
+    shapes = {"a43.png": (1600, 1200), "p34.png": (1200, 1600), "c32.png": (1800, 1200)}
+    for name, (w, h) in shapes.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(scene(w, h))
+    para = ("市关工委组织“五老”宣讲团深入5个乡镇的12所乡村中小学开展政策宣讲和法治教育活动，"
+            "受众师生4600余人次，受到基层学校和家长的普遍欢迎。")
+    more = ("各校还结合宣讲内容开展了主题征文、手抄报评比和演讲比赛，学生踊跃参与，"
+            "共收到作品320余件，评选优秀作品45件，在校园宣传栏集中展示。")
+    caps = ["宣讲团在石桥镇中心小学宣讲", "学生代表发言", "学生在市青少年法治教育基地参观"]
+    body = [para] + [f"![{c}]({n})" for c, n in zip(caps, shapes)] + [
+        "## 一、宣讲进课堂，讲好身边故事。",
+        "宣讲团由退休干部、老教师、老战士等23人组成，结合亲身经历讲述乡村振兴的新变化，用“小切口”讲清"
+        "“大道理”。各校共安排专题课36节，组织师生座谈18场，收集学生提问210余条并逐一解答。",
+        more, more, more, "## 二、下步打算", "市关工委将总结此次活动经验，建立宣讲团常态化进校园机制，"
+        "力争年内覆盖全市所有乡村学校。"]
+    src = os.path.join(d, "r.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 宣讲团走进乡村学校\n---\n\n" + "\n\n".join(body) + "\n")
+    chars = sum(len(b) for b in body if not b.startswith("!["))
+    check(400 <= chars <= 520, f"the report has {chars} characters")
+    out = os.path.join(TMP, "rows.pdf")
+    r = render(src, out, "-v")
+    check(r.returncode == 0, r.stderr)
+    check(re.search(r"^Pages:\s+1$", run(["pdfinfo", out]).stdout, re.M), "not one page")
+    check(re.search(r"photos: 3 at \d+% .*; the body keeps [\d.]+ pt, its size without photos", r.stderr),
+          f"the body shrank for the photos: {r.stderr}")
+    rows = [l.split() for l in run(["pdfimages", "-list", out]).stdout.splitlines()[2:]]
+    check(len(rows) == 3, f"want 3 images: {rows}")
+    for row, (w, h) in zip(rows, shapes.values()):
+        check(int(row[12]) <= 300 and int(row[13]) <= 300, f"over 300 ppi: {row}")
+        check((int(row[3]) > int(row[4])) == (w > h), f"a photo is not upright: {row}")
+    j = json.loads(run([JB, "inspect", src, "--json"]).stdout)
+    ph = j["photos"]
+    tops = sorted({round(p["box"]["y_pt"] + p["box"]["height_pt"], 1) for p in ph})
+    check(1 <= len(tops) <= 2, f"the photos stand in {len(tops)} rows: {ph}")
+    for a in ph:
+        for b in ph:
+            if abs(a["box"]["y_pt"] - b["box"]["y_pt"]) < 0.01:
+                check(abs(a["box"]["height_pt"] - b["box"]["height_pt"]) < 0.01, f"unequal heights: {a} {b}")
+        box = a["box"]
+        ratio = box["width_pt"] / box["height_pt"]
+        want = a["source_width_px"] / a["source_height_px"]
+        check(abs(ratio - want) < 0.01, f"distorted: {a}")
+    check(ph[1]["box"]["width_pt"] < ph[1]["box"]["height_pt"], f"the portrait is not upright: {ph[1]}")
+    # each decoded no smaller than its row needs (job.c follows the rows): 300 ppi, not less
+    check(all(p["placed_ppi"] >= 295 for p in ph), f"a photo decoded too small for its row: {ph}")
+    # each caption's lines under its own photo: inside its width, below its foot
+    caps_lines = [l for l in j["lines"] if l["kind"] == "caption"]
+    for p in ph:
+        box = p["box"]
+        mine = [l for l in caps_lines if box["x_pt"] - 0.5 <= l["x0_pt"] and l["x1_pt"] <= box["x_pt"] + box["width_pt"] + 0.5
+                and l["baseline_pt"] < box["y_pt"]]
+        check(mine, f"no caption under {p['file']}: {caps_lines}")
+    text = re.sub(r"\s+", "", run(["pdftotext", out, "-"]).stdout)
+    for c in caps:
+        check(c in text, f"caption {c} not on the page")
+    # as much white above the row (to the line before's ink) as below its captions (main: 1.1
+    # against 2.75 em on the photo sample)
+    top = max(p["box"]["y_pt"] + p["box"]["height_pt"] for p in ph)
+    before = [l for l in j["lines"] if l["baseline_pt"] > top][-1]
+    last_cap = min(l["baseline_pt"] for l in caps_lines)
+    after = [l for l in j["lines"] if l["baseline_pt"] < last_cap - 1][0]
+    above = before["baseline_pt"] - 0.12 * before["size_pt"] - top
+    below = last_cap - 0.12 * caps_lines[0]["size_pt"] - (after["baseline_pt"] + 0.88 * after["size_pt"])
+    check(abs(above - below) < 0.5, f"{above:.1f} pt above the photos, {below:.1f} pt below the captions")
+    # one photo a row: the page does not hold them
+    r = render(src, out, "--set", "photo.row=1")
+    check(r.returncode == 9, f"one photo a row fits: {r.stderr}")
+
 def fault_case(name):
     """One case of tests/fault_matrix.py (the issue 30 reproducers), run from here."""
     sys.argv = [sys.argv[0], JB, ROOT]
@@ -3270,17 +3494,29 @@ def loaded_libraries(args, cwd=None):
 
 def case_modules():
     """The feature modules (src/plugin.h): a plain brief loads none of them nor their libraries
-    (about two dozen objects in all); a Word document loads the word module with libzip and
+    (about two dozen objects in all); loose English lines load the hyphen module; a Word document loads the word module with libzip and
     libxml2, an OFD the ofd module with them; with the modules' libxml2 gone (its soname renamed
     in a test prefix), Word import and OFD fail with a message naming the missing library, never
     a crash, and a plain brief still renders."""
-    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls")
+    optional = ("libjianbao-", "libxml2", "libzip", "libicu", "libmicrohttpd", "libgnutls", "libhyphen")
     r, libs = loaded_libraries([JB, "render", SAMPLE, "-o", os.path.join(TMP, "plain.pdf")])
     check(r.returncode == 0, r.stderr[-500:])
     check(not [l for l in libs if l.startswith(optional)], f"a plain brief loads {libs}")
     runtime = ("libasan", "libubsan", "libtsan", "liblsan", "libstdc++", "libgcc_s")  # sanitizers'
     own = [l for l in libs if not l.startswith(runtime)]
     check(len(own) <= 26, f"a plain brief loads {len(own)} objects: {own}")
+    # English words set loose: the hyphen module and libhyphen (RULES.md §4.4); English set well
+    # without them (mixed-latin.md) loads neither
+    r, libs = loaded_libraries([JB, "render", os.path.join(ROOT, "tests", "data", "mixed-latin.md"),
+                                "-o", os.path.join(TMP, "latin.pdf")])
+    check(r.returncode == 0, r.stderr[-500:])
+    check(not [l for l in libs if l.startswith(("libjianbao-hyphen", "libhyphen"))],
+          f"English set well loads {libs}")
+    r, libs = loaded_libraries([JB, "render", english_report(), "-o", os.path.join(TMP, "en.pdf"),
+                                "--set", "page.size=B5"])
+    check(r.returncode == 0, r.stderr[-500:])
+    for want in ("libjianbao-hyphen.so", "libhyphen"):
+        check([l for l in libs if l.startswith(want)], f"loose English does not load {want}: {libs}")
     word = os.path.join(ROOT, "tests", "data", "docx", "pandoc-sample.docx")
     r, libs = loaded_libraries([JB, "render", word, "-o", os.path.join(TMP, "word.pdf")])
     check(r.returncode == 0, r.stderr[-500:])

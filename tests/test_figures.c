@@ -133,21 +133,47 @@ test_figures_off_keeps_only_forced_spans(void **state)
 }
 
 static void
-test_figures_many_spans_are_all_marked(void **state)
+test_figures_many_spans_are_found_and_few_marked(void **state)
 {
     jb_text t;
     jb_doc *doc = jb_doc_new();
     (void)state;
     memset(&t, 0, sizeof t);
-    for (int i = 0; i < 100; i++)
+    /* 100 figures in 400 characters: more than one scan's 64 are found, and 8 (2 per 100
+     * characters, §6.7) keep their red: the first 99 say as much, the last (a rate) says more */
+    for (int i = 0; i < 99; i++)
         jb_text_push_utf8(&t, "有5个，", strlen("有5个，"), 0, 0);
+    jb_text_push_utf8(&t, "增5%。", strlen("增5%。"), 0, 0);
     jb_item_add_block(&doc->items[0], JB_BLOCK_PARA, 0)->text = t;
     jb_figures_mark(doc);
+    const jb_text *m = jb_item_lead(&doc->items[0], 0);
     int marked = 0;
-    for (size_t i = 0; i < (*jb_item_lead(&doc->items[0], 0)).n; i++)
-        marked += ((*jb_item_lead(&doc->items[0], 0)).marks[i] & JB_MARK_FIGURE) != 0;
-    assert_int_equal(marked, 200);
+    for (size_t i = 0; i < m->n; i++)
+        marked += (m->marks[i] & JB_MARK_FIGURE) != 0;
+    assert_int_equal(marked, 7 * 2 + 2);
+    assert_true(m->marks[1] & JB_MARK_FIGURE);          /* the first */
+    assert_true(m->marks[6 * 4 + 1] & JB_MARK_FIGURE);  /* the seventh */
+    assert_false(m->marks[7 * 4 + 1] & JB_MARK_FIGURE); /* not the eighth: … */
+    assert_true(m->marks[99 * 4 + 1] & JB_MARK_FIGURE); /* … the rate took its place */
     jb_doc_free(doc);
+}
+
+static void
+test_figures_forced_spans_count_against_the_budget(void **state)
+{
+    /* 50 characters: one highlight, and the author's **…** takes it */
+    const char text[] =
+        "---\ntitle: "
+        "标题\n---\n建立24个关工委，完成**全年任务**，发放资料5200份，惠及师生3000余人次。\n";
+    jb_source *src;
+    jb_doc *doc = marked(text, &src);
+    (void)state;
+    const jb_text *t = jb_item_lead(&doc->items[0], 0);
+    for (size_t i = 0; i < t->n; i++)
+        if (!(t->marks[i] & JB_MARK_FORCED))
+            assert_false(t->marks[i] & JB_MARK_FIGURE);
+    jb_doc_free(doc);
+    jb_source_free(src);
 }
 
 static void
@@ -199,7 +225,8 @@ main(void)
         cmocka_unit_test(test_figures_sample_has_the_default_eleven),
         cmocka_unit_test(test_figures_off_keeps_only_forced_spans),
         cmocka_unit_test(test_figures_backticks_keep_a_figure_off),
-        cmocka_unit_test(test_figures_many_spans_are_all_marked),
+        cmocka_unit_test(test_figures_many_spans_are_found_and_few_marked),
+        cmocka_unit_test(test_figures_forced_spans_count_against_the_budget),
         cmocka_unit_test(test_figures_empty_paragraph),
     };
     return cmocka_run_group_tests_name("figures", tests, NULL, NULL);

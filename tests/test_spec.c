@@ -97,7 +97,7 @@ test_spec_overrides_keys(void **state)
     assert_float_equal(s.leading, 1.8, 1e-9);
     assert_int_equal(s.fonts[JB_FONT_HEI].index, 1);
     assert_string_equal(s.fonts[JB_FONT_HEI].path, JB_TEST_ROOT "/tests/data/fonts/extb-test.ttf");
-    assert_float_equal(s.figure[3], 1, 1e-9);
+    assert_float_equal(s.red[3], 1, 1e-9); /* figure = names the one colour (§6.7) */
     unlink(path);
 }
 
@@ -154,7 +154,7 @@ test_spec_key_values(void **state)
             "[byline]\nsize = 五号\n[section]\nfont = song\nrule = 0.5pt\n"
             "[figure]\nfont = kai\nunderline = 0.4pt\n"
             "[foot]\nsize = 小四\nrule = 2pt\n"
-            "[colors]\nmasthead = 0 0 0 0.5\nfigure = 1 0 0 0\n"
+            "[colors]\nmasthead = 0 0 0 0.5\n"
             "accent = 0 1 0 0\n",
             JB_TEST_ROOT, &d),
         JB_OK);
@@ -191,7 +191,6 @@ test_spec_key_values(void **state)
     assert_float_equal(b.foot_pt, 12, 1e-9);
     assert_float_equal(b.foot_rule_pt, 2, 1e-9);
     assert_float_equal(b.red[3], 0.5, 1e-9);
-    assert_float_equal(b.figure[0], 1, 1e-9);
     assert_float_equal(b.accent[1], 1, 1e-9);
     assert_memory_not_equal(&a, &b, sizeof a);
 }
@@ -294,7 +293,7 @@ test_spec_set_overrides_one_key(void **state)
     assert_int_equal(jb_spec_set(&s, "body.min=10pt", JB_TEST_ROOT, &d), JB_OK);
     assert_float_equal(s.body_min_pt, 10, 1e-9);
     assert_int_equal(jb_spec_set(&s, "colors.figure=0 0 0 1", JB_TEST_ROOT, &d), JB_OK);
-    assert_float_equal(s.figure[3], 1, 1e-9);
+    assert_float_equal(s.red[3], 1, 1e-9);
     assert_int_equal(jb_spec_set(&s, "page.size=B5", JB_TEST_ROOT, &d), JB_OK);
     assert_float_equal(s.page_w_pt, 176 * 72 / 25.4, 1e-6);
     assert_int_equal(jb_spec_set(&s, "masthead.name=关工简报", JB_TEST_ROOT, &d), JB_OK);

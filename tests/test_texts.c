@@ -140,9 +140,11 @@ test_texts_missing_everywhere_is_an_error(void **state)
     jb_fontset_free(fs);
 }
 
-/* The font role of the first character of each head in report, in order, into roles. */
+/* The font role of the first character of each text of kind role (JB_TEXT_HEAD, or JB_TEXT_LEAD
+ * and JB_TEXT_BODY for paragraphs) in report, in order, into roles; marks of that character
+ * into marks when not NULL. */
 static size_t
-head_roles(const char *report, int *roles, size_t cap)
+roles_of(const char *report, int role, int *roles, int *marks, size_t cap)
 {
     jb_spec s;
     jb_doc *doc;
@@ -157,8 +159,13 @@ head_roles(const char *report, int *roles, size_t cap)
     assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
     assert_int_equal(jb_page_texts_build(doc, &s, &tx, &d), JB_OK);
     for (size_t k = 0; k < tx->n; k++)
-        if (tx->items[k].role == JB_TEXT_HEAD && n < cap)
+        if ((tx->items[k].role == role ||
+             (role == JB_TEXT_BODY && tx->items[k].role == JB_TEXT_LEAD)) &&
+            n < cap) {
+            if (marks)
+                marks[n] = tx->items[k].marks[0];
             roles[n++] = tx->items[k].roles[0];
+        }
     jb_page_texts_free(tx);
     jb_doc_free(doc);
     jb_source_free(src);
@@ -168,16 +175,45 @@ head_roles(const char *report, int *roles, size_t cap)
 static void
 test_texts_head_levels_take_their_faces(void **state)
 {
-    /* GB/T 9704 7.3.3: 一、 heads in 黑体, （一） heads in 楷体; a lead phrase in the layout's */
-    int r[4];
+    /* GB/T 9704 7.3.3: 一、 heads in 黑体, （一） heads in 楷体 and 1. heads in the body's Song,
+     * both emboldened (JB_MARK_SUBHEAD); a lead phrase in the layout's */
+    int r[4], m[4];
     (void)state;
-    assert_int_equal(head_roles("---\ntitle: 题目\n---\n\n## 一、基本情况\n\n正文。\n\n"
-                                "## （一）组织建设\n\n正文。\n\n## 重阵地，开花。\n\n正文。\n",
-                                r, 4),
-                     3);
+    assert_int_equal(roles_of("---\ntitle: 题目\n---\n\n## 一、基本情况\n\n正文。\n\n"
+                              "## （一）组织建设\n\n正文。\n\n## 1.队伍建设\n\n正文。\n\n"
+                              "## 重阵地，开花。\n\n正文。\n",
+                              JB_TEXT_HEAD, r, m, 4),
+                     4);
     assert_int_equal(r[0], JB_FONT_HEI);
     assert_int_equal(r[1], JB_FONT_KAI);
-    assert_int_equal(r[2], JB_FONT_FANG); /* the layout's [section] font */
+    assert_int_equal(r[2], JB_FONT_SONG);
+    assert_int_equal(r[3], JB_FONT_FANG); /* the layout's [section] font */
+    assert_false(m[0] & JB_MARK_SUBHEAD);
+    assert_true(m[1] & JB_MARK_SUBHEAD);
+    assert_true(m[2] & JB_MARK_SUBHEAD);
+    assert_false(m[3] & JB_MARK_SUBHEAD);
+}
+
+static void
+test_texts_the_lead_is_the_opening_paragraph(void **state)
+{
+    /* §5.4: Kai for the opening paragraph alone, when more follows; the rest in Song, with heads
+     * or without, and a one-paragraph article in Song */
+    int r[4];
+    (void)state;
+    assert_int_equal(
+        roles_of("---\ntitle: 题目\n---\n\n甲。\n\n乙。\n\n丙。\n", JB_TEXT_BODY, r, NULL, 4), 3);
+    assert_int_equal(r[0], JB_FONT_KAI);
+    assert_int_equal(r[1], JB_FONT_SONG);
+    assert_int_equal(r[2], JB_FONT_SONG);
+    assert_int_equal(roles_of("---\ntitle: 题目\n---\n\n甲。\n\n乙。\n\n## 一、头\n\n丙。\n",
+                              JB_TEXT_BODY, r, NULL, 4),
+                     3);
+    assert_int_equal(r[0], JB_FONT_KAI);
+    assert_int_equal(r[1], JB_FONT_SONG);
+    assert_int_equal(r[2], JB_FONT_SONG);
+    assert_int_equal(roles_of("---\ntitle: 题目\n---\n\n甲。\n", JB_TEXT_BODY, r, NULL, 4), 1);
+    assert_int_equal(r[0], JB_FONT_SONG);
 }
 
 int
@@ -188,6 +224,7 @@ main(void)
         cmocka_unit_test(test_texts_latin_runs_take_the_latin_face),
         cmocka_unit_test(test_texts_missing_everywhere_is_an_error),
         cmocka_unit_test(test_texts_head_levels_take_their_faces),
+        cmocka_unit_test(test_texts_the_lead_is_the_opening_paragraph),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,64 @@
+/* hyphenate — English hyphenation points for the line breaker (RULES.md §4.4). */
+#include "hyphenate.h"
+
+#include "hyph.h"
+#include "lines.h"
+
+#define WORD_MIN 6 /* shorter words are not hyphenated */
+#define WORD_MAX 64
+
+static int
+lower(uint32_t c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int
+letter(uint32_t c)
+{
+    return lower(c) || (c >= 'A' && c <= 'Z');
+}
+
+void
+jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk)
+{
+    const jb_hyphen_api *h = NULL;
+
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int ok = 1;
+        char w[WORD_MAX];
+        unsigned char at[WORD_MAX];
+        if (!letter(cps[i])) {
+            i++;
+            continue;
+        }
+        while (j < n && letter(cps[j]))
+            ok &= j == i || lower(cps[j]), j++;
+        /* a word inside a token (a code, a file name) stays whole: letters or digits around */
+        if (!ok || j - i < WORD_MIN || j - i >= WORD_MAX ||
+            (i > 0 && cps[i - 1] < 0x80 &&
+             (cps[i - 1] == '_' || cps[i - 1] == '.' ||
+              (cps[i - 1] >= '0' && cps[i - 1] <= '9'))) ||
+            (j < n && cps[j] >= '0' && cps[j] <= '9')) {
+            i = j;
+            continue;
+        }
+        if (h == NULL && (h = jb_plugin_api(JB_PLUGIN_HYPHEN, NULL)) == NULL)
+            return;
+        for (size_t k = i; k < j; k++)
+            w[k - i] = (char)(lower(cps[k]) ? cps[k] : cps[k] + ('a' - 'A'));
+        w[j - i] = '\0'; /* libhyphen reads the word as a C string too */
+        if (h->points(w, j - i, at) == 0)
+            for (size_t k = i; k + 1 < j; k++)
+                if (at[k - i] && brk[k + 1] == 0)
+                    brk[k + 1] = JB_BRK_HYPHEN;
+        i = j;
+    }
+}
+
+int
+jb_hyphenate_loaded(void)
+{
+    return jb_plugin_loads(JB_PLUGIN_HYPHEN);
+}

@@ -1,0 +1,91 @@
+/* lines_brk — where a line may break (RULES.md §1): UAX #14 classes from libunibreak, tailored
+ * for Chinese (strict kinsoku, quotes, full-width brackets beside Latin, unbreakable numbers,
+ * figures and dates). Part of the lines module (lines.h). */
+#include <linebreak.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "chars.h"
+#include "doc.h"
+#include "lines.h"
+
+static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
+
+static void
+lb_init(void)
+{
+    init_linebreak(); /* libunibreak's lookup index; read-only afterwards */
+}
+
+/* U8 date tokens: 2023年7月19日, 2022年, 9月9日 — marked 1 where no break may fall before j. */
+static void
+forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
+{
+    static const uint32_t units[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */};
+    enum { N_UNITS = sizeof units / sizeof units[0] };
+
+    for (size_t i = 0; i < n;) {
+        size_t j = i, end = i;
+        int u = 0;
+        if (!jb_char_is_digit(s[i]) || (i > 0 && (jb_char_is_digit(s[i - 1]) || s[i - 1] == '.'))) {
+            i++;
+            continue;
+        }
+        while (j < n && u < N_UNITS) {
+            size_t k = j;
+            while (k < n && jb_char_is_digit(s[k]))
+                k++;
+            if (k == j || k >= n)
+                break;
+            while (u < N_UNITS && s[k] != units[u])
+                u++;
+            if (u == N_UNITS)
+                break;
+            end = j = k + 1;
+            u++;
+        }
+        for (size_t k = i + 1; k < end; k++)
+            brk[k] = 0;
+        i = end > i ? end : i + 1;
+    }
+}
+
+void
+jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
+{
+    char *lb;
+
+    if (n == 0)
+        return;
+    pthread_once(&lb_once, lb_init);
+    lb = malloc(n);
+    if (lb != NULL)
+        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
+    brk[0] = 0;
+    for (size_t j = 1; j < n; j++) {
+        uint32_t a = cps[j - 1], b = cps[j];
+        int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
+                       : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
+        /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese
+         * “ ‘ are opening and ” ’ closing marks (§1.5 tailoring). */
+        if (jb_char_is_quote(a) || jb_char_is_quote(b))
+            allow = !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
+        /* LB30 keeps a Latin word with its brackets only when they are narrow: a full-width
+         * （ after a letter, or ） before one, leaves a break (libunibreak forbids it). */
+        if ((jb_char_is_alnum(a) && b >= 0x3000 && jb_punct_class(b) == JB_PUNCT_OPEN) ||
+            (jb_char_is_alnum(b) && a >= 0x3000 && jb_punct_closing_like(jb_punct_class(a))))
+            allow = 1;
+        /* Strict kinsoku (§1.2–1.3), also for · ～ ／ —— …… that UAX #14 lets through. */
+        if (jb_char_is_no_start(b) || jb_char_is_no_end(a))
+            allow = 0;
+        /* U7: a key figure is never split. */
+        if (marks && (marks[j - 1] & JB_MARK_FIGURE) && (marks[j] & JB_MARK_FIGURE))
+            allow = 0;
+        /* U4/U6: digits and Latin letters of one token stay together. */
+        if (jb_char_is_alnum(a) && jb_char_is_alnum(b))
+            allow = 0;
+        brk[j] = (uint8_t)allow;
+    }
+    forbid_dates(cps, n, brk);
+    free(lb);
+}
