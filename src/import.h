@@ -25,9 +25,9 @@ typedef enum {
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
     JB_DROP_COLOPHON, /* a distribution line (报送：… 抄送：…) read into the 报尾's rows */
+    JB_DROP_SOURCE,   /* a source credit at the end (（县关工委供稿）) read as the source */
     JB_DROP_MASTHEAD, /* a pasted issue's 报头 line, read into the masthead (§7.8) */
     JB_DROP_CONTENTS, /* a line of its 本期要目 (the layout makes its own from the items) */
-    JB_DROP_SOURCE,   /* an item's source line (（XX供稿）), printed as its 来源 */
     JB_DROP_COUNT
 } jb_drop_reason;
 
@@ -54,6 +54,13 @@ typedef struct {
     /* the title's candidates as weighed (§7.9), in line order; the title the one chosen */
     jb_import_title *titles;
     size_t n_titles;
+    /* the date's candidates as weighed (§7.9), in line order: why opens with the date */
+    jb_import_title *dates;
+    size_t n_dates;
+    /* the source's candidates as weighed (§7.9): a metadata 来源 and a closing （…供稿）, why
+     * opening with the source */
+    jb_import_title sources[2];
+    size_t n_sources;
 } jb_import_info;
 
 /* Is src a raw article rather than a report file? A report starts with front matter (---), has

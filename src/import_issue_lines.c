@@ -332,7 +332,7 @@ jb_imp_colophon_line(jb_doc *doc, const jb_text *t)
         return 0;
     }
     if (ends_at(t, 0, t->n, "印发") && jb_imp_count_chars(t) <= NAME_MAX_CHARS + 16) {
-        /* XX办公室 2024年5月10日印发: the unit and the date when the 报头 gave none */
+        /* XX办公室 2024年5月10日印发: the 报尾's 印发 row (印发机关, 印发日期) */
         jb_doc scratch;
         jb_text body;
         int r, found = 0;
@@ -342,17 +342,11 @@ jb_imp_colophon_line(jb_doc *doc, const jb_text *t)
             return -1;
         r = jb_imp_masthead_line(&body, &scratch, &found);
         jb_text_fini(&body);
-        if (r == 1) {
-            if (doc->masthead.unit.n == 0) {
-                doc->masthead.unit = scratch.masthead.unit;
-                memset(&scratch.masthead.unit, 0, sizeof scratch.masthead.unit);
-            }
-            if (doc->masthead.date_iso[0] == '\0' && scratch.masthead.date_iso[0]) {
-                doc->masthead.date = scratch.masthead.date;
-                memcpy(doc->masthead.date_iso, scratch.masthead.date_iso,
-                       sizeof doc->masthead.date_iso);
-                memset(&scratch.masthead.date, 0, sizeof scratch.masthead.date);
-            }
+        if (r == 1 && doc->colophon.printer.n == 0 && doc->colophon.printed.n == 0) {
+            doc->colophon.printer = scratch.masthead.unit;
+            doc->colophon.printed = scratch.masthead.date;
+            memset(&scratch.masthead.unit, 0, sizeof scratch.masthead.unit);
+            memset(&scratch.masthead.date, 0, sizeof scratch.masthead.date);
         }
         jb_imp_masthead_fini(&scratch.masthead);
         return r;

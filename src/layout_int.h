@@ -154,15 +154,15 @@ typedef struct {
     run source; /* 来源：… on the byline's line */
     run name;
     run issue, unit, date;
-    run secret;             /* 密级 (empty: none) */
-    run serial;             /* 编号 (empty: none) */
-    run foot[JB_FOOT_ROWS]; /* 报, 送, 发, the copies (JB_DIST_COUNT), 本期增发 (JB_FOOT_EXTRA) */
-    double width_pt;        /* room between the margins */
-    int kaiming;            /* 开明式 punctuation: the step before giving up (§5.5, §8) */
-    int bold_title;         /* the title is being emitted: its glyphs take [title] bold */
-    double hscale; /* the horizontal scale lines are set and drawn at: [masthead] scale for the
-                      name, 1 otherwise */
-    long kept_k;   /* the step whose lines the paragraphs keep, -1 for none */
+    run secret; /* 密级 (empty: none) */
+    run serial; /* 编号 (empty: none) */
+    run foot[JB_FOOT_RUNS];
+    double width_pt; /* room between the margins */
+    int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
+    int bold_title;  /* the title is being emitted: its glyphs take [title] bold */
+    double hscale;   /* the horizontal scale lines are set and drawn at: [masthead] scale for the
+                        name, 1 otherwise */
+    long kept_k;     /* the step whose lines the paragraphs keep, -1 for none */
     int kept_lines;
     int tight;      /* the body is being broken into the fewest lines (JB_LINES_TIGHT) */
     int kept_tight; /* tight, for the lines kept */
