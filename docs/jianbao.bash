@@ -52,8 +52,9 @@ _jianbao() {
                     --condense --pages --max-input --data-dir --font-path -v --verbose -q --quiet -h --help"
         case "$cmd" in
             render) opts="$opts -d --outdir --manifest -j --jobs --shard --shards --results
-                          --skip-existing -r --recursive --to" ;;
-            inspect) opts="$opts --json" ;;
+                          --skip-existing -r --recursive --to --issue" ;;
+            inspect) opts="$opts --json --issue" ;;
+            import) opts="$opts --issue" ;;
             fonts) opts="--all --font-path --data-dir -q --quiet -h --help" ;;
             serve) opts="--port --host -j --jobs --queue --timeout --render-timeout --per-client --convert --max-input --data-dir --font-path --pdfjs -q --quiet -h --help" ;;
             help) opts="" ;;

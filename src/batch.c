@@ -72,6 +72,7 @@ render_item(pool *p, jb_batch_item *it, jb_result **result)
     }
     o.input = it->input;
     o.output = it->output;
+    o.issue_inputs = it->issue_inputs, o.n_issue_inputs = it->n_issue_inputs;
     o.engine = slot->engine;
     if (it->condense >= 0)
         o.condense = it->condense;

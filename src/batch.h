@@ -32,6 +32,9 @@ typedef struct {
                                    (of the bytes before they were written) or, for a skipped
                                    brief, of its file; "" when there is none */
     size_t bytes;               /* the output's size, with sha256 */
+    const char *const *issue_inputs; /* an issue of several inputs: those after input (a
+                                        manifest's a.md + b.md); NULL: one */
+    size_t n_issue_inputs;
 } jb_batch_item;
 
 /* Called after each brief, in the worker's thread but one call at a time; result (what the

@@ -72,23 +72,23 @@ usage_error(const char *hint, const char *fmt, ...)
 /* Every line left out, one a line: file:line: note: left out (reason): first characters; then
  * the close calls of a raw article's weighed choices (RULES.md §7.9). */
 void
-print_left_out(const char *input, const jb_result *r)
+print_left_out(const char *first, const jb_result *r)
 {
     size_t n = (size_t)jb_result_number(r, JB_R_LEFT_OUT), i = 0;
     const jb_left_out *lo;
     for (; (lo = jb_result_left_out(r, i)) != NULL; i++) {
+        const char *in = lo->file ? lo->file : first; /* an issue's own input */
         if (lo->last > lo->line)
-            fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", input, lo->line, lo->last,
+            fprintf(stderr, "%s:%d-%d: note: left out (%s): %s\n", in, lo->line, lo->last,
                     lo->reason, lo->text);
         else if (lo->col > 1)
-            fprintf(stderr, "%s:%d:%d: note: left out (%s): %s\n", input, lo->line, lo->col,
+            fprintf(stderr, "%s:%d:%d: note: left out (%s): %s\n", in, lo->line, lo->col,
                     lo->reason, lo->text);
         else
-            fprintf(stderr, "%s:%d: note: left out (%s): %s\n", input, lo->line, lo->reason,
-                    lo->text);
+            fprintf(stderr, "%s:%d: note: left out (%s): %s\n", in, lo->line, lo->reason, lo->text);
     }
     if (n > i)
-        fprintf(stderr, "%s: note: and %zu more left out\n", input, n - i);
+        fprintf(stderr, "%s: note: and %zu more left out\n", first, n - i);
     if (jb_result_text(r, JB_R_CHOICES)[0]) /* the close calls of the weighed choices */
         fprintf(stderr, "%s\n", jb_result_text(r, JB_R_CHOICES));
 }

@@ -34,6 +34,7 @@ typedef struct {
     int shard_auto, skip_existing; /* --shard auto, --skip-existing */
     unsigned long long shards;     /* --shards N */
     const char *results;           /* --results FILE or - */
+    int issue;                     /* --issue: the inputs are one issue's items */
 } cli;
 
 /* ---- printing (cli.c) ---- */

@@ -139,7 +139,13 @@ typedef struct {
 
 /* The 报尾's runs on the page (texts.h JB_TEXT_FOOT index): the rows JB_DIST_*, then the 印数
  * row, then the 印发 row's left (印发机关, 签发) and right (印发日期 印发) parts. */
-enum { JB_FOOT_COPIES = JB_DIST_COUNT, JB_FOOT_PRINTER, JB_FOOT_PRINTED, JB_FOOT_RUNS };
+enum {
+    JB_FOOT_COPIES = JB_DIST_COUNT,
+    JB_FOOT_PRINTER,
+    JB_FOOT_PRINTED,
+    JB_FOOT_EXTRA,
+    JB_FOOT_RUNS
+};
 
 /* What condensing left out (condense.h): of the body's paragraphs (lead and sections) their
  * sentences and characters as read and those left out; the photos left out. */
@@ -211,7 +217,7 @@ typedef struct {
 
 /* The fields, in the order the page shows them (report.c writes them so); never more than
  * JB_FIELDS_MAX (serve sizes its form by it). */
-#define JB_FIELDS_MAX 20
+#define JB_FIELDS_MAX 24
 extern const jb_field jb_fields[];
 extern const size_t jb_n_fields;
 /* The field named key, or NULL. */

@@ -214,11 +214,11 @@ find_title(const reader *r)
     return -1;
 }
 
-/* The report text (front matter + Markdown) when Word's styles give title and heads, else NULL
- * in *out with *article the text for import (one paragraph a line, blank lines between, a bold
- * lead phrase as **…**). */
-void
-compose(reader *r, char **vals, buf *out, int *structured)
+/* The report text (front matter + Markdown) when Word's styles give title and heads (or, with
+ * item, as one item of several whatever it holds), else NULL in *out with *article the text for
+ * import (one paragraph a line, blank lines between, a bold lead phrase as **…**). */
+static void
+compose_one(reader *r, char **vals, buf *out, int *structured, int item)
 {
     long title = find_title(r);
     size_t heads = 0, first_body = r->n;
@@ -232,7 +232,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
                  ((r->p[i].kind == PK_HEADING && (long)i != title) || bold_lead(&r->p[i]) ||
                   (r->p[i].all_bold && (long)i != title && count_chars(r->p[i].text) <= 40 &&
                    r->p[i].bold_len > 0 && (long)i > title));
-    *structured = title >= 0 && heads > 0;
+    *structured = title >= 0 && (heads > 0 || item);
     for (size_t i = 0; i < r->n; i++)
         if (r->p[i].kind == PK_HEADING && (long)i != title && r->p[i].level < top)
             top = r->p[i].level;
@@ -314,7 +314,7 @@ compose(reader *r, char **vals, buf *out, int *structured)
         for (size_t k = 0; k < r->info->n_images; k++) {
             jb_docx_image *img = &r->info->images[k];
             const char *cap = img->alt ? img->alt : "";
-            if (img->before != i && !(i == first_body && img->before < first_body))
+            if (img->placed || (img->before != i && !(i == first_body && img->before < first_body)))
                 continue;
             if (img->data == NULL)
                 continue;
@@ -383,4 +383,119 @@ drop_undated(char **vals)
             free(vals[k]);
             vals[k] = NULL;
         }
+}
+
+/* Does s hold a 期号 (第3期, 总第27期, 2024年第5期): a 报头 line above an issue's items? */
+static int
+issue_like(const char *s)
+{
+    static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七",
+                                     "八", "九", "十", "百", "零", "〇"};
+    for (const char *p = strstr(s, "第"); p; p = strstr(p + 1, "第")) {
+        const char *q = p + strlen("第");
+        int n = 0;
+        for (;; n++) {
+            size_t k = 0;
+            if (isdigit((unsigned char)*q)) {
+                q++;
+                continue;
+            }
+            while (k < sizeof cn / sizeof cn[0] && strncmp(q, cn[k], strlen(cn[k])) != 0)
+                k++;
+            if (k == sizeof cn / sizeof cn[0])
+                break;
+            q += strlen(cn[k]);
+        }
+        if (n > 0 && strncmp(q, "期", strlen("期")) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does a heading read as a numbered section head (一、 （一） 1. 第一，) rather than a title? */
+static int
+numbered_head(const char *s)
+{
+    static const char *const starts[] = {"（",   "(",    "第",   "一、", "二、",
+                                         "三、", "四、", "五、", "六、", "七、",
+                                         "八、", "九、", "十、", "一是", "二是"};
+    if (isdigit((unsigned char)s[0]))
+        return 1;
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+        if (strncmp(s, starts[k], strlen(starts[k])) == 0)
+            return 1;
+    return 0;
+}
+
+/* A document with no Title paragraph whose 报头 (a line with a 期号) stands above two or more
+ * headings of its top level, none numbered: those headings are the items' titles (made Title
+ * paragraphs here). 1 when so. */
+static int
+headings_as_titles(reader *r)
+{
+    int min = 10, masthead = 0;
+    size_t first = r->n, count = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->p[i].kind == PK_TITLE)
+            return 0;
+        if (r->p[i].kind == PK_HEADING && r->p[i].level < min)
+            min = r->p[i].level;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        if (r->p[i].kind == PK_HEADING && r->p[i].level == min && !r->p[i].table_row) {
+            if (numbered_head(r->p[i].text))
+                return 0;
+            first = first < i ? first : i;
+            count++;
+        }
+    for (size_t i = 0; i < first; i++)
+        masthead |= issue_like(r->p[i].text);
+    if (count < 2 || !masthead)
+        return 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->p[i].kind == PK_HEADING && r->p[i].level == min && !r->p[i].table_row)
+            r->p[i].kind = PK_TITLE;
+    return 1;
+}
+
+/* A document of several items: two or more Title paragraphs (or, below a 报头, top-level
+ * headings: headings_as_titles), each opening an item (what stands before the first goes with
+ * it). Each item is composed as a report of its own, one after the
+ * other (jb_issue_parse_reports reads them back as one issue); the custom properties go with
+ * the first. Else the document is one report or article. */
+void
+compose(reader *r, char **vals, buf *out, int *structured)
+{
+    size_t titles = 0, n = r->n, *starts;
+    wpara *all = r->p;
+    char *none[JB_DOCX_N_PROPS] = {NULL};
+
+    headings_as_titles(r);
+    for (size_t i = 0; i < n; i++)
+        titles += all[i].kind == PK_TITLE && !all[i].table_row;
+    if (titles < 2 || (starts = calloc(titles, sizeof *starts)) == NULL) {
+        if (titles >= 2)
+            out->fail = 1;
+        compose_one(r, vals, out, structured, 0);
+        return;
+    }
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (all[i].kind == PK_TITLE && !all[i].table_row)
+            starts[k++] = i;
+    starts[0] = 0; /* what stands before the first title goes with the first item */
+    *structured = 1;
+    for (size_t k = 0; k < titles; k++) {
+        size_t from = starts[k], to = k + 1 < titles ? starts[k + 1] : n;
+        int one;
+        /* the item's paragraphs, its photos counted from its first paragraph (those of others
+         * wrap around out of its range) */
+        for (size_t m = 0; m < r->info->n_images; m++)
+            r->info->images[m].before -= from;
+        r->p = all + from, r->n = to - from;
+        compose_one(r, k == 0 ? vals : none, out, &one, 1);
+        for (size_t m = 0; m < r->info->n_images; m++)
+            r->info->images[m].before += from;
+    }
+    r->p = all, r->n = n;
+    free(starts);
 }

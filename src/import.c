@@ -299,7 +299,12 @@ static void
 space_cb(jb_text *t, void *ud)
 {
     jb_doc *doc = ud;
-    jb_normalize_space(t, t == &doc->items[0].byline ? 1 : t == &doc->items[0].title ? 2 : 0);
+    int mode = 0;
+    for (size_t k = 0; k < doc->n_items && mode == 0; k++)
+        mode = t == &doc->items[k].byline ? 1 : t == &doc->items[k].title ? 2 : 0;
+    if (t == &doc->masthead.secrecy)
+        mode = 2; /* 内部资料 注意保存: the space between the two is kept, as parse does */
+    jb_normalize_space(t, mode);
 }
 
 int
@@ -793,25 +798,76 @@ build_blocks(importer *im)
     return 0;
 }
 
+/* The items of a pasted issue (import_issue.c, RULES §7.8), each read from its title line on as
+ * an article is: fields, credits, heads, blocks (phases 3–6). The item being read is swapped
+ * into items[0], where the line tests put what they read (source, category). 0 or -1. */
+static int
+import_items(importer *im, const jb_imp_issue *is)
+{
+    const char *pattern = NULL;
+    for (size_t u = 0; u < is->n_items; u++) {
+        importer sub = *im;
+        size_t a = is->starts[u], b = u + 1 < is->n_items ? is->starts[u + 1] : im->n;
+        jb_item *items = im->doc->items, tmp = items[0];
+        int rc;
+        items[0] = items[u], items[u] = tmp;
+        sub.it = &items[0];
+        sub.paras = im->paras + a, sub.n = b - a, sub.is_head = im->is_head + a;
+        sub.pattern = -1, sub.have_origin = sub.it->origin.n > 0;
+        rc = jb_imp_copy_range(&sub.it->title, &sub.paras[0]->t, 0, sub.paras[0]->t.n);
+        sub.paras[0]->drop = -2; /* printed as the item's title */
+        if (rc == 0 && (rc = read_fields(&sub, 1)) == 0 && (rc = read_credits(&sub)) == 0) {
+            find_head_pattern(&sub);
+            pattern = pattern ? pattern : im->info->pattern;
+            rc = build_blocks(&sub);
+        }
+        tmp = items[0], items[0] = items[u], items[u] = tmp;
+        if (rc != 0)
+            return -1;
+    }
+    im->info->pattern = pattern;
+    return 0;
+}
+
+int
+jb_imp_title_candidate(const jb_text *t)
+{
+    return title_candidate(t);
+}
+
+int
+jb_imp_is_field(const jb_text *t)
+{
+    return is_field(t);
+}
+
 jb_status
 jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_info *info,
                  jb_diag *d)
 {
     importer im;
+    jb_imp_issue is;
     size_t next = 0;
     jb_status st = JB_OK;
 
     *out = NULL;
     memset(info, 0, sizeof *info);
     memset(&im, 0, sizeof im);
+    memset(&is, 0, sizeof is);
     im.src = src, im.info = info, im.pattern = -1;
     if (load_lines(src, &im.lines, &im.n_lines) != 0 || (im.doc = jb_doc_new()) == NULL ||
         (im.paras = calloc(im.n_lines ? im.n_lines : 1, sizeof *im.paras)) == NULL ||
         (im.is_head = calloc(im.n_lines ? im.n_lines : 1, 1)) == NULL)
         goto nomem;
     im.it = &im.doc->items[0];
-    if (drop_chrome_lines(&im) != 0)
+    if (drop_chrome_lines(&im) != 0 || jb_imp_find_issue(&is, im.doc, im.paras, &im.n) != 0)
         goto nomem;
+    im.it = &im.doc->items[0];
+    if (is.n_items > 0) { /* a pasted issue of items */
+        if (import_items(&im, &is) != 0)
+            goto nomem;
+        goto built;
+    }
     if ((st = find_title_line(&im, have_title, &next, d)) == JB_ERR_NOMEM)
         goto nomem;
     if (st != JB_OK)
@@ -821,6 +877,8 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
     find_head_pattern(&im);
     if (build_blocks(&im) != 0)
         goto nomem;
+built:
+    jb_imp_issue_apply(&is, im.doc);
     if (im.it->n_blocks == 0) {
         st = jb_diag_set(d, JB_ERR_FORMAT, src->path, 0, 0,
                          "an article needs paragraphs of text after its title",
@@ -848,6 +906,7 @@ done:
     free(im.lines);
     free(im.paras);
     free(im.is_head);
+    jb_imp_issue_fini(&is);
     jb_doc_free(im.doc);
     return st;
 }
@@ -864,9 +923,9 @@ jb_import_info_fini(jb_import_info *info)
 const char *
 jb_drop_reason_code(jb_drop_reason r)
 {
-    static const char *const codes[] = {"navigation", "tail",     "snippet", "stray",  "breadcrumb",
-                                        "share",      "metadata", "date",    "editor", "chrome",
-                                        "credit",     "colophon", "source"};
+    static const char *const codes[] = {
+        "navigation", "tail",   "snippet", "stray",    "breadcrumb", "share",    "metadata", "date",
+        "editor",     "chrome", "credit",  "colophon", "source",     "masthead", "contents"};
     _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
     return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
@@ -886,6 +945,9 @@ jb_drop_reason_name(jb_drop_reason r)
                                         "page chrome",
                                         "credit, read as the byline",
                                         "distribution, to the 报尾",
-                                        "source, read into the header"};
+                                        "source, read into the header",
+                                        "masthead, read into the 报头",
+                                        "本期要目, remade from items"};
+    _Static_assert(sizeof names / sizeof names[0] == JB_DROP_COUNT, "a name per reason");
     return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";
 }

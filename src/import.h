@@ -25,7 +25,9 @@ typedef enum {
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
     JB_DROP_COLOPHON, /* a distribution line (报送：… 抄送：…) read into the 报尾's rows */
-    JB_DROP_SOURCE, /* a source credit at the end (（县关工委供稿）) read as the source */
+    JB_DROP_SOURCE,   /* a source credit at the end (（县关工委供稿）) read as the source */
+    JB_DROP_MASTHEAD, /* a pasted issue's 报头 line, read into the masthead (§7.8) */
+    JB_DROP_CONTENTS, /* a line of its 本期要目 (the layout makes its own from the items) */
     JB_DROP_COUNT
 } jb_drop_reason;
 
@@ -76,6 +78,17 @@ jb_status jb_import_titled(const jb_source *src, int have_title, jb_doc **out, j
                            jb_diag *d);
 
 void jb_import_info_fini(jb_import_info *info);
+
+/* A 报头 (name, 期号, 总期号, 增刊, unit, date; RULES §7.8) in the first paragraphs of doc's first
+ * item, as a Word document has it above its first title: read into the masthead (over what is
+ * there) and its paragraphs removed. The number removed (0: none found), or -1 when out of
+ * memory. */
+int jb_import_masthead_blocks(jb_doc *doc);
+
+/* An item's last paragraph that is its source line (（XX供稿）, （供稿：XX）; RULES §7.8) read as
+ * its source when it has none, and removed; for each item of doc. The number read, or -1 when
+ * out of memory. */
+int jb_import_item_sources(jb_doc *doc);
 
 /* The closing blocks of any document, as every reader's model gets them (RULES.md §7.2): among
  * the last item's trailing paragraphs, the signature last — a unit's line (2–25 characters, no

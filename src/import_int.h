@@ -128,4 +128,65 @@ int jb_imp_any_prefix(const jb_text *t, const char *const *list);
 int jb_imp_ends_with(const jb_text *t, const char *w);
 size_t jb_imp_find_any(const jb_text *t, size_t from, const uint32_t *set, size_t n_set);
 
+/* ---- import_issue_lines.c: single lines of a pasted issue (RULES §7.8) ---- */
+#define MASTHEAD_LINES   8  /* the 报头 is in the first lines */
+#define NAME_MAX_CHARS   25 /* a 简报's name is short */
+#define CONTENTS_MAX     12 /* a 本期要目 lists a few items */
+#define ENTRY_MIN        4  /* an entry is a title, not a word … */
+#define ENTRY_MAX        50 /* … nor a paragraph */
+#define SOURCE_MAX       30 /* the unit in （XX供稿） */
+#define COLOPHON_MAX     12 /* 报尾 lines read from the end */
+#define ITEM_TITLE_SLACK 10 /* a title matched against the contents may be this much longer */
+#define NOTE_LINES       4  /* an 编者按 of up to this many paragraphs before an item's title */
+
+/* ◆ ■ ★ … before a contents entry or an item's title. */
+int jb_imp_is_bullet(uint32_t c);
+/* The 简报's name (XX简报 XX动态 …, maybe （增刊）): 1 with it in mh, 0, -1 out of memory. */
+int jb_imp_name_line(const jb_text *t, jb_masthead *mh);
+/* 密级 and 编号 above the name: 1 with them in mh, 0, -1. */
+int jb_imp_secrecy_line(const jb_text *t, jb_masthead *mh);
+/* A line of 期号, unit and date parts only: 1 with them in scratch's masthead (found set by a
+ * 期号, 总期号 or 增刊), 0, -1. */
+int jb_imp_masthead_line(const jb_text *t, jb_doc *scratch, int *issue_found);
+/* Releases a masthead's texts read here. */
+void jb_imp_masthead_fini(jb_masthead *mh);
+/* Where an 编者按's text starts, or 0 for no 编者按 line. */
+size_t jb_imp_note_start(const jb_text *t);
+/* A source line (（XX供稿） …): 1 with the unit's range in *va, *vb. */
+int jb_imp_source_line(const jb_text *t, size_t *va, size_t *vb);
+/* A 报尾 line: 1 read into doc's 报尾 (or masthead unit and date), 0, -1. */
+int jb_imp_colophon_line(jb_doc *doc, const jb_text *t);
+/* 本期要目 目录 本期导读 … alone. */
+int jb_imp_contents_head(const jb_text *t);
+/* A contents entry's title without its marker, leaders and page number: 1 with its range. */
+int jb_imp_entry_text(const jb_text *t, size_t *ea, size_t *eb);
+/* The letters, digits and Han of t[a..b) into out (at most cap); their number. */
+size_t jb_imp_canon(const jb_text *t, size_t a, size_t b, uint32_t *out, size_t cap);
+/* Does line t read as the contents entry e[0..m) (canonical)? */
+int jb_imp_matches_entry(const jb_text *t, const uint32_t *e, size_t m);
+/* Body text (RULES §7.2). */
+int jb_imp_body_like(const jb_text *t);
+
+/* ---- import_issue.c: a whole issue pasted as text (RULES §7.8) ---- */
+typedef struct {
+    jb_masthead mh;        /* the 报头 read, set over what the items' own lines give */
+    int found;             /* a 报头 or a 本期要目 was found */
+    size_t after_masthead; /* the line after the 报头 */
+    size_t n_entries;      /* entries of the 本期要目 */
+    size_t n_items;        /* items found, made in the document with their 编者按 and source
+                              (0: the rest is read as one article) */
+    size_t *starts;        /* item k's title line among the lines left */
+} jb_imp_issue;
+/* Reads a pasted issue's 报头, 本期要目, 编者按, sources and 报尾 from paras[0..*n) into is and
+ * doc, marking the lines read, and finds the items' titles; paras is compacted to the lines
+ * still to read (*n). 0, or -1 out of memory. Release with jb_imp_issue_fini. */
+int jb_imp_find_issue(jb_imp_issue *is, jb_doc *doc, rline **paras, size_t *n);
+/* Sets the 报头 read into doc's masthead (moved out of is), over what was there. */
+void jb_imp_issue_apply(jb_imp_issue *is, jb_doc *doc);
+void jb_imp_issue_fini(jb_imp_issue *is);
+/* import.c's title test (RULES §7.2 title candidate), and its test of a field after a title
+ * (metadata, a date, English metadata, a byline). */
+int jb_imp_title_candidate(const jb_text *t);
+int jb_imp_is_field(const jb_text *t);
+
 #endif

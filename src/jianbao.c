@@ -40,18 +40,19 @@ struct jb_result {
     char fallback[1024]; /* faces fallen back to */
     char photos[512];    /* the photo fit */
     char choices[1024];  /* the close calls of the weighed choices */
-    double num[JB_R_ITEMS + 1];
+    double num[JB_R_NOTES_LEFT + 1];
     jb_left_out left_out[LEFT_OUT_MAX];
     char reasons[LEFT_OUT_MAX][32];
     char texts[LEFT_OUT_MAX][64];
-    size_t n_left_out; /* all of them */
-    jb_buf data;       /* the output in memory */
+    char files[LEFT_OUT_MAX][256]; /* the input of each, for an issue of several */
+    size_t n_left_out;             /* all of them */
+    jb_buf data;                   /* the output in memory */
 };
 
 double
 jb_result_number(const jb_result *r, jb_result_number_key key)
 {
-    return r && (unsigned)key <= JB_R_ITEMS ? r->num[key] : 0;
+    return r && (unsigned)key <= JB_R_NOTES_LEFT ? r->num[key] : 0;
 }
 
 const char *
@@ -222,7 +223,18 @@ add_left_out(jb_result *r, const char *reason)
     snprintf(r->reasons[i], sizeof r->reasons[i], "%s", reason);
     r->left_out[i].reason = r->reasons[i];
     r->left_out[i].text = r->texts[i];
+    r->left_out[i].file = NULL;
     return &r->left_out[i];
+}
+
+/* The input of a run left out, for an issue of several inputs. */
+static void
+set_file(const jb_job *j, jb_result *r, jb_left_out *lo, size_t off)
+{
+    if (j->src->n_parts == 0)
+        return;
+    snprintf(r->files[lo - r->left_out], sizeof r->files[0], "%s", jb_source_path_at(j->src, off));
+    lo->file = r->files[lo - r->left_out];
 }
 
 /* r's list of what was left out: import's lines, runs of one reason merged, then the sentences
@@ -231,6 +243,8 @@ static void
 fill_left_out(const jb_job *j, jb_result *r)
 {
     const jb_read_report *rep = &j->in.report;
+    int last = 0; /* the last line of the run before, in the joined source of an issue */
+    const char *last_file = NULL;
     r->n_left_out = 0;
     r->num[JB_R_CONDENSED] = j->doc && j->doc->condensed;
     for (size_t i = 0; rep->imported && i < rep->imp.n_dropped; i++) {
@@ -240,15 +254,21 @@ fill_left_out(const jb_job *j, jb_result *r)
                                 : NULL,
                     *lo;
         const char *reason = jb_drop_reason_name(dr->reason);
-        if (prev && strcmp(prev->reason, reason) == 0 &&
-            blank_between(j->src, prev->last, dr->line)) {
-            prev->last = dr->line;
+        const char *file = jb_source_path_at(j->src, dr->off);
+        if (prev && strcmp(prev->reason, reason) == 0 && blank_between(j->src, last, dr->line) &&
+            file == last_file) {
+            prev->last += dr->line - last;
+            last = dr->line;
             continue;
         }
+        last = dr->line, last_file = file;
         if ((lo = add_left_out(r, reason)) != NULL) {
-            lo->line = lo->last = dr->line;
+            int col;
+            jb_source_position(j->src, dr->off, &lo->line, &col); /* its own input's line */
+            lo->last = lo->line;
             lo->col = 1;
             first_chars(j->src, dr->off, r->texts[lo - r->left_out], sizeof r->texts[0]);
+            set_file(j, r, lo, dr->off);
         }
     }
     for (size_t i = 0; i < j->n_cut; i++) {
@@ -256,10 +276,12 @@ fill_left_out(const jb_job *j, jb_result *r)
         if (lo != NULL) {
             jb_source_position(j->src, j->cut[i], &lo->line, &lo->col);
             lo->last = lo->line;
+            set_file(j, r, lo, j->cut[i]);
             first_chars(j->src, j->cut[i], r->texts[lo - r->left_out], sizeof r->texts[0]);
         }
     }
     r->num[JB_R_LEFT_OUT] = (double)r->n_left_out;
+    r->num[JB_R_NOTES_LEFT] = (double)j->notes_left;
 }
 
 /* The chosen one of n weighed candidates, or NULL. */

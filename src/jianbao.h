@@ -129,12 +129,19 @@ typedef struct {
                            error, not a warning */
     int pages; /* the most pages the brief may flow onto, 1 … 8 (RULES.md §5.7; the fewest
                   that hold it are taken); 0: the layout's [pages] count (1 by default) */
+    /* The inputs after `input` that make one issue with it, in this order (render --issue, a
+     * manifest's issue row): each read by its own reader (by its bytes and text; photos only
+     * in a report beside the first), its items appended; the first input's masthead, 编者按 and
+     * 报尾 win (then --meta), the others fill what it lacks, and a conflict is a warning.
+     * NULL: one input. */
+    const char *const *issue_inputs;
+    size_t n_issue_inputs;
 } jb_job_opts;
 
 #define JB_JOB_OPTS_INIT                                                                           \
     {                                                                                              \
         sizeof(jb_job_opts), NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL,     \
-            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, 0                                          \
+            NULL, NULL, NULL, JB_CONVERT_DEFAULT, 0, 0, 0, NULL, 0                                 \
     }
 
 /* What a job decided and made: opaque, read with the accessors below; caller owns it, release
@@ -155,7 +162,9 @@ typedef enum {
     JB_R_CONDENSED, /* 1: --condense had to shorten the text (the page says 摘编) */
     JB_R_LEFT_OUT,  /* runs of input left out (jb_result_left_out lists the first ones) */
     JB_R_PAGES,     /* pages laid out (RULES.md §5.7) */
-    JB_R_ITEMS      /* the issue's items (1: one article) */
+    JB_R_ITEMS,     /* the issue's items (1: one article) */
+    JB_R_NOTES_LEFT /* 编者按 the page does not set (an article's, the issue's own; the
+                       warning names them) */
 } jb_result_number_key;
 
 /* Texts of a result ("" when none; valid until jb_result_free). Keys are only appended. */
@@ -191,8 +200,11 @@ typedef struct {
     const char *reason; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment
                            chrome", "metadata", "date", "editor", "page chrome", "credit",
                            "distribution, to the 报尾", "source, read into the header",
+                           "masthead, read into the 报头", "本期要目, remade from items",
                            "stray", "condensed" */
     const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
+    const char *file;   /* the input it is in, for an issue of several inputs (issue_inputs);
+                           NULL: the input */
 } jb_left_out;
 
 /* Run i of those left out, in input order (the first 40 are listed; JB_R_LEFT_OUT counts them

@@ -47,6 +47,11 @@ jb_job_fini(jb_job *j)
     jb_page_free(j->page);
     jb_engine_free(j->own);
     jb_read_fini(j->reader, &j->in);
+    for (size_t k = 0; k < j->n_more; k++)
+        jb_read_fini(j->more_readers[k], &j->more[k]);
+    free(j->more);
+    free(j->more_readers);
+    jb_source_free(j->joined);
     memset(j, 0, sizeof *j);
 }
 
@@ -99,8 +104,8 @@ load_text(const jb_job_opts *o, jb_job *j, jb_diag *d)
 }
 
 /* Reads the input with its reader: the one o->from names, else the one its bytes or text say. */
-static jb_status
-read_input(const jb_job_opts *o, jb_job *j, int have_title, jb_diag *d)
+jb_status
+jb_job_read(const jb_job_opts *o, jb_job *j, int have_title, jb_diag *d)
 {
     jb_read_input in = {o->input,    o->input_data, o->input_len, o->max_input,
                         o->encoding, have_title,    o->convert};
@@ -230,7 +235,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     for (size_t i = 0; i < o->n_meta; i++)
         have_title |= strncmp(o->meta[i], "title=", 6) == 0 && o->meta[i][6] != '\0';
     /* every reader reads a document without a title: it is refused below, with a suggestion */
-    if ((st = read_input(o, j, 1, d)) != JB_OK)
+    if ((st = jb_job_read(o, j, 1, d)) != JB_OK || (st = jb_job_issue(o, j, d)) != JB_OK)
         return st;
     for (size_t i = 0; i < o->n_meta; i++) {
         const char *eq = strchr(o->meta[i], '=');
@@ -260,6 +265,7 @@ jb_job_document(const jb_job_opts *o, jb_job *j, jb_diag *d)
     if (jb_normalize_doc(j->doc) != 0 || jb_import_closing(j->doc) != 0)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     jb_figures_mark(j->doc);
+    jb_job_notes_unset(o, j);
     return job_placeholders(o, j, d);
 }
 

@@ -36,7 +36,14 @@ typedef struct {
     jb_page *page;
     uint32_t cut[JB_JOB_CUT_MAX]; /* source offsets of the first sentences --condense left out */
     size_t n_cut;                 /* how many it left out */
-    char title_warning[640];      /* --title auto took the suggested title; placeholders, else "" */
+    char title_warning[1024];     /* --title auto took the suggested title; placeholders, else "" */
+    /* an issue of several inputs (jb_job_opts.issue_inputs): the later ones' reads (their
+     * documents moved into doc) and readers, and the sources joined (src then points to it) */
+    jb_read *more;
+    const jb_reader **more_readers;
+    size_t n_more;
+    jb_source *joined;
+    size_t notes_left; /* 编者按 the page does not set (named in title_warning) */
 } jb_job;
 
 /* The caller's options (a size-prefixed struct: jianbao.h) as this library's struct of have
@@ -45,6 +52,15 @@ typedef struct {
 jb_status jb_job_options(const void *in, size_t min, size_t have, void *out, jb_diag *d);
 #define JB_MIN_ENGINE_OPTS (offsetof(jb_engine_opts, n_font_dirs) + sizeof(size_t))
 #define JB_MIN_JOB_OPTS    (offsetof(jb_job_opts, engine_opts) + sizeof(void *))
+
+/* Reads o's input into j with its reader (o->from, else sniffed): j->in, j->src, j->doc. */
+jb_status jb_job_read(const jb_job_opts *o, jb_job *j, int have_title, jb_diag *d);
+
+/* job_issue.c: o->issue_inputs read and their items appended to j's document, the sources
+ * joined (docs/FORMAT.md "An issue of several inputs"); conflicts go to j->title_warning. */
+jb_status jb_job_issue(const jb_job_opts *o, jb_job *j, jb_diag *d);
+/* A 编者按 the page does not set, named in j->title_warning and counted in j->notes_left. */
+void jb_job_notes_unset(const jb_job_opts *o, jb_job *j);
 
 /* Opens an engine from o (already the library's size). Caller owns *out. */
 jb_status jb_job_engine_open(const jb_engine_opts *o, jb_engine **out, jb_diag *d);

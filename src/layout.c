@@ -319,7 +319,11 @@ jb_lay_emit_foot(lay *L, double left, double measure, double *top)
         return jb_lay_nomem(L);
     double cursor = *top + M.foot_pad;
     int done = 0;
-    for (int r = 0; r < JB_FOOT_RUNS; r++) {
+    for (int k = 0; k < JB_FOOT_RUNS; k++) { /* 报 送 发, 本期增发, the copies, 印发 */
+        static const int order[JB_FOOT_RUNS] = {JB_DIST_BAO,    JB_DIST_SONG,   JB_DIST_FA,
+                                                JB_FOOT_EXTRA,  JB_FOOT_COPIES, JB_FOOT_PRINTER,
+                                                JB_FOOT_PRINTED};
+        int r = order[k];
         const run *f = &L->foot[r];
         /* the 印发 row: its left part, then its right part on the same row */
         int same_row = r == JB_FOOT_PRINTED && L->foot[JB_FOOT_PRINTER].n > 0;

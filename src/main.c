@@ -92,6 +92,7 @@ static const char usage_common[] =
 
 static const char usage_render[] =
     "usage: jianbao render REPORT [-o OUT.pdf|OUT.ofd] [--pdfa] [options]\n"
+    "       jianbao render --issue INPUT... [-o OUT.pdf] [options]\n"
     "       jianbao render INPUT... [--manifest FILE] [-d OUTDIR] [-j N] [--shard K/N] [-r]\n"
     "                      [--results FILE] [--skip-existing] [options]\n"
     "\n"
@@ -104,6 +105,9 @@ static const char usage_render[] =
     "                        by the output's name (.ofd is OFD), else pdf ([output] pdfa = yes\n"
     "                        makes it PDF/A)\n"
     "      --pdfa            the same as --to pdfa\n"
+    "      --issue           the inputs are the items of one issue, in this order (the first\n"
+    "                        one's masthead, 编者按 and 报尾 win; docs/FORMAT.md); also for\n"
+    "                        inspect and import\n"
     "  -d, --outdir DIR      batch: write every PDF into DIR, made when missing (default: next\n"
     "                        to its input)\n"
     "      --manifest FILE   batch: one input a line, optionally followed by its PDF's file name;\n"
@@ -423,6 +427,7 @@ parse_options(cli *c, int argc, char **argv)
                                          {"title", required_argument, NULL, 'I'},
                                          {"strict", no_argument, NULL, 'Y'},
                                          {"pages", required_argument, NULL, 'g'},
+                                         {"issue", no_argument, NULL, 0x100},
                                          {NULL, 0, NULL, 0}};
     unsigned long long num;
     unsigned long long max_input;
@@ -475,6 +480,7 @@ parse_options(cli *c, int argc, char **argv)
             c->o.title_auto = 1;
             break;
         case 'Y': c->o.strict = 1; break;
+        case 0x100: c->issue = 1; break;
         case 'g':
             if (jb_plan_parse_number("--pages", optarg, 1, JB_PAGES_MAX, JB_NUMBER_PLAIN, &num,
                                      &d) != JB_OK)
@@ -643,6 +649,19 @@ run(int cmd, int argc, char **argv)
         c.jobs = cores > 0 ? (unsigned long long)cores : 1;
     if (cmd == CMD_FONTS || cmd == CMD_SERVE || cmd == CMD_VERSION) {
         rc = cmd == CMD_FONTS ? run_fonts(&c) : cmd == CMD_SERVE ? run_serve(&c) : run_version(&c);
+        goto done;
+    }
+    if (c.issue) { /* --issue: one brief of the inputs' items */
+        if (cmd == CMD_WATCH || c.po.outdir || c.po.manifest || argc - optind < 1) {
+            rc = usage_error("jianbao render --issue A.md B.md … -o OUT.pdf",
+                             "--issue takes the inputs of one issue (render, inspect, import), "
+                             "with no -d or --manifest");
+            goto done;
+        }
+        c.o.input = argv[optind];
+        c.o.issue_inputs = (const char *const *)argv + optind + 1;
+        c.o.n_issue_inputs = (size_t)(argc - optind - 1);
+        rc = run_one(&c);
         goto done;
     }
     if (cmd == CMD_RENDER && (argc - optind != 1 || c.po.outdir || c.po.manifest ||

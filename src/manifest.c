@@ -57,6 +57,9 @@ entry_fini(jb_manifest_entry *e)
     free(e->input);
     free(e->name);
     free(e->layout);
+    for (size_t i = 0; i < e->n_more; i++)
+        free(e->more[i]);
+    free(e->more);
     for (size_t i = 0; i < e->n_meta; i++)
         free(e->meta[i]);
     free(e->meta);
@@ -137,6 +140,44 @@ check_key(reader *r, const char *key, int line)
     return rc == -1 ? unknown_key(r, key, line) : rc != 0 ? nomem(r) : JB_OK;
 }
 
+/* Adds the input path (resolved) to e: its input, or the next of its issue. */
+static jb_status
+add_input(reader *r, jb_manifest_entry *e, const char *path, int line)
+{
+    char *p = resolve(r, path, line, "input");
+    if (p == NULL)
+        return r->d->status;
+    if (e->input == NULL) {
+        e->input = p;
+        return JB_OK;
+    }
+    if (jb_grow(&e->more, &e->cap_more, e->n_more + 1, sizeof *e->more) != 0) {
+        free(p);
+        return nomem(r);
+    }
+    e->more[e->n_more++] = p;
+    return JB_OK;
+}
+
+/* e's inputs from value: a path, or paths apart by " + " (an issue of several inputs). */
+static jb_status
+set_inputs(reader *r, jb_manifest_entry *e, const char *value, int line)
+{
+    jb_status s = JB_OK;
+    free(e->input);
+    e->input = NULL;
+    for (const char *p = value; s == JB_OK && *p;) {
+        const char *q = strstr(p, " + ");
+        char *one = strndup(p, q ? (size_t)(q - p) : strlen(p));
+        if (one == NULL)
+            return nomem(r);
+        s = add_input(r, e, one, line);
+        free(one);
+        p = q ? q + 3 : p + strlen(p);
+    }
+    return s;
+}
+
 /* Sets the field key of e to value (text; NULL or "" leaves it unset). */
 static jb_status
 set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, int line)
@@ -157,10 +198,8 @@ set_field(reader *r, jb_manifest_entry *e, const char *key, const char *value, i
             return jb_diag_set(r->d, JB_ERR_USAGE, r->path, line, 0,
                                "write each field on one line, without tabs or control characters",
                                "the value of '%.60s' holds a line break or control character", key);
-    if (strcmp(key, "input") == 0) {
-        free(e->input);
-        return (e->input = resolve(r, value, line, "input")) ? JB_OK : r->d->status;
-    }
+    if (strcmp(key, "input") == 0) /* a.md + b.md: an issue */
+        return set_inputs(r, e, value, line);
     if (strcmp(key, "layout") == 0) {
         free(e->layout);
         return (e->layout = resolve(r, value, line, "layout")) ? JB_OK : r->d->status;
@@ -255,13 +294,29 @@ plain_line(reader *r, char *line, int lineno)
         return JB_OK;
     end = p + strcspn(p, " \t");
     name = end + strspn(end, " \t");
-    if (*name && (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0))
-        return jb_diag_set(r->d, JB_ERR_USAGE, r->path, lineno, column(line, name),
-                           "a manifest names the PDF only; -d says where it goes",
-                           "'%.200s' is not a plain file name", name);
     *end = '\0';
     if ((e.input = resolve(r, p, lineno, "input")) == NULL)
         return r->d->status;
+    while (name[0] == '+' && strchr(" \t", name[1])) { /* a.md + b.md: one issue */
+        char *in = name + 1 + strspn(name + 1, " \t"), *e2 = in + strcspn(in, " \t");
+        int last = *e2 == '\0';
+        *e2 = '\0';
+        if (*in == '\0' || add_input(r, &e, in, lineno) != JB_OK) {
+            entry_fini(&e);
+            return *in ? r->d->status
+                       : jb_diag_set(r->d, JB_ERR_USAGE, r->path, lineno, 0,
+                                     "write the inputs of an issue as a.md + b.md",
+                                     "'+' with "
+                                     "no input after it");
+        }
+        name = last ? e2 : e2 + 1 + strspn(e2 + 1, " \t");
+    }
+    if (*name && (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)) {
+        entry_fini(&e);
+        return jb_diag_set(r->d, JB_ERR_USAGE, r->path, lineno, column(line, name),
+                           "a manifest names the PDF only; -d says where it goes",
+                           "'%.200s' is not a plain file name", name);
+    }
     if (*name && (e.name = strdup(name)) == NULL) {
         entry_fini(&e);
         return nomem(r);
@@ -300,6 +355,23 @@ json_line(reader *r, const char *line, int lineno)
     for (it = obj->child; s == JB_OK && it; it = it->next) {
         char num[64];
         const char *v = NULL;
+        if (cJSON_IsArray(it) && strcmp(it->string, "input") == 0) { /* an issue */
+            cJSON *one;
+            free(e.input);
+            e.input = NULL;
+            cJSON_ArrayForEach(one, it)
+            {
+                if (!cJSON_IsString(one) || one->valuestring[0] == '\0') {
+                    s = jb_diag_set(r->d, JB_ERR_USAGE, r->path, lineno, 0,
+                                    "write an issue's inputs as [\"a.md\", \"b.md\"]",
+                                    "an input of the issue is not a path");
+                    break;
+                }
+                if ((s = add_input(r, &e, one->valuestring, lineno)) != JB_OK)
+                    break;
+            }
+            continue;
+        }
         if (cJSON_IsString(it))
             v = it->valuestring;
         else if (cJSON_IsNull(it))

@@ -28,7 +28,10 @@ typedef struct {
     char **meta;  /* front-matter fields as --meta takes them, "key=value", n_meta of them;
                      applied after the batch's --meta, so a brief's own field wins */
     size_t n_meta, cap_meta;
-    int line; /* the manifest line the brief starts on (1-based) */
+    int line;    /* the manifest line the brief starts on (1-based) */
+    char **more; /* an issue of several inputs: those after input, in order (resolved as input
+                    is); n_more of them (docs/FORMAT.md "Batches": a.md + b.md, ["a.md", "b.md"]) */
+    size_t n_more, cap_more;
 } jb_manifest_entry;
 
 /* The briefs of a manifest, in file order. */
@@ -39,6 +42,8 @@ typedef struct {
 } jb_manifest;
 
 /* Reads the manifest at path (format JB_MANIFEST_DETECT looks at its name and first line).
+ * An issue of several inputs is `a.md + b.md + c.md [NAME]` on a plain line, an array of paths
+ * as a JSON Lines input, `a.md + b.md` in a CSV input cell (the items in that order).
  * Keys of a JSON Lines object and columns of a CSV header: input (required), output (a file name,
  * not a path: -d says where), layout, condense (true/false), pages (1 to 8: the most pages it flows
  * onto), and every front-matter field --meta takes (title, masthead, issue, unit, date, …), checked

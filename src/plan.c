@@ -332,6 +332,8 @@ jb_plan_new(const jb_plan_opts *o, jb_plan **out, jb_diag *d)
         it.pages = p->kept.v[p->n].pages;
         it.meta = (const char *const *)p->kept.v[p->n].meta;
         it.n_meta = p->kept.v[p->n].n_meta;
+        it.issue_inputs = (const char *const *)p->kept.v[p->n].more;
+        it.n_issue_inputs = p->kept.v[p->n].n_more;
         p->items[p->n] = it;
         p->outputs[p->n++] = path;
     }

@@ -102,8 +102,8 @@ diag_http_status(const jb_diag *d)
 }
 
 /* X-Jianbao-Notes: what a successful render noted, as stable codes ("condensed",
- * "missing_glyph"), for the page to say in its own words; X-Jianbao-Condensed: how many
- * sentences condensing left out ("40+" when there are more than jb_render_info lists). */
+ * "missing_glyph", "note_left"), for the page to say in its own words; X-Jianbao-Condensed: how
+ * many sentences condensing left out ("40+" when there are more than jb_render_info lists). */
 static void
 add_notes(struct MHD_Response *r, const jb_result *res)
 {
@@ -115,6 +115,8 @@ add_notes(struct MHD_Response *r, const jb_result *res)
         strcat(notes, "condensed");
     if (strstr(jb_result_text(res, JB_R_WARNING), "□"))
         strcat(strcat(notes, notes[0] ? "," : ""), "missing_glyph");
+    if (jb_result_number(res, JB_R_NOTES_LEFT) > 0) /* a 编者按 the page does not set */
+        strcat(strcat(notes, notes[0] ? "," : ""), "note_left");
     if (notes[0])
         MHD_add_response_header(r, "X-Jianbao-Notes", notes);
     for (size_t i = 0; (lo = jb_result_left_out(res, i)) != NULL; i++)

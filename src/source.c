@@ -24,7 +24,65 @@ jb_source_free(jb_source *src)
     free(src->path);
     free(src->text);
     free(src->line_starts);
+    for (size_t k = 0; k < src->n_parts; k++)
+        free(src->parts[k].path);
+    free(src->parts);
     free(src);
+}
+
+/* The part of a joined source offset off falls in, or NULL. */
+static const jb_source_part *
+part_at(const jb_source *src, size_t off)
+{
+    const jb_source_part *p = NULL;
+    for (size_t k = 0; k < src->n_parts && src->parts[k].start <= off; k++)
+        p = &src->parts[k];
+    return p;
+}
+
+const char *
+jb_source_path_at(const jb_source *src, size_t off)
+{
+    const jb_source_part *p = part_at(src, off);
+    return p ? p->path : src->path;
+}
+
+jb_status
+jb_source_join(const jb_source *const *srcs, size_t n, jb_source **out, jb_diag *d)
+{
+    jb_source *j = calloc(1, sizeof *j);
+    size_t len = 0, lines = 0;
+
+    *out = NULL;
+    for (size_t k = 0; k < n; k++)
+        len += srcs[k]->len + 1, lines += srcs[k]->n_lines + 1;
+    if (j == NULL || (j->path = strdup(srcs[0]->path)) == NULL ||
+        (j->text = malloc(len + 1)) == NULL ||
+        (j->line_starts = malloc(lines * sizeof *j->line_starts)) == NULL ||
+        (j->parts = calloc(n, sizeof *j->parts)) == NULL)
+        goto nomem;
+    j->encoding = srcs[0]->encoding;
+    for (size_t k = 0; k < n; k++) {
+        const jb_source *s = srcs[k];
+        jb_source_part *p = &j->parts[j->n_parts++];
+        p->start = j->len, p->first_line = j->n_lines;
+        if ((p->path = strdup(s->path)) == NULL)
+            goto nomem;
+        for (size_t l = 0; l < s->n_lines; l++)
+            j->line_starts[j->n_lines++] = j->len + s->line_starts[l];
+        memcpy(j->text + j->len, s->text, s->len);
+        j->len += s->len;
+        if (s->len == 0 || s->text[s->len - 1] != '\n')
+            j->text[j->len++] = '\n';
+        else
+            j->n_lines--; /* the empty line after the last newline is the next part's first */
+    }
+    j->text[j->len] = '\0';
+    *out = j;
+    return JB_OK;
+nomem:
+    jb_source_free(j);
+    return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
 void
@@ -45,6 +103,10 @@ jb_source_position(const jb_source *src, size_t off, int *line, int *col)
             c++;
     *line = (int)lo + 1;
     *col = c;
+    if (src->n_parts) { /* a joined source: the line in its own input */
+        const jb_source_part *p = part_at(src, off);
+        *line -= p ? (int)p->first_line : 0;
+    }
 }
 
 /* Position of byte i in raw input (before newline normalising), for encoding errors. */

@@ -18,7 +18,25 @@ typedef struct jb_source {
     size_t *line_starts; /* byte offset of each line's first byte */
     size_t n_lines;
     const char *encoding; /* what the bytes were: "UTF-8", "GB18030" (detected) or as named */
+    struct jb_source_part *parts; /* an issue's inputs joined (jb_source_join), else NULL */
+    size_t n_parts;
 } jb_source;
+
+/* One input of a joined source: where its text starts, its first line there, its path. */
+typedef struct jb_source_part {
+    size_t start;
+    size_t first_line; /* 0-based index into line_starts */
+    char *path;
+} jb_source_part;
+
+/* The texts of srcs[0..n) one after the other (a newline added where one lacks it) as one
+ * source, for an issue made of several inputs: positions (jb_source_position) count in the input
+ * each offset falls in, and jb_source_path_at names it; part k's text starts at
+ * (*out)->parts[k].start. The path and encoding are the first's. *out is the caller's. */
+jb_status jb_source_join(const jb_source *const *srcs, size_t n, jb_source **out, jb_diag *d);
+
+/* The path of the input offset off falls in (src->path but for a joined source). */
+const char *jb_source_path_at(const jb_source *src, size_t off);
 
 /* Reads path (a regular file) and turns it into UTF-8.
  * encoding NULL detects it: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, or

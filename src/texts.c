@@ -504,7 +504,12 @@ build(builder *b, const jb_doc *doc)
         return -1;
     b->tx->n_items = doc->n_items;
     if (!(e = add(b, JB_TEXT_ISSUE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
+        append_text(b, e, &mh->special, JB_FONT_KAI, 0, 0) != 0 || /* 增刊第1期（总第45期） */
         append_text(b, e, &mh->issue, JB_FONT_KAI, 0, 0) != 0 ||
+        (mh->total.n &&
+         ((e->key = "（总期号）"), append_literal(e, "（", JB_FONT_KAI) != 0 ||
+                                       append_text(b, e, &mh->total, JB_FONT_KAI, 0, 0) != 0 ||
+                                       append_literal(e, "）", JB_FONT_KAI) != 0)) ||
         !(e = add(b, JB_TEXT_UNIT, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &mh->unit, JB_FONT_KAI, 0, 0) != 0 ||
         !(e = add(b, JB_TEXT_DATE, -1, 0, JB_SIZE_SUB, s->masthead_sub_pt, JB_COLOR_BLACK)) ||
@@ -544,6 +549,14 @@ build(builder *b, const jb_doc *doc)
             append_text(b, e, &doc->colophon.dist[r], JB_FONT_KAI, 0, 0) != 0)
             return -1;
         e->key = dist_label[r];
+    }
+    if (doc->colophon.extra.n) {
+        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_FOOT_EXTRA, JB_SIZE_FOOT, s->foot_pt,
+                      JB_COLOR_BLACK)) ||
+            append_literal(e, "本期增发：", JB_FONT_KAI) != 0 ||
+            append_text(b, e, &doc->colophon.extra, JB_FONT_KAI, 0, 0) != 0)
+            return -1;
+        e->key = "本期增发：";
     }
     if (doc->colophon.copies.n) {
         if (!(e = add(b, JB_TEXT_FOOT, -1, JB_FOOT_COPIES, JB_SIZE_FOOT, s->foot_pt,

@@ -3,6 +3,7 @@
  * parsed into the model; what was read, for --verbose and inspect. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "docx.h"
+#include "issue.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -95,8 +96,11 @@ jb_docx_read(const char *name, const char *bytes, size_t len, size_t max_text, j
         return st;
     info->have_title = have_title;
     st = jb_source_from_memory_max(name, text.text, text.len, "UTF-8", max_text, src, d);
-    if (st == JB_OK && text.structured) {
-        st = jb_parse_titled(*src, have_title, doc, d);
+    if (st == JB_OK && text.structured) { /* one report, or one per item (docx_compose.c) */
+        st = jb_issue_parse_reports(*src, have_title, doc, d);
+        if (st == JB_OK &&
+            (jb_import_masthead_blocks(*doc) < 0 || jb_import_item_sources(*doc) < 0))
+            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     } else if (st == JB_OK) {
         *imported = 1;
         st = jb_import_titled(*src, have_title, doc, imp, d);

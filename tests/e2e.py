@@ -2827,6 +2827,138 @@ def pdf_text(path):
     return re.sub(r"\s+", "", run(["pdftotext", path, "-"]).stdout)
 
 
+def case_issue_pasted():
+    """A whole 简报 issue pasted as text (RULES.md §7.8, tests/data/issues): inspect shows its
+    报头 and its items in order; the page holds every item in order with its 编者按, the 报头's
+    增刊, 期号 and 总期号, the 本期要目 remade, the 报尾 (本期增发 too); every input line is on the
+    page or named on stderr."""
+    import json
+    path = os.path.join(ROOT, "tests", "data", "issues", "01-contents.txt")
+    r = run([JB, "inspect", path, "--json"])
+    check(r.returncode == 0, r.stderr)
+    doc = json.loads(r.stdout)["document"]
+    check((doc["masthead"], doc["issue"], doc["total"], doc["unit"], doc["date"]) ==
+          ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关心下一代工作委员会办公室", "2024-05-10"), doc)
+    check([i["title"] for i in doc["items"]] == ["县关工委召开2024年第一次全体会议", "城关镇“五老”志愿者开展防溺水宣传",
+                                                 "青山乡举办留守儿童“周末课堂”", "县教育局表彰一批优秀“五老”辅导员"], doc["items"])
+    check([i["source"] for i in doc["items"]] == ["县关工委办公室", "城关镇关工委", "青山乡关工委", "县教育局关工委"],
+          doc["items"])
+    check(":5-9: note: left out (本期要目, remade from items): 本期要目" in r.stderr, r.stderr)
+    check(":32-35: note: left out (distribution, to the 报尾): 报：市关工委" in r.stderr, r.stderr)
+    check("stray" not in r.stderr, r.stderr)
+    out = os.path.join(TMP, "issue.pdf")
+    for name, extra in (("01-contents.txt", []), ("02-note-no-contents.txt", []), ("03-special-total.txt", []),
+                        ("04-seven-entries.txt", ["--pages", "2"]), ("05-masthead-one.txt", []),
+                        ("06-bullets-secrecy.txt", [])):
+        src = os.path.join(ROOT, "tests", "data", "issues", name)
+        r = render(src, out, *extra)
+        check(r.returncode == 0 and "warning" not in r.stderr, f"{name}: {r.stderr}")
+        pdf = canon(pdf_text(out))
+        named = left_out_lines(r.stderr)
+        for no, line in enumerate(open(src, encoding="utf-8").read().split("\n"), 1):
+            c = canon(line)
+            if c and c not in pdf and no not in named:
+                fail(f"{name}:{no}: neither on the page nor reported: {line}")
+        doc = json.loads(run([JB, "inspect", src, "--json", "-q"] + extra).stdout)["document"]
+        at = 0
+        for t in [i["title"] for i in doc.get("items", [{"title": doc["title"]}])]:
+            at = pdf.find(canon(t), at)
+            check(at >= 0, f"{name}: {t} not on the page after the items before it")
+        want = {"02-note-no-contents.txt": "编者按：开展“三进”活动是我区关心下一代工作的重要举措",
+                "03-special-total.txt": "增刊第1期（总第45期）", "04-seven-entries.txt": "本期增发：县关工委各位顾问",
+                "01-contents.txt": "本期要目"}.get(name)
+        check(want is None or canon(want) in pdf, f"{name}: the page lacks {want}")
+    r = run([JB, "inspect", path, "--json"])
+    check(":15: note: left out (source, read into the header): （县关工委办公室供稿）" in r.stderr, r.stderr)
+    # import writes the issue back as a report (total, special, 本期增发 as front matter) that
+    # renders the same page text
+    for name in ("03-special-total.txt", "04-seven-entries.txt"):
+        src, md = os.path.join(ROOT, "tests", "data", "issues", name), os.path.join(TMP, name + ".md")
+        check(run([JB, "import", src, "-o", md, "-q"]).returncode == 0, name)
+        a, b = os.path.join(TMP, "a.pdf"), os.path.join(TMP, "b.pdf")
+        check(render(src, a, "--pages", "2").returncode == 0 and render(md, b, "--pages", "2").returncode == 0, name)
+        check(pdf_text(a) == pdf_text(b), f"{name}: the imported report gives another page")
+
+
+def case_issue_cli():
+    """render --issue A B C: one brief of the inputs' items in order (a report, a raw article, a
+    Word document); the first one's masthead kept and the others' named; left-out lines named
+    with their own input; -d or --manifest with --issue is a usage error."""
+    import json
+    issues = os.path.join(ROOT, "tests", "data", "issues")
+    report = write("issue-first.md", "---\ntitle: 南城县召开关心下一代工作推进会\nmasthead: 南城县关工委简报\n"
+                   "issue: 第9期\ndate: 2024-06-01\n---\n\n6月1日，南城县召开关心下一代工作推进会，会议总结了上半年"
+                   "工作，部署了下一阶段的重点任务。\n")
+    ins = [report, os.path.join(issues, "02-note-no-contents.txt"), os.path.join(DOCX, "issue-titles.docx")]
+    r = run([JB, "inspect", "--json", "--issue"] + ins)
+    check(r.returncode == 0, r.stderr)
+    doc = json.loads(r.stdout)["document"]
+    check([i["title"] for i in doc["items"]] == [
+        "南城县召开关心下一代工作推进会", "北岭区召开“五老”宣讲团成立大会", "河口街道推进“五老”进社区进学校进家庭",
+        "区关工委开展清明祭英烈主题教育活动", "南城县召开关心下一代工作推进会", "青山乡举办留守儿童“周末课堂”"], doc["items"])
+    check((doc["masthead"], doc["issue"], doc["date"]) == ("南城县关工委简报", "第9期", "2024-06-01"), doc)
+    check("issue-first.md: warning: the masthead of the issue is this input's; " in r.stderr and
+          "02-note-no-contents.txt has masthead 「北岭区关工委工作动态」, issue 「第2期」" in r.stderr, r.stderr)
+    check("02-note-no-contents.txt:1-4: note: left out (masthead, read into the 报头): 北岭区关工委工作动态" in r.stderr,
+          r.stderr)
+    out = os.path.join(TMP, "issue-cli.pdf")
+    r = run([JB, "render", "--issue"] + ins + ["-o", out, "--pages", "2"])
+    check(r.returncode == 0 and os.path.exists(out), r.stderr)
+    text, at = canon(pdf_text(out)), 0
+    for i in doc["items"]:  # each title after the one before (two items share a title)
+        at = text.find(canon(i["title"]), at)
+        check(at >= 0, f"item {i['title']} not on the page after the ones before it")
+        at += 1
+    r = run([JB, "inspect", "--json", "--issue", report, "--meta", "masthead=县委办简报"])
+    check(r.returncode == 0 and json.loads(r.stdout)["document"]["masthead"] == "县委办简报", r.stderr)
+    expect_error(run([JB, "render", "--issue", "-d", TMP] + ins), 2, "--issue takes the inputs of one issue")
+
+
+def case_issue_docx():
+    """A Word document of several items becomes an issue: a Title paragraph per item (the 报头
+    above the first read into the masthead), or a 报头 then a Heading 1 per item."""
+    import json
+    for name, titles, masthead in (
+            ("issue-titles.docx", ["南城县召开关心下一代工作推进会", "青山乡举办留守儿童“周末课堂”"],
+             ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关工委办公室", "2024-05-10")),
+            ("issue-h1.docx", ["县关工委启动“金秋助学”活动", "马坪镇建成青少年活动阵地"],
+             ("西江县关工委简报", "第5期", "总第60期", "西江县关心下一代工作委员会", "2024-09-20"))):
+        r = run([JB, "inspect", os.path.join(DOCX, name), "--json"])
+        check(r.returncode == 0, r.stderr)
+        doc = json.loads(r.stdout)["document"]
+        check([i["title"] for i in doc["items"]] == titles, f"{name}: {doc['items']}")
+        check((doc["masthead"], doc["issue"], doc["total"], doc["unit"], doc["date"]) == masthead, f"{name}: {doc}")
+        check(all(i["blocks"] > 0 for i in doc["items"]), doc["items"])
+        check(name != "issue-h1.docx" or doc["items"][1]["source"] == "马坪镇关工委", doc["items"])
+        out = os.path.join(TMP, name + ".pdf")
+        r = render(os.path.join(DOCX, name), out)
+        text = canon(pdf_text(out))
+        check(r.returncode == 0 and all(canon(t) in text for t in titles), f"{name}: {r.stderr}")
+    # a 报头 and top-level headings: items when no heading is numbered, sections when they are
+    import zipfile
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "9月上旬，县关工委启动2024年“金秋助学”活动，计划资助困难大学新生50名，每人发放助学金3000元。"
+    for heads, items in ((["县关工委启动金秋助学活动", "马坪镇建成青少年活动阵地"], 2), (["一、基本情况", "二、主要做法"], 1)):
+        paras = ["<w:p><w:r><w:t>西江县关工委简报</w:t></w:r></w:p>", "<w:p><w:r><w:t>第5期</w:t></w:r></w:p>"]
+        for h in heads:
+            paras.append('<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>' % h)
+            paras.append("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % body)
+        path = os.path.join(TMP, "h%d.docx" % items)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml",
+                       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                       'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+            z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body>'
+                       '</w:document>' % (w, "".join(paras)))
+        r = run([JB, "inspect", path, "--json", "-q", "--title", "auto"])
+        check(r.returncode == 0, r.stderr)
+        got = json.loads(r.stdout)["document"]
+        check(len(got.get("items", [1])) == items, f"{heads}: {got.get('items')}")
+    doc = json.loads(run([JB, "inspect", os.path.join(DOCX, "issue-titles.docx"), "--json", "-q"]).stdout)["document"]
+    check(doc["items"][0]["byline"] == "王明" and doc["sections"][0]["head"] == "一、上半年工作成效明显", doc)
+
+
 def case_docx():
     """A Word document: the sample as .docx (pandoc's, and LibreOffice's) gives the Markdown
     file's PDF text; --verbose and inspect say what was left out and list the images; import
@@ -3417,6 +3549,11 @@ def case_serve_null_form_name():
 def case_serve_json_nul():
     """A \\u0000 in JSON text (or an option) answers 400 json_nul, not a truncated brief."""
     fault_case("json_nul")
+
+
+def case_serve_issue():
+    """serve takes a pasted issue and a Word document of items, and names a 编者按 it does not set."""
+    fault_case("issue_items")
 
 
 def case_serve_budget_docx():

@@ -218,6 +218,33 @@ def case_json_nul(s=None):
             st == 400 and reason(data) == "json_nul" and st2 == 400 and reason(data3) == "query_nul" and alive)
 
 
+def case_issue_items(s=None):
+    """A pasted issue (tests/data/issues) and a Word document of two items: rendered with no note;
+    inspect lists the items; an article with a 编者按 (the one-article page sets none) notes
+    note_left."""
+    own = s is None
+    s = s or Server()
+    text = open(os.path.join(ROOT, "tests", "data", "issues", "01-contents.txt"), "rb").read()
+    st, h, _ = request(s.port, "POST", "/api/render", text)
+    st2, _, data2 = request(s.port, "POST", "/api/inspect", text)
+    docx = open(os.path.join(ROOT, "tests", "data", "docx", "issue-titles.docx"), "rb").read()
+    body = multipart([(b'form-data; name="file"; filename="issue-titles.docx"', docx)])
+    st3, h3, _ = request(s.port, "POST", "/api/render", body, FORM)
+    one = ("编者按：这是一篇经验材料，供各地参考。\n南城县召开关心下一代工作推进会\n"
+           "5月8日，南城县召开关心下一代工作推进会，会议总结了上半年工作，部署了下一阶段的重点任务。\n")
+    st4, h4, _ = request(s.port, "POST", "/api/render", ("南湖镇工作简报\n第8期\n" + one).encode())
+    alive = s.alive()
+    if own:
+        s.stop()
+    items = len(json.loads(data2)["document"].get("items", [])) if st2 == 200 else -1
+    got = "%d notes %s; inspect %d, %d items; docx %d notes %s; note %d notes %s; alive %s" % (
+        st, h.get("X-Jianbao-Notes"), st2, items, st3, h3.get("X-Jianbao-Notes"), st4, h4.get("X-Jianbao-Notes"),
+        alive)
+    return ("200 no notes, 4 items, docx 200 no notes, note 200 note_left", got,
+            st == 200 and h.get("X-Jianbao-Notes") is None and items == 4 and st3 == 200 and
+            h3.get("X-Jianbao-Notes") is None and st4 == 200 and h4.get("X-Jianbao-Notes") == "note_left" and alive)
+
+
 def case_budget_docx():
     docx = budget_docx(os.path.join(TMP, "budget.docx"))
     s = Server("-j", "2")
@@ -496,7 +523,7 @@ def case_mixed(total=2000):
             growth <= 0.10 and statuses_ok and alive)
 
 
-CASES = ["null_form_name", "json_nul", "budget_docx", "render_deadline", "fifo_photo", "slowloris", "sigterm",
+CASES = ["null_form_name", "json_nul", "issue_items", "budget_docx", "render_deadline", "fifo_photo", "slowloris", "sigterm",
          "corrupt_word", "libreoffice", "long_name", "mixed"]
 
 if __name__ == "__main__":

@@ -229,6 +229,41 @@ test_manifest_plain_lines(void **state)
     refused("e.txt", "a.md\nb.md ../x.pdf\n", 2, "not a plain file name");
 }
 
+/* An issue of several inputs in each format: a.md + b.md, ["a.md", "b.md"], a CSV cell. */
+static void
+test_manifest_issue_rows(void **state)
+{
+    jb_manifest m;
+    jb_diag d;
+    (void)state;
+    assert_int_equal(read_text("i.txt", "a.md + sub/b.md + /x/c.txt 甲.pdf\nd.md\n", &m, &d),
+                     JB_OK);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.v[0].input, rel("a.md"));
+    assert_int_equal(m.v[0].n_more, 2);
+    assert_string_equal(m.v[0].more[0], rel("sub/b.md"));
+    assert_string_equal(m.v[0].more[1], "/x/c.txt");
+    assert_string_equal(m.v[0].name, "甲.pdf");
+    assert_int_equal(m.v[1].n_more, 0);
+    jb_manifest_fini(&m);
+    assert_int_equal(read_text("i.jsonl",
+                               "{\"input\": [\"a.md\", \"b.txt\"], \"masthead\": \"县委办简报\"}\n",
+                               &m, &d),
+                     JB_OK);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.v[0].input, rel("a.md"));
+    assert_int_equal(m.v[0].n_more, 1);
+    assert_string_equal(m.v[0].more[0], rel("b.txt"));
+    assert_string_equal(meta(&m.v[0], "masthead"), "县委办简报");
+    jb_manifest_fini(&m);
+    assert_int_equal(read_text("i.csv", "input,output\na.md + b.md,both.pdf\n", &m, &d), JB_OK);
+    assert_int_equal(m.v[0].n_more, 1);
+    assert_string_equal(m.v[0].more[0], rel("b.md"));
+    jb_manifest_fini(&m);
+    refused("i.txt", "a.md +\n", 1, "'+' with no input after it");
+    refused("i.jsonl", "{\"input\": [\"a.md\", 3]}\n", 1, "not a path");
+}
+
 int
 main(void)
 {
@@ -238,6 +273,7 @@ main(void)
         cmocka_unit_test(test_manifest_csv),
         cmocka_unit_test(test_manifest_encodings),
         cmocka_unit_test(test_manifest_plain_lines),
+        cmocka_unit_test(test_manifest_issue_rows),
     };
     return cmocka_run_group_tests_name("manifest", tests, setup, teardown);
 }

@@ -61,6 +61,7 @@
     // notes of a successful render (the X-Jianbao-Notes header)
     condensed: { text: "已压缩：删去了 {n} 句，标题注明“摘编”。" },
     missing_glyph: { text: "有字符在字体里找不到，页面上印成了 □，请检查。" },
+    note_left: { text: "编者按没有排入：单篇简报不排编者按，多篇的简报在各篇标题前排入。" },
     // lines of a raw article left out, or read into the header (document.dropped[].code)
     navigation: { text: "第 {lines} 行是网站导航，没有排入。" },
     tail: { text: "第 {lines} 行是网站尾部（版权、链接等），没有排入。" },
@@ -73,7 +74,10 @@
     editor: { text: "第 {lines} 行是责任编辑等，没有排入。" },
     chrome: { text: "第 {lines} 行是网站名称等，没有排入。" },
     credit: { text: "第 {lines} 行是作者署名，已作为作者。" },
-    colophon: { text: "第 {lines} 行是报送、抄送单位，已放入报尾。" },
+    colophon: { text: "第 {lines} 行是报尾（报送、抄送单位，印数等），已放入报尾。" },
+    masthead: { text: "第 {lines} 行是报头（简报名称、期号、编印单位、日期），已放入报头。" },
+    contents: { text: "第 {lines} 行是本期要目，按各篇标题重新生成。" },
+    source: { text: "第 {lines} 行是供稿单位，已作为该篇的“来源”排入。" },
     dropped: { text: "第 {lines} 行没有排入。" },
     // the page's own words
     waiting: { text: "等待输入" },

@@ -19,6 +19,10 @@
 #   lo-merged.docx       merged.html by LibreOffice: a table with a tblHeader row and body cells
 #                        merged down (vMerge restart/continue), a 会议纪要 form with no header row
 #                        and a table of two header rows (tblHeader) without a merge
+#   issue-titles.docx    issue-titles.md by pandoc: an issue of two items, each under a Title
+#                        paragraph (the second a custom-style Title), a 报头 above the first
+#   issue-h1.docx        issue-h1.md by pandoc: a 报头 as plain paragraphs, then a Heading 1 per
+#                        item (import finds the items)
 #   hostile/             damaged, encrypted, bomb and entity files (hostile.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +55,8 @@ lo --convert-to docx:"MS Word 2007 XML" --outdir "$tmp/table" tables.html
 cp "$tmp/table/tables.docx" lo-table.docx
 lo --convert-to docx:"MS Word 2007 XML" --outdir "$tmp/merged" merged.html
 cp "$tmp/merged/merged.docx" lo-merged.docx
+pandoc issue-titles.md -o issue-titles.docx
+pandoc issue-h1.md -o issue-h1.docx
 python3 hostile.py
 ls -l "$here" "$here/hostile"
 # the photo sample as Word: its two pictures must be placed as the Markdown file's are
