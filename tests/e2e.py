@@ -6,6 +6,7 @@ usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMake
                                    tests/CMakeLists.txt makes a test of each
 Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
 """
+import glob
 import json
 import os
 import re
@@ -808,6 +809,42 @@ def case_issue_one_page():
     titles_y = {ln["text"]: ln["baseline_pt"] for ln in page["lines"] if ln["kind"] == "title"}
     check(caption and titles_y[titles[1]] > caption[0]["baseline_pt"] > titles_y[titles[2]],
           "the photo is not under its item's title")
+
+
+def with_note(src, name, note="此文总结了有关做法，现予刊发，供各单位学习借鉴。"):
+    """src with a Markdown 编者按 (a blockquote) between its front matter and its text."""
+    text = open(os.path.join(ROOT, src), encoding="utf-8").read()
+    i = text.index("\n---\n", 4) + 5
+    return write(name, text[:i] + f"\n> 编者按：{note}\n" + text[i:])
+
+
+def case_note_one_article():
+    """One article with its 编者按 keeps the one-article page (RULES.md §5.7): the note above the
+    title, clear of the red rule as the title is without it, the body as large as without the note
+    but for a step, the spare height shared (not left at the foot), in every layout."""
+    noted = with_note("samples/zixi-wuzhong.md", "zixi-note.md")
+    layouts = [[]] + [["-l", f] for f in sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini")))]
+    for lo in layouts:
+        plain, page = inspect_json(os.path.join(ROOT, "samples", "zixi-wuzhong.md"), *lo), inspect_json(noted, *lo)
+        kinds = [ln["kind"] for ln in page["lines"] if ln["kind"] != "masthead"]
+        check(kinds[:2] == ["note", "title"], f"{lo}: not the note, then the title: {kinds[:3]}")
+        note = [ln for ln in page["lines"] if ln["kind"] == "note"]
+        check(note[0]["text"].startswith("编者按：") and note[0]["x0_pt"] > page["left_pt"] + 1.9 * note[0]["size_pt"],
+              f"{lo}: note {note[0]['text'][:8]} at {note[0]['x0_pt']}")
+        check(page["body_pt"] >= plain["body_pt"] - 0.25, f"{lo}: body {page['body_pt']} pt, {plain['body_pt']} without the note")
+        check(abs(page["spare_pt"]) < 1, f"{lo}: {page['spare_pt']} pt left at the foot")
+        def clear(p, kind):  # from the masthead's last baseline to the top of the first line of kind
+            mast = min(ln["baseline_pt"] for ln in p["lines"] if ln["kind"] == "masthead")
+            ln = next(ln for ln in p["lines"] if ln["kind"] == kind)
+            return mast - (ln["baseline_pt"] + 0.88 * ln["size_pt"])
+        check(clear(page, "note") >= clear(plain, "title") - 0.5,
+              f"{lo}: the note {clear(page, 'note'):.1f} pt under the masthead, the title {clear(plain, 'title'):.1f}")
+        lead = [ln for ln in page["lines"] if ln["kind"] == "body"]
+        check(lead and page["body_lines"] >= 1, f"{lo}: no body")
+    r = render(noted, os.path.join(TMP, "zixi-note.pdf"))
+    check(r.returncode == 0, r.stderr)
+    text = page_text(os.path.join(TMP, "zixi-note.pdf"))
+    check(re.sub(r"\s", "", text).find("编者按：此文总结") >= 0, "the note does not read back")
 
 
 def case_issue_pages():
