@@ -847,6 +847,32 @@ def case_note_one_article():
     check(re.sub(r"\s", "", text).find("编者按：此文总结") >= 0, "the note does not read back")
 
 
+def case_issue_room():
+    """An issue's first 编者按 a body line clear of the red rule (RULES.md §5.7), and a short issue
+    on one page with its spare height shared as an article's: up to a line above the first item and
+    a whole line more between items, not all left at the foot."""
+    def clear(p, kind):  # from the masthead's last baseline to the top of the first line of kind
+        mast = min(ln["baseline_pt"] for ln in p["lines"] if ln["kind"] == "masthead")
+        ln = next(ln for ln in p["lines"] if ln["kind"] == kind)
+        return mast - (ln["baseline_pt"] + 0.88 * ln["size_pt"])
+    page = inspect_json(write("issue3-room.md", ISSUE3.format(contents="")))
+    check(page["lines"][len([ln for ln in page["lines"] if ln["kind"] == "masthead"])]["kind"] == "note",
+          "the issue does not open with its 编者按")
+    # under the masthead's last line: its descent, the rule 4 mm below, then a body line
+    check(clear(page, "note") >= 4 * 72 / 25.4 + page["body_pt"], f"the note {clear(page, 'note'):.1f} pt under the masthead")
+    text = open(os.path.join(ROOT, "samples", "issue-two-items.md"), encoding="utf-8").read()
+    short = re.sub(r"(来源：[^\n]*\n\n[^\n]*\n)(?:\n[^#编\n][^\n]*\n)+", r"\1", text)
+    page = inspect_json(write("issue-short.md", short))
+    body = [ln for ln in page["lines"] if ln["kind"] == "body"]
+    pitch = body[0]["baseline_pt"] - body[1]["baseline_pt"]
+    check(page["n_pages"] == 1 and page["body_pt"] == 16, f"{page['n_pages']} pages at {page['body_pt']} pt")
+    check(clear(page, "title") >= 4 * 72 / 25.4 + pitch, f"the title {clear(page, 'title'):.1f} pt under the masthead")
+    note = next(ln for ln in page["lines"] if ln["kind"] == "note")
+    last = max((ln for ln in body if ln["baseline_pt"] > note["baseline_pt"]), key=lambda ln: -ln["baseline_pt"])
+    check(last["baseline_pt"] - note["baseline_pt"] >= 2.9 * pitch,
+          f"{last['baseline_pt'] - note['baseline_pt']:.1f} pt between the items, the pitch {pitch:.1f}")
+
+
 def case_issue_pages():
     """The five-item sample over two pages (its front matter's pages: 2; RULES.md §5.7): page
     numbers right on page 1 and left on page 2, no title or head stranded (each with two lines of
