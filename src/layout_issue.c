@@ -475,8 +475,9 @@ fit(issue *I)
         else
             snprintf(hint, sizeof hint, "shorten it, or split it into two issues");
         jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, hint,
-                    "the issue does not fit on %d page%s: at the floor size of %.2f pt it needs %s",
-                    most, most == 1 ? "" : "s", s->body_min_pt, many);
+                    "the %s does not fit on %d page%s: at the floor size of %.2f pt it needs %s",
+                    I->n_items > 1 ? "issue" : "report", most, most == 1 ? "" : "s", s->body_min_pt,
+                    many);
         return jb_diag_code(L->d, "too_long");
     }
     for (k = n; k > 0; k--) {

@@ -926,7 +926,14 @@ def case_issue_pages():
     art = write("long1.md", "---\ntitle: 关于全县关心下一代工作情况的报告\n---\n\n" + "".join(
         f"\n## 第{i}部分工作情况。\n\n" + "全县各级组织认真落实部署，开展专题活动12场，覆盖青少年3000人次。" * 12
         + "\n" for i in range(1, 9)))
-    expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9, r"overflows by \d+ lines", r"--pages")
+    # too long for one page, it says how many it needs at the floor, as an issue does (RULES.md §5.7)
+    expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9,
+                 r"long1\.md: error: the report does not fit on one page: at the floor size of 9\.00 pt it "
+                 r"overflows by \d+ lines; it needs 2 pages", r"hint: render it with --pages 2 \(or \[pages\] count = 2\)")
+    art3 = write("long3.md", open(art, encoding="utf-8").read() * 2)
+    expect_error(render(art3, os.path.join(TMP, "long3.pdf"), "--pages", "2"), 9,
+                 r"long3\.md: error: the report does not fit on 2 pages: at the floor size of 9\.00 pt it needs 3 pages",
+                 r"--pages 3")
     page = inspect_json(art, "--pages", "3")
     check(page["n_pages"] == 2 and [ln["page"] for ln in page["lines"] if ln["kind"] == "title"] == [1],
           f"one article on pages: {page.get('n_pages')}")
@@ -1945,7 +1952,8 @@ def case_condense_minimal():
         r = render(src, out)
         if r.returncode == 9:
             break
-    check(re.search(r"at the floor size of 9\.00 pt it overflows by 1 line$", r.stderr, re.M), r.stderr)
+    check(re.search(r"at the floor size of 9\.00 pt it overflows by 1 line; it needs 2 pages$", r.stderr, re.M),
+          r.stderr)
     r = render(src, out, "--condense")
     check(r.returncode == 0, r.stderr)
     m = re.search(r"over1\.md: warning: too long for one page; condensed \(the title says 摘编\): left out "
