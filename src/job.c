@@ -417,6 +417,19 @@ pages_needed(const jb_engine *e, const jb_job_opts *o, jb_job *j)
     return n;
 }
 
+/* --condense given for what it does not shorten (an issue of several items, or one article
+ * flowing onto pages): d's hint says so and what to do instead. */
+static void
+condense_not_here(const jb_doc *doc, jb_diag *d)
+{
+    size_t n = strlen(d->hint);
+    snprintf(d->hint + n, sizeof d->hint - n, "%s%s", n ? "; " : "",
+             doc->n_items > 1 ? "--condense shortens one article on one page, not an issue: "
+                                "condense each item as a report of its own, or leave items out"
+                              : "--condense shortens an article to one page, not to several: "
+                                "give --condense without --pages (or [pages] count = 1)");
+}
+
 /* How many lines the layout's overflow error d says the page is over (1 when it does not say). */
 static int
 lines_over(const jb_diag *d)
@@ -702,7 +715,9 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
     if (st == JB_ERR_OVERFLOW && (j->doc->n_items > 1 || strstr(d->message, "needs"))) {
         /* an issue (RULES.md §5.7): the layout says how many pages it needs; --condense
-         * shortens one article, not an issue */
+         * shortens one article on one page, not an issue: the hint says so when it was given */
+        if (o->condense)
+            condense_not_here(j->doc, d);
     } else if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
         /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
          * layout's message names the table, its line and the width it needs */

@@ -930,7 +930,12 @@ def case_issue_pages():
     expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9,
                  r"long1\.md: error: the report does not fit on one page: at the floor size of 9\.00 pt it "
                  r"overflows by \d+ lines; it needs 2 pages", r"hint: render it with --pages 2 \(or \[pages\] count = 2\)")
+    # --condense shortens one article on one page: for an issue, or onto pages, the hint says so
+    expect_error(render(one, os.path.join(TMP, "five-c.pdf"), "--condense"), 9,
+                 r"needs 2 pages", r"--condense shortens one article on one page, not an issue: condense each item")
     art3 = write("long3.md", open(art, encoding="utf-8").read() * 2)
+    expect_error(render(art3, os.path.join(TMP, "long3.pdf"), "--pages", "2", "--condense"), 9,
+                 r"needs 3 pages", r"--condense shortens an article to one page, not to several")
     expect_error(render(art3, os.path.join(TMP, "long3.pdf"), "--pages", "2"), 9,
                  r"long3\.md: error: the report does not fit on 2 pages: at the floor size of 9\.00 pt it needs 3 pages",
                  r"--pages 3")
