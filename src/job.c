@@ -400,6 +400,42 @@ lay_out_without(const jb_engine *e, const jb_job_opts *o, jb_job *j, jb_condense
     return lay_out(e, o, j, o->allow_missing, again, sizeof again, d);
 }
 
+/* The pages one article too long for one page needs at the floor size: laid out again as if
+ * --pages allowed JB_PAGES_MAX (the fewest pages at the floor, RULES.md §5.7); JB_PAGES_MAX + 1
+ * when even those do not hold it, 0 when that is not known. j->page is left NULL. */
+static int
+pages_needed(const jb_engine *e, const jb_job_opts *o, jb_job *j)
+{
+    jb_job_opts most = *o;
+    jb_diag d;
+    char warning[512];
+    int n = 0;
+
+    most.pages = JB_PAGES_MAX;
+    jb_diag_init(&d);
+    jb_status st = lay_out(e, &most, j, o->allow_missing, warning, sizeof warning, &d);
+    if (st == JB_OK && j->page)
+        n = (int)j->page->n_pages;
+    else if (st == JB_ERR_OVERFLOW && strstr(d.message, "needs more than"))
+        n = JB_PAGES_MAX + 1;
+    jb_page_free(j->page);
+    j->page = NULL;
+    return n;
+}
+
+/* --condense given for what it does not shorten (an issue of several items, or one article
+ * flowing onto pages): d's hint says so and what to do instead. */
+static void
+condense_not_here(const jb_doc *doc, jb_diag *d)
+{
+    size_t n = strlen(d->hint);
+    snprintf(d->hint + n, sizeof d->hint - n, "%s%s", n ? "; " : "",
+             doc->n_items > 1 ? "--condense shortens one article on one page, not an issue: "
+                                "condense each item as a report of its own, or leave items out"
+                              : "--condense shortens an article to one page, not to several: "
+                                "give --condense without --pages (or [pages] count = 1)");
+}
+
 /* How many lines the layout's overflow error d says the page is over (1 when it does not say). */
 static int
 lines_over(const jb_diag *d)
@@ -685,7 +721,9 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
         st = drop_photos(e, o, j, photos_left, sizeof photos_left, d);
     if (st == JB_ERR_OVERFLOW && (j->doc->n_items > 1 || strstr(d->message, "needs"))) {
         /* an issue (RULES.md §5.7): the layout says how many pages it needs; --condense
-         * shortens one article, not an issue */
+         * shortens one article on one page, not an issue: the hint says so when it was given */
+        if (o->condense)
+            condense_not_here(j->doc, d);
     } else if (st == JB_ERR_OVERFLOW && strstr(d->message, "is too wide")) {
         /* a table wider than the measure (RULES.md §9.2): condensing the text cannot help; the
          * layout's message names the table, its line and the width it needs */
@@ -693,11 +731,22 @@ jb_job_layout(const jb_job_opts *o, jb_job *j, char *warning, size_t size, jb_di
                strstr(d->message, "overflows")) {
         /* the layout's hint: leave photos out with --condense */
     } else if (st == JB_ERR_OVERFLOW && !o->condense && strstr(d->message, "overflows")) {
+        int need = pages_needed(e, o, j); /* as an issue's error says it (RULES.md §5.7) */
+        char more[64] = "let it flow onto more pages with --pages N";
+        size_t n = strlen(d->message);
+        if (need > JB_PAGES_MAX)
+            snprintf(d->message + n, sizeof d->message - n, "; it needs more than %d pages",
+                     JB_PAGES_MAX);
+        else if (need > 1) {
+            snprintf(d->message + n, sizeof d->message - n, "; it needs %d pages", need);
+            snprintf(more, sizeof more, "render it with --pages %d (or [pages] count = %d)", need,
+                     need);
+        }
         snprintf(d->hint, sizeof d->hint,
-                 "shorten the report, give --condense to leave out the fewest sentences that "
+                 "%s, shorten the report, give --condense to leave out the fewest sentences that "
                  "make it fit (never the lead, a head or a key figure; the page then says 摘编), "
-                 "let it flow onto more "
-                 "pages with --pages N, or use a layout with a lower [body] min");
+                 "or use a layout with a lower [body] min",
+                 more);
         jb_diag_code(d, "too_long");
     } else if (st == JB_ERR_OVERFLOW) { /* §5.5 (b), only when asked for */
         const jb_item *it = &j->doc->items[0];

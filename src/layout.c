@@ -389,8 +389,8 @@ prepare(lay *L)
         case JB_TEXT_SOURCE: r = &L->source; break;
         case JB_TEXT_FOOT: r = &L->foot[e->index]; break;
         case JB_TEXT_SERIAL: r = &L->serial; break;
-        case JB_TEXT_CONTENTS: /* an issue's (layout_issue.c) */
-        case JB_TEXT_NOTE:
+        case JB_TEXT_NOTE: r = &L->note; break; /* above the title (layout_note.c) */
+        case JB_TEXT_CONTENTS:                  /* an issue's (layout_issue.c) */
         case JB_TEXT_FOLIO:
         case JB_TEXT_PAGENUM: continue;
         case JB_TEXT_CELL: {
@@ -443,6 +443,7 @@ jb_lay_release(lay *L)
     }
     free(L->paras);
     jb_lay_run_fini(&L->title);
+    jb_lay_run_fini(&L->note);
     jb_lay_run_fini(&L->byline);
     jb_lay_run_fini(&L->source);
     jb_lay_run_fini(&L->name);
@@ -507,7 +508,14 @@ emit(lay *L, jb_layout_blocks *used)
         return st;
     used->masthead = cursor - spec->margin_top_pt;
     mark = cursor;
-    cursor += L->title_pt * M.title_above + share;
+    if (L->note.n) { /* the 编者按, one line clear of the rule, takes the share above the title */
+        cursor += size * spec->leading * M.note_above + share;
+        if ((st = jb_lay_emit_note(L, size, &cursor)) != JB_OK)
+            return st;
+        cursor += L->title_pt * M.title_above;
+    } else {
+        cursor += L->title_pt * M.title_above + share;
+    }
     {
         const run *t = &L->title;
         size_t br = L->title_break ? L->title_break : t->n;

@@ -130,7 +130,9 @@ jb_lay_heights_at(const lay *L, double body)
                  (L->issue.n ? sub * (M.issue_above + M.issue_adv) : 0) +
                  (jb_lay_unit_line(L) ? sub * (jb_lay_unit_above(L) + M.sub_adv) : 0) +
                  M.rule_gap_mm * MM_PT + s->rule_pt;
-    h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv;
+    double note = jb_lay_note_height(L, body); /* its error comes again from the emit step */
+    h.title = L->title_pt * M.title_above + (L->title_break ? 2 : 1) * L->title_pt * M.title_adv +
+              (note > 0 ? note : 0);
     h.byline = L->byline.n || L->source.n ? by * M.byline_adv : 0;
     h.foot = foot_height(L);
     if (h.foot > 0)

@@ -59,6 +59,9 @@ static const struct {
     double photo_above;  /* pitch: a photo block's room above the photo (and below its caption) */
     double caption_gap;  /* caption size: the caption's em box below the photo */
     double caption_adv;  /* caption size: one caption line */
+    double note_above;   /* pitch: a one-article page's 编者按 clear of the red rule (with the
+                            share of the spare height the title has without it) */
+    double note_below;   /* pitch: between the 编者按 and the title's own room above it */
 } M = {
     .ascent = 0.88,
     .name_adv = 1.0,
@@ -84,6 +87,8 @@ static const struct {
     .photo_above = 0.4,
     .caption_gap = 0.45,
     .caption_adv = 1.35,
+    .note_above = 1,
+    .note_below = 0.5,
 };
 
 /* Heights of the blocks around the body, pt. */
@@ -147,6 +152,7 @@ typedef struct {
     para *paras;
     size_t n_paras;
     run title;
+    run note; /* a one-article page's 编者按 (empty: none), above the title (layout_note.c) */
     double title_pt;
     size_t title_break; /* 0: one line */
     run byline;
@@ -255,6 +261,11 @@ int jb_lay_foot_rows(const lay *L);
 jb_status jb_lay_fit(lay *L);
 /* What the fit predicts of each block's height. */
 jb_layout_blocks jb_lay_predicted(const lay *L);
+/* ---- layout_note.c: a one-article page's 编者按 (RULES.md §5.7) ---- */
+/* The 编者按's height at body size, its room above and below included (0: none); -1 on error. */
+double jb_lay_note_height(const lay *L, double body);
+/* Draws the 编者按 at body size from *cursor (its room above already taken), and the room below. */
+jb_status jb_lay_emit_note(lay *L, double body, double *cursor);
 /* ---- layout_issue.c: an issue of several items, or a brief on several pages (RULES.md §5.7) ----
  */
 /* Lays L->tx out on up to L->spec->pages pages into L->page (allocated, its colours set). */

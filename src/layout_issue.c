@@ -380,7 +380,9 @@ pages_at(issue *I, long k, int limit)
     I->pitch = size * I->leading;
     if (break_all(I, size) != JB_OK || rows_at(I, size) != 0)
         return -2;
-    return paginate(I, first, block, limit);
+    I->top_room = jb_issue_top_room(I, size);
+    I->first = first - I->top_room;
+    return paginate(I, I->first, block, limit);
 }
 
 /* Each title's size and break: the layout's size, made a point smaller at a time (down to
@@ -473,8 +475,9 @@ fit(issue *I)
         else
             snprintf(hint, sizeof hint, "shorten it, or split it into two issues");
         jb_diag_set(L->d, JB_ERR_OVERFLOW, NULL, 0, 0, hint,
-                    "the issue does not fit on %d page%s: at the floor size of %.2f pt it needs %s",
-                    most, most == 1 ? "" : "s", s->body_min_pt, many);
+                    "the %s does not fit on %d page%s: at the floor size of %.2f pt it needs %s",
+                    I->n_items > 1 ? "issue" : "report", most, most == 1 ? "" : "s", s->body_min_pt,
+                    many);
         return jb_diag_code(L->d, "too_long");
     }
     for (k = n; k > 0; k--) {
@@ -522,6 +525,7 @@ fit(issue *I)
         if (pages_at(I, k, 1) != 1)
             return jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL, "the issue's fit drifted");
     }
+    jb_issue_share(I); /* one page: the spare shared as an article's (layout_issue_space.c) */
     return JB_OK;
 }
 

@@ -199,7 +199,7 @@ jb_issue_emit(issue *I)
         const binfo *in = &I->info[r->para];
         pg->cur = r->page;
         body_top = r->page == 0 ? cursor : s->margin_top_pt;
-        double top = body_top + r->y + (r->dropped ? 0 : r->gap) + r->pre;
+        double top = body_top + r->y + (r->dropped ? 0 : r->gap) + r->pre + jb_issue_shift(I, i);
         size_t first = pg->n_lines;
         if (r->rule) {
             if (!r->dropped &&
@@ -280,7 +280,7 @@ jb_issue_emit(issue *I)
         double used = 0;
         for (size_t i = 0; i < I->n_rows; i++)
             if (I->rows[i].page == I->n_pages - 1 && I->rows[i].para >= 0)
-                used = I->rows[i].y +
+                used = I->rows[i].y + jb_issue_shift(I, i) +
                        (I->rows[i].dropped ? I->rows[i].h - I->rows[i].gap : I->rows[i].h);
         double top = I->n_pages == 1 ? cursor : s->margin_top_pt;
         pg->spare_pt = foot_top - (jb_lay_foot_rows(L) ? M.foot_above : 0) - (top + used);

@@ -52,6 +52,11 @@ typedef struct {
     row *rows;
     size_t n_rows, cap_rows;
     int n_pages;
+    /* layout_issue_space.c: the room above the first item, and the spare height's shares */
+    double first;      /* the first page's height for the rows, at the size tried */
+    double top_room;   /* above the first 编者按 or title, under the rule or the 本期要目 */
+    double top_share;  /* of the spare height (one page), above the first item */
+    double item_share; /* of the spare height (one page), between items: 0 or a whole line */
 } issue;
 
 /* The 编者按's indent on each side, in em of the body size (RULES.md §5.7). */
@@ -61,6 +66,12 @@ typedef struct {
 double jb_issue_folio_room(const jb_spec *s);
 /* The 本期要目's height at body size (0 without one). */
 double jb_issue_contents_height(const issue *I, double size);
+/* The room above the first 编者按 or title at body size (rows_at's rows made): a body line. */
+double jb_issue_top_room(const issue *I, double size);
+/* On one page, shares the spare height (I->first less the rows) as top_share and item_share. */
+void jb_issue_share(issue *I);
+/* How much lower than its y row i is drawn: the room and shares above it (its page the first). */
+double jb_issue_shift(const issue *I, size_t i);
 /* Draws the issue onto L->page from the fit's decisions and rows (layout_issue.c). */
 jb_status jb_issue_emit(issue *I);
 

@@ -406,6 +406,22 @@ issue_texts(builder *b, const jb_doc *doc)
     return 0;
 }
 
+/* A 编者按 (RULES.md §5.7): the 黑体 label, the note in 楷; nothing when note is empty. 0 or -1. */
+static int
+note_text(builder *b, const jb_text *note)
+{
+    jb_page_text *e;
+
+    if (note->n == 0)
+        return 0;
+    if (!(e = add(b, JB_TEXT_NOTE, -1, 0, JB_SIZE_BODY, b->spec->body_max_pt, JB_COLOR_BLACK)) ||
+        append_literal(e, "编者按：", JB_FONT_HEI) != 0 ||
+        append_text(b, e, note, JB_FONT_KAI, 0, 0) != 0)
+        return -1;
+    e->key = "编者按：";
+    return 0;
+}
+
 /* Item k's 编者按, title, byline and source, and body. 0, -1 or -2 (body's). */
 static int
 item_texts(builder *b, const jb_doc *doc, size_t k)
@@ -416,13 +432,10 @@ item_texts(builder *b, const jb_doc *doc, size_t k)
     int rc;
 
     b->item = (int)k;
-    if (it->editor_note.n) {
-        if (!(e = add(b, JB_TEXT_NOTE, -1, 0, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-            append_literal(e, "编者按：", JB_FONT_HEI) != 0 ||
-            append_text(b, e, &it->editor_note, JB_FONT_KAI, 0, 0) != 0)
-            return -1;
-        e->key = "编者按：";
-    }
+    if (k == 0 && note_text(b, &doc->editor_note) != 0) /* the issue's own, before its items */
+        return -1;
+    if (note_text(b, &it->editor_note) != 0)
+        return -1;
     if (!(e = add(b, JB_TEXT_TITLE, -1, (int)k, JB_SIZE_TITLE,
                   doc->n_items > 1 ? s->item_title_pt : s->title_pt, JB_COLOR_BLACK)) ||
         append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
@@ -517,12 +530,16 @@ build(builder *b, const jb_doc *doc)
         return -1;
     if ((doc->n_items > 1 || s->pages > 1) && issue_texts(b, doc) != 0)
         return -1;
-    if (doc->n_items > 1 || it->editor_note.n) { /* one item with its 编者按: set as an issue */
+    /* an issue of several items; one article with its 编者按 keeps the one-article page (which
+     * holds one note: with the issue's own note too, it is set as an issue) */
+    if (doc->n_items > 1 || (it->editor_note.n && doc->editor_note.n)) {
         b->tx->issue = 1;
         for (size_t k = 0; k < doc->n_items; k++)
             if ((rc = item_texts(b, doc, k)) != 0)
                 return rc;
     } else {
+        if (note_text(b, it->editor_note.n ? &it->editor_note : &doc->editor_note) != 0)
+            return -1;
         if (!(e = add(b, JB_TEXT_TITLE, -1, 0, JB_SIZE_TITLE, s->title_pt, JB_COLOR_BLACK)) ||
             append_text(b, e, &it->title, JB_FONT_TITLE, 0, 0) != 0 ||
             (doc->condensed &&

@@ -6,6 +6,7 @@ usage: e2e.py JIANBAO ROOT CASE   (CTest runs one case per test; see tests/CMake
                                    tests/CMakeLists.txt makes a test of each
 Needs poppler-utils (pdfinfo, pdftotext, pdffonts) and qpdf.
 """
+import glob
 import json
 import os
 import re
@@ -810,6 +811,68 @@ def case_issue_one_page():
           "the photo is not under its item's title")
 
 
+def with_note(src, name, note="此文总结了有关做法，现予刊发，供各单位学习借鉴。"):
+    """src with a Markdown 编者按 (a blockquote) between its front matter and its text."""
+    text = open(os.path.join(ROOT, src), encoding="utf-8").read()
+    i = text.index("\n---\n", 4) + 5
+    return write(name, text[:i] + f"\n> 编者按：{note}\n" + text[i:])
+
+
+def case_note_one_article():
+    """One article with its 编者按 keeps the one-article page (RULES.md §5.7): the note above the
+    title, clear of the red rule as the title is without it, the body as large as without the note
+    but for a step, the spare height shared (not left at the foot), in every layout."""
+    noted = with_note("samples/zixi-wuzhong.md", "zixi-note.md")
+    layouts = [[]] + [["-l", f] for f in sorted(glob.glob(os.path.join(ROOT, "layouts", "*.ini")))]
+    for lo in layouts:
+        plain, page = inspect_json(os.path.join(ROOT, "samples", "zixi-wuzhong.md"), *lo), inspect_json(noted, *lo)
+        kinds = [ln["kind"] for ln in page["lines"] if ln["kind"] != "masthead"]
+        check(kinds[:2] == ["note", "title"], f"{lo}: not the note, then the title: {kinds[:3]}")
+        note = [ln for ln in page["lines"] if ln["kind"] == "note"]
+        check(note[0]["text"].startswith("编者按：") and note[0]["x0_pt"] > page["left_pt"] + 1.9 * note[0]["size_pt"],
+              f"{lo}: note {note[0]['text'][:8]} at {note[0]['x0_pt']}")
+        check(page["body_pt"] >= plain["body_pt"] - 0.25, f"{lo}: body {page['body_pt']} pt, {plain['body_pt']} without the note")
+        check(abs(page["spare_pt"]) < 1, f"{lo}: {page['spare_pt']} pt left at the foot")
+        def clear(p, kind):  # from the masthead's last baseline to the top of the first line of kind
+            mast = min(ln["baseline_pt"] for ln in p["lines"] if ln["kind"] == "masthead")
+            ln = next(ln for ln in p["lines"] if ln["kind"] == kind)
+            return mast - (ln["baseline_pt"] + 0.88 * ln["size_pt"])
+        check(clear(page, "note") >= clear(plain, "title") - 0.5,
+              f"{lo}: the note {clear(page, 'note'):.1f} pt under the masthead, the title {clear(plain, 'title'):.1f}")
+        lead = [ln for ln in page["lines"] if ln["kind"] == "body"]
+        check(lead and page["body_lines"] >= 1, f"{lo}: no body")
+    r = render(noted, os.path.join(TMP, "zixi-note.pdf"))
+    check(r.returncode == 0, r.stderr)
+    text = page_text(os.path.join(TMP, "zixi-note.pdf"))
+    check(re.sub(r"\s", "", text).find("编者按：此文总结") >= 0, "the note does not read back")
+
+
+def case_issue_room():
+    """An issue's first 编者按 a body line clear of the red rule (RULES.md §5.7), and a short issue
+    on one page with its spare height shared as an article's: up to a line above the first item and
+    a whole line more between items, not all left at the foot."""
+    def clear(p, kind):  # from the masthead's last baseline to the top of the first line of kind
+        mast = min(ln["baseline_pt"] for ln in p["lines"] if ln["kind"] == "masthead")
+        ln = next(ln for ln in p["lines"] if ln["kind"] == kind)
+        return mast - (ln["baseline_pt"] + 0.88 * ln["size_pt"])
+    page = inspect_json(write("issue3-room.md", ISSUE3.format(contents="")))
+    check(page["lines"][len([ln for ln in page["lines"] if ln["kind"] == "masthead"])]["kind"] == "note",
+          "the issue does not open with its 编者按")
+    # under the masthead's last line: its descent, the rule 4 mm below, then a body line
+    check(clear(page, "note") >= 4 * 72 / 25.4 + page["body_pt"], f"the note {clear(page, 'note'):.1f} pt under the masthead")
+    text = open(os.path.join(ROOT, "samples", "issue-two-items.md"), encoding="utf-8").read()
+    short = re.sub(r"(来源：[^\n]*\n\n[^\n]*\n)(?:\n[^#编\n][^\n]*\n)+", r"\1", text)
+    page = inspect_json(write("issue-short.md", short))
+    body = [ln for ln in page["lines"] if ln["kind"] == "body"]
+    pitch = body[0]["baseline_pt"] - body[1]["baseline_pt"]
+    check(page["n_pages"] == 1 and page["body_pt"] == 16, f"{page['n_pages']} pages at {page['body_pt']} pt")
+    check(clear(page, "title") >= 4 * 72 / 25.4 + pitch, f"the title {clear(page, 'title'):.1f} pt under the masthead")
+    note = next(ln for ln in page["lines"] if ln["kind"] == "note")
+    last = max((ln for ln in body if ln["baseline_pt"] > note["baseline_pt"]), key=lambda ln: -ln["baseline_pt"])
+    check(last["baseline_pt"] - note["baseline_pt"] >= 2.9 * pitch,
+          f"{last['baseline_pt'] - note['baseline_pt']:.1f} pt between the items, the pitch {pitch:.1f}")
+
+
 def case_issue_pages():
     """The five-item sample over two pages (its front matter's pages: 2; RULES.md §5.7): page
     numbers right on page 1 and left on page 2, no title or head stranded (each with two lines of
@@ -863,7 +926,19 @@ def case_issue_pages():
     art = write("long1.md", "---\ntitle: 关于全县关心下一代工作情况的报告\n---\n\n" + "".join(
         f"\n## 第{i}部分工作情况。\n\n" + "全县各级组织认真落实部署，开展专题活动12场，覆盖青少年3000人次。" * 12
         + "\n" for i in range(1, 9)))
-    expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9, r"overflows by \d+ lines", r"--pages")
+    # too long for one page, it says how many it needs at the floor, as an issue does (RULES.md §5.7)
+    expect_error(render(art, os.path.join(TMP, "long1.pdf")), 9,
+                 r"long1\.md: error: the report does not fit on one page: at the floor size of 9\.00 pt it "
+                 r"overflows by \d+ lines; it needs 2 pages", r"hint: render it with --pages 2 \(or \[pages\] count = 2\)")
+    # --condense shortens one article on one page: for an issue, or onto pages, the hint says so
+    expect_error(render(one, os.path.join(TMP, "five-c.pdf"), "--condense"), 9,
+                 r"needs 2 pages", r"--condense shortens one article on one page, not an issue: condense each item")
+    art3 = write("long3.md", open(art, encoding="utf-8").read() * 2)
+    expect_error(render(art3, os.path.join(TMP, "long3.pdf"), "--pages", "2", "--condense"), 9,
+                 r"needs 3 pages", r"--condense shortens an article to one page, not to several")
+    expect_error(render(art3, os.path.join(TMP, "long3.pdf"), "--pages", "2"), 9,
+                 r"long3\.md: error: the report does not fit on 2 pages: at the floor size of 9\.00 pt it needs 3 pages",
+                 r"--pages 3")
     page = inspect_json(art, "--pages", "3")
     check(page["n_pages"] == 2 and [ln["page"] for ln in page["lines"] if ln["kind"] == "title"] == [1],
           f"one article on pages: {page.get('n_pages')}")
@@ -1882,7 +1957,8 @@ def case_condense_minimal():
         r = render(src, out)
         if r.returncode == 9:
             break
-    check(re.search(r"at the floor size of 9\.00 pt it overflows by 1 line$", r.stderr, re.M), r.stderr)
+    check(re.search(r"at the floor size of 9\.00 pt it overflows by 1 line; it needs 2 pages$", r.stderr, re.M),
+          r.stderr)
     r = render(src, out, "--condense")
     check(r.returncode == 0, r.stderr)
     m = re.search(r"over1\.md: warning: too long for one page; condensed \(the title says 摘编\): left out "

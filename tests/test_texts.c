@@ -216,6 +216,67 @@ test_texts_the_lead_is_the_opening_paragraph(void **state)
     assert_int_equal(r[0], JB_FONT_SONG);
 }
 
+/* The 编者按 texts of report (with the document's own note doc_note when not NULL, as an API
+ * caller sets it; no reader does): how many, the first's text after its label into first, and
+ * whether the texts are set as an issue. */
+static size_t
+notes_of(const char *report, const char *doc_note, char *first, size_t cap, int *issue)
+{
+    jb_spec s;
+    jb_doc *doc;
+    jb_source *src;
+    jb_page_texts *tx;
+    jb_diag d;
+    size_t n = 0;
+    jb_diag_init(&d);
+    jb_fixture_truetype_spec(&s);
+    assert_int_equal(jb_source_from_memory("r.md", report, strlen(report), NULL, &src, &d), JB_OK);
+    assert_int_equal(jb_parse(src, &doc, &d), JB_OK);
+    if (doc_note)
+        assert_int_equal(jb_text_push_utf8(&doc->editor_note, doc_note, strlen(doc_note), 0, 0), 0);
+    assert_int_equal(jb_page_texts_build(doc, &s, &tx, &d), JB_OK);
+    first[0] = 0;
+    for (size_t k = 0; k < tx->n; k++) {
+        const jb_page_text *e = &tx->items[k];
+        if (e->role != JB_TEXT_NOTE)
+            continue;
+        if (n++ == 0) {
+            size_t o = 0;
+            for (size_t i = 4; i < e->n && o + 4 < cap; i++) /* past 编者按： */
+                o += jb_utf8_encode(e->cps[i], first + o);
+            first[o] = 0;
+        }
+    }
+    *issue = tx->issue;
+    jb_page_texts_free(tx);
+    jb_doc_free(doc);
+    jb_source_free(src);
+    return n;
+}
+
+static void
+test_texts_one_article_keeps_its_note(void **state)
+{
+    /* RULES.md §5.7: one article with its 编者按 stays on the one-article page (not an issue);
+     * the document's own note reaches the page too, before the item's when both are given */
+    char first[64];
+    int issue;
+    (void)state;
+    assert_int_equal(
+        notes_of("> 编者按：按语。\n\n# 题目\n\n正文。\n", NULL, first, sizeof first, &issue), 1);
+    assert_string_equal(first, "按语。");
+    assert_false(issue);
+    assert_int_equal(
+        notes_of("---\ntitle: 题目\n---\n\n正文。\n", "本刊按。", first, sizeof first, &issue), 1);
+    assert_string_equal(first, "本刊按。");
+    assert_false(issue);
+    assert_int_equal(
+        notes_of("> 编者按：按语。\n\n# 题目\n\n正文。\n", "本刊按。", first, sizeof first, &issue),
+        2);
+    assert_string_equal(first, "本刊按。");
+    assert_true(issue);
+}
+
 int
 main(void)
 {
@@ -225,6 +286,7 @@ main(void)
         cmocka_unit_test(test_texts_missing_everywhere_is_an_error),
         cmocka_unit_test(test_texts_head_levels_take_their_faces),
         cmocka_unit_test(test_texts_the_lead_is_the_opening_paragraph),
+        cmocka_unit_test(test_texts_one_article_keeps_its_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
