@@ -913,6 +913,50 @@ def case_issue_pages():
     check(doc.count("<ofd:Page ") == 2, "OFD: two pages in Document.xml")
 
 
+def pdf_strokes(pdf):
+    """The straight strokes of a PDF's pages as (width, x0, y0, x1, y1), in drawing order."""
+    qdf = pdf + ".qdf"
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+    pat = rb"([\d.]+) w\n([\d.]+) ([\d.]+) m\n([\d.]+) ([\d.]+) l\nS"
+    return [tuple(float(v) for v in m) for m in re.findall(pat, open(qdf, "rb").read())]
+
+
+def case_contents_leaders():
+    """The 本期要目 of a two-page issue leads each title to its page number with a leader: evenly
+    spaced dots, in the same columns on every entry, from half an em after the title (never
+    stretched: set at its natural width) to one column half an em before the widest number."""
+    src = os.path.join(ROOT, "samples", "issue-five-items.md")
+    for layout in ("red-header", "modern", "mono"):
+        out = os.path.join(TMP, f"leaders-{layout}.pdf")
+        lay = os.path.join(ROOT, "layouts", f"{layout}.ini")
+        r = render(src, out, "--layout", lay, "-q")
+        check(r.returncode == 0, f"render {layout}: {r.stderr}")
+        page = inspect_json(src, "--layout", lay)
+        size = page["body_pt"]
+        rows = {}
+        for ln in page["lines"]:
+            if ln["kind"] == "contents" and ln["page"] == 1 and ln["text"] != "本期要目":
+                rows.setdefault(ln["baseline_pt"], []).append(ln)
+        check(len(rows) == 5, f"{layout}: {len(rows)} contents entries")
+        dots = [s for s in pdf_strokes(out) if s[2] == s[4] and abs(s[3] - s[1] - s[0]) < 0.01
+                and s[0] < 0.2 * size]
+        ends = set()
+        for base, lns in rows.items():
+            title, num = sorted(lns, key=lambda ln: ln["x0_pt"])
+            check(title["stretch_pt"] == 0 and title["shrink_pt"] == 0,
+                  f"{layout}: {title['text']} stretched or squeezed")
+            mine = sorted(d for d in dots if base < d[2] < base + size)
+            check(len(mine) >= 10, f"{layout}: {title['text']}: {len(mine)} leader dots")
+            steps = {round(b[1] - a[1], 2) for a, b in zip(mine, mine[1:])}
+            check(len(steps) == 1, f"{layout}: {title['text']}: dots spaced {steps}")
+            check(mine[0][1] >= title["x1_pt"] + 0.5 * size - 0.01,
+                  f"{layout}: {title['text']}: dots from {mine[0][1]:.2f}, title ends {title['x1_pt']}")
+            check(mine[-1][3] <= num["x0_pt"] - 0.5 * size + 0.01,
+                  f"{layout}: dots to {mine[-1][3]:.2f}, number at {num['x0_pt']}")
+            ends.add(round(mine[-1][3], 2))
+        check(len(ends) == 1, f"{layout}: leaders end in {len(ends)} columns: {ends}")
+
+
 def case_table_short_row():
     """A GFM row with fewer cells than the header: the missing cell is set empty (an empty cell has
     no text to copy: the sanitizers' build once saw a null pointer there)."""
