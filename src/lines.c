@@ -689,7 +689,8 @@ found:
             double left = k == 0 ? indent : 0;
             ln->last = last;
             ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
-            if (set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt) != 0) {
+            if (set_line(&c, ln, measure - left, left, (!last || o->justify_last) && !o->ragged,
+                         out->x_pt) != 0) {
                 st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
                 goto done;
             }

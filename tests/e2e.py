@@ -3215,6 +3215,49 @@ def case_parallel_heads():
     check(abs(em - 1.5) < 0.005, f"，“ in the head takes {em:.3f} em, want 1.5")
 
 
+def case_caption_words():
+    """English in captions breaks as in body text, in every layout: at spaces (and, for a word too
+    long for its photo's width, at a hyphenation point with a hyphen drawn), never between two
+    letters without a hyphen; its lines are set ragged, at their natural width (no stretched word
+    spaces), centred under the photo. A Chinese caption stays justified."""
+    d = os.path.join(TMP, "capw")
+    os.makedirs(d, exist_ok=True)
+    shapes = {"a43.png": (400, 300), "p34.png": (300, 400), "c32.png": (450, 300)}
+    for name, (w, h) in shapes.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(png_bytes(w, h, [bytes((80, 140, 220)) * w for _ in range(h)]))
+    caps = ["Volunteers of the Silver Mentors programme visiting Shiqiao Central Primary School",
+            "Intergenerational storytelling workshop",
+            "学生在Legal-education基地参观interactive exhibitions about cyberbullying"]
+    para = ("市关工委组织“五老”宣讲团深入5个乡镇的12所乡村中小学开展政策宣讲和法治教育活动，"
+            "受众师生4600余人次，受到基层学校和家长的普遍欢迎。")
+    body = [para] + [f"![{c}]({n})" for c, n in zip(caps, shapes)] + [para, para]
+    src = os.path.join(d, "c.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 宣讲团走进乡村学校\n---\n\n" + "\n\n".join(body) + "\n")
+    for layout in ("red-header", "modern", "mono"):
+        j = inspect_json(src, "--layout", os.path.join(ROOT, "layouts", f"{layout}.ini"))
+        lines = [ln for ln in j["lines"] if ln["kind"] == "caption"]
+        check(len(lines) >= 5, f"{layout}: {len(lines)} caption lines")
+        for a, b in zip(lines, lines[1:]):
+            if a["last"]:
+                continue
+            t = a["text"]
+            end, start = re.search(r"[A-Za-z]*$", t).group(), re.match(r"[A-Za-z]*", b["text"]).group()
+            inside = end and start and any(re.search(rf"\b{end}{start}", c) for c in caps)  # a split word
+            check(not inside, f"{layout}: a caption breaks inside a word: {t!r} / {b['text']!r}")
+            latin = re.search(r"[A-Za-z] [A-Za-z]", t + " " + b["text"])
+            check(not latin or a["stretch_pt"] == 0,
+                  f"{layout}: {t!r} stretched {a['stretch_pt']} pt a gap")
+        for p in j["photos"]:
+            box = p["box"]
+            for ln in lines:
+                if box["x_pt"] - 0.5 <= ln["x0_pt"] and ln["x1_pt"] <= box["x_pt"] + box["width_pt"] + 0.5:
+                    mid = (ln["x0_pt"] + ln["x1_pt"]) / 2
+                    check(abs(mid - (box["x_pt"] + box["width_pt"] / 2)) < 0.05,
+                          f"{layout}: {ln['text']!r} not centred under its photo")
+
+
 def case_photo_rows():
     """Three consecutive photos (4:3, a 3:4 portrait, 3:2) in a report of about 480 characters: one
     page by default, the photos in one or two rows at equal height per row (the portrait as tall
