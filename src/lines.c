@@ -158,7 +158,8 @@ trim_spaces(const ctx *c, size_t i, size_t j)
     return j;
 }
 
-/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4). */
+/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4; a Latin
+ * letter's kerning toward the next line's first, negative when the pair was tightened). */
 static double
 end_trim(const ctx *c, size_t last)
 {
@@ -167,7 +168,7 @@ end_trim(const ctx *c, size_t last)
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
     if (jb_punct_closing_like(b->punct) && b->adv > HALF_EM)
         return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
-    return 0;
+    return b->kern;              /* a kerning pair broken apart: the letter's own advance */
 }
 
 /* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so

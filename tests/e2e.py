@@ -3112,6 +3112,37 @@ def english_report():
     return os.path.join(ROOT, "tests", "data", "english-words.md")
 
 
+def case_emergency_flush():
+    """Lines of a URL or a long token broken where no break is allowed end flush on the measure,
+    in every layout: the last letter's box (as pdftotext -bbox sees it, from the font's own
+    advance) meets the right edge, its kerning toward the letter that went to the next line
+    taken back (main ended `…index_detail_page_` 1.26 pt past it, `www.` 0.51 pt)."""
+    src = write("emergency.md", "---\ntitle: 网址测试\n---\n\n详见市关工委门户网站公告https://www.example.gov.cn/"
+                "guanxin/xiayidai/tongzhi/2026/07/03/abcdefghijklmnopqrstuvwxyz0123456789/"
+                "index_detail_page_with_a_very_long_name_indeed.html，请各单位认真学习。\n\n"
+                "另见令牌ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                "abcdefghij结束。\n")
+    for layout in ("red-header", "modern", "mono"):
+        lay = os.path.join(ROOT, "layouts", f"{layout}.ini")
+        out = os.path.join(TMP, f"emergency-{layout}.pdf")
+        r = render(src, out, "--layout", lay, "-q")
+        check(r.returncode == 0, f"{layout}: {r.stderr}")
+        page = inspect_json(src, "--layout", lay)
+        right = page["left_pt"] + page["measure_pt"]
+        ends = {round(page["page_height_pt"] - ln["baseline_pt"]): ln for ln in page["lines"]
+                if ln["kind"] == "body" and not ln["last"]}
+        check(len(ends) >= 4, f"{layout}: {len(ends)} broken lines")
+        words = re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)"', run(["pdftotext", "-bbox", out, "-"]).stdout)
+        seen = 0
+        for x_max, y_max in words:
+            for y, ln in ends.items():
+                if abs(float(y_max) - y - 0.12 * ln["size_pt"]) < 0.6 * ln["size_pt"]:
+                    seen += 1
+                    check(abs(float(x_max) - right) < 0.05,
+                          f"{layout}: {ln['text']!r} ends at {float(x_max):.3f}, the measure at {right:.3f}")
+        check(seen == len(ends), f"{layout}: {seen} of {len(ends)} lines found in pdftotext -bbox")
+
+
 def case_hyphenation():
     """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
     §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
