@@ -134,10 +134,13 @@ const jb_field jb_fields[] = {
     {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
     {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
     {"pages", JB_FIELD_PAGES, 0, 0, 0, "the most pages the issue may flow onto, 1 to 8"},
-    {"contents", JB_FIELD_FLAG, 0, 0, 0, "yes: the 本期要目 of the items' titles under the 报头"},
+    {"contents", JB_FIELD_FLAG, 0, 0, 0,
+     "yes (or 目录, 本期导读: its heading): the 本期要目 of the items' titles under the 报头"},
 };
 const size_t jb_n_fields = sizeof jb_fields / sizeof jb_fields[0];
 _Static_assert(sizeof jb_fields / sizeof jb_fields[0] <= JB_FIELDS_MAX, "raise JB_FIELDS_MAX");
+
+const char *const jb_contents_heads[] = {"本期要目", "目录", "本期导读", NULL};
 
 const jb_field *
 jb_field_find(const char *key)

@@ -151,9 +151,14 @@ typedef struct jb_doc {
     int figures_off; /* front matter `figures: off` */
     int condensed;   /* shortened by jb_condense_apply: the page marks the title （摘编） */
     jb_condense_count condense_count; /* what condensing left out (all 0 when it did not run) */
-    int contents; /* front matter `contents: yes`: the 本期要目 under the 报头 (RULES.md §5.7) */
-    int pages; /* front matter `pages`: the most pages it may take (--pages wins); 0: unset */
+    int contents; /* front matter `contents`: 0 none, else the 本期要目 under the 报头 under the
+                     heading jb_contents_heads[contents - 1] (RULES.md §5.7) */
+    int pages;    /* front matter `pages`: the most pages it may take (--pages wins); 0: unset */
 } jb_doc;
+
+/* The headings a contents box may carry (本期要目, 目录, 本期导读), NULL-terminated: front matter
+ * `contents: yes` takes the first, `contents: 目录` names one. */
+extern const char *const jb_contents_heads[];
 
 /* A new empty document of one empty item; caller owns it, release with jb_doc_free. NULL when
  * out of memory. */

@@ -137,10 +137,17 @@ apply_key(parse_ctx *c, yaml_document_t *ydoc, yaml_node_t *k, yaml_node_t *v)
             doc->contents = 1;
         else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "off") == 0)
             doc->contents = 0;
-        else
-            return jb_parse_format_error(c, mark_offset(c, v->start_mark),
-                                         "use contents: yes or contents: no",
-                                         "front matter: contents must be yes or no, not '%s'", s);
+        else {
+            int h = 0;
+            while (jb_contents_heads[h] && strcmp(s, jb_contents_heads[h]) != 0)
+                h++;
+            if (!jb_contents_heads[h])
+                return jb_parse_format_error(
+                    c, mark_offset(c, v->start_mark),
+                    "use contents: yes, no, or the box's heading: 本期要目, 目录 or 本期导读",
+                    "front matter: contents must be yes, no or a heading, not '%s'", s);
+            doc->contents = h + 1;
+        }
         return JB_OK;
     }
     if (f && f->kind == JB_FIELD_FLAG) {

@@ -538,7 +538,11 @@ jb_report_write(const jb_doc *doc, char **out, jb_diag *d)
         case JB_FIELD_FLAG:
             if (strcmp(f->key, "contents") == 0 ? doc->contents : doc->figures_off) {
                 puts_(&b, f->key);
-                puts_(&b, strcmp(f->key, "contents") == 0 ? ": yes\n" : ": off\n");
+                puts_(&b, ": ");
+                puts_(&b, strcmp(f->key, "contents") != 0 ? "off"
+                          : doc->contents == 1            ? "yes"
+                                                          : jb_contents_heads[doc->contents - 1]);
+                puts_(&b, "\n");
             }
             break;
         }

@@ -378,9 +378,9 @@ issue_texts(builder *b, const jb_doc *doc)
 
     if (doc->contents && doc->n_items > 1) {
         if (!(e = add(b, JB_TEXT_CONTENTS, -1, -1, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
-            append_literal(e, "本期要目", JB_FONT_HEI) != 0)
+            append_literal(e, jb_contents_heads[doc->contents - 1], JB_FONT_HEI) != 0)
             return -1;
-        e->key = "本期要目";
+        e->key = "contents";
         for (size_t k = 0; k < doc->n_items; k++) {
             b->item = (int)k;
             if (!(e = add(b, JB_TEXT_CONTENTS, -1, (int)k, JB_SIZE_BODY, s->body_max_pt,
@@ -400,7 +400,7 @@ issue_texts(builder *b, const jb_doc *doc)
         if (!(e = add(b, JB_TEXT_PAGENUM, -1, p, JB_SIZE_BODY, s->body_max_pt, JB_COLOR_BLACK)) ||
             append_literal(e, num, JB_FONT_KAI) != 0)
             return -1;
-        e->key = "本期要目";
+        e->key = "contents";
     }
     b->tx->folios = 1;
     return 0;

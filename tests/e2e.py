@@ -789,6 +789,15 @@ def case_issue_one_page():
               "no 编者按 line")
         check(not any(ln["kind"] == "folio" for ln in page["lines"]), "a page number on one page")
         page_checks(out, page, src)
+    # the box may carry another heading (contents: 目录); a value it does not know is refused
+    src = write("issue3-mulu.md", ISSUE3.format(contents="contents: 目录\n"))
+    page = inspect_json(src)
+    contents_lines = [ln["text"] for ln in page["lines"] if ln["kind"] == "contents"]
+    check(contents_lines == ["目录"] + titles, f"contents under 目录: {contents_lines}")
+    src = write("issue3-bad.md", ISSUE3.format(contents="contents: 要闻\n"))
+    r = render(src)
+    check(r.returncode == 5 and "contents must be yes, no or a heading" in r.stderr and "本期导读" in r.stderr,
+          r.stderr)
     # a photo in an item stands whole in its place, the issue still on one page
     shutil.copy(os.path.join(ROOT, "samples", "photos", "canguan.jpg"), os.path.join(TMP, "canguan.jpg"))
     src = write("issue3-photo.md", ISSUE3.format(contents="").replace(
@@ -1705,8 +1714,8 @@ def case_articles():
                 key, _, line = line.partition(":")
                 if key.strip() in ("date", "figures", "distribution", "contents", "pages"):
                     continue
-            elif re.match(r"(byline|source): ", line):  # an issue's item fields (FORMAT.md)
-                line = line.partition(": ")[2]
+            elif re.match(r"(byline|source): |作者：", line):  # an issue's item fields (FORMAT.md)
+                line = re.split(r": |：", line, 1)[1]
             c = canon(line)
             if c and c not in pdf and no not in named:
                 fail(f"{os.path.relpath(path, ROOT)}:{no}: neither on the page nor reported: {line}")
