@@ -481,6 +481,22 @@ test_lines_break_at_space_discards_it(void **state)
     free_para(&p);
 }
 
+/* text shaped in Song, unmarked: its boxes (the caller frees them and *cps). */
+static jb_box *
+shape_song(const char *text, uint32_t **cps, size_t *n)
+{
+    jb_diag d;
+    *cps = jb_utf8_to_utf32(text, strlen(text), n);
+    jb_box *boxes = calloc(*n, sizeof *boxes);
+    uint8_t *roles = malloc(*n);
+    assert_true(*cps && boxes && roles);
+    memset(roles, JB_FONT_SONG, *n);
+    jb_diag_init(&d);
+    assert_int_equal(jb_shape(jb_fixture_fonts(), *cps, NULL, NULL, roles, *n, boxes, &d), JB_OK);
+    free(roles);
+    return boxes;
+}
+
 static void
 test_lines_broken_kerning_pair_ends_flush(void **state)
 {
@@ -493,17 +509,12 @@ test_lines_broken_kerning_pair_ends_flush(void **state)
     uint32_t *cps;
     size_t n;
     jb_box *boxes;
-    uint8_t *roles;
     jb_para_layout pl;
     jb_diag d;
     jb_para_opts o = {.measure_pt = 7 * SIZE, .size_pt = SIZE, .min_last = 4};
     (void)state;
-    cps = jb_utf8_to_utf32(text, strlen(text), &n);
-    boxes = calloc(n, sizeof *boxes);
-    roles = malloc(n);
-    memset(roles, JB_FONT_SONG, n);
+    boxes = shape_song(text, &cps, &n);
     jb_diag_init(&d);
-    assert_int_equal(jb_shape(jb_fixture_fonts(), cps, NULL, NULL, roles, n, boxes, &d), JB_OK);
     for (size_t k = 0; k + 1 < n; k++)
         if (cps[k] < 0x2000 && cps[k + 1] < 0x2000) {
             assert_float_equal(boxes[k].kern, 0, 1e-6); /* no kerning in the face */
@@ -518,7 +529,6 @@ test_lines_broken_kerning_pair_ends_flush(void **state)
         assert_float_equal(ln->left_pt + ln->width_pt, 7 * SIZE, 0.01);
     }
     jb_para_layout_fini(&pl);
-    free(roles);
     free(boxes);
     free(cps);
 }
@@ -532,17 +542,12 @@ test_lines_ragged_lines_keep_natural_width(void **state)
     uint32_t *cps;
     size_t n;
     jb_box *boxes;
-    uint8_t *roles;
     jb_para_layout a, b;
     jb_diag d;
     jb_para_opts o = {.measure_pt = 14 * SIZE, .size_pt = SIZE, .min_last = 2};
     (void)state;
-    cps = jb_utf8_to_utf32(text, strlen(text), &n);
-    boxes = calloc(n, sizeof *boxes);
-    roles = malloc(n);
-    memset(roles, JB_FONT_SONG, n);
+    boxes = shape_song(text, &cps, &n);
     jb_diag_init(&d);
-    assert_int_equal(jb_shape(jb_fixture_fonts(), cps, NULL, NULL, roles, n, boxes, &d), JB_OK);
     assert_int_equal(jb_lines_break(boxes, n, &o, &a, &d), JB_OK);
     o.ragged = 1;
     assert_int_equal(jb_lines_break(boxes, n, &o, &b, &d), JB_OK);
@@ -558,7 +563,6 @@ test_lines_ragged_lines_keep_natural_width(void **state)
     assert_true(stretched > 0);
     jb_para_layout_fini(&a);
     jb_para_layout_fini(&b);
-    free(roles);
     free(boxes);
     free(cps);
 }
