@@ -90,7 +90,7 @@ jb_lay_row_length(const lay *L, size_t p)
  * line of it then has to break where no break is allowed (a long English word in a narrow photo's
  * width) or, justified, stretches its gaps more than JB_HYPHEN_WHEN em, at its English words'
  * hyphenation points too. A caption with English words (a space between two letters or digits)
- * is set ragged, each line at its natural width, centred (RULES.md §5.6). */
+ * is set ragged, each line at its natural width, centred (RULES.md §4.4). */
 static jb_status
 caption_break(lay *L, photo *ph, double measure, jb_para_layout *out)
 {
