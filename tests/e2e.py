@@ -3237,7 +3237,8 @@ def case_emergency_flush():
     """Lines of a URL or a long token broken where no break is allowed end flush on the measure,
     in every layout: the last letter's box (as pdftotext -bbox sees it, from the font's own
     advance) meets the right edge, its kerning toward the letter that went to the next line
-    taken back (main ended `…index_detail_page_` 1.26 pt past it, `www.` 0.51 pt)."""
+    taken back (main ended `…index_detail_page_` 1.26 pt past it, `www.` 0.51 pt). A URL breaks
+    between two of its letters where that spares the lines around it a spread."""
     src = write("emergency.md", "---\ntitle: 网址测试\n---\n\n详见市关工委门户网站公告https://www.example.gov.cn/"
                 "guanxin/xiayidai/tongzhi/2026/07/03/abcdefghijklmnopqrstuvwxyz0123456789/"
                 "index_detail_page_with_a_very_long_name_indeed.html，请各单位认真学习。\n\n"
@@ -3262,6 +3263,12 @@ def case_emergency_flush():
                     check(abs(float(x_max) - right) < 0.05,
                           f"{layout}: {ln['text']!r} ends at {float(x_max):.3f}, the measure at {right:.3f}")
         check(seen == len(ends), f"{layout}: {seen} of {len(ends)} lines found in pdftotext -bbox")
+        # the URL splits between two of its letters rather than spread the lines before it
+        # (main: 详见…公告https://www. with 0.6 em between every character)
+        for ln in page["lines"]:
+            if ln["kind"] == "body" and not ln["last"] and ("http" in ln["text"] or "/" in ln["text"]):
+                check(ln["stretch_pt"] < 0.1 * ln["size_pt"],
+                      f"{layout}: {ln['text']!r} stretched {ln['stretch_pt']} pt a gap")
 
 
 def case_hyphenation():
