@@ -142,7 +142,8 @@ emit_contents(issue *I, double *cursor)
         free(x);
         if (st != JB_OK)
             return st;
-        room = measure - 2 * size - (pn ? pw + 2 * size : 0);
+        /* a title ends 2 em before the widest number's column, room for a leader of 2 dots */
+        room = measure - 2 * size - (pn ? widest + size + (2 * LEADER_GAP + 1) * size : 0);
         if (w > room && w > 0)
             esize = size * room / w; /* a long title made smaller to hold one line */
         size_t from = L->page->n_lines;
