@@ -454,8 +454,10 @@ jb_lay_release(lay *L)
     jb_lay_run_fini(&L->date);
     for (int r = 0; r < JB_FOOT_RUNS; r++)
         jb_lay_run_fini(&L->foot[r]);
-    for (size_t i = 0; i < L->n_photos; i++)
+    for (size_t i = 0; i < L->n_photos; i++) {
         jb_lay_run_fini(&L->photos[i].cap);
+        free(L->photos[i].cap_brk);
+    }
     free(L->photos);
     jb_lay_release_tables(L);
 }

@@ -95,9 +95,6 @@ jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk)
     return 0;
 }
 
-/* A line's gaps stretched this much (em) make its paragraph's English words worth hyphenating. */
-#define HYPHEN_WHEN 0.15
-
 int
 jb_lay_hyphenate_loose(lay *L, para *pa)
 {
@@ -107,7 +104,7 @@ jb_lay_hyphenate_loose(lay *L, para *pa)
     if (pa->hyphenated || pa->pl.n_lines < 2 || pa->pl_size <= 0)
         return 0;
     for (size_t l = 0; l + 1 < pa->pl.n_lines && !loose; l++)
-        loose = pa->pl.lines[l].stretch_pt / pa->pl_size > HYPHEN_WHEN;
+        loose = pa->pl.lines[l].stretch_pt / pa->pl_size > JB_HYPHEN_WHEN;
     if (!loose || (cps = malloc(pa->n * sizeof *cps)) == NULL)
         return 0;
     pa->hyphenated = 1;

@@ -141,6 +141,9 @@ typedef struct {
 typedef struct {
     run cap;
     const jb_photo *ph;
+    uint8_t *cap_brk;   /* the caption's break opportunities, then its hyphenated ones (owned) */
+    double cap_hyphen;  /* its hyphen's advance (em) once hyphenated; 0: not */
+    int cap_hyphenated; /* its second half holds its English words' hyphenation points */
 } photo;
 
 typedef struct {
@@ -275,10 +278,12 @@ jb_status jb_layout_issue(lay *L);
  * hyphen. */
 double jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk);
 /* After pa was broken (pa->pl at pa->pl_size): when a line but its last stretches its gaps more
- * than HYPHEN_WHEN em, its English words' hyphenation points are added to its breaks, once (the
+ * than JB_HYPHEN_WHEN em, its English words' hyphenation points are added to its breaks, once (the
  * hyphen module loaded only then: most briefs never need it), and 1 is returned when there are
  * any: break it again. 0 otherwise. */
 int jb_lay_hyphenate_loose(lay *L, para *pa);
+/* A line's gaps stretched this much (em) make its paragraph's English words worth hyphenating. */
+#define JB_HYPHEN_WHEN 0.15
 /* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
 /* The paragraphs holding their best-looking lines at size (*lines of them) give up save lines
  * between them, the cheapest first; *lines is lowered by what they gave (less than save when

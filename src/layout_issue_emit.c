@@ -35,6 +35,11 @@ jb_issue_folio_room(const jb_spec *s)
 /* The 本期要目's thin rules above and below it (pt) and its heading's letter-spacing (em). */
 #define CONTENTS_RULE_PT  0.5
 #define CONTENTS_TRACKING 0.25
+/* Its leaders: square dots this wide, this far apart, centred on the em box's middle, kept this
+ * far from the title and from the page-number column (em). */
+#define LEADER_DOT   0.1
+#define LEADER_PITCH 0.5
+#define LEADER_GAP   0.5
 
 /* The 本期要目's height at body size: half a line, its heading, a line per item, half a line. */
 double
@@ -67,16 +72,52 @@ mark_lines(lay *L, size_t first, int kind, int item)
     }
 }
 
-/* The 本期要目 under the red rule: a heading, then each item's title and, on several pages, the
- * page it opens on; thin rules above and below. */
+/* A leader from after a title ending at from to the page-number column at to: square dots on
+ * a pitch counted back from the column, so that every entry's dots stand in the same columns. */
+static jb_status
+emit_leader(lay *L, double from, double to, double baseline, double size)
+{
+    double dot = LEADER_DOT * size, y = L->page->h_pt - baseline + (M.ascent - 0.5) * size;
+    for (double x = to - dot; x >= from + LEADER_GAP * size; x -= LEADER_PITCH * size)
+        if (jb_lay_push_rule(L->page, x, y, x + dot, dot, JB_COLOR_BLACK))
+            return jb_lay_nomem(L);
+    return JB_OK;
+}
+
+/* The widest of the page numbers the contents show (pt). */
+static jb_status
+pagenum_widest(issue *I, double size, double *widest)
+{
+    lay *L = I->L;
+    *widest = 0;
+    for (size_t k = 0; I->n_pages > 1 && k < I->n_items; k++) {
+        const run *pn = &I->pagenum[item_page(I, (int)k) + 1];
+        double w, *x = malloc((pn->n + 1) * sizeof *x);
+        if (x == NULL)
+            return jb_lay_nomem(L);
+        jb_status st = jb_lay_set_natural(L, pn->boxes, pn->n, size, 0, x, &w);
+        free(x);
+        if (st != JB_OK)
+            return st;
+        if (w > *widest)
+            *widest = w;
+    }
+    return JB_OK;
+}
+
+/* The 本期要目 under the red rule: a heading, then each item's title and, on several pages, a
+ * leader of dots to the page it opens on, set flush right; thin rules above and below. */
 static jb_status
 emit_contents(issue *I, double *cursor)
 {
     lay *L = I->L;
     double size = L->size, pitch = size * I->leading, left = L->spec->margin_left_pt;
-    double measure = L->width_pt, c = *cursor + pitch / 2, w;
+    double measure = L->width_pt, c = *cursor + pitch / 2, w, widest;
     double base = (pitch - size) / 2 + size * M.ascent;
     jb_status st;
+
+    if ((st = pagenum_widest(I, size, &widest)) != JB_OK)
+        return st;
 
     if (jb_lay_push_rule(L->page, left, L->page->h_pt - c, left + measure, CONTENTS_RULE_PT,
                          JB_COLOR_BLACK))
@@ -101,14 +142,18 @@ emit_contents(issue *I, double *cursor)
         free(x);
         if (st != JB_OK)
             return st;
-        room = measure - 2 * size - (pn ? pw + 2 * size : 0);
+        /* a title ends 2 em before the widest number's column, room for a leader of 2 dots */
+        room = measure - 2 * size - (pn ? widest + size + (2 * LEADER_GAP + 1) * size : 0);
         if (w > room && w > 0)
             esize = size * room / w; /* a long title made smaller to hold one line */
         size_t from = L->page->n_lines;
         if ((st = jb_lay_emit_line(L, e->boxes, e->colors, e->n, esize, 0, 0, left + 2 * size, room,
                                    c + base, JB_LINE_CONTENTS)) != JB_OK ||
             (pn && (st = jb_lay_emit_line(L, pn->boxes, pn->colors, pn->n, size, 0, 2, left,
-                                          measure - size, c + base, JB_LINE_CONTENTS)) != JB_OK))
+                                          measure - size, c + base, JB_LINE_CONTENTS)) != JB_OK) ||
+            (pn && (st = emit_leader(L, left + 2 * size + (w > room ? room : w),
+                                     left + measure - size - widest - LEADER_GAP * size, c + base,
+                                     size)) != JB_OK))
             return st;
         mark_lines(L, from, JB_LINE_CONTENTS, (int)k); /* the item it lists */
         c += pitch;

@@ -158,7 +158,8 @@ trim_spaces(const ctx *c, size_t i, size_t j)
     return j;
 }
 
-/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4). */
+/* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4; a Latin
+ * letter's kerning toward the next line's first, negative when the pair was tightened). */
 static double
 end_trim(const ctx *c, size_t last)
 {
@@ -167,7 +168,7 @@ end_trim(const ctx *c, size_t last)
      * set_line), so a centred mark's ink may reach up to 0.1 em past the edge. */
     if (jb_punct_closing_like(b->punct) && b->adv > HALF_EM)
         return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
-    return 0;
+    return b->kern;              /* a kerning pair broken apart: the letter's own advance */
 }
 
 /* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so
@@ -301,6 +302,30 @@ shrinkable(const ctx *c, size_t i, size_t j, int upto)
     if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0)
         s -= c->b[i].blank_l - c->pair_l[i];
     return s > 0 ? s : 0;
+}
+
+/* url[k] = 1 for each character of a URL or an address (a run of printable ASCII without a
+ * space that holds "://", "www." or "@" and a "."): a break between two of its letters is no
+ * word split, so the emergency pass may take one instead of spreading the line before it. */
+static void
+mark_urls(const uint32_t *cps, size_t n, uint8_t *url)
+{
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        int scheme = 0, at = 0, dot = 0;
+        while (b < n && cps[b] > 0x20 && cps[b] < 0x7F) {
+            scheme |= cps[b] == ':' && b + 2 < n && cps[b + 1] == '/' && cps[b + 2] == '/';
+            scheme |= (cps[b] == 'w' || cps[b] == 'W') && b + 3 < n && cps[b + 1] == cps[b] &&
+                      cps[b + 2] == cps[b] && cps[b + 3] == '.';
+            at |= cps[b] == '@', dot |= cps[b] == '.';
+            b++;
+        }
+        for (size_t k = a; k < b; k++)
+            url[k] = scheme || (at && dot);
+        if (b == a)
+            url[b++] = 0;
+        a = b;
+    }
 }
 
 /* Demerits of line [i, j) of natural width w (natural()) with measure m (em); DBL_MAX when it
@@ -526,7 +551,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
 {
     ctx c;
     uint32_t *cps = NULL;
-    uint8_t *marks = NULL, *brk = NULL;
+    uint8_t *marks = NULL, *brk = NULL, *url = NULL;
     double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
     size_t *prev = NULL;
     uint8_t *prev_fit = NULL;
@@ -548,6 +573,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     cps = malloc(n * sizeof *cps);
     marks = malloc(n);
     brk = malloc(n + 1);
+    url = malloc(n + 1);
     best = malloc((n + 1) * N_FITS * sizeof *best);
     prev = malloc((n + 1) * N_FITS * sizeof *prev);
     prev_fit = malloc((n + 1) * N_FITS);
@@ -555,8 +581,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
     from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
-    if (!cps || !marks || !brk || !best || !prev || !prev_fit || !set || !from || !from_fit ||
-        !out->x_pt || prepare(&c) != 0) {
+    if (!cps || !marks || !brk || !url || !best || !prev || !prev_fit || !set || !from ||
+        !from_fit || !out->x_pt || prepare(&c) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
@@ -569,6 +595,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     else
         jb_lines_opportunities(cps, marks, n, brk);
     brk[n] = 1;
+    mark_urls(cps, n, url);
     for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
         brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
 
@@ -611,7 +638,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             }
             if (!brk[j]) {
                 int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
-                if (pass <= PASS_LOOSE || (pass == PASS_KINSOKU && inside_word))
+                if (pass <= PASS_LOOSE || (pass == PASS_KINSOKU && inside_word && !url[j]))
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
                 extra = inside_word ? SPLIT_PENALTY : KINSOKU_PENALTY;
@@ -689,7 +716,8 @@ found:
             double left = k == 0 ? indent : 0;
             ln->last = last;
             ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
-            if (set_line(&c, ln, measure - left, left, !last || o->justify_last, out->x_pt) != 0) {
+            if (set_line(&c, ln, measure - left, left, (!last || o->justify_last) && !o->ragged,
+                         out->x_pt) != 0) {
                 st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
                 goto done;
             }
@@ -703,6 +731,7 @@ done:
     free(cps);
     free(marks);
     free(brk);
+    free(url);
     free(best);
     free(prev);
     free(prev_fit);

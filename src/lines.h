@@ -23,6 +23,8 @@ typedef struct {
                             computed here */
     double hyphen_em;    /* the hyphen's advance, drawn where a line ends at a JB_BRK_HYPHEN break;
                             0: such breaks are not taken */
+    int ragged;          /* every line at its natural width (the caller centres or aligns it), never
+                            stretched: the breaks are those of justified text */
 } jb_para_opts;
 
 /* A line_penalty that trades a line for compression up to about half of all its marks' blank on

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
+#include "hyphenate.h"
 #include "image.h"
 #include "layout_int.h"
 
@@ -84,6 +86,62 @@ jb_lay_row_length(const lay *L, size_t p)
     return jb_photo_row_len(L->spec, p - q, end - q);
 }
 
+/* A caption broken at measure as body text is (§4.4): at its break opportunities and, where a
+ * line of it then has to break where no break is allowed (a long English word in a narrow photo's
+ * width) or, justified, stretches its gaps more than JB_HYPHEN_WHEN em, at its English words'
+ * hyphenation points too. A caption with English words (a space between two letters or digits)
+ * is set ragged, each line at its natural width, centred (RULES.md §4.4). */
+static jb_status
+caption_break(lay *L, photo *ph, double measure, jb_para_layout *out)
+{
+    const run *c = &ph->cap;
+    double size = L->spec->caption_pt;
+    int redo = 0, ragged = 0;
+    jb_status st;
+
+    if (ph->cap_brk == NULL) { /* its plain breaks, then its hyphenated ones */
+        uint32_t *cps = malloc(c->n * sizeof *cps);
+        uint8_t *marks = malloc(c->n);
+        if ((ph->cap_brk = malloc(2 * c->n)) != NULL && cps && marks) {
+            for (size_t k = 0; k < c->n; k++)
+                cps[k] = c->boxes[k].cp, marks[k] = c->boxes[k].mark;
+            jb_lines_opportunities(cps, marks, c->n, ph->cap_brk);
+            memcpy(ph->cap_brk + c->n, ph->cap_brk, c->n);
+        }
+        free(cps), free(marks);
+        if (cps == NULL || marks == NULL || ph->cap_brk == NULL)
+            return jb_lay_nomem(L);
+    }
+    for (size_t k = 1; k + 1 < c->n; k++) /* English words: ragged lines, centred */
+        ragged |= c->boxes[k].cp == ' ' && jb_char_is_alnum(c->boxes[k - 1].cp) &&
+                  jb_char_is_alnum(c->boxes[k + 1].cp);
+    jb_para_opts o = {.measure_pt = measure, .size_pt = size, .min_last = 2, .ragged = ragged};
+    o.brk = ph->cap_brk;
+    if ((st = jb_lines_break(c->boxes, c->n, &o, out, L->d)) != JB_OK)
+        return st;
+    for (size_t l = 0; l + 1 < out->n_lines; l++)
+        redo |= (!ragged && out->lines[l].stretch_pt / size > JB_HYPHEN_WHEN) ||
+                !ph->cap_brk[out->lines[l + 1].start];
+    if (!redo)
+        return JB_OK;
+    if (!ph->cap_hyphenated) { /* the hyphen module loaded only now */
+        uint32_t *cps = malloc(c->n * sizeof *cps);
+        if (cps == NULL)
+            return jb_lay_nomem(L);
+        for (size_t k = 0; k < c->n; k++)
+            cps[k] = c->boxes[k].cp;
+        jb_hyphenate(cps, c->n, ph->cap_brk + c->n);
+        free(cps);
+        ph->cap_hyphenated = 1;
+        ph->cap_hyphen = jb_lay_hyphen_em(L, c->boxes, c->n, ph->cap_brk + c->n);
+    }
+    if (ph->cap_hyphen <= 0)
+        return JB_OK;
+    o.brk = ph->cap_brk + c->n, o.hyphen_em = ph->cap_hyphen;
+    jb_para_layout_fini(out);
+    return jb_lines_break(c->boxes, c->n, &o, out, L->d);
+}
+
 /* A row of photos at the trial's share (jb_photo_row_height): equal height, the widths from their
  * shapes (never distorted), each caption broken at its photo's width. */
 typedef struct {
@@ -115,13 +173,12 @@ row_geometry(lay *L, size_t p, size_t n, double size, row_geom *g)
     total = (double)(n - 1) * g->gap;
     for (size_t i = 0; i < n; i++) {
         const jb_image *img = para_image(L, p + i);
-        const run *c = &L->photos[L->paras[p + i].photo - 1].cap;
+        photo *ph = &L->photos[L->paras[p + i].photo - 1];
         g->w[i] = g->h * img->full_w / img->full_h; /* the file's shape, not the decoded one's */
         total += g->w[i];
-        if (c->n == 0)
+        if (ph->cap.n == 0)
             continue;
-        jb_para_opts o = {.measure_pt = g->w[i], .size_pt = s->caption_pt, .min_last = 2};
-        if ((st = jb_lines_break(c->boxes, c->n, &o, &g->cap[i], L->d)) != JB_OK) {
+        if ((st = caption_break(L, ph, g->w[i], &g->cap[i])) != JB_OK) {
             row_fini(g);
             return st;
         }
@@ -236,6 +293,15 @@ jb_lay_emit_photo_row(lay *L, size_t p, size_t n, double size, double pitch, dou
                     row_fini(&g);
                     return jb_lay_nomem(L);
                 }
+            if (ln->hyphen && ln->end > ln->start) { /* a word broken at the line's end (§4.4) */
+                jb_box h = c->boxes[ln->end - 1];
+                h.cp = '-', h.mark = 0, h.shift = 0;
+                if (jb_lay_push_glyph(L, &h, c->colors[ln->end - 1], off + ln->hyphen_x_pt,
+                                      pg->h_pt - baseline, cap) != 0) {
+                    row_fini(&g);
+                    return jb_lay_nomem(L);
+                }
+            }
             pl.n_glyphs = pg->n_glyphs - pl.first_glyph;
             pl.x0 = (float)(off + ln->left_pt), pl.x1 = (float)(off + ln->left_pt + ln->width_pt);
             pl.y = (float)(pg->h_pt - baseline), pl.size = (float)cap;

@@ -107,9 +107,11 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     };
 
     if (all_wide(cps + start, end - start)) {
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end; i++) {
             boxes[i].adv =
                 (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+            boxes[i].kern = 0;
+        }
         goto blanks;
     }
     buf = hb_buffer_create();
@@ -125,7 +127,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     info = hb_buffer_get_glyph_infos(buf, &count);
     pos = hb_buffer_get_glyph_positions(buf, &count);
     for (size_t i = start; i < end; i++)
-        boxes[i].adv = 0;
+        boxes[i].adv = 0, boxes[i].kern = 0;
     for (unsigned g = 0; g < count; g++) {
         size_t i = start + info[g].cluster;
         hb_position_t adv = pos[g].x_advance;
@@ -136,6 +138,13 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         boxes[i].adv += (float)adv / (float)upem;
     }
     hb_buffer_destroy(buf);
+    /* What kerning gave a Latin character toward the next, which a line break between the two
+     * takes back (a URL or a hyphenated word split there ends flush on the measure). */
+    for (size_t i = start; i + 1 < end; i++)
+        if (cps[i] < 0x2000)
+            boxes[i].kern =
+                boxes[i].adv -
+                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
 blanks:
     for (size_t i = start; i < end; i++)
         boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;

@@ -18,6 +18,8 @@ typedef struct {
     uint8_t mark;  /* JB_MARK_* from the document */
     uint8_t punct; /* JB_PUNCT_* */
     float adv;     /* HarfBuzz advance, em */
+    float kern;    /* em of adv that is kerning toward the next character (a Latin letter's
+                      GPOS pair): a line ending after this box sets it at adv - kern */
     float blank_l; /* removable blank on the left (ink box − 0.02 em, at most ½ em) */
     float blank_r; /* same on the right */
     float shift;   /* em to move the glyph right within its box: a centred mark is drawn as the

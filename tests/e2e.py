@@ -997,6 +997,57 @@ def case_issue_pages():
     check(doc.count("<ofd:Page ") == 2, "OFD: two pages in Document.xml")
 
 
+def pdf_strokes(pdf):
+    """The straight strokes of a PDF's pages as (width, x0, y0, x1, y1), in drawing order."""
+    qdf = pdf + ".qdf"
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+    pat = rb"([\d.]+) w\n([\d.]+) ([\d.]+) m\n([\d.]+) ([\d.]+) l\nS"
+    return [tuple(float(v) for v in m) for m in re.findall(pat, open(qdf, "rb").read())]
+
+
+def case_contents_leaders():
+    """The 本期要目 of a two-page issue leads each title to its page number with a leader: evenly
+    spaced dots, in the same columns on every entry, from half an em after the title (never
+    stretched: set at its natural width) to one column half an em before the widest number; a
+    title too long for the line is set smaller and still gets a leader of two dots or more."""
+    sample = os.path.join(ROOT, "samples", "issue-five-items.md")
+    text = open(sample, encoding="utf-8").read()
+    short = "西山县开展青少年法治宣传教育进校园活动"
+    check(f"# {short}\n" in text, "the sample's fourth title changed")
+    long_src = write("leaders-long.md", text.replace(
+        f"# {short}\n", f"# {short}暨“护苗”专项行动启动仪式在县第一中学隆重举行\n"))
+    for src, layout in [(sample, "red-header"), (sample, "modern"), (sample, "mono"), (long_src, "red-header")]:
+        out = os.path.join(TMP, f"leaders-{layout}.pdf")
+        lay = os.path.join(ROOT, "layouts", f"{layout}.ini")
+        r = render(src, out, "--layout", lay, "-q")
+        check(r.returncode == 0, f"render {layout}: {r.stderr}")
+        page = inspect_json(src, "--layout", lay)
+        size = page["body_pt"]
+        rows = {}
+        for ln in page["lines"]:
+            if ln["kind"] == "contents" and ln["page"] == 1 and ln["text"] != "本期要目":
+                rows.setdefault(ln["baseline_pt"], []).append(ln)
+        check(len(rows) == 5, f"{layout}: {len(rows)} contents entries")
+        dots = [s for s in pdf_strokes(out) if s[2] == s[4] and abs(s[3] - s[1] - s[0]) < 0.01
+                and s[0] < 0.2 * size]
+        ends = set()
+        for base, lns in rows.items():
+            title, num = sorted(lns, key=lambda ln: ln["x0_pt"])
+            check(title["stretch_pt"] == 0 and title["shrink_pt"] == 0,
+                  f"{layout}: {title['text']} stretched or squeezed")
+            mine = sorted(d for d in dots if base < d[2] < base + size)
+            check(len(mine) >= (2 if len(title["text"]) > 30 else 10),
+                  f"{layout}: {title['text']}: {len(mine)} leader dots")
+            steps = {round(b[1] - a[1], 2) for a, b in zip(mine, mine[1:])}
+            check(len(steps) == 1, f"{layout}: {title['text']}: dots spaced {steps}")
+            check(mine[0][1] >= title["x1_pt"] + 0.5 * size - 0.01,
+                  f"{layout}: {title['text']}: dots from {mine[0][1]:.2f}, title ends {title['x1_pt']}")
+            check(mine[-1][3] <= num["x0_pt"] - 0.5 * size + 0.01,
+                  f"{layout}: dots to {mine[-1][3]:.2f}, number at {num['x0_pt']}")
+            ends.add(round(mine[-1][3], 2))
+        check(len(ends) == 1, f"{layout}: leaders end in {len(ends)} columns: {ends}")
+
+
 def case_table_short_row():
     """A GFM row with fewer cells than the header: the missing cell is set empty (an empty cell has
     no text to copy: the sanitizers' build once saw a null pointer there)."""
@@ -3420,6 +3471,44 @@ def english_report():
     return os.path.join(ROOT, "tests", "data", "english-words.md")
 
 
+def case_emergency_flush():
+    """Lines of a URL or a long token broken where no break is allowed end flush on the measure,
+    in every layout: the last letter's box (as pdftotext -bbox sees it, from the font's own
+    advance) meets the right edge, its kerning toward the letter that went to the next line
+    taken back (main ended `…index_detail_page_` 1.26 pt past it, `www.` 0.51 pt). A URL breaks
+    between two of its letters where that spares the lines around it a spread."""
+    src = write("emergency.md", "---\ntitle: 网址测试\n---\n\n详见市关工委门户网站公告https://www.example.gov.cn/"
+                "guanxin/xiayidai/tongzhi/2026/07/03/abcdefghijklmnopqrstuvwxyz0123456789/"
+                "index_detail_page_with_a_very_long_name_indeed.html，请各单位认真学习。\n\n"
+                "另见令牌ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                "abcdefghij结束。\n")
+    for layout in ("red-header", "modern", "mono"):
+        lay = os.path.join(ROOT, "layouts", f"{layout}.ini")
+        out = os.path.join(TMP, f"emergency-{layout}.pdf")
+        r = render(src, out, "--layout", lay, "-q")
+        check(r.returncode == 0, f"{layout}: {r.stderr}")
+        page = inspect_json(src, "--layout", lay)
+        right = page["left_pt"] + page["measure_pt"]
+        ends = {round(page["page_height_pt"] - ln["baseline_pt"]): ln for ln in page["lines"]
+                if ln["kind"] == "body" and not ln["last"]}
+        check(len(ends) >= 4, f"{layout}: {len(ends)} broken lines")
+        words = re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)"', run(["pdftotext", "-bbox", out, "-"]).stdout)
+        seen = 0
+        for x_max, y_max in words:
+            for y, ln in ends.items():
+                if abs(float(y_max) - y - 0.12 * ln["size_pt"]) < 0.6 * ln["size_pt"]:
+                    seen += 1
+                    check(abs(float(x_max) - right) < 0.05,
+                          f"{layout}: {ln['text']!r} ends at {float(x_max):.3f}, the measure at {right:.3f}")
+        check(seen == len(ends), f"{layout}: {seen} of {len(ends)} lines found in pdftotext -bbox")
+        # the URL splits between two of its letters rather than spread the lines before it
+        # (main: 详见…公告https://www. with 0.6 em between every character)
+        for ln in page["lines"]:
+            if ln["kind"] == "body" and not ln["last"] and ("http" in ln["text"] or "/" in ln["text"]):
+                check(ln["stretch_pt"] < 0.1 * ln["size_pt"],
+                      f"{layout}: {ln['text']!r} stretched {ln['stretch_pt']} pt a gap")
+
+
 def case_hyphenation():
     """English words break at libhyphen's points with a hyphen drawn at the line's end (RULES.md
     §4.4): on a B5 page, English sentences in a Chinese report stretch their word spaces by at
@@ -3521,6 +3610,49 @@ def case_parallel_heads():
     k = l["text"].index("用，“五")
     em = (l["glyph_x_pt"][k + 3] - l["glyph_x_pt"][k + 1]) / l["size_pt"]
     check(abs(em - 1.5) < 0.005, f"，“ in the head takes {em:.3f} em, want 1.5")
+
+
+def case_caption_words():
+    """English in captions breaks as in body text, in every layout: at spaces (and, for a word too
+    long for its photo's width, at a hyphenation point with a hyphen drawn), never between two
+    letters without a hyphen; its lines are set ragged, at their natural width (no stretched word
+    spaces), centred under the photo. A Chinese caption stays justified."""
+    d = os.path.join(TMP, "capw")
+    os.makedirs(d, exist_ok=True)
+    shapes = {"a43.png": (400, 300), "p34.png": (300, 400), "c32.png": (450, 300)}
+    for name, (w, h) in shapes.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(png_bytes(w, h, [bytes((80, 140, 220)) * w for _ in range(h)]))
+    caps = ["Volunteers of the Silver Mentors programme visiting Shiqiao Central Primary School",
+            "Intergenerational storytelling workshop",
+            "学生在Legal-education基地参观interactive exhibitions about cyberbullying"]
+    para = ("市关工委组织“五老”宣讲团深入5个乡镇的12所乡村中小学开展政策宣讲和法治教育活动，"
+            "受众师生4600余人次，受到基层学校和家长的普遍欢迎。")
+    body = [para] + [f"![{c}]({n})" for c, n in zip(caps, shapes)] + [para, para]
+    src = os.path.join(d, "c.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 宣讲团走进乡村学校\n---\n\n" + "\n\n".join(body) + "\n")
+    for layout in ("red-header", "modern", "mono"):
+        j = inspect_json(src, "--layout", os.path.join(ROOT, "layouts", f"{layout}.ini"))
+        lines = [ln for ln in j["lines"] if ln["kind"] == "caption"]
+        check(len(lines) >= 5, f"{layout}: {len(lines)} caption lines")
+        for a, b in zip(lines, lines[1:]):
+            if a["last"]:
+                continue
+            t = a["text"]
+            end, start = re.search(r"[A-Za-z]*$", t).group(), re.match(r"[A-Za-z]*", b["text"]).group()
+            inside = end and start and any(re.search(rf"\b{end}{start}", c) for c in caps)  # a split word
+            check(not inside, f"{layout}: a caption breaks inside a word: {t!r} / {b['text']!r}")
+            latin = re.search(r"[A-Za-z] [A-Za-z]", t + " " + b["text"])
+            check(not latin or a["stretch_pt"] == 0,
+                  f"{layout}: {t!r} stretched {a['stretch_pt']} pt a gap")
+        for p in j["photos"]:
+            box = p["box"]
+            for ln in lines:
+                if box["x_pt"] - 0.5 <= ln["x0_pt"] and ln["x1_pt"] <= box["x_pt"] + box["width_pt"] + 0.5:
+                    mid = (ln["x0_pt"] + ln["x1_pt"]) / 2
+                    check(abs(mid - (box["x_pt"] + box["width_pt"] / 2)) < 0.05,
+                          f"{layout}: {ln['text']!r} not centred under its photo")
 
 
 def case_photo_rows():

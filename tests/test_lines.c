@@ -481,6 +481,92 @@ test_lines_break_at_space_discards_it(void **state)
     free_para(&p);
 }
 
+/* text shaped in Song, unmarked: its boxes (the caller frees them and *cps). */
+static jb_box *
+shape_song(const char *text, uint32_t **cps, size_t *n)
+{
+    jb_diag d;
+    *cps = jb_utf8_to_utf32(text, strlen(text), n);
+    jb_box *boxes = calloc(*n, sizeof *boxes);
+    uint8_t *roles = malloc(*n);
+    assert_true(*cps && boxes && roles);
+    memset(roles, JB_FONT_SONG, *n);
+    jb_diag_init(&d);
+    assert_int_equal(jb_shape(jb_fixture_fonts(), *cps, NULL, NULL, roles, *n, boxes, &d), JB_OK);
+    free(roles);
+    return boxes;
+}
+
+static void
+test_lines_broken_kerning_pair_ends_flush(void **state)
+{
+    /* A URL split between two letters kerned together (the fixture faces do not kern: each
+     * letter is given 0.05 em of kerning toward the next, as HarfBuzz gives _w or w. in Noto):
+     * the letter ending a line is set at its own advance (adv - kern), and that advance meets
+     * the measure, on every line but the last. */
+    const char *text = "详见https://www.example.gov.cn/index_detail_page_with_a_very_long_name_"
+                       "indeed_waving_wildly_www.example.html。";
+    uint32_t *cps;
+    size_t n;
+    jb_box *boxes;
+    jb_para_layout pl;
+    jb_diag d;
+    jb_para_opts o = {.measure_pt = 7 * SIZE, .size_pt = SIZE, .min_last = 4};
+    (void)state;
+    boxes = shape_song(text, &cps, &n);
+    jb_diag_init(&d);
+    for (size_t k = 0; k + 1 < n; k++)
+        if (cps[k] < 0x2000 && cps[k + 1] < 0x2000) {
+            assert_float_equal(boxes[k].kern, 0, 1e-6); /* no kerning in the face */
+            boxes[k].adv -= 0.05f, boxes[k].kern = -0.05f;
+        }
+    assert_int_equal(jb_lines_break(boxes, n, &o, &pl, &d), JB_OK);
+    assert_true(pl.n_lines >= 4);
+    for (size_t l = 0; l + 1 < pl.n_lines; l++) {
+        const jb_line *ln = &pl.lines[l];
+        const jb_box *b = &boxes[ln->end - 1];
+        assert_float_equal(pl.x_pt[ln->end - 1] + (b->adv - b->kern) * SIZE, 7 * SIZE, 0.01);
+        assert_float_equal(ln->left_pt + ln->width_pt, 7 * SIZE, 0.01);
+    }
+    jb_para_layout_fini(&pl);
+    free(boxes);
+    free(cps);
+}
+
+static void
+test_lines_ragged_lines_keep_natural_width(void **state)
+{
+    /* ragged: the breaks of justified text, each line at its natural width (no stretch). */
+    const char *text = "Volunteers of the Silver Mentors programme visiting Shiqiao Central "
+                       "Primary School";
+    uint32_t *cps;
+    size_t n;
+    jb_box *boxes;
+    jb_para_layout a, b;
+    jb_diag d;
+    jb_para_opts o = {.measure_pt = 14 * SIZE, .size_pt = SIZE, .min_last = 2};
+    (void)state;
+    boxes = shape_song(text, &cps, &n);
+    jb_diag_init(&d);
+    assert_int_equal(jb_lines_break(boxes, n, &o, &a, &d), JB_OK);
+    o.ragged = 1;
+    assert_int_equal(jb_lines_break(boxes, n, &o, &b, &d), JB_OK);
+    assert_int_equal(a.n_lines, b.n_lines);
+    int stretched = 0;
+    for (size_t l = 0; l < b.n_lines; l++) {
+        assert_int_equal(a.lines[l].start, b.lines[l].start);
+        assert_int_equal(a.lines[l].end, b.lines[l].end);
+        stretched += a.lines[l].stretch_pt > 0;
+        assert_float_equal(b.lines[l].stretch_pt, 0, 1e-9);
+        assert_true(b.lines[l].width_pt <= a.lines[l].width_pt + 1e-6);
+    }
+    assert_true(stretched > 0);
+    jb_para_layout_fini(&a);
+    jb_para_layout_fini(&b);
+    free(boxes);
+    free(cps);
+}
+
 static void
 test_lines_word_spaces_shrink(void **state)
 {
@@ -575,6 +661,8 @@ main(void)
         cmocka_unit_test(test_lines_quarter_em_after_percent_before_han),
         cmocka_unit_test(test_lines_overlong_word_breaks_as_last_resort),
         cmocka_unit_test(test_lines_break_at_space_discards_it),
+        cmocka_unit_test(test_lines_broken_kerning_pair_ends_flush),
+        cmocka_unit_test(test_lines_ragged_lines_keep_natural_width),
         cmocka_unit_test(test_lines_word_spaces_shrink),
         cmocka_unit_test(test_lines_compression_is_shared_between_neighbours),
     };
