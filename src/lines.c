@@ -247,6 +247,45 @@ prepare(ctx *c)
     return 0;
 }
 
+/* A ctx's sums kept for the boxes they were made from (jb_lines_prep of lines.h). */
+struct jb_lines_prep {
+    ctx c; /* its b, n, kaiming and arrays; size and hyphen are each call's */
+};
+
+static void release(ctx *c);
+
+void
+jb_lines_prep_free(jb_lines_prep *p)
+{
+    if (p) {
+        release(&p->c);
+        free(p);
+    }
+}
+
+/* c's sums, from *keep when they were made from the same boxes with the same kaiming, else made
+ * (and kept in *keep when keep is not NULL: c then only borrows them). 0, or -1 out of memory. */
+static int
+prepared(ctx *c, jb_lines_prep **keep)
+{
+    jb_lines_prep *p;
+    if (keep && *keep && (*keep)->c.b == c->b && (*keep)->c.n == c->n &&
+        (*keep)->c.kaiming == c->kaiming) {
+        double size = c->size, hyphen = c->hyphen;
+        *c = (*keep)->c;
+        c->size = size, c->hyphen = hyphen;
+        return 0;
+    }
+    if (prepare(c) != 0)
+        return -1;
+    if (keep == NULL || (p = malloc(sizeof *p)) == NULL)
+        return 0; /* made per call (out of memory: this call keeps its own) */
+    jb_lines_prep_free(*keep);
+    p->c = *c;
+    *keep = p;
+    return 0;
+}
+
 static void
 release(ctx *c)
 {
@@ -556,7 +595,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
     if (!cps || !marks || !brk || !best || !prev || !prev_fit || !set || !from || !from_fit ||
-        !out->x_pt || prepare(&c) != 0) {
+        !out->x_pt || prepared(&c, o->prep) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
@@ -699,7 +738,8 @@ found:
 done:
     if (st != JB_OK)
         jb_para_layout_fini(out);
-    release(&c);
+    if (o->prep == NULL || *o->prep == NULL || (*o->prep)->c.adv != c.adv)
+        release(&c); /* its own sums, not those kept */
     free(cps);
     free(marks);
     free(brk);
