@@ -92,6 +92,7 @@ typedef struct {
     uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
     int *autos;           /* prefix count of such junctions */
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
+    size_t *te;           /* [j]: j less the spaces boxes [0, j) end in */
 } ctx;
 
 /* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
@@ -153,9 +154,7 @@ step_of(int punct)
 static size_t
 trim_spaces(const ctx *c, size_t i, size_t j)
 {
-    while (j > i + 1 && c->b[j - 1].cp == ' ')
-        j--;
-    return j;
+    return c->te[j] > i + 1 ? c->te[j] : i + 1;
 }
 
 /* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4). */
@@ -193,11 +192,12 @@ prepare(ctx *c)
     c->aj = calloc(n + 1, 1);
     c->autos = calloc(n + 1, sizeof(int));
     c->lo = calloc(n + 1, sizeof(double));
+    c->te = calloc(n + 1, sizeof(size_t));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
         !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
-        !c->lo)
+        !c->lo || !c->te)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -240,6 +240,7 @@ prepare(ctx *c)
         c->pauses[k + 1] = c->pauses[k] + (c->marks[k + 1] > c->marks[k] && st == STEP_PAUSE);
         c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
         c->autos[k + 1] = c->autos[k] + c->aj[k];
+        c->te[k + 1] = b->cp == ' ' ? c->te[k] : k + 1;
         c->lo[k + 1] = c->adv[k + 1] - c->pair[k + 1];
         for (int s = 0; s < N_STEPS; s++)
             c->lo[k + 1] -= c->shr[s][k + 1];
@@ -300,6 +301,7 @@ release(ctx *c)
     free(c->aj);
     free(c->autos);
     free(c->lo);
+    free(c->te);
     for (int s = 0; s < N_STEPS; s++)
         free(c->shr[s]);
 }
@@ -314,7 +316,7 @@ start_trim(const ctx *c, size_t first)
 
 /* Natural width of line [i, j) in em, with the fixed pair and line-edge rules applied. The pairs
  * at junctions (i-1, i) and (j-1, j) lie outside the line. */
-static double
+static inline double
 natural(const ctx *c, size_t i, size_t j)
 {
     j = trim_spaces(c, i, j);
@@ -323,23 +325,30 @@ natural(const ctx *c, size_t i, size_t j)
            AUTO_EM * autos_in(c, i, j);
 }
 
-static double
-shrinkable(const ctx *c, size_t i, size_t j, int upto)
+/* The blank line [i, j) can give up by compression through each step: s[upto] for steps 0..upto
+ * of §3.1, the Han–Latin gaps from STEP_AUTO on; the last box's right blank is already gone (line
+ * end), and the first box's left blank if it is an opening mark. All steps in one pass: line_cost
+ * asks three of them for each compressed line. */
+static void
+shrinkables(const ctx *c, size_t i, size_t j, double *s)
 {
-    double s = 0;
+    double sum = 0, autos;
     j = trim_spaces(c, i, j);
-    for (int k = 0; k <= upto; k++)
-        s += c->shr[k][j] - c->shr[k][i];
-    if (upto >= STEP_AUTO)
-        s += (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
-    /* The last box's right blank is already gone (line end). */
-    int st = box_step(&c->b[j - 1]);
-    if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
-        s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
-    /* and the first box's left blank, if it is an opening mark */
-    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0)
-        s -= c->b[i].blank_l - c->pair_l[i];
-    return s > 0 ? s : 0;
+    autos = (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
+    int last = box_step(&c->b[j - 1]), last_open = c->b[j - 1].punct == JB_PUNCT_OPEN;
+    int first_open = c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0;
+    for (int upto = 0; upto < N_STEPS; upto++) {
+        double t;
+        sum += c->shr[upto][j] - c->shr[upto][i];
+        t = sum;
+        if (upto >= STEP_AUTO)
+            t += autos;
+        if (last >= 0 && last <= upto && !last_open) /* already gone at the line end */
+            t -= c->b[j - 1].blank_r - c->pair_r[j - 1];
+        if (first_open)
+            t -= c->b[i].blank_l - c->pair_l[i];
+        s[upto] = t > 0 ? t : 0;
+    }
 }
 
 /* Demerits of line [i, j) of natural width w (natural()) with measure m (em); DBL_MAX when it
@@ -353,16 +362,18 @@ line_cost(const ctx *c, size_t i, size_t j, double w, double m, int last, int mi
 
     *fit = FIT_DECENT;
     if (w > m + EPS_EM) {
-        double s = shrinkable(c, i, j, STEP_STOP);
+        double sh[N_STEPS];
+        shrinkables(c, i, j, sh);
+        double s = sh[STEP_STOP];
         if (w - s > m + EPS_EM)
             return DBL_MAX;
-        double s6 = shrinkable(c, i, j, STEP_AUTO);
+        double s6 = sh[STEP_AUTO];
         double r = (w - m) / (s > 0 ? s : 1);
         bad = SHRINK_BADNESS * r * r + (w - s6 > m ? STOP_PENALTY : 0);
         /* what falls on ，、；： once the brackets and quotes have given theirs (set_line's
          * order): the visible squeeze */
         int k = c->marks[j] - c->marks[i], p = c->pauses[j] - c->pauses[i];
-        double rest = w - m - shrinkable(c, i, j, STEP_QUOTE);
+        double rest = w - m - sh[STEP_QUOTE];
         double each = (w - m) / (k > 0 ? k : 1);
         if (rest > 0 && p > 0 && rest / p > FIT_SQUEEZED_EM)
             *fit = FIT_SQUEEZED;
@@ -529,18 +540,30 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
 static void
 predecessors(const double *best, int first, double *from, uint8_t *fit)
 {
+    /* [f][g]: a line of class f after one of class g pays UNEVEN_DEMERITS (classes further
+     * apart than one, or only one of the two squeezed) */
+    _Static_assert(N_FITS == 4, "uneven[][] lists four classes");
+    static const uint8_t uneven[N_FITS][N_FITS] = {
+        {0, 1, 1, 1}, /* FIT_SQUEEZED */
+        {1, 0, 0, 1}, /* FIT_SHRUNK */
+        {1, 0, 0, 0}, /* FIT_DECENT */
+        {1, 1, 0, 0}, /* FIT_LOOSE */
+    };
     for (int f = 0; f <= N_FITS; f++) {
         from[f] = DBL_MAX;
         fit[f] = FIT_DECENT;
-        for (int g = 0; g < N_FITS; g++) {
-            double t = best[g];
-            if (t == DBL_MAX)
-                continue;
-            if (!first && f < N_FITS &&
-                (abs(f - g) > 1 || (f == FIT_SQUEEZED) != (g == FIT_SQUEEZED)))
-                t += UNEVEN_DEMERITS;
-            if (t < from[f]) {
-                from[f] = t;
+    }
+    /* g in order and a strict <: of equal sums, the first class, for each f */
+    for (int g = 0; g < N_FITS; g++) {
+        double t = best[g];
+        if (t == DBL_MAX)
+            continue;
+        for (int f = 0; f <= N_FITS; f++) {
+            double u = t;
+            if (!first && f < N_FITS && uneven[f][g])
+                u += UNEVEN_DEMERITS;
+            if (u < from[f]) {
+                from[f] = u;
                 fit[f] = (uint8_t)g;
             }
         }
