@@ -514,7 +514,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         double shift = k + 1 == j && jb_punct_closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
         x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
-        if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
+        if (k + 1 < j && (all_gaps || c->gaps[k + 1] > c->gaps[k])) /* stretchable(k, k + 1) */
             pos += stretch;
         if (k + 1 < j && c->aj[k])
             pos += gap;
@@ -672,38 +672,45 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 top = reach > 0 ? reach : 1;
             }
             if (!brk[j]) {
+                if (pass <= PASS_LOOSE)
+                    continue;
                 int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
-                if (pass <= PASS_LOOSE || (pass == PASS_KINSOKU && inside_word))
+                if (pass == PASS_KINSOKU && inside_word)
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
                 extra = inside_word ? SPLIT_PENALTY : KINSOKU_PENALTY;
             }
+            /* What is the same for every start i, read once (the stores below are to arrays
+             * of bytes, which may alias anything the loop reads) */
+            const int last = j == n, hy = brk[j] == JB_BRK_HYPHEN, min_last = o->min_last;
+            const int flush = last && !o->justify_last, shorts = !last && pass <= PASS_LOOSE;
+            const double hyw = hy ? c.hyphen : 0, lo_j = c.lo[j], bound = measure + BOUND_SLACK_EM;
+            const double pen = o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0);
+            double *best_j = best + j * N_FITS;
             for (size_t i = top; i-- > 0;) {
-                double m = measure - (i == 0 ? indent : 0);
+                double m = i == 0 ? measure - indent : measure;
+                int fit;
                 /* Too wide even with every mark compressed (a lower bound on the width, good
                  * to the 1 em that line-edge marks may drop): lines starting earlier are wider
                  * still. */
-                if (c.lo[j] - c.lo[i] > m + BOUND_SLACK_EM)
+                if (lo_j - c.lo[i] > (i == 0 ? m + BOUND_SLACK_EM : bound))
                     break;
                 if (!set[i])
                     continue;
-                int last = j == n, fit, hy = brk[j] == JB_BRK_HYPHEN;
-                double w = natural(&c, i, j) + (hy ? c.hyphen : 0);
+                double w = natural(&c, i, j) + hyw;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass <= PASS_LOOSE && w + slack * (double)(j - i) < m - EPS_EM)
+                if (shorts && w + slack * (double)(j - i) < m - EPS_EM)
                     continue;
-                int flush = last && !o->justify_last;
-                double dem = line_cost(&c, i, j, w, m, flush, o->min_last, pass, &fit);
+                double dem = line_cost(&c, i, j, w, m, flush, min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                dem += o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0) +
-                       (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
+                dem += pen + (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
                        (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
                 /* a flush last line shows no spacing to compare with its neighbour's */
                 size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
                 double t = from[at];
-                if (t + dem < best[j * N_FITS + fit]) {
-                    best[j * N_FITS + fit] = t + dem;
+                if (t + dem < best_j[fit]) {
+                    best_j[fit] = t + dem;
                     prev[j * N_FITS + fit] = i;
                     prev_fit[j * N_FITS + fit] = from_fit[at];
                     set[j] = 1;
