@@ -93,6 +93,8 @@ typedef struct {
     int *autos;           /* prefix count of such junctions */
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
     size_t *te;           /* [j]: j less the spaces boxes [0, j) end in */
+    double *etrim;        /* [k]: end_trim(k), blank a line ending at box k loses on its right */
+    double *strim;        /* [k]: start_trim(k), blank a line starting at box k loses on its left */
 } ctx;
 
 /* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
@@ -169,6 +171,14 @@ end_trim(const ctx *c, size_t last)
     return 0;
 }
 
+/* Blank removed on the left of the line's first box: an opening mark there drops its leading
+ * ½ em (§2.4), so the left edge stays straight. */
+static double
+start_trim(const ctx *c, size_t first)
+{
+    return c->b[first].punct == JB_PUNCT_OPEN ? c->b[first].blank_l : 0;
+}
+
 /* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so
  * that parallel heads are composed alike however tight the paragraph a head runs into (§3.1). */
 static int
@@ -193,11 +203,13 @@ prepare(ctx *c)
     c->autos = calloc(n + 1, sizeof(int));
     c->lo = calloc(n + 1, sizeof(double));
     c->te = calloc(n + 1, sizeof(size_t));
+    c->etrim = calloc(n + 1, sizeof(double));
+    c->strim = calloc(n + 1, sizeof(double));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
         !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
-        !c->lo || !c->te)
+        !c->lo || !c->te || !c->etrim || !c->strim)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -244,6 +256,8 @@ prepare(ctx *c)
         c->lo[k + 1] = c->adv[k + 1] - c->pair[k + 1];
         for (int s = 0; s < N_STEPS; s++)
             c->lo[k + 1] -= c->shr[s][k + 1];
+        c->etrim[k] = end_trim(c, k);
+        c->strim[k] = start_trim(c, k);
     }
     return 0;
 }
@@ -302,16 +316,10 @@ release(ctx *c)
     free(c->autos);
     free(c->lo);
     free(c->te);
+    free(c->etrim);
+    free(c->strim);
     for (int s = 0; s < N_STEPS; s++)
         free(c->shr[s]);
-}
-
-/* Blank removed on the left of the line's first box: an opening mark there drops its leading
- * ½ em (§2.4), so the left edge stays straight. */
-static double
-start_trim(const ctx *c, size_t first)
-{
-    return c->b[first].punct == JB_PUNCT_OPEN ? c->b[first].blank_l : 0;
 }
 
 /* Natural width of line [i, j) in em, with the fixed pair and line-edge rules applied. The pairs
@@ -321,7 +329,7 @@ natural(const ctx *c, size_t i, size_t j)
 {
     j = trim_spaces(c, i, j);
     double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1] - c->pair_l[i];
-    return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1) - start_trim(c, i) +
+    return c->adv[j] - c->adv[i] - pairs - c->etrim[j - 1] - c->strim[i] +
            AUTO_EM * autos_in(c, i, j);
 }
 
@@ -607,8 +615,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     c.size = o->size_pt;
     c.kaiming = o->kaiming;
     c.hyphen = o->hyphen_em;
-    cps = malloc(n * sizeof *cps);
-    marks = malloc(n);
+    if (o->brk == NULL) { /* the characters, for the opportunities */
+        cps = malloc(n * sizeof *cps);
+        marks = malloc(n);
+    }
     brk = malloc(n + 1);
     best = malloc((n + 1) * N_FITS * sizeof *best);
     prev = malloc((n + 1) * N_FITS * sizeof *prev);
@@ -617,19 +627,20 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
     from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
-    if (!cps || !marks || !brk || !best || !prev || !prev_fit || !set || !from || !from_fit ||
-        !out->x_pt || prepared(&c, o->prep) != 0) {
+    if ((o->brk == NULL && (!cps || !marks)) || !brk || !best || !prev || !prev_fit || !set ||
+        !from || !from_fit || !out->x_pt || prepared(&c, o->prep) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
-    for (size_t k = 0; k < n; k++) {
-        cps[k] = boxes[k].cp;
-        marks[k] = boxes[k].mark;
-    }
-    if (o->brk)
+    if (o->brk) {
         memcpy(brk, o->brk, n);
-    else
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            cps[k] = boxes[k].cp;
+            marks[k] = boxes[k].mark;
+        }
         jb_lines_opportunities(cps, marks, n, brk);
+    }
     brk[n] = 1;
     for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
         brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
@@ -674,7 +685,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             if (!brk[j]) {
                 if (pass <= PASS_LOOSE)
                     continue;
-                int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
+                int inside_word =
+                    jb_char_is_alnum(boxes[j - 1].cp) && jb_char_is_alnum(boxes[j].cp);
                 if (pass == PASS_KINSOKU && inside_word)
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
