@@ -69,7 +69,8 @@ usage_error(const char *hint, const char *fmt, ...)
     return jb_status_exit_code(JB_ERR_USAGE);
 }
 
-/* Every line left out, one a line: file:line: note: left out (reason): first characters. */
+/* Every line left out, one a line: file:line: note: left out (reason): first characters; then
+ * the close calls of a raw article's weighed choices (RULES.md §7.9). */
 void
 print_left_out(const char *input, const jb_result *r)
 {
@@ -88,6 +89,8 @@ print_left_out(const char *input, const jb_result *r)
     }
     if (n > i)
         fprintf(stderr, "%s: note: and %zu more left out\n", input, n - i);
+    if (jb_result_text(r, JB_R_CHOICES)[0]) /* the close calls of the weighed choices */
+        fprintf(stderr, "%s\n", jb_result_text(r, JB_R_CHOICES));
 }
 
 void

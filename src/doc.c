@@ -132,6 +132,12 @@ const jb_field jb_fields[] = {
     {"category", JB_FIELD_TEXT, 1, offsetof(jb_item, category), 1, "its category (not printed)"},
     {"distribution", JB_FIELD_DIST, 0, 0, 0, "the 报尾's rows 报, 送, 发"},
     {"copies", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.copies), 1, "the print run"},
+    {"printer", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.printer), 1,
+     "印发机关, the 报尾's last row at the left"},
+    {"printed", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.printed), 1,
+     "印发日期 as printed, e.g. 2026年7月3日, at the right before 印发"},
+    {"approver", JB_FIELD_TEXT, 0, offsetof(jb_doc, colophon.approver), 1,
+     "签发人, on the 报尾's last row after the 印发机关"},
     {"figures", JB_FIELD_FLAG, 0, 0, 0, "auto, or off: no key figures but **marked** ones"},
     {"pages", JB_FIELD_PAGES, 0, 0, 0, "the most pages the issue may flow onto, 1 to 8"},
     {"contents", JB_FIELD_FLAG, 0, 0, 0,
@@ -369,7 +375,8 @@ jb_doc_each_text(jb_doc *doc, void (*fn)(jb_text *t, void *ud), void *ud)
     jb_text *fields[] = {
         &mh->name,      &mh->issue,   &mh->unit,    &mh->date,    &first->title, &first->byline,
         &first->origin, &co->dist[0], &co->dist[1], &co->dist[2], &co->copies,   &first->category,
-        &mh->total,     &mh->special, &mh->secrecy, &mh->serial,  &co->extra,    &doc->editor_note};
+        &mh->total,     &mh->special, &mh->secrecy, &mh->serial,  &co->extra,    &doc->editor_note,
+        &co->printer,   &co->printed, &co->approver};
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         fn(fields[i], ud);

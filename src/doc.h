@@ -126,12 +126,20 @@ typedef struct {
 /* Distribution rows of the 报尾 (报/送/发), each optional. */
 enum { JB_DIST_BAO, JB_DIST_SONG, JB_DIST_FA, JB_DIST_COUNT };
 
-/* The 报尾: distribution rows (报/送/发), 本期增发, 印数. */
+/* The 报尾: distribution rows (报/送/发), 本期增发, 印数, and its last row, 印发 (GB/T 9704 7.4.3):
+ * the 印发机关 at the left, the 印发日期 and 印发 at the right. */
 typedef struct {
     jb_text dist[JB_DIST_COUNT];
-    jb_text extra;  /* 本期增发 */
-    jb_text copies; /* 印数 as given, e.g. 200 */
+    jb_text extra;    /* 本期增发 */
+    jb_text copies;   /* 印数 as given, e.g. 200 */
+    jb_text printer;  /* 印发机关, e.g. 县委办公室 */
+    jb_text printed;  /* 印发日期 as given, e.g. 2026年7月3日 */
+    jb_text approver; /* 签发人, set on the 印发 row after the 印发机关 */
 } jb_colophon;
+
+/* The 报尾's runs on the page (texts.h JB_TEXT_FOOT index): the rows JB_DIST_*, then the 印数
+ * row, then the 印发 row's left (印发机关, 签发) and right (印发日期 印发) parts. */
+enum { JB_FOOT_COPIES = JB_DIST_COUNT, JB_FOOT_PRINTER, JB_FOOT_PRINTED, JB_FOOT_RUNS };
 
 /* What condensing left out (condense.h): of the body's paragraphs (lead and sections) their
  * sentences and characters as read and those left out; the photos left out. */
@@ -203,7 +211,7 @@ typedef struct {
 
 /* The fields, in the order the page shows them (report.c writes them so); never more than
  * JB_FIELDS_MAX (serve sizes its form by it). */
-#define JB_FIELDS_MAX 16
+#define JB_FIELDS_MAX 20
 extern const jb_field jb_fields[];
 extern const size_t jb_n_fields;
 /* The field named key, or NULL. */

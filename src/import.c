@@ -521,6 +521,44 @@ drop_chrome_lines(importer *im)
     return 0;
 }
 
+/* The date (§7.9): among the lines above the body the date of the highest score, set before
+ * the lines are read (their dates are read only when none is set); each candidate weighed into
+ * info->dates. 0 or -1. */
+static int
+weigh_dates(importer *im, size_t body, size_t title)
+{
+    jb_imp_date_choice *c = calloc(body + 1, sizeof *c);
+    size_t n = 0, best;
+
+    im->info->dates = calloc(body + 1, sizeof *im->info->dates);
+    if (c == NULL || im->info->dates == NULL) {
+        free(c);
+        return -1;
+    }
+    best = jb_imp_pick_date(im->paras, body, title, c, body + 1, &n);
+    for (size_t k = 0; k < n; k++) {
+        jb_import_title *w = &im->info->dates[im->info->n_dates++];
+        w->line = im->paras[c[k].at]->line;
+        w->score = c[k].score;
+        w->chosen = k == best;
+        snprintf(w->why, sizeof w->why, "%s: %s", c[k].ymd, c[k].why);
+    }
+    if (best != (size_t)-1 && im->doc->masthead.date_iso[0] == '\0' &&
+        jb_doc_set_date(im->doc, c[best].ymd, (uint32_t)c[best].off) != 0)
+        jb_text_fini(&im->doc->masthead.date);
+    free(c);
+    return 0;
+}
+
+/* A sentence of the body however short: TITLE_MIN characters or more with Han, ending in 。！？. */
+static int
+short_sentence(const jb_text *t)
+{
+    uint32_t c = t->n ? t->cps[t->n - 1] : 0;
+    return jb_imp_count_chars(t) >= TITLE_MIN && jb_imp_has_han(t) &&
+           (c == 0x3002 || c == 0xFF01 || c == 0xFF1F);
+}
+
 /* Phase 2: the title (§7.1, §7.9): among the lines before the first paragraph of body text, the
  * candidate with the most evidence (jb_imp_pick_title), each candidate weighed into
  * info->titles. Lines above it are chrome. Without a candidate the article has no title line
@@ -535,6 +573,9 @@ find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
 
     while (body < im->n && !is_body_text(&paras[body]->t))
         body++;
+    if (body == im->n) /* a short article (no line of LEAD_MIN): the body from its first sentence */
+        for (body = 0; body < im->n && !short_sentence(&paras[body]->t); body++)
+            ;
     kind = calloc(body + 1, 1);
     c = calloc(body + 1, sizeof *c);
     im->info->titles = calloc(body + 1, sizeof *im->info->titles);
@@ -554,6 +595,8 @@ find_title_line(importer *im, int have_title, size_t *next, jb_diag *d)
         snprintf(w->why, sizeof w->why, "%s", c[k].why);
     }
     free(kind), free(c);
+    if (weigh_dates(im, body, title) != 0)
+        return JB_ERR_NOMEM;
     if (title == (size_t)-1 && !have_title) {
         jb_diag_set(d, JB_ERR_FORMAT, im->src->path, 0, 0,
                     "give it one with --meta title=…, or put the title (" STR(TITLE_MIN) " to " STR(
@@ -650,6 +693,24 @@ read_credits(importer *im)
             jb_text_fini(byline);
         jb_text_fini(&credit);
     }
+    return 0;
+}
+
+/* The source weighed (jb_imp_pick_source, §7.9): a closing （县关工委供稿） taken leaves the
+ * body. 0 or -1. */
+static int
+weigh_source_credit(importer *im)
+{
+    size_t a, b;
+    rline *last = im->n >= 2 ? im->paras[im->n - 1] : NULL;
+
+    if (last == NULL || !jb_imp_pick_source(last, &im->it->origin, im->have_origin, im->src,
+                                            im->info->sources, &im->info->n_sources, &a, &b))
+        return 0;
+    if (jb_imp_copy_range(&im->it->origin, &last->t, a, b) != 0)
+        return -1;
+    last->drop = JB_DROP_SOURCE;
+    im->n--;
     return 0;
 }
 
@@ -755,7 +816,7 @@ jb_import_titled(const jb_source *src, int have_title, jb_doc **out, jb_import_i
         goto nomem;
     if (st != JB_OK)
         goto done;
-    if (read_fields(&im, next) != 0 || read_credits(&im) != 0)
+    if (read_fields(&im, next) != 0 || read_credits(&im) != 0 || weigh_source_credit(&im) != 0)
         goto nomem;
     find_head_pattern(&im);
     if (build_blocks(&im) != 0)
@@ -796,15 +857,16 @@ jb_import_info_fini(jb_import_info *info)
 {
     free(info->dropped);
     free(info->titles);
+    free(info->dates);
     memset(info, 0, sizeof *info);
 }
 
 const char *
 jb_drop_reason_code(jb_drop_reason r)
 {
-    static const char *const codes[] = {"navigation", "tail",   "snippet",  "stray",
-                                        "breadcrumb", "share",  "metadata", "date",
-                                        "editor",     "chrome", "credit",   "colophon"};
+    static const char *const codes[] = {"navigation", "tail",     "snippet", "stray",  "breadcrumb",
+                                        "share",      "metadata", "date",    "editor", "chrome",
+                                        "credit",     "colophon", "source"};
     _Static_assert(sizeof codes / sizeof codes[0] == JB_DROP_COUNT, "a code per reason");
     return (unsigned)r < JB_DROP_COUNT ? codes[r] : "?";
 }
@@ -823,6 +885,7 @@ jb_drop_reason_name(jb_drop_reason r)
                                         "editor",
                                         "page chrome",
                                         "credit, read as the byline",
-                                        "distribution, to the 报尾"};
+                                        "distribution, to the 报尾",
+                                        "source, read into the header"};
     return (unsigned)r < JB_DROP_COUNT ? names[r] : "?";
 }

@@ -25,6 +25,7 @@ typedef enum {
     JB_DROP_CHROME,     /* the site's name or a page word above the title */
     JB_DROP_CREDIT,     /* a credit line (（记者 X）) read as the byline */
     JB_DROP_COLOPHON, /* a distribution line (报送：… 抄送：…) read into the 报尾's rows */
+    JB_DROP_SOURCE, /* a source credit at the end (（县关工委供稿）) read as the source */
     JB_DROP_COUNT
 } jb_drop_reason;
 
@@ -51,6 +52,13 @@ typedef struct {
     /* the title's candidates as weighed (§7.9), in line order; the title the one chosen */
     jb_import_title *titles;
     size_t n_titles;
+    /* the date's candidates as weighed (§7.9), in line order: why opens with the date */
+    jb_import_title *dates;
+    size_t n_dates;
+    /* the source's candidates as weighed (§7.9): a metadata 来源 and a closing （…供稿）, why
+     * opening with the source */
+    jb_import_title sources[2];
+    size_t n_sources;
 } jb_import_info;
 
 /* Is src a raw article rather than a report file? A report starts with front matter (---), has

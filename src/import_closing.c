@@ -2,6 +2,7 @@
  * unit above its date; 整理：… 审核：…) at its end, read with import's line tests into note and
  * signature blocks (jb_import_closing, import.h); a raw article's distribution lines (报送：…)
  * into the 报尾's rows. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,16 @@ jb_import_closing(jb_doc *doc)
     uint8_t *kind;
     int st = 0;
 
+    /* the 版记's lines last (抄送：… 印发：…) to the 报尾, as the raw importer reads them */
+    while (it->n_blocks > 1 && it->blocks[it->n_blocks - 1].kind == JB_BLOCK_PARA) {
+        int r = jb_imp_read_distribution(doc, &it->blocks[it->n_blocks - 1].text);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        jb_item_remove_block(it, it->n_blocks - 1);
+    }
+    first = it->n_blocks;
     while (first > 0 && it->blocks[first - 1].kind == JB_BLOCK_PARA) /* the trailing paragraphs */
         first--;
     n = it->n_blocks - first;
@@ -196,6 +207,80 @@ jb_import_closing(jb_doc *doc)
 
 /* ---- the 报尾 ---- */
 
+/* The 印发 row's date before index e of t (2026年7月3日, its blanks skipped): its start, or e. */
+static size_t
+date_before(const jb_text *t, size_t e)
+{
+    size_t a = e, digits = 0;
+    while (a > 0 && jb_char_is_blank(t->cps[a - 1]))
+        a--;
+    e = a;
+    if (a == 0 || t->cps[a - 1] != 0x65E5) /* 日 */
+        return e;
+    while (a > 0 && ((t->cps[a - 1] >= '0' && t->cps[a - 1] <= '9') || t->cps[a - 1] == 0x6708 ||
+                     t->cps[a - 1] == 0x65E5 || t->cps[a - 1] == 0x5E74)) /* 月 日 年 */
+        a--;
+    while (a + digits < e && t->cps[a + digits] >= '0' && t->cps[a + digits] <= '9')
+        digits++;
+    return digits == 4 && t->cps[a + 4] == 0x5E74 ? a : e;
+}
+
+/* Copies t[a..b) without its blanks at either end into *dst when dst is empty: 1, 0 when there
+ * is nothing to copy or dst is set, -1 when out of memory. */
+static int
+take(jb_text *dst, const jb_text *t, size_t a, size_t b)
+{
+    while (a < b && jb_char_is_blank(t->cps[a]))
+        a++;
+    while (b > a && jb_char_is_blank(t->cps[b - 1]))
+        b--;
+    if (a == b || dst->n)
+        return 0;
+    return jb_imp_copy_range(dst, t, a, b) != 0 ? -1 : 1;
+}
+
+/* The 印发 row: 印发：X, 签发：X / 签发人：X, 印发日期：…, or X 2026年7月3日印发 (a short line
+ * ending in 印发, a date maybe before it). 1 when read, 0 when t is none, -1 when out of memory. */
+static int
+read_print_row(jb_doc *doc, const jb_text *t)
+{
+    static const struct {
+        const char *key;
+        size_t field; /* offsetof in jb_colophon */
+    } keys[] = {
+        {"印发机关", offsetof(jb_colophon, printer)}, {"印发单位", offsetof(jb_colophon, printer)},
+        {"印发日期", offsetof(jb_colophon, printed)}, {"印发", offsetof(jb_colophon, printer)},
+        {"签发人", offsetof(jb_colophon, approver)},  {"签发", offsetof(jb_colophon, approver)}};
+    jb_colophon *co = &doc->colophon;
+    size_t n = jb_imp_count_chars(t);
+
+    if (n > SIGNER_MAX + 16 || holds_sentence_mark(t))
+        return 0;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t m = jb_cps_match(t->cps, t->n, 0, keys[k].key);
+        if (m == 0 || m >= t->n || (t->cps[m] != 0xFF1A && t->cps[m] != ':'))
+            continue;
+        if (credit_at(t, m + 1) || m + 1 == t->n) /* 签发：张三 审核：… is a signature */
+            return 0;
+        for (size_t i = m + 1; i < t->n; i++)
+            if (credit_at(t, i))
+                return 0;
+        return take((jb_text *)((char *)co + keys[k].field), t, m + 1, t->n);
+    }
+    /* X 2026年7月3日印发, 2026年7月3日印发: a date before 印发 (X印发 alone may be a title) */
+    if (t->n < 3 || t->cps[t->n - 2] != 0x5370 || t->cps[t->n - 1] != 0x53D1) /* 印发 */
+        return 0;
+    size_t d = date_before(t, t->n - 2), e = t->n - 2;
+    int st;
+    if (d == e || co->printed.n || (d > 0 && co->printer.n))
+        return 0;
+    while (e > d && jb_char_is_blank(t->cps[e - 1]))
+        e--;
+    if ((st = take(&co->printed, t, d, e)) != 1)
+        return (int)st;
+    return d > 0 && take(&co->printer, t, 0, d) < 0 ? -1 : 1;
+}
+
 /* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
  * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
 int
@@ -219,5 +304,5 @@ jb_imp_read_distribution(jb_doc *doc, const jb_text *t)
             return 0;
         return jb_imp_copy_range(&doc->colophon.dist[keys[k].row], t, v, t->n) != 0 ? -1 : 1;
     }
-    return 0;
+    return read_print_row(doc, t);
 }

@@ -89,6 +89,28 @@ typedef struct {
  * choice into out (the first max), their number into *n_out. */
 size_t jb_imp_pick_title(rline *const *paras, const uint8_t *kind, size_t body,
                          jb_imp_title_choice *out, size_t max, size_t *n_out);
+/* A date candidate weighed (RULES.md §7.9): paras[at], its date YYYY-MM-DD, the source offset
+ * of its first digit, its score and evidence. */
+typedef struct {
+    size_t at;
+    char ymd[16];
+    size_t off;
+    int score;
+    char why[128]; /* with the date before it, fits jb_import_title's */
+} jb_imp_date_choice;
+/* The date among paras[0..body), title (or (size_t)-1) the title's index: every line holding a
+ * date (a 发布时间/日期 field, a date line) weighed; the index in out of the highest score, the
+ * first among equals, or (size_t)-1 without one. The candidates into out (at most max), their
+ * number into *n_out. */
+size_t jb_imp_pick_date(rline *const *paras, size_t body, size_t title, jb_imp_date_choice *out,
+                        size_t max, size_t *n_out);
+/* The source (§7.9): last, the article's last line, a closing （X供稿） or （供稿：X） (+5),
+ * against origin as the metadata gave it (本文转自 when have_origin +6, else 来源 +4; −3 ending in
+ * a site word). The candidates into out (*n_out: 0 when last is no credit), the chosen one marked;
+ * 1 when the credit wins, X's range in last->t in [*a, *b); else 0. */
+int jb_imp_pick_source(const rline *last, const jb_text *origin, int have_origin,
+                       const jb_source *src, jb_import_title out[2], size_t *n_out, size_t *a,
+                       size_t *b);
 /* The length of the surname of the table t[i] starts with (1, 2 for a compound one), or 0: a
  * byline without a role word has only names that start with one. */
 size_t jb_imp_surname_at(const jb_text *t, size_t i);
@@ -97,7 +119,8 @@ size_t jb_imp_surname_at(const jb_text *t, size_t i);
 enum { JB_IMP_BODY, JB_IMP_ANNEX, JB_IMP_SIGNER, JB_IMP_SIGNED }; /* a closing line's part */
 
 /* A distribution line (报送：… 抄送：… 分送：…) read into the 报尾's row (报, 送, 发) when that row
- * is empty. 1 when read, 0 when t is none, -1 when out of memory. */
+ * is empty, or a 印发 row's line (印发：X, 签发：X, X 2026年7月3日印发) into its fields. 1 when
+ * read, 0 when t is none, -1 when out of memory. */
 int jb_imp_read_distribution(jb_doc *doc, const jb_text *t);
 
 /* ---- import.c ---- */

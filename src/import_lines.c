@@ -334,7 +334,7 @@ jb_imp_read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *h
                 for (int c = 0; c < ISO_DATE_LEN; c++)
                     ymd[c] = (char)t->cps[v + (size_t)c];
                 ymd[ISO_DATE_LEN] = '\0';
-                if (jb_doc_set_date(doc, ymd, t->offs[v]) != 0)
+                if (doc->masthead.date_iso[0] == '\0' && jb_doc_set_date(doc, ymd, t->offs[v]) != 0)
                     jb_text_fini(&doc->masthead.date); /* not a date after all: leave it out */
             }
         } else if (strcmp(key, "本文转自") == 0) {

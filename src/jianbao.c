@@ -39,6 +39,7 @@ struct jb_result {
     char detected[2048]; /* what the reader found */
     char fallback[1024]; /* faces fallen back to */
     char photos[512];    /* the photo fit */
+    char choices[1024];  /* the close calls of the weighed choices */
     double num[JB_R_ITEMS + 1];
     jb_left_out left_out[LEFT_OUT_MAX];
     char reasons[LEFT_OUT_MAX][32];
@@ -64,6 +65,7 @@ jb_result_text(const jb_result *r, jb_result_text_key key)
     case JB_R_DETECTED: return r->detected;
     case JB_R_FALLBACK: return r->fallback;
     case JB_R_PHOTOS: return r->photos;
+    case JB_R_CHOICES: return r->choices;
     }
     return "";
 }
@@ -260,6 +262,72 @@ fill_left_out(const jb_job *j, jb_result *r)
     r->num[JB_R_LEFT_OUT] = (double)r->n_left_out;
 }
 
+/* The chosen one of n weighed candidates, or NULL. */
+static const jb_import_title *
+chosen_of(const jb_import_title *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w[i].chosen)
+            return &w[i];
+    return NULL;
+}
+
+#define CLOSE_CALL 2 /* a title candidate this near the chosen one's score is named (§7.9) */
+
+/* Appends "file:line: note: what: the line's first characters" to out at *k. */
+static void
+add_note(const jb_job *j, char *out, size_t size, size_t *k, int line, const char *what)
+{
+    char text[64];
+    if (*k >= size || line < 1)
+        return;
+    first_chars(j->src, j->src->line_starts[line - 1], text, sizeof text);
+    *k += (size_t)snprintf(out + *k, size - *k, "%s%s:%d: note: %s: %s", *k ? "\n" : "",
+                           j->src->path, line, what, text);
+}
+
+/* The close calls of import's weighed choices (RULES.md §7.9), a note line each: a title
+ * candidate within CLOSE_CALL points of the title; the source not taken; a date candidate of
+ * another date. */
+static void
+fill_choices(const jb_job *j, char *out, size_t size)
+{
+    const jb_import_info *imp = &j->in.report.imp;
+    const jb_import_title *t = chosen_of(imp->titles, imp->n_titles),
+                          *d = chosen_of(imp->dates, imp->n_dates),
+                          *c = chosen_of(imp->sources, imp->n_sources);
+    char what[512];
+    size_t k = 0;
+
+    out[0] = '\0';
+    if (!j->in.report.imported)
+        return;
+    for (size_t i = 0; t && i < imp->n_titles; i++) {
+        const jb_import_title *w = &imp->titles[i];
+        if (w->chosen || w->score < t->score - CLOSE_CALL)
+            continue;
+        snprintf(what, sizeof what, "not the title (score %d, line %d's %d)", w->score, t->line,
+                 t->score);
+        add_note(j, out, size, &k, w->line, what);
+    }
+    for (size_t i = 0; c && i < imp->n_sources; i++) {
+        const jb_import_title *w = &imp->sources[i];
+        if (w->chosen)
+            continue;
+        snprintf(what, sizeof what, "not the source (score %d: %s; line %d's, score %d: %s)",
+                 w->score, w->why, c->line, c->score, c->why);
+        add_note(j, out, size, &k, w->line, what);
+    }
+    for (size_t i = 0; d && i < imp->n_dates; i++) {
+        const jb_import_title *w = &imp->dates[i];
+        if (w->chosen || strncmp(w->why, d->why, 10) == 0) /* the same date */
+            continue;
+        snprintf(what, sizeof what, "not the date (%.10s, score %d; line %d's %.10s, score %d)",
+                 w->why, w->score, d->line, d->why, d->score);
+        add_note(j, out, size, &k, w->line, what);
+    }
+}
+
 static void describe_import_only(const jb_job *j, char *out, size_t size);
 
 /* "imported: …" for --verbose: the pattern found and the lines left out, by reason; for a reader
@@ -320,6 +388,12 @@ describe_import_only(const jb_job *j, char *out, size_t size)
                 k += (size_t)snprintf(out + k, size - k, "; %s line %d (score %d: %s)",
                                       chosen ? "title:" : "not the title:", imp->titles[i].line,
                                       imp->titles[i].score, imp->titles[i].why);
+    for (int chosen = 1; chosen >= 0; chosen--) /* and the date's */
+        for (size_t i = 0; i < imp->n_dates && k < size; i++)
+            if (imp->dates[i].chosen == chosen)
+                k += (size_t)snprintf(out + k, size - k, "; %s line %d (score %d, %s)",
+                                      chosen ? "date:" : "not the date:", imp->dates[i].line,
+                                      imp->dates[i].score, imp->dates[i].why);
 }
 
 /* The report with the lines import left out as YAML comments at the top of its front matter,
@@ -413,6 +487,7 @@ jb_import_report(const jb_job_opts *in, jb_result **result, jb_diag *d)
         (st = jb_job_photos(&o, &j, NULL, d)) == JB_OK) {
         describe_import(&j, r->detected, sizeof r->detected);
         fill_left_out(&j, r);
+        fill_choices(&j, r->choices, sizeof r->choices);
         if (j.in.report.n_images && jb_doc_n_photos(j.doc))
             st = extract_photos(&o, &j, r, d);
         if (st == JB_OK)
@@ -548,6 +623,7 @@ render(const jb_job_opts *o, const jb_writer *w, jb_result *r, jb_diag *d)
     describe_page(&j, r);
     describe_import(&j, r->detected, sizeof r->detected);
     fill_left_out(&j, r);
+    fill_choices(&j, r->choices, sizeof r->choices);
 
 done:
     if (st != JB_OK && d->file[0] == '\0')

@@ -165,7 +165,9 @@ typedef enum {
                       sentences left out, else "" */
     JB_R_DETECTED, /* what the reader found in a raw article or a Word document, else "" */
     JB_R_FALLBACK, /* "fell back: 喆 U+5586 (kai) from LXGWWenKai-Regular, …", else "" */
-    JB_R_PHOTOS    /* how the fit traded photo size and body size ("" without photos) */
+    JB_R_PHOTOS,   /* how the fit traded photo size and body size ("" without photos) */
+    JB_R_CHOICES   /* a raw article's close calls, a line each: "file:line: note: not the title
+                      (score 5, line 3's 6): …", "file:line: note: not the date (…)", else "" */
 } jb_result_text_key;
 
 double jb_result_number(const jb_result *r, jb_result_number_key key);
@@ -188,7 +190,7 @@ typedef struct {
     int col;            /* 1-based column of a condensed sentence, else 1 */
     const char *reason; /* "navigation", "breadcrumb", "site tail", "snippet", "share/comment
                            chrome", "metadata", "date", "editor", "page chrome", "credit",
-                           "distribution, to the 报尾",
+                           "distribution, to the 报尾", "source, read into the header",
                            "stray", "condensed" */
     const char *text;   /* the first characters of its first line (UTF-8), "…" when cut */
 } jb_left_out;

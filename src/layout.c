@@ -319,14 +319,18 @@ jb_lay_emit_foot(lay *L, double left, double measure, double *top)
         return jb_lay_nomem(L);
     double cursor = *top + M.foot_pad;
     int done = 0;
-    for (int r = 0; r <= JB_DIST_COUNT; r++) {
+    for (int r = 0; r < JB_FOOT_RUNS; r++) {
         const run *f = &L->foot[r];
+        /* the 印发 row: its left part, then its right part on the same row */
+        int same_row = r == JB_FOOT_PRINTED && L->foot[JB_FOOT_PRINTER].n > 0;
         if (f->n == 0)
             continue;
-        if (done > 0 && jb_lay_push_rule(L->page, left, L->page->h_pt - cursor, left + measure,
-                                         rule / 2, JB_COLOR_BLACK) != 0)
+        if (same_row)
+            cursor -= row;
+        else if (done > 0 && jb_lay_push_rule(L->page, left, L->page->h_pt - cursor, left + measure,
+                                              rule / 2, JB_COLOR_BLACK) != 0)
             return jb_lay_nomem(L);
-        int align = r == JB_DIST_COUNT ? 2 : 0;
+        int align = r == JB_FOOT_COPIES || r == JB_FOOT_PRINTED ? 2 : 0;
         if ((st = jb_lay_emit_line(L, f->boxes, f->colors, f->n, sub, 0, align, left + sub,
                                    measure - 2 * sub, cursor + (row - sub) / 2 + sub * M.ascent,
                                    JB_LINE_FOOT)) != JB_OK)
@@ -444,7 +448,7 @@ jb_lay_release(lay *L)
     jb_lay_run_fini(&L->serial);
     jb_lay_run_fini(&L->unit);
     jb_lay_run_fini(&L->date);
-    for (int r = 0; r <= JB_DIST_COUNT; r++)
+    for (int r = 0; r < JB_FOOT_RUNS; r++)
         jb_lay_run_fini(&L->foot[r]);
     for (size_t i = 0; i < L->n_photos; i++)
         jb_lay_run_fini(&L->photos[i].cap);
@@ -633,7 +637,7 @@ jb_layout_traced(const jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, j
         }
     }
     L.page->n_pages = 1;
-    if (tx->n_items > 1) { /* an issue of several items (RULES.md §5.7) */
+    if (tx->n_items > 1 || tx->issue) { /* an issue (of several items, RULES.md §5.7) */
         if ((st = jb_layout_issue(&L)) != JB_OK)
             goto fail;
         if (trace)

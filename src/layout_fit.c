@@ -90,8 +90,8 @@ int
 jb_lay_foot_rows(const lay *L)
 {
     int rows = 0;
-    for (int r = 0; r <= JB_DIST_COUNT; r++)
-        rows += L->foot[r].n > 0;
+    for (int r = 0; r < JB_FOOT_RUNS; r++) /* the 印发 row's two parts share a row */
+        rows += L->foot[r].n > 0 && !(r == JB_FOOT_PRINTED && L->foot[JB_FOOT_PRINTER].n > 0);
     return rows;
 }
 

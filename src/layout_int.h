@@ -157,7 +157,7 @@ typedef struct {
     run issue, unit, date;
     run secret; /* 密级 (empty: none) */
     run serial; /* 编号 (empty: none) */
-    run foot[JB_DIST_COUNT + 1];
+    run foot[JB_FOOT_RUNS];
     double width_pt; /* room between the margins */
     int kaiming;     /* 开明式 punctuation: the step before giving up (§5.5, §8) */
     int bold_title;  /* the title is being emitted: its glyphs take [title] bold */

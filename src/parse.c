@@ -125,6 +125,9 @@ plain_block(parse_ctx *c, MD_BLOCKTYPE type, void *detail)
             plain_open_para(c);
         return 1; /* the item's first: opened by its first text, after its number */
     case MD_BLOCK_QUOTE:
+        if (c->quotes++ == 0)
+            c->quote_from = it->n_blocks;
+        return 1;
     case MD_BLOCK_HR: return 1;
     case MD_BLOCK_H: {
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
@@ -361,7 +364,10 @@ plain_leave(parse_ctx *c, MD_BLOCKTYPE type)
         c->in_para = 0;
         c->cur = NULL;
         return 1;
-    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_QUOTE: /* before the body, or 编者按：…: the 编者按 */
+        if (--c->quotes == 0 && jb_parse_quote_note(it, c->quote_from) != 0)
+            jb_parse_nomem(c);
+        return 1;
     case MD_BLOCK_HR: return 1;
     case MD_BLOCK_P:
         if (!plain_para_end(c))

@@ -31,6 +31,8 @@ typedef struct {
     size_t strong_end; /* characters of the paragraph when that span closed (0: none) */
     int thead;         /* inside a GFM table's header */
     int title_depth;   /* without front matter: the depth of the heading read as the title */
+    int quotes;        /* depth of the block quotes (>) we are in */
+    size_t quote_from; /* the item's blocks when the outermost quote opened */
 } parse_ctx;
 
 /* The item being read: the last of the issue (docs/FORMAT.md "An issue of several items"). */
@@ -54,6 +56,10 @@ int jb_parse_heading_item(parse_ctx *c);
  * source line of it reads `byline: …` or `source: …` (作者：, 来源：), it sets those fields
  * and goes. 1 when it went, 0 when not, -1 (c->d set). */
 int jb_parse_item_fields(parse_ctx *c, jb_block *b);
+/* Without front matter, a block quote (>) just left whose blocks are it's from `from` on: when
+ * they are paragraphs, the item has no 编者按 yet and the quote comes before any other block or
+ * opens with 编者按：, they become its 编者按 (joined, without the label) and go. 0 or -1. */
+int jb_parse_quote_note(jb_item *it, size_t from);
 /* Does b open with 编者按：? */
 int jb_parse_is_note(const jb_block *b);
 /* Every item after the first has a title and body text. */

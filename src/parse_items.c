@@ -37,6 +37,21 @@ move_note(jb_item *it, size_t k, jb_item *to)
 }
 
 int
+jb_parse_quote_note(jb_item *it, size_t from)
+{
+    if (from >= it->n_blocks || it->editor_note.n ||
+        (from > 0 && !jb_parse_is_note(&it->blocks[from])))
+        return 0;
+    for (size_t k = from; k < it->n_blocks; k++)
+        if (it->blocks[k].kind != JB_BLOCK_PARA)
+            return 0;
+    while (it->n_blocks > from)
+        if (move_note(it, from, it) != 0)
+            return -1;
+    return 0;
+}
+
+int
 jb_parse_is_note(const jb_block *b)
 {
     return b->kind == JB_BLOCK_PARA && note_label(&b->text) > 0;

@@ -441,6 +441,36 @@ item_texts(builder *b, const jb_doc *doc, size_t k)
     return rc;
 }
 
+/* The 报尾's last row (GB/T 9704 7.4.3): the 印发机关 (and 签发：X) at the left, the 印发日期 and
+ * 印发 at the right; 印发 after the 印发机关 when no date is given. 0 or -1. */
+static int
+print_row(builder *b, const jb_colophon *co)
+{
+    const jb_spec *s = b->spec;
+    jb_page_text *e;
+
+    if (co->printer.n || co->approver.n) {
+        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_FOOT_PRINTER, JB_SIZE_FOOT, s->foot_pt,
+                      JB_COLOR_BLACK)) ||
+            append_text(b, e, &co->printer, JB_FONT_KAI, 0, 0) != 0 ||
+            (co->printer.n && !co->printed.n && append_literal(e, "印发", JB_FONT_KAI) != 0) ||
+            (co->approver.n &&
+             (append_literal(e, co->printer.n ? "　　签发：" : "签发：", JB_FONT_KAI) != 0 ||
+              append_text(b, e, &co->approver, JB_FONT_KAI, 0, 0) != 0)))
+            return -1;
+        e->key = "印发：";
+    }
+    if (co->printed.n) {
+        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_FOOT_PRINTED, JB_SIZE_FOOT, s->foot_pt,
+                      JB_COLOR_BLACK)) ||
+            append_text(b, e, &co->printed, JB_FONT_KAI, 0, 0) != 0 ||
+            append_literal(e, "印发", JB_FONT_KAI) != 0)
+            return -1;
+        e->key = "…印发";
+    }
+    return 0;
+}
+
 static int
 build(builder *b, const jb_doc *doc)
 {
@@ -482,7 +512,8 @@ build(builder *b, const jb_doc *doc)
         return -1;
     if ((doc->n_items > 1 || s->pages > 1) && issue_texts(b, doc) != 0)
         return -1;
-    if (doc->n_items > 1) {
+    if (doc->n_items > 1 || it->editor_note.n) { /* one item with its 编者按: set as an issue */
+        b->tx->issue = 1;
         for (size_t k = 0; k < doc->n_items; k++)
             if ((rc = item_texts(b, doc, k)) != 0)
                 return rc;
@@ -515,7 +546,7 @@ build(builder *b, const jb_doc *doc)
         e->key = dist_label[r];
     }
     if (doc->colophon.copies.n) {
-        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_DIST_COUNT, JB_SIZE_FOOT, s->foot_pt,
+        if (!(e = add(b, JB_TEXT_FOOT, -1, JB_FOOT_COPIES, JB_SIZE_FOOT, s->foot_pt,
                       JB_COLOR_BLACK)) ||
             append_literal(e, "（共印", JB_FONT_KAI) != 0 ||
             append_text(b, e, &doc->colophon.copies, JB_FONT_KAI, 0, 0) != 0 ||
@@ -523,7 +554,7 @@ build(builder *b, const jb_doc *doc)
             return -1;
         e->key = "（共印…份）";
     }
-    return 0;
+    return print_row(b, &doc->colophon);
 }
 
 jb_status

@@ -53,22 +53,21 @@ enum {
 /* One text. Its characters are copies (owned by the list); cps may hold □ where coverage
  * replaced a character no font has. */
 typedef struct {
-    int role;       /* JB_TEXT_* */
-    int item;       /* the issue's item it belongs to (0 outside the items) */
-    int section;    /* its section's index; -1 outside the sections */
-    int index;      /* paragraph in the lead or section, or the 报尾 row (JB_DIST_*, JB_DIST_COUNT
-                       for the copies) */
-    int size;       /* JB_SIZE_* */
-    double size_pt; /* that size from the layout; for a fitted one the largest tried */
-    int color;      /* JB_COLOR_* of its plain characters */
-    int run_in;     /* a head ending in a mark: set in one paragraph with the next entry (§5.4) */
-    int centred;    /* a table's title (表1 …, or a line ending in ： before a table): centred,
-                       without indent, in the table's head face (RULES.md §9.4) */
-    int note;       /* a note under a table (注：…, 数据来源：…): without indent */
-    int right;      /* a signature's line (its signer, its date): without indent, ending two
-                       characters before the measure's end (RULES.md §5.4) */
-    int indent_em;  /* > 0: its first line's indent in em instead of 2 (a later 附件 item, under
-                       the first one's number) */
+    int role;        /* JB_TEXT_* */
+    int item;        /* the issue's item it belongs to (0 outside the items) */
+    int section;     /* its section's index; -1 outside the sections */
+    int index;       /* paragraph in the lead or section, or the 报尾 run (JB_FOOT_*, doc.h) */
+    int size;        /* JB_SIZE_* */
+    double size_pt;  /* that size from the layout; for a fitted one the largest tried */
+    int color;       /* JB_COLOR_* of its plain characters */
+    int run_in;      /* a head ending in a mark: set in one paragraph with the next entry (§5.4) */
+    int centred;     /* a table's title (表1 …, or a line ending in ： before a table): centred,
+                        without indent, in the table's head face (RULES.md §9.4) */
+    int note;        /* a note under a table (注：…, 数据来源：…): without indent */
+    int right;       /* a signature's line (its signer, its date): without indent, ending two
+                        characters before the measure's end (RULES.md §5.4) */
+    int indent_em;   /* > 0: its first line's indent in em instead of 2 (a later 附件 item, under
+                        the first one's number) */
     const char *key; /* where its characters without source position come from, for messages:
                         the layout key ("masthead.name") or the label ("来源：") */
     size_t n;
@@ -86,10 +85,11 @@ typedef struct {
     jb_page_text *items; /* in page order */
     size_t n, cap;
     size_t n_lead, n_sections;
-    int latin_own;           /* the spec's, kept by jb_page_texts_cover */
-    size_t n_items;          /* the document's items: an issue of several when above 1 */
-    int folios;              /* page numbers and 本期要目 entries were listed (an issue, or a
-                                layout of several pages) */
+    int latin_own;  /* the spec's, kept by jb_page_texts_cover */
+    size_t n_items; /* the document's items: an issue of several when above 1 */
+    int issue;      /* set as an issue (layout_issue.c): several items, or one with its 编者按 */
+    int folios;     /* page numbers and 本期要目 entries were listed (an issue, or a
+                       layout of several pages) */
     const jb_photo **photos; /* the page's photos in reading order (the array owned, the photos
                                 borrowed from the document) */
     size_t n_photos;

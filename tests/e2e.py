@@ -1958,6 +1958,118 @@ def case_closing_blocks():
                                         {"text": "整理：赵明远\u3000\u3000审核：钱立华", "date": ""}], doc.get("signatures"))
 
 
+def case_print_row():
+    """抄送/印发/签发 lines go to the 报尾 (RULES.md §7.2), where the text enters: a raw article's
+    anywhere, a report's or Word's last paragraphs. The 印发 row is the 报尾's last: the 印发机关
+    and 签发 at the left, the 印发日期 and 印发 ending at the right; import writes the fields and
+    the report it writes gives the same page."""
+    import json
+    src = os.path.join(ARTICLES, "45-print-row.txt")
+    rep = os.path.join(TMP, "print-row.md")
+    r = run([JB, "import", src, "-o", rep])
+    check(r.returncode == 0, r.stderr)
+    fm = open(rep, encoding="utf-8").read()
+    for f in ["printer: 东岭县禁毒委员会办公室", "printed: 2026年7月3日", "approver: 王建国",
+              "  送: 县委办、县政府办"]:
+        check(f in fm, f"import lacks {f}:\n{fm}")
+    check("印发" not in fm.split("---")[2], "a 印发 line left in the body:\n" + fm)
+    # a report whose last paragraphs are the 版记 (as Word gives them)
+    tail = os.path.join(TMP, "print-tail.md")
+    with open(tail, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 东岭县2026年上半年禁毒工作简报\n---\n\n"
+                "今年以来，东岭县深入开展全民禁毒宣传，全县共举办禁毒讲座46场，覆盖群众1.8万人次。\n\n"
+                "全县新建禁毒宣传阵地12个，培训禁毒志愿者320名。\n\n抄送：县委办、县政府办\n\n"
+                "东岭县禁毒委员会办公室　　2026年7月3日印发\n\n签发：王建国\n")
+    pages = []
+    for path in (src, rep, tail):
+        j = json.loads(run([JB, "inspect", path, "--json"]).stdout)
+        left, right = j["left_pt"], j["left_pt"] + j["measure_pt"]
+        foot = [ln for ln in j["lines"] if ln["kind"] == "foot"]
+        texts = [ln["text"] for ln in foot]
+        check(texts == ["送：县委办、县政府办", "东岭县禁毒委员会办公室\u3000\u3000签发：王建国",
+                        "2026年7月3日印发"], f"{path}: 报尾 {texts}")
+        check(not any("印发" in ln["text"] or "签发" in ln["text"]
+                      for ln in j["lines"] if ln["kind"] == "body"), f"{path}: 印发 in the body")
+        if len(foot) == 3:
+            a, b = foot[1], foot[2]
+            check(abs(a["baseline_pt"] - b["baseline_pt"]) < 0.01, f"{path}: one 印发 row {a} {b}")
+            check(a["baseline_pt"] < foot[0]["baseline_pt"], f"{path}: the 印发 row last")
+            check(a["x1_pt"] < b["x0_pt"], f"{path}: the parts overlap")
+            check(abs(b["x1_pt"] - (right - (a["x0_pt"] - left))) < 0.01,  # the same inset
+                  f"{path}: 印发 not flush at the right: {b} {a} {left} {right}")
+        pdf = os.path.join(TMP, f"print-row-{len(pages)}.pdf")
+        check(render(path, pdf).returncode == 0, f"render {path}")
+        pages.append(run(["pdftotext", pdf, "-"]).stdout)
+    check(pages[0] == pages[1] == pages[2], "the three give other pages")
+
+
+def case_weighed_date():
+    """The date and the source of a raw article are weighed (RULES.md §7.9): a 发布时间 field under
+    the title wins over a page's clock (a date line with its weekday above the title), written 年月日
+    too; a closing （…供稿） over a 来源 naming a site. The date or source not taken and a title
+    candidate close to the title's score are named on stderr as notes, not under --quiet, and no
+    fixture has more than two such notes."""
+    import glob
+    import json
+    src = os.path.join(ARTICLES, "46-portal-clock.txt")
+    out = os.path.join(TMP, "clock.pdf")
+    r = render(src, out)
+    check(r.returncode == 0, r.stderr)
+    check(":2: note: not the date (2024-06-03, score -1; line 6's 2024-05-08, score 8): 2024年6月3日" in r.stderr,
+          r.stderr)
+    check("2024年5月8日" in run(["pdftotext", out, "-"]).stdout, "the 发布时间 date is not on the page")
+    j = json.loads(run([JB, "inspect", src, "--json", "-q"]).stdout)
+    check(j["document"].get("date") in ("2024-05-08", "2024年5月8日"), str(j["document"].get("date")))
+    check(render(src, out, "-q").stderr == "", "--quiet still names the choices")
+    r = run([JB, "import", os.path.join(ARTICLES, "37-unit-above-title.txt"), "-o", os.path.join(TMP, "37.md")])
+    check(":1: note: not the title (score 7, line 3's 9): 东岭县关心下一代工作委员会" in r.stderr, r.stderr)
+    r = run([JB, "render", src, "-o", out, "-v"])
+    check("date: line 6 (score 8, 2024-05-08: a 发布时间 field +6, under the title +2)" in r.stderr, r.stderr)
+    # the source: a closing （县关工委供稿） over a 来源 naming the site
+    src = os.path.join(ARTICLES, "48-supplied-source.txt")
+    r = render(src, out)
+    check(":9: note: left out (source, read into the header): （县关工委供稿）" in r.stderr, r.stderr)
+    check(":3: note: not the source (score 1: 南岭县人民政府网: a 来源 field +4, a site's name -3; "
+          "line 9's, score 5: 县关工委: a 供稿 credit at the end +5)" in r.stderr, r.stderr)
+    text = run(["pdftotext", out, "-"]).stdout
+    check("来源：县关工委" in text and "供稿" not in text, text)
+    for path in sorted(glob.glob(os.path.join(ARTICLES, "*.txt"))):
+        r = run([JB, "import", path, "--title", "auto"])
+        notes = [ln for ln in r.stderr.splitlines() if ": note: not the " in ln]
+        check(len(notes) <= 2, f"{path}: {notes}")
+
+
+def case_quote_note():
+    """A chatbot answer's block quote before the body (> 编者按：…) is the item's 编者按, set on the
+    page above the title with its label in 黑体 and no > left; a one-item report with a 编者按 is
+    set with it too (it was left off the page); import writes it back and it renders the same."""
+    import json
+    src = os.path.join(ARTICLES, "47-chat-quote-note.md")
+    for path in (src, None):
+        if path is None:
+            r = run([JB, "import", src, "-o", os.path.join(TMP, "quote.md")])
+            check(r.returncode == 0, r.stderr)
+            path = os.path.join(TMP, "quote.md")
+            check("\n编者按：西湖县把关心下一代工作" in open(path, encoding="utf-8").read(), "import lost the note")
+        j = json.loads(run([JB, "inspect", path, "--json"]).stdout)
+        kinds = [(ln["kind"], ln["text"]) for ln in j["lines"]]
+        notes = [t for k, t in kinds if k == "note"]
+        check(notes and notes[0].startswith("编者按：西湖县把关心下一代工作纳入乡村振兴考核"), f"{path}: {kinds}")
+        check("".join(notes).endswith("供各地学习借鉴。"), f"{path}: {notes}")
+        check([k for k, _ in kinds].index("note") < [k for k, _ in kinds].index("title"), "note under the title")
+        check(not any(">" in t or "编者按" in t for k, t in kinds if k == "body"), f"{path}: {kinds}")
+        out = os.path.join(TMP, "quote.pdf")
+        check(render(path, out).returncode == 0, path)
+        text = run(["pdftotext", out, "-"]).stdout
+        check("编者按：" in text and ">" not in text, text)
+    # a quote inside the body stays a paragraph
+    body = write("quote-body.md", "# 西湖县召开推进会\n\n5月8日，西湖县召开推进会，会议总结了上半年工作。\n\n"
+                 "> 会议指出，要把关心下一代工作摆在突出位置。\n")
+    j = json.loads(run([JB, "inspect", body, "--json"]).stdout)
+    check(not any(ln["kind"] == "note" for ln in j["lines"]), "a quote in the body became the note")
+    check(any("会议指出" in ln["text"] for ln in j["lines"] if ln["kind"] == "body"), "the quote is lost")
+
+
 def case_golden():
     """Every sample (and docs/example-with-foot.md) in every layout gives the recorded PDF bytes
     and inspect JSON of tests/golden/ (bash tests/golden/regen.sh rewrites them on purpose)."""

@@ -195,8 +195,9 @@ block_is(const jb_doc *doc, size_t i, jb_block_kind kind, const char *text)
     assert_true(jb_fixture_text_is(&doc->items[0].blocks[i].text, text));
 }
 
-/* A chatbot's answer (no front matter): headings of any level, lists, a quote, a rule, bold
- * lead phrases and bold heads; nothing of the markup stays, ** forces no figure. */
+/* A chatbot's answer (no front matter): headings of any level, lists, a quote before the body
+ * (the 编者按), a rule, bold lead phrases and bold heads; nothing of the markup stays, ** forces no
+ * figure. */
 static void
 test_parse_markdown_as_people_write_it(void **state)
 {
@@ -211,22 +212,23 @@ test_parse_markdown_as_people_write_it(void **state)
                                &doc, &d),
                      JB_OK);
     assert_true(jb_fixture_text_is(&doc->items[0].title, "关于某镇工作的报告"));
-    block_is(doc, 0, JB_BLOCK_PARA, "按语一段。");
-    block_is(doc, 1, JB_BLOCK_PARA, "导语一段。");
-    block_is(doc, 2, JB_BLOCK_HEAD, "一、做法");
-    block_is(doc, 3, JB_BLOCK_PARA, "组织建设：建成18个。");
-    t = &doc->items[0].blocks[3].text;
+    /* the quote before the body: the 编者按 */
+    assert_true(jb_fixture_text_is(&doc->items[0].editor_note, "按语一段。"));
+    block_is(doc, 0, JB_BLOCK_PARA, "导语一段。");
+    block_is(doc, 1, JB_BLOCK_HEAD, "一、做法");
+    block_is(doc, 2, JB_BLOCK_PARA, "组织建设：建成18个。");
+    t = &doc->items[0].blocks[2].text;
     for (size_t i = 0; i < t->n; i++) /* the lead phrase and its colon, no forced figure */
         assert_int_equal(t->marks[i] & (JB_MARK_HEAD | JB_MARK_FORCED), i < 5 ? JB_MARK_HEAD : 0);
-    block_is(doc, 4, JB_BLOCK_PARA, "其二");
-    block_is(doc, 5, JB_BLOCK_PARA, "1.第一项");
-    block_is(doc, 6, JB_BLOCK_PARA, "2.356家企业");
-    assert_int_equal(doc->items[0].blocks[6].text.marks[2] & JB_MARK_HEAD, 0);
-    block_is(doc, 7, JB_BLOCK_HEAD, "二、成效");
-    block_is(doc, 8, JB_BLOCK_HEAD, "（一）细目");
-    block_is(doc, 9, JB_BLOCK_HEAD, "又一标题");
-    block_is(doc, 10, JB_BLOCK_PARA, "末段。");
-    assert_int_equal(doc->items[0].n_blocks, 11);
+    block_is(doc, 3, JB_BLOCK_PARA, "其二");
+    block_is(doc, 4, JB_BLOCK_PARA, "1.第一项");
+    block_is(doc, 5, JB_BLOCK_PARA, "2.356家企业");
+    assert_int_equal(doc->items[0].blocks[5].text.marks[2] & JB_MARK_HEAD, 0);
+    block_is(doc, 6, JB_BLOCK_HEAD, "二、成效");
+    block_is(doc, 7, JB_BLOCK_HEAD, "（一）细目");
+    block_is(doc, 8, JB_BLOCK_HEAD, "又一标题");
+    block_is(doc, 9, JB_BLOCK_PARA, "末段。");
+    assert_int_equal(doc->items[0].n_blocks, 10);
     jb_doc_free(doc);
     /* a numbered first heading is a head, not the title */
     assert_int_equal(parse_str("### 一、做法\n\n正文。\n", &doc, &d), JB_ERR_FORMAT);
