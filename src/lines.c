@@ -600,8 +600,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
     size_t *prev = NULL;
     uint8_t *prev_fit = NULL;
-    uint8_t *set = NULL; /* [j]: some line ends before j (best finite in a class) */
-    double *from = NULL; /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
+    uint8_t *set = NULL;     /* [j]: some line ends before j (best finite in a class) */
+    size_t *below = NULL;    /* [i]: the largest k <= i with set[k] */
+    double *unset_lo = NULL; /* [i]: the least lo[k] for the k in (below[i], i], DBL_MAX if none */
+    double *from = NULL;     /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
     uint8_t *from_fit = NULL;
     jb_status st = JB_OK;
     double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
@@ -624,11 +626,13 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     prev = malloc((n + 1) * N_FITS * sizeof *prev);
     prev_fit = malloc((n + 1) * N_FITS);
     set = malloc(n + 1);
+    below = malloc((n + 1) * sizeof *below);
+    unset_lo = malloc((n + 1) * sizeof *unset_lo);
     from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
     from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
     if ((o->brk == NULL && (!cps || !marks)) || !brk || !best || !prev || !prev_fit || !set ||
-        !from || !from_fit || !out->x_pt || prepared(&c, o->prep) != 0) {
+        !below || !unset_lo || !from || !from_fit || !out->x_pt || prepared(&c, o->prep) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
@@ -667,6 +671,14 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             for (int f = 0; f < N_FITS; f++)
                 best[j * N_FITS + f] = DBL_MAX;
             set[j] = 0;
+            /* set[j - 1] is final: the run of ends no line reaches, for the search below */
+            if (set[j - 1]) {
+                below[j - 1] = j - 1;
+                unset_lo[j - 1] = DBL_MAX;
+            } else { /* j - 1 > 0: set[0] */
+                below[j - 1] = below[j - 2];
+                unset_lo[j - 1] = c.lo[j - 1] < unset_lo[j - 2] ? c.lo[j - 1] : unset_lo[j - 2];
+            }
             if (set[j - 1])
                 predecessors(best + (j - 1) * N_FITS, j - 1 == 0, from + (j - 1) * (N_FITS + 1),
                              from_fit + (j - 1) * (N_FITS + 1));
@@ -700,6 +712,13 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             const double pen = o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0);
             double *best_j = best + j * N_FITS;
             for (size_t i = top; i-- > 0;) {
+                /* No line ends at i, nor below it down to below[i]: those starts are passed over
+                 * at once, unless one of them is too wide (see below; never i == 0) */
+                if (!set[i]) {
+                    if (lo_j - unset_lo[i] > bound)
+                        break;
+                    i = below[i];
+                }
                 double m = i == 0 ? measure - indent : measure;
                 int fit;
                 /* Too wide even with every mark compressed (a lower bound on the width, good
@@ -707,8 +726,6 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                  * still. */
                 if (lo_j - c.lo[i] > (i == 0 ? m + BOUND_SLACK_EM : bound))
                     break;
-                if (!set[i])
-                    continue;
                 double w = natural(&c, i, j) + hyw;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
                 if (shorts && w + slack * (double)(j - i) < m - EPS_EM)
@@ -789,6 +806,8 @@ done:
     free(prev);
     free(prev_fit);
     free(set);
+    free(below);
+    free(unset_lo);
     free(from);
     free(from_fit);
     return st;
