@@ -286,6 +286,26 @@ doc_json(const jb_doc *doc, const jb_source *src, const jb_import_info *imp)
     cJSON_AddItemToObject(o, "unit", text_json(&mh->unit));
     if (mh->secrecy.n) /* (only when set: older readers see nothing new) */
         cJSON_AddItemToObject(o, "secrecy", text_json(&mh->secrecy));
+    /* the issue's other fields (编号, 印数, 印发 …) and the 报尾's rows, each only when set */
+    for (size_t f = 0; f < jb_n_fields; f++) {
+        const jb_field *fd = &jb_fields[f];
+        if (fd->kind == JB_FIELD_TEXT && !fd->item && jb_field_text(doc, fd)->n &&
+            !cJSON_GetObjectItem(o, fd->key))
+            cJSON_AddItemToObject(o, fd->key, text_json(jb_field_text(doc, fd)));
+    }
+    {
+        static const char *const rows[JB_DIST_COUNT] = {"报", "送", "发"};
+        cJSON *dist = NULL;
+        for (int r = 0; r < JB_DIST_COUNT; r++) {
+            if (doc->colophon.dist[r].n &&
+                (dist || (dist = cJSON_AddObjectToObject(o, "distribution"))))
+                cJSON_AddItemToObject(dist, rows[r], text_json(&doc->colophon.dist[r]));
+        }
+    }
+    if (doc->editor_note.n) /* the issue's 编者按 */
+        cJSON_AddItemToObject(o, "issue_editor_note", text_json(&doc->editor_note));
+    if (doc->n_items == 1 && it->editor_note.n) /* an article's own */
+        cJSON_AddItemToObject(o, "editor_note", text_json(&it->editor_note));
     if (doc->condensed || doc->condense_count.photos_left_out) { /* --condense left out */
         const jb_condense_count *n = &doc->condense_count;
         cJSON *c = cJSON_AddObjectToObject(o, "condensed");

@@ -1988,6 +1988,9 @@ def case_print_row():
         texts = [ln["text"] for ln in foot]
         check(texts == ["送：县委办、县政府办", "东岭县禁毒委员会办公室\u3000\u3000签发：王建国",
                         "2026年7月3日印发"], f"{path}: 报尾 {texts}")
+        d = j["document"]
+        check(d.get("printer") == "东岭县禁毒委员会办公室" and d.get("approver") == "王建国" and
+              d.get("distribution") == {"送": "县委办、县政府办"}, f"{path}: inspect's 报尾 fields {d}")
         check(not any("印发" in ln["text"] or "签发" in ln["text"]
                       for ln in j["lines"] if ln["kind"] == "body"), f"{path}: 印发 in the body")
         if len(foot) == 3:
@@ -2058,6 +2061,7 @@ def case_quote_note():
         check("".join(notes).endswith("供各地学习借鉴。"), f"{path}: {notes}")
         check([k for k, _ in kinds].index("note") < [k for k, _ in kinds].index("title"), "note under the title")
         check(not any(">" in t or "编者按" in t for k, t in kinds if k == "body"), f"{path}: {kinds}")
+        check(j["document"].get("editor_note", "").startswith("西湖县把关心下一代工作"), j["document"].keys())
         out = os.path.join(TMP, "quote.pdf")
         check(render(path, out).returncode == 0, path)
         text = run(["pdftotext", out, "-"]).stdout
