@@ -241,6 +241,9 @@ size_t
 jb_table_delimited_cols(const char *s, size_t len, char sep)
 {
     size_t at = 0, a, b, cols = 0, rows = 0;
+    /* no separator, or one line only: no two rows of two cells (asked of every paragraph) */
+    if (len == 0 || memchr(s, sep, len) == NULL || memchr(s, '\n', len) == NULL)
+        return 0;
     while (next_line(s, len, &at, &a, &b)) {
         trim_line(s, &a, &b, sep);
         if (a == b)

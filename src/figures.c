@@ -66,6 +66,22 @@ is_leader(uint32_t c)
     return c == 0x2026 || c == 0x22EF || c == 0x00B7 || c == 0x2025;
 }
 
+/* Whether a figure, a rank or a sequence label may start at c: a digit or Chinese numeral, 第, the
+ * first character of a PRE word or of 百分之, 数十, 上万, 近千 (num_at, figure_at). The scan asks
+ * this first at every character, and most characters of a text start nothing. */
+static int
+may_start(uint32_t c)
+{
+    if (jb_char_is_digit(c) || jb_char_is_cn_numeral(c) || c == 0x7B2C /* 第 */ ||
+        c == 0x767E /* 百 */ || c == 0x6570 /* 数 */ || c == 0x4E0A /* 上 */ ||
+        c == 0x8FD1 /* 近 */)
+        return 1;
+    for (const char32_t *const *w = PRE; *w; w++)
+        if ((*w)[0] == c)
+            return 1;
+    return 0;
+}
+
 /* Arabic number at i (§6.2 NUM_AR); returns its length, 0 if none. */
 static size_t
 num_ar(const uint32_t *s, size_t n, size_t i)
@@ -248,6 +264,12 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
 
         /* Start only at the beginning of a token. */
         size_t start = i;
+
+        /* nothing starts here: every branch below would step one character on */
+        if (!may_start(s[i]) && !is_sign(s[i]) && s[i] != 0x3010 /* 【 */) {
+            i++;
+            continue;
+        }
 
         /* … nor after 第: an ordinal (a rank starts at 第 itself) */
         if (jb_char_is_digit(prev) || jb_char_is_latin(prev) || prev == '.' || prev == '-' ||

@@ -438,6 +438,7 @@ jb_lay_release(lay *L)
         free(L->paras[p].boxes);
         free(L->paras[p].colors);
         free(L->paras[p].brk);
+        jb_lines_prep_free(L->paras[p].prep);
         jb_para_layout_fini(&L->paras[p].pl);
         jb_para_layout_fini(&L->paras[p].kept);
     }

@@ -51,6 +51,7 @@ jb_lay_tighten(lay *L, double size, int save, int *lines)
             continue; /* its narrowest setting still fills the lines it has */
         o.brk = pa->brk;
         o.hyphen_em = pa->hyphen_em;
+        o.prep = &pa->prep;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &t[n].pl, L->d)) != JB_OK)
             goto done;
         t[n].p = p;

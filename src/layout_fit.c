@@ -70,6 +70,7 @@ break_body(lay *L, double size, double measure, int *lines)
         pa->pl_size = size;
         o.brk = pa->brk;
         o.hyphen_em = pa->hyphen_em;
+        o.prep = &pa->prep;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
         if (jb_lay_hyphenate_loose(L, pa)) { /* loose English lines: again with hyphens */

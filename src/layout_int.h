@@ -120,6 +120,7 @@ typedef struct {
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
     double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
+    jb_lines_prep *prep; /* jb_lines_break's sums of its boxes, kept across trial sizes */
     int hyphenated;      /* its English words' hyphenation points are in brk (§4.4) */
     int flush;           /* a note under a table: without indent */
     int right;           /* a signature's line: without indent, ending 2 em before the end */

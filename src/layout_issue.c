@@ -162,7 +162,8 @@ break_all(issue *I, double size)
                           .kaiming = L->kaiming,
                           .line_penalty = L->tight ? JB_LINES_TIGHT : 0,
                           .brk = pa->brk,
-                          .hyphen_em = pa->hyphen_em};
+                          .hyphen_em = pa->hyphen_em,
+                          .prep = &pa->prep};
         jb_para_layout_fini(&pa->pl);
         if (in->kind == B_BYLINE || in->kind == B_TABLE || in->kind == B_PHOTO || pa->n == 0 ||
             (in->kind == B_TITLE && in->brk != TITLE_NONE))

@@ -92,6 +92,9 @@ typedef struct {
     uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
     int *autos;           /* prefix count of such junctions */
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
+    size_t *te;           /* [j]: j less the spaces boxes [0, j) end in */
+    double *etrim;        /* [k]: end_trim(k), blank a line ending at box k loses on its right */
+    double *strim;        /* [k]: start_trim(k), blank a line starting at box k loses on its left */
 } ctx;
 
 /* May extra space go between boxes k and k+1 (§3.1 stretch rule 3)? */
@@ -153,9 +156,7 @@ step_of(int punct)
 static size_t
 trim_spaces(const ctx *c, size_t i, size_t j)
 {
-    while (j > i + 1 && c->b[j - 1].cp == ' ')
-        j--;
-    return j;
+    return c->te[j] > i + 1 ? c->te[j] : i + 1;
 }
 
 /* Blank removed on the right of the line's last box (line-end mark set to ½ em, §2.4; a Latin
@@ -169,6 +170,14 @@ end_trim(const ctx *c, size_t last)
     if (jb_punct_closing_like(b->punct) && b->adv > HALF_EM)
         return b->adv - HALF_EM; /* whatever a pair or 开明式 took: the junction lies outside */
     return b->kern;              /* a kerning pair broken apart: the letter's own advance */
+}
+
+/* Blank removed on the left of the line's first box: an opening mark there drops its leading
+ * ½ em (§2.4), so the left edge stays straight. */
+static double
+start_trim(const ctx *c, size_t first)
+{
+    return c->b[first].punct == JB_PUNCT_OPEN ? c->b[first].blank_l : 0;
 }
 
 /* The compression step of box b, -1 for none: a head's marks keep the widths §2 gives them, so
@@ -194,11 +203,14 @@ prepare(ctx *c)
     c->aj = calloc(n + 1, 1);
     c->autos = calloc(n + 1, sizeof(int));
     c->lo = calloc(n + 1, sizeof(double));
+    c->te = calloc(n + 1, sizeof(size_t));
+    c->etrim = calloc(n + 1, sizeof(double));
+    c->strim = calloc(n + 1, sizeof(double));
     for (int s = 0; s < N_STEPS; s++)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
         !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
-        !c->lo)
+        !c->lo || !c->te || !c->etrim || !c->strim)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -241,10 +253,52 @@ prepare(ctx *c)
         c->pauses[k + 1] = c->pauses[k] + (c->marks[k + 1] > c->marks[k] && st == STEP_PAUSE);
         c->aj[k] = (uint8_t)(k + 1 < n && autospace(b->cp, c->b[k + 1].cp));
         c->autos[k + 1] = c->autos[k] + c->aj[k];
+        c->te[k + 1] = b->cp == ' ' ? c->te[k] : k + 1;
         c->lo[k + 1] = c->adv[k + 1] - c->pair[k + 1];
         for (int s = 0; s < N_STEPS; s++)
             c->lo[k + 1] -= c->shr[s][k + 1];
+        c->etrim[k] = end_trim(c, k);
+        c->strim[k] = start_trim(c, k);
     }
+    return 0;
+}
+
+/* A ctx's sums kept for the boxes they were made from (jb_lines_prep of lines.h). */
+struct jb_lines_prep {
+    ctx c; /* its b, n, kaiming and arrays; size and hyphen are each call's */
+};
+
+static void release(ctx *c);
+
+void
+jb_lines_prep_free(jb_lines_prep *p)
+{
+    if (p) {
+        release(&p->c);
+        free(p);
+    }
+}
+
+/* c's sums, from *keep when they were made from the same boxes with the same kaiming, else made
+ * (and kept in *keep when keep is not NULL: c then only borrows them). 0, or -1 out of memory. */
+static int
+prepared(ctx *c, jb_lines_prep **keep)
+{
+    jb_lines_prep *p;
+    if (keep && *keep && (*keep)->c.b == c->b && (*keep)->c.n == c->n &&
+        (*keep)->c.kaiming == c->kaiming) {
+        double size = c->size, hyphen = c->hyphen;
+        *c = (*keep)->c;
+        c->size = size, c->hyphen = hyphen;
+        return 0;
+    }
+    if (prepare(c) != 0)
+        return -1;
+    if (keep == NULL || (p = malloc(sizeof *p)) == NULL)
+        return 0; /* made per call (out of memory: this call keeps its own) */
+    jb_lines_prep_free(*keep);
+    p->c = *c;
+    *keep = p;
     return 0;
 }
 
@@ -262,62 +316,65 @@ release(ctx *c)
     free(c->aj);
     free(c->autos);
     free(c->lo);
+    free(c->te);
+    free(c->etrim);
+    free(c->strim);
     for (int s = 0; s < N_STEPS; s++)
         free(c->shr[s]);
 }
 
-/* Blank removed on the left of the line's first box: an opening mark there drops its leading
- * ½ em (§2.4), so the left edge stays straight. */
-static double
-start_trim(const ctx *c, size_t first)
-{
-    return c->b[first].punct == JB_PUNCT_OPEN ? c->b[first].blank_l : 0;
-}
-
 /* Natural width of line [i, j) in em, with the fixed pair and line-edge rules applied. The pairs
  * at junctions (i-1, i) and (j-1, j) lie outside the line. */
-static double
+static inline double
 natural(const ctx *c, size_t i, size_t j)
 {
     j = trim_spaces(c, i, j);
     double pairs = c->pair[j] - c->pair[i] - c->pair_r[j - 1] - c->pair_l[i];
-    return c->adv[j] - c->adv[i] - pairs - end_trim(c, j - 1) - start_trim(c, i) +
+    return c->adv[j] - c->adv[i] - pairs - c->etrim[j - 1] - c->strim[i] +
            AUTO_EM * autos_in(c, i, j);
 }
 
-static double
-shrinkable(const ctx *c, size_t i, size_t j, int upto)
+/* The blank line [i, j) can give up by compression through each step: s[upto] for steps 0..upto
+ * of §3.1, the Han–Latin gaps from STEP_AUTO on; the last box's right blank is already gone (line
+ * end), and the first box's left blank if it is an opening mark. All steps in one pass: line_cost
+ * asks three of them for each compressed line. */
+static void
+shrinkables(const ctx *c, size_t i, size_t j, double *s)
 {
-    double s = 0;
+    double sum = 0, autos;
     j = trim_spaces(c, i, j);
-    for (int k = 0; k <= upto; k++)
-        s += c->shr[k][j] - c->shr[k][i];
-    if (upto >= STEP_AUTO)
-        s += (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
-    /* The last box's right blank is already gone (line end). */
-    int st = box_step(&c->b[j - 1]);
-    if (st >= 0 && st <= upto && c->b[j - 1].punct != JB_PUNCT_OPEN)
-        s -= c->b[j - 1].blank_r - c->pair_r[j - 1];
-    /* and the first box's left blank, if it is an opening mark */
-    if (upto >= STEP_QUOTE && c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0)
-        s -= c->b[i].blank_l - c->pair_l[i];
-    return s > 0 ? s : 0;
+    autos = (AUTO_EM - AUTO_MIN_EM) * autos_in(c, i, j);
+    int last = box_step(&c->b[j - 1]), last_open = c->b[j - 1].punct == JB_PUNCT_OPEN;
+    int first_open = c->b[i].punct == JB_PUNCT_OPEN && box_step(&c->b[i]) >= 0;
+    for (int upto = 0; upto < N_STEPS; upto++) {
+        double t;
+        sum += c->shr[upto][j] - c->shr[upto][i];
+        t = sum;
+        if (upto >= STEP_AUTO)
+            t += autos;
+        if (last >= 0 && last <= upto && !last_open) /* already gone at the line end */
+            t -= c->b[j - 1].blank_r - c->pair_r[j - 1];
+        if (first_open)
+            t -= c->b[i].blank_l - c->pair_l[i];
+        s[upto] = t > 0 ? t : 0;
+    }
 }
 
 /* url[k] = 1 for each character of a URL or an address (a run of printable ASCII without a
  * space that holds "://", "www." or "@" and a "."): a break between two of its letters is no
  * word split, so the emergency pass may take one instead of spreading the line before it. */
 static void
-mark_urls(const uint32_t *cps, size_t n, uint8_t *url)
+mark_urls(const jb_box *bx, size_t n, uint8_t *url)
 {
     for (size_t a = 0; a < n;) {
         size_t b = a;
         int scheme = 0, at = 0, dot = 0;
-        while (b < n && cps[b] > 0x20 && cps[b] < 0x7F) {
-            scheme |= cps[b] == ':' && b + 2 < n && cps[b + 1] == '/' && cps[b + 2] == '/';
-            scheme |= (cps[b] == 'w' || cps[b] == 'W') && b + 3 < n && cps[b + 1] == cps[b] &&
-                      cps[b + 2] == cps[b] && cps[b + 3] == '.';
-            at |= cps[b] == '@', dot |= cps[b] == '.';
+        while (b < n && bx[b].cp > 0x20 && bx[b].cp < 0x7F) {
+            uint32_t c = bx[b].cp;
+            scheme |= c == ':' && b + 2 < n && bx[b + 1].cp == '/' && bx[b + 2].cp == '/';
+            scheme |= (c == 'w' || c == 'W') && b + 3 < n && bx[b + 1].cp == c &&
+                      bx[b + 2].cp == c && bx[b + 3].cp == '.';
+            at |= c == '@', dot |= c == '.';
             b++;
         }
         for (size_t k = a; k < b; k++)
@@ -339,16 +396,18 @@ line_cost(const ctx *c, size_t i, size_t j, double w, double m, int last, int mi
 
     *fit = FIT_DECENT;
     if (w > m + EPS_EM) {
-        double s = shrinkable(c, i, j, STEP_STOP);
+        double sh[N_STEPS];
+        shrinkables(c, i, j, sh);
+        double s = sh[STEP_STOP];
         if (w - s > m + EPS_EM)
             return DBL_MAX;
-        double s6 = shrinkable(c, i, j, STEP_AUTO);
+        double s6 = sh[STEP_AUTO];
         double r = (w - m) / (s > 0 ? s : 1);
         bad = SHRINK_BADNESS * r * r + (w - s6 > m ? STOP_PENALTY : 0);
         /* what falls on ，、；： once the brackets and quotes have given theirs (set_line's
          * order): the visible squeeze */
         int k = c->marks[j] - c->marks[i], p = c->pauses[j] - c->pauses[i];
-        double rest = w - m - shrinkable(c, i, j, STEP_QUOTE);
+        double rest = w - m - sh[STEP_QUOTE];
         double each = (w - m) / (k > 0 ? k : 1);
         if (rest > 0 && p > 0 && rest / p > FIT_SQUEEZED_EM)
             *fit = FIT_SQUEEZED;
@@ -489,7 +548,7 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
         double shift = k + 1 == j && jb_punct_closing_like(c->b[k].punct) ? 0 : c->b[k].shift;
         x[k] = (pos - tl[k - i] + shift) * size;
         pos += c->b[k].adv - tl[k - i] - tr[k - i];
-        if (k + 1 < j && (all_gaps || stretchable(&c->b[k], &c->b[k + 1])))
+        if (k + 1 < j && (all_gaps || c->gaps[k + 1] > c->gaps[k])) /* stretchable(k, k + 1) */
             pos += stretch;
         if (k + 1 < j && c->aj[k])
             pos += gap;
@@ -515,18 +574,30 @@ set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int justify, do
 static void
 predecessors(const double *best, int first, double *from, uint8_t *fit)
 {
+    /* [f][g]: a line of class f after one of class g pays UNEVEN_DEMERITS (classes further
+     * apart than one, or only one of the two squeezed) */
+    _Static_assert(N_FITS == 4, "uneven[][] lists four classes");
+    static const uint8_t uneven[N_FITS][N_FITS] = {
+        {0, 1, 1, 1}, /* FIT_SQUEEZED */
+        {1, 0, 0, 1}, /* FIT_SHRUNK */
+        {1, 0, 0, 0}, /* FIT_DECENT */
+        {1, 1, 0, 0}, /* FIT_LOOSE */
+    };
     for (int f = 0; f <= N_FITS; f++) {
         from[f] = DBL_MAX;
         fit[f] = FIT_DECENT;
-        for (int g = 0; g < N_FITS; g++) {
-            double t = best[g];
-            if (t == DBL_MAX)
-                continue;
-            if (!first && f < N_FITS &&
-                (abs(f - g) > 1 || (f == FIT_SQUEEZED) != (g == FIT_SQUEEZED)))
-                t += UNEVEN_DEMERITS;
-            if (t < from[f]) {
-                from[f] = t;
+    }
+    /* g in order and a strict <: of equal sums, the first class, for each f */
+    for (int g = 0; g < N_FITS; g++) {
+        double t = best[g];
+        if (t == DBL_MAX)
+            continue;
+        for (int f = 0; f <= N_FITS; f++) {
+            double u = t;
+            if (!first && f < N_FITS && uneven[f][g])
+                u += UNEVEN_DEMERITS;
+            if (u < from[f]) {
+                from[f] = u;
                 fit[f] = (uint8_t)g;
             }
         }
@@ -555,8 +626,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
     size_t *prev = NULL;
     uint8_t *prev_fit = NULL;
-    uint8_t *set = NULL; /* [j]: some line ends before j (best finite in a class) */
-    double *from = NULL; /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
+    uint8_t *set = NULL;     /* [j]: some line ends before j (best finite in a class) */
+    size_t *below = NULL;    /* [i]: the largest k <= i with set[k] */
+    double *unset_lo = NULL; /* [i]: the least lo[k] for the k in (below[i], i], DBL_MAX if none */
+    double *from = NULL;     /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
     uint8_t *from_fit = NULL;
     jb_status st = JB_OK;
     double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
@@ -570,32 +643,38 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     c.size = o->size_pt;
     c.kaiming = o->kaiming;
     c.hyphen = o->hyphen_em;
-    cps = malloc(n * sizeof *cps);
-    marks = malloc(n);
+    if (o->brk == NULL) { /* the characters, for the opportunities */
+        cps = malloc(n * sizeof *cps);
+        marks = malloc(n);
+    }
     brk = malloc(n + 1);
     url = malloc(n + 1);
     best = malloc((n + 1) * N_FITS * sizeof *best);
     prev = malloc((n + 1) * N_FITS * sizeof *prev);
     prev_fit = malloc((n + 1) * N_FITS);
     set = malloc(n + 1);
+    below = malloc((n + 1) * sizeof *below);
+    unset_lo = malloc((n + 1) * sizeof *unset_lo);
     from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
     from_fit = malloc((n + 1) * (N_FITS + 1));
     out->x_pt = calloc(n, sizeof(double));
-    if (!cps || !marks || !brk || !url || !best || !prev || !prev_fit || !set || !from ||
-        !from_fit || !out->x_pt || prepare(&c) != 0) {
+    if ((o->brk == NULL && (!cps || !marks)) || !brk || !url || !best || !prev || !prev_fit ||
+        !set || !below || !unset_lo || !from || !from_fit || !out->x_pt ||
+        prepared(&c, o->prep) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
     }
-    for (size_t k = 0; k < n; k++) {
-        cps[k] = boxes[k].cp;
-        marks[k] = boxes[k].mark;
-    }
-    if (o->brk)
+    if (o->brk) {
         memcpy(brk, o->brk, n);
-    else
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            cps[k] = boxes[k].cp;
+            marks[k] = boxes[k].mark;
+        }
         jb_lines_opportunities(cps, marks, n, brk);
+    }
     brk[n] = 1;
-    mark_urls(cps, n, url);
+    mark_urls(boxes, n, url);
     for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
         brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
 
@@ -621,6 +700,14 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             for (int f = 0; f < N_FITS; f++)
                 best[j * N_FITS + f] = DBL_MAX;
             set[j] = 0;
+            /* set[j - 1] is final: the run of ends no line reaches, for the search below */
+            if (set[j - 1]) {
+                below[j - 1] = j - 1;
+                unset_lo[j - 1] = DBL_MAX;
+            } else { /* j - 1 > 0: set[0] */
+                below[j - 1] = below[j - 2];
+                unset_lo[j - 1] = c.lo[j - 1] < unset_lo[j - 2] ? c.lo[j - 1] : unset_lo[j - 2];
+            }
             if (set[j - 1])
                 predecessors(best + (j - 1) * N_FITS, j - 1 == 0, from + (j - 1) * (N_FITS + 1),
                              from_fit + (j - 1) * (N_FITS + 1));
@@ -637,38 +724,51 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 top = reach > 0 ? reach : 1;
             }
             if (!brk[j]) {
-                int inside_word = jb_char_is_alnum(cps[j - 1]) && jb_char_is_alnum(cps[j]);
-                if (pass <= PASS_LOOSE || (pass == PASS_KINSOKU && inside_word && !url[j]))
+                if (pass <= PASS_LOOSE)
+                    continue;
+                int inside_word =
+                    jb_char_is_alnum(boxes[j - 1].cp) && jb_char_is_alnum(boxes[j].cp);
+                if (pass == PASS_KINSOKU && inside_word && !url[j])
                     continue;
                 /* in the last pass, splitting a long word beats a ragged line */
                 extra = inside_word ? SPLIT_PENALTY : KINSOKU_PENALTY;
             }
+            /* What is the same for every start i, read once (the stores below are to arrays
+             * of bytes, which may alias anything the loop reads) */
+            const int last = j == n, hy = brk[j] == JB_BRK_HYPHEN, min_last = o->min_last;
+            const int flush = last && !o->justify_last, shorts = !last && pass <= PASS_LOOSE;
+            const double hyw = hy ? c.hyphen : 0, lo_j = c.lo[j], bound = measure + BOUND_SLACK_EM;
+            const double pen = o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0);
+            double *best_j = best + j * N_FITS;
             for (size_t i = top; i-- > 0;) {
-                double m = measure - (i == 0 ? indent : 0);
+                /* No line ends at i, nor below it down to below[i]: those starts are passed over
+                 * at once, unless one of them is too wide (see below; never i == 0) */
+                if (!set[i]) {
+                    if (lo_j - unset_lo[i] > bound)
+                        break;
+                    i = below[i];
+                }
+                double m = i == 0 ? measure - indent : measure;
+                int fit;
                 /* Too wide even with every mark compressed (a lower bound on the width, good
                  * to the 1 em that line-edge marks may drop): lines starting earlier are wider
                  * still. */
-                if (c.lo[j] - c.lo[i] > m + BOUND_SLACK_EM)
+                if (lo_j - c.lo[i] > (i == 0 ? m + BOUND_SLACK_EM : bound))
                     break;
-                if (!set[i])
-                    continue;
-                int last = j == n, fit, hy = brk[j] == JB_BRK_HYPHEN;
-                double w = natural(&c, i, j) + (hy ? c.hyphen : 0);
+                double w = natural(&c, i, j) + hyw;
                 /* Too short to be stretched to the measure; a line starting earlier may not be. */
-                if (!last && pass <= PASS_LOOSE && w + slack * (double)(j - i) < m - EPS_EM)
+                if (shorts && w + slack * (double)(j - i) < m - EPS_EM)
                     continue;
-                int flush = last && !o->justify_last;
-                double dem = line_cost(&c, i, j, w, m, flush, o->min_last, pass, &fit);
+                double dem = line_cost(&c, i, j, w, m, flush, min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                dem += o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0) +
-                       (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
+                dem += pen + (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
                        (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
                 /* a flush last line shows no spacing to compare with its neighbour's */
                 size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
                 double t = from[at];
-                if (t + dem < best[j * N_FITS + fit]) {
-                    best[j * N_FITS + fit] = t + dem;
+                if (t + dem < best_j[fit]) {
+                    best_j[fit] = t + dem;
                     prev[j * N_FITS + fit] = i;
                     prev_fit[j * N_FITS + fit] = from_fit[at];
                     set[j] = 1;
@@ -727,7 +827,8 @@ found:
 done:
     if (st != JB_OK)
         jb_para_layout_fini(out);
-    release(&c);
+    if (o->prep == NULL || *o->prep == NULL || (*o->prep)->c.adv != c.adv)
+        release(&c); /* its own sums, not those kept */
     free(cps);
     free(marks);
     free(brk);
@@ -736,6 +837,8 @@ done:
     free(prev);
     free(prev_fit);
     free(set);
+    free(below);
+    free(unset_lo);
     free(from);
     free(from_fit);
     return st;

@@ -10,6 +10,14 @@
 #include "diag.h"
 #include "shape.h"
 
+/* What jb_lines_break derives from a paragraph's boxes alone (prefix sums of advances, blank and
+ * gaps; the same at every size and penalty), kept between the breakings of one paragraph by a
+ * caller that breaks it often (the fit's trial sizes). Opaque; owned by the caller's pointer. */
+typedef struct jb_lines_prep jb_lines_prep;
+
+/* Frees p (NULL is fine). */
+void jb_lines_prep_free(jb_lines_prep *p);
+
 typedef struct {
     double measure_pt; /* line width */
     double size_pt;    /* the paragraph's type size (1 em) */
@@ -17,14 +25,17 @@ typedef struct {
     int justify_last;  /* set the last line to the full measure too (0: flush left) */
     int min_last;      /* fewest characters on the last line (4: no 孤字), if the text allows */
     int kaiming; /* 开明式 (§2.5): every mark but 。？！ set at ½ em, to fit a long report */
-    double line_penalty; /* demerits added for each line: 0 sets the best-looking lines; the fit
-                            gives JB_LINES_TIGHT to save a line by compressing evenly instead */
-    const uint8_t *brk;  /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
-                            computed here */
-    double hyphen_em;    /* the hyphen's advance, drawn where a line ends at a JB_BRK_HYPHEN break;
-                            0: such breaks are not taken */
-    int ragged;          /* every line at its natural width (the caller centres or aligns it), never
-                            stretched: the breaks are those of justified text */
+    double line_penalty;  /* demerits added for each line: 0 sets the best-looking lines; the fit
+                             gives JB_LINES_TIGHT to save a line by compressing evenly instead */
+    const uint8_t *brk;   /* jb_lines_opportunities of the boxes, when the caller keeps them; NULL:
+                             computed here */
+    double hyphen_em;     /* the hyphen's advance, drawn where a line ends at a JB_BRK_HYPHEN break;
+                             0: such breaks are not taken */
+    jb_lines_prep **prep; /* where the boxes' sums are kept for the next call with the same boxes
+                             (made by the first, remade when the boxes or kaiming differ; the
+                             caller frees *prep with jb_lines_prep_free); NULL: made per call */
+    int ragged; /* every line at its natural width (the caller centres or aligns it), never
+                   stretched: the breaks are those of justified text */
 } jb_para_opts;
 
 /* A line_penalty that trades a line for compression up to about half of all its marks' blank on

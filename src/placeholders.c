@@ -53,12 +53,11 @@ x_run(const uint32_t *s, size_t n, size_t i)
     return j - i;
 }
 
-/* The slot verb at s[i] (its length), answered at once for a character no verb starts with: the
- * scan asks at every character of every paragraph. */
-static size_t
-slot_verb(const uint32_t *s, size_t n, size_t i)
+/* Whether a slot verb may start with c. */
+static int
+verb_first(uint32_t c)
 {
-    switch (s[i]) {
+    switch (c) {
     case U'达':
     case U'为':
     case U'占':
@@ -69,9 +68,24 @@ slot_verb(const uint32_t *s, size_t n, size_t i)
     case U'降':
     case U'超':
     case U'完':
-    case U'共': return jb_cps_longest(s, n, i, SLOT_VERB);
+    case U'共': return 1;
     default: return 0;
     }
+}
+
+/* The slot verb at s[i] (its length), answered at once for a character no verb starts with: the
+ * scan asks at every character of every paragraph. */
+static size_t
+slot_verb(const uint32_t *s, size_t n, size_t i)
+{
+    return verb_first(s[i]) ? jb_cps_longest(s, n, i, SLOT_VERB) : 0;
+}
+
+/* Whether a slot may start at c (P1–P4 below): most characters of a text start none. */
+static int
+may_start(uint32_t c)
+{
+    return is_x(c) || c == 0x00D7 || c == 0xFF0A || jb_char_is_digit(c) || verb_first(c);
 }
 
 size_t
@@ -82,6 +96,10 @@ jb_placeholders_find(const jb_text *t, jb_span *out, size_t max)
 
     for (size_t i = 0; i < n;) {
         size_t m, end = 0;
+        if (!may_start(s[i])) {
+            i++;
+            continue;
+        }
         if ((m = x_run(s, n, i)) > 0) {
             end = i + m;
             end += jb_cps_longest(s, n, end, X_UNIT);
