@@ -37,6 +37,12 @@ article_sniff(const char *path, const unsigned char *head, size_t n, const jb_so
 static jb_status
 article_read(const jb_read_input *in, jb_read *out, jb_diag *d)
 {
+    /* Markdown as a chatbot writes it (no front matter: ## heads, a # or bold title), given as a
+     * raw article (--from txt, a pasted text): its #, ** and - are markup, never words to print,
+     * so it is read as Markdown all the same (RULES.md §7.1). Front matter asked to be read raw
+     * stays raw. */
+    if (strncmp(out->src->text, "---\n", 4) != 0 && !jb_import_is_raw(out->src))
+        return report_read(in, out, d);
     out->report.imported = 1;
     return jb_import_titled(out->src, in->have_title, &out->doc, &out->report.imp, d);
 }

@@ -1784,8 +1784,18 @@ def case_articles():
         extra = ["--meta", "title=北岭县发展壮大村级集体经济"] if path.endswith("04-no-title.txt") else []
         r = render(path, out, *extra)
         check(r.returncode == 0, f"{path}: {r.stderr}")
-        pdf = canon(run(["pdftotext", out, "-"]).stdout)
+        raw = run(["pdftotext", out, "-"]).stdout
+        pdf = canon(raw)
         named = left_out_lines(r.stderr)
+        if "-chat-" in os.path.basename(path):  # a chatbot's answer: no Markdown left on the page,
+            for extra in ([], ["--from", "txt"]):   # even when called a raw article (RULES §7.1)
+                if extra:
+                    r = render(path, out, *extra)
+                    check(r.returncode == 0 and "stray" not in r.stderr, f"{path} --from txt: {r.stderr}")
+                    raw = run(["pdftotext", out, "-"]).stdout
+                marks = [m for m in ("#", "**", "__", "|", ">", "`", "---") if m in raw] + \
+                    [ln for ln in raw.splitlines() if re.match(r"\s*([-*+]|\d+\.)\s", ln)]
+                check(not marks, f"{path} {extra}: markup on the page: {marks}")
         lines = open(path, encoding="utf-8").read().split("\n")
         in_fm = path.endswith(".md") and lines[0] == "---"
         for no, line in enumerate(lines, 1):
