@@ -135,8 +135,9 @@ date_part(const jb_text *t, size_t a, size_t b, jb_doc *scratch)
     return r;
 }
 
-/* The unit of t[a..b): XX编, XX编印, XX主办, XX印发, 主办：XX, 编印：XX, or (bare=1) a name
- * ending as units do (办公室, 委员会, 局 …). 1 with the unit copied into mh. */
+/* The unit of t[a..b): XX编, XX编印, XX主办, XX印发 (kept whole), 主办：XX, 编印：XX (the label
+ * dropped), or (bare=1) a name ending as units do (办公室, 委员会, 局 …). 1 with the unit copied
+ * into mh. */
 static int
 unit_part(const jb_text *t, size_t a, size_t b, int bare, jb_masthead *mh)
 {
@@ -157,9 +158,9 @@ unit_part(const jb_text *t, size_t a, size_t b, int bare, jb_masthead *mh)
             return 0;
     if (b - a < 4 || b - a > NAME_MAX_CHARS)
         return 0;
-    for (const char *const *s = suffixes; *s; s++)
+    for (const char *const *s = suffixes; *s; s++) /* kept: the page prints the unit as written */
         if ((m = ends_at(t, a, b, *s)) && b - m - a >= 3)
-            return jb_imp_copy_range(&mh->unit, t, a, b - m) != 0 ? -1 : 1;
+            return jb_imp_copy_range(&mh->unit, t, a, b) != 0 ? -1 : 1;
     if (!bare)
         return 0;
     for (const char *const *u = units; *u; u++)

@@ -2965,7 +2965,7 @@ def case_issue_pasted():
     check(r.returncode == 0, r.stderr)
     doc = json.loads(r.stdout)["document"]
     check((doc["masthead"], doc["issue"], doc["total"], doc["unit"], doc["date"]) ==
-          ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关心下一代工作委员会办公室", "2024-05-10"), doc)
+          ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关心下一代工作委员会办公室编", "2024-05-10"), doc)
     check([i["title"] for i in doc["items"]] == ["县关工委召开2024年第一次全体会议", "城关镇“五老”志愿者开展防溺水宣传",
                                                  "青山乡举办留守儿童“周末课堂”", "县教育局表彰一批优秀“五老”辅导员"], doc["items"])
     check([i["source"] for i in doc["items"]] == ["县关工委办公室", "城关镇关工委", "青山乡关工委", "县教育局关工委"],
@@ -3047,7 +3047,7 @@ def case_issue_docx():
     import json
     for name, titles, masthead in (
             ("issue-titles.docx", ["南城县召开关心下一代工作推进会", "青山乡举办留守儿童“周末课堂”"],
-             ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关工委办公室", "2024-05-10")),
+             ("南城县关心下一代工作简报", "第3期", "总第27期", "南城县关工委办公室编", "2024-05-10")),
             ("issue-h1.docx", ["县关工委启动“金秋助学”活动", "马坪镇建成青少年活动阵地"],
              ("西江县关工委简报", "第5期", "总第60期", "西江县关心下一代工作委员会", "2024-09-20"))):
         r = run([JB, "inspect", os.path.join(DOCX, name), "--json"])
