@@ -37,6 +37,21 @@ typedef struct {
     int issue;                     /* --issue: the inputs are one issue's items */
 } cli;
 
+/* ---- usage and commands (cli_usage.c) ---- */
+
+/* The usage of jianbao without a command (the commands listed). */
+extern const char usage_main[];
+/* Command cmd's usage, with the common options when it takes them. */
+void print_usage(FILE *f, int cmd);
+/* The CMD_ of a command's name, or -1. */
+int find_command(const char *name);
+/* The error for an unknown command (with the nearest name); the exit code. */
+int unknown_command(const char *name);
+/* The words an option takes, one a line, from the tables (bash completion): `set` the layout
+ * keys (section.key=), `from` the input formats, `to` the output formats. 2 for another
+ * option. */
+int complete(const char *what);
+
 /* ---- printing (cli.c) ---- */
 
 /* Where the documentation a hint names is installed (main.c finds it), or "". */

@@ -14,14 +14,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "font_cff_int.h"
 #include "font_int.h"
-
-typedef struct {
-    const unsigned char *off;  /* the offsets */
-    const unsigned char *data; /* the byte before the first object (offsets count from 1) */
-    unsigned count, osz;
-    size_t end; /* the last offset: objects end at data + end */
-} cff_index;
 
 typedef struct {
     const unsigned char *matrix; /* the Font DICT's FontMatrix, operands and operator, or NULL */
@@ -63,111 +57,6 @@ struct jb_cff {
     _Atomic(flat_glyph *) made;   /* the glyphs flattened, a list (pushed lock-free) */
 };
 
-/* Reads the INDEX at *at; moves *at past it. -1 when it runs past the table. */
-static int
-index_read(const unsigned char *c, size_t len, size_t *at, cff_index *x)
-{
-    size_t p = *at;
-
-    memset(x, 0, sizeof *x);
-    if (p + 2 > len)
-        return -1;
-    x->count = (unsigned)jb_font_be(c + p, 2);
-    if (x->count == 0) {
-        *at = p + 2;
-        return 0;
-    }
-    if (p + 3 > len || (x->osz = c[p + 2]) < 1 || x->osz > 4 ||
-        p + 3 + ((size_t)x->count + 1) * x->osz > len)
-        return -1;
-    x->off = c + p + 3;
-    x->data = x->off + ((size_t)x->count + 1) * x->osz - 1;
-    x->end = jb_font_be(x->off + (size_t)x->count * x->osz, x->osz);
-    if (x->end < 1 || (size_t)(x->data - c) + x->end > len)
-        return -1;
-    *at = (size_t)(x->data - c) + x->end;
-    return 0;
-}
-
-/* Object i of an INDEX. -1 when its offsets are out of order or past the INDEX. */
-static int
-index_get(const cff_index *x, unsigned i, const unsigned char **p, size_t *n)
-{
-    if (i >= x->count)
-        return -1;
-    size_t a = jb_font_be(x->off + (size_t)i * x->osz, x->osz),
-           b = jb_font_be(x->off + ((size_t)i + 1) * x->osz, x->osz);
-    if (a < 1 || b < a || b > x->end)
-        return -1;
-    *p = x->data + a;
-    *n = b - a;
-    return 0;
-}
-
-static int
-subr_bias(unsigned count)
-{
-    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
-}
-
-/* One DICT entry: its operator (12 x as 1200 + x), integer operands (reals read as 0), and where
- * its operands start. */
-typedef struct {
-    int op, n;
-    long v[48];
-    const unsigned char *start, *next;
-} dict_entry;
-
-/* Reads the entry at p (before end) into e. -1 at a malformed entry. */
-static int
-dict_next(const unsigned char *p, const unsigned char *end, dict_entry *e)
-{
-    e->start = p, e->n = 0;
-    while (p < end) {
-        unsigned b = *p;
-        long v;
-        if (b <= 21) {
-            if (b == 12) {
-                if (p + 2 > end)
-                    return -1;
-                e->op = 1200 + p[1], p += 2;
-            } else
-                e->op = (int)b, p++;
-            e->next = p;
-            return 0;
-        }
-        if (b == 28 && p + 3 <= end)
-            v = (int16_t)jb_font_be(p + 1, 2), p += 3;
-        else if (b == 29 && p + 5 <= end)
-            v = (int32_t)jb_font_be(p + 1, 4), p += 5;
-        else if (b == 30) { /* a real, in nibbles up to an 0xF */
-            for (p++; p < end && (*p & 0x0F) != 0x0F && (*p >> 4) != 0x0F; p++)
-                ;
-            if (p >= end)
-                return -1;
-            p++, v = 0;
-        } else if (b >= 32 && b <= 246)
-            v = (long)b - 139, p++;
-        else if (b >= 247 && b <= 250 && p + 2 <= end)
-            v = (long)(b - 247) * 256 + p[1] + 108, p += 2;
-        else if (b >= 251 && b <= 254 && p + 2 <= end)
-            v = -(long)(b - 251) * 256 - p[1] - 108, p += 2;
-        else
-            return -1;
-        if (e->n == 48)
-            return -1;
-        e->v[e->n++] = v;
-    }
-    return -1;
-}
-
-/* A string by SID: only the font's own strings (SID 391 on) are needed. -1 for others. */
-static int
-string_get(const cff_index *strings, long sid, const unsigned char **p, size_t *n)
-{
-    return sid < 391 ? -1 : index_get(strings, (unsigned)(sid - 391), p, n);
-}
-
 /* Reads the Private DICT at [off, off + size) into fd. -1 when it is out of the table. */
 static int
 private_read(const jb_cff *cff, long size, long off, cff_fd *fd)
@@ -177,11 +66,11 @@ private_read(const jb_cff *cff, long size, long off, cff_fd *fd)
     const unsigned char *p = cff->c + off, *end = p + size;
     dict_entry e;
     while (p < end) {
-        if (dict_next(p, end, &e) != 0)
+        if (jb_cff_dict_next(p, end, &e) != 0)
             return -1;
         if (e.op == 19 && e.n == 1) {
             size_t at = (size_t)off + (size_t)e.v[0];
-            if (e.v[0] <= 0 || index_read(cff->c, cff->len, &at, &fd->subrs) != 0)
+            if (e.v[0] <= 0 || jb_cff_index_read(cff->c, cff->len, &at, &fd->subrs) != 0)
                 return -1;
         } else if (e.op == 20)
             fd->dflt = e.start, fd->dflt_len = (size_t)(e.next - e.start);
@@ -189,7 +78,7 @@ private_read(const jb_cff *cff, long size, long off, cff_fd *fd)
             fd->nominal = e.start, fd->nominal_len = (size_t)(e.next - e.start);
         p = e.next;
     }
-    fd->bias = subr_bias(fd->subrs.count);
+    fd->bias = jb_cff_subr_bias(fd->subrs.count);
     return 0;
 }
 
@@ -211,15 +100,16 @@ jb_cff_open(const unsigned char *c, size_t len)
     if (len < 4 || c[0] != 1 || c[2] < 4)
         goto bad;
     at = c[2];
-    if (index_read(c, len, &at, &names) != 0 || names.count != 1 ||
-        index_get(&names, 0, &cff->name, &cff->name_len) != 0 ||
-        index_read(c, len, &at, &tops) != 0 || tops.count != 1 ||
-        index_get(&tops, 0, &top, &top_len) != 0 || index_read(c, len, &at, &strings) != 0 ||
-        index_read(c, len, &at, &cff->gsubrs) != 0)
+    if (jb_cff_index_read(c, len, &at, &names) != 0 || names.count != 1 ||
+        jb_cff_index_get(&names, 0, &cff->name, &cff->name_len) != 0 ||
+        jb_cff_index_read(c, len, &at, &tops) != 0 || tops.count != 1 ||
+        jb_cff_index_get(&tops, 0, &top, &top_len) != 0 ||
+        jb_cff_index_read(c, len, &at, &strings) != 0 ||
+        jb_cff_index_read(c, len, &at, &cff->gsubrs) != 0)
         goto bad;
-    cff->gbias = subr_bias(cff->gsubrs.count);
+    cff->gbias = jb_cff_subr_bias(cff->gsubrs.count);
     for (p = top; p < top + top_len; p = e.next) {
-        if (dict_next(p, top + top_len, &e) != 0)
+        if (jb_cff_dict_next(p, top + top_len, &e) != 0)
             goto bad;
         if (e.op == 1230 && e.n == 3)
             cid = 1, ros[0] = e.v[0], ros[1] = e.v[1], ros[2] = e.v[2];
@@ -239,16 +129,18 @@ jb_cff_open(const unsigned char *c, size_t len)
     if (charstrings <= 0 || (size_t)charstrings >= len)
         goto bad;
     at = (size_t)charstrings;
-    if (index_read(c, len, &at, &cff->charstrings) != 0 || cff->charstrings.count == 0)
+    if (jb_cff_index_read(c, len, &at, &cff->charstrings) != 0 || cff->charstrings.count == 0)
         goto bad;
     if (cid) {
-        if (string_get(&strings, ros[0], &cff->reg, &cff->reg_len) != 0 ||
-            string_get(&strings, ros[1], &cff->ord, &cff->ord_len) != 0 || fdarray_off <= 0 ||
-            fdselect <= 0 || (size_t)fdarray_off >= len || (size_t)fdselect >= len)
+        if (jb_cff_string_get(&strings, ros[0], &cff->reg, &cff->reg_len) != 0 ||
+            jb_cff_string_get(&strings, ros[1], &cff->ord, &cff->ord_len) != 0 ||
+            fdarray_off <= 0 || fdselect <= 0 || (size_t)fdarray_off >= len ||
+            (size_t)fdselect >= len)
             goto bad;
         cff->supplement = ros[2];
         at = (size_t)fdarray_off;
-        if (index_read(c, len, &at, &fdarray) != 0 || fdarray.count == 0 || fdarray.count > 255)
+        if (jb_cff_index_read(c, len, &at, &fdarray) != 0 || fdarray.count == 0 ||
+            fdarray.count > 255)
             goto bad;
         cff->fdselect = c + fdselect;
         if (!(cff->fdselect[0] == 0 && (size_t)fdselect + 1 + cff->charstrings.count <= len) &&
@@ -264,10 +156,10 @@ jb_cff_open(const unsigned char *c, size_t len)
         const unsigned char *fd;
         size_t fd_len;
         long fp[2] = {-1, -1};
-        if (index_get(&fdarray, k, &fd, &fd_len) != 0)
+        if (jb_cff_index_get(&fdarray, k, &fd, &fd_len) != 0)
             goto bad;
         for (p = fd; p < fd + fd_len; p = e.next) {
-            if (dict_next(p, fd + fd_len, &e) != 0)
+            if (jb_cff_dict_next(p, fd + fd_len, &e) != 0)
                 goto bad;
             if (e.op == 18 && e.n == 2)
                 fp[0] = e.v[0], fp[1] = e.v[1];
@@ -506,7 +398,7 @@ run(flattener *s, const unsigned char *p, size_t n)
             if (s->sp == 0 || (s->stack[s->sp - 1] & 0xFFFF) != 0)
                 return -1;
             long i = (long)(s->stack[--s->sp] >> 16) + bias;
-            if (i < 0 || index_get(x, (unsigned)i, &q, &qn) != 0 || (r = run(s, q, qn)) < 0)
+            if (i < 0 || jb_cff_index_get(x, (unsigned)i, &q, &qn) != 0 || (r = run(s, q, qn)) < 0)
                 return -1;
             if (r == 1) {
                 s->depth--;
@@ -553,7 +445,7 @@ glyph(jb_cff *cff, unsigned g)
     s->sp = s->stems = s->depth = s->cleared = s->has_width = s->drawn = s->ended = 0;
     s->len = 0;
     made = &bad_glyph;
-    if (fd >= 0 && index_get(&cff->charstrings, g, &p, &n) == 0) {
+    if (fd >= 0 && jb_cff_index_get(&cff->charstrings, g, &p, &n) == 0) {
         s->fd = &cff->fds[fd];
         if (run(s, p, n) == 1 && s->ended) {
             if ((made = malloc(sizeof *made + s->len)) == NULL) {

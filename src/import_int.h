@@ -1,4 +1,4 @@
-/* import_int — what the two files of import share (private to import.c and import_lines.c):
+/* import_int — what the files of import share (private to import*.c):
  * the sizes of the structure rules, the article's lines, the small text tests. */
 #ifndef JB_IMPORT_INT_H
 #define JB_IMPORT_INT_H
@@ -74,6 +74,19 @@ int jb_imp_read_date_line(jb_doc *doc, const jb_text *t);
 int jb_imp_read_latin_metadata(jb_doc *doc, const jb_text *t);
 int jb_imp_read_metadata(jb_doc *doc, const jb_text *t, const jb_source *src, int *have_origin);
 size_t jb_imp_role_at(const jb_text *t, size_t i);
+
+/* ---- import_heads.c: the section-head patterns (§7.3) ---- */
+enum { P1, P2, P3, P4, P5, P6, P7, P8, P9, N_PATTERNS };
+/* The pattern's name for jb_import_info ("P2 一是"). */
+const char *jb_imp_pattern_name(int p);
+/* The head length of t under pattern p (0: not a head); *alone: the whole line is the head. */
+size_t jb_imp_head_of(int p, const jb_text *t, int *alone);
+/* Marks is_head[i] for the paragraphs heading a section under pattern p; returns how many. */
+size_t jb_imp_mark_heads(int p, rline **paras, size_t n, uint8_t *is_head);
+/* A section head of an explicit pattern (P2–P8): never the title. */
+int jb_imp_is_numbered_head(const jb_text *t);
+/* Is t a head of pattern p on a line of its own (no more than a heading line)? */
+int jb_imp_head_alone(int p, const jb_text *t);
 
 /* ---- import_score.c: the weighed choices (§7.9) ---- */
 enum { JB_IMP_CANDIDATE = 1, JB_IMP_FIELD = 2 }; /* what a line above the body could be */
