@@ -3,8 +3,8 @@
 
 #include "utf8.h"
 
-static int
-cn_numeral(uint32_t c)
+int
+jb_levels_cn_numeral(uint32_t c)
 {
     static const uint32_t digits[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB,
                                       0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E};
@@ -16,11 +16,11 @@ jb_levels_numbered(const jb_text *t)
 {
     size_t i = 0, k;
     if (t->n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '(')) {
-        for (k = 1; k < t->n && cn_numeral(t->cps[k]); k++)
+        for (k = 1; k < t->n && jb_levels_cn_numeral(t->cps[k]); k++)
             ;
         return k > 1 && k < t->n && (t->cps[k] == 0xFF09 || t->cps[k] == ')') ? 2 : 0;
     }
-    for (; i < t->n && cn_numeral(t->cps[i]); i++)
+    for (; i < t->n && jb_levels_cn_numeral(t->cps[i]); i++)
         ;
     if (i > 0 && i < t->n && t->cps[i] == 0x3001)
         return 1;

@@ -5,6 +5,9 @@
 
 #include "doc.h"
 
+/* 1 for a Chinese numeral of a head's numbering: 零〇一二两三四五六七八九十百. */
+int jb_levels_cn_numeral(uint32_t c);
+
 /* The numbering level of head text t: 一、 1, （一） 2, 1. 1．1、 3; 0 without numbering. */
 int jb_levels_numbered(const jb_text *t);
 

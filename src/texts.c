@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "chars.h"
+#include "levels.h"
 #include "page.h"
 #include "shape.h"
 #include "utf8.h"
@@ -134,14 +135,12 @@ caption(builder *b, const jb_photo *ph, int section, size_t i)
     return append_text(b, e, &ph->caption, b->spec->caption_font, 0, 0);
 }
 
-static int cn_numeral(uint32_t c);
-
 /* Is t the title of a table right after it: 表1 … (表 and a numeral), or a line ending in ：? */
 static int
 table_title(const jb_text *t)
 {
     if (t->n >= 2 && t->cps[0] == 0x8868 /* 表 */ &&
-        ((t->cps[1] >= '0' && t->cps[1] <= '9') || cn_numeral(t->cps[1])))
+        ((t->cps[1] >= '0' && t->cps[1] <= '9') || jb_levels_cn_numeral(t->cps[1])))
         return 1;
     return t->n > 0 && t->n <= 40 && (t->cps[t->n - 1] == 0xFF1A || t->cps[t->n - 1] == ':');
 }
@@ -192,42 +191,6 @@ cells(builder *b, const jb_block *bl, int section, size_t i)
     return 0;
 }
 
-static int
-cn_numeral(uint32_t c)
-{
-    static const char digits[] = "零〇一二两三四五六七八九十百";
-    const char *p = digits;
-    while (*p) {
-        uint32_t d;
-        p += jb_utf8_decode(p, strlen(p), &d);
-        if (d == c)
-            return 1;
-    }
-    return 0;
-}
-
-/* The level a head's numbering gives it (GB/T 9704 7.3.3): 一、 1, （一） 2, 1. or 1、 3; 0 for a
- * head without numbering (a run-in lead phrase). */
-static int
-numbered_level(const jb_text *t)
-{
-    size_t i = 0, k;
-    if (t->n > 0 && (t->cps[0] == 0xFF08 || t->cps[0] == '(')) {
-        for (k = 1; k < t->n && cn_numeral(t->cps[k]); k++)
-            ;
-        return k > 1 && k < t->n && (t->cps[k] == 0xFF09 || t->cps[k] == ')') ? 2 : 0;
-    }
-    for (; i < t->n && cn_numeral(t->cps[i]); i++)
-        ;
-    if (i > 0 && i < t->n && t->cps[i] == 0x3001)
-        return 1;
-    for (i = 0; i < t->n && t->cps[i] >= '0' && t->cps[i] <= '9'; i++)
-        ;
-    if (i > 0 && i < t->n && (t->cps[i] == '.' || t->cps[i] == 0xFF0E || t->cps[i] == 0x3001))
-        return 3;
-    return 0;
-}
-
 /* The face of a section head (RULES.md §5.4): GB/T 9704 7.3.3 sets the first level (一、) in 黑体
  * and the second (（一）, or a level-2 head of the model) in 楷体, emboldened so that it stands
  * apart from the body at the body's size; the third (1.) in the body's Song, emboldened; any
@@ -236,7 +199,7 @@ numbered_level(const jb_text *t)
 static int
 head_font(const jb_spec *s, const jb_block *bl, int *sub)
 {
-    int level = numbered_level(&bl->text);
+    int level = jb_levels_numbered(&bl->text); /* GB/T 9704 7.3.3: 一、 1, （一） 2, 1. 3 */
 
     if (level == 0 && bl->level > 1)
         level = bl->level;
