@@ -120,6 +120,17 @@ table_glyph(void *ud, const jb_box *b, int color, double x, double y, double siz
     return jb_lay_push_glyph(ud, b, color, x, y, size);
 }
 
+/* Sets table i at size and breaks its cells' lines, as the fit did: ready to draw. */
+static jb_status
+table_ready(lay *L, size_t i, double size)
+{
+    if (set_table(L, i, size) != 0)
+        return L->d->status != JB_OK ? L->d->status
+                                     : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
+                                                   "a table the fit set does not fit");
+    return jb_table_break(&L->tables[i].set, L->d) != JB_OK ? L->d->status : JB_OK;
+}
+
 /* Draws table i in its lines, the slack shared above and below. */
 jb_status
 jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor)
@@ -127,12 +138,9 @@ jb_lay_emit_table(lay *L, size_t i, double size, double pitch, double *cursor)
     jb_table_style style = table_style(L->spec);
     int lines;
 
-    if (set_table(L, i, size) != 0)
-        return L->d->status != JB_OK ? L->d->status
-                                     : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
-                                                   "a table the fit set does not fit");
-    if (jb_table_break(&L->tables[i].set, L->d) != JB_OK)
-        return L->d->status;
+    jb_status st = table_ready(L, i, size);
+    if (st != JB_OK)
+        return st;
     lines = table_lines(L, i, size);
     double top = *cursor + (lines * pitch - L->tables[i].set.height) / 2;
     if (jb_table_emit(&L->tables[i].set, &style, i, L->spec->margin_left_pt, top, L->page,
@@ -149,12 +157,9 @@ jb_lay_emit_table_rows(lay *L, size_t i, size_t r0, size_t r1, double size, doub
     jb_table_set view;
     int rc;
 
-    if (set_table(L, i, size) != 0)
-        return L->d->status != JB_OK ? L->d->status
-                                     : jb_diag_set(L->d, JB_ERR_INTERNAL, NULL, 0, 0, NULL,
-                                                   "a table the fit set does not fit");
-    if (jb_table_break(&L->tables[i].set, L->d) != JB_OK)
-        return L->d->status;
+    jb_status st = table_ready(L, i, size);
+    if (st != JB_OK)
+        return st;
     if (jb_table_slice(&L->tables[i].set, r0, r1, &view) != 0)
         return jb_lay_nomem(L);
     rc = jb_table_emit(&view, &style, i, L->spec->margin_left_pt, top, L->page, table_glyph, L);
