@@ -56,6 +56,10 @@ struct jb_font {
         unsigned long used;
     } memo[4];
     unsigned long memo_clock;
+    /* The cmap's answers asked so far (font.c, jb_font_glyph): CMAP_SLOTS entries, each
+     * (cp + 1) << 32 | glyph (0: empty), found at a hash of cp; written and read with relaxed
+     * atomics (an entry is whole or not there), so threads share it without a lock. */
+    _Atomic uint64_t *cmap;
 };
 
 /* Frees f's memo (font_subset.c; jb_fontset_free calls it). */
