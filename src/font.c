@@ -393,19 +393,48 @@ jb_fontset_language(const jb_fontset *fs)
     return fs->zh;
 }
 
+/* An entry of f->cmap: bits 32..53 cp + 1 (0: empty), bit 54 set when bits 16..31 hold the
+ * glyph's advance, bits 0..15 the glyph. */
+#define CMAP_ADV ((uint64_t)1 << 54)
+
+static _Atomic uint64_t *
+cmap_slot(const jb_font *f, uint32_t cp)
+{
+    return &f->cmap[(cp * 2654435761u) >> (32 - CMAP_BITS)];
+}
+
 uint32_t
 jb_font_glyph(const jb_font *f, uint32_t cp)
 {
-    _Atomic uint64_t *e = &f->cmap[(cp * 2654435761u) >> (32 - CMAP_BITS)];
+    _Atomic uint64_t *e = cmap_slot(f, cp);
     uint64_t v = atomic_load_explicit(e, memory_order_relaxed);
     hb_codepoint_t g = 0;
 
-    if ((v >> 32) == (uint64_t)cp + 1)
-        return (uint32_t)v;
+    if ((v >> 32 & 0x3FFFFF) == (uint64_t)cp + 1)
+        return (uint32_t)(v & 0xFFFF);
     if (!hb_font_get_nominal_glyph(f->font, cp, &g))
         g = 0;
-    atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | g, memory_order_relaxed);
+    if (g <= 0xFFFF)
+        atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | g, memory_order_relaxed);
     return g;
+}
+
+int
+jb_font_advance(const jb_font *f, uint32_t cp)
+{
+    _Atomic uint64_t *e = cmap_slot(f, cp);
+    uint64_t v = atomic_load_explicit(e, memory_order_relaxed);
+    uint32_t g;
+    hb_position_t adv;
+
+    if ((v >> 32 & 0x3FFFFF) == (uint64_t)cp + 1 && (v & CMAP_ADV))
+        return (int)(v >> 16 & 0xFFFF);
+    g = jb_font_glyph(f, cp);
+    adv = hb_font_get_glyph_h_advance(f->font, g);
+    if (g <= 0xFFFF && adv >= 0 && adv <= 0xFFFF)
+        atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | CMAP_ADV | (uint64_t)adv << 16 | g,
+                              memory_order_relaxed);
+    return adv;
 }
 
 int

@@ -41,6 +41,7 @@ const char *jb_font_ps_name(const jb_font *f); /* PostScript name; borrowed from
 int jb_font_has(const jb_font *f, uint32_t cp); /* the cmap maps cp to a glyph */
 unsigned jb_font_upem(const jb_font *f);
 uint32_t jb_font_glyph(const jb_font *f, uint32_t cp); /* cmap glyph, 0 if none */
+int jb_font_advance(const jb_font *f, uint32_t cp);    /* its advance in font units (HarfBuzz's) */
 const char *jb_font_path(const jb_font *f);
 int jb_font_index(const jb_font *f);
 

@@ -56,9 +56,10 @@ struct jb_font {
         unsigned long used;
     } memo[4];
     unsigned long memo_clock;
-    /* The cmap's answers asked so far (font.c, jb_font_glyph): CMAP_SLOTS entries, each
-     * (cp + 1) << 32 | glyph (0: empty), found at a hash of cp; written and read with relaxed
-     * atomics (an entry is whole or not there), so threads share it without a lock. */
+    /* The cmap's answers asked so far, with their glyphs' advances once asked (font.c,
+     * jb_font_glyph, jb_font_advance): CMAP_SLOTS entries found at a hash of cp, each cp, glyph
+     * and advance in one word (0: empty), written and read with relaxed atomics (an entry is
+     * whole or not there), so threads share it without a lock. */
     _Atomic uint64_t *cmap;
 };
 

@@ -108,8 +108,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
 
     if (all_wide(cps + start, end - start)) {
         for (size_t i = start; i < end; i++) {
-            boxes[i].adv =
-                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+            boxes[i].adv = (float)jb_font_advance(f, cps[i]) / (float)upem;
             boxes[i].kern = 0;
         }
         goto blanks;
@@ -134,7 +133,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         uint32_t cmap_glyph = jb_font_glyph(f, cps[i]);
         /* A substituted glyph is not what the PDF draws: use the cmap glyph's advance. */
         if (info[g].codepoint != cmap_glyph)
-            adv = hb_font_get_glyph_h_advance(hf, cmap_glyph);
+            adv = jb_font_advance(f, cps[i]);
         boxes[i].adv += (float)adv / (float)upem;
     }
     hb_buffer_destroy(buf);
@@ -142,9 +141,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
      * takes back (a URL or a hyphenated word split there ends flush on the measure). */
     for (size_t i = start; i + 1 < end; i++)
         if (cps[i] < 0x2000)
-            boxes[i].kern =
-                boxes[i].adv -
-                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+            boxes[i].kern = boxes[i].adv - (float)jb_font_advance(f, cps[i]) / (float)upem;
 blanks:
     for (size_t i = start; i < end; i++)
         boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;
