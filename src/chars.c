@@ -6,31 +6,6 @@
 #include "utf8.h"
 
 int
-jb_char_is_han(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
-}
-
-int
-jb_char_is_digit(uint32_t c)
-{
-    return c >= '0' && c <= '9';
-}
-
-int
-jb_char_is_latin(uint32_t c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-int
-jb_char_is_alnum(uint32_t c)
-{
-    return jb_char_is_digit(c) || jb_char_is_latin(c);
-}
-
-int
 jb_char_is_space(uint32_t c)
 {
     return c == ' ' || c == '\t';

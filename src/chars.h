@@ -1,5 +1,6 @@
 /* chars — the character classes of the typesetting and structure rules (docs/RULES.md), one
- * definition each, shared by every stage. Pure functions of a code point; no state. */
+ * definition each, shared by every stage. Pure functions of a code point; no state. The
+ * simplest, asked of every character many times over, are inline. */
 #ifndef JB_CHARS_H
 #define JB_CHARS_H
 
@@ -10,17 +11,34 @@
 /* Han: CJK unified ideographs (U+4E00–9FFF), Extension A (U+3400–4DBF), compatibility
  * ideographs (U+F900–FAFF), planes 2 and 3 (Extensions B–H, U+20000–3FFFF) and 〇 U+3007.
  * The Han side of the Han–Latin gap (§4.1) and of the ASCII-punctuation context (§4.3). */
-int jb_char_is_han(uint32_t cp);
+static inline int
+jb_char_is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
+}
 
 /* ASCII digits 0–9 (§1.4 U4 numbers, §6.2 NUM_AR). Full-width digits are not digits. */
-int jb_char_is_digit(uint32_t cp);
+static inline int
+jb_char_is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* ASCII letters A–Z a–z (§1.4 U6 Latin words). */
-int jb_char_is_latin(uint32_t cp);
+static inline int
+jb_char_is_latin(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 /* A digit or an ASCII letter: a character of an unbreakable word (§1.4 U4/U6) and the other side
  * of the Han–Latin gap (§4.1). */
-int jb_char_is_alnum(uint32_t cp);
+static inline int
+jb_char_is_alnum(uint32_t c)
+{
+    return jb_char_is_digit(c) || jb_char_is_latin(c);
+}
 
 /* ---- white space ---- */
 
