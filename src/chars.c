@@ -88,10 +88,8 @@ static const uint32_t stops[] = {0x3002, 0xFF1F, 0xFF01};
 static const uint32_t fixed[] = {0x2014, 0x2026, 0x22EF, 0x2E3A, 0x00B7, 0x2013, 0xFF5E, 0xFF0F};
 
 int
-jb_punct_class(uint32_t c)
+jb_punct_class_other(uint32_t c)
 {
-    if (c >= 0x3400 && c < 0xA000) /* CJK ideographs: the usual answer, at once */
-        return JB_PUNCT_NONE;
     if (JB_IN_SET(c, opening))
         return JB_PUNCT_OPEN;
     if (JB_IN_SET(c, closing))

@@ -84,8 +84,13 @@ enum {
     JB_PUNCT_FIXED  /* —— …… · and the like: never compressed or stretched inside */
 };
 
-/* The punctuation class of cp (JB_PUNCT_*). */
-int jb_punct_class(uint32_t cp);
+/* The punctuation class of cp (JB_PUNCT_*); CJK ideographs, the usual question, answered inline. */
+int jb_punct_class_other(uint32_t cp);
+static inline int
+jb_punct_class(uint32_t c)
+{
+    return c >= 0x3400 && c < 0xA000 ? JB_PUNCT_NONE : jb_punct_class_other(c);
+}
 /* A closing mark, a pause or a stop: a class whose blank is on the right. */
 static inline int
 jb_punct_closing_like(int p)
