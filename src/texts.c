@@ -665,8 +665,6 @@ jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, cons
         jb_page_text *e = &tx->items[k];
         for (size_t i = 0; i < e->n; i++) {
             uint32_t cp = e->cps[i];
-            size_t len = strlen(list);
-            char ch[8] = {0}, at[160];
             int slot = -1;
             if (wants_latin(spec, e, i))
                 slot = pick(spec, fs, JB_FONT_LATIN, cp);
@@ -676,6 +674,8 @@ jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, cons
                 e->fonts[i] = (uint8_t)slot;
                 continue;
             }
+            size_t len = strlen(list);
+            char ch[8] = {0}, at[160];
             e->fonts[i] = (uint8_t)jb_fontset_canonical(fs, e->roles[i]);
             if (cp == ' ' || cp == 0x3000)
                 continue;
