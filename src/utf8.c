@@ -5,7 +5,7 @@
 #include <string.h>
 
 size_t
-jb_utf8_decode(const char *str, size_t len, uint32_t *cp)
+jb_utf8_decode_other(const char *str, size_t len, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     uint32_t c;
@@ -16,15 +16,6 @@ jb_utf8_decode(const char *str, size_t len, uint32_t *cp)
     if (s[0] < 0x80) {
         *cp = s[0];
         return 1;
-    }
-    if (s[0] >= 0xE0 && s[0] <= 0xEF) { /* most of Chinese text: the same tests, unrolled */
-        if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        c = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        *cp = c;
-        return 3;
     }
     if (s[0] >= 0xC2 && s[0] <= 0xDF) {
         n = 2;

@@ -8,7 +8,29 @@
 /* Decodes one code point from s[0..len). Returns the bytes used (1–4), or 0 when the bytes there
  * are not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, truncated); *cp is then
  * undefined. */
-size_t jb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t jb_utf8_decode_other(const char *s, size_t len, uint32_t *cp);
+/* ASCII and the three-byte sequences of Chinese text inline (the decoders of every character of
+ * a report), the rest in utf8.c. */
+static inline size_t
+jb_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t c;
+
+    if (len > 0 && s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (len >= 3 && s[0] >= 0xE0 && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        c = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        *cp = c;
+        return 3;
+    }
+    return jb_utf8_decode_other(str, len, cp);
+}
 
 /* Writes cp as UTF-8 to out (room for 4 bytes); returns the bytes written. */
 size_t jb_utf8_encode(uint32_t cp, char *out);
