@@ -164,14 +164,13 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
         hb_buffer_set_script(buf, HB_SCRIPT_HAN);
         hb_buffer_set_language(buf, jb_fontset_language(fs));
-        if (plan == NULL) { /* what hb_shape finds for each piece: found once a run */
+        if (plan == NULL) { /* what hb_shape would find for each piece, kept in the font */
             hb_segment_properties_t props;
             hb_buffer_get_segment_properties(buf, &props);
-            plan = hb_shape_plan_create_cached(hb_font_get_face(hf), &props, features, 2, NULL);
+            plan = jb_font_plan(f, &props, features, 2);
         }
-        if (!hb_shape_plan_execute(plan, hf, buf, features, 2) ||
+        if (plan == NULL || !hb_shape_plan_execute(plan, hf, buf, features, 2) ||
             !hb_buffer_allocation_successful(buf)) {
-            hb_shape_plan_destroy(plan);
             hb_buffer_destroy(buf);
             return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory shaping text");
         }
@@ -189,7 +188,6 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
             boxes[k].adv += (float)adv / (float)upem;
         }
     }
-    hb_shape_plan_destroy(plan);
     hb_buffer_destroy(buf);
     /* What kerning gave a Latin character toward the next, which a line break between the two
      * takes back (a URL or a hyphenated word split there ends flush on the measure). */
