@@ -120,15 +120,6 @@ jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w)
     return k;
 }
 
-int
-jb_cp_in(uint32_t c, const uint32_t *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (set[i] == c)
-            return 1;
-    return 0;
-}
-
 size_t
 jb_cps_word(const uint32_t *s, size_t n, size_t i, const uint32_t *w)
 {

@@ -43,7 +43,14 @@ size_t jb_utf16_encode(uint32_t cp, uint16_t out[2]);
 uint32_t *jb_utf8_to_utf32(const char *s, size_t len, size_t *n);
 
 /* Is c one of set[0..n)? JB_IN_SET(c, array) for a static array. */
-int jb_cp_in(uint32_t c, const uint32_t *set, size_t n);
+static inline int
+jb_cp_in(uint32_t c, const uint32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
 #define JB_IN_SET(c, set) jb_cp_in((c), (set), sizeof(set) / sizeof(set)[0])
 
 /* Does the UTF-8 word w occur in s[0..n) at i? Its length in code points, or 0. */
