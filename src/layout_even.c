@@ -26,14 +26,42 @@ cheaper(const void *a, const void *b)
     return (x->p > y->p) - (x->p < y->p);
 }
 
-jb_status
-jb_lay_tighten(lay *L, double size, int save, int *lines)
+/* pa's fewest lines at size into *out: those broken ahead when they were for these settings, else
+ * broken now. */
+static jb_status
+fewest(lay *L, para *pa, double size, jb_para_layout *out)
 {
     jb_para_opts o = {.measure_pt = L->width_pt,
                       .size_pt = size,
                       .min_last = 4,
                       .kaiming = L->kaiming,
-                      .line_penalty = JB_LINES_TIGHT};
+                      .line_penalty = JB_LINES_TIGHT,
+                      .brk = pa->brk,
+                      .hyphen_em = pa->hyphen_em,
+                      .prep = &pa->prep,
+                      .indent_em = jb_lay_indent(pa)};
+    double key[4] = {size, L->width_pt, L->kaiming, pa->hyphen_em};
+    if (pa->ahead.n_lines > 0 && memcmp(key, pa->ahead_key, sizeof key) == 0) {
+        *out = pa->ahead;
+        memset(&pa->ahead, 0, sizeof pa->ahead);
+        return JB_OK;
+    }
+    return jb_lines_break(pa->boxes, pa->n, &o, out, L->d);
+}
+
+jb_status
+jb_lay_tighten_ahead(lay *L, para *pa, double size)
+{
+    jb_para_layout_fini(&pa->ahead);
+    jb_status st = fewest(L, pa, size, &pa->ahead);
+    double key[4] = {size, L->width_pt, L->kaiming, pa->hyphen_em};
+    memcpy(pa->ahead_key, key, sizeof key);
+    return st;
+}
+
+jb_status
+jb_lay_tighten(lay *L, double size, int save, int *lines)
+{
     tightened *t = calloc(L->n_paras + 1, sizeof *t);
     size_t n = 0;
     jb_status st = JB_OK;
@@ -45,14 +73,9 @@ jb_lay_tighten(lay *L, double size, int save, int *lines)
         para *pa = &L->paras[p];
         if (pa->photo || pa->table || pa->n == 0 || pa->pl.n_lines == 0)
             continue;
-        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
-        if (ceil(((pa->least_em + o.indent_em) * size) / L->width_pt - 1e-9) >=
-            (double)pa->pl.n_lines)
+        if (jb_lay_least_lines(L, pa, size) >= (double)pa->pl.n_lines)
             continue; /* its narrowest setting still fills the lines it has */
-        o.brk = pa->brk;
-        o.hyphen_em = pa->hyphen_em;
-        o.prep = &pa->prep;
-        if ((st = jb_lines_break(pa->boxes, pa->n, &o, &t[n].pl, L->d)) != JB_OK)
+        if ((st = fewest(L, pa, size, &t[n].pl)) != JB_OK)
             goto done;
         t[n].p = p;
         t[n].saved = (int)pa->pl.n_lines - (int)t[n].pl.n_lines;

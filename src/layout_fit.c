@@ -55,12 +55,11 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
-        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
+        o.indent_em = jb_lay_indent(pa);
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
-            ceil(((pa->least_em + o.indent_em) * size) / measure - 1e-9) >=
-                (double)pa->pl.n_lines) {
+            jb_lay_least_lines(L, pa, size) >= (double)pa->pl.n_lines) {
             *lines += (int)pa->pl.n_lines;
             continue;
         }
@@ -209,6 +208,12 @@ restore_breaks(lay *L, long k, int *lines)
     return 1;
 }
 
+double
+jb_lay_least_lines(const lay *L, const para *pa, double size)
+{
+    return ceil(((pa->least_em + jb_lay_indent(pa)) * size) / L->width_pt - 1e-9);
+}
+
 /* The fewest body lines any breaking could take at size: each paragraph's narrowest setting cut
  * into full lines (prepare_breaks). Normal and tight breaking both take at least as many. */
 static double
@@ -217,7 +222,7 @@ least_lines(const lay *L, double size)
     double least = 0;
     for (size_t p = 0; p < L->n_paras; p++)
         if (!L->paras[p].photo && L->paras[p].n > 0)
-            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+            least += jb_lay_least_lines(L, &L->paras[p], size);
     return least;
 }
 
@@ -234,6 +239,91 @@ cannot_fit(lay *L, double size)
         return 0;
     double need = (least_lines(L, size) + photo_lines + section_gaps(L)) * size * L->spec->leading;
     return need + pitch * M.body_above > jb_lay_avail_at(L, size);
+}
+
+/* Could pa's English words be hyphenated by the breaking of its best-looking lines (which would
+ * change its breaks)? */
+static int
+may_hyphenate(const para *pa)
+{
+    if (pa->hyphenated)
+        return 0;
+    for (size_t i = 0; i < pa->n; i++)
+        if ((pa->boxes[i].cp | 0x20) >= 'a' && (pa->boxes[i].cp | 0x20) <= 'z')
+            return 1;
+    return 0;
+}
+
+/* Can the body not fit at size even in the fewest lines jb_lay_set_body could give it? Asked
+ * before its best-looking lines are broken, when a guess says those will not fit: the paragraphs
+ * likely to give a line are broken into their fewest lines first (kept for jb_lay_tighten), the
+ * likeliest first, until those lines and the least lines of the others (least_lines) cannot fit.
+ * Sound: the set_body gives each paragraph its best-looking or its fewest lines, and the
+ * best-looking are never fewer (both breakings choose among the same lines, the fewest adding a
+ * penalty per line to the same demerits; a breaking that had to break a rule is not counted).
+ * 1 when it cannot fit, 0 when it may, -1 on error. */
+static int
+fewest_cannot_fit(lay *L, double size)
+{
+    double pitch = size * L->spec->leading, half = pitch * M.body_above;
+    double avail = jb_lay_avail_at(L, size), lines, guessed;
+    int photo_lines = jb_lay_photos_lines(L, size);
+    size_t n = 0, *order;
+    double *gain;
+
+    if (photo_lines < 0)
+        return 0; /* photos_lines failed: the breaking reports it */
+    lines = guessed = photo_lines + section_gaps(L);
+    if ((order = malloc((L->n_paras + 1) * sizeof *order)) == NULL ||
+        (gain = malloc((L->n_paras + 1) * sizeof *gain)) == NULL) {
+        free(order);
+        return jb_lay_nomem(L), -1;
+    }
+    for (size_t p = 0; p < L->n_paras; p++) {
+        para *pa = &L->paras[p];
+        if (pa->photo || pa->table || pa->n == 0)
+            continue;
+        jb_para_opts o = {.measure_pt = L->width_pt,
+                          .size_pt = size,
+                          .kaiming = L->kaiming,
+                          .brk = pa->brk,
+                          .hyphen_em = pa->hyphen_em,
+                          .prep = &pa->prep};
+        o.indent_em = jb_lay_indent(pa);
+        double least = jb_lay_least_lines(L, pa, size);
+        int guess = jb_lines_guess(pa->boxes, pa->n, &o);
+        if (guess < 0) {
+            free(order), free(gain);
+            return jb_lay_nomem(L), -1;
+        }
+        lines += least;
+        guessed += guess;
+        if (guess > least && !may_hyphenate(pa)) {
+            order[n] = p;
+            gain[n++] = guess - least;
+        }
+    }
+    int out = 0;
+    if (guessed * pitch + half > avail) { /* the best-looking lines will likely not fit */
+        for (size_t a = 0; a < n && out == 0; a++) {
+            size_t top = a; /* the likeliest of the rest: the most lines over its least */
+            for (size_t b = a + 1; b < n; b++)
+                if (gain[b] > gain[top])
+                    top = b;
+            size_t p = order[top];
+            order[top] = order[a], gain[top] = gain[a];
+            para *pa = &L->paras[p];
+            if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
+                out = -1;
+            else if (!pa->ahead.forced)
+                lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
+            if (out == 0 && lines * pitch + half > avail)
+                out = 1;
+        }
+    }
+    free(order);
+    free(gain);
+    return out;
 }
 
 /* The body's lines at size, as body_height: the best-looking ones, or when those need more than
@@ -274,6 +364,9 @@ fits_by(lay *L, long k, double *over)
     /* without *over to give, a size the fewest lines cannot fit needs no breaking */
     if (over == NULL && cannot_fit(L, size))
         return 0;
+    int few = over == NULL ? fewest_cannot_fit(L, size) : 0;
+    if (few != 0)
+        return few < 0 ? -1 : 0;
     double need = jb_lay_set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;

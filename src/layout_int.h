@@ -115,7 +115,10 @@ typedef struct {
                         space given up: no break makes it take fewer lines than that fills */
     double pl_size;  /* the size pl was set at */
     jb_para_layout pl;
-    jb_para_layout kept; /* pl at the step kept_k of lay */
+    jb_para_layout kept;  /* pl at the step kept_k of lay */
+    jb_para_layout ahead; /* its fewest lines, broken before its best-looking ones (layout_even.c)
+                             for the size, measure, 开明式 and hyphen in ahead_key */
+    double ahead_key[4];
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
@@ -126,6 +129,13 @@ typedef struct {
     int right;           /* a signature's line: without indent, ending 2 em before the end */
     int indent_em;       /* > 0: the first line's indent in em instead of 2 */
 } para;
+
+/* The first-line indent (em) of a paragraph: none for a centred, flush or right-set one. */
+static inline double
+jb_lay_indent(const para *pa)
+{
+    return pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
+}
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */
 typedef struct {
@@ -290,6 +300,12 @@ int jb_lay_hyphenate_loose(lay *L, para *pa);
  * between them, the cheapest first; *lines is lowered by what they gave (less than save when
  * they cannot give that many). */
 jb_status jb_lay_tighten(lay *L, double size, int save, int *lines);
+/* The fewest lines any breaking of pa could take at size: its narrowest setting (least_em, with
+ * its indent) cut into full lines (layout_fit.c). */
+double jb_lay_least_lines(const lay *L, const para *pa, double size);
+/* Breaks pa into its fewest lines at size ahead of jb_lay_tighten, which takes them from
+ * pa->ahead. JB_OK, or an error (diag set). */
+jb_status jb_lay_tighten_ahead(lay *L, para *pa, double size);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */

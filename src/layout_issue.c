@@ -155,9 +155,7 @@ break_all(issue *I, double size)
         const binfo *in = &I->info[p];
         jb_para_opts o = {.measure_pt = L->width_pt,
                           .size_pt = size,
-                          .indent_em = pa->centred || pa->flush || pa->right ? 0
-                                       : pa->indent_em                       ? pa->indent_em
-                                                                             : 2,
+                          .indent_em = jb_lay_indent(pa),
                           .min_last = 4,
                           .kaiming = L->kaiming,
                           .line_penalty = L->tight ? JB_LINES_TIGHT : 0,

@@ -61,7 +61,9 @@ enum { PASS_TIGHT, PASS_LOOSE, PASS_KINSOKU, PASS_ANYWHERE, N_PASSES };
 /* The width bound that ends the search for a line's start: the most the line-edge marks may
  * still drop (1 em), with room to spare. */
 #define BOUND_SLACK_EM 1.5
-#define SHRINK_ROUNDS  8 /* passes to share out a step's compression among marks with room left */
+/* The share of a line's blank a guess at its best-looking breaking gives up (jb_lines_guess). */
+#define GUESS_SHARE   0.3
+#define SHRINK_ROUNDS 8 /* passes to share out a step's compression among marks with room left */
 /* Even compression (RULES.md §1.6): each line falls in a fitness class, and a line costs
  * UNEVEN_DEMERITS more beside a neighbour whose class lies further than one from its own, or when
  * only one of the two is squeezed (its pause marks give up more than FIT_SQUEEZED_EM each): a
@@ -92,6 +94,7 @@ typedef struct {
     uint8_t *aj;          /* per box k: junction (k, k+1) is a Han–Latin/digit gap */
     int *autos;           /* prefix count of such junctions */
     double *lo;           /* advances less pairs and every step's blank: the search's bound */
+    double *mid;          /* advances less pairs and GUESS_SHARE of every step's blank */
     size_t *te;           /* [j]: j less the spaces boxes [0, j) end in */
     double *etrim;        /* [k]: end_trim(k), blank a line ending at box k loses on its right */
     double *strim;        /* [k]: start_trim(k), blank a line starting at box k loses on its left */
@@ -203,6 +206,7 @@ prepare(ctx *c)
     c->aj = calloc(n + 1, 1);
     c->autos = calloc(n + 1, sizeof(int));
     c->lo = calloc(n + 1, sizeof(double));
+    c->mid = calloc(n + 1, sizeof(double));
     c->te = calloc(n + 1, sizeof(size_t));
     c->etrim = calloc(n + 1, sizeof(double));
     c->strim = calloc(n + 1, sizeof(double));
@@ -210,7 +214,7 @@ prepare(ctx *c)
         c->shr[s] = calloc(n + 1, sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
         !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
-        !c->lo || !c->te || !c->etrim || !c->strim)
+        !c->lo || !c->mid || !c->te || !c->etrim || !c->strim)
         return -1;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
@@ -257,6 +261,8 @@ prepare(ctx *c)
         c->lo[k + 1] = c->adv[k + 1] - c->pair[k + 1];
         for (int s = 0; s < N_STEPS; s++)
             c->lo[k + 1] -= c->shr[s][k + 1];
+        c->mid[k + 1] = c->adv[k + 1] - c->pair[k + 1] -
+                        GUESS_SHARE * (c->adv[k + 1] - c->pair[k + 1] - c->lo[k + 1]);
         c->etrim[k] = end_trim(c, k);
         c->strim[k] = start_trim(c, k);
     }
@@ -316,6 +322,7 @@ release(ctx *c)
     free(c->aj);
     free(c->autos);
     free(c->lo);
+    free(c->mid);
     free(c->te);
     free(c->etrim);
     free(c->strim);
@@ -685,7 +692,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
      * characters outside a word and stretch further, and a last one anywhere (a 600-character
      * URL): each such break costs more than any legal line, so it is taken only where nothing
      * else fits. */
-    for (int pass = 0; pass < N_PASSES; pass++) {
+    int pass;
+    for (pass = 0; pass < N_PASSES; pass++) {
         /* The most a line can stretch per box in this pass: the gap stretch, and Han–Latin gaps
          * widened to their maximum (line_cost rejects anything looser). */
         double slack =
@@ -780,6 +788,7 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 goto found;
     }
 found:
+    out->forced = pass >= PASS_KINSOKU;
     if (end_fit(best, n) < 0) {
         st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "use a smaller size or a wider page",
                          "a character is wider than the line (%.1f pt)", o->measure_pt);
@@ -852,4 +861,38 @@ jb_para_layout_fini(jb_para_layout *pl)
     pl->lines = NULL;
     pl->x_pt = NULL;
     pl->n_lines = 0;
+    pl->forced = 0;
+}
+
+int
+jb_lines_guess(const jb_box *boxes, size_t n, const jb_para_opts *o)
+{
+    ctx c;
+    int lines = 0;
+    double measure = o->measure_pt / o->size_pt;
+
+    memset(&c, 0, sizeof c);
+    c.b = boxes;
+    c.n = n;
+    c.size = o->size_pt;
+    c.kaiming = o->kaiming;
+    c.hyphen = o->hyphen_em;
+    if (n == 0 || o->brk == NULL)
+        return 0;
+    if (prepared(&c, o->prep) != 0)
+        return -1;
+    /* a line's width with GUESS_SHARE of its blank given up, from the sums alone (no line-edge
+     * rules) */
+    for (size_t i = 0, next; i < n; i = next, lines++) {
+        double limit = c.mid[i] + (i == 0 ? measure - o->indent_em : measure) + EPS_EM;
+        next = i + 1;
+        for (size_t j = i + 1; j <= n && c.mid[j] <= limit; j++)
+            if (j == n || o->brk[j] == 1)
+                next = j;
+        while (next < n && o->brk[next] != 1) /* nothing fits: the next break */
+            next++;
+    }
+    if (o->prep == NULL || *o->prep == NULL || (*o->prep)->c.adv != c.adv)
+        release(&c);
+    return lines;
 }

@@ -58,6 +58,7 @@ typedef struct {
     jb_line *lines;
     size_t n_lines;
     double *x_pt; /* per box: x of the glyph origin from the line's left edge */
+    int forced;   /* nothing legal fitted: set by a pass that breaks a rule (kinsoku, a word) */
 } jb_para_layout;
 
 /* A break inside an English word, drawn with a hyphen at the line's end (hyphenate.h, §4.4). */
@@ -73,5 +74,10 @@ jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, j
                          jb_diag *d);
 
 void jb_para_layout_fini(jb_para_layout *pl);
+
+/* A guess (no bound) at the lines jb_lines_break sets with o: each line filled to the last break
+ * at which it fits with some of its marks' blank given up, in one pass over the boxes. For a
+ * caller that orders its work by it, never decides by it. -1 out of memory. */
+int jb_lines_guess(const jb_box *boxes, size_t n, const jb_para_opts *o);
 
 #endif
