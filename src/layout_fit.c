@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphenate.h"
 #include "lines.h"
 /* ---- the body at a trial size ---- */
 
@@ -36,6 +37,7 @@ jb_lay_prepare_breaks(lay *L)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
+        pa->words = jb_hyphenate_has_words(cps, pa->n);
         free(cps), free(marks);
     }
     return JB_OK;
@@ -70,9 +72,11 @@ break_body(lay *L, double size, double measure, int *lines)
         o.brk = pa->brk;
         o.hyphen_em = pa->hyphen_em;
         o.prep = &pa->prep;
-        if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+        if ((L->tight || !jb_lay_ahead_best(L, pa, size, &pa->pl)) &&
+            (st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
-        if (jb_lay_hyphenate_loose(L, pa)) { /* loose English lines: again with hyphens */
+        if (jb_lay_hyphenate_loose(L, pa, &pa->pl,
+                                   pa->pl_size)) { /* loose English lines: again with hyphens */
             jb_para_layout_fini(&pa->pl);
             o.hyphen_em = pa->hyphen_em;
             if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
@@ -241,85 +245,77 @@ cannot_fit(lay *L, double size)
     return need + pitch * M.body_above > jb_lay_avail_at(L, size);
 }
 
-/* Could pa's English words be hyphenated by the breaking of its best-looking lines (which would
- * change its breaks)? */
-static int
-may_hyphenate(const para *pa)
-{
-    if (pa->hyphenated)
-        return 0;
-    for (size_t i = 0; i < pa->n; i++)
-        if ((pa->boxes[i].cp | 0x20) >= 'a' && (pa->boxes[i].cp | 0x20) <= 'z')
-            return 1;
-    return 0;
-}
-
 /* Can the body not fit at size even in the fewest lines jb_lay_set_body could give it? Asked
- * before its best-looking lines are broken, when a guess says those will not fit: the paragraphs
- * likely to give a line are broken into their fewest lines first (kept for jb_lay_tighten), the
- * likeliest first, until those lines and the least lines of the others (least_lines) cannot fit.
- * Sound: the set_body gives each paragraph its best-looking or its fewest lines, and the
- * best-looking are never fewer (both breakings choose among the same lines, the fewest adding a
- * penalty per line to the same demerits; a breaking that had to break a rule is not counted).
- * 1 when it cannot fit, 0 when it may, -1 on error. */
+ * before the body is broken: the paragraphs are broken ahead into their best-looking and fewest
+ * lines in one pass (jb_lay_tighten_ahead; kept for the body's breaking and jb_lay_tighten), those
+ * likeliest to give a line first (by jb_lines_guess), until their fewest lines and the least lines
+ * of the others (jb_lay_least_lines) cannot fit. Sound: set_body gives each paragraph its
+ * best-looking or its fewest lines, and the best-looking are never fewer (both breakings choose
+ * among the same lines, the fewest adding a penalty per line to the same demerits; a breaking
+ * that had to break a rule is not counted). A paragraph whose English words may yet be hyphenated
+ * is broken first whatever happens, as the body's breaking would have broken it at this size:
+ * whether its words are hyphenated depends on the sizes it was set at (§4.4). 1 when it cannot
+ * fit, 0 when it may, -1 on error. */
 static int
 fewest_cannot_fit(lay *L, double size)
 {
     double pitch = size * L->spec->leading, half = pitch * M.body_above;
-    double avail = jb_lay_avail_at(L, size), lines, guessed;
-    int photo_lines = jb_lay_photos_lines(L, size);
+    double avail = jb_lay_avail_at(L, size), lines;
+    int photo_lines = jb_lay_photos_lines(L, size), out = 0;
     size_t n = 0, *order;
     double *gain;
 
     if (photo_lines < 0)
         return 0; /* photos_lines failed: the breaking reports it */
-    lines = guessed = photo_lines + section_gaps(L);
+    lines = photo_lines + section_gaps(L);
     if ((order = malloc((L->n_paras + 1) * sizeof *order)) == NULL ||
         (gain = malloc((L->n_paras + 1) * sizeof *gain)) == NULL) {
         free(order);
         return jb_lay_nomem(L), -1;
     }
-    for (size_t p = 0; p < L->n_paras; p++) {
+    for (size_t p = 0; p < L->n_paras && out == 0; p++) {
         para *pa = &L->paras[p];
         if (pa->photo || pa->table || pa->n == 0)
             continue;
         jb_para_opts o = {.measure_pt = L->width_pt,
                           .size_pt = size,
+                          .indent_em = jb_lay_indent(pa),
                           .kaiming = L->kaiming,
                           .brk = pa->brk,
                           .hyphen_em = pa->hyphen_em,
                           .prep = &pa->prep};
-        o.indent_em = jb_lay_indent(pa);
         double least = jb_lay_least_lines(L, pa, size);
-        int guess = jb_lines_guess(pa->boxes, pa->n, &o);
-        if (guess < 0) {
-            free(order), free(gain);
-            return jb_lay_nomem(L), -1;
-        }
-        lines += least;
-        guessed += guess;
-        if (guess > least && !may_hyphenate(pa)) {
+        int guess;
+        if (pa->words && !pa->hyphenated) { /* its words may yet be hyphenated */
+            if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
+                out = -1;
+            else
+                lines += pa->ahead.forced ? least : (double)pa->ahead.n_lines;
+        } else if ((guess = jb_lines_guess(pa->boxes, pa->n, &o)) < 0) {
+            jb_lay_nomem(L);
+            out = -1;
+        } else {
+            lines += least;
             order[n] = p;
             gain[n++] = guess - least;
         }
     }
-    int out = 0;
-    if (guessed * pitch + half > avail) { /* the best-looking lines will likely not fit */
-        for (size_t a = 0; a < n && out == 0; a++) {
-            size_t top = a; /* the likeliest of the rest: the most lines over its least */
-            for (size_t b = a + 1; b < n; b++)
-                if (gain[b] > gain[top])
-                    top = b;
-            size_t p = order[top];
-            order[top] = order[a], gain[top] = gain[a];
-            para *pa = &L->paras[p];
-            if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
-                out = -1;
-            else if (!pa->ahead.forced)
-                lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
-            if (out == 0 && lines * pitch + half > avail)
-                out = 1;
-        }
+    if (out == 0 && lines * pitch + half > avail)
+        out = 1;
+    for (size_t a = 0; a < n && out == 0; a++) {
+        size_t top = a; /* the likeliest of the rest: the most lines over its least */
+        for (size_t b = a + 1; b < n; b++)
+            if (gain[b] > gain[top])
+                top = b;
+        size_t p = order[top];
+        order[top] = order[a], gain[top] = gain[a];
+        para *pa = &L->paras[p];
+        if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
+            out = -1;
+        else if (!pa->ahead.forced)
+            lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
+        if (out == 0 && lines * pitch + half > avail)
+            out = 1;
     }
     free(order);
     free(gain);

@@ -157,25 +157,104 @@ end_fit(const double *best, size_t n)
     return at;
 }
 
-jb_status
-jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
-               jb_diag *d)
+/* One total fit: the least demerits of each break and how it was reached, for a penalty per
+ * line. */
+typedef struct {
+    double penalty;    /* added to every line's demerits */
+    double *best;      /* [j * N_FITS + f]: the line ending before j in fitness class f */
+    size_t *prev;      /* [j * N_FITS + f]: where that line starts */
+    uint8_t *prev_fit; /* [j * N_FITS + f]: the class of the line before it */
+    double *from;      /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
+    uint8_t *from_fit;
+} fit_dp;
+
+static int
+dp_alloc(fit_dp *dp, size_t n, double penalty)
+{
+    dp->penalty = penalty;
+    dp->best = malloc((n + 1) * N_FITS * sizeof *dp->best);
+    dp->prev = malloc((n + 1) * N_FITS * sizeof *dp->prev);
+    dp->prev_fit = malloc((n + 1) * N_FITS);
+    dp->from = malloc((n + 1) * (N_FITS + 1) * sizeof *dp->from);
+    dp->from_fit = malloc((n + 1) * (N_FITS + 1));
+    return dp->best && dp->prev && dp->prev_fit && dp->from && dp->from_fit ? 0 : -1;
+}
+
+static void
+dp_free(fit_dp *dp)
+{
+    free(dp->best);
+    free(dp->prev);
+    free(dp->prev_fit);
+    free(dp->from);
+    free(dp->from_fit);
+}
+
+/* The lines dp chose, set into out (its x_pt allocated here). JB_OK or an error (d set). */
+static jb_status
+dp_lines(const ctx *c, const fit_dp *dp, const jb_para_opts *o, const uint8_t *brk,
+         jb_para_layout *out, jb_diag *d)
+{
+    size_t n = c->n, count = 0;
+    double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
+    int f0 = end_fit(dp->best, n), f = f0;
+
+    if (f0 < 0)
+        return jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "use a smaller size or a wider page",
+                           "a character is wider than the line (%.1f pt)", o->measure_pt);
+    for (size_t j = n; j > 0;) {
+        size_t i = dp->prev[j * N_FITS + f];
+        f = dp->prev_fit[j * N_FITS + f];
+        j = i;
+        count++;
+    }
+    out->lines = calloc(count, sizeof *out->lines);
+    out->x_pt = calloc(n, sizeof(double));
+    if (out->lines == NULL || out->x_pt == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
+    out->n_lines = count;
+    size_t k = count, j = n;
+    f = f0;
+    while (j > 0) {
+        size_t i = dp->prev[j * N_FITS + f];
+        k--;
+        out->lines[k].start = i;
+        out->lines[k].end = j;
+        f = dp->prev_fit[j * N_FITS + f];
+        j = i;
+    }
+    for (k = 0; k < count; k++) {
+        jb_line *ln = &out->lines[k];
+        int last = k + 1 == count;
+        double left = k == 0 ? indent : 0;
+        ln->last = last;
+        ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
+        if (jb_lines_set_line(c, ln, measure - left, left, (!last || o->justify_last) && !o->ragged,
+                              out->x_pt) != 0)
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
+    }
+    return JB_OK;
+}
+
+/* jb_lines_break for k (1 or 2) penalties per line at once: the lines each is tried with are the
+ * same, and so is their cost; only the sums differ. out[q] gets the lines for penalty[q]. */
+static jb_status
+break_each(const jb_box *boxes, size_t n, const jb_para_opts *o, const double *penalty, int k,
+           jb_para_layout *out, jb_diag *d)
 {
     ctx c;
     uint32_t *cps = NULL;
     uint8_t *marks = NULL, *brk = NULL, *url = NULL;
-    double *best = NULL; /* [j * N_FITS + f]: the line ending before j in fitness class f */
-    size_t *prev = NULL;
-    uint8_t *prev_fit = NULL;
+    fit_dp dp[2];
     uint8_t *set = NULL;     /* [j]: some line ends before j (best finite in a class) */
     size_t *below = NULL;    /* [i]: the largest k <= i with set[k] */
     double *unset_lo = NULL; /* [i]: the least lo[k] for the k in (below[i], i], DBL_MAX if none */
-    double *from = NULL;     /* [i * (N_FITS + 1) + f]: predecessors, see predecessors() */
-    uint8_t *from_fit = NULL;
     jb_status st = JB_OK;
     double measure = o->measure_pt / o->size_pt, indent = o->indent_em;
+    int nomem = 0;
 
-    memset(out, 0, sizeof *out);
+    memset(out, 0, (size_t)k * sizeof *out);
+    memset(dp, 0, sizeof dp);
     memset(&c, 0, sizeof c);
     if (n == 0)
         return JB_OK;
@@ -187,20 +266,16 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     if (o->brk == NULL) { /* the characters, for the opportunities */
         cps = malloc(n * sizeof *cps);
         marks = malloc(n);
+        nomem |= !cps || !marks;
     }
     brk = malloc(n + 1);
     url = malloc(n + 1);
-    best = malloc((n + 1) * N_FITS * sizeof *best);
-    prev = malloc((n + 1) * N_FITS * sizeof *prev);
-    prev_fit = malloc((n + 1) * N_FITS);
     set = malloc(n + 1);
     below = malloc((n + 1) * sizeof *below);
     unset_lo = malloc((n + 1) * sizeof *unset_lo);
-    from = malloc((n + 1) * (N_FITS + 1) * sizeof *from);
-    from_fit = malloc((n + 1) * (N_FITS + 1));
-    out->x_pt = calloc(n, sizeof(double));
-    if ((o->brk == NULL && (!cps || !marks)) || !brk || !url || !best || !prev || !prev_fit ||
-        !set || !below || !unset_lo || !from || !from_fit || !out->x_pt ||
+    for (int q = 0; q < k; q++)
+        nomem |= dp_alloc(&dp[q], n, penalty[q]) != 0;
+    if (nomem || !brk || !url || !set || !below || !unset_lo ||
         jb_lines_prepared(&c, o->prep) != 0) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
         goto done;
@@ -208,16 +283,16 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
     if (o->brk) {
         memcpy(brk, o->brk, n);
     } else {
-        for (size_t k = 0; k < n; k++) {
-            cps[k] = boxes[k].cp;
-            marks[k] = boxes[k].mark;
+        for (size_t i = 0; i < n; i++) {
+            cps[i] = boxes[i].cp;
+            marks[i] = boxes[i].mark;
         }
         jb_lines_opportunities(cps, marks, n, brk);
     }
     brk[n] = 1;
     mark_urls(boxes, n, url);
-    for (size_t k = 0; o->hyphen_em <= 0 && k < n; k++) /* no hyphen to draw: no such breaks */
-        brk[k] = brk[k] == JB_BRK_HYPHEN ? 0 : brk[k];
+    for (size_t i = 0; o->hyphen_em <= 0 && i < n; i++) /* no hyphen to draw: no such breaks */
+        brk[i] = brk[i] == JB_BRK_HYPHEN ? 0 : brk[i];
 
     /* Total fit: best[j] = least demerits of setting boxes [0, j) with a break before j. The
      * first pass allows up to 0.3 em of stretch a gap (lines looser than that are never the best
@@ -225,7 +300,8 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
      * to 0.6 em. When no legal set of lines exists, a third pass may also break between two
      * characters outside a word and stretch further, and a last one anywhere (a 600-character
      * URL): each such break costs more than any legal line, so it is taken only where nothing
-     * else fits. */
+     * else fits. Which lines are tried and what each costs does not depend on the penalty per
+     * line, so the fits for k penalties share them (and which ends some line reaches: set). */
     int pass;
     for (pass = 0; pass < N_PASSES; pass++) {
         /* The most a line can stretch per box in this pass: the gap stretch, and Han–Latin gaps
@@ -233,14 +309,16 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
         double slack =
             (pass == PASS_TIGHT ? STRETCH_TIGHT : STRETCH_LOOSE) + (AUTO_MAX_EM - AUTO_EM);
         size_t reach = 0; /* lines [i, j) with 0 < i < reach may be long enough; see below */
-        for (int f = 0; f < N_FITS; f++)
-            best[f] = f == FIT_DECENT ? 0 : DBL_MAX;
+        for (int q = 0; q < k; q++)
+            for (int f = 0; f < N_FITS; f++)
+                dp[q].best[f] = f == FIT_DECENT ? 0 : DBL_MAX;
         set[0] = 1;
         for (size_t j = 1; j <= n; j++) {
             double extra = 0;
             size_t top = j;
-            for (int f = 0; f < N_FITS; f++)
-                best[j * N_FITS + f] = DBL_MAX;
+            for (int q = 0; q < k; q++)
+                for (int f = 0; f < N_FITS; f++)
+                    dp[q].best[j * N_FITS + f] = DBL_MAX;
             set[j] = 0;
             /* set[j - 1] is final: the run of ends no line reaches, for the search below */
             if (set[j - 1]) {
@@ -251,8 +329,10 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 unset_lo[j - 1] = c.lo[j - 1] < unset_lo[j - 2] ? c.lo[j - 1] : unset_lo[j - 2];
             }
             if (set[j - 1])
-                predecessors(best + (j - 1) * N_FITS, j - 1 == 0, from + (j - 1) * (N_FITS + 1),
-                             from_fit + (j - 1) * (N_FITS + 1));
+                for (int q = 0; q < k; q++)
+                    predecessors(dp[q].best + (j - 1) * N_FITS, j - 1 == 0,
+                                 dp[q].from + (j - 1) * (N_FITS + 1),
+                                 dp[q].from_fit + (j - 1) * (N_FITS + 1));
             /* In the first passes a line must stretch to the measure within its slack. Its
              * natural width is at most its advances plus its Han–Latin gaps, a bound that grows
              * as the line starts earlier: lines [i, j) for i >= reach are too short, and reach
@@ -280,8 +360,17 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
             const int last = j == n, hy = brk[j] == JB_BRK_HYPHEN, min_last = o->min_last;
             const int flush = last && !o->justify_last, shorts = !last && pass <= PASS_LOOSE;
             const double hyw = hy ? c.hyphen : 0, lo_j = c.lo[j], bound = measure + BOUND_SLACK_EM;
-            const double pen = o->line_penalty + extra + (hy ? HYPHEN_PENALTY : 0);
-            double *best_j = best + j * N_FITS;
+            const double pen0 = dp[0].penalty + extra + (hy ? HYPHEN_PENALTY : 0);
+            const double pen1 = k > 1 ? dp[1].penalty + extra + (hy ? HYPHEN_PENALTY : 0) : 0;
+            /* the fits' arrays in locals: the byte stores below may alias anything in memory */
+            double *const best0 = dp[0].best + j * N_FITS, *const from0 = dp[0].from;
+            size_t *const prev0 = dp[0].prev + j * N_FITS;
+            uint8_t *const pfit0 = dp[0].prev_fit + j * N_FITS, *const ffit0 = dp[0].from_fit;
+            double *const best1 = k > 1 ? dp[1].best + j * N_FITS : NULL;
+            double *const from1 = dp[1].from;
+            size_t *const prev1 = k > 1 ? dp[1].prev + j * N_FITS : NULL;
+            uint8_t *const pfit1 = k > 1 ? dp[1].prev_fit + j * N_FITS : NULL;
+            uint8_t *const ffit1 = dp[1].from_fit;
             for (size_t i = top; i-- > 0;) {
                 /* No line ends at i, nor below it down to below[i]: those starts are passed over
                  * at once, unless one of them is too wide (see below; never i == 0) */
@@ -304,84 +393,70 @@ jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_lay
                 double dem = line_cost(&c, i, j, w, m, flush, min_last, pass, &fit);
                 if (dem == DBL_MAX)
                     continue;
-                dem += pen + (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0) +
-                       (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
+                double hyphens = (hy && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0),
+                       lasthy = (last && brk[i] == JB_BRK_HYPHEN ? DOUBLE_HYPHEN_PENALTY : 0);
                 /* a flush last line shows no spacing to compare with its neighbour's */
                 size_t at = i * (N_FITS + 1) + (flush ? N_FITS : fit);
-                double t = from[at];
-                if (t + dem < best_j[fit]) {
-                    best_j[fit] = t + dem;
-                    prev[j * N_FITS + fit] = i;
-                    prev_fit[j * N_FITS + fit] = from_fit[at];
+                double d0 = dem + (pen0 + hyphens + lasthy), t = from0[at];
+                if (t + d0 < best0[fit]) { /* the first line to reach j always is */
+                    best0[fit] = t + d0;
+                    prev0[fit] = i;
+                    pfit0[fit] = ffit0[at];
                     set[j] = 1;
+                }
+                if (k > 1) {
+                    double d1 = dem + (pen1 + hyphens + lasthy);
+                    t = from1[at];
+                    if (t + d1 < best1[fit]) {
+                        best1[fit] = t + d1;
+                        prev1[fit] = i;
+                        pfit1[fit] = ffit1[at];
+                    }
                 }
             }
         }
         for (int f = 0; f < N_FITS; f++)
-            if (best[n * N_FITS + f] != DBL_MAX)
+            if (dp[0].best[n * N_FITS + f] != DBL_MAX)
                 goto found;
     }
 found:
-    out->forced = pass >= PASS_KINSOKU;
-    if (end_fit(best, n) < 0) {
-        st = jb_diag_set(d, JB_ERR_FORMAT, NULL, 0, 0, "use a smaller size or a wider page",
-                         "a character is wider than the line (%.1f pt)", o->measure_pt);
-        goto done;
-    }
-    {
-        size_t count = 0;
-        int f0 = end_fit(best, n), f = f0;
-        for (size_t j = n; j > 0;) {
-            size_t i = prev[j * N_FITS + f];
-            f = prev_fit[j * N_FITS + f];
-            j = i;
-            count++;
-        }
-        out->lines = calloc(count, sizeof *out->lines);
-        if (out->lines == NULL) {
-            st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
-            goto done;
-        }
-        out->n_lines = count;
-        size_t k = count, j = n;
-        f = f0;
-        while (j > 0) {
-            size_t i = prev[j * N_FITS + f];
-            k--;
-            out->lines[k].start = i;
-            out->lines[k].end = j;
-            f = prev_fit[j * N_FITS + f];
-            j = i;
-        }
-        for (k = 0; k < count; k++) {
-            jb_line *ln = &out->lines[k];
-            int last = k + 1 == count;
-            double left = k == 0 ? indent : 0;
-            ln->last = last;
-            ln->hyphen = !last && brk[ln->end] == JB_BRK_HYPHEN;
-            if (jb_lines_set_line(&c, ln, measure - left, left,
-                                  (!last || o->justify_last) && !o->ragged, out->x_pt) != 0) {
-                st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory setting lines");
-                goto done;
-            }
-        }
+    for (int q = 0; q < k && st == JB_OK; q++) {
+        out[q].forced = pass >= PASS_KINSOKU;
+        st = dp_lines(&c, &dp[q], o, brk, &out[q], d);
     }
 
 done:
-    if (st != JB_OK)
-        jb_para_layout_fini(out);
+    for (int q = 0; q < k; q++) {
+        if (st != JB_OK)
+            jb_para_layout_fini(&out[q]);
+        dp_free(&dp[q]);
+    }
     jb_lines_unprepare(&c, o->prep);
     free(cps);
     free(marks);
     free(brk);
     free(url);
-    free(best);
-    free(prev);
-    free(prev_fit);
     free(set);
     free(below);
     free(unset_lo);
-    free(from);
-    free(from_fit);
+    return st;
+}
+
+jb_status
+jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
+               jb_diag *d)
+{
+    return break_each(boxes, n, o, &o->line_penalty, 1, out, d);
+}
+
+jb_status
+jb_lines_break_both(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
+                    jb_para_layout *tight, jb_diag *d)
+{
+    double penalty[2] = {o->line_penalty, JB_LINES_TIGHT};
+    jb_para_layout both[2];
+    jb_status st = break_each(boxes, n, o, penalty, 2, both, d);
+    *out = both[0];
+    *tight = both[1];
     return st;
 }

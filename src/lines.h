@@ -73,6 +73,11 @@ void jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n,
 jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
                          jb_diag *d);
 
+/* jb_lines_break twice at once, for a little more than the work of once: into out as o says, and
+ * into tight with JB_LINES_TIGHT as the line penalty (the fewest lines). Both or neither are set. */
+jb_status jb_lines_break_both(const jb_box *boxes, size_t n, const jb_para_opts *o,
+                              jb_para_layout *out, jb_para_layout *tight, jb_diag *d);
+
 void jb_para_layout_fini(jb_para_layout *pl);
 
 /* A guess (no bound) at the lines jb_lines_break sets with o: each line filled to the last break

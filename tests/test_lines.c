@@ -653,8 +653,9 @@ test_lines_fewest_never_more_than_best_looking(void **state)
 {
     /* The fit proves a size cannot fit from the fewest-lines breakings alone (layout_fit.c), on
      * the ground that the best-looking breaking never takes fewer lines: both choose among the
-     * same lines, the fewest adding JB_LINES_TIGHT to each. And jb_lines_guess, which orders
-     * that work, lands within a line or two of the best-looking count. */
+     * same lines, the fewest adding JB_LINES_TIGHT to each. jb_lines_break_both gives both
+     * exactly as two breakings do. And jb_lines_guess, which orders that work, lands within a
+     * line or two of the best-looking count. */
     int checked = 0;
     (void)state;
     for (size_t t = 0; t < N_SAMPLE_TEXTS; t++)
@@ -680,6 +681,22 @@ test_lines_fewest_never_more_than_best_looking(void **state)
             assert_false(tight.forced);
             assert_true(tight.n_lines <= p.pl.n_lines);
             int guess = jb_lines_guess(p.boxes, p.n, &o);
+            /* both at once: the same lines as each alone */
+            jb_para_layout best, fewest;
+            o.line_penalty = 0;
+            assert_int_equal(jb_lines_break_both(p.boxes, p.n, &o, &best, &fewest, &d), JB_OK);
+            assert_int_equal(best.n_lines, p.pl.n_lines);
+            assert_int_equal(fewest.n_lines, tight.n_lines);
+            for (size_t l = 0; l < best.n_lines; l++)
+                assert_true(best.lines[l].start == p.pl.lines[l].start &&
+                            best.lines[l].end == p.pl.lines[l].end);
+            for (size_t l = 0; l < fewest.n_lines; l++)
+                assert_true(fewest.lines[l].start == tight.lines[l].start &&
+                            fewest.lines[l].end == tight.lines[l].end);
+            assert_memory_equal(best.x_pt, p.pl.x_pt, p.n * sizeof *best.x_pt);
+            assert_memory_equal(fewest.x_pt, tight.x_pt, p.n * sizeof *tight.x_pt);
+            jb_para_layout_fini(&best);
+            jb_para_layout_fini(&fewest);
             assert_true(guess >= (int)p.pl.n_lines - 2 && guess <= (int)p.pl.n_lines + 2);
             checked += tight.n_lines < p.pl.n_lines; /* some measures do save a line */
             jb_para_layout_fini(&tight);
