@@ -115,6 +115,20 @@ natural_step(jb_fontset *fs, const char *text, int role, size_t i)
     return step;
 }
 
+/* The default layout's faces (Noto CJK, LXGW WenKai); the caller frees them. */
+static jb_fontset *
+open_default(void)
+{
+    jb_spec s;
+    jb_fontset *def;
+    jb_diag d;
+    jb_spec_default(&s, JB_TEST_ROOT);
+    jb_diag_init(&d);
+    if (jb_fontset_open(&s, &def, &d) != JB_OK)
+        fail_msg("%s", d.message);
+    return def;
+}
+
 /* §2.2 in every role: in 重作用，“五老” the comma and the quote together take 1.5 em at natural
  * width, the quote's ink at the mainland position (right of its box, next to 五). LXGW WenKai (the
  * default kai) and Zen Hei (the TrueType hei and title) map “ ” to narrow Latin glyphs. */
@@ -122,14 +136,8 @@ static void
 test_shape_quotes_are_full_width_in_every_role(void **state)
 {
     static const char *const text = "重作用，“五老”奉献";
-    jb_spec s;
-    jb_fontset *def;
-    jb_diag d;
+    jb_fontset *def = open_default();
     (void)state;
-    jb_spec_default(&s, JB_TEST_ROOT);
-    jb_diag_init(&d);
-    if (jb_fontset_open(&s, &def, &d) != JB_OK)
-        fail_msg("%s", d.message);
     for (int pass = 0; pass < 2; pass++) {
         jb_fontset *fs = pass ? jb_fixture_fonts() : def;
         for (int r = 0; r < JB_FONT_LATIN; r++) {
@@ -211,15 +219,11 @@ test_shape_in_pieces_is_shaping_whole(void **state)
         '%',    'A',    'V',    'a',    'f',    'i',    'T',    '-',    '(',    ')',
         0x0301, 0xFE00, 0xF900, 0xAC00, 0x2060, 0xFF05, 0x2E3A};
     enum { POOL = sizeof pool / sizeof pool[0] };
-    jb_spec s;
-    jb_fontset *def;
+    jb_fontset *def = open_default();
     jb_diag d;
     unsigned long seed = 2026;
     (void)state;
-    jb_spec_default(&s, JB_TEST_ROOT);
     jb_diag_init(&d);
-    if (jb_fontset_open(&s, &def, &d) != JB_OK)
-        fail_msg("%s", d.message);
     for (int pass = 0; pass < 2; pass++) {
         jb_fontset *fs = pass ? jb_fixture_fonts() : def;
         for (int r = 0; r < jb_fontset_count(fs); r++) {
