@@ -6,18 +6,6 @@
 #include "utf8.h"
 
 int
-jb_char_is_space(uint32_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
-int
-jb_char_is_blank(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0x00A0;
-}
-
-int
 jb_char_is_cjk(uint32_t c)
 {
     return jb_char_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ||
@@ -107,12 +95,6 @@ int
 jb_char_is_interpunct(uint32_t c)
 {
     return c == 0x00B7 || c == 0x30FB || c == 0x2027;
-}
-
-int
-jb_char_is_quote(uint32_t c)
-{
-    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
 }
 
 /* §1.2, strict level. */

@@ -43,11 +43,19 @@ jb_char_is_alnum(uint32_t c)
 /* ---- white space ---- */
 
 /* Space or tab: what normalize skips to find a mark's neighbour (§4.3). */
-int jb_char_is_space(uint32_t cp);
+static inline int
+jb_char_is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* Any blank a pasted text may carry: space, tab, line feed, ideographic space U+3000 and no-break
  * space U+00A0. Trimmed from raw lines (§7.1) and dropped from Chinese text (§4.3). */
-int jb_char_is_blank(uint32_t cp);
+static inline int
+jb_char_is_blank(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0x00A0;
+}
 
 /* ---- context classes ---- */
 
@@ -102,7 +110,11 @@ jb_punct_closing_like(int p)
 int jb_char_is_interpunct(uint32_t cp);
 
 /* Curly quotation marks “ ” ‘ ’: UAX #14 class QU, tailored to opening/closing (§1.5). */
-int jb_char_is_quote(uint32_t cp);
+static inline int
+jb_char_is_quote(uint32_t c)
+{
+    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
+}
 
 /* May not start a line (§1.2, strict level). */
 int jb_char_is_no_start(uint32_t cp);
