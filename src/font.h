@@ -87,6 +87,9 @@ jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_sub
 jb_status jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
                               jb_diag *d);
 void jb_subset_free(jb_subset *s);
+/* Sets the fields of a subset that depend on the face alone (names, weight, cff, the metrics of
+ * the FontDescriptor but the box), as jb_font_subset sets them: for a subset kept by a writer. */
+void jb_font_subset_describe(const jb_font *f, jb_subset *out);
 
 /* The set's memo of what a writer makes from a subset's program (the PDF's deflated font
  * program), per font and shared by threads: the last four results, found by the program's bytes

@@ -384,6 +384,21 @@ own_cff_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     return 0;
 }
 
+void
+jb_font_subset_describe(const jb_font *f, jb_subset *out)
+{
+    out->ps_name = f->ps_name;
+    out->family = f->family;
+    out->weight = f->weight;
+    out->ascent = to_milli(f, f->ascender);
+    out->descent = to_milli(f, f->descender);
+    out->cap_height = to_milli(f, f->cap_height);
+    out->cff = f->cff;
+    out->flags = f->flags;
+    out->italic_angle = f->italic_angle;
+    out->stem_v = f->stem_v;
+}
+
 /* The subset of jb_font_subset (file 0: what the PDF takes) or of jb_font_subset_file (file 1). */
 static jb_status
 subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file, jb_diag *d)
@@ -484,16 +499,7 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
     for (int k = 0; k < 4; k++)
         out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
 described:
-    out->ps_name = f->ps_name;
-    out->family = f->family;
-    out->weight = f->weight;
-    out->ascent = to_milli(f, f->ascender);
-    out->descent = to_milli(f, f->descender);
-    out->cap_height = to_milli(f, f->cap_height);
-    out->cff = f->cff;
-    out->flags = f->flags;
-    out->italic_angle = f->italic_angle;
-    out->stem_v = f->stem_v;
+    jb_font_subset_describe(f, out);
 
 done:
     hb_blob_destroy(blob);

@@ -132,10 +132,8 @@ held_free(HPDF_Stream stream)
     stream->attr = NULL;
 }
 
-/* Makes the deflated bytes out[0..len) (malloc'd; taken, freed here on failure too) the content
- * of stream s, its /Filter named. */
-static HPDF_STATUS
-put_held(HPDF_Dict s, unsigned char *out, size_t len)
+HPDF_STATUS
+jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len)
 {
     held *h = malloc(sizeof *h);
     HPDF_Stream hs = NULL;
@@ -158,30 +156,26 @@ put_held(HPDF_Dict s, unsigned char *out, size_t len)
     return HPDF_FAILD_TO_ALLOC_MEM;
 }
 
-HPDF_STATUS
-jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
+unsigned char *
+jb_pdf_deflate(struct libdeflate_compressor *z, const void *data, size_t n, size_t *len)
 {
-    size_t cap = libdeflate_zlib_compress_bound(z, n), len = 0;
+    size_t cap = libdeflate_zlib_compress_bound(z, n);
     unsigned char *out = malloc(cap);
 
-    if (out != NULL)
-        len = libdeflate_zlib_compress(z, data, n, out, cap);
-    return put_held(s, out, len);
+    *len = out != NULL ? libdeflate_zlib_compress(z, data, n, out, cap) : 0;
+    if (*len == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 HPDF_STATUS
-jb_pdf_put_font_program(HPDF_Dict s, jb_font *f, const void *data, size_t n, deflaters z)
+jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_compressor *z)
 {
-    size_t cap, len = 0;
-    unsigned char *out;
-
-    if (jb_font_memo_find(f, DEFLATE_LEVEL_TEXT, data, n, &out, &len))
-        return put_held(s, out, len);
-    cap = libdeflate_zlib_compress_bound(z[1], n);
-    if ((out = malloc(cap)) != NULL &&
-        (len = libdeflate_zlib_compress(z[1], data, n, out, cap)) > 0)
-        jb_font_memo_keep(f, DEFLATE_LEVEL_TEXT, data, n, out, len);
-    return put_held(s, out, len);
+    size_t len = 0;
+    unsigned char *out = jb_pdf_deflate(z, data, n, &len);
+    return jb_pdf_put_held(s, out, len);
 }
 
 /* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own

@@ -47,6 +47,19 @@ jb_pdf_hex4(char *p, unsigned v)
     return p;
 }
 
+/* Writes v in decimal at p; returns the end. */
+static inline char *
+jb_pdf_uint(char *p, size_t v)
+{
+    char tmp[24], *t = tmp + sizeof tmp;
+    do
+        *--t = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (t < tmp + sizeof tmp)
+        *p++ = *t++;
+    return p;
+}
+
 /* Writes c in UTF-16BE as hex digits (a surrogate pair above U+FFFF); returns the end. */
 static inline char *
 jb_pdf_hex_utf16(char *p, uint32_t c)
@@ -61,12 +74,13 @@ jb_pdf_hex_utf16(char *p, uint32_t c)
  * (content streams, font programs, CMaps). */
 typedef struct libdeflate_compressor *const deflaters[2];
 
-/* A subset's font program data[0..n) as the content of stream s, deflated with z[1]: from f's
- * memo when the same program was deflated before (jb_font_memo_find), else deflated and kept
- * there. A brief drawn again skips the deflating (5.3 M instructions for the sample's Noto Serif
- * CJK subset); the bytes are the same either way. */
-HPDF_STATUS jb_pdf_put_font_program(HPDF_Dict s, jb_font *f, const void *data, size_t n,
-                                    deflaters z);
+/* Makes the deflated bytes out[0..len) (malloc'd; taken, freed here on failure too) the content
+ * of stream s, its /Filter named; libharu reads them straight out when it saves the document (a
+ * callback stream in place of the memory stream it would copy them into byte by byte). */
+HPDF_STATUS jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len);
+/* data[0..n) deflated with z in zlib's format: malloc'd, *len bytes; NULL when out of memory. */
+unsigned char *jb_pdf_deflate(struct libdeflate_compressor *z, const void *data, size_t n,
+                              size_t *len);
 
 /* An indirect dictionary; NULL when out of memory. */
 HPDF_Dict jb_pdf_new_dict(HPDF_Doc pdf);
