@@ -91,18 +91,18 @@ void jb_subset_free(jb_subset *s);
  * the FontDescriptor but the box), as jb_font_subset sets them: for a subset kept by a writer. */
 void jb_font_subset_describe(const jb_font *f, jb_subset *out);
 
-/* The set's memo of what a writer makes from a subset's program (the PDF's deflated font
- * program), per font and shared by threads: the last four results, found by the program's bytes
- * (and tag, which tells makers apart), so that a brief drawn again (a draft previewed as it is
- * edited, the same brief in another layout, a batch of briefs of the same characters) skips the
- * work. jb_font_memo_find copies a kept result into *out (malloc'd; the caller frees it) and
- * returns 1, else 0 (none kept, or out of memory). jb_font_memo_keep keeps copies of the program
- * and its result, in place of the least recently used (nothing when out of memory). The result
- * must depend on nothing but the program and tag: a render then gives the same bytes found or
- * made. */
-int jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
+/* The set's memo of what a writer makes of a subset (the PDF's whole font: subset, deflated
+ * program and maps, keyed by its characters), per font and shared by threads: the last eight
+ * results, found by their key's bytes (and tag, which tells makers apart), so that a brief drawn
+ * again (a draft previewed as it is edited, the same brief in another layout, a batch of briefs
+ * of the same characters) skips the work. jb_font_memo_find copies a kept result into *out
+ * (malloc'd; the caller frees it) and returns 1, else 0 (none kept, or out of memory).
+ * jb_font_memo_keep keeps copies of the key and its result, in place of the least recently used
+ * (nothing when out of memory). The result must depend on nothing but the face, the key and
+ * tag: a render then gives the same bytes found or made. */
+int jb_font_memo_find(jb_font *f, int tag, const void *key, size_t n, unsigned char **out,
                       size_t *len);
-void jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
+void jb_font_memo_keep(jb_font *f, int tag, const void *key, size_t n, const void *result,
                        size_t len);
 
 /* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */

@@ -540,7 +540,7 @@ jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned c
 
     *out = NULL, *len = 0;
     pthread_mutex_lock(f->lock);
-    for (int k = 0; k < 4 && !found; k++) {
+    for (int k = 0; k < JB_FONT_MEMOS && !found; k++) {
         struct font_memo *m = &f->memo[k];
         if (m->used == 0 || m->tag != tag || m->n != n || memcmp(m->program, program, n) != 0)
             continue;
@@ -570,7 +570,7 @@ jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void
     memcpy(r, result, len);
     pthread_mutex_lock(f->lock);
     struct font_memo *m = &f->memo[0];
-    for (int k = 1; k < 4; k++)
+    for (int k = 1; k < JB_FONT_MEMOS; k++)
         if (f->memo[k].used < m->used)
             m = &f->memo[k];
     free(m->program), free(m->result);
@@ -582,7 +582,7 @@ jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void
 void
 jb_font_memo_free(jb_font *f)
 {
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < JB_FONT_MEMOS; k++) {
         free(f->memo[k].program);
         free(f->memo[k].result);
         memset(&f->memo[k], 0, sizeof f->memo[k]);

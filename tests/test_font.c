@@ -327,7 +327,7 @@ test_font_cff_every_glyph_draws_as_the_original(void **state)
 }
 
 static void
-test_font_memo_keeps_four_by_program_and_tag(void **state)
+test_font_memo_keeps_eight_by_key_and_tag(void **state)
 {
     jb_spec spec;
     jb_fontset *fs;
@@ -350,12 +350,13 @@ test_font_memo_keeps_four_by_program_and_tag(void **state)
     assert_int_equal(jb_font_memo_find(f, 1, "p1x", 3, &out, &len), 0);
     assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 1); /* p0 used last now */
     free(out);
-    jb_font_memo_keep(f, 1, "p2", 2, "r2", 2);
-    jb_font_memo_keep(f, 1, "p3", 2, "r3", 2);
-    jb_font_memo_keep(f, 1, "p4", 2, "r4", 2); /* in place of p1, the least recently used */
+    /* eight kept: p2 to p8 take the six free places and then p1's, the least recently used */
+    const char *more[] = {"p2", "p3", "p4", "p5", "p6", "p7", "p8"};
+    for (int k = 0; k < 7; k++)
+        jb_font_memo_keep(f, 1, more[k], 2, more[k], 2);
     assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 0);
-    const char *kept[] = {"p0", "p2", "p3", "p4"};
-    for (int k = 0; k < 4; k++) {
+    const char *kept[] = {"p0", "p2", "p3", "p4", "p5", "p6", "p7", "p8"};
+    for (int k = 0; k < 8; k++) {
         assert_int_equal(jb_font_memo_find(f, 1, kept[k], 2, &out, &len), 1);
         assert_int_equal(out[1], kept[k][1]);
         free(out);
@@ -408,7 +409,7 @@ main(void)
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
         cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
         cmocka_unit_test(test_font_cff_every_glyph_draws_as_the_original),
-        cmocka_unit_test(test_font_memo_keeps_four_by_program_and_tag),
+        cmocka_unit_test(test_font_memo_keeps_eight_by_key_and_tag),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };
