@@ -8,6 +8,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
@@ -178,27 +179,34 @@ jb_pdf_put_deflated(HPDF_Dict s, const void *data, size_t n, struct libdeflate_c
     return jb_pdf_put_held(s, out, len);
 }
 
-/* Deflates what has been written to stream s: its pages gathered with memcpy (libharu's own
- * read copies byte by byte). */
+/* Appends the bytes of memory stream s from byte from on to b: its pages gathered with memcpy
+ * (libharu's own read copies byte by byte). 0, or -1 when the stream is not as expected. */
+static int
+stream_bytes(HPDF_Stream s, size_t from, jb_buf *b)
+{
+    size_t n = HPDF_Stream_Size(s), at = 0;
+
+    for (HPDF_UINT i = 0; at < n; i++) {
+        HPDF_UINT k = 0;
+        const HPDF_BYTE *page = HPDF_MemStream_GetBufPtr(s, i, &k);
+        if (page == NULL || k == 0 || k > n - at)
+            return -1;
+        if (at + k > from)
+            jb_buf_put(b, page + (from > at ? from - at : 0), at + k - (from > at ? from : at));
+        at += k;
+    }
+    return b->fail ? -1 : 0;
+}
+
+/* Deflates what has been written to stream s. */
 HPDF_STATUS
 jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
 {
-    HPDF_UINT n = HPDF_Stream_Size(s->stream), got = 0;
-    HPDF_BYTE *raw = malloc(n ? n : 1);
-    HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
-
-    if (raw == NULL)
-        return rc;
-    for (HPDF_UINT i = 0; got < n; i++) {
-        HPDF_UINT k = 0;
-        const HPDF_BYTE *page = HPDF_MemStream_GetBufPtr(s->stream, i, &k);
-        if (page == NULL || k == 0 || k > n - got)
-            break;
-        memcpy(raw + got, page, k);
-        got += k;
-    }
-    rc = got == n ? jb_pdf_put_deflated(s, raw, n, z) : HPDF_INVALID_OBJECT;
-    free(raw);
+    jb_buf raw = {0};
+    HPDF_STATUS rc = stream_bytes(s->stream, 0, &raw) == 0
+                         ? jb_pdf_put_deflated(s, raw.data, raw.len, z)
+                         : HPDF_INVALID_OBJECT;
+    jb_buf_fini(&raw);
     return rc;
 }
 
@@ -209,31 +217,25 @@ out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
     return jb_buf_put(stream->attr, ptr, siz) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
-/* Writes raw operators to the page's content stream: libharu 2.3.0 draws text only through its
- * own font objects and encoders, and has no marked-content calls. */
+/* The page's text is written into a jb_buf of ours (libharu 2.3.0 draws text only through its
+ * own font objects and encoders, and has no marked-content calls), then joined to what libharu
+ * wrote before and after it (draw_page): its memory stream copies byte by byte, and each write
+ * went through it. */
 static void
-write_bytes(HPDF_Page page, const char *ops, const char *end)
+put_str(jb_buf *b, const char *s)
 {
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)ops,
-                      (HPDF_UINT)(end - ops));
-}
-
-static void
-write_raw(HPDF_Page page, const char *ops)
-{
-    write_bytes(page, ops, ops + strlen(ops));
+    jb_buf_put(b, s, strlen(s));
 }
 
 /* A number for the content stream: at most three decimals, no trailing zeros. */
 static void
-put_num(char *buf, size_t cap, double v)
+put_num(jb_buf *b, double v)
 {
     /* by hand: snprintf was 1 % of a batch's instructions, called for every number drawn */
     long m = lround(v * 1000);
     unsigned long a = m < 0 ? (unsigned long)-m : (unsigned long)m, w = a / 1000, f = a % 1000;
     char tmp[32], *p = tmp + sizeof tmp;
     int frac = 3;
-    *--p = '\0';
     while (frac > 0 && f % 10 == 0) /* no trailing zeros, no bare point */
         f /= 10, frac--;
     for (int i = 0; i < frac; i++, f /= 10)
@@ -245,32 +247,57 @@ put_num(char *buf, size_t cap, double v)
     while ((w /= 10) > 0);
     if (m < 0)
         *--p = '-';
-    size_t len = strlen(p);
-    if (cap == 0)
-        return;
-    len = len < cap ? len : cap - 1;
-    memcpy(buf, p, len);
-    buf[len] = '\0';
+    jb_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* The colour operator libharu's HPDF_Page_Set{CMYK,RGB}{Fill,Stroke} writes: its numbers by its
+ * own HPDF_FToA, each component in 0..1 (else libharu is called, to raise its error). */
+static void
+put_color_op(HPDF_Page page, jb_buf *b, const float *v, int n, const char *op)
+{
+    char buf[8 * (HPDF_REAL_LEN + 2) + 8], *p = buf;
+    for (int i = 0; i < n; i++)
+        if (!(v[i] >= 0 && v[i] <= 1)) {
+            /* out of range: libharu's call raises its error, as it did before */
+            if (n == 4)
+                (op[0] == 'k' ? HPDF_Page_SetCMYKFill : HPDF_Page_SetCMYKStroke)(page, v[0], v[1],
+                                                                                 v[2], v[3]);
+            else
+                (op[0] == 'r' ? HPDF_Page_SetRGBFill : HPDF_Page_SetRGBStroke)(page, v[0], v[1],
+                                                                               v[2]);
+            return;
+        }
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            *p++ = ' ';
+        p = HPDF_FToA(p, v[i], buf + sizeof buf - 1);
+    }
+    *p++ = ' ';
+    jb_buf_put(b, buf, (size_t)(p - buf));
+    put_str(b, op);
 }
 
 /* Sets the fill (stroke 0) or stroke colour: the spot ink when k is it (pdf_spot.c), else CMYK k,
  * or in PDF/A its sRGB (pdfa.h). */
 static void
-set_color(HPDF_Page page, const jb_page *pg, const double *k, int pdfa, int stroke)
+set_color(HPDF_Page page, jb_buf *b, const jb_page *pg, const double *k, int pdfa, int stroke)
 {
     double c[3];
+    float v[4];
     if (jb_pdf_spot_of(pg, k, pdfa)) {
-        jb_pdf_spot_set(page, stroke);
+        put_str(b, jb_pdf_spot_op(stroke));
         return;
     }
     if (!pdfa) {
-        (stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(
-            page, (HPDF_REAL)k[0], (HPDF_REAL)k[1], (HPDF_REAL)k[2], (HPDF_REAL)k[3]);
+        for (int i = 0; i < 4; i++)
+            v[i] = (HPDF_REAL)k[i];
+        put_color_op(page, b, v, 4, stroke ? "K\n" : "k\n");
         return;
     }
     jb_pdfa_rgb(k, c);
-    (stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(page, (HPDF_REAL)c[0], (HPDF_REAL)c[1],
-                                                             (HPDF_REAL)c[2]);
+    for (int i = 0; i < 3; i++)
+        v[i] = (HPDF_REAL)c[i];
+    put_color_op(page, b, v, 3, stroke ? "RG\n" : "rg\n");
 }
 
 /* Opens a /Span whose /ActualText is the line's characters (UTF-16BE): extractors then return
@@ -278,32 +305,32 @@ set_color(HPDF_Page page, const jb_page *pg, const double *k, int pdfa, int stro
  * (poppler turns a gap over 0.1 em into a space and splits words at overlaps of 0.2 em, which
  * compressed punctuation produces). */
 static void
-begin_actual_text(HPDF_Page page, const jb_glyph *g, size_t n)
+begin_actual_text(jb_buf *b, const jb_glyph *g, size_t n)
 {
     char buf[512];
     size_t i = 0;
 
-    write_raw(page, "/Span <</ActualText <FEFF");
+    put_str(b, "/Span <</ActualText <FEFF");
     while (i < n) {
         char *p = buf;
         for (; i < n && p + 8 <= buf + sizeof buf; i++)
             p = jb_pdf_hex_utf16(p, g[i].cp);
-        write_bytes(page, buf, p);
+        jb_buf_put(b, buf, (size_t)(p - buf));
     }
-    write_raw(page, ">>> BDC\n");
+    put_str(b, ">>> BDC\n");
 }
 
-/* Draws the glyphs line by line. Within a line each glyph's advance in the PDF is made to end
- * where the next glyph starts, by setting the character spacing (Tc) to the gap the layout put
- * there (justification, compressed punctuation); glyphs in step with the pen share one string,
- * and only a glyph out of step gets a text matrix. */
+/* Draws the glyphs line by line into b. Within a line each glyph's advance in the PDF is made to
+ * end where the next glyph starts, by setting the character spacing (Tc) to the gap the layout
+ * put there (justification, compressed punctuation); glyphs in step with the pen share one
+ * string, and only a glyph out of step gets a text matrix. */
 static void
-draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, int pdfa)
+draw_glyphs(HPDF_Page page, jb_buf *b, const jb_page *pg, int on, const font_codes *fonts, int pdfa)
 {
     int cur_font = -1, cur_color = -1, open = 0, cur_mode = 0, any_stroke = 0, cur_tz = 100;
     float cur_size = 0, cur_width = -1;
     double tc = 0, pen_x = -1e9, pen_y = -1e9;
-    char a[32], b[32], buf[128];
+    char buf[32];
 
     for (size_t i = 0; i < pg->n_glyphs; i++)
         any_stroke |= pg->glyphs[i].stroke > 0;
@@ -312,7 +339,7 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, 
         const jb_glyph *line = pg->glyphs + ln->first_glyph;
         if (ln->n_glyphs == 0 || ln->page != on)
             continue;
-        begin_actual_text(page, line, ln->n_glyphs);
+        begin_actual_text(b, line, ln->n_glyphs);
         for (size_t i = 0; i < ln->n_glyphs; i++) {
             const jb_glyph *g = &line[i];
             const font_codes *fc = &fonts[g->font];
@@ -337,53 +364,53 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, 
             int same_stroke = mode == cur_mode && width == cur_width;
             if (open && (!same_font || !same_color || !same_stroke || !in_step ||
                          fabs(want - tc) > 0.002 || tz != cur_tz)) {
-                write_raw(page, "> Tj\n");
+                put_str(b, "> Tj\n");
                 open = 0;
             }
             if (!same_font) {
-                put_num(a, sizeof a, g->size);
-                snprintf(buf, sizeof buf, "/%s %s Tf\n", HPDF_Page_GetLocalFontName(page, fc->font),
-                         a);
-                write_raw(page, buf);
+                put_str(b, "/");
+                put_str(b, HPDF_Page_GetLocalFontName(page, fc->font));
+                put_str(b, " ");
+                put_num(b, g->size);
+                put_str(b, " Tf\n");
                 cur_font = g->font;
                 cur_size = g->size;
             }
             if (!same_color) {
                 const double *k = pg->cmyk[g->color];
-                set_color(page, pg, k, pdfa, 0);
+                set_color(page, b, pg, k, pdfa, 0);
                 if (any_stroke) /* the stroke that emboldens is the fill's colour */
-                    set_color(page, pg, k, pdfa, 1);
+                    set_color(page, b, pg, k, pdfa, 1);
                 cur_color = g->color;
             }
             if (!same_stroke) {
                 if (width != cur_width && mode == 2) {
-                    put_num(a, sizeof a, width);
-                    snprintf(buf, sizeof buf, "%s w\n", a);
-                    write_raw(page, buf);
+                    put_num(b, width);
+                    put_str(b, " w\n");
                     cur_width = width;
                 }
                 if (mode != cur_mode) {
-                    snprintf(buf, sizeof buf, "%d Tr\n", mode);
-                    write_raw(page, buf);
+                    put_str(b, mode == 2 ? "2 Tr\n" : "0 Tr\n");
                     cur_mode = mode;
                 }
             }
             if (tz != cur_tz) {
-                snprintf(buf, sizeof buf, "%d Tz\n", tz);
-                write_raw(page, buf);
+                char *p = jb_pdf_uint(buf, (size_t)tz);
+                jb_buf_put(b, buf, (size_t)(p - buf));
+                put_str(b, " Tz\n");
                 cur_tz = tz;
             }
             if (fabs(want - tc) > 0.002) {
-                put_num(a, sizeof a, want);
-                snprintf(buf, sizeof buf, "%s Tc\n", a);
-                write_raw(page, buf);
+                put_num(b, want);
+                put_str(b, " Tc\n");
                 tc = want;
             }
             if (!in_step) {
-                put_num(a, sizeof a, g->x);
-                put_num(b, sizeof b, g->y);
-                snprintf(buf, sizeof buf, "1 0 0 1 %s %s Tm\n", a, b);
-                write_raw(page, buf);
+                put_str(b, "1 0 0 1 ");
+                put_num(b, g->x);
+                put_str(b, " ");
+                put_num(b, g->y);
+                put_str(b, " Tm\n");
                 pen_x = start;
                 pen_y = g->y;
             }
@@ -392,15 +419,15 @@ draw_glyphs(HPDF_Page page, const jb_page *pg, int on, const font_codes *fonts, 
                 if (!open)
                     *p++ = '<';
                 p = jb_pdf_hex4(p, cid);
-                write_bytes(page, buf, p);
+                jb_buf_put(b, buf, (size_t)(p - buf));
             }
             open = 1;
             pen_x += (w + tc) * th;
         }
         if (open)
-            write_raw(page, "> Tj\n");
+            put_str(b, "> Tj\n");
         open = 0;
-        write_raw(page, "EMC\n");
+        put_str(b, "EMC\n");
     }
 }
 
@@ -476,10 +503,12 @@ draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
 {
     HPDF_Page page = HPDF_AddPage(pdf);
     size_t n_images = 0;
+    jb_buf cs = {0};
     jb_status st;
 
     if (page == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
+    HPDF_PageAttr attr = page->attr;
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w_pt);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h_pt);
     if (jb_pdf_spot_of(pg, pg->cmyk[JB_COLOR_RED], info->pdfa) &&
@@ -490,7 +519,12 @@ draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
         const double *k = pg->cmyk[r->color];
         if (r->page != p)
             continue;
-        set_color(page, pg, k, info->pdfa, 1);
+        jb_buf c = {0};
+        set_color(page, &c, pg, k, info->pdfa, 1);
+        if (c.len > 0)
+            HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)c.data,
+                              (HPDF_UINT)c.len);
+        jb_buf_fini(&c);
         HPDF_Page_SetLineWidth(page, r->width);
         HPDF_Page_MoveTo(page, r->x0, r->y0);
         HPDF_Page_LineTo(page, r->x1, r->y1);
@@ -500,12 +534,20 @@ draw_page(HPDF_Doc pdf, const jb_page *pg, int p, const font_codes *fonts,
         n_images += pg->images[i].page == p;
     if (n_images && (st = draw_images(pdf, page, pg, p, z[0], info->pdfa, d)) != JB_OK)
         return st;
+    /* libharu's part before the text (rules, photos, BT), the text, and its ET: one stream */
     HPDF_Page_BeginText(page);
-    draw_glyphs(page, pg, p, fonts, info->pdfa);
+    HPDF_UINT before = HPDF_Stream_Size(attr->stream);
+    if (stream_bytes(attr->stream, 0, &cs) != 0)
+        cs.fail = 1;
+    jb_buf_reserve(&cs, 64 * 1024);
+    draw_glyphs(page, &cs, pg, p, fonts, info->pdfa);
     HPDF_Page_EndText(page);
-    if (jb_pdf_deflate_stream(((HPDF_PageAttr)page->attr)->contents, z[1]) != HPDF_OK &&
-        err->error == 0)
-        err->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (stream_bytes(attr->stream, before, &cs) != 0 || cs.fail ||
+        jb_pdf_put_deflated(attr->contents, cs.data, cs.len, z[1]) != HPDF_OK) {
+        if (err->error == 0)
+            err->error = HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    jb_buf_fini(&cs);
     if (err->error != 0)
         return jb_diag_set(d, JB_ERR_INTERNAL, NULL, 0, 0, "please report this with the input",
                            "libharu failed drawing the page (error 0x%04X, detail %u)",

@@ -101,7 +101,7 @@ int jb_pdf_spot_of(const jb_page *pg, const double *k, int pdfa);
 HPDF_STATUS jb_pdf_spot_add(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg);
 /* Writes the ink's name in the saved file data[0..len) with its escapes (see pdf_spot.c). */
 void jb_pdf_spot_fix(char *data, size_t len, const jb_page *pg, int pdfa);
-/* Sets the fill (stroke 0) or stroke colour to the spot ink at full tint. */
-void jb_pdf_spot_set(HPDF_Page page, int stroke);
+/* The operators setting the fill (stroke 0) or stroke colour to the spot ink at full tint. */
+const char *jb_pdf_spot_op(int stroke);
 
 #endif
