@@ -221,10 +221,22 @@ out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
  * own font objects and encoders, and has no marked-content calls), then joined to what libharu
  * wrote before and after it (draw_page): its memory stream copies byte by byte, and each write
  * went through it. */
-static void
+static inline void
+put_bytes(jb_buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len > n) { /* room: no call to grow (a third of the text's writing) */
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        jb_buf_put(b, p, n);
+    }
+}
+
+static inline void
 put_str(jb_buf *b, const char *s)
 {
-    jb_buf_put(b, s, strlen(s));
+    put_bytes(b, s, strlen(s));
 }
 
 /* A number for the content stream: at most three decimals, no trailing zeros. */
@@ -247,7 +259,7 @@ put_num(jb_buf *b, double v)
     while ((w /= 10) > 0);
     if (m < 0)
         *--p = '-';
-    jb_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+    put_bytes(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* The colour operator libharu's HPDF_Page_Set{CMYK,RGB}{Fill,Stroke} writes: its numbers by its
@@ -273,7 +285,7 @@ put_color_op(HPDF_Page page, jb_buf *b, const float *v, int n, const char *op)
         p = HPDF_FToA(p, v[i], buf + sizeof buf - 1);
     }
     *p++ = ' ';
-    jb_buf_put(b, buf, (size_t)(p - buf));
+    put_bytes(b, buf, (size_t)(p - buf));
     put_str(b, op);
 }
 
@@ -315,7 +327,7 @@ begin_actual_text(jb_buf *b, const jb_glyph *g, size_t n)
         char *p = buf;
         for (; i < n && p + 8 <= buf + sizeof buf; i++)
             p = jb_pdf_hex_utf16(p, g[i].cp);
-        jb_buf_put(b, buf, (size_t)(p - buf));
+        put_bytes(b, buf, (size_t)(p - buf));
     }
     put_str(b, ">>> BDC\n");
 }
@@ -396,7 +408,7 @@ draw_glyphs(HPDF_Page page, jb_buf *b, const jb_page *pg, int on, const font_cod
             }
             if (tz != cur_tz) {
                 char *p = jb_pdf_uint(buf, (size_t)tz);
-                jb_buf_put(b, buf, (size_t)(p - buf));
+                put_bytes(b, buf, (size_t)(p - buf));
                 put_str(b, " Tz\n");
                 cur_tz = tz;
             }
@@ -419,7 +431,7 @@ draw_glyphs(HPDF_Page page, jb_buf *b, const jb_page *pg, int on, const font_cod
                 if (!open)
                     *p++ = '<';
                 p = jb_pdf_hex4(p, cid);
-                jb_buf_put(b, buf, (size_t)(p - buf));
+                put_bytes(b, buf, (size_t)(p - buf));
             }
             open = 1;
             pen_x += (w + tc) * th;
