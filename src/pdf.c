@@ -210,21 +210,12 @@ jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z)
     return rc;
 }
 
-/* The saved document, appended to a jb_buf as libharu writes it. */
-static HPDF_STATUS
-out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
-{
-    return jb_buf_put(stream->attr, ptr, siz) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-}
-
-/* The page's text is written into a jb_buf of ours (libharu 2.3.0 draws text only through its
- * own font objects and encoders, and has no marked-content calls), then joined to what libharu
- * wrote before and after it (draw_page): its memory stream copies byte by byte, and each write
- * went through it. */
+/* Appends p[0..n) to b: in place when there is room (jb_buf_put's call to grow was a third of
+ * the page text's writing), else by jb_buf_put. */
 static inline void
 put_bytes(jb_buf *b, const void *p, size_t n)
 {
-    if (b->cap - b->len > n) { /* room: no call to grow (a third of the text's writing) */
+    if (b->cap - b->len > n) {
         memcpy(b->data + b->len, p, n);
         b->len += n;
         b->data[b->len] = '\0';
@@ -233,6 +224,19 @@ put_bytes(jb_buf *b, const void *p, size_t n)
     }
 }
 
+/* The saved document, appended to a jb_buf as libharu writes it. */
+static HPDF_STATUS
+out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    jb_buf *b = stream->attr;
+    put_bytes(b, ptr, siz);
+    return b->fail ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+/* The page's text is written into a jb_buf of ours (libharu 2.3.0 draws text only through its
+ * own font objects and encoders, and has no marked-content calls), then joined to what libharu
+ * wrote before and after it (draw_page): its memory stream copies byte by byte, and each write
+ * went through it. */
 static inline void
 put_str(jb_buf *b, const char *s)
 {
@@ -361,8 +365,9 @@ draw_glyphs(HPDF_Page page, jb_buf *b, const jb_page *pg, int on, const font_cod
             double th = tz / 100.0;
             double w = fc->sub.width[cid - 1] * (double)g->size / 1000.0, want = tc;
             int same_font = g->font == cur_font && g->size == cur_size;
-            int same_color = cur_color >= 0 && memcmp(pg->cmyk[g->color], pg->cmyk[cur_color],
-                                                      sizeof pg->cmyk[0]) == 0;
+            int same_color = g->color == cur_color ||
+                             (cur_color >= 0 && memcmp(pg->cmyk[g->color], pg->cmyk[cur_color],
+                                                       sizeof pg->cmyk[0]) == 0);
             int in_step = fabs(pen_x - g->x) < 0.01 && pen_y == g->y;
             double start = in_step ? pen_x : lround(g->x * 1000) / 1000.0;
 
@@ -600,12 +605,15 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
                 set_info(pdf, pdf->info, keys[i], vals[i]);
     }
 
-    /* One subset per font slot (a face), holding exactly the characters drawn with it. */
+    /* One subset per font slot (a face), holding exactly the characters drawn with it; the
+     * glyphs of each slot counted in one pass */
+    size_t per_slot[JB_FONT_SLOTS] = {0};
+    for (size_t i = 0; i < pg->n_glyphs; i++)
+        if (pg->glyphs[i].font < JB_FONT_SLOTS)
+            per_slot[pg->glyphs[i].font]++;
     for (int r = 0; r < JB_FONT_SLOTS; r++) {
         font_codes *fc = &fonts[r];
-        size_t n = 0;
-        for (size_t i = 0; i < pg->n_glyphs; i++)
-            n += pg->glyphs[i].font == r;
+        size_t n = per_slot[r];
         if (n == 0)
             continue;
         if ((fc->chars = jb_page_font_chars(pg, r, n, &fc->n)) == NULL) {
