@@ -21,8 +21,6 @@ typedef struct {
     int ok; /* 1: glyph present, 0: not present */
 } ink_box;
 
-#define JB_FONT_MEMOS 8
-
 struct jb_font {
     char path[1024];
     int index;
@@ -50,9 +48,7 @@ struct jb_font {
     hb_blob_t *cff_blob;
     jb_cff *cff_tab;
     atomic_int cff_ready; /* cff_tab is set (release after it is written) */
-    /* jb_font_memo_find/keep's results, under lock; used orders them (0: empty). Eight: a batch
-     * of briefs on one subject cycles through five or six sets of body characters, which four
-     * would evict one by one just before each is needed again. */
+    /* jb_font_memo_find/keep's results, under lock; used orders them (0: empty) */
     struct font_memo {
         int tag;
         size_t n, len;
