@@ -77,10 +77,47 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 #define DEFLATE_LEVEL      6
 #define DEFLATE_LEVEL_TEXT 1
 
-/* A deflated stream's bytes, ours: libharu reads them straight out when it saves the document
- * (a callback stream in place of the memory stream it would copy them into byte by byte). */
-typedef struct {
+/* Deflated bytes, ours, shown by one stream or more: libharu reads them straight out when it
+ * saves the document (a callback stream in place of the memory stream it would copy them into
+ * byte by byte). A font found in the memo is one block for its three streams. */
+struct jb_pdf_bytes {
     unsigned char *p;
+    int refs; /* the streams and callers holding it; one document's, one thread's */
+};
+
+jb_pdf_bytes *
+jb_pdf_bytes_take(unsigned char *p)
+{
+    jb_pdf_bytes *b = p != NULL ? malloc(sizeof *b) : NULL;
+    if (b == NULL) {
+        free(p);
+        return NULL;
+    }
+    b->p = p;
+    b->refs = 1;
+    return b;
+}
+
+jb_pdf_bytes *
+jb_pdf_bytes_keep(jb_pdf_bytes *b)
+{
+    if (b != NULL)
+        b->refs++;
+    return b;
+}
+
+void
+jb_pdf_bytes_drop(jb_pdf_bytes *b)
+{
+    if (b != NULL && --b->refs == 0) {
+        free(b->p);
+        free(b);
+    }
+}
+
+typedef struct {
+    jb_pdf_bytes *own;
+    const unsigned char *p;
     size_t n, pos;
 } held;
 
@@ -128,21 +165,21 @@ held_free(HPDF_Stream stream)
 {
     held *h = stream->attr;
     if (h != NULL)
-        free(h->p);
+        jb_pdf_bytes_drop(h->own);
     free(h);
     stream->attr = NULL;
 }
 
 HPDF_STATUS
-jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len)
+jb_pdf_put_shared(HPDF_Dict s, jb_pdf_bytes *own, const unsigned char *p, size_t len)
 {
-    held *h = malloc(sizeof *h);
+    held *h = own != NULL && len > 0 ? malloc(sizeof *h) : NULL;
     HPDF_Stream hs = NULL;
 
-    if (h != NULL && out != NULL && len > 0 &&
-        (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell, held_size, h)) !=
-            NULL) {
-        h->p = out;
+    if (h != NULL && (hs = HPDF_CallbackReader_New(s->mmgr, held_read, held_seek, held_tell,
+                                                   held_size, h)) != NULL) {
+        h->own = jb_pdf_bytes_keep(own);
+        h->p = p;
         h->n = len;
         h->pos = 0;
         hs->free_fn = held_free;
@@ -152,9 +189,17 @@ jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len)
         s->write_fn = write_flate_filter;
         return HPDF_OK;
     }
-    free(out);
     free(h);
     return HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+HPDF_STATUS
+jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len)
+{
+    jb_pdf_bytes *b = jb_pdf_bytes_take(out);
+    HPDF_STATUS rc = jb_pdf_put_shared(s, b, out, len);
+    jb_pdf_bytes_drop(b);
+    return rc;
 }
 
 unsigned char *

@@ -13,10 +13,12 @@
 #include "pdfa.h"
 
 /* A font's three deflated streams: its program, its ToUnicode map, and its CIDToGIDMap
- * (TrueType) or encoding CMap (CFF). Each p is malloc'd, taken by the stream it is put in. */
+ * (TrueType) or encoding CMap (CFF); p[k] lies in own[k]'s bytes (one block for all three when
+ * found in the memo), of which the caller holds one reference each. */
 enum { Z_PROGRAM, Z_TOUNICODE, Z_MAP, N_Z };
 typedef struct {
-    unsigned char *p[N_Z];
+    jb_pdf_bytes *own[N_Z];
+    const unsigned char *p[N_Z];
     size_t len[N_Z];
 } font_streams;
 
@@ -175,7 +177,7 @@ subset_name(const font_codes *fc, const char *ps_name, char *out, size_t cap)
     snprintf(out, cap, "%s+%s", tag, ps_name);
 }
 
-/* The objects of one embedded font; fc->font is its Type0 dictionary; zs's bytes are taken.
+/* The objects of one embedded font; fc->font is its Type0 dictionary; its streams show zs's.
  * A TrueType font is a CIDFontType2 whose CIDToGIDMap takes CID 1 + k to the glyph; a CFF font
  * is a CIDFontType0 whose CIDs are its glyph numbers, reached from code 1 + k through the
  * encoding CMap. The objects are made in the same order whether the streams were made or found
@@ -196,8 +198,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, font_streams *zs, const char *name, int
         return HPDF_FAILD_TO_ALLOC_MEM;
     rc |= sub->cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
                    : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
-    rc |= jb_pdf_put_held(file, zs->p[Z_PROGRAM], zs->len[Z_PROGRAM]);
-    zs->p[Z_PROGRAM] = NULL;
+    rc |= jb_pdf_put_shared(file, zs->own[Z_PROGRAM], zs->p[Z_PROGRAM], zs->len[Z_PROGRAM]);
     rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     rc |= HPDF_Dict_AddName(desc, "FontName", name);
     rc |= HPDF_Dict_AddNumber(desc, "Flags", sub->flags);
@@ -215,8 +216,7 @@ embed_font(HPDF_Doc pdf, font_codes *fc, font_streams *zs, const char *name, int
         rc |= cff_widths(pdf, fc, w);
         if ((enc = cff_encoding_dict(pdf, name)) == NULL)
             return HPDF_FAILD_TO_ALLOC_MEM;
-        rc |= jb_pdf_put_held(enc, zs->p[Z_MAP], zs->len[Z_MAP]);
-        zs->p[Z_MAP] = NULL;
+        rc |= jb_pdf_put_shared(enc, zs->own[Z_MAP], zs->p[Z_MAP], zs->len[Z_MAP]);
     } else {
         /* /W: the runs of CIDs whose width is not the default 1000 */
         for (size_t k = 0; k < fc->n;) {
@@ -244,11 +244,9 @@ embed_font(HPDF_Doc pdf, font_codes *fc, font_streams *zs, const char *name, int
     rc |= HPDF_Dict_AddNumber(cid, "DW", 1000);
     rc |= HPDF_Dict_Add(cid, "W", w);
     if (map != NULL) {
-        rc |= jb_pdf_put_held(map, zs->p[Z_MAP], zs->len[Z_MAP]);
-        zs->p[Z_MAP] = NULL;
+        rc |= jb_pdf_put_shared(map, zs->own[Z_MAP], zs->p[Z_MAP], zs->len[Z_MAP]);
     }
-    rc |= jb_pdf_put_held(tu, zs->p[Z_TOUNICODE], zs->len[Z_TOUNICODE]);
-    zs->p[Z_TOUNICODE] = NULL;
+    rc |= jb_pdf_put_shared(tu, zs->own[Z_TOUNICODE], zs->p[Z_TOUNICODE], zs->len[Z_TOUNICODE]);
     if (map != NULL)
         rc |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 
@@ -286,20 +284,20 @@ memo_find(jb_font *f, font_codes *fc, font_streams *zs)
     unsigned char *rec;
     size_t len, at = sizeof(memo_head), n = fc->n;
     memo_head h;
+    jb_pdf_bytes *own;
 
     if (!jb_font_memo_find(f, MEMO_TAG, fc->chars, n * sizeof *fc->chars, &rec, &len))
         return -1;
     memcpy(&h, rec, sizeof h);
+    if ((own = jb_pdf_bytes_take(rec)) == NULL)
+        return -1;
     jb_font_subset_describe(f, &fc->sub);
     fc->sub.len = h.len;
     memcpy(fc->sub.bbox, h.bbox, sizeof h.bbox);
     fc->sub.gid = malloc((n ? n : 1) * sizeof *fc->sub.gid);
     fc->sub.width = malloc((n ? n : 1) * sizeof *fc->sub.width);
-    for (int k = 0; k < N_Z; k++)
-        zs->p[k] = malloc(h.z_len[k] ? h.z_len[k] : 1), zs->len[k] = h.z_len[k];
-    if (h.n != n || fc->sub.gid == NULL || fc->sub.width == NULL || !zs->p[0] || !zs->p[1] ||
-        !zs->p[2]) {
-        free(rec);
+    if (h.n != n || fc->sub.gid == NULL || fc->sub.width == NULL) {
+        jb_pdf_bytes_drop(own);
         return -1;
     }
     memcpy(fc->sub.gid, rec + at, n * sizeof *fc->sub.gid);
@@ -307,10 +305,11 @@ memo_find(jb_font *f, font_codes *fc, font_streams *zs)
     memcpy(fc->sub.width, rec + at, n * sizeof *fc->sub.width);
     at += n * sizeof *fc->sub.width;
     for (int k = 0; k < N_Z; k++) {
-        memcpy(zs->p[k], rec + at, h.z_len[k]);
+        zs->own[k] = k == 0 ? own : jb_pdf_bytes_keep(own);
+        zs->p[k] = rec + at;
+        zs->len[k] = h.z_len[k];
         at += h.z_len[k];
     }
-    free(rec);
     return 0;
 }
 
@@ -371,10 +370,13 @@ make_font(jb_font *f, font_codes *fc, const char *name, struct libdeflate_compre
     for (int k = 0; k < N_Z && st == JB_OK; k++) {
         const void *raw = k == Z_PROGRAM ? (const void *)sub->data : b[k].data;
         size_t n = k == Z_PROGRAM ? sub->len : b[k].len;
+        unsigned char *out = NULL;
         if ((k != Z_PROGRAM && b[k].fail) ||
-            (zs->p[k] = jb_pdf_deflate(z, raw, n, &zs->len[k])) == NULL)
+            (out = jb_pdf_deflate(z, raw, n, &zs->len[k])) == NULL ||
+            (zs->own[k] = jb_pdf_bytes_take(out)) == NULL)
             st = jb_diag_set(d, JB_ERR_NOMEM, jb_font_path(f), 0, 0, NULL,
                              "out of memory writing the font");
+        zs->p[k] = out;
     }
     for (int k = 0; k < N_Z; k++)
         jb_buf_fini(&b[k]);
@@ -387,7 +389,7 @@ make_font(jb_font *f, font_codes *fc, const char *name, struct libdeflate_compre
 jb_status
 jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa, jb_diag *d)
 {
-    font_streams zs = {{NULL}, {0}};
+    font_streams zs = {{NULL}, {NULL}, {0}};
     char name[96];
     jb_status st = JB_OK;
 
@@ -397,7 +399,7 @@ jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa
     subset_name(fc, jb_font_ps_name(f), name, sizeof name);
     if (memo_find(f, fc, &zs) != 0) {
         for (int k = 0; k < N_Z; k++)
-            free(zs.p[k]), zs.p[k] = NULL;
+            jb_pdf_bytes_drop(zs.own[k]), zs.own[k] = NULL;
         jb_subset_free(&fc->sub);
         if ((st = jb_font_subset(f, fc->chars, fc->n, &fc->sub, d)) != JB_OK ||
             (st = make_font(f, fc, name, z[1], &zs, d)) != JB_OK)
@@ -408,6 +410,6 @@ jb_pdf_load_font(HPDF_Doc pdf, jb_font *f, font_codes *fc, deflaters z, int pdfa
                          "libharu cannot build the font objects (out of memory?)");
 done:
     for (int k = 0; k < N_Z; k++)
-        free(zs.p[k]);
+        jb_pdf_bytes_drop(zs.own[k]);
     return st;
 }

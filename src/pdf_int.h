@@ -78,6 +78,15 @@ typedef struct libdeflate_compressor *const deflaters[2];
  * of stream s, its /Filter named; libharu reads them straight out when it saves the document (a
  * callback stream in place of the memory stream it would copy them into byte by byte). */
 HPDF_STATUS jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len);
+/* Malloc'd bytes that several streams show parts of, freed with the last holder. take makes p
+ * one (taken; freed, and NULL returned, when out of memory), keep adds a holder, drop removes
+ * one (NULL: nothing). A document's, used by one thread. */
+typedef struct jb_pdf_bytes jb_pdf_bytes;
+jb_pdf_bytes *jb_pdf_bytes_take(unsigned char *p);
+jb_pdf_bytes *jb_pdf_bytes_keep(jb_pdf_bytes *b);
+void jb_pdf_bytes_drop(jb_pdf_bytes *b);
+/* Makes p[0..len) (within own's bytes, a holder added) the content of stream s, as put_held. */
+HPDF_STATUS jb_pdf_put_shared(HPDF_Dict s, jb_pdf_bytes *own, const unsigned char *p, size_t len);
 /* data[0..n) deflated with z in zlib's format: malloc'd, *len bytes; NULL when out of memory. */
 unsigned char *jb_pdf_deflate(struct libdeflate_compressor *z, const void *data, size_t n,
                               size_t *len);
