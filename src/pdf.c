@@ -632,10 +632,12 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
 
     memset(fonts, 0, sizeof fonts);
     pdf = HPDF_New(on_error, &err);
-    /* one of each for all streams: their tables are big */
-    z[0] = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    /* one of each for all streams: their tables are big; the images' only for a page with
+     * photos (their soft masks) or a PDF/A file (its colour profile) */
+    if (info->pdfa || pg->n_images > 0)
+        z[0] = libdeflate_alloc_compressor(DEFLATE_LEVEL);
     z[1] = libdeflate_alloc_compressor(DEFLATE_LEVEL_TEXT);
-    if (pdf == NULL || z[0] == NULL || z[1] == NULL) {
+    if (pdf == NULL || (z[0] == NULL && (info->pdfa || pg->n_images > 0)) || z[1] == NULL) {
         st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
         goto done;
     }
