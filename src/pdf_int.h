@@ -42,9 +42,11 @@ static inline char *
 jb_pdf_hex4(char *p, unsigned v)
 {
     static const char digits[] = "0123456789ABCDEF";
-    for (int s = 12; s >= 0; s -= 4)
-        *p++ = digits[(v >> s) & 0xF];
-    return p;
+    p[0] = digits[(v >> 12) & 0xF];
+    p[1] = digits[(v >> 8) & 0xF];
+    p[2] = digits[(v >> 4) & 0xF];
+    p[3] = digits[v & 0xF];
+    return p + 4;
 }
 
 /* Writes v in decimal at p; returns the end. */
