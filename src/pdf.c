@@ -81,21 +81,30 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
  * saves the document (a callback stream in place of the memory stream it would copy them into
  * byte by byte). A font found in the memo is one block for its three streams. */
 struct jb_pdf_bytes {
-    unsigned char *p;
+    void (*release)(void *); /* given ud when the last holder drops it */
+    void *ud;
     int refs; /* the streams and callers holding it; one document's, one thread's */
 };
 
 jb_pdf_bytes *
-jb_pdf_bytes_take(unsigned char *p)
+jb_pdf_bytes_wrap(void (*release)(void *), void *ud)
 {
-    jb_pdf_bytes *b = p != NULL ? malloc(sizeof *b) : NULL;
+    jb_pdf_bytes *b = ud != NULL ? malloc(sizeof *b) : NULL;
     if (b == NULL) {
-        free(p);
+        if (ud != NULL)
+            release(ud);
         return NULL;
     }
-    b->p = p;
+    b->release = release;
+    b->ud = ud;
     b->refs = 1;
     return b;
+}
+
+jb_pdf_bytes *
+jb_pdf_bytes_take(unsigned char *p)
+{
+    return jb_pdf_bytes_wrap(free, p);
 }
 
 jb_pdf_bytes *
@@ -110,7 +119,7 @@ void
 jb_pdf_bytes_drop(jb_pdf_bytes *b)
 {
     if (b != NULL && --b->refs == 0) {
-        free(b->p);
+        b->release(b->ud);
         free(b);
     }
 }

@@ -276,20 +276,29 @@ typedef struct {
     size_t z_len[N_Z];
 } memo_head;
 
-/* The subset and streams kept for fc's characters into fc->sub and zs; 0, or -1 when none are
- * kept (or out of memory). */
+static void
+release_hold(void *hold)
+{
+    jb_font_memo_release(hold);
+}
+
+/* The subset and streams kept for fc's characters into fc->sub and zs (the streams show the
+ * memo's bytes, held until the document is freed); 0, or -1 when none are kept (or out of
+ * memory). */
 static int
 memo_find(jb_font *f, font_codes *fc, font_streams *zs)
 {
-    unsigned char *rec;
+    const unsigned char *rec;
     size_t len, at = sizeof(memo_head), n = fc->n;
     memo_head h;
+    jb_font_memo_hold *hold;
     jb_pdf_bytes *own;
 
-    if (!jb_font_memo_find(f, MEMO_TAG, fc->chars, n * sizeof *fc->chars, &rec, &len))
+    if ((rec = jb_font_memo_find(f, MEMO_TAG, fc->chars, n * sizeof *fc->chars, &len, &hold)) ==
+        NULL)
         return -1;
     memcpy(&h, rec, sizeof h);
-    if ((own = jb_pdf_bytes_take(rec)) == NULL)
+    if ((own = jb_pdf_bytes_wrap(release_hold, hold)) == NULL)
         return -1;
     jb_font_subset_describe(f, &fc->sub);
     fc->sub.len = h.len;

@@ -80,10 +80,12 @@ typedef struct libdeflate_compressor *const deflaters[2];
  * of stream s, its /Filter named; libharu reads them straight out when it saves the document (a
  * callback stream in place of the memory stream it would copy them into byte by byte). */
 HPDF_STATUS jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len);
-/* Malloc'd bytes that several streams show parts of, freed with the last holder. take makes p
- * one (taken; freed, and NULL returned, when out of memory), keep adds a holder, drop removes
- * one (NULL: nothing). A document's, used by one thread. */
+/* Bytes that several streams show parts of, released with the last holder: wrap makes ud's
+ * (released by release(ud); at once, and NULL returned, when out of memory), take malloc'd p's
+ * (released by free), keep adds a holder, drop removes one (NULL: nothing). A document's, used by
+ * one thread. */
 typedef struct jb_pdf_bytes jb_pdf_bytes;
+jb_pdf_bytes *jb_pdf_bytes_wrap(void (*release)(void *), void *ud);
 jb_pdf_bytes *jb_pdf_bytes_take(unsigned char *p);
 jb_pdf_bytes *jb_pdf_bytes_keep(jb_pdf_bytes *b);
 void jb_pdf_bytes_drop(jb_pdf_bytes *b);
