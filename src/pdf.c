@@ -688,6 +688,15 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
             st = jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory writing the PDF");
             goto done;
         }
+        size_t places = 64;
+        while (places < 2 * fc->n)
+            places *= 2;
+        fc->quick_mask = (uint32_t)(places - 1);
+        if ((fc->quick = calloc(places, sizeof *fc->quick)) != NULL)
+            for (size_t k = fc->n; k-- > 0;) { /* the first character of a place keeps it */
+                cid_place *q = &fc->quick[fc->chars[k] & fc->quick_mask];
+                q->cp = fc->chars[k], q->cid = (uint32_t)(1 + k);
+            }
         if ((st = jb_pdf_load_font(pdf, jb_fontset_get(fs, r), fc, z, info->pdfa, d)) != JB_OK)
             goto done;
     }
@@ -715,6 +724,7 @@ jb_pdf_render(const jb_page *pg, jb_fontset *fs, const jb_pdf_info *info, char *
 done:
     for (int r = 0; r < JB_FONT_SLOTS; r++) {
         free(fonts[r].chars);
+        free(fonts[r].quick);
         jb_subset_free(&fonts[r].sub);
     }
     if (pdf)

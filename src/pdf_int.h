@@ -23,16 +23,31 @@
  */
 #define MAX_CODES 0xFFFE
 
+/* A font's CIDs by character, the quick way: of quick_mask + 1 places (a power of two, twice
+ * the characters or more), the place cp & quick_mask holds the first character (in order) that
+ * falls there, and its CID; the others are searched for. (The search for every glyph drawn was
+ * 0.13 M instructions of a brief.) */
+typedef struct {
+    uint32_t cp, cid; /* cid 0: an empty place */
+} cid_place;
+
 typedef struct {
     uint32_t *chars; /* sorted, distinct: CID 1 + k draws chars[k] */
     size_t n;
     jb_subset sub;
-    HPDF_Dict font; /* the Type0 font */
+    HPDF_Dict font;   /* the Type0 font */
+    cid_place *quick; /* NULL: every CID is searched for */
+    uint32_t quick_mask;
 } font_codes;
 
 static inline unsigned
 jb_pdf_cid_of(const font_codes *fc, uint32_t cp)
 {
+    if (fc->quick != NULL) {
+        const cid_place *q = &fc->quick[cp & fc->quick_mask];
+        if (q->cp == cp && q->cid != 0)
+            return q->cid;
+    }
     return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
 }
 
