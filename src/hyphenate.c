@@ -19,16 +19,14 @@ letter(uint32_t c)
     return lower(c) || (c >= 'A' && c <= 'Z');
 }
 
-void
-jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk)
+/* The next English word from *at a hyphenation is looked up for, as [*i, *j): 1, or 0 when there
+ * is none. */
+static int
+next_word(const uint32_t *cps, size_t n, size_t *at, size_t *wi, size_t *wj)
 {
-    const jb_hyphen_api *h = NULL;
-
-    for (size_t i = 0; i < n;) {
+    for (size_t i = *at; i < n;) {
         size_t j = i;
         int ok = 1;
-        char w[WORD_MAX];
-        unsigned char at[WORD_MAX];
         if (!letter(cps[i])) {
             i++;
             continue;
@@ -44,17 +42,39 @@ jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk)
             i = j;
             continue;
         }
+        *wi = i, *wj = j, *at = j;
+        return 1;
+    }
+    *at = n;
+    return 0;
+}
+
+void
+jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk)
+{
+    const jb_hyphen_api *h = NULL;
+    size_t at = 0, i, j;
+
+    while (next_word(cps, n, &at, &i, &j)) {
+        char w[WORD_MAX];
+        unsigned char pts[WORD_MAX];
         if (h == NULL && (h = jb_plugin_api(JB_PLUGIN_HYPHEN, NULL)) == NULL)
             return;
         for (size_t k = i; k < j; k++)
             w[k - i] = (char)(lower(cps[k]) ? cps[k] : cps[k] + ('a' - 'A'));
         w[j - i] = '\0'; /* libhyphen reads the word as a C string too */
-        if (h->points(w, j - i, at) == 0)
+        if (h->points(w, j - i, pts) == 0)
             for (size_t k = i; k + 1 < j; k++)
-                if (at[k - i] && brk[k + 1] == 0)
+                if (pts[k - i] && brk[k + 1] == 0)
                     brk[k + 1] = JB_BRK_HYPHEN;
-        i = j;
     }
+}
+
+int
+jb_hyphenate_has_words(const uint32_t *cps, size_t n)
+{
+    size_t at = 0, i, j;
+    return next_word(cps, n, &at, &i, &j);
 }
 
 int

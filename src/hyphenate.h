@@ -12,6 +12,9 @@
  * their breaks at spaces and hyphens). Loads the module only when such a word is there. */
 void jb_hyphenate(const uint32_t *cps, size_t n, uint8_t *brk);
 
+/* 1 when cps[0..n) holds a word jb_hyphenate would look up, 0 when it would mark nothing. */
+int jb_hyphenate_has_words(const uint32_t *cps, size_t n);
+
 /* Whether the hyphen module was looked for in this process (tests). */
 int jb_hyphenate_loaded(void);
 

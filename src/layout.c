@@ -441,6 +441,8 @@ jb_lay_release(lay *L)
         jb_lines_prep_free(L->paras[p].prep);
         jb_para_layout_fini(&L->paras[p].pl);
         jb_para_layout_fini(&L->paras[p].kept);
+        jb_para_layout_fini(&L->paras[p].ahead);
+        jb_para_layout_fini(&L->paras[p].ahead_best);
     }
     free(L->paras);
     jb_lay_run_fini(&L->title);

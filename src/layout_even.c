@@ -26,14 +26,71 @@ cheaper(const void *a, const void *b)
     return (x->p > y->p) - (x->p < y->p);
 }
 
-jb_status
-jb_lay_tighten(lay *L, double size, int save, int *lines)
+/* The options pa is broken with at size: its best-looking lines with penalty 0, its fewest with
+ * JB_LINES_TIGHT. */
+static jb_para_opts
+para_opts(const lay *L, para *pa, double size, double penalty)
 {
     jb_para_opts o = {.measure_pt = L->width_pt,
                       .size_pt = size,
+                      .indent_em = jb_lay_indent(pa),
                       .min_last = 4,
                       .kaiming = L->kaiming,
-                      .line_penalty = JB_LINES_TIGHT};
+                      .line_penalty = penalty,
+                      .brk = pa->brk,
+                      .hyphen_em = pa->hyphen_em,
+                      .prep = &pa->prep};
+    return o;
+}
+
+/* Takes *from into *out when it was broken ahead for these settings (1), else 0. */
+static int
+take_ahead(const lay *L, para *pa, double size, jb_para_layout *from, jb_para_layout *out)
+{
+    double key[4] = {size, L->width_pt, L->kaiming, pa->hyphen_em};
+    if (from->n_lines == 0 || memcmp(key, pa->ahead_key, sizeof key) != 0)
+        return 0;
+    *out = *from;
+    memset(from, 0, sizeof *from);
+    return 1;
+}
+
+/* pa's fewest lines at size into *out: those broken ahead when they were for these settings, else
+ * broken now. */
+static jb_status
+fewest(lay *L, para *pa, double size, jb_para_layout *out)
+{
+    jb_para_opts o = para_opts(L, pa, size, JB_LINES_TIGHT);
+    if (take_ahead(L, pa, size, &pa->ahead, out))
+        return JB_OK;
+    return jb_lines_break(pa->boxes, pa->n, &o, out, L->d);
+}
+
+jb_status
+jb_lay_tighten_ahead(lay *L, para *pa, double size)
+{
+    for (int again = 0;; again = 1) {
+        jb_para_opts o = para_opts(L, pa, size, 0);
+        double key[4] = {size, L->width_pt, L->kaiming, pa->hyphen_em};
+        jb_para_layout_fini(&pa->ahead);
+        jb_para_layout_fini(&pa->ahead_best);
+        memcpy(pa->ahead_key, key, sizeof key);
+        jb_status st = jb_lines_break_both(pa->boxes, pa->n, &o, &pa->ahead_best, &pa->ahead, L->d);
+        /* loose English lines: again with hyphens, as the body's breaking would (§4.4) */
+        if (st != JB_OK || again || !jb_lay_hyphenate_loose(L, pa, &pa->ahead_best, size))
+            return st;
+    }
+}
+
+int
+jb_lay_ahead_best(lay *L, para *pa, double size, jb_para_layout *out)
+{
+    return take_ahead(L, pa, size, &pa->ahead_best, out);
+}
+
+jb_status
+jb_lay_tighten(lay *L, double size, int save, int *lines)
+{
     tightened *t = calloc(L->n_paras + 1, sizeof *t);
     size_t n = 0;
     jb_status st = JB_OK;
@@ -45,14 +102,9 @@ jb_lay_tighten(lay *L, double size, int save, int *lines)
         para *pa = &L->paras[p];
         if (pa->photo || pa->table || pa->n == 0 || pa->pl.n_lines == 0)
             continue;
-        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
-        if (ceil(((pa->least_em + o.indent_em) * size) / L->width_pt - 1e-9) >=
-            (double)pa->pl.n_lines)
+        if (jb_lay_least_lines(L, pa, size) >= (double)pa->pl.n_lines)
             continue; /* its narrowest setting still fills the lines it has */
-        o.brk = pa->brk;
-        o.hyphen_em = pa->hyphen_em;
-        o.prep = &pa->prep;
-        if ((st = jb_lines_break(pa->boxes, pa->n, &o, &t[n].pl, L->d)) != JB_OK)
+        if ((st = fewest(L, pa, size, &t[n].pl)) != JB_OK)
             goto done;
         t[n].p = p;
         t[n].saved = (int)pa->pl.n_lines - (int)t[n].pl.n_lines;
@@ -97,15 +149,15 @@ jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk)
 }
 
 int
-jb_lay_hyphenate_loose(lay *L, para *pa)
+jb_lay_hyphenate_loose(lay *L, para *pa, const jb_para_layout *pl, double size)
 {
     int loose = 0;
     uint32_t *cps;
 
-    if (pa->hyphenated || pa->pl.n_lines < 2 || pa->pl_size <= 0)
+    if (pa->hyphenated || pl->n_lines < 2 || size <= 0)
         return 0;
-    for (size_t l = 0; l + 1 < pa->pl.n_lines && !loose; l++)
-        loose = pa->pl.lines[l].stretch_pt / pa->pl_size > JB_HYPHEN_WHEN;
+    for (size_t l = 0; l + 1 < pl->n_lines && !loose; l++)
+        loose = pl->lines[l].stretch_pt / size > JB_HYPHEN_WHEN;
     if (!loose || (cps = malloc(pa->n * sizeof *cps)) == NULL)
         return 0;
     pa->hyphenated = 1;

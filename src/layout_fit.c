@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphenate.h"
 #include "lines.h"
 /* ---- the body at a trial size ---- */
 
@@ -36,6 +37,7 @@ jb_lay_prepare_breaks(lay *L)
                 pa->least_em -= pa->boxes[i].blank_l + pa->boxes[i].blank_r;
         }
         jb_lines_opportunities(cps, marks, pa->n, pa->brk);
+        pa->words = jb_hyphenate_has_words(cps, pa->n);
         free(cps), free(marks);
     }
     return JB_OK;
@@ -55,12 +57,11 @@ break_body(lay *L, double size, double measure, int *lines)
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
-        o.indent_em = pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
+        o.indent_em = jb_lay_indent(pa);
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
-            ceil(((pa->least_em + o.indent_em) * size) / measure - 1e-9) >=
-                (double)pa->pl.n_lines) {
+            jb_lay_least_lines(L, pa, size) >= (double)pa->pl.n_lines) {
             *lines += (int)pa->pl.n_lines;
             continue;
         }
@@ -71,9 +72,11 @@ break_body(lay *L, double size, double measure, int *lines)
         o.brk = pa->brk;
         o.hyphen_em = pa->hyphen_em;
         o.prep = &pa->prep;
-        if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
+        if ((L->tight || !jb_lay_ahead_best(L, pa, size, &pa->pl)) &&
+            (st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
-        if (jb_lay_hyphenate_loose(L, pa)) { /* loose English lines: again with hyphens */
+        if (jb_lay_hyphenate_loose(L, pa, &pa->pl,
+                                   pa->pl_size)) { /* loose English lines: again with hyphens */
             jb_para_layout_fini(&pa->pl);
             o.hyphen_em = pa->hyphen_em;
             if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
@@ -209,6 +212,12 @@ restore_breaks(lay *L, long k, int *lines)
     return 1;
 }
 
+double
+jb_lay_least_lines(const lay *L, const para *pa, double size)
+{
+    return ceil(((pa->least_em + jb_lay_indent(pa)) * size) / L->width_pt - 1e-9);
+}
+
 /* The fewest body lines any breaking could take at size: each paragraph's narrowest setting cut
  * into full lines (prepare_breaks). Normal and tight breaking both take at least as many. */
 static double
@@ -217,7 +226,7 @@ least_lines(const lay *L, double size)
     double least = 0;
     for (size_t p = 0; p < L->n_paras; p++)
         if (!L->paras[p].photo && L->paras[p].n > 0)
-            least += ceil(((L->paras[p].least_em + 2) * size) / L->width_pt - 1e-9);
+            least += jb_lay_least_lines(L, &L->paras[p], size);
     return least;
 }
 
@@ -234,6 +243,83 @@ cannot_fit(lay *L, double size)
         return 0;
     double need = (least_lines(L, size) + photo_lines + section_gaps(L)) * size * L->spec->leading;
     return need + pitch * M.body_above > jb_lay_avail_at(L, size);
+}
+
+/* Can the body not fit at size even in the fewest lines jb_lay_set_body could give it? Asked
+ * before the body is broken: the paragraphs are broken ahead into their best-looking and fewest
+ * lines in one pass (jb_lay_tighten_ahead; kept for the body's breaking and jb_lay_tighten), those
+ * likeliest to give a line first (by jb_lines_guess), until their fewest lines and the least lines
+ * of the others (jb_lay_least_lines) cannot fit. Sound: set_body gives each paragraph its
+ * best-looking or its fewest lines, and the best-looking are never fewer (both breakings choose
+ * among the same lines, the fewest adding a penalty per line to the same demerits; a breaking
+ * that had to break a rule is not counted). A paragraph whose English words may yet be hyphenated
+ * is broken first whatever happens, as the body's breaking would have broken it at this size:
+ * whether its words are hyphenated depends on the sizes it was set at (§4.4). 1 when it cannot
+ * fit, 0 when it may, -1 on error. */
+static int
+fewest_cannot_fit(lay *L, double size)
+{
+    double pitch = size * L->spec->leading, half = pitch * M.body_above;
+    double avail = jb_lay_avail_at(L, size), lines;
+    int photo_lines = jb_lay_photos_lines(L, size), out = 0;
+    size_t n = 0, *order;
+    double *gain;
+
+    if (photo_lines < 0)
+        return 0; /* photos_lines failed: the breaking reports it */
+    lines = photo_lines + section_gaps(L);
+    if ((order = malloc((L->n_paras + 1) * sizeof *order)) == NULL ||
+        (gain = malloc((L->n_paras + 1) * sizeof *gain)) == NULL) {
+        free(order);
+        return jb_lay_nomem(L), -1;
+    }
+    for (size_t p = 0; p < L->n_paras && out == 0; p++) {
+        para *pa = &L->paras[p];
+        if (pa->photo || pa->table || pa->n == 0)
+            continue;
+        jb_para_opts o = {.measure_pt = L->width_pt,
+                          .size_pt = size,
+                          .indent_em = jb_lay_indent(pa),
+                          .kaiming = L->kaiming,
+                          .brk = pa->brk,
+                          .hyphen_em = pa->hyphen_em,
+                          .prep = &pa->prep};
+        double least = jb_lay_least_lines(L, pa, size);
+        int guess;
+        if (pa->words && !pa->hyphenated) { /* its words may yet be hyphenated */
+            if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
+                out = -1;
+            else
+                lines += pa->ahead.forced ? least : (double)pa->ahead.n_lines;
+        } else if ((guess = jb_lines_guess(pa->boxes, pa->n, &o)) < 0) {
+            jb_lay_nomem(L);
+            out = -1;
+        } else {
+            lines += least;
+            order[n] = p;
+            gain[n++] = guess - least;
+        }
+    }
+    if (out == 0 && lines * pitch + half > avail)
+        out = 1;
+    for (size_t a = 0; a < n && out == 0; a++) {
+        size_t top = a; /* the likeliest of the rest: the most lines over its least */
+        for (size_t b = a + 1; b < n; b++)
+            if (gain[b] > gain[top])
+                top = b;
+        size_t p = order[top];
+        order[top] = order[a], gain[top] = gain[a];
+        para *pa = &L->paras[p];
+        if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
+            out = -1;
+        else if (!pa->ahead.forced)
+            lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
+        if (out == 0 && lines * pitch + half > avail)
+            out = 1;
+    }
+    free(order);
+    free(gain);
+    return out;
 }
 
 /* The body's lines at size, as body_height: the best-looking ones, or when those need more than
@@ -274,6 +360,9 @@ fits_by(lay *L, long k, double *over)
     /* without *over to give, a size the fewest lines cannot fit needs no breaking */
     if (over == NULL && cannot_fit(L, size))
         return 0;
+    int few = over == NULL ? fewest_cannot_fit(L, size) : 0;
+    if (few != 0)
+        return few < 0 ? -1 : 0;
     double need = jb_lay_set_body(L, size, &lines), pitch = size * L->spec->leading;
     if (need < 0)
         return -1;

@@ -115,17 +115,30 @@ typedef struct {
                         space given up: no break makes it take fewer lines than that fills */
     double pl_size;  /* the size pl was set at */
     jb_para_layout pl;
-    jb_para_layout kept; /* pl at the step kept_k of lay */
+    jb_para_layout kept;       /* pl at the step kept_k of lay */
+    jb_para_layout ahead;      /* its fewest lines, broken before the body's best-looking ones
+                                  (layout_even.c) for the size, measure, 开明式 and hyphen in
+                                  ahead_key */
+    jb_para_layout ahead_best; /* its best-looking lines, broken with those */
+    double ahead_key[4];
     int photo;           /* 1 + the photo this entry places (its caption's entry); 0: text */
     int table;           /* 1 + the table this entry places; 0: text */
     int centred;         /* a table's title: centred, without indent (RULES.md §9.4) */
     double hyphen_em;    /* the hyphen's advance in its English words' face; 0: none to break */
     jb_lines_prep *prep; /* jb_lines_break's sums of its boxes, kept across trial sizes */
     int hyphenated;      /* its English words' hyphenation points are in brk (§4.4) */
+    int words;           /* it holds English words to hyphenate (set with brk) */
     int flush;           /* a note under a table: without indent */
     int right;           /* a signature's line: without indent, ending 2 em before the end */
     int indent_em;       /* > 0: the first line's indent in em instead of 2 */
 } para;
+
+/* The first-line indent (em) of a paragraph: none for a centred, flush or right-set one. */
+static inline double
+jb_lay_indent(const para *pa)
+{
+    return pa->centred || pa->flush || pa->right ? 0 : pa->indent_em ? pa->indent_em : 2;
+}
 
 /* A table: its cells shaped once, set (table.c) at the size last tried. */
 typedef struct {
@@ -278,11 +291,11 @@ jb_status jb_layout_issue(lay *L);
  * of brk: in the face of the letters broken; 0 when there is no such break or that face has no
  * hyphen. */
 double jb_lay_hyphen_em(lay *L, const jb_box *b, size_t n, const uint8_t *brk);
-/* After pa was broken (pa->pl at pa->pl_size): when a line but its last stretches its gaps more
- * than JB_HYPHEN_WHEN em, its English words' hyphenation points are added to its breaks, once (the
- * hyphen module loaded only then: most briefs never need it), and 1 is returned when there are
- * any: break it again. 0 otherwise. */
-int jb_lay_hyphenate_loose(lay *L, para *pa);
+/* After pa was broken into its best-looking lines pl at size: when a line but its last stretches
+ * its gaps more than JB_HYPHEN_WHEN em, its English words' hyphenation points are added to its
+ * breaks, once (the hyphen module loaded only then: most briefs never need it), and 1 is returned
+ * when there are any: break it again. 0 otherwise. */
+int jb_lay_hyphenate_loose(lay *L, para *pa, const jb_para_layout *pl, double size);
 /* A line's gaps stretched this much (em) make its paragraph's English words worth hyphenating. */
 #define JB_HYPHEN_WHEN 0.15
 /* ---- layout_even.c: the lines saved where they cost least (RULES.md §3.2) ---- */
@@ -290,6 +303,16 @@ int jb_lay_hyphenate_loose(lay *L, para *pa);
  * between them, the cheapest first; *lines is lowered by what they gave (less than save when
  * they cannot give that many). */
 jb_status jb_lay_tighten(lay *L, double size, int save, int *lines);
+/* The fewest lines any breaking of pa could take at size: its narrowest setting (least_em, with
+ * its indent) cut into full lines (layout_fit.c). */
+double jb_lay_least_lines(const lay *L, const para *pa, double size);
+/* Breaks pa into its fewest lines at size, and its best-looking ones in the same pass, ahead of
+ * the body's breaking, which takes them from pa->ahead_best (jb_lay_ahead_best), and of
+ * jb_lay_tighten, which takes them from pa->ahead. JB_OK, or an error (diag set). */
+jb_status jb_lay_tighten_ahead(lay *L, para *pa, double size);
+/* Moves pa's best-looking lines broken ahead at size into *out: 1, or 0 when there are none for
+ * its settings now. */
+int jb_lay_ahead_best(lay *L, para *pa, double size, jb_para_layout *out);
 /* ---- layout_title.c: the title's break (RULES.md §5.4.1) ---- */
 /* The title's break at size: 0 for one line, the first character of the lower line, TITLE_NONE
  * when two lines do not hold it, TITLE_NOMEM when out of memory. */

@@ -155,9 +155,7 @@ break_all(issue *I, double size)
         const binfo *in = &I->info[p];
         jb_para_opts o = {.measure_pt = L->width_pt,
                           .size_pt = size,
-                          .indent_em = pa->centred || pa->flush || pa->right ? 0
-                                       : pa->indent_em                       ? pa->indent_em
-                                                                             : 2,
+                          .indent_em = jb_lay_indent(pa),
                           .min_last = 4,
                           .kaiming = L->kaiming,
                           .line_penalty = L->tight ? JB_LINES_TIGHT : 0,
@@ -175,7 +173,7 @@ break_all(issue *I, double size)
         pa->pl_size = o.size_pt;
         if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
-        if (in->kind != B_TITLE && jb_lay_hyphenate_loose(L, pa)) { /* §4.4 */
+        if (in->kind != B_TITLE && jb_lay_hyphenate_loose(L, pa, &pa->pl, pa->pl_size)) { /* §4.4 */
             jb_para_layout_fini(&pa->pl);
             o.hyphen_em = pa->hyphen_em;
             if ((st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)

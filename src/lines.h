@@ -58,6 +58,7 @@ typedef struct {
     jb_line *lines;
     size_t n_lines;
     double *x_pt; /* per box: x of the glyph origin from the line's left edge */
+    int forced;   /* nothing legal fitted: set by a pass that breaks a rule (kinsoku, a word) */
 } jb_para_layout;
 
 /* A break inside an English word, drawn with a hyphen at the line's end (hyphenate.h, §4.4). */
@@ -72,6 +73,16 @@ void jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n,
 jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, jb_para_layout *out,
                          jb_diag *d);
 
+/* jb_lines_break twice at once, for a little more than the work of once: into out as o says, and
+ * into tight with JB_LINES_TIGHT as the line penalty (the fewest lines). Both or neither are set. */
+jb_status jb_lines_break_both(const jb_box *boxes, size_t n, const jb_para_opts *o,
+                              jb_para_layout *out, jb_para_layout *tight, jb_diag *d);
+
 void jb_para_layout_fini(jb_para_layout *pl);
+
+/* A guess (no bound) at the lines jb_lines_break sets with o: each line filled to the last break
+ * at which it fits with some of its marks' blank given up, in one pass over the boxes. For a
+ * caller that orders its work by it, never decides by it. -1 out of memory. */
+int jb_lines_guess(const jb_box *boxes, size_t n, const jb_para_opts *o);
 
 #endif

@@ -607,30 +607,32 @@ narrowest_pause(const set_para *p, const jb_line *ln)
     return least;
 }
 
+static const char *const sample_texts[] = {
+    "为深入践行以人民为中心的发展思想，西湖区聚焦群众身边的“急难愁盼”问题，建立问题清单、"
+    "任务清单、责任清单，推动“我为群众办实事”实践活动走深走实，一批民生实事落地见效，群众获"
+    "得感、幸福感、安全感不断增强。",
+    "新建社区嵌入式养老服务中心8个，改造提升居家养老服务站32个，为辖区2100余名高龄、失能老"
+    "人提供助餐、助浴、助医等上门服务。推行“养老服务时间银行”，吸纳志愿者1500多人，累计服"
+    "务时长超过4.6万小时。",
+    "新增普惠性托位680个，每千人口拥有3岁以下婴幼儿托位数达到4.2个。开设社区“四点半课堂”"
+    "46个，解决双职工家庭放学后“看护难”问题，惠及学生约3000人。",
+    "完成老旧小区改造项目27个，涉及居民9800余户，加装电梯63部，新增停车位1200个。改造中坚持"
+    "“居民点单、政府派单”，征求居民意见建议560余条，改造满意率达到96.5%。",
+};
+#define N_SAMPLE_TEXTS (sizeof sample_texts / sizeof sample_texts[0])
+
 static void
 test_lines_compression_is_shared_between_neighbours(void **state)
 {
     /* The sample's paragraphs at the measures the body takes from 三号 to 小四 (30 to 40 em):
      * no justified line has its commas squeezed below 0.8 em while a neighbour keeps its own at
      * their full width (§3.1), as the total fit set them before it counted uneven neighbours. */
-    static const char *texts[] = {
-        "为深入践行以人民为中心的发展思想，西湖区聚焦群众身边的“急难愁盼”问题，建立问题清单、"
-        "任务清单、责任清单，推动“我为群众办实事”实践活动走深走实，一批民生实事落地见效，群众获"
-        "得感、幸福感、安全感不断增强。",
-        "新建社区嵌入式养老服务中心8个，改造提升居家养老服务站32个，为辖区2100余名高龄、失能老"
-        "人提供助餐、助浴、助医等上门服务。推行“养老服务时间银行”，吸纳志愿者1500多人，累计服"
-        "务时长超过4.6万小时。",
-        "新增普惠性托位680个，每千人口拥有3岁以下婴幼儿托位数达到4.2个。开设社区“四点半课堂”"
-        "46个，解决双职工家庭放学后“看护难”问题，惠及学生约3000人。",
-        "完成老旧小区改造项目27个，涉及居民9800余户，加装电梯63部，新增停车位1200个。改造中坚持"
-        "“居民点单、政府派单”，征求居民意见建议560余条，改造满意率达到96.5%。",
-    };
     int uneven = 0;
     (void)state;
-    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+    for (size_t t = 0; t < N_SAMPLE_TEXTS; t++)
         for (double measure = 30; measure <= 40; measure += 0.25) {
             set_para p;
-            set_text(&p, texts[t], JB_FONT_SONG, measure, 2);
+            set_text(&p, sample_texts[t], JB_FONT_SONG, measure, 2);
             for (size_t l = 0; l + 2 < p.pl.n_lines; l++) {
                 double a = narrowest_pause(&p, &p.pl.lines[l]);
                 double b = narrowest_pause(&p, &p.pl.lines[l + 1]);
@@ -644,6 +646,65 @@ test_lines_compression_is_shared_between_neighbours(void **state)
             free_para(&p);
         }
     assert_int_equal(uneven, 0);
+}
+
+static void
+test_lines_fewest_never_more_than_best_looking(void **state)
+{
+    /* The fit proves a size cannot fit from the fewest-lines breakings alone (layout_fit.c), on
+     * the ground that the best-looking breaking never takes fewer lines: both choose among the
+     * same lines, the fewest adding JB_LINES_TIGHT to each. jb_lines_break_both gives both
+     * exactly as two breakings do. And jb_lines_guess, which orders that work, lands within a
+     * line or two of the best-looking count. */
+    int checked = 0;
+    (void)state;
+    for (size_t t = 0; t < N_SAMPLE_TEXTS; t++)
+        for (double measure = 12; measure <= 40; measure += 0.25) {
+            set_para p;
+            jb_para_layout tight;
+            jb_diag d;
+            set_text(&p, sample_texts[t], JB_FONT_SONG, measure, 2);
+            uint8_t *brk = malloc(p.n), *marks = malloc(p.n);
+            assert_true(brk && marks);
+            for (size_t k = 0; k < p.n; k++)
+                marks[k] = p.boxes[k].mark;
+            jb_lines_opportunities(p.cps, marks, p.n, brk);
+            jb_para_opts o = {.measure_pt = measure * SIZE,
+                              .size_pt = SIZE,
+                              .indent_em = 2,
+                              .min_last = 4,
+                              .line_penalty = JB_LINES_TIGHT,
+                              .brk = brk};
+            jb_diag_init(&d);
+            assert_int_equal(jb_lines_break(p.boxes, p.n, &o, &tight, &d), JB_OK);
+            assert_false(p.pl.forced);
+            assert_false(tight.forced);
+            assert_true(tight.n_lines <= p.pl.n_lines);
+            int guess = jb_lines_guess(p.boxes, p.n, &o);
+            /* both at once: the same lines as each alone */
+            jb_para_layout best, fewest;
+            o.line_penalty = 0;
+            assert_int_equal(jb_lines_break_both(p.boxes, p.n, &o, &best, &fewest, &d), JB_OK);
+            assert_int_equal(best.n_lines, p.pl.n_lines);
+            assert_int_equal(fewest.n_lines, tight.n_lines);
+            for (size_t l = 0; l < best.n_lines; l++)
+                assert_true(best.lines[l].start == p.pl.lines[l].start &&
+                            best.lines[l].end == p.pl.lines[l].end);
+            for (size_t l = 0; l < fewest.n_lines; l++)
+                assert_true(fewest.lines[l].start == tight.lines[l].start &&
+                            fewest.lines[l].end == tight.lines[l].end);
+            assert_memory_equal(best.x_pt, p.pl.x_pt, p.n * sizeof *best.x_pt);
+            assert_memory_equal(fewest.x_pt, tight.x_pt, p.n * sizeof *tight.x_pt);
+            jb_para_layout_fini(&best);
+            jb_para_layout_fini(&fewest);
+            assert_true(guess >= (int)p.pl.n_lines - 2 && guess <= (int)p.pl.n_lines + 2);
+            checked += tight.n_lines < p.pl.n_lines; /* some measures do save a line */
+            jb_para_layout_fini(&tight);
+            free(marks);
+            free(brk);
+            free_para(&p);
+        }
+    assert_true(checked > 0);
 }
 
 int
@@ -665,6 +726,7 @@ main(void)
         cmocka_unit_test(test_lines_ragged_lines_keep_natural_width),
         cmocka_unit_test(test_lines_word_spaces_shrink),
         cmocka_unit_test(test_lines_compression_is_shared_between_neighbours),
+        cmocka_unit_test(test_lines_fewest_never_more_than_best_looking),
     };
     return cmocka_run_group_tests_name("lines", tests, jb_fixture_fonts_open,
                                        jb_fixture_fonts_close);
