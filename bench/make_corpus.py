@@ -2,10 +2,14 @@
 """Writes N distinct report files (docs/FORMAT.md) for benchmarks, deterministic for a given seed:
 generated reports of varied lengths, section patterns and key figures; or, with --shuffle REPORT,
 variants of one report of its length: the body's sentences shuffled across its paragraphs (each
-paragraph keeps its number of sentences; heads, fields and lead stay, the issue number changes).
+paragraph keeps its number of sentences; heads, fields and lead stay, the issue number changes);
+or, with --mix REPORT..., variants of each report in turn whose body paragraphs take their
+sentences from all the reports' bodies (different articles' words: few characters in common from
+one brief to the next, so nothing kept from one font subset serves the next).
 
 usage: make_corpus.py OUTDIR [N] [SEED]
        make_corpus.py --shuffle REPORT OUTDIR [N] [SEED]
+       make_corpus.py --mix REPORT... -- OUTDIR [N] [SEED]
 """
 import os
 import random
@@ -84,11 +88,43 @@ def shuffled(text, i, r):
     return head + sep + "\n\n".join(blocks)
 
 
+def body_paragraphs(text):
+    """A report's blocks and the indices of its body paragraphs (not the lead, not heads)."""
+    head, sep, body = text.partition("\n---\n")
+    blocks = body.split("\n\n")
+    return head + sep, blocks, [k for k, b in enumerate(blocks)
+                                if b.strip() and not b.startswith(("#", "!", "|", "-"))][1:]
+
+
+def sentences(block):
+    return re.findall(r"[^。！？]+[。！？]?", block.strip())
+
+
+def mixed(texts, i, r):
+    """Variant i of report i % len(texts): each body paragraph refilled with sentences drawn from
+    every report's body, up to its length (at least one), so that the variant fits as it did."""
+    pool = [x for t in texts for _, b, ks in [body_paragraphs(t)] for k in ks for x in sentences(b[k])]
+    head, blocks, paras = body_paragraphs(texts[i % len(texts)])
+    head = re.sub(r"(?m)^issue: .*$", f"issue: 第{i + 1}期", head)
+    for k in paras:
+        length, filled = len(blocks[k].strip()), ""
+        for x in r.sample(pool, len(pool)):
+            if filled and len(filled) + len(x) > length:
+                break
+            filled += x
+        blocks[k] = filled
+    return head + "\n\n".join(blocks)
+
+
 def main():
     args = sys.argv[1:]
-    source = None
+    source = mix = None
     if args[:1] == ["--shuffle"]:
         source, args = open(args[1], encoding="utf-8").read(), args[2:]
+    elif args[:1] == ["--mix"]:
+        end = args.index("--")
+        mix = [open(a, encoding="utf-8").read() for a in args[1:end]]
+        args = args[end + 1:]
     outdir = args[0]
     n = int(args[1]) if len(args) > 1 else 200
     seed = int(args[2]) if len(args) > 2 else 1
@@ -96,7 +132,7 @@ def main():
     r = random.Random(seed)
     for i in range(n):
         with open(os.path.join(outdir, f"report-{i:04d}.md"), "w", encoding="utf-8") as f:
-            f.write(shuffled(source, i, r) if source else report(i, r))
+            f.write(mixed(mix, i, r) if mix else shuffled(source, i, r) if source else report(i, r))
 
 
 if __name__ == "__main__":

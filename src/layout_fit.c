@@ -4,6 +4,7 @@
  */
 #include "layout_int.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,14 +261,14 @@ static int
 fewest_cannot_fit(lay *L, double size)
 {
     double pitch = size * L->spec->leading, half = pitch * M.body_above;
-    double avail = jb_lay_avail_at(L, size), lines;
+    double avail = jb_lay_avail_at(L, size), lines, guessed;
     int photo_lines = jb_lay_photos_lines(L, size), out = 0;
     size_t n = 0, *order;
     double *gain;
 
     if (photo_lines < 0)
         return 0; /* photos_lines failed: the breaking reports it */
-    lines = photo_lines + section_gaps(L);
+    lines = guessed = photo_lines + section_gaps(L);
     if ((order = malloc((L->n_paras + 1) * sizeof *order)) == NULL ||
         (gain = malloc((L->n_paras + 1) * sizeof *gain)) == NULL) {
         free(order);
@@ -285,28 +286,32 @@ fewest_cannot_fit(lay *L, double size)
                           .hyphen_em = pa->hyphen_em,
                           .prep = &pa->prep};
         double least = jb_lay_least_lines(L, pa, size);
-        int guess;
-        if (pa->words && !pa->hyphenated) { /* its words may yet be hyphenated */
-            if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
-                out = -1;
-            else
-                lines += pa->ahead.forced ? least : (double)pa->ahead.n_lines;
-        } else if ((guess = jb_lines_guess(pa->boxes, pa->n, &o)) < 0) {
+        int guess = jb_lines_guess(pa->boxes, pa->n, &o);
+        if (guess < 0) {
             jb_lay_nomem(L);
             out = -1;
-        } else {
-            lines += least;
-            order[n] = p;
-            gain[n++] = guess - least;
         }
+        guessed += guess;
+        order[n] = p;
+        gain[n++] = guess - least;
     }
-    if (out == 0 && lines * pitch + half > avail)
-        out = 1;
+    /* the best-looking lines will fit with a line to spare, likely: they are broken as usual */
+    if (out == 0 && guessed * pitch + half <= avail - pitch)
+        n = 0;
+    /* paragraphs whose English words may yet be hyphenated first, whatever happens; then those
+     * likeliest to give a line (the most lines over their least) */
+    for (size_t a = 0; a < n; a++) {
+        const para *pa = &L->paras[order[a]];
+        gain[a] = pa->words && !pa->hyphenated ? DBL_MAX : gain[a];
+        lines += jb_lay_least_lines(L, pa, size);
+    }
     for (size_t a = 0; a < n && out == 0; a++) {
-        size_t top = a; /* the likeliest of the rest: the most lines over its least */
+        size_t top = a;
         for (size_t b = a + 1; b < n; b++)
             if (gain[b] > gain[top])
                 top = b;
+        if (gain[top] != DBL_MAX && lines * pitch + half > avail)
+            break; /* cannot fit: the rest need not be broken */
         size_t p = order[top];
         order[top] = order[a], gain[top] = gain[a];
         para *pa = &L->paras[p];
@@ -314,9 +319,9 @@ fewest_cannot_fit(lay *L, double size)
             out = -1;
         else if (!pa->ahead.forced)
             lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
-        if (out == 0 && lines * pitch + half > avail)
-            out = 1;
     }
+    if (out == 0 && n > 0 && lines * pitch + half > avail)
+        out = 1;
     free(order);
     free(gain);
     return out;
