@@ -48,7 +48,8 @@ jb_pdf_new_dict(HPDF_Doc pdf)
     return dict;
 }
 
-/* A stream; its data is deflated by jb_pdf_deflate_stream before the document is saved. */
+/* A stream; before the document is saved its content is put in deflated (jb_pdf_put_held,
+ * jb_pdf_put_shared) or what was written to it is deflated (jb_pdf_deflate_stream). */
 HPDF_Dict
 jb_pdf_new_stream(HPDF_Doc pdf)
 {

@@ -112,7 +112,8 @@ unsigned char *jb_pdf_deflate(struct libdeflate_compressor *z, const void *data,
 
 /* An indirect dictionary; NULL when out of memory. */
 HPDF_Dict jb_pdf_new_dict(HPDF_Doc pdf);
-/* A stream; its data is deflated by jb_pdf_deflate_stream before the document is saved. */
+/* A stream; before the document is saved its content is put in deflated (jb_pdf_put_held,
+ * jb_pdf_put_shared) or what was written to it is deflated (jb_pdf_deflate_stream). */
 HPDF_Dict jb_pdf_new_stream(HPDF_Doc pdf);
 /* Deflates what has been written to stream s with z. */
 HPDF_STATUS jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z);
