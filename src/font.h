@@ -98,19 +98,31 @@ jb_status jb_font_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_sub
 jb_status jb_font_subset_file(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out,
                               jb_diag *d);
 void jb_subset_free(jb_subset *s);
+/* Sets the fields of a subset that depend on the face alone (names, weight, cff, the metrics of
+ * the FontDescriptor but the box), as jb_font_subset sets them: for a subset kept by a writer. */
+void jb_font_subset_describe(const jb_font *f, jb_subset *out);
 
-/* The set's memo of what a writer makes from a subset's program (the PDF's deflated font
- * program), per font and shared by threads: the last four results, found by the program's bytes
- * (and tag, which tells makers apart), so that a brief drawn again (a draft previewed as it is
- * edited, the same brief in another layout, a batch of briefs of the same characters) skips the
- * work. jb_font_memo_find copies a kept result into *out (malloc'd; the caller frees it) and
- * returns 1, else 0 (none kept, or out of memory). jb_font_memo_keep keeps copies of the program
- * and its result, in place of the least recently used (nothing when out of memory). The result
- * must depend on nothing but the program and tag: a render then gives the same bytes found or
- * made. */
-int jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
-                      size_t *len);
-void jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
+/* The set's memo of what a writer makes of a subset (the PDF's whole font: subset, deflated
+ * program and maps, keyed by its characters), per font and shared by threads: the last
+ * JB_FONT_MEMOS results, found by their key's bytes (and tag, which tells makers apart), so that
+ * a brief drawn again (a draft previewed as it is edited, the same brief in another layout, a
+ * batch of briefs of the same characters) skips the work. jb_font_memo_find returns a kept
+ * result's bytes (*len of them, read-only, not copied) with a hold on them in *hold, which the
+ * caller gives back with jb_font_memo_release (from any thread; the bytes stay until then, if
+ * the memo drops them meanwhile); NULL when none is kept. jb_font_memo_keep keeps copies of the
+ * key and its result, in place of the least recently used (nothing when out of memory). The
+ * result must depend on nothing but the face, the key and tag: a render then gives the same
+ * bytes found or made. */
+/* Sixteen: a batch of sentence-shuffled variants of one brief cycles through eleven sets of body
+ * characters (in 300 as in 100); four slots evicted each just before it came back (121 misses in
+ * 300), eight still missed 41 times, twelve or more 11 (each set once). A slot holds a deflated
+ * subset: tens of KB. */
+#define JB_FONT_MEMOS 16
+typedef struct jb_font_memo_hold jb_font_memo_hold;
+const unsigned char *jb_font_memo_find(jb_font *f, int tag, const void *key, size_t n, size_t *len,
+                                       jb_font_memo_hold **hold);
+void jb_font_memo_release(jb_font_memo_hold *hold);
+void jb_font_memo_keep(jb_font *f, int tag, const void *key, size_t n, const void *result,
                        size_t len);
 
 /* "HarfBuzz 6.0.0, FreeType 2.12.1": the versions linked in, into out (size bytes). */

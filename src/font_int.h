@@ -51,10 +51,11 @@ struct jb_font {
     /* jb_font_memo_find/keep's results, under lock; used orders them (0: empty) */
     struct font_memo {
         int tag;
-        size_t n, len;
-        unsigned char *program, *result;
+        size_t n;
+        unsigned char *program;    /* the key */
+        jb_font_memo_hold *result; /* the memo's hold on it */
         unsigned long used;
-    } memo[4];
+    } memo[JB_FONT_MEMOS];
     unsigned long memo_clock;
     /* The cmap's answers asked so far, with their glyphs' advances once asked (font.c,
      * jb_font_glyph, jb_font_advance): CMAP_SLOTS entries found at a hash of cp, each cp, glyph

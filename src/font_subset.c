@@ -384,6 +384,21 @@ own_cff_subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, 
     return 0;
 }
 
+void
+jb_font_subset_describe(const jb_font *f, jb_subset *out)
+{
+    out->ps_name = f->ps_name;
+    out->family = f->family;
+    out->weight = f->weight;
+    out->ascent = to_milli(f, f->ascender);
+    out->descent = to_milli(f, f->descender);
+    out->cap_height = to_milli(f, f->cap_height);
+    out->cff = f->cff;
+    out->flags = f->flags;
+    out->italic_angle = f->italic_angle;
+    out->stem_v = f->stem_v;
+}
+
 /* The subset of jb_font_subset (file 0: what the PDF takes) or of jb_font_subset_file (file 1). */
 static jb_status
 subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file, jb_diag *d)
@@ -484,16 +499,7 @@ subset(const jb_font *f, const uint32_t *cps, size_t n, jb_subset *out, int file
     for (int k = 0; k < 4; k++)
         out->bbox[k] = to_milli(f, inked ? box[k] : f->bbox[k]);
 described:
-    out->ps_name = f->ps_name;
-    out->family = f->family;
-    out->weight = f->weight;
-    out->ascent = to_milli(f, f->ascender);
-    out->descent = to_milli(f, f->descender);
-    out->cap_height = to_milli(f, f->cap_height);
-    out->cff = f->cff;
-    out->flags = f->flags;
-    out->italic_angle = f->italic_angle;
-    out->stem_v = f->stem_v;
+    jb_font_subset_describe(f, out);
 
 done:
     hb_blob_destroy(blob);
@@ -526,49 +532,64 @@ jb_subset_free(jb_subset *s)
     memset(s, 0, sizeof *s);
 }
 
-int
-jb_font_memo_find(jb_font *f, int tag, const void *program, size_t n, unsigned char **out,
-                  size_t *len)
-{
-    int found = 0;
+/* A kept result: its bytes and its holders (the memo while it keeps it, and each finder until it
+ * releases it). */
+struct jb_font_memo_hold {
+    atomic_long refs;
+    size_t len;
+    unsigned char data[];
+};
 
-    *out = NULL, *len = 0;
+const unsigned char *
+jb_font_memo_find(jb_font *f, int tag, const void *key, size_t n, size_t *len,
+                  jb_font_memo_hold **hold)
+{
+    jb_font_memo_hold *found = NULL;
+
     pthread_mutex_lock(f->lock);
-    for (int k = 0; k < 4 && !found; k++) {
+    for (int k = 0; k < JB_FONT_MEMOS && found == NULL; k++) {
         struct font_memo *m = &f->memo[k];
-        if (m->used == 0 || m->tag != tag || m->n != n || memcmp(m->program, program, n) != 0)
+        if (m->used == 0 || m->tag != tag || m->n != n || memcmp(m->program, key, n) != 0)
             continue;
-        if ((*out = malloc(m->len ? m->len : 1)) != NULL) {
-            memcpy(*out, m->result, m->len);
-            *len = m->len;
-            m->used = ++f->memo_clock;
-            found = 1;
-        } else
-            break;
+        found = m->result;
+        atomic_fetch_add_explicit(&found->refs, 1, memory_order_relaxed);
+        m->used = ++f->memo_clock;
     }
     pthread_mutex_unlock(f->lock);
-    return found;
+    *hold = found;
+    *len = found != NULL ? found->len : 0;
+    return found != NULL ? found->data : NULL;
 }
 
 void
-jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void *result,
-                  size_t len)
+jb_font_memo_release(jb_font_memo_hold *hold)
 {
-    unsigned char *p = malloc(n ? n : 1), *r = malloc(len ? len : 1);
+    if (hold != NULL && atomic_fetch_sub_explicit(&hold->refs, 1, memory_order_acq_rel) == 1)
+        free(hold);
+}
+
+void
+jb_font_memo_keep(jb_font *f, int tag, const void *key, size_t n, const void *result, size_t len)
+{
+    unsigned char *p = malloc(n ? n : 1);
+    jb_font_memo_hold *r = malloc(sizeof *r + len);
 
     if (p == NULL || r == NULL) {
         free(p), free(r);
         return;
     }
-    memcpy(p, program, n);
-    memcpy(r, result, len);
+    memcpy(p, key, n);
+    atomic_init(&r->refs, 1);
+    r->len = len;
+    memcpy(r->data, result, len);
     pthread_mutex_lock(f->lock);
     struct font_memo *m = &f->memo[0];
-    for (int k = 1; k < 4; k++)
+    for (int k = 1; k < JB_FONT_MEMOS; k++)
         if (f->memo[k].used < m->used)
             m = &f->memo[k];
-    free(m->program), free(m->result);
-    m->tag = tag, m->n = n, m->len = len, m->program = p, m->result = r;
+    free(m->program);
+    jb_font_memo_release(m->result);
+    m->tag = tag, m->n = n, m->program = p, m->result = r;
     m->used = ++f->memo_clock;
     pthread_mutex_unlock(f->lock);
 }
@@ -576,9 +597,9 @@ jb_font_memo_keep(jb_font *f, int tag, const void *program, size_t n, const void
 void
 jb_font_memo_free(jb_font *f)
 {
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < JB_FONT_MEMOS; k++) {
         free(f->memo[k].program);
-        free(f->memo[k].result);
+        jb_font_memo_release(f->memo[k].result);
         memset(&f->memo[k], 0, sizeof f->memo[k]);
     }
 }

@@ -78,7 +78,8 @@ jb_status jb_lines_break(const jb_box *boxes, size_t n, const jb_para_opts *o, j
                          jb_diag *d);
 
 /* jb_lines_break twice at once, for a little more than the work of once: into out as o says, and
- * into tight with JB_LINES_TIGHT as the line penalty (the fewest lines). Both or neither are set. */
+ * into tight with JB_LINES_TIGHT as the line penalty (the fewest lines). Both or neither are set.
+ */
 jb_status jb_lines_break_both(const jb_box *boxes, size_t n, const jb_para_opts *o,
                               jb_para_layout *out, jb_para_layout *tight, jb_diag *d);
 

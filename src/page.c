@@ -84,11 +84,39 @@ jb_page_free(jb_page *page)
     free(page);
 }
 
-static int
-cmp_u32(const void *a, const void *b)
+/* Sorts a[0..n) with tmp (n entries) to spare: a byte at a time from the lowest (a radix sort),
+ * the bytes above the largest value skipped; a few entries by insertion (no calls to a
+ * comparison, as qsort makes). */
+static void
+sort_u32(uint32_t *a, uint32_t *tmp, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    uint32_t top = 0, *from = a, *to = tmp;
+
+    if (n < 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > v; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        top |= a[i];
+    for (unsigned shift = 0; shift < 32 && (top >> shift) != 0; shift += 8) {
+        size_t at[257] = {0};
+        uint32_t *t;
+        for (size_t i = 0; i < n; i++)
+            at[((from[i] >> shift) & 0xFF) + 1]++;
+        for (int b = 1; b < 257; b++)
+            at[b] += at[b - 1];
+        for (size_t i = 0; i < n; i++)
+            to[at[(from[i] >> shift) & 0xFF]++] = from[i];
+        t = from, from = to, to = t;
+    }
+    if (from != a)
+        memcpy(a, from, n * sizeof *a);
 }
 
 /* The index of b's lowest set bit (b != 0), by de Bruijn's multiplication. */
@@ -132,7 +160,7 @@ jb_page_font_chars(const jb_page *pg, int slot, size_t n, size_t *n_out)
     for (size_t w = 0; w < sizeof bmp / sizeof bmp[0]; w++)
         for (uint64_t b = bmp[w]; b != 0; b &= b - 1)
             chars[k++] = (uint32_t)(w * 64 + lowest_bit(b));
-    qsort(beyond, k_beyond, sizeof *beyond, cmp_u32);
+    sort_u32(beyond, chars + k, k_beyond); /* chars has room: k + k_beyond <= n */
     for (size_t i = 0; i < k_beyond; i++)
         if (i == 0 || beyond[i] != beyond[i - 1])
             chars[k++] = beyond[i];

@@ -23,16 +23,31 @@
  */
 #define MAX_CODES 0xFFFE
 
+/* A font's CIDs by character, the quick way: of quick_mask + 1 places (a power of two, twice
+ * the characters or more), the place cp & quick_mask holds the first character (in order) that
+ * falls there, and its CID; the others are searched for. (The search for every glyph drawn was
+ * 0.13 M instructions of a brief.) */
+typedef struct {
+    uint32_t cp, cid; /* cid 0: an empty place */
+} cid_place;
+
 typedef struct {
     uint32_t *chars; /* sorted, distinct: CID 1 + k draws chars[k] */
     size_t n;
     jb_subset sub;
-    HPDF_Dict font; /* the Type0 font */
+    HPDF_Dict font;   /* the Type0 font */
+    cid_place *quick; /* NULL: every CID is searched for */
+    uint32_t quick_mask;
 } font_codes;
 
 static inline unsigned
 jb_pdf_cid_of(const font_codes *fc, uint32_t cp)
 {
+    if (fc->quick != NULL) {
+        const cid_place *q = &fc->quick[cp & fc->quick_mask];
+        if (q->cp == cp && q->cid != 0)
+            return q->cid;
+    }
     return 1 + (unsigned)jb_page_char_index(fc->chars, fc->n, cp);
 }
 
@@ -42,8 +57,23 @@ static inline char *
 jb_pdf_hex4(char *p, unsigned v)
 {
     static const char digits[] = "0123456789ABCDEF";
-    for (int s = 12; s >= 0; s -= 4)
-        *p++ = digits[(v >> s) & 0xF];
+    p[0] = digits[(v >> 12) & 0xF];
+    p[1] = digits[(v >> 8) & 0xF];
+    p[2] = digits[(v >> 4) & 0xF];
+    p[3] = digits[v & 0xF];
+    return p + 4;
+}
+
+/* Writes v in decimal at p; returns the end. */
+static inline char *
+jb_pdf_uint(char *p, size_t v)
+{
+    char tmp[24], *t = tmp + sizeof tmp;
+    do
+        *--t = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (t < tmp + sizeof tmp)
+        *p++ = *t++;
     return p;
 }
 
@@ -61,16 +91,29 @@ jb_pdf_hex_utf16(char *p, uint32_t c)
  * (content streams, font programs, CMaps). */
 typedef struct libdeflate_compressor *const deflaters[2];
 
-/* A subset's font program data[0..n) as the content of stream s, deflated with z[1]: from f's
- * memo when the same program was deflated before (jb_font_memo_find), else deflated and kept
- * there. A brief drawn again skips the deflating (5.3 M instructions for the sample's Noto Serif
- * CJK subset); the bytes are the same either way. */
-HPDF_STATUS jb_pdf_put_font_program(HPDF_Dict s, jb_font *f, const void *data, size_t n,
-                                    deflaters z);
+/* Makes the deflated bytes out[0..len) (malloc'd; taken, freed here on failure too) the content
+ * of stream s, its /Filter named; libharu reads them straight out when it saves the document (a
+ * callback stream in place of the memory stream it would copy them into byte by byte). */
+HPDF_STATUS jb_pdf_put_held(HPDF_Dict s, unsigned char *out, size_t len);
+/* Bytes that several streams show parts of, released with the last holder: wrap makes ud's
+ * (released by release(ud); at once, and NULL returned, when out of memory), take malloc'd p's
+ * (released by free), keep adds a holder, drop removes one (NULL: nothing). A document's, used by
+ * one thread. */
+typedef struct jb_pdf_bytes jb_pdf_bytes;
+jb_pdf_bytes *jb_pdf_bytes_wrap(void (*release)(void *), void *ud);
+jb_pdf_bytes *jb_pdf_bytes_take(unsigned char *p);
+jb_pdf_bytes *jb_pdf_bytes_keep(jb_pdf_bytes *b);
+void jb_pdf_bytes_drop(jb_pdf_bytes *b);
+/* Makes p[0..len) (within own's bytes, a holder added) the content of stream s, as put_held. */
+HPDF_STATUS jb_pdf_put_shared(HPDF_Dict s, jb_pdf_bytes *own, const unsigned char *p, size_t len);
+/* data[0..n) deflated with z in zlib's format: malloc'd, *len bytes; NULL when out of memory. */
+unsigned char *jb_pdf_deflate(struct libdeflate_compressor *z, const void *data, size_t n,
+                              size_t *len);
 
 /* An indirect dictionary; NULL when out of memory. */
 HPDF_Dict jb_pdf_new_dict(HPDF_Doc pdf);
-/* A stream; its data is deflated by jb_pdf_deflate_stream before the document is saved. */
+/* A stream; before the document is saved its content is put in deflated (jb_pdf_put_held,
+ * jb_pdf_put_shared) or what was written to it is deflated (jb_pdf_deflate_stream). */
 HPDF_Dict jb_pdf_new_stream(HPDF_Doc pdf);
 /* Deflates what has been written to stream s with z. */
 HPDF_STATUS jb_pdf_deflate_stream(HPDF_Dict s, struct libdeflate_compressor *z);
@@ -87,7 +130,7 @@ int jb_pdf_spot_of(const jb_page *pg, const double *k, int pdfa);
 HPDF_STATUS jb_pdf_spot_add(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg);
 /* Writes the ink's name in the saved file data[0..len) with its escapes (see pdf_spot.c). */
 void jb_pdf_spot_fix(char *data, size_t len, const jb_page *pg, int pdfa);
-/* Sets the fill (stroke 0) or stroke colour to the spot ink at full tint. */
-void jb_pdf_spot_set(HPDF_Page page, int stroke);
+/* The operators setting the fill (stroke 0) or stroke colour to the spot ink at full tint. */
+const char *jb_pdf_spot_op(int stroke);
 
 #endif

@@ -75,12 +75,10 @@ jb_pdf_spot_add(HPDF_Doc pdf, HPDF_Page page, const jb_page *pg)
     return HPDF_OK;
 }
 
-void
-jb_pdf_spot_set(HPDF_Page page, int stroke)
+const char *
+jb_pdf_spot_op(int stroke)
 {
-    const char *op = stroke ? "/" SPOT_RES " CS 1 SCN\n" : "/" SPOT_RES " cs 1 scn\n";
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)op,
-                      (HPDF_UINT)strlen(op));
+    return stroke ? "/" SPOT_RES " CS 1 SCN\n" : "/" SPOT_RES " cs 1 scn\n";
 }
 
 void

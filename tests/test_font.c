@@ -326,39 +326,63 @@ test_font_cff_every_glyph_draws_as_the_original(void **state)
     FT_Done_FreeType(lib);
 }
 
+/* Finds the result kept for key (tag 1) in out (NUL-ended); 0, or -1 when none is kept. */
+static int
+memo_get(jb_font *f, int tag, const char *key, char *out, size_t cap)
+{
+    jb_font_memo_hold *hold;
+    size_t len;
+    const unsigned char *r = jb_font_memo_find(f, tag, key, strlen(key), &len, &hold);
+    if (r == NULL) {
+        assert_null(hold);
+        return -1;
+    }
+    assert_true(len < cap);
+    memcpy(out, r, len);
+    out[len] = '\0';
+    jb_font_memo_release(hold);
+    return 0;
+}
+
 static void
-test_font_memo_keeps_four_by_program_and_tag(void **state)
+test_font_memo_keeps_the_last_ones_by_key_and_tag(void **state)
 {
     jb_spec spec;
     jb_fontset *fs;
     jb_diag d;
-    unsigned char *out;
-    size_t len;
+    char key[JB_FONT_MEMOS + 1][8], got[16];
     (void)state;
     jb_fixture_truetype_spec(&spec);
     jb_diag_init(&d);
     assert_int_equal(jb_fontset_open(&spec, &fs, &d), JB_OK);
     jb_font *f = jb_fontset_get(fs, JB_FONT_SONG);
-    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 0);
+    for (int k = 0; k <= JB_FONT_MEMOS; k++)
+        snprintf(key[k], sizeof key[k], "p%d", k);
+    assert_int_equal(memo_get(f, 1, "p0", got, sizeof got), -1);
     jb_font_memo_keep(f, 1, "p0", 2, "r0", 2);
     jb_font_memo_keep(f, 1, "p1", 2, "r1-", 3);
-    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 1);
+    assert_int_equal(memo_get(f, 1, "p1", got, sizeof got), 0);
+    assert_string_equal(got, "r1-");
+    assert_int_equal(memo_get(f, 6, "p1", got, sizeof got), -1); /* another tag */
+    assert_int_equal(memo_get(f, 1, "p1x", got, sizeof got), -1);
+    /* a result held stays readable when the memo drops it */
+    jb_font_memo_hold *hold;
+    size_t len;
+    const unsigned char *held = jb_font_memo_find(f, 1, "p1", 2, &len, &hold);
+    assert_non_null(held);
+    assert_int_equal(memo_get(f, 1, "p0", got, sizeof got), 0); /* p0 used last now */
+    /* p2 on take the free places and then p1's, the least recently used */
+    for (int k = 2; k <= JB_FONT_MEMOS; k++)
+        jb_font_memo_keep(f, 1, key[k], strlen(key[k]), key[k], strlen(key[k]));
+    assert_int_equal(memo_get(f, 1, "p1", got, sizeof got), -1);
     assert_int_equal(len, 3);
-    assert_memory_equal(out, "r1-", 3);
-    free(out);
-    assert_int_equal(jb_font_memo_find(f, 6, "p1", 2, &out, &len), 0); /* another tag */
-    assert_int_equal(jb_font_memo_find(f, 1, "p1x", 3, &out, &len), 0);
-    assert_int_equal(jb_font_memo_find(f, 1, "p0", 2, &out, &len), 1); /* p0 used last now */
-    free(out);
-    jb_font_memo_keep(f, 1, "p2", 2, "r2", 2);
-    jb_font_memo_keep(f, 1, "p3", 2, "r3", 2);
-    jb_font_memo_keep(f, 1, "p4", 2, "r4", 2); /* in place of p1, the least recently used */
-    assert_int_equal(jb_font_memo_find(f, 1, "p1", 2, &out, &len), 0);
-    const char *kept[] = {"p0", "p2", "p3", "p4"};
-    for (int k = 0; k < 4; k++) {
-        assert_int_equal(jb_font_memo_find(f, 1, kept[k], 2, &out, &len), 1);
-        assert_int_equal(out[1], kept[k][1]);
-        free(out);
+    assert_memory_equal(held, "r1-", 3); /* valgrind and ASan check the read */
+    jb_font_memo_release(hold);
+    for (int k = 0; k <= JB_FONT_MEMOS; k++) {
+        if (k == 1)
+            continue;
+        assert_int_equal(memo_get(f, 1, key[k], got, sizeof got), 0);
+        assert_string_equal(got, k == 0 ? "r0" : key[k]);
     }
     jb_fontset_free(fs); /* frees the memo (valgrind and ASan check) */
 }
@@ -408,7 +432,7 @@ main(void)
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),
         cmocka_unit_test(test_font_cff_writer_reads_back_and_refuses_truncations),
         cmocka_unit_test(test_font_cff_every_glyph_draws_as_the_original),
-        cmocka_unit_test(test_font_memo_keeps_four_by_program_and_tag),
+        cmocka_unit_test(test_font_memo_keeps_the_last_ones_by_key_and_tag),
         cmocka_unit_test(test_font_missing_file_is_a_font_error),
         cmocka_unit_test(test_font_non_font_file_is_a_font_error),
     };

@@ -366,6 +366,17 @@ test_page_font_chars_reach_every_plane(void **state)
     for (size_t i = 0; i < n; i++)
         assert_int_equal(got[i], sorted[i]);
     free(got);
+    /* many beyond it (radix-sorted), each twice, in a scrambled order */
+    for (uint32_t k = 0; k < 80; k++) {
+        jb_glyph g = {.cp = 0x20000 + (k * 37) % 40 * 0x101, .font = JB_FONT_FANG, .size = 10};
+        assert_int_equal(jb_page_push_glyph(pg, &g), 0);
+    }
+    got = jb_page_font_chars(pg, JB_FONT_FANG, 80, &n);
+    assert_non_null(got);
+    assert_int_equal(n, 40);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], 0x20000 + i * 0x101);
+    free(got);
     jb_page_free(pg);
 }
 

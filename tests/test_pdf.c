@@ -155,7 +155,8 @@ noto_face(const char *file, const char *ps, jb_font_file *out)
 
 /* The small page in Noto Serif CJK SC and Noto Sans CJK SC (CID-keyed CFF; skipped without
  * fonts-noto-cjk): CIDFontType0 fonts with FontFile3 programs and no CIDToGIDMap, whose
- * encoding CMaps take the codes 1..3 of each font's three characters to three distinct CIDs. */
+ * encoding CMaps take the codes 1..3 of each font's three characters to three distinct CIDs;
+ * the same bytes when drawn again from the faces' memo. */
 static void
 test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
 {
@@ -229,6 +230,15 @@ test_pdf_cff_fonts_are_cid_type0_with_an_encoding_cmap(void **state)
         assert_non_null(strstr(out, "/CMapType 1 def"));
     }
     assert_int_equal(maps, 2);
+    /* drawn again, the fonts come from the faces' memo (pdf_font.c): the same bytes */
+    {
+        char *again;
+        size_t again_len;
+        assert_int_equal(jb_pdf_render(pg, fs, &info, &again, &again_len, &d), JB_OK);
+        assert_int_equal(again_len, len);
+        assert_memory_equal(again, pdf, len);
+        free(again);
+    }
     free(out);
     free(pdf);
     libdeflate_free_decompressor(z);
