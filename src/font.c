@@ -415,7 +415,7 @@ jb_font_glyph(const jb_font *f, uint32_t cp)
         return (uint32_t)(v & 0xFFFF);
     if (!hb_font_get_nominal_glyph(f->font, cp, &g))
         g = 0;
-    if (g <= 0xFFFF)
+    if (g <= 0xFFFF && cp <= 0x10FFFF) /* what an entry holds */
         atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | g, memory_order_relaxed);
     return g;
 }
@@ -432,7 +432,7 @@ jb_font_advance(const jb_font *f, uint32_t cp)
         return (int)(v >> 16 & 0xFFFF);
     g = jb_font_glyph(f, cp);
     adv = hb_font_get_glyph_h_advance(f->font, g);
-    if (g <= 0xFFFF && adv >= 0 && adv <= 0xFFFF)
+    if (g <= 0xFFFF && cp <= 0x10FFFF && adv >= 0 && adv <= 0xFFFF)
         atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | CMAP_ADV | (uint64_t)adv << 16 | g,
                               memory_order_relaxed);
     return adv;
