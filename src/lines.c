@@ -209,7 +209,7 @@ dp_lines(const ctx *c, const fit_dp *dp, const jb_para_opts *o, const uint8_t *b
         count++;
     }
     out->lines = calloc(count, sizeof *out->lines);
-    out->x_pt = calloc(n, sizeof(double));
+    out->x_pt = malloc(n * sizeof(double)); /* every box is on a line: set_line writes each */
     if (out->lines == NULL || out->x_pt == NULL)
         return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory breaking lines");
     out->n_lines = count;

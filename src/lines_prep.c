@@ -45,27 +45,33 @@ static int
 prepare(ctx *c)
 {
     size_t n = c->n;
-    c->adv = calloc(n + 1, sizeof(double));
-    c->pair = calloc(n + 1, sizeof(double));
-    c->gaps = calloc(n + 1, sizeof(int));
-    c->chars = calloc(n + 1, sizeof(int));
-    c->marks = calloc(n + 1, sizeof(int));
-    c->pauses = calloc(n + 1, sizeof(int));
+    c->adv = malloc((n + 1) * sizeof(double));
+    c->pair = malloc((n + 1) * sizeof(double));
+    c->gaps = malloc((n + 1) * sizeof(int));
+    c->chars = malloc((n + 1) * sizeof(int));
+    c->marks = malloc((n + 1) * sizeof(int));
+    c->pauses = malloc((n + 1) * sizeof(int));
     c->pair_l = calloc(n + 1, sizeof(double));
     c->pair_r = calloc(n + 1, sizeof(double));
     c->aj = calloc(n + 1, 1);
-    c->autos = calloc(n + 1, sizeof(int));
-    c->lo = calloc(n + 1, sizeof(double));
-    c->mid = calloc(n + 1, sizeof(double));
-    c->te = calloc(n + 1, sizeof(size_t));
+    c->autos = malloc((n + 1) * sizeof(int));
+    c->lo = malloc((n + 1) * sizeof(double));
+    c->mid = malloc((n + 1) * sizeof(double));
+    c->te = malloc((n + 1) * sizeof(size_t));
     c->etrim = calloc(n + 1, sizeof(double));
     c->strim = calloc(n + 1, sizeof(double));
     for (int s = 0; s < N_STEPS; s++)
-        c->shr[s] = calloc(n + 1, sizeof(double));
+        c->shr[s] = malloc((n + 1) * sizeof(double));
     if (!c->adv || !c->pair || !c->gaps || !c->chars || !c->marks || !c->pauses || !c->pair_l ||
         !c->pair_r || !c->shr[0] || !c->shr[1] || !c->shr[2] || !c->shr[3] || !c->aj || !c->autos ||
         !c->lo || !c->mid || !c->te || !c->etrim || !c->strim)
         return -1;
+    /* the prefix sums start at 0; each later entry is written below */
+    c->adv[0] = c->pair[0] = c->lo[0] = c->mid[0] = 0;
+    c->gaps[0] = c->chars[0] = c->marks[0] = c->pauses[0] = c->autos[0] = 0;
+    c->te[0] = 0;
+    for (int s = 0; s < N_STEPS; s++)
+        c->shr[s][0] = 0;
     /* Consecutive marks (§2.3): closing+closing and closing+opening lose the first mark's right
      * blank, opening+opening the second mark's left blank. */
     for (size_t k = 0; k + 1 < n; k++) {

@@ -9,8 +9,8 @@ jb_lines_set_line(const ctx *c, jb_line *ln, double m_em, double left_em, int ju
 {
     size_t i = ln->start, j = trim_spaces(c, ln->start, ln->end);
     double size = c->size;
-    double *tl = calloc(j > i ? j - i : 1, sizeof(double));
-    double *tr = calloc(j > i ? j - i : 1, sizeof(double));
+    double *tl = malloc((j > i ? j - i : 1) * sizeof(double)); /* both set below */
+    double *tr = malloc((j > i ? j - i : 1) * sizeof(double));
     double w, excess, stretch = 0, shrunk = 0, pos, gap = AUTO_EM;
     int autos = autos_in(c, i, j);
 
