@@ -35,6 +35,8 @@ jb_buf_reserve(jb_buf *b, size_t extra)
 {
     if (b->fail)
         return -1;
+    if (extra < b->cap - b->len) /* room already (cap holds len and the terminator, or is 0) */
+        return 0;
     if (extra > SIZE_MAX - b->len - 1 || jb_grow(&b->data, &b->cap, b->len + extra + 1, 1) != 0) {
         b->fail = 1;
         return -1;

@@ -6,43 +6,6 @@
 #include "utf8.h"
 
 int
-jb_char_is_han(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
-}
-
-int
-jb_char_is_digit(uint32_t c)
-{
-    return c >= '0' && c <= '9';
-}
-
-int
-jb_char_is_latin(uint32_t c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-int
-jb_char_is_alnum(uint32_t c)
-{
-    return jb_char_is_digit(c) || jb_char_is_latin(c);
-}
-
-int
-jb_char_is_space(uint32_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
-int
-jb_char_is_blank(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0x00A0;
-}
-
-int
 jb_char_is_cjk(uint32_t c)
 {
     return jb_char_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ||
@@ -113,10 +76,8 @@ static const uint32_t stops[] = {0x3002, 0xFF1F, 0xFF01};
 static const uint32_t fixed[] = {0x2014, 0x2026, 0x22EF, 0x2E3A, 0x00B7, 0x2013, 0xFF5E, 0xFF0F};
 
 int
-jb_punct_class(uint32_t c)
+jb_punct_class_other(uint32_t c)
 {
-    if (c >= 0x3400 && c < 0xA000) /* CJK ideographs: the usual answer, at once */
-        return JB_PUNCT_NONE;
     if (JB_IN_SET(c, opening))
         return JB_PUNCT_OPEN;
     if (JB_IN_SET(c, closing))
@@ -134,12 +95,6 @@ int
 jb_char_is_interpunct(uint32_t c)
 {
     return c == 0x00B7 || c == 0x30FB || c == 0x2027;
-}
-
-int
-jb_char_is_quote(uint32_t c)
-{
-    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
 }
 
 /* §1.2, strict level. */

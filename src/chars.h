@@ -1,5 +1,6 @@
 /* chars — the character classes of the typesetting and structure rules (docs/RULES.md), one
- * definition each, shared by every stage. Pure functions of a code point; no state. */
+ * definition each, shared by every stage. Pure functions of a code point; no state. The
+ * simplest, asked of every character many times over, are inline. */
 #ifndef JB_CHARS_H
 #define JB_CHARS_H
 
@@ -10,26 +11,51 @@
 /* Han: CJK unified ideographs (U+4E00–9FFF), Extension A (U+3400–4DBF), compatibility
  * ideographs (U+F900–FAFF), planes 2 and 3 (Extensions B–H, U+20000–3FFFF) and 〇 U+3007.
  * The Han side of the Han–Latin gap (§4.1) and of the ASCII-punctuation context (§4.3). */
-int jb_char_is_han(uint32_t cp);
+static inline int
+jb_char_is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
+}
 
 /* ASCII digits 0–9 (§1.4 U4 numbers, §6.2 NUM_AR). Full-width digits are not digits. */
-int jb_char_is_digit(uint32_t cp);
+static inline int
+jb_char_is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* ASCII letters A–Z a–z (§1.4 U6 Latin words). */
-int jb_char_is_latin(uint32_t cp);
+static inline int
+jb_char_is_latin(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 /* A digit or an ASCII letter: a character of an unbreakable word (§1.4 U4/U6) and the other side
  * of the Han–Latin gap (§4.1). */
-int jb_char_is_alnum(uint32_t cp);
+static inline int
+jb_char_is_alnum(uint32_t c)
+{
+    return jb_char_is_digit(c) || jb_char_is_latin(c);
+}
 
 /* ---- white space ---- */
 
 /* Space or tab: what normalize skips to find a mark's neighbour (§4.3). */
-int jb_char_is_space(uint32_t cp);
+static inline int
+jb_char_is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* Any blank a pasted text may carry: space, tab, line feed, ideographic space U+3000 and no-break
  * space U+00A0. Trimmed from raw lines (§7.1) and dropped from Chinese text (§4.3). */
-int jb_char_is_blank(uint32_t cp);
+static inline int
+jb_char_is_blank(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0x00A0;
+}
 
 /* ---- context classes ---- */
 
@@ -66,8 +92,13 @@ enum {
     JB_PUNCT_FIXED  /* —— …… · and the like: never compressed or stretched inside */
 };
 
-/* The punctuation class of cp (JB_PUNCT_*). */
-int jb_punct_class(uint32_t cp);
+/* The punctuation class of cp (JB_PUNCT_*); CJK ideographs, the usual question, answered inline. */
+int jb_punct_class_other(uint32_t cp);
+static inline int
+jb_punct_class(uint32_t c)
+{
+    return c >= 0x3400 && c < 0xA000 ? JB_PUNCT_NONE : jb_punct_class_other(c);
+}
 /* A closing mark, a pause or a stop: a class whose blank is on the right. */
 static inline int
 jb_punct_closing_like(int p)
@@ -79,7 +110,11 @@ jb_punct_closing_like(int p)
 int jb_char_is_interpunct(uint32_t cp);
 
 /* Curly quotation marks “ ” ‘ ’: UAX #14 class QU, tailored to opening/closing (§1.5). */
-int jb_char_is_quote(uint32_t cp);
+static inline int
+jb_char_is_quote(uint32_t c)
+{
+    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
+}
 
 /* May not start a line (§1.2, strict level). */
 int jb_char_is_no_start(uint32_t cp);

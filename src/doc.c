@@ -47,20 +47,14 @@ jb_text_fini(jb_text *t)
 }
 
 int
-jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark)
+jb_text_grow(jb_text *t)
 {
-    if (t->n == t->cap) { /* three arrays of one capacity */
-        size_t c1 = t->cap, c2 = t->cap, c3 = t->cap;
-        if (jb_grow(&t->cps, &c1, t->n + 1, sizeof *t->cps) != 0 ||
-            jb_grow(&t->offs, &c2, t->n + 1, sizeof *t->offs) != 0 ||
-            jb_grow(&t->marks, &c3, t->n + 1, sizeof *t->marks) != 0)
-            return -1;
-        t->cap = c1;
-    }
-    t->cps[t->n] = cp;
-    t->offs[t->n] = off;
-    t->marks[t->n] = mark;
-    t->n++;
+    size_t c1 = t->cap, c2 = t->cap, c3 = t->cap; /* three arrays of one capacity */
+    if (jb_grow(&t->cps, &c1, t->n + 1, sizeof *t->cps) != 0 ||
+        jb_grow(&t->offs, &c2, t->n + 1, sizeof *t->offs) != 0 ||
+        jb_grow(&t->marks, &c3, t->n + 1, sizeof *t->marks) != 0)
+        return -1;
+    t->cap = c1;
     return 0;
 }
 

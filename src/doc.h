@@ -183,8 +183,21 @@ void jb_doc_free(jb_doc *doc);
  * added), NULL when out of memory. */
 jb_item *jb_doc_add_item(jb_doc *doc);
 
-/* Appends one code point to t; returns 0, or -1 when out of memory. */
-int jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark);
+/* Makes room in t for one more code point (jb_text_push when full); 0, or -1 when out of memory. */
+int jb_text_grow(jb_text *t);
+/* Appends one code point to t; returns 0, or -1 when out of memory. Inline: texts are built a
+ * character at a time. */
+static inline int
+jb_text_push(jb_text *t, uint32_t cp, uint32_t off, uint8_t mark)
+{
+    if (t->n == t->cap && jb_text_grow(t) != 0)
+        return -1;
+    t->cps[t->n] = cp;
+    t->offs[t->n] = off;
+    t->marks[t->n] = mark;
+    t->n++;
+    return 0;
+}
 /* Appends the UTF-8 string s (well-formed), each character at offset off + its byte index. */
 int jb_text_push_utf8(jb_text *t, const char *s, size_t len, uint32_t off, uint8_t mark);
 void jb_text_fini(jb_text *t);

@@ -257,7 +257,13 @@ size_t
 jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
 {
     size_t count = 0;
+    /* may_start's answers for the characters seen, by their low byte: a text repeats its
+     * characters, and most of them start nothing */
+    uint32_t seen[256];
+    uint8_t starts[256];
 
+    for (size_t k = 0; k < 256; k++)
+        seen[k] = UINT32_MAX; /* no character */
     for (size_t i = 0; i < n;) {
         uint32_t prev = i > 0 ? s[i - 1] : 0;
         size_t end, m;
@@ -266,7 +272,12 @@ jb_figures_find(const uint32_t *s, size_t n, jb_span *out, size_t max)
         size_t start = i;
 
         /* nothing starts here: every branch below would step one character on */
-        if (!may_start(s[i]) && !is_sign(s[i]) && s[i] != 0x3010 /* 【 */) {
+        if (seen[s[i] & 255] != s[i]) {
+            seen[s[i] & 255] = s[i];
+            starts[s[i] & 255] =
+                (uint8_t)(may_start(s[i]) || is_sign(s[i]) || s[i] == 0x3010 /* 【 */);
+        }
+        if (!starts[s[i] & 255]) {
             i++;
             continue;
         }

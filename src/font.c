@@ -27,6 +27,12 @@ struct jb_fontset {
     char names[JB_FONT_SLOTS][48]; /* "song", "song_fallback" … for messages */
 };
 
+/* A brief asks the cmap some 4,000 times for a few hundred characters, and HarfBuzz takes some
+ * 240 instructions an answer: the answers are kept in f->cmap, a table of CMAP_SLOTS (a brief's
+ * characters and then some), where a new answer takes the place of an older one at its slot. */
+#define CMAP_BITS  12
+#define CMAP_SLOTS (1u << CMAP_BITS)
+
 /* The table slot of cp: CJK symbols and punctuation, full-width forms, general punctuation
  * (dashes, quotes, ellipsis) and the middle dot; -1 for other characters. */
 static int
@@ -146,6 +152,9 @@ open_font(jb_fontset *fs, jb_font *f, const jb_font_file *file, const char *role
     if ((unsigned)file->index >= hb_face_count(f->blob))
         return jb_diag_set(d, JB_ERR_FONT, file->path, 0, 0, hint,
                            "the %s font has no face %d (is it a font file?)", role, file->index);
+    f->cmap = calloc(CMAP_SLOTS, sizeof *f->cmap);
+    if (f->cmap == NULL)
+        return jb_diag_set(d, JB_ERR_NOMEM, file->path, 0, 0, NULL, "out of memory opening fonts");
     f->face = hb_face_create(f->blob, (unsigned)file->index);
     f->font = hb_font_create(f->face);
     f->upem = hb_face_get_upem(f->face);
@@ -344,9 +353,11 @@ jb_fontset_free(jb_fontset *fs)
         jb_cff_free(f->cff_tab);
         jb_font_memo_free(f);
         hb_blob_destroy(f->cff_blob);
+        hb_shape_plan_destroy(atomic_load(&f->plan));
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         hb_blob_destroy(f->blob);
+        free(f->cmap);
     }
     hb_draw_funcs_destroy(fs->cbox);
     pthread_mutex_destroy(&fs->lock);
@@ -383,19 +394,73 @@ jb_fontset_language(const jb_fontset *fs)
     return fs->zh;
 }
 
+/* An entry of f->cmap: bits 32..53 cp + 1 (0: empty), bit 54 set when bits 16..31 hold the
+ * glyph's advance, bits 0..15 the glyph. */
+#define CMAP_ADV ((uint64_t)1 << 54)
+
+static _Atomic uint64_t *
+cmap_slot(const jb_font *f, uint32_t cp)
+{
+    return &f->cmap[(cp * 2654435761u) >> (32 - CMAP_BITS)];
+}
+
 uint32_t
 jb_font_glyph(const jb_font *f, uint32_t cp)
 {
+    _Atomic uint64_t *e = cmap_slot(f, cp);
+    uint64_t v = atomic_load_explicit(e, memory_order_relaxed);
     hb_codepoint_t g = 0;
-    hb_font_get_nominal_glyph(f->font, cp, &g);
+
+    if ((v >> 32 & 0x3FFFFF) == (uint64_t)cp + 1)
+        return (uint32_t)(v & 0xFFFF);
+    if (!hb_font_get_nominal_glyph(f->font, cp, &g))
+        g = 0;
+    if (g <= 0xFFFF && cp <= 0x10FFFF) /* what an entry holds */
+        atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | g, memory_order_relaxed);
     return g;
+}
+
+int
+jb_font_advance(const jb_font *f, uint32_t cp)
+{
+    _Atomic uint64_t *e = cmap_slot(f, cp);
+    uint64_t v = atomic_load_explicit(e, memory_order_relaxed);
+    uint32_t g;
+    hb_position_t adv;
+
+    if ((v >> 32 & 0x3FFFFF) == (uint64_t)cp + 1 && (v & CMAP_ADV))
+        return (int)(v >> 16 & 0xFFFF);
+    g = jb_font_glyph(f, cp);
+    adv = hb_font_get_glyph_h_advance(f->font, g);
+    if (g <= 0xFFFF && cp <= 0x10FFFF && adv >= 0 && adv <= 0xFFFF)
+        atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | CMAP_ADV | (uint64_t)adv << 16 | g,
+                              memory_order_relaxed);
+    return adv;
+}
+
+hb_shape_plan_t *
+jb_font_plan(jb_font *f, const hb_segment_properties_t *props, const hb_feature_t *features,
+             unsigned n)
+{
+    hb_shape_plan_t *plan = atomic_load_explicit(&f->plan, memory_order_acquire), *none = NULL;
+
+    if (plan != NULL)
+        return plan;
+    plan = hb_shape_plan_create_cached(f->face, props, features, n, NULL);
+    if (plan == hb_shape_plan_get_empty())
+        return NULL;
+    if (!atomic_compare_exchange_strong_explicit(&f->plan, &none, plan, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        hb_shape_plan_destroy(plan); /* another thread's came first */
+        return none;
+    }
+    return plan;
 }
 
 int
 jb_font_has(const jb_font *f, uint32_t cp)
 {
-    hb_codepoint_t g = 0;
-    return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
+    return jb_font_glyph(f, cp) != 0;
 }
 
 unsigned

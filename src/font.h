@@ -41,6 +41,7 @@ const char *jb_font_ps_name(const jb_font *f); /* PostScript name; borrowed from
 int jb_font_has(const jb_font *f, uint32_t cp); /* the cmap maps cp to a glyph */
 unsigned jb_font_upem(const jb_font *f);
 uint32_t jb_font_glyph(const jb_font *f, uint32_t cp); /* cmap glyph, 0 if none */
+int jb_font_advance(const jb_font *f, uint32_t cp);    /* its advance in font units (HarfBuzz's) */
 const char *jb_font_path(const jb_font *f);
 int jb_font_index(const jb_font *f);
 
@@ -53,6 +54,16 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
+
+/* The HarfBuzz shape plan of f for text of the segment properties props shaped with features
+ * (n of them), made on the first call and kept: every call must pass the same props and
+ * features (shape.c's one kind of text: zh-Hans, horizontal, Han). Borrowed from f; NULL when out
+ * of memory. */
+struct hb_shape_plan_t;
+struct hb_segment_properties_t;
+struct hb_feature_t;
+struct hb_shape_plan_t *jb_font_plan(jb_font *f, const struct hb_segment_properties_t *props,
+                                     const struct hb_feature_t *features, unsigned n);
 
 /* A subset of one font for the PDF (hinting dropped): a CFF face's written by font_cff.c from
  * the set's cache of the face (each glyph flattened once per set; HarfBuzz's subsetter when

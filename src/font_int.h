@@ -57,6 +57,13 @@ struct jb_font {
         unsigned long used;
     } memo[JB_FONT_MEMOS];
     unsigned long memo_clock;
+    /* The cmap's answers asked so far, with their glyphs' advances once asked (font.c,
+     * jb_font_glyph, jb_font_advance): CMAP_SLOTS entries found at a hash of cp, each cp, glyph
+     * and advance in one word (0: empty), written and read with relaxed atomics (an entry is
+     * whole or not there), so threads share it without a lock. */
+    _Atomic uint64_t *cmap;
+    /* jb_font_plan's shape plan, made on first use (compare-and-swap; immutable after) */
+    _Atomic(hb_shape_plan_t *) plan;
 };
 
 /* Frees f's memo (font_subset.c; jb_fontset_free calls it). */

@@ -47,15 +47,14 @@ set_table(lay *L, size_t i, double size)
 
     if (t->at == size)
         return t->over;
-    jb_table_set_fini(&t->set);
     for (size_t c = 0; c < t->n; c++) {
         t->runs[c].boxes = t->cells[c].boxes;
         t->runs[c].colors = t->cells[c].colors;
         t->runs[c].n = t->cells[c].n;
     }
     jb_diag_init(&d);
-    st = jb_table_set_up(L->tx->tables[i], t->runs, size, L->width_pt, &style, &t->set, &t->need,
-                         &d);
+    st = jb_table_set_again(L->tx->tables[i], t->runs, size, L->width_pt, &style, &t->set, &t->need,
+                            &d);
     if (st != JB_OK && st != JB_ERR_OVERFLOW) {
         *L->d = d;
         return -1;

@@ -67,6 +67,10 @@ typedef struct {
 /* Break opportunities: brk[j] = 1 when a line may start at box j (1 <= j < n); brk[0] = 0.
  * cps and marks are the paragraph's characters; brk has room for n entries. */
 void jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk);
+/* The UAX #14 answers under the opportunities: what libunibreak's set_linebreaks_utf32(cps, n,
+ * "zh", lb) writes into lb[0..n), asking libunibreak only about the characters that are not
+ * ideographs (and their neighbours). */
+void jb_lines_uax14(const uint32_t *cps, size_t n, char *lb);
 
 /* Breaks boxes[0..n) into lines (total fit over the paragraph). On success out holds new arrays the
  * caller releases with jb_para_layout_fini. JB_ERR_FORMAT when no legal set of lines exists. */

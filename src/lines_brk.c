@@ -4,6 +4,7 @@
 #include <linebreak.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chars.h"
 #include "doc.h"
@@ -50,6 +51,76 @@ forbid_dates(const uint32_t *s, size_t n, uint8_t *brk)
     }
 }
 
+/* Ideographs of the URO and extension A: UAX #14 class ID in every libunibreak (no language
+ * tailors them). */
+static int
+ideograph(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* A stretch of at most MEMO_CPS characters between two ideographs, and libunibreak's answers
+ * from the ideograph before it to the one after it (n + 2 of them): the same stretch between
+ * any two ideographs gets the same answers, as only classes count, so a text asks libunibreak
+ * once per kind of stretch (， 。 、 “ ” and a few more make most of them). */
+#define MEMO_CPS   6
+#define MEMO_SLOTS 64
+typedef struct {
+    uint32_t cps[MEMO_CPS];
+    size_t n; /* 0: empty */
+    char lb[MEMO_CPS + 2];
+} lb_memo;
+
+/* libunibreak's set_linebreaks_utf32 of cps[0..n) in Chinese, for less: libunibreak takes some 470
+ * instructions a character, and most characters of Chinese text are ideographs. Between two
+ * ideographs a break is allowed (LB31: no rule forbids ID × ID), and an ideograph leaves
+ * libunibreak's state as a start of text does (its class, no space before it: no rule looks back
+ * past an ID), so only the stretches of other characters are given to libunibreak, each with the
+ * ideograph on either side for context. */
+void
+jb_lines_uax14(const uint32_t *cps, size_t n, char *lb)
+{
+    lb_memo memo[MEMO_SLOTS];
+    size_t i = 0;
+
+    pthread_once(&lb_once, lb_init);
+    for (size_t k = 0; k < MEMO_SLOTS; k++)
+        memo[k].n = 0;
+    while (i < n) {
+        size_t a = i, b, s, e;
+        lb_memo *m = NULL;
+        while (a < n && ideograph(cps[a])) {
+            lb[a] = a + 1 < n ? LINEBREAK_ALLOWBREAK : LINEBREAK_MUSTBREAK;
+            a++;
+        }
+        if (a == n)
+            break;
+        b = a;
+        while (b < n && !ideograph(cps[b]))
+            b++;
+        i = b;
+        s = a > 0 ? a - 1 : 0;
+        e = b < n ? b + 1 : n;
+        if (a > 0 && b < n && b - a <= MEMO_CPS) {
+            uint32_t h = 0;
+            for (size_t k = a; k < b; k++)
+                h = (h + cps[k]) * 2654435761u;
+            m = &memo[h >> 26];
+            if (m->n == b - a && memcmp(m->cps, cps + a, (b - a) * sizeof *cps) == 0) {
+                memcpy(lb + s, m->lb, e - s);
+                continue;
+            }
+        }
+        /* its end, lb[e - 1], is set again from the ideograph at e - 1 on */
+        set_linebreaks_utf32((const utf32_t *)cps + s, e - s, "zh", lb + s);
+        if (m != NULL) {
+            m->n = b - a;
+            memcpy(m->cps, cps + a, (b - a) * sizeof *cps);
+            memcpy(m->lb, lb + s, e - s);
+        }
+    }
+}
+
 void
 jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk)
 {
@@ -57,13 +128,17 @@ jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint
 
     if (n == 0)
         return;
-    pthread_once(&lb_once, lb_init);
     lb = malloc(n);
     if (lb != NULL)
-        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
+        jb_lines_uax14(cps, n, lb);
     brk[0] = 0;
     for (size_t j = 1; j < n; j++) {
         uint32_t a = cps[j - 1], b = cps[j];
+        if (ideograph(a) && ideograph(b)) { /* none of the tailorings below but U7 concerns them */
+            brk[j] = (uint8_t) !(marks && (marks[j - 1] & JB_MARK_FIGURE) &&
+                                 (marks[j] & JB_MARK_FIGURE));
+            continue;
+        }
         int allow = lb ? (lb[j - 1] == LINEBREAK_ALLOWBREAK || lb[j - 1] == LINEBREAK_MUSTBREAK)
                        : !(jb_char_is_alnum(a) && jb_char_is_alnum(b));
         /* UAX #14 before Unicode 15.1 forbids breaks on both sides of quotation marks; in Chinese

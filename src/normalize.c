@@ -155,7 +155,13 @@ jb_normalize_text(jb_text *t)
     memset(&b, 0, sizeof b);
     b.in = t;
     for (size_t i = 0; i < t->n; i++) {
-        uint32_t c = t->cps[i], prev = neighbour(t, i, -1), next = neighbour(t, i, +1);
+        uint32_t c = t->cps[i];
+        if (c >= 0x80 && c != 0x2026 && c != 0x2014) { /* none of the cases below: as it is */
+            if (emit(&b, i, c))
+                goto nomem;
+            continue;
+        }
+        uint32_t prev = neighbour(t, i, -1), next = neighbour(t, i, +1);
         int cjk = jb_char_is_cjk(prev) || jb_char_is_cjk(next);
         uint32_t out = c;
         int rc = 0;

@@ -42,6 +42,38 @@ all_wide(const uint32_t *cps, size_t n)
     return 1;
 }
 
+/* Ideographs and the commonest Chinese punctuation: characters that CJK fonts neither kern nor
+ * ligate with one another, the assumption all_wide makes of a whole run (a face's kana kerning
+ * pairs, its —— and …… ligatures and its proportional dashes keep those out). */
+static int
+plain(uint32_t c)
+{
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
+        return 1;
+    switch (c) {
+    case 0x3001: /* 、 */
+    case 0x3002: /* 。 */
+    case 0x300A: /* 《 */
+    case 0x300B: /* 》 */
+    case 0x300C: /* 「 */
+    case 0x300D: /* 」 */
+    case 0x3010: /* 【 */
+    case 0x3011: /* 】 */
+    case 0xFF01: /* ！ */
+    case 0xFF08: /* （ */
+    case 0xFF09: /* ） */
+    case 0xFF0C: /* ， */
+    case 0xFF1A: /* ： */
+    case 0xFF1B: /* ； */
+    case 0xFF1F: /* ？ */
+    case 0x2018: /* ‘ */
+    case 0x2019: /* ’ */
+    case 0x201C: /* “ */
+    case 0x201D: /* ” */ return 1;
+    default: return 0;
+    }
+}
+
 /* Dashes and ellipses (GB/T 15834 4.13, 4.11): one em each, ⸺ two and ⸻ three, in every face.
  * HarfBuzz may turn —— into one 2-em ligature (Noto CJK), leaving the second dash no advance,
  * and a face may map — to its proportional Latin glyph (0.91 em in Noto CJK). */
@@ -96,6 +128,7 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     jb_font *f = jb_fontset_get(fs, role);
     hb_font_t *hf = jb_font_hb(f);
     hb_buffer_t *buf = NULL;
+    hb_shape_plan_t *plan = NULL;
     unsigned upem = jb_font_upem(f), count;
     hb_glyph_info_t *info;
     hb_glyph_position_t *pos;
@@ -108,43 +141,59 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
 
     if (all_wide(cps + start, end - start)) {
         for (size_t i = start; i < end; i++) {
-            boxes[i].adv =
-                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+            boxes[i].adv = (float)jb_font_advance(f, cps[i]) / (float)upem;
             boxes[i].kern = 0;
         }
         goto blanks;
     }
+    /* A run with other characters is shaped in pieces: cut between two plain characters, each
+     * other character goes to HarfBuzz with its neighbours up to the next plain one on either
+     * side, and a plain character between two plain ones takes its cmap advance. */
     buf = hb_buffer_create();
-    hb_buffer_add_codepoints(buf, cps + start, (int)(end - start), 0, (int)(end - start));
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-    hb_buffer_set_language(buf, jb_fontset_language(fs));
-    hb_shape(hf, buf, features, 2);
-    if (!hb_buffer_allocation_successful(buf)) {
-        hb_buffer_destroy(buf);
-        return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory shaping text");
-    }
-    info = hb_buffer_get_glyph_infos(buf, &count);
-    pos = hb_buffer_get_glyph_positions(buf, &count);
-    for (size_t i = start; i < end; i++)
-        boxes[i].adv = 0, boxes[i].kern = 0;
-    for (unsigned g = 0; g < count; g++) {
-        size_t i = start + info[g].cluster;
-        hb_position_t adv = pos[g].x_advance;
-        uint32_t cmap_glyph = jb_font_glyph(f, cps[i]);
-        /* A substituted glyph is not what the PDF draws: use the cmap glyph's advance. */
-        if (info[g].codepoint != cmap_glyph)
-            adv = hb_font_get_glyph_h_advance(hf, cmap_glyph);
-        boxes[i].adv += (float)adv / (float)upem;
+    for (size_t i = start, j; i < end; i = j) {
+        for (j = i + 1; j < end && !(plain(cps[j - 1]) && plain(cps[j])); j++)
+            ;
+        if (j == i + 1 && plain(cps[i])) {
+            boxes[i].adv = (float)jb_font_advance(f, cps[i]) / (float)upem;
+            boxes[i].kern = 0;
+            continue;
+        }
+        hb_buffer_clear_contents(buf);
+        hb_buffer_add_codepoints(buf, cps + start, (int)(end - start), (unsigned)(i - start),
+                                 (int)(j - i));
+        hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+        hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+        hb_buffer_set_language(buf, jb_fontset_language(fs));
+        if (plan == NULL) { /* what hb_shape would find for each piece, kept in the font */
+            hb_segment_properties_t props;
+            hb_buffer_get_segment_properties(buf, &props);
+            plan = jb_font_plan(f, &props, features, 2);
+        }
+        if (plan == NULL || !hb_shape_plan_execute(plan, hf, buf, features, 2) ||
+            !hb_buffer_allocation_successful(buf)) {
+            hb_buffer_destroy(buf);
+            return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory shaping text");
+        }
+        info = hb_buffer_get_glyph_infos(buf, &count);
+        pos = hb_buffer_get_glyph_positions(buf, &count);
+        for (size_t k = i; k < j; k++)
+            boxes[k].adv = 0, boxes[k].kern = 0;
+        for (unsigned g = 0; g < count; g++) {
+            size_t k = start + info[g].cluster;
+            hb_position_t adv = pos[g].x_advance;
+            uint32_t cmap_glyph = jb_font_glyph(f, cps[k]);
+            /* A substituted glyph is not what the PDF draws: use the cmap glyph's advance. */
+            if (info[g].codepoint != cmap_glyph)
+                adv = jb_font_advance(f, cps[k]);
+            boxes[k].adv += (float)adv / (float)upem;
+        }
     }
     hb_buffer_destroy(buf);
     /* What kerning gave a Latin character toward the next, which a line break between the two
      * takes back (a URL or a hyphenated word split there ends flush on the measure). */
     for (size_t i = start; i + 1 < end; i++)
         if (cps[i] < 0x2000)
-            boxes[i].kern =
-                boxes[i].adv -
-                (float)hb_font_get_glyph_h_advance(hf, jb_font_glyph(f, cps[i])) / (float)upem;
+            boxes[i].kern = boxes[i].adv - (float)jb_font_advance(f, cps[i]) / (float)upem;
 blanks:
     for (size_t i = start; i < end; i++)
         boxes[i].blank_l = boxes[i].blank_r = boxes[i].shift = 0;

@@ -192,7 +192,12 @@ scan_utf8(const char *b, size_t len, size_t *bad, int *seen_multibyte)
     *seen_multibyte = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t used = jb_utf8_decode(b + i, len - i, &cp);
+        size_t used;
+        if ((unsigned char)b[i] < 0x80) {
+            i++;
+            continue;
+        }
+        used = jb_utf8_decode(b + i, len - i, &cp);
         if (used == 0) {
             *bad = i;
             return;
@@ -362,7 +367,12 @@ convert:
         start = 3;
     for (size_t i = start; i < len;) {
         uint32_t cp;
-        size_t used = jb_utf8_decode(bytes + i, len - i, &cp);
+        size_t used;
+        if ((unsigned char)bytes[i] >= 0x20 && (unsigned char)bytes[i] < 0x7F) { /* plain ASCII */
+            i++;
+            continue;
+        }
+        used = jb_utf8_decode(bytes + i, len - i, &cp);
         if (used == 0) {
             show_bytes(bytes + i, len - i, shown, sizeof shown);
             raw_position(bytes, i, &line, &col);
@@ -390,17 +400,24 @@ convert:
     if (src == NULL || (src->path = strdup(name)) == NULL ||
         (src->text = malloc(len - start + 1)) == NULL)
         goto nomem;
-    for (size_t i = start; i < len; i++) {
-        char ch = bytes[i];
-        if (ch == '\r') {
-            if (i + 1 < len && bytes[i + 1] == '\n')
-                continue;
-            ch = '\n';
-        }
-        if (ch == '\n')
+    if (memchr(bytes + start, '\r', len - start) == NULL) { /* no CR to turn: a copy */
+        k = len - start;
+        memcpy(src->text, bytes + start, k);
+        for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(src->text + k - p))) != NULL;
+             p++)
             n_lines++;
-        src->text[k++] = ch;
-    }
+    } else
+        for (size_t i = start; i < len; i++) {
+            char ch = bytes[i];
+            if (ch == '\r') {
+                if (i + 1 < len && bytes[i + 1] == '\n')
+                    continue;
+                ch = '\n';
+            }
+            if (ch == '\n')
+                n_lines++;
+            src->text[k++] = ch;
+        }
     src->text[k] = '\0';
     src->len = k;
     src->line_starts = malloc(n_lines * sizeof *src->line_starts);
@@ -408,9 +425,8 @@ convert:
         goto nomem;
     src->line_starts[0] = 0;
     src->n_lines = 1;
-    for (size_t i = 0; i < k; i++)
-        if (src->text[i] == '\n')
-            src->line_starts[src->n_lines++] = i + 1;
+    for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(src->text + k - p))) != NULL; p++)
+        src->line_starts[src->n_lines++] = (size_t)(p - src->text) + 1;
     *out = src;
     free(converted);
     return JB_OK;

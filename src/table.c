@@ -333,14 +333,17 @@ smaller_hao(double size)
     return 0;
 }
 
-jb_status
-jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, double measure,
-                const jb_table_style *style, jb_table_set *ts, double *need_pt, jb_diag *d)
+/* jb_table_set_up, with known (when not NULL, taken over) the cells' widths of an earlier set-up
+ * of the same cells. */
+static jb_status
+set_up(const jb_table *t, const jb_table_run *runs, double body_pt, double measure,
+       const jb_table_style *style, double *known, jb_table_set *ts, double *need_pt, jb_diag *d)
 {
     size_t n_cells = 0;
     double *min = NULL, *max = NULL, *em = NULL, size = body_pt;
 
     memset(ts, 0, sizeof *ts);
+    ts->em = known; /* freed with the set on failure */
     *need_pt = 0;
     for (size_t r = 0; r < t->n_rows; r++)
         n_cells += t->rows[r].n_cells;
@@ -353,10 +356,10 @@ jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, dou
         (ts->row_h = calloc(ts->n_rows + 1, sizeof *ts->row_h)) == NULL ||
         (min = calloc(ts->n_cols, sizeof *min)) == NULL ||
         (max = calloc(ts->n_cols, sizeof *max)) == NULL ||
-        (em = ts->em = calloc(2 * n_cells + 1, sizeof *em)) == NULL)
+        (em = ts->em ? ts->em : (ts->em = calloc(2 * n_cells + 1, sizeof *em))) == NULL)
         goto nomem;
     align_cells(ts);
-    for (size_t k = 0; k < n_cells; k++) /* the same at every size */
+    for (size_t k = 0; !known && k < n_cells; k++) /* the same at every size */
         if ((em[2 * k] = least_em(&ts->runs[k], &em[2 * k + 1])) < 0)
             goto nomem;
     /* at the body's size, else one or two 号 smaller, never below the floor */
@@ -392,6 +395,24 @@ nomem:
     free(min), free(max);
     jb_table_set_fini(ts);
     return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+jb_status
+jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt, double measure,
+                const jb_table_style *style, jb_table_set *ts, double *need_pt, jb_diag *d)
+{
+    return set_up(t, runs, body_pt, measure, style, NULL, ts, need_pt, d);
+}
+
+jb_status
+jb_table_set_again(const jb_table *t, const jb_table_run *runs, double body_pt, double measure,
+                   const jb_table_style *style, jb_table_set *ts, double *need_pt, jb_diag *d)
+{
+    double *known = ts->em;
+
+    ts->em = NULL;
+    jb_table_set_fini(ts);
+    return set_up(t, runs, body_pt, measure, style, known, ts, need_pt, d);
 }
 
 static int

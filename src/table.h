@@ -68,6 +68,12 @@ typedef struct {
 jb_status jb_table_set_up(const jb_table *t, const jb_table_run *runs, double body_pt,
                           double measure, const jb_table_style *style, jb_table_set *out,
                           double *need_pt, jb_diag *d);
+/* The same for ts holding an earlier set-up of the same t and runs (or zeros, or one that
+ * failed): its cells' narrowest and natural widths, the same at every size, are kept, the rest
+ * is released and set again at body_pt. */
+jb_status jb_table_set_again(const jb_table *t, const jb_table_run *runs, double body_pt,
+                             double measure, const jb_table_style *style, jb_table_set *ts,
+                             double *need_pt, jb_diag *d);
 
 /* Sets the lines of every cell of ts (jb_table_set_up counts them: a cell that fits its column
  * unbroken is not broken until it is drawn). Before jb_table_emit. */

@@ -647,12 +647,37 @@ pick(const jb_spec *spec, jb_fontset *fs, int r, uint32_t cp)
     return -1;
 }
 
+/* pick's answers for the (character, role) pairs asked so far in a page's texts, at a hash of
+ * the pair: a brief asks about a few hundred characters some two thousand times. */
+#define PICKED_SLOTS 512
+_Static_assert(JB_FONT_SLOTS <= 16, "a role takes four bits of a picked key");
+typedef struct {
+    uint32_t key[PICKED_SLOTS]; /* cp << 4 | role; UINT32_MAX: empty */
+    int8_t slot[PICKED_SLOTS];
+} picked;
+
+static int
+pick_kept(picked *p, const jb_spec *spec, jb_fontset *fs, int r, uint32_t cp)
+{
+    uint32_t key = cp << 4 | (uint32_t)r;
+    size_t h = (key * 2654435761u) >> 23;
+    if (p->key[h] != key) {
+        p->key[h] = key;
+        p->slot[h] = (int8_t)pick(spec, fs, r, cp);
+    }
+    return p->slot[h];
+}
+
 jb_status
 jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, const jb_source *src,
                     int allow, char *warning, size_t size, jb_diag *d)
 {
     int missing = 0, line = 0, col = 0, placed = 0;
     char list[1024] = "";
+    picked kept;
+
+    for (size_t h = 0; h < PICKED_SLOTS; h++)
+        kept.key[h] = UINT32_MAX;
 
     tx->latin_own = spec->latin_own;
     for (size_t i = 0; src && i < tx->n_tables; i++) {
@@ -665,17 +690,17 @@ jb_page_texts_cover(jb_page_texts *tx, const jb_spec *spec, jb_fontset *fs, cons
         jb_page_text *e = &tx->items[k];
         for (size_t i = 0; i < e->n; i++) {
             uint32_t cp = e->cps[i];
-            size_t len = strlen(list);
-            char ch[8] = {0}, at[160];
             int slot = -1;
             if (wants_latin(spec, e, i))
-                slot = pick(spec, fs, JB_FONT_LATIN, cp);
+                slot = pick_kept(&kept, spec, fs, JB_FONT_LATIN, cp);
             if (slot < 0)
-                slot = pick(spec, fs, e->roles[i], cp);
+                slot = pick_kept(&kept, spec, fs, e->roles[i], cp);
             if (slot >= 0) {
                 e->fonts[i] = (uint8_t)slot;
                 continue;
             }
+            size_t len = strlen(list);
+            char ch[8] = {0}, at[160];
             e->fonts[i] = (uint8_t)jb_fontset_canonical(fs, e->roles[i]);
             if (cp == ' ' || cp == 0x3000)
                 continue;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 size_t
-jb_utf8_decode(const char *str, size_t len, uint32_t *cp)
+jb_utf8_decode_other(const char *str, size_t len, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     uint32_t c;
@@ -118,15 +118,6 @@ jb_cps_match(const uint32_t *s, size_t n, size_t i, const char *w)
         b += used;
     }
     return k;
-}
-
-int
-jb_cp_in(uint32_t c, const uint32_t *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (set[i] == c)
-            return 1;
-    return 0;
 }
 
 size_t

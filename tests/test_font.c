@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <hb.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -55,6 +56,29 @@ test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
     assert_true(jb_font_has(fb, 0x5803)); /* 堃 */
     assert_true(jb_font_has(jb_fontset_get(fs, JB_FONT_HEI), 0x5586));
     assert_false(jb_font_has(fb, 0x20BB7)); /* 𠮷: no committed font has it */
+}
+
+/* The font's kept cmap answers and advances are HarfBuzz's, asked cold and again, over more
+ * characters than its table holds (so that entries give way to others), and beyond Unicode. */
+static void
+test_font_kept_cmap_agrees_with_harfbuzz(void **state)
+{
+    jb_font *f = jb_fontset_get(jb_fixture_fonts(), JB_FONT_SONG);
+    hb_font_t *hf = jb_font_hb(f);
+    (void)state;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t cp = 0x20; cp < 0x9000; cp += (cp < 0x3100 ? 1 : 3)) {
+            hb_codepoint_t g = 0;
+            if (!hb_font_get_nominal_glyph(hf, cp, &g))
+                g = 0;
+            assert_int_equal(jb_font_glyph(f, cp), g);
+            assert_int_equal(jb_font_has(f, cp), g != 0);
+            assert_int_equal(jb_font_advance(f, cp), hb_font_get_glyph_h_advance(hf, g));
+            assert_int_equal(jb_font_glyph(f, cp), g);
+        }
+    assert_int_equal(jb_font_glyph(f, 0x110000), 0);
+    assert_int_equal(jb_font_glyph(f, 0x400000 + 0x4E00), 0);
+    assert_int_equal(jb_font_has(f, 0xFFFFFFFF), 0);
 }
 
 static void
@@ -427,6 +451,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_font_roles_cover_gb2312_and_fallback_the_rest),
+        cmocka_unit_test(test_font_kept_cmap_agrees_with_harfbuzz),
         cmocka_unit_test(test_font_ink_boxes_show_punctuation_position),
         cmocka_unit_test(test_font_subset_is_small_and_keeps_the_glyphs),
         cmocka_unit_test(test_font_cff_subset_reaches_each_glyph_by_its_number),

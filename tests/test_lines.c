@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linebreak.h>
 
 #include "fixture.h"
 
@@ -344,6 +345,45 @@ test_lines_opportunities_follow_strict_kinsoku(void **state)
     assert_false(brk[11]); /* before …… */
     assert_false(brk[12]); /* inside …… */
     free(cps);
+}
+
+/* jb_lines_uax14 asks libunibreak about the characters between ideographs only: its answers are
+ * those of one set_linebreaks_utf32 over the whole text, on texts of every kind of character. */
+static void
+test_lines_uax14_is_libunibreaks(void **state)
+{
+    static const uint32_t pool[] = {
+        0x4E00,  0x4E2D, 0x6587, 0x9FA5, 0x3400, 0x20000, 0x3007, 0xF900, /* ideographs */
+        0x3002,  0xFF0C, 0x3001, 0x201C, 0x201D, 0x2018,  0x2019, 0x300A, 0x300B, 0xFF08,
+        0xFF09,  0x3010, 0x3011, 0x2026, 0x2014, 0x00B7,  0xFF5E, 0xFF05, 0x3000, 0x3005,
+        0x30FC,  0x3042, 0x30A2, 0xAC00, 'a',    'Z',     '0',    '7',    ' ',    '\n',
+        '\r',    '\t',   '-',    '/',    '(',    ')',     '"',    '\'',   '$',    '%',
+        '.',     ',',    '!',    '?',    0x0301, 0x200B,  0x200D, 0x00A0, 0x00AD, 0x2060,
+        0x1F600, 0xFE0F, 0x0E01, 0x05D0, 0x0660, 0x20AC,  0x2010, 0x2024, 0xFFFD};
+    enum { POOL = sizeof pool / sizeof pool[0] };
+    uint32_t cps[512];
+    char want[512], got[512];
+    unsigned long seed = 12345;
+    (void)state;
+    for (int t = 0; t < 2000; t++) {
+        size_t n = 0, len;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        len = (size_t)(seed >> 33) % (t % 8 ? 64 : 512); /* long ones use the memo */
+        for (n = 0; n < len; n++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            unsigned r = (unsigned)(seed >> 33);
+            /* half ideographs, as in Chinese text */
+            cps[n] = r % 2 ? pool[(r >> 1) % 4] : pool[(r >> 1) % POOL];
+        }
+        memset(want, 9, sizeof want), memset(got, 9, sizeof got);
+        jb_lines_uax14(cps, n, got); /* first: it sets libunibreak up */
+        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", want);
+        if (memcmp(want, got, n) != 0) {
+            for (size_t k = 0; k < n; k++)
+                fprintf(stderr, "U+%04X %d %d\n", (unsigned)cps[k], want[k], got[k]);
+            fail_msg("text %d differs", t);
+        }
+    }
 }
 
 static void
@@ -715,6 +755,7 @@ main(void)
         cmocka_unit_test(test_lines_table_in_centred_punctuation_font),
         cmocka_unit_test(test_lines_exact_cases),
         cmocka_unit_test(test_lines_opportunities_follow_strict_kinsoku),
+        cmocka_unit_test(test_lines_uax14_is_libunibreaks),
         cmocka_unit_test(test_lines_dates_stay_whole),
         cmocka_unit_test(test_lines_line_end_mark_is_half_width),
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),

@@ -344,11 +344,48 @@ test_page_font_chars_are_distinct_and_sorted(void **state)
     jb_page_free(pg);
 }
 
+/* The same beyond the Basic Multilingual Plane and at the edges of its words of 64 characters. */
+static void
+test_page_font_chars_reach_every_plane(void **state)
+{
+    static const uint32_t cps[] = {0x20000, 0x4E00, 64,  0x1F600, 63,       0x20000, 0xFFFF,
+                                   0x10000, 127,    128, 0x4E00,  0x10FFFF, 0,       1};
+    static const uint32_t sorted[] = {0,      1,      63,      64,      127,     128,
+                                      0x4E00, 0xFFFF, 0x10000, 0x1F600, 0x20000, 0x10FFFF};
+    jb_page *pg = jb_fixture_small_page();
+    size_t n = 0;
+    uint32_t *got;
+    (void)state;
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        jb_glyph g = {.cp = cps[i], .font = JB_FONT_KAI, .size = 10};
+        assert_int_equal(jb_page_push_glyph(pg, &g), 0);
+    }
+    got = jb_page_font_chars(pg, JB_FONT_KAI, sizeof cps / sizeof cps[0], &n);
+    assert_non_null(got);
+    assert_int_equal(n, sizeof sorted / sizeof sorted[0]);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], sorted[i]);
+    free(got);
+    /* many beyond it (radix-sorted), each twice, in a scrambled order */
+    for (uint32_t k = 0; k < 80; k++) {
+        jb_glyph g = {.cp = 0x20000 + (k * 37) % 40 * 0x101, .font = JB_FONT_FANG, .size = 10};
+        assert_int_equal(jb_page_push_glyph(pg, &g), 0);
+    }
+    got = jb_page_font_chars(pg, JB_FONT_FANG, 80, &n);
+    assert_non_null(got);
+    assert_int_equal(n, 40);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], 0x20000 + i * 0x101);
+    free(got);
+    jb_page_free(pg);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_font_chars_are_distinct_and_sorted),
+        cmocka_unit_test(test_page_font_chars_reach_every_plane),
         cmocka_unit_test(test_page_glyphs_lie_inside_the_margins),
         cmocka_unit_test(test_page_lines_do_not_overlap),
         cmocka_unit_test(test_page_figures_carry_the_figure_style_and_only_they),

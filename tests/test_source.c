@@ -28,6 +28,27 @@ test_source_strips_bom_and_normalises_newlines(void **state)
     jb_source_free(s);
 }
 
+/* Without a CR the text is copied as it is; its lines start after each LF. */
+static void
+test_source_lines_of_lf_text(void **state)
+{
+    jb_source *s;
+    jb_diag d;
+    const char in[] = "\xEF\xBB\xBF"
+                      "标题\n\n重阵地\tab\n末";
+    (void)state;
+    jb_diag_init(&d);
+    assert_int_equal(jb_source_from_memory("lf.md", in, sizeof in - 1, NULL, &s, &d), JB_OK);
+    assert_string_equal(s->text, "标题\n\n重阵地\tab\n末");
+    assert_int_equal(s->n_lines, 4);
+    assert_int_equal(s->line_starts[1], strlen("标题\n"));
+    assert_int_equal(s->line_starts[2], strlen("标题\n\n"));
+    assert_int_equal(s->line_starts[3], strlen("标题\n\n重阵地\tab\n"));
+    jb_source_free(s);
+    assert_int_equal(jb_source_from_memory("del.md", "ab\x7F", 3, NULL, &s, &d), JB_ERR_ENCODING);
+    assert_non_null(strstr(d.message, "U+007F"));
+}
+
 static void
 test_source_reports_invalid_utf8_position_and_bytes(void **state)
 {
@@ -210,6 +231,7 @@ main(void)
         cmocka_unit_test(test_source_open_regular_refuses_fifo),
         cmocka_unit_test(test_source_reports_invalid_utf8_position_and_bytes),
         cmocka_unit_test(test_source_refuses_nul_and_control_characters),
+        cmocka_unit_test(test_source_lines_of_lf_text),
         cmocka_unit_test(test_source_converts_utf16_with_bom),
         cmocka_unit_test(test_source_detects_gb18030),
         cmocka_unit_test(test_source_forced_encoding_reports_bad_bytes),

@@ -183,6 +183,44 @@ test_too_wide_smaller_then_refused(void **state)
     fake_fini(&f);
 }
 
+/* A set-up again at another size (keeping the cells' widths) is the set-up made afresh there,
+ * after a success, a refusal and a zeroed set. */
+static void
+test_set_again_is_set_up(void **state)
+{
+    static const double sizes[] = {12, 10.5, 9, 14, 12};
+    static const double measures[] = {250, 300, 150, 250, 260};
+    fake f;
+    jb_table_set again, fresh;
+    jb_diag d;
+    double need_a, need_f;
+    (void)state;
+    fake_table(&f, "1234567890123456789012345678901234567890");
+    memset(&again, 0, sizeof again);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        jb_status sa, sf;
+        jb_diag_init(&d);
+        sa = jb_table_set_again(&f.t, f.runs, sizes[k], measures[k], &style, &again, &need_a, &d);
+        jb_diag_init(&d);
+        sf = jb_table_set_up(&f.t, f.runs, sizes[k], measures[k], &style, &fresh, &need_f, &d);
+        assert_int_equal(sa, sf);
+        assert_float_equal(need_a, need_f, 0);
+        if (sf != JB_OK)
+            continue;
+        assert_float_equal(again.size, fresh.size, 0);
+        assert_float_equal(again.width, fresh.width, 0);
+        assert_float_equal(again.height, fresh.height, 0);
+        assert_int_equal(again.n_cells, fresh.n_cells);
+        for (size_t c = 0; c < fresh.n_cols; c++)
+            assert_float_equal(again.col_w[c], fresh.col_w[c], 0);
+        for (size_t i = 0; i < 2 * fresh.n_cells; i++)
+            assert_float_equal(again.em[i], fresh.em[i], 0);
+        jb_table_set_fini(&fresh);
+    }
+    jb_table_set_fini(&again);
+    fake_fini(&f);
+}
+
 static void
 test_decimal_points_line_up(void **state)
 {
@@ -355,6 +393,7 @@ main(void)
         cmocka_unit_test(test_unbreakable_number_keeps_its_width),
         cmocka_unit_test(test_too_wide_smaller_then_refused),
         cmocka_unit_test(test_decimal_points_line_up),
+        cmocka_unit_test(test_set_again_is_set_up),
         cmocka_unit_test(test_pasted_spreadsheet_with_merged_header),
         cmocka_unit_test(test_pasted_form_rows_of_unequal_cells),
         cmocka_unit_test(test_pasted_bar_lines),

@@ -44,7 +44,15 @@ test_utf8_rejects_malformed_sequences(void **state)
 {
     uint32_t cp;
     (void)state;
-    assert_int_equal(jb_utf8_decode("\xC0\xAF", 2, &cp), 0);         /* overlong */
+    assert_int_equal(jb_utf8_decode("\xC0\xAF", 2, &cp), 0);     /* overlong */
+    assert_int_equal(jb_utf8_decode("\xE0\x9F\xBF", 3, &cp), 0); /* overlong U+07FF */
+    assert_int_equal(jb_utf8_decode("\xE0\xA0\x80", 3, &cp), 3); /* U+0800, the first */
+    assert_int_equal(cp, 0x800);
+    assert_int_equal(jb_utf8_decode("\xED\x9F\xBF", 3, &cp), 3); /* U+D7FF, below the surrogates */
+    assert_int_equal(cp, 0xD7FF);
+    assert_int_equal(jb_utf8_decode("\xEF\xBF\xBF", 3, &cp), 3); /* U+FFFF */
+    assert_int_equal(cp, 0xFFFF);
+    assert_int_equal(jb_utf8_decode("\xE9\x87\x8D", 2, &cp), 0);     /* len cuts it */
     assert_int_equal(jb_utf8_decode("\xED\xA0\x80", 3, &cp), 0);     /* surrogate */
     assert_int_equal(jb_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* above U+10FFFF */
     assert_int_equal(jb_utf8_decode("\xE9\x87", 2, &cp), 0);         /* truncated */
