@@ -90,7 +90,7 @@ load(module *m)
         snprintf(path, sizeof path, "%s/%s/libjianbao-%s.so", dir, places[i], m->name);
         if (access(path, R_OK) != 0)
             continue;
-        if ((lib = dlopen(path, RTLD_LAZY | RTLD_LOCAL)) == NULL) {
+        if ((lib = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
             const char *e = dlerror();
             snprintf(m->why, sizeof m->why, "%.590s", e ? e : path); /* names the missing library */
             return;
