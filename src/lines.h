@@ -69,7 +69,8 @@ typedef struct {
 void jb_lines_opportunities(const uint32_t *cps, const uint8_t *marks, size_t n, uint8_t *brk);
 /* The UAX #14 answers under the opportunities: what libunibreak's set_linebreaks_utf32(cps, n,
  * "zh", lb) writes into lb[0..n), asking libunibreak only about the characters that are not
- * ideographs (and their neighbours). */
+ * ideographs (and their neighbours); a flag emoji's regional indicators, on which libunibreak
+ * aborts, are kept in pairs without it (UAX #14 LB30a). */
 void jb_lines_uax14(const uint32_t *cps, size_t n, char *lb);
 
 /* Breaks boxes[0..n) into lines (total fit over the paragraph). On success out holds new arrays the

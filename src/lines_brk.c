@@ -71,6 +71,41 @@ typedef struct {
     char lb[MEMO_CPS + 2];
 } lb_memo;
 
+/* A regional indicator (the halves of a flag emoji): libunibreak 5.1 aborts on an assertion when
+ * it meets one. */
+static int
+regional(uint32_t c)
+{
+    return c >= 0x1F1E6 && c <= 0x1F1FF;
+}
+
+/* set_linebreaks_utf32 of cps[0..n) in Chinese, regional indicators given to libunibreak as an
+ * emoji of class ID and then kept in pairs (UAX #14 LB30a: no break inside a flag). */
+static void
+unibreak(const uint32_t *cps, size_t n, char *lb)
+{
+    size_t k = 0;
+    while (k < n && !regional(cps[k]))
+        k++;
+    if (k == n) {
+        set_linebreaks_utf32((const utf32_t *)cps, n, "zh", lb);
+        return;
+    }
+    uint32_t *copy = malloc(n * sizeof *copy);
+    if (copy == NULL) { /* every break between two characters allowed, as without libunibreak */
+        memset(lb, LINEBREAK_ALLOWBREAK, n);
+        lb[n - 1] = LINEBREAK_MUSTBREAK;
+        return;
+    }
+    for (k = 0; k < n; k++)
+        copy[k] = regional(cps[k]) ? 0x1F300 : cps[k]; /* U+1F300 🌀: class ID */
+    set_linebreaks_utf32((const utf32_t *)copy, n, "zh", lb);
+    for (k = 0; k + 1 < n; k++)
+        if (regional(cps[k]) && regional(cps[k + 1]))
+            lb[k++] = LINEBREAK_NOBREAK; /* the pair's first half; the next pair starts after */
+    free(copy);
+}
+
 /* libunibreak's set_linebreaks_utf32 of cps[0..n) in Chinese, for less: libunibreak takes some 470
  * instructions a character, and most characters of Chinese text are ideographs. Between two
  * ideographs a break is allowed (LB31: no rule forbids ID × ID), and an ideograph leaves
@@ -112,7 +147,7 @@ jb_lines_uax14(const uint32_t *cps, size_t n, char *lb)
             }
         }
         /* its end, lb[e - 1], is set again from the ideograph at e - 1 on */
-        set_linebreaks_utf32((const utf32_t *)cps + s, e - s, "zh", lb + s);
+        unibreak(cps + s, e - s, lb + s);
         if (m != NULL) {
             m->n = b - a;
             memcpy(m->cps, cps + a, (b - a) * sizeof *cps);

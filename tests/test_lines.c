@@ -386,6 +386,27 @@ test_lines_uax14_is_libunibreaks(void **state)
     }
 }
 
+/* A flag emoji's regional indicators (on which libunibreak aborts): no break inside a flag, a
+ * break allowed between two flags and beside ideographs, as around any emoji. */
+static void
+test_lines_flags_stay_whole(void **state)
+{
+    /* 一 🇨🇳 🇺🇸 二, then a lone indicator and a run of three */
+    static const uint32_t cps[] = {0x4E00,  0x1F1E8, 0x1F1F3, 0x1F1FA, 0x1F1F8, 0x4E8C,
+                                   0x1F1E8, 0x3002,  0x1F1E6, 0x1F1E7, 0x1F1E8};
+    enum { N = sizeof cps / sizeof cps[0] };
+    uint8_t brk[N];
+    (void)state;
+    jb_lines_opportunities(cps, NULL, N, brk);
+    assert_true(brk[1]);  /* 一|🇨🇳 */
+    assert_false(brk[2]); /* inside 🇨🇳 */
+    assert_true(brk[3]);  /* 🇨🇳|🇺🇸 */
+    assert_false(brk[4]); /* inside 🇺🇸 */
+    assert_true(brk[5]);  /* 🇺🇸|二 */
+    assert_false(brk[9]); /* inside the first pair of three */
+    assert_true(brk[10]); /* the third starts a flag of its own */
+}
+
 static void
 test_lines_dates_stay_whole(void **state)
 {
@@ -757,6 +778,7 @@ main(void)
         cmocka_unit_test(test_lines_opportunities_follow_strict_kinsoku),
         cmocka_unit_test(test_lines_uax14_is_libunibreaks),
         cmocka_unit_test(test_lines_dates_stay_whole),
+        cmocka_unit_test(test_lines_flags_stay_whole),
         cmocka_unit_test(test_lines_line_end_mark_is_half_width),
         cmocka_unit_test(test_lines_adjacent_marks_set_at_one_and_a_half_em),
         cmocka_unit_test(test_lines_centred_comma_has_no_blank_before_it),
