@@ -1691,6 +1691,21 @@ def case_regressions():
 
 
 
+def case_fit_least_indent():
+    """The fit's bound on the fewest lines (layout_fit.c least_lines) counts each paragraph's own
+    first-line indent: none for a table's centred title and its flush note. Counting 2 em for
+    every paragraph refused, in the modern layout, a brief that fits at the floor ("overflows by
+    0 lines"), and set the other (red-header) a step below the size that fits (10.75 pt, not 11)."""
+    import json
+    data = os.path.join(ROOT, "tests", "data", "fit")
+    out = os.path.join(TMP, "least-indent.pdf")
+    r = render(os.path.join(data, "least-indent.md"), out, "-l", "modern")
+    check(r.returncode == 0, r.stderr)
+    check(run(["qpdf", "--check", out]).returncode == 0, out)
+    j = json.loads(run([JB, "inspect", os.path.join(data, "least-indent-2.md"), "--json"]).stdout)
+    check(abs(j["body_pt"] - 11) < 1e-6, f"body {j['body_pt']} pt, not 11")
+
+
 ARTICLES = os.path.join(ROOT, "tests", "data", "articles")
 
 
