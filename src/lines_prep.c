@@ -204,8 +204,10 @@ jb_lines_guess(const jb_box *boxes, size_t n, const jb_para_opts *o)
     c.hyphen = o->hyphen_em;
     if (n == 0 || o->brk == NULL)
         return 0;
-    if (jb_lines_prepared(&c, o->prep) != 0)
+    if (jb_lines_prepared(&c, o->prep) != 0) {
+        jb_lines_unprepare(&c, o->prep); /* the sums made before memory ran out */
         return -1;
+    }
     /* a line's width with GUESS_SHARE of its blank given up, from the sums alone (no line-edge
      * rules) */
     for (size_t i = 0, next; i < n; i = next, lines++) {
