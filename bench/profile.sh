@@ -30,7 +30,7 @@ stages = [
     ("fonts opened", "jb_fontset_open"),
     ("report read, parsed, figures marked", "jb_job_document"),
     ("layout (shaping, line breaking, fit)", "jb_layout"),
-    ("  line breaking", "jb_lines_break"),
+    ("  line breaking", "break_each"),  # lines.c: jb_lines_break and jb_lines_break_both
     ("PDF (subset, embed, deflate, save)", "jb_pdf_render"),
     ("  font subsetting", "jb_font_subset"),
     ("  deflate (libdeflate)", "libdeflate_zlib_compress"),

@@ -64,6 +64,28 @@ jb_lay_shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out)
     return JB_OK;
 }
 
+jb_status
+jb_lay_shape_para(lay *L, const jb_page_texts *tx, size_t *k, para *pa)
+{
+    const jb_page_text *e = &tx->items[*k], *parts[2] = {e, NULL};
+    size_t np = 1;
+    run pr;
+    jb_status st;
+
+    pa->section = e->section;
+    pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
+    pa->centred = e->centred;
+    pa->flush = e->note;
+    pa->right = e->right;
+    pa->indent_em = e->indent_em;
+    if (e->role == JB_TEXT_HEAD && e->run_in && *k + 1 < tx->n)
+        parts[np++] = &tx->items[++*k];
+    if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)
+        return st;
+    pa->boxes = pr.boxes, pa->colors = pr.colors, pa->n = pr.n;
+    return JB_OK;
+}
+
 static jb_status
 shape_one(lay *L, const jb_page_text *e, run *out)
 {
@@ -407,23 +429,9 @@ prepare(lay *L)
             if ((r = jb_lay_photo_para(L, e)) == NULL)
                 return L->d->status;
             break;
-        default: {
-            const jb_page_text *parts[2] = {e, NULL};
-            size_t np = 1;
-            run pr;
-            para *pa = &L->paras[L->n_paras++];
-            pa->section = e->section;
-            pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
-            pa->centred = e->centred;
-            pa->flush = e->note;
-            pa->right = e->right;
-            pa->indent_em = e->indent_em;
-            if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
-                parts[np++] = &tx->items[++k];
-            if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)
+        default:
+            if ((st = jb_lay_shape_para(L, tx, &k, &L->paras[L->n_paras++])) != JB_OK)
                 return st;
-            pa->boxes = pr.boxes, pa->colors = pr.colors, pa->n = pr.n;
-        }
         }
         if (r && (st = shape_one(L, e, r)) != JB_OK)
             return st;

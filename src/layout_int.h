@@ -245,6 +245,9 @@ jb_status jb_lay_set_natural(lay *L, const jb_box *b, size_t n, double size, dou
 /* ---- layout.c: shaping and drawing, which the issue's layout (layout_issue.c) shares ---- */
 /* Shapes the entries e[0..n_e) of the page's texts, one after the other, into one run. */
 jb_status jb_lay_shape_entries(lay *L, const jb_page_text *const *e, size_t n_e, run *out);
+/* Entry *k of tx as the paragraph pa: its section, indent and setting from the entry, its boxes
+ * shaped together with the paragraph a run-in head runs into (*k then moves onto that one). */
+jb_status jb_lay_shape_para(lay *L, const jb_page_texts *tx, size_t *k, para *pa);
 void jb_lay_run_fini(run *r);
 int jb_lay_push_rule(jb_page *pg, double x0, double y, double x1, double width, int color);
 /* One unjustified line: align 0 left, 1 centre, 2 right, within [left, left + measure]. */

@@ -88,9 +88,6 @@ prepare(issue *I)
             break;
         }
         default: { /* 编者按, title, lead, head, paragraph */
-            const jb_page_text *parts[2] = {e, NULL};
-            size_t np = 1;
-            run pr;
             binfo *in = &I->info[L->n_paras];
             para *pa = &L->paras[L->n_paras++];
             in->item = (int)item;
@@ -99,16 +96,10 @@ prepare(issue *I)
                                                  : B_TEXT;
             in->lead = e->role == JB_TEXT_LEAD;
             in->head = e->role == JB_TEXT_HEAD && !e->run_in;
-            pa->section = e->section;
-            pa->first = e->role == JB_TEXT_HEAD || (e->role == JB_TEXT_LEAD && e->index == 0);
-            pa->centred = e->centred || e->role == JB_TEXT_TITLE;
-            pa->flush = e->note || e->role == JB_TEXT_NOTE;
-            pa->right = e->right, pa->indent_em = e->indent_em; /* a signature, an 附件 item */
-            if (e->role == JB_TEXT_HEAD && e->run_in && k + 1 < tx->n)
-                parts[np++] = &tx->items[++k];
-            if ((st = jb_lay_shape_entries(L, parts, np, &pr)) != JB_OK)
+            if ((st = jb_lay_shape_para(L, tx, &k, pa)) != JB_OK)
                 return st;
-            pa->boxes = pr.boxes, pa->colors = pr.colors, pa->n = pr.n;
+            pa->centred |= in->kind == B_TITLE; /* an item's title, centred; its 编者按, flush */
+            pa->flush |= in->kind == B_NOTE;
         }
         }
         if (r && (st = shape_one(L, e, r)) != JB_OK)

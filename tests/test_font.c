@@ -44,6 +44,26 @@ face_named(const char *path, const char *family)
     return found;
 }
 
+/* Noto Serif CJK SC opened with FreeType (*lib, *face) and its CFF table (*len bytes, the
+ * caller frees it); the test is skipped without the font. */
+static unsigned char *
+noto_cff(FT_Library *lib, FT_Face *face, FT_ULong *len)
+{
+    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
+    if (idx < 0) {
+        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
+        skip();
+    }
+    assert_int_equal(FT_Init_FreeType(lib), 0);
+    assert_int_equal(FT_New_Face(*lib, NOTO_SERIF, idx, face), 0);
+    *len = 0;
+    assert_int_equal(FT_Load_Sfnt_Table(*face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, len), 0);
+    unsigned char *table = malloc(*len);
+    assert_non_null(table);
+    assert_int_equal(FT_Load_Sfnt_Table(*face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, len), 0);
+    return table;
+}
+
 static void
 test_font_roles_cover_gb2312_and_fallback_the_rest(void **state)
 {
@@ -210,21 +230,11 @@ test_font_cff_subset_reaches_each_glyph_by_its_number(void **state)
 static void
 test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
 {
-    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
     FT_Library lib;
     FT_Face face;
     FT_ULong len = 0;
     (void)state;
-    if (idx < 0) {
-        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
-        skip();
-    }
-    assert_int_equal(FT_Init_FreeType(&lib), 0);
-    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
-    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
-    unsigned char *table = malloc(len);
-    assert_non_null(table);
-    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    unsigned char *table = noto_cff(&lib, &face, &len);
     jb_cff *cff = jb_cff_open(table, len);
     assert_non_null(cff);
     assert_int_equal(jb_cff_glyphs(cff), face->num_glyphs);
@@ -297,22 +307,12 @@ test_font_cff_writer_reads_back_and_refuses_truncations(void **state)
 static void
 test_font_cff_every_glyph_draws_as_the_original(void **state)
 {
-    int idx = face_named(NOTO_SERIF, "Noto Serif CJK SC");
     FT_Library lib;
     FT_Face face, sub;
     FT_ULong len = 0;
     const int box[4] = {0, -120, 1000, 880};
     (void)state;
-    if (idx < 0) {
-        print_message("skipped: no Noto Serif CJK SC in " NOTO_SERIF " (fonts-noto-cjk)\n");
-        skip();
-    }
-    assert_int_equal(FT_Init_FreeType(&lib), 0);
-    assert_int_equal(FT_New_Face(lib, NOTO_SERIF, idx, &face), 0);
-    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL, &len), 0);
-    unsigned char *table = malloc(len);
-    assert_non_null(table);
-    assert_int_equal(FT_Load_Sfnt_Table(face, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, table, &len), 0);
+    unsigned char *table = noto_cff(&lib, &face, &len);
     jb_cff *cff = jb_cff_open(table, len);
     assert_non_null(cff);
     unsigned n = jb_cff_glyphs(cff), checked = 0;
