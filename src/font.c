@@ -353,7 +353,6 @@ jb_fontset_free(jb_fontset *fs)
         jb_cff_free(f->cff_tab);
         jb_font_memo_free(f);
         hb_blob_destroy(f->cff_blob);
-        hb_shape_plan_destroy(atomic_load(&f->plan));
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         hb_blob_destroy(f->blob);
@@ -436,25 +435,6 @@ jb_font_advance(const jb_font *f, uint32_t cp)
         atomic_store_explicit(e, ((uint64_t)cp + 1) << 32 | CMAP_ADV | (uint64_t)adv << 16 | g,
                               memory_order_relaxed);
     return adv;
-}
-
-hb_shape_plan_t *
-jb_font_plan(jb_font *f, const hb_segment_properties_t *props, const hb_feature_t *features,
-             unsigned n)
-{
-    hb_shape_plan_t *plan = atomic_load_explicit(&f->plan, memory_order_acquire), *none = NULL;
-
-    if (plan != NULL)
-        return plan;
-    plan = hb_shape_plan_create_cached(f->face, props, features, n, NULL);
-    if (plan == hb_shape_plan_get_empty())
-        return NULL;
-    if (!atomic_compare_exchange_strong_explicit(&f->plan, &none, plan, memory_order_acq_rel,
-                                                 memory_order_acquire)) {
-        hb_shape_plan_destroy(plan); /* another thread's came first */
-        return none;
-    }
-    return plan;
 }
 
 int

@@ -55,16 +55,6 @@ void jb_font_vmetrics(const jb_font *f, int *ascender, int *descender);
 /* HarfBuzz font (scale = units per em, immutable); borrowed, for shape.c. */
 struct hb_font_t *jb_font_hb(const jb_font *f);
 
-/* The HarfBuzz shape plan of f for text of the segment properties props shaped with features
- * (n of them), made on the first call and kept: every call must pass the same props and
- * features (shape.c's one kind of text: zh-Hans, horizontal, Han). Borrowed from f; NULL when out
- * of memory. */
-struct hb_shape_plan_t;
-struct hb_segment_properties_t;
-struct hb_feature_t;
-struct hb_shape_plan_t *jb_font_plan(jb_font *f, const struct hb_segment_properties_t *props,
-                                     const struct hb_feature_t *features, unsigned n);
-
 /* A subset of one font for the PDF (hinting dropped): a CFF face's written by font_cff.c from
  * the set's cache of the face (each glyph flattened once per set; HarfBuzz's subsetter when
  * font_cff does not take the face or a glyph), a TrueType face's by HarfBuzz's subsetter. */

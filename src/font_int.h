@@ -62,8 +62,6 @@ struct jb_font {
      * and advance in one word (0: empty), written and read with relaxed atomics (an entry is
      * whole or not there), so threads share it without a lock. */
     _Atomic uint64_t *cmap;
-    /* jb_font_plan's shape plan, made on first use (compare-and-swap; immutable after) */
-    _Atomic(hb_shape_plan_t *) plan;
 };
 
 /* Frees f's memo (font_subset.c; jb_fontset_free calls it). */

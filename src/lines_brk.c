@@ -71,8 +71,8 @@ typedef struct {
     char lb[MEMO_CPS + 2];
 } lb_memo;
 
-/* A regional indicator (the halves of a flag emoji): libunibreak 5.1 aborts on an assertion when
- * it meets one. */
+/* A regional indicator (the halves of a flag emoji): Debian 12's libunibreak (1.1) aborts on an
+ * assertion when it meets one. */
 static int
 regional(uint32_t c)
 {

@@ -128,7 +128,6 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
     jb_font *f = jb_fontset_get(fs, role);
     hb_font_t *hf = jb_font_hb(f);
     hb_buffer_t *buf = NULL;
-    hb_shape_plan_t *plan = NULL;
     unsigned upem = jb_font_upem(f), count;
     hb_glyph_info_t *info;
     hb_glyph_position_t *pos;
@@ -164,13 +163,9 @@ shape_run(jb_fontset *fs, int role, const uint32_t *cps, size_t start, size_t en
         hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
         hb_buffer_set_script(buf, HB_SCRIPT_HAN);
         hb_buffer_set_language(buf, jb_fontset_language(fs));
-        if (plan == NULL) { /* what hb_shape would find for each piece, kept in the font */
-            hb_segment_properties_t props;
-            hb_buffer_get_segment_properties(buf, &props);
-            plan = jb_font_plan(f, &props, features, 2);
-        }
-        if (plan == NULL || !hb_shape_plan_execute(plan, hf, buf, features, 2) ||
-            !hb_buffer_allocation_successful(buf)) {
+        /* hb_shape_full: HarfBuzz's own cache of shape plans, and its limits on the work a
+         * font's lookups may make (buffer->enter) */
+        if (!hb_shape_full(hf, buf, features, 2, NULL) || !hb_buffer_allocation_successful(buf)) {
             hb_buffer_destroy(buf);
             return jb_diag_set(d, JB_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory shaping text");
         }
