@@ -26,10 +26,8 @@ cheaper(const void *a, const void *b)
     return (x->p > y->p) - (x->p < y->p);
 }
 
-/* The options pa is broken with at size: its best-looking lines with penalty 0, its fewest with
- * JB_LINES_TIGHT. */
-static jb_para_opts
-para_opts(const lay *L, para *pa, double size, double penalty)
+jb_para_opts
+jb_lay_para_opts(const lay *L, para *pa, double size, double penalty)
 {
     jb_para_opts o = {.measure_pt = L->width_pt,
                       .size_pt = size,
@@ -60,7 +58,7 @@ take_ahead(const lay *L, para *pa, double size, jb_para_layout *from, jb_para_la
 static jb_status
 fewest(lay *L, para *pa, double size, jb_para_layout *out)
 {
-    jb_para_opts o = para_opts(L, pa, size, JB_LINES_TIGHT);
+    jb_para_opts o = jb_lay_para_opts(L, pa, size, JB_LINES_TIGHT);
     if (take_ahead(L, pa, size, &pa->ahead, out))
         return JB_OK;
     return jb_lines_break(pa->boxes, pa->n, &o, out, L->d);
@@ -70,7 +68,7 @@ jb_status
 jb_lay_tighten_ahead(lay *L, para *pa, double size)
 {
     for (int again = 0;; again = 1) {
-        jb_para_opts o = para_opts(L, pa, size, 0);
+        jb_para_opts o = jb_lay_para_opts(L, pa, size, 0);
         double key[4] = {size, L->width_pt, L->kaiming, pa->hyphen_em};
         jb_para_layout_fini(&pa->ahead);
         jb_para_layout_fini(&pa->ahead_best);

@@ -45,20 +45,13 @@ jb_lay_prepare_breaks(lay *L)
 }
 
 static jb_status
-break_body(lay *L, double size, double measure, int *lines)
+break_body(lay *L, double size, int *lines)
 {
-    jb_para_opts o = {.measure_pt = measure,
-                      .size_pt = size,
-                      .indent_em = 2,
-                      .min_last = 4,
-                      .kaiming = L->kaiming,
-                      .line_penalty = L->tight ? JB_LINES_TIGHT : 0};
     jb_status st;
 
     *lines = 0;
     for (size_t p = 0; p < L->n_paras; p++) {
         para *pa = &L->paras[p];
-        o.indent_em = jb_lay_indent(pa);
         /* Broken for the fewest lines: a paragraph whose narrowest setting still fills its lines
          * but one keeps the lines it has at this size (most do, and need not be set again). */
         if (L->tight && pa->pl.n_lines > 0 && pa->pl_size == size &&
@@ -70,9 +63,7 @@ break_body(lay *L, double size, double measure, int *lines)
         if (pa->photo || pa->table)
             continue;
         pa->pl_size = size;
-        o.brk = pa->brk;
-        o.hyphen_em = pa->hyphen_em;
-        o.prep = &pa->prep;
+        jb_para_opts o = jb_lay_para_opts(L, pa, size, L->tight ? JB_LINES_TIGHT : 0);
         if ((L->tight || !jb_lay_ahead_best(L, pa, size, &pa->pl)) &&
             (st = jb_lines_break(pa->boxes, pa->n, &o, &pa->pl, L->d)) != JB_OK)
             return st;
@@ -173,8 +164,7 @@ static double
 body_height(lay *L, double size, int *lines)
 {
     int photo_lines;
-    if (break_body(L, size, L->width_pt, lines) != JB_OK ||
-        (photo_lines = jb_lay_photos_lines(L, size)) < 0)
+    if (break_body(L, size, lines) != JB_OK || (photo_lines = jb_lay_photos_lines(L, size)) < 0)
         return -1;
     return (*lines + photo_lines + section_gaps(L)) * size * L->spec->leading;
 }
@@ -264,47 +254,35 @@ fewest_cannot_fit(lay *L, double size)
     double avail = jb_lay_avail_at(L, size), lines, guessed;
     int photo_lines = jb_lay_photos_lines(L, size), out = 0;
     size_t n = 0, *order;
-    double *gain;
+    double *gain, *least;
 
     if (photo_lines < 0)
         return 0; /* photos_lines failed: the breaking reports it */
     lines = guessed = photo_lines + section_gaps(L);
-    if ((order = malloc((L->n_paras + 1) * sizeof *order)) == NULL ||
-        (gain = malloc((L->n_paras + 1) * sizeof *gain)) == NULL) {
-        free(order);
-        return jb_lay_nomem(L), -1;
-    }
+    order = malloc((L->n_paras + 1) * sizeof *order);
+    gain = malloc((L->n_paras + 1) * sizeof *gain);
+    least = malloc((L->n_paras + 1) * sizeof *least);
+    if (order == NULL || gain == NULL || least == NULL)
+        out = -1;
     for (size_t p = 0; p < L->n_paras && out == 0; p++) {
         para *pa = &L->paras[p];
         if (pa->photo || pa->table || pa->n == 0)
             continue;
-        jb_para_opts o = {.measure_pt = L->width_pt,
-                          .size_pt = size,
-                          .indent_em = jb_lay_indent(pa),
-                          .kaiming = L->kaiming,
-                          .brk = pa->brk,
-                          .hyphen_em = pa->hyphen_em,
-                          .prep = &pa->prep};
-        double least = jb_lay_least_lines(L, pa, size);
+        jb_para_opts o = jb_lay_para_opts(L, pa, size, 0);
         int guess = jb_lines_guess(pa->boxes, pa->n, &o);
-        if (guess < 0) {
-            jb_lay_nomem(L);
+        if (guess < 0)
             out = -1;
-        }
+        least[n] = jb_lay_least_lines(L, pa, size);
+        lines += least[n];
         guessed += guess;
-        order[n] = p;
-        gain[n++] = guess - least;
+        /* paragraphs whose English words may yet be hyphenated first, whatever happens; then
+         * those likeliest to give a line (the most lines over their least) */
+        gain[n] = pa->words && !pa->hyphenated ? DBL_MAX : guess - least[n];
+        order[n++] = p;
     }
     /* the best-looking lines will fit with a line to spare, likely: they are broken as usual */
     if (out == 0 && guessed * pitch + half <= avail - pitch)
         n = 0;
-    /* paragraphs whose English words may yet be hyphenated first, whatever happens; then those
-     * likeliest to give a line (the most lines over their least) */
-    for (size_t a = 0; a < n; a++) {
-        const para *pa = &L->paras[order[a]];
-        gain[a] = pa->words && !pa->hyphenated ? DBL_MAX : gain[a];
-        lines += jb_lay_least_lines(L, pa, size);
-    }
     for (size_t a = 0; a < n && out == 0; a++) {
         size_t top = a;
         for (size_t b = a + 1; b < n; b++)
@@ -312,18 +290,21 @@ fewest_cannot_fit(lay *L, double size)
                 top = b;
         if (gain[top] != DBL_MAX && lines * pitch + half > avail)
             break; /* cannot fit: the rest need not be broken */
-        size_t p = order[top];
-        order[top] = order[a], gain[top] = gain[a];
-        para *pa = &L->paras[p];
+        para *pa = &L->paras[order[top]];
+        double at_least = least[top];
+        order[top] = order[a], gain[top] = gain[a], least[top] = least[a];
         if (jb_lay_tighten_ahead(L, pa, size) != JB_OK)
             out = -1;
         else if (!pa->ahead.forced)
-            lines += (double)pa->ahead.n_lines - jb_lay_least_lines(L, pa, size);
+            lines += (double)pa->ahead.n_lines - at_least;
     }
     if (out == 0 && n > 0 && lines * pitch + half > avail)
         out = 1;
+    if (out < 0 && L->d->status == JB_OK)
+        jb_lay_nomem(L);
     free(order);
     free(gain);
+    free(least);
     return out;
 }
 

@@ -309,6 +309,9 @@ jb_status jb_lay_tighten(lay *L, double size, int save, int *lines);
 /* The fewest lines any breaking of pa could take at size: its narrowest setting (least_em, with
  * its indent) cut into full lines (layout_fit.c). */
 double jb_lay_least_lines(const lay *L, const para *pa, double size);
+/* The options pa is broken with at size and penalty per line (0: its best-looking lines,
+ * JB_LINES_TIGHT: its fewest), its sums kept in pa (layout_even.c). */
+jb_para_opts jb_lay_para_opts(const lay *L, para *pa, double size, double penalty);
 /* Breaks pa into its fewest lines at size, and its best-looking ones in the same pass, ahead of
  * the body's breaking, which takes them from pa->ahead_best (jb_lay_ahead_best), and of
  * jb_lay_tighten, which takes them from pa->ahead. JB_OK, or an error (diag set). */
